@@ -1,0 +1,282 @@
+"""Load spec/ into typed objects, collecting every error with its file:line.
+
+Nothing is generated unless every spec loads: `load_specs` raises `SpecErrors` listing all problems.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+import yaml
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
+from codegen import naming
+from codegen.model import Common, Field, FieldType, Length, Sensitivity, Shape, TrSpec
+from codegen.yaml_lines import DuplicateKeyError, line_of, load
+
+COMMON_FILE = "_common.yaml"
+_TR_ID = re.compile(r"^[A-Z0-9]{5,13}$")
+_T = TypeVar("_T")
+_E = TypeVar("_E", bound=enum.Enum)
+Path_ = tuple[str | int, ...]
+
+
+@attrs.frozen
+class SpecError:
+    file: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class SpecErrors(Exception):
+    """One or more invalid spec files; str() lists every problem, one `file:line: what` per line."""
+
+    def __init__(self, errors: list[SpecError]) -> None:
+        self.errors = sorted(errors, key=lambda e: (str(e.file), e.line, e.message))
+        super().__init__("\n".join(map(str, self.errors)))
+
+
+@attrs.frozen
+class LoadedSpec:
+    """A valid TR spec and where it came from."""
+
+    spec: TrSpec
+    file: Path  # as given (for messages and banners)
+    rel: Path  # relative to the spec dir: domestic_stock/trading/pension_inquire_balance.yaml
+
+    @property
+    def module(self) -> str:
+        """Dotted module path under `kis`, from the file's place in spec/."""
+        return ".".join(self.rel.with_suffix("").parts)
+
+
+@attrs.frozen
+class SpecSet:
+    common: Common
+    specs: list[LoadedSpec]
+
+
+def _strict_str(value: Any, _: type) -> str:
+    # YAML turns 00 into 0 and yes into True: demand quotes rather than guess.
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__} {value!r} (quote it)")
+    return value
+
+
+def _length(value: Any, _: type) -> Length:
+    if isinstance(value, bool) or not isinstance(value, (int, str, float)):
+        raise TypeError(f"expected a length such as 19 or 18.4, got {value!r}")
+    return Length.parse(str(value))
+
+
+def _bool(value: Any, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {value!r}")
+    return value
+
+
+_converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+_converter.register_structure_hook(str, _strict_str)
+_converter.register_structure_hook(bool, _bool)
+_converter.register_structure_hook(Length, _length)
+
+
+def _enum_hook(enum_type: type[_E]) -> Callable[[Any, type], _E]:
+    def structure(value: Any, _: type) -> _E:
+        try:
+            return enum_type(value)
+        except ValueError:
+            allowed = ", ".join(str(m.value) for m in enum_type)
+            raise ValueError(
+                f"unknown {enum_type.__name__} {value!r} (expected one of: {allowed})"
+            ) from None
+
+    return structure
+
+
+# Registered one by one: the str hook above would otherwise take these str-based enums.
+for _enum in (FieldType, Shape, Sensitivity):
+    _converter.register_structure_hook(_enum, _enum_hook(_enum))
+
+
+def _flatten(exc: BaseException, path: Path_) -> Iterator[tuple[Path_, str]]:
+    """Walk cattrs' exception tree into (path in the document, message) pairs."""
+    if isinstance(exc, ForbiddenExtraKeysError):
+        for key in sorted(exc.extra_fields):
+            yield (*path, key), f"unknown key {key!r}"
+        return
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        for sub in exc.exceptions:
+            step: list[str | int] = []
+            for note in getattr(sub, "__notes__", []):
+                if hasattr(note, "name"):
+                    step.append(note.name)
+                elif hasattr(note, "index"):
+                    step.append(note.index)
+            yield from _flatten(sub, (*path, *step))
+        return
+    if isinstance(exc, KeyError):
+        yield path[:-1], f"missing required key {path[-1]!r}" if path else "missing key"
+        return
+    where = ".".join(map(str, path))
+    yield path, f"{where}: {exc}" if path else str(exc)
+
+
+def _structure(raw: Any, cls: type[_T], file: Path, errors: list[SpecError]) -> _T | None:
+    if not isinstance(raw, dict):
+        errors.append(
+            SpecError(
+                file, line_of(raw, ()), f"expected a mapping at the top, got {type(raw).__name__}"
+            )
+        )
+        return None
+    try:
+        return _converter.structure(raw, cls)
+    except Exception as exc:  # noqa: BLE001 - every cattrs failure becomes a located SpecError
+        for path, message in _flatten(exc, ()):
+            errors.append(SpecError(file, line_of(raw, path), message))
+        return None
+
+
+def _read(file: Path, errors: list[SpecError]) -> Any:
+    try:
+        return load(file)
+    except DuplicateKeyError as exc:
+        errors.append(SpecError(file, exc.line, str(exc)))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        errors.append(SpecError(file, line, f"invalid YAML: {exc.problem or exc}"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        errors.append(SpecError(file, 1, f"cannot read: {exc}"))
+    return None
+
+
+def _field_checks(
+    fields: list[Field], raw: Any, at: Path_, check_names: bool
+) -> Iterator[tuple[Path_, str]]:
+    seen: dict[str, int] = {}
+    for i, field in enumerate(fields):
+        where = (*at, i)
+        if check_names and not naming.is_identifier(field.name):
+            yield (*where, "name"), f"field name {field.name!r} is not a valid identifier"
+        key = naming.py_name(field.name) if check_names else field.name
+        if key in seen:
+            yield (
+                (*where, "name"),
+                f"duplicate field {field.name!r} (also item {seen[key] + 1} of this list)",
+            )
+        seen.setdefault(key, i)
+        if field.values and field.default is not None and field.default not in field.values:
+            yield (*where, "default"), f"default {field.default!r} is not one of the allowed values"
+        if field.pattern is not None:
+            try:
+                re.compile(field.pattern)
+            except re.error as exc:
+                yield (*where, "pattern"), f"invalid pattern {field.pattern!r}: {exc}"
+
+
+def _tr_checks(spec: TrSpec) -> Iterator[tuple[Path_, str]]:
+    if spec.method not in ("GET", "POST"):
+        yield ("method",), f"method must be GET or POST, got {spec.method!r}"
+    if not spec.path.startswith("/"):
+        yield ("path",), f"path must start with '/', got {spec.path!r}"
+    if not spec.tr_ids:
+        yield ("tr_ids",), "tr_ids is empty: at least one TR id is required"
+    variants: set[str] = set()
+    for i, ids in enumerate(spec.tr_ids):
+        if not _TR_ID.match(ids.real):
+            yield ("tr_ids", i, "real"), f"not a TR id: {ids.real!r}"
+        if ids.paper_supported and not _TR_ID.match(ids.paper):
+            yield ("tr_ids", i, "paper"), f"not a TR id or 'unsupported': {ids.paper!r}"
+        if len(spec.tr_ids) > 1:
+            if ids.variant is None or not naming.is_identifier(ids.variant):
+                yield ("tr_ids", i), "several TR ids: each needs a `variant` (a Python identifier)"
+            elif ids.variant in variants:
+                yield ("tr_ids", i, "variant"), f"duplicate variant {ids.variant!r}"
+            else:
+                variants.add(ids.variant)
+    if spec.method == "GET" and spec.request.body:
+        yield ("request", "body"), "a GET request has no body: use params"
+    if spec.method == "POST" and spec.request.params:
+        yield ("request", "params"), "a POST request sends a JSON body: use body"
+    if spec.hashkey and spec.method != "POST":
+        yield ("hashkey",), "hashkey applies to POST TRs only"
+    yield from _field_checks(spec.request.params, None, ("request", "params"), True)
+    yield from _field_checks(spec.request.body, None, ("request", "body"), True)
+    top = spec.response.body + [Field(name=o.name, title=o.title) for o in spec.response.outputs]
+    yield from _field_checks(top, None, ("response", "body"), True)
+    for i, out in enumerate(spec.response.outputs):
+        yield from _field_checks(out.fields, None, ("response", "outputs", i, "fields"), True)
+    body_names = {f.name for f in spec.response.body}
+    for section in ("params", "body"):
+        for i, field in enumerate(getattr(spec.request, section)):
+            if field.cursor is not None and field.cursor not in body_names:
+                yield (
+                    ("request", section, i, "cursor"),
+                    (f"cursor {field.cursor!r} is not a field of response.body"),
+                )
+
+
+def load_common(spec_dir: Path, errors: list[SpecError]) -> Common | None:
+    file = spec_dir / COMMON_FILE
+    if not file.is_file():
+        errors.append(SpecError(file, 1, "missing: every spec dir needs the shared headers file"))
+        return None
+    raw = _read(file, errors)
+    return None if raw is None else _structure(raw, Common, file, errors)
+
+
+def load_spec(file: Path, rel: Path, errors: list[SpecError]) -> LoadedSpec | None:
+    raw = _read(file, errors)
+    if raw is None:
+        return None
+    for part in rel.with_suffix("").parts:
+        if not naming.is_identifier(part) or part.startswith("_"):
+            errors.append(
+                SpecError(file, 1, f"file path part {part!r} must be a lowercase Python identifier")
+            )
+            return None
+    spec = _structure(raw, TrSpec, file, errors)
+    if spec is None:
+        return None
+    problems = list(_tr_checks(spec))
+    for path, message in problems:
+        errors.append(SpecError(file, line_of(raw, path), message))
+    return None if problems else LoadedSpec(spec, file, rel)
+
+
+def load_specs(spec_dir: Path) -> SpecSet:
+    """Every `*.yaml` under spec_dir (but `_common.yaml`), sorted by path; raises SpecErrors."""
+    errors: list[SpecError] = []
+    common = load_common(spec_dir, errors)
+    loaded: list[LoadedSpec] = []
+    for file in sorted(spec_dir.rglob("*.yaml")):
+        rel = file.relative_to(spec_dir)
+        if rel.name == COMMON_FILE:
+            continue
+        spec = load_spec(file, rel, errors)
+        if spec is not None:
+            loaded.append(spec)
+    owner: dict[str, LoadedSpec] = {}
+    for item in loaded:
+        for ids in item.spec.tr_ids:
+            for tr in (ids.real, ids.paper):
+                if tr in owner and owner[tr] is not item:
+                    errors.append(
+                        SpecError(item.file, 1, f"TR id {tr} is also declared by {owner[tr].file}")
+                    )
+                if ids.paper_supported or tr == ids.real:
+                    owner.setdefault(tr, item)
+    if errors or common is None:
+        raise SpecErrors(errors)
+    return SpecSet(common, loaded)

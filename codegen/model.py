@@ -1,0 +1,149 @@
+"""The spec format as typed objects: what one YAML file under spec/ may say (see spec/README.md).
+
+cattrs structures the YAML into these classes with extra keys forbidden, so a misspelt key is an
+error, not a silently ignored line.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+
+import attrs
+
+
+class FieldType(str, enum.Enum):
+    """Python type a field's string value is converted to."""
+
+    STR = "str"
+    INT = "int"
+    DECIMAL = "Decimal"
+    DATE = "date"
+    TIME = "time"
+
+
+class Shape(str, enum.Enum):
+    OBJECT = "object"
+    ARRAY = "array"
+
+
+class Sensitivity(str, enum.Enum):
+    """Why a value must never be logged: credentials, account numbers, personal data."""
+
+    SECRET = "secret"
+    ACCOUNT = "account"
+    PERSONAL = "personal"
+
+
+_LENGTH = re.compile(r"^(\d+)(?:\.(\d+))?$")
+
+
+@attrs.frozen
+class Length:
+    """A doc Length: `19`, or a precision written `18.4` (the doc drops the dot: 184)."""
+
+    digits: int
+    scale: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> Length:
+        m = _LENGTH.match(text.strip())
+        if not m:
+            raise ValueError(f"not a length: {text!r} (expected 19 or 18.4)")
+        return cls(int(m.group(1)), int(m.group(2)) if m.group(2) else None)
+
+    def __str__(self) -> str:
+        return f"{self.digits}" if self.scale is None else f"{self.digits}.{self.scale}"
+
+
+@attrs.frozen(kw_only=True)
+class Field:
+    """One row of a doc table: a header, a parameter, or a body field."""
+
+    name: str
+    title: str
+    type: FieldType = FieldType.STR
+    required: bool = False
+    length: Length | None = None
+    description: str = ""
+    default: str | None = None
+    values: dict[str, str] = attrs.field(factory=dict)
+    pattern: str | None = None
+    sensitive: Sensitivity | None = None
+    # A request parameter filled by the pager from this response body field.
+    cursor: str | None = None
+    # What the doc gets wrong or leaves out about this field (the spec's correction).
+    doc_fix: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Output:
+    """A response block (output, output1, …): one object or an array of rows."""
+
+    name: str
+    title: str = ""
+    shape: Shape
+    description: str = ""
+    fields: list[Field]
+    doc_fix: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class TrIds:
+    """The TR id(s) of one variant: real and paper (`unsupported` where KIS has no paper TR)."""
+
+    real: str
+    paper: str
+    variant: str | None = None
+    label: str = ""
+
+    @property
+    def paper_supported(self) -> bool:
+        return self.paper != "unsupported"
+
+
+@attrs.frozen(kw_only=True)
+class Request:
+    params: list[Field] = attrs.field(factory=list)
+    # POST TRs: the JSON body (params stays empty).
+    body: list[Field] = attrs.field(factory=list)
+
+
+@attrs.frozen(kw_only=True)
+class Response:
+    # Top-level body fields besides the envelope (rt_cd, msg_cd, msg1) and the output blocks.
+    body: list[Field] = attrs.field(factory=list)
+    outputs: list[Output] = attrs.field(factory=list)
+
+
+@attrs.frozen(kw_only=True)
+class TrSpec:
+    """One TR: one YAML file."""
+
+    title: str
+    api_id: str | None = None
+    category: str = ""
+    method: str
+    path: str
+    tr_ids: list[TrIds]
+    overview: str = ""
+    request: Request = attrs.field(factory=Request)
+    response: Response = attrs.field(factory=Response)
+    # tr_cont paging without cursor keys; TRs with cursor params page anyway.
+    paging: bool = False
+    # POST TRs whose body must be signed with POST /uapi/hashkey.
+    hashkey: bool = False
+    doc_fix: str | None = None
+
+    @property
+    def pageable(self) -> bool:
+        return self.paging or any(p.cursor for p in self.request.params + self.request.body)
+
+
+@attrs.frozen(kw_only=True)
+class Common:
+    """spec/_common.yaml: the tables every TR shares."""
+
+    request_headers: list[Field]
+    response_headers: list[Field]
+    envelope: list[Field]

@@ -1,0 +1,52 @@
+"""Access tokens: POST /oauth2/tokenP (client_credentials), reused until shortly before expiry."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from kis_runtime.errors import AuthError, HttpError, TokenRateLimitError
+
+TOKEN_PATH = "/oauth2/tokenP"
+REVOKE_PATH = "/oauth2/revokeP"
+# Refresh this long before the server's expiry, so a request never leaves with a dying token.
+EXPIRY_MARGIN = 300.0
+ISSUE_LIMIT_CODE = "EGW00133"
+
+
+@attrs.frozen
+class Token:
+    access_token: str = attrs.field(repr=False)
+    expires_at: float  # epoch seconds
+
+    def fresh(self, now: float, margin: float = EXPIRY_MARGIN) -> bool:
+        return now < self.expires_at - margin
+
+
+def token_request_body(app_key: str, app_secret: str) -> dict[str, str]:
+    return {"grant_type": "client_credentials", "appkey": app_key, "appsecret": app_secret}
+
+
+def parse_token_reply(status: int, data: Any, now: Callable[[], float] = time.time) -> Token:
+    """A Token from a tokenP reply, or the typed error for either of KIS's error shapes."""
+    if isinstance(data, dict) and "error_code" in data:
+        code, description = str(data["error_code"]), str(data.get("error_description", ""))
+        if code == ISSUE_LIMIT_CODE:
+            raise TokenRateLimitError(code, description, status)
+        raise AuthError(code, description, status)
+    if isinstance(data, dict) and data.get("rt_cd") not in (None, "0"):
+        raise AuthError(str(data.get("msg_cd", "")), str(data.get("msg1", "")).strip(), status)
+    if status >= 400:
+        raise HttpError(status, "token endpoint refused the request")
+    if not isinstance(data, dict) or not isinstance(data.get("access_token"), str):
+        raise AuthError("invalid_reply", "tokenP reply has no access_token", status)
+    try:
+        lifetime = float(data.get("expires_in", 86400))
+    except (TypeError, ValueError):
+        raise AuthError(
+            "invalid_reply", "tokenP reply has a non-numeric expires_in", status
+        ) from None
+    return Token(data["access_token"], now() + lifetime)

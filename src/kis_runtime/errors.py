@@ -1,0 +1,141 @@
+"""Every error the binding raises derives from KisError.
+
+Messages name the TR, the field and what was wrong, but never a secret or an account number:
+values of sensitive fields are masked before they reach a message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+
+class KisError(Exception):
+    """Base of all kis errors. `pages` holds the pages received before a paging call failed."""
+
+    pages: tuple[Any, ...] = ()
+
+
+class InvalidParameterError(KisError, ValueError):
+    """A call argument broke the spec (required, length, pattern, values); nothing was sent."""
+
+    def __init__(self, tr_id: str, field: str, reason: str) -> None:
+        super().__init__(f"{tr_id}: invalid {field}: {reason}")
+        self.tr_id, self.field, self.reason = tr_id, field, reason
+
+
+class UnsupportedEnvironmentError(KisError):
+    """The TR has no TR id for this environment (KIS: 모의투자 미지원); nothing was sent."""
+
+    def __init__(self, tr_name: str, environment: str) -> None:
+        super().__init__(
+            f"{tr_name} is not supported in the {environment} environment (모의투자 미지원)"
+        )
+        self.tr_name, self.environment = tr_name, environment
+
+
+class TransportError(KisError):
+    """The request could not be completed (connection refused, timeout) and got no reply."""
+
+
+class OutcomeUnknownError(TransportError):
+    """An order-like (POST) request was sent but its outcome is unknown; it is never resent.
+
+    `sent` describes what was sent (method, path, TR id, body with sensitive fields masked):
+    check the order book before acting again.
+    """
+
+    def __init__(self, message: str, sent: dict[str, Any]) -> None:
+        super().__init__(message)
+        self.sent = sent
+
+
+class HttpError(KisError):
+    """A reply that is neither a KIS envelope nor an oauth error (e.g. a proxy's 502 page)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(f"HTTP {status}: {message}")
+        self.status = status
+
+
+class ResponseFormatError(KisError):
+    """A reply that does not match the spec: names the TR, the field and the offending value."""
+
+    def __init__(self, tr_id: str, field: str, value: Any, reason: str) -> None:
+        super().__init__(f"{tr_id}: bad value for {field}: {value!r} ({reason})")
+        self.tr_id, self.field, self.value, self.reason = tr_id, field, value, reason
+
+
+class AuthError(KisError):
+    """Token endpoint refused (the oauth shape: error_code / error_description)."""
+
+    def __init__(self, error_code: str, error_description: str, status: int | None = None) -> None:
+        super().__init__(f"{error_code}: {error_description}".strip(": "))
+        self.error_code, self.error_description, self.status = error_code, error_description, status
+
+
+class TokenRateLimitError(AuthError):
+    """EGW00133: token issuance is limited to one per minute. `retry_after` is in seconds."""
+
+    def __init__(
+        self,
+        error_code: str,
+        error_description: str,
+        status: int | None = None,
+        retry_after: float = 60.0,
+    ) -> None:
+        super().__init__(error_code, error_description, status)
+        self.retry_after = retry_after
+
+
+class ApiError(KisError):
+    """A KIS reply with rt_cd != "0"."""
+
+    def __init__(self, tr_id: str, rt_cd: str, msg_cd: str, msg1: str, status: int = 200) -> None:
+        super().__init__(f"{tr_id}: [{msg_cd}] {msg1.strip()} (rt_cd={rt_cd}, HTTP {status})")
+        self.tr_id, self.rt_cd, self.msg_cd, self.msg1, self.status = (
+            tr_id,
+            rt_cd,
+            msg_cd,
+            msg1.strip(),
+            status,
+        )
+
+
+class RateLimitError(ApiError):
+    """EGW00201 / EGW00215: too many requests per second (refused at the gateway: resendable)."""
+
+
+class TokenExpiredError(ApiError):
+    """EGW00123 (expired) / EGW00121 (invalid) token."""
+
+
+class DataChangedError(ApiError):
+    """SYDB0050: the data changed while paging; `pages` keeps what was received before."""
+
+
+class PagingError(KisError):
+    """Paging stopped: the cursor did not advance, or the page cap was reached with more to come."""
+
+
+_API_ERRORS: dict[str, type[ApiError]] = {
+    "EGW00201": RateLimitError,
+    "EGW00215": RateLimitError,
+    "EGW00123": TokenExpiredError,
+    "EGW00121": TokenExpiredError,
+    "SYDB0050": DataChangedError,
+}
+
+
+def api_error(tr_id: str, rt_cd: str, msg_cd: str, msg1: str, status: int = 200) -> ApiError:
+    """The ApiError subclass for msg_cd."""
+    return _API_ERRORS.get(msg_cd, ApiError)(tr_id, rt_cd, msg_cd, msg1, status)
+
+
+def attach_pages(error: KisError, pages: Sequence[Any]) -> KisError:
+    error.pages = tuple(pages)
+    return error
+
+
+class ConfigError(KisError, ValueError):
+    """The client was configured wrongly (missing credentials, unknown environment)."""

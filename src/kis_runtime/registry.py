@@ -1,0 +1,63 @@
+"""Lookup from TR id or path to a TR's Endpoint, importing the TR's module only when asked.
+
+The generated `kis.registry` holds the data (one Entry per TR); nothing here is per-TR.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from kis_runtime.endpoint import Endpoint
+
+
+@attrs.frozen
+class Entry:
+    module: str  # kis.domestic_stock.trading.pension_inquire_balance
+    method: str
+    path: str
+    tr_ids: tuple[tuple[str, str | None, str | None], ...]  # (real, paper or None, variant)
+
+
+class Registry:
+    def __init__(self, entries: tuple[Entry, ...]) -> None:
+        self.entries = entries
+        self._by_tr: dict[str, tuple[Entry, str | None]] = {}
+        self._by_path: dict[tuple[str, str], Entry] = {}
+        for entry in entries:
+            self._by_path[(entry.method, entry.path)] = entry
+            for real, paper, variant in entry.tr_ids:
+                self._by_tr[real] = (entry, variant)
+                if paper is not None:
+                    self._by_tr[paper] = (entry, variant)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @property
+    def tr_ids(self) -> Mapping[str, tuple[Entry, str | None]]:
+        """Every TR id (real and paper) -> (entry, variant)."""
+        return self._by_tr
+
+    def endpoint(self, tr_id: str) -> Endpoint[Any, Any]:
+        """The Endpoint for a real or paper TR id; KeyError names the unknown id."""
+        try:
+            entry, _ = self._by_tr[tr_id]
+        except KeyError:
+            raise KeyError(f"unknown TR id {tr_id!r}") from None
+        return load(entry)
+
+    def by_path(self, method: str, path: str) -> Endpoint[Any, Any] | None:
+        entry = self._by_path.get((method.upper(), path))
+        return None if entry is None else load(entry)
+
+    def __iter__(self) -> Iterator[Endpoint[Any, Any]]:
+        return (load(entry) for entry in self.entries)
+
+
+def load(entry: Entry) -> Endpoint[Any, Any]:
+    endpoint: Endpoint[Any, Any] = importlib.import_module(entry.module).ENDPOINT
+    return endpoint

@@ -1,0 +1,219 @@
+"""Conversion between KIS wire values (always strings) and typed attrs objects, via cattrs.
+
+Requests unstructure to {KIS name: string}. Responses structure from JSON with typed fields:
+`int | None`, `Decimal | None`, `date | None`, `time | None` (a blank string is None, never 0).
+Structuring runs without detailed validation for speed; on failure `diagnose` walks the reply
+again to name the exact field and value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any, Optional, TypeVar
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from kis_runtime.errors import ResponseFormatError
+
+T = TypeVar("T")
+_BLANK_DATES = frozenset({"", "00000000"})
+
+
+def _parse_int(value: Any) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        number = Decimal(text)  # "5.0000" is a whole quantity; "5.5" is not
+        if number != number.to_integral_value():
+            raise ValueError("not a whole number") from None
+        return int(number)
+
+
+def _parse_decimal(value: Any) -> Decimal | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Decimal(str(value))
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValueError("not a decimal number") from None
+    if not number.is_finite():
+        raise ValueError("not a finite number")
+    return number
+
+
+def _parse_date(value: Any) -> dt.date | None:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    text = value.strip()
+    if text in _BLANK_DATES:
+        return None
+    return dt.datetime.strptime(text, "%Y%m%d").date()
+
+
+def _parse_time(value: Any) -> dt.time | None:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    text = value.strip()
+    if not text:
+        return None
+    return dt.datetime.strptime(text.zfill(6), "%H%M%S").time()
+
+
+def _parse_str(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    raise TypeError(f"expected a string, got {type(value).__name__}")
+
+
+PARSERS: dict[str, Callable[[Any], Any]] = {
+    "str": _parse_str,
+    "int": _parse_int,
+    "Decimal": _parse_decimal,
+    "date": _parse_date,
+    "time": _parse_time,
+}
+
+
+def to_wire(value: Any) -> str:
+    """A request value as KIS expects it."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, dt.date):
+        return value.strftime("%Y%m%d")
+    if isinstance(value, dt.time):
+        return value.strftime("%H%M%S")
+    return str(value)
+
+
+def _names(cls: type) -> Mapping[str, str]:
+    names: Mapping[str, str] = getattr(cls, "__kis_names__", {})
+    return names
+
+
+def _is_kis_class(cls: Any) -> bool:
+    return isinstance(cls, type) and attrs.has(cls) and hasattr(cls, "__kis_names__")
+
+
+converter = cattrs.Converter()
+for _type, _parse in (
+    (int, _parse_int),
+    (Decimal, _parse_decimal),
+    (dt.date, _parse_date),
+    (dt.time, _parse_time),
+):
+    # Both spellings of the optional type: annotations give `X | None`, typing may give Optional[X].
+    for _spelling in (Optional[_type], _type | None):  # noqa: UP045
+        converter.register_structure_hook(_spelling, lambda v, _t, _p=_parse: _p(v))
+converter.register_structure_hook(str, lambda v, _t: _parse_str(v))
+converter.register_unstructure_hook_factory(
+    _is_kis_class,
+    lambda cls: _wire_unstructure_fn(cls),
+)
+converter.register_structure_hook_factory(
+    _is_kis_class,
+    lambda cls: make_dict_structure_fn(cls, converter, **_renames(cls)),
+)
+
+
+def _renames(cls: type) -> dict[str, Any]:
+    """cattrs overrides mapping attribute names to KIS names where they differ (CANO, Output1)."""
+    return {py: override(rename=kis) for py, kis in _names(cls).items() if py != kis}
+
+
+def _wire_unstructure_fn(cls: type) -> Callable[[Any], dict[str, Any]]:
+    inner: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
+        cls, converter, **_renames(cls)
+    )
+
+    def unstructure(obj: Any) -> dict[str, Any]:
+        return {
+            key: value if isinstance(value, (dict, list)) else to_wire(value)
+            for key, value in inner(obj).items()
+        }
+
+    return unstructure
+
+
+def unstructure_request(request: Any) -> dict[str, Any]:
+    result: dict[str, Any] = converter.unstructure(request)
+    return result
+
+
+def structure(data: Mapping[str, Any], cls: type[T]) -> T:
+    return converter.structure(data, cls)
+
+
+def diagnose(
+    tr_id: str, data: Any, endpoint: Any, sensitive: frozenset[str]
+) -> ResponseFormatError:
+    """Find the first value in `data` that does not fit the endpoint's spec."""
+
+    def shown(name: str, value: Any) -> Any:
+        return "***" if name in sensitive else value
+
+    if not isinstance(data, Mapping):
+        return ResponseFormatError(tr_id, "<body>", type(data).__name__, "expected a JSON object")
+    for field in endpoint.body_fields:
+        if field.name in data:
+            error = _check(tr_id, field, data[field.name], field.name, shown)
+            if error:
+                return error
+    for block in endpoint.outputs:
+        if block.name not in data:
+            if not block.array:
+                return ResponseFormatError(
+                    tr_id, block.name, None, "output block missing from the reply"
+                )
+            continue
+        value = data[block.name]
+        if block.array and not isinstance(value, list):
+            return ResponseFormatError(
+                tr_id, block.name, type(value).__name__, "expected an array of rows"
+            )
+        rows = value if block.array else [value]
+        for i, row in enumerate(rows):
+            where = f"{block.name}[{i}]" if block.array else block.name
+            if not isinstance(row, Mapping):
+                return ResponseFormatError(tr_id, where, type(row).__name__, "expected an object")
+            for field in block.fields:
+                if field.name in row:
+                    error = _check(tr_id, field, row[field.name], f"{where}.{field.name}", shown)
+                    if error:
+                        return error
+    return ResponseFormatError(tr_id, "<body>", "…", "reply does not match the spec")
+
+
+def _check(
+    tr_id: str, field: Any, value: Any, where: str, shown: Callable[[str, Any], Any]
+) -> ResponseFormatError | None:
+    try:
+        PARSERS[field.type](value)
+    except (TypeError, ValueError, ArithmeticError) as exc:
+        return ResponseFormatError(
+            tr_id, where, shown(field.name, value), f"expected {field.type}: {exc}"
+        )
+    return None
