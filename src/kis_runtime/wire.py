@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any, Optional, TypeVar
+from typing import Any, Optional, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
@@ -119,24 +119,33 @@ def _is_kis_class(cls: Any) -> bool:
 
 
 converter = cattrs.Converter()
-for _type, _parse in (
-    (int, _parse_int),
-    (Decimal, _parse_decimal),
-    (dt.date, _parse_date),
-    (dt.time, _parse_time),
-):
-    # Both spellings of the optional type: annotations give `X | None`, typing may give Optional[X].
-    for _spelling in (Optional[_type], _type | None):  # noqa: UP045
-        converter.register_structure_hook(_spelling, lambda v, _t, _p=_parse: _p(v))
-converter.register_structure_hook(str, lambda v, _t: _parse_str(v))
-converter.register_unstructure_hook_factory(
-    _is_kis_class,
-    lambda cls: _wire_unstructure_fn(cls),
-)
-converter.register_structure_hook_factory(
-    _is_kis_class,
-    lambda cls: make_dict_structure_fn(cls, converter, **_renames(cls)),
-)
+
+
+def _is_list(type_: Any) -> bool:
+    return get_origin(type_) is list
+
+
+def _wire_structure_fn(cls: type) -> Callable[[Any, Any], Any]:
+    inner: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, converter, **_renames(cls))
+
+    def structure(value: Any, _: Any) -> Any:
+        # cattrs would read a string's characters as keys; a KIS object must be a JSON object.
+        if not isinstance(value, dict):
+            raise TypeError(f"expected an object, got {type(value).__name__}")
+        return inner(value, cls)
+
+    return structure
+
+
+def _list_structure_fn(item: type) -> Callable[[Any, Any], list[Any]]:
+    def structure(value: Any, _: Any) -> list[Any]:
+        # cattrs would iterate a dict's keys; a KIS array must be a JSON array.
+        if not isinstance(value, list):
+            raise TypeError(f"expected an array, got {type(value).__name__}")
+        hook = converter.get_structure_hook(item)
+        return [hook(row, item) for row in value]
+
+    return structure
 
 
 def _renames(cls: type) -> dict[str, Any]:
@@ -156,6 +165,21 @@ def _wire_unstructure_fn(cls: type) -> Callable[[Any], dict[str, Any]]:
         }
 
     return unstructure
+
+
+for _type, _parse in (
+    (int, _parse_int),
+    (Decimal, _parse_decimal),
+    (dt.date, _parse_date),
+    (dt.time, _parse_time),
+):
+    # Both spellings of the optional type: annotations give `X | None`, typing may give Optional[X].
+    for _spelling in (Optional[_type], _type | None):  # noqa: UP045
+        converter.register_structure_hook(_spelling, lambda v, _t, _p=_parse: _p(v))
+converter.register_structure_hook(str, lambda v, _t: _parse_str(v))
+converter.register_unstructure_hook_factory(_is_kis_class, _wire_unstructure_fn)
+converter.register_structure_hook_factory(_is_kis_class, _wire_structure_fn)
+converter.register_structure_hook_factory(_is_list, lambda t: _list_structure_fn(get_args(t)[0]))
 
 
 def unstructure_request(request: Any) -> dict[str, Any]:

@@ -1,0 +1,168 @@
+"""A bad spec fails with file:line and what is wrong, and generated output is left untouched."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from codegen.cli import main as codegen_main
+from codegen.loader import SpecErrors, load_specs
+
+SPEC_DIR = Path(__file__).parents[1] / "spec"
+
+GOOD = """\
+title: 테스트 조회
+method: GET
+path: /uapi/test/v1/quotations/thing
+tr_ids:
+  - {real: TEST0001R, paper: unsupported}
+request:
+  params:
+    - {name: CANO, title: 종합계좌번호, required: true, length: 8}
+    - {name: PDNO, title: 상품번호, length: 12}
+response:
+  outputs:
+    - name: output
+      title: 응답상세
+      shape: object
+      fields:
+        - {name: stck_prpr, title: 현재가, type: Decimal, length: 10}
+"""
+
+
+def spec_dir(tmp_path: Path, text: str, name: str = "thing.yaml") -> Path:
+    root = tmp_path / "spec"
+    (root / "test" / "quotations").mkdir(parents=True)
+    shutil.copy(SPEC_DIR / "_common.yaml", root / "_common.yaml")
+    (root / "test" / "quotations" / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+def errors_of(tmp_path: Path, text: str) -> list[str]:
+    root = spec_dir(tmp_path, text)
+    with pytest.raises(SpecErrors) as info:
+        load_specs(root)
+    return str(info.value).splitlines()
+
+
+def test_the_good_spec_loads(tmp_path: Path) -> None:
+    (spec,) = load_specs(spec_dir(tmp_path, GOOD)).specs
+    assert spec.module == "test.quotations.thing"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        # unknown key (a typo must not be silently ignored)
+        (
+            "    - {name: PDNO, title: 상품번호, length: 12}",
+            "    - {name: PDNO, title: 상품번호, lenght: 12}",
+            9,
+            "unknown key 'lenght'",
+        ),
+        # wrong type
+        (
+            "    - {name: PDNO, title: 상품번호, length: 12}",
+            "    - {name: PDNO, title: 상품번호, required: maybe}",
+            9,
+            "expected true or false",
+        ),
+        # a number YAML would mangle ("00" -> 0)
+        (
+            "    - {name: PDNO, title: 상품번호, length: 12}",
+            "    - {name: PDNO, title: 상품번호, default: 00}",
+            9,
+            "quote it",
+        ),
+        # duplicate field
+        (
+            "    - {name: PDNO, title: 상품번호, length: 12}",
+            "    - {name: CANO, title: 상품번호, length: 12}",
+            9,
+            "duplicate field 'CANO'",
+        ),
+        # missing tr_ids
+        (
+            "tr_ids:\n  - {real: TEST0001R, paper: unsupported}\n",
+            "",
+            1,
+            "missing required key 'tr_ids'",
+        ),
+        # a type name that does not exist
+        ("type: Decimal", "type: Decimall", 16, "unknown FieldType 'Decimall'"),
+        # a malformed TR id
+        ("{real: TEST0001R", "{real: test-1", 5, "not a TR id"),
+        # several TR ids without variants
+        (
+            "  - {real: TEST0001R, paper: unsupported}\n",
+            "  - {real: TEST0001R, paper: unsupported}\n  - {real: TEST0002R, paper: unsupported}\n",
+            5,
+            "needs a `variant`",
+        ),
+        # duplicate YAML key
+        (
+            "method: GET\n",
+            "method: GET\nmethod: POST\n",
+            3,
+            "duplicate key 'method' (first at line 2)",
+        ),
+        # invalid YAML
+        ("title: 테스트 조회\n", "title: [테스트 조회\n", 2, "invalid YAML"),
+        # a bad length
+        ("length: 10}", "length: 1x}", 16, "not a length"),
+        # a cursor naming no response field
+        (
+            "    - {name: PDNO, title: 상품번호, length: 12}",
+            "    - {name: PDNO, title: 상품번호, cursor: ctx_area_nk100}",
+            9,
+            "not a field of response.body",
+        ),
+        # unknown shape
+        ("shape: object", "shape: table", 14, "unknown Shape 'table'"),
+    ],
+)
+def test_each_error_kind_names_file_and_line(
+    tmp_path: Path, old: str, new: str, line: int, message: str
+) -> None:
+    assert old in GOOD
+    errors = errors_of(tmp_path, GOOD.replace(old, new))
+    expected = f"test/quotations/thing.yaml:{line}: "
+    assert any(expected in e and message in e for e in errors), errors
+
+
+def test_all_errors_are_reported_together(tmp_path: Path) -> None:
+    text = GOOD.replace("type: Decimal", "type: float").replace("length: 12}", "size: 12}")
+    errors = errors_of(tmp_path, text)
+    assert len(errors) == 2
+    assert ":9: " in errors[0] and ":16: " in errors[1]
+
+
+def test_a_tr_id_declared_twice_across_files(tmp_path: Path) -> None:
+    root = spec_dir(tmp_path, GOOD)
+    (root / "test" / "quotations" / "other.yaml").write_text(GOOD, encoding="utf-8")
+    with pytest.raises(SpecErrors, match="TR id TEST0001R is also declared by"):
+        load_specs(root)
+
+
+def test_invalid_spec_leaves_generated_output_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = spec_dir(tmp_path, GOOD)
+    out = tmp_path / "out"
+    assert codegen_main(["generate", "--spec", str(root), "--out", str(out)]) == 0
+    before = {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    assert any(p.name == "thing.py" for p in before)
+
+    (root / "test" / "quotations" / "broken.yaml").write_text(
+        GOOD.replace("TEST0001R", "TEST0002R").replace("shape: object", "shape: blob"),
+        encoding="utf-8",
+    )
+    assert codegen_main(["generate", "--spec", str(root), "--out", str(out)]) == 1
+
+    after = {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    assert after == before
+    err = capsys.readouterr().err
+    assert "broken.yaml:14:" in err and "nothing was generated" in err
