@@ -17,8 +17,8 @@ generate: $(STAMP)
 	$(PY) -m codegen generate --spec spec --out generated
 
 lint: $(STAMP)
-	$(PY) -m ruff check src codegen tests generated
-	$(PY) -m ruff format --check src codegen tests generated
+	$(PY) -m ruff check src codegen tests generated bench
+	$(PY) -m ruff format --check src codegen tests generated bench
 
 typecheck: $(STAMP)
 	$(PY) -m mypy src/kis_runtime generated/kis codegen
@@ -28,6 +28,9 @@ check: lint typecheck
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

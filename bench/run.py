@@ -1,0 +1,318 @@
+"""`make bench`: the binding's speed as ratios measured side by side in one run.
+
+Every figure pairs the binding with a floor (plain httpx + json, a bare import) measured in the
+same run, interleaved, repeated; the table shows the median ratio and its min-max over the runs.
+The bench reports; it asserts nothing. Results go to bench/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import copy
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+REPLY = ROOT / "tests/data/kis-replies/TTTC2208R__pension-inquire-balance__portal-example.json"
+TR_MODULE = "kis.domestic_stock.trading.pension_inquire_balance"
+
+
+def reply_body(rows: int = 1) -> dict[str, Any]:
+    body: dict[str, Any] = json.loads(REPLY.read_text(encoding="utf-8"))["body"]
+    row = body["output1"][0]
+    body["output1"] = [dict(row, pdno=f"{i:06d}") for i in range(rows)]
+    return body
+
+
+def timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def paired(binding: Callable[[], object], floor: Callable[[], object], runs: int) -> dict[str, Any]:
+    """Run both `runs` times, interleaved, so machine noise hits both alike."""
+    pairs = [(timed(binding), timed(floor)) for _ in range(runs)]
+    ratios = [b / f for b, f in pairs]
+    return {
+        "binding_s": statistics.median(b for b, _ in pairs),
+        "floor_s": statistics.median(f for _, f in pairs),
+        "ratio": statistics.median(ratios),
+        "ratio_min": min(ratios),
+        "ratio_max": max(ratios),
+        "runs": runs,
+    }
+
+
+def process(code: str) -> Callable[[], object]:
+    command = [sys.executable, "-c", code]
+    return lambda: subprocess.run(command, check=True, capture_output=True)
+
+
+def bench_import(runs: int) -> dict[str, Any]:
+    whole = paired(process("import kis"), process("import httpx, attrs, cattrs"), runs)
+    # First touch of one TR module, timed inside fresh processes after `import kis`.
+    code = (
+        "import time, kis, importlib\n"
+        f"s = time.perf_counter(); importlib.import_module({TR_MODULE!r}); "
+        "print(time.perf_counter() - s)"
+    )
+    touches = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], check=True, capture_output=True, text=True
+            ).stdout
+        )
+        for _ in range(runs)
+    ]
+    count = subprocess.run(
+        [sys.executable, "-c", "import kis; print(len(kis.registry.REGISTRY))"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    whole["first_tr_module_ms"] = statistics.median(touches) * 1000
+    whole["trs"] = int(count)
+    return whole
+
+
+def _handler(body: bytes) -> Callable[[httpx.Request], httpx.Response]:
+    token = json.dumps({"access_token": "bench", "expires_in": 86400}).encode()
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        content = token if request.url.path == "/oauth2/tokenP" else body
+        return httpx.Response(
+            200, content=content, headers={"tr_cont": "D", "content-type": "application/json"}
+        )
+
+    return handle
+
+
+def _client_options() -> dict[str, Any]:
+    """Options that take the client-side rate limiter out of a CPU benchmark, where it exists."""
+    import inspect
+
+    import kis
+
+    params = inspect.signature(kis.Client.__init__).parameters
+    return {"rate_limit": None} if "rate_limit" in params else {}
+
+
+def bench_calls(calls: int, runs: int) -> dict[str, Any]:
+    import kis
+    from kis.domestic_stock.trading import pension_inquire_balance as bal
+
+    body = json.dumps(reply_body(), ensure_ascii=False).encode()
+    transport = httpx.MockTransport(_handler(body))
+    url = "https://bench.invalid/uapi/domestic-stock/v1/trading/pension/inquire-balance"
+    request = bal.PensionInquireBalanceRequest(cano="12345678")
+    options = _client_options()
+
+    client = kis.Client(
+        "key", "secret", transport=transport, base_url="https://bench.invalid", **options
+    )
+    raw = httpx.Client(transport=transport)
+    params = {
+        "CANO": "12345678",
+        "ACNT_PRDT_CD": "29",
+        "ACCA_DVSN_CD": "00",
+        "INQR_DVSN": "00",
+        "CTX_AREA_FK100": "",
+        "CTX_AREA_NK100": "",
+    }
+    headers = {
+        "authorization": "Bearer bench",
+        "appkey": "key",
+        "appsecret": "secret",
+        "tr_id": "TTTC2208R",
+        "custtype": "P",
+        "tr_cont": "",
+    }
+
+    def binding() -> None:
+        for _ in range(calls):
+            bal.fetch(client, request)
+
+    def floor() -> None:
+        for _ in range(calls):
+            json.loads(raw.get(url, params=params, headers=headers).content)
+
+    sync = paired(binding, floor, runs)
+
+    async def run_async() -> dict[str, Any]:
+        aclient = kis.AsyncClient(
+            "key", "secret", transport=transport, base_url="https://bench.invalid", **options
+        )
+        araw = httpx.AsyncClient(transport=transport)
+
+        async def abinding() -> None:
+            for _ in range(calls):
+                await bal.fetch_async(aclient, request)
+
+        async def afloor() -> None:
+            for _ in range(calls):
+                json.loads((await araw.get(url, params=params, headers=headers)).content)
+
+        pairs = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            await abinding()
+            middle = time.perf_counter()
+            await afloor()
+            pairs.append((middle - start, time.perf_counter() - middle))
+        await aclient.aclose()
+        await araw.aclose()
+        ratios = [b / f for b, f in pairs]
+        return {
+            "binding_s": statistics.median(b for b, _ in pairs),
+            "floor_s": statistics.median(f for _, f in pairs),
+            "ratio": statistics.median(ratios),
+            "ratio_min": min(ratios),
+            "ratio_max": max(ratios),
+            "runs": runs,
+        }
+
+    result = {"sync": sync, "async": asyncio.run(run_async()), "calls": calls}
+    client.close()
+    raw.close()
+    return result
+
+
+def bench_parse(rows: int, runs: int) -> dict[str, Any]:
+    from kis.domestic_stock.trading import pension_inquire_balance as bal
+    from kis_runtime import wire
+
+    text = json.dumps(reply_body(rows), ensure_ascii=False)
+    response_type = bal.PensionInquireBalanceResponse
+    wire.structure(json.loads(text), response_type)  # build cattrs' functions outside the timing
+    repeat = 20
+
+    def binding() -> None:
+        for _ in range(repeat):
+            wire.structure(json.loads(text), response_type)
+
+    def floor() -> None:
+        for _ in range(repeat):
+            json.loads(text)
+
+    return paired(binding, floor, runs) | {"rows": rows}
+
+
+def bench_generate(runs: int) -> dict[str, Any]:
+    specs = sum(1 for p in (ROOT / "spec").rglob("*.yaml") if p.name != "_common.yaml")
+    times = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as out:
+            command = [
+                sys.executable,
+                "-m",
+                "codegen",
+                "generate",
+                "--spec",
+                str(ROOT / "spec"),
+                "--out",
+                out,
+            ]
+            times.append(
+                timed(
+                    lambda c=command: subprocess.run(c, check=True, capture_output=True, cwd=ROOT)
+                )
+            )
+    total = statistics.median(times)
+    return {
+        "specs": specs,
+        "total_s": total,
+        "min_s": min(times),
+        "max_s": max(times),
+        "per_spec_ms": total / max(specs, 1) * 1000,
+        "projected_300_s": total / max(specs, 1) * 300,
+        "runs": runs,
+    }
+
+
+def bench_limiter() -> dict[str, Any] | None:
+    """Filled in once the runtime has a client-side limiter (see bench_limiter in git history)."""
+    return None
+
+
+def row(name: str, figure: dict[str, Any], target: str) -> str:
+    return (
+        f"| {name} | {figure['ratio']:.2f}x | {figure['ratio_min']:.2f}-{figure['ratio_max']:.2f}"
+        f" | {target} |"
+    )
+
+
+def table(results: dict[str, Any]) -> str:
+    imp, calls, parse, gen = (results[k] for k in ("import", "calls", "parse", "generate"))
+    lines = [
+        f"kis-binding bench, {results['date']}, Python {results['python']}, {results['machine']}",
+        "",
+        "| figure | median | min-max | target |",
+        "|---|---|---|---|",
+        row(f"import kis ({imp['trs']} TRs) vs import httpx, attrs, cattrs", imp, "<= 1.15x"),
+        row(f"{calls['calls']} calls, Client vs raw httpx + json.loads", calls["sync"], "<= 1.15x"),
+        row(
+            f"{calls['calls']} calls, AsyncClient vs raw httpx.AsyncClient",
+            calls["async"],
+            "<= 1.15x",
+        ),
+        row(f"parse {parse['rows']} output1 rows vs json.loads", parse, "<= 3x"),
+        f"| make generate, {gen['specs']} specs | {gen['total_s']:.2f} s ({gen['per_spec_ms']:.0f} ms"
+        f"/spec; 300 specs ~{gen['projected_300_s']:.1f} s) | {gen['min_s']:.2f}-{gen['max_s']:.2f} s"
+        " | <= 10 s for 300 |",
+    ]
+    if results.get("limiter"):
+        lim = results["limiter"]
+        lines.append(
+            f"| limiter: {lim['calls']} async calls at {lim['configured']:.0f}/s | "
+            f"{lim['ratio']:.3f}x of configured ({lim['achieved']:.1f}/s) | "
+            f"{lim['ratio_min']:.3f}-{lim['ratio_max']:.3f} | within +-5 % |"
+        )
+    lines.append(
+        f"\nFirst touch of one TR module after `import kis`: {imp['first_tr_module_ms']:.1f} ms "
+        "(median)."
+    )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7, help="repetitions per figure (>= 5)")
+    parser.add_argument("--quick", action="store_true", help="fewer calls and runs (smoke test)")
+    args = parser.parse_args(argv)
+    runs = 3 if args.quick else max(args.runs, 5)
+    calls = 200 if args.quick else 2000
+    results: dict[str, Any] = {
+        "date": dt.date.today().isoformat(),
+        "python": platform.python_version(),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+    }
+    results["import"] = bench_import(runs)
+    results["calls"] = bench_calls(calls, runs)
+    results["parse"] = bench_parse(100 if args.quick else 1000, runs)
+    results["generate"] = bench_generate(max(runs // 2, 2) if args.quick else 5)
+    results["limiter"] = bench_limiter()
+    text = table(results)
+    print(text)
+    if not args.quick:
+        out = ROOT / "bench" / "results.json"
+        out.write_text(json.dumps(results | {"table": text}, indent=2, ensure_ascii=False) + "\n")
+        print(f"\nwrote {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
