@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import copy
 import datetime as dt
 import json
 import os
@@ -255,6 +254,13 @@ def row(name: str, figure: dict[str, Any], target: str) -> str:
     )
 
 
+def generate_row(gen: dict[str, Any]) -> str:
+    per_spec = f"{gen['per_spec_ms']:.0f} ms/spec; 300 specs ~{gen['projected_300_s']:.1f} s"
+    spread = f"{gen['min_s']:.2f}-{gen['max_s']:.2f} s"
+    name = f"make generate, {gen['specs']} specs"
+    return f"| {name} | {gen['total_s']:.2f} s ({per_spec}) | {spread} | <= 10 s for 300 |"
+
+
 def table(results: dict[str, Any]) -> str:
     imp, calls, parse, gen = (results[k] for k in ("import", "calls", "parse", "generate"))
     lines = [
@@ -270,9 +276,7 @@ def table(results: dict[str, Any]) -> str:
             "<= 1.15x",
         ),
         row(f"parse {parse['rows']} output1 rows vs json.loads", parse, "<= 3x"),
-        f"| make generate, {gen['specs']} specs | {gen['total_s']:.2f} s ({gen['per_spec_ms']:.0f} ms"
-        f"/spec; 300 specs ~{gen['projected_300_s']:.1f} s) | {gen['min_s']:.2f}-{gen['max_s']:.2f} s"
-        " | <= 10 s for 300 |",
+        generate_row(gen),
     ]
     if results.get("limiter"):
         lim = results["limiter"]
