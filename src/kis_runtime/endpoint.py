@@ -69,6 +69,10 @@ class Endpoint(Generic[RequestT, ResponseT]):
     hashkey: bool = False
 
     @property
+    def module(self) -> str:
+        return f"kis.{self.name}"
+
+    @property
     def cursor(self) -> Mapping[str, str]:
         """Request param -> the response body field that feeds it on the next page."""
         return {p.name: p.cursor for p in self.params if p.cursor}

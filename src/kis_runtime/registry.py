@@ -6,6 +6,7 @@ The generated `kis.registry` holds the data (one Entry per TR); nothing here is 
 from __future__ import annotations
 
 import importlib
+from types import ModuleType
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -49,6 +50,10 @@ class Registry:
         except KeyError:
             raise KeyError(f"unknown TR id {tr_id!r}") from None
         return load(entry)
+
+    def module(self, tr_id: str) -> ModuleType:
+        """The TR's generated module: its request/response classes and fetch/iter_pages functions."""
+        return importlib.import_module(self.endpoint(tr_id).module)
 
     def by_path(self, method: str, path: str) -> Endpoint[Any, Any] | None:
         entry = self._by_path.get((method.upper(), path))
