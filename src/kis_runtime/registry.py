@@ -6,8 +6,8 @@ The generated `kis.registry` holds the data (one Entry per TR); nothing here is 
 from __future__ import annotations
 
 import importlib
-from types import ModuleType
 from collections.abc import Iterator, Mapping
+from types import ModuleType
 from typing import Any
 
 import attrs
@@ -52,7 +52,7 @@ class Registry:
         return load(entry)
 
     def module(self, tr_id: str) -> ModuleType:
-        """The TR's generated module: its request/response classes and fetch/iter_pages functions."""
+        """The generated module of a TR: request/response classes, fetch/iter_pages functions."""
         return importlib.import_module(self.endpoint(tr_id).module)
 
     def by_path(self, method: str, path: str) -> Endpoint[Any, Any] | None:
