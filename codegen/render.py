@@ -15,32 +15,14 @@ from typing import Any
 import attrs
 import jinja2
 
+import kis_runtime
 from codegen import naming
 from codegen.loader import LoadedSpec, SpecSet
 from codegen.model import Field, FieldType, Output
 
 PACKAGE = "kis"
-RUNTIME_EXPORTS = (
-    "ApiError",
-    "AsyncClient",
-    "AuthError",
-    "Client",
-    "ConfigError",
-    "CorporateHeaders",
-    "DataChangedError",
-    "Environment",
-    "HttpError",
-    "InvalidParameterError",
-    "KisError",
-    "OutcomeUnknownError",
-    "PagingError",
-    "RateLimitError",
-    "ResponseFormatError",
-    "TokenExpiredError",
-    "TokenRateLimitError",
-    "TransportError",
-    "UnsupportedEnvironmentError",
-)
+# `kis` re-exports the runtime's public names (kis.Client, kis.KisError, …).
+RUNTIME_EXPORTS = tuple(kis_runtime.__all__)
 _PY_TYPES = {
     FieldType.STR: "str",
     FieldType.INT: "int",
