@@ -37,8 +37,8 @@ class RateLimiter:
         sleep: Callable[[float], None] = time.sleep,
         async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
-        if rate < 1 or period <= 0:
-            raise ConfigError(f"rate limit must allow at least 1 request per period, got {rate}")
+        if rate <= 0 or period <= 0:
+            raise ConfigError(f"rate limit must be positive, got {rate} per {period}s")
         # A fractional rate (2.5/s) becomes a whole count over a longer window (5 per 2 s).
         count, window = _whole(rate, period)
         self.rate, self.period = rate, period

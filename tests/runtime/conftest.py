@@ -10,7 +10,7 @@ import pytest
 # Test modules import rt_support (pytest runs with --import-mode=importlib: no implicit sys.path).
 sys.path.insert(0, str(Path(__file__).parent))
 
-from rt_support import FakeClock, FakeKis  # noqa: E402
+from rt_support import FakeClock, FakeKis
 
 
 @pytest.fixture(autouse=True)

@@ -71,7 +71,9 @@ class FakeKis:
                 200, json={"access_token": token, "token_type": "Bearer", "expires_in": 86400}
             )
         if request.url.path == "/oauth2/revokeP":
-            return httpx.Response(200, json={"code": 200, "message": "접근토큰 폐기에 성공하였습니다"})
+            return httpx.Response(
+                200, json={"code": 200, "message": "접근토큰 폐기에 성공하였습니다"}
+            )
         if request.url.path == "/uapi/hashkey":
             return httpx.Response(200, json={"JsonBody": json.loads(request.content), "HASH": HASH})
         raise AssertionError(f"unscripted request {request.method} {request.url.path}")
@@ -153,7 +155,10 @@ def no_jitter() -> float:
 @attrs.frozen(kw_only=True)
 class OrderRequest:
     __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO", "acnt_prdt_cd": "ACNT_PRDT_CD", "pdno": "PDNO", "ord_qty": "ORD_QTY"
+        "cano": "CANO",
+        "acnt_prdt_cd": "ACNT_PRDT_CD",
+        "pdno": "PDNO",
+        "ord_qty": "ORD_QTY",
     }
     cano: str = attrs.field(repr=mask)
     acnt_prdt_cd: str = "01"
@@ -194,7 +199,10 @@ def _order_endpoint(*, hashkey: bool) -> Endpoint[OrderRequest, OrderResponse]:
         ),
         outputs=(
             OutputInfo(
-                name="output", py_name="output", title="응답상세", array=False,
+                name="output",
+                py_name="output",
+                title="응답상세",
+                array=False,
                 fields=(FieldInfo(name="ODNO", py_name="odno", title="주문번호"),),
             ),
         ),
@@ -208,5 +216,9 @@ ORDER_UNSIGNED = _order_endpoint(hashkey=False)
 
 def order_ok(odno: str = "0000117057") -> httpx.Response:
     return httpx.Response(
-        200, json={**envelope("APBK0013", "주문 전송 완료 되었습니다.", rt_cd="0"), "output": {"ODNO": odno}}
+        200,
+        json={
+            **envelope("APBK0013", "주문 전송 완료 되었습니다.", rt_cd="0"),
+            "output": {"ODNO": odno},
+        },
     )

@@ -6,26 +6,48 @@ import json
 
 import httpx
 import pytest
-from rt_support import BASE, CANO, PENSION_PATH, FakeClock, FakeKis, envelope, no_jitter, pension_page
+from rt_support import (
+    BASE,
+    CANO,
+    ORDER,
+    PENSION_PATH,
+    FakeClock,
+    FakeKis,
+    OrderRequest,
+    envelope,
+    no_jitter,
+    pension_page,
+)
 
 from kis.domestic_stock.trading import pension_inquire_balance as bal
 from kis_runtime import Client, HttpError, OutcomeUnknownError, RateLimitError, TransportError
 from kis_runtime.retry import RetryPolicy
 
-from rt_support import ORDER, OrderRequest, order_ok
 
 def rate_limited() -> httpx.Response:
     return httpx.Response(500, json=envelope("EGW00201", "초당 거래건수를 초과하였습니다."))
+
+
 REQUEST = bal.PensionInquireBalanceRequest(cano=CANO)
 
 
 def client(kis: FakeKis, clock: FakeClock, attempts: int = 4) -> Client:
     policy = RetryPolicy(attempts=attempts, base_delay=0.5, max_delay=8.0, random=no_jitter)
-    return Client("k" * 20, "s" * 20, base_url=BASE, transport=kis.transport(), rate_limit=0,
-                  retry=policy, sleep=clock.sleep, clock=clock)
+    return Client(
+        "k" * 20,
+        "s" * 20,
+        base_url=BASE,
+        transport=kis.transport(),
+        rate_limit=0,
+        retry=policy,
+        sleep=clock.sleep,
+        clock=clock,
+    )
 
 
-def test_rate_limit_burst_is_retried_with_backoff_then_succeeds(kis: FakeKis, clock: FakeClock) -> None:
+def test_rate_limit_burst_is_retried_with_backoff_then_succeeds(
+    kis: FakeKis, clock: FakeClock
+) -> None:
     kis.on(PENSION_PATH, rate_limited(), rate_limited(), pension_page(1, more=False))
     with client(kis, clock) as c:
         page = bal.fetch(c, REQUEST)
@@ -51,12 +73,17 @@ def test_jitter_draws_below_the_capped_ceiling() -> None:
 
 @pytest.mark.parametrize(
     "failure",
-    [httpx.ConnectError("refused"), httpx.ReadTimeout("slow"),
-     httpx.Response(502, text="<html>Bad Gateway</html>"),
-     httpx.Response(503, json={"detail": "maintenance"})],
+    [
+        httpx.ConnectError("refused"),
+        httpx.ReadTimeout("slow"),
+        httpx.Response(502, text="<html>Bad Gateway</html>"),
+        httpx.Response(503, json={"detail": "maintenance"}),
+    ],
     ids=["connect", "read-timeout", "502-html", "503-json-no-envelope"],
 )
-def test_get_is_retried_after_transport_errors_and_5xx(kis: FakeKis, clock: FakeClock, failure: object) -> None:
+def test_get_is_retried_after_transport_errors_and_5xx(
+    kis: FakeKis, clock: FakeClock, failure: object
+) -> None:
     kis.on(PENSION_PATH, failure, pension_page(1, more=False))  # type: ignore[arg-type]
     with client(kis, clock) as c:
         assert bal.fetch(c, REQUEST).output1[0].pdno == "000001"
@@ -70,7 +97,9 @@ def test_get_gives_up_after_the_cap(kis: FakeKis, clock: FakeClock) -> None:
     assert len(kis.sent(PENSION_PATH)) == 3
 
 
-def test_5xx_with_a_kis_envelope_on_get_is_the_servers_answer(kis: FakeKis, clock: FakeClock) -> None:
+def test_5xx_with_a_kis_envelope_on_get_is_the_servers_answer(
+    kis: FakeKis, clock: FakeClock
+) -> None:
     kis.on(PENSION_PATH, httpx.Response(500, json=envelope("EGW00002", "서버 오류")))
     with client(kis, clock) as c, pytest.raises(Exception, match="EGW00002"):
         bal.fetch(c, REQUEST)
@@ -79,11 +108,18 @@ def test_5xx_with_a_kis_envelope_on_get_is_the_servers_answer(kis: FakeKis, cloc
 
 @pytest.mark.parametrize(
     "failure",
-    [httpx.ReadTimeout("slow"), httpx.WriteTimeout("slow"), httpx.RemoteProtocolError("dropped"),
-     httpx.Response(500, text="upstream error"), httpx.Response(504, json={})],
+    [
+        httpx.ReadTimeout("slow"),
+        httpx.WriteTimeout("slow"),
+        httpx.RemoteProtocolError("dropped"),
+        httpx.Response(500, text="upstream error"),
+        httpx.Response(504, json={}),
+    ],
     ids=["read-timeout", "write-timeout", "dropped", "500-text", "504-json-no-envelope"],
 )
-def test_post_with_unknown_outcome_is_sent_once(kis: FakeKis, clock: FakeClock, failure: object) -> None:
+def test_post_with_unknown_outcome_is_sent_once(
+    kis: FakeKis, clock: FakeClock, failure: object
+) -> None:
     kis.on(ORDER.path, failure)  # type: ignore[arg-type]
     with client(kis, clock) as c, pytest.raises(OutcomeUnknownError) as caught:
         c.call(ORDER, OrderRequest(cano=CANO, pdno="005930", ord_qty="10"), variant="buy")
@@ -95,9 +131,16 @@ def test_post_with_unknown_outcome_is_sent_once(kis: FakeKis, clock: FakeClock, 
     assert CANO not in str(caught.value) and CANO not in repr(caught.value.sent)
 
 
-def test_post_connect_error_is_retried_because_nothing_was_sent(kis: FakeKis, clock: FakeClock) -> None:
-    ok = httpx.Response(200, json={**envelope("APBK0013", "주문 전송 완료", rt_cd="0"),
-                                   "output": {"ODNO": "0000117057"}})
+def test_post_connect_error_is_retried_because_nothing_was_sent(
+    kis: FakeKis, clock: FakeClock
+) -> None:
+    ok = httpx.Response(
+        200,
+        json={
+            **envelope("APBK0013", "주문 전송 완료", rt_cd="0"),
+            "output": {"ODNO": "0000117057"},
+        },
+    )
     kis.on(ORDER.path, httpx.ConnectError("refused"), ok)
     with client(kis, clock) as c:
         reply = c.call(ORDER, OrderRequest(cano=CANO, pdno="005930", ord_qty="10"), variant="buy")
@@ -106,8 +149,9 @@ def test_post_connect_error_is_retried_because_nothing_was_sent(kis: FakeKis, cl
 
 
 def test_post_rejected_by_the_gateway_is_resent(kis: FakeKis, clock: FakeClock) -> None:
-    ok = httpx.Response(200, json={**envelope("APBK0013", "주문 전송 완료", rt_cd="0"),
-                                   "output": {"ODNO": "1"}})
+    ok = httpx.Response(
+        200, json={**envelope("APBK0013", "주문 전송 완료", rt_cd="0"), "output": {"ODNO": "1"}}
+    )
     kis.on(ORDER.path, rate_limited(), ok)
     with client(kis, clock) as c:
         c.call(ORDER, OrderRequest(cano=CANO, pdno="005930", ord_qty="10"), variant="buy")
