@@ -9,7 +9,7 @@ import pytest
 from rt_support import BASE, CANO, PENSION_PATH, FakeClock, FakeKis, VirtualTimeLoop, pension_page
 
 from kis.domestic_stock.trading import pension_inquire_balance as bal
-from kis_runtime import Client, ConfigError
+from kis_runtime import AsyncClient, Client, ConfigError
 from kis_runtime.environment import Environment
 from kis_runtime.ratelimit import RateLimiter, shared_limiter
 
@@ -136,3 +136,24 @@ def test_slow_rates_and_bad_rates(clock: FakeClock) -> None:
     assert released == [0.0, 2.0, 4.0, 6.0]
     with pytest.raises(ConfigError):
         RateLimiter(0)
+
+
+async def test_async_client_calls_wait_for_the_shared_limiter(kis: FakeKis) -> None:
+    loop_time = VirtualTimeLoop()
+    limiter = RateLimiter(2, clock=loop_time, async_sleep=loop_time.sleep)
+    kis.on(PENSION_PATH, *[pension_page(1, more=False) for _ in range(10)])
+    sent_at: list[float] = []
+    kis_handle = kis.handle
+    kis.handle = lambda request: (sent_at.append(loop_time.now), kis_handle(request))[1]  # type: ignore[method-assign]
+    async with AsyncClient(
+        "k" * 20, "s" * 20, base_url=BASE, transport=kis.async_transport(), rate_limit=limiter
+    ) as c:
+        request = bal.PensionInquireBalanceRequest(cano=CANO)
+        tasks = [asyncio.create_task(bal.fetch_async(c, request)) for _ in range(10)]
+        await loop_time.run(tasks)
+    data_times = [
+        t for t, r in zip(sent_at, kis.requests, strict=True) if r.url.path == PENSION_PATH
+    ]
+    assert len(data_times) == 10
+    assert max_in_any_window(data_times) == 2
+    assert max(data_times) == pytest.approx(4.0)
