@@ -21,7 +21,7 @@ from kis_runtime.core import CorporateHeaders, Pager, Settings, settings_from_en
 from kis_runtime.endpoint import Endpoint
 from kis_runtime.environment import Environment
 from kis_runtime.errors import KisError, attach_pages
-from kis_runtime.ratelimit import RateLimiter, shared_limiter
+from kis_runtime.ratelimit import RateLimiter, limiter_for
 from kis_runtime.redact import Redactor, install_httpx_filter
 from kis_runtime.retry import RetryPolicy
 from kis_runtime.token_cache import TokenCache
@@ -81,13 +81,7 @@ class _Base:
             else None
         )
         self._tokens = TokenSource(s, cache, wait_on_issue_limit=wait_on_token_limit, clock=clock)
-        self._limiter: RateLimiter | None = (
-            rate_limit
-            if isinstance(rate_limit, RateLimiter)
-            else None
-            if rate_limit == 0
-            else shared_limiter(s.environment, s.app_key, rate_limit)
-        )
+        self._limiter = limiter_for(s.environment, s.app_key, rate_limit)
         self._redactor = Redactor(
             s.app_key,
             s.app_secret,

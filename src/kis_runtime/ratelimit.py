@@ -96,3 +96,15 @@ def shared_limiter(
         if key not in _shared:
             _shared[key] = RateLimiter(rate)
         return _shared[key]
+
+
+def limiter_for(
+    environment: Environment, app_key: str, rate_limit: float | RateLimiter | None
+) -> RateLimiter | None:
+    """A client's limiter: None -> shared at the default rate, a number -> shared at that rate,
+    a RateLimiter -> that one, 0 -> no limiting."""
+    if isinstance(rate_limit, RateLimiter):
+        return rate_limit
+    if rate_limit == 0:
+        return None
+    return shared_limiter(environment, app_key, rate_limit)
