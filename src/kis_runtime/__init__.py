@@ -21,6 +21,8 @@ from kis_runtime.errors import (
     UnsupportedEnvironmentError,
 )
 from kis_runtime.model import KisResponse, ResponseHeaders
+from kis_runtime.ratelimit import RateLimiter
+from kis_runtime.retry import RetryPolicy
 
 __all__ = [
     "ApiError",
@@ -38,8 +40,10 @@ __all__ = [
     "OutcomeUnknownError",
     "PagingError",
     "RateLimitError",
+    "RateLimiter",
     "ResponseFormatError",
     "ResponseHeaders",
+    "RetryPolicy",
     "TokenExpiredError",
     "TokenRateLimitError",
     "TransportError",

@@ -1,31 +1,34 @@
-"""Client (sync) and AsyncClient: one reused httpx client each, the same behaviour otherwise."""
+"""Client (sync) and AsyncClient: one reused httpx client each, the same behaviour otherwise.
+
+All decisions (token reuse and refresh, hashkey, retries, what is never resent) live in shared
+flows (flow.py, token_source.py); a client only performs the I/O they ask for (actions.py).
+"""
 
 from __future__ import annotations
 
 import asyncio
-import logging
+import os
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
 import httpx
 
-from kis_runtime import auth
-from kis_runtime.core import (
-    CorporateHeaders,
-    Pager,
-    Settings,
-    build_request,
-    decode_json,
-    interpret,
-    settings_from_env,
-)
+from kis_runtime import flow
+from kis_runtime.actions import Action, Flow, GetToken, Send, Sleep
+from kis_runtime.core import CorporateHeaders, Pager, Settings, settings_from_env
 from kis_runtime.endpoint import Endpoint
 from kis_runtime.environment import Environment
-from kis_runtime.errors import KisError, TransportError, attach_pages
+from kis_runtime.errors import KisError, attach_pages
+from kis_runtime.ratelimit import RateLimiter, limiter_for
+from kis_runtime.redact import Redactor, install_httpx_filter
+from kis_runtime.retry import RetryPolicy
+from kis_runtime.token_cache import TokenCache
+from kis_runtime.token_cache import cache_dir as resolve_cache_dir
+from kis_runtime.token_source import TokenSource
 
-logger = logging.getLogger("kis")
+T = TypeVar("T")
 RequestT = TypeVar("RequestT")
 ResponseT = TypeVar("ResponseT")
 
@@ -44,7 +47,23 @@ class _Base:
         corporate: CorporateHeaders | None = None,
         timeout: float = 10.0,
         max_pages: int = 100,
+        token_cache: bool = True,
+        cache_dir: str | os.PathLike[str] | None = None,
+        wait_on_token_limit: bool = False,
+        rate_limit: float | RateLimiter | None = None,
+        retry: RetryPolicy | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
+        """Options beyond the connection settings:
+
+        token_cache / cache_dir: share the token on disk between runs and processes (directory:
+            cache_dir, else $KIS_CACHE_DIR, else the user cache dir).
+        wait_on_token_limit: on EGW00133 wait out the 1-per-minute limit once instead of raising
+            TokenRateLimitError.
+        rate_limit: requests per second; None = the environment's default, shared by every
+            client of this app key in the process; a RateLimiter to share one explicitly; 0 = off.
+        retry: how often and how long to back off (RetryPolicy); clock: epoch seconds (tokens).
+        """
         self.settings = Settings(
             app_key=app_key,
             app_secret=app_secret,
@@ -55,39 +74,55 @@ class _Base:
             timeout=timeout,
             max_pages=max_pages,
         )
-        self._token: auth.Token | None = None
+        s = self.settings
+        cache = (
+            TokenCache(resolve_cache_dir(cache_dir), s.environment, s.app_key, s.base_url)
+            if token_cache
+            else None
+        )
+        self._tokens = TokenSource(s, cache, wait_on_issue_limit=wait_on_token_limit, clock=clock)
+        self._limiter = limiter_for(s.environment, s.app_key, rate_limit)
+        self._redactor = Redactor(
+            s.app_key,
+            s.app_secret,
+            s.corporate.personalseckey or "",
+            s.corporate.phone_number or "",
+        )
+        self._context = flow.CallContext(s, retry or RetryPolicy(), self._redactor)
+        install_httpx_filter()
 
     @property
     def environment(self) -> Environment:
         return self.settings.environment
 
+    @property
+    def rate_limiter(self) -> RateLimiter | None:
+        return self._limiter
+
     def __repr__(self) -> str:
         env, url = self.environment.value, self.settings.base_url
         return f"{type(self).__name__}(environment={env!r}, base_url={url!r})"
 
-    def _token_request(self) -> httpx.Request:
-        body = auth.token_request_body(self.settings.app_key, self.settings.app_secret)
-        return httpx.Request("POST", self.settings.base_url + auth.TOKEN_PATH, json=body)
+    def _call_flow(
+        self,
+        endpoint: Endpoint[Any, Any],
+        request: Any,
+        variant: str | None,
+        tr_cont: str,
+        cursor: Mapping[str, str] | None,
+    ) -> Flow[Any]:
+        tr_id = endpoint.tr_id(self.environment, variant)
+        return flow.call(
+            self._context, endpoint, request, tr_id=tr_id, tr_cont=tr_cont, cursor=cursor
+        )
 
-    def _log(
-        self, endpoint: Endpoint[Any, Any], tr_id: str, response: httpx.Response, started: float
-    ) -> None:
-        if logger.isEnabledFor(logging.DEBUG):
-            msg_cd = ""
-            try:
-                body = response.json()
-                msg_cd = body.get("msg_cd", "") if isinstance(body, dict) else ""
-            except ValueError:
-                pass
-            logger.debug(
-                "%s %s tr_id=%s status=%s msg_cd=%s %.1fms",
-                endpoint.method,
-                endpoint.path,
-                tr_id,
-                response.status_code,
-                msg_cd,
-                (time.perf_counter() - started) * 1000,
-            )
+    def _scrubbed(self, error: KisError) -> KisError:
+        self._redactor.scrub_error(error)
+        return error
+
+    def _remember(self, token: str) -> str:
+        self._redactor.add(token)
+        return token
 
 
 class Client(_Base):
@@ -99,10 +134,12 @@ class Client(_Base):
         app_secret: str,
         *,
         transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
         **options: Any,
     ) -> None:
         super().__init__(app_key, app_secret, **options)
         self._http = httpx.Client(transport=transport, timeout=self.settings.timeout)
+        self._sleep = sleep
         self._lock = threading.Lock()
 
     @classmethod
@@ -121,23 +158,57 @@ class Client(_Base):
     def close(self) -> None:
         self._http.close()
 
-    def _send(self, request: httpx.Request) -> httpx.Response:
-        try:
-            return self._http.send(request)
-        except httpx.TransportError as exc:
-            raise TransportError(
-                f"{request.method} {request.url.path}: {type(exc).__name__}"
-            ) from None
+    def _run(self, steps: Flow[T]) -> T:
+        """Perform a flow's actions until it returns; errors go back into the flow."""
+        value: Any = None
+        error: Exception | None = None
+        while True:
+            try:
+                action = steps.send(value) if error is None else steps.throw(error)
+            except StopIteration as stop:
+                result: T = stop.value
+                return result
+            except KisError as exc:
+                raise self._scrubbed(exc)  # noqa: B904 - the same exception, scrubbed
+            value, error = None, None
+            try:
+                value = self._perform(action)
+            except Exception as exc:  # noqa: BLE001 - handed to the flow, which decides
+                error = exc
+
+    def _perform(self, action: Action) -> Any:
+        if isinstance(action, Send):
+            if action.limited and self._limiter is not None:
+                self._limiter.acquire()
+            return self._http.send(action.request)
+        if isinstance(action, Sleep):
+            return self._sleep(action.seconds)
+        return self._token(action)
+
+    def _token(self, action: GetToken) -> str:
+        with self._lock:
+            token = self._tokens.usable(action.stale)
+            if token is None and self._tokens.cache is None:
+                token = self._run(self._tokens.issue())
+            elif token is None:
+                assert self._tokens.cache is not None
+                # Another process may have issued while we waited for the lock: look again.
+                with self._tokens.cache.lock():
+                    token = self._tokens.usable(action.stale) or self._run(self._tokens.issue())
+            return self._remember(token)
 
     def access_token(self) -> str:
-        """The current token, issued on first use and reused until shortly before expiry."""
+        """The current token: from memory or the disk cache, issued only when none is fresh."""
+        return self._run(_get_token())
+
+    def revoke(self) -> None:
+        """Revoke the token in use (POST /oauth2/revokeP) and drop it from memory and disk."""
         with self._lock:
-            if self._token is None or not self._token.fresh(time.time()):
-                response = self._send(self._token_request())
-                self._token = auth.parse_token_reply(
-                    response.status_code, decode_json(response, "tokenP")
-                )
-            return self._token.access_token
+            if self._tokens.cache is None:
+                self._run(self._tokens.revoke())
+                return
+            with self._tokens.cache.lock():
+                self._run(self._tokens.revoke())
 
     def call(
         self,
@@ -149,20 +220,7 @@ class Client(_Base):
         cursor: Mapping[str, str] | None = None,
     ) -> ResponseT:
         """One request of the TR; the typed response, or a KisError."""
-        tr_id = endpoint.tr_id(self.environment, variant)
-        http_request = build_request(
-            self.settings,
-            endpoint,
-            request,
-            tr_id=tr_id,
-            token=self.access_token(),
-            tr_cont=tr_cont,
-            cursor=cursor,
-        )
-        started = time.perf_counter()
-        response = self._send(http_request)
-        self._log(endpoint, tr_id, response, started)
-        result: ResponseT = interpret(endpoint, tr_id, response)
+        result: ResponseT = self._run(self._call_flow(endpoint, request, variant, tr_cont, cursor))
         return result
 
     def iter_pages(
@@ -196,10 +254,12 @@ class AsyncClient(_Base):
         app_secret: str,
         *,
         transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         **options: Any,
     ) -> None:
         super().__init__(app_key, app_secret, **options)
         self._http = httpx.AsyncClient(transport=transport, timeout=self.settings.timeout)
+        self._sleep = sleep
         self._lock = asyncio.Lock()
 
     @classmethod
@@ -218,22 +278,56 @@ class AsyncClient(_Base):
     async def aclose(self) -> None:
         await self._http.aclose()
 
-    async def _send(self, request: httpx.Request) -> httpx.Response:
-        try:
-            return await self._http.send(request)
-        except httpx.TransportError as exc:
-            raise TransportError(
-                f"{request.method} {request.url.path}: {type(exc).__name__}"
-            ) from None
+    async def _run(self, steps: Flow[T]) -> T:
+        value: Any = None
+        error: Exception | None = None
+        while True:
+            try:
+                action = steps.send(value) if error is None else steps.throw(error)
+            except StopIteration as stop:
+                result: T = stop.value
+                return result
+            except KisError as exc:
+                raise self._scrubbed(exc)  # noqa: B904 - the same exception, scrubbed
+            value, error = None, None
+            try:
+                value = await self._perform(action)
+            except Exception as exc:  # noqa: BLE001 - handed to the flow, which decides
+                error = exc
+
+    async def _perform(self, action: Action) -> Any:
+        if isinstance(action, Send):
+            if action.limited and self._limiter is not None:
+                await self._limiter.acquire_async()
+            return await self._http.send(action.request)
+        if isinstance(action, Sleep):
+            return await self._sleep(action.seconds)
+        return await self._token(action)
+
+    async def _token(self, action: GetToken) -> str:
+        async with self._lock:
+            token = self._tokens.usable(action.stale)
+            if token is None and self._tokens.cache is None:
+                token = await self._run(self._tokens.issue())
+            elif token is None:
+                assert self._tokens.cache is not None
+                async with self._tokens.cache.async_lock():
+                    token = self._tokens.usable(action.stale)
+                    if token is None:
+                        token = await self._run(self._tokens.issue())
+            return self._remember(token)
 
     async def access_token(self) -> str:
+        return await self._run(_get_token())
+
+    async def revoke(self) -> None:
+        """Revoke the token in use (POST /oauth2/revokeP) and drop it from memory and disk."""
         async with self._lock:
-            if self._token is None or not self._token.fresh(time.time()):
-                response = await self._send(self._token_request())
-                self._token = auth.parse_token_reply(
-                    response.status_code, decode_json(response, "tokenP")
-                )
-            return self._token.access_token
+            if self._tokens.cache is None:
+                await self._run(self._tokens.revoke())
+                return
+            async with self._tokens.cache.async_lock():
+                await self._run(self._tokens.revoke())
 
     async def call(
         self,
@@ -244,20 +338,9 @@ class AsyncClient(_Base):
         tr_cont: str = "",
         cursor: Mapping[str, str] | None = None,
     ) -> ResponseT:
-        tr_id = endpoint.tr_id(self.environment, variant)
-        http_request = build_request(
-            self.settings,
-            endpoint,
-            request,
-            tr_id=tr_id,
-            token=await self.access_token(),
-            tr_cont=tr_cont,
-            cursor=cursor,
+        result: ResponseT = await self._run(
+            self._call_flow(endpoint, request, variant, tr_cont, cursor)
         )
-        started = time.perf_counter()
-        response = await self._send(http_request)
-        self._log(endpoint, tr_id, response, started)
-        result: ResponseT = interpret(endpoint, tr_id, response)
         return result
 
     async def iter_pages(
@@ -279,3 +362,8 @@ class AsyncClient(_Base):
                 attach_pages(exc, pager.pages)
                 raise
             yield page
+
+
+def _get_token() -> Flow[str]:
+    token: str = yield GetToken()
+    return token

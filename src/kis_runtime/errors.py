@@ -86,6 +86,8 @@ class TokenRateLimitError(AuthError):
     ) -> None:
         super().__init__(error_code, error_description, status)
         self.retry_after = retry_after
+        limit = f"token issuance is limited to 1 per minute: retry after {retry_after:.0f}s"
+        self.args = (f"{self.args[0]} ({limit})",)
 
 
 class ApiError(KisError):

@@ -1,0 +1,188 @@
+"""One TR call as a sans-I/O flow: token, hashkey, send, retry, refresh. Shared by both clients.
+
+The flow yields actions (actions.py) and its client performs them; see retry.py for what is
+resent and why.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+import httpx
+
+from kis_runtime.actions import Flow, GetToken, Send, Sleep
+from kis_runtime.core import Settings, build_request, decode_json, interpret
+from kis_runtime.endpoint import Endpoint
+from kis_runtime.errors import (
+    HttpError,
+    OutcomeUnknownError,
+    RateLimitError,
+    TokenExpiredError,
+    TransportError,
+)
+from kis_runtime.hashkey import hashkey_request, parse_hashkey_reply
+from kis_runtime.redact import Redactor, masked_fields
+from kis_runtime.retry import RetryPolicy, never_sent
+from kis_runtime.wire import to_wire
+
+logger = logging.getLogger("kis")
+
+
+@attrs.frozen
+class CallContext:
+    """What a flow needs of its client besides the I/O."""
+
+    settings: Settings
+    retry: RetryPolicy
+    redactor: Redactor
+
+
+def call(
+    ctx: CallContext,
+    endpoint: Endpoint[Any, Any],
+    request: Any,
+    *,
+    tr_id: str,
+    tr_cont: str = "",
+    cursor: Mapping[str, str] | None = None,
+) -> Flow[Any]:
+    """The typed response of one TR request, or the typed KisError it amounts to."""
+    values = endpoint.wire_params(request, cursor or {})
+    # Scrubbed from every error the client raises (see Redactor.scrub_error in the clients).
+    ctx.redactor.add(*(to_wire(values.get(p.name)) for p in endpoint.params if p.sensitive))
+    return (yield from _call(ctx, endpoint, request, values, tr_id, tr_cont, cursor))
+
+
+def _call(
+    ctx: CallContext,
+    endpoint: Endpoint[Any, Any],
+    request: Any,
+    values: dict[str, Any],
+    tr_id: str,
+    tr_cont: str,
+    cursor: Mapping[str, str] | None,
+) -> Flow[Any]:
+    token: str = yield GetToken()
+    extra: dict[str, str] = {}
+
+    def build() -> httpx.Request:
+        return build_request(
+            ctx.settings,
+            endpoint,
+            request,
+            tr_id=tr_id,
+            token=token,
+            tr_cont=tr_cont,
+            cursor=cursor,
+            extra_headers=extra,
+        )
+
+    if endpoint.hashkey and endpoint.method == "POST":
+        extra["hashkey"] = yield from _hashkey(ctx, build().content)
+        ctx.redactor.add(extra["hashkey"])
+    where = f"{endpoint.method} {endpoint.path} tr_id={tr_id}"
+    refreshed, retries = False, 0
+    while True:
+        started = time.perf_counter()
+        try:
+            response: httpx.Response = yield Send(build())
+        except httpx.TransportError as exc:
+            failure = type(exc).__name__
+            logger.debug("%s failed: %s", where, failure)
+            if isinstance(exc, httpx.UnsupportedProtocol):
+                raise TransportError(f"{where}: {failure}") from None
+            if not never_sent(exc) and endpoint.method != "GET":
+                raise _outcome_unknown(endpoint, tr_id, values, failure) from None
+            if retries + 1 >= ctx.retry.attempts:
+                raise TransportError(f"{where}: {failure} (after {retries + 1} attempts)") from None
+            retries += 1
+            yield from _backoff(ctx, where, retries, failure)
+            continue
+        _log_response(where, response, started)
+        try:
+            return interpret(endpoint, tr_id, response)
+        except TokenExpiredError:
+            if refreshed:
+                raise
+            # Refused at the gateway (the envelope proves it), so resending is safe, even a POST.
+            refreshed = True
+            token = yield GetToken(stale=token)
+        except RateLimitError as exc:
+            if retries + 1 >= ctx.retry.attempts:
+                raise
+            retries += 1
+            yield from _backoff(ctx, where, retries, exc.msg_cd)
+        except HttpError as exc:
+            if exc.status < 500:
+                raise
+            if endpoint.method != "GET":
+                raise _outcome_unknown(endpoint, tr_id, values, f"HTTP {exc.status}") from None
+            if retries + 1 >= ctx.retry.attempts:
+                raise
+            retries += 1
+            yield from _backoff(ctx, where, retries, f"HTTP {exc.status}")
+
+
+def _hashkey(ctx: CallContext, body: bytes) -> Flow[str]:
+    """The HASH of the order body; retried like a GET (it places nothing)."""
+    for attempt in range(1, ctx.retry.attempts + 1):
+        started = time.perf_counter()
+        try:
+            response: httpx.Response = yield Send(hashkey_request(ctx.settings, body))
+        except httpx.TransportError as exc:
+            if attempt == ctx.retry.attempts or isinstance(exc, httpx.UnsupportedProtocol):
+                raise TransportError(f"POST /uapi/hashkey: {type(exc).__name__}") from None
+            yield from _backoff(ctx, "POST /uapi/hashkey", attempt, type(exc).__name__)
+            continue
+        _log_response("POST /uapi/hashkey", response, started)
+        if response.status_code >= 500 and attempt < ctx.retry.attempts:
+            yield from _backoff(ctx, "POST /uapi/hashkey", attempt, f"HTTP {response.status_code}")
+            continue
+        return parse_hashkey_reply(response.status_code, decode_json(response, "hashkey"))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _backoff(ctx: CallContext, where: str, retry: int, reason: str) -> Flow[None]:
+    delay = ctx.retry.delay(retry)
+    logger.debug(
+        "%s: %s; retry %d/%d in %.3fs", where, reason, retry, ctx.retry.attempts - 1, delay
+    )
+    yield Sleep(delay)
+
+
+def _outcome_unknown(
+    endpoint: Endpoint[Any, Any], tr_id: str, values: Mapping[str, Any], failure: str
+) -> OutcomeUnknownError:
+    sent = {
+        "method": endpoint.method,
+        "path": endpoint.path,
+        "tr_id": tr_id,
+        "body": masked_fields(values, endpoint.sensitive_names),
+    }
+    return OutcomeUnknownError(
+        f"{endpoint.method} {endpoint.path} ({tr_id}): {failure} after the request was sent; "
+        "it may have been executed and is not resent: check the order book before retrying",
+        sent,
+    )
+
+
+def _log_response(where: str, response: httpx.Response, started: float) -> None:
+    if not logger.isEnabledFor(logging.DEBUG):
+        return
+    msg_cd = ""
+    try:
+        body = response.json()
+        msg_cd = str(body.get("msg_cd") or body.get("error_code") or "")
+    except (ValueError, AttributeError):
+        pass
+    logger.debug(
+        "%s status=%s msg_cd=%s %.1fms",
+        where,
+        response.status_code,
+        msg_cd,
+        (time.perf_counter() - started) * 1000,
+    )

@@ -1,0 +1,102 @@
+"""Where a client's token comes from: memory, then the disk cache, then one issuance.
+
+The clients wrap `usable` and `issue` in their locks (a thread or asyncio lock, then the file
+lock) as: usable() or [lock; usable() or issue()], so processes starting together issue once.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import httpx
+
+from kis_runtime import auth
+from kis_runtime.actions import Flow, Send, Sleep
+from kis_runtime.core import Settings, decode_json
+from kis_runtime.errors import TokenRateLimitError, TransportError
+from kis_runtime.token_cache import TokenCache
+
+
+class TokenSource:
+    def __init__(
+        self,
+        settings: Settings,
+        cache: TokenCache | None,
+        *,
+        wait_on_issue_limit: bool = False,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.settings = settings
+        self.cache = cache
+        self.wait_on_issue_limit = wait_on_issue_limit
+        self.clock = clock
+        self._memory: auth.Token | None = None
+        self._last_issued_at: float | None = None
+
+    def __repr__(self) -> str:
+        return f"TokenSource(cache={self.cache!r})"
+
+    def usable(self, stale: str | None = None) -> str | None:
+        """A fresh token other than `stale` from memory or disk, or None (then issue one)."""
+        now = self.clock()
+        candidates = [self._memory]
+        if self.cache is not None:
+            candidates.append(self.cache.load())
+        for token in candidates:
+            if token is None:
+                continue
+            self._last_issued_at = max(self._last_issued_at or 0.0, token.issued_at)
+            if token.access_token != stale and token.fresh(now):
+                self._memory = token
+                return token.access_token
+        return None
+
+    def issue(self) -> Flow[str]:
+        """POST tokenP once; on EGW00133 raise TokenRateLimitError, or wait once if configured."""
+        s = self.settings
+        body = auth.token_request_body(s.app_key, s.app_secret)
+        for attempt in range(2):
+            request = httpx.Request("POST", s.base_url + auth.TOKEN_PATH, json=body)
+            response = yield from _send(request)
+            try:
+                token = auth.parse_token_reply(
+                    response.status_code,
+                    decode_json(response, "tokenP"),
+                    self.clock,
+                    self._last_issued_at,
+                )
+            except TokenRateLimitError as exc:
+                if not self.wait_on_issue_limit or attempt:
+                    raise
+                yield Sleep(exc.retry_after)
+                continue
+            self._memory, self._last_issued_at = token, token.issued_at
+            if self.cache is not None:
+                self.cache.save(token)
+            return token.access_token
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def revoke(self) -> Flow[None]:
+        """POST revokeP for the token in use (memory or disk), then forget it everywhere."""
+        token = self._memory or (self.cache.load() if self.cache is not None else None)
+        if token is None:
+            return
+        s = self.settings
+        body = auth.revoke_request_body(s.app_key, s.app_secret, token.access_token)
+        request = httpx.Request("POST", s.base_url + auth.REVOKE_PATH, json=body)
+        response = yield from _send(request)
+        data = decode_json(response, "revokeP")
+        auth.check_revoke_reply(response.status_code, data)
+        self._memory = None
+        if self.cache is not None:
+            self.cache.remove()
+
+
+def _send(request: httpx.Request) -> Flow[httpx.Response]:
+    """oauth requests are not rate limited (they have their own limit, see EGW00133)."""
+    try:
+        response: httpx.Response = yield Send(request, limited=False)
+    except httpx.TransportError as exc:
+        raise TransportError(f"POST {request.url.path}: {type(exc).__name__}") from None
+    return response

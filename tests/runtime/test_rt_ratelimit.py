@@ -1,0 +1,159 @@
+"""The limiter holds its rate, measured on a fake clock, for threads' and tasks' callers."""
+
+from __future__ import annotations
+
+import asyncio
+from bisect import bisect_left
+
+import pytest
+from rt_support import BASE, CANO, PENSION_PATH, FakeClock, FakeKis, VirtualTimeLoop, pension_page
+
+from kis.domestic_stock.trading import pension_inquire_balance as bal
+from kis_runtime import AsyncClient, Client, ConfigError
+from kis_runtime.environment import Environment
+from kis_runtime.ratelimit import RateLimiter, shared_limiter
+
+
+def max_in_any_window(times: list[float], period: float = 1.0) -> int:
+    """The most events in any half-open window [t, t + period)."""
+    times = sorted(times)
+    return max(bisect_left(times, t + period) - i for i, t in enumerate(times))
+
+
+def test_sync_callers_are_held_to_the_rate(clock: FakeClock) -> None:
+    limiter = RateLimiter(20, clock=clock, sleep=clock.sleep)
+    released = []
+    for _ in range(200):
+        limiter.acquire()
+        released.append(clock.now)
+    assert max_in_any_window(released) == 20
+    elapsed = released[-1] - released[0]
+    assert elapsed == pytest.approx(9.0)  # 200 at 20/s: the first 20 at once, then 20 per second
+
+
+def test_a_burst_after_idle_is_allowed_but_never_more_than_the_rate(clock: FakeClock) -> None:
+    limiter = RateLimiter(5, clock=clock, sleep=clock.sleep)
+    released = []
+    for burst in range(4):
+        for _ in range(7):
+            limiter.acquire()
+            released.append(clock.now)
+        clock.now += 0.7 * burst
+    assert max_in_any_window(released) == 5
+
+
+def test_fractional_rates_round_down_over_a_longer_window(clock: FakeClock) -> None:
+    limiter = RateLimiter(2.5, clock=clock, sleep=clock.sleep)
+    released = []
+    for _ in range(50):
+        limiter.acquire()
+        released.append(clock.now)
+    assert max_in_any_window(released, 2.0) <= 5
+    assert (len(released) - 5) / (released[-1] - released[0]) == pytest.approx(2.5)
+
+
+async def test_1000_concurrent_async_acquisitions_hold_the_rate() -> None:
+    loop_time = VirtualTimeLoop()
+    limiter = RateLimiter(20, clock=loop_time, async_sleep=loop_time.sleep)
+    released: list[float] = []
+
+    async def one() -> None:
+        await limiter.acquire_async()
+        released.append(loop_time.now)
+
+    tasks = [asyncio.create_task(one()) for _ in range(1000)]
+    await loop_time.run(tasks)
+    assert len(released) == 1000
+    assert max_in_any_window(released) == 20
+    assert max(released) == pytest.approx(49.0)  # and no slower than the rate: (1000 - 20) / 20
+
+
+async def test_paper_default_is_two_per_second_and_shared_across_async_and_sync() -> None:
+    loop_time = VirtualTimeLoop()
+    limiter = RateLimiter(
+        Environment.PAPER.default_rate,
+        clock=loop_time,
+        sleep=lambda s: None,
+        async_sleep=loop_time.sleep,
+    )
+    released: list[float] = []
+
+    async def one() -> None:
+        await limiter.acquire_async()
+        released.append(loop_time.now)
+
+    limiter.acquire()  # a sync caller spends part of the same budget
+    released.append(loop_time.now)
+    tasks = [asyncio.create_task(one()) for _ in range(9)]
+    await loop_time.run(tasks)
+    assert max_in_any_window(released) == 2
+    assert max(released) == pytest.approx(4.0)
+
+
+def test_clients_of_one_app_key_share_a_limiter() -> None:
+    a = Client("same-key-0000000000", "s" * 20, token_cache=False)
+    b = Client("same-key-0000000000", "t" * 20, token_cache=False)
+    other = Client("other-key-000000000", "s" * 20, token_cache=False)
+    paper = Client("same-key-0000000000", "s" * 20, environment="paper", token_cache=False)
+    assert (
+        a.rate_limiter is b.rate_limiter is shared_limiter(Environment.REAL, "same-key-0000000000")
+    )
+    assert other.rate_limiter is not a.rate_limiter
+    assert paper.rate_limiter is not None and paper.rate_limiter.rate == 2.0
+    assert a.rate_limiter is not None and a.rate_limiter.rate == 20.0
+    assert Client("k" * 20, "s" * 20, rate_limit=0, token_cache=False).rate_limiter is None
+
+
+def test_client_requests_wait_for_the_limiter(kis: FakeKis, clock: FakeClock) -> None:
+    limiter = RateLimiter(2, clock=clock, sleep=clock.sleep)
+    kis.on(PENSION_PATH, *[pension_page(1, more=False) for _ in range(6)])
+    sent_at: list[float] = []
+    kis_handle = kis.handle
+    kis.handle = lambda request: (sent_at.append(clock.now), kis_handle(request))[1]  # type: ignore[method-assign]
+    with Client(
+        "k" * 20,
+        "s" * 20,
+        base_url=BASE,
+        transport=kis.transport(),
+        rate_limit=limiter,
+        clock=clock,
+    ) as c:
+        for _ in range(6):
+            bal.fetch(c, bal.PensionInquireBalanceRequest(cano=CANO))
+    data_times = [
+        t for t, r in zip(sent_at, kis.requests, strict=True) if r.url.path == PENSION_PATH
+    ]
+    assert max_in_any_window(data_times) == 2
+    assert data_times[-1] - data_times[0] == pytest.approx(2.0)
+
+
+def test_slow_rates_and_bad_rates(clock: FakeClock) -> None:
+    limiter = RateLimiter(0.5, clock=clock, sleep=clock.sleep)
+    released = []
+    for _ in range(4):
+        limiter.acquire()
+        released.append(clock.now - 1_700_000_000.0)
+    assert released == [0.0, 2.0, 4.0, 6.0]
+    with pytest.raises(ConfigError):
+        RateLimiter(0)
+
+
+async def test_async_client_calls_wait_for_the_shared_limiter(kis: FakeKis) -> None:
+    loop_time = VirtualTimeLoop()
+    limiter = RateLimiter(2, clock=loop_time, async_sleep=loop_time.sleep)
+    kis.on(PENSION_PATH, *[pension_page(1, more=False) for _ in range(10)])
+    sent_at: list[float] = []
+    kis_handle = kis.handle
+    kis.handle = lambda request: (sent_at.append(loop_time.now), kis_handle(request))[1]  # type: ignore[method-assign]
+    async with AsyncClient(
+        "k" * 20, "s" * 20, base_url=BASE, transport=kis.async_transport(), rate_limit=limiter
+    ) as c:
+        request = bal.PensionInquireBalanceRequest(cano=CANO)
+        tasks = [asyncio.create_task(bal.fetch_async(c, request)) for _ in range(10)]
+        await loop_time.run(tasks)
+    data_times = [
+        t for t, r in zip(sent_at, kis.requests, strict=True) if r.url.path == PENSION_PATH
+    ]
+    assert len(data_times) == 10
+    assert max_in_any_window(data_times) == 2
+    assert max(data_times) == pytest.approx(4.0)
