@@ -37,8 +37,9 @@ class FakeKis:
             200, json={"access_token": TOKEN, "token_type": "Bearer", "expires_in": 86400}
         )
 
-    def reply(self, body: Any, *, status: int = 200, tr_cont: str = "D") -> None:
-        self.replies.append(httpx.Response(status, json=body, headers={"tr_cont": tr_cont}))
+    def reply(self, body: Any, *, status: int = 200, tr_cont: str = "D", times: int = 1) -> None:
+        for _ in range(times):
+            self.replies.append(httpx.Response(status, json=body, headers={"tr_cont": tr_cont}))
 
     @property
     def tr_requests(self) -> list[httpx.Request]:
@@ -54,6 +55,18 @@ class FakeKis:
         return reply(request) if callable(reply) else reply
 
 
+@pytest.fixture(autouse=True)
+def _tmp_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test reads or writes the real user cache dir (the token cache lives there)."""
+    cache = tmp_path / "kis-cache"
+    monkeypatch.setenv("KIS_CACHE_DIR", str(cache))
+    return cache
+
+
+def no_sleep(_: float) -> None:
+    """Retry back-off without waiting: tests never depend on wall-clock time."""
+
+
 @pytest.fixture
 def fake() -> FakeKis:
     return FakeKis()
@@ -61,5 +74,7 @@ def fake() -> FakeKis:
 
 @pytest.fixture
 def client(fake: FakeKis) -> Iterator[kis.Client]:
-    with kis.Client(APP_KEY, APP_SECRET, transport=httpx.MockTransport(fake)) as c:
+    with kis.Client(
+        APP_KEY, APP_SECRET, transport=httpx.MockTransport(fake), rate_limit=0, sleep=no_sleep
+    ) as c:
         yield c

@@ -49,7 +49,10 @@ def test_paper_client_uses_the_paper_domain() -> None:
 def test_rt_cd_other_than_0_raises_the_right_type(
     fake: FakeKis, client: kis.Client, rt_cd: str, msg_cd: str, status: int, error_type: type
 ) -> None:
-    fake.reply({"rt_cd": rt_cd, "msg_cd": msg_cd, "msg1": "오류 메시지".ljust(40)}, status=status)
+    # Enough copies for the retries the runtime makes (EGW00201) or its one token refresh (EGW00123).
+    fake.reply(
+        {"rt_cd": rt_cd, "msg_cd": msg_cd, "msg1": "오류 메시지".ljust(40)}, status=status, times=4
+    )
     with pytest.raises(error_type) as info:
         bal.fetch(client, REQUEST)
     error = info.value
@@ -64,7 +67,8 @@ def test_rt_cd_other_than_0_raises_the_right_type(
 
 
 def test_recorded_expired_token_reply_is_typed(fake: FakeKis, client: kis.Client) -> None:
-    fake.reply(reply_body("TTTC2208R__EGW00123-expired-token__blog-http500"), status=500)
+    # Refused again after the one refresh the runtime makes.
+    fake.reply(reply_body("TTTC2208R__EGW00123-expired-token__blog-http500"), status=500, times=2)
     with pytest.raises(kis.TokenExpiredError, match="EGW00123"):
         bal.fetch(client, REQUEST)
 
@@ -110,10 +114,11 @@ def test_token_is_issued_once_and_reused(fake: FakeKis, client: kis.Client) -> N
 
 
 def test_a_proxy_error_page_is_an_http_error(fake: FakeKis, client: kis.Client) -> None:
-    fake.replies.append(httpx.Response(502, content=b"Bad Gateway"))
+    fake.replies.extend(httpx.Response(502, content=b"Bad Gateway") for _ in range(4))
     with pytest.raises(kis.HttpError) as info:
         bal.fetch(client, REQUEST)
     assert info.value.status == 502
+    assert len(fake.tr_requests) == 4  # a GET is retried up to the cap
 
 
 @pytest.mark.parametrize(

@@ -13,13 +13,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 from rt_support import FakeClock, FakeKis
 
 
-@pytest.fixture(autouse=True)
-def _tmp_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    cache = tmp_path / "kis-cache"
-    monkeypatch.setenv("KIS_CACHE_DIR", str(cache))
-    return cache
-
-
 @pytest.fixture
 def cache_dir(_tmp_cache: Path) -> Path:
     return _tmp_cache
