@@ -283,9 +283,11 @@ def _fault_reply(fault: Fault) -> Reply:
     if fault.kind is FaultKind.DATA_CHANGED:
         return _error(m.DATA_CHANGED)
     if fault.kind is FaultKind.MALFORMED_JSON:
-        return Reply(200, b'{"rt_cd": "0", "msg_cd": "KIOK0510", "output1": [{"pdno": "0', {
-            "content-type": CONTENT_TYPE
-        })
+        return Reply(
+            200,
+            b'{"rt_cd": "0", "msg_cd": "KIOK0510", "output1": [{"pdno": "0',
+            {"content-type": CONTENT_TYPE},
+        )
     html = f"<html><body><h1>{fault.status} Bad Gateway</h1></body></html>".encode()
     return Reply(fault.status, html, {"content-type": "text/html"})
 
@@ -315,9 +317,8 @@ def _param_problem(field: FieldInfo, value: str) -> m.Message | None:
         return m.FIELD_SIZE
     if field.values and value not in field.values:
         return m.INVALID_FIELD
-    if field.pattern:
-        if not re.fullmatch(field.pattern, value):
-            return m.INVALID_FIELD
+    if field.pattern and not re.fullmatch(field.pattern, value):
+        return m.INVALID_FIELD
     return None
 
 

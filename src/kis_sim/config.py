@@ -17,6 +17,10 @@ DEMO_APP_KEY = "PSSIMDEMOAPPKEY" + "0" * 21  # 36 characters, like a real app ke
 DEMO_APP_SECRET = "sim-demo-app-secret"
 
 
+def _environment(value: str | Environment) -> Environment:
+    return Environment.parse(value)
+
+
 def _credentials(value: Mapping[str, str]) -> Mapping[str, str]:
     return dict(value)
 
@@ -29,7 +33,7 @@ class SimConfig:
     credentials: Mapping[str, str] = attrs.field(
         factory=lambda: {DEMO_APP_KEY: DEMO_APP_SECRET}, converter=_credentials, repr=False
     )
-    environment: Environment = attrs.field(default=Environment.REAL, converter=Environment.parse)
+    environment: Environment = attrs.field(default=Environment.REAL, converter=_environment)
     seed: int = 0
     rows: int = 25  # rows in each TR's main array output
     page_size: int = 10

@@ -37,7 +37,7 @@ _OPEN, _CLOSE = 9 * 3600, 15 * 3600 + 30 * 60
 
 def rng_for(*parts: object) -> random.Random:
     digest = hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
-    return random.Random(int(digest[:16], 16))
+    return random.Random(int(digest[:16], 16))  # noqa: S311 - reproducible data, not secrets
 
 
 def field_value(field: FieldInfo, rng: random.Random, echo: Mapping[str, str]) -> str:
@@ -91,7 +91,7 @@ def _string(name: str, field: FieldInfo, rng: random.Random) -> str:
         return sample(field.pattern, rng)
     if name.endswith("yn"):
         text = rng.choice("YN")
-    elif "prdt" in name and "name" in name or "isnm" in name:
+    elif ("prdt" in name and "name" in name) or "isnm" in name:
         text = rng.choice(_PRODUCTS)
     elif "name" in name or name.endswith("_nm"):
         text = rng.choice(_WORDS)
@@ -135,14 +135,14 @@ class DataSource:
                 result[block.name] = fixture[block.name]
             elif block.array:
                 count = self.rows if block is main else 1
-                result[block.name] = [
-                    self.row(block, (tr_id, key, i), echo) for i in range(count)
-                ]
+                result[block.name] = [self.row(block, (tr_id, key, i), echo) for i in range(count)]
             else:
                 result[block.name] = self.row(block, (tr_id, key, 0), echo)
         return result
 
-    def row(self, block: OutputInfo, where: tuple[object, ...], echo: Mapping[str, str]) -> dict[str, str]:
+    def row(
+        self, block: OutputInfo, where: tuple[object, ...], echo: Mapping[str, str]
+    ) -> dict[str, str]:
         rng = rng_for(self.seed, block.name, *where)
         return {f.name: field_value(f, rng, echo) for f in block.fields}
 

@@ -113,6 +113,3 @@ class _Sampler:
                 return int(low), int(low)
             return int(low or 0), int(high) if high else int(low or 0) + _MAX_OPEN_REPEAT
         return 1, 1
-
-
-

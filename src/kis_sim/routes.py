@@ -3,6 +3,7 @@ or from an explicit list of endpoints (tests, other registries)."""
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -13,13 +14,17 @@ from kis_runtime.registry import Registry, load
 _Loader = Callable[[], Endpoint[Any, Any]]
 
 
+def _given(endpoint: Endpoint[Any, Any]) -> Endpoint[Any, Any]:
+    return endpoint
+
+
 class Routes:
     def __init__(self, endpoints: Iterable[Endpoint[Any, Any]] = ()) -> None:
         self._loaders: dict[str, dict[str, _Loader]] = {}
         self._loaded: dict[tuple[str, str], Endpoint[Any, Any]] = {}
         self._lock = threading.Lock()
         for endpoint in endpoints:
-            self._add(endpoint.method, endpoint.path, lambda e=endpoint: e)
+            self._add(endpoint.method, endpoint.path, functools.partial(_given, endpoint))
 
     @classmethod
     def from_registry(cls, registry: Registry | None = None) -> Routes:
@@ -29,7 +34,7 @@ class Routes:
             registry = REGISTRY
         routes = cls()
         for entry in registry.entries:
-            routes._add(entry.method, entry.path, lambda e=entry: load(e))
+            routes._add(entry.method, entry.path, functools.partial(load, entry))
         return routes
 
     def _add(self, method: str, path: str, loader: _Loader) -> None:

@@ -1,8 +1,8 @@
 """The simulator as a real HTTP server on loopback, in a background thread or in the foreground.
 
-    with Simulator(SimConfig(page_size=10)) as sim:
-        client = kis.Client(DEMO_APP_KEY, DEMO_APP_SECRET, base_url=sim.url)
-        sim.faults.next("rate_limit")   # the next TR request gets EGW00201
+with Simulator(SimConfig(page_size=10)) as sim:
+    client = kis.Client(DEMO_APP_KEY, DEMO_APP_SECRET, base_url=sim.url)
+    sim.faults.next("rate_limit")   # the next TR request gets EGW00201
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (its timeout); nothing to answer
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         pass  # SimApp logs each request, secrets masked
 
 
