@@ -126,7 +126,8 @@ class DataSource:
     ) -> dict[str, Any]:
         """Output block name -> list of rows (array blocks) or one object."""
         key = request_key(endpoint, params)
-        echo = {k.lower(): v for k, v in params.items()}
+        cursor = set(endpoint.cursor)
+        echo = {k.lower(): v for k, v in params.items() if k not in cursor}
         fixture = self.fixtures.get(tr_id, {})
         main = main_array(endpoint)
         result: dict[str, Any] = {}
