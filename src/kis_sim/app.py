@@ -249,10 +249,11 @@ class SimApp:
         params: dict[str, str],
         reply: Reply,
     ) -> None:
-        msg_cd = ""
-        if reply.headers.get("content-type") == CONTENT_TYPE:
+        try:
             data = json.loads(reply.body)
             msg_cd = str(data.get("msg_cd") or data.get("error_code") or "")
+        except (ValueError, AttributeError):  # a fault's malformed or non-JSON body
+            msg_cd = ""
         record = Record(
             method, path, tr_id, headers.get("tr_cont", ""), params, reply.status, msg_cd
         )
