@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import kis
+from kis_runtime.endpoint import Endpoint
 from kis_sim import DEMO_APP_KEY, DEMO_APP_SECRET, ManualClock, SimConfig, Simulator
+
+
+@pytest.fixture(scope="session")
+def synthetic() -> Endpoint[Any, Any]:
+    """synthetic_tr.ENDPOINT (loaded by path: tests are not a package)."""
+    name = "kis_sim_tests_synthetic_tr"
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("synthetic_tr.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # cattrs resolves the classes' annotations through it
+    spec.loader.exec_module(module)
+    endpoint: Endpoint[Any, Any] = module.ENDPOINT
+    return endpoint
+
 
 @pytest.fixture
 def clock() -> ManualClock:
@@ -48,7 +66,5 @@ def client(sim: Simulator) -> Iterator[kis.Client]:
 
 @pytest.fixture
 async def async_client(sim: Simulator) -> AsyncIterator[kis.AsyncClient]:
-    async with kis.AsyncClient(
-        DEMO_APP_KEY, DEMO_APP_SECRET, base_url=sim.url, timeout=5.0
-    ) as c:
+    async with kis.AsyncClient(DEMO_APP_KEY, DEMO_APP_SECRET, base_url=sim.url, timeout=5.0) as c:
         yield c

@@ -106,16 +106,15 @@ async def test_rate_limit_and_5xx_async(sim: Simulator, async_client: Any) -> No
 
 async def test_slow_reply_times_out_async(sim: Simulator) -> None:
     sim.faults.next(Fault(FaultKind.SLOW, delay=5.0))
-    async with kis.AsyncClient(
-        DEMO_APP_KEY, DEMO_APP_SECRET, base_url=sim.url, timeout=0.3
-    ) as c:
+    async with kis.AsyncClient(DEMO_APP_KEY, DEMO_APP_SECRET, base_url=sim.url, timeout=0.3) as c:
         with pytest.raises(kis.TransportError):
             await bal.fetch_async(c, REQUEST)
 
 
 def test_paper_client_sends_nothing_for_an_unsupported_tr(sim: Simulator, client_for: Any) -> None:
-    with client_for(sim, environment="paper") as paper, pytest.raises(
-        kis.UnsupportedEnvironmentError
+    with (
+        client_for(sim, environment="paper") as paper,
+        pytest.raises(kis.UnsupportedEnvironmentError),
     ):
         bal.fetch(paper, REQUEST)
     assert sim.records == []
@@ -129,7 +128,9 @@ def test_run_wide_fault_hits_every_tr_request(clock: Any, client_for: Any) -> No
                 bal.fetch(c, REQUEST)
 
 
-def test_second_token_within_a_minute_is_refused(sim: Simulator, client_for: Any, clock: Any) -> None:
+def test_second_token_within_a_minute_is_refused(
+    sim: Simulator, client_for: Any, clock: Any
+) -> None:
     with client_for(sim) as first, client_for(sim) as second:
         first.access_token()
         with pytest.raises(kis.TokenRateLimitError) as caught:
@@ -140,7 +141,9 @@ def test_second_token_within_a_minute_is_refused(sim: Simulator, client_for: Any
 
 
 def test_bad_credentials_are_refused(sim: Simulator) -> None:
-    with kis.Client(DEMO_APP_KEY, "wrong-secret", base_url=sim.url) as c:
-        with pytest.raises(kis.AuthError) as caught:
-            c.access_token()
+    with (
+        kis.Client(DEMO_APP_KEY, "wrong-secret", base_url=sim.url) as c,
+        pytest.raises(kis.AuthError) as caught,
+    ):
+        c.access_token()
     assert caught.value.status == 403

@@ -26,7 +26,9 @@ def check_pages(sim: Simulator, pages: list[bal.PensionInquireBalanceResponse]) 
     assert [p.headers.tr_cont for p in pages] == ["F", "M", "D"]
     expected = predicted(sim)
     rows = [row for page in pages for row in page.output1]
-    assert rows == [wire.structure(r, bal.PensionInquireBalanceOutput1) for r in expected["output1"]]
+    assert rows == [
+        wire.structure(r, bal.PensionInquireBalanceOutput1) for r in expected["output1"]
+    ]
     assert [p.raw["output1"] for p in pages] == [
         expected["output1"][0:10],
         expected["output1"][10:20],
@@ -74,11 +76,12 @@ def test_same_seed_same_data_other_seed_other_data() -> None:
 
 
 def test_fixture_rows_replace_generated_data(clock: Any, client_for: Any) -> None:
-    holdings = [{"pdno": f"{i:06d}", "prdt_name": f"종목{i}", "hldg_qty": str(i)} for i in range(12)]
+    holdings = [
+        {"pdno": f"{i:06d}", "prdt_name": f"종목{i}", "hldg_qty": str(i)} for i in range(12)
+    ]
     config = SimConfig(page_size=5, fixtures={"TTTC2208R": {"output1": holdings}})
-    with Simulator(config, clock=clock) as server:
-        with client_for(server) as c:
-            pages = bal.fetch_all(c, REQUEST)
+    with Simulator(config, clock=clock) as server, client_for(server) as c:
+        pages = bal.fetch_all(c, REQUEST)
     assert [len(p.output1) for p in pages] == [5, 5, 2]
     assert [r.hldg_qty for p in pages for r in p.output1] == list(range(12))
     assert pages[0].output1[3].prdt_name == "종목3"
@@ -94,7 +97,11 @@ def test_forged_or_foreign_continuation_keys_are_refused(sim: Simulator, client:
         "tr_cont": "N",
     }
     url = sim.url + bal.ENDPOINT.path
-    good = {**PARAMS, "CTX_AREA_FK100": first.ctx_area_fk100, "CTX_AREA_NK100": first.ctx_area_nk100}
+    good = {
+        **PARAMS,
+        "CTX_AREA_FK100": first.ctx_area_fk100,
+        "CTX_AREA_NK100": first.ctx_area_nk100,
+    }
     assert httpx.get(url, params=good, headers=headers).json()["rt_cd"] == "0"
     forged = {**good, "CTX_AREA_NK100": "20^000000000000^".ljust(100)}
     other_account = {**good, "CANO": "87654321"}

@@ -25,7 +25,11 @@ PARAMS = {
 
 
 def token(sim: Simulator) -> str:
-    body = {"grant_type": "client_credentials", "appkey": DEMO_APP_KEY, "appsecret": DEMO_APP_SECRET}
+    body = {
+        "grant_type": "client_credentials",
+        "appkey": DEMO_APP_KEY,
+        "appsecret": DEMO_APP_SECRET,
+    }
     reply = httpx.post(sim.url + "/oauth2/tokenP", json=body)
     assert reply.status_code == 200
     value: str = reply.json()["access_token"]
@@ -44,12 +48,18 @@ def headers(access_token: str, tr_id: str = "TTTC2208R", **extra: str) -> dict[s
     }
 
 
-def get(sim: Simulator, access_token: str, params: dict[str, str] = PARAMS, **h: str) -> httpx.Response:
+def get(
+    sim: Simulator, access_token: str, params: dict[str, str] = PARAMS, **h: str
+) -> httpx.Response:
     return httpx.get(sim.url + PATH, params=params, headers=headers(access_token, **h))
 
 
 def test_token_reply_shape(sim: Simulator) -> None:
-    body = {"grant_type": "client_credentials", "appkey": DEMO_APP_KEY, "appsecret": DEMO_APP_SECRET}
+    body = {
+        "grant_type": "client_credentials",
+        "appkey": DEMO_APP_KEY,
+        "appsecret": DEMO_APP_SECRET,
+    }
     reply = httpx.post(sim.url + "/oauth2/tokenP", json=body)
     data = reply.json()
     assert list(data) == ["access_token", "access_token_token_expired", "token_type", "expires_in"]
@@ -74,7 +84,13 @@ def test_success_reply_shape(sim: Simulator) -> None:
     assert len(reply.headers["gt_uid"]) == 32
     data = reply.json()
     assert list(data) == [
-        "ctx_area_fk100", "ctx_area_nk100", "output1", "output2", "rt_cd", "msg_cd", "msg1"
+        "ctx_area_fk100",
+        "ctx_area_nk100",
+        "output1",
+        "output2",
+        "rt_cd",
+        "msg_cd",
+        "msg1",
     ]
     assert (data["rt_cd"], data["msg_cd"]) == ("0", "KIOK0510")
     assert len(data["msg1"].encode("cp949")) == 80
@@ -101,9 +117,15 @@ def test_values_are_typed_and_fit_their_length(sim: Simulator) -> None:
 
 @pytest.mark.parametrize(
     ("case", "status", "code"),
-    [("unknown", 500, "EGW00121"), ("bearer-missing", 500, "EGW00121"), ("expired", 500, "EGW00123")],
+    [
+        ("unknown", 500, "EGW00121"),
+        ("bearer-missing", 500, "EGW00121"),
+        ("expired", 500, "EGW00123"),
+    ],
 )
-def test_gateway_token_errors(sim: Simulator, clock: Any, case: str, status: int, code: str) -> None:
+def test_gateway_token_errors(
+    sim: Simulator, clock: Any, case: str, status: int, code: str
+) -> None:
     access_token = token(sim)
     if case == "unknown":
         access_token = "not-a-token"
@@ -121,9 +143,13 @@ def test_gateway_token_errors(sim: Simulator, clock: Any, case: str, status: int
 
 def test_bad_app_credentials_on_a_tr(sim: Simulator) -> None:
     access_token = token(sim)
-    reply = httpx.get(sim.url + PATH, params=PARAMS, headers={**headers(access_token), "appsecret": "x"})
+    reply = httpx.get(
+        sim.url + PATH, params=PARAMS, headers={**headers(access_token), "appsecret": "x"}
+    )
     assert (reply.status_code, reply.json()["msg_cd"]) == (500, "EGW00105")
-    reply = httpx.get(sim.url + PATH, params=PARAMS, headers={**headers(access_token), "appkey": "x"})
+    reply = httpx.get(
+        sim.url + PATH, params=PARAMS, headers={**headers(access_token), "appkey": "x"}
+    )
     assert (reply.status_code, reply.json()["msg_cd"]) == (500, "EGW00103")
 
 
@@ -135,10 +161,17 @@ def test_bad_app_credentials_on_a_tr(sim: Simulator) -> None:
         ({**PARAMS, "CANO": "123456789"}, "2", "OPSQ2002", "CANO"),
         ({**PARAMS, "CANO": "1234567a"}, "2", "OPSQ2000", "CANO"),
         ({**PARAMS, "INQR_DVSN": "01"}, "2", "OPSQ2000", "INQR_DVSN"),
-        ({k: v for k, v in PARAMS.items() if k != "CTX_AREA_NK100"}, "2", "OPSQ2001", "CTX_AREA_NK100"),
+        (
+            {k: v for k, v in PARAMS.items() if k != "CTX_AREA_NK100"},
+            "2",
+            "OPSQ2001",
+            "CTX_AREA_NK100",
+        ),
     ],
 )
-def test_param_errors(sim: Simulator, params: dict[str, str], rt_cd: str, msg_cd: str, field: str) -> None:
+def test_param_errors(
+    sim: Simulator, params: dict[str, str], rt_cd: str, msg_cd: str, field: str
+) -> None:
     reply = get(sim, token(sim), params)
     assert reply.status_code == 200
     data = reply.json()
