@@ -22,6 +22,7 @@ from kis_sim.faults import FaultSchedule
 from kis_sim.tokens import TokenStore
 
 HOST = "127.0.0.1"  # loopback only: the simulator accepts any caller that reaches it
+POLL_INTERVAL = 0.05  # how soon serve_forever notices stop(): keeps test teardown quick
 logger = logging.getLogger("kis_sim")
 
 
@@ -107,7 +108,7 @@ class Simulator:
     def start(self) -> Simulator:
         """Serve from a background thread."""
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="kis-sim", daemon=True
+            target=self._server.serve_forever, args=(POLL_INTERVAL,), name="kis-sim", daemon=True
         )
         self._thread.start()
         return self
@@ -115,7 +116,7 @@ class Simulator:
     def serve_forever(self) -> None:
         """Serve from this thread until stop() is called from another, or KeyboardInterrupt."""
         try:
-            self._server.serve_forever()
+            self._server.serve_forever(POLL_INTERVAL)
         finally:
             self._stopping.set()
             self._server.server_close()
