@@ -5,7 +5,8 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install generate check lint typecheck test demo bench clean
 
-$(STAMP): pyproject.toml
+# A new top-level package needs a reinstall for the editable install to find it.
+$(STAMP): pyproject.toml src/kis_sim/__init__.py
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
@@ -21,13 +22,17 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check src codegen tests generated bench
 
 typecheck: $(STAMP)
-	$(PY) -m mypy src/kis_runtime generated/kis codegen
+	$(PY) -m mypy src/kis_runtime src/kis_sim generated/kis codegen
 
 check: lint typecheck
 	$(PY) -m codegen check --spec spec --out generated
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# Starts the simulator, pages 퇴직연금 잔고조회 through the binding, prints it, stops.
+demo: generate
+	$(PY) -m kis_sim.demo
 
 bench: $(STAMP)
 	$(PY) bench/run.py
