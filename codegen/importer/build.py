@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import attrs
+
 from codegen import naming
 from codegen.importer import infer
 from codegen.importer.diagnostics import Diagnostics, Level
@@ -20,7 +22,13 @@ Spec = dict[str, Any]
 _AUTH_PATHS = ("/oauth2/", "/uapi/hashkey")
 _BLOCK_TYPES = {"Object": "object", "Object Array": "array", "Array": "array"}
 _ENVELOPE = ("rt_cd", "msg_cd", "msg1")
-_CURSOR = re.compile(r"^ctx_area_(fk|nk)\d+$", re.IGNORECASE)
+_CURSOR = re.compile(r"^ctx_area_(fk|nk)\d*$", re.IGNORECASE)
+# `SRS_CD_02…` between SRS_CD_01 and SRS_CD_32 stands for SRS_CD_02 … SRS_CD_31.
+_RANGE = re.compile(r"^(?P<stem>[A-Za-z_]+?)(?P<start>\d+)(…|\.\.\.)$")
+_NUMBERED = re.compile(r"^(?P<stem>[A-Za-z_]+?)(?P<end>\d+)$")
+# The request tr_cont row of pages that page by tr_cont reads "공백 : 초기 조회 / N : 다음 …";
+# the others say "tr_cont를 이용한 다음조회 불가 API".
+_TR_CONT_PAGING = "초기 조회"
 _BLANK_ALLOWED = re.compile(r"공백|공란|빈\s*값|미입력|blank|null|space", re.IGNORECASE)
 _EXAMPLE_ARRAY = re.compile(r"^\s+(\w+): List\[")
 _EXAMPLE_OBJECT = re.compile(r"^\s+(\w+): ResponseBody\w+")
@@ -96,7 +104,8 @@ def _request(page: Page, diagnostics: Diagnostics) -> list[dict[str, Any]]:
     if table is None:
         return []
     fields: list[dict[str, Any]] = []
-    for row in table.rows:
+    rows, ranged = _expand_ranges(list(table.rows), diagnostics)
+    for row in rows:
         if row.name == _FREE_FORM and row.type == "Object":
             diagnostics.info(row.line, "free-form", f"{row.name}: any JSON object, not a field")
             continue
@@ -106,6 +115,11 @@ def _request(page: Page, diagnostics: Diagnostics) -> list[dict[str, Any]]:
             )
             continue
         field = _field(row, diagnostics, request=True, path=page.path)
+        if row.name in ranged:
+            field["doc_fix"] = (
+                "the doc abbreviates a numbered run as one row (`…`) and marks it required; "
+                "each code is optional (send as many as QRY_CNT says)"
+            )
         if _CURSOR.match(row.name):
             field["cursor"] = row.name.lower()
             field["doc_fix"] = (
@@ -121,6 +135,39 @@ def _request(page: Page, diagnostics: Diagnostics) -> list[dict[str, Any]]:
             diagnostics.info(row.line, "blank-allowed", f"{row.name}: required Y, blank allowed")
         fields.append(field)
     return _unique(fields, table.rows, diagnostics, "request")
+
+
+def _expand_ranges(rows: list[Row], diagnostics: Diagnostics) -> tuple[list[Row], set[str]]:
+    """`SRS_CD_02…` followed by `SRS_CD_32`: the rows in between, all optional (up to 32 codes).
+
+    Also returns the names made optional (the expanded rows and the closing one).
+    """
+    out: list[Row] = []
+    ranged: set[str] = set()
+    for i, row in enumerate(rows):
+        start = _RANGE.match(row.name)
+        end = _NUMBERED.match(rows[i + 1].name) if start and i + 1 < len(rows) else None
+        if start is None or end is None or end["stem"] != start["stem"]:
+            out.append(row)
+            continue
+        first, last, digits = int(start["start"]), int(end["end"]), len(start["start"])
+        title = row.title.rstrip("….").rstrip("0123456789")
+        diagnostics.warning(
+            row.line,
+            "name-range",
+            f"{row.name}: expanded to {start['stem']}{first:0{digits}d}"
+            f" … {start['stem']}{last - 1:0{digits}d} (optional)",
+        )
+        for n in range(first, last):
+            number = f"{n:0{digits}d}"
+            numbered = title + (str(n) if row.title.rstrip("….") != title else "")
+            out.append(
+                attrs.evolve(row, name=f"{start['stem']}{number}", title=numbered, required=False)
+            )
+            ranged.add(f"{start['stem']}{number}")
+        rows[i + 1] = attrs.evolve(rows[i + 1], required=False)
+        ranged.add(rows[i + 1].name)
+    return out, ranged
 
 
 def _unique(
@@ -272,6 +319,12 @@ def _add_cursor_fields(
         body.append(field)
 
 
+def _pages_by_tr_cont(page: Page) -> bool:
+    table = page.table(REQUEST, HEADER)
+    row = next((r for r in table.rows if r.name == "tr_cont"), None) if table else None
+    return row is not None and _TR_CONT_PAGING in row.description
+
+
 def build_spec(page: Page, text: str, common: Common, diagnostics: Diagnostics) -> Spec:
     spec: Spec = {"title": page.title}
     auth = is_auth(page.path)
@@ -304,6 +357,8 @@ def build_spec(page: Page, text: str, common: Common, diagnostics: Diagnostics) 
     _add_cursor_fields(params, body, diagnostics, body_line)
     if params:
         spec["request"] = {"params" if page.method == "GET" else "body": params}
+    if not auth and not any("cursor" in p for p in params) and _pages_by_tr_cont(page):
+        spec["paging"] = True
     response: dict[str, Any] = {}
     if body:
         response["body"] = body
