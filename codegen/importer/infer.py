@@ -78,6 +78,14 @@ def infer_type(name: str, title: str, length: int | str | None, path: str) -> st
     return "str"
 
 
+_SECRETS = frozenset(
+    {"appkey", "appsecret", "secretkey", "token", "access_token", "approval_key", "personalseckey"}
+)
+
+
 def sensitivity(name: str) -> str | None:
-    """Account numbers are masked in reprs and logs."""
-    return "account" if name.lower() == "cano" else None
+    """Credentials and account numbers are masked in reprs and logs."""
+    key = name.lower()
+    if key in _SECRETS:
+        return "secret"
+    return "account" if key == "cano" else None

@@ -16,6 +16,7 @@ from typing import ClassVar
 import attrs
 
 from kis_runtime.endpoint import Endpoint, FieldInfo
+from kis_runtime.redact import mask
 from kis_runtime.validation import check
 
 
@@ -33,11 +34,17 @@ class ApprovalRequest:
     )
     """권한부여타입 (grant_type): \"client_credentials\""""
     appkey: str = attrs.field(
-        validator=check("Approval", "appkey", type="str", required=True, max_length=36)
+        validator=check(
+            "Approval", "appkey", type="str", required=True, max_length=36, sensitive=True
+        ),
+        repr=mask,
     )
     """앱키 (appkey): 한국투자증권 홈페이지에서 발급받은 appkey (절대 노출되지 않도록 주의해주세요.)"""
     secretkey: str = attrs.field(
-        validator=check("Approval", "secretkey", type="str", required=True, max_length=180)
+        validator=check(
+            "Approval", "secretkey", type="str", required=True, max_length=180, sensitive=True
+        ),
+        repr=mask,
     )
     """시크릿키 (secretkey): 한국투자증권 홈페이지에서 발급받은 appsecret (절대 노출되지 않도록 주의해주세요.)
 * 주의 : appsecret와 secretkey는 동일하오니 착오없으시기 바랍니다. (용어가 다른점 양해 부탁드립니다.)"""
@@ -49,7 +56,7 @@ class ApprovalResponse:
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    approval_key: str = ""
+    approval_key: str = attrs.field(default="", repr=mask)
     """웹소켓 접속키 (approval_key): 웹소켓 이용 시 발급받은 웹소켓 접속키를 appkey와 appsecret 대신 헤더에 넣어 API 호출합니다."""
 
 
@@ -66,13 +73,26 @@ ENDPOINT: Endpoint[ApprovalRequest, ApprovalResponse] = Endpoint(
         FieldInfo(
             name="grant_type", py_name="grant_type", title="권한부여타입", required=True, digits=18
         ),
-        FieldInfo(name="appkey", py_name="appkey", title="앱키", required=True, digits=36),
         FieldInfo(
-            name="secretkey", py_name="secretkey", title="시크릿키", required=True, digits=180
+            name="appkey", py_name="appkey", title="앱키", required=True, digits=36, sensitive=True
+        ),
+        FieldInfo(
+            name="secretkey",
+            py_name="secretkey",
+            title="시크릿키",
+            required=True,
+            digits=180,
+            sensitive=True,
         ),
     ),
     body_fields=(
-        FieldInfo(name="approval_key", py_name="approval_key", title="웹소켓 접속키", digits=286),
+        FieldInfo(
+            name="approval_key",
+            py_name="approval_key",
+            title="웹소켓 접속키",
+            digits=286,
+            sensitive=True,
+        ),
     ),
     outputs=(),
     pageable=False,

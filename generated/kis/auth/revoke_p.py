@@ -13,6 +13,7 @@ from typing import ClassVar
 import attrs
 
 from kis_runtime.endpoint import Endpoint, FieldInfo
+from kis_runtime.redact import mask
 from kis_runtime.validation import check
 
 
@@ -26,15 +27,24 @@ class RevokePRequest:
     __kis_names__: ClassVar[dict[str, str]] = {}
 
     appkey: str = attrs.field(
-        validator=check("revokeP", "appkey", type="str", required=True, max_length=36)
+        validator=check(
+            "revokeP", "appkey", type="str", required=True, max_length=36, sensitive=True
+        ),
+        repr=mask,
     )
     """고객 앱Key (appkey): 한국투자증권 홈페이지에서 발급받은 appkey (절대 노출되지 않도록 주의해주세요.)"""
     appsecret: str = attrs.field(
-        validator=check("revokeP", "appsecret", type="str", required=True, max_length=180)
+        validator=check(
+            "revokeP", "appsecret", type="str", required=True, max_length=180, sensitive=True
+        ),
+        repr=mask,
     )
     """고객 앱Secret (appsecret): 한국투자증권 홈페이지에서 발급받은 appsecret (절대 노출되지 않도록 주의해주세요.)"""
     token: str = attrs.field(
-        validator=check("revokeP", "token", type="str", required=True, max_length=286)
+        validator=check(
+            "revokeP", "token", type="str", required=True, max_length=286, sensitive=True
+        ),
+        repr=mask,
     )
     """접근토큰 (token): OAuth 토큰이 필요한 API 경우 발급한 Access token
 일반고객(Access token 유효기간 1일, OAuth 2.0의 Client Credentials Grant 절차를 준용)
@@ -63,11 +73,30 @@ ENDPOINT: Endpoint[RevokePRequest, RevokePResponse] = Endpoint(
     request_type=RevokePRequest,
     response_type=RevokePResponse,
     params=(
-        FieldInfo(name="appkey", py_name="appkey", title="고객 앱Key", required=True, digits=36),
         FieldInfo(
-            name="appsecret", py_name="appsecret", title="고객 앱Secret", required=True, digits=180
+            name="appkey",
+            py_name="appkey",
+            title="고객 앱Key",
+            required=True,
+            digits=36,
+            sensitive=True,
         ),
-        FieldInfo(name="token", py_name="token", title="접근토큰", required=True, digits=286),
+        FieldInfo(
+            name="appsecret",
+            py_name="appsecret",
+            title="고객 앱Secret",
+            required=True,
+            digits=180,
+            sensitive=True,
+        ),
+        FieldInfo(
+            name="token",
+            py_name="token",
+            title="접근토큰",
+            required=True,
+            digits=286,
+            sensitive=True,
+        ),
     ),
     body_fields=(
         FieldInfo(name="code", py_name="code", title="응답코드", digits=8),

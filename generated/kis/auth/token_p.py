@@ -27,6 +27,7 @@ from typing import ClassVar
 import attrs
 
 from kis_runtime.endpoint import Endpoint, FieldInfo
+from kis_runtime.redact import mask
 from kis_runtime.validation import check
 
 
@@ -44,11 +45,17 @@ class TokenPRequest:
     )
     """권한부여 Type (grant_type): client_credentials"""
     appkey: str = attrs.field(
-        validator=check("tokenP", "appkey", type="str", required=True, max_length=36)
+        validator=check(
+            "tokenP", "appkey", type="str", required=True, max_length=36, sensitive=True
+        ),
+        repr=mask,
     )
     """앱키 (appkey): 한국투자증권 홈페이지에서 발급받은 appkey (절대 노출되지 않도록 주의해주세요.)"""
     appsecret: str = attrs.field(
-        validator=check("tokenP", "appsecret", type="str", required=True, max_length=180)
+        validator=check(
+            "tokenP", "appsecret", type="str", required=True, max_length=180, sensitive=True
+        ),
+        repr=mask,
     )
     """앱시크릿키 (appsecret): 한국투자증권 홈페이지에서 발급받은 appsecret (절대 노출되지 않도록 주의해주세요.)"""
 
@@ -59,7 +66,7 @@ class TokenPResponse:
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    access_token: str = ""
+    access_token: str = attrs.field(default="", repr=mask)
     """접근토큰 (access_token): OAuth 토큰이 필요한 API 경우 발급한 Access token
 ex) \"eyJ0eXUxMiJ9.eyJz…...................................\"
 
@@ -96,13 +103,26 @@ ENDPOINT: Endpoint[TokenPRequest, TokenPResponse] = Endpoint(
         FieldInfo(
             name="grant_type", py_name="grant_type", title="권한부여 Type", required=True, digits=18
         ),
-        FieldInfo(name="appkey", py_name="appkey", title="앱키", required=True, digits=36),
         FieldInfo(
-            name="appsecret", py_name="appsecret", title="앱시크릿키", required=True, digits=180
+            name="appkey", py_name="appkey", title="앱키", required=True, digits=36, sensitive=True
+        ),
+        FieldInfo(
+            name="appsecret",
+            py_name="appsecret",
+            title="앱시크릿키",
+            required=True,
+            digits=180,
+            sensitive=True,
         ),
     ),
     body_fields=(
-        FieldInfo(name="access_token", py_name="access_token", title="접근토큰", digits=350),
+        FieldInfo(
+            name="access_token",
+            py_name="access_token",
+            title="접근토큰",
+            digits=350,
+            sensitive=True,
+        ),
         FieldInfo(name="token_type", py_name="token_type", title="접근토큰유형", digits=20),
         FieldInfo(name="expires_in", py_name="expires_in", title="접근토큰 유효기간", digits=10),
         FieldInfo(
