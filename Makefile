@@ -16,6 +16,7 @@ install: $(STAMP)
 
 generate: $(STAMP)
 	$(PY) -m codegen generate --spec spec --out generated
+	$(PY) -m codegen coverage --spec spec -o docs/coverage.md
 
 lint: $(STAMP)
 	$(PY) -m ruff check src codegen tests generated bench
@@ -26,6 +27,7 @@ typecheck: $(STAMP)
 
 check: lint typecheck
 	$(PY) -m codegen check --spec spec --out generated
+	$(PY) -m codegen coverage --spec spec -o docs/coverage.md --check
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -1,4 +1,5 @@
-"""`python -m codegen generate [--spec DIR] [--out DIR]` (and `check`: is out/ up to date?)."""
+"""`python -m codegen generate|check [--spec DIR] [--out DIR]`, `import PAGE [-o SPEC]`,
+`import --all DIR [--force]`, and `coverage [--check]`."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from codegen.loader import SpecErrors, load_specs
+from codegen.loader import SpecError, SpecErrors, load_common, load_specs
 from codegen.render import GenerateError, render_tree, write_package
 
 
@@ -23,7 +24,7 @@ def generate(spec_dir: Path, out_dir: Path) -> int:
     except GenerateError as exc:
         print(f"generation failed; {out_dir} was left as it was:\n{exc}", file=sys.stderr)
         return 1
-    print(f"generated {len(specs.specs)} TR(s) from {spec_dir} into {out_dir / 'kis'}")
+    print(f"generated {len(specs.specs)} spec(s) from {spec_dir} into {out_dir / 'kis'}")
     return 0
 
 
@@ -51,6 +52,44 @@ def check(spec_dir: Path, out_dir: Path) -> int:
     return 0
 
 
+def import_pages(args: argparse.Namespace) -> int:
+    """One page to a file or stdout, or --all DIR into the spec folder."""
+    from codegen.importer.diagnostics import Level
+    from codegen.importer.run import import_all, import_page
+
+    errors: list[SpecError] = []
+    common = load_common(args.spec, errors)
+    if common is None:
+        print("\n".join(map(str, errors)), file=sys.stderr)
+        return 1
+    if args.all is not None:
+        summary = import_all(args.all, args.spec, common, force=args.force, verbose=args.verbose)
+        return 1 if summary.failed else 0
+    if args.page is None:
+        print("give a PAGE.md, or --all DIR", file=sys.stderr)
+        return 2
+    result = import_page(args.page, common)
+    for diagnostic in result.diagnostics:
+        if args.verbose or diagnostic.level is not Level.INFO:
+            print(diagnostic, file=sys.stderr)
+    if result.text is None:
+        return 1
+    if args.output is None:
+        sys.stdout.write(result.text)
+    else:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(result.text, encoding="utf-8")
+        print(f"wrote {args.output} (belongs at {args.spec / str(result.target)})", file=sys.stderr)
+    return 0
+
+
+def coverage(args: argparse.Namespace) -> int:
+    from codegen.coverage import write_coverage
+
+    result: int = write_coverage(args.spec, args.output, check=args.check)
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m codegen", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -62,5 +101,21 @@ def main(argv: list[str] | None = None) -> int:
         cmd.add_argument(
             "--out", type=Path, default=Path("generated"), help="output folder (default: generated)"
         )
+    imp = sub.add_parser("import", help="KIS doc page(s) -> spec file(s)")
+    imp.add_argument("page", type=Path, nargs="?", help="one doc page (markdown)")
+    imp.add_argument("-o", "--output", type=Path, help="spec file to write (default: stdout)")
+    imp.add_argument("--all", type=Path, metavar="DIR", help="import every page of DIR into --spec")
+    imp.add_argument("--force", action="store_true", help="--all: replace existing spec files")
+    imp.add_argument("--spec", type=Path, default=Path("spec"), help="spec folder (default: spec)")
+    imp.add_argument("-v", "--verbose", action="store_true", help="also print info diagnostics")
+    cov = sub.add_parser("coverage", help="write docs/coverage.md from the specs")
+    cov.add_argument("--spec", type=Path, default=Path("spec"), help="spec folder (default: spec)")
+    cov.add_argument("-o", "--output", type=Path, default=Path("docs/coverage.md"))
+    cov.add_argument("--check", action="store_true", help="exit 1 if the file is out of date")
     args = parser.parse_args(argv)
-    return {"generate": generate, "check": check}[args.command](args.spec, args.out)
+    if args.command == "import":
+        return import_pages(args)
+    if args.command == "coverage":
+        return coverage(args)
+    result: int = {"generate": generate, "check": check}[args.command](args.spec, args.out)
+    return result

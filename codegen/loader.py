@@ -17,11 +17,14 @@ import yaml
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from codegen import naming
-from codegen.model import Common, Field, FieldType, Length, Sensitivity, Shape, TrSpec
+from codegen.model import Common, Field, FieldType, Kind, Length, Sensitivity, Shape, TrSpec
 from codegen.yaml_lines import DuplicateKeyError, line_of, load
 
 COMMON_FILE = "_common.yaml"
 _TR_ID = re.compile(r"^[A-Z0-9]{5,13}$")
+# Names the generated class bodies use (attrs.field(validator=check(...), repr=mask)): a field of
+# that name would shadow them.
+_RESERVED = frozenset({"attrs", "check", "mask"})
 _T = TypeVar("_T")
 _E = TypeVar("_E", bound=enum.Enum)
 Path_ = tuple[str | int, ...]
@@ -104,7 +107,7 @@ def _enum_hook(enum_type: type[_E]) -> Callable[[Any, type], _E]:
 
 
 # Registered one by one: the str hook above would otherwise take these str-based enums.
-for _enum in (FieldType, Shape, Sensitivity):
+for _enum in (FieldType, Kind, Shape, Sensitivity):
     _converter.register_structure_hook(_enum, _enum_hook(_enum))
 
 
@@ -170,6 +173,8 @@ def _field_checks(
         if check_names and not naming.is_identifier(field.name):
             yield (*where, "name"), f"field name {field.name!r} is not a valid identifier"
         key = naming.py_name(field.name) if check_names else field.name
+        if check_names and key in _RESERVED:
+            yield (*where, "name"), f"field name {field.name!r} would shadow the generated {key!r}"
         if key in seen:
             yield (
                 (*where, "name"),
@@ -185,13 +190,24 @@ def _field_checks(
                 yield (*where, "pattern"), f"invalid pattern {field.pattern!r}: {exc}"
 
 
-def _tr_checks(spec: TrSpec) -> Iterator[tuple[Path_, str]]:
+def _kind_checks(spec: TrSpec, raw: Any) -> Iterator[tuple[Path_, str]]:
+    if spec.kind is Kind.AUTH:
+        for key in ("tr_ids", "paging", "hashkey"):
+            if key in raw:
+                yield (key,), f"{key}: an auth endpoint (kind: auth) has no TR id and never pages"
+        return
+    if "tr_ids" not in raw:
+        yield (), "missing required key 'tr_ids' (only kind: auth specs go without TR ids)"
+    elif not spec.tr_ids:
+        yield ("tr_ids",), "tr_ids is empty: at least one TR id is required"
+
+
+def _tr_checks(spec: TrSpec, raw: Any) -> Iterator[tuple[Path_, str]]:
     if spec.method not in ("GET", "POST"):
         yield ("method",), f"method must be GET or POST, got {spec.method!r}"
     if not spec.path.startswith("/"):
         yield ("path",), f"path must start with '/', got {spec.path!r}"
-    if not spec.tr_ids:
-        yield ("tr_ids",), "tr_ids is empty: at least one TR id is required"
+    yield from _kind_checks(spec, raw)
     variants: set[str] = set()
     for i, ids in enumerate(spec.tr_ids):
         if not _TR_ID.match(ids.real):
@@ -249,7 +265,7 @@ def load_spec(file: Path, rel: Path, errors: list[SpecError]) -> LoadedSpec | No
     spec = _structure(raw, TrSpec, file, errors)
     if spec is None:
         return None
-    problems = list(_tr_checks(spec))
+    problems = list(_tr_checks(spec, raw))
     for path, message in problems:
         errors.append(SpecError(file, line_of(raw, path), message))
     return None if problems else LoadedSpec(spec, file, rel)

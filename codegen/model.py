@@ -27,6 +27,17 @@ class Shape(str, enum.Enum):
     ARRAY = "array"
 
 
+class Kind(str, enum.Enum):
+    """A TR (called with a tr_id header) or an auth endpoint (tokenP, revokeP, Approval, hashkey).
+
+    Auth endpoints have no TR id and no rt_cd envelope: they get typed classes and metadata but no
+    call functions, and stay out of the TR registry (the runtime calls them itself).
+    """
+
+    TR = "tr"
+    AUTH = "auth"
+
+
 class Sensitivity(str, enum.Enum):
     """Why a value must never be logged: credentials, account numbers, personal data."""
 
@@ -121,11 +132,13 @@ class TrSpec:
     """One TR: one YAML file."""
 
     title: str
+    kind: Kind = Kind.TR
     api_id: str | None = None
     category: str = ""
     method: str
     path: str
-    tr_ids: list[TrIds]
+    # Required for kind tr (the loader says so with file:line); absent for kind auth.
+    tr_ids: list[TrIds] = attrs.field(factory=list)
     overview: str = ""
     request: Request = attrs.field(factory=Request)
     response: Response = attrs.field(factory=Response)

@@ -18,7 +18,7 @@ import jinja2
 import kis_runtime
 from codegen import naming
 from codegen.loader import LoadedSpec, SpecSet
-from codegen.model import Field, FieldType, Output
+from codegen.model import Field, FieldType, Kind, Output
 
 PACKAGE = "kis"
 # `kis` re-exports the runtime's public names (kis.Client, kis.KisError, …).
@@ -27,8 +27,8 @@ _PY_TYPES = {
     FieldType.STR: "str",
     FieldType.INT: "int",
     FieldType.DECIMAL: "Decimal",
-    FieldType.DATE: "dt.date",
-    FieldType.TIME: "dt.time",
+    FieldType.DATE: "_dt.date",
+    FieldType.TIME: "_dt.time",
 }
 LINE_LENGTH = 100
 
@@ -53,7 +53,8 @@ def _py_tuple(values: Any) -> str:
 
 def _doc(text: Any) -> str:
     """Text safe inside a triple-quoted docstring."""
-    return str(text).replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
+    # Every quote escaped: a text ending in `"` would otherwise close the docstring early.
+    return str(text).strip().replace("\\", "\\\\").replace('"', '\\"')
 
 
 def _environment() -> jinja2.Environment:
@@ -169,7 +170,8 @@ def _source(spec_dir: Path, rel: Path) -> str:
 def _endpoint_context(spec_dir: Path, item: LoadedSpec) -> dict[str, Any]:
     spec = item.spec
     prefix = naming.pascal(item.rel.stem)
-    tr_id = spec.tr_ids[0].real
+    # Named in request validation errors: the TR id, or the path's last part for auth endpoints.
+    tr_id = spec.tr_ids[0].real if spec.tr_ids else spec.path.rsplit("/", 1)[-1]
     params = [request_view(tr_id, f) for f in spec.request.params + spec.request.body]
     body_fields = [response_view(f) for f in spec.response.body]
     outputs = [_output_view(prefix, o) for o in spec.response.outputs]
@@ -183,6 +185,7 @@ def _endpoint_context(spec_dir: Path, item: LoadedSpec) -> dict[str, Any]:
     return {
         "source": _source(spec_dir, item.rel),
         "spec": spec,
+        "auth": spec.kind is Kind.AUTH,
         "module": item.module,
         "P": prefix,
         "tr_ids_text": tr_ids_text,
@@ -217,14 +220,15 @@ def render_tree(spec_dir: Path, specs: SpecSet) -> dict[Path, str]:
                 doc=f"TRs under spec/{'/'.join(package)}/ (loaded on first use).",
                 children=sorted(names),
             )
+    trs = [item for item in specs.specs if item.spec.kind is Kind.TR]
     files[Path(PACKAGE, "__init__.py")] = env.get_template("package_init.py.j2").render(
         source=f"{spec_dir.name}/",
-        count=len(specs.specs),
+        count=len(trs),
         runtime_names=list(RUNTIME_EXPORTS),
         children=sorted(children[()] | {"registry"}),
     )
     files[Path(PACKAGE, "registry.py")] = env.get_template("registry.py.j2").render(
-        source=f"{spec_dir.name}/", entries=specs.specs
+        source=f"{spec_dir.name}/", entries=trs
     )
     files[Path(PACKAGE, "py.typed")] = ""
     return files

@@ -7,12 +7,12 @@ import importlib
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-__all__ = ["trading"]
+__all__ = ["finance", "ksdinfo", "quotations", "ranking", "trading"]
 
-_CHILDREN = frozenset(("trading",))
+_CHILDREN = frozenset(("finance", "ksdinfo", "quotations", "ranking", "trading"))
 
 if TYPE_CHECKING:
-    from . import trading
+    from . import finance, ksdinfo, quotations, ranking, trading
 
 
 def __getattr__(name: str) -> ModuleType:

@@ -7,12 +7,86 @@ import importlib
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-__all__ = ["pension_inquire_balance"]
+__all__ = [
+    "inquire_account_balance",
+    "inquire_balance",
+    "inquire_balance_rlz_pl",
+    "inquire_credit_psamount",
+    "inquire_daily_ccld",
+    "inquire_period_profit",
+    "inquire_period_trade_profit",
+    "inquire_psbl_order",
+    "inquire_psbl_rvsecncl",
+    "inquire_psbl_sell",
+    "intgr_margin",
+    "order_cash",
+    "order_credit",
+    "order_resv",
+    "order_resv_ccnl",
+    "order_resv_rvsecncl",
+    "order_rvsecncl",
+    "pension_inquire_balance",
+    "pension_inquire_daily_ccld",
+    "pension_inquire_deposit",
+    "pension_inquire_present_balance",
+    "pension_inquire_psbl_order",
+    "period_rights",
+]
 
-_CHILDREN = frozenset(("pension_inquire_balance",))
+_CHILDREN = frozenset(
+    (
+        "inquire_account_balance",
+        "inquire_balance",
+        "inquire_balance_rlz_pl",
+        "inquire_credit_psamount",
+        "inquire_daily_ccld",
+        "inquire_period_profit",
+        "inquire_period_trade_profit",
+        "inquire_psbl_order",
+        "inquire_psbl_rvsecncl",
+        "inquire_psbl_sell",
+        "intgr_margin",
+        "order_cash",
+        "order_credit",
+        "order_resv",
+        "order_resv_ccnl",
+        "order_resv_rvsecncl",
+        "order_rvsecncl",
+        "pension_inquire_balance",
+        "pension_inquire_daily_ccld",
+        "pension_inquire_deposit",
+        "pension_inquire_present_balance",
+        "pension_inquire_psbl_order",
+        "period_rights",
+    )
+)
 
 if TYPE_CHECKING:
-    from . import pension_inquire_balance
+    from . import (
+        inquire_account_balance,
+        inquire_balance,
+        inquire_balance_rlz_pl,
+        inquire_credit_psamount,
+        inquire_daily_ccld,
+        inquire_period_profit,
+        inquire_period_trade_profit,
+        inquire_psbl_order,
+        inquire_psbl_rvsecncl,
+        inquire_psbl_sell,
+        intgr_margin,
+        order_cash,
+        order_credit,
+        order_resv,
+        order_resv_ccnl,
+        order_resv_rvsecncl,
+        order_rvsecncl,
+        pension_inquire_balance,
+        pension_inquire_daily_ccld,
+        pension_inquire_deposit,
+        pension_inquire_present_balance,
+        pension_inquire_psbl_order,
+        period_rights,
+    )
 
 
 def __getattr__(name: str) -> ModuleType:

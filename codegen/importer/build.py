@@ -1,0 +1,369 @@
+"""A parsed Page -> the spec as an ordered dict in the spec format (spec/README.md).
+
+Every rule that changes what the doc says adds a `doc_fix` to the spec and a diagnostic, so the
+correction is visible in the spec and in the import report alike.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import attrs
+
+from codegen import naming
+from codegen.importer import infer
+from codegen.importer.diagnostics import Diagnostics, Level
+from codegen.importer.page import BODY, HEADER, QUERY, REQUEST, RESPONSE, Page, Row
+from codegen.importer.trids import tr_entries
+from codegen.model import Common, Field
+
+Spec = dict[str, Any]
+_AUTH_PATHS = ("/oauth2/", "/uapi/hashkey")
+_BLOCK_TYPES = {"Object": "object", "Object Array": "array", "Array": "array"}
+_ENVELOPE = ("rt_cd", "msg_cd", "msg1")
+_CURSOR = re.compile(r"^ctx_area_(fk|nk)\d*$", re.IGNORECASE)
+# `SRS_CD_02…` between SRS_CD_01 and SRS_CD_32 stands for SRS_CD_02 … SRS_CD_31.
+_RANGE = re.compile(r"^(?P<stem>[A-Za-z_]+?)(?P<start>\d+)(…|\.\.\.)$")
+_NUMBERED = re.compile(r"^(?P<stem>[A-Za-z_]+?)(?P<end>\d+)$")
+# The request tr_cont row of pages that page by tr_cont reads "공백 : 초기 조회 / N : 다음 …";
+# the others say "tr_cont를 이용한 다음조회 불가 API".
+_TR_CONT_PAGING = "초기 조회"
+_BLANK_ALLOWED = re.compile(r"공백|공란|빈\s*값|미입력|blank|null|space", re.IGNORECASE)
+_EXAMPLE_ARRAY = re.compile(r"^\s+(\w+): List\[")
+_EXAMPLE_OBJECT = re.compile(r"^\s+(\w+): ResponseBody\w+")
+_FREE_FORM = "JsonBody"  # hashkey: "the JSON body to sign", any object; not a field
+
+
+def is_auth(path: str) -> bool:
+    return path.startswith(_AUTH_PATHS)
+
+
+def _field(row: Row, diagnostics: Diagnostics, *, request: bool, path: str) -> dict[str, Any]:
+    length = infer.parse_length(row.length)
+    if isinstance(length, ValueError):
+        diagnostics.warning(row.line, "length", f"{row.name}: {length}; no length written")
+        length = None
+    field: dict[str, Any] = {"name": row.name, "title": row.title}
+    field["type"] = "str" if request else infer.infer_type(row.name, row.title, length, path)
+    if request and row.required:
+        field["required"] = True
+    if length is not None:
+        field["length"] = length
+    if row.description:
+        field["description"] = row.description
+    if (sensitive := infer.sensitivity(row.name)) is not None:
+        field["sensitive"] = sensitive
+    return field
+
+
+def _check_headers(page: Page, common: Common, diagnostics: Diagnostics) -> None:
+    """The header tables are common (spec/_common.yaml): report how this page's differ."""
+    for part, expected in ((REQUEST, common.request_headers), (RESPONSE, common.response_headers)):
+        table = page.table(part, HEADER)
+        if table is None:
+            diagnostics.warning(1, "header-table", f"no {part} Header table")
+            continue
+        known = {f.name: f for f in expected}
+        seen = {row.name for row in table.rows}
+        for row in table.rows:
+            _compare_header(part, row, known.get(row.name), diagnostics)
+        for name in [f.name for f in expected if f.name not in seen]:
+            diagnostics.warning(table.line, "header-missing", f"{part} header {name} not listed")
+
+
+def _compare_header(part: str, row: Row, field: Field | None, diagnostics: Diagnostics) -> None:
+    if field is None:
+        diagnostics.warning(row.line, "header-extra", f"{part} header {row.name} is not common")
+        return
+    if row.required != field.required:
+        diagnostics.warning(
+            row.line,
+            "header-required",
+            f"{part} header {row.name}: Required {'Y' if row.required else 'N'}, common says "
+            f"{'Y' if field.required else 'N'}",
+        )
+    length = infer.parse_length(row.length)
+    common_length = field.length.digits if field.length else None
+    if length != common_length:
+        diagnostics.warning(
+            row.line,
+            "header-length",
+            f"{part} header {row.name}: Length {row.length or 'blank'}, "
+            f"common says {common_length}",
+        )
+
+
+def _request(page: Page, diagnostics: Diagnostics) -> list[dict[str, Any]]:
+    section, other = (QUERY, BODY) if page.method == "GET" else (BODY, QUERY)
+    if page.table(REQUEST, other) is not None:
+        diagnostics.error(
+            1, "request-section", f"a {page.method} page with a request {other} table"
+        )
+    table = page.table(REQUEST, section)
+    if table is None:
+        return []
+    fields: list[dict[str, Any]] = []
+    rows, ranged = _expand_ranges(list(table.rows), diagnostics)
+    for row in rows:
+        if row.name == _FREE_FORM and row.type == "Object":
+            diagnostics.info(row.line, "free-form", f"{row.name}: any JSON object, not a field")
+            continue
+        if row.nested or row.type not in ("String", ""):
+            diagnostics.warning(
+                row.line, "request-nested", f"{row.name} ({row.type or 'nested'}) left out"
+            )
+            continue
+        field = _field(row, diagnostics, request=True, path=page.path)
+        if row.name in ranged:
+            field["doc_fix"] = (
+                "the doc abbreviates a numbered run as one row (`…`) and marks it required; "
+                "each code is optional (send as many as QRY_CNT says)"
+            )
+        if _CURSOR.match(row.name):
+            field["cursor"] = row.name.lower()
+            field["doc_fix"] = (
+                f"blank on the first request; then the previous reply's {row.name.lower()} "
+                "(filled by the pager)"
+            )
+        elif row.required and _BLANK_ALLOWED.search(row.description):
+            del field["required"]
+            field["doc_fix"] = (
+                "the doc marks it required, yet its description allows a blank value: "
+                "optional here, so a blank can be sent"
+            )
+            diagnostics.info(row.line, "blank-allowed", f"{row.name}: required Y, blank allowed")
+        fields.append(field)
+    return _unique(fields, table.rows, diagnostics, "request")
+
+
+def _expand_ranges(rows: list[Row], diagnostics: Diagnostics) -> tuple[list[Row], set[str]]:
+    """`SRS_CD_02…` followed by `SRS_CD_32`: the rows in between, all optional (up to 32 codes).
+
+    Also returns the names made optional (the expanded rows and the closing one).
+    """
+    out: list[Row] = []
+    ranged: set[str] = set()
+    for i, row in enumerate(rows):
+        start = _RANGE.match(row.name)
+        end = _NUMBERED.match(rows[i + 1].name) if start and i + 1 < len(rows) else None
+        if start is None or end is None or end["stem"] != start["stem"]:
+            out.append(row)
+            continue
+        first, last, digits = int(start["start"]), int(end["end"]), len(start["start"])
+        title = row.title.rstrip("….").rstrip("0123456789")
+        diagnostics.warning(
+            row.line,
+            "name-range",
+            f"{row.name}: expanded to {start['stem']}{first:0{digits}d}"
+            f" … {start['stem']}{last - 1:0{digits}d} (optional)",
+        )
+        for n in range(first, last):
+            number = f"{n:0{digits}d}"
+            numbered = title + (str(n) if row.title.rstrip("….") != title else "")
+            out.append(
+                attrs.evolve(row, name=f"{start['stem']}{number}", title=numbered, required=False)
+            )
+            ranged.add(f"{start['stem']}{number}")
+        rows[i + 1] = attrs.evolve(rows[i + 1], required=False)
+        ranged.add(rows[i + 1].name)
+    return out, ranged
+
+
+def _unique(
+    fields: list[dict[str, Any]], rows: tuple[Row, ...], diagnostics: Diagnostics, where: str
+) -> list[dict[str, Any]]:
+    """Drop rows whose name repeats one before (same Python name) or is no identifier."""
+    line_of = {row.name: row.line for row in rows}
+    kept: list[dict[str, Any]] = []
+    seen: dict[str, dict[str, Any]] = {}
+    for field in fields:
+        name = field["name"]
+        line = field.pop("_line", line_of.get(name, 1))
+        if not naming.is_identifier(name):
+            diagnostics.warning(
+                line, "bad-name", f"{where} field {name!r} is no identifier: left out"
+            )
+            continue
+        key = naming.py_name(name)
+        if key in seen:
+            same = seen[key] == field
+            diagnostics.add(
+                Level.INFO if same else Level.WARNING,
+                line,
+                "duplicate-field",
+                f"{where} field {name} repeated{' identically' if same else ''}: second left out",
+            )
+            continue
+        seen[key] = field
+        kept.append(field)
+    return kept
+
+
+def _example_shapes(text: str) -> dict[str, str]:
+    """Block shapes from the example ResponseBody dataclass (`output: List[...]`)."""
+    shapes: dict[str, str] = {}
+    in_body = False
+    for line in text.splitlines():
+        if line.strip().startswith("class "):
+            in_body = line.strip().startswith("class ResponseBody:")
+        elif in_body:
+            if (m := _EXAMPLE_ARRAY.match(line)) is not None:
+                shapes[m.group(1)] = "array"
+            elif (m := _EXAMPLE_OBJECT.match(line)) is not None:
+                shapes[m.group(1)] = "object"
+    return shapes
+
+
+def _response(
+    page: Page, text: str, diagnostics: Diagnostics
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(top-level body fields, output blocks) from the response Body table."""
+    table = page.table(RESPONSE, BODY)
+    if table is None:
+        diagnostics.warning(1, "response-body", "no response Body table")
+        return [], []
+    shapes = _example_shapes(text)
+    body: list[dict[str, Any]] = []
+    blocks: dict[str, dict[str, Any]] = {}
+    current: dict[str, Any] | None = None
+    after_nested = False
+    for row in table.rows:
+        if row.dash:
+            diagnostics.info(row.line, "dash-nesting", f"{row.name}: '-' prefix marks nesting")
+        if not row.nested and row.name in _ENVELOPE:
+            if after_nested:
+                diagnostics.info(row.line, "top-after-nested", f"{row.name} after nested rows")
+            continue
+        if row.name == _FREE_FORM:
+            diagnostics.info(
+                row.line, "free-form", f"{row.name}: echo of the signed body, left out"
+            )
+            continue
+        block_type = row.type in _BLOCK_TYPES or (row.type == "" and row.name in shapes)
+        if not row.nested and block_type:
+            current = _block(row, shapes, blocks, diagnostics)
+            after_nested = False
+            continue
+        if row.nested and row.type in _BLOCK_TYPES and row.type != "Object":
+            diagnostics.warning(
+                row.line, "nested-block", f"{row.name}: a block inside a block, left out"
+            )
+            continue
+        if row.type == "Object":
+            diagnostics.warning(
+                row.line,
+                "object-leaf",
+                f"{row.name}: typed Object but holds a value; read as String",
+            )
+        field = _field(row, diagnostics, request=False, path=page.path)
+        field["_line"] = row.line
+        if row.nested and current is not None:
+            current["fields"].append(field)
+            after_nested = True
+        else:
+            if row.nested:
+                diagnostics.warning(row.line, "orphan-field", f"{row.name}: nested under no block")
+            elif after_nested:
+                diagnostics.info(row.line, "top-after-nested", f"{row.name} after nested rows")
+            body.append(field)
+    outputs = list(blocks.values())
+    for block in outputs:
+        block["fields"] = _unique(block["fields"], table.rows, diagnostics, block["name"])
+    return _unique(body, table.rows, diagnostics, "response body"), outputs
+
+
+def _block(
+    row: Row, shapes: dict[str, str], blocks: dict[str, dict[str, Any]], diagnostics: Diagnostics
+) -> dict[str, Any]:
+    shape = _BLOCK_TYPES.get(row.type) or shapes[row.name]
+    if not row.type:
+        diagnostics.info(row.line, "blank-type", f"{row.name}: shape {shape} from the example")
+    if row.name in blocks:
+        diagnostics.warning(
+            row.line, "block-twice", f"{row.name} declared again: its fields are merged"
+        )
+        return blocks[row.name]
+    block: dict[str, Any] = {"name": row.name, "title": row.title, "shape": shape}
+    if row.description:
+        block["description"] = row.description
+    block["fields"] = []
+    blocks[row.name] = block
+    return block
+
+
+def _add_cursor_fields(
+    params: list[dict[str, Any]], body: list[dict[str, Any]], diagnostics: Diagnostics, line: int
+) -> None:
+    """Continuation keys the request sends must come back in the reply's body: add missing ones."""
+    present = {f["name"].lower(): f["name"] for f in body}
+    account = any(p.get("sensitive") == "account" for p in params)
+    for param in params:
+        if "cursor" not in param:
+            continue
+        if param["cursor"] in present:
+            param["cursor"] = present[param["cursor"]]
+            continue
+        name = param["cursor"]
+        field: dict[str, Any] = {"name": name, "title": param["title"], "type": "str"}
+        if "length" in param:
+            field["length"] = param["length"]
+        fk = "_fk" in name
+        if fk and account:
+            field["sensitive"] = "account"
+        field["doc_fix"] = (
+            "missing from the doc's Body table; the reply carries it for the next page"
+            + (" (it embeds the account number)" if fk and account else "")
+        )
+        diagnostics.warning(line, "cursor-added", f"response body {name} added (request sends it)")
+        body.append(field)
+
+
+def _pages_by_tr_cont(page: Page) -> bool:
+    table = page.table(REQUEST, HEADER)
+    row = next((r for r in table.rows if r.name == "tr_cont"), None) if table else None
+    return row is not None and _TR_CONT_PAGING in row.description
+
+
+def build_spec(page: Page, text: str, common: Common, diagnostics: Diagnostics) -> Spec:
+    spec: Spec = {"title": page.title}
+    auth = is_auth(page.path)
+    if auth:
+        spec["kind"] = "auth"
+    if page.api_id:
+        spec["api_id"] = page.api_id
+    spec["method"] = page.method
+    spec["path"] = page.path
+    if auth:
+        if page.real_tr:
+            diagnostics.error(page.tr_line, "tr-auth", "an auth page with a TR id")
+    else:
+        entries = tr_entries(page, diagnostics)
+        spec["tr_ids"] = [
+            {
+                **({"variant": e.variant} if e.variant else {}),
+                **({"label": e.label} if e.label else {}),
+                "real": e.real,
+                "paper": e.paper,
+            }
+            for e in entries
+        ]
+        _check_headers(page, common, diagnostics)
+    if page.overview:
+        spec["overview"] = page.overview
+    params = _request(page, diagnostics)
+    body, outputs = _response(page, text, diagnostics)
+    body_line = table.line if (table := page.table(RESPONSE, BODY)) else 1
+    _add_cursor_fields(params, body, diagnostics, body_line)
+    if params:
+        spec["request"] = {"params" if page.method == "GET" else "body": params}
+    if not auth and not any("cursor" in p for p in params) and _pages_by_tr_cont(page):
+        spec["paging"] = True
+    response: dict[str, Any] = {}
+    if body:
+        response["body"] = body
+    if outputs:
+        response["outputs"] = outputs
+    if response:
+        spec["response"] = response
+    return spec

@@ -1,0 +1,116 @@
+"""Import one page, or a folder of pages into spec/: parse, build, emit, check with the loader."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+
+import attrs
+
+from codegen.importer.build import build_spec, is_auth
+from codegen.importer.diagnostics import Diagnostic, Diagnostics, Level
+from codegen.importer.emit import emit
+from codegen.importer.page import parse_page
+from codegen.importer.paths import PathError, spec_path
+from codegen.loader import SpecError, load_spec
+from codegen.model import Common
+
+NOT_PAGES = frozenset({"README.md", "QUIRKS.md", "SOURCE.md"})
+
+
+@attrs.frozen
+class Imported:
+    page: Path
+    target: PurePosixPath | None  # where under spec/ it belongs
+    text: str | None  # the spec's YAML; None if the page had errors
+    diagnostics: tuple[Diagnostic, ...]
+
+    def of(self, level: Level) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level is level]
+
+
+def _loader_check(text: str, target: PurePosixPath, diagnostics: Diagnostics) -> None:
+    """The spec must load like any hand-written one; loader errors become page errors."""
+    with tempfile.TemporaryDirectory() as tmp:
+        file = Path(tmp, target)
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(text, encoding="utf-8")
+        errors: list[SpecError] = []
+        load_spec(file, Path(target), errors)
+    for error in errors:
+        diagnostics.error(1, "spec-invalid", f"generated spec line {error.line}: {error.message}")
+
+
+def import_page(page_file: Path, common: Common) -> Imported:
+    diagnostics = Diagnostics(page_file)
+    text = page_file.read_text(encoding="utf-8")
+    page = parse_page(page_file, text, diagnostics)
+    if page is None:
+        return Imported(page_file, None, None, tuple(diagnostics.items))
+    spec = build_spec(page, text, common, diagnostics)
+    target = None
+    try:
+        target = spec_path(page.path, auth=is_auth(page.path))
+    except PathError as exc:
+        diagnostics.error(1, "path", str(exc))
+    yaml_text = None
+    if not diagnostics.failed and target is not None:
+        banner = f"{page.title} — imported from the KIS doc page {page_file.name} (codegen import)."
+        yaml_text = emit(spec, banner)
+        _loader_check(yaml_text, target, diagnostics)
+    ok = not diagnostics.failed
+    return Imported(page_file, target, yaml_text if ok else None, tuple(diagnostics.items))
+
+
+def pages_in(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.md") if p.name not in NOT_PAGES)
+
+
+@attrs.frozen
+class Summary:
+    written: int = 0
+    skipped: int = 0
+    failed: int = 0
+    warnings: int = 0
+
+
+def import_all(
+    folder: Path,
+    spec_dir: Path,
+    common: Common,
+    *,
+    force: bool = False,
+    say: Callable[[str], None] = print,
+    verbose: bool = False,
+) -> Summary:
+    """Every page of `folder` into spec_dir; a spec already there is kept unless `force`."""
+    pages = pages_in(folder)
+    written = skipped = failed = warnings = 0
+    width = len(str(len(pages)))
+    for n, page in enumerate(pages, 1):
+        result = import_page(page, common)
+        shown = [d for d in result.diagnostics if verbose or d.level is not Level.INFO]
+        warnings += len(result.of(Level.WARNING))
+        target = spec_dir / result.target if result.target else None
+        if result.text is None or target is None:
+            status = f"FAILED ({len(result.of(Level.ERROR))} error(s))"
+            failed += 1
+        elif target.exists() and not force:
+            status = f"{target} exists: skipped (--force replaces it)"
+            skipped += 1
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(result.text, encoding="utf-8")
+            status = f"-> {target}" + (
+                f" ({len(result.of(Level.WARNING))} warning(s))" if result.of(Level.WARNING) else ""
+            )
+            written += 1
+        say(f"[{n:>{width}}/{len(pages)}] {page.name} {status}")
+        for diagnostic in shown:
+            say(f"    {diagnostic}")
+    say(
+        f"{len(pages)} page(s): {written} written, {skipped} skipped, {failed} failed, "
+        f"{warnings} warning(s)"
+    )
+    return Summary(written, skipped, failed, warnings)
