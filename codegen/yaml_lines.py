@@ -28,7 +28,11 @@ class DuplicateKeyError(Exception):
         self.line = line
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when the wheel has it (about 10x faster on 255 specs); same nodes and marks.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
     pass
 
 
@@ -60,7 +64,7 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequen
 def load(path: Path) -> Any:
     """Parse one YAML file; raises yaml.YAMLError or DuplicateKeyError (both carry a line)."""
     with path.open(encoding="utf-8") as f:
-        return yaml.load(f, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+        return yaml.load(f, Loader=_Loader)  # noqa: S506 - _Loader derives from (C)SafeLoader
 
 
 def line_of(root: Any, path: tuple[str | int, ...]) -> int:

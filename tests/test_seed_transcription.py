@@ -22,7 +22,7 @@ def page_rows(section: str) -> list[str]:
 
 def test_the_seed_page_is_transcribed_completely() -> None:
     specs = load_specs(ROOT / "spec")
-    (item,) = [s for s in specs.specs if s.spec.tr_ids[0].real == "TTTC2208R"]
+    (item,) = [s for s in specs.specs if [t.real for t in s.spec.tr_ids] == ["TTTC2208R"]]
     spec, common = item.spec, specs.common
 
     assert (spec.title, spec.api_id, spec.method) == ("퇴직연금 잔고조회", "v1_국내주식-036", "GET")

@@ -79,7 +79,7 @@ def _decimal(name: str, field: FieldInfo, rng: random.Random) -> str:
     else:
         low, high = 0, 100_000_000
     high = _cap(whole, high)
-    low = max(low, -high)
+    low = min(max(low, -high), high)  # a short Length caps the range below its usual floor
     units = rng.randint(low * 10**scale, high * 10**scale)
     return format(Decimal(units).scaleb(-scale), "f")
 
