@@ -12,8 +12,10 @@ from pathlib import Path
 from codegen.loader import LoadedSpec, SpecErrors, load_specs
 from codegen.model import Kind
 
-# The generic MockTransport test (tests/importer/test_imp_mock_calls.py) calls every TR spec.
+# Generic tests that iterate the registry: every TR spec is called through the binding on a
+# MockTransport, and against the simulator with each real TR id and each paper TR id.
 MOCK_TEST = "tests/importer/test_imp_mock_calls.py"
+SIM_TEST = "tests/sim/test_sim_every_tr.py"
 
 
 def _ids(item: LoadedSpec) -> tuple[str, str]:
@@ -32,6 +34,10 @@ def _paging(item: LoadedSpec) -> str:
     return "tr_cont" if item.spec.paging else "—"
 
 
+def _sim(item: LoadedSpec) -> str:
+    return "real, paper" if any(i.paper_supported for i in item.spec.tr_ids) else "real"
+
+
 def render(specs: list[LoadedSpec]) -> str:
     trs = [s for s in specs if s.spec.kind is Kind.TR]
     auth = [s for s in specs if s.spec.kind is Kind.AUTH]
@@ -43,8 +49,9 @@ def render(specs: list[LoadedSpec]) -> str:
         "",
         f"{len(trs)} TRs ({sum(len(s.spec.tr_ids) for s in trs)} TR ids), {paper} with paper "
         f"trading, {sum(1 for s in trs if s.spec.pageable)} pageable; {len(auth)} auth endpoints.",
-        f"mock: called through the generated binding by `{MOCK_TEST}`. "
-        "sim: exercised against the simulator (not yet: it is built on another branch).",
+        f"mock: called through the generated binding on a MockTransport by `{MOCK_TEST}`. "
+        f"sim: called against the simulator (`kis-sim`) by `{SIM_TEST}`, with every real TR id "
+        "and, where KIS has one, every paper TR id on a paper-trading simulator.",
         "",
         "| module | method | path | real TR id | paper TR id | paging | mock | sim |",
         "|---|---|---|---|---|---|---|---|",
@@ -53,7 +60,7 @@ def render(specs: list[LoadedSpec]) -> str:
         real, paper_ids = _ids(item)
         lines.append(
             f"| `kis.{item.module}` | {item.spec.method} | `{item.spec.path}` | {real} | "
-            f"{paper_ids} | {_paging(item)} | yes | — |"
+            f"{paper_ids} | {_paging(item)} | yes | {_sim(item)} |"
         )
     lines += ["", "## Auth endpoints (no TR id)", "", "| module | method | path |", "|---|---|---|"]
     lines += [f"| `kis.{s.module}` | {s.spec.method} | `{s.spec.path}` |" for s in auth]

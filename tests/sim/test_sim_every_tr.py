@@ -20,11 +20,17 @@ CASES = [
     for entry in REGISTRY.entries
     for real, _paper, variant in entry.tr_ids
 ]
+PAPER_CASES = [
+    pytest.param(entry, variant, id=paper)
+    for entry in REGISTRY.entries
+    for _real, paper, variant in entry.tr_ids
+    if paper is not None
+]
 
 
 @pytest.fixture(scope="session")
 def shared_client(shared_sim: Simulator) -> Iterator[kis.Client]:
-    with kis.Client(DEMO_APP_KEY, DEMO_APP_SECRET, base_url=shared_sim.url) as c:
+    with kis.Client(DEMO_APP_KEY, DEMO_APP_SECRET, base_url=shared_sim.url, rate_limit=0) as c:
         yield c
 
 
@@ -51,8 +57,26 @@ def test_every_registered_tr(shared_client: kis.Client, entry: Any, variant: str
     check_reply(endpoint, shared_client.call(endpoint, example_request(endpoint), variant=variant))
 
 
+@pytest.fixture(scope="module")
+def paper_client() -> Iterator[kis.Client]:
+    """A paper-trading simulator: answers paper TR ids only."""
+    with (
+        Simulator(SimConfig(environment="paper", rows=3, page_size=10)) as server,
+        kis.Client(
+            DEMO_APP_KEY, DEMO_APP_SECRET, base_url=server.url, environment="paper", rate_limit=0
+        ) as c,
+    ):
+        yield c
+
+
+@pytest.mark.parametrize(("entry", "variant"), PAPER_CASES)
+def test_every_paper_tr_id(paper_client: kis.Client, entry: Any, variant: str | None) -> None:
+    endpoint = load(entry)
+    check_reply(endpoint, paper_client.call(endpoint, example_request(endpoint), variant=variant))
+
+
 def test_registry_is_not_empty() -> None:
-    assert CASES
+    assert CASES and PAPER_CASES
 
 
 @pytest.mark.parametrize("environment", ["real", "paper"])
