@@ -1,4 +1,9 @@
-"""Simulators over real loopback TCP, and kis clients pointed at them."""
+"""Simulators over real loopback TCP, and kis clients pointed at them.
+
+Test clients never really sleep for back-off (no-op sleeps), never limit themselves (rate_limit=0)
+unless a test says otherwise, and keep their token cache in the per-test KIS_CACHE_DIR set by the
+root conftest.
+"""
 
 from __future__ import annotations
 
@@ -47,15 +52,38 @@ def shared_sim() -> Iterator[Simulator]:
         yield server
 
 
+def no_sleep(_: float) -> None:
+    """Back-off without waiting."""
+
+
+async def no_sleep_async(_: float) -> None:
+    """AsyncClient's back-off without waiting."""
+
+
 def make_client(server: Simulator, **options: Any) -> kis.Client:
     options.setdefault("timeout", 5.0)
+    options.setdefault("rate_limit", 0)
+    options.setdefault("sleep", no_sleep)
     return kis.Client(DEMO_APP_KEY, DEMO_APP_SECRET, base_url=server.url, **options)
+
+
+def make_async_client(server: Simulator, **options: Any) -> kis.AsyncClient:
+    options.setdefault("timeout", 5.0)
+    options.setdefault("rate_limit", 0)
+    options.setdefault("sleep", no_sleep_async)
+    return kis.AsyncClient(DEMO_APP_KEY, DEMO_APP_SECRET, base_url=server.url, **options)
 
 
 @pytest.fixture
 def client_for() -> Callable[..., kis.Client]:
     """make_client(server, **options) for tests that need their own simulator or options."""
     return make_client
+
+
+@pytest.fixture
+def async_client_for() -> Callable[..., kis.AsyncClient]:
+    """make_async_client(server, **options): use as `async with async_client_for(sim) as c`."""
+    return make_async_client
 
 
 @pytest.fixture
@@ -66,5 +94,5 @@ def client(sim: Simulator) -> Iterator[kis.Client]:
 
 @pytest.fixture
 async def async_client(sim: Simulator) -> AsyncIterator[kis.AsyncClient]:
-    async with kis.AsyncClient(DEMO_APP_KEY, DEMO_APP_SECRET, base_url=sim.url, timeout=5.0) as c:
+    async with make_async_client(sim) as c:
         yield c

@@ -30,7 +30,10 @@ PAPER_CASES = [
 
 @pytest.fixture(scope="session")
 def shared_client(shared_sim: Simulator) -> Iterator[kis.Client]:
-    with kis.Client(DEMO_APP_KEY, DEMO_APP_SECRET, base_url=shared_sim.url, rate_limit=0) as c:
+    # Session-wide: no token cache (the cache dir is per test), no limiter (test speed).
+    with kis.Client(
+        DEMO_APP_KEY, DEMO_APP_SECRET, base_url=shared_sim.url, token_cache=False, rate_limit=0
+    ) as c:
         yield c
 
 
@@ -63,7 +66,12 @@ def paper_client() -> Iterator[kis.Client]:
     with (
         Simulator(SimConfig(environment="paper", rows=3, page_size=10)) as server,
         kis.Client(
-            DEMO_APP_KEY, DEMO_APP_SECRET, base_url=server.url, environment="paper", rate_limit=0
+            DEMO_APP_KEY,
+            DEMO_APP_SECRET,
+            base_url=server.url,
+            environment="paper",
+            rate_limit=0,
+            token_cache=False,
         ) as c,
     ):
         yield c
@@ -87,7 +95,11 @@ def test_a_tr_unlike_tttc2208r(clock: Any, synthetic: Any, environment: str, var
     with (
         Simulator(config, clock=clock, endpoints=[synthetic]) as server,
         kis.Client(
-            DEMO_APP_KEY, DEMO_APP_SECRET, base_url=server.url, environment=environment
+            DEMO_APP_KEY,
+            DEMO_APP_SECRET,
+            base_url=server.url,
+            environment=environment,
+            rate_limit=0,
         ) as c,
     ):
         request = example_request(synthetic)
