@@ -21,6 +21,7 @@ from kis_runtime.errors import (
     HttpError,
     OutcomeUnknownError,
     RateLimitError,
+    ResponseFormatError,
     TokenExpiredError,
     TransportError,
 )
@@ -55,6 +56,10 @@ def call(
     # Scrubbed from every error the client raises (see Redactor.scrub_error in the clients).
     ctx.redactor.add(*(to_wire(values.get(p.name)) for p in endpoint.params if p.sensitive))
     return (yield from _call(ctx, endpoint, request, values, tr_id, tr_cont, cursor))
+
+
+# ResponseFormatError.field when the reply had no readable rt_cd (not JSON, or no envelope).
+UNREADABLE_ENVELOPE = frozenset({"<body>", "rt_cd"})
 
 
 def _call(
@@ -116,6 +121,11 @@ def _call(
                 raise
             retries += 1
             yield from _backoff(ctx, where, retries, exc.msg_cd)
+        except ResponseFormatError as exc:
+            # No readable envelope: an order may or may not have been placed.
+            if endpoint.method != "GET" and exc.field in UNREADABLE_ENVELOPE:
+                raise _outcome_unknown(endpoint, tr_id, values, "an unreadable reply") from None
+            raise
         except HttpError as exc:
             if exc.status < 500:
                 raise

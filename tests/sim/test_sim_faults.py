@@ -407,14 +407,16 @@ async def test_malformed_json_is_not_retried(sim: Simulator, connect: Connect) -
         check_first_page(sim, await c.fetch())
 
 
-async def test_malformed_json_on_an_order_is_not_resent(
+async def test_malformed_json_on_an_order_is_an_unknown_outcome(
     order_sim: Simulator, synthetic: Any, connect: Connect
 ) -> None:
+    """The order reached the server and its reply is unreadable: it may have been placed."""
     order_sim.faults.next(FaultKind.MALFORMED_JSON)
     async with connect(order_sim) as c:
-        with pytest.raises(kis.ResponseFormatError):
+        with pytest.raises(kis.OutcomeUnknownError) as caught:
             await c.call(synthetic, example_request(synthetic), "buy")
     assert len(tr_requests(order_sim, synthetic.path)) == 1
+    assert caught.value.sent["method"] == "POST" and caught.value.sent["path"] == synthetic.path
 
 
 @pytest.mark.parametrize("failing_page", [2, 3])
