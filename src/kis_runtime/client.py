@@ -6,7 +6,6 @@ flows (flow.py, token_source.py); a client only performs the I/O they ask for (a
 
 from __future__ import annotations
 
-import asyncio
 import os
 import threading
 import time
@@ -254,12 +253,14 @@ class AsyncClient(_Base):
         app_secret: str,
         *,
         transport: httpx.AsyncBaseTransport | None = None,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
         **options: Any,
     ) -> None:
         super().__init__(app_key, app_secret, **options)
         self._http = httpx.AsyncClient(transport=transport, timeout=self.settings.timeout)
-        self._sleep = sleep
+        import asyncio  # only async users pay for importing asyncio
+
+        self._sleep = sleep or asyncio.sleep
         self._lock = asyncio.Lock()
 
     @classmethod

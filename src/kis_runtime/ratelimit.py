@@ -14,7 +14,6 @@ non-decreasing, and any rate + 1 consecutive slots are at least `period` apart.
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import time
 from collections import deque
@@ -35,7 +34,7 @@ class RateLimiter:
         *,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
-        async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        async_sleep: Callable[[float], Awaitable[None]] | None = None,
     ) -> None:
         if rate <= 0 or period <= 0:
             raise ConfigError(f"rate limit must be positive, got {rate} per {period}s")
@@ -70,6 +69,10 @@ class RateLimiter:
     async def acquire_async(self) -> None:
         delay = self.reserve()
         if delay > 0:
+            if self._async_sleep is None:
+                import asyncio  # only async users pay for importing asyncio
+
+                self._async_sleep = asyncio.sleep
             await self._async_sleep(delay)
 
 

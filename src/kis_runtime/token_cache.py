@@ -15,13 +15,15 @@ import os
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
-import filelock
-import platformdirs
 
 from kis_runtime.auth import Token
 from kis_runtime.environment import Environment
+
+if TYPE_CHECKING:
+    import filelock
 
 CACHE_DIR_ENV = "KIS_CACHE_DIR"
 APP_NAME = "kis-binding"
@@ -38,6 +40,8 @@ def cache_dir(
         return Path(explicit)
     if env.get(CACHE_DIR_ENV):
         return Path(env[CACHE_DIR_ENV])
+    import platformdirs  # here, not at import: `import kis` stays light
+
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "tokens"
 
 
@@ -62,10 +66,14 @@ class TokenCache:
         self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
 
     def lock(self) -> filelock.FileLock:
+        import filelock  # here, not at import: `import kis` stays light
+
         self._ensure_dir()
         return filelock.FileLock(self.lock_path, timeout=LOCK_TIMEOUT, mode=0o600)
 
     def async_lock(self) -> filelock.AsyncFileLock:
+        import filelock
+
         self._ensure_dir()
         return filelock.AsyncFileLock(self.lock_path, timeout=LOCK_TIMEOUT, mode=0o600)
 
