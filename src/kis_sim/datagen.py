@@ -2,7 +2,8 @@
 
 Every value is a string as KIS sends it; the seed covers the run seed, the TR id, the request
 params (not the continuation keys) and the position, so the same request always gets the same
-data and a test can compute what to expect (`DataSource.blocks`).
+data and a test can compute what to expect (`DataSource.blocks`). Fields are drawn one by one,
+then `derive` makes them add up (평가금액 = 보유수량 x 현재가, totals = sums over all rows, ...).
 """
 
 from __future__ import annotations
@@ -15,21 +16,11 @@ from decimal import Decimal
 from typing import Any
 
 from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo
-from kis_sim.messages import ENCODING
+from kis_sim import derive
+from kis_sim.derive import fit as _fit
 from kis_sim.regex_sample import sample
 
-_PRODUCTS = (
-    "삼성전자",
-    "SK하이닉스",
-    "KODEX 200",
-    "TIGER 미국S&P500",
-    "ACE 미국S&P500",
-    "KODEX 미국나스닥100TR",
-    "TIGER 미국배당다우존스",
-    "현대차",
-    "NAVER",
-    "KB금융",
-)
+_PRODUCTS = tuple(p.name for p in derive.PRODUCTS)
 _WORDS = ("현금", "사용자", "일반", "신용", "위탁", "보통")
 _FIRST_DATE = dt.date(2024, 1, 2)
 _OPEN, _CLOSE = 9 * 3600, 15 * 3600 + 30 * 60
@@ -79,7 +70,7 @@ def _decimal(name: str, field: FieldInfo, rng: random.Random) -> str:
     else:
         low, high = 0, 100_000_000
     high = _cap(whole, high)
-    low = min(max(low, -high), high)  # a short Length caps the range below its usual floor
+    low = min(max(low, -high), high)  # a Length too short for the usual range (doc typos)
     units = rng.randint(low * 10**scale, high * 10**scale)
     return format(Decimal(units).scaleb(-scale), "f")
 
@@ -104,15 +95,6 @@ def _string(name: str, field: FieldInfo, rng: random.Random) -> str:
     return _fit(text, field.digits)
 
 
-def _fit(text: str, digits: int | None) -> str:
-    """Cut to the field's Length, counted in bytes of the server's encoding like KIS does."""
-    if digits is None:
-        return text
-    while len(text.encode(ENCODING, errors="replace")) > digits:
-        text = text[:-1]
-    return text
-
-
 class DataSource:
     """The full data set of a request: every output block, all rows (before paging)."""
 
@@ -130,26 +112,62 @@ class DataSource:
         echo = {k.lower(): v for k, v in params.items() if k not in cursor}
         fixture = self.fixtures.get(tr_id, {})
         main = main_array(endpoint)
+        krx = derive.equity(endpoint.path)  # the product table holds KRX stocks and ETFs
+        products = derive.product_order(rng_for(self.seed, "products", tr_id, key)) if krx else []
+        asked = derive.requested(echo)
         result: dict[str, Any] = {}
         for block in endpoint.outputs:
             if block.name in fixture:
                 result[block.name] = fixture[block.name]
-            elif block.array:
-                count = self.rows if block is main else 1
-                result[block.name] = [self.row(block, (tr_id, key, i), echo) for i in range(count)]
-            else:
-                result[block.name] = self.row(block, (tr_id, key, 0), echo)
+                continue
+            count = (self.rows if block is main else 1) if block.array else 1
+            rows = [
+                self.row(block, (tr_id, key, i), echo, _product(products, i, block, asked))
+                for i in range(count)
+            ]
+            result[block.name] = rows if block.array else rows[0]
+        if main is not None:
+            generated = frozenset(b.name for b in endpoint.outputs if b.name not in fixture)
+            rng = rng_for(self.seed, "summary", tr_id, key)
+            derive.summarise(endpoint.outputs, result, main, generated, rng)
         return result
 
     def row(
-        self, block: OutputInfo, where: tuple[object, ...], echo: Mapping[str, str]
+        self,
+        block: OutputInfo,
+        where: tuple[object, ...],
+        echo: Mapping[str, str],
+        product: derive.Product | None = None,
     ) -> dict[str, str]:
+        """One row: every field drawn from the row's own rng, then the derivation rules (so a
+        row depends on its position, never on the page it lands in)."""
         rng = rng_for(self.seed, block.name, *where)
-        return {f.name: field_value(f, rng, echo) for f in block.fields}
+        row = {f.name: field_value(f, rng, echo) for f in block.fields}
+        echoed = frozenset(
+            f.name
+            for f in block.fields
+            if f.type == "str" and f.name.lower() in echo and echo[f.name.lower()].strip()
+        )
+        known = derive.name_product(block.fields, row, product, echoed) if product else None
+        extra = {derive.REF_PRICE: Decimal(known.price)} if known else {}
+        derive.apply(derive.ROW_RULES, derive.Block(block.fields), row, rng, extra)
+        return row
 
     def value(self, field: FieldInfo, tr_id: str, params: Mapping[str, str]) -> str:
         rng = rng_for(self.seed, field.name, tr_id, request_key_of(params))
         return field_value(field, rng, {})
+
+
+def _product(
+    products: list[derive.Product], index: int, block: OutputInfo, asked: derive.Product | None
+) -> derive.Product | None:
+    """Row `index`'s product: the requested one for a single-object block (a quote), else the
+    request's seeded order; None outside the product table's markets."""
+    if not products:
+        return None
+    if asked is not None and not block.array:
+        return asked
+    return products[index % len(products)]
 
 
 def main_array(endpoint: Endpoint[Any, Any]) -> OutputInfo | None:
