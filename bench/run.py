@@ -282,6 +282,7 @@ def bench_limiter(calls: int, rate: float, runs: int) -> dict[str, Any]:
             transport=httpx.MockTransport(record),
             base_url="https://bench.invalid",
             rate_limit=RateLimiter(rate),
+            token_cache=False,
         ) as client:
             await asyncio.gather(*(bal.fetch_async(client, request) for _ in range(calls)))
         sent.sort()

@@ -58,7 +58,10 @@ def report(pages: list[bal.PensionInquireBalanceResponse]) -> str:
 def main() -> int:
     with Simulator(SimConfig(rows=25, page_size=10)) as sim:
         print(f"simulator: {sim.url}")
-        with kis.Client(DEMO_APP_KEY, DEMO_APP_SECRET, base_url=sim.url) as client:
+        # A simulator on a fresh port each run: a token cached on disk would never be reused.
+        with kis.Client(
+            DEMO_APP_KEY, DEMO_APP_SECRET, base_url=sim.url, token_cache=False
+        ) as client:
             request = bal.PensionInquireBalanceRequest(cano=SIMULATED_IRP_ACCOUNT)
             pages = list(bal.iter_pages(client, request))
     print(report(pages))
