@@ -170,8 +170,9 @@ def _source(spec_dir: Path, rel: Path) -> str:
 def _endpoint_context(spec_dir: Path, item: LoadedSpec) -> dict[str, Any]:
     spec = item.spec
     prefix = naming.pascal(item.rel.stem)
-    # Named in request validation errors: the TR id, or the path's last part for auth endpoints.
-    tr_id = spec.tr_ids[0].real if spec.tr_ids else spec.path.rsplit("/", 1)[-1]
+    # Named in request validation errors: the TR id(s) — all of them for a TR with variants, as
+    # the request class serves each — or the path's last part for auth endpoints.
+    tr_id = "/".join(ids.real for ids in spec.tr_ids) or spec.path.rsplit("/", 1)[-1]
     params = [request_view(tr_id, f) for f in spec.request.params + spec.request.body]
     body_fields = [response_view(f) for f in spec.response.body]
     outputs = [_output_view(prefix, o) for o in spec.response.outputs]

@@ -76,7 +76,15 @@ def test_blank_numbers_are_none_not_zero(fake: FakeKis, client: kis.Client) -> N
             "output2.tot_evlu_amt",
             "1,000",
         ),
-        (lambda b: b.__setitem__("output1", {"x": 1}), "output1", "dict"),
+        (lambda b: b.__setitem__("output1", {"x": 1}), "output1", "dict"),  # not a row either
+        (lambda b: b["output1"][0].__setitem__("pdno", True), "output1[0].pdno", True),
+        (lambda b: b["output1"][0].__setitem__("hldg_qty", 5.0), "output1[0].hldg_qty", 5.0),
+        (
+            lambda b: b["output1"][0].__setitem__("hldg_qty", "1_000"),
+            "output1[0].hldg_qty",
+            "1_000",
+        ),
+        (lambda b: b["output1"].append("row"), "output1[1]", "str"),
         (lambda b: b.pop("output2"), "output2", None),
     ],
 )
@@ -92,6 +100,29 @@ def test_a_reply_off_spec_names_tr_field_and_value(
 
     assert (info.value.tr_id, info.value.field, info.value.value) == ("TTTC2208R", field, value)
     assert "TTTC2208R" in str(info.value) and field in str(info.value)
+
+
+def test_mislabelled_block_shapes_are_read_without_loss(fake: FakeKis, client: kis.Client) -> None:
+    """KIS docs mislabel shapes: one row sent as an object, an object sent as a one-row array."""
+    body = reply_body("TTTC2208R__pension-inquire-balance__portal-example")
+    body["output1"] = body["output1"][0]
+    body["output2"] = [body["output2"]]
+    fake.reply(body)
+
+    page = bal.fetch(client, bal.PensionInquireBalanceRequest(cano=CANO))
+
+    assert [row.pdno for row in page.output1] == ["360200"]
+    assert page.output2.tot_evlu_amt == Decimal("100000")
+
+
+def test_an_off_spec_reply_keeps_the_raw_body(fake: FakeKis, client: kis.Client) -> None:
+    body = reply_body("TTTC2208R__pension-inquire-balance__portal-example")
+    body["output1"][0]["hldg_qty"] = "many"
+    fake.reply(body)
+    with pytest.raises(kis.ResponseFormatError) as info:
+        bal.fetch(client, bal.PensionInquireBalanceRequest(cano=CANO))
+    assert info.value.accepted and info.value.raw["output1"][0]["pdno"] == "360200"
+    assert "accepted" in str(info.value)
 
 
 def test_a_non_json_reply_is_a_format_error(fake: FakeKis, client: kis.Client) -> None:

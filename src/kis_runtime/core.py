@@ -154,7 +154,10 @@ def interpret(endpoint: Endpoint[Any, Any], tr_id: str, response: httpx.Response
     try:
         result: KisResponse = wire.structure(data, endpoint.response_type)
     except Exception:  # noqa: BLE001 - any structuring failure is located by diagnose
-        raise wire.diagnose(tr_id, data, endpoint, endpoint.sensitive_names) from None
+        found = wire.diagnose(tr_id, data, endpoint, endpoint.sensitive_names)
+        raise ResponseFormatError(
+            found.tr_id, found.field, found.value, found.reason, raw=data
+        ) from None
     result.headers = ResponseHeaders(
         tr_id=response.headers.get("tr_id", ""),
         tr_cont=response.headers.get("tr_cont", ""),

@@ -92,6 +92,13 @@ class Endpoint(Generic[RequestT, ResponseT]):
         return ids.paper
 
     def variant(self, variant: str | None) -> TrIds:
+        if not self.tr_ids:
+            raise InvalidParameterError(
+                self.path,
+                "tr_id",
+                f"{self.title} is an auth endpoint with no TR id: the client "
+                "calls it itself (access_token(), revoke(), hashkey signing)",
+            )
         if len(self.tr_ids) == 1 and variant is None:
             return self.tr_ids[0]
         for ids in self.tr_ids:

@@ -59,11 +59,18 @@ class HttpError(KisError):
 
 
 class ResponseFormatError(KisError):
-    """A reply that does not match the spec: names the TR, the field and the offending value."""
+    """A reply that does not match the spec: names the TR, the field and the offending value.
 
-    def __init__(self, tr_id: str, field: str, value: Any, reason: str) -> None:
-        super().__init__(f"{tr_id}: bad value for {field}: {value!r} ({reason})")
+    `accepted` is True when KIS answered rt_cd "0" (the request succeeded — for an order, it was
+    placed) and only the reply's content is off-spec; `raw` then holds the whole reply body.
+    """
+
+    def __init__(self, tr_id: str, field: str, value: Any, reason: str, *, raw: Any = None) -> None:
+        accepted = raw is not None
+        note = "; KIS accepted the request (rt_cd 0): the reply is in .raw" if accepted else ""
+        super().__init__(f"{tr_id}: bad value for {field}: {value!r} ({reason}){note}")
         self.tr_id, self.field, self.value, self.reason = tr_id, field, value, reason
+        self.raw, self.accepted = raw, accepted
 
 
 class AuthError(KisError):

@@ -58,10 +58,6 @@ def call(
     return (yield from _call(ctx, endpoint, request, values, tr_id, tr_cont, cursor))
 
 
-# ResponseFormatError.field when the reply had no readable rt_cd (not JSON, or no envelope).
-UNREADABLE_ENVELOPE = frozenset({"<body>", "rt_cd"})
-
-
 def _call(
     ctx: CallContext,
     endpoint: Endpoint[Any, Any],
@@ -95,7 +91,7 @@ def _call(
         started = time.perf_counter()
         try:
             response: httpx.Response = yield Send(build())
-        except httpx.TransportError as exc:
+        except httpx.RequestError as exc:  # transport errors and undecodable bodies
             failure = type(exc).__name__
             logger.debug("%s failed: %s", where, failure)
             if isinstance(exc, httpx.UnsupportedProtocol):
@@ -122,8 +118,9 @@ def _call(
             retries += 1
             yield from _backoff(ctx, where, retries, exc.msg_cd)
         except ResponseFormatError as exc:
-            # No readable envelope: an order may or may not have been placed.
-            if endpoint.method != "GET" and exc.field in UNREADABLE_ENVELOPE:
+            # No readable rt_cd: an order may or may not have been placed. (With rt_cd "0" it
+            # was: the error says so and carries the reply.)
+            if endpoint.method != "GET" and not exc.accepted:
                 raise _outcome_unknown(endpoint, tr_id, values, "an unreadable reply") from None
             raise
         except HttpError as exc:
@@ -143,7 +140,7 @@ def _hashkey(ctx: CallContext, body: bytes) -> Flow[str]:
         started = time.perf_counter()
         try:
             response: httpx.Response = yield Send(hashkey_request(ctx.settings, body))
-        except httpx.TransportError as exc:
+        except httpx.RequestError as exc:
             if attempt == ctx.retry.attempts or isinstance(exc, httpx.UnsupportedProtocol):
                 raise TransportError(f"POST /uapi/hashkey: {type(exc).__name__}") from None
             yield from _backoff(ctx, "POST /uapi/hashkey", attempt, type(exc).__name__)

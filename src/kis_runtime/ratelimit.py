@@ -82,7 +82,9 @@ def _whole(rate: float, period: float) -> tuple[int, float]:
     for scale in range(2, 101):
         if float(rate * scale).is_integer():
             return int(rate * scale), period * scale
-    return int(rate), period * int(rate) / rate  # round the count down: never faster than asked
+    # Round the count down (never faster than asked), but to at least one request per window.
+    count = max(1, int(rate))
+    return count, period * count / rate
 
 
 _shared: dict[tuple[str, str, float], RateLimiter] = {}

@@ -43,5 +43,5 @@ class RetryPolicy:
         return ceiling * float(self.random())
 
 
-def never_sent(exc: httpx.TransportError) -> bool:
+def never_sent(exc: httpx.RequestError) -> bool:
     return isinstance(exc, NOT_SENT)

@@ -40,10 +40,11 @@ class TokenSource:
     def usable(self, stale: str | None = None) -> str | None:
         """A fresh token other than `stale` from memory or disk, or None (then issue one)."""
         now = self.clock()
-        candidates = [self._memory]
-        if self.cache is not None:
-            candidates.append(self.cache.load())
-        for token in candidates:
+        memory = self._memory
+        if memory is not None and memory.access_token != stale and memory.fresh(now):
+            return memory.access_token  # the hot path: no file read on every request
+        stored = self.cache.load() if self.cache is not None else None
+        for token in (memory, stored):
             if token is None:
                 continue
             self._last_issued_at = max(self._last_issued_at or 0.0, token.issued_at)
@@ -97,6 +98,6 @@ def _send(request: httpx.Request) -> Flow[httpx.Response]:
     """oauth requests are not rate limited (they have their own limit, see EGW00133)."""
     try:
         response: httpx.Response = yield Send(request, limited=False)
-    except httpx.TransportError as exc:
+    except httpx.RequestError as exc:
         raise TransportError(f"POST {request.url.path}: {type(exc).__name__}") from None
     return response

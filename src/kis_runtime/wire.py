@@ -34,6 +34,8 @@ def _parse_int(value: Any, _: Any = None) -> int | None:
         return value
     if type(value) is not str:  # a float or bool would be truncated or taken as 0/1
         raise TypeError(f"expected a string, got {type(value).__name__}")
+    if not value.isascii() or "_" in value:  # int() also takes "1_000" and non-ASCII digits
+        raise ValueError("not a plain number")
     try:
         return int(value)
     except ValueError:
@@ -52,6 +54,8 @@ def _parse_int(value: Any, _: Any = None) -> int | None:
 
 def _parse_decimal(value: Any, _: Any = None) -> Decimal | None:
     if isinstance(value, str):
+        if not value.isascii() or "_" in value:  # Decimal() also takes "1_000", "١٢"
+            raise ValueError("not a plain number")
         try:
             number = Decimal(value)
         except InvalidOperation:
@@ -73,6 +77,9 @@ def _parse_date(value: Any, _: Any = None) -> dt.date | None:
     text = value.strip()
     if text in _BLANK_DATES:
         return None
+    # strptime alone would read "202411" as 2024-01-01.
+    if len(text) != 8 or not (text.isascii() and text.isdigit()):
+        raise ValueError("expected YYYYMMDD")
     return dt.datetime.strptime(text, "%Y%m%d").date()
 
 
@@ -82,7 +89,10 @@ def _parse_time(value: Any, _: Any = None) -> dt.time | None:
     text = value.strip()
     if not text:
         return None
-    return dt.datetime.strptime(text.zfill(6), "%H%M%S").time()
+    # Exactly HHMMSS: padding "0930" (HHMM) would silently read 00:09:30.
+    if len(text) != 6 or not (text.isascii() and text.isdigit()):
+        raise ValueError("expected HHMMSS")
+    return dt.datetime.strptime(text, "%H%M%S").time()
 
 
 def _parse_str(value: Any, _: Any = None) -> str:
@@ -146,6 +156,9 @@ def _wire_structure_fn(cls: type) -> Callable[[Any, Any], Any]:
     inner = _row_structure_fn(cls)
 
     def structure(value: Any, _: Any) -> Any:
+        # KIS docs mislabel block shapes: an object block sent as a one-row array loses nothing.
+        if type(value) is list and len(value) == 1:
+            value = value[0]
         # cattrs would read a string's characters as keys; a KIS object must be a JSON object.
         if type(value) is not dict:
             raise TypeError(f"expected an object, got {type(value).__name__}")
@@ -158,8 +171,12 @@ def _list_structure_fn(item: type) -> Callable[[Any, Any], list[Any]]:
     # Rows of a kis class go straight to cattrs' function (the hot loop of a 1,000-row reply).
     hook = _row_structure_fn(item) if _is_kis_class(item) else converter.get_structure_hook(item)
     check_rows = _is_kis_class(item)
+    known = row_keys(item) if check_rows else frozenset()
 
     def structure(value: Any, _: Any) -> list[Any]:
+        # KIS docs mislabel block shapes: an array block sent as a single row object is one row.
+        if type(value) is dict and not known.isdisjoint(value):
+            value = [value]
         # cattrs would iterate a dict's keys; a KIS array must be a JSON array.
         if type(value) is not list:
             raise TypeError(f"expected an array, got {type(value).__name__}")
@@ -168,6 +185,12 @@ def _list_structure_fn(item: type) -> Callable[[Any, Any], list[Any]]:
         return [hook(row, item) for row in value]
 
     return structure
+
+
+def row_keys(cls: type) -> frozenset[str]:
+    """The KIS names of a row class's fields (what a JSON row of it has)."""
+    names = _names(cls)
+    return frozenset(names.get(a.name, a.name) for a in attrs.fields(cls))
 
 
 def _renames(cls: type) -> dict[str, Any]:
@@ -236,6 +259,10 @@ def diagnose(
                 )
             continue
         value = data[block.name]
+        if block.array and isinstance(value, dict) and any(f.name in value for f in block.fields):
+            value = [value]  # a single row object, tolerated as structuring does
+        elif not block.array and isinstance(value, list) and len(value) == 1:
+            value = value[0]
         if block.array and not isinstance(value, list):
             return ResponseFormatError(
                 tr_id, block.name, type(value).__name__, "expected an array of rows"

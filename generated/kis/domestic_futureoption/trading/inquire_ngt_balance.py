@@ -40,23 +40,29 @@ class InquireNgtBalanceRequest:
 
     cano: str = attrs.field(
         validator=check(
-            "JTCE6001R", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "JTCE6001R/CTFN6118R", "CANO", type="str", required=True, max_length=8, sensitive=True
         ),
         repr=mask,
     )
     """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리"""
     acnt_prdt_cd: str = attrs.field(
-        validator=check("JTCE6001R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "JTCE6001R/CTFN6118R", "ACNT_PRDT_CD", type="str", required=True, max_length=2
+        )
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    acnt_pwd: str = attrs.field(default="", validator=check("JTCE6001R", "ACNT_PWD", type="str"))
+    acnt_pwd: str = attrs.field(
+        default="", validator=check("JTCE6001R/CTFN6118R", "ACNT_PWD", type="str")
+    )
     """계좌비밀번호 (ACNT_PWD): 공란(\"\")으로 조회 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     mgna_dvsn: str = attrs.field(
-        validator=check("JTCE6001R", "MGNA_DVSN", type="str", required=True, max_length=2)
+        validator=check("JTCE6001R/CTFN6118R", "MGNA_DVSN", type="str", required=True, max_length=2)
     )
     """증거금구분 (MGNA_DVSN): 01 : 개시, 02 : 유지"""
     excc_stat_cd: str = attrs.field(
-        validator=check("JTCE6001R", "EXCC_STAT_CD", type="str", required=True, max_length=1)
+        validator=check(
+            "JTCE6001R/CTFN6118R", "EXCC_STAT_CD", type="str", required=True, max_length=1
+        )
     )
     """정산상태코드 (EXCC_STAT_CD): 1 : 정산 (정산가격으로 잔고 조회)
 2 : 본정산 (매입가격으로 잔고 조회)"""

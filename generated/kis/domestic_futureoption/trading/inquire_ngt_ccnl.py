@@ -48,57 +48,66 @@ class InquireNgtCcnlRequest:
 
     cano: str = attrs.field(
         validator=check(
-            "JTCE5005R", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "JTCE5005R/STTN5201R", "CANO", type="str", required=True, max_length=8, sensitive=True
         ),
         repr=mask,
     )
     """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리"""
     acnt_prdt_cd: str = attrs.field(
-        validator=check("JTCE5005R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "JTCE5005R/STTN5201R", "ACNT_PRDT_CD", type="str", required=True, max_length=2
+        )
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
     strt_ord_dt: str = attrs.field(
-        validator=check("JTCE5005R", "STRT_ORD_DT", type="str", required=True, max_length=8)
+        validator=check(
+            "JTCE5005R/STTN5201R", "STRT_ORD_DT", type="str", required=True, max_length=8
+        )
     )
     """시작주문일자 (STRT_ORD_DT)"""
     end_ord_dt: str = attrs.field(
-        validator=check("JTCE5005R", "END_ORD_DT", type="str", required=True, max_length=8)
+        validator=check(
+            "JTCE5005R/STTN5201R", "END_ORD_DT", type="str", required=True, max_length=8
+        )
     )
     """종료주문일자 (END_ORD_DT): 조회하려는 마지막 일자 다음일자로 조회
 (ex. 20221011 까지의 내역을 조회하고자 할 경우,
 20221012로 종료주문일자 설정)"""
     sll_buy_dvsn_cd: str = attrs.field(
-        default="", validator=check("JTCE5005R", "SLL_BUY_DVSN_CD", type="str", max_length=2)
+        default="",
+        validator=check("JTCE5005R/STTN5201R", "SLL_BUY_DVSN_CD", type="str", max_length=2),
     )
     """매도매수구분코드 (SLL_BUY_DVSN_CD): 공란 : default (00: 전체 ,01 : 매도, 02 : 매수) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     ccld_nccs_dvsn: str = attrs.field(
-        validator=check("JTCE5005R", "CCLD_NCCS_DVSN", type="str", required=True, max_length=2)
+        validator=check(
+            "JTCE5005R/STTN5201R", "CCLD_NCCS_DVSN", type="str", required=True, max_length=2
+        )
     )
     """체결미체결구분 (CCLD_NCCS_DVSN): 00 : 전체
 01 : 체결
 02 : 미체결"""
     sort_sqn: str = attrs.field(
-        default="", validator=check("JTCE5005R", "SORT_SQN", type="str", max_length=2)
+        default="", validator=check("JTCE5005R/STTN5201R", "SORT_SQN", type="str", max_length=2)
     )
     """정렬순서 (SORT_SQN): 공란 : default (DS : 정순, 그외 : 역순) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     strt_odno: str = attrs.field(
-        default="", validator=check("JTCE5005R", "STRT_ODNO", type="str", max_length=10)
+        default="", validator=check("JTCE5005R/STTN5201R", "STRT_ODNO", type="str", max_length=10)
     )
     """시작주문번호 (STRT_ODNO): 공란 : default [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     pdno: str = attrs.field(
-        default="", validator=check("JTCE5005R", "PDNO", type="str", max_length=12)
+        default="", validator=check("JTCE5005R/STTN5201R", "PDNO", type="str", max_length=12)
     )
     """상품번호 (PDNO): 공란 : default [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     mket_id_cd: str = attrs.field(
-        default="", validator=check("JTCE5005R", "MKET_ID_CD", type="str", max_length=3)
+        default="", validator=check("JTCE5005R/STTN5201R", "MKET_ID_CD", type="str", max_length=3)
     )
     """시장ID코드 (MKET_ID_CD): 공란 : default [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     fuop_dvsn_cd: str = attrs.field(
-        default="", validator=check("JTCE5005R", "FUOP_DVSN_CD", type="str", max_length=2)
+        default="", validator=check("JTCE5005R/STTN5201R", "FUOP_DVSN_CD", type="str", max_length=2)
     )
     """선물옵션구분코드 (FUOP_DVSN_CD): 공란 : 전체, 01 : 선물, 02 : 옵션 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     scrn_dvsn: str = attrs.field(
-        validator=check("JTCE5005R", "SCRN_DVSN", type="str", required=True, max_length=2)
+        validator=check("JTCE5005R/STTN5201R", "SCRN_DVSN", type="str", required=True, max_length=2)
     )
     """화면구분 (SCRN_DVSN): 02(Default)"""
 

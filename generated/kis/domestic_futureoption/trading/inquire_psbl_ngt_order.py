@@ -41,33 +41,43 @@ class InquirePsblNgtOrderRequest:
 
     cano: str = attrs.field(
         validator=check(
-            "JTCE1004R", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "JTCE1004R/STTN5105R", "CANO", type="str", required=True, max_length=8, sensitive=True
         ),
         repr=mask,
     )
     """종합계좌번호 (CANO)"""
     acnt_prdt_cd: str = attrs.field(
-        validator=check("JTCE1004R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "JTCE1004R/STTN5105R", "ACNT_PRDT_CD", type="str", required=True, max_length=2
+        )
     )
     """계좌상품코드 (ACNT_PRDT_CD)"""
     pdno: str = attrs.field(
-        validator=check("JTCE1004R", "PDNO", type="str", required=True, max_length=12)
+        validator=check("JTCE1004R/STTN5105R", "PDNO", type="str", required=True, max_length=12)
     )
     """상품번호 (PDNO)"""
     prdt_type_cd: str = attrs.field(
-        validator=check("JTCE1004R", "PRDT_TYPE_CD", type="str", required=True, max_length=3)
+        validator=check(
+            "JTCE1004R/STTN5105R", "PRDT_TYPE_CD", type="str", required=True, max_length=3
+        )
     )
     """상품유형코드 (PRDT_TYPE_CD): 301 : 선물옵션"""
     sll_buy_dvsn_cd: str = attrs.field(
-        validator=check("JTCE1004R", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "JTCE1004R/STTN5105R", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2
+        )
     )
     """매도매수구분코드 (SLL_BUY_DVSN_CD): 01 : 매도 , 02 : 매수"""
     unit_price: str = attrs.field(
-        validator=check("JTCE1004R", "UNIT_PRICE", type="str", required=True, max_length=23)
+        validator=check(
+            "JTCE1004R/STTN5105R", "UNIT_PRICE", type="str", required=True, max_length=23
+        )
     )
     """주문가격1 (UNIT_PRICE)"""
     ord_dvsn_cd: str = attrs.field(
-        validator=check("JTCE1004R", "ORD_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "JTCE1004R/STTN5105R", "ORD_DVSN_CD", type="str", required=True, max_length=2
+        )
     )
     """주문구분코드 (ORD_DVSN_CD): '01 : 지정가 02 : 시장가
 03 : 조건부 04 : 최유리,

@@ -39,17 +39,21 @@ class NgtMarginDetailRequest:
 
     cano: str = attrs.field(
         validator=check(
-            "JTCE6003R", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "JTCE6003R/CTFN7107R", "CANO", type="str", required=True, max_length=8, sensitive=True
         ),
         repr=mask,
     )
     """종합계좌번호 (CANO)"""
     acnt_prdt_cd: str = attrs.field(
-        validator=check("JTCE6003R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "JTCE6003R/CTFN7107R", "ACNT_PRDT_CD", type="str", required=True, max_length=2
+        )
     )
     """계좌상품코드 (ACNT_PRDT_CD)"""
     mgna_dvsn_cd: str = attrs.field(
-        validator=check("JTCE6003R", "MGNA_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "JTCE6003R/CTFN7107R", "MGNA_DVSN_CD", type="str", required=True, max_length=2
+        )
     )
     """증거금 구분코드 (MGNA_DVSN_CD): 위탁(01), 유지(02)"""
 

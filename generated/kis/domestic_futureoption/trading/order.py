@@ -52,41 +52,67 @@ class OrderRequest:
     }
 
     ord_prcs_dvsn_cd: str = attrs.field(
-        validator=check("TTTO1101U", "ORD_PRCS_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTO1101U/JTCE1001U/STTN1101U",
+            "ORD_PRCS_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+        )
     )
     """주문처리구분코드 (ORD_PRCS_DVSN_CD): 02 : 주문전송"""
     cano: str = attrs.field(
         validator=check(
-            "TTTO1101U", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "TTTO1101U/JTCE1001U/STTN1101U",
+            "CANO",
+            type="str",
+            required=True,
+            max_length=8,
+            sensitive=True,
         ),
         repr=mask,
     )
     """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리"""
     acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTO1101U", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTO1101U/JTCE1001U/STTN1101U", "ACNT_PRDT_CD", type="str", required=True, max_length=2
+        )
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
     sll_buy_dvsn_cd: str = attrs.field(
-        validator=check("TTTO1101U", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTO1101U/JTCE1001U/STTN1101U",
+            "SLL_BUY_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+        )
     )
     """매도매수구분코드 (SLL_BUY_DVSN_CD): 01 : 매도
 02 : 매수"""
     shtn_pdno: str = attrs.field(
-        validator=check("TTTO1101U", "SHTN_PDNO", type="str", required=True, max_length=12)
+        validator=check(
+            "TTTO1101U/JTCE1001U/STTN1101U", "SHTN_PDNO", type="str", required=True, max_length=12
+        )
     )
     """단축상품번호 (SHTN_PDNO): 종목번호
 선물 6자리 (예: 101S03)
 옵션 9자리 (예: 201S03370)"""
     ord_qty: str = attrs.field(
-        validator=check("TTTO1101U", "ORD_QTY", type="str", required=True, max_length=10)
+        validator=check(
+            "TTTO1101U/JTCE1001U/STTN1101U", "ORD_QTY", type="str", required=True, max_length=10
+        )
     )
     """주문수량 (ORD_QTY)"""
     unit_price: str = attrs.field(
-        validator=check("TTTO1101U", "UNIT_PRICE", type="str", required=True, max_length=23)
+        validator=check(
+            "TTTO1101U/JTCE1001U/STTN1101U", "UNIT_PRICE", type="str", required=True, max_length=23
+        )
     )
     """주문가격1 (UNIT_PRICE): 시장가나 최유리 지정가인 경우 0으로 입력"""
     nmpr_type_cd: str = attrs.field(
-        default="", validator=check("TTTO1101U", "NMPR_TYPE_CD", type="str", max_length=2)
+        default="",
+        validator=check("TTTO1101U/JTCE1001U/STTN1101U", "NMPR_TYPE_CD", type="str", max_length=2),
     )
     """호가유형코드 (NMPR_TYPE_CD): ※ ORD_DVSN_CD(주문구분코드)를 입력한 경우 \"\"(공란)으로 입력해도 됨
 01 : 지정가
@@ -94,22 +120,31 @@ class OrderRequest:
 03 : 조건부
 04 : 최유리"""
     krx_nmpr_cndt_cd: str = attrs.field(
-        default="", validator=check("TTTO1101U", "KRX_NMPR_CNDT_CD", type="str", max_length=1)
+        default="",
+        validator=check(
+            "TTTO1101U/JTCE1001U/STTN1101U", "KRX_NMPR_CNDT_CD", type="str", max_length=1
+        ),
     )
     """한국거래소호가조건코드 (KRX_NMPR_CNDT_CD): ※ ORD_DVSN_CD(주문구분코드)를 입력한 경우 \"\"(공란)으로 입력해도 됨
 0 : 없음
 3 : IOC
 4 : FOK"""
     ctac_tlno: str = attrs.field(
-        default="", validator=check("TTTO1101U", "CTAC_TLNO", type="str", max_length=20)
+        default="",
+        validator=check("TTTO1101U/JTCE1001U/STTN1101U", "CTAC_TLNO", type="str", max_length=20),
     )
     """연락전화번호 (CTAC_TLNO): 고객의 연락 가능한 전화번호"""
     fuop_item_dvsn_cd: str = attrs.field(
-        default="", validator=check("TTTO1101U", "FUOP_ITEM_DVSN_CD", type="str", max_length=2)
+        default="",
+        validator=check(
+            "TTTO1101U/JTCE1001U/STTN1101U", "FUOP_ITEM_DVSN_CD", type="str", max_length=2
+        ),
     )
     """선물옵션종목구분코드 (FUOP_ITEM_DVSN_CD): 공란(Default)"""
     ord_dvsn_cd: str = attrs.field(
-        validator=check("TTTO1101U", "ORD_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTO1101U/JTCE1001U/STTN1101U", "ORD_DVSN_CD", type="str", required=True, max_length=2
+        )
     )
     """주문구분코드 (ORD_DVSN_CD): 01 : 지정가
 02 : 시장가

@@ -48,31 +48,53 @@ class OrderRvsecnclRequest:
     }
 
     ord_prcs_dvsn_cd: str = attrs.field(
-        validator=check("TTTO1103U", "ORD_PRCS_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTO1103U/JTCE1002U/STTN1103U",
+            "ORD_PRCS_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+        )
     )
     """주문처리구분코드 (ORD_PRCS_DVSN_CD): 02 : 주문전송"""
     cano: str = attrs.field(
         validator=check(
-            "TTTO1103U", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "TTTO1103U/JTCE1002U/STTN1103U",
+            "CANO",
+            type="str",
+            required=True,
+            max_length=8,
+            sensitive=True,
         ),
         repr=mask,
     )
     """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리"""
     acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTO1103U", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTO1103U/JTCE1002U/STTN1103U", "ACNT_PRDT_CD", type="str", required=True, max_length=2
+        )
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
     rvse_cncl_dvsn_cd: str = attrs.field(
-        validator=check("TTTO1103U", "RVSE_CNCL_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTO1103U/JTCE1002U/STTN1103U",
+            "RVSE_CNCL_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+        )
     )
     """정정취소구분코드 (RVSE_CNCL_DVSN_CD): 01 : 정정
 02 : 취소"""
     orgn_odno: str = attrs.field(
-        validator=check("TTTO1103U", "ORGN_ODNO", type="str", required=True, max_length=10)
+        validator=check(
+            "TTTO1103U/JTCE1002U/STTN1103U", "ORGN_ODNO", type="str", required=True, max_length=10
+        )
     )
     """원주문번호 (ORGN_ODNO): 정정 혹은 취소할 주문의 번호"""
     ord_qty: str = attrs.field(
-        default="", validator=check("TTTO1103U", "ORD_QTY", type="str", max_length=10)
+        default="",
+        validator=check("TTTO1103U/JTCE1002U/STTN1103U", "ORD_QTY", type="str", max_length=10),
     )
     """주문수량 (ORD_QTY): [Header tr_id TTTO1103U(선물옵션 정정취소 주간)]
 전량일경우 0으로 입력
@@ -84,18 +106,28 @@ EX) 2개 매수주문 후 1개 체결, 1개 미체결인 상태에서 취소주�
 
 ※ 모의계좌의 경우, 주문수량 반드시 입력 (공백 불가) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     unit_price: str = attrs.field(
-        validator=check("TTTO1103U", "UNIT_PRICE", type="str", required=True, max_length=23)
+        validator=check(
+            "TTTO1103U/JTCE1002U/STTN1103U", "UNIT_PRICE", type="str", required=True, max_length=23
+        )
     )
     """주문가격1 (UNIT_PRICE): 시장가나 최유리의 경우 0으로 입력 (취소 시에도 0 입력)"""
     nmpr_type_cd: str = attrs.field(
-        validator=check("TTTO1103U", "NMPR_TYPE_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTO1103U/JTCE1002U/STTN1103U", "NMPR_TYPE_CD", type="str", required=True, max_length=2
+        )
     )
     """호가유형코드 (NMPR_TYPE_CD): 01 : 지정가
 02 : 시장가
 03 : 조건부
 04 : 최유리"""
     krx_nmpr_cndt_cd: str = attrs.field(
-        validator=check("TTTO1103U", "KRX_NMPR_CNDT_CD", type="str", required=True, max_length=1)
+        validator=check(
+            "TTTO1103U/JTCE1002U/STTN1103U",
+            "KRX_NMPR_CNDT_CD",
+            type="str",
+            required=True,
+            max_length=1,
+        )
     )
     """한국거래소호가조건코드 (KRX_NMPR_CNDT_CD): 취소시 0으로 입력
 정정시
@@ -103,12 +135,17 @@ EX) 2개 매수주문 후 1개 체결, 1개 미체결인 상태에서 취소주�
 3 : IOC
 4 : FOK"""
     rmn_qty_yn: str = attrs.field(
-        validator=check("TTTO1103U", "RMN_QTY_YN", type="str", required=True, max_length=1)
+        validator=check(
+            "TTTO1103U/JTCE1002U/STTN1103U", "RMN_QTY_YN", type="str", required=True, max_length=1
+        )
     )
     """잔여수량여부 (RMN_QTY_YN): Y : 전량
 N : 일부"""
     fuop_item_dvsn_cd: str = attrs.field(
-        default="", validator=check("TTTO1103U", "FUOP_ITEM_DVSN_CD", type="str", max_length=2)
+        default="",
+        validator=check(
+            "TTTO1103U/JTCE1002U/STTN1103U", "FUOP_ITEM_DVSN_CD", type="str", max_length=2
+        ),
     )
     """선물옵션종목구분코드 (FUOP_ITEM_DVSN_CD): [Header tr_id TTTO1103U(선물옵션 정정취소 주간)]
 공란(Default)
@@ -119,7 +156,9 @@ N : 일부"""
 03 : 풋옵션
 04 : 스프레드"""
     ord_dvsn_cd: str = attrs.field(
-        validator=check("TTTO1103U", "ORD_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTO1103U/JTCE1002U/STTN1103U", "ORD_DVSN_CD", type="str", required=True, max_length=2
+        )
     )
     """주문구분코드 (ORD_DVSN_CD): [정정]
 01 : 지정가

@@ -57,58 +57,72 @@ class InquireDailyCcldRequest:
 
     cano: str = attrs.field(
         validator=check(
-            "TTTC0081R", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "TTTC0081R/CTSC9215R", "CANO", type="str", required=True, max_length=8, sensitive=True
         ),
         repr=mask,
     )
     """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리"""
     acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTC0081R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTC0081R/CTSC9215R", "ACNT_PRDT_CD", type="str", required=True, max_length=2
+        )
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
     inqr_strt_dt: str = attrs.field(
-        validator=check("TTTC0081R", "INQR_STRT_DT", type="str", required=True, max_length=8)
+        validator=check(
+            "TTTC0081R/CTSC9215R", "INQR_STRT_DT", type="str", required=True, max_length=8
+        )
     )
     """조회시작일자 (INQR_STRT_DT): YYYYMMDD"""
     inqr_end_dt: str = attrs.field(
-        validator=check("TTTC0081R", "INQR_END_DT", type="str", required=True, max_length=8)
+        validator=check(
+            "TTTC0081R/CTSC9215R", "INQR_END_DT", type="str", required=True, max_length=8
+        )
     )
     """조회종료일자 (INQR_END_DT): YYYYMMDD"""
     sll_buy_dvsn_cd: str = attrs.field(
-        validator=check("TTTC0081R", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTC0081R/CTSC9215R", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2
+        )
     )
     """매도매수구분코드 (SLL_BUY_DVSN_CD): 00 : 전체 / 01 : 매도 / 02 : 매수"""
     pdno: str = attrs.field(
-        default="", validator=check("TTTC0081R", "PDNO", type="str", max_length=12)
+        default="", validator=check("TTTC0081R/CTSC9215R", "PDNO", type="str", max_length=12)
     )
     """상품번호 (PDNO): 종목번호(6자리)"""
     ord_gno_brno: str = attrs.field(
-        validator=check("TTTC0081R", "ORD_GNO_BRNO", type="str", required=True, max_length=5)
+        validator=check(
+            "TTTC0081R/CTSC9215R", "ORD_GNO_BRNO", type="str", required=True, max_length=5
+        )
     )
     """주문채번지점번호 (ORD_GNO_BRNO): 주문시 한국투자증권 시스템에서 지정된 영업점코드"""
     odno: str = attrs.field(
-        default="", validator=check("TTTC0081R", "ODNO", type="str", max_length=10)
+        default="", validator=check("TTTC0081R/CTSC9215R", "ODNO", type="str", max_length=10)
     )
     """주문번호 (ODNO): 주문시 한국투자증권 시스템에서 채번된 주문번호"""
     ccld_dvsn: str = attrs.field(
-        validator=check("TTTC0081R", "CCLD_DVSN", type="str", required=True, max_length=2)
+        validator=check("TTTC0081R/CTSC9215R", "CCLD_DVSN", type="str", required=True, max_length=2)
     )
     """체결구분 (CCLD_DVSN): '00 전체
 01 체결
 02 미체결'"""
     inqr_dvsn: str = attrs.field(
-        validator=check("TTTC0081R", "INQR_DVSN", type="str", required=True, max_length=2)
+        validator=check("TTTC0081R/CTSC9215R", "INQR_DVSN", type="str", required=True, max_length=2)
     )
     """조회구분 (INQR_DVSN): '00 역순
 01 정순'"""
     inqr_dvsn_1: str = attrs.field(
-        validator=check("TTTC0081R", "INQR_DVSN_1", type="str", required=True, max_length=1)
+        validator=check(
+            "TTTC0081R/CTSC9215R", "INQR_DVSN_1", type="str", required=True, max_length=1
+        )
     )
     """조회구분1 (INQR_DVSN_1): '없음: 전체
 1: ELW
 2: 프리보드'"""
     inqr_dvsn_3: str = attrs.field(
-        validator=check("TTTC0081R", "INQR_DVSN_3", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTC0081R/CTSC9215R", "INQR_DVSN_3", type="str", required=True, max_length=2
+        )
     )
     """조회구분3 (INQR_DVSN_3): '00 전체
 01 현금
@@ -119,7 +133,9 @@ class InquireDailyCcldRequest:
 06 자기융자신규/상환
 07 유통융자신규/상환'"""
     excg_id_dvsn_cd: str = attrs.field(
-        validator=check("TTTC0081R", "EXCG_ID_DVSN_CD", type="str", required=True, max_length=3)
+        validator=check(
+            "TTTC0081R/CTSC9215R", "EXCG_ID_DVSN_CD", type="str", required=True, max_length=3
+        )
     )
     """거래소ID구분코드 (EXCG_ID_DVSN_CD): 한국거래소 : KRX
 대체거래소 (NXT) : NXT

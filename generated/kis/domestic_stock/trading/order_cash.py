@@ -56,28 +56,30 @@ class OrderCashRequest:
 
     cano: str = attrs.field(
         validator=check(
-            "TTTC0011U", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "TTTC0011U/TTTC0012U", "CANO", type="str", required=True, max_length=8, sensitive=True
         ),
         repr=mask,
     )
     """종합계좌번호 (CANO): 종합계좌번호"""
     acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTC0011U", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTC0011U/TTTC0012U", "ACNT_PRDT_CD", type="str", required=True, max_length=2
+        )
     )
     """계좌상품코드 (ACNT_PRDT_CD): 상품유형코드"""
     pdno: str = attrs.field(
-        validator=check("TTTC0011U", "PDNO", type="str", required=True, max_length=12)
+        validator=check("TTTC0011U/TTTC0012U", "PDNO", type="str", required=True, max_length=12)
     )
     """상품번호 (PDNO): 종목코드(6자리) , ETN의 경우 7자리 입력"""
     sll_type: str = attrs.field(
-        default="", validator=check("TTTC0011U", "SLL_TYPE", type="str", max_length=2)
+        default="", validator=check("TTTC0011U/TTTC0012U", "SLL_TYPE", type="str", max_length=2)
     )
     """매도유형 (매도주문 시) (SLL_TYPE): 01@일반매도
 02@임의매매
 05@대차매도
 → 미입력시 01 일반매도로 진행"""
     ord_dvsn: str = attrs.field(
-        validator=check("TTTC0011U", "ORD_DVSN", type="str", required=True, max_length=2)
+        validator=check("TTTC0011U/TTTC0012U", "ORD_DVSN", type="str", required=True, max_length=2)
     )
     """주문구분 (ORD_DVSN): [KRX]
 00 : 지정가
@@ -126,20 +128,21 @@ class OrderCashRequest:
 15 : IOC최유리 (즉시체결,잔량취소)
 16 : FOK최유리 (즉시체결,전량취소)"""
     ord_qty: str = attrs.field(
-        validator=check("TTTC0011U", "ORD_QTY", type="str", required=True, max_length=10)
+        validator=check("TTTC0011U/TTTC0012U", "ORD_QTY", type="str", required=True, max_length=10)
     )
     """주문수량 (ORD_QTY): 주문수량"""
     ord_unpr: str = attrs.field(
-        validator=check("TTTC0011U", "ORD_UNPR", type="str", required=True, max_length=19)
+        validator=check("TTTC0011U/TTTC0012U", "ORD_UNPR", type="str", required=True, max_length=19)
     )
     """주문단가 (ORD_UNPR): 주문단가
 시장가 등 주문시, \"0\"으로 입력"""
     cndt_pric: str = attrs.field(
-        default="", validator=check("TTTC0011U", "CNDT_PRIC", type="str", max_length=19)
+        default="", validator=check("TTTC0011U/TTTC0012U", "CNDT_PRIC", type="str", max_length=19)
     )
     """조건가격 (CNDT_PRIC): 스탑지정가호가 주문 (ORD_DVSN이 22) 사용 시에만 필수"""
     excg_id_dvsn_cd: str = attrs.field(
-        default="", validator=check("TTTC0011U", "EXCG_ID_DVSN_CD", type="str", max_length=3)
+        default="",
+        validator=check("TTTC0011U/TTTC0012U", "EXCG_ID_DVSN_CD", type="str", max_length=3),
     )
     """거래소ID구분코드 (EXCG_ID_DVSN_CD): 한국거래소 : KRX
 대체거래소 (넥스트레이드) : NXT

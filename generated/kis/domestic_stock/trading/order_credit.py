@@ -62,30 +62,32 @@ class OrderCreditRequest:
 
     cano: str = attrs.field(
         validator=check(
-            "TTTC0051U", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "TTTC0051U/TTTC0052U", "CANO", type="str", required=True, max_length=8, sensitive=True
         ),
         repr=mask,
     )
     """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리"""
     acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTC0051U", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTC0051U/TTTC0052U", "ACNT_PRDT_CD", type="str", required=True, max_length=2
+        )
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
     pdno: str = attrs.field(
-        validator=check("TTTC0051U", "PDNO", type="str", required=True, max_length=5)
+        validator=check("TTTC0051U/TTTC0052U", "PDNO", type="str", required=True, max_length=5)
     )
     """상품번호 (PDNO): 종목코드(6자리)"""
     sll_type: str = attrs.field(
-        default="", validator=check("TTTC0051U", "SLL_TYPE", type="str", max_length=10)
+        default="", validator=check("TTTC0051U/TTTC0052U", "SLL_TYPE", type="str", max_length=10)
     )
     """매도유형 (SLL_TYPE): 공란 입력"""
     crdt_type: str = attrs.field(
-        validator=check("TTTC0051U", "CRDT_TYPE", type="str", required=True, max_length=2)
+        validator=check("TTTC0051U/TTTC0052U", "CRDT_TYPE", type="str", required=True, max_length=2)
     )
     """신용유형 (CRDT_TYPE): [매도] 22 : 유통대주신규, 24 : 자기대주신규, 25 : 자기융자상환, 27 : 유통융자상환
 [매수] 21 : 자기융자신규, 23 : 유통융자신규 , 26 : 유통대주상환, 28 : 자기대주상환"""
     loan_dt: str = attrs.field(
-        validator=check("TTTC0051U", "LOAN_DT", type="str", required=True, max_length=2)
+        validator=check("TTTC0051U/TTTC0052U", "LOAN_DT", type="str", required=True, max_length=2)
     )
     """대출일자 (LOAN_DT): [신용매수]
 신규 대출로, 오늘날짜(yyyyMMdd)) 입력
@@ -93,7 +95,7 @@ class OrderCreditRequest:
 [신용매도]
 매도할 종목의 대출일자(yyyyMMdd)) 입력"""
     ord_dvsn: str = attrs.field(
-        validator=check("TTTC0051U", "ORD_DVSN", type="str", required=True, max_length=8)
+        validator=check("TTTC0051U/TTTC0052U", "ORD_DVSN", type="str", required=True, max_length=8)
     )
     """주문구분 (ORD_DVSN): [KRX]
 00 : 지정가
@@ -142,77 +144,85 @@ class OrderCreditRequest:
 15 : IOC최유리 (즉시체결,잔량취소)
 16 : FOK최유리 (즉시체결,전량취소)"""
     ord_qty: str = attrs.field(
-        validator=check("TTTC0051U", "ORD_QTY", type="str", required=True, max_length=2)
+        validator=check("TTTC0051U/TTTC0052U", "ORD_QTY", type="str", required=True, max_length=2)
     )
     """주문수량 (ORD_QTY)"""
     ord_unpr: str = attrs.field(
-        default="", validator=check("TTTC0051U", "ORD_UNPR", type="str", max_length=5)
+        default="", validator=check("TTTC0051U/TTTC0052U", "ORD_UNPR", type="str", max_length=5)
     )
     """주문단가 (ORD_UNPR): 1주당 가격
 * 장전 시간외, 장후 시간외, 시장가의 경우 1주당 가격을 공란으로 비우지 않음 \"0\"으로 입력 권고 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     rsvn_ord_yn: str = attrs.field(
-        default="", validator=check("TTTC0051U", "RSVN_ORD_YN", type="str", max_length=2)
+        default="", validator=check("TTTC0051U/TTTC0052U", "RSVN_ORD_YN", type="str", max_length=2)
     )
     """예약주문여부 (RSVN_ORD_YN): 정규 증권시장이 열리지 않는 시간 (15:10분 ~ 익일 7:30분) 에 주문을 미리 설정 하여 다음 영업일 또는 설정한 기간 동안 아침 동시 호가에 주문하는 것
 Y : 예약주문
 N : 신용주문"""
     emgc_ord_yn: str = attrs.field(
-        default="", validator=check("TTTC0051U", "EMGC_ORD_YN", type="str", max_length=2)
+        default="", validator=check("TTTC0051U/TTTC0052U", "EMGC_ORD_YN", type="str", max_length=2)
     )
     """비상주문여부 (EMGC_ORD_YN)"""
     pgtr_dvsn: str = attrs.field(
-        default="", validator=check("TTTC0051U", "PGTR_DVSN", type="str", max_length=10)
+        default="", validator=check("TTTC0051U/TTTC0052U", "PGTR_DVSN", type="str", max_length=10)
     )
     """프로그램매매구분 (PGTR_DVSN)"""
     mgco_aptm_odno: str = attrs.field(
-        default="", validator=check("TTTC0051U", "MGCO_APTM_ODNO", type="str", max_length=19)
+        default="",
+        validator=check("TTTC0051U/TTTC0052U", "MGCO_APTM_ODNO", type="str", max_length=19),
     )
     """운용사지정주문번호 (MGCO_APTM_ODNO)"""
     lqty_tr_ngtn_dtl_no: str = attrs.field(
-        default="", validator=check("TTTC0051U", "LQTY_TR_NGTN_DTL_NO", type="str", max_length=1)
+        default="",
+        validator=check("TTTC0051U/TTTC0052U", "LQTY_TR_NGTN_DTL_NO", type="str", max_length=1),
     )
     """대량거래협상상세번호 (LQTY_TR_NGTN_DTL_NO)"""
     lqty_tr_agmt_no: str = attrs.field(
-        default="", validator=check("TTTC0051U", "LQTY_TR_AGMT_NO", type="str", max_length=20)
+        default="",
+        validator=check("TTTC0051U/TTTC0052U", "LQTY_TR_AGMT_NO", type="str", max_length=20),
     )
     """대량거래협정번호 (LQTY_TR_AGMT_NO)"""
     lqty_tr_ngtn_id: str = attrs.field(
-        default="", validator=check("TTTC0051U", "LQTY_TR_NGTN_ID", type="str", max_length=19)
+        default="",
+        validator=check("TTTC0051U/TTTC0052U", "LQTY_TR_NGTN_ID", type="str", max_length=19),
     )
     """대량거래협상자Id (LQTY_TR_NGTN_ID)"""
     lp_ord_yn: str = attrs.field(
-        default="", validator=check("TTTC0051U", "LP_ORD_YN", type="str", max_length=3)
+        default="", validator=check("TTTC0051U/TTTC0052U", "LP_ORD_YN", type="str", max_length=3)
     )
     """LP주문여부 (LP_ORD_YN)"""
     mdia_odno: str = attrs.field(
-        default="", validator=check("TTTC0051U", "MDIA_ODNO", type="str", max_length=10)
+        default="", validator=check("TTTC0051U/TTTC0052U", "MDIA_ODNO", type="str", max_length=10)
     )
     """매체주문번호 (MDIA_ODNO)"""
     ord_svr_dvsn_cd: str = attrs.field(
-        default="", validator=check("TTTC0051U", "ORD_SVR_DVSN_CD", type="str", max_length=19)
+        default="",
+        validator=check("TTTC0051U/TTTC0052U", "ORD_SVR_DVSN_CD", type="str", max_length=19),
     )
     """주문서버구분코드 (ORD_SVR_DVSN_CD)"""
     pgm_nmpr_stmt_dvsn_cd: str = attrs.field(
-        default="", validator=check("TTTC0051U", "PGM_NMPR_STMT_DVSN_CD", type="str", max_length=1)
+        default="",
+        validator=check("TTTC0051U/TTTC0052U", "PGM_NMPR_STMT_DVSN_CD", type="str", max_length=1),
     )
     """프로그램호가신고구분코드 (PGM_NMPR_STMT_DVSN_CD)"""
     cvrg_slct_rson_cd: str = attrs.field(
-        default="", validator=check("TTTC0051U", "CVRG_SLCT_RSON_CD", type="str", max_length=20)
+        default="",
+        validator=check("TTTC0051U/TTTC0052U", "CVRG_SLCT_RSON_CD", type="str", max_length=20),
     )
     """반대매매선정사유코드 (CVRG_SLCT_RSON_CD)"""
     cvrg_seq: str = attrs.field(
-        default="", validator=check("TTTC0051U", "CVRG_SEQ", type="str", max_length=19)
+        default="", validator=check("TTTC0051U/TTTC0052U", "CVRG_SEQ", type="str", max_length=19)
     )
     """반대매매순번 (CVRG_SEQ)"""
     excg_id_dvsn_cd: str = attrs.field(
-        default="", validator=check("TTTC0051U", "EXCG_ID_DVSN_CD", type="str", max_length=3)
+        default="",
+        validator=check("TTTC0051U/TTTC0052U", "EXCG_ID_DVSN_CD", type="str", max_length=3),
     )
     """거래소ID구분코드 (EXCG_ID_DVSN_CD): 한국거래소 : KRX
 대체거래소 (넥스트레이드) : NXT
 SOR (Smart Order Routing) : SOR
 → 미입력시 KRX로 진행되며, 모의투자는 KRX만 가능"""
     cndt_pric: str = attrs.field(
-        default="", validator=check("TTTC0051U", "CNDT_PRIC", type="str", max_length=19)
+        default="", validator=check("TTTC0051U/TTTC0052U", "CNDT_PRIC", type="str", max_length=19)
     )
     """조건가격 (CNDT_PRIC): 스탑지정가호가에서 사용"""
 

@@ -52,36 +52,42 @@ class OrderResvRvsecnclRequest:
 
     cano: str = attrs.field(
         validator=check(
-            "CTSC0009U", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "CTSC0009U/CTSC0013U", "CANO", type="str", required=True, max_length=8, sensitive=True
         ),
         repr=mask,
     )
     """종합계좌번호 (CANO): [정정/취소] 계좌번호 체계(8-2)의 앞 8자리"""
     acnt_prdt_cd: str = attrs.field(
-        validator=check("CTSC0009U", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "CTSC0009U/CTSC0013U", "ACNT_PRDT_CD", type="str", required=True, max_length=2
+        )
     )
     """계좌상품코드 (ACNT_PRDT_CD): [정정/취소] 계좌번호 체계(8-2)의 뒤 2자리"""
     pdno: str = attrs.field(
-        validator=check("CTSC0009U", "PDNO", type="str", required=True, max_length=12)
+        validator=check("CTSC0009U/CTSC0013U", "PDNO", type="str", required=True, max_length=12)
     )
     """종목코드(6자리) (PDNO): [정정]"""
     ord_qty: str = attrs.field(
-        validator=check("CTSC0009U", "ORD_QTY", type="str", required=True, max_length=10)
+        validator=check("CTSC0009U/CTSC0013U", "ORD_QTY", type="str", required=True, max_length=10)
     )
     """주문수량 (ORD_QTY): [정정] 주문주식수"""
     ord_unpr: str = attrs.field(
-        default="", validator=check("CTSC0009U", "ORD_UNPR", type="str", max_length=19)
+        default="", validator=check("CTSC0009U/CTSC0013U", "ORD_UNPR", type="str", max_length=19)
     )
     """주문단가 (ORD_UNPR): [정정] 1주당 가격
 * 장전 시간외, 시장가의 경우 1주당 가격을 공란으로 비우지 않음 \"0\"으로 입력 권고 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     sll_buy_dvsn_cd: str = attrs.field(
-        validator=check("CTSC0009U", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "CTSC0009U/CTSC0013U", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2
+        )
     )
     """매도매수구분코드 (SLL_BUY_DVSN_CD): [정정]
 01 : 매도
 02 : 매수"""
     ord_dvsn_cd: str = attrs.field(
-        validator=check("CTSC0009U", "ORD_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "CTSC0009U/CTSC0013U", "ORD_DVSN_CD", type="str", required=True, max_length=2
+        )
     )
     """주문구분코드 (ORD_DVSN_CD): [정정]
 00 : 지정가
@@ -90,7 +96,7 @@ class OrderResvRvsecnclRequest:
 05 : 장전 시간외"""
     ord_objt_cblc_dvsn_cd: str = attrs.field(
         validator=check(
-            "CTSC0009U", "ORD_OBJT_CBLC_DVSN_CD", type="str", required=True, max_length=2
+            "CTSC0009U/CTSC0013U", "ORD_OBJT_CBLC_DVSN_CD", type="str", required=True, max_length=2
         )
     )
     """주문대상잔고구분코드 (ORD_OBJT_CBLC_DVSN_CD): [정정]
@@ -106,27 +112,32 @@ class OrderResvRvsecnclRequest:
 27 : 유통융자상환
 28 : 자기대주상환"""
     loan_dt: str = attrs.field(
-        default="", validator=check("CTSC0009U", "LOAN_DT", type="str", max_length=8)
+        default="", validator=check("CTSC0009U/CTSC0013U", "LOAN_DT", type="str", max_length=8)
     )
     """대출일자 (LOAN_DT): [정정]"""
     rsvn_ord_end_dt: str = attrs.field(
-        default="", validator=check("CTSC0009U", "RSVN_ORD_END_DT", type="str", max_length=8)
+        default="",
+        validator=check("CTSC0009U/CTSC0013U", "RSVN_ORD_END_DT", type="str", max_length=8),
     )
     """예약주문종료일자 (RSVN_ORD_END_DT): [정정]"""
     ctal_tlno: str = attrs.field(
-        default="", validator=check("CTSC0009U", "CTAL_TLNO", type="str", max_length=20)
+        default="", validator=check("CTSC0009U/CTSC0013U", "CTAL_TLNO", type="str", max_length=20)
     )
     """연락전화번호 (CTAL_TLNO): [정정]"""
     rsvn_ord_seq: str = attrs.field(
-        validator=check("CTSC0009U", "RSVN_ORD_SEQ", type="str", required=True, max_length=10)
+        validator=check(
+            "CTSC0009U/CTSC0013U", "RSVN_ORD_SEQ", type="str", required=True, max_length=10
+        )
     )
     """예약주문순번 (RSVN_ORD_SEQ): [정정/취소]"""
     rsvn_ord_orgno: str = attrs.field(
-        default="", validator=check("CTSC0009U", "RSVN_ORD_ORGNO", type="str", max_length=5)
+        default="",
+        validator=check("CTSC0009U/CTSC0013U", "RSVN_ORD_ORGNO", type="str", max_length=5),
     )
     """예약주문조직번호 (RSVN_ORD_ORGNO): [정정/취소]"""
     rsvn_ord_ord_dt: str = attrs.field(
-        default="", validator=check("CTSC0009U", "RSVN_ORD_ORD_DT", type="str", max_length=8)
+        default="",
+        validator=check("CTSC0009U/CTSC0013U", "RSVN_ORD_ORD_DT", type="str", max_length=8),
     )
     """예약주문주문일자 (RSVN_ORD_ORD_DT): [정정/취소]"""
 

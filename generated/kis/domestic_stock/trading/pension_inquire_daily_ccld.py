@@ -43,29 +43,39 @@ class PensionInquireDailyCcldRequest:
 
     cano: str = attrs.field(
         validator=check(
-            "TTTC2201R", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "TTTC2201R/TTTC2210R", "CANO", type="str", required=True, max_length=8, sensitive=True
         ),
         repr=mask,
     )
     """종합계좌번호 (CANO)"""
     acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTC2201R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTC2201R/TTTC2210R", "ACNT_PRDT_CD", type="str", required=True, max_length=2
+        )
     )
     """계좌상품코드 (ACNT_PRDT_CD): 29"""
     user_dvsn_cd: str = attrs.field(
-        validator=check("TTTC2201R", "USER_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTC2201R/TTTC2210R", "USER_DVSN_CD", type="str", required=True, max_length=2
+        )
     )
     """사용자구분코드 (USER_DVSN_CD): %%"""
     sll_buy_dvsn_cd: str = attrs.field(
-        validator=check("TTTC2201R", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTC2201R/TTTC2210R", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2
+        )
     )
     """매도매수구분코드 (SLL_BUY_DVSN_CD): 00 : 전체 / 01 : 매도 / 02 : 매수"""
     ccld_nccs_dvsn: str = attrs.field(
-        validator=check("TTTC2201R", "CCLD_NCCS_DVSN", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTC2201R/TTTC2210R", "CCLD_NCCS_DVSN", type="str", required=True, max_length=2
+        )
     )
     """체결미체결구분 (CCLD_NCCS_DVSN): %% : 전체 / 01 : 체결 / 02 : 미체결"""
     inqr_dvsn_3: str = attrs.field(
-        validator=check("TTTC2201R", "INQR_DVSN_3", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTC2201R/TTTC2210R", "INQR_DVSN_3", type="str", required=True, max_length=2
+        )
     )
     """조회구분3 (INQR_DVSN_3): 00 : 전체"""
 

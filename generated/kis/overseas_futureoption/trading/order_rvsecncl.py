@@ -47,46 +47,57 @@ class OrderRvsecnclRequest:
 
     cano: str = attrs.field(
         validator=check(
-            "OTFM3002U", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "OTFM3002U/OTFM3003U", "CANO", type="str", required=True, max_length=8, sensitive=True
         ),
         repr=mask,
     )
     """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리"""
     acnt_prdt_cd: str = attrs.field(
-        validator=check("OTFM3002U", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "OTFM3002U/OTFM3003U", "ACNT_PRDT_CD", type="str", required=True, max_length=2
+        )
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
     orgn_ord_dt: str = attrs.field(
-        validator=check("OTFM3002U", "ORGN_ORD_DT", type="str", required=True, max_length=8)
+        validator=check(
+            "OTFM3002U/OTFM3003U", "ORGN_ORD_DT", type="str", required=True, max_length=8
+        )
     )
     """원주문일자 (ORGN_ORD_DT): 원 주문 시 출력되는 ORD_DT 값을 입력 (현지거래일)"""
     orgn_odno: str = attrs.field(
-        validator=check("OTFM3002U", "ORGN_ODNO", type="str", required=True, max_length=8)
+        validator=check("OTFM3002U/OTFM3003U", "ORGN_ODNO", type="str", required=True, max_length=8)
     )
     """원주문번호 (ORGN_ODNO): 정정/취소시 주문번호(ODNO) 8자리를 문자열처럼 \"0\"을 포함해서 전송 (원 주문 시 출력된 ODNO 값 활용)
 (ex. ORGN_ODNO : 00360686)"""
     fm_limit_ord_pric: str = attrs.field(
-        default="", validator=check("OTFM3002U", "FM_LIMIT_ORD_PRIC", type="str", max_length=20)
+        default="",
+        validator=check("OTFM3002U/OTFM3003U", "FM_LIMIT_ORD_PRIC", type="str", max_length=20),
     )
     """FMLIMIT주문가격 (FM_LIMIT_ORD_PRIC): OTFM3002U(해외선물옵션주문정정)만 사용"""
     fm_stop_ord_pric: str = attrs.field(
-        default="", validator=check("OTFM3002U", "FM_STOP_ORD_PRIC", type="str", max_length=20)
+        default="",
+        validator=check("OTFM3002U/OTFM3003U", "FM_STOP_ORD_PRIC", type="str", max_length=20),
     )
     """FMSTOP주문가격 (FM_STOP_ORD_PRIC): OTFM3002U(해외선물옵션주문정정)만 사용"""
     fm_lqd_lmt_ord_pric: str = attrs.field(
-        default="", validator=check("OTFM3002U", "FM_LQD_LMT_ORD_PRIC", type="str", max_length=20)
+        default="",
+        validator=check("OTFM3002U/OTFM3003U", "FM_LQD_LMT_ORD_PRIC", type="str", max_length=20),
     )
     """FM청산LIMIT주문가격 (FM_LQD_LMT_ORD_PRIC): OTFM3002U(해외선물옵션주문정정)만 사용"""
     fm_lqd_stop_ord_pric: str = attrs.field(
-        default="", validator=check("OTFM3002U", "FM_LQD_STOP_ORD_PRIC", type="str", max_length=20)
+        default="",
+        validator=check("OTFM3002U/OTFM3003U", "FM_LQD_STOP_ORD_PRIC", type="str", max_length=20),
     )
     """FM청산STOP주문가격 (FM_LQD_STOP_ORD_PRIC): OTFM3002U(해외선물옵션주문정정)만 사용"""
     fm_hdge_ord_scrn_yn: str = attrs.field(
-        validator=check("OTFM3002U", "FM_HDGE_ORD_SCRN_YN", type="str", required=True, max_length=1)
+        validator=check(
+            "OTFM3002U/OTFM3003U", "FM_HDGE_ORD_SCRN_YN", type="str", required=True, max_length=1
+        )
     )
     """FM_HEDGE주문화면여부 (FM_HDGE_ORD_SCRN_YN): N"""
     fm_mkpr_cvsn_yn: str = attrs.field(
-        default="", validator=check("OTFM3002U", "FM_MKPR_CVSN_YN", type="str", max_length=1)
+        default="",
+        validator=check("OTFM3002U/OTFM3003U", "FM_MKPR_CVSN_YN", type="str", max_length=1),
     )
     """FM시장가전환여부 (FM_MKPR_CVSN_YN): OTFM3003U(해외선물옵션주문취소)만 사용
 

@@ -64,46 +64,54 @@ class DaytimeOrderRequest:
 
     cano: str = attrs.field(
         validator=check(
-            "TTTS6036U", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "TTTS6036U/TTTS6037U", "CANO", type="str", required=True, max_length=8, sensitive=True
         ),
         repr=mask,
     )
     """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리"""
     acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTS6036U", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTS6036U/TTTS6037U", "ACNT_PRDT_CD", type="str", required=True, max_length=2
+        )
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
     ovrs_excg_cd: str = attrs.field(
-        validator=check("TTTS6036U", "OVRS_EXCG_CD", type="str", required=True, max_length=4)
+        validator=check(
+            "TTTS6036U/TTTS6037U", "OVRS_EXCG_CD", type="str", required=True, max_length=4
+        )
     )
     """해외거래소코드 (OVRS_EXCG_CD): NASD:나스닥 / NYSE:뉴욕 / AMEX:아멕스"""
     pdno: str = attrs.field(
-        validator=check("TTTS6036U", "PDNO", type="str", required=True, max_length=12)
+        validator=check("TTTS6036U/TTTS6037U", "PDNO", type="str", required=True, max_length=12)
     )
     """상품번호 (PDNO): 종목코드"""
     ord_qty: str = attrs.field(
-        validator=check("TTTS6036U", "ORD_QTY", type="str", required=True, max_length=10)
+        validator=check("TTTS6036U/TTTS6037U", "ORD_QTY", type="str", required=True, max_length=10)
     )
     """주문수량 (ORD_QTY): 해외거래소 별 최소 주문수량 및 주문단위 확인 필요"""
     ovrs_ord_unpr: str = attrs.field(
-        default="", validator=check("TTTS6036U", "OVRS_ORD_UNPR", type="str", max_length=32)
+        default="",
+        validator=check("TTTS6036U/TTTS6037U", "OVRS_ORD_UNPR", type="str", max_length=32),
     )
     """해외주문단가 (OVRS_ORD_UNPR): 소수점 포함, 1주당 가격
 * 시장가의 경우 1주당 가격을 공란으로 비우지 않음 \"0\"으로 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     ctac_tlno: str = attrs.field(
-        default="", validator=check("TTTS6036U", "CTAC_TLNO", type="str", max_length=20)
+        default="", validator=check("TTTS6036U/TTTS6037U", "CTAC_TLNO", type="str", max_length=20)
     )
     """연락전화번호 (CTAC_TLNO): \" \""""
     mgco_aptm_odno: str = attrs.field(
-        default="", validator=check("TTTS6036U", "MGCO_APTM_ODNO", type="str", max_length=12)
+        default="",
+        validator=check("TTTS6036U/TTTS6037U", "MGCO_APTM_ODNO", type="str", max_length=12),
     )
     """운용사지정주문번호 (MGCO_APTM_ODNO): \" \""""
     ord_svr_dvsn_cd: str = attrs.field(
-        validator=check("TTTS6036U", "ORD_SVR_DVSN_CD", type="str", required=True, max_length=1)
+        validator=check(
+            "TTTS6036U/TTTS6037U", "ORD_SVR_DVSN_CD", type="str", required=True, max_length=1
+        )
     )
     """주문서버구분코드 (ORD_SVR_DVSN_CD): \"0\""""
     ord_dvsn: str = attrs.field(
-        validator=check("TTTS6036U", "ORD_DVSN", type="str", required=True, max_length=2)
+        validator=check("TTTS6036U/TTTS6037U", "ORD_DVSN", type="str", required=True, max_length=2)
     )
     """주문구분 (ORD_DVSN): [미국 매수/매도 주문]
 00 : 지정가

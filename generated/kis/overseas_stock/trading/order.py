@@ -83,17 +83,34 @@ class OrderRequest:
 
     cano: str = attrs.field(
         validator=check(
-            "TTTT1002U", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "TTTT1002U/TTTT1006U/TTTS0308U/TTTS0307U/TTTS0202U/TTTS1005U/TTTS1002U/TTTS1001U/TTTS0305U/TTTS0304U/TTTS0311U/TTTS0310U",
+            "CANO",
+            type="str",
+            required=True,
+            max_length=8,
+            sensitive=True,
         ),
         repr=mask,
     )
     """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리"""
     acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTT1002U", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTT1002U/TTTT1006U/TTTS0308U/TTTS0307U/TTTS0202U/TTTS1005U/TTTS1002U/TTTS1001U/TTTS0305U/TTTS0304U/TTTS0311U/TTTS0310U",
+            "ACNT_PRDT_CD",
+            type="str",
+            required=True,
+            max_length=2,
+        )
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
     ovrs_excg_cd: str = attrs.field(
-        validator=check("TTTT1002U", "OVRS_EXCG_CD", type="str", required=True, max_length=4)
+        validator=check(
+            "TTTT1002U/TTTT1006U/TTTS0308U/TTTS0307U/TTTS0202U/TTTS1005U/TTTS1002U/TTTS1001U/TTTS0305U/TTTS0304U/TTTS0311U/TTTS0310U",
+            "OVRS_EXCG_CD",
+            type="str",
+            required=True,
+            max_length=4,
+        )
     )
     """해외거래소코드 (OVRS_EXCG_CD): NASD : 나스닥
 NYSE : 뉴욕
@@ -105,37 +122,85 @@ TKSE : 일본
 HASE : 베트남 하노이
 VNSE : 베트남 호치민"""
     pdno: str = attrs.field(
-        validator=check("TTTT1002U", "PDNO", type="str", required=True, max_length=12)
+        validator=check(
+            "TTTT1002U/TTTT1006U/TTTS0308U/TTTS0307U/TTTS0202U/TTTS1005U/TTTS1002U/TTTS1001U/TTTS0305U/TTTS0304U/TTTS0311U/TTTS0310U",
+            "PDNO",
+            type="str",
+            required=True,
+            max_length=12,
+        )
     )
     """상품번호 (PDNO): 종목코드"""
     ord_qty: str = attrs.field(
-        validator=check("TTTT1002U", "ORD_QTY", type="str", required=True, max_length=10)
+        validator=check(
+            "TTTT1002U/TTTT1006U/TTTS0308U/TTTS0307U/TTTS0202U/TTTS1005U/TTTS1002U/TTTS1001U/TTTS0305U/TTTS0304U/TTTS0311U/TTTS0310U",
+            "ORD_QTY",
+            type="str",
+            required=True,
+            max_length=10,
+        )
     )
     """주문수량 (ORD_QTY): 주문수량 (해외거래소 별 최소 주문수량 및 주문단위 확인 필요)"""
     ovrs_ord_unpr: str = attrs.field(
-        default="", validator=check("TTTT1002U", "OVRS_ORD_UNPR", type="str", max_length=31)
+        default="",
+        validator=check(
+            "TTTT1002U/TTTT1006U/TTTS0308U/TTTS0307U/TTTS0202U/TTTS1005U/TTTS1002U/TTTS1001U/TTTS0305U/TTTS0304U/TTTS0311U/TTTS0310U",
+            "OVRS_ORD_UNPR",
+            type="str",
+            max_length=31,
+        ),
     )
     """해외주문단가 (OVRS_ORD_UNPR): 1주당 가격
 * 시장가의 경우 1주당 가격을 공란으로 비우지 않음 \"0\"으로 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     ctac_tlno: str = attrs.field(
-        default="", validator=check("TTTT1002U", "CTAC_TLNO", type="str", max_length=20)
+        default="",
+        validator=check(
+            "TTTT1002U/TTTT1006U/TTTS0308U/TTTS0307U/TTTS0202U/TTTS1005U/TTTS1002U/TTTS1001U/TTTS0305U/TTTS0304U/TTTS0311U/TTTS0310U",
+            "CTAC_TLNO",
+            type="str",
+            max_length=20,
+        ),
     )
     """연락전화번호 (CTAC_TLNO)"""
     mgco_aptm_odno: str = attrs.field(
-        default="", validator=check("TTTT1002U", "MGCO_APTM_ODNO", type="str", max_length=12)
+        default="",
+        validator=check(
+            "TTTT1002U/TTTT1006U/TTTS0308U/TTTS0307U/TTTS0202U/TTTS1005U/TTTS1002U/TTTS1001U/TTTS0305U/TTTS0304U/TTTS0311U/TTTS0310U",
+            "MGCO_APTM_ODNO",
+            type="str",
+            max_length=12,
+        ),
     )
     """운용사지정주문번호 (MGCO_APTM_ODNO)"""
     sll_type: str = attrs.field(
-        default="", validator=check("TTTT1002U", "SLL_TYPE", type="str", max_length=2)
+        default="",
+        validator=check(
+            "TTTT1002U/TTTT1006U/TTTS0308U/TTTS0307U/TTTS0202U/TTTS1005U/TTTS1002U/TTTS1001U/TTTS0305U/TTTS0304U/TTTS0311U/TTTS0310U",
+            "SLL_TYPE",
+            type="str",
+            max_length=2,
+        ),
     )
     """판매유형 (SLL_TYPE): 제거 : 매수
 00 : 매도"""
     ord_svr_dvsn_cd: str = attrs.field(
-        validator=check("TTTT1002U", "ORD_SVR_DVSN_CD", type="str", required=True, max_length=1)
+        validator=check(
+            "TTTT1002U/TTTT1006U/TTTS0308U/TTTS0307U/TTTS0202U/TTTS1005U/TTTS1002U/TTTS1001U/TTTS0305U/TTTS0304U/TTTS0311U/TTTS0310U",
+            "ORD_SVR_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=1,
+        )
     )
     """주문서버구분코드 (ORD_SVR_DVSN_CD): \"0\"(Default)"""
     ord_dvsn: str = attrs.field(
-        validator=check("TTTT1002U", "ORD_DVSN", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTT1002U/TTTT1006U/TTTS0308U/TTTS0307U/TTTS0202U/TTTS1005U/TTTS1002U/TTTS1001U/TTTS0305U/TTTS0304U/TTTS0311U/TTTS0310U",
+            "ORD_DVSN",
+            type="str",
+            required=True,
+            max_length=2,
+        )
     )
     """주문구분 (ORD_DVSN): [Header tr_id TTTT1002U(미국 매수 주문)]
 00 : 지정가
@@ -167,19 +232,37 @@ VNSE : 베트남 호치민"""
 
 ※ TWAP, VWAP 주문은 정정 불가"""
     start_time: str = attrs.field(
-        default="", validator=check("TTTT1002U", "START_TIME", type="str", max_length=6)
+        default="",
+        validator=check(
+            "TTTT1002U/TTTT1006U/TTTS0308U/TTTS0307U/TTTS0202U/TTTS1005U/TTTS1002U/TTTS1001U/TTTS0305U/TTTS0304U/TTTS0311U/TTTS0310U",
+            "START_TIME",
+            type="str",
+            max_length=6,
+        ),
     )
     """시작시간 (START_TIME): ※ TWAP, VWAP 주문유형이고 알고리즘주문시간구분코드가 00일때 사용
 ※ YYMMDD 형태로 입력
 ※ 시간 입력 시 정규장 종료 5분전까지 입력 가능"""
     end_time: str = attrs.field(
-        default="", validator=check("TTTT1002U", "END_TIME", type="str", max_length=6)
+        default="",
+        validator=check(
+            "TTTT1002U/TTTT1006U/TTTS0308U/TTTS0307U/TTTS0202U/TTTS1005U/TTTS1002U/TTTS1001U/TTTS0305U/TTTS0304U/TTTS0311U/TTTS0310U",
+            "END_TIME",
+            type="str",
+            max_length=6,
+        ),
     )
     """종료시간 (END_TIME): ※ TWAP, VWAP 주문유형이고 알고리즘주문시간구분코드가 00일때 사용
 ※ YYMMDD 형태로 입력
 ※ 시간 입력 시 정규장 종료 5분전까지 입력 가능"""
     algo_ord_tmd_dvsn_cd: str = attrs.field(
-        default="", validator=check("TTTT1002U", "ALGO_ORD_TMD_DVSN_CD", type="str", max_length=2)
+        default="",
+        validator=check(
+            "TTTT1002U/TTTT1006U/TTTS0308U/TTTS0307U/TTTS0202U/TTTS1005U/TTTS1002U/TTTS1001U/TTTS0305U/TTTS0304U/TTTS0311U/TTTS0310U",
+            "ALGO_ORD_TMD_DVSN_CD",
+            type="str",
+            max_length=2,
+        ),
     )
     """알고리즘주문시간구분코드 (ALGO_ORD_TMD_DVSN_CD): 00 : 분할주문 시간 직접입력 , 02 : 정규장 종료시까지"""
 

@@ -89,33 +89,53 @@ class OrderResvRequest:
 
     cano: str = attrs.field(
         validator=check(
-            "TTTT3014U", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "TTTT3014U/TTTT3016U/TTTS3013U",
+            "CANO",
+            type="str",
+            required=True,
+            max_length=8,
+            sensitive=True,
         ),
         repr=mask,
     )
     """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리"""
     acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTT3014U", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTT3014U/TTTT3016U/TTTS3013U", "ACNT_PRDT_CD", type="str", required=True, max_length=2
+        )
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
     sll_buy_dvsn_cd: str = attrs.field(
-        default="", validator=check("TTTT3014U", "SLL_BUY_DVSN_CD", type="str", max_length=2)
+        default="",
+        validator=check(
+            "TTTT3014U/TTTT3016U/TTTS3013U", "SLL_BUY_DVSN_CD", type="str", max_length=2
+        ),
     )
     """매도매수구분코드 (SLL_BUY_DVSN_CD): tr_id가 TTTS3013U(중국/홍콩/일본/베트남 예약 주문)인 경우만 사용
 01 : 매도
 02 : 매수"""
     rvse_cncl_dvsn_cd: str = attrs.field(
-        validator=check("TTTT3014U", "RVSE_CNCL_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTT3014U/TTTT3016U/TTTS3013U",
+            "RVSE_CNCL_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+        )
     )
     """정정취소구분코드 (RVSE_CNCL_DVSN_CD): tr_id가 TTTS3013U(중국/홍콩/일본/베트남 예약 주문)인 경우만 사용
 00 : \"매도/매수 주문\"시 필수 항목
 02 : 취소"""
     pdno: str = attrs.field(
-        validator=check("TTTT3014U", "PDNO", type="str", required=True, max_length=12)
+        validator=check(
+            "TTTT3014U/TTTT3016U/TTTS3013U", "PDNO", type="str", required=True, max_length=12
+        )
     )
     """상품번호 (PDNO)"""
     prdt_type_cd: str = attrs.field(
-        validator=check("TTTT3014U", "PRDT_TYPE_CD", type="str", required=True, max_length=3)
+        validator=check(
+            "TTTT3014U/TTTT3016U/TTTS3013U", "PRDT_TYPE_CD", type="str", required=True, max_length=3
+        )
     )
     """상품유형코드 (PRDT_TYPE_CD): tr_id가 TTTS3013U(중국/홍콩/일본/베트남 예약 주문)인 경우만 사용
 515 : 일본
@@ -123,7 +143,9 @@ class OrderResvRequest:
 507 : 베트남 하노이거래소 / 508 : 베트남 호치민거래소
 551 : 중국 상해A / 552 : 중국 심천A"""
     ovrs_excg_cd: str = attrs.field(
-        validator=check("TTTT3014U", "OVRS_EXCG_CD", type="str", required=True, max_length=4)
+        validator=check(
+            "TTTT3014U/TTTT3016U/TTTS3013U", "OVRS_EXCG_CD", type="str", required=True, max_length=4
+        )
     )
     """해외거래소코드 (OVRS_EXCG_CD): NASD : 나스닥
 NYSE : 뉴욕
@@ -135,23 +157,38 @@ TKSE : 일본
 HASE : 베트남 하노이
 VNSE : 베트남 호치민"""
     ft_ord_qty: str = attrs.field(
-        validator=check("TTTT3014U", "FT_ORD_QTY", type="str", required=True, max_length=10)
+        validator=check(
+            "TTTT3014U/TTTT3016U/TTTS3013U", "FT_ORD_QTY", type="str", required=True, max_length=10
+        )
     )
     """FT주문수량 (FT_ORD_QTY)"""
     ft_ord_unpr3: str = attrs.field(
-        validator=check("TTTT3014U", "FT_ORD_UNPR3", type="str", required=True, max_length=27)
+        validator=check(
+            "TTTT3014U/TTTT3016U/TTTS3013U",
+            "FT_ORD_UNPR3",
+            type="str",
+            required=True,
+            max_length=27,
+        )
     )
     """FT주문단가3 (FT_ORD_UNPR3)"""
     ord_svr_dvsn_cd: str = attrs.field(
-        default="", validator=check("TTTT3014U", "ORD_SVR_DVSN_CD", type="str", max_length=1)
+        default="",
+        validator=check(
+            "TTTT3014U/TTTT3016U/TTTS3013U", "ORD_SVR_DVSN_CD", type="str", max_length=1
+        ),
     )
     """주문서버구분코드 (ORD_SVR_DVSN_CD): \"0\"(Default)"""
     rsvn_ord_rcit_dt: str = attrs.field(
-        default="", validator=check("TTTT3014U", "RSVN_ORD_RCIT_DT", type="str", max_length=8)
+        default="",
+        validator=check(
+            "TTTT3014U/TTTT3016U/TTTS3013U", "RSVN_ORD_RCIT_DT", type="str", max_length=8
+        ),
     )
     """예약주문접수일자 (RSVN_ORD_RCIT_DT): tr_id가 TTTS3013U(중국/홍콩/일본/베트남 예약 주문)인 경우만 사용"""
     ord_dvsn: str = attrs.field(
-        default="", validator=check("TTTT3014U", "ORD_DVSN", type="str", max_length=20)
+        default="",
+        validator=check("TTTT3014U/TTTT3016U/TTTS3013U", "ORD_DVSN", type="str", max_length=20),
     )
     """주문구분 (ORD_DVSN): tr_id가 TTTT3014U(미국 예약 매수 주문)인 경우만 사용
 00 : 지정가
@@ -164,11 +201,17 @@ tr_id가 TTTT3016U(미국 예약 매도 주문)인 경우만 사용
 35 : TWAP
 36 : VWAP"""
     ovrs_rsvn_odno: str = attrs.field(
-        default="", validator=check("TTTT3014U", "OVRS_RSVN_ODNO", type="str", max_length=10)
+        default="",
+        validator=check(
+            "TTTT3014U/TTTT3016U/TTTS3013U", "OVRS_RSVN_ODNO", type="str", max_length=10
+        ),
     )
     """해외예약주문번호 (OVRS_RSVN_ODNO): tr_id가 TTTS3013U(중국/홍콩/일본/베트남 예약 주문)인 경우만 사용"""
     algo_ord_tmd_dvsn_cd: str = attrs.field(
-        default="", validator=check("TTTT3014U", "ALGO_ORD_TMD_DVSN_CD", type="str", max_length=2)
+        default="",
+        validator=check(
+            "TTTT3014U/TTTT3016U/TTTS3013U", "ALGO_ORD_TMD_DVSN_CD", type="str", max_length=2
+        ),
     )
     """알고리즘주문시간구분코드 (ALGO_ORD_TMD_DVSN_CD): ※ TWAP, VWAP 주문에서만 사용. 예약주문은 시간입력 불가하여 02로 값 고정
 ※ 정규장 종료 10분전까지 가능"""

@@ -47,31 +47,39 @@ class OrderResvListRequest:
 
     cano: str = attrs.field(
         validator=check(
-            "TTTT3039R", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "TTTT3039R/TTTS3014R", "CANO", type="str", required=True, max_length=8, sensitive=True
         ),
         repr=mask,
     )
     """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리"""
     acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTT3039R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTT3039R/TTTS3014R", "ACNT_PRDT_CD", type="str", required=True, max_length=2
+        )
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
     inqr_strt_dt: str = attrs.field(
-        validator=check("TTTT3039R", "INQR_STRT_DT", type="str", required=True, max_length=8)
+        validator=check(
+            "TTTT3039R/TTTS3014R", "INQR_STRT_DT", type="str", required=True, max_length=8
+        )
     )
     """조회시작일자 (INQR_STRT_DT): 조회시작일자(YYYYMMDD)"""
     inqr_end_dt: str = attrs.field(
-        validator=check("TTTT3039R", "INQR_END_DT", type="str", required=True, max_length=8)
+        validator=check(
+            "TTTT3039R/TTTS3014R", "INQR_END_DT", type="str", required=True, max_length=8
+        )
     )
     """조회종료일자 (INQR_END_DT): 조회종료일자(YYYYMMDD)"""
     inqr_dvsn_cd: str = attrs.field(
-        validator=check("TTTT3039R", "INQR_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTT3039R/TTTS3014R", "INQR_DVSN_CD", type="str", required=True, max_length=2
+        )
     )
     """조회구분코드 (INQR_DVSN_CD): 00 : 전체
 01 : 일반해외주식
 02 : 미니스탁"""
     prdt_type_cd: str = attrs.field(
-        default="", validator=check("TTTT3039R", "PRDT_TYPE_CD", type="str", max_length=3)
+        default="", validator=check("TTTT3039R/TTTS3014R", "PRDT_TYPE_CD", type="str", max_length=3)
     )
     """상품유형코드 (PRDT_TYPE_CD): [tr_id=TTTT3039R인 경우]
 공백 입력 시 미국주식 전체조회
@@ -84,7 +92,7 @@ class OrderResvListRequest:
 507 : 베트남 하노이거래소 / 508 : 베트남 호치민거래소
 551 : 중국 상해A / 552 : 중국 심천A [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     ovrs_excg_cd: str = attrs.field(
-        default="", validator=check("TTTT3039R", "OVRS_EXCG_CD", type="str", max_length=4)
+        default="", validator=check("TTTT3039R/TTTS3014R", "OVRS_EXCG_CD", type="str", max_length=4)
     )
     """해외거래소코드 (OVRS_EXCG_CD): [tr_id=TTTT3039R인 경우]
 공백 입력 시 미국주식 전체조회

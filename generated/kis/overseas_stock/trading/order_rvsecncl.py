@@ -59,17 +59,34 @@ class OrderRvsecnclRequest:
 
     cano: str = attrs.field(
         validator=check(
-            "TTTT1004U", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "TTTT1004U/TTTS1003U/TTTS0309U/TTTS0302U/TTTS0306U/TTTS0312U",
+            "CANO",
+            type="str",
+            required=True,
+            max_length=8,
+            sensitive=True,
         ),
         repr=mask,
     )
     """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리"""
     acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTT1004U", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTT1004U/TTTS1003U/TTTS0309U/TTTS0302U/TTTS0306U/TTTS0312U",
+            "ACNT_PRDT_CD",
+            type="str",
+            required=True,
+            max_length=2,
+        )
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
     ovrs_excg_cd: str = attrs.field(
-        validator=check("TTTT1004U", "OVRS_EXCG_CD", type="str", required=True, max_length=4)
+        validator=check(
+            "TTTT1004U/TTTS1003U/TTTS0309U/TTTS0302U/TTTS0306U/TTTS0312U",
+            "OVRS_EXCG_CD",
+            type="str",
+            required=True,
+            max_length=4,
+        )
     )
     """해외거래소코드 (OVRS_EXCG_CD): NASD : 나스닥
 NYSE : 뉴욕
@@ -81,34 +98,76 @@ TKSE : 일본
 HASE : 베트남 하노이
 VNSE : 베트남 호치민"""
     pdno: str = attrs.field(
-        validator=check("TTTT1004U", "PDNO", type="str", required=True, max_length=12)
+        validator=check(
+            "TTTT1004U/TTTS1003U/TTTS0309U/TTTS0302U/TTTS0306U/TTTS0312U",
+            "PDNO",
+            type="str",
+            required=True,
+            max_length=12,
+        )
     )
     """상품번호 (PDNO)"""
     orgn_odno: str = attrs.field(
-        validator=check("TTTT1004U", "ORGN_ODNO", type="str", required=True, max_length=10)
+        validator=check(
+            "TTTT1004U/TTTS1003U/TTTS0309U/TTTS0302U/TTTS0306U/TTTS0312U",
+            "ORGN_ODNO",
+            type="str",
+            required=True,
+            max_length=10,
+        )
     )
     """원주문번호 (ORGN_ODNO): 정정 또는 취소할 원주문번호
 (해외주식_주문 API ouput ODNO
 or 해외주식 미체결내역 API output ODNO 참고)"""
     rvse_cncl_dvsn_cd: str = attrs.field(
-        validator=check("TTTT1004U", "RVSE_CNCL_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTT1004U/TTTS1003U/TTTS0309U/TTTS0302U/TTTS0306U/TTTS0312U",
+            "RVSE_CNCL_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+        )
     )
     """정정취소구분코드 (RVSE_CNCL_DVSN_CD): 01 : 정정
 02 : 취소"""
     ord_qty: str = attrs.field(
-        validator=check("TTTT1004U", "ORD_QTY", type="str", required=True, max_length=10)
+        validator=check(
+            "TTTT1004U/TTTS1003U/TTTS0309U/TTTS0302U/TTTS0306U/TTTS0312U",
+            "ORD_QTY",
+            type="str",
+            required=True,
+            max_length=10,
+        )
     )
     """주문수량 (ORD_QTY)"""
     ovrs_ord_unpr: str = attrs.field(
-        validator=check("TTTT1004U", "OVRS_ORD_UNPR", type="str", required=True, max_length=32)
+        validator=check(
+            "TTTT1004U/TTTS1003U/TTTS0309U/TTTS0302U/TTTS0306U/TTTS0312U",
+            "OVRS_ORD_UNPR",
+            type="str",
+            required=True,
+            max_length=32,
+        )
     )
     """해외주문단가 (OVRS_ORD_UNPR): 취소주문 시, \"0\" 입력"""
     mgco_aptm_odno: str = attrs.field(
-        default="", validator=check("TTTT1004U", "MGCO_APTM_ODNO", type="str", max_length=12)
+        default="",
+        validator=check(
+            "TTTT1004U/TTTS1003U/TTTS0309U/TTTS0302U/TTTS0306U/TTTS0312U",
+            "MGCO_APTM_ODNO",
+            type="str",
+            max_length=12,
+        ),
     )
     """운용사지정주문번호 (MGCO_APTM_ODNO)"""
     ord_svr_dvsn_cd: str = attrs.field(
-        default="", validator=check("TTTT1004U", "ORD_SVR_DVSN_CD", type="str", max_length=1)
+        default="",
+        validator=check(
+            "TTTT1004U/TTTS1003U/TTTS0309U/TTTS0302U/TTTS0306U/TTTS0312U",
+            "ORD_SVR_DVSN_CD",
+            type="str",
+            max_length=1,
+        ),
     )
     """주문서버구분코드 (ORD_SVR_DVSN_CD): \"0\"(Default)"""
 
