@@ -49,7 +49,9 @@ class InquireNgtBalanceRequest:
         validator=check("JTCE6001R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    acnt_pwd: str = attrs.field(default="", validator=check("JTCE6001R", "ACNT_PWD", type="str"))
+    acnt_pwd: str = attrs.field(
+        default="", validator=check("JTCE6001R", "ACNT_PWD", type="str", sensitive=True), repr=mask
+    )
     """계좌비밀번호 (ACNT_PWD): 공란(\"\")으로 조회 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     mgna_dvsn: str = attrs.field(
         validator=check("JTCE6001R", "MGNA_DVSN", type="str", required=True, max_length=2)
@@ -224,7 +226,14 @@ ENDPOINT: Endpoint[InquireNgtBalanceRequest, InquireNgtBalanceResponse] = Endpoi
             required=True,
             digits=2,
         ),
-        FieldInfo(name="ACNT_PWD", py_name="acnt_pwd", title="계좌비밀번호", digits=8, scale=4),
+        FieldInfo(
+            name="ACNT_PWD",
+            py_name="acnt_pwd",
+            title="계좌비밀번호",
+            digits=8,
+            scale=4,
+            sensitive=True,
+        ),
         FieldInfo(
             name="MGNA_DVSN", py_name="mgna_dvsn", title="증거금구분", required=True, digits=2
         ),
@@ -241,6 +250,7 @@ ENDPOINT: Endpoint[InquireNgtBalanceRequest, InquireNgtBalanceResponse] = Endpoi
             title="연속조회검색조건200",
             required=True,
             digits=200,
+            sensitive=True,
             cursor="ctx_area_fk200",
         ),
         FieldInfo(
