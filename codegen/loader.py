@@ -16,7 +16,7 @@ import cattrs
 import yaml
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
-from codegen import naming
+from codegen import naming, sensitive
 from codegen.model import Common, Field, FieldType, Kind, Length, Sensitivity, Shape, TrSpec
 from codegen.yaml_lines import DuplicateKeyError, line_of, load
 
@@ -25,6 +25,8 @@ _TR_ID = re.compile(r"^[A-Z0-9]{5,13}$")
 # Names the generated class bodies use (attrs.field(validator=check(...), repr=mask)): a field of
 # that name would shadow them.
 _RESERVED = frozenset({"attrs", "check", "mask"})
+# An output block's description that starts with `single` / `array` (the doc's shape hint).
+_SHAPE_HINT = re.compile(r"^\s*(single|array)\b", re.IGNORECASE)
 _T = TypeVar("_T")
 _E = TypeVar("_E", bound=enum.Enum)
 Path_ = tuple[str | int, ...]
@@ -164,6 +166,37 @@ def _read(file: Path, errors: list[SpecError]) -> Any:
     return None
 
 
+def shape_hint(description: str) -> Shape | None:
+    """The shape an output block's description plainly states (`single`, `Array …`), if any."""
+    m = _SHAPE_HINT.match(description)
+    if m is None:
+        return None
+    return Shape.OBJECT if m.group(1).lower() == "single" else Shape.ARRAY
+
+
+def _output_checks(spec: TrSpec) -> Iterator[tuple[Path_, str]]:
+    for i, out in enumerate(spec.response.outputs):
+        hint = shape_hint(out.description)
+        if hint is not None and hint is not out.shape and out.doc_fix is None:
+            said = out.description.split("\n", 1)[0]
+            yield (
+                ("response", "outputs", i, "shape"),
+                f"{out.name}: shape {out.shape.value}, but its description says {said!r}: "
+                "fix one, or say with doc_fix why the shape is right",
+            )
+
+
+def _sensitivity_checks(fields: list[Field], at: Path_) -> Iterator[tuple[Path_, str]]:
+    """Account numbers, credentials and personal data must be masked (codegen/sensitive.py)."""
+    for i, field in enumerate(fields):
+        expected = sensitive.sensitivity(field.name)
+        if expected is not None and field.sensitive is None:
+            yield (
+                (*at, i, "name"),
+                f"{field.name} must be marked `sensitive: {expected}` (masked in reprs and logs)",
+            )
+
+
 def _field_checks(
     fields: list[Field], raw: Any, at: Path_, check_names: bool
 ) -> Iterator[tuple[Path_, str]]:
@@ -233,6 +266,12 @@ def _tr_checks(spec: TrSpec, raw: Any) -> Iterator[tuple[Path_, str]]:
     yield from _field_checks(top, None, ("response", "body"), True)
     for i, out in enumerate(spec.response.outputs):
         yield from _field_checks(out.fields, None, ("response", "outputs", i, "fields"), True)
+    yield from _output_checks(spec)
+    yield from _sensitivity_checks(spec.request.params, ("request", "params"))
+    yield from _sensitivity_checks(spec.request.body, ("request", "body"))
+    yield from _sensitivity_checks(spec.response.body, ("response", "body"))
+    for i, out in enumerate(spec.response.outputs):
+        yield from _sensitivity_checks(out.fields, ("response", "outputs", i, "fields"))
     body_names = {f.name for f in spec.response.body}
     for section in ("params", "body"):
         for i, field in enumerate(getattr(spec.request, section)):

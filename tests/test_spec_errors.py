@@ -21,7 +21,7 @@ tr_ids:
   - {real: TEST0001R, paper: unsupported}
 request:
   params:
-    - {name: CANO, title: 종합계좌번호, required: true, length: 8}
+    - {name: CANO, title: 종합계좌번호, required: true, length: 8, sensitive: account}
     - {name: PDNO, title: 상품번호, length: 12}
 response:
   outputs:
@@ -122,6 +122,47 @@ def test_the_good_spec_loads(tmp_path: Path) -> None:
         ),
         # unknown shape
         ("shape: object", "shape: table", 14, "unknown Shape 'table'"),
+        # an account number left unmasked
+        (", sensitive: account}", "}", 8, "CANO must be marked `sensitive: account`"),
+        # a continuation key that embeds the account, left unmasked (either case, either side)
+        (
+            "    - {name: PDNO, title: 상품번호, length: 12}",
+            "    - {name: CTX_AREA_FK100, title: 연속조회검색조건100, length: 100}",
+            9,
+            "CTX_AREA_FK100 must be marked `sensitive: account`",
+        ),
+        (
+            "        - {name: stck_prpr, title: 현재가, type: Decimal, length: 10}",
+            "        - {name: ctx_area_fk200, title: 연속조회검색조건200}",
+            16,
+            "ctx_area_fk200 must be marked `sensitive: account`",
+        ),
+        # a phone number and a secret
+        (
+            "    - {name: PDNO, title: 상품번호, length: 12}",
+            "    - {name: CTAC_TLNO, title: 연락전화번호, length: 20}",
+            9,
+            "CTAC_TLNO must be marked `sensitive: personal`",
+        ),
+        (
+            "        - {name: stck_prpr, title: 현재가, type: Decimal, length: 10}",
+            "        - {name: HASH, title: 해쉬키}",
+            16,
+            "HASH must be marked `sensitive: secret`",
+        ),
+        # a shape its description contradicts, without a doc_fix saying why
+        (
+            "shape: object",
+            "shape: object\n      description: array",
+            14,
+            "shape object, but its description says 'array'",
+        ),
+        (
+            "shape: object",
+            "shape: array\n      description: |-\n        Single\n        (one row)",
+            14,
+            "shape array, but its description says 'Single'",
+        ),
     ],
 )
 def test_each_error_kind_names_file_and_line(
@@ -131,6 +172,15 @@ def test_each_error_kind_names_file_and_line(
     errors = errors_of(tmp_path, GOOD.replace(old, new))
     expected = f"test/quotations/thing.yaml:{line}: "
     assert any(expected in e and message in e for e in errors), errors
+
+
+def test_a_shape_contradicting_its_description_loads_with_a_doc_fix(tmp_path: Path) -> None:
+    text = GOOD.replace(
+        "shape: object",
+        "shape: array\n      description: single\n      doc_fix: the doc's hint is wrong here",
+    )
+    (spec,) = load_specs(spec_dir(tmp_path, text)).specs
+    assert spec.spec.response.outputs[0].shape.value == "array"
 
 
 def test_all_errors_are_reported_together(tmp_path: Path) -> None:

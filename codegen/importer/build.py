@@ -16,7 +16,8 @@ from codegen.importer import infer
 from codegen.importer.diagnostics import Diagnostics, Level
 from codegen.importer.page import BODY, HEADER, QUERY, REQUEST, RESPONSE, Page, Row
 from codegen.importer.trids import tr_entries
-from codegen.model import Common, Field
+from codegen.loader import shape_hint
+from codegen.model import Common, Field, Shape
 
 Spec = dict[str, Any]
 _AUTH_PATHS = ("/oauth2/", "/uapi/hashkey")
@@ -29,23 +30,52 @@ _NUMBERED = re.compile(r"^(?P<stem>[A-Za-z_]+?)(?P<end>\d+)$")
 # The request tr_cont row of pages that page by tr_cont reads "공백 : 초기 조회 / N : 다음 …";
 # the others say "tr_cont를 이용한 다음조회 불가 API".
 _TR_CONT_PAGING = "초기 조회"
-_BLANK_ALLOWED = re.compile(r"공백|공란|빈\s*값|미입력|blank|null|space", re.IGNORECASE)
+_BLANK_ALLOWED = re.compile(r"공백|공란|빈\s*값|빈칸|미입력|blank|null|space", re.IGNORECASE)
 _EXAMPLE_ARRAY = re.compile(r"^\s+(\w+): List\[")
 _EXAMPLE_OBJECT = re.compile(r"^\s+(\w+): ResponseBody\w+")
 _FREE_FORM = "JsonBody"  # hashkey: "the JSON body to sign", any object; not a field
+# Order bodies (POST TRs): quantities and prices, which KIS takes as strings of digits.
+_ORDER_QTY = re.compile(r"(^|_)QTY\d*$", re.IGNORECASE)
+_ORDER_PRICE = re.compile(r"(^|_)(UNPR|PRIC|PRICE)\d*$", re.IGNORECASE)
+_WHOLE = "[0-9]+"
+_DECIMAL = r"[0-9]+(\.[0-9]+)?"
+_SIGNED_DECIMAL = r"-?[0-9]+(\.[0-9]+)?"
+_FUTURES = ("/uapi/domestic-futureoption/", "/uapi/overseas-futureoption/")
+_NIGHT = "야간"
+# (API path, block) -> (shape, why): a block whose doc hint is wrong in a way no rule can tell.
+_SHAPE_OVERRIDES: dict[tuple[str, str], tuple[str, str]] = {
+    ("/uapi/overseas-price/v1/quotations/colable-by-company", "output2"): (
+        "object",
+        "its description says array, but the Type (Object) is right: the block holds one field, "
+        "loan_psbl_item_num (대출가능종목수, how many rows output1 lists), once per reply",
+    ),
+}
 
 
 def is_auth(path: str) -> bool:
     return path.startswith(_AUTH_PATHS)
 
 
-def _field(row: Row, diagnostics: Diagnostics, *, request: bool, path: str) -> dict[str, Any]:
+def add_fix(item: dict[str, Any], text: str) -> None:
+    """Record a correction on a field or block, as its last key (a second joins the first)."""
+    earlier = item.pop("doc_fix", None)
+    item["doc_fix"] = f"{earlier}; {text}" if earlier else text
+
+
+def _field(
+    row: Row, diagnostics: Diagnostics, *, request: bool, path: str, night: bool = False
+) -> dict[str, Any]:
     length = infer.parse_length(row.length)
     if isinstance(length, ValueError):
         diagnostics.warning(row.line, "length", f"{row.name}: {length}; no length written")
         length = None
     field: dict[str, Any] = {"name": row.name, "title": row.title}
     field["type"] = "str" if request else infer.infer_type(row.name, row.title, length, path)
+    past_midnight = infer.PAST_MIDNIGHT.search(f"{row.title}\n{row.description}")
+    demoted = field["type"] == "time" and bool(night or past_midnight)
+    if demoted:
+        field["type"] = "str"
+        diagnostics.info(row.line, "time-past-midnight", f"{row.name}: HHMMSS may pass 24h: str")
     if request and row.required:
         field["required"] = True
     if length is not None:
@@ -54,7 +84,49 @@ def _field(row: Row, diagnostics: Diagnostics, *, request: bool, path: str) -> d
         field["description"] = row.description
     if (sensitive := infer.sensitivity(row.name)) is not None:
         field["sensitive"] = sensitive
+    if demoted:
+        add_fix(
+            field,
+            "str, not time: "
+            + (
+                f"the doc says {past_midnight.group(0)!r}, so a time after midnight may read +24h"
+                if past_midnight
+                else "a night-session (야간) TR, whose times after midnight may read +24h"
+            )
+            + ' ("260000" is 26:00), which no time of day holds',
+        )
     return field
+
+
+def _night(page: Page) -> bool:
+    """The TR serves the night futures/options session (its times may pass 24:00)."""
+    request = page.table(REQUEST, QUERY) or page.table(REQUEST, BODY)
+    described = " ".join(row.description for row in request.rows) if request else ""
+    return _NIGHT in page.title or _NIGHT in page.real_tr or _NIGHT in described
+
+
+def _order_pattern(field: dict[str, Any], path: str, diagnostics: Diagnostics, line: int) -> None:
+    """An order's quantity and price: digits (and a decimal point where prices have one)."""
+    name = field["name"]
+    if _ORDER_QTY.search(name):
+        pattern, why = _WHOLE, "an order quantity is a whole number of units"
+    elif _ORDER_PRICE.search(name) and path.startswith(_FUTURES):
+        pattern, why = (
+            _SIGNED_DECIMAL,
+            ("a futures/options price is a decimal number, below zero for a spread"),
+        )
+    elif _ORDER_PRICE.search(name) and path.startswith("/uapi/domestic-stock/"):
+        pattern, why = _WHOLE, "a domestic stock price is whole won"
+    elif _ORDER_PRICE.search(name):
+        pattern, why = _DECIMAL, "an overseas stock or bond price is a decimal number"
+    else:
+        return
+    field["pattern"] = pattern
+    add_fix(
+        field,
+        f'pattern added: the doc types it String, so "-1", " 10" or "1e3" would be sent; {why}',
+    )
+    diagnostics.info(line, "order-pattern", f"{name}: pattern {pattern}")
 
 
 def _check_headers(page: Page, common: Common, diagnostics: Diagnostics) -> None:
@@ -116,23 +188,28 @@ def _request(page: Page, diagnostics: Diagnostics) -> list[dict[str, Any]]:
             continue
         field = _field(row, diagnostics, request=True, path=page.path)
         if row.name in ranged:
-            field["doc_fix"] = (
+            add_fix(
+                field,
                 "the doc abbreviates a numbered run as one row (`…`) and marks it required; "
-                "each code is optional (send as many as QRY_CNT says)"
+                "each code is optional (send as many as QRY_CNT says)",
             )
         if _CURSOR.match(row.name):
             field["cursor"] = row.name.lower()
-            field["doc_fix"] = (
+            add_fix(
+                field,
                 f"blank on the first request; then the previous reply's {row.name.lower()} "
-                "(filled by the pager)"
+                "(filled by the pager)",
             )
         elif row.required and _BLANK_ALLOWED.search(row.description):
             del field["required"]
-            field["doc_fix"] = (
+            add_fix(
+                field,
                 "the doc marks it required, yet its description allows a blank value: "
-                "optional here, so a blank can be sent"
+                "optional here, so a blank can be sent",
             )
             diagnostics.info(row.line, "blank-allowed", f"{row.name}: required Y, blank allowed")
+        if page.method == "POST" and not is_auth(page.path):
+            _order_pattern(field, page.path, diagnostics, row.line)
         fields.append(field)
     return _unique(fields, table.rows, diagnostics, "request")
 
@@ -224,6 +301,7 @@ def _response(
         diagnostics.warning(1, "response-body", "no response Body table")
         return [], []
     shapes = _example_shapes(text)
+    night = _night(page)
     body: list[dict[str, Any]] = []
     blocks: dict[str, dict[str, Any]] = {}
     current: dict[str, Any] | None = None
@@ -256,7 +334,7 @@ def _response(
                 "object-leaf",
                 f"{row.name}: typed Object but holds a value; read as String",
             )
-        field = _field(row, diagnostics, request=False, path=page.path)
+        field = _field(row, diagnostics, request=False, path=page.path, night=night)
         field["_line"] = row.line
         if row.nested and current is not None:
             current["fields"].append(field)
@@ -270,6 +348,7 @@ def _response(
     outputs = list(blocks.values())
     for block in outputs:
         block["fields"] = _unique(block["fields"], table.rows, diagnostics, block["name"])
+    _resolve_shapes(page, outputs, diagnostics)
     return _unique(body, table.rows, diagnostics, "response body"), outputs
 
 
@@ -284,7 +363,12 @@ def _block(
             row.line, "block-twice", f"{row.name} declared again: its fields are merged"
         )
         return blocks[row.name]
-    block: dict[str, Any] = {"name": row.name, "title": row.title, "shape": shape}
+    block: dict[str, Any] = {
+        "name": row.name,
+        "title": row.title,
+        "shape": shape,
+        "_line": row.line,
+    }
     if row.description:
         block["description"] = row.description
     block["fields"] = []
@@ -292,12 +376,69 @@ def _block(
     return block
 
 
+def _resolve_shapes(page: Page, outputs: list[dict[str, Any]], diagnostics: Diagnostics) -> None:
+    """Settle a block whose Type and description hint disagree (or whose Type KIS ignores).
+
+    In order: the reviewed per-page table; an order (POST TR) reply is one object whatever the
+    doc says; a block typed array but described `single` is one object; a block typed Object but
+    described `array` is an array, and when the page's only other block is typed array without a
+    hint of its own, the doc swapped the two Types (chart TRs: one header object, an array of
+    bars; bond fills: one totals object, an array of fills), so that one is an object.
+    """
+    hints = {b["name"]: shape_hint(b.get("description", "")) for b in outputs}
+    order = page.method == "POST" and not is_auth(page.path)
+    fixes: dict[str, tuple[str, str]] = {}
+    for block in outputs:
+        name, shape, hint = block["name"], block["shape"], hints[block["name"]]
+        said = f"its description says {block.get('description', '').split(chr(10))[0]!r}"
+        if (page.path, name) in _SHAPE_OVERRIDES:
+            fixes[name] = _SHAPE_OVERRIDES[(page.path, name)]
+        elif order and shape == "array":
+            fixes[name] = (
+                "object",
+                "an order reply is one object (the order just placed or changed), as the real "
+                "server sends it; the doc types it array"
+                + (f" ({said})" if hint is not None else ""),
+            )
+        elif hint is Shape.OBJECT and shape == "array":
+            fixes[name] = ("object", f"the doc types it array but {said}: one object")
+        elif hint is Shape.ARRAY and shape == "object":
+            others = [b for b in outputs if b is not block]
+            swapped = (
+                len(others) == 1
+                and others[0]["shape"] == "array"
+                and hints[others[0]["name"]] is None
+            )
+            if swapped:
+                other = others[0]["name"]
+                why = (
+                    f"the doc swapped the Types of {other} and {name}: {name} is typed Object but "
+                    f"{said}, {other} is typed array without a hint; one {other} object and an "
+                    f"array of {name} rows"
+                )
+                fixes[name] = ("array", why)
+                fixes[other] = ("object", why)
+            else:
+                fixes[name] = ("array", f"the doc types it Object but {said}: an array")
+    for block in outputs:
+        line = block.pop("_line")
+        if block["name"] not in fixes:
+            continue
+        shape, why = fixes[block["name"]]
+        if shape != block["shape"]:
+            diagnostics.info(line, "shape-fixed", f"{block['name']}: {block['shape']} -> {shape}")
+        block["shape"] = shape
+        fields = block.pop("fields")
+        add_fix(block, why)
+        block["fields"] = fields
+
+
 def _add_cursor_fields(
     params: list[dict[str, Any]], body: list[dict[str, Any]], diagnostics: Diagnostics, line: int
 ) -> None:
     """Continuation keys the request sends must come back in the reply's body: add missing ones."""
     present = {f["name"].lower(): f["name"] for f in body}
-    account = any(p.get("sensitive") == "account" for p in params)
+    account = any(p.get("sensitive") == "account" and "cursor" not in p for p in params)
     for param in params:
         if "cursor" not in param:
             continue
@@ -309,8 +450,8 @@ def _add_cursor_fields(
         if "length" in param:
             field["length"] = param["length"]
         fk = "_fk" in name
-        if fk and account:
-            field["sensitive"] = "account"
+        if (sensitive := infer.sensitivity(name)) is not None:
+            field["sensitive"] = sensitive
         field["doc_fix"] = (
             "missing from the doc's Body table; the reply carries it for the next page"
             + (" (it embeds the account number)" if fk and account else "")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from codegen import sensitive
+
 # The doc drops the dot of a precision: Length 184 is 18.4 (digits.scale). These are the values
 # seen on numeric fields (rates, prices, amounts); other lengths are taken as written.
 PRECISIONS = frozenset(
@@ -78,14 +80,11 @@ def infer_type(name: str, title: str, length: int | str | None, path: str) -> st
     return "str"
 
 
-_SECRETS = frozenset(
-    {"appkey", "appsecret", "secretkey", "token", "access_token", "approval_key", "personalseckey"}
-)
-
-
 def sensitivity(name: str) -> str | None:
-    """Credentials and account numbers are masked in reprs and logs."""
-    key = name.lower()
-    if key in _SECRETS:
-        return "secret"
-    return "account" if key == "cano" else None
+    """Credentials, account numbers and personal data are masked in reprs and logs."""
+    return sensitive.sensitivity(name)
+
+
+# A time of day past midnight written +24h ("260000" = 02:00 the next day), as the night
+# futures/options session does: no `datetime.time`, so such fields stay str.
+PAST_MIDNIGHT = re.compile(r"\+\s*24|자정\s*이후|익일|다음\s*날|next\s*day", re.IGNORECASE)

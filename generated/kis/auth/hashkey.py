@@ -15,6 +15,7 @@ from typing import ClassVar
 import attrs
 
 from kis_runtime.endpoint import Endpoint, FieldInfo
+from kis_runtime.redact import mask
 
 
 @attrs.frozen(kw_only=True)
@@ -35,7 +36,7 @@ class HashkeyResponse:
 
     __kis_names__: ClassVar[dict[str, str]] = {"hash": "HASH"}
 
-    hash: str = ""
+    hash: str = attrs.field(default="", repr=mask)
     """해쉬키 (HASH): [POST API 대상] Client가 요청하는 Request Body를 hashkey api로 생성한 Hash값
 * API문서 > hashkey 참조"""
 
@@ -50,7 +51,9 @@ ENDPOINT: Endpoint[HashkeyRequest, HashkeyResponse] = Endpoint(
     request_type=HashkeyRequest,
     response_type=HashkeyResponse,
     params=(),
-    body_fields=(FieldInfo(name="HASH", py_name="hash", title="해쉬키", digits=256),),
+    body_fields=(
+        FieldInfo(name="HASH", py_name="hash", title="해쉬키", digits=256, sensitive=True),
+    ),
     outputs=(),
     pageable=False,
     hashkey=False,

@@ -17,6 +17,7 @@ import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
+from kis_runtime.redact import mask
 from kis_runtime.validation import check
 
 
@@ -187,7 +188,7 @@ class AvgUnitResponse(KisResponse):
 
     ctx_area_nk30: str = ""
     """연속조회키30 (ctx_area_nk30) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    ctx_area_fk100: str = ""
+    ctx_area_fk100: str = attrs.field(default="", repr=mask)
     """연속조회검색조건100 (ctx_area_fk100) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
     output1: list[AvgUnitOutput1] = attrs.field(factory=list)
     """응답상세 (output1)"""
@@ -246,13 +247,18 @@ ENDPOINT: Endpoint[AvgUnitRequest, AvgUnitResponse] = Endpoint(
             title="연속조회검색조건100",
             required=True,
             digits=100,
+            sensitive=True,
             cursor="ctx_area_fk100",
         ),
     ),
     body_fields=(
         FieldInfo(name="ctx_area_nk30", py_name="ctx_area_nk30", title="연속조회키30", digits=30),
         FieldInfo(
-            name="ctx_area_fk100", py_name="ctx_area_fk100", title="연속조회검색조건100", digits=100
+            name="ctx_area_fk100",
+            py_name="ctx_area_fk100",
+            title="연속조회검색조건100",
+            digits=100,
+            sensitive=True,
         ),
     ),
     outputs=(

@@ -142,6 +142,7 @@ ENDPOINT: Endpoint[InquireBalanceRequest, InquireBalanceResponse] = Endpoint(
             title="연속조회검색조건200",
             required=True,
             digits=200,
+            sensitive=True,
             cursor="ctx_area_fk200",
         ),
         FieldInfo(

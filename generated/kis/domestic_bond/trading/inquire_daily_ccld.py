@@ -79,7 +79,7 @@ class InquireDailyCcldRequest:
 
 @attrs.define(kw_only=True)
 class InquireDailyCcldOutput1:
-    """응답상세 (output1): one row."""
+    """응답상세 (output1)."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -95,7 +95,7 @@ class InquireDailyCcldOutput1:
 
 @attrs.define(kw_only=True)
 class InquireDailyCcldOutput2:
-    """응답상세 (output2)."""
+    """응답상세 (output2): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -153,10 +153,10 @@ class InquireDailyCcldResponse(KisResponse):
     """연속조회키200 (ctx_area_nk200) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
     ctx_area_fk200: str = attrs.field(default="", repr=mask)
     """연속조회검색조건200 (ctx_area_fk200) [spec: missing from the doc's Body table; the reply carries it for the next page (it embeds the account number)]"""
-    output1: list[InquireDailyCcldOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
-    output2: InquireDailyCcldOutput2
-    """응답상세 (output2)"""
+    output1: InquireDailyCcldOutput1
+    """응답상세 (output1) [spec: the doc swapped the Types of output1 and output2: output2 is typed Object but its description says 'array', output1 is typed array without a hint; one output1 object and an array of output2 rows]"""
+    output2: list[InquireDailyCcldOutput2] = attrs.field(factory=list)
+    """응답상세 (output2) [spec: the doc swapped the Types of output1 and output2: output2 is typed Object but its description says 'array', output1 is typed array without a hint; one output1 object and an array of output2 rows]"""
 
 
 ENDPOINT: Endpoint[InquireDailyCcldRequest, InquireDailyCcldResponse] = Endpoint(
@@ -224,6 +224,7 @@ ENDPOINT: Endpoint[InquireDailyCcldRequest, InquireDailyCcldResponse] = Endpoint
             title="연속조회검색조건200",
             required=True,
             digits=200,
+            sensitive=True,
             cursor="ctx_area_fk200",
         ),
     ),
@@ -244,7 +245,7 @@ ENDPOINT: Endpoint[InquireDailyCcldRequest, InquireDailyCcldResponse] = Endpoint
             name="output1",
             py_name="output1",
             title="응답상세",
-            array=True,
+            array=False,
             fields=(
                 FieldInfo(
                     name="tot_ord_qty",
@@ -279,7 +280,7 @@ ENDPOINT: Endpoint[InquireDailyCcldRequest, InquireDailyCcldResponse] = Endpoint
             name="output2",
             py_name="output2",
             title="응답상세",
-            array=False,
+            array=True,
             fields=(
                 FieldInfo(name="ord_dt", py_name="ord_dt", title="주문일자", type="date", digits=8),
                 FieldInfo(name="odno", py_name="odno", title="주문번호", digits=10),

@@ -61,13 +61,17 @@ class OrderRvsecnclRequest:
     )
     """원주문번호 (ORGN_ODNO): -"""
     ord_qty2: str = attrs.field(
-        validator=check("TTTC0953U", "ORD_QTY2", type="str", required=True, max_length=19)
+        validator=check(
+            "TTTC0953U", "ORD_QTY2", type="str", required=True, max_length=19, pattern="[0-9]+"
+        )
     )
-    """주문수량2 (ORD_QTY2): -"""
+    """주문수량2 (ORD_QTY2): - [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an order quantity is a whole number of units]"""
     bond_ord_unpr: str = attrs.field(
-        validator=check("TTTC0953U", "BOND_ORD_UNPR", type="str", required=True)
+        validator=check(
+            "TTTC0953U", "BOND_ORD_UNPR", type="str", required=True, pattern="[0-9]+(\\.[0-9]+)?"
+        )
     )
-    """채권주문단가 (BOND_ORD_UNPR): -"""
+    """채권주문단가 (BOND_ORD_UNPR): - [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an overseas stock or bond price is a decimal number]"""
     qty_all_ord_yn: str = attrs.field(
         validator=check("TTTC0953U", "QTY_ALL_ORD_YN", type="str", required=True, max_length=1)
     )
@@ -85,7 +89,10 @@ class OrderRvsecnclRequest:
     )
     """주문서버구분코드 (ORD_SVR_DVSN_CD): Unique key(0)"""
     ctac_tlno: str = attrs.field(
-        validator=check("TTTC0953U", "CTAC_TLNO", type="str", required=True, max_length=20)
+        validator=check(
+            "TTTC0953U", "CTAC_TLNO", type="str", required=True, max_length=20, sensitive=True
+        ),
+        repr=mask,
     )
     """연락전화번호 (CTAC_TLNO): -"""
 
@@ -143,7 +150,14 @@ ENDPOINT: Endpoint[OrderRvsecnclRequest, OrderRvsecnclResponse] = Endpoint(
         FieldInfo(
             name="ORGN_ODNO", py_name="orgn_odno", title="원주문번호", required=True, digits=10
         ),
-        FieldInfo(name="ORD_QTY2", py_name="ord_qty2", title="주문수량2", required=True, digits=19),
+        FieldInfo(
+            name="ORD_QTY2",
+            py_name="ord_qty2",
+            title="주문수량2",
+            required=True,
+            digits=19,
+            pattern="[0-9]+",
+        ),
         FieldInfo(
             name="BOND_ORD_UNPR",
             py_name="bond_ord_unpr",
@@ -151,6 +165,7 @@ ENDPOINT: Endpoint[OrderRvsecnclRequest, OrderRvsecnclResponse] = Endpoint(
             required=True,
             digits=18,
             scale=2,
+            pattern="[0-9]+(\\.[0-9]+)?",
         ),
         FieldInfo(
             name="QTY_ALL_ORD_YN",
@@ -177,7 +192,12 @@ ENDPOINT: Endpoint[OrderRvsecnclRequest, OrderRvsecnclResponse] = Endpoint(
             digits=1,
         ),
         FieldInfo(
-            name="CTAC_TLNO", py_name="ctac_tlno", title="연락전화번호", required=True, digits=20
+            name="CTAC_TLNO",
+            py_name="ctac_tlno",
+            title="연락전화번호",
+            required=True,
+            digits=20,
+            sensitive=True,
         ),
     ),
     body_fields=(),

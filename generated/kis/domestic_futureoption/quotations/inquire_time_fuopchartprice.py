@@ -90,7 +90,7 @@ ex) 253000 입력 시, 새벽 1시 30분부터 역순으로 분봉 조회"""
 
 @attrs.define(kw_only=True)
 class InquireTimeFuopchartpriceOutput1:
-    """응답상세 (Output1): one row."""
+    """응답상세 (Output1)."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -160,15 +160,15 @@ class InquireTimeFuopchartpriceOutput1:
 
 @attrs.define(kw_only=True)
 class InquireTimeFuopchartpriceOutput2:
-    """응답상세2 (Output2)."""
+    """응답상세2 (Output2): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
     stck_bsop_date: _dt.date | None = None
     """주식 영업 일자 (stck_bsop_date)"""
-    stck_cntg_hour: _dt.time | None = None
+    stck_cntg_hour: str = ""
     """주식 체결 시간 (stck_cntg_hour): CM(야간선물), EU(야간옵션)인 경우, 자정 이후 시간은 +24시간으로 표시
-ex) \"260000\"인 경우, 오전 4시를 의미"""
+ex) \"260000\"인 경우, 오전 4시를 의미 [spec: str, not time: the doc says '자정 이후', so a time after midnight may read +24h (\"260000\" is 26:00), which no time of day holds]"""
     futs_prpr: Decimal | None = None
     """선물 현재가 (futs_prpr)"""
     futs_oprc: Decimal | None = None
@@ -189,10 +189,10 @@ class InquireTimeFuopchartpriceResponse(KisResponse):
 
     __kis_names__: ClassVar[dict[str, str]] = {"output1": "Output1", "output2": "Output2"}
 
-    output1: list[InquireTimeFuopchartpriceOutput1] = attrs.field(factory=list)
-    """응답상세 (Output1)"""
-    output2: InquireTimeFuopchartpriceOutput2
-    """응답상세2 (Output2)"""
+    output1: InquireTimeFuopchartpriceOutput1
+    """응답상세 (Output1) [spec: the doc swapped the Types of Output1 and Output2: Output2 is typed Object but its description says 'array', Output1 is typed array without a hint; one Output1 object and an array of Output2 rows]"""
+    output2: list[InquireTimeFuopchartpriceOutput2] = attrs.field(factory=list)
+    """응답상세2 (Output2) [spec: the doc swapped the Types of Output1 and Output2: Output2 is typed Object but its description says 'array', Output1 is typed array without a hint; one Output1 object and an array of Output2 rows]"""
 
 
 ENDPOINT: Endpoint[InquireTimeFuopchartpriceRequest, InquireTimeFuopchartpriceResponse] = Endpoint(
@@ -261,7 +261,7 @@ ENDPOINT: Endpoint[InquireTimeFuopchartpriceRequest, InquireTimeFuopchartpriceRe
             name="Output1",
             py_name="output1",
             title="응답상세",
-            array=True,
+            array=False,
             fields=(
                 FieldInfo(
                     name="futs_prdy_vrss",
@@ -442,7 +442,7 @@ ENDPOINT: Endpoint[InquireTimeFuopchartpriceRequest, InquireTimeFuopchartpriceRe
             name="Output2",
             py_name="output2",
             title="응답상세2",
-            array=False,
+            array=True,
             fields=(
                 FieldInfo(
                     name="stck_bsop_date",
@@ -455,7 +455,6 @@ ENDPOINT: Endpoint[InquireTimeFuopchartpriceRequest, InquireTimeFuopchartpriceRe
                     name="stck_cntg_hour",
                     py_name="stck_cntg_hour",
                     title="주식 체결 시간",
-                    type="time",
                     digits=6,
                 ),
                 FieldInfo(

@@ -182,7 +182,7 @@ class InquireBalanceResponse(KisResponse):
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    ctx_area_fk200: str = ""
+    ctx_area_fk200: str = attrs.field(default="", repr=mask)
     """연속조회검색조건200 (ctx_area_fk200)"""
     ctx_area_nk200: str = ""
     """연속조회키200 (ctx_area_nk200)"""
@@ -233,6 +233,7 @@ ENDPOINT: Endpoint[InquireBalanceRequest, InquireBalanceResponse] = Endpoint(
             title="연속조회검색조건200",
             required=True,
             digits=200,
+            sensitive=True,
             cursor="ctx_area_fk200",
         ),
         FieldInfo(
@@ -246,7 +247,11 @@ ENDPOINT: Endpoint[InquireBalanceRequest, InquireBalanceResponse] = Endpoint(
     ),
     body_fields=(
         FieldInfo(
-            name="ctx_area_fk200", py_name="ctx_area_fk200", title="연속조회검색조건200", digits=200
+            name="ctx_area_fk200",
+            py_name="ctx_area_fk200",
+            title="연속조회검색조건200",
+            digits=200,
+            sensitive=True,
         ),
         FieldInfo(
             name="ctx_area_nk200", py_name="ctx_area_nk200", title="연속조회키200", digits=200

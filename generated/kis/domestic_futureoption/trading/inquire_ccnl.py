@@ -103,7 +103,7 @@ class InquireCcnlOutput1:
     """주문채번지점번호 (ord_gno_brno): 계좌 개설 시 관리점으로 선택한 영업점의 고유번호"""
     cano: str = attrs.field(default="", repr=mask)
     """종합계좌번호 (cano): 계좌번호 체계(8-2)의 앞 8자리"""
-    csac_name: str = ""
+    csac_name: str = attrs.field(default="", repr=mask)
     """종합계좌명 (csac_name): 계좌의 고객명"""
     acnt_prdt_cd: str = ""
     """계좌상품코드 (acnt_prdt_cd): 계좌번호 체계(8-2)의 뒤 2자리"""
@@ -156,7 +156,7 @@ class InquireCcnlOutput1:
     """주문직원번호 (ord_stfno): 주문 접수한 직원의 사번 또는 온라인 주문 시 매체 유형코드"""
     sprd_item_yn: str = ""
     """스프레드종목여부 (sprd_item_yn): 스프레드 종목 여부 구분값"""
-    ord_ip_addr: str = ""
+    ord_ip_addr: str = attrs.field(default="", repr=mask)
     """주문IP주소 (ord_ip_addr): 주문 시 사용한 매체의 IP 주소"""
 
 
@@ -174,7 +174,7 @@ class InquireCcnlOutput2:
     """총체결수량합계 (tot_ccld_qty_smtl): 체결된 주문 전체의 합계 수량"""
     fee_smtl: str = ""
     """수수료합계 (fee_smtl): 체결된 주문에 대한 매매수수료의 합계 금액"""
-    ctac_tlno: str = ""
+    ctac_tlno: str = attrs.field(default="", repr=mask)
     """연락전화번호 (ctac_tlno): 고객의 연락 가능한 전화번호"""
 
 
@@ -184,7 +184,7 @@ class InquireCcnlResponse(KisResponse):
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    ctx_area_fk200: str = ""
+    ctx_area_fk200: str = attrs.field(default="", repr=mask)
     """연속조회검색조건200 (ctx_area_fk200)"""
     ctx_area_nk200: str = ""
     """연속조회키200 (ctx_area_nk200)"""
@@ -251,6 +251,7 @@ ENDPOINT: Endpoint[InquireCcnlRequest, InquireCcnlResponse] = Endpoint(
             title="연속조회검색조건200",
             required=True,
             digits=200,
+            sensitive=True,
             cursor="ctx_area_fk200",
         ),
         FieldInfo(
@@ -264,7 +265,11 @@ ENDPOINT: Endpoint[InquireCcnlRequest, InquireCcnlResponse] = Endpoint(
     ),
     body_fields=(
         FieldInfo(
-            name="ctx_area_fk200", py_name="ctx_area_fk200", title="연속조회검색조건200", digits=200
+            name="ctx_area_fk200",
+            py_name="ctx_area_fk200",
+            title="연속조회검색조건200",
+            digits=200,
+            sensitive=True,
         ),
         FieldInfo(
             name="ctx_area_nk200", py_name="ctx_area_nk200", title="연속조회키200", digits=200
@@ -283,7 +288,13 @@ ENDPOINT: Endpoint[InquireCcnlRequest, InquireCcnlResponse] = Endpoint(
                 FieldInfo(
                     name="cano", py_name="cano", title="종합계좌번호", digits=8, sensitive=True
                 ),
-                FieldInfo(name="csac_name", py_name="csac_name", title="종합계좌명", digits=60),
+                FieldInfo(
+                    name="csac_name",
+                    py_name="csac_name",
+                    title="종합계좌명",
+                    digits=60,
+                    sensitive=True,
+                ),
                 FieldInfo(
                     name="acnt_prdt_cd", py_name="acnt_prdt_cd", title="계좌상품코드", digits=2
                 ),
@@ -353,7 +364,11 @@ ENDPOINT: Endpoint[InquireCcnlRequest, InquireCcnlResponse] = Endpoint(
                     name="sprd_item_yn", py_name="sprd_item_yn", title="스프레드종목여부", digits=1
                 ),
                 FieldInfo(
-                    name="ord_ip_addr", py_name="ord_ip_addr", title="주문IP주소", digits=200
+                    name="ord_ip_addr",
+                    py_name="ord_ip_addr",
+                    title="주문IP주소",
+                    digits=200,
+                    sensitive=True,
                 ),
             ),
         ),
@@ -383,7 +398,13 @@ ENDPOINT: Endpoint[InquireCcnlRequest, InquireCcnlResponse] = Endpoint(
                     digits=19,
                 ),
                 FieldInfo(name="fee_smtl", py_name="fee_smtl", title="수수료합계", digits=19),
-                FieldInfo(name="ctac_tlno", py_name="ctac_tlno", title="연락전화번호", digits=20),
+                FieldInfo(
+                    name="ctac_tlno",
+                    py_name="ctac_tlno",
+                    title="연락전화번호",
+                    digits=20,
+                    sensitive=True,
+                ),
             ),
         ),
     ),

@@ -197,6 +197,7 @@ ENDPOINT: Endpoint[InquireDailyAmountFeeRequest, InquireDailyAmountFeeResponse] 
             title="연속조회검색조건200",
             required=True,
             digits=200,
+            sensitive=True,
             cursor="ctx_area_fk200",
         ),
         FieldInfo(

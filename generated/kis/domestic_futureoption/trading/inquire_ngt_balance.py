@@ -52,7 +52,9 @@ class InquireNgtBalanceRequest:
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
     acnt_pwd: str = attrs.field(
-        default="", validator=check("JTCE6001R/CTFN6118R", "ACNT_PWD", type="str")
+        default="",
+        validator=check("JTCE6001R/CTFN6118R", "ACNT_PWD", type="str", sensitive=True),
+        repr=mask,
     )
     """계좌비밀번호 (ACNT_PWD): 공란(\"\")으로 조회 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     mgna_dvsn: str = attrs.field(
@@ -230,7 +232,14 @@ ENDPOINT: Endpoint[InquireNgtBalanceRequest, InquireNgtBalanceResponse] = Endpoi
             required=True,
             digits=2,
         ),
-        FieldInfo(name="ACNT_PWD", py_name="acnt_pwd", title="계좌비밀번호", digits=8, scale=4),
+        FieldInfo(
+            name="ACNT_PWD",
+            py_name="acnt_pwd",
+            title="계좌비밀번호",
+            digits=8,
+            scale=4,
+            sensitive=True,
+        ),
         FieldInfo(
             name="MGNA_DVSN", py_name="mgna_dvsn", title="증거금구분", required=True, digits=2
         ),
@@ -247,6 +256,7 @@ ENDPOINT: Endpoint[InquireNgtBalanceRequest, InquireNgtBalanceResponse] = Endpoi
             title="연속조회검색조건200",
             required=True,
             digits=200,
+            sensitive=True,
             cursor="ctx_area_fk200",
         ),
         FieldInfo(

@@ -133,7 +133,7 @@ class InquireNgtCcnlOutput2:
     """총체결금액 (tot_ccld_amt_SMTL): 신규 TR 사용 필드"""
     fee: Decimal | None = None
     """수수료 (fee)"""
-    ctac_tlno: str = ""
+    ctac_tlno: str = attrs.field(default="", repr=mask)
     """연락전화번호 (ctac_tlno): 신규 TR 사용 필드"""
 
 
@@ -147,7 +147,7 @@ class InquireNgtCcnlOutput1:
     """주문채번지점번호 (ord_gno_brno)"""
     cano: str = attrs.field(default="", repr=mask)
     """종합계좌번호 (cano)"""
-    csac_name: str = ""
+    csac_name: str = attrs.field(default="", repr=mask)
     """종합계좌명 (csac_name)"""
     acnt_prdt_cd: str = ""
     """계좌상품코드 (acnt_prdt_cd)"""
@@ -175,8 +175,8 @@ class InquireNgtCcnlOutput1:
     """주문지수 (ord_idx4): 신규 TR 사용 필드"""
     qty: int | None = None
     """잔량 (qty)"""
-    ord_tmd: _dt.time | None = None
-    """주문시각 (ord_tmd)"""
+    ord_tmd: str = ""
+    """주문시각 (ord_tmd) [spec: str, not time: a night-session (야간) TR, whose times after midnight may read +24h (\"260000\" is 26:00), which no time of day holds]"""
     tot_ccld_qty: int | None = None
     """총체결수량 (tot_ccld_qty)"""
     avg_idx: str = ""
@@ -193,7 +193,7 @@ class InquireNgtCcnlOutput1:
     """주문직원번호 (ord_stfno)"""
     sprd_item_yn: str = ""
     """스프레드종목여부 (sprd_item_yn)"""
-    ord_ip_addr: str = ""
+    ord_ip_addr: str = attrs.field(default="", repr=mask)
     """주문IP주소 (ord_ip_addr)"""
 
 
@@ -269,6 +269,7 @@ ENDPOINT: Endpoint[InquireNgtCcnlRequest, InquireNgtCcnlResponse] = Endpoint(
             title="연속조회검색조건200",
             required=True,
             digits=200,
+            sensitive=True,
             cursor="ctx_area_fk200",
         ),
         FieldInfo(
@@ -335,7 +336,13 @@ ENDPOINT: Endpoint[InquireNgtCcnlRequest, InquireNgtCcnlResponse] = Endpoint(
                     digits=11,
                 ),
                 FieldInfo(name="fee", py_name="fee", title="수수료", type="Decimal", digits=19),
-                FieldInfo(name="ctac_tlno", py_name="ctac_tlno", title="연락전화번호", digits=20),
+                FieldInfo(
+                    name="ctac_tlno",
+                    py_name="ctac_tlno",
+                    title="연락전화번호",
+                    digits=20,
+                    sensitive=True,
+                ),
             ),
         ),
         OutputInfo(
@@ -350,7 +357,13 @@ ENDPOINT: Endpoint[InquireNgtCcnlRequest, InquireNgtCcnlResponse] = Endpoint(
                 FieldInfo(
                     name="cano", py_name="cano", title="종합계좌번호", digits=8, sensitive=True
                 ),
-                FieldInfo(name="csac_name", py_name="csac_name", title="종합계좌명", digits=60),
+                FieldInfo(
+                    name="csac_name",
+                    py_name="csac_name",
+                    title="종합계좌명",
+                    digits=60,
+                    sensitive=True,
+                ),
                 FieldInfo(
                     name="acnt_prdt_cd", py_name="acnt_prdt_cd", title="계좌상품코드", digits=2
                 ),
@@ -379,9 +392,7 @@ ENDPOINT: Endpoint[InquireNgtCcnlRequest, InquireNgtCcnlResponse] = Endpoint(
                 ),
                 FieldInfo(name="ord_idx4", py_name="ord_idx4", title="주문지수", digits=20),
                 FieldInfo(name="qty", py_name="qty", title="잔량", type="int", digits=10),
-                FieldInfo(
-                    name="ord_tmd", py_name="ord_tmd", title="주문시각", type="time", digits=6
-                ),
+                FieldInfo(name="ord_tmd", py_name="ord_tmd", title="주문시각", digits=6),
                 FieldInfo(
                     name="tot_ccld_qty",
                     py_name="tot_ccld_qty",
@@ -417,7 +428,11 @@ ENDPOINT: Endpoint[InquireNgtCcnlRequest, InquireNgtCcnlResponse] = Endpoint(
                     name="sprd_item_yn", py_name="sprd_item_yn", title="스프레드종목여부", digits=1
                 ),
                 FieldInfo(
-                    name="ord_ip_addr", py_name="ord_ip_addr", title="주문IP주소", digits=200
+                    name="ord_ip_addr",
+                    py_name="ord_ip_addr",
+                    title="주문IP주소",
+                    digits=200,
+                    sensitive=True,
                 ),
             ),
         ),

@@ -15,7 +15,6 @@ POST /uapi/domestic-futureoption/v1/trading/order
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import ClassVar, Literal
 
 import attrs
@@ -100,16 +99,26 @@ class OrderRequest:
 옵션 9자리 (예: 201S03370)"""
     ord_qty: str = attrs.field(
         validator=check(
-            "TTTO1101U/JTCE1001U/STTN1101U", "ORD_QTY", type="str", required=True, max_length=10
+            "TTTO1101U/JTCE1001U/STTN1101U",
+            "ORD_QTY",
+            type="str",
+            required=True,
+            max_length=10,
+            pattern="[0-9]+",
         )
     )
-    """주문수량 (ORD_QTY)"""
+    """주문수량 (ORD_QTY) [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an order quantity is a whole number of units]"""
     unit_price: str = attrs.field(
         validator=check(
-            "TTTO1101U/JTCE1001U/STTN1101U", "UNIT_PRICE", type="str", required=True, max_length=23
+            "TTTO1101U/JTCE1001U/STTN1101U",
+            "UNIT_PRICE",
+            type="str",
+            required=True,
+            max_length=23,
+            pattern="-?[0-9]+(\\.[0-9]+)?",
         )
     )
-    """주문가격1 (UNIT_PRICE): 시장가나 최유리 지정가인 경우 0으로 입력"""
+    """주문가격1 (UNIT_PRICE): 시장가나 최유리 지정가인 경우 0으로 입력 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a futures/options price is a decimal number, below zero for a spread]"""
     nmpr_type_cd: str = attrs.field(
         default="",
         validator=check("TTTO1101U/JTCE1001U/STTN1101U", "NMPR_TYPE_CD", type="str", max_length=2),
@@ -131,7 +140,10 @@ class OrderRequest:
 4 : FOK"""
     ctac_tlno: str = attrs.field(
         default="",
-        validator=check("TTTO1101U/JTCE1001U/STTN1101U", "CTAC_TLNO", type="str", max_length=20),
+        validator=check(
+            "TTTO1101U/JTCE1001U/STTN1101U", "CTAC_TLNO", type="str", max_length=20, sensitive=True
+        ),
+        repr=mask,
     )
     """연락전화번호 (CTAC_TLNO): 고객의 연락 가능한 전화번호"""
     fuop_item_dvsn_cd: str = attrs.field(
@@ -160,7 +172,7 @@ class OrderRequest:
 
 @attrs.define(kw_only=True)
 class OrderOutput:
-    """응답상세 (output): one row."""
+    """응답상세 (output)."""
 
     __kis_names__: ClassVar[dict[str, str]] = {
         "acnt_name": "ACNT_NAME",
@@ -171,14 +183,14 @@ class OrderOutput:
         "odno": "ODNO",
     }
 
-    acnt_name: str = ""
+    acnt_name: str = attrs.field(default="", repr=mask)
     """계좌명 (ACNT_NAME): 계좌의 고객명"""
     trad_dvsn_name: str = ""
     """매매구분명 (TRAD_DVSN_NAME): 매도/매수 등 구분값"""
     item_name: str = ""
     """종목명 (ITEM_NAME): 주문 종목 명칭"""
-    ord_tmd: _dt.time | None = None
-    """주문시각 (ORD_TMD): 주문 접수 시간"""
+    ord_tmd: str = ""
+    """주문시각 (ORD_TMD): 주문 접수 시간 [spec: str, not time: a night-session (야간) TR, whose times after midnight may read +24h (\"260000\" is 26:00), which no time of day holds]"""
     ord_gno_brno: str = ""
     """주문채번지점번호 (ORD_GNO_BRNO): 계좌 개설 시 관리점으로 선택한 영업점의 고유번호"""
     odno: str = ""
@@ -191,8 +203,8 @@ class OrderResponse(KisResponse):
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    output: list[OrderOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: OrderOutput
+    """응답상세 (output) [spec: an order reply is one object (the order just placed or changed), as the real server sends it; the doc types it array]"""
 
 
 ENDPOINT: Endpoint[OrderRequest, OrderResponse] = Endpoint(
@@ -241,9 +253,21 @@ ENDPOINT: Endpoint[OrderRequest, OrderResponse] = Endpoint(
         FieldInfo(
             name="SHTN_PDNO", py_name="shtn_pdno", title="단축상품번호", required=True, digits=12
         ),
-        FieldInfo(name="ORD_QTY", py_name="ord_qty", title="주문수량", required=True, digits=10),
         FieldInfo(
-            name="UNIT_PRICE", py_name="unit_price", title="주문가격1", required=True, digits=23
+            name="ORD_QTY",
+            py_name="ord_qty",
+            title="주문수량",
+            required=True,
+            digits=10,
+            pattern="[0-9]+",
+        ),
+        FieldInfo(
+            name="UNIT_PRICE",
+            py_name="unit_price",
+            title="주문가격1",
+            required=True,
+            digits=23,
+            pattern="-?[0-9]+(\\.[0-9]+)?",
         ),
         FieldInfo(name="NMPR_TYPE_CD", py_name="nmpr_type_cd", title="호가유형코드", digits=2),
         FieldInfo(
@@ -252,7 +276,9 @@ ENDPOINT: Endpoint[OrderRequest, OrderResponse] = Endpoint(
             title="한국거래소호가조건코드",
             digits=1,
         ),
-        FieldInfo(name="CTAC_TLNO", py_name="ctac_tlno", title="연락전화번호", digits=20),
+        FieldInfo(
+            name="CTAC_TLNO", py_name="ctac_tlno", title="연락전화번호", digits=20, sensitive=True
+        ),
         FieldInfo(
             name="FUOP_ITEM_DVSN_CD",
             py_name="fuop_item_dvsn_cd",
@@ -269,16 +295,16 @@ ENDPOINT: Endpoint[OrderRequest, OrderResponse] = Endpoint(
             name="output",
             py_name="output",
             title="응답상세",
-            array=True,
+            array=False,
             fields=(
-                FieldInfo(name="ACNT_NAME", py_name="acnt_name", title="계좌명", digits=60),
+                FieldInfo(
+                    name="ACNT_NAME", py_name="acnt_name", title="계좌명", digits=60, sensitive=True
+                ),
                 FieldInfo(
                     name="TRAD_DVSN_NAME", py_name="trad_dvsn_name", title="매매구분명", digits=60
                 ),
                 FieldInfo(name="ITEM_NAME", py_name="item_name", title="종목명", digits=60),
-                FieldInfo(
-                    name="ORD_TMD", py_name="ord_tmd", title="주문시각", type="time", digits=6
-                ),
+                FieldInfo(name="ORD_TMD", py_name="ord_tmd", title="주문시각", digits=6),
                 FieldInfo(
                     name="ORD_GNO_BRNO", py_name="ord_gno_brno", title="주문채번지점번호", digits=5
                 ),

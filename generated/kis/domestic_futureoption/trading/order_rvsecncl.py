@@ -11,7 +11,6 @@ POST /uapi/domestic-futureoption/v1/trading/order-rvsecncl
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import ClassVar, Literal
 
 import attrs
@@ -94,7 +93,9 @@ class OrderRvsecnclRequest:
     """원주문번호 (ORGN_ODNO): 정정 혹은 취소할 주문의 번호"""
     ord_qty: str = attrs.field(
         default="",
-        validator=check("TTTO1103U/JTCE1002U/STTN1103U", "ORD_QTY", type="str", max_length=10),
+        validator=check(
+            "TTTO1103U/JTCE1002U/STTN1103U", "ORD_QTY", type="str", max_length=10, pattern="[0-9]+"
+        ),
     )
     """주문수량 (ORD_QTY): [Header tr_id TTTO1103U(선물옵션 정정취소 주간)]
 전량일경우 0으로 입력
@@ -104,13 +105,18 @@ class OrderRvsecnclRequest:
 일부 미체결 시 잔량 전체에 대해서 취소 가능
 EX) 2개 매수주문 후 1개 체결, 1개 미체결인 상태에서 취소주문 시 ORD_QTY는 1로 입력
 
-※ 모의계좌의 경우, 주문수량 반드시 입력 (공백 불가) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+※ 모의계좌의 경우, 주문수량 반드시 입력 (공백 불가) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent; pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an order quantity is a whole number of units]"""
     unit_price: str = attrs.field(
         validator=check(
-            "TTTO1103U/JTCE1002U/STTN1103U", "UNIT_PRICE", type="str", required=True, max_length=23
+            "TTTO1103U/JTCE1002U/STTN1103U",
+            "UNIT_PRICE",
+            type="str",
+            required=True,
+            max_length=23,
+            pattern="-?[0-9]+(\\.[0-9]+)?",
         )
     )
-    """주문가격1 (UNIT_PRICE): 시장가나 최유리의 경우 0으로 입력 (취소 시에도 0 입력)"""
+    """주문가격1 (UNIT_PRICE): 시장가나 최유리의 경우 0으로 입력 (취소 시에도 0 입력) [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a futures/options price is a decimal number, below zero for a spread]"""
     nmpr_type_cd: str = attrs.field(
         validator=check(
             "TTTO1103U/JTCE1002U/STTN1103U", "NMPR_TYPE_CD", type="str", required=True, max_length=2
@@ -178,7 +184,7 @@ N : 일부"""
 
 @attrs.define(kw_only=True)
 class OrderRvsecnclOutput:
-    """응답상세 (output): one row."""
+    """응답상세 (output)."""
 
     __kis_names__: ClassVar[dict[str, str]] = {
         "acnt_name": "ACNT_NAME",
@@ -190,14 +196,14 @@ class OrderRvsecnclOutput:
         "odno": "ODNO",
     }
 
-    acnt_name: str = ""
+    acnt_name: str = attrs.field(default="", repr=mask)
     """계좌명 (ACNT_NAME): 계좌의 고객명"""
     trad_dvsn_name: str = ""
     """매매구분명 (TRAD_DVSN_NAME): 매도/매수 등 구분값"""
     item_name: str = ""
     """종목명 (ITEM_NAME): 주문 종목 명칭"""
-    ord_tmd: _dt.time | None = None
-    """주문시각 (ORD_TMD): 주문 접수 시간"""
+    ord_tmd: str = ""
+    """주문시각 (ORD_TMD): 주문 접수 시간 [spec: str, not time: a night-session (야간) TR, whose times after midnight may read +24h (\"260000\" is 26:00), which no time of day holds]"""
     ord_gno_brno: str = ""
     """주문채번지점번호 (ORD_GNO_BRNO): 계좌 개설 시 관리점으로 선택한 영업점의 고유번호"""
     orgn_odno: str = ""
@@ -212,8 +218,8 @@ class OrderRvsecnclResponse(KisResponse):
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    output: list[OrderRvsecnclOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: OrderRvsecnclOutput
+    """응답상세 (output) [spec: an order reply is one object (the order just placed or changed), as the real server sends it; the doc types it array]"""
 
 
 ENDPOINT: Endpoint[OrderRvsecnclRequest, OrderRvsecnclResponse] = Endpoint(
@@ -262,9 +268,14 @@ ENDPOINT: Endpoint[OrderRvsecnclRequest, OrderRvsecnclResponse] = Endpoint(
         FieldInfo(
             name="ORGN_ODNO", py_name="orgn_odno", title="원주문번호", required=True, digits=10
         ),
-        FieldInfo(name="ORD_QTY", py_name="ord_qty", title="주문수량", digits=10),
+        FieldInfo(name="ORD_QTY", py_name="ord_qty", title="주문수량", digits=10, pattern="[0-9]+"),
         FieldInfo(
-            name="UNIT_PRICE", py_name="unit_price", title="주문가격1", required=True, digits=23
+            name="UNIT_PRICE",
+            py_name="unit_price",
+            title="주문가격1",
+            required=True,
+            digits=23,
+            pattern="-?[0-9]+(\\.[0-9]+)?",
         ),
         FieldInfo(
             name="NMPR_TYPE_CD",
@@ -299,16 +310,16 @@ ENDPOINT: Endpoint[OrderRvsecnclRequest, OrderRvsecnclResponse] = Endpoint(
             name="output",
             py_name="output",
             title="응답상세",
-            array=True,
+            array=False,
             fields=(
-                FieldInfo(name="ACNT_NAME", py_name="acnt_name", title="계좌명", digits=60),
+                FieldInfo(
+                    name="ACNT_NAME", py_name="acnt_name", title="계좌명", digits=60, sensitive=True
+                ),
                 FieldInfo(
                     name="TRAD_DVSN_NAME", py_name="trad_dvsn_name", title="매매구분명", digits=60
                 ),
                 FieldInfo(name="ITEM_NAME", py_name="item_name", title="종목명", digits=60),
-                FieldInfo(
-                    name="ORD_TMD", py_name="ord_tmd", title="주문시각", type="time", digits=6
-                ),
+                FieldInfo(name="ORD_TMD", py_name="ord_tmd", title="주문시각", digits=6),
                 FieldInfo(
                     name="ORD_GNO_BRNO", py_name="ord_gno_brno", title="주문채번지점번호", digits=5
                 ),

@@ -21,6 +21,7 @@ import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
+from kis_runtime.redact import mask
 from kis_runtime.validation import check
 
 
@@ -72,7 +73,7 @@ class ChkHolidayResponse(KisResponse):
 
     ctx_area_nk: str = ""
     """연속조회키 (ctx_area_nk) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    ctx_area_fk: str = ""
+    ctx_area_fk: str = attrs.field(default="", repr=mask)
     """연속조회검색조건 (ctx_area_fk) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
     output: ChkHolidayOutput
     """응답상세1 (output)"""
@@ -103,12 +104,19 @@ ENDPOINT: Endpoint[ChkHolidayRequest, ChkHolidayResponse] = Endpoint(
             title="연속조회검색조건",
             required=True,
             digits=20,
+            sensitive=True,
             cursor="ctx_area_fk",
         ),
     ),
     body_fields=(
         FieldInfo(name="ctx_area_nk", py_name="ctx_area_nk", title="연속조회키", digits=20),
-        FieldInfo(name="ctx_area_fk", py_name="ctx_area_fk", title="연속조회검색조건", digits=20),
+        FieldInfo(
+            name="ctx_area_fk",
+            py_name="ctx_area_fk",
+            title="연속조회검색조건",
+            digits=20,
+            sensitive=True,
+        ),
     ),
     outputs=(
         OutputInfo(

@@ -70,7 +70,7 @@ class InquireTimeIndexchartpriceRequest:
 
 @attrs.define(kw_only=True)
 class InquireTimeIndexchartpriceOutput1:
-    """응답상세 (Output1): one row."""
+    """응답상세 (Output1)."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -110,7 +110,7 @@ class InquireTimeIndexchartpriceOutput1:
 
 @attrs.define(kw_only=True)
 class InquireTimeIndexchartpriceOutput2:
-    """응답상세2 (Output2)."""
+    """응답상세2 (Output2): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -138,10 +138,10 @@ class InquireTimeIndexchartpriceResponse(KisResponse):
 
     __kis_names__: ClassVar[dict[str, str]] = {"output1": "Output1", "output2": "Output2"}
 
-    output1: list[InquireTimeIndexchartpriceOutput1] = attrs.field(factory=list)
-    """응답상세 (Output1)"""
-    output2: InquireTimeIndexchartpriceOutput2
-    """응답상세2 (Output2)"""
+    output1: InquireTimeIndexchartpriceOutput1
+    """응답상세 (Output1) [spec: the doc swapped the Types of Output1 and Output2: Output2 is typed Object but its description says 'array', Output1 is typed array without a hint; one Output1 object and an array of Output2 rows]"""
+    output2: list[InquireTimeIndexchartpriceOutput2] = attrs.field(factory=list)
+    """응답상세2 (Output2) [spec: the doc swapped the Types of Output1 and Output2: Output2 is typed Object but its description says 'array', Output1 is typed array without a hint; one Output1 object and an array of Output2 rows]"""
 
 
 ENDPOINT: Endpoint[InquireTimeIndexchartpriceRequest, InquireTimeIndexchartpriceResponse] = (
@@ -197,7 +197,7 @@ ENDPOINT: Endpoint[InquireTimeIndexchartpriceRequest, InquireTimeIndexchartprice
                 name="Output1",
                 py_name="output1",
                 title="응답상세",
-                array=True,
+                array=False,
                 fields=(
                     FieldInfo(
                         name="bstp_nmix_prdy_vrss",
@@ -324,7 +324,7 @@ ENDPOINT: Endpoint[InquireTimeIndexchartpriceRequest, InquireTimeIndexchartprice
                 name="Output2",
                 py_name="output2",
                 title="응답상세2",
-                array=False,
+                array=True,
                 fields=(
                     FieldInfo(
                         name="stck_bsop_date",

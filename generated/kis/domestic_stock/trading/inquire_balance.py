@@ -218,7 +218,7 @@ class InquireBalanceResponse(KisResponse):
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    ctx_area_fk100: str = ""
+    ctx_area_fk100: str = attrs.field(default="", repr=mask)
     """연속조회검색조건100 (ctx_area_fk100)"""
     ctx_area_nk100: str = ""
     """연속조회키100 (ctx_area_nk100)"""
@@ -283,6 +283,7 @@ ENDPOINT: Endpoint[InquireBalanceRequest, InquireBalanceResponse] = Endpoint(
             py_name="ctx_area_fk100",
             title="연속조회검색조건100",
             digits=100,
+            sensitive=True,
             cursor="ctx_area_fk100",
         ),
         FieldInfo(
@@ -295,7 +296,11 @@ ENDPOINT: Endpoint[InquireBalanceRequest, InquireBalanceResponse] = Endpoint(
     ),
     body_fields=(
         FieldInfo(
-            name="ctx_area_fk100", py_name="ctx_area_fk100", title="연속조회검색조건100", digits=100
+            name="ctx_area_fk100",
+            py_name="ctx_area_fk100",
+            title="연속조회검색조건100",
+            digits=100,
+            sensitive=True,
         ),
         FieldInfo(
             name="ctx_area_nk100", py_name="ctx_area_nk100", title="연속조회키100", digits=100

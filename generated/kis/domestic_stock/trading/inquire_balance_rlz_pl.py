@@ -292,6 +292,7 @@ ENDPOINT: Endpoint[InquireBalanceRlzPlRequest, InquireBalanceRlzPlResponse] = En
             title="연속조회검색조건100",
             required=True,
             digits=100,
+            sensitive=True,
             cursor="ctx_area_fk100",
         ),
         FieldInfo(

@@ -196,7 +196,7 @@ class InquireDailyCcldOutput1:
     """거부수량 (rjct_qty)"""
     ccld_cndt_name: str = ""
     """체결조건명 (ccld_cndt_name)"""
-    inqr_ip_addr: str = ""
+    inqr_ip_addr: str = attrs.field(default="", repr=mask)
     """조회IP주소 (inqr_ip_addr)"""
     cpbc_ordp_ord_rcit_dvsn_cd: str = ""
     """전산주문표주문접수구분코드 (cpbc_ordp_ord_rcit_dvsn_cd)"""
@@ -204,7 +204,7 @@ class InquireDailyCcldOutput1:
     """전산주문표통보방법구분코드 (cpbc_ordp_infm_mthd_dvsn_cd)"""
     infm_tmd: _dt.time | None = None
     """통보시각 (infm_tmd)"""
-    ctac_tlno: str = ""
+    ctac_tlno: str = attrs.field(default="", repr=mask)
     """연락전화번호 (ctac_tlno)"""
     prdt_type_cd: str = ""
     """상품유형코드 (prdt_type_cd)"""
@@ -333,6 +333,7 @@ ENDPOINT: Endpoint[InquireDailyCcldRequest, InquireDailyCcldResponse] = Endpoint
             title="연속조회검색조건100",
             required=True,
             digits=100,
+            sensitive=True,
             cursor="ctx_area_fk100",
         ),
         FieldInfo(
@@ -435,7 +436,11 @@ ENDPOINT: Endpoint[InquireDailyCcldRequest, InquireDailyCcldResponse] = Endpoint
                     name="ccld_cndt_name", py_name="ccld_cndt_name", title="체결조건명", digits=10
                 ),
                 FieldInfo(
-                    name="inqr_ip_addr", py_name="inqr_ip_addr", title="조회IP주소", digits=15
+                    name="inqr_ip_addr",
+                    py_name="inqr_ip_addr",
+                    title="조회IP주소",
+                    digits=15,
+                    sensitive=True,
                 ),
                 FieldInfo(
                     name="cpbc_ordp_ord_rcit_dvsn_cd",
@@ -452,7 +457,13 @@ ENDPOINT: Endpoint[InquireDailyCcldRequest, InquireDailyCcldResponse] = Endpoint
                 FieldInfo(
                     name="infm_tmd", py_name="infm_tmd", title="통보시각", type="time", digits=6
                 ),
-                FieldInfo(name="ctac_tlno", py_name="ctac_tlno", title="연락전화번호", digits=20),
+                FieldInfo(
+                    name="ctac_tlno",
+                    py_name="ctac_tlno",
+                    title="연락전화번호",
+                    digits=20,
+                    sensitive=True,
+                ),
                 FieldInfo(
                     name="prdt_type_cd", py_name="prdt_type_cd", title="상품유형코드", digits=3
                 ),

@@ -166,7 +166,7 @@ class InquirePeriodTradeProfitResponse(KisResponse):
 
     ctx_area_nk100: str = ""
     """연속조회키100 (ctx_area_nk100)"""
-    ctx_area_fk100: str = ""
+    ctx_area_fk100: str = attrs.field(default="", repr=mask)
     """연속조회검색조건100 (ctx_area_fk100)"""
     output1: list[InquirePeriodTradeProfitOutput1] = attrs.field(factory=list)
     """응답상세 (output1)"""
@@ -226,6 +226,7 @@ ENDPOINT: Endpoint[InquirePeriodTradeProfitRequest, InquirePeriodTradeProfitResp
             title="연속조회검색조건100",
             required=True,
             digits=100,
+            sensitive=True,
             cursor="ctx_area_fk100",
         ),
     ),
@@ -234,7 +235,11 @@ ENDPOINT: Endpoint[InquirePeriodTradeProfitRequest, InquirePeriodTradeProfitResp
             name="ctx_area_nk100", py_name="ctx_area_nk100", title="연속조회키100", digits=100
         ),
         FieldInfo(
-            name="ctx_area_fk100", py_name="ctx_area_fk100", title="연속조회검색조건100", digits=100
+            name="ctx_area_fk100",
+            py_name="ctx_area_fk100",
+            title="연속조회검색조건100",
+            digits=100,
+            sensitive=True,
         ),
     ),
     outputs=(

@@ -128,18 +128,35 @@ class OrderCashRequest:
 15 : IOC최유리 (즉시체결,잔량취소)
 16 : FOK최유리 (즉시체결,전량취소)"""
     ord_qty: str = attrs.field(
-        validator=check("TTTC0011U/TTTC0012U", "ORD_QTY", type="str", required=True, max_length=10)
+        validator=check(
+            "TTTC0011U/TTTC0012U",
+            "ORD_QTY",
+            type="str",
+            required=True,
+            max_length=10,
+            pattern="[0-9]+",
+        )
     )
-    """주문수량 (ORD_QTY): 주문수량"""
+    """주문수량 (ORD_QTY): 주문수량 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an order quantity is a whole number of units]"""
     ord_unpr: str = attrs.field(
-        validator=check("TTTC0011U/TTTC0012U", "ORD_UNPR", type="str", required=True, max_length=19)
+        validator=check(
+            "TTTC0011U/TTTC0012U",
+            "ORD_UNPR",
+            type="str",
+            required=True,
+            max_length=19,
+            pattern="[0-9]+",
+        )
     )
     """주문단가 (ORD_UNPR): 주문단가
-시장가 등 주문시, \"0\"으로 입력"""
+시장가 등 주문시, \"0\"으로 입력 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a domestic stock price is whole won]"""
     cndt_pric: str = attrs.field(
-        default="", validator=check("TTTC0011U/TTTC0012U", "CNDT_PRIC", type="str", max_length=19)
+        default="",
+        validator=check(
+            "TTTC0011U/TTTC0012U", "CNDT_PRIC", type="str", max_length=19, pattern="[0-9]+"
+        ),
     )
-    """조건가격 (CNDT_PRIC): 스탑지정가호가 주문 (ORD_DVSN이 22) 사용 시에만 필수"""
+    """조건가격 (CNDT_PRIC): 스탑지정가호가 주문 (ORD_DVSN이 22) 사용 시에만 필수 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a domestic stock price is whole won]"""
     excg_id_dvsn_cd: str = attrs.field(
         default="",
         validator=check("TTTC0011U/TTTC0012U", "EXCG_ID_DVSN_CD", type="str", max_length=3),
@@ -152,7 +169,7 @@ SOR (Smart Order Routing) : SOR
 
 @attrs.define(kw_only=True)
 class OrderCashOutput:
-    """응답상세 (output): one row."""
+    """응답상세 (output)."""
 
     __kis_names__: ClassVar[dict[str, str]] = {
         "krx_fwdg_ord_orgno": "KRX_FWDG_ORD_ORGNO",
@@ -174,8 +191,8 @@ class OrderCashResponse(KisResponse):
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    output: list[OrderCashOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: OrderCashOutput
+    """응답상세 (output) [spec: an order reply is one object (the order just placed or changed), as the real server sends it; the doc types it array (its description says 'single')]"""
 
 
 ENDPOINT: Endpoint[OrderCashRequest, OrderCashResponse] = Endpoint(
@@ -209,9 +226,25 @@ ENDPOINT: Endpoint[OrderCashRequest, OrderCashResponse] = Endpoint(
         FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
         FieldInfo(name="SLL_TYPE", py_name="sll_type", title="매도유형 (매도주문 시)", digits=2),
         FieldInfo(name="ORD_DVSN", py_name="ord_dvsn", title="주문구분", required=True, digits=2),
-        FieldInfo(name="ORD_QTY", py_name="ord_qty", title="주문수량", required=True, digits=10),
-        FieldInfo(name="ORD_UNPR", py_name="ord_unpr", title="주문단가", required=True, digits=19),
-        FieldInfo(name="CNDT_PRIC", py_name="cndt_pric", title="조건가격", digits=19),
+        FieldInfo(
+            name="ORD_QTY",
+            py_name="ord_qty",
+            title="주문수량",
+            required=True,
+            digits=10,
+            pattern="[0-9]+",
+        ),
+        FieldInfo(
+            name="ORD_UNPR",
+            py_name="ord_unpr",
+            title="주문단가",
+            required=True,
+            digits=19,
+            pattern="[0-9]+",
+        ),
+        FieldInfo(
+            name="CNDT_PRIC", py_name="cndt_pric", title="조건가격", digits=19, pattern="[0-9]+"
+        ),
         FieldInfo(
             name="EXCG_ID_DVSN_CD", py_name="excg_id_dvsn_cd", title="거래소ID구분코드", digits=3
         ),
@@ -222,7 +255,7 @@ ENDPOINT: Endpoint[OrderCashRequest, OrderCashResponse] = Endpoint(
             name="output",
             py_name="output",
             title="응답상세",
-            array=True,
+            array=False,
             fields=(
                 FieldInfo(
                     name="KRX_FWDG_ORD_ORGNO",

@@ -144,14 +144,24 @@ class OrderCreditRequest:
 15 : IOC최유리 (즉시체결,잔량취소)
 16 : FOK최유리 (즉시체결,전량취소)"""
     ord_qty: str = attrs.field(
-        validator=check("TTTC0051U/TTTC0052U", "ORD_QTY", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTC0051U/TTTC0052U",
+            "ORD_QTY",
+            type="str",
+            required=True,
+            max_length=2,
+            pattern="[0-9]+",
+        )
     )
-    """주문수량 (ORD_QTY)"""
+    """주문수량 (ORD_QTY) [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an order quantity is a whole number of units]"""
     ord_unpr: str = attrs.field(
-        default="", validator=check("TTTC0051U/TTTC0052U", "ORD_UNPR", type="str", max_length=5)
+        default="",
+        validator=check(
+            "TTTC0051U/TTTC0052U", "ORD_UNPR", type="str", max_length=5, pattern="[0-9]+"
+        ),
     )
     """주문단가 (ORD_UNPR): 1주당 가격
-* 장전 시간외, 장후 시간외, 시장가의 경우 1주당 가격을 공란으로 비우지 않음 \"0\"으로 입력 권고 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+* 장전 시간외, 장후 시간외, 시장가의 경우 1주당 가격을 공란으로 비우지 않음 \"0\"으로 입력 권고 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent; pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a domestic stock price is whole won]"""
     rsvn_ord_yn: str = attrs.field(
         default="", validator=check("TTTC0051U/TTTC0052U", "RSVN_ORD_YN", type="str", max_length=2)
     )
@@ -222,9 +232,12 @@ N : 신용주문"""
 SOR (Smart Order Routing) : SOR
 → 미입력시 KRX로 진행되며, 모의투자는 KRX만 가능"""
     cndt_pric: str = attrs.field(
-        default="", validator=check("TTTC0051U/TTTC0052U", "CNDT_PRIC", type="str", max_length=19)
+        default="",
+        validator=check(
+            "TTTC0051U/TTTC0052U", "CNDT_PRIC", type="str", max_length=19, pattern="[0-9]+"
+        ),
     )
-    """조건가격 (CNDT_PRIC): 스탑지정가호가에서 사용"""
+    """조건가격 (CNDT_PRIC): 스탑지정가호가에서 사용 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a domestic stock price is whole won]"""
 
 
 @attrs.define(kw_only=True)
@@ -284,8 +297,17 @@ ENDPOINT: Endpoint[OrderCreditRequest, OrderCreditResponse] = Endpoint(
         FieldInfo(name="CRDT_TYPE", py_name="crdt_type", title="신용유형", required=True, digits=2),
         FieldInfo(name="LOAN_DT", py_name="loan_dt", title="대출일자", required=True, digits=2),
         FieldInfo(name="ORD_DVSN", py_name="ord_dvsn", title="주문구분", required=True, digits=8),
-        FieldInfo(name="ORD_QTY", py_name="ord_qty", title="주문수량", required=True, digits=2),
-        FieldInfo(name="ORD_UNPR", py_name="ord_unpr", title="주문단가", digits=5),
+        FieldInfo(
+            name="ORD_QTY",
+            py_name="ord_qty",
+            title="주문수량",
+            required=True,
+            digits=2,
+            pattern="[0-9]+",
+        ),
+        FieldInfo(
+            name="ORD_UNPR", py_name="ord_unpr", title="주문단가", digits=5, pattern="[0-9]+"
+        ),
         FieldInfo(name="RSVN_ORD_YN", py_name="rsvn_ord_yn", title="예약주문여부", digits=2),
         FieldInfo(name="EMGC_ORD_YN", py_name="emgc_ord_yn", title="비상주문여부", digits=2),
         FieldInfo(name="PGTR_DVSN", py_name="pgtr_dvsn", title="프로그램매매구분", digits=10),
@@ -325,7 +347,9 @@ ENDPOINT: Endpoint[OrderCreditRequest, OrderCreditResponse] = Endpoint(
         FieldInfo(
             name="EXCG_ID_DVSN_CD", py_name="excg_id_dvsn_cd", title="거래소ID구분코드", digits=3
         ),
-        FieldInfo(name="CNDT_PRIC", py_name="cndt_pric", title="조건가격", digits=19),
+        FieldInfo(
+            name="CNDT_PRIC", py_name="cndt_pric", title="조건가격", digits=19, pattern="[0-9]+"
+        ),
     ),
     body_fields=(),
     outputs=(

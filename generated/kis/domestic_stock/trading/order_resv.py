@@ -87,14 +87,17 @@ class OrderResvRequest:
     )
     """종목코드(6자리) (PDNO)"""
     ord_qty: str = attrs.field(
-        validator=check("CTSC0008U", "ORD_QTY", type="str", required=True, max_length=10)
+        validator=check(
+            "CTSC0008U", "ORD_QTY", type="str", required=True, max_length=10, pattern="[0-9]+"
+        )
     )
-    """주문수량 (ORD_QTY): 주문주식수"""
+    """주문수량 (ORD_QTY): 주문주식수 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an order quantity is a whole number of units]"""
     ord_unpr: str = attrs.field(
-        default="", validator=check("CTSC0008U", "ORD_UNPR", type="str", max_length=19)
+        default="",
+        validator=check("CTSC0008U", "ORD_UNPR", type="str", max_length=19, pattern="[0-9]+"),
     )
     """주문단가 (ORD_UNPR): 1주당 가격
-* 장전 시간외, 시장가의 경우 1주당 가격을 공란으로 비우지 않음 \"0\"으로 입력 권고 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+* 장전 시간외, 시장가의 경우 1주당 가격을 공란으로 비우지 않음 \"0\"으로 입력 권고 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent; pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a domestic stock price is whole won]"""
     sll_buy_dvsn_cd: str = attrs.field(
         validator=check("CTSC0008U", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2)
     )
@@ -144,7 +147,7 @@ class OrderResvRequest:
 
 @attrs.define(kw_only=True)
 class OrderResvOutput:
-    """응답상세 (output): one row."""
+    """응답상세 (output)."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -160,8 +163,8 @@ class OrderResvResponse(KisResponse):
 
     msg: str = ""
     """응답메세지 (msg)"""
-    output: list[OrderResvOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: OrderResvOutput
+    """응답상세 (output) [spec: an order reply is one object (the order just placed or changed), as the real server sends it; the doc types it array (its description says 'Array')]"""
 
 
 ENDPOINT: Endpoint[OrderResvRequest, OrderResvResponse] = Endpoint(
@@ -190,8 +193,17 @@ ENDPOINT: Endpoint[OrderResvRequest, OrderResvResponse] = Endpoint(
             digits=2,
         ),
         FieldInfo(name="PDNO", py_name="pdno", title="종목코드(6자리)", required=True, digits=12),
-        FieldInfo(name="ORD_QTY", py_name="ord_qty", title="주문수량", required=True, digits=10),
-        FieldInfo(name="ORD_UNPR", py_name="ord_unpr", title="주문단가", digits=19),
+        FieldInfo(
+            name="ORD_QTY",
+            py_name="ord_qty",
+            title="주문수량",
+            required=True,
+            digits=10,
+            pattern="[0-9]+",
+        ),
+        FieldInfo(
+            name="ORD_UNPR", py_name="ord_unpr", title="주문단가", digits=19, pattern="[0-9]+"
+        ),
         FieldInfo(
             name="SLL_BUY_DVSN_CD",
             py_name="sll_buy_dvsn_cd",
@@ -221,7 +233,7 @@ ENDPOINT: Endpoint[OrderResvRequest, OrderResvResponse] = Endpoint(
             name="output",
             py_name="output",
             title="응답상세",
-            array=True,
+            array=False,
             fields=(
                 FieldInfo(
                     name="rsvn_ord_seq", py_name="rsvn_ord_seq", title="예약주문 순번", digits=10

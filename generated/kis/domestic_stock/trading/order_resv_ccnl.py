@@ -113,7 +113,7 @@ class OrderResvCcnlOutput:
     """취소주문일자 (cncl_ord_dt)"""
     ord_tmd: _dt.time | None = None
     """주문시각 (ord_tmd)"""
-    ctac_tlno: str = ""
+    ctac_tlno: str = attrs.field(default="", repr=mask)
     """연락전화번호 (ctac_tlno)"""
     rjct_rson2: str = ""
     """거부사유2 (rjct_rson2)"""
@@ -232,6 +232,7 @@ ENDPOINT: Endpoint[OrderResvCcnlRequest, OrderResvCcnlResponse] = Endpoint(
             title="연속조회검색조건200",
             required=True,
             digits=200,
+            sensitive=True,
             cursor="ctx_area_fk200",
         ),
         FieldInfo(
@@ -307,7 +308,13 @@ ENDPOINT: Endpoint[OrderResvCcnlRequest, OrderResvCcnlResponse] = Endpoint(
                 FieldInfo(
                     name="ord_tmd", py_name="ord_tmd", title="주문시각", type="time", digits=6
                 ),
-                FieldInfo(name="ctac_tlno", py_name="ctac_tlno", title="연락전화번호", digits=20),
+                FieldInfo(
+                    name="ctac_tlno",
+                    py_name="ctac_tlno",
+                    title="연락전화번호",
+                    digits=20,
+                    sensitive=True,
+                ),
                 FieldInfo(name="rjct_rson2", py_name="rjct_rson2", title="거부사유2", digits=200),
                 FieldInfo(name="odno", py_name="odno", title="주문번호", digits=10),
                 FieldInfo(

@@ -68,14 +68,24 @@ class OrderResvRvsecnclRequest:
     )
     """종목코드(6자리) (PDNO): [정정]"""
     ord_qty: str = attrs.field(
-        validator=check("CTSC0009U/CTSC0013U", "ORD_QTY", type="str", required=True, max_length=10)
+        validator=check(
+            "CTSC0009U/CTSC0013U",
+            "ORD_QTY",
+            type="str",
+            required=True,
+            max_length=10,
+            pattern="[0-9]+",
+        )
     )
-    """주문수량 (ORD_QTY): [정정] 주문주식수"""
+    """주문수량 (ORD_QTY): [정정] 주문주식수 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an order quantity is a whole number of units]"""
     ord_unpr: str = attrs.field(
-        default="", validator=check("CTSC0009U/CTSC0013U", "ORD_UNPR", type="str", max_length=19)
+        default="",
+        validator=check(
+            "CTSC0009U/CTSC0013U", "ORD_UNPR", type="str", max_length=19, pattern="[0-9]+"
+        ),
     )
     """주문단가 (ORD_UNPR): [정정] 1주당 가격
-* 장전 시간외, 시장가의 경우 1주당 가격을 공란으로 비우지 않음 \"0\"으로 입력 권고 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+* 장전 시간외, 시장가의 경우 1주당 가격을 공란으로 비우지 않음 \"0\"으로 입력 권고 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent; pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a domestic stock price is whole won]"""
     sll_buy_dvsn_cd: str = attrs.field(
         validator=check(
             "CTSC0009U/CTSC0013U", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2
@@ -121,7 +131,11 @@ class OrderResvRvsecnclRequest:
     )
     """예약주문종료일자 (RSVN_ORD_END_DT): [정정]"""
     ctal_tlno: str = attrs.field(
-        default="", validator=check("CTSC0009U/CTSC0013U", "CTAL_TLNO", type="str", max_length=20)
+        default="",
+        validator=check(
+            "CTSC0009U/CTSC0013U", "CTAL_TLNO", type="str", max_length=20, sensitive=True
+        ),
+        repr=mask,
     )
     """연락전화번호 (CTAL_TLNO): [정정]"""
     rsvn_ord_seq: str = attrs.field(
@@ -144,7 +158,7 @@ class OrderResvRvsecnclRequest:
 
 @attrs.define(kw_only=True)
 class OrderResvRvsecnclOutput:
-    """응답상세 (output): one row."""
+    """응답상세 (output)."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -160,8 +174,8 @@ class OrderResvRvsecnclResponse(KisResponse):
 
     msg: str = ""
     """응답메세지 (msg)"""
-    output: list[OrderResvRvsecnclOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: OrderResvRvsecnclOutput
+    """응답상세 (output) [spec: an order reply is one object (the order just placed or changed), as the real server sends it; the doc types it array]"""
 
 
 ENDPOINT: Endpoint[OrderResvRvsecnclRequest, OrderResvRvsecnclResponse] = Endpoint(
@@ -193,8 +207,17 @@ ENDPOINT: Endpoint[OrderResvRvsecnclRequest, OrderResvRvsecnclResponse] = Endpoi
             digits=2,
         ),
         FieldInfo(name="PDNO", py_name="pdno", title="종목코드(6자리)", required=True, digits=12),
-        FieldInfo(name="ORD_QTY", py_name="ord_qty", title="주문수량", required=True, digits=10),
-        FieldInfo(name="ORD_UNPR", py_name="ord_unpr", title="주문단가", digits=19),
+        FieldInfo(
+            name="ORD_QTY",
+            py_name="ord_qty",
+            title="주문수량",
+            required=True,
+            digits=10,
+            pattern="[0-9]+",
+        ),
+        FieldInfo(
+            name="ORD_UNPR", py_name="ord_unpr", title="주문단가", digits=19, pattern="[0-9]+"
+        ),
         FieldInfo(
             name="SLL_BUY_DVSN_CD",
             py_name="sll_buy_dvsn_cd",
@@ -216,7 +239,9 @@ ENDPOINT: Endpoint[OrderResvRvsecnclRequest, OrderResvRvsecnclResponse] = Endpoi
         FieldInfo(
             name="RSVN_ORD_END_DT", py_name="rsvn_ord_end_dt", title="예약주문종료일자", digits=8
         ),
-        FieldInfo(name="CTAL_TLNO", py_name="ctal_tlno", title="연락전화번호", digits=20),
+        FieldInfo(
+            name="CTAL_TLNO", py_name="ctal_tlno", title="연락전화번호", digits=20, sensitive=True
+        ),
         FieldInfo(
             name="RSVN_ORD_SEQ",
             py_name="rsvn_ord_seq",
@@ -237,7 +262,7 @@ ENDPOINT: Endpoint[OrderResvRvsecnclRequest, OrderResvRvsecnclResponse] = Endpoi
             name="output",
             py_name="output",
             title="응답상세",
-            array=True,
+            array=False,
             fields=(
                 FieldInfo(
                     name="nrml_prcs_yn", py_name="nrml_prcs_yn", title="정상처리여부", digits=1

@@ -121,22 +121,27 @@ class OrderRvsecnclRequest:
     """정정취소구분코드 (RVSE_CNCL_DVSN_CD): 01@정정
 02@취소"""
     ord_qty: str = attrs.field(
-        validator=check("TTTC0013U", "ORD_QTY", type="str", required=True, max_length=10)
+        validator=check(
+            "TTTC0013U", "ORD_QTY", type="str", required=True, max_length=10, pattern="[0-9]+"
+        )
     )
-    """주문수량 (ORD_QTY): 주문수량"""
+    """주문수량 (ORD_QTY): 주문수량 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an order quantity is a whole number of units]"""
     ord_unpr: str = attrs.field(
-        validator=check("TTTC0013U", "ORD_UNPR", type="str", required=True, max_length=19)
+        validator=check(
+            "TTTC0013U", "ORD_UNPR", type="str", required=True, max_length=19, pattern="[0-9]+"
+        )
     )
-    """주문단가 (ORD_UNPR): 주문단가"""
+    """주문단가 (ORD_UNPR): 주문단가 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a domestic stock price is whole won]"""
     qty_all_ord_yn: str = attrs.field(
         validator=check("TTTC0013U", "QTY_ALL_ORD_YN", type="str", required=True, max_length=1)
     )
     """잔량전부주문여부 (QTY_ALL_ORD_YN): 'Y@전량
 N@일부'"""
     cndt_pric: str = attrs.field(
-        default="", validator=check("TTTC0013U", "CNDT_PRIC", type="str", max_length=19)
+        default="",
+        validator=check("TTTC0013U", "CNDT_PRIC", type="str", max_length=19, pattern="[0-9]+"),
     )
-    """조건가격 (CNDT_PRIC): 스탑지정가호가에서 사용"""
+    """조건가격 (CNDT_PRIC): 스탑지정가호가에서 사용 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a domestic stock price is whole won]"""
     excg_id_dvsn_cd: str = attrs.field(
         default="", validator=check("TTTC0013U", "EXCG_ID_DVSN_CD", type="str", max_length=3)
     )
@@ -148,7 +153,7 @@ SOR (Smart Order Routing) : SOR
 
 @attrs.define(kw_only=True)
 class OrderRvsecnclOutput:
-    """응답상세 (output): one row."""
+    """응답상세 (output)."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -166,8 +171,8 @@ class OrderRvsecnclResponse(KisResponse):
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    output: list[OrderRvsecnclOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: OrderRvsecnclOutput
+    """응답상세 (output) [spec: an order reply is one object (the order just placed or changed), as the real server sends it; the doc types it array (its description says 'single')]"""
 
 
 ENDPOINT: Endpoint[OrderRvsecnclRequest, OrderRvsecnclResponse] = Endpoint(
@@ -213,8 +218,22 @@ ENDPOINT: Endpoint[OrderRvsecnclRequest, OrderRvsecnclResponse] = Endpoint(
             required=True,
             digits=2,
         ),
-        FieldInfo(name="ORD_QTY", py_name="ord_qty", title="주문수량", required=True, digits=10),
-        FieldInfo(name="ORD_UNPR", py_name="ord_unpr", title="주문단가", required=True, digits=19),
+        FieldInfo(
+            name="ORD_QTY",
+            py_name="ord_qty",
+            title="주문수량",
+            required=True,
+            digits=10,
+            pattern="[0-9]+",
+        ),
+        FieldInfo(
+            name="ORD_UNPR",
+            py_name="ord_unpr",
+            title="주문단가",
+            required=True,
+            digits=19,
+            pattern="[0-9]+",
+        ),
         FieldInfo(
             name="QTY_ALL_ORD_YN",
             py_name="qty_all_ord_yn",
@@ -222,7 +241,9 @@ ENDPOINT: Endpoint[OrderRvsecnclRequest, OrderRvsecnclResponse] = Endpoint(
             required=True,
             digits=1,
         ),
-        FieldInfo(name="CNDT_PRIC", py_name="cndt_pric", title="조건가격", digits=19),
+        FieldInfo(
+            name="CNDT_PRIC", py_name="cndt_pric", title="조건가격", digits=19, pattern="[0-9]+"
+        ),
         FieldInfo(
             name="EXCG_ID_DVSN_CD", py_name="excg_id_dvsn_cd", title="거래소ID구분코드", digits=3
         ),
@@ -233,7 +254,7 @@ ENDPOINT: Endpoint[OrderRvsecnclRequest, OrderRvsecnclResponse] = Endpoint(
             name="output",
             py_name="output",
             title="응답상세",
-            array=True,
+            array=False,
             fields=(
                 FieldInfo(
                     name="krx_fwdg_ord_orgno",

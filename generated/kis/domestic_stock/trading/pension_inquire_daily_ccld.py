@@ -200,6 +200,7 @@ ENDPOINT: Endpoint[PensionInquireDailyCcldRequest, PensionInquireDailyCcldRespon
             title="연속조회검색조건100",
             required=True,
             digits=100,
+            sensitive=True,
             cursor="ctx_area_fk100",
         ),
         FieldInfo(

@@ -160,6 +160,7 @@ ENDPOINT: Endpoint[PensionInquirePresentBalanceRequest, PensionInquirePresentBal
                 title="연속조회검색조건100",
                 required=True,
                 digits=100,
+                sensitive=True,
                 cursor="ctx_area_fk100",
             ),
             FieldInfo(

@@ -47,7 +47,9 @@ class PeriodRightsRequest:
     )
     """조회구분 (INQR_DVSN): 03 입력"""
     cust_rncno25: str = attrs.field(
-        default="", validator=check("CTRGA011R", "CUST_RNCNO25", type="str", max_length=25)
+        default="",
+        validator=check("CTRGA011R", "CUST_RNCNO25", type="str", max_length=25, sensitive=True),
+        repr=mask,
     )
     """고객실명확인번호25 (CUST_RNCNO25): 공란 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     hmid: str = attrs.field(
@@ -93,7 +95,7 @@ class PeriodRightsOutput1:
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    acno10: str = ""
+    acno10: str = attrs.field(default="", repr=mask)
     """계좌번호10 (acno10)"""
     rght_type_cd: str = ""
     """권리유형코드 (rght_type_cd): 1 유상
@@ -266,7 +268,11 @@ ENDPOINT: Endpoint[PeriodRightsRequest, PeriodRightsResponse] = Endpoint(
     params=(
         FieldInfo(name="INQR_DVSN", py_name="inqr_dvsn", title="조회구분", required=True, digits=2),
         FieldInfo(
-            name="CUST_RNCNO25", py_name="cust_rncno25", title="고객실명확인번호25", digits=25
+            name="CUST_RNCNO25",
+            py_name="cust_rncno25",
+            title="고객실명확인번호25",
+            digits=25,
+            sensitive=True,
         ),
         FieldInfo(name="HMID", py_name="hmid", title="홈넷ID", digits=8),
         FieldInfo(
@@ -311,6 +317,7 @@ ENDPOINT: Endpoint[PeriodRightsRequest, PeriodRightsResponse] = Endpoint(
             title="연속조회검색조건100",
             required=True,
             digits=100,
+            sensitive=True,
             cursor="ctx_area_fk100",
         ),
     ),
@@ -333,7 +340,9 @@ ENDPOINT: Endpoint[PeriodRightsRequest, PeriodRightsResponse] = Endpoint(
             title="응답상세",
             array=True,
             fields=(
-                FieldInfo(name="acno10", py_name="acno10", title="계좌번호10", digits=10),
+                FieldInfo(
+                    name="acno10", py_name="acno10", title="계좌번호10", digits=10, sensitive=True
+                ),
                 FieldInfo(
                     name="rght_type_cd", py_name="rght_type_cd", title="권리유형코드", digits=2
                 ),

@@ -17,6 +17,7 @@ import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
+from kis_runtime.redact import mask
 from kis_runtime.validation import check
 
 
@@ -84,10 +85,10 @@ class MarketTimeOutput:
     """오후장운영시작시각 (pm_mkmn_strt_tmd)"""
     pm_mkmn_end_tmd: _dt.time | None = None
     """오후장운영종료시각 (pm_mkmn_end_tmd)"""
-    mkmn_nxdy_strt_tmd: _dt.time | None = None
-    """장운영익일시작시각 (mkmn_nxdy_strt_tmd)"""
-    mkmn_nxdy_end_tmd: _dt.time | None = None
-    """장운영익일종료시각 (mkmn_nxdy_end_tmd)"""
+    mkmn_nxdy_strt_tmd: str = ""
+    """장운영익일시작시각 (mkmn_nxdy_strt_tmd) [spec: str, not time: the doc says '익일', so a time after midnight may read +24h (\"260000\" is 26:00), which no time of day holds]"""
+    mkmn_nxdy_end_tmd: str = ""
+    """장운영익일종료시각 (mkmn_nxdy_end_tmd) [spec: str, not time: the doc says '익일', so a time after midnight may read +24h (\"260000\" is 26:00), which no time of day holds]"""
     base_mket_strt_tmd: _dt.time | None = None
     """기본시장시작시각 (base_mket_strt_tmd)"""
     base_mket_end_tmd: _dt.time | None = None
@@ -102,7 +103,7 @@ class MarketTimeResponse(KisResponse):
 
     ctx_area_nk200: str = ""
     """연속조회키200 (ctx_area_nk200) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    ctx_area_fk200: str = ""
+    ctx_area_fk200: str = attrs.field(default="", repr=mask)
     """연속조회검색조건200 (ctx_area_fk200) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
     output: list[MarketTimeOutput] = attrs.field(factory=list)
     """응답상세 (output)"""
@@ -138,6 +139,7 @@ ENDPOINT: Endpoint[MarketTimeRequest, MarketTimeResponse] = Endpoint(
             title="연속조회검색조건200",
             required=True,
             digits=200,
+            sensitive=True,
             cursor="ctx_area_fk200",
         ),
     ),
@@ -146,7 +148,11 @@ ENDPOINT: Endpoint[MarketTimeRequest, MarketTimeResponse] = Endpoint(
             name="ctx_area_nk200", py_name="ctx_area_nk200", title="연속조회키200", digits=200
         ),
         FieldInfo(
-            name="ctx_area_fk200", py_name="ctx_area_fk200", title="연속조회검색조건200", digits=200
+            name="ctx_area_fk200",
+            py_name="ctx_area_fk200",
+            title="연속조회검색조건200",
+            digits=200,
+            sensitive=True,
         ),
     ),
     outputs=(
@@ -206,14 +212,12 @@ ENDPOINT: Endpoint[MarketTimeRequest, MarketTimeResponse] = Endpoint(
                     name="mkmn_nxdy_strt_tmd",
                     py_name="mkmn_nxdy_strt_tmd",
                     title="장운영익일시작시각",
-                    type="time",
                     digits=6,
                 ),
                 FieldInfo(
                     name="mkmn_nxdy_end_tmd",
                     py_name="mkmn_nxdy_end_tmd",
                     title="장운영익일종료시각",
-                    type="time",
                     digits=6,
                 ),
                 FieldInfo(

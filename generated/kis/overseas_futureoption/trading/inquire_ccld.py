@@ -199,6 +199,7 @@ ENDPOINT: Endpoint[InquireCcldRequest, InquireCcldResponse] = Endpoint(
             title="연속조회검색조건200",
             required=True,
             digits=200,
+            sensitive=True,
             cursor="ctx_area_fk200",
         ),
         FieldInfo(

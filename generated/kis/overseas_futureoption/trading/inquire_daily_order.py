@@ -218,6 +218,7 @@ ENDPOINT: Endpoint[InquireDailyOrderRequest, InquireDailyOrderResponse] = Endpoi
             title="연속조회검색조건200",
             required=True,
             digits=200,
+            sensitive=True,
             cursor="ctx_area_fk200",
         ),
         FieldInfo(

@@ -185,6 +185,7 @@ ENDPOINT: Endpoint[InquirePeriodTransRequest, InquirePeriodTransResponse] = Endp
             title="연속조회검색조건100",
             required=True,
             digits=100,
+            sensitive=True,
             cursor="ctx_area_fk100",
         ),
         FieldInfo(

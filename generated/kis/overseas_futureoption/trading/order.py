@@ -84,27 +84,57 @@ class OrderRequest:
     )
     """가격구분코드 (PRIC_DVSN_CD): 1.지정, 2. 시장, 3. STOP, 4 S/L"""
     fm_limit_ord_pric: str = attrs.field(
-        validator=check("OTFM3001U", "FM_LIMIT_ORD_PRIC", type="str", required=True, max_length=20)
+        default="",
+        validator=check(
+            "OTFM3001U",
+            "FM_LIMIT_ORD_PRIC",
+            type="str",
+            max_length=20,
+            pattern="-?[0-9]+(\\.[0-9]+)?",
+        ),
     )
     """FMLIMIT주문가격 (FM_LIMIT_ORD_PRIC): 지정가인 경우 가격 입력
-* 시장가, STOP주문인 경우, 빈칸(\"\") 입력"""
+* 시장가, STOP주문인 경우, 빈칸(\"\") 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent; pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a futures/options price is a decimal number, below zero for a spread]"""
     fm_stop_ord_pric: str = attrs.field(
-        validator=check("OTFM3001U", "FM_STOP_ORD_PRIC", type="str", required=True, max_length=20)
+        default="",
+        validator=check(
+            "OTFM3001U",
+            "FM_STOP_ORD_PRIC",
+            type="str",
+            max_length=20,
+            pattern="-?[0-9]+(\\.[0-9]+)?",
+        ),
     )
     """FMSTOP주문가격 (FM_STOP_ORD_PRIC): STOP 주문 가격 입력
-* 시장가, 지정가인 경우, 빈칸(\"\") 입력"""
+* 시장가, 지정가인 경우, 빈칸(\"\") 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent; pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a futures/options price is a decimal number, below zero for a spread]"""
     fm_ord_qty: str = attrs.field(
-        validator=check("OTFM3001U", "FM_ORD_QTY", type="str", required=True, max_length=10)
+        validator=check(
+            "OTFM3001U", "FM_ORD_QTY", type="str", required=True, max_length=10, pattern="[0-9]+"
+        )
     )
-    """FM주문수량 (FM_ORD_QTY)"""
+    """FM주문수량 (FM_ORD_QTY) [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an order quantity is a whole number of units]"""
     fm_lqd_lmt_ord_pric: str = attrs.field(
-        default="", validator=check("OTFM3001U", "FM_LQD_LMT_ORD_PRIC", type="str", max_length=20)
+        default="",
+        validator=check(
+            "OTFM3001U",
+            "FM_LQD_LMT_ORD_PRIC",
+            type="str",
+            max_length=20,
+            pattern="-?[0-9]+(\\.[0-9]+)?",
+        ),
     )
-    """FM청산LIMIT주문가격 (FM_LQD_LMT_ORD_PRIC): 빈칸 (hedge청산만 이용)"""
+    """FM청산LIMIT주문가격 (FM_LQD_LMT_ORD_PRIC): 빈칸 (hedge청산만 이용) [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a futures/options price is a decimal number, below zero for a spread]"""
     fm_lqd_stop_ord_pric: str = attrs.field(
-        default="", validator=check("OTFM3001U", "FM_LQD_STOP_ORD_PRIC", type="str", max_length=20)
+        default="",
+        validator=check(
+            "OTFM3001U",
+            "FM_LQD_STOP_ORD_PRIC",
+            type="str",
+            max_length=20,
+            pattern="-?[0-9]+(\\.[0-9]+)?",
+        ),
     )
-    """FM청산STOP주문가격 (FM_LQD_STOP_ORD_PRIC): 빈칸 (hedge청산만 이용)"""
+    """FM청산STOP주문가격 (FM_LQD_STOP_ORD_PRIC): 빈칸 (hedge청산만 이용) [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a futures/options price is a decimal number, below zero for a spread]"""
     ccld_cndt_cd: str = attrs.field(
         validator=check("OTFM3001U", "CCLD_CNDT_CD", type="str", required=True, max_length=1)
     )
@@ -210,30 +240,37 @@ ENDPOINT: Endpoint[OrderRequest, OrderResponse] = Endpoint(
             name="FM_LIMIT_ORD_PRIC",
             py_name="fm_limit_ord_pric",
             title="FMLIMIT주문가격",
-            required=True,
             digits=20,
+            pattern="-?[0-9]+(\\.[0-9]+)?",
         ),
         FieldInfo(
             name="FM_STOP_ORD_PRIC",
             py_name="fm_stop_ord_pric",
             title="FMSTOP주문가격",
-            required=True,
             digits=20,
+            pattern="-?[0-9]+(\\.[0-9]+)?",
         ),
         FieldInfo(
-            name="FM_ORD_QTY", py_name="fm_ord_qty", title="FM주문수량", required=True, digits=10
+            name="FM_ORD_QTY",
+            py_name="fm_ord_qty",
+            title="FM주문수량",
+            required=True,
+            digits=10,
+            pattern="[0-9]+",
         ),
         FieldInfo(
             name="FM_LQD_LMT_ORD_PRIC",
             py_name="fm_lqd_lmt_ord_pric",
             title="FM청산LIMIT주문가격",
             digits=20,
+            pattern="-?[0-9]+(\\.[0-9]+)?",
         ),
         FieldInfo(
             name="FM_LQD_STOP_ORD_PRIC",
             py_name="fm_lqd_stop_ord_pric",
             title="FM청산STOP주문가격",
             digits=20,
+            pattern="-?[0-9]+(\\.[0-9]+)?",
         ),
         FieldInfo(
             name="CCLD_CNDT_CD",

@@ -71,24 +71,48 @@ class OrderRvsecnclRequest:
 (ex. ORGN_ODNO : 00360686)"""
     fm_limit_ord_pric: str = attrs.field(
         default="",
-        validator=check("OTFM3002U/OTFM3003U", "FM_LIMIT_ORD_PRIC", type="str", max_length=20),
+        validator=check(
+            "OTFM3002U/OTFM3003U",
+            "FM_LIMIT_ORD_PRIC",
+            type="str",
+            max_length=20,
+            pattern="-?[0-9]+(\\.[0-9]+)?",
+        ),
     )
-    """FMLIMIT주문가격 (FM_LIMIT_ORD_PRIC): OTFM3002U(해외선물옵션주문정정)만 사용"""
+    """FMLIMIT주문가격 (FM_LIMIT_ORD_PRIC): OTFM3002U(해외선물옵션주문정정)만 사용 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a futures/options price is a decimal number, below zero for a spread]"""
     fm_stop_ord_pric: str = attrs.field(
         default="",
-        validator=check("OTFM3002U/OTFM3003U", "FM_STOP_ORD_PRIC", type="str", max_length=20),
+        validator=check(
+            "OTFM3002U/OTFM3003U",
+            "FM_STOP_ORD_PRIC",
+            type="str",
+            max_length=20,
+            pattern="-?[0-9]+(\\.[0-9]+)?",
+        ),
     )
-    """FMSTOP주문가격 (FM_STOP_ORD_PRIC): OTFM3002U(해외선물옵션주문정정)만 사용"""
+    """FMSTOP주문가격 (FM_STOP_ORD_PRIC): OTFM3002U(해외선물옵션주문정정)만 사용 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a futures/options price is a decimal number, below zero for a spread]"""
     fm_lqd_lmt_ord_pric: str = attrs.field(
         default="",
-        validator=check("OTFM3002U/OTFM3003U", "FM_LQD_LMT_ORD_PRIC", type="str", max_length=20),
+        validator=check(
+            "OTFM3002U/OTFM3003U",
+            "FM_LQD_LMT_ORD_PRIC",
+            type="str",
+            max_length=20,
+            pattern="-?[0-9]+(\\.[0-9]+)?",
+        ),
     )
-    """FM청산LIMIT주문가격 (FM_LQD_LMT_ORD_PRIC): OTFM3002U(해외선물옵션주문정정)만 사용"""
+    """FM청산LIMIT주문가격 (FM_LQD_LMT_ORD_PRIC): OTFM3002U(해외선물옵션주문정정)만 사용 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a futures/options price is a decimal number, below zero for a spread]"""
     fm_lqd_stop_ord_pric: str = attrs.field(
         default="",
-        validator=check("OTFM3002U/OTFM3003U", "FM_LQD_STOP_ORD_PRIC", type="str", max_length=20),
+        validator=check(
+            "OTFM3002U/OTFM3003U",
+            "FM_LQD_STOP_ORD_PRIC",
+            type="str",
+            max_length=20,
+            pattern="-?[0-9]+(\\.[0-9]+)?",
+        ),
     )
-    """FM청산STOP주문가격 (FM_LQD_STOP_ORD_PRIC): OTFM3002U(해외선물옵션주문정정)만 사용"""
+    """FM청산STOP주문가격 (FM_LQD_STOP_ORD_PRIC): OTFM3002U(해외선물옵션주문정정)만 사용 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a futures/options price is a decimal number, below zero for a spread]"""
     fm_hdge_ord_scrn_yn: str = attrs.field(
         validator=check(
             "OTFM3002U/OTFM3003U", "FM_HDGE_ORD_SCRN_YN", type="str", required=True, max_length=1
@@ -167,21 +191,28 @@ ENDPOINT: Endpoint[OrderRvsecnclRequest, OrderRvsecnclResponse] = Endpoint(
             py_name="fm_limit_ord_pric",
             title="FMLIMIT주문가격",
             digits=20,
+            pattern="-?[0-9]+(\\.[0-9]+)?",
         ),
         FieldInfo(
-            name="FM_STOP_ORD_PRIC", py_name="fm_stop_ord_pric", title="FMSTOP주문가격", digits=20
+            name="FM_STOP_ORD_PRIC",
+            py_name="fm_stop_ord_pric",
+            title="FMSTOP주문가격",
+            digits=20,
+            pattern="-?[0-9]+(\\.[0-9]+)?",
         ),
         FieldInfo(
             name="FM_LQD_LMT_ORD_PRIC",
             py_name="fm_lqd_lmt_ord_pric",
             title="FM청산LIMIT주문가격",
             digits=20,
+            pattern="-?[0-9]+(\\.[0-9]+)?",
         ),
         FieldInfo(
             name="FM_LQD_STOP_ORD_PRIC",
             py_name="fm_lqd_stop_ord_pric",
             title="FM청산STOP주문가격",
             digits=20,
+            pattern="-?[0-9]+(\\.[0-9]+)?",
         ),
         FieldInfo(
             name="FM_HDGE_ORD_SCRN_YN",

@@ -20,6 +20,7 @@ import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
+from kis_runtime.redact import mask
 from kis_runtime.validation import check
 
 
@@ -131,14 +132,14 @@ class ColableByCompanyResponse(KisResponse):
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    ctx_area_fk100: str = ""
+    ctx_area_fk100: str = attrs.field(default="", repr=mask)
     """연속조회검색조건100 (ctx_area_fk100) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
     ctx_area_nk100: str = ""
     """연속조회키100 (ctx_area_nk100) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
     output1: list[ColableByCompanyOutput1] = attrs.field(factory=list)
     """응답상세 (output1)"""
     output2: ColableByCompanyOutput2
-    """응답상세 (output2)"""
+    """응답상세 (output2) [spec: its description says array, but the Type (Object) is right: the block holds one field, loan_psbl_item_num (대출가능종목수, how many rows output1 lists), once per reply]"""
 
 
 ENDPOINT: Endpoint[ColableByCompanyRequest, ColableByCompanyResponse] = Endpoint(
@@ -173,6 +174,7 @@ ENDPOINT: Endpoint[ColableByCompanyRequest, ColableByCompanyResponse] = Endpoint
             title="연속조회검색조건100",
             required=True,
             digits=100,
+            sensitive=True,
             cursor="ctx_area_fk100",
         ),
         FieldInfo(
@@ -186,7 +188,11 @@ ENDPOINT: Endpoint[ColableByCompanyRequest, ColableByCompanyResponse] = Endpoint
     ),
     body_fields=(
         FieldInfo(
-            name="ctx_area_fk100", py_name="ctx_area_fk100", title="연속조회검색조건100", digits=100
+            name="ctx_area_fk100",
+            py_name="ctx_area_fk100",
+            title="연속조회검색조건100",
+            digits=100,
+            sensitive=True,
         ),
         FieldInfo(
             name="ctx_area_nk100", py_name="ctx_area_nk100", title="연속조회키100", digits=100

@@ -133,7 +133,7 @@ BAA : 아멕스(주간)"""
 
 @attrs.define(kw_only=True)
 class InquireTimeItemchartpriceOutput1:
-    """응답상세 (output1): one row."""
+    """응답상세 (output1)."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -159,7 +159,7 @@ class InquireTimeItemchartpriceOutput1:
 
 @attrs.define(kw_only=True)
 class InquireTimeItemchartpriceOutput2:
-    """응답상세2 (output2)."""
+    """응답상세2 (output2): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -193,10 +193,10 @@ class InquireTimeItemchartpriceResponse(KisResponse):
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    output1: list[InquireTimeItemchartpriceOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
-    output2: InquireTimeItemchartpriceOutput2
-    """응답상세2 (output2)"""
+    output1: InquireTimeItemchartpriceOutput1
+    """응답상세 (output1) [spec: the doc swapped the Types of output1 and output2: output2 is typed Object but its description says 'array', output1 is typed array without a hint; one output1 object and an array of output2 rows]"""
+    output2: list[InquireTimeItemchartpriceOutput2] = attrs.field(factory=list)
+    """응답상세2 (output2) [spec: the doc swapped the Types of output1 and output2: output2 is typed Object but its description says 'array', output1 is typed array without a hint; one output1 object and an array of output2 rows]"""
 
 
 ENDPOINT: Endpoint[InquireTimeItemchartpriceRequest, InquireTimeItemchartpriceResponse] = Endpoint(
@@ -225,7 +225,7 @@ ENDPOINT: Endpoint[InquireTimeItemchartpriceRequest, InquireTimeItemchartpriceRe
             name="output1",
             py_name="output1",
             title="응답상세",
-            array=True,
+            array=False,
             fields=(
                 FieldInfo(name="rsym", py_name="rsym", title="실시간종목코드", digits=16),
                 FieldInfo(name="zdiv", py_name="zdiv", title="소수점자리수", digits=1),
@@ -250,7 +250,7 @@ ENDPOINT: Endpoint[InquireTimeItemchartpriceRequest, InquireTimeItemchartpriceRe
             name="output2",
             py_name="output2",
             title="응답상세2",
-            array=False,
+            array=True,
             fields=(
                 FieldInfo(name="tymd", py_name="tymd", title="현지영업일자", type="date", digits=8),
                 FieldInfo(name="xymd", py_name="xymd", title="현지기준일자", type="date", digits=8),

@@ -20,6 +20,7 @@ import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
+from kis_runtime.redact import mask
 from kis_runtime.validation import check
 
 
@@ -123,7 +124,7 @@ class PeriodRightsResponse(KisResponse):
 
     ctx_area_nk50: str = ""
     """연속조회키50 (ctx_area_nk50) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    ctx_area_fk50: str = ""
+    ctx_area_fk50: str = attrs.field(default="", repr=mask)
     """연속조회검색조건50 (ctx_area_fk50) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
     output: list[PeriodRightsOutput] = attrs.field(factory=list)
     """응답상세 (output)"""
@@ -179,13 +180,18 @@ ENDPOINT: Endpoint[PeriodRightsRequest, PeriodRightsResponse] = Endpoint(
             title="연속조회검색조건50",
             required=True,
             digits=50,
+            sensitive=True,
             cursor="ctx_area_fk50",
         ),
     ),
     body_fields=(
         FieldInfo(name="ctx_area_nk50", py_name="ctx_area_nk50", title="연속조회키50", digits=50),
         FieldInfo(
-            name="ctx_area_fk50", py_name="ctx_area_fk50", title="연속조회검색조건50", digits=50
+            name="ctx_area_fk50",
+            py_name="ctx_area_fk50",
+            title="연속조회검색조건50",
+            digits=50,
+            sensitive=True,
         ),
     ),
     outputs=(

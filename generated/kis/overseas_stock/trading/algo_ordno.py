@@ -82,7 +82,7 @@ class AlgoOrdnoResponse(KisResponse):
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    ctx_area_fk200: str = ""
+    ctx_area_fk200: str = attrs.field(default="", repr=mask)
     """연속조회검색조건200 (ctx_area_fk200)"""
     ctx_area_nk200: str = ""
     """연속조회키200 (ctx_area_nk200)"""
@@ -123,12 +123,17 @@ ENDPOINT: Endpoint[AlgoOrdnoRequest, AlgoOrdnoResponse] = Endpoint(
             py_name="ctx_area_fk200",
             title="연속조회조건200",
             digits=200,
+            sensitive=True,
             cursor="ctx_area_fk200",
         ),
     ),
     body_fields=(
         FieldInfo(
-            name="ctx_area_fk200", py_name="ctx_area_fk200", title="연속조회검색조건200", digits=200
+            name="ctx_area_fk200",
+            py_name="ctx_area_fk200",
+            title="연속조회검색조건200",
+            digits=200,
+            sensitive=True,
         ),
         FieldInfo(
             name="ctx_area_nk200", py_name="ctx_area_nk200", title="연속조회키200", digits=200

@@ -90,15 +90,27 @@ class DaytimeOrderRvsecnclRequest:
     """정정취소구분코드 (RVSE_CNCL_DVSN_CD): '01 : 정정
 02 : 취소'"""
     ord_qty: str = attrs.field(
-        validator=check("TTTS6038U", "ORD_QTY", type="str", required=True, max_length=10)
+        validator=check(
+            "TTTS6038U", "ORD_QTY", type="str", required=True, max_length=10, pattern="[0-9]+"
+        )
     )
-    """주문수량 (ORD_QTY)"""
+    """주문수량 (ORD_QTY) [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an order quantity is a whole number of units]"""
     ovrs_ord_unpr: str = attrs.field(
-        validator=check("TTTS6038U", "OVRS_ORD_UNPR", type="str", required=True, max_length=32)
+        validator=check(
+            "TTTS6038U",
+            "OVRS_ORD_UNPR",
+            type="str",
+            required=True,
+            max_length=32,
+            pattern="[0-9]+(\\.[0-9]+)?",
+        )
     )
-    """해외주문단가 (OVRS_ORD_UNPR): 소수점 포함, 1주당 가격"""
+    """해외주문단가 (OVRS_ORD_UNPR): 소수점 포함, 1주당 가격 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an overseas stock or bond price is a decimal number]"""
     ctac_tlno: str = attrs.field(
-        validator=check("TTTS6038U", "CTAC_TLNO", type="str", required=True, max_length=20)
+        validator=check(
+            "TTTS6038U", "CTAC_TLNO", type="str", required=True, max_length=20, sensitive=True
+        ),
+        repr=mask,
     )
     """연락전화번호 (CTAC_TLNO): \" \""""
     mgco_aptm_odno: str = attrs.field(
@@ -182,16 +194,29 @@ ENDPOINT: Endpoint[DaytimeOrderRvsecnclRequest, DaytimeOrderRvsecnclResponse] = 
             required=True,
             digits=2,
         ),
-        FieldInfo(name="ORD_QTY", py_name="ord_qty", title="주문수량", required=True, digits=10),
+        FieldInfo(
+            name="ORD_QTY",
+            py_name="ord_qty",
+            title="주문수량",
+            required=True,
+            digits=10,
+            pattern="[0-9]+",
+        ),
         FieldInfo(
             name="OVRS_ORD_UNPR",
             py_name="ovrs_ord_unpr",
             title="해외주문단가",
             required=True,
             digits=32,
+            pattern="[0-9]+(\\.[0-9]+)?",
         ),
         FieldInfo(
-            name="CTAC_TLNO", py_name="ctac_tlno", title="연락전화번호", required=True, digits=20
+            name="CTAC_TLNO",
+            py_name="ctac_tlno",
+            title="연락전화번호",
+            required=True,
+            digits=20,
+            sensitive=True,
         ),
         FieldInfo(
             name="MGCO_APTM_ODNO",

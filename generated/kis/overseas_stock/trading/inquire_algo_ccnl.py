@@ -196,6 +196,7 @@ ENDPOINT: Endpoint[InquireAlgoCcnlRequest, InquireAlgoCcnlResponse] = Endpoint(
             py_name="ctx_area_fk200",
             title="연속조회조건200",
             digits=200,
+            sensitive=True,
             cursor="ctx_area_fk200",
         ),
     ),

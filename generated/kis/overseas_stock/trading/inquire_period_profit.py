@@ -235,6 +235,7 @@ ENDPOINT: Endpoint[InquirePeriodProfitRequest, InquirePeriodProfitResponse] = En
             title="연속조회검색조건200",
             required=True,
             digits=2,
+            sensitive=True,
             cursor="ctx_area_fk200",
         ),
         FieldInfo(

@@ -156,7 +156,7 @@ class InquirePeriodTransResponse(KisResponse):
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    ctx_area_fk100: str = ""
+    ctx_area_fk100: str = attrs.field(default="", repr=mask)
     """연속조회검색조건100 (ctx_area_fk100)"""
     ctx_area_nk100: str = ""
     """연속조회키100 (ctx_area_nk100)"""
@@ -217,6 +217,7 @@ ENDPOINT: Endpoint[InquirePeriodTransRequest, InquirePeriodTransResponse] = Endp
             title="연속조회검색조건100",
             required=True,
             digits=100,
+            sensitive=True,
             cursor="ctx_area_fk100",
         ),
         FieldInfo(
@@ -230,7 +231,11 @@ ENDPOINT: Endpoint[InquirePeriodTransRequest, InquirePeriodTransResponse] = Endp
     ),
     body_fields=(
         FieldInfo(
-            name="ctx_area_fk100", py_name="ctx_area_fk100", title="연속조회검색조건100", digits=100
+            name="ctx_area_fk100",
+            py_name="ctx_area_fk100",
+            title="연속조회검색조건100",
+            digits=100,
+            sensitive=True,
         ),
         FieldInfo(
             name="ctx_area_nk100", py_name="ctx_area_nk100", title="연속조회키100", digits=100

@@ -138,9 +138,10 @@ VNSE : 베트남 호치민"""
             type="str",
             required=True,
             max_length=10,
+            pattern="[0-9]+",
         )
     )
-    """주문수량 (ORD_QTY): 주문수량 (해외거래소 별 최소 주문수량 및 주문단위 확인 필요)"""
+    """주문수량 (ORD_QTY): 주문수량 (해외거래소 별 최소 주문수량 및 주문단위 확인 필요) [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an order quantity is a whole number of units]"""
     ovrs_ord_unpr: str = attrs.field(
         default="",
         validator=check(
@@ -148,10 +149,11 @@ VNSE : 베트남 호치민"""
             "OVRS_ORD_UNPR",
             type="str",
             max_length=31,
+            pattern="[0-9]+(\\.[0-9]+)?",
         ),
     )
     """해외주문단가 (OVRS_ORD_UNPR): 1주당 가격
-* 시장가의 경우 1주당 가격을 공란으로 비우지 않음 \"0\"으로 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+* 시장가의 경우 1주당 가격을 공란으로 비우지 않음 \"0\"으로 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent; pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an overseas stock or bond price is a decimal number]"""
     ctac_tlno: str = attrs.field(
         default="",
         validator=check(
@@ -159,7 +161,9 @@ VNSE : 베트남 호치민"""
             "CTAC_TLNO",
             type="str",
             max_length=20,
+            sensitive=True,
         ),
+        repr=mask,
     )
     """연락전화번호 (CTAC_TLNO)"""
     mgco_aptm_odno: str = attrs.field(
@@ -341,9 +345,24 @@ ENDPOINT: Endpoint[OrderRequest, OrderResponse] = Endpoint(
             digits=4,
         ),
         FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
-        FieldInfo(name="ORD_QTY", py_name="ord_qty", title="주문수량", required=True, digits=10),
-        FieldInfo(name="OVRS_ORD_UNPR", py_name="ovrs_ord_unpr", title="해외주문단가", digits=31),
-        FieldInfo(name="CTAC_TLNO", py_name="ctac_tlno", title="연락전화번호", digits=20),
+        FieldInfo(
+            name="ORD_QTY",
+            py_name="ord_qty",
+            title="주문수량",
+            required=True,
+            digits=10,
+            pattern="[0-9]+",
+        ),
+        FieldInfo(
+            name="OVRS_ORD_UNPR",
+            py_name="ovrs_ord_unpr",
+            title="해외주문단가",
+            digits=31,
+            pattern="[0-9]+(\\.[0-9]+)?",
+        ),
+        FieldInfo(
+            name="CTAC_TLNO", py_name="ctac_tlno", title="연락전화번호", digits=20, sensitive=True
+        ),
         FieldInfo(
             name="MGCO_APTM_ODNO", py_name="mgco_aptm_odno", title="운용사지정주문번호", digits=12
         ),

@@ -158,10 +158,15 @@ HASE : 베트남 하노이
 VNSE : 베트남 호치민"""
     ft_ord_qty: str = attrs.field(
         validator=check(
-            "TTTT3014U/TTTT3016U/TTTS3013U", "FT_ORD_QTY", type="str", required=True, max_length=10
+            "TTTT3014U/TTTT3016U/TTTS3013U",
+            "FT_ORD_QTY",
+            type="str",
+            required=True,
+            max_length=10,
+            pattern="[0-9]+",
         )
     )
-    """FT주문수량 (FT_ORD_QTY)"""
+    """FT주문수량 (FT_ORD_QTY) [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an order quantity is a whole number of units]"""
     ft_ord_unpr3: str = attrs.field(
         validator=check(
             "TTTT3014U/TTTT3016U/TTTS3013U",
@@ -169,9 +174,10 @@ VNSE : 베트남 호치민"""
             type="str",
             required=True,
             max_length=27,
+            pattern="[0-9]+(\\.[0-9]+)?",
         )
     )
-    """FT주문단가3 (FT_ORD_UNPR3)"""
+    """FT주문단가3 (FT_ORD_UNPR3) [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an overseas stock or bond price is a decimal number]"""
     ord_svr_dvsn_cd: str = attrs.field(
         default="",
         validator=check(
@@ -305,7 +311,12 @@ ENDPOINT: Endpoint[OrderResvRequest, OrderResvResponse] = Endpoint(
             digits=4,
         ),
         FieldInfo(
-            name="FT_ORD_QTY", py_name="ft_ord_qty", title="FT주문수량", required=True, digits=10
+            name="FT_ORD_QTY",
+            py_name="ft_ord_qty",
+            title="FT주문수량",
+            required=True,
+            digits=10,
+            pattern="[0-9]+",
         ),
         FieldInfo(
             name="FT_ORD_UNPR3",
@@ -313,6 +324,7 @@ ENDPOINT: Endpoint[OrderResvRequest, OrderResvResponse] = Endpoint(
             title="FT주문단가3",
             required=True,
             digits=27,
+            pattern="[0-9]+(\\.[0-9]+)?",
         ),
         FieldInfo(
             name="ORD_SVR_DVSN_CD", py_name="ord_svr_dvsn_cd", title="주문서버구분코드", digits=1

@@ -166,7 +166,7 @@ class OrderResvListResponse(KisResponse):
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    ctx_area_fk200: str = ""
+    ctx_area_fk200: str = attrs.field(default="", repr=mask)
     """연속조회검색조건200 (ctx_area_fk200)"""
     ctx_area_nk200: str = ""
     """연속조회키200 (ctx_area_nk200)"""
@@ -227,6 +227,7 @@ ENDPOINT: Endpoint[OrderResvListRequest, OrderResvListResponse] = Endpoint(
             title="연속조회검색조건200",
             required=True,
             digits=200,
+            sensitive=True,
             cursor="ctx_area_fk200",
         ),
         FieldInfo(
@@ -240,7 +241,11 @@ ENDPOINT: Endpoint[OrderResvListRequest, OrderResvListResponse] = Endpoint(
     ),
     body_fields=(
         FieldInfo(
-            name="ctx_area_fk200", py_name="ctx_area_fk200", title="연속조회검색조건200", digits=200
+            name="ctx_area_fk200",
+            py_name="ctx_area_fk200",
+            title="연속조회검색조건200",
+            digits=200,
+            sensitive=True,
         ),
         FieldInfo(
             name="ctx_area_nk200", py_name="ctx_area_nk200", title="연속조회키200", digits=200

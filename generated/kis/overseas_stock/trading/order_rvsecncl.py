@@ -137,9 +137,10 @@ or 해외주식 미체결내역 API output ODNO 참고)"""
             type="str",
             required=True,
             max_length=10,
+            pattern="[0-9]+",
         )
     )
-    """주문수량 (ORD_QTY)"""
+    """주문수량 (ORD_QTY) [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an order quantity is a whole number of units]"""
     ovrs_ord_unpr: str = attrs.field(
         validator=check(
             "TTTT1004U/TTTS1003U/TTTS0309U/TTTS0302U/TTTS0306U/TTTS0312U",
@@ -147,9 +148,10 @@ or 해외주식 미체결내역 API output ODNO 참고)"""
             type="str",
             required=True,
             max_length=32,
+            pattern="[0-9]+(\\.[0-9]+)?",
         )
     )
-    """해외주문단가 (OVRS_ORD_UNPR): 취소주문 시, \"0\" 입력"""
+    """해외주문단가 (OVRS_ORD_UNPR): 취소주문 시, \"0\" 입력 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an overseas stock or bond price is a decimal number]"""
     mgco_aptm_odno: str = attrs.field(
         default="",
         validator=check(
@@ -250,13 +252,21 @@ ENDPOINT: Endpoint[OrderRvsecnclRequest, OrderRvsecnclResponse] = Endpoint(
             required=True,
             digits=2,
         ),
-        FieldInfo(name="ORD_QTY", py_name="ord_qty", title="주문수량", required=True, digits=10),
+        FieldInfo(
+            name="ORD_QTY",
+            py_name="ord_qty",
+            title="주문수량",
+            required=True,
+            digits=10,
+            pattern="[0-9]+",
+        ),
         FieldInfo(
             name="OVRS_ORD_UNPR",
             py_name="ovrs_ord_unpr",
             title="해외주문단가",
             required=True,
             digits=32,
+            pattern="[0-9]+(\\.[0-9]+)?",
         ),
         FieldInfo(
             name="MGCO_APTM_ODNO", py_name="mgco_aptm_odno", title="운용사지정주문번호", digits=12
