@@ -24,8 +24,7 @@ ACCEPTED = {
 def test_an_accepted_order_is_parsed(fake: FakeKis, client: kis.Client) -> None:
     fake.reply(ACCEPTED)
     reply = order_cash.fetch(client, ORDER, variant="buy")
-    (output,) = reply.output if isinstance(reply.output, list) else [reply.output]
-    assert output.odno == "0000117057"
+    assert reply.output.odno == "0000117057"  # one object, as KIS sends it
     (sent,) = fake.tr_requests
     assert sent.method == "POST" and sent.headers["tr_id"] == "TTTC0012U"
 

@@ -208,6 +208,12 @@ def _request(page: Page, diagnostics: Diagnostics) -> list[dict[str, Any]]:
                 "optional here, so a blank can be sent",
             )
             diagnostics.info(row.line, "blank-allowed", f"{row.name}: required Y, blank allowed")
+        if row.name.upper() == "CANO":
+            field["pattern"] = "[0-9]{8}"
+            add_fix(
+                field,
+                "pattern added: the doc gives only the length; KIS account numbers are 8 digits",
+            )
         if page.method == "POST" and not is_auth(page.path):
             _order_pattern(field, page.path, diagnostics, row.line)
         fields.append(field)

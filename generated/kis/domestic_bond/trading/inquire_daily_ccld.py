@@ -42,11 +42,17 @@ class InquireDailyCcldRequest:
 
     cano: str = attrs.field(
         validator=check(
-            "CTSC8013R", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "CTSC8013R",
+            "CANO",
+            type="str",
+            required=True,
+            max_length=8,
+            pattern="[0-9]{8}",
+            sensitive=True,
         ),
         repr=mask,
     )
-    """종합계좌번호 (CANO): 종합계좌번호"""
+    """종합계좌번호 (CANO): 종합계좌번호 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
     acnt_prdt_cd: str = attrs.field(
         validator=check("CTSC8013R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
     )
@@ -175,6 +181,7 @@ ENDPOINT: Endpoint[InquireDailyCcldRequest, InquireDailyCcldResponse] = Endpoint
             title="종합계좌번호",
             required=True,
             digits=8,
+            pattern="[0-9]{8}",
             sensitive=True,
         ),
         FieldInfo(

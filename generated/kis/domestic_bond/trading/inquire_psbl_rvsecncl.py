@@ -38,11 +38,17 @@ class InquirePsblRvsecnclRequest:
 
     cano: str = attrs.field(
         validator=check(
-            "CTSC8035R", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "CTSC8035R",
+            "CANO",
+            type="str",
+            required=True,
+            max_length=8,
+            pattern="[0-9]{8}",
+            sensitive=True,
         ),
         repr=mask,
     )
-    """종합계좌번호 (CANO)"""
+    """종합계좌번호 (CANO) [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
     acnt_prdt_cd: str = attrs.field(
         validator=check("CTSC8035R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
     )
@@ -125,6 +131,7 @@ ENDPOINT: Endpoint[InquirePsblRvsecnclRequest, InquirePsblRvsecnclResponse] = En
             title="종합계좌번호",
             required=True,
             digits=8,
+            pattern="[0-9]{8}",
             sensitive=True,
         ),
         FieldInfo(

@@ -48,11 +48,17 @@ class InquireNgtCcnlRequest:
 
     cano: str = attrs.field(
         validator=check(
-            "JTCE5005R/STTN5201R", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "JTCE5005R/STTN5201R",
+            "CANO",
+            type="str",
+            required=True,
+            max_length=8,
+            pattern="[0-9]{8}",
+            sensitive=True,
         ),
         repr=mask,
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리"""
+    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
     acnt_prdt_cd: str = attrs.field(
         validator=check(
             "JTCE5005R/STTN5201R", "ACNT_PRDT_CD", type="str", required=True, max_length=2
@@ -232,6 +238,7 @@ ENDPOINT: Endpoint[InquireNgtCcnlRequest, InquireNgtCcnlResponse] = Endpoint(
             title="종합계좌번호",
             required=True,
             digits=8,
+            pattern="[0-9]{8}",
             sensitive=True,
         ),
         FieldInfo(

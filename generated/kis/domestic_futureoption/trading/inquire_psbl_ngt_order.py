@@ -41,11 +41,17 @@ class InquirePsblNgtOrderRequest:
 
     cano: str = attrs.field(
         validator=check(
-            "JTCE1004R/STTN5105R", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "JTCE1004R/STTN5105R",
+            "CANO",
+            type="str",
+            required=True,
+            max_length=8,
+            pattern="[0-9]{8}",
+            sensitive=True,
         ),
         repr=mask,
     )
-    """종합계좌번호 (CANO)"""
+    """종합계좌번호 (CANO) [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
     acnt_prdt_cd: str = attrs.field(
         validator=check(
             "JTCE1004R/STTN5105R", "ACNT_PRDT_CD", type="str", required=True, max_length=2
@@ -135,6 +141,7 @@ ENDPOINT: Endpoint[InquirePsblNgtOrderRequest, InquirePsblNgtOrderResponse] = En
             title="종합계좌번호",
             required=True,
             digits=8,
+            pattern="[0-9]{8}",
             sensitive=True,
         ),
         FieldInfo(

@@ -36,10 +36,12 @@ class InquirePsblOrderRequest:
 
     cano: str = attrs.field(
         default="",
-        validator=check("TTTO5105R", "CANO", type="str", max_length=8, sensitive=True),
+        validator=check(
+            "TTTO5105R", "CANO", type="str", max_length=8, pattern="[0-9]{8}", sensitive=True
+        ),
         repr=mask,
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리"""
+    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
     acnt_prdt_cd: str = attrs.field(
         default="", validator=check("TTTO5105R", "ACNT_PRDT_CD", type="str", max_length=2)
     )
@@ -113,7 +115,14 @@ ENDPOINT: Endpoint[InquirePsblOrderRequest, InquirePsblOrderResponse] = Endpoint
     request_type=InquirePsblOrderRequest,
     response_type=InquirePsblOrderResponse,
     params=(
-        FieldInfo(name="CANO", py_name="cano", title="종합계좌번호", digits=8, sensitive=True),
+        FieldInfo(
+            name="CANO",
+            py_name="cano",
+            title="종합계좌번호",
+            digits=8,
+            pattern="[0-9]{8}",
+            sensitive=True,
+        ),
         FieldInfo(name="ACNT_PRDT_CD", py_name="acnt_prdt_cd", title="계좌상품코드", digits=2),
         FieldInfo(name="PDNO", py_name="pdno", title="상품번호", digits=12),
         FieldInfo(

@@ -46,11 +46,17 @@ class InquirePeriodProfitRequest:
     """계좌상품코드 (ACNT_PRDT_CD)"""
     cano: str = attrs.field(
         validator=check(
-            "TTTC8708R", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "TTTC8708R",
+            "CANO",
+            type="str",
+            required=True,
+            max_length=8,
+            pattern="[0-9]{8}",
+            sensitive=True,
         ),
         repr=mask,
     )
-    """종합계좌번호 (CANO)"""
+    """종합계좌번호 (CANO) [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
     inqr_strt_dt: str = attrs.field(
         validator=check("TTTC8708R", "INQR_STRT_DT", type="str", required=True, max_length=8)
     )
@@ -187,6 +193,7 @@ ENDPOINT: Endpoint[InquirePeriodProfitRequest, InquirePeriodProfitResponse] = En
             title="종합계좌번호",
             required=True,
             digits=8,
+            pattern="[0-9]{8}",
             sensitive=True,
         ),
         FieldInfo(

@@ -41,11 +41,17 @@ class InquirePeriodTradeProfitRequest:
 
     cano: str = attrs.field(
         validator=check(
-            "TTTC8715R", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "TTTC8715R",
+            "CANO",
+            type="str",
+            required=True,
+            max_length=8,
+            pattern="[0-9]{8}",
+            sensitive=True,
         ),
         repr=mask,
     )
-    """종합계좌번호 (CANO)"""
+    """종합계좌번호 (CANO) [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
     sort_dvsn: str = attrs.field(
         validator=check("TTTC8715R", "SORT_DVSN", type="str", required=True, max_length=2)
     )
@@ -190,6 +196,7 @@ ENDPOINT: Endpoint[InquirePeriodTradeProfitRequest, InquirePeriodTradeProfitResp
             title="종합계좌번호",
             required=True,
             digits=8,
+            pattern="[0-9]{8}",
             sensitive=True,
         ),
         FieldInfo(name="SORT_DVSN", py_name="sort_dvsn", title="정렬구분", required=True, digits=2),

@@ -60,11 +60,17 @@ class OrderResvCcnlRequest:
     """단말매체종류코드 (TMNL_MDIA_KIND_CD): \"00\" 입력"""
     cano: str = attrs.field(
         validator=check(
-            "CTSC0004R", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "CTSC0004R",
+            "CANO",
+            type="str",
+            required=True,
+            max_length=8,
+            pattern="[0-9]{8}",
+            sensitive=True,
         ),
         repr=mask,
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리"""
+    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
     acnt_prdt_cd: str = attrs.field(
         validator=check("CTSC0004R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
     )
@@ -201,6 +207,7 @@ ENDPOINT: Endpoint[OrderResvCcnlRequest, OrderResvCcnlResponse] = Endpoint(
             title="종합계좌번호",
             required=True,
             digits=8,
+            pattern="[0-9]{8}",
             sensitive=True,
         ),
         FieldInfo(

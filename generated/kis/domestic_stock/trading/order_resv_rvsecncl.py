@@ -52,11 +52,17 @@ class OrderResvRvsecnclRequest:
 
     cano: str = attrs.field(
         validator=check(
-            "CTSC0009U/CTSC0013U", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "CTSC0009U/CTSC0013U",
+            "CANO",
+            type="str",
+            required=True,
+            max_length=8,
+            pattern="[0-9]{8}",
+            sensitive=True,
         ),
         repr=mask,
     )
-    """종합계좌번호 (CANO): [정정/취소] 계좌번호 체계(8-2)의 앞 8자리"""
+    """종합계좌번호 (CANO): [정정/취소] 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
     acnt_prdt_cd: str = attrs.field(
         validator=check(
             "CTSC0009U/CTSC0013U", "ACNT_PRDT_CD", type="str", required=True, max_length=2
@@ -197,6 +203,7 @@ ENDPOINT: Endpoint[OrderResvRvsecnclRequest, OrderResvRvsecnclResponse] = Endpoi
             title="종합계좌번호",
             required=True,
             digits=8,
+            pattern="[0-9]{8}",
             sensitive=True,
         ),
         FieldInfo(

@@ -58,11 +58,17 @@ class PeriodRightsRequest:
     """홈넷ID (HMID): 공란 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     cano: str = attrs.field(
         validator=check(
-            "CTRGA011R", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "CTRGA011R",
+            "CANO",
+            type="str",
+            required=True,
+            max_length=8,
+            pattern="[0-9]{8}",
+            sensitive=True,
         ),
         repr=mask,
     )
-    """종합계좌번호 (CANO): 계좌번호 8자리 입력 (ex.12345678)"""
+    """종합계좌번호 (CANO): 계좌번호 8자리 입력 (ex.12345678) [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
     acnt_prdt_cd: str = attrs.field(
         validator=check("CTRGA011R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
     )
@@ -281,6 +287,7 @@ ENDPOINT: Endpoint[PeriodRightsRequest, PeriodRightsResponse] = Endpoint(
             title="종합계좌번호",
             required=True,
             digits=8,
+            pattern="[0-9]{8}",
             sensitive=True,
         ),
         FieldInfo(

@@ -41,11 +41,17 @@ class InquireDailyOrderRequest:
 
     cano: str = attrs.field(
         validator=check(
-            "OTFM3120R", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "OTFM3120R",
+            "CANO",
+            type="str",
+            required=True,
+            max_length=8,
+            pattern="[0-9]{8}",
+            sensitive=True,
         ),
         repr=mask,
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리"""
+    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
     acnt_prdt_cd: str = attrs.field(
         validator=check("OTFM3120R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
     )
@@ -181,6 +187,7 @@ ENDPOINT: Endpoint[InquireDailyOrderRequest, InquireDailyOrderResponse] = Endpoi
             title="종합계좌번호",
             required=True,
             digits=8,
+            pattern="[0-9]{8}",
             sensitive=True,
         ),
         FieldInfo(

@@ -35,11 +35,17 @@ class InquireUnpdRequest:
 
     cano: str = attrs.field(
         validator=check(
-            "OTFM1412R", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "OTFM1412R",
+            "CANO",
+            type="str",
+            required=True,
+            max_length=8,
+            pattern="[0-9]{8}",
+            sensitive=True,
         ),
         repr=mask,
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리"""
+    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
     acnt_prdt_cd: str = attrs.field(
         validator=check("OTFM1412R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
     )
@@ -118,6 +124,7 @@ ENDPOINT: Endpoint[InquireUnpdRequest, InquireUnpdResponse] = Endpoint(
             title="종합계좌번호",
             required=True,
             digits=8,
+            pattern="[0-9]{8}",
             sensitive=True,
         ),
         FieldInfo(

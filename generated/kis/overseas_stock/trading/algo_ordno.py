@@ -39,11 +39,17 @@ class AlgoOrdnoRequest:
     """거래일자 (TRAD_DT): YYYYMMDD"""
     cano: str = attrs.field(
         validator=check(
-            "TTTS6058R", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "TTTS6058R",
+            "CANO",
+            type="str",
+            required=True,
+            max_length=8,
+            pattern="[0-9]{8}",
+            sensitive=True,
         ),
         repr=mask,
     )
-    """계좌번호 (CANO): 종합계좌번호 (8자리)"""
+    """계좌번호 (CANO): 종합계좌번호 (8자리) [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
     acno_prdt_cd: str = attrs.field(
         validator=check("TTTS6058R", "ACNO_PRDT_CD", type="str", required=True, max_length=2)
     )
@@ -102,7 +108,13 @@ ENDPOINT: Endpoint[AlgoOrdnoRequest, AlgoOrdnoResponse] = Endpoint(
     params=(
         FieldInfo(name="TRAD_DT", py_name="trad_dt", title="거래일자", required=True, digits=8),
         FieldInfo(
-            name="CANO", py_name="cano", title="계좌번호", required=True, digits=8, sensitive=True
+            name="CANO",
+            py_name="cano",
+            title="계좌번호",
+            required=True,
+            digits=8,
+            pattern="[0-9]{8}",
+            sensitive=True,
         ),
         FieldInfo(
             name="ACNO_PRDT_CD",

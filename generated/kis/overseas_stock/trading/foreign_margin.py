@@ -32,11 +32,17 @@ class ForeignMarginRequest:
 
     cano: str = attrs.field(
         validator=check(
-            "TTTC2101R", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "TTTC2101R",
+            "CANO",
+            type="str",
+            required=True,
+            max_length=8,
+            pattern="[0-9]{8}",
+            sensitive=True,
         ),
         repr=mask,
     )
-    """종합계좌번호 (CANO)"""
+    """종합계좌번호 (CANO) [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
     acnt_prdt_cd: str = attrs.field(
         validator=check("TTTC2101R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
     )
@@ -99,6 +105,7 @@ ENDPOINT: Endpoint[ForeignMarginRequest, ForeignMarginResponse] = Endpoint(
             title="종합계좌번호",
             required=True,
             digits=8,
+            pattern="[0-9]{8}",
             sensitive=True,
         ),
         FieldInfo(

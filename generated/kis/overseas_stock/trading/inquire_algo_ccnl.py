@@ -39,11 +39,17 @@ class InquireAlgoCcnlRequest:
 
     cano: str = attrs.field(
         validator=check(
-            "TTTS6059R", "CANO", type="str", required=True, max_length=8, sensitive=True
+            "TTTS6059R",
+            "CANO",
+            type="str",
+            required=True,
+            max_length=8,
+            pattern="[0-9]{8}",
+            sensitive=True,
         ),
         repr=mask,
     )
-    """계좌번호 (CANO): 종합계좌번호 8자리"""
+    """계좌번호 (CANO): 종합계좌번호 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
     acnt_prdt_cd: str = attrs.field(
         validator=check("TTTS6059R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
     )
@@ -171,7 +177,13 @@ ENDPOINT: Endpoint[InquireAlgoCcnlRequest, InquireAlgoCcnlResponse] = Endpoint(
     response_type=InquireAlgoCcnlResponse,
     params=(
         FieldInfo(
-            name="CANO", py_name="cano", title="계좌번호", required=True, digits=8, sensitive=True
+            name="CANO",
+            py_name="cano",
+            title="계좌번호",
+            required=True,
+            digits=8,
+            pattern="[0-9]{8}",
+            sensitive=True,
         ),
         FieldInfo(
             name="ACNT_PRDT_CD",

@@ -88,11 +88,12 @@ class OrderRequest:
             type="str",
             required=True,
             max_length=8,
+            pattern="[0-9]{8}",
             sensitive=True,
         ),
         repr=mask,
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리"""
+    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
     acnt_prdt_cd: str = attrs.field(
         validator=check(
             "TTTT1002U/TTTT1006U/TTTS0308U/TTTS0307U/TTTS0202U/TTTS1005U/TTTS1002U/TTTS1001U/TTTS0305U/TTTS0304U/TTTS0311U/TTTS0310U",
@@ -328,6 +329,7 @@ ENDPOINT: Endpoint[OrderRequest, OrderResponse] = Endpoint(
             title="종합계좌번호",
             required=True,
             digits=8,
+            pattern="[0-9]{8}",
             sensitive=True,
         ),
         FieldInfo(

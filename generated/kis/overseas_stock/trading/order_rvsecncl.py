@@ -64,11 +64,12 @@ class OrderRvsecnclRequest:
             type="str",
             required=True,
             max_length=8,
+            pattern="[0-9]{8}",
             sensitive=True,
         ),
         repr=mask,
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리"""
+    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
     acnt_prdt_cd: str = attrs.field(
         validator=check(
             "TTTT1004U/TTTS1003U/TTTS0309U/TTTS0302U/TTTS0306U/TTTS0312U",
@@ -225,6 +226,7 @@ ENDPOINT: Endpoint[OrderRvsecnclRequest, OrderRvsecnclResponse] = Endpoint(
             title="종합계좌번호",
             required=True,
             digits=8,
+            pattern="[0-9]{8}",
             sensitive=True,
         ),
         FieldInfo(
