@@ -33,9 +33,9 @@ def test_cli_serves_until_interrupted() -> None:
             "appkey": DEMO_APP_KEY,
             "appsecret": DEMO_APP_SECRET,
         }
-        assert httpx.post(url + "/oauth2/tokenP", json=body, timeout=5).status_code == 200
+        assert httpx.post(url + "/oauth2/tokenP", json=body, timeout=30).status_code == 200
         process.send_signal(signal.SIGINT)
-        assert process.wait(timeout=10) == 0
+        assert process.wait(timeout=30) == 0
     finally:
         if process.poll() is None:
             process.kill()
