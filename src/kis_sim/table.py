@@ -17,7 +17,8 @@ def pad(text: str, size: int, right: bool) -> str:
     return fill + text if right else text + fill
 
 
-def cell(value: Any) -> str:
+def cell(value: Any, places: int | None = None) -> str:
+    """A value for display; Decimals get `places` decimals (default: 2 if fractional, else 0)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -25,8 +26,14 @@ def cell(value: Any) -> str:
     if isinstance(value, int):
         return f"{value:,}"
     if isinstance(value, Decimal):
-        return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
+        if places is None:
+            places = 0 if _whole(value) else 2
+        return f"{value:,.{places}f}"
     return str(value)
+
+
+def _whole(value: Any) -> bool:
+    return not isinstance(value, Decimal) or value == value.to_integral_value()
 
 
 def render(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
@@ -35,7 +42,9 @@ def render(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
         all(isinstance(r[i], (int, Decimal)) or r[i] is None for r in rows) and bool(rows)
         for i in range(len(headers))
     ]
-    texts = [[cell(v) for v in row] for row in rows]
+    # One number of decimals per column, so 55,200.00 lines up under 146,488.35.
+    places = [0 if all(_whole(r[i]) for r in rows) else 2 for i in range(len(headers))]
+    texts = [[cell(v, places[i]) for i, v in enumerate(row)] for row in rows]
     sizes = [max([width(h)] + [width(r[i]) for r in texts]) for i, h in enumerate(headers)]
 
     def line(values: Sequence[str]) -> str:
