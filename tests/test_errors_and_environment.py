@@ -161,7 +161,9 @@ def test_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_corporate_headers_are_sent(fake: FakeKis) -> None:
-    corporate = kis.CorporateHeaders(personalseckey="PSK-secret", seq_no="001", gt_uid="G" * 32)
+    corporate = kis.CorporateHeaders(
+        personalseckey="PSK-secret", seq_no="001", gt_uid="G" * 32, ip_addr="203.0.113.7"
+    )
     transport = httpx.MockTransport(fake)
     with kis.Client(
         APP_KEY, APP_SECRET, custtype="B", corporate=corporate, transport=transport
@@ -171,7 +173,8 @@ def test_corporate_headers_are_sent(fake: FakeKis) -> None:
     sent = fake.tr_requests[0].headers
     assert (sent["custtype"], sent["seq_no"], sent["gt_uid"]) == ("B", "001", "G" * 32)
     assert sent["personalseckey"] == "PSK-secret"
-    assert "PSK-secret" not in repr(corporate)
+    assert sent["ip_addr"] == "203.0.113.7"
+    assert "PSK-secret" not in repr(corporate) and "203.0.113.7" not in repr(corporate)
 
 
 def test_client_repr_hides_credentials() -> None:

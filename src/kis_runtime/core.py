@@ -38,9 +38,10 @@ class CorporateHeaders:
 
     personalseckey: str | None = attrs.field(default=None, repr=mask)
     seq_no: str | None = None
-    mac_address: str | None = None
+    # Personal data of the end user: masked in repr like the secrets.
+    mac_address: str | None = attrs.field(default=None, repr=mask)
     phone_number: str | None = attrs.field(default=None, repr=mask)
-    ip_addr: str | None = None
+    ip_addr: str | None = attrs.field(default=None, repr=mask)
     gt_uid: str | None = None
 
     def as_headers(self) -> dict[str, str]:
