@@ -96,14 +96,14 @@ def settings_from_env(environ: Mapping[str, str] | None = None, **overrides: Any
 def build_request(
     settings: Settings,
     endpoint: Endpoint[Any, Any],
-    request: Any,
+    values: Mapping[str, Any],
     *,
     tr_id: str,
     token: str,
     tr_cont: str = "",
-    cursor: Mapping[str, str] | None = None,
     extra_headers: Mapping[str, str] | None = None,
 ) -> httpx.Request:
+    """The HTTP request for `values`: the request's wire params (Endpoint.wire_params)."""
     headers = {
         "content-type": CONTENT_TYPE,
         "authorization": f"Bearer {token}",
@@ -115,10 +115,9 @@ def build_request(
         **settings.corporate.as_headers(),
         **(extra_headers or {}),
     }
-    values = endpoint.wire_params(request, cursor or {})
     url = settings.base_url + endpoint.path
     if endpoint.method == "GET":
-        return httpx.Request("GET", url, headers=headers, params=values)
+        return httpx.Request("GET", url, headers=headers, params=dict(values))
     return httpx.Request(
         endpoint.method, url, headers=headers, content=json.dumps(values, ensure_ascii=False)
     )

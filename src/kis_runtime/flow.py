@@ -55,30 +55,24 @@ def call(
     values = endpoint.wire_params(request, cursor or {})
     # Scrubbed from every error the client raises (see Redactor.scrub_error in the clients).
     ctx.redactor.add(*(to_wire(values.get(p.name)) for p in endpoint.params if p.sensitive))
-    return (yield from _call(ctx, endpoint, request, values, tr_id, tr_cont, cursor))
+    return (yield from _call(ctx, endpoint, values, tr_id, tr_cont))
 
 
 def _call(
-    ctx: CallContext,
-    endpoint: Endpoint[Any, Any],
-    request: Any,
-    values: dict[str, Any],
-    tr_id: str,
-    tr_cont: str,
-    cursor: Mapping[str, str] | None,
+    ctx: CallContext, endpoint: Endpoint[Any, Any], values: dict[str, Any], tr_id: str, tr_cont: str
 ) -> Flow[Any]:
     token: str = yield GetToken()
     extra: dict[str, str] = {}
 
     def build() -> httpx.Request:
+        # The wire params are computed once per call, however often it is resent.
         return build_request(
             ctx.settings,
             endpoint,
-            request,
+            values,
             tr_id=tr_id,
             token=token,
             tr_cont=tr_cont,
-            cursor=cursor,
             extra_headers=extra,
         )
 
