@@ -44,7 +44,11 @@ def timed(fn: Callable[[], object]) -> float:
 
 def paired(binding: Callable[[], object], floor: Callable[[], object], runs: int) -> dict[str, Any]:
     """Run both `runs` times, interleaved, so machine noise hits both alike."""
-    pairs = [(timed(binding), timed(floor)) for _ in range(runs)]
+    return summary([(timed(binding), timed(floor)) for _ in range(runs)])
+
+
+def summary(pairs: list[tuple[float, float]]) -> dict[str, Any]:
+    """Medians of (binding, floor) timings and the median / min / max of their ratios."""
     ratios = [b / f for b, f in pairs]
     return {
         "binding_s": statistics.median(b for b, _ in pairs),
@@ -52,7 +56,7 @@ def paired(binding: Callable[[], object], floor: Callable[[], object], runs: int
         "ratio": statistics.median(ratios),
         "ratio_min": min(ratios),
         "ratio_max": max(ratios),
-        "runs": runs,
+        "runs": len(pairs),
     }
 
 
@@ -184,15 +188,7 @@ def bench_calls(calls: int, runs: int) -> dict[str, Any]:
             pairs.append((middle - start, time.perf_counter() - middle))
         await aclient.aclose()
         await araw.aclose()
-        ratios = [b / f for b, f in pairs]
-        return {
-            "binding_s": statistics.median(b for b, _ in pairs),
-            "floor_s": statistics.median(f for _, f in pairs),
-            "ratio": statistics.median(ratios),
-            "ratio_min": min(ratios),
-            "ratio_max": max(ratios),
-            "runs": runs,
-        }
+        return summary(pairs)
 
     result = {"sync": sync, "async": asyncio.run(run_async()), "calls": calls}
     client.close()

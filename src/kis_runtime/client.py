@@ -115,6 +115,18 @@ class _Base:
             self._context, endpoint, request, tr_id=tr_id, tr_cont=tr_cont, cursor=cursor
         )
 
+    def _resume(self, steps: Flow[Any], value: Any, error: Exception | None) -> tuple[bool, Any]:
+        """Advance a flow by one step: (True, its result) when it returned, else (False, action).
+
+        A KisError leaving the flow is scrubbed of secrets on its way to the caller.
+        """
+        try:
+            return False, steps.send(value) if error is None else steps.throw(error)
+        except StopIteration as stop:
+            return True, stop.value
+        except KisError as exc:
+            raise self._scrubbed(exc)  # noqa: B904 - the same exception, scrubbed
+
     def _scrubbed(self, error: KisError) -> KisError:
         self._redactor.scrub_error(error)
         return error
@@ -162,13 +174,10 @@ class Client(_Base):
         value: Any = None
         error: Exception | None = None
         while True:
-            try:
-                action = steps.send(value) if error is None else steps.throw(error)
-            except StopIteration as stop:
-                result: T = stop.value
+            done, action = self._resume(steps, value, error)
+            if done:
+                result: T = action
                 return result
-            except KisError as exc:
-                raise self._scrubbed(exc)  # noqa: B904 - the same exception, scrubbed
             value, error = None, None
             try:
                 value = self._perform(action)
@@ -283,13 +292,10 @@ class AsyncClient(_Base):
         value: Any = None
         error: Exception | None = None
         while True:
-            try:
-                action = steps.send(value) if error is None else steps.throw(error)
-            except StopIteration as stop:
-                result: T = stop.value
+            done, action = self._resume(steps, value, error)
+            if done:
+                result: T = action
                 return result
-            except KisError as exc:
-                raise self._scrubbed(exc)  # noqa: B904 - the same exception, scrubbed
             value, error = None, None
             try:
                 value = await self._perform(action)
