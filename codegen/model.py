@@ -83,6 +83,12 @@ class Field:
     sensitive: Sensitivity | None = None
     # A request parameter filled by the pager from this response body field.
     cursor: str | None = None
+    # Reply fields: the key as the server really spells it, where `name` cannot be that (a key
+    # with a space, a doc typo kept for the Python name). Replies are read case-insensitively, so
+    # a difference of case alone needs no alias.
+    alias: str | None = None
+    # Reply fields: values KIS sends as placeholders for "no value" ("999999", "0"); read as None.
+    null_values: list[str] = attrs.field(factory=list)
     # What the doc gets wrong or leaves out about this field (the spec's correction).
     doc_fix: str | None = None
 
@@ -97,6 +103,9 @@ class Output:
     description: str = ""
     fields: list[Field]
     doc_fix: str | None = None
+    # Why a success reply may lack this block. Without it, a reply missing the block is an error
+    # (never read as "no rows").
+    optional: str | None = None
 
 
 @attrs.frozen(kw_only=True)
