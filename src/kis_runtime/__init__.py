@@ -1,7 +1,6 @@
 """The hand-written runtime behind the generated `kis` package."""
 
 from kis_runtime.client import AsyncClient, Client
-from kis_runtime.core import CorporateHeaders
 from kis_runtime.environment import Environment
 from kis_runtime.errors import (
     ApiError,
@@ -23,6 +22,7 @@ from kis_runtime.errors import (
 from kis_runtime.model import KisResponse, ResponseHeaders
 from kis_runtime.ratelimit import RateLimiter
 from kis_runtime.retry import RetryPolicy
+from kis_runtime.settings import CorporateHeaders
 
 __all__ = [
     "ApiError",

@@ -10,19 +10,26 @@ import os
 import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
-from typing import Any, TypeVar
+from typing import Any, Self, TypedDict, TypeVar, Unpack
 
 import httpx
 
 from kis_runtime import flow
 from kis_runtime.actions import Action, Flow, GetToken, Send, Sleep
-from kis_runtime.core import CorporateHeaders, Pager, Settings, settings_from_env
 from kis_runtime.endpoint import Endpoint
 from kis_runtime.environment import Environment
 from kis_runtime.errors import KisError, attach_pages
+from kis_runtime.paging import Pager
 from kis_runtime.ratelimit import RateLimiter, limiter_for
 from kis_runtime.redact import Redactor, install_httpx_filter
 from kis_runtime.retry import RetryPolicy
+from kis_runtime.settings import (
+    DEFAULT_MAX_PAGES,
+    DEFAULT_TIMEOUT,
+    CorporateHeaders,
+    Settings,
+    settings_from_env,
+)
 from kis_runtime.token_cache import TokenCache
 from kis_runtime.token_cache import cache_dir as resolve_cache_dir
 from kis_runtime.token_source import TokenSource
@@ -32,63 +39,85 @@ RequestT = TypeVar("RequestT")
 ResponseT = TypeVar("ResponseT")
 
 
+class ClientOptions(TypedDict, total=False):
+    """The options of Client and AsyncClient, all keyword-only (default in brackets).
+
+    environment: "real" | "paper" or an Environment ["real"]. base_url: the server [the
+        environment's KIS domain]. custtype: "P" 개인 | "B" 법인 ["P"]. corporate: the headers
+        KIS requires of corporate customers [none].
+    timeout: seconds per HTTP request [10]. max_pages: iter_pages' default cap [100].
+    token_cache / cache_dir: share the token on disk between runs and processes [True; directory:
+        cache_dir, else $KIS_CACHE_DIR, else the user cache dir].
+    wait_on_token_limit: on EGW00133 wait out the 1-per-minute limit once instead of raising
+        TokenRateLimitError [False].
+    rate_limit: requests per second; None = the environment's default, shared by every client of
+        this app key in the process; a RateLimiter to share one explicitly; 0 = off [None].
+    retry: how often and how long to back off [RetryPolicy()].
+    clock: epoch seconds, for token expiry [time.time].
+    """
+
+    environment: str | Environment
+    base_url: str | None
+    custtype: str
+    corporate: CorporateHeaders | None
+    timeout: float
+    max_pages: int
+    token_cache: bool
+    cache_dir: str | os.PathLike[str] | None
+    wait_on_token_limit: bool
+    rate_limit: float | RateLimiter | None
+    retry: RetryPolicy | None
+    clock: Callable[[], float]
+
+
 class _Base:
     settings: Settings
 
-    def __init__(
-        self,
-        app_key: str,
-        app_secret: str,
-        *,
-        environment: str | Environment = Environment.REAL,
-        base_url: str | None = None,
-        custtype: str = "P",
-        corporate: CorporateHeaders | None = None,
-        timeout: float = 10.0,
-        max_pages: int = 100,
-        token_cache: bool = True,
-        cache_dir: str | os.PathLike[str] | None = None,
-        wait_on_token_limit: bool = False,
-        rate_limit: float | RateLimiter | None = None,
-        retry: RetryPolicy | None = None,
-        clock: Callable[[], float] = time.time,
-    ) -> None:
-        """Options beyond the connection settings:
-
-        token_cache / cache_dir: share the token on disk between runs and processes (directory:
-            cache_dir, else $KIS_CACHE_DIR, else the user cache dir).
-        wait_on_token_limit: on EGW00133 wait out the 1-per-minute limit once instead of raising
-            TokenRateLimitError.
-        rate_limit: requests per second; None = the environment's default, shared by every
-            client of this app key in the process; a RateLimiter to share one explicitly; 0 = off.
-        retry: how often and how long to back off (RetryPolicy); clock: epoch seconds (tokens).
-        """
+    def __init__(self, app_key: str, app_secret: str, **options: Unpack[ClientOptions]) -> None:
         self.settings = Settings(
             app_key=app_key,
             app_secret=app_secret,
-            environment=Environment.parse(environment),
-            base_url=base_url or "",
-            custtype=custtype,
-            corporate=corporate or CorporateHeaders(),
-            timeout=timeout,
-            max_pages=max_pages,
+            environment=Environment.parse(options.get("environment", Environment.REAL)),
+            base_url=options.get("base_url") or "",
+            custtype=options.get("custtype", "P"),
+            corporate=options.get("corporate") or CorporateHeaders(),
+            timeout=options.get("timeout", DEFAULT_TIMEOUT),
+            max_pages=options.get("max_pages", DEFAULT_MAX_PAGES),
         )
         s = self.settings
         cache = (
-            TokenCache(resolve_cache_dir(cache_dir), s.environment, s.app_key, s.base_url)
-            if token_cache
+            TokenCache(
+                resolve_cache_dir(options.get("cache_dir")), s.environment, s.app_key, s.base_url
+            )
+            if options.get("token_cache", True)
             else None
         )
-        self._tokens = TokenSource(s, cache, wait_on_issue_limit=wait_on_token_limit, clock=clock)
-        self._limiter = limiter_for(s.environment, s.app_key, rate_limit)
+        self._tokens = TokenSource(
+            s,
+            cache,
+            wait_on_issue_limit=options.get("wait_on_token_limit", False),
+            clock=options.get("clock", time.time),
+        )
+        self._limiter = limiter_for(s.environment, s.app_key, options.get("rate_limit"))
         self._redactor = Redactor(
             s.app_key,
             s.app_secret,
             s.corporate.personalseckey or "",
             s.corporate.phone_number or "",
         )
-        self._context = flow.CallContext(s, retry or RetryPolicy(), self._redactor)
+        self._context = flow.CallContext(s, options.get("retry") or RetryPolicy(), self._redactor)
         install_httpx_filter()
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, **options: Unpack[ClientOptions]
+    ) -> Self:
+        """KIS_APP_KEY, KIS_APP_SECRET, KIS_ENVIRONMENT (real|paper), KIS_BASE_URL; `options`
+        override the environment (see ClientOptions)."""
+        s = settings_from_env(environ)
+        options.setdefault("environment", s.environment)
+        options.setdefault("base_url", s.base_url)
+        return cls(s.app_key, s.app_secret, **options)
 
     @property
     def environment(self) -> Environment:
@@ -146,19 +175,13 @@ class Client(_Base):
         *,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
-        **options: Any,
+        **options: Unpack[ClientOptions],
     ) -> None:
+        """See ClientOptions; transport and sleep are for tests."""
         super().__init__(app_key, app_secret, **options)
         self._http = httpx.Client(transport=transport, timeout=self.settings.timeout)
         self._sleep = sleep
         self._lock = threading.Lock()
-
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, **options: Any) -> Client:
-        s = settings_from_env(environ)
-        return cls(
-            s.app_key, s.app_secret, environment=s.environment, base_url=s.base_url, **options
-        )
 
     def __enter__(self) -> Client:
         return self
@@ -263,21 +286,15 @@ class AsyncClient(_Base):
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Callable[[float], Awaitable[None]] | None = None,
-        **options: Any,
+        **options: Unpack[ClientOptions],
     ) -> None:
+        """See ClientOptions; transport and sleep are for tests."""
         super().__init__(app_key, app_secret, **options)
         self._http = httpx.AsyncClient(transport=transport, timeout=self.settings.timeout)
         import asyncio  # only async users pay for importing asyncio
 
         self._sleep = sleep or asyncio.sleep
         self._lock = asyncio.Lock()
-
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, **options: Any) -> AsyncClient:
-        s = settings_from_env(environ)
-        return cls(
-            s.app_key, s.app_secret, environment=s.environment, base_url=s.base_url, **options
-        )
 
     async def __aenter__(self) -> AsyncClient:
         return self

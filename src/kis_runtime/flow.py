@@ -15,7 +15,6 @@ import attrs
 import httpx
 
 from kis_runtime.actions import Flow, GetToken, Send, Sleep
-from kis_runtime.core import Settings, build_request, decode_json, interpret
 from kis_runtime.endpoint import Endpoint
 from kis_runtime.errors import (
     HttpError,
@@ -27,7 +26,10 @@ from kis_runtime.errors import (
 )
 from kis_runtime.hashkey import hashkey_request, parse_hashkey_reply
 from kis_runtime.redact import Redactor, masked_fields
+from kis_runtime.reply import decode_json, interpret
+from kis_runtime.request import build_request
 from kis_runtime.retry import RetryPolicy, never_sent
+from kis_runtime.settings import Settings
 from kis_runtime.wire import to_wire
 
 logger = logging.getLogger("kis")

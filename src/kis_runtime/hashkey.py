@@ -10,8 +10,9 @@ from typing import Any
 
 import httpx
 
-from kis_runtime.core import CONTENT_TYPE, Settings
 from kis_runtime.errors import HttpError, ResponseFormatError
+from kis_runtime.request import CONTENT_TYPE
+from kis_runtime.settings import Settings
 
 HASHKEY_PATH = "/uapi/hashkey"
 

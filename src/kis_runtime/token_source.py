@@ -13,8 +13,9 @@ import httpx
 
 from kis_runtime import auth
 from kis_runtime.actions import Flow, Send, Sleep
-from kis_runtime.core import Settings, decode_json
 from kis_runtime.errors import TokenRateLimitError, TransportError
+from kis_runtime.reply import decode_json
+from kis_runtime.settings import Settings
 from kis_runtime.token_cache import TokenCache
 
 

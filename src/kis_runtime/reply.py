@@ -1,0 +1,56 @@
+"""Reading a KIS reply: the typed response, or the typed error the reply amounts to."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from kis_runtime import wire
+from kis_runtime.endpoint import Endpoint
+from kis_runtime.errors import AuthError, HttpError, ResponseFormatError, api_error
+from kis_runtime.model import KisResponse, ResponseHeaders
+
+
+def decode_json(response: httpx.Response, what: str) -> Any:
+    """The reply's JSON, or the error that says what came instead."""
+    try:
+        return response.json()
+    except ValueError:
+        snippet = response.text[:120]
+        if response.status_code >= 400:
+            raise HttpError(response.status_code, f"{what}: non-JSON reply {snippet!r}") from None
+        raise ResponseFormatError(what, "<body>", snippet, "reply is not valid JSON") from None
+
+
+def interpret(endpoint: Endpoint[Any, Any], tr_id: str, response: httpx.Response) -> Any:
+    """The typed response, or the typed error the reply amounts to."""
+    status = response.status_code
+    data = decode_json(response, tr_id)
+    if isinstance(data, dict) and "error_code" in data:
+        raise AuthError(str(data["error_code"]), str(data.get("error_description", "")), status)
+    rt_cd = data.get("rt_cd") if isinstance(data, dict) else None
+    if rt_cd is None:
+        if status >= 400:
+            raise HttpError(status, f"{tr_id}: reply without rt_cd")
+        raise ResponseFormatError(tr_id, "rt_cd", None, "missing from the reply")
+    if rt_cd != "0":
+        raise api_error(
+            tr_id, str(rt_cd), str(data.get("msg_cd", "")), str(data.get("msg1", "")), status
+        )
+    if status >= 400:
+        raise HttpError(status, f"{tr_id}: rt_cd 0 with an error status")
+    try:
+        result: KisResponse = wire.structure(data, endpoint.response_type)
+    except Exception:  # noqa: BLE001 - any structuring failure is located by diagnose
+        found = wire.diagnose(tr_id, data, endpoint, endpoint.sensitive_names)
+        raise ResponseFormatError(
+            found.tr_id, found.field, found.value, found.reason, raw=data
+        ) from None
+    result.headers = ResponseHeaders(
+        tr_id=response.headers.get("tr_id", ""),
+        tr_cont=response.headers.get("tr_cont", ""),
+        gt_uid=response.headers.get("gt_uid", ""),
+    )
+    result.raw = data
+    return result
