@@ -72,68 +72,52 @@ def _environment() -> jinja2.Environment:
 
 @attrs.frozen
 class FieldView:
-    """A spec Field with what the templates need computed once."""
+    """A spec Field with what its one declaration needs computed once."""
 
     field: Field
     py_name: str
     annotation: str
-    has_default: bool
-    default_literal: str
-    validator: str
+    default_literal: str  # "" when the declaration passes no default
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.field, name)
 
-
-def _default_literal(field: Field) -> str:
-    if field.default is None:
-        return '""' if field.type is FieldType.STR else "None"
-    if field.type is FieldType.INT:
-        return str(int(field.default))
-    if field.type is FieldType.DECIMAL:
-        return f"Decimal({field.default!r})"
-    return repr(field.default)
+    @property
+    def length_literal(self) -> str:
+        length = self.field.length
+        assert length is not None
+        return str(length.digits) if length.scale is None else repr(str(length))
 
 
-def request_view(tr_id: str, field: Field) -> FieldView:
-    optional = not field.required and field.default is None
-    base = _PY_TYPES[field.type]
-    annotation = base if field.type is FieldType.STR or not optional else f"{base} | None"
-    args = [repr(tr_id), repr(field.name), f"type={field.type.value!r}"]
-    if field.required:
-        args.append("required=True")
-    if field.length is not None and field.length.scale is None:
-        args.append(f"max_length={field.length.digits}")
-    if field.pattern:
-        args.append(f"pattern={field.pattern!r}")
-    if field.values:
-        args.append(f"values={_py_tuple(list(field.values))}")
-    if field.sensitive:
-        args.append("sensitive=True")
-    return FieldView(
-        field=field,
-        py_name=naming.py_name(field.name),
-        annotation=annotation,
-        has_default=not field.required or field.default is not None,
-        default_literal=_default_literal(field),
-        validator=f"check({', '.join(args)})",
-    )
+# Request fields take KIS's strings and, where the spec types them, natural values.
+_REQUEST_TYPES = {
+    FieldType.STR: "str",
+    FieldType.INT: "int | str",
+    FieldType.DECIMAL: "Decimal | int | str",
+    FieldType.DATE: "_dt.date | str",
+    FieldType.TIME: "_dt.time | str",
+}
+
+
+def request_view(field: Field) -> FieldView:
+    if field.values and field.type is FieldType.STR:
+        codes = list(field.values) + ([""] if not field.required and "" not in field.values else [])
+        annotation = f"Literal[{', '.join(_py(c) for c in codes)}] | UnlistedCode"
+    else:
+        annotation = _REQUEST_TYPES[field.type]
+    if field.default is not None:
+        default = _py(field.default)
+    elif not field.required or field.cursor:
+        default = '""'
+    else:
+        default = ""
+    return FieldView(field, naming.py_name(field.name), annotation, default)
 
 
 def response_view(field: Field) -> FieldView:
     base = _PY_TYPES[field.type]
-    return FieldView(
-        field=field,
-        py_name=naming.py_name(field.name),
-        annotation=base if field.type is FieldType.STR else f"{base} | None",
-        has_default=True,
-        default_literal='""' if field.type is FieldType.STR else "None",
-        validator="",
-    )
-
-
-def _names(fields: list[FieldView]) -> dict[str, str]:
-    return {f.py_name: f.name for f in fields if f.py_name != f.name}
+    annotation = base if field.type is FieldType.STR else f"{base} | None"
+    return FieldView(field, naming.py_name(field.name), annotation, "")
 
 
 @attrs.frozen
@@ -141,25 +125,30 @@ class OutputView:
     name: str
     py_name: str
     title: str
+    annotation: str
     array: bool
-    doc_fix: str | None
+    optional: str | None
     class_name: str
     fields: list[FieldView]
-    names: dict[str, str]
 
 
 def _output_view(prefix: str, output: Output) -> OutputView:
-    fields = [response_view(f) for f in output.fields]
     py_name = naming.py_name(output.name)
+    class_name = prefix + naming.pascal(py_name)
+    array = output.shape.value == "array"
+    if array:
+        annotation = f"list[{class_name}]"
+    else:
+        annotation = class_name + (" | None" if output.optional else "")
     return OutputView(
         name=output.name,
         py_name=py_name,
         title=output.title,
-        array=output.shape.value == "array",
-        doc_fix=output.doc_fix,
-        class_name=prefix + naming.pascal(py_name),
-        fields=fields,
-        names=_names(fields),
+        annotation=annotation,
+        array=array,
+        optional=output.optional,
+        class_name=class_name,
+        fields=[response_view(f) for f in output.fields],
     )
 
 
@@ -170,16 +159,6 @@ def _source(spec_dir: Path, rel: Path) -> str:
 def _endpoint_context(spec_dir: Path, item: LoadedSpec) -> dict[str, Any]:
     spec = item.spec
     prefix = naming.pascal(item.rel.stem)
-    # Named in request validation errors: the TR id(s) — all of them for a TR with variants, as
-    # the request class serves each — or the path's last part for auth endpoints.
-    tr_id = "/".join(ids.real for ids in spec.tr_ids) or spec.path.rsplit("/", 1)[-1]
-    params = [request_view(tr_id, f) for f in spec.request.params + spec.request.body]
-    body_fields = [response_view(f) for f in spec.response.body]
-    outputs = [_output_view(prefix, o) for o in spec.response.outputs]
-    request_fields = [f for f in params if not f.cursor]
-    response_names = _names(body_fields) | {
-        o.py_name: o.name for o in outputs if o.py_name != o.name
-    }
     tr_ids_text = ", ".join(
         f"{ids.real}" + (f" ({ids.label})" if ids.label else "") for ids in spec.tr_ids
     )
@@ -189,14 +168,14 @@ def _endpoint_context(spec_dir: Path, item: LoadedSpec) -> dict[str, Any]:
         "auth": spec.kind is Kind.AUTH,
         "module": item.module,
         "P": prefix,
+        # Named in request validation errors: the TR id(s) — all of them for a TR with variants,
+        # as the request class serves each — or the path's last part for auth endpoints.
+        "tr_label": "/".join(ids.real for ids in spec.tr_ids) or spec.path.rsplit("/", 1)[-1],
         "tr_ids_text": tr_ids_text,
         "variants": [ids.variant for ids in spec.tr_ids] if len(spec.tr_ids) > 1 else [],
-        "params": params,
-        "request_fields": request_fields,
-        "request_names": _names(request_fields),
-        "body_fields": body_fields,
-        "outputs": outputs,
-        "response_names": response_names,
+        "params": [request_view(f) for f in spec.request.params + spec.request.body],
+        "body_fields": [response_view(f) for f in spec.response.body],
+        "outputs": [_output_view(prefix, o) for o in spec.response.outputs],
     }
 
 

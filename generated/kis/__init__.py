@@ -38,6 +38,7 @@ from kis_runtime import (
     TokenExpiredError,
     TokenRateLimitError,
     TransportError,
+    UnlistedCode,
     UnsupportedEnvironmentError,
 )
 
@@ -64,6 +65,7 @@ __all__ = [
     "TokenExpiredError",
     "TokenRateLimitError",
     "TransportError",
+    "UnlistedCode",
     "UnsupportedEnvironmentError",
     "auth",
     "domestic_bond",

@@ -19,6 +19,7 @@ from kis_runtime.errors import (
     TransportError,
     UnsupportedEnvironmentError,
 )
+from kis_runtime.fields import UnlistedCode
 from kis_runtime.model import KisResponse, ResponseHeaders
 from kis_runtime.ratelimit import RateLimiter
 from kis_runtime.retry import RetryPolicy
@@ -47,5 +48,6 @@ __all__ = [
     "TokenExpiredError",
     "TokenRateLimitError",
     "TransportError",
+    "UnlistedCode",
     "UnsupportedEnvironmentError",
 ]

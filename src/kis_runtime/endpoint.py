@@ -1,6 +1,8 @@
-"""What a generated TR module tells the runtime about its TR: the spec, as plain data.
+"""What a generated TR module tells the runtime about its TR: derived from its classes.
 
 The client, the pager and the simulator read these objects, so none of them needs per-TR code.
+Field-level facts come from the request and response classes (fields.py); an Endpoint adds what
+belongs to the TR itself: path, method, TR ids, paging, hashkey.
 """
 
 from __future__ import annotations
@@ -12,37 +14,17 @@ import attrs
 
 from kis_runtime.environment import Environment
 from kis_runtime.errors import InvalidParameterError, UnsupportedEnvironmentError
+from kis_runtime.fields import FieldInfo, OutputInfo, fields_of, outputs_of
+from kis_runtime.parse import ReplyParser
+from kis_runtime.wire import to_wire
 
 RequestT = TypeVar("RequestT")
 ResponseT = TypeVar("ResponseT")
 
-
-@attrs.frozen(kw_only=True)
-class FieldInfo:
-    name: str  # as KIS spells it (CANO)
-    py_name: str  # attribute name (cano)
-    title: str  # Korean title (종합계좌번호)
-    type: str = "str"  # str | int | Decimal | date | time
-    required: bool = False
-    digits: int | None = None  # doc Length; 18.4 -> digits 18, scale 4
-    scale: int | None = None
-    default: str | None = None
-    values: tuple[str, ...] = ()
-    pattern: str | None = None
-    sensitive: bool = False
-    cursor: str | None = None  # request param filled by the pager from this response field
+__all__ = ["Endpoint", "FieldInfo", "OutputInfo", "TrIds"]
 
 
-@attrs.frozen(kw_only=True)
-class OutputInfo:
-    name: str  # output1
-    py_name: str
-    title: str
-    array: bool
-    fields: tuple[FieldInfo, ...]
-
-
-@attrs.frozen(kw_only=True)
+@attrs.frozen
 class TrIds:
     real: str
     paper: str | None  # None: 모의투자 미지원
@@ -54,33 +36,44 @@ class TrIds:
 class Endpoint(Generic[RequestT, ResponseT]):
     name: str  # module path under kis: domestic_stock.trading.pension_inquire_balance
     title: str
-    api_id: str | None
     method: str
     path: str
-    tr_ids: tuple[TrIds, ...]
     request_type: type[RequestT]
     response_type: type[ResponseT]
-    params: tuple[FieldInfo, ...] = ()  # query (GET) or JSON body (POST)
-    body_fields: tuple[
-        FieldInfo, ...
-    ] = ()  # top-level response fields besides envelope and outputs
-    outputs: tuple[OutputInfo, ...] = ()
-    pageable: bool = False
+    tr_ids: tuple[TrIds, ...] = ()
+    api_id: str | None = None
+    paging: bool = False  # pages by tr_cont alone (TRs with cursor params page anyway)
     hashkey: bool = False
+    # Derived from the classes, once.
+    params: tuple[FieldInfo, ...] = attrs.field(init=False)  # query (GET) or JSON body (POST)
+    body_fields: tuple[FieldInfo, ...] = attrs.field(init=False)  # reply body, besides blocks
+    outputs: tuple[OutputInfo, ...] = attrs.field(init=False)
+    cursor: Mapping[str, str] = attrs.field(init=False)  # param -> reply field feeding it
+    sensitive_names: frozenset[str] = attrs.field(init=False)
+    parser: ReplyParser = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        params = fields_of(self.request_type)
+        body, outputs = fields_of(self.response_type), outputs_of(self.response_type)
+        every = params + body + tuple(f for o in outputs for f in o.fields)
+        derived = {
+            "params": params,
+            "body_fields": body,
+            "outputs": outputs,
+            "cursor": {p.name: p.cursor for p in params if p.cursor},
+            "sensitive_names": frozenset(f.name for f in every if f.sensitive),
+            "parser": ReplyParser(self.response_type),
+        }
+        for key, value in derived.items():
+            object.__setattr__(self, key, value)
 
     @property
     def module(self) -> str:
         return f"kis.{self.name}"
 
     @property
-    def cursor(self) -> Mapping[str, str]:
-        """Request param -> the response body field that feeds it on the next page."""
-        return {p.name: p.cursor for p in self.params if p.cursor}
-
-    @property
-    def sensitive_names(self) -> frozenset[str]:
-        fields = self.params + self.body_fields + tuple(f for o in self.outputs for f in o.fields)
-        return frozenset(f.name for f in fields if f.sensitive)
+    def pageable(self) -> bool:
+        return self.paging or bool(self.cursor)
 
     def tr_id(self, environment: Environment, variant: str | None = None) -> str:
         """The TR id to send; raises before any request if the TR or variant does not apply."""
@@ -109,12 +102,9 @@ class Endpoint(Generic[RequestT, ResponseT]):
             self.tr_ids[0].real, "variant", f"{variant!r} is not one of {names}"
         )
 
-    def wire_params(self, request: Any, cursor: Mapping[str, str]) -> dict[str, Any]:
-        """The request object as KIS names and string values; cursor params from the pager."""
-        from kis_runtime.wire import unstructure_request
-
-        values = unstructure_request(request)
-        for param in self.params:
-            if param.cursor:
-                values[param.name] = cursor.get(param.name, "")
-        return values
+    def wire_params(self, request: Any, cursor: Mapping[str, str]) -> dict[str, str]:
+        """The request as KIS names and strings; cursor params from the pager."""
+        return {
+            p.name: cursor.get(p.name, "") if p.cursor else to_wire(getattr(request, p.py_name))
+            for p in self.params
+        }

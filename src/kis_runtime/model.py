@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import attrs
+import httpx
 
 
 @attrs.frozen(kw_only=True)
@@ -30,3 +31,9 @@ class KisResponse:
     # Not parsed from the body: set by the client from the HTTP response.
     headers: ResponseHeaders = attrs.field(init=False, factory=ResponseHeaders, eq=False)
     raw: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False, eq=False)
+    # Reply keys the spec does not name ("new_key" at top level, "output1.new_key" in a block):
+    # kept in `raw`, listed here so that drift is visible without reading it.
+    unknown_keys: tuple[str, ...] = attrs.field(init=False, default=(), eq=False)
+    # The HTTP response this was read from (status, headers, timing), for what the typed object
+    # does not carry.
+    http: httpx.Response | None = attrs.field(init=False, default=None, repr=False, eq=False)

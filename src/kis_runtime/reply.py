@@ -6,7 +6,6 @@ from typing import Any
 
 import httpx
 
-from kis_runtime import wire
 from kis_runtime.endpoint import Endpoint
 from kis_runtime.errors import AuthError, HttpError, ResponseFormatError, api_error
 from kis_runtime.model import KisResponse, ResponseHeaders
@@ -40,17 +39,12 @@ def interpret(endpoint: Endpoint[Any, Any], tr_id: str, response: httpx.Response
         )
     if status >= 400:
         raise HttpError(status, f"{tr_id}: rt_cd 0 with an error status")
-    try:
-        result: KisResponse = wire.structure(data, endpoint.response_type)
-    except Exception:  # noqa: BLE001 - any structuring failure is located by diagnose
-        found = wire.diagnose(tr_id, data, endpoint, endpoint.sensitive_names)
-        raise ResponseFormatError(
-            found.tr_id, found.field, found.value, found.reason, raw=data
-        ) from None
+    result: KisResponse = endpoint.parser.parse(tr_id, data)
     result.headers = ResponseHeaders(
         tr_id=response.headers.get("tr_id", ""),
         tr_cont=response.headers.get("tr_cont", ""),
         gt_uid=response.headers.get("gt_uid", ""),
     )
     result.raw = data
+    result.http = response
     return result

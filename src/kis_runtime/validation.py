@@ -1,60 +1,73 @@
-"""Request validation from the spec, run when a request object is built (before any I/O)."""
+"""Request validation from a field's FieldInfo, run when a request object is built (before any I/O).
+
+Request fields take KIS's own strings and, where the spec types them, natural values: an `int`
+quantity, a `Decimal` or `int` price, a `datetime.date`. Each is checked as the string KIS will
+receive (`to_wire`): length, pattern, allowed codes.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from kis_runtime.errors import InvalidParameterError
+from kis_runtime.fields import FieldInfo, UnlistedCode
 from kis_runtime.wire import to_wire
 
-_TYPES: dict[str, tuple[type, ...]] = {
-    "str": (str,),
-    "int": (int,),
-    "Decimal": (Decimal, int),
-    "date": (dt.date,),
-    "time": (dt.time,),
+# Python types accepted per spec type, and the shape a string must have to be that type.
+_TYPES: dict[str, tuple[tuple[type, ...], re.Pattern[str] | None]] = {
+    "str": ((str,), None),
+    "int": ((int, str), re.compile(r"-?[0-9]+")),
+    "Decimal": ((Decimal, int, str), re.compile(r"-?[0-9]+(\.[0-9]+)?")),
+    "date": ((dt.date, str), re.compile(r"[0-9]{8}")),
+    "time": ((dt.time, str), re.compile(r"[0-9]{6}")),
 }
+_SHOWN = 60  # characters of a refused value quoted in the message
 
 
-def check(
-    tr_id: str,
-    name: str,
-    *,
-    type: str = "str",
-    required: bool = False,
-    max_length: int | None = None,
-    pattern: str | None = None,
-    values: Collection[str] = (),
-    sensitive: bool = False,
-) -> Callable[[Any, Any, Any], None]:
+def validator(tr_id: str, field: FieldInfo) -> Callable[[Any, Any, Any], None]:
     """An attrs validator for one request field; raises InvalidParameterError naming TR and field.
 
     A sensitive value (account number, secret) is never quoted in the message.
     """
-    compiled = re.compile(pattern) if pattern else None
-    allowed = _TYPES[type]
+    compiled = re.compile(field.pattern) if field.pattern else None
+    allowed, shape = _TYPES[field.type]
+    name, kind, max_length = field.name, field.type, field.digits if field.scale is None else None
+    values = frozenset(field.values)
 
     def validate(_instance: Any, _attribute: Any, value: Any) -> None:
         def fail(reason: str) -> None:
             raise InvalidParameterError(tr_id, name, reason)
 
-        shown = "the value" if sensitive else repr(value)
         if value is None or value == "":
-            if required:
+            if field.required and not field.cursor:
                 fail("required, but empty")
             return
         if not isinstance(value, allowed) or isinstance(value, bool):
-            fail(f"expected {type}, got {value.__class__.__name__}")
+            expected = " or ".join(t.__name__ for t in allowed)
+            fail(f"expected {expected}, got {value.__class__.__name__}")
+        if isinstance(value, Decimal) and not value.is_finite():
+            fail(f"{value} is not a finite number")
         text = to_wire(value)
+        shown = "the value" if field.sensitive else _quote(text)
+        if isinstance(value, str) and shape is not None and not shape.fullmatch(text):
+            fail(f"{shown} is not a {kind} as KIS writes it ({shape.pattern})")
         if max_length is not None and len(text) > max_length:
             fail(f"{shown} is {len(text)} characters long, at most {max_length} allowed")
         if compiled is not None and not compiled.fullmatch(text):
             fail(f"{shown} does not match the pattern {compiled.pattern}")
-        if values and text not in values:
-            fail(f"{shown} is not one of: {', '.join(repr(v) for v in values)}")
+        if values and text not in values and not isinstance(value, UnlistedCode):
+            listed = ", ".join(repr(v) for v in field.values)
+            fail(
+                f"{shown} is not one of: {listed} "
+                "(a code KIS added after the doc: pass kis.UnlistedCode(...))"
+            )
 
     return validate
+
+
+def _quote(text: str) -> str:
+    return repr(text) if len(text) <= _SHOWN else f"{text[:_SHOWN]!r}… ({len(text)} characters)"

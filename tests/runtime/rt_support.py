@@ -10,14 +10,13 @@ import itertools
 import json
 from collections import defaultdict, deque
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any
 
-import attrs
 import httpx
 
 from kis_runtime import KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 APP_KEY = "PSappKEYfakeAAAA1111BBBB2222CCCC"
 APP_SECRET = "SECRETfake/abcdefghijklmnopqrstuvwxyz0123456789+ZZZZ="
@@ -152,59 +151,35 @@ def no_jitter() -> float:
 
 
 # An order TR built by hand (as generated code would build it), signed with a hashkey.
-@attrs.frozen(kw_only=True)
+@request("TTTC0011U/TTTC0012U")
 class OrderRequest:
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "pdno": "PDNO",
-        "ord_qty": "ORD_QTY",
-    }
-    cano: str = attrs.field(repr=mask)
-    acnt_prdt_cd: str = "01"
-    pdno: str
-    ord_qty: str
+    cano: str = field("종합계좌번호", name="CANO", required=True, sensitive=True)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", default="01")
+    pdno: str = field("상품번호", name="PDNO", required=True)
+    ord_qty: str = field("주문수량", name="ORD_QTY", required=True)
 
 
-@attrs.define(kw_only=True)
+@row
 class OrderOutput:
-    __kis_names__: ClassVar[dict[str, str]] = {"odno": "ODNO"}
-    odno: str = ""
+    odno: str = field("주문번호", name="ODNO")
 
 
-@attrs.define(kw_only=True)
+@response
 class OrderResponse(KisResponse):
-    __kis_names__: ClassVar[dict[str, str]] = {}
-    output: OrderOutput = attrs.field(factory=OrderOutput)
+    output: OrderOutput = block("응답상세")
 
 
 def _order_endpoint(*, hashkey: bool) -> Endpoint[OrderRequest, OrderResponse]:
     return Endpoint(
         name="test.order_cash",
         title="주식주문(현금)",
-        api_id=None,
         method="POST",
         path="/uapi/domestic-stock/v1/trading/order-cash",
-        tr_ids=(
-            TrIds(real="TTTC0011U", paper="VTTC0011U", variant="sell"),
-            TrIds(real="TTTC0012U", paper="VTTC0012U", variant="buy"),
-        ),
         request_type=OrderRequest,
         response_type=OrderResponse,
-        params=(
-            FieldInfo(name="CANO", py_name="cano", title="종합계좌번호", sensitive=True),
-            FieldInfo(name="ACNT_PRDT_CD", py_name="acnt_prdt_cd", title="계좌상품코드"),
-            FieldInfo(name="PDNO", py_name="pdno", title="상품번호"),
-            FieldInfo(name="ORD_QTY", py_name="ord_qty", title="주문수량"),
-        ),
-        outputs=(
-            OutputInfo(
-                name="output",
-                py_name="output",
-                title="응답상세",
-                array=False,
-                fields=(FieldInfo(name="ODNO", py_name="odno", title="주문번호"),),
-            ),
+        tr_ids=(
+            TrIds("TTTC0011U", "VTTC0011U", "sell"),
+            TrIds("TTTC0012U", "VTTC0012U", "buy"),
         ),
         hashkey=hashkey,
     )

@@ -13,7 +13,9 @@ import pytest
 
 from kis.domestic_stock.trading import pension_inquire_balance as bal
 from kis.registry import REGISTRY
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
+from kis_runtime import KisResponse
+from kis_runtime import fields as kf
+from kis_runtime.endpoint import Endpoint, TrIds
 from kis_runtime.registry import load
 from kis_sim import SimConfig, Simulator
 from kis_sim.datagen import DataSource, field_value, request_key, rng_for
@@ -104,39 +106,44 @@ def test_echoed_code_gets_its_name(synthetic: Endpoint[Any, Any]) -> None:
 # -- a rule is skipped where a field it needs is missing ---------------------------------------
 
 
-def _f(name: str, type: str, digits: int, scale: int | None = None) -> FieldInfo:
-    return FieldInfo(name=name, py_name=name, title=name, type=type, digits=digits, scale=scale)
+@kf.row
+class PartialRow:  # no pchs_avg_pric: 매입금액 cannot be derived and keeps its drawn value
+    hldg_qty: int | None = kf.field("hldg_qty", length=10)
+    prpr: Decimal | None = kf.field("prpr", length=19)
+    pchs_amt: Decimal | None = kf.field("pchs_amt", length=19)
+    evlu_amt: Decimal | None = kf.field("evlu_amt", length=19)
+    evlu_pfls_amt: Decimal | None = kf.field("evlu_pfls_amt", length=19)
+    evlu_pfls_rt: Decimal | None = kf.field("evlu_pfls_rt", length="10.2")
+    ord_psbl_qty: int | None = kf.field("ord_psbl_qty", length=3)
+    thdt_evlu_amt: Decimal | None = kf.field("thdt_evlu_amt", length=3)  # not a role: untouched
 
 
-ROW_FIELDS = (  # no pchs_avg_pric: 매입금액 cannot be derived and keeps its drawn value
-    _f("hldg_qty", "int", 10),
-    _f("prpr", "Decimal", 19),
-    _f("pchs_amt", "Decimal", 19),
-    _f("evlu_amt", "Decimal", 19),
-    _f("evlu_pfls_amt", "Decimal", 19),
-    _f("evlu_pfls_rt", "Decimal", 10, 2),
-    _f("ord_psbl_qty", "int", 3),
-    _f("thdt_evlu_amt", "Decimal", 3),  # not a role: untouched
-)
-PARTIAL: Endpoint[Any, Any] = Endpoint(
+@kf.row
+class PartialTotal:
+    tot_evlu_amt: Decimal | None = kf.field("tot_evlu_amt", length=19)
+    tot_pchs_amt: Decimal | None = kf.field("tot_pchs_amt", length=4)
+
+
+@kf.request("TPRT0001R")
+class PartialRequest:
+    pass
+
+
+@kf.response
+class PartialResponse(KisResponse):
+    output1: list[PartialRow] = kf.block("")
+    output2: PartialTotal = kf.block("")
+
+
+ROW_FIELDS = kf.fields_of(PartialRow)
+PARTIAL = Endpoint(
     name="tests.partial",
     title="partial",
-    api_id=None,
     method="GET",
     path="/uapi/test/v1/partial",
-    tr_ids=(TrIds(real="TPRT0001R", paper=None),),
-    request_type=dict,
-    response_type=dict,
-    outputs=(
-        OutputInfo(name="output1", py_name="output1", title="", array=True, fields=ROW_FIELDS),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="",
-            array=False,
-            fields=(_f("tot_evlu_amt", "Decimal", 19), _f("tot_pchs_amt", "Decimal", 4)),
-        ),
-    ),
+    request_type=PartialRequest,
+    response_type=PartialResponse,
+    tr_ids=(TrIds("TPRT0001R", None),),
 )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 
 from kis.domestic_stock.trading import pension_inquire_balance as bal
-from kis_runtime import wire
+from kis_runtime.parse import read_row
 from kis_sim import SimConfig, Simulator
 
 ACCOUNT = "12345678"
@@ -26,15 +26,13 @@ def check_pages(sim: Simulator, pages: list[bal.PensionInquireBalanceResponse]) 
     assert [p.headers.tr_cont for p in pages] == ["F", "M", "D"]
     expected = predicted(sim)
     rows = [row for page in pages for row in page.output1]
-    assert rows == [
-        wire.structure(r, bal.PensionInquireBalanceOutput1) for r in expected["output1"]
-    ]
+    assert rows == [read_row(bal.PensionInquireBalanceOutput1, r) for r in expected["output1"]]
     assert [p.raw["output1"] for p in pages] == [
         expected["output1"][0:10],
         expected["output1"][10:20],
         expected["output1"][20:25],
     ]
-    totals = wire.structure(expected["output2"], bal.PensionInquireBalanceOutput2)
+    totals = read_row(bal.PensionInquireBalanceOutput2, expected["output2"])
     assert all(p.output2 == totals for p in pages)
 
     sent = [r for r in sim.records if r.tr_id == "TTTC2208R"]

@@ -9,92 +9,31 @@ POST /oauth2/Approval
 접속키의 유효기간은 24시간이지만, 접속키는 세션 연결 시 초기 1회만 사용하기 때문에 접속키 인증 후에는 세션종료되지 않는 이상 접속키 신규 발급받지 않으셔도 365일 내내 웹소켓 데이터 수신하실 수 있습니다.
 """
 
-from __future__ import annotations
-
-from typing import ClassVar
-
-import attrs
-
-from kis_runtime.endpoint import Endpoint, FieldInfo
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint
+from kis_runtime.fields import field, request, response
 
 
-@attrs.frozen(kw_only=True)
+@request("Approval")
 class ApprovalRequest:
-    """실시간 (웹소켓) 접속키 발급 request (JSON body).
+    """실시간 (웹소켓) 접속키 발급 request (JSON body), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    grant_type: str = attrs.field(
-        validator=check("Approval", "grant_type", type="str", required=True, max_length=18)
-    )
-    """권한부여타입 (grant_type): \"client_credentials\""""
-    appkey: str = attrs.field(
-        validator=check(
-            "Approval", "appkey", type="str", required=True, max_length=36, sensitive=True
-        ),
-        repr=mask,
-    )
-    """앱키 (appkey): 한국투자증권 홈페이지에서 발급받은 appkey (절대 노출되지 않도록 주의해주세요.)"""
-    secretkey: str = attrs.field(
-        validator=check(
-            "Approval", "secretkey", type="str", required=True, max_length=180, sensitive=True
-        ),
-        repr=mask,
-    )
-    """시크릿키 (secretkey): 한국투자증권 홈페이지에서 발급받은 appsecret (절대 노출되지 않도록 주의해주세요.)
-* 주의 : appsecret와 secretkey는 동일하오니 착오없으시기 바랍니다. (용어가 다른점 양해 부탁드립니다.)"""
+    grant_type: str = field("권한부여타입", required=True, length=18)
+    appkey: str = field("앱키", required=True, length=36, sensitive=True)
+    secretkey: str = field("시크릿키", required=True, length=180, sensitive=True)
 
 
-@attrs.define(kw_only=True)
+@response
 class ApprovalResponse:
     """실시간 (웹소켓) 접속키 발급 response (no rt_cd envelope: an auth endpoint)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    approval_key: str = attrs.field(default="", repr=mask)
-    """웹소켓 접속키 (approval_key): 웹소켓 이용 시 발급받은 웹소켓 접속키를 appkey와 appsecret 대신 헤더에 넣어 API 호출합니다."""
+    approval_key: str = field("웹소켓 접속키", length=286, sensitive=True)
 
 
-ENDPOINT: Endpoint[ApprovalRequest, ApprovalResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="auth.approval",
     title="실시간 (웹소켓) 접속키 발급",
-    api_id=None,
     method="POST",
     path="/oauth2/Approval",
-    tr_ids=(),
     request_type=ApprovalRequest,
     response_type=ApprovalResponse,
-    params=(
-        FieldInfo(
-            name="grant_type", py_name="grant_type", title="권한부여타입", required=True, digits=18
-        ),
-        FieldInfo(
-            name="appkey", py_name="appkey", title="앱키", required=True, digits=36, sensitive=True
-        ),
-        FieldInfo(
-            name="secretkey",
-            py_name="secretkey",
-            title="시크릿키",
-            required=True,
-            digits=180,
-            sensitive=True,
-        ),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="approval_key",
-            py_name="approval_key",
-            title="웹소켓 접속키",
-            digits=286,
-            sensitive=True,
-        ),
-    ),
-    outputs=(),
-    pageable=False,
-    hashkey=False,
 )

@@ -8,53 +8,27 @@ POST /uapi/hashkey
 해쉬키는 비필수값으로 사용하지 않아도 POST API 호출은 가능합니다.
 """
 
-from __future__ import annotations
-
-from typing import ClassVar
-
-import attrs
-
-from kis_runtime.endpoint import Endpoint, FieldInfo
-from kis_runtime.redact import mask
+from kis_runtime.endpoint import Endpoint
+from kis_runtime.fields import field, request, response
 
 
-@attrs.frozen(kw_only=True)
+@request("hashkey")
 class HashkeyRequest:
-    """Hashkey request (JSON body).
-
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    pass
+    """Hashkey request (JSON body), checked when built."""
 
 
-@attrs.define(kw_only=True)
+@response
 class HashkeyResponse:
     """Hashkey response (no rt_cd envelope: an auth endpoint)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {"hash": "HASH"}
-
-    hash: str = attrs.field(default="", repr=mask)
-    """해쉬키 (HASH): [POST API 대상] Client가 요청하는 Request Body를 hashkey api로 생성한 Hash값
-* API문서 > hashkey 참조"""
+    hash: str = field("해쉬키", name="HASH", length=256, sensitive=True)
 
 
-ENDPOINT: Endpoint[HashkeyRequest, HashkeyResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="auth.hashkey",
     title="Hashkey",
-    api_id=None,
     method="POST",
     path="/uapi/hashkey",
-    tr_ids=(),
     request_type=HashkeyRequest,
     response_type=HashkeyResponse,
-    params=(),
-    body_fields=(
-        FieldInfo(name="HASH", py_name="hash", title="해쉬키", digits=256, sensitive=True),
-    ),
-    outputs=(),
-    pageable=False,
-    hashkey=False,
 )

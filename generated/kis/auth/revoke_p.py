@@ -6,103 +6,33 @@ POST /oauth2/revokeP
 부여받은 접큰토큰을 더 이상 활용하지 않을 때 사용합니다.
 """
 
-from __future__ import annotations
-
-from typing import ClassVar
-
-import attrs
-
-from kis_runtime.endpoint import Endpoint, FieldInfo
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint
+from kis_runtime.fields import field, request, response
 
 
-@attrs.frozen(kw_only=True)
+@request("revokeP")
 class RevokePRequest:
-    """접근토큰폐기(P) request (JSON body).
+    """접근토큰폐기(P) request (JSON body), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    appkey: str = attrs.field(
-        validator=check(
-            "revokeP", "appkey", type="str", required=True, max_length=36, sensitive=True
-        ),
-        repr=mask,
-    )
-    """고객 앱Key (appkey): 한국투자증권 홈페이지에서 발급받은 appkey (절대 노출되지 않도록 주의해주세요.)"""
-    appsecret: str = attrs.field(
-        validator=check(
-            "revokeP", "appsecret", type="str", required=True, max_length=180, sensitive=True
-        ),
-        repr=mask,
-    )
-    """고객 앱Secret (appsecret): 한국투자증권 홈페이지에서 발급받은 appsecret (절대 노출되지 않도록 주의해주세요.)"""
-    token: str = attrs.field(
-        validator=check(
-            "revokeP", "token", type="str", required=True, max_length=286, sensitive=True
-        ),
-        repr=mask,
-    )
-    """접근토큰 (token): OAuth 토큰이 필요한 API 경우 발급한 Access token
-일반고객(Access token 유효기간 1일, OAuth 2.0의 Client Credentials Grant 절차를 준용)
-법인(Access token 유효기간 3개월, Refresh token 유효기간 1년, OAuth 2.0의 Authorization Code Grant 절차를 준용)"""
+    appkey: str = field("고객 앱Key", required=True, length=36, sensitive=True)
+    appsecret: str = field("고객 앱Secret", required=True, length=180, sensitive=True)
+    token: str = field("접근토큰", required=True, length=286, sensitive=True)
 
 
-@attrs.define(kw_only=True)
+@response
 class RevokePResponse:
     """접근토큰폐기(P) response (no rt_cd envelope: an auth endpoint)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    code: str = ""
-    """응답코드 (code): HTTP 응답코드"""
-    message: str = ""
-    """응답메세지 (message): 응답메세지"""
+    code: str = field("응답코드", length=8)
+    message: str = field("응답메세지", length=450)
 
 
-ENDPOINT: Endpoint[RevokePRequest, RevokePResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="auth.revoke_p",
     title="접근토큰폐기(P)",
-    api_id="인증-002",
     method="POST",
     path="/oauth2/revokeP",
-    tr_ids=(),
     request_type=RevokePRequest,
     response_type=RevokePResponse,
-    params=(
-        FieldInfo(
-            name="appkey",
-            py_name="appkey",
-            title="고객 앱Key",
-            required=True,
-            digits=36,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="appsecret",
-            py_name="appsecret",
-            title="고객 앱Secret",
-            required=True,
-            digits=180,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="token",
-            py_name="token",
-            title="접근토큰",
-            required=True,
-            digits=286,
-            sensitive=True,
-        ),
-    ),
-    body_fields=(
-        FieldInfo(name="code", py_name="code", title="응답코드", digits=8),
-        FieldInfo(name="message", py_name="message", title="응답메세지", digits=450),
-    ),
-    outputs=(),
-    pageable=False,
-    hashkey=False,
+    api_id="인증-002",
 )

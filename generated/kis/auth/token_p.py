@@ -20,119 +20,35 @@ POST /oauth2/tokenP
 ※ 참고 : 포럼 > 공지사항 >  [수정] [중요] 접근 토큰 발급 변경 안내
 """
 
-from __future__ import annotations
-
-from typing import ClassVar
-
-import attrs
-
-from kis_runtime.endpoint import Endpoint, FieldInfo
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint
+from kis_runtime.fields import field, request, response
 
 
-@attrs.frozen(kw_only=True)
+@request("tokenP")
 class TokenPRequest:
-    """접근토큰발급(P) request (JSON body).
+    """접근토큰발급(P) request (JSON body), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    grant_type: str = attrs.field(
-        validator=check("tokenP", "grant_type", type="str", required=True, max_length=18)
-    )
-    """권한부여 Type (grant_type): client_credentials"""
-    appkey: str = attrs.field(
-        validator=check(
-            "tokenP", "appkey", type="str", required=True, max_length=36, sensitive=True
-        ),
-        repr=mask,
-    )
-    """앱키 (appkey): 한국투자증권 홈페이지에서 발급받은 appkey (절대 노출되지 않도록 주의해주세요.)"""
-    appsecret: str = attrs.field(
-        validator=check(
-            "tokenP", "appsecret", type="str", required=True, max_length=180, sensitive=True
-        ),
-        repr=mask,
-    )
-    """앱시크릿키 (appsecret): 한국투자증권 홈페이지에서 발급받은 appsecret (절대 노출되지 않도록 주의해주세요.)"""
+    grant_type: str = field("권한부여 Type", required=True, length=18)
+    appkey: str = field("앱키", required=True, length=36, sensitive=True)
+    appsecret: str = field("앱시크릿키", required=True, length=180, sensitive=True)
 
 
-@attrs.define(kw_only=True)
+@response
 class TokenPResponse:
     """접근토큰발급(P) response (no rt_cd envelope: an auth endpoint)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    access_token: str = attrs.field(default="", repr=mask)
-    """접근토큰 (access_token): OAuth 토큰이 필요한 API 경우 발급한 Access token
-ex) \"eyJ0eXUxMiJ9.eyJz…...................................\"
-
-- 일반개인고객/일반법인고객
-. Access token 유효기간 1일
-.. 일정시간(6시간) 이내에 재호출 시에는 직전 토큰값을 리턴
-. OAuth 2.0의 Client Credentials Grant 절차를 준용
-
-- 제휴법인
-. Access token 유효기간 3개월
-. Refresh token 유효기간 1년
-. OAuth 2.0의 Authorization Code Grant 절차를 준용"""
-    token_type: str = ""
-    """접근토큰유형 (token_type): 접근토큰유형 : \"Bearer\"
-※ API 호출 시, 접근토큰유형 \"Bearer\" 입력. ex) \"Bearer eyJ....\""""
-    expires_in: str = ""
-    """접근토큰 유효기간 (expires_in): 유효기간(초)
-ex) 7776000"""
-    access_token_token_expired: str = ""
-    """접근토큰 유효기간(일시표시) (access_token_token_expired): 유효기간(년:월:일 시:분:초)
-ex) \"2022-08-30 08:10:10\""""
+    access_token: str = field("접근토큰", length=350, sensitive=True)
+    token_type: str = field("접근토큰유형", length=20)
+    expires_in: str = field("접근토큰 유효기간", length=10)
+    access_token_token_expired: str = field("접근토큰 유효기간(일시표시)", length=50)
 
 
-ENDPOINT: Endpoint[TokenPRequest, TokenPResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="auth.token_p",
     title="접근토큰발급(P)",
-    api_id="인증-001",
     method="POST",
     path="/oauth2/tokenP",
-    tr_ids=(),
     request_type=TokenPRequest,
     response_type=TokenPResponse,
-    params=(
-        FieldInfo(
-            name="grant_type", py_name="grant_type", title="권한부여 Type", required=True, digits=18
-        ),
-        FieldInfo(
-            name="appkey", py_name="appkey", title="앱키", required=True, digits=36, sensitive=True
-        ),
-        FieldInfo(
-            name="appsecret",
-            py_name="appsecret",
-            title="앱시크릿키",
-            required=True,
-            digits=180,
-            sensitive=True,
-        ),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="access_token",
-            py_name="access_token",
-            title="접근토큰",
-            digits=350,
-            sensitive=True,
-        ),
-        FieldInfo(name="token_type", py_name="token_type", title="접근토큰유형", digits=20),
-        FieldInfo(name="expires_in", py_name="expires_in", title="접근토큰 유효기간", digits=10),
-        FieldInfo(
-            name="access_token_token_expired",
-            py_name="access_token_token_expired",
-            title="접근토큰 유효기간(일시표시)",
-            digits=50,
-        ),
-    ),
-    outputs=(),
-    pageable=False,
-    hashkey=False,
+    api_id="인증-001",
 )

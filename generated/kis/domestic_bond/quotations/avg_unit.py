@@ -7,599 +7,167 @@ GET /uapi/domestic-bond/v1/quotations/avg-unit
 한국투자 HTS(eFriend Plus) > [7216] 채권 발행정보 화면의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("CTPF2005R")
 class AvgUnitRequest:
-    """장내채권 평균단가조회 request (query parameters).
+    """장내채권 평균단가조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "inqr_strt_dt": "INQR_STRT_DT",
-        "inqr_end_dt": "INQR_END_DT",
-        "pdno": "PDNO",
-        "prdt_type_cd": "PRDT_TYPE_CD",
-        "vrfc_kind_cd": "VRFC_KIND_CD",
-    }
-
-    inqr_strt_dt: str = attrs.field(
-        validator=check("CTPF2005R", "INQR_STRT_DT", type="str", required=True, max_length=8)
+    inqr_strt_dt: str = field("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
+    inqr_end_dt: str = field("조회종료일자", name="INQR_END_DT", required=True, length=8)
+    pdno: str = field("상품번호", name="PDNO", default="", length=12)
+    prdt_type_cd: str = field("상품유형코드", name="PRDT_TYPE_CD", required=True, length=3)
+    vrfc_kind_cd: str = field("검증종류코드", name="VRFC_KIND_CD", required=True, length=2)
+    ctx_area_nk30: str = field(
+        "연속조회키30",
+        name="CTX_AREA_NK30",
+        required=True,
+        default="",
+        length=30,
+        cursor="ctx_area_nk30",
+        init=False,
     )
-    """조회시작일자 (INQR_STRT_DT): 일자 ~"""
-    inqr_end_dt: str = attrs.field(
-        validator=check("CTPF2005R", "INQR_END_DT", type="str", required=True, max_length=8)
+    ctx_area_fk100: str = field(
+        "연속조회검색조건100",
+        name="CTX_AREA_FK100",
+        required=True,
+        default="",
+        length=100,
+        sensitive=True,
+        cursor="ctx_area_fk100",
+        init=False,
     )
-    """조회종료일자 (INQR_END_DT): ~ 일자"""
-    pdno: str = attrs.field(
-        default="", validator=check("CTPF2005R", "PDNO", type="str", max_length=12)
-    )
-    """상품번호 (PDNO): 공백: 전체, 특정종목 조회시 : 종목코드 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    prdt_type_cd: str = attrs.field(
-        validator=check("CTPF2005R", "PRDT_TYPE_CD", type="str", required=True, max_length=3)
-    )
-    """상품유형코드 (PRDT_TYPE_CD): Unique key(302)"""
-    vrfc_kind_cd: str = attrs.field(
-        validator=check("CTPF2005R", "VRFC_KIND_CD", type="str", required=True, max_length=2)
-    )
-    """검증종류코드 (VRFC_KIND_CD): Unique key(00)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class AvgUnitOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    evlu_dt: str = ""
-    """평가일자 (evlu_dt)"""
-    pdno: str = ""
-    """상품번호 (pdno)"""
-    prdt_type_cd: str = ""
-    """상품유형코드 (prdt_type_cd)"""
-    prdt_name: str = ""
-    """상품명 (prdt_name)"""
-    kis_unpr: Decimal | None = None
-    """한국신용평가단가 (kis_unpr)"""
-    kbp_unpr: Decimal | None = None
-    """한국채권평가단가 (kbp_unpr)"""
-    nice_evlu_unpr: Decimal | None = None
-    """한국신용정보평가단가 (nice_evlu_unpr)"""
-    fnp_unpr: Decimal | None = None
-    """에프앤자산평가단가 (fnp_unpr)"""
-    avg_evlu_unpr: Decimal | None = None
-    """평균평가단가 (avg_evlu_unpr)"""
-    kis_crdt_grad_text: str = ""
-    """한국신용평가신용등급내용 (kis_crdt_grad_text)"""
-    kbp_crdt_grad_text: str = ""
-    """한국채권평가신용등급내용 (kbp_crdt_grad_text)"""
-    nice_crdt_grad_text: str = ""
-    """한국신용정보신용등급내용 (nice_crdt_grad_text)"""
-    fnp_crdt_grad_text: str = ""
-    """에프앤자산평가신용등급내용 (fnp_crdt_grad_text)"""
-    chng_yn: str = ""
-    """변경여부 (chng_yn)"""
-    kis_erng_rt: Decimal | None = None
-    """한국신용평가수익율 (kis_erng_rt)"""
-    kbp_erng_rt: Decimal | None = None
-    """한국채권평가수익율 (kbp_erng_rt)"""
-    nice_evlu_erng_rt: Decimal | None = None
-    """한국신용정보평가수익율 (nice_evlu_erng_rt)"""
-    fnp_erng_rt: Decimal | None = None
-    """에프앤자산평가수익율 (fnp_erng_rt)"""
-    avg_evlu_erng_rt: Decimal | None = None
-    """평균평가수익율 (avg_evlu_erng_rt)"""
-    kis_rf_unpr: Decimal | None = None
-    """한국신용평가RF단가 (kis_rf_unpr)"""
-    kbp_rf_unpr: Decimal | None = None
-    """한국채권평가RF단가 (kbp_rf_unpr)"""
-    nice_evlu_rf_unpr: Decimal | None = None
-    """한국신용정보평가RF단가 (nice_evlu_rf_unpr)"""
-    avg_evlu_rf_unpr: Decimal | None = None
-    """평균평가RF단가 (avg_evlu_rf_unpr)"""
+    evlu_dt: str = field("평가일자", length=245)
+    pdno: str = field("상품번호", length="20.2")
+    prdt_type_cd: str = field("상품유형코드", length="23.8")
+    prdt_name: str = field("상품명", length=1)
+    kis_unpr: Decimal | None = field("한국신용평가단가", length=8)
+    kbp_unpr: Decimal | None = field("한국채권평가단가", length=500)
+    nice_evlu_unpr: Decimal | None = field("한국신용정보평가단가", length="23.8")
+    fnp_unpr: Decimal | None = field("에프앤자산평가단가", length="20.2")
+    avg_evlu_unpr: Decimal | None = field("평균평가단가", length=500)
+    kis_crdt_grad_text: str = field("한국신용평가신용등급내용", length="23.8")
+    kbp_crdt_grad_text: str = field("한국채권평가신용등급내용", length="20.2")
+    nice_crdt_grad_text: str = field("한국신용정보신용등급내용", length="23.8")
+    fnp_crdt_grad_text: str = field("에프앤자산평가신용등급내용", length=500)
+    chng_yn: str = field("변경여부", length="23.8")
+    kis_erng_rt: Decimal | None = field("한국신용평가수익율", length="20.2")
+    kbp_erng_rt: Decimal | None = field("한국채권평가수익율", length="23.8")
+    nice_evlu_erng_rt: Decimal | None = field("한국신용정보평가수익율", length=500)
+    fnp_erng_rt: Decimal | None = field("에프앤자산평가수익율", length=179)
+    avg_evlu_erng_rt: Decimal | None = field("평균평가수익율", length="20.2")
+    kis_rf_unpr: Decimal | None = field("한국신용평가RF단가", length="23.8")
+    kbp_rf_unpr: Decimal | None = field("한국채권평가RF단가", length=12)
+    nice_evlu_rf_unpr: Decimal | None = field("한국신용정보평가RF단가", length=60)
+    avg_evlu_rf_unpr: Decimal | None = field("평균평가RF단가", length=3)
 
 
-@attrs.define(kw_only=True)
+@row
 class AvgUnitOutput2:
     """응답상세 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    evlu_dt: str = ""
-    """평가일자 (evlu_dt)"""
-    pdno: str = ""
-    """상품번호 (pdno)"""
-    prdt_type_cd: str = ""
-    """상품유형코드 (prdt_type_cd)"""
-    prdt_name: str = ""
-    """상품명 (prdt_name)"""
-    kis_evlu_amt: Decimal | None = None
-    """한국신용평가평가금액 (kis_evlu_amt)"""
-    kbp_evlu_amt: Decimal | None = None
-    """한국채권평가평가금액 (kbp_evlu_amt)"""
-    nice_evlu_amt: Decimal | None = None
-    """한국신용정보평가금액 (nice_evlu_amt)"""
-    fnp_evlu_amt: Decimal | None = None
-    """에프앤자산평가평가금액 (fnp_evlu_amt)"""
-    avg_evlu_amt: Decimal | None = None
-    """평균평가금액 (avg_evlu_amt)"""
-    chng_yn: str = ""
-    """변경여부 (chng_yn)"""
+    evlu_dt: str = field("평가일자", length=19)
+    pdno: str = field("상품번호", length=1)
+    prdt_type_cd: str = field("상품유형코드", length=8)
+    prdt_name: str = field("상품명", length=19)
+    kis_evlu_amt: Decimal | None = field("한국신용평가평가금액", length=19)
+    kbp_evlu_amt: Decimal | None = field("한국채권평가평가금액", length=19)
+    nice_evlu_amt: Decimal | None = field("한국신용정보평가금액", length=19)
+    fnp_evlu_amt: Decimal | None = field("에프앤자산평가평가금액", length=12)
+    avg_evlu_amt: Decimal | None = field("평균평가금액", length=60)
+    chng_yn: str = field("변경여부", length=3)
 
 
-@attrs.define(kw_only=True)
+@row
 class AvgUnitOutput3:
     """응답상세 (output3): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    evlu_dt: Decimal | None = None
-    """평가일자 (evlu_dt)"""
-    pdno: str = ""
-    """상품번호 (pdno)"""
-    prdt_type_cd: str = ""
-    """상품유형코드 (prdt_type_cd)"""
-    prdt_name: str = ""
-    """상품명 (prdt_name)"""
-    kis_crcy_cd: str = ""
-    """한국신용평가통화코드 (kis_crcy_cd)"""
-    kis_evlu_unit_pric: Decimal | None = None
-    """한국신용평가평가단위가격 (kis_evlu_unit_pric)"""
-    kis_evlu_pric: Decimal | None = None
-    """한국신용평가평가가격 (kis_evlu_pric)"""
-    kbp_crcy_cd: str = ""
-    """한국채권평가통화코드 (kbp_crcy_cd)"""
-    kbp_evlu_unit_pric: Decimal | None = None
-    """한국채권평가평가단위가격 (kbp_evlu_unit_pric)"""
-    kbp_evlu_pric: Decimal | None = None
-    """한국채권평가평가가격 (kbp_evlu_pric)"""
-    nice_crcy_cd: str = ""
-    """한국신용정보통화코드 (nice_crcy_cd)"""
-    nice_evlu_unit_pric: Decimal | None = None
-    """한국신용정보평가단위가격 (nice_evlu_unit_pric)"""
-    nice_evlu_pric: Decimal | None = None
-    """한국신용정보평가가격 (nice_evlu_pric)"""
-    avg_evlu_unit_pric: Decimal | None = None
-    """평균평가단위가격 (avg_evlu_unit_pric)"""
-    avg_evlu_pric: Decimal | None = None
-    """평균평가가격 (avg_evlu_pric)"""
-    chng_yn: str = ""
-    """변경여부 (chng_yn)"""
+    evlu_dt: Decimal | None = field("평가일자", length="23.6")
+    pdno: str = field("상품번호", length=19)
+    prdt_type_cd: str = field("상품유형코드", length=1)
+    prdt_name: str = field("상품명", length=8)
+    kis_crcy_cd: str = field("한국신용평가통화코드", length=3)
+    kis_evlu_unit_pric: Decimal | None = field("한국신용평가평가단위가격", length="23.6")
+    kis_evlu_pric: Decimal | None = field("한국신용평가평가가격", length=19)
+    kbp_crcy_cd: str = field("한국채권평가통화코드", length=3)
+    kbp_evlu_unit_pric: Decimal | None = field("한국채권평가평가단위가격", length="23.6")
+    kbp_evlu_pric: Decimal | None = field("한국채권평가평가가격", length=19)
+    nice_crcy_cd: str = field("한국신용정보통화코드", length=3)
+    nice_evlu_unit_pric: Decimal | None = field("한국신용정보평가단위가격", length="23.6")
+    nice_evlu_pric: Decimal | None = field("한국신용정보평가가격", length=19)
+    avg_evlu_unit_pric: Decimal | None = field("평균평가단위가격", length=12)
+    avg_evlu_pric: Decimal | None = field("평균평가가격", length=60)
+    chng_yn: str = field("변경여부", length=3)
 
 
-@attrs.define(kw_only=True)
+@response
 class AvgUnitResponse(KisResponse):
-    """장내채권 평균단가조회 response: the envelope (rt_cd, msg_cd, msg1), output1, output2, output3."""
+    """장내채권 평균단가조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_nk30: str = ""
-    """연속조회키30 (ctx_area_nk30) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    ctx_area_fk100: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건100 (ctx_area_fk100) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    output1: list[AvgUnitOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
-    output2: list[AvgUnitOutput2] = attrs.field(factory=list)
-    """응답상세 (output2)"""
-    output3: list[AvgUnitOutput3] = attrs.field(factory=list)
-    """응답상세 (output3)"""
+    ctx_area_nk30: str = field("연속조회키30", length=30)
+    ctx_area_fk100: str = field("연속조회검색조건100", length=100, sensitive=True)
+    output1: list[AvgUnitOutput1] = block("응답상세")
+    output2: list[AvgUnitOutput2] = block("응답상세")
+    output3: list[AvgUnitOutput3] = block("응답상세")
 
 
-ENDPOINT: Endpoint[AvgUnitRequest, AvgUnitResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_bond.quotations.avg_unit",
     title="장내채권 평균단가조회",
-    api_id="국내주식-158",
     method="GET",
     path="/uapi/domestic-bond/v1/quotations/avg-unit",
-    tr_ids=(TrIds(real="CTPF2005R", paper=None),),
     request_type=AvgUnitRequest,
     response_type=AvgUnitResponse,
-    params=(
-        FieldInfo(
-            name="INQR_STRT_DT",
-            py_name="inqr_strt_dt",
-            title="조회시작일자",
-            required=True,
-            digits=8,
-        ),
-        FieldInfo(
-            name="INQR_END_DT", py_name="inqr_end_dt", title="조회종료일자", required=True, digits=8
-        ),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", digits=12),
-        FieldInfo(
-            name="PRDT_TYPE_CD",
-            py_name="prdt_type_cd",
-            title="상품유형코드",
-            required=True,
-            digits=3,
-        ),
-        FieldInfo(
-            name="VRFC_KIND_CD",
-            py_name="vrfc_kind_cd",
-            title="검증종류코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="CTX_AREA_NK30",
-            py_name="ctx_area_nk30",
-            title="연속조회키30",
-            required=True,
-            digits=30,
-            cursor="ctx_area_nk30",
-        ),
-        FieldInfo(
-            name="CTX_AREA_FK100",
-            py_name="ctx_area_fk100",
-            title="연속조회검색조건100",
-            required=True,
-            digits=100,
-            sensitive=True,
-            cursor="ctx_area_fk100",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(name="ctx_area_nk30", py_name="ctx_area_nk30", title="연속조회키30", digits=30),
-        FieldInfo(
-            name="ctx_area_fk100",
-            py_name="ctx_area_fk100",
-            title="연속조회검색조건100",
-            digits=100,
-            sensitive=True,
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="evlu_dt", py_name="evlu_dt", title="평가일자", digits=245),
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=20, scale=2),
-                FieldInfo(
-                    name="prdt_type_cd",
-                    py_name="prdt_type_cd",
-                    title="상품유형코드",
-                    digits=23,
-                    scale=8,
-                ),
-                FieldInfo(name="prdt_name", py_name="prdt_name", title="상품명", digits=1),
-                FieldInfo(
-                    name="kis_unpr",
-                    py_name="kis_unpr",
-                    title="한국신용평가단가",
-                    type="Decimal",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="kbp_unpr",
-                    py_name="kbp_unpr",
-                    title="한국채권평가단가",
-                    type="Decimal",
-                    digits=500,
-                ),
-                FieldInfo(
-                    name="nice_evlu_unpr",
-                    py_name="nice_evlu_unpr",
-                    title="한국신용정보평가단가",
-                    type="Decimal",
-                    digits=23,
-                    scale=8,
-                ),
-                FieldInfo(
-                    name="fnp_unpr",
-                    py_name="fnp_unpr",
-                    title="에프앤자산평가단가",
-                    type="Decimal",
-                    digits=20,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="avg_evlu_unpr",
-                    py_name="avg_evlu_unpr",
-                    title="평균평가단가",
-                    type="Decimal",
-                    digits=500,
-                ),
-                FieldInfo(
-                    name="kis_crdt_grad_text",
-                    py_name="kis_crdt_grad_text",
-                    title="한국신용평가신용등급내용",
-                    digits=23,
-                    scale=8,
-                ),
-                FieldInfo(
-                    name="kbp_crdt_grad_text",
-                    py_name="kbp_crdt_grad_text",
-                    title="한국채권평가신용등급내용",
-                    digits=20,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="nice_crdt_grad_text",
-                    py_name="nice_crdt_grad_text",
-                    title="한국신용정보신용등급내용",
-                    digits=23,
-                    scale=8,
-                ),
-                FieldInfo(
-                    name="fnp_crdt_grad_text",
-                    py_name="fnp_crdt_grad_text",
-                    title="에프앤자산평가신용등급내용",
-                    digits=500,
-                ),
-                FieldInfo(name="chng_yn", py_name="chng_yn", title="변경여부", digits=23, scale=8),
-                FieldInfo(
-                    name="kis_erng_rt",
-                    py_name="kis_erng_rt",
-                    title="한국신용평가수익율",
-                    type="Decimal",
-                    digits=20,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="kbp_erng_rt",
-                    py_name="kbp_erng_rt",
-                    title="한국채권평가수익율",
-                    type="Decimal",
-                    digits=23,
-                    scale=8,
-                ),
-                FieldInfo(
-                    name="nice_evlu_erng_rt",
-                    py_name="nice_evlu_erng_rt",
-                    title="한국신용정보평가수익율",
-                    type="Decimal",
-                    digits=500,
-                ),
-                FieldInfo(
-                    name="fnp_erng_rt",
-                    py_name="fnp_erng_rt",
-                    title="에프앤자산평가수익율",
-                    type="Decimal",
-                    digits=179,
-                ),
-                FieldInfo(
-                    name="avg_evlu_erng_rt",
-                    py_name="avg_evlu_erng_rt",
-                    title="평균평가수익율",
-                    type="Decimal",
-                    digits=20,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="kis_rf_unpr",
-                    py_name="kis_rf_unpr",
-                    title="한국신용평가RF단가",
-                    type="Decimal",
-                    digits=23,
-                    scale=8,
-                ),
-                FieldInfo(
-                    name="kbp_rf_unpr",
-                    py_name="kbp_rf_unpr",
-                    title="한국채권평가RF단가",
-                    type="Decimal",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="nice_evlu_rf_unpr",
-                    py_name="nice_evlu_rf_unpr",
-                    title="한국신용정보평가RF단가",
-                    type="Decimal",
-                    digits=60,
-                ),
-                FieldInfo(
-                    name="avg_evlu_rf_unpr",
-                    py_name="avg_evlu_rf_unpr",
-                    title="평균평가RF단가",
-                    type="Decimal",
-                    digits=3,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="evlu_dt", py_name="evlu_dt", title="평가일자", digits=19),
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=1),
-                FieldInfo(
-                    name="prdt_type_cd", py_name="prdt_type_cd", title="상품유형코드", digits=8
-                ),
-                FieldInfo(name="prdt_name", py_name="prdt_name", title="상품명", digits=19),
-                FieldInfo(
-                    name="kis_evlu_amt",
-                    py_name="kis_evlu_amt",
-                    title="한국신용평가평가금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="kbp_evlu_amt",
-                    py_name="kbp_evlu_amt",
-                    title="한국채권평가평가금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="nice_evlu_amt",
-                    py_name="nice_evlu_amt",
-                    title="한국신용정보평가금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="fnp_evlu_amt",
-                    py_name="fnp_evlu_amt",
-                    title="에프앤자산평가평가금액",
-                    type="Decimal",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="avg_evlu_amt",
-                    py_name="avg_evlu_amt",
-                    title="평균평가금액",
-                    type="Decimal",
-                    digits=60,
-                ),
-                FieldInfo(name="chng_yn", py_name="chng_yn", title="변경여부", digits=3),
-            ),
-        ),
-        OutputInfo(
-            name="output3",
-            py_name="output3",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="evlu_dt",
-                    py_name="evlu_dt",
-                    title="평가일자",
-                    type="Decimal",
-                    digits=23,
-                    scale=6,
-                ),
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=19),
-                FieldInfo(
-                    name="prdt_type_cd", py_name="prdt_type_cd", title="상품유형코드", digits=1
-                ),
-                FieldInfo(name="prdt_name", py_name="prdt_name", title="상품명", digits=8),
-                FieldInfo(
-                    name="kis_crcy_cd",
-                    py_name="kis_crcy_cd",
-                    title="한국신용평가통화코드",
-                    digits=3,
-                ),
-                FieldInfo(
-                    name="kis_evlu_unit_pric",
-                    py_name="kis_evlu_unit_pric",
-                    title="한국신용평가평가단위가격",
-                    type="Decimal",
-                    digits=23,
-                    scale=6,
-                ),
-                FieldInfo(
-                    name="kis_evlu_pric",
-                    py_name="kis_evlu_pric",
-                    title="한국신용평가평가가격",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="kbp_crcy_cd",
-                    py_name="kbp_crcy_cd",
-                    title="한국채권평가통화코드",
-                    digits=3,
-                ),
-                FieldInfo(
-                    name="kbp_evlu_unit_pric",
-                    py_name="kbp_evlu_unit_pric",
-                    title="한국채권평가평가단위가격",
-                    type="Decimal",
-                    digits=23,
-                    scale=6,
-                ),
-                FieldInfo(
-                    name="kbp_evlu_pric",
-                    py_name="kbp_evlu_pric",
-                    title="한국채권평가평가가격",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="nice_crcy_cd",
-                    py_name="nice_crcy_cd",
-                    title="한국신용정보통화코드",
-                    digits=3,
-                ),
-                FieldInfo(
-                    name="nice_evlu_unit_pric",
-                    py_name="nice_evlu_unit_pric",
-                    title="한국신용정보평가단위가격",
-                    type="Decimal",
-                    digits=23,
-                    scale=6,
-                ),
-                FieldInfo(
-                    name="nice_evlu_pric",
-                    py_name="nice_evlu_pric",
-                    title="한국신용정보평가가격",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="avg_evlu_unit_pric",
-                    py_name="avg_evlu_unit_pric",
-                    title="평균평가단위가격",
-                    type="Decimal",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="avg_evlu_pric",
-                    py_name="avg_evlu_pric",
-                    title="평균평가가격",
-                    type="Decimal",
-                    digits=60,
-                ),
-                FieldInfo(name="chng_yn", py_name="chng_yn", title="변경여부", digits=3),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("CTPF2005R", None),),
+    api_id="국내주식-158",
 )
 
 
 def fetch(client: Client, request: AvgUnitRequest) -> AvgUnitResponse:
     """장내채권 평균단가조회: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: AvgUnitRequest) -> AvgUnitResponse:
     """장내채권 평균단가조회: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: AvgUnitRequest, *, max_pages: int | None = None
 ) -> Iterator[AvgUnitResponse]:
-    """장내채권 평균단가조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: AvgUnitRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[AvgUnitResponse]:
-    """장내채권 평균단가조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: AvgUnitRequest, *, max_pages: int | None = None
 ) -> list[AvgUnitResponse]:
-    """장내채권 평균단가조회: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: AvgUnitRequest, *, max_pages: int | None = None
 ) -> list[AvgUnitResponse]:
-    """장내채권 평균단가조회: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

@@ -7,436 +7,90 @@ GET /uapi/domestic-bond/v1/quotations/inquire-asking-price
 한국투자 HTS(eFriend Plus) > [0978] 장내채권주문 \"우측 호가창\" 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKBJ773401C0")
 class InquireAskingPriceRequest:
-    """장내채권현재가(호가) request (query parameters).
+    """장내채권현재가(호가) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKBJ773401C0", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): B: 장내"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKBJ773401C0", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
-    )
-    """입력 종목코드 (FID_INPUT_ISCD): 채권종목코드
-ex. KR2088012A16"""
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireAskingPriceOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    aspr_acpt_hour: _dt.time | None = None
-    """호가 접수 시간 (aspr_acpt_hour)"""
-    bond_askp1: Decimal | None = None
-    """채권 매도호가1 (bond_askp1)"""
-    bond_askp2: Decimal | None = None
-    """채권 매도호가2 (bond_askp2)"""
-    bond_askp3: Decimal | None = None
-    """채권 매도호가3 (bond_askp3)"""
-    bond_askp4: Decimal | None = None
-    """채권 매도호가4 (bond_askp4)"""
-    bond_askp5: Decimal | None = None
-    """채권 매도호가5 (bond_askp5)"""
-    bond_bidp1: Decimal | None = None
-    """채권 매수호가1 (bond_bidp1)"""
-    bond_bidp2: Decimal | None = None
-    """채권 매수호가2 (bond_bidp2)"""
-    bond_bidp3: Decimal | None = None
-    """채권 매수호가3 (bond_bidp3)"""
-    bond_bidp4: Decimal | None = None
-    """채권 매수호가4 (bond_bidp4)"""
-    bond_bidp5: Decimal | None = None
-    """채권 매수호가5 (bond_bidp5)"""
-    askp_rsqn1: int | None = None
-    """매도호가 잔량1 (askp_rsqn1)"""
-    askp_rsqn2: int | None = None
-    """매도호가 잔량2 (askp_rsqn2)"""
-    askp_rsqn3: int | None = None
-    """매도호가 잔량3 (askp_rsqn3)"""
-    askp_rsqn4: int | None = None
-    """매도호가 잔량4 (askp_rsqn4)"""
-    askp_rsqn5: int | None = None
-    """매도호가 잔량5 (askp_rsqn5)"""
-    bidp_rsqn1: int | None = None
-    """매수호가 잔량1 (bidp_rsqn1)"""
-    bidp_rsqn2: int | None = None
-    """매수호가 잔량2 (bidp_rsqn2)"""
-    bidp_rsqn3: int | None = None
-    """매수호가 잔량3 (bidp_rsqn3)"""
-    bidp_rsqn4: int | None = None
-    """매수호가 잔량4 (bidp_rsqn4)"""
-    bidp_rsqn5: int | None = None
-    """매수호가 잔량5 (bidp_rsqn5)"""
-    total_askp_rsqn: int | None = None
-    """총 매도호가 잔량 (total_askp_rsqn)"""
-    total_bidp_rsqn: int | None = None
-    """총 매수호가 잔량 (total_bidp_rsqn)"""
-    ntby_aspr_rsqn: int | None = None
-    """순매수 호가 잔량 (ntby_aspr_rsqn)"""
-    seln_ernn_rate1: Decimal | None = None
-    """매도 수익 비율1 (seln_ernn_rate1)"""
-    seln_ernn_rate2: Decimal | None = None
-    """매도 수익 비율2 (seln_ernn_rate2)"""
-    seln_ernn_rate3: Decimal | None = None
-    """매도 수익 비율3 (seln_ernn_rate3)"""
-    seln_ernn_rate4: Decimal | None = None
-    """매도 수익 비율4 (seln_ernn_rate4)"""
-    seln_ernn_rate5: Decimal | None = None
-    """매도 수익 비율5 (seln_ernn_rate5)"""
-    shnu_ernn_rate1: Decimal | None = None
-    """매수2 수익 비율1 (shnu_ernn_rate1)"""
-    shnu_ernn_rate2: Decimal | None = None
-    """매수2 수익 비율2 (shnu_ernn_rate2)"""
-    shnu_ernn_rate3: Decimal | None = None
-    """매수2 수익 비율3 (shnu_ernn_rate3)"""
-    shnu_ernn_rate4: Decimal | None = None
-    """매수2 수익 비율4 (shnu_ernn_rate4)"""
-    shnu_ernn_rate5: Decimal | None = None
-    """매수2 수익 비율5 (shnu_ernn_rate5)"""
+    aspr_acpt_hour: _dt.time | None = field("호가 접수 시간", length=6)
+    bond_askp1: Decimal | None = field("채권 매도호가1", length="11.2")
+    bond_askp2: Decimal | None = field("채권 매도호가2", length="11.2")
+    bond_askp3: Decimal | None = field("채권 매도호가3", length="11.2")
+    bond_askp4: Decimal | None = field("채권 매도호가4", length="11.2")
+    bond_askp5: Decimal | None = field("채권 매도호가5", length="11.2")
+    bond_bidp1: Decimal | None = field("채권 매수호가1", length="11.2")
+    bond_bidp2: Decimal | None = field("채권 매수호가2", length="11.2")
+    bond_bidp3: Decimal | None = field("채권 매수호가3", length="11.2")
+    bond_bidp4: Decimal | None = field("채권 매수호가4", length="11.2")
+    bond_bidp5: Decimal | None = field("채권 매수호가5", length="11.2")
+    askp_rsqn1: int | None = field("매도호가 잔량1", length=12)
+    askp_rsqn2: int | None = field("매도호가 잔량2", length=12)
+    askp_rsqn3: int | None = field("매도호가 잔량3", length=12)
+    askp_rsqn4: int | None = field("매도호가 잔량4", length=12)
+    askp_rsqn5: int | None = field("매도호가 잔량5", length=12)
+    bidp_rsqn1: int | None = field("매수호가 잔량1", length=12)
+    bidp_rsqn2: int | None = field("매수호가 잔량2", length=12)
+    bidp_rsqn3: int | None = field("매수호가 잔량3", length=12)
+    bidp_rsqn4: int | None = field("매수호가 잔량4", length=12)
+    bidp_rsqn5: int | None = field("매수호가 잔량5", length=12)
+    total_askp_rsqn: int | None = field("총 매도호가 잔량", length=12)
+    total_bidp_rsqn: int | None = field("총 매수호가 잔량", length=12)
+    ntby_aspr_rsqn: int | None = field("순매수 호가 잔량", length=12)
+    seln_ernn_rate1: Decimal | None = field("매도 수익 비율1", length="8.4")
+    seln_ernn_rate2: Decimal | None = field("매도 수익 비율2", length="8.4")
+    seln_ernn_rate3: Decimal | None = field("매도 수익 비율3", length="8.4")
+    seln_ernn_rate4: Decimal | None = field("매도 수익 비율4", length="8.4")
+    seln_ernn_rate5: Decimal | None = field("매도 수익 비율5", length="8.4")
+    shnu_ernn_rate1: Decimal | None = field("매수2 수익 비율1", length="8.4")
+    shnu_ernn_rate2: Decimal | None = field("매수2 수익 비율2", length="8.4")
+    shnu_ernn_rate3: Decimal | None = field("매수2 수익 비율3", length="8.4")
+    shnu_ernn_rate4: Decimal | None = field("매수2 수익 비율4", length="8.4")
+    shnu_ernn_rate5: Decimal | None = field("매수2 수익 비율5", length="8.4")
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireAskingPriceResponse(KisResponse):
-    """장내채권현재가(호가) response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """장내채권현재가(호가) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: InquireAskingPriceOutput
-    """응답상세 (output)"""
+    output: InquireAskingPriceOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireAskingPriceRequest, InquireAskingPriceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_bond.quotations.inquire_asking_price",
     title="장내채권현재가(호가)",
-    api_id="국내주식-132",
     method="GET",
     path="/uapi/domestic-bond/v1/quotations/inquire-asking-price",
-    tr_ids=(TrIds(real="FHKBJ773401C0", paper=None),),
     request_type=InquireAskingPriceRequest,
     response_type=InquireAskingPriceResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="aspr_acpt_hour",
-                    py_name="aspr_acpt_hour",
-                    title="호가 접수 시간",
-                    type="time",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="bond_askp1",
-                    py_name="bond_askp1",
-                    title="채권 매도호가1",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bond_askp2",
-                    py_name="bond_askp2",
-                    title="채권 매도호가2",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bond_askp3",
-                    py_name="bond_askp3",
-                    title="채권 매도호가3",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bond_askp4",
-                    py_name="bond_askp4",
-                    title="채권 매도호가4",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bond_askp5",
-                    py_name="bond_askp5",
-                    title="채권 매도호가5",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bond_bidp1",
-                    py_name="bond_bidp1",
-                    title="채권 매수호가1",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bond_bidp2",
-                    py_name="bond_bidp2",
-                    title="채권 매수호가2",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bond_bidp3",
-                    py_name="bond_bidp3",
-                    title="채권 매수호가3",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bond_bidp4",
-                    py_name="bond_bidp4",
-                    title="채권 매수호가4",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bond_bidp5",
-                    py_name="bond_bidp5",
-                    title="채권 매수호가5",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="askp_rsqn1",
-                    py_name="askp_rsqn1",
-                    title="매도호가 잔량1",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="askp_rsqn2",
-                    py_name="askp_rsqn2",
-                    title="매도호가 잔량2",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="askp_rsqn3",
-                    py_name="askp_rsqn3",
-                    title="매도호가 잔량3",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="askp_rsqn4",
-                    py_name="askp_rsqn4",
-                    title="매도호가 잔량4",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="askp_rsqn5",
-                    py_name="askp_rsqn5",
-                    title="매도호가 잔량5",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="bidp_rsqn1",
-                    py_name="bidp_rsqn1",
-                    title="매수호가 잔량1",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="bidp_rsqn2",
-                    py_name="bidp_rsqn2",
-                    title="매수호가 잔량2",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="bidp_rsqn3",
-                    py_name="bidp_rsqn3",
-                    title="매수호가 잔량3",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="bidp_rsqn4",
-                    py_name="bidp_rsqn4",
-                    title="매수호가 잔량4",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="bidp_rsqn5",
-                    py_name="bidp_rsqn5",
-                    title="매수호가 잔량5",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="total_askp_rsqn",
-                    py_name="total_askp_rsqn",
-                    title="총 매도호가 잔량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="total_bidp_rsqn",
-                    py_name="total_bidp_rsqn",
-                    title="총 매수호가 잔량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="ntby_aspr_rsqn",
-                    py_name="ntby_aspr_rsqn",
-                    title="순매수 호가 잔량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="seln_ernn_rate1",
-                    py_name="seln_ernn_rate1",
-                    title="매도 수익 비율1",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="seln_ernn_rate2",
-                    py_name="seln_ernn_rate2",
-                    title="매도 수익 비율2",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="seln_ernn_rate3",
-                    py_name="seln_ernn_rate3",
-                    title="매도 수익 비율3",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="seln_ernn_rate4",
-                    py_name="seln_ernn_rate4",
-                    title="매도 수익 비율4",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="seln_ernn_rate5",
-                    py_name="seln_ernn_rate5",
-                    title="매도 수익 비율5",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="shnu_ernn_rate1",
-                    py_name="shnu_ernn_rate1",
-                    title="매수2 수익 비율1",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="shnu_ernn_rate2",
-                    py_name="shnu_ernn_rate2",
-                    title="매수2 수익 비율2",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="shnu_ernn_rate3",
-                    py_name="shnu_ernn_rate3",
-                    title="매수2 수익 비율3",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="shnu_ernn_rate4",
-                    py_name="shnu_ernn_rate4",
-                    title="매수2 수익 비율4",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="shnu_ernn_rate5",
-                    py_name="shnu_ernn_rate5",
-                    title="매수2 수익 비율5",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKBJ773401C0", None),),
+    api_id="국내주식-132",
 )
 
 
 def fetch(client: Client, request: InquireAskingPriceRequest) -> InquireAskingPriceResponse:
     """장내채권현재가(호가): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireAskingPriceRequest
 ) -> InquireAskingPriceResponse:
     """장내채권현재가(호가): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,164 +7,61 @@ GET /uapi/domestic-bond/v1/quotations/inquire-ccnl
 장내채권의 체결데이터를 확인할 수 있습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKBJ773403C0")
 class InquireCcnlRequest:
-    """장내채권현재가(체결) request (query parameters).
+    """장내채권현재가(체결) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKBJ773403C0", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): B (업종코드)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKBJ773403C0", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
-    )
-    """입력종목코드 (FID_INPUT_ISCD): 채권종목코드(ex KR2033022D33)"""
+    fid_input_iscd: str = field("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireCcnlOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_cntg_hour: _dt.time | None = None
-    """주식 체결 시간 (stck_cntg_hour)"""
-    bond_prpr: Decimal | None = None
-    """채권 현재가 (bond_prpr)"""
-    bond_prdy_vrss: Decimal | None = None
-    """채권 전일 대비 (bond_prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    cntg_vol: int | None = None
-    """체결 거래량 (cntg_vol)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
+    stck_cntg_hour: _dt.time | None = field("주식 체결 시간", length=6)
+    bond_prpr: Decimal | None = field("채권 현재가", length="11.2")
+    bond_prdy_vrss: Decimal | None = field("채권 전일 대비", length="11.2")
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length="8.2")
+    cntg_vol: int | None = field("체결 거래량", length=18)
+    acml_vol: int | None = field("누적 거래량", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireCcnlResponse(KisResponse):
-    """장내채권현재가(체결) response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """장내채권현재가(체결) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: InquireCcnlOutput
-    """응답상세 (output)"""
+    output: InquireCcnlOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireCcnlRequest, InquireCcnlResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_bond.quotations.inquire_ccnl",
     title="장내채권현재가(체결)",
-    api_id="국내주식-201",
     method="GET",
     path="/uapi/domestic-bond/v1/quotations/inquire-ccnl",
-    tr_ids=(TrIds(real="FHKBJ773403C0", paper=None),),
     request_type=InquireCcnlRequest,
     response_type=InquireCcnlResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건시장분류코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력종목코드",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="stck_cntg_hour",
-                    py_name="stck_cntg_hour",
-                    title="주식 체결 시간",
-                    type="time",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="bond_prpr",
-                    py_name="bond_prpr",
-                    title="채권 현재가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bond_prdy_vrss",
-                    py_name="bond_prdy_vrss",
-                    title="채권 전일 대비",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="cntg_vol", py_name="cntg_vol", title="체결 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKBJ773403C0", None),),
+    api_id="국내주식-201",
 )
 
 
 def fetch(client: Client, request: InquireCcnlRequest) -> InquireCcnlResponse:
     """장내채권현재가(체결): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: InquireCcnlRequest) -> InquireCcnlResponse:
     """장내채권현재가(체결): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

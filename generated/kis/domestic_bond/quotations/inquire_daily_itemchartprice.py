@@ -9,159 +9,52 @@ GET /uapi/domestic-bond/v1/quotations/inquire-daily-itemchartprice
 최근 30건까지 데이터 확인이 가능합니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKBJ773701C0")
 class InquireDailyItemchartpriceRequest:
-    """장내채권 기간별시세(일) request (query parameters).
+    """장내채권 기간별시세(일) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKBJ773701C0", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=6
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 구분 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=6
     )
-    """조건 시장 구분 코드 (FID_COND_MRKT_DIV_CODE): Unique key(B)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKBJ773701C0", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
-    )
-    """입력 종목코드 (FID_INPUT_ISCD): 종목코드"""
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireDailyItemchartpriceOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_bsop_date: _dt.date | None = None
-    """주식영업일자 (stck_bsop_date)"""
-    bond_oprc: Decimal | None = None
-    """채권시가2 (bond_oprc)"""
-    bond_hgpr: Decimal | None = None
-    """채권고가 (bond_hgpr)"""
-    bond_lwpr: Decimal | None = None
-    """채권저가 (bond_lwpr)"""
-    bond_prpr: Decimal | None = None
-    """채권현재가 (bond_prpr)"""
-    acml_vol: int | None = None
-    """누적거래량 (acml_vol)"""
+    stck_bsop_date: _dt.date | None = field("주식영업일자", length=8)
+    bond_oprc: Decimal | None = field("채권시가2", length="11.2")
+    bond_hgpr: Decimal | None = field("채권고가", length="11.2")
+    bond_lwpr: Decimal | None = field("채권저가", length="11.2")
+    bond_prpr: Decimal | None = field("채권현재가", length="11.2")
+    acml_vol: int | None = field("누적거래량", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireDailyItemchartpriceResponse(KisResponse):
-    """장내채권 기간별시세(일) response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """장내채권 기간별시세(일) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[InquireDailyItemchartpriceOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[InquireDailyItemchartpriceOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireDailyItemchartpriceRequest, InquireDailyItemchartpriceResponse] = (
-    Endpoint(
-        name="domestic_bond.quotations.inquire_daily_itemchartprice",
-        title="장내채권 기간별시세(일)",
-        api_id="국내주식-159",
-        method="GET",
-        path="/uapi/domestic-bond/v1/quotations/inquire-daily-itemchartprice",
-        tr_ids=(TrIds(real="FHKBJ773701C0", paper=None),),
-        request_type=InquireDailyItemchartpriceRequest,
-        response_type=InquireDailyItemchartpriceResponse,
-        params=(
-            FieldInfo(
-                name="FID_COND_MRKT_DIV_CODE",
-                py_name="fid_cond_mrkt_div_code",
-                title="조건 시장 구분 코드",
-                required=True,
-                digits=6,
-            ),
-            FieldInfo(
-                name="FID_INPUT_ISCD",
-                py_name="fid_input_iscd",
-                title="입력 종목코드",
-                required=True,
-                digits=12,
-            ),
-        ),
-        body_fields=(),
-        outputs=(
-            OutputInfo(
-                name="output",
-                py_name="output",
-                title="응답상세",
-                array=True,
-                fields=(
-                    FieldInfo(
-                        name="stck_bsop_date",
-                        py_name="stck_bsop_date",
-                        title="주식영업일자",
-                        type="date",
-                        digits=8,
-                    ),
-                    FieldInfo(
-                        name="bond_oprc",
-                        py_name="bond_oprc",
-                        title="채권시가2",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="bond_hgpr",
-                        py_name="bond_hgpr",
-                        title="채권고가",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="bond_lwpr",
-                        py_name="bond_lwpr",
-                        title="채권저가",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="bond_prpr",
-                        py_name="bond_prpr",
-                        title="채권현재가",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="acml_vol",
-                        py_name="acml_vol",
-                        title="누적거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                ),
-            ),
-        ),
-        pageable=False,
-        hashkey=False,
-    )
+ENDPOINT = Endpoint(
+    name="domestic_bond.quotations.inquire_daily_itemchartprice",
+    title="장내채권 기간별시세(일)",
+    method="GET",
+    path="/uapi/domestic-bond/v1/quotations/inquire-daily-itemchartprice",
+    request_type=InquireDailyItemchartpriceRequest,
+    response_type=InquireDailyItemchartpriceResponse,
+    tr_ids=(TrIds("FHKBJ773701C0", None),),
+    api_id="국내주식-159",
 )
 
 
@@ -169,11 +62,11 @@ def fetch(
     client: Client, request: InquireDailyItemchartpriceRequest
 ) -> InquireDailyItemchartpriceResponse:
     """장내채권 기간별시세(일): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireDailyItemchartpriceRequest
 ) -> InquireDailyItemchartpriceResponse:
     """장내채권 기간별시세(일): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,251 +7,70 @@ GET /uapi/domestic-bond/v1/quotations/inquire-price
 장내채권의 기본시세(시가,고가,저가,종가)를 확인할 수 있습니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKBJ773400C0")
 class InquirePriceRequest:
-    """장내채권현재가(시세) request (query parameters).
+    """장내채권현재가(시세) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKBJ773400C0", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): B (업종코드)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKBJ773400C0", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
-    )
-    """입력종목코드 (FID_INPUT_ISCD): 채권종목코드(ex KR2033022D33)"""
+    fid_input_iscd: str = field("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquirePriceOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stnd_iscd: str = ""
-    """표준종목코드 (stnd_iscd)"""
-    hts_kor_isnm: str = ""
-    """HTS한글종목명 (hts_kor_isnm)"""
-    bond_prpr: Decimal | None = None
-    """채권현재가 (bond_prpr)"""
-    prdy_vrss_sign: str = ""
-    """전일대비부호 (prdy_vrss_sign)"""
-    bond_prdy_vrss: Decimal | None = None
-    """채권전일대비 (bond_prdy_vrss)"""
-    prdy_ctrt: Decimal | None = None
-    """전일대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적거래량 (acml_vol)"""
-    bond_prdy_clpr: Decimal | None = None
-    """채권전일종가 (bond_prdy_clpr)"""
-    bond_oprc: Decimal | None = None
-    """채권시가2 (bond_oprc)"""
-    bond_hgpr: Decimal | None = None
-    """채권고가 (bond_hgpr)"""
-    bond_lwpr: Decimal | None = None
-    """채권저가 (bond_lwpr)"""
-    ernn_rate: Decimal | None = None
-    """수익비율 (ernn_rate)"""
-    oprc_ert: Decimal | None = None
-    """시가2수익률 (oprc_ert)"""
-    hgpr_ert: Decimal | None = None
-    """최고가수익률 (hgpr_ert)"""
-    lwpr_ert: Decimal | None = None
-    """최저가수익률 (lwpr_ert)"""
-    bond_mxpr: Decimal | None = None
-    """채권상한가 (bond_mxpr)"""
-    bond_llam: Decimal | None = None
-    """채권하한가 (bond_llam)"""
+    stnd_iscd: str = field("표준종목코드", length=12)
+    hts_kor_isnm: str = field("HTS한글종목명", length=40)
+    bond_prpr: Decimal | None = field("채권현재가", length="11.2")
+    prdy_vrss_sign: str = field("전일대비부호", length=1)
+    bond_prdy_vrss: Decimal | None = field("채권전일대비", length="11.2")
+    prdy_ctrt: Decimal | None = field("전일대비율", length="8.2")
+    acml_vol: int | None = field("누적거래량", length=18)
+    bond_prdy_clpr: Decimal | None = field("채권전일종가", length="11.2")
+    bond_oprc: Decimal | None = field("채권시가2", length="11.2")
+    bond_hgpr: Decimal | None = field("채권고가", length="11.2")
+    bond_lwpr: Decimal | None = field("채권저가", length="11.2")
+    ernn_rate: Decimal | None = field("수익비율", length="8.4")
+    oprc_ert: Decimal | None = field("시가2수익률", length=72)
+    hgpr_ert: Decimal | None = field("최고가수익률", length=72)
+    lwpr_ert: Decimal | None = field("최저가수익률", length=72)
+    bond_mxpr: Decimal | None = field("채권상한가", length="11.2")
+    bond_llam: Decimal | None = field("채권하한가", length="11.2")
 
 
-@attrs.define(kw_only=True)
+@response
 class InquirePriceResponse(KisResponse):
-    """장내채권현재가(시세) response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """장내채권현재가(시세) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: InquirePriceOutput
-    """응답상세 (output)"""
+    output: InquirePriceOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquirePriceRequest, InquirePriceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_bond.quotations.inquire_price",
     title="장내채권현재가(시세)",
-    api_id="국내주식-200",
     method="GET",
     path="/uapi/domestic-bond/v1/quotations/inquire-price",
-    tr_ids=(TrIds(real="FHKBJ773400C0", paper=None),),
     request_type=InquirePriceRequest,
     response_type=InquirePriceResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건시장분류코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력종목코드",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(name="stnd_iscd", py_name="stnd_iscd", title="표준종목코드", digits=12),
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS한글종목명", digits=40
-                ),
-                FieldInfo(
-                    name="bond_prpr",
-                    py_name="bond_prpr",
-                    title="채권현재가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign", py_name="prdy_vrss_sign", title="전일대비부호", digits=1
-                ),
-                FieldInfo(
-                    name="bond_prdy_vrss",
-                    py_name="bond_prdy_vrss",
-                    title="채권전일대비",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="bond_prdy_clpr",
-                    py_name="bond_prdy_clpr",
-                    title="채권전일종가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bond_oprc",
-                    py_name="bond_oprc",
-                    title="채권시가2",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bond_hgpr",
-                    py_name="bond_hgpr",
-                    title="채권고가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bond_lwpr",
-                    py_name="bond_lwpr",
-                    title="채권저가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="ernn_rate",
-                    py_name="ernn_rate",
-                    title="수익비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="oprc_ert",
-                    py_name="oprc_ert",
-                    title="시가2수익률",
-                    type="Decimal",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="hgpr_ert",
-                    py_name="hgpr_ert",
-                    title="최고가수익률",
-                    type="Decimal",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="lwpr_ert",
-                    py_name="lwpr_ert",
-                    title="최저가수익률",
-                    type="Decimal",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="bond_mxpr",
-                    py_name="bond_mxpr",
-                    title="채권상한가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bond_llam",
-                    py_name="bond_llam",
-                    title="채권하한가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKBJ773400C0", None),),
+    api_id="국내주식-200",
 )
 
 
 def fetch(client: Client, request: InquirePriceRequest) -> InquirePriceResponse:
     """장내채권현재가(시세): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: InquirePriceRequest) -> InquirePriceResponse:
     """장내채권현재가(시세): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,703 +7,138 @@ GET /uapi/domestic-bond/v1/quotations/issue-info
 한국투자 HTS(eFriend Plus) > [7216] 채권 발행정보 화면의 상단 채권정보 데이터를 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("CTPF1101R")
 class IssueInfoRequest:
-    """장내채권 발행정보 request (query parameters).
+    """장내채권 발행정보 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {"pdno": "PDNO", "prdt_type_cd": "PRDT_TYPE_CD"}
-
-    pdno: str = attrs.field(
-        validator=check("CTPF1101R", "PDNO", type="str", required=True, max_length=12)
-    )
-    """사용자권한정보 (PDNO): 채권 종목번호(ex. KR6449111CB8)"""
-    prdt_type_cd: str = attrs.field(
-        validator=check("CTPF1101R", "PRDT_TYPE_CD", type="str", required=True, max_length=3)
-    )
-    """거래소코드 (PRDT_TYPE_CD): Unique key(302)"""
+    pdno: str = field("사용자권한정보", name="PDNO", required=True, length=12)
+    prdt_type_cd: str = field("거래소코드", name="PRDT_TYPE_CD", required=True, length=3)
 
 
-@attrs.define(kw_only=True)
+@row
 class IssueInfoOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    pdno: str = ""
-    """상품번호 (pdno)"""
-    prdt_type_cd: str = ""
-    """상품유형코드 (prdt_type_cd)"""
-    prdt_name: str = ""
-    """상품명 (prdt_name)"""
-    prdt_eng_name: str = ""
-    """상품영문명 (prdt_eng_name)"""
-    ivst_heed_prdt_yn: str = ""
-    """투자유의상품여부 (ivst_heed_prdt_yn)"""
-    exts_yn: str = ""
-    """연장여부 (exts_yn)"""
-    bond_clsf_cd: str = ""
-    """채권분류코드 (bond_clsf_cd)"""
-    bond_clsf_kor_name: str = ""
-    """채권분류한글명 (bond_clsf_kor_name)"""
-    papr: str = ""
-    """액면가 (papr)"""
-    int_mned_dvsn_cd: str = ""
-    """이자월말구분코드 (int_mned_dvsn_cd)"""
-    rvnu_shap_cd: str = ""
-    """매출형태코드 (rvnu_shap_cd)"""
-    issu_amt: Decimal | None = None
-    """발행금액 (issu_amt)"""
-    lstg_rmnd: str = ""
-    """상장잔액 (lstg_rmnd)"""
-    int_dfrm_mcnt: str = ""
-    """이자지급개월수 (int_dfrm_mcnt)"""
-    bond_int_dfrm_mthd_cd: str = ""
-    """채권이자지급방법코드 (bond_int_dfrm_mthd_cd)"""
-    splt_rdpt_rcnt: str = ""
-    """분할상환횟수 (splt_rdpt_rcnt)"""
-    prca_dfmt_term_mcnt: str = ""
-    """원금거치기간개월수 (prca_dfmt_term_mcnt)"""
-    int_anap_dvsn_cd: str = ""
-    """이자선후급구분코드 (int_anap_dvsn_cd)"""
-    bond_rght_dvsn_cd: str = ""
-    """채권권리구분코드 (bond_rght_dvsn_cd)"""
-    prdt_pclc_text: str = ""
-    """상품특성내용 (prdt_pclc_text)"""
-    prdt_abrv_name: str = ""
-    """상품약어명 (prdt_abrv_name)"""
-    prdt_eng_abrv_name: str = ""
-    """상품영문약어명 (prdt_eng_abrv_name)"""
-    sprx_psbl_yn: str = ""
-    """분리과세가능여부 (sprx_psbl_yn)"""
-    pbff_pplc_ofrg_mthd_cd: str = ""
-    """공모사모모집방법코드 (pbff_pplc_ofrg_mthd_cd)"""
-    cmco_cd: str = ""
-    """주간사코드 (cmco_cd)"""
-    issu_istt_cd: str = ""
-    """발행기관코드 (issu_istt_cd)"""
-    issu_istt_name: str = ""
-    """발행기관명 (issu_istt_name)"""
-    pnia_dfrm_agcy_istt_cd: str = ""
-    """원리금지급대행기관코드 (pnia_dfrm_agcy_istt_cd)"""
-    dsct_ec_rt: Decimal | None = None
-    """할인할증율 (dsct_ec_rt)"""
-    srfc_inrt: Decimal | None = None
-    """표면이율 (srfc_inrt)"""
-    expd_rdpt_rt: Decimal | None = None
-    """만기상환율 (expd_rdpt_rt)"""
-    expd_asrc_erng_rt: Decimal | None = None
-    """만기보장수익율 (expd_asrc_erng_rt)"""
-    bond_grte_istt_name: str = ""
-    """채권보증기관명 (bond_grte_istt_name)"""
-    int_dfrm_day_type_cd: str = ""
-    """이자지급일유형코드 (int_dfrm_day_type_cd)"""
-    ksd_int_calc_unit_cd: str = ""
-    """증권예탁결제원이자계산단위코드 (ksd_int_calc_unit_cd)"""
-    int_wunt_uder_prcs_dvsn_cd: str = ""
-    """이자원화단위미만처리구분코드 (int_wunt_uder_prcs_dvsn_cd)"""
-    rvnu_dt: _dt.date | None = None
-    """매출일자 (rvnu_dt)"""
-    issu_dt: _dt.date | None = None
-    """발행일자 (issu_dt)"""
-    lstg_dt: _dt.date | None = None
-    """상장일자 (lstg_dt)"""
-    expd_dt: _dt.date | None = None
-    """만기일자 (expd_dt)"""
-    rdpt_dt: _dt.date | None = None
-    """상환일자 (rdpt_dt)"""
-    sbst_pric: Decimal | None = None
-    """대용가격 (sbst_pric)"""
-    rgbf_int_dfrm_dt: _dt.date | None = None
-    """직전이자지급일자 (rgbf_int_dfrm_dt)"""
-    nxtm_int_dfrm_dt: _dt.date | None = None
-    """차기이자지급일자 (nxtm_int_dfrm_dt)"""
-    frst_int_dfrm_dt: _dt.date | None = None
-    """최초이자지급일자 (frst_int_dfrm_dt)"""
-    ecis_pric: Decimal | None = None
-    """행사가격 (ecis_pric)"""
-    rght_stck_std_pdno: str = ""
-    """권리주식표준상품번호 (rght_stck_std_pdno)"""
-    ecis_opng_dt: _dt.date | None = None
-    """행사개시일자 (ecis_opng_dt)"""
-    ecis_end_dt: _dt.date | None = None
-    """행사종료일자 (ecis_end_dt)"""
-    bond_rvnu_mthd_cd: str = ""
-    """채권매출방법코드 (bond_rvnu_mthd_cd)"""
-    oprt_stfno: str = ""
-    """조작직원번호 (oprt_stfno)"""
-    oprt_stff_name: str = ""
-    """조작직원명 (oprt_stff_name)"""
-    rgbf_int_dfrm_wday: str = ""
-    """직전이자지급요일 (rgbf_int_dfrm_wday)"""
-    nxtm_int_dfrm_wday: str = ""
-    """차기이자지급요일 (nxtm_int_dfrm_wday)"""
-    kis_crdt_grad_text: str = ""
-    """한국신용평가신용등급내용 (kis_crdt_grad_text)"""
-    kbp_crdt_grad_text: str = ""
-    """한국채권평가신용등급내용 (kbp_crdt_grad_text)"""
-    nice_crdt_grad_text: str = ""
-    """한국신용정보신용등급내용 (nice_crdt_grad_text)"""
-    fnp_crdt_grad_text: str = ""
-    """에프앤자산평가신용등급내용 (fnp_crdt_grad_text)"""
-    dpsi_psbl_yn: str = ""
-    """예탁가능여부 (dpsi_psbl_yn)"""
-    pnia_int_calc_unpr: Decimal | None = None
-    """원리금이자계산단가 (pnia_int_calc_unpr)"""
-    prcm_idx_bond_yn: str = ""
-    """물가지수채권여부 (prcm_idx_bond_yn)"""
-    expd_exts_srdp_rcnt: str = ""
-    """만기연장분할상환횟수 (expd_exts_srdp_rcnt)"""
-    expd_exts_srdp_rt: Decimal | None = None
-    """만기연장분할상환율 (expd_exts_srdp_rt)"""
-    loan_psbl_yn: str = ""
-    """대출가능여부 (loan_psbl_yn)"""
-    grte_dvsn_cd: str = ""
-    """보증구분코드 (grte_dvsn_cd)"""
-    fnrr_rank_dvsn_cd: str = ""
-    """선후순위구분코드 (fnrr_rank_dvsn_cd)"""
-    krx_lstg_abol_dvsn_cd: str = ""
-    """한국거래소상장폐지구분코드 (krx_lstg_abol_dvsn_cd)"""
-    asst_rqdi_dvsn_cd: str = ""
-    """자산유동화구분코드 (asst_rqdi_dvsn_cd)"""
-    opcb_dvsn_cd: str = ""
-    """옵션부사채구분코드 (opcb_dvsn_cd)"""
-    crfd_item_yn: str = ""
-    """크라우드펀딩종목여부 (crfd_item_yn)"""
-    crfd_item_rstc_cclc_dt: _dt.date | None = None
-    """크라우드펀딩종목제한해지일자 (crfd_item_rstc_cclc_dt)"""
-    bond_nmpr_unit_pric: Decimal | None = None
-    """채권호가단위가격 (bond_nmpr_unit_pric)"""
-    ivst_heed_bond_dvsn_name: str = ""
-    """투자유의채권구분명 (ivst_heed_bond_dvsn_name)"""
-    add_erng_rt: Decimal | None = None
-    """추가수익율 (add_erng_rt)"""
-    add_erng_rt_aply_dt: _dt.date | None = None
-    """추가수익율적용일자 (add_erng_rt_aply_dt)"""
-    bond_tr_stop_dvsn_cd: str = ""
-    """채권거래정지구분코드 (bond_tr_stop_dvsn_cd)"""
-    ivst_heed_bond_dvsn_cd: str = ""
-    """투자유의채권구분코드 (ivst_heed_bond_dvsn_cd)"""
-    pclr_cndt_text: str = ""
-    """특이조건내용 (pclr_cndt_text)"""
-    hbbd_yn: str = ""
-    """하이브리드채권여부 (hbbd_yn)"""
-    cdtl_cptl_scty_type_cd: str = ""
-    """조건부자본증권유형코드 (cdtl_cptl_scty_type_cd)"""
-    elec_scty_yn: str = ""
-    """전자증권여부 (elec_scty_yn)"""
-    sq1_clop_ecis_opng_dt: _dt.date | None = None
-    """1차콜옵션행사개시일자 (sq1_clop_ecis_opng_dt)"""
-    frst_erlm_stfno: str = ""
-    """최초등록직원번호 (frst_erlm_stfno)"""
-    frst_erlm_dt: _dt.date | None = None
-    """최초등록일자 (frst_erlm_dt)"""
-    frst_erlm_tmd: _dt.time | None = None
-    """최초등록시각 (frst_erlm_tmd)"""
-    tlg_rcvg_dtl_dtime: str = ""
-    """전문수신상세일시 (tlg_rcvg_dtl_dtime)"""
+    pdno: str = field("상품번호", length=12)
+    prdt_type_cd: str = field("상품유형코드", length=3)
+    prdt_name: str = field("상품명", length=60)
+    prdt_eng_name: str = field("상품영문명", length=60)
+    ivst_heed_prdt_yn: str = field("투자유의상품여부", length=1)
+    exts_yn: str = field("연장여부", length=1)
+    bond_clsf_cd: str = field("채권분류코드", length=6)
+    bond_clsf_kor_name: str = field("채권분류한글명", length=60)
+    papr: str = field("액면가", length=19)
+    int_mned_dvsn_cd: str = field("이자월말구분코드", length=1)
+    rvnu_shap_cd: str = field("매출형태코드", length=1)
+    issu_amt: Decimal | None = field("발행금액", length=19)
+    lstg_rmnd: str = field("상장잔액", length=19)
+    int_dfrm_mcnt: str = field("이자지급개월수", length=6)
+    bond_int_dfrm_mthd_cd: str = field("채권이자지급방법코드", length=2)
+    splt_rdpt_rcnt: str = field("분할상환횟수", length=6)
+    prca_dfmt_term_mcnt: str = field("원금거치기간개월수", length=6)
+    int_anap_dvsn_cd: str = field("이자선후급구분코드", length=1)
+    bond_rght_dvsn_cd: str = field("채권권리구분코드", length=2)
+    prdt_pclc_text: str = field("상품특성내용", length=500)
+    prdt_abrv_name: str = field("상품약어명", length=60)
+    prdt_eng_abrv_name: str = field("상품영문약어명", length=60)
+    sprx_psbl_yn: str = field("분리과세가능여부", length=1)
+    pbff_pplc_ofrg_mthd_cd: str = field("공모사모모집방법코드", length=2)
+    cmco_cd: str = field("주간사코드", length=4)
+    issu_istt_cd: str = field("발행기관코드", length=5)
+    issu_istt_name: str = field("발행기관명", length=60)
+    pnia_dfrm_agcy_istt_cd: str = field("원리금지급대행기관코드", length=4)
+    dsct_ec_rt: Decimal | None = field("할인할증율", length="23.8")
+    srfc_inrt: Decimal | None = field("표면이율", length="23.8")
+    expd_rdpt_rt: Decimal | None = field("만기상환율", length="23.8")
+    expd_asrc_erng_rt: Decimal | None = field("만기보장수익율", length="23.8")
+    bond_grte_istt_name: str = field("채권보증기관명", length=60)
+    int_dfrm_day_type_cd: str = field("이자지급일유형코드", length=2)
+    ksd_int_calc_unit_cd: str = field("증권예탁결제원이자계산단위코드", length=1)
+    int_wunt_uder_prcs_dvsn_cd: str = field("이자원화단위미만처리구분코드", length=1)
+    rvnu_dt: _dt.date | None = field("매출일자", length=8)
+    issu_dt: _dt.date | None = field("발행일자", length=8)
+    lstg_dt: _dt.date | None = field("상장일자", length=8)
+    expd_dt: _dt.date | None = field("만기일자", length=8)
+    rdpt_dt: _dt.date | None = field("상환일자", length=8)
+    sbst_pric: Decimal | None = field("대용가격", length=19)
+    rgbf_int_dfrm_dt: _dt.date | None = field("직전이자지급일자", length=8)
+    nxtm_int_dfrm_dt: _dt.date | None = field("차기이자지급일자", length=8)
+    frst_int_dfrm_dt: _dt.date | None = field("최초이자지급일자", length=8)
+    ecis_pric: Decimal | None = field("행사가격", length=19)
+    rght_stck_std_pdno: str = field("권리주식표준상품번호", length=12)
+    ecis_opng_dt: _dt.date | None = field("행사개시일자", length=8)
+    ecis_end_dt: _dt.date | None = field("행사종료일자", length=8)
+    bond_rvnu_mthd_cd: str = field("채권매출방법코드", length=2)
+    oprt_stfno: str = field("조작직원번호", length=6)
+    oprt_stff_name: str = field("조작직원명", length=60)
+    rgbf_int_dfrm_wday: str = field("직전이자지급요일", length=2)
+    nxtm_int_dfrm_wday: str = field("차기이자지급요일", length=2)
+    kis_crdt_grad_text: str = field("한국신용평가신용등급내용", length=500)
+    kbp_crdt_grad_text: str = field("한국채권평가신용등급내용", length=500)
+    nice_crdt_grad_text: str = field("한국신용정보신용등급내용", length=500)
+    fnp_crdt_grad_text: str = field("에프앤자산평가신용등급내용", length=500)
+    dpsi_psbl_yn: str = field("예탁가능여부", length=1)
+    pnia_int_calc_unpr: Decimal | None = field("원리금이자계산단가", length="23.4")
+    prcm_idx_bond_yn: str = field("물가지수채권여부", length=1)
+    expd_exts_srdp_rcnt: str = field("만기연장분할상환횟수", length=10)
+    expd_exts_srdp_rt: Decimal | None = field("만기연장분할상환율")
+    loan_psbl_yn: str = field("대출가능여부", length=1)
+    grte_dvsn_cd: str = field("보증구분코드", length=1)
+    fnrr_rank_dvsn_cd: str = field("선후순위구분코드", length=1)
+    krx_lstg_abol_dvsn_cd: str = field("한국거래소상장폐지구분코드", length=1)
+    asst_rqdi_dvsn_cd: str = field("자산유동화구분코드", length=2)
+    opcb_dvsn_cd: str = field("옵션부사채구분코드", length=1)
+    crfd_item_yn: str = field("크라우드펀딩종목여부", length=1)
+    crfd_item_rstc_cclc_dt: _dt.date | None = field("크라우드펀딩종목제한해지일자", length=8)
+    bond_nmpr_unit_pric: Decimal | None = field("채권호가단위가격", length="20.2")
+    ivst_heed_bond_dvsn_name: str = field("투자유의채권구분명", length=60)
+    add_erng_rt: Decimal | None = field("추가수익율", length="23.8")
+    add_erng_rt_aply_dt: _dt.date | None = field("추가수익율적용일자", length=8)
+    bond_tr_stop_dvsn_cd: str = field("채권거래정지구분코드", length=1)
+    ivst_heed_bond_dvsn_cd: str = field("투자유의채권구분코드", length=1)
+    pclr_cndt_text: str = field("특이조건내용", length=500)
+    hbbd_yn: str = field("하이브리드채권여부", length=1)
+    cdtl_cptl_scty_type_cd: str = field("조건부자본증권유형코드", length=1)
+    elec_scty_yn: str = field("전자증권여부", length=1)
+    sq1_clop_ecis_opng_dt: _dt.date | None = field("1차콜옵션행사개시일자", length=8)
+    frst_erlm_stfno: str = field("최초등록직원번호", length=6)
+    frst_erlm_dt: _dt.date | None = field("최초등록일자", length=8)
+    frst_erlm_tmd: _dt.time | None = field("최초등록시각", length=6)
+    tlg_rcvg_dtl_dtime: str = field("전문수신상세일시", length=17)
 
 
-@attrs.define(kw_only=True)
+@response
 class IssueInfoResponse(KisResponse):
-    """장내채권 발행정보 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """장내채권 발행정보 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: IssueInfoOutput
-    """응답상세 (output)"""
+    output: IssueInfoOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[IssueInfoRequest, IssueInfoResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_bond.quotations.issue_info",
     title="장내채권 발행정보",
-    api_id="국내주식-156",
     method="GET",
     path="/uapi/domestic-bond/v1/quotations/issue-info",
-    tr_ids=(TrIds(real="CTPF1101R", paper=None),),
     request_type=IssueInfoRequest,
     response_type=IssueInfoResponse,
-    params=(
-        FieldInfo(name="PDNO", py_name="pdno", title="사용자권한정보", required=True, digits=12),
-        FieldInfo(
-            name="PRDT_TYPE_CD", py_name="prdt_type_cd", title="거래소코드", required=True, digits=3
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=12),
-                FieldInfo(
-                    name="prdt_type_cd", py_name="prdt_type_cd", title="상품유형코드", digits=3
-                ),
-                FieldInfo(name="prdt_name", py_name="prdt_name", title="상품명", digits=60),
-                FieldInfo(
-                    name="prdt_eng_name", py_name="prdt_eng_name", title="상품영문명", digits=60
-                ),
-                FieldInfo(
-                    name="ivst_heed_prdt_yn",
-                    py_name="ivst_heed_prdt_yn",
-                    title="투자유의상품여부",
-                    digits=1,
-                ),
-                FieldInfo(name="exts_yn", py_name="exts_yn", title="연장여부", digits=1),
-                FieldInfo(
-                    name="bond_clsf_cd", py_name="bond_clsf_cd", title="채권분류코드", digits=6
-                ),
-                FieldInfo(
-                    name="bond_clsf_kor_name",
-                    py_name="bond_clsf_kor_name",
-                    title="채권분류한글명",
-                    digits=60,
-                ),
-                FieldInfo(name="papr", py_name="papr", title="액면가", digits=19),
-                FieldInfo(
-                    name="int_mned_dvsn_cd",
-                    py_name="int_mned_dvsn_cd",
-                    title="이자월말구분코드",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="rvnu_shap_cd", py_name="rvnu_shap_cd", title="매출형태코드", digits=1
-                ),
-                FieldInfo(
-                    name="issu_amt", py_name="issu_amt", title="발행금액", type="Decimal", digits=19
-                ),
-                FieldInfo(name="lstg_rmnd", py_name="lstg_rmnd", title="상장잔액", digits=19),
-                FieldInfo(
-                    name="int_dfrm_mcnt", py_name="int_dfrm_mcnt", title="이자지급개월수", digits=6
-                ),
-                FieldInfo(
-                    name="bond_int_dfrm_mthd_cd",
-                    py_name="bond_int_dfrm_mthd_cd",
-                    title="채권이자지급방법코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="splt_rdpt_rcnt", py_name="splt_rdpt_rcnt", title="분할상환횟수", digits=6
-                ),
-                FieldInfo(
-                    name="prca_dfmt_term_mcnt",
-                    py_name="prca_dfmt_term_mcnt",
-                    title="원금거치기간개월수",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="int_anap_dvsn_cd",
-                    py_name="int_anap_dvsn_cd",
-                    title="이자선후급구분코드",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="bond_rght_dvsn_cd",
-                    py_name="bond_rght_dvsn_cd",
-                    title="채권권리구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="prdt_pclc_text",
-                    py_name="prdt_pclc_text",
-                    title="상품특성내용",
-                    digits=500,
-                ),
-                FieldInfo(
-                    name="prdt_abrv_name", py_name="prdt_abrv_name", title="상품약어명", digits=60
-                ),
-                FieldInfo(
-                    name="prdt_eng_abrv_name",
-                    py_name="prdt_eng_abrv_name",
-                    title="상품영문약어명",
-                    digits=60,
-                ),
-                FieldInfo(
-                    name="sprx_psbl_yn", py_name="sprx_psbl_yn", title="분리과세가능여부", digits=1
-                ),
-                FieldInfo(
-                    name="pbff_pplc_ofrg_mthd_cd",
-                    py_name="pbff_pplc_ofrg_mthd_cd",
-                    title="공모사모모집방법코드",
-                    digits=2,
-                ),
-                FieldInfo(name="cmco_cd", py_name="cmco_cd", title="주간사코드", digits=4),
-                FieldInfo(
-                    name="issu_istt_cd", py_name="issu_istt_cd", title="발행기관코드", digits=5
-                ),
-                FieldInfo(
-                    name="issu_istt_name", py_name="issu_istt_name", title="발행기관명", digits=60
-                ),
-                FieldInfo(
-                    name="pnia_dfrm_agcy_istt_cd",
-                    py_name="pnia_dfrm_agcy_istt_cd",
-                    title="원리금지급대행기관코드",
-                    digits=4,
-                ),
-                FieldInfo(
-                    name="dsct_ec_rt",
-                    py_name="dsct_ec_rt",
-                    title="할인할증율",
-                    type="Decimal",
-                    digits=23,
-                    scale=8,
-                ),
-                FieldInfo(
-                    name="srfc_inrt",
-                    py_name="srfc_inrt",
-                    title="표면이율",
-                    type="Decimal",
-                    digits=23,
-                    scale=8,
-                ),
-                FieldInfo(
-                    name="expd_rdpt_rt",
-                    py_name="expd_rdpt_rt",
-                    title="만기상환율",
-                    type="Decimal",
-                    digits=23,
-                    scale=8,
-                ),
-                FieldInfo(
-                    name="expd_asrc_erng_rt",
-                    py_name="expd_asrc_erng_rt",
-                    title="만기보장수익율",
-                    type="Decimal",
-                    digits=23,
-                    scale=8,
-                ),
-                FieldInfo(
-                    name="bond_grte_istt_name",
-                    py_name="bond_grte_istt_name",
-                    title="채권보증기관명",
-                    digits=60,
-                ),
-                FieldInfo(
-                    name="int_dfrm_day_type_cd",
-                    py_name="int_dfrm_day_type_cd",
-                    title="이자지급일유형코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="ksd_int_calc_unit_cd",
-                    py_name="ksd_int_calc_unit_cd",
-                    title="증권예탁결제원이자계산단위코드",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="int_wunt_uder_prcs_dvsn_cd",
-                    py_name="int_wunt_uder_prcs_dvsn_cd",
-                    title="이자원화단위미만처리구분코드",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="rvnu_dt", py_name="rvnu_dt", title="매출일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="issu_dt", py_name="issu_dt", title="발행일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="lstg_dt", py_name="lstg_dt", title="상장일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="expd_dt", py_name="expd_dt", title="만기일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="rdpt_dt", py_name="rdpt_dt", title="상환일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="sbst_pric",
-                    py_name="sbst_pric",
-                    title="대용가격",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="rgbf_int_dfrm_dt",
-                    py_name="rgbf_int_dfrm_dt",
-                    title="직전이자지급일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="nxtm_int_dfrm_dt",
-                    py_name="nxtm_int_dfrm_dt",
-                    title="차기이자지급일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="frst_int_dfrm_dt",
-                    py_name="frst_int_dfrm_dt",
-                    title="최초이자지급일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="ecis_pric",
-                    py_name="ecis_pric",
-                    title="행사가격",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="rght_stck_std_pdno",
-                    py_name="rght_stck_std_pdno",
-                    title="권리주식표준상품번호",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="ecis_opng_dt",
-                    py_name="ecis_opng_dt",
-                    title="행사개시일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="ecis_end_dt",
-                    py_name="ecis_end_dt",
-                    title="행사종료일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="bond_rvnu_mthd_cd",
-                    py_name="bond_rvnu_mthd_cd",
-                    title="채권매출방법코드",
-                    digits=2,
-                ),
-                FieldInfo(name="oprt_stfno", py_name="oprt_stfno", title="조작직원번호", digits=6),
-                FieldInfo(
-                    name="oprt_stff_name", py_name="oprt_stff_name", title="조작직원명", digits=60
-                ),
-                FieldInfo(
-                    name="rgbf_int_dfrm_wday",
-                    py_name="rgbf_int_dfrm_wday",
-                    title="직전이자지급요일",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="nxtm_int_dfrm_wday",
-                    py_name="nxtm_int_dfrm_wday",
-                    title="차기이자지급요일",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="kis_crdt_grad_text",
-                    py_name="kis_crdt_grad_text",
-                    title="한국신용평가신용등급내용",
-                    digits=500,
-                ),
-                FieldInfo(
-                    name="kbp_crdt_grad_text",
-                    py_name="kbp_crdt_grad_text",
-                    title="한국채권평가신용등급내용",
-                    digits=500,
-                ),
-                FieldInfo(
-                    name="nice_crdt_grad_text",
-                    py_name="nice_crdt_grad_text",
-                    title="한국신용정보신용등급내용",
-                    digits=500,
-                ),
-                FieldInfo(
-                    name="fnp_crdt_grad_text",
-                    py_name="fnp_crdt_grad_text",
-                    title="에프앤자산평가신용등급내용",
-                    digits=500,
-                ),
-                FieldInfo(
-                    name="dpsi_psbl_yn", py_name="dpsi_psbl_yn", title="예탁가능여부", digits=1
-                ),
-                FieldInfo(
-                    name="pnia_int_calc_unpr",
-                    py_name="pnia_int_calc_unpr",
-                    title="원리금이자계산단가",
-                    type="Decimal",
-                    digits=23,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="prcm_idx_bond_yn",
-                    py_name="prcm_idx_bond_yn",
-                    title="물가지수채권여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="expd_exts_srdp_rcnt",
-                    py_name="expd_exts_srdp_rcnt",
-                    title="만기연장분할상환횟수",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="expd_exts_srdp_rt",
-                    py_name="expd_exts_srdp_rt",
-                    title="만기연장분할상환율",
-                    type="Decimal",
-                ),
-                FieldInfo(
-                    name="loan_psbl_yn", py_name="loan_psbl_yn", title="대출가능여부", digits=1
-                ),
-                FieldInfo(
-                    name="grte_dvsn_cd", py_name="grte_dvsn_cd", title="보증구분코드", digits=1
-                ),
-                FieldInfo(
-                    name="fnrr_rank_dvsn_cd",
-                    py_name="fnrr_rank_dvsn_cd",
-                    title="선후순위구분코드",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="krx_lstg_abol_dvsn_cd",
-                    py_name="krx_lstg_abol_dvsn_cd",
-                    title="한국거래소상장폐지구분코드",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="asst_rqdi_dvsn_cd",
-                    py_name="asst_rqdi_dvsn_cd",
-                    title="자산유동화구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="opcb_dvsn_cd",
-                    py_name="opcb_dvsn_cd",
-                    title="옵션부사채구분코드",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="crfd_item_yn",
-                    py_name="crfd_item_yn",
-                    title="크라우드펀딩종목여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="crfd_item_rstc_cclc_dt",
-                    py_name="crfd_item_rstc_cclc_dt",
-                    title="크라우드펀딩종목제한해지일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="bond_nmpr_unit_pric",
-                    py_name="bond_nmpr_unit_pric",
-                    title="채권호가단위가격",
-                    type="Decimal",
-                    digits=20,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="ivst_heed_bond_dvsn_name",
-                    py_name="ivst_heed_bond_dvsn_name",
-                    title="투자유의채권구분명",
-                    digits=60,
-                ),
-                FieldInfo(
-                    name="add_erng_rt",
-                    py_name="add_erng_rt",
-                    title="추가수익율",
-                    type="Decimal",
-                    digits=23,
-                    scale=8,
-                ),
-                FieldInfo(
-                    name="add_erng_rt_aply_dt",
-                    py_name="add_erng_rt_aply_dt",
-                    title="추가수익율적용일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="bond_tr_stop_dvsn_cd",
-                    py_name="bond_tr_stop_dvsn_cd",
-                    title="채권거래정지구분코드",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="ivst_heed_bond_dvsn_cd",
-                    py_name="ivst_heed_bond_dvsn_cd",
-                    title="투자유의채권구분코드",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="pclr_cndt_text",
-                    py_name="pclr_cndt_text",
-                    title="특이조건내용",
-                    digits=500,
-                ),
-                FieldInfo(name="hbbd_yn", py_name="hbbd_yn", title="하이브리드채권여부", digits=1),
-                FieldInfo(
-                    name="cdtl_cptl_scty_type_cd",
-                    py_name="cdtl_cptl_scty_type_cd",
-                    title="조건부자본증권유형코드",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="elec_scty_yn", py_name="elec_scty_yn", title="전자증권여부", digits=1
-                ),
-                FieldInfo(
-                    name="sq1_clop_ecis_opng_dt",
-                    py_name="sq1_clop_ecis_opng_dt",
-                    title="1차콜옵션행사개시일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="frst_erlm_stfno",
-                    py_name="frst_erlm_stfno",
-                    title="최초등록직원번호",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="frst_erlm_dt",
-                    py_name="frst_erlm_dt",
-                    title="최초등록일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="frst_erlm_tmd",
-                    py_name="frst_erlm_tmd",
-                    title="최초등록시각",
-                    type="time",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="tlg_rcvg_dtl_dtime",
-                    py_name="tlg_rcvg_dtl_dtime",
-                    title="전문수신상세일시",
-                    digits=17,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("CTPF1101R", None),),
+    api_id="국내주식-156",
 )
 
 
 def fetch(client: Client, request: IssueInfoRequest) -> IssueInfoResponse:
     """장내채권 발행정보: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: IssueInfoRequest) -> IssueInfoResponse:
     """장내채권 발행정보: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

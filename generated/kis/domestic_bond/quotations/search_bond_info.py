@@ -7,708 +7,135 @@ GET /uapi/domestic-bond/v1/quotations/search-bond-info
 장내채권의 상품정보를 확인 가능합니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("CTPF1114R")
 class SearchBondInfoRequest:
-    """장내채권 기본조회 request (query parameters).
+    """장내채권 기본조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {"pdno": "PDNO", "prdt_type_cd": "PRDT_TYPE_CD"}
-
-    pdno: str = attrs.field(
-        validator=check("CTPF1114R", "PDNO", type="str", required=True, max_length=12)
-    )
-    """상품번호 (PDNO): 상품번호"""
-    prdt_type_cd: str = attrs.field(
-        validator=check("CTPF1114R", "PRDT_TYPE_CD", type="str", required=True, max_length=3)
-    )
-    """상품유형코드 (PRDT_TYPE_CD): Unique key(302)"""
+    pdno: str = field("상품번호", name="PDNO", required=True, length=12)
+    prdt_type_cd: str = field("상품유형코드", name="PRDT_TYPE_CD", required=True, length=3)
 
 
-@attrs.define(kw_only=True)
+@row
 class SearchBondInfoOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    pdno: str = ""
-    """상품번호 (pdno)"""
-    prdt_type_cd: str = ""
-    """상품유형코드 (prdt_type_cd)"""
-    ksd_bond_item_name: str = ""
-    """증권예탁결제원채권종목명 (ksd_bond_item_name)"""
-    ksd_bond_item_eng_name: str = ""
-    """증권예탁결제원채권종목영문명 (ksd_bond_item_eng_name)"""
-    ksd_bond_lstg_type_cd: str = ""
-    """증권예탁결제원채권상장유형코드 (ksd_bond_lstg_type_cd)"""
-    ksd_ofrg_dvsn_cd: str = ""
-    """증권예탁결제원모집구분코드 (ksd_ofrg_dvsn_cd)"""
-    ksd_bond_int_dfrm_dvsn_cd: str = ""
-    """증권예탁결제원채권이자지급구분 (ksd_bond_int_dfrm_dvsn_cd)"""
-    issu_dt: _dt.date | None = None
-    """발행일자 (issu_dt)"""
-    rdpt_dt: _dt.date | None = None
-    """상환일자 (rdpt_dt)"""
-    rvnu_dt: _dt.date | None = None
-    """매출일자 (rvnu_dt)"""
-    iso_crcy_cd: str = ""
-    """통화코드 (iso_crcy_cd)"""
-    mdwy_rdpt_dt: _dt.date | None = None
-    """중도상환일자 (mdwy_rdpt_dt)"""
-    ksd_rcvg_bond_dsct_rt: Decimal | None = None
-    """증권예탁결제원수신채권할인율 (ksd_rcvg_bond_dsct_rt)"""
-    ksd_rcvg_bond_srfc_inrt: Decimal | None = None
-    """증권예탁결제원수신채권표면이율 (ksd_rcvg_bond_srfc_inrt)"""
-    bond_expd_rdpt_rt: Decimal | None = None
-    """채권만기상환율 (bond_expd_rdpt_rt)"""
-    ksd_prca_rdpt_mthd_cd: str = ""
-    """증권예탁결제원원금상환방법코드 (ksd_prca_rdpt_mthd_cd)"""
-    int_caltm_mcnt: str = ""
-    """이자계산기간개월수 (int_caltm_mcnt)"""
-    ksd_int_calc_unit_cd: str = ""
-    """증권예탁결제원이자계산단위코드 (ksd_int_calc_unit_cd): 1.발행금액
-2.만원
-3.십만원
-4.백만원"""
-    uval_cut_dvsn_cd: str = ""
-    """절상절사구분코드 (uval_cut_dvsn_cd)"""
-    uval_cut_dcpt_dgit: str = ""
-    """절상절사소수점자릿수 (uval_cut_dcpt_dgit)"""
-    ksd_dydv_caltm_aply_dvsn_cd: str = ""
-    """증권예탁결제원일할계산기간적용 (ksd_dydv_caltm_aply_dvsn_cd)"""
-    dydv_calc_dcnt: str = ""
-    """일할계산일수 (dydv_calc_dcnt)"""
-    bond_expd_asrc_erng_rt: Decimal | None = None
-    """채권만기보장수익율 (bond_expd_asrc_erng_rt)"""
-    padf_plac_hdof_name: str = ""
-    """원리금지급장소본점명 (padf_plac_hdof_name)"""
-    lstg_dt: _dt.date | None = None
-    """상장일자 (lstg_dt)"""
-    lstg_abol_dt: _dt.date | None = None
-    """상장폐지일자 (lstg_abol_dt)"""
-    ksd_bond_issu_mthd_cd: str = ""
-    """증권예탁결제원채권발행방법코드 (ksd_bond_issu_mthd_cd)"""
-    laps_indf_yn: str = ""
-    """경과이자지급여부 (laps_indf_yn)"""
-    ksd_lhdy_pnia_dfrm_mthd_cd: str = ""
-    """증권예탁결제원공휴일원리금지급 (ksd_lhdy_pnia_dfrm_mthd_cd)"""
-    frst_int_dfrm_dt: _dt.date | None = None
-    """최초이자지급일자 (frst_int_dfrm_dt)"""
-    ksd_prcm_lnkg_gvbd_yn: str = ""
-    """증권예탁결제원물가연동국고채여 (ksd_prcm_lnkg_gvbd_yn)"""
-    dpsi_end_dt: _dt.date | None = None
-    """예탁종료일자 (dpsi_end_dt)"""
-    dpsi_strt_dt: _dt.date | None = None
-    """예탁시작일자 (dpsi_strt_dt)"""
-    dpsi_psbl_yn: str = ""
-    """예탁가능여부 (dpsi_psbl_yn)"""
-    atyp_rdpt_bond_erlm_yn: str = ""
-    """비정형상환채권등록여부 (atyp_rdpt_bond_erlm_yn)"""
-    dshn_occr_yn: str = ""
-    """부도발생여부 (dshn_occr_yn)"""
-    expd_exts_yn: str = ""
-    """만기연장여부 (expd_exts_yn)"""
-    pclr_ptcr_text: str = ""
-    """특이사항내용 (pclr_ptcr_text)"""
-    dpsi_psbl_excp_stat_cd: str = ""
-    """예탁가능예외상태코드 (dpsi_psbl_excp_stat_cd)"""
-    expd_exts_srdp_rcnt: str = ""
-    """만기연장분할상환횟수 (expd_exts_srdp_rcnt)"""
-    expd_exts_srdp_rt: Decimal | None = None
-    """만기연장분할상환율 (expd_exts_srdp_rt)"""
-    expd_rdpt_rt: Decimal | None = None
-    """만기상환율 (expd_rdpt_rt)"""
-    expd_asrc_erng_rt: Decimal | None = None
-    """만기보장수익율 (expd_asrc_erng_rt)"""
-    bond_int_dfrm_mthd_cd: str = ""
-    """채권이자지급방법코드 (bond_int_dfrm_mthd_cd): 01.할인채
-02.복리채
-03.이표채.확정금리
-04.이표채.금리연동
-05.이표채.변동금리
-06.단리채
-07.분할채
-09.복5단2
-19.기타.고정금리
-29.기타.변동금리"""
-    int_dfrm_day_type_cd: str = ""
-    """이자지급일유형코드 (int_dfrm_day_type_cd): 01.발행일
-02.만기일
-03.특정일"""
-    prca_dfmt_term_mcnt: str = ""
-    """원금거치기간개월수 (prca_dfmt_term_mcnt)"""
-    splt_rdpt_rcnt: str = ""
-    """분할상환횟수 (splt_rdpt_rcnt)"""
-    rgbf_int_dfrm_dt: _dt.date | None = None
-    """직전이자지급일자 (rgbf_int_dfrm_dt)"""
-    nxtm_int_dfrm_dt: _dt.date | None = None
-    """차기이자지급일자 (nxtm_int_dfrm_dt)"""
-    sprx_psbl_yn: str = ""
-    """분리과세가능여부 (sprx_psbl_yn)"""
-    ictx_rt_dvsn_cd: str = ""
-    """소득세율구분코드 (ictx_rt_dvsn_cd)"""
-    bond_clsf_cd: str = ""
-    """채권분류코드 (bond_clsf_cd)"""
-    bond_clsf_kor_name: str = ""
-    """채권분류한글명 (bond_clsf_kor_name)"""
-    int_mned_dvsn_cd: str = ""
-    """이자월말구분코드 (int_mned_dvsn_cd): 1.일자기준
-2.말일기준"""
-    pnia_int_calc_unpr: Decimal | None = None
-    """원리금이자계산단가 (pnia_int_calc_unpr)"""
-    frn_intr: str = ""
-    """FRN금리 (frn_intr)"""
-    aply_day_prcm_idx_lnkg_cefc: str = ""
-    """적용일물가지수연동계수 (aply_day_prcm_idx_lnkg_cefc)"""
-    ksd_expd_dydv_calc_bass_cd: str = ""
-    """증권예탁결제원만기일할계산기준 (ksd_expd_dydv_calc_bass_cd)"""
-    expd_dydv_calc_dcnt: str = ""
-    """만기일할계산일수 (expd_dydv_calc_dcnt)"""
-    ksd_cbbw_dvsn_cd: str = ""
-    """증권예탁결제원신종사채구분코드 (ksd_cbbw_dvsn_cd)"""
-    crfd_item_yn: str = ""
-    """크라우드펀딩종목여부 (crfd_item_yn)"""
-    pnia_bank_ofdy_dfrm_mthd_cd: str = ""
-    """원리금은행휴무일지급방법코드 (pnia_bank_ofdy_dfrm_mthd_cd)"""
-    qib_yn: str = ""
-    """QIB여부 (qib_yn)"""
-    qib_cclc_dt: _dt.date | None = None
-    """QIB해지일자 (qib_cclc_dt)"""
-    csbd_yn: str = ""
-    """영구채여부 (csbd_yn)"""
-    csbd_cclc_dt: _dt.date | None = None
-    """영구채해지일자 (csbd_cclc_dt)"""
-    ksd_opcb_yn: str = ""
-    """증권예탁결제원옵션부사채여부 (ksd_opcb_yn)"""
-    ksd_sodn_yn: str = ""
-    """증권예탁결제원후순위채권여부 (ksd_sodn_yn)"""
-    ksd_rqdi_scty_yn: str = ""
-    """증권예탁결제원유동화증권여부 (ksd_rqdi_scty_yn)"""
-    elec_scty_yn: str = ""
-    """전자증권여부 (elec_scty_yn)"""
-    rght_ecis_mbdy_dvsn_cd: str = ""
-    """권리행사주체구분코드 (rght_ecis_mbdy_dvsn_cd)"""
-    int_rkng_mthd_dvsn_cd: str = ""
-    """이자산정방법구분코드 (int_rkng_mthd_dvsn_cd)"""
-    ofrg_dvsn_cd: str = ""
-    """모집구분코드 (ofrg_dvsn_cd)"""
-    ksd_tot_issu_amt: Decimal | None = None
-    """증권예탁결제원총발행금액 (ksd_tot_issu_amt)"""
-    next_indf_chk_ecls_yn: str = ""
-    """다음이자지급체크제외여부 (next_indf_chk_ecls_yn)"""
-    ksd_bond_intr_dvsn_cd: str = ""
-    """증권예탁결제원채권금리구분코드 (ksd_bond_intr_dvsn_cd)"""
-    ksd_inrt_aply_dvsn_cd: str = ""
-    """증권예탁결제원이율적용구분코드 (ksd_inrt_aply_dvsn_cd)"""
-    krx_issu_istt_cd: str = ""
-    """KRX발행기관코드 (krx_issu_istt_cd)"""
-    ksd_indf_frqc_uder_calc_cd: str = ""
-    """증권예탁결제원이자지급주기미만 (ksd_indf_frqc_uder_calc_cd)"""
-    ksd_indf_frqc_uder_calc_dcnt: str = ""
-    """증권예탁결제원이자지급주기미만 (ksd_indf_frqc_uder_calc_dcnt)"""
-    tlg_rcvg_dtl_dtime: str = ""
-    """전문수신상세일시 (tlg_rcvg_dtl_dtime)"""
+    pdno: str = field("상품번호", length=12)
+    prdt_type_cd: str = field("상품유형코드", length=3)
+    ksd_bond_item_name: str = field("증권예탁결제원채권종목명", length=100)
+    ksd_bond_item_eng_name: str = field("증권예탁결제원채권종목영문명", length=100)
+    ksd_bond_lstg_type_cd: str = field("증권예탁결제원채권상장유형코드", length=2)
+    ksd_ofrg_dvsn_cd: str = field("증권예탁결제원모집구분코드", length=2)
+    ksd_bond_int_dfrm_dvsn_cd: str = field("증권예탁결제원채권이자지급구분", length=1)
+    issu_dt: _dt.date | None = field("발행일자", length=8)
+    rdpt_dt: _dt.date | None = field("상환일자", length=8)
+    rvnu_dt: _dt.date | None = field("매출일자", length=8)
+    iso_crcy_cd: str = field("통화코드", length=3)
+    mdwy_rdpt_dt: _dt.date | None = field("중도상환일자", length=8)
+    ksd_rcvg_bond_dsct_rt: Decimal | None = field("증권예탁결제원수신채권할인율")
+    ksd_rcvg_bond_srfc_inrt: Decimal | None = field("증권예탁결제원수신채권표면이율")
+    bond_expd_rdpt_rt: Decimal | None = field("채권만기상환율")
+    ksd_prca_rdpt_mthd_cd: str = field("증권예탁결제원원금상환방법코드", length=2)
+    int_caltm_mcnt: str = field("이자계산기간개월수", length=10)
+    ksd_int_calc_unit_cd: str = field("증권예탁결제원이자계산단위코드", length=1)
+    uval_cut_dvsn_cd: str = field("절상절사구분코드", length=1)
+    uval_cut_dcpt_dgit: str = field("절상절사소수점자릿수", length=10)
+    ksd_dydv_caltm_aply_dvsn_cd: str = field("증권예탁결제원일할계산기간적용", length=1)
+    dydv_calc_dcnt: str = field("일할계산일수", length=5)
+    bond_expd_asrc_erng_rt: Decimal | None = field("채권만기보장수익율")
+    padf_plac_hdof_name: str = field("원리금지급장소본점명", length=60)
+    lstg_dt: _dt.date | None = field("상장일자", length=8)
+    lstg_abol_dt: _dt.date | None = field("상장폐지일자", length=8)
+    ksd_bond_issu_mthd_cd: str = field("증권예탁결제원채권발행방법코드", length=1)
+    laps_indf_yn: str = field("경과이자지급여부", length=1)
+    ksd_lhdy_pnia_dfrm_mthd_cd: str = field("증권예탁결제원공휴일원리금지급", length=1)
+    frst_int_dfrm_dt: _dt.date | None = field("최초이자지급일자", length=8)
+    ksd_prcm_lnkg_gvbd_yn: str = field("증권예탁결제원물가연동국고채여", length=1)
+    dpsi_end_dt: _dt.date | None = field("예탁종료일자", length=8)
+    dpsi_strt_dt: _dt.date | None = field("예탁시작일자", length=8)
+    dpsi_psbl_yn: str = field("예탁가능여부", length=1)
+    atyp_rdpt_bond_erlm_yn: str = field("비정형상환채권등록여부", length=1)
+    dshn_occr_yn: str = field("부도발생여부", length=1)
+    expd_exts_yn: str = field("만기연장여부", length=1)
+    pclr_ptcr_text: str = field("특이사항내용", length=500)
+    dpsi_psbl_excp_stat_cd: str = field("예탁가능예외상태코드", length=2)
+    expd_exts_srdp_rcnt: str = field("만기연장분할상환횟수", length=10)
+    expd_exts_srdp_rt: Decimal | None = field("만기연장분할상환율")
+    expd_rdpt_rt: Decimal | None = field("만기상환율", length="23.8")
+    expd_asrc_erng_rt: Decimal | None = field("만기보장수익율", length="23.8")
+    bond_int_dfrm_mthd_cd: str = field("채권이자지급방법코드", length=2)
+    int_dfrm_day_type_cd: str = field("이자지급일유형코드", length=2)
+    prca_dfmt_term_mcnt: str = field("원금거치기간개월수", length=6)
+    splt_rdpt_rcnt: str = field("분할상환횟수", length=6)
+    rgbf_int_dfrm_dt: _dt.date | None = field("직전이자지급일자", length=8)
+    nxtm_int_dfrm_dt: _dt.date | None = field("차기이자지급일자", length=8)
+    sprx_psbl_yn: str = field("분리과세가능여부", length=1)
+    ictx_rt_dvsn_cd: str = field("소득세율구분코드", length=2)
+    bond_clsf_cd: str = field("채권분류코드", length=6)
+    bond_clsf_kor_name: str = field("채권분류한글명", length=60)
+    int_mned_dvsn_cd: str = field("이자월말구분코드", length=1)
+    pnia_int_calc_unpr: Decimal | None = field("원리금이자계산단가", length="23.4")
+    frn_intr: str = field("FRN금리")
+    aply_day_prcm_idx_lnkg_cefc: str = field("적용일물가지수연동계수", length=151)
+    ksd_expd_dydv_calc_bass_cd: str = field("증권예탁결제원만기일할계산기준", length=1)
+    expd_dydv_calc_dcnt: str = field("만기일할계산일수", length=7)
+    ksd_cbbw_dvsn_cd: str = field("증권예탁결제원신종사채구분코드", length=1)
+    crfd_item_yn: str = field("크라우드펀딩종목여부", length=1)
+    pnia_bank_ofdy_dfrm_mthd_cd: str = field("원리금은행휴무일지급방법코드", length=1)
+    qib_yn: str = field("QIB여부", length=1)
+    qib_cclc_dt: _dt.date | None = field("QIB해지일자", length=8)
+    csbd_yn: str = field("영구채여부", length=1)
+    csbd_cclc_dt: _dt.date | None = field("영구채해지일자", length=8)
+    ksd_opcb_yn: str = field("증권예탁결제원옵션부사채여부", length=1)
+    ksd_sodn_yn: str = field("증권예탁결제원후순위채권여부", length=1)
+    ksd_rqdi_scty_yn: str = field("증권예탁결제원유동화증권여부", length=1)
+    elec_scty_yn: str = field("전자증권여부", length=1)
+    rght_ecis_mbdy_dvsn_cd: str = field("권리행사주체구분코드", length=1)
+    int_rkng_mthd_dvsn_cd: str = field("이자산정방법구분코드", length=1)
+    ofrg_dvsn_cd: str = field("모집구분코드", length=2)
+    ksd_tot_issu_amt: Decimal | None = field("증권예탁결제원총발행금액", length="20.2")
+    next_indf_chk_ecls_yn: str = field("다음이자지급체크제외여부", length=1)
+    ksd_bond_intr_dvsn_cd: str = field("증권예탁결제원채권금리구분코드", length=1)
+    ksd_inrt_aply_dvsn_cd: str = field("증권예탁결제원이율적용구분코드", length=1)
+    krx_issu_istt_cd: str = field("KRX발행기관코드", length=5)
+    ksd_indf_frqc_uder_calc_cd: str = field("증권예탁결제원이자지급주기미만", length=1)
+    ksd_indf_frqc_uder_calc_dcnt: str = field("증권예탁결제원이자지급주기미만", length=4)
+    tlg_rcvg_dtl_dtime: str = field("전문수신상세일시", length=17)
 
 
-@attrs.define(kw_only=True)
+@response
 class SearchBondInfoResponse(KisResponse):
-    """장내채권 기본조회 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """장내채권 기본조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: SearchBondInfoOutput
-    """응답상세 (output)"""
+    output: SearchBondInfoOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[SearchBondInfoRequest, SearchBondInfoResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_bond.quotations.search_bond_info",
     title="장내채권 기본조회",
-    api_id="국내주식-129",
     method="GET",
     path="/uapi/domestic-bond/v1/quotations/search-bond-info",
-    tr_ids=(TrIds(real="CTPF1114R", paper=None),),
     request_type=SearchBondInfoRequest,
     response_type=SearchBondInfoResponse,
-    params=(
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
-        FieldInfo(
-            name="PRDT_TYPE_CD",
-            py_name="prdt_type_cd",
-            title="상품유형코드",
-            required=True,
-            digits=3,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=12),
-                FieldInfo(
-                    name="prdt_type_cd", py_name="prdt_type_cd", title="상품유형코드", digits=3
-                ),
-                FieldInfo(
-                    name="ksd_bond_item_name",
-                    py_name="ksd_bond_item_name",
-                    title="증권예탁결제원채권종목명",
-                    digits=100,
-                ),
-                FieldInfo(
-                    name="ksd_bond_item_eng_name",
-                    py_name="ksd_bond_item_eng_name",
-                    title="증권예탁결제원채권종목영문명",
-                    digits=100,
-                ),
-                FieldInfo(
-                    name="ksd_bond_lstg_type_cd",
-                    py_name="ksd_bond_lstg_type_cd",
-                    title="증권예탁결제원채권상장유형코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="ksd_ofrg_dvsn_cd",
-                    py_name="ksd_ofrg_dvsn_cd",
-                    title="증권예탁결제원모집구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="ksd_bond_int_dfrm_dvsn_cd",
-                    py_name="ksd_bond_int_dfrm_dvsn_cd",
-                    title="증권예탁결제원채권이자지급구분",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="issu_dt", py_name="issu_dt", title="발행일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="rdpt_dt", py_name="rdpt_dt", title="상환일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="rvnu_dt", py_name="rvnu_dt", title="매출일자", type="date", digits=8
-                ),
-                FieldInfo(name="iso_crcy_cd", py_name="iso_crcy_cd", title="통화코드", digits=3),
-                FieldInfo(
-                    name="mdwy_rdpt_dt",
-                    py_name="mdwy_rdpt_dt",
-                    title="중도상환일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="ksd_rcvg_bond_dsct_rt",
-                    py_name="ksd_rcvg_bond_dsct_rt",
-                    title="증권예탁결제원수신채권할인율",
-                    type="Decimal",
-                ),
-                FieldInfo(
-                    name="ksd_rcvg_bond_srfc_inrt",
-                    py_name="ksd_rcvg_bond_srfc_inrt",
-                    title="증권예탁결제원수신채권표면이율",
-                    type="Decimal",
-                ),
-                FieldInfo(
-                    name="bond_expd_rdpt_rt",
-                    py_name="bond_expd_rdpt_rt",
-                    title="채권만기상환율",
-                    type="Decimal",
-                ),
-                FieldInfo(
-                    name="ksd_prca_rdpt_mthd_cd",
-                    py_name="ksd_prca_rdpt_mthd_cd",
-                    title="증권예탁결제원원금상환방법코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="int_caltm_mcnt",
-                    py_name="int_caltm_mcnt",
-                    title="이자계산기간개월수",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ksd_int_calc_unit_cd",
-                    py_name="ksd_int_calc_unit_cd",
-                    title="증권예탁결제원이자계산단위코드",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="uval_cut_dvsn_cd",
-                    py_name="uval_cut_dvsn_cd",
-                    title="절상절사구분코드",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="uval_cut_dcpt_dgit",
-                    py_name="uval_cut_dcpt_dgit",
-                    title="절상절사소수점자릿수",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ksd_dydv_caltm_aply_dvsn_cd",
-                    py_name="ksd_dydv_caltm_aply_dvsn_cd",
-                    title="증권예탁결제원일할계산기간적용",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="dydv_calc_dcnt", py_name="dydv_calc_dcnt", title="일할계산일수", digits=5
-                ),
-                FieldInfo(
-                    name="bond_expd_asrc_erng_rt",
-                    py_name="bond_expd_asrc_erng_rt",
-                    title="채권만기보장수익율",
-                    type="Decimal",
-                ),
-                FieldInfo(
-                    name="padf_plac_hdof_name",
-                    py_name="padf_plac_hdof_name",
-                    title="원리금지급장소본점명",
-                    digits=60,
-                ),
-                FieldInfo(
-                    name="lstg_dt", py_name="lstg_dt", title="상장일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="lstg_abol_dt",
-                    py_name="lstg_abol_dt",
-                    title="상장폐지일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="ksd_bond_issu_mthd_cd",
-                    py_name="ksd_bond_issu_mthd_cd",
-                    title="증권예탁결제원채권발행방법코드",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="laps_indf_yn", py_name="laps_indf_yn", title="경과이자지급여부", digits=1
-                ),
-                FieldInfo(
-                    name="ksd_lhdy_pnia_dfrm_mthd_cd",
-                    py_name="ksd_lhdy_pnia_dfrm_mthd_cd",
-                    title="증권예탁결제원공휴일원리금지급",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="frst_int_dfrm_dt",
-                    py_name="frst_int_dfrm_dt",
-                    title="최초이자지급일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="ksd_prcm_lnkg_gvbd_yn",
-                    py_name="ksd_prcm_lnkg_gvbd_yn",
-                    title="증권예탁결제원물가연동국고채여",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="dpsi_end_dt",
-                    py_name="dpsi_end_dt",
-                    title="예탁종료일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="dpsi_strt_dt",
-                    py_name="dpsi_strt_dt",
-                    title="예탁시작일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="dpsi_psbl_yn", py_name="dpsi_psbl_yn", title="예탁가능여부", digits=1
-                ),
-                FieldInfo(
-                    name="atyp_rdpt_bond_erlm_yn",
-                    py_name="atyp_rdpt_bond_erlm_yn",
-                    title="비정형상환채권등록여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="dshn_occr_yn", py_name="dshn_occr_yn", title="부도발생여부", digits=1
-                ),
-                FieldInfo(
-                    name="expd_exts_yn", py_name="expd_exts_yn", title="만기연장여부", digits=1
-                ),
-                FieldInfo(
-                    name="pclr_ptcr_text",
-                    py_name="pclr_ptcr_text",
-                    title="특이사항내용",
-                    digits=500,
-                ),
-                FieldInfo(
-                    name="dpsi_psbl_excp_stat_cd",
-                    py_name="dpsi_psbl_excp_stat_cd",
-                    title="예탁가능예외상태코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="expd_exts_srdp_rcnt",
-                    py_name="expd_exts_srdp_rcnt",
-                    title="만기연장분할상환횟수",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="expd_exts_srdp_rt",
-                    py_name="expd_exts_srdp_rt",
-                    title="만기연장분할상환율",
-                    type="Decimal",
-                ),
-                FieldInfo(
-                    name="expd_rdpt_rt",
-                    py_name="expd_rdpt_rt",
-                    title="만기상환율",
-                    type="Decimal",
-                    digits=23,
-                    scale=8,
-                ),
-                FieldInfo(
-                    name="expd_asrc_erng_rt",
-                    py_name="expd_asrc_erng_rt",
-                    title="만기보장수익율",
-                    type="Decimal",
-                    digits=23,
-                    scale=8,
-                ),
-                FieldInfo(
-                    name="bond_int_dfrm_mthd_cd",
-                    py_name="bond_int_dfrm_mthd_cd",
-                    title="채권이자지급방법코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="int_dfrm_day_type_cd",
-                    py_name="int_dfrm_day_type_cd",
-                    title="이자지급일유형코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="prca_dfmt_term_mcnt",
-                    py_name="prca_dfmt_term_mcnt",
-                    title="원금거치기간개월수",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="splt_rdpt_rcnt", py_name="splt_rdpt_rcnt", title="분할상환횟수", digits=6
-                ),
-                FieldInfo(
-                    name="rgbf_int_dfrm_dt",
-                    py_name="rgbf_int_dfrm_dt",
-                    title="직전이자지급일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="nxtm_int_dfrm_dt",
-                    py_name="nxtm_int_dfrm_dt",
-                    title="차기이자지급일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="sprx_psbl_yn", py_name="sprx_psbl_yn", title="분리과세가능여부", digits=1
-                ),
-                FieldInfo(
-                    name="ictx_rt_dvsn_cd",
-                    py_name="ictx_rt_dvsn_cd",
-                    title="소득세율구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="bond_clsf_cd", py_name="bond_clsf_cd", title="채권분류코드", digits=6
-                ),
-                FieldInfo(
-                    name="bond_clsf_kor_name",
-                    py_name="bond_clsf_kor_name",
-                    title="채권분류한글명",
-                    digits=60,
-                ),
-                FieldInfo(
-                    name="int_mned_dvsn_cd",
-                    py_name="int_mned_dvsn_cd",
-                    title="이자월말구분코드",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="pnia_int_calc_unpr",
-                    py_name="pnia_int_calc_unpr",
-                    title="원리금이자계산단가",
-                    type="Decimal",
-                    digits=23,
-                    scale=4,
-                ),
-                FieldInfo(name="frn_intr", py_name="frn_intr", title="FRN금리"),
-                FieldInfo(
-                    name="aply_day_prcm_idx_lnkg_cefc",
-                    py_name="aply_day_prcm_idx_lnkg_cefc",
-                    title="적용일물가지수연동계수",
-                    digits=151,
-                ),
-                FieldInfo(
-                    name="ksd_expd_dydv_calc_bass_cd",
-                    py_name="ksd_expd_dydv_calc_bass_cd",
-                    title="증권예탁결제원만기일할계산기준",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="expd_dydv_calc_dcnt",
-                    py_name="expd_dydv_calc_dcnt",
-                    title="만기일할계산일수",
-                    digits=7,
-                ),
-                FieldInfo(
-                    name="ksd_cbbw_dvsn_cd",
-                    py_name="ksd_cbbw_dvsn_cd",
-                    title="증권예탁결제원신종사채구분코드",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="crfd_item_yn",
-                    py_name="crfd_item_yn",
-                    title="크라우드펀딩종목여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="pnia_bank_ofdy_dfrm_mthd_cd",
-                    py_name="pnia_bank_ofdy_dfrm_mthd_cd",
-                    title="원리금은행휴무일지급방법코드",
-                    digits=1,
-                ),
-                FieldInfo(name="qib_yn", py_name="qib_yn", title="QIB여부", digits=1),
-                FieldInfo(
-                    name="qib_cclc_dt",
-                    py_name="qib_cclc_dt",
-                    title="QIB해지일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(name="csbd_yn", py_name="csbd_yn", title="영구채여부", digits=1),
-                FieldInfo(
-                    name="csbd_cclc_dt",
-                    py_name="csbd_cclc_dt",
-                    title="영구채해지일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="ksd_opcb_yn",
-                    py_name="ksd_opcb_yn",
-                    title="증권예탁결제원옵션부사채여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="ksd_sodn_yn",
-                    py_name="ksd_sodn_yn",
-                    title="증권예탁결제원후순위채권여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="ksd_rqdi_scty_yn",
-                    py_name="ksd_rqdi_scty_yn",
-                    title="증권예탁결제원유동화증권여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="elec_scty_yn", py_name="elec_scty_yn", title="전자증권여부", digits=1
-                ),
-                FieldInfo(
-                    name="rght_ecis_mbdy_dvsn_cd",
-                    py_name="rght_ecis_mbdy_dvsn_cd",
-                    title="권리행사주체구분코드",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="int_rkng_mthd_dvsn_cd",
-                    py_name="int_rkng_mthd_dvsn_cd",
-                    title="이자산정방법구분코드",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="ofrg_dvsn_cd", py_name="ofrg_dvsn_cd", title="모집구분코드", digits=2
-                ),
-                FieldInfo(
-                    name="ksd_tot_issu_amt",
-                    py_name="ksd_tot_issu_amt",
-                    title="증권예탁결제원총발행금액",
-                    type="Decimal",
-                    digits=20,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="next_indf_chk_ecls_yn",
-                    py_name="next_indf_chk_ecls_yn",
-                    title="다음이자지급체크제외여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="ksd_bond_intr_dvsn_cd",
-                    py_name="ksd_bond_intr_dvsn_cd",
-                    title="증권예탁결제원채권금리구분코드",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="ksd_inrt_aply_dvsn_cd",
-                    py_name="ksd_inrt_aply_dvsn_cd",
-                    title="증권예탁결제원이율적용구분코드",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="krx_issu_istt_cd",
-                    py_name="krx_issu_istt_cd",
-                    title="KRX발행기관코드",
-                    digits=5,
-                ),
-                FieldInfo(
-                    name="ksd_indf_frqc_uder_calc_cd",
-                    py_name="ksd_indf_frqc_uder_calc_cd",
-                    title="증권예탁결제원이자지급주기미만",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="ksd_indf_frqc_uder_calc_dcnt",
-                    py_name="ksd_indf_frqc_uder_calc_dcnt",
-                    title="증권예탁결제원이자지급주기미만",
-                    digits=4,
-                ),
-                FieldInfo(
-                    name="tlg_rcvg_dtl_dtime",
-                    py_name="tlg_rcvg_dtl_dtime",
-                    title="전문수신상세일시",
-                    digits=17,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("CTPF1114R", None),),
+    api_id="국내주식-129",
 )
 
 
 def fetch(client: Client, request: SearchBondInfoRequest) -> SearchBondInfoResponse:
     """장내채권 기본조회: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: SearchBondInfoRequest
 ) -> SearchBondInfoResponse:
     """장내채권 기본조회: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

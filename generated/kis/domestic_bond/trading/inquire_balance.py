@@ -7,257 +7,121 @@ GET /uapi/domestic-bond/v1/trading/inquire-balance
 한국투자 HTS(eFriend Plus) > [0979] 장내채권종합주문 화면의 \"왼쪽 하단 잔고\" 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("CTSC8407R")
 class InquireBalanceRequest:
-    """장내채권 잔고조회 request (query parameters).
+    """장내채권 잔고조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "inqr_cndt": "INQR_CNDT",
-        "pdno": "PDNO",
-        "buy_dt": "BUY_DT",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "CTSC8407R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO) [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("CTSC8407R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    inqr_cndt: str = field("조회조건", name="INQR_CNDT", required=True, length=2)
+    pdno: str = field("상품번호", name="PDNO", default="", length=12)
+    buy_dt: str = field("매수일자", name="BUY_DT", default="", length=8)
+    ctx_area_fk200: str = field(
+        "연속조회검색조건200",
+        name="CTX_AREA_FK200",
+        required=True,
+        default="",
+        length=200,
+        sensitive=True,
+        cursor="ctx_area_fk200",
+        init=False,
     )
-    """계좌상품코드 (ACNT_PRDT_CD)"""
-    inqr_cndt: str = attrs.field(
-        validator=check("CTSC8407R", "INQR_CNDT", type="str", required=True, max_length=2)
+    ctx_area_nk200: str = field(
+        "연속조회키200",
+        name="CTX_AREA_NK200",
+        required=True,
+        default="",
+        length=200,
+        cursor="ctx_area_nk200",
+        init=False,
     )
-    """조회조건 (INQR_CNDT): 00: 전체, 01: 상품번호단위"""
-    pdno: str = attrs.field(
-        default="", validator=check("CTSC8407R", "PDNO", type="str", max_length=12)
-    )
-    """상품번호 (PDNO): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    buy_dt: str = attrs.field(
-        default="", validator=check("CTSC8407R", "BUY_DT", type="str", max_length=8)
-    )
-    """매수일자 (BUY_DT): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireBalanceOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    pdno: str = ""
-    """상품번호 (pdno)"""
-    prdt_name: str = ""
-    """상품명 (prdt_name)"""
-    buy_dt: _dt.date | None = None
-    """매수일자 (buy_dt)"""
-    buy_sqno: str = ""
-    """매수일련번호 (buy_sqno)"""
-    cblc_qty: int | None = None
-    """잔고수량 (cblc_qty)"""
-    agrx_qty: int | None = None
-    """종합과세수량 (agrx_qty)"""
-    sprx_qty: int | None = None
-    """분리과세수량 (sprx_qty)"""
-    exdt: str = ""
-    """만기일 (exdt)"""
-    buy_erng_rt: Decimal | None = None
-    """매수수익율 (buy_erng_rt)"""
-    buy_unpr: Decimal | None = None
-    """매수단가 (buy_unpr)"""
-    buy_amt: Decimal | None = None
-    """매수금액 (buy_amt)"""
-    ord_psbl_qty: int | None = None
-    """주문가능수량 (ord_psbl_qty)"""
+    pdno: str = field("상품번호", length=12)
+    prdt_name: str = field("상품명", length=60)
+    buy_dt: _dt.date | None = field("매수일자", length=8)
+    buy_sqno: str = field("매수일련번호", length=10)
+    cblc_qty: int | None = field("잔고수량", length=19)
+    agrx_qty: int | None = field("종합과세수량", length=10)
+    sprx_qty: int | None = field("분리과세수량", length=10)
+    exdt: str = field("만기일", length=8)
+    buy_erng_rt: Decimal | None = field("매수수익율", length="23.8")
+    buy_unpr: Decimal | None = field("매수단가", length=19)
+    buy_amt: Decimal | None = field("매수금액", length=19)
+    ord_psbl_qty: int | None = field("주문가능수량", length=10)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireBalanceResponse(KisResponse):
-    """장내채권 잔고조회 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """장내채권 잔고조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_fk200: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건200 (ctx_area_fk200) [spec: missing from the doc's Body table; the reply carries it for the next page (it embeds the account number)]"""
-    ctx_area_nk200: str = ""
-    """연속조회키200 (ctx_area_nk200) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    output: list[InquireBalanceOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
+    ctx_area_nk200: str = field("연속조회키200", length=200)
+    output: list[InquireBalanceOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireBalanceRequest, InquireBalanceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_bond.trading.inquire_balance",
     title="장내채권 잔고조회",
-    api_id="국내주식-198",
     method="GET",
     path="/uapi/domestic-bond/v1/trading/inquire-balance",
-    tr_ids=(TrIds(real="CTSC8407R", paper=None),),
     request_type=InquireBalanceRequest,
     response_type=InquireBalanceResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="INQR_CNDT", py_name="inqr_cndt", title="조회조건", required=True, digits=2),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", digits=12),
-        FieldInfo(name="BUY_DT", py_name="buy_dt", title="매수일자", digits=8),
-        FieldInfo(
-            name="CTX_AREA_FK200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            required=True,
-            digits=200,
-            sensitive=True,
-            cursor="ctx_area_fk200",
-        ),
-        FieldInfo(
-            name="CTX_AREA_NK200",
-            py_name="ctx_area_nk200",
-            title="연속조회키200",
-            required=True,
-            digits=200,
-            cursor="ctx_area_nk200",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_fk200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            digits=200,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ctx_area_nk200", py_name="ctx_area_nk200", title="연속조회키200", digits=200
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=12),
-                FieldInfo(name="prdt_name", py_name="prdt_name", title="상품명", digits=60),
-                FieldInfo(name="buy_dt", py_name="buy_dt", title="매수일자", type="date", digits=8),
-                FieldInfo(name="buy_sqno", py_name="buy_sqno", title="매수일련번호", digits=10),
-                FieldInfo(
-                    name="cblc_qty", py_name="cblc_qty", title="잔고수량", type="int", digits=19
-                ),
-                FieldInfo(
-                    name="agrx_qty", py_name="agrx_qty", title="종합과세수량", type="int", digits=10
-                ),
-                FieldInfo(
-                    name="sprx_qty", py_name="sprx_qty", title="분리과세수량", type="int", digits=10
-                ),
-                FieldInfo(name="exdt", py_name="exdt", title="만기일", digits=8),
-                FieldInfo(
-                    name="buy_erng_rt",
-                    py_name="buy_erng_rt",
-                    title="매수수익율",
-                    type="Decimal",
-                    digits=23,
-                    scale=8,
-                ),
-                FieldInfo(
-                    name="buy_unpr", py_name="buy_unpr", title="매수단가", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="buy_amt", py_name="buy_amt", title="매수금액", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="ord_psbl_qty",
-                    py_name="ord_psbl_qty",
-                    title="주문가능수량",
-                    type="int",
-                    digits=10,
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("CTSC8407R", None),),
+    api_id="국내주식-198",
 )
 
 
 def fetch(client: Client, request: InquireBalanceRequest) -> InquireBalanceResponse:
     """장내채권 잔고조회: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireBalanceRequest
 ) -> InquireBalanceResponse:
     """장내채권 잔고조회: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: InquireBalanceRequest, *, max_pages: int | None = None
 ) -> Iterator[InquireBalanceResponse]:
-    """장내채권 잔고조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: InquireBalanceRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[InquireBalanceResponse]:
-    """장내채권 잔고조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: InquireBalanceRequest, *, max_pages: int | None = None
 ) -> list[InquireBalanceResponse]:
-    """장내채권 잔고조회: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: InquireBalanceRequest, *, max_pages: int | None = None
 ) -> list[InquireBalanceResponse]:
-    """장내채권 잔고조회: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

@@ -7,417 +7,146 @@ GET /uapi/domestic-bond/v1/trading/inquire-daily-ccld
 한국투자 HTS(eFriend Plus) > [0978] 장내채권주문 '채권주문체결' 탭의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("CTSC8013R")
 class InquireDailyCcldRequest:
-    """장내채권 주문체결내역 request (query parameters).
+    """장내채권 주문체결내역 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "inqr_strt_dt": "INQR_STRT_DT",
-        "inqr_end_dt": "INQR_END_DT",
-        "sll_buy_dvsn_cd": "SLL_BUY_DVSN_CD",
-        "sort_sqn_dvsn": "SORT_SQN_DVSN",
-        "pdno": "PDNO",
-        "nccs_yn": "NCCS_YN",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "CTSC8013R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 종합계좌번호 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("CTSC8013R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    inqr_strt_dt: str = field("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
+    inqr_end_dt: str = field("조회종료일자", name="INQR_END_DT", required=True, length=8)
+    sll_buy_dvsn_cd: str = field(
+        "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌상품코드"""
-    inqr_strt_dt: str = attrs.field(
-        validator=check("CTSC8013R", "INQR_STRT_DT", type="str", required=True, max_length=8)
+    sort_sqn_dvsn: str = field("정렬순서구분", name="SORT_SQN_DVSN", required=True, length=2)
+    pdno: str = field("상품번호", name="PDNO", required=True, length=12)
+    nccs_yn: str = field("미체결여부", name="NCCS_YN", required=True, length=1)
+    ctx_area_nk200: str = field(
+        "연속조회키200",
+        name="CTX_AREA_NK200",
+        required=True,
+        default="",
+        length=200,
+        cursor="ctx_area_nk200",
+        init=False,
     )
-    """조회시작일자 (INQR_STRT_DT): 일자 ~ (1주일 이내)"""
-    inqr_end_dt: str = attrs.field(
-        validator=check("CTSC8013R", "INQR_END_DT", type="str", required=True, max_length=8)
+    ctx_area_fk200: str = field(
+        "연속조회검색조건200",
+        name="CTX_AREA_FK200",
+        required=True,
+        default="",
+        length=200,
+        sensitive=True,
+        cursor="ctx_area_fk200",
+        init=False,
     )
-    """조회종료일자 (INQR_END_DT): ~ 일자 (조회 당일)"""
-    sll_buy_dvsn_cd: str = attrs.field(
-        validator=check("CTSC8013R", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2)
-    )
-    """매도매수구분코드 (SLL_BUY_DVSN_CD): %(전체), 01(매도), 02(매수)"""
-    sort_sqn_dvsn: str = attrs.field(
-        validator=check("CTSC8013R", "SORT_SQN_DVSN", type="str", required=True, max_length=2)
-    )
-    """정렬순서구분 (SORT_SQN_DVSN): 01(주문순서), 02(주문역순)"""
-    pdno: str = attrs.field(
-        validator=check("CTSC8013R", "PDNO", type="str", required=True, max_length=12)
-    )
-    """상품번호 (PDNO)"""
-    nccs_yn: str = attrs.field(
-        validator=check("CTSC8013R", "NCCS_YN", type="str", required=True, max_length=1)
-    )
-    """미체결여부 (NCCS_YN): N(전체), C(체결), Y(미체결)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireDailyCcldOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    tot_ord_qty: int | None = None
-    """총주문수량 (tot_ord_qty)"""
-    tot_ccld_qty_smtl: str = ""
-    """총체결수량합계 (tot_ccld_qty_smtl)"""
-    tot_bond_ccld_avg_unpr: Decimal | None = None
-    """총채권체결평균단가 (tot_bond_ccld_avg_unpr)"""
-    tot_ccld_amt_smtl: str = ""
-    """총체결금액합계 (tot_ccld_amt_smtl)"""
+    tot_ord_qty: int | None = field("총주문수량", length=10)
+    tot_ccld_qty_smtl: str = field("총체결수량합계", length=19)
+    tot_bond_ccld_avg_unpr: Decimal | None = field("총채권체결평균단가", length="18.2")
+    tot_ccld_amt_smtl: str = field("총체결금액합계", length=19)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireDailyCcldOutput2:
     """응답상세 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ord_dt: _dt.date | None = None
-    """주문일자 (ord_dt)"""
-    odno: str = ""
-    """주문번호 (odno)"""
-    orgn_odno: str = ""
-    """원주문번호 (orgn_odno)"""
-    ord_dvsn_name: str = ""
-    """주문구분명 (ord_dvsn_name)"""
-    sll_buy_dvsn_cd_name: str = ""
-    """매도매수구분코드명 (sll_buy_dvsn_cd_name)"""
-    shtn_pdno: str = ""
-    """단축상품번호 (shtn_pdno)"""
-    prdt_abrv_name: str = ""
-    """상품약어명 (prdt_abrv_name)"""
-    ord_qty: int | None = None
-    """주문수량 (ord_qty)"""
-    bond_ord_unpr: Decimal | None = None
-    """채권주문단가 (bond_ord_unpr)"""
-    ord_tmd: _dt.time | None = None
-    """주문시각 (ord_tmd)"""
-    tot_ccld_qty: int | None = None
-    """총체결수량 (tot_ccld_qty)"""
-    bond_avg_unpr: Decimal | None = None
-    """채권평균단가 (bond_avg_unpr)"""
-    tot_ccld_amt: Decimal | None = None
-    """총체결금액 (tot_ccld_amt)"""
-    loan_dt: _dt.date | None = None
-    """대출일자 (loan_dt)"""
-    buy_dt: _dt.date | None = None
-    """매수일자 (buy_dt)"""
-    samt_mket_ptci_yn_name: str = ""
-    """소액시장참여여부명 (samt_mket_ptci_yn_name)"""
-    sprx_psbl_yn_ifom: str = ""
-    """분리과세가능여부알림 (sprx_psbl_yn_ifom)"""
-    ord_mdia_dvsn_name: str = ""
-    """주문매체구분명 (ord_mdia_dvsn_name)"""
-    sll_buy_dvsn_cd: str = ""
-    """매도매수구분코드 (sll_buy_dvsn_cd)"""
-    nccs_qty: int | None = None
-    """미체결수량 (nccs_qty)"""
-    ord_gno_brno: str = ""
-    """주문채번지점번호 (ord_gno_brno)"""
+    ord_dt: _dt.date | None = field("주문일자", length=8)
+    odno: str = field("주문번호", length=10)
+    orgn_odno: str = field("원주문번호", length=10)
+    ord_dvsn_name: str = field("주문구분명", length=60)
+    sll_buy_dvsn_cd_name: str = field("매도매수구분코드명", length=60)
+    shtn_pdno: str = field("단축상품번호", length=12)
+    prdt_abrv_name: str = field("상품약어명", length=60)
+    ord_qty: int | None = field("주문수량", length=10)
+    bond_ord_unpr: Decimal | None = field("채권주문단가", length="18.2")
+    ord_tmd: _dt.time | None = field("주문시각", length=6)
+    tot_ccld_qty: int | None = field("총체결수량", length=10)
+    bond_avg_unpr: Decimal | None = field("채권평균단가", length="18.2")
+    tot_ccld_amt: Decimal | None = field("총체결금액", length=19)
+    loan_dt: _dt.date | None = field("대출일자", length=8)
+    buy_dt: _dt.date | None = field("매수일자", length=8)
+    samt_mket_ptci_yn_name: str = field("소액시장참여여부명", length=10)
+    sprx_psbl_yn_ifom: str = field("분리과세가능여부알림", length=60)
+    ord_mdia_dvsn_name: str = field("주문매체구분명", length=60)
+    sll_buy_dvsn_cd: str = field("매도매수구분코드", length=2)
+    nccs_qty: int | None = field("미체결수량", length=10)
+    ord_gno_brno: str = field("주문채번지점번호", length=5)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireDailyCcldResponse(KisResponse):
-    """장내채권 주문체결내역 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """장내채권 주문체결내역 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_nk200: str = ""
-    """연속조회키200 (ctx_area_nk200) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    ctx_area_fk200: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건200 (ctx_area_fk200) [spec: missing from the doc's Body table; the reply carries it for the next page (it embeds the account number)]"""
-    output1: InquireDailyCcldOutput1
-    """응답상세 (output1) [spec: the doc swapped the Types of output1 and output2: output2 is typed Object but its description says 'array', output1 is typed array without a hint; one output1 object and an array of output2 rows]"""
-    output2: list[InquireDailyCcldOutput2] = attrs.field(factory=list)
-    """응답상세 (output2) [spec: the doc swapped the Types of output1 and output2: output2 is typed Object but its description says 'array', output1 is typed array without a hint; one output1 object and an array of output2 rows]"""
+    ctx_area_nk200: str = field("연속조회키200", length=200)
+    ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
+    output1: InquireDailyCcldOutput1 = block("응답상세")
+    output2: list[InquireDailyCcldOutput2] = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireDailyCcldRequest, InquireDailyCcldResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_bond.trading.inquire_daily_ccld",
     title="장내채권 주문체결내역",
-    api_id="국내주식-127",
     method="GET",
     path="/uapi/domestic-bond/v1/trading/inquire-daily-ccld",
-    tr_ids=(TrIds(real="CTSC8013R", paper=None),),
     request_type=InquireDailyCcldRequest,
     response_type=InquireDailyCcldResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="INQR_STRT_DT",
-            py_name="inqr_strt_dt",
-            title="조회시작일자",
-            required=True,
-            digits=8,
-        ),
-        FieldInfo(
-            name="INQR_END_DT", py_name="inqr_end_dt", title="조회종료일자", required=True, digits=8
-        ),
-        FieldInfo(
-            name="SLL_BUY_DVSN_CD",
-            py_name="sll_buy_dvsn_cd",
-            title="매도매수구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="SORT_SQN_DVSN",
-            py_name="sort_sqn_dvsn",
-            title="정렬순서구분",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
-        FieldInfo(name="NCCS_YN", py_name="nccs_yn", title="미체결여부", required=True, digits=1),
-        FieldInfo(
-            name="CTX_AREA_NK200",
-            py_name="ctx_area_nk200",
-            title="연속조회키200",
-            required=True,
-            digits=200,
-            cursor="ctx_area_nk200",
-        ),
-        FieldInfo(
-            name="CTX_AREA_FK200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            required=True,
-            digits=200,
-            sensitive=True,
-            cursor="ctx_area_fk200",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_nk200", py_name="ctx_area_nk200", title="연속조회키200", digits=200
-        ),
-        FieldInfo(
-            name="ctx_area_fk200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            digits=200,
-            sensitive=True,
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="tot_ord_qty",
-                    py_name="tot_ord_qty",
-                    title="총주문수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="tot_ccld_qty_smtl",
-                    py_name="tot_ccld_qty_smtl",
-                    title="총체결수량합계",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="tot_bond_ccld_avg_unpr",
-                    py_name="tot_bond_ccld_avg_unpr",
-                    title="총채권체결평균단가",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="tot_ccld_amt_smtl",
-                    py_name="tot_ccld_amt_smtl",
-                    title="총체결금액합계",
-                    digits=19,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="ord_dt", py_name="ord_dt", title="주문일자", type="date", digits=8),
-                FieldInfo(name="odno", py_name="odno", title="주문번호", digits=10),
-                FieldInfo(name="orgn_odno", py_name="orgn_odno", title="원주문번호", digits=10),
-                FieldInfo(
-                    name="ord_dvsn_name", py_name="ord_dvsn_name", title="주문구분명", digits=60
-                ),
-                FieldInfo(
-                    name="sll_buy_dvsn_cd_name",
-                    py_name="sll_buy_dvsn_cd_name",
-                    title="매도매수구분코드명",
-                    digits=60,
-                ),
-                FieldInfo(name="shtn_pdno", py_name="shtn_pdno", title="단축상품번호", digits=12),
-                FieldInfo(
-                    name="prdt_abrv_name", py_name="prdt_abrv_name", title="상품약어명", digits=60
-                ),
-                FieldInfo(
-                    name="ord_qty", py_name="ord_qty", title="주문수량", type="int", digits=10
-                ),
-                FieldInfo(
-                    name="bond_ord_unpr",
-                    py_name="bond_ord_unpr",
-                    title="채권주문단가",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="ord_tmd", py_name="ord_tmd", title="주문시각", type="time", digits=6
-                ),
-                FieldInfo(
-                    name="tot_ccld_qty",
-                    py_name="tot_ccld_qty",
-                    title="총체결수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="bond_avg_unpr",
-                    py_name="bond_avg_unpr",
-                    title="채권평균단가",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="tot_ccld_amt",
-                    py_name="tot_ccld_amt",
-                    title="총체결금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="loan_dt", py_name="loan_dt", title="대출일자", type="date", digits=8
-                ),
-                FieldInfo(name="buy_dt", py_name="buy_dt", title="매수일자", type="date", digits=8),
-                FieldInfo(
-                    name="samt_mket_ptci_yn_name",
-                    py_name="samt_mket_ptci_yn_name",
-                    title="소액시장참여여부명",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="sprx_psbl_yn_ifom",
-                    py_name="sprx_psbl_yn_ifom",
-                    title="분리과세가능여부알림",
-                    digits=60,
-                ),
-                FieldInfo(
-                    name="ord_mdia_dvsn_name",
-                    py_name="ord_mdia_dvsn_name",
-                    title="주문매체구분명",
-                    digits=60,
-                ),
-                FieldInfo(
-                    name="sll_buy_dvsn_cd",
-                    py_name="sll_buy_dvsn_cd",
-                    title="매도매수구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="nccs_qty", py_name="nccs_qty", title="미체결수량", type="int", digits=10
-                ),
-                FieldInfo(
-                    name="ord_gno_brno", py_name="ord_gno_brno", title="주문채번지점번호", digits=5
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("CTSC8013R", None),),
+    api_id="국내주식-127",
 )
 
 
 def fetch(client: Client, request: InquireDailyCcldRequest) -> InquireDailyCcldResponse:
     """장내채권 주문체결내역: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireDailyCcldRequest
 ) -> InquireDailyCcldResponse:
     """장내채권 주문체결내역: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: InquireDailyCcldRequest, *, max_pages: int | None = None
 ) -> Iterator[InquireDailyCcldResponse]:
-    """장내채권 주문체결내역: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: InquireDailyCcldRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[InquireDailyCcldResponse]:
-    """장내채권 주문체결내역: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: InquireDailyCcldRequest, *, max_pages: int | None = None
 ) -> list[InquireDailyCcldResponse]:
-    """장내채권 주문체결내역: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: InquireDailyCcldRequest, *, max_pages: int | None = None
 ) -> list[InquireDailyCcldResponse]:
-    """장내채권 주문체결내역: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

@@ -9,197 +9,64 @@ GET /uapi/domestic-bond/v1/trading/inquire-psbl-order
 ※ (중요) 채권의 경우 주식과 달리, 매수가능수량(buy_psbl_qty) = 매수가능금액(buy_psbl_amt) / 채권주문단가2(bond_ord_unpr2) * 10 인 점 유의하시기 바랍니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTC8910R")
 class InquirePsblOrderRequest:
-    """장내채권 매수가능조회 request (query parameters).
+    """장내채권 매수가능조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "pdno": "PDNO",
-        "bond_ord_unpr": "BOND_ORD_UNPR",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTC8910R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO) [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTC8910R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
-    )
-    """계좌상품코드 (ACNT_PRDT_CD)"""
-    pdno: str = attrs.field(
-        validator=check("TTTC8910R", "PDNO", type="str", required=True, max_length=12)
-    )
-    """상품번호 (PDNO)"""
-    bond_ord_unpr: str = attrs.field(
-        validator=check("TTTC8910R", "BOND_ORD_UNPR", type="str", required=True)
-    )
-    """채권주문단가 (BOND_ORD_UNPR)"""
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    pdno: str = field("상품번호", name="PDNO", required=True, length=12)
+    bond_ord_unpr: str = field("채권주문단가", name="BOND_ORD_UNPR", required=True, length="18.2")
 
 
-@attrs.define(kw_only=True)
+@row
 class InquirePsblOrderOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ord_psbl_cash: Decimal | None = None
-    """주문가능현금 (ord_psbl_cash)"""
-    ord_psbl_sbst: str = ""
-    """주문가능대용 (ord_psbl_sbst)"""
-    ruse_psbl_amt: Decimal | None = None
-    """재사용가능금액 (ruse_psbl_amt)"""
-    bond_ord_unpr2: Decimal | None = None
-    """채권주문단가2 (bond_ord_unpr2)"""
-    buy_psbl_amt: Decimal | None = None
-    """매수가능금액 (buy_psbl_amt)"""
-    buy_psbl_qty: int | None = None
-    """매수가능수량 (buy_psbl_qty): 매수가능수량(buy_psbl_qty) = 매수가능금액(buy_psbl_amt) / 채권주문단가2(bond_ord_unpr2) * 10"""
-    cma_evlu_amt: Decimal | None = None
-    """CMA평가금액 (cma_evlu_amt)"""
+    ord_psbl_cash: Decimal | None = field("주문가능현금", length=19)
+    ord_psbl_sbst: str = field("주문가능대용", length=19)
+    ruse_psbl_amt: Decimal | None = field("재사용가능금액", length=19)
+    bond_ord_unpr2: Decimal | None = field("채권주문단가2", length="18.2")
+    buy_psbl_amt: Decimal | None = field("매수가능금액", length=19)
+    buy_psbl_qty: int | None = field("매수가능수량", length=10)
+    cma_evlu_amt: Decimal | None = field("CMA평가금액", length=19)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquirePsblOrderResponse(KisResponse):
-    """장내채권 매수가능조회 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """장내채권 매수가능조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[InquirePsblOrderOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[InquirePsblOrderOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquirePsblOrderRequest, InquirePsblOrderResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_bond.trading.inquire_psbl_order",
     title="장내채권 매수가능조회",
-    api_id="국내주식-199",
     method="GET",
     path="/uapi/domestic-bond/v1/trading/inquire-psbl-order",
-    tr_ids=(TrIds(real="TTTC8910R", paper=None),),
     request_type=InquirePsblOrderRequest,
     response_type=InquirePsblOrderResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
-        FieldInfo(
-            name="BOND_ORD_UNPR",
-            py_name="bond_ord_unpr",
-            title="채권주문단가",
-            required=True,
-            digits=18,
-            scale=2,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="ord_psbl_cash",
-                    py_name="ord_psbl_cash",
-                    title="주문가능현금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="ord_psbl_sbst", py_name="ord_psbl_sbst", title="주문가능대용", digits=19
-                ),
-                FieldInfo(
-                    name="ruse_psbl_amt",
-                    py_name="ruse_psbl_amt",
-                    title="재사용가능금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="bond_ord_unpr2",
-                    py_name="bond_ord_unpr2",
-                    title="채권주문단가2",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="buy_psbl_amt",
-                    py_name="buy_psbl_amt",
-                    title="매수가능금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="buy_psbl_qty",
-                    py_name="buy_psbl_qty",
-                    title="매수가능수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="cma_evlu_amt",
-                    py_name="cma_evlu_amt",
-                    title="CMA평가금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("TTTC8910R", None),),
+    api_id="국내주식-199",
 )
 
 
 def fetch(client: Client, request: InquirePsblOrderRequest) -> InquirePsblOrderResponse:
     """장내채권 매수가능조회: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquirePsblOrderRequest
 ) -> InquirePsblOrderResponse:
     """장내채권 매수가능조회: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

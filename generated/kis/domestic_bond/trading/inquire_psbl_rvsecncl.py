@@ -7,290 +7,123 @@ GET /uapi/domestic-bond/v1/trading/inquire-psbl-rvsecncl
 정정취소가능한 채권주문 목록을 확인할 수 있습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("CTSC8035R")
 class InquirePsblRvsecnclRequest:
-    """채권정정취소가능주문조회 request (query parameters).
+    """채권정정취소가능주문조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "ord_dt": "ORD_DT",
-        "odno": "ODNO",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "CTSC8035R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO) [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("CTSC8035R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    ord_dt: str = field("주문일자", name="ORD_DT", required=True, length=8)
+    odno: str = field("주문번호", name="ODNO", required=True, length=10)
+    ctx_area_fk200: str = field(
+        "연속조회검색조건200",
+        name="CTX_AREA_FK200",
+        required=True,
+        default="",
+        length=200,
+        sensitive=True,
+        cursor="ctx_area_fk200",
+        init=False,
     )
-    """계좌상품코드 (ACNT_PRDT_CD)"""
-    ord_dt: str = attrs.field(
-        validator=check("CTSC8035R", "ORD_DT", type="str", required=True, max_length=8)
+    ctx_area_nk200: str = field(
+        "연속조회키200",
+        name="CTX_AREA_NK200",
+        required=True,
+        default="",
+        length=200,
+        cursor="ctx_area_nk200",
+        init=False,
     )
-    """주문일자 (ORD_DT)"""
-    odno: str = attrs.field(
-        validator=check("CTSC8035R", "ODNO", type="str", required=True, max_length=10)
-    )
-    """주문번호 (ODNO)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquirePsblRvsecnclOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    odno: str = ""
-    """주문번호 (odno)"""
-    pdno: str = ""
-    """상품번호 (pdno)"""
-    rvse_cncl_dvsn_name: str = ""
-    """정정취소구분명 (rvse_cncl_dvsn_name)"""
-    ord_qty: int | None = None
-    """주문수량 (ord_qty)"""
-    bond_ord_unpr: Decimal | None = None
-    """채권주문단가 (bond_ord_unpr)"""
-    ord_tmd: _dt.time | None = None
-    """주문시각 (ord_tmd)"""
-    tot_ccld_qty: int | None = None
-    """총체결수량 (tot_ccld_qty)"""
-    tot_ccld_amt: Decimal | None = None
-    """총체결금액 (tot_ccld_amt)"""
-    ord_psbl_qty: int | None = None
-    """주문가능수량 (ord_psbl_qty)"""
-    orgn_odno: str = ""
-    """원주문번호 (orgn_odno)"""
-    sll_buy_dvsn_cd: str = ""
-    """매도매수구분코드 (sll_buy_dvsn_cd)"""
-    ord_dvsn_cd: str = ""
-    """주문구분코드 (ord_dvsn_cd)"""
-    mgco_aptm_odno: str = ""
-    """운용사지정주문번호 (mgco_aptm_odno)"""
-    samt_mket_ptci_yn: str = ""
-    """소액시장참여여부 (samt_mket_ptci_yn)"""
-    prdt_abrv_name: str = ""
-    """상품약어명 (prdt_abrv_name)"""
+    odno: str = field("주문번호", length=10)
+    pdno: str = field("상품번호", length=12)
+    rvse_cncl_dvsn_name: str = field("정정취소구분명", length=60)
+    ord_qty: int | None = field("주문수량", length=10)
+    bond_ord_unpr: Decimal | None = field("채권주문단가", length="18.2")
+    ord_tmd: _dt.time | None = field("주문시각", length=6)
+    tot_ccld_qty: int | None = field("총체결수량", length=10)
+    tot_ccld_amt: Decimal | None = field("총체결금액", length=19)
+    ord_psbl_qty: int | None = field("주문가능수량", length=10)
+    orgn_odno: str = field("원주문번호", length=10)
+    sll_buy_dvsn_cd: str = field("매도매수구분코드", length=2)
+    ord_dvsn_cd: str = field("주문구분코드", length=2)
+    mgco_aptm_odno: str = field("운용사지정주문번호", length=12)
+    samt_mket_ptci_yn: str = field("소액시장참여여부", length=1)
+    prdt_abrv_name: str = field("상품약어명", length=60)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquirePsblRvsecnclResponse(KisResponse):
-    """채권정정취소가능주문조회 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """채권정정취소가능주문조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_fk200: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건200 (ctx_area_fk200) [spec: missing from the doc's Body table; the reply carries it for the next page (it embeds the account number)]"""
-    ctx_area_nk200: str = ""
-    """연속조회키200 (ctx_area_nk200) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    output: list[InquirePsblRvsecnclOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
+    ctx_area_nk200: str = field("연속조회키200", length=200)
+    output: list[InquirePsblRvsecnclOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquirePsblRvsecnclRequest, InquirePsblRvsecnclResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_bond.trading.inquire_psbl_rvsecncl",
     title="채권정정취소가능주문조회",
-    api_id="국내주식-126",
     method="GET",
     path="/uapi/domestic-bond/v1/trading/inquire-psbl-rvsecncl",
-    tr_ids=(TrIds(real="CTSC8035R", paper=None),),
     request_type=InquirePsblRvsecnclRequest,
     response_type=InquirePsblRvsecnclResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="ORD_DT", py_name="ord_dt", title="주문일자", required=True, digits=8),
-        FieldInfo(name="ODNO", py_name="odno", title="주문번호", required=True, digits=10),
-        FieldInfo(
-            name="CTX_AREA_FK200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            required=True,
-            digits=200,
-            sensitive=True,
-            cursor="ctx_area_fk200",
-        ),
-        FieldInfo(
-            name="CTX_AREA_NK200",
-            py_name="ctx_area_nk200",
-            title="연속조회키200",
-            required=True,
-            digits=200,
-            cursor="ctx_area_nk200",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_fk200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            digits=200,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ctx_area_nk200", py_name="ctx_area_nk200", title="연속조회키200", digits=200
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="odno", py_name="odno", title="주문번호", digits=10),
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=12),
-                FieldInfo(
-                    name="rvse_cncl_dvsn_name",
-                    py_name="rvse_cncl_dvsn_name",
-                    title="정정취소구분명",
-                    digits=60,
-                ),
-                FieldInfo(
-                    name="ord_qty", py_name="ord_qty", title="주문수량", type="int", digits=10
-                ),
-                FieldInfo(
-                    name="bond_ord_unpr",
-                    py_name="bond_ord_unpr",
-                    title="채권주문단가",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="ord_tmd", py_name="ord_tmd", title="주문시각", type="time", digits=6
-                ),
-                FieldInfo(
-                    name="tot_ccld_qty",
-                    py_name="tot_ccld_qty",
-                    title="총체결수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="tot_ccld_amt",
-                    py_name="tot_ccld_amt",
-                    title="총체결금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="ord_psbl_qty",
-                    py_name="ord_psbl_qty",
-                    title="주문가능수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(name="orgn_odno", py_name="orgn_odno", title="원주문번호", digits=10),
-                FieldInfo(
-                    name="sll_buy_dvsn_cd",
-                    py_name="sll_buy_dvsn_cd",
-                    title="매도매수구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="ord_dvsn_cd", py_name="ord_dvsn_cd", title="주문구분코드", digits=2
-                ),
-                FieldInfo(
-                    name="mgco_aptm_odno",
-                    py_name="mgco_aptm_odno",
-                    title="운용사지정주문번호",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="samt_mket_ptci_yn",
-                    py_name="samt_mket_ptci_yn",
-                    title="소액시장참여여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdt_abrv_name", py_name="prdt_abrv_name", title="상품약어명", digits=60
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("CTSC8035R", None),),
+    api_id="국내주식-126",
 )
 
 
 def fetch(client: Client, request: InquirePsblRvsecnclRequest) -> InquirePsblRvsecnclResponse:
     """채권정정취소가능주문조회: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquirePsblRvsecnclRequest
 ) -> InquirePsblRvsecnclResponse:
     """채권정정취소가능주문조회: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: InquirePsblRvsecnclRequest, *, max_pages: int | None = None
 ) -> Iterator[InquirePsblRvsecnclResponse]:
-    """채권정정취소가능주문조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: InquirePsblRvsecnclRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[InquirePsblRvsecnclResponse]:
-    """채권정정취소가능주문조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: InquirePsblRvsecnclRequest, *, max_pages: int | None = None
 ) -> list[InquirePsblRvsecnclResponse]:
-    """채권정정취소가능주문조회: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: InquirePsblRvsecnclRequest, *, max_pages: int | None = None
 ) -> list[InquirePsblRvsecnclResponse]:
-    """채권정정취소가능주문조회: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

@@ -7,237 +7,77 @@ POST /uapi/domestic-bond/v1/trading/order-rvsecncl
 한국투자 HTS(eFriend Plus) > [0978] 장내채권주문 '채권정정/취소' 탭의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTC0953U")
 class OrderRvsecnclRequest:
-    """장내채권 정정취소주문 request (JSON body).
+    """장내채권 정정취소주문 request (JSON body), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "pdno": "PDNO",
-        "orgn_odno": "ORGN_ODNO",
-        "ord_qty2": "ORD_QTY2",
-        "bond_ord_unpr": "BOND_ORD_UNPR",
-        "qty_all_ord_yn": "QTY_ALL_ORD_YN",
-        "rvse_cncl_dvsn_cd": "RVSE_CNCL_DVSN_CD",
-        "mgco_aptm_odno": "MGCO_APTM_ODNO",
-        "ord_svr_dvsn_cd": "ORD_SVR_DVSN_CD",
-        "ctac_tlno": "CTAC_TLNO",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTC0953U",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): - [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTC0953U", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    pdno: str = field("상품번호", name="PDNO", required=True, length=12)
+    orgn_odno: str = field("원주문번호", name="ORGN_ODNO", required=True, length=10)
+    ord_qty2: str = field("주문수량2", name="ORD_QTY2", required=True, length=19, pattern="[0-9]+")
+    bond_ord_unpr: str = field(
+        "채권주문단가",
+        name="BOND_ORD_UNPR",
+        required=True,
+        length="18.2",
+        pattern="[0-9]+(\\.[0-9]+)?",
     )
-    """계좌상품코드 (ACNT_PRDT_CD): -"""
-    pdno: str = attrs.field(
-        validator=check("TTTC0953U", "PDNO", type="str", required=True, max_length=12)
+    qty_all_ord_yn: str = field("잔량전부주문여부", name="QTY_ALL_ORD_YN", required=True, length=1)
+    rvse_cncl_dvsn_cd: str = field(
+        "정정취소구분코드", name="RVSE_CNCL_DVSN_CD", required=True, length=2
     )
-    """상품번호 (PDNO): -"""
-    orgn_odno: str = attrs.field(
-        validator=check("TTTC0953U", "ORGN_ODNO", type="str", required=True, max_length=10)
+    mgco_aptm_odno: str = field("운용사지정주문번호", name="MGCO_APTM_ODNO", default="", length=12)
+    ord_svr_dvsn_cd: str = field(
+        "주문서버구분코드", name="ORD_SVR_DVSN_CD", required=True, length=1
     )
-    """원주문번호 (ORGN_ODNO): -"""
-    ord_qty2: str = attrs.field(
-        validator=check(
-            "TTTC0953U", "ORD_QTY2", type="str", required=True, max_length=19, pattern="[0-9]+"
-        )
+    ctac_tlno: str = field(
+        "연락전화번호", name="CTAC_TLNO", required=True, length=20, sensitive=True
     )
-    """주문수량2 (ORD_QTY2): - [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an order quantity is a whole number of units]"""
-    bond_ord_unpr: str = attrs.field(
-        validator=check(
-            "TTTC0953U", "BOND_ORD_UNPR", type="str", required=True, pattern="[0-9]+(\\.[0-9]+)?"
-        )
-    )
-    """채권주문단가 (BOND_ORD_UNPR): - [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an overseas stock or bond price is a decimal number]"""
-    qty_all_ord_yn: str = attrs.field(
-        validator=check("TTTC0953U", "QTY_ALL_ORD_YN", type="str", required=True, max_length=1)
-    )
-    """잔량전부주문여부 (QTY_ALL_ORD_YN): Y: 잔량전부(주문수량 입력안함),"""
-    rvse_cncl_dvsn_cd: str = attrs.field(
-        validator=check("TTTC0953U", "RVSE_CNCL_DVSN_CD", type="str", required=True, max_length=2)
-    )
-    """정정취소구분코드 (RVSE_CNCL_DVSN_CD): 01: 정정, 02: 취소"""
-    mgco_aptm_odno: str = attrs.field(
-        default="", validator=check("TTTC0953U", "MGCO_APTM_ODNO", type="str", max_length=12)
-    )
-    """운용사지정주문번호 (MGCO_APTM_ODNO): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    ord_svr_dvsn_cd: str = attrs.field(
-        validator=check("TTTC0953U", "ORD_SVR_DVSN_CD", type="str", required=True, max_length=1)
-    )
-    """주문서버구분코드 (ORD_SVR_DVSN_CD): Unique key(0)"""
-    ctac_tlno: str = attrs.field(
-        validator=check(
-            "TTTC0953U", "CTAC_TLNO", type="str", required=True, max_length=20, sensitive=True
-        ),
-        repr=mask,
-    )
-    """연락전화번호 (CTAC_TLNO): -"""
 
 
-@attrs.define(kw_only=True)
+@row
 class OrderRvsecnclOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    krx_fwdg_ord_orgno: str = ""
-    """한국거래소전송주문조직번호 (krx_fwdg_ord_orgno)"""
-    odno: str = ""
-    """주문번호 (odno)"""
-    ord_tmd: _dt.time | None = None
-    """주문시각 (ord_tmd)"""
+    krx_fwdg_ord_orgno: str = field("한국거래소전송주문조직번호", length=5)
+    odno: str = field("주문번호", length=10)
+    ord_tmd: _dt.time | None = field("주문시각", length=6)
 
 
-@attrs.define(kw_only=True)
+@response
 class OrderRvsecnclResponse(KisResponse):
-    """장내채권 정정취소주문 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """장내채권 정정취소주문 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: OrderRvsecnclOutput
-    """응답상세 (output)"""
+    output: OrderRvsecnclOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[OrderRvsecnclRequest, OrderRvsecnclResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_bond.trading.order_rvsecncl",
     title="장내채권 정정취소주문",
-    api_id="국내주식-125",
     method="POST",
     path="/uapi/domestic-bond/v1/trading/order-rvsecncl",
-    tr_ids=(TrIds(real="TTTC0953U", paper=None),),
     request_type=OrderRvsecnclRequest,
     response_type=OrderRvsecnclResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
-        FieldInfo(
-            name="ORGN_ODNO", py_name="orgn_odno", title="원주문번호", required=True, digits=10
-        ),
-        FieldInfo(
-            name="ORD_QTY2",
-            py_name="ord_qty2",
-            title="주문수량2",
-            required=True,
-            digits=19,
-            pattern="[0-9]+",
-        ),
-        FieldInfo(
-            name="BOND_ORD_UNPR",
-            py_name="bond_ord_unpr",
-            title="채권주문단가",
-            required=True,
-            digits=18,
-            scale=2,
-            pattern="[0-9]+(\\.[0-9]+)?",
-        ),
-        FieldInfo(
-            name="QTY_ALL_ORD_YN",
-            py_name="qty_all_ord_yn",
-            title="잔량전부주문여부",
-            required=True,
-            digits=1,
-        ),
-        FieldInfo(
-            name="RVSE_CNCL_DVSN_CD",
-            py_name="rvse_cncl_dvsn_cd",
-            title="정정취소구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="MGCO_APTM_ODNO", py_name="mgco_aptm_odno", title="운용사지정주문번호", digits=12
-        ),
-        FieldInfo(
-            name="ORD_SVR_DVSN_CD",
-            py_name="ord_svr_dvsn_cd",
-            title="주문서버구분코드",
-            required=True,
-            digits=1,
-        ),
-        FieldInfo(
-            name="CTAC_TLNO",
-            py_name="ctac_tlno",
-            title="연락전화번호",
-            required=True,
-            digits=20,
-            sensitive=True,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="krx_fwdg_ord_orgno",
-                    py_name="krx_fwdg_ord_orgno",
-                    title="한국거래소전송주문조직번호",
-                    digits=5,
-                ),
-                FieldInfo(name="odno", py_name="odno", title="주문번호", digits=10),
-                FieldInfo(
-                    name="ord_tmd", py_name="ord_tmd", title="주문시각", type="time", digits=6
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("TTTC0953U", None),),
+    api_id="국내주식-125",
 )
 
 
 def fetch(client: Client, request: OrderRvsecnclRequest) -> OrderRvsecnclResponse:
     """장내채권 정정취소주문: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: OrderRvsecnclRequest) -> OrderRvsecnclResponse:
     """장내채권 정정취소주문: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

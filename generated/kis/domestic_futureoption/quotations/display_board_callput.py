@@ -10,865 +10,156 @@ GET /uapi/domestic-futureoption/v1/quotations/display-board-callput
 ※ 조회시간이 긴 API인 점 참고 부탁드리며, 잦은 호출을 삼가해주시기 바랍니다. (1초당 최대 1건 권장)
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPIF05030100")
 class DisplayBoardCallputRequest:
-    """국내옵션전광판_콜풋 request (query parameters).
+    """국내옵션전광판_콜풋 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_cond_scr_div_code": "FID_COND_SCR_DIV_CODE",
-        "fid_mrkt_cls_code": "FID_MRKT_CLS_CODE",
-        "fid_mtrt_cnt": "FID_MTRT_CNT",
-        "fid_cond_mrkt_cls_code": "FID_COND_MRKT_CLS_CODE",
-        "fid_mrkt_cls_code1": "FID_MRKT_CLS_CODE1",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPIF05030100", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (O: 옵션)"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHPIF05030100", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+    fid_cond_scr_div_code: str = field(
+        "조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    """조건 화면 분류 코드 (FID_COND_SCR_DIV_CODE): Unique key(20503)"""
-    fid_mrkt_cls_code: str = attrs.field(
-        validator=check(
-            "FHPIF05030100", "FID_MRKT_CLS_CODE", type="str", required=True, max_length=2
-        )
+    fid_mrkt_cls_code: str = field(
+        "시장 구분 코드", name="FID_MRKT_CLS_CODE", required=True, length=2
     )
-    """시장 구분 코드 (FID_MRKT_CLS_CODE): 시장구분코드 (CO: 콜옵션)"""
-    fid_mtrt_cnt: str = attrs.field(
-        default="", validator=check("FHPIF05030100", "FID_MTRT_CNT", type="str", max_length=11)
+    fid_mtrt_cnt: str = field("만기 수", name="FID_MTRT_CNT", default="", length=11)
+    fid_cond_mrkt_cls_code: str = field(
+        "조건 시장 구분 코드", name="FID_COND_MRKT_CLS_CODE", default="", length=6
     )
-    """만기 수 (FID_MTRT_CNT): - FID_COND_MRKT_CLS_CODE : 공백(KOSPI200), MKI(미니KOSPI200), KQI(KOSDAQ150) 인 경우
-: 만기년월(YYYYMM) 입력 (ex. 202407)
-
-- FID_COND_MRKT_CLS_CODE : WKM(KOSPI200위클리(월)), WKI(KOSPI200위클리(목)) 인 경우
-: 만기년월주차(YYMMWW) 입력
-(ex. 2024년도 7월 3주차인 경우, 240703 입력) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_cond_mrkt_cls_code: str = attrs.field(
-        default="",
-        validator=check("FHPIF05030100", "FID_COND_MRKT_CLS_CODE", type="str", max_length=6),
+    fid_mrkt_cls_code1: str = field(
+        "시장 구분 코드", name="FID_MRKT_CLS_CODE1", required=True, length=2
     )
-    """조건 시장 구분 코드 (FID_COND_MRKT_CLS_CODE): 공백: KOSPI200
-MKI: 미니KOSPI200
-WKM: KOSPI200위클리(월)
-WKI: KOSPI200위클리(목)
-KQI: KOSDAQ150 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_mrkt_cls_code1: str = attrs.field(
-        validator=check(
-            "FHPIF05030100", "FID_MRKT_CLS_CODE1", type="str", required=True, max_length=2
-        )
-    )
-    """시장 구분 코드 (FID_MRKT_CLS_CODE1): 시장구분코드 (PO: 풋옵션)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class DisplayBoardCallputOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    acpr: Decimal | None = None
-    """행사가 (acpr)"""
-    unch_prpr: Decimal | None = None
-    """환산 현재가 (unch_prpr)"""
-    optn_shrn_iscd: str = ""
-    """옵션 단축 종목코드 (optn_shrn_iscd)"""
-    optn_prpr: Decimal | None = None
-    """옵션 현재가 (optn_prpr)"""
-    optn_prdy_vrss: Decimal | None = None
-    """옵션 전일 대비 (optn_prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    optn_prdy_ctrt: Decimal | None = None
-    """옵션 전일 대비율 (optn_prdy_ctrt)"""
-    optn_bidp: Decimal | None = None
-    """옵션 매수호가 (optn_bidp)"""
-    optn_askp: Decimal | None = None
-    """옵션 매도호가 (optn_askp)"""
-    tmvl_val: Decimal | None = None
-    """시간가치 값 (tmvl_val)"""
-    nmix_sdpr: Decimal | None = None
-    """지수 기준가 (nmix_sdpr)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    seln_rsqn: int | None = None
-    """매도 잔량 (seln_rsqn)"""
-    shnu_rsqn: int | None = None
-    """매수2 잔량 (shnu_rsqn)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn)"""
-    hts_otst_stpl_qty: int | None = None
-    """HTS 미결제 약정 수량 (hts_otst_stpl_qty)"""
-    otst_stpl_qty_icdc: str = ""
-    """미결제 약정 수량 증감 (otst_stpl_qty_icdc)"""
-    delta_val: Decimal | None = None
-    """델타 값 (delta_val)"""
-    gama: Decimal | None = None
-    """감마 (gama)"""
-    vega: Decimal | None = None
-    """베가 (vega)"""
-    theta: Decimal | None = None
-    """세타 (theta)"""
-    rho: Decimal | None = None
-    """로우 (rho)"""
-    hts_ints_vltl: Decimal | None = None
-    """HTS 내재 변동성 (hts_ints_vltl)"""
-    invl_val: Decimal | None = None
-    """내재가치 값 (invl_val)"""
-    esdg: Decimal | None = None
-    """괴리도 (esdg)"""
-    dprt: Decimal | None = None
-    """괴리율 (dprt)"""
-    hist_vltl: Decimal | None = None
-    """역사적 변동성 (hist_vltl)"""
-    hts_thpr: Decimal | None = None
-    """HTS 이론가 (hts_thpr)"""
-    optn_oprc: Decimal | None = None
-    """옵션 시가2 (optn_oprc)"""
-    optn_hgpr: Decimal | None = None
-    """옵션 최고가 (optn_hgpr)"""
-    optn_lwpr: Decimal | None = None
-    """옵션 최저가 (optn_lwpr)"""
-    optn_mxpr: Decimal | None = None
-    """옵션 상한가 (optn_mxpr)"""
-    optn_llam: Decimal | None = None
-    """옵션 하한가 (optn_llam)"""
-    atm_cls_name: str = ""
-    """ATM 구분 명 (atm_cls_name)"""
-    rgbf_vrss_icdc: str = ""
-    """직전 대비 증감 (rgbf_vrss_icdc)"""
-    total_askp_rsqn: int | None = None
-    """총 매도호가 잔량 (total_askp_rsqn)"""
-    total_bidp_rsqn: int | None = None
-    """총 매수호가 잔량 (total_bidp_rsqn)"""
-    futs_antc_cnpr: Decimal | None = None
-    """선물예상체결가 (futs_antc_cnpr)"""
-    futs_antc_cntg_vrss: Decimal | None = None
-    """선물예상체결대비 (futs_antc_cntg_vrss)"""
-    antc_cntg_vrss_sign: str = ""
-    """예상 체결 대비 부호 (antc_cntg_vrss_sign)"""
-    antc_cntg_prdy_ctrt: Decimal | None = None
-    """예상 체결 전일 대비율 (antc_cntg_prdy_ctrt)"""
+    acpr: Decimal | None = field("행사가", length="11.2")
+    unch_prpr: Decimal | None = field("환산 현재가", length="11.2")
+    optn_shrn_iscd: str = field("옵션 단축 종목코드", length=9)
+    optn_prpr: Decimal | None = field("옵션 현재가", length="11.2")
+    optn_prdy_vrss: Decimal | None = field("옵션 전일 대비", length="11.2")
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    optn_prdy_ctrt: Decimal | None = field("옵션 전일 대비율", length="8.2")
+    optn_bidp: Decimal | None = field("옵션 매수호가", length="11.2")
+    optn_askp: Decimal | None = field("옵션 매도호가", length="11.2")
+    tmvl_val: Decimal | None = field("시간가치 값", length="13.2")
+    nmix_sdpr: Decimal | None = field("지수 기준가", length="11.2")
+    acml_vol: int | None = field("누적 거래량", length=18)
+    seln_rsqn: int | None = field("매도 잔량", length=12)
+    shnu_rsqn: int | None = field("매수2 잔량", length=12)
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
+    hts_otst_stpl_qty: int | None = field("HTS 미결제 약정 수량", length=18)
+    otst_stpl_qty_icdc: str = field("미결제 약정 수량 증감", length=10)
+    delta_val: Decimal | None = field("델타 값", length="11.4")
+    gama: Decimal | None = field("감마", length="8.4")
+    vega: Decimal | None = field("베가", length="8.4")
+    theta: Decimal | None = field("세타", length="8.4")
+    rho: Decimal | None = field("로우", length="8.4")
+    hts_ints_vltl: Decimal | None = field("HTS 내재 변동성", length="11.4")
+    invl_val: Decimal | None = field("내재가치 값", length="13.2")
+    esdg: Decimal | None = field("괴리도", length="11.4")
+    dprt: Decimal | None = field("괴리율", length="8.2")
+    hist_vltl: Decimal | None = field("역사적 변동성", length="11.4")
+    hts_thpr: Decimal | None = field("HTS 이론가", length="11.2")
+    optn_oprc: Decimal | None = field("옵션 시가2", length="11.2")
+    optn_hgpr: Decimal | None = field("옵션 최고가", length="11.2")
+    optn_lwpr: Decimal | None = field("옵션 최저가", length="11.2")
+    optn_mxpr: Decimal | None = field("옵션 상한가", length="11.2")
+    optn_llam: Decimal | None = field("옵션 하한가", length="11.2")
+    atm_cls_name: str = field("ATM 구분 명", length=10)
+    rgbf_vrss_icdc: str = field("직전 대비 증감", length=10)
+    total_askp_rsqn: int | None = field("총 매도호가 잔량", length=12)
+    total_bidp_rsqn: int | None = field("총 매수호가 잔량", length=12)
+    futs_antc_cnpr: Decimal | None = field("선물예상체결가", length="11.2")
+    futs_antc_cntg_vrss: Decimal | None = field("선물예상체결대비", length="11.2")
+    antc_cntg_vrss_sign: str = field("예상 체결 대비 부호", length=1)
+    antc_cntg_prdy_ctrt: Decimal | None = field("예상 체결 전일 대비율", length="8.2")
 
 
-@attrs.define(kw_only=True)
+@row
 class DisplayBoardCallputOutput2:
     """응답상세 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    acpr: Decimal | None = None
-    """행사가 (acpr)"""
-    unch_prpr: Decimal | None = None
-    """환산 현재가 (unch_prpr)"""
-    optn_shrn_iscd: str = ""
-    """옵션 단축 종목코드 (optn_shrn_iscd)"""
-    optn_prpr: Decimal | None = None
-    """옵션 현재가 (optn_prpr)"""
-    optn_prdy_vrss: Decimal | None = None
-    """옵션 전일 대비 (optn_prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    optn_prdy_ctrt: Decimal | None = None
-    """옵션 전일 대비율 (optn_prdy_ctrt)"""
-    optn_bidp: Decimal | None = None
-    """옵션 매수호가 (optn_bidp)"""
-    optn_askp: Decimal | None = None
-    """옵션 매도호가 (optn_askp)"""
-    tmvl_val: Decimal | None = None
-    """시간가치 값 (tmvl_val)"""
-    nmix_sdpr: Decimal | None = None
-    """지수 기준가 (nmix_sdpr)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    seln_rsqn: int | None = None
-    """매도 잔량 (seln_rsqn)"""
-    shnu_rsqn: int | None = None
-    """매수2 잔량 (shnu_rsqn)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn)"""
-    hts_otst_stpl_qty: int | None = None
-    """HTS 미결제 약정 수량 (hts_otst_stpl_qty)"""
-    otst_stpl_qty_icdc: str = ""
-    """미결제 약정 수량 증감 (otst_stpl_qty_icdc)"""
-    delta_val: Decimal | None = None
-    """델타 값 (delta_val)"""
-    gama: Decimal | None = None
-    """감마 (gama)"""
-    vega: Decimal | None = None
-    """베가 (vega)"""
-    theta: Decimal | None = None
-    """세타 (theta)"""
-    rho: Decimal | None = None
-    """로우 (rho)"""
-    hts_ints_vltl: Decimal | None = None
-    """HTS 내재 변동성 (hts_ints_vltl)"""
-    invl_val: Decimal | None = None
-    """내재가치 값 (invl_val)"""
-    esdg: Decimal | None = None
-    """괴리도 (esdg)"""
-    dprt: Decimal | None = None
-    """괴리율 (dprt)"""
-    hist_vltl: Decimal | None = None
-    """역사적 변동성 (hist_vltl)"""
-    hts_thpr: Decimal | None = None
-    """HTS 이론가 (hts_thpr)"""
-    optn_oprc: Decimal | None = None
-    """옵션 시가2 (optn_oprc)"""
-    optn_hgpr: Decimal | None = None
-    """옵션 최고가 (optn_hgpr)"""
-    optn_lwpr: Decimal | None = None
-    """옵션 최저가 (optn_lwpr)"""
-    optn_mxpr: Decimal | None = None
-    """옵션 상한가 (optn_mxpr)"""
-    optn_llam: Decimal | None = None
-    """옵션 하한가 (optn_llam)"""
-    atm_cls_name: str = ""
-    """ATM 구분 명 (atm_cls_name)"""
-    rgbf_vrss_icdc: str = ""
-    """직전 대비 증감 (rgbf_vrss_icdc)"""
-    total_askp_rsqn: int | None = None
-    """총 매도호가 잔량 (total_askp_rsqn)"""
-    total_bidp_rsqn: int | None = None
-    """총 매수호가 잔량 (total_bidp_rsqn)"""
-    futs_antc_cnpr: Decimal | None = None
-    """선물예상체결가 (futs_antc_cnpr)"""
-    futs_antc_cntg_vrss: Decimal | None = None
-    """선물예상체결대비 (futs_antc_cntg_vrss)"""
-    antc_cntg_vrss_sign: str = ""
-    """예상 체결 대비 부호 (antc_cntg_vrss_sign)"""
-    antc_cntg_prdy_ctrt: Decimal | None = None
-    """예상 체결 전일 대비율 (antc_cntg_prdy_ctrt)"""
+    acpr: Decimal | None = field("행사가", length="11.2")
+    unch_prpr: Decimal | None = field("환산 현재가", length="11.2")
+    optn_shrn_iscd: str = field("옵션 단축 종목코드", length=9)
+    optn_prpr: Decimal | None = field("옵션 현재가", length="11.2")
+    optn_prdy_vrss: Decimal | None = field("옵션 전일 대비", length="11.2")
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    optn_prdy_ctrt: Decimal | None = field("옵션 전일 대비율", length="8.2")
+    optn_bidp: Decimal | None = field("옵션 매수호가", length="11.2")
+    optn_askp: Decimal | None = field("옵션 매도호가", length="11.2")
+    tmvl_val: Decimal | None = field("시간가치 값", length="13.2")
+    nmix_sdpr: Decimal | None = field("지수 기준가", length="11.2")
+    acml_vol: int | None = field("누적 거래량", length=18)
+    seln_rsqn: int | None = field("매도 잔량", length=12)
+    shnu_rsqn: int | None = field("매수2 잔량", length=12)
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
+    hts_otst_stpl_qty: int | None = field("HTS 미결제 약정 수량", length=18)
+    otst_stpl_qty_icdc: str = field("미결제 약정 수량 증감", length=10)
+    delta_val: Decimal | None = field("델타 값", length="11.4")
+    gama: Decimal | None = field("감마", length="8.4")
+    vega: Decimal | None = field("베가", length="8.4")
+    theta: Decimal | None = field("세타", length="8.4")
+    rho: Decimal | None = field("로우", length="8.4")
+    hts_ints_vltl: Decimal | None = field("HTS 내재 변동성", length="11.4")
+    invl_val: Decimal | None = field("내재가치 값", length="13.2")
+    esdg: Decimal | None = field("괴리도", length="11.4")
+    dprt: Decimal | None = field("괴리율", length="8.2")
+    hist_vltl: Decimal | None = field("역사적 변동성", length="11.4")
+    hts_thpr: Decimal | None = field("HTS 이론가", length="11.2")
+    optn_oprc: Decimal | None = field("옵션 시가2", length="11.2")
+    optn_hgpr: Decimal | None = field("옵션 최고가", length="11.2")
+    optn_lwpr: Decimal | None = field("옵션 최저가", length="11.2")
+    optn_mxpr: Decimal | None = field("옵션 상한가", length="11.2")
+    optn_llam: Decimal | None = field("옵션 하한가", length="11.2")
+    atm_cls_name: str = field("ATM 구분 명", length=10)
+    rgbf_vrss_icdc: str = field("직전 대비 증감", length=10)
+    total_askp_rsqn: int | None = field("총 매도호가 잔량", length=12)
+    total_bidp_rsqn: int | None = field("총 매수호가 잔량", length=12)
+    futs_antc_cnpr: Decimal | None = field("선물예상체결가", length="11.2")
+    futs_antc_cntg_vrss: Decimal | None = field("선물예상체결대비", length="11.2")
+    antc_cntg_vrss_sign: str = field("예상 체결 대비 부호", length=1)
+    antc_cntg_prdy_ctrt: Decimal | None = field("예상 체결 전일 대비율", length="8.2")
 
 
-@attrs.define(kw_only=True)
+@response
 class DisplayBoardCallputResponse(KisResponse):
-    """국내옵션전광판_콜풋 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """국내옵션전광판_콜풋 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: list[DisplayBoardCallputOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
-    output2: list[DisplayBoardCallputOutput2] = attrs.field(factory=list)
-    """응답상세 (output2)"""
+    output1: list[DisplayBoardCallputOutput1] = block("응답상세")
+    output2: list[DisplayBoardCallputOutput2] = block("응답상세")
 
 
-ENDPOINT: Endpoint[DisplayBoardCallputRequest, DisplayBoardCallputResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_futureoption.quotations.display_board_callput",
     title="국내옵션전광판_콜풋",
-    api_id="국내선물-022",
     method="GET",
     path="/uapi/domestic-futureoption/v1/quotations/display-board-callput",
-    tr_ids=(TrIds(real="FHPIF05030100", paper=None),),
     request_type=DisplayBoardCallputRequest,
     response_type=DisplayBoardCallputResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_COND_SCR_DIV_CODE",
-            py_name="fid_cond_scr_div_code",
-            title="조건 화면 분류 코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_MRKT_CLS_CODE",
-            py_name="fid_mrkt_cls_code",
-            title="시장 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="FID_MTRT_CNT", py_name="fid_mtrt_cnt", title="만기 수", digits=11),
-        FieldInfo(
-            name="FID_COND_MRKT_CLS_CODE",
-            py_name="fid_cond_mrkt_cls_code",
-            title="조건 시장 구분 코드",
-            digits=6,
-        ),
-        FieldInfo(
-            name="FID_MRKT_CLS_CODE1",
-            py_name="fid_mrkt_cls_code1",
-            title="시장 구분 코드",
-            required=True,
-            digits=2,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="acpr", py_name="acpr", title="행사가", type="Decimal", digits=11, scale=2
-                ),
-                FieldInfo(
-                    name="unch_prpr",
-                    py_name="unch_prpr",
-                    title="환산 현재가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="optn_shrn_iscd",
-                    py_name="optn_shrn_iscd",
-                    title="옵션 단축 종목코드",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="optn_prpr",
-                    py_name="optn_prpr",
-                    title="옵션 현재가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="optn_prdy_vrss",
-                    py_name="optn_prdy_vrss",
-                    title="옵션 전일 대비",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="optn_prdy_ctrt",
-                    py_name="optn_prdy_ctrt",
-                    title="옵션 전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="optn_bidp",
-                    py_name="optn_bidp",
-                    title="옵션 매수호가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="optn_askp",
-                    py_name="optn_askp",
-                    title="옵션 매도호가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="tmvl_val",
-                    py_name="tmvl_val",
-                    title="시간가치 값",
-                    type="Decimal",
-                    digits=13,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="nmix_sdpr",
-                    py_name="nmix_sdpr",
-                    title="지수 기준가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="seln_rsqn", py_name="seln_rsqn", title="매도 잔량", type="int", digits=12
-                ),
-                FieldInfo(
-                    name="shnu_rsqn", py_name="shnu_rsqn", title="매수2 잔량", type="int", digits=12
-                ),
-                FieldInfo(
-                    name="acml_tr_pbmn",
-                    py_name="acml_tr_pbmn",
-                    title="누적 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="hts_otst_stpl_qty",
-                    py_name="hts_otst_stpl_qty",
-                    title="HTS 미결제 약정 수량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="otst_stpl_qty_icdc",
-                    py_name="otst_stpl_qty_icdc",
-                    title="미결제 약정 수량 증감",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="delta_val",
-                    py_name="delta_val",
-                    title="델타 값",
-                    type="Decimal",
-                    digits=11,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="gama", py_name="gama", title="감마", type="Decimal", digits=8, scale=4
-                ),
-                FieldInfo(
-                    name="vega", py_name="vega", title="베가", type="Decimal", digits=8, scale=4
-                ),
-                FieldInfo(
-                    name="theta", py_name="theta", title="세타", type="Decimal", digits=8, scale=4
-                ),
-                FieldInfo(
-                    name="rho", py_name="rho", title="로우", type="Decimal", digits=8, scale=4
-                ),
-                FieldInfo(
-                    name="hts_ints_vltl",
-                    py_name="hts_ints_vltl",
-                    title="HTS 내재 변동성",
-                    type="Decimal",
-                    digits=11,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="invl_val",
-                    py_name="invl_val",
-                    title="내재가치 값",
-                    type="Decimal",
-                    digits=13,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="esdg", py_name="esdg", title="괴리도", type="Decimal", digits=11, scale=4
-                ),
-                FieldInfo(
-                    name="dprt", py_name="dprt", title="괴리율", type="Decimal", digits=8, scale=2
-                ),
-                FieldInfo(
-                    name="hist_vltl",
-                    py_name="hist_vltl",
-                    title="역사적 변동성",
-                    type="Decimal",
-                    digits=11,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="hts_thpr",
-                    py_name="hts_thpr",
-                    title="HTS 이론가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="optn_oprc",
-                    py_name="optn_oprc",
-                    title="옵션 시가2",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="optn_hgpr",
-                    py_name="optn_hgpr",
-                    title="옵션 최고가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="optn_lwpr",
-                    py_name="optn_lwpr",
-                    title="옵션 최저가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="optn_mxpr",
-                    py_name="optn_mxpr",
-                    title="옵션 상한가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="optn_llam",
-                    py_name="optn_llam",
-                    title="옵션 하한가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="atm_cls_name", py_name="atm_cls_name", title="ATM 구분 명", digits=10
-                ),
-                FieldInfo(
-                    name="rgbf_vrss_icdc",
-                    py_name="rgbf_vrss_icdc",
-                    title="직전 대비 증감",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="total_askp_rsqn",
-                    py_name="total_askp_rsqn",
-                    title="총 매도호가 잔량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="total_bidp_rsqn",
-                    py_name="total_bidp_rsqn",
-                    title="총 매수호가 잔량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="futs_antc_cnpr",
-                    py_name="futs_antc_cnpr",
-                    title="선물예상체결가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="futs_antc_cntg_vrss",
-                    py_name="futs_antc_cntg_vrss",
-                    title="선물예상체결대비",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="antc_cntg_vrss_sign",
-                    py_name="antc_cntg_vrss_sign",
-                    title="예상 체결 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="antc_cntg_prdy_ctrt",
-                    py_name="antc_cntg_prdy_ctrt",
-                    title="예상 체결 전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="acpr", py_name="acpr", title="행사가", type="Decimal", digits=11, scale=2
-                ),
-                FieldInfo(
-                    name="unch_prpr",
-                    py_name="unch_prpr",
-                    title="환산 현재가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="optn_shrn_iscd",
-                    py_name="optn_shrn_iscd",
-                    title="옵션 단축 종목코드",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="optn_prpr",
-                    py_name="optn_prpr",
-                    title="옵션 현재가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="optn_prdy_vrss",
-                    py_name="optn_prdy_vrss",
-                    title="옵션 전일 대비",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="optn_prdy_ctrt",
-                    py_name="optn_prdy_ctrt",
-                    title="옵션 전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="optn_bidp",
-                    py_name="optn_bidp",
-                    title="옵션 매수호가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="optn_askp",
-                    py_name="optn_askp",
-                    title="옵션 매도호가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="tmvl_val",
-                    py_name="tmvl_val",
-                    title="시간가치 값",
-                    type="Decimal",
-                    digits=13,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="nmix_sdpr",
-                    py_name="nmix_sdpr",
-                    title="지수 기준가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="seln_rsqn", py_name="seln_rsqn", title="매도 잔량", type="int", digits=12
-                ),
-                FieldInfo(
-                    name="shnu_rsqn", py_name="shnu_rsqn", title="매수2 잔량", type="int", digits=12
-                ),
-                FieldInfo(
-                    name="acml_tr_pbmn",
-                    py_name="acml_tr_pbmn",
-                    title="누적 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="hts_otst_stpl_qty",
-                    py_name="hts_otst_stpl_qty",
-                    title="HTS 미결제 약정 수량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="otst_stpl_qty_icdc",
-                    py_name="otst_stpl_qty_icdc",
-                    title="미결제 약정 수량 증감",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="delta_val",
-                    py_name="delta_val",
-                    title="델타 값",
-                    type="Decimal",
-                    digits=11,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="gama", py_name="gama", title="감마", type="Decimal", digits=8, scale=4
-                ),
-                FieldInfo(
-                    name="vega", py_name="vega", title="베가", type="Decimal", digits=8, scale=4
-                ),
-                FieldInfo(
-                    name="theta", py_name="theta", title="세타", type="Decimal", digits=8, scale=4
-                ),
-                FieldInfo(
-                    name="rho", py_name="rho", title="로우", type="Decimal", digits=8, scale=4
-                ),
-                FieldInfo(
-                    name="hts_ints_vltl",
-                    py_name="hts_ints_vltl",
-                    title="HTS 내재 변동성",
-                    type="Decimal",
-                    digits=11,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="invl_val",
-                    py_name="invl_val",
-                    title="내재가치 값",
-                    type="Decimal",
-                    digits=13,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="esdg", py_name="esdg", title="괴리도", type="Decimal", digits=11, scale=4
-                ),
-                FieldInfo(
-                    name="dprt", py_name="dprt", title="괴리율", type="Decimal", digits=8, scale=2
-                ),
-                FieldInfo(
-                    name="hist_vltl",
-                    py_name="hist_vltl",
-                    title="역사적 변동성",
-                    type="Decimal",
-                    digits=11,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="hts_thpr",
-                    py_name="hts_thpr",
-                    title="HTS 이론가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="optn_oprc",
-                    py_name="optn_oprc",
-                    title="옵션 시가2",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="optn_hgpr",
-                    py_name="optn_hgpr",
-                    title="옵션 최고가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="optn_lwpr",
-                    py_name="optn_lwpr",
-                    title="옵션 최저가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="optn_mxpr",
-                    py_name="optn_mxpr",
-                    title="옵션 상한가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="optn_llam",
-                    py_name="optn_llam",
-                    title="옵션 하한가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="atm_cls_name", py_name="atm_cls_name", title="ATM 구분 명", digits=10
-                ),
-                FieldInfo(
-                    name="rgbf_vrss_icdc",
-                    py_name="rgbf_vrss_icdc",
-                    title="직전 대비 증감",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="total_askp_rsqn",
-                    py_name="total_askp_rsqn",
-                    title="총 매도호가 잔량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="total_bidp_rsqn",
-                    py_name="total_bidp_rsqn",
-                    title="총 매수호가 잔량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="futs_antc_cnpr",
-                    py_name="futs_antc_cnpr",
-                    title="선물예상체결가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="futs_antc_cntg_vrss",
-                    py_name="futs_antc_cntg_vrss",
-                    title="선물예상체결대비",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="antc_cntg_vrss_sign",
-                    py_name="antc_cntg_vrss_sign",
-                    title="예상 체결 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="antc_cntg_prdy_ctrt",
-                    py_name="antc_cntg_prdy_ctrt",
-                    title="예상 체결 전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPIF05030100", None),),
+    api_id="국내선물-022",
 )
 
 
 def fetch(client: Client, request: DisplayBoardCallputRequest) -> DisplayBoardCallputResponse:
     """국내옵션전광판_콜풋: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: DisplayBoardCallputRequest
 ) -> DisplayBoardCallputResponse:
     """국내옵션전광판_콜풋: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,302 +7,80 @@ GET /uapi/domestic-futureoption/v1/quotations/display-board-futures
 한국투자 HTS(eFriend Plus) > [0503] 선물옵션 종합시세(Ⅰ) 화면의 \"하단\" 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPIF05030200")
 class DisplayBoardFuturesRequest:
-    """국내옵션전광판_선물 request (query parameters).
+    """국내옵션전광판_선물 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_cond_scr_div_code": "FID_COND_SCR_DIV_CODE",
-        "fid_cond_mrkt_cls_code": "FID_COND_MRKT_CLS_CODE",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPIF05030200", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (F: 선물)"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHPIF05030200", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+    fid_cond_scr_div_code: str = field(
+        "조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    """조건 화면 분류 코드 (FID_COND_SCR_DIV_CODE): Unique key(20503)"""
-    fid_cond_mrkt_cls_code: str = attrs.field(
-        default="",
-        validator=check("FHPIF05030200", "FID_COND_MRKT_CLS_CODE", type="str", max_length=6),
+    fid_cond_mrkt_cls_code: str = field(
+        "조건 시장 구분 코드", name="FID_COND_MRKT_CLS_CODE", default="", length=6
     )
-    """조건 시장 구분 코드 (FID_COND_MRKT_CLS_CODE): 공백: KOSPI200
-MKI: 미니KOSPI200
-WKM: KOSPI200위클리(월)
-WKI: KOSPI200위클리(목)
-KQI: KOSDAQ150 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
 
 
-@attrs.define(kw_only=True)
+@row
 class DisplayBoardFuturesOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    futs_shrn_iscd: str = ""
-    """선물 단축 종목코드 (futs_shrn_iscd)"""
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    futs_prpr: Decimal | None = None
-    """선물 현재가 (futs_prpr)"""
-    futs_prdy_vrss: Decimal | None = None
-    """선물 전일 대비 (futs_prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    futs_prdy_ctrt: Decimal | None = None
-    """선물 전일 대비율 (futs_prdy_ctrt)"""
-    hts_thpr: Decimal | None = None
-    """HTS 이론가 (hts_thpr)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    futs_askp: Decimal | None = None
-    """선물 매도호가 (futs_askp)"""
-    futs_bidp: Decimal | None = None
-    """선물 매수호가 (futs_bidp)"""
-    hts_otst_stpl_qty: int | None = None
-    """HTS 미결제 약정 수량 (hts_otst_stpl_qty)"""
-    futs_hgpr: Decimal | None = None
-    """선물 최고가 (futs_hgpr)"""
-    futs_lwpr: Decimal | None = None
-    """선물 최저가 (futs_lwpr)"""
-    hts_rmnn_dynu: str = ""
-    """HTS 잔존 일수 (hts_rmnn_dynu)"""
-    total_askp_rsqn: int | None = None
-    """총 매도호가 잔량 (total_askp_rsqn)"""
-    total_bidp_rsqn: int | None = None
-    """총 매수호가 잔량 (total_bidp_rsqn)"""
-    futs_antc_cnpr: Decimal | None = None
-    """선물예상체결가 (futs_antc_cnpr)"""
-    futs_antc_cntg_vrss: Decimal | None = None
-    """선물예상체결대비 (futs_antc_cntg_vrss)"""
-    antc_cntg_vrss_sign: str = ""
-    """예상 체결 대비 부호 (antc_cntg_vrss_sign)"""
-    antc_cntg_prdy_ctrt: Decimal | None = None
-    """예상 체결 전일 대비율 (antc_cntg_prdy_ctrt)"""
+    futs_shrn_iscd: str = field("선물 단축 종목코드", length=9)
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    futs_prpr: Decimal | None = field("선물 현재가", length="11.2")
+    futs_prdy_vrss: Decimal | None = field("선물 전일 대비", length="11.2")
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    futs_prdy_ctrt: Decimal | None = field("선물 전일 대비율", length="8.2")
+    hts_thpr: Decimal | None = field("HTS 이론가", length="11.2")
+    acml_vol: int | None = field("누적 거래량", length=18)
+    futs_askp: Decimal | None = field("선물 매도호가", length="11.2")
+    futs_bidp: Decimal | None = field("선물 매수호가", length="11.2")
+    hts_otst_stpl_qty: int | None = field("HTS 미결제 약정 수량", length=18)
+    futs_hgpr: Decimal | None = field("선물 최고가", length="11.2")
+    futs_lwpr: Decimal | None = field("선물 최저가", length="11.2")
+    hts_rmnn_dynu: str = field("HTS 잔존 일수", length=5)
+    total_askp_rsqn: int | None = field("총 매도호가 잔량", length=12)
+    total_bidp_rsqn: int | None = field("총 매수호가 잔량", length=12)
+    futs_antc_cnpr: Decimal | None = field("선물예상체결가", length="11.2")
+    futs_antc_cntg_vrss: Decimal | None = field("선물예상체결대비", length="11.2")
+    antc_cntg_vrss_sign: str = field("예상 체결 대비 부호", length=1)
+    antc_cntg_prdy_ctrt: Decimal | None = field("예상 체결 전일 대비율", length="8.2")
 
 
-@attrs.define(kw_only=True)
+@response
 class DisplayBoardFuturesResponse(KisResponse):
-    """국내옵션전광판_선물 response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """국내옵션전광판_선물 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: list[DisplayBoardFuturesOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output1: list[DisplayBoardFuturesOutput1] = block("응답상세")
 
 
-ENDPOINT: Endpoint[DisplayBoardFuturesRequest, DisplayBoardFuturesResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_futureoption.quotations.display_board_futures",
     title="국내옵션전광판_선물",
-    api_id="국내선물-023",
     method="GET",
     path="/uapi/domestic-futureoption/v1/quotations/display-board-futures",
-    tr_ids=(TrIds(real="FHPIF05030200", paper=None),),
     request_type=DisplayBoardFuturesRequest,
     response_type=DisplayBoardFuturesResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_COND_SCR_DIV_CODE",
-            py_name="fid_cond_scr_div_code",
-            title="조건 화면 분류 코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_CLS_CODE",
-            py_name="fid_cond_mrkt_cls_code",
-            title="조건 시장 구분 코드",
-            digits=6,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="futs_shrn_iscd",
-                    py_name="futs_shrn_iscd",
-                    title="선물 단축 종목코드",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=40
-                ),
-                FieldInfo(
-                    name="futs_prpr",
-                    py_name="futs_prpr",
-                    title="선물 현재가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="futs_prdy_vrss",
-                    py_name="futs_prdy_vrss",
-                    title="선물 전일 대비",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="futs_prdy_ctrt",
-                    py_name="futs_prdy_ctrt",
-                    title="선물 전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="hts_thpr",
-                    py_name="hts_thpr",
-                    title="HTS 이론가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="futs_askp",
-                    py_name="futs_askp",
-                    title="선물 매도호가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="futs_bidp",
-                    py_name="futs_bidp",
-                    title="선물 매수호가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="hts_otst_stpl_qty",
-                    py_name="hts_otst_stpl_qty",
-                    title="HTS 미결제 약정 수량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="futs_hgpr",
-                    py_name="futs_hgpr",
-                    title="선물 최고가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="futs_lwpr",
-                    py_name="futs_lwpr",
-                    title="선물 최저가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="hts_rmnn_dynu", py_name="hts_rmnn_dynu", title="HTS 잔존 일수", digits=5
-                ),
-                FieldInfo(
-                    name="total_askp_rsqn",
-                    py_name="total_askp_rsqn",
-                    title="총 매도호가 잔량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="total_bidp_rsqn",
-                    py_name="total_bidp_rsqn",
-                    title="총 매수호가 잔량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="futs_antc_cnpr",
-                    py_name="futs_antc_cnpr",
-                    title="선물예상체결가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="futs_antc_cntg_vrss",
-                    py_name="futs_antc_cntg_vrss",
-                    title="선물예상체결대비",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="antc_cntg_vrss_sign",
-                    py_name="antc_cntg_vrss_sign",
-                    title="예상 체결 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="antc_cntg_prdy_ctrt",
-                    py_name="antc_cntg_prdy_ctrt",
-                    title="예상 체결 전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPIF05030200", None),),
+    api_id="국내선물-023",
 )
 
 
 def fetch(client: Client, request: DisplayBoardFuturesRequest) -> DisplayBoardFuturesResponse:
     """국내옵션전광판_선물: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: DisplayBoardFuturesRequest
 ) -> DisplayBoardFuturesResponse:
     """국내옵션전광판_선물: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,130 +7,60 @@ GET /uapi/domestic-futureoption/v1/quotations/display-board-option-list
 한국투자 HTS(eFriend Plus) > [0503] 선물옵션 종합시세(Ⅰ) 화면의 \"월물리스트 목록 확인\" 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
-from typing import ClassVar
-
-import attrs
-
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPIO056104C0")
 class DisplayBoardOptionListRequest:
-    """국내옵션전광판_옵션월물리스트 request (query parameters).
+    """국내옵션전광판_옵션월물리스트 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_scr_div_code": "FID_COND_SCR_DIV_CODE",
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_cond_mrkt_cls_code": "FID_COND_MRKT_CLS_CODE",
-    }
-
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHPIO056104C0", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+    fid_cond_scr_div_code: str = field(
+        "조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    """조건 화면 분류 코드 (FID_COND_SCR_DIV_CODE): Unique key(509)"""
-    fid_cond_mrkt_div_code: str = attrs.field(
-        default="",
-        validator=check("FHPIO056104C0", "FID_COND_MRKT_DIV_CODE", type="str", max_length=2),
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", default="", length=2
     )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_cond_mrkt_cls_code: str = attrs.field(
-        default="",
-        validator=check("FHPIO056104C0", "FID_COND_MRKT_CLS_CODE", type="str", max_length=6),
+    fid_cond_mrkt_cls_code: str = field(
+        "조건 시장 구분 코드", name="FID_COND_MRKT_CLS_CODE", default="", length=6
     )
-    """조건 시장 구분 코드 (FID_COND_MRKT_CLS_CODE): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
 
 
-@attrs.define(kw_only=True)
+@row
 class DisplayBoardOptionListOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    mtrt_yymm_code: str = ""
-    """만기 년월 코드 (mtrt_yymm_code)"""
-    mtrt_yymm: str = ""
-    """만기 년월 (mtrt_yymm)"""
+    mtrt_yymm_code: str = field("만기 년월 코드", length=6)
+    mtrt_yymm: str = field("만기 년월", length=6)
 
 
-@attrs.define(kw_only=True)
+@response
 class DisplayBoardOptionListResponse(KisResponse):
-    """국내옵션전광판_옵션월물리스트 response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """국내옵션전광판_옵션월물리스트 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: list[DisplayBoardOptionListOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output1: list[DisplayBoardOptionListOutput1] = block("응답상세")
 
 
-ENDPOINT: Endpoint[DisplayBoardOptionListRequest, DisplayBoardOptionListResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_futureoption.quotations.display_board_option_list",
     title="국내옵션전광판_옵션월물리스트",
-    api_id="국내선물-020",
     method="GET",
     path="/uapi/domestic-futureoption/v1/quotations/display-board-option-list",
-    tr_ids=(TrIds(real="FHPIO056104C0", paper=None),),
     request_type=DisplayBoardOptionListRequest,
     response_type=DisplayBoardOptionListResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_SCR_DIV_CODE",
-            py_name="fid_cond_scr_div_code",
-            title="조건 화면 분류 코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_CLS_CODE",
-            py_name="fid_cond_mrkt_cls_code",
-            title="조건 시장 구분 코드",
-            digits=6,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="mtrt_yymm_code",
-                    py_name="mtrt_yymm_code",
-                    title="만기 년월 코드",
-                    digits=6,
-                ),
-                FieldInfo(name="mtrt_yymm", py_name="mtrt_yymm", title="만기 년월", digits=6),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPIO056104C0", None),),
+    api_id="국내선물-020",
 )
 
 
 def fetch(client: Client, request: DisplayBoardOptionListRequest) -> DisplayBoardOptionListResponse:
     """국내옵션전광판_옵션월물리스트: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: DisplayBoardOptionListRequest
 ) -> DisplayBoardOptionListResponse:
     """국내옵션전광판_옵션월물리스트: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

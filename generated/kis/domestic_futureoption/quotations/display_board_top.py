@@ -7,263 +7,83 @@ GET /uapi/domestic-futureoption/v1/quotations/display-board-top
 한국투자 HTS(eFriend Plus) > [0503] 선물옵션 종합시세(Ⅰ) 화면의 \"상단 바\" 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPIF05030000")
 class DisplayBoardTopRequest:
-    """국내선물 기초자산 시세 request (query parameters).
+    """국내선물 기초자산 시세 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_cond_mrkt_div_code1": "FID_COND_MRKT_DIV_CODE1",
-        "fid_cond_scr_div_code": "FID_COND_SCR_DIV_CODE",
-        "fid_mtrt_cnt": "FID_MTRT_CNT",
-        "fid_cond_mrkt_cls_code": "FID_COND_MRKT_CLS_CODE",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPIF05030000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (F: 선물)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPIF05030000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_cond_mrkt_div_code1: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE1", default="", length=2
     )
-    """입력 종목코드 (FID_INPUT_ISCD): 선물최근월물 ex)(101V06)"""
-    fid_cond_mrkt_div_code1: str = attrs.field(
-        default="",
-        validator=check("FHPIF05030000", "FID_COND_MRKT_DIV_CODE1", type="str", max_length=2),
+    fid_cond_scr_div_code: str = field(
+        "조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", default="", length=5
     )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE1): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_cond_scr_div_code: str = attrs.field(
-        default="",
-        validator=check("FHPIF05030000", "FID_COND_SCR_DIV_CODE", type="str", max_length=5),
+    fid_mtrt_cnt: str = field("만기 수", name="FID_MTRT_CNT", default="", length=11)
+    fid_cond_mrkt_cls_code: str = field(
+        "조건 시장 구분 코드", name="FID_COND_MRKT_CLS_CODE", default="", length=6
     )
-    """조건 화면 분류 코드 (FID_COND_SCR_DIV_CODE): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_mtrt_cnt: str = attrs.field(
-        default="", validator=check("FHPIF05030000", "FID_MTRT_CNT", type="str", max_length=11)
-    )
-    """만기 수 (FID_MTRT_CNT): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_cond_mrkt_cls_code: str = attrs.field(
-        default="",
-        validator=check("FHPIF05030000", "FID_COND_MRKT_CLS_CODE", type="str", max_length=6),
-    )
-    """조건 시장 구분 코드 (FID_COND_MRKT_CLS_CODE): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
 
 
-@attrs.define(kw_only=True)
+@row
 class DisplayBoardTopOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    unas_prpr: Decimal | None = None
-    """기초자산 현재가 (unas_prpr)"""
-    unas_prdy_vrss: Decimal | None = None
-    """기초자산 전일 대비 (unas_prdy_vrss)"""
-    unas_prdy_vrss_sign: str = ""
-    """기초자산 전일 대비 부호 (unas_prdy_vrss_sign)"""
-    unas_prdy_ctrt: Decimal | None = None
-    """기초자산 전일 대비율 (unas_prdy_ctrt)"""
-    unas_acml_vol: int | None = None
-    """기초자산 누적 거래량 (unas_acml_vol)"""
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    futs_prpr: Decimal | None = None
-    """선물 현재가 (futs_prpr)"""
-    futs_prdy_vrss: Decimal | None = None
-    """선물 전일 대비 (futs_prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    futs_prdy_ctrt: Decimal | None = None
-    """선물 전일 대비율 (futs_prdy_ctrt)"""
+    unas_prpr: Decimal | None = field("기초자산 현재가", length="11.2")
+    unas_prdy_vrss: Decimal | None = field("기초자산 전일 대비", length="11.2")
+    unas_prdy_vrss_sign: str = field("기초자산 전일 대비 부호", length=1)
+    unas_prdy_ctrt: Decimal | None = field("기초자산 전일 대비율", length="8.2")
+    unas_acml_vol: int | None = field("기초자산 누적 거래량", length=18)
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    futs_prpr: Decimal | None = field("선물 현재가", length="11.2")
+    futs_prdy_vrss: Decimal | None = field("선물 전일 대비", length="11.2")
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    futs_prdy_ctrt: Decimal | None = field("선물 전일 대비율", length="8.2")
 
 
-@attrs.define(kw_only=True)
+@row
 class DisplayBoardTopOutput2:
     """응답상세 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    hts_rmnn_dynu: str = ""
-    """HTS 잔존 일수 (hts_rmnn_dynu)"""
+    hts_rmnn_dynu: str = field("HTS 잔존 일수", length=5)
 
 
-@attrs.define(kw_only=True)
+@response
 class DisplayBoardTopResponse(KisResponse):
-    """국내선물 기초자산 시세 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """국내선물 기초자산 시세 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: DisplayBoardTopOutput1
-    """응답상세 (output1)"""
-    output2: list[DisplayBoardTopOutput2] = attrs.field(factory=list)
-    """응답상세 (output2)"""
+    output1: DisplayBoardTopOutput1 = block("응답상세")
+    output2: list[DisplayBoardTopOutput2] = block("응답상세")
 
 
-ENDPOINT: Endpoint[DisplayBoardTopRequest, DisplayBoardTopResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_futureoption.quotations.display_board_top",
     title="국내선물 기초자산 시세",
-    api_id="국내선물-021",
     method="GET",
     path="/uapi/domestic-futureoption/v1/quotations/display-board-top",
-    tr_ids=(TrIds(real="FHPIF05030000", paper=None),),
     request_type=DisplayBoardTopRequest,
     response_type=DisplayBoardTopResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE1",
-            py_name="fid_cond_mrkt_div_code1",
-            title="조건 시장 분류 코드",
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_COND_SCR_DIV_CODE",
-            py_name="fid_cond_scr_div_code",
-            title="조건 화면 분류 코드",
-            digits=5,
-        ),
-        FieldInfo(name="FID_MTRT_CNT", py_name="fid_mtrt_cnt", title="만기 수", digits=11),
-        FieldInfo(
-            name="FID_COND_MRKT_CLS_CODE",
-            py_name="fid_cond_mrkt_cls_code",
-            title="조건 시장 구분 코드",
-            digits=6,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="unas_prpr",
-                    py_name="unas_prpr",
-                    title="기초자산 현재가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="unas_prdy_vrss",
-                    py_name="unas_prdy_vrss",
-                    title="기초자산 전일 대비",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="unas_prdy_vrss_sign",
-                    py_name="unas_prdy_vrss_sign",
-                    title="기초자산 전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="unas_prdy_ctrt",
-                    py_name="unas_prdy_ctrt",
-                    title="기초자산 전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="unas_acml_vol",
-                    py_name="unas_acml_vol",
-                    title="기초자산 누적 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=40
-                ),
-                FieldInfo(
-                    name="futs_prpr",
-                    py_name="futs_prpr",
-                    title="선물 현재가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="futs_prdy_vrss",
-                    py_name="futs_prdy_vrss",
-                    title="선물 전일 대비",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="futs_prdy_ctrt",
-                    py_name="futs_prdy_ctrt",
-                    title="선물 전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="hts_rmnn_dynu", py_name="hts_rmnn_dynu", title="HTS 잔존 일수", digits=5
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPIF05030000", None),),
+    api_id="국내선물-021",
 )
 
 
 def fetch(client: Client, request: DisplayBoardTopRequest) -> DisplayBoardTopResponse:
     """국내선물 기초자산 시세: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: DisplayBoardTopRequest
 ) -> DisplayBoardTopResponse:
     """국내선물 기초자산 시세: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

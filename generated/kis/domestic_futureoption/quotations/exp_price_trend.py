@@ -7,225 +7,72 @@ GET /uapi/domestic-futureoption/v1/quotations/exp-price-trend
 한국투자 HTS(eFriend Plus) > [0548] 선물옵션 예상체결추이 화면의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPIF05110100")
 class ExpPriceTrendRequest:
-    """선물옵션 일중예상체결추이 request (query parameters).
+    """선물옵션 일중예상체결추이 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-    }
-
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPIF05110100", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """입력 종목코드 (FID_INPUT_ISCD): 종목번호 (지수선물:6자리, 지수옵션 9자리)"""
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPIF05110100", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
-    )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): F : 지수선물, O : 지수옵션"""
 
 
-@attrs.define(kw_only=True)
+@row
 class ExpPriceTrendOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    hts_kor_isnm: str = ""
-    """영업 시간 (hts_kor_isnm)"""
-    futs_antc_cnpr: Decimal | None = None
-    """업종 지수 현재가 (futs_antc_cnpr)"""
-    antc_cntg_vrss_sign: Decimal | None = None
-    """업종 지수 전일 대비 (antc_cntg_vrss_sign)"""
-    futs_antc_cntg_vrss: str = ""
-    """전일 대비 부호 (futs_antc_cntg_vrss)"""
-    antc_cntg_prdy_ctrt: Decimal | None = None
-    """업종 지수 전일 대비율 (antc_cntg_prdy_ctrt)"""
-    futs_sdpr: Decimal | None = None
-    """누적 거래 대금 (futs_sdpr)"""
+    hts_kor_isnm: str = field("영업 시간", length=40)
+    futs_antc_cnpr: Decimal | None = field("업종 지수 현재가", length="11.2")
+    antc_cntg_vrss_sign: Decimal | None = field("업종 지수 전일 대비", length=1)
+    futs_antc_cntg_vrss: str = field("전일 대비 부호", length="11.2")
+    antc_cntg_prdy_ctrt: Decimal | None = field("업종 지수 전일 대비율", length="8.2")
+    futs_sdpr: Decimal | None = field("누적 거래 대금", length="11.2")
 
 
-@attrs.define(kw_only=True)
+@row
 class ExpPriceTrendOutput2:
     """응답상세 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_cntg_hour: _dt.time | None = None
-    """주식체결시간 (stck_cntg_hour)"""
-    futs_antc_cnpr: Decimal | None = None
-    """선물예상체결가 (futs_antc_cnpr)"""
-    antc_cntg_vrss_sign: str = ""
-    """예상체결대비부호 (antc_cntg_vrss_sign)"""
-    futs_antc_cntg_vrss: Decimal | None = None
-    """선물예상체결대비 (futs_antc_cntg_vrss)"""
-    antc_cntg_prdy_ctrt: Decimal | None = None
-    """예상체결전일대비율 (antc_cntg_prdy_ctrt)"""
+    stck_cntg_hour: _dt.time | None = field("주식체결시간", length=6)
+    futs_antc_cnpr: Decimal | None = field("선물예상체결가", length="11.2")
+    antc_cntg_vrss_sign: str = field("예상체결대비부호", length=1)
+    futs_antc_cntg_vrss: Decimal | None = field("선물예상체결대비", length="11.2")
+    antc_cntg_prdy_ctrt: Decimal | None = field("예상체결전일대비율", length="8.2")
 
 
-@attrs.define(kw_only=True)
+@response
 class ExpPriceTrendResponse(KisResponse):
-    """선물옵션 일중예상체결추이 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """선물옵션 일중예상체결추이 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: ExpPriceTrendOutput1
-    """응답상세 (output1)"""
-    output2: list[ExpPriceTrendOutput2] = attrs.field(factory=list)
-    """응답상세 (output2)"""
+    output1: ExpPriceTrendOutput1 = block("응답상세")
+    output2: list[ExpPriceTrendOutput2] = block("응답상세")
 
 
-ENDPOINT: Endpoint[ExpPriceTrendRequest, ExpPriceTrendResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_futureoption.quotations.exp_price_trend",
     title="선물옵션 일중예상체결추이",
-    api_id="국내선물-018",
     method="GET",
     path="/uapi/domestic-futureoption/v1/quotations/exp-price-trend",
-    tr_ids=(TrIds(real="FHPIF05110100", paper=None),),
     request_type=ExpPriceTrendRequest,
     response_type=ExpPriceTrendResponse,
-    params=(
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="영업 시간", digits=40
-                ),
-                FieldInfo(
-                    name="futs_antc_cnpr",
-                    py_name="futs_antc_cnpr",
-                    title="업종 지수 현재가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="antc_cntg_vrss_sign",
-                    py_name="antc_cntg_vrss_sign",
-                    title="업종 지수 전일 대비",
-                    type="Decimal",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="futs_antc_cntg_vrss",
-                    py_name="futs_antc_cntg_vrss",
-                    title="전일 대비 부호",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="antc_cntg_prdy_ctrt",
-                    py_name="antc_cntg_prdy_ctrt",
-                    title="업종 지수 전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="futs_sdpr",
-                    py_name="futs_sdpr",
-                    title="누적 거래 대금",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="stck_cntg_hour",
-                    py_name="stck_cntg_hour",
-                    title="주식체결시간",
-                    type="time",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="futs_antc_cnpr",
-                    py_name="futs_antc_cnpr",
-                    title="선물예상체결가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="antc_cntg_vrss_sign",
-                    py_name="antc_cntg_vrss_sign",
-                    title="예상체결대비부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="futs_antc_cntg_vrss",
-                    py_name="futs_antc_cntg_vrss",
-                    title="선물예상체결대비",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="antc_cntg_prdy_ctrt",
-                    py_name="antc_cntg_prdy_ctrt",
-                    title="예상체결전일대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPIF05110100", None),),
+    api_id="국내선물-018",
 )
 
 
 def fetch(client: Client, request: ExpPriceTrendRequest) -> ExpPriceTrendResponse:
     """선물옵션 일중예상체결추이: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: ExpPriceTrendRequest) -> ExpPriceTrendResponse:
     """선물옵션 일중예상체결추이: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

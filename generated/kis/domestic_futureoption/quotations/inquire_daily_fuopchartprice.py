@@ -8,490 +8,100 @@ GET /uapi/domestic-futureoption/v1/quotations/inquire-daily-fuopchartprice
 모의계좌의 경우, 한 번의 호출에 최대 100건까지 확인 가능하며, 이후의 값은 연속조회를 통해 확인하실 수 있습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKIF03020100")
 class InquireDailyFuopchartpriceRequest:
-    """선물옵션기간별시세(일/주/월/년) request (query parameters).
+    """선물옵션기간별시세(일/주/월/년) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_input_date_1": "FID_INPUT_DATE_1",
-        "fid_input_date_2": "FID_INPUT_DATE_2",
-        "fid_period_div_code": "FID_PERIOD_DIV_CODE",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKIF03020100", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "FID 조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """FID 조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): F: 지수선물, O:지수옵션
-JF: 주식선물, JO:주식옵션,
-CF: 상품선물(금), 금리선물(국채), 통화선물(달러)
-CM: 야간선물, EU: 야간옵션"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKIF03020100", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field("종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_date_1: str = field(
+        "조회 시작일자", name="FID_INPUT_DATE_1", required=True, length=10
     )
-    """종목코드 (FID_INPUT_ISCD): 종목번호 (지수선물:6자리, 지수옵션 9자리)"""
-    fid_input_date_1: str = attrs.field(
-        validator=check(
-            "FHKIF03020100", "FID_INPUT_DATE_1", type="str", required=True, max_length=10
-        )
+    fid_input_date_2: str = field(
+        "조회 종료일자", name="FID_INPUT_DATE_2", required=True, length=10
     )
-    """조회 시작일자 (FID_INPUT_DATE_1): 조회 시작일자 (ex. 20220401)"""
-    fid_input_date_2: str = attrs.field(
-        validator=check(
-            "FHKIF03020100", "FID_INPUT_DATE_2", type="str", required=True, max_length=10
-        )
+    fid_period_div_code: str = field(
+        "기간분류코드", name="FID_PERIOD_DIV_CODE", required=True, length=32
     )
-    """조회 종료일자 (FID_INPUT_DATE_2): 조회 종료일자 (ex. 20220524)
-
-※ 주(W), 월(M), 년(Y) 봉 조회 시에 아래 참고
-ㅁ FID_INPUT_DATE_2 가 현재일 까지일때
-. 주봉 조회 : 해당 주의 첫번째 영업일이 포함되어야함
-. 월봉 조회 : 해당 월의 전월 일자로 시작되어야함
-. 년봉 조회 : 해당 년의 전년도 일자로 시작되어야함
-ㅁ FID_INPUT_DATE_2 가 현재일보다 이전일 때
-. 주봉 조회 : 해당 주의 첫번째 영업일이 포함되어야함
-. 월봉 조회 : 해당 월의 영업일이 포함되어야함
-. 년봉 조회 : 해당 년의 영업일이 포함되어야함"""
-    fid_period_div_code: str = attrs.field(
-        validator=check(
-            "FHKIF03020100", "FID_PERIOD_DIV_CODE", type="str", required=True, max_length=32
-        )
-    )
-    """기간분류코드 (FID_PERIOD_DIV_CODE): D:일봉 W:주봉, M:월봉, Y:년봉"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireDailyFuopchartpriceOutput1:
     """상세기본정보 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    futs_prdy_vrss: Decimal | None = None
-    """전일 대비 (futs_prdy_vrss): 전일 대비"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign): 전일 대비 부호"""
-    futs_prdy_ctrt: Decimal | None = None
-    """선물 전일 대비율 (futs_prdy_ctrt): 선물 전일 대비율"""
-    futs_prdy_clpr: Decimal | None = None
-    """선물 전일 종가 (futs_prdy_clpr): 선물 전일 종가"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol): 누적 거래량"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn): 누적 거래 대금"""
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm): HTS 한글 종목명"""
-    futs_prpr: Decimal | None = None
-    """현재가 (futs_prpr): 현재가"""
-    futs_shrn_iscd: str = ""
-    """단축 종목코드 (futs_shrn_iscd): 단축 종목코드"""
-    prdy_vol: int | None = None
-    """전일 거래량 (prdy_vol): 전일 거래량"""
-    futs_mxpr: Decimal | None = None
-    """상한가 (futs_mxpr): 상한가"""
-    futs_llam: Decimal | None = None
-    """하한가 (futs_llam): 하한가"""
-    futs_oprc: Decimal | None = None
-    """시가 (futs_oprc): 시가"""
-    futs_hgpr: Decimal | None = None
-    """최고가 (futs_hgpr): 최고가"""
-    futs_lwpr: Decimal | None = None
-    """최저가 (futs_lwpr): 최저가"""
-    futs_prdy_oprc: Decimal | None = None
-    """전일 시가 (futs_prdy_oprc): 전일 시가"""
-    futs_prdy_hgpr: Decimal | None = None
-    """전일 최고가 (futs_prdy_hgpr): 전일 최고가"""
-    futs_prdy_lwpr: Decimal | None = None
-    """전일 최저가 (futs_prdy_lwpr): 전일 최저가"""
-    futs_askp: Decimal | None = None
-    """매도호가 (futs_askp): 매도호가"""
-    futs_bidp: Decimal | None = None
-    """매수호가 (futs_bidp): 매수호가"""
-    basis: str = ""
-    """베이시스 (basis): 베이시스"""
-    kospi200_nmix: str = ""
-    """KOSPI200 지수 (kospi200_nmix): KOSPI200 지수"""
-    kospi200_prdy_vrss: Decimal | None = None
-    """KOSPI200 전일 대비 (kospi200_prdy_vrss): KOSPI200 전일 대비"""
-    kospi200_prdy_ctrt: Decimal | None = None
-    """KOSPI200 전일 대비율 (kospi200_prdy_ctrt): KOSPI200 전일 대비율"""
-    kospi200_prdy_vrss_sign: str = ""
-    """전일 대비 부호 (kospi200_prdy_vrss_sign): 전일 대비 부호"""
-    hts_otst_stpl_qty: int | None = None
-    """HTS 미결제 약정 수량 (hts_otst_stpl_qty): HTS 미결제 약정 수량"""
-    otst_stpl_qty_icdc: str = ""
-    """미결제 약정 수량 증감 (otst_stpl_qty_icdc): 미결제 약정 수량 증감"""
-    tday_rltv: str = ""
-    """당일 체결강도 (tday_rltv): 당일 체결강도"""
-    hts_thpr: Decimal | None = None
-    """HTS 이론가 (hts_thpr): HTS 이론가"""
-    dprt: Decimal | None = None
-    """괴리율 (dprt): 괴리율"""
+    futs_prdy_vrss: Decimal | None = field("전일 대비", length=14)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    futs_prdy_ctrt: Decimal | None = field("선물 전일 대비율", length=11)
+    futs_prdy_clpr: Decimal | None = field("선물 전일 종가", length=14)
+    acml_vol: int | None = field("누적 거래량", length=18)
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    futs_prpr: Decimal | None = field("현재가", length=14)
+    futs_shrn_iscd: str = field("단축 종목코드", length=9)
+    prdy_vol: int | None = field("전일 거래량", length=18)
+    futs_mxpr: Decimal | None = field("상한가", length=14)
+    futs_llam: Decimal | None = field("하한가", length=14)
+    futs_oprc: Decimal | None = field("시가", length=14)
+    futs_hgpr: Decimal | None = field("최고가", length=14)
+    futs_lwpr: Decimal | None = field("최저가", length=14)
+    futs_prdy_oprc: Decimal | None = field("전일 시가", length=14)
+    futs_prdy_hgpr: Decimal | None = field("전일 최고가", length=14)
+    futs_prdy_lwpr: Decimal | None = field("전일 최저가", length=14)
+    futs_askp: Decimal | None = field("매도호가", length=14)
+    futs_bidp: Decimal | None = field("매수호가", length=14)
+    basis: str = field("베이시스", length=12)
+    kospi200_nmix: str = field("KOSPI200 지수", length=14)
+    kospi200_prdy_vrss: Decimal | None = field("KOSPI200 전일 대비", length=14)
+    kospi200_prdy_ctrt: Decimal | None = field("KOSPI200 전일 대비율", length=11)
+    kospi200_prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    hts_otst_stpl_qty: int | None = field("HTS 미결제 약정 수량", length=18)
+    otst_stpl_qty_icdc: str = field("미결제 약정 수량 증감", length=10)
+    tday_rltv: str = field("당일 체결강도", length=14)
+    hts_thpr: Decimal | None = field("HTS 이론가", length=14)
+    dprt: Decimal | None = field("괴리율", length=11)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireDailyFuopchartpriceOutput2:
     """기간별 조회데이터 (배열) (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_bsop_date: _dt.date | None = None
-    """영업 일자 (stck_bsop_date): 영업 일자"""
-    futs_prpr: Decimal | None = None
-    """현재가 (futs_prpr): 현재가"""
-    futs_oprc: Decimal | None = None
-    """시가 (futs_oprc): 시가"""
-    futs_hgpr: Decimal | None = None
-    """최고가 (futs_hgpr): 최고가"""
-    futs_lwpr: Decimal | None = None
-    """최저가 (futs_lwpr): 최저가"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol): 누적 거래량"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn): 누적 거래 대금"""
-    mod_yn: str = ""
-    """변경 여부 (mod_yn): 변경 여부"""
+    stck_bsop_date: _dt.date | None = field("영업 일자", length=8)
+    futs_prpr: Decimal | None = field("현재가", length=14)
+    futs_oprc: Decimal | None = field("시가", length=14)
+    futs_hgpr: Decimal | None = field("최고가", length=14)
+    futs_lwpr: Decimal | None = field("최저가", length=14)
+    acml_vol: int | None = field("누적 거래량", length=18)
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
+    mod_yn: str = field("변경 여부", length=1)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireDailyFuopchartpriceResponse(KisResponse):
-    """선물옵션기간별시세(일/주/월/년) response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """선물옵션기간별시세(일/주/월/년) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: InquireDailyFuopchartpriceOutput1
-    """상세기본정보 (output1)"""
-    output2: list[InquireDailyFuopchartpriceOutput2] = attrs.field(factory=list)
-    """기간별 조회데이터 (배열) (output2)"""
+    output1: InquireDailyFuopchartpriceOutput1 = block("상세기본정보")
+    output2: list[InquireDailyFuopchartpriceOutput2] = block("기간별 조회데이터 (배열)")
 
 
-ENDPOINT: Endpoint[InquireDailyFuopchartpriceRequest, InquireDailyFuopchartpriceResponse] = (
-    Endpoint(
-        name="domestic_futureoption.quotations.inquire_daily_fuopchartprice",
-        title="선물옵션기간별시세(일/주/월/년)",
-        api_id="v1_국내선물-008",
-        method="GET",
-        path="/uapi/domestic-futureoption/v1/quotations/inquire-daily-fuopchartprice",
-        tr_ids=(TrIds(real="FHKIF03020100", paper="FHKIF03020100"),),
-        request_type=InquireDailyFuopchartpriceRequest,
-        response_type=InquireDailyFuopchartpriceResponse,
-        params=(
-            FieldInfo(
-                name="FID_COND_MRKT_DIV_CODE",
-                py_name="fid_cond_mrkt_div_code",
-                title="FID 조건 시장 분류 코드",
-                required=True,
-                digits=2,
-            ),
-            FieldInfo(
-                name="FID_INPUT_ISCD",
-                py_name="fid_input_iscd",
-                title="종목코드",
-                required=True,
-                digits=12,
-            ),
-            FieldInfo(
-                name="FID_INPUT_DATE_1",
-                py_name="fid_input_date_1",
-                title="조회 시작일자",
-                required=True,
-                digits=10,
-            ),
-            FieldInfo(
-                name="FID_INPUT_DATE_2",
-                py_name="fid_input_date_2",
-                title="조회 종료일자",
-                required=True,
-                digits=10,
-            ),
-            FieldInfo(
-                name="FID_PERIOD_DIV_CODE",
-                py_name="fid_period_div_code",
-                title="기간분류코드",
-                required=True,
-                digits=32,
-            ),
-        ),
-        body_fields=(),
-        outputs=(
-            OutputInfo(
-                name="output1",
-                py_name="output1",
-                title="상세기본정보",
-                array=False,
-                fields=(
-                    FieldInfo(
-                        name="futs_prdy_vrss",
-                        py_name="futs_prdy_vrss",
-                        title="전일 대비",
-                        type="Decimal",
-                        digits=14,
-                    ),
-                    FieldInfo(
-                        name="prdy_vrss_sign",
-                        py_name="prdy_vrss_sign",
-                        title="전일 대비 부호",
-                        digits=1,
-                    ),
-                    FieldInfo(
-                        name="futs_prdy_ctrt",
-                        py_name="futs_prdy_ctrt",
-                        title="선물 전일 대비율",
-                        type="Decimal",
-                        digits=11,
-                    ),
-                    FieldInfo(
-                        name="futs_prdy_clpr",
-                        py_name="futs_prdy_clpr",
-                        title="선물 전일 종가",
-                        type="Decimal",
-                        digits=14,
-                    ),
-                    FieldInfo(
-                        name="acml_vol",
-                        py_name="acml_vol",
-                        title="누적 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="acml_tr_pbmn",
-                        py_name="acml_tr_pbmn",
-                        title="누적 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="hts_kor_isnm",
-                        py_name="hts_kor_isnm",
-                        title="HTS 한글 종목명",
-                        digits=40,
-                    ),
-                    FieldInfo(
-                        name="futs_prpr",
-                        py_name="futs_prpr",
-                        title="현재가",
-                        type="Decimal",
-                        digits=14,
-                    ),
-                    FieldInfo(
-                        name="futs_shrn_iscd",
-                        py_name="futs_shrn_iscd",
-                        title="단축 종목코드",
-                        digits=9,
-                    ),
-                    FieldInfo(
-                        name="prdy_vol",
-                        py_name="prdy_vol",
-                        title="전일 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="futs_mxpr",
-                        py_name="futs_mxpr",
-                        title="상한가",
-                        type="Decimal",
-                        digits=14,
-                    ),
-                    FieldInfo(
-                        name="futs_llam",
-                        py_name="futs_llam",
-                        title="하한가",
-                        type="Decimal",
-                        digits=14,
-                    ),
-                    FieldInfo(
-                        name="futs_oprc",
-                        py_name="futs_oprc",
-                        title="시가",
-                        type="Decimal",
-                        digits=14,
-                    ),
-                    FieldInfo(
-                        name="futs_hgpr",
-                        py_name="futs_hgpr",
-                        title="최고가",
-                        type="Decimal",
-                        digits=14,
-                    ),
-                    FieldInfo(
-                        name="futs_lwpr",
-                        py_name="futs_lwpr",
-                        title="최저가",
-                        type="Decimal",
-                        digits=14,
-                    ),
-                    FieldInfo(
-                        name="futs_prdy_oprc",
-                        py_name="futs_prdy_oprc",
-                        title="전일 시가",
-                        type="Decimal",
-                        digits=14,
-                    ),
-                    FieldInfo(
-                        name="futs_prdy_hgpr",
-                        py_name="futs_prdy_hgpr",
-                        title="전일 최고가",
-                        type="Decimal",
-                        digits=14,
-                    ),
-                    FieldInfo(
-                        name="futs_prdy_lwpr",
-                        py_name="futs_prdy_lwpr",
-                        title="전일 최저가",
-                        type="Decimal",
-                        digits=14,
-                    ),
-                    FieldInfo(
-                        name="futs_askp",
-                        py_name="futs_askp",
-                        title="매도호가",
-                        type="Decimal",
-                        digits=14,
-                    ),
-                    FieldInfo(
-                        name="futs_bidp",
-                        py_name="futs_bidp",
-                        title="매수호가",
-                        type="Decimal",
-                        digits=14,
-                    ),
-                    FieldInfo(name="basis", py_name="basis", title="베이시스", digits=12),
-                    FieldInfo(
-                        name="kospi200_nmix",
-                        py_name="kospi200_nmix",
-                        title="KOSPI200 지수",
-                        digits=14,
-                    ),
-                    FieldInfo(
-                        name="kospi200_prdy_vrss",
-                        py_name="kospi200_prdy_vrss",
-                        title="KOSPI200 전일 대비",
-                        type="Decimal",
-                        digits=14,
-                    ),
-                    FieldInfo(
-                        name="kospi200_prdy_ctrt",
-                        py_name="kospi200_prdy_ctrt",
-                        title="KOSPI200 전일 대비율",
-                        type="Decimal",
-                        digits=11,
-                    ),
-                    FieldInfo(
-                        name="kospi200_prdy_vrss_sign",
-                        py_name="kospi200_prdy_vrss_sign",
-                        title="전일 대비 부호",
-                        digits=1,
-                    ),
-                    FieldInfo(
-                        name="hts_otst_stpl_qty",
-                        py_name="hts_otst_stpl_qty",
-                        title="HTS 미결제 약정 수량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="otst_stpl_qty_icdc",
-                        py_name="otst_stpl_qty_icdc",
-                        title="미결제 약정 수량 증감",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="tday_rltv", py_name="tday_rltv", title="당일 체결강도", digits=14
-                    ),
-                    FieldInfo(
-                        name="hts_thpr",
-                        py_name="hts_thpr",
-                        title="HTS 이론가",
-                        type="Decimal",
-                        digits=14,
-                    ),
-                    FieldInfo(
-                        name="dprt", py_name="dprt", title="괴리율", type="Decimal", digits=11
-                    ),
-                ),
-            ),
-            OutputInfo(
-                name="output2",
-                py_name="output2",
-                title="기간별 조회데이터 (배열)",
-                array=True,
-                fields=(
-                    FieldInfo(
-                        name="stck_bsop_date",
-                        py_name="stck_bsop_date",
-                        title="영업 일자",
-                        type="date",
-                        digits=8,
-                    ),
-                    FieldInfo(
-                        name="futs_prpr",
-                        py_name="futs_prpr",
-                        title="현재가",
-                        type="Decimal",
-                        digits=14,
-                    ),
-                    FieldInfo(
-                        name="futs_oprc",
-                        py_name="futs_oprc",
-                        title="시가",
-                        type="Decimal",
-                        digits=14,
-                    ),
-                    FieldInfo(
-                        name="futs_hgpr",
-                        py_name="futs_hgpr",
-                        title="최고가",
-                        type="Decimal",
-                        digits=14,
-                    ),
-                    FieldInfo(
-                        name="futs_lwpr",
-                        py_name="futs_lwpr",
-                        title="최저가",
-                        type="Decimal",
-                        digits=14,
-                    ),
-                    FieldInfo(
-                        name="acml_vol",
-                        py_name="acml_vol",
-                        title="누적 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="acml_tr_pbmn",
-                        py_name="acml_tr_pbmn",
-                        title="누적 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(name="mod_yn", py_name="mod_yn", title="변경 여부", digits=1),
-                ),
-            ),
-        ),
-        pageable=False,
-        hashkey=False,
-    )
+ENDPOINT = Endpoint(
+    name="domestic_futureoption.quotations.inquire_daily_fuopchartprice",
+    title="선물옵션기간별시세(일/주/월/년)",
+    method="GET",
+    path="/uapi/domestic-futureoption/v1/quotations/inquire-daily-fuopchartprice",
+    request_type=InquireDailyFuopchartpriceRequest,
+    response_type=InquireDailyFuopchartpriceResponse,
+    tr_ids=(TrIds("FHKIF03020100", "FHKIF03020100"),),
+    api_id="v1_국내선물-008",
 )
 
 
@@ -499,11 +109,11 @@ def fetch(
     client: Client, request: InquireDailyFuopchartpriceRequest
 ) -> InquireDailyFuopchartpriceResponse:
     """선물옵션기간별시세(일/주/월/년): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireDailyFuopchartpriceRequest
 ) -> InquireDailyFuopchartpriceResponse:
     """선물옵션기간별시세(일/주/월/년): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

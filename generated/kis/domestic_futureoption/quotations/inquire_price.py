@@ -9,476 +9,116 @@ GET /uapi/domestic-futureoption/v1/quotations/inquire-price
    https://github.com/koreainvestment/open-trading-api/tree/main/stocks_info
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHMIF10000000")
 class InquirePriceRequest:
-    """선물옵션 시세 request (query parameters).
+    """선물옵션 시세 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHMIF10000000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "FID 조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """FID 조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): F: 지수선물, O:지수옵션
-JF: 주식선물, JO:주식옵션
-CF: 상품선물(금), 금리선물(국채), 통화선물(달러)
-CM: 야간선물, EU: 야간옵션"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHMIF10000000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field(
+        "FID 입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12
     )
-    """FID 입력 종목코드 (FID_INPUT_ISCD): 종목코드 (예: 101S03)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquirePriceOutput1:
     """응답상세1 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm): 종목명"""
-    futs_prpr: Decimal | None = None
-    """선물 현재가 (futs_prpr): 선물의 현재가격"""
-    futs_prdy_vrss: Decimal | None = None
-    """선물 전일 대비 (futs_prdy_vrss): 선물의 전일 종가와 당일 현재가의 차이 (당일 현재가-전일 종가)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign): 1 : 상한
-2 : 상승
-3 : 보합
-4 : 하한
-5 : 하락"""
-    futs_prdy_clpr: Decimal | None = None
-    """선물 전일 종가 (futs_prdy_clpr): 해당 선물 종목의 전일 종가"""
-    futs_prdy_ctrt: Decimal | None = None
-    """선물 전일 대비율 (futs_prdy_ctrt): 선물 전일 대비 / 당일 현재가 * 100"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol): 당일 조회시점까지 전체 거래량"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn): 당일 조회시점까지 전체 거래금액"""
-    hts_otst_stpl_qty: int | None = None
-    """HTS 미결제 약정 수량 (hts_otst_stpl_qty): 현재까지 반대매매로 청산되지 않은 계약수"""
-    otst_stpl_qty_icdc: str = ""
-    """미결제 약정 수량 증감 (otst_stpl_qty_icdc): 전일대비 미결제 약정 수량의 증감"""
-    futs_oprc: Decimal | None = None
-    """선물 시가2 (futs_oprc): 당일 최초 거래가격"""
-    futs_hgpr: Decimal | None = None
-    """선물 최고가 (futs_hgpr): 당일 조회 시점까지 가장 높은 거래가격"""
-    futs_lwpr: Decimal | None = None
-    """선물 최저가 (futs_lwpr): 당일 조회 시점까지 가장 낮은 거래가격"""
-    futs_mxpr: Decimal | None = None
-    """선물 상한가 (futs_mxpr): 당일 거래 가능한 최고 가격"""
-    futs_llam: Decimal | None = None
-    """선물 하한가 (futs_llam): 당일 거래 가능한 최저 가격"""
-    basis: str = ""
-    """베이시스 (basis): 이론베이시스
-선물 이론가격과 현물가격과의 차이"""
-    futs_sdpr: Decimal | None = None
-    """선물 기준가 (futs_sdpr)"""
-    hts_thpr: Decimal | None = None
-    """HTS 이론가 (hts_thpr): 해당 월물의 이론적 가치를 계산한 것으로 주가지수 선물 이론가격은 (주가지수 선물 이론가격 = 주가지수 + 기간이자비용 - 기간배당수입) 로 계산"""
-    dprt: Decimal | None = None
-    """괴리율 (dprt): 현재의 시장가가 이론가격으로부터 얼마나 벗어나 있는지에 대한 측정 자료
-괴리도 = (현재가 - 이론가격)"""
-    crbr_aply_mxpr: Decimal | None = None
-    """서킷브레이커 적용 상한가 (crbr_aply_mxpr)"""
-    crbr_aply_llam: Decimal | None = None
-    """서킷브레이커 적용 하한가 (crbr_aply_llam)"""
-    futs_last_tr_date: _dt.date | None = None
-    """선물 최종 거래 일자 (futs_last_tr_date): 해당 선물 종목의 마지막 거래일"""
-    hts_rmnn_dynu: str = ""
-    """HTS 잔존 일수 (hts_rmnn_dynu): 최종 거래일까지 남은 일수"""
-    futs_lstn_medm_hgpr: Decimal | None = None
-    """선물 상장 중 최고가 (futs_lstn_medm_hgpr): 해당 선물 종목의 상장일 이후 최고 거래가격"""
-    futs_lstn_medm_lwpr: Decimal | None = None
-    """선물 상장 중 최저가 (futs_lstn_medm_lwpr): 해당 선물 종목의 상장일 이후 최저 거래가격"""
-    delta_val: str = ""
-    """델타 값 (delta_val): 옵션 종목의 지표값"""
-    gama: str = ""
-    """감마 (gama): 옵션 종목의 지표값"""
-    theta: str = ""
-    """세타 (theta): 옵션 종목의 지표값"""
-    vega: str = ""
-    """베가 (vega): 옵션 종목의 지표값"""
-    rho: str = ""
-    """로우 (rho): 옵션 종목의 지표값"""
-    hist_vltl: str = ""
-    """역사적 변동성 (hist_vltl): 옵션 종목의 지표값"""
-    hts_ints_vltl: str = ""
-    """HTS 내재 변동성 (hts_ints_vltl): 옵션 종목의 지표값"""
-    mrkt_basis: str = ""
-    """시장 베이시스 (mrkt_basis): 시장베이시스
-현재 시장에서 형성된 선물가격과 현물가격과의 차이"""
-    acpr: Decimal | None = None
-    """행사가 (acpr): 옵션의 행사가격"""
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    futs_prpr: Decimal | None = field("선물 현재가", length=14)
+    futs_prdy_vrss: Decimal | None = field("선물 전일 대비", length=14)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    futs_prdy_clpr: Decimal | None = field("선물 전일 종가", length=14)
+    futs_prdy_ctrt: Decimal | None = field("선물 전일 대비율", length=11)
+    acml_vol: int | None = field("누적 거래량", length=18)
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
+    hts_otst_stpl_qty: int | None = field("HTS 미결제 약정 수량", length=18)
+    otst_stpl_qty_icdc: str = field("미결제 약정 수량 증감", length=10)
+    futs_oprc: Decimal | None = field("선물 시가2", length=14)
+    futs_hgpr: Decimal | None = field("선물 최고가", length=14)
+    futs_lwpr: Decimal | None = field("선물 최저가", length=14)
+    futs_mxpr: Decimal | None = field("선물 상한가", length=14)
+    futs_llam: Decimal | None = field("선물 하한가", length=14)
+    basis: str = field("베이시스", length=13)
+    futs_sdpr: Decimal | None = field("선물 기준가", length=14)
+    hts_thpr: Decimal | None = field("HTS 이론가", length=14)
+    dprt: Decimal | None = field("괴리율", length=11)
+    crbr_aply_mxpr: Decimal | None = field("서킷브레이커 적용 상한가", length=14)
+    crbr_aply_llam: Decimal | None = field("서킷브레이커 적용 하한가", length=14)
+    futs_last_tr_date: _dt.date | None = field("선물 최종 거래 일자", length=8)
+    hts_rmnn_dynu: str = field("HTS 잔존 일수", length=5)
+    futs_lstn_medm_hgpr: Decimal | None = field("선물 상장 중 최고가", length=14)
+    futs_lstn_medm_lwpr: Decimal | None = field("선물 상장 중 최저가", length=14)
+    delta_val: str = field("델타 값", length=16)
+    gama: str = field("감마", length=13)
+    theta: str = field("세타", length=13)
+    vega: str = field("베가", length=13)
+    rho: str = field("로우", length=13)
+    hist_vltl: str = field("역사적 변동성", length=16)
+    hts_ints_vltl: str = field("HTS 내재 변동성", length=16)
+    mrkt_basis: str = field("시장 베이시스", length=13)
+    acpr: Decimal | None = field("행사가", length=14)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquirePriceOutput2:
     """응답상세2 (output2)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    bstp_cls_code: str = ""
-    """업종 구분 코드 (bstp_cls_code)"""
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm): 종목명"""
-    bstp_nmix_prpr: Decimal | None = None
-    """업종 지수 현재가 (bstp_nmix_prpr)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    bstp_nmix_prdy_vrss: Decimal | None = None
-    """업종 지수 전일 대비 (bstp_nmix_prdy_vrss)"""
-    bstp_nmix_prdy_ctrt: Decimal | None = None
-    """업종 지수 전일 대비율 (bstp_nmix_prdy_ctrt)"""
+    bstp_cls_code: str = field("업종 구분 코드", length=4)
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    bstp_nmix_prpr: Decimal | None = field("업종 지수 현재가", length=14)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    bstp_nmix_prdy_vrss: Decimal | None = field("업종 지수 전일 대비", length=14)
+    bstp_nmix_prdy_ctrt: Decimal | None = field("업종 지수 전일 대비율", length=11)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquirePriceOutput3:
     """응답상세3 (output3)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    bstp_cls_code: str = ""
-    """업종 구분 코드 (bstp_cls_code)"""
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    bstp_nmix_prpr: Decimal | None = None
-    """업종 지수 현재가 (bstp_nmix_prpr)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    bstp_nmix_prdy_vrss: Decimal | None = None
-    """업종 지수 전일 대비 (bstp_nmix_prdy_vrss)"""
-    bstp_nmix_prdy_ctrt: Decimal | None = None
-    """업종 지수 전일 대비율 (bstp_nmix_prdy_ctrt)"""
+    bstp_cls_code: str = field("업종 구분 코드", length=4)
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    bstp_nmix_prpr: Decimal | None = field("업종 지수 현재가", length=14)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    bstp_nmix_prdy_vrss: Decimal | None = field("업종 지수 전일 대비", length=14)
+    bstp_nmix_prdy_ctrt: Decimal | None = field("업종 지수 전일 대비율", length=11)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquirePriceResponse(KisResponse):
-    """선물옵션 시세 response: the envelope (rt_cd, msg_cd, msg1), output1, output2, output3."""
+    """선물옵션 시세 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: InquirePriceOutput1
-    """응답상세1 (output1)"""
-    output2: InquirePriceOutput2
-    """응답상세2 (output2)"""
-    output3: InquirePriceOutput3
-    """응답상세3 (output3)"""
+    output1: InquirePriceOutput1 = block("응답상세1")
+    output2: InquirePriceOutput2 = block("응답상세2")
+    output3: InquirePriceOutput3 = block("응답상세3")
 
 
-ENDPOINT: Endpoint[InquirePriceRequest, InquirePriceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_futureoption.quotations.inquire_price",
     title="선물옵션 시세",
-    api_id="v1_국내선물-006",
     method="GET",
     path="/uapi/domestic-futureoption/v1/quotations/inquire-price",
-    tr_ids=(TrIds(real="FHMIF10000000", paper="FHMIF10000000"),),
     request_type=InquirePriceRequest,
     response_type=InquirePriceResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="FID 조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="FID 입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세1",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=40
-                ),
-                FieldInfo(
-                    name="futs_prpr",
-                    py_name="futs_prpr",
-                    title="선물 현재가",
-                    type="Decimal",
-                    digits=14,
-                ),
-                FieldInfo(
-                    name="futs_prdy_vrss",
-                    py_name="futs_prdy_vrss",
-                    title="선물 전일 대비",
-                    type="Decimal",
-                    digits=14,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="futs_prdy_clpr",
-                    py_name="futs_prdy_clpr",
-                    title="선물 전일 종가",
-                    type="Decimal",
-                    digits=14,
-                ),
-                FieldInfo(
-                    name="futs_prdy_ctrt",
-                    py_name="futs_prdy_ctrt",
-                    title="선물 전일 대비율",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="acml_tr_pbmn",
-                    py_name="acml_tr_pbmn",
-                    title="누적 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="hts_otst_stpl_qty",
-                    py_name="hts_otst_stpl_qty",
-                    title="HTS 미결제 약정 수량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="otst_stpl_qty_icdc",
-                    py_name="otst_stpl_qty_icdc",
-                    title="미결제 약정 수량 증감",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="futs_oprc",
-                    py_name="futs_oprc",
-                    title="선물 시가2",
-                    type="Decimal",
-                    digits=14,
-                ),
-                FieldInfo(
-                    name="futs_hgpr",
-                    py_name="futs_hgpr",
-                    title="선물 최고가",
-                    type="Decimal",
-                    digits=14,
-                ),
-                FieldInfo(
-                    name="futs_lwpr",
-                    py_name="futs_lwpr",
-                    title="선물 최저가",
-                    type="Decimal",
-                    digits=14,
-                ),
-                FieldInfo(
-                    name="futs_mxpr",
-                    py_name="futs_mxpr",
-                    title="선물 상한가",
-                    type="Decimal",
-                    digits=14,
-                ),
-                FieldInfo(
-                    name="futs_llam",
-                    py_name="futs_llam",
-                    title="선물 하한가",
-                    type="Decimal",
-                    digits=14,
-                ),
-                FieldInfo(name="basis", py_name="basis", title="베이시스", digits=13),
-                FieldInfo(
-                    name="futs_sdpr",
-                    py_name="futs_sdpr",
-                    title="선물 기준가",
-                    type="Decimal",
-                    digits=14,
-                ),
-                FieldInfo(
-                    name="hts_thpr",
-                    py_name="hts_thpr",
-                    title="HTS 이론가",
-                    type="Decimal",
-                    digits=14,
-                ),
-                FieldInfo(name="dprt", py_name="dprt", title="괴리율", type="Decimal", digits=11),
-                FieldInfo(
-                    name="crbr_aply_mxpr",
-                    py_name="crbr_aply_mxpr",
-                    title="서킷브레이커 적용 상한가",
-                    type="Decimal",
-                    digits=14,
-                ),
-                FieldInfo(
-                    name="crbr_aply_llam",
-                    py_name="crbr_aply_llam",
-                    title="서킷브레이커 적용 하한가",
-                    type="Decimal",
-                    digits=14,
-                ),
-                FieldInfo(
-                    name="futs_last_tr_date",
-                    py_name="futs_last_tr_date",
-                    title="선물 최종 거래 일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="hts_rmnn_dynu", py_name="hts_rmnn_dynu", title="HTS 잔존 일수", digits=5
-                ),
-                FieldInfo(
-                    name="futs_lstn_medm_hgpr",
-                    py_name="futs_lstn_medm_hgpr",
-                    title="선물 상장 중 최고가",
-                    type="Decimal",
-                    digits=14,
-                ),
-                FieldInfo(
-                    name="futs_lstn_medm_lwpr",
-                    py_name="futs_lstn_medm_lwpr",
-                    title="선물 상장 중 최저가",
-                    type="Decimal",
-                    digits=14,
-                ),
-                FieldInfo(name="delta_val", py_name="delta_val", title="델타 값", digits=16),
-                FieldInfo(name="gama", py_name="gama", title="감마", digits=13),
-                FieldInfo(name="theta", py_name="theta", title="세타", digits=13),
-                FieldInfo(name="vega", py_name="vega", title="베가", digits=13),
-                FieldInfo(name="rho", py_name="rho", title="로우", digits=13),
-                FieldInfo(name="hist_vltl", py_name="hist_vltl", title="역사적 변동성", digits=16),
-                FieldInfo(
-                    name="hts_ints_vltl",
-                    py_name="hts_ints_vltl",
-                    title="HTS 내재 변동성",
-                    digits=16,
-                ),
-                FieldInfo(
-                    name="mrkt_basis", py_name="mrkt_basis", title="시장 베이시스", digits=13
-                ),
-                FieldInfo(name="acpr", py_name="acpr", title="행사가", type="Decimal", digits=14),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세2",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="bstp_cls_code", py_name="bstp_cls_code", title="업종 구분 코드", digits=4
-                ),
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=40
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prpr",
-                    py_name="bstp_nmix_prpr",
-                    title="업종 지수 현재가",
-                    type="Decimal",
-                    digits=14,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prdy_vrss",
-                    py_name="bstp_nmix_prdy_vrss",
-                    title="업종 지수 전일 대비",
-                    type="Decimal",
-                    digits=14,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prdy_ctrt",
-                    py_name="bstp_nmix_prdy_ctrt",
-                    title="업종 지수 전일 대비율",
-                    type="Decimal",
-                    digits=11,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output3",
-            py_name="output3",
-            title="응답상세3",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="bstp_cls_code", py_name="bstp_cls_code", title="업종 구분 코드", digits=4
-                ),
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=40
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prpr",
-                    py_name="bstp_nmix_prpr",
-                    title="업종 지수 현재가",
-                    type="Decimal",
-                    digits=14,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prdy_vrss",
-                    py_name="bstp_nmix_prdy_vrss",
-                    title="업종 지수 전일 대비",
-                    type="Decimal",
-                    digits=14,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prdy_ctrt",
-                    py_name="bstp_nmix_prdy_ctrt",
-                    title="업종 지수 전일 대비율",
-                    type="Decimal",
-                    digits=11,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHMIF10000000", "FHMIF10000000"),),
+    api_id="v1_국내선물-006",
 )
 
 
 def fetch(client: Client, request: InquirePriceRequest) -> InquirePriceResponse:
     """선물옵션 시세: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: InquirePriceRequest) -> InquirePriceResponse:
     """선물옵션 시세: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

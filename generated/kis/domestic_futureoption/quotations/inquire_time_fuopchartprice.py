@@ -8,498 +8,109 @@ GET /uapi/domestic-futureoption/v1/quotations/inquire-time-fuopchartprice
 FID_INPUT_DATE_1(입력날짜), FID_INPUT_HOUR_1(입력시간)을 이용하여 다음조회 가능합니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKIF03020200")
 class InquireTimeFuopchartpriceRequest:
-    """선물옵션 분봉조회 request (query parameters).
+    """선물옵션 분봉조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_hour_cls_code": "FID_HOUR_CLS_CODE",
-        "fid_pw_data_incu_yn": "FID_PW_DATA_INCU_YN",
-        "fid_fake_tick_incu_yn": "FID_FAKE_TICK_INCU_YN",
-        "fid_input_date_1": "FID_INPUT_DATE_1",
-        "fid_input_hour_1": "FID_INPUT_HOUR_1",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKIF03020200", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "FID 조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """FID 조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): F: 지수선물, O:지수옵션
-JF: 주식선물, JO:주식옵션,
-CF: 상품선물(금), 금리선물(국채), 통화선물(달러)
-CM: 야간선물, EU: 야간옵션"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKIF03020200", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field(
+        "FID 입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12
     )
-    """FID 입력 종목코드 (FID_INPUT_ISCD): 종목번호 (지수선물:6자리, 지수옵션 9자리)"""
-    fid_hour_cls_code: str = attrs.field(
-        validator=check(
-            "FHKIF03020200", "FID_HOUR_CLS_CODE", type="str", required=True, max_length=5
-        )
+    fid_hour_cls_code: str = field(
+        "FID 시간 구분 코드", name="FID_HOUR_CLS_CODE", required=True, length=5
     )
-    """FID 시간 구분 코드 (FID_HOUR_CLS_CODE): FID 시간 구분 코드(30: 30초, 60: 1분, 3600: 1시간)"""
-    fid_pw_data_incu_yn: str = attrs.field(
-        validator=check(
-            "FHKIF03020200", "FID_PW_DATA_INCU_YN", type="str", required=True, max_length=2
-        )
+    fid_pw_data_incu_yn: str = field(
+        "FID 과거 데이터 포함 여부", name="FID_PW_DATA_INCU_YN", required=True, length=2
     )
-    """FID 과거 데이터 포함 여부 (FID_PW_DATA_INCU_YN): Y(과거) / N (당일)"""
-    fid_fake_tick_incu_yn: str = attrs.field(
-        validator=check(
-            "FHKIF03020200", "FID_FAKE_TICK_INCU_YN", type="str", required=True, max_length=2
-        )
+    fid_fake_tick_incu_yn: str = field(
+        "FID 허봉 포함 여부", name="FID_FAKE_TICK_INCU_YN", required=True, length=2
     )
-    """FID 허봉 포함 여부 (FID_FAKE_TICK_INCU_YN): N으로 입력"""
-    fid_input_date_1: str = attrs.field(
-        validator=check(
-            "FHKIF03020200", "FID_INPUT_DATE_1", type="str", required=True, max_length=10
-        )
+    fid_input_date_1: str = field(
+        "FID 입력 날짜1", name="FID_INPUT_DATE_1", required=True, length=10
     )
-    """FID 입력 날짜1 (FID_INPUT_DATE_1): 입력 날짜 기준으로 이전 기간 조회(YYYYMMDD)
-ex) 20230908 입력 시, 2023년 9월 8일부터 일자 역순으로 조회"""
-    fid_input_hour_1: str = attrs.field(
-        validator=check(
-            "FHKIF03020200", "FID_INPUT_HOUR_1", type="str", required=True, max_length=10
-        )
+    fid_input_hour_1: str = field(
+        "FID 입력 시간1", name="FID_INPUT_HOUR_1", required=True, length=10
     )
-    """FID 입력 시간1 (FID_INPUT_HOUR_1): 입력 시간 기준으로 이전 시간 조회(HHMMSS)
-ex) 093000 입력 시, 오전 9시 30분부터 역순으로 분봉 조회
-
-* CM(야간선물), EU(야간옵션)인 경우, 자정 이후 시간은 +24시간으로 입력
-ex) 253000 입력 시, 새벽 1시 30분부터 역순으로 분봉 조회"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireTimeFuopchartpriceOutput1:
     """응답상세 (Output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    futs_prdy_vrss: Decimal | None = None
-    """선물 전일 대비 (futs_prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    futs_prdy_ctrt: Decimal | None = None
-    """선물 전일 대비율 (futs_prdy_ctrt)"""
-    futs_prdy_clpr: Decimal | None = None
-    """선물 전일 종가 (futs_prdy_clpr)"""
-    prdy_nmix: str = ""
-    """전일 지수 (prdy_nmix)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn)"""
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    futs_prpr: Decimal | None = None
-    """선물 현재가 (futs_prpr)"""
-    futs_shrn_iscd: str = ""
-    """선물 단축 종목코드 (futs_shrn_iscd)"""
-    prdy_vol: int | None = None
-    """전일 거래량 (prdy_vol)"""
-    futs_mxpr: Decimal | None = None
-    """선물 상한가 (futs_mxpr)"""
-    futs_llam: Decimal | None = None
-    """선물 하한가 (futs_llam)"""
-    futs_oprc: Decimal | None = None
-    """선물 시가2 (futs_oprc)"""
-    futs_hgpr: Decimal | None = None
-    """선물 최고가 (futs_hgpr)"""
-    futs_lwpr: Decimal | None = None
-    """선물 최저가 (futs_lwpr)"""
-    futs_prdy_oprc: Decimal | None = None
-    """선물 전일 시가 (futs_prdy_oprc)"""
-    futs_prdy_hgpr: Decimal | None = None
-    """선물 전일 최고가 (futs_prdy_hgpr)"""
-    futs_prdy_lwpr: Decimal | None = None
-    """선물 전일 최저가 (futs_prdy_lwpr)"""
-    futs_askp: Decimal | None = None
-    """선물 매도호가 (futs_askp)"""
-    futs_bidp: Decimal | None = None
-    """선물 매수호가 (futs_bidp)"""
-    basis: str = ""
-    """베이시스 (basis)"""
-    kospi200_nmix: str = ""
-    """KOSPI200 지수 (kospi200_nmix)"""
-    kospi200_prdy_vrss: Decimal | None = None
-    """KOSPI200 전일 대비 (kospi200_prdy_vrss)"""
-    kospi200_prdy_ctrt: Decimal | None = None
-    """KOSPI200 전일 대비율 (kospi200_prdy_ctrt)"""
-    kospi200_prdy_vrss_sign: str = ""
-    """KOSPI200 전일 대비 부호 (kospi200_prdy_vrss_sign)"""
-    hts_otst_stpl_qty: int | None = None
-    """HTS 미결제 약정 수량 (hts_otst_stpl_qty)"""
-    otst_stpl_qty_icdc: str = ""
-    """미결제 약정 수량 증감 (otst_stpl_qty_icdc)"""
-    tday_rltv: str = ""
-    """당일 체결강도 (tday_rltv)"""
-    hts_thpr: Decimal | None = None
-    """HTS 이론가 (hts_thpr)"""
-    dprt: Decimal | None = None
-    """괴리율 (dprt)"""
+    futs_prdy_vrss: Decimal | None = field("선물 전일 대비", length=11)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    futs_prdy_ctrt: Decimal | None = field("선물 전일 대비율", length=8)
+    futs_prdy_clpr: Decimal | None = field("선물 전일 종가", length=11)
+    prdy_nmix: str = field("전일 지수", length=11)
+    acml_vol: int | None = field("누적 거래량", length=18)
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    futs_prpr: Decimal | None = field("선물 현재가", length=11)
+    futs_shrn_iscd: str = field("선물 단축 종목코드", length=9)
+    prdy_vol: int | None = field("전일 거래량", length=18)
+    futs_mxpr: Decimal | None = field("선물 상한가", length=11)
+    futs_llam: Decimal | None = field("선물 하한가", length=11)
+    futs_oprc: Decimal | None = field("선물 시가2", length=11)
+    futs_hgpr: Decimal | None = field("선물 최고가", length=11)
+    futs_lwpr: Decimal | None = field("선물 최저가", length=11)
+    futs_prdy_oprc: Decimal | None = field("선물 전일 시가", length=11)
+    futs_prdy_hgpr: Decimal | None = field("선물 전일 최고가", length=11)
+    futs_prdy_lwpr: Decimal | None = field("선물 전일 최저가", length=11)
+    futs_askp: Decimal | None = field("선물 매도호가", length=11)
+    futs_bidp: Decimal | None = field("선물 매수호가", length=11)
+    basis: str = field("베이시스", length=8)
+    kospi200_nmix: str = field("KOSPI200 지수", length=11)
+    kospi200_prdy_vrss: Decimal | None = field("KOSPI200 전일 대비", length=18)
+    kospi200_prdy_ctrt: Decimal | None = field("KOSPI200 전일 대비율", length=8)
+    kospi200_prdy_vrss_sign: str = field("KOSPI200 전일 대비 부호", length=1)
+    hts_otst_stpl_qty: int | None = field("HTS 미결제 약정 수량", length=18)
+    otst_stpl_qty_icdc: str = field("미결제 약정 수량 증감", length=10)
+    tday_rltv: str = field("당일 체결강도", length=11)
+    hts_thpr: Decimal | None = field("HTS 이론가", length=11)
+    dprt: Decimal | None = field("괴리율", length=8)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireTimeFuopchartpriceOutput2:
     """응답상세2 (Output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_bsop_date: _dt.date | None = None
-    """주식 영업 일자 (stck_bsop_date)"""
-    stck_cntg_hour: str = ""
-    """주식 체결 시간 (stck_cntg_hour): CM(야간선물), EU(야간옵션)인 경우, 자정 이후 시간은 +24시간으로 표시
-ex) \"260000\"인 경우, 오전 4시를 의미 [spec: str, not time: the doc says '자정 이후', so a time after midnight may read +24h (\"260000\" is 26:00), which no time of day holds]"""
-    futs_prpr: Decimal | None = None
-    """선물 현재가 (futs_prpr)"""
-    futs_oprc: Decimal | None = None
-    """선물 시가2 (futs_oprc)"""
-    futs_hgpr: Decimal | None = None
-    """선물 최고가 (futs_hgpr)"""
-    futs_lwpr: Decimal | None = None
-    """선물 최저가 (futs_lwpr)"""
-    cntg_vol: int | None = None
-    """체결 거래량 (cntg_vol)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn)"""
+    stck_bsop_date: _dt.date | None = field("주식 영업 일자", length=8)
+    stck_cntg_hour: str = field("주식 체결 시간", length=6)
+    futs_prpr: Decimal | None = field("선물 현재가", length=11)
+    futs_oprc: Decimal | None = field("선물 시가2", length=11)
+    futs_hgpr: Decimal | None = field("선물 최고가", length=11)
+    futs_lwpr: Decimal | None = field("선물 최저가", length=11)
+    cntg_vol: int | None = field("체결 거래량", length=18)
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireTimeFuopchartpriceResponse(KisResponse):
-    """선물옵션 분봉조회 response: the envelope (rt_cd, msg_cd, msg1), Output1, Output2."""
+    """선물옵션 분봉조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {"output1": "Output1", "output2": "Output2"}
-
-    output1: InquireTimeFuopchartpriceOutput1
-    """응답상세 (Output1) [spec: the doc swapped the Types of Output1 and Output2: Output2 is typed Object but its description says 'array', Output1 is typed array without a hint; one Output1 object and an array of Output2 rows]"""
-    output2: list[InquireTimeFuopchartpriceOutput2] = attrs.field(factory=list)
-    """응답상세2 (Output2) [spec: the doc swapped the Types of Output1 and Output2: Output2 is typed Object but its description says 'array', Output1 is typed array without a hint; one Output1 object and an array of Output2 rows]"""
+    output1: InquireTimeFuopchartpriceOutput1 = block("응답상세", name="Output1")
+    output2: list[InquireTimeFuopchartpriceOutput2] = block("응답상세2", name="Output2")
 
 
-ENDPOINT: Endpoint[InquireTimeFuopchartpriceRequest, InquireTimeFuopchartpriceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_futureoption.quotations.inquire_time_fuopchartprice",
     title="선물옵션 분봉조회",
-    api_id="v1_국내선물-012",
     method="GET",
     path="/uapi/domestic-futureoption/v1/quotations/inquire-time-fuopchartprice",
-    tr_ids=(TrIds(real="FHKIF03020200", paper=None),),
     request_type=InquireTimeFuopchartpriceRequest,
     response_type=InquireTimeFuopchartpriceResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="FID 조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="FID 입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_HOUR_CLS_CODE",
-            py_name="fid_hour_cls_code",
-            title="FID 시간 구분 코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_PW_DATA_INCU_YN",
-            py_name="fid_pw_data_incu_yn",
-            title="FID 과거 데이터 포함 여부",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_FAKE_TICK_INCU_YN",
-            py_name="fid_fake_tick_incu_yn",
-            title="FID 허봉 포함 여부",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_DATE_1",
-            py_name="fid_input_date_1",
-            title="FID 입력 날짜1",
-            required=True,
-            digits=10,
-        ),
-        FieldInfo(
-            name="FID_INPUT_HOUR_1",
-            py_name="fid_input_hour_1",
-            title="FID 입력 시간1",
-            required=True,
-            digits=10,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="Output1",
-            py_name="output1",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="futs_prdy_vrss",
-                    py_name="futs_prdy_vrss",
-                    title="선물 전일 대비",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="futs_prdy_ctrt",
-                    py_name="futs_prdy_ctrt",
-                    title="선물 전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="futs_prdy_clpr",
-                    py_name="futs_prdy_clpr",
-                    title="선물 전일 종가",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(name="prdy_nmix", py_name="prdy_nmix", title="전일 지수", digits=11),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="acml_tr_pbmn",
-                    py_name="acml_tr_pbmn",
-                    title="누적 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=40
-                ),
-                FieldInfo(
-                    name="futs_prpr",
-                    py_name="futs_prpr",
-                    title="선물 현재가",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="futs_shrn_iscd",
-                    py_name="futs_shrn_iscd",
-                    title="선물 단축 종목코드",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="prdy_vol", py_name="prdy_vol", title="전일 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="futs_mxpr",
-                    py_name="futs_mxpr",
-                    title="선물 상한가",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="futs_llam",
-                    py_name="futs_llam",
-                    title="선물 하한가",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="futs_oprc",
-                    py_name="futs_oprc",
-                    title="선물 시가2",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="futs_hgpr",
-                    py_name="futs_hgpr",
-                    title="선물 최고가",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="futs_lwpr",
-                    py_name="futs_lwpr",
-                    title="선물 최저가",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="futs_prdy_oprc",
-                    py_name="futs_prdy_oprc",
-                    title="선물 전일 시가",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="futs_prdy_hgpr",
-                    py_name="futs_prdy_hgpr",
-                    title="선물 전일 최고가",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="futs_prdy_lwpr",
-                    py_name="futs_prdy_lwpr",
-                    title="선물 전일 최저가",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="futs_askp",
-                    py_name="futs_askp",
-                    title="선물 매도호가",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="futs_bidp",
-                    py_name="futs_bidp",
-                    title="선물 매수호가",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(name="basis", py_name="basis", title="베이시스", digits=8),
-                FieldInfo(
-                    name="kospi200_nmix", py_name="kospi200_nmix", title="KOSPI200 지수", digits=11
-                ),
-                FieldInfo(
-                    name="kospi200_prdy_vrss",
-                    py_name="kospi200_prdy_vrss",
-                    title="KOSPI200 전일 대비",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="kospi200_prdy_ctrt",
-                    py_name="kospi200_prdy_ctrt",
-                    title="KOSPI200 전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="kospi200_prdy_vrss_sign",
-                    py_name="kospi200_prdy_vrss_sign",
-                    title="KOSPI200 전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="hts_otst_stpl_qty",
-                    py_name="hts_otst_stpl_qty",
-                    title="HTS 미결제 약정 수량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="otst_stpl_qty_icdc",
-                    py_name="otst_stpl_qty_icdc",
-                    title="미결제 약정 수량 증감",
-                    digits=10,
-                ),
-                FieldInfo(name="tday_rltv", py_name="tday_rltv", title="당일 체결강도", digits=11),
-                FieldInfo(
-                    name="hts_thpr",
-                    py_name="hts_thpr",
-                    title="HTS 이론가",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(name="dprt", py_name="dprt", title="괴리율", type="Decimal", digits=8),
-            ),
-        ),
-        OutputInfo(
-            name="Output2",
-            py_name="output2",
-            title="응답상세2",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="stck_bsop_date",
-                    py_name="stck_bsop_date",
-                    title="주식 영업 일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="stck_cntg_hour",
-                    py_name="stck_cntg_hour",
-                    title="주식 체결 시간",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="futs_prpr",
-                    py_name="futs_prpr",
-                    title="선물 현재가",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="futs_oprc",
-                    py_name="futs_oprc",
-                    title="선물 시가2",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="futs_hgpr",
-                    py_name="futs_hgpr",
-                    title="선물 최고가",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="futs_lwpr",
-                    py_name="futs_lwpr",
-                    title="선물 최저가",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="cntg_vol", py_name="cntg_vol", title="체결 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="acml_tr_pbmn",
-                    py_name="acml_tr_pbmn",
-                    title="누적 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKIF03020200", None),),
+    api_id="v1_국내선물-012",
 )
 
 
@@ -507,11 +118,11 @@ def fetch(
     client: Client, request: InquireTimeFuopchartpriceRequest
 ) -> InquireTimeFuopchartpriceResponse:
     """선물옵션 분봉조회: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireTimeFuopchartpriceRequest
 ) -> InquireTimeFuopchartpriceResponse:
     """선물옵션 분봉조회: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

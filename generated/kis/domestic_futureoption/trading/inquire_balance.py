@@ -6,548 +6,161 @@ GET /uapi/domestic-futureoption/v1/trading/inquire-balance
 선물옵션 잔고현황 API입니다. 한 번의 호출에 최대 20건까지 확인 가능하며, 이후의 값은 연속조회를 통해 확인하실 수 있습니다.
 """
 
-from __future__ import annotations
-
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("CTFO6118R")
 class InquireBalanceRequest:
-    """선물옵션 잔고현황 request (query parameters).
+    """선물옵션 잔고현황 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "mgna_dvsn": "MGNA_DVSN",
-        "excc_stat_cd": "EXCC_STAT_CD",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "CTFO6118R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("CTFO6118R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    mgna_dvsn: str = field("증거금 구분", name="MGNA_DVSN", required=True, length=2)
+    excc_stat_cd: str = field("정산상태코드", name="EXCC_STAT_CD", required=True, length=1)
+    ctx_area_fk200: str = field(
+        "연속조회검색조건200",
+        name="CTX_AREA_FK200",
+        required=True,
+        default="",
+        length=200,
+        sensitive=True,
+        cursor="ctx_area_fk200",
+        init=False,
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    mgna_dvsn: str = attrs.field(
-        validator=check("CTFO6118R", "MGNA_DVSN", type="str", required=True, max_length=2)
+    ctx_area_nk200: str = field(
+        "연속조회키200",
+        name="CTX_AREA_NK200",
+        required=True,
+        default="",
+        length=200,
+        cursor="ctx_area_nk200",
+        init=False,
     )
-    """증거금 구분 (MGNA_DVSN): 01 : 개시
-02 : 유지"""
-    excc_stat_cd: str = attrs.field(
-        validator=check("CTFO6118R", "EXCC_STAT_CD", type="str", required=True, max_length=1)
-    )
-    """정산상태코드 (EXCC_STAT_CD): 1 : 정산 (정산가격으로 잔고 조회)
-2 : 본정산 (매입가격으로 잔고 조회)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireBalanceOutput1:
     """응답상세1 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    cano: str = attrs.field(default="", repr=mask)
-    """종합계좌번호 (cano): 계좌번호 체계(8-2)의 앞 8자리"""
-    acnt_prdt_cd: str = ""
-    """계좌상품코드 (acnt_prdt_cd): 계좌번호 체계(8-2)의 뒤 2자리"""
-    pdno: str = ""
-    """상품번호 (pdno): 선물옵션종목코드"""
-    prdt_type_cd: str = ""
-    """상품유형코드 (prdt_type_cd)"""
-    shtn_pdno: str = ""
-    """단축상품번호 (shtn_pdno): 단축상품번호 (예: 101P09)"""
-    prdt_name: str = ""
-    """상품명 (prdt_name)"""
-    sll_buy_dvsn_name: str = ""
-    """매도매수구분명 (sll_buy_dvsn_name): 매도/매수 구분의 명칭
-
-- 매수잔고를 가진 경우, \"매수\" 혹은 \"BUY\"로 출력
-- 매도잔고를 가진 경우, \"매도\" 혹은 \"SLL\"로 출력
-- 당일 잔고를 청산하여 잔고를 가지고 있지 않은 경우 빈칸으로 출력"""
-    cblc_qty: int | None = None
-    """잔고수량 (cblc_qty): 보유한 종목의 수량"""
-    excc_unpr: Decimal | None = None
-    """정산단가 (excc_unpr): 당일 종가로 정산한 가격"""
-    ccld_avg_unpr1: Decimal | None = None
-    """체결평균단가1 (ccld_avg_unpr1): 보유한 종목의 평균 체결 가격"""
-    idx_clpr: Decimal | None = None
-    """지수종가 (idx_clpr)"""
-    pchs_amt: Decimal | None = None
-    """매입금액 (pchs_amt): 보유 종목을 매수한 금액"""
-    evlu_amt: Decimal | None = None
-    """평가금액 (evlu_amt): 보유 종목을 현재가로 평가하여 산출한 금액"""
-    evlu_pfls_amt: Decimal | None = None
-    """평가손익금액 (evlu_pfls_amt): 매입금액과 평가금액을 비교한 손익"""
-    trad_pfls_amt: Decimal | None = None
-    """매매손익금액 (trad_pfls_amt): 매수와 매도가 완료된 수량에 대한 실현 손익"""
-    lqd_psbl_qty: int | None = None
-    """청산가능수량 (lqd_psbl_qty): 청산 가능한 수량"""
+    cano: str = field("종합계좌번호", length=8, sensitive=True)
+    acnt_prdt_cd: str = field("계좌상품코드", length=2)
+    pdno: str = field("상품번호", length=12)
+    prdt_type_cd: str = field("상품유형코드", length=3)
+    shtn_pdno: str = field("단축상품번호", length=12)
+    prdt_name: str = field("상품명", length=60)
+    sll_buy_dvsn_name: str = field("매도매수구분명", length=4)
+    cblc_qty: int | None = field("잔고수량", length=10)
+    excc_unpr: Decimal | None = field("정산단가", length=32)
+    ccld_avg_unpr1: Decimal | None = field("체결평균단가1", length=32)
+    idx_clpr: Decimal | None = field("지수종가", length=32)
+    pchs_amt: Decimal | None = field("매입금액", length=19)
+    evlu_amt: Decimal | None = field("평가금액", length=19)
+    evlu_pfls_amt: Decimal | None = field("평가손익금액", length=19)
+    trad_pfls_amt: Decimal | None = field("매매손익금액", length=19)
+    lqd_psbl_qty: int | None = field("청산가능수량", length=19)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireBalanceOutput2:
     """응답상세2 (output2)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    dnca_cash: Decimal | None = None
-    """예수금현금 (dnca_cash): 원화로 보유한 현금 (현금미수금액, 수수료미수금액 차감)"""
-    frcr_dncl_amt: Decimal | None = None
-    """외화예수금액 (frcr_dncl_amt): 외화로 보유한 현금"""
-    dnca_sbst: str = ""
-    """예수금대용 (dnca_sbst): 주식대용금액+채권대용금액+전일대용매도대용금액+당일대용매도대용금액"""
-    tot_dncl_amt: Decimal | None = None
-    """총예수금액 (tot_dncl_amt): 상기 3개 예수금 항목의 합계 금액"""
-    tot_ccld_amt: Decimal | None = None
-    """총체결금액 (tot_ccld_amt): 체결된 주문의 합계금액"""
-    cash_mgna: Decimal | None = None
-    """현금증거금 (cash_mgna): 원화 현금 중 주문증거금으로 사용된 금액"""
-    sbst_mgna: Decimal | None = None
-    """대용증거금 (sbst_mgna): 대용 예수금 중 주문증거금으로 사용된 금액"""
-    mgna_tota: Decimal | None = None
-    """증거금총액 (mgna_tota): 증거금으로 사용된 항목의 합계 금액"""
-    opt_dfpa: str = ""
-    """옵션차금 (opt_dfpa): 당일옵션매도금에서 당일옵션매수금을 차감한 금액"""
-    thdt_dfpa: str = ""
-    """당일차금 (thdt_dfpa): 당일의 각 매수거래에 대하여 1에 의하여 산출한 금액의 합계액과 당일의 각 매도거래에 대하여 2에 의하여 산출한 금액의 합계액을 합산한 금액
-1. 매수거래수량*(당일의 정산가격-체결가격)*최소가격변동금액*환산승수
-2. 매도거래수량*(체결가격-당일의 정산가격)*최소가격변동금액*환산승수"""
-    rnwl_dfpa: str = ""
-    """갱신차금 (rnwl_dfpa): 직전 거래일의 매수미결제약정에 대하여 1에 의하여 산출한 금액과 직전거래일의 매도미결제약정에 대하여 2에 의하여 산출한 금액을 합산한 금액
-1. 매수미결제약정*(당일의 정산가격-직전거래일의 정산가격)*최소가격변동 금액*환산승수
-2. 매도미결제약정*(직전거래일의 정산가격-당일의 정산가격)*최소가격변동 금액*환산승수"""
-    fee: Decimal | None = None
-    """수수료 (fee): 체결된 주문에 의한 매매수수료"""
-    nxdy_dnca: str = ""
-    """익일예수금 (nxdy_dnca): 당일 매매내역을 근거로 익일(결제일) 고객님 계좌에 있는 현금"""
-    nxdy_dncl_amt: Decimal | None = None
-    """익일예수금액 (nxdy_dncl_amt)"""
-    prsm_dpast: str = ""
-    """추정예탁자산 (prsm_dpast): 보유한 잔고를 정산 기준으로 평가한 금액과 예수금을 합한 금액"""
-    prsm_dpast_amt: Decimal | None = None
-    """추정예탁자산금액 (prsm_dpast_amt)"""
-    pprt_ord_psbl_cash: Decimal | None = None
-    """적정주문가능현금 (pprt_ord_psbl_cash): 미수없는 주문가능금액"""
-    add_mgna_cash: Decimal | None = None
-    """추가증거금현금 (add_mgna_cash): 장 종료 후 예탁평가액이 유지증거금을 하회할 경우 또는 예탁현금이 결제금액 보다 적은 경우 고객이 추가적으로 납부해야
-하는 증거금"""
-    add_mgna_tota: Decimal | None = None
-    """추가증거금총액 (add_mgna_tota)"""
-    futr_trad_pfls_amt: Decimal | None = None
-    """선물매매손익금액 (futr_trad_pfls_amt): 선물 매수와 매도가 완료된 수량에 대한 실현 손익"""
-    opt_trad_pfls_amt: Decimal | None = None
-    """옵션매매손익금액 (opt_trad_pfls_amt): 옵션 매수와 매도가 완료된 수량에 대한 실현 손익"""
-    futr_evlu_pfls_amt: Decimal | None = None
-    """선물평가손익금액 (futr_evlu_pfls_amt): 선물 잔고의 매입가격 또는 정산가격과 평가금액을 비교한 손익"""
-    opt_evlu_pfls_amt: Decimal | None = None
-    """옵션평가손익금액 (opt_evlu_pfls_amt): 옵션 잔고의 매입가격 또는 정산가격과 평가금액을 비교한 손익"""
-    trad_pfls_amt_smtl: str = ""
-    """매매손익금액합계 (trad_pfls_amt_smtl): 선물매매손익금액과 옵션매매손익금액을 합한 금액"""
-    evlu_pfls_amt_smtl: str = ""
-    """평가손익금액합계 (evlu_pfls_amt_smtl): 선물평가손익금액과 옵션평가손익금액을 합한 금액"""
-    wdrw_psbl_tot_amt: Decimal | None = None
-    """인출가능총금액 (wdrw_psbl_tot_amt): 출금 가능한 현금(예탁현금+예탁대용-예탁증거금총액)"""
-    ord_psbl_cash: Decimal | None = None
-    """주문가능현금 (ord_psbl_cash): 예수금현금에서 현금증거금을 차감한 금액"""
-    ord_psbl_sbst: str = ""
-    """주문가능대용 (ord_psbl_sbst): 예수금대용에서 대용증거금을 차감한 금액"""
-    ord_psbl_tota: Decimal | None = None
-    """주문가능총액 (ord_psbl_tota): 주문가능현금과 주문가능대용을 합한 금액"""
-    pchs_amt_smtl: str = ""
-    """매입금액합계 (pchs_amt_smtl): 종목별 매입금액의 합계 금액"""
-    evlu_amt_smtl: str = ""
-    """평가금액합계 (evlu_amt_smtl): 종목별 평가금액의 합계 금액"""
+    dnca_cash: Decimal | None = field("예수금현금", length=19)
+    frcr_dncl_amt: Decimal | None = field("외화예수금액", length=19)
+    dnca_sbst: str = field("예수금대용", length=19)
+    tot_dncl_amt: Decimal | None = field("총예수금액", length=19)
+    tot_ccld_amt: Decimal | None = field("총체결금액", length=19)
+    cash_mgna: Decimal | None = field("현금증거금", length=19)
+    sbst_mgna: Decimal | None = field("대용증거금", length=19)
+    mgna_tota: Decimal | None = field("증거금총액", length=19)
+    opt_dfpa: str = field("옵션차금", length=19)
+    thdt_dfpa: str = field("당일차금", length=19)
+    rnwl_dfpa: str = field("갱신차금", length=19)
+    fee: Decimal | None = field("수수료", length=19)
+    nxdy_dnca: str = field("익일예수금", length=19)
+    nxdy_dncl_amt: Decimal | None = field("익일예수금액", length=19)
+    prsm_dpast: str = field("추정예탁자산", length=19)
+    prsm_dpast_amt: Decimal | None = field("추정예탁자산금액", length=19)
+    pprt_ord_psbl_cash: Decimal | None = field("적정주문가능현금", length=19)
+    add_mgna_cash: Decimal | None = field("추가증거금현금", length=19)
+    add_mgna_tota: Decimal | None = field("추가증거금총액", length=19)
+    futr_trad_pfls_amt: Decimal | None = field("선물매매손익금액", length=19)
+    opt_trad_pfls_amt: Decimal | None = field("옵션매매손익금액", length=19)
+    futr_evlu_pfls_amt: Decimal | None = field("선물평가손익금액", length=19)
+    opt_evlu_pfls_amt: Decimal | None = field("옵션평가손익금액", length=19)
+    trad_pfls_amt_smtl: str = field("매매손익금액합계", length=19)
+    evlu_pfls_amt_smtl: str = field("평가손익금액합계", length=19)
+    wdrw_psbl_tot_amt: Decimal | None = field("인출가능총금액", length=19)
+    ord_psbl_cash: Decimal | None = field("주문가능현금", length=19)
+    ord_psbl_sbst: str = field("주문가능대용", length=19)
+    ord_psbl_tota: Decimal | None = field("주문가능총액", length=19)
+    pchs_amt_smtl: str = field("매입금액합계", length=19)
+    evlu_amt_smtl: str = field("평가금액합계", length=19)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireBalanceResponse(KisResponse):
-    """선물옵션 잔고현황 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """선물옵션 잔고현황 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_fk200: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건200 (ctx_area_fk200)"""
-    ctx_area_nk200: str = ""
-    """연속조회키200 (ctx_area_nk200)"""
-    output1: list[InquireBalanceOutput1] = attrs.field(factory=list)
-    """응답상세1 (output1)"""
-    output2: InquireBalanceOutput2
-    """응답상세2 (output2)"""
+    ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
+    ctx_area_nk200: str = field("연속조회키200", length=200)
+    output1: list[InquireBalanceOutput1] = block("응답상세1")
+    output2: InquireBalanceOutput2 = block("응답상세2")
 
 
-ENDPOINT: Endpoint[InquireBalanceRequest, InquireBalanceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_futureoption.trading.inquire_balance",
     title="선물옵션 잔고현황",
-    api_id="v1_국내선물-004",
     method="GET",
     path="/uapi/domestic-futureoption/v1/trading/inquire-balance",
-    tr_ids=(TrIds(real="CTFO6118R", paper="VTFO6118R"),),
     request_type=InquireBalanceRequest,
     response_type=InquireBalanceResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="MGNA_DVSN", py_name="mgna_dvsn", title="증거금 구분", required=True, digits=2
-        ),
-        FieldInfo(
-            name="EXCC_STAT_CD",
-            py_name="excc_stat_cd",
-            title="정산상태코드",
-            required=True,
-            digits=1,
-        ),
-        FieldInfo(
-            name="CTX_AREA_FK200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            required=True,
-            digits=200,
-            sensitive=True,
-            cursor="ctx_area_fk200",
-        ),
-        FieldInfo(
-            name="CTX_AREA_NK200",
-            py_name="ctx_area_nk200",
-            title="연속조회키200",
-            required=True,
-            digits=200,
-            cursor="ctx_area_nk200",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_fk200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            digits=200,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ctx_area_nk200", py_name="ctx_area_nk200", title="연속조회키200", digits=200
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세1",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="cano", py_name="cano", title="종합계좌번호", digits=8, sensitive=True
-                ),
-                FieldInfo(
-                    name="acnt_prdt_cd", py_name="acnt_prdt_cd", title="계좌상품코드", digits=2
-                ),
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=12),
-                FieldInfo(
-                    name="prdt_type_cd", py_name="prdt_type_cd", title="상품유형코드", digits=3
-                ),
-                FieldInfo(name="shtn_pdno", py_name="shtn_pdno", title="단축상품번호", digits=12),
-                FieldInfo(name="prdt_name", py_name="prdt_name", title="상품명", digits=60),
-                FieldInfo(
-                    name="sll_buy_dvsn_name",
-                    py_name="sll_buy_dvsn_name",
-                    title="매도매수구분명",
-                    digits=4,
-                ),
-                FieldInfo(
-                    name="cblc_qty", py_name="cblc_qty", title="잔고수량", type="int", digits=10
-                ),
-                FieldInfo(
-                    name="excc_unpr",
-                    py_name="excc_unpr",
-                    title="정산단가",
-                    type="Decimal",
-                    digits=32,
-                ),
-                FieldInfo(
-                    name="ccld_avg_unpr1",
-                    py_name="ccld_avg_unpr1",
-                    title="체결평균단가1",
-                    type="Decimal",
-                    digits=32,
-                ),
-                FieldInfo(
-                    name="idx_clpr", py_name="idx_clpr", title="지수종가", type="Decimal", digits=32
-                ),
-                FieldInfo(
-                    name="pchs_amt", py_name="pchs_amt", title="매입금액", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="evlu_amt", py_name="evlu_amt", title="평가금액", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="evlu_pfls_amt",
-                    py_name="evlu_pfls_amt",
-                    title="평가손익금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="trad_pfls_amt",
-                    py_name="trad_pfls_amt",
-                    title="매매손익금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="lqd_psbl_qty",
-                    py_name="lqd_psbl_qty",
-                    title="청산가능수량",
-                    type="int",
-                    digits=19,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세2",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="dnca_cash",
-                    py_name="dnca_cash",
-                    title="예수금현금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="frcr_dncl_amt",
-                    py_name="frcr_dncl_amt",
-                    title="외화예수금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(name="dnca_sbst", py_name="dnca_sbst", title="예수금대용", digits=19),
-                FieldInfo(
-                    name="tot_dncl_amt",
-                    py_name="tot_dncl_amt",
-                    title="총예수금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="tot_ccld_amt",
-                    py_name="tot_ccld_amt",
-                    title="총체결금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="cash_mgna",
-                    py_name="cash_mgna",
-                    title="현금증거금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="sbst_mgna",
-                    py_name="sbst_mgna",
-                    title="대용증거금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="mgna_tota",
-                    py_name="mgna_tota",
-                    title="증거금총액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(name="opt_dfpa", py_name="opt_dfpa", title="옵션차금", digits=19),
-                FieldInfo(name="thdt_dfpa", py_name="thdt_dfpa", title="당일차금", digits=19),
-                FieldInfo(name="rnwl_dfpa", py_name="rnwl_dfpa", title="갱신차금", digits=19),
-                FieldInfo(name="fee", py_name="fee", title="수수료", type="Decimal", digits=19),
-                FieldInfo(name="nxdy_dnca", py_name="nxdy_dnca", title="익일예수금", digits=19),
-                FieldInfo(
-                    name="nxdy_dncl_amt",
-                    py_name="nxdy_dncl_amt",
-                    title="익일예수금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(name="prsm_dpast", py_name="prsm_dpast", title="추정예탁자산", digits=19),
-                FieldInfo(
-                    name="prsm_dpast_amt",
-                    py_name="prsm_dpast_amt",
-                    title="추정예탁자산금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="pprt_ord_psbl_cash",
-                    py_name="pprt_ord_psbl_cash",
-                    title="적정주문가능현금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="add_mgna_cash",
-                    py_name="add_mgna_cash",
-                    title="추가증거금현금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="add_mgna_tota",
-                    py_name="add_mgna_tota",
-                    title="추가증거금총액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="futr_trad_pfls_amt",
-                    py_name="futr_trad_pfls_amt",
-                    title="선물매매손익금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="opt_trad_pfls_amt",
-                    py_name="opt_trad_pfls_amt",
-                    title="옵션매매손익금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="futr_evlu_pfls_amt",
-                    py_name="futr_evlu_pfls_amt",
-                    title="선물평가손익금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="opt_evlu_pfls_amt",
-                    py_name="opt_evlu_pfls_amt",
-                    title="옵션평가손익금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="trad_pfls_amt_smtl",
-                    py_name="trad_pfls_amt_smtl",
-                    title="매매손익금액합계",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="evlu_pfls_amt_smtl",
-                    py_name="evlu_pfls_amt_smtl",
-                    title="평가손익금액합계",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="wdrw_psbl_tot_amt",
-                    py_name="wdrw_psbl_tot_amt",
-                    title="인출가능총금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="ord_psbl_cash",
-                    py_name="ord_psbl_cash",
-                    title="주문가능현금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="ord_psbl_sbst", py_name="ord_psbl_sbst", title="주문가능대용", digits=19
-                ),
-                FieldInfo(
-                    name="ord_psbl_tota",
-                    py_name="ord_psbl_tota",
-                    title="주문가능총액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="pchs_amt_smtl", py_name="pchs_amt_smtl", title="매입금액합계", digits=19
-                ),
-                FieldInfo(
-                    name="evlu_amt_smtl", py_name="evlu_amt_smtl", title="평가금액합계", digits=19
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("CTFO6118R", "VTFO6118R"),),
+    api_id="v1_국내선물-004",
 )
 
 
 def fetch(client: Client, request: InquireBalanceRequest) -> InquireBalanceResponse:
     """선물옵션 잔고현황: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireBalanceRequest
 ) -> InquireBalanceResponse:
     """선물옵션 잔고현황: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: InquireBalanceRequest, *, max_pages: int | None = None
 ) -> Iterator[InquireBalanceResponse]:
-    """선물옵션 잔고현황: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: InquireBalanceRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[InquireBalanceResponse]:
-    """선물옵션 잔고현황: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: InquireBalanceRequest, *, max_pages: int | None = None
 ) -> list[InquireBalanceResponse]:
-    """선물옵션 잔고현황: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: InquireBalanceRequest, *, max_pages: int | None = None
 ) -> list[InquireBalanceResponse]:
-    """선물옵션 잔고현황: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

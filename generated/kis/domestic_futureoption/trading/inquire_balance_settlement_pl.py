@@ -6,332 +6,99 @@ GET /uapi/domestic-futureoption/v1/trading/inquire-balance-settlement-pl
 선물옵션 잔고정산손익내역 API입니다.
 """
 
-from __future__ import annotations
-
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("CTFO6117R")
 class InquireBalanceSettlementPlRequest:
-    """선물옵션 잔고정산손익내역 request (query parameters).
+    """선물옵션 잔고정산손익내역 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "inqr_dt": "INQR_DT",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "CTFO6117R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("CTFO6117R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    inqr_dt: str = field("조회일자", name="INQR_DT", required=True, length=8)
+    ctx_area_fk200: str = field(
+        "연속조회검색조건200",
+        name="CTX_AREA_FK200",
+        required=True,
+        default="",
+        length=200,
+        sensitive=True,
+        cursor="ctx_area_fk200",
+        init=False,
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    inqr_dt: str = attrs.field(
-        validator=check("CTFO6117R", "INQR_DT", type="str", required=True, max_length=8)
+    ctx_area_nk200: str = field(
+        "연속조회키200",
+        name="CTX_AREA_NK200",
+        required=True,
+        default="",
+        length=200,
+        cursor="ctx_area_nk200",
+        init=False,
     )
-    """조회일자 (INQR_DT): 조회일자(YYYYMMDD)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireBalanceSettlementPlOutput2:
     """응답상세 (output2)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    nxdy_dnca: str = ""
-    """익일예수금 (nxdy_dnca)"""
-    mmga_cash: Decimal | None = None
-    """유지증거금현금 (mmga_cash)"""
-    brkg_mgna_cash: Decimal | None = None
-    """위탁증거금현금 (brkg_mgna_cash)"""
-    opt_buy_chgs: Decimal | None = None
-    """옵션매수대금 (opt_buy_chgs)"""
-    opt_lqd_evlu_amt: Decimal | None = None
-    """옵션청산평가금액 (opt_lqd_evlu_amt)"""
-    dnca_sbst: str = ""
-    """예수금대용 (dnca_sbst)"""
-    mmga_tota: Decimal | None = None
-    """유지증거금총액 (mmga_tota)"""
-    brkg_mgna_tota: Decimal | None = None
-    """위탁증거금총액 (brkg_mgna_tota)"""
-    opt_sll_chgs: Decimal | None = None
-    """옵션매도대금 (opt_sll_chgs)"""
-    fee: Decimal | None = None
-    """수수료 (fee)"""
-    thdt_dfpa: str = ""
-    """당일차금 (thdt_dfpa)"""
-    rnwl_dfpa: str = ""
-    """갱신차금 (rnwl_dfpa)"""
-    dnca_cash: Decimal | None = None
-    """예수금현금 (dnca_cash)"""
+    nxdy_dnca: str = field("익일예수금", length=19)
+    mmga_cash: Decimal | None = field("유지증거금현금", length=19)
+    brkg_mgna_cash: Decimal | None = field("위탁증거금현금", length=19)
+    opt_buy_chgs: Decimal | None = field("옵션매수대금", length=19)
+    opt_lqd_evlu_amt: Decimal | None = field("옵션청산평가금액", length=19)
+    dnca_sbst: str = field("예수금대용", length=19)
+    mmga_tota: Decimal | None = field("유지증거금총액", length=19)
+    brkg_mgna_tota: Decimal | None = field("위탁증거금총액", length=19)
+    opt_sll_chgs: Decimal | None = field("옵션매도대금", length=19)
+    fee: Decimal | None = field("수수료", length=19)
+    thdt_dfpa: str = field("당일차금", length=19)
+    rnwl_dfpa: str = field("갱신차금", length=19)
+    dnca_cash: Decimal | None = field("예수금현금", length=19)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireBalanceSettlementPlOutput1:
     """응답상세2 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    pdno: str = ""
-    """상품번호 (pdno)"""
-    prdt_name: str = ""
-    """상품명 (prdt_name)"""
-    trad_dvsn_name: str = ""
-    """매매구분명 (trad_dvsn_name)"""
-    bfdy_cblc_qty: int | None = None
-    """전일잔고수량 (bfdy_cblc_qty)"""
-    new_qty: int | None = None
-    """신규수량 (new_qty)"""
-    mnpl_rpch_qty: int | None = None
-    """전매환매수량 (mnpl_rpch_qty)"""
-    cblc_qty: int | None = None
-    """잔고수량 (cblc_qty)"""
-    cblc_amt: Decimal | None = None
-    """잔고금액 (cblc_amt)"""
-    trad_pfls_amt: Decimal | None = None
-    """매매손익금액 (trad_pfls_amt)"""
-    evlu_amt: Decimal | None = None
-    """평가금액 (evlu_amt)"""
-    evlu_pfls_amt: Decimal | None = None
-    """평가손익금액 (evlu_pfls_amt)"""
+    pdno: str = field("상품번호", length=12)
+    prdt_name: str = field("상품명", length=60)
+    trad_dvsn_name: str = field("매매구분명", length=60)
+    bfdy_cblc_qty: int | None = field("전일잔고수량", length=19)
+    new_qty: int | None = field("신규수량", length=10)
+    mnpl_rpch_qty: int | None = field("전매환매수량", length=10)
+    cblc_qty: int | None = field("잔고수량", length=19)
+    cblc_amt: Decimal | None = field("잔고금액", length=19)
+    trad_pfls_amt: Decimal | None = field("매매손익금액", length=19)
+    evlu_amt: Decimal | None = field("평가금액", length=19)
+    evlu_pfls_amt: Decimal | None = field("평가손익금액", length=19)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireBalanceSettlementPlResponse(KisResponse):
-    """선물옵션 잔고정산손익내역 response: the envelope (rt_cd, msg_cd, msg1), output2, output1."""
+    """선물옵션 잔고정산손익내역 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_fk200: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건200 (ctx_area_fk200) [spec: missing from the doc's Body table; the reply carries it for the next page (it embeds the account number)]"""
-    ctx_area_nk200: str = ""
-    """연속조회키200 (ctx_area_nk200) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    output2: InquireBalanceSettlementPlOutput2
-    """응답상세 (output2)"""
-    output1: list[InquireBalanceSettlementPlOutput1] = attrs.field(factory=list)
-    """응답상세2 (output1)"""
+    ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
+    ctx_area_nk200: str = field("연속조회키200", length=200)
+    output2: InquireBalanceSettlementPlOutput2 = block("응답상세")
+    output1: list[InquireBalanceSettlementPlOutput1] = block("응답상세2")
 
 
-ENDPOINT: Endpoint[InquireBalanceSettlementPlRequest, InquireBalanceSettlementPlResponse] = (
-    Endpoint(
-        name="domestic_futureoption.trading.inquire_balance_settlement_pl",
-        title="선물옵션 잔고정산손익내역",
-        api_id="v1_국내선물-013",
-        method="GET",
-        path="/uapi/domestic-futureoption/v1/trading/inquire-balance-settlement-pl",
-        tr_ids=(TrIds(real="CTFO6117R", paper=None),),
-        request_type=InquireBalanceSettlementPlRequest,
-        response_type=InquireBalanceSettlementPlResponse,
-        params=(
-            FieldInfo(
-                name="CANO",
-                py_name="cano",
-                title="종합계좌번호",
-                required=True,
-                digits=8,
-                pattern="[0-9]{8}",
-                sensitive=True,
-            ),
-            FieldInfo(
-                name="ACNT_PRDT_CD",
-                py_name="acnt_prdt_cd",
-                title="계좌상품코드",
-                required=True,
-                digits=2,
-            ),
-            FieldInfo(name="INQR_DT", py_name="inqr_dt", title="조회일자", required=True, digits=8),
-            FieldInfo(
-                name="CTX_AREA_FK200",
-                py_name="ctx_area_fk200",
-                title="연속조회검색조건200",
-                required=True,
-                digits=200,
-                sensitive=True,
-                cursor="ctx_area_fk200",
-            ),
-            FieldInfo(
-                name="CTX_AREA_NK200",
-                py_name="ctx_area_nk200",
-                title="연속조회키200",
-                required=True,
-                digits=200,
-                cursor="ctx_area_nk200",
-            ),
-        ),
-        body_fields=(
-            FieldInfo(
-                name="ctx_area_fk200",
-                py_name="ctx_area_fk200",
-                title="연속조회검색조건200",
-                digits=200,
-                sensitive=True,
-            ),
-            FieldInfo(
-                name="ctx_area_nk200", py_name="ctx_area_nk200", title="연속조회키200", digits=200
-            ),
-        ),
-        outputs=(
-            OutputInfo(
-                name="output2",
-                py_name="output2",
-                title="응답상세",
-                array=False,
-                fields=(
-                    FieldInfo(name="nxdy_dnca", py_name="nxdy_dnca", title="익일예수금", digits=19),
-                    FieldInfo(
-                        name="mmga_cash",
-                        py_name="mmga_cash",
-                        title="유지증거금현금",
-                        type="Decimal",
-                        digits=19,
-                    ),
-                    FieldInfo(
-                        name="brkg_mgna_cash",
-                        py_name="brkg_mgna_cash",
-                        title="위탁증거금현금",
-                        type="Decimal",
-                        digits=19,
-                    ),
-                    FieldInfo(
-                        name="opt_buy_chgs",
-                        py_name="opt_buy_chgs",
-                        title="옵션매수대금",
-                        type="Decimal",
-                        digits=19,
-                    ),
-                    FieldInfo(
-                        name="opt_lqd_evlu_amt",
-                        py_name="opt_lqd_evlu_amt",
-                        title="옵션청산평가금액",
-                        type="Decimal",
-                        digits=19,
-                    ),
-                    FieldInfo(name="dnca_sbst", py_name="dnca_sbst", title="예수금대용", digits=19),
-                    FieldInfo(
-                        name="mmga_tota",
-                        py_name="mmga_tota",
-                        title="유지증거금총액",
-                        type="Decimal",
-                        digits=19,
-                    ),
-                    FieldInfo(
-                        name="brkg_mgna_tota",
-                        py_name="brkg_mgna_tota",
-                        title="위탁증거금총액",
-                        type="Decimal",
-                        digits=19,
-                    ),
-                    FieldInfo(
-                        name="opt_sll_chgs",
-                        py_name="opt_sll_chgs",
-                        title="옵션매도대금",
-                        type="Decimal",
-                        digits=19,
-                    ),
-                    FieldInfo(name="fee", py_name="fee", title="수수료", type="Decimal", digits=19),
-                    FieldInfo(name="thdt_dfpa", py_name="thdt_dfpa", title="당일차금", digits=19),
-                    FieldInfo(name="rnwl_dfpa", py_name="rnwl_dfpa", title="갱신차금", digits=19),
-                    FieldInfo(
-                        name="dnca_cash",
-                        py_name="dnca_cash",
-                        title="예수금현금",
-                        type="Decimal",
-                        digits=19,
-                    ),
-                ),
-            ),
-            OutputInfo(
-                name="output1",
-                py_name="output1",
-                title="응답상세2",
-                array=True,
-                fields=(
-                    FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=12),
-                    FieldInfo(name="prdt_name", py_name="prdt_name", title="상품명", digits=60),
-                    FieldInfo(
-                        name="trad_dvsn_name",
-                        py_name="trad_dvsn_name",
-                        title="매매구분명",
-                        digits=60,
-                    ),
-                    FieldInfo(
-                        name="bfdy_cblc_qty",
-                        py_name="bfdy_cblc_qty",
-                        title="전일잔고수량",
-                        type="int",
-                        digits=19,
-                    ),
-                    FieldInfo(
-                        name="new_qty", py_name="new_qty", title="신규수량", type="int", digits=10
-                    ),
-                    FieldInfo(
-                        name="mnpl_rpch_qty",
-                        py_name="mnpl_rpch_qty",
-                        title="전매환매수량",
-                        type="int",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="cblc_qty", py_name="cblc_qty", title="잔고수량", type="int", digits=19
-                    ),
-                    FieldInfo(
-                        name="cblc_amt",
-                        py_name="cblc_amt",
-                        title="잔고금액",
-                        type="Decimal",
-                        digits=19,
-                    ),
-                    FieldInfo(
-                        name="trad_pfls_amt",
-                        py_name="trad_pfls_amt",
-                        title="매매손익금액",
-                        type="Decimal",
-                        digits=19,
-                    ),
-                    FieldInfo(
-                        name="evlu_amt",
-                        py_name="evlu_amt",
-                        title="평가금액",
-                        type="Decimal",
-                        digits=19,
-                    ),
-                    FieldInfo(
-                        name="evlu_pfls_amt",
-                        py_name="evlu_pfls_amt",
-                        title="평가손익금액",
-                        type="Decimal",
-                        digits=19,
-                    ),
-                ),
-            ),
-        ),
-        pageable=True,
-        hashkey=False,
-    )
+ENDPOINT = Endpoint(
+    name="domestic_futureoption.trading.inquire_balance_settlement_pl",
+    title="선물옵션 잔고정산손익내역",
+    method="GET",
+    path="/uapi/domestic-futureoption/v1/trading/inquire-balance-settlement-pl",
+    request_type=InquireBalanceSettlementPlRequest,
+    response_type=InquireBalanceSettlementPlResponse,
+    tr_ids=(TrIds("CTFO6117R", None),),
+    api_id="v1_국내선물-013",
 )
 
 
@@ -339,39 +106,39 @@ def fetch(
     client: Client, request: InquireBalanceSettlementPlRequest
 ) -> InquireBalanceSettlementPlResponse:
     """선물옵션 잔고정산손익내역: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireBalanceSettlementPlRequest
 ) -> InquireBalanceSettlementPlResponse:
     """선물옵션 잔고정산손익내역: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: InquireBalanceSettlementPlRequest, *, max_pages: int | None = None
 ) -> Iterator[InquireBalanceSettlementPlResponse]:
-    """선물옵션 잔고정산손익내역: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: InquireBalanceSettlementPlRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[InquireBalanceSettlementPlResponse]:
-    """선물옵션 잔고정산손익내역: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: InquireBalanceSettlementPlRequest, *, max_pages: int | None = None
 ) -> list[InquireBalanceSettlementPlResponse]:
-    """선물옵션 잔고정산손익내역: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: InquireBalanceSettlementPlRequest, *, max_pages: int | None = None
 ) -> list[InquireBalanceSettlementPlResponse]:
-    """선물옵션 잔고정산손익내역: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

@@ -6,453 +6,153 @@ GET /uapi/domestic-futureoption/v1/trading/inquire-ccnl
 선물옵션 주문체결내역조회 API입니다. 한 번의 호출에 최대 100건​까지 확인 가능하며, 이후의 값은 연속조회를 통해 확인하실 수 있습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTO5201R")
 class InquireCcnlRequest:
-    """선물옵션 주문체결내역조회 request (query parameters).
+    """선물옵션 주문체결내역조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "strt_ord_dt": "STRT_ORD_DT",
-        "end_ord_dt": "END_ORD_DT",
-        "sll_buy_dvsn_cd": "SLL_BUY_DVSN_CD",
-        "ccld_nccs_dvsn": "CCLD_NCCS_DVSN",
-        "sort_sqn": "SORT_SQN",
-        "strt_odno": "STRT_ODNO",
-        "pdno": "PDNO",
-        "mket_id_cd": "MKET_ID_CD",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTO5201R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTO5201R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    strt_ord_dt: str = field("시작주문일자", name="STRT_ORD_DT", required=True, length=8)
+    end_ord_dt: str = field("종료주문일자", name="END_ORD_DT", required=True, length=8)
+    sll_buy_dvsn_cd: str = field(
+        "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    strt_ord_dt: str = attrs.field(
-        validator=check("TTTO5201R", "STRT_ORD_DT", type="str", required=True, max_length=8)
+    ccld_nccs_dvsn: str = field("체결미체결구분", name="CCLD_NCCS_DVSN", required=True, length=2)
+    sort_sqn: str = field("정렬순서", name="SORT_SQN", required=True, length=2)
+    strt_odno: str = field("시작주문번호", name="STRT_ODNO", required=True, length=10)
+    pdno: str = field("상품번호", name="PDNO", default="", length=12)
+    mket_id_cd: str = field("시장ID코드", name="MKET_ID_CD", default="", length=3)
+    ctx_area_fk200: str = field(
+        "연속조회검색조건200",
+        name="CTX_AREA_FK200",
+        required=True,
+        default="",
+        length=200,
+        sensitive=True,
+        cursor="ctx_area_fk200",
+        init=False,
     )
-    """시작주문일자 (STRT_ORD_DT): 주문내역 조회 시작 일자, YYYYMMDD"""
-    end_ord_dt: str = attrs.field(
-        validator=check("TTTO5201R", "END_ORD_DT", type="str", required=True, max_length=8)
+    ctx_area_nk200: str = field(
+        "연속조회키200",
+        name="CTX_AREA_NK200",
+        required=True,
+        default="",
+        length=200,
+        cursor="ctx_area_nk200",
+        init=False,
     )
-    """종료주문일자 (END_ORD_DT): 주문내역 조회 마지막 일자, YYYYMMDD"""
-    sll_buy_dvsn_cd: str = attrs.field(
-        validator=check("TTTO5201R", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2)
-    )
-    """매도매수구분코드 (SLL_BUY_DVSN_CD): 00 : 전체
-01 : 매도
-02 : 매수"""
-    ccld_nccs_dvsn: str = attrs.field(
-        validator=check("TTTO5201R", "CCLD_NCCS_DVSN", type="str", required=True, max_length=2)
-    )
-    """체결미체결구분 (CCLD_NCCS_DVSN): 00 : 전체
-01 : 체결
-02 : 미체결"""
-    sort_sqn: str = attrs.field(
-        validator=check("TTTO5201R", "SORT_SQN", type="str", required=True, max_length=2)
-    )
-    """정렬순서 (SORT_SQN): AS : 정순
-DS : 역순"""
-    strt_odno: str = attrs.field(
-        validator=check("TTTO5201R", "STRT_ODNO", type="str", required=True, max_length=10)
-    )
-    """시작주문번호 (STRT_ODNO): 조회 시작 번호 입력"""
-    pdno: str = attrs.field(
-        default="", validator=check("TTTO5201R", "PDNO", type="str", max_length=12)
-    )
-    """상품번호 (PDNO): 공란 시, 전체 조회
-선물 6자리 (예: 101S03)
-옵션 9자리 (예: 201S03370) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    mket_id_cd: str = attrs.field(
-        default="", validator=check("TTTO5201R", "MKET_ID_CD", type="str", max_length=3)
-    )
-    """시장ID코드 (MKET_ID_CD): 공란(Default) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireCcnlOutput1:
     """응답상세1 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ord_gno_brno: str = ""
-    """주문채번지점번호 (ord_gno_brno): 계좌 개설 시 관리점으로 선택한 영업점의 고유번호"""
-    cano: str = attrs.field(default="", repr=mask)
-    """종합계좌번호 (cano): 계좌번호 체계(8-2)의 앞 8자리"""
-    csac_name: str = attrs.field(default="", repr=mask)
-    """종합계좌명 (csac_name): 계좌의 고객명"""
-    acnt_prdt_cd: str = ""
-    """계좌상품코드 (acnt_prdt_cd): 계좌번호 체계(8-2)의 뒤 2자리"""
-    ord_dt: _dt.date | None = None
-    """주문일자 (ord_dt): 주문의 접수일자"""
-    odno: str = ""
-    """주문번호 (odno): 접수한 주문의 일련번호"""
-    orgn_odno: str = ""
-    """원주문번호 (orgn_odno): 정정 또는 취소 대상 주문의 일련번호"""
-    sll_buy_dvsn_cd: str = ""
-    """매도매수구분코드 (sll_buy_dvsn_cd): 00 : 전체
-01 : 매도
-02 : 매수"""
-    trad_dvsn_name: str = ""
-    """매매구분명 (trad_dvsn_name): 매도/매수 등 구분값"""
-    nmpr_type_cd: str = ""
-    """호가유형코드 (nmpr_type_cd): 01 : 지정가
-02 : 시장가
-03 : 조건부
-04 : 최유리"""
-    nmpr_type_name: str = ""
-    """호가유형명 (nmpr_type_name): 호가 유형의 명칭"""
-    pdno: str = ""
-    """상품번호 (pdno): 선물옵션종목코드"""
-    prdt_name: str = ""
-    """상품명 (prdt_name)"""
-    prdt_type_cd: str = ""
-    """상품유형코드 (prdt_type_cd)"""
-    ord_qty: int | None = None
-    """주문수량 (ord_qty): 주문 수량"""
-    ord_idx: str = ""
-    """주문지수 (ord_idx): 주문 가격"""
-    qty: int | None = None
-    """잔량 (qty): 주문 체결되지 않고 남은 수량"""
-    ord_tmd: _dt.time | None = None
-    """주문시각 (ord_tmd): 주문 접수 시간"""
-    tot_ccld_qty: int | None = None
-    """총체결수량 (tot_ccld_qty): 주문 체결된 수량"""
-    avg_idx: str = ""
-    """평균지수 (avg_idx): 체결된 주문 수량의 평균 체결 가격"""
-    tot_ccld_amt: Decimal | None = None
-    """총체결금액 (tot_ccld_amt): 체결된 주문의 합계금액"""
-    rjct_qty: int | None = None
-    """거부수량 (rjct_qty): 접수된 주문이 정상 처리되지 못하고 거부된 수량"""
-    ingr_trad_rjct_rson_cd: str = ""
-    """장내매매거부사유코드 (ingr_trad_rjct_rson_cd): 정상 처리되지 못하고 거부된 주문의 사유코드"""
-    ingr_trad_rjct_rson_name: str = ""
-    """장내매매거부사유명 (ingr_trad_rjct_rson_name): 정상 처리되지 못하고 거부된 주문의 사유"""
-    ord_stfno: str = ""
-    """주문직원번호 (ord_stfno): 주문 접수한 직원의 사번 또는 온라인 주문 시 매체 유형코드"""
-    sprd_item_yn: str = ""
-    """스프레드종목여부 (sprd_item_yn): 스프레드 종목 여부 구분값"""
-    ord_ip_addr: str = attrs.field(default="", repr=mask)
-    """주문IP주소 (ord_ip_addr): 주문 시 사용한 매체의 IP 주소"""
+    ord_gno_brno: str = field("주문채번지점번호", length=5)
+    cano: str = field("종합계좌번호", length=8, sensitive=True)
+    csac_name: str = field("종합계좌명", length=60, sensitive=True)
+    acnt_prdt_cd: str = field("계좌상품코드", length=2)
+    ord_dt: _dt.date | None = field("주문일자", length=8)
+    odno: str = field("주문번호", length=10)
+    orgn_odno: str = field("원주문번호", length=10)
+    sll_buy_dvsn_cd: str = field("매도매수구분코드", length=2)
+    trad_dvsn_name: str = field("매매구분명", length=60)
+    nmpr_type_cd: str = field("호가유형코드", length=2)
+    nmpr_type_name: str = field("호가유형명", length=60)
+    pdno: str = field("상품번호", length=12)
+    prdt_name: str = field("상품명", length=60)
+    prdt_type_cd: str = field("상품유형코드", length=3)
+    ord_qty: int | None = field("주문수량", length=10)
+    ord_idx: str = field("주문지수", length=24)
+    qty: int | None = field("잔량", length=10)
+    ord_tmd: _dt.time | None = field("주문시각", length=6)
+    tot_ccld_qty: int | None = field("총체결수량", length=10)
+    avg_idx: str = field("평균지수", length=27)
+    tot_ccld_amt: Decimal | None = field("총체결금액", length=19)
+    rjct_qty: int | None = field("거부수량", length=10)
+    ingr_trad_rjct_rson_cd: str = field("장내매매거부사유코드", length=5)
+    ingr_trad_rjct_rson_name: str = field("장내매매거부사유명", length=60)
+    ord_stfno: str = field("주문직원번호", length=6)
+    sprd_item_yn: str = field("스프레드종목여부", length=1)
+    ord_ip_addr: str = field("주문IP주소", length=200, sensitive=True)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireCcnlOutput2:
     """응답상세2 (output2)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    tot_ord_qty: int | None = None
-    """총주문수량 (tot_ord_qty): 전체 주문 수량"""
-    tot_ccld_amt_smtl: str = ""
-    """총체결금액합계 (tot_ccld_amt_smtl): 체결된 주문 전체의 합계 금액"""
-    tot_ccld_qty_smtl: str = ""
-    """총체결수량합계 (tot_ccld_qty_smtl): 체결된 주문 전체의 합계 수량"""
-    fee_smtl: str = ""
-    """수수료합계 (fee_smtl): 체결된 주문에 대한 매매수수료의 합계 금액"""
-    ctac_tlno: str = attrs.field(default="", repr=mask)
-    """연락전화번호 (ctac_tlno): 고객의 연락 가능한 전화번호"""
+    tot_ord_qty: int | None = field("총주문수량", length=10)
+    tot_ccld_amt_smtl: str = field("총체결금액합계", length=19)
+    tot_ccld_qty_smtl: str = field("총체결수량합계", length=19)
+    fee_smtl: str = field("수수료합계", length=19)
+    ctac_tlno: str = field("연락전화번호", length=20, sensitive=True)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireCcnlResponse(KisResponse):
-    """선물옵션 주문체결내역조회 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """선물옵션 주문체결내역조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_fk200: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건200 (ctx_area_fk200)"""
-    ctx_area_nk200: str = ""
-    """연속조회키200 (ctx_area_nk200)"""
-    output1: list[InquireCcnlOutput1] = attrs.field(factory=list)
-    """응답상세1 (output1)"""
-    output2: InquireCcnlOutput2
-    """응답상세2 (output2)"""
+    ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
+    ctx_area_nk200: str = field("연속조회키200", length=200)
+    output1: list[InquireCcnlOutput1] = block("응답상세1")
+    output2: InquireCcnlOutput2 = block("응답상세2")
 
 
-ENDPOINT: Endpoint[InquireCcnlRequest, InquireCcnlResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_futureoption.trading.inquire_ccnl",
     title="선물옵션 주문체결내역조회",
-    api_id="v1_국내선물-003",
     method="GET",
     path="/uapi/domestic-futureoption/v1/trading/inquire-ccnl",
-    tr_ids=(TrIds(real="TTTO5201R", paper="VTTO5201R"),),
     request_type=InquireCcnlRequest,
     response_type=InquireCcnlResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="STRT_ORD_DT", py_name="strt_ord_dt", title="시작주문일자", required=True, digits=8
-        ),
-        FieldInfo(
-            name="END_ORD_DT", py_name="end_ord_dt", title="종료주문일자", required=True, digits=8
-        ),
-        FieldInfo(
-            name="SLL_BUY_DVSN_CD",
-            py_name="sll_buy_dvsn_cd",
-            title="매도매수구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="CCLD_NCCS_DVSN",
-            py_name="ccld_nccs_dvsn",
-            title="체결미체결구분",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="SORT_SQN", py_name="sort_sqn", title="정렬순서", required=True, digits=2),
-        FieldInfo(
-            name="STRT_ODNO", py_name="strt_odno", title="시작주문번호", required=True, digits=10
-        ),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", digits=12),
-        FieldInfo(name="MKET_ID_CD", py_name="mket_id_cd", title="시장ID코드", digits=3),
-        FieldInfo(
-            name="CTX_AREA_FK200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            required=True,
-            digits=200,
-            sensitive=True,
-            cursor="ctx_area_fk200",
-        ),
-        FieldInfo(
-            name="CTX_AREA_NK200",
-            py_name="ctx_area_nk200",
-            title="연속조회키200",
-            required=True,
-            digits=200,
-            cursor="ctx_area_nk200",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_fk200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            digits=200,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ctx_area_nk200", py_name="ctx_area_nk200", title="연속조회키200", digits=200
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세1",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="ord_gno_brno", py_name="ord_gno_brno", title="주문채번지점번호", digits=5
-                ),
-                FieldInfo(
-                    name="cano", py_name="cano", title="종합계좌번호", digits=8, sensitive=True
-                ),
-                FieldInfo(
-                    name="csac_name",
-                    py_name="csac_name",
-                    title="종합계좌명",
-                    digits=60,
-                    sensitive=True,
-                ),
-                FieldInfo(
-                    name="acnt_prdt_cd", py_name="acnt_prdt_cd", title="계좌상품코드", digits=2
-                ),
-                FieldInfo(name="ord_dt", py_name="ord_dt", title="주문일자", type="date", digits=8),
-                FieldInfo(name="odno", py_name="odno", title="주문번호", digits=10),
-                FieldInfo(name="orgn_odno", py_name="orgn_odno", title="원주문번호", digits=10),
-                FieldInfo(
-                    name="sll_buy_dvsn_cd",
-                    py_name="sll_buy_dvsn_cd",
-                    title="매도매수구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="trad_dvsn_name", py_name="trad_dvsn_name", title="매매구분명", digits=60
-                ),
-                FieldInfo(
-                    name="nmpr_type_cd", py_name="nmpr_type_cd", title="호가유형코드", digits=2
-                ),
-                FieldInfo(
-                    name="nmpr_type_name", py_name="nmpr_type_name", title="호가유형명", digits=60
-                ),
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=12),
-                FieldInfo(name="prdt_name", py_name="prdt_name", title="상품명", digits=60),
-                FieldInfo(
-                    name="prdt_type_cd", py_name="prdt_type_cd", title="상품유형코드", digits=3
-                ),
-                FieldInfo(
-                    name="ord_qty", py_name="ord_qty", title="주문수량", type="int", digits=10
-                ),
-                FieldInfo(name="ord_idx", py_name="ord_idx", title="주문지수", digits=24),
-                FieldInfo(name="qty", py_name="qty", title="잔량", type="int", digits=10),
-                FieldInfo(
-                    name="ord_tmd", py_name="ord_tmd", title="주문시각", type="time", digits=6
-                ),
-                FieldInfo(
-                    name="tot_ccld_qty",
-                    py_name="tot_ccld_qty",
-                    title="총체결수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(name="avg_idx", py_name="avg_idx", title="평균지수", digits=27),
-                FieldInfo(
-                    name="tot_ccld_amt",
-                    py_name="tot_ccld_amt",
-                    title="총체결금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="rjct_qty", py_name="rjct_qty", title="거부수량", type="int", digits=10
-                ),
-                FieldInfo(
-                    name="ingr_trad_rjct_rson_cd",
-                    py_name="ingr_trad_rjct_rson_cd",
-                    title="장내매매거부사유코드",
-                    digits=5,
-                ),
-                FieldInfo(
-                    name="ingr_trad_rjct_rson_name",
-                    py_name="ingr_trad_rjct_rson_name",
-                    title="장내매매거부사유명",
-                    digits=60,
-                ),
-                FieldInfo(name="ord_stfno", py_name="ord_stfno", title="주문직원번호", digits=6),
-                FieldInfo(
-                    name="sprd_item_yn", py_name="sprd_item_yn", title="스프레드종목여부", digits=1
-                ),
-                FieldInfo(
-                    name="ord_ip_addr",
-                    py_name="ord_ip_addr",
-                    title="주문IP주소",
-                    digits=200,
-                    sensitive=True,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세2",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="tot_ord_qty",
-                    py_name="tot_ord_qty",
-                    title="총주문수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="tot_ccld_amt_smtl",
-                    py_name="tot_ccld_amt_smtl",
-                    title="총체결금액합계",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="tot_ccld_qty_smtl",
-                    py_name="tot_ccld_qty_smtl",
-                    title="총체결수량합계",
-                    digits=19,
-                ),
-                FieldInfo(name="fee_smtl", py_name="fee_smtl", title="수수료합계", digits=19),
-                FieldInfo(
-                    name="ctac_tlno",
-                    py_name="ctac_tlno",
-                    title="연락전화번호",
-                    digits=20,
-                    sensitive=True,
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("TTTO5201R", "VTTO5201R"),),
+    api_id="v1_국내선물-003",
 )
 
 
 def fetch(client: Client, request: InquireCcnlRequest) -> InquireCcnlResponse:
     """선물옵션 주문체결내역조회: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: InquireCcnlRequest) -> InquireCcnlResponse:
     """선물옵션 주문체결내역조회: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: InquireCcnlRequest, *, max_pages: int | None = None
 ) -> Iterator[InquireCcnlResponse]:
-    """선물옵션 주문체결내역조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: InquireCcnlRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[InquireCcnlResponse]:
-    """선물옵션 주문체결내역조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: InquireCcnlRequest, *, max_pages: int | None = None
 ) -> list[InquireCcnlResponse]:
-    """선물옵션 주문체결내역조회: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: InquireCcnlRequest, *, max_pages: int | None = None
 ) -> list[InquireCcnlResponse]:
-    """선물옵션 주문체결내역조회: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

@@ -6,288 +6,134 @@ GET /uapi/domestic-futureoption/v1/trading/inquire-ccnl-bstime
 선물옵션 기준일체결내역 API입니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("CTFO5139R")
 class InquireCcnlBstimeRequest:
-    """선물옵션 기준일체결내역 request (query parameters).
+    """선물옵션 기준일체결내역 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "ord_dt": "ORD_DT",
-        "fuop_tr_strt_tmd": "FUOP_TR_STRT_TMD",
-        "fuop_tr_end_tmd": "FUOP_TR_END_TMD",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "CTFO5139R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("CTFO5139R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    ord_dt: str = field("주문일자", name="ORD_DT", required=True, length=8)
+    fuop_tr_strt_tmd: str = field(
+        "선물옵션거래시작시각", name="FUOP_TR_STRT_TMD", required=True, length=6
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    ord_dt: str = attrs.field(
-        validator=check("CTFO5139R", "ORD_DT", type="str", required=True, max_length=8)
+    fuop_tr_end_tmd: str = field(
+        "선물옵션거래종료시각", name="FUOP_TR_END_TMD", required=True, length=6
     )
-    """주문일자 (ORD_DT): 주문일자(YYYYMMDD)"""
-    fuop_tr_strt_tmd: str = attrs.field(
-        validator=check("CTFO5139R", "FUOP_TR_STRT_TMD", type="str", required=True, max_length=6)
+    ctx_area_fk200: str = field(
+        "연속조회검색조건200",
+        name="CTX_AREA_FK200",
+        required=True,
+        default="",
+        length=200,
+        sensitive=True,
+        cursor="ctx_area_fk200",
+        init=False,
     )
-    """선물옵션거래시작시각 (FUOP_TR_STRT_TMD): 선물옵션거래시작시간(HHMMSS)"""
-    fuop_tr_end_tmd: str = attrs.field(
-        validator=check("CTFO5139R", "FUOP_TR_END_TMD", type="str", required=True, max_length=6)
+    ctx_area_nk200: str = field(
+        "연속조회키200",
+        name="CTX_AREA_NK200",
+        required=True,
+        default="",
+        length=200,
+        cursor="ctx_area_nk200",
+        init=False,
     )
-    """선물옵션거래종료시각 (FUOP_TR_END_TMD): 선물옵션거래종료시간(HHMMSS)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireCcnlBstimeOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    pdno: str = ""
-    """상품번호 (pdno)"""
-    prdt_name: str = ""
-    """상품명 (prdt_name)"""
-    odno: str = ""
-    """주문번호 (odno)"""
-    tr_type_name: str = ""
-    """거래유형명 (tr_type_name)"""
-    last_sttldt: str = ""
-    """최종결제일 (last_sttldt)"""
-    ccld_idx: str = ""
-    """체결지수 (ccld_idx)"""
-    ccld_qty: int | None = None
-    """체결량 (ccld_qty)"""
-    trad_amt: Decimal | None = None
-    """매매금액 (trad_amt)"""
-    fee: Decimal | None = None
-    """수수료 (fee)"""
-    ccld_btwn: _dt.time | None = None
-    """체결시간 (ccld_btwn)"""
+    pdno: str = field("상품번호", length=12)
+    prdt_name: str = field("상품명", length=60)
+    odno: str = field("주문번호", length=10)
+    tr_type_name: str = field("거래유형명", length=60)
+    last_sttldt: str = field("최종결제일", length=8)
+    ccld_idx: str = field("체결지수", length=24)
+    ccld_qty: int | None = field("체결량", length=10)
+    trad_amt: Decimal | None = field("매매금액", length=19)
+    fee: Decimal | None = field("수수료", length=19)
+    ccld_btwn: _dt.time | None = field("체결시간", length=6)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireCcnlBstimeOutput2:
     """응답상세2 (output2)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    tot_ccld_qty_smtl: str = ""
-    """총체결수량합계 (tot_ccld_qty_smtl)"""
-    tot_ccld_amt_smtl: str = ""
-    """총체결금액합계 (tot_ccld_amt_smtl)"""
-    fee_adjt: str = ""
-    """수수료조정 (fee_adjt)"""
-    fee_smtl: str = ""
-    """수수료합계 (fee_smtl)"""
+    tot_ccld_qty_smtl: str = field("총체결수량합계", length=19)
+    tot_ccld_amt_smtl: str = field("총체결금액합계", length=19)
+    fee_adjt: str = field("수수료조정", length=19)
+    fee_smtl: str = field("수수료합계", length=19)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireCcnlBstimeResponse(KisResponse):
-    """선물옵션 기준일체결내역 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """선물옵션 기준일체결내역 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_fk200: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건200 (ctx_area_fk200) [spec: missing from the doc's Body table; the reply carries it for the next page (it embeds the account number)]"""
-    ctx_area_nk200: str = ""
-    """연속조회키200 (ctx_area_nk200) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    output1: list[InquireCcnlBstimeOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
-    output2: InquireCcnlBstimeOutput2
-    """응답상세2 (output2)"""
+    ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
+    ctx_area_nk200: str = field("연속조회키200", length=200)
+    output1: list[InquireCcnlBstimeOutput1] = block("응답상세")
+    output2: InquireCcnlBstimeOutput2 = block("응답상세2")
 
 
-ENDPOINT: Endpoint[InquireCcnlBstimeRequest, InquireCcnlBstimeResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_futureoption.trading.inquire_ccnl_bstime",
     title="선물옵션 기준일체결내역",
-    api_id="v1_국내선물-016",
     method="GET",
     path="/uapi/domestic-futureoption/v1/trading/inquire-ccnl-bstime",
-    tr_ids=(TrIds(real="CTFO5139R", paper=None),),
     request_type=InquireCcnlBstimeRequest,
     response_type=InquireCcnlBstimeResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="ORD_DT", py_name="ord_dt", title="주문일자", required=True, digits=8),
-        FieldInfo(
-            name="FUOP_TR_STRT_TMD",
-            py_name="fuop_tr_strt_tmd",
-            title="선물옵션거래시작시각",
-            required=True,
-            digits=6,
-        ),
-        FieldInfo(
-            name="FUOP_TR_END_TMD",
-            py_name="fuop_tr_end_tmd",
-            title="선물옵션거래종료시각",
-            required=True,
-            digits=6,
-        ),
-        FieldInfo(
-            name="CTX_AREA_FK200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            required=True,
-            digits=200,
-            sensitive=True,
-            cursor="ctx_area_fk200",
-        ),
-        FieldInfo(
-            name="CTX_AREA_NK200",
-            py_name="ctx_area_nk200",
-            title="연속조회키200",
-            required=True,
-            digits=200,
-            cursor="ctx_area_nk200",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_fk200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            digits=200,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ctx_area_nk200", py_name="ctx_area_nk200", title="연속조회키200", digits=200
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=12),
-                FieldInfo(name="prdt_name", py_name="prdt_name", title="상품명", digits=60),
-                FieldInfo(name="odno", py_name="odno", title="주문번호", digits=10),
-                FieldInfo(
-                    name="tr_type_name", py_name="tr_type_name", title="거래유형명", digits=60
-                ),
-                FieldInfo(name="last_sttldt", py_name="last_sttldt", title="최종결제일", digits=8),
-                FieldInfo(name="ccld_idx", py_name="ccld_idx", title="체결지수", digits=24),
-                FieldInfo(
-                    name="ccld_qty", py_name="ccld_qty", title="체결량", type="int", digits=10
-                ),
-                FieldInfo(
-                    name="trad_amt", py_name="trad_amt", title="매매금액", type="Decimal", digits=19
-                ),
-                FieldInfo(name="fee", py_name="fee", title="수수료", type="Decimal", digits=19),
-                FieldInfo(
-                    name="ccld_btwn", py_name="ccld_btwn", title="체결시간", type="time", digits=6
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세2",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="tot_ccld_qty_smtl",
-                    py_name="tot_ccld_qty_smtl",
-                    title="총체결수량합계",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="tot_ccld_amt_smtl",
-                    py_name="tot_ccld_amt_smtl",
-                    title="총체결금액합계",
-                    digits=19,
-                ),
-                FieldInfo(name="fee_adjt", py_name="fee_adjt", title="수수료조정", digits=19),
-                FieldInfo(name="fee_smtl", py_name="fee_smtl", title="수수료합계", digits=19),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("CTFO5139R", None),),
+    api_id="v1_국내선물-016",
 )
 
 
 def fetch(client: Client, request: InquireCcnlBstimeRequest) -> InquireCcnlBstimeResponse:
     """선물옵션 기준일체결내역: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireCcnlBstimeRequest
 ) -> InquireCcnlBstimeResponse:
     """선물옵션 기준일체결내역: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: InquireCcnlBstimeRequest, *, max_pages: int | None = None
 ) -> Iterator[InquireCcnlBstimeResponse]:
-    """선물옵션 기준일체결내역: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: InquireCcnlBstimeRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[InquireCcnlBstimeResponse]:
-    """선물옵션 기준일체결내역: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: InquireCcnlBstimeRequest, *, max_pages: int | None = None
 ) -> list[InquireCcnlBstimeResponse]:
-    """선물옵션 기준일체결내역: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: InquireCcnlBstimeRequest, *, max_pages: int | None = None
 ) -> list[InquireCcnlBstimeResponse]:
-    """선물옵션 기준일체결내역: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

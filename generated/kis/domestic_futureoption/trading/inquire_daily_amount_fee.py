@@ -6,426 +6,149 @@ GET /uapi/domestic-futureoption/v1/trading/inquire-daily-amount-fee
 선물옵션기간약정수수료일별 API입니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("CTFO6119R")
 class InquireDailyAmountFeeRequest:
-    """선물옵션기간약정수수료일별 request (query parameters).
+    """선물옵션기간약정수수료일별 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "inqr_strt_day": "INQR_STRT_DAY",
-        "inqr_end_day": "INQR_END_DAY",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "CTFO6119R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("CTFO6119R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    inqr_strt_day: str = field("조회시작일", name="INQR_STRT_DAY", required=True, length=8)
+    inqr_end_day: str = field("조회종료일", name="INQR_END_DAY", required=True, length=8)
+    ctx_area_fk200: str = field(
+        "연속조회검색조건200",
+        name="CTX_AREA_FK200",
+        required=True,
+        default="",
+        length=200,
+        sensitive=True,
+        cursor="ctx_area_fk200",
+        init=False,
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    inqr_strt_day: str = attrs.field(
-        validator=check("CTFO6119R", "INQR_STRT_DAY", type="str", required=True, max_length=8)
+    ctx_area_nk200: str = field(
+        "연속조회키200",
+        name="CTX_AREA_NK200",
+        required=True,
+        default="",
+        length=200,
+        cursor="ctx_area_nk200",
+        init=False,
     )
-    """조회시작일 (INQR_STRT_DAY): 조회시작일(YYYYMMDD)"""
-    inqr_end_day: str = attrs.field(
-        validator=check("CTFO6119R", "INQR_END_DAY", type="str", required=True, max_length=8)
-    )
-    """조회종료일 (INQR_END_DAY): 조회종료일(YYYYMMDD)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireDailyAmountFeeOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ord_dt: _dt.date | None = None
-    """주문일자 (ord_dt)"""
-    pdno: str = ""
-    """상품번호 (pdno)"""
-    item_name: str = ""
-    """종목명 (item_name)"""
-    sll_agrm_amt: Decimal | None = None
-    """매도약정금액 (sll_agrm_amt)"""
-    sll_fee: Decimal | None = None
-    """매도수수료 (sll_fee)"""
-    buy_agrm_amt: Decimal | None = None
-    """매수약정금액 (buy_agrm_amt)"""
-    buy_fee: Decimal | None = None
-    """매수수수료 (buy_fee)"""
-    tot_fee_smtl: str = ""
-    """총수수료합계 (tot_fee_smtl)"""
-    trad_pfls: Decimal | None = None
-    """매매손익 (trad_pfls)"""
+    ord_dt: _dt.date | None = field("주문일자", length=8)
+    pdno: str = field("상품번호", length=12)
+    item_name: str = field("종목명", length=60)
+    sll_agrm_amt: Decimal | None = field("매도약정금액", length=19)
+    sll_fee: Decimal | None = field("매도수수료", length=19)
+    buy_agrm_amt: Decimal | None = field("매수약정금액", length=19)
+    buy_fee: Decimal | None = field("매수수수료", length=19)
+    tot_fee_smtl: str = field("총수수료합계", length=19)
+    trad_pfls: Decimal | None = field("매매손익", length=19)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireDailyAmountFeeOutput2:
     """응답상세2 (output2)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    futr_agrm: str = ""
-    """선물약정 (futr_agrm)"""
-    futr_agrm_amt: Decimal | None = None
-    """선물약정금액 (futr_agrm_amt)"""
-    futr_agrm_amt_smtl: str = ""
-    """선물약정금액합계 (futr_agrm_amt_smtl)"""
-    futr_sll_fee_smtl: str = ""
-    """선물매도수수료합계 (futr_sll_fee_smtl)"""
-    futr_buy_fee_smtl: str = ""
-    """선물매수수수료합계 (futr_buy_fee_smtl)"""
-    futr_fee_smtl: str = ""
-    """선물수수료합계 (futr_fee_smtl)"""
-    opt_agrm: str = ""
-    """옵션약정 (opt_agrm)"""
-    opt_agrm_amt: Decimal | None = None
-    """옵션약정금액 (opt_agrm_amt)"""
-    opt_agrm_amt_smtl: str = ""
-    """옵션약정금액합계 (opt_agrm_amt_smtl)"""
-    opt_sll_fee_smtl: str = ""
-    """옵션매도수수료합계 (opt_sll_fee_smtl)"""
-    opt_buy_fee_smtl: str = ""
-    """옵션매수수수료합계 (opt_buy_fee_smtl)"""
-    opt_fee_smtl: str = ""
-    """옵션수수료합계 (opt_fee_smtl)"""
-    prdt_futr_agrm: str = ""
-    """상품선물약정 (prdt_futr_agrm)"""
-    prdt_fuop: str = ""
-    """상품선물옵션 (prdt_fuop)"""
-    prdt_futr_evlu_amt: Decimal | None = None
-    """상품선물평가금액 (prdt_futr_evlu_amt)"""
-    futr_fee: Decimal | None = None
-    """선물수수료 (futr_fee)"""
-    opt_fee: Decimal | None = None
-    """옵션수수료 (opt_fee)"""
-    fee: Decimal | None = None
-    """수수료 (fee)"""
-    sll_agrm_amt: Decimal | None = None
-    """매도약정금액 (sll_agrm_amt)"""
-    buy_agrm_amt: Decimal | None = None
-    """매수약정금액 (buy_agrm_amt)"""
-    agrm_amt_smtl: str = ""
-    """약정금액합계 (agrm_amt_smtl)"""
-    sll_fee: Decimal | None = None
-    """매도수수료 (sll_fee)"""
-    buy_fee: Decimal | None = None
-    """매수수수료 (buy_fee)"""
-    fee_smtl: str = ""
-    """수수료합계 (fee_smtl)"""
-    trad_pfls_smtl: str = ""
-    """매매손익합계 (trad_pfls_smtl)"""
+    futr_agrm: str = field("선물약정", length=19)
+    futr_agrm_amt: Decimal | None = field("선물약정금액", length=19)
+    futr_agrm_amt_smtl: str = field("선물약정금액합계", length=19)
+    futr_sll_fee_smtl: str = field("선물매도수수료합계", length=19)
+    futr_buy_fee_smtl: str = field("선물매수수수료합계", length=19)
+    futr_fee_smtl: str = field("선물수수료합계", length=19)
+    opt_agrm: str = field("옵션약정", length=19)
+    opt_agrm_amt: Decimal | None = field("옵션약정금액", length=19)
+    opt_agrm_amt_smtl: str = field("옵션약정금액합계", length=19)
+    opt_sll_fee_smtl: str = field("옵션매도수수료합계", length=19)
+    opt_buy_fee_smtl: str = field("옵션매수수수료합계", length=19)
+    opt_fee_smtl: str = field("옵션수수료합계", length=19)
+    prdt_futr_agrm: str = field("상품선물약정", length=19)
+    prdt_fuop: str = field("상품선물옵션", length=19)
+    prdt_futr_evlu_amt: Decimal | None = field("상품선물평가금액", length=8)
+    futr_fee: Decimal | None = field("선물수수료", length=19)
+    opt_fee: Decimal | None = field("옵션수수료", length=19)
+    fee: Decimal | None = field("수수료", length=19)
+    sll_agrm_amt: Decimal | None = field("매도약정금액", length=19)
+    buy_agrm_amt: Decimal | None = field("매수약정금액", length=19)
+    agrm_amt_smtl: str = field("약정금액합계", length=19)
+    sll_fee: Decimal | None = field("매도수수료", length=19)
+    buy_fee: Decimal | None = field("매수수수료", length=19)
+    fee_smtl: str = field("수수료합계", length=19)
+    trad_pfls_smtl: str = field("매매손익합계", length=19)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireDailyAmountFeeResponse(KisResponse):
-    """선물옵션기간약정수수료일별 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """선물옵션기간약정수수료일별 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_fk200: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건200 (ctx_area_fk200) [spec: missing from the doc's Body table; the reply carries it for the next page (it embeds the account number)]"""
-    ctx_area_nk200: str = ""
-    """연속조회키200 (ctx_area_nk200) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    output1: list[InquireDailyAmountFeeOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
-    output2: InquireDailyAmountFeeOutput2
-    """응답상세2 (output2)"""
+    ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
+    ctx_area_nk200: str = field("연속조회키200", length=200)
+    output1: list[InquireDailyAmountFeeOutput1] = block("응답상세")
+    output2: InquireDailyAmountFeeOutput2 = block("응답상세2")
 
 
-ENDPOINT: Endpoint[InquireDailyAmountFeeRequest, InquireDailyAmountFeeResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_futureoption.trading.inquire_daily_amount_fee",
     title="선물옵션기간약정수수료일별",
-    api_id="v1_국내선물-017",
     method="GET",
     path="/uapi/domestic-futureoption/v1/trading/inquire-daily-amount-fee",
-    tr_ids=(TrIds(real="CTFO6119R", paper=None),),
     request_type=InquireDailyAmountFeeRequest,
     response_type=InquireDailyAmountFeeResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="INQR_STRT_DAY",
-            py_name="inqr_strt_day",
-            title="조회시작일",
-            required=True,
-            digits=8,
-        ),
-        FieldInfo(
-            name="INQR_END_DAY", py_name="inqr_end_day", title="조회종료일", required=True, digits=8
-        ),
-        FieldInfo(
-            name="CTX_AREA_FK200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            required=True,
-            digits=200,
-            sensitive=True,
-            cursor="ctx_area_fk200",
-        ),
-        FieldInfo(
-            name="CTX_AREA_NK200",
-            py_name="ctx_area_nk200",
-            title="연속조회키200",
-            required=True,
-            digits=200,
-            cursor="ctx_area_nk200",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_fk200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            digits=200,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ctx_area_nk200", py_name="ctx_area_nk200", title="연속조회키200", digits=200
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="ord_dt", py_name="ord_dt", title="주문일자", type="date", digits=8),
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=12),
-                FieldInfo(name="item_name", py_name="item_name", title="종목명", digits=60),
-                FieldInfo(
-                    name="sll_agrm_amt",
-                    py_name="sll_agrm_amt",
-                    title="매도약정금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="sll_fee", py_name="sll_fee", title="매도수수료", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="buy_agrm_amt",
-                    py_name="buy_agrm_amt",
-                    title="매수약정금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="buy_fee", py_name="buy_fee", title="매수수수료", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="tot_fee_smtl", py_name="tot_fee_smtl", title="총수수료합계", digits=19
-                ),
-                FieldInfo(
-                    name="trad_pfls",
-                    py_name="trad_pfls",
-                    title="매매손익",
-                    type="Decimal",
-                    digits=19,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세2",
-            array=False,
-            fields=(
-                FieldInfo(name="futr_agrm", py_name="futr_agrm", title="선물약정", digits=19),
-                FieldInfo(
-                    name="futr_agrm_amt",
-                    py_name="futr_agrm_amt",
-                    title="선물약정금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="futr_agrm_amt_smtl",
-                    py_name="futr_agrm_amt_smtl",
-                    title="선물약정금액합계",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="futr_sll_fee_smtl",
-                    py_name="futr_sll_fee_smtl",
-                    title="선물매도수수료합계",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="futr_buy_fee_smtl",
-                    py_name="futr_buy_fee_smtl",
-                    title="선물매수수수료합계",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="futr_fee_smtl", py_name="futr_fee_smtl", title="선물수수료합계", digits=19
-                ),
-                FieldInfo(name="opt_agrm", py_name="opt_agrm", title="옵션약정", digits=19),
-                FieldInfo(
-                    name="opt_agrm_amt",
-                    py_name="opt_agrm_amt",
-                    title="옵션약정금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="opt_agrm_amt_smtl",
-                    py_name="opt_agrm_amt_smtl",
-                    title="옵션약정금액합계",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="opt_sll_fee_smtl",
-                    py_name="opt_sll_fee_smtl",
-                    title="옵션매도수수료합계",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="opt_buy_fee_smtl",
-                    py_name="opt_buy_fee_smtl",
-                    title="옵션매수수수료합계",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="opt_fee_smtl", py_name="opt_fee_smtl", title="옵션수수료합계", digits=19
-                ),
-                FieldInfo(
-                    name="prdt_futr_agrm", py_name="prdt_futr_agrm", title="상품선물약정", digits=19
-                ),
-                FieldInfo(name="prdt_fuop", py_name="prdt_fuop", title="상품선물옵션", digits=19),
-                FieldInfo(
-                    name="prdt_futr_evlu_amt",
-                    py_name="prdt_futr_evlu_amt",
-                    title="상품선물평가금액",
-                    type="Decimal",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="futr_fee",
-                    py_name="futr_fee",
-                    title="선물수수료",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="opt_fee", py_name="opt_fee", title="옵션수수료", type="Decimal", digits=19
-                ),
-                FieldInfo(name="fee", py_name="fee", title="수수료", type="Decimal", digits=19),
-                FieldInfo(
-                    name="sll_agrm_amt",
-                    py_name="sll_agrm_amt",
-                    title="매도약정금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="buy_agrm_amt",
-                    py_name="buy_agrm_amt",
-                    title="매수약정금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="agrm_amt_smtl", py_name="agrm_amt_smtl", title="약정금액합계", digits=19
-                ),
-                FieldInfo(
-                    name="sll_fee", py_name="sll_fee", title="매도수수료", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="buy_fee", py_name="buy_fee", title="매수수수료", type="Decimal", digits=19
-                ),
-                FieldInfo(name="fee_smtl", py_name="fee_smtl", title="수수료합계", digits=19),
-                FieldInfo(
-                    name="trad_pfls_smtl", py_name="trad_pfls_smtl", title="매매손익합계", digits=19
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("CTFO6119R", None),),
+    api_id="v1_국내선물-017",
 )
 
 
 def fetch(client: Client, request: InquireDailyAmountFeeRequest) -> InquireDailyAmountFeeResponse:
     """선물옵션기간약정수수료일별: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireDailyAmountFeeRequest
 ) -> InquireDailyAmountFeeResponse:
     """선물옵션기간약정수수료일별: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: InquireDailyAmountFeeRequest, *, max_pages: int | None = None
 ) -> Iterator[InquireDailyAmountFeeResponse]:
-    """선물옵션기간약정수수료일별: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: InquireDailyAmountFeeRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[InquireDailyAmountFeeResponse]:
-    """선물옵션기간약정수수료일별: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: InquireDailyAmountFeeRequest, *, max_pages: int | None = None
 ) -> list[InquireDailyAmountFeeResponse]:
-    """선물옵션기간약정수수료일별: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: InquireDailyAmountFeeRequest, *, max_pages: int | None = None
 ) -> list[InquireDailyAmountFeeResponse]:
-    """선물옵션기간약정수수료일별: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

@@ -6,347 +6,85 @@ GET /uapi/domestic-futureoption/v1/trading/inquire-deposit
 선물옵션 총자산현황 API 입니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("CTRP6550R")
 class InquireDepositRequest:
-    """선물옵션 총자산현황 request (query parameters).
+    """선물옵션 총자산현황 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {"cano": "CANO", "acnt_prdt_cd": "ACNT_PRDT_CD"}
-
-    cano: str = attrs.field(
-        validator=check(
-            "CTRP6550R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("CTRP6550R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
-    )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireDepositOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    dnca_tota: Decimal | None = None
-    """예수금총액 (dnca_tota)"""
-    bfdy_chck_amt: Decimal | None = None
-    """전일수표금액 (bfdy_chck_amt)"""
-    thdt_chck_amt: Decimal | None = None
-    """당일수표금액 (thdt_chck_amt)"""
-    rlth_uwdl_dpos_amt: Decimal | None = None
-    """실물인수도예치금액 (rlth_uwdl_dpos_amt)"""
-    brkg_mgna_cash: Decimal | None = None
-    """위탁증거금현금 (brkg_mgna_cash)"""
-    wdrw_psbl_tot_amt: Decimal | None = None
-    """인출가능총금액 (wdrw_psbl_tot_amt)"""
-    ord_psbl_cash: Decimal | None = None
-    """주문가능현금 (ord_psbl_cash)"""
-    ord_psbl_tota: Decimal | None = None
-    """주문가능총액 (ord_psbl_tota)"""
-    dnca_sbst: str = ""
-    """예수금대용 (dnca_sbst)"""
-    scts_sbst_amt: Decimal | None = None
-    """유가증권대용금액 (scts_sbst_amt)"""
-    frcr_evlu_amt: Decimal | None = None
-    """외화평가금액 (frcr_evlu_amt)"""
-    brkg_mgna_sbst: str = ""
-    """위탁증거금대용 (brkg_mgna_sbst)"""
-    sbst_rlse_psbl_amt: Decimal | None = None
-    """대용해제가능금액 (sbst_rlse_psbl_amt)"""
-    mtnc_rt: Decimal | None = None
-    """유지비율 (mtnc_rt)"""
-    add_mgna_tota: Decimal | None = None
-    """추가증거금총액 (add_mgna_tota)"""
-    add_mgna_cash: Decimal | None = None
-    """추가증거금현금 (add_mgna_cash)"""
-    rcva: str = ""
-    """미수금 (rcva)"""
-    futr_trad_pfls: Decimal | None = None
-    """선물매매손익 (futr_trad_pfls)"""
-    opt_trad_pfls_amt: Decimal | None = None
-    """옵션매매손익금액 (opt_trad_pfls_amt)"""
-    trad_pfls_smtl: str = ""
-    """매매손익합계 (trad_pfls_smtl)"""
-    futr_evlu_pfls_amt: Decimal | None = None
-    """선물평가손익금액 (futr_evlu_pfls_amt)"""
-    opt_evlu_pfls_amt: Decimal | None = None
-    """옵션평가손익금액 (opt_evlu_pfls_amt)"""
-    evlu_pfls_smtl: str = ""
-    """평가손익합계 (evlu_pfls_smtl)"""
-    excc_dfpa: str = ""
-    """정산차금 (excc_dfpa)"""
-    opt_dfpa: str = ""
-    """옵션차금 (opt_dfpa)"""
-    brkg_fee: Decimal | None = None
-    """위탁수수료 (brkg_fee)"""
-    nxdy_dnca: str = ""
-    """익일예수금 (nxdy_dnca)"""
-    prsm_dpast_amt: Decimal | None = None
-    """추정예탁자산금액 (prsm_dpast_amt)"""
-    cash_mntn_amt: Decimal | None = None
-    """현금유지금액 (cash_mntn_amt)"""
-    hack_acdt_acnt_move_amt: Decimal | None = None
-    """해킹사고계좌이전금액 (hack_acdt_acnt_move_amt)"""
+    dnca_tota: Decimal | None = field("예수금총액", length=19)
+    bfdy_chck_amt: Decimal | None = field("전일수표금액", length=19)
+    thdt_chck_amt: Decimal | None = field("당일수표금액", length=19)
+    rlth_uwdl_dpos_amt: Decimal | None = field("실물인수도예치금액", length=19)
+    brkg_mgna_cash: Decimal | None = field("위탁증거금현금", length=19)
+    wdrw_psbl_tot_amt: Decimal | None = field("인출가능총금액", length=19)
+    ord_psbl_cash: Decimal | None = field("주문가능현금", length=19)
+    ord_psbl_tota: Decimal | None = field("주문가능총액", length=19)
+    dnca_sbst: str = field("예수금대용", length=19)
+    scts_sbst_amt: Decimal | None = field("유가증권대용금액", length=19)
+    frcr_evlu_amt: Decimal | None = field("외화평가금액", length=19)
+    brkg_mgna_sbst: str = field("위탁증거금대용", length=19)
+    sbst_rlse_psbl_amt: Decimal | None = field("대용해제가능금액", length=19)
+    mtnc_rt: Decimal | None = field("유지비율", length="23.8")
+    add_mgna_tota: Decimal | None = field("추가증거금총액", length=19)
+    add_mgna_cash: Decimal | None = field("추가증거금현금", length=19)
+    rcva: str = field("미수금", length=19)
+    futr_trad_pfls: Decimal | None = field("선물매매손익", length=19)
+    opt_trad_pfls_amt: Decimal | None = field("옵션매매손익금액", length=19)
+    trad_pfls_smtl: str = field("매매손익합계", length=19)
+    futr_evlu_pfls_amt: Decimal | None = field("선물평가손익금액", length=19)
+    opt_evlu_pfls_amt: Decimal | None = field("옵션평가손익금액", length=19)
+    evlu_pfls_smtl: str = field("평가손익합계", length=19)
+    excc_dfpa: str = field("정산차금", length=19)
+    opt_dfpa: str = field("옵션차금", length=19)
+    brkg_fee: Decimal | None = field("위탁수수료", length=19)
+    nxdy_dnca: str = field("익일예수금", length=19)
+    prsm_dpast_amt: Decimal | None = field("추정예탁자산금액", length=19)
+    cash_mntn_amt: Decimal | None = field("현금유지금액", length=19)
+    hack_acdt_acnt_move_amt: Decimal | None = field("해킹사고계좌이전금액", length=19)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireDepositResponse(KisResponse):
-    """선물옵션 총자산현황 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """선물옵션 총자산현황 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: InquireDepositOutput
-    """응답상세 (output)"""
+    output: InquireDepositOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireDepositRequest, InquireDepositResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_futureoption.trading.inquire_deposit",
     title="선물옵션 총자산현황",
-    api_id="v1_국내선물-014",
     method="GET",
     path="/uapi/domestic-futureoption/v1/trading/inquire-deposit",
-    tr_ids=(TrIds(real="CTRP6550R", paper=None),),
     request_type=InquireDepositRequest,
     response_type=InquireDepositResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="dnca_tota",
-                    py_name="dnca_tota",
-                    title="예수금총액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="bfdy_chck_amt",
-                    py_name="bfdy_chck_amt",
-                    title="전일수표금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="thdt_chck_amt",
-                    py_name="thdt_chck_amt",
-                    title="당일수표금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="rlth_uwdl_dpos_amt",
-                    py_name="rlth_uwdl_dpos_amt",
-                    title="실물인수도예치금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="brkg_mgna_cash",
-                    py_name="brkg_mgna_cash",
-                    title="위탁증거금현금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="wdrw_psbl_tot_amt",
-                    py_name="wdrw_psbl_tot_amt",
-                    title="인출가능총금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="ord_psbl_cash",
-                    py_name="ord_psbl_cash",
-                    title="주문가능현금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="ord_psbl_tota",
-                    py_name="ord_psbl_tota",
-                    title="주문가능총액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(name="dnca_sbst", py_name="dnca_sbst", title="예수금대용", digits=19),
-                FieldInfo(
-                    name="scts_sbst_amt",
-                    py_name="scts_sbst_amt",
-                    title="유가증권대용금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="frcr_evlu_amt",
-                    py_name="frcr_evlu_amt",
-                    title="외화평가금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="brkg_mgna_sbst",
-                    py_name="brkg_mgna_sbst",
-                    title="위탁증거금대용",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="sbst_rlse_psbl_amt",
-                    py_name="sbst_rlse_psbl_amt",
-                    title="대용해제가능금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="mtnc_rt",
-                    py_name="mtnc_rt",
-                    title="유지비율",
-                    type="Decimal",
-                    digits=23,
-                    scale=8,
-                ),
-                FieldInfo(
-                    name="add_mgna_tota",
-                    py_name="add_mgna_tota",
-                    title="추가증거금총액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="add_mgna_cash",
-                    py_name="add_mgna_cash",
-                    title="추가증거금현금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(name="rcva", py_name="rcva", title="미수금", digits=19),
-                FieldInfo(
-                    name="futr_trad_pfls",
-                    py_name="futr_trad_pfls",
-                    title="선물매매손익",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="opt_trad_pfls_amt",
-                    py_name="opt_trad_pfls_amt",
-                    title="옵션매매손익금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="trad_pfls_smtl", py_name="trad_pfls_smtl", title="매매손익합계", digits=19
-                ),
-                FieldInfo(
-                    name="futr_evlu_pfls_amt",
-                    py_name="futr_evlu_pfls_amt",
-                    title="선물평가손익금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="opt_evlu_pfls_amt",
-                    py_name="opt_evlu_pfls_amt",
-                    title="옵션평가손익금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="evlu_pfls_smtl", py_name="evlu_pfls_smtl", title="평가손익합계", digits=19
-                ),
-                FieldInfo(name="excc_dfpa", py_name="excc_dfpa", title="정산차금", digits=19),
-                FieldInfo(name="opt_dfpa", py_name="opt_dfpa", title="옵션차금", digits=19),
-                FieldInfo(
-                    name="brkg_fee",
-                    py_name="brkg_fee",
-                    title="위탁수수료",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(name="nxdy_dnca", py_name="nxdy_dnca", title="익일예수금", digits=19),
-                FieldInfo(
-                    name="prsm_dpast_amt",
-                    py_name="prsm_dpast_amt",
-                    title="추정예탁자산금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="cash_mntn_amt",
-                    py_name="cash_mntn_amt",
-                    title="현금유지금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="hack_acdt_acnt_move_amt",
-                    py_name="hack_acdt_acnt_move_amt",
-                    title="해킹사고계좌이전금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("CTRP6550R", None),),
+    api_id="v1_국내선물-014",
 )
 
 
 def fetch(client: Client, request: InquireDepositRequest) -> InquireDepositResponse:
     """선물옵션 총자산현황: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireDepositRequest
 ) -> InquireDepositResponse:
     """선물옵션 총자산현황: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

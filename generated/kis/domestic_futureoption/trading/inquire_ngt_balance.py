@@ -6,537 +6,135 @@ GET /uapi/domestic-futureoption/v1/trading/inquire-ngt-balance
 (야간)선물옵션 잔고현황 API입니다.
 """
 
-from __future__ import annotations
-
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar, Literal
-
-import attrs
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 Variant = Literal["old", "new"]
 """Which TR id to use: old = JTCE6001R (구), new = CTFN6118R (신)."""
 
 
-@attrs.frozen(kw_only=True)
+@request("JTCE6001R/CTFN6118R")
 class InquireNgtBalanceRequest:
-    """(야간)선물옵션 잔고현황 request (query parameters).
+    """(야간)선물옵션 잔고현황 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "acnt_pwd": "ACNT_PWD",
-        "mgna_dvsn": "MGNA_DVSN",
-        "excc_stat_cd": "EXCC_STAT_CD",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "JTCE6001R/CTFN6118R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check(
-            "JTCE6001R/CTFN6118R", "ACNT_PRDT_CD", type="str", required=True, max_length=2
-        )
-    )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    acnt_pwd: str = attrs.field(
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    acnt_pwd: str = field("계좌비밀번호", name="ACNT_PWD", default="", length="8.4", sensitive=True)
+    mgna_dvsn: str = field("증거금구분", name="MGNA_DVSN", required=True, length=2)
+    excc_stat_cd: str = field("정산상태코드", name="EXCC_STAT_CD", required=True, length=1)
+    ctx_area_fk200: str = field(
+        "연속조회검색조건200",
+        name="CTX_AREA_FK200",
+        required=True,
         default="",
-        validator=check("JTCE6001R/CTFN6118R", "ACNT_PWD", type="str", sensitive=True),
-        repr=mask,
+        length=200,
+        sensitive=True,
+        cursor="ctx_area_fk200",
+        init=False,
     )
-    """계좌비밀번호 (ACNT_PWD): 공란(\"\")으로 조회 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    mgna_dvsn: str = attrs.field(
-        validator=check("JTCE6001R/CTFN6118R", "MGNA_DVSN", type="str", required=True, max_length=2)
+    ctx_area_nk200: str = field(
+        "연속조회키200",
+        name="CTX_AREA_NK200",
+        required=True,
+        default="",
+        length=200,
+        cursor="ctx_area_nk200",
+        init=False,
     )
-    """증거금구분 (MGNA_DVSN): 01 : 개시, 02 : 유지"""
-    excc_stat_cd: str = attrs.field(
-        validator=check(
-            "JTCE6001R/CTFN6118R", "EXCC_STAT_CD", type="str", required=True, max_length=1
-        )
-    )
-    """정산상태코드 (EXCC_STAT_CD): 1 : 정산 (정산가격으로 잔고 조회)
-2 : 본정산 (매입가격으로 잔고 조회)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireNgtBalanceOutput2:
     """응답상세2 (output2)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    dnca_cash: Decimal | None = None
-    """예수금현금 (dnca_cash): 총주문수량"""
-    frcr_dncl_amt: Decimal | None = None
-    """외화예수금액 (frcr_dncl_amt): 주문채번지점번호"""
-    dnca_sbst: str = ""
-    """예수금대용 (dnca_sbst)"""
-    tot_dncl_amt: Decimal | None = None
-    """총예수금액 (tot_dncl_amt)"""
-    cash_mgna: Decimal | None = None
-    """현금증거금 (cash_mgna)"""
-    sbst_mgna: Decimal | None = None
-    """대용증거금 (sbst_mgna)"""
-    mgna_tota: Decimal | None = None
-    """증거금총액 (mgna_tota)"""
-    opt_dfpa: str = ""
-    """옵션차금 (opt_dfpa)"""
-    thdt_dfpa: str = ""
-    """당일차금 (thdt_dfpa)"""
-    rnwl_dfpa: str = ""
-    """갱신차금 (rnwl_dfpa)"""
-    fee: Decimal | None = None
-    """수수료 (fee)"""
-    nxdy_dnca: str = ""
-    """익일예수금 (nxdy_dnca)"""
-    nxdy_dncl_amt: Decimal | None = None
-    """익일예수금액 (nxdy_dncl_amt)"""
-    prsm_dpast: str = ""
-    """추정예탁자산 (prsm_dpast): 종합계좌번호"""
-    pprt_ord_psbl_cash: Decimal | None = None
-    """적정주문가능현금 (pprt_ord_psbl_cash): 총체결수량"""
-    add_mgna_cash: Decimal | None = None
-    """추가증거금현금 (add_mgna_cash): 총체결금액"""
-    add_mgna_tota: Decimal | None = None
-    """추가증거금총액 (add_mgna_tota): 종합계좌명"""
-    futr_trad_pfls_amt: Decimal | None = None
-    """선물매매손익금액 (futr_trad_pfls_amt): 수수료"""
-    opt_trad_pfls_amt: Decimal | None = None
-    """옵션매매손익금액 (opt_trad_pfls_amt): 계좌상품코드"""
-    futr_evlu_pfls_amt: Decimal | None = None
-    """선물평가손익금액 (futr_evlu_pfls_amt): 주문일자"""
-    opt_evlu_pfls_amt: Decimal | None = None
-    """옵션평가손익금액 (opt_evlu_pfls_amt): 주문번호"""
-    trad_pfls_amt_smtl: str = ""
-    """매매손익금액합계 (trad_pfls_amt_smtl)"""
-    evlu_pfls_amt_smtl: str = ""
-    """평가손익금액합계 (evlu_pfls_amt_smtl)"""
-    wdrw_psbl_tot_amt: Decimal | None = None
-    """인출가능총금액 (wdrw_psbl_tot_amt)"""
-    ord_psbl_cash: Decimal | None = None
-    """주문가능현금 (ord_psbl_cash)"""
-    ord_psbl_sbst: str = ""
-    """주문가능대용 (ord_psbl_sbst)"""
-    ord_psbl_tota: Decimal | None = None
-    """주문가능총액 (ord_psbl_tota)"""
-    mmga_tot_amt: Decimal | None = None
-    """유지증거금총금액 (mmga_tot_amt): 신규 TR 미사용 필드"""
-    mmga_cash_amt: Decimal | None = None
-    """유지증거금현금금액 (mmga_cash_amt): 신규 TR 미사용 필드"""
-    mtnc_rt: Decimal | None = None
-    """유지비율 (mtnc_rt): 신규 TR 미사용 필드"""
-    isfc_amt: Decimal | None = None
-    """부족금액 (isfc_amt): 신규 TR 미사용 필드"""
-    pchs_amt_smtl: str = ""
-    """매입금액합계 (pchs_amt_smtl)"""
-    evlu_amt_smtl: str = ""
-    """평가금액합계 (evlu_amt_smtl)"""
+    dnca_cash: Decimal | None = field("예수금현금", length=19)
+    frcr_dncl_amt: Decimal | None = field("외화예수금액", length=19)
+    dnca_sbst: str = field("예수금대용", length=19)
+    tot_dncl_amt: Decimal | None = field("총예수금액", length=19)
+    cash_mgna: Decimal | None = field("현금증거금", length=19)
+    sbst_mgna: Decimal | None = field("대용증거금", length=19)
+    mgna_tota: Decimal | None = field("증거금총액", length=19)
+    opt_dfpa: str = field("옵션차금", length=19)
+    thdt_dfpa: str = field("당일차금", length=19)
+    rnwl_dfpa: str = field("갱신차금", length=19)
+    fee: Decimal | None = field("수수료", length=19)
+    nxdy_dnca: str = field("익일예수금", length=19)
+    nxdy_dncl_amt: Decimal | None = field("익일예수금액", length=19)
+    prsm_dpast: str = field("추정예탁자산", length=19)
+    pprt_ord_psbl_cash: Decimal | None = field("적정주문가능현금", length=19)
+    add_mgna_cash: Decimal | None = field("추가증거금현금", length=19)
+    add_mgna_tota: Decimal | None = field("추가증거금총액", length=19)
+    futr_trad_pfls_amt: Decimal | None = field("선물매매손익금액", length=19)
+    opt_trad_pfls_amt: Decimal | None = field("옵션매매손익금액", length=19)
+    futr_evlu_pfls_amt: Decimal | None = field("선물평가손익금액", length=19)
+    opt_evlu_pfls_amt: Decimal | None = field("옵션평가손익금액", length=19)
+    trad_pfls_amt_smtl: str = field("매매손익금액합계", length=19)
+    evlu_pfls_amt_smtl: str = field("평가손익금액합계", length=19)
+    wdrw_psbl_tot_amt: Decimal | None = field("인출가능총금액", length=19)
+    ord_psbl_cash: Decimal | None = field("주문가능현금", length=19)
+    ord_psbl_sbst: str = field("주문가능대용", length=19)
+    ord_psbl_tota: Decimal | None = field("주문가능총액", length=19)
+    mmga_tot_amt: Decimal | None = field("유지증거금총금액", length=19)
+    mmga_cash_amt: Decimal | None = field("유지증거금현금금액", length=19)
+    mtnc_rt: Decimal | None = field("유지비율")
+    isfc_amt: Decimal | None = field("부족금액", length=19)
+    pchs_amt_smtl: str = field("매입금액합계", length=19)
+    evlu_amt_smtl: str = field("평가금액합계", length=19)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireNgtBalanceOutput1:
     """응답상세2 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    cano: str = attrs.field(default="", repr=mask)
-    """종합계좌번호 (cano)"""
-    acnt_prdt_cd: str = ""
-    """계좌상품코드 (acnt_prdt_cd)"""
-    pdno: str = ""
-    """상품번호 (pdno)"""
-    prdt_type_cd: str = ""
-    """상품유형코드 (prdt_type_cd)"""
-    shtn_pdno: str = ""
-    """단축상품번호 (shtn_pdno)"""
-    prdt_name: str = ""
-    """상품명 (prdt_name)"""
-    sll_buy_dvsn_name: str = ""
-    """매도매수구분명 (sll_buy_dvsn_name): 신규 TR 사용 필드"""
-    sll_buy_dvsn_cd: str = ""
-    """매도매수구분코드 (sll_buy_dvsn_cd)"""
-    trad_dvsn_name: str = ""
-    """매매구분명 (trad_dvsn_name)"""
-    cblc_qty: int | None = None
-    """잔고수량 (cblc_qty)"""
-    excc_unpr: Decimal | None = None
-    """정산단가 (excc_unpr)"""
-    ccld_avg_unpr1: Decimal | None = None
-    """체결평균단가1 (ccld_avg_unpr1)"""
-    idx_clpr: Decimal | None = None
-    """지수종가 (idx_clpr)"""
-    pchs_amt: Decimal | None = None
-    """매입금액 (pchs_amt)"""
-    evlu_amt: Decimal | None = None
-    """평가금액 (evlu_amt)"""
-    evlu_pfls_amt: Decimal | None = None
-    """평가손익금액 (evlu_pfls_amt)"""
-    trad_pfls_amt: Decimal | None = None
-    """매매손익금액 (trad_pfls_amt)"""
-    lqd_psbl_qty: int | None = None
-    """청산가능수량 (lqd_psbl_qty)"""
+    cano: str = field("종합계좌번호", length=8, sensitive=True)
+    acnt_prdt_cd: str = field("계좌상품코드", length=2)
+    pdno: str = field("상품번호", length=12)
+    prdt_type_cd: str = field("상품유형코드", length=3)
+    shtn_pdno: str = field("단축상품번호", length=12)
+    prdt_name: str = field("상품명", length=60)
+    sll_buy_dvsn_name: str = field("매도매수구분명", length=4)
+    sll_buy_dvsn_cd: str = field("매도매수구분코드", length=2)
+    trad_dvsn_name: str = field("매매구분명", length=60)
+    cblc_qty: int | None = field("잔고수량", length=19)
+    excc_unpr: Decimal | None = field("정산단가")
+    ccld_avg_unpr1: Decimal | None = field("체결평균단가1")
+    idx_clpr: Decimal | None = field("지수종가")
+    pchs_amt: Decimal | None = field("매입금액", length=19)
+    evlu_amt: Decimal | None = field("평가금액", length=19)
+    evlu_pfls_amt: Decimal | None = field("평가손익금액", length=19)
+    trad_pfls_amt: Decimal | None = field("매매손익금액", length=19)
+    lqd_psbl_qty: int | None = field("청산가능수량", length=19)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireNgtBalanceResponse(KisResponse):
-    """(야간)선물옵션 잔고현황 response: the envelope (rt_cd, msg_cd, msg1), output2, output1."""
+    """(야간)선물옵션 잔고현황 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_fk200: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건200 (ctx_area_fk200) [spec: missing from the doc's Body table; the reply carries it for the next page (it embeds the account number)]"""
-    ctx_area_nk200: str = ""
-    """연속조회키200 (ctx_area_nk200) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    output2: InquireNgtBalanceOutput2
-    """응답상세2 (output2)"""
-    output1: list[InquireNgtBalanceOutput1] = attrs.field(factory=list)
-    """응답상세2 (output1)"""
+    ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
+    ctx_area_nk200: str = field("연속조회키200", length=200)
+    output2: InquireNgtBalanceOutput2 = block("응답상세2")
+    output1: list[InquireNgtBalanceOutput1] = block("응답상세2")
 
 
-ENDPOINT: Endpoint[InquireNgtBalanceRequest, InquireNgtBalanceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_futureoption.trading.inquire_ngt_balance",
     title="(야간)선물옵션 잔고현황",
-    api_id="국내선물-010",
     method="GET",
     path="/uapi/domestic-futureoption/v1/trading/inquire-ngt-balance",
-    tr_ids=(
-        TrIds(real="JTCE6001R", paper=None, variant="old", label="구"),
-        TrIds(real="CTFN6118R", paper=None, variant="new", label="신"),
-    ),
     request_type=InquireNgtBalanceRequest,
     response_type=InquireNgtBalanceResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="ACNT_PWD",
-            py_name="acnt_pwd",
-            title="계좌비밀번호",
-            digits=8,
-            scale=4,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="MGNA_DVSN", py_name="mgna_dvsn", title="증거금구분", required=True, digits=2
-        ),
-        FieldInfo(
-            name="EXCC_STAT_CD",
-            py_name="excc_stat_cd",
-            title="정산상태코드",
-            required=True,
-            digits=1,
-        ),
-        FieldInfo(
-            name="CTX_AREA_FK200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            required=True,
-            digits=200,
-            sensitive=True,
-            cursor="ctx_area_fk200",
-        ),
-        FieldInfo(
-            name="CTX_AREA_NK200",
-            py_name="ctx_area_nk200",
-            title="연속조회키200",
-            required=True,
-            digits=200,
-            cursor="ctx_area_nk200",
-        ),
+    tr_ids=(
+        TrIds("JTCE6001R", None, "old", "구"),
+        TrIds("CTFN6118R", None, "new", "신"),
     ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_fk200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            digits=200,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ctx_area_nk200", py_name="ctx_area_nk200", title="연속조회키200", digits=200
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세2",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="dnca_cash",
-                    py_name="dnca_cash",
-                    title="예수금현금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="frcr_dncl_amt",
-                    py_name="frcr_dncl_amt",
-                    title="외화예수금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(name="dnca_sbst", py_name="dnca_sbst", title="예수금대용", digits=19),
-                FieldInfo(
-                    name="tot_dncl_amt",
-                    py_name="tot_dncl_amt",
-                    title="총예수금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="cash_mgna",
-                    py_name="cash_mgna",
-                    title="현금증거금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="sbst_mgna",
-                    py_name="sbst_mgna",
-                    title="대용증거금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="mgna_tota",
-                    py_name="mgna_tota",
-                    title="증거금총액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(name="opt_dfpa", py_name="opt_dfpa", title="옵션차금", digits=19),
-                FieldInfo(name="thdt_dfpa", py_name="thdt_dfpa", title="당일차금", digits=19),
-                FieldInfo(name="rnwl_dfpa", py_name="rnwl_dfpa", title="갱신차금", digits=19),
-                FieldInfo(name="fee", py_name="fee", title="수수료", type="Decimal", digits=19),
-                FieldInfo(name="nxdy_dnca", py_name="nxdy_dnca", title="익일예수금", digits=19),
-                FieldInfo(
-                    name="nxdy_dncl_amt",
-                    py_name="nxdy_dncl_amt",
-                    title="익일예수금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(name="prsm_dpast", py_name="prsm_dpast", title="추정예탁자산", digits=19),
-                FieldInfo(
-                    name="pprt_ord_psbl_cash",
-                    py_name="pprt_ord_psbl_cash",
-                    title="적정주문가능현금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="add_mgna_cash",
-                    py_name="add_mgna_cash",
-                    title="추가증거금현금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="add_mgna_tota",
-                    py_name="add_mgna_tota",
-                    title="추가증거금총액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="futr_trad_pfls_amt",
-                    py_name="futr_trad_pfls_amt",
-                    title="선물매매손익금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="opt_trad_pfls_amt",
-                    py_name="opt_trad_pfls_amt",
-                    title="옵션매매손익금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="futr_evlu_pfls_amt",
-                    py_name="futr_evlu_pfls_amt",
-                    title="선물평가손익금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="opt_evlu_pfls_amt",
-                    py_name="opt_evlu_pfls_amt",
-                    title="옵션평가손익금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="trad_pfls_amt_smtl",
-                    py_name="trad_pfls_amt_smtl",
-                    title="매매손익금액합계",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="evlu_pfls_amt_smtl",
-                    py_name="evlu_pfls_amt_smtl",
-                    title="평가손익금액합계",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="wdrw_psbl_tot_amt",
-                    py_name="wdrw_psbl_tot_amt",
-                    title="인출가능총금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="ord_psbl_cash",
-                    py_name="ord_psbl_cash",
-                    title="주문가능현금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="ord_psbl_sbst", py_name="ord_psbl_sbst", title="주문가능대용", digits=19
-                ),
-                FieldInfo(
-                    name="ord_psbl_tota",
-                    py_name="ord_psbl_tota",
-                    title="주문가능총액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="mmga_tot_amt",
-                    py_name="mmga_tot_amt",
-                    title="유지증거금총금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="mmga_cash_amt",
-                    py_name="mmga_cash_amt",
-                    title="유지증거금현금금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(name="mtnc_rt", py_name="mtnc_rt", title="유지비율", type="Decimal"),
-                FieldInfo(
-                    name="isfc_amt", py_name="isfc_amt", title="부족금액", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="pchs_amt_smtl", py_name="pchs_amt_smtl", title="매입금액합계", digits=19
-                ),
-                FieldInfo(
-                    name="evlu_amt_smtl", py_name="evlu_amt_smtl", title="평가금액합계", digits=19
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세2",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="cano", py_name="cano", title="종합계좌번호", digits=8, sensitive=True
-                ),
-                FieldInfo(
-                    name="acnt_prdt_cd", py_name="acnt_prdt_cd", title="계좌상품코드", digits=2
-                ),
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=12),
-                FieldInfo(
-                    name="prdt_type_cd", py_name="prdt_type_cd", title="상품유형코드", digits=3
-                ),
-                FieldInfo(name="shtn_pdno", py_name="shtn_pdno", title="단축상품번호", digits=12),
-                FieldInfo(name="prdt_name", py_name="prdt_name", title="상품명", digits=60),
-                FieldInfo(
-                    name="sll_buy_dvsn_name",
-                    py_name="sll_buy_dvsn_name",
-                    title="매도매수구분명",
-                    digits=4,
-                ),
-                FieldInfo(
-                    name="sll_buy_dvsn_cd",
-                    py_name="sll_buy_dvsn_cd",
-                    title="매도매수구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="trad_dvsn_name", py_name="trad_dvsn_name", title="매매구분명", digits=60
-                ),
-                FieldInfo(
-                    name="cblc_qty", py_name="cblc_qty", title="잔고수량", type="int", digits=19
-                ),
-                FieldInfo(name="excc_unpr", py_name="excc_unpr", title="정산단가", type="Decimal"),
-                FieldInfo(
-                    name="ccld_avg_unpr1",
-                    py_name="ccld_avg_unpr1",
-                    title="체결평균단가1",
-                    type="Decimal",
-                ),
-                FieldInfo(name="idx_clpr", py_name="idx_clpr", title="지수종가", type="Decimal"),
-                FieldInfo(
-                    name="pchs_amt", py_name="pchs_amt", title="매입금액", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="evlu_amt", py_name="evlu_amt", title="평가금액", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="evlu_pfls_amt",
-                    py_name="evlu_pfls_amt",
-                    title="평가손익금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="trad_pfls_amt",
-                    py_name="trad_pfls_amt",
-                    title="매매손익금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="lqd_psbl_qty",
-                    py_name="lqd_psbl_qty",
-                    title="청산가능수량",
-                    type="int",
-                    digits=19,
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    api_id="국내선물-010",
 )
 
 
@@ -561,7 +159,7 @@ def iter_pages(
     variant: Variant,
     max_pages: int | None = None,
 ) -> Iterator[InquireNgtBalanceResponse]:
-    """(야간)선물옵션 잔고현황: every page, following tr_cont and the continuation keys."""
+    """Every page, following tr_cont and the continuation keys."""
     return client.iter_pages(ENDPOINT, request, variant=variant, max_pages=max_pages)
 
 
@@ -572,7 +170,7 @@ def iter_pages_async(
     variant: Variant,
     max_pages: int | None = None,
 ) -> AsyncIterator[InquireNgtBalanceResponse]:
-    """(야간)선물옵션 잔고현황: every page, following tr_cont and the continuation keys."""
+    """Every page, following tr_cont and the continuation keys."""
     return client.iter_pages(ENDPOINT, request, variant=variant, max_pages=max_pages)
 
 
@@ -583,8 +181,8 @@ def fetch_all(
     variant: Variant,
     max_pages: int | None = None,
 ) -> list[InquireNgtBalanceResponse]:
-    """(야간)선물옵션 잔고현황: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, variant=variant, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, variant=variant, max_pages=max_pages))
 
 
 async def fetch_all_async(
@@ -594,8 +192,7 @@ async def fetch_all_async(
     variant: Variant,
     max_pages: int | None = None,
 ) -> list[InquireNgtBalanceResponse]:
-    """(야간)선물옵션 잔고현황: all pages as a list (an error mid-way carries the pages received)."""
+    """All pages as a list (an error mid-way carries the pages received)."""
     return [
-        page
-        async for page in iter_pages_async(client, request, variant=variant, max_pages=max_pages)
+        p async for p in client.iter_pages(ENDPOINT, request, variant=variant, max_pages=max_pages)
     ]

@@ -6,446 +6,125 @@ GET /uapi/domestic-futureoption/v1/trading/inquire-ngt-ccnl
 (야간)선물옵션 주문체결 내역조회 API입니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar, Literal
-
-import attrs
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 Variant = Literal["old", "new"]
 """Which TR id to use: old = JTCE5005R (구), new = STTN5201R (신)."""
 
 
-@attrs.frozen(kw_only=True)
+@request("JTCE5005R/STTN5201R")
 class InquireNgtCcnlRequest:
-    """(야간)선물옵션 주문체결 내역조회 request (query parameters).
+    """(야간)선물옵션 주문체결 내역조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "strt_ord_dt": "STRT_ORD_DT",
-        "end_ord_dt": "END_ORD_DT",
-        "sll_buy_dvsn_cd": "SLL_BUY_DVSN_CD",
-        "ccld_nccs_dvsn": "CCLD_NCCS_DVSN",
-        "sort_sqn": "SORT_SQN",
-        "strt_odno": "STRT_ODNO",
-        "pdno": "PDNO",
-        "mket_id_cd": "MKET_ID_CD",
-        "fuop_dvsn_cd": "FUOP_DVSN_CD",
-        "scrn_dvsn": "SCRN_DVSN",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "JTCE5005R/STTN5201R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check(
-            "JTCE5005R/STTN5201R", "ACNT_PRDT_CD", type="str", required=True, max_length=2
-        )
-    )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    strt_ord_dt: str = attrs.field(
-        validator=check(
-            "JTCE5005R/STTN5201R", "STRT_ORD_DT", type="str", required=True, max_length=8
-        )
-    )
-    """시작주문일자 (STRT_ORD_DT)"""
-    end_ord_dt: str = attrs.field(
-        validator=check(
-            "JTCE5005R/STTN5201R", "END_ORD_DT", type="str", required=True, max_length=8
-        )
-    )
-    """종료주문일자 (END_ORD_DT): 조회하려는 마지막 일자 다음일자로 조회
-(ex. 20221011 까지의 내역을 조회하고자 할 경우,
-20221012로 종료주문일자 설정)"""
-    sll_buy_dvsn_cd: str = attrs.field(
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    strt_ord_dt: str = field("시작주문일자", name="STRT_ORD_DT", required=True, length=8)
+    end_ord_dt: str = field("종료주문일자", name="END_ORD_DT", required=True, length=8)
+    sll_buy_dvsn_cd: str = field("매도매수구분코드", name="SLL_BUY_DVSN_CD", default="", length=2)
+    ccld_nccs_dvsn: str = field("체결미체결구분", name="CCLD_NCCS_DVSN", required=True, length=2)
+    sort_sqn: str = field("정렬순서", name="SORT_SQN", default="", length=2)
+    strt_odno: str = field("시작주문번호", name="STRT_ODNO", default="", length=10)
+    pdno: str = field("상품번호", name="PDNO", default="", length=12)
+    mket_id_cd: str = field("시장ID코드", name="MKET_ID_CD", default="", length=3)
+    fuop_dvsn_cd: str = field("선물옵션구분코드", name="FUOP_DVSN_CD", default="", length=2)
+    scrn_dvsn: str = field("화면구분", name="SCRN_DVSN", required=True, length=2)
+    ctx_area_fk200: str = field(
+        "연속조회검색조건200",
+        name="CTX_AREA_FK200",
+        required=True,
         default="",
-        validator=check("JTCE5005R/STTN5201R", "SLL_BUY_DVSN_CD", type="str", max_length=2),
+        length=200,
+        sensitive=True,
+        cursor="ctx_area_fk200",
+        init=False,
     )
-    """매도매수구분코드 (SLL_BUY_DVSN_CD): 공란 : default (00: 전체 ,01 : 매도, 02 : 매수) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    ccld_nccs_dvsn: str = attrs.field(
-        validator=check(
-            "JTCE5005R/STTN5201R", "CCLD_NCCS_DVSN", type="str", required=True, max_length=2
-        )
+    ctx_area_nk200: str = field(
+        "연속조회키200",
+        name="CTX_AREA_NK200",
+        required=True,
+        default="",
+        length=200,
+        cursor="ctx_area_nk200",
+        init=False,
     )
-    """체결미체결구분 (CCLD_NCCS_DVSN): 00 : 전체
-01 : 체결
-02 : 미체결"""
-    sort_sqn: str = attrs.field(
-        default="", validator=check("JTCE5005R/STTN5201R", "SORT_SQN", type="str", max_length=2)
-    )
-    """정렬순서 (SORT_SQN): 공란 : default (DS : 정순, 그외 : 역순) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    strt_odno: str = attrs.field(
-        default="", validator=check("JTCE5005R/STTN5201R", "STRT_ODNO", type="str", max_length=10)
-    )
-    """시작주문번호 (STRT_ODNO): 공란 : default [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    pdno: str = attrs.field(
-        default="", validator=check("JTCE5005R/STTN5201R", "PDNO", type="str", max_length=12)
-    )
-    """상품번호 (PDNO): 공란 : default [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    mket_id_cd: str = attrs.field(
-        default="", validator=check("JTCE5005R/STTN5201R", "MKET_ID_CD", type="str", max_length=3)
-    )
-    """시장ID코드 (MKET_ID_CD): 공란 : default [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fuop_dvsn_cd: str = attrs.field(
-        default="", validator=check("JTCE5005R/STTN5201R", "FUOP_DVSN_CD", type="str", max_length=2)
-    )
-    """선물옵션구분코드 (FUOP_DVSN_CD): 공란 : 전체, 01 : 선물, 02 : 옵션 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    scrn_dvsn: str = attrs.field(
-        validator=check("JTCE5005R/STTN5201R", "SCRN_DVSN", type="str", required=True, max_length=2)
-    )
-    """화면구분 (SCRN_DVSN): 02(Default)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireNgtCcnlOutput2:
     """응답상세1 (output2)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "tot_ccld_qty_smtl": "tot_ccld_qty_SMTL",
-        "tot_ccld_amt_smtl": "tot_ccld_amt_SMTL",
-    }
-
-    tot_ord_qty: int | None = None
-    """총주문수량 (tot_ord_qty)"""
-    tot_ccld_qty: int | None = None
-    """총체결수량 (tot_ccld_qty)"""
-    tot_ccld_qty_smtl: int | None = None
-    """총체결수량 (tot_ccld_qty_SMTL): 신규 TR 사용 필드"""
-    tot_ccld_amt: Decimal | None = None
-    """총체결금액 (tot_ccld_amt)"""
-    tot_ccld_amt_smtl: Decimal | None = None
-    """총체결금액 (tot_ccld_amt_SMTL): 신규 TR 사용 필드"""
-    fee: Decimal | None = None
-    """수수료 (fee)"""
-    ctac_tlno: str = attrs.field(default="", repr=mask)
-    """연락전화번호 (ctac_tlno): 신규 TR 사용 필드"""
+    tot_ord_qty: int | None = field("총주문수량", length=10)
+    tot_ccld_qty: int | None = field("총체결수량", length=10)
+    tot_ccld_qty_smtl: int | None = field("총체결수량", name="tot_ccld_qty_SMTL", length=19)
+    tot_ccld_amt: Decimal | None = field("총체결금액", length=19)
+    tot_ccld_amt_smtl: Decimal | None = field("총체결금액", name="tot_ccld_amt_SMTL", length=11)
+    fee: Decimal | None = field("수수료", length=19)
+    ctac_tlno: str = field("연락전화번호", length=20, sensitive=True)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireNgtCcnlOutput1:
     """응답상세2 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ord_gno_brno: str = ""
-    """주문채번지점번호 (ord_gno_brno)"""
-    cano: str = attrs.field(default="", repr=mask)
-    """종합계좌번호 (cano)"""
-    csac_name: str = attrs.field(default="", repr=mask)
-    """종합계좌명 (csac_name)"""
-    acnt_prdt_cd: str = ""
-    """계좌상품코드 (acnt_prdt_cd)"""
-    ord_dt: _dt.date | None = None
-    """주문일자 (ord_dt)"""
-    odno: str = ""
-    """주문번호 (odno)"""
-    orgn_odno: str = ""
-    """원주문번호 (orgn_odno)"""
-    sll_buy_dvsn_cd: str = ""
-    """매도매수구분코드 (sll_buy_dvsn_cd)"""
-    trad_dvsn_name: str = ""
-    """매매구분명 (trad_dvsn_name)"""
-    nmpr_type_name: str = ""
-    """호가유형명 (nmpr_type_name)"""
-    pdno: str = ""
-    """상품번호 (pdno)"""
-    prdt_name: str = ""
-    """상품명 (prdt_name)"""
-    prdt_type_cd: str = ""
-    """상품유형코드 (prdt_type_cd)"""
-    ord_qty: int | None = None
-    """주문수량 (ord_qty)"""
-    ord_idx4: str = ""
-    """주문지수 (ord_idx4): 신규 TR 사용 필드"""
-    qty: int | None = None
-    """잔량 (qty)"""
-    ord_tmd: str = ""
-    """주문시각 (ord_tmd) [spec: str, not time: a night-session (야간) TR, whose times after midnight may read +24h (\"260000\" is 26:00), which no time of day holds]"""
-    tot_ccld_qty: int | None = None
-    """총체결수량 (tot_ccld_qty)"""
-    avg_idx: str = ""
-    """평균지수 (avg_idx)"""
-    tot_ccld_amt: Decimal | None = None
-    """총체결금액 (tot_ccld_amt)"""
-    rjct_qty: int | None = None
-    """거부수량 (rjct_qty)"""
-    ingr_trad_rjct_rson_cd: str = ""
-    """장내매매거부사유코드 (ingr_trad_rjct_rson_cd)"""
-    ingr_trad_rjct_rson_name: str = ""
-    """장내매매거부사유명 (ingr_trad_rjct_rson_name)"""
-    ord_stfno: str = ""
-    """주문직원번호 (ord_stfno)"""
-    sprd_item_yn: str = ""
-    """스프레드종목여부 (sprd_item_yn)"""
-    ord_ip_addr: str = attrs.field(default="", repr=mask)
-    """주문IP주소 (ord_ip_addr)"""
+    ord_gno_brno: str = field("주문채번지점번호", length=5)
+    cano: str = field("종합계좌번호", length=8, sensitive=True)
+    csac_name: str = field("종합계좌명", length=60, sensitive=True)
+    acnt_prdt_cd: str = field("계좌상품코드", length=2)
+    ord_dt: _dt.date | None = field("주문일자", length=8)
+    odno: str = field("주문번호", length=10)
+    orgn_odno: str = field("원주문번호", length=10)
+    sll_buy_dvsn_cd: str = field("매도매수구분코드", length=2)
+    trad_dvsn_name: str = field("매매구분명", length=60)
+    nmpr_type_name: str = field("호가유형명", length=60)
+    pdno: str = field("상품번호", length=12)
+    prdt_name: str = field("상품명", length=60)
+    prdt_type_cd: str = field("상품유형코드", length=3)
+    ord_qty: int | None = field("주문수량", length=10)
+    ord_idx4: str = field("주문지수", length=20)
+    qty: int | None = field("잔량", length=10)
+    ord_tmd: str = field("주문시각", length=6)
+    tot_ccld_qty: int | None = field("총체결수량", length=10)
+    avg_idx: str = field("평균지수", length=19)
+    tot_ccld_amt: Decimal | None = field("총체결금액", length=19)
+    rjct_qty: int | None = field("거부수량", length=10)
+    ingr_trad_rjct_rson_cd: str = field("장내매매거부사유코드", length=5)
+    ingr_trad_rjct_rson_name: str = field("장내매매거부사유명", length=60)
+    ord_stfno: str = field("주문직원번호", length=6)
+    sprd_item_yn: str = field("스프레드종목여부", length=1)
+    ord_ip_addr: str = field("주문IP주소", length=200, sensitive=True)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireNgtCcnlResponse(KisResponse):
-    """(야간)선물옵션 주문체결 내역조회 response: the envelope (rt_cd, msg_cd, msg1), output2, output1."""
+    """(야간)선물옵션 주문체결 내역조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_fk200: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건200 (ctx_area_fk200) [spec: missing from the doc's Body table; the reply carries it for the next page (it embeds the account number)]"""
-    ctx_area_nk200: str = ""
-    """연속조회키200 (ctx_area_nk200) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    output2: InquireNgtCcnlOutput2
-    """응답상세1 (output2)"""
-    output1: list[InquireNgtCcnlOutput1] = attrs.field(factory=list)
-    """응답상세2 (output1)"""
+    ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
+    ctx_area_nk200: str = field("연속조회키200", length=200)
+    output2: InquireNgtCcnlOutput2 = block("응답상세1")
+    output1: list[InquireNgtCcnlOutput1] = block("응답상세2")
 
 
-ENDPOINT: Endpoint[InquireNgtCcnlRequest, InquireNgtCcnlResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_futureoption.trading.inquire_ngt_ccnl",
     title="(야간)선물옵션 주문체결 내역조회",
-    api_id="국내선물-009",
     method="GET",
     path="/uapi/domestic-futureoption/v1/trading/inquire-ngt-ccnl",
-    tr_ids=(
-        TrIds(real="JTCE5005R", paper=None, variant="old", label="구"),
-        TrIds(real="STTN5201R", paper=None, variant="new", label="신"),
-    ),
     request_type=InquireNgtCcnlRequest,
     response_type=InquireNgtCcnlResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="STRT_ORD_DT", py_name="strt_ord_dt", title="시작주문일자", required=True, digits=8
-        ),
-        FieldInfo(
-            name="END_ORD_DT", py_name="end_ord_dt", title="종료주문일자", required=True, digits=8
-        ),
-        FieldInfo(
-            name="SLL_BUY_DVSN_CD", py_name="sll_buy_dvsn_cd", title="매도매수구분코드", digits=2
-        ),
-        FieldInfo(
-            name="CCLD_NCCS_DVSN",
-            py_name="ccld_nccs_dvsn",
-            title="체결미체결구분",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="SORT_SQN", py_name="sort_sqn", title="정렬순서", digits=2),
-        FieldInfo(name="STRT_ODNO", py_name="strt_odno", title="시작주문번호", digits=10),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", digits=12),
-        FieldInfo(name="MKET_ID_CD", py_name="mket_id_cd", title="시장ID코드", digits=3),
-        FieldInfo(name="FUOP_DVSN_CD", py_name="fuop_dvsn_cd", title="선물옵션구분코드", digits=2),
-        FieldInfo(name="SCRN_DVSN", py_name="scrn_dvsn", title="화면구분", required=True, digits=2),
-        FieldInfo(
-            name="CTX_AREA_FK200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            required=True,
-            digits=200,
-            sensitive=True,
-            cursor="ctx_area_fk200",
-        ),
-        FieldInfo(
-            name="CTX_AREA_NK200",
-            py_name="ctx_area_nk200",
-            title="연속조회키200",
-            required=True,
-            digits=200,
-            cursor="ctx_area_nk200",
-        ),
+    tr_ids=(
+        TrIds("JTCE5005R", None, "old", "구"),
+        TrIds("STTN5201R", None, "new", "신"),
     ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_fk200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            digits=200,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ctx_area_nk200", py_name="ctx_area_nk200", title="연속조회키200", digits=200
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세1",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="tot_ord_qty",
-                    py_name="tot_ord_qty",
-                    title="총주문수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="tot_ccld_qty",
-                    py_name="tot_ccld_qty",
-                    title="총체결수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="tot_ccld_qty_SMTL",
-                    py_name="tot_ccld_qty_smtl",
-                    title="총체결수량",
-                    type="int",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="tot_ccld_amt",
-                    py_name="tot_ccld_amt",
-                    title="총체결금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="tot_ccld_amt_SMTL",
-                    py_name="tot_ccld_amt_smtl",
-                    title="총체결금액",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(name="fee", py_name="fee", title="수수료", type="Decimal", digits=19),
-                FieldInfo(
-                    name="ctac_tlno",
-                    py_name="ctac_tlno",
-                    title="연락전화번호",
-                    digits=20,
-                    sensitive=True,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세2",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="ord_gno_brno", py_name="ord_gno_brno", title="주문채번지점번호", digits=5
-                ),
-                FieldInfo(
-                    name="cano", py_name="cano", title="종합계좌번호", digits=8, sensitive=True
-                ),
-                FieldInfo(
-                    name="csac_name",
-                    py_name="csac_name",
-                    title="종합계좌명",
-                    digits=60,
-                    sensitive=True,
-                ),
-                FieldInfo(
-                    name="acnt_prdt_cd", py_name="acnt_prdt_cd", title="계좌상품코드", digits=2
-                ),
-                FieldInfo(name="ord_dt", py_name="ord_dt", title="주문일자", type="date", digits=8),
-                FieldInfo(name="odno", py_name="odno", title="주문번호", digits=10),
-                FieldInfo(name="orgn_odno", py_name="orgn_odno", title="원주문번호", digits=10),
-                FieldInfo(
-                    name="sll_buy_dvsn_cd",
-                    py_name="sll_buy_dvsn_cd",
-                    title="매도매수구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="trad_dvsn_name", py_name="trad_dvsn_name", title="매매구분명", digits=60
-                ),
-                FieldInfo(
-                    name="nmpr_type_name", py_name="nmpr_type_name", title="호가유형명", digits=60
-                ),
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=12),
-                FieldInfo(name="prdt_name", py_name="prdt_name", title="상품명", digits=60),
-                FieldInfo(
-                    name="prdt_type_cd", py_name="prdt_type_cd", title="상품유형코드", digits=3
-                ),
-                FieldInfo(
-                    name="ord_qty", py_name="ord_qty", title="주문수량", type="int", digits=10
-                ),
-                FieldInfo(name="ord_idx4", py_name="ord_idx4", title="주문지수", digits=20),
-                FieldInfo(name="qty", py_name="qty", title="잔량", type="int", digits=10),
-                FieldInfo(name="ord_tmd", py_name="ord_tmd", title="주문시각", digits=6),
-                FieldInfo(
-                    name="tot_ccld_qty",
-                    py_name="tot_ccld_qty",
-                    title="총체결수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(name="avg_idx", py_name="avg_idx", title="평균지수", digits=19),
-                FieldInfo(
-                    name="tot_ccld_amt",
-                    py_name="tot_ccld_amt",
-                    title="총체결금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="rjct_qty", py_name="rjct_qty", title="거부수량", type="int", digits=10
-                ),
-                FieldInfo(
-                    name="ingr_trad_rjct_rson_cd",
-                    py_name="ingr_trad_rjct_rson_cd",
-                    title="장내매매거부사유코드",
-                    digits=5,
-                ),
-                FieldInfo(
-                    name="ingr_trad_rjct_rson_name",
-                    py_name="ingr_trad_rjct_rson_name",
-                    title="장내매매거부사유명",
-                    digits=60,
-                ),
-                FieldInfo(name="ord_stfno", py_name="ord_stfno", title="주문직원번호", digits=6),
-                FieldInfo(
-                    name="sprd_item_yn", py_name="sprd_item_yn", title="스프레드종목여부", digits=1
-                ),
-                FieldInfo(
-                    name="ord_ip_addr",
-                    py_name="ord_ip_addr",
-                    title="주문IP주소",
-                    digits=200,
-                    sensitive=True,
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    api_id="국내선물-009",
 )
 
 
@@ -470,7 +149,7 @@ def iter_pages(
     variant: Variant,
     max_pages: int | None = None,
 ) -> Iterator[InquireNgtCcnlResponse]:
-    """(야간)선물옵션 주문체결 내역조회: every page, following tr_cont and the continuation keys."""
+    """Every page, following tr_cont and the continuation keys."""
     return client.iter_pages(ENDPOINT, request, variant=variant, max_pages=max_pages)
 
 
@@ -481,7 +160,7 @@ def iter_pages_async(
     variant: Variant,
     max_pages: int | None = None,
 ) -> AsyncIterator[InquireNgtCcnlResponse]:
-    """(야간)선물옵션 주문체결 내역조회: every page, following tr_cont and the continuation keys."""
+    """Every page, following tr_cont and the continuation keys."""
     return client.iter_pages(ENDPOINT, request, variant=variant, max_pages=max_pages)
 
 
@@ -492,8 +171,8 @@ def fetch_all(
     variant: Variant,
     max_pages: int | None = None,
 ) -> list[InquireNgtCcnlResponse]:
-    """(야간)선물옵션 주문체결 내역조회: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, variant=variant, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, variant=variant, max_pages=max_pages))
 
 
 async def fetch_all_async(
@@ -503,8 +182,7 @@ async def fetch_all_async(
     variant: Variant,
     max_pages: int | None = None,
 ) -> list[InquireNgtCcnlResponse]:
-    """(야간)선물옵션 주문체결 내역조회: all pages as a list (an error mid-way carries the pages received)."""
+    """All pages as a list (an error mid-way carries the pages received)."""
     return [
-        page
-        async for page in iter_pages_async(client, request, variant=variant, max_pages=max_pages)
+        p async for p in client.iter_pages(ENDPOINT, request, variant=variant, max_pages=max_pages)
     ]

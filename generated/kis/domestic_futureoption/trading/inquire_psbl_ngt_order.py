@@ -6,222 +6,66 @@ GET /uapi/domestic-futureoption/v1/trading/inquire-psbl-ngt-order
 (야간)선물옵션 주문가능 조회 API입니다.
 """
 
-from __future__ import annotations
-
 from collections.abc import AsyncIterator, Iterator
-from typing import ClassVar, Literal
-
-import attrs
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 Variant = Literal["old", "new"]
 """Which TR id to use: old = JTCE1004R (구), new = STTN5105R (신)."""
 
 
-@attrs.frozen(kw_only=True)
+@request("JTCE1004R/STTN5105R")
 class InquirePsblNgtOrderRequest:
-    """(야간)선물옵션 주문가능 조회 request (query parameters).
+    """(야간)선물옵션 주문가능 조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "pdno": "PDNO",
-        "prdt_type_cd": "PRDT_TYPE_CD",
-        "sll_buy_dvsn_cd": "SLL_BUY_DVSN_CD",
-        "unit_price": "UNIT_PRICE",
-        "ord_dvsn_cd": "ORD_DVSN_CD",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "JTCE1004R/STTN5105R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO) [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check(
-            "JTCE1004R/STTN5105R", "ACNT_PRDT_CD", type="str", required=True, max_length=2
-        )
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    pdno: str = field("상품번호", name="PDNO", required=True, length=12)
+    prdt_type_cd: str = field("상품유형코드", name="PRDT_TYPE_CD", required=True, length=3)
+    sll_buy_dvsn_cd: str = field(
+        "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
     )
-    """계좌상품코드 (ACNT_PRDT_CD)"""
-    pdno: str = attrs.field(
-        validator=check("JTCE1004R/STTN5105R", "PDNO", type="str", required=True, max_length=12)
-    )
-    """상품번호 (PDNO)"""
-    prdt_type_cd: str = attrs.field(
-        validator=check(
-            "JTCE1004R/STTN5105R", "PRDT_TYPE_CD", type="str", required=True, max_length=3
-        )
-    )
-    """상품유형코드 (PRDT_TYPE_CD): 301 : 선물옵션"""
-    sll_buy_dvsn_cd: str = attrs.field(
-        validator=check(
-            "JTCE1004R/STTN5105R", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2
-        )
-    )
-    """매도매수구분코드 (SLL_BUY_DVSN_CD): 01 : 매도 , 02 : 매수"""
-    unit_price: str = attrs.field(
-        validator=check(
-            "JTCE1004R/STTN5105R", "UNIT_PRICE", type="str", required=True, max_length=23
-        )
-    )
-    """주문가격1 (UNIT_PRICE)"""
-    ord_dvsn_cd: str = attrs.field(
-        validator=check(
-            "JTCE1004R/STTN5105R", "ORD_DVSN_CD", type="str", required=True, max_length=2
-        )
-    )
-    """주문구분코드 (ORD_DVSN_CD): '01 : 지정가 02 : 시장가
-03 : 조건부 04 : 최유리,
-10 : 지정가(IOC) 11 : 지정가(FOK)
-12 : 시장가(IOC) 13 : 시장가(FOK)
-14 : 최유리(IOC) 15 : 최유리(FOK)'"""
+    unit_price: str = field("주문가격1", name="UNIT_PRICE", required=True, length=23)
+    ord_dvsn_cd: str = field("주문구분코드", name="ORD_DVSN_CD", required=True, length=2)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquirePsblNgtOrderOutput:
     """응답상세1 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    max_ord_psbl_qty: int | None = None
-    """최대주문가능수량 (max_ord_psbl_qty): 최대주문가능수량 (신규 TR 미사용 필드)"""
-    tot_psbl_qty: int | None = None
-    """최대주문가능수량 (tot_psbl_qty)"""
-    lqd_psbl_qty: int | None = None
-    """청산가능수량 (lqd_psbl_qty): 청산가능수량"""
-    lqd_psbl_qty_1: int | None = None
-    """청산가능수량 (lqd_psbl_qty_1): 신규 TR 사용 필드"""
-    ord_psbl_qty: int | None = None
-    """주문가능수량 (ord_psbl_qty)"""
-    bass_idx: str = ""
-    """기준지수 (bass_idx): 신규 TR 사용 필드"""
+    max_ord_psbl_qty: int | None = field("최대주문가능수량", length=19)
+    tot_psbl_qty: int | None = field("최대주문가능수량", length=19)
+    lqd_psbl_qty: int | None = field("청산가능수량", length=19)
+    lqd_psbl_qty_1: int | None = field("청산가능수량", length=19)
+    ord_psbl_qty: int | None = field("주문가능수량", length=19)
+    bass_idx: str = field("기준지수", length=23)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquirePsblNgtOrderResponse(KisResponse):
-    """(야간)선물옵션 주문가능 조회 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """(야간)선물옵션 주문가능 조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: InquirePsblNgtOrderOutput
-    """응답상세1 (output)"""
+    output: InquirePsblNgtOrderOutput = block("응답상세1")
 
 
-ENDPOINT: Endpoint[InquirePsblNgtOrderRequest, InquirePsblNgtOrderResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_futureoption.trading.inquire_psbl_ngt_order",
     title="(야간)선물옵션 주문가능 조회",
-    api_id="국내선물-011",
     method="GET",
     path="/uapi/domestic-futureoption/v1/trading/inquire-psbl-ngt-order",
-    tr_ids=(
-        TrIds(real="JTCE1004R", paper=None, variant="old", label="구"),
-        TrIds(real="STTN5105R", paper=None, variant="new", label="신"),
-    ),
     request_type=InquirePsblNgtOrderRequest,
     response_type=InquirePsblNgtOrderResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
-        FieldInfo(
-            name="PRDT_TYPE_CD",
-            py_name="prdt_type_cd",
-            title="상품유형코드",
-            required=True,
-            digits=3,
-        ),
-        FieldInfo(
-            name="SLL_BUY_DVSN_CD",
-            py_name="sll_buy_dvsn_cd",
-            title="매도매수구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="UNIT_PRICE", py_name="unit_price", title="주문가격1", required=True, digits=23
-        ),
-        FieldInfo(
-            name="ORD_DVSN_CD", py_name="ord_dvsn_cd", title="주문구분코드", required=True, digits=2
-        ),
+    tr_ids=(
+        TrIds("JTCE1004R", None, "old", "구"),
+        TrIds("STTN5105R", None, "new", "신"),
     ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세1",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="max_ord_psbl_qty",
-                    py_name="max_ord_psbl_qty",
-                    title="최대주문가능수량",
-                    type="int",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="tot_psbl_qty",
-                    py_name="tot_psbl_qty",
-                    title="최대주문가능수량",
-                    type="int",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="lqd_psbl_qty",
-                    py_name="lqd_psbl_qty",
-                    title="청산가능수량",
-                    type="int",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="lqd_psbl_qty_1",
-                    py_name="lqd_psbl_qty_1",
-                    title="청산가능수량",
-                    type="int",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="ord_psbl_qty",
-                    py_name="ord_psbl_qty",
-                    title="주문가능수량",
-                    type="int",
-                    digits=19,
-                ),
-                FieldInfo(name="bass_idx", py_name="bass_idx", title="기준지수", digits=23),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    api_id="국내선물-011",
+    paging=True,
 )
 
 
@@ -246,7 +90,7 @@ def iter_pages(
     variant: Variant,
     max_pages: int | None = None,
 ) -> Iterator[InquirePsblNgtOrderResponse]:
-    """(야간)선물옵션 주문가능 조회: every page, following tr_cont and the continuation keys."""
+    """Every page, following tr_cont and the continuation keys."""
     return client.iter_pages(ENDPOINT, request, variant=variant, max_pages=max_pages)
 
 
@@ -257,7 +101,7 @@ def iter_pages_async(
     variant: Variant,
     max_pages: int | None = None,
 ) -> AsyncIterator[InquirePsblNgtOrderResponse]:
-    """(야간)선물옵션 주문가능 조회: every page, following tr_cont and the continuation keys."""
+    """Every page, following tr_cont and the continuation keys."""
     return client.iter_pages(ENDPOINT, request, variant=variant, max_pages=max_pages)
 
 
@@ -268,8 +112,8 @@ def fetch_all(
     variant: Variant,
     max_pages: int | None = None,
 ) -> list[InquirePsblNgtOrderResponse]:
-    """(야간)선물옵션 주문가능 조회: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, variant=variant, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, variant=variant, max_pages=max_pages))
 
 
 async def fetch_all_async(
@@ -279,8 +123,7 @@ async def fetch_all_async(
     variant: Variant,
     max_pages: int | None = None,
 ) -> list[InquirePsblNgtOrderResponse]:
-    """(야간)선물옵션 주문가능 조회: all pages as a list (an error mid-way carries the pages received)."""
+    """All pages as a list (an error mid-way carries the pages received)."""
     return [
-        page
-        async for page in iter_pages_async(client, request, variant=variant, max_pages=max_pages)
+        p async for p in client.iter_pages(ENDPOINT, request, variant=variant, max_pages=max_pages)
     ]

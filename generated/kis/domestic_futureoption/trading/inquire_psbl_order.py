@@ -6,176 +6,61 @@ GET /uapi/domestic-futureoption/v1/trading/inquire-psbl-order
 선물옵션 주문가능 API입니다. 주문가능 내역과 수량을 확인하실 수 있습니다.
 """
 
-from __future__ import annotations
-
-from typing import ClassVar
-
-import attrs
-
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTO5105R")
 class InquirePsblOrderRequest:
-    """선물옵션 주문가능 request (query parameters).
+    """선물옵션 주문가능 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "pdno": "PDNO",
-        "sll_buy_dvsn_cd": "SLL_BUY_DVSN_CD",
-        "unit_price": "UNIT_PRICE",
-        "ord_dvsn_cd": "ORD_DVSN_CD",
-    }
-
-    cano: str = attrs.field(
-        default="",
-        validator=check(
-            "TTTO5105R", "CANO", type="str", max_length=8, pattern="[0-9]{8}", sensitive=True
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", default="", length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        default="", validator=check("TTTO5105R", "ACNT_PRDT_CD", type="str", max_length=2)
-    )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    pdno: str = attrs.field(
-        default="", validator=check("TTTO5105R", "PDNO", type="str", max_length=12)
-    )
-    """상품번호 (PDNO): 선물옵션종목코드
-선물 6자리 (예: 101S03)
-옵션 9자리 (예: 201S03370)"""
-    sll_buy_dvsn_cd: str = attrs.field(
-        default="", validator=check("TTTO5105R", "SLL_BUY_DVSN_CD", type="str", max_length=2)
-    )
-    """매도매수구분코드 (SLL_BUY_DVSN_CD): 01 : 매도
-02 : 매수"""
-    unit_price: str = attrs.field(
-        default="", validator=check("TTTO5105R", "UNIT_PRICE", type="str", max_length=23)
-    )
-    """주문가격1 (UNIT_PRICE): 주문가격
-※ 주문가격 '0'일 경우
-- 옵션매수 : 현재가
-- 그 이외 : 기준가"""
-    ord_dvsn_cd: str = attrs.field(
-        default="", validator=check("TTTO5105R", "ORD_DVSN_CD", type="str", max_length=2)
-    )
-    """주문구분코드 (ORD_DVSN_CD): 01 : 지정가
-02 : 시장가
-03 : 조건부
-04 : 최유리,
-10 : 지정가(IOC)
-11 : 지정가(FOK)
-12 : 시장가(IOC)
-13 : 시장가(FOK)
-14 : 최유리(IOC)
-15 : 최유리(FOK)"""
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", default="", length=2)
+    pdno: str = field("상품번호", name="PDNO", default="", length=12)
+    sll_buy_dvsn_cd: str = field("매도매수구분코드", name="SLL_BUY_DVSN_CD", default="", length=2)
+    unit_price: str = field("주문가격1", name="UNIT_PRICE", default="", length=23)
+    ord_dvsn_cd: str = field("주문구분코드", name="ORD_DVSN_CD", default="", length=2)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquirePsblOrderOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    tot_psbl_qty: int | None = None
-    """총가능수량 (tot_psbl_qty): 총가능수량"""
-    lqd_psbl_qty1: int | None = None
-    """청산가능수량1 (lqd_psbl_qty1): 청산가능수량"""
-    ord_psbl_qty: int | None = None
-    """주문가능수량 (ord_psbl_qty): 주문가능수량"""
-    bass_idx: str = ""
-    """기준지수 (bass_idx): 기준지수"""
+    tot_psbl_qty: int | None = field("총가능수량", length=10)
+    lqd_psbl_qty1: int | None = field("청산가능수량1", length=10)
+    ord_psbl_qty: int | None = field("주문가능수량", length=10)
+    bass_idx: str = field("기준지수", length=32)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquirePsblOrderResponse(KisResponse):
-    """선물옵션 주문가능 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """선물옵션 주문가능 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[InquirePsblOrderOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[InquirePsblOrderOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquirePsblOrderRequest, InquirePsblOrderResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_futureoption.trading.inquire_psbl_order",
     title="선물옵션 주문가능",
-    api_id="v1_국내선물-005",
     method="GET",
     path="/uapi/domestic-futureoption/v1/trading/inquire-psbl-order",
-    tr_ids=(TrIds(real="TTTO5105R", paper="VTTO5105R"),),
     request_type=InquirePsblOrderRequest,
     response_type=InquirePsblOrderResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(name="ACNT_PRDT_CD", py_name="acnt_prdt_cd", title="계좌상품코드", digits=2),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", digits=12),
-        FieldInfo(
-            name="SLL_BUY_DVSN_CD", py_name="sll_buy_dvsn_cd", title="매도매수구분코드", digits=2
-        ),
-        FieldInfo(name="UNIT_PRICE", py_name="unit_price", title="주문가격1", digits=23),
-        FieldInfo(name="ORD_DVSN_CD", py_name="ord_dvsn_cd", title="주문구분코드", digits=2),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="tot_psbl_qty",
-                    py_name="tot_psbl_qty",
-                    title="총가능수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="lqd_psbl_qty1",
-                    py_name="lqd_psbl_qty1",
-                    title="청산가능수량1",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ord_psbl_qty",
-                    py_name="ord_psbl_qty",
-                    title="주문가능수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(name="bass_idx", py_name="bass_idx", title="기준지수", digits=32),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("TTTO5105R", "VTTO5105R"),),
+    api_id="v1_국내선물-005",
 )
 
 
 def fetch(client: Client, request: InquirePsblOrderRequest) -> InquirePsblOrderResponse:
     """선물옵션 주문가능: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquirePsblOrderRequest
 ) -> InquirePsblOrderResponse:
     """선물옵션 주문가능: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

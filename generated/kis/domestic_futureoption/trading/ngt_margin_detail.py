@@ -7,733 +7,137 @@ GET /uapi/domestic-futureoption/v1/trading/ngt-margin-detail
 한국투자 HTS(eFriend Force) > [2537] 야간선물옵션 증거금상세 화면 의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar, Literal
-
-import attrs
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 Variant = Literal["old", "new"]
 """Which TR id to use: old = JTCE6003R (구), new = CTFN7107R (신)."""
 
 
-@attrs.frozen(kw_only=True)
+@request("JTCE6003R/CTFN7107R")
 class NgtMarginDetailRequest:
-    """(야간)선물옵션 증거금 상세 request (query parameters).
+    """(야간)선물옵션 증거금 상세 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "mgna_dvsn_cd": "MGNA_DVSN_CD",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "JTCE6003R/CTFN7107R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO) [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check(
-            "JTCE6003R/CTFN7107R", "ACNT_PRDT_CD", type="str", required=True, max_length=2
-        )
-    )
-    """계좌상품코드 (ACNT_PRDT_CD)"""
-    mgna_dvsn_cd: str = attrs.field(
-        validator=check(
-            "JTCE6003R/CTFN7107R", "MGNA_DVSN_CD", type="str", required=True, max_length=2
-        )
-    )
-    """증거금 구분코드 (MGNA_DVSN_CD): 위탁(01), 유지(02)"""
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    mgna_dvsn_cd: str = field("증거금 구분코드", name="MGNA_DVSN_CD", required=True, length=2)
 
 
-@attrs.define(kw_only=True)
+@row
 class NgtMarginDetailOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    cash_amt: Decimal | None = None
-    """현금금액 (cash_amt)"""
-    tot_amt: Decimal | None = None
-    """총금액 (tot_amt)"""
-    futr_new_mgn_amt: Decimal | None = None
-    """선물신규증거금액 (futr_new_mgn_amt): 신 TR 사용 필드"""
-    futr_sprd_ord_mgna: Decimal | None = None
-    """선물스프레드주문증거금 (futr_sprd_ord_mgna): 신 TR 사용 필드"""
-    opt_sll_new_mgn_amt: Decimal | None = None
-    """옵션매도신규증거금액 (opt_sll_new_mgn_amt): 신 TR 사용 필드"""
-    opt_buy_new_mgn_amt: Decimal | None = None
-    """옵션매수신규증거금액 (opt_buy_new_mgn_amt): 신 TR 사용 필드"""
-    new_mgn_amt: Decimal | None = None
-    """신규증거금액 (new_mgn_amt): 신 TR 사용 필드"""
-    opt_pric_mgna: Decimal | None = None
-    """옵션가격증거금 (opt_pric_mgna): 신 TR 사용 필드"""
-    fuop_pric_altr_mgna: Decimal | None = None
-    """선물옵션가격변동증거금 (fuop_pric_altr_mgna): 신 TR 사용 필드"""
-    futr_sprd_mgna: Decimal | None = None
-    """선물스프레드증거금 (futr_sprd_mgna): 신 TR 사용 필드"""
-    uwdl_mgna: Decimal | None = None
-    """인수도증거금 (uwdl_mgna): 신 TR 사용 필드"""
-    ctrt_per_min_mgna: Decimal | None = None
-    """계약당최소증거금 (ctrt_per_min_mgna): 신 TR 사용 필드"""
-    tot_risk_mgna: Decimal | None = None
-    """총위험증거금 (tot_risk_mgna): 신 TR 사용 필드"""
-    netrisk_brkg_mgna: Decimal | None = None
-    """순위험위탁증거금 (netrisk_brkg_mgna): 신 TR 사용 필드"""
-    opt_sll_chgs: Decimal | None = None
-    """옵션매도대금 (opt_sll_chgs): 신 TR 사용 필드"""
-    opt_buy_chgs: Decimal | None = None
-    """옵션매수대금 (opt_buy_chgs): 신 TR 사용 필드"""
-    futr_loss_amt: Decimal | None = None
-    """선물손실금액 (futr_loss_amt): 신 TR 사용 필드"""
-    futr_prft_amt: Decimal | None = None
-    """선물이익금액 (futr_prft_amt): 신 TR 사용 필드"""
-    thdt_ccld_net_loss_amt: Decimal | None = None
-    """당일체결순손실금액 (thdt_ccld_net_loss_amt): 신 TR 사용 필드"""
-    brkg_mgna: Decimal | None = None
-    """위탁증거금 (brkg_mgna): 신 TR 사용 필드"""
+    cash_amt: Decimal | None = field("현금금액", length=19)
+    tot_amt: Decimal | None = field("총금액", length=19)
+    futr_new_mgn_amt: Decimal | None = field("선물신규증거금액", length=19)
+    futr_sprd_ord_mgna: Decimal | None = field("선물스프레드주문증거금", length=19)
+    opt_sll_new_mgn_amt: Decimal | None = field("옵션매도신규증거금액", length=19)
+    opt_buy_new_mgn_amt: Decimal | None = field("옵션매수신규증거금액", length=19)
+    new_mgn_amt: Decimal | None = field("신규증거금액", length=19)
+    opt_pric_mgna: Decimal | None = field("옵션가격증거금", length=19)
+    fuop_pric_altr_mgna: Decimal | None = field("선물옵션가격변동증거금", length=19)
+    futr_sprd_mgna: Decimal | None = field("선물스프레드증거금", length=19)
+    uwdl_mgna: Decimal | None = field("인수도증거금", length=19)
+    ctrt_per_min_mgna: Decimal | None = field("계약당최소증거금", length=19)
+    tot_risk_mgna: Decimal | None = field("총위험증거금", length=19)
+    netrisk_brkg_mgna: Decimal | None = field("순위험위탁증거금", length=19)
+    opt_sll_chgs: Decimal | None = field("옵션매도대금", length=19)
+    opt_buy_chgs: Decimal | None = field("옵션매수대금", length=19)
+    futr_loss_amt: Decimal | None = field("선물손실금액", length=19)
+    futr_prft_amt: Decimal | None = field("선물이익금액", length=19)
+    thdt_ccld_net_loss_amt: Decimal | None = field("당일체결순손실금액", length=19)
+    brkg_mgna: Decimal | None = field("위탁증거금", length=19)
 
 
-@attrs.define(kw_only=True)
+@row
 class NgtMarginDetailOutput2:
     """응답상세 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    cash_amt: Decimal | None = None
-    """현금금액 (cash_amt)"""
-    sbst_amt: Decimal | None = None
-    """대용금액 (sbst_amt)"""
-    tot_amt: Decimal | None = None
-    """총금액 (tot_amt)"""
-    futr_new_mgn_amt: Decimal | None = None
-    """선물신규증거금액 (futr_new_mgn_amt): 신 TR 사용 필드"""
-    futr_sprd_ord_mgna: Decimal | None = None
-    """선물스프레드주문증거금 (futr_sprd_ord_mgna): 신 TR 사용 필드"""
-    opt_sll_new_mgn_amt: Decimal | None = None
-    """옵션매도신규증거금액 (opt_sll_new_mgn_amt): 신 TR 사용 필드"""
-    opt_buy_new_mgn_amt: Decimal | None = None
-    """옵션매수신규증거금액 (opt_buy_new_mgn_amt): 신 TR 사용 필드"""
-    new_mgn_amt: Decimal | None = None
-    """신규증거금액 (new_mgn_amt): 신 TR 사용 필드"""
-    opt_pric_mgna: Decimal | None = None
-    """옵션가격증거금 (opt_pric_mgna): 신 TR 사용 필드"""
-    fuop_pric_altr_mgna: Decimal | None = None
-    """선물옵션가격변동증거금 (fuop_pric_altr_mgna): 신 TR 사용 필드"""
-    futr_sprd_mgna: Decimal | None = None
-    """선물스프레드증거금 (futr_sprd_mgna): 신 TR 사용 필드"""
-    uwdl_mgna: Decimal | None = None
-    """인수도증거금 (uwdl_mgna): 신 TR 사용 필드"""
-    ctrt_per_min_mgna: Decimal | None = None
-    """계약당최소증거금 (ctrt_per_min_mgna): 신 TR 사용 필드"""
-    tot_risk_mgna: Decimal | None = None
-    """총위험증거금 (tot_risk_mgna): 신 TR 사용 필드"""
-    netrisk_brkg_mgna: Decimal | None = None
-    """순위험위탁증거금 (netrisk_brkg_mgna): 신 TR 사용 필드"""
-    opt_sll_chgs: Decimal | None = None
-    """옵션매도대금 (opt_sll_chgs): 신 TR 사용 필드"""
-    opt_buy_chgs: Decimal | None = None
-    """옵션매수대금 (opt_buy_chgs): 신 TR 사용 필드"""
-    futr_loss_amt: Decimal | None = None
-    """선물손실금액 (futr_loss_amt): 신 TR 사용 필드"""
-    futr_prft_amt: Decimal | None = None
-    """선물이익금액 (futr_prft_amt): 신 TR 사용 필드"""
-    thdt_ccld_net_loss_amt: Decimal | None = None
-    """당일체결순손실금액 (thdt_ccld_net_loss_amt): 신 TR 사용 필드"""
-    brkg_mgna: Decimal | None = None
-    """위탁증거금 (brkg_mgna): 신 TR 사용 필드"""
+    cash_amt: Decimal | None = field("현금금액", length=19)
+    sbst_amt: Decimal | None = field("대용금액", length=19)
+    tot_amt: Decimal | None = field("총금액", length=19)
+    futr_new_mgn_amt: Decimal | None = field("선물신규증거금액", length=19)
+    futr_sprd_ord_mgna: Decimal | None = field("선물스프레드주문증거금", length=19)
+    opt_sll_new_mgn_amt: Decimal | None = field("옵션매도신규증거금액", length=19)
+    opt_buy_new_mgn_amt: Decimal | None = field("옵션매수신규증거금액", length=19)
+    new_mgn_amt: Decimal | None = field("신규증거금액", length=19)
+    opt_pric_mgna: Decimal | None = field("옵션가격증거금", length=19)
+    fuop_pric_altr_mgna: Decimal | None = field("선물옵션가격변동증거금", length=19)
+    futr_sprd_mgna: Decimal | None = field("선물스프레드증거금", length=19)
+    uwdl_mgna: Decimal | None = field("인수도증거금", length=19)
+    ctrt_per_min_mgna: Decimal | None = field("계약당최소증거금", length=19)
+    tot_risk_mgna: Decimal | None = field("총위험증거금", length=19)
+    netrisk_brkg_mgna: Decimal | None = field("순위험위탁증거금", length=19)
+    opt_sll_chgs: Decimal | None = field("옵션매도대금", length=19)
+    opt_buy_chgs: Decimal | None = field("옵션매수대금", length=19)
+    futr_loss_amt: Decimal | None = field("선물손실금액", length=19)
+    futr_prft_amt: Decimal | None = field("선물이익금액", length=19)
+    thdt_ccld_net_loss_amt: Decimal | None = field("당일체결순손실금액", length=19)
+    brkg_mgna: Decimal | None = field("위탁증거금", length=19)
 
 
-@attrs.define(kw_only=True)
+@row
 class NgtMarginDetailOutput3:
     """응답상세 (output3)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    base_dpsa_gdat_grad_cd: str = ""
-    """기본예탁금차등등급코드 (base_dpsa_gdat_grad_cd)"""
-    bfdy_sbst_sll_ccld_amt: Decimal | None = None
-    """전일대용매도체결금액 (bfdy_sbst_sll_ccld_amt)"""
-    bfdy_sbst_sll_sbst_amt: Decimal | None = None
-    """전일대용매도대용금액 (bfdy_sbst_sll_sbst_amt)"""
-    excc_dfpa: str = ""
-    """정산차금 (excc_dfpa)"""
-    fee_amt: Decimal | None = None
-    """수수료금액 (fee_amt)"""
-    nxdy_dncl_amt: Decimal | None = None
-    """익일예수금액 (nxdy_dncl_amt)"""
-    opt_base_dpsa_gdat_grad_cd: str = ""
-    """옵션기본예탁금차등등급코드 (opt_base_dpsa_gdat_grad_cd)"""
-    opt_buy_exus_acnt_yn: str = ""
-    """옵션매수전용계좌여부 (opt_buy_exus_acnt_yn)"""
-    opt_dfpa: str = ""
-    """옵션차금 (opt_dfpa)"""
-    prsm_dpast_amt: Decimal | None = None
-    """추정예탁자산금액 (prsm_dpast_amt)"""
-    thdt_sbst_sll_ccld_amt: Decimal | None = None
-    """당일대용매도체결금액 (thdt_sbst_sll_ccld_amt)"""
-    thdt_sbst_sll_sbst_amt: Decimal | None = None
-    """당일대용매도대용금액 (thdt_sbst_sll_sbst_amt)"""
-    dnca_cash: Decimal | None = None
-    """예수금현금 (dnca_cash): 신 TR 사용 필드"""
-    dnca_sbst: str = ""
-    """예수금대용 (dnca_sbst): 신 TR 사용 필드"""
-    dnca_tota: Decimal | None = None
-    """예수금총액 (dnca_tota): 신 TR 사용 필드"""
-    wdrw_psbl_cash_amt: Decimal | None = None
-    """인출가능현금금액 (wdrw_psbl_cash_amt): 신 TR 사용 필드"""
-    wdrw_psbl_sbsa: Decimal | None = None
-    """인출가능대용금액 (wdrw_psbl_sbsa): 신 TR 사용 필드"""
-    wdrw_psbl_tot_amt: Decimal | None = None
-    """인출가능총금액 (wdrw_psbl_tot_amt): 신 TR 사용 필드"""
-    ord_psbl_cash_amt: Decimal | None = None
-    """주문가능현금금액 (ord_psbl_cash_amt): 신 TR 사용 필드"""
-    ord_psbl_sbsa: Decimal | None = None
-    """주문가능대용금액 (ord_psbl_sbsa): 신 TR 사용 필드"""
-    ord_psbl_tot_amt: Decimal | None = None
-    """주문가능총금액 (ord_psbl_tot_amt): 신 TR 사용 필드"""
-    brkg_mgna_cash_amt: Decimal | None = None
-    """위탁증거금현금금액 (brkg_mgna_cash_amt): 신 TR 사용 필드"""
-    brkg_mgna_sbst: str = ""
-    """위탁증거금대용 (brkg_mgna_sbst): 신 TR 사용 필드"""
-    brkg_mgna_tot_amt: Decimal | None = None
-    """위탁증거금총금액 (brkg_mgna_tot_amt): 신 TR 사용 필드"""
-    add_mgna_cash_amt: Decimal | None = None
-    """추가증거금현금금액 (add_mgna_cash_amt): 신 TR 사용 필드"""
-    add_mgna_sbsa: Decimal | None = None
-    """추가증거금대용금액 (add_mgna_sbsa): 신 TR 사용 필드"""
-    add_mgna_tot_amt: Decimal | None = None
-    """추가증거금총금액 (add_mgna_tot_amt): 신 TR 사용 필드"""
+    base_dpsa_gdat_grad_cd: str = field("기본예탁금차등등급코드", length=2)
+    bfdy_sbst_sll_ccld_amt: Decimal | None = field("전일대용매도체결금액", length=19)
+    bfdy_sbst_sll_sbst_amt: Decimal | None = field("전일대용매도대용금액", length=19)
+    excc_dfpa: str = field("정산차금", length=19)
+    fee_amt: Decimal | None = field("수수료금액", length=19)
+    nxdy_dncl_amt: Decimal | None = field("익일예수금액", length=19)
+    opt_base_dpsa_gdat_grad_cd: str = field("옵션기본예탁금차등등급코드", length=2)
+    opt_buy_exus_acnt_yn: str = field("옵션매수전용계좌여부", length=1)
+    opt_dfpa: str = field("옵션차금", length=19)
+    prsm_dpast_amt: Decimal | None = field("추정예탁자산금액", length=19)
+    thdt_sbst_sll_ccld_amt: Decimal | None = field("당일대용매도체결금액", length=19)
+    thdt_sbst_sll_sbst_amt: Decimal | None = field("당일대용매도대용금액", length=19)
+    dnca_cash: Decimal | None = field("예수금현금", length=19)
+    dnca_sbst: str = field("예수금대용", length=19)
+    dnca_tota: Decimal | None = field("예수금총액", length=19)
+    wdrw_psbl_cash_amt: Decimal | None = field("인출가능현금금액", length=19)
+    wdrw_psbl_sbsa: Decimal | None = field("인출가능대용금액", length=19)
+    wdrw_psbl_tot_amt: Decimal | None = field("인출가능총금액", length=19)
+    ord_psbl_cash_amt: Decimal | None = field("주문가능현금금액", length=19)
+    ord_psbl_sbsa: Decimal | None = field("주문가능대용금액", length=19)
+    ord_psbl_tot_amt: Decimal | None = field("주문가능총금액", length=19)
+    brkg_mgna_cash_amt: Decimal | None = field("위탁증거금현금금액", length=19)
+    brkg_mgna_sbst: str = field("위탁증거금대용", length=19)
+    brkg_mgna_tot_amt: Decimal | None = field("위탁증거금총금액", length=19)
+    add_mgna_cash_amt: Decimal | None = field("추가증거금현금금액", length=19)
+    add_mgna_sbsa: Decimal | None = field("추가증거금대용금액", length=19)
+    add_mgna_tot_amt: Decimal | None = field("추가증거금총금액", length=19)
 
 
-@attrs.define(kw_only=True)
+@response
 class NgtMarginDetailResponse(KisResponse):
-    """(야간)선물옵션 증거금 상세 response: the envelope (rt_cd, msg_cd, msg1), output1, output2, output3."""
+    """(야간)선물옵션 증거금 상세 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: list[NgtMarginDetailOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
-    output2: list[NgtMarginDetailOutput2] = attrs.field(factory=list)
-    """응답상세 (output2)"""
-    output3: NgtMarginDetailOutput3
-    """응답상세 (output3)"""
+    output1: list[NgtMarginDetailOutput1] = block("응답상세")
+    output2: list[NgtMarginDetailOutput2] = block("응답상세")
+    output3: NgtMarginDetailOutput3 = block("응답상세")
 
 
-ENDPOINT: Endpoint[NgtMarginDetailRequest, NgtMarginDetailResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_futureoption.trading.ngt_margin_detail",
     title="(야간)선물옵션 증거금 상세",
-    api_id="국내선물-024",
     method="GET",
     path="/uapi/domestic-futureoption/v1/trading/ngt-margin-detail",
-    tr_ids=(
-        TrIds(real="JTCE6003R", paper=None, variant="old", label="구"),
-        TrIds(real="CTFN7107R", paper=None, variant="new", label="신"),
-    ),
     request_type=NgtMarginDetailRequest,
     response_type=NgtMarginDetailResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="MGNA_DVSN_CD",
-            py_name="mgna_dvsn_cd",
-            title="증거금 구분코드",
-            required=True,
-            digits=2,
-        ),
+    tr_ids=(
+        TrIds("JTCE6003R", None, "old", "구"),
+        TrIds("CTFN7107R", None, "new", "신"),
     ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="cash_amt", py_name="cash_amt", title="현금금액", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="tot_amt", py_name="tot_amt", title="총금액", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="futr_new_mgn_amt",
-                    py_name="futr_new_mgn_amt",
-                    title="선물신규증거금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="futr_sprd_ord_mgna",
-                    py_name="futr_sprd_ord_mgna",
-                    title="선물스프레드주문증거금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="opt_sll_new_mgn_amt",
-                    py_name="opt_sll_new_mgn_amt",
-                    title="옵션매도신규증거금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="opt_buy_new_mgn_amt",
-                    py_name="opt_buy_new_mgn_amt",
-                    title="옵션매수신규증거금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="new_mgn_amt",
-                    py_name="new_mgn_amt",
-                    title="신규증거금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="opt_pric_mgna",
-                    py_name="opt_pric_mgna",
-                    title="옵션가격증거금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="fuop_pric_altr_mgna",
-                    py_name="fuop_pric_altr_mgna",
-                    title="선물옵션가격변동증거금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="futr_sprd_mgna",
-                    py_name="futr_sprd_mgna",
-                    title="선물스프레드증거금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="uwdl_mgna",
-                    py_name="uwdl_mgna",
-                    title="인수도증거금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="ctrt_per_min_mgna",
-                    py_name="ctrt_per_min_mgna",
-                    title="계약당최소증거금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="tot_risk_mgna",
-                    py_name="tot_risk_mgna",
-                    title="총위험증거금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="netrisk_brkg_mgna",
-                    py_name="netrisk_brkg_mgna",
-                    title="순위험위탁증거금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="opt_sll_chgs",
-                    py_name="opt_sll_chgs",
-                    title="옵션매도대금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="opt_buy_chgs",
-                    py_name="opt_buy_chgs",
-                    title="옵션매수대금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="futr_loss_amt",
-                    py_name="futr_loss_amt",
-                    title="선물손실금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="futr_prft_amt",
-                    py_name="futr_prft_amt",
-                    title="선물이익금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="thdt_ccld_net_loss_amt",
-                    py_name="thdt_ccld_net_loss_amt",
-                    title="당일체결순손실금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="brkg_mgna",
-                    py_name="brkg_mgna",
-                    title="위탁증거금",
-                    type="Decimal",
-                    digits=19,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="cash_amt", py_name="cash_amt", title="현금금액", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="sbst_amt", py_name="sbst_amt", title="대용금액", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="tot_amt", py_name="tot_amt", title="총금액", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="futr_new_mgn_amt",
-                    py_name="futr_new_mgn_amt",
-                    title="선물신규증거금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="futr_sprd_ord_mgna",
-                    py_name="futr_sprd_ord_mgna",
-                    title="선물스프레드주문증거금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="opt_sll_new_mgn_amt",
-                    py_name="opt_sll_new_mgn_amt",
-                    title="옵션매도신규증거금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="opt_buy_new_mgn_amt",
-                    py_name="opt_buy_new_mgn_amt",
-                    title="옵션매수신규증거금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="new_mgn_amt",
-                    py_name="new_mgn_amt",
-                    title="신규증거금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="opt_pric_mgna",
-                    py_name="opt_pric_mgna",
-                    title="옵션가격증거금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="fuop_pric_altr_mgna",
-                    py_name="fuop_pric_altr_mgna",
-                    title="선물옵션가격변동증거금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="futr_sprd_mgna",
-                    py_name="futr_sprd_mgna",
-                    title="선물스프레드증거금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="uwdl_mgna",
-                    py_name="uwdl_mgna",
-                    title="인수도증거금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="ctrt_per_min_mgna",
-                    py_name="ctrt_per_min_mgna",
-                    title="계약당최소증거금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="tot_risk_mgna",
-                    py_name="tot_risk_mgna",
-                    title="총위험증거금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="netrisk_brkg_mgna",
-                    py_name="netrisk_brkg_mgna",
-                    title="순위험위탁증거금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="opt_sll_chgs",
-                    py_name="opt_sll_chgs",
-                    title="옵션매도대금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="opt_buy_chgs",
-                    py_name="opt_buy_chgs",
-                    title="옵션매수대금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="futr_loss_amt",
-                    py_name="futr_loss_amt",
-                    title="선물손실금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="futr_prft_amt",
-                    py_name="futr_prft_amt",
-                    title="선물이익금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="thdt_ccld_net_loss_amt",
-                    py_name="thdt_ccld_net_loss_amt",
-                    title="당일체결순손실금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="brkg_mgna",
-                    py_name="brkg_mgna",
-                    title="위탁증거금",
-                    type="Decimal",
-                    digits=19,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output3",
-            py_name="output3",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="base_dpsa_gdat_grad_cd",
-                    py_name="base_dpsa_gdat_grad_cd",
-                    title="기본예탁금차등등급코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="bfdy_sbst_sll_ccld_amt",
-                    py_name="bfdy_sbst_sll_ccld_amt",
-                    title="전일대용매도체결금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="bfdy_sbst_sll_sbst_amt",
-                    py_name="bfdy_sbst_sll_sbst_amt",
-                    title="전일대용매도대용금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(name="excc_dfpa", py_name="excc_dfpa", title="정산차금", digits=19),
-                FieldInfo(
-                    name="fee_amt", py_name="fee_amt", title="수수료금액", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="nxdy_dncl_amt",
-                    py_name="nxdy_dncl_amt",
-                    title="익일예수금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="opt_base_dpsa_gdat_grad_cd",
-                    py_name="opt_base_dpsa_gdat_grad_cd",
-                    title="옵션기본예탁금차등등급코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="opt_buy_exus_acnt_yn",
-                    py_name="opt_buy_exus_acnt_yn",
-                    title="옵션매수전용계좌여부",
-                    digits=1,
-                ),
-                FieldInfo(name="opt_dfpa", py_name="opt_dfpa", title="옵션차금", digits=19),
-                FieldInfo(
-                    name="prsm_dpast_amt",
-                    py_name="prsm_dpast_amt",
-                    title="추정예탁자산금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="thdt_sbst_sll_ccld_amt",
-                    py_name="thdt_sbst_sll_ccld_amt",
-                    title="당일대용매도체결금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="thdt_sbst_sll_sbst_amt",
-                    py_name="thdt_sbst_sll_sbst_amt",
-                    title="당일대용매도대용금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="dnca_cash",
-                    py_name="dnca_cash",
-                    title="예수금현금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(name="dnca_sbst", py_name="dnca_sbst", title="예수금대용", digits=19),
-                FieldInfo(
-                    name="dnca_tota",
-                    py_name="dnca_tota",
-                    title="예수금총액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="wdrw_psbl_cash_amt",
-                    py_name="wdrw_psbl_cash_amt",
-                    title="인출가능현금금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="wdrw_psbl_sbsa",
-                    py_name="wdrw_psbl_sbsa",
-                    title="인출가능대용금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="wdrw_psbl_tot_amt",
-                    py_name="wdrw_psbl_tot_amt",
-                    title="인출가능총금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="ord_psbl_cash_amt",
-                    py_name="ord_psbl_cash_amt",
-                    title="주문가능현금금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="ord_psbl_sbsa",
-                    py_name="ord_psbl_sbsa",
-                    title="주문가능대용금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="ord_psbl_tot_amt",
-                    py_name="ord_psbl_tot_amt",
-                    title="주문가능총금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="brkg_mgna_cash_amt",
-                    py_name="brkg_mgna_cash_amt",
-                    title="위탁증거금현금금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="brkg_mgna_sbst",
-                    py_name="brkg_mgna_sbst",
-                    title="위탁증거금대용",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="brkg_mgna_tot_amt",
-                    py_name="brkg_mgna_tot_amt",
-                    title="위탁증거금총금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="add_mgna_cash_amt",
-                    py_name="add_mgna_cash_amt",
-                    title="추가증거금현금금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="add_mgna_sbsa",
-                    py_name="add_mgna_sbsa",
-                    title="추가증거금대용금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="add_mgna_tot_amt",
-                    py_name="add_mgna_tot_amt",
-                    title="추가증거금총금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    api_id="국내선물-024",
+    paging=True,
 )
 
 
@@ -758,7 +162,7 @@ def iter_pages(
     variant: Variant,
     max_pages: int | None = None,
 ) -> Iterator[NgtMarginDetailResponse]:
-    """(야간)선물옵션 증거금 상세: every page, following tr_cont and the continuation keys."""
+    """Every page, following tr_cont and the continuation keys."""
     return client.iter_pages(ENDPOINT, request, variant=variant, max_pages=max_pages)
 
 
@@ -769,7 +173,7 @@ def iter_pages_async(
     variant: Variant,
     max_pages: int | None = None,
 ) -> AsyncIterator[NgtMarginDetailResponse]:
-    """(야간)선물옵션 증거금 상세: every page, following tr_cont and the continuation keys."""
+    """Every page, following tr_cont and the continuation keys."""
     return client.iter_pages(ENDPOINT, request, variant=variant, max_pages=max_pages)
 
 
@@ -780,8 +184,8 @@ def fetch_all(
     variant: Variant,
     max_pages: int | None = None,
 ) -> list[NgtMarginDetailResponse]:
-    """(야간)선물옵션 증거금 상세: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, variant=variant, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, variant=variant, max_pages=max_pages))
 
 
 async def fetch_all_async(
@@ -791,8 +195,7 @@ async def fetch_all_async(
     variant: Variant,
     max_pages: int | None = None,
 ) -> list[NgtMarginDetailResponse]:
-    """(야간)선물옵션 증거금 상세: all pages as a list (an error mid-way carries the pages received)."""
+    """All pages as a list (an error mid-way carries the pages received)."""
     return [
-        page
-        async for page in iter_pages_async(client, request, variant=variant, max_pages=max_pages)
+        p async for p in client.iter_pages(ENDPOINT, request, variant=variant, max_pages=max_pages)
     ]

@@ -13,309 +13,78 @@ POST /uapi/domestic-futureoption/v1/trading/order
    https://github.com/koreainvestment/open-trading-api/tree/main/stocks_info
 """
 
-from __future__ import annotations
-
-from typing import ClassVar, Literal
-
-import attrs
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 Variant = Literal["day", "night_old", "night_new"]
 """Which TR id to use: day = TTTO1101U (주간 매수/매도), night_old = JTCE1001U (야간 매수/매도 (구)), night_new = STTN1101U (야간 매수/매도 (신))."""
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTO1101U/JTCE1001U/STTN1101U")
 class OrderRequest:
-    """선물옵션 주문 request (JSON body).
+    """선물옵션 주문 request (JSON body), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "ord_prcs_dvsn_cd": "ORD_PRCS_DVSN_CD",
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "sll_buy_dvsn_cd": "SLL_BUY_DVSN_CD",
-        "shtn_pdno": "SHTN_PDNO",
-        "ord_qty": "ORD_QTY",
-        "unit_price": "UNIT_PRICE",
-        "nmpr_type_cd": "NMPR_TYPE_CD",
-        "krx_nmpr_cndt_cd": "KRX_NMPR_CNDT_CD",
-        "ctac_tlno": "CTAC_TLNO",
-        "fuop_item_dvsn_cd": "FUOP_ITEM_DVSN_CD",
-        "ord_dvsn_cd": "ORD_DVSN_CD",
-    }
-
-    ord_prcs_dvsn_cd: str = attrs.field(
-        validator=check(
-            "TTTO1101U/JTCE1001U/STTN1101U",
-            "ORD_PRCS_DVSN_CD",
-            type="str",
-            required=True,
-            max_length=2,
-        )
+    ord_prcs_dvsn_cd: str = field(
+        "주문처리구분코드", name="ORD_PRCS_DVSN_CD", required=True, length=2
     )
-    """주문처리구분코드 (ORD_PRCS_DVSN_CD): 02 : 주문전송"""
-    cano: str = attrs.field(
-        validator=check(
-            "TTTO1101U/JTCE1001U/STTN1101U",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check(
-            "TTTO1101U/JTCE1001U/STTN1101U", "ACNT_PRDT_CD", type="str", required=True, max_length=2
-        )
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    sll_buy_dvsn_cd: str = field(
+        "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    sll_buy_dvsn_cd: str = attrs.field(
-        validator=check(
-            "TTTO1101U/JTCE1001U/STTN1101U",
-            "SLL_BUY_DVSN_CD",
-            type="str",
-            required=True,
-            max_length=2,
-        )
+    shtn_pdno: str = field("단축상품번호", name="SHTN_PDNO", required=True, length=12)
+    ord_qty: str = field("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
+    unit_price: str = field(
+        "주문가격1", name="UNIT_PRICE", required=True, length=23, pattern="-?[0-9]+(\\.[0-9]+)?"
     )
-    """매도매수구분코드 (SLL_BUY_DVSN_CD): 01 : 매도
-02 : 매수"""
-    shtn_pdno: str = attrs.field(
-        validator=check(
-            "TTTO1101U/JTCE1001U/STTN1101U", "SHTN_PDNO", type="str", required=True, max_length=12
-        )
+    nmpr_type_cd: str = field("호가유형코드", name="NMPR_TYPE_CD", default="", length=2)
+    krx_nmpr_cndt_cd: str = field(
+        "한국거래소호가조건코드", name="KRX_NMPR_CNDT_CD", default="", length=1
     )
-    """단축상품번호 (SHTN_PDNO): 종목번호
-선물 6자리 (예: 101S03)
-옵션 9자리 (예: 201S03370)"""
-    ord_qty: str = attrs.field(
-        validator=check(
-            "TTTO1101U/JTCE1001U/STTN1101U",
-            "ORD_QTY",
-            type="str",
-            required=True,
-            max_length=10,
-            pattern="[0-9]+",
-        )
+    ctac_tlno: str = field("연락전화번호", name="CTAC_TLNO", default="", length=20, sensitive=True)
+    fuop_item_dvsn_cd: str = field(
+        "선물옵션종목구분코드", name="FUOP_ITEM_DVSN_CD", default="", length=2
     )
-    """주문수량 (ORD_QTY) [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an order quantity is a whole number of units]"""
-    unit_price: str = attrs.field(
-        validator=check(
-            "TTTO1101U/JTCE1001U/STTN1101U",
-            "UNIT_PRICE",
-            type="str",
-            required=True,
-            max_length=23,
-            pattern="-?[0-9]+(\\.[0-9]+)?",
-        )
-    )
-    """주문가격1 (UNIT_PRICE): 시장가나 최유리 지정가인 경우 0으로 입력 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a futures/options price is a decimal number, below zero for a spread]"""
-    nmpr_type_cd: str = attrs.field(
-        default="",
-        validator=check("TTTO1101U/JTCE1001U/STTN1101U", "NMPR_TYPE_CD", type="str", max_length=2),
-    )
-    """호가유형코드 (NMPR_TYPE_CD): ※ ORD_DVSN_CD(주문구분코드)를 입력한 경우 \"\"(공란)으로 입력해도 됨
-01 : 지정가
-02 : 시장가
-03 : 조건부
-04 : 최유리"""
-    krx_nmpr_cndt_cd: str = attrs.field(
-        default="",
-        validator=check(
-            "TTTO1101U/JTCE1001U/STTN1101U", "KRX_NMPR_CNDT_CD", type="str", max_length=1
-        ),
-    )
-    """한국거래소호가조건코드 (KRX_NMPR_CNDT_CD): ※ ORD_DVSN_CD(주문구분코드)를 입력한 경우 \"\"(공란)으로 입력해도 됨
-0 : 없음
-3 : IOC
-4 : FOK"""
-    ctac_tlno: str = attrs.field(
-        default="",
-        validator=check(
-            "TTTO1101U/JTCE1001U/STTN1101U", "CTAC_TLNO", type="str", max_length=20, sensitive=True
-        ),
-        repr=mask,
-    )
-    """연락전화번호 (CTAC_TLNO): 고객의 연락 가능한 전화번호"""
-    fuop_item_dvsn_cd: str = attrs.field(
-        default="",
-        validator=check(
-            "TTTO1101U/JTCE1001U/STTN1101U", "FUOP_ITEM_DVSN_CD", type="str", max_length=2
-        ),
-    )
-    """선물옵션종목구분코드 (FUOP_ITEM_DVSN_CD): 공란(Default)"""
-    ord_dvsn_cd: str = attrs.field(
-        validator=check(
-            "TTTO1101U/JTCE1001U/STTN1101U", "ORD_DVSN_CD", type="str", required=True, max_length=2
-        )
-    )
-    """주문구분코드 (ORD_DVSN_CD): 01 : 지정가
-02 : 시장가
-03 : 조건부
-04 : 최유리,
-10 : 지정가(IOC)
-11 : 지정가(FOK)
-12 : 시장가(IOC)
-13 : 시장가(FOK)
-14 : 최유리(IOC)
-15 : 최유리(FOK)"""
+    ord_dvsn_cd: str = field("주문구분코드", name="ORD_DVSN_CD", required=True, length=2)
 
 
-@attrs.define(kw_only=True)
+@row
 class OrderOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "acnt_name": "ACNT_NAME",
-        "trad_dvsn_name": "TRAD_DVSN_NAME",
-        "item_name": "ITEM_NAME",
-        "ord_tmd": "ORD_TMD",
-        "ord_gno_brno": "ORD_GNO_BRNO",
-        "odno": "ODNO",
-    }
-
-    acnt_name: str = attrs.field(default="", repr=mask)
-    """계좌명 (ACNT_NAME): 계좌의 고객명"""
-    trad_dvsn_name: str = ""
-    """매매구분명 (TRAD_DVSN_NAME): 매도/매수 등 구분값"""
-    item_name: str = ""
-    """종목명 (ITEM_NAME): 주문 종목 명칭"""
-    ord_tmd: str = ""
-    """주문시각 (ORD_TMD): 주문 접수 시간 [spec: str, not time: a night-session (야간) TR, whose times after midnight may read +24h (\"260000\" is 26:00), which no time of day holds]"""
-    ord_gno_brno: str = ""
-    """주문채번지점번호 (ORD_GNO_BRNO): 계좌 개설 시 관리점으로 선택한 영업점의 고유번호"""
-    odno: str = ""
-    """주문번호 (ODNO): 접수한 주문의 일련번호"""
+    acnt_name: str = field("계좌명", name="ACNT_NAME", length=60, sensitive=True)
+    trad_dvsn_name: str = field("매매구분명", name="TRAD_DVSN_NAME", length=60)
+    item_name: str = field("종목명", name="ITEM_NAME", length=60)
+    ord_tmd: str = field("주문시각", name="ORD_TMD", length=6)
+    ord_gno_brno: str = field("주문채번지점번호", name="ORD_GNO_BRNO", length=5)
+    odno: str = field("주문번호", name="ODNO", length=10)
 
 
-@attrs.define(kw_only=True)
+@response
 class OrderResponse(KisResponse):
-    """선물옵션 주문 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """선물옵션 주문 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: OrderOutput
-    """응답상세 (output) [spec: an order reply is one object (the order just placed or changed), as the real server sends it; the doc types it array]"""
+    output: OrderOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[OrderRequest, OrderResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_futureoption.trading.order",
     title="선물옵션 주문",
-    api_id="v1_국내선물-001",
     method="POST",
     path="/uapi/domestic-futureoption/v1/trading/order",
-    tr_ids=(
-        TrIds(real="TTTO1101U", paper="VTTO1101U", variant="day", label="주간 매수/매도"),
-        TrIds(real="JTCE1001U", paper=None, variant="night_old", label="야간 매수/매도 (구)"),
-        TrIds(real="STTN1101U", paper=None, variant="night_new", label="야간 매수/매도 (신)"),
-    ),
     request_type=OrderRequest,
     response_type=OrderResponse,
-    params=(
-        FieldInfo(
-            name="ORD_PRCS_DVSN_CD",
-            py_name="ord_prcs_dvsn_cd",
-            title="주문처리구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="SLL_BUY_DVSN_CD",
-            py_name="sll_buy_dvsn_cd",
-            title="매도매수구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="SHTN_PDNO", py_name="shtn_pdno", title="단축상품번호", required=True, digits=12
-        ),
-        FieldInfo(
-            name="ORD_QTY",
-            py_name="ord_qty",
-            title="주문수량",
-            required=True,
-            digits=10,
-            pattern="[0-9]+",
-        ),
-        FieldInfo(
-            name="UNIT_PRICE",
-            py_name="unit_price",
-            title="주문가격1",
-            required=True,
-            digits=23,
-            pattern="-?[0-9]+(\\.[0-9]+)?",
-        ),
-        FieldInfo(name="NMPR_TYPE_CD", py_name="nmpr_type_cd", title="호가유형코드", digits=2),
-        FieldInfo(
-            name="KRX_NMPR_CNDT_CD",
-            py_name="krx_nmpr_cndt_cd",
-            title="한국거래소호가조건코드",
-            digits=1,
-        ),
-        FieldInfo(
-            name="CTAC_TLNO", py_name="ctac_tlno", title="연락전화번호", digits=20, sensitive=True
-        ),
-        FieldInfo(
-            name="FUOP_ITEM_DVSN_CD",
-            py_name="fuop_item_dvsn_cd",
-            title="선물옵션종목구분코드",
-            digits=2,
-        ),
-        FieldInfo(
-            name="ORD_DVSN_CD", py_name="ord_dvsn_cd", title="주문구분코드", required=True, digits=2
-        ),
+    tr_ids=(
+        TrIds("TTTO1101U", "VTTO1101U", "day", "주간 매수/매도"),
+        TrIds("JTCE1001U", None, "night_old", "야간 매수/매도 (구)"),
+        TrIds("STTN1101U", None, "night_new", "야간 매수/매도 (신)"),
     ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="ACNT_NAME", py_name="acnt_name", title="계좌명", digits=60, sensitive=True
-                ),
-                FieldInfo(
-                    name="TRAD_DVSN_NAME", py_name="trad_dvsn_name", title="매매구분명", digits=60
-                ),
-                FieldInfo(name="ITEM_NAME", py_name="item_name", title="종목명", digits=60),
-                FieldInfo(name="ORD_TMD", py_name="ord_tmd", title="주문시각", digits=6),
-                FieldInfo(
-                    name="ORD_GNO_BRNO", py_name="ord_gno_brno", title="주문채번지점번호", digits=5
-                ),
-                FieldInfo(name="ODNO", py_name="odno", title="주문번호", digits=10),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    api_id="v1_국내선물-001",
 )
 
 

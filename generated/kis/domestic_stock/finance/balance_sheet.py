@@ -7,212 +7,65 @@ GET /uapi/domestic-stock/v1/finance/balance-sheet
 한국투자 HTS(eFriend Plus) > [0635] 재무분석종합 화면의 하단 '1. 대차대조표' 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST66430100")
 class BalanceSheetRequest:
-    """국내주식 대차대조표 request (query parameters).
+    """국내주식 대차대조표 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {"fid_div_cls_code": "FID_DIV_CLS_CODE"}
-
-    fid_div_cls_code: str = attrs.field(
-        validator=check(
-            "FHKST66430100", "FID_DIV_CLS_CODE", type="str", required=True, max_length=2
-        )
+    fid_div_cls_code: str = field(
+        "분류 구분 코드", name="FID_DIV_CLS_CODE", required=True, length=2
     )
-    """분류 구분 코드 (FID_DIV_CLS_CODE): 0: 년, 1: 분기"""
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKST66430100", "fid_cond_mrkt_div_code", type="str", required=True, max_length=2
-        )
-    )
-    """조건 시장 분류 코드 (fid_cond_mrkt_div_code): J"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKST66430100", "fid_input_iscd", type="str", required=True, max_length=12)
-    )
-    """입력 종목코드 (fid_input_iscd): 000660 : 종목코드"""
+    fid_cond_mrkt_div_code: str = field("조건 시장 분류 코드", required=True, length=2)
+    fid_input_iscd: str = field("입력 종목코드", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class BalanceSheetOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stac_yymm: str = ""
-    """결산 년월 (stac_yymm)"""
-    cras: Decimal | None = None
-    """유동자산 (cras)"""
-    fxas: Decimal | None = None
-    """고정자산 (fxas)"""
-    total_aset: Decimal | None = None
-    """자산총계 (total_aset)"""
-    flow_lblt: Decimal | None = None
-    """유동부채 (flow_lblt)"""
-    fix_lblt: Decimal | None = None
-    """고정부채 (fix_lblt)"""
-    total_lblt: Decimal | None = None
-    """부채총계 (total_lblt)"""
-    cpfn: str = ""
-    """자본금 (cpfn)"""
-    cfp_surp: Decimal | None = None
-    """자본 잉여금 (cfp_surp): 출력되지 않는 데이터(99.99 로 표시)"""
-    prfi_surp: Decimal | None = None
-    """이익 잉여금 (prfi_surp): 출력되지 않는 데이터(99.99 로 표시)"""
-    total_cptl: Decimal | None = None
-    """자본총계 (total_cptl)"""
+    stac_yymm: str = field("결산 년월", length=6)
+    cras: Decimal | None = field("유동자산", length="11.2")
+    fxas: Decimal | None = field("고정자산", length="11.2")
+    total_aset: Decimal | None = field("자산총계", length="10.2")
+    flow_lblt: Decimal | None = field("유동부채", length="11.2")
+    fix_lblt: Decimal | None = field("고정부채", length="11.2")
+    total_lblt: Decimal | None = field("부채총계", length="10.2")
+    cpfn: str = field("자본금", length=22)
+    cfp_surp: Decimal | None = field("자본 잉여금", length="18.2")
+    prfi_surp: Decimal | None = field("이익 잉여금", length="18.2")
+    total_cptl: Decimal | None = field("자본총계", length="10.2")
 
 
-@attrs.define(kw_only=True)
+@response
 class BalanceSheetResponse(KisResponse):
-    """국내주식 대차대조표 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """국내주식 대차대조표 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[BalanceSheetOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[BalanceSheetOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[BalanceSheetRequest, BalanceSheetResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.finance.balance_sheet",
     title="국내주식 대차대조표",
-    api_id="v1_국내주식-078",
     method="GET",
     path="/uapi/domestic-stock/v1/finance/balance-sheet",
-    tr_ids=(TrIds(real="FHKST66430100", paper=None),),
     request_type=BalanceSheetRequest,
     response_type=BalanceSheetResponse,
-    params=(
-        FieldInfo(
-            name="FID_DIV_CLS_CODE",
-            py_name="fid_div_cls_code",
-            title="분류 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_cond_mrkt_div_code",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_input_iscd",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="stac_yymm", py_name="stac_yymm", title="결산 년월", digits=6),
-                FieldInfo(
-                    name="cras",
-                    py_name="cras",
-                    title="유동자산",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="fxas",
-                    py_name="fxas",
-                    title="고정자산",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="total_aset",
-                    py_name="total_aset",
-                    title="자산총계",
-                    type="Decimal",
-                    digits=10,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="flow_lblt",
-                    py_name="flow_lblt",
-                    title="유동부채",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="fix_lblt",
-                    py_name="fix_lblt",
-                    title="고정부채",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="total_lblt",
-                    py_name="total_lblt",
-                    title="부채총계",
-                    type="Decimal",
-                    digits=10,
-                    scale=2,
-                ),
-                FieldInfo(name="cpfn", py_name="cpfn", title="자본금", digits=22),
-                FieldInfo(
-                    name="cfp_surp",
-                    py_name="cfp_surp",
-                    title="자본 잉여금",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="prfi_surp",
-                    py_name="prfi_surp",
-                    title="이익 잉여금",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="total_cptl",
-                    py_name="total_cptl",
-                    title="자본총계",
-                    type="Decimal",
-                    digits=10,
-                    scale=2,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKST66430100", None),),
+    api_id="v1_국내주식-078",
 )
 
 
 def fetch(client: Client, request: BalanceSheetRequest) -> BalanceSheetResponse:
     """국내주식 대차대조표: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: BalanceSheetRequest) -> BalanceSheetResponse:
     """국내주식 대차대조표: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,194 +7,66 @@ GET /uapi/domestic-stock/v1/finance/financial-ratio
 한국투자 HTS(eFriend Plus) > [0635] 재무분석종합 화면의 우측의 '재무 비율' 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST66430300")
 class FinancialRatioRequest:
-    """국내주식 재무비율 request (query parameters).
+    """국내주식 재무비율 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {"fid_div_cls_code": "FID_DIV_CLS_CODE"}
-
-    fid_div_cls_code: str = attrs.field(
-        validator=check(
-            "FHKST66430300", "FID_DIV_CLS_CODE", type="str", required=True, max_length=2
-        )
+    fid_div_cls_code: str = field(
+        "분류 구분 코드", name="FID_DIV_CLS_CODE", required=True, length=2
     )
-    """분류 구분 코드 (FID_DIV_CLS_CODE): 0: 년, 1: 분기"""
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKST66430300", "fid_cond_mrkt_div_code", type="str", required=True, max_length=2
-        )
-    )
-    """조건 시장 분류 코드 (fid_cond_mrkt_div_code): J"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKST66430300", "fid_input_iscd", type="str", required=True, max_length=12)
-    )
-    """입력 종목코드 (fid_input_iscd): 000660 : 종목코드"""
+    fid_cond_mrkt_div_code: str = field("조건 시장 분류 코드", required=True, length=2)
+    fid_input_iscd: str = field("입력 종목코드", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class FinancialRatioOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stac_yymm: str = ""
-    """결산 년월 (stac_yymm)"""
-    grs: Decimal | None = None
-    """매출액 증가율 (grs)"""
-    bsop_prfi_inrt: Decimal | None = None
-    """영업 이익 증가율 (bsop_prfi_inrt): 적자지속, 흑자전환, 적자전환인 경우 0으로 표시"""
-    ntin_inrt: Decimal | None = None
-    """순이익 증가율 (ntin_inrt)"""
-    roe_val: Decimal | None = None
-    """ROE 값 (roe_val)"""
-    eps: Decimal | None = None
-    """EPS (eps)"""
-    sps: str = ""
-    """주당매출액 (sps)"""
-    bps: Decimal | None = None
-    """BPS (bps)"""
-    rsrv_rate: Decimal | None = None
-    """유보 비율 (rsrv_rate)"""
-    lblt_rate: Decimal | None = None
-    """부채 비율 (lblt_rate)"""
+    stac_yymm: str = field("결산 년월", length=6)
+    grs: Decimal | None = field("매출액 증가율", length="12.4")
+    bsop_prfi_inrt: Decimal | None = field("영업 이익 증가율", length="12.4")
+    ntin_inrt: Decimal | None = field("순이익 증가율", length="12.4")
+    roe_val: Decimal | None = field("ROE 값", length="13.2")
+    eps: Decimal | None = field("EPS", length="11.2")
+    sps: str = field("주당매출액", length=18)
+    bps: Decimal | None = field("BPS", length="11.2")
+    rsrv_rate: Decimal | None = field("유보 비율", length="8.4")
+    lblt_rate: Decimal | None = field("부채 비율", length="8.4")
 
 
-@attrs.define(kw_only=True)
+@response
 class FinancialRatioResponse(KisResponse):
-    """국내주식 재무비율 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """국내주식 재무비율 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[FinancialRatioOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[FinancialRatioOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[FinancialRatioRequest, FinancialRatioResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.finance.financial_ratio",
     title="국내주식 재무비율",
-    api_id="v1_국내주식-080",
     method="GET",
     path="/uapi/domestic-stock/v1/finance/financial-ratio",
-    tr_ids=(TrIds(real="FHKST66430300", paper=None),),
     request_type=FinancialRatioRequest,
     response_type=FinancialRatioResponse,
-    params=(
-        FieldInfo(
-            name="FID_DIV_CLS_CODE",
-            py_name="fid_div_cls_code",
-            title="분류 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_cond_mrkt_div_code",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_input_iscd",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="stac_yymm", py_name="stac_yymm", title="결산 년월", digits=6),
-                FieldInfo(
-                    name="grs",
-                    py_name="grs",
-                    title="매출액 증가율",
-                    type="Decimal",
-                    digits=12,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="bsop_prfi_inrt",
-                    py_name="bsop_prfi_inrt",
-                    title="영업 이익 증가율",
-                    type="Decimal",
-                    digits=12,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="ntin_inrt",
-                    py_name="ntin_inrt",
-                    title="순이익 증가율",
-                    type="Decimal",
-                    digits=12,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="roe_val",
-                    py_name="roe_val",
-                    title="ROE 값",
-                    type="Decimal",
-                    digits=13,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="eps", py_name="eps", title="EPS", type="Decimal", digits=11, scale=2
-                ),
-                FieldInfo(name="sps", py_name="sps", title="주당매출액", digits=18),
-                FieldInfo(
-                    name="bps", py_name="bps", title="BPS", type="Decimal", digits=11, scale=2
-                ),
-                FieldInfo(
-                    name="rsrv_rate",
-                    py_name="rsrv_rate",
-                    title="유보 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="lblt_rate",
-                    py_name="lblt_rate",
-                    title="부채 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKST66430300", None),),
+    api_id="v1_국내주식-080",
 )
 
 
 def fetch(client: Client, request: FinancialRatioRequest) -> FinancialRatioResponse:
     """국내주식 재무비율: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: FinancialRatioRequest
 ) -> FinancialRatioResponse:
     """국내주식 재무비율: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

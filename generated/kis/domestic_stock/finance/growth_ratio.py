@@ -7,159 +7,57 @@ GET /uapi/domestic-stock/v1/finance/growth-ratio
 한국투자 HTS(eFriend Plus) > [0635] 재무분석종합 화면의 하단 '7.성장성비율' 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST66430800")
 class GrowthRatioRequest:
-    """국내주식 성장성비율 request (query parameters).
+    """국내주식 성장성비율 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKST66430800", "fid_input_iscd", type="str", required=True, max_length=12)
-    )
-    """입력 종목코드 (fid_input_iscd): ex : 000660"""
-    fid_div_cls_code: str = attrs.field(
-        validator=check(
-            "FHKST66430800", "fid_div_cls_code", type="str", required=True, max_length=2
-        )
-    )
-    """분류 구분 코드 (fid_div_cls_code): 0: 년, 1: 분기"""
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKST66430800", "fid_cond_mrkt_div_code", type="str", required=True, max_length=2
-        )
-    )
-    """조건 시장 분류 코드 (fid_cond_mrkt_div_code): 시장구분코드 (주식 J)"""
+    fid_input_iscd: str = field("입력 종목코드", required=True, length=12)
+    fid_div_cls_code: str = field("분류 구분 코드", required=True, length=2)
+    fid_cond_mrkt_div_code: str = field("조건 시장 분류 코드", required=True, length=2)
 
 
-@attrs.define(kw_only=True)
+@row
 class GrowthRatioOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stac_yymm: str = ""
-    """결산 년월 (stac_yymm)"""
-    grs: Decimal | None = None
-    """매출액 증가율 (grs)"""
-    bsop_prfi_inrt: Decimal | None = None
-    """영업 이익 증가율 (bsop_prfi_inrt)"""
-    equt_inrt: Decimal | None = None
-    """자기자본 증가율 (equt_inrt)"""
-    totl_aset_inrt: Decimal | None = None
-    """총자산 증가율 (totl_aset_inrt)"""
+    stac_yymm: str = field("결산 년월", length=6)
+    grs: Decimal | None = field("매출액 증가율", length="12.4")
+    bsop_prfi_inrt: Decimal | None = field("영업 이익 증가율", length="12.4")
+    equt_inrt: Decimal | None = field("자기자본 증가율", length="9.2")
+    totl_aset_inrt: Decimal | None = field("총자산 증가율", length="9.2")
 
 
-@attrs.define(kw_only=True)
+@response
 class GrowthRatioResponse(KisResponse):
-    """국내주식 성장성비율 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """국내주식 성장성비율 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[GrowthRatioOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[GrowthRatioOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[GrowthRatioRequest, GrowthRatioResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.finance.growth_ratio",
     title="국내주식 성장성비율",
-    api_id="v1_국내주식-085",
     method="GET",
     path="/uapi/domestic-stock/v1/finance/growth-ratio",
-    tr_ids=(TrIds(real="FHKST66430800", paper=None),),
     request_type=GrowthRatioRequest,
     response_type=GrowthRatioResponse,
-    params=(
-        FieldInfo(
-            name="fid_input_iscd",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="fid_div_cls_code",
-            py_name="fid_div_cls_code",
-            title="분류 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_cond_mrkt_div_code",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="stac_yymm", py_name="stac_yymm", title="결산 년월", digits=6),
-                FieldInfo(
-                    name="grs",
-                    py_name="grs",
-                    title="매출액 증가율",
-                    type="Decimal",
-                    digits=12,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="bsop_prfi_inrt",
-                    py_name="bsop_prfi_inrt",
-                    title="영업 이익 증가율",
-                    type="Decimal",
-                    digits=12,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="equt_inrt",
-                    py_name="equt_inrt",
-                    title="자기자본 증가율",
-                    type="Decimal",
-                    digits=9,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="totl_aset_inrt",
-                    py_name="totl_aset_inrt",
-                    title="총자산 증가율",
-                    type="Decimal",
-                    digits=9,
-                    scale=2,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKST66430800", None),),
+    api_id="v1_국내주식-085",
 )
 
 
 def fetch(client: Client, request: GrowthRatioRequest) -> GrowthRatioResponse:
     """국내주식 성장성비율: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: GrowthRatioRequest) -> GrowthRatioResponse:
     """국내주식 성장성비율: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

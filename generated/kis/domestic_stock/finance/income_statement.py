@@ -7,236 +7,69 @@ GET /uapi/domestic-stock/v1/finance/income-statement
 한국투자 HTS(eFriend Plus) > [0635] 재무분석종합 화면의 하단 '2. 손익계산서' 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST66430200")
 class IncomeStatementRequest:
-    """국내주식 손익계산서 request (query parameters).
+    """국내주식 손익계산서 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {"fid_div_cls_code": "FID_DIV_CLS_CODE"}
-
-    fid_div_cls_code: str = attrs.field(
-        validator=check(
-            "FHKST66430200", "FID_DIV_CLS_CODE", type="str", required=True, max_length=2
-        )
+    fid_div_cls_code: str = field(
+        "분류 구분 코드", name="FID_DIV_CLS_CODE", required=True, length=2
     )
-    """분류 구분 코드 (FID_DIV_CLS_CODE): 0: 년, 1: 분기
-
-※ 분기데이터는 연단위 누적합산"""
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKST66430200", "fid_cond_mrkt_div_code", type="str", required=True, max_length=2
-        )
-    )
-    """조건 시장 분류 코드 (fid_cond_mrkt_div_code): J"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKST66430200", "fid_input_iscd", type="str", required=True, max_length=12)
-    )
-    """입력 종목코드 (fid_input_iscd): 000660 : 종목코드"""
+    fid_cond_mrkt_div_code: str = field("조건 시장 분류 코드", required=True, length=2)
+    fid_input_iscd: str = field("입력 종목코드", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class IncomeStatementOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stac_yymm: str = ""
-    """결산 년월 (stac_yymm)"""
-    sale_account: str = ""
-    """매출액 (sale_account)"""
-    sale_cost: Decimal | None = None
-    """매출 원가 (sale_cost)"""
-    sale_totl_prfi: Decimal | None = None
-    """매출 총 이익 (sale_totl_prfi)"""
-    depr_cost: Decimal | None = None
-    """감가상각비 (depr_cost): 출력되지 않는 데이터(99.99 로 표시)"""
-    sell_mang: Decimal | None = None
-    """판매 및 관리비 (sell_mang): 출력되지 않는 데이터(99.99 로 표시)"""
-    bsop_prti: Decimal | None = None
-    """영업 이익 (bsop_prti)"""
-    bsop_non_ernn: Decimal | None = None
-    """영업 외 수익 (bsop_non_ernn): 출력되지 않는 데이터(99.99 로 표시)"""
-    bsop_non_expn: Decimal | None = None
-    """영업 외 비용 (bsop_non_expn): 출력되지 않는 데이터(99.99 로 표시)"""
-    op_prfi: Decimal | None = None
-    """경상 이익 (op_prfi)"""
-    spec_prfi: Decimal | None = None
-    """특별 이익 (spec_prfi)"""
-    spec_loss: Decimal | None = None
-    """특별 손실 (spec_loss)"""
-    thtr_ntin: Decimal | None = None
-    """당기순이익 (thtr_ntin)"""
+    stac_yymm: str = field("결산 년월", length=6)
+    sale_account: str = field("매출액", length=18)
+    sale_cost: Decimal | None = field("매출 원가", length="18.2")
+    sale_totl_prfi: Decimal | None = field("매출 총 이익", length="18.2")
+    depr_cost: Decimal | None = field("감가상각비", length="18.2")
+    sell_mang: Decimal | None = field("판매 및 관리비", length="18.2")
+    bsop_prti: Decimal | None = field("영업 이익", length="18.2")
+    bsop_non_ernn: Decimal | None = field("영업 외 수익", length="18.2")
+    bsop_non_expn: Decimal | None = field("영업 외 비용", length="18.2")
+    op_prfi: Decimal | None = field("경상 이익", length="18.2")
+    spec_prfi: Decimal | None = field("특별 이익", length="18.2")
+    spec_loss: Decimal | None = field("특별 손실", length="18.2")
+    thtr_ntin: Decimal | None = field("당기순이익", length="10.2")
 
 
-@attrs.define(kw_only=True)
+@response
 class IncomeStatementResponse(KisResponse):
-    """국내주식 손익계산서 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """국내주식 손익계산서 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[IncomeStatementOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[IncomeStatementOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[IncomeStatementRequest, IncomeStatementResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.finance.income_statement",
     title="국내주식 손익계산서",
-    api_id="v1_국내주식-079",
     method="GET",
     path="/uapi/domestic-stock/v1/finance/income-statement",
-    tr_ids=(TrIds(real="FHKST66430200", paper=None),),
     request_type=IncomeStatementRequest,
     response_type=IncomeStatementResponse,
-    params=(
-        FieldInfo(
-            name="FID_DIV_CLS_CODE",
-            py_name="fid_div_cls_code",
-            title="분류 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_cond_mrkt_div_code",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_input_iscd",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="stac_yymm", py_name="stac_yymm", title="결산 년월", digits=6),
-                FieldInfo(name="sale_account", py_name="sale_account", title="매출액", digits=18),
-                FieldInfo(
-                    name="sale_cost",
-                    py_name="sale_cost",
-                    title="매출 원가",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="sale_totl_prfi",
-                    py_name="sale_totl_prfi",
-                    title="매출 총 이익",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="depr_cost",
-                    py_name="depr_cost",
-                    title="감가상각비",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="sell_mang",
-                    py_name="sell_mang",
-                    title="판매 및 관리비",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bsop_prti",
-                    py_name="bsop_prti",
-                    title="영업 이익",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bsop_non_ernn",
-                    py_name="bsop_non_ernn",
-                    title="영업 외 수익",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bsop_non_expn",
-                    py_name="bsop_non_expn",
-                    title="영업 외 비용",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="op_prfi",
-                    py_name="op_prfi",
-                    title="경상 이익",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="spec_prfi",
-                    py_name="spec_prfi",
-                    title="특별 이익",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="spec_loss",
-                    py_name="spec_loss",
-                    title="특별 손실",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="thtr_ntin",
-                    py_name="thtr_ntin",
-                    title="당기순이익",
-                    type="Decimal",
-                    digits=10,
-                    scale=2,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKST66430200", None),),
+    api_id="v1_국내주식-079",
 )
 
 
 def fetch(client: Client, request: IncomeStatementRequest) -> IncomeStatementResponse:
     """국내주식 손익계산서: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: IncomeStatementRequest
 ) -> IncomeStatementResponse:
     """국내주식 손익계산서: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

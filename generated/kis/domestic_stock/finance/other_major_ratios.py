@@ -7,156 +7,59 @@ GET /uapi/domestic-stock/v1/finance/other-major-ratios
 한국투자 HTS(eFriend Plus) > [0635] 재무분석종합 화면의 하단 '9. 기타주요비율' 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST66430500")
 class OtherMajorRatiosRequest:
-    """국내주식 기타주요비율 request (query parameters).
+    """국내주식 기타주요비율 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKST66430500", "fid_input_iscd", type="str", required=True, max_length=12)
-    )
-    """입력 종목코드 (fid_input_iscd): 000660 : 종목코드"""
-    fid_div_cls_code: str = attrs.field(
-        validator=check(
-            "FHKST66430500", "fid_div_cls_code", type="str", required=True, max_length=2
-        )
-    )
-    """분류 구분 코드 (fid_div_cls_code): 0: 년, 1: 분기"""
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKST66430500", "fid_cond_mrkt_div_code", type="str", required=True, max_length=2
-        )
-    )
-    """조건 시장 분류 코드 (fid_cond_mrkt_div_code): J"""
+    fid_input_iscd: str = field("입력 종목코드", required=True, length=12)
+    fid_div_cls_code: str = field("분류 구분 코드", required=True, length=2)
+    fid_cond_mrkt_div_code: str = field("조건 시장 분류 코드", required=True, length=2)
 
 
-@attrs.define(kw_only=True)
+@row
 class OtherMajorRatiosOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stac_yymm: str = ""
-    """결산 년월 (stac_yymm)"""
-    payout_rate: Decimal | None = None
-    """배당 성향 (payout_rate): 비정상 출력되는 데이터로 무시"""
-    eva: Decimal | None = None
-    """EVA (eva)"""
-    ebitda: Decimal | None = None
-    """EBITDA (ebitda)"""
-    ev_ebitda: Decimal | None = None
-    """EV_EBITDA (ev_ebitda)"""
+    stac_yymm: str = field("결산 년월", length=6)
+    payout_rate: Decimal | None = field("배당 성향", length="9.2")
+    eva: Decimal | None = field("EVA", length="8.2")
+    ebitda: Decimal | None = field("EBITDA", length="8.2")
+    ev_ebitda: Decimal | None = field("EV_EBITDA", length="8.2")
 
 
-@attrs.define(kw_only=True)
+@response
 class OtherMajorRatiosResponse(KisResponse):
-    """국내주식 기타주요비율 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """국내주식 기타주요비율 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[OtherMajorRatiosOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[OtherMajorRatiosOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[OtherMajorRatiosRequest, OtherMajorRatiosResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.finance.other_major_ratios",
     title="국내주식 기타주요비율",
-    api_id="v1_국내주식-082",
     method="GET",
     path="/uapi/domestic-stock/v1/finance/other-major-ratios",
-    tr_ids=(TrIds(real="FHKST66430500", paper=None),),
     request_type=OtherMajorRatiosRequest,
     response_type=OtherMajorRatiosResponse,
-    params=(
-        FieldInfo(
-            name="fid_input_iscd",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="fid_div_cls_code",
-            py_name="fid_div_cls_code",
-            title="분류 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_cond_mrkt_div_code",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="stac_yymm", py_name="stac_yymm", title="결산 년월", digits=6),
-                FieldInfo(
-                    name="payout_rate",
-                    py_name="payout_rate",
-                    title="배당 성향",
-                    type="Decimal",
-                    digits=9,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="eva", py_name="eva", title="EVA", type="Decimal", digits=8, scale=2
-                ),
-                FieldInfo(
-                    name="ebitda",
-                    py_name="ebitda",
-                    title="EBITDA",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="ev_ebitda",
-                    py_name="ev_ebitda",
-                    title="EV_EBITDA",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKST66430500", None),),
+    api_id="v1_국내주식-082",
 )
 
 
 def fetch(client: Client, request: OtherMajorRatiosRequest) -> OtherMajorRatiosResponse:
     """국내주식 기타주요비율: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: OtherMajorRatiosRequest
 ) -> OtherMajorRatiosResponse:
     """국내주식 기타주요비율: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,159 +7,59 @@ GET /uapi/domestic-stock/v1/finance/profit-ratio
 한국투자 HTS(eFriend Plus) > [0635] 재무분석종합 화면의 하단 '4. 수익성비율' 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST66430400")
 class ProfitRatioRequest:
-    """국내주식 수익성비율 request (query parameters).
+    """국내주식 수익성비율 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {"fid_div_cls_code": "FID_DIV_CLS_CODE"}
-
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKST66430400", "fid_input_iscd", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field("입력 종목코드", required=True, length=12)
+    fid_div_cls_code: str = field(
+        "분류 구분 코드", name="FID_DIV_CLS_CODE", required=True, length=2
     )
-    """입력 종목코드 (fid_input_iscd): 000660 : 종목코드"""
-    fid_div_cls_code: str = attrs.field(
-        validator=check(
-            "FHKST66430400", "FID_DIV_CLS_CODE", type="str", required=True, max_length=2
-        )
-    )
-    """분류 구분 코드 (FID_DIV_CLS_CODE): 0: 년, 1: 분기"""
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKST66430400", "fid_cond_mrkt_div_code", type="str", required=True, max_length=2
-        )
-    )
-    """조건 시장 분류 코드 (fid_cond_mrkt_div_code): J"""
+    fid_cond_mrkt_div_code: str = field("조건 시장 분류 코드", required=True, length=2)
 
 
-@attrs.define(kw_only=True)
+@row
 class ProfitRatioOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stac_yymm: str = ""
-    """결산 년월 (stac_yymm)"""
-    cptl_ntin_rate: Decimal | None = None
-    """총자본 순이익율 (cptl_ntin_rate)"""
-    self_cptl_ntin_inrt: Decimal | None = None
-    """자기자본 순이익율 (self_cptl_ntin_inrt)"""
-    sale_ntin_rate: Decimal | None = None
-    """매출액 순이익율 (sale_ntin_rate)"""
-    sale_totl_rate: Decimal | None = None
-    """매출액 총이익율 (sale_totl_rate)"""
+    stac_yymm: str = field("결산 년월", length=6)
+    cptl_ntin_rate: Decimal | None = field("총자본 순이익율", length="9.2")
+    self_cptl_ntin_inrt: Decimal | None = field("자기자본 순이익율", length="9.2")
+    sale_ntin_rate: Decimal | None = field("매출액 순이익율", length="9.2")
+    sale_totl_rate: Decimal | None = field("매출액 총이익율", length="9.2")
 
 
-@attrs.define(kw_only=True)
+@response
 class ProfitRatioResponse(KisResponse):
-    """국내주식 수익성비율 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """국내주식 수익성비율 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[ProfitRatioOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[ProfitRatioOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[ProfitRatioRequest, ProfitRatioResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.finance.profit_ratio",
     title="국내주식 수익성비율",
-    api_id="v1_국내주식-081",
     method="GET",
     path="/uapi/domestic-stock/v1/finance/profit-ratio",
-    tr_ids=(TrIds(real="FHKST66430400", paper=None),),
     request_type=ProfitRatioRequest,
     response_type=ProfitRatioResponse,
-    params=(
-        FieldInfo(
-            name="fid_input_iscd",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_DIV_CLS_CODE",
-            py_name="fid_div_cls_code",
-            title="분류 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_cond_mrkt_div_code",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="stac_yymm", py_name="stac_yymm", title="결산 년월", digits=6),
-                FieldInfo(
-                    name="cptl_ntin_rate",
-                    py_name="cptl_ntin_rate",
-                    title="총자본 순이익율",
-                    type="Decimal",
-                    digits=9,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="self_cptl_ntin_inrt",
-                    py_name="self_cptl_ntin_inrt",
-                    title="자기자본 순이익율",
-                    type="Decimal",
-                    digits=9,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="sale_ntin_rate",
-                    py_name="sale_ntin_rate",
-                    title="매출액 순이익율",
-                    type="Decimal",
-                    digits=9,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="sale_totl_rate",
-                    py_name="sale_totl_rate",
-                    title="매출액 총이익율",
-                    type="Decimal",
-                    digits=9,
-                    scale=2,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKST66430400", None),),
+    api_id="v1_국내주식-081",
 )
 
 
 def fetch(client: Client, request: ProfitRatioRequest) -> ProfitRatioResponse:
     """국내주식 수익성비율: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: ProfitRatioRequest) -> ProfitRatioResponse:
     """국내주식 수익성비율: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

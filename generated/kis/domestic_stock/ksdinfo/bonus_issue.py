@@ -9,175 +9,65 @@ GET /uapi/domestic-stock/v1/ksdinfo/bonus-issue
 ※ 예탁원에서 제공한 자료이므로 정보용으로만 사용하시기 바랍니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHKDB669101C0")
 class BonusIssueRequest:
-    """예탁원정보(무상증자일정) request (query parameters).
+    """예탁원정보(무상증자일정) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cts": "CTS",
-        "f_dt": "F_DT",
-        "t_dt": "T_DT",
-        "sht_cd": "SHT_CD",
-    }
-
-    cts: str = attrs.field(
-        default="", validator=check("HHKDB669101C0", "CTS", type="str", max_length=17)
-    )
-    """CTS (CTS): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    f_dt: str = attrs.field(
-        validator=check("HHKDB669101C0", "F_DT", type="str", required=True, max_length=8)
-    )
-    """조회일자From (F_DT): 일자 ~"""
-    t_dt: str = attrs.field(
-        validator=check("HHKDB669101C0", "T_DT", type="str", required=True, max_length=8)
-    )
-    """조회일자To (T_DT): ~ 일자"""
-    sht_cd: str = attrs.field(
-        default="", validator=check("HHKDB669101C0", "SHT_CD", type="str", max_length=9)
-    )
-    """종목코드 (SHT_CD): 공백: 전체, 특정종목 조회시 : 종목코드 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+    cts: str = field("CTS", name="CTS", default="", length=17)
+    f_dt: str = field("조회일자From", name="F_DT", required=True, length=8)
+    t_dt: str = field("조회일자To", name="T_DT", required=True, length=8)
+    sht_cd: str = field("종목코드", name="SHT_CD", default="", length=9)
 
 
-@attrs.define(kw_only=True)
+@row
 class BonusIssueOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    record_date: _dt.date | None = None
-    """기준일 (record_date)"""
-    sht_cd: str = ""
-    """종목코드 (sht_cd)"""
-    isin_name: str = ""
-    """종목명 (isin_name)"""
-    fix_rate: Decimal | None = None
-    """확정배정율 (fix_rate)"""
-    odd_rec_price: Decimal | None = None
-    """단주기준가 (odd_rec_price)"""
-    right_dt: _dt.date | None = None
-    """권리락일 (right_dt)"""
-    odd_pay_dt: str = ""
-    """단주대금지급일 (odd_pay_dt)"""
-    list_date: _dt.date | None = None
-    """상장/등록일 (list_date)"""
-    tot_issue_stk_qty: int | None = None
-    """발행주식 (tot_issue_stk_qty)"""
-    issue_stk_qty: int | None = None
-    """발행할주식 (issue_stk_qty)"""
-    stk_kind: str = ""
-    """주식종류 (stk_kind)"""
+    record_date: _dt.date | None = field("기준일", length=8)
+    sht_cd: str = field("종목코드", length=9)
+    isin_name: str = field("종목명", length=40)
+    fix_rate: Decimal | None = field("확정배정율", length="15.2")
+    odd_rec_price: Decimal | None = field("단주기준가", length=9)
+    right_dt: _dt.date | None = field("권리락일", length=8)
+    odd_pay_dt: str = field("단주대금지급일", length=23)
+    list_date: _dt.date | None = field("상장/등록일", length=8)
+    tot_issue_stk_qty: int | None = field("발행주식", length=12)
+    issue_stk_qty: int | None = field("발행할주식", length=12)
+    stk_kind: str = field("주식종류", length=2)
 
 
-@attrs.define(kw_only=True)
+@response
 class BonusIssueResponse(KisResponse):
-    """예탁원정보(무상증자일정) response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """예탁원정보(무상증자일정) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: list[BonusIssueOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output1: list[BonusIssueOutput1] = block("응답상세")
 
 
-ENDPOINT: Endpoint[BonusIssueRequest, BonusIssueResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.ksdinfo.bonus_issue",
     title="예탁원정보(무상증자일정)",
-    api_id="국내주식-144",
     method="GET",
     path="/uapi/domestic-stock/v1/ksdinfo/bonus-issue",
-    tr_ids=(TrIds(real="HHKDB669101C0", paper=None),),
     request_type=BonusIssueRequest,
     response_type=BonusIssueResponse,
-    params=(
-        FieldInfo(name="CTS", py_name="cts", title="CTS", digits=17),
-        FieldInfo(name="F_DT", py_name="f_dt", title="조회일자From", required=True, digits=8),
-        FieldInfo(name="T_DT", py_name="t_dt", title="조회일자To", required=True, digits=8),
-        FieldInfo(name="SHT_CD", py_name="sht_cd", title="종목코드", digits=9),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="record_date", py_name="record_date", title="기준일", type="date", digits=8
-                ),
-                FieldInfo(name="sht_cd", py_name="sht_cd", title="종목코드", digits=9),
-                FieldInfo(name="isin_name", py_name="isin_name", title="종목명", digits=40),
-                FieldInfo(
-                    name="fix_rate",
-                    py_name="fix_rate",
-                    title="확정배정율",
-                    type="Decimal",
-                    digits=15,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="odd_rec_price",
-                    py_name="odd_rec_price",
-                    title="단주기준가",
-                    type="Decimal",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="right_dt", py_name="right_dt", title="권리락일", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="odd_pay_dt", py_name="odd_pay_dt", title="단주대금지급일", digits=23
-                ),
-                FieldInfo(
-                    name="list_date",
-                    py_name="list_date",
-                    title="상장/등록일",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="tot_issue_stk_qty",
-                    py_name="tot_issue_stk_qty",
-                    title="발행주식",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="issue_stk_qty",
-                    py_name="issue_stk_qty",
-                    title="발행할주식",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(name="stk_kind", py_name="stk_kind", title="주식종류", digits=2),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHKDB669101C0", None),),
+    api_id="국내주식-144",
 )
 
 
 def fetch(client: Client, request: BonusIssueRequest) -> BonusIssueResponse:
     """예탁원정보(무상증자일정): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: BonusIssueRequest) -> BonusIssueResponse:
     """예탁원정보(무상증자일정): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

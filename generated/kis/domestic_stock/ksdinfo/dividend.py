@@ -10,188 +10,69 @@ GET /uapi/domestic-stock/v1/ksdinfo/dividend
 '주식배당지급일'은 배당주식의 주식교부일자를 말합니다. 배당주식의 계좌입고는 배당주식 상장일인데 일반적으로 주권교부일의 익영업일입니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHKDB669102C0")
 class DividendRequest:
-    """예탁원정보(배당일정) request (query parameters).
+    """예탁원정보(배당일정) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cts": "CTS",
-        "gb1": "GB1",
-        "f_dt": "F_DT",
-        "t_dt": "T_DT",
-        "sht_cd": "SHT_CD",
-        "high_gb": "HIGH_GB",
-    }
-
-    cts: str = attrs.field(
-        default="", validator=check("HHKDB669102C0", "CTS", type="str", max_length=17)
-    )
-    """CTS (CTS): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    gb1: str = attrs.field(
-        validator=check("HHKDB669102C0", "GB1", type="str", required=True, max_length=1)
-    )
-    """조회구분 (GB1): 0:배당전체, 1:결산배당, 2:중간배당"""
-    f_dt: str = attrs.field(
-        validator=check("HHKDB669102C0", "F_DT", type="str", required=True, max_length=8)
-    )
-    """조회일자From (F_DT): 일자 ~"""
-    t_dt: str = attrs.field(
-        validator=check("HHKDB669102C0", "T_DT", type="str", required=True, max_length=8)
-    )
-    """조회일자To (T_DT): ~ 일자"""
-    sht_cd: str = attrs.field(
-        default="", validator=check("HHKDB669102C0", "SHT_CD", type="str", max_length=9)
-    )
-    """종목코드 (SHT_CD): 공백: 전체, 특정종목 조회시 : 종목코드 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    high_gb: str = attrs.field(
-        default="", validator=check("HHKDB669102C0", "HIGH_GB", type="str", max_length=1)
-    )
-    """고배당여부 (HIGH_GB): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+    cts: str = field("CTS", name="CTS", default="", length=17)
+    gb1: str = field("조회구분", name="GB1", required=True, length=1)
+    f_dt: str = field("조회일자From", name="F_DT", required=True, length=8)
+    t_dt: str = field("조회일자To", name="T_DT", required=True, length=8)
+    sht_cd: str = field("종목코드", name="SHT_CD", default="", length=9)
+    high_gb: str = field("고배당여부", name="HIGH_GB", default="", length=1)
 
 
-@attrs.define(kw_only=True)
+@row
 class DividendOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    record_date: _dt.date | None = None
-    """기준일 (record_date)"""
-    sht_cd: str = ""
-    """종목코드 (sht_cd)"""
-    isin_name: str = ""
-    """종목명 (isin_name)"""
-    divi_kind: str = ""
-    """배당종류 (divi_kind)"""
-    face_val: str = ""
-    """액면가 (face_val)"""
-    per_sto_divi_amt: Decimal | None = None
-    """현금배당금 (per_sto_divi_amt)"""
-    divi_rate: Decimal | None = None
-    """현금배당률(%) (divi_rate)"""
-    stk_divi_rate: Decimal | None = None
-    """주식배당률(%) (stk_divi_rate)"""
-    divi_pay_dt: str = ""
-    """배당금지급일 (divi_pay_dt)"""
-    stk_div_pay_dt: str = ""
-    """주식배당지급일 (stk_div_pay_dt)"""
-    odd_pay_dt: str = ""
-    """단주대금지급일 (odd_pay_dt)"""
-    stk_kind: str = ""
-    """주식종류 (stk_kind)"""
-    high_divi_gb: str = ""
-    """고배당종목여부 (high_divi_gb)"""
+    record_date: _dt.date | None = field("기준일", length=8)
+    sht_cd: str = field("종목코드", length=9)
+    isin_name: str = field("종목명", length=40)
+    divi_kind: str = field("배당종류", length=8)
+    face_val: str = field("액면가", length=9)
+    per_sto_divi_amt: Decimal | None = field("현금배당금", length=12)
+    divi_rate: Decimal | None = field("현금배당률(%)", length=62)
+    stk_divi_rate: Decimal | None = field("주식배당률(%)", length="15.2")
+    divi_pay_dt: str = field("배당금지급일", length=10)
+    stk_div_pay_dt: str = field("주식배당지급일", length=10)
+    odd_pay_dt: str = field("단주대금지급일", length=10)
+    stk_kind: str = field("주식종류", length=10)
+    high_divi_gb: str = field("고배당종목여부", length=1)
 
 
-@attrs.define(kw_only=True)
+@response
 class DividendResponse(KisResponse):
-    """예탁원정보(배당일정) response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """예탁원정보(배당일정) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: list[DividendOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output1: list[DividendOutput1] = block("응답상세")
 
 
-ENDPOINT: Endpoint[DividendRequest, DividendResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.ksdinfo.dividend",
     title="예탁원정보(배당일정)",
-    api_id="국내주식-145",
     method="GET",
     path="/uapi/domestic-stock/v1/ksdinfo/dividend",
-    tr_ids=(TrIds(real="HHKDB669102C0", paper=None),),
     request_type=DividendRequest,
     response_type=DividendResponse,
-    params=(
-        FieldInfo(name="CTS", py_name="cts", title="CTS", digits=17),
-        FieldInfo(name="GB1", py_name="gb1", title="조회구분", required=True, digits=1),
-        FieldInfo(name="F_DT", py_name="f_dt", title="조회일자From", required=True, digits=8),
-        FieldInfo(name="T_DT", py_name="t_dt", title="조회일자To", required=True, digits=8),
-        FieldInfo(name="SHT_CD", py_name="sht_cd", title="종목코드", digits=9),
-        FieldInfo(name="HIGH_GB", py_name="high_gb", title="고배당여부", digits=1),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="record_date", py_name="record_date", title="기준일", type="date", digits=8
-                ),
-                FieldInfo(name="sht_cd", py_name="sht_cd", title="종목코드", digits=9),
-                FieldInfo(name="isin_name", py_name="isin_name", title="종목명", digits=40),
-                FieldInfo(name="divi_kind", py_name="divi_kind", title="배당종류", digits=8),
-                FieldInfo(name="face_val", py_name="face_val", title="액면가", digits=9),
-                FieldInfo(
-                    name="per_sto_divi_amt",
-                    py_name="per_sto_divi_amt",
-                    title="현금배당금",
-                    type="Decimal",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="divi_rate",
-                    py_name="divi_rate",
-                    title="현금배당률(%)",
-                    type="Decimal",
-                    digits=62,
-                ),
-                FieldInfo(
-                    name="stk_divi_rate",
-                    py_name="stk_divi_rate",
-                    title="주식배당률(%)",
-                    type="Decimal",
-                    digits=15,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="divi_pay_dt", py_name="divi_pay_dt", title="배당금지급일", digits=10
-                ),
-                FieldInfo(
-                    name="stk_div_pay_dt",
-                    py_name="stk_div_pay_dt",
-                    title="주식배당지급일",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="odd_pay_dt", py_name="odd_pay_dt", title="단주대금지급일", digits=10
-                ),
-                FieldInfo(name="stk_kind", py_name="stk_kind", title="주식종류", digits=10),
-                FieldInfo(
-                    name="high_divi_gb", py_name="high_divi_gb", title="고배당종목여부", digits=1
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHKDB669102C0", None),),
+    api_id="국내주식-145",
 )
 
 
 def fetch(client: Client, request: DividendRequest) -> DividendResponse:
     """예탁원정보(배당일정): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: DividendRequest) -> DividendResponse:
     """예탁원정보(배당일정): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

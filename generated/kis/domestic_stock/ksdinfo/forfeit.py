@@ -9,146 +9,63 @@ GET /uapi/domestic-stock/v1/ksdinfo/forfeit
 ※ 예탁원에서 제공한 자료이므로 정보용으로만 사용하시기 바랍니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHKDB669109C0")
 class ForfeitRequest:
-    """예탁원정보(실권주일정) request (query parameters).
+    """예탁원정보(실권주일정) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "sht_cd": "SHT_CD",
-        "t_dt": "T_DT",
-        "f_dt": "F_DT",
-        "cts": "CTS",
-    }
-
-    sht_cd: str = attrs.field(
-        default="", validator=check("HHKDB669109C0", "SHT_CD", type="str", max_length=9)
-    )
-    """종목코드 (SHT_CD): 공백: 전체, 특정종목 조회시 : 종목코드 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    t_dt: str = attrs.field(
-        validator=check("HHKDB669109C0", "T_DT", type="str", required=True, max_length=8)
-    )
-    """조회일자To (T_DT): ~ 일자"""
-    f_dt: str = attrs.field(
-        validator=check("HHKDB669109C0", "F_DT", type="str", required=True, max_length=8)
-    )
-    """조회일자From (F_DT): 일자 ~"""
-    cts: str = attrs.field(
-        default="", validator=check("HHKDB669109C0", "CTS", type="str", max_length=17)
-    )
-    """CTS (CTS): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+    sht_cd: str = field("종목코드", name="SHT_CD", default="", length=9)
+    t_dt: str = field("조회일자To", name="T_DT", required=True, length=8)
+    f_dt: str = field("조회일자From", name="F_DT", required=True, length=8)
+    cts: str = field("CTS", name="CTS", default="", length=17)
 
 
-@attrs.define(kw_only=True)
+@row
 class ForfeitOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    record_date: _dt.date | None = None
-    """기준일 (record_date)"""
-    sht_cd: str = ""
-    """종목코드 (sht_cd)"""
-    isin_name: str = ""
-    """종목명 (isin_name)"""
-    subscr_dt: str = ""
-    """청약일 (subscr_dt)"""
-    subscr_price: Decimal | None = None
-    """공모가 (subscr_price)"""
-    subscr_stk_qty: int | None = None
-    """공모주식수 (subscr_stk_qty)"""
-    refund_dt: str = ""
-    """환불일 (refund_dt)"""
-    list_dt: str = ""
-    """상장/등록일 (list_dt)"""
-    lead_mgr: str = ""
-    """주간사 (lead_mgr)"""
+    record_date: _dt.date | None = field("기준일", length=8)
+    sht_cd: str = field("종목코드", length=9)
+    isin_name: str = field("종목명", length=40)
+    subscr_dt: str = field("청약일", length=23)
+    subscr_price: Decimal | None = field("공모가", length=9)
+    subscr_stk_qty: int | None = field("공모주식수", length=12)
+    refund_dt: str = field("환불일", length=10)
+    list_dt: str = field("상장/등록일", length=10)
+    lead_mgr: str = field("주간사", length=25)
 
 
-@attrs.define(kw_only=True)
+@response
 class ForfeitResponse(KisResponse):
-    """예탁원정보(실권주일정) response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """예탁원정보(실권주일정) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: list[ForfeitOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output1: list[ForfeitOutput1] = block("응답상세")
 
 
-ENDPOINT: Endpoint[ForfeitRequest, ForfeitResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.ksdinfo.forfeit",
     title="예탁원정보(실권주일정)",
-    api_id="국내주식-152",
     method="GET",
     path="/uapi/domestic-stock/v1/ksdinfo/forfeit",
-    tr_ids=(TrIds(real="HHKDB669109C0", paper=None),),
     request_type=ForfeitRequest,
     response_type=ForfeitResponse,
-    params=(
-        FieldInfo(name="SHT_CD", py_name="sht_cd", title="종목코드", digits=9),
-        FieldInfo(name="T_DT", py_name="t_dt", title="조회일자To", required=True, digits=8),
-        FieldInfo(name="F_DT", py_name="f_dt", title="조회일자From", required=True, digits=8),
-        FieldInfo(name="CTS", py_name="cts", title="CTS", digits=17),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="record_date", py_name="record_date", title="기준일", type="date", digits=8
-                ),
-                FieldInfo(name="sht_cd", py_name="sht_cd", title="종목코드", digits=9),
-                FieldInfo(name="isin_name", py_name="isin_name", title="종목명", digits=40),
-                FieldInfo(name="subscr_dt", py_name="subscr_dt", title="청약일", digits=23),
-                FieldInfo(
-                    name="subscr_price",
-                    py_name="subscr_price",
-                    title="공모가",
-                    type="Decimal",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="subscr_stk_qty",
-                    py_name="subscr_stk_qty",
-                    title="공모주식수",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(name="refund_dt", py_name="refund_dt", title="환불일", digits=10),
-                FieldInfo(name="list_dt", py_name="list_dt", title="상장/등록일", digits=10),
-                FieldInfo(name="lead_mgr", py_name="lead_mgr", title="주간사", digits=25),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHKDB669109C0", None),),
+    api_id="국내주식-152",
 )
 
 
 def fetch(client: Client, request: ForfeitRequest) -> ForfeitResponse:
     """예탁원정보(실권주일정): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: ForfeitRequest) -> ForfeitResponse:
     """예탁원정보(실권주일정): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -9,146 +9,61 @@ GET /uapi/domestic-stock/v1/ksdinfo/list-info
 ※ 예탁원에서 제공한 자료이므로 정보용으로만 사용하시기 바랍니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHKDB669107C0")
 class ListInfoRequest:
-    """예탁원정보(상장정보일정) request (query parameters).
+    """예탁원정보(상장정보일정) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "sht_cd": "SHT_CD",
-        "t_dt": "T_DT",
-        "f_dt": "F_DT",
-        "cts": "CTS",
-    }
-
-    sht_cd: str = attrs.field(
-        default="", validator=check("HHKDB669107C0", "SHT_CD", type="str", max_length=9)
-    )
-    """종목코드 (SHT_CD): 공백: 전체, 특정종목 조회시 : 종목코드 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    t_dt: str = attrs.field(
-        validator=check("HHKDB669107C0", "T_DT", type="str", required=True, max_length=8)
-    )
-    """조회일자To (T_DT): ~ 일자"""
-    f_dt: str = attrs.field(
-        validator=check("HHKDB669107C0", "F_DT", type="str", required=True, max_length=8)
-    )
-    """조회일자From (F_DT): 일자 ~"""
-    cts: str = attrs.field(
-        default="", validator=check("HHKDB669107C0", "CTS", type="str", max_length=17)
-    )
-    """CTS (CTS): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+    sht_cd: str = field("종목코드", name="SHT_CD", default="", length=9)
+    t_dt: str = field("조회일자To", name="T_DT", required=True, length=8)
+    f_dt: str = field("조회일자From", name="F_DT", required=True, length=8)
+    cts: str = field("CTS", name="CTS", default="", length=17)
 
 
-@attrs.define(kw_only=True)
+@row
 class ListInfoOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    list_dt: str = ""
-    """상장/등록일 (list_dt)"""
-    sht_cd: str = ""
-    """종목코드 (sht_cd)"""
-    isin_name: str = ""
-    """종목명 (isin_name)"""
-    stk_kind: str = ""
-    """주식종류 (stk_kind)"""
-    issue_type: str = ""
-    """사유 (issue_type)"""
-    issue_stk_qty: int | None = None
-    """상장주식수 (issue_stk_qty)"""
-    tot_issue_stk_qty: int | None = None
-    """총발행주식수 (tot_issue_stk_qty)"""
-    issue_price: Decimal | None = None
-    """발행가 (issue_price)"""
+    list_dt: str = field("상장/등록일", length=10)
+    sht_cd: str = field("종목코드", length=9)
+    isin_name: str = field("종목명", length=40)
+    stk_kind: str = field("주식종류", length=10)
+    issue_type: str = field("사유", length=21)
+    issue_stk_qty: int | None = field("상장주식수", length=12)
+    tot_issue_stk_qty: int | None = field("총발행주식수", length=12)
+    issue_price: Decimal | None = field("발행가", length=9)
 
 
-@attrs.define(kw_only=True)
+@response
 class ListInfoResponse(KisResponse):
-    """예탁원정보(상장정보일정) response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """예탁원정보(상장정보일정) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: list[ListInfoOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output1: list[ListInfoOutput1] = block("응답상세")
 
 
-ENDPOINT: Endpoint[ListInfoRequest, ListInfoResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.ksdinfo.list_info",
     title="예탁원정보(상장정보일정)",
-    api_id="국내주식-150",
     method="GET",
     path="/uapi/domestic-stock/v1/ksdinfo/list-info",
-    tr_ids=(TrIds(real="HHKDB669107C0", paper=None),),
     request_type=ListInfoRequest,
     response_type=ListInfoResponse,
-    params=(
-        FieldInfo(name="SHT_CD", py_name="sht_cd", title="종목코드", digits=9),
-        FieldInfo(name="T_DT", py_name="t_dt", title="조회일자To", required=True, digits=8),
-        FieldInfo(name="F_DT", py_name="f_dt", title="조회일자From", required=True, digits=8),
-        FieldInfo(name="CTS", py_name="cts", title="CTS", digits=17),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="list_dt", py_name="list_dt", title="상장/등록일", digits=10),
-                FieldInfo(name="sht_cd", py_name="sht_cd", title="종목코드", digits=9),
-                FieldInfo(name="isin_name", py_name="isin_name", title="종목명", digits=40),
-                FieldInfo(name="stk_kind", py_name="stk_kind", title="주식종류", digits=10),
-                FieldInfo(name="issue_type", py_name="issue_type", title="사유", digits=21),
-                FieldInfo(
-                    name="issue_stk_qty",
-                    py_name="issue_stk_qty",
-                    title="상장주식수",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="tot_issue_stk_qty",
-                    py_name="tot_issue_stk_qty",
-                    title="총발행주식수",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="issue_price",
-                    py_name="issue_price",
-                    title="발행가",
-                    type="Decimal",
-                    digits=9,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHKDB669107C0", None),),
+    api_id="국내주식-150",
 )
 
 
 def fetch(client: Client, request: ListInfoRequest) -> ListInfoResponse:
     """예탁원정보(상장정보일정): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: ListInfoRequest) -> ListInfoResponse:
     """예탁원정보(상장정보일정): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

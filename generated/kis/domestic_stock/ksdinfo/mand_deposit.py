@@ -9,128 +9,59 @@ GET /uapi/domestic-stock/v1/ksdinfo/mand-deposit
 ※ 예탁원에서 제공한 자료이므로 정보용으로만 사용하시기 바랍니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHKDB669110C0")
 class MandDepositRequest:
-    """예탁원정보(의무예치일정) request (query parameters).
+    """예탁원정보(의무예치일정) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "t_dt": "T_DT",
-        "sht_cd": "SHT_CD",
-        "f_dt": "F_DT",
-        "cts": "CTS",
-    }
-
-    t_dt: str = attrs.field(
-        validator=check("HHKDB669110C0", "T_DT", type="str", required=True, max_length=8)
-    )
-    """조회일자To (T_DT): ~ 일자"""
-    sht_cd: str = attrs.field(
-        default="", validator=check("HHKDB669110C0", "SHT_CD", type="str", max_length=9)
-    )
-    """종목코드 (SHT_CD): 공백: 전체, 특정종목 조회시 : 종목코드 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    f_dt: str = attrs.field(
-        validator=check("HHKDB669110C0", "F_DT", type="str", required=True, max_length=8)
-    )
-    """조회일자From (F_DT): 일자 ~"""
-    cts: str = attrs.field(
-        default="", validator=check("HHKDB669110C0", "CTS", type="str", max_length=17)
-    )
-    """CTS (CTS): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+    t_dt: str = field("조회일자To", name="T_DT", required=True, length=8)
+    sht_cd: str = field("종목코드", name="SHT_CD", default="", length=9)
+    f_dt: str = field("조회일자From", name="F_DT", required=True, length=8)
+    cts: str = field("CTS", name="CTS", default="", length=17)
 
 
-@attrs.define(kw_only=True)
+@row
 class MandDepositOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    sht_cd: str = ""
-    """종목코드 (sht_cd)"""
-    isin_name: str = ""
-    """종목명 (isin_name)"""
-    stk_qty: int | None = None
-    """주식수 (stk_qty)"""
-    depo_date: str = ""
-    """예치일 (depo_date)"""
-    depo_reason: str = ""
-    """사유 (depo_reason)"""
-    tot_issue_qty_per_rate: Decimal | None = None
-    """총발행주식수대비비율(%) (tot_issue_qty_per_rate)"""
+    sht_cd: str = field("종목코드", length=9)
+    isin_name: str = field("종목명", length=40)
+    stk_qty: int | None = field("주식수", length=12)
+    depo_date: str = field("예치일", length=23)
+    depo_reason: str = field("사유", length=10)
+    tot_issue_qty_per_rate: Decimal | None = field("총발행주식수대비비율(%)", length=52)
 
 
-@attrs.define(kw_only=True)
+@response
 class MandDepositResponse(KisResponse):
-    """예탁원정보(의무예치일정) response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """예탁원정보(의무예치일정) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: list[MandDepositOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output1: list[MandDepositOutput1] = block("응답상세")
 
 
-ENDPOINT: Endpoint[MandDepositRequest, MandDepositResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.ksdinfo.mand_deposit",
     title="예탁원정보(의무예치일정)",
-    api_id="국내주식-153",
     method="GET",
     path="/uapi/domestic-stock/v1/ksdinfo/mand-deposit",
-    tr_ids=(TrIds(real="HHKDB669110C0", paper=None),),
     request_type=MandDepositRequest,
     response_type=MandDepositResponse,
-    params=(
-        FieldInfo(name="T_DT", py_name="t_dt", title="조회일자To", required=True, digits=8),
-        FieldInfo(name="SHT_CD", py_name="sht_cd", title="종목코드", digits=9),
-        FieldInfo(name="F_DT", py_name="f_dt", title="조회일자From", required=True, digits=8),
-        FieldInfo(name="CTS", py_name="cts", title="CTS", digits=17),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="sht_cd", py_name="sht_cd", title="종목코드", digits=9),
-                FieldInfo(name="isin_name", py_name="isin_name", title="종목명", digits=40),
-                FieldInfo(name="stk_qty", py_name="stk_qty", title="주식수", type="int", digits=12),
-                FieldInfo(name="depo_date", py_name="depo_date", title="예치일", digits=23),
-                FieldInfo(name="depo_reason", py_name="depo_reason", title="사유", digits=10),
-                FieldInfo(
-                    name="tot_issue_qty_per_rate",
-                    py_name="tot_issue_qty_per_rate",
-                    title="총발행주식수대비비율(%)",
-                    type="Decimal",
-                    digits=52,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHKDB669110C0", None),),
+    api_id="국내주식-153",
 )
 
 
 def fetch(client: Client, request: MandDepositRequest) -> MandDepositResponse:
     """예탁원정보(의무예치일정): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: MandDepositRequest) -> MandDepositResponse:
     """예탁원정보(의무예치일정): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -9,184 +9,68 @@ GET /uapi/domestic-stock/v1/ksdinfo/merger-split
 ※ 예탁원에서 제공한 자료이므로 정보용으로만 사용하시기 바랍니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHKDB669104C0")
 class MergerSplitRequest:
-    """예탁원정보(합병/분할일정) request (query parameters).
+    """예탁원정보(합병/분할일정) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cts": "CTS",
-        "f_dt": "F_DT",
-        "t_dt": "T_DT",
-        "sht_cd": "SHT_CD",
-    }
-
-    cts: str = attrs.field(
-        default="", validator=check("HHKDB669104C0", "CTS", type="str", max_length=17)
-    )
-    """CTS (CTS): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    f_dt: str = attrs.field(
-        validator=check("HHKDB669104C0", "F_DT", type="str", required=True, max_length=8)
-    )
-    """조회일자From (F_DT): 일자 ~"""
-    t_dt: str = attrs.field(
-        validator=check("HHKDB669104C0", "T_DT", type="str", required=True, max_length=8)
-    )
-    """조회일자To (T_DT): ~ 일자"""
-    sht_cd: str = attrs.field(
-        default="", validator=check("HHKDB669104C0", "SHT_CD", type="str", max_length=9)
-    )
-    """종목코드 (SHT_CD): 공백: 전체, 특정종목 조회시 : 종목코드 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+    cts: str = field("CTS", name="CTS", default="", length=17)
+    f_dt: str = field("조회일자From", name="F_DT", required=True, length=8)
+    t_dt: str = field("조회일자To", name="T_DT", required=True, length=8)
+    sht_cd: str = field("종목코드", name="SHT_CD", default="", length=9)
 
 
-@attrs.define(kw_only=True)
+@row
 class MergerSplitOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    record_date: _dt.date | None = None
-    """기준일 (record_date)"""
-    sht_cd: str = ""
-    """종목코드 (sht_cd)"""
-    opp_cust_cd: str = ""
-    """피합병(피분할)회사코드 (opp_cust_cd)"""
-    opp_cust_nm: str = ""
-    """피합병(피분할)회사명 (opp_cust_nm)"""
-    cust_cd: str = ""
-    """합병(분할)회사코드 (cust_cd)"""
-    cust_nm: str = ""
-    """합병(분할)회사명 (cust_nm)"""
-    merge_type: str = ""
-    """합병사유 (merge_type)"""
-    merge_rate: Decimal | None = None
-    """비율 (merge_rate)"""
-    td_stop_dt: str = ""
-    """매매거래정지기간 (td_stop_dt)"""
-    list_dt: str = ""
-    """상장/등록일 (list_dt)"""
-    odd_amt_pay_dt: str = ""
-    """단주대금지급일 (odd_amt_pay_dt)"""
-    tot_issue_stk_qty: int | None = None
-    """발행주식 (tot_issue_stk_qty)"""
-    issue_stk_qty: int | None = None
-    """발행할주식 (issue_stk_qty)"""
-    seq: str = ""
-    """연번 (seq)"""
+    record_date: _dt.date | None = field("기준일", length=8)
+    sht_cd: str = field("종목코드", length=9)
+    opp_cust_cd: str = field("피합병(피분할)회사코드", length=5)
+    opp_cust_nm: str = field("피합병(피분할)회사명", length=37)
+    cust_cd: str = field("합병(분할)회사코드", length=5)
+    cust_nm: str = field("합병(분할)회사명", length=37)
+    merge_type: str = field("합병사유", length=8)
+    merge_rate: Decimal | None = field("비율", length=142)
+    td_stop_dt: str = field("매매거래정지기간", length=23)
+    list_dt: str = field("상장/등록일", length=9)
+    odd_amt_pay_dt: str = field("단주대금지급일", length=10)
+    tot_issue_stk_qty: int | None = field("발행주식", length=12)
+    issue_stk_qty: int | None = field("발행할주식", length=12)
+    seq: str = field("연번", length=3)
 
 
-@attrs.define(kw_only=True)
+@response
 class MergerSplitResponse(KisResponse):
-    """예탁원정보(합병/분할일정) response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """예탁원정보(합병/분할일정) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: list[MergerSplitOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output1: list[MergerSplitOutput1] = block("응답상세")
 
 
-ENDPOINT: Endpoint[MergerSplitRequest, MergerSplitResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.ksdinfo.merger_split",
     title="예탁원정보(합병/분할일정)",
-    api_id="국내주식-147",
     method="GET",
     path="/uapi/domestic-stock/v1/ksdinfo/merger-split",
-    tr_ids=(TrIds(real="HHKDB669104C0", paper=None),),
     request_type=MergerSplitRequest,
     response_type=MergerSplitResponse,
-    params=(
-        FieldInfo(name="CTS", py_name="cts", title="CTS", digits=17),
-        FieldInfo(name="F_DT", py_name="f_dt", title="조회일자From", required=True, digits=8),
-        FieldInfo(name="T_DT", py_name="t_dt", title="조회일자To", required=True, digits=8),
-        FieldInfo(name="SHT_CD", py_name="sht_cd", title="종목코드", digits=9),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="record_date", py_name="record_date", title="기준일", type="date", digits=8
-                ),
-                FieldInfo(name="sht_cd", py_name="sht_cd", title="종목코드", digits=9),
-                FieldInfo(
-                    name="opp_cust_cd",
-                    py_name="opp_cust_cd",
-                    title="피합병(피분할)회사코드",
-                    digits=5,
-                ),
-                FieldInfo(
-                    name="opp_cust_nm",
-                    py_name="opp_cust_nm",
-                    title="피합병(피분할)회사명",
-                    digits=37,
-                ),
-                FieldInfo(name="cust_cd", py_name="cust_cd", title="합병(분할)회사코드", digits=5),
-                FieldInfo(name="cust_nm", py_name="cust_nm", title="합병(분할)회사명", digits=37),
-                FieldInfo(name="merge_type", py_name="merge_type", title="합병사유", digits=8),
-                FieldInfo(
-                    name="merge_rate",
-                    py_name="merge_rate",
-                    title="비율",
-                    type="Decimal",
-                    digits=142,
-                ),
-                FieldInfo(
-                    name="td_stop_dt", py_name="td_stop_dt", title="매매거래정지기간", digits=23
-                ),
-                FieldInfo(name="list_dt", py_name="list_dt", title="상장/등록일", digits=9),
-                FieldInfo(
-                    name="odd_amt_pay_dt",
-                    py_name="odd_amt_pay_dt",
-                    title="단주대금지급일",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="tot_issue_stk_qty",
-                    py_name="tot_issue_stk_qty",
-                    title="발행주식",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="issue_stk_qty",
-                    py_name="issue_stk_qty",
-                    title="발행할주식",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(name="seq", py_name="seq", title="연번", digits=3),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHKDB669104C0", None),),
+    api_id="국내주식-147",
 )
 
 
 def fetch(client: Client, request: MergerSplitRequest) -> MergerSplitResponse:
     """예탁원정보(합병/분할일정): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: MergerSplitRequest) -> MergerSplitResponse:
     """예탁원정보(합병/분할일정): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

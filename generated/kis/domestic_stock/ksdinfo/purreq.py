@@ -9,155 +9,63 @@ GET /uapi/domestic-stock/v1/ksdinfo/purreq
 ※ 예탁원에서 제공한 자료이므로 정보용으로만 사용하시기 바랍니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHKDB669103C0")
 class PurreqRequest:
-    """예탁원정보(주식매수청구일정) request (query parameters).
+    """예탁원정보(주식매수청구일정) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "sht_cd": "SHT_CD",
-        "t_dt": "T_DT",
-        "f_dt": "F_DT",
-        "cts": "CTS",
-    }
-
-    sht_cd: str = attrs.field(
-        default="", validator=check("HHKDB669103C0", "SHT_CD", type="str", max_length=9)
-    )
-    """종목코드 (SHT_CD): 공백: 전체, 특정종목 조회시 : 종목코드 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    t_dt: str = attrs.field(
-        validator=check("HHKDB669103C0", "T_DT", type="str", required=True, max_length=8)
-    )
-    """조회일자To (T_DT): ~ 일자"""
-    f_dt: str = attrs.field(
-        validator=check("HHKDB669103C0", "F_DT", type="str", required=True, max_length=8)
-    )
-    """조회일자From (F_DT): 일자 ~"""
-    cts: str = attrs.field(
-        default="", validator=check("HHKDB669103C0", "CTS", type="str", max_length=17)
-    )
-    """CTS (CTS): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+    sht_cd: str = field("종목코드", name="SHT_CD", default="", length=9)
+    t_dt: str = field("조회일자To", name="T_DT", required=True, length=8)
+    f_dt: str = field("조회일자From", name="F_DT", required=True, length=8)
+    cts: str = field("CTS", name="CTS", default="", length=17)
 
 
-@attrs.define(kw_only=True)
+@row
 class PurreqOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    record_date: _dt.date | None = None
-    """기준일 (record_date)"""
-    sht_cd: str = ""
-    """종목코드 (sht_cd)"""
-    isin_name: str = ""
-    """종목명 (isin_name)"""
-    stk_kind: str = ""
-    """주식종류 (stk_kind)"""
-    opp_opi_rcpt_term: str = ""
-    """반대의사접수시한 (opp_opi_rcpt_term)"""
-    buy_req_rcpt_term: str = ""
-    """매수청구접수시한 (buy_req_rcpt_term)"""
-    buy_req_price: Decimal | None = None
-    """매수청구가격 (buy_req_price)"""
-    buy_amt_pay_dt: str = ""
-    """매수대금지급일 (buy_amt_pay_dt)"""
-    get_meet_dt: str = ""
-    """주총일 (get_meet_dt)"""
+    record_date: _dt.date | None = field("기준일", length=8)
+    sht_cd: str = field("종목코드", length=9)
+    isin_name: str = field("종목명", length=40)
+    stk_kind: str = field("주식종류", length=8)
+    opp_opi_rcpt_term: str = field("반대의사접수시한", length=9)
+    buy_req_rcpt_term: str = field("매수청구접수시한", length=12)
+    buy_req_price: Decimal | None = field("매수청구가격", length=62)
+    buy_amt_pay_dt: str = field("매수대금지급일", length=62)
+    get_meet_dt: str = field("주총일", length=10)
 
 
-@attrs.define(kw_only=True)
+@response
 class PurreqResponse(KisResponse):
-    """예탁원정보(주식매수청구일정) response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """예탁원정보(주식매수청구일정) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: list[PurreqOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output1: list[PurreqOutput1] = block("응답상세")
 
 
-ENDPOINT: Endpoint[PurreqRequest, PurreqResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.ksdinfo.purreq",
     title="예탁원정보(주식매수청구일정)",
-    api_id="국내주식-146",
     method="GET",
     path="/uapi/domestic-stock/v1/ksdinfo/purreq",
-    tr_ids=(TrIds(real="HHKDB669103C0", paper=None),),
     request_type=PurreqRequest,
     response_type=PurreqResponse,
-    params=(
-        FieldInfo(name="SHT_CD", py_name="sht_cd", title="종목코드", digits=9),
-        FieldInfo(name="T_DT", py_name="t_dt", title="조회일자To", required=True, digits=8),
-        FieldInfo(name="F_DT", py_name="f_dt", title="조회일자From", required=True, digits=8),
-        FieldInfo(name="CTS", py_name="cts", title="CTS", digits=17),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="record_date", py_name="record_date", title="기준일", type="date", digits=8
-                ),
-                FieldInfo(name="sht_cd", py_name="sht_cd", title="종목코드", digits=9),
-                FieldInfo(name="isin_name", py_name="isin_name", title="종목명", digits=40),
-                FieldInfo(name="stk_kind", py_name="stk_kind", title="주식종류", digits=8),
-                FieldInfo(
-                    name="opp_opi_rcpt_term",
-                    py_name="opp_opi_rcpt_term",
-                    title="반대의사접수시한",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="buy_req_rcpt_term",
-                    py_name="buy_req_rcpt_term",
-                    title="매수청구접수시한",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="buy_req_price",
-                    py_name="buy_req_price",
-                    title="매수청구가격",
-                    type="Decimal",
-                    digits=62,
-                ),
-                FieldInfo(
-                    name="buy_amt_pay_dt",
-                    py_name="buy_amt_pay_dt",
-                    title="매수대금지급일",
-                    digits=62,
-                ),
-                FieldInfo(name="get_meet_dt", py_name="get_meet_dt", title="주총일", digits=10),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHKDB669103C0", None),),
+    api_id="국내주식-146",
 )
 
 
 def fetch(client: Client, request: PurreqRequest) -> PurreqResponse:
     """예탁원정보(주식매수청구일정): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: PurreqRequest) -> PurreqResponse:
     """예탁원정보(주식매수청구일정): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

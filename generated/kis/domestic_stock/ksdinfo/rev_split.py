@@ -9,148 +9,62 @@ GET /uapi/domestic-stock/v1/ksdinfo/rev-split
 ※ 예탁원에서 제공한 자료이므로 정보용으로만 사용하시기 바랍니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHKDB669105C0")
 class RevSplitRequest:
-    """예탁원정보(액면교체일정) request (query parameters).
+    """예탁원정보(액면교체일정) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "sht_cd": "SHT_CD",
-        "cts": "CTS",
-        "f_dt": "F_DT",
-        "t_dt": "T_DT",
-        "market_gb": "MARKET_GB",
-    }
-
-    sht_cd: str = attrs.field(
-        default="", validator=check("HHKDB669105C0", "SHT_CD", type="str", max_length=9)
-    )
-    """종목코드 (SHT_CD): 공백: 전체, 특정종목 조회시 : 종목코드 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    cts: str = attrs.field(
-        default="", validator=check("HHKDB669105C0", "CTS", type="str", max_length=17)
-    )
-    """CTS (CTS): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    f_dt: str = attrs.field(
-        validator=check("HHKDB669105C0", "F_DT", type="str", required=True, max_length=8)
-    )
-    """조회일자From (F_DT): 일자 ~"""
-    t_dt: str = attrs.field(
-        validator=check("HHKDB669105C0", "T_DT", type="str", required=True, max_length=8)
-    )
-    """조회일자To (T_DT): ~ 일자"""
-    market_gb: str = attrs.field(
-        validator=check("HHKDB669105C0", "MARKET_GB", type="str", required=True, max_length=1)
-    )
-    """시장구분 (MARKET_GB): 0:전체, 1:코스피, 2:코스닥"""
+    sht_cd: str = field("종목코드", name="SHT_CD", default="", length=9)
+    cts: str = field("CTS", name="CTS", default="", length=17)
+    f_dt: str = field("조회일자From", name="F_DT", required=True, length=8)
+    t_dt: str = field("조회일자To", name="T_DT", required=True, length=8)
+    market_gb: str = field("시장구분", name="MARKET_GB", required=True, length=1)
 
 
-@attrs.define(kw_only=True)
+@row
 class RevSplitOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    record_date: _dt.date | None = None
-    """기준일 (record_date)"""
-    sht_cd: str = ""
-    """종목코드 (sht_cd)"""
-    isin_name: str = ""
-    """종목명 (isin_name)"""
-    inter_bf_face_amt: Decimal | None = None
-    """변경전액면가 (inter_bf_face_amt)"""
-    inter_af_face_amt: Decimal | None = None
-    """변경후액면가 (inter_af_face_amt)"""
-    td_stop_dt: str = ""
-    """매매거래정지기간 (td_stop_dt)"""
-    list_dt: str = ""
-    """상장/등록일 (list_dt)"""
+    record_date: _dt.date | None = field("기준일", length=8)
+    sht_cd: str = field("종목코드", length=9)
+    isin_name: str = field("종목명", length=40)
+    inter_bf_face_amt: Decimal | None = field("변경전액면가", length=9)
+    inter_af_face_amt: Decimal | None = field("변경후액면가", length=9)
+    td_stop_dt: str = field("매매거래정지기간", length=23)
+    list_dt: str = field("상장/등록일", length=10)
 
 
-@attrs.define(kw_only=True)
+@response
 class RevSplitResponse(KisResponse):
-    """예탁원정보(액면교체일정) response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """예탁원정보(액면교체일정) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: list[RevSplitOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output1: list[RevSplitOutput1] = block("응답상세")
 
 
-ENDPOINT: Endpoint[RevSplitRequest, RevSplitResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.ksdinfo.rev_split",
     title="예탁원정보(액면교체일정)",
-    api_id="국내주식-148",
     method="GET",
     path="/uapi/domestic-stock/v1/ksdinfo/rev-split",
-    tr_ids=(TrIds(real="HHKDB669105C0", paper=None),),
     request_type=RevSplitRequest,
     response_type=RevSplitResponse,
-    params=(
-        FieldInfo(name="SHT_CD", py_name="sht_cd", title="종목코드", digits=9),
-        FieldInfo(name="CTS", py_name="cts", title="CTS", digits=17),
-        FieldInfo(name="F_DT", py_name="f_dt", title="조회일자From", required=True, digits=8),
-        FieldInfo(name="T_DT", py_name="t_dt", title="조회일자To", required=True, digits=8),
-        FieldInfo(name="MARKET_GB", py_name="market_gb", title="시장구분", required=True, digits=1),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="record_date", py_name="record_date", title="기준일", type="date", digits=8
-                ),
-                FieldInfo(name="sht_cd", py_name="sht_cd", title="종목코드", digits=9),
-                FieldInfo(name="isin_name", py_name="isin_name", title="종목명", digits=40),
-                FieldInfo(
-                    name="inter_bf_face_amt",
-                    py_name="inter_bf_face_amt",
-                    title="변경전액면가",
-                    type="Decimal",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="inter_af_face_amt",
-                    py_name="inter_af_face_amt",
-                    title="변경후액면가",
-                    type="Decimal",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="td_stop_dt", py_name="td_stop_dt", title="매매거래정지기간", digits=23
-                ),
-                FieldInfo(name="list_dt", py_name="list_dt", title="상장/등록일", digits=10),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHKDB669105C0", None),),
+    api_id="국내주식-148",
 )
 
 
 def fetch(client: Client, request: RevSplitRequest) -> RevSplitResponse:
     """예탁원정보(액면교체일정): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: RevSplitRequest) -> RevSplitResponse:
     """예탁원정보(액면교체일정): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

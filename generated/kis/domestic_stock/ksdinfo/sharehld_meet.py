@@ -9,135 +9,60 @@ GET /uapi/domestic-stock/v1/ksdinfo/sharehld-meet
 ※ 예탁원에서 제공한 자료이므로 정보용으로만 사용하시기 바랍니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHKDB669111C0")
 class SharehldMeetRequest:
-    """예탁원정보(주주총회일정) request (query parameters).
+    """예탁원정보(주주총회일정) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cts": "CTS",
-        "f_dt": "F_DT",
-        "t_dt": "T_DT",
-        "sht_cd": "SHT_CD",
-    }
-
-    cts: str = attrs.field(
-        default="", validator=check("HHKDB669111C0", "CTS", type="str", max_length=17)
-    )
-    """CTS (CTS): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    f_dt: str = attrs.field(
-        validator=check("HHKDB669111C0", "F_DT", type="str", required=True, max_length=8)
-    )
-    """조회일자From (F_DT): 일자 ~"""
-    t_dt: str = attrs.field(
-        validator=check("HHKDB669111C0", "T_DT", type="str", required=True, max_length=8)
-    )
-    """조회일자To (T_DT): ~ 일자"""
-    sht_cd: str = attrs.field(
-        default="", validator=check("HHKDB669111C0", "SHT_CD", type="str", max_length=9)
-    )
-    """종목코드 (SHT_CD): 공백: 전체, 특정종목 조회시 : 종목코드 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+    cts: str = field("CTS", name="CTS", default="", length=17)
+    f_dt: str = field("조회일자From", name="F_DT", required=True, length=8)
+    t_dt: str = field("조회일자To", name="T_DT", required=True, length=8)
+    sht_cd: str = field("종목코드", name="SHT_CD", default="", length=9)
 
 
-@attrs.define(kw_only=True)
+@row
 class SharehldMeetOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    record_date: _dt.date | None = None
-    """기준일 (record_date)"""
-    sht_cd: str = ""
-    """종목코드 (sht_cd)"""
-    isin_name: str = ""
-    """종목명 (isin_name)"""
-    gen_meet_dt: str = ""
-    """주총일자 (gen_meet_dt)"""
-    gen_meet_type: str = ""
-    """주총사유 (gen_meet_type)"""
-    agenda: str = ""
-    """주총의안 (agenda)"""
-    vote_tot_qty: int | None = None
-    """의결권주식총수 (vote_tot_qty)"""
+    record_date: _dt.date | None = field("기준일", length=8)
+    sht_cd: str = field("종목코드", length=9)
+    isin_name: str = field("종목명", length=40)
+    gen_meet_dt: str = field("주총일자", length=10)
+    gen_meet_type: str = field("주총사유", length=8)
+    agenda: str = field("주총의안", length=71)
+    vote_tot_qty: int | None = field("의결권주식총수", length=12)
 
 
-@attrs.define(kw_only=True)
+@response
 class SharehldMeetResponse(KisResponse):
-    """예탁원정보(주주총회일정) response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """예탁원정보(주주총회일정) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: list[SharehldMeetOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output1: list[SharehldMeetOutput1] = block("응답상세")
 
 
-ENDPOINT: Endpoint[SharehldMeetRequest, SharehldMeetResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.ksdinfo.sharehld_meet",
     title="예탁원정보(주주총회일정)",
-    api_id="국내주식-154",
     method="GET",
     path="/uapi/domestic-stock/v1/ksdinfo/sharehld-meet",
-    tr_ids=(TrIds(real="HHKDB669111C0", paper=None),),
     request_type=SharehldMeetRequest,
     response_type=SharehldMeetResponse,
-    params=(
-        FieldInfo(name="CTS", py_name="cts", title="CTS", digits=17),
-        FieldInfo(name="F_DT", py_name="f_dt", title="조회일자From", required=True, digits=8),
-        FieldInfo(name="T_DT", py_name="t_dt", title="조회일자To", required=True, digits=8),
-        FieldInfo(name="SHT_CD", py_name="sht_cd", title="종목코드", digits=9),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="record_date", py_name="record_date", title="기준일", type="date", digits=8
-                ),
-                FieldInfo(name="sht_cd", py_name="sht_cd", title="종목코드", digits=9),
-                FieldInfo(name="isin_name", py_name="isin_name", title="종목명", digits=40),
-                FieldInfo(name="gen_meet_dt", py_name="gen_meet_dt", title="주총일자", digits=10),
-                FieldInfo(
-                    name="gen_meet_type", py_name="gen_meet_type", title="주총사유", digits=8
-                ),
-                FieldInfo(name="agenda", py_name="agenda", title="주총의안", digits=71),
-                FieldInfo(
-                    name="vote_tot_qty",
-                    py_name="vote_tot_qty",
-                    title="의결권주식총수",
-                    type="int",
-                    digits=12,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHKDB669111C0", None),),
+    api_id="국내주식-154",
 )
 
 
 def fetch(client: Client, request: SharehldMeetRequest) -> SharehldMeetResponse:
     """예탁원정보(주주총회일정): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: SharehldMeetRequest) -> SharehldMeetResponse:
     """예탁원정보(주주총회일정): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,327 +7,86 @@ GET /uapi/domestic-stock/v1/quotations/capture-uplowprice
 한국투자 HTS(eFriend Plus) > [0917] 실시간 상하한가 포착 화면 의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST130000C0")
 class CaptureUplowpriceRequest:
-    """국내주식 상하한가 포착 request (query parameters).
+    """국내주식 상하한가 포착 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_cond_scr_div_code": "FID_COND_SCR_DIV_CODE",
-        "fid_prc_cls_code": "FID_PRC_CLS_CODE",
-        "fid_div_cls_code": "FID_DIV_CLS_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_trgt_cls_code": "FID_TRGT_CLS_CODE",
-        "fid_trgt_exls_cls_code": "FID_TRGT_EXLS_CLS_CODE",
-        "fid_input_price_1": "FID_INPUT_PRICE_1",
-        "fid_input_price_2": "FID_INPUT_PRICE_2",
-        "fid_vol_cnt": "FID_VOL_CNT",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKST130000C0", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): 시장구분(J)"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHKST130000C0", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+    fid_cond_scr_div_code: str = field(
+        "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    """조건화면분류코드 (FID_COND_SCR_DIV_CODE): 11300(Unique key)"""
-    fid_prc_cls_code: str = attrs.field(
-        validator=check(
-            "FHKST130000C0", "FID_PRC_CLS_CODE", type="str", required=True, max_length=2
-        )
+    fid_prc_cls_code: str = field(
+        "상하한가 구분코드", name="FID_PRC_CLS_CODE", required=True, length=2
     )
-    """상하한가 구분코드 (FID_PRC_CLS_CODE): 0(상한가),1(하한가)"""
-    fid_div_cls_code: str = attrs.field(
-        validator=check(
-            "FHKST130000C0", "FID_DIV_CLS_CODE", type="str", required=True, max_length=2
-        )
+    fid_div_cls_code: str = field("분류구분코드", name="FID_DIV_CLS_CODE", required=True, length=2)
+    fid_input_iscd: str = field("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_trgt_cls_code: str = field("대상구분코드", name="FID_TRGT_CLS_CODE", default="", length=32)
+    fid_trgt_exls_cls_code: str = field(
+        "대상제외구분코드", name="FID_TRGT_EXLS_CLS_CODE", default="", length=32
     )
-    """분류구분코드 (FID_DIV_CLS_CODE): '0(상하한가종목),6(8%상하한가 근접), 5(10%상하한가 근접), 1(15%상하한가 근접),2(20%상하한가 근접),
-3(25%상하한가 근접)'"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKST130000C0", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
-    )
-    """입력종목코드 (FID_INPUT_ISCD): 전체(0000), 코스피(0001),코스닥(1001)"""
-    fid_trgt_cls_code: str = attrs.field(
-        default="", validator=check("FHKST130000C0", "FID_TRGT_CLS_CODE", type="str", max_length=32)
-    )
-    """대상구분코드 (FID_TRGT_CLS_CODE): 공백 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_trgt_exls_cls_code: str = attrs.field(
-        default="",
-        validator=check("FHKST130000C0", "FID_TRGT_EXLS_CLS_CODE", type="str", max_length=32),
-    )
-    """대상제외구분코드 (FID_TRGT_EXLS_CLS_CODE): 공백 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_input_price_1: str = attrs.field(
-        default="", validator=check("FHKST130000C0", "FID_INPUT_PRICE_1", type="str", max_length=12)
-    )
-    """입력가격1 (FID_INPUT_PRICE_1): 공백 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_input_price_2: str = attrs.field(
-        default="", validator=check("FHKST130000C0", "FID_INPUT_PRICE_2", type="str", max_length=12)
-    )
-    """입력가격2 (FID_INPUT_PRICE_2): 공백 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_vol_cnt: str = attrs.field(
-        default="", validator=check("FHKST130000C0", "FID_VOL_CNT", type="str", max_length=12)
-    )
-    """거래량수 (FID_VOL_CNT): 공백 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+    fid_input_price_1: str = field("입력가격1", name="FID_INPUT_PRICE_1", default="", length=12)
+    fid_input_price_2: str = field("입력가격2", name="FID_INPUT_PRICE_2", default="", length=12)
+    fid_vol_cnt: str = field("거래량수", name="FID_VOL_CNT", default="", length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class CaptureUplowpriceOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    mksc_shrn_iscd: str = ""
-    """유가증권단축종목코드 (mksc_shrn_iscd)"""
-    hts_kor_isnm: str = ""
-    """HTS한글종목명 (hts_kor_isnm)"""
-    stck_prpr: Decimal | None = None
-    """주식현재가 (stck_prpr)"""
-    prdy_vrss_sign: str = ""
-    """전일대비부호 (prdy_vrss_sign)"""
-    prdy_vrss: Decimal | None = None
-    """전일대비 (prdy_vrss)"""
-    prdy_ctrt: Decimal | None = None
-    """전일대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적거래량 (acml_vol)"""
-    total_askp_rsqn: int | None = None
-    """총매도호가잔량 (total_askp_rsqn)"""
-    total_bidp_rsqn: int | None = None
-    """총매수호가잔량 (total_bidp_rsqn)"""
-    askp_rsqn1: int | None = None
-    """매도호가잔량1 (askp_rsqn1)"""
-    bidp_rsqn1: int | None = None
-    """매수호가잔량1 (bidp_rsqn1)"""
-    prdy_vol: int | None = None
-    """전일거래량 (prdy_vol)"""
-    seln_cnqn: int | None = None
-    """매도체결량 (seln_cnqn)"""
-    shnu_cnqn: int | None = None
-    """매수2체결량 (shnu_cnqn)"""
-    stck_llam: Decimal | None = None
-    """주식하한가 (stck_llam)"""
-    stck_mxpr: Decimal | None = None
-    """주식상한가 (stck_mxpr)"""
-    prdy_vrss_vol_rate: Decimal | None = None
-    """전일대비거래량비율 (prdy_vrss_vol_rate)"""
+    mksc_shrn_iscd: str = field("유가증권단축종목코드", length=9)
+    hts_kor_isnm: str = field("HTS한글종목명", length=40)
+    stck_prpr: Decimal | None = field("주식현재가", length=10)
+    prdy_vrss_sign: str = field("전일대비부호", length=1)
+    prdy_vrss: Decimal | None = field("전일대비", length=10)
+    prdy_ctrt: Decimal | None = field("전일대비율", length="8.2")
+    acml_vol: int | None = field("누적거래량", length=18)
+    total_askp_rsqn: int | None = field("총매도호가잔량", length=12)
+    total_bidp_rsqn: int | None = field("총매수호가잔량", length=12)
+    askp_rsqn1: int | None = field("매도호가잔량1", length=12)
+    bidp_rsqn1: int | None = field("매수호가잔량1", length=12)
+    prdy_vol: int | None = field("전일거래량", length=18)
+    seln_cnqn: int | None = field("매도체결량", length=18)
+    shnu_cnqn: int | None = field("매수2체결량", length=18)
+    stck_llam: Decimal | None = field("주식하한가", length=10)
+    stck_mxpr: Decimal | None = field("주식상한가", length=10)
+    prdy_vrss_vol_rate: Decimal | None = field("전일대비거래량비율", length="8.4")
 
 
-@attrs.define(kw_only=True)
+@response
 class CaptureUplowpriceResponse(KisResponse):
-    """국내주식 상하한가 포착 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """국내주식 상하한가 포착 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[CaptureUplowpriceOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[CaptureUplowpriceOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[CaptureUplowpriceRequest, CaptureUplowpriceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.capture_uplowprice",
     title="국내주식 상하한가 포착",
-    api_id="국내주식-190",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/capture-uplowprice",
-    tr_ids=(TrIds(real="FHKST130000C0", paper=None),),
     request_type=CaptureUplowpriceRequest,
     response_type=CaptureUplowpriceResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건시장분류코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_COND_SCR_DIV_CODE",
-            py_name="fid_cond_scr_div_code",
-            title="조건화면분류코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_PRC_CLS_CODE",
-            py_name="fid_prc_cls_code",
-            title="상하한가 구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_DIV_CLS_CODE",
-            py_name="fid_div_cls_code",
-            title="분류구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_TRGT_CLS_CODE", py_name="fid_trgt_cls_code", title="대상구분코드", digits=32
-        ),
-        FieldInfo(
-            name="FID_TRGT_EXLS_CLS_CODE",
-            py_name="fid_trgt_exls_cls_code",
-            title="대상제외구분코드",
-            digits=32,
-        ),
-        FieldInfo(
-            name="FID_INPUT_PRICE_1", py_name="fid_input_price_1", title="입력가격1", digits=12
-        ),
-        FieldInfo(
-            name="FID_INPUT_PRICE_2", py_name="fid_input_price_2", title="입력가격2", digits=12
-        ),
-        FieldInfo(name="FID_VOL_CNT", py_name="fid_vol_cnt", title="거래량수", digits=12),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="mksc_shrn_iscd",
-                    py_name="mksc_shrn_iscd",
-                    title="유가증권단축종목코드",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS한글종목명", digits=40
-                ),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign", py_name="prdy_vrss_sign", title="전일대비부호", digits=1
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="total_askp_rsqn",
-                    py_name="total_askp_rsqn",
-                    title="총매도호가잔량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="total_bidp_rsqn",
-                    py_name="total_bidp_rsqn",
-                    title="총매수호가잔량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="askp_rsqn1",
-                    py_name="askp_rsqn1",
-                    title="매도호가잔량1",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="bidp_rsqn1",
-                    py_name="bidp_rsqn1",
-                    title="매수호가잔량1",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="prdy_vol", py_name="prdy_vol", title="전일거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="seln_cnqn", py_name="seln_cnqn", title="매도체결량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="shnu_cnqn",
-                    py_name="shnu_cnqn",
-                    title="매수2체결량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="stck_llam",
-                    py_name="stck_llam",
-                    title="주식하한가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_mxpr",
-                    py_name="stck_mxpr",
-                    title="주식상한가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_vol_rate",
-                    py_name="prdy_vrss_vol_rate",
-                    title="전일대비거래량비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKST130000C0", None),),
+    api_id="국내주식-190",
 )
 
 
 def fetch(client: Client, request: CaptureUplowpriceRequest) -> CaptureUplowpriceResponse:
     """국내주식 상하한가 포착: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: CaptureUplowpriceRequest
 ) -> CaptureUplowpriceResponse:
     """국내주식 상하한가 포착: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

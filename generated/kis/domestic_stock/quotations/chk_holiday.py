@@ -11,171 +11,106 @@ GET /uapi/domestic-stock/v1/quotations/chk-holiday
 주문을 넣을 수 있는지 확인하고자 하실 경우 개장일여부(opnd_yn)을 사용하시면 됩니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("CTCA0903R")
 class ChkHolidayRequest:
-    """국내휴장일조회 request (query parameters).
+    """국내휴장일조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {"bass_dt": "BASS_DT"}
-
-    bass_dt: str = attrs.field(
-        validator=check("CTCA0903R", "BASS_DT", type="str", required=True, max_length=8)
+    bass_dt: str = field("기준일자", name="BASS_DT", required=True, length=8)
+    ctx_area_nk: str = field(
+        "연속조회키",
+        name="CTX_AREA_NK",
+        required=True,
+        default="",
+        length=20,
+        cursor="ctx_area_nk",
+        init=False,
     )
-    """기준일자 (BASS_DT): 기준일자(YYYYMMDD)"""
+    ctx_area_fk: str = field(
+        "연속조회검색조건",
+        name="CTX_AREA_FK",
+        required=True,
+        default="",
+        length=20,
+        sensitive=True,
+        cursor="ctx_area_fk",
+        init=False,
+    )
 
 
-@attrs.define(kw_only=True)
+@row
 class ChkHolidayOutput:
     """응답상세1 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    bass_dt: _dt.date | None = None
-    """기준일자 (bass_dt): 기준일자(YYYYMMDD)"""
-    wday_dvsn_cd: str = ""
-    """요일구분코드 (wday_dvsn_cd): 01:일요일, 02:월요일, 03:화요일, 04:수요일, 05:목요일, 06:금요일, 07:토요일"""
-    bzdy_yn: str = ""
-    """영업일여부 (bzdy_yn): Y/N
-금융기관이 업무를 하는 날"""
-    tr_day_yn: str = ""
-    """거래일여부 (tr_day_yn): Y/N
-증권 업무가 가능한 날(입출금, 이체 등의 업무 포함)"""
-    opnd_yn: str = ""
-    """개장일여부 (opnd_yn): Y/N
-주식시장이 개장되는 날
-* 주문을 넣고자 할 경우 개장일여부(opnd_yn)를 사용"""
-    sttl_day_yn: str = ""
-    """결제일여부 (sttl_day_yn): Y/N
-주식 거래에서 실제로 주식을 인수하고 돈을 지불하는 날"""
+    bass_dt: _dt.date | None = field("기준일자", length=8)
+    wday_dvsn_cd: str = field("요일구분코드", length=2)
+    bzdy_yn: str = field("영업일여부", length=1)
+    tr_day_yn: str = field("거래일여부", length=1)
+    opnd_yn: str = field("개장일여부", length=1)
+    sttl_day_yn: str = field("결제일여부", length=1)
 
 
-@attrs.define(kw_only=True)
+@response
 class ChkHolidayResponse(KisResponse):
-    """국내휴장일조회 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """국내휴장일조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_nk: str = ""
-    """연속조회키 (ctx_area_nk) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    ctx_area_fk: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건 (ctx_area_fk) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    output: ChkHolidayOutput
-    """응답상세1 (output)"""
+    ctx_area_nk: str = field("연속조회키", length=20)
+    ctx_area_fk: str = field("연속조회검색조건", length=20, sensitive=True)
+    output: ChkHolidayOutput = block("응답상세1")
 
 
-ENDPOINT: Endpoint[ChkHolidayRequest, ChkHolidayResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.chk_holiday",
     title="국내휴장일조회",
-    api_id="국내주식-040",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/chk-holiday",
-    tr_ids=(TrIds(real="CTCA0903R", paper=None),),
     request_type=ChkHolidayRequest,
     response_type=ChkHolidayResponse,
-    params=(
-        FieldInfo(name="BASS_DT", py_name="bass_dt", title="기준일자", required=True, digits=8),
-        FieldInfo(
-            name="CTX_AREA_NK",
-            py_name="ctx_area_nk",
-            title="연속조회키",
-            required=True,
-            digits=20,
-            cursor="ctx_area_nk",
-        ),
-        FieldInfo(
-            name="CTX_AREA_FK",
-            py_name="ctx_area_fk",
-            title="연속조회검색조건",
-            required=True,
-            digits=20,
-            sensitive=True,
-            cursor="ctx_area_fk",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(name="ctx_area_nk", py_name="ctx_area_nk", title="연속조회키", digits=20),
-        FieldInfo(
-            name="ctx_area_fk",
-            py_name="ctx_area_fk",
-            title="연속조회검색조건",
-            digits=20,
-            sensitive=True,
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세1",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="bass_dt", py_name="bass_dt", title="기준일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="wday_dvsn_cd", py_name="wday_dvsn_cd", title="요일구분코드", digits=2
-                ),
-                FieldInfo(name="bzdy_yn", py_name="bzdy_yn", title="영업일여부", digits=1),
-                FieldInfo(name="tr_day_yn", py_name="tr_day_yn", title="거래일여부", digits=1),
-                FieldInfo(name="opnd_yn", py_name="opnd_yn", title="개장일여부", digits=1),
-                FieldInfo(name="sttl_day_yn", py_name="sttl_day_yn", title="결제일여부", digits=1),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("CTCA0903R", None),),
+    api_id="국내주식-040",
 )
 
 
 def fetch(client: Client, request: ChkHolidayRequest) -> ChkHolidayResponse:
     """국내휴장일조회: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: ChkHolidayRequest) -> ChkHolidayResponse:
     """국내휴장일조회: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: ChkHolidayRequest, *, max_pages: int | None = None
 ) -> Iterator[ChkHolidayResponse]:
-    """국내휴장일조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: ChkHolidayRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[ChkHolidayResponse]:
-    """국내휴장일조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: ChkHolidayRequest, *, max_pages: int | None = None
 ) -> list[ChkHolidayResponse]:
-    """국내휴장일조회: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: ChkHolidayRequest, *, max_pages: int | None = None
 ) -> list[ChkHolidayResponse]:
-    """국내휴장일조회: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

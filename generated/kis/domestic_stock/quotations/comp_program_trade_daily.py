@@ -9,1061 +9,192 @@ GET /uapi/domestic-stock/v1/quotations/comp-program-trade-daily
 * 8개월 이상 과거 조회는 불가하며 에러메시지가 발생합니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPPG04600001")
 class CompProgramTradeDailyRequest:
-    """프로그램매매 종합현황(일별) request (query parameters).
+    """프로그램매매 종합현황(일별) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_mrkt_cls_code": "FID_MRKT_CLS_CODE",
-        "fid_input_date_1": "FID_INPUT_DATE_1",
-        "fid_input_date_2": "FID_INPUT_DATE_2",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPPG04600001", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """시장 분류 코드 (FID_COND_MRKT_DIV_CODE): J : KRX, NX : NXT, UN : 통합"""
-    fid_mrkt_cls_code: str = attrs.field(
-        validator=check(
-            "FHPPG04600001", "FID_MRKT_CLS_CODE", type="str", required=True, max_length=2
-        )
+    fid_mrkt_cls_code: str = field(
+        "시장 구분 코드", name="FID_MRKT_CLS_CODE", required=True, length=2
     )
-    """시장 구분 코드 (FID_MRKT_CLS_CODE): K:코스피, Q:코스닥"""
-    fid_input_date_1: str = attrs.field(
-        default="", validator=check("FHPPG04600001", "FID_INPUT_DATE_1", type="str", max_length=10)
-    )
-    """검색시작일 (FID_INPUT_DATE_1): 공백 입력, 입력 시 ~ 입력일자까지 조회됨
-* 8개월 이상 과거 조회 불가 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_input_date_2: str = attrs.field(
-        default="", validator=check("FHPPG04600001", "FID_INPUT_DATE_2", type="str", max_length=10)
-    )
-    """검색종료일 (FID_INPUT_DATE_2): 공백 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+    fid_input_date_1: str = field("검색시작일", name="FID_INPUT_DATE_1", default="", length=10)
+    fid_input_date_2: str = field("검색종료일", name="FID_INPUT_DATE_2", default="", length=10)
 
 
-@attrs.define(kw_only=True)
+@row
 class CompProgramTradeDailyOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_bsop_date: _dt.date | None = None
-    """주식 영업 일자 (stck_bsop_date)"""
-    nabt_entm_seln_tr_pbmn: Decimal | None = None
-    """비차익 위탁 매도 거래 대금 (nabt_entm_seln_tr_pbmn)"""
-    nabt_onsl_seln_vol: int | None = None
-    """비차익 자기 매도 거래량 (nabt_onsl_seln_vol)"""
-    whol_onsl_seln_tr_pbmn: Decimal | None = None
-    """전체 자기 매도 거래 대금 (whol_onsl_seln_tr_pbmn)"""
-    arbt_smtn_shnu_vol: int | None = None
-    """차익 합계 매수2 거래량 (arbt_smtn_shnu_vol)"""
-    nabt_smtn_shnu_tr_pbmn: Decimal | None = None
-    """비차익 합계 매수2 거래 대금 (nabt_smtn_shnu_tr_pbmn)"""
-    arbt_entm_ntby_qty: int | None = None
-    """차익 위탁 순매수 수량 (arbt_entm_ntby_qty)"""
-    nabt_entm_ntby_tr_pbmn: Decimal | None = None
-    """비차익 위탁 순매수 거래 대금 (nabt_entm_ntby_tr_pbmn)"""
-    arbt_entm_seln_vol: int | None = None
-    """차익 위탁 매도 거래량 (arbt_entm_seln_vol)"""
-    nabt_entm_seln_vol_rate: Decimal | None = None
-    """비차익 위탁 매도 거래량 비율 (nabt_entm_seln_vol_rate)"""
-    nabt_onsl_seln_vol_rate: Decimal | None = None
-    """비차익 자기 매도 거래량 비율 (nabt_onsl_seln_vol_rate)"""
-    whol_onsl_seln_tr_pbmn_rate: Decimal | None = None
-    """전체 자기 매도 거래 대금 비율 (whol_onsl_seln_tr_pbmn_rate)"""
-    arbt_smtm_shun_vol_rate: Decimal | None = None
-    """차익 합계 매수 거래량 비율 (arbt_smtm_shun_vol_rate)"""
-    nabt_smtm_shun_tr_pbmn_rate: Decimal | None = None
-    """비차익 합계 매수 거래대금 비율 (nabt_smtm_shun_tr_pbmn_rate)"""
-    arbt_entm_ntby_qty_rate: Decimal | None = None
-    """차익 위탁 순매수 수량 비율 (arbt_entm_ntby_qty_rate)"""
-    nabt_entm_ntby_tr_pbmn_rate: Decimal | None = None
-    """비차익 위탁 순매수 거래 대금 (nabt_entm_ntby_tr_pbmn_rate)"""
-    arbt_entm_seln_vol_rate: Decimal | None = None
-    """차익 위탁 매도 거래량 비율 (arbt_entm_seln_vol_rate)"""
-    nabt_entm_seln_tr_pbmn_rate: Decimal | None = None
-    """비차익 위탁 매도 거래 대금 비 (nabt_entm_seln_tr_pbmn_rate)"""
-    nabt_onsl_seln_tr_pbmn: Decimal | None = None
-    """비차익 자기 매도 거래 대금 (nabt_onsl_seln_tr_pbmn)"""
-    whol_smtn_seln_vol: int | None = None
-    """전체 합계 매도 거래량 (whol_smtn_seln_vol)"""
-    arbt_smtn_shnu_tr_pbmn: Decimal | None = None
-    """차익 합계 매수2 거래 대금 (arbt_smtn_shnu_tr_pbmn)"""
-    whol_entm_shnu_vol: int | None = None
-    """전체 위탁 매수2 거래량 (whol_entm_shnu_vol)"""
-    arbt_entm_ntby_tr_pbmn: Decimal | None = None
-    """차익 위탁 순매수 거래 대금 (arbt_entm_ntby_tr_pbmn)"""
-    nabt_onsl_ntby_qty: int | None = None
-    """비차익 자기 순매수 수량 (nabt_onsl_ntby_qty)"""
-    arbt_entm_seln_tr_pbmn: Decimal | None = None
-    """차익 위탁 매도 거래 대금 (arbt_entm_seln_tr_pbmn)"""
-    nabt_onsl_seln_tr_pbmn_rate: Decimal | None = None
-    """비차익 자기 매도 거래 대금 비 (nabt_onsl_seln_tr_pbmn_rate)"""
-    whol_seln_vol_rate: Decimal | None = None
-    """전체 매도 거래량 비율 (whol_seln_vol_rate)"""
-    arbt_smtm_shun_tr_pbmn_rate: Decimal | None = None
-    """차익 합계 매수 거래대금 비율 (arbt_smtm_shun_tr_pbmn_rate)"""
-    whol_entm_shnu_vol_rate: Decimal | None = None
-    """전체 위탁 매수 거래량 비율 (whol_entm_shnu_vol_rate)"""
-    arbt_entm_ntby_tr_pbmn_rate: Decimal | None = None
-    """차익 위탁 순매수 거래 대금 비 (arbt_entm_ntby_tr_pbmn_rate)"""
-    nabt_onsl_ntby_qty_rate: Decimal | None = None
-    """비차익 자기 순매수 수량 비율 (nabt_onsl_ntby_qty_rate)"""
-    arbt_entm_seln_tr_pbmn_rate: Decimal | None = None
-    """차익 위탁 매도 거래 대금 비율 (arbt_entm_seln_tr_pbmn_rate)"""
-    nabt_smtn_seln_vol: int | None = None
-    """비차익 합계 매도 거래량 (nabt_smtn_seln_vol)"""
-    whol_smtn_seln_tr_pbmn: Decimal | None = None
-    """전체 합계 매도 거래 대금 (whol_smtn_seln_tr_pbmn)"""
-    nabt_entm_shnu_vol: int | None = None
-    """비차익 위탁 매수2 거래량 (nabt_entm_shnu_vol)"""
-    whol_entm_shnu_tr_pbmn: Decimal | None = None
-    """전체 위탁 매수2 거래 대금 (whol_entm_shnu_tr_pbmn)"""
-    arbt_onsl_ntby_qty: int | None = None
-    """차익 자기 순매수 수량 (arbt_onsl_ntby_qty)"""
-    nabt_onsl_ntby_tr_pbmn: Decimal | None = None
-    """비차익 자기 순매수 거래 대금 (nabt_onsl_ntby_tr_pbmn)"""
-    arbt_onsl_seln_tr_pbmn: Decimal | None = None
-    """차익 자기 매도 거래 대금 (arbt_onsl_seln_tr_pbmn)"""
-    nabt_smtm_seln_vol_rate: Decimal | None = None
-    """비차익 합계 매도 거래량 비율 (nabt_smtm_seln_vol_rate)"""
-    whol_seln_tr_pbmn_rate: Decimal | None = None
-    """전체 매도 거래대금 비율 (whol_seln_tr_pbmn_rate)"""
-    nabt_entm_shnu_vol_rate: Decimal | None = None
-    """비차익 위탁 매수 거래량 비율 (nabt_entm_shnu_vol_rate)"""
-    whol_entm_shnu_tr_pbmn_rate: Decimal | None = None
-    """전체 위탁 매수 거래 대금 비율 (whol_entm_shnu_tr_pbmn_rate)"""
-    arbt_onsl_ntby_qty_rate: Decimal | None = None
-    """차익 자기 순매수 수량 비율 (arbt_onsl_ntby_qty_rate)"""
-    nabt_onsl_ntby_tr_pbmn_rate: Decimal | None = None
-    """비차익 자기 순매수 거래 대금 (nabt_onsl_ntby_tr_pbmn_rate)"""
-    arbt_onsl_seln_tr_pbmn_rate: Decimal | None = None
-    """차익 자기 매도 거래 대금 비율 (arbt_onsl_seln_tr_pbmn_rate)"""
-    nabt_smtn_seln_tr_pbmn: Decimal | None = None
-    """비차익 합계 매도 거래 대금 (nabt_smtn_seln_tr_pbmn)"""
-    arbt_entm_shnu_vol: int | None = None
-    """차익 위탁 매수2 거래량 (arbt_entm_shnu_vol)"""
-    nabt_entm_shnu_tr_pbmn: Decimal | None = None
-    """비차익 위탁 매수2 거래 대금 (nabt_entm_shnu_tr_pbmn)"""
-    whol_onsl_shnu_vol: int | None = None
-    """전체 자기 매수2 거래량 (whol_onsl_shnu_vol)"""
-    arbt_onsl_ntby_tr_pbmn: Decimal | None = None
-    """차익 자기 순매수 거래 대금 (arbt_onsl_ntby_tr_pbmn)"""
-    nabt_smtn_ntby_qty: int | None = None
-    """비차익 합계 순매수 수량 (nabt_smtn_ntby_qty)"""
-    arbt_onsl_seln_vol: int | None = None
-    """차익 자기 매도 거래량 (arbt_onsl_seln_vol)"""
-    nabt_smtm_seln_tr_pbmn_rate: Decimal | None = None
-    """비차익 합계 매도 거래대금 비율 (nabt_smtm_seln_tr_pbmn_rate)"""
-    arbt_entm_shnu_vol_rate: Decimal | None = None
-    """차익 위탁 매수 거래량 비율 (arbt_entm_shnu_vol_rate)"""
-    nabt_entm_shnu_tr_pbmn_rate: Decimal | None = None
-    """비차익 위탁 매수 거래 대금 비 (nabt_entm_shnu_tr_pbmn_rate)"""
-    whol_onsl_shnu_tr_pbmn: Decimal | None = None
-    """전체 자기 매수2 거래 대금 (whol_onsl_shnu_tr_pbmn)"""
-    arbt_onsl_ntby_tr_pbmn_rate: Decimal | None = None
-    """차익 자기 순매수 거래 대금 비 (arbt_onsl_ntby_tr_pbmn_rate)"""
-    nabt_smtm_ntby_qty_rate: Decimal | None = None
-    """비차익 합계 순매수 수량 비율 (nabt_smtm_ntby_qty_rate)"""
-    arbt_onsl_seln_vol_rate: Decimal | None = None
-    """차익 자기 매도 거래량 비율 (arbt_onsl_seln_vol_rate)"""
-    whol_entm_seln_vol: int | None = None
-    """전체 위탁 매도 거래량 (whol_entm_seln_vol)"""
-    arbt_entm_shnu_tr_pbmn: Decimal | None = None
-    """차익 위탁 매수2 거래 대금 (arbt_entm_shnu_tr_pbmn)"""
-    nabt_onsl_shnu_vol: int | None = None
-    """비차익 자기 매수2 거래량 (nabt_onsl_shnu_vol)"""
-    whol_onsl_shnu_tr_pbmn_rate: Decimal | None = None
-    """전체 자기 매수 거래 대금 비율 (whol_onsl_shnu_tr_pbmn_rate)"""
-    arbt_smtn_ntby_qty: int | None = None
-    """차익 합계 순매수 수량 (arbt_smtn_ntby_qty)"""
-    nabt_smtn_ntby_tr_pbmn: Decimal | None = None
-    """비차익 합계 순매수 거래 대금 (nabt_smtn_ntby_tr_pbmn)"""
-    arbt_smtn_seln_vol: int | None = None
-    """차익 합계 매도 거래량 (arbt_smtn_seln_vol)"""
-    whol_entm_seln_tr_pbmn: Decimal | None = None
-    """전체 위탁 매도 거래 대금 (whol_entm_seln_tr_pbmn)"""
-    arbt_entm_shnu_tr_pbmn_rate: Decimal | None = None
-    """차익 위탁 매수 거래 대금 비율 (arbt_entm_shnu_tr_pbmn_rate)"""
-    nabt_onsl_shnu_vol_rate: Decimal | None = None
-    """비차익 자기 매수 거래량 비율 (nabt_onsl_shnu_vol_rate)"""
-    whol_onsl_shnu_vol_rate: Decimal | None = None
-    """전체 자기 매수 거래량 비율 (whol_onsl_shnu_vol_rate)"""
-    arbt_smtm_ntby_qty_rate: Decimal | None = None
-    """차익 합계 순매수 수량 비율 (arbt_smtm_ntby_qty_rate)"""
-    nabt_smtm_ntby_tr_pbmn_rate: Decimal | None = None
-    """비차익 합계 순매수 거래대금 비 (nabt_smtm_ntby_tr_pbmn_rate)"""
-    arbt_smtm_seln_vol_rate: Decimal | None = None
-    """차익 합계 매도 거래량 비율 (arbt_smtm_seln_vol_rate)"""
-    whol_entm_seln_vol_rate: Decimal | None = None
-    """전체 위탁 매도 거래량 비율 (whol_entm_seln_vol_rate)"""
-    arbt_onsl_shnu_vol: int | None = None
-    """차익 자기 매수2 거래량 (arbt_onsl_shnu_vol)"""
-    nabt_onsl_shnu_tr_pbmn: Decimal | None = None
-    """비차익 자기 매수2 거래 대금 (nabt_onsl_shnu_tr_pbmn)"""
-    whol_smtn_shnu_vol: int | None = None
-    """전체 합계 매수2 거래량 (whol_smtn_shnu_vol)"""
-    arbt_smtn_ntby_tr_pbmn: Decimal | None = None
-    """차익 합계 순매수 거래 대금 (arbt_smtn_ntby_tr_pbmn)"""
-    whol_entm_ntby_qty: int | None = None
-    """전체 위탁 순매수 수량 (whol_entm_ntby_qty)"""
-    arbt_smtn_seln_tr_pbmn: Decimal | None = None
-    """차익 합계 매도 거래 대금 (arbt_smtn_seln_tr_pbmn)"""
-    whol_entm_seln_tr_pbmn_rate: Decimal | None = None
-    """전체 위탁 매도 거래 대금 비율 (whol_entm_seln_tr_pbmn_rate)"""
-    arbt_onsl_shnu_vol_rate: Decimal | None = None
-    """차익 자기 매수 거래량 비율 (arbt_onsl_shnu_vol_rate)"""
-    nabt_onsl_shnu_tr_pbmn_rate: Decimal | None = None
-    """비차익 자기 매수 거래 대금 비 (nabt_onsl_shnu_tr_pbmn_rate)"""
-    whol_shun_vol_rate: Decimal | None = None
-    """전체 매수 거래량 비율 (whol_shun_vol_rate)"""
-    arbt_smtm_ntby_tr_pbmn_rate: Decimal | None = None
-    """차익 합계 순매수 거래대금 비율 (arbt_smtm_ntby_tr_pbmn_rate)"""
-    whol_entm_ntby_qty_rate: Decimal | None = None
-    """전체 위탁 순매수 수량 비율 (whol_entm_ntby_qty_rate)"""
-    arbt_smtm_seln_tr_pbmn_rate: Decimal | None = None
-    """차익 합계 매도 거래대금 비율 (arbt_smtm_seln_tr_pbmn_rate)"""
-    whol_onsl_seln_vol: int | None = None
-    """전체 자기 매도 거래량 (whol_onsl_seln_vol)"""
-    arbt_onsl_shnu_tr_pbmn: Decimal | None = None
-    """차익 자기 매수2 거래 대금 (arbt_onsl_shnu_tr_pbmn)"""
-    nabt_smtn_shnu_vol: int | None = None
-    """비차익 합계 매수2 거래량 (nabt_smtn_shnu_vol)"""
-    whol_smtn_shnu_tr_pbmn: Decimal | None = None
-    """전체 합계 매수2 거래 대금 (whol_smtn_shnu_tr_pbmn)"""
-    nabt_entm_ntby_qty: int | None = None
-    """비차익 위탁 순매수 수량 (nabt_entm_ntby_qty)"""
-    whol_entm_ntby_tr_pbmn: Decimal | None = None
-    """전체 위탁 순매수 거래 대금 (whol_entm_ntby_tr_pbmn)"""
-    nabt_entm_seln_vol: int | None = None
-    """비차익 위탁 매도 거래량 (nabt_entm_seln_vol)"""
-    whol_onsl_seln_vol_rate: Decimal | None = None
-    """전체 자기 매도 거래량 비율 (whol_onsl_seln_vol_rate)"""
-    arbt_onsl_shnu_tr_pbmn_rate: Decimal | None = None
-    """차익 자기 매수 거래 대금 비율 (arbt_onsl_shnu_tr_pbmn_rate)"""
-    nabt_smtm_shun_vol_rate: Decimal | None = None
-    """비차익 합계 매수 거래량 비율 (nabt_smtm_shun_vol_rate)"""
-    whol_shun_tr_pbmn_rate: Decimal | None = None
-    """전체 매수 거래대금 비율 (whol_shun_tr_pbmn_rate)"""
-    nabt_entm_ntby_qty_rate: Decimal | None = None
-    """비차익 위탁 순매수 수량 비율 (nabt_entm_ntby_qty_rate)"""
+    stck_bsop_date: _dt.date | None = field("주식 영업 일자", length=8)
+    nabt_entm_seln_tr_pbmn: Decimal | None = field("비차익 위탁 매도 거래 대금", length=18)
+    nabt_onsl_seln_vol: int | None = field("비차익 자기 매도 거래량", length=18)
+    whol_onsl_seln_tr_pbmn: Decimal | None = field("전체 자기 매도 거래 대금", length=18)
+    arbt_smtn_shnu_vol: int | None = field("차익 합계 매수2 거래량", length=18)
+    nabt_smtn_shnu_tr_pbmn: Decimal | None = field("비차익 합계 매수2 거래 대금", length=18)
+    arbt_entm_ntby_qty: int | None = field("차익 위탁 순매수 수량", length=18)
+    nabt_entm_ntby_tr_pbmn: Decimal | None = field("비차익 위탁 순매수 거래 대금", length=18)
+    arbt_entm_seln_vol: int | None = field("차익 위탁 매도 거래량", length=18)
+    nabt_entm_seln_vol_rate: Decimal | None = field("비차익 위탁 매도 거래량 비율", length="8.2")
+    nabt_onsl_seln_vol_rate: Decimal | None = field("비차익 자기 매도 거래량 비율", length="8.2")
+    whol_onsl_seln_tr_pbmn_rate: Decimal | None = field(
+        "전체 자기 매도 거래 대금 비율", length="8.2"
+    )
+    arbt_smtm_shun_vol_rate: Decimal | None = field("차익 합계 매수 거래량 비율", length=72)
+    nabt_smtm_shun_tr_pbmn_rate: Decimal | None = field("비차익 합계 매수 거래대금 비율", length=72)
+    arbt_entm_ntby_qty_rate: Decimal | None = field("차익 위탁 순매수 수량 비율", length="8.2")
+    nabt_entm_ntby_tr_pbmn_rate: Decimal | None = field(
+        "비차익 위탁 순매수 거래 대금", length="8.2"
+    )
+    arbt_entm_seln_vol_rate: Decimal | None = field("차익 위탁 매도 거래량 비율", length="8.2")
+    nabt_entm_seln_tr_pbmn_rate: Decimal | None = field(
+        "비차익 위탁 매도 거래 대금 비", length="8.2"
+    )
+    nabt_onsl_seln_tr_pbmn: Decimal | None = field("비차익 자기 매도 거래 대금", length=18)
+    whol_smtn_seln_vol: int | None = field("전체 합계 매도 거래량", length=18)
+    arbt_smtn_shnu_tr_pbmn: Decimal | None = field("차익 합계 매수2 거래 대금", length=18)
+    whol_entm_shnu_vol: int | None = field("전체 위탁 매수2 거래량", length=18)
+    arbt_entm_ntby_tr_pbmn: Decimal | None = field("차익 위탁 순매수 거래 대금", length=18)
+    nabt_onsl_ntby_qty: int | None = field("비차익 자기 순매수 수량", length=18)
+    arbt_entm_seln_tr_pbmn: Decimal | None = field("차익 위탁 매도 거래 대금", length=18)
+    nabt_onsl_seln_tr_pbmn_rate: Decimal | None = field(
+        "비차익 자기 매도 거래 대금 비", length="8.2"
+    )
+    whol_seln_vol_rate: Decimal | None = field("전체 매도 거래량 비율", length=72)
+    arbt_smtm_shun_tr_pbmn_rate: Decimal | None = field("차익 합계 매수 거래대금 비율", length=72)
+    whol_entm_shnu_vol_rate: Decimal | None = field("전체 위탁 매수 거래량 비율", length="8.2")
+    arbt_entm_ntby_tr_pbmn_rate: Decimal | None = field(
+        "차익 위탁 순매수 거래 대금 비", length="8.2"
+    )
+    nabt_onsl_ntby_qty_rate: Decimal | None = field("비차익 자기 순매수 수량 비율", length="8.2")
+    arbt_entm_seln_tr_pbmn_rate: Decimal | None = field(
+        "차익 위탁 매도 거래 대금 비율", length="8.2"
+    )
+    nabt_smtn_seln_vol: int | None = field("비차익 합계 매도 거래량", length=18)
+    whol_smtn_seln_tr_pbmn: Decimal | None = field("전체 합계 매도 거래 대금", length=18)
+    nabt_entm_shnu_vol: int | None = field("비차익 위탁 매수2 거래량", length=18)
+    whol_entm_shnu_tr_pbmn: Decimal | None = field("전체 위탁 매수2 거래 대금", length=18)
+    arbt_onsl_ntby_qty: int | None = field("차익 자기 순매수 수량", length=18)
+    nabt_onsl_ntby_tr_pbmn: Decimal | None = field("비차익 자기 순매수 거래 대금", length=18)
+    arbt_onsl_seln_tr_pbmn: Decimal | None = field("차익 자기 매도 거래 대금", length=18)
+    nabt_smtm_seln_vol_rate: Decimal | None = field("비차익 합계 매도 거래량 비율", length=72)
+    whol_seln_tr_pbmn_rate: Decimal | None = field("전체 매도 거래대금 비율", length=72)
+    nabt_entm_shnu_vol_rate: Decimal | None = field("비차익 위탁 매수 거래량 비율", length="8.2")
+    whol_entm_shnu_tr_pbmn_rate: Decimal | None = field(
+        "전체 위탁 매수 거래 대금 비율", length="8.2"
+    )
+    arbt_onsl_ntby_qty_rate: Decimal | None = field("차익 자기 순매수 수량 비율", length="8.2")
+    nabt_onsl_ntby_tr_pbmn_rate: Decimal | None = field(
+        "비차익 자기 순매수 거래 대금", length="8.2"
+    )
+    arbt_onsl_seln_tr_pbmn_rate: Decimal | None = field(
+        "차익 자기 매도 거래 대금 비율", length="8.2"
+    )
+    nabt_smtn_seln_tr_pbmn: Decimal | None = field("비차익 합계 매도 거래 대금", length=18)
+    arbt_entm_shnu_vol: int | None = field("차익 위탁 매수2 거래량", length=18)
+    nabt_entm_shnu_tr_pbmn: Decimal | None = field("비차익 위탁 매수2 거래 대금", length=18)
+    whol_onsl_shnu_vol: int | None = field("전체 자기 매수2 거래량", length=18)
+    arbt_onsl_ntby_tr_pbmn: Decimal | None = field("차익 자기 순매수 거래 대금", length=18)
+    nabt_smtn_ntby_qty: int | None = field("비차익 합계 순매수 수량", length=18)
+    arbt_onsl_seln_vol: int | None = field("차익 자기 매도 거래량", length=18)
+    nabt_smtm_seln_tr_pbmn_rate: Decimal | None = field("비차익 합계 매도 거래대금 비율", length=72)
+    arbt_entm_shnu_vol_rate: Decimal | None = field("차익 위탁 매수 거래량 비율", length="8.2")
+    nabt_entm_shnu_tr_pbmn_rate: Decimal | None = field(
+        "비차익 위탁 매수 거래 대금 비", length="8.2"
+    )
+    whol_onsl_shnu_tr_pbmn: Decimal | None = field("전체 자기 매수2 거래 대금", length=18)
+    arbt_onsl_ntby_tr_pbmn_rate: Decimal | None = field(
+        "차익 자기 순매수 거래 대금 비", length="8.2"
+    )
+    nabt_smtm_ntby_qty_rate: Decimal | None = field("비차익 합계 순매수 수량 비율", length=72)
+    arbt_onsl_seln_vol_rate: Decimal | None = field("차익 자기 매도 거래량 비율", length="8.2")
+    whol_entm_seln_vol: int | None = field("전체 위탁 매도 거래량", length=18)
+    arbt_entm_shnu_tr_pbmn: Decimal | None = field("차익 위탁 매수2 거래 대금", length=18)
+    nabt_onsl_shnu_vol: int | None = field("비차익 자기 매수2 거래량", length=18)
+    whol_onsl_shnu_tr_pbmn_rate: Decimal | None = field(
+        "전체 자기 매수 거래 대금 비율", length="8.2"
+    )
+    arbt_smtn_ntby_qty: int | None = field("차익 합계 순매수 수량", length=18)
+    nabt_smtn_ntby_tr_pbmn: Decimal | None = field("비차익 합계 순매수 거래 대금", length=18)
+    arbt_smtn_seln_vol: int | None = field("차익 합계 매도 거래량", length=18)
+    whol_entm_seln_tr_pbmn: Decimal | None = field("전체 위탁 매도 거래 대금", length=18)
+    arbt_entm_shnu_tr_pbmn_rate: Decimal | None = field(
+        "차익 위탁 매수 거래 대금 비율", length="8.2"
+    )
+    nabt_onsl_shnu_vol_rate: Decimal | None = field("비차익 자기 매수 거래량 비율", length="8.2")
+    whol_onsl_shnu_vol_rate: Decimal | None = field("전체 자기 매수 거래량 비율", length="8.2")
+    arbt_smtm_ntby_qty_rate: Decimal | None = field("차익 합계 순매수 수량 비율", length=72)
+    nabt_smtm_ntby_tr_pbmn_rate: Decimal | None = field("비차익 합계 순매수 거래대금 비", length=72)
+    arbt_smtm_seln_vol_rate: Decimal | None = field("차익 합계 매도 거래량 비율", length=72)
+    whol_entm_seln_vol_rate: Decimal | None = field("전체 위탁 매도 거래량 비율", length="8.2")
+    arbt_onsl_shnu_vol: int | None = field("차익 자기 매수2 거래량", length=18)
+    nabt_onsl_shnu_tr_pbmn: Decimal | None = field("비차익 자기 매수2 거래 대금", length=18)
+    whol_smtn_shnu_vol: int | None = field("전체 합계 매수2 거래량", length=18)
+    arbt_smtn_ntby_tr_pbmn: Decimal | None = field("차익 합계 순매수 거래 대금", length=18)
+    whol_entm_ntby_qty: int | None = field("전체 위탁 순매수 수량", length=18)
+    arbt_smtn_seln_tr_pbmn: Decimal | None = field("차익 합계 매도 거래 대금", length=18)
+    whol_entm_seln_tr_pbmn_rate: Decimal | None = field(
+        "전체 위탁 매도 거래 대금 비율", length="8.2"
+    )
+    arbt_onsl_shnu_vol_rate: Decimal | None = field("차익 자기 매수 거래량 비율", length="8.2")
+    nabt_onsl_shnu_tr_pbmn_rate: Decimal | None = field(
+        "비차익 자기 매수 거래 대금 비", length="8.2"
+    )
+    whol_shun_vol_rate: Decimal | None = field("전체 매수 거래량 비율", length=72)
+    arbt_smtm_ntby_tr_pbmn_rate: Decimal | None = field("차익 합계 순매수 거래대금 비율", length=72)
+    whol_entm_ntby_qty_rate: Decimal | None = field("전체 위탁 순매수 수량 비율", length="8.2")
+    arbt_smtm_seln_tr_pbmn_rate: Decimal | None = field("차익 합계 매도 거래대금 비율", length=72)
+    whol_onsl_seln_vol: int | None = field("전체 자기 매도 거래량", length=18)
+    arbt_onsl_shnu_tr_pbmn: Decimal | None = field("차익 자기 매수2 거래 대금", length=18)
+    nabt_smtn_shnu_vol: int | None = field("비차익 합계 매수2 거래량", length=18)
+    whol_smtn_shnu_tr_pbmn: Decimal | None = field("전체 합계 매수2 거래 대금", length=18)
+    nabt_entm_ntby_qty: int | None = field("비차익 위탁 순매수 수량", length=18)
+    whol_entm_ntby_tr_pbmn: Decimal | None = field("전체 위탁 순매수 거래 대금", length=18)
+    nabt_entm_seln_vol: int | None = field("비차익 위탁 매도 거래량", length=18)
+    whol_onsl_seln_vol_rate: Decimal | None = field("전체 자기 매도 거래량 비율", length="8.2")
+    arbt_onsl_shnu_tr_pbmn_rate: Decimal | None = field(
+        "차익 자기 매수 거래 대금 비율", length="8.2"
+    )
+    nabt_smtm_shun_vol_rate: Decimal | None = field("비차익 합계 매수 거래량 비율", length=72)
+    whol_shun_tr_pbmn_rate: Decimal | None = field("전체 매수 거래대금 비율", length=72)
+    nabt_entm_ntby_qty_rate: Decimal | None = field("비차익 위탁 순매수 수량 비율", length="8.2")
 
 
-@attrs.define(kw_only=True)
+@response
 class CompProgramTradeDailyResponse(KisResponse):
-    """프로그램매매 종합현황(일별) response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """프로그램매매 종합현황(일별) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[CompProgramTradeDailyOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[CompProgramTradeDailyOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[CompProgramTradeDailyRequest, CompProgramTradeDailyResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.comp_program_trade_daily",
     title="프로그램매매 종합현황(일별)",
-    api_id="국내주식-115",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/comp-program-trade-daily",
-    tr_ids=(TrIds(real="FHPPG04600001", paper=None),),
     request_type=CompProgramTradeDailyRequest,
     response_type=CompProgramTradeDailyResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_MRKT_CLS_CODE",
-            py_name="fid_mrkt_cls_code",
-            title="시장 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_DATE_1", py_name="fid_input_date_1", title="검색시작일", digits=10
-        ),
-        FieldInfo(
-            name="FID_INPUT_DATE_2", py_name="fid_input_date_2", title="검색종료일", digits=10
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="stck_bsop_date",
-                    py_name="stck_bsop_date",
-                    title="주식 영업 일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="nabt_entm_seln_tr_pbmn",
-                    py_name="nabt_entm_seln_tr_pbmn",
-                    title="비차익 위탁 매도 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="nabt_onsl_seln_vol",
-                    py_name="nabt_onsl_seln_vol",
-                    title="비차익 자기 매도 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_onsl_seln_tr_pbmn",
-                    py_name="whol_onsl_seln_tr_pbmn",
-                    title="전체 자기 매도 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="arbt_smtn_shnu_vol",
-                    py_name="arbt_smtn_shnu_vol",
-                    title="차익 합계 매수2 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="nabt_smtn_shnu_tr_pbmn",
-                    py_name="nabt_smtn_shnu_tr_pbmn",
-                    title="비차익 합계 매수2 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="arbt_entm_ntby_qty",
-                    py_name="arbt_entm_ntby_qty",
-                    title="차익 위탁 순매수 수량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="nabt_entm_ntby_tr_pbmn",
-                    py_name="nabt_entm_ntby_tr_pbmn",
-                    title="비차익 위탁 순매수 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="arbt_entm_seln_vol",
-                    py_name="arbt_entm_seln_vol",
-                    title="차익 위탁 매도 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="nabt_entm_seln_vol_rate",
-                    py_name="nabt_entm_seln_vol_rate",
-                    title="비차익 위탁 매도 거래량 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="nabt_onsl_seln_vol_rate",
-                    py_name="nabt_onsl_seln_vol_rate",
-                    title="비차익 자기 매도 거래량 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="whol_onsl_seln_tr_pbmn_rate",
-                    py_name="whol_onsl_seln_tr_pbmn_rate",
-                    title="전체 자기 매도 거래 대금 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="arbt_smtm_shun_vol_rate",
-                    py_name="arbt_smtm_shun_vol_rate",
-                    title="차익 합계 매수 거래량 비율",
-                    type="Decimal",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="nabt_smtm_shun_tr_pbmn_rate",
-                    py_name="nabt_smtm_shun_tr_pbmn_rate",
-                    title="비차익 합계 매수 거래대금 비율",
-                    type="Decimal",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="arbt_entm_ntby_qty_rate",
-                    py_name="arbt_entm_ntby_qty_rate",
-                    title="차익 위탁 순매수 수량 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="nabt_entm_ntby_tr_pbmn_rate",
-                    py_name="nabt_entm_ntby_tr_pbmn_rate",
-                    title="비차익 위탁 순매수 거래 대금",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="arbt_entm_seln_vol_rate",
-                    py_name="arbt_entm_seln_vol_rate",
-                    title="차익 위탁 매도 거래량 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="nabt_entm_seln_tr_pbmn_rate",
-                    py_name="nabt_entm_seln_tr_pbmn_rate",
-                    title="비차익 위탁 매도 거래 대금 비",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="nabt_onsl_seln_tr_pbmn",
-                    py_name="nabt_onsl_seln_tr_pbmn",
-                    title="비차익 자기 매도 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_smtn_seln_vol",
-                    py_name="whol_smtn_seln_vol",
-                    title="전체 합계 매도 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="arbt_smtn_shnu_tr_pbmn",
-                    py_name="arbt_smtn_shnu_tr_pbmn",
-                    title="차익 합계 매수2 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_entm_shnu_vol",
-                    py_name="whol_entm_shnu_vol",
-                    title="전체 위탁 매수2 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="arbt_entm_ntby_tr_pbmn",
-                    py_name="arbt_entm_ntby_tr_pbmn",
-                    title="차익 위탁 순매수 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="nabt_onsl_ntby_qty",
-                    py_name="nabt_onsl_ntby_qty",
-                    title="비차익 자기 순매수 수량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="arbt_entm_seln_tr_pbmn",
-                    py_name="arbt_entm_seln_tr_pbmn",
-                    title="차익 위탁 매도 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="nabt_onsl_seln_tr_pbmn_rate",
-                    py_name="nabt_onsl_seln_tr_pbmn_rate",
-                    title="비차익 자기 매도 거래 대금 비",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="whol_seln_vol_rate",
-                    py_name="whol_seln_vol_rate",
-                    title="전체 매도 거래량 비율",
-                    type="Decimal",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="arbt_smtm_shun_tr_pbmn_rate",
-                    py_name="arbt_smtm_shun_tr_pbmn_rate",
-                    title="차익 합계 매수 거래대금 비율",
-                    type="Decimal",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="whol_entm_shnu_vol_rate",
-                    py_name="whol_entm_shnu_vol_rate",
-                    title="전체 위탁 매수 거래량 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="arbt_entm_ntby_tr_pbmn_rate",
-                    py_name="arbt_entm_ntby_tr_pbmn_rate",
-                    title="차익 위탁 순매수 거래 대금 비",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="nabt_onsl_ntby_qty_rate",
-                    py_name="nabt_onsl_ntby_qty_rate",
-                    title="비차익 자기 순매수 수량 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="arbt_entm_seln_tr_pbmn_rate",
-                    py_name="arbt_entm_seln_tr_pbmn_rate",
-                    title="차익 위탁 매도 거래 대금 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="nabt_smtn_seln_vol",
-                    py_name="nabt_smtn_seln_vol",
-                    title="비차익 합계 매도 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_smtn_seln_tr_pbmn",
-                    py_name="whol_smtn_seln_tr_pbmn",
-                    title="전체 합계 매도 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="nabt_entm_shnu_vol",
-                    py_name="nabt_entm_shnu_vol",
-                    title="비차익 위탁 매수2 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_entm_shnu_tr_pbmn",
-                    py_name="whol_entm_shnu_tr_pbmn",
-                    title="전체 위탁 매수2 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="arbt_onsl_ntby_qty",
-                    py_name="arbt_onsl_ntby_qty",
-                    title="차익 자기 순매수 수량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="nabt_onsl_ntby_tr_pbmn",
-                    py_name="nabt_onsl_ntby_tr_pbmn",
-                    title="비차익 자기 순매수 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="arbt_onsl_seln_tr_pbmn",
-                    py_name="arbt_onsl_seln_tr_pbmn",
-                    title="차익 자기 매도 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="nabt_smtm_seln_vol_rate",
-                    py_name="nabt_smtm_seln_vol_rate",
-                    title="비차익 합계 매도 거래량 비율",
-                    type="Decimal",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="whol_seln_tr_pbmn_rate",
-                    py_name="whol_seln_tr_pbmn_rate",
-                    title="전체 매도 거래대금 비율",
-                    type="Decimal",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="nabt_entm_shnu_vol_rate",
-                    py_name="nabt_entm_shnu_vol_rate",
-                    title="비차익 위탁 매수 거래량 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="whol_entm_shnu_tr_pbmn_rate",
-                    py_name="whol_entm_shnu_tr_pbmn_rate",
-                    title="전체 위탁 매수 거래 대금 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="arbt_onsl_ntby_qty_rate",
-                    py_name="arbt_onsl_ntby_qty_rate",
-                    title="차익 자기 순매수 수량 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="nabt_onsl_ntby_tr_pbmn_rate",
-                    py_name="nabt_onsl_ntby_tr_pbmn_rate",
-                    title="비차익 자기 순매수 거래 대금",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="arbt_onsl_seln_tr_pbmn_rate",
-                    py_name="arbt_onsl_seln_tr_pbmn_rate",
-                    title="차익 자기 매도 거래 대금 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="nabt_smtn_seln_tr_pbmn",
-                    py_name="nabt_smtn_seln_tr_pbmn",
-                    title="비차익 합계 매도 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="arbt_entm_shnu_vol",
-                    py_name="arbt_entm_shnu_vol",
-                    title="차익 위탁 매수2 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="nabt_entm_shnu_tr_pbmn",
-                    py_name="nabt_entm_shnu_tr_pbmn",
-                    title="비차익 위탁 매수2 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_onsl_shnu_vol",
-                    py_name="whol_onsl_shnu_vol",
-                    title="전체 자기 매수2 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="arbt_onsl_ntby_tr_pbmn",
-                    py_name="arbt_onsl_ntby_tr_pbmn",
-                    title="차익 자기 순매수 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="nabt_smtn_ntby_qty",
-                    py_name="nabt_smtn_ntby_qty",
-                    title="비차익 합계 순매수 수량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="arbt_onsl_seln_vol",
-                    py_name="arbt_onsl_seln_vol",
-                    title="차익 자기 매도 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="nabt_smtm_seln_tr_pbmn_rate",
-                    py_name="nabt_smtm_seln_tr_pbmn_rate",
-                    title="비차익 합계 매도 거래대금 비율",
-                    type="Decimal",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="arbt_entm_shnu_vol_rate",
-                    py_name="arbt_entm_shnu_vol_rate",
-                    title="차익 위탁 매수 거래량 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="nabt_entm_shnu_tr_pbmn_rate",
-                    py_name="nabt_entm_shnu_tr_pbmn_rate",
-                    title="비차익 위탁 매수 거래 대금 비",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="whol_onsl_shnu_tr_pbmn",
-                    py_name="whol_onsl_shnu_tr_pbmn",
-                    title="전체 자기 매수2 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="arbt_onsl_ntby_tr_pbmn_rate",
-                    py_name="arbt_onsl_ntby_tr_pbmn_rate",
-                    title="차익 자기 순매수 거래 대금 비",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="nabt_smtm_ntby_qty_rate",
-                    py_name="nabt_smtm_ntby_qty_rate",
-                    title="비차익 합계 순매수 수량 비율",
-                    type="Decimal",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="arbt_onsl_seln_vol_rate",
-                    py_name="arbt_onsl_seln_vol_rate",
-                    title="차익 자기 매도 거래량 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="whol_entm_seln_vol",
-                    py_name="whol_entm_seln_vol",
-                    title="전체 위탁 매도 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="arbt_entm_shnu_tr_pbmn",
-                    py_name="arbt_entm_shnu_tr_pbmn",
-                    title="차익 위탁 매수2 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="nabt_onsl_shnu_vol",
-                    py_name="nabt_onsl_shnu_vol",
-                    title="비차익 자기 매수2 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_onsl_shnu_tr_pbmn_rate",
-                    py_name="whol_onsl_shnu_tr_pbmn_rate",
-                    title="전체 자기 매수 거래 대금 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="arbt_smtn_ntby_qty",
-                    py_name="arbt_smtn_ntby_qty",
-                    title="차익 합계 순매수 수량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="nabt_smtn_ntby_tr_pbmn",
-                    py_name="nabt_smtn_ntby_tr_pbmn",
-                    title="비차익 합계 순매수 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="arbt_smtn_seln_vol",
-                    py_name="arbt_smtn_seln_vol",
-                    title="차익 합계 매도 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_entm_seln_tr_pbmn",
-                    py_name="whol_entm_seln_tr_pbmn",
-                    title="전체 위탁 매도 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="arbt_entm_shnu_tr_pbmn_rate",
-                    py_name="arbt_entm_shnu_tr_pbmn_rate",
-                    title="차익 위탁 매수 거래 대금 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="nabt_onsl_shnu_vol_rate",
-                    py_name="nabt_onsl_shnu_vol_rate",
-                    title="비차익 자기 매수 거래량 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="whol_onsl_shnu_vol_rate",
-                    py_name="whol_onsl_shnu_vol_rate",
-                    title="전체 자기 매수 거래량 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="arbt_smtm_ntby_qty_rate",
-                    py_name="arbt_smtm_ntby_qty_rate",
-                    title="차익 합계 순매수 수량 비율",
-                    type="Decimal",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="nabt_smtm_ntby_tr_pbmn_rate",
-                    py_name="nabt_smtm_ntby_tr_pbmn_rate",
-                    title="비차익 합계 순매수 거래대금 비",
-                    type="Decimal",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="arbt_smtm_seln_vol_rate",
-                    py_name="arbt_smtm_seln_vol_rate",
-                    title="차익 합계 매도 거래량 비율",
-                    type="Decimal",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="whol_entm_seln_vol_rate",
-                    py_name="whol_entm_seln_vol_rate",
-                    title="전체 위탁 매도 거래량 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="arbt_onsl_shnu_vol",
-                    py_name="arbt_onsl_shnu_vol",
-                    title="차익 자기 매수2 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="nabt_onsl_shnu_tr_pbmn",
-                    py_name="nabt_onsl_shnu_tr_pbmn",
-                    title="비차익 자기 매수2 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_smtn_shnu_vol",
-                    py_name="whol_smtn_shnu_vol",
-                    title="전체 합계 매수2 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="arbt_smtn_ntby_tr_pbmn",
-                    py_name="arbt_smtn_ntby_tr_pbmn",
-                    title="차익 합계 순매수 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_entm_ntby_qty",
-                    py_name="whol_entm_ntby_qty",
-                    title="전체 위탁 순매수 수량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="arbt_smtn_seln_tr_pbmn",
-                    py_name="arbt_smtn_seln_tr_pbmn",
-                    title="차익 합계 매도 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_entm_seln_tr_pbmn_rate",
-                    py_name="whol_entm_seln_tr_pbmn_rate",
-                    title="전체 위탁 매도 거래 대금 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="arbt_onsl_shnu_vol_rate",
-                    py_name="arbt_onsl_shnu_vol_rate",
-                    title="차익 자기 매수 거래량 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="nabt_onsl_shnu_tr_pbmn_rate",
-                    py_name="nabt_onsl_shnu_tr_pbmn_rate",
-                    title="비차익 자기 매수 거래 대금 비",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="whol_shun_vol_rate",
-                    py_name="whol_shun_vol_rate",
-                    title="전체 매수 거래량 비율",
-                    type="Decimal",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="arbt_smtm_ntby_tr_pbmn_rate",
-                    py_name="arbt_smtm_ntby_tr_pbmn_rate",
-                    title="차익 합계 순매수 거래대금 비율",
-                    type="Decimal",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="whol_entm_ntby_qty_rate",
-                    py_name="whol_entm_ntby_qty_rate",
-                    title="전체 위탁 순매수 수량 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="arbt_smtm_seln_tr_pbmn_rate",
-                    py_name="arbt_smtm_seln_tr_pbmn_rate",
-                    title="차익 합계 매도 거래대금 비율",
-                    type="Decimal",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="whol_onsl_seln_vol",
-                    py_name="whol_onsl_seln_vol",
-                    title="전체 자기 매도 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="arbt_onsl_shnu_tr_pbmn",
-                    py_name="arbt_onsl_shnu_tr_pbmn",
-                    title="차익 자기 매수2 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="nabt_smtn_shnu_vol",
-                    py_name="nabt_smtn_shnu_vol",
-                    title="비차익 합계 매수2 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_smtn_shnu_tr_pbmn",
-                    py_name="whol_smtn_shnu_tr_pbmn",
-                    title="전체 합계 매수2 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="nabt_entm_ntby_qty",
-                    py_name="nabt_entm_ntby_qty",
-                    title="비차익 위탁 순매수 수량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_entm_ntby_tr_pbmn",
-                    py_name="whol_entm_ntby_tr_pbmn",
-                    title="전체 위탁 순매수 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="nabt_entm_seln_vol",
-                    py_name="nabt_entm_seln_vol",
-                    title="비차익 위탁 매도 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_onsl_seln_vol_rate",
-                    py_name="whol_onsl_seln_vol_rate",
-                    title="전체 자기 매도 거래량 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="arbt_onsl_shnu_tr_pbmn_rate",
-                    py_name="arbt_onsl_shnu_tr_pbmn_rate",
-                    title="차익 자기 매수 거래 대금 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="nabt_smtm_shun_vol_rate",
-                    py_name="nabt_smtm_shun_vol_rate",
-                    title="비차익 합계 매수 거래량 비율",
-                    type="Decimal",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="whol_shun_tr_pbmn_rate",
-                    py_name="whol_shun_tr_pbmn_rate",
-                    title="전체 매수 거래대금 비율",
-                    type="Decimal",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="nabt_entm_ntby_qty_rate",
-                    py_name="nabt_entm_ntby_qty_rate",
-                    title="비차익 위탁 순매수 수량 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPPG04600001", None),),
+    api_id="국내주식-115",
 )
 
 
 def fetch(client: Client, request: CompProgramTradeDailyRequest) -> CompProgramTradeDailyResponse:
     """프로그램매매 종합현황(일별): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: CompProgramTradeDailyRequest
 ) -> CompProgramTradeDailyResponse:
     """프로그램매매 종합현황(일별): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -10,306 +10,82 @@ GET /uapi/domestic-stock/v1/quotations/comp-program-trade-today
 ※ 장시간(09:00~15:30) 이후에는 bsop_hour 에 153000 ~ 170000 까지의 시간데이터가 출력되지만 데이터는 모두 동일한 장마감 데이터인 점 유의 부탁드립니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPPG04600101")
 class CompProgramTradeTodayRequest:
-    """프로그램매매 종합현황(시간) request (query parameters).
+    """프로그램매매 종합현황(시간) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_mrkt_cls_code": "FID_MRKT_CLS_CODE",
-        "fid_sctn_cls_code": "FID_SCTN_CLS_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_cond_mrkt_div_code1": "FID_COND_MRKT_DIV_CODE1",
-        "fid_input_hour_1": "FID_INPUT_HOUR_1",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPPG04600101", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """시장 분류 코드 (FID_COND_MRKT_DIV_CODE): KRX : J , NXT : NX, 통합 : UN"""
-    fid_mrkt_cls_code: str = attrs.field(
-        validator=check(
-            "FHPPG04600101", "FID_MRKT_CLS_CODE", type="str", required=True, max_length=2
-        )
+    fid_mrkt_cls_code: str = field(
+        "시장 구분 코드", name="FID_MRKT_CLS_CODE", required=True, length=2
     )
-    """시장 구분 코드 (FID_MRKT_CLS_CODE): K:코스피, Q:코스닥"""
-    fid_sctn_cls_code: str = attrs.field(
-        default="", validator=check("FHPPG04600101", "FID_SCTN_CLS_CODE", type="str", max_length=2)
+    fid_sctn_cls_code: str = field("구간 구분 코드", name="FID_SCTN_CLS_CODE", default="", length=2)
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", default="", length=12)
+    fid_cond_mrkt_div_code1: str = field(
+        "시장 분류코드1", name="FID_COND_MRKT_DIV_CODE1", default="", length=2
     )
-    """구간 구분 코드 (FID_SCTN_CLS_CODE): 공백 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_input_iscd: str = attrs.field(
-        default="", validator=check("FHPPG04600101", "FID_INPUT_ISCD", type="str", max_length=12)
-    )
-    """입력 종목코드 (FID_INPUT_ISCD): 공백 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_cond_mrkt_div_code1: str = attrs.field(
-        default="",
-        validator=check("FHPPG04600101", "FID_COND_MRKT_DIV_CODE1", type="str", max_length=2),
-    )
-    """시장 분류코드1 (FID_COND_MRKT_DIV_CODE1): 공백 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_input_hour_1: str = attrs.field(
-        default="", validator=check("FHPPG04600101", "FID_INPUT_HOUR_1", type="str", max_length=10)
-    )
-    """입력 시간1 (FID_INPUT_HOUR_1): 공백 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+    fid_input_hour_1: str = field("입력 시간1", name="FID_INPUT_HOUR_1", default="", length=10)
 
 
-@attrs.define(kw_only=True)
+@row
 class CompProgramTradeTodayOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    bsop_hour: _dt.time | None = None
-    """영업 시간 (bsop_hour)"""
-    arbt_smtn_seln_tr_pbmn: Decimal | None = None
-    """차익 합계 매도 거래 대금 (arbt_smtn_seln_tr_pbmn)"""
-    arbt_smtm_seln_tr_pbmn_rate: Decimal | None = None
-    """차익 합계 매도 거래대금 비율 (arbt_smtm_seln_tr_pbmn_rate)"""
-    arbt_smtn_shnu_tr_pbmn: Decimal | None = None
-    """차익 합계 매수2 거래 대금 (arbt_smtn_shnu_tr_pbmn)"""
-    arbt_smtm_shun_tr_pbmn_rate: Decimal | None = None
-    """차익합계매수거래대금비율 (arbt_smtm_shun_tr_pbmn_rate)"""
-    nabt_smtn_seln_tr_pbmn: Decimal | None = None
-    """비차익 합계 매도 거래 대금 (nabt_smtn_seln_tr_pbmn)"""
-    nabt_smtm_seln_tr_pbmn_rate: Decimal | None = None
-    """비차익 합계 매도 거래대금 비율 (nabt_smtm_seln_tr_pbmn_rate)"""
-    nabt_smtn_shnu_tr_pbmn: Decimal | None = None
-    """비차익 합계 매수2 거래 대금 (nabt_smtn_shnu_tr_pbmn)"""
-    nabt_smtm_shun_tr_pbmn_rate: Decimal | None = None
-    """비차익합계매수거래대금비율 (nabt_smtm_shun_tr_pbmn_rate)"""
-    arbt_smtn_ntby_tr_pbmn: Decimal | None = None
-    """차익 합계 순매수 거래 대금 (arbt_smtn_ntby_tr_pbmn)"""
-    arbt_smtm_ntby_tr_pbmn_rate: Decimal | None = None
-    """차익 합계 순매수 거래대금 비율 (arbt_smtm_ntby_tr_pbmn_rate)"""
-    nabt_smtn_ntby_tr_pbmn: Decimal | None = None
-    """비차익 합계 순매수 거래 대금 (nabt_smtn_ntby_tr_pbmn)"""
-    nabt_smtm_ntby_tr_pbmn_rate: Decimal | None = None
-    """비차익 합계 순매수 거래대금 비 (nabt_smtm_ntby_tr_pbmn_rate)"""
-    whol_smtn_ntby_tr_pbmn: Decimal | None = None
-    """전체 합계 순매수 거래 대금 (whol_smtn_ntby_tr_pbmn)"""
-    whol_ntby_tr_pbmn_rate: Decimal | None = None
-    """전체 순매수 거래대금 비율 (whol_ntby_tr_pbmn_rate)"""
-    bstp_nmix_prpr: Decimal | None = None
-    """업종 지수 현재가 (bstp_nmix_prpr)"""
-    bstp_nmix_prdy_vrss: Decimal | None = None
-    """업종 지수 전일 대비 (bstp_nmix_prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
+    bsop_hour: _dt.time | None = field("영업 시간", length=6)
+    arbt_smtn_seln_tr_pbmn: Decimal | None = field("차익 합계 매도 거래 대금", length=18)
+    arbt_smtm_seln_tr_pbmn_rate: Decimal | None = field("차익 합계 매도 거래대금 비율", length=72)
+    arbt_smtn_shnu_tr_pbmn: Decimal | None = field("차익 합계 매수2 거래 대금", length=18)
+    arbt_smtm_shun_tr_pbmn_rate: Decimal | None = field("차익합계매수거래대금비율", length=72)
+    nabt_smtn_seln_tr_pbmn: Decimal | None = field("비차익 합계 매도 거래 대금", length=18)
+    nabt_smtm_seln_tr_pbmn_rate: Decimal | None = field("비차익 합계 매도 거래대금 비율", length=72)
+    nabt_smtn_shnu_tr_pbmn: Decimal | None = field("비차익 합계 매수2 거래 대금", length=18)
+    nabt_smtm_shun_tr_pbmn_rate: Decimal | None = field("비차익합계매수거래대금비율", length=72)
+    arbt_smtn_ntby_tr_pbmn: Decimal | None = field("차익 합계 순매수 거래 대금", length=18)
+    arbt_smtm_ntby_tr_pbmn_rate: Decimal | None = field("차익 합계 순매수 거래대금 비율", length=72)
+    nabt_smtn_ntby_tr_pbmn: Decimal | None = field("비차익 합계 순매수 거래 대금", length=18)
+    nabt_smtm_ntby_tr_pbmn_rate: Decimal | None = field("비차익 합계 순매수 거래대금 비", length=72)
+    whol_smtn_ntby_tr_pbmn: Decimal | None = field("전체 합계 순매수 거래 대금", length=18)
+    whol_ntby_tr_pbmn_rate: Decimal | None = field("전체 순매수 거래대금 비율", length=72)
+    bstp_nmix_prpr: Decimal | None = field("업종 지수 현재가", length="11.2")
+    bstp_nmix_prdy_vrss: Decimal | None = field("업종 지수 전일 대비", length="11.2")
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
 
 
-@attrs.define(kw_only=True)
+@response
 class CompProgramTradeTodayResponse(KisResponse):
-    """프로그램매매 종합현황(시간) response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """프로그램매매 종합현황(시간) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: list[CompProgramTradeTodayOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output1: list[CompProgramTradeTodayOutput1] = block("응답상세")
 
 
-ENDPOINT: Endpoint[CompProgramTradeTodayRequest, CompProgramTradeTodayResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.comp_program_trade_today",
     title="프로그램매매 종합현황(시간)",
-    api_id="국내주식-114",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/comp-program-trade-today",
-    tr_ids=(TrIds(real="FHPPG04600101", paper=None),),
     request_type=CompProgramTradeTodayRequest,
     response_type=CompProgramTradeTodayResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_MRKT_CLS_CODE",
-            py_name="fid_mrkt_cls_code",
-            title="시장 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_SCTN_CLS_CODE", py_name="fid_sctn_cls_code", title="구간 구분 코드", digits=2
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD", py_name="fid_input_iscd", title="입력 종목코드", digits=12
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE1",
-            py_name="fid_cond_mrkt_div_code1",
-            title="시장 분류코드1",
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_HOUR_1", py_name="fid_input_hour_1", title="입력 시간1", digits=10
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="bsop_hour", py_name="bsop_hour", title="영업 시간", type="time", digits=6
-                ),
-                FieldInfo(
-                    name="arbt_smtn_seln_tr_pbmn",
-                    py_name="arbt_smtn_seln_tr_pbmn",
-                    title="차익 합계 매도 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="arbt_smtm_seln_tr_pbmn_rate",
-                    py_name="arbt_smtm_seln_tr_pbmn_rate",
-                    title="차익 합계 매도 거래대금 비율",
-                    type="Decimal",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="arbt_smtn_shnu_tr_pbmn",
-                    py_name="arbt_smtn_shnu_tr_pbmn",
-                    title="차익 합계 매수2 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="arbt_smtm_shun_tr_pbmn_rate",
-                    py_name="arbt_smtm_shun_tr_pbmn_rate",
-                    title="차익합계매수거래대금비율",
-                    type="Decimal",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="nabt_smtn_seln_tr_pbmn",
-                    py_name="nabt_smtn_seln_tr_pbmn",
-                    title="비차익 합계 매도 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="nabt_smtm_seln_tr_pbmn_rate",
-                    py_name="nabt_smtm_seln_tr_pbmn_rate",
-                    title="비차익 합계 매도 거래대금 비율",
-                    type="Decimal",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="nabt_smtn_shnu_tr_pbmn",
-                    py_name="nabt_smtn_shnu_tr_pbmn",
-                    title="비차익 합계 매수2 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="nabt_smtm_shun_tr_pbmn_rate",
-                    py_name="nabt_smtm_shun_tr_pbmn_rate",
-                    title="비차익합계매수거래대금비율",
-                    type="Decimal",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="arbt_smtn_ntby_tr_pbmn",
-                    py_name="arbt_smtn_ntby_tr_pbmn",
-                    title="차익 합계 순매수 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="arbt_smtm_ntby_tr_pbmn_rate",
-                    py_name="arbt_smtm_ntby_tr_pbmn_rate",
-                    title="차익 합계 순매수 거래대금 비율",
-                    type="Decimal",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="nabt_smtn_ntby_tr_pbmn",
-                    py_name="nabt_smtn_ntby_tr_pbmn",
-                    title="비차익 합계 순매수 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="nabt_smtm_ntby_tr_pbmn_rate",
-                    py_name="nabt_smtm_ntby_tr_pbmn_rate",
-                    title="비차익 합계 순매수 거래대금 비",
-                    type="Decimal",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="whol_smtn_ntby_tr_pbmn",
-                    py_name="whol_smtn_ntby_tr_pbmn",
-                    title="전체 합계 순매수 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_ntby_tr_pbmn_rate",
-                    py_name="whol_ntby_tr_pbmn_rate",
-                    title="전체 순매수 거래대금 비율",
-                    type="Decimal",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prpr",
-                    py_name="bstp_nmix_prpr",
-                    title="업종 지수 현재가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prdy_vrss",
-                    py_name="bstp_nmix_prdy_vrss",
-                    title="업종 지수 전일 대비",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPPG04600101", None),),
+    api_id="국내주식-114",
 )
 
 
 def fetch(client: Client, request: CompProgramTradeTodayRequest) -> CompProgramTradeTodayResponse:
     """프로그램매매 종합현황(시간): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: CompProgramTradeTodayRequest
 ) -> CompProgramTradeTodayResponse:
     """프로그램매매 종합현황(시간): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

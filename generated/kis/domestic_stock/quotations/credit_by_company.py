@@ -8,161 +8,59 @@ GET /uapi/domestic-stock/v1/quotations/credit-by-company
 최대 100건 확인 가능하며, 다음 조회가 불가합니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPST04770000")
 class CreditByCompanyRequest:
-    """국내주식 당사 신용가능종목 request (query parameters).
+    """국내주식 당사 신용가능종목 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    fid_rank_sort_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST04770000", "fid_rank_sort_cls_code", type="str", required=True, max_length=2
-        )
-    )
-    """순위 정렬 구분 코드 (fid_rank_sort_cls_code): 0:코드순, 1:이름순"""
-    fid_slct_yn: str = attrs.field(
-        validator=check("FHPST04770000", "fid_slct_yn", type="str", required=True, max_length=1)
-    )
-    """선택 여부 (fid_slct_yn): 0:신용주문가능, 1: 신용주문불가"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPST04770000", "fid_input_iscd", type="str", required=True, max_length=12)
-    )
-    """입력 종목코드 (fid_input_iscd): 0000:전체, 0001:거래소, 1001:코스닥, 2001:코스피200, 4001: KRX100"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHPST04770000", "fid_cond_scr_div_code", type="str", required=True, max_length=5
-        )
-    )
-    """조건 화면 분류 코드 (fid_cond_scr_div_code): Unique key(20477)"""
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPST04770000", "fid_cond_mrkt_div_code", type="str", required=True, max_length=2
-        )
-    )
-    """조건 시장 분류 코드 (fid_cond_mrkt_div_code): 시장구분코드 (주식 J)"""
+    fid_rank_sort_cls_code: str = field("순위 정렬 구분 코드", required=True, length=2)
+    fid_slct_yn: str = field("선택 여부", required=True, length=1)
+    fid_input_iscd: str = field("입력 종목코드", required=True, length=12)
+    fid_cond_scr_div_code: str = field("조건 화면 분류 코드", required=True, length=5)
+    fid_cond_mrkt_div_code: str = field("조건 시장 분류 코드", required=True, length=2)
 
 
-@attrs.define(kw_only=True)
+@row
 class CreditByCompanyOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_shrn_iscd: str = ""
-    """주식 단축 종목코드 (stck_shrn_iscd)"""
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    crdt_rate: Decimal | None = None
-    """신용 비율 (crdt_rate)"""
+    stck_shrn_iscd: str = field("주식 단축 종목코드", length=9)
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    crdt_rate: Decimal | None = field("신용 비율", length="8.4")
 
 
-@attrs.define(kw_only=True)
+@response
 class CreditByCompanyResponse(KisResponse):
-    """국내주식 당사 신용가능종목 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """국내주식 당사 신용가능종목 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[CreditByCompanyOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[CreditByCompanyOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[CreditByCompanyRequest, CreditByCompanyResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.credit_by_company",
     title="국내주식 당사 신용가능종목",
-    api_id="국내주식-111",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/credit-by-company",
-    tr_ids=(TrIds(real="FHPST04770000", paper=None),),
     request_type=CreditByCompanyRequest,
     response_type=CreditByCompanyResponse,
-    params=(
-        FieldInfo(
-            name="fid_rank_sort_cls_code",
-            py_name="fid_rank_sort_cls_code",
-            title="순위 정렬 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_slct_yn", py_name="fid_slct_yn", title="선택 여부", required=True, digits=1
-        ),
-        FieldInfo(
-            name="fid_input_iscd",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="fid_cond_scr_div_code",
-            py_name="fid_cond_scr_div_code",
-            title="조건 화면 분류 코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="fid_cond_mrkt_div_code",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="stck_shrn_iscd",
-                    py_name="stck_shrn_iscd",
-                    title="주식 단축 종목코드",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=40
-                ),
-                FieldInfo(
-                    name="crdt_rate",
-                    py_name="crdt_rate",
-                    title="신용 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPST04770000", None),),
+    api_id="국내주식-111",
 )
 
 
 def fetch(client: Client, request: CreditByCompanyRequest) -> CreditByCompanyResponse:
     """국내주식 당사 신용가능종목: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: CreditByCompanyRequest
 ) -> CreditByCompanyResponse:
     """국내주식 당사 신용가능종목: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

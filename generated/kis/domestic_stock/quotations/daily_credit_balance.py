@@ -10,358 +10,82 @@ GET /uapi/domestic-stock/v1/quotations/daily-credit-balance
 ※ 상환수량은 \"매도상환수량+현금상환수량\"의 합계 수치입니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPST04760000")
 class DailyCreditBalanceRequest:
-    """국내주식 신용잔고 일별추이 request (query parameters).
+    """국내주식 신용잔고 일별추이 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPST04760000", "fid_cond_mrkt_div_code", type="str", required=True, max_length=2
-        )
-    )
-    """시장 분류 코드 (fid_cond_mrkt_div_code): 시장구분코드 (주식 J)"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHPST04760000", "fid_cond_scr_div_code", type="str", required=True, max_length=5
-        )
-    )
-    """화면 분류 코드 (fid_cond_scr_div_code): Unique key(20476)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPST04760000", "fid_input_iscd", type="str", required=True, max_length=12)
-    )
-    """종목코드 (fid_input_iscd): 종목코드 (ex 005930)"""
-    fid_input_date_1: str = attrs.field(
-        validator=check(
-            "FHPST04760000", "fid_input_date_1", type="str", required=True, max_length=10
-        )
-    )
-    """결제일자 (fid_input_date_1): 결제일자 (ex 20240313)"""
+    fid_cond_mrkt_div_code: str = field("시장 분류 코드", required=True, length=2)
+    fid_cond_scr_div_code: str = field("화면 분류 코드", required=True, length=5)
+    fid_input_iscd: str = field("종목코드", required=True, length=12)
+    fid_input_date_1: str = field("결제일자", required=True, length=10)
 
 
-@attrs.define(kw_only=True)
+@row
 class DailyCreditBalanceOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    deal_date: _dt.date | None = None
-    """매매 일자 (deal_date)"""
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    stlm_date: _dt.date | None = None
-    """결제 일자 (stlm_date)"""
-    whol_loan_new_stcn: int | None = None
-    """전체 융자 신규 주수 (whol_loan_new_stcn): 단위: 주"""
-    whol_loan_rdmp_stcn: int | None = None
-    """전체 융자 상환 주수 (whol_loan_rdmp_stcn): 단위: 주"""
-    whol_loan_rmnd_stcn: int | None = None
-    """전체 융자 잔고 주수 (whol_loan_rmnd_stcn): 단위: 주"""
-    whol_loan_new_amt: Decimal | None = None
-    """전체 융자 신규 금액 (whol_loan_new_amt): 단위: 만원"""
-    whol_loan_rdmp_amt: Decimal | None = None
-    """전체 융자 상환 금액 (whol_loan_rdmp_amt): 단위: 만원"""
-    whol_loan_rmnd_amt: Decimal | None = None
-    """전체 융자 잔고 금액 (whol_loan_rmnd_amt): 단위: 만원"""
-    whol_loan_rmnd_rate: Decimal | None = None
-    """전체 융자 잔고 비율 (whol_loan_rmnd_rate)"""
-    whol_loan_gvrt: Decimal | None = None
-    """전체 융자 공여율 (whol_loan_gvrt)"""
-    whol_stln_new_stcn: int | None = None
-    """전체 대주 신규 주수 (whol_stln_new_stcn): 단위: 주"""
-    whol_stln_rdmp_stcn: int | None = None
-    """전체 대주 상환 주수 (whol_stln_rdmp_stcn): 단위: 주"""
-    whol_stln_rmnd_stcn: int | None = None
-    """전체 대주 잔고 주수 (whol_stln_rmnd_stcn): 단위: 주"""
-    whol_stln_new_amt: Decimal | None = None
-    """전체 대주 신규 금액 (whol_stln_new_amt): 단위: 만원"""
-    whol_stln_rdmp_amt: Decimal | None = None
-    """전체 대주 상환 금액 (whol_stln_rdmp_amt): 단위: 만원"""
-    whol_stln_rmnd_amt: Decimal | None = None
-    """전체 대주 잔고 금액 (whol_stln_rmnd_amt): 단위: 만원"""
-    whol_stln_rmnd_rate: Decimal | None = None
-    """전체 대주 잔고 비율 (whol_stln_rmnd_rate)"""
-    whol_stln_gvrt: Decimal | None = None
-    """전체 대주 공여율 (whol_stln_gvrt)"""
-    stck_oprc: Decimal | None = None
-    """주식 시가2 (stck_oprc)"""
-    stck_hgpr: Decimal | None = None
-    """주식 최고가 (stck_hgpr)"""
-    stck_lwpr: Decimal | None = None
-    """주식 최저가 (stck_lwpr)"""
+    deal_date: _dt.date | None = field("매매 일자", length=8)
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length="8.2")
+    acml_vol: int | None = field("누적 거래량", length=18)
+    stlm_date: _dt.date | None = field("결제 일자", length=8)
+    whol_loan_new_stcn: int | None = field("전체 융자 신규 주수", length=18)
+    whol_loan_rdmp_stcn: int | None = field("전체 융자 상환 주수", length=18)
+    whol_loan_rmnd_stcn: int | None = field("전체 융자 잔고 주수", length=18)
+    whol_loan_new_amt: Decimal | None = field("전체 융자 신규 금액", length=18)
+    whol_loan_rdmp_amt: Decimal | None = field("전체 융자 상환 금액", length=18)
+    whol_loan_rmnd_amt: Decimal | None = field("전체 융자 잔고 금액", length=18)
+    whol_loan_rmnd_rate: Decimal | None = field("전체 융자 잔고 비율", length="8.4")
+    whol_loan_gvrt: Decimal | None = field("전체 융자 공여율", length="8.2")
+    whol_stln_new_stcn: int | None = field("전체 대주 신규 주수", length=18)
+    whol_stln_rdmp_stcn: int | None = field("전체 대주 상환 주수", length=18)
+    whol_stln_rmnd_stcn: int | None = field("전체 대주 잔고 주수", length=18)
+    whol_stln_new_amt: Decimal | None = field("전체 대주 신규 금액", length=18)
+    whol_stln_rdmp_amt: Decimal | None = field("전체 대주 상환 금액", length=18)
+    whol_stln_rmnd_amt: Decimal | None = field("전체 대주 잔고 금액", length=18)
+    whol_stln_rmnd_rate: Decimal | None = field("전체 대주 잔고 비율", length="8.4")
+    whol_stln_gvrt: Decimal | None = field("전체 대주 공여율", length="8.2")
+    stck_oprc: Decimal | None = field("주식 시가2", length=10)
+    stck_hgpr: Decimal | None = field("주식 최고가", length=10)
+    stck_lwpr: Decimal | None = field("주식 최저가", length=10)
 
 
-@attrs.define(kw_only=True)
+@response
 class DailyCreditBalanceResponse(KisResponse):
-    """국내주식 신용잔고 일별추이 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """국내주식 신용잔고 일별추이 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[DailyCreditBalanceOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[DailyCreditBalanceOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[DailyCreditBalanceRequest, DailyCreditBalanceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.daily_credit_balance",
     title="국내주식 신용잔고 일별추이",
-    api_id="국내주식-110",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/daily-credit-balance",
-    tr_ids=(TrIds(real="FHPST04760000", paper=None),),
     request_type=DailyCreditBalanceRequest,
     response_type=DailyCreditBalanceResponse,
-    params=(
-        FieldInfo(
-            name="fid_cond_mrkt_div_code",
-            py_name="fid_cond_mrkt_div_code",
-            title="시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_cond_scr_div_code",
-            py_name="fid_cond_scr_div_code",
-            title="화면 분류 코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="fid_input_iscd",
-            py_name="fid_input_iscd",
-            title="종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="fid_input_date_1",
-            py_name="fid_input_date_1",
-            title="결제일자",
-            required=True,
-            digits=10,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="deal_date", py_name="deal_date", title="매매 일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="stlm_date", py_name="stlm_date", title="결제 일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="whol_loan_new_stcn",
-                    py_name="whol_loan_new_stcn",
-                    title="전체 융자 신규 주수",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_loan_rdmp_stcn",
-                    py_name="whol_loan_rdmp_stcn",
-                    title="전체 융자 상환 주수",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_loan_rmnd_stcn",
-                    py_name="whol_loan_rmnd_stcn",
-                    title="전체 융자 잔고 주수",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_loan_new_amt",
-                    py_name="whol_loan_new_amt",
-                    title="전체 융자 신규 금액",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_loan_rdmp_amt",
-                    py_name="whol_loan_rdmp_amt",
-                    title="전체 융자 상환 금액",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_loan_rmnd_amt",
-                    py_name="whol_loan_rmnd_amt",
-                    title="전체 융자 잔고 금액",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_loan_rmnd_rate",
-                    py_name="whol_loan_rmnd_rate",
-                    title="전체 융자 잔고 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="whol_loan_gvrt",
-                    py_name="whol_loan_gvrt",
-                    title="전체 융자 공여율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="whol_stln_new_stcn",
-                    py_name="whol_stln_new_stcn",
-                    title="전체 대주 신규 주수",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_stln_rdmp_stcn",
-                    py_name="whol_stln_rdmp_stcn",
-                    title="전체 대주 상환 주수",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_stln_rmnd_stcn",
-                    py_name="whol_stln_rmnd_stcn",
-                    title="전체 대주 잔고 주수",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_stln_new_amt",
-                    py_name="whol_stln_new_amt",
-                    title="전체 대주 신규 금액",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_stln_rdmp_amt",
-                    py_name="whol_stln_rdmp_amt",
-                    title="전체 대주 상환 금액",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_stln_rmnd_amt",
-                    py_name="whol_stln_rmnd_amt",
-                    title="전체 대주 잔고 금액",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_stln_rmnd_rate",
-                    py_name="whol_stln_rmnd_rate",
-                    title="전체 대주 잔고 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="whol_stln_gvrt",
-                    py_name="whol_stln_gvrt",
-                    title="전체 대주 공여율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="stck_oprc",
-                    py_name="stck_oprc",
-                    title="주식 시가2",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_hgpr",
-                    py_name="stck_hgpr",
-                    title="주식 최고가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_lwpr",
-                    py_name="stck_lwpr",
-                    title="주식 최저가",
-                    type="Decimal",
-                    digits=10,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPST04760000", None),),
+    api_id="국내주식-110",
 )
 
 
 def fetch(client: Client, request: DailyCreditBalanceRequest) -> DailyCreditBalanceResponse:
     """국내주식 신용잔고 일별추이: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: DailyCreditBalanceRequest
 ) -> DailyCreditBalanceResponse:
     """국내주식 신용잔고 일별추이: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

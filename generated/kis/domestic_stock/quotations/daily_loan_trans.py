@@ -7,221 +7,68 @@ GET /uapi/domestic-stock/v1/quotations/daily-loan-trans
 한 번의 조회에 최대 100건까지 조회 가능하며, start_date, end_date 를 수정하여 다음 조회가 가능합니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHPST074500C0")
 class DailyLoanTransRequest:
-    """종목별 일별 대차거래추이 request (query parameters).
+    """종목별 일별 대차거래추이 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "mrkt_div_cls_code": "MRKT_DIV_CLS_CODE",
-        "mksc_shrn_iscd": "MKSC_SHRN_ISCD",
-        "start_date": "START_DATE",
-        "end_date": "END_DATE",
-        "cts": "CTS",
-    }
-
-    mrkt_div_cls_code: str = attrs.field(
-        validator=check(
-            "HHPST074500C0", "MRKT_DIV_CLS_CODE", type="str", required=True, max_length=1
-        )
-    )
-    """조회구분 (MRKT_DIV_CLS_CODE): 1(코스피), 2(코스닥), 3(종목)"""
-    mksc_shrn_iscd: str = attrs.field(
-        validator=check("HHPST074500C0", "MKSC_SHRN_ISCD", type="str", required=True, max_length=9)
-    )
-    """종목코드 (MKSC_SHRN_ISCD): 종목코드"""
-    start_date: str = attrs.field(
-        validator=check("HHPST074500C0", "START_DATE", type="str", required=True, max_length=8)
-    )
-    """조회시작일시 (START_DATE): 조회기간 ~"""
-    end_date: str = attrs.field(
-        validator=check("HHPST074500C0", "END_DATE", type="str", required=True, max_length=8)
-    )
-    """조회종료일시 (END_DATE): ~ 조회기간"""
-    cts: str = attrs.field(
-        validator=check("HHPST074500C0", "CTS", type="str", required=True, max_length=8)
-    )
-    """이전조회KEY (CTS)"""
+    mrkt_div_cls_code: str = field("조회구분", name="MRKT_DIV_CLS_CODE", required=True, length=1)
+    mksc_shrn_iscd: str = field("종목코드", name="MKSC_SHRN_ISCD", required=True, length=9)
+    start_date: str = field("조회시작일시", name="START_DATE", required=True, length=8)
+    end_date: str = field("조회종료일시", name="END_DATE", required=True, length=8)
+    cts: str = field("이전조회KEY", name="CTS", required=True, length=8)
 
 
-@attrs.define(kw_only=True)
+@row
 class DailyLoanTransOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    bsop_date: _dt.date | None = None
-    """일자 (bsop_date)"""
-    stck_prpr: Decimal | None = None
-    """주식 종가 (stck_prpr)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    new_stcn: int | None = None
-    """당일 증가 주수 (체결) (new_stcn)"""
-    rdmp_stcn: int | None = None
-    """당일 감소 주수 (상환) (rdmp_stcn)"""
-    prdy_rmnd_vrss: Decimal | None = None
-    """대차거래 증감 (prdy_rmnd_vrss)"""
-    rmnd_stcn: int | None = None
-    """당일 잔고 주수 (rmnd_stcn)"""
-    rmnd_amt: Decimal | None = None
-    """당일 잔고 금액 (rmnd_amt)"""
+    bsop_date: _dt.date | None = field("일자", length=8)
+    stck_prpr: Decimal | None = field("주식 종가", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length=8)
+    acml_vol: int | None = field("누적 거래량", length=18)
+    new_stcn: int | None = field("당일 증가 주수 (체결)", length=16)
+    rdmp_stcn: int | None = field("당일 감소 주수 (상환)", length=16)
+    prdy_rmnd_vrss: Decimal | None = field("대차거래 증감", length=16)
+    rmnd_stcn: int | None = field("당일 잔고 주수", length=16)
+    rmnd_amt: Decimal | None = field("당일 잔고 금액", length=20)
 
 
-@attrs.define(kw_only=True)
+@response
 class DailyLoanTransResponse(KisResponse):
-    """종목별 일별 대차거래추이 response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """종목별 일별 대차거래추이 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: list[DailyLoanTransOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output1: list[DailyLoanTransOutput1] = block("응답상세")
 
 
-ENDPOINT: Endpoint[DailyLoanTransRequest, DailyLoanTransResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.daily_loan_trans",
     title="종목별 일별 대차거래추이",
-    api_id="국내주식-135",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/daily-loan-trans",
-    tr_ids=(TrIds(real="HHPST074500C0", paper=None),),
     request_type=DailyLoanTransRequest,
     response_type=DailyLoanTransResponse,
-    params=(
-        FieldInfo(
-            name="MRKT_DIV_CLS_CODE",
-            py_name="mrkt_div_cls_code",
-            title="조회구분",
-            required=True,
-            digits=1,
-        ),
-        FieldInfo(
-            name="MKSC_SHRN_ISCD",
-            py_name="mksc_shrn_iscd",
-            title="종목코드",
-            required=True,
-            digits=9,
-        ),
-        FieldInfo(
-            name="START_DATE", py_name="start_date", title="조회시작일시", required=True, digits=8
-        ),
-        FieldInfo(
-            name="END_DATE", py_name="end_date", title="조회종료일시", required=True, digits=8
-        ),
-        FieldInfo(name="CTS", py_name="cts", title="이전조회KEY", required=True, digits=8),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="bsop_date", py_name="bsop_date", title="일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식 종가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="new_stcn",
-                    py_name="new_stcn",
-                    title="당일 증가 주수 (체결)",
-                    type="int",
-                    digits=16,
-                ),
-                FieldInfo(
-                    name="rdmp_stcn",
-                    py_name="rdmp_stcn",
-                    title="당일 감소 주수 (상환)",
-                    type="int",
-                    digits=16,
-                ),
-                FieldInfo(
-                    name="prdy_rmnd_vrss",
-                    py_name="prdy_rmnd_vrss",
-                    title="대차거래 증감",
-                    type="Decimal",
-                    digits=16,
-                ),
-                FieldInfo(
-                    name="rmnd_stcn",
-                    py_name="rmnd_stcn",
-                    title="당일 잔고 주수",
-                    type="int",
-                    digits=16,
-                ),
-                FieldInfo(
-                    name="rmnd_amt",
-                    py_name="rmnd_amt",
-                    title="당일 잔고 금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHPST074500C0", None),),
+    api_id="국내주식-135",
 )
 
 
 def fetch(client: Client, request: DailyLoanTransRequest) -> DailyLoanTransResponse:
     """종목별 일별 대차거래추이: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: DailyLoanTransRequest
 ) -> DailyLoanTransResponse:
     """종목별 일별 대차거래추이: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -4,370 +4,92 @@
 GET /uapi/domestic-stock/v1/quotations/daily-short-sale
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPST04830000")
 class DailyShortSaleRequest:
-    """국내주식 공매도 일별추이 request (query parameters).
+    """국내주식 공매도 일별추이 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_input_date_2": "FID_INPUT_DATE_2",
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_input_date_1": "FID_INPUT_DATE_1",
-    }
-
-    fid_input_date_2: str = attrs.field(
-        validator=check(
-            "FHPST04830000", "FID_INPUT_DATE_2", type="str", required=True, max_length=10
-        )
+    fid_input_date_2: str = field("입력 날짜2", name="FID_INPUT_DATE_2", required=True, length=10)
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """입력 날짜2 (FID_INPUT_DATE_2): ~ 누적"""
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPST04830000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
-    )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (주식 J)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPST04830000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
-    )
-    """입력 종목코드 (FID_INPUT_ISCD): 종목코드"""
-    fid_input_date_1: str = attrs.field(
-        default="", validator=check("FHPST04830000", "FID_INPUT_DATE_1", type="str", max_length=10)
-    )
-    """입력 날짜1 (FID_INPUT_DATE_1): 공백시 전체 (기간 ~) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_date_1: str = field("입력 날짜1", name="FID_INPUT_DATE_1", default="", length=10)
 
 
-@attrs.define(kw_only=True)
+@row
 class DailyShortSaleOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    prdy_vol: int | None = None
-    """전일 거래량 (prdy_vol)"""
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length="8.2")
+    acml_vol: int | None = field("누적 거래량", length=18)
+    prdy_vol: int | None = field("전일 거래량", length=18)
 
 
-@attrs.define(kw_only=True)
+@row
 class DailyShortSaleOutput2:
     """응답상세 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_bsop_date: _dt.date | None = None
-    """주식 영업 일자 (stck_bsop_date)"""
-    stck_clpr: Decimal | None = None
-    """주식 종가 (stck_clpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    stnd_vol_smtn: str = ""
-    """기준 거래량 합계 (stnd_vol_smtn)"""
-    ssts_cntg_qty: int | None = None
-    """공매도 체결 수량 (ssts_cntg_qty)"""
-    ssts_vol_rlim: str = ""
-    """공매도 거래량 비중 (ssts_vol_rlim)"""
-    acml_ssts_cntg_qty: int | None = None
-    """누적 공매도 체결 수량 (acml_ssts_cntg_qty)"""
-    acml_ssts_cntg_qty_rlim: str = ""
-    """누적 공매도 체결 수량 비중 (acml_ssts_cntg_qty_rlim)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn)"""
-    stnd_tr_pbmn_smtn: str = ""
-    """기준 거래대금 합계 (stnd_tr_pbmn_smtn)"""
-    ssts_tr_pbmn: Decimal | None = None
-    """공매도 거래 대금 (ssts_tr_pbmn)"""
-    ssts_tr_pbmn_rlim: str = ""
-    """공매도 거래대금 비중 (ssts_tr_pbmn_rlim)"""
-    acml_ssts_tr_pbmn: Decimal | None = None
-    """누적 공매도 거래 대금 (acml_ssts_tr_pbmn)"""
-    acml_ssts_tr_pbmn_rlim: str = ""
-    """누적 공매도 거래 대금 비중 (acml_ssts_tr_pbmn_rlim)"""
-    stck_oprc: Decimal | None = None
-    """주식 시가2 (stck_oprc)"""
-    stck_hgpr: Decimal | None = None
-    """주식 최고가 (stck_hgpr)"""
-    stck_lwpr: Decimal | None = None
-    """주식 최저가 (stck_lwpr)"""
-    avrg_prc: Decimal | None = None
-    """평균가격 (avrg_prc)"""
+    stck_bsop_date: _dt.date | None = field("주식 영업 일자", length=8)
+    stck_clpr: Decimal | None = field("주식 종가", length=10)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length="8.2")
+    acml_vol: int | None = field("누적 거래량", length=18)
+    stnd_vol_smtn: str = field("기준 거래량 합계", length=18)
+    ssts_cntg_qty: int | None = field("공매도 체결 수량", length=12)
+    ssts_vol_rlim: str = field("공매도 거래량 비중", length=62)
+    acml_ssts_cntg_qty: int | None = field("누적 공매도 체결 수량", length=13)
+    acml_ssts_cntg_qty_rlim: str = field("누적 공매도 체결 수량 비중", length=72)
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
+    stnd_tr_pbmn_smtn: str = field("기준 거래대금 합계", length=18)
+    ssts_tr_pbmn: Decimal | None = field("공매도 거래 대금", length=18)
+    ssts_tr_pbmn_rlim: str = field("공매도 거래대금 비중", length=62)
+    acml_ssts_tr_pbmn: Decimal | None = field("누적 공매도 거래 대금", length=19)
+    acml_ssts_tr_pbmn_rlim: str = field("누적 공매도 거래 대금 비중", length=72)
+    stck_oprc: Decimal | None = field("주식 시가2", length=10)
+    stck_hgpr: Decimal | None = field("주식 최고가", length=10)
+    stck_lwpr: Decimal | None = field("주식 최저가", length=10)
+    avrg_prc: Decimal | None = field("평균가격", length=11)
 
 
-@attrs.define(kw_only=True)
+@response
 class DailyShortSaleResponse(KisResponse):
-    """국내주식 공매도 일별추이 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """국내주식 공매도 일별추이 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: DailyShortSaleOutput1
-    """응답상세 (output1)"""
-    output2: list[DailyShortSaleOutput2] = attrs.field(factory=list)
-    """응답상세 (output2)"""
+    output1: DailyShortSaleOutput1 = block("응답상세")
+    output2: list[DailyShortSaleOutput2] = block("응답상세")
 
 
-ENDPOINT: Endpoint[DailyShortSaleRequest, DailyShortSaleResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.daily_short_sale",
     title="국내주식 공매도 일별추이",
-    api_id="국내주식-134",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/daily-short-sale",
-    tr_ids=(TrIds(real="FHPST04830000", paper=None),),
     request_type=DailyShortSaleRequest,
     response_type=DailyShortSaleResponse,
-    params=(
-        FieldInfo(
-            name="FID_INPUT_DATE_2",
-            py_name="fid_input_date_2",
-            title="입력 날짜2",
-            required=True,
-            digits=10,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_INPUT_DATE_1", py_name="fid_input_date_1", title="입력 날짜1", digits=10
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="prdy_vol", py_name="prdy_vol", title="전일 거래량", type="int", digits=18
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="stck_bsop_date",
-                    py_name="stck_bsop_date",
-                    title="주식 영업 일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="stck_clpr",
-                    py_name="stck_clpr",
-                    title="주식 종가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="stnd_vol_smtn",
-                    py_name="stnd_vol_smtn",
-                    title="기준 거래량 합계",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="ssts_cntg_qty",
-                    py_name="ssts_cntg_qty",
-                    title="공매도 체결 수량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="ssts_vol_rlim",
-                    py_name="ssts_vol_rlim",
-                    title="공매도 거래량 비중",
-                    digits=62,
-                ),
-                FieldInfo(
-                    name="acml_ssts_cntg_qty",
-                    py_name="acml_ssts_cntg_qty",
-                    title="누적 공매도 체결 수량",
-                    type="int",
-                    digits=13,
-                ),
-                FieldInfo(
-                    name="acml_ssts_cntg_qty_rlim",
-                    py_name="acml_ssts_cntg_qty_rlim",
-                    title="누적 공매도 체결 수량 비중",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="acml_tr_pbmn",
-                    py_name="acml_tr_pbmn",
-                    title="누적 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="stnd_tr_pbmn_smtn",
-                    py_name="stnd_tr_pbmn_smtn",
-                    title="기준 거래대금 합계",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="ssts_tr_pbmn",
-                    py_name="ssts_tr_pbmn",
-                    title="공매도 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="ssts_tr_pbmn_rlim",
-                    py_name="ssts_tr_pbmn_rlim",
-                    title="공매도 거래대금 비중",
-                    digits=62,
-                ),
-                FieldInfo(
-                    name="acml_ssts_tr_pbmn",
-                    py_name="acml_ssts_tr_pbmn",
-                    title="누적 공매도 거래 대금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="acml_ssts_tr_pbmn_rlim",
-                    py_name="acml_ssts_tr_pbmn_rlim",
-                    title="누적 공매도 거래 대금 비중",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="stck_oprc",
-                    py_name="stck_oprc",
-                    title="주식 시가2",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_hgpr",
-                    py_name="stck_hgpr",
-                    title="주식 최고가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_lwpr",
-                    py_name="stck_lwpr",
-                    title="주식 최저가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="avrg_prc", py_name="avrg_prc", title="평균가격", type="Decimal", digits=11
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPST04830000", None),),
+    api_id="국내주식-134",
 )
 
 
 def fetch(client: Client, request: DailyShortSaleRequest) -> DailyShortSaleResponse:
     """국내주식 공매도 일별추이: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: DailyShortSaleRequest
 ) -> DailyShortSaleResponse:
     """국내주식 공매도 일별추이: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

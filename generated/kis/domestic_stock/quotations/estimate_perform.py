@@ -10,216 +10,93 @@ GET /uapi/domestic-stock/v1/quotations/estimate-perform
 ※ 종목별 수익추정은 리서치본부에서 매월 발표되는 거래소, 코스닥 160여개 기업에 한정합니다. 구체적인 종목 리스트는 추정종목리스트를 참고하기 바랍니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHKST668300C0")
 class EstimatePerformRequest:
-    """국내주식 종목추정실적 request (query parameters).
+    """국내주식 종목추정실적 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {"sht_cd": "SHT_CD"}
-
-    sht_cd: str = attrs.field(
-        validator=check("HHKST668300C0", "SHT_CD", type="str", required=True, max_length=2)
-    )
-    """종목코드 (SHT_CD): ex) 265520"""
+    sht_cd: str = field("종목코드", name="SHT_CD", required=True, length=2)
 
 
-@attrs.define(kw_only=True)
+@row
 class EstimatePerformOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    sht_cd: str = ""
-    """ELW단축종목코드 (sht_cd)"""
-    item_kor_nm: str = ""
-    """HTS한글종목명 (item_kor_nm)"""
-    name1: Decimal | None = None
-    """ELW현재가 (name1)"""
-    name2: Decimal | None = None
-    """전일대비 (name2)"""
-    estdate: str = ""
-    """전일대비부호 (estdate)"""
-    rcmd_name: Decimal | None = None
-    """전일대비율 (rcmd_name)"""
-    capital: int | None = None
-    """누적거래량 (capital)"""
-    forn_item_lmtrt: Decimal | None = None
-    """행사가 (forn_item_lmtrt)"""
+    sht_cd: str = field("ELW단축종목코드", length=9)
+    item_kor_nm: str = field("HTS한글종목명", length=40)
+    name1: Decimal | None = field("ELW현재가", length=10)
+    name2: Decimal | None = field("전일대비", length=10)
+    estdate: str = field("전일대비부호", length=1)
+    rcmd_name: Decimal | None = field("전일대비율", length="8.2")
+    capital: int | None = field("누적거래량", length=18)
+    forn_item_lmtrt: Decimal | None = field("행사가", length="11.2")
 
 
-@attrs.define(kw_only=True)
+@row
 class EstimatePerformOutput2:
     """응답상세 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    data1: str = ""
-    """DATA1 (data1): 결산연월(outblock4) 참조"""
-    data2: str = ""
-    """DATA2 (data2): 결산연월(outblock4) 참조"""
-    data3: str = ""
-    """DATA3 (data3): 결산연월(outblock4) 참조"""
-    data4: str = ""
-    """DATA4 (data4): 결산연월(outblock4) 참조"""
-    data5: str = ""
-    """DATA5 (data5): 결산연월(outblock4) 참조"""
+    data1: str = field("DATA1", length=15)
+    data2: str = field("DATA2", length=15)
+    data3: str = field("DATA3", length=15)
+    data4: str = field("DATA4", length=15)
+    data5: str = field("DATA5", length=15)
 
 
-@attrs.define(kw_only=True)
+@row
 class EstimatePerformOutput3:
     """응답상세 (output3): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    data1: str = ""
-    """DATA1 (data1): 결산연월(outblock4) 참조"""
-    data2: str = ""
-    """DATA2 (data2): 결산연월(outblock4) 참조"""
-    data3: str = ""
-    """DATA3 (data3): 결산연월(outblock4) 참조"""
-    data4: str = ""
-    """DATA4 (data4): 결산연월(outblock4) 참조"""
-    data5: str = ""
-    """DATA5 (data5): 결산연월(outblock4) 참조"""
+    data1: str = field("DATA1", length=15)
+    data2: str = field("DATA2", length=15)
+    data3: str = field("DATA3", length=15)
+    data4: str = field("DATA4", length=15)
+    data5: str = field("DATA5", length=15)
 
 
-@attrs.define(kw_only=True)
+@row
 class EstimatePerformOutput4:
     """응답상세 (output4): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    dt: _dt.date | None = None
-    """결산년월 (dt): DATA1 ~5 결산월 정보"""
+    dt: _dt.date | None = field("결산년월", length=8)
 
 
-@attrs.define(kw_only=True)
+@response
 class EstimatePerformResponse(KisResponse):
-    """국내주식 종목추정실적 response: the envelope (rt_cd, msg_cd, msg1), output1, output2, output3, output4."""
+    """국내주식 종목추정실적 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: EstimatePerformOutput1
-    """응답상세 (output1)"""
-    output2: list[EstimatePerformOutput2] = attrs.field(factory=list)
-    """응답상세 (output2)"""
-    output3: list[EstimatePerformOutput3] = attrs.field(factory=list)
-    """응답상세 (output3)"""
-    output4: list[EstimatePerformOutput4] = attrs.field(factory=list)
-    """응답상세 (output4)"""
+    output1: EstimatePerformOutput1 = block("응답상세")
+    output2: list[EstimatePerformOutput2] = block("응답상세")
+    output3: list[EstimatePerformOutput3] = block("응답상세")
+    output4: list[EstimatePerformOutput4] = block("응답상세")
 
 
-ENDPOINT: Endpoint[EstimatePerformRequest, EstimatePerformResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.estimate_perform",
     title="국내주식 종목추정실적",
-    api_id="국내주식-187",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/estimate-perform",
-    tr_ids=(TrIds(real="HHKST668300C0", paper=None),),
     request_type=EstimatePerformRequest,
     response_type=EstimatePerformResponse,
-    params=(FieldInfo(name="SHT_CD", py_name="sht_cd", title="종목코드", required=True, digits=2),),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(name="sht_cd", py_name="sht_cd", title="ELW단축종목코드", digits=9),
-                FieldInfo(
-                    name="item_kor_nm", py_name="item_kor_nm", title="HTS한글종목명", digits=40
-                ),
-                FieldInfo(
-                    name="name1", py_name="name1", title="ELW현재가", type="Decimal", digits=10
-                ),
-                FieldInfo(
-                    name="name2", py_name="name2", title="전일대비", type="Decimal", digits=10
-                ),
-                FieldInfo(name="estdate", py_name="estdate", title="전일대비부호", digits=1),
-                FieldInfo(
-                    name="rcmd_name",
-                    py_name="rcmd_name",
-                    title="전일대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="capital", py_name="capital", title="누적거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="forn_item_lmtrt",
-                    py_name="forn_item_lmtrt",
-                    title="행사가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="data1", py_name="data1", title="DATA1", digits=15),
-                FieldInfo(name="data2", py_name="data2", title="DATA2", digits=15),
-                FieldInfo(name="data3", py_name="data3", title="DATA3", digits=15),
-                FieldInfo(name="data4", py_name="data4", title="DATA4", digits=15),
-                FieldInfo(name="data5", py_name="data5", title="DATA5", digits=15),
-            ),
-        ),
-        OutputInfo(
-            name="output3",
-            py_name="output3",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="data1", py_name="data1", title="DATA1", digits=15),
-                FieldInfo(name="data2", py_name="data2", title="DATA2", digits=15),
-                FieldInfo(name="data3", py_name="data3", title="DATA3", digits=15),
-                FieldInfo(name="data4", py_name="data4", title="DATA4", digits=15),
-                FieldInfo(name="data5", py_name="data5", title="DATA5", digits=15),
-            ),
-        ),
-        OutputInfo(
-            name="output4",
-            py_name="output4",
-            title="응답상세",
-            array=True,
-            fields=(FieldInfo(name="dt", py_name="dt", title="결산년월", type="date", digits=8),),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHKST668300C0", None),),
+    api_id="국내주식-187",
 )
 
 
 def fetch(client: Client, request: EstimatePerformRequest) -> EstimatePerformResponse:
     """국내주식 종목추정실적: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: EstimatePerformRequest
 ) -> EstimatePerformResponse:
     """국내주식 종목추정실적: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,223 +7,73 @@ GET /uapi/domestic-stock/v1/quotations/exp-closing-price
 한국투자 HTS(eFriend Plus) > [0183] 장마감 예상체결가 화면의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST117300C0")
 class ExpClosingPriceRequest:
-    """국내주식 장마감 예상체결가 request (query parameters).
+    """국내주식 장마감 예상체결가 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_rank_sort_cls_code": "FID_RANK_SORT_CLS_CODE",
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_cond_scr_div_code": "FID_COND_SCR_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_blng_cls_code": "FID_BLNG_CLS_CODE",
-    }
-
-    fid_rank_sort_cls_code: str = attrs.field(
-        validator=check(
-            "FHKST117300C0", "FID_RANK_SORT_CLS_CODE", type="str", required=True, max_length=2
-        )
+    fid_rank_sort_cls_code: str = field(
+        "순위 정렬 구분 코드", name="FID_RANK_SORT_CLS_CODE", required=True, length=2
     )
-    """순위 정렬 구분 코드 (FID_RANK_SORT_CLS_CODE): 0:전체, 1:상한가마감예상, 2:하한가마감예상, 3:직전대비상승률상위 ,4:직전대비하락률상위"""
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKST117300C0", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (주식 J)"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHKST117300C0", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+    fid_cond_scr_div_code: str = field(
+        "조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    """조건 화면 분류 코드 (FID_COND_SCR_DIV_CODE): Unique key(11173)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKST117300C0", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_blng_cls_code: str = field(
+        "소속 구분 코드", name="FID_BLNG_CLS_CODE", required=True, length=2
     )
-    """입력 종목코드 (FID_INPUT_ISCD): 0000:전체, 0001:거래소, 1001:코스닥, 2001:코스피200, 4001: KRX100"""
-    fid_blng_cls_code: str = attrs.field(
-        validator=check(
-            "FHKST117300C0", "FID_BLNG_CLS_CODE", type="str", required=True, max_length=2
-        )
-    )
-    """소속 구분 코드 (FID_BLNG_CLS_CODE): 0:전체, 1:종가범위연장"""
 
 
-@attrs.define(kw_only=True)
+@row
 class ExpClosingPriceOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_shrn_iscd: str = ""
-    """주식 단축 종목코드 (stck_shrn_iscd)"""
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    sdpr_vrss_prpr: Decimal | None = None
-    """기준가 대비 현재가 (sdpr_vrss_prpr)"""
-    sdpr_vrss_prpr_rate: Decimal | None = None
-    """기준가 대비 현재가 비율 (sdpr_vrss_prpr_rate)"""
-    cntg_vol: int | None = None
-    """체결 거래량 (cntg_vol)"""
+    stck_shrn_iscd: str = field("주식 단축 종목코드", length=9)
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length="8.2")
+    sdpr_vrss_prpr: Decimal | None = field("기준가 대비 현재가", length=10)
+    sdpr_vrss_prpr_rate: Decimal | None = field("기준가 대비 현재가 비율", length="8.4")
+    cntg_vol: int | None = field("체결 거래량", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class ExpClosingPriceResponse(KisResponse):
-    """국내주식 장마감 예상체결가 response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """국내주식 장마감 예상체결가 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: list[ExpClosingPriceOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output1: list[ExpClosingPriceOutput1] = block("응답상세")
 
 
-ENDPOINT: Endpoint[ExpClosingPriceRequest, ExpClosingPriceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.exp_closing_price",
     title="국내주식 장마감 예상체결가",
-    api_id="국내주식-120",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/exp-closing-price",
-    tr_ids=(TrIds(real="FHKST117300C0", paper=None),),
     request_type=ExpClosingPriceRequest,
     response_type=ExpClosingPriceResponse,
-    params=(
-        FieldInfo(
-            name="FID_RANK_SORT_CLS_CODE",
-            py_name="fid_rank_sort_cls_code",
-            title="순위 정렬 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_COND_SCR_DIV_CODE",
-            py_name="fid_cond_scr_div_code",
-            title="조건 화면 분류 코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_BLNG_CLS_CODE",
-            py_name="fid_blng_cls_code",
-            title="소속 구분 코드",
-            required=True,
-            digits=2,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="stck_shrn_iscd",
-                    py_name="stck_shrn_iscd",
-                    title="주식 단축 종목코드",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=40
-                ),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="sdpr_vrss_prpr",
-                    py_name="sdpr_vrss_prpr",
-                    title="기준가 대비 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="sdpr_vrss_prpr_rate",
-                    py_name="sdpr_vrss_prpr_rate",
-                    title="기준가 대비 현재가 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="cntg_vol", py_name="cntg_vol", title="체결 거래량", type="int", digits=18
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKST117300C0", None),),
+    api_id="국내주식-120",
 )
 
 
 def fetch(client: Client, request: ExpClosingPriceRequest) -> ExpClosingPriceResponse:
     """국내주식 장마감 예상체결가: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: ExpClosingPriceRequest
 ) -> ExpClosingPriceResponse:
     """국내주식 장마감 예상체결가: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

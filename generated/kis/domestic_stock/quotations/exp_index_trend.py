@@ -7,189 +7,64 @@ GET /uapi/domestic-stock/v1/quotations/exp-index-trend
 한국투자 HTS(eFriend Plus) > [0184] 예상체결지수 추이 화면의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPST01840000")
 class ExpIndexTrendRequest:
-    """국내주식 예상체결지수 추이 request (query parameters).
+    """국내주식 예상체결지수 추이 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_mkop_cls_code": "FID_MKOP_CLS_CODE",
-        "fid_input_hour_1": "FID_INPUT_HOUR_1",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-    }
-
-    fid_mkop_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01840000", "FID_MKOP_CLS_CODE", type="str", required=True, max_length=2
-        )
+    fid_mkop_cls_code: str = field(
+        "장운영 구분 코드", name="FID_MKOP_CLS_CODE", required=True, length=2
     )
-    """장운영 구분 코드 (FID_MKOP_CLS_CODE): 1: 장시작전, 2: 장마감"""
-    fid_input_hour_1: str = attrs.field(
-        validator=check(
-            "FHPST01840000", "FID_INPUT_HOUR_1", type="str", required=True, max_length=10
-        )
+    fid_input_hour_1: str = field("입력 시간1", name="FID_INPUT_HOUR_1", required=True, length=10)
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """입력 시간1 (FID_INPUT_HOUR_1): 10(10초), 30(30초), 60(1분), 600(10분)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPST01840000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
-    )
-    """입력 종목코드 (FID_INPUT_ISCD): 0000:전체, 0001:코스피, 1001:코스닥, 2001:코스피200, 4001: KRX100"""
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPST01840000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
-    )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (주식 U)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class ExpIndexTrendOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_cntg_hour: str = ""
-    """주식 단축 종목코드 (stck_cntg_hour)"""
-    bstp_nmix_prpr: str = ""
-    """HTS 한글 종목명 (bstp_nmix_prpr)"""
-    prdy_vrss_sign: Decimal | None = None
-    """주식 현재가 (prdy_vrss_sign)"""
-    bstp_nmix_prdy_vrss: Decimal | None = None
-    """전일 대비 (bstp_nmix_prdy_vrss)"""
-    prdy_ctrt: str = ""
-    """전일 대비 부호 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """전일 대비율 (acml_vol)"""
-    acml_tr_pbmn: Decimal | None = None
-    """기준가 대비 현재가 (acml_tr_pbmn)"""
+    stck_cntg_hour: str = field("주식 단축 종목코드", length=6)
+    bstp_nmix_prpr: str = field("HTS 한글 종목명", length="11.2")
+    prdy_vrss_sign: Decimal | None = field("주식 현재가", length=1)
+    bstp_nmix_prdy_vrss: Decimal | None = field("전일 대비", length="11.2")
+    prdy_ctrt: str = field("전일 대비 부호", length="8.2")
+    acml_vol: int | None = field("전일 대비율", length=18)
+    acml_tr_pbmn: Decimal | None = field("기준가 대비 현재가", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class ExpIndexTrendResponse(KisResponse):
-    """국내주식 예상체결지수 추이 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """국내주식 예상체결지수 추이 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[ExpIndexTrendOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[ExpIndexTrendOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[ExpIndexTrendRequest, ExpIndexTrendResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.exp_index_trend",
     title="국내주식 예상체결지수 추이",
-    api_id="국내주식-121",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/exp-index-trend",
-    tr_ids=(TrIds(real="FHPST01840000", paper=None),),
     request_type=ExpIndexTrendRequest,
     response_type=ExpIndexTrendResponse,
-    params=(
-        FieldInfo(
-            name="FID_MKOP_CLS_CODE",
-            py_name="fid_mkop_cls_code",
-            title="장운영 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_HOUR_1",
-            py_name="fid_input_hour_1",
-            title="입력 시간1",
-            required=True,
-            digits=10,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="stck_cntg_hour",
-                    py_name="stck_cntg_hour",
-                    title="주식 단축 종목코드",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prpr",
-                    py_name="bstp_nmix_prpr",
-                    title="HTS 한글 종목명",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prdy_vrss",
-                    py_name="bstp_nmix_prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt", py_name="prdy_ctrt", title="전일 대비 부호", digits=8, scale=2
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="전일 대비율", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="acml_tr_pbmn",
-                    py_name="acml_tr_pbmn",
-                    title="기준가 대비 현재가",
-                    type="Decimal",
-                    digits=18,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPST01840000", None),),
+    api_id="국내주식-121",
 )
 
 
 def fetch(client: Client, request: ExpIndexTrendRequest) -> ExpIndexTrendResponse:
     """국내주식 예상체결지수 추이: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: ExpIndexTrendRequest) -> ExpIndexTrendResponse:
     """국내주식 예상체결지수 추이: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -8,252 +8,74 @@ GET /uapi/domestic-stock/v1/quotations/exp-price-trend
 최대 30건 확인 가능하며, 다음 조회가 불가합니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPST01810000")
 class ExpPriceTrendRequest:
-    """국내주식 예상체결가 추이 request (query parameters).
+    """국내주식 예상체결가 추이 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    fid_mkop_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01810000", "fid_mkop_cls_code", type="str", required=True, max_length=12
-        )
-    )
-    """장운영 구분 코드 (fid_mkop_cls_code): 0:전체, 4:체결량 0 제외"""
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPST01810000", "fid_cond_mrkt_div_code", type="str", required=True, max_length=2
-        )
-    )
-    """조건 시장 분류 코드 (fid_cond_mrkt_div_code): 시장구분코드 (주식 J)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPST01810000", "fid_input_iscd", type="str", required=True, max_length=5)
-    )
-    """입력 종목코드 (fid_input_iscd): 종목코드(ex. 005930)"""
+    fid_mkop_cls_code: str = field("장운영 구분 코드", required=True, length=12)
+    fid_cond_mrkt_div_code: str = field("조건 시장 분류 코드", required=True, length=2)
+    fid_input_iscd: str = field("입력 종목코드", required=True, length=5)
 
 
-@attrs.define(kw_only=True)
+@row
 class ExpPriceTrendOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    rprs_mrkt_kor_name: str = ""
-    """대표 시장 한글 명 (rprs_mrkt_kor_name)"""
-    antc_cnpr: Decimal | None = None
-    """예상 체결가 (antc_cnpr)"""
-    antc_cntg_vrss_sign: str = ""
-    """예상 체결 대비 부호 (antc_cntg_vrss_sign)"""
-    antc_cntg_vrss: Decimal | None = None
-    """예상 체결 대비 (antc_cntg_vrss)"""
-    antc_cntg_prdy_ctrt: Decimal | None = None
-    """예상 체결 전일 대비율 (antc_cntg_prdy_ctrt)"""
-    antc_vol: int | None = None
-    """예상 거래량 (antc_vol)"""
-    antc_tr_pbmn: Decimal | None = None
-    """예상 거래대금 (antc_tr_pbmn)"""
+    rprs_mrkt_kor_name: str = field("대표 시장 한글 명", length=40)
+    antc_cnpr: Decimal | None = field("예상 체결가", length=10)
+    antc_cntg_vrss_sign: str = field("예상 체결 대비 부호", length=1)
+    antc_cntg_vrss: Decimal | None = field("예상 체결 대비", length=10)
+    antc_cntg_prdy_ctrt: Decimal | None = field("예상 체결 전일 대비율", length="8.2")
+    antc_vol: int | None = field("예상 거래량", length=18)
+    antc_tr_pbmn: Decimal | None = field("예상 거래대금", length=19)
 
 
-@attrs.define(kw_only=True)
+@row
 class ExpPriceTrendOutput2:
     """응답상세 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_bsop_date: _dt.date | None = None
-    """주식 영업 일자 (stck_bsop_date)"""
-    stck_cntg_hour: _dt.time | None = None
-    """주식 체결 시간 (stck_cntg_hour)"""
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
+    stck_bsop_date: _dt.date | None = field("주식 영업 일자", length=8)
+    stck_cntg_hour: _dt.time | None = field("주식 체결 시간", length=6)
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length="8.2")
+    acml_vol: int | None = field("누적 거래량", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class ExpPriceTrendResponse(KisResponse):
-    """국내주식 예상체결가 추이 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """국내주식 예상체결가 추이 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: ExpPriceTrendOutput1
-    """응답상세 (output1)"""
-    output2: list[ExpPriceTrendOutput2] = attrs.field(factory=list)
-    """응답상세 (output2)"""
+    output1: ExpPriceTrendOutput1 = block("응답상세")
+    output2: list[ExpPriceTrendOutput2] = block("응답상세")
 
 
-ENDPOINT: Endpoint[ExpPriceTrendRequest, ExpPriceTrendResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.exp_price_trend",
     title="국내주식 예상체결가 추이",
-    api_id="국내주식-118",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/exp-price-trend",
-    tr_ids=(TrIds(real="FHPST01810000", paper=None),),
     request_type=ExpPriceTrendRequest,
     response_type=ExpPriceTrendResponse,
-    params=(
-        FieldInfo(
-            name="fid_mkop_cls_code",
-            py_name="fid_mkop_cls_code",
-            title="장운영 구분 코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="fid_cond_mrkt_div_code",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_input_iscd",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=5,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="rprs_mrkt_kor_name",
-                    py_name="rprs_mrkt_kor_name",
-                    title="대표 시장 한글 명",
-                    digits=40,
-                ),
-                FieldInfo(
-                    name="antc_cnpr",
-                    py_name="antc_cnpr",
-                    title="예상 체결가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="antc_cntg_vrss_sign",
-                    py_name="antc_cntg_vrss_sign",
-                    title="예상 체결 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="antc_cntg_vrss",
-                    py_name="antc_cntg_vrss",
-                    title="예상 체결 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="antc_cntg_prdy_ctrt",
-                    py_name="antc_cntg_prdy_ctrt",
-                    title="예상 체결 전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="antc_vol", py_name="antc_vol", title="예상 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="antc_tr_pbmn",
-                    py_name="antc_tr_pbmn",
-                    title="예상 거래대금",
-                    type="Decimal",
-                    digits=19,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="stck_bsop_date",
-                    py_name="stck_bsop_date",
-                    title="주식 영업 일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="stck_cntg_hour",
-                    py_name="stck_cntg_hour",
-                    title="주식 체결 시간",
-                    type="time",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPST01810000", None),),
+    api_id="국내주식-118",
 )
 
 
 def fetch(client: Client, request: ExpPriceTrendRequest) -> ExpPriceTrendResponse:
     """국내주식 예상체결가 추이: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: ExpPriceTrendRequest) -> ExpPriceTrendResponse:
     """국내주식 예상체결가 추이: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,320 +7,80 @@ GET /uapi/domestic-stock/v1/quotations/exp-total-index
 한국투자 HTS(eFriend Plus) > [0185] 예상체결 전체지수 화면의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKUP11750000")
 class ExpTotalIndexRequest:
-    """국내주식 예상체결 전체지수 request (query parameters).
+    """국내주식 예상체결 전체지수 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    fid_mrkt_cls_code: str = attrs.field(
-        validator=check(
-            "FHKUP11750000", "fid_mrkt_cls_code", type="str", required=True, max_length=2
-        )
-    )
-    """시장 구분 코드 (fid_mrkt_cls_code): 0:전체 K:거래소 Q:코스닥"""
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKUP11750000", "fid_cond_mrkt_div_code", type="str", required=True, max_length=2
-        )
-    )
-    """조건 시장 분류 코드 (fid_cond_mrkt_div_code): 시장구분코드 (업종 U)"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHKUP11750000", "fid_cond_scr_div_code", type="str", required=True, max_length=5
-        )
-    )
-    """조건 화면 분류 코드 (fid_cond_scr_div_code): Unique key(11175)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKUP11750000", "fid_input_iscd", type="str", required=True, max_length=12)
-    )
-    """입력 종목코드 (fid_input_iscd): 0000:전체, 0001:거래소, 1001:코스닥, 2001:코스피200, 4001: KRX100"""
-    fid_mkop_cls_code: str = attrs.field(
-        validator=check(
-            "FHKUP11750000", "fid_mkop_cls_code", type="str", required=True, max_length=2
-        )
-    )
-    """장운영 구분 코드 (fid_mkop_cls_code): 1:장시작전, 2:장마감"""
+    fid_mrkt_cls_code: str = field("시장 구분 코드", required=True, length=2)
+    fid_cond_mrkt_div_code: str = field("조건 시장 분류 코드", required=True, length=2)
+    fid_cond_scr_div_code: str = field("조건 화면 분류 코드", required=True, length=5)
+    fid_input_iscd: str = field("입력 종목코드", required=True, length=12)
+    fid_mkop_cls_code: str = field("장운영 구분 코드", required=True, length=2)
 
 
-@attrs.define(kw_only=True)
+@row
 class ExpTotalIndexOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    bstp_nmix_prpr: Decimal | None = None
-    """업종 지수 현재가 (bstp_nmix_prpr)"""
-    bstp_nmix_prdy_vrss: Decimal | None = None
-    """업종 지수 전일 대비 (bstp_nmix_prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    ascn_issu_cnt: int | None = None
-    """상승 종목 수 (ascn_issu_cnt)"""
-    down_issu_cnt: int | None = None
-    """하락 종목 수 (down_issu_cnt)"""
-    stnr_issu_cnt: int | None = None
-    """보합 종목 수 (stnr_issu_cnt)"""
-    bstp_cls_code: str = ""
-    """업종 구분 코드 (bstp_cls_code)"""
+    bstp_nmix_prpr: Decimal | None = field("업종 지수 현재가", length="11.2")
+    bstp_nmix_prdy_vrss: Decimal | None = field("업종 지수 전일 대비", length="11.2")
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length="8.2")
+    acml_vol: int | None = field("누적 거래량", length=18)
+    ascn_issu_cnt: int | None = field("상승 종목 수", length=7)
+    down_issu_cnt: int | None = field("하락 종목 수", length=7)
+    stnr_issu_cnt: int | None = field("보합 종목 수", length=7)
+    bstp_cls_code: str = field("업종 구분 코드", length=4)
 
 
-@attrs.define(kw_only=True)
+@row
 class ExpTotalIndexOutput2:
     """응답상세 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    bstp_nmix_prpr: Decimal | None = None
-    """업종 지수 현재가 (bstp_nmix_prpr)"""
-    bstp_nmix_prdy_vrss: Decimal | None = None
-    """업종 지수 전일 대비 (bstp_nmix_prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    bstp_nmix_prdy_ctrt: Decimal | None = None
-    """업종 지수 전일 대비율 (bstp_nmix_prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    nmix_sdpr: Decimal | None = None
-    """지수 기준가 (nmix_sdpr)"""
-    ascn_issu_cnt: int | None = None
-    """상승 종목 수 (ascn_issu_cnt)"""
-    stnr_issu_cnt: int | None = None
-    """보합 종목 수 (stnr_issu_cnt)"""
-    down_issu_cnt: int | None = None
-    """하락 종목 수 (down_issu_cnt)"""
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    bstp_nmix_prpr: Decimal | None = field("업종 지수 현재가", length="11.2")
+    bstp_nmix_prdy_vrss: Decimal | None = field("업종 지수 전일 대비", length="11.2")
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    bstp_nmix_prdy_ctrt: Decimal | None = field("업종 지수 전일 대비율", length="8.2")
+    acml_vol: int | None = field("누적 거래량", length=18)
+    nmix_sdpr: Decimal | None = field("지수 기준가", length="11.2")
+    ascn_issu_cnt: int | None = field("상승 종목 수", length=7)
+    stnr_issu_cnt: int | None = field("보합 종목 수", length=7)
+    down_issu_cnt: int | None = field("하락 종목 수", length=7)
 
 
-@attrs.define(kw_only=True)
+@response
 class ExpTotalIndexResponse(KisResponse):
-    """국내주식 예상체결 전체지수 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """국내주식 예상체결 전체지수 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: ExpTotalIndexOutput1
-    """응답상세 (output1)"""
-    output2: list[ExpTotalIndexOutput2] = attrs.field(factory=list)
-    """응답상세 (output2)"""
+    output1: ExpTotalIndexOutput1 = block("응답상세")
+    output2: list[ExpTotalIndexOutput2] = block("응답상세")
 
 
-ENDPOINT: Endpoint[ExpTotalIndexRequest, ExpTotalIndexResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.exp_total_index",
     title="국내주식 예상체결 전체지수",
-    api_id="국내주식-122",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/exp-total-index",
-    tr_ids=(TrIds(real="FHKUP11750000", paper=None),),
     request_type=ExpTotalIndexRequest,
     response_type=ExpTotalIndexResponse,
-    params=(
-        FieldInfo(
-            name="fid_mrkt_cls_code",
-            py_name="fid_mrkt_cls_code",
-            title="시장 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_cond_mrkt_div_code",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_cond_scr_div_code",
-            py_name="fid_cond_scr_div_code",
-            title="조건 화면 분류 코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="fid_input_iscd",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="fid_mkop_cls_code",
-            py_name="fid_mkop_cls_code",
-            title="장운영 구분 코드",
-            required=True,
-            digits=2,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="bstp_nmix_prpr",
-                    py_name="bstp_nmix_prpr",
-                    title="업종 지수 현재가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prdy_vrss",
-                    py_name="bstp_nmix_prdy_vrss",
-                    title="업종 지수 전일 대비",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="ascn_issu_cnt",
-                    py_name="ascn_issu_cnt",
-                    title="상승 종목 수",
-                    type="int",
-                    digits=7,
-                ),
-                FieldInfo(
-                    name="down_issu_cnt",
-                    py_name="down_issu_cnt",
-                    title="하락 종목 수",
-                    type="int",
-                    digits=7,
-                ),
-                FieldInfo(
-                    name="stnr_issu_cnt",
-                    py_name="stnr_issu_cnt",
-                    title="보합 종목 수",
-                    type="int",
-                    digits=7,
-                ),
-                FieldInfo(
-                    name="bstp_cls_code", py_name="bstp_cls_code", title="업종 구분 코드", digits=4
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=40
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prpr",
-                    py_name="bstp_nmix_prpr",
-                    title="업종 지수 현재가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prdy_vrss",
-                    py_name="bstp_nmix_prdy_vrss",
-                    title="업종 지수 전일 대비",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prdy_ctrt",
-                    py_name="bstp_nmix_prdy_ctrt",
-                    title="업종 지수 전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="nmix_sdpr",
-                    py_name="nmix_sdpr",
-                    title="지수 기준가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="ascn_issu_cnt",
-                    py_name="ascn_issu_cnt",
-                    title="상승 종목 수",
-                    type="int",
-                    digits=7,
-                ),
-                FieldInfo(
-                    name="stnr_issu_cnt",
-                    py_name="stnr_issu_cnt",
-                    title="보합 종목 수",
-                    type="int",
-                    digits=7,
-                ),
-                FieldInfo(
-                    name="down_issu_cnt",
-                    py_name="down_issu_cnt",
-                    title="하락 종목 수",
-                    type="int",
-                    digits=7,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKUP11750000", None),),
+    api_id="국내주식-122",
 )
 
 
 def fetch(client: Client, request: ExpTotalIndexRequest) -> ExpTotalIndexResponse:
     """국내주식 예상체결 전체지수: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: ExpTotalIndexRequest) -> ExpTotalIndexResponse:
     """국내주식 예상체결 전체지수: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,201 +7,69 @@ GET /uapi/domestic-stock/v1/quotations/frgnmem-pchs-trend
 한국투자 HTS(eFriend Plus) > [0433] 종목별 외국계 순매수추이 화면의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST644400C0")
 class FrgnmemPchsTrendRequest:
-    """종목별 외국계 순매수추이 request (query parameters).
+    """종목별 외국계 순매수추이 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_input_iscd_2": "FID_INPUT_ISCD_2",
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-    }
-
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKST644400C0", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field("조건시장분류코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_iscd_2: str = field(
+        "조건화면분류코드", name="FID_INPUT_ISCD_2", required=True, length=8
     )
-    """조건시장분류코드 (FID_INPUT_ISCD): 종목코드(ex) 005930(삼성전자))"""
-    fid_input_iscd_2: str = attrs.field(
-        validator=check(
-            "FHKST644400C0", "FID_INPUT_ISCD_2", type="str", required=True, max_length=8
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "시장구분코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=10
     )
-    """조건화면분류코드 (FID_INPUT_ISCD_2): 외국계 전체(99999)"""
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKST644400C0", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=10
-        )
-    )
-    """시장구분코드 (FID_COND_MRKT_DIV_CODE): J (KRX만 지원)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class FrgnmemPchsTrendOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    bsop_hour: _dt.time | None = None
-    """영업시간 (bsop_hour)"""
-    stck_prpr: Decimal | None = None
-    """주식현재가 (stck_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일대비부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적거래량 (acml_vol)"""
-    frgn_seln_vol: int | None = None
-    """외국인매도거래량 (frgn_seln_vol)"""
-    frgn_shnu_vol: int | None = None
-    """외국인매수2거래량 (frgn_shnu_vol)"""
-    glob_ntby_qty: int | None = None
-    """외국계순매수수량 (glob_ntby_qty)"""
-    frgn_ntby_qty_icdc: str = ""
-    """외국인순매수수량증감 (frgn_ntby_qty_icdc)"""
+    bsop_hour: _dt.time | None = field("영업시간", length=6)
+    stck_prpr: Decimal | None = field("주식현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일대비", length=10)
+    prdy_vrss_sign: str = field("전일대비부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일대비율", length="8.2")
+    acml_vol: int | None = field("누적거래량", length=18)
+    frgn_seln_vol: int | None = field("외국인매도거래량", length=18)
+    frgn_shnu_vol: int | None = field("외국인매수2거래량", length=18)
+    glob_ntby_qty: int | None = field("외국계순매수수량", length=12)
+    frgn_ntby_qty_icdc: str = field("외국인순매수수량증감", length=10)
 
 
-@attrs.define(kw_only=True)
+@response
 class FrgnmemPchsTrendResponse(KisResponse):
-    """종목별 외국계 순매수추이 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """종목별 외국계 순매수추이 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[FrgnmemPchsTrendOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[FrgnmemPchsTrendOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[FrgnmemPchsTrendRequest, FrgnmemPchsTrendResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.frgnmem_pchs_trend",
     title="종목별 외국계 순매수추이",
-    api_id="국내주식-164",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/frgnmem-pchs-trend",
-    tr_ids=(TrIds(real="FHKST644400C0", paper=None),),
     request_type=FrgnmemPchsTrendRequest,
     response_type=FrgnmemPchsTrendResponse,
-    params=(
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="조건시장분류코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_2",
-            py_name="fid_input_iscd_2",
-            title="조건화면분류코드",
-            required=True,
-            digits=8,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="시장구분코드",
-            required=True,
-            digits=10,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="bsop_hour", py_name="bsop_hour", title="영업시간", type="time", digits=6
-                ),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign", py_name="prdy_vrss_sign", title="전일대비부호", digits=1
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="frgn_seln_vol",
-                    py_name="frgn_seln_vol",
-                    title="외국인매도거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="frgn_shnu_vol",
-                    py_name="frgn_shnu_vol",
-                    title="외국인매수2거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="glob_ntby_qty",
-                    py_name="glob_ntby_qty",
-                    title="외국계순매수수량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="frgn_ntby_qty_icdc",
-                    py_name="frgn_ntby_qty_icdc",
-                    title="외국인순매수수량증감",
-                    digits=10,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKST644400C0", None),),
+    api_id="국내주식-164",
 )
 
 
 def fetch(client: Client, request: FrgnmemPchsTrendRequest) -> FrgnmemPchsTrendResponse:
     """종목별 외국계 순매수추이: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: FrgnmemPchsTrendRequest
 ) -> FrgnmemPchsTrendResponse:
     """종목별 외국계 순매수추이: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

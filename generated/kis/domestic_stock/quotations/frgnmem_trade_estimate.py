@@ -7,228 +7,74 @@ GET /uapi/domestic-stock/v1/quotations/frgnmem-trade-estimate
 한국투자 HTS(eFriend Plus) > [0430] 외국계 매매종목 가집계 화면의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST644100C0")
 class FrgnmemTradeEstimateRequest:
-    """외국계 매매종목 가집계 request (query parameters).
+    """외국계 매매종목 가집계 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_cond_scr_div_code": "FID_COND_SCR_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_rank_sort_cls_code": "FID_RANK_SORT_CLS_CODE",
-        "fid_rank_sort_cls_code_2": "FID_RANK_SORT_CLS_CODE_2",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKST644100C0", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (J)"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHKST644100C0", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+    fid_cond_scr_div_code: str = field(
+        "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    """조건화면분류코드 (FID_COND_SCR_DIV_CODE): Uniquekey (16441)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKST644100C0", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_rank_sort_cls_code: str = field(
+        "순위정렬구분코드", name="FID_RANK_SORT_CLS_CODE", required=True, length=2
     )
-    """입력종목코드 (FID_INPUT_ISCD): 0000(전체), 1001(코스피), 2001(코스닥)"""
-    fid_rank_sort_cls_code: str = attrs.field(
-        validator=check(
-            "FHKST644100C0", "FID_RANK_SORT_CLS_CODE", type="str", required=True, max_length=2
-        )
+    fid_rank_sort_cls_code_2: str = field(
+        "순위정렬구분코드2", name="FID_RANK_SORT_CLS_CODE_2", required=True, length=2
     )
-    """순위정렬구분코드 (FID_RANK_SORT_CLS_CODE): 0(금액순), 1(수량순)"""
-    fid_rank_sort_cls_code_2: str = attrs.field(
-        validator=check(
-            "FHKST644100C0", "FID_RANK_SORT_CLS_CODE_2", type="str", required=True, max_length=2
-        )
-    )
-    """순위정렬구분코드2 (FID_RANK_SORT_CLS_CODE_2): 0(매수순), 1(매도순)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class FrgnmemTradeEstimateOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_shrn_iscd: str = ""
-    """주식단축종목코드 (stck_shrn_iscd)"""
-    hts_kor_isnm: str = ""
-    """HTS한글종목명 (hts_kor_isnm)"""
-    glob_ntsl_qty: int | None = None
-    """외국계순매도수량 (glob_ntsl_qty)"""
-    stck_prpr: Decimal | None = None
-    """주식현재가 (stck_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일대비부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적거래량 (acml_vol)"""
-    glob_total_seln_qty: int | None = None
-    """외국계총매도수량 (glob_total_seln_qty)"""
-    glob_total_shnu_qty: int | None = None
-    """외국계총매수2수량 (glob_total_shnu_qty)"""
+    stck_shrn_iscd: str = field("주식단축종목코드", length=9)
+    hts_kor_isnm: str = field("HTS한글종목명", length=40)
+    glob_ntsl_qty: int | None = field("외국계순매도수량", length=12)
+    stck_prpr: Decimal | None = field("주식현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일대비", length=10)
+    prdy_vrss_sign: str = field("전일대비부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일대비율", length="8.2")
+    acml_vol: int | None = field("누적거래량", length=18)
+    glob_total_seln_qty: int | None = field("외국계총매도수량", length=18)
+    glob_total_shnu_qty: int | None = field("외국계총매수2수량", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class FrgnmemTradeEstimateResponse(KisResponse):
-    """외국계 매매종목 가집계 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """외국계 매매종목 가집계 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[FrgnmemTradeEstimateOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[FrgnmemTradeEstimateOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[FrgnmemTradeEstimateRequest, FrgnmemTradeEstimateResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.frgnmem_trade_estimate",
     title="외국계 매매종목 가집계",
-    api_id="국내주식-161",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/frgnmem-trade-estimate",
-    tr_ids=(TrIds(real="FHKST644100C0", paper=None),),
     request_type=FrgnmemTradeEstimateRequest,
     response_type=FrgnmemTradeEstimateResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건시장분류코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_COND_SCR_DIV_CODE",
-            py_name="fid_cond_scr_div_code",
-            title="조건화면분류코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_RANK_SORT_CLS_CODE",
-            py_name="fid_rank_sort_cls_code",
-            title="순위정렬구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_RANK_SORT_CLS_CODE_2",
-            py_name="fid_rank_sort_cls_code_2",
-            title="순위정렬구분코드2",
-            required=True,
-            digits=2,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="stck_shrn_iscd",
-                    py_name="stck_shrn_iscd",
-                    title="주식단축종목코드",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS한글종목명", digits=40
-                ),
-                FieldInfo(
-                    name="glob_ntsl_qty",
-                    py_name="glob_ntsl_qty",
-                    title="외국계순매도수량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign", py_name="prdy_vrss_sign", title="전일대비부호", digits=1
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="glob_total_seln_qty",
-                    py_name="glob_total_seln_qty",
-                    title="외국계총매도수량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="glob_total_shnu_qty",
-                    py_name="glob_total_shnu_qty",
-                    title="외국계총매수2수량",
-                    type="int",
-                    digits=18,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKST644100C0", None),),
+    api_id="국내주식-161",
 )
 
 
 def fetch(client: Client, request: FrgnmemTradeEstimateRequest) -> FrgnmemTradeEstimateResponse:
     """외국계 매매종목 가집계: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: FrgnmemTradeEstimateRequest
 ) -> FrgnmemTradeEstimateResponse:
     """외국계 매매종목 가집계: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -6,773 +6,137 @@ GET /uapi/domestic-stock/v1/quotations/inquire-asking-price-exp-ccn
 주식현재가 호가 예상체결 API입니다. 매수 매도 호가를 확인하실 수 있습니다. 실시간 데이터를 원하신다면 웹소켓 API를 활용하세요.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST01010200")
 class InquireAskingPriceExpCcnRequest:
-    """주식현재가 호가/예상체결 request (query parameters).
+    """주식현재가 호가/예상체결 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKST01010200", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): J:KRX, NX:NXT, UN:통합"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKST01010200", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
-    )
-    """입력 종목코드 (FID_INPUT_ISCD): 종목코드 (ex 005930 삼성전자)"""
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireAskingPriceExpCcnOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    aspr_acpt_hour: _dt.time | None = None
-    """호가 접수 시간 (aspr_acpt_hour)"""
-    askp1: Decimal | None = None
-    """매도호가1 (askp1)"""
-    askp2: Decimal | None = None
-    """매도호가2 (askp2)"""
-    askp3: Decimal | None = None
-    """매도호가3 (askp3)"""
-    askp4: Decimal | None = None
-    """매도호가4 (askp4)"""
-    askp5: Decimal | None = None
-    """매도호가5 (askp5)"""
-    askp6: Decimal | None = None
-    """매도호가6 (askp6)"""
-    askp7: Decimal | None = None
-    """매도호가7 (askp7)"""
-    askp8: Decimal | None = None
-    """매도호가8 (askp8)"""
-    askp9: Decimal | None = None
-    """매도호가9 (askp9)"""
-    askp10: Decimal | None = None
-    """매도호가10 (askp10)"""
-    bidp1: Decimal | None = None
-    """매수호가1 (bidp1)"""
-    bidp2: Decimal | None = None
-    """매수호가2 (bidp2)"""
-    bidp3: Decimal | None = None
-    """매수호가3 (bidp3)"""
-    bidp4: Decimal | None = None
-    """매수호가4 (bidp4)"""
-    bidp5: Decimal | None = None
-    """매수호가5 (bidp5)"""
-    bidp6: Decimal | None = None
-    """매수호가6 (bidp6)"""
-    bidp7: Decimal | None = None
-    """매수호가7 (bidp7)"""
-    bidp8: Decimal | None = None
-    """매수호가8 (bidp8)"""
-    bidp9: Decimal | None = None
-    """매수호가9 (bidp9)"""
-    bidp10: Decimal | None = None
-    """매수호가10 (bidp10)"""
-    askp_rsqn1: int | None = None
-    """매도호가 잔량1 (askp_rsqn1)"""
-    askp_rsqn2: int | None = None
-    """매도호가 잔량2 (askp_rsqn2)"""
-    askp_rsqn3: int | None = None
-    """매도호가 잔량3 (askp_rsqn3)"""
-    askp_rsqn4: int | None = None
-    """매도호가 잔량4 (askp_rsqn4)"""
-    askp_rsqn5: int | None = None
-    """매도호가 잔량5 (askp_rsqn5)"""
-    askp_rsqn6: int | None = None
-    """매도호가 잔량6 (askp_rsqn6)"""
-    askp_rsqn7: int | None = None
-    """매도호가 잔량7 (askp_rsqn7)"""
-    askp_rsqn8: int | None = None
-    """매도호가 잔량8 (askp_rsqn8)"""
-    askp_rsqn9: int | None = None
-    """매도호가 잔량9 (askp_rsqn9)"""
-    askp_rsqn10: int | None = None
-    """매도호가 잔량10 (askp_rsqn10)"""
-    bidp_rsqn1: int | None = None
-    """매수호가 잔량1 (bidp_rsqn1)"""
-    bidp_rsqn2: int | None = None
-    """매수호가 잔량2 (bidp_rsqn2)"""
-    bidp_rsqn3: int | None = None
-    """매수호가 잔량3 (bidp_rsqn3)"""
-    bidp_rsqn4: int | None = None
-    """매수호가 잔량4 (bidp_rsqn4)"""
-    bidp_rsqn5: int | None = None
-    """매수호가 잔량5 (bidp_rsqn5)"""
-    bidp_rsqn6: int | None = None
-    """매수호가 잔량6 (bidp_rsqn6)"""
-    bidp_rsqn7: int | None = None
-    """매수호가 잔량7 (bidp_rsqn7)"""
-    bidp_rsqn8: int | None = None
-    """매수호가 잔량8 (bidp_rsqn8)"""
-    bidp_rsqn9: int | None = None
-    """매수호가 잔량9 (bidp_rsqn9)"""
-    bidp_rsqn10: int | None = None
-    """매수호가 잔량10 (bidp_rsqn10)"""
-    askp_rsqn_icdc1: str = ""
-    """매도호가 잔량 증감1 (askp_rsqn_icdc1)"""
-    askp_rsqn_icdc2: str = ""
-    """매도호가 잔량 증감2 (askp_rsqn_icdc2)"""
-    askp_rsqn_icdc3: str = ""
-    """매도호가 잔량 증감3 (askp_rsqn_icdc3)"""
-    askp_rsqn_icdc4: str = ""
-    """매도호가 잔량 증감4 (askp_rsqn_icdc4)"""
-    askp_rsqn_icdc5: str = ""
-    """매도호가 잔량 증감5 (askp_rsqn_icdc5)"""
-    askp_rsqn_icdc6: str = ""
-    """매도호가 잔량 증감6 (askp_rsqn_icdc6)"""
-    askp_rsqn_icdc7: str = ""
-    """매도호가 잔량 증감7 (askp_rsqn_icdc7)"""
-    askp_rsqn_icdc8: str = ""
-    """매도호가 잔량 증감8 (askp_rsqn_icdc8)"""
-    askp_rsqn_icdc9: str = ""
-    """매도호가 잔량 증감9 (askp_rsqn_icdc9)"""
-    askp_rsqn_icdc10: str = ""
-    """매도호가 잔량 증감10 (askp_rsqn_icdc10)"""
-    bidp_rsqn_icdc1: str = ""
-    """매수호가 잔량 증감1 (bidp_rsqn_icdc1)"""
-    bidp_rsqn_icdc2: str = ""
-    """매수호가 잔량 증감2 (bidp_rsqn_icdc2)"""
-    bidp_rsqn_icdc3: str = ""
-    """매수호가 잔량 증감3 (bidp_rsqn_icdc3)"""
-    bidp_rsqn_icdc4: str = ""
-    """매수호가 잔량 증감4 (bidp_rsqn_icdc4)"""
-    bidp_rsqn_icdc5: str = ""
-    """매수호가 잔량 증감5 (bidp_rsqn_icdc5)"""
-    bidp_rsqn_icdc6: str = ""
-    """매수호가 잔량 증감6 (bidp_rsqn_icdc6)"""
-    bidp_rsqn_icdc7: str = ""
-    """매수호가 잔량 증감7 (bidp_rsqn_icdc7)"""
-    bidp_rsqn_icdc8: str = ""
-    """매수호가 잔량 증감8 (bidp_rsqn_icdc8)"""
-    bidp_rsqn_icdc9: str = ""
-    """매수호가 잔량 증감9 (bidp_rsqn_icdc9)"""
-    bidp_rsqn_icdc10: str = ""
-    """매수호가 잔량 증감10 (bidp_rsqn_icdc10)"""
-    total_askp_rsqn: int | None = None
-    """총 매도호가 잔량 (total_askp_rsqn)"""
-    total_bidp_rsqn: int | None = None
-    """총 매수호가 잔량 (total_bidp_rsqn)"""
-    total_askp_rsqn_icdc: str = ""
-    """총 매도호가 잔량 증감 (total_askp_rsqn_icdc)"""
-    total_bidp_rsqn_icdc: str = ""
-    """총 매수호가 잔량 증감 (total_bidp_rsqn_icdc)"""
-    ovtm_total_askp_icdc: str = ""
-    """시간외 총 매도호가 증감 (ovtm_total_askp_icdc)"""
-    ovtm_total_bidp_icdc: str = ""
-    """시간외 총 매수호가 증감 (ovtm_total_bidp_icdc)"""
-    ovtm_total_askp_rsqn: int | None = None
-    """시간외 총 매도호가 잔량 (ovtm_total_askp_rsqn)"""
-    ovtm_total_bidp_rsqn: int | None = None
-    """시간외 총 매수호가 잔량 (ovtm_total_bidp_rsqn)"""
-    ntby_aspr_rsqn: int | None = None
-    """순매수 호가 잔량 (ntby_aspr_rsqn)"""
-    new_mkop_cls_code: str = ""
-    """신 장운영 구분 코드 (new_mkop_cls_code): ' '00' : 장전 예상체결가와 장마감 동시호가
-'49' : 장후 예상체결가
-
-(1) 첫 번째 비트
-1 : 장개시전
-2 : 장중
-3 : 장종료후
-4 : 시간외단일가
-7 : 일반Buy-in
-8 : 당일Buy-in
-(2) 두 번째 비트
-0 : 보통
-1 : 종가
-2 : 대량
-3 : 바스켓
-7 : 정리매매
-8 : Buy-in'"""
+    aspr_acpt_hour: _dt.time | None = field("호가 접수 시간", length=6)
+    askp1: Decimal | None = field("매도호가1", length=10)
+    askp2: Decimal | None = field("매도호가2", length=10)
+    askp3: Decimal | None = field("매도호가3", length=10)
+    askp4: Decimal | None = field("매도호가4", length=10)
+    askp5: Decimal | None = field("매도호가5", length=10)
+    askp6: Decimal | None = field("매도호가6", length=10)
+    askp7: Decimal | None = field("매도호가7", length=10)
+    askp8: Decimal | None = field("매도호가8", length=10)
+    askp9: Decimal | None = field("매도호가9", length=10)
+    askp10: Decimal | None = field("매도호가10", length=10)
+    bidp1: Decimal | None = field("매수호가1", length=10)
+    bidp2: Decimal | None = field("매수호가2", length=10)
+    bidp3: Decimal | None = field("매수호가3", length=10)
+    bidp4: Decimal | None = field("매수호가4", length=10)
+    bidp5: Decimal | None = field("매수호가5", length=10)
+    bidp6: Decimal | None = field("매수호가6", length=10)
+    bidp7: Decimal | None = field("매수호가7", length=10)
+    bidp8: Decimal | None = field("매수호가8", length=10)
+    bidp9: Decimal | None = field("매수호가9", length=10)
+    bidp10: Decimal | None = field("매수호가10", length=10)
+    askp_rsqn1: int | None = field("매도호가 잔량1", length=12)
+    askp_rsqn2: int | None = field("매도호가 잔량2", length=12)
+    askp_rsqn3: int | None = field("매도호가 잔량3", length=12)
+    askp_rsqn4: int | None = field("매도호가 잔량4", length=12)
+    askp_rsqn5: int | None = field("매도호가 잔량5", length=12)
+    askp_rsqn6: int | None = field("매도호가 잔량6", length=12)
+    askp_rsqn7: int | None = field("매도호가 잔량7", length=12)
+    askp_rsqn8: int | None = field("매도호가 잔량8", length=12)
+    askp_rsqn9: int | None = field("매도호가 잔량9", length=12)
+    askp_rsqn10: int | None = field("매도호가 잔량10", length=12)
+    bidp_rsqn1: int | None = field("매수호가 잔량1", length=12)
+    bidp_rsqn2: int | None = field("매수호가 잔량2", length=12)
+    bidp_rsqn3: int | None = field("매수호가 잔량3", length=12)
+    bidp_rsqn4: int | None = field("매수호가 잔량4", length=12)
+    bidp_rsqn5: int | None = field("매수호가 잔량5", length=12)
+    bidp_rsqn6: int | None = field("매수호가 잔량6", length=12)
+    bidp_rsqn7: int | None = field("매수호가 잔량7", length=12)
+    bidp_rsqn8: int | None = field("매수호가 잔량8", length=12)
+    bidp_rsqn9: int | None = field("매수호가 잔량9", length=12)
+    bidp_rsqn10: int | None = field("매수호가 잔량10", length=12)
+    askp_rsqn_icdc1: str = field("매도호가 잔량 증감1", length=10)
+    askp_rsqn_icdc2: str = field("매도호가 잔량 증감2", length=10)
+    askp_rsqn_icdc3: str = field("매도호가 잔량 증감3", length=10)
+    askp_rsqn_icdc4: str = field("매도호가 잔량 증감4", length=10)
+    askp_rsqn_icdc5: str = field("매도호가 잔량 증감5", length=10)
+    askp_rsqn_icdc6: str = field("매도호가 잔량 증감6", length=10)
+    askp_rsqn_icdc7: str = field("매도호가 잔량 증감7", length=10)
+    askp_rsqn_icdc8: str = field("매도호가 잔량 증감8", length=10)
+    askp_rsqn_icdc9: str = field("매도호가 잔량 증감9", length=10)
+    askp_rsqn_icdc10: str = field("매도호가 잔량 증감10", length=10)
+    bidp_rsqn_icdc1: str = field("매수호가 잔량 증감1", length=10)
+    bidp_rsqn_icdc2: str = field("매수호가 잔량 증감2", length=10)
+    bidp_rsqn_icdc3: str = field("매수호가 잔량 증감3", length=10)
+    bidp_rsqn_icdc4: str = field("매수호가 잔량 증감4", length=10)
+    bidp_rsqn_icdc5: str = field("매수호가 잔량 증감5", length=10)
+    bidp_rsqn_icdc6: str = field("매수호가 잔량 증감6", length=10)
+    bidp_rsqn_icdc7: str = field("매수호가 잔량 증감7", length=10)
+    bidp_rsqn_icdc8: str = field("매수호가 잔량 증감8", length=10)
+    bidp_rsqn_icdc9: str = field("매수호가 잔량 증감9", length=10)
+    bidp_rsqn_icdc10: str = field("매수호가 잔량 증감10", length=10)
+    total_askp_rsqn: int | None = field("총 매도호가 잔량", length=12)
+    total_bidp_rsqn: int | None = field("총 매수호가 잔량", length=12)
+    total_askp_rsqn_icdc: str = field("총 매도호가 잔량 증감", length=10)
+    total_bidp_rsqn_icdc: str = field("총 매수호가 잔량 증감", length=10)
+    ovtm_total_askp_icdc: str = field("시간외 총 매도호가 증감", length=10)
+    ovtm_total_bidp_icdc: str = field("시간외 총 매수호가 증감", length=10)
+    ovtm_total_askp_rsqn: int | None = field("시간외 총 매도호가 잔량", length=12)
+    ovtm_total_bidp_rsqn: int | None = field("시간외 총 매수호가 잔량", length=12)
+    ntby_aspr_rsqn: int | None = field("순매수 호가 잔량", length=12)
+    new_mkop_cls_code: str = field("신 장운영 구분 코드", length=2)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireAskingPriceExpCcnOutput2:
     """응답상세 (output2)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    antc_mkop_cls_code: str = ""
-    """예상 장운영 구분 코드 (antc_mkop_cls_code)"""
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
-    stck_oprc: Decimal | None = None
-    """주식 시가2 (stck_oprc)"""
-    stck_hgpr: Decimal | None = None
-    """주식 최고가 (stck_hgpr)"""
-    stck_lwpr: Decimal | None = None
-    """주식 최저가 (stck_lwpr)"""
-    stck_sdpr: Decimal | None = None
-    """주식 기준가 (stck_sdpr)"""
-    antc_cnpr: Decimal | None = None
-    """예상 체결가 (antc_cnpr)"""
-    antc_cntg_vrss_sign: str = ""
-    """예상 체결 대비 부호 (antc_cntg_vrss_sign)"""
-    antc_cntg_vrss: Decimal | None = None
-    """예상 체결 대비 (antc_cntg_vrss)"""
-    antc_cntg_prdy_ctrt: Decimal | None = None
-    """예상 체결 전일 대비율 (antc_cntg_prdy_ctrt)"""
-    antc_vol: int | None = None
-    """예상 거래량 (antc_vol)"""
-    stck_shrn_iscd: str = ""
-    """주식 단축 종목코드 (stck_shrn_iscd)"""
-    vi_cls_code: str = ""
-    """VI적용구분코드 (vi_cls_code)"""
+    antc_mkop_cls_code: str = field("예상 장운영 구분 코드", length=3)
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
+    stck_oprc: Decimal | None = field("주식 시가2", length=10)
+    stck_hgpr: Decimal | None = field("주식 최고가", length=10)
+    stck_lwpr: Decimal | None = field("주식 최저가", length=10)
+    stck_sdpr: Decimal | None = field("주식 기준가", length=10)
+    antc_cnpr: Decimal | None = field("예상 체결가", length=10)
+    antc_cntg_vrss_sign: str = field("예상 체결 대비 부호", length=1)
+    antc_cntg_vrss: Decimal | None = field("예상 체결 대비", length=10)
+    antc_cntg_prdy_ctrt: Decimal | None = field("예상 체결 전일 대비율", length=11)
+    antc_vol: int | None = field("예상 거래량", length=18)
+    stck_shrn_iscd: str = field("주식 단축 종목코드", length=9)
+    vi_cls_code: str = field("VI적용구분코드", length=1)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireAskingPriceExpCcnResponse(KisResponse):
-    """주식현재가 호가/예상체결 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """주식현재가 호가/예상체결 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: InquireAskingPriceExpCcnOutput1
-    """응답상세 (output1)"""
-    output2: InquireAskingPriceExpCcnOutput2
-    """응답상세 (output2)"""
+    output1: InquireAskingPriceExpCcnOutput1 = block("응답상세")
+    output2: InquireAskingPriceExpCcnOutput2 = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireAskingPriceExpCcnRequest, InquireAskingPriceExpCcnResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.inquire_asking_price_exp_ccn",
     title="주식현재가 호가/예상체결",
-    api_id="v1_국내주식-011",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/inquire-asking-price-exp-ccn",
-    tr_ids=(TrIds(real="FHKST01010200", paper="FHKST01010200"),),
     request_type=InquireAskingPriceExpCcnRequest,
     response_type=InquireAskingPriceExpCcnResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="aspr_acpt_hour",
-                    py_name="aspr_acpt_hour",
-                    title="호가 접수 시간",
-                    type="time",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="askp1", py_name="askp1", title="매도호가1", type="Decimal", digits=10
-                ),
-                FieldInfo(
-                    name="askp2", py_name="askp2", title="매도호가2", type="Decimal", digits=10
-                ),
-                FieldInfo(
-                    name="askp3", py_name="askp3", title="매도호가3", type="Decimal", digits=10
-                ),
-                FieldInfo(
-                    name="askp4", py_name="askp4", title="매도호가4", type="Decimal", digits=10
-                ),
-                FieldInfo(
-                    name="askp5", py_name="askp5", title="매도호가5", type="Decimal", digits=10
-                ),
-                FieldInfo(
-                    name="askp6", py_name="askp6", title="매도호가6", type="Decimal", digits=10
-                ),
-                FieldInfo(
-                    name="askp7", py_name="askp7", title="매도호가7", type="Decimal", digits=10
-                ),
-                FieldInfo(
-                    name="askp8", py_name="askp8", title="매도호가8", type="Decimal", digits=10
-                ),
-                FieldInfo(
-                    name="askp9", py_name="askp9", title="매도호가9", type="Decimal", digits=10
-                ),
-                FieldInfo(
-                    name="askp10", py_name="askp10", title="매도호가10", type="Decimal", digits=10
-                ),
-                FieldInfo(
-                    name="bidp1", py_name="bidp1", title="매수호가1", type="Decimal", digits=10
-                ),
-                FieldInfo(
-                    name="bidp2", py_name="bidp2", title="매수호가2", type="Decimal", digits=10
-                ),
-                FieldInfo(
-                    name="bidp3", py_name="bidp3", title="매수호가3", type="Decimal", digits=10
-                ),
-                FieldInfo(
-                    name="bidp4", py_name="bidp4", title="매수호가4", type="Decimal", digits=10
-                ),
-                FieldInfo(
-                    name="bidp5", py_name="bidp5", title="매수호가5", type="Decimal", digits=10
-                ),
-                FieldInfo(
-                    name="bidp6", py_name="bidp6", title="매수호가6", type="Decimal", digits=10
-                ),
-                FieldInfo(
-                    name="bidp7", py_name="bidp7", title="매수호가7", type="Decimal", digits=10
-                ),
-                FieldInfo(
-                    name="bidp8", py_name="bidp8", title="매수호가8", type="Decimal", digits=10
-                ),
-                FieldInfo(
-                    name="bidp9", py_name="bidp9", title="매수호가9", type="Decimal", digits=10
-                ),
-                FieldInfo(
-                    name="bidp10", py_name="bidp10", title="매수호가10", type="Decimal", digits=10
-                ),
-                FieldInfo(
-                    name="askp_rsqn1",
-                    py_name="askp_rsqn1",
-                    title="매도호가 잔량1",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="askp_rsqn2",
-                    py_name="askp_rsqn2",
-                    title="매도호가 잔량2",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="askp_rsqn3",
-                    py_name="askp_rsqn3",
-                    title="매도호가 잔량3",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="askp_rsqn4",
-                    py_name="askp_rsqn4",
-                    title="매도호가 잔량4",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="askp_rsqn5",
-                    py_name="askp_rsqn5",
-                    title="매도호가 잔량5",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="askp_rsqn6",
-                    py_name="askp_rsqn6",
-                    title="매도호가 잔량6",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="askp_rsqn7",
-                    py_name="askp_rsqn7",
-                    title="매도호가 잔량7",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="askp_rsqn8",
-                    py_name="askp_rsqn8",
-                    title="매도호가 잔량8",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="askp_rsqn9",
-                    py_name="askp_rsqn9",
-                    title="매도호가 잔량9",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="askp_rsqn10",
-                    py_name="askp_rsqn10",
-                    title="매도호가 잔량10",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="bidp_rsqn1",
-                    py_name="bidp_rsqn1",
-                    title="매수호가 잔량1",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="bidp_rsqn2",
-                    py_name="bidp_rsqn2",
-                    title="매수호가 잔량2",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="bidp_rsqn3",
-                    py_name="bidp_rsqn3",
-                    title="매수호가 잔량3",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="bidp_rsqn4",
-                    py_name="bidp_rsqn4",
-                    title="매수호가 잔량4",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="bidp_rsqn5",
-                    py_name="bidp_rsqn5",
-                    title="매수호가 잔량5",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="bidp_rsqn6",
-                    py_name="bidp_rsqn6",
-                    title="매수호가 잔량6",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="bidp_rsqn7",
-                    py_name="bidp_rsqn7",
-                    title="매수호가 잔량7",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="bidp_rsqn8",
-                    py_name="bidp_rsqn8",
-                    title="매수호가 잔량8",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="bidp_rsqn9",
-                    py_name="bidp_rsqn9",
-                    title="매수호가 잔량9",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="bidp_rsqn10",
-                    py_name="bidp_rsqn10",
-                    title="매수호가 잔량10",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="askp_rsqn_icdc1",
-                    py_name="askp_rsqn_icdc1",
-                    title="매도호가 잔량 증감1",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="askp_rsqn_icdc2",
-                    py_name="askp_rsqn_icdc2",
-                    title="매도호가 잔량 증감2",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="askp_rsqn_icdc3",
-                    py_name="askp_rsqn_icdc3",
-                    title="매도호가 잔량 증감3",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="askp_rsqn_icdc4",
-                    py_name="askp_rsqn_icdc4",
-                    title="매도호가 잔량 증감4",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="askp_rsqn_icdc5",
-                    py_name="askp_rsqn_icdc5",
-                    title="매도호가 잔량 증감5",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="askp_rsqn_icdc6",
-                    py_name="askp_rsqn_icdc6",
-                    title="매도호가 잔량 증감6",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="askp_rsqn_icdc7",
-                    py_name="askp_rsqn_icdc7",
-                    title="매도호가 잔량 증감7",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="askp_rsqn_icdc8",
-                    py_name="askp_rsqn_icdc8",
-                    title="매도호가 잔량 증감8",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="askp_rsqn_icdc9",
-                    py_name="askp_rsqn_icdc9",
-                    title="매도호가 잔량 증감9",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="askp_rsqn_icdc10",
-                    py_name="askp_rsqn_icdc10",
-                    title="매도호가 잔량 증감10",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="bidp_rsqn_icdc1",
-                    py_name="bidp_rsqn_icdc1",
-                    title="매수호가 잔량 증감1",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="bidp_rsqn_icdc2",
-                    py_name="bidp_rsqn_icdc2",
-                    title="매수호가 잔량 증감2",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="bidp_rsqn_icdc3",
-                    py_name="bidp_rsqn_icdc3",
-                    title="매수호가 잔량 증감3",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="bidp_rsqn_icdc4",
-                    py_name="bidp_rsqn_icdc4",
-                    title="매수호가 잔량 증감4",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="bidp_rsqn_icdc5",
-                    py_name="bidp_rsqn_icdc5",
-                    title="매수호가 잔량 증감5",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="bidp_rsqn_icdc6",
-                    py_name="bidp_rsqn_icdc6",
-                    title="매수호가 잔량 증감6",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="bidp_rsqn_icdc7",
-                    py_name="bidp_rsqn_icdc7",
-                    title="매수호가 잔량 증감7",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="bidp_rsqn_icdc8",
-                    py_name="bidp_rsqn_icdc8",
-                    title="매수호가 잔량 증감8",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="bidp_rsqn_icdc9",
-                    py_name="bidp_rsqn_icdc9",
-                    title="매수호가 잔량 증감9",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="bidp_rsqn_icdc10",
-                    py_name="bidp_rsqn_icdc10",
-                    title="매수호가 잔량 증감10",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="total_askp_rsqn",
-                    py_name="total_askp_rsqn",
-                    title="총 매도호가 잔량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="total_bidp_rsqn",
-                    py_name="total_bidp_rsqn",
-                    title="총 매수호가 잔량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="total_askp_rsqn_icdc",
-                    py_name="total_askp_rsqn_icdc",
-                    title="총 매도호가 잔량 증감",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="total_bidp_rsqn_icdc",
-                    py_name="total_bidp_rsqn_icdc",
-                    title="총 매수호가 잔량 증감",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ovtm_total_askp_icdc",
-                    py_name="ovtm_total_askp_icdc",
-                    title="시간외 총 매도호가 증감",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ovtm_total_bidp_icdc",
-                    py_name="ovtm_total_bidp_icdc",
-                    title="시간외 총 매수호가 증감",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ovtm_total_askp_rsqn",
-                    py_name="ovtm_total_askp_rsqn",
-                    title="시간외 총 매도호가 잔량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="ovtm_total_bidp_rsqn",
-                    py_name="ovtm_total_bidp_rsqn",
-                    title="시간외 총 매수호가 잔량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="ntby_aspr_rsqn",
-                    py_name="ntby_aspr_rsqn",
-                    title="순매수 호가 잔량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="new_mkop_cls_code",
-                    py_name="new_mkop_cls_code",
-                    title="신 장운영 구분 코드",
-                    digits=2,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="antc_mkop_cls_code",
-                    py_name="antc_mkop_cls_code",
-                    title="예상 장운영 구분 코드",
-                    digits=3,
-                ),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_oprc",
-                    py_name="stck_oprc",
-                    title="주식 시가2",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_hgpr",
-                    py_name="stck_hgpr",
-                    title="주식 최고가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_lwpr",
-                    py_name="stck_lwpr",
-                    title="주식 최저가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_sdpr",
-                    py_name="stck_sdpr",
-                    title="주식 기준가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="antc_cnpr",
-                    py_name="antc_cnpr",
-                    title="예상 체결가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="antc_cntg_vrss_sign",
-                    py_name="antc_cntg_vrss_sign",
-                    title="예상 체결 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="antc_cntg_vrss",
-                    py_name="antc_cntg_vrss",
-                    title="예상 체결 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="antc_cntg_prdy_ctrt",
-                    py_name="antc_cntg_prdy_ctrt",
-                    title="예상 체결 전일 대비율",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="antc_vol", py_name="antc_vol", title="예상 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="stck_shrn_iscd",
-                    py_name="stck_shrn_iscd",
-                    title="주식 단축 종목코드",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="vi_cls_code", py_name="vi_cls_code", title="VI적용구분코드", digits=1
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKST01010200", "FHKST01010200"),),
+    api_id="v1_국내주식-011",
 )
 
 
@@ -780,11 +144,11 @@ def fetch(
     client: Client, request: InquireAskingPriceExpCcnRequest
 ) -> InquireAskingPriceExpCcnResponse:
     """주식현재가 호가/예상체결: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireAskingPriceExpCcnRequest
 ) -> InquireAskingPriceExpCcnResponse:
     """주식현재가 호가/예상체결: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -6,167 +6,61 @@ GET /uapi/domestic-stock/v1/quotations/inquire-ccnl
 국내현재가 체결 API 입니다. 종목의 체결 정보를 확인할 수 있습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST01010300")
 class InquireCcnlRequest:
-    """주식현재가 체결 request (query parameters).
+    """주식현재가 체결 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKST01010300", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=8
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=8
     )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): J:KRX, NX:NXT, UN:통합"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKST01010300", "FID_INPUT_ISCD", type="str", required=True, max_length=2)
-    )
-    """입력 종목코드 (FID_INPUT_ISCD): 종목코드 (ex 005930 삼성전자)"""
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=2)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireCcnlOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_cntg_hour: _dt.time | None = None
-    """주식 체결 시간 (stck_cntg_hour)"""
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    cntg_vol: int | None = None
-    """체결 거래량 (cntg_vol)"""
-    tday_rltv: Decimal | None = None
-    """당일 체결강도 (tday_rltv)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
+    stck_cntg_hour: _dt.time | None = field("주식 체결 시간", length=6)
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    cntg_vol: int | None = field("체결 거래량", length=18)
+    tday_rltv: Decimal | None = field("당일 체결강도", length="11.2")
+    prdy_ctrt: Decimal | None = field("전일 대비율", length="8.2")
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireCcnlResponse(KisResponse):
-    """주식현재가 체결 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """주식현재가 체결 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[InquireCcnlOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[InquireCcnlOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireCcnlRequest, InquireCcnlResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.inquire_ccnl",
     title="주식현재가 체결",
-    api_id="v1_국내주식-009",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/inquire-ccnl",
-    tr_ids=(TrIds(real="FHKST01010300", paper="FHKST01010300"),),
     request_type=InquireCcnlRequest,
     response_type=InquireCcnlResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=8,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=2,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="stck_cntg_hour",
-                    py_name="stck_cntg_hour",
-                    title="주식 체결 시간",
-                    type="time",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="cntg_vol", py_name="cntg_vol", title="체결 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="tday_rltv",
-                    py_name="tday_rltv",
-                    title="당일 체결강도",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKST01010300", "FHKST01010300"),),
+    api_id="v1_국내주식-009",
 )
 
 
 def fetch(client: Client, request: InquireCcnlRequest) -> InquireCcnlResponse:
     """주식현재가 체결: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: InquireCcnlRequest) -> InquireCcnlResponse:
     """주식현재가 체결: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

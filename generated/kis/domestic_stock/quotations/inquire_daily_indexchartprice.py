@@ -7,375 +7,85 @@ GET /uapi/domestic-stock/v1/quotations/inquire-daily-indexchartprice
 실전계좌/모의계좌의 경우, 한 번의 호출에 최대 50건까지 확인 가능합니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKUP03500100")
 class InquireDailyIndexchartpriceRequest:
-    """국내주식업종기간별시세(일/주/월/년) request (query parameters).
+    """국내주식업종기간별시세(일/주/월/년) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_input_date_1": "FID_INPUT_DATE_1",
-        "fid_input_date_2": "FID_INPUT_DATE_2",
-        "fid_period_div_code": "FID_PERIOD_DIV_CODE",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKUP03500100", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 업종 : U"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKUP03500100", "FID_INPUT_ISCD", type="str", required=True, max_length=2)
+    fid_input_iscd: str = field("업종 상세코드", name="FID_INPUT_ISCD", required=True, length=2)
+    fid_input_date_1: str = field(
+        "조회 시작일자", name="FID_INPUT_DATE_1", required=True, length=10
     )
-    """업종 상세코드 (FID_INPUT_ISCD): '0001 : 종합
-0002 : 대형주
-...
-포탈 (FAQ : 종목정보 다운로드(국내) - 업종코드 참조)'"""
-    fid_input_date_1: str = attrs.field(
-        validator=check(
-            "FHKUP03500100", "FID_INPUT_DATE_1", type="str", required=True, max_length=10
-        )
+    fid_input_date_2: str = field(
+        "조회 종료일자", name="FID_INPUT_DATE_2", required=True, length=10
     )
-    """조회 시작일자 (FID_INPUT_DATE_1): 조회 시작일자 (ex. 20220501)"""
-    fid_input_date_2: str = attrs.field(
-        validator=check(
-            "FHKUP03500100", "FID_INPUT_DATE_2", type="str", required=True, max_length=10
-        )
+    fid_period_div_code: str = field(
+        "' 기간분류코드'", name="FID_PERIOD_DIV_CODE", required=True, length=32
     )
-    """조회 종료일자 (FID_INPUT_DATE_2): 조회 종료일자 (ex. 20220530)"""
-    fid_period_div_code: str = attrs.field(
-        validator=check(
-            "FHKUP03500100", "FID_PERIOD_DIV_CODE", type="str", required=True, max_length=32
-        )
-    )
-    """' 기간분류코드' (FID_PERIOD_DIV_CODE): ' D:일봉 W:주봉, M:월봉, Y:년봉'"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireDailyIndexchartpriceOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    bstp_nmix_prdy_ctrt: Decimal | None = None
-    """업종 지수 전일 대비율 (bstp_nmix_prdy_ctrt)"""
-    prdy_nmix: Decimal | None = None
-    """전일 지수 (prdy_nmix)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn)"""
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    bstp_nmix_prpr: Decimal | None = None
-    """업종 지수 현재가 (bstp_nmix_prpr)"""
-    bstp_cls_code: str = ""
-    """업종 구분 코드 (bstp_cls_code)"""
-    prdy_vol: int | None = None
-    """전일 거래량 (prdy_vol)"""
-    bstp_nmix_oprc: Decimal | None = None
-    """업종 지수 시가2 (bstp_nmix_oprc)"""
-    bstp_nmix_hgpr: Decimal | None = None
-    """업종 지수 최고가 (bstp_nmix_hgpr)"""
-    bstp_nmix_lwpr: Decimal | None = None
-    """업종 지수 최저가 (bstp_nmix_lwpr)"""
-    futs_prdy_oprc: Decimal | None = None
-    """선물 전일 시가 (futs_prdy_oprc)"""
-    futs_prdy_hgpr: Decimal | None = None
-    """선물 전일 최고가 (futs_prdy_hgpr)"""
-    futs_prdy_lwpr: Decimal | None = None
-    """선물 전일 최저가 (futs_prdy_lwpr)"""
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    bstp_nmix_prdy_ctrt: Decimal | None = field("업종 지수 전일 대비율", length="8.2")
+    prdy_nmix: Decimal | None = field("전일 지수", length="11.2")
+    acml_vol: int | None = field("누적 거래량", length=18)
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    bstp_nmix_prpr: Decimal | None = field("업종 지수 현재가", length="11.2")
+    bstp_cls_code: str = field("업종 구분 코드", length=4)
+    prdy_vol: int | None = field("전일 거래량", length=18)
+    bstp_nmix_oprc: Decimal | None = field("업종 지수 시가2", length="11.2")
+    bstp_nmix_hgpr: Decimal | None = field("업종 지수 최고가", length="11.2")
+    bstp_nmix_lwpr: Decimal | None = field("업종 지수 최저가", length="11.2")
+    futs_prdy_oprc: Decimal | None = field("선물 전일 시가", length="11.2")
+    futs_prdy_hgpr: Decimal | None = field("선물 전일 최고가", length="11.2")
+    futs_prdy_lwpr: Decimal | None = field("선물 전일 최저가", length="11.2")
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireDailyIndexchartpriceOutput2:
     """응답상세 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_bsop_date: _dt.date | None = None
-    """주식 영업 일자 (stck_bsop_date)"""
-    bstp_nmix_prpr: Decimal | None = None
-    """업종 지수 현재가 (bstp_nmix_prpr)"""
-    bstp_nmix_oprc: Decimal | None = None
-    """업종 지수 시가2 (bstp_nmix_oprc)"""
-    bstp_nmix_hgpr: Decimal | None = None
-    """업종 지수 최고가 (bstp_nmix_hgpr)"""
-    bstp_nmix_lwpr: Decimal | None = None
-    """업종 지수 최저가 (bstp_nmix_lwpr)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn)"""
-    mod_yn: str = ""
-    """변경 여부 (mod_yn)"""
+    stck_bsop_date: _dt.date | None = field("주식 영업 일자", length=8)
+    bstp_nmix_prpr: Decimal | None = field("업종 지수 현재가", length="11.2")
+    bstp_nmix_oprc: Decimal | None = field("업종 지수 시가2", length="11.2")
+    bstp_nmix_hgpr: Decimal | None = field("업종 지수 최고가", length="11.2")
+    bstp_nmix_lwpr: Decimal | None = field("업종 지수 최저가", length="11.2")
+    acml_vol: int | None = field("누적 거래량", length=18)
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
+    mod_yn: str = field("변경 여부", length=1)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireDailyIndexchartpriceResponse(KisResponse):
-    """국내주식업종기간별시세(일/주/월/년) response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """국내주식업종기간별시세(일/주/월/년) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: InquireDailyIndexchartpriceOutput1
-    """응답상세 (output1)"""
-    output2: list[InquireDailyIndexchartpriceOutput2] = attrs.field(factory=list)
-    """응답상세 (output2)"""
+    output1: InquireDailyIndexchartpriceOutput1 = block("응답상세")
+    output2: list[InquireDailyIndexchartpriceOutput2] = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireDailyIndexchartpriceRequest, InquireDailyIndexchartpriceResponse] = (
-    Endpoint(
-        name="domestic_stock.quotations.inquire_daily_indexchartprice",
-        title="국내주식업종기간별시세(일/주/월/년)",
-        api_id="v1_국내주식-021",
-        method="GET",
-        path="/uapi/domestic-stock/v1/quotations/inquire-daily-indexchartprice",
-        tr_ids=(TrIds(real="FHKUP03500100", paper="FHKUP03500100"),),
-        request_type=InquireDailyIndexchartpriceRequest,
-        response_type=InquireDailyIndexchartpriceResponse,
-        params=(
-            FieldInfo(
-                name="FID_COND_MRKT_DIV_CODE",
-                py_name="fid_cond_mrkt_div_code",
-                title="조건 시장 분류 코드",
-                required=True,
-                digits=2,
-            ),
-            FieldInfo(
-                name="FID_INPUT_ISCD",
-                py_name="fid_input_iscd",
-                title="업종 상세코드",
-                required=True,
-                digits=2,
-            ),
-            FieldInfo(
-                name="FID_INPUT_DATE_1",
-                py_name="fid_input_date_1",
-                title="조회 시작일자",
-                required=True,
-                digits=10,
-            ),
-            FieldInfo(
-                name="FID_INPUT_DATE_2",
-                py_name="fid_input_date_2",
-                title="조회 종료일자",
-                required=True,
-                digits=10,
-            ),
-            FieldInfo(
-                name="FID_PERIOD_DIV_CODE",
-                py_name="fid_period_div_code",
-                title="' 기간분류코드'",
-                required=True,
-                digits=32,
-            ),
-        ),
-        body_fields=(),
-        outputs=(
-            OutputInfo(
-                name="output1",
-                py_name="output1",
-                title="응답상세",
-                array=False,
-                fields=(
-                    FieldInfo(
-                        name="prdy_vrss_sign",
-                        py_name="prdy_vrss_sign",
-                        title="전일 대비 부호",
-                        digits=1,
-                    ),
-                    FieldInfo(
-                        name="bstp_nmix_prdy_ctrt",
-                        py_name="bstp_nmix_prdy_ctrt",
-                        title="업종 지수 전일 대비율",
-                        type="Decimal",
-                        digits=8,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="prdy_nmix",
-                        py_name="prdy_nmix",
-                        title="전일 지수",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="acml_vol",
-                        py_name="acml_vol",
-                        title="누적 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="acml_tr_pbmn",
-                        py_name="acml_tr_pbmn",
-                        title="누적 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="hts_kor_isnm",
-                        py_name="hts_kor_isnm",
-                        title="HTS 한글 종목명",
-                        digits=40,
-                    ),
-                    FieldInfo(
-                        name="bstp_nmix_prpr",
-                        py_name="bstp_nmix_prpr",
-                        title="업종 지수 현재가",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="bstp_cls_code",
-                        py_name="bstp_cls_code",
-                        title="업종 구분 코드",
-                        digits=4,
-                    ),
-                    FieldInfo(
-                        name="prdy_vol",
-                        py_name="prdy_vol",
-                        title="전일 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="bstp_nmix_oprc",
-                        py_name="bstp_nmix_oprc",
-                        title="업종 지수 시가2",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="bstp_nmix_hgpr",
-                        py_name="bstp_nmix_hgpr",
-                        title="업종 지수 최고가",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="bstp_nmix_lwpr",
-                        py_name="bstp_nmix_lwpr",
-                        title="업종 지수 최저가",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="futs_prdy_oprc",
-                        py_name="futs_prdy_oprc",
-                        title="선물 전일 시가",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="futs_prdy_hgpr",
-                        py_name="futs_prdy_hgpr",
-                        title="선물 전일 최고가",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="futs_prdy_lwpr",
-                        py_name="futs_prdy_lwpr",
-                        title="선물 전일 최저가",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                ),
-            ),
-            OutputInfo(
-                name="output2",
-                py_name="output2",
-                title="응답상세",
-                array=True,
-                fields=(
-                    FieldInfo(
-                        name="stck_bsop_date",
-                        py_name="stck_bsop_date",
-                        title="주식 영업 일자",
-                        type="date",
-                        digits=8,
-                    ),
-                    FieldInfo(
-                        name="bstp_nmix_prpr",
-                        py_name="bstp_nmix_prpr",
-                        title="업종 지수 현재가",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="bstp_nmix_oprc",
-                        py_name="bstp_nmix_oprc",
-                        title="업종 지수 시가2",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="bstp_nmix_hgpr",
-                        py_name="bstp_nmix_hgpr",
-                        title="업종 지수 최고가",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="bstp_nmix_lwpr",
-                        py_name="bstp_nmix_lwpr",
-                        title="업종 지수 최저가",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="acml_vol",
-                        py_name="acml_vol",
-                        title="누적 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="acml_tr_pbmn",
-                        py_name="acml_tr_pbmn",
-                        title="누적 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(name="mod_yn", py_name="mod_yn", title="변경 여부", digits=1),
-                ),
-            ),
-        ),
-        pageable=False,
-        hashkey=False,
-    )
+ENDPOINT = Endpoint(
+    name="domestic_stock.quotations.inquire_daily_indexchartprice",
+    title="국내주식업종기간별시세(일/주/월/년)",
+    method="GET",
+    path="/uapi/domestic-stock/v1/quotations/inquire-daily-indexchartprice",
+    request_type=InquireDailyIndexchartpriceRequest,
+    response_type=InquireDailyIndexchartpriceResponse,
+    tr_ids=(TrIds("FHKUP03500100", "FHKUP03500100"),),
+    api_id="v1_국내주식-021",
 )
 
 
@@ -383,11 +93,11 @@ def fetch(
     client: Client, request: InquireDailyIndexchartpriceRequest
 ) -> InquireDailyIndexchartpriceResponse:
     """국내주식업종기간별시세(일/주/월/년): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireDailyIndexchartpriceRequest
 ) -> InquireDailyIndexchartpriceResponse:
     """국내주식업종기간별시세(일/주/월/년): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,523 +7,104 @@ GET /uapi/domestic-stock/v1/quotations/inquire-daily-itemchartprice
 실전계좌/모의계좌의 경우, 한 번의 호출에 최대 100건까지 확인 가능합니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST03010100")
 class InquireDailyItemchartpriceRequest:
-    """국내주식기간별시세(일/주/월/년) request (query parameters).
+    """국내주식기간별시세(일/주/월/년) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_input_date_1": "FID_INPUT_DATE_1",
-        "fid_input_date_2": "FID_INPUT_DATE_2",
-        "fid_period_div_code": "FID_PERIOD_DIV_CODE",
-        "fid_org_adj_prc": "FID_ORG_ADJ_PRC",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKST03010100", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): J:KRX, NX:NXT, UN:통합"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKST03010100", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_date_1: str = field("입력 날짜 1", name="FID_INPUT_DATE_1", required=True, length=10)
+    fid_input_date_2: str = field("입력 날짜 2", name="FID_INPUT_DATE_2", required=True, length=10)
+    fid_period_div_code: str = field(
+        "기간분류코드", name="FID_PERIOD_DIV_CODE", required=True, length=32
     )
-    """입력 종목코드 (FID_INPUT_ISCD): 종목코드 (ex 005930 삼성전자)"""
-    fid_input_date_1: str = attrs.field(
-        validator=check(
-            "FHKST03010100", "FID_INPUT_DATE_1", type="str", required=True, max_length=10
-        )
+    fid_org_adj_prc: str = field(
+        "수정주가 원주가 가격 여부", name="FID_ORG_ADJ_PRC", required=True, length=10
     )
-    """입력 날짜 1 (FID_INPUT_DATE_1): 조회 시작일자"""
-    fid_input_date_2: str = attrs.field(
-        validator=check(
-            "FHKST03010100", "FID_INPUT_DATE_2", type="str", required=True, max_length=10
-        )
-    )
-    """입력 날짜 2 (FID_INPUT_DATE_2): 조회 종료일자 (최대 100개)"""
-    fid_period_div_code: str = attrs.field(
-        validator=check(
-            "FHKST03010100", "FID_PERIOD_DIV_CODE", type="str", required=True, max_length=32
-        )
-    )
-    """기간분류코드 (FID_PERIOD_DIV_CODE): D:일봉 W:주봉, M:월봉, Y:년봉"""
-    fid_org_adj_prc: str = attrs.field(
-        validator=check(
-            "FHKST03010100", "FID_ORG_ADJ_PRC", type="str", required=True, max_length=10
-        )
-    )
-    """수정주가 원주가 가격 여부 (FID_ORG_ADJ_PRC): 0:수정주가 1:원주가"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireDailyItemchartpriceOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    stck_prdy_clpr: Decimal | None = None
-    """주식 전일 종가 (stck_prdy_clpr)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn)"""
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
-    stck_shrn_iscd: str = ""
-    """주식 단축 종목코드 (stck_shrn_iscd)"""
-    prdy_vol: int | None = None
-    """전일 거래량 (prdy_vol)"""
-    stck_mxpr: Decimal | None = None
-    """주식 상한가 (stck_mxpr)"""
-    stck_llam: Decimal | None = None
-    """주식 하한가 (stck_llam)"""
-    stck_oprc: Decimal | None = None
-    """주식 시가2 (stck_oprc)"""
-    stck_hgpr: Decimal | None = None
-    """주식 최고가 (stck_hgpr)"""
-    stck_lwpr: Decimal | None = None
-    """주식 최저가 (stck_lwpr)"""
-    stck_prdy_oprc: Decimal | None = None
-    """주식 전일 시가 (stck_prdy_oprc)"""
-    stck_prdy_hgpr: Decimal | None = None
-    """주식 전일 최고가 (stck_prdy_hgpr)"""
-    stck_prdy_lwpr: Decimal | None = None
-    """주식 전일 최저가 (stck_prdy_lwpr)"""
-    askp: Decimal | None = None
-    """매도호가 (askp)"""
-    bidp: Decimal | None = None
-    """매수호가 (bidp)"""
-    prdy_vrss_vol: int | None = None
-    """전일 대비 거래량 (prdy_vrss_vol)"""
-    vol_tnrt: Decimal | None = None
-    """거래량 회전율 (vol_tnrt): 11(8.2)"""
-    stck_fcam: str = ""
-    """주식 액면가 (stck_fcam)"""
-    lstn_stcn: int | None = None
-    """상장 주수 (lstn_stcn)"""
-    cpfn: str = ""
-    """자본금 (cpfn)"""
-    hts_avls: str = ""
-    """HTS 시가총액 (hts_avls)"""
-    per: str = ""
-    """PER (per): 11(8.2)"""
-    eps: str = ""
-    """EPS (eps): 14(11.2)"""
-    pbr: str = ""
-    """PBR (pbr): 11(8.2)"""
-    itewhol_loan_rmnd_ratem: Decimal | None = None
-    """전체 융자 잔고 비율 (itewhol_loan_rmnd_ratem): 13(8.4)"""
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length=11)
+    stck_prdy_clpr: Decimal | None = field("주식 전일 종가", length=10)
+    acml_vol: int | None = field("누적 거래량", length=18)
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
+    stck_shrn_iscd: str = field("주식 단축 종목코드", length=9)
+    prdy_vol: int | None = field("전일 거래량", length=18)
+    stck_mxpr: Decimal | None = field("주식 상한가", length=10)
+    stck_llam: Decimal | None = field("주식 하한가", length=10)
+    stck_oprc: Decimal | None = field("주식 시가2", length=10)
+    stck_hgpr: Decimal | None = field("주식 최고가", length=10)
+    stck_lwpr: Decimal | None = field("주식 최저가", length=10)
+    stck_prdy_oprc: Decimal | None = field("주식 전일 시가", length=10)
+    stck_prdy_hgpr: Decimal | None = field("주식 전일 최고가", length=10)
+    stck_prdy_lwpr: Decimal | None = field("주식 전일 최저가", length=10)
+    askp: Decimal | None = field("매도호가", length=10)
+    bidp: Decimal | None = field("매수호가", length=10)
+    prdy_vrss_vol: int | None = field("전일 대비 거래량", length=18)
+    vol_tnrt: Decimal | None = field("거래량 회전율", length=11)
+    stck_fcam: str = field("주식 액면가", length=11)
+    lstn_stcn: int | None = field("상장 주수", length=18)
+    cpfn: str = field("자본금", length=22)
+    hts_avls: str = field("HTS 시가총액", length=18)
+    per: str = field("PER", length=11)
+    eps: str = field("EPS", length=14)
+    pbr: str = field("PBR", length=11)
+    itewhol_loan_rmnd_ratem: Decimal | None = field("전체 융자 잔고 비율", length=13)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireDailyItemchartpriceOutput2:
     """응답상세 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_bsop_date: _dt.date | None = None
-    """주식 영업 일자 (stck_bsop_date)"""
-    stck_clpr: Decimal | None = None
-    """주식 종가 (stck_clpr)"""
-    stck_oprc: Decimal | None = None
-    """주식 시가2 (stck_oprc)"""
-    stck_hgpr: Decimal | None = None
-    """주식 최고가 (stck_hgpr)"""
-    stck_lwpr: Decimal | None = None
-    """주식 최저가 (stck_lwpr)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn)"""
-    flng_cls_code: str = ""
-    """락 구분 코드 (flng_cls_code): 01 : 권리락
-02 : 배당락
-03 : 분배락
-04 : 권배락
-05 : 중간(분기)배당락
-06 : 권리중간배당락
-07 : 권리분기배당락"""
-    prtt_rate: Decimal | None = None
-    """분할 비율 (prtt_rate): 기준가/전일 종가"""
-    mod_yn: str = ""
-    """변경 여부 (mod_yn): 현재 영업일에 체결이 발생하지 않아 시가가 없을경우 Y 로 표시(차트에서 사용)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    revl_issu_reas: str = ""
-    """재평가사유코드 (revl_issu_reas): 00:해당없음
-01:회사분할
-02:자본감소
-03:장기간정지
-04:초과분배
-05:대규모배당
-06:회사분할합병
-07:ETN증권병합/분할
-08:신종증권기세조정
-99:기타"""
+    stck_bsop_date: _dt.date | None = field("주식 영업 일자", length=8)
+    stck_clpr: Decimal | None = field("주식 종가", length=10)
+    stck_oprc: Decimal | None = field("주식 시가2", length=10)
+    stck_hgpr: Decimal | None = field("주식 최고가", length=10)
+    stck_lwpr: Decimal | None = field("주식 최저가", length=10)
+    acml_vol: int | None = field("누적 거래량", length=18)
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
+    flng_cls_code: str = field("락 구분 코드", length=2)
+    prtt_rate: Decimal | None = field("분할 비율", length=11)
+    mod_yn: str = field("변경 여부", length=1)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    revl_issu_reas: str = field("재평가사유코드", length=2)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireDailyItemchartpriceResponse(KisResponse):
-    """국내주식기간별시세(일/주/월/년) response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """국내주식기간별시세(일/주/월/년) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: InquireDailyItemchartpriceOutput1
-    """응답상세 (output1)"""
-    output2: list[InquireDailyItemchartpriceOutput2] = attrs.field(factory=list)
-    """응답상세 (output2)"""
+    output1: InquireDailyItemchartpriceOutput1 = block("응답상세")
+    output2: list[InquireDailyItemchartpriceOutput2] = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireDailyItemchartpriceRequest, InquireDailyItemchartpriceResponse] = (
-    Endpoint(
-        name="domestic_stock.quotations.inquire_daily_itemchartprice",
-        title="국내주식기간별시세(일/주/월/년)",
-        api_id="v1_국내주식-016",
-        method="GET",
-        path="/uapi/domestic-stock/v1/quotations/inquire-daily-itemchartprice",
-        tr_ids=(TrIds(real="FHKST03010100", paper="FHKST03010100"),),
-        request_type=InquireDailyItemchartpriceRequest,
-        response_type=InquireDailyItemchartpriceResponse,
-        params=(
-            FieldInfo(
-                name="FID_COND_MRKT_DIV_CODE",
-                py_name="fid_cond_mrkt_div_code",
-                title="조건 시장 분류 코드",
-                required=True,
-                digits=2,
-            ),
-            FieldInfo(
-                name="FID_INPUT_ISCD",
-                py_name="fid_input_iscd",
-                title="입력 종목코드",
-                required=True,
-                digits=12,
-            ),
-            FieldInfo(
-                name="FID_INPUT_DATE_1",
-                py_name="fid_input_date_1",
-                title="입력 날짜 1",
-                required=True,
-                digits=10,
-            ),
-            FieldInfo(
-                name="FID_INPUT_DATE_2",
-                py_name="fid_input_date_2",
-                title="입력 날짜 2",
-                required=True,
-                digits=10,
-            ),
-            FieldInfo(
-                name="FID_PERIOD_DIV_CODE",
-                py_name="fid_period_div_code",
-                title="기간분류코드",
-                required=True,
-                digits=32,
-            ),
-            FieldInfo(
-                name="FID_ORG_ADJ_PRC",
-                py_name="fid_org_adj_prc",
-                title="수정주가 원주가 가격 여부",
-                required=True,
-                digits=10,
-            ),
-        ),
-        body_fields=(),
-        outputs=(
-            OutputInfo(
-                name="output1",
-                py_name="output1",
-                title="응답상세",
-                array=False,
-                fields=(
-                    FieldInfo(
-                        name="prdy_vrss",
-                        py_name="prdy_vrss",
-                        title="전일 대비",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="prdy_vrss_sign",
-                        py_name="prdy_vrss_sign",
-                        title="전일 대비 부호",
-                        digits=1,
-                    ),
-                    FieldInfo(
-                        name="prdy_ctrt",
-                        py_name="prdy_ctrt",
-                        title="전일 대비율",
-                        type="Decimal",
-                        digits=11,
-                    ),
-                    FieldInfo(
-                        name="stck_prdy_clpr",
-                        py_name="stck_prdy_clpr",
-                        title="주식 전일 종가",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="acml_vol",
-                        py_name="acml_vol",
-                        title="누적 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="acml_tr_pbmn",
-                        py_name="acml_tr_pbmn",
-                        title="누적 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="hts_kor_isnm",
-                        py_name="hts_kor_isnm",
-                        title="HTS 한글 종목명",
-                        digits=40,
-                    ),
-                    FieldInfo(
-                        name="stck_prpr",
-                        py_name="stck_prpr",
-                        title="주식 현재가",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="stck_shrn_iscd",
-                        py_name="stck_shrn_iscd",
-                        title="주식 단축 종목코드",
-                        digits=9,
-                    ),
-                    FieldInfo(
-                        name="prdy_vol",
-                        py_name="prdy_vol",
-                        title="전일 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="stck_mxpr",
-                        py_name="stck_mxpr",
-                        title="주식 상한가",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="stck_llam",
-                        py_name="stck_llam",
-                        title="주식 하한가",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="stck_oprc",
-                        py_name="stck_oprc",
-                        title="주식 시가2",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="stck_hgpr",
-                        py_name="stck_hgpr",
-                        title="주식 최고가",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="stck_lwpr",
-                        py_name="stck_lwpr",
-                        title="주식 최저가",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="stck_prdy_oprc",
-                        py_name="stck_prdy_oprc",
-                        title="주식 전일 시가",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="stck_prdy_hgpr",
-                        py_name="stck_prdy_hgpr",
-                        title="주식 전일 최고가",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="stck_prdy_lwpr",
-                        py_name="stck_prdy_lwpr",
-                        title="주식 전일 최저가",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="askp", py_name="askp", title="매도호가", type="Decimal", digits=10
-                    ),
-                    FieldInfo(
-                        name="bidp", py_name="bidp", title="매수호가", type="Decimal", digits=10
-                    ),
-                    FieldInfo(
-                        name="prdy_vrss_vol",
-                        py_name="prdy_vrss_vol",
-                        title="전일 대비 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="vol_tnrt",
-                        py_name="vol_tnrt",
-                        title="거래량 회전율",
-                        type="Decimal",
-                        digits=11,
-                    ),
-                    FieldInfo(
-                        name="stck_fcam", py_name="stck_fcam", title="주식 액면가", digits=11
-                    ),
-                    FieldInfo(
-                        name="lstn_stcn",
-                        py_name="lstn_stcn",
-                        title="상장 주수",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(name="cpfn", py_name="cpfn", title="자본금", digits=22),
-                    FieldInfo(name="hts_avls", py_name="hts_avls", title="HTS 시가총액", digits=18),
-                    FieldInfo(name="per", py_name="per", title="PER", digits=11),
-                    FieldInfo(name="eps", py_name="eps", title="EPS", digits=14),
-                    FieldInfo(name="pbr", py_name="pbr", title="PBR", digits=11),
-                    FieldInfo(
-                        name="itewhol_loan_rmnd_ratem",
-                        py_name="itewhol_loan_rmnd_ratem",
-                        title="전체 융자 잔고 비율",
-                        type="Decimal",
-                        digits=13,
-                    ),
-                ),
-            ),
-            OutputInfo(
-                name="output2",
-                py_name="output2",
-                title="응답상세",
-                array=True,
-                fields=(
-                    FieldInfo(
-                        name="stck_bsop_date",
-                        py_name="stck_bsop_date",
-                        title="주식 영업 일자",
-                        type="date",
-                        digits=8,
-                    ),
-                    FieldInfo(
-                        name="stck_clpr",
-                        py_name="stck_clpr",
-                        title="주식 종가",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="stck_oprc",
-                        py_name="stck_oprc",
-                        title="주식 시가2",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="stck_hgpr",
-                        py_name="stck_hgpr",
-                        title="주식 최고가",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="stck_lwpr",
-                        py_name="stck_lwpr",
-                        title="주식 최저가",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="acml_vol",
-                        py_name="acml_vol",
-                        title="누적 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="acml_tr_pbmn",
-                        py_name="acml_tr_pbmn",
-                        title="누적 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="flng_cls_code",
-                        py_name="flng_cls_code",
-                        title="락 구분 코드",
-                        digits=2,
-                    ),
-                    FieldInfo(
-                        name="prtt_rate",
-                        py_name="prtt_rate",
-                        title="분할 비율",
-                        type="Decimal",
-                        digits=11,
-                    ),
-                    FieldInfo(name="mod_yn", py_name="mod_yn", title="변경 여부", digits=1),
-                    FieldInfo(
-                        name="prdy_vrss_sign",
-                        py_name="prdy_vrss_sign",
-                        title="전일 대비 부호",
-                        digits=1,
-                    ),
-                    FieldInfo(
-                        name="prdy_vrss",
-                        py_name="prdy_vrss",
-                        title="전일 대비",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="revl_issu_reas",
-                        py_name="revl_issu_reas",
-                        title="재평가사유코드",
-                        digits=2,
-                    ),
-                ),
-            ),
-        ),
-        pageable=False,
-        hashkey=False,
-    )
+ENDPOINT = Endpoint(
+    name="domestic_stock.quotations.inquire_daily_itemchartprice",
+    title="국내주식기간별시세(일/주/월/년)",
+    method="GET",
+    path="/uapi/domestic-stock/v1/quotations/inquire-daily-itemchartprice",
+    request_type=InquireDailyItemchartpriceRequest,
+    response_type=InquireDailyItemchartpriceResponse,
+    tr_ids=(TrIds("FHKST03010100", "FHKST03010100"),),
+    api_id="v1_국내주식-016",
 )
 
 
@@ -531,11 +112,11 @@ def fetch(
     client: Client, request: InquireDailyItemchartpriceRequest
 ) -> InquireDailyItemchartpriceResponse:
     """국내주식기간별시세(일/주/월/년): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireDailyItemchartpriceRequest
 ) -> InquireDailyItemchartpriceResponse:
     """국내주식기간별시세(일/주/월/년): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

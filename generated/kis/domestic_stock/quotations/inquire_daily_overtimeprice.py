@@ -6,363 +6,83 @@ GET /uapi/domestic-stock/v1/quotations/inquire-daily-overtimeprice
 주식현재가 시간외일자별주가 API입니다.  (최근일 30건만 조회 가능)
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPST02320000")
 class InquireDailyOvertimepriceRequest:
-    """주식현재가 시간외일자별주가 request (query parameters).
+    """주식현재가 시간외일자별주가 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPST02320000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "FID 조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """FID 조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): J : 주식, ETF, ETN"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPST02320000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field(
+        "FID 입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12
     )
-    """FID 입력 종목코드 (FID_INPUT_ISCD): 종목번호 (6자리)
-ETN의 경우, Q로 시작 (EX. Q500001)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireDailyOvertimepriceOutput1:
     """응답상세1 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ovtm_untp_prpr: Decimal | None = None
-    """시간외 단일가 현재가 (ovtm_untp_prpr)"""
-    ovtm_untp_prdy_vrss: Decimal | None = None
-    """시간외 단일가 전일 대비 (ovtm_untp_prdy_vrss)"""
-    ovtm_untp_prdy_vrss_sign: str = ""
-    """시간외 단일가 전일 대비 부호 (ovtm_untp_prdy_vrss_sign)"""
-    ovtm_untp_prdy_ctrt: Decimal | None = None
-    """시간외 단일가 전일 대비율 (ovtm_untp_prdy_ctrt): 11(8.2)"""
-    ovtm_untp_vol: int | None = None
-    """시간외 단일가 거래량 (ovtm_untp_vol)"""
-    ovtm_untp_tr_pbmn: Decimal | None = None
-    """시간외 단일가 거래 대금 (ovtm_untp_tr_pbmn)"""
-    ovtm_untp_mxpr: Decimal | None = None
-    """시간외 단일가 상한가 (ovtm_untp_mxpr)"""
-    ovtm_untp_llam: Decimal | None = None
-    """시간외 단일가 하한가 (ovtm_untp_llam)"""
-    ovtm_untp_oprc: Decimal | None = None
-    """시간외 단일가 시가2 (ovtm_untp_oprc)"""
-    ovtm_untp_hgpr: Decimal | None = None
-    """시간외 단일가 최고가 (ovtm_untp_hgpr)"""
-    ovtm_untp_lwpr: Decimal | None = None
-    """시간외 단일가 최저가 (ovtm_untp_lwpr)"""
-    ovtm_untp_antc_cnpr: Decimal | None = None
-    """시간외 단일가 예상 체결가 (ovtm_untp_antc_cnpr)"""
-    ovtm_untp_antc_cntg_vrss: Decimal | None = None
-    """시간외 단일가 예상 체결 대비 (ovtm_untp_antc_cntg_vrss)"""
-    ovtm_untp_antc_cntg_vrss_sign: Decimal | None = None
-    """시간외 단일가 예상 체결 대비 (ovtm_untp_antc_cntg_vrss_sign)"""
-    ovtm_untp_antc_cntg_ctrt: Decimal | None = None
-    """시간외 단일가 예상 체결 대비율 (ovtm_untp_antc_cntg_ctrt): 11(8.2)"""
-    ovtm_untp_antc_vol: int | None = None
-    """시간외 단일가 예상 거래량 (ovtm_untp_antc_vol)"""
+    ovtm_untp_prpr: Decimal | None = field("시간외 단일가 현재가", length=10)
+    ovtm_untp_prdy_vrss: Decimal | None = field("시간외 단일가 전일 대비", length=10)
+    ovtm_untp_prdy_vrss_sign: str = field("시간외 단일가 전일 대비 부호", length=1)
+    ovtm_untp_prdy_ctrt: Decimal | None = field("시간외 단일가 전일 대비율", length=11)
+    ovtm_untp_vol: int | None = field("시간외 단일가 거래량", length=18)
+    ovtm_untp_tr_pbmn: Decimal | None = field("시간외 단일가 거래 대금", length=18)
+    ovtm_untp_mxpr: Decimal | None = field("시간외 단일가 상한가", length=18)
+    ovtm_untp_llam: Decimal | None = field("시간외 단일가 하한가", length=18)
+    ovtm_untp_oprc: Decimal | None = field("시간외 단일가 시가2", length=10)
+    ovtm_untp_hgpr: Decimal | None = field("시간외 단일가 최고가", length=10)
+    ovtm_untp_lwpr: Decimal | None = field("시간외 단일가 최저가", length=10)
+    ovtm_untp_antc_cnpr: Decimal | None = field("시간외 단일가 예상 체결가", length=10)
+    ovtm_untp_antc_cntg_vrss: Decimal | None = field("시간외 단일가 예상 체결 대비", length=10)
+    ovtm_untp_antc_cntg_vrss_sign: Decimal | None = field("시간외 단일가 예상 체결 대비", length=1)
+    ovtm_untp_antc_cntg_ctrt: Decimal | None = field("시간외 단일가 예상 체결 대비율", length=11)
+    ovtm_untp_antc_vol: int | None = field("시간외 단일가 예상 거래량", length=18)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireDailyOvertimepriceOutput2:
     """응답상세2 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_bsop_date: _dt.date | None = None
-    """주식 영업 일자 (stck_bsop_date)"""
-    ovtm_untp_prpr: Decimal | None = None
-    """시간외 단일가 현재가 (ovtm_untp_prpr)"""
-    ovtm_untp_prdy_vrss: Decimal | None = None
-    """시간외 단일가 전일 대비 (ovtm_untp_prdy_vrss)"""
-    ovtm_untp_prdy_vrss_sign: str = ""
-    """시간외 단일가 전일 대비 부호 (ovtm_untp_prdy_vrss_sign)"""
-    ovtm_untp_prdy_ctrt: Decimal | None = None
-    """시간외 단일가 전일 대비율 (ovtm_untp_prdy_ctrt): 11(8.2)"""
-    ovtm_untp_vol: int | None = None
-    """시간외 단일가 거래량 (ovtm_untp_vol)"""
-    stck_clpr: Decimal | None = None
-    """주식 종가 (stck_clpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt): 11(8.2)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    ovtm_untp_tr_pbmn: Decimal | None = None
-    """시간외 단일가 거래대금 (ovtm_untp_tr_pbmn)"""
+    stck_bsop_date: _dt.date | None = field("주식 영업 일자", length=8)
+    ovtm_untp_prpr: Decimal | None = field("시간외 단일가 현재가", length=10)
+    ovtm_untp_prdy_vrss: Decimal | None = field("시간외 단일가 전일 대비", length=10)
+    ovtm_untp_prdy_vrss_sign: str = field("시간외 단일가 전일 대비 부호", length=1)
+    ovtm_untp_prdy_ctrt: Decimal | None = field("시간외 단일가 전일 대비율", length=11)
+    ovtm_untp_vol: int | None = field("시간외 단일가 거래량", length=18)
+    stck_clpr: Decimal | None = field("주식 종가", length=10)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length=11)
+    acml_vol: int | None = field("누적 거래량", length=18)
+    ovtm_untp_tr_pbmn: Decimal | None = field("시간외 단일가 거래대금", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireDailyOvertimepriceResponse(KisResponse):
-    """주식현재가 시간외일자별주가 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """주식현재가 시간외일자별주가 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: InquireDailyOvertimepriceOutput1
-    """응답상세1 (output1)"""
-    output2: list[InquireDailyOvertimepriceOutput2] = attrs.field(factory=list)
-    """응답상세2 (output2)"""
+    output1: InquireDailyOvertimepriceOutput1 = block("응답상세1")
+    output2: list[InquireDailyOvertimepriceOutput2] = block("응답상세2")
 
 
-ENDPOINT: Endpoint[InquireDailyOvertimepriceRequest, InquireDailyOvertimepriceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.inquire_daily_overtimeprice",
     title="주식현재가 시간외일자별주가",
-    api_id="v1_국내주식-026",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/inquire-daily-overtimeprice",
-    tr_ids=(TrIds(real="FHPST02320000", paper="FHPST02320000"),),
     request_type=InquireDailyOvertimepriceRequest,
     response_type=InquireDailyOvertimepriceResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="FID 조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="FID 입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세1",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="ovtm_untp_prpr",
-                    py_name="ovtm_untp_prpr",
-                    title="시간외 단일가 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_prdy_vrss",
-                    py_name="ovtm_untp_prdy_vrss",
-                    title="시간외 단일가 전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_prdy_vrss_sign",
-                    py_name="ovtm_untp_prdy_vrss_sign",
-                    title="시간외 단일가 전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_prdy_ctrt",
-                    py_name="ovtm_untp_prdy_ctrt",
-                    title="시간외 단일가 전일 대비율",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_vol",
-                    py_name="ovtm_untp_vol",
-                    title="시간외 단일가 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_tr_pbmn",
-                    py_name="ovtm_untp_tr_pbmn",
-                    title="시간외 단일가 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_mxpr",
-                    py_name="ovtm_untp_mxpr",
-                    title="시간외 단일가 상한가",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_llam",
-                    py_name="ovtm_untp_llam",
-                    title="시간외 단일가 하한가",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_oprc",
-                    py_name="ovtm_untp_oprc",
-                    title="시간외 단일가 시가2",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_hgpr",
-                    py_name="ovtm_untp_hgpr",
-                    title="시간외 단일가 최고가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_lwpr",
-                    py_name="ovtm_untp_lwpr",
-                    title="시간외 단일가 최저가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_antc_cnpr",
-                    py_name="ovtm_untp_antc_cnpr",
-                    title="시간외 단일가 예상 체결가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_antc_cntg_vrss",
-                    py_name="ovtm_untp_antc_cntg_vrss",
-                    title="시간외 단일가 예상 체결 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_antc_cntg_vrss_sign",
-                    py_name="ovtm_untp_antc_cntg_vrss_sign",
-                    title="시간외 단일가 예상 체결 대비",
-                    type="Decimal",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_antc_cntg_ctrt",
-                    py_name="ovtm_untp_antc_cntg_ctrt",
-                    title="시간외 단일가 예상 체결 대비율",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_antc_vol",
-                    py_name="ovtm_untp_antc_vol",
-                    title="시간외 단일가 예상 거래량",
-                    type="int",
-                    digits=18,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세2",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="stck_bsop_date",
-                    py_name="stck_bsop_date",
-                    title="주식 영업 일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_prpr",
-                    py_name="ovtm_untp_prpr",
-                    title="시간외 단일가 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_prdy_vrss",
-                    py_name="ovtm_untp_prdy_vrss",
-                    title="시간외 단일가 전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_prdy_vrss_sign",
-                    py_name="ovtm_untp_prdy_vrss_sign",
-                    title="시간외 단일가 전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_prdy_ctrt",
-                    py_name="ovtm_untp_prdy_ctrt",
-                    title="시간외 단일가 전일 대비율",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_vol",
-                    py_name="ovtm_untp_vol",
-                    title="시간외 단일가 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="stck_clpr",
-                    py_name="stck_clpr",
-                    title="주식 종가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="ovtm_untp_tr_pbmn",
-                    py_name="ovtm_untp_tr_pbmn",
-                    title="시간외 단일가 거래대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPST02320000", "FHPST02320000"),),
+    api_id="v1_국내주식-026",
 )
 
 
@@ -370,11 +90,11 @@ def fetch(
     client: Client, request: InquireDailyOvertimepriceRequest
 ) -> InquireDailyOvertimepriceResponse:
     """주식현재가 시간외일자별주가: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireDailyOvertimepriceRequest
 ) -> InquireDailyOvertimepriceResponse:
     """주식현재가 시간외일자별주가: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

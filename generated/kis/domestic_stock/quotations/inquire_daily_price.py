@@ -6,268 +6,76 @@ GET /uapi/domestic-stock/v1/quotations/inquire-daily-price
 주식현재가 일자별 API입니다. 일/주/월별 주가를 확인할 수 있으며 최근 30일(주,별)로 제한되어 있습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST01010400")
 class InquireDailyPriceRequest:
-    """주식현재가 일자별 request (query parameters).
+    """주식현재가 일자별 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_period_div_code": "FID_PERIOD_DIV_CODE",
-        "fid_org_adj_prc": "FID_ORG_ADJ_PRC",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKST01010400", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): J:KRX, NX:NXT, UN:통합"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKST01010400", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_period_div_code: str = field(
+        "기간 분류 코드", name="FID_PERIOD_DIV_CODE", required=True, length=32
     )
-    """입력 종목코드 (FID_INPUT_ISCD): 종목코드 (ex 005930 삼성전자)"""
-    fid_period_div_code: str = attrs.field(
-        validator=check(
-            "FHKST01010400", "FID_PERIOD_DIV_CODE", type="str", required=True, max_length=32
-        )
+    fid_org_adj_prc: str = field(
+        "수정주가 원주가 가격", name="FID_ORG_ADJ_PRC", required=True, length=10
     )
-    """기간 분류 코드 (FID_PERIOD_DIV_CODE): 'D : (일)최근 30거래일
-W : (주)최근 30주
-M : (월)최근 30개월'"""
-    fid_org_adj_prc: str = attrs.field(
-        validator=check(
-            "FHKST01010400", "FID_ORG_ADJ_PRC", type="str", required=True, max_length=10
-        )
-    )
-    """수정주가 원주가 가격 (FID_ORG_ADJ_PRC): '0 : 수정주가미반영
-1 : 수정주가반영
-* 수정주가는 액면분할/액면병합 등 권리 발생 시 과거 시세를 현재 주가에 맞게 보정한 가격'"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireDailyPriceOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_bsop_date: _dt.date | None = None
-    """주식 영업 일자 (stck_bsop_date)"""
-    stck_oprc: Decimal | None = None
-    """주식 시가2 (stck_oprc)"""
-    stck_hgpr: Decimal | None = None
-    """주식 최고가 (stck_hgpr)"""
-    stck_lwpr: Decimal | None = None
-    """주식 최저가 (stck_lwpr)"""
-    stck_clpr: Decimal | None = None
-    """주식 종가 (stck_clpr)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    prdy_vrss_vol_rate: Decimal | None = None
-    """전일 대비 거래량 비율 (prdy_vrss_vol_rate): 13(8.4)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt): 11(8.2)"""
-    hts_frgn_ehrt: Decimal | None = None
-    """HTS 외국인 소진율 (hts_frgn_ehrt): 11(8.2)"""
-    frgn_ntby_qty: int | None = None
-    """외국인 순매수 수량 (frgn_ntby_qty)"""
-    flng_cls_code: str = ""
-    """락 구분 코드 (flng_cls_code): '01 : 권리락
-02 : 배당락
-03 : 분배락
-04 : 권배락
-05 : 중간(분기)배당락
-06 : 권리중간배당락
-07 : 권리분기배당락'"""
-    acml_prtt_rate: Decimal | None = None
-    """누적 분할 비율 (acml_prtt_rate): 13(8.4)"""
+    stck_bsop_date: _dt.date | None = field("주식 영업 일자", length=8)
+    stck_oprc: Decimal | None = field("주식 시가2", length=10)
+    stck_hgpr: Decimal | None = field("주식 최고가", length=10)
+    stck_lwpr: Decimal | None = field("주식 최저가", length=10)
+    stck_clpr: Decimal | None = field("주식 종가", length=10)
+    acml_vol: int | None = field("누적 거래량", length=18)
+    prdy_vrss_vol_rate: Decimal | None = field("전일 대비 거래량 비율", length="8.4")
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length="8.2")
+    hts_frgn_ehrt: Decimal | None = field("HTS 외국인 소진율", length="8.2")
+    frgn_ntby_qty: int | None = field("외국인 순매수 수량", length=12)
+    flng_cls_code: str = field("락 구분 코드", length=2)
+    acml_prtt_rate: Decimal | None = field("누적 분할 비율", length="8.4")
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireDailyPriceResponse(KisResponse):
-    """주식현재가 일자별 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """주식현재가 일자별 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[InquireDailyPriceOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[InquireDailyPriceOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireDailyPriceRequest, InquireDailyPriceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.inquire_daily_price",
     title="주식현재가 일자별",
-    api_id="v1_국내주식-010",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/inquire-daily-price",
-    tr_ids=(TrIds(real="FHKST01010400", paper="FHKST01010400"),),
     request_type=InquireDailyPriceRequest,
     response_type=InquireDailyPriceResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_PERIOD_DIV_CODE",
-            py_name="fid_period_div_code",
-            title="기간 분류 코드",
-            required=True,
-            digits=32,
-        ),
-        FieldInfo(
-            name="FID_ORG_ADJ_PRC",
-            py_name="fid_org_adj_prc",
-            title="수정주가 원주가 가격",
-            required=True,
-            digits=10,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="stck_bsop_date",
-                    py_name="stck_bsop_date",
-                    title="주식 영업 일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="stck_oprc",
-                    py_name="stck_oprc",
-                    title="주식 시가2",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_hgpr",
-                    py_name="stck_hgpr",
-                    title="주식 최고가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_lwpr",
-                    py_name="stck_lwpr",
-                    title="주식 최저가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_clpr",
-                    py_name="stck_clpr",
-                    title="주식 종가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="prdy_vrss_vol_rate",
-                    py_name="prdy_vrss_vol_rate",
-                    title="전일 대비 거래량 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="hts_frgn_ehrt",
-                    py_name="hts_frgn_ehrt",
-                    title="HTS 외국인 소진율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="frgn_ntby_qty",
-                    py_name="frgn_ntby_qty",
-                    title="외국인 순매수 수량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="flng_cls_code", py_name="flng_cls_code", title="락 구분 코드", digits=2
-                ),
-                FieldInfo(
-                    name="acml_prtt_rate",
-                    py_name="acml_prtt_rate",
-                    title="누적 분할 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKST01010400", "FHKST01010400"),),
+    api_id="v1_국내주식-010",
 )
 
 
 def fetch(client: Client, request: InquireDailyPriceRequest) -> InquireDailyPriceResponse:
     """주식현재가 일자별: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireDailyPriceRequest
 ) -> InquireDailyPriceResponse:
     """주식현재가 일자별: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,196 +7,66 @@ GET /uapi/domestic-stock/v1/quotations/inquire-daily-trade-volume
 국내주식 종목의 일별 매수체결량, 매도체결량 데이터를 확인할 수 있습니다.
 """
 
-from __future__ import annotations
-
-from typing import ClassVar
-
-import attrs
-
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST03010800")
 class InquireDailyTradeVolumeRequest:
-    """종목별일별매수매도체결량 request (query parameters).
+    """종목별일별매수매도체결량 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_input_date_1": "FID_INPUT_DATE_1",
-        "fid_input_date_2": "FID_INPUT_DATE_2",
-        "fid_period_div_code": "FID_PERIOD_DIV_CODE",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKST03010800", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "FID 조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """FID 조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): J: KRX, NX: NXT, UN: 통합"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKST03010800", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field(
+        "FID 입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12
     )
-    """FID 입력 종목코드 (FID_INPUT_ISCD): 005930"""
-    fid_input_date_1: str = attrs.field(
-        validator=check(
-            "FHKST03010800", "FID_INPUT_DATE_1", type="str", required=True, max_length=10
-        )
+    fid_input_date_1: str = field(
+        "FID 입력 날짜1", name="FID_INPUT_DATE_1", required=True, length=10
     )
-    """FID 입력 날짜1 (FID_INPUT_DATE_1): from"""
-    fid_input_date_2: str = attrs.field(
-        validator=check(
-            "FHKST03010800", "FID_INPUT_DATE_2", type="str", required=True, max_length=10
-        )
+    fid_input_date_2: str = field(
+        "FID 입력 날짜2", name="FID_INPUT_DATE_2", required=True, length=10
     )
-    """FID 입력 날짜2 (FID_INPUT_DATE_2): to"""
-    fid_period_div_code: str = attrs.field(
-        validator=check(
-            "FHKST03010800", "FID_PERIOD_DIV_CODE", type="str", required=True, max_length=32
-        )
+    fid_period_div_code: str = field(
+        "FID 기간 분류 코드", name="FID_PERIOD_DIV_CODE", required=True, length=32
     )
-    """FID 기간 분류 코드 (FID_PERIOD_DIV_CODE): D"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireDailyTradeVolumeOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    shnu_cnqn_smtn: str = ""
-    """매수 체결량 합계 (shnu_cnqn_smtn)"""
-    seln_cnqn_smtn: str = ""
-    """매도 체결량 합계 (seln_cnqn_smtn)"""
+    shnu_cnqn_smtn: str = field("매수 체결량 합계", length=18)
+    seln_cnqn_smtn: str = field("매도 체결량 합계", length=18)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireDailyTradeVolumeOutput2:
     """응답상세2 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_bsop_date: str = ""
-    """거래상태정보 (stck_bsop_date)"""
-    total_seln_qty: int | None = None
-    """총 매도 수량 (total_seln_qty)"""
-    total_shnu_qty: int | None = None
-    """총 매수 수량 (total_shnu_qty)"""
+    stck_bsop_date: str = field("거래상태정보", length=8)
+    total_seln_qty: int | None = field("총 매도 수량", length=18)
+    total_shnu_qty: int | None = field("총 매수 수량", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireDailyTradeVolumeResponse(KisResponse):
-    """종목별일별매수매도체결량 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """종목별일별매수매도체결량 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: InquireDailyTradeVolumeOutput1
-    """응답상세 (output1)"""
-    output2: list[InquireDailyTradeVolumeOutput2] = attrs.field(factory=list)
-    """응답상세2 (output2)"""
+    output1: InquireDailyTradeVolumeOutput1 = block("응답상세")
+    output2: list[InquireDailyTradeVolumeOutput2] = block("응답상세2")
 
 
-ENDPOINT: Endpoint[InquireDailyTradeVolumeRequest, InquireDailyTradeVolumeResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.inquire_daily_trade_volume",
     title="종목별일별매수매도체결량",
-    api_id="v1_국내주식-056",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/inquire-daily-trade-volume",
-    tr_ids=(TrIds(real="FHKST03010800", paper=None),),
     request_type=InquireDailyTradeVolumeRequest,
     response_type=InquireDailyTradeVolumeResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="FID 조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="FID 입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_INPUT_DATE_1",
-            py_name="fid_input_date_1",
-            title="FID 입력 날짜1",
-            required=True,
-            digits=10,
-        ),
-        FieldInfo(
-            name="FID_INPUT_DATE_2",
-            py_name="fid_input_date_2",
-            title="FID 입력 날짜2",
-            required=True,
-            digits=10,
-        ),
-        FieldInfo(
-            name="FID_PERIOD_DIV_CODE",
-            py_name="fid_period_div_code",
-            title="FID 기간 분류 코드",
-            required=True,
-            digits=32,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="shnu_cnqn_smtn",
-                    py_name="shnu_cnqn_smtn",
-                    title="매수 체결량 합계",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="seln_cnqn_smtn",
-                    py_name="seln_cnqn_smtn",
-                    title="매도 체결량 합계",
-                    digits=18,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세2",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="stck_bsop_date", py_name="stck_bsop_date", title="거래상태정보", digits=8
-                ),
-                FieldInfo(
-                    name="total_seln_qty",
-                    py_name="total_seln_qty",
-                    title="총 매도 수량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="total_shnu_qty",
-                    py_name="total_shnu_qty",
-                    title="총 매수 수량",
-                    type="int",
-                    digits=18,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKST03010800", None),),
+    api_id="v1_국내주식-056",
 )
 
 
@@ -204,11 +74,11 @@ def fetch(
     client: Client, request: InquireDailyTradeVolumeRequest
 ) -> InquireDailyTradeVolumeResponse:
     """종목별일별매수매도체결량: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireDailyTradeVolumeRequest
 ) -> InquireDailyTradeVolumeResponse:
     """종목별일별매수매도체결량: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

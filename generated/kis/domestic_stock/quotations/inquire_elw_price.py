@@ -6,388 +6,93 @@ GET /uapi/domestic-stock/v1/quotations/inquire-elw-price
 ELW 현재가 시세 API입니다. ELW 관련 정보를 얻을 수 있습니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKEW15010000")
 class InquireElwPriceRequest:
-    """ELW 현재가 시세 request (query parameters).
+    """ELW 현재가 시세 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKEW15010000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): W"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKEW15010000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
-    )
-    """입력 종목코드 (FID_INPUT_ISCD): 종목번호 (6자리)"""
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireElwPriceOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    elw_shrn_iscd: str = ""
-    """ELW 단축 종목코드 (elw_shrn_iscd)"""
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    elw_prpr: Decimal | None = None
-    """ELW 현재가 (elw_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    prdy_vrss_vol_rate: Decimal | None = None
-    """전일 대비 거래량 비율 (prdy_vrss_vol_rate)"""
-    unas_shrn_iscd: str = ""
-    """기초자산 단축 종목코드 (unas_shrn_iscd)"""
-    unas_isnm: str = ""
-    """기초자산 종목명 (unas_isnm)"""
-    unas_prpr: Decimal | None = None
-    """기초자산 현재가 (unas_prpr)"""
-    unas_prdy_vrss: Decimal | None = None
-    """기초자산 전일 대비 (unas_prdy_vrss)"""
-    unas_prdy_vrss_sign: str = ""
-    """기초자산 전일 대비 부호 (unas_prdy_vrss_sign)"""
-    unas_prdy_ctrt: Decimal | None = None
-    """기초자산 전일 대비율 (unas_prdy_ctrt)"""
-    bidp: Decimal | None = None
-    """매수호가 (bidp)"""
-    askp: Decimal | None = None
-    """매도호가 (askp)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn)"""
-    vol_tnrt: Decimal | None = None
-    """거래량 회전율 (vol_tnrt)"""
-    elw_oprc: Decimal | None = None
-    """ELW 시가2 (elw_oprc)"""
-    elw_hgpr: Decimal | None = None
-    """ELW 최고가 (elw_hgpr)"""
-    elw_lwpr: Decimal | None = None
-    """ELW 최저가 (elw_lwpr)"""
-    stck_prdy_clpr: Decimal | None = None
-    """주식 전일 종가 (stck_prdy_clpr)"""
-    hts_thpr: Decimal | None = None
-    """HTS 이론가 (hts_thpr)"""
-    dprt: Decimal | None = None
-    """괴리율 (dprt)"""
-    atm_cls_name: str = ""
-    """ATM 구분 명 (atm_cls_name)"""
-    hts_ints_vltl: str = ""
-    """HTS 내재 변동성 (hts_ints_vltl)"""
-    acpr: Decimal | None = None
-    """행사가 (acpr)"""
-    pvt_scnd_dmrs_prc: Decimal | None = None
-    """피벗 2차 디저항 가격 (pvt_scnd_dmrs_prc)"""
-    pvt_frst_dmrs_prc: Decimal | None = None
-    """피벗 1차 디저항 가격 (pvt_frst_dmrs_prc)"""
-    pvt_pont_val: str = ""
-    """피벗 포인트 값 (pvt_pont_val)"""
-    pvt_frst_dmsp_prc: Decimal | None = None
-    """피벗 1차 디지지 가격 (pvt_frst_dmsp_prc)"""
-    pvt_scnd_dmsp_prc: Decimal | None = None
-    """피벗 2차 디지지 가격 (pvt_scnd_dmsp_prc)"""
-    dmsp_val: str = ""
-    """디지지 값 (dmsp_val)"""
-    dmrs_val: str = ""
-    """디저항 값 (dmrs_val)"""
-    elw_sdpr: Decimal | None = None
-    """ELW 기준가 (elw_sdpr)"""
-    apprch_rate: Decimal | None = None
-    """접근도 (apprch_rate)"""
-    tick_conv_prc: Decimal | None = None
-    """틱환산가 (tick_conv_prc)"""
-    invt_epmd_cntt: str = ""
-    """투자 유의 내용 (invt_epmd_cntt)"""
+    elw_shrn_iscd: str = field("ELW 단축 종목코드", length=9)
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    elw_prpr: Decimal | None = field("ELW 현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length=11)
+    acml_vol: int | None = field("누적 거래량", length=18)
+    prdy_vrss_vol_rate: Decimal | None = field("전일 대비 거래량 비율", length=13)
+    unas_shrn_iscd: str = field("기초자산 단축 종목코드", length=9)
+    unas_isnm: str = field("기초자산 종목명", length=40)
+    unas_prpr: Decimal | None = field("기초자산 현재가", length=14)
+    unas_prdy_vrss: Decimal | None = field("기초자산 전일 대비", length=14)
+    unas_prdy_vrss_sign: str = field("기초자산 전일 대비 부호", length=1)
+    unas_prdy_ctrt: Decimal | None = field("기초자산 전일 대비율", length=11)
+    bidp: Decimal | None = field("매수호가", length=10)
+    askp: Decimal | None = field("매도호가", length=10)
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
+    vol_tnrt: Decimal | None = field("거래량 회전율", length=11)
+    elw_oprc: Decimal | None = field("ELW 시가2", length=10)
+    elw_hgpr: Decimal | None = field("ELW 최고가", length=10)
+    elw_lwpr: Decimal | None = field("ELW 최저가", length=10)
+    stck_prdy_clpr: Decimal | None = field("주식 전일 종가", length=10)
+    hts_thpr: Decimal | None = field("HTS 이론가", length=14)
+    dprt: Decimal | None = field("괴리율", length=11)
+    atm_cls_name: str = field("ATM 구분 명", length=10)
+    hts_ints_vltl: str = field("HTS 내재 변동성", length=16)
+    acpr: Decimal | None = field("행사가", length=14)
+    pvt_scnd_dmrs_prc: Decimal | None = field("피벗 2차 디저항 가격", length=10)
+    pvt_frst_dmrs_prc: Decimal | None = field("피벗 1차 디저항 가격", length=10)
+    pvt_pont_val: str = field("피벗 포인트 값", length=10)
+    pvt_frst_dmsp_prc: Decimal | None = field("피벗 1차 디지지 가격", length=10)
+    pvt_scnd_dmsp_prc: Decimal | None = field("피벗 2차 디지지 가격", length=10)
+    dmsp_val: str = field("디지지 값", length=10)
+    dmrs_val: str = field("디저항 값", length=10)
+    elw_sdpr: Decimal | None = field("ELW 기준가", length=10)
+    apprch_rate: Decimal | None = field("접근도", length=14)
+    tick_conv_prc: Decimal | None = field("틱환산가", length=11)
+    invt_epmd_cntt: str = field("투자 유의 내용", length=200)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireElwPriceResponse(KisResponse):
-    """ELW 현재가 시세 response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """ELW 현재가 시세 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: list[InquireElwPriceOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output1: list[InquireElwPriceOutput1] = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireElwPriceRequest, InquireElwPriceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.inquire_elw_price",
     title="ELW 현재가 시세",
-    api_id="v1_국내주식-014",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/inquire-elw-price",
-    tr_ids=(TrIds(real="FHKEW15010000", paper="FHKEW15010000"),),
     request_type=InquireElwPriceRequest,
     response_type=InquireElwPriceResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="elw_shrn_iscd",
-                    py_name="elw_shrn_iscd",
-                    title="ELW 단축 종목코드",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=40
-                ),
-                FieldInfo(
-                    name="elw_prpr",
-                    py_name="elw_prpr",
-                    title="ELW 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="prdy_vrss_vol_rate",
-                    py_name="prdy_vrss_vol_rate",
-                    title="전일 대비 거래량 비율",
-                    type="Decimal",
-                    digits=13,
-                ),
-                FieldInfo(
-                    name="unas_shrn_iscd",
-                    py_name="unas_shrn_iscd",
-                    title="기초자산 단축 종목코드",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="unas_isnm", py_name="unas_isnm", title="기초자산 종목명", digits=40
-                ),
-                FieldInfo(
-                    name="unas_prpr",
-                    py_name="unas_prpr",
-                    title="기초자산 현재가",
-                    type="Decimal",
-                    digits=14,
-                ),
-                FieldInfo(
-                    name="unas_prdy_vrss",
-                    py_name="unas_prdy_vrss",
-                    title="기초자산 전일 대비",
-                    type="Decimal",
-                    digits=14,
-                ),
-                FieldInfo(
-                    name="unas_prdy_vrss_sign",
-                    py_name="unas_prdy_vrss_sign",
-                    title="기초자산 전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="unas_prdy_ctrt",
-                    py_name="unas_prdy_ctrt",
-                    title="기초자산 전일 대비율",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(name="bidp", py_name="bidp", title="매수호가", type="Decimal", digits=10),
-                FieldInfo(name="askp", py_name="askp", title="매도호가", type="Decimal", digits=10),
-                FieldInfo(
-                    name="acml_tr_pbmn",
-                    py_name="acml_tr_pbmn",
-                    title="누적 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="vol_tnrt",
-                    py_name="vol_tnrt",
-                    title="거래량 회전율",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="elw_oprc",
-                    py_name="elw_oprc",
-                    title="ELW 시가2",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="elw_hgpr",
-                    py_name="elw_hgpr",
-                    title="ELW 최고가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="elw_lwpr",
-                    py_name="elw_lwpr",
-                    title="ELW 최저가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_prdy_clpr",
-                    py_name="stck_prdy_clpr",
-                    title="주식 전일 종가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="hts_thpr",
-                    py_name="hts_thpr",
-                    title="HTS 이론가",
-                    type="Decimal",
-                    digits=14,
-                ),
-                FieldInfo(name="dprt", py_name="dprt", title="괴리율", type="Decimal", digits=11),
-                FieldInfo(
-                    name="atm_cls_name", py_name="atm_cls_name", title="ATM 구분 명", digits=10
-                ),
-                FieldInfo(
-                    name="hts_ints_vltl",
-                    py_name="hts_ints_vltl",
-                    title="HTS 내재 변동성",
-                    digits=16,
-                ),
-                FieldInfo(name="acpr", py_name="acpr", title="행사가", type="Decimal", digits=14),
-                FieldInfo(
-                    name="pvt_scnd_dmrs_prc",
-                    py_name="pvt_scnd_dmrs_prc",
-                    title="피벗 2차 디저항 가격",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="pvt_frst_dmrs_prc",
-                    py_name="pvt_frst_dmrs_prc",
-                    title="피벗 1차 디저항 가격",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="pvt_pont_val", py_name="pvt_pont_val", title="피벗 포인트 값", digits=10
-                ),
-                FieldInfo(
-                    name="pvt_frst_dmsp_prc",
-                    py_name="pvt_frst_dmsp_prc",
-                    title="피벗 1차 디지지 가격",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="pvt_scnd_dmsp_prc",
-                    py_name="pvt_scnd_dmsp_prc",
-                    title="피벗 2차 디지지 가격",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(name="dmsp_val", py_name="dmsp_val", title="디지지 값", digits=10),
-                FieldInfo(name="dmrs_val", py_name="dmrs_val", title="디저항 값", digits=10),
-                FieldInfo(
-                    name="elw_sdpr",
-                    py_name="elw_sdpr",
-                    title="ELW 기준가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="apprch_rate",
-                    py_name="apprch_rate",
-                    title="접근도",
-                    type="Decimal",
-                    digits=14,
-                ),
-                FieldInfo(
-                    name="tick_conv_prc",
-                    py_name="tick_conv_prc",
-                    title="틱환산가",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="invt_epmd_cntt",
-                    py_name="invt_epmd_cntt",
-                    title="투자 유의 내용",
-                    digits=200,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKEW15010000", "FHKEW15010000"),),
+    api_id="v1_국내주식-014",
 )
 
 
 def fetch(client: Client, request: InquireElwPriceRequest) -> InquireElwPriceResponse:
     """ELW 현재가 시세: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireElwPriceRequest
 ) -> InquireElwPriceResponse:
     """ELW 현재가 시세: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

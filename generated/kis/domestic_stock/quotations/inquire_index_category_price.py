@@ -7,421 +7,94 @@ GET /uapi/domestic-stock/v1/quotations/inquire-index-category-price
 한국투자 HTS(eFriend Plus) > [0214] 업종 전체시세 화면 의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPUP02140000")
 class InquireIndexCategoryPriceRequest:
-    """국내업종 구분별전체시세 request (query parameters).
+    """국내업종 구분별전체시세 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_cond_scr_div_code": "FID_COND_SCR_DIV_CODE",
-        "fid_mrkt_cls_code": "FID_MRKT_CLS_CODE",
-        "fid_blng_cls_code": "FID_BLNG_CLS_CODE",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPUP02140000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "FID 조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """FID 조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (업종 U)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPUP02140000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field(
+        "FID 입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12
     )
-    """FID 입력 종목코드 (FID_INPUT_ISCD): 코스피(0001), 코스닥(1001), 코스피200(2001)
-...
-포탈 (FAQ : 종목정보 다운로드(국내) - 업종코드 참조)"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHPUP02140000", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+    fid_cond_scr_div_code: str = field(
+        "FID 조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    """FID 조건 화면 분류 코드 (FID_COND_SCR_DIV_CODE): Unique key( 20214 )"""
-    fid_mrkt_cls_code: str = attrs.field(
-        validator=check(
-            "FHPUP02140000", "FID_MRKT_CLS_CODE", type="str", required=True, max_length=2
-        )
+    fid_mrkt_cls_code: str = field(
+        "FID 시장 구분 코드", name="FID_MRKT_CLS_CODE", required=True, length=2
     )
-    """FID 시장 구분 코드 (FID_MRKT_CLS_CODE): 시장구분코드(K:거래소, Q:코스닥, K2:코스피200)"""
-    fid_blng_cls_code: str = attrs.field(
-        validator=check(
-            "FHPUP02140000", "FID_BLNG_CLS_CODE", type="str", required=True, max_length=2
-        )
+    fid_blng_cls_code: str = field(
+        "FID 소속 구분 코드", name="FID_BLNG_CLS_CODE", required=True, length=2
     )
-    """FID 소속 구분 코드 (FID_BLNG_CLS_CODE): 시장구분코드에 따라 아래와 같이 입력
-시장구분코드(K:거래소) 0:전업종, 1:기타구분, 2:자본금구분 3:상업별구분
-시장구분코드(Q:코스닥) 0:전업종, 1:기타구분, 2:벤처구분 3:일반구분
-시장구분코드(K2:코스닥) 0:전업종"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireIndexCategoryPriceOutput1:
     """응답상세1 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    bstp_nmix_prpr: Decimal | None = None
-    """업종 지수 현재가 (bstp_nmix_prpr)"""
-    bstp_nmix_prdy_vrss: Decimal | None = None
-    """업종 지수 전일 대비 (bstp_nmix_prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    bstp_nmix_prdy_ctrt: Decimal | None = None
-    """업종 지수 전일 대비율 (bstp_nmix_prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn)"""
-    bstp_nmix_oprc: Decimal | None = None
-    """업종 지수 시가2 (bstp_nmix_oprc)"""
-    bstp_nmix_hgpr: Decimal | None = None
-    """업종 지수 최고가 (bstp_nmix_hgpr)"""
-    bstp_nmix_lwpr: Decimal | None = None
-    """업종 지수 최저가 (bstp_nmix_lwpr)"""
-    prdy_vol: int | None = None
-    """전일 거래량 (prdy_vol)"""
-    ascn_issu_cnt: int | None = None
-    """상승 종목 수 (ascn_issu_cnt)"""
-    down_issu_cnt: int | None = None
-    """하락 종목 수 (down_issu_cnt)"""
-    stnr_issu_cnt: int | None = None
-    """보합 종목 수 (stnr_issu_cnt)"""
-    uplm_issu_cnt: int | None = None
-    """상한 종목 수 (uplm_issu_cnt)"""
-    lslm_issu_cnt: int | None = None
-    """하한 종목 수 (lslm_issu_cnt)"""
-    prdy_tr_pbmn: Decimal | None = None
-    """전일 거래 대금 (prdy_tr_pbmn)"""
-    dryy_bstp_nmix_hgpr_date: _dt.date | None = None
-    """연중업종지수최고가일자 (dryy_bstp_nmix_hgpr_date)"""
-    dryy_bstp_nmix_hgpr: Decimal | None = None
-    """연중업종지수최고가 (dryy_bstp_nmix_hgpr)"""
-    dryy_bstp_nmix_lwpr: Decimal | None = None
-    """연중업종지수최저가 (dryy_bstp_nmix_lwpr)"""
-    dryy_bstp_nmix_lwpr_date: _dt.date | None = None
-    """연중업종지수최저가일자 (dryy_bstp_nmix_lwpr_date)"""
+    bstp_nmix_prpr: Decimal | None = field("업종 지수 현재가", length="11.2")
+    bstp_nmix_prdy_vrss: Decimal | None = field("업종 지수 전일 대비", length="11.2")
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    bstp_nmix_prdy_ctrt: Decimal | None = field("업종 지수 전일 대비율", length="8.2")
+    acml_vol: int | None = field("누적 거래량", length=18)
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
+    bstp_nmix_oprc: Decimal | None = field("업종 지수 시가2", length="11.2")
+    bstp_nmix_hgpr: Decimal | None = field("업종 지수 최고가", length="11.2")
+    bstp_nmix_lwpr: Decimal | None = field("업종 지수 최저가", length="11.2")
+    prdy_vol: int | None = field("전일 거래량", length=18)
+    ascn_issu_cnt: int | None = field("상승 종목 수", length=7)
+    down_issu_cnt: int | None = field("하락 종목 수", length=7)
+    stnr_issu_cnt: int | None = field("보합 종목 수", length=7)
+    uplm_issu_cnt: int | None = field("상한 종목 수", length=7)
+    lslm_issu_cnt: int | None = field("하한 종목 수", length=7)
+    prdy_tr_pbmn: Decimal | None = field("전일 거래 대금", length=18)
+    dryy_bstp_nmix_hgpr_date: _dt.date | None = field("연중업종지수최고가일자", length=8)
+    dryy_bstp_nmix_hgpr: Decimal | None = field("연중업종지수최고가", length="11.2")
+    dryy_bstp_nmix_lwpr: Decimal | None = field("연중업종지수최저가", length="11.2")
+    dryy_bstp_nmix_lwpr_date: _dt.date | None = field("연중업종지수최저가일자", length=8)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireIndexCategoryPriceOutput2:
     """응답상세2 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    bstp_cls_code: str = ""
-    """업종 구분 코드 (bstp_cls_code)"""
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    bstp_nmix_prpr: Decimal | None = None
-    """업종 지수 현재가 (bstp_nmix_prpr)"""
-    bstp_nmix_prdy_vrss: Decimal | None = None
-    """업종 지수 전일 대비 (bstp_nmix_prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    bstp_nmix_prdy_ctrt: Decimal | None = None
-    """업종 지수 전일 대비율 (bstp_nmix_prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn)"""
-    acml_vol_rlim: str = ""
-    """누적 거래량 비중 (acml_vol_rlim)"""
-    acml_tr_pbmn_rlim: str = ""
-    """누적 거래 대금 비중 (acml_tr_pbmn_rlim)"""
+    bstp_cls_code: str = field("업종 구분 코드", length=4)
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    bstp_nmix_prpr: Decimal | None = field("업종 지수 현재가", length="11.2")
+    bstp_nmix_prdy_vrss: Decimal | None = field("업종 지수 전일 대비", length="11.2")
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    bstp_nmix_prdy_ctrt: Decimal | None = field("업종 지수 전일 대비율", length="8.2")
+    acml_vol: int | None = field("누적 거래량", length=18)
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
+    acml_vol_rlim: str = field("누적 거래량 비중", length=72)
+    acml_tr_pbmn_rlim: str = field("누적 거래 대금 비중", length=72)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireIndexCategoryPriceResponse(KisResponse):
-    """국내업종 구분별전체시세 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """국내업종 구분별전체시세 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: InquireIndexCategoryPriceOutput1
-    """응답상세1 (output1)"""
-    output2: list[InquireIndexCategoryPriceOutput2] = attrs.field(factory=list)
-    """응답상세2 (output2)"""
+    output1: InquireIndexCategoryPriceOutput1 = block("응답상세1")
+    output2: list[InquireIndexCategoryPriceOutput2] = block("응답상세2")
 
 
-ENDPOINT: Endpoint[InquireIndexCategoryPriceRequest, InquireIndexCategoryPriceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.inquire_index_category_price",
     title="국내업종 구분별전체시세",
-    api_id="v1_국내주식-066",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/inquire-index-category-price",
-    tr_ids=(TrIds(real="FHPUP02140000", paper=None),),
     request_type=InquireIndexCategoryPriceRequest,
     response_type=InquireIndexCategoryPriceResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="FID 조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="FID 입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_COND_SCR_DIV_CODE",
-            py_name="fid_cond_scr_div_code",
-            title="FID 조건 화면 분류 코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_MRKT_CLS_CODE",
-            py_name="fid_mrkt_cls_code",
-            title="FID 시장 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_BLNG_CLS_CODE",
-            py_name="fid_blng_cls_code",
-            title="FID 소속 구분 코드",
-            required=True,
-            digits=2,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세1",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="bstp_nmix_prpr",
-                    py_name="bstp_nmix_prpr",
-                    title="업종 지수 현재가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prdy_vrss",
-                    py_name="bstp_nmix_prdy_vrss",
-                    title="업종 지수 전일 대비",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prdy_ctrt",
-                    py_name="bstp_nmix_prdy_ctrt",
-                    title="업종 지수 전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="acml_tr_pbmn",
-                    py_name="acml_tr_pbmn",
-                    title="누적 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_oprc",
-                    py_name="bstp_nmix_oprc",
-                    title="업종 지수 시가2",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_hgpr",
-                    py_name="bstp_nmix_hgpr",
-                    title="업종 지수 최고가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_lwpr",
-                    py_name="bstp_nmix_lwpr",
-                    title="업종 지수 최저가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="prdy_vol", py_name="prdy_vol", title="전일 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="ascn_issu_cnt",
-                    py_name="ascn_issu_cnt",
-                    title="상승 종목 수",
-                    type="int",
-                    digits=7,
-                ),
-                FieldInfo(
-                    name="down_issu_cnt",
-                    py_name="down_issu_cnt",
-                    title="하락 종목 수",
-                    type="int",
-                    digits=7,
-                ),
-                FieldInfo(
-                    name="stnr_issu_cnt",
-                    py_name="stnr_issu_cnt",
-                    title="보합 종목 수",
-                    type="int",
-                    digits=7,
-                ),
-                FieldInfo(
-                    name="uplm_issu_cnt",
-                    py_name="uplm_issu_cnt",
-                    title="상한 종목 수",
-                    type="int",
-                    digits=7,
-                ),
-                FieldInfo(
-                    name="lslm_issu_cnt",
-                    py_name="lslm_issu_cnt",
-                    title="하한 종목 수",
-                    type="int",
-                    digits=7,
-                ),
-                FieldInfo(
-                    name="prdy_tr_pbmn",
-                    py_name="prdy_tr_pbmn",
-                    title="전일 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="dryy_bstp_nmix_hgpr_date",
-                    py_name="dryy_bstp_nmix_hgpr_date",
-                    title="연중업종지수최고가일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="dryy_bstp_nmix_hgpr",
-                    py_name="dryy_bstp_nmix_hgpr",
-                    title="연중업종지수최고가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="dryy_bstp_nmix_lwpr",
-                    py_name="dryy_bstp_nmix_lwpr",
-                    title="연중업종지수최저가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="dryy_bstp_nmix_lwpr_date",
-                    py_name="dryy_bstp_nmix_lwpr_date",
-                    title="연중업종지수최저가일자",
-                    type="date",
-                    digits=8,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세2",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="bstp_cls_code", py_name="bstp_cls_code", title="업종 구분 코드", digits=4
-                ),
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=40
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prpr",
-                    py_name="bstp_nmix_prpr",
-                    title="업종 지수 현재가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prdy_vrss",
-                    py_name="bstp_nmix_prdy_vrss",
-                    title="업종 지수 전일 대비",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prdy_ctrt",
-                    py_name="bstp_nmix_prdy_ctrt",
-                    title="업종 지수 전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="acml_tr_pbmn",
-                    py_name="acml_tr_pbmn",
-                    title="누적 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="acml_vol_rlim",
-                    py_name="acml_vol_rlim",
-                    title="누적 거래량 비중",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="acml_tr_pbmn_rlim",
-                    py_name="acml_tr_pbmn_rlim",
-                    title="누적 거래 대금 비중",
-                    digits=72,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPUP02140000", None),),
+    api_id="v1_국내주식-066",
 )
 
 
@@ -429,11 +102,11 @@ def fetch(
     client: Client, request: InquireIndexCategoryPriceRequest
 ) -> InquireIndexCategoryPriceResponse:
     """국내업종 구분별전체시세: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireIndexCategoryPriceRequest
 ) -> InquireIndexCategoryPriceResponse:
     """국내업종 구분별전체시세: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,455 +7,104 @@ GET /uapi/domestic-stock/v1/quotations/inquire-index-daily-price
 한국투자 HTS(eFriend Plus) > [0212] 업종 일자별지수 화면 의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPUP02120000")
 class InquireIndexDailyPriceRequest:
-    """국내업종 일자별지수 request (query parameters).
+    """국내업종 일자별지수 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_period_div_code": "FID_PERIOD_DIV_CODE",
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_input_date_1": "FID_INPUT_DATE_1",
-    }
-
-    fid_period_div_code: str = attrs.field(
-        validator=check(
-            "FHPUP02120000", "FID_PERIOD_DIV_CODE", type="str", required=True, max_length=32
-        )
+    fid_period_div_code: str = field(
+        "FID 기간 분류 코드", name="FID_PERIOD_DIV_CODE", required=True, length=32
     )
-    """FID 기간 분류 코드 (FID_PERIOD_DIV_CODE): 일/주/월 구분코드 ( D:일별 , W:주별, M:월별 )"""
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPUP02120000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "FID 조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """FID 조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (업종 U)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPUP02120000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field(
+        "FID 입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12
     )
-    """FID 입력 종목코드 (FID_INPUT_ISCD): 코스피(0001), 코스닥(1001), 코스피200(2001)
-...
-포탈 (FAQ : 종목정보 다운로드(국내) - 업종코드 참조)"""
-    fid_input_date_1: str = attrs.field(
-        validator=check(
-            "FHPUP02120000", "FID_INPUT_DATE_1", type="str", required=True, max_length=10
-        )
+    fid_input_date_1: str = field(
+        "FID 입력 날짜1", name="FID_INPUT_DATE_1", required=True, length=10
     )
-    """FID 입력 날짜1 (FID_INPUT_DATE_1): 입력 날짜(ex. 20240223)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireIndexDailyPriceOutput1:
     """응답상세1 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    bstp_nmix_prpr: Decimal | None = None
-    """업종 지수 현재가 (bstp_nmix_prpr)"""
-    bstp_nmix_prdy_vrss: Decimal | None = None
-    """업종 지수 전일 대비 (bstp_nmix_prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    bstp_nmix_prdy_ctrt: Decimal | None = None
-    """업종 지수 전일 대비율 (bstp_nmix_prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn)"""
-    bstp_nmix_oprc: Decimal | None = None
-    """업종 지수 시가2 (bstp_nmix_oprc)"""
-    bstp_nmix_hgpr: Decimal | None = None
-    """업종 지수 최고가 (bstp_nmix_hgpr)"""
-    bstp_nmix_lwpr: Decimal | None = None
-    """업종 지수 최저가 (bstp_nmix_lwpr)"""
-    prdy_vol: int | None = None
-    """전일 거래량 (prdy_vol)"""
-    ascn_issu_cnt: int | None = None
-    """상승 종목 수 (ascn_issu_cnt)"""
-    down_issu_cnt: int | None = None
-    """하락 종목 수 (down_issu_cnt)"""
-    stnr_issu_cnt: int | None = None
-    """보합 종목 수 (stnr_issu_cnt)"""
-    uplm_issu_cnt: int | None = None
-    """상한 종목 수 (uplm_issu_cnt)"""
-    lslm_issu_cnt: int | None = None
-    """하한 종목 수 (lslm_issu_cnt)"""
-    prdy_tr_pbmn: Decimal | None = None
-    """전일 거래 대금 (prdy_tr_pbmn)"""
-    dryy_bstp_nmix_hgpr_date: _dt.date | None = None
-    """연중업종지수최고가일자 (dryy_bstp_nmix_hgpr_date)"""
-    dryy_bstp_nmix_hgpr: Decimal | None = None
-    """연중업종지수최고가 (dryy_bstp_nmix_hgpr)"""
-    dryy_bstp_nmix_lwpr: Decimal | None = None
-    """연중업종지수최저가 (dryy_bstp_nmix_lwpr)"""
-    dryy_bstp_nmix_lwpr_date: _dt.date | None = None
-    """연중업종지수최저가일자 (dryy_bstp_nmix_lwpr_date)"""
+    bstp_nmix_prpr: Decimal | None = field("업종 지수 현재가", length="11.2")
+    bstp_nmix_prdy_vrss: Decimal | None = field("업종 지수 전일 대비", length="11.2")
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    bstp_nmix_prdy_ctrt: Decimal | None = field("업종 지수 전일 대비율", length="8.2")
+    acml_vol: int | None = field("누적 거래량", length=18)
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
+    bstp_nmix_oprc: Decimal | None = field("업종 지수 시가2", length="11.2")
+    bstp_nmix_hgpr: Decimal | None = field("업종 지수 최고가", length="11.2")
+    bstp_nmix_lwpr: Decimal | None = field("업종 지수 최저가", length="11.2")
+    prdy_vol: int | None = field("전일 거래량", length=18)
+    ascn_issu_cnt: int | None = field("상승 종목 수", length=7)
+    down_issu_cnt: int | None = field("하락 종목 수", length=7)
+    stnr_issu_cnt: int | None = field("보합 종목 수", length=7)
+    uplm_issu_cnt: int | None = field("상한 종목 수", length=7)
+    lslm_issu_cnt: int | None = field("하한 종목 수", length=7)
+    prdy_tr_pbmn: Decimal | None = field("전일 거래 대금", length=18)
+    dryy_bstp_nmix_hgpr_date: _dt.date | None = field("연중업종지수최고가일자", length=8)
+    dryy_bstp_nmix_hgpr: Decimal | None = field("연중업종지수최고가", length="11.2")
+    dryy_bstp_nmix_lwpr: Decimal | None = field("연중업종지수최저가", length="11.2")
+    dryy_bstp_nmix_lwpr_date: _dt.date | None = field("연중업종지수최저가일자", length=8)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireIndexDailyPriceOutput2:
     """응답상세2 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_bsop_date: _dt.date | None = None
-    """주식 영업 일자 (stck_bsop_date)"""
-    bstp_nmix_prpr: Decimal | None = None
-    """업종 지수 현재가 (bstp_nmix_prpr)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    bstp_nmix_prdy_vrss: Decimal | None = None
-    """업종 지수 전일 대비 (bstp_nmix_prdy_vrss)"""
-    bstp_nmix_prdy_ctrt: Decimal | None = None
-    """업종 지수 전일 대비율 (bstp_nmix_prdy_ctrt)"""
-    bstp_nmix_oprc: Decimal | None = None
-    """업종 지수 시가2 (bstp_nmix_oprc)"""
-    bstp_nmix_hgpr: Decimal | None = None
-    """업종 지수 최고가 (bstp_nmix_hgpr)"""
-    bstp_nmix_lwpr: Decimal | None = None
-    """업종 지수 최저가 (bstp_nmix_lwpr)"""
-    acml_vol_rlim: str = ""
-    """누적 거래량 비중 (acml_vol_rlim)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn)"""
-    invt_new_psdg: Decimal | None = None
-    """투자 신 심리도 (invt_new_psdg)"""
-    d20_dsrt: Decimal | None = None
-    """20일 이격도 (d20_dsrt)"""
+    stck_bsop_date: _dt.date | None = field("주식 영업 일자", length=8)
+    bstp_nmix_prpr: Decimal | None = field("업종 지수 현재가", length="11.2")
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    bstp_nmix_prdy_vrss: Decimal | None = field("업종 지수 전일 대비", length="11.2")
+    bstp_nmix_prdy_ctrt: Decimal | None = field("업종 지수 전일 대비율", length="8.2")
+    bstp_nmix_oprc: Decimal | None = field("업종 지수 시가2", length="11.2")
+    bstp_nmix_hgpr: Decimal | None = field("업종 지수 최고가", length="11.2")
+    bstp_nmix_lwpr: Decimal | None = field("업종 지수 최저가", length="11.2")
+    acml_vol_rlim: str = field("누적 거래량 비중", length=72)
+    acml_vol: int | None = field("누적 거래량", length=18)
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
+    invt_new_psdg: Decimal | None = field("투자 신 심리도", length="11.2")
+    d20_dsrt: Decimal | None = field("20일 이격도", length="11.2")
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireIndexDailyPriceResponse(KisResponse):
-    """국내업종 일자별지수 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """국내업종 일자별지수 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: InquireIndexDailyPriceOutput1
-    """응답상세1 (output1)"""
-    output2: list[InquireIndexDailyPriceOutput2] = attrs.field(factory=list)
-    """응답상세2 (output2)"""
+    output1: InquireIndexDailyPriceOutput1 = block("응답상세1")
+    output2: list[InquireIndexDailyPriceOutput2] = block("응답상세2")
 
 
-ENDPOINT: Endpoint[InquireIndexDailyPriceRequest, InquireIndexDailyPriceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.inquire_index_daily_price",
     title="국내업종 일자별지수",
-    api_id="v1_국내주식-065",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/inquire-index-daily-price",
-    tr_ids=(TrIds(real="FHPUP02120000", paper=None),),
     request_type=InquireIndexDailyPriceRequest,
     response_type=InquireIndexDailyPriceResponse,
-    params=(
-        FieldInfo(
-            name="FID_PERIOD_DIV_CODE",
-            py_name="fid_period_div_code",
-            title="FID 기간 분류 코드",
-            required=True,
-            digits=32,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="FID 조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="FID 입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_INPUT_DATE_1",
-            py_name="fid_input_date_1",
-            title="FID 입력 날짜1",
-            required=True,
-            digits=10,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세1",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="bstp_nmix_prpr",
-                    py_name="bstp_nmix_prpr",
-                    title="업종 지수 현재가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prdy_vrss",
-                    py_name="bstp_nmix_prdy_vrss",
-                    title="업종 지수 전일 대비",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prdy_ctrt",
-                    py_name="bstp_nmix_prdy_ctrt",
-                    title="업종 지수 전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="acml_tr_pbmn",
-                    py_name="acml_tr_pbmn",
-                    title="누적 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_oprc",
-                    py_name="bstp_nmix_oprc",
-                    title="업종 지수 시가2",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_hgpr",
-                    py_name="bstp_nmix_hgpr",
-                    title="업종 지수 최고가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_lwpr",
-                    py_name="bstp_nmix_lwpr",
-                    title="업종 지수 최저가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="prdy_vol", py_name="prdy_vol", title="전일 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="ascn_issu_cnt",
-                    py_name="ascn_issu_cnt",
-                    title="상승 종목 수",
-                    type="int",
-                    digits=7,
-                ),
-                FieldInfo(
-                    name="down_issu_cnt",
-                    py_name="down_issu_cnt",
-                    title="하락 종목 수",
-                    type="int",
-                    digits=7,
-                ),
-                FieldInfo(
-                    name="stnr_issu_cnt",
-                    py_name="stnr_issu_cnt",
-                    title="보합 종목 수",
-                    type="int",
-                    digits=7,
-                ),
-                FieldInfo(
-                    name="uplm_issu_cnt",
-                    py_name="uplm_issu_cnt",
-                    title="상한 종목 수",
-                    type="int",
-                    digits=7,
-                ),
-                FieldInfo(
-                    name="lslm_issu_cnt",
-                    py_name="lslm_issu_cnt",
-                    title="하한 종목 수",
-                    type="int",
-                    digits=7,
-                ),
-                FieldInfo(
-                    name="prdy_tr_pbmn",
-                    py_name="prdy_tr_pbmn",
-                    title="전일 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="dryy_bstp_nmix_hgpr_date",
-                    py_name="dryy_bstp_nmix_hgpr_date",
-                    title="연중업종지수최고가일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="dryy_bstp_nmix_hgpr",
-                    py_name="dryy_bstp_nmix_hgpr",
-                    title="연중업종지수최고가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="dryy_bstp_nmix_lwpr",
-                    py_name="dryy_bstp_nmix_lwpr",
-                    title="연중업종지수최저가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="dryy_bstp_nmix_lwpr_date",
-                    py_name="dryy_bstp_nmix_lwpr_date",
-                    title="연중업종지수최저가일자",
-                    type="date",
-                    digits=8,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세2",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="stck_bsop_date",
-                    py_name="stck_bsop_date",
-                    title="주식 영업 일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prpr",
-                    py_name="bstp_nmix_prpr",
-                    title="업종 지수 현재가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prdy_vrss",
-                    py_name="bstp_nmix_prdy_vrss",
-                    title="업종 지수 전일 대비",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prdy_ctrt",
-                    py_name="bstp_nmix_prdy_ctrt",
-                    title="업종 지수 전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_oprc",
-                    py_name="bstp_nmix_oprc",
-                    title="업종 지수 시가2",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_hgpr",
-                    py_name="bstp_nmix_hgpr",
-                    title="업종 지수 최고가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_lwpr",
-                    py_name="bstp_nmix_lwpr",
-                    title="업종 지수 최저가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol_rlim",
-                    py_name="acml_vol_rlim",
-                    title="누적 거래량 비중",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="acml_tr_pbmn",
-                    py_name="acml_tr_pbmn",
-                    title="누적 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="invt_new_psdg",
-                    py_name="invt_new_psdg",
-                    title="투자 신 심리도",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="d20_dsrt",
-                    py_name="d20_dsrt",
-                    title="20일 이격도",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPUP02120000", None),),
+    api_id="v1_국내주식-065",
 )
 
 
 def fetch(client: Client, request: InquireIndexDailyPriceRequest) -> InquireIndexDailyPriceResponse:
     """국내업종 일자별지수: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireIndexDailyPriceRequest
 ) -> InquireIndexDailyPriceResponse:
     """국내업종 일자별지수: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

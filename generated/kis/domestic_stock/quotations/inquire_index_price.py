@@ -7,440 +7,94 @@ GET /uapi/domestic-stock/v1/quotations/inquire-index-price
 한국투자 HTS(eFriend Plus) > [0210] 업종 현재지수 화면 의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPUP02100000")
 class InquireIndexPriceRequest:
-    """국내업종 현재지수 request (query parameters).
+    """국내업종 현재지수 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPUP02100000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "FID 조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """FID 조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 업종(U)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPUP02100000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field(
+        "FID 입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12
     )
-    """FID 입력 종목코드 (FID_INPUT_ISCD): 코스피(0001), 코스닥(1001), 코스피200(2001)
-...
-포탈 (FAQ : 종목정보 다운로드(국내) - 업종코드 참조)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireIndexPriceOutput:
     """응답상세1 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    bstp_nmix_prpr: Decimal | None = None
-    """업종 지수 현재가 (bstp_nmix_prpr)"""
-    bstp_nmix_prdy_vrss: Decimal | None = None
-    """업종 지수 전일 대비 (bstp_nmix_prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    bstp_nmix_prdy_ctrt: Decimal | None = None
-    """업종 지수 전일 대비율 (bstp_nmix_prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    prdy_vol: int | None = None
-    """전일 거래량 (prdy_vol)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn)"""
-    prdy_tr_pbmn: Decimal | None = None
-    """전일 거래 대금 (prdy_tr_pbmn)"""
-    bstp_nmix_oprc: Decimal | None = None
-    """업종 지수 시가2 (bstp_nmix_oprc)"""
-    prdy_nmix_vrss_nmix_oprc: Decimal | None = None
-    """전일 지수 대비 지수 시가2 (prdy_nmix_vrss_nmix_oprc)"""
-    oprc_vrss_prpr_sign: str = ""
-    """시가2 대비 현재가 부호 (oprc_vrss_prpr_sign)"""
-    bstp_nmix_oprc_prdy_ctrt: Decimal | None = None
-    """업종 지수 시가2 전일 대비율 (bstp_nmix_oprc_prdy_ctrt)"""
-    bstp_nmix_hgpr: Decimal | None = None
-    """업종 지수 최고가 (bstp_nmix_hgpr)"""
-    prdy_nmix_vrss_nmix_hgpr: Decimal | None = None
-    """전일 지수 대비 지수 최고가 (prdy_nmix_vrss_nmix_hgpr)"""
-    hgpr_vrss_prpr_sign: str = ""
-    """최고가 대비 현재가 부호 (hgpr_vrss_prpr_sign)"""
-    bstp_nmix_hgpr_prdy_ctrt: Decimal | None = None
-    """업종 지수 최고가 전일 대비율 (bstp_nmix_hgpr_prdy_ctrt)"""
-    bstp_nmix_lwpr: Decimal | None = None
-    """업종 지수 최저가 (bstp_nmix_lwpr)"""
-    prdy_clpr_vrss_lwpr: Decimal | None = None
-    """전일 종가 대비 최저가 (prdy_clpr_vrss_lwpr)"""
-    lwpr_vrss_prpr_sign: str = ""
-    """최저가 대비 현재가 부호 (lwpr_vrss_prpr_sign)"""
-    prdy_clpr_vrss_lwpr_rate: Decimal | None = None
-    """전일 종가 대비 최저가 비율 (prdy_clpr_vrss_lwpr_rate)"""
-    ascn_issu_cnt: int | None = None
-    """상승 종목 수 (ascn_issu_cnt)"""
-    uplm_issu_cnt: int | None = None
-    """상한 종목 수 (uplm_issu_cnt)"""
-    stnr_issu_cnt: int | None = None
-    """보합 종목 수 (stnr_issu_cnt)"""
-    down_issu_cnt: int | None = None
-    """하락 종목 수 (down_issu_cnt)"""
-    lslm_issu_cnt: int | None = None
-    """하한 종목 수 (lslm_issu_cnt)"""
-    dryy_bstp_nmix_hgpr: Decimal | None = None
-    """연중업종지수최고가 (dryy_bstp_nmix_hgpr)"""
-    dryy_hgpr_vrss_prpr_rate: Decimal | None = None
-    """연중 최고가 대비 현재가 비율 (dryy_hgpr_vrss_prpr_rate)"""
-    dryy_bstp_nmix_hgpr_date: _dt.date | None = None
-    """연중업종지수최고가일자 (dryy_bstp_nmix_hgpr_date)"""
-    dryy_bstp_nmix_lwpr: Decimal | None = None
-    """연중업종지수최저가 (dryy_bstp_nmix_lwpr)"""
-    dryy_lwpr_vrss_prpr_rate: Decimal | None = None
-    """연중 최저가 대비 현재가 비율 (dryy_lwpr_vrss_prpr_rate)"""
-    dryy_bstp_nmix_lwpr_date: _dt.date | None = None
-    """연중업종지수최저가일자 (dryy_bstp_nmix_lwpr_date)"""
-    total_askp_rsqn: int | None = None
-    """총 매도호가 잔량 (total_askp_rsqn)"""
-    total_bidp_rsqn: int | None = None
-    """총 매수호가 잔량 (total_bidp_rsqn)"""
-    seln_rsqn_rate: Decimal | None = None
-    """매도 잔량 비율 (seln_rsqn_rate)"""
-    shnu_rsqn_rate: Decimal | None = None
-    """매수2 잔량 비율 (shnu_rsqn_rate)"""
-    ntby_rsqn: int | None = None
-    """순매수 잔량 (ntby_rsqn)"""
+    bstp_nmix_prpr: Decimal | None = field("업종 지수 현재가", length="11.2")
+    bstp_nmix_prdy_vrss: Decimal | None = field("업종 지수 전일 대비", length="11.2")
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    bstp_nmix_prdy_ctrt: Decimal | None = field("업종 지수 전일 대비율", length="8.2")
+    acml_vol: int | None = field("누적 거래량", length=18)
+    prdy_vol: int | None = field("전일 거래량", length=18)
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
+    prdy_tr_pbmn: Decimal | None = field("전일 거래 대금", length=18)
+    bstp_nmix_oprc: Decimal | None = field("업종 지수 시가2", length="11.2")
+    prdy_nmix_vrss_nmix_oprc: Decimal | None = field("전일 지수 대비 지수 시가2", length="11.2")
+    oprc_vrss_prpr_sign: str = field("시가2 대비 현재가 부호", length=1)
+    bstp_nmix_oprc_prdy_ctrt: Decimal | None = field("업종 지수 시가2 전일 대비율", length="8.2")
+    bstp_nmix_hgpr: Decimal | None = field("업종 지수 최고가", length="11.2")
+    prdy_nmix_vrss_nmix_hgpr: Decimal | None = field("전일 지수 대비 지수 최고가", length="11.2")
+    hgpr_vrss_prpr_sign: str = field("최고가 대비 현재가 부호", length=1)
+    bstp_nmix_hgpr_prdy_ctrt: Decimal | None = field("업종 지수 최고가 전일 대비율", length="8.2")
+    bstp_nmix_lwpr: Decimal | None = field("업종 지수 최저가", length="11.2")
+    prdy_clpr_vrss_lwpr: Decimal | None = field("전일 종가 대비 최저가", length=10)
+    lwpr_vrss_prpr_sign: str = field("최저가 대비 현재가 부호", length=1)
+    prdy_clpr_vrss_lwpr_rate: Decimal | None = field("전일 종가 대비 최저가 비율", length="8.4")
+    ascn_issu_cnt: int | None = field("상승 종목 수", length=7)
+    uplm_issu_cnt: int | None = field("상한 종목 수", length=7)
+    stnr_issu_cnt: int | None = field("보합 종목 수", length=7)
+    down_issu_cnt: int | None = field("하락 종목 수", length=7)
+    lslm_issu_cnt: int | None = field("하한 종목 수", length=7)
+    dryy_bstp_nmix_hgpr: Decimal | None = field("연중업종지수최고가", length="11.2")
+    dryy_hgpr_vrss_prpr_rate: Decimal | None = field("연중 최고가 대비 현재가 비율", length="8.4")
+    dryy_bstp_nmix_hgpr_date: _dt.date | None = field("연중업종지수최고가일자", length=8)
+    dryy_bstp_nmix_lwpr: Decimal | None = field("연중업종지수최저가", length="11.2")
+    dryy_lwpr_vrss_prpr_rate: Decimal | None = field("연중 최저가 대비 현재가 비율", length="8.4")
+    dryy_bstp_nmix_lwpr_date: _dt.date | None = field("연중업종지수최저가일자", length=8)
+    total_askp_rsqn: int | None = field("총 매도호가 잔량", length=12)
+    total_bidp_rsqn: int | None = field("총 매수호가 잔량", length=12)
+    seln_rsqn_rate: Decimal | None = field("매도 잔량 비율", length="8.4")
+    shnu_rsqn_rate: Decimal | None = field("매수2 잔량 비율", length="8.4")
+    ntby_rsqn: int | None = field("순매수 잔량", length=12)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireIndexPriceResponse(KisResponse):
-    """국내업종 현재지수 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """국내업종 현재지수 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: InquireIndexPriceOutput
-    """응답상세1 (output)"""
+    output: InquireIndexPriceOutput = block("응답상세1")
 
 
-ENDPOINT: Endpoint[InquireIndexPriceRequest, InquireIndexPriceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.inquire_index_price",
     title="국내업종 현재지수",
-    api_id="v1_국내주식-063",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/inquire-index-price",
-    tr_ids=(TrIds(real="FHPUP02100000", paper=None),),
     request_type=InquireIndexPriceRequest,
     response_type=InquireIndexPriceResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="FID 조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="FID 입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세1",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="bstp_nmix_prpr",
-                    py_name="bstp_nmix_prpr",
-                    title="업종 지수 현재가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prdy_vrss",
-                    py_name="bstp_nmix_prdy_vrss",
-                    title="업종 지수 전일 대비",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prdy_ctrt",
-                    py_name="bstp_nmix_prdy_ctrt",
-                    title="업종 지수 전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="prdy_vol", py_name="prdy_vol", title="전일 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="acml_tr_pbmn",
-                    py_name="acml_tr_pbmn",
-                    title="누적 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="prdy_tr_pbmn",
-                    py_name="prdy_tr_pbmn",
-                    title="전일 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_oprc",
-                    py_name="bstp_nmix_oprc",
-                    title="업종 지수 시가2",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="prdy_nmix_vrss_nmix_oprc",
-                    py_name="prdy_nmix_vrss_nmix_oprc",
-                    title="전일 지수 대비 지수 시가2",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="oprc_vrss_prpr_sign",
-                    py_name="oprc_vrss_prpr_sign",
-                    title="시가2 대비 현재가 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_oprc_prdy_ctrt",
-                    py_name="bstp_nmix_oprc_prdy_ctrt",
-                    title="업종 지수 시가2 전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_hgpr",
-                    py_name="bstp_nmix_hgpr",
-                    title="업종 지수 최고가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="prdy_nmix_vrss_nmix_hgpr",
-                    py_name="prdy_nmix_vrss_nmix_hgpr",
-                    title="전일 지수 대비 지수 최고가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="hgpr_vrss_prpr_sign",
-                    py_name="hgpr_vrss_prpr_sign",
-                    title="최고가 대비 현재가 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_hgpr_prdy_ctrt",
-                    py_name="bstp_nmix_hgpr_prdy_ctrt",
-                    title="업종 지수 최고가 전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_lwpr",
-                    py_name="bstp_nmix_lwpr",
-                    title="업종 지수 최저가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="prdy_clpr_vrss_lwpr",
-                    py_name="prdy_clpr_vrss_lwpr",
-                    title="전일 종가 대비 최저가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="lwpr_vrss_prpr_sign",
-                    py_name="lwpr_vrss_prpr_sign",
-                    title="최저가 대비 현재가 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_clpr_vrss_lwpr_rate",
-                    py_name="prdy_clpr_vrss_lwpr_rate",
-                    title="전일 종가 대비 최저가 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="ascn_issu_cnt",
-                    py_name="ascn_issu_cnt",
-                    title="상승 종목 수",
-                    type="int",
-                    digits=7,
-                ),
-                FieldInfo(
-                    name="uplm_issu_cnt",
-                    py_name="uplm_issu_cnt",
-                    title="상한 종목 수",
-                    type="int",
-                    digits=7,
-                ),
-                FieldInfo(
-                    name="stnr_issu_cnt",
-                    py_name="stnr_issu_cnt",
-                    title="보합 종목 수",
-                    type="int",
-                    digits=7,
-                ),
-                FieldInfo(
-                    name="down_issu_cnt",
-                    py_name="down_issu_cnt",
-                    title="하락 종목 수",
-                    type="int",
-                    digits=7,
-                ),
-                FieldInfo(
-                    name="lslm_issu_cnt",
-                    py_name="lslm_issu_cnt",
-                    title="하한 종목 수",
-                    type="int",
-                    digits=7,
-                ),
-                FieldInfo(
-                    name="dryy_bstp_nmix_hgpr",
-                    py_name="dryy_bstp_nmix_hgpr",
-                    title="연중업종지수최고가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="dryy_hgpr_vrss_prpr_rate",
-                    py_name="dryy_hgpr_vrss_prpr_rate",
-                    title="연중 최고가 대비 현재가 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="dryy_bstp_nmix_hgpr_date",
-                    py_name="dryy_bstp_nmix_hgpr_date",
-                    title="연중업종지수최고가일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="dryy_bstp_nmix_lwpr",
-                    py_name="dryy_bstp_nmix_lwpr",
-                    title="연중업종지수최저가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="dryy_lwpr_vrss_prpr_rate",
-                    py_name="dryy_lwpr_vrss_prpr_rate",
-                    title="연중 최저가 대비 현재가 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="dryy_bstp_nmix_lwpr_date",
-                    py_name="dryy_bstp_nmix_lwpr_date",
-                    title="연중업종지수최저가일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="total_askp_rsqn",
-                    py_name="total_askp_rsqn",
-                    title="총 매도호가 잔량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="total_bidp_rsqn",
-                    py_name="total_bidp_rsqn",
-                    title="총 매수호가 잔량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="seln_rsqn_rate",
-                    py_name="seln_rsqn_rate",
-                    title="매도 잔량 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="shnu_rsqn_rate",
-                    py_name="shnu_rsqn_rate",
-                    title="매수2 잔량 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="ntby_rsqn",
-                    py_name="ntby_rsqn",
-                    title="순매수 잔량",
-                    type="int",
-                    digits=12,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPUP02100000", None),),
+    api_id="v1_국내주식-063",
 )
 
 
 def fetch(client: Client, request: InquireIndexPriceRequest) -> InquireIndexPriceResponse:
     """국내업종 현재지수: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireIndexPriceRequest
 ) -> InquireIndexPriceResponse:
     """국내업종 현재지수: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

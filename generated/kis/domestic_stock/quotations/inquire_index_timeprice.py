@@ -7,185 +7,65 @@ GET /uapi/domestic-stock/v1/quotations/inquire-index-timeprice
 한국투자 HTS(eFriend Plus) > [0211] 업종 시간별지수 화면에서 우측 '1분' 선택 시의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPUP02110200")
 class InquireIndexTimepriceRequest:
-    """국내업종 시간별지수(분) request (query parameters).
+    """국내업종 시간별지수(분) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_input_hour_1": "FID_INPUT_HOUR_1",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-    }
-
-    fid_input_hour_1: str = attrs.field(
-        validator=check(
-            "FHPUP02110200", "FID_INPUT_HOUR_1", type="str", required=True, max_length=10
-        )
+    fid_input_hour_1: str = field("?입력 시간1", name="FID_INPUT_HOUR_1", required=True, length=10)
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """?입력 시간1 (FID_INPUT_HOUR_1): 초단위, 60(1분), 300(5분), 600(10분)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPUP02110200", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
-    )
-    """입력 종목코드 (FID_INPUT_ISCD): 0001:거래소, 1001:코스닥, 2001:코스피200, 3003:KSQ150"""
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPUP02110200", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
-    )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (업종 U)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireIndexTimepriceOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    bsop_hour: _dt.time | None = None
-    """영업 시간 (bsop_hour)"""
-    bstp_nmix_prpr: Decimal | None = None
-    """업종 지수 현재가 (bstp_nmix_prpr)"""
-    bstp_nmix_prdy_vrss: Decimal | None = None
-    """업종 지수 전일 대비 (bstp_nmix_prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    bstp_nmix_prdy_ctrt: Decimal | None = None
-    """업종 지수 전일 대비율 (bstp_nmix_prdy_ctrt)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    cntg_vol: int | None = None
-    """체결 거래량 (cntg_vol)"""
+    bsop_hour: _dt.time | None = field("영업 시간", length=6)
+    bstp_nmix_prpr: Decimal | None = field("업종 지수 현재가", length="11.2")
+    bstp_nmix_prdy_vrss: Decimal | None = field("업종 지수 전일 대비", length="11.2")
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    bstp_nmix_prdy_ctrt: Decimal | None = field("업종 지수 전일 대비율", length="8.2")
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
+    acml_vol: int | None = field("누적 거래량", length=18)
+    cntg_vol: int | None = field("체결 거래량", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireIndexTimepriceResponse(KisResponse):
-    """국내업종 시간별지수(분) response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """국내업종 시간별지수(분) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[InquireIndexTimepriceOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[InquireIndexTimepriceOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireIndexTimepriceRequest, InquireIndexTimepriceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.inquire_index_timeprice",
     title="국내업종 시간별지수(분)",
-    api_id="국내주식-119",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/inquire-index-timeprice",
-    tr_ids=(TrIds(real="FHPUP02110200", paper=None),),
     request_type=InquireIndexTimepriceRequest,
     response_type=InquireIndexTimepriceResponse,
-    params=(
-        FieldInfo(
-            name="FID_INPUT_HOUR_1",
-            py_name="fid_input_hour_1",
-            title="?입력 시간1",
-            required=True,
-            digits=10,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="bsop_hour", py_name="bsop_hour", title="영업 시간", type="time", digits=6
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prpr",
-                    py_name="bstp_nmix_prpr",
-                    title="업종 지수 현재가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prdy_vrss",
-                    py_name="bstp_nmix_prdy_vrss",
-                    title="업종 지수 전일 대비",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prdy_ctrt",
-                    py_name="bstp_nmix_prdy_ctrt",
-                    title="업종 지수 전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_tr_pbmn",
-                    py_name="acml_tr_pbmn",
-                    title="누적 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="cntg_vol", py_name="cntg_vol", title="체결 거래량", type="int", digits=18
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPUP02110200", None),),
+    api_id="국내주식-119",
 )
 
 
 def fetch(client: Client, request: InquireIndexTimepriceRequest) -> InquireIndexTimepriceResponse:
     """국내업종 시간별지수(분): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireIndexTimepriceRequest
 ) -> InquireIndexTimepriceResponse:
     """국내업종 시간별지수(분): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

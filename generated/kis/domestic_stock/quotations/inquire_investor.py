@@ -10,306 +10,78 @@ GET /uapi/domestic-stock/v1/quotations/inquire-investor
 - 당일 데이터는 장 종료 후 제공됩니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST01010900")
 class InquireInvestorRequest:
-    """주식현재가 투자자 request (query parameters).
+    """주식현재가 투자자 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKST01010900", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): J : KRX, NX : NXT, UN : 통합"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKST01010900", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
-    )
-    """입력 종목코드 (FID_INPUT_ISCD): 종목코드 (ex 005930 삼성전자)"""
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireInvestorOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_bsop_date: _dt.date | None = None
-    """주식 영업 일자 (stck_bsop_date)"""
-    stck_clpr: Decimal | None = None
-    """주식 종가 (stck_clpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prsn_ntby_qty: int | None = None
-    """개인 순매수 수량 (prsn_ntby_qty)"""
-    frgn_ntby_qty: int | None = None
-    """외국인 순매수 수량 (frgn_ntby_qty)"""
-    orgn_ntby_qty: int | None = None
-    """기관계 순매수 수량 (orgn_ntby_qty)"""
-    prsn_ntby_tr_pbmn: Decimal | None = None
-    """개인 순매수 거래 대금 (prsn_ntby_tr_pbmn)"""
-    frgn_ntby_tr_pbmn: Decimal | None = None
-    """외국인 순매수 거래 대금 (frgn_ntby_tr_pbmn)"""
-    orgn_ntby_tr_pbmn: Decimal | None = None
-    """기관계 순매수 거래 대금 (orgn_ntby_tr_pbmn)"""
-    prsn_shnu_vol: int | None = None
-    """개인 매수2 거래량 (prsn_shnu_vol)"""
-    frgn_shnu_vol: int | None = None
-    """외국인 매수2 거래량 (frgn_shnu_vol)"""
-    orgn_shnu_vol: int | None = None
-    """기관계 매수2 거래량 (orgn_shnu_vol)"""
-    prsn_shnu_tr_pbmn: Decimal | None = None
-    """개인 매수2 거래 대금 (prsn_shnu_tr_pbmn)"""
-    frgn_shnu_tr_pbmn: Decimal | None = None
-    """외국인 매수2 거래 대금 (frgn_shnu_tr_pbmn)"""
-    orgn_shnu_tr_pbmn: Decimal | None = None
-    """기관계 매수2 거래 대금 (orgn_shnu_tr_pbmn)"""
-    prsn_seln_vol: int | None = None
-    """개인 매도 거래량 (prsn_seln_vol)"""
-    frgn_seln_vol: int | None = None
-    """외국인 매도 거래량 (frgn_seln_vol)"""
-    orgn_seln_vol: int | None = None
-    """기관계 매도 거래량 (orgn_seln_vol)"""
-    prsn_seln_tr_pbmn: Decimal | None = None
-    """개인 매도 거래 대금 (prsn_seln_tr_pbmn)"""
-    frgn_seln_tr_pbmn: Decimal | None = None
-    """외국인 매도 거래 대금 (frgn_seln_tr_pbmn)"""
-    orgn_seln_tr_pbmn: Decimal | None = None
-    """기관계 매도 거래 대금 (orgn_seln_tr_pbmn)"""
+    stck_bsop_date: _dt.date | None = field("주식 영업 일자", length=8)
+    stck_clpr: Decimal | None = field("주식 종가", length=10)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prsn_ntby_qty: int | None = field("개인 순매수 수량", length=12)
+    frgn_ntby_qty: int | None = field("외국인 순매수 수량", length=12)
+    orgn_ntby_qty: int | None = field("기관계 순매수 수량", length=18)
+    prsn_ntby_tr_pbmn: Decimal | None = field("개인 순매수 거래 대금", length=18)
+    frgn_ntby_tr_pbmn: Decimal | None = field("외국인 순매수 거래 대금", length=18)
+    orgn_ntby_tr_pbmn: Decimal | None = field("기관계 순매수 거래 대금", length=18)
+    prsn_shnu_vol: int | None = field("개인 매수2 거래량", length=18)
+    frgn_shnu_vol: int | None = field("외국인 매수2 거래량", length=18)
+    orgn_shnu_vol: int | None = field("기관계 매수2 거래량", length=18)
+    prsn_shnu_tr_pbmn: Decimal | None = field("개인 매수2 거래 대금", length=18)
+    frgn_shnu_tr_pbmn: Decimal | None = field("외국인 매수2 거래 대금", length=18)
+    orgn_shnu_tr_pbmn: Decimal | None = field("기관계 매수2 거래 대금", length=18)
+    prsn_seln_vol: int | None = field("개인 매도 거래량", length=18)
+    frgn_seln_vol: int | None = field("외국인 매도 거래량", length=18)
+    orgn_seln_vol: int | None = field("기관계 매도 거래량", length=18)
+    prsn_seln_tr_pbmn: Decimal | None = field("개인 매도 거래 대금", length=18)
+    frgn_seln_tr_pbmn: Decimal | None = field("외국인 매도 거래 대금", length=18)
+    orgn_seln_tr_pbmn: Decimal | None = field("기관계 매도 거래 대금", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireInvestorResponse(KisResponse):
-    """주식현재가 투자자 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """주식현재가 투자자 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[InquireInvestorOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[InquireInvestorOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireInvestorRequest, InquireInvestorResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.inquire_investor",
     title="주식현재가 투자자",
-    api_id="v1_국내주식-012",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/inquire-investor",
-    tr_ids=(TrIds(real="FHKST01010900", paper="FHKST01010900"),),
     request_type=InquireInvestorRequest,
     response_type=InquireInvestorResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="stck_bsop_date",
-                    py_name="stck_bsop_date",
-                    title="주식 영업 일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="stck_clpr",
-                    py_name="stck_clpr",
-                    title="주식 종가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prsn_ntby_qty",
-                    py_name="prsn_ntby_qty",
-                    title="개인 순매수 수량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="frgn_ntby_qty",
-                    py_name="frgn_ntby_qty",
-                    title="외국인 순매수 수량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="orgn_ntby_qty",
-                    py_name="orgn_ntby_qty",
-                    title="기관계 순매수 수량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="prsn_ntby_tr_pbmn",
-                    py_name="prsn_ntby_tr_pbmn",
-                    title="개인 순매수 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="frgn_ntby_tr_pbmn",
-                    py_name="frgn_ntby_tr_pbmn",
-                    title="외국인 순매수 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="orgn_ntby_tr_pbmn",
-                    py_name="orgn_ntby_tr_pbmn",
-                    title="기관계 순매수 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="prsn_shnu_vol",
-                    py_name="prsn_shnu_vol",
-                    title="개인 매수2 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="frgn_shnu_vol",
-                    py_name="frgn_shnu_vol",
-                    title="외국인 매수2 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="orgn_shnu_vol",
-                    py_name="orgn_shnu_vol",
-                    title="기관계 매수2 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="prsn_shnu_tr_pbmn",
-                    py_name="prsn_shnu_tr_pbmn",
-                    title="개인 매수2 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="frgn_shnu_tr_pbmn",
-                    py_name="frgn_shnu_tr_pbmn",
-                    title="외국인 매수2 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="orgn_shnu_tr_pbmn",
-                    py_name="orgn_shnu_tr_pbmn",
-                    title="기관계 매수2 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="prsn_seln_vol",
-                    py_name="prsn_seln_vol",
-                    title="개인 매도 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="frgn_seln_vol",
-                    py_name="frgn_seln_vol",
-                    title="외국인 매도 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="orgn_seln_vol",
-                    py_name="orgn_seln_vol",
-                    title="기관계 매도 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="prsn_seln_tr_pbmn",
-                    py_name="prsn_seln_tr_pbmn",
-                    title="개인 매도 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="frgn_seln_tr_pbmn",
-                    py_name="frgn_seln_tr_pbmn",
-                    title="외국인 매도 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="orgn_seln_tr_pbmn",
-                    py_name="orgn_seln_tr_pbmn",
-                    title="기관계 매도 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKST01010900", "FHKST01010900"),),
+    api_id="v1_국내주식-012",
 )
 
 
 def fetch(client: Client, request: InquireInvestorRequest) -> InquireInvestorResponse:
     """주식현재가 투자자: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireInvestorRequest
 ) -> InquireInvestorResponse:
     """주식현재가 투자자: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

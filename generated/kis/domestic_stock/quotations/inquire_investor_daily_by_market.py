@@ -7,513 +7,93 @@ GET /uapi/domestic-stock/v1/quotations/inquire-investor-daily-by-market
 한국투자 HTS(eFriend Plus) > [0404] 시장별 일별동향 화면의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPTJ04040000")
 class InquireInvestorDailyByMarketRequest:
-    """시장별 투자자매매동향(일별) request (query parameters).
+    """시장별 투자자매매동향(일별) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_input_date_1": "FID_INPUT_DATE_1",
-        "fid_input_iscd_1": "FID_INPUT_ISCD_1",
-        "fid_input_date_2": "FID_INPUT_DATE_2",
-        "fid_input_iscd_2": "FID_INPUT_ISCD_2",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPTJ04040000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (업종 U)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPTJ04040000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_date_1: str = field("입력 날짜1", name="FID_INPUT_DATE_1", required=True, length=10)
+    fid_input_iscd_1: str = field(
+        "입력 종목코드", name="FID_INPUT_ISCD_1", required=True, length=12
     )
-    """입력 종목코드 (FID_INPUT_ISCD): 코스피, 코스닥 : 업종분류코드 (종목정보파일 - 업종코드 참조)"""
-    fid_input_date_1: str = attrs.field(
-        validator=check(
-            "FHPTJ04040000", "FID_INPUT_DATE_1", type="str", required=True, max_length=10
-        )
+    fid_input_date_2: str = field("입력 날짜2", name="FID_INPUT_DATE_2", required=True, length=10)
+    fid_input_iscd_2: str = field(
+        "하위 분류코드", name="FID_INPUT_ISCD_2", required=True, length=10
     )
-    """입력 날짜1 (FID_INPUT_DATE_1): ex. 20240517"""
-    fid_input_iscd_1: str = attrs.field(
-        validator=check(
-            "FHPTJ04040000", "FID_INPUT_ISCD_1", type="str", required=True, max_length=12
-        )
-    )
-    """입력 종목코드 (FID_INPUT_ISCD_1): 코스피(KSP), 코스닥(KSQ)"""
-    fid_input_date_2: str = attrs.field(
-        validator=check(
-            "FHPTJ04040000", "FID_INPUT_DATE_2", type="str", required=True, max_length=10
-        )
-    )
-    """입력 날짜2 (FID_INPUT_DATE_2): 입력 날짜1과 동일날짜 입력"""
-    fid_input_iscd_2: str = attrs.field(
-        validator=check(
-            "FHPTJ04040000", "FID_INPUT_ISCD_2", type="str", required=True, max_length=10
-        )
-    )
-    """하위 분류코드 (FID_INPUT_ISCD_2): 코스피, 코스닥 : 업종분류코드 (종목정보파일 - 업종코드 참조)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireInvestorDailyByMarketOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_bsop_date: _dt.date | None = None
-    """주식 영업 일자 (stck_bsop_date)"""
-    bstp_nmix_prpr: Decimal | None = None
-    """업종 지수 현재가 (bstp_nmix_prpr)"""
-    bstp_nmix_prdy_vrss: Decimal | None = None
-    """업종 지수 전일 대비 (bstp_nmix_prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    bstp_nmix_prdy_ctrt: Decimal | None = None
-    """업종 지수 전일 대비율 (bstp_nmix_prdy_ctrt)"""
-    bstp_nmix_oprc: Decimal | None = None
-    """업종 지수 시가2 (bstp_nmix_oprc)"""
-    bstp_nmix_hgpr: Decimal | None = None
-    """업종 지수 최고가 (bstp_nmix_hgpr)"""
-    bstp_nmix_lwpr: Decimal | None = None
-    """업종 지수 최저가 (bstp_nmix_lwpr)"""
-    stck_prdy_clpr: Decimal | None = None
-    """주식 전일 종가 (stck_prdy_clpr)"""
-    frgn_ntby_qty: int | None = None
-    """외국인 순매수 수량 (frgn_ntby_qty)"""
-    frgn_reg_ntby_qty: int | None = None
-    """외국인 등록 순매수 수량 (frgn_reg_ntby_qty)"""
-    frgn_nreg_ntby_qty: int | None = None
-    """외국인 비등록 순매수 수량 (frgn_nreg_ntby_qty)"""
-    prsn_ntby_qty: int | None = None
-    """개인 순매수 수량 (prsn_ntby_qty)"""
-    orgn_ntby_qty: int | None = None
-    """기관계 순매수 수량 (orgn_ntby_qty)"""
-    scrt_ntby_qty: int | None = None
-    """증권 순매수 수량 (scrt_ntby_qty)"""
-    ivtr_ntby_qty: int | None = None
-    """투자신탁 순매수 수량 (ivtr_ntby_qty)"""
-    pe_fund_ntby_vol: int | None = None
-    """사모 펀드 순매수 거래량 (pe_fund_ntby_vol)"""
-    bank_ntby_qty: int | None = None
-    """은행 순매수 수량 (bank_ntby_qty)"""
-    insu_ntby_qty: int | None = None
-    """보험 순매수 수량 (insu_ntby_qty)"""
-    mrbn_ntby_qty: int | None = None
-    """종금 순매수 수량 (mrbn_ntby_qty)"""
-    fund_ntby_qty: int | None = None
-    """기금 순매수 수량 (fund_ntby_qty)"""
-    etc_ntby_qty: int | None = None
-    """기타 순매수 수량 (etc_ntby_qty)"""
-    etc_orgt_ntby_vol: int | None = None
-    """기타 단체 순매수 거래량 (etc_orgt_ntby_vol)"""
-    etc_corp_ntby_vol: int | None = None
-    """기타 법인 순매수 거래량 (etc_corp_ntby_vol)"""
-    frgn_ntby_tr_pbmn: Decimal | None = None
-    """외국인 순매수 거래 대금 (frgn_ntby_tr_pbmn)"""
-    frgn_reg_ntby_pbmn: Decimal | None = None
-    """외국인 등록 순매수 대금 (frgn_reg_ntby_pbmn)"""
-    frgn_nreg_ntby_pbmn: Decimal | None = None
-    """외국인 비등록 순매수 대금 (frgn_nreg_ntby_pbmn)"""
-    prsn_ntby_tr_pbmn: Decimal | None = None
-    """개인 순매수 거래 대금 (prsn_ntby_tr_pbmn)"""
-    orgn_ntby_tr_pbmn: Decimal | None = None
-    """기관계 순매수 거래 대금 (orgn_ntby_tr_pbmn)"""
-    scrt_ntby_tr_pbmn: Decimal | None = None
-    """증권 순매수 거래 대금 (scrt_ntby_tr_pbmn)"""
-    ivtr_ntby_tr_pbmn: Decimal | None = None
-    """투자신탁 순매수 거래 대금 (ivtr_ntby_tr_pbmn)"""
-    pe_fund_ntby_tr_pbmn: Decimal | None = None
-    """사모 펀드 순매수 거래 대금 (pe_fund_ntby_tr_pbmn)"""
-    bank_ntby_tr_pbmn: Decimal | None = None
-    """은행 순매수 거래 대금 (bank_ntby_tr_pbmn)"""
-    insu_ntby_tr_pbmn: Decimal | None = None
-    """보험 순매수 거래 대금 (insu_ntby_tr_pbmn)"""
-    mrbn_ntby_tr_pbmn: Decimal | None = None
-    """종금 순매수 거래 대금 (mrbn_ntby_tr_pbmn)"""
-    fund_ntby_tr_pbmn: Decimal | None = None
-    """기금 순매수 거래 대금 (fund_ntby_tr_pbmn)"""
-    etc_ntby_tr_pbmn: Decimal | None = None
-    """기타 순매수 거래 대금 (etc_ntby_tr_pbmn)"""
-    etc_orgt_ntby_tr_pbmn: Decimal | None = None
-    """기타 단체 순매수 거래 대금 (etc_orgt_ntby_tr_pbmn)"""
-    etc_corp_ntby_tr_pbmn: Decimal | None = None
-    """기타 법인 순매수 거래 대금 (etc_corp_ntby_tr_pbmn)"""
+    stck_bsop_date: _dt.date | None = field("주식 영업 일자", length=8)
+    bstp_nmix_prpr: Decimal | None = field("업종 지수 현재가", length="11.2")
+    bstp_nmix_prdy_vrss: Decimal | None = field("업종 지수 전일 대비", length="11.2")
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    bstp_nmix_prdy_ctrt: Decimal | None = field("업종 지수 전일 대비율", length="8.2")
+    bstp_nmix_oprc: Decimal | None = field("업종 지수 시가2", length="11.2")
+    bstp_nmix_hgpr: Decimal | None = field("업종 지수 최고가", length="11.2")
+    bstp_nmix_lwpr: Decimal | None = field("업종 지수 최저가", length="11.2")
+    stck_prdy_clpr: Decimal | None = field("주식 전일 종가", length=10)
+    frgn_ntby_qty: int | None = field("외국인 순매수 수량", length=12)
+    frgn_reg_ntby_qty: int | None = field("외국인 등록 순매수 수량", length=18)
+    frgn_nreg_ntby_qty: int | None = field("외국인 비등록 순매수 수량", length=18)
+    prsn_ntby_qty: int | None = field("개인 순매수 수량", length=12)
+    orgn_ntby_qty: int | None = field("기관계 순매수 수량", length=18)
+    scrt_ntby_qty: int | None = field("증권 순매수 수량", length=12)
+    ivtr_ntby_qty: int | None = field("투자신탁 순매수 수량", length=12)
+    pe_fund_ntby_vol: int | None = field("사모 펀드 순매수 거래량", length=18)
+    bank_ntby_qty: int | None = field("은행 순매수 수량", length=12)
+    insu_ntby_qty: int | None = field("보험 순매수 수량", length=12)
+    mrbn_ntby_qty: int | None = field("종금 순매수 수량", length=12)
+    fund_ntby_qty: int | None = field("기금 순매수 수량", length=12)
+    etc_ntby_qty: int | None = field("기타 순매수 수량", length=12)
+    etc_orgt_ntby_vol: int | None = field("기타 단체 순매수 거래량", length=18)
+    etc_corp_ntby_vol: int | None = field("기타 법인 순매수 거래량", length=18)
+    frgn_ntby_tr_pbmn: Decimal | None = field("외국인 순매수 거래 대금", length=18)
+    frgn_reg_ntby_pbmn: Decimal | None = field("외국인 등록 순매수 대금", length=18)
+    frgn_nreg_ntby_pbmn: Decimal | None = field("외국인 비등록 순매수 대금", length=18)
+    prsn_ntby_tr_pbmn: Decimal | None = field("개인 순매수 거래 대금", length=18)
+    orgn_ntby_tr_pbmn: Decimal | None = field("기관계 순매수 거래 대금", length=18)
+    scrt_ntby_tr_pbmn: Decimal | None = field("증권 순매수 거래 대금", length=18)
+    ivtr_ntby_tr_pbmn: Decimal | None = field("투자신탁 순매수 거래 대금", length=18)
+    pe_fund_ntby_tr_pbmn: Decimal | None = field("사모 펀드 순매수 거래 대금", length=18)
+    bank_ntby_tr_pbmn: Decimal | None = field("은행 순매수 거래 대금", length=18)
+    insu_ntby_tr_pbmn: Decimal | None = field("보험 순매수 거래 대금", length=18)
+    mrbn_ntby_tr_pbmn: Decimal | None = field("종금 순매수 거래 대금", length=18)
+    fund_ntby_tr_pbmn: Decimal | None = field("기금 순매수 거래 대금", length=18)
+    etc_ntby_tr_pbmn: Decimal | None = field("기타 순매수 거래 대금", length=18)
+    etc_orgt_ntby_tr_pbmn: Decimal | None = field("기타 단체 순매수 거래 대금", length=18)
+    etc_corp_ntby_tr_pbmn: Decimal | None = field("기타 법인 순매수 거래 대금", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireInvestorDailyByMarketResponse(KisResponse):
-    """시장별 투자자매매동향(일별) response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """시장별 투자자매매동향(일별) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[InquireInvestorDailyByMarketOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[InquireInvestorDailyByMarketOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireInvestorDailyByMarketRequest, InquireInvestorDailyByMarketResponse] = (
-    Endpoint(
-        name="domestic_stock.quotations.inquire_investor_daily_by_market",
-        title="시장별 투자자매매동향(일별)",
-        api_id="국내주식-075",
-        method="GET",
-        path="/uapi/domestic-stock/v1/quotations/inquire-investor-daily-by-market",
-        tr_ids=(TrIds(real="FHPTJ04040000", paper=None),),
-        request_type=InquireInvestorDailyByMarketRequest,
-        response_type=InquireInvestorDailyByMarketResponse,
-        params=(
-            FieldInfo(
-                name="FID_COND_MRKT_DIV_CODE",
-                py_name="fid_cond_mrkt_div_code",
-                title="조건 시장 분류 코드",
-                required=True,
-                digits=2,
-            ),
-            FieldInfo(
-                name="FID_INPUT_ISCD",
-                py_name="fid_input_iscd",
-                title="입력 종목코드",
-                required=True,
-                digits=12,
-            ),
-            FieldInfo(
-                name="FID_INPUT_DATE_1",
-                py_name="fid_input_date_1",
-                title="입력 날짜1",
-                required=True,
-                digits=10,
-            ),
-            FieldInfo(
-                name="FID_INPUT_ISCD_1",
-                py_name="fid_input_iscd_1",
-                title="입력 종목코드",
-                required=True,
-                digits=12,
-            ),
-            FieldInfo(
-                name="FID_INPUT_DATE_2",
-                py_name="fid_input_date_2",
-                title="입력 날짜2",
-                required=True,
-                digits=10,
-            ),
-            FieldInfo(
-                name="FID_INPUT_ISCD_2",
-                py_name="fid_input_iscd_2",
-                title="하위 분류코드",
-                required=True,
-                digits=10,
-            ),
-        ),
-        body_fields=(),
-        outputs=(
-            OutputInfo(
-                name="output",
-                py_name="output",
-                title="응답상세",
-                array=True,
-                fields=(
-                    FieldInfo(
-                        name="stck_bsop_date",
-                        py_name="stck_bsop_date",
-                        title="주식 영업 일자",
-                        type="date",
-                        digits=8,
-                    ),
-                    FieldInfo(
-                        name="bstp_nmix_prpr",
-                        py_name="bstp_nmix_prpr",
-                        title="업종 지수 현재가",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="bstp_nmix_prdy_vrss",
-                        py_name="bstp_nmix_prdy_vrss",
-                        title="업종 지수 전일 대비",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="prdy_vrss_sign",
-                        py_name="prdy_vrss_sign",
-                        title="전일 대비 부호",
-                        digits=1,
-                    ),
-                    FieldInfo(
-                        name="bstp_nmix_prdy_ctrt",
-                        py_name="bstp_nmix_prdy_ctrt",
-                        title="업종 지수 전일 대비율",
-                        type="Decimal",
-                        digits=8,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="bstp_nmix_oprc",
-                        py_name="bstp_nmix_oprc",
-                        title="업종 지수 시가2",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="bstp_nmix_hgpr",
-                        py_name="bstp_nmix_hgpr",
-                        title="업종 지수 최고가",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="bstp_nmix_lwpr",
-                        py_name="bstp_nmix_lwpr",
-                        title="업종 지수 최저가",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="stck_prdy_clpr",
-                        py_name="stck_prdy_clpr",
-                        title="주식 전일 종가",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="frgn_ntby_qty",
-                        py_name="frgn_ntby_qty",
-                        title="외국인 순매수 수량",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="frgn_reg_ntby_qty",
-                        py_name="frgn_reg_ntby_qty",
-                        title="외국인 등록 순매수 수량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="frgn_nreg_ntby_qty",
-                        py_name="frgn_nreg_ntby_qty",
-                        title="외국인 비등록 순매수 수량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="prsn_ntby_qty",
-                        py_name="prsn_ntby_qty",
-                        title="개인 순매수 수량",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="orgn_ntby_qty",
-                        py_name="orgn_ntby_qty",
-                        title="기관계 순매수 수량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="scrt_ntby_qty",
-                        py_name="scrt_ntby_qty",
-                        title="증권 순매수 수량",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="ivtr_ntby_qty",
-                        py_name="ivtr_ntby_qty",
-                        title="투자신탁 순매수 수량",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="pe_fund_ntby_vol",
-                        py_name="pe_fund_ntby_vol",
-                        title="사모 펀드 순매수 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="bank_ntby_qty",
-                        py_name="bank_ntby_qty",
-                        title="은행 순매수 수량",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="insu_ntby_qty",
-                        py_name="insu_ntby_qty",
-                        title="보험 순매수 수량",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="mrbn_ntby_qty",
-                        py_name="mrbn_ntby_qty",
-                        title="종금 순매수 수량",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="fund_ntby_qty",
-                        py_name="fund_ntby_qty",
-                        title="기금 순매수 수량",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="etc_ntby_qty",
-                        py_name="etc_ntby_qty",
-                        title="기타 순매수 수량",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="etc_orgt_ntby_vol",
-                        py_name="etc_orgt_ntby_vol",
-                        title="기타 단체 순매수 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="etc_corp_ntby_vol",
-                        py_name="etc_corp_ntby_vol",
-                        title="기타 법인 순매수 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="frgn_ntby_tr_pbmn",
-                        py_name="frgn_ntby_tr_pbmn",
-                        title="외국인 순매수 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="frgn_reg_ntby_pbmn",
-                        py_name="frgn_reg_ntby_pbmn",
-                        title="외국인 등록 순매수 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="frgn_nreg_ntby_pbmn",
-                        py_name="frgn_nreg_ntby_pbmn",
-                        title="외국인 비등록 순매수 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="prsn_ntby_tr_pbmn",
-                        py_name="prsn_ntby_tr_pbmn",
-                        title="개인 순매수 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="orgn_ntby_tr_pbmn",
-                        py_name="orgn_ntby_tr_pbmn",
-                        title="기관계 순매수 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="scrt_ntby_tr_pbmn",
-                        py_name="scrt_ntby_tr_pbmn",
-                        title="증권 순매수 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="ivtr_ntby_tr_pbmn",
-                        py_name="ivtr_ntby_tr_pbmn",
-                        title="투자신탁 순매수 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="pe_fund_ntby_tr_pbmn",
-                        py_name="pe_fund_ntby_tr_pbmn",
-                        title="사모 펀드 순매수 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="bank_ntby_tr_pbmn",
-                        py_name="bank_ntby_tr_pbmn",
-                        title="은행 순매수 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="insu_ntby_tr_pbmn",
-                        py_name="insu_ntby_tr_pbmn",
-                        title="보험 순매수 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="mrbn_ntby_tr_pbmn",
-                        py_name="mrbn_ntby_tr_pbmn",
-                        title="종금 순매수 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="fund_ntby_tr_pbmn",
-                        py_name="fund_ntby_tr_pbmn",
-                        title="기금 순매수 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="etc_ntby_tr_pbmn",
-                        py_name="etc_ntby_tr_pbmn",
-                        title="기타 순매수 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="etc_orgt_ntby_tr_pbmn",
-                        py_name="etc_orgt_ntby_tr_pbmn",
-                        title="기타 단체 순매수 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="etc_corp_ntby_tr_pbmn",
-                        py_name="etc_corp_ntby_tr_pbmn",
-                        title="기타 법인 순매수 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                ),
-            ),
-        ),
-        pageable=False,
-        hashkey=False,
-    )
+ENDPOINT = Endpoint(
+    name="domestic_stock.quotations.inquire_investor_daily_by_market",
+    title="시장별 투자자매매동향(일별)",
+    method="GET",
+    path="/uapi/domestic-stock/v1/quotations/inquire-investor-daily-by-market",
+    request_type=InquireInvestorDailyByMarketRequest,
+    response_type=InquireInvestorDailyByMarketResponse,
+    tr_ids=(TrIds("FHPTJ04040000", None),),
+    api_id="국내주식-075",
 )
 
 
@@ -521,11 +101,11 @@ def fetch(
     client: Client, request: InquireInvestorDailyByMarketRequest
 ) -> InquireInvestorDailyByMarketResponse:
     """시장별 투자자매매동향(일별): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireInvestorDailyByMarketRequest
 ) -> InquireInvestorDailyByMarketResponse:
     """시장별 투자자매매동향(일별): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

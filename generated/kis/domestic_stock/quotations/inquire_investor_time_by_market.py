@@ -7,788 +7,115 @@ GET /uapi/domestic-stock/v1/quotations/inquire-investor-time-by-market
 한국투자 HTS(eFriend Plus) > [0403] 시장별 시간동향 의 상단 표 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPTJ04030000")
 class InquireInvestorTimeByMarketRequest:
-    """시장별 투자자매매동향(시세) request (query parameters).
+    """시장별 투자자매매동향(시세) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPTJ04030000", "fid_input_iscd", type="str", required=True, max_length=12)
-    )
-    """시장구분 (fid_input_iscd): 코스피: KSP, 코스닥:KSQ,
-선물,콜옵션,풋옵션 : K2I, 주식선물:999,
-ETF: ETF, ELW:ELW, ETN: ETN,
-미니: MKI, 위클리월 : WKM, 위클리목: WKI
-코스닥150: KQI"""
-    fid_input_iscd_2: str = attrs.field(
-        validator=check(
-            "FHPTJ04030000", "fid_input_iscd_2", type="str", required=True, max_length=8
-        )
-    )
-    """업종구분 (fid_input_iscd_2): - fid_input_iscd: KSP(코스피) 혹은 KSQ(코스닥)인 경우
-코스피(0001_종합, .…0027_제조업 )
-코스닥(1001_종합, …. 1041_IT부품)
-...
-포탈 (FAQ : 종목정보 다운로드(국내) - 업종코드 참조)
-
-- fid_input_iscd가 K2I인 경우
-F001(선물)
-OC01(콜옵션)
-OP01(풋옵션)
-
-- fid_input_iscd가 999인 경우
-S001(주식선물)
-
-- fid_input_iscd가 ETF인 경우
-T000(ETF)
-
-- fid_input_iscd가 ELW인 경우
-W000(ELW)
-
-- fid_input_iscd가 ETN인 경우
-E199(ETN)
-
-- fid_input_iscd가 MKI인 경우
-F004(미니선물)
-OC02(미니콜옵션)
-OP02(미니풋옵션)
-
-- fid_input_iscd가 WKM인 경우
-OC05(위클리콜(월))
-OP05(위클리풋(월))
-
-- fid_input_iscd가 WKI인 경우
-OC04(위클리콜(목))
-OP04(위클리풋(목))
-
-- fid_input_iscd가 KQI인 경우
-F002(코스닥150선물)
-OC03(코스닥150콜옵션)
-OP03(코스닥150풋옵션)"""
+    fid_input_iscd: str = field("시장구분", required=True, length=12)
+    fid_input_iscd_2: str = field("업종구분", required=True, length=8)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireInvestorTimeByMarketOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    frgn_seln_vol: int | None = None
-    """외국인 매도 거래량 (frgn_seln_vol)"""
-    frgn_shnu_vol: int | None = None
-    """외국인 매수2 거래량 (frgn_shnu_vol)"""
-    frgn_ntby_qty: int | None = None
-    """외국인 순매수 수량 (frgn_ntby_qty)"""
-    frgn_seln_tr_pbmn: Decimal | None = None
-    """외국인 매도 거래 대금 (frgn_seln_tr_pbmn)"""
-    frgn_shnu_tr_pbmn: Decimal | None = None
-    """외국인 매수2 거래 대금 (frgn_shnu_tr_pbmn)"""
-    frgn_ntby_tr_pbmn: Decimal | None = None
-    """외국인 순매수 거래 대금 (frgn_ntby_tr_pbmn)"""
-    prsn_seln_vol: int | None = None
-    """개인 매도 거래량 (prsn_seln_vol)"""
-    prsn_shnu_vol: int | None = None
-    """개인 매수2 거래량 (prsn_shnu_vol)"""
-    prsn_ntby_qty: int | None = None
-    """개인 순매수 수량 (prsn_ntby_qty)"""
-    prsn_seln_tr_pbmn: Decimal | None = None
-    """개인 매도 거래 대금 (prsn_seln_tr_pbmn)"""
-    prsn_shnu_tr_pbmn: Decimal | None = None
-    """개인 매수2 거래 대금 (prsn_shnu_tr_pbmn)"""
-    prsn_ntby_tr_pbmn: Decimal | None = None
-    """개인 순매수 거래 대금 (prsn_ntby_tr_pbmn)"""
-    orgn_seln_vol: int | None = None
-    """기관계 매도 거래량 (orgn_seln_vol)"""
-    orgn_shnu_vol: int | None = None
-    """기관계 매수2 거래량 (orgn_shnu_vol)"""
-    orgn_ntby_qty: int | None = None
-    """기관계 순매수 수량 (orgn_ntby_qty)"""
-    orgn_seln_tr_pbmn: Decimal | None = None
-    """기관계 매도 거래 대금 (orgn_seln_tr_pbmn)"""
-    orgn_shnu_tr_pbmn: Decimal | None = None
-    """기관계 매수2 거래 대금 (orgn_shnu_tr_pbmn)"""
-    orgn_ntby_tr_pbmn: Decimal | None = None
-    """기관계 순매수 거래 대금 (orgn_ntby_tr_pbmn)"""
-    scrt_seln_vol: int | None = None
-    """증권 매도 거래량 (scrt_seln_vol)"""
-    scrt_shnu_vol: int | None = None
-    """증권 매수2 거래량 (scrt_shnu_vol)"""
-    scrt_ntby_qty: int | None = None
-    """증권 순매수 수량 (scrt_ntby_qty)"""
-    scrt_seln_tr_pbmn: Decimal | None = None
-    """증권 매도 거래 대금 (scrt_seln_tr_pbmn)"""
-    scrt_shnu_tr_pbmn: Decimal | None = None
-    """증권 매수2 거래 대금 (scrt_shnu_tr_pbmn)"""
-    scrt_ntby_tr_pbmn: Decimal | None = None
-    """증권 순매수 거래 대금 (scrt_ntby_tr_pbmn)"""
-    ivtr_seln_vol: int | None = None
-    """투자신탁 매도 거래량 (ivtr_seln_vol)"""
-    ivtr_shnu_vol: int | None = None
-    """투자신탁 매수2 거래량 (ivtr_shnu_vol)"""
-    ivtr_ntby_qty: int | None = None
-    """투자신탁 순매수 수량 (ivtr_ntby_qty)"""
-    ivtr_seln_tr_pbmn: Decimal | None = None
-    """투자신탁 매도 거래 대금 (ivtr_seln_tr_pbmn)"""
-    ivtr_shnu_tr_pbmn: Decimal | None = None
-    """투자신탁 매수2 거래 대금 (ivtr_shnu_tr_pbmn)"""
-    ivtr_ntby_tr_pbmn: Decimal | None = None
-    """투자신탁 순매수 거래 대금 (ivtr_ntby_tr_pbmn)"""
-    pe_fund_seln_tr_pbmn: Decimal | None = None
-    """사모 펀드 매도 거래 대금 (pe_fund_seln_tr_pbmn)"""
-    pe_fund_seln_vol: int | None = None
-    """사모 펀드 매도 거래량 (pe_fund_seln_vol)"""
-    pe_fund_ntby_vol: int | None = None
-    """사모 펀드 순매수 거래량 (pe_fund_ntby_vol)"""
-    pe_fund_shnu_tr_pbmn: Decimal | None = None
-    """사모 펀드 매수2 거래 대금 (pe_fund_shnu_tr_pbmn)"""
-    pe_fund_shnu_vol: int | None = None
-    """사모 펀드 매수2 거래량 (pe_fund_shnu_vol)"""
-    pe_fund_ntby_tr_pbmn: Decimal | None = None
-    """사모 펀드 순매수 거래 대금 (pe_fund_ntby_tr_pbmn)"""
-    bank_seln_vol: int | None = None
-    """은행 매도 거래량 (bank_seln_vol)"""
-    bank_shnu_vol: int | None = None
-    """은행 매수2 거래량 (bank_shnu_vol)"""
-    bank_ntby_qty: int | None = None
-    """은행 순매수 수량 (bank_ntby_qty)"""
-    bank_seln_tr_pbmn: Decimal | None = None
-    """은행 매도 거래 대금 (bank_seln_tr_pbmn)"""
-    bank_shnu_tr_pbmn: Decimal | None = None
-    """은행 매수2 거래 대금 (bank_shnu_tr_pbmn)"""
-    bank_ntby_tr_pbmn: Decimal | None = None
-    """은행 순매수 거래 대금 (bank_ntby_tr_pbmn)"""
-    insu_seln_vol: int | None = None
-    """보험 매도 거래량 (insu_seln_vol)"""
-    insu_shnu_vol: int | None = None
-    """보험 매수2 거래량 (insu_shnu_vol)"""
-    insu_ntby_qty: int | None = None
-    """보험 순매수 수량 (insu_ntby_qty)"""
-    insu_seln_tr_pbmn: Decimal | None = None
-    """보험 매도 거래 대금 (insu_seln_tr_pbmn)"""
-    insu_shnu_tr_pbmn: Decimal | None = None
-    """보험 매수2 거래 대금 (insu_shnu_tr_pbmn)"""
-    insu_ntby_tr_pbmn: Decimal | None = None
-    """보험 순매수 거래 대금 (insu_ntby_tr_pbmn)"""
-    mrbn_seln_vol: int | None = None
-    """종금 매도 거래량 (mrbn_seln_vol)"""
-    mrbn_shnu_vol: int | None = None
-    """종금 매수2 거래량 (mrbn_shnu_vol)"""
-    mrbn_ntby_qty: int | None = None
-    """종금 순매수 수량 (mrbn_ntby_qty)"""
-    mrbn_seln_tr_pbmn: Decimal | None = None
-    """종금 매도 거래 대금 (mrbn_seln_tr_pbmn)"""
-    mrbn_shnu_tr_pbmn: Decimal | None = None
-    """종금 매수2 거래 대금 (mrbn_shnu_tr_pbmn)"""
-    mrbn_ntby_tr_pbmn: Decimal | None = None
-    """종금 순매수 거래 대금 (mrbn_ntby_tr_pbmn)"""
-    fund_seln_vol: int | None = None
-    """기금 매도 거래량 (fund_seln_vol)"""
-    fund_shnu_vol: int | None = None
-    """기금 매수2 거래량 (fund_shnu_vol)"""
-    fund_ntby_qty: int | None = None
-    """기금 순매수 수량 (fund_ntby_qty)"""
-    fund_seln_tr_pbmn: Decimal | None = None
-    """기금 매도 거래 대금 (fund_seln_tr_pbmn)"""
-    fund_shnu_tr_pbmn: Decimal | None = None
-    """기금 매수2 거래 대금 (fund_shnu_tr_pbmn)"""
-    fund_ntby_tr_pbmn: Decimal | None = None
-    """기금 순매수 거래 대금 (fund_ntby_tr_pbmn)"""
-    etc_orgt_seln_vol: int | None = None
-    """기타 단체 매도 거래량 (etc_orgt_seln_vol)"""
-    etc_orgt_shnu_vol: int | None = None
-    """기타 단체 매수2 거래량 (etc_orgt_shnu_vol)"""
-    etc_orgt_ntby_vol: int | None = None
-    """기타 단체 순매수 거래량 (etc_orgt_ntby_vol)"""
-    etc_orgt_seln_tr_pbmn: Decimal | None = None
-    """기타 단체 매도 거래 대금 (etc_orgt_seln_tr_pbmn)"""
-    etc_orgt_shnu_tr_pbmn: Decimal | None = None
-    """기타 단체 매수2 거래 대금 (etc_orgt_shnu_tr_pbmn)"""
-    etc_orgt_ntby_tr_pbmn: Decimal | None = None
-    """기타 단체 순매수 거래 대금 (etc_orgt_ntby_tr_pbmn)"""
-    etc_corp_seln_vol: int | None = None
-    """기타 법인 매도 거래량 (etc_corp_seln_vol)"""
-    etc_corp_shnu_vol: int | None = None
-    """기타 법인 매수2 거래량 (etc_corp_shnu_vol)"""
-    etc_corp_ntby_vol: int | None = None
-    """기타 법인 순매수 거래량 (etc_corp_ntby_vol)"""
-    etc_corp_seln_tr_pbmn: Decimal | None = None
-    """기타 법인 매도 거래 대금 (etc_corp_seln_tr_pbmn)"""
-    etc_corp_shnu_tr_pbmn: Decimal | None = None
-    """기타 법인 매수2 거래 대금 (etc_corp_shnu_tr_pbmn)"""
-    etc_corp_ntby_tr_pbmn: Decimal | None = None
-    """기타 법인 순매수 거래 대금 (etc_corp_ntby_tr_pbmn)"""
+    frgn_seln_vol: int | None = field("외국인 매도 거래량", length=18)
+    frgn_shnu_vol: int | None = field("외국인 매수2 거래량", length=18)
+    frgn_ntby_qty: int | None = field("외국인 순매수 수량", length=12)
+    frgn_seln_tr_pbmn: Decimal | None = field("외국인 매도 거래 대금", length=18)
+    frgn_shnu_tr_pbmn: Decimal | None = field("외국인 매수2 거래 대금", length=18)
+    frgn_ntby_tr_pbmn: Decimal | None = field("외국인 순매수 거래 대금", length=18)
+    prsn_seln_vol: int | None = field("개인 매도 거래량", length=18)
+    prsn_shnu_vol: int | None = field("개인 매수2 거래량", length=18)
+    prsn_ntby_qty: int | None = field("개인 순매수 수량", length=12)
+    prsn_seln_tr_pbmn: Decimal | None = field("개인 매도 거래 대금", length=18)
+    prsn_shnu_tr_pbmn: Decimal | None = field("개인 매수2 거래 대금", length=18)
+    prsn_ntby_tr_pbmn: Decimal | None = field("개인 순매수 거래 대금", length=18)
+    orgn_seln_vol: int | None = field("기관계 매도 거래량", length=18)
+    orgn_shnu_vol: int | None = field("기관계 매수2 거래량", length=18)
+    orgn_ntby_qty: int | None = field("기관계 순매수 수량", length=18)
+    orgn_seln_tr_pbmn: Decimal | None = field("기관계 매도 거래 대금", length=18)
+    orgn_shnu_tr_pbmn: Decimal | None = field("기관계 매수2 거래 대금", length=18)
+    orgn_ntby_tr_pbmn: Decimal | None = field("기관계 순매수 거래 대금", length=18)
+    scrt_seln_vol: int | None = field("증권 매도 거래량", length=18)
+    scrt_shnu_vol: int | None = field("증권 매수2 거래량", length=18)
+    scrt_ntby_qty: int | None = field("증권 순매수 수량", length=12)
+    scrt_seln_tr_pbmn: Decimal | None = field("증권 매도 거래 대금", length=18)
+    scrt_shnu_tr_pbmn: Decimal | None = field("증권 매수2 거래 대금", length=18)
+    scrt_ntby_tr_pbmn: Decimal | None = field("증권 순매수 거래 대금", length=18)
+    ivtr_seln_vol: int | None = field("투자신탁 매도 거래량", length=18)
+    ivtr_shnu_vol: int | None = field("투자신탁 매수2 거래량", length=18)
+    ivtr_ntby_qty: int | None = field("투자신탁 순매수 수량", length=12)
+    ivtr_seln_tr_pbmn: Decimal | None = field("투자신탁 매도 거래 대금", length=18)
+    ivtr_shnu_tr_pbmn: Decimal | None = field("투자신탁 매수2 거래 대금", length=18)
+    ivtr_ntby_tr_pbmn: Decimal | None = field("투자신탁 순매수 거래 대금", length=18)
+    pe_fund_seln_tr_pbmn: Decimal | None = field("사모 펀드 매도 거래 대금", length=18)
+    pe_fund_seln_vol: int | None = field("사모 펀드 매도 거래량", length=18)
+    pe_fund_ntby_vol: int | None = field("사모 펀드 순매수 거래량", length=18)
+    pe_fund_shnu_tr_pbmn: Decimal | None = field("사모 펀드 매수2 거래 대금", length=18)
+    pe_fund_shnu_vol: int | None = field("사모 펀드 매수2 거래량", length=18)
+    pe_fund_ntby_tr_pbmn: Decimal | None = field("사모 펀드 순매수 거래 대금", length=18)
+    bank_seln_vol: int | None = field("은행 매도 거래량", length=18)
+    bank_shnu_vol: int | None = field("은행 매수2 거래량", length=18)
+    bank_ntby_qty: int | None = field("은행 순매수 수량", length=12)
+    bank_seln_tr_pbmn: Decimal | None = field("은행 매도 거래 대금", length=18)
+    bank_shnu_tr_pbmn: Decimal | None = field("은행 매수2 거래 대금", length=18)
+    bank_ntby_tr_pbmn: Decimal | None = field("은행 순매수 거래 대금", length=18)
+    insu_seln_vol: int | None = field("보험 매도 거래량", length=18)
+    insu_shnu_vol: int | None = field("보험 매수2 거래량", length=18)
+    insu_ntby_qty: int | None = field("보험 순매수 수량", length=12)
+    insu_seln_tr_pbmn: Decimal | None = field("보험 매도 거래 대금", length=18)
+    insu_shnu_tr_pbmn: Decimal | None = field("보험 매수2 거래 대금", length=18)
+    insu_ntby_tr_pbmn: Decimal | None = field("보험 순매수 거래 대금", length=18)
+    mrbn_seln_vol: int | None = field("종금 매도 거래량", length=18)
+    mrbn_shnu_vol: int | None = field("종금 매수2 거래량", length=18)
+    mrbn_ntby_qty: int | None = field("종금 순매수 수량", length=12)
+    mrbn_seln_tr_pbmn: Decimal | None = field("종금 매도 거래 대금", length=18)
+    mrbn_shnu_tr_pbmn: Decimal | None = field("종금 매수2 거래 대금", length=18)
+    mrbn_ntby_tr_pbmn: Decimal | None = field("종금 순매수 거래 대금", length=18)
+    fund_seln_vol: int | None = field("기금 매도 거래량", length=18)
+    fund_shnu_vol: int | None = field("기금 매수2 거래량", length=18)
+    fund_ntby_qty: int | None = field("기금 순매수 수량", length=12)
+    fund_seln_tr_pbmn: Decimal | None = field("기금 매도 거래 대금", length=18)
+    fund_shnu_tr_pbmn: Decimal | None = field("기금 매수2 거래 대금", length=18)
+    fund_ntby_tr_pbmn: Decimal | None = field("기금 순매수 거래 대금", length=18)
+    etc_orgt_seln_vol: int | None = field("기타 단체 매도 거래량", length=18)
+    etc_orgt_shnu_vol: int | None = field("기타 단체 매수2 거래량", length=18)
+    etc_orgt_ntby_vol: int | None = field("기타 단체 순매수 거래량", length=18)
+    etc_orgt_seln_tr_pbmn: Decimal | None = field("기타 단체 매도 거래 대금", length=18)
+    etc_orgt_shnu_tr_pbmn: Decimal | None = field("기타 단체 매수2 거래 대금", length=18)
+    etc_orgt_ntby_tr_pbmn: Decimal | None = field("기타 단체 순매수 거래 대금", length=18)
+    etc_corp_seln_vol: int | None = field("기타 법인 매도 거래량", length=18)
+    etc_corp_shnu_vol: int | None = field("기타 법인 매수2 거래량", length=18)
+    etc_corp_ntby_vol: int | None = field("기타 법인 순매수 거래량", length=18)
+    etc_corp_seln_tr_pbmn: Decimal | None = field("기타 법인 매도 거래 대금", length=18)
+    etc_corp_shnu_tr_pbmn: Decimal | None = field("기타 법인 매수2 거래 대금", length=18)
+    etc_corp_ntby_tr_pbmn: Decimal | None = field("기타 법인 순매수 거래 대금", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireInvestorTimeByMarketResponse(KisResponse):
-    """시장별 투자자매매동향(시세) response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """시장별 투자자매매동향(시세) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: InquireInvestorTimeByMarketOutput
-    """응답상세 (output)"""
+    output: InquireInvestorTimeByMarketOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireInvestorTimeByMarketRequest, InquireInvestorTimeByMarketResponse] = (
-    Endpoint(
-        name="domestic_stock.quotations.inquire_investor_time_by_market",
-        title="시장별 투자자매매동향(시세)",
-        api_id="v1_국내주식-074",
-        method="GET",
-        path="/uapi/domestic-stock/v1/quotations/inquire-investor-time-by-market",
-        tr_ids=(TrIds(real="FHPTJ04030000", paper=None),),
-        request_type=InquireInvestorTimeByMarketRequest,
-        response_type=InquireInvestorTimeByMarketResponse,
-        params=(
-            FieldInfo(
-                name="fid_input_iscd",
-                py_name="fid_input_iscd",
-                title="시장구분",
-                required=True,
-                digits=12,
-            ),
-            FieldInfo(
-                name="fid_input_iscd_2",
-                py_name="fid_input_iscd_2",
-                title="업종구분",
-                required=True,
-                digits=8,
-            ),
-        ),
-        body_fields=(),
-        outputs=(
-            OutputInfo(
-                name="output",
-                py_name="output",
-                title="응답상세",
-                array=False,
-                fields=(
-                    FieldInfo(
-                        name="frgn_seln_vol",
-                        py_name="frgn_seln_vol",
-                        title="외국인 매도 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="frgn_shnu_vol",
-                        py_name="frgn_shnu_vol",
-                        title="외국인 매수2 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="frgn_ntby_qty",
-                        py_name="frgn_ntby_qty",
-                        title="외국인 순매수 수량",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="frgn_seln_tr_pbmn",
-                        py_name="frgn_seln_tr_pbmn",
-                        title="외국인 매도 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="frgn_shnu_tr_pbmn",
-                        py_name="frgn_shnu_tr_pbmn",
-                        title="외국인 매수2 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="frgn_ntby_tr_pbmn",
-                        py_name="frgn_ntby_tr_pbmn",
-                        title="외국인 순매수 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="prsn_seln_vol",
-                        py_name="prsn_seln_vol",
-                        title="개인 매도 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="prsn_shnu_vol",
-                        py_name="prsn_shnu_vol",
-                        title="개인 매수2 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="prsn_ntby_qty",
-                        py_name="prsn_ntby_qty",
-                        title="개인 순매수 수량",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="prsn_seln_tr_pbmn",
-                        py_name="prsn_seln_tr_pbmn",
-                        title="개인 매도 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="prsn_shnu_tr_pbmn",
-                        py_name="prsn_shnu_tr_pbmn",
-                        title="개인 매수2 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="prsn_ntby_tr_pbmn",
-                        py_name="prsn_ntby_tr_pbmn",
-                        title="개인 순매수 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="orgn_seln_vol",
-                        py_name="orgn_seln_vol",
-                        title="기관계 매도 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="orgn_shnu_vol",
-                        py_name="orgn_shnu_vol",
-                        title="기관계 매수2 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="orgn_ntby_qty",
-                        py_name="orgn_ntby_qty",
-                        title="기관계 순매수 수량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="orgn_seln_tr_pbmn",
-                        py_name="orgn_seln_tr_pbmn",
-                        title="기관계 매도 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="orgn_shnu_tr_pbmn",
-                        py_name="orgn_shnu_tr_pbmn",
-                        title="기관계 매수2 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="orgn_ntby_tr_pbmn",
-                        py_name="orgn_ntby_tr_pbmn",
-                        title="기관계 순매수 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="scrt_seln_vol",
-                        py_name="scrt_seln_vol",
-                        title="증권 매도 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="scrt_shnu_vol",
-                        py_name="scrt_shnu_vol",
-                        title="증권 매수2 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="scrt_ntby_qty",
-                        py_name="scrt_ntby_qty",
-                        title="증권 순매수 수량",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="scrt_seln_tr_pbmn",
-                        py_name="scrt_seln_tr_pbmn",
-                        title="증권 매도 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="scrt_shnu_tr_pbmn",
-                        py_name="scrt_shnu_tr_pbmn",
-                        title="증권 매수2 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="scrt_ntby_tr_pbmn",
-                        py_name="scrt_ntby_tr_pbmn",
-                        title="증권 순매수 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="ivtr_seln_vol",
-                        py_name="ivtr_seln_vol",
-                        title="투자신탁 매도 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="ivtr_shnu_vol",
-                        py_name="ivtr_shnu_vol",
-                        title="투자신탁 매수2 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="ivtr_ntby_qty",
-                        py_name="ivtr_ntby_qty",
-                        title="투자신탁 순매수 수량",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="ivtr_seln_tr_pbmn",
-                        py_name="ivtr_seln_tr_pbmn",
-                        title="투자신탁 매도 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="ivtr_shnu_tr_pbmn",
-                        py_name="ivtr_shnu_tr_pbmn",
-                        title="투자신탁 매수2 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="ivtr_ntby_tr_pbmn",
-                        py_name="ivtr_ntby_tr_pbmn",
-                        title="투자신탁 순매수 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="pe_fund_seln_tr_pbmn",
-                        py_name="pe_fund_seln_tr_pbmn",
-                        title="사모 펀드 매도 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="pe_fund_seln_vol",
-                        py_name="pe_fund_seln_vol",
-                        title="사모 펀드 매도 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="pe_fund_ntby_vol",
-                        py_name="pe_fund_ntby_vol",
-                        title="사모 펀드 순매수 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="pe_fund_shnu_tr_pbmn",
-                        py_name="pe_fund_shnu_tr_pbmn",
-                        title="사모 펀드 매수2 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="pe_fund_shnu_vol",
-                        py_name="pe_fund_shnu_vol",
-                        title="사모 펀드 매수2 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="pe_fund_ntby_tr_pbmn",
-                        py_name="pe_fund_ntby_tr_pbmn",
-                        title="사모 펀드 순매수 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="bank_seln_vol",
-                        py_name="bank_seln_vol",
-                        title="은행 매도 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="bank_shnu_vol",
-                        py_name="bank_shnu_vol",
-                        title="은행 매수2 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="bank_ntby_qty",
-                        py_name="bank_ntby_qty",
-                        title="은행 순매수 수량",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="bank_seln_tr_pbmn",
-                        py_name="bank_seln_tr_pbmn",
-                        title="은행 매도 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="bank_shnu_tr_pbmn",
-                        py_name="bank_shnu_tr_pbmn",
-                        title="은행 매수2 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="bank_ntby_tr_pbmn",
-                        py_name="bank_ntby_tr_pbmn",
-                        title="은행 순매수 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="insu_seln_vol",
-                        py_name="insu_seln_vol",
-                        title="보험 매도 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="insu_shnu_vol",
-                        py_name="insu_shnu_vol",
-                        title="보험 매수2 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="insu_ntby_qty",
-                        py_name="insu_ntby_qty",
-                        title="보험 순매수 수량",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="insu_seln_tr_pbmn",
-                        py_name="insu_seln_tr_pbmn",
-                        title="보험 매도 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="insu_shnu_tr_pbmn",
-                        py_name="insu_shnu_tr_pbmn",
-                        title="보험 매수2 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="insu_ntby_tr_pbmn",
-                        py_name="insu_ntby_tr_pbmn",
-                        title="보험 순매수 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="mrbn_seln_vol",
-                        py_name="mrbn_seln_vol",
-                        title="종금 매도 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="mrbn_shnu_vol",
-                        py_name="mrbn_shnu_vol",
-                        title="종금 매수2 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="mrbn_ntby_qty",
-                        py_name="mrbn_ntby_qty",
-                        title="종금 순매수 수량",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="mrbn_seln_tr_pbmn",
-                        py_name="mrbn_seln_tr_pbmn",
-                        title="종금 매도 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="mrbn_shnu_tr_pbmn",
-                        py_name="mrbn_shnu_tr_pbmn",
-                        title="종금 매수2 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="mrbn_ntby_tr_pbmn",
-                        py_name="mrbn_ntby_tr_pbmn",
-                        title="종금 순매수 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="fund_seln_vol",
-                        py_name="fund_seln_vol",
-                        title="기금 매도 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="fund_shnu_vol",
-                        py_name="fund_shnu_vol",
-                        title="기금 매수2 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="fund_ntby_qty",
-                        py_name="fund_ntby_qty",
-                        title="기금 순매수 수량",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="fund_seln_tr_pbmn",
-                        py_name="fund_seln_tr_pbmn",
-                        title="기금 매도 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="fund_shnu_tr_pbmn",
-                        py_name="fund_shnu_tr_pbmn",
-                        title="기금 매수2 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="fund_ntby_tr_pbmn",
-                        py_name="fund_ntby_tr_pbmn",
-                        title="기금 순매수 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="etc_orgt_seln_vol",
-                        py_name="etc_orgt_seln_vol",
-                        title="기타 단체 매도 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="etc_orgt_shnu_vol",
-                        py_name="etc_orgt_shnu_vol",
-                        title="기타 단체 매수2 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="etc_orgt_ntby_vol",
-                        py_name="etc_orgt_ntby_vol",
-                        title="기타 단체 순매수 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="etc_orgt_seln_tr_pbmn",
-                        py_name="etc_orgt_seln_tr_pbmn",
-                        title="기타 단체 매도 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="etc_orgt_shnu_tr_pbmn",
-                        py_name="etc_orgt_shnu_tr_pbmn",
-                        title="기타 단체 매수2 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="etc_orgt_ntby_tr_pbmn",
-                        py_name="etc_orgt_ntby_tr_pbmn",
-                        title="기타 단체 순매수 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="etc_corp_seln_vol",
-                        py_name="etc_corp_seln_vol",
-                        title="기타 법인 매도 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="etc_corp_shnu_vol",
-                        py_name="etc_corp_shnu_vol",
-                        title="기타 법인 매수2 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="etc_corp_ntby_vol",
-                        py_name="etc_corp_ntby_vol",
-                        title="기타 법인 순매수 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="etc_corp_seln_tr_pbmn",
-                        py_name="etc_corp_seln_tr_pbmn",
-                        title="기타 법인 매도 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="etc_corp_shnu_tr_pbmn",
-                        py_name="etc_corp_shnu_tr_pbmn",
-                        title="기타 법인 매수2 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="etc_corp_ntby_tr_pbmn",
-                        py_name="etc_corp_ntby_tr_pbmn",
-                        title="기타 법인 순매수 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                ),
-            ),
-        ),
-        pageable=False,
-        hashkey=False,
-    )
+ENDPOINT = Endpoint(
+    name="domestic_stock.quotations.inquire_investor_time_by_market",
+    title="시장별 투자자매매동향(시세)",
+    method="GET",
+    path="/uapi/domestic-stock/v1/quotations/inquire-investor-time-by-market",
+    request_type=InquireInvestorTimeByMarketRequest,
+    response_type=InquireInvestorTimeByMarketResponse,
+    tr_ids=(TrIds("FHPTJ04030000", None),),
+    api_id="v1_국내주식-074",
 )
 
 
@@ -796,11 +123,11 @@ def fetch(
     client: Client, request: InquireInvestorTimeByMarketRequest
 ) -> InquireInvestorTimeByMarketResponse:
     """시장별 투자자매매동향(시세): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireInvestorTimeByMarketRequest
 ) -> InquireInvestorTimeByMarketResponse:
     """시장별 투자자매매동향(시세): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

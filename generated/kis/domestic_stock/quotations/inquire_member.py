@@ -6,655 +6,120 @@ GET /uapi/domestic-stock/v1/quotations/inquire-member
 주식 현재가 회원사 API입니다. 회원사의 투자 정보를 확인할 수 있습니다.
 """
 
-from __future__ import annotations
-
-from typing import ClassVar
-
-import attrs
-
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST01010600")
 class InquireMemberRequest:
-    """주식현재가 회원사 request (query parameters).
+    """주식현재가 회원사 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKST01010600", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "FID 조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """FID 조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): J:KRX, NX:NXT, UN:통합"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKST01010600", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field(
+        "FID 입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12
     )
-    """FID 입력 종목코드 (FID_INPUT_ISCD): 종목번호 (6자리)
-ETN의 경우, Q로 시작 (EX. Q500001)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireMemberOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    seln_mbcr_no1: str = ""
-    """매도 회원사 번호1 (seln_mbcr_no1)"""
-    seln_mbcr_no2: str = ""
-    """매도 회원사 번호2 (seln_mbcr_no2)"""
-    seln_mbcr_no3: str = ""
-    """매도 회원사 번호3 (seln_mbcr_no3)"""
-    seln_mbcr_no4: str = ""
-    """매도 회원사 번호4 (seln_mbcr_no4)"""
-    seln_mbcr_no5: str = ""
-    """매도 회원사 번호5 (seln_mbcr_no5)"""
-    seln_mbcr_name1: str = ""
-    """매도 회원사 명1 (seln_mbcr_name1)"""
-    seln_mbcr_name2: str = ""
-    """매도 회원사 명2 (seln_mbcr_name2)"""
-    seln_mbcr_name3: str = ""
-    """매도 회원사 명3 (seln_mbcr_name3)"""
-    seln_mbcr_name4: str = ""
-    """매도 회원사 명4 (seln_mbcr_name4)"""
-    seln_mbcr_name5: str = ""
-    """매도 회원사 명5 (seln_mbcr_name5)"""
-    total_seln_qty1: int | None = None
-    """총 매도 수량1 (total_seln_qty1)"""
-    total_seln_qty2: int | None = None
-    """총 매도 수량2 (total_seln_qty2)"""
-    total_seln_qty3: int | None = None
-    """총 매도 수량3 (total_seln_qty3)"""
-    total_seln_qty4: int | None = None
-    """총 매도 수량4 (total_seln_qty4)"""
-    total_seln_qty5: int | None = None
-    """총 매도 수량5 (total_seln_qty5)"""
-    seln_mbcr_rlim1: str = ""
-    """매도 회원사 비중1 (seln_mbcr_rlim1)"""
-    seln_mbcr_rlim2: str = ""
-    """매도 회원사 비중2 (seln_mbcr_rlim2)"""
-    seln_mbcr_rlim3: str = ""
-    """매도 회원사 비중3 (seln_mbcr_rlim3)"""
-    seln_mbcr_rlim4: str = ""
-    """매도 회원사 비중4 (seln_mbcr_rlim4)"""
-    seln_mbcr_rlim5: str = ""
-    """매도 회원사 비중5 (seln_mbcr_rlim5)"""
-    seln_qty_icdc1: str = ""
-    """매도 수량 증감1 (seln_qty_icdc1)"""
-    seln_qty_icdc2: str = ""
-    """매도 수량 증감2 (seln_qty_icdc2)"""
-    seln_qty_icdc3: str = ""
-    """매도 수량 증감3 (seln_qty_icdc3)"""
-    seln_qty_icdc4: str = ""
-    """매도 수량 증감4 (seln_qty_icdc4)"""
-    seln_qty_icdc5: str = ""
-    """매도 수량 증감5 (seln_qty_icdc5)"""
-    shnu_mbcr_no1: str = ""
-    """매수2 회원사 번호1 (shnu_mbcr_no1)"""
-    shnu_mbcr_no2: str = ""
-    """매수2 회원사 번호2 (shnu_mbcr_no2)"""
-    shnu_mbcr_no3: str = ""
-    """매수2 회원사 번호3 (shnu_mbcr_no3)"""
-    shnu_mbcr_no4: str = ""
-    """매수2 회원사 번호4 (shnu_mbcr_no4)"""
-    shnu_mbcr_no5: str = ""
-    """매수2 회원사 번호5 (shnu_mbcr_no5)"""
-    shnu_mbcr_name1: str = ""
-    """매수2 회원사 명1 (shnu_mbcr_name1)"""
-    shnu_mbcr_name2: str = ""
-    """매수2 회원사 명2 (shnu_mbcr_name2)"""
-    shnu_mbcr_name3: str = ""
-    """매수2 회원사 명3 (shnu_mbcr_name3)"""
-    shnu_mbcr_name4: str = ""
-    """매수2 회원사 명4 (shnu_mbcr_name4)"""
-    shnu_mbcr_name5: str = ""
-    """매수2 회원사 명5 (shnu_mbcr_name5)"""
-    total_shnu_qty1: int | None = None
-    """총 매수2 수량1 (total_shnu_qty1)"""
-    total_shnu_qty2: int | None = None
-    """총 매수2 수량2 (total_shnu_qty2)"""
-    total_shnu_qty3: int | None = None
-    """총 매수2 수량3 (total_shnu_qty3)"""
-    total_shnu_qty4: int | None = None
-    """총 매수2 수량4 (total_shnu_qty4)"""
-    total_shnu_qty5: int | None = None
-    """총 매수2 수량5 (total_shnu_qty5)"""
-    shnu_mbcr_rlim1: str = ""
-    """매수2 회원사 비중1 (shnu_mbcr_rlim1)"""
-    shnu_mbcr_rlim2: str = ""
-    """매수2 회원사 비중2 (shnu_mbcr_rlim2)"""
-    shnu_mbcr_rlim3: str = ""
-    """매수2 회원사 비중3 (shnu_mbcr_rlim3)"""
-    shnu_mbcr_rlim4: str = ""
-    """매수2 회원사 비중4 (shnu_mbcr_rlim4)"""
-    shnu_mbcr_rlim5: str = ""
-    """매수2 회원사 비중5 (shnu_mbcr_rlim5)"""
-    shnu_qty_icdc1: str = ""
-    """매수2 수량 증감1 (shnu_qty_icdc1)"""
-    shnu_qty_icdc2: str = ""
-    """매수2 수량 증감2 (shnu_qty_icdc2)"""
-    shnu_qty_icdc3: str = ""
-    """매수2 수량 증감3 (shnu_qty_icdc3)"""
-    shnu_qty_icdc4: str = ""
-    """매수2 수량 증감4 (shnu_qty_icdc4)"""
-    shnu_qty_icdc5: str = ""
-    """매수2 수량 증감5 (shnu_qty_icdc5)"""
-    glob_total_seln_qty: int | None = None
-    """외국계 총 매도 수량 (glob_total_seln_qty)"""
-    glob_seln_rlim: str = ""
-    """외국계 매도 비중 (glob_seln_rlim)"""
-    glob_ntby_qty: int | None = None
-    """외국계 순매수 수량 (glob_ntby_qty)"""
-    glob_total_shnu_qty: int | None = None
-    """외국계 총 매수2 수량 (glob_total_shnu_qty)"""
-    glob_shnu_rlim: str = ""
-    """외국계 매수2 비중 (glob_shnu_rlim)"""
-    seln_mbcr_glob_yn_1: str = ""
-    """매도 회원사 외국계 여부1 (seln_mbcr_glob_yn_1)"""
-    seln_mbcr_glob_yn_2: str = ""
-    """매도 회원사 외국계 여부2 (seln_mbcr_glob_yn_2)"""
-    seln_mbcr_glob_yn_3: str = ""
-    """매도 회원사 외국계 여부3 (seln_mbcr_glob_yn_3)"""
-    seln_mbcr_glob_yn_4: str = ""
-    """매도 회원사 외국계 여부4 (seln_mbcr_glob_yn_4)"""
-    seln_mbcr_glob_yn_5: str = ""
-    """매도 회원사 외국계 여부5 (seln_mbcr_glob_yn_5)"""
-    shnu_mbcr_glob_yn_1: str = ""
-    """매수2 회원사 외국계 여부1 (shnu_mbcr_glob_yn_1)"""
-    shnu_mbcr_glob_yn_2: str = ""
-    """매수2 회원사 외국계 여부2 (shnu_mbcr_glob_yn_2)"""
-    shnu_mbcr_glob_yn_3: str = ""
-    """매수2 회원사 외국계 여부3 (shnu_mbcr_glob_yn_3)"""
-    shnu_mbcr_glob_yn_4: str = ""
-    """매수2 회원사 외국계 여부4 (shnu_mbcr_glob_yn_4)"""
-    shnu_mbcr_glob_yn_5: str = ""
-    """매수2 회원사 외국계 여부5 (shnu_mbcr_glob_yn_5)"""
-    glob_total_seln_qty_icdc: str = ""
-    """외국계 총 매도 수량 증감 (glob_total_seln_qty_icdc)"""
-    glob_total_shnu_qty_icdc: str = ""
-    """외국계 총 매수2 수량 증감 (glob_total_shnu_qty_icdc)"""
+    seln_mbcr_no1: str = field("매도 회원사 번호1", length=5)
+    seln_mbcr_no2: str = field("매도 회원사 번호2", length=5)
+    seln_mbcr_no3: str = field("매도 회원사 번호3", length=5)
+    seln_mbcr_no4: str = field("매도 회원사 번호4", length=5)
+    seln_mbcr_no5: str = field("매도 회원사 번호5", length=5)
+    seln_mbcr_name1: str = field("매도 회원사 명1", length=40)
+    seln_mbcr_name2: str = field("매도 회원사 명2", length=40)
+    seln_mbcr_name3: str = field("매도 회원사 명3", length=40)
+    seln_mbcr_name4: str = field("매도 회원사 명4", length=40)
+    seln_mbcr_name5: str = field("매도 회원사 명5", length=40)
+    total_seln_qty1: int | None = field("총 매도 수량1", length=18)
+    total_seln_qty2: int | None = field("총 매도 수량2", length=18)
+    total_seln_qty3: int | None = field("총 매도 수량3", length=18)
+    total_seln_qty4: int | None = field("총 매도 수량4", length=18)
+    total_seln_qty5: int | None = field("총 매도 수량5", length=18)
+    seln_mbcr_rlim1: str = field("매도 회원사 비중1", length=9)
+    seln_mbcr_rlim2: str = field("매도 회원사 비중2", length=9)
+    seln_mbcr_rlim3: str = field("매도 회원사 비중3", length=9)
+    seln_mbcr_rlim4: str = field("매도 회원사 비중4", length=9)
+    seln_mbcr_rlim5: str = field("매도 회원사 비중5", length=9)
+    seln_qty_icdc1: str = field("매도 수량 증감1", length=10)
+    seln_qty_icdc2: str = field("매도 수량 증감2", length=10)
+    seln_qty_icdc3: str = field("매도 수량 증감3", length=10)
+    seln_qty_icdc4: str = field("매도 수량 증감4", length=10)
+    seln_qty_icdc5: str = field("매도 수량 증감5", length=10)
+    shnu_mbcr_no1: str = field("매수2 회원사 번호1", length=5)
+    shnu_mbcr_no2: str = field("매수2 회원사 번호2", length=5)
+    shnu_mbcr_no3: str = field("매수2 회원사 번호3", length=5)
+    shnu_mbcr_no4: str = field("매수2 회원사 번호4", length=5)
+    shnu_mbcr_no5: str = field("매수2 회원사 번호5", length=5)
+    shnu_mbcr_name1: str = field("매수2 회원사 명1", length=40)
+    shnu_mbcr_name2: str = field("매수2 회원사 명2", length=40)
+    shnu_mbcr_name3: str = field("매수2 회원사 명3", length=40)
+    shnu_mbcr_name4: str = field("매수2 회원사 명4", length=40)
+    shnu_mbcr_name5: str = field("매수2 회원사 명5", length=40)
+    total_shnu_qty1: int | None = field("총 매수2 수량1", length=18)
+    total_shnu_qty2: int | None = field("총 매수2 수량2", length=18)
+    total_shnu_qty3: int | None = field("총 매수2 수량3", length=18)
+    total_shnu_qty4: int | None = field("총 매수2 수량4", length=18)
+    total_shnu_qty5: int | None = field("총 매수2 수량5", length=18)
+    shnu_mbcr_rlim1: str = field("매수2 회원사 비중1", length=9)
+    shnu_mbcr_rlim2: str = field("매수2 회원사 비중2", length=9)
+    shnu_mbcr_rlim3: str = field("매수2 회원사 비중3", length=9)
+    shnu_mbcr_rlim4: str = field("매수2 회원사 비중4", length=9)
+    shnu_mbcr_rlim5: str = field("매수2 회원사 비중5", length=9)
+    shnu_qty_icdc1: str = field("매수2 수량 증감1", length=10)
+    shnu_qty_icdc2: str = field("매수2 수량 증감2", length=10)
+    shnu_qty_icdc3: str = field("매수2 수량 증감3", length=10)
+    shnu_qty_icdc4: str = field("매수2 수량 증감4", length=10)
+    shnu_qty_icdc5: str = field("매수2 수량 증감5", length=10)
+    glob_total_seln_qty: int | None = field("외국계 총 매도 수량", length=18)
+    glob_seln_rlim: str = field("외국계 매도 비중", length=9)
+    glob_ntby_qty: int | None = field("외국계 순매수 수량", length=12)
+    glob_total_shnu_qty: int | None = field("외국계 총 매수2 수량", length=18)
+    glob_shnu_rlim: str = field("외국계 매수2 비중", length=9)
+    seln_mbcr_glob_yn_1: str = field("매도 회원사 외국계 여부1", length=1)
+    seln_mbcr_glob_yn_2: str = field("매도 회원사 외국계 여부2", length=1)
+    seln_mbcr_glob_yn_3: str = field("매도 회원사 외국계 여부3", length=1)
+    seln_mbcr_glob_yn_4: str = field("매도 회원사 외국계 여부4", length=1)
+    seln_mbcr_glob_yn_5: str = field("매도 회원사 외국계 여부5", length=1)
+    shnu_mbcr_glob_yn_1: str = field("매수2 회원사 외국계 여부1", length=1)
+    shnu_mbcr_glob_yn_2: str = field("매수2 회원사 외국계 여부2", length=1)
+    shnu_mbcr_glob_yn_3: str = field("매수2 회원사 외국계 여부3", length=1)
+    shnu_mbcr_glob_yn_4: str = field("매수2 회원사 외국계 여부4", length=1)
+    shnu_mbcr_glob_yn_5: str = field("매수2 회원사 외국계 여부5", length=1)
+    glob_total_seln_qty_icdc: str = field("외국계 총 매도 수량 증감", length=10)
+    glob_total_shnu_qty_icdc: str = field("외국계 총 매수2 수량 증감", length=10)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireMemberResponse(KisResponse):
-    """주식현재가 회원사 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """주식현재가 회원사 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[InquireMemberOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[InquireMemberOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireMemberRequest, InquireMemberResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.inquire_member",
     title="주식현재가 회원사",
-    api_id="v1_국내주식-013",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/inquire-member",
-    tr_ids=(TrIds(real="FHKST01010600", paper="FHKST01010600"),),
     request_type=InquireMemberRequest,
     response_type=InquireMemberResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="FID 조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="FID 입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="seln_mbcr_no1",
-                    py_name="seln_mbcr_no1",
-                    title="매도 회원사 번호1",
-                    digits=5,
-                ),
-                FieldInfo(
-                    name="seln_mbcr_no2",
-                    py_name="seln_mbcr_no2",
-                    title="매도 회원사 번호2",
-                    digits=5,
-                ),
-                FieldInfo(
-                    name="seln_mbcr_no3",
-                    py_name="seln_mbcr_no3",
-                    title="매도 회원사 번호3",
-                    digits=5,
-                ),
-                FieldInfo(
-                    name="seln_mbcr_no4",
-                    py_name="seln_mbcr_no4",
-                    title="매도 회원사 번호4",
-                    digits=5,
-                ),
-                FieldInfo(
-                    name="seln_mbcr_no5",
-                    py_name="seln_mbcr_no5",
-                    title="매도 회원사 번호5",
-                    digits=5,
-                ),
-                FieldInfo(
-                    name="seln_mbcr_name1",
-                    py_name="seln_mbcr_name1",
-                    title="매도 회원사 명1",
-                    digits=40,
-                ),
-                FieldInfo(
-                    name="seln_mbcr_name2",
-                    py_name="seln_mbcr_name2",
-                    title="매도 회원사 명2",
-                    digits=40,
-                ),
-                FieldInfo(
-                    name="seln_mbcr_name3",
-                    py_name="seln_mbcr_name3",
-                    title="매도 회원사 명3",
-                    digits=40,
-                ),
-                FieldInfo(
-                    name="seln_mbcr_name4",
-                    py_name="seln_mbcr_name4",
-                    title="매도 회원사 명4",
-                    digits=40,
-                ),
-                FieldInfo(
-                    name="seln_mbcr_name5",
-                    py_name="seln_mbcr_name5",
-                    title="매도 회원사 명5",
-                    digits=40,
-                ),
-                FieldInfo(
-                    name="total_seln_qty1",
-                    py_name="total_seln_qty1",
-                    title="총 매도 수량1",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="total_seln_qty2",
-                    py_name="total_seln_qty2",
-                    title="총 매도 수량2",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="total_seln_qty3",
-                    py_name="total_seln_qty3",
-                    title="총 매도 수량3",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="total_seln_qty4",
-                    py_name="total_seln_qty4",
-                    title="총 매도 수량4",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="total_seln_qty5",
-                    py_name="total_seln_qty5",
-                    title="총 매도 수량5",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="seln_mbcr_rlim1",
-                    py_name="seln_mbcr_rlim1",
-                    title="매도 회원사 비중1",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="seln_mbcr_rlim2",
-                    py_name="seln_mbcr_rlim2",
-                    title="매도 회원사 비중2",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="seln_mbcr_rlim3",
-                    py_name="seln_mbcr_rlim3",
-                    title="매도 회원사 비중3",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="seln_mbcr_rlim4",
-                    py_name="seln_mbcr_rlim4",
-                    title="매도 회원사 비중4",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="seln_mbcr_rlim5",
-                    py_name="seln_mbcr_rlim5",
-                    title="매도 회원사 비중5",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="seln_qty_icdc1",
-                    py_name="seln_qty_icdc1",
-                    title="매도 수량 증감1",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="seln_qty_icdc2",
-                    py_name="seln_qty_icdc2",
-                    title="매도 수량 증감2",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="seln_qty_icdc3",
-                    py_name="seln_qty_icdc3",
-                    title="매도 수량 증감3",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="seln_qty_icdc4",
-                    py_name="seln_qty_icdc4",
-                    title="매도 수량 증감4",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="seln_qty_icdc5",
-                    py_name="seln_qty_icdc5",
-                    title="매도 수량 증감5",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="shnu_mbcr_no1",
-                    py_name="shnu_mbcr_no1",
-                    title="매수2 회원사 번호1",
-                    digits=5,
-                ),
-                FieldInfo(
-                    name="shnu_mbcr_no2",
-                    py_name="shnu_mbcr_no2",
-                    title="매수2 회원사 번호2",
-                    digits=5,
-                ),
-                FieldInfo(
-                    name="shnu_mbcr_no3",
-                    py_name="shnu_mbcr_no3",
-                    title="매수2 회원사 번호3",
-                    digits=5,
-                ),
-                FieldInfo(
-                    name="shnu_mbcr_no4",
-                    py_name="shnu_mbcr_no4",
-                    title="매수2 회원사 번호4",
-                    digits=5,
-                ),
-                FieldInfo(
-                    name="shnu_mbcr_no5",
-                    py_name="shnu_mbcr_no5",
-                    title="매수2 회원사 번호5",
-                    digits=5,
-                ),
-                FieldInfo(
-                    name="shnu_mbcr_name1",
-                    py_name="shnu_mbcr_name1",
-                    title="매수2 회원사 명1",
-                    digits=40,
-                ),
-                FieldInfo(
-                    name="shnu_mbcr_name2",
-                    py_name="shnu_mbcr_name2",
-                    title="매수2 회원사 명2",
-                    digits=40,
-                ),
-                FieldInfo(
-                    name="shnu_mbcr_name3",
-                    py_name="shnu_mbcr_name3",
-                    title="매수2 회원사 명3",
-                    digits=40,
-                ),
-                FieldInfo(
-                    name="shnu_mbcr_name4",
-                    py_name="shnu_mbcr_name4",
-                    title="매수2 회원사 명4",
-                    digits=40,
-                ),
-                FieldInfo(
-                    name="shnu_mbcr_name5",
-                    py_name="shnu_mbcr_name5",
-                    title="매수2 회원사 명5",
-                    digits=40,
-                ),
-                FieldInfo(
-                    name="total_shnu_qty1",
-                    py_name="total_shnu_qty1",
-                    title="총 매수2 수량1",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="total_shnu_qty2",
-                    py_name="total_shnu_qty2",
-                    title="총 매수2 수량2",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="total_shnu_qty3",
-                    py_name="total_shnu_qty3",
-                    title="총 매수2 수량3",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="total_shnu_qty4",
-                    py_name="total_shnu_qty4",
-                    title="총 매수2 수량4",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="total_shnu_qty5",
-                    py_name="total_shnu_qty5",
-                    title="총 매수2 수량5",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="shnu_mbcr_rlim1",
-                    py_name="shnu_mbcr_rlim1",
-                    title="매수2 회원사 비중1",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="shnu_mbcr_rlim2",
-                    py_name="shnu_mbcr_rlim2",
-                    title="매수2 회원사 비중2",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="shnu_mbcr_rlim3",
-                    py_name="shnu_mbcr_rlim3",
-                    title="매수2 회원사 비중3",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="shnu_mbcr_rlim4",
-                    py_name="shnu_mbcr_rlim4",
-                    title="매수2 회원사 비중4",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="shnu_mbcr_rlim5",
-                    py_name="shnu_mbcr_rlim5",
-                    title="매수2 회원사 비중5",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="shnu_qty_icdc1",
-                    py_name="shnu_qty_icdc1",
-                    title="매수2 수량 증감1",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="shnu_qty_icdc2",
-                    py_name="shnu_qty_icdc2",
-                    title="매수2 수량 증감2",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="shnu_qty_icdc3",
-                    py_name="shnu_qty_icdc3",
-                    title="매수2 수량 증감3",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="shnu_qty_icdc4",
-                    py_name="shnu_qty_icdc4",
-                    title="매수2 수량 증감4",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="shnu_qty_icdc5",
-                    py_name="shnu_qty_icdc5",
-                    title="매수2 수량 증감5",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="glob_total_seln_qty",
-                    py_name="glob_total_seln_qty",
-                    title="외국계 총 매도 수량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="glob_seln_rlim",
-                    py_name="glob_seln_rlim",
-                    title="외국계 매도 비중",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="glob_ntby_qty",
-                    py_name="glob_ntby_qty",
-                    title="외국계 순매수 수량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="glob_total_shnu_qty",
-                    py_name="glob_total_shnu_qty",
-                    title="외국계 총 매수2 수량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="glob_shnu_rlim",
-                    py_name="glob_shnu_rlim",
-                    title="외국계 매수2 비중",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="seln_mbcr_glob_yn_1",
-                    py_name="seln_mbcr_glob_yn_1",
-                    title="매도 회원사 외국계 여부1",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="seln_mbcr_glob_yn_2",
-                    py_name="seln_mbcr_glob_yn_2",
-                    title="매도 회원사 외국계 여부2",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="seln_mbcr_glob_yn_3",
-                    py_name="seln_mbcr_glob_yn_3",
-                    title="매도 회원사 외국계 여부3",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="seln_mbcr_glob_yn_4",
-                    py_name="seln_mbcr_glob_yn_4",
-                    title="매도 회원사 외국계 여부4",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="seln_mbcr_glob_yn_5",
-                    py_name="seln_mbcr_glob_yn_5",
-                    title="매도 회원사 외국계 여부5",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="shnu_mbcr_glob_yn_1",
-                    py_name="shnu_mbcr_glob_yn_1",
-                    title="매수2 회원사 외국계 여부1",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="shnu_mbcr_glob_yn_2",
-                    py_name="shnu_mbcr_glob_yn_2",
-                    title="매수2 회원사 외국계 여부2",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="shnu_mbcr_glob_yn_3",
-                    py_name="shnu_mbcr_glob_yn_3",
-                    title="매수2 회원사 외국계 여부3",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="shnu_mbcr_glob_yn_4",
-                    py_name="shnu_mbcr_glob_yn_4",
-                    title="매수2 회원사 외국계 여부4",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="shnu_mbcr_glob_yn_5",
-                    py_name="shnu_mbcr_glob_yn_5",
-                    title="매수2 회원사 외국계 여부5",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="glob_total_seln_qty_icdc",
-                    py_name="glob_total_seln_qty_icdc",
-                    title="외국계 총 매도 수량 증감",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="glob_total_shnu_qty_icdc",
-                    py_name="glob_total_shnu_qty_icdc",
-                    title="외국계 총 매수2 수량 증감",
-                    digits=10,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKST01010600", "FHKST01010600"),),
+    api_id="v1_국내주식-013",
 )
 
 
 def fetch(client: Client, request: InquireMemberRequest) -> InquireMemberResponse:
     """주식현재가 회원사: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: InquireMemberRequest) -> InquireMemberResponse:
     """주식현재가 회원사: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,229 +7,69 @@ GET /uapi/domestic-stock/v1/quotations/inquire-member-daily
 한국투자 HTS(eFriend Plus) > [0454] 증권사 종목매매동향 화면을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPST04540000")
 class InquireMemberDailyRequest:
-    """주식현재가 회원사 종목매매동향 request (query parameters).
+    """주식현재가 회원사 종목매매동향 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_input_iscd_2": "FID_INPUT_ISCD_2",
-        "fid_input_date_1": "FID_INPUT_DATE_1",
-        "fid_input_date_2": "FID_INPUT_DATE_2",
-        "fid_sctn_cls_code": "FID_SCTN_CLS_CODE",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPST04540000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): J: KRX, NX: NXT, UN: 통합"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPST04540000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
-    )
-    """입력종목코드 (FID_INPUT_ISCD): 주식종목코드입력"""
-    fid_input_iscd_2: str = attrs.field(
-        validator=check(
-            "FHPST04540000", "FID_INPUT_ISCD_2", type="str", required=True, max_length=8
-        )
-    )
-    """회원사코드 (FID_INPUT_ISCD_2): 회원사코드 (kis developers 포탈 사이트 포럼-> FAQ -> 종목정보 다운로드(국내) > 회원사 참조)"""
-    fid_input_date_1: str = attrs.field(
-        validator=check(
-            "FHPST04540000", "FID_INPUT_DATE_1", type="str", required=True, max_length=10
-        )
-    )
-    """입력날짜1 (FID_INPUT_DATE_1): 날짜 ~"""
-    fid_input_date_2: str = attrs.field(
-        validator=check(
-            "FHPST04540000", "FID_INPUT_DATE_2", type="str", required=True, max_length=10
-        )
-    )
-    """입력날짜2 (FID_INPUT_DATE_2): ~ 날짜"""
-    fid_sctn_cls_code: str = attrs.field(
-        default="", validator=check("FHPST04540000", "FID_SCTN_CLS_CODE", type="str", max_length=2)
-    )
-    """구간구분코드 (FID_SCTN_CLS_CODE): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+    fid_input_iscd: str = field("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_iscd_2: str = field("회원사코드", name="FID_INPUT_ISCD_2", required=True, length=8)
+    fid_input_date_1: str = field("입력날짜1", name="FID_INPUT_DATE_1", required=True, length=10)
+    fid_input_date_2: str = field("입력날짜2", name="FID_INPUT_DATE_2", required=True, length=10)
+    fid_sctn_cls_code: str = field("구간구분코드", name="FID_SCTN_CLS_CODE", default="", length=2)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireMemberDailyOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_bsop_date: _dt.date | None = None
-    """주식영업일자 (stck_bsop_date)"""
-    total_seln_qty: int | None = None
-    """총매도수량 (total_seln_qty)"""
-    total_shnu_qty: int | None = None
-    """총매수2수량 (total_shnu_qty)"""
-    ntby_qty: int | None = None
-    """순매수수량 (ntby_qty)"""
-    stck_prpr: Decimal | None = None
-    """주식현재가 (stck_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일대비부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적거래량 (acml_vol)"""
+    stck_bsop_date: _dt.date | None = field("주식영업일자", length=8)
+    total_seln_qty: int | None = field("총매도수량", length=18)
+    total_shnu_qty: int | None = field("총매수2수량", length=18)
+    ntby_qty: int | None = field("순매수수량", length=18)
+    stck_prpr: Decimal | None = field("주식현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일대비", length=10)
+    prdy_vrss_sign: str = field("전일대비부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일대비율", length="8.2")
+    acml_vol: int | None = field("누적거래량", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireMemberDailyResponse(KisResponse):
-    """주식현재가 회원사 종목매매동향 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """주식현재가 회원사 종목매매동향 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[InquireMemberDailyOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[InquireMemberDailyOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireMemberDailyRequest, InquireMemberDailyResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.inquire_member_daily",
     title="주식현재가 회원사 종목매매동향",
-    api_id="국내주식-197",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/inquire-member-daily",
-    tr_ids=(TrIds(real="FHPST04540000", paper=None),),
     request_type=InquireMemberDailyRequest,
     response_type=InquireMemberDailyResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건시장분류코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_2",
-            py_name="fid_input_iscd_2",
-            title="회원사코드",
-            required=True,
-            digits=8,
-        ),
-        FieldInfo(
-            name="FID_INPUT_DATE_1",
-            py_name="fid_input_date_1",
-            title="입력날짜1",
-            required=True,
-            digits=10,
-        ),
-        FieldInfo(
-            name="FID_INPUT_DATE_2",
-            py_name="fid_input_date_2",
-            title="입력날짜2",
-            required=True,
-            digits=10,
-        ),
-        FieldInfo(
-            name="FID_SCTN_CLS_CODE", py_name="fid_sctn_cls_code", title="구간구분코드", digits=2
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="stck_bsop_date",
-                    py_name="stck_bsop_date",
-                    title="주식영업일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="total_seln_qty",
-                    py_name="total_seln_qty",
-                    title="총매도수량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="total_shnu_qty",
-                    py_name="total_shnu_qty",
-                    title="총매수2수량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="ntby_qty", py_name="ntby_qty", title="순매수수량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign", py_name="prdy_vrss_sign", title="전일대비부호", digits=1
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적거래량", type="int", digits=18
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPST04540000", None),),
+    api_id="국내주식-197",
 )
 
 
 def fetch(client: Client, request: InquireMemberDailyRequest) -> InquireMemberDailyResponse:
     """주식현재가 회원사 종목매매동향: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireMemberDailyRequest
 ) -> InquireMemberDailyResponse:
     """주식현재가 회원사 종목매매동향: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

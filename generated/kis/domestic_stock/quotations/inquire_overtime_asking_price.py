@@ -7,743 +7,120 @@ GET /uapi/domestic-stock/v1/quotations/inquire-overtime-asking-price
 한국투자 HTS(eFriend Plus) > [0230] 시간외 현재가 화면의 '호가' 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPST02300400")
 class InquireOvertimeAskingPriceRequest:
-    """국내주식 시간외호가 request (query parameters).
+    """국내주식 시간외호가 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-    }
-
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPST02300400", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """입력 종목코드 (FID_INPUT_ISCD): 종목코드"""
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPST02300400", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
-    )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (주식 J)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireOvertimeAskingPriceOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ovtm_untp_last_hour: _dt.time | None = None
-    """시간외 단일가 최종 시간 (ovtm_untp_last_hour)"""
-    ovtm_untp_askp1: Decimal | None = None
-    """시간외 단일가 매도호가1 (ovtm_untp_askp1)"""
-    ovtm_untp_askp2: Decimal | None = None
-    """시간외 단일가 매도호가2 (ovtm_untp_askp2)"""
-    ovtm_untp_askp3: Decimal | None = None
-    """시간외 단일가 매도호가3 (ovtm_untp_askp3)"""
-    ovtm_untp_askp4: Decimal | None = None
-    """시간외 단일가 매도호가4 (ovtm_untp_askp4)"""
-    ovtm_untp_askp5: Decimal | None = None
-    """시간외 단일가 매도호가5 (ovtm_untp_askp5)"""
-    ovtm_untp_askp6: Decimal | None = None
-    """시간외 단일가 매도호가6 (ovtm_untp_askp6)"""
-    ovtm_untp_askp7: Decimal | None = None
-    """시간외 단일가 매도호가7 (ovtm_untp_askp7)"""
-    ovtm_untp_askp8: Decimal | None = None
-    """시간외 단일가 매도호가8 (ovtm_untp_askp8)"""
-    ovtm_untp_askp9: Decimal | None = None
-    """시간외 단일가 매도호가9 (ovtm_untp_askp9)"""
-    ovtm_untp_askp10: Decimal | None = None
-    """시간외 단일가 매도호가10 (ovtm_untp_askp10)"""
-    ovtm_untp_bidp1: Decimal | None = None
-    """시간외 단일가 매수호가1 (ovtm_untp_bidp1)"""
-    ovtm_untp_bidp2: Decimal | None = None
-    """시간외 단일가 매수호가2 (ovtm_untp_bidp2)"""
-    ovtm_untp_bidp3: Decimal | None = None
-    """시간외 단일가 매수호가3 (ovtm_untp_bidp3)"""
-    ovtm_untp_bidp4: Decimal | None = None
-    """시간외 단일가 매수호가4 (ovtm_untp_bidp4)"""
-    ovtm_untp_bidp5: Decimal | None = None
-    """시간외 단일가 매수호가5 (ovtm_untp_bidp5)"""
-    ovtm_untp_bidp6: Decimal | None = None
-    """시간외 단일가 매수호가6 (ovtm_untp_bidp6)"""
-    ovtm_untp_bidp7: Decimal | None = None
-    """시간외 단일가 매수호가7 (ovtm_untp_bidp7)"""
-    ovtm_untp_bidp8: Decimal | None = None
-    """시간외 단일가 매수호가8 (ovtm_untp_bidp8)"""
-    ovtm_untp_bidp9: Decimal | None = None
-    """시간외 단일가 매수호가9 (ovtm_untp_bidp9)"""
-    ovtm_untp_bidp10: Decimal | None = None
-    """시간외 단일가 매수호가10 (ovtm_untp_bidp10)"""
-    ovtm_untp_askp_icdc1: str = ""
-    """시간외 단일가 매도호가 증감1 (ovtm_untp_askp_icdc1)"""
-    ovtm_untp_askp_icdc2: str = ""
-    """시간외 단일가 매도호가 증감2 (ovtm_untp_askp_icdc2)"""
-    ovtm_untp_askp_icdc3: str = ""
-    """시간외 단일가 매도호가 증감3 (ovtm_untp_askp_icdc3)"""
-    ovtm_untp_askp_icdc4: str = ""
-    """시간외 단일가 매도호가 증감4 (ovtm_untp_askp_icdc4)"""
-    ovtm_untp_askp_icdc5: str = ""
-    """시간외 단일가 매도호가 증감5 (ovtm_untp_askp_icdc5)"""
-    ovtm_untp_askp_icdc6: str = ""
-    """시간외 단일가 매도호가 증감6 (ovtm_untp_askp_icdc6)"""
-    ovtm_untp_askp_icdc7: str = ""
-    """시간외 단일가 매도호가 증감7 (ovtm_untp_askp_icdc7)"""
-    ovtm_untp_askp_icdc8: str = ""
-    """시간외 단일가 매도호가 증감8 (ovtm_untp_askp_icdc8)"""
-    ovtm_untp_askp_icdc9: str = ""
-    """시간외 단일가 매도호가 증감9 (ovtm_untp_askp_icdc9)"""
-    ovtm_untp_askp_icdc10: str = ""
-    """시간외 단일가 매도호가 증감10 (ovtm_untp_askp_icdc10)"""
-    ovtm_untp_bidp_icdc1: str = ""
-    """시간외 단일가 매수호가 증감1 (ovtm_untp_bidp_icdc1)"""
-    ovtm_untp_bidp_icdc2: str = ""
-    """시간외 단일가 매수호가 증감2 (ovtm_untp_bidp_icdc2)"""
-    ovtm_untp_bidp_icdc3: str = ""
-    """시간외 단일가 매수호가 증감3 (ovtm_untp_bidp_icdc3)"""
-    ovtm_untp_bidp_icdc4: str = ""
-    """시간외 단일가 매수호가 증감4 (ovtm_untp_bidp_icdc4)"""
-    ovtm_untp_bidp_icdc5: str = ""
-    """시간외 단일가 매수호가 증감5 (ovtm_untp_bidp_icdc5)"""
-    ovtm_untp_bidp_icdc6: str = ""
-    """시간외 단일가 매수호가 증감6 (ovtm_untp_bidp_icdc6)"""
-    ovtm_untp_bidp_icdc7: str = ""
-    """시간외 단일가 매수호가 증감7 (ovtm_untp_bidp_icdc7)"""
-    ovtm_untp_bidp_icdc8: str = ""
-    """시간외 단일가 매수호가 증감8 (ovtm_untp_bidp_icdc8)"""
-    ovtm_untp_bidp_icdc9: str = ""
-    """시간외 단일가 매수호가 증감9 (ovtm_untp_bidp_icdc9)"""
-    ovtm_untp_bidp_icdc10: str = ""
-    """시간외 단일가 매수호가 증감10 (ovtm_untp_bidp_icdc10)"""
-    ovtm_untp_askp_rsqn1: int | None = None
-    """시간외 단일가 매도호가 잔량1 (ovtm_untp_askp_rsqn1)"""
-    ovtm_untp_askp_rsqn2: int | None = None
-    """시간외 단일가 매도호가 잔량2 (ovtm_untp_askp_rsqn2)"""
-    ovtm_untp_askp_rsqn3: int | None = None
-    """시간외 단일가 매도호가 잔량3 (ovtm_untp_askp_rsqn3)"""
-    ovtm_untp_askp_rsqn4: int | None = None
-    """시간외 단일가 매도호가 잔량4 (ovtm_untp_askp_rsqn4)"""
-    ovtm_untp_askp_rsqn5: int | None = None
-    """시간외 단일가 매도호가 잔량5 (ovtm_untp_askp_rsqn5)"""
-    ovtm_untp_askp_rsqn6: int | None = None
-    """시간외 단일가 매도호가 잔량6 (ovtm_untp_askp_rsqn6)"""
-    ovtm_untp_askp_rsqn7: int | None = None
-    """시간외 단일가 매도호가 잔량7 (ovtm_untp_askp_rsqn7)"""
-    ovtm_untp_askp_rsqn8: int | None = None
-    """시간외 단일가 매도호가 잔량8 (ovtm_untp_askp_rsqn8)"""
-    ovtm_untp_askp_rsqn9: int | None = None
-    """시간외 단일가 매도호가 잔량9 (ovtm_untp_askp_rsqn9)"""
-    ovtm_untp_askp_rsqn10: int | None = None
-    """시간외 단일가 매도호가 잔량10 (ovtm_untp_askp_rsqn10)"""
-    ovtm_untp_bidp_rsqn1: int | None = None
-    """시간외 단일가 매수호가 잔량1 (ovtm_untp_bidp_rsqn1)"""
-    ovtm_untp_bidp_rsqn2: int | None = None
-    """시간외 단일가 매수호가 잔량2 (ovtm_untp_bidp_rsqn2)"""
-    ovtm_untp_bidp_rsqn3: int | None = None
-    """시간외 단일가 매수호가 잔량3 (ovtm_untp_bidp_rsqn3)"""
-    ovtm_untp_bidp_rsqn4: int | None = None
-    """시간외 단일가 매수호가 잔량4 (ovtm_untp_bidp_rsqn4)"""
-    ovtm_untp_bidp_rsqn5: int | None = None
-    """시간외 단일가 매수호가 잔량5 (ovtm_untp_bidp_rsqn5)"""
-    ovtm_untp_bidp_rsqn6: int | None = None
-    """시간외 단일가 매수호가 잔량6 (ovtm_untp_bidp_rsqn6)"""
-    ovtm_untp_bidp_rsqn7: int | None = None
-    """시간외 단일가 매수호가 잔량7 (ovtm_untp_bidp_rsqn7)"""
-    ovtm_untp_bidp_rsqn8: int | None = None
-    """시간외 단일가 매수호가 잔량8 (ovtm_untp_bidp_rsqn8)"""
-    ovtm_untp_bidp_rsqn9: int | None = None
-    """시간외 단일가 매수호가 잔량9 (ovtm_untp_bidp_rsqn9)"""
-    ovtm_untp_bidp_rsqn10: int | None = None
-    """시간외 단일가 매수호가 잔량10 (ovtm_untp_bidp_rsqn10)"""
-    ovtm_untp_total_askp_rsqn: int | None = None
-    """시간외 단일가 총 매도호가 잔량 (ovtm_untp_total_askp_rsqn)"""
-    ovtm_untp_total_bidp_rsqn: int | None = None
-    """시간외 단일가 총 매수호가 잔량 (ovtm_untp_total_bidp_rsqn)"""
-    ovtm_untp_total_askp_rsqn_icdc: int | None = None
-    """시간외 단일가 총 매도호가 잔량 (ovtm_untp_total_askp_rsqn_icdc)"""
-    ovtm_untp_total_bidp_rsqn_icdc: int | None = None
-    """시간외 단일가 총 매수호가 잔량 (ovtm_untp_total_bidp_rsqn_icdc)"""
-    ovtm_untp_ntby_bidp_rsqn: int | None = None
-    """시간외 단일가 순매수 호가 잔량 (ovtm_untp_ntby_bidp_rsqn)"""
-    total_askp_rsqn: int | None = None
-    """총 매도호가 잔량 (total_askp_rsqn)"""
-    total_bidp_rsqn: int | None = None
-    """총 매수호가 잔량 (total_bidp_rsqn)"""
-    total_askp_rsqn_icdc: str = ""
-    """총 매도호가 잔량 증감 (total_askp_rsqn_icdc)"""
-    total_bidp_rsqn_icdc: str = ""
-    """총 매수호가 잔량 증감 (total_bidp_rsqn_icdc)"""
-    ovtm_total_askp_rsqn: int | None = None
-    """시간외 총 매도호가 잔량 (ovtm_total_askp_rsqn)"""
-    ovtm_total_bidp_rsqn: int | None = None
-    """시간외 총 매수호가 잔량 (ovtm_total_bidp_rsqn)"""
-    ovtm_total_askp_icdc: str = ""
-    """시간외 총 매도호가 증감 (ovtm_total_askp_icdc)"""
-    ovtm_total_bidp_icdc: str = ""
-    """시간외 총 매수호가 증감 (ovtm_total_bidp_icdc)"""
+    ovtm_untp_last_hour: _dt.time | None = field("시간외 단일가 최종 시간", length=6)
+    ovtm_untp_askp1: Decimal | None = field("시간외 단일가 매도호가1", length=10)
+    ovtm_untp_askp2: Decimal | None = field("시간외 단일가 매도호가2", length=10)
+    ovtm_untp_askp3: Decimal | None = field("시간외 단일가 매도호가3", length=10)
+    ovtm_untp_askp4: Decimal | None = field("시간외 단일가 매도호가4", length=10)
+    ovtm_untp_askp5: Decimal | None = field("시간외 단일가 매도호가5", length=10)
+    ovtm_untp_askp6: Decimal | None = field("시간외 단일가 매도호가6", length=10)
+    ovtm_untp_askp7: Decimal | None = field("시간외 단일가 매도호가7", length=10)
+    ovtm_untp_askp8: Decimal | None = field("시간외 단일가 매도호가8", length=10)
+    ovtm_untp_askp9: Decimal | None = field("시간외 단일가 매도호가9", length=10)
+    ovtm_untp_askp10: Decimal | None = field("시간외 단일가 매도호가10", length=10)
+    ovtm_untp_bidp1: Decimal | None = field("시간외 단일가 매수호가1", length=10)
+    ovtm_untp_bidp2: Decimal | None = field("시간외 단일가 매수호가2", length=10)
+    ovtm_untp_bidp3: Decimal | None = field("시간외 단일가 매수호가3", length=10)
+    ovtm_untp_bidp4: Decimal | None = field("시간외 단일가 매수호가4", length=10)
+    ovtm_untp_bidp5: Decimal | None = field("시간외 단일가 매수호가5", length=10)
+    ovtm_untp_bidp6: Decimal | None = field("시간외 단일가 매수호가6", length=10)
+    ovtm_untp_bidp7: Decimal | None = field("시간외 단일가 매수호가7", length=10)
+    ovtm_untp_bidp8: Decimal | None = field("시간외 단일가 매수호가8", length=10)
+    ovtm_untp_bidp9: Decimal | None = field("시간외 단일가 매수호가9", length=10)
+    ovtm_untp_bidp10: Decimal | None = field("시간외 단일가 매수호가10", length=10)
+    ovtm_untp_askp_icdc1: str = field("시간외 단일가 매도호가 증감1", length=10)
+    ovtm_untp_askp_icdc2: str = field("시간외 단일가 매도호가 증감2", length=10)
+    ovtm_untp_askp_icdc3: str = field("시간외 단일가 매도호가 증감3", length=10)
+    ovtm_untp_askp_icdc4: str = field("시간외 단일가 매도호가 증감4", length=10)
+    ovtm_untp_askp_icdc5: str = field("시간외 단일가 매도호가 증감5", length=10)
+    ovtm_untp_askp_icdc6: str = field("시간외 단일가 매도호가 증감6", length=10)
+    ovtm_untp_askp_icdc7: str = field("시간외 단일가 매도호가 증감7", length=10)
+    ovtm_untp_askp_icdc8: str = field("시간외 단일가 매도호가 증감8", length=10)
+    ovtm_untp_askp_icdc9: str = field("시간외 단일가 매도호가 증감9", length=10)
+    ovtm_untp_askp_icdc10: str = field("시간외 단일가 매도호가 증감10", length=10)
+    ovtm_untp_bidp_icdc1: str = field("시간외 단일가 매수호가 증감1", length=10)
+    ovtm_untp_bidp_icdc2: str = field("시간외 단일가 매수호가 증감2", length=10)
+    ovtm_untp_bidp_icdc3: str = field("시간외 단일가 매수호가 증감3", length=10)
+    ovtm_untp_bidp_icdc4: str = field("시간외 단일가 매수호가 증감4", length=10)
+    ovtm_untp_bidp_icdc5: str = field("시간외 단일가 매수호가 증감5", length=10)
+    ovtm_untp_bidp_icdc6: str = field("시간외 단일가 매수호가 증감6", length=10)
+    ovtm_untp_bidp_icdc7: str = field("시간외 단일가 매수호가 증감7", length=10)
+    ovtm_untp_bidp_icdc8: str = field("시간외 단일가 매수호가 증감8", length=10)
+    ovtm_untp_bidp_icdc9: str = field("시간외 단일가 매수호가 증감9", length=10)
+    ovtm_untp_bidp_icdc10: str = field("시간외 단일가 매수호가 증감10", length=10)
+    ovtm_untp_askp_rsqn1: int | None = field("시간외 단일가 매도호가 잔량1", length=12)
+    ovtm_untp_askp_rsqn2: int | None = field("시간외 단일가 매도호가 잔량2", length=12)
+    ovtm_untp_askp_rsqn3: int | None = field("시간외 단일가 매도호가 잔량3", length=12)
+    ovtm_untp_askp_rsqn4: int | None = field("시간외 단일가 매도호가 잔량4", length=12)
+    ovtm_untp_askp_rsqn5: int | None = field("시간외 단일가 매도호가 잔량5", length=12)
+    ovtm_untp_askp_rsqn6: int | None = field("시간외 단일가 매도호가 잔량6", length=12)
+    ovtm_untp_askp_rsqn7: int | None = field("시간외 단일가 매도호가 잔량7", length=12)
+    ovtm_untp_askp_rsqn8: int | None = field("시간외 단일가 매도호가 잔량8", length=12)
+    ovtm_untp_askp_rsqn9: int | None = field("시간외 단일가 매도호가 잔량9", length=12)
+    ovtm_untp_askp_rsqn10: int | None = field("시간외 단일가 매도호가 잔량10", length=12)
+    ovtm_untp_bidp_rsqn1: int | None = field("시간외 단일가 매수호가 잔량1", length=12)
+    ovtm_untp_bidp_rsqn2: int | None = field("시간외 단일가 매수호가 잔량2", length=12)
+    ovtm_untp_bidp_rsqn3: int | None = field("시간외 단일가 매수호가 잔량3", length=12)
+    ovtm_untp_bidp_rsqn4: int | None = field("시간외 단일가 매수호가 잔량4", length=12)
+    ovtm_untp_bidp_rsqn5: int | None = field("시간외 단일가 매수호가 잔량5", length=12)
+    ovtm_untp_bidp_rsqn6: int | None = field("시간외 단일가 매수호가 잔량6", length=12)
+    ovtm_untp_bidp_rsqn7: int | None = field("시간외 단일가 매수호가 잔량7", length=12)
+    ovtm_untp_bidp_rsqn8: int | None = field("시간외 단일가 매수호가 잔량8", length=12)
+    ovtm_untp_bidp_rsqn9: int | None = field("시간외 단일가 매수호가 잔량9", length=12)
+    ovtm_untp_bidp_rsqn10: int | None = field("시간외 단일가 매수호가 잔량10", length=12)
+    ovtm_untp_total_askp_rsqn: int | None = field("시간외 단일가 총 매도호가 잔량", length=12)
+    ovtm_untp_total_bidp_rsqn: int | None = field("시간외 단일가 총 매수호가 잔량", length=12)
+    ovtm_untp_total_askp_rsqn_icdc: int | None = field("시간외 단일가 총 매도호가 잔량", length=10)
+    ovtm_untp_total_bidp_rsqn_icdc: int | None = field("시간외 단일가 총 매수호가 잔량", length=10)
+    ovtm_untp_ntby_bidp_rsqn: int | None = field("시간외 단일가 순매수 호가 잔량", length=12)
+    total_askp_rsqn: int | None = field("총 매도호가 잔량", length=12)
+    total_bidp_rsqn: int | None = field("총 매수호가 잔량", length=12)
+    total_askp_rsqn_icdc: str = field("총 매도호가 잔량 증감", length=10)
+    total_bidp_rsqn_icdc: str = field("총 매수호가 잔량 증감", length=10)
+    ovtm_total_askp_rsqn: int | None = field("시간외 총 매도호가 잔량", length=12)
+    ovtm_total_bidp_rsqn: int | None = field("시간외 총 매수호가 잔량", length=12)
+    ovtm_total_askp_icdc: str = field("시간외 총 매도호가 증감", length=10)
+    ovtm_total_bidp_icdc: str = field("시간외 총 매수호가 증감", length=10)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireOvertimeAskingPriceResponse(KisResponse):
-    """국내주식 시간외호가 response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """국내주식 시간외호가 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: InquireOvertimeAskingPriceOutput1
-    """응답상세 (output1)"""
+    output1: InquireOvertimeAskingPriceOutput1 = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireOvertimeAskingPriceRequest, InquireOvertimeAskingPriceResponse] = (
-    Endpoint(
-        name="domestic_stock.quotations.inquire_overtime_asking_price",
-        title="국내주식 시간외호가",
-        api_id="국내주식-077",
-        method="GET",
-        path="/uapi/domestic-stock/v1/quotations/inquire-overtime-asking-price",
-        tr_ids=(TrIds(real="FHPST02300400", paper=None),),
-        request_type=InquireOvertimeAskingPriceRequest,
-        response_type=InquireOvertimeAskingPriceResponse,
-        params=(
-            FieldInfo(
-                name="FID_INPUT_ISCD",
-                py_name="fid_input_iscd",
-                title="입력 종목코드",
-                required=True,
-                digits=12,
-            ),
-            FieldInfo(
-                name="FID_COND_MRKT_DIV_CODE",
-                py_name="fid_cond_mrkt_div_code",
-                title="조건 시장 분류 코드",
-                required=True,
-                digits=2,
-            ),
-        ),
-        body_fields=(),
-        outputs=(
-            OutputInfo(
-                name="output1",
-                py_name="output1",
-                title="응답상세",
-                array=False,
-                fields=(
-                    FieldInfo(
-                        name="ovtm_untp_last_hour",
-                        py_name="ovtm_untp_last_hour",
-                        title="시간외 단일가 최종 시간",
-                        type="time",
-                        digits=6,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_askp1",
-                        py_name="ovtm_untp_askp1",
-                        title="시간외 단일가 매도호가1",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_askp2",
-                        py_name="ovtm_untp_askp2",
-                        title="시간외 단일가 매도호가2",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_askp3",
-                        py_name="ovtm_untp_askp3",
-                        title="시간외 단일가 매도호가3",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_askp4",
-                        py_name="ovtm_untp_askp4",
-                        title="시간외 단일가 매도호가4",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_askp5",
-                        py_name="ovtm_untp_askp5",
-                        title="시간외 단일가 매도호가5",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_askp6",
-                        py_name="ovtm_untp_askp6",
-                        title="시간외 단일가 매도호가6",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_askp7",
-                        py_name="ovtm_untp_askp7",
-                        title="시간외 단일가 매도호가7",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_askp8",
-                        py_name="ovtm_untp_askp8",
-                        title="시간외 단일가 매도호가8",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_askp9",
-                        py_name="ovtm_untp_askp9",
-                        title="시간외 단일가 매도호가9",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_askp10",
-                        py_name="ovtm_untp_askp10",
-                        title="시간외 단일가 매도호가10",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_bidp1",
-                        py_name="ovtm_untp_bidp1",
-                        title="시간외 단일가 매수호가1",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_bidp2",
-                        py_name="ovtm_untp_bidp2",
-                        title="시간외 단일가 매수호가2",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_bidp3",
-                        py_name="ovtm_untp_bidp3",
-                        title="시간외 단일가 매수호가3",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_bidp4",
-                        py_name="ovtm_untp_bidp4",
-                        title="시간외 단일가 매수호가4",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_bidp5",
-                        py_name="ovtm_untp_bidp5",
-                        title="시간외 단일가 매수호가5",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_bidp6",
-                        py_name="ovtm_untp_bidp6",
-                        title="시간외 단일가 매수호가6",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_bidp7",
-                        py_name="ovtm_untp_bidp7",
-                        title="시간외 단일가 매수호가7",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_bidp8",
-                        py_name="ovtm_untp_bidp8",
-                        title="시간외 단일가 매수호가8",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_bidp9",
-                        py_name="ovtm_untp_bidp9",
-                        title="시간외 단일가 매수호가9",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_bidp10",
-                        py_name="ovtm_untp_bidp10",
-                        title="시간외 단일가 매수호가10",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_askp_icdc1",
-                        py_name="ovtm_untp_askp_icdc1",
-                        title="시간외 단일가 매도호가 증감1",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_askp_icdc2",
-                        py_name="ovtm_untp_askp_icdc2",
-                        title="시간외 단일가 매도호가 증감2",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_askp_icdc3",
-                        py_name="ovtm_untp_askp_icdc3",
-                        title="시간외 단일가 매도호가 증감3",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_askp_icdc4",
-                        py_name="ovtm_untp_askp_icdc4",
-                        title="시간외 단일가 매도호가 증감4",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_askp_icdc5",
-                        py_name="ovtm_untp_askp_icdc5",
-                        title="시간외 단일가 매도호가 증감5",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_askp_icdc6",
-                        py_name="ovtm_untp_askp_icdc6",
-                        title="시간외 단일가 매도호가 증감6",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_askp_icdc7",
-                        py_name="ovtm_untp_askp_icdc7",
-                        title="시간외 단일가 매도호가 증감7",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_askp_icdc8",
-                        py_name="ovtm_untp_askp_icdc8",
-                        title="시간외 단일가 매도호가 증감8",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_askp_icdc9",
-                        py_name="ovtm_untp_askp_icdc9",
-                        title="시간외 단일가 매도호가 증감9",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_askp_icdc10",
-                        py_name="ovtm_untp_askp_icdc10",
-                        title="시간외 단일가 매도호가 증감10",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_bidp_icdc1",
-                        py_name="ovtm_untp_bidp_icdc1",
-                        title="시간외 단일가 매수호가 증감1",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_bidp_icdc2",
-                        py_name="ovtm_untp_bidp_icdc2",
-                        title="시간외 단일가 매수호가 증감2",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_bidp_icdc3",
-                        py_name="ovtm_untp_bidp_icdc3",
-                        title="시간외 단일가 매수호가 증감3",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_bidp_icdc4",
-                        py_name="ovtm_untp_bidp_icdc4",
-                        title="시간외 단일가 매수호가 증감4",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_bidp_icdc5",
-                        py_name="ovtm_untp_bidp_icdc5",
-                        title="시간외 단일가 매수호가 증감5",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_bidp_icdc6",
-                        py_name="ovtm_untp_bidp_icdc6",
-                        title="시간외 단일가 매수호가 증감6",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_bidp_icdc7",
-                        py_name="ovtm_untp_bidp_icdc7",
-                        title="시간외 단일가 매수호가 증감7",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_bidp_icdc8",
-                        py_name="ovtm_untp_bidp_icdc8",
-                        title="시간외 단일가 매수호가 증감8",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_bidp_icdc9",
-                        py_name="ovtm_untp_bidp_icdc9",
-                        title="시간외 단일가 매수호가 증감9",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_bidp_icdc10",
-                        py_name="ovtm_untp_bidp_icdc10",
-                        title="시간외 단일가 매수호가 증감10",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_askp_rsqn1",
-                        py_name="ovtm_untp_askp_rsqn1",
-                        title="시간외 단일가 매도호가 잔량1",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_askp_rsqn2",
-                        py_name="ovtm_untp_askp_rsqn2",
-                        title="시간외 단일가 매도호가 잔량2",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_askp_rsqn3",
-                        py_name="ovtm_untp_askp_rsqn3",
-                        title="시간외 단일가 매도호가 잔량3",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_askp_rsqn4",
-                        py_name="ovtm_untp_askp_rsqn4",
-                        title="시간외 단일가 매도호가 잔량4",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_askp_rsqn5",
-                        py_name="ovtm_untp_askp_rsqn5",
-                        title="시간외 단일가 매도호가 잔량5",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_askp_rsqn6",
-                        py_name="ovtm_untp_askp_rsqn6",
-                        title="시간외 단일가 매도호가 잔량6",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_askp_rsqn7",
-                        py_name="ovtm_untp_askp_rsqn7",
-                        title="시간외 단일가 매도호가 잔량7",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_askp_rsqn8",
-                        py_name="ovtm_untp_askp_rsqn8",
-                        title="시간외 단일가 매도호가 잔량8",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_askp_rsqn9",
-                        py_name="ovtm_untp_askp_rsqn9",
-                        title="시간외 단일가 매도호가 잔량9",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_askp_rsqn10",
-                        py_name="ovtm_untp_askp_rsqn10",
-                        title="시간외 단일가 매도호가 잔량10",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_bidp_rsqn1",
-                        py_name="ovtm_untp_bidp_rsqn1",
-                        title="시간외 단일가 매수호가 잔량1",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_bidp_rsqn2",
-                        py_name="ovtm_untp_bidp_rsqn2",
-                        title="시간외 단일가 매수호가 잔량2",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_bidp_rsqn3",
-                        py_name="ovtm_untp_bidp_rsqn3",
-                        title="시간외 단일가 매수호가 잔량3",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_bidp_rsqn4",
-                        py_name="ovtm_untp_bidp_rsqn4",
-                        title="시간외 단일가 매수호가 잔량4",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_bidp_rsqn5",
-                        py_name="ovtm_untp_bidp_rsqn5",
-                        title="시간외 단일가 매수호가 잔량5",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_bidp_rsqn6",
-                        py_name="ovtm_untp_bidp_rsqn6",
-                        title="시간외 단일가 매수호가 잔량6",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_bidp_rsqn7",
-                        py_name="ovtm_untp_bidp_rsqn7",
-                        title="시간외 단일가 매수호가 잔량7",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_bidp_rsqn8",
-                        py_name="ovtm_untp_bidp_rsqn8",
-                        title="시간외 단일가 매수호가 잔량8",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_bidp_rsqn9",
-                        py_name="ovtm_untp_bidp_rsqn9",
-                        title="시간외 단일가 매수호가 잔량9",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_bidp_rsqn10",
-                        py_name="ovtm_untp_bidp_rsqn10",
-                        title="시간외 단일가 매수호가 잔량10",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_total_askp_rsqn",
-                        py_name="ovtm_untp_total_askp_rsqn",
-                        title="시간외 단일가 총 매도호가 잔량",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_total_bidp_rsqn",
-                        py_name="ovtm_untp_total_bidp_rsqn",
-                        title="시간외 단일가 총 매수호가 잔량",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_total_askp_rsqn_icdc",
-                        py_name="ovtm_untp_total_askp_rsqn_icdc",
-                        title="시간외 단일가 총 매도호가 잔량",
-                        type="int",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_total_bidp_rsqn_icdc",
-                        py_name="ovtm_untp_total_bidp_rsqn_icdc",
-                        title="시간외 단일가 총 매수호가 잔량",
-                        type="int",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_ntby_bidp_rsqn",
-                        py_name="ovtm_untp_ntby_bidp_rsqn",
-                        title="시간외 단일가 순매수 호가 잔량",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="total_askp_rsqn",
-                        py_name="total_askp_rsqn",
-                        title="총 매도호가 잔량",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="total_bidp_rsqn",
-                        py_name="total_bidp_rsqn",
-                        title="총 매수호가 잔량",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="total_askp_rsqn_icdc",
-                        py_name="total_askp_rsqn_icdc",
-                        title="총 매도호가 잔량 증감",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="total_bidp_rsqn_icdc",
-                        py_name="total_bidp_rsqn_icdc",
-                        title="총 매수호가 잔량 증감",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_total_askp_rsqn",
-                        py_name="ovtm_total_askp_rsqn",
-                        title="시간외 총 매도호가 잔량",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="ovtm_total_bidp_rsqn",
-                        py_name="ovtm_total_bidp_rsqn",
-                        title="시간외 총 매수호가 잔량",
-                        type="int",
-                        digits=12,
-                    ),
-                    FieldInfo(
-                        name="ovtm_total_askp_icdc",
-                        py_name="ovtm_total_askp_icdc",
-                        title="시간외 총 매도호가 증감",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_total_bidp_icdc",
-                        py_name="ovtm_total_bidp_icdc",
-                        title="시간외 총 매수호가 증감",
-                        digits=10,
-                    ),
-                ),
-            ),
-        ),
-        pageable=False,
-        hashkey=False,
-    )
+ENDPOINT = Endpoint(
+    name="domestic_stock.quotations.inquire_overtime_asking_price",
+    title="국내주식 시간외호가",
+    method="GET",
+    path="/uapi/domestic-stock/v1/quotations/inquire-overtime-asking-price",
+    request_type=InquireOvertimeAskingPriceRequest,
+    response_type=InquireOvertimeAskingPriceResponse,
+    tr_ids=(TrIds("FHPST02300400", None),),
+    api_id="국내주식-077",
 )
 
 
@@ -751,11 +128,11 @@ def fetch(
     client: Client, request: InquireOvertimeAskingPriceRequest
 ) -> InquireOvertimeAskingPriceResponse:
     """국내주식 시간외호가: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireOvertimeAskingPriceRequest
 ) -> InquireOvertimeAskingPriceResponse:
     """국내주식 시간외호가: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,376 +7,90 @@ GET /uapi/domestic-stock/v1/quotations/inquire-overtime-price
 한국투자 HTS(eFriend Plus) > [0230] 시간외 현재가 화면의 좌측 상단기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPST02300000")
 class InquireOvertimePriceRequest:
-    """국내주식 시간외현재가 request (query parameters).
+    """국내주식 시간외현재가 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPST02300000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (주식 J)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPST02300000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
-    )
-    """입력 종목코드 (FID_INPUT_ISCD): 종목코드"""
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireOvertimePriceOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    bstp_kor_isnm: str = ""
-    """업종 한글 종목명 (bstp_kor_isnm): ※ 거래소 정보로 특정 종목은 업종구분이 없어 데이터 미회신"""
-    mang_issu_cls_name: str = ""
-    """관리 종목 구분 명 (mang_issu_cls_name)"""
-    ovtm_untp_prpr: Decimal | None = None
-    """시간외 단일가 현재가 (ovtm_untp_prpr)"""
-    ovtm_untp_prdy_vrss: Decimal | None = None
-    """시간외 단일가 전일 대비 (ovtm_untp_prdy_vrss)"""
-    ovtm_untp_prdy_vrss_sign: str = ""
-    """시간외 단일가 전일 대비 부호 (ovtm_untp_prdy_vrss_sign)"""
-    ovtm_untp_prdy_ctrt: Decimal | None = None
-    """시간외 단일가 전일 대비율 (ovtm_untp_prdy_ctrt)"""
-    ovtm_untp_vol: int | None = None
-    """시간외 단일가 거래량 (ovtm_untp_vol)"""
-    ovtm_untp_tr_pbmn: Decimal | None = None
-    """시간외 단일가 거래 대금 (ovtm_untp_tr_pbmn)"""
-    ovtm_untp_mxpr: Decimal | None = None
-    """시간외 단일가 상한가 (ovtm_untp_mxpr)"""
-    ovtm_untp_llam: Decimal | None = None
-    """시간외 단일가 하한가 (ovtm_untp_llam)"""
-    ovtm_untp_oprc: Decimal | None = None
-    """시간외 단일가 시가2 (ovtm_untp_oprc)"""
-    ovtm_untp_hgpr: Decimal | None = None
-    """시간외 단일가 최고가 (ovtm_untp_hgpr)"""
-    ovtm_untp_lwpr: Decimal | None = None
-    """시간외 단일가 최저가 (ovtm_untp_lwpr)"""
-    marg_rate: Decimal | None = None
-    """증거금 비율 (marg_rate)"""
-    ovtm_untp_antc_cnpr: Decimal | None = None
-    """시간외 단일가 예상 체결가 (ovtm_untp_antc_cnpr)"""
-    ovtm_untp_antc_cntg_vrss: Decimal | None = None
-    """시간외 단일가 예상 체결 대비 (ovtm_untp_antc_cntg_vrss)"""
-    ovtm_untp_antc_cntg_vrss_sign: Decimal | None = None
-    """시간외 단일가 예상 체결 대비 (ovtm_untp_antc_cntg_vrss_sign)"""
-    ovtm_untp_antc_cntg_ctrt: Decimal | None = None
-    """시간외 단일가 예상 체결 대비율 (ovtm_untp_antc_cntg_ctrt)"""
-    ovtm_untp_antc_cnqn: int | None = None
-    """시간외 단일가 예상 체결량 (ovtm_untp_antc_cnqn)"""
-    crdt_able_yn: str = ""
-    """신용 가능 여부 (crdt_able_yn)"""
-    new_lstn_cls_name: str = ""
-    """신규 상장 구분 명 (new_lstn_cls_name)"""
-    sltr_yn: str = ""
-    """정리매매 여부 (sltr_yn)"""
-    mang_issu_yn: str = ""
-    """관리 종목 여부 (mang_issu_yn)"""
-    mrkt_warn_cls_code: str = ""
-    """시장 경고 구분 코드 (mrkt_warn_cls_code)"""
-    trht_yn: str = ""
-    """거래정지 여부 (trht_yn)"""
-    vlnt_deal_cls_name: str = ""
-    """임의 매매 구분 명 (vlnt_deal_cls_name)"""
-    ovtm_untp_sdpr: Decimal | None = None
-    """시간외 단일가 기준가 (ovtm_untp_sdpr)"""
-    mrkt_warn_cls_name: str = ""
-    """시장 경구 구분 명 (mrkt_warn_cls_name)"""
-    revl_issu_reas_name: str = ""
-    """재평가 종목 사유 명 (revl_issu_reas_name)"""
-    insn_pbnt_yn: str = ""
-    """불성실 공시 여부 (insn_pbnt_yn)"""
-    flng_cls_name: str = ""
-    """락 구분 이름 (flng_cls_name)"""
-    rprs_mrkt_kor_name: str = ""
-    """대표 시장 한글 명 (rprs_mrkt_kor_name)"""
-    ovtm_vi_cls_code: str = ""
-    """시간외단일가VI적용구분코드 (ovtm_vi_cls_code)"""
-    bidp: Decimal | None = None
-    """매수호가 (bidp)"""
-    askp: Decimal | None = None
-    """매도호가 (askp)"""
+    bstp_kor_isnm: str = field("업종 한글 종목명", length=40)
+    mang_issu_cls_name: str = field("관리 종목 구분 명", length=40)
+    ovtm_untp_prpr: Decimal | None = field("시간외 단일가 현재가", length=10)
+    ovtm_untp_prdy_vrss: Decimal | None = field("시간외 단일가 전일 대비", length=10)
+    ovtm_untp_prdy_vrss_sign: str = field("시간외 단일가 전일 대비 부호", length=1)
+    ovtm_untp_prdy_ctrt: Decimal | None = field("시간외 단일가 전일 대비율", length="8.2")
+    ovtm_untp_vol: int | None = field("시간외 단일가 거래량", length=18)
+    ovtm_untp_tr_pbmn: Decimal | None = field("시간외 단일가 거래 대금", length=18)
+    ovtm_untp_mxpr: Decimal | None = field("시간외 단일가 상한가", length=18)
+    ovtm_untp_llam: Decimal | None = field("시간외 단일가 하한가", length=18)
+    ovtm_untp_oprc: Decimal | None = field("시간외 단일가 시가2", length=10)
+    ovtm_untp_hgpr: Decimal | None = field("시간외 단일가 최고가", length=10)
+    ovtm_untp_lwpr: Decimal | None = field("시간외 단일가 최저가", length=10)
+    marg_rate: Decimal | None = field("증거금 비율", length="8.4")
+    ovtm_untp_antc_cnpr: Decimal | None = field("시간외 단일가 예상 체결가", length=10)
+    ovtm_untp_antc_cntg_vrss: Decimal | None = field("시간외 단일가 예상 체결 대비", length=10)
+    ovtm_untp_antc_cntg_vrss_sign: Decimal | None = field("시간외 단일가 예상 체결 대비", length=1)
+    ovtm_untp_antc_cntg_ctrt: Decimal | None = field("시간외 단일가 예상 체결 대비율", length="8.2")
+    ovtm_untp_antc_cnqn: int | None = field("시간외 단일가 예상 체결량", length=18)
+    crdt_able_yn: str = field("신용 가능 여부", length=1)
+    new_lstn_cls_name: str = field("신규 상장 구분 명", length=40)
+    sltr_yn: str = field("정리매매 여부", length=1)
+    mang_issu_yn: str = field("관리 종목 여부", length=1)
+    mrkt_warn_cls_code: str = field("시장 경고 구분 코드", length=2)
+    trht_yn: str = field("거래정지 여부", length=1)
+    vlnt_deal_cls_name: str = field("임의 매매 구분 명", length=16)
+    ovtm_untp_sdpr: Decimal | None = field("시간외 단일가 기준가", length=10)
+    mrkt_warn_cls_name: str = field("시장 경구 구분 명", length=40)
+    revl_issu_reas_name: str = field("재평가 종목 사유 명", length=40)
+    insn_pbnt_yn: str = field("불성실 공시 여부", length=1)
+    flng_cls_name: str = field("락 구분 이름", length=40)
+    rprs_mrkt_kor_name: str = field("대표 시장 한글 명", length=40)
+    ovtm_vi_cls_code: str = field("시간외단일가VI적용구분코드", length=1)
+    bidp: Decimal | None = field("매수호가", length=10)
+    askp: Decimal | None = field("매도호가", length=10)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireOvertimePriceResponse(KisResponse):
-    """국내주식 시간외현재가 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """국내주식 시간외현재가 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: InquireOvertimePriceOutput
-    """응답상세 (output)"""
+    output: InquireOvertimePriceOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireOvertimePriceRequest, InquireOvertimePriceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.inquire_overtime_price",
     title="국내주식 시간외현재가",
-    api_id="국내주식-076",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/inquire-overtime-price",
-    tr_ids=(TrIds(real="FHPST02300000", paper=None),),
     request_type=InquireOvertimePriceRequest,
     response_type=InquireOvertimePriceResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="bstp_kor_isnm",
-                    py_name="bstp_kor_isnm",
-                    title="업종 한글 종목명",
-                    digits=40,
-                ),
-                FieldInfo(
-                    name="mang_issu_cls_name",
-                    py_name="mang_issu_cls_name",
-                    title="관리 종목 구분 명",
-                    digits=40,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_prpr",
-                    py_name="ovtm_untp_prpr",
-                    title="시간외 단일가 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_prdy_vrss",
-                    py_name="ovtm_untp_prdy_vrss",
-                    title="시간외 단일가 전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_prdy_vrss_sign",
-                    py_name="ovtm_untp_prdy_vrss_sign",
-                    title="시간외 단일가 전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_prdy_ctrt",
-                    py_name="ovtm_untp_prdy_ctrt",
-                    title="시간외 단일가 전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_vol",
-                    py_name="ovtm_untp_vol",
-                    title="시간외 단일가 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_tr_pbmn",
-                    py_name="ovtm_untp_tr_pbmn",
-                    title="시간외 단일가 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_mxpr",
-                    py_name="ovtm_untp_mxpr",
-                    title="시간외 단일가 상한가",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_llam",
-                    py_name="ovtm_untp_llam",
-                    title="시간외 단일가 하한가",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_oprc",
-                    py_name="ovtm_untp_oprc",
-                    title="시간외 단일가 시가2",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_hgpr",
-                    py_name="ovtm_untp_hgpr",
-                    title="시간외 단일가 최고가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_lwpr",
-                    py_name="ovtm_untp_lwpr",
-                    title="시간외 단일가 최저가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="marg_rate",
-                    py_name="marg_rate",
-                    title="증거금 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_antc_cnpr",
-                    py_name="ovtm_untp_antc_cnpr",
-                    title="시간외 단일가 예상 체결가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_antc_cntg_vrss",
-                    py_name="ovtm_untp_antc_cntg_vrss",
-                    title="시간외 단일가 예상 체결 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_antc_cntg_vrss_sign",
-                    py_name="ovtm_untp_antc_cntg_vrss_sign",
-                    title="시간외 단일가 예상 체결 대비",
-                    type="Decimal",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_antc_cntg_ctrt",
-                    py_name="ovtm_untp_antc_cntg_ctrt",
-                    title="시간외 단일가 예상 체결 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_antc_cnqn",
-                    py_name="ovtm_untp_antc_cnqn",
-                    title="시간외 단일가 예상 체결량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="crdt_able_yn", py_name="crdt_able_yn", title="신용 가능 여부", digits=1
-                ),
-                FieldInfo(
-                    name="new_lstn_cls_name",
-                    py_name="new_lstn_cls_name",
-                    title="신규 상장 구분 명",
-                    digits=40,
-                ),
-                FieldInfo(name="sltr_yn", py_name="sltr_yn", title="정리매매 여부", digits=1),
-                FieldInfo(
-                    name="mang_issu_yn", py_name="mang_issu_yn", title="관리 종목 여부", digits=1
-                ),
-                FieldInfo(
-                    name="mrkt_warn_cls_code",
-                    py_name="mrkt_warn_cls_code",
-                    title="시장 경고 구분 코드",
-                    digits=2,
-                ),
-                FieldInfo(name="trht_yn", py_name="trht_yn", title="거래정지 여부", digits=1),
-                FieldInfo(
-                    name="vlnt_deal_cls_name",
-                    py_name="vlnt_deal_cls_name",
-                    title="임의 매매 구분 명",
-                    digits=16,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_sdpr",
-                    py_name="ovtm_untp_sdpr",
-                    title="시간외 단일가 기준가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="mrkt_warn_cls_name",
-                    py_name="mrkt_warn_cls_name",
-                    title="시장 경구 구분 명",
-                    digits=40,
-                ),
-                FieldInfo(
-                    name="revl_issu_reas_name",
-                    py_name="revl_issu_reas_name",
-                    title="재평가 종목 사유 명",
-                    digits=40,
-                ),
-                FieldInfo(
-                    name="insn_pbnt_yn", py_name="insn_pbnt_yn", title="불성실 공시 여부", digits=1
-                ),
-                FieldInfo(
-                    name="flng_cls_name", py_name="flng_cls_name", title="락 구분 이름", digits=40
-                ),
-                FieldInfo(
-                    name="rprs_mrkt_kor_name",
-                    py_name="rprs_mrkt_kor_name",
-                    title="대표 시장 한글 명",
-                    digits=40,
-                ),
-                FieldInfo(
-                    name="ovtm_vi_cls_code",
-                    py_name="ovtm_vi_cls_code",
-                    title="시간외단일가VI적용구분코드",
-                    digits=1,
-                ),
-                FieldInfo(name="bidp", py_name="bidp", title="매수호가", type="Decimal", digits=10),
-                FieldInfo(name="askp", py_name="askp", title="매도호가", type="Decimal", digits=10),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPST02300000", None),),
+    api_id="국내주식-076",
 )
 
 
 def fetch(client: Client, request: InquireOvertimePriceRequest) -> InquireOvertimePriceResponse:
     """국내주식 시간외현재가: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireOvertimePriceRequest
 ) -> InquireOvertimePriceResponse:
     """국내주식 시간외현재가: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

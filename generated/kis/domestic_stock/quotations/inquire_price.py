@@ -9,729 +9,136 @@ GET /uapi/domestic-stock/v1/quotations/inquire-price
    https://github.com/koreainvestment/open-trading-api/tree/main/stocks_info
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST01010100")
 class InquirePriceRequest:
-    """주식현재가 시세 request (query parameters).
+    """주식현재가 시세 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKST01010100", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): J:KRX, NX:NXT, UN:통합"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKST01010100", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
-    )
-    """입력 종목코드 (FID_INPUT_ISCD): 종목코드 (ex 005930 삼성전자) // ETN은 종목코드 6자리 앞에 Q 입력 필수"""
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquirePriceOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    iscd_stat_cls_code: str = ""
-    """종목 상태 구분 코드 (iscd_stat_cls_code): 51 : 관리종목
-52 : 투자위험
-53 : 투자경고
-54 : 투자주의
-55 : 신용가능
-57 : 증거금 100%
-58 : 거래정지
-59 : 단기과열종목"""
-    marg_rate: Decimal | None = None
-    """증거금 비율 (marg_rate)"""
-    rprs_mrkt_kor_name: str = ""
-    """대표 시장 한글 명 (rprs_mrkt_kor_name)"""
-    new_hgpr_lwpr_cls_code: str = ""
-    """신 고가 저가 구분 코드 (new_hgpr_lwpr_cls_code)"""
-    bstp_kor_isnm: str = ""
-    """업종 한글 종목명 (bstp_kor_isnm)"""
-    temp_stop_yn: str = ""
-    """임시 정지 여부 (temp_stop_yn)"""
-    oprc_rang_cont_yn: str = ""
-    """시가 범위 연장 여부 (oprc_rang_cont_yn)"""
-    clpr_rang_cont_yn: str = ""
-    """종가 범위 연장 여부 (clpr_rang_cont_yn)"""
-    crdt_able_yn: str = ""
-    """신용 가능 여부 (crdt_able_yn)"""
-    grmn_rate_cls_code: str = ""
-    """보증금 비율 구분 코드 (grmn_rate_cls_code)"""
-    elw_pblc_yn: str = ""
-    """ELW 발행 여부 (elw_pblc_yn)"""
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    prdy_vrss_vol_rate: Decimal | None = None
-    """전일 대비 거래량 비율 (prdy_vrss_vol_rate)"""
-    stck_oprc: Decimal | None = None
-    """주식 시가2 (stck_oprc)"""
-    stck_hgpr: Decimal | None = None
-    """주식 최고가 (stck_hgpr)"""
-    stck_lwpr: Decimal | None = None
-    """주식 최저가 (stck_lwpr)"""
-    stck_mxpr: Decimal | None = None
-    """주식 상한가 (stck_mxpr)"""
-    stck_llam: Decimal | None = None
-    """주식 하한가 (stck_llam)"""
-    stck_sdpr: Decimal | None = None
-    """주식 기준가 (stck_sdpr)"""
-    wghn_avrg_stck_prc: Decimal | None = None
-    """가중 평균 주식 가격 (wghn_avrg_stck_prc)"""
-    hts_frgn_ehrt: Decimal | None = None
-    """HTS 외국인 소진율 (hts_frgn_ehrt)"""
-    frgn_ntby_qty: int | None = None
-    """외국인 순매수 수량 (frgn_ntby_qty)"""
-    pgtr_ntby_qty: int | None = None
-    """프로그램매매 순매수 수량 (pgtr_ntby_qty)"""
-    pvt_scnd_dmrs_prc: Decimal | None = None
-    """피벗 2차 디저항 가격 (pvt_scnd_dmrs_prc)"""
-    pvt_frst_dmrs_prc: Decimal | None = None
-    """피벗 1차 디저항 가격 (pvt_frst_dmrs_prc)"""
-    pvt_pont_val: str = ""
-    """피벗 포인트 값 (pvt_pont_val)"""
-    pvt_frst_dmsp_prc: Decimal | None = None
-    """피벗 1차 디지지 가격 (pvt_frst_dmsp_prc)"""
-    pvt_scnd_dmsp_prc: Decimal | None = None
-    """피벗 2차 디지지 가격 (pvt_scnd_dmsp_prc)"""
-    dmrs_val: str = ""
-    """디저항 값 (dmrs_val)"""
-    dmsp_val: str = ""
-    """디지지 값 (dmsp_val)"""
-    cpfn: str = ""
-    """자본금 (cpfn)"""
-    rstc_wdth_prc: Decimal | None = None
-    """제한 폭 가격 (rstc_wdth_prc)"""
-    stck_fcam: str = ""
-    """주식 액면가 (stck_fcam)"""
-    stck_sspr: str = ""
-    """주식 대용가 (stck_sspr)"""
-    aspr_unit: str = ""
-    """호가단위 (aspr_unit)"""
-    hts_deal_qty_unit_val: str = ""
-    """HTS 매매 수량 단위 값 (hts_deal_qty_unit_val)"""
-    lstn_stcn: int | None = None
-    """상장 주수 (lstn_stcn)"""
-    hts_avls: str = ""
-    """HTS 시가총액 (hts_avls)"""
-    per: Decimal | None = None
-    """PER (per)"""
-    pbr: Decimal | None = None
-    """PBR (pbr)"""
-    stac_month: str = ""
-    """결산 월 (stac_month)"""
-    vol_tnrt: Decimal | None = None
-    """거래량 회전율 (vol_tnrt)"""
-    eps: Decimal | None = None
-    """EPS (eps)"""
-    bps: Decimal | None = None
-    """BPS (bps)"""
-    d250_hgpr: Decimal | None = None
-    """250일 최고가 (d250_hgpr)"""
-    d250_hgpr_date: _dt.date | None = None
-    """250일 최고가 일자 (d250_hgpr_date)"""
-    d250_hgpr_vrss_prpr_rate: Decimal | None = None
-    """250일 최고가 대비 현재가 비율 (d250_hgpr_vrss_prpr_rate)"""
-    d250_lwpr: Decimal | None = None
-    """250일 최저가 (d250_lwpr)"""
-    d250_lwpr_date: _dt.date | None = None
-    """250일 최저가 일자 (d250_lwpr_date)"""
-    d250_lwpr_vrss_prpr_rate: Decimal | None = None
-    """250일 최저가 대비 현재가 비율 (d250_lwpr_vrss_prpr_rate)"""
-    stck_dryy_hgpr: Decimal | None = None
-    """주식 연중 최고가 (stck_dryy_hgpr)"""
-    dryy_hgpr_vrss_prpr_rate: Decimal | None = None
-    """연중 최고가 대비 현재가 비율 (dryy_hgpr_vrss_prpr_rate)"""
-    dryy_hgpr_date: _dt.date | None = None
-    """연중 최고가 일자 (dryy_hgpr_date)"""
-    stck_dryy_lwpr: Decimal | None = None
-    """주식 연중 최저가 (stck_dryy_lwpr)"""
-    dryy_lwpr_vrss_prpr_rate: Decimal | None = None
-    """연중 최저가 대비 현재가 비율 (dryy_lwpr_vrss_prpr_rate)"""
-    dryy_lwpr_date: _dt.date | None = None
-    """연중 최저가 일자 (dryy_lwpr_date)"""
-    w52_hgpr: Decimal | None = None
-    """52주일 최고가 (w52_hgpr)"""
-    w52_hgpr_vrss_prpr_ctrt: Decimal | None = None
-    """52주일 최고가 대비 현재가 대비 (w52_hgpr_vrss_prpr_ctrt)"""
-    w52_hgpr_date: _dt.date | None = None
-    """52주일 최고가 일자 (w52_hgpr_date)"""
-    w52_lwpr: Decimal | None = None
-    """52주일 최저가 (w52_lwpr)"""
-    w52_lwpr_vrss_prpr_ctrt: Decimal | None = None
-    """52주일 최저가 대비 현재가 대비 (w52_lwpr_vrss_prpr_ctrt)"""
-    w52_lwpr_date: _dt.date | None = None
-    """52주일 최저가 일자 (w52_lwpr_date)"""
-    whol_loan_rmnd_rate: Decimal | None = None
-    """전체 융자 잔고 비율 (whol_loan_rmnd_rate)"""
-    ssts_yn: str = ""
-    """공매도가능여부 (ssts_yn)"""
-    stck_shrn_iscd: str = ""
-    """주식 단축 종목코드 (stck_shrn_iscd)"""
-    fcam_cnnm: str = ""
-    """액면가 통화명 (fcam_cnnm)"""
-    cpfn_cnnm: str = ""
-    """자본금 통화명 (cpfn_cnnm)"""
-    apprch_rate: Decimal | None = None
-    """접근도 (apprch_rate)"""
-    frgn_hldn_qty: int | None = None
-    """외국인 보유 수량 (frgn_hldn_qty)"""
-    vi_cls_code: str = ""
-    """VI적용구분코드 (vi_cls_code)"""
-    ovtm_vi_cls_code: str = ""
-    """시간외단일가VI적용구분코드 (ovtm_vi_cls_code)"""
-    last_ssts_cntg_qty: int | None = None
-    """최종 공매도 체결 수량 (last_ssts_cntg_qty)"""
-    invt_caful_yn: str = ""
-    """투자유의여부 (invt_caful_yn)"""
-    mrkt_warn_cls_code: str = ""
-    """시장경고코드 (mrkt_warn_cls_code)"""
-    short_over_yn: str = ""
-    """단기과열여부 (short_over_yn)"""
-    sltr_yn: str = ""
-    """정리매매여부 (sltr_yn)"""
-    mang_issu_cls_code: str = ""
-    """관리종목여부 (mang_issu_cls_code)"""
+    iscd_stat_cls_code: str = field("종목 상태 구분 코드", length=3)
+    marg_rate: Decimal | None = field("증거금 비율", length="8.4")
+    rprs_mrkt_kor_name: str = field("대표 시장 한글 명", length=40)
+    new_hgpr_lwpr_cls_code: str = field("신 고가 저가 구분 코드", length=10)
+    bstp_kor_isnm: str = field("업종 한글 종목명", length=40)
+    temp_stop_yn: str = field("임시 정지 여부", length=1)
+    oprc_rang_cont_yn: str = field("시가 범위 연장 여부", length=1)
+    clpr_rang_cont_yn: str = field("종가 범위 연장 여부", length=1)
+    crdt_able_yn: str = field("신용 가능 여부", length=1)
+    grmn_rate_cls_code: str = field("보증금 비율 구분 코드", length=3)
+    elw_pblc_yn: str = field("ELW 발행 여부", length=1)
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length="8.2")
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
+    acml_vol: int | None = field("누적 거래량", length=18)
+    prdy_vrss_vol_rate: Decimal | None = field("전일 대비 거래량 비율", length="8.4")
+    stck_oprc: Decimal | None = field("주식 시가2", length=10)
+    stck_hgpr: Decimal | None = field("주식 최고가", length=10)
+    stck_lwpr: Decimal | None = field("주식 최저가", length=10)
+    stck_mxpr: Decimal | None = field("주식 상한가", length=10)
+    stck_llam: Decimal | None = field("주식 하한가", length=10)
+    stck_sdpr: Decimal | None = field("주식 기준가", length=10)
+    wghn_avrg_stck_prc: Decimal | None = field("가중 평균 주식 가격", length="19.2")
+    hts_frgn_ehrt: Decimal | None = field("HTS 외국인 소진율", length="8.2")
+    frgn_ntby_qty: int | None = field("외국인 순매수 수량", length=12)
+    pgtr_ntby_qty: int | None = field("프로그램매매 순매수 수량", length=18)
+    pvt_scnd_dmrs_prc: Decimal | None = field("피벗 2차 디저항 가격", length=10)
+    pvt_frst_dmrs_prc: Decimal | None = field("피벗 1차 디저항 가격", length=10)
+    pvt_pont_val: str = field("피벗 포인트 값", length=10)
+    pvt_frst_dmsp_prc: Decimal | None = field("피벗 1차 디지지 가격", length=10)
+    pvt_scnd_dmsp_prc: Decimal | None = field("피벗 2차 디지지 가격", length=10)
+    dmrs_val: str = field("디저항 값", length=10)
+    dmsp_val: str = field("디지지 값", length=10)
+    cpfn: str = field("자본금", length=22)
+    rstc_wdth_prc: Decimal | None = field("제한 폭 가격", length=10)
+    stck_fcam: str = field("주식 액면가", length=11)
+    stck_sspr: str = field("주식 대용가", length=10)
+    aspr_unit: str = field("호가단위", length=10)
+    hts_deal_qty_unit_val: str = field("HTS 매매 수량 단위 값", length=10)
+    lstn_stcn: int | None = field("상장 주수", length=18)
+    hts_avls: str = field("HTS 시가총액", length=18)
+    per: Decimal | None = field("PER", length="8.2")
+    pbr: Decimal | None = field("PBR", length="8.2")
+    stac_month: str = field("결산 월", length=2)
+    vol_tnrt: Decimal | None = field("거래량 회전율", length="8.2")
+    eps: Decimal | None = field("EPS", length="11.2")
+    bps: Decimal | None = field("BPS", length="11.2")
+    d250_hgpr: Decimal | None = field("250일 최고가", length=10)
+    d250_hgpr_date: _dt.date | None = field("250일 최고가 일자", length=8)
+    d250_hgpr_vrss_prpr_rate: Decimal | None = field("250일 최고가 대비 현재가 비율", length="8.4")
+    d250_lwpr: Decimal | None = field("250일 최저가", length=10)
+    d250_lwpr_date: _dt.date | None = field("250일 최저가 일자", length=8)
+    d250_lwpr_vrss_prpr_rate: Decimal | None = field("250일 최저가 대비 현재가 비율", length="8.4")
+    stck_dryy_hgpr: Decimal | None = field("주식 연중 최고가", length=10)
+    dryy_hgpr_vrss_prpr_rate: Decimal | None = field("연중 최고가 대비 현재가 비율", length="8.4")
+    dryy_hgpr_date: _dt.date | None = field("연중 최고가 일자", length=8)
+    stck_dryy_lwpr: Decimal | None = field("주식 연중 최저가", length=10)
+    dryy_lwpr_vrss_prpr_rate: Decimal | None = field("연중 최저가 대비 현재가 비율", length="8.4")
+    dryy_lwpr_date: _dt.date | None = field("연중 최저가 일자", length=8)
+    w52_hgpr: Decimal | None = field("52주일 최고가", length=10)
+    w52_hgpr_vrss_prpr_ctrt: Decimal | None = field("52주일 최고가 대비 현재가 대비", length="8.2")
+    w52_hgpr_date: _dt.date | None = field("52주일 최고가 일자", length=8)
+    w52_lwpr: Decimal | None = field("52주일 최저가", length=10)
+    w52_lwpr_vrss_prpr_ctrt: Decimal | None = field("52주일 최저가 대비 현재가 대비", length="8.2")
+    w52_lwpr_date: _dt.date | None = field("52주일 최저가 일자", length=8)
+    whol_loan_rmnd_rate: Decimal | None = field("전체 융자 잔고 비율", length="8.4")
+    ssts_yn: str = field("공매도가능여부", length=1)
+    stck_shrn_iscd: str = field("주식 단축 종목코드", length=9)
+    fcam_cnnm: str = field("액면가 통화명", length=20)
+    cpfn_cnnm: str = field("자본금 통화명", length=20)
+    apprch_rate: Decimal | None = field("접근도", length="11.2")
+    frgn_hldn_qty: int | None = field("외국인 보유 수량", length=18)
+    vi_cls_code: str = field("VI적용구분코드", length=1)
+    ovtm_vi_cls_code: str = field("시간외단일가VI적용구분코드", length=1)
+    last_ssts_cntg_qty: int | None = field("최종 공매도 체결 수량", length=12)
+    invt_caful_yn: str = field("투자유의여부", length=1)
+    mrkt_warn_cls_code: str = field("시장경고코드", length=2)
+    short_over_yn: str = field("단기과열여부", length=1)
+    sltr_yn: str = field("정리매매여부", length=1)
+    mang_issu_cls_code: str = field("관리종목여부", length=1)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquirePriceResponse(KisResponse):
-    """주식현재가 시세 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """주식현재가 시세 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: InquirePriceOutput
-    """응답상세 (output)"""
+    output: InquirePriceOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquirePriceRequest, InquirePriceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.inquire_price",
     title="주식현재가 시세",
-    api_id="v1_국내주식-008",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/inquire-price",
-    tr_ids=(TrIds(real="FHKST01010100", paper="FHKST01010100"),),
     request_type=InquirePriceRequest,
     response_type=InquirePriceResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="iscd_stat_cls_code",
-                    py_name="iscd_stat_cls_code",
-                    title="종목 상태 구분 코드",
-                    digits=3,
-                ),
-                FieldInfo(
-                    name="marg_rate",
-                    py_name="marg_rate",
-                    title="증거금 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="rprs_mrkt_kor_name",
-                    py_name="rprs_mrkt_kor_name",
-                    title="대표 시장 한글 명",
-                    digits=40,
-                ),
-                FieldInfo(
-                    name="new_hgpr_lwpr_cls_code",
-                    py_name="new_hgpr_lwpr_cls_code",
-                    title="신 고가 저가 구분 코드",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="bstp_kor_isnm",
-                    py_name="bstp_kor_isnm",
-                    title="업종 한글 종목명",
-                    digits=40,
-                ),
-                FieldInfo(
-                    name="temp_stop_yn", py_name="temp_stop_yn", title="임시 정지 여부", digits=1
-                ),
-                FieldInfo(
-                    name="oprc_rang_cont_yn",
-                    py_name="oprc_rang_cont_yn",
-                    title="시가 범위 연장 여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="clpr_rang_cont_yn",
-                    py_name="clpr_rang_cont_yn",
-                    title="종가 범위 연장 여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="crdt_able_yn", py_name="crdt_able_yn", title="신용 가능 여부", digits=1
-                ),
-                FieldInfo(
-                    name="grmn_rate_cls_code",
-                    py_name="grmn_rate_cls_code",
-                    title="보증금 비율 구분 코드",
-                    digits=3,
-                ),
-                FieldInfo(
-                    name="elw_pblc_yn", py_name="elw_pblc_yn", title="ELW 발행 여부", digits=1
-                ),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_tr_pbmn",
-                    py_name="acml_tr_pbmn",
-                    title="누적 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="prdy_vrss_vol_rate",
-                    py_name="prdy_vrss_vol_rate",
-                    title="전일 대비 거래량 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_oprc",
-                    py_name="stck_oprc",
-                    title="주식 시가2",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_hgpr",
-                    py_name="stck_hgpr",
-                    title="주식 최고가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_lwpr",
-                    py_name="stck_lwpr",
-                    title="주식 최저가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_mxpr",
-                    py_name="stck_mxpr",
-                    title="주식 상한가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_llam",
-                    py_name="stck_llam",
-                    title="주식 하한가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_sdpr",
-                    py_name="stck_sdpr",
-                    title="주식 기준가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="wghn_avrg_stck_prc",
-                    py_name="wghn_avrg_stck_prc",
-                    title="가중 평균 주식 가격",
-                    type="Decimal",
-                    digits=19,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="hts_frgn_ehrt",
-                    py_name="hts_frgn_ehrt",
-                    title="HTS 외국인 소진율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="frgn_ntby_qty",
-                    py_name="frgn_ntby_qty",
-                    title="외국인 순매수 수량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="pgtr_ntby_qty",
-                    py_name="pgtr_ntby_qty",
-                    title="프로그램매매 순매수 수량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="pvt_scnd_dmrs_prc",
-                    py_name="pvt_scnd_dmrs_prc",
-                    title="피벗 2차 디저항 가격",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="pvt_frst_dmrs_prc",
-                    py_name="pvt_frst_dmrs_prc",
-                    title="피벗 1차 디저항 가격",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="pvt_pont_val", py_name="pvt_pont_val", title="피벗 포인트 값", digits=10
-                ),
-                FieldInfo(
-                    name="pvt_frst_dmsp_prc",
-                    py_name="pvt_frst_dmsp_prc",
-                    title="피벗 1차 디지지 가격",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="pvt_scnd_dmsp_prc",
-                    py_name="pvt_scnd_dmsp_prc",
-                    title="피벗 2차 디지지 가격",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(name="dmrs_val", py_name="dmrs_val", title="디저항 값", digits=10),
-                FieldInfo(name="dmsp_val", py_name="dmsp_val", title="디지지 값", digits=10),
-                FieldInfo(name="cpfn", py_name="cpfn", title="자본금", digits=22),
-                FieldInfo(
-                    name="rstc_wdth_prc",
-                    py_name="rstc_wdth_prc",
-                    title="제한 폭 가격",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(name="stck_fcam", py_name="stck_fcam", title="주식 액면가", digits=11),
-                FieldInfo(name="stck_sspr", py_name="stck_sspr", title="주식 대용가", digits=10),
-                FieldInfo(name="aspr_unit", py_name="aspr_unit", title="호가단위", digits=10),
-                FieldInfo(
-                    name="hts_deal_qty_unit_val",
-                    py_name="hts_deal_qty_unit_val",
-                    title="HTS 매매 수량 단위 값",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="lstn_stcn", py_name="lstn_stcn", title="상장 주수", type="int", digits=18
-                ),
-                FieldInfo(name="hts_avls", py_name="hts_avls", title="HTS 시가총액", digits=18),
-                FieldInfo(
-                    name="per", py_name="per", title="PER", type="Decimal", digits=8, scale=2
-                ),
-                FieldInfo(
-                    name="pbr", py_name="pbr", title="PBR", type="Decimal", digits=8, scale=2
-                ),
-                FieldInfo(name="stac_month", py_name="stac_month", title="결산 월", digits=2),
-                FieldInfo(
-                    name="vol_tnrt",
-                    py_name="vol_tnrt",
-                    title="거래량 회전율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="eps", py_name="eps", title="EPS", type="Decimal", digits=11, scale=2
-                ),
-                FieldInfo(
-                    name="bps", py_name="bps", title="BPS", type="Decimal", digits=11, scale=2
-                ),
-                FieldInfo(
-                    name="d250_hgpr",
-                    py_name="d250_hgpr",
-                    title="250일 최고가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="d250_hgpr_date",
-                    py_name="d250_hgpr_date",
-                    title="250일 최고가 일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="d250_hgpr_vrss_prpr_rate",
-                    py_name="d250_hgpr_vrss_prpr_rate",
-                    title="250일 최고가 대비 현재가 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="d250_lwpr",
-                    py_name="d250_lwpr",
-                    title="250일 최저가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="d250_lwpr_date",
-                    py_name="d250_lwpr_date",
-                    title="250일 최저가 일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="d250_lwpr_vrss_prpr_rate",
-                    py_name="d250_lwpr_vrss_prpr_rate",
-                    title="250일 최저가 대비 현재가 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_dryy_hgpr",
-                    py_name="stck_dryy_hgpr",
-                    title="주식 연중 최고가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="dryy_hgpr_vrss_prpr_rate",
-                    py_name="dryy_hgpr_vrss_prpr_rate",
-                    title="연중 최고가 대비 현재가 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="dryy_hgpr_date",
-                    py_name="dryy_hgpr_date",
-                    title="연중 최고가 일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="stck_dryy_lwpr",
-                    py_name="stck_dryy_lwpr",
-                    title="주식 연중 최저가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="dryy_lwpr_vrss_prpr_rate",
-                    py_name="dryy_lwpr_vrss_prpr_rate",
-                    title="연중 최저가 대비 현재가 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="dryy_lwpr_date",
-                    py_name="dryy_lwpr_date",
-                    title="연중 최저가 일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="w52_hgpr",
-                    py_name="w52_hgpr",
-                    title="52주일 최고가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="w52_hgpr_vrss_prpr_ctrt",
-                    py_name="w52_hgpr_vrss_prpr_ctrt",
-                    title="52주일 최고가 대비 현재가 대비",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="w52_hgpr_date",
-                    py_name="w52_hgpr_date",
-                    title="52주일 최고가 일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="w52_lwpr",
-                    py_name="w52_lwpr",
-                    title="52주일 최저가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="w52_lwpr_vrss_prpr_ctrt",
-                    py_name="w52_lwpr_vrss_prpr_ctrt",
-                    title="52주일 최저가 대비 현재가 대비",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="w52_lwpr_date",
-                    py_name="w52_lwpr_date",
-                    title="52주일 최저가 일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="whol_loan_rmnd_rate",
-                    py_name="whol_loan_rmnd_rate",
-                    title="전체 융자 잔고 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(name="ssts_yn", py_name="ssts_yn", title="공매도가능여부", digits=1),
-                FieldInfo(
-                    name="stck_shrn_iscd",
-                    py_name="stck_shrn_iscd",
-                    title="주식 단축 종목코드",
-                    digits=9,
-                ),
-                FieldInfo(name="fcam_cnnm", py_name="fcam_cnnm", title="액면가 통화명", digits=20),
-                FieldInfo(name="cpfn_cnnm", py_name="cpfn_cnnm", title="자본금 통화명", digits=20),
-                FieldInfo(
-                    name="apprch_rate",
-                    py_name="apprch_rate",
-                    title="접근도",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="frgn_hldn_qty",
-                    py_name="frgn_hldn_qty",
-                    title="외국인 보유 수량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="vi_cls_code", py_name="vi_cls_code", title="VI적용구분코드", digits=1
-                ),
-                FieldInfo(
-                    name="ovtm_vi_cls_code",
-                    py_name="ovtm_vi_cls_code",
-                    title="시간외단일가VI적용구분코드",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="last_ssts_cntg_qty",
-                    py_name="last_ssts_cntg_qty",
-                    title="최종 공매도 체결 수량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="invt_caful_yn", py_name="invt_caful_yn", title="투자유의여부", digits=1
-                ),
-                FieldInfo(
-                    name="mrkt_warn_cls_code",
-                    py_name="mrkt_warn_cls_code",
-                    title="시장경고코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="short_over_yn", py_name="short_over_yn", title="단기과열여부", digits=1
-                ),
-                FieldInfo(name="sltr_yn", py_name="sltr_yn", title="정리매매여부", digits=1),
-                FieldInfo(
-                    name="mang_issu_cls_code",
-                    py_name="mang_issu_cls_code",
-                    title="관리종목여부",
-                    digits=1,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKST01010100", "FHKST01010100"),),
+    api_id="v1_국내주식-008",
 )
 
 
 def fetch(client: Client, request: InquirePriceRequest) -> InquirePriceResponse:
     """주식현재가 시세: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: InquirePriceRequest) -> InquirePriceResponse:
     """주식현재가 시세: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

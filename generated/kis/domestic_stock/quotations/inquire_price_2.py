@@ -6,520 +6,109 @@ GET /uapi/domestic-stock/v1/quotations/inquire-price-2
 주식현재가 시세2 API입니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPST01010000")
 class InquirePrice2Request:
-    """주식현재가 시세2 request (query parameters).
+    """주식현재가 시세2 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPST01010000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "FID 조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """FID 조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): J:KRX, NX:NXT, UN:통합"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPST01010000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field(
+        "FID 입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12
     )
-    """FID 입력 종목코드 (FID_INPUT_ISCD): 000660"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquirePrice2Output:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    rprs_mrkt_kor_name: str = ""
-    """대표 시장 한글 명 (rprs_mrkt_kor_name)"""
-    new_hgpr_lwpr_cls_code: str = ""
-    """신 고가 저가 구분 코드 (new_hgpr_lwpr_cls_code): 특정 경우에만 데이터 출력"""
-    mxpr_llam_cls_code: str = ""
-    """상하한가 구분 코드 (mxpr_llam_cls_code): 특정 경우에만 데이터 출력"""
-    crdt_able_yn: str = ""
-    """신용 가능 여부 (crdt_able_yn)"""
-    stck_mxpr: Decimal | None = None
-    """주식 상한가 (stck_mxpr)"""
-    elw_pblc_yn: str = ""
-    """ELW 발행 여부 (elw_pblc_yn)"""
-    prdy_clpr_vrss_oprc_rate: Decimal | None = None
-    """전일 종가 대비 시가2 비율 (prdy_clpr_vrss_oprc_rate)"""
-    crdt_rate: Decimal | None = None
-    """신용 비율 (crdt_rate)"""
-    marg_rate: Decimal | None = None
-    """증거금 비율 (marg_rate)"""
-    lwpr_vrss_prpr: Decimal | None = None
-    """최저가 대비 현재가 (lwpr_vrss_prpr)"""
-    lwpr_vrss_prpr_sign: str = ""
-    """최저가 대비 현재가 부호 (lwpr_vrss_prpr_sign)"""
-    prdy_clpr_vrss_lwpr_rate: Decimal | None = None
-    """전일 종가 대비 최저가 비율 (prdy_clpr_vrss_lwpr_rate)"""
-    stck_lwpr: Decimal | None = None
-    """주식 최저가 (stck_lwpr)"""
-    hgpr_vrss_prpr: Decimal | None = None
-    """최고가 대비 현재가 (hgpr_vrss_prpr)"""
-    hgpr_vrss_prpr_sign: str = ""
-    """최고가 대비 현재가 부호 (hgpr_vrss_prpr_sign)"""
-    prdy_clpr_vrss_hgpr_rate: Decimal | None = None
-    """전일 종가 대비 최고가 비율 (prdy_clpr_vrss_hgpr_rate)"""
-    stck_hgpr: Decimal | None = None
-    """주식 최고가 (stck_hgpr)"""
-    oprc_vrss_prpr: Decimal | None = None
-    """시가2 대비 현재가 (oprc_vrss_prpr)"""
-    oprc_vrss_prpr_sign: str = ""
-    """시가2 대비 현재가 부호 (oprc_vrss_prpr_sign)"""
-    mang_issu_yn: str = ""
-    """관리 종목 여부 (mang_issu_yn)"""
-    divi_app_cls_code: str = ""
-    """동시호가배분처리코드 (divi_app_cls_code): 11:매수상한배분 12:매수하한배분 13: 매도상한배분 14:매도하한배분"""
-    short_over_yn: str = ""
-    """단기과열여부 (short_over_yn)"""
-    mrkt_warn_cls_code: str = ""
-    """시장경고코드 (mrkt_warn_cls_code): 00: 없음 01: 투자주의 02:투자경고 03:투자위험"""
-    invt_caful_yn: str = ""
-    """투자유의여부 (invt_caful_yn)"""
-    stange_runup_yn: str = ""
-    """이상급등여부 (stange_runup_yn)"""
-    ssts_hot_yn: str = ""
-    """공매도과열 여부 (ssts_hot_yn)"""
-    low_current_yn: str = ""
-    """저유동성 종목 여부 (low_current_yn)"""
-    vi_cls_code: str = ""
-    """VI적용구분코드 (vi_cls_code)"""
-    short_over_cls_code: str = ""
-    """단기과열구분코드 (short_over_cls_code)"""
-    stck_llam: Decimal | None = None
-    """주식 하한가 (stck_llam)"""
-    new_lstn_cls_name: str = ""
-    """신규 상장 구분 명 (new_lstn_cls_name)"""
-    vlnt_deal_cls_name: str = ""
-    """임의 매매 구분 명 (vlnt_deal_cls_name)"""
-    flng_cls_name: str = ""
-    """락 구분 이름 (flng_cls_name): 특정 경우에만 데이터 출력"""
-    revl_issu_reas_name: str = ""
-    """재평가 종목 사유 명 (revl_issu_reas_name): 특정 경우에만 데이터 출력"""
-    mrkt_warn_cls_name: str = ""
-    """시장 경고 구분 명 (mrkt_warn_cls_name): 특정 경우에만 데이터 출력
-\"투자환기\" / \"투자경고\""""
-    stck_sdpr: Decimal | None = None
-    """주식 기준가 (stck_sdpr)"""
-    bstp_cls_code: str = ""
-    """업종 구분 코드 (bstp_cls_code)"""
-    stck_prdy_clpr: Decimal | None = None
-    """주식 전일 종가 (stck_prdy_clpr)"""
-    insn_pbnt_yn: str = ""
-    """불성실 공시 여부 (insn_pbnt_yn)"""
-    fcam_mod_cls_name: str = ""
-    """액면가 변경 구분 명 (fcam_mod_cls_name): 특정 경우에만 데이터 출력"""
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    prdy_vrss_vol_rate: Decimal | None = None
-    """전일 대비 거래량 비율 (prdy_vrss_vol_rate)"""
-    bstp_kor_isnm: str = ""
-    """업종 한글 종목명 (bstp_kor_isnm): ※ 거래소 정보로 특정 종목은 업종구분이 없어 데이터 미회신"""
-    sltr_yn: str = ""
-    """정리매매 여부 (sltr_yn)"""
-    trht_yn: str = ""
-    """거래정지 여부 (trht_yn)"""
-    oprc_rang_cont_yn: str = ""
-    """시가 범위 연장 여부 (oprc_rang_cont_yn)"""
-    vlnt_fin_cls_code: str = ""
-    """임의 종료 구분 코드 (vlnt_fin_cls_code)"""
-    stck_oprc: Decimal | None = None
-    """주식 시가2 (stck_oprc)"""
-    prdy_vol: int | None = None
-    """전일 거래량 (prdy_vol)"""
+    rprs_mrkt_kor_name: str = field("대표 시장 한글 명", length=40)
+    new_hgpr_lwpr_cls_code: str = field("신 고가 저가 구분 코드", length=10)
+    mxpr_llam_cls_code: str = field("상하한가 구분 코드", length=10)
+    crdt_able_yn: str = field("신용 가능 여부", length=1)
+    stck_mxpr: Decimal | None = field("주식 상한가", length=10)
+    elw_pblc_yn: str = field("ELW 발행 여부", length=1)
+    prdy_clpr_vrss_oprc_rate: Decimal | None = field("전일 종가 대비 시가2 비율", length="8.4")
+    crdt_rate: Decimal | None = field("신용 비율", length="8.4")
+    marg_rate: Decimal | None = field("증거금 비율", length="8.4")
+    lwpr_vrss_prpr: Decimal | None = field("최저가 대비 현재가", length=10)
+    lwpr_vrss_prpr_sign: str = field("최저가 대비 현재가 부호", length=1)
+    prdy_clpr_vrss_lwpr_rate: Decimal | None = field("전일 종가 대비 최저가 비율", length="8.4")
+    stck_lwpr: Decimal | None = field("주식 최저가", length=10)
+    hgpr_vrss_prpr: Decimal | None = field("최고가 대비 현재가", length=10)
+    hgpr_vrss_prpr_sign: str = field("최고가 대비 현재가 부호", length=1)
+    prdy_clpr_vrss_hgpr_rate: Decimal | None = field("전일 종가 대비 최고가 비율", length="8.4")
+    stck_hgpr: Decimal | None = field("주식 최고가", length=10)
+    oprc_vrss_prpr: Decimal | None = field("시가2 대비 현재가", length=10)
+    oprc_vrss_prpr_sign: str = field("시가2 대비 현재가 부호", length=1)
+    mang_issu_yn: str = field("관리 종목 여부", length=1)
+    divi_app_cls_code: str = field("동시호가배분처리코드", length=2)
+    short_over_yn: str = field("단기과열여부", length=1)
+    mrkt_warn_cls_code: str = field("시장경고코드", length=2)
+    invt_caful_yn: str = field("투자유의여부", length=1)
+    stange_runup_yn: str = field("이상급등여부", length=1)
+    ssts_hot_yn: str = field("공매도과열 여부", length=1)
+    low_current_yn: str = field("저유동성 종목 여부", length=1)
+    vi_cls_code: str = field("VI적용구분코드", length=1)
+    short_over_cls_code: str = field("단기과열구분코드", length=10)
+    stck_llam: Decimal | None = field("주식 하한가", length=10)
+    new_lstn_cls_name: str = field("신규 상장 구분 명", length=40)
+    vlnt_deal_cls_name: str = field("임의 매매 구분 명", length=16)
+    flng_cls_name: str = field("락 구분 이름", length=40)
+    revl_issu_reas_name: str = field("재평가 종목 사유 명", length=40)
+    mrkt_warn_cls_name: str = field("시장 경고 구분 명", length=40)
+    stck_sdpr: Decimal | None = field("주식 기준가", length=10)
+    bstp_cls_code: str = field("업종 구분 코드", length=4)
+    stck_prdy_clpr: Decimal | None = field("주식 전일 종가", length=10)
+    insn_pbnt_yn: str = field("불성실 공시 여부", length=1)
+    fcam_mod_cls_name: str = field("액면가 변경 구분 명", length=10)
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length="8.2")
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
+    acml_vol: int | None = field("누적 거래량", length=18)
+    prdy_vrss_vol_rate: Decimal | None = field("전일 대비 거래량 비율", length="8.4")
+    bstp_kor_isnm: str = field("업종 한글 종목명", length=40)
+    sltr_yn: str = field("정리매매 여부", length=1)
+    trht_yn: str = field("거래정지 여부", length=1)
+    oprc_rang_cont_yn: str = field("시가 범위 연장 여부", length=1)
+    vlnt_fin_cls_code: str = field("임의 종료 구분 코드", length=1)
+    stck_oprc: Decimal | None = field("주식 시가2", length=10)
+    prdy_vol: int | None = field("전일 거래량", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquirePrice2Response(KisResponse):
-    """주식현재가 시세2 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """주식현재가 시세2 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: InquirePrice2Output
-    """응답상세 (output)"""
+    output: InquirePrice2Output = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquirePrice2Request, InquirePrice2Response] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.inquire_price_2",
     title="주식현재가 시세2",
-    api_id="v1_국내주식-054",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/inquire-price-2",
-    tr_ids=(TrIds(real="FHPST01010000", paper=None),),
     request_type=InquirePrice2Request,
     response_type=InquirePrice2Response,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="FID 조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="FID 입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="rprs_mrkt_kor_name",
-                    py_name="rprs_mrkt_kor_name",
-                    title="대표 시장 한글 명",
-                    digits=40,
-                ),
-                FieldInfo(
-                    name="new_hgpr_lwpr_cls_code",
-                    py_name="new_hgpr_lwpr_cls_code",
-                    title="신 고가 저가 구분 코드",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="mxpr_llam_cls_code",
-                    py_name="mxpr_llam_cls_code",
-                    title="상하한가 구분 코드",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="crdt_able_yn", py_name="crdt_able_yn", title="신용 가능 여부", digits=1
-                ),
-                FieldInfo(
-                    name="stck_mxpr",
-                    py_name="stck_mxpr",
-                    title="주식 상한가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="elw_pblc_yn", py_name="elw_pblc_yn", title="ELW 발행 여부", digits=1
-                ),
-                FieldInfo(
-                    name="prdy_clpr_vrss_oprc_rate",
-                    py_name="prdy_clpr_vrss_oprc_rate",
-                    title="전일 종가 대비 시가2 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="crdt_rate",
-                    py_name="crdt_rate",
-                    title="신용 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="marg_rate",
-                    py_name="marg_rate",
-                    title="증거금 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="lwpr_vrss_prpr",
-                    py_name="lwpr_vrss_prpr",
-                    title="최저가 대비 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="lwpr_vrss_prpr_sign",
-                    py_name="lwpr_vrss_prpr_sign",
-                    title="최저가 대비 현재가 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_clpr_vrss_lwpr_rate",
-                    py_name="prdy_clpr_vrss_lwpr_rate",
-                    title="전일 종가 대비 최저가 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_lwpr",
-                    py_name="stck_lwpr",
-                    title="주식 최저가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="hgpr_vrss_prpr",
-                    py_name="hgpr_vrss_prpr",
-                    title="최고가 대비 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="hgpr_vrss_prpr_sign",
-                    py_name="hgpr_vrss_prpr_sign",
-                    title="최고가 대비 현재가 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_clpr_vrss_hgpr_rate",
-                    py_name="prdy_clpr_vrss_hgpr_rate",
-                    title="전일 종가 대비 최고가 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_hgpr",
-                    py_name="stck_hgpr",
-                    title="주식 최고가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="oprc_vrss_prpr",
-                    py_name="oprc_vrss_prpr",
-                    title="시가2 대비 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="oprc_vrss_prpr_sign",
-                    py_name="oprc_vrss_prpr_sign",
-                    title="시가2 대비 현재가 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="mang_issu_yn", py_name="mang_issu_yn", title="관리 종목 여부", digits=1
-                ),
-                FieldInfo(
-                    name="divi_app_cls_code",
-                    py_name="divi_app_cls_code",
-                    title="동시호가배분처리코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="short_over_yn", py_name="short_over_yn", title="단기과열여부", digits=1
-                ),
-                FieldInfo(
-                    name="mrkt_warn_cls_code",
-                    py_name="mrkt_warn_cls_code",
-                    title="시장경고코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="invt_caful_yn", py_name="invt_caful_yn", title="투자유의여부", digits=1
-                ),
-                FieldInfo(
-                    name="stange_runup_yn",
-                    py_name="stange_runup_yn",
-                    title="이상급등여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="ssts_hot_yn", py_name="ssts_hot_yn", title="공매도과열 여부", digits=1
-                ),
-                FieldInfo(
-                    name="low_current_yn",
-                    py_name="low_current_yn",
-                    title="저유동성 종목 여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="vi_cls_code", py_name="vi_cls_code", title="VI적용구분코드", digits=1
-                ),
-                FieldInfo(
-                    name="short_over_cls_code",
-                    py_name="short_over_cls_code",
-                    title="단기과열구분코드",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_llam",
-                    py_name="stck_llam",
-                    title="주식 하한가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="new_lstn_cls_name",
-                    py_name="new_lstn_cls_name",
-                    title="신규 상장 구분 명",
-                    digits=40,
-                ),
-                FieldInfo(
-                    name="vlnt_deal_cls_name",
-                    py_name="vlnt_deal_cls_name",
-                    title="임의 매매 구분 명",
-                    digits=16,
-                ),
-                FieldInfo(
-                    name="flng_cls_name", py_name="flng_cls_name", title="락 구분 이름", digits=40
-                ),
-                FieldInfo(
-                    name="revl_issu_reas_name",
-                    py_name="revl_issu_reas_name",
-                    title="재평가 종목 사유 명",
-                    digits=40,
-                ),
-                FieldInfo(
-                    name="mrkt_warn_cls_name",
-                    py_name="mrkt_warn_cls_name",
-                    title="시장 경고 구분 명",
-                    digits=40,
-                ),
-                FieldInfo(
-                    name="stck_sdpr",
-                    py_name="stck_sdpr",
-                    title="주식 기준가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="bstp_cls_code", py_name="bstp_cls_code", title="업종 구분 코드", digits=4
-                ),
-                FieldInfo(
-                    name="stck_prdy_clpr",
-                    py_name="stck_prdy_clpr",
-                    title="주식 전일 종가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="insn_pbnt_yn", py_name="insn_pbnt_yn", title="불성실 공시 여부", digits=1
-                ),
-                FieldInfo(
-                    name="fcam_mod_cls_name",
-                    py_name="fcam_mod_cls_name",
-                    title="액면가 변경 구분 명",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_tr_pbmn",
-                    py_name="acml_tr_pbmn",
-                    title="누적 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="prdy_vrss_vol_rate",
-                    py_name="prdy_vrss_vol_rate",
-                    title="전일 대비 거래량 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="bstp_kor_isnm",
-                    py_name="bstp_kor_isnm",
-                    title="업종 한글 종목명",
-                    digits=40,
-                ),
-                FieldInfo(name="sltr_yn", py_name="sltr_yn", title="정리매매 여부", digits=1),
-                FieldInfo(name="trht_yn", py_name="trht_yn", title="거래정지 여부", digits=1),
-                FieldInfo(
-                    name="oprc_rang_cont_yn",
-                    py_name="oprc_rang_cont_yn",
-                    title="시가 범위 연장 여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="vlnt_fin_cls_code",
-                    py_name="vlnt_fin_cls_code",
-                    title="임의 종료 구분 코드",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="stck_oprc",
-                    py_name="stck_oprc",
-                    title="주식 시가2",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vol", py_name="prdy_vol", title="전일 거래량", type="int", digits=18
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPST01010000", None),),
+    api_id="v1_국내주식-054",
 )
 
 
 def fetch(client: Client, request: InquirePrice2Request) -> InquirePrice2Response:
     """주식현재가 시세2: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: InquirePrice2Request) -> InquirePrice2Response:
     """주식현재가 시세2: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -11,316 +11,79 @@ FID_INPUT_DATE_1, FID_INPUT_HOUR_1 이용하여 과거일자 분봉조회 가능
 ※ 과거 분봉 조회 시, 당사 서버에서 보관하고 있는 만큼의 데이터만 확인이 가능합니다. (최대 1년 분봉 보관)
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST03010230")
 class InquireTimeDailychartpriceRequest:
-    """주식일별분봉조회 request (query parameters).
+    """주식일별분봉조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_input_hour_1": "FID_INPUT_HOUR_1",
-        "fid_input_date_1": "FID_INPUT_DATE_1",
-        "fid_pw_data_incu_yn": "FID_PW_DATA_INCU_YN",
-        "fid_fake_tick_incu_yn": "FID_FAKE_TICK_INCU_YN",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKST03010230", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): J:KRX, NX:NXT, UN:통합"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKST03010230", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_hour_1: str = field("입력 시간1", name="FID_INPUT_HOUR_1", required=True, length=10)
+    fid_input_date_1: str = field("입력 날짜1", name="FID_INPUT_DATE_1", required=True, length=2)
+    fid_pw_data_incu_yn: str = field(
+        "과거 데이터 포함 여부", name="FID_PW_DATA_INCU_YN", required=True, length=2
     )
-    """입력 종목코드 (FID_INPUT_ISCD): 종목코드 (ex 005930 삼성전자)"""
-    fid_input_hour_1: str = attrs.field(
-        validator=check(
-            "FHKST03010230", "FID_INPUT_HOUR_1", type="str", required=True, max_length=10
-        )
+    fid_fake_tick_incu_yn: str = field(
+        "허봉 포함 여부", name="FID_FAKE_TICK_INCU_YN", default="", length=2
     )
-    """입력 시간1 (FID_INPUT_HOUR_1): 입력 시간(ex 13시 130000)"""
-    fid_input_date_1: str = attrs.field(
-        validator=check(
-            "FHKST03010230", "FID_INPUT_DATE_1", type="str", required=True, max_length=2
-        )
-    )
-    """입력 날짜1 (FID_INPUT_DATE_1): 입력 날짜(20241023)"""
-    fid_pw_data_incu_yn: str = attrs.field(
-        validator=check(
-            "FHKST03010230", "FID_PW_DATA_INCU_YN", type="str", required=True, max_length=2
-        )
-    )
-    """과거 데이터 포함 여부 (FID_PW_DATA_INCU_YN)"""
-    fid_fake_tick_incu_yn: str = attrs.field(
-        default="",
-        validator=check("FHKST03010230", "FID_FAKE_TICK_INCU_YN", type="str", max_length=2),
-    )
-    """허봉 포함 여부 (FID_FAKE_TICK_INCU_YN): 공백 필수 입력"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireTimeDailychartpriceOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    stck_prdy_clpr: Decimal | None = None
-    """주식 전일 종가 (stck_prdy_clpr)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn)"""
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length=11)
+    stck_prdy_clpr: Decimal | None = field("주식 전일 종가", length=10)
+    acml_vol: int | None = field("누적 거래량", length=18)
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireTimeDailychartpriceOutput2:
     """응답상세 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_bsop_date: _dt.date | None = None
-    """주식 영업 일자 (stck_bsop_date)"""
-    stck_cntg_hour: _dt.time | None = None
-    """주식 체결 시간 (stck_cntg_hour)"""
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
-    stck_oprc: Decimal | None = None
-    """주식 시가2 (stck_oprc)"""
-    stck_hgpr: Decimal | None = None
-    """주식 최고가 (stck_hgpr)"""
-    stck_lwpr: Decimal | None = None
-    """주식 최저가 (stck_lwpr)"""
-    cntg_vol: int | None = None
-    """체결 거래량 (cntg_vol)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn)"""
+    stck_bsop_date: _dt.date | None = field("주식 영업 일자", length=8)
+    stck_cntg_hour: _dt.time | None = field("주식 체결 시간", length=6)
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
+    stck_oprc: Decimal | None = field("주식 시가2", length=10)
+    stck_hgpr: Decimal | None = field("주식 최고가", length=10)
+    stck_lwpr: Decimal | None = field("주식 최저가", length=10)
+    cntg_vol: int | None = field("체결 거래량", length=18)
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireTimeDailychartpriceResponse(KisResponse):
-    """주식일별분봉조회 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """주식일별분봉조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: InquireTimeDailychartpriceOutput1
-    """응답상세 (output1)"""
-    output2: list[InquireTimeDailychartpriceOutput2] = attrs.field(factory=list)
-    """응답상세 (output2)"""
+    output1: InquireTimeDailychartpriceOutput1 = block("응답상세")
+    output2: list[InquireTimeDailychartpriceOutput2] = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireTimeDailychartpriceRequest, InquireTimeDailychartpriceResponse] = (
-    Endpoint(
-        name="domestic_stock.quotations.inquire_time_dailychartprice",
-        title="주식일별분봉조회",
-        api_id="국내주식-213",
-        method="GET",
-        path="/uapi/domestic-stock/v1/quotations/inquire-time-dailychartprice",
-        tr_ids=(TrIds(real="FHKST03010230", paper=None),),
-        request_type=InquireTimeDailychartpriceRequest,
-        response_type=InquireTimeDailychartpriceResponse,
-        params=(
-            FieldInfo(
-                name="FID_COND_MRKT_DIV_CODE",
-                py_name="fid_cond_mrkt_div_code",
-                title="조건 시장 분류 코드",
-                required=True,
-                digits=2,
-            ),
-            FieldInfo(
-                name="FID_INPUT_ISCD",
-                py_name="fid_input_iscd",
-                title="입력 종목코드",
-                required=True,
-                digits=12,
-            ),
-            FieldInfo(
-                name="FID_INPUT_HOUR_1",
-                py_name="fid_input_hour_1",
-                title="입력 시간1",
-                required=True,
-                digits=10,
-            ),
-            FieldInfo(
-                name="FID_INPUT_DATE_1",
-                py_name="fid_input_date_1",
-                title="입력 날짜1",
-                required=True,
-                digits=2,
-            ),
-            FieldInfo(
-                name="FID_PW_DATA_INCU_YN",
-                py_name="fid_pw_data_incu_yn",
-                title="과거 데이터 포함 여부",
-                required=True,
-                digits=2,
-            ),
-            FieldInfo(
-                name="FID_FAKE_TICK_INCU_YN",
-                py_name="fid_fake_tick_incu_yn",
-                title="허봉 포함 여부",
-                digits=2,
-            ),
-        ),
-        body_fields=(),
-        outputs=(
-            OutputInfo(
-                name="output1",
-                py_name="output1",
-                title="응답상세",
-                array=False,
-                fields=(
-                    FieldInfo(
-                        name="prdy_vrss",
-                        py_name="prdy_vrss",
-                        title="전일 대비",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="prdy_vrss_sign",
-                        py_name="prdy_vrss_sign",
-                        title="전일 대비 부호",
-                        digits=1,
-                    ),
-                    FieldInfo(
-                        name="prdy_ctrt",
-                        py_name="prdy_ctrt",
-                        title="전일 대비율",
-                        type="Decimal",
-                        digits=11,
-                    ),
-                    FieldInfo(
-                        name="stck_prdy_clpr",
-                        py_name="stck_prdy_clpr",
-                        title="주식 전일 종가",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="acml_vol",
-                        py_name="acml_vol",
-                        title="누적 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="acml_tr_pbmn",
-                        py_name="acml_tr_pbmn",
-                        title="누적 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="hts_kor_isnm",
-                        py_name="hts_kor_isnm",
-                        title="HTS 한글 종목명",
-                        digits=40,
-                    ),
-                    FieldInfo(
-                        name="stck_prpr",
-                        py_name="stck_prpr",
-                        title="주식 현재가",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                ),
-            ),
-            OutputInfo(
-                name="output2",
-                py_name="output2",
-                title="응답상세",
-                array=True,
-                fields=(
-                    FieldInfo(
-                        name="stck_bsop_date",
-                        py_name="stck_bsop_date",
-                        title="주식 영업 일자",
-                        type="date",
-                        digits=8,
-                    ),
-                    FieldInfo(
-                        name="stck_cntg_hour",
-                        py_name="stck_cntg_hour",
-                        title="주식 체결 시간",
-                        type="time",
-                        digits=6,
-                    ),
-                    FieldInfo(
-                        name="stck_prpr",
-                        py_name="stck_prpr",
-                        title="주식 현재가",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="stck_oprc",
-                        py_name="stck_oprc",
-                        title="주식 시가2",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="stck_hgpr",
-                        py_name="stck_hgpr",
-                        title="주식 최고가",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="stck_lwpr",
-                        py_name="stck_lwpr",
-                        title="주식 최저가",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="cntg_vol",
-                        py_name="cntg_vol",
-                        title="체결 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="acml_tr_pbmn",
-                        py_name="acml_tr_pbmn",
-                        title="누적 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                ),
-            ),
-        ),
-        pageable=True,
-        hashkey=False,
-    )
+ENDPOINT = Endpoint(
+    name="domestic_stock.quotations.inquire_time_dailychartprice",
+    title="주식일별분봉조회",
+    method="GET",
+    path="/uapi/domestic-stock/v1/quotations/inquire-time-dailychartprice",
+    request_type=InquireTimeDailychartpriceRequest,
+    response_type=InquireTimeDailychartpriceResponse,
+    tr_ids=(TrIds("FHKST03010230", None),),
+    api_id="국내주식-213",
+    paging=True,
 )
 
 
@@ -328,39 +91,39 @@ def fetch(
     client: Client, request: InquireTimeDailychartpriceRequest
 ) -> InquireTimeDailychartpriceResponse:
     """주식일별분봉조회: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireTimeDailychartpriceRequest
 ) -> InquireTimeDailychartpriceResponse:
     """주식일별분봉조회: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: InquireTimeDailychartpriceRequest, *, max_pages: int | None = None
 ) -> Iterator[InquireTimeDailychartpriceResponse]:
-    """주식일별분봉조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: InquireTimeDailychartpriceRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[InquireTimeDailychartpriceResponse]:
-    """주식일별분봉조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: InquireTimeDailychartpriceRequest, *, max_pages: int | None = None
 ) -> list[InquireTimeDailychartpriceResponse]:
-    """주식일별분봉조회: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: InquireTimeDailychartpriceRequest, *, max_pages: int | None = None
 ) -> list[InquireTimeDailychartpriceResponse]:
-    """주식일별분봉조회: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

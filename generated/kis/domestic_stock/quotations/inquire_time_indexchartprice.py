@@ -7,391 +7,88 @@ GET /uapi/domestic-stock/v1/quotations/inquire-time-indexchartprice
 실전계좌의 경우, 한 번의 호출에 최대 102건까지 확인 가능합니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKUP03500200")
 class InquireTimeIndexchartpriceRequest:
-    """업종 분봉조회 request (query parameters).
+    """업종 분봉조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_etc_cls_code": "FID_ETC_CLS_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_input_hour_1": "FID_INPUT_HOUR_1",
-        "fid_pw_data_incu_yn": "FID_PW_DATA_INCU_YN",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKUP03500200", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "FID 조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """FID 조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): U"""
-    fid_etc_cls_code: str = attrs.field(
-        validator=check(
-            "FHKUP03500200", "FID_ETC_CLS_CODE", type="str", required=True, max_length=12
-        )
+    fid_etc_cls_code: str = field(
+        "FID 기타 구분 코드", name="FID_ETC_CLS_CODE", required=True, length=12
     )
-    """FID 기타 구분 코드 (FID_ETC_CLS_CODE): 0: 기본 1:장마감,시간외 제외"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKUP03500200", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field(
+        "FID 입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12
     )
-    """FID 입력 종목코드 (FID_INPUT_ISCD): 0001 : 종합
-0002 : 대형주
-...
-포탈 (FAQ : 종목정보 다운로드(국내) - 업종코드 참조)"""
-    fid_input_hour_1: str = attrs.field(
-        validator=check(
-            "FHKUP03500200", "FID_INPUT_HOUR_1", type="str", required=True, max_length=12
-        )
+    fid_input_hour_1: str = field(
+        "FID 입력 시간1", name="FID_INPUT_HOUR_1", required=True, length=12
     )
-    """FID 입력 시간1 (FID_INPUT_HOUR_1): 30, 60 -> 1분, 600-> 10분, 3600 -> 1시간"""
-    fid_pw_data_incu_yn: str = attrs.field(
-        validator=check(
-            "FHKUP03500200", "FID_PW_DATA_INCU_YN", type="str", required=True, max_length=12
-        )
+    fid_pw_data_incu_yn: str = field(
+        "FID 과거 데이터 포함 여부", name="FID_PW_DATA_INCU_YN", required=True, length=12
     )
-    """FID 과거 데이터 포함 여부 (FID_PW_DATA_INCU_YN): Y (과거) / N (당일)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireTimeIndexchartpriceOutput1:
     """응답상세 (Output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    bstp_nmix_prdy_vrss: Decimal | None = None
-    """업종 지수 전일 대비 (bstp_nmix_prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    bstp_nmix_prdy_ctrt: Decimal | None = None
-    """업종 지수 전일 대비율 (bstp_nmix_prdy_ctrt)"""
-    prdy_nmix: Decimal | None = None
-    """전일 지수 (prdy_nmix)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn)"""
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    bstp_nmix_prpr: Decimal | None = None
-    """업종 지수 현재가 (bstp_nmix_prpr)"""
-    bstp_cls_code: str = ""
-    """업종 구분 코드 (bstp_cls_code)"""
-    prdy_vol: int | None = None
-    """전일 거래량 (prdy_vol)"""
-    bstp_nmix_oprc: Decimal | None = None
-    """업종 지수 시가2 (bstp_nmix_oprc)"""
-    bstp_nmix_hgpr: Decimal | None = None
-    """업종 지수 최고가 (bstp_nmix_hgpr)"""
-    bstp_nmix_lwpr: Decimal | None = None
-    """업종 지수 최저가 (bstp_nmix_lwpr)"""
-    futs_prdy_oprc: Decimal | None = None
-    """선물 전일 시가 (futs_prdy_oprc)"""
-    futs_prdy_hgpr: Decimal | None = None
-    """선물 전일 최고가 (futs_prdy_hgpr)"""
-    futs_prdy_lwpr: Decimal | None = None
-    """선물 전일 최저가 (futs_prdy_lwpr)"""
+    bstp_nmix_prdy_vrss: Decimal | None = field("업종 지수 전일 대비", length="11.2")
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    bstp_nmix_prdy_ctrt: Decimal | None = field("업종 지수 전일 대비율", length="8.2")
+    prdy_nmix: Decimal | None = field("전일 지수", length="11.2")
+    acml_vol: int | None = field("누적 거래량", length=18)
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    bstp_nmix_prpr: Decimal | None = field("업종 지수 현재가", length="11.2")
+    bstp_cls_code: str = field("업종 구분 코드", length=4)
+    prdy_vol: int | None = field("전일 거래량", length=18)
+    bstp_nmix_oprc: Decimal | None = field("업종 지수 시가2", length="11.2")
+    bstp_nmix_hgpr: Decimal | None = field("업종 지수 최고가", length="11.2")
+    bstp_nmix_lwpr: Decimal | None = field("업종 지수 최저가", length="11.2")
+    futs_prdy_oprc: Decimal | None = field("선물 전일 시가", length="11.2")
+    futs_prdy_hgpr: Decimal | None = field("선물 전일 최고가", length="11.2")
+    futs_prdy_lwpr: Decimal | None = field("선물 전일 최저가", length="11.2")
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireTimeIndexchartpriceOutput2:
     """응답상세2 (Output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_bsop_date: _dt.date | None = None
-    """주식 영업 일자 (stck_bsop_date)"""
-    stck_cntg_hour: _dt.time | None = None
-    """주식 체결 시간 (stck_cntg_hour)"""
-    bstp_nmix_prpr: Decimal | None = None
-    """업종 지수 현재가 (bstp_nmix_prpr)"""
-    bstp_nmix_oprc: Decimal | None = None
-    """업종 지수 시가2 (bstp_nmix_oprc)"""
-    bstp_nmix_hgpr: Decimal | None = None
-    """업종 지수 최고가 (bstp_nmix_hgpr)"""
-    bstp_nmix_lwpr: Decimal | None = None
-    """업종 지수 최저가 (bstp_nmix_lwpr)"""
-    cntg_vol: int | None = None
-    """체결 거래량 (cntg_vol)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn)"""
+    stck_bsop_date: _dt.date | None = field("주식 영업 일자", length=8)
+    stck_cntg_hour: _dt.time | None = field("주식 체결 시간", length=6)
+    bstp_nmix_prpr: Decimal | None = field("업종 지수 현재가", length="11.2")
+    bstp_nmix_oprc: Decimal | None = field("업종 지수 시가2", length="11.2")
+    bstp_nmix_hgpr: Decimal | None = field("업종 지수 최고가", length="11.2")
+    bstp_nmix_lwpr: Decimal | None = field("업종 지수 최저가", length="11.2")
+    cntg_vol: int | None = field("체결 거래량", length=18)
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireTimeIndexchartpriceResponse(KisResponse):
-    """업종 분봉조회 response: the envelope (rt_cd, msg_cd, msg1), Output1, Output2."""
+    """업종 분봉조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {"output1": "Output1", "output2": "Output2"}
-
-    output1: InquireTimeIndexchartpriceOutput1
-    """응답상세 (Output1) [spec: the doc swapped the Types of Output1 and Output2: Output2 is typed Object but its description says 'array', Output1 is typed array without a hint; one Output1 object and an array of Output2 rows]"""
-    output2: list[InquireTimeIndexchartpriceOutput2] = attrs.field(factory=list)
-    """응답상세2 (Output2) [spec: the doc swapped the Types of Output1 and Output2: Output2 is typed Object but its description says 'array', Output1 is typed array without a hint; one Output1 object and an array of Output2 rows]"""
+    output1: InquireTimeIndexchartpriceOutput1 = block("응답상세", name="Output1")
+    output2: list[InquireTimeIndexchartpriceOutput2] = block("응답상세2", name="Output2")
 
 
-ENDPOINT: Endpoint[InquireTimeIndexchartpriceRequest, InquireTimeIndexchartpriceResponse] = (
-    Endpoint(
-        name="domestic_stock.quotations.inquire_time_indexchartprice",
-        title="업종 분봉조회",
-        api_id="v1_국내주식-045",
-        method="GET",
-        path="/uapi/domestic-stock/v1/quotations/inquire-time-indexchartprice",
-        tr_ids=(TrIds(real="FHKUP03500200", paper=None),),
-        request_type=InquireTimeIndexchartpriceRequest,
-        response_type=InquireTimeIndexchartpriceResponse,
-        params=(
-            FieldInfo(
-                name="FID_COND_MRKT_DIV_CODE",
-                py_name="fid_cond_mrkt_div_code",
-                title="FID 조건 시장 분류 코드",
-                required=True,
-                digits=2,
-            ),
-            FieldInfo(
-                name="FID_ETC_CLS_CODE",
-                py_name="fid_etc_cls_code",
-                title="FID 기타 구분 코드",
-                required=True,
-                digits=12,
-            ),
-            FieldInfo(
-                name="FID_INPUT_ISCD",
-                py_name="fid_input_iscd",
-                title="FID 입력 종목코드",
-                required=True,
-                digits=12,
-            ),
-            FieldInfo(
-                name="FID_INPUT_HOUR_1",
-                py_name="fid_input_hour_1",
-                title="FID 입력 시간1",
-                required=True,
-                digits=12,
-            ),
-            FieldInfo(
-                name="FID_PW_DATA_INCU_YN",
-                py_name="fid_pw_data_incu_yn",
-                title="FID 과거 데이터 포함 여부",
-                required=True,
-                digits=12,
-            ),
-        ),
-        body_fields=(),
-        outputs=(
-            OutputInfo(
-                name="Output1",
-                py_name="output1",
-                title="응답상세",
-                array=False,
-                fields=(
-                    FieldInfo(
-                        name="bstp_nmix_prdy_vrss",
-                        py_name="bstp_nmix_prdy_vrss",
-                        title="업종 지수 전일 대비",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="prdy_vrss_sign",
-                        py_name="prdy_vrss_sign",
-                        title="전일 대비 부호",
-                        digits=1,
-                    ),
-                    FieldInfo(
-                        name="bstp_nmix_prdy_ctrt",
-                        py_name="bstp_nmix_prdy_ctrt",
-                        title="업종 지수 전일 대비율",
-                        type="Decimal",
-                        digits=8,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="prdy_nmix",
-                        py_name="prdy_nmix",
-                        title="전일 지수",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="acml_vol",
-                        py_name="acml_vol",
-                        title="누적 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="acml_tr_pbmn",
-                        py_name="acml_tr_pbmn",
-                        title="누적 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="hts_kor_isnm",
-                        py_name="hts_kor_isnm",
-                        title="HTS 한글 종목명",
-                        digits=40,
-                    ),
-                    FieldInfo(
-                        name="bstp_nmix_prpr",
-                        py_name="bstp_nmix_prpr",
-                        title="업종 지수 현재가",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="bstp_cls_code",
-                        py_name="bstp_cls_code",
-                        title="업종 구분 코드",
-                        digits=4,
-                    ),
-                    FieldInfo(
-                        name="prdy_vol",
-                        py_name="prdy_vol",
-                        title="전일 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="bstp_nmix_oprc",
-                        py_name="bstp_nmix_oprc",
-                        title="업종 지수 시가2",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="bstp_nmix_hgpr",
-                        py_name="bstp_nmix_hgpr",
-                        title="업종 지수 최고가",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="bstp_nmix_lwpr",
-                        py_name="bstp_nmix_lwpr",
-                        title="업종 지수 최저가",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="futs_prdy_oprc",
-                        py_name="futs_prdy_oprc",
-                        title="선물 전일 시가",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="futs_prdy_hgpr",
-                        py_name="futs_prdy_hgpr",
-                        title="선물 전일 최고가",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="futs_prdy_lwpr",
-                        py_name="futs_prdy_lwpr",
-                        title="선물 전일 최저가",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                ),
-            ),
-            OutputInfo(
-                name="Output2",
-                py_name="output2",
-                title="응답상세2",
-                array=True,
-                fields=(
-                    FieldInfo(
-                        name="stck_bsop_date",
-                        py_name="stck_bsop_date",
-                        title="주식 영업 일자",
-                        type="date",
-                        digits=8,
-                    ),
-                    FieldInfo(
-                        name="stck_cntg_hour",
-                        py_name="stck_cntg_hour",
-                        title="주식 체결 시간",
-                        type="time",
-                        digits=6,
-                    ),
-                    FieldInfo(
-                        name="bstp_nmix_prpr",
-                        py_name="bstp_nmix_prpr",
-                        title="업종 지수 현재가",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="bstp_nmix_oprc",
-                        py_name="bstp_nmix_oprc",
-                        title="업종 지수 시가2",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="bstp_nmix_hgpr",
-                        py_name="bstp_nmix_hgpr",
-                        title="업종 지수 최고가",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="bstp_nmix_lwpr",
-                        py_name="bstp_nmix_lwpr",
-                        title="업종 지수 최저가",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="cntg_vol",
-                        py_name="cntg_vol",
-                        title="체결 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="acml_tr_pbmn",
-                        py_name="acml_tr_pbmn",
-                        title="누적 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                ),
-            ),
-        ),
-        pageable=False,
-        hashkey=False,
-    )
+ENDPOINT = Endpoint(
+    name="domestic_stock.quotations.inquire_time_indexchartprice",
+    title="업종 분봉조회",
+    method="GET",
+    path="/uapi/domestic-stock/v1/quotations/inquire-time-indexchartprice",
+    request_type=InquireTimeIndexchartpriceRequest,
+    response_type=InquireTimeIndexchartpriceResponse,
+    tr_ids=(TrIds("FHKUP03500200", None),),
+    api_id="v1_국내주식-045",
 )
 
 
@@ -399,11 +96,11 @@ def fetch(
     client: Client, request: InquireTimeIndexchartpriceRequest
 ) -> InquireTimeIndexchartpriceResponse:
     """업종 분봉조회: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireTimeIndexchartpriceRequest
 ) -> InquireTimeIndexchartpriceResponse:
     """업종 분봉조회: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

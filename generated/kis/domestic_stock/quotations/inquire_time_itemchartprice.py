@@ -15,290 +15,76 @@ ex) 오전 10시에 113000 입력 시에 오전 10시~11시30분 사이의 데�
 해당 분봉의 첫 체결이 발생되면 해당 이전분 체결량이 두번째 배열로 이동되면서 새로운 체결량으로 업데이트됩니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST03010200")
 class InquireTimeItemchartpriceRequest:
-    """주식당일분봉조회 request (query parameters).
+    """주식당일분봉조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_input_hour_1": "FID_INPUT_HOUR_1",
-        "fid_pw_data_incu_yn": "FID_PW_DATA_INCU_YN",
-        "fid_etc_cls_code": "FID_ETC_CLS_CODE",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKST03010200", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): J:KRX, NX:NXT, UN:통합"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKST03010200", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_hour_1: str = field("입력 시간1", name="FID_INPUT_HOUR_1", required=True, length=10)
+    fid_pw_data_incu_yn: str = field(
+        "과거 데이터 포함 여부", name="FID_PW_DATA_INCU_YN", required=True, length=2
     )
-    """입력 종목코드 (FID_INPUT_ISCD): 종목코드 (ex 005930 삼성전자)"""
-    fid_input_hour_1: str = attrs.field(
-        validator=check(
-            "FHKST03010200", "FID_INPUT_HOUR_1", type="str", required=True, max_length=10
-        )
+    fid_etc_cls_code: str = field(
+        "기타 구분 코드", name="FID_ETC_CLS_CODE", required=True, length=2
     )
-    """입력 시간1 (FID_INPUT_HOUR_1): 입력시간"""
-    fid_pw_data_incu_yn: str = attrs.field(
-        validator=check(
-            "FHKST03010200", "FID_PW_DATA_INCU_YN", type="str", required=True, max_length=2
-        )
-    )
-    """과거 데이터 포함 여부 (FID_PW_DATA_INCU_YN)"""
-    fid_etc_cls_code: str = attrs.field(
-        validator=check(
-            "FHKST03010200", "FID_ETC_CLS_CODE", type="str", required=True, max_length=2
-        )
-    )
-    """기타 구분 코드 (FID_ETC_CLS_CODE)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireTimeItemchartpriceOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss): 전일 대비 변동 (+-변동차이)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign): 전일 대비 부호"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt): 소수점 두자리까지 제공"""
-    stck_prdy_clpr: Decimal | None = None
-    """전일대비 종가 (stck_prdy_clpr): 전일대비 종가"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol): 누적 거래량"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래대금 (acml_tr_pbmn): 누적 거래대금"""
-    hts_kor_isnm: str = ""
-    """한글 종목명 (hts_kor_isnm): 한글 종목명 (HTS 기준)"""
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr): 주식 현재가"""
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length=10)
+    stck_prdy_clpr: Decimal | None = field("전일대비 종가", length=10)
+    acml_vol: int | None = field("누적 거래량", length=18)
+    acml_tr_pbmn: Decimal | None = field("누적 거래대금", length=18)
+    hts_kor_isnm: str = field("한글 종목명", length=40)
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireTimeItemchartpriceOutput2:
     """응답상세 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_bsop_date: _dt.date | None = None
-    """주식 영업일자 (stck_bsop_date): 주식 영업일자"""
-    stck_cntg_hour: _dt.time | None = None
-    """주식 체결시간 (stck_cntg_hour): 주식 체결시간"""
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr): 주식 현재가"""
-    stck_oprc: Decimal | None = None
-    """주식 시가 (stck_oprc): 주식 시가"""
-    stck_hgpr: Decimal | None = None
-    """주식 최고가 (stck_hgpr): 주식 최고가"""
-    stck_lwpr: Decimal | None = None
-    """주식 최저가 (stck_lwpr): 주식 최저가"""
-    cntg_vol: int | None = None
-    """체결 거래량 (cntg_vol)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래대금 (acml_tr_pbmn)"""
+    stck_bsop_date: _dt.date | None = field("주식 영업일자", length=8)
+    stck_cntg_hour: _dt.time | None = field("주식 체결시간", length=6)
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
+    stck_oprc: Decimal | None = field("주식 시가", length=10)
+    stck_hgpr: Decimal | None = field("주식 최고가", length=10)
+    stck_lwpr: Decimal | None = field("주식 최저가", length=10)
+    cntg_vol: int | None = field("체결 거래량", length=18)
+    acml_tr_pbmn: Decimal | None = field("누적 거래대금", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireTimeItemchartpriceResponse(KisResponse):
-    """주식당일분봉조회 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """주식당일분봉조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: InquireTimeItemchartpriceOutput1
-    """응답상세 (output1)"""
-    output2: list[InquireTimeItemchartpriceOutput2] = attrs.field(factory=list)
-    """응답상세 (output2)"""
+    output1: InquireTimeItemchartpriceOutput1 = block("응답상세")
+    output2: list[InquireTimeItemchartpriceOutput2] = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireTimeItemchartpriceRequest, InquireTimeItemchartpriceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.inquire_time_itemchartprice",
     title="주식당일분봉조회",
-    api_id="v1_국내주식-022",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/inquire-time-itemchartprice",
-    tr_ids=(TrIds(real="FHKST03010200", paper="FHKST03010200"),),
     request_type=InquireTimeItemchartpriceRequest,
     response_type=InquireTimeItemchartpriceResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_INPUT_HOUR_1",
-            py_name="fid_input_hour_1",
-            title="입력 시간1",
-            required=True,
-            digits=10,
-        ),
-        FieldInfo(
-            name="FID_PW_DATA_INCU_YN",
-            py_name="fid_pw_data_incu_yn",
-            title="과거 데이터 포함 여부",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_ETC_CLS_CODE",
-            py_name="fid_etc_cls_code",
-            title="기타 구분 코드",
-            required=True,
-            digits=2,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_prdy_clpr",
-                    py_name="stck_prdy_clpr",
-                    title="전일대비 종가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="acml_tr_pbmn",
-                    py_name="acml_tr_pbmn",
-                    title="누적 거래대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="한글 종목명", digits=40
-                ),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="stck_bsop_date",
-                    py_name="stck_bsop_date",
-                    title="주식 영업일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="stck_cntg_hour",
-                    py_name="stck_cntg_hour",
-                    title="주식 체결시간",
-                    type="time",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_oprc",
-                    py_name="stck_oprc",
-                    title="주식 시가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_hgpr",
-                    py_name="stck_hgpr",
-                    title="주식 최고가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_lwpr",
-                    py_name="stck_lwpr",
-                    title="주식 최저가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="cntg_vol", py_name="cntg_vol", title="체결 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="acml_tr_pbmn",
-                    py_name="acml_tr_pbmn",
-                    title="누적 거래대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKST03010200", "FHKST03010200"),),
+    api_id="v1_국내주식-022",
 )
 
 
@@ -306,11 +92,11 @@ def fetch(
     client: Client, request: InquireTimeItemchartpriceRequest
 ) -> InquireTimeItemchartpriceResponse:
     """주식당일분봉조회: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireTimeItemchartpriceRequest
 ) -> InquireTimeItemchartpriceResponse:
     """주식당일분봉조회: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -6,245 +6,71 @@ GET /uapi/domestic-stock/v1/quotations/inquire-time-itemconclusion
 주식현재가 당일시간대별체결 API입니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPST01060000")
 class InquireTimeItemconclusionRequest:
-    """주식현재가 당일시간대별체결 request (query parameters).
+    """주식현재가 당일시간대별체결 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_input_hour_1": "FID_INPUT_HOUR_1",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPST01060000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): J:KRX, NX:NXT, UN:통합"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPST01060000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
-    )
-    """입력 종목코드 (FID_INPUT_ISCD): 종목코드 (ex 005930 삼성전자)"""
-    fid_input_hour_1: str = attrs.field(
-        validator=check(
-            "FHPST01060000", "FID_INPUT_HOUR_1", type="str", required=True, max_length=10
-        )
-    )
-    """입력 시간1 (FID_INPUT_HOUR_1): 입력시간"""
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_hour_1: str = field("입력 시간1", name="FID_INPUT_HOUR_1", required=True, length=10)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireTimeItemconclusionOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    prdy_vol: int | None = None
-    """전일 거래량 (prdy_vol)"""
-    rprs_mrkt_kor_name: str = ""
-    """대표 시장 한글 명 (rprs_mrkt_kor_name)"""
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length=11)
+    acml_vol: int | None = field("누적 거래량", length=18)
+    prdy_vol: int | None = field("전일 거래량", length=18)
+    rprs_mrkt_kor_name: str = field("대표 시장 한글 명", length=40)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireTimeItemconclusionOutput2:
     """응답상세 (output2)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_cntg_hour: _dt.time | None = None
-    """주식 체결 시간 (stck_cntg_hour)"""
-    stck_pbpr: Decimal | None = None
-    """주식 현재가 (stck_pbpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    askp: Decimal | None = None
-    """매도호가 (askp)"""
-    bidp: Decimal | None = None
-    """매수호가 (bidp)"""
-    tday_rltv: str = ""
-    """당일 체결강도 (tday_rltv)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    cnqn: int | None = None
-    """체결량 (cnqn)"""
+    stck_cntg_hour: _dt.time | None = field("주식 체결 시간", length=6)
+    stck_pbpr: Decimal | None = field("주식 현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length=11)
+    askp: Decimal | None = field("매도호가", length=10)
+    bidp: Decimal | None = field("매수호가", length=10)
+    tday_rltv: str = field("당일 체결강도", length=14)
+    acml_vol: int | None = field("누적 거래량", length=18)
+    cnqn: int | None = field("체결량", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireTimeItemconclusionResponse(KisResponse):
-    """주식현재가 당일시간대별체결 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """주식현재가 당일시간대별체결 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: InquireTimeItemconclusionOutput1
-    """응답상세 (output1)"""
-    output2: InquireTimeItemconclusionOutput2
-    """응답상세 (output2)"""
+    output1: InquireTimeItemconclusionOutput1 = block("응답상세")
+    output2: InquireTimeItemconclusionOutput2 = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireTimeItemconclusionRequest, InquireTimeItemconclusionResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.inquire_time_itemconclusion",
     title="주식현재가 당일시간대별체결",
-    api_id="v1_국내주식-023",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/inquire-time-itemconclusion",
-    tr_ids=(TrIds(real="FHPST01060000", paper="FHPST01060000"),),
     request_type=InquireTimeItemconclusionRequest,
     response_type=InquireTimeItemconclusionResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_INPUT_HOUR_1",
-            py_name="fid_input_hour_1",
-            title="입력 시간1",
-            required=True,
-            digits=10,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="prdy_vol", py_name="prdy_vol", title="전일 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="rprs_mrkt_kor_name",
-                    py_name="rprs_mrkt_kor_name",
-                    title="대표 시장 한글 명",
-                    digits=40,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="stck_cntg_hour",
-                    py_name="stck_cntg_hour",
-                    title="주식 체결 시간",
-                    type="time",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="stck_pbpr",
-                    py_name="stck_pbpr",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(name="askp", py_name="askp", title="매도호가", type="Decimal", digits=10),
-                FieldInfo(name="bidp", py_name="bidp", title="매수호가", type="Decimal", digits=10),
-                FieldInfo(name="tday_rltv", py_name="tday_rltv", title="당일 체결강도", digits=14),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(name="cnqn", py_name="cnqn", title="체결량", type="int", digits=18),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPST01060000", "FHPST01060000"),),
+    api_id="v1_국내주식-023",
 )
 
 
@@ -252,11 +78,11 @@ def fetch(
     client: Client, request: InquireTimeItemconclusionRequest
 ) -> InquireTimeItemconclusionResponse:
     """주식현재가 당일시간대별체결: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireTimeItemconclusionRequest
 ) -> InquireTimeItemconclusionResponse:
     """주식현재가 당일시간대별체결: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -6,355 +6,83 @@ GET /uapi/domestic-stock/v1/quotations/inquire-time-overtimeconclusion
 주식현재가 시간외시간별체결 API입니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPST02310000")
 class InquireTimeOvertimeconclusionRequest:
-    """주식현재가 시간외시간별체결 request (query parameters).
+    """주식현재가 시간외시간별체결 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_hour_cls_code": "FID_HOUR_CLS_CODE",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPST02310000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): J : 주식, ETF, ETN"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPST02310000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_hour_cls_code: str = field(
+        "시간 구분 코드", name="FID_HOUR_CLS_CODE", required=True, length=5
     )
-    """입력 종목코드 (FID_INPUT_ISCD): 종목번호 (6자리)
-ETN의 경우, Q로 시작 (EX. Q500001)"""
-    fid_hour_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST02310000", "FID_HOUR_CLS_CODE", type="str", required=True, max_length=5
-        )
-    )
-    """시간 구분 코드 (FID_HOUR_CLS_CODE): 1 : 시간외 (Default)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireTimeOvertimeconclusionOutput1:
     """응답상세1 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ovtm_untp_prpr: Decimal | None = None
-    """시간외 단일가 현재가 (ovtm_untp_prpr)"""
-    ovtm_untp_prdy_vrss: Decimal | None = None
-    """시간외 단일가 전일 대비 (ovtm_untp_prdy_vrss)"""
-    ovtm_untp_prdy_vrss_sign: str = ""
-    """시간외 단일가 전일 대비 부호 (ovtm_untp_prdy_vrss_sign)"""
-    ovtm_untp_prdy_ctrt: Decimal | None = None
-    """시간외 단일가 전일 대비율 (ovtm_untp_prdy_ctrt)"""
-    ovtm_untp_vol: int | None = None
-    """시간외 단일가 거래량 (ovtm_untp_vol)"""
-    ovtm_untp_tr_pbmn: Decimal | None = None
-    """시간외 단일가 거래 대금 (ovtm_untp_tr_pbmn)"""
-    ovtm_untp_mxpr: Decimal | None = None
-    """시간외 단일가 상한가 (ovtm_untp_mxpr)"""
-    ovtm_untp_llam: Decimal | None = None
-    """시간외 단일가 하한가 (ovtm_untp_llam)"""
-    ovtm_untp_oprc: Decimal | None = None
-    """시간외 단일가 시가2 (ovtm_untp_oprc)"""
-    ovtm_untp_hgpr: Decimal | None = None
-    """시간외 단일가 최고가 (ovtm_untp_hgpr)"""
-    ovtm_untp_lwpr: Decimal | None = None
-    """시간외 단일가 최저가 (ovtm_untp_lwpr)"""
-    ovtm_untp_antc_cnpr: Decimal | None = None
-    """시간외 단일가 예상 체결가 (ovtm_untp_antc_cnpr)"""
-    ovtm_untp_antc_cntg_vrss: Decimal | None = None
-    """시간외 단일가 예상 체결 대비 (ovtm_untp_antc_cntg_vrss)"""
-    ovtm_untp_antc_cntg_vrss_sign: Decimal | None = None
-    """시간외 단일가 예상 체결 대비 (ovtm_untp_antc_cntg_vrss_sign)"""
-    ovtm_untp_antc_cntg_ctrt: Decimal | None = None
-    """시간외 단일가 예상 체결 대비율 (ovtm_untp_antc_cntg_ctrt)"""
-    ovtm_untp_antc_vol: int | None = None
-    """시간외 단일가 예상 거래량 (ovtm_untp_antc_vol)"""
-    uplm_sign: str = ""
-    """상한 부호 (uplm_sign)"""
-    lslm_sign: str = ""
-    """하한 부호 (lslm_sign)"""
+    ovtm_untp_prpr: Decimal | None = field("시간외 단일가 현재가", length=10)
+    ovtm_untp_prdy_vrss: Decimal | None = field("시간외 단일가 전일 대비", length=10)
+    ovtm_untp_prdy_vrss_sign: str = field("시간외 단일가 전일 대비 부호", length=1)
+    ovtm_untp_prdy_ctrt: Decimal | None = field("시간외 단일가 전일 대비율", length=11)
+    ovtm_untp_vol: int | None = field("시간외 단일가 거래량", length=18)
+    ovtm_untp_tr_pbmn: Decimal | None = field("시간외 단일가 거래 대금", length=18)
+    ovtm_untp_mxpr: Decimal | None = field("시간외 단일가 상한가", length=18)
+    ovtm_untp_llam: Decimal | None = field("시간외 단일가 하한가", length=18)
+    ovtm_untp_oprc: Decimal | None = field("시간외 단일가 시가2", length=10)
+    ovtm_untp_hgpr: Decimal | None = field("시간외 단일가 최고가", length=10)
+    ovtm_untp_lwpr: Decimal | None = field("시간외 단일가 최저가", length=10)
+    ovtm_untp_antc_cnpr: Decimal | None = field("시간외 단일가 예상 체결가", length=10)
+    ovtm_untp_antc_cntg_vrss: Decimal | None = field("시간외 단일가 예상 체결 대비", length=10)
+    ovtm_untp_antc_cntg_vrss_sign: Decimal | None = field("시간외 단일가 예상 체결 대비", length=1)
+    ovtm_untp_antc_cntg_ctrt: Decimal | None = field("시간외 단일가 예상 체결 대비율", length=11)
+    ovtm_untp_antc_vol: int | None = field("시간외 단일가 예상 거래량", length=18)
+    uplm_sign: str = field("상한 부호", length=1)
+    lslm_sign: str = field("하한 부호", length=1)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireTimeOvertimeconclusionOutput2:
     """응답상세2 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_cntg_hour: _dt.time | None = None
-    """주식 체결 시간 (stck_cntg_hour)"""
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    askp: Decimal | None = None
-    """매도호가 (askp)"""
-    bidp: Decimal | None = None
-    """매수호가 (bidp)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    cntg_vol: int | None = None
-    """체결 거래량 (cntg_vol)"""
+    stck_cntg_hour: _dt.time | None = field("주식 체결 시간", length=6)
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length=11)
+    askp: Decimal | None = field("매도호가", length=10)
+    bidp: Decimal | None = field("매수호가", length=10)
+    acml_vol: int | None = field("누적 거래량", length=18)
+    cntg_vol: int | None = field("체결 거래량", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireTimeOvertimeconclusionResponse(KisResponse):
-    """주식현재가 시간외시간별체결 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """주식현재가 시간외시간별체결 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: InquireTimeOvertimeconclusionOutput1
-    """응답상세1 (output1)"""
-    output2: list[InquireTimeOvertimeconclusionOutput2] = attrs.field(factory=list)
-    """응답상세2 (output2)"""
+    output1: InquireTimeOvertimeconclusionOutput1 = block("응답상세1")
+    output2: list[InquireTimeOvertimeconclusionOutput2] = block("응답상세2")
 
 
-ENDPOINT: Endpoint[InquireTimeOvertimeconclusionRequest, InquireTimeOvertimeconclusionResponse] = (
-    Endpoint(
-        name="domestic_stock.quotations.inquire_time_overtimeconclusion",
-        title="주식현재가 시간외시간별체결",
-        api_id="v1_국내주식-025",
-        method="GET",
-        path="/uapi/domestic-stock/v1/quotations/inquire-time-overtimeconclusion",
-        tr_ids=(TrIds(real="FHPST02310000", paper="FHPST02310000"),),
-        request_type=InquireTimeOvertimeconclusionRequest,
-        response_type=InquireTimeOvertimeconclusionResponse,
-        params=(
-            FieldInfo(
-                name="FID_COND_MRKT_DIV_CODE",
-                py_name="fid_cond_mrkt_div_code",
-                title="조건 시장 분류 코드",
-                required=True,
-                digits=2,
-            ),
-            FieldInfo(
-                name="FID_INPUT_ISCD",
-                py_name="fid_input_iscd",
-                title="입력 종목코드",
-                required=True,
-                digits=12,
-            ),
-            FieldInfo(
-                name="FID_HOUR_CLS_CODE",
-                py_name="fid_hour_cls_code",
-                title="시간 구분 코드",
-                required=True,
-                digits=5,
-            ),
-        ),
-        body_fields=(),
-        outputs=(
-            OutputInfo(
-                name="output1",
-                py_name="output1",
-                title="응답상세1",
-                array=False,
-                fields=(
-                    FieldInfo(
-                        name="ovtm_untp_prpr",
-                        py_name="ovtm_untp_prpr",
-                        title="시간외 단일가 현재가",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_prdy_vrss",
-                        py_name="ovtm_untp_prdy_vrss",
-                        title="시간외 단일가 전일 대비",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_prdy_vrss_sign",
-                        py_name="ovtm_untp_prdy_vrss_sign",
-                        title="시간외 단일가 전일 대비 부호",
-                        digits=1,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_prdy_ctrt",
-                        py_name="ovtm_untp_prdy_ctrt",
-                        title="시간외 단일가 전일 대비율",
-                        type="Decimal",
-                        digits=11,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_vol",
-                        py_name="ovtm_untp_vol",
-                        title="시간외 단일가 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_tr_pbmn",
-                        py_name="ovtm_untp_tr_pbmn",
-                        title="시간외 단일가 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_mxpr",
-                        py_name="ovtm_untp_mxpr",
-                        title="시간외 단일가 상한가",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_llam",
-                        py_name="ovtm_untp_llam",
-                        title="시간외 단일가 하한가",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_oprc",
-                        py_name="ovtm_untp_oprc",
-                        title="시간외 단일가 시가2",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_hgpr",
-                        py_name="ovtm_untp_hgpr",
-                        title="시간외 단일가 최고가",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_lwpr",
-                        py_name="ovtm_untp_lwpr",
-                        title="시간외 단일가 최저가",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_antc_cnpr",
-                        py_name="ovtm_untp_antc_cnpr",
-                        title="시간외 단일가 예상 체결가",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_antc_cntg_vrss",
-                        py_name="ovtm_untp_antc_cntg_vrss",
-                        title="시간외 단일가 예상 체결 대비",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_antc_cntg_vrss_sign",
-                        py_name="ovtm_untp_antc_cntg_vrss_sign",
-                        title="시간외 단일가 예상 체결 대비",
-                        type="Decimal",
-                        digits=1,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_antc_cntg_ctrt",
-                        py_name="ovtm_untp_antc_cntg_ctrt",
-                        title="시간외 단일가 예상 체결 대비율",
-                        type="Decimal",
-                        digits=11,
-                    ),
-                    FieldInfo(
-                        name="ovtm_untp_antc_vol",
-                        py_name="ovtm_untp_antc_vol",
-                        title="시간외 단일가 예상 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(name="uplm_sign", py_name="uplm_sign", title="상한 부호", digits=1),
-                    FieldInfo(name="lslm_sign", py_name="lslm_sign", title="하한 부호", digits=1),
-                ),
-            ),
-            OutputInfo(
-                name="output2",
-                py_name="output2",
-                title="응답상세2",
-                array=True,
-                fields=(
-                    FieldInfo(
-                        name="stck_cntg_hour",
-                        py_name="stck_cntg_hour",
-                        title="주식 체결 시간",
-                        type="time",
-                        digits=6,
-                    ),
-                    FieldInfo(
-                        name="stck_prpr",
-                        py_name="stck_prpr",
-                        title="주식 현재가",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="prdy_vrss",
-                        py_name="prdy_vrss",
-                        title="전일 대비",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="prdy_vrss_sign",
-                        py_name="prdy_vrss_sign",
-                        title="전일 대비 부호",
-                        digits=1,
-                    ),
-                    FieldInfo(
-                        name="prdy_ctrt",
-                        py_name="prdy_ctrt",
-                        title="전일 대비율",
-                        type="Decimal",
-                        digits=11,
-                    ),
-                    FieldInfo(
-                        name="askp", py_name="askp", title="매도호가", type="Decimal", digits=10
-                    ),
-                    FieldInfo(
-                        name="bidp", py_name="bidp", title="매수호가", type="Decimal", digits=10
-                    ),
-                    FieldInfo(
-                        name="acml_vol",
-                        py_name="acml_vol",
-                        title="누적 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="cntg_vol",
-                        py_name="cntg_vol",
-                        title="체결 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                ),
-            ),
-        ),
-        pageable=False,
-        hashkey=False,
-    )
+ENDPOINT = Endpoint(
+    name="domestic_stock.quotations.inquire_time_overtimeconclusion",
+    title="주식현재가 시간외시간별체결",
+    method="GET",
+    path="/uapi/domestic-stock/v1/quotations/inquire-time-overtimeconclusion",
+    request_type=InquireTimeOvertimeconclusionRequest,
+    response_type=InquireTimeOvertimeconclusionResponse,
+    tr_ids=(TrIds("FHPST02310000", "FHPST02310000"),),
+    api_id="v1_국내주식-025",
 )
 
 
@@ -362,11 +90,11 @@ def fetch(
     client: Client, request: InquireTimeOvertimeconclusionRequest
 ) -> InquireTimeOvertimeconclusionResponse:
     """주식현재가 시간외시간별체결: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireTimeOvertimeconclusionRequest
 ) -> InquireTimeOvertimeconclusionResponse:
     """주식현재가 시간외시간별체결: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

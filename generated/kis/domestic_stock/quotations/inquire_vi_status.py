@@ -8,283 +8,89 @@ HTS(eFriend Plus) [0139] 변동성 완화장치(VI) 현황 데이터를 확인�
 최근 30건까지 확인 가능합니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPST01390000")
 class InquireViStatusRequest:
-    """변동성완화장치(VI) 현황 request (query parameters).
+    """변동성완화장치(VI) 현황 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_div_cls_code": "FID_DIV_CLS_CODE",
-        "fid_cond_scr_div_code": "FID_COND_SCR_DIV_CODE",
-        "fid_mrkt_cls_code": "FID_MRKT_CLS_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_rank_sort_cls_code": "FID_RANK_SORT_CLS_CODE",
-        "fid_input_date_1": "FID_INPUT_DATE_1",
-        "fid_trgt_cls_code": "FID_TRGT_CLS_CODE",
-        "fid_trgt_exls_cls_code": "FID_TRGT_EXLS_CLS_CODE",
-    }
-
-    fid_div_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01390000", "FID_DIV_CLS_CODE", type="str", required=True, max_length=2
-        )
+    fid_div_cls_code: str = field(
+        "FID 분류 구분 코드", name="FID_DIV_CLS_CODE", required=True, length=2
     )
-    """FID 분류 구분 코드 (FID_DIV_CLS_CODE): 0:전체 1:상승 2:하락"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHPST01390000", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+    fid_cond_scr_div_code: str = field(
+        "FID 조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    """FID 조건 화면 분류 코드 (FID_COND_SCR_DIV_CODE): 20139"""
-    fid_mrkt_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01390000", "FID_MRKT_CLS_CODE", type="str", required=True, max_length=2
-        )
+    fid_mrkt_cls_code: str = field(
+        "FID 시장 구분 코드", name="FID_MRKT_CLS_CODE", required=True, length=2
     )
-    """FID 시장 구분 코드 (FID_MRKT_CLS_CODE): 0:전체 K:거래소 Q:코스닥"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPST01390000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field(
+        "FID 입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12
     )
-    """FID 입력 종목코드 (FID_INPUT_ISCD)"""
-    fid_rank_sort_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01390000", "FID_RANK_SORT_CLS_CODE", type="str", required=True, max_length=2
-        )
+    fid_rank_sort_cls_code: str = field(
+        "FID 순위 정렬 구분 코드", name="FID_RANK_SORT_CLS_CODE", required=True, length=2
     )
-    """FID 순위 정렬 구분 코드 (FID_RANK_SORT_CLS_CODE): 0:전체1:정적2:동적3:정적&동적"""
-    fid_input_date_1: str = attrs.field(
-        validator=check(
-            "FHPST01390000", "FID_INPUT_DATE_1", type="str", required=True, max_length=10
-        )
+    fid_input_date_1: str = field(
+        "FID 입력 날짜1", name="FID_INPUT_DATE_1", required=True, length=10
     )
-    """FID 입력 날짜1 (FID_INPUT_DATE_1): 영업일"""
-    fid_trgt_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01390000", "FID_TRGT_CLS_CODE", type="str", required=True, max_length=32
-        )
+    fid_trgt_cls_code: str = field(
+        "FID 대상 구분 코드", name="FID_TRGT_CLS_CODE", required=True, length=32
     )
-    """FID 대상 구분 코드 (FID_TRGT_CLS_CODE)"""
-    fid_trgt_exls_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01390000", "FID_TRGT_EXLS_CLS_CODE", type="str", required=True, max_length=32
-        )
+    fid_trgt_exls_cls_code: str = field(
+        "FID 대상 제외 구분 코드", name="FID_TRGT_EXLS_CLS_CODE", required=True, length=32
     )
-    """FID 대상 제외 구분 코드 (FID_TRGT_EXLS_CLS_CODE)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireViStatusOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    mksc_shrn_iscd: str = ""
-    """유가증권 단축 종목코드 (mksc_shrn_iscd)"""
-    vi_cls_code: str = ""
-    """VI발동상태 (vi_cls_code): Y: 발동 / N: 해제"""
-    bsop_date: _dt.date | None = None
-    """영업 일자 (bsop_date)"""
-    cntg_vi_hour: _dt.time | None = None
-    """VI발동시간 (cntg_vi_hour): VI발동시간"""
-    vi_cncl_hour: _dt.time | None = None
-    """VI해제시간 (vi_cncl_hour): VI해제시간"""
-    vi_kind_code: str = ""
-    """VI종류코드 (vi_kind_code): 1:정적 2:동적 3:정적&동적"""
-    vi_prc: Decimal | None = None
-    """VI발동가격 (vi_prc)"""
-    vi_stnd_prc: Decimal | None = None
-    """정적VI발동기준가격 (vi_stnd_prc)"""
-    vi_dprt: Decimal | None = None
-    """정적VI발동괴리율 (vi_dprt): %"""
-    vi_dmc_stnd_prc: Decimal | None = None
-    """동적VI발동기준가격 (vi_dmc_stnd_prc)"""
-    vi_dmc_dprt: Decimal | None = None
-    """동적VI발동괴리율 (vi_dmc_dprt): %"""
-    vi_count: str = ""
-    """VI발동횟수 (vi_count)"""
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    mksc_shrn_iscd: str = field("유가증권 단축 종목코드", length=9)
+    vi_cls_code: str = field("VI발동상태", length=1)
+    bsop_date: _dt.date | None = field("영업 일자", length=8)
+    cntg_vi_hour: _dt.time | None = field("VI발동시간", length=6)
+    vi_cncl_hour: _dt.time | None = field("VI해제시간", length=6)
+    vi_kind_code: str = field("VI종류코드", length=1)
+    vi_prc: Decimal | None = field("VI발동가격", length=10)
+    vi_stnd_prc: Decimal | None = field("정적VI발동기준가격", length=10)
+    vi_dprt: Decimal | None = field("정적VI발동괴리율", length="8.2")
+    vi_dmc_stnd_prc: Decimal | None = field("동적VI발동기준가격", length=10)
+    vi_dmc_dprt: Decimal | None = field("동적VI발동괴리율", length="8.2")
+    vi_count: str = field("VI발동횟수", length=7)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireViStatusResponse(KisResponse):
-    """변동성완화장치(VI) 현황 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """변동성완화장치(VI) 현황 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: InquireViStatusOutput
-    """응답상세 (output)"""
+    output: InquireViStatusOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireViStatusRequest, InquireViStatusResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.inquire_vi_status",
     title="변동성완화장치(VI) 현황",
-    api_id="v1_국내주식-055",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/inquire-vi-status",
-    tr_ids=(TrIds(real="FHPST01390000", paper=None),),
     request_type=InquireViStatusRequest,
     response_type=InquireViStatusResponse,
-    params=(
-        FieldInfo(
-            name="FID_DIV_CLS_CODE",
-            py_name="fid_div_cls_code",
-            title="FID 분류 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_COND_SCR_DIV_CODE",
-            py_name="fid_cond_scr_div_code",
-            title="FID 조건 화면 분류 코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_MRKT_CLS_CODE",
-            py_name="fid_mrkt_cls_code",
-            title="FID 시장 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="FID 입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_RANK_SORT_CLS_CODE",
-            py_name="fid_rank_sort_cls_code",
-            title="FID 순위 정렬 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_DATE_1",
-            py_name="fid_input_date_1",
-            title="FID 입력 날짜1",
-            required=True,
-            digits=10,
-        ),
-        FieldInfo(
-            name="FID_TRGT_CLS_CODE",
-            py_name="fid_trgt_cls_code",
-            title="FID 대상 구분 코드",
-            required=True,
-            digits=32,
-        ),
-        FieldInfo(
-            name="FID_TRGT_EXLS_CLS_CODE",
-            py_name="fid_trgt_exls_cls_code",
-            title="FID 대상 제외 구분 코드",
-            required=True,
-            digits=32,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=40
-                ),
-                FieldInfo(
-                    name="mksc_shrn_iscd",
-                    py_name="mksc_shrn_iscd",
-                    title="유가증권 단축 종목코드",
-                    digits=9,
-                ),
-                FieldInfo(name="vi_cls_code", py_name="vi_cls_code", title="VI발동상태", digits=1),
-                FieldInfo(
-                    name="bsop_date", py_name="bsop_date", title="영업 일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="cntg_vi_hour",
-                    py_name="cntg_vi_hour",
-                    title="VI발동시간",
-                    type="time",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="vi_cncl_hour",
-                    py_name="vi_cncl_hour",
-                    title="VI해제시간",
-                    type="time",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="vi_kind_code", py_name="vi_kind_code", title="VI종류코드", digits=1
-                ),
-                FieldInfo(
-                    name="vi_prc", py_name="vi_prc", title="VI발동가격", type="Decimal", digits=10
-                ),
-                FieldInfo(
-                    name="vi_stnd_prc",
-                    py_name="vi_stnd_prc",
-                    title="정적VI발동기준가격",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="vi_dprt",
-                    py_name="vi_dprt",
-                    title="정적VI발동괴리율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="vi_dmc_stnd_prc",
-                    py_name="vi_dmc_stnd_prc",
-                    title="동적VI발동기준가격",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="vi_dmc_dprt",
-                    py_name="vi_dmc_dprt",
-                    title="동적VI발동괴리율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(name="vi_count", py_name="vi_count", title="VI발동횟수", digits=7),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPST01390000", None),),
+    api_id="v1_국내주식-055",
 )
 
 
 def fetch(client: Client, request: InquireViStatusRequest) -> InquireViStatusResponse:
     """변동성완화장치(VI) 현황: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireViStatusRequest
 ) -> InquireViStatusResponse:
     """변동성완화장치(VI) 현황: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -12,137 +12,62 @@ GET /uapi/domestic-stock/v1/quotations/intstock-grouplist
 https://github.com/koreainvestment/open-trading-api/blob/main/rest/get_interest_stocks_price.py
 """
 
-from __future__ import annotations
-
 import datetime as _dt
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHKCM113004C7")
 class IntstockGrouplistRequest:
-    """관심종목 그룹조회 request (query parameters).
+    """관심종목 그룹조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "type": "TYPE",
-        "fid_etc_cls_code": "FID_ETC_CLS_CODE",
-        "user_id": "USER_ID",
-    }
-
-    type: str = attrs.field(
-        validator=check("HHKCM113004C7", "TYPE", type="str", required=True, max_length=1)
+    type: str = field("관심종목구분코드", name="TYPE", required=True, length=1)
+    fid_etc_cls_code: str = field(
+        "FID 기타 구분 코드", name="FID_ETC_CLS_CODE", required=True, length=2
     )
-    """관심종목구분코드 (TYPE): Unique key(1)"""
-    fid_etc_cls_code: str = attrs.field(
-        validator=check(
-            "HHKCM113004C7", "FID_ETC_CLS_CODE", type="str", required=True, max_length=2
-        )
-    )
-    """FID 기타 구분 코드 (FID_ETC_CLS_CODE): Unique key(00)"""
-    user_id: str = attrs.field(
-        validator=check("HHKCM113004C7", "USER_ID", type="str", required=True, max_length=16)
-    )
-    """사용자 ID (USER_ID): HTS_ID 입력"""
+    user_id: str = field("사용자 ID", name="USER_ID", required=True, length=16)
 
 
-@attrs.define(kw_only=True)
+@row
 class IntstockGrouplistOutput2:
     """응답상세 (output2)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    date: _dt.date | None = None
-    """일자 (date)"""
-    trnm_hour: _dt.time | None = None
-    """전송 시간 (trnm_hour)"""
-    data_rank: str = ""
-    """데이터 순위 (data_rank)"""
-    inter_grp_code: str = ""
-    """관심 그룹 코드 (inter_grp_code)"""
-    inter_grp_name: str = ""
-    """관심 그룹 명 (inter_grp_name)"""
-    ask_cnt: int | None = None
-    """요청 개수 (ask_cnt)"""
+    date: _dt.date | None = field("일자", length=8)
+    trnm_hour: _dt.time | None = field("전송 시간", length=6)
+    data_rank: str = field("데이터 순위", length=10)
+    inter_grp_code: str = field("관심 그룹 코드", length=3)
+    inter_grp_name: str = field("관심 그룹 명", length=40)
+    ask_cnt: int | None = field("요청 개수", length=4)
 
 
-@attrs.define(kw_only=True)
+@response
 class IntstockGrouplistResponse(KisResponse):
-    """관심종목 그룹조회 response: the envelope (rt_cd, msg_cd, msg1), output2."""
+    """관심종목 그룹조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output2: IntstockGrouplistOutput2
-    """응답상세 (output2)"""
+    output2: IntstockGrouplistOutput2 = block("응답상세")
 
 
-ENDPOINT: Endpoint[IntstockGrouplistRequest, IntstockGrouplistResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.intstock_grouplist",
     title="관심종목 그룹조회",
-    api_id="국내주식-204",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/intstock-grouplist",
-    tr_ids=(TrIds(real="HHKCM113004C7", paper=None),),
     request_type=IntstockGrouplistRequest,
     response_type=IntstockGrouplistResponse,
-    params=(
-        FieldInfo(name="TYPE", py_name="type", title="관심종목구분코드", required=True, digits=1),
-        FieldInfo(
-            name="FID_ETC_CLS_CODE",
-            py_name="fid_etc_cls_code",
-            title="FID 기타 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="USER_ID", py_name="user_id", title="사용자 ID", required=True, digits=16),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(name="date", py_name="date", title="일자", type="date", digits=8),
-                FieldInfo(
-                    name="trnm_hour", py_name="trnm_hour", title="전송 시간", type="time", digits=6
-                ),
-                FieldInfo(name="data_rank", py_name="data_rank", title="데이터 순위", digits=10),
-                FieldInfo(
-                    name="inter_grp_code",
-                    py_name="inter_grp_code",
-                    title="관심 그룹 코드",
-                    digits=3,
-                ),
-                FieldInfo(
-                    name="inter_grp_name", py_name="inter_grp_name", title="관심 그룹 명", digits=40
-                ),
-                FieldInfo(
-                    name="ask_cnt", py_name="ask_cnt", title="요청 개수", type="int", digits=4
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHKCM113004C7", None),),
+    api_id="국내주식-204",
 )
 
 
 def fetch(client: Client, request: IntstockGrouplistRequest) -> IntstockGrouplistResponse:
     """관심종목 그룹조회: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: IntstockGrouplistRequest
 ) -> IntstockGrouplistResponse:
     """관심종목 그룹조회: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

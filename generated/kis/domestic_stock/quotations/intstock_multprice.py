@@ -16,1166 +16,260 @@ GET /uapi/domestic-stock/v1/quotations/intstock-multprice
 https://github.com/koreainvestment/open-trading-api/blob/main/rest/get_interest_stocks_price.py
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST11300006")
 class IntstockMultpriceRequest:
-    """관심종목(멀티종목) 시세조회 request (query parameters).
+    """관심종목(멀티종목) 시세조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code_1": "FID_COND_MRKT_DIV_CODE_1",
-        "fid_input_iscd_1": "FID_INPUT_ISCD_1",
-        "fid_cond_mrkt_div_code_2": "FID_COND_MRKT_DIV_CODE_2",
-        "fid_input_iscd_2": "FID_INPUT_ISCD_2",
-        "fid_cond_mrkt_div_code_3": "FID_COND_MRKT_DIV_CODE_3",
-        "fid_input_iscd_3": "FID_INPUT_ISCD_3",
-        "fid_cond_mrkt_div_code_4": "FID_COND_MRKT_DIV_CODE_4",
-        "fid_input_iscd_4": "FID_INPUT_ISCD_4",
-        "fid_cond_mrkt_div_code_5": "FID_COND_MRKT_DIV_CODE_5",
-        "fid_input_iscd_5": "FID_INPUT_ISCD_5",
-        "fid_cond_mrkt_div_code_6": "FID_COND_MRKT_DIV_CODE_6",
-        "fid_input_iscd_6": "FID_INPUT_ISCD_6",
-        "fid_cond_mrkt_div_code_7": "FID_COND_MRKT_DIV_CODE_7",
-        "fid_input_iscd_7": "FID_INPUT_ISCD_7",
-        "fid_cond_mrkt_div_code_8": "FID_COND_MRKT_DIV_CODE_8",
-        "fid_input_iscd_8": "FID_INPUT_ISCD_8",
-        "fid_cond_mrkt_div_code_9": "FID_COND_MRKT_DIV_CODE_9",
-        "fid_input_iscd_9": "FID_INPUT_ISCD_9",
-        "fid_cond_mrkt_div_code_10": "FID_COND_MRKT_DIV_CODE_10",
-        "fid_input_iscd_10": "FID_INPUT_ISCD_10",
-        "fid_cond_mrkt_div_code_11": "FID_COND_MRKT_DIV_CODE_11",
-        "fid_input_iscd_11": "FID_INPUT_ISCD_11",
-        "fid_cond_mrkt_div_code_12": "FID_COND_MRKT_DIV_CODE_12",
-        "fid_input_iscd_12": "FID_INPUT_ISCD_12",
-        "fid_cond_mrkt_div_code_13": "FID_COND_MRKT_DIV_CODE_13",
-        "fid_input_iscd_13": "FID_INPUT_ISCD_13",
-        "fid_cond_mrkt_div_code_14": "FID_COND_MRKT_DIV_CODE_14",
-        "fid_input_iscd_14": "FID_INPUT_ISCD_14",
-        "fid_cond_mrkt_div_code_15": "FID_COND_MRKT_DIV_CODE_15",
-        "fid_input_iscd_15": "FID_INPUT_ISCD_15",
-        "fid_cond_mrkt_div_code_16": "FID_COND_MRKT_DIV_CODE_16",
-        "fid_input_iscd_16": "FID_INPUT_ISCD_16",
-        "fid_cond_mrkt_div_code_17": "FID_COND_MRKT_DIV_CODE_17",
-        "fid_input_iscd_17": "FID_INPUT_ISCD_17",
-        "fid_cond_mrkt_div_code_18": "FID_COND_MRKT_DIV_CODE_18",
-        "fid_input_iscd_18": "FID_INPUT_ISCD_18",
-        "fid_cond_mrkt_div_code_19": "FID_COND_MRKT_DIV_CODE_19",
-        "fid_input_iscd_19": "FID_INPUT_ISCD_19",
-        "fid_cond_mrkt_div_code_20": "FID_COND_MRKT_DIV_CODE_20",
-        "fid_input_iscd_20": "FID_INPUT_ISCD_20",
-        "fid_cond_mrkt_div_code_21": "FID_COND_MRKT_DIV_CODE_21",
-        "fid_input_iscd_21": "FID_INPUT_ISCD_21",
-        "fid_cond_mrkt_div_code_22": "FID_COND_MRKT_DIV_CODE_22",
-        "fid_input_iscd_22": "FID_INPUT_ISCD_22",
-        "fid_cond_mrkt_div_code_23": "FID_COND_MRKT_DIV_CODE_23",
-        "fid_input_iscd_23": "FID_INPUT_ISCD_23",
-        "fid_cond_mrkt_div_code_24": "FID_COND_MRKT_DIV_CODE_24",
-        "fid_input_iscd_24": "FID_INPUT_ISCD_24",
-        "fid_cond_mrkt_div_code_25": "FID_COND_MRKT_DIV_CODE_25",
-        "fid_input_iscd_25": "FID_INPUT_ISCD_25",
-        "fid_cond_mrkt_div_code_26": "FID_COND_MRKT_DIV_CODE_26",
-        "fid_input_iscd_26": "FID_INPUT_ISCD_26",
-        "fid_cond_mrkt_div_code_27": "FID_COND_MRKT_DIV_CODE_27",
-        "fid_input_iscd_27": "FID_INPUT_ISCD_27",
-        "fid_cond_mrkt_div_code_28": "FID_COND_MRKT_DIV_CODE_28",
-        "fid_input_iscd_28": "FID_INPUT_ISCD_28",
-        "fid_cond_mrkt_div_code_29": "FID_COND_MRKT_DIV_CODE_29",
-        "fid_input_iscd_29": "FID_INPUT_ISCD_29",
-        "fid_cond_mrkt_div_code_30": "FID_COND_MRKT_DIV_CODE_30",
-        "fid_input_iscd_30": "FID_INPUT_ISCD_30",
-    }
-
-    fid_cond_mrkt_div_code_1: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_COND_MRKT_DIV_CODE_1", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code_1: str = field(
+        "조건 시장 분류 코드1", name="FID_COND_MRKT_DIV_CODE_1", required=True, length=2
     )
-    """조건 시장 분류 코드1 (FID_COND_MRKT_DIV_CODE_1): 그룹별종목조회 결과 fid_mrkt_cls_code(시장구분) 1 입력
-J: KRX, NX: NXT, UN: 통합
-ex) J"""
-    fid_input_iscd_1: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_1", type="str", required=True, max_length=16
-        )
+    fid_input_iscd_1: str = field(
+        "입력 종목코드1", name="FID_INPUT_ISCD_1", required=True, length=16
     )
-    """입력 종목코드1 (FID_INPUT_ISCD_1): 그룹별종목조회 결과 jong_code(종목코드) 1 입력
-ex) 005930"""
-    fid_cond_mrkt_div_code_2: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_COND_MRKT_DIV_CODE_2", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code_2: str = field(
+        "조건 시장 분류 코드2", name="FID_COND_MRKT_DIV_CODE_2", required=True, length=2
     )
-    """조건 시장 분류 코드2 (FID_COND_MRKT_DIV_CODE_2)"""
-    fid_input_iscd_2: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_2", type="str", required=True, max_length=16
-        )
+    fid_input_iscd_2: str = field(
+        "입력 종목코드2", name="FID_INPUT_ISCD_2", required=True, length=16
     )
-    """입력 종목코드2 (FID_INPUT_ISCD_2)"""
-    fid_cond_mrkt_div_code_3: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_COND_MRKT_DIV_CODE_3", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code_3: str = field(
+        "조건 시장 분류 코드3", name="FID_COND_MRKT_DIV_CODE_3", required=True, length=2
     )
-    """조건 시장 분류 코드3 (FID_COND_MRKT_DIV_CODE_3)"""
-    fid_input_iscd_3: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_3", type="str", required=True, max_length=16
-        )
+    fid_input_iscd_3: str = field(
+        "입력 종목코드3", name="FID_INPUT_ISCD_3", required=True, length=16
     )
-    """입력 종목코드3 (FID_INPUT_ISCD_3)"""
-    fid_cond_mrkt_div_code_4: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_COND_MRKT_DIV_CODE_4", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code_4: str = field(
+        "조건 시장 분류 코드4", name="FID_COND_MRKT_DIV_CODE_4", required=True, length=2
     )
-    """조건 시장 분류 코드4 (FID_COND_MRKT_DIV_CODE_4)"""
-    fid_input_iscd_4: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_4", type="str", required=True, max_length=16
-        )
+    fid_input_iscd_4: str = field(
+        "입력 종목코드4", name="FID_INPUT_ISCD_4", required=True, length=16
     )
-    """입력 종목코드4 (FID_INPUT_ISCD_4)"""
-    fid_cond_mrkt_div_code_5: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_COND_MRKT_DIV_CODE_5", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code_5: str = field(
+        "조건 시장 분류 코드5", name="FID_COND_MRKT_DIV_CODE_5", required=True, length=2
     )
-    """조건 시장 분류 코드5 (FID_COND_MRKT_DIV_CODE_5)"""
-    fid_input_iscd_5: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_5", type="str", required=True, max_length=16
-        )
+    fid_input_iscd_5: str = field(
+        "입력 종목코드5", name="FID_INPUT_ISCD_5", required=True, length=16
     )
-    """입력 종목코드5 (FID_INPUT_ISCD_5)"""
-    fid_cond_mrkt_div_code_6: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_COND_MRKT_DIV_CODE_6", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code_6: str = field(
+        "조건 시장 분류 코드6", name="FID_COND_MRKT_DIV_CODE_6", required=True, length=2
     )
-    """조건 시장 분류 코드6 (FID_COND_MRKT_DIV_CODE_6)"""
-    fid_input_iscd_6: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_6", type="str", required=True, max_length=16
-        )
+    fid_input_iscd_6: str = field(
+        "입력 종목코드6", name="FID_INPUT_ISCD_6", required=True, length=16
     )
-    """입력 종목코드6 (FID_INPUT_ISCD_6)"""
-    fid_cond_mrkt_div_code_7: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_COND_MRKT_DIV_CODE_7", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code_7: str = field(
+        "조건 시장 분류 코드7", name="FID_COND_MRKT_DIV_CODE_7", required=True, length=2
     )
-    """조건 시장 분류 코드7 (FID_COND_MRKT_DIV_CODE_7)"""
-    fid_input_iscd_7: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_7", type="str", required=True, max_length=16
-        )
+    fid_input_iscd_7: str = field(
+        "입력 종목코드7", name="FID_INPUT_ISCD_7", required=True, length=16
     )
-    """입력 종목코드7 (FID_INPUT_ISCD_7)"""
-    fid_cond_mrkt_div_code_8: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_COND_MRKT_DIV_CODE_8", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code_8: str = field(
+        "조건 시장 분류 코드8", name="FID_COND_MRKT_DIV_CODE_8", required=True, length=2
     )
-    """조건 시장 분류 코드8 (FID_COND_MRKT_DIV_CODE_8)"""
-    fid_input_iscd_8: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_8", type="str", required=True, max_length=16
-        )
+    fid_input_iscd_8: str = field(
+        "입력 종목코드8", name="FID_INPUT_ISCD_8", required=True, length=16
     )
-    """입력 종목코드8 (FID_INPUT_ISCD_8)"""
-    fid_cond_mrkt_div_code_9: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_COND_MRKT_DIV_CODE_9", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code_9: str = field(
+        "조건 시장 분류 코드9", name="FID_COND_MRKT_DIV_CODE_9", required=True, length=2
     )
-    """조건 시장 분류 코드9 (FID_COND_MRKT_DIV_CODE_9)"""
-    fid_input_iscd_9: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_9", type="str", required=True, max_length=16
-        )
+    fid_input_iscd_9: str = field(
+        "입력 종목코드9", name="FID_INPUT_ISCD_9", required=True, length=16
     )
-    """입력 종목코드9 (FID_INPUT_ISCD_9)"""
-    fid_cond_mrkt_div_code_10: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_COND_MRKT_DIV_CODE_10", type="str", required=True, max_length=12
-        )
+    fid_cond_mrkt_div_code_10: str = field(
+        "조건 시장 분류 코드10", name="FID_COND_MRKT_DIV_CODE_10", required=True, length=12
     )
-    """조건 시장 분류 코드10 (FID_COND_MRKT_DIV_CODE_10)"""
-    fid_input_iscd_10: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_10", type="str", required=True, max_length=16
-        )
+    fid_input_iscd_10: str = field(
+        "입력 종목코드10", name="FID_INPUT_ISCD_10", required=True, length=16
     )
-    """입력 종목코드10 (FID_INPUT_ISCD_10)"""
-    fid_cond_mrkt_div_code_11: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_COND_MRKT_DIV_CODE_11", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code_11: str = field(
+        "조건 시장 분류 코드11", name="FID_COND_MRKT_DIV_CODE_11", required=True, length=2
     )
-    """조건 시장 분류 코드11 (FID_COND_MRKT_DIV_CODE_11)"""
-    fid_input_iscd_11: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_11", type="str", required=True, max_length=16
-        )
+    fid_input_iscd_11: str = field(
+        "입력 종목코드11", name="FID_INPUT_ISCD_11", required=True, length=16
     )
-    """입력 종목코드11 (FID_INPUT_ISCD_11)"""
-    fid_cond_mrkt_div_code_12: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_COND_MRKT_DIV_CODE_12", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code_12: str = field(
+        "조건 시장 분류 코드12", name="FID_COND_MRKT_DIV_CODE_12", required=True, length=2
     )
-    """조건 시장 분류 코드12 (FID_COND_MRKT_DIV_CODE_12)"""
-    fid_input_iscd_12: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_12", type="str", required=True, max_length=16
-        )
+    fid_input_iscd_12: str = field(
+        "입력 종목코드12", name="FID_INPUT_ISCD_12", required=True, length=16
     )
-    """입력 종목코드12 (FID_INPUT_ISCD_12)"""
-    fid_cond_mrkt_div_code_13: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_COND_MRKT_DIV_CODE_13", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code_13: str = field(
+        "조건 시장 분류 코드13", name="FID_COND_MRKT_DIV_CODE_13", required=True, length=2
     )
-    """조건 시장 분류 코드13 (FID_COND_MRKT_DIV_CODE_13)"""
-    fid_input_iscd_13: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_13", type="str", required=True, max_length=16
-        )
+    fid_input_iscd_13: str = field(
+        "입력 종목코드13", name="FID_INPUT_ISCD_13", required=True, length=16
     )
-    """입력 종목코드13 (FID_INPUT_ISCD_13)"""
-    fid_cond_mrkt_div_code_14: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_COND_MRKT_DIV_CODE_14", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code_14: str = field(
+        "조건 시장 분류 코드14", name="FID_COND_MRKT_DIV_CODE_14", required=True, length=2
     )
-    """조건 시장 분류 코드14 (FID_COND_MRKT_DIV_CODE_14)"""
-    fid_input_iscd_14: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_14", type="str", required=True, max_length=16
-        )
+    fid_input_iscd_14: str = field(
+        "입력 종목코드14", name="FID_INPUT_ISCD_14", required=True, length=16
     )
-    """입력 종목코드14 (FID_INPUT_ISCD_14)"""
-    fid_cond_mrkt_div_code_15: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_COND_MRKT_DIV_CODE_15", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code_15: str = field(
+        "조건 시장 분류 코드15", name="FID_COND_MRKT_DIV_CODE_15", required=True, length=2
     )
-    """조건 시장 분류 코드15 (FID_COND_MRKT_DIV_CODE_15)"""
-    fid_input_iscd_15: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_15", type="str", required=True, max_length=16
-        )
+    fid_input_iscd_15: str = field(
+        "입력 종목코드15", name="FID_INPUT_ISCD_15", required=True, length=16
     )
-    """입력 종목코드15 (FID_INPUT_ISCD_15)"""
-    fid_cond_mrkt_div_code_16: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_COND_MRKT_DIV_CODE_16", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code_16: str = field(
+        "조건 시장 분류 코드16", name="FID_COND_MRKT_DIV_CODE_16", required=True, length=2
     )
-    """조건 시장 분류 코드16 (FID_COND_MRKT_DIV_CODE_16)"""
-    fid_input_iscd_16: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_16", type="str", required=True, max_length=16
-        )
+    fid_input_iscd_16: str = field(
+        "입력 종목코드16", name="FID_INPUT_ISCD_16", required=True, length=16
     )
-    """입력 종목코드16 (FID_INPUT_ISCD_16)"""
-    fid_cond_mrkt_div_code_17: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_COND_MRKT_DIV_CODE_17", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code_17: str = field(
+        "조건 시장 분류 코드17", name="FID_COND_MRKT_DIV_CODE_17", required=True, length=2
     )
-    """조건 시장 분류 코드17 (FID_COND_MRKT_DIV_CODE_17)"""
-    fid_input_iscd_17: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_17", type="str", required=True, max_length=16
-        )
+    fid_input_iscd_17: str = field(
+        "입력 종목코드17", name="FID_INPUT_ISCD_17", required=True, length=16
     )
-    """입력 종목코드17 (FID_INPUT_ISCD_17)"""
-    fid_cond_mrkt_div_code_18: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_COND_MRKT_DIV_CODE_18", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code_18: str = field(
+        "조건 시장 분류 코드18", name="FID_COND_MRKT_DIV_CODE_18", required=True, length=2
     )
-    """조건 시장 분류 코드18 (FID_COND_MRKT_DIV_CODE_18)"""
-    fid_input_iscd_18: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_18", type="str", required=True, max_length=16
-        )
+    fid_input_iscd_18: str = field(
+        "입력 종목코드18", name="FID_INPUT_ISCD_18", required=True, length=16
     )
-    """입력 종목코드18 (FID_INPUT_ISCD_18)"""
-    fid_cond_mrkt_div_code_19: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_COND_MRKT_DIV_CODE_19", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code_19: str = field(
+        "조건 시장 분류 코드19", name="FID_COND_MRKT_DIV_CODE_19", required=True, length=2
     )
-    """조건 시장 분류 코드19 (FID_COND_MRKT_DIV_CODE_19)"""
-    fid_input_iscd_19: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_19", type="str", required=True, max_length=16
-        )
+    fid_input_iscd_19: str = field(
+        "입력 종목코드19", name="FID_INPUT_ISCD_19", required=True, length=16
     )
-    """입력 종목코드19 (FID_INPUT_ISCD_19)"""
-    fid_cond_mrkt_div_code_20: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_COND_MRKT_DIV_CODE_20", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code_20: str = field(
+        "조건 시장 분류 코드20", name="FID_COND_MRKT_DIV_CODE_20", required=True, length=2
     )
-    """조건 시장 분류 코드20 (FID_COND_MRKT_DIV_CODE_20)"""
-    fid_input_iscd_20: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_20", type="str", required=True, max_length=16
-        )
+    fid_input_iscd_20: str = field(
+        "입력 종목코드20", name="FID_INPUT_ISCD_20", required=True, length=16
     )
-    """입력 종목코드20 (FID_INPUT_ISCD_20)"""
-    fid_cond_mrkt_div_code_21: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_COND_MRKT_DIV_CODE_21", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code_21: str = field(
+        "조건 시장 분류 코드21", name="FID_COND_MRKT_DIV_CODE_21", required=True, length=2
     )
-    """조건 시장 분류 코드21 (FID_COND_MRKT_DIV_CODE_21)"""
-    fid_input_iscd_21: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_21", type="str", required=True, max_length=16
-        )
+    fid_input_iscd_21: str = field(
+        "입력 종목코드21", name="FID_INPUT_ISCD_21", required=True, length=16
     )
-    """입력 종목코드21 (FID_INPUT_ISCD_21)"""
-    fid_cond_mrkt_div_code_22: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_COND_MRKT_DIV_CODE_22", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code_22: str = field(
+        "조건 시장 분류 코드22", name="FID_COND_MRKT_DIV_CODE_22", required=True, length=2
     )
-    """조건 시장 분류 코드22 (FID_COND_MRKT_DIV_CODE_22)"""
-    fid_input_iscd_22: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_22", type="str", required=True, max_length=16
-        )
+    fid_input_iscd_22: str = field(
+        "입력 종목코드22", name="FID_INPUT_ISCD_22", required=True, length=16
     )
-    """입력 종목코드22 (FID_INPUT_ISCD_22)"""
-    fid_cond_mrkt_div_code_23: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_COND_MRKT_DIV_CODE_23", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code_23: str = field(
+        "조건 시장 분류 코드23", name="FID_COND_MRKT_DIV_CODE_23", required=True, length=2
     )
-    """조건 시장 분류 코드23 (FID_COND_MRKT_DIV_CODE_23)"""
-    fid_input_iscd_23: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_23", type="str", required=True, max_length=16
-        )
+    fid_input_iscd_23: str = field(
+        "입력 종목코드23", name="FID_INPUT_ISCD_23", required=True, length=16
     )
-    """입력 종목코드23 (FID_INPUT_ISCD_23)"""
-    fid_cond_mrkt_div_code_24: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_COND_MRKT_DIV_CODE_24", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code_24: str = field(
+        "조건 시장 분류 코드24", name="FID_COND_MRKT_DIV_CODE_24", required=True, length=2
     )
-    """조건 시장 분류 코드24 (FID_COND_MRKT_DIV_CODE_24)"""
-    fid_input_iscd_24: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_24", type="str", required=True, max_length=16
-        )
+    fid_input_iscd_24: str = field(
+        "입력 종목코드24", name="FID_INPUT_ISCD_24", required=True, length=16
     )
-    """입력 종목코드24 (FID_INPUT_ISCD_24)"""
-    fid_cond_mrkt_div_code_25: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_COND_MRKT_DIV_CODE_25", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code_25: str = field(
+        "조건 시장 분류 코드25", name="FID_COND_MRKT_DIV_CODE_25", required=True, length=2
     )
-    """조건 시장 분류 코드25 (FID_COND_MRKT_DIV_CODE_25)"""
-    fid_input_iscd_25: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_25", type="str", required=True, max_length=16
-        )
+    fid_input_iscd_25: str = field(
+        "입력 종목코드25", name="FID_INPUT_ISCD_25", required=True, length=16
     )
-    """입력 종목코드25 (FID_INPUT_ISCD_25)"""
-    fid_cond_mrkt_div_code_26: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_COND_MRKT_DIV_CODE_26", type="str", required=True, max_length=16
-        )
+    fid_cond_mrkt_div_code_26: str = field(
+        "조건 시장 분류 코드26", name="FID_COND_MRKT_DIV_CODE_26", required=True, length=16
     )
-    """조건 시장 분류 코드26 (FID_COND_MRKT_DIV_CODE_26)"""
-    fid_input_iscd_26: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_26", type="str", required=True, max_length=2
-        )
+    fid_input_iscd_26: str = field(
+        "입력 종목코드26", name="FID_INPUT_ISCD_26", required=True, length=2
     )
-    """입력 종목코드26 (FID_INPUT_ISCD_26)"""
-    fid_cond_mrkt_div_code_27: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_COND_MRKT_DIV_CODE_27", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code_27: str = field(
+        "조건 시장 분류 코드27", name="FID_COND_MRKT_DIV_CODE_27", required=True, length=2
     )
-    """조건 시장 분류 코드27 (FID_COND_MRKT_DIV_CODE_27)"""
-    fid_input_iscd_27: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_27", type="str", required=True, max_length=16
-        )
+    fid_input_iscd_27: str = field(
+        "입력 종목코드27", name="FID_INPUT_ISCD_27", required=True, length=16
     )
-    """입력 종목코드27 (FID_INPUT_ISCD_27)"""
-    fid_cond_mrkt_div_code_28: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_COND_MRKT_DIV_CODE_28", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code_28: str = field(
+        "조건 시장 분류 코드28", name="FID_COND_MRKT_DIV_CODE_28", required=True, length=2
     )
-    """조건 시장 분류 코드28 (FID_COND_MRKT_DIV_CODE_28)"""
-    fid_input_iscd_28: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_28", type="str", required=True, max_length=16
-        )
+    fid_input_iscd_28: str = field(
+        "입력 종목코드28", name="FID_INPUT_ISCD_28", required=True, length=16
     )
-    """입력 종목코드28 (FID_INPUT_ISCD_28)"""
-    fid_cond_mrkt_div_code_29: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_COND_MRKT_DIV_CODE_29", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code_29: str = field(
+        "조건 시장 분류 코드29", name="FID_COND_MRKT_DIV_CODE_29", required=True, length=2
     )
-    """조건 시장 분류 코드29 (FID_COND_MRKT_DIV_CODE_29)"""
-    fid_input_iscd_29: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_29", type="str", required=True, max_length=16
-        )
+    fid_input_iscd_29: str = field(
+        "입력 종목코드29", name="FID_INPUT_ISCD_29", required=True, length=16
     )
-    """입력 종목코드29 (FID_INPUT_ISCD_29)"""
-    fid_cond_mrkt_div_code_30: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_COND_MRKT_DIV_CODE_30", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code_30: str = field(
+        "조건 시장 분류 코드30", name="FID_COND_MRKT_DIV_CODE_30", required=True, length=2
     )
-    """조건 시장 분류 코드30 (FID_COND_MRKT_DIV_CODE_30)"""
-    fid_input_iscd_30: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_30", type="str", required=True, max_length=16
-        )
+    fid_input_iscd_30: str = field(
+        "입력 종목코드30", name="FID_INPUT_ISCD_30", required=True, length=16
     )
-    """입력 종목코드30 (FID_INPUT_ISCD_30)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class IntstockMultpriceOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    kospi_kosdaq_cls_name: str = ""
-    """코스피 코스닥 구분 명 (kospi_kosdaq_cls_name)"""
-    mrkt_trtm_cls_name: str = ""
-    """시장 조치 구분 명 (mrkt_trtm_cls_name)"""
-    hour_cls_code: str = ""
-    """시간 구분 코드 (hour_cls_code)"""
-    inter_shrn_iscd: str = ""
-    """관심 단축 종목코드 (inter_shrn_iscd)"""
-    inter_kor_isnm: str = ""
-    """관심 한글 종목명 (inter_kor_isnm)"""
-    inter2_prpr: Decimal | None = None
-    """관심2 현재가 (inter2_prpr)"""
-    inter2_prdy_vrss: Decimal | None = None
-    """관심2 전일 대비 (inter2_prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    inter2_oprc: Decimal | None = None
-    """관심2 시가 (inter2_oprc)"""
-    inter2_hgpr: Decimal | None = None
-    """관심2 고가 (inter2_hgpr)"""
-    inter2_lwpr: Decimal | None = None
-    """관심2 저가 (inter2_lwpr)"""
-    inter2_llam: Decimal | None = None
-    """관심2 하한가 (inter2_llam)"""
-    inter2_mxpr: Decimal | None = None
-    """관심2 상한가 (inter2_mxpr)"""
-    inter2_askp: Decimal | None = None
-    """관심2 매도호가 (inter2_askp)"""
-    inter2_bidp: Decimal | None = None
-    """관심2 매수호가 (inter2_bidp)"""
-    seln_rsqn: int | None = None
-    """매도 잔량 (seln_rsqn)"""
-    shnu_rsqn: int | None = None
-    """매수2 잔량 (shnu_rsqn)"""
-    total_askp_rsqn: int | None = None
-    """총 매도호가 잔량 (total_askp_rsqn)"""
-    total_bidp_rsqn: int | None = None
-    """총 매수호가 잔량 (total_bidp_rsqn)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn)"""
-    inter2_prdy_clpr: Decimal | None = None
-    """관심2 전일 종가 (inter2_prdy_clpr)"""
-    oprc_vrss_hgpr_rate: Decimal | None = None
-    """시가 대비 최고가 비율 (oprc_vrss_hgpr_rate)"""
-    intr_antc_cntg_vrss: Decimal | None = None
-    """관심 예상 체결 대비 (intr_antc_cntg_vrss)"""
-    intr_antc_cntg_vrss_sign: str = ""
-    """관심 예상 체결 대비 부호 (intr_antc_cntg_vrss_sign)"""
-    intr_antc_cntg_prdy_ctrt: Decimal | None = None
-    """관심 예상 체결 전일 대비율 (intr_antc_cntg_prdy_ctrt)"""
-    intr_antc_vol: int | None = None
-    """관심 예상 거래량 (intr_antc_vol)"""
-    inter2_sdpr: Decimal | None = None
-    """관심2 기준가 (inter2_sdpr)"""
+    kospi_kosdaq_cls_name: str = field("코스피 코스닥 구분 명", length=10)
+    mrkt_trtm_cls_name: str = field("시장 조치 구분 명", length=10)
+    hour_cls_code: str = field("시간 구분 코드", length=1)
+    inter_shrn_iscd: str = field("관심 단축 종목코드", length=16)
+    inter_kor_isnm: str = field("관심 한글 종목명", length=40)
+    inter2_prpr: Decimal | None = field("관심2 현재가", length=11)
+    inter2_prdy_vrss: Decimal | None = field("관심2 전일 대비", length=11)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length="8.2")
+    acml_vol: int | None = field("누적 거래량", length=18)
+    inter2_oprc: Decimal | None = field("관심2 시가", length=11)
+    inter2_hgpr: Decimal | None = field("관심2 고가", length=11)
+    inter2_lwpr: Decimal | None = field("관심2 저가", length=11)
+    inter2_llam: Decimal | None = field("관심2 하한가", length=11)
+    inter2_mxpr: Decimal | None = field("관심2 상한가", length=11)
+    inter2_askp: Decimal | None = field("관심2 매도호가", length=11)
+    inter2_bidp: Decimal | None = field("관심2 매수호가", length=11)
+    seln_rsqn: int | None = field("매도 잔량", length=12)
+    shnu_rsqn: int | None = field("매수2 잔량", length=12)
+    total_askp_rsqn: int | None = field("총 매도호가 잔량", length=12)
+    total_bidp_rsqn: int | None = field("총 매수호가 잔량", length=12)
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
+    inter2_prdy_clpr: Decimal | None = field("관심2 전일 종가", length=11)
+    oprc_vrss_hgpr_rate: Decimal | None = field("시가 대비 최고가 비율", length="8.4")
+    intr_antc_cntg_vrss: Decimal | None = field("관심 예상 체결 대비", length=11)
+    intr_antc_cntg_vrss_sign: str = field("관심 예상 체결 대비 부호", length=1)
+    intr_antc_cntg_prdy_ctrt: Decimal | None = field("관심 예상 체결 전일 대비율", length=72)
+    intr_antc_vol: int | None = field("관심 예상 거래량", length=18)
+    inter2_sdpr: Decimal | None = field("관심2 기준가", length=11)
 
 
-@attrs.define(kw_only=True)
+@response
 class IntstockMultpriceResponse(KisResponse):
-    """관심종목(멀티종목) 시세조회 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """관심종목(멀티종목) 시세조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: IntstockMultpriceOutput
-    """응답상세 (output)"""
+    output: IntstockMultpriceOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[IntstockMultpriceRequest, IntstockMultpriceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.intstock_multprice",
     title="관심종목(멀티종목) 시세조회",
-    api_id="국내주식-205",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/intstock-multprice",
-    tr_ids=(TrIds(real="FHKST11300006", paper=None),),
     request_type=IntstockMultpriceRequest,
     response_type=IntstockMultpriceResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE_1",
-            py_name="fid_cond_mrkt_div_code_1",
-            title="조건 시장 분류 코드1",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_1",
-            py_name="fid_input_iscd_1",
-            title="입력 종목코드1",
-            required=True,
-            digits=16,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE_2",
-            py_name="fid_cond_mrkt_div_code_2",
-            title="조건 시장 분류 코드2",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_2",
-            py_name="fid_input_iscd_2",
-            title="입력 종목코드2",
-            required=True,
-            digits=16,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE_3",
-            py_name="fid_cond_mrkt_div_code_3",
-            title="조건 시장 분류 코드3",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_3",
-            py_name="fid_input_iscd_3",
-            title="입력 종목코드3",
-            required=True,
-            digits=16,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE_4",
-            py_name="fid_cond_mrkt_div_code_4",
-            title="조건 시장 분류 코드4",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_4",
-            py_name="fid_input_iscd_4",
-            title="입력 종목코드4",
-            required=True,
-            digits=16,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE_5",
-            py_name="fid_cond_mrkt_div_code_5",
-            title="조건 시장 분류 코드5",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_5",
-            py_name="fid_input_iscd_5",
-            title="입력 종목코드5",
-            required=True,
-            digits=16,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE_6",
-            py_name="fid_cond_mrkt_div_code_6",
-            title="조건 시장 분류 코드6",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_6",
-            py_name="fid_input_iscd_6",
-            title="입력 종목코드6",
-            required=True,
-            digits=16,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE_7",
-            py_name="fid_cond_mrkt_div_code_7",
-            title="조건 시장 분류 코드7",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_7",
-            py_name="fid_input_iscd_7",
-            title="입력 종목코드7",
-            required=True,
-            digits=16,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE_8",
-            py_name="fid_cond_mrkt_div_code_8",
-            title="조건 시장 분류 코드8",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_8",
-            py_name="fid_input_iscd_8",
-            title="입력 종목코드8",
-            required=True,
-            digits=16,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE_9",
-            py_name="fid_cond_mrkt_div_code_9",
-            title="조건 시장 분류 코드9",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_9",
-            py_name="fid_input_iscd_9",
-            title="입력 종목코드9",
-            required=True,
-            digits=16,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE_10",
-            py_name="fid_cond_mrkt_div_code_10",
-            title="조건 시장 분류 코드10",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_10",
-            py_name="fid_input_iscd_10",
-            title="입력 종목코드10",
-            required=True,
-            digits=16,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE_11",
-            py_name="fid_cond_mrkt_div_code_11",
-            title="조건 시장 분류 코드11",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_11",
-            py_name="fid_input_iscd_11",
-            title="입력 종목코드11",
-            required=True,
-            digits=16,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE_12",
-            py_name="fid_cond_mrkt_div_code_12",
-            title="조건 시장 분류 코드12",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_12",
-            py_name="fid_input_iscd_12",
-            title="입력 종목코드12",
-            required=True,
-            digits=16,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE_13",
-            py_name="fid_cond_mrkt_div_code_13",
-            title="조건 시장 분류 코드13",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_13",
-            py_name="fid_input_iscd_13",
-            title="입력 종목코드13",
-            required=True,
-            digits=16,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE_14",
-            py_name="fid_cond_mrkt_div_code_14",
-            title="조건 시장 분류 코드14",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_14",
-            py_name="fid_input_iscd_14",
-            title="입력 종목코드14",
-            required=True,
-            digits=16,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE_15",
-            py_name="fid_cond_mrkt_div_code_15",
-            title="조건 시장 분류 코드15",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_15",
-            py_name="fid_input_iscd_15",
-            title="입력 종목코드15",
-            required=True,
-            digits=16,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE_16",
-            py_name="fid_cond_mrkt_div_code_16",
-            title="조건 시장 분류 코드16",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_16",
-            py_name="fid_input_iscd_16",
-            title="입력 종목코드16",
-            required=True,
-            digits=16,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE_17",
-            py_name="fid_cond_mrkt_div_code_17",
-            title="조건 시장 분류 코드17",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_17",
-            py_name="fid_input_iscd_17",
-            title="입력 종목코드17",
-            required=True,
-            digits=16,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE_18",
-            py_name="fid_cond_mrkt_div_code_18",
-            title="조건 시장 분류 코드18",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_18",
-            py_name="fid_input_iscd_18",
-            title="입력 종목코드18",
-            required=True,
-            digits=16,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE_19",
-            py_name="fid_cond_mrkt_div_code_19",
-            title="조건 시장 분류 코드19",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_19",
-            py_name="fid_input_iscd_19",
-            title="입력 종목코드19",
-            required=True,
-            digits=16,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE_20",
-            py_name="fid_cond_mrkt_div_code_20",
-            title="조건 시장 분류 코드20",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_20",
-            py_name="fid_input_iscd_20",
-            title="입력 종목코드20",
-            required=True,
-            digits=16,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE_21",
-            py_name="fid_cond_mrkt_div_code_21",
-            title="조건 시장 분류 코드21",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_21",
-            py_name="fid_input_iscd_21",
-            title="입력 종목코드21",
-            required=True,
-            digits=16,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE_22",
-            py_name="fid_cond_mrkt_div_code_22",
-            title="조건 시장 분류 코드22",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_22",
-            py_name="fid_input_iscd_22",
-            title="입력 종목코드22",
-            required=True,
-            digits=16,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE_23",
-            py_name="fid_cond_mrkt_div_code_23",
-            title="조건 시장 분류 코드23",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_23",
-            py_name="fid_input_iscd_23",
-            title="입력 종목코드23",
-            required=True,
-            digits=16,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE_24",
-            py_name="fid_cond_mrkt_div_code_24",
-            title="조건 시장 분류 코드24",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_24",
-            py_name="fid_input_iscd_24",
-            title="입력 종목코드24",
-            required=True,
-            digits=16,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE_25",
-            py_name="fid_cond_mrkt_div_code_25",
-            title="조건 시장 분류 코드25",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_25",
-            py_name="fid_input_iscd_25",
-            title="입력 종목코드25",
-            required=True,
-            digits=16,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE_26",
-            py_name="fid_cond_mrkt_div_code_26",
-            title="조건 시장 분류 코드26",
-            required=True,
-            digits=16,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_26",
-            py_name="fid_input_iscd_26",
-            title="입력 종목코드26",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE_27",
-            py_name="fid_cond_mrkt_div_code_27",
-            title="조건 시장 분류 코드27",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_27",
-            py_name="fid_input_iscd_27",
-            title="입력 종목코드27",
-            required=True,
-            digits=16,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE_28",
-            py_name="fid_cond_mrkt_div_code_28",
-            title="조건 시장 분류 코드28",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_28",
-            py_name="fid_input_iscd_28",
-            title="입력 종목코드28",
-            required=True,
-            digits=16,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE_29",
-            py_name="fid_cond_mrkt_div_code_29",
-            title="조건 시장 분류 코드29",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_29",
-            py_name="fid_input_iscd_29",
-            title="입력 종목코드29",
-            required=True,
-            digits=16,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE_30",
-            py_name="fid_cond_mrkt_div_code_30",
-            title="조건 시장 분류 코드30",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_30",
-            py_name="fid_input_iscd_30",
-            title="입력 종목코드30",
-            required=True,
-            digits=16,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="kospi_kosdaq_cls_name",
-                    py_name="kospi_kosdaq_cls_name",
-                    title="코스피 코스닥 구분 명",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="mrkt_trtm_cls_name",
-                    py_name="mrkt_trtm_cls_name",
-                    title="시장 조치 구분 명",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="hour_cls_code", py_name="hour_cls_code", title="시간 구분 코드", digits=1
-                ),
-                FieldInfo(
-                    name="inter_shrn_iscd",
-                    py_name="inter_shrn_iscd",
-                    title="관심 단축 종목코드",
-                    digits=16,
-                ),
-                FieldInfo(
-                    name="inter_kor_isnm",
-                    py_name="inter_kor_isnm",
-                    title="관심 한글 종목명",
-                    digits=40,
-                ),
-                FieldInfo(
-                    name="inter2_prpr",
-                    py_name="inter2_prpr",
-                    title="관심2 현재가",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="inter2_prdy_vrss",
-                    py_name="inter2_prdy_vrss",
-                    title="관심2 전일 대비",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="inter2_oprc",
-                    py_name="inter2_oprc",
-                    title="관심2 시가",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="inter2_hgpr",
-                    py_name="inter2_hgpr",
-                    title="관심2 고가",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="inter2_lwpr",
-                    py_name="inter2_lwpr",
-                    title="관심2 저가",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="inter2_llam",
-                    py_name="inter2_llam",
-                    title="관심2 하한가",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="inter2_mxpr",
-                    py_name="inter2_mxpr",
-                    title="관심2 상한가",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="inter2_askp",
-                    py_name="inter2_askp",
-                    title="관심2 매도호가",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="inter2_bidp",
-                    py_name="inter2_bidp",
-                    title="관심2 매수호가",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="seln_rsqn", py_name="seln_rsqn", title="매도 잔량", type="int", digits=12
-                ),
-                FieldInfo(
-                    name="shnu_rsqn", py_name="shnu_rsqn", title="매수2 잔량", type="int", digits=12
-                ),
-                FieldInfo(
-                    name="total_askp_rsqn",
-                    py_name="total_askp_rsqn",
-                    title="총 매도호가 잔량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="total_bidp_rsqn",
-                    py_name="total_bidp_rsqn",
-                    title="총 매수호가 잔량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="acml_tr_pbmn",
-                    py_name="acml_tr_pbmn",
-                    title="누적 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="inter2_prdy_clpr",
-                    py_name="inter2_prdy_clpr",
-                    title="관심2 전일 종가",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="oprc_vrss_hgpr_rate",
-                    py_name="oprc_vrss_hgpr_rate",
-                    title="시가 대비 최고가 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="intr_antc_cntg_vrss",
-                    py_name="intr_antc_cntg_vrss",
-                    title="관심 예상 체결 대비",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="intr_antc_cntg_vrss_sign",
-                    py_name="intr_antc_cntg_vrss_sign",
-                    title="관심 예상 체결 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="intr_antc_cntg_prdy_ctrt",
-                    py_name="intr_antc_cntg_prdy_ctrt",
-                    title="관심 예상 체결 전일 대비율",
-                    type="Decimal",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="intr_antc_vol",
-                    py_name="intr_antc_vol",
-                    title="관심 예상 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="inter2_sdpr",
-                    py_name="inter2_sdpr",
-                    title="관심2 기준가",
-                    type="Decimal",
-                    digits=11,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKST11300006", None),),
+    api_id="국내주식-205",
 )
 
 
 def fetch(client: Client, request: IntstockMultpriceRequest) -> IntstockMultpriceResponse:
     """관심종목(멀티종목) 시세조회: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: IntstockMultpriceRequest
 ) -> IntstockMultpriceResponse:
     """관심종목(멀티종목) 시세조회: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -12,211 +12,70 @@ GET /uapi/domestic-stock/v1/quotations/intstock-stocklist-by-group
 https://github.com/koreainvestment/open-trading-api/blob/main/rest/get_interest_stocks_price.py
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHKCM113004C6")
 class IntstockStocklistByGroupRequest:
-    """관심종목 그룹별 종목조회 request (query parameters).
+    """관심종목 그룹별 종목조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "type": "TYPE",
-        "user_id": "USER_ID",
-        "data_rank": "DATA_RANK",
-        "inter_grp_code": "INTER_GRP_CODE",
-        "inter_grp_name": "INTER_GRP_NAME",
-        "hts_kor_isnm": "HTS_KOR_ISNM",
-        "cntg_cls_code": "CNTG_CLS_CODE",
-        "fid_etc_cls_code": "FID_ETC_CLS_CODE",
-    }
-
-    type: str = attrs.field(
-        validator=check("HHKCM113004C6", "TYPE", type="str", required=True, max_length=1)
+    type: str = field("관심종목구분코드", name="TYPE", required=True, length=1)
+    user_id: str = field("사용자 ID", name="USER_ID", required=True, length=16)
+    data_rank: str = field("데이터 순위", name="DATA_RANK", default="", length=10)
+    inter_grp_code: str = field("관심 그룹 코드", name="INTER_GRP_CODE", required=True, length=3)
+    inter_grp_name: str = field("관심 그룹 명", name="INTER_GRP_NAME", default="", length=40)
+    hts_kor_isnm: str = field("HTS 한글 종목명", name="HTS_KOR_ISNM", default="", length=40)
+    cntg_cls_code: str = field("체결 구분 코드", name="CNTG_CLS_CODE", default="", length=1)
+    fid_etc_cls_code: str = field(
+        "기타 구분 코드", name="FID_ETC_CLS_CODE", required=True, length=2
     )
-    """관심종목구분코드 (TYPE): Unique key(1)"""
-    user_id: str = attrs.field(
-        validator=check("HHKCM113004C6", "USER_ID", type="str", required=True, max_length=16)
-    )
-    """사용자 ID (USER_ID): HTS_ID 입력"""
-    data_rank: str = attrs.field(
-        default="", validator=check("HHKCM113004C6", "DATA_RANK", type="str", max_length=10)
-    )
-    """데이터 순위 (DATA_RANK): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    inter_grp_code: str = attrs.field(
-        validator=check("HHKCM113004C6", "INTER_GRP_CODE", type="str", required=True, max_length=3)
-    )
-    """관심 그룹 코드 (INTER_GRP_CODE): 관심그룹 조회 결과의 그룹 값 입력"""
-    inter_grp_name: str = attrs.field(
-        default="", validator=check("HHKCM113004C6", "INTER_GRP_NAME", type="str", max_length=40)
-    )
-    """관심 그룹 명 (INTER_GRP_NAME): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    hts_kor_isnm: str = attrs.field(
-        default="", validator=check("HHKCM113004C6", "HTS_KOR_ISNM", type="str", max_length=40)
-    )
-    """HTS 한글 종목명 (HTS_KOR_ISNM): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    cntg_cls_code: str = attrs.field(
-        default="", validator=check("HHKCM113004C6", "CNTG_CLS_CODE", type="str", max_length=1)
-    )
-    """체결 구분 코드 (CNTG_CLS_CODE): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_etc_cls_code: str = attrs.field(
-        validator=check(
-            "HHKCM113004C6", "FID_ETC_CLS_CODE", type="str", required=True, max_length=2
-        )
-    )
-    """기타 구분 코드 (FID_ETC_CLS_CODE): Unique key(4)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class IntstockStocklistByGroupOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    data_rank: str = ""
-    """데이터 순위 (data_rank)"""
-    inter_grp_name: str = ""
-    """관심 그룹 명 (inter_grp_name)"""
+    data_rank: str = field("데이터 순위", length=10)
+    inter_grp_name: str = field("관심 그룹 명", length=40)
 
 
-@attrs.define(kw_only=True)
+@row
 class IntstockStocklistByGroupOutput2:
     """응답상세 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    fid_mrkt_cls_code: str = ""
-    """FID 시장 구분 코드 (fid_mrkt_cls_code)"""
-    data_rank: str = ""
-    """데이터 순위 (data_rank)"""
-    exch_code: str = ""
-    """거래소코드 (exch_code)"""
-    jong_code: str = ""
-    """종목코드 (jong_code)"""
-    color_code: str = ""
-    """생상 코드 (color_code)"""
-    memo: str = ""
-    """메모 (memo)"""
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    fxdt_ntby_qty: int | None = None
-    """기준일 순매수 수량 (fxdt_ntby_qty)"""
-    cntg_unpr: Decimal | None = None
-    """체결단가 (cntg_unpr)"""
-    cntg_cls_code: str = ""
-    """체결 구분 코드 (cntg_cls_code)"""
+    fid_mrkt_cls_code: str = field("FID 시장 구분 코드", length=2)
+    data_rank: str = field("데이터 순위", length=10)
+    exch_code: str = field("거래소코드", length=4)
+    jong_code: str = field("종목코드", length=16)
+    color_code: str = field("생상 코드", length=8)
+    memo: str = field("메모", length=128)
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    fxdt_ntby_qty: int | None = field("기준일 순매수 수량", length=12)
+    cntg_unpr: Decimal | None = field("체결단가", length=11)
+    cntg_cls_code: str = field("체결 구분 코드", length=1)
 
 
-@attrs.define(kw_only=True)
+@response
 class IntstockStocklistByGroupResponse(KisResponse):
-    """관심종목 그룹별 종목조회 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """관심종목 그룹별 종목조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: IntstockStocklistByGroupOutput1
-    """응답상세 (output1)"""
-    output2: list[IntstockStocklistByGroupOutput2] = attrs.field(factory=list)
-    """응답상세 (output2)"""
+    output1: IntstockStocklistByGroupOutput1 = block("응답상세")
+    output2: list[IntstockStocklistByGroupOutput2] = block("응답상세")
 
 
-ENDPOINT: Endpoint[IntstockStocklistByGroupRequest, IntstockStocklistByGroupResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.intstock_stocklist_by_group",
     title="관심종목 그룹별 종목조회",
-    api_id="국내주식-203",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/intstock-stocklist-by-group",
-    tr_ids=(TrIds(real="HHKCM113004C6", paper=None),),
     request_type=IntstockStocklistByGroupRequest,
     response_type=IntstockStocklistByGroupResponse,
-    params=(
-        FieldInfo(name="TYPE", py_name="type", title="관심종목구분코드", required=True, digits=1),
-        FieldInfo(name="USER_ID", py_name="user_id", title="사용자 ID", required=True, digits=16),
-        FieldInfo(name="DATA_RANK", py_name="data_rank", title="데이터 순위", digits=10),
-        FieldInfo(
-            name="INTER_GRP_CODE",
-            py_name="inter_grp_code",
-            title="관심 그룹 코드",
-            required=True,
-            digits=3,
-        ),
-        FieldInfo(name="INTER_GRP_NAME", py_name="inter_grp_name", title="관심 그룹 명", digits=40),
-        FieldInfo(name="HTS_KOR_ISNM", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=40),
-        FieldInfo(name="CNTG_CLS_CODE", py_name="cntg_cls_code", title="체결 구분 코드", digits=1),
-        FieldInfo(
-            name="FID_ETC_CLS_CODE",
-            py_name="fid_etc_cls_code",
-            title="기타 구분 코드",
-            required=True,
-            digits=2,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(name="data_rank", py_name="data_rank", title="데이터 순위", digits=10),
-                FieldInfo(
-                    name="inter_grp_name", py_name="inter_grp_name", title="관심 그룹 명", digits=40
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="fid_mrkt_cls_code",
-                    py_name="fid_mrkt_cls_code",
-                    title="FID 시장 구분 코드",
-                    digits=2,
-                ),
-                FieldInfo(name="data_rank", py_name="data_rank", title="데이터 순위", digits=10),
-                FieldInfo(name="exch_code", py_name="exch_code", title="거래소코드", digits=4),
-                FieldInfo(name="jong_code", py_name="jong_code", title="종목코드", digits=16),
-                FieldInfo(name="color_code", py_name="color_code", title="생상 코드", digits=8),
-                FieldInfo(name="memo", py_name="memo", title="메모", digits=128),
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=40
-                ),
-                FieldInfo(
-                    name="fxdt_ntby_qty",
-                    py_name="fxdt_ntby_qty",
-                    title="기준일 순매수 수량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="cntg_unpr",
-                    py_name="cntg_unpr",
-                    title="체결단가",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="cntg_cls_code", py_name="cntg_cls_code", title="체결 구분 코드", digits=1
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHKCM113004C6", None),),
+    api_id="국내주식-203",
 )
 
 
@@ -224,11 +83,11 @@ def fetch(
     client: Client, request: IntstockStocklistByGroupRequest
 ) -> IntstockStocklistByGroupResponse:
     """관심종목 그룹별 종목조회: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: IntstockStocklistByGroupRequest
 ) -> IntstockStocklistByGroupResponse:
     """관심종목 그룹별 종목조회: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

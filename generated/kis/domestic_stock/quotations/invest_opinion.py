@@ -9,229 +9,71 @@ GET /uapi/domestic-stock/v1/quotations/invest-opinion
 한 번의 호출에 100건까지 조회가 가능하기에, 일자 파라미터(FID_INPUT_DATE_1, FID_INPUT_DATE_2)를 조절하여 다음 데이터 조회하시기 바랍니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST663300C0")
 class InvestOpinionRequest:
-    """국내주식 종목투자의견 request (query parameters).
+    """국내주식 종목투자의견 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_cond_scr_div_code": "FID_COND_SCR_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_input_date_1": "FID_INPUT_DATE_1",
-        "fid_input_date_2": "FID_INPUT_DATE_2",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKST663300C0", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): J(시장 구분 코드)"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHKST663300C0", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+    fid_cond_scr_div_code: str = field(
+        "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    """조건화면분류코드 (FID_COND_SCR_DIV_CODE): 16633(Primary key)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKST663300C0", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
-    )
-    """입력종목코드 (FID_INPUT_ISCD): 종목코드(ex) 005930(삼성전자))"""
-    fid_input_date_1: str = attrs.field(
-        validator=check(
-            "FHKST663300C0", "FID_INPUT_DATE_1", type="str", required=True, max_length=10
-        )
-    )
-    """입력날짜1 (FID_INPUT_DATE_1): 이후 ~(ex) 0020231113)"""
-    fid_input_date_2: str = attrs.field(
-        validator=check(
-            "FHKST663300C0", "FID_INPUT_DATE_2", type="str", required=True, max_length=10
-        )
-    )
-    """입력날짜2 (FID_INPUT_DATE_2): ~ 이전(ex) 0020240513)"""
+    fid_input_iscd: str = field("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_date_1: str = field("입력날짜1", name="FID_INPUT_DATE_1", required=True, length=10)
+    fid_input_date_2: str = field("입력날짜2", name="FID_INPUT_DATE_2", required=True, length=10)
 
 
-@attrs.define(kw_only=True)
+@row
 class InvestOpinionOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_bsop_date: _dt.date | None = None
-    """주식영업일자 (stck_bsop_date)"""
-    invt_opnn: str = ""
-    """투자의견 (invt_opnn)"""
-    invt_opnn_cls_code: str = ""
-    """투자의견구분코드 (invt_opnn_cls_code)"""
-    rgbf_invt_opnn: str = ""
-    """직전투자의견 (rgbf_invt_opnn)"""
-    rgbf_invt_opnn_cls_code: str = ""
-    """직전투자의견구분코드 (rgbf_invt_opnn_cls_code)"""
-    mbcr_name: str = ""
-    """회원사명 (mbcr_name)"""
-    hts_goal_prc: Decimal | None = None
-    """HTS목표가격 (hts_goal_prc)"""
-    stck_prdy_clpr: Decimal | None = None
-    """주식전일종가 (stck_prdy_clpr)"""
-    stck_nday_esdg: str = ""
-    """주식N일괴리도 (stck_nday_esdg)"""
-    nday_dprt: Decimal | None = None
-    """N일괴리율 (nday_dprt)"""
-    stft_esdg: str = ""
-    """주식선물괴리도 (stft_esdg)"""
-    dprt: Decimal | None = None
-    """괴리율 (dprt)"""
+    stck_bsop_date: _dt.date | None = field("주식영업일자", length=8)
+    invt_opnn: str = field("투자의견", length=40)
+    invt_opnn_cls_code: str = field("투자의견구분코드", length=2)
+    rgbf_invt_opnn: str = field("직전투자의견", length=40)
+    rgbf_invt_opnn_cls_code: str = field("직전투자의견구분코드", length=2)
+    mbcr_name: str = field("회원사명", length=50)
+    hts_goal_prc: Decimal | None = field("HTS목표가격", length=10)
+    stck_prdy_clpr: Decimal | None = field("주식전일종가", length=10)
+    stck_nday_esdg: str = field("주식N일괴리도", length=10)
+    nday_dprt: Decimal | None = field("N일괴리율", length="8.2")
+    stft_esdg: str = field("주식선물괴리도", length=10)
+    dprt: Decimal | None = field("괴리율", length="8.2")
 
 
-@attrs.define(kw_only=True)
+@response
 class InvestOpinionResponse(KisResponse):
-    """국내주식 종목투자의견 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """국내주식 종목투자의견 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[InvestOpinionOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[InvestOpinionOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[InvestOpinionRequest, InvestOpinionResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.invest_opinion",
     title="국내주식 종목투자의견",
-    api_id="국내주식-188",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/invest-opinion",
-    tr_ids=(TrIds(real="FHKST663300C0", paper=None),),
     request_type=InvestOpinionRequest,
     response_type=InvestOpinionResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건시장분류코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_COND_SCR_DIV_CODE",
-            py_name="fid_cond_scr_div_code",
-            title="조건화면분류코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_INPUT_DATE_1",
-            py_name="fid_input_date_1",
-            title="입력날짜1",
-            required=True,
-            digits=10,
-        ),
-        FieldInfo(
-            name="FID_INPUT_DATE_2",
-            py_name="fid_input_date_2",
-            title="입력날짜2",
-            required=True,
-            digits=10,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="stck_bsop_date",
-                    py_name="stck_bsop_date",
-                    title="주식영업일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(name="invt_opnn", py_name="invt_opnn", title="투자의견", digits=40),
-                FieldInfo(
-                    name="invt_opnn_cls_code",
-                    py_name="invt_opnn_cls_code",
-                    title="투자의견구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="rgbf_invt_opnn", py_name="rgbf_invt_opnn", title="직전투자의견", digits=40
-                ),
-                FieldInfo(
-                    name="rgbf_invt_opnn_cls_code",
-                    py_name="rgbf_invt_opnn_cls_code",
-                    title="직전투자의견구분코드",
-                    digits=2,
-                ),
-                FieldInfo(name="mbcr_name", py_name="mbcr_name", title="회원사명", digits=50),
-                FieldInfo(
-                    name="hts_goal_prc",
-                    py_name="hts_goal_prc",
-                    title="HTS목표가격",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_prdy_clpr",
-                    py_name="stck_prdy_clpr",
-                    title="주식전일종가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_nday_esdg",
-                    py_name="stck_nday_esdg",
-                    title="주식N일괴리도",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="nday_dprt",
-                    py_name="nday_dprt",
-                    title="N일괴리율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(name="stft_esdg", py_name="stft_esdg", title="주식선물괴리도", digits=10),
-                FieldInfo(
-                    name="dprt", py_name="dprt", title="괴리율", type="Decimal", digits=8, scale=2
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKST663300C0", None),),
+    api_id="국내주식-188",
 )
 
 
 def fetch(client: Client, request: InvestOpinionRequest) -> InvestOpinionResponse:
     """국내주식 종목투자의견: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: InvestOpinionRequest) -> InvestOpinionResponse:
     """국내주식 종목투자의견: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,272 +7,67 @@ GET /uapi/domestic-stock/v1/quotations/investor-program-trade-today
 한국투자 HTS(eFriend Plus) > [0466] 프로그램매매 투자자별 동향 화면 의 \"당일동향\" 표의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHPPG046600C1")
 class InvestorProgramTradeTodayRequest:
-    """프로그램매매 투자자매매동향(당일) request (query parameters).
+    """프로그램매매 투자자매매동향(당일) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "exch_div_cls_code": "EXCH_DIV_CLS_CODE",
-        "mrkt_div_cls_code": "MRKT_DIV_CLS_CODE",
-    }
-
-    exch_div_cls_code: str = attrs.field(
-        validator=check(
-            "HHPPG046600C1", "EXCH_DIV_CLS_CODE", type="str", required=True, max_length=2
-        )
+    exch_div_cls_code: str = field(
+        "거래소 구분 코드", name="EXCH_DIV_CLS_CODE", required=True, length=2
     )
-    """거래소 구분 코드 (EXCH_DIV_CLS_CODE): J : KRX, NX : NXT, UN : 통합"""
-    mrkt_div_cls_code: str = attrs.field(
-        validator=check(
-            "HHPPG046600C1", "MRKT_DIV_CLS_CODE", type="str", required=True, max_length=1
-        )
+    mrkt_div_cls_code: str = field(
+        "시장 구분 코드", name="MRKT_DIV_CLS_CODE", required=True, length=1
     )
-    """시장 구분 코드 (MRKT_DIV_CLS_CODE): 1:코스피, 4:코스닥"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InvestorProgramTradeTodayOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    invr_cls_code: str = ""
-    """투자자코드 (invr_cls_code)"""
-    all_seln_qty: int | None = None
-    """전체매도수량 (all_seln_qty)"""
-    all_seln_amt: Decimal | None = None
-    """전체매도대금 (all_seln_amt)"""
-    invr_cls_name: str = ""
-    """투자자 구분 명 (invr_cls_name)"""
-    all_shnu_qty: int | None = None
-    """전체매수수량 (all_shnu_qty)"""
-    all_shnu_amt: Decimal | None = None
-    """전체매수대금 (all_shnu_amt)"""
-    all_ntby_amt: Decimal | None = None
-    """전체순매수대금 (all_ntby_amt)"""
-    arbt_seln_qty: int | None = None
-    """차익매도수량 (arbt_seln_qty)"""
-    all_ntby_qty: int | None = None
-    """전체순매수수량 (all_ntby_qty)"""
-    arbt_shnu_qty: int | None = None
-    """차익매수수량 (arbt_shnu_qty)"""
-    arbt_ntby_qty: int | None = None
-    """차익순매수수량 (arbt_ntby_qty)"""
-    arbt_seln_amt: Decimal | None = None
-    """차익매도대금 (arbt_seln_amt)"""
-    arbt_shnu_amt: Decimal | None = None
-    """차익매수대금 (arbt_shnu_amt)"""
-    arbt_ntby_amt: Decimal | None = None
-    """차익순매수대금 (arbt_ntby_amt)"""
-    nabt_seln_qty: int | None = None
-    """비차익매도수량 (nabt_seln_qty)"""
-    nabt_shnu_qty: int | None = None
-    """비차익매수수량 (nabt_shnu_qty)"""
-    nabt_ntby_qty: int | None = None
-    """비차익순매수수량 (nabt_ntby_qty)"""
-    nabt_seln_amt: Decimal | None = None
-    """비차익매도대금 (nabt_seln_amt)"""
-    nabt_shnu_amt: Decimal | None = None
-    """비차익매수대금 (nabt_shnu_amt)"""
-    nabt_ntby_amt: Decimal | None = None
-    """비차익순매수대금 (nabt_ntby_amt)"""
+    invr_cls_code: str = field("투자자코드", length=4)
+    all_seln_qty: int | None = field("전체매도수량", length=18)
+    all_seln_amt: Decimal | None = field("전체매도대금", length=18)
+    invr_cls_name: str = field("투자자 구분 명", length=20)
+    all_shnu_qty: int | None = field("전체매수수량", length=18)
+    all_shnu_amt: Decimal | None = field("전체매수대금", length=18)
+    all_ntby_amt: Decimal | None = field("전체순매수대금", length=12)
+    arbt_seln_qty: int | None = field("차익매도수량", length=18)
+    all_ntby_qty: int | None = field("전체순매수수량", length=12)
+    arbt_shnu_qty: int | None = field("차익매수수량", length=18)
+    arbt_ntby_qty: int | None = field("차익순매수수량", length=12)
+    arbt_seln_amt: Decimal | None = field("차익매도대금", length=18)
+    arbt_shnu_amt: Decimal | None = field("차익매수대금", length=18)
+    arbt_ntby_amt: Decimal | None = field("차익순매수대금", length=12)
+    nabt_seln_qty: int | None = field("비차익매도수량", length=18)
+    nabt_shnu_qty: int | None = field("비차익매수수량", length=18)
+    nabt_ntby_qty: int | None = field("비차익순매수수량", length=12)
+    nabt_seln_amt: Decimal | None = field("비차익매도대금", length=18)
+    nabt_shnu_amt: Decimal | None = field("비차익매수대금", length=18)
+    nabt_ntby_amt: Decimal | None = field("비차익순매수대금", length=12)
 
 
-@attrs.define(kw_only=True)
+@response
 class InvestorProgramTradeTodayResponse(KisResponse):
-    """프로그램매매 투자자매매동향(당일) response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """프로그램매매 투자자매매동향(당일) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: list[InvestorProgramTradeTodayOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output1: list[InvestorProgramTradeTodayOutput1] = block("응답상세")
 
 
-ENDPOINT: Endpoint[InvestorProgramTradeTodayRequest, InvestorProgramTradeTodayResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.investor_program_trade_today",
     title="프로그램매매 투자자매매동향(당일)",
-    api_id="국내주식-116",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/investor-program-trade-today",
-    tr_ids=(TrIds(real="HHPPG046600C1", paper=None),),
     request_type=InvestorProgramTradeTodayRequest,
     response_type=InvestorProgramTradeTodayResponse,
-    params=(
-        FieldInfo(
-            name="EXCH_DIV_CLS_CODE",
-            py_name="exch_div_cls_code",
-            title="거래소 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="MRKT_DIV_CLS_CODE",
-            py_name="mrkt_div_cls_code",
-            title="시장 구분 코드",
-            required=True,
-            digits=1,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="invr_cls_code", py_name="invr_cls_code", title="투자자코드", digits=4
-                ),
-                FieldInfo(
-                    name="all_seln_qty",
-                    py_name="all_seln_qty",
-                    title="전체매도수량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="all_seln_amt",
-                    py_name="all_seln_amt",
-                    title="전체매도대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="invr_cls_name", py_name="invr_cls_name", title="투자자 구분 명", digits=20
-                ),
-                FieldInfo(
-                    name="all_shnu_qty",
-                    py_name="all_shnu_qty",
-                    title="전체매수수량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="all_shnu_amt",
-                    py_name="all_shnu_amt",
-                    title="전체매수대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="all_ntby_amt",
-                    py_name="all_ntby_amt",
-                    title="전체순매수대금",
-                    type="Decimal",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="arbt_seln_qty",
-                    py_name="arbt_seln_qty",
-                    title="차익매도수량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="all_ntby_qty",
-                    py_name="all_ntby_qty",
-                    title="전체순매수수량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="arbt_shnu_qty",
-                    py_name="arbt_shnu_qty",
-                    title="차익매수수량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="arbt_ntby_qty",
-                    py_name="arbt_ntby_qty",
-                    title="차익순매수수량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="arbt_seln_amt",
-                    py_name="arbt_seln_amt",
-                    title="차익매도대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="arbt_shnu_amt",
-                    py_name="arbt_shnu_amt",
-                    title="차익매수대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="arbt_ntby_amt",
-                    py_name="arbt_ntby_amt",
-                    title="차익순매수대금",
-                    type="Decimal",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="nabt_seln_qty",
-                    py_name="nabt_seln_qty",
-                    title="비차익매도수량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="nabt_shnu_qty",
-                    py_name="nabt_shnu_qty",
-                    title="비차익매수수량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="nabt_ntby_qty",
-                    py_name="nabt_ntby_qty",
-                    title="비차익순매수수량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="nabt_seln_amt",
-                    py_name="nabt_seln_amt",
-                    title="비차익매도대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="nabt_shnu_amt",
-                    py_name="nabt_shnu_amt",
-                    title="비차익매수대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="nabt_ntby_amt",
-                    py_name="nabt_ntby_amt",
-                    title="비차익순매수대금",
-                    type="Decimal",
-                    digits=12,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHPPG046600C1", None),),
+    api_id="국내주식-116",
 )
 
 
@@ -280,11 +75,11 @@ def fetch(
     client: Client, request: InvestorProgramTradeTodayRequest
 ) -> InvestorProgramTradeTodayResponse:
     """프로그램매매 투자자매매동향(당일): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InvestorProgramTradeTodayRequest
 ) -> InvestorProgramTradeTodayResponse:
     """프로그램매매 투자자매매동향(당일): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

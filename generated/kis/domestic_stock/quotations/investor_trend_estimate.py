@@ -11,125 +11,54 @@ GET /uapi/domestic-stock/v1/quotations/investor-trend-estimate
 입력시간은 외국인 09:30, 11:20, 13:20, 14:30 / 기관종합 10:00, 11:20, 13:20, 14:30 이며, 사정에 따라 변동될 수 있습니다.
 """
 
-from __future__ import annotations
-
-from typing import ClassVar
-
-import attrs
-
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHPTJ04160200")
 class InvestorTrendEstimateRequest:
-    """종목별 외인기관 추정가집계 request (query parameters).
+    """종목별 외인기관 추정가집계 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {"mksc_shrn_iscd": "MKSC_SHRN_ISCD"}
-
-    mksc_shrn_iscd: str = attrs.field(
-        validator=check("HHPTJ04160200", "MKSC_SHRN_ISCD", type="str", required=True, max_length=12)
-    )
-    """종목코드 (MKSC_SHRN_ISCD): 종목코드"""
+    mksc_shrn_iscd: str = field("종목코드", name="MKSC_SHRN_ISCD", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class InvestorTrendEstimateOutput2:
     """응답상세 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    bsop_hour_gb: str = ""
-    """입력구분 (bsop_hour_gb): 1: 09시 30분 입력
-2: 10시 00분 입력
-3: 11시 20분 입력
-4: 13시 20분 입력
-5: 14시 30분 입력"""
-    frgn_fake_ntby_qty: int | None = None
-    """외국인수량(가집계) (frgn_fake_ntby_qty)"""
-    orgn_fake_ntby_qty: int | None = None
-    """기관수량(가집계) (orgn_fake_ntby_qty)"""
-    sum_fake_ntby_qty: int | None = None
-    """합산수량(가집계) (sum_fake_ntby_qty)"""
+    bsop_hour_gb: str = field("입력구분", length=1)
+    frgn_fake_ntby_qty: int | None = field("외국인수량(가집계)", length=18)
+    orgn_fake_ntby_qty: int | None = field("기관수량(가집계)", length=18)
+    sum_fake_ntby_qty: int | None = field("합산수량(가집계)", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class InvestorTrendEstimateResponse(KisResponse):
-    """종목별 외인기관 추정가집계 response: the envelope (rt_cd, msg_cd, msg1), output2."""
+    """종목별 외인기관 추정가집계 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output2: list[InvestorTrendEstimateOutput2] = attrs.field(factory=list)
-    """응답상세 (output2)"""
+    output2: list[InvestorTrendEstimateOutput2] = block("응답상세")
 
 
-ENDPOINT: Endpoint[InvestorTrendEstimateRequest, InvestorTrendEstimateResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.investor_trend_estimate",
     title="종목별 외인기관 추정가집계",
-    api_id="v1_국내주식-046",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/investor-trend-estimate",
-    tr_ids=(TrIds(real="HHPTJ04160200", paper=None),),
     request_type=InvestorTrendEstimateRequest,
     response_type=InvestorTrendEstimateResponse,
-    params=(
-        FieldInfo(
-            name="MKSC_SHRN_ISCD",
-            py_name="mksc_shrn_iscd",
-            title="종목코드",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="bsop_hour_gb", py_name="bsop_hour_gb", title="입력구분", digits=1),
-                FieldInfo(
-                    name="frgn_fake_ntby_qty",
-                    py_name="frgn_fake_ntby_qty",
-                    title="외국인수량(가집계)",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="orgn_fake_ntby_qty",
-                    py_name="orgn_fake_ntby_qty",
-                    title="기관수량(가집계)",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="sum_fake_ntby_qty",
-                    py_name="sum_fake_ntby_qty",
-                    title="합산수량(가집계)",
-                    type="int",
-                    digits=18,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHPTJ04160200", None),),
+    api_id="v1_국내주식-046",
 )
 
 
 def fetch(client: Client, request: InvestorTrendEstimateRequest) -> InvestorTrendEstimateResponse:
     """종목별 외인기관 추정가집계: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InvestorTrendEstimateRequest
 ) -> InvestorTrendEstimateResponse:
     """종목별 외인기관 추정가집계: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,109 +7,57 @@ GET /uapi/domestic-stock/v1/quotations/market-time
 API호출 시 body 혹은 params로 입력하는 사항이 없습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHMCM000002C0")
 class MarketTimeRequest:
-    """국내선물 영업일조회 request (query parameters).
-
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    pass
+    """국내선물 영업일조회 request (query parameters), checked when built."""
 
 
-@attrs.define(kw_only=True)
+@row
 class MarketTimeOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    date1: _dt.date | None = None
-    """영업일1 (date1)"""
-    date2: _dt.date | None = None
-    """영업일2 (date2)"""
-    date3: _dt.date | None = None
-    """영업일3 (date3): 영업일 당일"""
-    date4: _dt.date | None = None
-    """영업일4 (date4)"""
-    date5: _dt.date | None = None
-    """영업일5 (date5)"""
-    today: _dt.date | None = None
-    """오늘일자 (today)"""
-    time: _dt.time | None = None
-    """현재시간 (time)"""
-    s_time: _dt.time | None = None
-    """장시작시간 (s_time)"""
-    e_time: _dt.time | None = None
-    """장마감시간 (e_time)"""
+    date1: _dt.date | None = field("영업일1", length=8)
+    date2: _dt.date | None = field("영업일2", length=8)
+    date3: _dt.date | None = field("영업일3", length=8)
+    date4: _dt.date | None = field("영업일4", length=8)
+    date5: _dt.date | None = field("영업일5", length=8)
+    today: _dt.date | None = field("오늘일자", length=8)
+    time: _dt.time | None = field("현재시간", length=6)
+    s_time: _dt.time | None = field("장시작시간", length=6)
+    e_time: _dt.time | None = field("장마감시간", length=6)
 
 
-@attrs.define(kw_only=True)
+@response
 class MarketTimeResponse(KisResponse):
-    """국내선물 영업일조회 response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """국내선물 영업일조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: list[MarketTimeOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output1: list[MarketTimeOutput1] = block("응답상세")
 
 
-ENDPOINT: Endpoint[MarketTimeRequest, MarketTimeResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.market_time",
     title="국내선물 영업일조회",
-    api_id="국내주식-160",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/market-time",
-    tr_ids=(TrIds(real="HHMCM000002C0", paper=None),),
     request_type=MarketTimeRequest,
     response_type=MarketTimeResponse,
-    params=(),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="date1", py_name="date1", title="영업일1", type="date", digits=8),
-                FieldInfo(name="date2", py_name="date2", title="영업일2", type="date", digits=8),
-                FieldInfo(name="date3", py_name="date3", title="영업일3", type="date", digits=8),
-                FieldInfo(name="date4", py_name="date4", title="영업일4", type="date", digits=8),
-                FieldInfo(name="date5", py_name="date5", title="영업일5", type="date", digits=8),
-                FieldInfo(name="today", py_name="today", title="오늘일자", type="date", digits=8),
-                FieldInfo(name="time", py_name="time", title="현재시간", type="time", digits=6),
-                FieldInfo(
-                    name="s_time", py_name="s_time", title="장시작시간", type="time", digits=6
-                ),
-                FieldInfo(
-                    name="e_time", py_name="e_time", title="장마감시간", type="time", digits=6
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHMCM000002C0", None),),
+    api_id="국내주식-160",
 )
 
 
 def fetch(client: Client, request: MarketTimeRequest) -> MarketTimeResponse:
     """국내선물 영업일조회: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: MarketTimeRequest) -> MarketTimeResponse:
     """국내선물 영업일조회: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -10,224 +10,68 @@ GET /uapi/domestic-stock/v1/quotations/mktfunds
 ※ 위 정보에 의한 투자판단의 최종책임은 정보이용자에게 있으며, 당사와 한국금융투자협회는 어떠한 법적인 책임도 지지 않사오니 투자에 참고로만 이용하시기 바랍니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST649100C0")
 class MktfundsRequest:
-    """국내 증시자금 종합 request (query parameters).
+    """국내 증시자금 종합 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {"fid_input_date_1": "FID_INPUT_DATE_1"}
-
-    fid_input_date_1: str = attrs.field(
-        validator=check(
-            "FHKST649100C0", "FID_INPUT_DATE_1", type="str", required=True, max_length=10
-        )
-    )
-    """입력날짜1 (FID_INPUT_DATE_1)"""
+    fid_input_date_1: str = field("입력날짜1", name="FID_INPUT_DATE_1", required=True, length=10)
 
 
-@attrs.define(kw_only=True)
+@row
 class MktfundsOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    bsop_date: _dt.date | None = None
-    """영업일자 (bsop_date)"""
-    bstp_nmix_prpr: Decimal | None = None
-    """업종지수현재가 (bstp_nmix_prpr)"""
-    bstp_nmix_prdy_vrss: Decimal | None = None
-    """업종지수전일대비 (bstp_nmix_prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일대비부호 (prdy_vrss_sign): 1. 상한 2. 상승 3. 보합 4. 하한 5. 하락"""
-    prdy_ctrt: Decimal | None = None
-    """전일대비율 (prdy_ctrt)"""
-    hts_avls: str = ""
-    """HTS시가총액 (hts_avls): 단위: 백만원"""
-    cust_dpmn_amt: Decimal | None = None
-    """고객예탁금금액 (cust_dpmn_amt): 단위: 억원"""
-    cust_dpmn_amt_prdy_vrss: Decimal | None = None
-    """고객예탁금금액전일대비 (cust_dpmn_amt_prdy_vrss)"""
-    amt_tnrt: Decimal | None = None
-    """금액회전율 (amt_tnrt)"""
-    uncl_amt: Decimal | None = None
-    """미수금액 (uncl_amt): 단위: 억원"""
-    crdt_loan_rmnd: str = ""
-    """신용융자잔고 (crdt_loan_rmnd): 단위: 억원"""
-    futs_tfam_amt: Decimal | None = None
-    """선물예수금금액 (futs_tfam_amt): 단위: 억원"""
-    sttp_amt: Decimal | None = None
-    """주식형금액 (sttp_amt): 단위: 억원"""
-    mxtp_amt: Decimal | None = None
-    """혼합형금액 (mxtp_amt): 단위: 억원"""
-    bntp_amt: Decimal | None = None
-    """채권형금액 (bntp_amt): 단위: 억원"""
-    mmf_amt: Decimal | None = None
-    """MMF금액 (mmf_amt): 단위: 억원"""
-    secu_lend_amt: Decimal | None = None
-    """담보대출잔고금액 (secu_lend_amt): 단위: 억원"""
+    bsop_date: _dt.date | None = field("영업일자", length=8)
+    bstp_nmix_prpr: Decimal | None = field("업종지수현재가", length="11.2")
+    bstp_nmix_prdy_vrss: Decimal | None = field("업종지수전일대비", length="11.2")
+    prdy_vrss_sign: str = field("전일대비부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일대비율", length="8.2")
+    hts_avls: str = field("HTS시가총액", length=18)
+    cust_dpmn_amt: Decimal | None = field("고객예탁금금액", length=18)
+    cust_dpmn_amt_prdy_vrss: Decimal | None = field("고객예탁금금액전일대비", length=18)
+    amt_tnrt: Decimal | None = field("금액회전율", length="8.4")
+    uncl_amt: Decimal | None = field("미수금액", length=18)
+    crdt_loan_rmnd: str = field("신용융자잔고", length=18)
+    futs_tfam_amt: Decimal | None = field("선물예수금금액", length=18)
+    sttp_amt: Decimal | None = field("주식형금액", length=18)
+    mxtp_amt: Decimal | None = field("혼합형금액", length=18)
+    bntp_amt: Decimal | None = field("채권형금액", length=18)
+    mmf_amt: Decimal | None = field("MMF금액", length=18)
+    secu_lend_amt: Decimal | None = field("담보대출잔고금액", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class MktfundsResponse(KisResponse):
-    """국내 증시자금 종합 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """국내 증시자금 종합 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[MktfundsOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[MktfundsOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[MktfundsRequest, MktfundsResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.mktfunds",
     title="국내 증시자금 종합",
-    api_id="국내주식-193",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/mktfunds",
-    tr_ids=(TrIds(real="FHKST649100C0", paper=None),),
     request_type=MktfundsRequest,
     response_type=MktfundsResponse,
-    params=(
-        FieldInfo(
-            name="FID_INPUT_DATE_1",
-            py_name="fid_input_date_1",
-            title="입력날짜1",
-            required=True,
-            digits=10,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="bsop_date", py_name="bsop_date", title="영업일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prpr",
-                    py_name="bstp_nmix_prpr",
-                    title="업종지수현재가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bstp_nmix_prdy_vrss",
-                    py_name="bstp_nmix_prdy_vrss",
-                    title="업종지수전일대비",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign", py_name="prdy_vrss_sign", title="전일대비부호", digits=1
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(name="hts_avls", py_name="hts_avls", title="HTS시가총액", digits=18),
-                FieldInfo(
-                    name="cust_dpmn_amt",
-                    py_name="cust_dpmn_amt",
-                    title="고객예탁금금액",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="cust_dpmn_amt_prdy_vrss",
-                    py_name="cust_dpmn_amt_prdy_vrss",
-                    title="고객예탁금금액전일대비",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="amt_tnrt",
-                    py_name="amt_tnrt",
-                    title="금액회전율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="uncl_amt", py_name="uncl_amt", title="미수금액", type="Decimal", digits=18
-                ),
-                FieldInfo(
-                    name="crdt_loan_rmnd", py_name="crdt_loan_rmnd", title="신용융자잔고", digits=18
-                ),
-                FieldInfo(
-                    name="futs_tfam_amt",
-                    py_name="futs_tfam_amt",
-                    title="선물예수금금액",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="sttp_amt",
-                    py_name="sttp_amt",
-                    title="주식형금액",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="mxtp_amt",
-                    py_name="mxtp_amt",
-                    title="혼합형금액",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="bntp_amt",
-                    py_name="bntp_amt",
-                    title="채권형금액",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="mmf_amt", py_name="mmf_amt", title="MMF금액", type="Decimal", digits=18
-                ),
-                FieldInfo(
-                    name="secu_lend_amt",
-                    py_name="secu_lend_amt",
-                    title="담보대출잔고금액",
-                    type="Decimal",
-                    digits=18,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKST649100C0", None),),
+    api_id="국내주식-193",
 )
 
 
 def fetch(client: Client, request: MktfundsRequest) -> MktfundsResponse:
     """국내 증시자금 종합: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: MktfundsRequest) -> MktfundsResponse:
     """국내 증시자금 종합: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

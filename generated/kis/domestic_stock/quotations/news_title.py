@@ -7,535 +7,75 @@ GET /uapi/domestic-stock/v1/quotations/news-title
 한국투자 HTS(eFriend Plus) > [0601] 종합 시황/공시 화면의 \"우측 상단 리스트\" 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST01011800")
 class NewsTitleRequest:
-    """종합 시황/공시(제목) request (query parameters).
+    """종합 시황/공시(제목) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_news_ofer_entp_code": "FID_NEWS_OFER_ENTP_CODE",
-        "fid_cond_mrkt_cls_code": "FID_COND_MRKT_CLS_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_titl_cntt": "FID_TITL_CNTT",
-        "fid_input_date_1": "FID_INPUT_DATE_1",
-        "fid_input_hour_1": "FID_INPUT_HOUR_1",
-        "fid_rank_sort_cls_code": "FID_RANK_SORT_CLS_CODE",
-        "fid_input_srno": "FID_INPUT_SRNO",
-    }
-
-    fid_news_ofer_entp_code: str = attrs.field(
-        default="",
-        validator=check("FHKST01011800", "FID_NEWS_OFER_ENTP_CODE", type="str", max_length=40),
+    fid_news_ofer_entp_code: str = field(
+        "뉴스 제공 업체 코드", name="FID_NEWS_OFER_ENTP_CODE", default="", length=40
     )
-    """뉴스 제공 업체 코드 (FID_NEWS_OFER_ENTP_CODE): 공백 필수 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_cond_mrkt_cls_code: str = attrs.field(
-        default="",
-        validator=check("FHKST01011800", "FID_COND_MRKT_CLS_CODE", type="str", max_length=6),
+    fid_cond_mrkt_cls_code: str = field(
+        "조건 시장 구분 코드", name="FID_COND_MRKT_CLS_CODE", default="", length=6
     )
-    """조건 시장 구분 코드 (FID_COND_MRKT_CLS_CODE): 공백 필수 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_input_iscd: str = attrs.field(
-        default="", validator=check("FHKST01011800", "FID_INPUT_ISCD", type="str", max_length=12)
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", default="", length=12)
+    fid_titl_cntt: str = field("제목 내용", name="FID_TITL_CNTT", default="", length="13.2")
+    fid_input_date_1: str = field("입력 날짜", name="FID_INPUT_DATE_1", default="", length=10)
+    fid_input_hour_1: str = field("입력 시간", name="FID_INPUT_HOUR_1", default="", length=10)
+    fid_rank_sort_cls_code: str = field(
+        "순위 정렬 구분 코드", name="FID_RANK_SORT_CLS_CODE", default="", length=2
     )
-    """입력 종목코드 (FID_INPUT_ISCD): 공백: 전체, 종목코드 : 해당코드가 등록된 뉴스 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_titl_cntt: str = attrs.field(
-        default="", validator=check("FHKST01011800", "FID_TITL_CNTT", type="str")
-    )
-    """제목 내용 (FID_TITL_CNTT): 공백 필수 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_input_date_1: str = attrs.field(
-        default="", validator=check("FHKST01011800", "FID_INPUT_DATE_1", type="str", max_length=10)
-    )
-    """입력 날짜 (FID_INPUT_DATE_1): 공백: 현재기준, 조회일자(ex 00YYYYMMDD) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_input_hour_1: str = attrs.field(
-        default="", validator=check("FHKST01011800", "FID_INPUT_HOUR_1", type="str", max_length=10)
-    )
-    """입력 시간 (FID_INPUT_HOUR_1): 공백: 현재기준, 조회시간(ex 0000HHMMSS) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_rank_sort_cls_code: str = attrs.field(
-        default="",
-        validator=check("FHKST01011800", "FID_RANK_SORT_CLS_CODE", type="str", max_length=2),
-    )
-    """순위 정렬 구분 코드 (FID_RANK_SORT_CLS_CODE): 공백 필수 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_input_srno: str = attrs.field(
-        default="", validator=check("FHKST01011800", "FID_INPUT_SRNO", type="str", max_length=20)
-    )
-    """입력 일련번호 (FID_INPUT_SRNO): 공백 필수 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+    fid_input_srno: str = field("입력 일련번호", name="FID_INPUT_SRNO", default="", length=20)
 
 
-@attrs.define(kw_only=True)
+@row
 class NewsTitleOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    cntt_usiq_srno: str = ""
-    """내용 조회용 일련번호 (cntt_usiq_srno)"""
-    news_ofer_entp_code: str = ""
-    """뉴스 제공 업체 코드 (news_ofer_entp_code): '2' /* 한경 news */
-'3' /* 사용안함 */
-'4' /* 이데일리 */
-'5' /* 머니투데이 */
-'6' /* 연합뉴스 */
-'7' /* 인포스탁 */
-'8' /* 아시아경제 */
-'9' /* 뉴스핌 */
-'A' /* 매일경제 */
-'B' /* 헤럴드경제 */
-'C' /* 파이낸셜 */
-'D' /* 이투데이 */
-'F' /* 장내공시 */
-'G' /* 코스닥공시 */
-'H' /* 프리보드공시*/
-'I' /* 기타공시 */
-'N' /* 코넥스공시 */
-'J' /* 동향 */ /* 'L' 리서치 */
-'K' /* 청약안내 전송 */
-'M' /* 타사 추천종목 */
-'O' /* edaily fx */
-'U' /* 서울 경제 */
-'V' /* 조선 경제 */
-'X' /* CEO스코어 */
-'Y' /* 이프렌드 Air 뉴스 */
-'Z' /* 인베스트조선 */
-'d' /* NSP통신 */"""
-    data_dt: _dt.date | None = None
-    """작성일자 (data_dt)"""
-    data_tm: _dt.time | None = None
-    """작성시간 (data_tm)"""
-    hts_pbnt_titl_cntt: str = ""
-    """HTS 공시 제목 내용 (hts_pbnt_titl_cntt)"""
-    news_lrdv_code: str = ""
-    """뉴스 대구분 (news_lrdv_code): 1:0:종합
-1:FGHIN:공시
-2:F:거래소
-3:01:수시공시
-3:02:공정공시
-3:03:시장조치
-3:04:신고사항
-3:05:정기공시
-3:06:특수공시
-3:07:발행공시
-3:08:지분공시
-3:09:워런트공시
-3:10:의결권행사공시
-3:11:공정위공시
-3:12:선물시장공시
-3:A1:시장조치안내
-3:A2:상장안내
-3:A3:안내사항
-3:A4:투자유의사항
-3:A5:수익증권
-3:A6:투자자참고사항
-3:A7:뮤츄얼펀드
-2:G:코스닥
-3:01:수시공시
-3:02:공정공시
-3:03:시장조치
-3:04:신고사항
-3:05:정기공시
-3:06:특수공시
-3:07:발행공시
-3:08:지분공시
-3:09:워런트공시
-3:10:의결권행사공시
-3:11:공정위공시
-3:12:선물시장공시
-3:A1:시장조치안내
-3:A2:상장안내
-3:A3:안내사항
-3:A4:투자유의사항
-3:A5:수익증권
-3:A6:투자자참고사항
-3:A7:뮤츄얼펀드
-2:N:코넥스
-3:01:수시공시
-3:02:공정공시
-3:03:시장조치
-3:04:신고사항
-3:05:정기공시
-3:06:특수공시
-3:07:발행공시
-3:08:지분공시
-3:09:워런트공시
-3:10:의결권행사공시
-3:11:공정위공시
-3:12:선물시장공시
-3:A1:시장조치안내
-3:A2:상장안내
-3:A3:안내사항
-3:A4:투자유의사항
-3:A5:수익증권
-3:A6:투자자참고사항
-3:A7:뮤츄얼펀드
-2:H:K-OTC
-2:I:기타
-1:6:연합뉴스
-3:01:정치
-3:02:경제
-3:03:증권/금융
-3:04:산업
-3:05:사회
-3:06:사건사고
-3:07:문화
-3:08:생활건강
-3:09:IT. 과학
-3:10:북한
-3:11:국제
-3:12:스포츠
-3:13:기타
-1:2:한경
-3:01:증권
-3:04:경제
-3:03:부동산
-3:07:IT/과학
-3:08:정치
-3:09:국제
-3:10:사회
-3:11:생활/문화
-3:00:오피니언
-3:12:스포츠
-3:20:연예
-3:18:보도자료
-1:A:매경
-3:01:경제
-3:02:금융
-3:03:산업/기업
-3:04:중기/벤쳐/과기
-3:05:증권
-3:06:부동산
-3:07:정치
-3:08:사회
-3:09:인물/동정
-3:10:국제
-3:11:문화
-3:12:레저/스포츠
-3:13:사설/칼럼
-3:14:기획/분석
-3:15:섹션
-3:16:English News
-3:17:매경이코노미
-3:18:mbn
-3:90:기타
-1:4:이데일리
-3:B1:채권시황
-3:B2:신종채권
-3:F1:외환시황
-3:G1:보도자료
-3:H1:정책뉴스
-3:H2:금융뉴스
-3:H3:금융금리/수익율
-3:I1:IPO뉴스
-3:J1:뉴욕
-3:J2:아시아/유럽
-3:J3:월드마켓
-3:J4:국제기업/산업
-3:J5:경제흐름
-3:L1:기업뉴스
-3:L2:IT
-3:L3:벤처
-3:L4:e3비즈월드
-3:S1:주식시황
-3:S2:거래소
-3:S3:코스닥&장외
-3:S4:루머
-3:S5:증권가
-1:5:머니투데이
-3:A01:주식
-3:A02:선물옵션
-3:A05:해외증시
-3:A06:외환
-3:A07:채권
-3:A08:펀드
-3:B01:경제
-3:B02:산업
-3:B03:정보과학
-3:B04:국제
-3:B05:금융보험
-3:B07:부동산
-3:B08:성공학
-3:B09:재테크
-3:B10:바이오
-1:9:뉴스핌
-3:01:주식
-3:02:채권
-3:03:외환
-3:04:국제
-3:05:금융/제테크
-3:06:산업
-3:07:경제
-3:08:광장
-3:09:전문가기고
-3:90:기타
-1:8:아시아경제
-3:A0:증권
-3:B0:금융
-3:C0:부동산
-3:D0:산업
-3:E0:경제
-3:F0:정치,사회
-3:G0:사설,칼럼
-3:H0:인사,동정,부고
-3:I0:루머&팩트
-3:J0:국내뉴스
-3:K0:아시아시각
-3:L0:골프
-3:M0:모닝브리핑
-3:N0:연예
-3:10:국제
-3:20:중국
-3:30:인도
-3:40:일본
-3:50:이머징마켓
-1:B:헤럴드경제
-3:01:뉴스
-3:02:기업
-3:03:재테크
-3:04:스타
-3:05:문화
-3:90:기타
-1:C:파이낸셜
-3:01:증권
-3:02:금융
-3:03:부동산
-3:04:산업
-3:05:경제
-3:06:정보과학
-3:07:유통
-3:08:국제
-3:09:정치
-3:10:전국/사회
-3:11:문화
-3:12:스포츠
-3:13:교육
-3:14:피플
-3:15:사설/컬럼
-3:16:기획/연재
-3:17:fn재테크
-3:18:광고
-3:90:기타
-1:D:이투데이
-3:21:증권
-3:51:금융
-3:22:정치/정책
-3:31:글로벌
-3:23:산업
-3:24:부동산
-3:26:라이프
-3:25:칼럼/인물
-3:41:연예/스포츠
-3:90:기타
-1:U:서울경제
-3:31:증권
-3:32:부동산
-3:33:경제/금융
-3:34:산업/기업
-3:35:IT/과학
-3:36:정치
-3:37:사회
-3:38:국제
-3:39:칼럼
-3:3A:인사/동정/부음
-3:3B:문화/건강/레저
-3:3C:골프/스포츠
-1:V:조선경제i
-3:1:뉴스
-3:2:Market
-3:4:부동산
-3:6:글로벌경제
-3:8:위클리비즈
-3:B:자동차
-3:C:녹색BIZ
-1:7:인포스탁
-3:01:거래소종목
-3:02:코스닥종목
-3:03:해외증시
-3:04:선물동향
-3:00:기타
-1:X:CEO스코어
-3:01:경제
-3:02:산업
-3:03:금융
-3:04:공기업
-3:05:전자
-3:06:통신
-3:07:게임,인터넷
-3:08:자동차
-3:09:조선,철강
-3:10:식음료
-3:11:유통
-3:12:건설
-3:13:제약
-3:14:화학,에너지
-3:15:생활산업
-3:16:기타
-1:S:컨슈머타임스
-3:01:종합
-3:02:파이낸셜컨슈머
-3:03:컨슈머리뷰
-3:04:정치,사회
-3:05:스포츠,연예
-3:06:컨슈머뷰티
-3:07:오피니언
-3:09:기타
-1:Z:인베스트조선
-3:01:증권/금융
-1:d:NSP통신
-3:11:IT/과학
-3:12:금융/증권
-3:13:부동산
-3:14:자동차
-3:15:연예/문화
-3:16:생활경제
-3:17:물류/유통
-3:18:인사/동정
-3:19:정치/사회
-3:20:기업
-3:21:의학/건강
-3:23:신상품/리뷰
-3:24:해명/반론
-1:a:IRGO
-3:10:IR정보
-3:20:IR일정
-3:50:IR FOCUS
-1:Y:eFriend Air
-3:01:종목상담
-3:02:VOD
-1:J:동향
-1:L:한투리서치"""
-    dorg: str = ""
-    """자료원 (dorg)"""
-    iscd1: str = ""
-    """종목 코드1 (iscd1)"""
-    iscd2: str = ""
-    """종목 코드2 (iscd2)"""
-    iscd3: str = ""
-    """종목 코드3 (iscd3)"""
-    iscd4: str = ""
-    """종목 코드4 (iscd4)"""
-    iscd5: str = ""
-    """종목 코드5 (iscd5)"""
+    cntt_usiq_srno: str = field("내용 조회용 일련번호", length=20)
+    news_ofer_entp_code: str = field("뉴스 제공 업체 코드", length=1)
+    data_dt: _dt.date | None = field("작성일자", length=8)
+    data_tm: _dt.time | None = field("작성시간", length=6)
+    hts_pbnt_titl_cntt: str = field("HTS 공시 제목 내용", length=400)
+    news_lrdv_code: str = field("뉴스 대구분", length=8)
+    dorg: str = field("자료원", length=20)
+    iscd1: str = field("종목 코드1", length=9)
+    iscd2: str = field("종목 코드2", length=9)
+    iscd3: str = field("종목 코드3", length=9)
+    iscd4: str = field("종목 코드4", length=9)
+    iscd5: str = field("종목 코드5", length=9)
 
 
-@attrs.define(kw_only=True)
+@response
 class NewsTitleResponse(KisResponse):
-    """종합 시황/공시(제목) response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """종합 시황/공시(제목) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: NewsTitleOutput
-    """응답상세 (output)"""
+    output: NewsTitleOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[NewsTitleRequest, NewsTitleResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.news_title",
     title="종합 시황/공시(제목)",
-    api_id="국내주식-141",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/news-title",
-    tr_ids=(TrIds(real="FHKST01011800", paper=None),),
     request_type=NewsTitleRequest,
     response_type=NewsTitleResponse,
-    params=(
-        FieldInfo(
-            name="FID_NEWS_OFER_ENTP_CODE",
-            py_name="fid_news_ofer_entp_code",
-            title="뉴스 제공 업체 코드",
-            digits=40,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_CLS_CODE",
-            py_name="fid_cond_mrkt_cls_code",
-            title="조건 시장 구분 코드",
-            digits=6,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD", py_name="fid_input_iscd", title="입력 종목코드", digits=12
-        ),
-        FieldInfo(
-            name="FID_TITL_CNTT", py_name="fid_titl_cntt", title="제목 내용", digits=13, scale=2
-        ),
-        FieldInfo(
-            name="FID_INPUT_DATE_1", py_name="fid_input_date_1", title="입력 날짜", digits=10
-        ),
-        FieldInfo(
-            name="FID_INPUT_HOUR_1", py_name="fid_input_hour_1", title="입력 시간", digits=10
-        ),
-        FieldInfo(
-            name="FID_RANK_SORT_CLS_CODE",
-            py_name="fid_rank_sort_cls_code",
-            title="순위 정렬 구분 코드",
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_SRNO", py_name="fid_input_srno", title="입력 일련번호", digits=20
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="cntt_usiq_srno",
-                    py_name="cntt_usiq_srno",
-                    title="내용 조회용 일련번호",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="news_ofer_entp_code",
-                    py_name="news_ofer_entp_code",
-                    title="뉴스 제공 업체 코드",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="data_dt", py_name="data_dt", title="작성일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="data_tm", py_name="data_tm", title="작성시간", type="time", digits=6
-                ),
-                FieldInfo(
-                    name="hts_pbnt_titl_cntt",
-                    py_name="hts_pbnt_titl_cntt",
-                    title="HTS 공시 제목 내용",
-                    digits=400,
-                ),
-                FieldInfo(
-                    name="news_lrdv_code", py_name="news_lrdv_code", title="뉴스 대구분", digits=8
-                ),
-                FieldInfo(name="dorg", py_name="dorg", title="자료원", digits=20),
-                FieldInfo(name="iscd1", py_name="iscd1", title="종목 코드1", digits=9),
-                FieldInfo(name="iscd2", py_name="iscd2", title="종목 코드2", digits=9),
-                FieldInfo(name="iscd3", py_name="iscd3", title="종목 코드3", digits=9),
-                FieldInfo(name="iscd4", py_name="iscd4", title="종목 코드4", digits=9),
-                FieldInfo(name="iscd5", py_name="iscd5", title="종목 코드5", digits=9),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKST01011800", None),),
+    api_id="국내주식-141",
 )
 
 
 def fetch(client: Client, request: NewsTitleRequest) -> NewsTitleResponse:
     """종합 시황/공시(제목): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: NewsTitleRequest) -> NewsTitleResponse:
     """종합 시황/공시(제목): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

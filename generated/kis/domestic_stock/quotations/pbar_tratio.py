@@ -7,247 +7,79 @@ GET /uapi/domestic-stock/v1/quotations/pbar-tratio
 한국투자 HTS(eFriend Plus) > [0113] 당일가격대별 매물대 화면의 데이터 중 일부를 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPST01130000")
 class PbarTratioRequest:
-    """국내주식 매물대/거래비중 request (query parameters).
+    """국내주식 매물대/거래비중 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_cond_scr_div_code": "FID_COND_SCR_DIV_CODE",
-        "fid_input_hour_1": "FID_INPUT_HOUR_1",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPST01130000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): J:KRX, NX:NXT, UN:통합"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPST01130000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_cond_scr_div_code: str = field(
+        "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    """입력종목코드 (FID_INPUT_ISCD): 주식단축종목코드"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHPST01130000", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
-    )
-    """조건화면분류코드 (FID_COND_SCR_DIV_CODE): Uniquekey(20113)"""
-    fid_input_hour_1: str = attrs.field(
-        default="", validator=check("FHPST01130000", "FID_INPUT_HOUR_1", type="str", max_length=10)
-    )
-    """입력시간1 (FID_INPUT_HOUR_1): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+    fid_input_hour_1: str = field("입력시간1", name="FID_INPUT_HOUR_1", default="", length=10)
 
 
-@attrs.define(kw_only=True)
+@row
 class PbarTratioOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    rprs_mrkt_kor_name: str = ""
-    """대표시장한글명 (rprs_mrkt_kor_name)"""
-    stck_shrn_iscd: str = ""
-    """주식단축종목코드 (stck_shrn_iscd)"""
-    hts_kor_isnm: str = ""
-    """HTS한글종목명 (hts_kor_isnm)"""
-    stck_prpr: Decimal | None = None
-    """주식현재가 (stck_prpr)"""
-    prdy_vrss_sign: str = ""
-    """전일대비부호 (prdy_vrss_sign)"""
-    prdy_vrss: Decimal | None = None
-    """전일대비 (prdy_vrss)"""
-    prdy_ctrt: Decimal | None = None
-    """전일대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적거래량 (acml_vol)"""
-    prdy_vol: int | None = None
-    """전일거래량 (prdy_vol)"""
-    wghn_avrg_stck_prc: Decimal | None = None
-    """가중평균주식가격 (wghn_avrg_stck_prc)"""
-    lstn_stcn: int | None = None
-    """상장주수 (lstn_stcn)"""
+    rprs_mrkt_kor_name: str = field("대표시장한글명", length=40)
+    stck_shrn_iscd: str = field("주식단축종목코드", length=9)
+    hts_kor_isnm: str = field("HTS한글종목명", length=40)
+    stck_prpr: Decimal | None = field("주식현재가", length=10)
+    prdy_vrss_sign: str = field("전일대비부호", length=1)
+    prdy_vrss: Decimal | None = field("전일대비", length=10)
+    prdy_ctrt: Decimal | None = field("전일대비율", length="8.2")
+    acml_vol: int | None = field("누적거래량", length=18)
+    prdy_vol: int | None = field("전일거래량", length=18)
+    wghn_avrg_stck_prc: Decimal | None = field("가중평균주식가격", length="19.2")
+    lstn_stcn: int | None = field("상장주수", length=18)
 
 
-@attrs.define(kw_only=True)
+@row
 class PbarTratioOutput2:
     """응답상세 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    data_rank: str = ""
-    """데이터순위 (data_rank)"""
-    stck_prpr: Decimal | None = None
-    """주식현재가 (stck_prpr)"""
-    cntg_vol: int | None = None
-    """체결거래량 (cntg_vol)"""
-    acml_vol_rlim: str = ""
-    """누적거래량비중 (acml_vol_rlim)"""
+    data_rank: str = field("데이터순위", length=10)
+    stck_prpr: Decimal | None = field("주식현재가", length=10)
+    cntg_vol: int | None = field("체결거래량", length=18)
+    acml_vol_rlim: str = field("누적거래량비중", length=72)
 
 
-@attrs.define(kw_only=True)
+@response
 class PbarTratioResponse(KisResponse):
-    """국내주식 매물대/거래비중 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """국내주식 매물대/거래비중 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: PbarTratioOutput1
-    """응답상세 (output1)"""
-    output2: list[PbarTratioOutput2] = attrs.field(factory=list)
-    """응답상세 (output2)"""
+    output1: PbarTratioOutput1 = block("응답상세")
+    output2: list[PbarTratioOutput2] = block("응답상세")
 
 
-ENDPOINT: Endpoint[PbarTratioRequest, PbarTratioResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.pbar_tratio",
     title="국내주식 매물대/거래비중",
-    api_id="국내주식-196",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/pbar-tratio",
-    tr_ids=(TrIds(real="FHPST01130000", paper=None),),
     request_type=PbarTratioRequest,
     response_type=PbarTratioResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건시장분류코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_COND_SCR_DIV_CODE",
-            py_name="fid_cond_scr_div_code",
-            title="조건화면분류코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_INPUT_HOUR_1", py_name="fid_input_hour_1", title="입력시간1", digits=10
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="rprs_mrkt_kor_name",
-                    py_name="rprs_mrkt_kor_name",
-                    title="대표시장한글명",
-                    digits=40,
-                ),
-                FieldInfo(
-                    name="stck_shrn_iscd",
-                    py_name="stck_shrn_iscd",
-                    title="주식단축종목코드",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS한글종목명", digits=40
-                ),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign", py_name="prdy_vrss_sign", title="전일대비부호", digits=1
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="prdy_vol", py_name="prdy_vol", title="전일거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="wghn_avrg_stck_prc",
-                    py_name="wghn_avrg_stck_prc",
-                    title="가중평균주식가격",
-                    type="Decimal",
-                    digits=19,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="lstn_stcn", py_name="lstn_stcn", title="상장주수", type="int", digits=18
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="data_rank", py_name="data_rank", title="데이터순위", digits=10),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="cntg_vol", py_name="cntg_vol", title="체결거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="acml_vol_rlim", py_name="acml_vol_rlim", title="누적거래량비중", digits=72
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPST01130000", None),),
+    api_id="국내주식-196",
 )
 
 
 def fetch(client: Client, request: PbarTratioRequest) -> PbarTratioResponse:
     """국내주식 매물대/거래비중: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: PbarTratioRequest) -> PbarTratioResponse:
     """국내주식 매물대/거래비중: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

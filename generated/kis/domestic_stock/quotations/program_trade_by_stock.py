@@ -8,225 +8,70 @@ GET /uapi/domestic-stock/v1/quotations/program-trade-by-stock
 한국투자 HTS(eFriend Plus) > [0465] 종목별 프로그램 매매추이 화면(혹은 한국투자 MTS > 국내 현재가 > 기타수급 > 프로그램) 의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPPG04650101")
 class ProgramTradeByStockRequest:
-    """종목별 프로그램매매추이(체결) request (query parameters).
+    """종목별 프로그램매매추이(체결) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPPG04650101", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): KRX : J , NXT : NX, 통합 : UN"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPPG04650101", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
-    )
-    """입력 종목코드 (FID_INPUT_ISCD): 종목코드"""
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class ProgramTradeByStockOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    bsop_hour: _dt.time | None = None
-    """영업 시간 (bsop_hour)"""
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    whol_smtn_seln_vol: int | None = None
-    """전체 합계 매도 거래량 (whol_smtn_seln_vol)"""
-    whol_smtn_shnu_vol: int | None = None
-    """전체 합계 매수2 거래량 (whol_smtn_shnu_vol)"""
-    whol_smtn_ntby_qty: int | None = None
-    """전체 합계 순매수 수량 (whol_smtn_ntby_qty)"""
-    whol_smtn_seln_tr_pbmn: Decimal | None = None
-    """전체 합계 매도 거래 대금 (whol_smtn_seln_tr_pbmn)"""
-    whol_smtn_shnu_tr_pbmn: Decimal | None = None
-    """전체 합계 매수2 거래 대금 (whol_smtn_shnu_tr_pbmn)"""
-    whol_smtn_ntby_tr_pbmn: Decimal | None = None
-    """전체 합계 순매수 거래 대금 (whol_smtn_ntby_tr_pbmn)"""
-    whol_ntby_vol_icdc: str = ""
-    """전체 순매수 거래량 증감 (whol_ntby_vol_icdc)"""
-    whol_ntby_tr_pbmn_icdc: str = ""
-    """전체 순매수 거래 대금 증감 (whol_ntby_tr_pbmn_icdc)"""
+    bsop_hour: _dt.time | None = field("영업 시간", length=6)
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length="8.2")
+    acml_vol: int | None = field("누적 거래량", length=18)
+    whol_smtn_seln_vol: int | None = field("전체 합계 매도 거래량", length=18)
+    whol_smtn_shnu_vol: int | None = field("전체 합계 매수2 거래량", length=18)
+    whol_smtn_ntby_qty: int | None = field("전체 합계 순매수 수량", length=18)
+    whol_smtn_seln_tr_pbmn: Decimal | None = field("전체 합계 매도 거래 대금", length=18)
+    whol_smtn_shnu_tr_pbmn: Decimal | None = field("전체 합계 매수2 거래 대금", length=18)
+    whol_smtn_ntby_tr_pbmn: Decimal | None = field("전체 합계 순매수 거래 대금", length=18)
+    whol_ntby_vol_icdc: str = field("전체 순매수 거래량 증감", length=10)
+    whol_ntby_tr_pbmn_icdc: str = field("전체 순매수 거래 대금 증감", length=10)
 
 
-@attrs.define(kw_only=True)
+@response
 class ProgramTradeByStockResponse(KisResponse):
-    """종목별 프로그램매매추이(체결) response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """종목별 프로그램매매추이(체결) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[ProgramTradeByStockOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[ProgramTradeByStockOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[ProgramTradeByStockRequest, ProgramTradeByStockResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.program_trade_by_stock",
     title="종목별 프로그램매매추이(체결)",
-    api_id="v1_국내주식-044",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/program-trade-by-stock",
-    tr_ids=(TrIds(real="FHPPG04650101", paper=None),),
     request_type=ProgramTradeByStockRequest,
     response_type=ProgramTradeByStockResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="bsop_hour", py_name="bsop_hour", title="영업 시간", type="time", digits=6
-                ),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="whol_smtn_seln_vol",
-                    py_name="whol_smtn_seln_vol",
-                    title="전체 합계 매도 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_smtn_shnu_vol",
-                    py_name="whol_smtn_shnu_vol",
-                    title="전체 합계 매수2 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_smtn_ntby_qty",
-                    py_name="whol_smtn_ntby_qty",
-                    title="전체 합계 순매수 수량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_smtn_seln_tr_pbmn",
-                    py_name="whol_smtn_seln_tr_pbmn",
-                    title="전체 합계 매도 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_smtn_shnu_tr_pbmn",
-                    py_name="whol_smtn_shnu_tr_pbmn",
-                    title="전체 합계 매수2 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_smtn_ntby_tr_pbmn",
-                    py_name="whol_smtn_ntby_tr_pbmn",
-                    title="전체 합계 순매수 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_ntby_vol_icdc",
-                    py_name="whol_ntby_vol_icdc",
-                    title="전체 순매수 거래량 증감",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="whol_ntby_tr_pbmn_icdc",
-                    py_name="whol_ntby_tr_pbmn_icdc",
-                    title="전체 순매수 거래 대금 증감",
-                    digits=10,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPPG04650101", None),),
+    api_id="v1_국내주식-044",
 )
 
 
 def fetch(client: Client, request: ProgramTradeByStockRequest) -> ProgramTradeByStockResponse:
     """종목별 프로그램매매추이(체결): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: ProgramTradeByStockRequest
 ) -> ProgramTradeByStockResponse:
     """종목별 프로그램매매추이(체결): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -17,214 +17,75 @@ HTS(efriend Plus) [0110] 조건검색에서 등록 및 서버저장한 나의 �
 → 조건검색 결과 검색된 종목이 0개인 경우 위 응답값을 수신하게 됩니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHKST03900400")
 class PsearchResultRequest:
-    """종목조건검색조회 request (query parameters).
+    """종목조건검색조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    user_id: str = attrs.field(
-        validator=check("HHKST03900400", "user_id", type="str", required=True, max_length=40)
-    )
-    """사용자 HTS ID (user_id)"""
-    seq: str = attrs.field(
-        validator=check("HHKST03900400", "seq", type="str", required=True, max_length=10)
-    )
-    """사용자조건 키값 (seq): 종목조건검색 목록조회 API의 output인 'seq'을 이용
-(0 부터 시작)"""
+    user_id: str = field("사용자 HTS ID", required=True, length=40)
+    seq: str = field("사용자조건 키값", required=True, length=10)
 
 
-@attrs.define(kw_only=True)
+@row
 class PsearchResultOutput2:
     """응답상세 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    code: str = ""
-    """종목코드 (code)"""
-    name: str = ""
-    """종목명 (name)"""
-    daebi: str = ""
-    """전일대비부호 (daebi): 1. 상한 2. 상승 3. 보합 4. 하한 5. 하락"""
-    price: Decimal | None = None
-    """현재가 (price)"""
-    chgrate: Decimal | None = None
-    """등락율 (chgrate)"""
-    acml_vol: int | None = None
-    """거래량 (acml_vol)"""
-    trade_amt: Decimal | None = None
-    """거래대금 (trade_amt)"""
-    change: Decimal | None = None
-    """전일대비 (change)"""
-    cttr: str = ""
-    """체결강도 (cttr)"""
-    open: Decimal | None = None
-    """시가 (open)"""
-    high: Decimal | None = None
-    """고가 (high)"""
-    low: Decimal | None = None
-    """저가 (low)"""
-    high52: Decimal | None = None
-    """52주최고가 (high52)"""
-    low52: Decimal | None = None
-    """52주최저가 (low52)"""
-    expprice: str = ""
-    """예상체결가 (expprice)"""
-    expchange: Decimal | None = None
-    """예상대비 (expchange)"""
-    expchggrate: Decimal | None = None
-    """예상등락률 (expchggrate)"""
-    expcvol: int | None = None
-    """예상체결수량 (expcvol)"""
-    chgrate2: Decimal | None = None
-    """전일거래량대비율 (chgrate2)"""
-    expdaebi: str = ""
-    """예상대비부호 (expdaebi)"""
-    recprice: Decimal | None = None
-    """기준가 (recprice)"""
-    uplmtprice: Decimal | None = None
-    """상한가 (uplmtprice)"""
-    dnlmtprice: Decimal | None = None
-    """하한가 (dnlmtprice)"""
-    stotprice: str = ""
-    """시가총액 (stotprice)"""
+    code: str = field("종목코드", length=6)
+    name: str = field("종목명", length=20)
+    daebi: str = field("전일대비부호", length=1)
+    price: Decimal | None = field("현재가", length=16)
+    chgrate: Decimal | None = field("등락율", length=16)
+    acml_vol: int | None = field("거래량", length=16)
+    trade_amt: Decimal | None = field("거래대금", length=16)
+    change: Decimal | None = field("전일대비", length=16)
+    cttr: str = field("체결강도", length=16)
+    open: Decimal | None = field("시가", length=16)
+    high: Decimal | None = field("고가", length=16)
+    low: Decimal | None = field("저가", length=16)
+    high52: Decimal | None = field("52주최고가", length=16)
+    low52: Decimal | None = field("52주최저가", length=16)
+    expprice: str = field("예상체결가", length=16)
+    expchange: Decimal | None = field("예상대비", length=16)
+    expchggrate: Decimal | None = field("예상등락률", length=16)
+    expcvol: int | None = field("예상체결수량", length=16)
+    chgrate2: Decimal | None = field("전일거래량대비율", length=16)
+    expdaebi: str = field("예상대비부호", length=1)
+    recprice: Decimal | None = field("기준가", length=16)
+    uplmtprice: Decimal | None = field("상한가", length=16)
+    dnlmtprice: Decimal | None = field("하한가", length=16)
+    stotprice: str = field("시가총액", length=16)
 
 
-@attrs.define(kw_only=True)
+@response
 class PsearchResultResponse(KisResponse):
-    """종목조건검색조회 response: the envelope (rt_cd, msg_cd, msg1), output2."""
+    """종목조건검색조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output2: list[PsearchResultOutput2] = attrs.field(factory=list)
-    """응답상세 (output2)"""
+    output2: list[PsearchResultOutput2] = block("응답상세")
 
 
-ENDPOINT: Endpoint[PsearchResultRequest, PsearchResultResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.psearch_result",
     title="종목조건검색조회",
-    api_id="국내주식-039",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/psearch-result",
-    tr_ids=(TrIds(real="HHKST03900400", paper=None),),
     request_type=PsearchResultRequest,
     response_type=PsearchResultResponse,
-    params=(
-        FieldInfo(
-            name="user_id", py_name="user_id", title="사용자 HTS ID", required=True, digits=40
-        ),
-        FieldInfo(name="seq", py_name="seq", title="사용자조건 키값", required=True, digits=10),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="code", py_name="code", title="종목코드", digits=6),
-                FieldInfo(name="name", py_name="name", title="종목명", digits=20),
-                FieldInfo(name="daebi", py_name="daebi", title="전일대비부호", digits=1),
-                FieldInfo(name="price", py_name="price", title="현재가", type="Decimal", digits=16),
-                FieldInfo(
-                    name="chgrate", py_name="chgrate", title="등락율", type="Decimal", digits=16
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="거래량", type="int", digits=16
-                ),
-                FieldInfo(
-                    name="trade_amt",
-                    py_name="trade_amt",
-                    title="거래대금",
-                    type="Decimal",
-                    digits=16,
-                ),
-                FieldInfo(
-                    name="change", py_name="change", title="전일대비", type="Decimal", digits=16
-                ),
-                FieldInfo(name="cttr", py_name="cttr", title="체결강도", digits=16),
-                FieldInfo(name="open", py_name="open", title="시가", type="Decimal", digits=16),
-                FieldInfo(name="high", py_name="high", title="고가", type="Decimal", digits=16),
-                FieldInfo(name="low", py_name="low", title="저가", type="Decimal", digits=16),
-                FieldInfo(
-                    name="high52", py_name="high52", title="52주최고가", type="Decimal", digits=16
-                ),
-                FieldInfo(
-                    name="low52", py_name="low52", title="52주최저가", type="Decimal", digits=16
-                ),
-                FieldInfo(name="expprice", py_name="expprice", title="예상체결가", digits=16),
-                FieldInfo(
-                    name="expchange",
-                    py_name="expchange",
-                    title="예상대비",
-                    type="Decimal",
-                    digits=16,
-                ),
-                FieldInfo(
-                    name="expchggrate",
-                    py_name="expchggrate",
-                    title="예상등락률",
-                    type="Decimal",
-                    digits=16,
-                ),
-                FieldInfo(
-                    name="expcvol", py_name="expcvol", title="예상체결수량", type="int", digits=16
-                ),
-                FieldInfo(
-                    name="chgrate2",
-                    py_name="chgrate2",
-                    title="전일거래량대비율",
-                    type="Decimal",
-                    digits=16,
-                ),
-                FieldInfo(name="expdaebi", py_name="expdaebi", title="예상대비부호", digits=1),
-                FieldInfo(
-                    name="recprice", py_name="recprice", title="기준가", type="Decimal", digits=16
-                ),
-                FieldInfo(
-                    name="uplmtprice",
-                    py_name="uplmtprice",
-                    title="상한가",
-                    type="Decimal",
-                    digits=16,
-                ),
-                FieldInfo(
-                    name="dnlmtprice",
-                    py_name="dnlmtprice",
-                    title="하한가",
-                    type="Decimal",
-                    digits=16,
-                ),
-                FieldInfo(name="stotprice", py_name="stotprice", title="시가총액", digits=16),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHKST03900400", None),),
+    api_id="국내주식-039",
 )
 
 
 def fetch(client: Client, request: PsearchResultRequest) -> PsearchResultResponse:
     """종목조건검색조회: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: PsearchResultRequest) -> PsearchResultResponse:
     """종목조건검색조회: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -14,99 +14,52 @@ HTS(efriend Plus) [0110] 조건검색에서 등록 및 서버저장한 나의 �
 → HTS(efriend Plus) [0110] 조건검색 화면에서 조건을 등록하신 후, 왼쪽 하단의 \"사용자조건 서버저장\" 클릭하셔서 등록한 조건들을 서버로 보낸 후 다시 API 호출 시도 부탁드립니다.
 """
 
-from __future__ import annotations
-
-from typing import ClassVar
-
-import attrs
-
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHKST03900300")
 class PsearchTitleRequest:
-    """종목조건검색 목록조회 request (query parameters).
+    """종목조건검색 목록조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    user_id: str = attrs.field(
-        validator=check("HHKST03900300", "user_id", type="str", required=True, max_length=40)
-    )
-    """사용자 HTS ID (user_id)"""
+    user_id: str = field("사용자 HTS ID", required=True, length=40)
 
 
-@attrs.define(kw_only=True)
+@row
 class PsearchTitleOutput2:
     """응답상세 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    user_id: str = ""
-    """HTS ID (user_id)"""
-    seq: str = ""
-    """조건키값 (seq): 해당 값을 종목조건검색조회 API의 input으로 사용
-(0번부터 시작)"""
-    grp_nm: str = ""
-    """그룹명 (grp_nm): HTS(eFriend Plus) [0110] \"사용자조건검색\"화면을 통해
-등록한 사용자조건 그룹"""
-    condition_nm: str = ""
-    """조건명 (condition_nm): 등록한 사용자 조건명"""
+    user_id: str = field("HTS ID", length=40)
+    seq: str = field("조건키값", length=10)
+    grp_nm: str = field("그룹명", length=40)
+    condition_nm: str = field("조건명", length=40)
 
 
-@attrs.define(kw_only=True)
+@response
 class PsearchTitleResponse(KisResponse):
-    """종목조건검색 목록조회 response: the envelope (rt_cd, msg_cd, msg1), output2."""
+    """종목조건검색 목록조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output2: list[PsearchTitleOutput2] = attrs.field(factory=list)
-    """응답상세 (output2)"""
+    output2: list[PsearchTitleOutput2] = block("응답상세")
 
 
-ENDPOINT: Endpoint[PsearchTitleRequest, PsearchTitleResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.psearch_title",
     title="종목조건검색 목록조회",
-    api_id="국내주식-038",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/psearch-title",
-    tr_ids=(TrIds(real="HHKST03900300", paper=None),),
     request_type=PsearchTitleRequest,
     response_type=PsearchTitleResponse,
-    params=(
-        FieldInfo(
-            name="user_id", py_name="user_id", title="사용자 HTS ID", required=True, digits=40
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="user_id", py_name="user_id", title="HTS ID", digits=40),
-                FieldInfo(name="seq", py_name="seq", title="조건키값", digits=10),
-                FieldInfo(name="grp_nm", py_name="grp_nm", title="그룹명", digits=40),
-                FieldInfo(name="condition_nm", py_name="condition_nm", title="조건명", digits=40),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHKST03900300", None),),
+    api_id="국내주식-038",
 )
 
 
 def fetch(client: Client, request: PsearchTitleRequest) -> PsearchTitleResponse:
     """종목조건검색 목록조회: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: PsearchTitleRequest) -> PsearchTitleResponse:
     """종목조건검색 목록조회: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

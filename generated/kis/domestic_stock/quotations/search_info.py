@@ -4,229 +4,71 @@
 GET /uapi/domestic-stock/v1/quotations/search-info
 """
 
-from __future__ import annotations
-
 import datetime as _dt
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("CTPF1604R")
 class SearchInfoRequest:
-    """상품기본조회 request (query parameters).
+    """상품기본조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {"pdno": "PDNO", "prdt_type_cd": "PRDT_TYPE_CD"}
-
-    pdno: str = attrs.field(
-        validator=check("CTPF1604R", "PDNO", type="str", required=True, max_length=12)
-    )
-    """상품번호 (PDNO): '주식(하이닉스) : 000660 (코드 : 300)
-선물(101S12) : KR4101SC0009 (코드 : 301)
-미국(AAPL) : AAPL (코드 : 512)'"""
-    prdt_type_cd: str = attrs.field(
-        validator=check("CTPF1604R", "PRDT_TYPE_CD", type="str", required=True, max_length=3)
-    )
-    """상품유형코드 (PRDT_TYPE_CD): '300 주식
-301 선물옵션
-302 채권
-512 미국 나스닥 / 513 미국 뉴욕 / 529 미국 아멕스
-515 일본
-501 홍콩 / 543 홍콩CNY / 558 홍콩USD
-507 베트남 하노이 / 508 베트남 호치민
-551 중국 상해A / 552 중국 심천A'"""
+    pdno: str = field("상품번호", name="PDNO", required=True, length=12)
+    prdt_type_cd: str = field("상품유형코드", name="PRDT_TYPE_CD", required=True, length=3)
 
 
-@attrs.define(kw_only=True)
+@row
 class SearchInfoOutput:
     """응답상세1 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    pdno: str = ""
-    """상품번호 (pdno)"""
-    prdt_type_cd: str = ""
-    """상품유형코드 (prdt_type_cd)"""
-    prdt_name: str = ""
-    """상품명 (prdt_name)"""
-    prdt_name120: str = ""
-    """상품명120 (prdt_name120)"""
-    prdt_abrv_name: str = ""
-    """상품약어명 (prdt_abrv_name)"""
-    prdt_eng_name: str = ""
-    """상품영문명 (prdt_eng_name)"""
-    prdt_eng_name120: str = ""
-    """상품영문명120 (prdt_eng_name120)"""
-    prdt_eng_abrv_name: str = ""
-    """상품영문약어명 (prdt_eng_abrv_name)"""
-    std_pdno: str = ""
-    """표준상품번호 (std_pdno)"""
-    shtn_pdno: str = ""
-    """단축상품번호 (shtn_pdno)"""
-    prdt_sale_stat_cd: str = ""
-    """상품판매상태코드 (prdt_sale_stat_cd)"""
-    prdt_risk_grad_cd: str = ""
-    """상품위험등급코드 (prdt_risk_grad_cd)"""
-    prdt_clsf_cd: str = ""
-    """상품분류코드 (prdt_clsf_cd)"""
-    prdt_clsf_name: str = ""
-    """상품분류명 (prdt_clsf_name)"""
-    sale_strt_dt: _dt.date | None = None
-    """판매시작일자 (sale_strt_dt)"""
-    sale_end_dt: _dt.date | None = None
-    """판매종료일자 (sale_end_dt)"""
-    wrap_asst_type_cd: str = ""
-    """랩어카운트자산유형코드 (wrap_asst_type_cd)"""
-    ivst_prdt_type_cd: str = ""
-    """투자상품유형코드 (ivst_prdt_type_cd)"""
-    ivst_prdt_type_cd_name: str = ""
-    """투자상품유형코드명 (ivst_prdt_type_cd_name)"""
-    frst_erlm_dt: _dt.date | None = None
-    """최초등록일자 (frst_erlm_dt)"""
+    pdno: str = field("상품번호", length=12)
+    prdt_type_cd: str = field("상품유형코드", length=3)
+    prdt_name: str = field("상품명", length=60)
+    prdt_name120: str = field("상품명120", length=120)
+    prdt_abrv_name: str = field("상품약어명", length=60)
+    prdt_eng_name: str = field("상품영문명", length=60)
+    prdt_eng_name120: str = field("상품영문명120", length=120)
+    prdt_eng_abrv_name: str = field("상품영문약어명", length=60)
+    std_pdno: str = field("표준상품번호", length=12)
+    shtn_pdno: str = field("단축상품번호", length=12)
+    prdt_sale_stat_cd: str = field("상품판매상태코드", length=2)
+    prdt_risk_grad_cd: str = field("상품위험등급코드", length=2)
+    prdt_clsf_cd: str = field("상품분류코드", length=6)
+    prdt_clsf_name: str = field("상품분류명", length=60)
+    sale_strt_dt: _dt.date | None = field("판매시작일자", length=8)
+    sale_end_dt: _dt.date | None = field("판매종료일자", length=8)
+    wrap_asst_type_cd: str = field("랩어카운트자산유형코드", length=2)
+    ivst_prdt_type_cd: str = field("투자상품유형코드", length=4)
+    ivst_prdt_type_cd_name: str = field("투자상품유형코드명", length=60)
+    frst_erlm_dt: _dt.date | None = field("최초등록일자", length=8)
 
 
-@attrs.define(kw_only=True)
+@response
 class SearchInfoResponse(KisResponse):
-    """상품기본조회 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """상품기본조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: SearchInfoOutput
-    """응답상세1 (output)"""
+    output: SearchInfoOutput = block("응답상세1")
 
 
-ENDPOINT: Endpoint[SearchInfoRequest, SearchInfoResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.search_info",
     title="상품기본조회",
-    api_id="v1_국내주식-029",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/search-info",
-    tr_ids=(TrIds(real="CTPF1604R", paper=None),),
     request_type=SearchInfoRequest,
     response_type=SearchInfoResponse,
-    params=(
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
-        FieldInfo(
-            name="PRDT_TYPE_CD",
-            py_name="prdt_type_cd",
-            title="상품유형코드",
-            required=True,
-            digits=3,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세1",
-            array=False,
-            fields=(
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=12),
-                FieldInfo(
-                    name="prdt_type_cd", py_name="prdt_type_cd", title="상품유형코드", digits=3
-                ),
-                FieldInfo(name="prdt_name", py_name="prdt_name", title="상품명", digits=60),
-                FieldInfo(
-                    name="prdt_name120", py_name="prdt_name120", title="상품명120", digits=120
-                ),
-                FieldInfo(
-                    name="prdt_abrv_name", py_name="prdt_abrv_name", title="상품약어명", digits=60
-                ),
-                FieldInfo(
-                    name="prdt_eng_name", py_name="prdt_eng_name", title="상품영문명", digits=60
-                ),
-                FieldInfo(
-                    name="prdt_eng_name120",
-                    py_name="prdt_eng_name120",
-                    title="상품영문명120",
-                    digits=120,
-                ),
-                FieldInfo(
-                    name="prdt_eng_abrv_name",
-                    py_name="prdt_eng_abrv_name",
-                    title="상품영문약어명",
-                    digits=60,
-                ),
-                FieldInfo(name="std_pdno", py_name="std_pdno", title="표준상품번호", digits=12),
-                FieldInfo(name="shtn_pdno", py_name="shtn_pdno", title="단축상품번호", digits=12),
-                FieldInfo(
-                    name="prdt_sale_stat_cd",
-                    py_name="prdt_sale_stat_cd",
-                    title="상품판매상태코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="prdt_risk_grad_cd",
-                    py_name="prdt_risk_grad_cd",
-                    title="상품위험등급코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="prdt_clsf_cd", py_name="prdt_clsf_cd", title="상품분류코드", digits=6
-                ),
-                FieldInfo(
-                    name="prdt_clsf_name", py_name="prdt_clsf_name", title="상품분류명", digits=60
-                ),
-                FieldInfo(
-                    name="sale_strt_dt",
-                    py_name="sale_strt_dt",
-                    title="판매시작일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="sale_end_dt",
-                    py_name="sale_end_dt",
-                    title="판매종료일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="wrap_asst_type_cd",
-                    py_name="wrap_asst_type_cd",
-                    title="랩어카운트자산유형코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="ivst_prdt_type_cd",
-                    py_name="ivst_prdt_type_cd",
-                    title="투자상품유형코드",
-                    digits=4,
-                ),
-                FieldInfo(
-                    name="ivst_prdt_type_cd_name",
-                    py_name="ivst_prdt_type_cd_name",
-                    title="투자상품유형코드명",
-                    digits=60,
-                ),
-                FieldInfo(
-                    name="frst_erlm_dt",
-                    py_name="frst_erlm_dt",
-                    title="최초등록일자",
-                    type="date",
-                    digits=8,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("CTPF1604R", None),),
+    api_id="v1_국내주식-029",
 )
 
 
 def fetch(client: Client, request: SearchInfoRequest) -> SearchInfoResponse:
     """상품기본조회: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: SearchInfoRequest) -> SearchInfoResponse:
     """상품기본조회: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,972 +7,121 @@ GET /uapi/domestic-stock/v1/quotations/search-stock-info
 국내주식 종목의 종목상세정보를 확인할 수 있습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("CTPF1002R")
 class SearchStockInfoRequest:
-    """주식기본조회 request (query parameters).
+    """주식기본조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {"prdt_type_cd": "PRDT_TYPE_CD", "pdno": "PDNO"}
-
-    prdt_type_cd: str = attrs.field(
-        validator=check("CTPF1002R", "PRDT_TYPE_CD", type="str", required=True, max_length=3)
-    )
-    """상품유형코드 (PRDT_TYPE_CD): 300: 주식, ETF, ETN, ELW
-301 : 선물옵션
-302 : 채권
-306 : ELS'"""
-    pdno: str = attrs.field(
-        validator=check("CTPF1002R", "PDNO", type="str", required=True, max_length=12)
-    )
-    """상품번호 (PDNO): 종목번호 (6자리)
-ETN의 경우, Q로 시작 (EX. Q500001)"""
+    prdt_type_cd: str = field("상품유형코드", name="PRDT_TYPE_CD", required=True, length=3)
+    pdno: str = field("상품번호", name="PDNO", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class SearchStockInfoOutput:
     """응답상세1 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    pdno: str = ""
-    """상품번호 (pdno)"""
-    prdt_type_cd: str = ""
-    """상품유형코드 (prdt_type_cd)"""
-    mket_id_cd: str = ""
-    """시장ID코드 (mket_id_cd): AGR.농축산물파생
-BON.채권파생
-CMD.일반상품시장
-CUR.통화파생
-ENG.에너지파생
-EQU.주식파생
-ETF.ETF파생
-IRT.금리파생
-KNX.코넥스
-KSQ.코스닥
-MTL.금속파생
-SPI.주가지수파생
-STK.유가증권"""
-    scty_grp_id_cd: str = ""
-    """증권그룹ID코드 (scty_grp_id_cd): BC.수익증권
-DR.주식예탁증서
-EF.ETF
-EN.ETN
-EW.ELW
-FE.해외ETF
-FO.선물옵션
-FS.외국주권
-FU.선물
-FX.플렉스 선물
-GD.금현물
-IC.투자계약증권
-IF.사회간접자본투융자회사
-KN.코넥스주권
-MF.투자회사
-OP.옵션
-RT.부동산투자회사
-SC.선박투자회사
-SR.신주인수권증서
-ST.주권
-SW.신주인수권증권
-TC.신탁수익증권"""
-    excg_dvsn_cd: str = ""
-    """거래소구분코드 (excg_dvsn_cd): 01.한국증권
-02.증권거래소
-03.코스닥
-04.K-OTC
-05.선물거래소
-06.CME
-07.EUREX
-21.금현물
-50.미국주간
-51.홍콩
-52.상해B
-53.심천
-54.홍콩거래소
-55.미국
-56.일본
-57.상해A
-58.심천A
-59.베트남
-61.장전시간외시장
-64.경쟁대량매매
-65.경매매시장
-81.시간외단일가시장"""
-    setl_mmdd: str = ""
-    """결산월일 (setl_mmdd)"""
-    lstg_stqt: int | None = None
-    """상장주수 (lstg_stqt)"""
-    lstg_cptl_amt: Decimal | None = None
-    """상장자본금액 (lstg_cptl_amt)"""
-    cpta: str = ""
-    """자본금 (cpta)"""
-    papr: str = ""
-    """액면가 (papr)"""
-    issu_pric: Decimal | None = None
-    """발행가격 (issu_pric)"""
-    kospi200_item_yn: str = ""
-    """코스피200종목여부 (kospi200_item_yn)"""
-    scts_mket_lstg_dt: _dt.date | None = None
-    """유가증권시장상장일자 (scts_mket_lstg_dt)"""
-    scts_mket_lstg_abol_dt: _dt.date | None = None
-    """유가증권시장상장폐지일자 (scts_mket_lstg_abol_dt)"""
-    kosdaq_mket_lstg_dt: _dt.date | None = None
-    """코스닥시장상장일자 (kosdaq_mket_lstg_dt)"""
-    kosdaq_mket_lstg_abol_dt: _dt.date | None = None
-    """코스닥시장상장폐지일자 (kosdaq_mket_lstg_abol_dt)"""
-    frbd_mket_lstg_dt: _dt.date | None = None
-    """프리보드시장상장일자 (frbd_mket_lstg_dt)"""
-    frbd_mket_lstg_abol_dt: _dt.date | None = None
-    """프리보드시장상장폐지일자 (frbd_mket_lstg_abol_dt)"""
-    reits_kind_cd: str = ""
-    """리츠종류코드 (reits_kind_cd)"""
-    etf_dvsn_cd: str = ""
-    """ETF구분코드 (etf_dvsn_cd)"""
-    oilf_fund_yn: str = ""
-    """유전펀드여부 (oilf_fund_yn)"""
-    idx_bztp_lcls_cd: str = ""
-    """지수업종대분류코드 (idx_bztp_lcls_cd)"""
-    idx_bztp_mcls_cd: str = ""
-    """지수업종중분류코드 (idx_bztp_mcls_cd)"""
-    idx_bztp_scls_cd: str = ""
-    """지수업종소분류코드 (idx_bztp_scls_cd)"""
-    stck_kind_cd: str = ""
-    """주식종류코드 (stck_kind_cd): 000.해당사항없음
-101.보통주
-201.우선주
-202.2우선주
-203.3우선주
-204.4우선주
-205.5우선주
-206.6우선주
-207.7우선주
-208.8우선주
-209.9우선주
-210.10우선주
-211.11우선주
-212.12우선주
-213.13우선주
-214.14우선주
-215.15우선주
-216.16우선주
-217.17우선주
-218.18우선주
-219.19우선주
-220.20우선주
-301.후배주
-401.혼합주"""
-    mfnd_opng_dt: _dt.date | None = None
-    """뮤추얼펀드개시일자 (mfnd_opng_dt)"""
-    mfnd_end_dt: _dt.date | None = None
-    """뮤추얼펀드종료일자 (mfnd_end_dt)"""
-    dpsi_erlm_cncl_dt: _dt.date | None = None
-    """예탁등록취소일자 (dpsi_erlm_cncl_dt)"""
-    etf_cu_qty: int | None = None
-    """ETFCU수량 (etf_cu_qty)"""
-    prdt_name: str = ""
-    """상품명 (prdt_name)"""
-    prdt_name120: str = ""
-    """상품명120 (prdt_name120)"""
-    prdt_abrv_name: str = ""
-    """상품약어명 (prdt_abrv_name)"""
-    std_pdno: str = ""
-    """표준상품번호 (std_pdno)"""
-    prdt_eng_name: str = ""
-    """상품영문명 (prdt_eng_name)"""
-    prdt_eng_name120: str = ""
-    """상품영문명120 (prdt_eng_name120)"""
-    prdt_eng_abrv_name: str = ""
-    """상품영문약어명 (prdt_eng_abrv_name)"""
-    dpsi_aptm_erlm_yn: str = ""
-    """예탁지정등록여부 (dpsi_aptm_erlm_yn)"""
-    etf_txtn_type_cd: str = ""
-    """ETF과세유형코드 (etf_txtn_type_cd)"""
-    etf_type_cd: str = ""
-    """ETF유형코드 (etf_type_cd)"""
-    lstg_abol_dt: _dt.date | None = None
-    """상장폐지일자 (lstg_abol_dt)"""
-    nwst_odst_dvsn_cd: str = ""
-    """신주구주구분코드 (nwst_odst_dvsn_cd)"""
-    sbst_pric: Decimal | None = None
-    """대용가격 (sbst_pric)"""
-    thco_sbst_pric: Decimal | None = None
-    """당사대용가격 (thco_sbst_pric)"""
-    thco_sbst_pric_chng_dt: _dt.date | None = None
-    """당사대용가격변경일자 (thco_sbst_pric_chng_dt)"""
-    tr_stop_yn: str = ""
-    """거래정지여부 (tr_stop_yn)"""
-    admn_item_yn: str = ""
-    """관리종목여부 (admn_item_yn)"""
-    thdt_clpr: Decimal | None = None
-    """당일종가 (thdt_clpr)"""
-    bfdy_clpr: Decimal | None = None
-    """전일종가 (bfdy_clpr)"""
-    clpr_chng_dt: _dt.date | None = None
-    """종가변경일자 (clpr_chng_dt)"""
-    std_idst_clsf_cd: str = ""
-    """표준산업분류코드 (std_idst_clsf_cd)"""
-    std_idst_clsf_cd_name: str = ""
-    """표준산업분류코드명 (std_idst_clsf_cd_name): 표준산업소분류코드
-000000 해당사항없음
-010101 작물 재배업
-010102 축산업
-010103 작물재배 및 축산 복합농업
-010104 작물재배 및 축산 관련 서비스업
-010105 수렵 및 관련 서비스업
-010201 임업
-010301 어로 어업
-010302 양식어업 및 어업관련 서비스업
-020501 석탄 광업
-020502 원유 및 천연가스 채굴업
-020601 철 광업
-020602 비철금속 광업
-020701 토사석 광업
-020702 기타 비금속광물 광업
-020801 광업 지원 서비스업
-031001 도축, 육류 가공 및 저장 처리업
-031002 수산물 가공 및 저장 처리업
-031003 과실, 채소 가공 및 저장 처리업
-031004 동물성 및 식물성 유지 제조업
-031005 낙농제품 및 식용빙과류 제조업
-031006 곡물가공품, 전분 및 전분제품 제조업
-031007 기타 식품 제조업
-031008 동물용 사료 및 조제식품 제조업
-031101 알콜음료 제조업
-031102 비알콜음료 및 얼음 제조업
-031201 담배 제조업
-031301 방적 및 가공사 제조업
-031302 직물직조 및 직물제품 제조업
-031303 편조원단 및 편조제품 제조업
-031304 섬유제품 염색, 정리 및 마무리 가공업
-031309 기타 섬유제품 제조업
-031401 봉제의복 제조업
-031402 모피가공 및 모피제품 제조업
-031403 편조의복 제조업
-031404 의복 액세서리 제조업
-031501 가죽, 가방 및 유사제품 제조업
-031502 신발 및 신발부분품 제조업
-031601 제재 및 목재 가공업
-031602 나무제품 제조업
-031603 코르크 및 조물 제품 제조업
-031701 펄프, 종이 및 판지 제조업
-031702 골판지, 종이 상자 및 종이용기 제조업
-031709 기타 종이 및 판지 제품 제조업
-031801 인쇄 및 인쇄관련 산업
-031802 기록매체 복제업
-031901 코크스 및 연탄 제조업
-031902 석유 정제품 제조업
-032001 기초화학물질 제조업
-032002 비료 및 질소화합물 제조업
-032003 합성고무 및 플라스틱 물질 제조업
-032004 기타 화학제품 제조업
-032005 화학섬유 제조업
-032101 기초 의약물질 및 생물학적 제제 제조업
-032102 의약품 제조업
-032103 의료용품 및 기타 의약관련제품 제조업
-032201 고무제품 제조업
-032202 플라스틱제품 제조업
-032301 유리 및 유리제품 제조업
-032302 도자기 및 기타 요업제품 제조업
-032303 시멘트, 석회, 플라스터 및 그 제품 제조업
-032309 기타 비금속 광물제품 제조업
-032401 1차 철강 제조업
-032402 1차 비철금속 제조업
-032403 금속 주조업
-032501 구조용 금속제품, 탱크 및 증기발생기 제조업
-032502 무기 및 총포탄 제조업
-032509 기타 금속가공제품 제조업
-032601 반도체 제조업
-032602 전자부품 제조업
-032603 컴퓨터 및 주변장치 제조업
-032604 통신 및 방송 장비 제조업
-032605 영상 및 음향기기 제조업
-032606 마그네틱 및 광학 매체 제조업
-032701 의료용 기기 제조업
-032702 측정, 시험, 항해, 제어 및 기타 정밀기기 제조업; ?
-032703 안경, 사진장비 및 기타 광학기기 제조업
-032704 시계 및 시계부품 제조업
-032801 전동기, 발전기 및 전기 변환 · 공급 · 제어 장치
-032802 일차전지 및 축전지 제조업
-032803 절연선 및 케이블 제조업
-032804 전구 및 조명장치 제조업
-032805 가정용 기기 제조업
-032809 기타 전기장비 제조업
-032901 일반 목적용 기계 제조업
-032902 특수 목적용 기계 제조업
-033001 자동차용 엔진 및 자동차 제조업
-033002 자동차 차체 및 트레일러 제조업
-033003 자동차 부품 제조업
-033101 선박 및 보트 건조업
-033102 철도장비 제조업
-033103 항공기,우주선 및 부품 제조업
-033109 그외 기타 운송장비 제조업
-033201 가구 제조업
-033301 귀금속 및 장신용품 제조업
-033302 악기 제조업
-033303 운동 및 경기용구 제조업
-033304 인형,장난감 및 오락용품 제조업
-033309 그외 기타 제품 제조업
-043501 전기업
-043502 가스 제조 및 배관공급업
-043503 증기, 냉온수 및 공기조절 공급업
-043601 수도사업
-053701 하수, 폐수 및 분뇨 처리업
-053801 폐기물 수집운반업
-053802 폐기물 처리업
-053803 금속 및 비금속 원료 재생업
-053901 환경 정화 및 복원업
-064101 건물 건설업
-064102 토목 건설업
-064201 기반조성 및 시설물 축조관련 전문공사업
-064202 건물설비 설치 공사업
-064203 전기 및 통신 공사업
-064204 실내건축 및 건축 마무리 공사업
-064205 건설장비 운영업
-074501 자동차 판매업
-074502 자동차 부품 및 내장품 판매업
-074503 모터사이클 및 부품 판매업
-074601 상품 중개업
-074602 산업용 농축산물 및 산동물 도매업
-074603 음·식료품 및 담배 도매업
-074604 가정용품 도매업
-074605 기계장비 및 관련 물품 도매업
-074606 건축자재, 철물 및 난방장치 도매업
-074607 기타 전문 도매업
-074608 상품 종합 도매업
-074701 종합 소매업
-074702 음·식료품 및 담배 소매업
-074703 정보통신장비 소매업
-074704 섬유, 의복, 신발 및 가죽제품 소매업
-074705 기타 가정용품 소매업
-074706 문화, 오락 및 여가 용품 소매업
-074707 연료 소매업
-074708 기타 상품 전문 소매업
-074709 무점포 소매업
-084901 철도운송업
-084902 육상 여객 운송업
-084903 도로 화물 운송업
-084904 소화물 전문 운송업
-084905 파이프라인 운송업
-085001 해상 운송업
-085002 내륙 수상 및 항만내 운송업
-085101 정기 항공 운송업
-085102 부정기 항공 운송업
-085201 보관 및 창고업
-085209 기타 운송관련 서비스업
-095501 숙박시설 운영업
-095509 기타 숙박업
-095601 음식점업
-095602 주점 및 비알콜음료점업
-105801 서적, 잡지 및 기타 인쇄물 출판업
-105802 소프트웨어 개발 및 공급업
-105901 영화, 비디오물, 방송프로그램 제작 및 배급업
-105902 오디오물 출판 및 원판 녹음업
-106001 라디오 방송업
-106002 텔레비전 방송업
-106101 우편업
-106102 전기통신업
-106201 컴퓨터 프로그래밍, 시스템 통합 및 관리업
-106301 자료처리, 호스팅, 포털 및 기타 인터넷 정보매개서?
-106309 기타 정보 서비스업
-116401 은행 및 저축기관
-116402 투자기관
-116409 기타 금융업
-116501 보험업
-116502 재 보험업
-116503 연금 및 공제업
-116601 금융지원 서비스업
-116602 보험 및 연금관련 서비스업
-126801 부동산 임대 및 공급업
-126802 부동산 관련 서비스업
-126901 운송장비 임대업
-126902 개인 및 가정용품 임대업
-126903 산업용 기계 및 장비 임대업
-126904 무형재산권 임대업
-137001 자연과학 및 공학 연구개발업
-137002 인문 및 사회과학 연구개발업
-137101 법무관련 서비스업
-137102 회계 및 세무관련 서비스업
-137103 광고업
-137104 시장조사 및 여론조사업
-137105 회사본부, 지주회사 및 경영컨설팅 서비스업
-137201 건축기술, 엔지니어링 및 관련기술 서비스업
-137209 기타 과학기술 서비스업
-137301 수의업
-137302 전문디자인업
-137303 사진 촬영 및 처리업
-137309 그외 기타 전문, 과학 및 기술 서비스업
-147401 사업시설 유지관리 서비스업
-147402 건물·산업설비 청소 및 방제 서비스업
-147403 조경 관리 및 유지 서비스업
-147501 인력공급 및 고용알선업
-147502 여행사 및 기타 여행보조 서비스업
-147503 경비, 경호 및 탐정업
-147509 기타 사업지원 서비스업
-158401 입법 및 일반 정부 행정
-158402 사회 및 산업정책 행정
-158403 외무 및 국방 행정
-158404 사법 및 공공질서 행정
-158405 사회보장 행정
-168501 초등 교육기관
-168502 중등 교육기관
-168503 고등 교육기관
-168504 특수학교, 외국인학교 및 대안학교
-168505 일반 교습 학원
-168506 기타 교육기관
-168507 교육지원 서비스업
-178601 병원
-178602 의원
-178603 공중 보건 의료업
-178609 기타 보건업
-178701 거주 복지시설 운영업
-178702 비거주 복지시설 운영업
-189001 창작 및 예술관련 서비스업
-189002 도서관, 사적지 및 유사 여가관련 서비스업
-189101 스포츠 서비스업
-189102 유원지 및 기타 오락관련 서비스업
-199401 산업 및 전문가 단체
-199402 노동조합
-199409 기타 협회 및 단체
-199501 기계 및 장비 수리업
-199502 자동차 및 모터사이클 수리업
-199503 개인 및 가정용품 수리업
-199601 미용, 욕탕 및 유사 서비스업
-199609 그외 기타 개인 서비스업
-209701 가구내 고용활동
-209801 자가 소비를 위한 가사 생산 활동
-209802 자가 소비를 위한 가사 서비스 활동
-219901 국제 및 외국기관"""
-    idx_bztp_lcls_cd_name: str = ""
-    """지수업종대분류코드명 (idx_bztp_lcls_cd_name): 표준산업대분류코드
-00 해당사항없음
-01 농업, 임업 및 어업
-02 광업
-03 제조업
-04 전기, 가스, 증기 및 수도사업
-05 하수-폐기물 처리, 원료재생 및환경복원업
-06 건설업
-07 도매 및 소매업
-08 운수업
-09 숙박 및 음식점업
-10 출판, 영상, 방송통신 및 정보서비스업
-11 금융 및 보험업
-12 부동산업 및 임대업
-13 전문, 과학 및 기술 서비스업
-14 사업시설관리 및 사업지원서비스업
-15 공공행정, 국방 및 사회보장 행정
-16 교육 서비스업
-17 보건업 및 사회복지 서비스업
-18 예술, 스포츠 및 여가관련 서비스업
-19 협회 및 단체, 수리 및 기타 개인 서비스업
-20 가구내 고용활동 및 달리 분류되지 않은 자가소비생산활동
-21 국제 및 외국기관"""
-    idx_bztp_mcls_cd_name: str = ""
-    """지수업종중분류코드명 (idx_bztp_mcls_cd_name): 표준산업중분류코드
-0000 해당사항없음
-0101 농업
-0102 임업
-0103 어업
-0205 석탄, 원유 및 천연가스 광업
-0206 금속 광업
-0207 비금속광물 광업; 연료용 제외
-0208 광업 지원 서비스업
-0310 식료품 제조업
-0311 음료 제조업
-0312 담배 제조업
-0313 섬유제품 제조업; 의복제외
-0314 의복, 의복액세서리 및 모피제품제조업
-0315 가죽, 가방 및 신발 제조업
-0316 목재 및 나무제품 제조업;가구제외
-0317 펄프, 종이 및 종이제품 제조업
-0318 인쇄 및 기록매체 복제업
-0319 코크스, 연탄 및 석유정제품 제조업
-0320 화학물질 및 화학제품 제조업;의약품 제외
-0321 의료용 물질 및 의약품 제조업
-0322 고무제품 및 플라스틱제품 제조업
-0323 비금속 광물제품 제조업
-0324 1차 금속 제조업
-0325 금속가공제품 제조업;기계 및가구 제외
-0326 전자부품, 컴퓨터, 영상, 음향 및 통신장비 제조업
-0327 의료, 정밀, 광학기기 및 시계 제조업
-0328 전기장비 제조업
-0329 기타 기계 및 장비 제조업
-0330 자동차 및 트레일러 제조업
-0331 기타 운송장비 제조업
-0332 가구 제조업
-0333 기타 제품 제조업
-0435 전기, 가스, 증기 및 공기조절 공급업
-0436 수도사업
-0537 하수, 폐수 및 분뇨 처리업
-0538 폐기물 수집운반, 처리 및 원료재생업
-0539 환경 정화 및 복원업
-0641 종합 건설업
-0642 전문직별 공사업
-0745 자동차 및 부품 판매업
-0746 도매 및 상품중개업
-0747 소매업; 자동차 제외
-0849 육상운송 및 파이프라인 운송업
-0850 수상 운송업
-0851 항공 운송업
-0852 창고 및 운송관련 서비스업
-0955 숙박업
-0956 음식점 및 주점업
-1058 출판업
-1059 영상·오디오 기록물 제작 및 배급업
-1060 방송업
-1061 통신업
-1062 컴퓨터 프로그래밍, 시스템 통합및 관리업
-1063 정보서비스업
-1164 금융업
-1165 보험 및 연금업
-1166 금융 및 보험 관련 서비스업
-1268 부동산업
-1269 임대업;부동산 제외
-1370 연구개발업
-1371 전문서비스업
-1372 건축기술, 엔지니어링 및 기타과학기술 서비스업
-1373 기타 전문, 과학 및 기술 서비스업
-1474 사업시설 관리 및 조경 서비스업
-1475 사업지원 서비스업
-1584 공공행정, 국방 및 사회보장 행정
-1685 교육 서비스업
-1786 보건업
-1787 사회복지 서비스업
-1890 창작, 예술 및 여가관련 서비스업
-1891 스포츠 및 오락관련 서비스업
-1994 협회 및 단체
-1995 수리업
-1996 기타 개인 서비스업
-2097 가구내 고용활동
-2098 달리 분류되지 않은 자가소비를 위한가구의 재화 및 서비스 생산활동
-2199 국제 및 외국기관"""
-    idx_bztp_scls_cd_name: str = ""
-    """지수업종소분류코드명 (idx_bztp_scls_cd_name): 표준산업소분류코드 참조"""
-    ocr_no: str = ""
-    """OCR번호 (ocr_no)"""
-    crfd_item_yn: str = ""
-    """크라우드펀딩종목여부 (crfd_item_yn)"""
-    elec_scty_yn: str = ""
-    """전자증권여부 (elec_scty_yn)"""
-    issu_istt_cd: str = ""
-    """발행기관코드 (issu_istt_cd)"""
-    etf_chas_erng_rt_dbnb: str = ""
-    """ETF추적수익율배수 (etf_chas_erng_rt_dbnb)"""
-    etf_etn_ivst_heed_item_yn: str = ""
-    """ETFETN투자유의종목여부 (etf_etn_ivst_heed_item_yn)"""
-    stln_int_rt_dvsn_cd: str = ""
-    """대주이자율구분코드 (stln_int_rt_dvsn_cd)"""
-    frnr_psnl_lmt_rt: Decimal | None = None
-    """외국인개인한도비율 (frnr_psnl_lmt_rt)"""
-    lstg_rqsr_issu_istt_cd: str = ""
-    """상장신청인발행기관코드 (lstg_rqsr_issu_istt_cd)"""
-    lstg_rqsr_item_cd: str = ""
-    """상장신청인종목코드 (lstg_rqsr_item_cd)"""
-    trst_istt_issu_istt_cd: str = ""
-    """신탁기관발행기관코드 (trst_istt_issu_istt_cd)"""
-    cptt_trad_tr_psbl_yn: str = ""
-    """NXT 거래종목여부 (cptt_trad_tr_psbl_yn): NXT 거래가능한 종목은 Y, 그 외 종목은 N"""
-    nxt_tr_stop_yn: str = ""
-    """NXT 거래정지여부 (nxt_tr_stop_yn): NXT 거래종목 중 거래정지가 된 종목은 Y, 그 외 모든 종목은 N"""
+    pdno: str = field("상품번호", length=12)
+    prdt_type_cd: str = field("상품유형코드", length=3)
+    mket_id_cd: str = field("시장ID코드", length=3)
+    scty_grp_id_cd: str = field("증권그룹ID코드", length=2)
+    excg_dvsn_cd: str = field("거래소구분코드", length=2)
+    setl_mmdd: str = field("결산월일", length=4)
+    lstg_stqt: int | None = field("상장주수", length=19)
+    lstg_cptl_amt: Decimal | None = field("상장자본금액", length=19)
+    cpta: str = field("자본금", length=19)
+    papr: str = field("액면가", length=19)
+    issu_pric: Decimal | None = field("발행가격", length=19)
+    kospi200_item_yn: str = field("코스피200종목여부", length=1)
+    scts_mket_lstg_dt: _dt.date | None = field("유가증권시장상장일자", length=8)
+    scts_mket_lstg_abol_dt: _dt.date | None = field("유가증권시장상장폐지일자", length=8)
+    kosdaq_mket_lstg_dt: _dt.date | None = field("코스닥시장상장일자", length=8)
+    kosdaq_mket_lstg_abol_dt: _dt.date | None = field("코스닥시장상장폐지일자", length=8)
+    frbd_mket_lstg_dt: _dt.date | None = field("프리보드시장상장일자", length=8)
+    frbd_mket_lstg_abol_dt: _dt.date | None = field("프리보드시장상장폐지일자", length=8)
+    reits_kind_cd: str = field("리츠종류코드", length=1)
+    etf_dvsn_cd: str = field("ETF구분코드", length=2)
+    oilf_fund_yn: str = field("유전펀드여부", length=1)
+    idx_bztp_lcls_cd: str = field("지수업종대분류코드", length=3)
+    idx_bztp_mcls_cd: str = field("지수업종중분류코드", length=3)
+    idx_bztp_scls_cd: str = field("지수업종소분류코드", length=3)
+    stck_kind_cd: str = field("주식종류코드", length=3)
+    mfnd_opng_dt: _dt.date | None = field("뮤추얼펀드개시일자", length=8)
+    mfnd_end_dt: _dt.date | None = field("뮤추얼펀드종료일자", length=8)
+    dpsi_erlm_cncl_dt: _dt.date | None = field("예탁등록취소일자", length=8)
+    etf_cu_qty: int | None = field("ETFCU수량", length=10)
+    prdt_name: str = field("상품명", length=60)
+    prdt_name120: str = field("상품명120", length=120)
+    prdt_abrv_name: str = field("상품약어명", length=60)
+    std_pdno: str = field("표준상품번호", length=12)
+    prdt_eng_name: str = field("상품영문명", length=60)
+    prdt_eng_name120: str = field("상품영문명120", length=120)
+    prdt_eng_abrv_name: str = field("상품영문약어명", length=60)
+    dpsi_aptm_erlm_yn: str = field("예탁지정등록여부", length=1)
+    etf_txtn_type_cd: str = field("ETF과세유형코드", length=2)
+    etf_type_cd: str = field("ETF유형코드", length=2)
+    lstg_abol_dt: _dt.date | None = field("상장폐지일자", length=8)
+    nwst_odst_dvsn_cd: str = field("신주구주구분코드", length=2)
+    sbst_pric: Decimal | None = field("대용가격", length=19)
+    thco_sbst_pric: Decimal | None = field("당사대용가격", length=19)
+    thco_sbst_pric_chng_dt: _dt.date | None = field("당사대용가격변경일자", length=8)
+    tr_stop_yn: str = field("거래정지여부", length=1)
+    admn_item_yn: str = field("관리종목여부", length=1)
+    thdt_clpr: Decimal | None = field("당일종가", length=19)
+    bfdy_clpr: Decimal | None = field("전일종가", length=19)
+    clpr_chng_dt: _dt.date | None = field("종가변경일자", length=8)
+    std_idst_clsf_cd: str = field("표준산업분류코드", length=6)
+    std_idst_clsf_cd_name: str = field("표준산업분류코드명", length=130)
+    idx_bztp_lcls_cd_name: str = field("지수업종대분류코드명", length=60)
+    idx_bztp_mcls_cd_name: str = field("지수업종중분류코드명", length=60)
+    idx_bztp_scls_cd_name: str = field("지수업종소분류코드명", length=60)
+    ocr_no: str = field("OCR번호", length=4)
+    crfd_item_yn: str = field("크라우드펀딩종목여부", length=1)
+    elec_scty_yn: str = field("전자증권여부", length=1)
+    issu_istt_cd: str = field("발행기관코드", length=5)
+    etf_chas_erng_rt_dbnb: str = field("ETF추적수익율배수", length=19)
+    etf_etn_ivst_heed_item_yn: str = field("ETFETN투자유의종목여부", length=1)
+    stln_int_rt_dvsn_cd: str = field("대주이자율구분코드", length=2)
+    frnr_psnl_lmt_rt: Decimal | None = field("외국인개인한도비율", length=24)
+    lstg_rqsr_issu_istt_cd: str = field("상장신청인발행기관코드", length=5)
+    lstg_rqsr_item_cd: str = field("상장신청인종목코드", length=12)
+    trst_istt_issu_istt_cd: str = field("신탁기관발행기관코드", length=5)
+    cptt_trad_tr_psbl_yn: str = field("NXT 거래종목여부", length=1)
+    nxt_tr_stop_yn: str = field("NXT 거래정지여부", length=1)
 
 
-@attrs.define(kw_only=True)
+@response
 class SearchStockInfoResponse(KisResponse):
-    """주식기본조회 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """주식기본조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: SearchStockInfoOutput
-    """응답상세1 (output)"""
+    output: SearchStockInfoOutput = block("응답상세1")
 
 
-ENDPOINT: Endpoint[SearchStockInfoRequest, SearchStockInfoResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.search_stock_info",
     title="주식기본조회",
-    api_id="v1_국내주식-067",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/search-stock-info",
-    tr_ids=(TrIds(real="CTPF1002R", paper=None),),
     request_type=SearchStockInfoRequest,
     response_type=SearchStockInfoResponse,
-    params=(
-        FieldInfo(
-            name="PRDT_TYPE_CD",
-            py_name="prdt_type_cd",
-            title="상품유형코드",
-            required=True,
-            digits=3,
-        ),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세1",
-            array=False,
-            fields=(
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=12),
-                FieldInfo(
-                    name="prdt_type_cd", py_name="prdt_type_cd", title="상품유형코드", digits=3
-                ),
-                FieldInfo(name="mket_id_cd", py_name="mket_id_cd", title="시장ID코드", digits=3),
-                FieldInfo(
-                    name="scty_grp_id_cd",
-                    py_name="scty_grp_id_cd",
-                    title="증권그룹ID코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="excg_dvsn_cd", py_name="excg_dvsn_cd", title="거래소구분코드", digits=2
-                ),
-                FieldInfo(name="setl_mmdd", py_name="setl_mmdd", title="결산월일", digits=4),
-                FieldInfo(
-                    name="lstg_stqt", py_name="lstg_stqt", title="상장주수", type="int", digits=19
-                ),
-                FieldInfo(
-                    name="lstg_cptl_amt",
-                    py_name="lstg_cptl_amt",
-                    title="상장자본금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(name="cpta", py_name="cpta", title="자본금", digits=19),
-                FieldInfo(name="papr", py_name="papr", title="액면가", digits=19),
-                FieldInfo(
-                    name="issu_pric",
-                    py_name="issu_pric",
-                    title="발행가격",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="kospi200_item_yn",
-                    py_name="kospi200_item_yn",
-                    title="코스피200종목여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="scts_mket_lstg_dt",
-                    py_name="scts_mket_lstg_dt",
-                    title="유가증권시장상장일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="scts_mket_lstg_abol_dt",
-                    py_name="scts_mket_lstg_abol_dt",
-                    title="유가증권시장상장폐지일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="kosdaq_mket_lstg_dt",
-                    py_name="kosdaq_mket_lstg_dt",
-                    title="코스닥시장상장일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="kosdaq_mket_lstg_abol_dt",
-                    py_name="kosdaq_mket_lstg_abol_dt",
-                    title="코스닥시장상장폐지일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="frbd_mket_lstg_dt",
-                    py_name="frbd_mket_lstg_dt",
-                    title="프리보드시장상장일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="frbd_mket_lstg_abol_dt",
-                    py_name="frbd_mket_lstg_abol_dt",
-                    title="프리보드시장상장폐지일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="reits_kind_cd", py_name="reits_kind_cd", title="리츠종류코드", digits=1
-                ),
-                FieldInfo(name="etf_dvsn_cd", py_name="etf_dvsn_cd", title="ETF구분코드", digits=2),
-                FieldInfo(
-                    name="oilf_fund_yn", py_name="oilf_fund_yn", title="유전펀드여부", digits=1
-                ),
-                FieldInfo(
-                    name="idx_bztp_lcls_cd",
-                    py_name="idx_bztp_lcls_cd",
-                    title="지수업종대분류코드",
-                    digits=3,
-                ),
-                FieldInfo(
-                    name="idx_bztp_mcls_cd",
-                    py_name="idx_bztp_mcls_cd",
-                    title="지수업종중분류코드",
-                    digits=3,
-                ),
-                FieldInfo(
-                    name="idx_bztp_scls_cd",
-                    py_name="idx_bztp_scls_cd",
-                    title="지수업종소분류코드",
-                    digits=3,
-                ),
-                FieldInfo(
-                    name="stck_kind_cd", py_name="stck_kind_cd", title="주식종류코드", digits=3
-                ),
-                FieldInfo(
-                    name="mfnd_opng_dt",
-                    py_name="mfnd_opng_dt",
-                    title="뮤추얼펀드개시일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="mfnd_end_dt",
-                    py_name="mfnd_end_dt",
-                    title="뮤추얼펀드종료일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="dpsi_erlm_cncl_dt",
-                    py_name="dpsi_erlm_cncl_dt",
-                    title="예탁등록취소일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="etf_cu_qty",
-                    py_name="etf_cu_qty",
-                    title="ETFCU수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(name="prdt_name", py_name="prdt_name", title="상품명", digits=60),
-                FieldInfo(
-                    name="prdt_name120", py_name="prdt_name120", title="상품명120", digits=120
-                ),
-                FieldInfo(
-                    name="prdt_abrv_name", py_name="prdt_abrv_name", title="상품약어명", digits=60
-                ),
-                FieldInfo(name="std_pdno", py_name="std_pdno", title="표준상품번호", digits=12),
-                FieldInfo(
-                    name="prdt_eng_name", py_name="prdt_eng_name", title="상품영문명", digits=60
-                ),
-                FieldInfo(
-                    name="prdt_eng_name120",
-                    py_name="prdt_eng_name120",
-                    title="상품영문명120",
-                    digits=120,
-                ),
-                FieldInfo(
-                    name="prdt_eng_abrv_name",
-                    py_name="prdt_eng_abrv_name",
-                    title="상품영문약어명",
-                    digits=60,
-                ),
-                FieldInfo(
-                    name="dpsi_aptm_erlm_yn",
-                    py_name="dpsi_aptm_erlm_yn",
-                    title="예탁지정등록여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="etf_txtn_type_cd",
-                    py_name="etf_txtn_type_cd",
-                    title="ETF과세유형코드",
-                    digits=2,
-                ),
-                FieldInfo(name="etf_type_cd", py_name="etf_type_cd", title="ETF유형코드", digits=2),
-                FieldInfo(
-                    name="lstg_abol_dt",
-                    py_name="lstg_abol_dt",
-                    title="상장폐지일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="nwst_odst_dvsn_cd",
-                    py_name="nwst_odst_dvsn_cd",
-                    title="신주구주구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="sbst_pric",
-                    py_name="sbst_pric",
-                    title="대용가격",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="thco_sbst_pric",
-                    py_name="thco_sbst_pric",
-                    title="당사대용가격",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="thco_sbst_pric_chng_dt",
-                    py_name="thco_sbst_pric_chng_dt",
-                    title="당사대용가격변경일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(name="tr_stop_yn", py_name="tr_stop_yn", title="거래정지여부", digits=1),
-                FieldInfo(
-                    name="admn_item_yn", py_name="admn_item_yn", title="관리종목여부", digits=1
-                ),
-                FieldInfo(
-                    name="thdt_clpr",
-                    py_name="thdt_clpr",
-                    title="당일종가",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="bfdy_clpr",
-                    py_name="bfdy_clpr",
-                    title="전일종가",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="clpr_chng_dt",
-                    py_name="clpr_chng_dt",
-                    title="종가변경일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="std_idst_clsf_cd",
-                    py_name="std_idst_clsf_cd",
-                    title="표준산업분류코드",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="std_idst_clsf_cd_name",
-                    py_name="std_idst_clsf_cd_name",
-                    title="표준산업분류코드명",
-                    digits=130,
-                ),
-                FieldInfo(
-                    name="idx_bztp_lcls_cd_name",
-                    py_name="idx_bztp_lcls_cd_name",
-                    title="지수업종대분류코드명",
-                    digits=60,
-                ),
-                FieldInfo(
-                    name="idx_bztp_mcls_cd_name",
-                    py_name="idx_bztp_mcls_cd_name",
-                    title="지수업종중분류코드명",
-                    digits=60,
-                ),
-                FieldInfo(
-                    name="idx_bztp_scls_cd_name",
-                    py_name="idx_bztp_scls_cd_name",
-                    title="지수업종소분류코드명",
-                    digits=60,
-                ),
-                FieldInfo(name="ocr_no", py_name="ocr_no", title="OCR번호", digits=4),
-                FieldInfo(
-                    name="crfd_item_yn",
-                    py_name="crfd_item_yn",
-                    title="크라우드펀딩종목여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="elec_scty_yn", py_name="elec_scty_yn", title="전자증권여부", digits=1
-                ),
-                FieldInfo(
-                    name="issu_istt_cd", py_name="issu_istt_cd", title="발행기관코드", digits=5
-                ),
-                FieldInfo(
-                    name="etf_chas_erng_rt_dbnb",
-                    py_name="etf_chas_erng_rt_dbnb",
-                    title="ETF추적수익율배수",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="etf_etn_ivst_heed_item_yn",
-                    py_name="etf_etn_ivst_heed_item_yn",
-                    title="ETFETN투자유의종목여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="stln_int_rt_dvsn_cd",
-                    py_name="stln_int_rt_dvsn_cd",
-                    title="대주이자율구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="frnr_psnl_lmt_rt",
-                    py_name="frnr_psnl_lmt_rt",
-                    title="외국인개인한도비율",
-                    type="Decimal",
-                    digits=24,
-                ),
-                FieldInfo(
-                    name="lstg_rqsr_issu_istt_cd",
-                    py_name="lstg_rqsr_issu_istt_cd",
-                    title="상장신청인발행기관코드",
-                    digits=5,
-                ),
-                FieldInfo(
-                    name="lstg_rqsr_item_cd",
-                    py_name="lstg_rqsr_item_cd",
-                    title="상장신청인종목코드",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="trst_istt_issu_istt_cd",
-                    py_name="trst_istt_issu_istt_cd",
-                    title="신탁기관발행기관코드",
-                    digits=5,
-                ),
-                FieldInfo(
-                    name="cptt_trad_tr_psbl_yn",
-                    py_name="cptt_trad_tr_psbl_yn",
-                    title="NXT 거래종목여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="nxt_tr_stop_yn",
-                    py_name="nxt_tr_stop_yn",
-                    title="NXT 거래정지여부",
-                    digits=1,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("CTPF1002R", None),),
+    api_id="v1_국내주식-067",
 )
 
 
 def fetch(client: Client, request: SearchStockInfoRequest) -> SearchStockInfoResponse:
     """주식기본조회: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: SearchStockInfoRequest
 ) -> SearchStockInfoResponse:
     """주식기본조회: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,209 +7,67 @@ GET /uapi/domestic-stock/v1/quotations/tradprt-byamt
 한국투자 HTS(eFriend Plus) > [0135] 체결금액별 매매비중 화면의 \"상단 표\" 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST111900C0")
 class TradprtByamtRequest:
-    """국내주식 체결금액별 매매비중 request (query parameters).
+    """국내주식 체결금액별 매매비중 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_cond_scr_div_code": "FID_COND_SCR_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKST111900C0", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): J: KRX, NX: NXT, UN: 통합"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHKST111900C0", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+    fid_cond_scr_div_code: str = field(
+        "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    """조건화면분류코드 (FID_COND_SCR_DIV_CODE): Uniquekey(11119)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKST111900C0", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
-    )
-    """입력종목코드 (FID_INPUT_ISCD): 종목코드(ex)(005930 (삼성전자))"""
+    fid_input_iscd: str = field("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class TradprtByamtOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    prpr_name: str = ""
-    """가격명 (prpr_name)"""
-    smtn_avrg_prpr: Decimal | None = None
-    """합계 평균가격 (smtn_avrg_prpr)"""
-    acml_vol: int | None = None
-    """합계 거래량 (acml_vol)"""
-    whol_ntby_qty_rate: Decimal | None = None
-    """합계 순매수비율 (whol_ntby_qty_rate)"""
-    ntby_cntg_csnu: int | None = None
-    """합계 순매수건수 (ntby_cntg_csnu)"""
-    seln_cnqn_smtn: int | None = None
-    """매도 거래량 (seln_cnqn_smtn)"""
-    whol_seln_vol_rate: Decimal | None = None
-    """매도 거래량비율 (whol_seln_vol_rate)"""
-    seln_cntg_csnu: int | None = None
-    """매도 건수 (seln_cntg_csnu)"""
-    shnu_cnqn_smtn: int | None = None
-    """매수 거래량 (shnu_cnqn_smtn)"""
-    whol_shun_vol_rate: Decimal | None = None
-    """매수 거래량비율 (whol_shun_vol_rate)"""
-    shnu_cntg_csnu: int | None = None
-    """매수 건수 (shnu_cntg_csnu)"""
+    prpr_name: str = field("가격명", length=40)
+    smtn_avrg_prpr: Decimal | None = field("합계 평균가격", length=10)
+    acml_vol: int | None = field("합계 거래량", length=18)
+    whol_ntby_qty_rate: Decimal | None = field("합계 순매수비율", length=72)
+    ntby_cntg_csnu: int | None = field("합계 순매수건수", length=10)
+    seln_cnqn_smtn: int | None = field("매도 거래량", length=18)
+    whol_seln_vol_rate: Decimal | None = field("매도 거래량비율", length=72)
+    seln_cntg_csnu: int | None = field("매도 건수", length=10)
+    shnu_cnqn_smtn: int | None = field("매수 거래량", length=18)
+    whol_shun_vol_rate: Decimal | None = field("매수 거래량비율", length=72)
+    shnu_cntg_csnu: int | None = field("매수 건수", length=10)
 
 
-@attrs.define(kw_only=True)
+@response
 class TradprtByamtResponse(KisResponse):
-    """국내주식 체결금액별 매매비중 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """국내주식 체결금액별 매매비중 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[TradprtByamtOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[TradprtByamtOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[TradprtByamtRequest, TradprtByamtResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.tradprt_byamt",
     title="국내주식 체결금액별 매매비중",
-    api_id="국내주식-192",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/tradprt-byamt",
-    tr_ids=(TrIds(real="FHKST111900C0", paper=None),),
     request_type=TradprtByamtRequest,
     response_type=TradprtByamtResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건시장분류코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_COND_SCR_DIV_CODE",
-            py_name="fid_cond_scr_div_code",
-            title="조건화면분류코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력종목코드",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="prpr_name", py_name="prpr_name", title="가격명", digits=40),
-                FieldInfo(
-                    name="smtn_avrg_prpr",
-                    py_name="smtn_avrg_prpr",
-                    title="합계 평균가격",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="합계 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="whol_ntby_qty_rate",
-                    py_name="whol_ntby_qty_rate",
-                    title="합계 순매수비율",
-                    type="Decimal",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="ntby_cntg_csnu",
-                    py_name="ntby_cntg_csnu",
-                    title="합계 순매수건수",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="seln_cnqn_smtn",
-                    py_name="seln_cnqn_smtn",
-                    title="매도 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_seln_vol_rate",
-                    py_name="whol_seln_vol_rate",
-                    title="매도 거래량비율",
-                    type="Decimal",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="seln_cntg_csnu",
-                    py_name="seln_cntg_csnu",
-                    title="매도 건수",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="shnu_cnqn_smtn",
-                    py_name="shnu_cnqn_smtn",
-                    title="매수 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_shun_vol_rate",
-                    py_name="whol_shun_vol_rate",
-                    title="매수 거래량비율",
-                    type="Decimal",
-                    digits=72,
-                ),
-                FieldInfo(
-                    name="shnu_cntg_csnu",
-                    py_name="shnu_cntg_csnu",
-                    title="매수 건수",
-                    type="int",
-                    digits=10,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKST111900C0", None),),
+    api_id="국내주식-192",
 )
 
 
 def fetch(client: Client, request: TradprtByamtRequest) -> TradprtByamtResponse:
     """국내주식 체결금액별 매매비중: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: TradprtByamtRequest) -> TradprtByamtResponse:
     """국내주식 체결금액별 매매비중: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

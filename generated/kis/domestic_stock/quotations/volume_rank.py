@@ -15,365 +15,91 @@ HTS [0110]에서 여러가지 조건을 설정할 수 있는데, 그 중 거래�
 자세한 사용 방법은 공지사항 - [조건검색 필독] 조건검색 API 이용안내 참고 부탁드립니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPST01710000")
 class VolumeRankRequest:
-    """거래량순위 request (query parameters).
+    """거래량순위 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_cond_scr_div_code": "FID_COND_SCR_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_div_cls_code": "FID_DIV_CLS_CODE",
-        "fid_blng_cls_code": "FID_BLNG_CLS_CODE",
-        "fid_trgt_cls_code": "FID_TRGT_CLS_CODE",
-        "fid_trgt_exls_cls_code": "FID_TRGT_EXLS_CLS_CODE",
-        "fid_input_price_1": "FID_INPUT_PRICE_1",
-        "fid_input_price_2": "FID_INPUT_PRICE_2",
-        "fid_vol_cnt": "FID_VOL_CNT",
-        "fid_input_date_1": "FID_INPUT_DATE_1",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPST01710000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): J:KRX, NX:NXT"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHPST01710000", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+    fid_cond_scr_div_code: str = field(
+        "조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    """조건 화면 분류 코드 (FID_COND_SCR_DIV_CODE): 20171"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPST01710000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_div_cls_code: str = field(
+        "분류 구분 코드", name="FID_DIV_CLS_CODE", required=True, length=2
     )
-    """입력 종목코드 (FID_INPUT_ISCD): 0000(전체) 기타(업종코드)"""
-    fid_div_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01710000", "FID_DIV_CLS_CODE", type="str", required=True, max_length=2
-        )
+    fid_blng_cls_code: str = field(
+        "소속 구분 코드", name="FID_BLNG_CLS_CODE", required=True, length=2
     )
-    """분류 구분 코드 (FID_DIV_CLS_CODE): 0(전체) 1(보통주) 2(우선주)"""
-    fid_blng_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01710000", "FID_BLNG_CLS_CODE", type="str", required=True, max_length=2
-        )
+    fid_trgt_cls_code: str = field(
+        "대상 구분 코드", name="FID_TRGT_CLS_CODE", required=True, length=32
     )
-    """소속 구분 코드 (FID_BLNG_CLS_CODE): 0 : 평균거래량 1:거래증가율 2:평균거래회전율 3:거래금액순 4:평균거래금액회전율"""
-    fid_trgt_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01710000", "FID_TRGT_CLS_CODE", type="str", required=True, max_length=32
-        )
+    fid_trgt_exls_cls_code: str = field(
+        "대상 제외 구분 코드", name="FID_TRGT_EXLS_CLS_CODE", required=True, length=32
     )
-    """대상 구분 코드 (FID_TRGT_CLS_CODE): 1 or 0 9자리 (차례대로 증거금 30% 40% 50% 60% 100% 신용보증금 30% 40% 50% 60%)
-ex) \"111111111\""""
-    fid_trgt_exls_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01710000", "FID_TRGT_EXLS_CLS_CODE", type="str", required=True, max_length=32
-        )
-    )
-    """대상 제외 구분 코드 (FID_TRGT_EXLS_CLS_CODE): 1 or 0 10자리 (차례대로 투자위험/경고/주의 관리종목 정리매매 불성실공시 우선주 거래정지 ETF ETN 신용주문불가 SPAC)
-ex) \"0000000000\""""
-    fid_input_price_1: str = attrs.field(
-        default="", validator=check("FHPST01710000", "FID_INPUT_PRICE_1", type="str", max_length=12)
-    )
-    """입력 가격1 (FID_INPUT_PRICE_1): 가격 ~
-ex) \"0\"
-
-전체 가격 대상 조회 시 FID_INPUT_PRICE_1, FID_INPUT_PRICE_2 모두 \"\"(공란) 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_input_price_2: str = attrs.field(
-        default="", validator=check("FHPST01710000", "FID_INPUT_PRICE_2", type="str", max_length=12)
-    )
-    """입력 가격2 (FID_INPUT_PRICE_2): ~ 가격
-ex) \"1000000\"
-
-전체 가격 대상 조회 시 FID_INPUT_PRICE_1, FID_INPUT_PRICE_2 모두 \"\"(공란) 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_vol_cnt: str = attrs.field(
-        default="", validator=check("FHPST01710000", "FID_VOL_CNT", type="str", max_length=12)
-    )
-    """거래량 수 (FID_VOL_CNT): 거래량 ~
-ex) \"100000\"
-
-전체 거래량 대상 조회 시 FID_VOL_CNT \"\"(공란) 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_input_date_1: str = attrs.field(
-        default="", validator=check("FHPST01710000", "FID_INPUT_DATE_1", type="str", max_length=10)
-    )
-    """입력 날짜1 (FID_INPUT_DATE_1): \"\"(공란) 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+    fid_input_price_1: str = field("입력 가격1", name="FID_INPUT_PRICE_1", default="", length=12)
+    fid_input_price_2: str = field("입력 가격2", name="FID_INPUT_PRICE_2", default="", length=12)
+    fid_vol_cnt: str = field("거래량 수", name="FID_VOL_CNT", default="", length=12)
+    fid_input_date_1: str = field("입력 날짜1", name="FID_INPUT_DATE_1", default="", length=10)
 
 
-@attrs.define(kw_only=True)
+@row
 class VolumeRankOutput:
     """응답상세 (Output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    mksc_shrn_iscd: str = ""
-    """유가증권 단축 종목코드 (mksc_shrn_iscd)"""
-    data_rank: str = ""
-    """데이터 순위 (data_rank)"""
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    prdy_vol: int | None = None
-    """전일 거래량 (prdy_vol)"""
-    lstn_stcn: int | None = None
-    """상장 주수 (lstn_stcn)"""
-    avrg_vol: int | None = None
-    """평균 거래량 (avrg_vol)"""
-    n_befr_clpr_vrss_prpr_rate: Decimal | None = None
-    """N일전종가대비현재가대비율 (n_befr_clpr_vrss_prpr_rate)"""
-    vol_inrt: Decimal | None = None
-    """거래량증가율 (vol_inrt)"""
-    vol_tnrt: Decimal | None = None
-    """거래량 회전율 (vol_tnrt)"""
-    nday_vol_tnrt: Decimal | None = None
-    """N일 거래량 회전율 (nday_vol_tnrt)"""
-    avrg_tr_pbmn: Decimal | None = None
-    """평균 거래 대금 (avrg_tr_pbmn)"""
-    tr_pbmn_tnrt: Decimal | None = None
-    """거래대금회전율 (tr_pbmn_tnrt)"""
-    nday_tr_pbmn_tnrt: Decimal | None = None
-    """N일 거래대금 회전율 (nday_tr_pbmn_tnrt)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn)"""
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    mksc_shrn_iscd: str = field("유가증권 단축 종목코드", length=9)
+    data_rank: str = field("데이터 순위", length=10)
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length="8.2")
+    acml_vol: int | None = field("누적 거래량", length=18)
+    prdy_vol: int | None = field("전일 거래량", length=18)
+    lstn_stcn: int | None = field("상장 주수", length=18)
+    avrg_vol: int | None = field("평균 거래량", length=18)
+    n_befr_clpr_vrss_prpr_rate: Decimal | None = field("N일전종가대비현재가대비율", length="8.2")
+    vol_inrt: Decimal | None = field("거래량증가율", length="8.4")
+    vol_tnrt: Decimal | None = field("거래량 회전율", length="8.2")
+    nday_vol_tnrt: Decimal | None = field("N일 거래량 회전율", length=8)
+    avrg_tr_pbmn: Decimal | None = field("평균 거래 대금", length=18)
+    tr_pbmn_tnrt: Decimal | None = field("거래대금회전율", length="8.2")
+    nday_tr_pbmn_tnrt: Decimal | None = field("N일 거래대금 회전율", length=8)
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class VolumeRankResponse(KisResponse):
-    """거래량순위 response: the envelope (rt_cd, msg_cd, msg1), Output."""
+    """거래량순위 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {"output": "Output"}
-
-    output: list[VolumeRankOutput] = attrs.field(factory=list)
-    """응답상세 (Output)"""
+    output: list[VolumeRankOutput] = block("응답상세", name="Output")
 
 
-ENDPOINT: Endpoint[VolumeRankRequest, VolumeRankResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.quotations.volume_rank",
     title="거래량순위",
-    api_id="v1_국내주식-047",
     method="GET",
     path="/uapi/domestic-stock/v1/quotations/volume-rank",
-    tr_ids=(TrIds(real="FHPST01710000", paper=None),),
     request_type=VolumeRankRequest,
     response_type=VolumeRankResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_COND_SCR_DIV_CODE",
-            py_name="fid_cond_scr_div_code",
-            title="조건 화면 분류 코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_DIV_CLS_CODE",
-            py_name="fid_div_cls_code",
-            title="분류 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_BLNG_CLS_CODE",
-            py_name="fid_blng_cls_code",
-            title="소속 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_TRGT_CLS_CODE",
-            py_name="fid_trgt_cls_code",
-            title="대상 구분 코드",
-            required=True,
-            digits=32,
-        ),
-        FieldInfo(
-            name="FID_TRGT_EXLS_CLS_CODE",
-            py_name="fid_trgt_exls_cls_code",
-            title="대상 제외 구분 코드",
-            required=True,
-            digits=32,
-        ),
-        FieldInfo(
-            name="FID_INPUT_PRICE_1", py_name="fid_input_price_1", title="입력 가격1", digits=12
-        ),
-        FieldInfo(
-            name="FID_INPUT_PRICE_2", py_name="fid_input_price_2", title="입력 가격2", digits=12
-        ),
-        FieldInfo(name="FID_VOL_CNT", py_name="fid_vol_cnt", title="거래량 수", digits=12),
-        FieldInfo(
-            name="FID_INPUT_DATE_1", py_name="fid_input_date_1", title="입력 날짜1", digits=10
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="Output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=40
-                ),
-                FieldInfo(
-                    name="mksc_shrn_iscd",
-                    py_name="mksc_shrn_iscd",
-                    title="유가증권 단축 종목코드",
-                    digits=9,
-                ),
-                FieldInfo(name="data_rank", py_name="data_rank", title="데이터 순위", digits=10),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="prdy_vol", py_name="prdy_vol", title="전일 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="lstn_stcn", py_name="lstn_stcn", title="상장 주수", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="avrg_vol", py_name="avrg_vol", title="평균 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="n_befr_clpr_vrss_prpr_rate",
-                    py_name="n_befr_clpr_vrss_prpr_rate",
-                    title="N일전종가대비현재가대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="vol_inrt",
-                    py_name="vol_inrt",
-                    title="거래량증가율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="vol_tnrt",
-                    py_name="vol_tnrt",
-                    title="거래량 회전율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="nday_vol_tnrt",
-                    py_name="nday_vol_tnrt",
-                    title="N일 거래량 회전율",
-                    type="Decimal",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="avrg_tr_pbmn",
-                    py_name="avrg_tr_pbmn",
-                    title="평균 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="tr_pbmn_tnrt",
-                    py_name="tr_pbmn_tnrt",
-                    title="거래대금회전율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="nday_tr_pbmn_tnrt",
-                    py_name="nday_tr_pbmn_tnrt",
-                    title="N일 거래대금 회전율",
-                    type="Decimal",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="acml_tr_pbmn",
-                    py_name="acml_tr_pbmn",
-                    title="누적 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPST01710000", None),),
+    api_id="v1_국내주식-047",
 )
 
 
 def fetch(client: Client, request: VolumeRankRequest) -> VolumeRankResponse:
     """거래량순위: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: VolumeRankRequest) -> VolumeRankResponse:
     """거래량순위: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

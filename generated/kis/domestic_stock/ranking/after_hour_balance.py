@@ -12,291 +12,72 @@ GET /uapi/domestic-stock/v1/ranking/after-hour-balance
 자세한 사용 방법은 공지사항 - [조건검색 필독] 조건검색 API 이용안내 참고 부탁드립니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPST01760000")
 class AfterHourBalanceRequest:
-    """국내주식 시간외잔량 순위 request (query parameters).
+    """국내주식 시간외잔량 순위 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    fid_input_price_1: str = attrs.field(
-        validator=check(
-            "FHPST01760000", "fid_input_price_1", type="str", required=True, max_length=12
-        )
-    )
-    """입력 가격1 (fid_input_price_1): 입력값 없을때 전체 (가격 ~)"""
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPST01760000", "fid_cond_mrkt_div_code", type="str", required=True, max_length=2
-        )
-    )
-    """조건 시장 분류 코드 (fid_cond_mrkt_div_code): 시장구분코드 (주식 J)"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHPST01760000", "fid_cond_scr_div_code", type="str", required=True, max_length=5
-        )
-    )
-    """조건 화면 분류 코드 (fid_cond_scr_div_code): Unique key( 20176 )"""
-    fid_rank_sort_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01760000", "fid_rank_sort_cls_code", type="str", required=True, max_length=2
-        )
-    )
-    """순위 정렬 구분 코드 (fid_rank_sort_cls_code): 1: 장전 시간외, 2: 장후 시간외, 3:매도잔량, 4:매수잔량"""
-    fid_div_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01760000", "fid_div_cls_code", type="str", required=True, max_length=2
-        )
-    )
-    """분류 구분 코드 (fid_div_cls_code): 0 : 전체"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPST01760000", "fid_input_iscd", type="str", required=True, max_length=12)
-    )
-    """입력 종목코드 (fid_input_iscd): 0000:전체, 0001:거래소, 1001:코스닥, 2001:코스피200"""
-    fid_trgt_exls_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01760000", "fid_trgt_exls_cls_code", type="str", required=True, max_length=32
-        )
-    )
-    """대상 제외 구분 코드 (fid_trgt_exls_cls_code): 0 : 전체"""
-    fid_trgt_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01760000", "fid_trgt_cls_code", type="str", required=True, max_length=32
-        )
-    )
-    """대상 구분 코드 (fid_trgt_cls_code): 0 : 전체"""
-    fid_vol_cnt: str = attrs.field(
-        validator=check("FHPST01760000", "fid_vol_cnt", type="str", required=True, max_length=12)
-    )
-    """거래량 수 (fid_vol_cnt): 입력값 없을때 전체 (거래량 ~)"""
-    fid_input_price_2: str = attrs.field(
-        validator=check(
-            "FHPST01760000", "fid_input_price_2", type="str", required=True, max_length=12
-        )
-    )
-    """입력 가격2 (fid_input_price_2): 입력값 없을때 전체 (~ 가격)"""
+    fid_input_price_1: str = field("입력 가격1", required=True, length=12)
+    fid_cond_mrkt_div_code: str = field("조건 시장 분류 코드", required=True, length=2)
+    fid_cond_scr_div_code: str = field("조건 화면 분류 코드", required=True, length=5)
+    fid_rank_sort_cls_code: str = field("순위 정렬 구분 코드", required=True, length=2)
+    fid_div_cls_code: str = field("분류 구분 코드", required=True, length=2)
+    fid_input_iscd: str = field("입력 종목코드", required=True, length=12)
+    fid_trgt_exls_cls_code: str = field("대상 제외 구분 코드", required=True, length=32)
+    fid_trgt_cls_code: str = field("대상 구분 코드", required=True, length=32)
+    fid_vol_cnt: str = field("거래량 수", required=True, length=12)
+    fid_input_price_2: str = field("입력 가격2", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class AfterHourBalanceOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_shrn_iscd: str = ""
-    """주식 단축 종목코드 (stck_shrn_iscd)"""
-    data_rank: str = ""
-    """데이터 순위 (data_rank)"""
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    ovtm_total_askp_rsqn: int | None = None
-    """시간외 총 매도호가 잔량 (ovtm_total_askp_rsqn)"""
-    ovtm_total_bidp_rsqn: int | None = None
-    """시간외 총 매수호가 잔량 (ovtm_total_bidp_rsqn)"""
-    mkob_otcp_vol: int | None = None
-    """장개시전 시간외종가 거래량 (mkob_otcp_vol)"""
-    mkfa_otcp_vol: int | None = None
-    """장종료후 시간외종가 거래량 (mkfa_otcp_vol)"""
+    stck_shrn_iscd: str = field("주식 단축 종목코드", length=9)
+    data_rank: str = field("데이터 순위", length=10)
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length="8.2")
+    ovtm_total_askp_rsqn: int | None = field("시간외 총 매도호가 잔량", length=12)
+    ovtm_total_bidp_rsqn: int | None = field("시간외 총 매수호가 잔량", length=12)
+    mkob_otcp_vol: int | None = field("장개시전 시간외종가 거래량", length=18)
+    mkfa_otcp_vol: int | None = field("장종료후 시간외종가 거래량", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class AfterHourBalanceResponse(KisResponse):
-    """국내주식 시간외잔량 순위 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """국내주식 시간외잔량 순위 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[AfterHourBalanceOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[AfterHourBalanceOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[AfterHourBalanceRequest, AfterHourBalanceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.ranking.after_hour_balance",
     title="국내주식 시간외잔량 순위",
-    api_id="v1_국내주식-093",
     method="GET",
     path="/uapi/domestic-stock/v1/ranking/after-hour-balance",
-    tr_ids=(TrIds(real="FHPST01760000", paper=None),),
     request_type=AfterHourBalanceRequest,
     response_type=AfterHourBalanceResponse,
-    params=(
-        FieldInfo(
-            name="fid_input_price_1",
-            py_name="fid_input_price_1",
-            title="입력 가격1",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="fid_cond_mrkt_div_code",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_cond_scr_div_code",
-            py_name="fid_cond_scr_div_code",
-            title="조건 화면 분류 코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="fid_rank_sort_cls_code",
-            py_name="fid_rank_sort_cls_code",
-            title="순위 정렬 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_div_cls_code",
-            py_name="fid_div_cls_code",
-            title="분류 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_input_iscd",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="fid_trgt_exls_cls_code",
-            py_name="fid_trgt_exls_cls_code",
-            title="대상 제외 구분 코드",
-            required=True,
-            digits=32,
-        ),
-        FieldInfo(
-            name="fid_trgt_cls_code",
-            py_name="fid_trgt_cls_code",
-            title="대상 구분 코드",
-            required=True,
-            digits=32,
-        ),
-        FieldInfo(
-            name="fid_vol_cnt", py_name="fid_vol_cnt", title="거래량 수", required=True, digits=12
-        ),
-        FieldInfo(
-            name="fid_input_price_2",
-            py_name="fid_input_price_2",
-            title="입력 가격2",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="stck_shrn_iscd",
-                    py_name="stck_shrn_iscd",
-                    title="주식 단축 종목코드",
-                    digits=9,
-                ),
-                FieldInfo(name="data_rank", py_name="data_rank", title="데이터 순위", digits=10),
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=40
-                ),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="ovtm_total_askp_rsqn",
-                    py_name="ovtm_total_askp_rsqn",
-                    title="시간외 총 매도호가 잔량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="ovtm_total_bidp_rsqn",
-                    py_name="ovtm_total_bidp_rsqn",
-                    title="시간외 총 매수호가 잔량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="mkob_otcp_vol",
-                    py_name="mkob_otcp_vol",
-                    title="장개시전 시간외종가 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="mkfa_otcp_vol",
-                    py_name="mkfa_otcp_vol",
-                    title="장종료후 시간외종가 거래량",
-                    type="int",
-                    digits=18,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPST01760000", None),),
+    api_id="v1_국내주식-093",
 )
 
 
 def fetch(client: Client, request: AfterHourBalanceRequest) -> AfterHourBalanceResponse:
     """국내주식 시간외잔량 순위: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: AfterHourBalanceRequest
 ) -> AfterHourBalanceResponse:
     """국내주식 시간외잔량 순위: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

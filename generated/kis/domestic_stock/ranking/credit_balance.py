@@ -12,320 +12,87 @@ GET /uapi/domestic-stock/v1/ranking/credit-balance
 자세한 사용 방법은 공지사항 - [조건검색 필독] 조건검색 API 이용안내 참고 부탁드립니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST17010000")
 class CreditBalanceRequest:
-    """국내주식 신용잔고 상위 request (query parameters).
+    """국내주식 신용잔고 상위 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_scr_div_code": "FID_COND_SCR_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_option": "FID_OPTION",
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_rank_sort_cls_code": "FID_RANK_SORT_CLS_CODE",
-    }
-
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHKST17010000", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+    fid_cond_scr_div_code: str = field(
+        "조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    """조건 화면 분류 코드 (FID_COND_SCR_DIV_CODE): Unique key(11701)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKST17010000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_option: str = field("증가율기간", name="FID_OPTION", required=True, length=5)
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """입력 종목코드 (FID_INPUT_ISCD): 0000:전체, 0001:거래소, 1001:코스닥, 2001:코스피200,"""
-    fid_option: str = attrs.field(
-        validator=check("FHKST17010000", "FID_OPTION", type="str", required=True, max_length=5)
+    fid_rank_sort_cls_code: str = field(
+        "순위 정렬 구분 코드", name="FID_RANK_SORT_CLS_CODE", required=True, length=2
     )
-    """증가율기간 (FID_OPTION): 2~999"""
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKST17010000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
-    )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (주식 J)"""
-    fid_rank_sort_cls_code: str = attrs.field(
-        validator=check(
-            "FHKST17010000", "FID_RANK_SORT_CLS_CODE", type="str", required=True, max_length=2
-        )
-    )
-    """순위 정렬 구분 코드 (FID_RANK_SORT_CLS_CODE): '(융자)0:잔고비율 상위, 1: 잔고수량 상위, 2: 잔고금액 상위, 3: 잔고비율 증가상위, 4: 잔고비율 감소상위
-(대주)5:잔고비율 상위, 6: 잔고수량 상위, 7: 잔고금액 상위, 8: 잔고비율 증가상위, 9: 잔고비율 감소상위 '"""
 
 
-@attrs.define(kw_only=True)
+@row
 class CreditBalanceOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    bstp_cls_code: str = ""
-    """업종 구분 코드 (bstp_cls_code)"""
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    stnd_date1: _dt.date | None = None
-    """기준 일자1 (stnd_date1)"""
-    stnd_date2: _dt.date | None = None
-    """기준 일자2 (stnd_date2)"""
+    bstp_cls_code: str = field("업종 구분 코드", length=4)
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    stnd_date1: _dt.date | None = field("기준 일자1", length=8)
+    stnd_date2: _dt.date | None = field("기준 일자2", length=8)
 
 
-@attrs.define(kw_only=True)
+@row
 class CreditBalanceOutput2:
     """응답상세 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    mksc_shrn_iscd: str = ""
-    """유가증권 단축 종목코드 (mksc_shrn_iscd)"""
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    whol_loan_rmnd_stcn: int | None = None
-    """전체 융자 잔고 주수 (whol_loan_rmnd_stcn)"""
-    whol_loan_rmnd_amt: Decimal | None = None
-    """전체 융자 잔고 금액 (whol_loan_rmnd_amt)"""
-    whol_loan_rmnd_rate: Decimal | None = None
-    """전체 융자 잔고 비율 (whol_loan_rmnd_rate)"""
-    whol_stln_rmnd_stcn: int | None = None
-    """전체 대주 잔고 주수 (whol_stln_rmnd_stcn)"""
-    whol_stln_rmnd_amt: Decimal | None = None
-    """전체 대주 잔고 금액 (whol_stln_rmnd_amt)"""
-    whol_stln_rmnd_rate: Decimal | None = None
-    """전체 대주 잔고 비율 (whol_stln_rmnd_rate)"""
-    nday_vrss_loan_rmnd_inrt: Decimal | None = None
-    """N일 대비 융자 잔고 증가율 (nday_vrss_loan_rmnd_inrt)"""
-    nday_vrss_stln_rmnd_inrt: Decimal | None = None
-    """N일 대비 대주 잔고 증가율 (nday_vrss_stln_rmnd_inrt)"""
+    mksc_shrn_iscd: str = field("유가증권 단축 종목코드", length=9)
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length="8.2")
+    acml_vol: int | None = field("누적 거래량", length=18)
+    whol_loan_rmnd_stcn: int | None = field("전체 융자 잔고 주수", length=18)
+    whol_loan_rmnd_amt: Decimal | None = field("전체 융자 잔고 금액", length=18)
+    whol_loan_rmnd_rate: Decimal | None = field("전체 융자 잔고 비율", length="8.4")
+    whol_stln_rmnd_stcn: int | None = field("전체 대주 잔고 주수", length=18)
+    whol_stln_rmnd_amt: Decimal | None = field("전체 대주 잔고 금액", length=18)
+    whol_stln_rmnd_rate: Decimal | None = field("전체 대주 잔고 비율", length="8.4")
+    nday_vrss_loan_rmnd_inrt: Decimal | None = field("N일 대비 융자 잔고 증가율", length="8.4")
+    nday_vrss_stln_rmnd_inrt: Decimal | None = field("N일 대비 대주 잔고 증가율", length="8.4")
 
 
-@attrs.define(kw_only=True)
+@response
 class CreditBalanceResponse(KisResponse):
-    """국내주식 신용잔고 상위 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """국내주식 신용잔고 상위 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: list[CreditBalanceOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
-    output2: list[CreditBalanceOutput2] = attrs.field(factory=list)
-    """응답상세 (output2)"""
+    output1: list[CreditBalanceOutput1] = block("응답상세")
+    output2: list[CreditBalanceOutput2] = block("응답상세")
 
 
-ENDPOINT: Endpoint[CreditBalanceRequest, CreditBalanceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.ranking.credit_balance",
     title="국내주식 신용잔고 상위",
-    api_id="국내주식-109",
     method="GET",
     path="/uapi/domestic-stock/v1/ranking/credit-balance",
-    tr_ids=(TrIds(real="FHKST17010000", paper=None),),
     request_type=CreditBalanceRequest,
     response_type=CreditBalanceResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_SCR_DIV_CODE",
-            py_name="fid_cond_scr_div_code",
-            title="조건 화면 분류 코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_OPTION", py_name="fid_option", title="증가율기간", required=True, digits=5
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_RANK_SORT_CLS_CODE",
-            py_name="fid_rank_sort_cls_code",
-            title="순위 정렬 구분 코드",
-            required=True,
-            digits=2,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="bstp_cls_code", py_name="bstp_cls_code", title="업종 구분 코드", digits=4
-                ),
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=40
-                ),
-                FieldInfo(
-                    name="stnd_date1",
-                    py_name="stnd_date1",
-                    title="기준 일자1",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="stnd_date2",
-                    py_name="stnd_date2",
-                    title="기준 일자2",
-                    type="date",
-                    digits=8,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="mksc_shrn_iscd",
-                    py_name="mksc_shrn_iscd",
-                    title="유가증권 단축 종목코드",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=40
-                ),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="whol_loan_rmnd_stcn",
-                    py_name="whol_loan_rmnd_stcn",
-                    title="전체 융자 잔고 주수",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_loan_rmnd_amt",
-                    py_name="whol_loan_rmnd_amt",
-                    title="전체 융자 잔고 금액",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_loan_rmnd_rate",
-                    py_name="whol_loan_rmnd_rate",
-                    title="전체 융자 잔고 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="whol_stln_rmnd_stcn",
-                    py_name="whol_stln_rmnd_stcn",
-                    title="전체 대주 잔고 주수",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_stln_rmnd_amt",
-                    py_name="whol_stln_rmnd_amt",
-                    title="전체 대주 잔고 금액",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="whol_stln_rmnd_rate",
-                    py_name="whol_stln_rmnd_rate",
-                    title="전체 대주 잔고 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="nday_vrss_loan_rmnd_inrt",
-                    py_name="nday_vrss_loan_rmnd_inrt",
-                    title="N일 대비 융자 잔고 증가율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="nday_vrss_stln_rmnd_inrt",
-                    py_name="nday_vrss_stln_rmnd_inrt",
-                    title="N일 대비 대주 잔고 증가율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKST17010000", None),),
+    api_id="국내주식-109",
 )
 
 
 def fetch(client: Client, request: CreditBalanceRequest) -> CreditBalanceResponse:
     """국내주식 신용잔고 상위: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: CreditBalanceRequest) -> CreditBalanceResponse:
     """국내주식 신용잔고 상위: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

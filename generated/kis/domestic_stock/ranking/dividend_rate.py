@@ -12,166 +12,65 @@ GET /uapi/domestic-stock/v1/ranking/dividend-rate
 자세한 사용 방법은 공지사항 - [조건검색 필독] 조건검색 API 이용안내 참고 부탁드립니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHKDB13470100")
 class DividendRateRequest:
-    """국내주식 배당률 상위 request (query parameters).
+    """국내주식 배당률 상위 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cts_area": "CTS_AREA",
-        "gb1": "GB1",
-        "upjong": "UPJONG",
-        "gb2": "GB2",
-        "gb3": "GB3",
-        "f_dt": "F_DT",
-        "t_dt": "T_DT",
-        "gb4": "GB4",
-    }
-
-    cts_area: str = attrs.field(
-        default="", validator=check("HHKDB13470100", "CTS_AREA", type="str", max_length=17)
-    )
-    """CTS_AREA (CTS_AREA): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    gb1: str = attrs.field(
-        validator=check("HHKDB13470100", "GB1", type="str", required=True, max_length=1)
-    )
-    """KOSPI (GB1): 0:전체, 1:코스피, 2: 코스피200, 3: 코스닥,"""
-    upjong: str = attrs.field(
-        validator=check("HHKDB13470100", "UPJONG", type="str", required=True, max_length=4)
-    )
-    """업종구분 (UPJONG): '코스피(0001:종합, 0002:대형주.…0027:제조업 ),
-코스닥(1001:종합, …. 1041:IT부품
-코스피200 (2001:KOSPI200, 2007:KOSPI100, 2008:KOSPI50)'"""
-    gb2: str = attrs.field(
-        validator=check("HHKDB13470100", "GB2", type="str", required=True, max_length=1)
-    )
-    """종목선택 (GB2): 0:전체, 6:보통주, 7:우선주"""
-    gb3: str = attrs.field(
-        validator=check("HHKDB13470100", "GB3", type="str", required=True, max_length=1)
-    )
-    """배당구분 (GB3): 1:주식배당, 2: 현금배당"""
-    f_dt: str = attrs.field(
-        validator=check("HHKDB13470100", "F_DT", type="str", required=True, max_length=8)
-    )
-    """기준일From (F_DT)"""
-    t_dt: str = attrs.field(
-        validator=check("HHKDB13470100", "T_DT", type="str", required=True, max_length=8)
-    )
-    """기준일To (T_DT)"""
-    gb4: str = attrs.field(
-        validator=check("HHKDB13470100", "GB4", type="str", required=True, max_length=1)
-    )
-    """결산/중간배당 (GB4): 0:전체, 1:결산배당, 2:중간배당"""
+    cts_area: str = field("CTS_AREA", name="CTS_AREA", default="", length=17)
+    gb1: str = field("KOSPI", name="GB1", required=True, length=1)
+    upjong: str = field("업종구분", name="UPJONG", required=True, length=4)
+    gb2: str = field("종목선택", name="GB2", required=True, length=1)
+    gb3: str = field("배당구분", name="GB3", required=True, length=1)
+    f_dt: str = field("기준일From", name="F_DT", required=True, length=8)
+    t_dt: str = field("기준일To", name="T_DT", required=True, length=8)
+    gb4: str = field("결산/중간배당", name="GB4", required=True, length=1)
 
 
-@attrs.define(kw_only=True)
+@row
 class DividendRateOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    rank: str = ""
-    """순위 (rank)"""
-    sht_cd: str = ""
-    """종목코드 (sht_cd)"""
-    isin_name: str = ""
-    """종목명 (isin_name)"""
-    record_date: _dt.date | None = None
-    """기준일 (record_date)"""
-    per_sto_divi_amt: Decimal | None = None
-    """현금/주식배당금 (per_sto_divi_amt)"""
-    divi_rate: Decimal | None = None
-    """현금/주식배당률(%) (divi_rate)"""
-    divi_kind: str = ""
-    """배당종류 (divi_kind)"""
+    rank: str = field("순위", length=4)
+    sht_cd: str = field("종목코드", length=9)
+    isin_name: str = field("종목명", length=40)
+    record_date: _dt.date | None = field("기준일", length=8)
+    per_sto_divi_amt: Decimal | None = field("현금/주식배당금", length=12)
+    divi_rate: Decimal | None = field("현금/주식배당률(%)", length=62)
+    divi_kind: str = field("배당종류", length=8)
 
 
-@attrs.define(kw_only=True)
+@response
 class DividendRateResponse(KisResponse):
-    """국내주식 배당률 상위 response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """국내주식 배당률 상위 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: list[DividendRateOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output1: list[DividendRateOutput1] = block("응답상세")
 
 
-ENDPOINT: Endpoint[DividendRateRequest, DividendRateResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.ranking.dividend_rate",
     title="국내주식 배당률 상위",
-    api_id="국내주식-106",
     method="GET",
     path="/uapi/domestic-stock/v1/ranking/dividend-rate",
-    tr_ids=(TrIds(real="HHKDB13470100", paper=None),),
     request_type=DividendRateRequest,
     response_type=DividendRateResponse,
-    params=(
-        FieldInfo(name="CTS_AREA", py_name="cts_area", title="CTS_AREA", digits=17),
-        FieldInfo(name="GB1", py_name="gb1", title="KOSPI", required=True, digits=1),
-        FieldInfo(name="UPJONG", py_name="upjong", title="업종구분", required=True, digits=4),
-        FieldInfo(name="GB2", py_name="gb2", title="종목선택", required=True, digits=1),
-        FieldInfo(name="GB3", py_name="gb3", title="배당구분", required=True, digits=1),
-        FieldInfo(name="F_DT", py_name="f_dt", title="기준일From", required=True, digits=8),
-        FieldInfo(name="T_DT", py_name="t_dt", title="기준일To", required=True, digits=8),
-        FieldInfo(name="GB4", py_name="gb4", title="결산/중간배당", required=True, digits=1),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="rank", py_name="rank", title="순위", digits=4),
-                FieldInfo(name="sht_cd", py_name="sht_cd", title="종목코드", digits=9),
-                FieldInfo(name="isin_name", py_name="isin_name", title="종목명", digits=40),
-                FieldInfo(
-                    name="record_date", py_name="record_date", title="기준일", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="per_sto_divi_amt",
-                    py_name="per_sto_divi_amt",
-                    title="현금/주식배당금",
-                    type="Decimal",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="divi_rate",
-                    py_name="divi_rate",
-                    title="현금/주식배당률(%)",
-                    type="Decimal",
-                    digits=62,
-                ),
-                FieldInfo(name="divi_kind", py_name="divi_kind", title="배당종류", digits=8),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHKDB13470100", None),),
+    api_id="국내주식-106",
 )
 
 
 def fetch(client: Client, request: DividendRateRequest) -> DividendRateResponse:
     """국내주식 배당률 상위: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: DividendRateRequest) -> DividendRateResponse:
     """국내주식 배당률 상위: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -12,301 +12,76 @@ GET /uapi/domestic-stock/v1/ranking/exp-trans-updown
 자세한 사용 방법은 공지사항 - [조건검색 필독] 조건검색 API 이용안내 참고 부탁드립니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPST01820000")
 class ExpTransUpdownRequest:
-    """국내주식 예상체결 상승/하락상위 request (query parameters).
+    """국내주식 예상체결 상승/하락상위 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    fid_rank_sort_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01820000", "fid_rank_sort_cls_code", type="str", required=True, max_length=2
-        )
-    )
-    """순위 정렬 구분 코드 (fid_rank_sort_cls_code): 0:상승률1:상승폭2:보합3:하락율4:하락폭5:체결량6:거래대금"""
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPST01820000", "fid_cond_mrkt_div_code", type="str", required=True, max_length=2
-        )
-    )
-    """조건 시장 분류 코드 (fid_cond_mrkt_div_code): 시장구분코드 (주식 J)"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHPST01820000", "fid_cond_scr_div_code", type="str", required=True, max_length=5
-        )
-    )
-    """조건 화면 분류 코드 (fid_cond_scr_div_code): Unique key(20182)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPST01820000", "fid_input_iscd", type="str", required=True, max_length=12)
-    )
-    """입력 종목코드 (fid_input_iscd): 0000:전체, 0001:거래소, 1001:코스닥, 2001:코스피200, 4001: KRX100"""
-    fid_div_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01820000", "fid_div_cls_code", type="str", required=True, max_length=2
-        )
-    )
-    """분류 구분 코드 (fid_div_cls_code): 0:전체 1:보통주 2:우선주"""
-    fid_aply_rang_prc_1: str = attrs.field(
-        validator=check(
-            "FHPST01820000", "fid_aply_rang_prc_1", type="str", required=True, max_length=18
-        )
-    )
-    """적용 범위 가격1 (fid_aply_rang_prc_1): 입력값 없을때 전체 (가격 ~)"""
-    fid_vol_cnt: str = attrs.field(
-        validator=check("FHPST01820000", "fid_vol_cnt", type="str", required=True, max_length=12)
-    )
-    """거래량 수 (fid_vol_cnt): 입력값 없을때 전체 (거래량 ~)"""
-    fid_pbmn: str = attrs.field(
-        validator=check("FHPST01820000", "fid_pbmn", type="str", required=True, max_length=18)
-    )
-    """거래대금 (fid_pbmn): 입력값 없을때 전체 (거래대금 ~) 천원단위"""
-    fid_blng_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01820000", "fid_blng_cls_code", type="str", required=True, max_length=2
-        )
-    )
-    """소속 구분 코드 (fid_blng_cls_code): 0: 전체"""
-    fid_mkop_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01820000", "fid_mkop_cls_code", type="str", required=True, max_length=2
-        )
-    )
-    """장운영 구분 코드 (fid_mkop_cls_code): 0:장전예상1:장마감예상"""
+    fid_rank_sort_cls_code: str = field("순위 정렬 구분 코드", required=True, length=2)
+    fid_cond_mrkt_div_code: str = field("조건 시장 분류 코드", required=True, length=2)
+    fid_cond_scr_div_code: str = field("조건 화면 분류 코드", required=True, length=5)
+    fid_input_iscd: str = field("입력 종목코드", required=True, length=12)
+    fid_div_cls_code: str = field("분류 구분 코드", required=True, length=2)
+    fid_aply_rang_prc_1: str = field("적용 범위 가격1", required=True, length=18)
+    fid_vol_cnt: str = field("거래량 수", required=True, length=12)
+    fid_pbmn: str = field("거래대금", required=True, length=18)
+    fid_blng_cls_code: str = field("소속 구분 코드", required=True, length=2)
+    fid_mkop_cls_code: str = field("장운영 구분 코드", required=True, length=2)
 
 
-@attrs.define(kw_only=True)
+@row
 class ExpTransUpdownOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_shrn_iscd: str = ""
-    """주식 단축 종목코드 (stck_shrn_iscd)"""
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    stck_sdpr: Decimal | None = None
-    """주식 기준가 (stck_sdpr)"""
-    seln_rsqn: int | None = None
-    """매도 잔량 (seln_rsqn)"""
-    askp: Decimal | None = None
-    """매도호가 (askp)"""
-    bidp: Decimal | None = None
-    """매수호가 (bidp)"""
-    shnu_rsqn: int | None = None
-    """매수2 잔량 (shnu_rsqn)"""
-    cntg_vol: int | None = None
-    """체결 거래량 (cntg_vol)"""
-    antc_tr_pbmn: Decimal | None = None
-    """체결 거래대금 (antc_tr_pbmn)"""
-    total_askp_rsqn: int | None = None
-    """총 매도호가 잔량 (total_askp_rsqn)"""
-    total_bidp_rsqn: int | None = None
-    """총 매수호가 잔량 (total_bidp_rsqn)"""
+    stck_shrn_iscd: str = field("주식 단축 종목코드", length=9)
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length="8.2")
+    stck_sdpr: Decimal | None = field("주식 기준가", length=10)
+    seln_rsqn: int | None = field("매도 잔량", length=12)
+    askp: Decimal | None = field("매도호가", length=10)
+    bidp: Decimal | None = field("매수호가", length=10)
+    shnu_rsqn: int | None = field("매수2 잔량", length=12)
+    cntg_vol: int | None = field("체결 거래량", length=18)
+    antc_tr_pbmn: Decimal | None = field("체결 거래대금", length=18)
+    total_askp_rsqn: int | None = field("총 매도호가 잔량", length=12)
+    total_bidp_rsqn: int | None = field("총 매수호가 잔량", length=12)
 
 
-@attrs.define(kw_only=True)
+@response
 class ExpTransUpdownResponse(KisResponse):
-    """국내주식 예상체결 상승/하락상위 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """국내주식 예상체결 상승/하락상위 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[ExpTransUpdownOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[ExpTransUpdownOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[ExpTransUpdownRequest, ExpTransUpdownResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.ranking.exp_trans_updown",
     title="국내주식 예상체결 상승/하락상위",
-    api_id="v1_국내주식-103",
     method="GET",
     path="/uapi/domestic-stock/v1/ranking/exp-trans-updown",
-    tr_ids=(TrIds(real="FHPST01820000", paper=None),),
     request_type=ExpTransUpdownRequest,
     response_type=ExpTransUpdownResponse,
-    params=(
-        FieldInfo(
-            name="fid_rank_sort_cls_code",
-            py_name="fid_rank_sort_cls_code",
-            title="순위 정렬 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_cond_mrkt_div_code",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_cond_scr_div_code",
-            py_name="fid_cond_scr_div_code",
-            title="조건 화면 분류 코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="fid_input_iscd",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="fid_div_cls_code",
-            py_name="fid_div_cls_code",
-            title="분류 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_aply_rang_prc_1",
-            py_name="fid_aply_rang_prc_1",
-            title="적용 범위 가격1",
-            required=True,
-            digits=18,
-        ),
-        FieldInfo(
-            name="fid_vol_cnt", py_name="fid_vol_cnt", title="거래량 수", required=True, digits=12
-        ),
-        FieldInfo(name="fid_pbmn", py_name="fid_pbmn", title="거래대금", required=True, digits=18),
-        FieldInfo(
-            name="fid_blng_cls_code",
-            py_name="fid_blng_cls_code",
-            title="소속 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_mkop_cls_code",
-            py_name="fid_mkop_cls_code",
-            title="장운영 구분 코드",
-            required=True,
-            digits=2,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="stck_shrn_iscd",
-                    py_name="stck_shrn_iscd",
-                    title="주식 단축 종목코드",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=40
-                ),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="stck_sdpr",
-                    py_name="stck_sdpr",
-                    title="주식 기준가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="seln_rsqn", py_name="seln_rsqn", title="매도 잔량", type="int", digits=12
-                ),
-                FieldInfo(name="askp", py_name="askp", title="매도호가", type="Decimal", digits=10),
-                FieldInfo(name="bidp", py_name="bidp", title="매수호가", type="Decimal", digits=10),
-                FieldInfo(
-                    name="shnu_rsqn", py_name="shnu_rsqn", title="매수2 잔량", type="int", digits=12
-                ),
-                FieldInfo(
-                    name="cntg_vol", py_name="cntg_vol", title="체결 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="antc_tr_pbmn",
-                    py_name="antc_tr_pbmn",
-                    title="체결 거래대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="total_askp_rsqn",
-                    py_name="total_askp_rsqn",
-                    title="총 매도호가 잔량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="total_bidp_rsqn",
-                    py_name="total_bidp_rsqn",
-                    title="총 매수호가 잔량",
-                    type="int",
-                    digits=12,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPST01820000", None),),
+    api_id="v1_국내주식-103",
 )
 
 
 def fetch(client: Client, request: ExpTransUpdownRequest) -> ExpTransUpdownResponse:
     """국내주식 예상체결 상승/하락상위: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: ExpTransUpdownRequest
 ) -> ExpTransUpdownResponse:
     """국내주식 예상체결 상승/하락상위: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

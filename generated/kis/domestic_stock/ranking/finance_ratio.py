@@ -12,473 +12,89 @@ GET /uapi/domestic-stock/v1/ranking/finance-ratio
 자세한 사용 방법은 공지사항 - [조건검색 필독] 조건검색 API 이용안내 참고 부탁드립니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPST01750000")
 class FinanceRatioRequest:
-    """국내주식 재무비율 순위 request (query parameters).
+    """국내주식 재무비율 순위 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    fid_trgt_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01750000", "fid_trgt_cls_code", type="str", required=True, max_length=32
-        )
-    )
-    """대상 구분 코드 (fid_trgt_cls_code): 0 : 전체"""
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPST01750000", "fid_cond_mrkt_div_code", type="str", required=True, max_length=2
-        )
-    )
-    """조건 시장 분류 코드 (fid_cond_mrkt_div_code): 시장구분코드 (J:KRX, NX:NXT)"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHPST01750000", "fid_cond_scr_div_code", type="str", required=True, max_length=5
-        )
-    )
-    """조건 화면 분류 코드 (fid_cond_scr_div_code): Unique key( 20175 )"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPST01750000", "fid_input_iscd", type="str", required=True, max_length=12)
-    )
-    """입력 종목코드 (fid_input_iscd): 0000:전체, 0001:거래소, 1001:코스닥, 2001:코스피200"""
-    fid_div_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01750000", "fid_div_cls_code", type="str", required=True, max_length=2
-        )
-    )
-    """분류 구분 코드 (fid_div_cls_code): 0 : 전체"""
-    fid_input_price_1: str = attrs.field(
-        validator=check(
-            "FHPST01750000", "fid_input_price_1", type="str", required=True, max_length=12
-        )
-    )
-    """입력 가격1 (fid_input_price_1): 입력값 없을때 전체 (가격 ~)"""
-    fid_input_price_2: str = attrs.field(
-        validator=check(
-            "FHPST01750000", "fid_input_price_2", type="str", required=True, max_length=12
-        )
-    )
-    """입력 가격2 (fid_input_price_2): 입력값 없을때 전체 (~ 가격)"""
-    fid_vol_cnt: str = attrs.field(
-        validator=check("FHPST01750000", "fid_vol_cnt", type="str", required=True, max_length=12)
-    )
-    """거래량 수 (fid_vol_cnt): 입력값 없을때 전체 (거래량 ~)"""
-    fid_input_option_1: str = attrs.field(
-        validator=check(
-            "FHPST01750000", "fid_input_option_1", type="str", required=True, max_length=10
-        )
-    )
-    """입력 옵션1 (fid_input_option_1): 회계년도 입력 (ex 2023)"""
-    fid_input_option_2: str = attrs.field(
-        validator=check(
-            "FHPST01750000", "fid_input_option_2", type="str", required=True, max_length=10
-        )
-    )
-    """입력 옵션2 (fid_input_option_2): 0: 1/4분기 , 1: 반기, 2: 3/4분기, 3: 결산"""
-    fid_rank_sort_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01750000", "fid_rank_sort_cls_code", type="str", required=True, max_length=2
-        )
-    )
-    """순위 정렬 구분 코드 (fid_rank_sort_cls_code): 7: 수익성 분석, 11 : 안정성 분석, 15: 성장성 분석, 20: 활동성 분석"""
-    fid_blng_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01750000", "fid_blng_cls_code", type="str", required=True, max_length=2
-        )
-    )
-    """소속 구분 코드 (fid_blng_cls_code): 0"""
-    fid_trgt_exls_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01750000", "fid_trgt_exls_cls_code", type="str", required=True, max_length=32
-        )
-    )
-    """대상 제외 구분 코드 (fid_trgt_exls_cls_code): 0 : 전체"""
+    fid_trgt_cls_code: str = field("대상 구분 코드", required=True, length=32)
+    fid_cond_mrkt_div_code: str = field("조건 시장 분류 코드", required=True, length=2)
+    fid_cond_scr_div_code: str = field("조건 화면 분류 코드", required=True, length=5)
+    fid_input_iscd: str = field("입력 종목코드", required=True, length=12)
+    fid_div_cls_code: str = field("분류 구분 코드", required=True, length=2)
+    fid_input_price_1: str = field("입력 가격1", required=True, length=12)
+    fid_input_price_2: str = field("입력 가격2", required=True, length=12)
+    fid_vol_cnt: str = field("거래량 수", required=True, length=12)
+    fid_input_option_1: str = field("입력 옵션1", required=True, length=10)
+    fid_input_option_2: str = field("입력 옵션2", required=True, length=10)
+    fid_rank_sort_cls_code: str = field("순위 정렬 구분 코드", required=True, length=2)
+    fid_blng_cls_code: str = field("소속 구분 코드", required=True, length=2)
+    fid_trgt_exls_cls_code: str = field("대상 제외 구분 코드", required=True, length=32)
 
 
-@attrs.define(kw_only=True)
+@row
 class FinanceRatioOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    data_rank: str = ""
-    """데이터 순위 (data_rank)"""
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    mksc_shrn_iscd: str = ""
-    """유가증권 단축 종목코드 (mksc_shrn_iscd)"""
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    cptl_op_prfi: Decimal | None = None
-    """총자본경상이익율 (cptl_op_prfi)"""
-    cptl_ntin_rate: Decimal | None = None
-    """총자본 순이익율 (cptl_ntin_rate)"""
-    sale_totl_rate: Decimal | None = None
-    """매출액 총이익율 (sale_totl_rate)"""
-    sale_ntin_rate: Decimal | None = None
-    """매출액 순이익율 (sale_ntin_rate)"""
-    bis: Decimal | None = None
-    """자기자본비율 (bis)"""
-    lblt_rate: Decimal | None = None
-    """부채 비율 (lblt_rate)"""
-    bram_depn: Decimal | None = None
-    """차입금 의존도 (bram_depn)"""
-    rsrv_rate: Decimal | None = None
-    """유보 비율 (rsrv_rate)"""
-    grs: Decimal | None = None
-    """매출액 증가율 (grs)"""
-    op_prfi_inrt: Decimal | None = None
-    """경상 이익 증가율 (op_prfi_inrt)"""
-    bsop_prfi_inrt: Decimal | None = None
-    """영업 이익 증가율 (bsop_prfi_inrt)"""
-    ntin_inrt: Decimal | None = None
-    """순이익 증가율 (ntin_inrt)"""
-    equt_inrt: Decimal | None = None
-    """자기자본 증가율 (equt_inrt)"""
-    cptl_tnrt: Decimal | None = None
-    """총자본회전율 (cptl_tnrt)"""
-    sale_bond_tnrt: Decimal | None = None
-    """매출 채권 회전율 (sale_bond_tnrt)"""
-    totl_aset_inrt: Decimal | None = None
-    """총자산 증가율 (totl_aset_inrt)"""
-    stac_month: str = ""
-    """결산 월 (stac_month)"""
-    stac_month_cls_code: str = ""
-    """결산 월 구분 코드 (stac_month_cls_code)"""
-    iqry_csnu: int | None = None
-    """조회 건수 (iqry_csnu)"""
+    data_rank: str = field("데이터 순위", length=10)
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    mksc_shrn_iscd: str = field("유가증권 단축 종목코드", length=9)
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length="8.2")
+    acml_vol: int | None = field("누적 거래량", length=18)
+    cptl_op_prfi: Decimal | None = field("총자본경상이익율", length="9.2")
+    cptl_ntin_rate: Decimal | None = field("총자본 순이익율", length="9.2")
+    sale_totl_rate: Decimal | None = field("매출액 총이익율", length="9.2")
+    sale_ntin_rate: Decimal | None = field("매출액 순이익율", length="9.2")
+    bis: Decimal | None = field("자기자본비율", length="9.2")
+    lblt_rate: Decimal | None = field("부채 비율", length="8.4")
+    bram_depn: Decimal | None = field("차입금 의존도", length="9.2")
+    rsrv_rate: Decimal | None = field("유보 비율", length="12.4")
+    grs: Decimal | None = field("매출액 증가율", length="12.4")
+    op_prfi_inrt: Decimal | None = field("경상 이익 증가율", length="12.4")
+    bsop_prfi_inrt: Decimal | None = field("영업 이익 증가율", length="12.4")
+    ntin_inrt: Decimal | None = field("순이익 증가율", length="12.4")
+    equt_inrt: Decimal | None = field("자기자본 증가율", length="9.2")
+    cptl_tnrt: Decimal | None = field("총자본회전율", length="9.2")
+    sale_bond_tnrt: Decimal | None = field("매출 채권 회전율", length="9.2")
+    totl_aset_inrt: Decimal | None = field("총자산 증가율", length="9.2")
+    stac_month: str = field("결산 월", length=2)
+    stac_month_cls_code: str = field("결산 월 구분 코드", length=2)
+    iqry_csnu: int | None = field("조회 건수", length=10)
 
 
-@attrs.define(kw_only=True)
+@response
 class FinanceRatioResponse(KisResponse):
-    """국내주식 재무비율 순위 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """국내주식 재무비율 순위 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[FinanceRatioOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[FinanceRatioOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[FinanceRatioRequest, FinanceRatioResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.ranking.finance_ratio",
     title="국내주식 재무비율 순위",
-    api_id="v1_국내주식-092",
     method="GET",
     path="/uapi/domestic-stock/v1/ranking/finance-ratio",
-    tr_ids=(TrIds(real="FHPST01750000", paper=None),),
     request_type=FinanceRatioRequest,
     response_type=FinanceRatioResponse,
-    params=(
-        FieldInfo(
-            name="fid_trgt_cls_code",
-            py_name="fid_trgt_cls_code",
-            title="대상 구분 코드",
-            required=True,
-            digits=32,
-        ),
-        FieldInfo(
-            name="fid_cond_mrkt_div_code",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_cond_scr_div_code",
-            py_name="fid_cond_scr_div_code",
-            title="조건 화면 분류 코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="fid_input_iscd",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="fid_div_cls_code",
-            py_name="fid_div_cls_code",
-            title="분류 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_input_price_1",
-            py_name="fid_input_price_1",
-            title="입력 가격1",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="fid_input_price_2",
-            py_name="fid_input_price_2",
-            title="입력 가격2",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="fid_vol_cnt", py_name="fid_vol_cnt", title="거래량 수", required=True, digits=12
-        ),
-        FieldInfo(
-            name="fid_input_option_1",
-            py_name="fid_input_option_1",
-            title="입력 옵션1",
-            required=True,
-            digits=10,
-        ),
-        FieldInfo(
-            name="fid_input_option_2",
-            py_name="fid_input_option_2",
-            title="입력 옵션2",
-            required=True,
-            digits=10,
-        ),
-        FieldInfo(
-            name="fid_rank_sort_cls_code",
-            py_name="fid_rank_sort_cls_code",
-            title="순위 정렬 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_blng_cls_code",
-            py_name="fid_blng_cls_code",
-            title="소속 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_trgt_exls_cls_code",
-            py_name="fid_trgt_exls_cls_code",
-            title="대상 제외 구분 코드",
-            required=True,
-            digits=32,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="data_rank", py_name="data_rank", title="데이터 순위", digits=10),
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=40
-                ),
-                FieldInfo(
-                    name="mksc_shrn_iscd",
-                    py_name="mksc_shrn_iscd",
-                    title="유가증권 단축 종목코드",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="cptl_op_prfi",
-                    py_name="cptl_op_prfi",
-                    title="총자본경상이익율",
-                    type="Decimal",
-                    digits=9,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="cptl_ntin_rate",
-                    py_name="cptl_ntin_rate",
-                    title="총자본 순이익율",
-                    type="Decimal",
-                    digits=9,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="sale_totl_rate",
-                    py_name="sale_totl_rate",
-                    title="매출액 총이익율",
-                    type="Decimal",
-                    digits=9,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="sale_ntin_rate",
-                    py_name="sale_ntin_rate",
-                    title="매출액 순이익율",
-                    type="Decimal",
-                    digits=9,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bis",
-                    py_name="bis",
-                    title="자기자본비율",
-                    type="Decimal",
-                    digits=9,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="lblt_rate",
-                    py_name="lblt_rate",
-                    title="부채 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="bram_depn",
-                    py_name="bram_depn",
-                    title="차입금 의존도",
-                    type="Decimal",
-                    digits=9,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="rsrv_rate",
-                    py_name="rsrv_rate",
-                    title="유보 비율",
-                    type="Decimal",
-                    digits=12,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="grs",
-                    py_name="grs",
-                    title="매출액 증가율",
-                    type="Decimal",
-                    digits=12,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="op_prfi_inrt",
-                    py_name="op_prfi_inrt",
-                    title="경상 이익 증가율",
-                    type="Decimal",
-                    digits=12,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="bsop_prfi_inrt",
-                    py_name="bsop_prfi_inrt",
-                    title="영업 이익 증가율",
-                    type="Decimal",
-                    digits=12,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="ntin_inrt",
-                    py_name="ntin_inrt",
-                    title="순이익 증가율",
-                    type="Decimal",
-                    digits=12,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="equt_inrt",
-                    py_name="equt_inrt",
-                    title="자기자본 증가율",
-                    type="Decimal",
-                    digits=9,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="cptl_tnrt",
-                    py_name="cptl_tnrt",
-                    title="총자본회전율",
-                    type="Decimal",
-                    digits=9,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="sale_bond_tnrt",
-                    py_name="sale_bond_tnrt",
-                    title="매출 채권 회전율",
-                    type="Decimal",
-                    digits=9,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="totl_aset_inrt",
-                    py_name="totl_aset_inrt",
-                    title="총자산 증가율",
-                    type="Decimal",
-                    digits=9,
-                    scale=2,
-                ),
-                FieldInfo(name="stac_month", py_name="stac_month", title="결산 월", digits=2),
-                FieldInfo(
-                    name="stac_month_cls_code",
-                    py_name="stac_month_cls_code",
-                    title="결산 월 구분 코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="iqry_csnu", py_name="iqry_csnu", title="조회 건수", type="int", digits=10
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPST01750000", None),),
+    api_id="v1_국내주식-092",
 )
 
 
 def fetch(client: Client, request: FinanceRatioRequest) -> FinanceRatioResponse:
     """국내주식 재무비율 순위: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: FinanceRatioRequest) -> FinanceRatioResponse:
     """국내주식 재무비율 순위: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,90 +7,48 @@ HTS조회상위20종목 API입니다.
 한국투자 HTS(eFriend Plus) > [0158] 조회종목상위 화면의 \"종목명\", \"종목코드\" 표시 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
-from typing import ClassVar
-
-import attrs
-
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHMCM000100C0")
 class HtsTopViewRequest:
-    """HTS조회상위20종목 request (query parameters).
-
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    pass
+    """HTS조회상위20종목 request (query parameters), checked when built."""
 
 
-@attrs.define(kw_only=True)
+@row
 class HtsTopViewOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    mrkt_div_cls_code: str = ""
-    """시장구분 (mrkt_div_cls_code): J : 코스피, Q : 코스닥"""
-    mksc_shrn_iscd: str = ""
-    """종목코드 (mksc_shrn_iscd): 종목코드"""
+    mrkt_div_cls_code: str = field("시장구분", length=9)
+    mksc_shrn_iscd: str = field("종목코드", length=2)
 
 
-@attrs.define(kw_only=True)
+@response
 class HtsTopViewResponse(KisResponse):
-    """HTS조회상위20종목 response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """HTS조회상위20종목 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: HtsTopViewOutput1
-    """응답상세 (output1)"""
+    output1: HtsTopViewOutput1 = block("응답상세")
 
 
-ENDPOINT: Endpoint[HtsTopViewRequest, HtsTopViewResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.ranking.hts_top_view",
     title="HTS조회상위20종목",
-    api_id="국내주식-214",
     method="GET",
     path="/uapi/domestic-stock/v1/ranking/hts-top-view",
-    tr_ids=(TrIds(real="HHMCM000100C0", paper=None),),
     request_type=HtsTopViewRequest,
     response_type=HtsTopViewResponse,
-    params=(),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="mrkt_div_cls_code",
-                    py_name="mrkt_div_cls_code",
-                    title="시장구분",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="mksc_shrn_iscd", py_name="mksc_shrn_iscd", title="종목코드", digits=2
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHMCM000100C0", None),),
+    api_id="국내주식-214",
 )
 
 
 def fetch(client: Client, request: HtsTopViewRequest) -> HtsTopViewResponse:
     """HTS조회상위20종목: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: HtsTopViewRequest) -> HtsTopViewResponse:
     """HTS조회상위20종목: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

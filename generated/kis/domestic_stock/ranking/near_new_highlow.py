@@ -12,358 +12,79 @@ GET /uapi/domestic-stock/v1/ranking/near-new-highlow
 자세한 사용 방법은 공지사항 - [조건검색 필독] 조건검색 API 이용안내 참고 부탁드립니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPST01870000")
 class NearNewHighlowRequest:
-    """국내주식 신고/신저근접종목 상위 request (query parameters).
+    """국내주식 신고/신저근접종목 상위 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    fid_aply_rang_vol: str = attrs.field(
-        validator=check(
-            "FHPST01870000", "fid_aply_rang_vol", type="str", required=True, max_length=18
-        )
-    )
-    """적용 범위 거래량 (fid_aply_rang_vol): 0: 전체, 100: 100주 이상"""
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPST01870000", "fid_cond_mrkt_div_code", type="str", required=True, max_length=2
-        )
-    )
-    """조건 시장 분류 코드 (fid_cond_mrkt_div_code): 시장구분코드 (주식 J)"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHPST01870000", "fid_cond_scr_div_code", type="str", required=True, max_length=5
-        )
-    )
-    """조건 화면 분류 코드 (fid_cond_scr_div_code): Unique key(20187)"""
-    fid_div_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01870000", "fid_div_cls_code", type="str", required=True, max_length=2
-        )
-    )
-    """분류 구분 코드 (fid_div_cls_code): 0:전체, 1:관리종목, 2:투자주의, 3:투자경고"""
-    fid_input_cnt_1: str = attrs.field(
-        validator=check("FHPST01870000", "fid_input_cnt_1", type="str", required=True, max_length=2)
-    )
-    """입력 수1 (fid_input_cnt_1): 괴리율 최소"""
-    fid_input_cnt_2: str = attrs.field(
-        validator=check(
-            "FHPST01870000", "fid_input_cnt_2", type="str", required=True, max_length=10
-        )
-    )
-    """입력 수2 (fid_input_cnt_2): 괴리율 최대"""
-    fid_prc_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01870000", "fid_prc_cls_code", type="str", required=True, max_length=10
-        )
-    )
-    """가격 구분 코드 (fid_prc_cls_code): 0:신고근접, 1:신저근접"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPST01870000", "fid_input_iscd", type="str", required=True, max_length=12)
-    )
-    """입력 종목코드 (fid_input_iscd): 0000:전체, 0001:거래소, 1001:코스닥, 2001:코스피200, 4001: KRX100"""
-    fid_trgt_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01870000", "fid_trgt_cls_code", type="str", required=True, max_length=32
-        )
-    )
-    """대상 구분 코드 (fid_trgt_cls_code): 0: 전체"""
-    fid_trgt_exls_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01870000", "fid_trgt_exls_cls_code", type="str", required=True, max_length=32
-        )
-    )
-    """대상 제외 구분 코드 (fid_trgt_exls_cls_code): 0:전체, 1:관리종목, 2:투자주의, 3:투자경고, 4:투자위험예고, 5:투자위험, 6:보통주, 7:우선주"""
-    fid_aply_rang_prc_1: str = attrs.field(
-        validator=check(
-            "FHPST01870000", "fid_aply_rang_prc_1", type="str", required=True, max_length=18
-        )
-    )
-    """적용 범위 가격1 (fid_aply_rang_prc_1): 가격 ~"""
-    fid_aply_rang_prc_2: str = attrs.field(
-        validator=check(
-            "FHPST01870000", "fid_aply_rang_prc_2", type="str", required=True, max_length=18
-        )
-    )
-    """적용 범위 가격2 (fid_aply_rang_prc_2): ~ 가격"""
+    fid_aply_rang_vol: str = field("적용 범위 거래량", required=True, length=18)
+    fid_cond_mrkt_div_code: str = field("조건 시장 분류 코드", required=True, length=2)
+    fid_cond_scr_div_code: str = field("조건 화면 분류 코드", required=True, length=5)
+    fid_div_cls_code: str = field("분류 구분 코드", required=True, length=2)
+    fid_input_cnt_1: str = field("입력 수1", required=True, length=2)
+    fid_input_cnt_2: str = field("입력 수2", required=True, length=10)
+    fid_prc_cls_code: str = field("가격 구분 코드", required=True, length=10)
+    fid_input_iscd: str = field("입력 종목코드", required=True, length=12)
+    fid_trgt_cls_code: str = field("대상 구분 코드", required=True, length=32)
+    fid_trgt_exls_cls_code: str = field("대상 제외 구분 코드", required=True, length=32)
+    fid_aply_rang_prc_1: str = field("적용 범위 가격1", required=True, length=18)
+    fid_aply_rang_prc_2: str = field("적용 범위 가격2", required=True, length=18)
 
 
-@attrs.define(kw_only=True)
+@row
 class NearNewHighlowOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    mksc_shrn_iscd: str = ""
-    """유가증권 단축 종목코드 (mksc_shrn_iscd)"""
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    askp: Decimal | None = None
-    """매도호가 (askp)"""
-    askp_rsqn1: int | None = None
-    """매도호가 잔량1 (askp_rsqn1)"""
-    bidp: Decimal | None = None
-    """매수호가 (bidp)"""
-    bidp_rsqn1: int | None = None
-    """매수호가 잔량1 (bidp_rsqn1)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    new_hgpr: Decimal | None = None
-    """신 최고가 (new_hgpr)"""
-    hprc_near_rate: Decimal | None = None
-    """고가 근접 비율 (hprc_near_rate)"""
-    new_lwpr: Decimal | None = None
-    """신 최저가 (new_lwpr)"""
-    lwpr_near_rate: Decimal | None = None
-    """저가 근접 비율 (lwpr_near_rate)"""
-    stck_sdpr: Decimal | None = None
-    """주식 기준가 (stck_sdpr)"""
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    mksc_shrn_iscd: str = field("유가증권 단축 종목코드", length=9)
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length="8.2")
+    askp: Decimal | None = field("매도호가", length=10)
+    askp_rsqn1: int | None = field("매도호가 잔량1", length=12)
+    bidp: Decimal | None = field("매수호가", length=10)
+    bidp_rsqn1: int | None = field("매수호가 잔량1", length=12)
+    acml_vol: int | None = field("누적 거래량", length=18)
+    new_hgpr: Decimal | None = field("신 최고가", length=10)
+    hprc_near_rate: Decimal | None = field("고가 근접 비율", length="8.4")
+    new_lwpr: Decimal | None = field("신 최저가", length=10)
+    lwpr_near_rate: Decimal | None = field("저가 근접 비율", length="8.4")
+    stck_sdpr: Decimal | None = field("주식 기준가", length=10)
 
 
-@attrs.define(kw_only=True)
+@response
 class NearNewHighlowResponse(KisResponse):
-    """국내주식 신고/신저근접종목 상위 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """국내주식 신고/신저근접종목 상위 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[NearNewHighlowOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[NearNewHighlowOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[NearNewHighlowRequest, NearNewHighlowResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.ranking.near_new_highlow",
     title="국내주식 신고/신저근접종목 상위",
-    api_id="v1_국내주식-105",
     method="GET",
     path="/uapi/domestic-stock/v1/ranking/near-new-highlow",
-    tr_ids=(TrIds(real="FHPST01870000", paper=None),),
     request_type=NearNewHighlowRequest,
     response_type=NearNewHighlowResponse,
-    params=(
-        FieldInfo(
-            name="fid_aply_rang_vol",
-            py_name="fid_aply_rang_vol",
-            title="적용 범위 거래량",
-            required=True,
-            digits=18,
-        ),
-        FieldInfo(
-            name="fid_cond_mrkt_div_code",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_cond_scr_div_code",
-            py_name="fid_cond_scr_div_code",
-            title="조건 화면 분류 코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="fid_div_cls_code",
-            py_name="fid_div_cls_code",
-            title="분류 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_input_cnt_1",
-            py_name="fid_input_cnt_1",
-            title="입력 수1",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_input_cnt_2",
-            py_name="fid_input_cnt_2",
-            title="입력 수2",
-            required=True,
-            digits=10,
-        ),
-        FieldInfo(
-            name="fid_prc_cls_code",
-            py_name="fid_prc_cls_code",
-            title="가격 구분 코드",
-            required=True,
-            digits=10,
-        ),
-        FieldInfo(
-            name="fid_input_iscd",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="fid_trgt_cls_code",
-            py_name="fid_trgt_cls_code",
-            title="대상 구분 코드",
-            required=True,
-            digits=32,
-        ),
-        FieldInfo(
-            name="fid_trgt_exls_cls_code",
-            py_name="fid_trgt_exls_cls_code",
-            title="대상 제외 구분 코드",
-            required=True,
-            digits=32,
-        ),
-        FieldInfo(
-            name="fid_aply_rang_prc_1",
-            py_name="fid_aply_rang_prc_1",
-            title="적용 범위 가격1",
-            required=True,
-            digits=18,
-        ),
-        FieldInfo(
-            name="fid_aply_rang_prc_2",
-            py_name="fid_aply_rang_prc_2",
-            title="적용 범위 가격2",
-            required=True,
-            digits=18,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=40
-                ),
-                FieldInfo(
-                    name="mksc_shrn_iscd",
-                    py_name="mksc_shrn_iscd",
-                    title="유가증권 단축 종목코드",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(name="askp", py_name="askp", title="매도호가", type="Decimal", digits=10),
-                FieldInfo(
-                    name="askp_rsqn1",
-                    py_name="askp_rsqn1",
-                    title="매도호가 잔량1",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(name="bidp", py_name="bidp", title="매수호가", type="Decimal", digits=10),
-                FieldInfo(
-                    name="bidp_rsqn1",
-                    py_name="bidp_rsqn1",
-                    title="매수호가 잔량1",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="new_hgpr",
-                    py_name="new_hgpr",
-                    title="신 최고가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="hprc_near_rate",
-                    py_name="hprc_near_rate",
-                    title="고가 근접 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="new_lwpr",
-                    py_name="new_lwpr",
-                    title="신 최저가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="lwpr_near_rate",
-                    py_name="lwpr_near_rate",
-                    title="저가 근접 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_sdpr",
-                    py_name="stck_sdpr",
-                    title="주식 기준가",
-                    type="Decimal",
-                    digits=10,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPST01870000", None),),
+    api_id="v1_국내주식-105",
 )
 
 
 def fetch(client: Client, request: NearNewHighlowRequest) -> NearNewHighlowResponse:
     """국내주식 신고/신저근접종목 상위: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: NearNewHighlowRequest
 ) -> NearNewHighlowResponse:
     """국내주식 신고/신저근접종목 상위: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,289 +7,80 @@ GET /uapi/domestic-stock/v1/ranking/overtime-exp-trans-fluct
 한국투자 HTS(eFriend Plus) > [0236] 시간외 예상체결등락률 화면의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST11860000")
 class OvertimeExpTransFluctRequest:
-    """국내주식 시간외예상체결등락률 request (query parameters).
+    """국내주식 시간외예상체결등락률 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_cond_scr_div_code": "FID_COND_SCR_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_rank_sort_cls_code": "FID_RANK_SORT_CLS_CODE",
-        "fid_div_cls_code": "FID_DIV_CLS_CODE",
-        "fid_input_price_1": "FID_INPUT_PRICE_1",
-        "fid_input_price_2": "FID_INPUT_PRICE_2",
-        "fid_input_vol_1": "FID_INPUT_VOL_1",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKST11860000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (J: 주식)"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHKST11860000", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+    fid_cond_scr_div_code: str = field(
+        "조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    """조건 화면 분류 코드 (FID_COND_SCR_DIV_CODE): Unique key(11186)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKST11860000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_rank_sort_cls_code: str = field(
+        "순위 정렬 구분 코드", name="FID_RANK_SORT_CLS_CODE", required=True, length=2
     )
-    """입력 종목코드 (FID_INPUT_ISCD): 0000(전체), 0001(코스피), 1001(코스닥)"""
-    fid_rank_sort_cls_code: str = attrs.field(
-        validator=check(
-            "FHKST11860000", "FID_RANK_SORT_CLS_CODE", type="str", required=True, max_length=2
-        )
+    fid_div_cls_code: str = field(
+        "분류 구분 코드", name="FID_DIV_CLS_CODE", required=True, length=2
     )
-    """순위 정렬 구분 코드 (FID_RANK_SORT_CLS_CODE): 0(상승률), 1(상승폭), 2(보합), 3(하락률), 4(하락폭)"""
-    fid_div_cls_code: str = attrs.field(
-        validator=check(
-            "FHKST11860000", "FID_DIV_CLS_CODE", type="str", required=True, max_length=2
-        )
-    )
-    """분류 구분 코드 (FID_DIV_CLS_CODE): '0(전체), 1(관리종목), 2(투자주의), 3(투자경고),
-4(투자위험예고), 5(투자위험), 6(보통주), 7(우선주)'"""
-    fid_input_price_1: str = attrs.field(
-        validator=check(
-            "FHKST11860000", "FID_INPUT_PRICE_1", type="str", required=True, max_length=12
-        )
-    )
-    """입력 가격1 (FID_INPUT_PRICE_1): 가격 ~"""
-    fid_input_price_2: str = attrs.field(
-        default="", validator=check("FHKST11860000", "FID_INPUT_PRICE_2", type="str", max_length=12)
-    )
-    """입력 가격2 (FID_INPUT_PRICE_2): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_input_vol_1: str = attrs.field(
-        validator=check(
-            "FHKST11860000", "FID_INPUT_VOL_1", type="str", required=True, max_length=18
-        )
-    )
-    """입력 거래량 (FID_INPUT_VOL_1): 거래량 ~"""
+    fid_input_price_1: str = field("입력 가격1", name="FID_INPUT_PRICE_1", required=True, length=12)
+    fid_input_price_2: str = field("입력 가격2", name="FID_INPUT_PRICE_2", default="", length=12)
+    fid_input_vol_1: str = field("입력 거래량", name="FID_INPUT_VOL_1", required=True, length=18)
 
 
-@attrs.define(kw_only=True)
+@row
 class OvertimeExpTransFluctOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    data_rank: str = ""
-    """데이터 순위 (data_rank)"""
-    iscd_stat_cls_code: str = ""
-    """종목 상태 구분 코드 (iscd_stat_cls_code)"""
-    stck_shrn_iscd: str = ""
-    """주식 단축 종목코드 (stck_shrn_iscd)"""
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    ovtm_untp_antc_cnpr: Decimal | None = None
-    """시간외 단일가 예상 체결가 (ovtm_untp_antc_cnpr)"""
-    ovtm_untp_antc_cntg_vrss: Decimal | None = None
-    """시간외 단일가 예상 체결 대비 (ovtm_untp_antc_cntg_vrss)"""
-    ovtm_untp_antc_cntg_vrsssign: Decimal | None = None
-    """시간외 단일가 예상 체결 대비 (ovtm_untp_antc_cntg_vrsssign)"""
-    ovtm_untp_antc_cntg_ctrt: Decimal | None = None
-    """시간외 단일가 예상 체결 대비율 (ovtm_untp_antc_cntg_ctrt)"""
-    ovtm_untp_askp_rsqn1: int | None = None
-    """시간외 단일가 매도호가 잔량1 (ovtm_untp_askp_rsqn1)"""
-    ovtm_untp_bidp_rsqn1: int | None = None
-    """시간외 단일가 매수호가 잔량1 (ovtm_untp_bidp_rsqn1)"""
-    ovtm_untp_antc_cnqn: int | None = None
-    """시간외 단일가 예상 체결량 (ovtm_untp_antc_cnqn)"""
-    itmt_vol: int | None = None
-    """장중 거래량 (itmt_vol)"""
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
+    data_rank: str = field("데이터 순위", length=10)
+    iscd_stat_cls_code: str = field("종목 상태 구분 코드", length=3)
+    stck_shrn_iscd: str = field("주식 단축 종목코드", length=9)
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    ovtm_untp_antc_cnpr: Decimal | None = field("시간외 단일가 예상 체결가", length=10)
+    ovtm_untp_antc_cntg_vrss: Decimal | None = field("시간외 단일가 예상 체결 대비", length=10)
+    ovtm_untp_antc_cntg_vrsssign: Decimal | None = field("시간외 단일가 예상 체결 대비", length=1)
+    ovtm_untp_antc_cntg_ctrt: Decimal | None = field("시간외 단일가 예상 체결 대비율", length="8.2")
+    ovtm_untp_askp_rsqn1: int | None = field("시간외 단일가 매도호가 잔량1", length=12)
+    ovtm_untp_bidp_rsqn1: int | None = field("시간외 단일가 매수호가 잔량1", length=12)
+    ovtm_untp_antc_cnqn: int | None = field("시간외 단일가 예상 체결량", length=18)
+    itmt_vol: int | None = field("장중 거래량", length=18)
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
 
 
-@attrs.define(kw_only=True)
+@response
 class OvertimeExpTransFluctResponse(KisResponse):
-    """국내주식 시간외예상체결등락률 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """국내주식 시간외예상체결등락률 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: OvertimeExpTransFluctOutput
-    """응답상세 (output)"""
+    output: OvertimeExpTransFluctOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[OvertimeExpTransFluctRequest, OvertimeExpTransFluctResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.ranking.overtime_exp_trans_fluct",
     title="국내주식 시간외예상체결등락률",
-    api_id="국내주식-140",
     method="GET",
     path="/uapi/domestic-stock/v1/ranking/overtime-exp-trans-fluct",
-    tr_ids=(TrIds(real="FHKST11860000", paper=None),),
     request_type=OvertimeExpTransFluctRequest,
     response_type=OvertimeExpTransFluctResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_COND_SCR_DIV_CODE",
-            py_name="fid_cond_scr_div_code",
-            title="조건 화면 분류 코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_RANK_SORT_CLS_CODE",
-            py_name="fid_rank_sort_cls_code",
-            title="순위 정렬 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_DIV_CLS_CODE",
-            py_name="fid_div_cls_code",
-            title="분류 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_PRICE_1",
-            py_name="fid_input_price_1",
-            title="입력 가격1",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_INPUT_PRICE_2", py_name="fid_input_price_2", title="입력 가격2", digits=12
-        ),
-        FieldInfo(
-            name="FID_INPUT_VOL_1",
-            py_name="fid_input_vol_1",
-            title="입력 거래량",
-            required=True,
-            digits=18,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(name="data_rank", py_name="data_rank", title="데이터 순위", digits=10),
-                FieldInfo(
-                    name="iscd_stat_cls_code",
-                    py_name="iscd_stat_cls_code",
-                    title="종목 상태 구분 코드",
-                    digits=3,
-                ),
-                FieldInfo(
-                    name="stck_shrn_iscd",
-                    py_name="stck_shrn_iscd",
-                    title="주식 단축 종목코드",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=40
-                ),
-                FieldInfo(
-                    name="ovtm_untp_antc_cnpr",
-                    py_name="ovtm_untp_antc_cnpr",
-                    title="시간외 단일가 예상 체결가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_antc_cntg_vrss",
-                    py_name="ovtm_untp_antc_cntg_vrss",
-                    title="시간외 단일가 예상 체결 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_antc_cntg_vrsssign",
-                    py_name="ovtm_untp_antc_cntg_vrsssign",
-                    title="시간외 단일가 예상 체결 대비",
-                    type="Decimal",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_antc_cntg_ctrt",
-                    py_name="ovtm_untp_antc_cntg_ctrt",
-                    title="시간외 단일가 예상 체결 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_askp_rsqn1",
-                    py_name="ovtm_untp_askp_rsqn1",
-                    title="시간외 단일가 매도호가 잔량1",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_bidp_rsqn1",
-                    py_name="ovtm_untp_bidp_rsqn1",
-                    title="시간외 단일가 매수호가 잔량1",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_antc_cnqn",
-                    py_name="ovtm_untp_antc_cnqn",
-                    title="시간외 단일가 예상 체결량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="itmt_vol", py_name="itmt_vol", title="장중 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKST11860000", None),),
+    api_id="국내주식-140",
 )
 
 
 def fetch(client: Client, request: OvertimeExpTransFluctRequest) -> OvertimeExpTransFluctResponse:
     """국내주식 시간외예상체결등락률: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: OvertimeExpTransFluctRequest
 ) -> OvertimeExpTransFluctResponse:
     """국내주식 시간외예상체결등락률: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

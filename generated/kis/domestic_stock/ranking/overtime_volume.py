@@ -8,350 +8,95 @@ GET /uapi/domestic-stock/v1/ranking/overtime-volume
 최대 30건 확인 가능하며, 다음 조회가 불가합니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPST02350000")
 class OvertimeVolumeRequest:
-    """국내주식 시간외거래량순위 request (query parameters).
+    """국내주식 시간외거래량순위 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_cond_scr_div_code": "FID_COND_SCR_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_rank_sort_cls_code": "FID_RANK_SORT_CLS_CODE",
-        "fid_input_price_1": "FID_INPUT_PRICE_1",
-        "fid_input_price_2": "FID_INPUT_PRICE_2",
-        "fid_vol_cnt": "FID_VOL_CNT",
-        "fid_trgt_cls_code": "FID_TRGT_CLS_CODE",
-        "fid_trgt_exls_cls_code": "FID_TRGT_EXLS_CLS_CODE",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPST02350000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (J: 주식)"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHPST02350000", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+    fid_cond_scr_div_code: str = field(
+        "조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    """조건 화면 분류 코드 (FID_COND_SCR_DIV_CODE): Unique key(20235)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPST02350000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_rank_sort_cls_code: str = field(
+        "순위 정렬 구분 코드", name="FID_RANK_SORT_CLS_CODE", required=True, length=2
     )
-    """입력 종목코드 (FID_INPUT_ISCD): 0000(전체), 0001(코스피), 1001(코스닥)"""
-    fid_rank_sort_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST02350000", "FID_RANK_SORT_CLS_CODE", type="str", required=True, max_length=2
-        )
+    fid_input_price_1: str = field("입력 가격1", name="FID_INPUT_PRICE_1", required=True, length=12)
+    fid_input_price_2: str = field("입력 가격2", name="FID_INPUT_PRICE_2", required=True, length=12)
+    fid_vol_cnt: str = field("거래량 수", name="FID_VOL_CNT", required=True, length=12)
+    fid_trgt_cls_code: str = field(
+        "대상 구분 코드", name="FID_TRGT_CLS_CODE", default="", length=32
     )
-    """순위 정렬 구분 코드 (FID_RANK_SORT_CLS_CODE): 0(매수잔량), 1(매도잔량), 2(거래량)"""
-    fid_input_price_1: str = attrs.field(
-        validator=check(
-            "FHPST02350000", "FID_INPUT_PRICE_1", type="str", required=True, max_length=12
-        )
+    fid_trgt_exls_cls_code: str = field(
+        "대상 제외 구분 코드", name="FID_TRGT_EXLS_CLS_CODE", default="", length=32
     )
-    """입력 가격1 (FID_INPUT_PRICE_1): 가격 ~"""
-    fid_input_price_2: str = attrs.field(
-        validator=check(
-            "FHPST02350000", "FID_INPUT_PRICE_2", type="str", required=True, max_length=12
-        )
-    )
-    """입력 가격2 (FID_INPUT_PRICE_2): ~ 가격"""
-    fid_vol_cnt: str = attrs.field(
-        validator=check("FHPST02350000", "FID_VOL_CNT", type="str", required=True, max_length=12)
-    )
-    """거래량 수 (FID_VOL_CNT): 거래량 ~"""
-    fid_trgt_cls_code: str = attrs.field(
-        default="", validator=check("FHPST02350000", "FID_TRGT_CLS_CODE", type="str", max_length=32)
-    )
-    """대상 구분 코드 (FID_TRGT_CLS_CODE): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_trgt_exls_cls_code: str = attrs.field(
-        default="",
-        validator=check("FHPST02350000", "FID_TRGT_EXLS_CLS_CODE", type="str", max_length=32),
-    )
-    """대상 제외 구분 코드 (FID_TRGT_EXLS_CLS_CODE): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
 
 
-@attrs.define(kw_only=True)
+@row
 class OvertimeVolumeOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ovtm_untp_exch_vol: int | None = None
-    """시간외 단일가 거래소 거래량 (ovtm_untp_exch_vol)"""
-    ovtm_untp_exch_tr_pbmn: Decimal | None = None
-    """시간외 단일가 거래소 거래대금 (ovtm_untp_exch_tr_pbmn)"""
-    ovtm_untp_kosdaq_vol: int | None = None
-    """시간외 단일가 KOSDAQ 거래량 (ovtm_untp_kosdaq_vol)"""
-    ovtm_untp_kosdaq_tr_pbmn: Decimal | None = None
-    """시간외 단일가 KOSDAQ 거래대금 (ovtm_untp_kosdaq_tr_pbmn)"""
+    ovtm_untp_exch_vol: int | None = field("시간외 단일가 거래소 거래량", length=18)
+    ovtm_untp_exch_tr_pbmn: Decimal | None = field("시간외 단일가 거래소 거래대금", length=18)
+    ovtm_untp_kosdaq_vol: int | None = field("시간외 단일가 KOSDAQ 거래량", length=18)
+    ovtm_untp_kosdaq_tr_pbmn: Decimal | None = field("시간외 단일가 KOSDAQ 거래대금", length=18)
 
 
-@attrs.define(kw_only=True)
+@row
 class OvertimeVolumeOutput2:
     """응답상세 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_shrn_iscd: str = ""
-    """주식 단축 종목코드 (stck_shrn_iscd)"""
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    ovtm_untp_prpr: Decimal | None = None
-    """시간외 단일가 현재가 (ovtm_untp_prpr)"""
-    ovtm_untp_prdy_vrss: Decimal | None = None
-    """시간외 단일가 전일 대비 (ovtm_untp_prdy_vrss)"""
-    ovtm_untp_prdy_vrss_sign: str = ""
-    """시간외 단일가 전일 대비 부호 (ovtm_untp_prdy_vrss_sign)"""
-    ovtm_untp_prdy_ctrt: Decimal | None = None
-    """시간외 단일가 전일 대비율 (ovtm_untp_prdy_ctrt)"""
-    ovtm_untp_seln_rsqn: int | None = None
-    """시간외 단일가 매도 잔량 (ovtm_untp_seln_rsqn)"""
-    ovtm_untp_shnu_rsqn: int | None = None
-    """시간외 단일가 매수 잔량 (ovtm_untp_shnu_rsqn)"""
-    ovtm_untp_vol: int | None = None
-    """시간외 단일가 거래량 (ovtm_untp_vol)"""
-    ovtm_vrss_acml_vol_rlim: str = ""
-    """시간외 대비 누적 거래량 비중 (ovtm_vrss_acml_vol_rlim)"""
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    bidp: Decimal | None = None
-    """매수호가 (bidp)"""
-    askp: Decimal | None = None
-    """매도호가 (askp)"""
+    stck_shrn_iscd: str = field("주식 단축 종목코드", length=9)
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    ovtm_untp_prpr: Decimal | None = field("시간외 단일가 현재가", length=10)
+    ovtm_untp_prdy_vrss: Decimal | None = field("시간외 단일가 전일 대비", length=10)
+    ovtm_untp_prdy_vrss_sign: str = field("시간외 단일가 전일 대비 부호", length=1)
+    ovtm_untp_prdy_ctrt: Decimal | None = field("시간외 단일가 전일 대비율", length="8.2")
+    ovtm_untp_seln_rsqn: int | None = field("시간외 단일가 매도 잔량", length=12)
+    ovtm_untp_shnu_rsqn: int | None = field("시간외 단일가 매수 잔량", length=12)
+    ovtm_untp_vol: int | None = field("시간외 단일가 거래량", length=18)
+    ovtm_vrss_acml_vol_rlim: str = field("시간외 대비 누적 거래량 비중", length=52)
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
+    acml_vol: int | None = field("누적 거래량", length=18)
+    bidp: Decimal | None = field("매수호가", length=10)
+    askp: Decimal | None = field("매도호가", length=10)
 
 
-@attrs.define(kw_only=True)
+@response
 class OvertimeVolumeResponse(KisResponse):
-    """국내주식 시간외거래량순위 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """국내주식 시간외거래량순위 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: OvertimeVolumeOutput1
-    """응답상세 (output1)"""
-    output2: list[OvertimeVolumeOutput2] = attrs.field(factory=list)
-    """응답상세 (output2)"""
+    output1: OvertimeVolumeOutput1 = block("응답상세")
+    output2: list[OvertimeVolumeOutput2] = block("응답상세")
 
 
-ENDPOINT: Endpoint[OvertimeVolumeRequest, OvertimeVolumeResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.ranking.overtime_volume",
     title="국내주식 시간외거래량순위",
-    api_id="국내주식-139",
     method="GET",
     path="/uapi/domestic-stock/v1/ranking/overtime-volume",
-    tr_ids=(TrIds(real="FHPST02350000", paper=None),),
     request_type=OvertimeVolumeRequest,
     response_type=OvertimeVolumeResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_COND_SCR_DIV_CODE",
-            py_name="fid_cond_scr_div_code",
-            title="조건 화면 분류 코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_RANK_SORT_CLS_CODE",
-            py_name="fid_rank_sort_cls_code",
-            title="순위 정렬 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_PRICE_1",
-            py_name="fid_input_price_1",
-            title="입력 가격1",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_INPUT_PRICE_2",
-            py_name="fid_input_price_2",
-            title="입력 가격2",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_VOL_CNT", py_name="fid_vol_cnt", title="거래량 수", required=True, digits=12
-        ),
-        FieldInfo(
-            name="FID_TRGT_CLS_CODE", py_name="fid_trgt_cls_code", title="대상 구분 코드", digits=32
-        ),
-        FieldInfo(
-            name="FID_TRGT_EXLS_CLS_CODE",
-            py_name="fid_trgt_exls_cls_code",
-            title="대상 제외 구분 코드",
-            digits=32,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="ovtm_untp_exch_vol",
-                    py_name="ovtm_untp_exch_vol",
-                    title="시간외 단일가 거래소 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_exch_tr_pbmn",
-                    py_name="ovtm_untp_exch_tr_pbmn",
-                    title="시간외 단일가 거래소 거래대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_kosdaq_vol",
-                    py_name="ovtm_untp_kosdaq_vol",
-                    title="시간외 단일가 KOSDAQ 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_kosdaq_tr_pbmn",
-                    py_name="ovtm_untp_kosdaq_tr_pbmn",
-                    title="시간외 단일가 KOSDAQ 거래대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="stck_shrn_iscd",
-                    py_name="stck_shrn_iscd",
-                    title="주식 단축 종목코드",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=40
-                ),
-                FieldInfo(
-                    name="ovtm_untp_prpr",
-                    py_name="ovtm_untp_prpr",
-                    title="시간외 단일가 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_prdy_vrss",
-                    py_name="ovtm_untp_prdy_vrss",
-                    title="시간외 단일가 전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_prdy_vrss_sign",
-                    py_name="ovtm_untp_prdy_vrss_sign",
-                    title="시간외 단일가 전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_prdy_ctrt",
-                    py_name="ovtm_untp_prdy_ctrt",
-                    title="시간외 단일가 전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_seln_rsqn",
-                    py_name="ovtm_untp_seln_rsqn",
-                    title="시간외 단일가 매도 잔량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_shnu_rsqn",
-                    py_name="ovtm_untp_shnu_rsqn",
-                    title="시간외 단일가 매수 잔량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="ovtm_untp_vol",
-                    py_name="ovtm_untp_vol",
-                    title="시간외 단일가 거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="ovtm_vrss_acml_vol_rlim",
-                    py_name="ovtm_vrss_acml_vol_rlim",
-                    title="시간외 대비 누적 거래량 비중",
-                    digits=52,
-                ),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(name="bidp", py_name="bidp", title="매수호가", type="Decimal", digits=10),
-                FieldInfo(name="askp", py_name="askp", title="매도호가", type="Decimal", digits=10),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPST02350000", None),),
+    api_id="국내주식-139",
 )
 
 
 def fetch(client: Client, request: OvertimeVolumeRequest) -> OvertimeVolumeResponse:
     """국내주식 시간외거래량순위: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: OvertimeVolumeRequest
 ) -> OvertimeVolumeResponse:
     """국내주식 시간외거래량순위: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

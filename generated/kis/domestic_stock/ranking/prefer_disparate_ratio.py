@@ -12,316 +12,77 @@ GET /uapi/domestic-stock/v1/ranking/prefer-disparate-ratio
 자세한 사용 방법은 공지사항 - [조건검색 필독] 조건검색 API 이용안내 참고 부탁드립니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPST01770000")
 class PreferDisparateRatioRequest:
-    """국내주식 우선주/괴리율 상위 request (query parameters).
+    """국내주식 우선주/괴리율 상위 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    fid_vol_cnt: str = attrs.field(
-        validator=check("FHPST01770000", "fid_vol_cnt", type="str", required=True, max_length=12)
-    )
-    """거래량 수 (fid_vol_cnt): 입력값 없을때 전체 (거래량 ~)"""
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPST01770000", "fid_cond_mrkt_div_code", type="str", required=True, max_length=2
-        )
-    )
-    """조건 시장 분류 코드 (fid_cond_mrkt_div_code): 시장구분코드 (J:KRX, NX:NXT)"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHPST01770000", "fid_cond_scr_div_code", type="str", required=True, max_length=5
-        )
-    )
-    """조건 화면 분류 코드 (fid_cond_scr_div_code): Unique key( 20177 )"""
-    fid_div_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01770000", "fid_div_cls_code", type="str", required=True, max_length=2
-        )
-    )
-    """분류 구분 코드 (fid_div_cls_code): 0: 전체"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPST01770000", "fid_input_iscd", type="str", required=True, max_length=12)
-    )
-    """입력 종목코드 (fid_input_iscd): 0000:전체, 0001:거래소, 1001:코스닥, 2001:코스피200"""
-    fid_trgt_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01770000", "fid_trgt_cls_code", type="str", required=True, max_length=32
-        )
-    )
-    """대상 구분 코드 (fid_trgt_cls_code): 0 : 전체"""
-    fid_trgt_exls_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01770000", "fid_trgt_exls_cls_code", type="str", required=True, max_length=32
-        )
-    )
-    """대상 제외 구분 코드 (fid_trgt_exls_cls_code): 0 : 전체"""
-    fid_input_price_1: str = attrs.field(
-        validator=check(
-            "FHPST01770000", "fid_input_price_1", type="str", required=True, max_length=12
-        )
-    )
-    """입력 가격1 (fid_input_price_1): 입력값 없을때 전체 (가격 ~)"""
-    fid_input_price_2: str = attrs.field(
-        validator=check(
-            "FHPST01770000", "fid_input_price_2", type="str", required=True, max_length=12
-        )
-    )
-    """입력 가격2 (fid_input_price_2): 입력값 없을때 전체 (~ 가격)"""
+    fid_vol_cnt: str = field("거래량 수", required=True, length=12)
+    fid_cond_mrkt_div_code: str = field("조건 시장 분류 코드", required=True, length=2)
+    fid_cond_scr_div_code: str = field("조건 화면 분류 코드", required=True, length=5)
+    fid_div_cls_code: str = field("분류 구분 코드", required=True, length=2)
+    fid_input_iscd: str = field("입력 종목코드", required=True, length=12)
+    fid_trgt_cls_code: str = field("대상 구분 코드", required=True, length=32)
+    fid_trgt_exls_cls_code: str = field("대상 제외 구분 코드", required=True, length=32)
+    fid_input_price_1: str = field("입력 가격1", required=True, length=12)
+    fid_input_price_2: str = field("입력 가격2", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class PreferDisparateRatioOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    mksc_shrn_iscd: str = ""
-    """유가증권 단축 종목코드 (mksc_shrn_iscd)"""
-    data_rank: str = ""
-    """데이터 순위 (data_rank)"""
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    prst_iscd: str = ""
-    """우선주 종목코드 (prst_iscd)"""
-    prst_kor_isnm: str = ""
-    """우선주 한글 종목명 (prst_kor_isnm)"""
-    prst_prpr: Decimal | None = None
-    """우선주 현재가 (prst_prpr)"""
-    prst_prdy_vrss: Decimal | None = None
-    """우선주 전일대비 (prst_prdy_vrss)"""
-    prst_prdy_vrss_sign: str = ""
-    """우선주 전일 대비 부호 (prst_prdy_vrss_sign)"""
-    prst_acml_vol: int | None = None
-    """우선주 누적 거래량 (prst_acml_vol)"""
-    diff_prpr: Decimal | None = None
-    """차이 현재가 (diff_prpr)"""
-    dprt: Decimal | None = None
-    """괴리율 (dprt)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    prst_prdy_ctrt: Decimal | None = None
-    """우선주 전일 대비율 (prst_prdy_ctrt)"""
+    mksc_shrn_iscd: str = field("유가증권 단축 종목코드", length=9)
+    data_rank: str = field("데이터 순위", length=10)
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=10)
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=10)
+    acml_vol: int | None = field("누적 거래량", length=10)
+    prst_iscd: str = field("우선주 종목코드", length=10)
+    prst_kor_isnm: str = field("우선주 한글 종목명", length=10)
+    prst_prpr: Decimal | None = field("우선주 현재가", length=10)
+    prst_prdy_vrss: Decimal | None = field("우선주 전일대비", length=10)
+    prst_prdy_vrss_sign: str = field("우선주 전일 대비 부호", length=10)
+    prst_acml_vol: int | None = field("우선주 누적 거래량", length=40)
+    diff_prpr: Decimal | None = field("차이 현재가", length=10)
+    dprt: Decimal | None = field("괴리율", length=10)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length=1)
+    prst_prdy_ctrt: Decimal | None = field("우선주 전일 대비율", length="8.2")
 
 
-@attrs.define(kw_only=True)
+@response
 class PreferDisparateRatioResponse(KisResponse):
-    """국내주식 우선주/괴리율 상위 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """국내주식 우선주/괴리율 상위 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[PreferDisparateRatioOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[PreferDisparateRatioOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[PreferDisparateRatioRequest, PreferDisparateRatioResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.ranking.prefer_disparate_ratio",
     title="국내주식 우선주/괴리율 상위",
-    api_id="v1_국내주식-094",
     method="GET",
     path="/uapi/domestic-stock/v1/ranking/prefer-disparate-ratio",
-    tr_ids=(TrIds(real="FHPST01770000", paper=None),),
     request_type=PreferDisparateRatioRequest,
     response_type=PreferDisparateRatioResponse,
-    params=(
-        FieldInfo(
-            name="fid_vol_cnt", py_name="fid_vol_cnt", title="거래량 수", required=True, digits=12
-        ),
-        FieldInfo(
-            name="fid_cond_mrkt_div_code",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_cond_scr_div_code",
-            py_name="fid_cond_scr_div_code",
-            title="조건 화면 분류 코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="fid_div_cls_code",
-            py_name="fid_div_cls_code",
-            title="분류 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_input_iscd",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="fid_trgt_cls_code",
-            py_name="fid_trgt_cls_code",
-            title="대상 구분 코드",
-            required=True,
-            digits=32,
-        ),
-        FieldInfo(
-            name="fid_trgt_exls_cls_code",
-            py_name="fid_trgt_exls_cls_code",
-            title="대상 제외 구분 코드",
-            required=True,
-            digits=32,
-        ),
-        FieldInfo(
-            name="fid_input_price_1",
-            py_name="fid_input_price_1",
-            title="입력 가격1",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="fid_input_price_2",
-            py_name="fid_input_price_2",
-            title="입력 가격2",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="mksc_shrn_iscd",
-                    py_name="mksc_shrn_iscd",
-                    title="유가증권 단축 종목코드",
-                    digits=9,
-                ),
-                FieldInfo(name="data_rank", py_name="data_rank", title="데이터 순위", digits=10),
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=10
-                ),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=10
-                ),
-                FieldInfo(
-                    name="prst_iscd", py_name="prst_iscd", title="우선주 종목코드", digits=10
-                ),
-                FieldInfo(
-                    name="prst_kor_isnm",
-                    py_name="prst_kor_isnm",
-                    title="우선주 한글 종목명",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prst_prpr",
-                    py_name="prst_prpr",
-                    title="우선주 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prst_prdy_vrss",
-                    py_name="prst_prdy_vrss",
-                    title="우선주 전일대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prst_prdy_vrss_sign",
-                    py_name="prst_prdy_vrss_sign",
-                    title="우선주 전일 대비 부호",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prst_acml_vol",
-                    py_name="prst_acml_vol",
-                    title="우선주 누적 거래량",
-                    type="int",
-                    digits=40,
-                ),
-                FieldInfo(
-                    name="diff_prpr",
-                    py_name="diff_prpr",
-                    title="차이 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(name="dprt", py_name="dprt", title="괴리율", type="Decimal", digits=10),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prst_prdy_ctrt",
-                    py_name="prst_prdy_ctrt",
-                    title="우선주 전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPST01770000", None),),
+    api_id="v1_국내주식-094",
 )
 
 
 def fetch(client: Client, request: PreferDisparateRatioRequest) -> PreferDisparateRatioResponse:
     """국내주식 우선주/괴리율 상위: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: PreferDisparateRatioRequest
 ) -> PreferDisparateRatioResponse:
     """국내주식 우선주/괴리율 상위: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

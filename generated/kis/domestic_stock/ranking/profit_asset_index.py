@@ -12,385 +12,82 @@ GET /uapi/domestic-stock/v1/ranking/profit-asset-index
 자세한 사용 방법은 공지사항 - [조건검색 필독] 조건검색 API 이용안내 참고 부탁드립니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPST01730000")
 class ProfitAssetIndexRequest:
-    """국내주식 수익자산지표 순위 request (query parameters).
+    """국내주식 수익자산지표 순위 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPST01730000", "fid_cond_mrkt_div_code", type="str", required=True, max_length=2
-        )
-    )
-    """조건 시장 분류 코드 (fid_cond_mrkt_div_code): 시장구분코드 (J:KRX, NX:NXT)"""
-    fid_trgt_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01730000", "fid_trgt_cls_code", type="str", required=True, max_length=32
-        )
-    )
-    """대상 구분 코드 (fid_trgt_cls_code): 0:전체"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHPST01730000", "fid_cond_scr_div_code", type="str", required=True, max_length=5
-        )
-    )
-    """조건 화면 분류 코드 (fid_cond_scr_div_code): Unique key( 20173 )"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPST01730000", "fid_input_iscd", type="str", required=True, max_length=12)
-    )
-    """입력 종목코드 (fid_input_iscd): 0000:전체, 0001:거래소, 1001:코스닥, 2001:코스피200"""
-    fid_div_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01730000", "fid_div_cls_code", type="str", required=True, max_length=2
-        )
-    )
-    """분류 구분 코드 (fid_div_cls_code): 0:전체"""
-    fid_input_price_1: str = attrs.field(
-        validator=check(
-            "FHPST01730000", "fid_input_price_1", type="str", required=True, max_length=12
-        )
-    )
-    """입력 가격1 (fid_input_price_1): 입력값 없을때 전체 (가격 ~)"""
-    fid_input_price_2: str = attrs.field(
-        validator=check(
-            "FHPST01730000", "fid_input_price_2", type="str", required=True, max_length=12
-        )
-    )
-    """입력 가격2 (fid_input_price_2): 입력값 없을때 전체 (~ 가격)"""
-    fid_vol_cnt: str = attrs.field(
-        validator=check("FHPST01730000", "fid_vol_cnt", type="str", required=True, max_length=12)
-    )
-    """거래량 수 (fid_vol_cnt): 입력값 없을때 전체 (거래량 ~)"""
-    fid_input_option_1: str = attrs.field(
-        validator=check(
-            "FHPST01730000", "fid_input_option_1", type="str", required=True, max_length=10
-        )
-    )
-    """입력 옵션1 (fid_input_option_1): 회계연도 (2023)"""
-    fid_input_option_2: str = attrs.field(
-        validator=check(
-            "FHPST01730000", "fid_input_option_2", type="str", required=True, max_length=10
-        )
-    )
-    """입력 옵션2 (fid_input_option_2): 0: 1/4분기 , 1: 반기, 2: 3/4분기, 3: 결산"""
-    fid_rank_sort_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01730000", "fid_rank_sort_cls_code", type="str", required=True, max_length=2
-        )
-    )
-    """순위 정렬 구분 코드 (fid_rank_sort_cls_code): 0:매출이익 1:영업이익 2:경상이익 3:당기순이익 4:자산총계 5:부채총계 6:자본총계"""
-    fid_blng_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01730000", "fid_blng_cls_code", type="str", required=True, max_length=2
-        )
-    )
-    """소속 구분 코드 (fid_blng_cls_code): 0:전체"""
-    fid_trgt_exls_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01730000", "fid_trgt_exls_cls_code", type="str", required=True, max_length=32
-        )
-    )
-    """대상 제외 구분 코드 (fid_trgt_exls_cls_code): 0:전체"""
+    fid_cond_mrkt_div_code: str = field("조건 시장 분류 코드", required=True, length=2)
+    fid_trgt_cls_code: str = field("대상 구분 코드", required=True, length=32)
+    fid_cond_scr_div_code: str = field("조건 화면 분류 코드", required=True, length=5)
+    fid_input_iscd: str = field("입력 종목코드", required=True, length=12)
+    fid_div_cls_code: str = field("분류 구분 코드", required=True, length=2)
+    fid_input_price_1: str = field("입력 가격1", required=True, length=12)
+    fid_input_price_2: str = field("입력 가격2", required=True, length=12)
+    fid_vol_cnt: str = field("거래량 수", required=True, length=12)
+    fid_input_option_1: str = field("입력 옵션1", required=True, length=10)
+    fid_input_option_2: str = field("입력 옵션2", required=True, length=10)
+    fid_rank_sort_cls_code: str = field("순위 정렬 구분 코드", required=True, length=2)
+    fid_blng_cls_code: str = field("소속 구분 코드", required=True, length=2)
+    fid_trgt_exls_cls_code: str = field("대상 제외 구분 코드", required=True, length=32)
 
 
-@attrs.define(kw_only=True)
+@row
 class ProfitAssetIndexOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    data_rank: str = ""
-    """데이터 순위 (data_rank)"""
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    mksc_shrn_iscd: str = ""
-    """유가증권 단축 종목코드 (mksc_shrn_iscd)"""
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    sale_totl_prfi: Decimal | None = None
-    """매출 총 이익 (sale_totl_prfi)"""
-    bsop_prti: Decimal | None = None
-    """영업 이익 (bsop_prti)"""
-    op_prfi: Decimal | None = None
-    """경상 이익 (op_prfi)"""
-    thtr_ntin: Decimal | None = None
-    """당기순이익 (thtr_ntin)"""
-    total_aset: Decimal | None = None
-    """자산총계 (total_aset)"""
-    total_lblt: Decimal | None = None
-    """부채총계 (total_lblt)"""
-    total_cptl: Decimal | None = None
-    """자본총계 (total_cptl)"""
-    stac_month: str = ""
-    """결산 월 (stac_month)"""
-    stac_month_cls_code: str = ""
-    """결산 월 구분 코드 (stac_month_cls_code)"""
-    iqry_csnu: int | None = None
-    """조회 건수 (iqry_csnu)"""
+    data_rank: str = field("데이터 순위", length=10)
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    mksc_shrn_iscd: str = field("유가증권 단축 종목코드", length=9)
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length="8.2")
+    acml_vol: int | None = field("누적 거래량", length=18)
+    sale_totl_prfi: Decimal | None = field("매출 총 이익", length="18.2")
+    bsop_prti: Decimal | None = field("영업 이익", length="18.2")
+    op_prfi: Decimal | None = field("경상 이익", length="18.2")
+    thtr_ntin: Decimal | None = field("당기순이익", length="10.2")
+    total_aset: Decimal | None = field("자산총계", length="10.2")
+    total_lblt: Decimal | None = field("부채총계", length="10.2")
+    total_cptl: Decimal | None = field("자본총계", length="10.2")
+    stac_month: str = field("결산 월", length=2)
+    stac_month_cls_code: str = field("결산 월 구분 코드", length=2)
+    iqry_csnu: int | None = field("조회 건수", length=10)
 
 
-@attrs.define(kw_only=True)
+@response
 class ProfitAssetIndexResponse(KisResponse):
-    """국내주식 수익자산지표 순위 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """국내주식 수익자산지표 순위 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[ProfitAssetIndexOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[ProfitAssetIndexOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[ProfitAssetIndexRequest, ProfitAssetIndexResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.ranking.profit_asset_index",
     title="국내주식 수익자산지표 순위",
-    api_id="v1_국내주식-090",
     method="GET",
     path="/uapi/domestic-stock/v1/ranking/profit-asset-index",
-    tr_ids=(TrIds(real="FHPST01730000", paper=None),),
     request_type=ProfitAssetIndexRequest,
     response_type=ProfitAssetIndexResponse,
-    params=(
-        FieldInfo(
-            name="fid_cond_mrkt_div_code",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_trgt_cls_code",
-            py_name="fid_trgt_cls_code",
-            title="대상 구분 코드",
-            required=True,
-            digits=32,
-        ),
-        FieldInfo(
-            name="fid_cond_scr_div_code",
-            py_name="fid_cond_scr_div_code",
-            title="조건 화면 분류 코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="fid_input_iscd",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="fid_div_cls_code",
-            py_name="fid_div_cls_code",
-            title="분류 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_input_price_1",
-            py_name="fid_input_price_1",
-            title="입력 가격1",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="fid_input_price_2",
-            py_name="fid_input_price_2",
-            title="입력 가격2",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="fid_vol_cnt", py_name="fid_vol_cnt", title="거래량 수", required=True, digits=12
-        ),
-        FieldInfo(
-            name="fid_input_option_1",
-            py_name="fid_input_option_1",
-            title="입력 옵션1",
-            required=True,
-            digits=10,
-        ),
-        FieldInfo(
-            name="fid_input_option_2",
-            py_name="fid_input_option_2",
-            title="입력 옵션2",
-            required=True,
-            digits=10,
-        ),
-        FieldInfo(
-            name="fid_rank_sort_cls_code",
-            py_name="fid_rank_sort_cls_code",
-            title="순위 정렬 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_blng_cls_code",
-            py_name="fid_blng_cls_code",
-            title="소속 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_trgt_exls_cls_code",
-            py_name="fid_trgt_exls_cls_code",
-            title="대상 제외 구분 코드",
-            required=True,
-            digits=32,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="data_rank", py_name="data_rank", title="데이터 순위", digits=10),
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=40
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="mksc_shrn_iscd",
-                    py_name="mksc_shrn_iscd",
-                    title="유가증권 단축 종목코드",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="sale_totl_prfi",
-                    py_name="sale_totl_prfi",
-                    title="매출 총 이익",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bsop_prti",
-                    py_name="bsop_prti",
-                    title="영업 이익",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="op_prfi",
-                    py_name="op_prfi",
-                    title="경상 이익",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="thtr_ntin",
-                    py_name="thtr_ntin",
-                    title="당기순이익",
-                    type="Decimal",
-                    digits=10,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="total_aset",
-                    py_name="total_aset",
-                    title="자산총계",
-                    type="Decimal",
-                    digits=10,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="total_lblt",
-                    py_name="total_lblt",
-                    title="부채총계",
-                    type="Decimal",
-                    digits=10,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="total_cptl",
-                    py_name="total_cptl",
-                    title="자본총계",
-                    type="Decimal",
-                    digits=10,
-                    scale=2,
-                ),
-                FieldInfo(name="stac_month", py_name="stac_month", title="결산 월", digits=2),
-                FieldInfo(
-                    name="stac_month_cls_code",
-                    py_name="stac_month_cls_code",
-                    title="결산 월 구분 코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="iqry_csnu", py_name="iqry_csnu", title="조회 건수", type="int", digits=10
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPST01730000", None),),
+    api_id="v1_국내주식-090",
 )
 
 
 def fetch(client: Client, request: ProfitAssetIndexRequest) -> ProfitAssetIndexResponse:
     """국내주식 수익자산지표 순위: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: ProfitAssetIndexRequest
 ) -> ProfitAssetIndexResponse:
     """국내주식 수익자산지표 순위: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -12,333 +12,91 @@ GET /uapi/domestic-stock/v1/ranking/short-sale
 자세한 사용 방법은 공지사항 - [조건검색 필독] 조건검색 API 이용안내 참고 부탁드립니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPST04820000")
 class ShortSaleRequest:
-    """국내주식 공매도 상위종목 request (query parameters).
+    """국내주식 공매도 상위종목 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_aply_rang_vol": "FID_APLY_RANG_VOL",
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_cond_scr_div_code": "FID_COND_SCR_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_period_div_code": "FID_PERIOD_DIV_CODE",
-        "fid_input_cnt_1": "FID_INPUT_CNT_1",
-        "fid_trgt_exls_cls_code": "FID_TRGT_EXLS_CLS_CODE",
-        "fid_trgt_cls_code": "FID_TRGT_CLS_CODE",
-        "fid_aply_rang_prc_1": "FID_APLY_RANG_PRC_1",
-        "fid_aply_rang_prc_2": "FID_APLY_RANG_PRC_2",
-    }
-
-    fid_aply_rang_vol: str = attrs.field(
-        default="", validator=check("FHPST04820000", "FID_APLY_RANG_VOL", type="str", max_length=18)
+    fid_aply_rang_vol: str = field(
+        "FID 적용 범위 거래량", name="FID_APLY_RANG_VOL", default="", length=18
     )
-    """FID 적용 범위 거래량 (FID_APLY_RANG_VOL): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPST04820000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (주식 J)"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHPST04820000", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+    fid_cond_scr_div_code: str = field(
+        "조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    """조건 화면 분류 코드 (FID_COND_SCR_DIV_CODE): Unique key(20482)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPST04820000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_period_div_code: str = field(
+        "조회구분 (일/월)", name="FID_PERIOD_DIV_CODE", required=True, length=32
     )
-    """입력 종목코드 (FID_INPUT_ISCD): 0000:전체, 0001:코스피, 1001:코스닥, 2001:코스피200, 4001: KRX100, 3003: 코스닥150"""
-    fid_period_div_code: str = attrs.field(
-        validator=check(
-            "FHPST04820000", "FID_PERIOD_DIV_CODE", type="str", required=True, max_length=32
-        )
+    fid_input_cnt_1: str = field("조회가간(일수", name="FID_INPUT_CNT_1", required=True, length=12)
+    fid_trgt_exls_cls_code: str = field(
+        "대상 제외 구분 코드", name="FID_TRGT_EXLS_CLS_CODE", default="", length=32
     )
-    """조회구분 (일/월) (FID_PERIOD_DIV_CODE): 조회구분 (일/월) D: 일, M:월"""
-    fid_input_cnt_1: str = attrs.field(
-        validator=check(
-            "FHPST04820000", "FID_INPUT_CNT_1", type="str", required=True, max_length=12
-        )
+    fid_trgt_cls_code: str = field(
+        "FID 대상 구분 코드", name="FID_TRGT_CLS_CODE", default="", length=32
     )
-    """조회가간(일수 (FID_INPUT_CNT_1): '조회가간(일수):
-조회구분(D) 0:1일, 1:2일, 2:3일, 3:4일, 4:1주일, 9:2주일, 14:3주일,
-조회구분(M) 1:1개월, 2:2개월, 3:3개월'"""
-    fid_trgt_exls_cls_code: str = attrs.field(
-        default="",
-        validator=check("FHPST04820000", "FID_TRGT_EXLS_CLS_CODE", type="str", max_length=32),
+    fid_aply_rang_prc_1: str = field(
+        "FID 적용 범위 가격1", name="FID_APLY_RANG_PRC_1", required=True, length=18
     )
-    """대상 제외 구분 코드 (FID_TRGT_EXLS_CLS_CODE): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_trgt_cls_code: str = attrs.field(
-        default="", validator=check("FHPST04820000", "FID_TRGT_CLS_CODE", type="str", max_length=32)
+    fid_aply_rang_prc_2: str = field(
+        "FID 적용 범위 가격2", name="FID_APLY_RANG_PRC_2", required=True, length=18
     )
-    """FID 대상 구분 코드 (FID_TRGT_CLS_CODE): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_aply_rang_prc_1: str = attrs.field(
-        validator=check(
-            "FHPST04820000", "FID_APLY_RANG_PRC_1", type="str", required=True, max_length=18
-        )
-    )
-    """FID 적용 범위 가격1 (FID_APLY_RANG_PRC_1): 가격 ~"""
-    fid_aply_rang_prc_2: str = attrs.field(
-        validator=check(
-            "FHPST04820000", "FID_APLY_RANG_PRC_2", type="str", required=True, max_length=18
-        )
-    )
-    """FID 적용 범위 가격2 (FID_APLY_RANG_PRC_2): ~ 가격"""
 
 
-@attrs.define(kw_only=True)
+@row
 class ShortSaleOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    mksc_shrn_iscd: str = ""
-    """유가증권 단축 종목코드 (mksc_shrn_iscd)"""
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn)"""
-    ssts_cntg_qty: int | None = None
-    """공매도 체결 수량 (ssts_cntg_qty)"""
-    ssts_vol_rlim: str = ""
-    """공매도 거래량 비중 (ssts_vol_rlim)"""
-    ssts_tr_pbmn: Decimal | None = None
-    """공매도 거래 대금 (ssts_tr_pbmn)"""
-    ssts_tr_pbmn_rlim: str = ""
-    """공매도 거래대금 비중 (ssts_tr_pbmn_rlim)"""
-    stnd_date1: _dt.date | None = None
-    """기준 일자1 (stnd_date1)"""
-    stnd_date2: _dt.date | None = None
-    """기준 일자2 (stnd_date2)"""
-    avrg_prc: Decimal | None = None
-    """평균가격 (avrg_prc)"""
+    mksc_shrn_iscd: str = field("유가증권 단축 종목코드", length=9)
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length="8.2")
+    acml_vol: int | None = field("누적 거래량", length=18)
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
+    ssts_cntg_qty: int | None = field("공매도 체결 수량", length=12)
+    ssts_vol_rlim: str = field("공매도 거래량 비중", length=62)
+    ssts_tr_pbmn: Decimal | None = field("공매도 거래 대금", length=18)
+    ssts_tr_pbmn_rlim: str = field("공매도 거래대금 비중", length=62)
+    stnd_date1: _dt.date | None = field("기준 일자1", length=8)
+    stnd_date2: _dt.date | None = field("기준 일자2", length=8)
+    avrg_prc: Decimal | None = field("평균가격", length=11)
 
 
-@attrs.define(kw_only=True)
+@response
 class ShortSaleResponse(KisResponse):
-    """국내주식 공매도 상위종목 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """국내주식 공매도 상위종목 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[ShortSaleOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[ShortSaleOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[ShortSaleRequest, ShortSaleResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.ranking.short_sale",
     title="국내주식 공매도 상위종목",
-    api_id="국내주식-133",
     method="GET",
     path="/uapi/domestic-stock/v1/ranking/short-sale",
-    tr_ids=(TrIds(real="FHPST04820000", paper=None),),
     request_type=ShortSaleRequest,
     response_type=ShortSaleResponse,
-    params=(
-        FieldInfo(
-            name="FID_APLY_RANG_VOL",
-            py_name="fid_aply_rang_vol",
-            title="FID 적용 범위 거래량",
-            digits=18,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_COND_SCR_DIV_CODE",
-            py_name="fid_cond_scr_div_code",
-            title="조건 화면 분류 코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_PERIOD_DIV_CODE",
-            py_name="fid_period_div_code",
-            title="조회구분 (일/월)",
-            required=True,
-            digits=32,
-        ),
-        FieldInfo(
-            name="FID_INPUT_CNT_1",
-            py_name="fid_input_cnt_1",
-            title="조회가간(일수",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_TRGT_EXLS_CLS_CODE",
-            py_name="fid_trgt_exls_cls_code",
-            title="대상 제외 구분 코드",
-            digits=32,
-        ),
-        FieldInfo(
-            name="FID_TRGT_CLS_CODE",
-            py_name="fid_trgt_cls_code",
-            title="FID 대상 구분 코드",
-            digits=32,
-        ),
-        FieldInfo(
-            name="FID_APLY_RANG_PRC_1",
-            py_name="fid_aply_rang_prc_1",
-            title="FID 적용 범위 가격1",
-            required=True,
-            digits=18,
-        ),
-        FieldInfo(
-            name="FID_APLY_RANG_PRC_2",
-            py_name="fid_aply_rang_prc_2",
-            title="FID 적용 범위 가격2",
-            required=True,
-            digits=18,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="mksc_shrn_iscd",
-                    py_name="mksc_shrn_iscd",
-                    title="유가증권 단축 종목코드",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=40
-                ),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="acml_tr_pbmn",
-                    py_name="acml_tr_pbmn",
-                    title="누적 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="ssts_cntg_qty",
-                    py_name="ssts_cntg_qty",
-                    title="공매도 체결 수량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="ssts_vol_rlim",
-                    py_name="ssts_vol_rlim",
-                    title="공매도 거래량 비중",
-                    digits=62,
-                ),
-                FieldInfo(
-                    name="ssts_tr_pbmn",
-                    py_name="ssts_tr_pbmn",
-                    title="공매도 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="ssts_tr_pbmn_rlim",
-                    py_name="ssts_tr_pbmn_rlim",
-                    title="공매도 거래대금 비중",
-                    digits=62,
-                ),
-                FieldInfo(
-                    name="stnd_date1",
-                    py_name="stnd_date1",
-                    title="기준 일자1",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="stnd_date2",
-                    py_name="stnd_date2",
-                    title="기준 일자2",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="avrg_prc", py_name="avrg_prc", title="평균가격", type="Decimal", digits=11
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPST04820000", None),),
+    api_id="국내주식-133",
 )
 
 
 def fetch(client: Client, request: ShortSaleRequest) -> ShortSaleResponse:
     """국내주식 공매도 상위종목: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: ShortSaleRequest) -> ShortSaleResponse:
     """국내주식 공매도 상위종목: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

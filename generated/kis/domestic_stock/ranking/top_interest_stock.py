@@ -12,305 +12,75 @@ GET /uapi/domestic-stock/v1/ranking/top-interest-stock
 자세한 사용 방법은 공지사항 - [조건검색 필독] 조건검색 API 이용안내 참고 부탁드립니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPST01800000")
 class TopInterestStockRequest:
-    """국내주식 관심종목등록 상위 request (query parameters).
+    """국내주식 관심종목등록 상위 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    fid_input_iscd_2: str = attrs.field(
-        validator=check(
-            "FHPST01800000", "fid_input_iscd_2", type="str", required=True, max_length=12
-        )
-    )
-    """입력 필수값2 (fid_input_iscd_2): 000000 : 필수입력값"""
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPST01800000", "fid_cond_mrkt_div_code", type="str", required=True, max_length=2
-        )
-    )
-    """조건 시장 분류 코드 (fid_cond_mrkt_div_code): 시장구분코드 (J:KRX, NX:NXT)"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHPST01800000", "fid_cond_scr_div_code", type="str", required=True, max_length=5
-        )
-    )
-    """조건 화면 분류 코드 (fid_cond_scr_div_code): Unique key(20180)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPST01800000", "fid_input_iscd", type="str", required=True, max_length=12)
-    )
-    """업종 코드 (fid_input_iscd): 0000:전체, 0001:거래소, 1001:코스닥, 2001:코스피200"""
-    fid_trgt_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01800000", "fid_trgt_cls_code", type="str", required=True, max_length=2
-        )
-    )
-    """대상 구분 코드 (fid_trgt_cls_code): 0 : 전체"""
-    fid_trgt_exls_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01800000", "fid_trgt_exls_cls_code", type="str", required=True, max_length=2
-        )
-    )
-    """대상 제외 구분 코드 (fid_trgt_exls_cls_code): 0 : 전체"""
-    fid_input_price_1: str = attrs.field(
-        validator=check(
-            "FHPST01800000", "fid_input_price_1", type="str", required=True, max_length=2
-        )
-    )
-    """입력 가격1 (fid_input_price_1): 입력값 없을때 전체 (가격 ~)"""
-    fid_input_price_2: str = attrs.field(
-        validator=check(
-            "FHPST01800000", "fid_input_price_2", type="str", required=True, max_length=2
-        )
-    )
-    """입력 가격2 (fid_input_price_2): 입력값 없을때 전체 (~ 가격)"""
-    fid_vol_cnt: str = attrs.field(
-        validator=check("FHPST01800000", "fid_vol_cnt", type="str", required=True, max_length=12)
-    )
-    """거래량 수 (fid_vol_cnt): 입력값 없을때 전체 (거래량 ~)"""
-    fid_div_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01800000", "fid_div_cls_code", type="str", required=True, max_length=12
-        )
-    )
-    """분류 구분 코드 (fid_div_cls_code): 0: 전체 1: 관리종목 2: 투자주의 3: 투자경고 4: 투자위험예고 5: 투자위험 6: 보통주 7: 우선주"""
-    fid_input_cnt_1: str = attrs.field(
-        validator=check(
-            "FHPST01800000", "fid_input_cnt_1", type="str", required=True, max_length=10
-        )
-    )
-    """순위 입력값 (fid_input_cnt_1): 순위검색 입력값(1: 1위부터, 10:10위부터)"""
+    fid_input_iscd_2: str = field("입력 필수값2", required=True, length=12)
+    fid_cond_mrkt_div_code: str = field("조건 시장 분류 코드", required=True, length=2)
+    fid_cond_scr_div_code: str = field("조건 화면 분류 코드", required=True, length=5)
+    fid_input_iscd: str = field("업종 코드", required=True, length=12)
+    fid_trgt_cls_code: str = field("대상 구분 코드", required=True, length=2)
+    fid_trgt_exls_cls_code: str = field("대상 제외 구분 코드", required=True, length=2)
+    fid_input_price_1: str = field("입력 가격1", required=True, length=2)
+    fid_input_price_2: str = field("입력 가격2", required=True, length=2)
+    fid_vol_cnt: str = field("거래량 수", required=True, length=12)
+    fid_div_cls_code: str = field("분류 구분 코드", required=True, length=12)
+    fid_input_cnt_1: str = field("순위 입력값", required=True, length=10)
 
 
-@attrs.define(kw_only=True)
+@row
 class TopInterestStockOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    mrkt_div_cls_name: str = ""
-    """시장 분류 구분 명 (mrkt_div_cls_name)"""
-    mksc_shrn_iscd: str = ""
-    """유가증권 단축 종목코드 (mksc_shrn_iscd)"""
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn)"""
-    askp: Decimal | None = None
-    """매도호가 (askp)"""
-    bidp: Decimal | None = None
-    """매수호가 (bidp)"""
-    data_rank: str = ""
-    """데이터 순위 (data_rank)"""
-    inter_issu_reg_csnu: int | None = None
-    """관심 종목 등록 건수 (inter_issu_reg_csnu)"""
+    mrkt_div_cls_name: str = field("시장 분류 구분 명", length=40)
+    mksc_shrn_iscd: str = field("유가증권 단축 종목코드", length=9)
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length="8.2")
+    acml_vol: int | None = field("누적 거래량", length=18)
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
+    askp: Decimal | None = field("매도호가", length=10)
+    bidp: Decimal | None = field("매수호가", length=10)
+    data_rank: str = field("데이터 순위", length=10)
+    inter_issu_reg_csnu: int | None = field("관심 종목 등록 건수", length=10)
 
 
-@attrs.define(kw_only=True)
+@response
 class TopInterestStockResponse(KisResponse):
-    """국내주식 관심종목등록 상위 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """국내주식 관심종목등록 상위 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[TopInterestStockOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[TopInterestStockOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[TopInterestStockRequest, TopInterestStockResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.ranking.top_interest_stock",
     title="국내주식 관심종목등록 상위",
-    api_id="v1_국내주식-102",
     method="GET",
     path="/uapi/domestic-stock/v1/ranking/top-interest-stock",
-    tr_ids=(TrIds(real="FHPST01800000", paper=None),),
     request_type=TopInterestStockRequest,
     response_type=TopInterestStockResponse,
-    params=(
-        FieldInfo(
-            name="fid_input_iscd_2",
-            py_name="fid_input_iscd_2",
-            title="입력 필수값2",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="fid_cond_mrkt_div_code",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_cond_scr_div_code",
-            py_name="fid_cond_scr_div_code",
-            title="조건 화면 분류 코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="fid_input_iscd",
-            py_name="fid_input_iscd",
-            title="업종 코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="fid_trgt_cls_code",
-            py_name="fid_trgt_cls_code",
-            title="대상 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_trgt_exls_cls_code",
-            py_name="fid_trgt_exls_cls_code",
-            title="대상 제외 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_input_price_1",
-            py_name="fid_input_price_1",
-            title="입력 가격1",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_input_price_2",
-            py_name="fid_input_price_2",
-            title="입력 가격2",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_vol_cnt", py_name="fid_vol_cnt", title="거래량 수", required=True, digits=12
-        ),
-        FieldInfo(
-            name="fid_div_cls_code",
-            py_name="fid_div_cls_code",
-            title="분류 구분 코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="fid_input_cnt_1",
-            py_name="fid_input_cnt_1",
-            title="순위 입력값",
-            required=True,
-            digits=10,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="mrkt_div_cls_name",
-                    py_name="mrkt_div_cls_name",
-                    title="시장 분류 구분 명",
-                    digits=40,
-                ),
-                FieldInfo(
-                    name="mksc_shrn_iscd",
-                    py_name="mksc_shrn_iscd",
-                    title="유가증권 단축 종목코드",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=40
-                ),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="acml_tr_pbmn",
-                    py_name="acml_tr_pbmn",
-                    title="누적 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(name="askp", py_name="askp", title="매도호가", type="Decimal", digits=10),
-                FieldInfo(name="bidp", py_name="bidp", title="매수호가", type="Decimal", digits=10),
-                FieldInfo(name="data_rank", py_name="data_rank", title="데이터 순위", digits=10),
-                FieldInfo(
-                    name="inter_issu_reg_csnu",
-                    py_name="inter_issu_reg_csnu",
-                    title="관심 종목 등록 건수",
-                    type="int",
-                    digits=10,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPST01800000", None),),
+    api_id="v1_국내주식-102",
 )
 
 
 def fetch(client: Client, request: TopInterestStockRequest) -> TopInterestStockResponse:
     """국내주식 관심종목등록 상위: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: TopInterestStockRequest
 ) -> TopInterestStockResponse:
     """국내주식 관심종목등록 상위: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -12,326 +12,75 @@ GET /uapi/domestic-stock/v1/ranking/traded-by-company
 자세한 사용 방법은 공지사항 - [조건검색 필독] 조건검색 API 이용안내 참고 부탁드립니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPST01860000")
 class TradedByCompanyRequest:
-    """국내주식 당사매매종목 상위 request (query parameters).
+    """국내주식 당사매매종목 상위 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    fid_trgt_exls_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01860000", "fid_trgt_exls_cls_code", type="str", required=True, max_length=32
-        )
-    )
-    """대상 제외 구분 코드 (fid_trgt_exls_cls_code): 0: 전체"""
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPST01860000", "fid_cond_mrkt_div_code", type="str", required=True, max_length=2
-        )
-    )
-    """조건 시장 분류 코드 (fid_cond_mrkt_div_code): 시장구분코드 (J:KRX, NX:NXT)"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHPST01860000", "fid_cond_scr_div_code", type="str", required=True, max_length=5
-        )
-    )
-    """조건 화면 분류 코드 (fid_cond_scr_div_code): Unique key(20186)"""
-    fid_div_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01860000", "fid_div_cls_code", type="str", required=True, max_length=2
-        )
-    )
-    """분류 구분 코드 (fid_div_cls_code): 0:전체, 1:관리종목, 2:투자주의, 3:투자경고, 4:투자위험예고, 5:투자위험, 6:보통주, 7:우선주"""
-    fid_rank_sort_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01860000", "fid_rank_sort_cls_code", type="str", required=True, max_length=2
-        )
-    )
-    """순위 정렬 구분 코드 (fid_rank_sort_cls_code): 0:매도상위,1:매수상위"""
-    fid_input_date_1: str = attrs.field(
-        validator=check(
-            "FHPST01860000", "fid_input_date_1", type="str", required=True, max_length=10
-        )
-    )
-    """입력 날짜1 (fid_input_date_1): 기간~"""
-    fid_input_date_2: str = attrs.field(
-        validator=check(
-            "FHPST01860000", "fid_input_date_2", type="str", required=True, max_length=10
-        )
-    )
-    """입력 날짜2 (fid_input_date_2): ~기간"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPST01860000", "fid_input_iscd", type="str", required=True, max_length=12)
-    )
-    """입력 종목코드 (fid_input_iscd): 0000:전체, 0001:거래소, 1001:코스닥, 2001:코스피200, 4001: KRX100"""
-    fid_trgt_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST01860000", "fid_trgt_cls_code", type="str", required=True, max_length=32
-        )
-    )
-    """대상 구분 코드 (fid_trgt_cls_code): 0: 전체"""
-    fid_aply_rang_vol: str = attrs.field(
-        validator=check(
-            "FHPST01860000", "fid_aply_rang_vol", type="str", required=True, max_length=18
-        )
-    )
-    """적용 범위 거래량 (fid_aply_rang_vol): 0: 전체, 100: 100주 이상"""
-    fid_aply_rang_prc_2: str = attrs.field(
-        validator=check(
-            "FHPST01860000", "fid_aply_rang_prc_2", type="str", required=True, max_length=18
-        )
-    )
-    """적용 범위 가격2 (fid_aply_rang_prc_2): ~ 가격"""
-    fid_aply_rang_prc_1: str = attrs.field(
-        validator=check(
-            "FHPST01860000", "fid_aply_rang_prc_1", type="str", required=True, max_length=18
-        )
-    )
-    """적용 범위 가격1 (fid_aply_rang_prc_1): 가격 ~"""
+    fid_trgt_exls_cls_code: str = field("대상 제외 구분 코드", required=True, length=32)
+    fid_cond_mrkt_div_code: str = field("조건 시장 분류 코드", required=True, length=2)
+    fid_cond_scr_div_code: str = field("조건 화면 분류 코드", required=True, length=5)
+    fid_div_cls_code: str = field("분류 구분 코드", required=True, length=2)
+    fid_rank_sort_cls_code: str = field("순위 정렬 구분 코드", required=True, length=2)
+    fid_input_date_1: str = field("입력 날짜1", required=True, length=10)
+    fid_input_date_2: str = field("입력 날짜2", required=True, length=10)
+    fid_input_iscd: str = field("입력 종목코드", required=True, length=12)
+    fid_trgt_cls_code: str = field("대상 구분 코드", required=True, length=32)
+    fid_aply_rang_vol: str = field("적용 범위 거래량", required=True, length=18)
+    fid_aply_rang_prc_2: str = field("적용 범위 가격2", required=True, length=18)
+    fid_aply_rang_prc_1: str = field("적용 범위 가격1", required=True, length=18)
 
 
-@attrs.define(kw_only=True)
+@row
 class TradedByCompanyOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    data_rank: str = ""
-    """데이터 순위 (data_rank)"""
-    mksc_shrn_iscd: str = ""
-    """유가증권 단축 종목코드 (mksc_shrn_iscd)"""
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn)"""
-    seln_cnqn_smtn: str = ""
-    """매도 체결량 합계 (seln_cnqn_smtn)"""
-    shnu_cnqn_smtn: str = ""
-    """매수2 체결량 합계 (shnu_cnqn_smtn)"""
-    ntby_cnqn: int | None = None
-    """순매수 체결량 (ntby_cnqn)"""
+    data_rank: str = field("데이터 순위", length=10)
+    mksc_shrn_iscd: str = field("유가증권 단축 종목코드", length=9)
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length="8.2")
+    acml_vol: int | None = field("누적 거래량", length=18)
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
+    seln_cnqn_smtn: str = field("매도 체결량 합계", length=18)
+    shnu_cnqn_smtn: str = field("매수2 체결량 합계", length=18)
+    ntby_cnqn: int | None = field("순매수 체결량", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class TradedByCompanyResponse(KisResponse):
-    """국내주식 당사매매종목 상위 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """국내주식 당사매매종목 상위 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[TradedByCompanyOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[TradedByCompanyOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[TradedByCompanyRequest, TradedByCompanyResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.ranking.traded_by_company",
     title="국내주식 당사매매종목 상위",
-    api_id="v1_국내주식-104",
     method="GET",
     path="/uapi/domestic-stock/v1/ranking/traded-by-company",
-    tr_ids=(TrIds(real="FHPST01860000", paper=None),),
     request_type=TradedByCompanyRequest,
     response_type=TradedByCompanyResponse,
-    params=(
-        FieldInfo(
-            name="fid_trgt_exls_cls_code",
-            py_name="fid_trgt_exls_cls_code",
-            title="대상 제외 구분 코드",
-            required=True,
-            digits=32,
-        ),
-        FieldInfo(
-            name="fid_cond_mrkt_div_code",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_cond_scr_div_code",
-            py_name="fid_cond_scr_div_code",
-            title="조건 화면 분류 코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="fid_div_cls_code",
-            py_name="fid_div_cls_code",
-            title="분류 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_rank_sort_cls_code",
-            py_name="fid_rank_sort_cls_code",
-            title="순위 정렬 구분 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_input_date_1",
-            py_name="fid_input_date_1",
-            title="입력 날짜1",
-            required=True,
-            digits=10,
-        ),
-        FieldInfo(
-            name="fid_input_date_2",
-            py_name="fid_input_date_2",
-            title="입력 날짜2",
-            required=True,
-            digits=10,
-        ),
-        FieldInfo(
-            name="fid_input_iscd",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="fid_trgt_cls_code",
-            py_name="fid_trgt_cls_code",
-            title="대상 구분 코드",
-            required=True,
-            digits=32,
-        ),
-        FieldInfo(
-            name="fid_aply_rang_vol",
-            py_name="fid_aply_rang_vol",
-            title="적용 범위 거래량",
-            required=True,
-            digits=18,
-        ),
-        FieldInfo(
-            name="fid_aply_rang_prc_2",
-            py_name="fid_aply_rang_prc_2",
-            title="적용 범위 가격2",
-            required=True,
-            digits=18,
-        ),
-        FieldInfo(
-            name="fid_aply_rang_prc_1",
-            py_name="fid_aply_rang_prc_1",
-            title="적용 범위 가격1",
-            required=True,
-            digits=18,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="data_rank", py_name="data_rank", title="데이터 순위", digits=10),
-                FieldInfo(
-                    name="mksc_shrn_iscd",
-                    py_name="mksc_shrn_iscd",
-                    title="유가증권 단축 종목코드",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=40
-                ),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="acml_tr_pbmn",
-                    py_name="acml_tr_pbmn",
-                    title="누적 거래 대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="seln_cnqn_smtn",
-                    py_name="seln_cnqn_smtn",
-                    title="매도 체결량 합계",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="shnu_cnqn_smtn",
-                    py_name="shnu_cnqn_smtn",
-                    title="매수2 체결량 합계",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="ntby_cnqn",
-                    py_name="ntby_cnqn",
-                    title="순매수 체결량",
-                    type="int",
-                    digits=18,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPST01860000", None),),
+    api_id="v1_국내주식-104",
 )
 
 
 def fetch(client: Client, request: TradedByCompanyRequest) -> TradedByCompanyResponse:
     """국내주식 당사매매종목 상위: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: TradedByCompanyRequest
 ) -> TradedByCompanyResponse:
     """국내주식 당사매매종목 상위: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -8,439 +8,127 @@ GET /uapi/domestic-stock/v1/trading/inquire-account-balance
 output1은 한국투자 HTS(eFriend Plus) > [0891] 계좌 자산비중(결제기준) 화면 아래 테이블의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("CTRP6548R")
 class InquireAccountBalanceRequest:
-    """투자계좌자산현황조회 request (query parameters).
+    """투자계좌자산현황조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "inqr_dvsn_1": "INQR_DVSN_1",
-        "bspr_bf_dt_aply_yn": "BSPR_BF_DT_APLY_YN",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "CTRP6548R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("CTRP6548R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    inqr_dvsn_1: str = field("조회구분1", name="INQR_DVSN_1", default="", length=1)
+    bspr_bf_dt_aply_yn: str = field(
+        "기준가이전일자적용여부", name="BSPR_BF_DT_APLY_YN", default="", length=1
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    inqr_dvsn_1: str = attrs.field(
-        default="", validator=check("CTRP6548R", "INQR_DVSN_1", type="str", max_length=1)
-    )
-    """조회구분1 (INQR_DVSN_1): 공백입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    bspr_bf_dt_aply_yn: str = attrs.field(
-        default="", validator=check("CTRP6548R", "BSPR_BF_DT_APLY_YN", type="str", max_length=1)
-    )
-    """기준가이전일자적용여부 (BSPR_BF_DT_APLY_YN): 공백입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireAccountBalanceOutput1:
     """응답상세 (Output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    pchs_amt: Decimal | None = None
-    """매입금액 (pchs_amt)"""
-    evlu_amt: Decimal | None = None
-    """평가금액 (evlu_amt)"""
-    evlu_pfls_amt: Decimal | None = None
-    """평가손익금액 (evlu_pfls_amt)"""
-    crdt_lnd_amt: Decimal | None = None
-    """신용대출금액 (crdt_lnd_amt)"""
-    real_nass_amt: Decimal | None = None
-    """실제순자산금액 (real_nass_amt)"""
-    whol_weit_rt: Decimal | None = None
-    """전체비중율 (whol_weit_rt)"""
+    pchs_amt: Decimal | None = field("매입금액", length=19)
+    evlu_amt: Decimal | None = field("평가금액", length=19)
+    evlu_pfls_amt: Decimal | None = field("평가손익금액", length=19)
+    crdt_lnd_amt: Decimal | None = field("신용대출금액", length=19)
+    real_nass_amt: Decimal | None = field("실제순자산금액", length=19)
+    whol_weit_rt: Decimal | None = field("전체비중율", length="22.8")
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireAccountBalanceOutput2:
     """응답상세2 (Output2)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    pchs_amt_smtl: str = ""
-    """매입금액합계 (pchs_amt_smtl): 유가매입금액"""
-    nass_tot_amt: Decimal | None = None
-    """순자산총금액 (nass_tot_amt)"""
-    loan_amt_smtl: str = ""
-    """대출금액합계 (loan_amt_smtl)"""
-    evlu_pfls_amt_smtl: str = ""
-    """평가손익금액합계 (evlu_pfls_amt_smtl): 평가손익금액"""
-    evlu_amt_smtl: str = ""
-    """평가금액합계 (evlu_amt_smtl): 유가평가금액"""
-    tot_asst_amt: Decimal | None = None
-    """총자산금액 (tot_asst_amt): 총 자산금액"""
-    tot_lnda_tot_ulst_lnda: Decimal | None = None
-    """총대출금액총융자대출금액 (tot_lnda_tot_ulst_lnda)"""
-    cma_auto_loan_amt: Decimal | None = None
-    """CMA자동대출금액 (cma_auto_loan_amt)"""
-    tot_mgln_amt: Decimal | None = None
-    """총담보대출금액 (tot_mgln_amt)"""
-    stln_evlu_amt: Decimal | None = None
-    """대주평가금액 (stln_evlu_amt)"""
-    crdt_fncg_amt: Decimal | None = None
-    """신용융자금액 (crdt_fncg_amt)"""
-    ocl_apl_loan_amt: Decimal | None = None
-    """OCL_APL대출금액 (ocl_apl_loan_amt)"""
-    pldg_stup_amt: Decimal | None = None
-    """질권설정금액 (pldg_stup_amt)"""
-    frcr_evlu_tota: Decimal | None = None
-    """외화평가총액 (frcr_evlu_tota)"""
-    tot_dncl_amt: Decimal | None = None
-    """총예수금액 (tot_dncl_amt)"""
-    cma_evlu_amt: Decimal | None = None
-    """CMA평가금액 (cma_evlu_amt)"""
-    dncl_amt: Decimal | None = None
-    """예수금액 (dncl_amt)"""
-    tot_sbst_amt: Decimal | None = None
-    """총대용금액 (tot_sbst_amt)"""
-    thdt_rcvb_amt: Decimal | None = None
-    """당일미수금액 (thdt_rcvb_amt)"""
-    ovrs_stck_evlu_amt1: Decimal | None = None
-    """해외주식평가금액1 (ovrs_stck_evlu_amt1)"""
-    ovrs_bond_evlu_amt: Decimal | None = None
-    """해외채권평가금액 (ovrs_bond_evlu_amt)"""
-    mmf_cma_mgge_loan_amt: Decimal | None = None
-    """MMFCMA담보대출금액 (mmf_cma_mgge_loan_amt)"""
-    sbsc_dncl_amt: Decimal | None = None
-    """청약예수금액 (sbsc_dncl_amt)"""
-    pbst_sbsc_fnds_loan_use_amt: Decimal | None = None
-    """공모주청약자금대출사용금액 (pbst_sbsc_fnds_loan_use_amt)"""
-    etpr_crdt_grnt_loan_amt: Decimal | None = None
-    """기업신용공여대출금액 (etpr_crdt_grnt_loan_amt)"""
+    pchs_amt_smtl: str = field("매입금액합계", length=19)
+    nass_tot_amt: Decimal | None = field("순자산총금액", length=19)
+    loan_amt_smtl: str = field("대출금액합계", length=19)
+    evlu_pfls_amt_smtl: str = field("평가손익금액합계", length=19)
+    evlu_amt_smtl: str = field("평가금액합계", length=19)
+    tot_asst_amt: Decimal | None = field("총자산금액", length=19)
+    tot_lnda_tot_ulst_lnda: Decimal | None = field("총대출금액총융자대출금액", length=19)
+    cma_auto_loan_amt: Decimal | None = field("CMA자동대출금액", length=19)
+    tot_mgln_amt: Decimal | None = field("총담보대출금액", length=19)
+    stln_evlu_amt: Decimal | None = field("대주평가금액", length=19)
+    crdt_fncg_amt: Decimal | None = field("신용융자금액", length=19)
+    ocl_apl_loan_amt: Decimal | None = field("OCL_APL대출금액", length=19)
+    pldg_stup_amt: Decimal | None = field("질권설정금액", length=19)
+    frcr_evlu_tota: Decimal | None = field("외화평가총액", length=19)
+    tot_dncl_amt: Decimal | None = field("총예수금액", length=19)
+    cma_evlu_amt: Decimal | None = field("CMA평가금액", length=19)
+    dncl_amt: Decimal | None = field("예수금액", length=19)
+    tot_sbst_amt: Decimal | None = field("총대용금액", length=19)
+    thdt_rcvb_amt: Decimal | None = field("당일미수금액", length=20)
+    ovrs_stck_evlu_amt1: Decimal | None = field("해외주식평가금액1", length="23.6")
+    ovrs_bond_evlu_amt: Decimal | None = field("해외채권평가금액", length="23.6")
+    mmf_cma_mgge_loan_amt: Decimal | None = field("MMFCMA담보대출금액", length=19)
+    sbsc_dncl_amt: Decimal | None = field("청약예수금액", length=19)
+    pbst_sbsc_fnds_loan_use_amt: Decimal | None = field("공모주청약자금대출사용금액", length=20)
+    etpr_crdt_grnt_loan_amt: Decimal | None = field("기업신용공여대출금액", length=19)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireAccountBalanceResponse(KisResponse):
-    """투자계좌자산현황조회 response: the envelope (rt_cd, msg_cd, msg1), Output1, Output2."""
+    """투자계좌자산현황조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {"output1": "Output1", "output2": "Output2"}
-
-    output1: list[InquireAccountBalanceOutput1] = attrs.field(factory=list)
-    """응답상세 (Output1)"""
-    output2: InquireAccountBalanceOutput2
-    """응답상세2 (Output2)"""
+    output1: list[InquireAccountBalanceOutput1] = block("응답상세", name="Output1")
+    output2: InquireAccountBalanceOutput2 = block("응답상세2", name="Output2")
 
 
-ENDPOINT: Endpoint[InquireAccountBalanceRequest, InquireAccountBalanceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.trading.inquire_account_balance",
     title="투자계좌자산현황조회",
-    api_id="v1_국내주식-048",
     method="GET",
     path="/uapi/domestic-stock/v1/trading/inquire-account-balance",
-    tr_ids=(TrIds(real="CTRP6548R", paper=None),),
     request_type=InquireAccountBalanceRequest,
     response_type=InquireAccountBalanceResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="INQR_DVSN_1", py_name="inqr_dvsn_1", title="조회구분1", digits=1),
-        FieldInfo(
-            name="BSPR_BF_DT_APLY_YN",
-            py_name="bspr_bf_dt_aply_yn",
-            title="기준가이전일자적용여부",
-            digits=1,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="Output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="pchs_amt", py_name="pchs_amt", title="매입금액", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="evlu_amt", py_name="evlu_amt", title="평가금액", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="evlu_pfls_amt",
-                    py_name="evlu_pfls_amt",
-                    title="평가손익금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="crdt_lnd_amt",
-                    py_name="crdt_lnd_amt",
-                    title="신용대출금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="real_nass_amt",
-                    py_name="real_nass_amt",
-                    title="실제순자산금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="whol_weit_rt",
-                    py_name="whol_weit_rt",
-                    title="전체비중율",
-                    type="Decimal",
-                    digits=22,
-                    scale=8,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="Output2",
-            py_name="output2",
-            title="응답상세2",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="pchs_amt_smtl", py_name="pchs_amt_smtl", title="매입금액합계", digits=19
-                ),
-                FieldInfo(
-                    name="nass_tot_amt",
-                    py_name="nass_tot_amt",
-                    title="순자산총금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="loan_amt_smtl", py_name="loan_amt_smtl", title="대출금액합계", digits=19
-                ),
-                FieldInfo(
-                    name="evlu_pfls_amt_smtl",
-                    py_name="evlu_pfls_amt_smtl",
-                    title="평가손익금액합계",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="evlu_amt_smtl", py_name="evlu_amt_smtl", title="평가금액합계", digits=19
-                ),
-                FieldInfo(
-                    name="tot_asst_amt",
-                    py_name="tot_asst_amt",
-                    title="총자산금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="tot_lnda_tot_ulst_lnda",
-                    py_name="tot_lnda_tot_ulst_lnda",
-                    title="총대출금액총융자대출금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="cma_auto_loan_amt",
-                    py_name="cma_auto_loan_amt",
-                    title="CMA자동대출금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="tot_mgln_amt",
-                    py_name="tot_mgln_amt",
-                    title="총담보대출금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="stln_evlu_amt",
-                    py_name="stln_evlu_amt",
-                    title="대주평가금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="crdt_fncg_amt",
-                    py_name="crdt_fncg_amt",
-                    title="신용융자금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="ocl_apl_loan_amt",
-                    py_name="ocl_apl_loan_amt",
-                    title="OCL_APL대출금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="pldg_stup_amt",
-                    py_name="pldg_stup_amt",
-                    title="질권설정금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="frcr_evlu_tota",
-                    py_name="frcr_evlu_tota",
-                    title="외화평가총액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="tot_dncl_amt",
-                    py_name="tot_dncl_amt",
-                    title="총예수금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="cma_evlu_amt",
-                    py_name="cma_evlu_amt",
-                    title="CMA평가금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="dncl_amt", py_name="dncl_amt", title="예수금액", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="tot_sbst_amt",
-                    py_name="tot_sbst_amt",
-                    title="총대용금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="thdt_rcvb_amt",
-                    py_name="thdt_rcvb_amt",
-                    title="당일미수금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="ovrs_stck_evlu_amt1",
-                    py_name="ovrs_stck_evlu_amt1",
-                    title="해외주식평가금액1",
-                    type="Decimal",
-                    digits=23,
-                    scale=6,
-                ),
-                FieldInfo(
-                    name="ovrs_bond_evlu_amt",
-                    py_name="ovrs_bond_evlu_amt",
-                    title="해외채권평가금액",
-                    type="Decimal",
-                    digits=23,
-                    scale=6,
-                ),
-                FieldInfo(
-                    name="mmf_cma_mgge_loan_amt",
-                    py_name="mmf_cma_mgge_loan_amt",
-                    title="MMFCMA담보대출금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="sbsc_dncl_amt",
-                    py_name="sbsc_dncl_amt",
-                    title="청약예수금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="pbst_sbsc_fnds_loan_use_amt",
-                    py_name="pbst_sbsc_fnds_loan_use_amt",
-                    title="공모주청약자금대출사용금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="etpr_crdt_grnt_loan_amt",
-                    py_name="etpr_crdt_grnt_loan_amt",
-                    title="기업신용공여대출금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("CTRP6548R", None),),
+    api_id="v1_국내주식-048",
+    paging=True,
 )
 
 
 def fetch(client: Client, request: InquireAccountBalanceRequest) -> InquireAccountBalanceResponse:
     """투자계좌자산현황조회: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireAccountBalanceRequest
 ) -> InquireAccountBalanceResponse:
     """투자계좌자산현황조회: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: InquireAccountBalanceRequest, *, max_pages: int | None = None
 ) -> Iterator[InquireAccountBalanceResponse]:
-    """투자계좌자산현황조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: InquireAccountBalanceRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[InquireAccountBalanceResponse]:
-    """투자계좌자산현황조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: InquireAccountBalanceRequest, *, max_pages: int | None = None
 ) -> list[InquireAccountBalanceResponse]:
-    """투자계좌자산현황조회: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: InquireAccountBalanceRequest, *, max_pages: int | None = None
 ) -> list[InquireAccountBalanceResponse]:
-    """투자계좌자산현황조회: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

@@ -8,681 +8,176 @@ GET /uapi/domestic-stock/v1/trading/inquire-balance-rlz-pl
 (참고: 포럼 - 공지사항 - 신규 API 추가 안내(주식잔고조회_실현손익 외 1건))
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTC8494R")
 class InquireBalanceRlzPlRequest:
-    """주식잔고조회_실현손익 request (query parameters).
+    """주식잔고조회_실현손익 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "afhr_flpr_yn": "AFHR_FLPR_YN",
-        "ofl_yn": "OFL_YN",
-        "inqr_dvsn": "INQR_DVSN",
-        "unpr_dvsn": "UNPR_DVSN",
-        "fund_sttl_icld_yn": "FUND_STTL_ICLD_YN",
-        "fncg_amt_auto_rdpt_yn": "FNCG_AMT_AUTO_RDPT_YN",
-        "prcs_dvsn": "PRCS_DVSN",
-        "cost_icld_yn": "COST_ICLD_YN",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTC8494R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTC8494R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    afhr_flpr_yn: str = field("시간외단일가여부", name="AFHR_FLPR_YN", required=True, length=1)
+    ofl_yn: str = field("오프라인여부", name="OFL_YN", default="", length=1)
+    inqr_dvsn: str = field("조회구분", name="INQR_DVSN", required=True, length=2)
+    unpr_dvsn: str = field("단가구분", name="UNPR_DVSN", required=True, length=2)
+    fund_sttl_icld_yn: str = field(
+        "펀드결제포함여부", name="FUND_STTL_ICLD_YN", required=True, length=1
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    afhr_flpr_yn: str = attrs.field(
-        validator=check("TTTC8494R", "AFHR_FLPR_YN", type="str", required=True, max_length=1)
+    fncg_amt_auto_rdpt_yn: str = field(
+        "융자금액자동상환여부", name="FNCG_AMT_AUTO_RDPT_YN", required=True, length=1
     )
-    """시간외단일가여부 (AFHR_FLPR_YN): 'N : 기본값
-Y : 시간외단일가'"""
-    ofl_yn: str = attrs.field(
-        default="", validator=check("TTTC8494R", "OFL_YN", type="str", max_length=1)
+    prcs_dvsn: str = field("PRCS_DVSN", name="PRCS_DVSN", required=True, length=2)
+    cost_icld_yn: str = field("비용포함여부", name="COST_ICLD_YN", required=True, length=1)
+    ctx_area_fk100: str = field(
+        "연속조회검색조건100",
+        name="CTX_AREA_FK100",
+        required=True,
+        default="",
+        length=100,
+        sensitive=True,
+        cursor="ctx_area_fk100",
+        init=False,
     )
-    """오프라인여부 (OFL_YN): 공란 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    inqr_dvsn: str = attrs.field(
-        validator=check("TTTC8494R", "INQR_DVSN", type="str", required=True, max_length=2)
+    ctx_area_nk100: str = field(
+        "연속조회키100",
+        name="CTX_AREA_NK100",
+        required=True,
+        default="",
+        length=100,
+        cursor="ctx_area_nk100",
+        init=False,
     )
-    """조회구분 (INQR_DVSN): 00 : 전체"""
-    unpr_dvsn: str = attrs.field(
-        validator=check("TTTC8494R", "UNPR_DVSN", type="str", required=True, max_length=2)
-    )
-    """단가구분 (UNPR_DVSN): 01 : 기본값"""
-    fund_sttl_icld_yn: str = attrs.field(
-        validator=check("TTTC8494R", "FUND_STTL_ICLD_YN", type="str", required=True, max_length=1)
-    )
-    """펀드결제포함여부 (FUND_STTL_ICLD_YN): N : 포함하지 않음
-Y : 포함"""
-    fncg_amt_auto_rdpt_yn: str = attrs.field(
-        validator=check(
-            "TTTC8494R", "FNCG_AMT_AUTO_RDPT_YN", type="str", required=True, max_length=1
-        )
-    )
-    """융자금액자동상환여부 (FNCG_AMT_AUTO_RDPT_YN): N : 기본값"""
-    prcs_dvsn: str = attrs.field(
-        validator=check("TTTC8494R", "PRCS_DVSN", type="str", required=True, max_length=2)
-    )
-    """PRCS_DVSN (PRCS_DVSN): 00 : 전일매매포함
-01 : 전일매매미포함"""
-    cost_icld_yn: str = attrs.field(
-        validator=check("TTTC8494R", "COST_ICLD_YN", type="str", required=True, max_length=1)
-    )
-    """비용포함여부 (COST_ICLD_YN)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireBalanceRlzPlOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    pdno: str = ""
-    """상품번호 (pdno): 종목번호(뒷 6자리)"""
-    prdt_name: str = ""
-    """상품명 (prdt_name): 종목명"""
-    trad_dvsn_name: str = ""
-    """매매구분명 (trad_dvsn_name): 매수매도구분"""
-    bfdy_buy_qty: int | None = None
-    """전일매수수량 (bfdy_buy_qty)"""
-    bfdy_sll_qty: int | None = None
-    """전일매도수량 (bfdy_sll_qty)"""
-    thdt_buyqty: int | None = None
-    """금일매수수량 (thdt_buyqty)"""
-    thdt_sll_qty: int | None = None
-    """금일매도수량 (thdt_sll_qty)"""
-    hldg_qty: int | None = None
-    """보유수량 (hldg_qty)"""
-    ord_psbl_qty: int | None = None
-    """주문가능수량 (ord_psbl_qty)"""
-    pchs_avg_pric: Decimal | None = None
-    """매입평균가격 (pchs_avg_pric): 매입금액 / 보유수량"""
-    pchs_amt: Decimal | None = None
-    """매입금액 (pchs_amt)"""
-    prpr: Decimal | None = None
-    """현재가 (prpr)"""
-    evlu_amt: Decimal | None = None
-    """평가금액 (evlu_amt)"""
-    evlu_pfls_amt: Decimal | None = None
-    """평가손익금액 (evlu_pfls_amt): 평가금액 - 매입금액"""
-    evlu_pfls_rt: Decimal | None = None
-    """평가손익율 (evlu_pfls_rt)"""
-    evlu_erng_rt: Decimal | None = None
-    """평가수익율 (evlu_erng_rt)"""
-    loan_dt: _dt.date | None = None
-    """대출일자 (loan_dt)"""
-    loan_amt: Decimal | None = None
-    """대출금액 (loan_amt)"""
-    stln_slng_chgs: Decimal | None = None
-    """대주매각대금 (stln_slng_chgs): 신용 거래에서, 고객이 증권 회사로부터 대부받은 주식의 매각 대금"""
-    expd_dt: _dt.date | None = None
-    """만기일자 (expd_dt)"""
-    stck_loan_unpr: Decimal | None = None
-    """주식대출단가 (stck_loan_unpr)"""
-    bfdy_cprs_icdc: str = ""
-    """전일대비증감 (bfdy_cprs_icdc)"""
-    fltt_rt: Decimal | None = None
-    """등락율 (fltt_rt)"""
+    pdno: str = field("상품번호", length=12)
+    prdt_name: str = field("상품명", length=60)
+    trad_dvsn_name: str = field("매매구분명", length=60)
+    bfdy_buy_qty: int | None = field("전일매수수량", length=10)
+    bfdy_sll_qty: int | None = field("전일매도수량", length=10)
+    thdt_buyqty: int | None = field("금일매수수량", length=10)
+    thdt_sll_qty: int | None = field("금일매도수량", length=10)
+    hldg_qty: int | None = field("보유수량", length=19)
+    ord_psbl_qty: int | None = field("주문가능수량", length=10)
+    pchs_avg_pric: Decimal | None = field("매입평균가격", length=23)
+    pchs_amt: Decimal | None = field("매입금액", length=19)
+    prpr: Decimal | None = field("현재가", length=19)
+    evlu_amt: Decimal | None = field("평가금액", length=19)
+    evlu_pfls_amt: Decimal | None = field("평가손익금액", length=19)
+    evlu_pfls_rt: Decimal | None = field("평가손익율", length=10)
+    evlu_erng_rt: Decimal | None = field("평가수익율", length=32)
+    loan_dt: _dt.date | None = field("대출일자", length=8)
+    loan_amt: Decimal | None = field("대출금액", length=19)
+    stln_slng_chgs: Decimal | None = field("대주매각대금", length=19)
+    expd_dt: _dt.date | None = field("만기일자", length=8)
+    stck_loan_unpr: Decimal | None = field("주식대출단가", length=23)
+    bfdy_cprs_icdc: str = field("전일대비증감", length=19)
+    fltt_rt: Decimal | None = field("등락율", length=32)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireBalanceRlzPlOutput2:
     """응답상세2 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    dnca_tot_amt: Decimal | None = None
-    """예수금총금액 (dnca_tot_amt)"""
-    nxdy_excc_amt: Decimal | None = None
-    """익일정산금액 (nxdy_excc_amt)"""
-    prvs_rcdl_excc_amt: Decimal | None = None
-    """가수도정산금액 (prvs_rcdl_excc_amt)"""
-    cma_evlu_amt: Decimal | None = None
-    """CMA평가금액 (cma_evlu_amt)"""
-    bfdy_buy_amt: Decimal | None = None
-    """전일매수금액 (bfdy_buy_amt)"""
-    thdt_buy_amt: Decimal | None = None
-    """금일매수금액 (thdt_buy_amt)"""
-    nxdy_auto_rdpt_amt: Decimal | None = None
-    """익일자동상환금액 (nxdy_auto_rdpt_amt)"""
-    bfdy_sll_amt: Decimal | None = None
-    """전일매도금액 (bfdy_sll_amt)"""
-    thdt_sll_amt: Decimal | None = None
-    """금일매도금액 (thdt_sll_amt)"""
-    d2_auto_rdpt_amt: Decimal | None = None
-    """D+2자동상환금액 (d2_auto_rdpt_amt)"""
-    bfdy_tlex_amt: Decimal | None = None
-    """전일제비용금액 (bfdy_tlex_amt)"""
-    thdt_tlex_amt: Decimal | None = None
-    """금일제비용금액 (thdt_tlex_amt)"""
-    tot_loan_amt: Decimal | None = None
-    """총대출금액 (tot_loan_amt)"""
-    scts_evlu_amt: Decimal | None = None
-    """유가평가금액 (scts_evlu_amt)"""
-    tot_evlu_amt: Decimal | None = None
-    """총평가금액 (tot_evlu_amt)"""
-    nass_amt: Decimal | None = None
-    """순자산금액 (nass_amt)"""
-    fncg_gld_auto_rdpt_yn: str = ""
-    """융자금자동상환여부 (fncg_gld_auto_rdpt_yn)"""
-    pchs_amt_smtl_amt: Decimal | None = None
-    """매입금액합계금액 (pchs_amt_smtl_amt)"""
-    evlu_amt_smtl_amt: Decimal | None = None
-    """평가금액합계금액 (evlu_amt_smtl_amt)"""
-    evlu_pfls_smtl_amt: Decimal | None = None
-    """평가손익합계금액 (evlu_pfls_smtl_amt)"""
-    tot_stln_slng_chgs: Decimal | None = None
-    """총대주매각대금 (tot_stln_slng_chgs)"""
-    bfdy_tot_asst_evlu_amt: Decimal | None = None
-    """전일총자산평가금액 (bfdy_tot_asst_evlu_amt)"""
-    asst_icdc_amt: Decimal | None = None
-    """자산증감액 (asst_icdc_amt)"""
-    asst_icdc_erng_rt: Decimal | None = None
-    """자산증감수익율 (asst_icdc_erng_rt)"""
-    rlzt_pfls: Decimal | None = None
-    """실현손익 (rlzt_pfls)"""
-    rlzt_erng_rt: Decimal | None = None
-    """실현수익율 (rlzt_erng_rt)"""
-    real_evlu_pfls: Decimal | None = None
-    """실평가손익 (real_evlu_pfls)"""
-    real_evlu_pfls_erng_rt: Decimal | None = None
-    """실평가손익수익율 (real_evlu_pfls_erng_rt)"""
+    dnca_tot_amt: Decimal | None = field("예수금총금액", length=19)
+    nxdy_excc_amt: Decimal | None = field("익일정산금액", length=19)
+    prvs_rcdl_excc_amt: Decimal | None = field("가수도정산금액", length=19)
+    cma_evlu_amt: Decimal | None = field("CMA평가금액", length=19)
+    bfdy_buy_amt: Decimal | None = field("전일매수금액", length=19)
+    thdt_buy_amt: Decimal | None = field("금일매수금액", length=19)
+    nxdy_auto_rdpt_amt: Decimal | None = field("익일자동상환금액", length=19)
+    bfdy_sll_amt: Decimal | None = field("전일매도금액", length=19)
+    thdt_sll_amt: Decimal | None = field("금일매도금액", length=19)
+    d2_auto_rdpt_amt: Decimal | None = field("D+2자동상환금액", length=19)
+    bfdy_tlex_amt: Decimal | None = field("전일제비용금액", length=19)
+    thdt_tlex_amt: Decimal | None = field("금일제비용금액", length=19)
+    tot_loan_amt: Decimal | None = field("총대출금액", length=19)
+    scts_evlu_amt: Decimal | None = field("유가평가금액", length=19)
+    tot_evlu_amt: Decimal | None = field("총평가금액", length=19)
+    nass_amt: Decimal | None = field("순자산금액", length=19)
+    fncg_gld_auto_rdpt_yn: str = field("융자금자동상환여부", length=1)
+    pchs_amt_smtl_amt: Decimal | None = field("매입금액합계금액", length=19)
+    evlu_amt_smtl_amt: Decimal | None = field("평가금액합계금액", length=19)
+    evlu_pfls_smtl_amt: Decimal | None = field("평가손익합계금액", length=19)
+    tot_stln_slng_chgs: Decimal | None = field("총대주매각대금", length=19)
+    bfdy_tot_asst_evlu_amt: Decimal | None = field("전일총자산평가금액", length=19)
+    asst_icdc_amt: Decimal | None = field("자산증감액", length=19)
+    asst_icdc_erng_rt: Decimal | None = field("자산증감수익율", length=32)
+    rlzt_pfls: Decimal | None = field("실현손익", length=19)
+    rlzt_erng_rt: Decimal | None = field("실현수익율", length=32)
+    real_evlu_pfls: Decimal | None = field("실평가손익", length=19)
+    real_evlu_pfls_erng_rt: Decimal | None = field("실평가손익수익율", length=32)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireBalanceRlzPlResponse(KisResponse):
-    """주식잔고조회_실현손익 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """주식잔고조회_실현손익 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_fk100: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건100 (ctx_area_fk100) [spec: missing from the doc's Body table; the reply carries it for the next page (it embeds the account number)]"""
-    ctx_area_nk100: str = ""
-    """연속조회키100 (ctx_area_nk100) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    output1: list[InquireBalanceRlzPlOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
-    output2: list[InquireBalanceRlzPlOutput2] = attrs.field(factory=list)
-    """응답상세2 (output2)"""
+    ctx_area_fk100: str = field("연속조회검색조건100", length=100, sensitive=True)
+    ctx_area_nk100: str = field("연속조회키100", length=100)
+    output1: list[InquireBalanceRlzPlOutput1] = block("응답상세")
+    output2: list[InquireBalanceRlzPlOutput2] = block("응답상세2")
 
 
-ENDPOINT: Endpoint[InquireBalanceRlzPlRequest, InquireBalanceRlzPlResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.trading.inquire_balance_rlz_pl",
     title="주식잔고조회_실현손익",
-    api_id="v1_국내주식-041",
     method="GET",
     path="/uapi/domestic-stock/v1/trading/inquire-balance-rlz-pl",
-    tr_ids=(TrIds(real="TTTC8494R", paper=None),),
     request_type=InquireBalanceRlzPlRequest,
     response_type=InquireBalanceRlzPlResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="AFHR_FLPR_YN",
-            py_name="afhr_flpr_yn",
-            title="시간외단일가여부",
-            required=True,
-            digits=1,
-        ),
-        FieldInfo(name="OFL_YN", py_name="ofl_yn", title="오프라인여부", digits=1),
-        FieldInfo(name="INQR_DVSN", py_name="inqr_dvsn", title="조회구분", required=True, digits=2),
-        FieldInfo(name="UNPR_DVSN", py_name="unpr_dvsn", title="단가구분", required=True, digits=2),
-        FieldInfo(
-            name="FUND_STTL_ICLD_YN",
-            py_name="fund_sttl_icld_yn",
-            title="펀드결제포함여부",
-            required=True,
-            digits=1,
-        ),
-        FieldInfo(
-            name="FNCG_AMT_AUTO_RDPT_YN",
-            py_name="fncg_amt_auto_rdpt_yn",
-            title="융자금액자동상환여부",
-            required=True,
-            digits=1,
-        ),
-        FieldInfo(
-            name="PRCS_DVSN", py_name="prcs_dvsn", title="PRCS_DVSN", required=True, digits=2
-        ),
-        FieldInfo(
-            name="COST_ICLD_YN",
-            py_name="cost_icld_yn",
-            title="비용포함여부",
-            required=True,
-            digits=1,
-        ),
-        FieldInfo(
-            name="CTX_AREA_FK100",
-            py_name="ctx_area_fk100",
-            title="연속조회검색조건100",
-            required=True,
-            digits=100,
-            sensitive=True,
-            cursor="ctx_area_fk100",
-        ),
-        FieldInfo(
-            name="CTX_AREA_NK100",
-            py_name="ctx_area_nk100",
-            title="연속조회키100",
-            required=True,
-            digits=100,
-            cursor="ctx_area_nk100",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_fk100",
-            py_name="ctx_area_fk100",
-            title="연속조회검색조건100",
-            digits=100,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ctx_area_nk100", py_name="ctx_area_nk100", title="연속조회키100", digits=100
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=12),
-                FieldInfo(name="prdt_name", py_name="prdt_name", title="상품명", digits=60),
-                FieldInfo(
-                    name="trad_dvsn_name", py_name="trad_dvsn_name", title="매매구분명", digits=60
-                ),
-                FieldInfo(
-                    name="bfdy_buy_qty",
-                    py_name="bfdy_buy_qty",
-                    title="전일매수수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="bfdy_sll_qty",
-                    py_name="bfdy_sll_qty",
-                    title="전일매도수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="thdt_buyqty",
-                    py_name="thdt_buyqty",
-                    title="금일매수수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="thdt_sll_qty",
-                    py_name="thdt_sll_qty",
-                    title="금일매도수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="hldg_qty", py_name="hldg_qty", title="보유수량", type="int", digits=19
-                ),
-                FieldInfo(
-                    name="ord_psbl_qty",
-                    py_name="ord_psbl_qty",
-                    title="주문가능수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="pchs_avg_pric",
-                    py_name="pchs_avg_pric",
-                    title="매입평균가격",
-                    type="Decimal",
-                    digits=23,
-                ),
-                FieldInfo(
-                    name="pchs_amt", py_name="pchs_amt", title="매입금액", type="Decimal", digits=19
-                ),
-                FieldInfo(name="prpr", py_name="prpr", title="현재가", type="Decimal", digits=19),
-                FieldInfo(
-                    name="evlu_amt", py_name="evlu_amt", title="평가금액", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="evlu_pfls_amt",
-                    py_name="evlu_pfls_amt",
-                    title="평가손익금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="evlu_pfls_rt",
-                    py_name="evlu_pfls_rt",
-                    title="평가손익율",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="evlu_erng_rt",
-                    py_name="evlu_erng_rt",
-                    title="평가수익율",
-                    type="Decimal",
-                    digits=32,
-                ),
-                FieldInfo(
-                    name="loan_dt", py_name="loan_dt", title="대출일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="loan_amt", py_name="loan_amt", title="대출금액", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="stln_slng_chgs",
-                    py_name="stln_slng_chgs",
-                    title="대주매각대금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="expd_dt", py_name="expd_dt", title="만기일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="stck_loan_unpr",
-                    py_name="stck_loan_unpr",
-                    title="주식대출단가",
-                    type="Decimal",
-                    digits=23,
-                ),
-                FieldInfo(
-                    name="bfdy_cprs_icdc", py_name="bfdy_cprs_icdc", title="전일대비증감", digits=19
-                ),
-                FieldInfo(
-                    name="fltt_rt", py_name="fltt_rt", title="등락율", type="Decimal", digits=32
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세2",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="dnca_tot_amt",
-                    py_name="dnca_tot_amt",
-                    title="예수금총금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="nxdy_excc_amt",
-                    py_name="nxdy_excc_amt",
-                    title="익일정산금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="prvs_rcdl_excc_amt",
-                    py_name="prvs_rcdl_excc_amt",
-                    title="가수도정산금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="cma_evlu_amt",
-                    py_name="cma_evlu_amt",
-                    title="CMA평가금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="bfdy_buy_amt",
-                    py_name="bfdy_buy_amt",
-                    title="전일매수금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="thdt_buy_amt",
-                    py_name="thdt_buy_amt",
-                    title="금일매수금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="nxdy_auto_rdpt_amt",
-                    py_name="nxdy_auto_rdpt_amt",
-                    title="익일자동상환금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="bfdy_sll_amt",
-                    py_name="bfdy_sll_amt",
-                    title="전일매도금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="thdt_sll_amt",
-                    py_name="thdt_sll_amt",
-                    title="금일매도금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="d2_auto_rdpt_amt",
-                    py_name="d2_auto_rdpt_amt",
-                    title="D+2자동상환금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="bfdy_tlex_amt",
-                    py_name="bfdy_tlex_amt",
-                    title="전일제비용금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="thdt_tlex_amt",
-                    py_name="thdt_tlex_amt",
-                    title="금일제비용금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="tot_loan_amt",
-                    py_name="tot_loan_amt",
-                    title="총대출금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="scts_evlu_amt",
-                    py_name="scts_evlu_amt",
-                    title="유가평가금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="tot_evlu_amt",
-                    py_name="tot_evlu_amt",
-                    title="총평가금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="nass_amt",
-                    py_name="nass_amt",
-                    title="순자산금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="fncg_gld_auto_rdpt_yn",
-                    py_name="fncg_gld_auto_rdpt_yn",
-                    title="융자금자동상환여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="pchs_amt_smtl_amt",
-                    py_name="pchs_amt_smtl_amt",
-                    title="매입금액합계금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="evlu_amt_smtl_amt",
-                    py_name="evlu_amt_smtl_amt",
-                    title="평가금액합계금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="evlu_pfls_smtl_amt",
-                    py_name="evlu_pfls_smtl_amt",
-                    title="평가손익합계금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="tot_stln_slng_chgs",
-                    py_name="tot_stln_slng_chgs",
-                    title="총대주매각대금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="bfdy_tot_asst_evlu_amt",
-                    py_name="bfdy_tot_asst_evlu_amt",
-                    title="전일총자산평가금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="asst_icdc_amt",
-                    py_name="asst_icdc_amt",
-                    title="자산증감액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="asst_icdc_erng_rt",
-                    py_name="asst_icdc_erng_rt",
-                    title="자산증감수익율",
-                    type="Decimal",
-                    digits=32,
-                ),
-                FieldInfo(
-                    name="rlzt_pfls",
-                    py_name="rlzt_pfls",
-                    title="실현손익",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="rlzt_erng_rt",
-                    py_name="rlzt_erng_rt",
-                    title="실현수익율",
-                    type="Decimal",
-                    digits=32,
-                ),
-                FieldInfo(
-                    name="real_evlu_pfls",
-                    py_name="real_evlu_pfls",
-                    title="실평가손익",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="real_evlu_pfls_erng_rt",
-                    py_name="real_evlu_pfls_erng_rt",
-                    title="실평가손익수익율",
-                    type="Decimal",
-                    digits=32,
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("TTTC8494R", None),),
+    api_id="v1_국내주식-041",
 )
 
 
 def fetch(client: Client, request: InquireBalanceRlzPlRequest) -> InquireBalanceRlzPlResponse:
     """주식잔고조회_실현손익: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireBalanceRlzPlRequest
 ) -> InquireBalanceRlzPlResponse:
     """주식잔고조회_실현손익: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: InquireBalanceRlzPlRequest, *, max_pages: int | None = None
 ) -> Iterator[InquireBalanceRlzPlResponse]:
-    """주식잔고조회_실현손익: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: InquireBalanceRlzPlRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[InquireBalanceRlzPlResponse]:
-    """주식잔고조회_실현손익: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: InquireBalanceRlzPlRequest, *, max_pages: int | None = None
 ) -> list[InquireBalanceRlzPlResponse]:
-    """주식잔고조회_실현손익: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: InquireBalanceRlzPlRequest, *, max_pages: int | None = None
 ) -> list[InquireBalanceRlzPlResponse]:
-    """주식잔고조회_실현손익: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

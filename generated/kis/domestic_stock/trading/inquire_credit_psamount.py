@@ -7,285 +7,75 @@ GET /uapi/domestic-stock/v1/trading/inquire-credit-psamount
 신용매수주문 시 주문가능수량과 금액을 확인하실 수 있습니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTC8909R")
 class InquireCreditPsamountRequest:
-    """신용매수가능조회 request (query parameters).
+    """신용매수가능조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "pdno": "PDNO",
-        "ord_unpr": "ORD_UNPR",
-        "ord_dvsn": "ORD_DVSN",
-        "crdt_type": "CRDT_TYPE",
-        "cma_evlu_amt_icld_yn": "CMA_EVLU_AMT_ICLD_YN",
-        "ovrs_icld_yn": "OVRS_ICLD_YN",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTC8909R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTC8909R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    pdno: str = field("상품번호", name="PDNO", required=True, length=12)
+    ord_unpr: str = field("주문단가", name="ORD_UNPR", default="", length=19)
+    ord_dvsn: str = field("주문구분", name="ORD_DVSN", required=True, length=2)
+    crdt_type: str = field("신용유형", name="CRDT_TYPE", required=True, length=2)
+    cma_evlu_amt_icld_yn: str = field(
+        "CMA평가금액포함여부", name="CMA_EVLU_AMT_ICLD_YN", required=True, length=1
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    pdno: str = attrs.field(
-        validator=check("TTTC8909R", "PDNO", type="str", required=True, max_length=12)
-    )
-    """상품번호 (PDNO): 종목코드(6자리)"""
-    ord_unpr: str = attrs.field(
-        default="", validator=check("TTTC8909R", "ORD_UNPR", type="str", max_length=19)
-    )
-    """주문단가 (ORD_UNPR): 1주당 가격
-* 장전 시간외, 장후 시간외, 시장가의 경우 1주당 가격을 공란으로 비우지 않음 \"0\"으로 입력 권고 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    ord_dvsn: str = attrs.field(
-        validator=check("TTTC8909R", "ORD_DVSN", type="str", required=True, max_length=2)
-    )
-    """주문구분 (ORD_DVSN): 00 : 지정가
-01 : 시장가
-02 : 조건부지정가
-03 : 최유리지정가
-04 : 최우선지정가
-05 : 장전 시간외
-06 : 장후 시간외
-07 : 시간외 단일가 등"""
-    crdt_type: str = attrs.field(
-        validator=check("TTTC8909R", "CRDT_TYPE", type="str", required=True, max_length=2)
-    )
-    """신용유형 (CRDT_TYPE): 21 : 자기융자신규
-23 : 유통융자신규
-26 : 유통대주상환
-28 : 자기대주상환
-25 : 자기융자상환
-27 : 유통융자상환
-22 : 유통대주신규
-24 : 자기대주신규"""
-    cma_evlu_amt_icld_yn: str = attrs.field(
-        validator=check(
-            "TTTC8909R", "CMA_EVLU_AMT_ICLD_YN", type="str", required=True, max_length=1
-        )
-    )
-    """CMA평가금액포함여부 (CMA_EVLU_AMT_ICLD_YN): Y/N"""
-    ovrs_icld_yn: str = attrs.field(
-        validator=check("TTTC8909R", "OVRS_ICLD_YN", type="str", required=True, max_length=1)
-    )
-    """해외포함여부 (OVRS_ICLD_YN): Y/N"""
+    ovrs_icld_yn: str = field("해외포함여부", name="OVRS_ICLD_YN", required=True, length=1)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireCreditPsamountOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ord_psbl_cash: Decimal | None = None
-    """주문가능현금 (ord_psbl_cash)"""
-    ord_psbl_sbst: str = ""
-    """주문가능대용 (ord_psbl_sbst)"""
-    ruse_psbl_amt: Decimal | None = None
-    """재사용가능금액 (ruse_psbl_amt)"""
-    fund_rpch_chgs: Decimal | None = None
-    """펀드환매대금 (fund_rpch_chgs)"""
-    psbl_qty_calc_unpr: Decimal | None = None
-    """가능수량계산단가 (psbl_qty_calc_unpr)"""
-    nrcvb_buy_amt: Decimal | None = None
-    """미수없는매수금액 (nrcvb_buy_amt)"""
-    nrcvb_buy_qty: int | None = None
-    """미수없는매수수량 (nrcvb_buy_qty)"""
-    max_buy_amt: Decimal | None = None
-    """최대매수금액 (max_buy_amt)"""
-    max_buy_qty: int | None = None
-    """최대매수수량 (max_buy_qty)"""
-    cma_evlu_amt: Decimal | None = None
-    """CMA평가금액 (cma_evlu_amt)"""
-    ovrs_re_use_amt_wcrc: str = ""
-    """해외재사용금액원화 (ovrs_re_use_amt_wcrc)"""
-    ord_psbl_frcr_amt_wcrc: str = ""
-    """주문가능외화금액원화 (ord_psbl_frcr_amt_wcrc)"""
+    ord_psbl_cash: Decimal | None = field("주문가능현금", length=19)
+    ord_psbl_sbst: str = field("주문가능대용", length=19)
+    ruse_psbl_amt: Decimal | None = field("재사용가능금액", length=19)
+    fund_rpch_chgs: Decimal | None = field("펀드환매대금", length=19)
+    psbl_qty_calc_unpr: Decimal | None = field("가능수량계산단가", length=19)
+    nrcvb_buy_amt: Decimal | None = field("미수없는매수금액", length=19)
+    nrcvb_buy_qty: int | None = field("미수없는매수수량", length=10)
+    max_buy_amt: Decimal | None = field("최대매수금액", length=19)
+    max_buy_qty: int | None = field("최대매수수량", length=10)
+    cma_evlu_amt: Decimal | None = field("CMA평가금액", length=19)
+    ovrs_re_use_amt_wcrc: str = field("해외재사용금액원화", length=19)
+    ord_psbl_frcr_amt_wcrc: str = field("주문가능외화금액원화", length=19)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireCreditPsamountResponse(KisResponse):
-    """신용매수가능조회 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """신용매수가능조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: InquireCreditPsamountOutput
-    """응답상세 (output)"""
+    output: InquireCreditPsamountOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireCreditPsamountRequest, InquireCreditPsamountResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.trading.inquire_credit_psamount",
     title="신용매수가능조회",
-    api_id="v1_국내주식-042",
     method="GET",
     path="/uapi/domestic-stock/v1/trading/inquire-credit-psamount",
-    tr_ids=(TrIds(real="TTTC8909R", paper=None),),
     request_type=InquireCreditPsamountRequest,
     response_type=InquireCreditPsamountResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
-        FieldInfo(name="ORD_UNPR", py_name="ord_unpr", title="주문단가", digits=19),
-        FieldInfo(name="ORD_DVSN", py_name="ord_dvsn", title="주문구분", required=True, digits=2),
-        FieldInfo(name="CRDT_TYPE", py_name="crdt_type", title="신용유형", required=True, digits=2),
-        FieldInfo(
-            name="CMA_EVLU_AMT_ICLD_YN",
-            py_name="cma_evlu_amt_icld_yn",
-            title="CMA평가금액포함여부",
-            required=True,
-            digits=1,
-        ),
-        FieldInfo(
-            name="OVRS_ICLD_YN",
-            py_name="ovrs_icld_yn",
-            title="해외포함여부",
-            required=True,
-            digits=1,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="ord_psbl_cash",
-                    py_name="ord_psbl_cash",
-                    title="주문가능현금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="ord_psbl_sbst", py_name="ord_psbl_sbst", title="주문가능대용", digits=19
-                ),
-                FieldInfo(
-                    name="ruse_psbl_amt",
-                    py_name="ruse_psbl_amt",
-                    title="재사용가능금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="fund_rpch_chgs",
-                    py_name="fund_rpch_chgs",
-                    title="펀드환매대금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="psbl_qty_calc_unpr",
-                    py_name="psbl_qty_calc_unpr",
-                    title="가능수량계산단가",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="nrcvb_buy_amt",
-                    py_name="nrcvb_buy_amt",
-                    title="미수없는매수금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="nrcvb_buy_qty",
-                    py_name="nrcvb_buy_qty",
-                    title="미수없는매수수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="max_buy_amt",
-                    py_name="max_buy_amt",
-                    title="최대매수금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="max_buy_qty",
-                    py_name="max_buy_qty",
-                    title="최대매수수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="cma_evlu_amt",
-                    py_name="cma_evlu_amt",
-                    title="CMA평가금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="ovrs_re_use_amt_wcrc",
-                    py_name="ovrs_re_use_amt_wcrc",
-                    title="해외재사용금액원화",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="ord_psbl_frcr_amt_wcrc",
-                    py_name="ord_psbl_frcr_amt_wcrc",
-                    title="주문가능외화금액원화",
-                    digits=19,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("TTTC8909R", None),),
+    api_id="v1_국내주식-042",
 )
 
 
 def fetch(client: Client, request: InquireCreditPsamountRequest) -> InquireCreditPsamountResponse:
     """신용매수가능조회: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireCreditPsamountRequest
 ) -> InquireCreditPsamountResponse:
     """신용매수가능조회: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -14,551 +14,138 @@ GET /uapi/domestic-stock/v1/trading/inquire-daily-ccld
 권유드립니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar, Literal
-
-import attrs
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 Variant = Literal["recent", "older"]
 """Which TR id to use: recent = TTTC0081R (3개월이내), older = CTSC9215R (3개월이전)."""
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTC0081R/CTSC9215R")
 class InquireDailyCcldRequest:
-    """주식일별주문체결조회 request (query parameters).
+    """주식일별주문체결조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "inqr_strt_dt": "INQR_STRT_DT",
-        "inqr_end_dt": "INQR_END_DT",
-        "sll_buy_dvsn_cd": "SLL_BUY_DVSN_CD",
-        "pdno": "PDNO",
-        "ord_gno_brno": "ORD_GNO_BRNO",
-        "odno": "ODNO",
-        "ccld_dvsn": "CCLD_DVSN",
-        "inqr_dvsn": "INQR_DVSN",
-        "inqr_dvsn_1": "INQR_DVSN_1",
-        "inqr_dvsn_3": "INQR_DVSN_3",
-        "excg_id_dvsn_cd": "EXCG_ID_DVSN_CD",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTC0081R/CTSC9215R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check(
-            "TTTC0081R/CTSC9215R", "ACNT_PRDT_CD", type="str", required=True, max_length=2
-        )
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    inqr_strt_dt: str = field("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
+    inqr_end_dt: str = field("조회종료일자", name="INQR_END_DT", required=True, length=8)
+    sll_buy_dvsn_cd: str = field(
+        "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    inqr_strt_dt: str = attrs.field(
-        validator=check(
-            "TTTC0081R/CTSC9215R", "INQR_STRT_DT", type="str", required=True, max_length=8
-        )
+    pdno: str = field("상품번호", name="PDNO", default="", length=12)
+    ord_gno_brno: str = field("주문채번지점번호", name="ORD_GNO_BRNO", required=True, length=5)
+    odno: str = field("주문번호", name="ODNO", default="", length=10)
+    ccld_dvsn: str = field("체결구분", name="CCLD_DVSN", required=True, length=2)
+    inqr_dvsn: str = field("조회구분", name="INQR_DVSN", required=True, length=2)
+    inqr_dvsn_1: str = field("조회구분1", name="INQR_DVSN_1", required=True, length=1)
+    inqr_dvsn_3: str = field("조회구분3", name="INQR_DVSN_3", required=True, length=2)
+    excg_id_dvsn_cd: str = field(
+        "거래소ID구분코드", name="EXCG_ID_DVSN_CD", required=True, length=3
     )
-    """조회시작일자 (INQR_STRT_DT): YYYYMMDD"""
-    inqr_end_dt: str = attrs.field(
-        validator=check(
-            "TTTC0081R/CTSC9215R", "INQR_END_DT", type="str", required=True, max_length=8
-        )
+    ctx_area_fk100: str = field(
+        "연속조회검색조건100",
+        name="CTX_AREA_FK100",
+        required=True,
+        default="",
+        length=100,
+        sensitive=True,
+        cursor="ctx_area_fk100",
+        init=False,
     )
-    """조회종료일자 (INQR_END_DT): YYYYMMDD"""
-    sll_buy_dvsn_cd: str = attrs.field(
-        validator=check(
-            "TTTC0081R/CTSC9215R", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2
-        )
+    ctx_area_nk100: str = field(
+        "연속조회키100",
+        name="CTX_AREA_NK100",
+        required=True,
+        default="",
+        length=100,
+        cursor="ctx_area_nk100",
+        init=False,
     )
-    """매도매수구분코드 (SLL_BUY_DVSN_CD): 00 : 전체 / 01 : 매도 / 02 : 매수"""
-    pdno: str = attrs.field(
-        default="", validator=check("TTTC0081R/CTSC9215R", "PDNO", type="str", max_length=12)
-    )
-    """상품번호 (PDNO): 종목번호(6자리)"""
-    ord_gno_brno: str = attrs.field(
-        validator=check(
-            "TTTC0081R/CTSC9215R", "ORD_GNO_BRNO", type="str", required=True, max_length=5
-        )
-    )
-    """주문채번지점번호 (ORD_GNO_BRNO): 주문시 한국투자증권 시스템에서 지정된 영업점코드"""
-    odno: str = attrs.field(
-        default="", validator=check("TTTC0081R/CTSC9215R", "ODNO", type="str", max_length=10)
-    )
-    """주문번호 (ODNO): 주문시 한국투자증권 시스템에서 채번된 주문번호"""
-    ccld_dvsn: str = attrs.field(
-        validator=check("TTTC0081R/CTSC9215R", "CCLD_DVSN", type="str", required=True, max_length=2)
-    )
-    """체결구분 (CCLD_DVSN): '00 전체
-01 체결
-02 미체결'"""
-    inqr_dvsn: str = attrs.field(
-        validator=check("TTTC0081R/CTSC9215R", "INQR_DVSN", type="str", required=True, max_length=2)
-    )
-    """조회구분 (INQR_DVSN): '00 역순
-01 정순'"""
-    inqr_dvsn_1: str = attrs.field(
-        validator=check(
-            "TTTC0081R/CTSC9215R", "INQR_DVSN_1", type="str", required=True, max_length=1
-        )
-    )
-    """조회구분1 (INQR_DVSN_1): '없음: 전체
-1: ELW
-2: 프리보드'"""
-    inqr_dvsn_3: str = attrs.field(
-        validator=check(
-            "TTTC0081R/CTSC9215R", "INQR_DVSN_3", type="str", required=True, max_length=2
-        )
-    )
-    """조회구분3 (INQR_DVSN_3): '00 전체
-01 현금
-02 신용
-03 담보
-04 대주
-05 대여
-06 자기융자신규/상환
-07 유통융자신규/상환'"""
-    excg_id_dvsn_cd: str = attrs.field(
-        validator=check(
-            "TTTC0081R/CTSC9215R", "EXCG_ID_DVSN_CD", type="str", required=True, max_length=3
-        )
-    )
-    """거래소ID구분코드 (EXCG_ID_DVSN_CD): 한국거래소 : KRX
-대체거래소 (NXT) : NXT
-SOR (Smart Order Routing) : SOR
-ALL : 전체
-※ 모의투자는 KRX만 제공"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireDailyCcldOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {"excg_id_dvsn_cd": "excg_id_dvsn_Cd"}
-
-    ord_dt: _dt.date | None = None
-    """주문일자 (ord_dt)"""
-    ord_gno_brno: str = ""
-    """주문채번지점번호 (ord_gno_brno)"""
-    odno: str = ""
-    """주문번호 (odno)"""
-    orgn_odno: str = ""
-    """원주문번호 (orgn_odno)"""
-    ord_dvsn_name: str = ""
-    """주문구분명 (ord_dvsn_name)"""
-    sll_buy_dvsn_cd: str = ""
-    """매도매수구분코드 (sll_buy_dvsn_cd)"""
-    sll_buy_dvsn_cd_name: str = ""
-    """매도매수구분코드명 (sll_buy_dvsn_cd_name)"""
-    pdno: str = ""
-    """상품번호 (pdno)"""
-    prdt_name: str = ""
-    """상품명 (prdt_name)"""
-    ord_qty: int | None = None
-    """주문수량 (ord_qty)"""
-    ord_unpr: Decimal | None = None
-    """주문단가 (ord_unpr)"""
-    ord_tmd: _dt.time | None = None
-    """주문시각 (ord_tmd)"""
-    tot_ccld_qty: int | None = None
-    """총체결수량 (tot_ccld_qty)"""
-    avg_prvs: str = ""
-    """평균가 (avg_prvs)"""
-    cncl_yn: str = ""
-    """취소여부 (cncl_yn)"""
-    tot_ccld_amt: Decimal | None = None
-    """총체결금액 (tot_ccld_amt)"""
-    loan_dt: _dt.date | None = None
-    """대출일자 (loan_dt)"""
-    ordr_empno: str = ""
-    """주문자사번 (ordr_empno)"""
-    ord_dvsn_cd: str = ""
-    """주문구분코드 (ord_dvsn_cd)"""
-    cnc_cfrm_qty: int | None = None
-    """취소확인수량 (cnc_cfrm_qty)"""
-    rmn_qty: int | None = None
-    """잔여수량 (rmn_qty)"""
-    rjct_qty: int | None = None
-    """거부수량 (rjct_qty)"""
-    ccld_cndt_name: str = ""
-    """체결조건명 (ccld_cndt_name)"""
-    inqr_ip_addr: str = attrs.field(default="", repr=mask)
-    """조회IP주소 (inqr_ip_addr)"""
-    cpbc_ordp_ord_rcit_dvsn_cd: str = ""
-    """전산주문표주문접수구분코드 (cpbc_ordp_ord_rcit_dvsn_cd)"""
-    cpbc_ordp_infm_mthd_dvsn_cd: str = ""
-    """전산주문표통보방법구분코드 (cpbc_ordp_infm_mthd_dvsn_cd)"""
-    infm_tmd: _dt.time | None = None
-    """통보시각 (infm_tmd)"""
-    ctac_tlno: str = attrs.field(default="", repr=mask)
-    """연락전화번호 (ctac_tlno)"""
-    prdt_type_cd: str = ""
-    """상품유형코드 (prdt_type_cd)"""
-    excg_dvsn_cd: str = ""
-    """거래소구분코드 (excg_dvsn_cd)"""
-    cpbc_ordp_mtrl_dvsn_cd: str = ""
-    """전산주문표자료구분코드 (cpbc_ordp_mtrl_dvsn_cd)"""
-    ord_orgno: str = ""
-    """주문조직번호 (ord_orgno)"""
-    rsvn_ord_end_dt: _dt.date | None = None
-    """예약주문종료일자 (rsvn_ord_end_dt)"""
-    excg_id_dvsn_cd: str = ""
-    """거래소ID구분코드 (excg_id_dvsn_Cd)"""
-    stpm_cndt_pric: Decimal | None = None
-    """스톱지정가조건가격 (stpm_cndt_pric)"""
-    stpm_efct_occr_dtmd: str = ""
-    """스톱지정가효력발생상세시각 (stpm_efct_occr_dtmd)"""
+    ord_dt: _dt.date | None = field("주문일자", length=8)
+    ord_gno_brno: str = field("주문채번지점번호", length=5)
+    odno: str = field("주문번호", length=10)
+    orgn_odno: str = field("원주문번호", length=10)
+    ord_dvsn_name: str = field("주문구분명", length=60)
+    sll_buy_dvsn_cd: str = field("매도매수구분코드", length=2)
+    sll_buy_dvsn_cd_name: str = field("매도매수구분코드명", length=60)
+    pdno: str = field("상품번호", length=12)
+    prdt_name: str = field("상품명", length=60)
+    ord_qty: int | None = field("주문수량", length=10)
+    ord_unpr: Decimal | None = field("주문단가", length=19)
+    ord_tmd: _dt.time | None = field("주문시각", length=6)
+    tot_ccld_qty: int | None = field("총체결수량", length=10)
+    avg_prvs: str = field("평균가", length=19)
+    cncl_yn: str = field("취소여부", length=1)
+    tot_ccld_amt: Decimal | None = field("총체결금액", length=19)
+    loan_dt: _dt.date | None = field("대출일자", length=8)
+    ordr_empno: str = field("주문자사번", length=60)
+    ord_dvsn_cd: str = field("주문구분코드", length=2)
+    cnc_cfrm_qty: int | None = field("취소확인수량", length=10)
+    rmn_qty: int | None = field("잔여수량", length=10)
+    rjct_qty: int | None = field("거부수량", length=10)
+    ccld_cndt_name: str = field("체결조건명", length=10)
+    inqr_ip_addr: str = field("조회IP주소", length=15, sensitive=True)
+    cpbc_ordp_ord_rcit_dvsn_cd: str = field("전산주문표주문접수구분코드", length=2)
+    cpbc_ordp_infm_mthd_dvsn_cd: str = field("전산주문표통보방법구분코드", length=2)
+    infm_tmd: _dt.time | None = field("통보시각", length=6)
+    ctac_tlno: str = field("연락전화번호", length=20, sensitive=True)
+    prdt_type_cd: str = field("상품유형코드", length=3)
+    excg_dvsn_cd: str = field("거래소구분코드", length=2)
+    cpbc_ordp_mtrl_dvsn_cd: str = field("전산주문표자료구분코드", length=2)
+    ord_orgno: str = field("주문조직번호", length=5)
+    rsvn_ord_end_dt: _dt.date | None = field("예약주문종료일자", length=8)
+    excg_id_dvsn_cd: str = field("거래소ID구분코드", name="excg_id_dvsn_Cd", length=3)
+    stpm_cndt_pric: Decimal | None = field("스톱지정가조건가격", length=9)
+    stpm_efct_occr_dtmd: str = field("스톱지정가효력발생상세시각", length=9)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireDailyCcldOutput2:
     """응답상세 (output2)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    tot_ord_qty: int | None = None
-    """총주문수량 (tot_ord_qty)"""
-    tot_ccld_qty: int | None = None
-    """총체결수량 (tot_ccld_qty)"""
-    tot_ccld_amt: Decimal | None = None
-    """매입평균가격 (tot_ccld_amt)"""
-    prsm_tlex_smtl: Decimal | None = None
-    """총체결금액 (prsm_tlex_smtl)"""
-    pchs_avg_pric: Decimal | None = None
-    """추정제비용합계 (pchs_avg_pric)"""
+    tot_ord_qty: int | None = field("총주문수량", length=10)
+    tot_ccld_qty: int | None = field("총체결수량", length=10)
+    tot_ccld_amt: Decimal | None = field("매입평균가격", length=19)
+    prsm_tlex_smtl: Decimal | None = field("총체결금액", length=19)
+    pchs_avg_pric: Decimal | None = field("추정제비용합계", length="18.4")
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireDailyCcldResponse(KisResponse):
-    """주식일별주문체결조회 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """주식일별주문체결조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_fk100: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건100 (ctx_area_fk100) [spec: missing from the doc's Body table; the reply carries it for the next page (it embeds the account number)]"""
-    ctx_area_nk100: str = ""
-    """연속조회키100 (ctx_area_nk100) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    output1: list[InquireDailyCcldOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
-    output2: InquireDailyCcldOutput2
-    """응답상세 (output2)"""
+    ctx_area_fk100: str = field("연속조회검색조건100", length=100, sensitive=True)
+    ctx_area_nk100: str = field("연속조회키100", length=100)
+    output1: list[InquireDailyCcldOutput1] = block("응답상세")
+    output2: InquireDailyCcldOutput2 = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireDailyCcldRequest, InquireDailyCcldResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.trading.inquire_daily_ccld",
     title="주식일별주문체결조회",
-    api_id="v1_국내주식-005",
     method="GET",
     path="/uapi/domestic-stock/v1/trading/inquire-daily-ccld",
-    tr_ids=(
-        TrIds(real="TTTC0081R", paper="VTTC0081R", variant="recent", label="3개월이내"),
-        TrIds(real="CTSC9215R", paper="VTSC9215R", variant="older", label="3개월이전"),
-    ),
     request_type=InquireDailyCcldRequest,
     response_type=InquireDailyCcldResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="INQR_STRT_DT",
-            py_name="inqr_strt_dt",
-            title="조회시작일자",
-            required=True,
-            digits=8,
-        ),
-        FieldInfo(
-            name="INQR_END_DT", py_name="inqr_end_dt", title="조회종료일자", required=True, digits=8
-        ),
-        FieldInfo(
-            name="SLL_BUY_DVSN_CD",
-            py_name="sll_buy_dvsn_cd",
-            title="매도매수구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", digits=12),
-        FieldInfo(
-            name="ORD_GNO_BRNO",
-            py_name="ord_gno_brno",
-            title="주문채번지점번호",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(name="ODNO", py_name="odno", title="주문번호", digits=10),
-        FieldInfo(name="CCLD_DVSN", py_name="ccld_dvsn", title="체결구분", required=True, digits=2),
-        FieldInfo(name="INQR_DVSN", py_name="inqr_dvsn", title="조회구분", required=True, digits=2),
-        FieldInfo(
-            name="INQR_DVSN_1", py_name="inqr_dvsn_1", title="조회구분1", required=True, digits=1
-        ),
-        FieldInfo(
-            name="INQR_DVSN_3", py_name="inqr_dvsn_3", title="조회구분3", required=True, digits=2
-        ),
-        FieldInfo(
-            name="EXCG_ID_DVSN_CD",
-            py_name="excg_id_dvsn_cd",
-            title="거래소ID구분코드",
-            required=True,
-            digits=3,
-        ),
-        FieldInfo(
-            name="CTX_AREA_FK100",
-            py_name="ctx_area_fk100",
-            title="연속조회검색조건100",
-            required=True,
-            digits=100,
-            sensitive=True,
-            cursor="ctx_area_fk100",
-        ),
-        FieldInfo(
-            name="CTX_AREA_NK100",
-            py_name="ctx_area_nk100",
-            title="연속조회키100",
-            required=True,
-            digits=100,
-            cursor="ctx_area_nk100",
-        ),
+    tr_ids=(
+        TrIds("TTTC0081R", "VTTC0081R", "recent", "3개월이내"),
+        TrIds("CTSC9215R", "VTSC9215R", "older", "3개월이전"),
     ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_fk100",
-            py_name="ctx_area_fk100",
-            title="연속조회검색조건100",
-            digits=100,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ctx_area_nk100", py_name="ctx_area_nk100", title="연속조회키100", digits=100
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="ord_dt", py_name="ord_dt", title="주문일자", type="date", digits=8),
-                FieldInfo(
-                    name="ord_gno_brno", py_name="ord_gno_brno", title="주문채번지점번호", digits=5
-                ),
-                FieldInfo(name="odno", py_name="odno", title="주문번호", digits=10),
-                FieldInfo(name="orgn_odno", py_name="orgn_odno", title="원주문번호", digits=10),
-                FieldInfo(
-                    name="ord_dvsn_name", py_name="ord_dvsn_name", title="주문구분명", digits=60
-                ),
-                FieldInfo(
-                    name="sll_buy_dvsn_cd",
-                    py_name="sll_buy_dvsn_cd",
-                    title="매도매수구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="sll_buy_dvsn_cd_name",
-                    py_name="sll_buy_dvsn_cd_name",
-                    title="매도매수구분코드명",
-                    digits=60,
-                ),
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=12),
-                FieldInfo(name="prdt_name", py_name="prdt_name", title="상품명", digits=60),
-                FieldInfo(
-                    name="ord_qty", py_name="ord_qty", title="주문수량", type="int", digits=10
-                ),
-                FieldInfo(
-                    name="ord_unpr", py_name="ord_unpr", title="주문단가", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="ord_tmd", py_name="ord_tmd", title="주문시각", type="time", digits=6
-                ),
-                FieldInfo(
-                    name="tot_ccld_qty",
-                    py_name="tot_ccld_qty",
-                    title="총체결수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(name="avg_prvs", py_name="avg_prvs", title="평균가", digits=19),
-                FieldInfo(name="cncl_yn", py_name="cncl_yn", title="취소여부", digits=1),
-                FieldInfo(
-                    name="tot_ccld_amt",
-                    py_name="tot_ccld_amt",
-                    title="총체결금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="loan_dt", py_name="loan_dt", title="대출일자", type="date", digits=8
-                ),
-                FieldInfo(name="ordr_empno", py_name="ordr_empno", title="주문자사번", digits=60),
-                FieldInfo(
-                    name="ord_dvsn_cd", py_name="ord_dvsn_cd", title="주문구분코드", digits=2
-                ),
-                FieldInfo(
-                    name="cnc_cfrm_qty",
-                    py_name="cnc_cfrm_qty",
-                    title="취소확인수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="rmn_qty", py_name="rmn_qty", title="잔여수량", type="int", digits=10
-                ),
-                FieldInfo(
-                    name="rjct_qty", py_name="rjct_qty", title="거부수량", type="int", digits=10
-                ),
-                FieldInfo(
-                    name="ccld_cndt_name", py_name="ccld_cndt_name", title="체결조건명", digits=10
-                ),
-                FieldInfo(
-                    name="inqr_ip_addr",
-                    py_name="inqr_ip_addr",
-                    title="조회IP주소",
-                    digits=15,
-                    sensitive=True,
-                ),
-                FieldInfo(
-                    name="cpbc_ordp_ord_rcit_dvsn_cd",
-                    py_name="cpbc_ordp_ord_rcit_dvsn_cd",
-                    title="전산주문표주문접수구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="cpbc_ordp_infm_mthd_dvsn_cd",
-                    py_name="cpbc_ordp_infm_mthd_dvsn_cd",
-                    title="전산주문표통보방법구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="infm_tmd", py_name="infm_tmd", title="통보시각", type="time", digits=6
-                ),
-                FieldInfo(
-                    name="ctac_tlno",
-                    py_name="ctac_tlno",
-                    title="연락전화번호",
-                    digits=20,
-                    sensitive=True,
-                ),
-                FieldInfo(
-                    name="prdt_type_cd", py_name="prdt_type_cd", title="상품유형코드", digits=3
-                ),
-                FieldInfo(
-                    name="excg_dvsn_cd", py_name="excg_dvsn_cd", title="거래소구분코드", digits=2
-                ),
-                FieldInfo(
-                    name="cpbc_ordp_mtrl_dvsn_cd",
-                    py_name="cpbc_ordp_mtrl_dvsn_cd",
-                    title="전산주문표자료구분코드",
-                    digits=2,
-                ),
-                FieldInfo(name="ord_orgno", py_name="ord_orgno", title="주문조직번호", digits=5),
-                FieldInfo(
-                    name="rsvn_ord_end_dt",
-                    py_name="rsvn_ord_end_dt",
-                    title="예약주문종료일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="excg_id_dvsn_Cd",
-                    py_name="excg_id_dvsn_cd",
-                    title="거래소ID구분코드",
-                    digits=3,
-                ),
-                FieldInfo(
-                    name="stpm_cndt_pric",
-                    py_name="stpm_cndt_pric",
-                    title="스톱지정가조건가격",
-                    type="Decimal",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="stpm_efct_occr_dtmd",
-                    py_name="stpm_efct_occr_dtmd",
-                    title="스톱지정가효력발생상세시각",
-                    digits=9,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="tot_ord_qty",
-                    py_name="tot_ord_qty",
-                    title="총주문수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="tot_ccld_qty",
-                    py_name="tot_ccld_qty",
-                    title="총체결수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="tot_ccld_amt",
-                    py_name="tot_ccld_amt",
-                    title="매입평균가격",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="prsm_tlex_smtl",
-                    py_name="prsm_tlex_smtl",
-                    title="총체결금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="pchs_avg_pric",
-                    py_name="pchs_avg_pric",
-                    title="추정제비용합계",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    api_id="v1_국내주식-005",
 )
 
 
@@ -583,7 +170,7 @@ def iter_pages(
     variant: Variant,
     max_pages: int | None = None,
 ) -> Iterator[InquireDailyCcldResponse]:
-    """주식일별주문체결조회: every page, following tr_cont and the continuation keys."""
+    """Every page, following tr_cont and the continuation keys."""
     return client.iter_pages(ENDPOINT, request, variant=variant, max_pages=max_pages)
 
 
@@ -594,7 +181,7 @@ def iter_pages_async(
     variant: Variant,
     max_pages: int | None = None,
 ) -> AsyncIterator[InquireDailyCcldResponse]:
-    """주식일별주문체결조회: every page, following tr_cont and the continuation keys."""
+    """Every page, following tr_cont and the continuation keys."""
     return client.iter_pages(ENDPOINT, request, variant=variant, max_pages=max_pages)
 
 
@@ -605,8 +192,8 @@ def fetch_all(
     variant: Variant,
     max_pages: int | None = None,
 ) -> list[InquireDailyCcldResponse]:
-    """주식일별주문체결조회: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, variant=variant, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, variant=variant, max_pages=max_pages))
 
 
 async def fetch_all_async(
@@ -616,8 +203,7 @@ async def fetch_all_async(
     variant: Variant,
     max_pages: int | None = None,
 ) -> list[InquireDailyCcldResponse]:
-    """주식일별주문체결조회: all pages as a list (an error mid-way carries the pages received)."""
+    """All pages as a list (an error mid-way carries the pages received)."""
     return [
-        page
-        async for page in iter_pages_async(client, request, variant=variant, max_pages=max_pages)
+        p async for p in client.iter_pages(ENDPOINT, request, variant=variant, max_pages=max_pages)
     ]

@@ -7,399 +7,115 @@ GET /uapi/domestic-stock/v1/trading/inquire-period-trade-profit
 한국투자 HTS(eFriend Plus) > [0856] 기간별 매매손익 화면 에서 \"종목별\" 클릭 시의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTC8715R")
 class InquirePeriodTradeProfitRequest:
-    """기간별매매손익현황조회 request (query parameters).
+    """기간별매매손익현황조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "sort_dvsn": "SORT_DVSN",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "pdno": "PDNO",
-        "inqr_strt_dt": "INQR_STRT_DT",
-        "inqr_end_dt": "INQR_END_DT",
-        "cblc_dvsn": "CBLC_DVSN",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTC8715R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO) [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    sort_dvsn: str = attrs.field(
-        validator=check("TTTC8715R", "SORT_DVSN", type="str", required=True, max_length=2)
+    sort_dvsn: str = field("정렬구분", name="SORT_DVSN", required=True, length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    pdno: str = field("상품번호", name="PDNO", default="", length=12)
+    inqr_strt_dt: str = field("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
+    inqr_end_dt: str = field("조회종료일자", name="INQR_END_DT", required=True, length=8)
+    ctx_area_nk100: str = field(
+        "연속조회키100",
+        name="CTX_AREA_NK100",
+        required=True,
+        default="",
+        length=100,
+        cursor="ctx_area_nk100",
+        init=False,
     )
-    """정렬구분 (SORT_DVSN): 00: 최근 순, 01: 과거 순, 02: 최근 순"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTC8715R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    cblc_dvsn: str = field("잔고구분", name="CBLC_DVSN", required=True, length=2)
+    ctx_area_fk100: str = field(
+        "연속조회검색조건100",
+        name="CTX_AREA_FK100",
+        required=True,
+        default="",
+        length=100,
+        sensitive=True,
+        cursor="ctx_area_fk100",
+        init=False,
     )
-    """계좌상품코드 (ACNT_PRDT_CD)"""
-    pdno: str = attrs.field(
-        default="", validator=check("TTTC8715R", "PDNO", type="str", max_length=12)
-    )
-    """상품번호 (PDNO): \"\"공란입력 시, 전체 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    inqr_strt_dt: str = attrs.field(
-        validator=check("TTTC8715R", "INQR_STRT_DT", type="str", required=True, max_length=8)
-    )
-    """조회시작일자 (INQR_STRT_DT)"""
-    inqr_end_dt: str = attrs.field(
-        validator=check("TTTC8715R", "INQR_END_DT", type="str", required=True, max_length=8)
-    )
-    """조회종료일자 (INQR_END_DT)"""
-    cblc_dvsn: str = attrs.field(
-        validator=check("TTTC8715R", "CBLC_DVSN", type="str", required=True, max_length=2)
-    )
-    """잔고구분 (CBLC_DVSN): 00: 전체"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquirePeriodTradeProfitOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    trad_dt: _dt.date | None = None
-    """매매일자 (trad_dt)"""
-    pdno: str = ""
-    """상품번호 (pdno): 종목번호(뒤 6자리만 해당)"""
-    prdt_name: str = ""
-    """상품명 (prdt_name)"""
-    trad_dvsn_name: str = ""
-    """매매구분명 (trad_dvsn_name)"""
-    loan_dt: _dt.date | None = None
-    """대출일자 (loan_dt)"""
-    hldg_qty: int | None = None
-    """보유수량 (hldg_qty)"""
-    pchs_unpr: Decimal | None = None
-    """매입단가 (pchs_unpr)"""
-    buy_qty: int | None = None
-    """매수수량 (buy_qty)"""
-    buy_amt: Decimal | None = None
-    """매수금액 (buy_amt)"""
-    sll_pric: Decimal | None = None
-    """매도가격 (sll_pric)"""
-    sll_qty: int | None = None
-    """매도수량 (sll_qty)"""
-    sll_amt: Decimal | None = None
-    """매도금액 (sll_amt)"""
-    rlzt_pfls: Decimal | None = None
-    """실현손익 (rlzt_pfls)"""
-    pfls_rt: Decimal | None = None
-    """손익률 (pfls_rt)"""
-    fee: Decimal | None = None
-    """수수료 (fee)"""
-    tl_tax: str = ""
-    """제세금 (tl_tax)"""
-    loan_int: str = ""
-    """대출이자 (loan_int)"""
+    trad_dt: _dt.date | None = field("매매일자", length=8)
+    pdno: str = field("상품번호", length=12)
+    prdt_name: str = field("상품명", length=60)
+    trad_dvsn_name: str = field("매매구분명", length=60)
+    loan_dt: _dt.date | None = field("대출일자", length=8)
+    hldg_qty: int | None = field("보유수량", length=19)
+    pchs_unpr: Decimal | None = field("매입단가", length=19)
+    buy_qty: int | None = field("매수수량", length=10)
+    buy_amt: Decimal | None = field("매수금액", length=19)
+    sll_pric: Decimal | None = field("매도가격", length=10)
+    sll_qty: int | None = field("매도수량", length=10)
+    sll_amt: Decimal | None = field("매도금액", length=19)
+    rlzt_pfls: Decimal | None = field("실현손익", length=19)
+    pfls_rt: Decimal | None = field("손익률", length="23.8")
+    fee: Decimal | None = field("수수료", length=19)
+    tl_tax: str = field("제세금", length=19)
+    loan_int: str = field("대출이자", length=19)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquirePeriodTradeProfitOutput2:
     """응답상세2 (output2)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    sll_qty_smtl: str = ""
-    """매도수량합계 (sll_qty_smtl)"""
-    sll_tr_amt_smtl: str = ""
-    """매도거래금액합계 (sll_tr_amt_smtl)"""
-    sll_fee_smtl: str = ""
-    """매도수수료합계 (sll_fee_smtl)"""
-    sll_tltx_smtl: str = ""
-    """매도제세금합계 (sll_tltx_smtl)"""
-    sll_excc_amt_smtl: str = ""
-    """매도정산금액합계 (sll_excc_amt_smtl)"""
-    buyqty_smtl: str = ""
-    """매수수량합계 (buyqty_smtl)"""
-    buy_tr_amt_smtl: str = ""
-    """매수거래금액합계 (buy_tr_amt_smtl)"""
-    buy_fee_smtl: str = ""
-    """매수수수료합계 (buy_fee_smtl)"""
-    buy_tax_smtl: str = ""
-    """매수제세금합계 (buy_tax_smtl)"""
-    buy_excc_amt_smtl: str = ""
-    """매수정산금액합계 (buy_excc_amt_smtl)"""
-    tot_qty: int | None = None
-    """총수량 (tot_qty)"""
-    tot_tr_amt: Decimal | None = None
-    """총거래금액 (tot_tr_amt)"""
-    tot_fee: Decimal | None = None
-    """총수수료 (tot_fee)"""
-    tot_tltx: str = ""
-    """총제세금 (tot_tltx)"""
-    tot_excc_amt: Decimal | None = None
-    """총정산금액 (tot_excc_amt)"""
-    tot_rlzt_pfls: Decimal | None = None
-    """총실현손익 (tot_rlzt_pfls)"""
-    loan_int: str = ""
-    """대출이자 (loan_int)"""
-    tot_pftrt: Decimal | None = None
-    """총수익률 (tot_pftrt)"""
+    sll_qty_smtl: str = field("매도수량합계", length=19)
+    sll_tr_amt_smtl: str = field("매도거래금액합계", length=19)
+    sll_fee_smtl: str = field("매도수수료합계", length=19)
+    sll_tltx_smtl: str = field("매도제세금합계", length=19)
+    sll_excc_amt_smtl: str = field("매도정산금액합계", length=19)
+    buyqty_smtl: str = field("매수수량합계", length=8)
+    buy_tr_amt_smtl: str = field("매수거래금액합계", length=19)
+    buy_fee_smtl: str = field("매수수수료합계", length=19)
+    buy_tax_smtl: str = field("매수제세금합계", length=19)
+    buy_excc_amt_smtl: str = field("매수정산금액합계", length=19)
+    tot_qty: int | None = field("총수량", length=10)
+    tot_tr_amt: Decimal | None = field("총거래금액", length=19)
+    tot_fee: Decimal | None = field("총수수료", length=19)
+    tot_tltx: str = field("총제세금", length=19)
+    tot_excc_amt: Decimal | None = field("총정산금액", length=19)
+    tot_rlzt_pfls: Decimal | None = field("총실현손익", length=19)
+    loan_int: str = field("대출이자", length=19)
+    tot_pftrt: Decimal | None = field("총수익률", length="23.8")
 
 
-@attrs.define(kw_only=True)
+@response
 class InquirePeriodTradeProfitResponse(KisResponse):
-    """기간별매매손익현황조회 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """기간별매매손익현황조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_nk100: str = ""
-    """연속조회키100 (ctx_area_nk100)"""
-    ctx_area_fk100: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건100 (ctx_area_fk100)"""
-    output1: list[InquirePeriodTradeProfitOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
-    output2: InquirePeriodTradeProfitOutput2
-    """응답상세2 (output2)"""
+    ctx_area_nk100: str = field("연속조회키100", length=100)
+    ctx_area_fk100: str = field("연속조회검색조건100", length=100, sensitive=True)
+    output1: list[InquirePeriodTradeProfitOutput1] = block("응답상세")
+    output2: InquirePeriodTradeProfitOutput2 = block("응답상세2")
 
 
-ENDPOINT: Endpoint[InquirePeriodTradeProfitRequest, InquirePeriodTradeProfitResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.trading.inquire_period_trade_profit",
     title="기간별매매손익현황조회",
-    api_id="v1_국내주식-060",
     method="GET",
     path="/uapi/domestic-stock/v1/trading/inquire-period-trade-profit",
-    tr_ids=(TrIds(real="TTTC8715R", paper=None),),
     request_type=InquirePeriodTradeProfitRequest,
     response_type=InquirePeriodTradeProfitResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(name="SORT_DVSN", py_name="sort_dvsn", title="정렬구분", required=True, digits=2),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", digits=12),
-        FieldInfo(
-            name="INQR_STRT_DT",
-            py_name="inqr_strt_dt",
-            title="조회시작일자",
-            required=True,
-            digits=8,
-        ),
-        FieldInfo(
-            name="INQR_END_DT", py_name="inqr_end_dt", title="조회종료일자", required=True, digits=8
-        ),
-        FieldInfo(
-            name="CTX_AREA_NK100",
-            py_name="ctx_area_nk100",
-            title="연속조회키100",
-            required=True,
-            digits=100,
-            cursor="ctx_area_nk100",
-        ),
-        FieldInfo(name="CBLC_DVSN", py_name="cblc_dvsn", title="잔고구분", required=True, digits=2),
-        FieldInfo(
-            name="CTX_AREA_FK100",
-            py_name="ctx_area_fk100",
-            title="연속조회검색조건100",
-            required=True,
-            digits=100,
-            sensitive=True,
-            cursor="ctx_area_fk100",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_nk100", py_name="ctx_area_nk100", title="연속조회키100", digits=100
-        ),
-        FieldInfo(
-            name="ctx_area_fk100",
-            py_name="ctx_area_fk100",
-            title="연속조회검색조건100",
-            digits=100,
-            sensitive=True,
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="trad_dt", py_name="trad_dt", title="매매일자", type="date", digits=8
-                ),
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=12),
-                FieldInfo(name="prdt_name", py_name="prdt_name", title="상품명", digits=60),
-                FieldInfo(
-                    name="trad_dvsn_name", py_name="trad_dvsn_name", title="매매구분명", digits=60
-                ),
-                FieldInfo(
-                    name="loan_dt", py_name="loan_dt", title="대출일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="hldg_qty", py_name="hldg_qty", title="보유수량", type="int", digits=19
-                ),
-                FieldInfo(
-                    name="pchs_unpr",
-                    py_name="pchs_unpr",
-                    title="매입단가",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="buy_qty", py_name="buy_qty", title="매수수량", type="int", digits=10
-                ),
-                FieldInfo(
-                    name="buy_amt", py_name="buy_amt", title="매수금액", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="sll_pric", py_name="sll_pric", title="매도가격", type="Decimal", digits=10
-                ),
-                FieldInfo(
-                    name="sll_qty", py_name="sll_qty", title="매도수량", type="int", digits=10
-                ),
-                FieldInfo(
-                    name="sll_amt", py_name="sll_amt", title="매도금액", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="rlzt_pfls",
-                    py_name="rlzt_pfls",
-                    title="실현손익",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="pfls_rt",
-                    py_name="pfls_rt",
-                    title="손익률",
-                    type="Decimal",
-                    digits=23,
-                    scale=8,
-                ),
-                FieldInfo(name="fee", py_name="fee", title="수수료", type="Decimal", digits=19),
-                FieldInfo(name="tl_tax", py_name="tl_tax", title="제세금", digits=19),
-                FieldInfo(name="loan_int", py_name="loan_int", title="대출이자", digits=19),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세2",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="sll_qty_smtl", py_name="sll_qty_smtl", title="매도수량합계", digits=19
-                ),
-                FieldInfo(
-                    name="sll_tr_amt_smtl",
-                    py_name="sll_tr_amt_smtl",
-                    title="매도거래금액합계",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="sll_fee_smtl", py_name="sll_fee_smtl", title="매도수수료합계", digits=19
-                ),
-                FieldInfo(
-                    name="sll_tltx_smtl", py_name="sll_tltx_smtl", title="매도제세금합계", digits=19
-                ),
-                FieldInfo(
-                    name="sll_excc_amt_smtl",
-                    py_name="sll_excc_amt_smtl",
-                    title="매도정산금액합계",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="buyqty_smtl", py_name="buyqty_smtl", title="매수수량합계", digits=8
-                ),
-                FieldInfo(
-                    name="buy_tr_amt_smtl",
-                    py_name="buy_tr_amt_smtl",
-                    title="매수거래금액합계",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="buy_fee_smtl", py_name="buy_fee_smtl", title="매수수수료합계", digits=19
-                ),
-                FieldInfo(
-                    name="buy_tax_smtl", py_name="buy_tax_smtl", title="매수제세금합계", digits=19
-                ),
-                FieldInfo(
-                    name="buy_excc_amt_smtl",
-                    py_name="buy_excc_amt_smtl",
-                    title="매수정산금액합계",
-                    digits=19,
-                ),
-                FieldInfo(name="tot_qty", py_name="tot_qty", title="총수량", type="int", digits=10),
-                FieldInfo(
-                    name="tot_tr_amt",
-                    py_name="tot_tr_amt",
-                    title="총거래금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="tot_fee", py_name="tot_fee", title="총수수료", type="Decimal", digits=19
-                ),
-                FieldInfo(name="tot_tltx", py_name="tot_tltx", title="총제세금", digits=19),
-                FieldInfo(
-                    name="tot_excc_amt",
-                    py_name="tot_excc_amt",
-                    title="총정산금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="tot_rlzt_pfls",
-                    py_name="tot_rlzt_pfls",
-                    title="총실현손익",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(name="loan_int", py_name="loan_int", title="대출이자", digits=19),
-                FieldInfo(
-                    name="tot_pftrt",
-                    py_name="tot_pftrt",
-                    title="총수익률",
-                    type="Decimal",
-                    digits=23,
-                    scale=8,
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("TTTC8715R", None),),
+    api_id="v1_국내주식-060",
 )
 
 
@@ -407,39 +123,39 @@ def fetch(
     client: Client, request: InquirePeriodTradeProfitRequest
 ) -> InquirePeriodTradeProfitResponse:
     """기간별매매손익현황조회: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquirePeriodTradeProfitRequest
 ) -> InquirePeriodTradeProfitResponse:
     """기간별매매손익현황조회: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: InquirePeriodTradeProfitRequest, *, max_pages: int | None = None
 ) -> Iterator[InquirePeriodTradeProfitResponse]:
-    """기간별매매손익현황조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: InquirePeriodTradeProfitRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[InquirePeriodTradeProfitResponse]:
-    """기간별매매손익현황조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: InquirePeriodTradeProfitRequest, *, max_pages: int | None = None
 ) -> list[InquirePeriodTradeProfitResponse]:
-    """기간별매매손익현황조회: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: InquirePeriodTradeProfitRequest, *, max_pages: int | None = None
 ) -> list[InquirePeriodTradeProfitResponse]:
-    """기간별매매손익현황조회: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

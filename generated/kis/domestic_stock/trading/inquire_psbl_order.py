@@ -22,308 +22,74 @@ GET /uapi/domestic-stock/v1/trading/inquire-psbl-order
  . 미수 사용 O: ORD_DVSN:01(시장가) or 특정 주문구분(ex.IOC)로 지정하여 max_buy_qty(최대매수수량) 확인
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTC8908R")
 class InquirePsblOrderRequest:
-    """매수가능조회 request (query parameters).
+    """매수가능조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "pdno": "PDNO",
-        "ord_unpr": "ORD_UNPR",
-        "ord_dvsn": "ORD_DVSN",
-        "cma_evlu_amt_icld_yn": "CMA_EVLU_AMT_ICLD_YN",
-        "ovrs_icld_yn": "OVRS_ICLD_YN",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTC8908R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTC8908R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    pdno: str = field("상품번호", name="PDNO", default="", length=12)
+    ord_unpr: str = field("주문단가", name="ORD_UNPR", default="", length=19)
+    ord_dvsn: str = field("주문구분", name="ORD_DVSN", required=True, length=2)
+    cma_evlu_amt_icld_yn: str = field(
+        "CMA평가금액포함여부", name="CMA_EVLU_AMT_ICLD_YN", required=True, length=1
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    pdno: str = attrs.field(
-        default="", validator=check("TTTC8908R", "PDNO", type="str", max_length=12)
-    )
-    """상품번호 (PDNO): 종목번호(6자리)
-* PDNO, ORD_UNPR 공란 입력 시, 매수수량 없이 매수금액만 조회됨 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    ord_unpr: str = attrs.field(
-        default="", validator=check("TTTC8908R", "ORD_UNPR", type="str", max_length=19)
-    )
-    """주문단가 (ORD_UNPR): 1주당 가격
-* 시장가(ORD_DVSN:01)로 조회 시, 공란으로 입력
-* PDNO, ORD_UNPR 공란 입력 시, 매수수량 없이 매수금액만 조회됨 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    ord_dvsn: str = attrs.field(
-        validator=check("TTTC8908R", "ORD_DVSN", type="str", required=True, max_length=2)
-    )
-    """주문구분 (ORD_DVSN): * 특정 종목 전량매수 시 가능수량을 확인할 경우
-00:지정가는 증거금율이 반영되지 않으므로
-증거금율이 반영되는 01: 시장가로 조회
-* 다만, 조건부지정가 등 특정 주문구분(ex.IOC)으로 주문 시 가능수량을 확인할 경우 주문 시와 동일한 주문구분(ex.IOC) 입력하여 가능수량 확인
-* 종목별 매수가능수량 조회 없이 매수금액만 조회하고자 할 경우 임의값(00) 입력
-00 : 지정가
-01 : 시장가
-02 : 조건부지정가
-03 : 최유리지정가
-04 : 최우선지정가
-05 : 장전 시간외
-06 : 장후 시간외
-07 : 시간외 단일가
-08 : 자기주식
-09 : 자기주식S-Option
-10 : 자기주식금전신탁
-11 : IOC지정가 (즉시체결,잔량취소)
-12 : FOK지정가 (즉시체결,전량취소)
-13 : IOC시장가 (즉시체결,잔량취소)
-14 : FOK시장가 (즉시체결,전량취소)
-15 : IOC최유리 (즉시체결,잔량취소)
-16 : FOK최유리 (즉시체결,전량취소)
-51 : 장중대량
-52 : 장중바스켓
-62 : 장개시전 시간외대량
-63 : 장개시전 시간외바스켓
-67 : 장개시전 금전신탁자사주
-69 : 장개시전 자기주식
-72 : 시간외대량
-77 : 시간외자사주신탁
-79 : 시간외대량자기주식
-80 : 바스켓"""
-    cma_evlu_amt_icld_yn: str = attrs.field(
-        validator=check(
-            "TTTC8908R", "CMA_EVLU_AMT_ICLD_YN", type="str", required=True, max_length=1
-        )
-    )
-    """CMA평가금액포함여부 (CMA_EVLU_AMT_ICLD_YN): Y : 포함
-N : 포함하지 않음"""
-    ovrs_icld_yn: str = attrs.field(
-        validator=check("TTTC8908R", "OVRS_ICLD_YN", type="str", required=True, max_length=1)
-    )
-    """해외포함여부 (OVRS_ICLD_YN): Y : 포함
-N : 포함하지 않음"""
+    ovrs_icld_yn: str = field("해외포함여부", name="OVRS_ICLD_YN", required=True, length=1)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquirePsblOrderOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ord_psbl_cash: Decimal | None = None
-    """주문가능현금 (ord_psbl_cash): 예수금으로 계산된 주문가능금액"""
-    ord_psbl_sbst: str = ""
-    """주문가능대용 (ord_psbl_sbst)"""
-    ruse_psbl_amt: Decimal | None = None
-    """재사용가능금액 (ruse_psbl_amt): 전일/금일 매도대금으로 계산된 주문가능금액"""
-    fund_rpch_chgs: Decimal | None = None
-    """펀드환매대금 (fund_rpch_chgs)"""
-    psbl_qty_calc_unpr: Decimal | None = None
-    """가능수량계산단가 (psbl_qty_calc_unpr)"""
-    nrcvb_buy_amt: Decimal | None = None
-    """미수없는매수금액 (nrcvb_buy_amt): 미수를 사용하지 않으실 경우 nrcvb_buy_amt(미수없는매수금액)을 확인"""
-    nrcvb_buy_qty: int | None = None
-    """미수없는매수수량 (nrcvb_buy_qty): 미수를 사용하지 않으실 경우 nrcvb_buy_qty(미수없는매수수량)을 확인
-
-* 특정 종목 전량매수 시 가능수량을 확인하실 경우
-조회 시 ORD_DVSN:01(시장가)로 지정 필수
-* 다만, 조건부지정가 등 특정 주문구분(ex.IOC)으로 주문 시 가능수량을 확인할 경우 주문 시와 동일한 주문구분(ex.IOC) 입력"""
-    max_buy_amt: Decimal | None = None
-    """최대매수금액 (max_buy_amt): 미수를 사용하시는 경우 max_buy_amt(최대매수금액)를 확인"""
-    max_buy_qty: int | None = None
-    """최대매수수량 (max_buy_qty): 미수를 사용하시는 경우 max_buy_qty(최대매수수량)를 확인
-
-* 특정 종목 전량매수 시 가능수량을 확인하실 경우
-조회 시 ORD_DVSN:01(시장가)로 지정 필수
-* 다만, 조건부지정가 등 특정 주문구분(ex.IOC)으로 주문 시 가능수량을 확인할 경우 주문 시와 동일한 주문구분(ex.IOC) 입력"""
-    cma_evlu_amt: Decimal | None = None
-    """CMA평가금액 (cma_evlu_amt)"""
-    ovrs_re_use_amt_wcrc: str = ""
-    """해외재사용금액원화 (ovrs_re_use_amt_wcrc)"""
-    ord_psbl_frcr_amt_wcrc: str = ""
-    """주문가능외화금액원화 (ord_psbl_frcr_amt_wcrc)"""
+    ord_psbl_cash: Decimal | None = field("주문가능현금", length=19)
+    ord_psbl_sbst: str = field("주문가능대용", length=19)
+    ruse_psbl_amt: Decimal | None = field("재사용가능금액", length=19)
+    fund_rpch_chgs: Decimal | None = field("펀드환매대금", length=19)
+    psbl_qty_calc_unpr: Decimal | None = field("가능수량계산단가", length=19)
+    nrcvb_buy_amt: Decimal | None = field("미수없는매수금액", length=19)
+    nrcvb_buy_qty: int | None = field("미수없는매수수량", length=10)
+    max_buy_amt: Decimal | None = field("최대매수금액", length=19)
+    max_buy_qty: int | None = field("최대매수수량", length=10)
+    cma_evlu_amt: Decimal | None = field("CMA평가금액", length=19)
+    ovrs_re_use_amt_wcrc: str = field("해외재사용금액원화", length=19)
+    ord_psbl_frcr_amt_wcrc: str = field("주문가능외화금액원화", length=19)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquirePsblOrderResponse(KisResponse):
-    """매수가능조회 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """매수가능조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: InquirePsblOrderOutput
-    """응답상세 (output)"""
+    output: InquirePsblOrderOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquirePsblOrderRequest, InquirePsblOrderResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.trading.inquire_psbl_order",
     title="매수가능조회",
-    api_id="v1_국내주식-007",
     method="GET",
     path="/uapi/domestic-stock/v1/trading/inquire-psbl-order",
-    tr_ids=(TrIds(real="TTTC8908R", paper="VTTC8908R"),),
     request_type=InquirePsblOrderRequest,
     response_type=InquirePsblOrderResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", digits=12),
-        FieldInfo(name="ORD_UNPR", py_name="ord_unpr", title="주문단가", digits=19),
-        FieldInfo(name="ORD_DVSN", py_name="ord_dvsn", title="주문구분", required=True, digits=2),
-        FieldInfo(
-            name="CMA_EVLU_AMT_ICLD_YN",
-            py_name="cma_evlu_amt_icld_yn",
-            title="CMA평가금액포함여부",
-            required=True,
-            digits=1,
-        ),
-        FieldInfo(
-            name="OVRS_ICLD_YN",
-            py_name="ovrs_icld_yn",
-            title="해외포함여부",
-            required=True,
-            digits=1,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="ord_psbl_cash",
-                    py_name="ord_psbl_cash",
-                    title="주문가능현금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="ord_psbl_sbst", py_name="ord_psbl_sbst", title="주문가능대용", digits=19
-                ),
-                FieldInfo(
-                    name="ruse_psbl_amt",
-                    py_name="ruse_psbl_amt",
-                    title="재사용가능금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="fund_rpch_chgs",
-                    py_name="fund_rpch_chgs",
-                    title="펀드환매대금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="psbl_qty_calc_unpr",
-                    py_name="psbl_qty_calc_unpr",
-                    title="가능수량계산단가",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="nrcvb_buy_amt",
-                    py_name="nrcvb_buy_amt",
-                    title="미수없는매수금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="nrcvb_buy_qty",
-                    py_name="nrcvb_buy_qty",
-                    title="미수없는매수수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="max_buy_amt",
-                    py_name="max_buy_amt",
-                    title="최대매수금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="max_buy_qty",
-                    py_name="max_buy_qty",
-                    title="최대매수수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="cma_evlu_amt",
-                    py_name="cma_evlu_amt",
-                    title="CMA평가금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="ovrs_re_use_amt_wcrc",
-                    py_name="ovrs_re_use_amt_wcrc",
-                    title="해외재사용금액원화",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="ord_psbl_frcr_amt_wcrc",
-                    py_name="ord_psbl_frcr_amt_wcrc",
-                    title="주문가능외화금액원화",
-                    digits=19,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("TTTC8908R", "VTTC8908R"),),
+    api_id="v1_국내주식-007",
 )
 
 
 def fetch(client: Client, request: InquirePsblOrderRequest) -> InquirePsblOrderResponse:
     """매수가능조회: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquirePsblOrderRequest
 ) -> InquirePsblOrderResponse:
     """매수가능조회: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

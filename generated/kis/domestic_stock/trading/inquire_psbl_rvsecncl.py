@@ -8,368 +8,128 @@ GET /uapi/domestic-stock/v1/trading/inquire-psbl-rvsecncl
 ※ 주식주문(정정취소) 호출 전에 반드시 주식정정취소가능주문조회 호출을 통해 정정취소가능수량(output > psbl_qty)을 확인하신 후 정정취소주문 내시기 바랍니다.
 """
 
-from __future__ import annotations
-
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTC0084R")
 class InquirePsblRvsecnclRequest:
-    """주식정정취소가능주문조회 request (query parameters).
+    """주식정정취소가능주문조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "inqr_dvsn_1": "INQR_DVSN_1",
-        "inqr_dvsn_2": "INQR_DVSN_2",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTC0084R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTC0084R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    ctx_area_fk100: str = field(
+        "연속조회검색조건100",
+        name="CTX_AREA_FK100",
+        required=True,
+        default="",
+        length=100,
+        sensitive=True,
+        cursor="ctx_area_fk100",
+        init=False,
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    inqr_dvsn_1: str = attrs.field(
-        validator=check("TTTC0084R", "INQR_DVSN_1", type="str", required=True, max_length=1)
+    ctx_area_nk100: str = field(
+        "연속조회키100",
+        name="CTX_AREA_NK100",
+        required=True,
+        default="",
+        length=100,
+        cursor="ctx_area_nk100",
+        init=False,
     )
-    """조회구분1 (INQR_DVSN_1): '0 주문
-1 종목'"""
-    inqr_dvsn_2: str = attrs.field(
-        validator=check("TTTC0084R", "INQR_DVSN_2", type="str", required=True, max_length=1)
-    )
-    """조회구분2 (INQR_DVSN_2): '0 전체
-1 매도
-2 매수'"""
+    inqr_dvsn_1: str = field("조회구분1", name="INQR_DVSN_1", required=True, length=1)
+    inqr_dvsn_2: str = field("조회구분2", name="INQR_DVSN_2", required=True, length=1)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquirePsblRvsecnclOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ord_gno_brno: str = ""
-    """주문채번지점번호 (ord_gno_brno): 주문시 한국투자증권 시스템에서 지정된 영업점코드"""
-    odno: str = ""
-    """주문번호 (odno): 주문시 한국투자증권 시스템에서 채번된 주문번호"""
-    orgn_odno: str = ""
-    """원주문번호 (orgn_odno): 정정/취소주문 인경우 원주문번호"""
-    ord_dvsn_name: str = ""
-    """주문구분명 (ord_dvsn_name)"""
-    pdno: str = ""
-    """상품번호 (pdno): 종목번호(뒤 6자리만 해당)"""
-    prdt_name: str = ""
-    """상품명 (prdt_name): 종목명"""
-    rvse_cncl_dvsn_name: str = ""
-    """정정취소구분명 (rvse_cncl_dvsn_name): 정정 또는 취소 여부 표시"""
-    ord_qty: int | None = None
-    """주문수량 (ord_qty)"""
-    ord_unpr: Decimal | None = None
-    """주문단가 (ord_unpr): 1주당 주문가격"""
-    ord_tmd: str = ""
-    """주문시각 (ord_tmd): 주문시각(시분초HHMMSS)"""
-    tot_ccld_qty: int | None = None
-    """총체결수량 (tot_ccld_qty): 주문 수량 중 체결된 수량"""
-    tot_ccld_amt: Decimal | None = None
-    """총체결금액 (tot_ccld_amt): 주문금액 중 체결금액"""
-    psbl_qty: int | None = None
-    """가능수량 (psbl_qty): 정정/취소 주문 가능 수량"""
-    sll_buy_dvsn_cd: str = ""
-    """매도매수구분코드 (sll_buy_dvsn_cd): 01 : 매도 / 02 : 매수"""
-    ord_dvsn_cd: str = ""
-    """주문구분코드 (ord_dvsn_cd): [KRX]
-00 : 지정가
-01 : 시장가
-02 : 조건부지정가
-03 : 최유리지정가
-04 : 최우선지정가
-05 : 장전 시간외
-06 : 장후 시간외
-07 : 시간외 단일가
-11 : IOC지정가 (즉시체결,잔량취소)
-12 : FOK지정가 (즉시체결,전량취소)
-13 : IOC시장가 (즉시체결,잔량취소)
-14 : FOK시장가 (즉시체결,전량취소)
-15 : IOC최유리 (즉시체결,잔량취소)
-16 : FOK최유리 (즉시체결,전량취소)
-21 : 중간가
-22 : 스톱지정가
-23 : 중간가IOC
-24 : 중간가FOK
-
-[NXT]
-00 : 지정가
-03 : 최유리지정가
-04 : 최우선지정가
-11 : IOC지정가 (즉시체결,잔량취소)
-12 : FOK지정가 (즉시체결,전량취소)
-13 : IOC시장가 (즉시체결,잔량취소)
-14 : FOK시장가 (즉시체결,전량취소)
-15 : IOC최유리 (즉시체결,잔량취소)
-16 : FOK최유리 (즉시체결,전량취소)
-21 : 중간가
-22 : 스톱지정가
-23 : 중간가IOC
-24 : 중간가FOK
-
-[SOR]
-00 : 지정가
-01 : 시장가
-03 : 최유리지정가
-04 : 최우선지정가
-11 : IOC지정가 (즉시체결,잔량취소)
-12 : FOK지정가 (즉시체결,전량취소)
-13 : IOC시장가 (즉시체결,잔량취소)
-14 : FOK시장가 (즉시체결,전량취소)
-15 : IOC최유리 (즉시체결,잔량취소)
-16 : FOK최유리 (즉시체결,전량취소)"""
-    mgco_aptm_odno: str = ""
-    """운용사지정주문번호 (mgco_aptm_odno)"""
-    excg_dvsn_cd: str = ""
-    """거래소구분코드 (excg_dvsn_cd)"""
-    excg_id_dvsn_cd: str = ""
-    """거래소ID구분코드 (excg_id_dvsn_cd)"""
-    excg_id_dvsn_name: str = ""
-    """거래소ID구분명 (excg_id_dvsn_name)"""
-    stpm_cndt_pric: Decimal | None = None
-    """스톱지정가조건가격 (stpm_cndt_pric)"""
-    stpm_efct_occr_yn: str = ""
-    """스톱지정가효력발생여부 (stpm_efct_occr_yn)"""
+    ord_gno_brno: str = field("주문채번지점번호", length=5)
+    odno: str = field("주문번호", length=10)
+    orgn_odno: str = field("원주문번호", length=6)
+    ord_dvsn_name: str = field("주문구분명", length=5)
+    pdno: str = field("상품번호", length=10)
+    prdt_name: str = field("상품명", length=6)
+    rvse_cncl_dvsn_name: str = field("정정취소구분명", length=5)
+    ord_qty: int | None = field("주문수량", length=10)
+    ord_unpr: Decimal | None = field("주문단가", length=6)
+    ord_tmd: str = field("주문시각", length=5)
+    tot_ccld_qty: int | None = field("총체결수량", length=10)
+    tot_ccld_amt: Decimal | None = field("총체결금액", length=6)
+    psbl_qty: int | None = field("가능수량", length=5)
+    sll_buy_dvsn_cd: str = field("매도매수구분코드", length=10)
+    ord_dvsn_cd: str = field("주문구분코드", length=6)
+    mgco_aptm_odno: str = field("운용사지정주문번호", length=5)
+    excg_dvsn_cd: str = field("거래소구분코드", length=2)
+    excg_id_dvsn_cd: str = field("거래소ID구분코드", length=3)
+    excg_id_dvsn_name: str = field("거래소ID구분명", length=100)
+    stpm_cndt_pric: Decimal | None = field("스톱지정가조건가격", length=9)
+    stpm_efct_occr_yn: str = field("스톱지정가효력발생여부", length=1)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquirePsblRvsecnclResponse(KisResponse):
-    """주식정정취소가능주문조회 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """주식정정취소가능주문조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_fk100: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건100 (ctx_area_fk100) [spec: missing from the doc's Body table; the reply carries it for the next page (it embeds the account number)]"""
-    ctx_area_nk100: str = ""
-    """연속조회키100 (ctx_area_nk100) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    output: list[InquirePsblRvsecnclOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    ctx_area_fk100: str = field("연속조회검색조건100", length=100, sensitive=True)
+    ctx_area_nk100: str = field("연속조회키100", length=100)
+    output: list[InquirePsblRvsecnclOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquirePsblRvsecnclRequest, InquirePsblRvsecnclResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.trading.inquire_psbl_rvsecncl",
     title="주식정정취소가능주문조회",
-    api_id="v1_국내주식-004",
     method="GET",
     path="/uapi/domestic-stock/v1/trading/inquire-psbl-rvsecncl",
-    tr_ids=(TrIds(real="TTTC0084R", paper=None),),
     request_type=InquirePsblRvsecnclRequest,
     response_type=InquirePsblRvsecnclResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="CTX_AREA_FK100",
-            py_name="ctx_area_fk100",
-            title="연속조회검색조건100",
-            required=True,
-            digits=100,
-            sensitive=True,
-            cursor="ctx_area_fk100",
-        ),
-        FieldInfo(
-            name="CTX_AREA_NK100",
-            py_name="ctx_area_nk100",
-            title="연속조회키100",
-            required=True,
-            digits=100,
-            cursor="ctx_area_nk100",
-        ),
-        FieldInfo(
-            name="INQR_DVSN_1", py_name="inqr_dvsn_1", title="조회구분1", required=True, digits=1
-        ),
-        FieldInfo(
-            name="INQR_DVSN_2", py_name="inqr_dvsn_2", title="조회구분2", required=True, digits=1
-        ),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_fk100",
-            py_name="ctx_area_fk100",
-            title="연속조회검색조건100",
-            digits=100,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ctx_area_nk100", py_name="ctx_area_nk100", title="연속조회키100", digits=100
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="ord_gno_brno", py_name="ord_gno_brno", title="주문채번지점번호", digits=5
-                ),
-                FieldInfo(name="odno", py_name="odno", title="주문번호", digits=10),
-                FieldInfo(name="orgn_odno", py_name="orgn_odno", title="원주문번호", digits=6),
-                FieldInfo(
-                    name="ord_dvsn_name", py_name="ord_dvsn_name", title="주문구분명", digits=5
-                ),
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=10),
-                FieldInfo(name="prdt_name", py_name="prdt_name", title="상품명", digits=6),
-                FieldInfo(
-                    name="rvse_cncl_dvsn_name",
-                    py_name="rvse_cncl_dvsn_name",
-                    title="정정취소구분명",
-                    digits=5,
-                ),
-                FieldInfo(
-                    name="ord_qty", py_name="ord_qty", title="주문수량", type="int", digits=10
-                ),
-                FieldInfo(
-                    name="ord_unpr", py_name="ord_unpr", title="주문단가", type="Decimal", digits=6
-                ),
-                FieldInfo(name="ord_tmd", py_name="ord_tmd", title="주문시각", digits=5),
-                FieldInfo(
-                    name="tot_ccld_qty",
-                    py_name="tot_ccld_qty",
-                    title="총체결수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="tot_ccld_amt",
-                    py_name="tot_ccld_amt",
-                    title="총체결금액",
-                    type="Decimal",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="psbl_qty", py_name="psbl_qty", title="가능수량", type="int", digits=5
-                ),
-                FieldInfo(
-                    name="sll_buy_dvsn_cd",
-                    py_name="sll_buy_dvsn_cd",
-                    title="매도매수구분코드",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ord_dvsn_cd", py_name="ord_dvsn_cd", title="주문구분코드", digits=6
-                ),
-                FieldInfo(
-                    name="mgco_aptm_odno",
-                    py_name="mgco_aptm_odno",
-                    title="운용사지정주문번호",
-                    digits=5,
-                ),
-                FieldInfo(
-                    name="excg_dvsn_cd", py_name="excg_dvsn_cd", title="거래소구분코드", digits=2
-                ),
-                FieldInfo(
-                    name="excg_id_dvsn_cd",
-                    py_name="excg_id_dvsn_cd",
-                    title="거래소ID구분코드",
-                    digits=3,
-                ),
-                FieldInfo(
-                    name="excg_id_dvsn_name",
-                    py_name="excg_id_dvsn_name",
-                    title="거래소ID구분명",
-                    digits=100,
-                ),
-                FieldInfo(
-                    name="stpm_cndt_pric",
-                    py_name="stpm_cndt_pric",
-                    title="스톱지정가조건가격",
-                    type="Decimal",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="stpm_efct_occr_yn",
-                    py_name="stpm_efct_occr_yn",
-                    title="스톱지정가효력발생여부",
-                    digits=1,
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("TTTC0084R", None),),
+    api_id="v1_국내주식-004",
 )
 
 
 def fetch(client: Client, request: InquirePsblRvsecnclRequest) -> InquirePsblRvsecnclResponse:
     """주식정정취소가능주문조회: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquirePsblRvsecnclRequest
 ) -> InquirePsblRvsecnclResponse:
     """주식정정취소가능주문조회: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: InquirePsblRvsecnclRequest, *, max_pages: int | None = None
 ) -> Iterator[InquirePsblRvsecnclResponse]:
-    """주식정정취소가능주문조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: InquirePsblRvsecnclRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[InquirePsblRvsecnclResponse]:
-    """주식정정취소가능주문조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: InquirePsblRvsecnclRequest, *, max_pages: int | None = None
 ) -> list[InquirePsblRvsecnclResponse]:
-    """주식정정취소가능주문조회: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: InquirePsblRvsecnclRequest, *, max_pages: int | None = None
 ) -> list[InquirePsblRvsecnclResponse]:
-    """주식정정취소가능주문조회: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

@@ -10,202 +10,69 @@ GET /uapi/domestic-stock/v1/trading/inquire-psbl-sell
 output > ord_psbl_qty(주문가능수량) 확인하실 수 있습니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTC8408R")
 class InquirePsblSellRequest:
-    """매도가능수량조회 request (query parameters).
+    """매도가능수량조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "pdno": "PDNO",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTC8408R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 종합계좌번호 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTC8408R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
-    )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌상품코드"""
-    pdno: str = attrs.field(
-        validator=check("TTTC8408R", "PDNO", type="str", required=True, max_length=12)
-    )
-    """종목번호 (PDNO): 보유종목 코드 ex)000660"""
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    pdno: str = field("종목번호", name="PDNO", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquirePsblSellOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    pdno: str = ""
-    """상품번호 (pdno)"""
-    prdt_name: str = ""
-    """상품명 (prdt_name)"""
-    buy_qty: int | None = None
-    """매수수량 (buy_qty)"""
-    sll_qty: int | None = None
-    """매도수량 (sll_qty)"""
-    cblc_qty: int | None = None
-    """잔고수량 (cblc_qty)"""
-    nsvg_qty: int | None = None
-    """비저축수량 (nsvg_qty)"""
-    ord_psbl_qty: int | None = None
-    """주문가능수량 (ord_psbl_qty)"""
-    pchs_avg_pric: Decimal | None = None
-    """매입평균가격 (pchs_avg_pric)"""
-    pchs_amt: Decimal | None = None
-    """매입금액 (pchs_amt)"""
-    now_pric: Decimal | None = None
-    """현재가 (now_pric)"""
-    evlu_amt: Decimal | None = None
-    """평가금액 (evlu_amt)"""
-    evlu_pfls_amt: Decimal | None = None
-    """평가손익금액 (evlu_pfls_amt)"""
-    evlu_pfls_rt: Decimal | None = None
-    """평가손익율 (evlu_pfls_rt)"""
+    pdno: str = field("상품번호", length=12)
+    prdt_name: str = field("상품명", length=60)
+    buy_qty: int | None = field("매수수량", length=10)
+    sll_qty: int | None = field("매도수량", length=10)
+    cblc_qty: int | None = field("잔고수량", length=19)
+    nsvg_qty: int | None = field("비저축수량", length=19)
+    ord_psbl_qty: int | None = field("주문가능수량", length=10)
+    pchs_avg_pric: Decimal | None = field("매입평균가격", length="18.4")
+    pchs_amt: Decimal | None = field("매입금액", length=19)
+    now_pric: Decimal | None = field("현재가", length=8)
+    evlu_amt: Decimal | None = field("평가금액", length=19)
+    evlu_pfls_amt: Decimal | None = field("평가손익금액", length=19)
+    evlu_pfls_rt: Decimal | None = field("평가손익율", length=72)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquirePsblSellResponse(KisResponse):
-    """매도가능수량조회 response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """매도가능수량조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: InquirePsblSellOutput1
-    """응답상세 (output1)"""
+    output1: InquirePsblSellOutput1 = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquirePsblSellRequest, InquirePsblSellResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.trading.inquire_psbl_sell",
     title="매도가능수량조회",
-    api_id="국내주식-165",
     method="GET",
     path="/uapi/domestic-stock/v1/trading/inquire-psbl-sell",
-    tr_ids=(TrIds(real="TTTC8408R", paper=None),),
     request_type=InquirePsblSellRequest,
     response_type=InquirePsblSellResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="PDNO", py_name="pdno", title="종목번호", required=True, digits=12),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=12),
-                FieldInfo(name="prdt_name", py_name="prdt_name", title="상품명", digits=60),
-                FieldInfo(
-                    name="buy_qty", py_name="buy_qty", title="매수수량", type="int", digits=10
-                ),
-                FieldInfo(
-                    name="sll_qty", py_name="sll_qty", title="매도수량", type="int", digits=10
-                ),
-                FieldInfo(
-                    name="cblc_qty", py_name="cblc_qty", title="잔고수량", type="int", digits=19
-                ),
-                FieldInfo(
-                    name="nsvg_qty", py_name="nsvg_qty", title="비저축수량", type="int", digits=19
-                ),
-                FieldInfo(
-                    name="ord_psbl_qty",
-                    py_name="ord_psbl_qty",
-                    title="주문가능수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="pchs_avg_pric",
-                    py_name="pchs_avg_pric",
-                    title="매입평균가격",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="pchs_amt", py_name="pchs_amt", title="매입금액", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="now_pric", py_name="now_pric", title="현재가", type="Decimal", digits=8
-                ),
-                FieldInfo(
-                    name="evlu_amt", py_name="evlu_amt", title="평가금액", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="evlu_pfls_amt",
-                    py_name="evlu_pfls_amt",
-                    title="평가손익금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="evlu_pfls_rt",
-                    py_name="evlu_pfls_rt",
-                    title="평가손익율",
-                    type="Decimal",
-                    digits=72,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("TTTC8408R", None),),
+    api_id="국내주식-165",
 )
 
 
 def fetch(client: Client, request: InquirePsblSellRequest) -> InquirePsblSellResponse:
     """매도가능수량조회: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquirePsblSellRequest
 ) -> InquirePsblSellResponse:
     """매도가능수량조회: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -10,1178 +10,214 @@ GET /uapi/domestic-stock/v1/trading/intgr-margin
 ※ 해외 국가별 상세한 증거금현황을 원하시면 [해외주식] 주문/계좌 > 해외증거금 통화별조회 API를 이용하여 주시기 바랍니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTC0869R")
 class IntgrMarginRequest:
-    """주식통합증거금 현황 request (query parameters).
+    """주식통합증거금 현황 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "cma_evlu_amt_icld_yn": "CMA_EVLU_AMT_ICLD_YN",
-        "wcrc_frcr_dvsn_cd": "WCRC_FRCR_DVSN_CD",
-        "fwex_ctrt_frcr_dvsn_cd": "FWEX_CTRT_FRCR_DVSN_CD",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTC0869R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTC0869R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    cma_evlu_amt_icld_yn: str = field(
+        "CMA평가금액포함여부", name="CMA_EVLU_AMT_ICLD_YN", required=True, length=1
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    cma_evlu_amt_icld_yn: str = attrs.field(
-        validator=check(
-            "TTTC0869R", "CMA_EVLU_AMT_ICLD_YN", type="str", required=True, max_length=1
-        )
+    wcrc_frcr_dvsn_cd: str = field(
+        "원화외화구분코드", name="WCRC_FRCR_DVSN_CD", required=True, length=2
     )
-    """CMA평가금액포함여부 (CMA_EVLU_AMT_ICLD_YN): N 입력"""
-    wcrc_frcr_dvsn_cd: str = attrs.field(
-        validator=check("TTTC0869R", "WCRC_FRCR_DVSN_CD", type="str", required=True, max_length=2)
+    fwex_ctrt_frcr_dvsn_cd: str = field(
+        "선도환계약외화구분코드", name="FWEX_CTRT_FRCR_DVSN_CD", required=True, length=2
     )
-    """원화외화구분코드 (WCRC_FRCR_DVSN_CD): 01(외화기준),02(원화기준)"""
-    fwex_ctrt_frcr_dvsn_cd: str = attrs.field(
-        validator=check(
-            "TTTC0869R", "FWEX_CTRT_FRCR_DVSN_CD", type="str", required=True, max_length=2
-        )
-    )
-    """선도환계약외화구분코드 (FWEX_CTRT_FRCR_DVSN_CD): 01(외화기준),02(원화기준)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class IntgrMarginOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    acmga_rt: Decimal | None = None
-    """계좌증거금율 (acmga_rt)"""
-    acmga_pct100_aptm_rson: str = ""
-    """계좌증거금100퍼센트지정사유 (acmga_pct100_aptm_rson)"""
-    stck_cash_objt_amt: Decimal | None = None
-    """주식현금대상금액 (stck_cash_objt_amt)"""
-    stck_sbst_objt_amt: Decimal | None = None
-    """주식대용대상금액 (stck_sbst_objt_amt)"""
-    stck_evlu_objt_amt: Decimal | None = None
-    """주식평가대상금액 (stck_evlu_objt_amt)"""
-    stck_ruse_psbl_objt_amt: Decimal | None = None
-    """주식재사용가능대상금액 (stck_ruse_psbl_objt_amt)"""
-    stck_fund_rpch_chgs_objt_amt: Decimal | None = None
-    """주식펀드환매대금대상금액 (stck_fund_rpch_chgs_objt_amt)"""
-    stck_fncg_rdpt_objt_atm: Decimal | None = None
-    """주식융자상환금대상금액 (stck_fncg_rdpt_objt_atm)"""
-    bond_ruse_psbl_objt_amt: Decimal | None = None
-    """채권재사용가능대상금액 (bond_ruse_psbl_objt_amt)"""
-    stck_cash_use_amt: Decimal | None = None
-    """주식현금사용금액 (stck_cash_use_amt)"""
-    stck_sbst_use_amt: Decimal | None = None
-    """주식대용사용금액 (stck_sbst_use_amt)"""
-    stck_evlu_use_amt: Decimal | None = None
-    """주식평가사용금액 (stck_evlu_use_amt)"""
-    stck_ruse_psbl_amt_use_amt: Decimal | None = None
-    """주식재사용가능금사용금액 (stck_ruse_psbl_amt_use_amt)"""
-    stck_fund_rpch_chgs_use_amt: Decimal | None = None
-    """주식펀드환매대금사용금액 (stck_fund_rpch_chgs_use_amt)"""
-    stck_fncg_rdpt_amt_use_amt: Decimal | None = None
-    """주식융자상환금사용금액 (stck_fncg_rdpt_amt_use_amt)"""
-    bond_ruse_psbl_amt_use_amt: Decimal | None = None
-    """채권재사용가능금사용금액 (bond_ruse_psbl_amt_use_amt)"""
-    stck_cash_ord_psbl_amt: Decimal | None = None
-    """주식현금주문가능금액 (stck_cash_ord_psbl_amt)"""
-    stck_sbst_ord_psbl_amt: Decimal | None = None
-    """주식대용주문가능금액 (stck_sbst_ord_psbl_amt)"""
-    stck_evlu_ord_psbl_amt: Decimal | None = None
-    """주식평가주문가능금액 (stck_evlu_ord_psbl_amt)"""
-    stck_ruse_psbl_ord_psbl_amt: Decimal | None = None
-    """주식재사용가능주문가능금액 (stck_ruse_psbl_ord_psbl_amt)"""
-    stck_fund_rpch_ord_psbl_amt: Decimal | None = None
-    """주식펀드환매주문가능금액 (stck_fund_rpch_ord_psbl_amt)"""
-    bond_ruse_psbl_ord_psbl_amt: Decimal | None = None
-    """채권재사용가능주문가능금액 (bond_ruse_psbl_ord_psbl_amt)"""
-    rcvb_amt: Decimal | None = None
-    """미수금액 (rcvb_amt)"""
-    stck_loan_grta_ruse_psbl_amt: Decimal | None = None
-    """주식대출보증금재사용가능금액 (stck_loan_grta_ruse_psbl_amt)"""
-    stck_cash20_max_ord_psbl_amt: Decimal | None = None
-    """주식현금20최대주문가능금액 (stck_cash20_max_ord_psbl_amt)"""
-    stck_cash30_max_ord_psbl_amt: Decimal | None = None
-    """주식현금30최대주문가능금액 (stck_cash30_max_ord_psbl_amt)"""
-    stck_cash40_max_ord_psbl_amt: Decimal | None = None
-    """주식현금40최대주문가능금액 (stck_cash40_max_ord_psbl_amt)"""
-    stck_cash50_max_ord_psbl_amt: Decimal | None = None
-    """주식현금50최대주문가능금액 (stck_cash50_max_ord_psbl_amt)"""
-    stck_cash60_max_ord_psbl_amt: Decimal | None = None
-    """주식현금60최대주문가능금액 (stck_cash60_max_ord_psbl_amt)"""
-    stck_cash100_max_ord_psbl_amt: Decimal | None = None
-    """주식현금100최대주문가능금액 (stck_cash100_max_ord_psbl_amt)"""
-    stck_rsip100_max_ord_psbl_amt: Decimal | None = None
-    """주식재사용불가100최대주문가능 (stck_rsip100_max_ord_psbl_amt)"""
-    bond_max_ord_psbl_amt: Decimal | None = None
-    """채권최대주문가능금액 (bond_max_ord_psbl_amt)"""
-    stck_fncg45_max_ord_psbl_amt: Decimal | None = None
-    """주식융자45최대주문가능금액 (stck_fncg45_max_ord_psbl_amt)"""
-    stck_fncg50_max_ord_psbl_amt: Decimal | None = None
-    """주식융자50최대주문가능금액 (stck_fncg50_max_ord_psbl_amt)"""
-    stck_fncg60_max_ord_psbl_amt: Decimal | None = None
-    """주식융자60최대주문가능금액 (stck_fncg60_max_ord_psbl_amt)"""
-    stck_fncg70_max_ord_psbl_amt: Decimal | None = None
-    """주식융자70최대주문가능금액 (stck_fncg70_max_ord_psbl_amt)"""
-    stck_stln_max_ord_psbl_amt: Decimal | None = None
-    """주식대주최대주문가능금액 (stck_stln_max_ord_psbl_amt)"""
-    lmt_amt: Decimal | None = None
-    """한도금액 (lmt_amt)"""
-    ovrs_stck_itgr_mgna_dvsn_name: str = ""
-    """해외주식통합증거금구분명 (ovrs_stck_itgr_mgna_dvsn_name)"""
-    usd_objt_amt: Decimal | None = None
-    """미화대상금액 (usd_objt_amt)"""
-    usd_use_amt: Decimal | None = None
-    """미화사용금액 (usd_use_amt)"""
-    usd_ord_psbl_amt: Decimal | None = None
-    """미화주문가능금액 (usd_ord_psbl_amt)"""
-    hkd_objt_amt: Decimal | None = None
-    """홍콩달러대상금액 (hkd_objt_amt)"""
-    hkd_use_amt: Decimal | None = None
-    """홍콩달러사용금액 (hkd_use_amt)"""
-    hkd_ord_psbl_amt: Decimal | None = None
-    """홍콩달러주문가능금액 (hkd_ord_psbl_amt)"""
-    jpy_objt_amt: Decimal | None = None
-    """엔화대상금액 (jpy_objt_amt)"""
-    jpy_use_amt: Decimal | None = None
-    """엔화사용금액 (jpy_use_amt)"""
-    jpy_ord_psbl_amt: Decimal | None = None
-    """엔화주문가능금액 (jpy_ord_psbl_amt)"""
-    cny_objt_amt: Decimal | None = None
-    """위안화대상금액 (cny_objt_amt)"""
-    cny_use_amt: Decimal | None = None
-    """위안화사용금액 (cny_use_amt)"""
-    cny_ord_psbl_amt: Decimal | None = None
-    """위안화주문가능금액 (cny_ord_psbl_amt)"""
-    usd_ruse_objt_amt: Decimal | None = None
-    """미화재사용대상금액 (usd_ruse_objt_amt)"""
-    usd_ruse_amt: Decimal | None = None
-    """미화재사용금액 (usd_ruse_amt)"""
-    usd_ruse_ord_psbl_amt: Decimal | None = None
-    """미화재사용주문가능금액 (usd_ruse_ord_psbl_amt)"""
-    hkd_ruse_objt_amt: Decimal | None = None
-    """홍콩달러재사용대상금액 (hkd_ruse_objt_amt)"""
-    hkd_ruse_amt: Decimal | None = None
-    """홍콩달러재사용금액 (hkd_ruse_amt)"""
-    hkd_ruse_ord_psbl_amt: Decimal | None = None
-    """홍콩달러재사용주문가능금액 (hkd_ruse_ord_psbl_amt)"""
-    jpy_ruse_objt_amt: Decimal | None = None
-    """엔화재사용대상금액 (jpy_ruse_objt_amt)"""
-    jpy_ruse_amt: Decimal | None = None
-    """엔화재사용금액 (jpy_ruse_amt)"""
-    jpy_ruse_ord_psbl_amt: Decimal | None = None
-    """엔화재사용주문가능금액 (jpy_ruse_ord_psbl_amt)"""
-    cny_ruse_objt_amt: Decimal | None = None
-    """위안화재사용대상금액 (cny_ruse_objt_amt)"""
-    cny_ruse_amt: Decimal | None = None
-    """위안화재사용금액 (cny_ruse_amt)"""
-    cny_ruse_ord_psbl_amt: Decimal | None = None
-    """위안화재사용주문가능금액 (cny_ruse_ord_psbl_amt)"""
-    usd_gnrl_ord_psbl_amt: Decimal | None = None
-    """미화일반주문가능금액 (usd_gnrl_ord_psbl_amt)"""
-    usd_itgr_ord_psbl_amt: Decimal | None = None
-    """미화통합주문가능금액 (usd_itgr_ord_psbl_amt)"""
-    hkd_gnrl_ord_psbl_amt: Decimal | None = None
-    """홍콩달러일반주문가능금액 (hkd_gnrl_ord_psbl_amt)"""
-    hkd_itgr_ord_psbl_amt: Decimal | None = None
-    """홍콩달러통합주문가능금액 (hkd_itgr_ord_psbl_amt)"""
-    jpy_gnrl_ord_psbl_amt: Decimal | None = None
-    """엔화일반주문가능금액 (jpy_gnrl_ord_psbl_amt)"""
-    jpy_itgr_ord_psbl_amt: Decimal | None = None
-    """엔화통합주문가능금액 (jpy_itgr_ord_psbl_amt)"""
-    cny_gnrl_ord_psbl_amt: Decimal | None = None
-    """위안화일반주문가능금액 (cny_gnrl_ord_psbl_amt)"""
-    cny_itgr_ord_psbl_amt: Decimal | None = None
-    """위안화통합주문가능금액 (cny_itgr_ord_psbl_amt)"""
-    stck_itgr_cash20_ord_psbl_amt: Decimal | None = None
-    """주식통합현금20주문가능금액 (stck_itgr_cash20_ord_psbl_amt)"""
-    stck_itgr_cash30_ord_psbl_amt: Decimal | None = None
-    """주식통합현금30주문가능금액 (stck_itgr_cash30_ord_psbl_amt)"""
-    stck_itgr_cash40_ord_psbl_amt: Decimal | None = None
-    """주식통합현금40주문가능금액 (stck_itgr_cash40_ord_psbl_amt)"""
-    stck_itgr_cash50_ord_psbl_amt: Decimal | None = None
-    """주식통합현금50주문가능금액 (stck_itgr_cash50_ord_psbl_amt)"""
-    stck_itgr_cash60_ord_psbl_amt: Decimal | None = None
-    """주식통합현금60주문가능금액 (stck_itgr_cash60_ord_psbl_amt)"""
-    stck_itgr_cash100_ord_psbl_amt: Decimal | None = None
-    """주식통합현금100주문가능금액 (stck_itgr_cash100_ord_psbl_amt)"""
-    stck_itgr_100_ord_psbl_amt: Decimal | None = None
-    """주식통합100주문가능금액 (stck_itgr_100_ord_psbl_amt)"""
-    stck_itgr_fncg45_ord_psbl_amt: Decimal | None = None
-    """주식통합융자45주문가능금액 (stck_itgr_fncg45_ord_psbl_amt)"""
-    stck_itgr_fncg50_ord_psbl_amt: Decimal | None = None
-    """주식통합융자50주문가능금액 (stck_itgr_fncg50_ord_psbl_amt)"""
-    stck_itgr_fncg60_ord_psbl_amt: Decimal | None = None
-    """주식통합융자60주문가능금액 (stck_itgr_fncg60_ord_psbl_amt)"""
-    stck_itgr_fncg70_ord_psbl_amt: Decimal | None = None
-    """주식통합융자70주문가능금액 (stck_itgr_fncg70_ord_psbl_amt)"""
-    stck_itgr_stln_ord_psbl_amt: Decimal | None = None
-    """주식통합대주주문가능금액 (stck_itgr_stln_ord_psbl_amt)"""
-    bond_itgr_ord_psbl_amt: Decimal | None = None
-    """채권통합주문가능금액 (bond_itgr_ord_psbl_amt)"""
-    stck_cash_ovrs_use_amt: Decimal | None = None
-    """주식현금해외사용금액 (stck_cash_ovrs_use_amt)"""
-    stck_sbst_ovrs_use_amt: Decimal | None = None
-    """주식대용해외사용금액 (stck_sbst_ovrs_use_amt)"""
-    stck_evlu_ovrs_use_amt: Decimal | None = None
-    """주식평가해외사용금액 (stck_evlu_ovrs_use_amt)"""
-    stck_re_use_amt_ovrs_use_amt: Decimal | None = None
-    """주식재사용금액해외사용금액 (stck_re_use_amt_ovrs_use_amt)"""
-    stck_fund_rpch_ovrs_use_amt: Decimal | None = None
-    """주식펀드환매해외사용금액 (stck_fund_rpch_ovrs_use_amt)"""
-    stck_fncg_rdpt_ovrs_use_amt: Decimal | None = None
-    """주식융자상환해외사용금액 (stck_fncg_rdpt_ovrs_use_amt)"""
-    bond_re_use_ovrs_use_amt: Decimal | None = None
-    """채권재사용해외사용금액 (bond_re_use_ovrs_use_amt)"""
-    usd_oth_mket_use_amt: Decimal | None = None
-    """미화타시장사용금액 (usd_oth_mket_use_amt)"""
-    jpy_oth_mket_use_amt: Decimal | None = None
-    """엔화타시장사용금액 (jpy_oth_mket_use_amt)"""
-    cny_oth_mket_use_amt: Decimal | None = None
-    """위안화타시장사용금액 (cny_oth_mket_use_amt)"""
-    hkd_oth_mket_use_amt: Decimal | None = None
-    """홍콩달러타시장사용금액 (hkd_oth_mket_use_amt)"""
-    usd_re_use_oth_mket_use_amt: Decimal | None = None
-    """미화재사용타시장사용금액 (usd_re_use_oth_mket_use_amt)"""
-    jpy_re_use_oth_mket_use_amt: Decimal | None = None
-    """엔화재사용타시장사용금액 (jpy_re_use_oth_mket_use_amt)"""
-    cny_re_use_oth_mket_use_amt: Decimal | None = None
-    """위안화재사용타시장사용금액 (cny_re_use_oth_mket_use_amt)"""
-    hkd_re_use_oth_mket_use_amt: Decimal | None = None
-    """홍콩달러재사용타시장사용금액 (hkd_re_use_oth_mket_use_amt)"""
-    hgkg_cny_re_use_amt: Decimal | None = None
-    """홍콩위안화재사용금액 (hgkg_cny_re_use_amt)"""
-    usd_frst_bltn_exrt: Decimal | None = None
-    """미국달러최초고시환율 (usd_frst_bltn_exrt)"""
-    hkd_frst_bltn_exrt: Decimal | None = None
-    """홍콩달러최초고시환율 (hkd_frst_bltn_exrt)"""
-    jpy_frst_bltn_exrt: Decimal | None = None
-    """일본엔화최초고시환율 (jpy_frst_bltn_exrt)"""
-    cny_frst_bltn_exrt: Decimal | None = None
-    """중국위안화최초고시환율 (cny_frst_bltn_exrt)"""
+    acmga_rt: Decimal | None = field("계좌증거금율", length="11.4")
+    acmga_pct100_aptm_rson: str = field("계좌증거금100퍼센트지정사유", length=100)
+    stck_cash_objt_amt: Decimal | None = field("주식현금대상금액", length="18.4")
+    stck_sbst_objt_amt: Decimal | None = field("주식대용대상금액", length="18.4")
+    stck_evlu_objt_amt: Decimal | None = field("주식평가대상금액", length="18.4")
+    stck_ruse_psbl_objt_amt: Decimal | None = field("주식재사용가능대상금액", length="18.4")
+    stck_fund_rpch_chgs_objt_amt: Decimal | None = field("주식펀드환매대금대상금액", length="18.4")
+    stck_fncg_rdpt_objt_atm: Decimal | None = field("주식융자상환금대상금액", length="18.4")
+    bond_ruse_psbl_objt_amt: Decimal | None = field("채권재사용가능대상금액", length="18.4")
+    stck_cash_use_amt: Decimal | None = field("주식현금사용금액", length="18.4")
+    stck_sbst_use_amt: Decimal | None = field("주식대용사용금액", length="18.4")
+    stck_evlu_use_amt: Decimal | None = field("주식평가사용금액", length="18.4")
+    stck_ruse_psbl_amt_use_amt: Decimal | None = field("주식재사용가능금사용금액", length="18.4")
+    stck_fund_rpch_chgs_use_amt: Decimal | None = field("주식펀드환매대금사용금액", length="18.4")
+    stck_fncg_rdpt_amt_use_amt: Decimal | None = field("주식융자상환금사용금액", length="18.4")
+    bond_ruse_psbl_amt_use_amt: Decimal | None = field("채권재사용가능금사용금액", length="18.4")
+    stck_cash_ord_psbl_amt: Decimal | None = field("주식현금주문가능금액", length="18.4")
+    stck_sbst_ord_psbl_amt: Decimal | None = field("주식대용주문가능금액", length="18.4")
+    stck_evlu_ord_psbl_amt: Decimal | None = field("주식평가주문가능금액", length="18.4")
+    stck_ruse_psbl_ord_psbl_amt: Decimal | None = field("주식재사용가능주문가능금액", length="18.4")
+    stck_fund_rpch_ord_psbl_amt: Decimal | None = field("주식펀드환매주문가능금액", length="18.4")
+    bond_ruse_psbl_ord_psbl_amt: Decimal | None = field("채권재사용가능주문가능금액", length="18.4")
+    rcvb_amt: Decimal | None = field("미수금액", length=19)
+    stck_loan_grta_ruse_psbl_amt: Decimal | None = field(
+        "주식대출보증금재사용가능금액", length="18.4"
+    )
+    stck_cash20_max_ord_psbl_amt: Decimal | None = field(
+        "주식현금20최대주문가능금액", length="18.4"
+    )
+    stck_cash30_max_ord_psbl_amt: Decimal | None = field(
+        "주식현금30최대주문가능금액", length="18.4"
+    )
+    stck_cash40_max_ord_psbl_amt: Decimal | None = field(
+        "주식현금40최대주문가능금액", length="18.4"
+    )
+    stck_cash50_max_ord_psbl_amt: Decimal | None = field(
+        "주식현금50최대주문가능금액", length="18.4"
+    )
+    stck_cash60_max_ord_psbl_amt: Decimal | None = field(
+        "주식현금60최대주문가능금액", length="18.4"
+    )
+    stck_cash100_max_ord_psbl_amt: Decimal | None = field(
+        "주식현금100최대주문가능금액", length="18.4"
+    )
+    stck_rsip100_max_ord_psbl_amt: Decimal | None = field(
+        "주식재사용불가100최대주문가능", length="18.4"
+    )
+    bond_max_ord_psbl_amt: Decimal | None = field("채권최대주문가능금액", length="18.4")
+    stck_fncg45_max_ord_psbl_amt: Decimal | None = field(
+        "주식융자45최대주문가능금액", length="18.2"
+    )
+    stck_fncg50_max_ord_psbl_amt: Decimal | None = field(
+        "주식융자50최대주문가능금액", length="18.4"
+    )
+    stck_fncg60_max_ord_psbl_amt: Decimal | None = field(
+        "주식융자60최대주문가능금액", length="18.4"
+    )
+    stck_fncg70_max_ord_psbl_amt: Decimal | None = field(
+        "주식융자70최대주문가능금액", length="18.2"
+    )
+    stck_stln_max_ord_psbl_amt: Decimal | None = field("주식대주최대주문가능금액", length="18.4")
+    lmt_amt: Decimal | None = field("한도금액", length=19)
+    ovrs_stck_itgr_mgna_dvsn_name: str = field("해외주식통합증거금구분명", length=40)
+    usd_objt_amt: Decimal | None = field("미화대상금액", length="18.2")
+    usd_use_amt: Decimal | None = field("미화사용금액", length="18.2")
+    usd_ord_psbl_amt: Decimal | None = field("미화주문가능금액", length="18.2")
+    hkd_objt_amt: Decimal | None = field("홍콩달러대상금액", length="18.2")
+    hkd_use_amt: Decimal | None = field("홍콩달러사용금액", length="18.2")
+    hkd_ord_psbl_amt: Decimal | None = field("홍콩달러주문가능금액", length="18.2")
+    jpy_objt_amt: Decimal | None = field("엔화대상금액", length="18.2")
+    jpy_use_amt: Decimal | None = field("엔화사용금액", length="18.2")
+    jpy_ord_psbl_amt: Decimal | None = field("엔화주문가능금액", length="18.2")
+    cny_objt_amt: Decimal | None = field("위안화대상금액", length="18.2")
+    cny_use_amt: Decimal | None = field("위안화사용금액", length="18.2")
+    cny_ord_psbl_amt: Decimal | None = field("위안화주문가능금액", length="18.2")
+    usd_ruse_objt_amt: Decimal | None = field("미화재사용대상금액", length="18.2")
+    usd_ruse_amt: Decimal | None = field("미화재사용금액", length="18.2")
+    usd_ruse_ord_psbl_amt: Decimal | None = field("미화재사용주문가능금액", length="18.2")
+    hkd_ruse_objt_amt: Decimal | None = field("홍콩달러재사용대상금액", length="18.2")
+    hkd_ruse_amt: Decimal | None = field("홍콩달러재사용금액", length="18.2")
+    hkd_ruse_ord_psbl_amt: Decimal | None = field("홍콩달러재사용주문가능금액", length="17.2")
+    jpy_ruse_objt_amt: Decimal | None = field("엔화재사용대상금액", length="18.2")
+    jpy_ruse_amt: Decimal | None = field("엔화재사용금액", length="18.2")
+    jpy_ruse_ord_psbl_amt: Decimal | None = field("엔화재사용주문가능금액", length="18.2")
+    cny_ruse_objt_amt: Decimal | None = field("위안화재사용대상금액", length="18.2")
+    cny_ruse_amt: Decimal | None = field("위안화재사용금액", length="18.2")
+    cny_ruse_ord_psbl_amt: Decimal | None = field("위안화재사용주문가능금액", length="18.2")
+    usd_gnrl_ord_psbl_amt: Decimal | None = field("미화일반주문가능금액", length="18.2")
+    usd_itgr_ord_psbl_amt: Decimal | None = field("미화통합주문가능금액", length="18.2")
+    hkd_gnrl_ord_psbl_amt: Decimal | None = field("홍콩달러일반주문가능금액", length="18.2")
+    hkd_itgr_ord_psbl_amt: Decimal | None = field("홍콩달러통합주문가능금액", length="18.2")
+    jpy_gnrl_ord_psbl_amt: Decimal | None = field("엔화일반주문가능금액", length="18.2")
+    jpy_itgr_ord_psbl_amt: Decimal | None = field("엔화통합주문가능금액", length="18.2")
+    cny_gnrl_ord_psbl_amt: Decimal | None = field("위안화일반주문가능금액", length="18.2")
+    cny_itgr_ord_psbl_amt: Decimal | None = field("위안화통합주문가능금액", length="18.2")
+    stck_itgr_cash20_ord_psbl_amt: Decimal | None = field(
+        "주식통합현금20주문가능금액", length="18.2"
+    )
+    stck_itgr_cash30_ord_psbl_amt: Decimal | None = field(
+        "주식통합현금30주문가능금액", length="18.2"
+    )
+    stck_itgr_cash40_ord_psbl_amt: Decimal | None = field(
+        "주식통합현금40주문가능금액", length="18.2"
+    )
+    stck_itgr_cash50_ord_psbl_amt: Decimal | None = field(
+        "주식통합현금50주문가능금액", length="18.2"
+    )
+    stck_itgr_cash60_ord_psbl_amt: Decimal | None = field(
+        "주식통합현금60주문가능금액", length="18.2"
+    )
+    stck_itgr_cash100_ord_psbl_amt: Decimal | None = field(
+        "주식통합현금100주문가능금액", length="18.2"
+    )
+    stck_itgr_100_ord_psbl_amt: Decimal | None = field("주식통합100주문가능금액", length="18.2")
+    stck_itgr_fncg45_ord_psbl_amt: Decimal | None = field(
+        "주식통합융자45주문가능금액", length="18.2"
+    )
+    stck_itgr_fncg50_ord_psbl_amt: Decimal | None = field(
+        "주식통합융자50주문가능금액", length="18.2"
+    )
+    stck_itgr_fncg60_ord_psbl_amt: Decimal | None = field(
+        "주식통합융자60주문가능금액", length="18.2"
+    )
+    stck_itgr_fncg70_ord_psbl_amt: Decimal | None = field(
+        "주식통합융자70주문가능금액", length="18.2"
+    )
+    stck_itgr_stln_ord_psbl_amt: Decimal | None = field("주식통합대주주문가능금액", length="18.2")
+    bond_itgr_ord_psbl_amt: Decimal | None = field("채권통합주문가능금액", length="18.2")
+    stck_cash_ovrs_use_amt: Decimal | None = field("주식현금해외사용금액", length="18.2")
+    stck_sbst_ovrs_use_amt: Decimal | None = field("주식대용해외사용금액", length="18.2")
+    stck_evlu_ovrs_use_amt: Decimal | None = field("주식평가해외사용금액", length="18.2")
+    stck_re_use_amt_ovrs_use_amt: Decimal | None = field(
+        "주식재사용금액해외사용금액", length="18.2"
+    )
+    stck_fund_rpch_ovrs_use_amt: Decimal | None = field("주식펀드환매해외사용금액", length="18.2")
+    stck_fncg_rdpt_ovrs_use_amt: Decimal | None = field("주식융자상환해외사용금액", length="18.2")
+    bond_re_use_ovrs_use_amt: Decimal | None = field("채권재사용해외사용금액", length="18.2")
+    usd_oth_mket_use_amt: Decimal | None = field("미화타시장사용금액", length="18.2")
+    jpy_oth_mket_use_amt: Decimal | None = field("엔화타시장사용금액", length="18.2")
+    cny_oth_mket_use_amt: Decimal | None = field("위안화타시장사용금액", length="18.2")
+    hkd_oth_mket_use_amt: Decimal | None = field("홍콩달러타시장사용금액", length="18.2")
+    usd_re_use_oth_mket_use_amt: Decimal | None = field("미화재사용타시장사용금액", length="18.2")
+    jpy_re_use_oth_mket_use_amt: Decimal | None = field("엔화재사용타시장사용금액", length="18.2")
+    cny_re_use_oth_mket_use_amt: Decimal | None = field("위안화재사용타시장사용금액", length="18.2")
+    hkd_re_use_oth_mket_use_amt: Decimal | None = field(
+        "홍콩달러재사용타시장사용금액", length="18.2"
+    )
+    hgkg_cny_re_use_amt: Decimal | None = field("홍콩위안화재사용금액", length="18.2")
+    usd_frst_bltn_exrt: Decimal | None = field("미국달러최초고시환율", length=23)
+    hkd_frst_bltn_exrt: Decimal | None = field("홍콩달러최초고시환율", length=23)
+    jpy_frst_bltn_exrt: Decimal | None = field("일본엔화최초고시환율", length=23)
+    cny_frst_bltn_exrt: Decimal | None = field("중국위안화최초고시환율", length=23)
 
 
-@attrs.define(kw_only=True)
+@response
 class IntgrMarginResponse(KisResponse):
-    """주식통합증거금 현황 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """주식통합증거금 현황 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: IntgrMarginOutput
-    """응답상세 (output)"""
+    output: IntgrMarginOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[IntgrMarginRequest, IntgrMarginResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.trading.intgr_margin",
     title="주식통합증거금 현황",
-    api_id="국내주식-191",
     method="GET",
     path="/uapi/domestic-stock/v1/trading/intgr-margin",
-    tr_ids=(TrIds(real="TTTC0869R", paper=None),),
     request_type=IntgrMarginRequest,
     response_type=IntgrMarginResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="CMA_EVLU_AMT_ICLD_YN",
-            py_name="cma_evlu_amt_icld_yn",
-            title="CMA평가금액포함여부",
-            required=True,
-            digits=1,
-        ),
-        FieldInfo(
-            name="WCRC_FRCR_DVSN_CD",
-            py_name="wcrc_frcr_dvsn_cd",
-            title="원화외화구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FWEX_CTRT_FRCR_DVSN_CD",
-            py_name="fwex_ctrt_frcr_dvsn_cd",
-            title="선도환계약외화구분코드",
-            required=True,
-            digits=2,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="acmga_rt",
-                    py_name="acmga_rt",
-                    title="계좌증거금율",
-                    type="Decimal",
-                    digits=11,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="acmga_pct100_aptm_rson",
-                    py_name="acmga_pct100_aptm_rson",
-                    title="계좌증거금100퍼센트지정사유",
-                    digits=100,
-                ),
-                FieldInfo(
-                    name="stck_cash_objt_amt",
-                    py_name="stck_cash_objt_amt",
-                    title="주식현금대상금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_sbst_objt_amt",
-                    py_name="stck_sbst_objt_amt",
-                    title="주식대용대상금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_evlu_objt_amt",
-                    py_name="stck_evlu_objt_amt",
-                    title="주식평가대상금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_ruse_psbl_objt_amt",
-                    py_name="stck_ruse_psbl_objt_amt",
-                    title="주식재사용가능대상금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_fund_rpch_chgs_objt_amt",
-                    py_name="stck_fund_rpch_chgs_objt_amt",
-                    title="주식펀드환매대금대상금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_fncg_rdpt_objt_atm",
-                    py_name="stck_fncg_rdpt_objt_atm",
-                    title="주식융자상환금대상금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="bond_ruse_psbl_objt_amt",
-                    py_name="bond_ruse_psbl_objt_amt",
-                    title="채권재사용가능대상금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_cash_use_amt",
-                    py_name="stck_cash_use_amt",
-                    title="주식현금사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_sbst_use_amt",
-                    py_name="stck_sbst_use_amt",
-                    title="주식대용사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_evlu_use_amt",
-                    py_name="stck_evlu_use_amt",
-                    title="주식평가사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_ruse_psbl_amt_use_amt",
-                    py_name="stck_ruse_psbl_amt_use_amt",
-                    title="주식재사용가능금사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_fund_rpch_chgs_use_amt",
-                    py_name="stck_fund_rpch_chgs_use_amt",
-                    title="주식펀드환매대금사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_fncg_rdpt_amt_use_amt",
-                    py_name="stck_fncg_rdpt_amt_use_amt",
-                    title="주식융자상환금사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="bond_ruse_psbl_amt_use_amt",
-                    py_name="bond_ruse_psbl_amt_use_amt",
-                    title="채권재사용가능금사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_cash_ord_psbl_amt",
-                    py_name="stck_cash_ord_psbl_amt",
-                    title="주식현금주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_sbst_ord_psbl_amt",
-                    py_name="stck_sbst_ord_psbl_amt",
-                    title="주식대용주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_evlu_ord_psbl_amt",
-                    py_name="stck_evlu_ord_psbl_amt",
-                    title="주식평가주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_ruse_psbl_ord_psbl_amt",
-                    py_name="stck_ruse_psbl_ord_psbl_amt",
-                    title="주식재사용가능주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_fund_rpch_ord_psbl_amt",
-                    py_name="stck_fund_rpch_ord_psbl_amt",
-                    title="주식펀드환매주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="bond_ruse_psbl_ord_psbl_amt",
-                    py_name="bond_ruse_psbl_ord_psbl_amt",
-                    title="채권재사용가능주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="rcvb_amt", py_name="rcvb_amt", title="미수금액", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="stck_loan_grta_ruse_psbl_amt",
-                    py_name="stck_loan_grta_ruse_psbl_amt",
-                    title="주식대출보증금재사용가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_cash20_max_ord_psbl_amt",
-                    py_name="stck_cash20_max_ord_psbl_amt",
-                    title="주식현금20최대주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_cash30_max_ord_psbl_amt",
-                    py_name="stck_cash30_max_ord_psbl_amt",
-                    title="주식현금30최대주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_cash40_max_ord_psbl_amt",
-                    py_name="stck_cash40_max_ord_psbl_amt",
-                    title="주식현금40최대주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_cash50_max_ord_psbl_amt",
-                    py_name="stck_cash50_max_ord_psbl_amt",
-                    title="주식현금50최대주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_cash60_max_ord_psbl_amt",
-                    py_name="stck_cash60_max_ord_psbl_amt",
-                    title="주식현금60최대주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_cash100_max_ord_psbl_amt",
-                    py_name="stck_cash100_max_ord_psbl_amt",
-                    title="주식현금100최대주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_rsip100_max_ord_psbl_amt",
-                    py_name="stck_rsip100_max_ord_psbl_amt",
-                    title="주식재사용불가100최대주문가능",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="bond_max_ord_psbl_amt",
-                    py_name="bond_max_ord_psbl_amt",
-                    title="채권최대주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_fncg45_max_ord_psbl_amt",
-                    py_name="stck_fncg45_max_ord_psbl_amt",
-                    title="주식융자45최대주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="stck_fncg50_max_ord_psbl_amt",
-                    py_name="stck_fncg50_max_ord_psbl_amt",
-                    title="주식융자50최대주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_fncg60_max_ord_psbl_amt",
-                    py_name="stck_fncg60_max_ord_psbl_amt",
-                    title="주식융자60최대주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_fncg70_max_ord_psbl_amt",
-                    py_name="stck_fncg70_max_ord_psbl_amt",
-                    title="주식융자70최대주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="stck_stln_max_ord_psbl_amt",
-                    py_name="stck_stln_max_ord_psbl_amt",
-                    title="주식대주최대주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="lmt_amt", py_name="lmt_amt", title="한도금액", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="ovrs_stck_itgr_mgna_dvsn_name",
-                    py_name="ovrs_stck_itgr_mgna_dvsn_name",
-                    title="해외주식통합증거금구분명",
-                    digits=40,
-                ),
-                FieldInfo(
-                    name="usd_objt_amt",
-                    py_name="usd_objt_amt",
-                    title="미화대상금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="usd_use_amt",
-                    py_name="usd_use_amt",
-                    title="미화사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="usd_ord_psbl_amt",
-                    py_name="usd_ord_psbl_amt",
-                    title="미화주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="hkd_objt_amt",
-                    py_name="hkd_objt_amt",
-                    title="홍콩달러대상금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="hkd_use_amt",
-                    py_name="hkd_use_amt",
-                    title="홍콩달러사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="hkd_ord_psbl_amt",
-                    py_name="hkd_ord_psbl_amt",
-                    title="홍콩달러주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="jpy_objt_amt",
-                    py_name="jpy_objt_amt",
-                    title="엔화대상금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="jpy_use_amt",
-                    py_name="jpy_use_amt",
-                    title="엔화사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="jpy_ord_psbl_amt",
-                    py_name="jpy_ord_psbl_amt",
-                    title="엔화주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="cny_objt_amt",
-                    py_name="cny_objt_amt",
-                    title="위안화대상금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="cny_use_amt",
-                    py_name="cny_use_amt",
-                    title="위안화사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="cny_ord_psbl_amt",
-                    py_name="cny_ord_psbl_amt",
-                    title="위안화주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="usd_ruse_objt_amt",
-                    py_name="usd_ruse_objt_amt",
-                    title="미화재사용대상금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="usd_ruse_amt",
-                    py_name="usd_ruse_amt",
-                    title="미화재사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="usd_ruse_ord_psbl_amt",
-                    py_name="usd_ruse_ord_psbl_amt",
-                    title="미화재사용주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="hkd_ruse_objt_amt",
-                    py_name="hkd_ruse_objt_amt",
-                    title="홍콩달러재사용대상금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="hkd_ruse_amt",
-                    py_name="hkd_ruse_amt",
-                    title="홍콩달러재사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="hkd_ruse_ord_psbl_amt",
-                    py_name="hkd_ruse_ord_psbl_amt",
-                    title="홍콩달러재사용주문가능금액",
-                    type="Decimal",
-                    digits=17,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="jpy_ruse_objt_amt",
-                    py_name="jpy_ruse_objt_amt",
-                    title="엔화재사용대상금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="jpy_ruse_amt",
-                    py_name="jpy_ruse_amt",
-                    title="엔화재사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="jpy_ruse_ord_psbl_amt",
-                    py_name="jpy_ruse_ord_psbl_amt",
-                    title="엔화재사용주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="cny_ruse_objt_amt",
-                    py_name="cny_ruse_objt_amt",
-                    title="위안화재사용대상금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="cny_ruse_amt",
-                    py_name="cny_ruse_amt",
-                    title="위안화재사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="cny_ruse_ord_psbl_amt",
-                    py_name="cny_ruse_ord_psbl_amt",
-                    title="위안화재사용주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="usd_gnrl_ord_psbl_amt",
-                    py_name="usd_gnrl_ord_psbl_amt",
-                    title="미화일반주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="usd_itgr_ord_psbl_amt",
-                    py_name="usd_itgr_ord_psbl_amt",
-                    title="미화통합주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="hkd_gnrl_ord_psbl_amt",
-                    py_name="hkd_gnrl_ord_psbl_amt",
-                    title="홍콩달러일반주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="hkd_itgr_ord_psbl_amt",
-                    py_name="hkd_itgr_ord_psbl_amt",
-                    title="홍콩달러통합주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="jpy_gnrl_ord_psbl_amt",
-                    py_name="jpy_gnrl_ord_psbl_amt",
-                    title="엔화일반주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="jpy_itgr_ord_psbl_amt",
-                    py_name="jpy_itgr_ord_psbl_amt",
-                    title="엔화통합주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="cny_gnrl_ord_psbl_amt",
-                    py_name="cny_gnrl_ord_psbl_amt",
-                    title="위안화일반주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="cny_itgr_ord_psbl_amt",
-                    py_name="cny_itgr_ord_psbl_amt",
-                    title="위안화통합주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="stck_itgr_cash20_ord_psbl_amt",
-                    py_name="stck_itgr_cash20_ord_psbl_amt",
-                    title="주식통합현금20주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="stck_itgr_cash30_ord_psbl_amt",
-                    py_name="stck_itgr_cash30_ord_psbl_amt",
-                    title="주식통합현금30주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="stck_itgr_cash40_ord_psbl_amt",
-                    py_name="stck_itgr_cash40_ord_psbl_amt",
-                    title="주식통합현금40주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="stck_itgr_cash50_ord_psbl_amt",
-                    py_name="stck_itgr_cash50_ord_psbl_amt",
-                    title="주식통합현금50주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="stck_itgr_cash60_ord_psbl_amt",
-                    py_name="stck_itgr_cash60_ord_psbl_amt",
-                    title="주식통합현금60주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="stck_itgr_cash100_ord_psbl_amt",
-                    py_name="stck_itgr_cash100_ord_psbl_amt",
-                    title="주식통합현금100주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="stck_itgr_100_ord_psbl_amt",
-                    py_name="stck_itgr_100_ord_psbl_amt",
-                    title="주식통합100주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="stck_itgr_fncg45_ord_psbl_amt",
-                    py_name="stck_itgr_fncg45_ord_psbl_amt",
-                    title="주식통합융자45주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="stck_itgr_fncg50_ord_psbl_amt",
-                    py_name="stck_itgr_fncg50_ord_psbl_amt",
-                    title="주식통합융자50주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="stck_itgr_fncg60_ord_psbl_amt",
-                    py_name="stck_itgr_fncg60_ord_psbl_amt",
-                    title="주식통합융자60주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="stck_itgr_fncg70_ord_psbl_amt",
-                    py_name="stck_itgr_fncg70_ord_psbl_amt",
-                    title="주식통합융자70주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="stck_itgr_stln_ord_psbl_amt",
-                    py_name="stck_itgr_stln_ord_psbl_amt",
-                    title="주식통합대주주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bond_itgr_ord_psbl_amt",
-                    py_name="bond_itgr_ord_psbl_amt",
-                    title="채권통합주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="stck_cash_ovrs_use_amt",
-                    py_name="stck_cash_ovrs_use_amt",
-                    title="주식현금해외사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="stck_sbst_ovrs_use_amt",
-                    py_name="stck_sbst_ovrs_use_amt",
-                    title="주식대용해외사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="stck_evlu_ovrs_use_amt",
-                    py_name="stck_evlu_ovrs_use_amt",
-                    title="주식평가해외사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="stck_re_use_amt_ovrs_use_amt",
-                    py_name="stck_re_use_amt_ovrs_use_amt",
-                    title="주식재사용금액해외사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="stck_fund_rpch_ovrs_use_amt",
-                    py_name="stck_fund_rpch_ovrs_use_amt",
-                    title="주식펀드환매해외사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="stck_fncg_rdpt_ovrs_use_amt",
-                    py_name="stck_fncg_rdpt_ovrs_use_amt",
-                    title="주식융자상환해외사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bond_re_use_ovrs_use_amt",
-                    py_name="bond_re_use_ovrs_use_amt",
-                    title="채권재사용해외사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="usd_oth_mket_use_amt",
-                    py_name="usd_oth_mket_use_amt",
-                    title="미화타시장사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="jpy_oth_mket_use_amt",
-                    py_name="jpy_oth_mket_use_amt",
-                    title="엔화타시장사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="cny_oth_mket_use_amt",
-                    py_name="cny_oth_mket_use_amt",
-                    title="위안화타시장사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="hkd_oth_mket_use_amt",
-                    py_name="hkd_oth_mket_use_amt",
-                    title="홍콩달러타시장사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="usd_re_use_oth_mket_use_amt",
-                    py_name="usd_re_use_oth_mket_use_amt",
-                    title="미화재사용타시장사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="jpy_re_use_oth_mket_use_amt",
-                    py_name="jpy_re_use_oth_mket_use_amt",
-                    title="엔화재사용타시장사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="cny_re_use_oth_mket_use_amt",
-                    py_name="cny_re_use_oth_mket_use_amt",
-                    title="위안화재사용타시장사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="hkd_re_use_oth_mket_use_amt",
-                    py_name="hkd_re_use_oth_mket_use_amt",
-                    title="홍콩달러재사용타시장사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="hgkg_cny_re_use_amt",
-                    py_name="hgkg_cny_re_use_amt",
-                    title="홍콩위안화재사용금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="usd_frst_bltn_exrt",
-                    py_name="usd_frst_bltn_exrt",
-                    title="미국달러최초고시환율",
-                    type="Decimal",
-                    digits=23,
-                ),
-                FieldInfo(
-                    name="hkd_frst_bltn_exrt",
-                    py_name="hkd_frst_bltn_exrt",
-                    title="홍콩달러최초고시환율",
-                    type="Decimal",
-                    digits=23,
-                ),
-                FieldInfo(
-                    name="jpy_frst_bltn_exrt",
-                    py_name="jpy_frst_bltn_exrt",
-                    title="일본엔화최초고시환율",
-                    type="Decimal",
-                    digits=23,
-                ),
-                FieldInfo(
-                    name="cny_frst_bltn_exrt",
-                    py_name="cny_frst_bltn_exrt",
-                    title="중국위안화최초고시환율",
-                    type="Decimal",
-                    digits=23,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("TTTC0869R", None),),
+    api_id="국내주식-191",
 )
 
 
 def fetch(client: Client, request: IntgrMarginRequest) -> IntgrMarginResponse:
     """주식통합증거금 현황: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: IntgrMarginRequest) -> IntgrMarginResponse:
     """주식통합증거금 현황: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

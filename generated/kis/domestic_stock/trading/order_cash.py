@@ -19,266 +19,62 @@ POST /uapi/domestic-stock/v1/trading/order-cash
    https://github.com/koreainvestment/open-trading-api/tree/main/stocks_info
 """
 
-from __future__ import annotations
-
 import datetime as _dt
-from typing import ClassVar, Literal
-
-import attrs
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 Variant = Literal["sell", "buy"]
 """Which TR id to use: sell = TTTC0011U (매도), buy = TTTC0012U (매수)."""
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTC0011U/TTTC0012U")
 class OrderCashRequest:
-    """주식주문(현금) request (JSON body).
+    """주식주문(현금) request (JSON body), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "pdno": "PDNO",
-        "sll_type": "SLL_TYPE",
-        "ord_dvsn": "ORD_DVSN",
-        "ord_qty": "ORD_QTY",
-        "ord_unpr": "ORD_UNPR",
-        "cndt_pric": "CNDT_PRIC",
-        "excg_id_dvsn_cd": "EXCG_ID_DVSN_CD",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTC0011U/TTTC0012U",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 종합계좌번호 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check(
-            "TTTC0011U/TTTC0012U", "ACNT_PRDT_CD", type="str", required=True, max_length=2
-        )
-    )
-    """계좌상품코드 (ACNT_PRDT_CD): 상품유형코드"""
-    pdno: str = attrs.field(
-        validator=check("TTTC0011U/TTTC0012U", "PDNO", type="str", required=True, max_length=12)
-    )
-    """상품번호 (PDNO): 종목코드(6자리) , ETN의 경우 7자리 입력"""
-    sll_type: str = attrs.field(
-        default="", validator=check("TTTC0011U/TTTC0012U", "SLL_TYPE", type="str", max_length=2)
-    )
-    """매도유형 (매도주문 시) (SLL_TYPE): 01@일반매도
-02@임의매매
-05@대차매도
-→ 미입력시 01 일반매도로 진행"""
-    ord_dvsn: str = attrs.field(
-        validator=check("TTTC0011U/TTTC0012U", "ORD_DVSN", type="str", required=True, max_length=2)
-    )
-    """주문구분 (ORD_DVSN): [KRX]
-00 : 지정가
-01 : 시장가
-02 : 조건부지정가
-03 : 최유리지정가
-04 : 최우선지정가
-05 : 장전 시간외
-06 : 장후 시간외
-07 : 시간외 단일가
-11 : IOC지정가 (즉시체결,잔량취소)
-12 : FOK지정가 (즉시체결,전량취소)
-13 : IOC시장가 (즉시체결,잔량취소)
-14 : FOK시장가 (즉시체결,전량취소)
-15 : IOC최유리 (즉시체결,잔량취소)
-16 : FOK최유리 (즉시체결,전량취소)
-21 : 중간가
-22 : 스톱지정가
-23 : 중간가IOC
-24 : 중간가FOK
-
-[NXT]
-00 : 지정가
-03 : 최유리지정가
-04 : 최우선지정가
-11 : IOC지정가 (즉시체결,잔량취소)
-12 : FOK지정가 (즉시체결,전량취소)
-13 : IOC시장가 (즉시체결,잔량취소)
-14 : FOK시장가 (즉시체결,전량취소)
-15 : IOC최유리 (즉시체결,잔량취소)
-16 : FOK최유리 (즉시체결,전량취소)
-21 : 중간가
-22 : 스톱지정가
-23 : 중간가IOC
-24 : 중간가FOK
-
-[SOR]
-00 : 지정가
-01 : 시장가
-03 : 최유리지정가
-04 : 최우선지정가
-11 : IOC지정가 (즉시체결,잔량취소)
-12 : FOK지정가 (즉시체결,전량취소)
-13 : IOC시장가 (즉시체결,잔량취소)
-14 : FOK시장가 (즉시체결,전량취소)
-15 : IOC최유리 (즉시체결,잔량취소)
-16 : FOK최유리 (즉시체결,전량취소)"""
-    ord_qty: str = attrs.field(
-        validator=check(
-            "TTTC0011U/TTTC0012U",
-            "ORD_QTY",
-            type="str",
-            required=True,
-            max_length=10,
-            pattern="[0-9]+",
-        )
-    )
-    """주문수량 (ORD_QTY): 주문수량 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an order quantity is a whole number of units]"""
-    ord_unpr: str = attrs.field(
-        validator=check(
-            "TTTC0011U/TTTC0012U",
-            "ORD_UNPR",
-            type="str",
-            required=True,
-            max_length=19,
-            pattern="[0-9]+",
-        )
-    )
-    """주문단가 (ORD_UNPR): 주문단가
-시장가 등 주문시, \"0\"으로 입력 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a domestic stock price is whole won]"""
-    cndt_pric: str = attrs.field(
-        default="",
-        validator=check(
-            "TTTC0011U/TTTC0012U", "CNDT_PRIC", type="str", max_length=19, pattern="[0-9]+"
-        ),
-    )
-    """조건가격 (CNDT_PRIC): 스탑지정가호가 주문 (ORD_DVSN이 22) 사용 시에만 필수 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a domestic stock price is whole won]"""
-    excg_id_dvsn_cd: str = attrs.field(
-        default="",
-        validator=check("TTTC0011U/TTTC0012U", "EXCG_ID_DVSN_CD", type="str", max_length=3),
-    )
-    """거래소ID구분코드 (EXCG_ID_DVSN_CD): 한국거래소 : KRX
-대체거래소 (넥스트레이드) : NXT
-SOR (Smart Order Routing) : SOR
-→ 미입력시 KRX로 진행되며, 모의투자는 KRX만 가능"""
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    pdno: str = field("상품번호", name="PDNO", required=True, length=12)
+    sll_type: str = field("매도유형 (매도주문 시)", name="SLL_TYPE", default="", length=2)
+    ord_dvsn: str = field("주문구분", name="ORD_DVSN", required=True, length=2)
+    ord_qty: str = field("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
+    ord_unpr: str = field("주문단가", name="ORD_UNPR", required=True, length=19, pattern="[0-9]+")
+    cndt_pric: str = field("조건가격", name="CNDT_PRIC", default="", length=19, pattern="[0-9]+")
+    excg_id_dvsn_cd: str = field("거래소ID구분코드", name="EXCG_ID_DVSN_CD", default="", length=3)
 
 
-@attrs.define(kw_only=True)
+@row
 class OrderCashOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "krx_fwdg_ord_orgno": "KRX_FWDG_ORD_ORGNO",
-        "odno": "ODNO",
-        "ord_tmd": "ORD_TMD",
-    }
-
-    krx_fwdg_ord_orgno: str = ""
-    """거래소코드 (KRX_FWDG_ORD_ORGNO)"""
-    odno: str = ""
-    """주문번호 (ODNO)"""
-    ord_tmd: _dt.time | None = None
-    """주문시간 (ORD_TMD)"""
+    krx_fwdg_ord_orgno: str = field("거래소코드", name="KRX_FWDG_ORD_ORGNO", length=5)
+    odno: str = field("주문번호", name="ODNO", length=10)
+    ord_tmd: _dt.time | None = field("주문시간", name="ORD_TMD", length=6)
 
 
-@attrs.define(kw_only=True)
+@response
 class OrderCashResponse(KisResponse):
-    """주식주문(현금) response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """주식주문(현금) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: OrderCashOutput
-    """응답상세 (output) [spec: an order reply is one object (the order just placed or changed), as the real server sends it; the doc types it array (its description says 'single')]"""
+    output: OrderCashOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[OrderCashRequest, OrderCashResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.trading.order_cash",
     title="주식주문(현금)",
-    api_id="v1_국내주식-001",
     method="POST",
     path="/uapi/domestic-stock/v1/trading/order-cash",
-    tr_ids=(
-        TrIds(real="TTTC0011U", paper="VTTC0011U", variant="sell", label="매도"),
-        TrIds(real="TTTC0012U", paper="VTTC0012U", variant="buy", label="매수"),
-    ),
     request_type=OrderCashRequest,
     response_type=OrderCashResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
-        FieldInfo(name="SLL_TYPE", py_name="sll_type", title="매도유형 (매도주문 시)", digits=2),
-        FieldInfo(name="ORD_DVSN", py_name="ord_dvsn", title="주문구분", required=True, digits=2),
-        FieldInfo(
-            name="ORD_QTY",
-            py_name="ord_qty",
-            title="주문수량",
-            required=True,
-            digits=10,
-            pattern="[0-9]+",
-        ),
-        FieldInfo(
-            name="ORD_UNPR",
-            py_name="ord_unpr",
-            title="주문단가",
-            required=True,
-            digits=19,
-            pattern="[0-9]+",
-        ),
-        FieldInfo(
-            name="CNDT_PRIC", py_name="cndt_pric", title="조건가격", digits=19, pattern="[0-9]+"
-        ),
-        FieldInfo(
-            name="EXCG_ID_DVSN_CD", py_name="excg_id_dvsn_cd", title="거래소ID구분코드", digits=3
-        ),
+    tr_ids=(
+        TrIds("TTTC0011U", "VTTC0011U", "sell", "매도"),
+        TrIds("TTTC0012U", "VTTC0012U", "buy", "매수"),
     ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="KRX_FWDG_ORD_ORGNO",
-                    py_name="krx_fwdg_ord_orgno",
-                    title="거래소코드",
-                    digits=5,
-                ),
-                FieldInfo(name="ODNO", py_name="odno", title="주문번호", digits=10),
-                FieldInfo(
-                    name="ORD_TMD", py_name="ord_tmd", title="주문시간", type="time", digits=6
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    api_id="v1_국내주식-001",
 )
 
 

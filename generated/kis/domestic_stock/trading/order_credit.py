@@ -10,377 +10,83 @@ POST /uapi/domestic-stock/v1/trading/order-credit
    (EX. \"CANO\" : \"12345678\", \"ACNT_PRDT_CD\": \"01\",...)
 """
 
-from __future__ import annotations
-
 import datetime as _dt
-from typing import ClassVar, Literal
-
-import attrs
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 Variant = Literal["sell", "buy"]
 """Which TR id to use: sell = TTTC0051U (매도), buy = TTTC0052U (매수)."""
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTC0051U/TTTC0052U")
 class OrderCreditRequest:
-    """주식주문(신용) request (JSON body).
+    """주식주문(신용) request (JSON body), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "pdno": "PDNO",
-        "sll_type": "SLL_TYPE",
-        "crdt_type": "CRDT_TYPE",
-        "loan_dt": "LOAN_DT",
-        "ord_dvsn": "ORD_DVSN",
-        "ord_qty": "ORD_QTY",
-        "ord_unpr": "ORD_UNPR",
-        "rsvn_ord_yn": "RSVN_ORD_YN",
-        "emgc_ord_yn": "EMGC_ORD_YN",
-        "pgtr_dvsn": "PGTR_DVSN",
-        "mgco_aptm_odno": "MGCO_APTM_ODNO",
-        "lqty_tr_ngtn_dtl_no": "LQTY_TR_NGTN_DTL_NO",
-        "lqty_tr_agmt_no": "LQTY_TR_AGMT_NO",
-        "lqty_tr_ngtn_id": "LQTY_TR_NGTN_ID",
-        "lp_ord_yn": "LP_ORD_YN",
-        "mdia_odno": "MDIA_ODNO",
-        "ord_svr_dvsn_cd": "ORD_SVR_DVSN_CD",
-        "pgm_nmpr_stmt_dvsn_cd": "PGM_NMPR_STMT_DVSN_CD",
-        "cvrg_slct_rson_cd": "CVRG_SLCT_RSON_CD",
-        "cvrg_seq": "CVRG_SEQ",
-        "excg_id_dvsn_cd": "EXCG_ID_DVSN_CD",
-        "cndt_pric": "CNDT_PRIC",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTC0051U/TTTC0052U",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check(
-            "TTTC0051U/TTTC0052U", "ACNT_PRDT_CD", type="str", required=True, max_length=2
-        )
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    pdno: str = field("상품번호", name="PDNO", required=True, length=5)
+    sll_type: str = field("매도유형", name="SLL_TYPE", default="", length=10)
+    crdt_type: str = field("신용유형", name="CRDT_TYPE", required=True, length=2)
+    loan_dt: str = field("대출일자", name="LOAN_DT", required=True, length=2)
+    ord_dvsn: str = field("주문구분", name="ORD_DVSN", required=True, length=8)
+    ord_qty: str = field("주문수량", name="ORD_QTY", required=True, length=2, pattern="[0-9]+")
+    ord_unpr: str = field("주문단가", name="ORD_UNPR", default="", length=5, pattern="[0-9]+")
+    rsvn_ord_yn: str = field("예약주문여부", name="RSVN_ORD_YN", default="", length=2)
+    emgc_ord_yn: str = field("비상주문여부", name="EMGC_ORD_YN", default="", length=2)
+    pgtr_dvsn: str = field("프로그램매매구분", name="PGTR_DVSN", default="", length=10)
+    mgco_aptm_odno: str = field("운용사지정주문번호", name="MGCO_APTM_ODNO", default="", length=19)
+    lqty_tr_ngtn_dtl_no: str = field(
+        "대량거래협상상세번호", name="LQTY_TR_NGTN_DTL_NO", default="", length=1
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    pdno: str = attrs.field(
-        validator=check("TTTC0051U/TTTC0052U", "PDNO", type="str", required=True, max_length=5)
+    lqty_tr_agmt_no: str = field("대량거래협정번호", name="LQTY_TR_AGMT_NO", default="", length=20)
+    lqty_tr_ngtn_id: str = field("대량거래협상자Id", name="LQTY_TR_NGTN_ID", default="", length=19)
+    lp_ord_yn: str = field("LP주문여부", name="LP_ORD_YN", default="", length=3)
+    mdia_odno: str = field("매체주문번호", name="MDIA_ODNO", default="", length=10)
+    ord_svr_dvsn_cd: str = field("주문서버구분코드", name="ORD_SVR_DVSN_CD", default="", length=19)
+    pgm_nmpr_stmt_dvsn_cd: str = field(
+        "프로그램호가신고구분코드", name="PGM_NMPR_STMT_DVSN_CD", default="", length=1
     )
-    """상품번호 (PDNO): 종목코드(6자리)"""
-    sll_type: str = attrs.field(
-        default="", validator=check("TTTC0051U/TTTC0052U", "SLL_TYPE", type="str", max_length=10)
+    cvrg_slct_rson_cd: str = field(
+        "반대매매선정사유코드", name="CVRG_SLCT_RSON_CD", default="", length=20
     )
-    """매도유형 (SLL_TYPE): 공란 입력"""
-    crdt_type: str = attrs.field(
-        validator=check("TTTC0051U/TTTC0052U", "CRDT_TYPE", type="str", required=True, max_length=2)
-    )
-    """신용유형 (CRDT_TYPE): [매도] 22 : 유통대주신규, 24 : 자기대주신규, 25 : 자기융자상환, 27 : 유통융자상환
-[매수] 21 : 자기융자신규, 23 : 유통융자신규 , 26 : 유통대주상환, 28 : 자기대주상환"""
-    loan_dt: str = attrs.field(
-        validator=check("TTTC0051U/TTTC0052U", "LOAN_DT", type="str", required=True, max_length=2)
-    )
-    """대출일자 (LOAN_DT): [신용매수]
-신규 대출로, 오늘날짜(yyyyMMdd)) 입력
-
-[신용매도]
-매도할 종목의 대출일자(yyyyMMdd)) 입력"""
-    ord_dvsn: str = attrs.field(
-        validator=check("TTTC0051U/TTTC0052U", "ORD_DVSN", type="str", required=True, max_length=8)
-    )
-    """주문구분 (ORD_DVSN): [KRX]
-00 : 지정가
-01 : 시장가
-02 : 조건부지정가
-03 : 최유리지정가
-04 : 최우선지정가
-05 : 장전 시간외
-06 : 장후 시간외
-07 : 시간외 단일가
-11 : IOC지정가 (즉시체결,잔량취소)
-12 : FOK지정가 (즉시체결,전량취소)
-13 : IOC시장가 (즉시체결,잔량취소)
-14 : FOK시장가 (즉시체결,전량취소)
-15 : IOC최유리 (즉시체결,잔량취소)
-16 : FOK최유리 (즉시체결,전량취소)
-21 : 중간가
-22 : 스톱지정가
-23 : 중간가IOC
-24 : 중간가FOK
-
-[NXT]
-00 : 지정가
-03 : 최유리지정가
-04 : 최우선지정가
-11 : IOC지정가 (즉시체결,잔량취소)
-12 : FOK지정가 (즉시체결,전량취소)
-13 : IOC시장가 (즉시체결,잔량취소)
-14 : FOK시장가 (즉시체결,전량취소)
-15 : IOC최유리 (즉시체결,잔량취소)
-16 : FOK최유리 (즉시체결,전량취소)
-21 : 중간가
-22 : 스톱지정가
-23 : 중간가IOC
-24 : 중간가FOK
-
-[SOR]
-00 : 지정가
-01 : 시장가
-03 : 최유리지정가
-04 : 최우선지정가
-11 : IOC지정가 (즉시체결,잔량취소)
-12 : FOK지정가 (즉시체결,전량취소)
-13 : IOC시장가 (즉시체결,잔량취소)
-14 : FOK시장가 (즉시체결,전량취소)
-15 : IOC최유리 (즉시체결,잔량취소)
-16 : FOK최유리 (즉시체결,전량취소)"""
-    ord_qty: str = attrs.field(
-        validator=check(
-            "TTTC0051U/TTTC0052U",
-            "ORD_QTY",
-            type="str",
-            required=True,
-            max_length=2,
-            pattern="[0-9]+",
-        )
-    )
-    """주문수량 (ORD_QTY) [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an order quantity is a whole number of units]"""
-    ord_unpr: str = attrs.field(
-        default="",
-        validator=check(
-            "TTTC0051U/TTTC0052U", "ORD_UNPR", type="str", max_length=5, pattern="[0-9]+"
-        ),
-    )
-    """주문단가 (ORD_UNPR): 1주당 가격
-* 장전 시간외, 장후 시간외, 시장가의 경우 1주당 가격을 공란으로 비우지 않음 \"0\"으로 입력 권고 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent; pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a domestic stock price is whole won]"""
-    rsvn_ord_yn: str = attrs.field(
-        default="", validator=check("TTTC0051U/TTTC0052U", "RSVN_ORD_YN", type="str", max_length=2)
-    )
-    """예약주문여부 (RSVN_ORD_YN): 정규 증권시장이 열리지 않는 시간 (15:10분 ~ 익일 7:30분) 에 주문을 미리 설정 하여 다음 영업일 또는 설정한 기간 동안 아침 동시 호가에 주문하는 것
-Y : 예약주문
-N : 신용주문"""
-    emgc_ord_yn: str = attrs.field(
-        default="", validator=check("TTTC0051U/TTTC0052U", "EMGC_ORD_YN", type="str", max_length=2)
-    )
-    """비상주문여부 (EMGC_ORD_YN)"""
-    pgtr_dvsn: str = attrs.field(
-        default="", validator=check("TTTC0051U/TTTC0052U", "PGTR_DVSN", type="str", max_length=10)
-    )
-    """프로그램매매구분 (PGTR_DVSN)"""
-    mgco_aptm_odno: str = attrs.field(
-        default="",
-        validator=check("TTTC0051U/TTTC0052U", "MGCO_APTM_ODNO", type="str", max_length=19),
-    )
-    """운용사지정주문번호 (MGCO_APTM_ODNO)"""
-    lqty_tr_ngtn_dtl_no: str = attrs.field(
-        default="",
-        validator=check("TTTC0051U/TTTC0052U", "LQTY_TR_NGTN_DTL_NO", type="str", max_length=1),
-    )
-    """대량거래협상상세번호 (LQTY_TR_NGTN_DTL_NO)"""
-    lqty_tr_agmt_no: str = attrs.field(
-        default="",
-        validator=check("TTTC0051U/TTTC0052U", "LQTY_TR_AGMT_NO", type="str", max_length=20),
-    )
-    """대량거래협정번호 (LQTY_TR_AGMT_NO)"""
-    lqty_tr_ngtn_id: str = attrs.field(
-        default="",
-        validator=check("TTTC0051U/TTTC0052U", "LQTY_TR_NGTN_ID", type="str", max_length=19),
-    )
-    """대량거래협상자Id (LQTY_TR_NGTN_ID)"""
-    lp_ord_yn: str = attrs.field(
-        default="", validator=check("TTTC0051U/TTTC0052U", "LP_ORD_YN", type="str", max_length=3)
-    )
-    """LP주문여부 (LP_ORD_YN)"""
-    mdia_odno: str = attrs.field(
-        default="", validator=check("TTTC0051U/TTTC0052U", "MDIA_ODNO", type="str", max_length=10)
-    )
-    """매체주문번호 (MDIA_ODNO)"""
-    ord_svr_dvsn_cd: str = attrs.field(
-        default="",
-        validator=check("TTTC0051U/TTTC0052U", "ORD_SVR_DVSN_CD", type="str", max_length=19),
-    )
-    """주문서버구분코드 (ORD_SVR_DVSN_CD)"""
-    pgm_nmpr_stmt_dvsn_cd: str = attrs.field(
-        default="",
-        validator=check("TTTC0051U/TTTC0052U", "PGM_NMPR_STMT_DVSN_CD", type="str", max_length=1),
-    )
-    """프로그램호가신고구분코드 (PGM_NMPR_STMT_DVSN_CD)"""
-    cvrg_slct_rson_cd: str = attrs.field(
-        default="",
-        validator=check("TTTC0051U/TTTC0052U", "CVRG_SLCT_RSON_CD", type="str", max_length=20),
-    )
-    """반대매매선정사유코드 (CVRG_SLCT_RSON_CD)"""
-    cvrg_seq: str = attrs.field(
-        default="", validator=check("TTTC0051U/TTTC0052U", "CVRG_SEQ", type="str", max_length=19)
-    )
-    """반대매매순번 (CVRG_SEQ)"""
-    excg_id_dvsn_cd: str = attrs.field(
-        default="",
-        validator=check("TTTC0051U/TTTC0052U", "EXCG_ID_DVSN_CD", type="str", max_length=3),
-    )
-    """거래소ID구분코드 (EXCG_ID_DVSN_CD): 한국거래소 : KRX
-대체거래소 (넥스트레이드) : NXT
-SOR (Smart Order Routing) : SOR
-→ 미입력시 KRX로 진행되며, 모의투자는 KRX만 가능"""
-    cndt_pric: str = attrs.field(
-        default="",
-        validator=check(
-            "TTTC0051U/TTTC0052U", "CNDT_PRIC", type="str", max_length=19, pattern="[0-9]+"
-        ),
-    )
-    """조건가격 (CNDT_PRIC): 스탑지정가호가에서 사용 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a domestic stock price is whole won]"""
+    cvrg_seq: str = field("반대매매순번", name="CVRG_SEQ", default="", length=19)
+    excg_id_dvsn_cd: str = field("거래소ID구분코드", name="EXCG_ID_DVSN_CD", default="", length=3)
+    cndt_pric: str = field("조건가격", name="CNDT_PRIC", default="", length=19, pattern="[0-9]+")
 
 
-@attrs.define(kw_only=True)
+@row
 class OrderCreditOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    krx_fwdg_ord_orgno: str = ""
-    """한국거래소전송주문조직번호 (krx_fwdg_ord_orgno)"""
-    odno: str = ""
-    """주문번호 (odno)"""
-    ord_tmd: _dt.time | None = None
-    """주문시간 (ord_tmd)"""
+    krx_fwdg_ord_orgno: str = field("한국거래소전송주문조직번호", length=5)
+    odno: str = field("주문번호", length=10)
+    ord_tmd: _dt.time | None = field("주문시간", length=6)
 
 
-@attrs.define(kw_only=True)
+@response
 class OrderCreditResponse(KisResponse):
-    """주식주문(신용) response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """주식주문(신용) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: OrderCreditOutput
-    """응답상세 (output)"""
+    output: OrderCreditOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[OrderCreditRequest, OrderCreditResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.trading.order_credit",
     title="주식주문(신용)",
-    api_id="v1_국내주식-002",
     method="POST",
     path="/uapi/domestic-stock/v1/trading/order-credit",
-    tr_ids=(
-        TrIds(real="TTTC0051U", paper=None, variant="sell", label="매도"),
-        TrIds(real="TTTC0052U", paper=None, variant="buy", label="매수"),
-    ),
     request_type=OrderCreditRequest,
     response_type=OrderCreditResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=5),
-        FieldInfo(name="SLL_TYPE", py_name="sll_type", title="매도유형", digits=10),
-        FieldInfo(name="CRDT_TYPE", py_name="crdt_type", title="신용유형", required=True, digits=2),
-        FieldInfo(name="LOAN_DT", py_name="loan_dt", title="대출일자", required=True, digits=2),
-        FieldInfo(name="ORD_DVSN", py_name="ord_dvsn", title="주문구분", required=True, digits=8),
-        FieldInfo(
-            name="ORD_QTY",
-            py_name="ord_qty",
-            title="주문수량",
-            required=True,
-            digits=2,
-            pattern="[0-9]+",
-        ),
-        FieldInfo(
-            name="ORD_UNPR", py_name="ord_unpr", title="주문단가", digits=5, pattern="[0-9]+"
-        ),
-        FieldInfo(name="RSVN_ORD_YN", py_name="rsvn_ord_yn", title="예약주문여부", digits=2),
-        FieldInfo(name="EMGC_ORD_YN", py_name="emgc_ord_yn", title="비상주문여부", digits=2),
-        FieldInfo(name="PGTR_DVSN", py_name="pgtr_dvsn", title="프로그램매매구분", digits=10),
-        FieldInfo(
-            name="MGCO_APTM_ODNO", py_name="mgco_aptm_odno", title="운용사지정주문번호", digits=19
-        ),
-        FieldInfo(
-            name="LQTY_TR_NGTN_DTL_NO",
-            py_name="lqty_tr_ngtn_dtl_no",
-            title="대량거래협상상세번호",
-            digits=1,
-        ),
-        FieldInfo(
-            name="LQTY_TR_AGMT_NO", py_name="lqty_tr_agmt_no", title="대량거래협정번호", digits=20
-        ),
-        FieldInfo(
-            name="LQTY_TR_NGTN_ID", py_name="lqty_tr_ngtn_id", title="대량거래협상자Id", digits=19
-        ),
-        FieldInfo(name="LP_ORD_YN", py_name="lp_ord_yn", title="LP주문여부", digits=3),
-        FieldInfo(name="MDIA_ODNO", py_name="mdia_odno", title="매체주문번호", digits=10),
-        FieldInfo(
-            name="ORD_SVR_DVSN_CD", py_name="ord_svr_dvsn_cd", title="주문서버구분코드", digits=19
-        ),
-        FieldInfo(
-            name="PGM_NMPR_STMT_DVSN_CD",
-            py_name="pgm_nmpr_stmt_dvsn_cd",
-            title="프로그램호가신고구분코드",
-            digits=1,
-        ),
-        FieldInfo(
-            name="CVRG_SLCT_RSON_CD",
-            py_name="cvrg_slct_rson_cd",
-            title="반대매매선정사유코드",
-            digits=20,
-        ),
-        FieldInfo(name="CVRG_SEQ", py_name="cvrg_seq", title="반대매매순번", digits=19),
-        FieldInfo(
-            name="EXCG_ID_DVSN_CD", py_name="excg_id_dvsn_cd", title="거래소ID구분코드", digits=3
-        ),
-        FieldInfo(
-            name="CNDT_PRIC", py_name="cndt_pric", title="조건가격", digits=19, pattern="[0-9]+"
-        ),
+    tr_ids=(
+        TrIds("TTTC0051U", None, "sell", "매도"),
+        TrIds("TTTC0052U", None, "buy", "매수"),
     ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="krx_fwdg_ord_orgno",
-                    py_name="krx_fwdg_ord_orgno",
-                    title="한국거래소전송주문조직번호",
-                    digits=5,
-                ),
-                FieldInfo(name="odno", py_name="odno", title="주문번호", digits=10),
-                FieldInfo(
-                    name="ord_tmd", py_name="ord_tmd", title="주문시간", type="time", digits=6
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    api_id="v1_국내주식-002",
 )
 
 

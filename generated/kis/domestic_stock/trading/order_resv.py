@@ -38,226 +38,66 @@ POST /uapi/domestic-stock/v1/trading/order-resv
     일반주문으로 이미 전환된 주문에는 영향을 미치지 않습니다. 반드시 장 시작전 주문처리결과를 확인하시기 바랍니다.
 """
 
-from __future__ import annotations
-
-from typing import ClassVar
-
-import attrs
-
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("CTSC0008U")
 class OrderResvRequest:
-    """주식예약주문 request (JSON body).
+    """주식예약주문 request (JSON body), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "pdno": "PDNO",
-        "ord_qty": "ORD_QTY",
-        "ord_unpr": "ORD_UNPR",
-        "sll_buy_dvsn_cd": "SLL_BUY_DVSN_CD",
-        "ord_dvsn_cd": "ORD_DVSN_CD",
-        "ord_objt_cblc_dvsn_cd": "ORD_OBJT_CBLC_DVSN_CD",
-        "loan_dt": "LOAN_DT",
-        "rsvn_ord_end_dt": "RSVN_ORD_END_DT",
-        "ldng_dt": "LDNG_DT",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "CTSC0008U",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("CTSC0008U", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    pdno: str = field("종목코드(6자리)", name="PDNO", required=True, length=12)
+    ord_qty: str = field("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
+    ord_unpr: str = field("주문단가", name="ORD_UNPR", default="", length=19, pattern="[0-9]+")
+    sll_buy_dvsn_cd: str = field(
+        "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    pdno: str = attrs.field(
-        validator=check("CTSC0008U", "PDNO", type="str", required=True, max_length=12)
+    ord_dvsn_cd: str = field("주문구분코드", name="ORD_DVSN_CD", required=True, length=2)
+    ord_objt_cblc_dvsn_cd: str = field(
+        "주문대상잔고구분코드", name="ORD_OBJT_CBLC_DVSN_CD", required=True, length=2
     )
-    """종목코드(6자리) (PDNO)"""
-    ord_qty: str = attrs.field(
-        validator=check(
-            "CTSC0008U", "ORD_QTY", type="str", required=True, max_length=10, pattern="[0-9]+"
-        )
-    )
-    """주문수량 (ORD_QTY): 주문주식수 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an order quantity is a whole number of units]"""
-    ord_unpr: str = attrs.field(
-        default="",
-        validator=check("CTSC0008U", "ORD_UNPR", type="str", max_length=19, pattern="[0-9]+"),
-    )
-    """주문단가 (ORD_UNPR): 1주당 가격
-* 장전 시간외, 시장가의 경우 1주당 가격을 공란으로 비우지 않음 \"0\"으로 입력 권고 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent; pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a domestic stock price is whole won]"""
-    sll_buy_dvsn_cd: str = attrs.field(
-        validator=check("CTSC0008U", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2)
-    )
-    """매도매수구분코드 (SLL_BUY_DVSN_CD): 01 : 매도
-02 : 매수"""
-    ord_dvsn_cd: str = attrs.field(
-        validator=check("CTSC0008U", "ORD_DVSN_CD", type="str", required=True, max_length=2)
-    )
-    """주문구분코드 (ORD_DVSN_CD): 00 : 지정가
-01 : 시장가
-02 : 조건부지정가
-05 : 장전 시간외"""
-    ord_objt_cblc_dvsn_cd: str = attrs.field(
-        validator=check(
-            "CTSC0008U", "ORD_OBJT_CBLC_DVSN_CD", type="str", required=True, max_length=2
-        )
-    )
-    """주문대상잔고구분코드 (ORD_OBJT_CBLC_DVSN_CD): [매도매수구분코드 01:매도/02:매수시 사용]
-10 : 현금
-
-[매도매수구분코드 01:매도시 사용]
-12 : 주식담보대출
-14 : 대여상환
-21 : 자기융자신규
-22 : 유통대주신규
-23 : 유통융자신규
-24 : 자기대주신규
-25 : 자기융자상환
-26 : 유통대주상환
-27 : 유통융자상환
-28 : 자기대주상환"""
-    loan_dt: str = attrs.field(
-        default="", validator=check("CTSC0008U", "LOAN_DT", type="str", max_length=8)
-    )
-    """대출일자 (LOAN_DT)"""
-    rsvn_ord_end_dt: str = attrs.field(
-        default="", validator=check("CTSC0008U", "RSVN_ORD_END_DT", type="str", max_length=8)
-    )
-    """예약주문종료일자 (RSVN_ORD_END_DT): (YYYYMMDD) 현재 일자보다 이후로 설정해야 함
-* RSVN_ORD_END_DT(예약주문종료일자)를 안 넣으면 다음날 주문처리되고 예약주문은 종료됨
-* RSVN_ORD_END_DT(예약주문종료일자)는 익영업일부터 달력일 기준으로 공휴일 포함하여 최대 30일이 되는 일자까지 입력 가능"""
-    ldng_dt: str = attrs.field(
-        default="", validator=check("CTSC0008U", "LDNG_DT", type="str", max_length=8)
-    )
-    """대여일자 (LDNG_DT)"""
+    loan_dt: str = field("대출일자", name="LOAN_DT", default="", length=8)
+    rsvn_ord_end_dt: str = field("예약주문종료일자", name="RSVN_ORD_END_DT", default="", length=8)
+    ldng_dt: str = field("대여일자", name="LDNG_DT", default="", length=8)
 
 
-@attrs.define(kw_only=True)
+@row
 class OrderResvOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    rsvn_ord_seq: str = ""
-    """예약주문 순번 (rsvn_ord_seq)"""
+    rsvn_ord_seq: str = field("예약주문 순번", length=10)
 
 
-@attrs.define(kw_only=True)
+@response
 class OrderResvResponse(KisResponse):
-    """주식예약주문 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """주식예약주문 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    msg: str = ""
-    """응답메세지 (msg)"""
-    output: OrderResvOutput
-    """응답상세 (output) [spec: an order reply is one object (the order just placed or changed), as the real server sends it; the doc types it array (its description says 'Array')]"""
+    msg: str = field("응답메세지", length=80)
+    output: OrderResvOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[OrderResvRequest, OrderResvResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.trading.order_resv",
     title="주식예약주문",
-    api_id="v1_국내주식-017",
     method="POST",
     path="/uapi/domestic-stock/v1/trading/order-resv",
-    tr_ids=(TrIds(real="CTSC0008U", paper=None),),
     request_type=OrderResvRequest,
     response_type=OrderResvResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="PDNO", py_name="pdno", title="종목코드(6자리)", required=True, digits=12),
-        FieldInfo(
-            name="ORD_QTY",
-            py_name="ord_qty",
-            title="주문수량",
-            required=True,
-            digits=10,
-            pattern="[0-9]+",
-        ),
-        FieldInfo(
-            name="ORD_UNPR", py_name="ord_unpr", title="주문단가", digits=19, pattern="[0-9]+"
-        ),
-        FieldInfo(
-            name="SLL_BUY_DVSN_CD",
-            py_name="sll_buy_dvsn_cd",
-            title="매도매수구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="ORD_DVSN_CD", py_name="ord_dvsn_cd", title="주문구분코드", required=True, digits=2
-        ),
-        FieldInfo(
-            name="ORD_OBJT_CBLC_DVSN_CD",
-            py_name="ord_objt_cblc_dvsn_cd",
-            title="주문대상잔고구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="LOAN_DT", py_name="loan_dt", title="대출일자", digits=8),
-        FieldInfo(
-            name="RSVN_ORD_END_DT", py_name="rsvn_ord_end_dt", title="예약주문종료일자", digits=8
-        ),
-        FieldInfo(name="LDNG_DT", py_name="ldng_dt", title="대여일자", digits=8),
-    ),
-    body_fields=(FieldInfo(name="msg", py_name="msg", title="응답메세지", digits=80),),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="rsvn_ord_seq", py_name="rsvn_ord_seq", title="예약주문 순번", digits=10
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("CTSC0008U", None),),
+    api_id="v1_국내주식-017",
 )
 
 
 def fetch(client: Client, request: OrderResvRequest) -> OrderResvResponse:
     """주식예약주문: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: OrderResvRequest) -> OrderResvResponse:
     """주식예약주문: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,424 +7,143 @@ GET /uapi/domestic-stock/v1/trading/order-resv-ccnl
 실전계좌/모의계좌의 경우, 한 번의 호출에 최대 20건까지 확인 가능하며, 이후의 값은 연속조회를 통해 확인하실 수 있습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("CTSC0004R")
 class OrderResvCcnlRequest:
-    """주식예약주문조회 request (query parameters).
+    """주식예약주문조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "rsvn_ord_ord_dt": "RSVN_ORD_ORD_DT",
-        "rsvn_ord_end_dt": "RSVN_ORD_END_DT",
-        "rsvn_ord_seq": "RSVN_ORD_SEQ",
-        "tmnl_mdia_kind_cd": "TMNL_MDIA_KIND_CD",
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "prcs_dvsn_cd": "PRCS_DVSN_CD",
-        "cncl_yn": "CNCL_YN",
-        "pdno": "PDNO",
-        "sll_buy_dvsn_cd": "SLL_BUY_DVSN_CD",
-    }
-
-    rsvn_ord_ord_dt: str = attrs.field(
-        validator=check("CTSC0004R", "RSVN_ORD_ORD_DT", type="str", required=True, max_length=8)
+    rsvn_ord_ord_dt: str = field(
+        "예약주문시작일자", name="RSVN_ORD_ORD_DT", required=True, length=8
     )
-    """예약주문시작일자 (RSVN_ORD_ORD_DT)"""
-    rsvn_ord_end_dt: str = attrs.field(
-        validator=check("CTSC0004R", "RSVN_ORD_END_DT", type="str", required=True, max_length=8)
+    rsvn_ord_end_dt: str = field(
+        "예약주문종료일자", name="RSVN_ORD_END_DT", required=True, length=8
     )
-    """예약주문종료일자 (RSVN_ORD_END_DT)"""
-    rsvn_ord_seq: str = attrs.field(
-        validator=check("CTSC0004R", "RSVN_ORD_SEQ", type="str", required=True, max_length=10)
+    rsvn_ord_seq: str = field("예약주문순번", name="RSVN_ORD_SEQ", required=True, length=10)
+    tmnl_mdia_kind_cd: str = field(
+        "단말매체종류코드", name="TMNL_MDIA_KIND_CD", required=True, length=2
     )
-    """예약주문순번 (RSVN_ORD_SEQ)"""
-    tmnl_mdia_kind_cd: str = attrs.field(
-        validator=check("CTSC0004R", "TMNL_MDIA_KIND_CD", type="str", required=True, max_length=2)
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """단말매체종류코드 (TMNL_MDIA_KIND_CD): \"00\" 입력"""
-    cano: str = attrs.field(
-        validator=check(
-            "CTSC0004R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    prcs_dvsn_cd: str = field("처리구분코드", name="PRCS_DVSN_CD", required=True, length=2)
+    cncl_yn: str = field("취소여부", name="CNCL_YN", required=True, length=1)
+    pdno: str = field("상품번호", name="PDNO", default="", length=12)
+    sll_buy_dvsn_cd: str = field(
+        "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("CTSC0004R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    ctx_area_fk200: str = field(
+        "연속조회검색조건200",
+        name="CTX_AREA_FK200",
+        required=True,
+        default="",
+        length=200,
+        sensitive=True,
+        cursor="ctx_area_fk200",
+        init=False,
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    prcs_dvsn_cd: str = attrs.field(
-        validator=check("CTSC0004R", "PRCS_DVSN_CD", type="str", required=True, max_length=2)
+    ctx_area_nk200: str = field(
+        "연속조회키200",
+        name="CTX_AREA_NK200",
+        required=True,
+        default="",
+        length=200,
+        cursor="ctx_area_nk200",
+        init=False,
     )
-    """처리구분코드 (PRCS_DVSN_CD): 0: 전체
-1: 처리내역
-2: 미처리내역"""
-    cncl_yn: str = attrs.field(
-        validator=check("CTSC0004R", "CNCL_YN", type="str", required=True, max_length=1)
-    )
-    """취소여부 (CNCL_YN): \"Y\" 유효한 주문만 조회"""
-    pdno: str = attrs.field(
-        default="", validator=check("CTSC0004R", "PDNO", type="str", max_length=12)
-    )
-    """상품번호 (PDNO): 종목코드(6자리) (공백 입력 시 전체 조회) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    sll_buy_dvsn_cd: str = attrs.field(
-        validator=check("CTSC0004R", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2)
-    )
-    """매도매수구분코드 (SLL_BUY_DVSN_CD)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class OrderResvCcnlOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    rsvn_ord_seq: str = ""
-    """예약주문 순번 (rsvn_ord_seq)"""
-    rsvn_ord_ord_dt: _dt.date | None = None
-    """예약주문주문일자 (rsvn_ord_ord_dt)"""
-    rsvn_ord_rcit_dt: _dt.date | None = None
-    """예약주문접수일자 (rsvn_ord_rcit_dt)"""
-    pdno: str = ""
-    """상품번호 (pdno)"""
-    ord_dvsn_cd: str = ""
-    """주문구분코드 (ord_dvsn_cd)"""
-    ord_rsvn_qty: int | None = None
-    """주문예약수량 (ord_rsvn_qty)"""
-    tot_ccld_qty: int | None = None
-    """총체결수량 (tot_ccld_qty)"""
-    cncl_ord_dt: _dt.date | None = None
-    """취소주문일자 (cncl_ord_dt)"""
-    ord_tmd: _dt.time | None = None
-    """주문시각 (ord_tmd)"""
-    ctac_tlno: str = attrs.field(default="", repr=mask)
-    """연락전화번호 (ctac_tlno)"""
-    rjct_rson2: str = ""
-    """거부사유2 (rjct_rson2)"""
-    odno: str = ""
-    """주문번호 (odno)"""
-    rsvn_ord_rcit_tmd: _dt.time | None = None
-    """예약주문접수시각 (rsvn_ord_rcit_tmd)"""
-    kor_item_shtn_name: str = ""
-    """한글종목단축명 (kor_item_shtn_name)"""
-    sll_buy_dvsn_cd: str = ""
-    """매도매수구분코드 (sll_buy_dvsn_cd)"""
-    ord_rsvn_unpr: Decimal | None = None
-    """주문예약단가 (ord_rsvn_unpr)"""
-    tot_ccld_amt: Decimal | None = None
-    """총체결금액 (tot_ccld_amt)"""
-    loan_dt: _dt.date | None = None
-    """대출일자 (loan_dt)"""
-    cncl_rcit_tmd: _dt.time | None = None
-    """취소접수시각 (cncl_rcit_tmd)"""
-    prcs_rslt: str = ""
-    """처리결과 (prcs_rslt)"""
-    ord_dvsn_name: str = ""
-    """주문구분명 (ord_dvsn_name)"""
-    tmnl_mdia_kind_cd: str = ""
-    """단말매체종류코드 (tmnl_mdia_kind_cd)"""
-    rsvn_end_dt: _dt.date | None = None
-    """예약종료일자 (rsvn_end_dt)"""
+    rsvn_ord_seq: str = field("예약주문 순번", length=10)
+    rsvn_ord_ord_dt: _dt.date | None = field("예약주문주문일자", length=8)
+    rsvn_ord_rcit_dt: _dt.date | None = field("예약주문접수일자", length=8)
+    pdno: str = field("상품번호", length=12)
+    ord_dvsn_cd: str = field("주문구분코드", length=2)
+    ord_rsvn_qty: int | None = field("주문예약수량", length=10)
+    tot_ccld_qty: int | None = field("총체결수량", length=10)
+    cncl_ord_dt: _dt.date | None = field("취소주문일자", length=8)
+    ord_tmd: _dt.time | None = field("주문시각", length=6)
+    ctac_tlno: str = field("연락전화번호", length=20, sensitive=True)
+    rjct_rson2: str = field("거부사유2", length=200)
+    odno: str = field("주문번호", length=10)
+    rsvn_ord_rcit_tmd: _dt.time | None = field("예약주문접수시각", length=6)
+    kor_item_shtn_name: str = field("한글종목단축명", length=60)
+    sll_buy_dvsn_cd: str = field("매도매수구분코드", length=2)
+    ord_rsvn_unpr: Decimal | None = field("주문예약단가", length=19)
+    tot_ccld_amt: Decimal | None = field("총체결금액", length=19)
+    loan_dt: _dt.date | None = field("대출일자", length=8)
+    cncl_rcit_tmd: _dt.time | None = field("취소접수시각", length=6)
+    prcs_rslt: str = field("처리결과", length=60)
+    ord_dvsn_name: str = field("주문구분명", length=60)
+    tmnl_mdia_kind_cd: str = field("단말매체종류코드", length=2)
+    rsvn_end_dt: _dt.date | None = field("예약종료일자", length=8)
 
 
-@attrs.define(kw_only=True)
+@response
 class OrderResvCcnlResponse(KisResponse):
-    """주식예약주문조회 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """주식예약주문조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_fk200: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건200 (ctx_area_fk200) [spec: missing from the doc's Body table; the reply carries it for the next page (it embeds the account number)]"""
-    ctx_area_nk200: str = ""
-    """연속조회키200 (ctx_area_nk200) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    output: list[OrderResvCcnlOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
+    ctx_area_nk200: str = field("연속조회키200", length=200)
+    output: list[OrderResvCcnlOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[OrderResvCcnlRequest, OrderResvCcnlResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.trading.order_resv_ccnl",
     title="주식예약주문조회",
-    api_id="v1_국내주식-020",
     method="GET",
     path="/uapi/domestic-stock/v1/trading/order-resv-ccnl",
-    tr_ids=(TrIds(real="CTSC0004R", paper=None),),
     request_type=OrderResvCcnlRequest,
     response_type=OrderResvCcnlResponse,
-    params=(
-        FieldInfo(
-            name="RSVN_ORD_ORD_DT",
-            py_name="rsvn_ord_ord_dt",
-            title="예약주문시작일자",
-            required=True,
-            digits=8,
-        ),
-        FieldInfo(
-            name="RSVN_ORD_END_DT",
-            py_name="rsvn_ord_end_dt",
-            title="예약주문종료일자",
-            required=True,
-            digits=8,
-        ),
-        FieldInfo(
-            name="RSVN_ORD_SEQ",
-            py_name="rsvn_ord_seq",
-            title="예약주문순번",
-            required=True,
-            digits=10,
-        ),
-        FieldInfo(
-            name="TMNL_MDIA_KIND_CD",
-            py_name="tmnl_mdia_kind_cd",
-            title="단말매체종류코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="PRCS_DVSN_CD",
-            py_name="prcs_dvsn_cd",
-            title="처리구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="CNCL_YN", py_name="cncl_yn", title="취소여부", required=True, digits=1),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", digits=12),
-        FieldInfo(
-            name="SLL_BUY_DVSN_CD",
-            py_name="sll_buy_dvsn_cd",
-            title="매도매수구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="CTX_AREA_FK200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            required=True,
-            digits=200,
-            sensitive=True,
-            cursor="ctx_area_fk200",
-        ),
-        FieldInfo(
-            name="CTX_AREA_NK200",
-            py_name="ctx_area_nk200",
-            title="연속조회키200",
-            required=True,
-            digits=200,
-            cursor="ctx_area_nk200",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_fk200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            digits=200,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ctx_area_nk200", py_name="ctx_area_nk200", title="연속조회키200", digits=200
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="rsvn_ord_seq", py_name="rsvn_ord_seq", title="예약주문 순번", digits=10
-                ),
-                FieldInfo(
-                    name="rsvn_ord_ord_dt",
-                    py_name="rsvn_ord_ord_dt",
-                    title="예약주문주문일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="rsvn_ord_rcit_dt",
-                    py_name="rsvn_ord_rcit_dt",
-                    title="예약주문접수일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=12),
-                FieldInfo(
-                    name="ord_dvsn_cd", py_name="ord_dvsn_cd", title="주문구분코드", digits=2
-                ),
-                FieldInfo(
-                    name="ord_rsvn_qty",
-                    py_name="ord_rsvn_qty",
-                    title="주문예약수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="tot_ccld_qty",
-                    py_name="tot_ccld_qty",
-                    title="총체결수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="cncl_ord_dt",
-                    py_name="cncl_ord_dt",
-                    title="취소주문일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="ord_tmd", py_name="ord_tmd", title="주문시각", type="time", digits=6
-                ),
-                FieldInfo(
-                    name="ctac_tlno",
-                    py_name="ctac_tlno",
-                    title="연락전화번호",
-                    digits=20,
-                    sensitive=True,
-                ),
-                FieldInfo(name="rjct_rson2", py_name="rjct_rson2", title="거부사유2", digits=200),
-                FieldInfo(name="odno", py_name="odno", title="주문번호", digits=10),
-                FieldInfo(
-                    name="rsvn_ord_rcit_tmd",
-                    py_name="rsvn_ord_rcit_tmd",
-                    title="예약주문접수시각",
-                    type="time",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="kor_item_shtn_name",
-                    py_name="kor_item_shtn_name",
-                    title="한글종목단축명",
-                    digits=60,
-                ),
-                FieldInfo(
-                    name="sll_buy_dvsn_cd",
-                    py_name="sll_buy_dvsn_cd",
-                    title="매도매수구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="ord_rsvn_unpr",
-                    py_name="ord_rsvn_unpr",
-                    title="주문예약단가",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="tot_ccld_amt",
-                    py_name="tot_ccld_amt",
-                    title="총체결금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="loan_dt", py_name="loan_dt", title="대출일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="cncl_rcit_tmd",
-                    py_name="cncl_rcit_tmd",
-                    title="취소접수시각",
-                    type="time",
-                    digits=6,
-                ),
-                FieldInfo(name="prcs_rslt", py_name="prcs_rslt", title="처리결과", digits=60),
-                FieldInfo(
-                    name="ord_dvsn_name", py_name="ord_dvsn_name", title="주문구분명", digits=60
-                ),
-                FieldInfo(
-                    name="tmnl_mdia_kind_cd",
-                    py_name="tmnl_mdia_kind_cd",
-                    title="단말매체종류코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="rsvn_end_dt",
-                    py_name="rsvn_end_dt",
-                    title="예약종료일자",
-                    type="date",
-                    digits=8,
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("CTSC0004R", None),),
+    api_id="v1_국내주식-020",
 )
 
 
 def fetch(client: Client, request: OrderResvCcnlRequest) -> OrderResvCcnlResponse:
     """주식예약주문조회: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: OrderResvCcnlRequest) -> OrderResvCcnlResponse:
     """주식예약주문조회: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: OrderResvCcnlRequest, *, max_pages: int | None = None
 ) -> Iterator[OrderResvCcnlResponse]:
-    """주식예약주문조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: OrderResvCcnlRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[OrderResvCcnlResponse]:
-    """주식예약주문조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: OrderResvCcnlRequest, *, max_pages: int | None = None
 ) -> list[OrderResvCcnlResponse]:
-    """주식예약주문조회: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: OrderResvCcnlRequest, *, max_pages: int | None = None
 ) -> list[OrderResvCcnlResponse]:
-    """주식예약주문조회: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

@@ -13,279 +13,69 @@ POST /uapi/domestic-stock/v1/trading/order-rvsecncl
    (EX. \"CANO\" : \"12345678\", \"ACNT_PRDT_CD\": \"01\",...)
 """
 
-from __future__ import annotations
-
 import datetime as _dt
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTC0013U")
 class OrderRvsecnclRequest:
-    """주식주문(정정취소) request (JSON body).
+    """주식주문(정정취소) request (JSON body), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "krx_fwdg_ord_orgno": "KRX_FWDG_ORD_ORGNO",
-        "orgn_odno": "ORGN_ODNO",
-        "ord_dvsn": "ORD_DVSN",
-        "rvse_cncl_dvsn_cd": "RVSE_CNCL_DVSN_CD",
-        "ord_qty": "ORD_QTY",
-        "ord_unpr": "ORD_UNPR",
-        "qty_all_ord_yn": "QTY_ALL_ORD_YN",
-        "cndt_pric": "CNDT_PRIC",
-        "excg_id_dvsn_cd": "EXCG_ID_DVSN_CD",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTC0013U",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 종합계좌번호 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTC0013U", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    krx_fwdg_ord_orgno: str = field(
+        "한국거래소전송주문조직번호", name="KRX_FWDG_ORD_ORGNO", required=True, length=5
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 상품유형코드"""
-    krx_fwdg_ord_orgno: str = attrs.field(
-        validator=check("TTTC0013U", "KRX_FWDG_ORD_ORGNO", type="str", required=True, max_length=5)
+    orgn_odno: str = field("원주문번호", name="ORGN_ODNO", required=True, length=10)
+    ord_dvsn: str = field("주문구분", name="ORD_DVSN", required=True, length=2)
+    rvse_cncl_dvsn_cd: str = field(
+        "정정취소구분코드", name="RVSE_CNCL_DVSN_CD", required=True, length=2
     )
-    """한국거래소전송주문조직번호 (KRX_FWDG_ORD_ORGNO)"""
-    orgn_odno: str = attrs.field(
-        validator=check("TTTC0013U", "ORGN_ODNO", type="str", required=True, max_length=10)
-    )
-    """원주문번호 (ORGN_ODNO): 원주문번호"""
-    ord_dvsn: str = attrs.field(
-        validator=check("TTTC0013U", "ORD_DVSN", type="str", required=True, max_length=2)
-    )
-    """주문구분 (ORD_DVSN): [KRX]
-00 : 지정가
-01 : 시장가
-02 : 조건부지정가
-03 : 최유리지정가
-04 : 최우선지정가
-05 : 장전 시간외
-06 : 장후 시간외
-07 : 시간외 단일가
-11 : IOC지정가 (즉시체결,잔량취소)
-12 : FOK지정가 (즉시체결,전량취소)
-13 : IOC시장가 (즉시체결,잔량취소)
-14 : FOK시장가 (즉시체결,전량취소)
-15 : IOC최유리 (즉시체결,잔량취소)
-16 : FOK최유리 (즉시체결,전량취소)
-21 : 중간가
-22 : 스톱지정가
-23 : 중간가IOC
-24 : 중간가FOK
-
-[NXT]
-00 : 지정가
-03 : 최유리지정가
-04 : 최우선지정가
-11 : IOC지정가 (즉시체결,잔량취소)
-12 : FOK지정가 (즉시체결,전량취소)
-13 : IOC시장가 (즉시체결,잔량취소)
-14 : FOK시장가 (즉시체결,전량취소)
-15 : IOC최유리 (즉시체결,잔량취소)
-16 : FOK최유리 (즉시체결,전량취소)
-21 : 중간가
-22 : 스톱지정가
-23 : 중간가IOC
-24 : 중간가FOK
-
-[SOR]
-00 : 지정가
-01 : 시장가
-03 : 최유리지정가
-04 : 최우선지정가
-11 : IOC지정가 (즉시체결,잔량취소)
-12 : FOK지정가 (즉시체결,전량취소)
-13 : IOC시장가 (즉시체결,잔량취소)
-14 : FOK시장가 (즉시체결,전량취소)
-15 : IOC최유리 (즉시체결,잔량취소)
-16 : FOK최유리 (즉시체결,전량취소)"""
-    rvse_cncl_dvsn_cd: str = attrs.field(
-        validator=check("TTTC0013U", "RVSE_CNCL_DVSN_CD", type="str", required=True, max_length=2)
-    )
-    """정정취소구분코드 (RVSE_CNCL_DVSN_CD): 01@정정
-02@취소"""
-    ord_qty: str = attrs.field(
-        validator=check(
-            "TTTC0013U", "ORD_QTY", type="str", required=True, max_length=10, pattern="[0-9]+"
-        )
-    )
-    """주문수량 (ORD_QTY): 주문수량 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an order quantity is a whole number of units]"""
-    ord_unpr: str = attrs.field(
-        validator=check(
-            "TTTC0013U", "ORD_UNPR", type="str", required=True, max_length=19, pattern="[0-9]+"
-        )
-    )
-    """주문단가 (ORD_UNPR): 주문단가 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a domestic stock price is whole won]"""
-    qty_all_ord_yn: str = attrs.field(
-        validator=check("TTTC0013U", "QTY_ALL_ORD_YN", type="str", required=True, max_length=1)
-    )
-    """잔량전부주문여부 (QTY_ALL_ORD_YN): 'Y@전량
-N@일부'"""
-    cndt_pric: str = attrs.field(
-        default="",
-        validator=check("TTTC0013U", "CNDT_PRIC", type="str", max_length=19, pattern="[0-9]+"),
-    )
-    """조건가격 (CNDT_PRIC): 스탑지정가호가에서 사용 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a domestic stock price is whole won]"""
-    excg_id_dvsn_cd: str = attrs.field(
-        default="", validator=check("TTTC0013U", "EXCG_ID_DVSN_CD", type="str", max_length=3)
-    )
-    """거래소ID구분코드 (EXCG_ID_DVSN_CD): 한국거래소 : KRX
-대체거래소 (넥스트레이드) : NXT
-SOR (Smart Order Routing) : SOR
-→ 미입력시 KRX로 진행되며, 모의투자는 KRX만 가능"""
+    ord_qty: str = field("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
+    ord_unpr: str = field("주문단가", name="ORD_UNPR", required=True, length=19, pattern="[0-9]+")
+    qty_all_ord_yn: str = field("잔량전부주문여부", name="QTY_ALL_ORD_YN", required=True, length=1)
+    cndt_pric: str = field("조건가격", name="CNDT_PRIC", default="", length=19, pattern="[0-9]+")
+    excg_id_dvsn_cd: str = field("거래소ID구분코드", name="EXCG_ID_DVSN_CD", default="", length=3)
 
 
-@attrs.define(kw_only=True)
+@row
 class OrderRvsecnclOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    krx_fwdg_ord_orgno: str = ""
-    """한국거래소전송주문조직번호 (krx_fwdg_ord_orgno)"""
-    odno: str = ""
-    """주문번호 (odno)"""
-    ord_tmd: _dt.time | None = None
-    """주문시각 (ord_tmd)"""
+    krx_fwdg_ord_orgno: str = field("한국거래소전송주문조직번호", length=5)
+    odno: str = field("주문번호", length=10)
+    ord_tmd: _dt.time | None = field("주문시각", length=6)
 
 
-@attrs.define(kw_only=True)
+@response
 class OrderRvsecnclResponse(KisResponse):
-    """주식주문(정정취소) response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """주식주문(정정취소) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: OrderRvsecnclOutput
-    """응답상세 (output) [spec: an order reply is one object (the order just placed or changed), as the real server sends it; the doc types it array (its description says 'single')]"""
+    output: OrderRvsecnclOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[OrderRvsecnclRequest, OrderRvsecnclResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.trading.order_rvsecncl",
     title="주식주문(정정취소)",
-    api_id="v1_국내주식-003",
     method="POST",
     path="/uapi/domestic-stock/v1/trading/order-rvsecncl",
-    tr_ids=(TrIds(real="TTTC0013U", paper="VTTC0013U"),),
     request_type=OrderRvsecnclRequest,
     response_type=OrderRvsecnclResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="KRX_FWDG_ORD_ORGNO",
-            py_name="krx_fwdg_ord_orgno",
-            title="한국거래소전송주문조직번호",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="ORGN_ODNO", py_name="orgn_odno", title="원주문번호", required=True, digits=10
-        ),
-        FieldInfo(name="ORD_DVSN", py_name="ord_dvsn", title="주문구분", required=True, digits=2),
-        FieldInfo(
-            name="RVSE_CNCL_DVSN_CD",
-            py_name="rvse_cncl_dvsn_cd",
-            title="정정취소구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="ORD_QTY",
-            py_name="ord_qty",
-            title="주문수량",
-            required=True,
-            digits=10,
-            pattern="[0-9]+",
-        ),
-        FieldInfo(
-            name="ORD_UNPR",
-            py_name="ord_unpr",
-            title="주문단가",
-            required=True,
-            digits=19,
-            pattern="[0-9]+",
-        ),
-        FieldInfo(
-            name="QTY_ALL_ORD_YN",
-            py_name="qty_all_ord_yn",
-            title="잔량전부주문여부",
-            required=True,
-            digits=1,
-        ),
-        FieldInfo(
-            name="CNDT_PRIC", py_name="cndt_pric", title="조건가격", digits=19, pattern="[0-9]+"
-        ),
-        FieldInfo(
-            name="EXCG_ID_DVSN_CD", py_name="excg_id_dvsn_cd", title="거래소ID구분코드", digits=3
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="krx_fwdg_ord_orgno",
-                    py_name="krx_fwdg_ord_orgno",
-                    title="한국거래소전송주문조직번호",
-                    digits=5,
-                ),
-                FieldInfo(name="odno", py_name="odno", title="주문번호", digits=10),
-                FieldInfo(
-                    name="ord_tmd", py_name="ord_tmd", title="주문시각", type="time", digits=6
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("TTTC0013U", "VTTC0013U"),),
+    api_id="v1_국내주식-003",
 )
 
 
 def fetch(client: Client, request: OrderRvsecnclRequest) -> OrderRvsecnclResponse:
     """주식주문(정정취소): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: OrderRvsecnclRequest) -> OrderRvsecnclResponse:
     """주식주문(정정취소): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

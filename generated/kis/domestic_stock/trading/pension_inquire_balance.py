@@ -9,392 +9,143 @@ GET /uapi/domestic-stock/v1/trading/pension/inquire-balance (국내주식 / 주�
 KIS Developers API의 경우 HTS ID에 반드시 연결되어있어야만 API 신청 및 앱정보 발급이 가능한 서비스로 개발되어서 실물계좌가 아닌 55번 계좌는 API 이용이 불가능한 점 양해 부탁드립니다.
 """
 
-from __future__ import annotations
-
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import UnlistedCode, block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTC2208R")
 class PensionInquireBalanceRequest:
-    """퇴직연금 잔고조회 request (query parameters).
+    """퇴직연금 잔고조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "acca_dvsn_cd": "ACCA_DVSN_CD",
-        "inqr_dvsn": "INQR_DVSN",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTC2208R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO) [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        default="29",
-        validator=check("TTTC2208R", "ACNT_PRDT_CD", type="str", required=True, max_length=2),
+    acnt_prdt_cd: str = field(
+        "계좌상품코드", name="ACNT_PRDT_CD", required=True, default="29", length=2
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 29 [spec: default taken from the description (29 = 퇴직연금 IRP)]"""
-    acca_dvsn_cd: str = attrs.field(
-        default="00",
-        validator=check("TTTC2208R", "ACCA_DVSN_CD", type="str", required=True, max_length=2),
+    acca_dvsn_cd: str = field(
+        "적립금구분코드", name="ACCA_DVSN_CD", required=True, default="00", length=2
     )
-    """적립금구분코드 (ACCA_DVSN_CD): 00 [spec: default taken from the description]"""
-    inqr_dvsn: str = attrs.field(
-        default="00",
-        validator=check(
-            "TTTC2208R", "INQR_DVSN", type="str", required=True, max_length=2, values=("00",)
-        ),
+    inqr_dvsn: Literal["00"] | UnlistedCode = field(
+        "조회구분", name="INQR_DVSN", required=True, default="00", length=2, values={"00": "전체"}
     )
-    """조회구분 (INQR_DVSN): 00 : 전체"""
+    ctx_area_fk100: str = field(
+        "연속조회검색조건100",
+        name="CTX_AREA_FK100",
+        required=True,
+        default="",
+        length=100,
+        sensitive=True,
+        cursor="ctx_area_fk100",
+        init=False,
+    )
+    ctx_area_nk100: str = field(
+        "연속조회키100",
+        name="CTX_AREA_NK100",
+        required=True,
+        default="",
+        length=100,
+        cursor="ctx_area_nk100",
+        init=False,
+    )
 
 
-@attrs.define(kw_only=True)
+@row
 class PensionInquireBalanceOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    cblc_dvsn_name: str = ""
-    """잔고구분명 (cblc_dvsn_name)"""
-    prdt_name: str = ""
-    """상품명 (prdt_name)"""
-    pdno: str = ""
-    """상품번호 (pdno)"""
-    item_dvsn_name: str = ""
-    """종목구분명 (item_dvsn_name)"""
-    thdt_buyqty: int | None = None
-    """금일매수수량 (thdt_buyqty)"""
-    thdt_sll_qty: int | None = None
-    """금일매도수량 (thdt_sll_qty)"""
-    hldg_qty: int | None = None
-    """보유수량 (hldg_qty)"""
-    ord_psbl_qty: int | None = None
-    """주문가능수량 (ord_psbl_qty)"""
-    pchs_avg_pric: Decimal | None = None
-    """매입평균가격 (pchs_avg_pric)"""
-    pchs_amt: Decimal | None = None
-    """매입금액 (pchs_amt)"""
-    prpr: Decimal | None = None
-    """현재가 (prpr)"""
-    evlu_amt: Decimal | None = None
-    """평가금액 (evlu_amt)"""
-    evlu_pfls_amt: Decimal | None = None
-    """평가손익금액 (evlu_pfls_amt)"""
-    evlu_erng_rt: Decimal | None = None
-    """평가수익율 (evlu_erng_rt)"""
+    cblc_dvsn_name: str = field("잔고구분명", length=60)
+    prdt_name: str = field("상품명", length=60)
+    pdno: str = field("상품번호", length=12)
+    item_dvsn_name: str = field("종목구분명", length=60)
+    thdt_buyqty: int | None = field("금일매수수량", length=10)
+    thdt_sll_qty: int | None = field("금일매도수량", length=10)
+    hldg_qty: int | None = field("보유수량", length=19)
+    ord_psbl_qty: int | None = field("주문가능수량", length=10)
+    pchs_avg_pric: Decimal | None = field("매입평균가격", length="18.4")
+    pchs_amt: Decimal | None = field("매입금액", length=19)
+    prpr: Decimal | None = field("현재가", length=19)
+    evlu_amt: Decimal | None = field("평가금액", length=19)
+    evlu_pfls_amt: Decimal | None = field("평가손익금액", length=19)
+    evlu_erng_rt: Decimal | None = field("평가수익율", length="23.8")
 
 
-@attrs.define(kw_only=True)
+@row
 class PensionInquireBalanceOutput2:
     """응답상세2 (output2)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    dnca_tot_amt: Decimal | None = None
-    """예수금총금액 (dnca_tot_amt)"""
-    nxdy_excc_amt: Decimal | None = None
-    """익일정산금액 (nxdy_excc_amt)"""
-    prvs_rcdl_excc_amt: Decimal | None = None
-    """가수도정산금액 (prvs_rcdl_excc_amt)"""
-    thdt_buy_amt: Decimal | None = None
-    """금일매수금액 (thdt_buy_amt)"""
-    thdt_sll_amt: Decimal | None = None
-    """금일매도금액 (thdt_sll_amt)"""
-    thdt_tlex_amt: Decimal | None = None
-    """금일제비용금액 (thdt_tlex_amt)"""
-    scts_evlu_amt: Decimal | None = None
-    """유가평가금액 (scts_evlu_amt)"""
-    tot_evlu_amt: Decimal | None = None
-    """총평가금액 (tot_evlu_amt)"""
+    dnca_tot_amt: Decimal | None = field("예수금총금액", length=19)
+    nxdy_excc_amt: Decimal | None = field("익일정산금액", length=19)
+    prvs_rcdl_excc_amt: Decimal | None = field("가수도정산금액", length=19)
+    thdt_buy_amt: Decimal | None = field("금일매수금액", length=19)
+    thdt_sll_amt: Decimal | None = field("금일매도금액", length=19)
+    thdt_tlex_amt: Decimal | None = field("금일제비용금액", length=19)
+    scts_evlu_amt: Decimal | None = field("유가평가금액", length=19)
+    tot_evlu_amt: Decimal | None = field("총평가금액", length=19)
 
 
-@attrs.define(kw_only=True)
+@response
 class PensionInquireBalanceResponse(KisResponse):
-    """퇴직연금 잔고조회 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """퇴직연금 잔고조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_fk100: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건100 (ctx_area_fk100) [spec: missing from the doc's Body table; present in real replies (100 chars, embeds the account number)]"""
-    ctx_area_nk100: str = ""
-    """연속조회키100 (ctx_area_nk100) [spec: missing from the doc's Body table; present in real replies (100 chars)]"""
-    output1: list[PensionInquireBalanceOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
-    output2: PensionInquireBalanceOutput2
-    """응답상세2 (output2)"""
+    ctx_area_fk100: str = field("연속조회검색조건100", length=100, sensitive=True)
+    ctx_area_nk100: str = field("연속조회키100", length=100)
+    output1: list[PensionInquireBalanceOutput1] = block("응답상세")
+    output2: PensionInquireBalanceOutput2 = block("응답상세2")
 
 
-ENDPOINT: Endpoint[PensionInquireBalanceRequest, PensionInquireBalanceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.trading.pension_inquire_balance",
     title="퇴직연금 잔고조회",
-    api_id="v1_국내주식-036",
     method="GET",
     path="/uapi/domestic-stock/v1/trading/pension/inquire-balance",
-    tr_ids=(TrIds(real="TTTC2208R", paper=None),),
     request_type=PensionInquireBalanceRequest,
     response_type=PensionInquireBalanceResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-            default="29",
-        ),
-        FieldInfo(
-            name="ACCA_DVSN_CD",
-            py_name="acca_dvsn_cd",
-            title="적립금구분코드",
-            required=True,
-            digits=2,
-            default="00",
-        ),
-        FieldInfo(
-            name="INQR_DVSN",
-            py_name="inqr_dvsn",
-            title="조회구분",
-            required=True,
-            digits=2,
-            default="00",
-            values=("00",),
-        ),
-        FieldInfo(
-            name="CTX_AREA_FK100",
-            py_name="ctx_area_fk100",
-            title="연속조회검색조건100",
-            required=True,
-            digits=100,
-            sensitive=True,
-            cursor="ctx_area_fk100",
-        ),
-        FieldInfo(
-            name="CTX_AREA_NK100",
-            py_name="ctx_area_nk100",
-            title="연속조회키100",
-            required=True,
-            digits=100,
-            cursor="ctx_area_nk100",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_fk100",
-            py_name="ctx_area_fk100",
-            title="연속조회검색조건100",
-            digits=100,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ctx_area_nk100", py_name="ctx_area_nk100", title="연속조회키100", digits=100
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="cblc_dvsn_name", py_name="cblc_dvsn_name", title="잔고구분명", digits=60
-                ),
-                FieldInfo(name="prdt_name", py_name="prdt_name", title="상품명", digits=60),
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=12),
-                FieldInfo(
-                    name="item_dvsn_name", py_name="item_dvsn_name", title="종목구분명", digits=60
-                ),
-                FieldInfo(
-                    name="thdt_buyqty",
-                    py_name="thdt_buyqty",
-                    title="금일매수수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="thdt_sll_qty",
-                    py_name="thdt_sll_qty",
-                    title="금일매도수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="hldg_qty", py_name="hldg_qty", title="보유수량", type="int", digits=19
-                ),
-                FieldInfo(
-                    name="ord_psbl_qty",
-                    py_name="ord_psbl_qty",
-                    title="주문가능수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="pchs_avg_pric",
-                    py_name="pchs_avg_pric",
-                    title="매입평균가격",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="pchs_amt", py_name="pchs_amt", title="매입금액", type="Decimal", digits=19
-                ),
-                FieldInfo(name="prpr", py_name="prpr", title="현재가", type="Decimal", digits=19),
-                FieldInfo(
-                    name="evlu_amt", py_name="evlu_amt", title="평가금액", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="evlu_pfls_amt",
-                    py_name="evlu_pfls_amt",
-                    title="평가손익금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="evlu_erng_rt",
-                    py_name="evlu_erng_rt",
-                    title="평가수익율",
-                    type="Decimal",
-                    digits=23,
-                    scale=8,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세2",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="dnca_tot_amt",
-                    py_name="dnca_tot_amt",
-                    title="예수금총금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="nxdy_excc_amt",
-                    py_name="nxdy_excc_amt",
-                    title="익일정산금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="prvs_rcdl_excc_amt",
-                    py_name="prvs_rcdl_excc_amt",
-                    title="가수도정산금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="thdt_buy_amt",
-                    py_name="thdt_buy_amt",
-                    title="금일매수금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="thdt_sll_amt",
-                    py_name="thdt_sll_amt",
-                    title="금일매도금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="thdt_tlex_amt",
-                    py_name="thdt_tlex_amt",
-                    title="금일제비용금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="scts_evlu_amt",
-                    py_name="scts_evlu_amt",
-                    title="유가평가금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="tot_evlu_amt",
-                    py_name="tot_evlu_amt",
-                    title="총평가금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("TTTC2208R", None),),
+    api_id="v1_국내주식-036",
 )
 
 
 def fetch(client: Client, request: PensionInquireBalanceRequest) -> PensionInquireBalanceResponse:
     """퇴직연금 잔고조회: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: PensionInquireBalanceRequest
 ) -> PensionInquireBalanceResponse:
     """퇴직연금 잔고조회: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: PensionInquireBalanceRequest, *, max_pages: int | None = None
 ) -> Iterator[PensionInquireBalanceResponse]:
-    """퇴직연금 잔고조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: PensionInquireBalanceRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[PensionInquireBalanceResponse]:
-    """퇴직연금 잔고조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: PensionInquireBalanceRequest, *, max_pages: int | None = None
 ) -> list[PensionInquireBalanceResponse]:
-    """퇴직연금 잔고조회: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: PensionInquireBalanceRequest, *, max_pages: int | None = None
 ) -> list[PensionInquireBalanceResponse]:
-    """퇴직연금 잔고조회: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

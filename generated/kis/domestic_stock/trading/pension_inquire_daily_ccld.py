@@ -7,322 +7,101 @@ GET /uapi/domestic-stock/v1/trading/pension/inquire-daily-ccld
 KIS Developers API의 경우 HTS ID에 반드시 연결되어있어야만 API 신청 및 앱정보 발급이 가능한 서비스로 개발되어서 실물계좌가 아닌 55번 계좌는 API 이용이 불가능한 점 양해 부탁드립니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar, Literal
-
-import attrs
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 Variant = Literal["krx", "sor"]
 """Which TR id to use: krx = TTTC2201R (기존 KRX만 가능), sor = TTTC2210R (KRX,NXT/SOR)."""
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTC2201R/TTTC2210R")
 class PensionInquireDailyCcldRequest:
-    """퇴직연금 미체결내역 request (query parameters).
+    """퇴직연금 미체결내역 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "user_dvsn_cd": "USER_DVSN_CD",
-        "sll_buy_dvsn_cd": "SLL_BUY_DVSN_CD",
-        "ccld_nccs_dvsn": "CCLD_NCCS_DVSN",
-        "inqr_dvsn_3": "INQR_DVSN_3",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTC2201R/TTTC2210R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO) [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check(
-            "TTTC2201R/TTTC2210R", "ACNT_PRDT_CD", type="str", required=True, max_length=2
-        )
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    user_dvsn_cd: str = field("사용자구분코드", name="USER_DVSN_CD", required=True, length=2)
+    sll_buy_dvsn_cd: str = field(
+        "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 29"""
-    user_dvsn_cd: str = attrs.field(
-        validator=check(
-            "TTTC2201R/TTTC2210R", "USER_DVSN_CD", type="str", required=True, max_length=2
-        )
+    ccld_nccs_dvsn: str = field("체결미체결구분", name="CCLD_NCCS_DVSN", required=True, length=2)
+    inqr_dvsn_3: str = field("조회구분3", name="INQR_DVSN_3", required=True, length=2)
+    ctx_area_fk100: str = field(
+        "연속조회검색조건100",
+        name="CTX_AREA_FK100",
+        required=True,
+        default="",
+        length=100,
+        sensitive=True,
+        cursor="ctx_area_fk100",
+        init=False,
     )
-    """사용자구분코드 (USER_DVSN_CD): %%"""
-    sll_buy_dvsn_cd: str = attrs.field(
-        validator=check(
-            "TTTC2201R/TTTC2210R", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2
-        )
+    ctx_area_nk100: str = field(
+        "연속조회키100",
+        name="CTX_AREA_NK100",
+        required=True,
+        default="",
+        length=100,
+        cursor="ctx_area_nk100",
+        init=False,
     )
-    """매도매수구분코드 (SLL_BUY_DVSN_CD): 00 : 전체 / 01 : 매도 / 02 : 매수"""
-    ccld_nccs_dvsn: str = attrs.field(
-        validator=check(
-            "TTTC2201R/TTTC2210R", "CCLD_NCCS_DVSN", type="str", required=True, max_length=2
-        )
-    )
-    """체결미체결구분 (CCLD_NCCS_DVSN): %% : 전체 / 01 : 체결 / 02 : 미체결"""
-    inqr_dvsn_3: str = attrs.field(
-        validator=check(
-            "TTTC2201R/TTTC2210R", "INQR_DVSN_3", type="str", required=True, max_length=2
-        )
-    )
-    """조회구분3 (INQR_DVSN_3): 00 : 전체"""
 
 
-@attrs.define(kw_only=True)
+@row
 class PensionInquireDailyCcldOutput:
     """응답상세1 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ord_gno_brno: str = ""
-    """주문채번지점번호 (ord_gno_brno)"""
-    sll_buy_dvsn_cd: str = ""
-    """매도매수구분코드 (sll_buy_dvsn_cd)"""
-    trad_dvsn_name: str = ""
-    """매매구분명 (trad_dvsn_name)"""
-    odno: str = ""
-    """주문번호 (odno)"""
-    pdno: str = ""
-    """상품번호 (pdno)"""
-    prdt_name: str = ""
-    """상품명 (prdt_name)"""
-    ord_unpr: Decimal | None = None
-    """주문단가 (ord_unpr)"""
-    ord_qty: int | None = None
-    """주문수량 (ord_qty)"""
-    tot_ccld_qty: int | None = None
-    """총체결수량 (tot_ccld_qty)"""
-    nccs_qty: int | None = None
-    """미체결수량 (nccs_qty)"""
-    ord_dvsn_cd: str = ""
-    """주문구분코드 (ord_dvsn_cd)"""
-    ord_dvsn_name: str = ""
-    """주문구분명 (ord_dvsn_name)"""
-    orgn_odno: str = ""
-    """원주문번호 (orgn_odno)"""
-    ord_tmd: _dt.time | None = None
-    """주문시각 (ord_tmd)"""
-    objt_cust_dvsn_name: str = ""
-    """대상고객구분명 (objt_cust_dvsn_name)"""
-    pchs_avg_pric: Decimal | None = None
-    """매입평균가격 (pchs_avg_pric)"""
-    stpm_cndt_pric: Decimal | None = None
-    """스톱지정가조건가격 (stpm_cndt_pric): 신규 API용 필드"""
-    stpm_efct_occr_dtmd: str = ""
-    """스톱지정가효력발생상세시각 (stpm_efct_occr_dtmd): 신규 API용 필드"""
-    stpm_efct_occr_yn: str = ""
-    """스톱지정가효력발생여부 (stpm_efct_occr_yn): 신규 API용 필드"""
-    excg_id_dvsn_cd: str = ""
-    """거래소ID구분코드 (excg_id_dvsn_cd): 신규 API용 필드"""
+    ord_gno_brno: str = field("주문채번지점번호", length=5)
+    sll_buy_dvsn_cd: str = field("매도매수구분코드", length=2)
+    trad_dvsn_name: str = field("매매구분명", length=60)
+    odno: str = field("주문번호", length=10)
+    pdno: str = field("상품번호", length=12)
+    prdt_name: str = field("상품명", length=60)
+    ord_unpr: Decimal | None = field("주문단가", length=19)
+    ord_qty: int | None = field("주문수량", length=10)
+    tot_ccld_qty: int | None = field("총체결수량", length=10)
+    nccs_qty: int | None = field("미체결수량", length=10)
+    ord_dvsn_cd: str = field("주문구분코드", length=2)
+    ord_dvsn_name: str = field("주문구분명", length=60)
+    orgn_odno: str = field("원주문번호", length=10)
+    ord_tmd: _dt.time | None = field("주문시각", length=6)
+    objt_cust_dvsn_name: str = field("대상고객구분명", length=10)
+    pchs_avg_pric: Decimal | None = field("매입평균가격", length="18.4")
+    stpm_cndt_pric: Decimal | None = field("스톱지정가조건가격", length=9)
+    stpm_efct_occr_dtmd: str = field("스톱지정가효력발생상세시각", length=9)
+    stpm_efct_occr_yn: str = field("스톱지정가효력발생여부", length=1)
+    excg_id_dvsn_cd: str = field("거래소ID구분코드", length=3)
 
 
-@attrs.define(kw_only=True)
+@response
 class PensionInquireDailyCcldResponse(KisResponse):
-    """퇴직연금 미체결내역 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """퇴직연금 미체결내역 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_fk100: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건100 (ctx_area_fk100) [spec: missing from the doc's Body table; the reply carries it for the next page (it embeds the account number)]"""
-    ctx_area_nk100: str = ""
-    """연속조회키100 (ctx_area_nk100) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    output: list[PensionInquireDailyCcldOutput] = attrs.field(factory=list)
-    """응답상세1 (output)"""
+    ctx_area_fk100: str = field("연속조회검색조건100", length=100, sensitive=True)
+    ctx_area_nk100: str = field("연속조회키100", length=100)
+    output: list[PensionInquireDailyCcldOutput] = block("응답상세1")
 
 
-ENDPOINT: Endpoint[PensionInquireDailyCcldRequest, PensionInquireDailyCcldResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.trading.pension_inquire_daily_ccld",
     title="퇴직연금 미체결내역",
-    api_id="v1_국내주식-033",
     method="GET",
     path="/uapi/domestic-stock/v1/trading/pension/inquire-daily-ccld",
-    tr_ids=(
-        TrIds(real="TTTC2201R", paper=None, variant="krx", label="기존 KRX만 가능"),
-        TrIds(real="TTTC2210R", paper=None, variant="sor", label="KRX,NXT/SOR"),
-    ),
     request_type=PensionInquireDailyCcldRequest,
     response_type=PensionInquireDailyCcldResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="USER_DVSN_CD",
-            py_name="user_dvsn_cd",
-            title="사용자구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="SLL_BUY_DVSN_CD",
-            py_name="sll_buy_dvsn_cd",
-            title="매도매수구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="CCLD_NCCS_DVSN",
-            py_name="ccld_nccs_dvsn",
-            title="체결미체결구분",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="INQR_DVSN_3", py_name="inqr_dvsn_3", title="조회구분3", required=True, digits=2
-        ),
-        FieldInfo(
-            name="CTX_AREA_FK100",
-            py_name="ctx_area_fk100",
-            title="연속조회검색조건100",
-            required=True,
-            digits=100,
-            sensitive=True,
-            cursor="ctx_area_fk100",
-        ),
-        FieldInfo(
-            name="CTX_AREA_NK100",
-            py_name="ctx_area_nk100",
-            title="연속조회키100",
-            required=True,
-            digits=100,
-            cursor="ctx_area_nk100",
-        ),
+    tr_ids=(
+        TrIds("TTTC2201R", None, "krx", "기존 KRX만 가능"),
+        TrIds("TTTC2210R", None, "sor", "KRX,NXT/SOR"),
     ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_fk100",
-            py_name="ctx_area_fk100",
-            title="연속조회검색조건100",
-            digits=100,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ctx_area_nk100", py_name="ctx_area_nk100", title="연속조회키100", digits=100
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세1",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="ord_gno_brno", py_name="ord_gno_brno", title="주문채번지점번호", digits=5
-                ),
-                FieldInfo(
-                    name="sll_buy_dvsn_cd",
-                    py_name="sll_buy_dvsn_cd",
-                    title="매도매수구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="trad_dvsn_name", py_name="trad_dvsn_name", title="매매구분명", digits=60
-                ),
-                FieldInfo(name="odno", py_name="odno", title="주문번호", digits=10),
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=12),
-                FieldInfo(name="prdt_name", py_name="prdt_name", title="상품명", digits=60),
-                FieldInfo(
-                    name="ord_unpr", py_name="ord_unpr", title="주문단가", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="ord_qty", py_name="ord_qty", title="주문수량", type="int", digits=10
-                ),
-                FieldInfo(
-                    name="tot_ccld_qty",
-                    py_name="tot_ccld_qty",
-                    title="총체결수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="nccs_qty", py_name="nccs_qty", title="미체결수량", type="int", digits=10
-                ),
-                FieldInfo(
-                    name="ord_dvsn_cd", py_name="ord_dvsn_cd", title="주문구분코드", digits=2
-                ),
-                FieldInfo(
-                    name="ord_dvsn_name", py_name="ord_dvsn_name", title="주문구분명", digits=60
-                ),
-                FieldInfo(name="orgn_odno", py_name="orgn_odno", title="원주문번호", digits=10),
-                FieldInfo(
-                    name="ord_tmd", py_name="ord_tmd", title="주문시각", type="time", digits=6
-                ),
-                FieldInfo(
-                    name="objt_cust_dvsn_name",
-                    py_name="objt_cust_dvsn_name",
-                    title="대상고객구분명",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="pchs_avg_pric",
-                    py_name="pchs_avg_pric",
-                    title="매입평균가격",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stpm_cndt_pric",
-                    py_name="stpm_cndt_pric",
-                    title="스톱지정가조건가격",
-                    type="Decimal",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="stpm_efct_occr_dtmd",
-                    py_name="stpm_efct_occr_dtmd",
-                    title="스톱지정가효력발생상세시각",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="stpm_efct_occr_yn",
-                    py_name="stpm_efct_occr_yn",
-                    title="스톱지정가효력발생여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="excg_id_dvsn_cd",
-                    py_name="excg_id_dvsn_cd",
-                    title="거래소ID구분코드",
-                    digits=3,
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    api_id="v1_국내주식-033",
 )
 
 
@@ -347,7 +126,7 @@ def iter_pages(
     variant: Variant,
     max_pages: int | None = None,
 ) -> Iterator[PensionInquireDailyCcldResponse]:
-    """퇴직연금 미체결내역: every page, following tr_cont and the continuation keys."""
+    """Every page, following tr_cont and the continuation keys."""
     return client.iter_pages(ENDPOINT, request, variant=variant, max_pages=max_pages)
 
 
@@ -358,7 +137,7 @@ def iter_pages_async(
     variant: Variant,
     max_pages: int | None = None,
 ) -> AsyncIterator[PensionInquireDailyCcldResponse]:
-    """퇴직연금 미체결내역: every page, following tr_cont and the continuation keys."""
+    """Every page, following tr_cont and the continuation keys."""
     return client.iter_pages(ENDPOINT, request, variant=variant, max_pages=max_pages)
 
 
@@ -369,8 +148,8 @@ def fetch_all(
     variant: Variant,
     max_pages: int | None = None,
 ) -> list[PensionInquireDailyCcldResponse]:
-    """퇴직연금 미체결내역: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, variant=variant, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, variant=variant, max_pages=max_pages))
 
 
 async def fetch_all_async(
@@ -380,8 +159,7 @@ async def fetch_all_async(
     variant: Variant,
     max_pages: int | None = None,
 ) -> list[PensionInquireDailyCcldResponse]:
-    """퇴직연금 미체결내역: all pages as a list (an error mid-way carries the pages received)."""
+    """All pages as a list (an error mid-way carries the pages received)."""
     return [
-        page
-        async for page in iter_pages_async(client, request, variant=variant, max_pages=max_pages)
+        p async for p in client.iter_pages(ENDPOINT, request, variant=variant, max_pages=max_pages)
     ]

@@ -7,166 +7,60 @@ GET /uapi/domestic-stock/v1/trading/pension/inquire-deposit
 KIS Developers API의 경우 HTS ID에 반드시 연결되어있어야만 API 신청 및 앱정보 발급이 가능한 서비스로 개발되어서 실물계좌가 아닌 55번 계좌는 API 이용이 불가능한 점 양해 부탁드립니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTC0506R")
 class PensionInquireDepositRequest:
-    """퇴직연금 예수금조회 request (query parameters).
+    """퇴직연금 예수금조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "acca_dvsn_cd": "ACCA_DVSN_CD",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTC0506R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO) [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTC0506R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
-    )
-    """계좌상품코드 (ACNT_PRDT_CD): 29"""
-    acca_dvsn_cd: str = attrs.field(
-        validator=check("TTTC0506R", "ACCA_DVSN_CD", type="str", required=True, max_length=2)
-    )
-    """적립금구분코드 (ACCA_DVSN_CD): 00"""
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    acca_dvsn_cd: str = field("적립금구분코드", name="ACCA_DVSN_CD", required=True, length=2)
 
 
-@attrs.define(kw_only=True)
+@row
 class PensionInquireDepositOutput:
     """응답상세1 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    dnca_tota: Decimal | None = None
-    """예수금총액 (dnca_tota)"""
-    nxdy_excc_amt: Decimal | None = None
-    """익일정산액 (nxdy_excc_amt)"""
-    nxdy_sttl_amt: Decimal | None = None
-    """익일결제금액 (nxdy_sttl_amt)"""
-    nx2_day_sttl_amt: Decimal | None = None
-    """2익일결제금액 (nx2_day_sttl_amt)"""
+    dnca_tota: Decimal | None = field("예수금총액", length=19)
+    nxdy_excc_amt: Decimal | None = field("익일정산액", length=19)
+    nxdy_sttl_amt: Decimal | None = field("익일결제금액", length=19)
+    nx2_day_sttl_amt: Decimal | None = field("2익일결제금액", length=19)
 
 
-@attrs.define(kw_only=True)
+@response
 class PensionInquireDepositResponse(KisResponse):
-    """퇴직연금 예수금조회 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """퇴직연금 예수금조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: PensionInquireDepositOutput
-    """응답상세1 (output)"""
+    output: PensionInquireDepositOutput = block("응답상세1")
 
 
-ENDPOINT: Endpoint[PensionInquireDepositRequest, PensionInquireDepositResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.trading.pension_inquire_deposit",
     title="퇴직연금 예수금조회",
-    api_id="v1_국내주식-035",
     method="GET",
     path="/uapi/domestic-stock/v1/trading/pension/inquire-deposit",
-    tr_ids=(TrIds(real="TTTC0506R", paper=None),),
     request_type=PensionInquireDepositRequest,
     response_type=PensionInquireDepositResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="ACCA_DVSN_CD",
-            py_name="acca_dvsn_cd",
-            title="적립금구분코드",
-            required=True,
-            digits=2,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세1",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="dnca_tota",
-                    py_name="dnca_tota",
-                    title="예수금총액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="nxdy_excc_amt",
-                    py_name="nxdy_excc_amt",
-                    title="익일정산액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="nxdy_sttl_amt",
-                    py_name="nxdy_sttl_amt",
-                    title="익일결제금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="nx2_day_sttl_amt",
-                    py_name="nx2_day_sttl_amt",
-                    title="2익일결제금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("TTTC0506R", None),),
+    api_id="v1_국내주식-035",
 )
 
 
 def fetch(client: Client, request: PensionInquireDepositRequest) -> PensionInquireDepositResponse:
     """퇴직연금 예수금조회: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: PensionInquireDepositRequest
 ) -> PensionInquireDepositResponse:
     """퇴직연금 예수금조회: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

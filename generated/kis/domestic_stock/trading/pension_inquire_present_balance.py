@@ -7,319 +7,94 @@ GET /uapi/domestic-stock/v1/trading/pension/inquire-present-balance
 KIS Developers API의 경우 HTS ID에 반드시 연결되어있어야만 API 신청 및 앱정보 발급이 가능한 서비스로 개발되어서 실물계좌가 아닌 55번 계좌는 API 이용이 불가능한 점 양해 부탁드립니다.
 """
 
-from __future__ import annotations
-
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTC2202R")
 class PensionInquirePresentBalanceRequest:
-    """퇴직연금 체결기준잔고 request (query parameters).
+    """퇴직연금 체결기준잔고 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "user_dvsn_cd": "USER_DVSN_CD",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTC2202R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO) [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTC2202R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    user_dvsn_cd: str = field("사용자구분코드", name="USER_DVSN_CD", required=True, length=2)
+    ctx_area_fk100: str = field(
+        "연속조회검색조건100",
+        name="CTX_AREA_FK100",
+        required=True,
+        default="",
+        length=100,
+        sensitive=True,
+        cursor="ctx_area_fk100",
+        init=False,
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 29"""
-    user_dvsn_cd: str = attrs.field(
-        validator=check("TTTC2202R", "USER_DVSN_CD", type="str", required=True, max_length=2)
+    ctx_area_nk100: str = field(
+        "연속조회키100",
+        name="CTX_AREA_NK100",
+        required=True,
+        default="",
+        length=100,
+        cursor="ctx_area_nk100",
+        init=False,
     )
-    """사용자구분코드 (USER_DVSN_CD): 00"""
 
 
-@attrs.define(kw_only=True)
+@row
 class PensionInquirePresentBalanceOutput1:
     """응답상세1 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    cblc_dvsn: str = ""
-    """잔고구분 (cblc_dvsn)"""
-    cblc_dvsn_name: str = ""
-    """잔고구분명 (cblc_dvsn_name)"""
-    pdno: str = ""
-    """상품번호 (pdno)"""
-    prdt_name: str = ""
-    """상품명 (prdt_name)"""
-    hldg_qty: int | None = None
-    """보유수량 (hldg_qty)"""
-    slpsb_qty: int | None = None
-    """매도가능수량 (slpsb_qty)"""
-    pchs_avg_pric: Decimal | None = None
-    """매입평균가격 (pchs_avg_pric)"""
-    evlu_pfls_amt: Decimal | None = None
-    """평가손익금액 (evlu_pfls_amt)"""
-    evlu_pfls_rt: Decimal | None = None
-    """평가손익율 (evlu_pfls_rt)"""
-    prpr: Decimal | None = None
-    """현재가 (prpr)"""
-    evlu_amt: Decimal | None = None
-    """평가금액 (evlu_amt)"""
-    pchs_amt: Decimal | None = None
-    """매입금액 (pchs_amt)"""
-    cblc_weit: Decimal | None = None
-    """잔고비중 (cblc_weit)"""
+    cblc_dvsn: str = field("잔고구분", length=2)
+    cblc_dvsn_name: str = field("잔고구분명", length=60)
+    pdno: str = field("상품번호", length=12)
+    prdt_name: str = field("상품명", length=60)
+    hldg_qty: int | None = field("보유수량", length=19)
+    slpsb_qty: int | None = field("매도가능수량", length=10)
+    pchs_avg_pric: Decimal | None = field("매입평균가격", length="18.4")
+    evlu_pfls_amt: Decimal | None = field("평가손익금액", length=19)
+    evlu_pfls_rt: Decimal | None = field("평가손익율", length=72)
+    prpr: Decimal | None = field("현재가", length=19)
+    evlu_amt: Decimal | None = field("평가금액", length=19)
+    pchs_amt: Decimal | None = field("매입금액", length=19)
+    cblc_weit: Decimal | None = field("잔고비중", length="23.8")
 
 
-@attrs.define(kw_only=True)
+@row
 class PensionInquirePresentBalanceOutput2:
     """응답상세2 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    pchs_amt_smtl_amt: Decimal | None = None
-    """매입금액합계금액 (pchs_amt_smtl_amt)"""
-    evlu_amt_smtl_amt: Decimal | None = None
-    """평가금액합계금액 (evlu_amt_smtl_amt)"""
-    evlu_pfls_smtl_amt: Decimal | None = None
-    """평가손익합계금액 (evlu_pfls_smtl_amt)"""
-    trad_pfls_smtl: str = ""
-    """매매손익합계 (trad_pfls_smtl)"""
-    thdt_tot_pfls_amt: Decimal | None = None
-    """당일총손익금액 (thdt_tot_pfls_amt)"""
-    pftrt: Decimal | None = None
-    """수익률 (pftrt)"""
+    pchs_amt_smtl_amt: Decimal | None = field("매입금액합계금액", length=19)
+    evlu_amt_smtl_amt: Decimal | None = field("평가금액합계금액", length=19)
+    evlu_pfls_smtl_amt: Decimal | None = field("평가손익합계금액", length=19)
+    trad_pfls_smtl: str = field("매매손익합계", length=19)
+    thdt_tot_pfls_amt: Decimal | None = field("당일총손익금액", length=19)
+    pftrt: Decimal | None = field("수익률", length="23.8")
 
 
-@attrs.define(kw_only=True)
+@response
 class PensionInquirePresentBalanceResponse(KisResponse):
-    """퇴직연금 체결기준잔고 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """퇴직연금 체결기준잔고 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_fk100: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건100 (ctx_area_fk100) [spec: missing from the doc's Body table; the reply carries it for the next page (it embeds the account number)]"""
-    ctx_area_nk100: str = ""
-    """연속조회키100 (ctx_area_nk100) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    output1: list[PensionInquirePresentBalanceOutput1] = attrs.field(factory=list)
-    """응답상세1 (output1)"""
-    output2: list[PensionInquirePresentBalanceOutput2] = attrs.field(factory=list)
-    """응답상세2 (output2)"""
+    ctx_area_fk100: str = field("연속조회검색조건100", length=100, sensitive=True)
+    ctx_area_nk100: str = field("연속조회키100", length=100)
+    output1: list[PensionInquirePresentBalanceOutput1] = block("응답상세1")
+    output2: list[PensionInquirePresentBalanceOutput2] = block("응답상세2")
 
 
-ENDPOINT: Endpoint[PensionInquirePresentBalanceRequest, PensionInquirePresentBalanceResponse] = (
-    Endpoint(
-        name="domestic_stock.trading.pension_inquire_present_balance",
-        title="퇴직연금 체결기준잔고",
-        api_id="v1_국내주식-032",
-        method="GET",
-        path="/uapi/domestic-stock/v1/trading/pension/inquire-present-balance",
-        tr_ids=(TrIds(real="TTTC2202R", paper=None),),
-        request_type=PensionInquirePresentBalanceRequest,
-        response_type=PensionInquirePresentBalanceResponse,
-        params=(
-            FieldInfo(
-                name="CANO",
-                py_name="cano",
-                title="종합계좌번호",
-                required=True,
-                digits=8,
-                pattern="[0-9]{8}",
-                sensitive=True,
-            ),
-            FieldInfo(
-                name="ACNT_PRDT_CD",
-                py_name="acnt_prdt_cd",
-                title="계좌상품코드",
-                required=True,
-                digits=2,
-            ),
-            FieldInfo(
-                name="USER_DVSN_CD",
-                py_name="user_dvsn_cd",
-                title="사용자구분코드",
-                required=True,
-                digits=2,
-            ),
-            FieldInfo(
-                name="CTX_AREA_FK100",
-                py_name="ctx_area_fk100",
-                title="연속조회검색조건100",
-                required=True,
-                digits=100,
-                sensitive=True,
-                cursor="ctx_area_fk100",
-            ),
-            FieldInfo(
-                name="CTX_AREA_NK100",
-                py_name="ctx_area_nk100",
-                title="연속조회키100",
-                required=True,
-                digits=100,
-                cursor="ctx_area_nk100",
-            ),
-        ),
-        body_fields=(
-            FieldInfo(
-                name="ctx_area_fk100",
-                py_name="ctx_area_fk100",
-                title="연속조회검색조건100",
-                digits=100,
-                sensitive=True,
-            ),
-            FieldInfo(
-                name="ctx_area_nk100", py_name="ctx_area_nk100", title="연속조회키100", digits=100
-            ),
-        ),
-        outputs=(
-            OutputInfo(
-                name="output1",
-                py_name="output1",
-                title="응답상세1",
-                array=True,
-                fields=(
-                    FieldInfo(name="cblc_dvsn", py_name="cblc_dvsn", title="잔고구분", digits=2),
-                    FieldInfo(
-                        name="cblc_dvsn_name",
-                        py_name="cblc_dvsn_name",
-                        title="잔고구분명",
-                        digits=60,
-                    ),
-                    FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=12),
-                    FieldInfo(name="prdt_name", py_name="prdt_name", title="상품명", digits=60),
-                    FieldInfo(
-                        name="hldg_qty", py_name="hldg_qty", title="보유수량", type="int", digits=19
-                    ),
-                    FieldInfo(
-                        name="slpsb_qty",
-                        py_name="slpsb_qty",
-                        title="매도가능수량",
-                        type="int",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="pchs_avg_pric",
-                        py_name="pchs_avg_pric",
-                        title="매입평균가격",
-                        type="Decimal",
-                        digits=18,
-                        scale=4,
-                    ),
-                    FieldInfo(
-                        name="evlu_pfls_amt",
-                        py_name="evlu_pfls_amt",
-                        title="평가손익금액",
-                        type="Decimal",
-                        digits=19,
-                    ),
-                    FieldInfo(
-                        name="evlu_pfls_rt",
-                        py_name="evlu_pfls_rt",
-                        title="평가손익율",
-                        type="Decimal",
-                        digits=72,
-                    ),
-                    FieldInfo(
-                        name="prpr", py_name="prpr", title="현재가", type="Decimal", digits=19
-                    ),
-                    FieldInfo(
-                        name="evlu_amt",
-                        py_name="evlu_amt",
-                        title="평가금액",
-                        type="Decimal",
-                        digits=19,
-                    ),
-                    FieldInfo(
-                        name="pchs_amt",
-                        py_name="pchs_amt",
-                        title="매입금액",
-                        type="Decimal",
-                        digits=19,
-                    ),
-                    FieldInfo(
-                        name="cblc_weit",
-                        py_name="cblc_weit",
-                        title="잔고비중",
-                        type="Decimal",
-                        digits=23,
-                        scale=8,
-                    ),
-                ),
-            ),
-            OutputInfo(
-                name="output2",
-                py_name="output2",
-                title="응답상세2",
-                array=True,
-                fields=(
-                    FieldInfo(
-                        name="pchs_amt_smtl_amt",
-                        py_name="pchs_amt_smtl_amt",
-                        title="매입금액합계금액",
-                        type="Decimal",
-                        digits=19,
-                    ),
-                    FieldInfo(
-                        name="evlu_amt_smtl_amt",
-                        py_name="evlu_amt_smtl_amt",
-                        title="평가금액합계금액",
-                        type="Decimal",
-                        digits=19,
-                    ),
-                    FieldInfo(
-                        name="evlu_pfls_smtl_amt",
-                        py_name="evlu_pfls_smtl_amt",
-                        title="평가손익합계금액",
-                        type="Decimal",
-                        digits=19,
-                    ),
-                    FieldInfo(
-                        name="trad_pfls_smtl",
-                        py_name="trad_pfls_smtl",
-                        title="매매손익합계",
-                        digits=19,
-                    ),
-                    FieldInfo(
-                        name="thdt_tot_pfls_amt",
-                        py_name="thdt_tot_pfls_amt",
-                        title="당일총손익금액",
-                        type="Decimal",
-                        digits=19,
-                    ),
-                    FieldInfo(
-                        name="pftrt",
-                        py_name="pftrt",
-                        title="수익률",
-                        type="Decimal",
-                        digits=23,
-                        scale=8,
-                    ),
-                ),
-            ),
-        ),
-        pageable=True,
-        hashkey=False,
-    )
+ENDPOINT = Endpoint(
+    name="domestic_stock.trading.pension_inquire_present_balance",
+    title="퇴직연금 체결기준잔고",
+    method="GET",
+    path="/uapi/domestic-stock/v1/trading/pension/inquire-present-balance",
+    request_type=PensionInquirePresentBalanceRequest,
+    response_type=PensionInquirePresentBalanceResponse,
+    tr_ids=(TrIds("TTTC2202R", None),),
+    api_id="v1_국내주식-032",
 )
 
 
@@ -327,21 +102,21 @@ def fetch(
     client: Client, request: PensionInquirePresentBalanceRequest
 ) -> PensionInquirePresentBalanceResponse:
     """퇴직연금 체결기준잔고: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: PensionInquirePresentBalanceRequest
 ) -> PensionInquirePresentBalanceResponse:
     """퇴직연금 체결기준잔고: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: PensionInquirePresentBalanceRequest, *, max_pages: int | None = None
 ) -> Iterator[PensionInquirePresentBalanceResponse]:
-    """퇴직연금 체결기준잔고: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
@@ -350,15 +125,15 @@ def iter_pages_async(
     *,
     max_pages: int | None = None,
 ) -> AsyncIterator[PensionInquirePresentBalanceResponse]:
-    """퇴직연금 체결기준잔고: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: PensionInquirePresentBalanceRequest, *, max_pages: int | None = None
 ) -> list[PensionInquirePresentBalanceResponse]:
-    """퇴직연금 체결기준잔고: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
@@ -367,5 +142,5 @@ async def fetch_all_async(
     *,
     max_pages: int | None = None,
 ) -> list[PensionInquirePresentBalanceResponse]:
-    """퇴직연금 체결기준잔고: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

@@ -7,197 +7,57 @@ GET /uapi/domestic-stock/v1/trading/pension/inquire-psbl-order
 KIS Developers API의 경우 HTS ID에 반드시 연결되어있어야만 API 신청 및 앱정보 발급이 가능한 서비스로 개발되어서 실물계좌가 아닌 55번 계좌는 API 이용이 불가능한 점 양해 부탁드립니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTC0503R")
 class PensionInquirePsblOrderRequest:
-    """퇴직연금 매수가능조회 request (query parameters).
+    """퇴직연금 매수가능조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "pdno": "PDNO",
-        "acca_dvsn_cd": "ACCA_DVSN_CD",
-        "cma_evlu_amt_icld_yn": "CMA_EVLU_AMT_ICLD_YN",
-        "ord_dvsn": "ORD_DVSN",
-        "ord_unpr": "ORD_UNPR",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTC0503R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO) [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTC0503R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    pdno: str = field("상품번호", name="PDNO", required=True, length=12)
+    acca_dvsn_cd: str = field("적립금구분코드", name="ACCA_DVSN_CD", required=True, length=2)
+    cma_evlu_amt_icld_yn: str = field(
+        "CMA평가금액포함여부", name="CMA_EVLU_AMT_ICLD_YN", required=True, length=1
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 29"""
-    pdno: str = attrs.field(
-        validator=check("TTTC0503R", "PDNO", type="str", required=True, max_length=12)
-    )
-    """상품번호 (PDNO)"""
-    acca_dvsn_cd: str = attrs.field(
-        validator=check("TTTC0503R", "ACCA_DVSN_CD", type="str", required=True, max_length=2)
-    )
-    """적립금구분코드 (ACCA_DVSN_CD): 00"""
-    cma_evlu_amt_icld_yn: str = attrs.field(
-        validator=check(
-            "TTTC0503R", "CMA_EVLU_AMT_ICLD_YN", type="str", required=True, max_length=1
-        )
-    )
-    """CMA평가금액포함여부 (CMA_EVLU_AMT_ICLD_YN)"""
-    ord_dvsn: str = attrs.field(
-        validator=check("TTTC0503R", "ORD_DVSN", type="str", required=True, max_length=2)
-    )
-    """주문구분 (ORD_DVSN): 00 : 지정가 / 01 : 시장가"""
-    ord_unpr: str = attrs.field(
-        validator=check("TTTC0503R", "ORD_UNPR", type="str", required=True, max_length=19)
-    )
-    """주문단가 (ORD_UNPR)"""
+    ord_dvsn: str = field("주문구분", name="ORD_DVSN", required=True, length=2)
+    ord_unpr: str = field("주문단가", name="ORD_UNPR", required=True, length=19)
 
 
-@attrs.define(kw_only=True)
+@row
 class PensionInquirePsblOrderOutput:
     """응답상세1 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ord_psbl_cash: Decimal | None = None
-    """주문가능현금 (ord_psbl_cash)"""
-    ruse_psbl_amt: Decimal | None = None
-    """재사용가능금액 (ruse_psbl_amt)"""
-    psbl_qty_calc_unpr: Decimal | None = None
-    """가능수량계산단가 (psbl_qty_calc_unpr)"""
-    max_buy_amt: Decimal | None = None
-    """최대매수금액 (max_buy_amt)"""
-    max_buy_qty: int | None = None
-    """최대매수수량 (max_buy_qty)"""
+    ord_psbl_cash: Decimal | None = field("주문가능현금", length=19)
+    ruse_psbl_amt: Decimal | None = field("재사용가능금액", length=19)
+    psbl_qty_calc_unpr: Decimal | None = field("가능수량계산단가", length=19)
+    max_buy_amt: Decimal | None = field("최대매수금액", length=19)
+    max_buy_qty: int | None = field("최대매수수량", length=10)
 
 
-@attrs.define(kw_only=True)
+@response
 class PensionInquirePsblOrderResponse(KisResponse):
-    """퇴직연금 매수가능조회 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """퇴직연금 매수가능조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: PensionInquirePsblOrderOutput
-    """응답상세1 (output)"""
+    output: PensionInquirePsblOrderOutput = block("응답상세1")
 
 
-ENDPOINT: Endpoint[PensionInquirePsblOrderRequest, PensionInquirePsblOrderResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.trading.pension_inquire_psbl_order",
     title="퇴직연금 매수가능조회",
-    api_id="v1_국내주식-034",
     method="GET",
     path="/uapi/domestic-stock/v1/trading/pension/inquire-psbl-order",
-    tr_ids=(TrIds(real="TTTC0503R", paper=None),),
     request_type=PensionInquirePsblOrderRequest,
     response_type=PensionInquirePsblOrderResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
-        FieldInfo(
-            name="ACCA_DVSN_CD",
-            py_name="acca_dvsn_cd",
-            title="적립금구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="CMA_EVLU_AMT_ICLD_YN",
-            py_name="cma_evlu_amt_icld_yn",
-            title="CMA평가금액포함여부",
-            required=True,
-            digits=1,
-        ),
-        FieldInfo(name="ORD_DVSN", py_name="ord_dvsn", title="주문구분", required=True, digits=2),
-        FieldInfo(name="ORD_UNPR", py_name="ord_unpr", title="주문단가", required=True, digits=19),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세1",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="ord_psbl_cash",
-                    py_name="ord_psbl_cash",
-                    title="주문가능현금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="ruse_psbl_amt",
-                    py_name="ruse_psbl_amt",
-                    title="재사용가능금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="psbl_qty_calc_unpr",
-                    py_name="psbl_qty_calc_unpr",
-                    title="가능수량계산단가",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="max_buy_amt",
-                    py_name="max_buy_amt",
-                    title="최대매수금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="max_buy_qty",
-                    py_name="max_buy_qty",
-                    title="최대매수수량",
-                    type="int",
-                    digits=10,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("TTTC0503R", None),),
+    api_id="v1_국내주식-034",
 )
 
 
@@ -205,11 +65,11 @@ def fetch(
     client: Client, request: PensionInquirePsblOrderRequest
 ) -> PensionInquirePsblOrderResponse:
     """퇴직연금 매수가능조회: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: PensionInquirePsblOrderRequest
 ) -> PensionInquirePsblOrderResponse:
     """퇴직연금 매수가능조회: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

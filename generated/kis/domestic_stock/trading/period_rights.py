@@ -7,509 +7,143 @@ GET /uapi/domestic-stock/v1/trading/period-rights
 한국투자 HTS(eFriend Plus) > [7344] 권리유형별 현황조회 화면을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("CTRGA011R")
 class PeriodRightsRequest:
-    """기간별계좌권리현황조회 request (query parameters).
+    """기간별계좌권리현황조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "inqr_dvsn": "INQR_DVSN",
-        "cust_rncno25": "CUST_RNCNO25",
-        "hmid": "HMID",
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "inqr_strt_dt": "INQR_STRT_DT",
-        "inqr_end_dt": "INQR_END_DT",
-        "rght_type_cd": "RGHT_TYPE_CD",
-        "pdno": "PDNO",
-        "prdt_type_cd": "PRDT_TYPE_CD",
-    }
-
-    inqr_dvsn: str = attrs.field(
-        validator=check("CTRGA011R", "INQR_DVSN", type="str", required=True, max_length=2)
+    inqr_dvsn: str = field("조회구분", name="INQR_DVSN", required=True, length=2)
+    cust_rncno25: str = field(
+        "고객실명확인번호25", name="CUST_RNCNO25", default="", length=25, sensitive=True
     )
-    """조회구분 (INQR_DVSN): 03 입력"""
-    cust_rncno25: str = attrs.field(
+    hmid: str = field("홈넷ID", name="HMID", default="", length=8)
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
+    )
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    inqr_strt_dt: str = field("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
+    inqr_end_dt: str = field("조회종료일자", name="INQR_END_DT", required=True, length=8)
+    rght_type_cd: str = field("권리유형코드", name="RGHT_TYPE_CD", default="", length=2)
+    pdno: str = field("상품번호", name="PDNO", default="", length=12)
+    prdt_type_cd: str = field("상품유형코드", name="PRDT_TYPE_CD", default="", length=3)
+    ctx_area_nk100: str = field(
+        "연속조회키100",
+        name="CTX_AREA_NK100",
+        required=True,
         default="",
-        validator=check("CTRGA011R", "CUST_RNCNO25", type="str", max_length=25, sensitive=True),
-        repr=mask,
+        length=100,
+        cursor="ctx_area_nk100",
+        init=False,
     )
-    """고객실명확인번호25 (CUST_RNCNO25): 공란 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    hmid: str = attrs.field(
-        default="", validator=check("CTRGA011R", "HMID", type="str", max_length=8)
+    ctx_area_fk100: str = field(
+        "연속조회검색조건100",
+        name="CTX_AREA_FK100",
+        required=True,
+        default="",
+        length=100,
+        sensitive=True,
+        cursor="ctx_area_fk100",
+        init=False,
     )
-    """홈넷ID (HMID): 공란 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    cano: str = attrs.field(
-        validator=check(
-            "CTRGA011R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
-    )
-    """종합계좌번호 (CANO): 계좌번호 8자리 입력 (ex.12345678) [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("CTRGA011R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
-    )
-    """계좌상품코드 (ACNT_PRDT_CD): 상품계좌번호 2자리 입력(ex. 01 or 22)"""
-    inqr_strt_dt: str = attrs.field(
-        validator=check("CTRGA011R", "INQR_STRT_DT", type="str", required=True, max_length=8)
-    )
-    """조회시작일자 (INQR_STRT_DT): 조회시작일자(YYYYMMDD)"""
-    inqr_end_dt: str = attrs.field(
-        validator=check("CTRGA011R", "INQR_END_DT", type="str", required=True, max_length=8)
-    )
-    """조회종료일자 (INQR_END_DT): 조회종료일자(YYYYMMDD)"""
-    rght_type_cd: str = attrs.field(
-        default="", validator=check("CTRGA011R", "RGHT_TYPE_CD", type="str", max_length=2)
-    )
-    """권리유형코드 (RGHT_TYPE_CD): 공란 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    pdno: str = attrs.field(
-        default="", validator=check("CTRGA011R", "PDNO", type="str", max_length=12)
-    )
-    """상품번호 (PDNO): 공란 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    prdt_type_cd: str = attrs.field(
-        default="", validator=check("CTRGA011R", "PRDT_TYPE_CD", type="str", max_length=3)
-    )
-    """상품유형코드 (PRDT_TYPE_CD): 공란 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
 
 
-@attrs.define(kw_only=True)
+@row
 class PeriodRightsOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    acno10: str = attrs.field(default="", repr=mask)
-    """계좌번호10 (acno10)"""
-    rght_type_cd: str = ""
-    """권리유형코드 (rght_type_cd): 1 유상
-2 무상
-3 배당
-4 매수청구
-5 공개매수
-6 주주총회
-7 신주인수권증서
-8 반대의사
-9 신주인수권증권
-11 합병
-12 회사분할
-13 주식교환
-14 액면분할
-15 액면병합
-16 종목변경
-17 감자
-18 신구주합병
-21 후합병
-22 후회사분할
-23 후주식교환
-24 후액면분할
-25 후액면병합
-26 후종목변경
-27 후감자
-28 후신구주합병
-31 뮤츄얼펀드
-32 ETF
-33 선박투자회사
-34 투융자회사
-35 해외자원
-36 부동산신탁(Ritz)
-37 상장수익증권
-41 ELW만기
-42 ELS분배
-43 DLS분배
-44 하일드펀드
-45 ETN
-51 전환청구
-52 교환청구
-53 BW청구
-54 WRT청구
-55 채권풋옵션청구
-56 전환우선주청구
-57 전환조건부청구
-58 전자증권일괄입고
-59 클라우드펀딩일괄입고
-61 원리금상환
-62 스트립채권
-71 WRT소멸
-72 WRT증권
-73 DR전환
-74 배당옵션
-75 특별배당
-76 ISINCODE변경
-77 실권주청약
-81 해외분배금(청산)
-82 해외분배금(조기상환)
-83 해외분배금(상장폐지)
-84 DR FEE
-85 SECTION 871M
-86 종목전환
-87 재매수
-88 종목교환
-89 기타이벤트
-91 공모주
-92 청약
-93 환매
-99 기타권리사유"""
-    bass_dt: _dt.date | None = None
-    """기준일자 (bass_dt)"""
-    rght_cblc_type_cd: str = ""
-    """권리잔고유형코드 (rght_cblc_type_cd): 1 입고
-2 출고
-3 출고입고
-4 출고입금
-5 출고출금
-10 현금입금
-11 단수주대금입금
-12 교부금입금
-13 유상감자대금입금
-14 지연이자입금
-15 이자지급
-16 대주권리금출금
-17 분할상환
-18 만기상환
-19 조기상환
-20 출금
-21 입고&입금
-22 입고&입금&단수주대금입금
-25 유상환불금입금
-26 중도상환
-27 분할합병세금출금"""
-    rptt_pdno: str = ""
-    """대표상품번호 (rptt_pdno)"""
-    pdno: str = ""
-    """상품번호 (pdno)"""
-    prdt_type_cd: str = ""
-    """상품유형코드 (prdt_type_cd)"""
-    shtn_pdno: str = ""
-    """단축상품번호 (shtn_pdno)"""
-    prdt_name: str = ""
-    """상품명 (prdt_name)"""
-    cblc_qty: int | None = None
-    """잔고수량 (cblc_qty)"""
-    last_alct_qty: int | None = None
-    """최종배정수량 (last_alct_qty)"""
-    excs_alct_qty: int | None = None
-    """초과배정수량 (excs_alct_qty)"""
-    tot_alct_qty: int | None = None
-    """총배정수량 (tot_alct_qty)"""
-    last_ftsk_qty: Decimal | None = None
-    """최종단수주수량 (last_ftsk_qty)"""
-    last_alct_amt: Decimal | None = None
-    """최종배정금액 (last_alct_amt)"""
-    last_ftsk_chgs: Decimal | None = None
-    """최종단수주대금 (last_ftsk_chgs)"""
-    rdpt_prca: str = ""
-    """상환원금 (rdpt_prca)"""
-    dlay_int_amt: Decimal | None = None
-    """지연이자금액 (dlay_int_amt)"""
-    lstg_dt: _dt.date | None = None
-    """상장일자 (lstg_dt)"""
-    sbsc_end_dt: _dt.date | None = None
-    """청약종료일자 (sbsc_end_dt)"""
-    cash_dfrm_dt: _dt.date | None = None
-    """현금지급일자 (cash_dfrm_dt)"""
-    rqst_qty: int | None = None
-    """신청수량 (rqst_qty)"""
-    rqst_amt: Decimal | None = None
-    """신청금액 (rqst_amt)"""
-    rqst_dt: _dt.date | None = None
-    """신청일자 (rqst_dt)"""
-    rfnd_dt: _dt.date | None = None
-    """환불일자 (rfnd_dt)"""
-    rfnd_amt: Decimal | None = None
-    """환불금액 (rfnd_amt)"""
-    lstg_stqt: int | None = None
-    """상장주수 (lstg_stqt)"""
-    tax_amt: Decimal | None = None
-    """세금금액 (tax_amt)"""
-    sbsc_unpr: Decimal | None = None
-    """청약단가 (sbsc_unpr)"""
+    acno10: str = field("계좌번호10", length=10, sensitive=True)
+    rght_type_cd: str = field("권리유형코드", length=2)
+    bass_dt: _dt.date | None = field("기준일자", length=8)
+    rght_cblc_type_cd: str = field("권리잔고유형코드", length=2)
+    rptt_pdno: str = field("대표상품번호", length=12)
+    pdno: str = field("상품번호", length=12)
+    prdt_type_cd: str = field("상품유형코드", length=3)
+    shtn_pdno: str = field("단축상품번호", length=12)
+    prdt_name: str = field("상품명", length=60)
+    cblc_qty: int | None = field("잔고수량", length=19)
+    last_alct_qty: int | None = field("최종배정수량", length=19)
+    excs_alct_qty: int | None = field("초과배정수량", length=19)
+    tot_alct_qty: int | None = field("총배정수량", length=19)
+    last_ftsk_qty: Decimal | None = field("최종단수주수량", length="19.1")
+    last_alct_amt: Decimal | None = field("최종배정금액", length=19)
+    last_ftsk_chgs: Decimal | None = field("최종단수주대금", length=19)
+    rdpt_prca: str = field("상환원금", length=19)
+    dlay_int_amt: Decimal | None = field("지연이자금액", length=19)
+    lstg_dt: _dt.date | None = field("상장일자", length=8)
+    sbsc_end_dt: _dt.date | None = field("청약종료일자", length=8)
+    cash_dfrm_dt: _dt.date | None = field("현금지급일자", length=8)
+    rqst_qty: int | None = field("신청수량", length=19)
+    rqst_amt: Decimal | None = field("신청금액", length=19)
+    rqst_dt: _dt.date | None = field("신청일자", length=8)
+    rfnd_dt: _dt.date | None = field("환불일자", length=8)
+    rfnd_amt: Decimal | None = field("환불금액", length=19)
+    lstg_stqt: int | None = field("상장주수", length=19)
+    tax_amt: Decimal | None = field("세금금액", length=19)
+    sbsc_unpr: Decimal | None = field("청약단가", length="22.4")
 
 
-@attrs.define(kw_only=True)
+@response
 class PeriodRightsResponse(KisResponse):
-    """기간별계좌권리현황조회 response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """기간별계좌권리현황조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_nk100: str = ""
-    """연속조회키100 (ctx_area_nk100) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    ctx_area_fk100: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건100 (ctx_area_fk100) [spec: missing from the doc's Body table; the reply carries it for the next page (it embeds the account number)]"""
-    output1: list[PeriodRightsOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    ctx_area_nk100: str = field("연속조회키100", length=100)
+    ctx_area_fk100: str = field("연속조회검색조건100", length=100, sensitive=True)
+    output1: list[PeriodRightsOutput1] = block("응답상세")
 
 
-ENDPOINT: Endpoint[PeriodRightsRequest, PeriodRightsResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="domestic_stock.trading.period_rights",
     title="기간별계좌권리현황조회",
-    api_id="국내주식-211",
     method="GET",
     path="/uapi/domestic-stock/v1/trading/period-rights",
-    tr_ids=(TrIds(real="CTRGA011R", paper=None),),
     request_type=PeriodRightsRequest,
     response_type=PeriodRightsResponse,
-    params=(
-        FieldInfo(name="INQR_DVSN", py_name="inqr_dvsn", title="조회구분", required=True, digits=2),
-        FieldInfo(
-            name="CUST_RNCNO25",
-            py_name="cust_rncno25",
-            title="고객실명확인번호25",
-            digits=25,
-            sensitive=True,
-        ),
-        FieldInfo(name="HMID", py_name="hmid", title="홈넷ID", digits=8),
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="INQR_STRT_DT",
-            py_name="inqr_strt_dt",
-            title="조회시작일자",
-            required=True,
-            digits=8,
-        ),
-        FieldInfo(
-            name="INQR_END_DT", py_name="inqr_end_dt", title="조회종료일자", required=True, digits=8
-        ),
-        FieldInfo(name="RGHT_TYPE_CD", py_name="rght_type_cd", title="권리유형코드", digits=2),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", digits=12),
-        FieldInfo(name="PRDT_TYPE_CD", py_name="prdt_type_cd", title="상품유형코드", digits=3),
-        FieldInfo(
-            name="CTX_AREA_NK100",
-            py_name="ctx_area_nk100",
-            title="연속조회키100",
-            required=True,
-            digits=100,
-            cursor="ctx_area_nk100",
-        ),
-        FieldInfo(
-            name="CTX_AREA_FK100",
-            py_name="ctx_area_fk100",
-            title="연속조회검색조건100",
-            required=True,
-            digits=100,
-            sensitive=True,
-            cursor="ctx_area_fk100",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_nk100", py_name="ctx_area_nk100", title="연속조회키100", digits=100
-        ),
-        FieldInfo(
-            name="ctx_area_fk100",
-            py_name="ctx_area_fk100",
-            title="연속조회검색조건100",
-            digits=100,
-            sensitive=True,
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="acno10", py_name="acno10", title="계좌번호10", digits=10, sensitive=True
-                ),
-                FieldInfo(
-                    name="rght_type_cd", py_name="rght_type_cd", title="권리유형코드", digits=2
-                ),
-                FieldInfo(
-                    name="bass_dt", py_name="bass_dt", title="기준일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="rght_cblc_type_cd",
-                    py_name="rght_cblc_type_cd",
-                    title="권리잔고유형코드",
-                    digits=2,
-                ),
-                FieldInfo(name="rptt_pdno", py_name="rptt_pdno", title="대표상품번호", digits=12),
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=12),
-                FieldInfo(
-                    name="prdt_type_cd", py_name="prdt_type_cd", title="상품유형코드", digits=3
-                ),
-                FieldInfo(name="shtn_pdno", py_name="shtn_pdno", title="단축상품번호", digits=12),
-                FieldInfo(name="prdt_name", py_name="prdt_name", title="상품명", digits=60),
-                FieldInfo(
-                    name="cblc_qty", py_name="cblc_qty", title="잔고수량", type="int", digits=19
-                ),
-                FieldInfo(
-                    name="last_alct_qty",
-                    py_name="last_alct_qty",
-                    title="최종배정수량",
-                    type="int",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="excs_alct_qty",
-                    py_name="excs_alct_qty",
-                    title="초과배정수량",
-                    type="int",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="tot_alct_qty",
-                    py_name="tot_alct_qty",
-                    title="총배정수량",
-                    type="int",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="last_ftsk_qty",
-                    py_name="last_ftsk_qty",
-                    title="최종단수주수량",
-                    type="Decimal",
-                    digits=19,
-                    scale=1,
-                ),
-                FieldInfo(
-                    name="last_alct_amt",
-                    py_name="last_alct_amt",
-                    title="최종배정금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="last_ftsk_chgs",
-                    py_name="last_ftsk_chgs",
-                    title="최종단수주대금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(name="rdpt_prca", py_name="rdpt_prca", title="상환원금", digits=19),
-                FieldInfo(
-                    name="dlay_int_amt",
-                    py_name="dlay_int_amt",
-                    title="지연이자금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="lstg_dt", py_name="lstg_dt", title="상장일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="sbsc_end_dt",
-                    py_name="sbsc_end_dt",
-                    title="청약종료일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="cash_dfrm_dt",
-                    py_name="cash_dfrm_dt",
-                    title="현금지급일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="rqst_qty", py_name="rqst_qty", title="신청수량", type="int", digits=19
-                ),
-                FieldInfo(
-                    name="rqst_amt", py_name="rqst_amt", title="신청금액", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="rqst_dt", py_name="rqst_dt", title="신청일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="rfnd_dt", py_name="rfnd_dt", title="환불일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="rfnd_amt", py_name="rfnd_amt", title="환불금액", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="lstg_stqt", py_name="lstg_stqt", title="상장주수", type="int", digits=19
-                ),
-                FieldInfo(
-                    name="tax_amt", py_name="tax_amt", title="세금금액", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="sbsc_unpr",
-                    py_name="sbsc_unpr",
-                    title="청약단가",
-                    type="Decimal",
-                    digits=22,
-                    scale=4,
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("CTRGA011R", None),),
+    api_id="국내주식-211",
 )
 
 
 def fetch(client: Client, request: PeriodRightsRequest) -> PeriodRightsResponse:
     """기간별계좌권리현황조회: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: PeriodRightsRequest) -> PeriodRightsResponse:
     """기간별계좌권리현황조회: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: PeriodRightsRequest, *, max_pages: int | None = None
 ) -> Iterator[PeriodRightsResponse]:
-    """기간별계좌권리현황조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: PeriodRightsRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[PeriodRightsResponse]:
-    """기간별계좌권리현황조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: PeriodRightsRequest, *, max_pages: int | None = None
 ) -> list[PeriodRightsResponse]:
-    """기간별계좌권리현황조회: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: PeriodRightsRequest, *, max_pages: int | None = None
 ) -> list[PeriodRightsResponse]:
-    """기간별계좌권리현황조회: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

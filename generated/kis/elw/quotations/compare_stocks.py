@@ -7,115 +7,53 @@ ELW 비교대상종목조회 API입니다.
 기초자산 종목코드를 입력하셔서 해당 종목을 기초자산으로 하는 ELW 목록을 조회하실 수 있습니다.
 """
 
-from __future__ import annotations
-
-from typing import ClassVar
-
-import attrs
-
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKEW151701C0")
 class CompareStocksRequest:
-    """ELW 비교대상종목조회 request (query parameters).
+    """ELW 비교대상종목조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_scr_div_code": "FID_COND_SCR_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-    }
-
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHKEW151701C0", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+    fid_cond_scr_div_code: str = field(
+        "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    """조건화면분류코드 (FID_COND_SCR_DIV_CODE): 11517(Primary key)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKEW151701C0", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
-    )
-    """입력종목코드 (FID_INPUT_ISCD): 종목코드(ex)005930(삼성전자))"""
+    fid_input_iscd: str = field("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class CompareStocksOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    elw_shrn_iscd: str = ""
-    """ELW단축종목코드 (elw_shrn_iscd)"""
-    elw_kor_isnm: str = ""
-    """ELW한글종목명 (elw_kor_isnm)"""
+    elw_shrn_iscd: str = field("ELW단축종목코드", length=9)
+    elw_kor_isnm: str = field("ELW한글종목명", length=40)
 
 
-@attrs.define(kw_only=True)
+@response
 class CompareStocksResponse(KisResponse):
-    """ELW 비교대상종목조회 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """ELW 비교대상종목조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: CompareStocksOutput
-    """응답상세 (output)"""
+    output: CompareStocksOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[CompareStocksRequest, CompareStocksResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="elw.quotations.compare_stocks",
     title="ELW 비교대상종목조회",
-    api_id="국내주식-183",
     method="GET",
     path="/uapi/elw/v1/quotations/compare-stocks",
-    tr_ids=(TrIds(real="FHKEW151701C0", paper=None),),
     request_type=CompareStocksRequest,
     response_type=CompareStocksResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_SCR_DIV_CODE",
-            py_name="fid_cond_scr_div_code",
-            title="조건화면분류코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력종목코드",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="elw_shrn_iscd", py_name="elw_shrn_iscd", title="ELW단축종목코드", digits=9
-                ),
-                FieldInfo(
-                    name="elw_kor_isnm", py_name="elw_kor_isnm", title="ELW한글종목명", digits=40
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKEW151701C0", None),),
+    api_id="국내주식-183",
 )
 
 
 def fetch(client: Client, request: CompareStocksRequest) -> CompareStocksResponse:
     """ELW 비교대상종목조회: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: CompareStocksRequest) -> CompareStocksResponse:
     """ELW 비교대상종목조회: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

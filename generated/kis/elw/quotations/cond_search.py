@@ -8,1117 +8,190 @@ ELW 종목검색 API입니다.
 한 번의 호출에 최대 100건까지 확인 가능합니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKEW15100000")
 class CondSearchRequest:
-    """ELW 종목검색 request (query parameters).
+    """ELW 종목검색 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_cond_scr_div_code": "FID_COND_SCR_DIV_CODE",
-        "fid_rank_sort_cls_code": "FID_RANK_SORT_CLS_CODE",
-        "fid_input_cnt_1": "FID_INPUT_CNT_1",
-        "fid_rank_sort_cls_code_2": "FID_RANK_SORT_CLS_CODE_2",
-        "fid_input_cnt_2": "FID_INPUT_CNT_2",
-        "fid_rank_sort_cls_code_3": "FID_RANK_SORT_CLS_CODE_3",
-        "fid_input_cnt_3": "FID_INPUT_CNT_3",
-        "fid_trgt_cls_code": "FID_TRGT_CLS_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_unas_input_iscd": "FID_UNAS_INPUT_ISCD",
-        "fid_mrkt_cls_code": "FID_MRKT_CLS_CODE",
-        "fid_input_date_1": "FID_INPUT_DATE_1",
-        "fid_input_date_2": "FID_INPUT_DATE_2",
-        "fid_input_iscd_2": "FID_INPUT_ISCD_2",
-        "fid_etc_cls_code": "FID_ETC_CLS_CODE",
-        "fid_input_rmnn_dynu_1": "FID_INPUT_RMNN_DYNU_1",
-        "fid_input_rmnn_dynu_2": "FID_INPUT_RMNN_DYNU_2",
-        "fid_prpr_cnt1": "FID_PRPR_CNT1",
-        "fid_prpr_cnt2": "FID_PRPR_CNT2",
-        "fid_rsfl_rate1": "FID_RSFL_RATE1",
-        "fid_rsfl_rate2": "FID_RSFL_RATE2",
-        "fid_vol1": "FID_VOL1",
-        "fid_vol2": "FID_VOL2",
-        "fid_aply_rang_prc_1": "FID_APLY_RANG_PRC_1",
-        "fid_aply_rang_prc_2": "FID_APLY_RANG_PRC_2",
-        "fid_lvrg_val1": "FID_LVRG_VAL1",
-        "fid_lvrg_val2": "FID_LVRG_VAL2",
-        "fid_vol3": "FID_VOL3",
-        "fid_vol4": "FID_VOL4",
-        "fid_ints_vltl1": "FID_INTS_VLTL1",
-        "fid_ints_vltl2": "FID_INTS_VLTL2",
-        "fid_prmm_val1": "FID_PRMM_VAL1",
-        "fid_prmm_val2": "FID_PRMM_VAL2",
-        "fid_gear1": "FID_GEAR1",
-        "fid_gear2": "FID_GEAR2",
-        "fid_prls_qryr_rate1": "FID_PRLS_QRYR_RATE1",
-        "fid_prls_qryr_rate2": "FID_PRLS_QRYR_RATE2",
-        "fid_delta1": "FID_DELTA1",
-        "fid_delta2": "FID_DELTA2",
-        "fid_acpr1": "FID_ACPR1",
-        "fid_acpr2": "FID_ACPR2",
-        "fid_stck_cnvr_rate1": "FID_STCK_CNVR_RATE1",
-        "fid_stck_cnvr_rate2": "FID_STCK_CNVR_RATE2",
-        "fid_div_cls_code": "FID_DIV_CLS_CODE",
-        "fid_prit1": "FID_PRIT1",
-        "fid_prit2": "FID_PRIT2",
-        "fid_cfp1": "FID_CFP1",
-        "fid_cfp2": "FID_CFP2",
-        "fid_input_nmix_price_1": "FID_INPUT_NMIX_PRICE_1",
-        "fid_input_nmix_price_2": "FID_INPUT_NMIX_PRICE_2",
-        "fid_egea_val1": "FID_EGEA_VAL1",
-        "fid_egea_val2": "FID_EGEA_VAL2",
-        "fid_input_dvdn_ert": "FID_INPUT_DVDN_ERT",
-        "fid_input_hist_vltl": "FID_INPUT_HIST_VLTL",
-        "fid_theta1": "FID_THETA1",
-        "fid_theta2": "FID_THETA2",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKEW15100000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): ELW(W)"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHKEW15100000", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+    fid_cond_scr_div_code: str = field(
+        "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    """조건화면분류코드 (FID_COND_SCR_DIV_CODE): 화면번호(11510)"""
-    fid_rank_sort_cls_code: str = attrs.field(
-        validator=check(
-            "FHKEW15100000", "FID_RANK_SORT_CLS_CODE", type="str", required=True, max_length=2
-        )
+    fid_rank_sort_cls_code: str = field(
+        "순위정렬구분코드", name="FID_RANK_SORT_CLS_CODE", required=True, length=2
     )
-    """순위정렬구분코드 (FID_RANK_SORT_CLS_CODE): '정렬1정렬안함(0)종목코드(1)현재가(2)대비율(3)거래량(4)행사가격(5)
-전환비율(6)상장일(7)만기일(8)잔존일수(9)레버리지(10)'"""
-    fid_input_cnt_1: str = attrs.field(
-        validator=check(
-            "FHKEW15100000", "FID_INPUT_CNT_1", type="str", required=True, max_length=12
-        )
+    fid_input_cnt_1: str = field("입력수1", name="FID_INPUT_CNT_1", required=True, length=12)
+    fid_rank_sort_cls_code_2: str = field(
+        "순위정렬구분코드2", name="FID_RANK_SORT_CLS_CODE_2", required=True, length=2
     )
-    """입력수1 (FID_INPUT_CNT_1): 정렬1기준 - 상위(1)하위(2)"""
-    fid_rank_sort_cls_code_2: str = attrs.field(
-        validator=check(
-            "FHKEW15100000", "FID_RANK_SORT_CLS_CODE_2", type="str", required=True, max_length=2
-        )
+    fid_input_cnt_2: str = field("입력수2", name="FID_INPUT_CNT_2", required=True, length=12)
+    fid_rank_sort_cls_code_3: str = field(
+        "순위정렬구분코드3", name="FID_RANK_SORT_CLS_CODE_3", required=True, length=2
     )
-    """순위정렬구분코드2 (FID_RANK_SORT_CLS_CODE_2): 정렬2"""
-    fid_input_cnt_2: str = attrs.field(
-        validator=check(
-            "FHKEW15100000", "FID_INPUT_CNT_2", type="str", required=True, max_length=12
-        )
+    fid_input_cnt_3: str = field("입력수3", name="FID_INPUT_CNT_3", required=True, length=12)
+    fid_trgt_cls_code: str = field(
+        "대상구분코드", name="FID_TRGT_CLS_CODE", required=True, length=32
     )
-    """입력수2 (FID_INPUT_CNT_2): 정렬2기준 - 상위(1)하위(2)"""
-    fid_rank_sort_cls_code_3: str = attrs.field(
-        validator=check(
-            "FHKEW15100000", "FID_RANK_SORT_CLS_CODE_3", type="str", required=True, max_length=2
-        )
+    fid_input_iscd: str = field("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_unas_input_iscd: str = field(
+        "기초자산입력종목코드", name="FID_UNAS_INPUT_ISCD", required=True, length=12
     )
-    """순위정렬구분코드3 (FID_RANK_SORT_CLS_CODE_3): 정렬3"""
-    fid_input_cnt_3: str = attrs.field(
-        validator=check(
-            "FHKEW15100000", "FID_INPUT_CNT_3", type="str", required=True, max_length=12
-        )
+    fid_mrkt_cls_code: str = field(
+        "시장구분코드", name="FID_MRKT_CLS_CODE", required=True, length=2
     )
-    """입력수3 (FID_INPUT_CNT_3): 정렬3기준 - 상위(1)하위(2)"""
-    fid_trgt_cls_code: str = attrs.field(
-        validator=check(
-            "FHKEW15100000", "FID_TRGT_CLS_CODE", type="str", required=True, max_length=32
-        )
+    fid_input_date_1: str = field("입력날짜1", name="FID_INPUT_DATE_1", required=True, length=10)
+    fid_input_date_2: str = field("입력날짜2", name="FID_INPUT_DATE_2", required=True, length=10)
+    fid_input_iscd_2: str = field("입력종목코드2", name="FID_INPUT_ISCD_2", required=True, length=8)
+    fid_etc_cls_code: str = field("기타구분코드", name="FID_ETC_CLS_CODE", required=True, length=2)
+    fid_input_rmnn_dynu_1: str = field(
+        "입력잔존일수1", name="FID_INPUT_RMNN_DYNU_1", required=True, length=5
     )
-    """대상구분코드 (FID_TRGT_CLS_CODE): 0:발행회사종목코드,1:기초자산종목코드,2:FID시장구분코드,3:FID입력날짜1(상장일),
-4:FID입력날짜2(만기일),5:LP회원사종목코드,6:행사가기초자산비교>=(1) <=(2),
-7:잔존일 이상 이하, 8:현재가, 9:전일대비율, 10:거래량, 11:최종거래일, 12:레버리지"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_rmnn_dynu_2: str = field(
+        "입력잔존일수2", name="FID_INPUT_RMNN_DYNU_2", required=True, length=5
     )
-    """입력종목코드 (FID_INPUT_ISCD): 발행사종목코드전체(00000)"""
-    fid_unas_input_iscd: str = attrs.field(
-        validator=check(
-            "FHKEW15100000", "FID_UNAS_INPUT_ISCD", type="str", required=True, max_length=12
-        )
+    fid_prpr_cnt1: str = field("현재가수1", name="FID_PRPR_CNT1", required=True, length=11)
+    fid_prpr_cnt2: str = field("현재가수2", name="FID_PRPR_CNT2", required=True, length=11)
+    fid_rsfl_rate1: str = field("등락비율1", name="FID_RSFL_RATE1", required=True, length="13.2")
+    fid_rsfl_rate2: str = field("등락비율2", name="FID_RSFL_RATE2", required=True, length="13.2")
+    fid_vol1: str = field("거래량1", name="FID_VOL1", required=True, length=18)
+    fid_vol2: str = field("거래량2", name="FID_VOL2", required=True, length=18)
+    fid_aply_rang_prc_1: str = field(
+        "적용범위가격1", name="FID_APLY_RANG_PRC_1", required=True, length=18
     )
-    """기초자산입력종목코드 (FID_UNAS_INPUT_ISCD)"""
-    fid_mrkt_cls_code: str = attrs.field(
-        validator=check(
-            "FHKEW15100000", "FID_MRKT_CLS_CODE", type="str", required=True, max_length=2
-        )
+    fid_aply_rang_prc_2: str = field(
+        "적용범위가격2", name="FID_APLY_RANG_PRC_2", required=True, length=18
     )
-    """시장구분코드 (FID_MRKT_CLS_CODE): 권리유형전체(A)콜(CO)풋(PO)"""
-    fid_input_date_1: str = attrs.field(
-        validator=check(
-            "FHKEW15100000", "FID_INPUT_DATE_1", type="str", required=True, max_length=10
-        )
+    fid_lvrg_val1: str = field("레버리지값1", name="FID_LVRG_VAL1", required=True, length="11.4")
+    fid_lvrg_val2: str = field("레버리지값2", name="FID_LVRG_VAL2", required=True, length="11.4")
+    fid_vol3: str = field("거래량3", name="FID_VOL3", required=True, length=18)
+    fid_vol4: str = field("거래량4", name="FID_VOL4", required=True, length=18)
+    fid_ints_vltl1: str = field("내재변동성1", name="FID_INTS_VLTL1", required=True, length="11.4")
+    fid_ints_vltl2: str = field("내재변동성2", name="FID_INTS_VLTL2", required=True, length="11.4")
+    fid_prmm_val1: str = field("프리미엄값1", name="FID_PRMM_VAL1", required=True, length="13.2")
+    fid_prmm_val2: str = field("프리미엄값2", name="FID_PRMM_VAL2", required=True, length="13.2")
+    fid_gear1: str = field("기어링1", name="FID_GEAR1", required=True, length="8.4")
+    fid_gear2: str = field("기어링2", name="FID_GEAR2", required=True, length="8.4")
+    fid_prls_qryr_rate1: str = field(
+        "손익분기비율1", name="FID_PRLS_QRYR_RATE1", required=True, length="13.2"
     )
-    """입력날짜1 (FID_INPUT_DATE_1): 상장일전체(0)금일(1)7일이하(2)8~30일(3)31~90일(4)"""
-    fid_input_date_2: str = attrs.field(
-        validator=check(
-            "FHKEW15100000", "FID_INPUT_DATE_2", type="str", required=True, max_length=10
-        )
+    fid_prls_qryr_rate2: str = field(
+        "손익분기비율2", name="FID_PRLS_QRYR_RATE2", required=True, length="13.2"
     )
-    """입력날짜2 (FID_INPUT_DATE_2): 만기일전체(0)1개월(1)1~2(2)2~3(3)3~6(4)6~9(5)9~12(6)12이상(7)"""
-    fid_input_iscd_2: str = attrs.field(
-        validator=check(
-            "FHKEW15100000", "FID_INPUT_ISCD_2", type="str", required=True, max_length=8
-        )
+    fid_delta1: str = field("델타1", name="FID_DELTA1", required=True, length="8.4")
+    fid_delta2: str = field("델타2", name="FID_DELTA2", required=True, length="8.4")
+    fid_acpr1: str = field("행사가1", name="FID_ACPR1", required=True, length="13.3")
+    fid_acpr2: str = field("행사가2", name="FID_ACPR2", required=True, length="13.3")
+    fid_stck_cnvr_rate1: str = field(
+        "주식전환비율1", name="FID_STCK_CNVR_RATE1", required=True, length="9.4"
     )
-    """입력종목코드2 (FID_INPUT_ISCD_2)"""
-    fid_etc_cls_code: str = attrs.field(
-        validator=check(
-            "FHKEW15100000", "FID_ETC_CLS_CODE", type="str", required=True, max_length=2
-        )
+    fid_stck_cnvr_rate2: str = field(
+        "주식전환비율2", name="FID_STCK_CNVR_RATE2", required=True, length="9.4"
     )
-    """기타구분코드 (FID_ETC_CLS_CODE): 행사가전체(0)>=(1)"""
-    fid_input_rmnn_dynu_1: str = attrs.field(
-        validator=check(
-            "FHKEW15100000", "FID_INPUT_RMNN_DYNU_1", type="str", required=True, max_length=5
-        )
+    fid_div_cls_code: str = field("분류구분코드", name="FID_DIV_CLS_CODE", required=True, length=2)
+    fid_prit1: str = field("패리티1", name="FID_PRIT1", required=True, length="11.2")
+    fid_prit2: str = field("패리티2", name="FID_PRIT2", required=True, length="11.2")
+    fid_cfp1: str = field("자본지지점1", name="FID_CFP1", required=True, length="11.2")
+    fid_cfp2: str = field("자본지지점2", name="FID_CFP2", required=True, length="11.2")
+    fid_input_nmix_price_1: str = field(
+        "지수가격1", name="FID_INPUT_NMIX_PRICE_1", required=True, length="11.2"
     )
-    """입력잔존일수1 (FID_INPUT_RMNN_DYNU_1): 잔존일이상"""
-    fid_input_rmnn_dynu_2: str = attrs.field(
-        validator=check(
-            "FHKEW15100000", "FID_INPUT_RMNN_DYNU_2", type="str", required=True, max_length=5
-        )
+    fid_input_nmix_price_2: str = field(
+        "지수가격2", name="FID_INPUT_NMIX_PRICE_2", required=True, length="11.2"
     )
-    """입력잔존일수2 (FID_INPUT_RMNN_DYNU_2): 잔존일이하"""
-    fid_prpr_cnt1: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_PRPR_CNT1", type="str", required=True, max_length=11)
+    fid_egea_val1: str = field("E기어링값1", name="FID_EGEA_VAL1", required=True, length="13.2")
+    fid_egea_val2: str = field("E기어링값2", name="FID_EGEA_VAL2", required=True, length="13.2")
+    fid_input_dvdn_ert: str = field(
+        "배당수익율", name="FID_INPUT_DVDN_ERT", required=True, length="11.2"
     )
-    """현재가수1 (FID_PRPR_CNT1): 현재가이상"""
-    fid_prpr_cnt2: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_PRPR_CNT2", type="str", required=True, max_length=11)
+    fid_input_hist_vltl: str = field(
+        "역사적변동성", name="FID_INPUT_HIST_VLTL", required=True, length="11.2"
     )
-    """현재가수2 (FID_PRPR_CNT2): 현재가이하"""
-    fid_rsfl_rate1: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_RSFL_RATE1", type="str", required=True)
-    )
-    """등락비율1 (FID_RSFL_RATE1): 전일대비율이상"""
-    fid_rsfl_rate2: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_RSFL_RATE2", type="str", required=True)
-    )
-    """등락비율2 (FID_RSFL_RATE2): 전일대비율이하"""
-    fid_vol1: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_VOL1", type="str", required=True, max_length=18)
-    )
-    """거래량1 (FID_VOL1): 거래량이상"""
-    fid_vol2: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_VOL2", type="str", required=True, max_length=18)
-    )
-    """거래량2 (FID_VOL2): 거래량이하"""
-    fid_aply_rang_prc_1: str = attrs.field(
-        validator=check(
-            "FHKEW15100000", "FID_APLY_RANG_PRC_1", type="str", required=True, max_length=18
-        )
-    )
-    """적용범위가격1 (FID_APLY_RANG_PRC_1): 최종거래일from"""
-    fid_aply_rang_prc_2: str = attrs.field(
-        validator=check(
-            "FHKEW15100000", "FID_APLY_RANG_PRC_2", type="str", required=True, max_length=18
-        )
-    )
-    """적용범위가격2 (FID_APLY_RANG_PRC_2): 최종거래일to"""
-    fid_lvrg_val1: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_LVRG_VAL1", type="str", required=True)
-    )
-    """레버리지값1 (FID_LVRG_VAL1)"""
-    fid_lvrg_val2: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_LVRG_VAL2", type="str", required=True)
-    )
-    """레버리지값2 (FID_LVRG_VAL2)"""
-    fid_vol3: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_VOL3", type="str", required=True, max_length=18)
-    )
-    """거래량3 (FID_VOL3): LP종료일from"""
-    fid_vol4: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_VOL4", type="str", required=True, max_length=18)
-    )
-    """거래량4 (FID_VOL4): LP종료일to"""
-    fid_ints_vltl1: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_INTS_VLTL1", type="str", required=True)
-    )
-    """내재변동성1 (FID_INTS_VLTL1): 내재변동성이상"""
-    fid_ints_vltl2: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_INTS_VLTL2", type="str", required=True)
-    )
-    """내재변동성2 (FID_INTS_VLTL2): 내재변동성이하"""
-    fid_prmm_val1: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_PRMM_VAL1", type="str", required=True)
-    )
-    """프리미엄값1 (FID_PRMM_VAL1): 프리미엄이상"""
-    fid_prmm_val2: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_PRMM_VAL2", type="str", required=True)
-    )
-    """프리미엄값2 (FID_PRMM_VAL2): 프리미엄이하"""
-    fid_gear1: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_GEAR1", type="str", required=True)
-    )
-    """기어링1 (FID_GEAR1): 기어링이상"""
-    fid_gear2: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_GEAR2", type="str", required=True)
-    )
-    """기어링2 (FID_GEAR2): 기어링이하"""
-    fid_prls_qryr_rate1: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_PRLS_QRYR_RATE1", type="str", required=True)
-    )
-    """손익분기비율1 (FID_PRLS_QRYR_RATE1): 손익분기이상"""
-    fid_prls_qryr_rate2: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_PRLS_QRYR_RATE2", type="str", required=True)
-    )
-    """손익분기비율2 (FID_PRLS_QRYR_RATE2): 손익분기이하"""
-    fid_delta1: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_DELTA1", type="str", required=True)
-    )
-    """델타1 (FID_DELTA1): 델타이상"""
-    fid_delta2: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_DELTA2", type="str", required=True)
-    )
-    """델타2 (FID_DELTA2): 델타이하"""
-    fid_acpr1: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_ACPR1", type="str", required=True)
-    )
-    """행사가1 (FID_ACPR1)"""
-    fid_acpr2: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_ACPR2", type="str", required=True)
-    )
-    """행사가2 (FID_ACPR2)"""
-    fid_stck_cnvr_rate1: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_STCK_CNVR_RATE1", type="str", required=True)
-    )
-    """주식전환비율1 (FID_STCK_CNVR_RATE1): 전환비율이상"""
-    fid_stck_cnvr_rate2: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_STCK_CNVR_RATE2", type="str", required=True)
-    )
-    """주식전환비율2 (FID_STCK_CNVR_RATE2): 전환비율이하"""
-    fid_div_cls_code: str = attrs.field(
-        validator=check(
-            "FHKEW15100000", "FID_DIV_CLS_CODE", type="str", required=True, max_length=2
-        )
-    )
-    """분류구분코드 (FID_DIV_CLS_CODE): 0:전체,1:일반,2:조기종료"""
-    fid_prit1: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_PRIT1", type="str", required=True)
-    )
-    """패리티1 (FID_PRIT1): 패리티이상"""
-    fid_prit2: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_PRIT2", type="str", required=True)
-    )
-    """패리티2 (FID_PRIT2): 패리티이하"""
-    fid_cfp1: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_CFP1", type="str", required=True)
-    )
-    """자본지지점1 (FID_CFP1): 배리어이상"""
-    fid_cfp2: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_CFP2", type="str", required=True)
-    )
-    """자본지지점2 (FID_CFP2): 배리어이하"""
-    fid_input_nmix_price_1: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_INPUT_NMIX_PRICE_1", type="str", required=True)
-    )
-    """지수가격1 (FID_INPUT_NMIX_PRICE_1): LP보유비율이상"""
-    fid_input_nmix_price_2: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_INPUT_NMIX_PRICE_2", type="str", required=True)
-    )
-    """지수가격2 (FID_INPUT_NMIX_PRICE_2): LP보유비율이하"""
-    fid_egea_val1: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_EGEA_VAL1", type="str", required=True)
-    )
-    """E기어링값1 (FID_EGEA_VAL1): 접근도이상"""
-    fid_egea_val2: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_EGEA_VAL2", type="str", required=True)
-    )
-    """E기어링값2 (FID_EGEA_VAL2): 접근도이하"""
-    fid_input_dvdn_ert: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_INPUT_DVDN_ERT", type="str", required=True)
-    )
-    """배당수익율 (FID_INPUT_DVDN_ERT): 손익분기점이상"""
-    fid_input_hist_vltl: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_INPUT_HIST_VLTL", type="str", required=True)
-    )
-    """역사적변동성 (FID_INPUT_HIST_VLTL): 손익분기점이하"""
-    fid_theta1: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_THETA1", type="str", required=True)
-    )
-    """세타1 (FID_THETA1): MONEYNESS이상"""
-    fid_theta2: str = attrs.field(
-        validator=check("FHKEW15100000", "FID_THETA2", type="str", required=True)
-    )
-    """세타2 (FID_THETA2): MONEYNESS이하"""
+    fid_theta1: str = field("세타1", name="FID_THETA1", required=True, length="8.4")
+    fid_theta2: str = field("세타2", name="FID_THETA2", required=True, length="8.4")
 
 
-@attrs.define(kw_only=True)
+@row
 class CondSearchOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    bond_shrn_iscd: str = ""
-    """채권단축종목코드 (bond_shrn_iscd)"""
-    hts_kor_isnm: str = ""
-    """HTS한글종목명 (hts_kor_isnm)"""
-    rght_type_name: str = ""
-    """권리유형명 (rght_type_name)"""
-    elw_prpr: Decimal | None = None
-    """ELW현재가 (elw_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일대비부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적거래량 (acml_vol)"""
-    acpr: Decimal | None = None
-    """행사가 (acpr)"""
-    stck_cnvr_rate: Decimal | None = None
-    """주식전환비율 (stck_cnvr_rate)"""
-    stck_lstn_date: _dt.date | None = None
-    """주식상장일자 (stck_lstn_date)"""
-    stck_last_tr_date: _dt.date | None = None
-    """주식최종거래일자 (stck_last_tr_date)"""
-    hts_rmnn_dynu: str = ""
-    """HTS잔존일수 (hts_rmnn_dynu)"""
-    unas_isnm: str = ""
-    """기초자산종목명 (unas_isnm)"""
-    unas_prpr: Decimal | None = None
-    """기초자산현재가 (unas_prpr)"""
-    unas_prdy_vrss: Decimal | None = None
-    """기초자산전일대비 (unas_prdy_vrss)"""
-    unas_prdy_vrss_sign: str = ""
-    """기초자산전일대비부호 (unas_prdy_vrss_sign)"""
-    unas_prdy_ctrt: Decimal | None = None
-    """기초자산전일대비율 (unas_prdy_ctrt)"""
-    unas_acml_vol: int | None = None
-    """기초자산누적거래량 (unas_acml_vol)"""
-    moneyness: Decimal | None = None
-    """MONEYNESS (moneyness)"""
-    atm_cls_name: str = ""
-    """ATM구분명 (atm_cls_name)"""
-    prit: Decimal | None = None
-    """패리티 (prit)"""
-    delta_val: Decimal | None = None
-    """델타값 (delta_val)"""
-    hts_ints_vltl: Decimal | None = None
-    """HTS내재변동성 (hts_ints_vltl)"""
-    tmvl_val: Decimal | None = None
-    """시간가치값 (tmvl_val)"""
-    gear: Decimal | None = None
-    """기어링 (gear)"""
-    lvrg_val: Decimal | None = None
-    """레버리지값 (lvrg_val)"""
-    prls_qryr_rate: Decimal | None = None
-    """손익분기비율 (prls_qryr_rate)"""
-    cfp: Decimal | None = None
-    """자본지지점 (cfp)"""
-    lstn_stcn: int | None = None
-    """상장주수 (lstn_stcn)"""
-    pblc_co_name: str = ""
-    """발행회사명 (pblc_co_name)"""
-    lp_mbcr_name: str = ""
-    """LP회원사명 (lp_mbcr_name)"""
-    lp_hldn_rate: Decimal | None = None
-    """LP보유비율 (lp_hldn_rate)"""
-    elw_rght_form: str = ""
-    """ELW권리형태 (elw_rght_form)"""
-    elw_ko_barrier: Decimal | None = None
-    """조기종료발생기준가격 (elw_ko_barrier)"""
-    apprch_rate: Decimal | None = None
-    """접근도 (apprch_rate)"""
-    unas_shrn_iscd: str = ""
-    """기초자산단축종목코드 (unas_shrn_iscd)"""
-    mtrt_date: _dt.date | None = None
-    """만기일자 (mtrt_date)"""
-    prmm_val: Decimal | None = None
-    """프리미엄값 (prmm_val)"""
-    stck_lp_fin_date: _dt.date | None = None
-    """주식LP종료일자 (stck_lp_fin_date)"""
-    tick_conv_prc: Decimal | None = None
-    """틱환산가 (tick_conv_prc)"""
-    prls_qryr_stpr_prc: Decimal | None = None
-    """손익분기주가가격 (prls_qryr_stpr_prc)"""
-    lp_hvol: str = ""
-    """LP보유량 (lp_hvol)"""
+    bond_shrn_iscd: str = field("채권단축종목코드", length=9)
+    hts_kor_isnm: str = field("HTS한글종목명", length=40)
+    rght_type_name: str = field("권리유형명", length=40)
+    elw_prpr: Decimal | None = field("ELW현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일대비", length=10)
+    prdy_vrss_sign: str = field("전일대비부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일대비율", length="8.2")
+    acml_vol: int | None = field("누적거래량", length=18)
+    acpr: Decimal | None = field("행사가", length="11.2")
+    stck_cnvr_rate: Decimal | None = field("주식전환비율", length="13.6")
+    stck_lstn_date: _dt.date | None = field("주식상장일자", length=8)
+    stck_last_tr_date: _dt.date | None = field("주식최종거래일자", length=8)
+    hts_rmnn_dynu: str = field("HTS잔존일수", length=5)
+    unas_isnm: str = field("기초자산종목명", length=40)
+    unas_prpr: Decimal | None = field("기초자산현재가", length="11.2")
+    unas_prdy_vrss: Decimal | None = field("기초자산전일대비", length="11.2")
+    unas_prdy_vrss_sign: str = field("기초자산전일대비부호", length=1)
+    unas_prdy_ctrt: Decimal | None = field("기초자산전일대비율", length="8.2")
+    unas_acml_vol: int | None = field("기초자산누적거래량", length=18)
+    moneyness: Decimal | None = field("MONEYNESS", length="13.2")
+    atm_cls_name: str = field("ATM구분명", length=10)
+    prit: Decimal | None = field("패리티", length="11.2")
+    delta_val: Decimal | None = field("델타값", length="11.4")
+    hts_ints_vltl: Decimal | None = field("HTS내재변동성", length="11.4")
+    tmvl_val: Decimal | None = field("시간가치값", length="13.2")
+    gear: Decimal | None = field("기어링", length="8.4")
+    lvrg_val: Decimal | None = field("레버리지값", length="11.4")
+    prls_qryr_rate: Decimal | None = field("손익분기비율", length="8.4")
+    cfp: Decimal | None = field("자본지지점", length="11.2")
+    lstn_stcn: int | None = field("상장주수", length=18)
+    pblc_co_name: str = field("발행회사명", length=40)
+    lp_mbcr_name: str = field("LP회원사명", length=50)
+    lp_hldn_rate: Decimal | None = field("LP보유비율", length="8.4")
+    elw_rght_form: str = field("ELW권리형태", length=20)
+    elw_ko_barrier: Decimal | None = field("조기종료발생기준가격", length="11.2")
+    apprch_rate: Decimal | None = field("접근도", length="11.2")
+    unas_shrn_iscd: str = field("기초자산단축종목코드", length=9)
+    mtrt_date: _dt.date | None = field("만기일자", length=8)
+    prmm_val: Decimal | None = field("프리미엄값", length="11.4")
+    stck_lp_fin_date: _dt.date | None = field("주식LP종료일자", length=8)
+    tick_conv_prc: Decimal | None = field("틱환산가", length=11)
+    prls_qryr_stpr_prc: Decimal | None = field("손익분기주가가격", length="11.2")
+    lp_hvol: str = field("LP보유량", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class CondSearchResponse(KisResponse):
-    """ELW 종목검색 response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """ELW 종목검색 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: list[CondSearchOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output1: list[CondSearchOutput1] = block("응답상세")
 
 
-ENDPOINT: Endpoint[CondSearchRequest, CondSearchResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="elw.quotations.cond_search",
     title="ELW 종목검색",
-    api_id="국내주식-166",
     method="GET",
     path="/uapi/elw/v1/quotations/cond-search",
-    tr_ids=(TrIds(real="FHKEW15100000", paper=None),),
     request_type=CondSearchRequest,
     response_type=CondSearchResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건시장분류코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_COND_SCR_DIV_CODE",
-            py_name="fid_cond_scr_div_code",
-            title="조건화면분류코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_RANK_SORT_CLS_CODE",
-            py_name="fid_rank_sort_cls_code",
-            title="순위정렬구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_CNT_1",
-            py_name="fid_input_cnt_1",
-            title="입력수1",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_RANK_SORT_CLS_CODE_2",
-            py_name="fid_rank_sort_cls_code_2",
-            title="순위정렬구분코드2",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_CNT_2",
-            py_name="fid_input_cnt_2",
-            title="입력수2",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_RANK_SORT_CLS_CODE_3",
-            py_name="fid_rank_sort_cls_code_3",
-            title="순위정렬구분코드3",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_CNT_3",
-            py_name="fid_input_cnt_3",
-            title="입력수3",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_TRGT_CLS_CODE",
-            py_name="fid_trgt_cls_code",
-            title="대상구분코드",
-            required=True,
-            digits=32,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_UNAS_INPUT_ISCD",
-            py_name="fid_unas_input_iscd",
-            title="기초자산입력종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_MRKT_CLS_CODE",
-            py_name="fid_mrkt_cls_code",
-            title="시장구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_DATE_1",
-            py_name="fid_input_date_1",
-            title="입력날짜1",
-            required=True,
-            digits=10,
-        ),
-        FieldInfo(
-            name="FID_INPUT_DATE_2",
-            py_name="fid_input_date_2",
-            title="입력날짜2",
-            required=True,
-            digits=10,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_2",
-            py_name="fid_input_iscd_2",
-            title="입력종목코드2",
-            required=True,
-            digits=8,
-        ),
-        FieldInfo(
-            name="FID_ETC_CLS_CODE",
-            py_name="fid_etc_cls_code",
-            title="기타구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_RMNN_DYNU_1",
-            py_name="fid_input_rmnn_dynu_1",
-            title="입력잔존일수1",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_INPUT_RMNN_DYNU_2",
-            py_name="fid_input_rmnn_dynu_2",
-            title="입력잔존일수2",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_PRPR_CNT1",
-            py_name="fid_prpr_cnt1",
-            title="현재가수1",
-            required=True,
-            digits=11,
-        ),
-        FieldInfo(
-            name="FID_PRPR_CNT2",
-            py_name="fid_prpr_cnt2",
-            title="현재가수2",
-            required=True,
-            digits=11,
-        ),
-        FieldInfo(
-            name="FID_RSFL_RATE1",
-            py_name="fid_rsfl_rate1",
-            title="등락비율1",
-            required=True,
-            digits=13,
-            scale=2,
-        ),
-        FieldInfo(
-            name="FID_RSFL_RATE2",
-            py_name="fid_rsfl_rate2",
-            title="등락비율2",
-            required=True,
-            digits=13,
-            scale=2,
-        ),
-        FieldInfo(name="FID_VOL1", py_name="fid_vol1", title="거래량1", required=True, digits=18),
-        FieldInfo(name="FID_VOL2", py_name="fid_vol2", title="거래량2", required=True, digits=18),
-        FieldInfo(
-            name="FID_APLY_RANG_PRC_1",
-            py_name="fid_aply_rang_prc_1",
-            title="적용범위가격1",
-            required=True,
-            digits=18,
-        ),
-        FieldInfo(
-            name="FID_APLY_RANG_PRC_2",
-            py_name="fid_aply_rang_prc_2",
-            title="적용범위가격2",
-            required=True,
-            digits=18,
-        ),
-        FieldInfo(
-            name="FID_LVRG_VAL1",
-            py_name="fid_lvrg_val1",
-            title="레버리지값1",
-            required=True,
-            digits=11,
-            scale=4,
-        ),
-        FieldInfo(
-            name="FID_LVRG_VAL2",
-            py_name="fid_lvrg_val2",
-            title="레버리지값2",
-            required=True,
-            digits=11,
-            scale=4,
-        ),
-        FieldInfo(name="FID_VOL3", py_name="fid_vol3", title="거래량3", required=True, digits=18),
-        FieldInfo(name="FID_VOL4", py_name="fid_vol4", title="거래량4", required=True, digits=18),
-        FieldInfo(
-            name="FID_INTS_VLTL1",
-            py_name="fid_ints_vltl1",
-            title="내재변동성1",
-            required=True,
-            digits=11,
-            scale=4,
-        ),
-        FieldInfo(
-            name="FID_INTS_VLTL2",
-            py_name="fid_ints_vltl2",
-            title="내재변동성2",
-            required=True,
-            digits=11,
-            scale=4,
-        ),
-        FieldInfo(
-            name="FID_PRMM_VAL1",
-            py_name="fid_prmm_val1",
-            title="프리미엄값1",
-            required=True,
-            digits=13,
-            scale=2,
-        ),
-        FieldInfo(
-            name="FID_PRMM_VAL2",
-            py_name="fid_prmm_val2",
-            title="프리미엄값2",
-            required=True,
-            digits=13,
-            scale=2,
-        ),
-        FieldInfo(
-            name="FID_GEAR1", py_name="fid_gear1", title="기어링1", required=True, digits=8, scale=4
-        ),
-        FieldInfo(
-            name="FID_GEAR2", py_name="fid_gear2", title="기어링2", required=True, digits=8, scale=4
-        ),
-        FieldInfo(
-            name="FID_PRLS_QRYR_RATE1",
-            py_name="fid_prls_qryr_rate1",
-            title="손익분기비율1",
-            required=True,
-            digits=13,
-            scale=2,
-        ),
-        FieldInfo(
-            name="FID_PRLS_QRYR_RATE2",
-            py_name="fid_prls_qryr_rate2",
-            title="손익분기비율2",
-            required=True,
-            digits=13,
-            scale=2,
-        ),
-        FieldInfo(
-            name="FID_DELTA1", py_name="fid_delta1", title="델타1", required=True, digits=8, scale=4
-        ),
-        FieldInfo(
-            name="FID_DELTA2", py_name="fid_delta2", title="델타2", required=True, digits=8, scale=4
-        ),
-        FieldInfo(
-            name="FID_ACPR1",
-            py_name="fid_acpr1",
-            title="행사가1",
-            required=True,
-            digits=13,
-            scale=3,
-        ),
-        FieldInfo(
-            name="FID_ACPR2",
-            py_name="fid_acpr2",
-            title="행사가2",
-            required=True,
-            digits=13,
-            scale=3,
-        ),
-        FieldInfo(
-            name="FID_STCK_CNVR_RATE1",
-            py_name="fid_stck_cnvr_rate1",
-            title="주식전환비율1",
-            required=True,
-            digits=9,
-            scale=4,
-        ),
-        FieldInfo(
-            name="FID_STCK_CNVR_RATE2",
-            py_name="fid_stck_cnvr_rate2",
-            title="주식전환비율2",
-            required=True,
-            digits=9,
-            scale=4,
-        ),
-        FieldInfo(
-            name="FID_DIV_CLS_CODE",
-            py_name="fid_div_cls_code",
-            title="분류구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_PRIT1",
-            py_name="fid_prit1",
-            title="패리티1",
-            required=True,
-            digits=11,
-            scale=2,
-        ),
-        FieldInfo(
-            name="FID_PRIT2",
-            py_name="fid_prit2",
-            title="패리티2",
-            required=True,
-            digits=11,
-            scale=2,
-        ),
-        FieldInfo(
-            name="FID_CFP1",
-            py_name="fid_cfp1",
-            title="자본지지점1",
-            required=True,
-            digits=11,
-            scale=2,
-        ),
-        FieldInfo(
-            name="FID_CFP2",
-            py_name="fid_cfp2",
-            title="자본지지점2",
-            required=True,
-            digits=11,
-            scale=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_NMIX_PRICE_1",
-            py_name="fid_input_nmix_price_1",
-            title="지수가격1",
-            required=True,
-            digits=11,
-            scale=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_NMIX_PRICE_2",
-            py_name="fid_input_nmix_price_2",
-            title="지수가격2",
-            required=True,
-            digits=11,
-            scale=2,
-        ),
-        FieldInfo(
-            name="FID_EGEA_VAL1",
-            py_name="fid_egea_val1",
-            title="E기어링값1",
-            required=True,
-            digits=13,
-            scale=2,
-        ),
-        FieldInfo(
-            name="FID_EGEA_VAL2",
-            py_name="fid_egea_val2",
-            title="E기어링값2",
-            required=True,
-            digits=13,
-            scale=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_DVDN_ERT",
-            py_name="fid_input_dvdn_ert",
-            title="배당수익율",
-            required=True,
-            digits=11,
-            scale=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_HIST_VLTL",
-            py_name="fid_input_hist_vltl",
-            title="역사적변동성",
-            required=True,
-            digits=11,
-            scale=2,
-        ),
-        FieldInfo(
-            name="FID_THETA1", py_name="fid_theta1", title="세타1", required=True, digits=8, scale=4
-        ),
-        FieldInfo(
-            name="FID_THETA2", py_name="fid_theta2", title="세타2", required=True, digits=8, scale=4
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="bond_shrn_iscd",
-                    py_name="bond_shrn_iscd",
-                    title="채권단축종목코드",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS한글종목명", digits=40
-                ),
-                FieldInfo(
-                    name="rght_type_name", py_name="rght_type_name", title="권리유형명", digits=40
-                ),
-                FieldInfo(
-                    name="elw_prpr",
-                    py_name="elw_prpr",
-                    title="ELW현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign", py_name="prdy_vrss_sign", title="전일대비부호", digits=1
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="acpr", py_name="acpr", title="행사가", type="Decimal", digits=11, scale=2
-                ),
-                FieldInfo(
-                    name="stck_cnvr_rate",
-                    py_name="stck_cnvr_rate",
-                    title="주식전환비율",
-                    type="Decimal",
-                    digits=13,
-                    scale=6,
-                ),
-                FieldInfo(
-                    name="stck_lstn_date",
-                    py_name="stck_lstn_date",
-                    title="주식상장일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="stck_last_tr_date",
-                    py_name="stck_last_tr_date",
-                    title="주식최종거래일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="hts_rmnn_dynu", py_name="hts_rmnn_dynu", title="HTS잔존일수", digits=5
-                ),
-                FieldInfo(name="unas_isnm", py_name="unas_isnm", title="기초자산종목명", digits=40),
-                FieldInfo(
-                    name="unas_prpr",
-                    py_name="unas_prpr",
-                    title="기초자산현재가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="unas_prdy_vrss",
-                    py_name="unas_prdy_vrss",
-                    title="기초자산전일대비",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="unas_prdy_vrss_sign",
-                    py_name="unas_prdy_vrss_sign",
-                    title="기초자산전일대비부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="unas_prdy_ctrt",
-                    py_name="unas_prdy_ctrt",
-                    title="기초자산전일대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="unas_acml_vol",
-                    py_name="unas_acml_vol",
-                    title="기초자산누적거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="moneyness",
-                    py_name="moneyness",
-                    title="MONEYNESS",
-                    type="Decimal",
-                    digits=13,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="atm_cls_name", py_name="atm_cls_name", title="ATM구분명", digits=10
-                ),
-                FieldInfo(
-                    name="prit", py_name="prit", title="패리티", type="Decimal", digits=11, scale=2
-                ),
-                FieldInfo(
-                    name="delta_val",
-                    py_name="delta_val",
-                    title="델타값",
-                    type="Decimal",
-                    digits=11,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="hts_ints_vltl",
-                    py_name="hts_ints_vltl",
-                    title="HTS내재변동성",
-                    type="Decimal",
-                    digits=11,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="tmvl_val",
-                    py_name="tmvl_val",
-                    title="시간가치값",
-                    type="Decimal",
-                    digits=13,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="gear", py_name="gear", title="기어링", type="Decimal", digits=8, scale=4
-                ),
-                FieldInfo(
-                    name="lvrg_val",
-                    py_name="lvrg_val",
-                    title="레버리지값",
-                    type="Decimal",
-                    digits=11,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="prls_qryr_rate",
-                    py_name="prls_qryr_rate",
-                    title="손익분기비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="cfp",
-                    py_name="cfp",
-                    title="자본지지점",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="lstn_stcn", py_name="lstn_stcn", title="상장주수", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="pblc_co_name", py_name="pblc_co_name", title="발행회사명", digits=40
-                ),
-                FieldInfo(
-                    name="lp_mbcr_name", py_name="lp_mbcr_name", title="LP회원사명", digits=50
-                ),
-                FieldInfo(
-                    name="lp_hldn_rate",
-                    py_name="lp_hldn_rate",
-                    title="LP보유비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="elw_rght_form", py_name="elw_rght_form", title="ELW권리형태", digits=20
-                ),
-                FieldInfo(
-                    name="elw_ko_barrier",
-                    py_name="elw_ko_barrier",
-                    title="조기종료발생기준가격",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="apprch_rate",
-                    py_name="apprch_rate",
-                    title="접근도",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="unas_shrn_iscd",
-                    py_name="unas_shrn_iscd",
-                    title="기초자산단축종목코드",
-                    digits=9,
-                ),
-                FieldInfo(
-                    name="mtrt_date", py_name="mtrt_date", title="만기일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="prmm_val",
-                    py_name="prmm_val",
-                    title="프리미엄값",
-                    type="Decimal",
-                    digits=11,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_lp_fin_date",
-                    py_name="stck_lp_fin_date",
-                    title="주식LP종료일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="tick_conv_prc",
-                    py_name="tick_conv_prc",
-                    title="틱환산가",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="prls_qryr_stpr_prc",
-                    py_name="prls_qryr_stpr_prc",
-                    title="손익분기주가가격",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(name="lp_hvol", py_name="lp_hvol", title="LP보유량", digits=18),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKEW15100000", None),),
+    api_id="국내주식-166",
 )
 
 
 def fetch(client: Client, request: CondSearchRequest) -> CondSearchResponse:
     """ELW 종목검색: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: CondSearchRequest) -> CondSearchResponse:
     """ELW 종목검색: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -9,363 +9,89 @@ ELW 만기예정/만기종목 API입니다.
 최근 100건까지 데이터 조회 가능합니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKEW154700C0")
 class ExpirationStocksRequest:
-    """ELW 만기예정/만기종목 request (query parameters).
+    """ELW 만기예정/만기종목 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_cond_scr_div_code": "FID_COND_SCR_DIV_CODE",
-        "fid_input_date_1": "FID_INPUT_DATE_1",
-        "fid_input_date_2": "FID_INPUT_DATE_2",
-        "fid_div_cls_code": "FID_DIV_CLS_CODE",
-        "fid_etc_cls_code": "FID_ETC_CLS_CODE",
-        "fid_unas_input_iscd": "FID_UNAS_INPUT_ISCD",
-        "fid_input_iscd_2": "FID_INPUT_ISCD_2",
-        "fid_blng_cls_code": "FID_BLNG_CLS_CODE",
-        "fid_input_option_1": "FID_INPUT_OPTION_1",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKEW154700C0", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): W 입력"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHKEW154700C0", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+    fid_cond_scr_div_code: str = field(
+        "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    """조건화면분류코드 (FID_COND_SCR_DIV_CODE): 11547 입력"""
-    fid_input_date_1: str = attrs.field(
-        validator=check(
-            "FHKEW154700C0", "FID_INPUT_DATE_1", type="str", required=True, max_length=10
-        )
+    fid_input_date_1: str = field("입력날짜1", name="FID_INPUT_DATE_1", required=True, length=10)
+    fid_input_date_2: str = field("입력날짜2", name="FID_INPUT_DATE_2", required=True, length=10)
+    fid_div_cls_code: str = field("분류구분코드", name="FID_DIV_CLS_CODE", required=True, length=2)
+    fid_etc_cls_code: str = field("기타구분코드", name="FID_ETC_CLS_CODE", default="", length=2)
+    fid_unas_input_iscd: str = field(
+        "기초자산입력종목코드", name="FID_UNAS_INPUT_ISCD", required=True, length=12
     )
-    """입력날짜1 (FID_INPUT_DATE_1): 입력날짜 ~ (ex) 20240402)"""
-    fid_input_date_2: str = attrs.field(
-        validator=check(
-            "FHKEW154700C0", "FID_INPUT_DATE_2", type="str", required=True, max_length=10
-        )
-    )
-    """입력날짜2 (FID_INPUT_DATE_2): ~입력날짜 (ex) 20240408)"""
-    fid_div_cls_code: str = attrs.field(
-        validator=check(
-            "FHKEW154700C0", "FID_DIV_CLS_CODE", type="str", required=True, max_length=2
-        )
-    )
-    """분류구분코드 (FID_DIV_CLS_CODE): 0(콜),1(풋),2(전체)"""
-    fid_etc_cls_code: str = attrs.field(
-        default="", validator=check("FHKEW154700C0", "FID_ETC_CLS_CODE", type="str", max_length=2)
-    )
-    """기타구분코드 (FID_ETC_CLS_CODE): 공백 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_unas_input_iscd: str = attrs.field(
-        validator=check(
-            "FHKEW154700C0", "FID_UNAS_INPUT_ISCD", type="str", required=True, max_length=12
-        )
-    )
-    """기초자산입력종목코드 (FID_UNAS_INPUT_ISCD): 000000(전체), 2001(KOSPI 200), 기초자산코드(종목코드 ex. 삼성전자-005930)"""
-    fid_input_iscd_2: str = attrs.field(
-        validator=check(
-            "FHKEW154700C0", "FID_INPUT_ISCD_2", type="str", required=True, max_length=8
-        )
-    )
-    """발행회사코드 (FID_INPUT_ISCD_2): 00000(전체), 00003(한국투자증권), 00017(KB증권), 00005(미래에셋증권)"""
-    fid_blng_cls_code: str = attrs.field(
-        validator=check(
-            "FHKEW154700C0", "FID_BLNG_CLS_CODE", type="str", required=True, max_length=2
-        )
-    )
-    """결제방법 (FID_BLNG_CLS_CODE): 0(전체),1(일반),2(조기종료)"""
-    fid_input_option_1: str = attrs.field(
-        default="",
-        validator=check("FHKEW154700C0", "FID_INPUT_OPTION_1", type="str", max_length=10),
-    )
-    """입력옵션1 (FID_INPUT_OPTION_1): 공백 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+    fid_input_iscd_2: str = field("발행회사코드", name="FID_INPUT_ISCD_2", required=True, length=8)
+    fid_blng_cls_code: str = field("결제방법", name="FID_BLNG_CLS_CODE", required=True, length=2)
+    fid_input_option_1: str = field("입력옵션1", name="FID_INPUT_OPTION_1", default="", length=10)
 
 
-@attrs.define(kw_only=True)
+@row
 class ExpirationStocksOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    elw_shrn_iscd: str = ""
-    """ELW단축종목코드 (elw_shrn_iscd)"""
-    elw_kor_isnm: str = ""
-    """ELW한글종목명 (elw_kor_isnm)"""
-    unas_isnm: str = ""
-    """기초자산종목명 (unas_isnm)"""
-    unas_prpr: Decimal | None = None
-    """기초자산현재가 (unas_prpr)"""
-    acpr: Decimal | None = None
-    """행사가 (acpr)"""
-    stck_cnvr_rate: Decimal | None = None
-    """주식전환비율 (stck_cnvr_rate)"""
-    elw_prpr: Decimal | None = None
-    """ELW현재가 (elw_prpr)"""
-    stck_lstn_date: _dt.date | None = None
-    """주식상장일자 (stck_lstn_date)"""
-    stck_last_tr_date: _dt.date | None = None
-    """주식최종거래일자 (stck_last_tr_date)"""
-    total_rdmp_amt: Decimal | None = None
-    """총상환금액 (total_rdmp_amt)"""
-    rdmp_amt: Decimal | None = None
-    """상환금액 (rdmp_amt)"""
-    lstn_stcn: int | None = None
-    """상장주수 (lstn_stcn)"""
-    lp_hvol: str = ""
-    """LP보유량 (lp_hvol)"""
-    ccls_paym_prc: Decimal | None = None
-    """확정지급2가격 (ccls_paym_prc)"""
-    mtrt_vltn_amt: Decimal | None = None
-    """만기평가금액 (mtrt_vltn_amt)"""
-    evnt_prd_fin_date: _dt.date | None = None
-    """행사2기간종료일자 (evnt_prd_fin_date)"""
-    stlm_date: _dt.date | None = None
-    """결제일자 (stlm_date)"""
-    pblc_prc: Decimal | None = None
-    """발행가격 (pblc_prc)"""
-    unas_shrn_iscd: str = ""
-    """기초자산단축종목코드 (unas_shrn_iscd)"""
-    stnd_iscd: str = ""
-    """표준종목코드 (stnd_iscd)"""
-    rdmp_ask_amt: Decimal | None = None
-    """상환청구금액 (rdmp_ask_amt)"""
+    elw_shrn_iscd: str = field("ELW단축종목코드", length=9)
+    elw_kor_isnm: str = field("ELW한글종목명", length=40)
+    unas_isnm: str = field("기초자산종목명", length=40)
+    unas_prpr: Decimal | None = field("기초자산현재가", length="11.2")
+    acpr: Decimal | None = field("행사가", length="11.2")
+    stck_cnvr_rate: Decimal | None = field("주식전환비율", length="13.6")
+    elw_prpr: Decimal | None = field("ELW현재가", length=10)
+    stck_lstn_date: _dt.date | None = field("주식상장일자", length=8)
+    stck_last_tr_date: _dt.date | None = field("주식최종거래일자", length=8)
+    total_rdmp_amt: Decimal | None = field("총상환금액", length=18)
+    rdmp_amt: Decimal | None = field("상환금액", length="18.6")
+    lstn_stcn: int | None = field("상장주수", length=18)
+    lp_hvol: str = field("LP보유량", length=18)
+    ccls_paym_prc: Decimal | None = field("확정지급2가격", length="22.3")
+    mtrt_vltn_amt: Decimal | None = field("만기평가금액", length="19.2")
+    evnt_prd_fin_date: _dt.date | None = field("행사2기간종료일자", length=8)
+    stlm_date: _dt.date | None = field("결제일자", length=8)
+    pblc_prc: Decimal | None = field("발행가격", length=18)
+    unas_shrn_iscd: str = field("기초자산단축종목코드", length=9)
+    stnd_iscd: str = field("표준종목코드", length=12)
+    rdmp_ask_amt: Decimal | None = field("상환청구금액", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class ExpirationStocksResponse(KisResponse):
-    """ELW 만기예정/만기종목 response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """ELW 만기예정/만기종목 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: list[ExpirationStocksOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output1: list[ExpirationStocksOutput1] = block("응답상세")
 
 
-ENDPOINT: Endpoint[ExpirationStocksRequest, ExpirationStocksResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="elw.quotations.expiration_stocks",
     title="ELW 만기예정/만기종목",
-    api_id="국내주식-184",
     method="GET",
     path="/uapi/elw/v1/quotations/expiration-stocks",
-    tr_ids=(TrIds(real="FHKEW154700C0", paper=None),),
     request_type=ExpirationStocksRequest,
     response_type=ExpirationStocksResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건시장분류코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_COND_SCR_DIV_CODE",
-            py_name="fid_cond_scr_div_code",
-            title="조건화면분류코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_INPUT_DATE_1",
-            py_name="fid_input_date_1",
-            title="입력날짜1",
-            required=True,
-            digits=10,
-        ),
-        FieldInfo(
-            name="FID_INPUT_DATE_2",
-            py_name="fid_input_date_2",
-            title="입력날짜2",
-            required=True,
-            digits=10,
-        ),
-        FieldInfo(
-            name="FID_DIV_CLS_CODE",
-            py_name="fid_div_cls_code",
-            title="분류구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_ETC_CLS_CODE", py_name="fid_etc_cls_code", title="기타구분코드", digits=2
-        ),
-        FieldInfo(
-            name="FID_UNAS_INPUT_ISCD",
-            py_name="fid_unas_input_iscd",
-            title="기초자산입력종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_2",
-            py_name="fid_input_iscd_2",
-            title="발행회사코드",
-            required=True,
-            digits=8,
-        ),
-        FieldInfo(
-            name="FID_BLNG_CLS_CODE",
-            py_name="fid_blng_cls_code",
-            title="결제방법",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_OPTION_1", py_name="fid_input_option_1", title="입력옵션1", digits=10
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="elw_shrn_iscd", py_name="elw_shrn_iscd", title="ELW단축종목코드", digits=9
-                ),
-                FieldInfo(
-                    name="elw_kor_isnm", py_name="elw_kor_isnm", title="ELW한글종목명", digits=40
-                ),
-                FieldInfo(name="unas_isnm", py_name="unas_isnm", title="기초자산종목명", digits=40),
-                FieldInfo(
-                    name="unas_prpr",
-                    py_name="unas_prpr",
-                    title="기초자산현재가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acpr", py_name="acpr", title="행사가", type="Decimal", digits=11, scale=2
-                ),
-                FieldInfo(
-                    name="stck_cnvr_rate",
-                    py_name="stck_cnvr_rate",
-                    title="주식전환비율",
-                    type="Decimal",
-                    digits=13,
-                    scale=6,
-                ),
-                FieldInfo(
-                    name="elw_prpr",
-                    py_name="elw_prpr",
-                    title="ELW현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_lstn_date",
-                    py_name="stck_lstn_date",
-                    title="주식상장일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="stck_last_tr_date",
-                    py_name="stck_last_tr_date",
-                    title="주식최종거래일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="total_rdmp_amt",
-                    py_name="total_rdmp_amt",
-                    title="총상환금액",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="rdmp_amt",
-                    py_name="rdmp_amt",
-                    title="상환금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=6,
-                ),
-                FieldInfo(
-                    name="lstn_stcn", py_name="lstn_stcn", title="상장주수", type="int", digits=18
-                ),
-                FieldInfo(name="lp_hvol", py_name="lp_hvol", title="LP보유량", digits=18),
-                FieldInfo(
-                    name="ccls_paym_prc",
-                    py_name="ccls_paym_prc",
-                    title="확정지급2가격",
-                    type="Decimal",
-                    digits=22,
-                    scale=3,
-                ),
-                FieldInfo(
-                    name="mtrt_vltn_amt",
-                    py_name="mtrt_vltn_amt",
-                    title="만기평가금액",
-                    type="Decimal",
-                    digits=19,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="evnt_prd_fin_date",
-                    py_name="evnt_prd_fin_date",
-                    title="행사2기간종료일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="stlm_date", py_name="stlm_date", title="결제일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="pblc_prc", py_name="pblc_prc", title="발행가격", type="Decimal", digits=18
-                ),
-                FieldInfo(
-                    name="unas_shrn_iscd",
-                    py_name="unas_shrn_iscd",
-                    title="기초자산단축종목코드",
-                    digits=9,
-                ),
-                FieldInfo(name="stnd_iscd", py_name="stnd_iscd", title="표준종목코드", digits=12),
-                FieldInfo(
-                    name="rdmp_ask_amt",
-                    py_name="rdmp_ask_amt",
-                    title="상환청구금액",
-                    type="Decimal",
-                    digits=18,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKEW154700C0", None),),
+    api_id="국내주식-184",
 )
 
 
 def fetch(client: Client, request: ExpirationStocksRequest) -> ExpirationStocksResponse:
     """ELW 만기예정/만기종목: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: ExpirationStocksRequest
 ) -> ExpirationStocksResponse:
     """ELW 만기예정/만기종목: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

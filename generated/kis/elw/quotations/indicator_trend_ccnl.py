@@ -7,206 +7,68 @@ ELW 투자지표추이(체결) API입니다.
 한국투자 HTS(eFriend Plus) > [0274] ELW 투자지표추이 화면에서 \"시간별 비교추이\" 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPEW02740100")
 class IndicatorTrendCcnlRequest:
-    """ELW 투자지표추이(체결) request (query parameters).
+    """ELW 투자지표추이(체결) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPEW02740100", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (W)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPEW02740100", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
-    )
-    """입력종목코드 (FID_INPUT_ISCD): ex) 58J297(KBJ297삼성전자콜)"""
+    fid_input_iscd: str = field("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class IndicatorTrendCcnlOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_cntg_hour: _dt.time | None = None
-    """주식체결시간 (stck_cntg_hour)"""
-    elw_prpr: Decimal | None = None
-    """ELW현재가 (elw_prpr)"""
-    prdy_vrss_sign: str = ""
-    """전일대비부호 (prdy_vrss_sign)"""
-    prdy_vrss: Decimal | None = None
-    """전일대비 (prdy_vrss)"""
-    prdy_ctrt: Decimal | None = None
-    """전일대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적거래량 (acml_vol)"""
-    lvrg_val: Decimal | None = None
-    """레버리지값 (lvrg_val)"""
-    gear: Decimal | None = None
-    """기어링 (gear)"""
-    tmvl_val: Decimal | None = None
-    """시간가치값 (tmvl_val)"""
-    invl_val: Decimal | None = None
-    """내재가치값 (invl_val)"""
-    prit: Decimal | None = None
-    """패리티 (prit)"""
-    apprch_rate: Decimal | None = None
-    """접근도 (apprch_rate)"""
+    stck_cntg_hour: _dt.time | None = field("주식체결시간", length=6)
+    elw_prpr: Decimal | None = field("ELW현재가", length=10)
+    prdy_vrss_sign: str = field("전일대비부호", length=1)
+    prdy_vrss: Decimal | None = field("전일대비", length=10)
+    prdy_ctrt: Decimal | None = field("전일대비율", length="8.2")
+    acml_vol: int | None = field("누적거래량", length=18)
+    lvrg_val: Decimal | None = field("레버리지값", length="11.4")
+    gear: Decimal | None = field("기어링", length="8.4")
+    tmvl_val: Decimal | None = field("시간가치값", length="13.2")
+    invl_val: Decimal | None = field("내재가치값", length="13.2")
+    prit: Decimal | None = field("패리티", length="11.2")
+    apprch_rate: Decimal | None = field("접근도", length="11.2")
 
 
-@attrs.define(kw_only=True)
+@response
 class IndicatorTrendCcnlResponse(KisResponse):
-    """ELW 투자지표추이(체결) response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """ELW 투자지표추이(체결) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[IndicatorTrendCcnlOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[IndicatorTrendCcnlOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[IndicatorTrendCcnlRequest, IndicatorTrendCcnlResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="elw.quotations.indicator_trend_ccnl",
     title="ELW 투자지표추이(체결)",
-    api_id="국내주식-172",
     method="GET",
     path="/uapi/elw/v1/quotations/indicator-trend-ccnl",
-    tr_ids=(TrIds(real="FHPEW02740100", paper=None),),
     request_type=IndicatorTrendCcnlRequest,
     response_type=IndicatorTrendCcnlResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건시장분류코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력종목코드",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="stck_cntg_hour",
-                    py_name="stck_cntg_hour",
-                    title="주식체결시간",
-                    type="time",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="elw_prpr",
-                    py_name="elw_prpr",
-                    title="ELW현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign", py_name="prdy_vrss_sign", title="전일대비부호", digits=1
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="lvrg_val",
-                    py_name="lvrg_val",
-                    title="레버리지값",
-                    type="Decimal",
-                    digits=11,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="gear", py_name="gear", title="기어링", type="Decimal", digits=8, scale=4
-                ),
-                FieldInfo(
-                    name="tmvl_val",
-                    py_name="tmvl_val",
-                    title="시간가치값",
-                    type="Decimal",
-                    digits=13,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="invl_val",
-                    py_name="invl_val",
-                    title="내재가치값",
-                    type="Decimal",
-                    digits=13,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="prit", py_name="prit", title="패리티", type="Decimal", digits=11, scale=2
-                ),
-                FieldInfo(
-                    name="apprch_rate",
-                    py_name="apprch_rate",
-                    title="접근도",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPEW02740100", None),),
+    api_id="국내주식-172",
 )
 
 
 def fetch(client: Client, request: IndicatorTrendCcnlRequest) -> IndicatorTrendCcnlResponse:
     """ELW 투자지표추이(체결): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: IndicatorTrendCcnlRequest
 ) -> IndicatorTrendCcnlResponse:
     """ELW 투자지표추이(체결): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

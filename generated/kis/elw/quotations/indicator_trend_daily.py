@@ -7,229 +7,71 @@ ELW 투자지표추이(일별) API입니다.
 한국투자 HTS(eFriend Plus) > [0274] ELW 투자지표추이 화면에서 \"일자별 비교추이\" 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPEW02740200")
 class IndicatorTrendDailyRequest:
-    """ELW 투자지표추이(일별) request (query parameters).
+    """ELW 투자지표추이(일별) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPEW02740200", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """시장분류코드 (FID_COND_MRKT_DIV_CODE): W"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPEW02740200", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
-    )
-    """종콕코드 (FID_INPUT_ISCD): ex. 57K281"""
+    fid_input_iscd: str = field("종콕코드", name="FID_INPUT_ISCD", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class IndicatorTrendDailyOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_bsop_date: _dt.date | None = None
-    """주식영업일자 (stck_bsop_date)"""
-    elw_prpr: Decimal | None = None
-    """ELW현재가 (elw_prpr)"""
-    prdy_vrss_sign: str = ""
-    """전일대비부호 (prdy_vrss_sign)"""
-    prdy_vrss: Decimal | None = None
-    """전일대비 (prdy_vrss)"""
-    prdy_ctrt: Decimal | None = None
-    """전일대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적거래량 (acml_vol)"""
-    lvrg_val: Decimal | None = None
-    """레버리지값 (lvrg_val)"""
-    gear: Decimal | None = None
-    """기어링 (gear)"""
-    tmvl_val: Decimal | None = None
-    """시간가치값 (tmvl_val)"""
-    invl_val: Decimal | None = None
-    """내재가치값 (invl_val)"""
-    prit: Decimal | None = None
-    """패리티 (prit)"""
-    elw_oprc: Decimal | None = None
-    """ELW시가2 (elw_oprc)"""
-    elw_hgpr: Decimal | None = None
-    """ELW최고가 (elw_hgpr)"""
-    elw_lwpr: Decimal | None = None
-    """ELW최저가 (elw_lwpr)"""
-    apprch_rate: Decimal | None = None
-    """접근도 (apprch_rate)"""
+    stck_bsop_date: _dt.date | None = field("주식영업일자", length=8)
+    elw_prpr: Decimal | None = field("ELW현재가", length=10)
+    prdy_vrss_sign: str = field("전일대비부호", length=1)
+    prdy_vrss: Decimal | None = field("전일대비", length=10)
+    prdy_ctrt: Decimal | None = field("전일대비율", length="8.2")
+    acml_vol: int | None = field("누적거래량", length=18)
+    lvrg_val: Decimal | None = field("레버리지값", length="11.4")
+    gear: Decimal | None = field("기어링", length="8.4")
+    tmvl_val: Decimal | None = field("시간가치값", length="13.2")
+    invl_val: Decimal | None = field("내재가치값", length="13.2")
+    prit: Decimal | None = field("패리티", length="11.2")
+    elw_oprc: Decimal | None = field("ELW시가2", length=10)
+    elw_hgpr: Decimal | None = field("ELW최고가", length=10)
+    elw_lwpr: Decimal | None = field("ELW최저가", length=10)
+    apprch_rate: Decimal | None = field("접근도", length="11.2")
 
 
-@attrs.define(kw_only=True)
+@response
 class IndicatorTrendDailyResponse(KisResponse):
-    """ELW 투자지표추이(일별) response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """ELW 투자지표추이(일별) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[IndicatorTrendDailyOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[IndicatorTrendDailyOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[IndicatorTrendDailyRequest, IndicatorTrendDailyResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="elw.quotations.indicator_trend_daily",
     title="ELW 투자지표추이(일별)",
-    api_id="국내주식-173",
     method="GET",
     path="/uapi/elw/v1/quotations/indicator-trend-daily",
-    tr_ids=(TrIds(real="FHPEW02740200", paper=None),),
     request_type=IndicatorTrendDailyRequest,
     response_type=IndicatorTrendDailyResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="시장분류코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="종콕코드",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="stck_bsop_date",
-                    py_name="stck_bsop_date",
-                    title="주식영업일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="elw_prpr",
-                    py_name="elw_prpr",
-                    title="ELW현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign", py_name="prdy_vrss_sign", title="전일대비부호", digits=1
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="lvrg_val",
-                    py_name="lvrg_val",
-                    title="레버리지값",
-                    type="Decimal",
-                    digits=11,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="gear", py_name="gear", title="기어링", type="Decimal", digits=8, scale=4
-                ),
-                FieldInfo(
-                    name="tmvl_val",
-                    py_name="tmvl_val",
-                    title="시간가치값",
-                    type="Decimal",
-                    digits=13,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="invl_val",
-                    py_name="invl_val",
-                    title="내재가치값",
-                    type="Decimal",
-                    digits=13,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="prit", py_name="prit", title="패리티", type="Decimal", digits=11, scale=2
-                ),
-                FieldInfo(
-                    name="elw_oprc", py_name="elw_oprc", title="ELW시가2", type="Decimal", digits=10
-                ),
-                FieldInfo(
-                    name="elw_hgpr",
-                    py_name="elw_hgpr",
-                    title="ELW최고가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="elw_lwpr",
-                    py_name="elw_lwpr",
-                    title="ELW최저가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="apprch_rate",
-                    py_name="apprch_rate",
-                    title="접근도",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPEW02740200", None),),
+    api_id="국내주식-173",
 )
 
 
 def fetch(client: Client, request: IndicatorTrendDailyRequest) -> IndicatorTrendDailyResponse:
     """ELW 투자지표추이(일별): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: IndicatorTrendDailyRequest
 ) -> IndicatorTrendDailyResponse:
     """ELW 투자지표추이(일별): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,238 +7,75 @@ ELW 투자지표추이(분별) API입니다.
 한국투자 HTS(eFriend Plus) > [0274] ELW 투자지표추이 화면 데이터의 \"분별 비교추이\" 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPEW02740300")
 class IndicatorTrendMinuteRequest:
-    """ELW 투자지표추이(분별) request (query parameters).
+    """ELW 투자지표추이(분별) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_hour_cls_code": "FID_HOUR_CLS_CODE",
-        "fid_pw_data_incu_yn": "FID_PW_DATA_INCU_YN",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPEW02740300", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (W)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPEW02740300", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_hour_cls_code: str = field(
+        "시간구분코드", name="FID_HOUR_CLS_CODE", required=True, length=5
     )
-    """입력종목코드 (FID_INPUT_ISCD): ex) 58J297(KBJ297삼성전자콜)"""
-    fid_hour_cls_code: str = attrs.field(
-        validator=check(
-            "FHPEW02740300", "FID_HOUR_CLS_CODE", type="str", required=True, max_length=5
-        )
+    fid_pw_data_incu_yn: str = field(
+        "과거데이터 포함 여부", name="FID_PW_DATA_INCU_YN", required=True, length=2
     )
-    """시간구분코드 (FID_HOUR_CLS_CODE): '60(1분), 180(3분), 300(5분), 600(10분), 1800(30분), 3600(60분), 7200(60분)
-'"""
-    fid_pw_data_incu_yn: str = attrs.field(
-        validator=check(
-            "FHPEW02740300", "FID_PW_DATA_INCU_YN", type="str", required=True, max_length=2
-        )
-    )
-    """과거데이터 포함 여부 (FID_PW_DATA_INCU_YN): N(과거데이터포함X),Y(과거데이터포함O)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class IndicatorTrendMinuteOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_bsop_date: _dt.date | None = None
-    """주식영업일자 (stck_bsop_date)"""
-    stck_cntg_hour: _dt.time | None = None
-    """주식체결시간 (stck_cntg_hour)"""
-    elw_prpr: Decimal | None = None
-    """ELW현재가 (elw_prpr)"""
-    elw_oprc: Decimal | None = None
-    """ELW시가2 (elw_oprc)"""
-    elw_hgpr: Decimal | None = None
-    """ELW최고가 (elw_hgpr)"""
-    elw_lwpr: Decimal | None = None
-    """ELW최저가 (elw_lwpr)"""
-    lvrg_val: Decimal | None = None
-    """레버리지값 (lvrg_val)"""
-    gear: Decimal | None = None
-    """기어링 (gear)"""
-    prmm_val: Decimal | None = None
-    """프리미엄값 (prmm_val)"""
-    invl_val: Decimal | None = None
-    """내재가치값 (invl_val)"""
-    prit: Decimal | None = None
-    """패리티 (prit)"""
-    acml_vol: int | None = None
-    """누적거래량 (acml_vol)"""
-    cntg_vol: int | None = None
-    """체결거래량 (cntg_vol)"""
+    stck_bsop_date: _dt.date | None = field("주식영업일자", length=8)
+    stck_cntg_hour: _dt.time | None = field("주식체결시간", length=6)
+    elw_prpr: Decimal | None = field("ELW현재가", length=10)
+    elw_oprc: Decimal | None = field("ELW시가2", length=10)
+    elw_hgpr: Decimal | None = field("ELW최고가", length=10)
+    elw_lwpr: Decimal | None = field("ELW최저가", length=10)
+    lvrg_val: Decimal | None = field("레버리지값", length="11.4")
+    gear: Decimal | None = field("기어링", length="8.4")
+    prmm_val: Decimal | None = field("프리미엄값", length="11.4")
+    invl_val: Decimal | None = field("내재가치값", length="13.2")
+    prit: Decimal | None = field("패리티", length="11.2")
+    acml_vol: int | None = field("누적거래량", length=18)
+    cntg_vol: int | None = field("체결거래량", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class IndicatorTrendMinuteResponse(KisResponse):
-    """ELW 투자지표추이(분별) response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """ELW 투자지표추이(분별) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[IndicatorTrendMinuteOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[IndicatorTrendMinuteOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[IndicatorTrendMinuteRequest, IndicatorTrendMinuteResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="elw.quotations.indicator_trend_minute",
     title="ELW 투자지표추이(분별)",
-    api_id="국내주식-174",
     method="GET",
     path="/uapi/elw/v1/quotations/indicator-trend-minute",
-    tr_ids=(TrIds(real="FHPEW02740300", paper=None),),
     request_type=IndicatorTrendMinuteRequest,
     response_type=IndicatorTrendMinuteResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건시장분류코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_HOUR_CLS_CODE",
-            py_name="fid_hour_cls_code",
-            title="시간구분코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_PW_DATA_INCU_YN",
-            py_name="fid_pw_data_incu_yn",
-            title="과거데이터 포함 여부",
-            required=True,
-            digits=2,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="stck_bsop_date",
-                    py_name="stck_bsop_date",
-                    title="주식영업일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="stck_cntg_hour",
-                    py_name="stck_cntg_hour",
-                    title="주식체결시간",
-                    type="time",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="elw_prpr",
-                    py_name="elw_prpr",
-                    title="ELW현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="elw_oprc", py_name="elw_oprc", title="ELW시가2", type="Decimal", digits=10
-                ),
-                FieldInfo(
-                    name="elw_hgpr",
-                    py_name="elw_hgpr",
-                    title="ELW최고가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="elw_lwpr",
-                    py_name="elw_lwpr",
-                    title="ELW최저가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="lvrg_val",
-                    py_name="lvrg_val",
-                    title="레버리지값",
-                    type="Decimal",
-                    digits=11,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="gear", py_name="gear", title="기어링", type="Decimal", digits=8, scale=4
-                ),
-                FieldInfo(
-                    name="prmm_val",
-                    py_name="prmm_val",
-                    title="프리미엄값",
-                    type="Decimal",
-                    digits=11,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="invl_val",
-                    py_name="invl_val",
-                    title="내재가치값",
-                    type="Decimal",
-                    digits=13,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="prit", py_name="prit", title="패리티", type="Decimal", digits=11, scale=2
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="cntg_vol", py_name="cntg_vol", title="체결거래량", type="int", digits=18
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPEW02740300", None),),
+    api_id="국내주식-174",
 )
 
 
 def fetch(client: Client, request: IndicatorTrendMinuteRequest) -> IndicatorTrendMinuteResponse:
     """ELW 투자지표추이(분별): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: IndicatorTrendMinuteRequest
 ) -> IndicatorTrendMinuteResponse:
     """ELW 투자지표추이(분별): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

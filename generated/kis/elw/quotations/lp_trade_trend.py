@@ -7,363 +7,90 @@ ELW LP매매추이 API입니다.
 한국투자 HTS(eFriend Plus) > [0376] ELW LP매매추이 화면 의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPEW03760000")
 class LpTradeTrendRequest:
-    """ELW LP매매추이 request (query parameters).
+    """ELW LP매매추이 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPEW03760000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): 시장구분(W)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPEW03760000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
-    )
-    """입력종목코드 (FID_INPUT_ISCD): 입력종목코드(ex 52K577(미래 K577KOSDAQ150콜)"""
+    fid_input_iscd: str = field("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class LpTradeTrendOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    elw_prpr: Decimal | None = None
-    """ELW현재가 (elw_prpr)"""
-    prdy_vrss_sign: str = ""
-    """전일대비부호 (prdy_vrss_sign)"""
-    prdy_vrss: Decimal | None = None
-    """전일대비 (prdy_vrss)"""
-    prdy_ctrt: Decimal | None = None
-    """전일대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적거래량 (acml_vol)"""
-    prdy_vol: int | None = None
-    """전일거래량 (prdy_vol)"""
-    stck_cnvr_rate: Decimal | None = None
-    """주식전환비율 (stck_cnvr_rate)"""
-    prit: Decimal | None = None
-    """패리티 (prit)"""
-    lvrg_val: Decimal | None = None
-    """레버리지값 (lvrg_val)"""
-    gear: Decimal | None = None
-    """기어링 (gear)"""
-    prls_qryr_rate: Decimal | None = None
-    """손익분기비율 (prls_qryr_rate)"""
-    cfp: Decimal | None = None
-    """자본지지점 (cfp)"""
-    invl_val: Decimal | None = None
-    """내재가치값 (invl_val)"""
-    tmvl_val: Decimal | None = None
-    """시간가치값 (tmvl_val)"""
-    acpr: Decimal | None = None
-    """행사가 (acpr)"""
-    elw_ko_barrier: Decimal | None = None
-    """조기종료발생기준가격 (elw_ko_barrier)"""
+    elw_prpr: Decimal | None = field("ELW현재가", length=10)
+    prdy_vrss_sign: str = field("전일대비부호", length=1)
+    prdy_vrss: Decimal | None = field("전일대비", length=10)
+    prdy_ctrt: Decimal | None = field("전일대비율", length="8.2")
+    acml_vol: int | None = field("누적거래량", length=18)
+    prdy_vol: int | None = field("전일거래량", length=18)
+    stck_cnvr_rate: Decimal | None = field("주식전환비율", length="13.6")
+    prit: Decimal | None = field("패리티", length="11.2")
+    lvrg_val: Decimal | None = field("레버리지값", length="11.4")
+    gear: Decimal | None = field("기어링", length="8.4")
+    prls_qryr_rate: Decimal | None = field("손익분기비율", length="8.4")
+    cfp: Decimal | None = field("자본지지점", length="11.2")
+    invl_val: Decimal | None = field("내재가치값", length="13.2")
+    tmvl_val: Decimal | None = field("시간가치값", length="13.2")
+    acpr: Decimal | None = field("행사가", length="11.2")
+    elw_ko_barrier: Decimal | None = field("조기종료발생기준가격", length="11.2")
 
 
-@attrs.define(kw_only=True)
+@row
 class LpTradeTrendOutput2:
     """응답상세 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_bsop_date: _dt.date | None = None
-    """주식영업일자 (stck_bsop_date)"""
-    elw_prpr: Decimal | None = None
-    """ELW현재가 (elw_prpr)"""
-    prdy_vrss_sign: str = ""
-    """전일대비부호 (prdy_vrss_sign)"""
-    prdy_vrss: Decimal | None = None
-    """전일대비 (prdy_vrss)"""
-    prdy_ctrt: Decimal | None = None
-    """전일대비율 (prdy_ctrt)"""
-    lp_seln_qty: int | None = None
-    """LP매도수량 (lp_seln_qty)"""
-    lp_seln_avrg_unpr: Decimal | None = None
-    """LP매도평균단가 (lp_seln_avrg_unpr)"""
-    lp_shnu_qty: int | None = None
-    """LP매수수량 (lp_shnu_qty)"""
-    lp_shnu_avrg_unpr: Decimal | None = None
-    """LP매수평균단가 (lp_shnu_avrg_unpr)"""
-    lp_hvol: str = ""
-    """LP보유량 (lp_hvol)"""
-    lp_hldn_rate: Decimal | None = None
-    """LP보유비율 (lp_hldn_rate)"""
-    prsn_deal_qty: int | None = None
-    """개인매매수량 (prsn_deal_qty)"""
-    apprch_rate: Decimal | None = None
-    """접근도 (apprch_rate)"""
+    stck_bsop_date: _dt.date | None = field("주식영업일자", length=8)
+    elw_prpr: Decimal | None = field("ELW현재가", length=10)
+    prdy_vrss_sign: str = field("전일대비부호", length=1)
+    prdy_vrss: Decimal | None = field("전일대비", length=10)
+    prdy_ctrt: Decimal | None = field("전일대비율", length="8.2")
+    lp_seln_qty: int | None = field("LP매도수량", length=19)
+    lp_seln_avrg_unpr: Decimal | None = field("LP매도평균단가", length=19)
+    lp_shnu_qty: int | None = field("LP매수수량", length=19)
+    lp_shnu_avrg_unpr: Decimal | None = field("LP매수평균단가", length=19)
+    lp_hvol: str = field("LP보유량", length=18)
+    lp_hldn_rate: Decimal | None = field("LP보유비율", length="8.4")
+    prsn_deal_qty: int | None = field("개인매매수량", length=19)
+    apprch_rate: Decimal | None = field("접근도", length="11.2")
 
 
-@attrs.define(kw_only=True)
+@response
 class LpTradeTrendResponse(KisResponse):
-    """ELW LP매매추이 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """ELW LP매매추이 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: LpTradeTrendOutput1
-    """응답상세 (output1)"""
-    output2: list[LpTradeTrendOutput2] = attrs.field(factory=list)
-    """응답상세 (output2)"""
+    output1: LpTradeTrendOutput1 = block("응답상세")
+    output2: list[LpTradeTrendOutput2] = block("응답상세")
 
 
-ENDPOINT: Endpoint[LpTradeTrendRequest, LpTradeTrendResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="elw.quotations.lp_trade_trend",
     title="ELW LP매매추이",
-    api_id="국내주식-182",
     method="GET",
     path="/uapi/elw/v1/quotations/lp-trade-trend",
-    tr_ids=(TrIds(real="FHPEW03760000", paper=None),),
     request_type=LpTradeTrendRequest,
     response_type=LpTradeTrendResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건시장분류코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력종목코드",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="elw_prpr",
-                    py_name="elw_prpr",
-                    title="ELW현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign", py_name="prdy_vrss_sign", title="전일대비부호", digits=1
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="prdy_vol", py_name="prdy_vol", title="전일거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="stck_cnvr_rate",
-                    py_name="stck_cnvr_rate",
-                    title="주식전환비율",
-                    type="Decimal",
-                    digits=13,
-                    scale=6,
-                ),
-                FieldInfo(
-                    name="prit", py_name="prit", title="패리티", type="Decimal", digits=11, scale=2
-                ),
-                FieldInfo(
-                    name="lvrg_val",
-                    py_name="lvrg_val",
-                    title="레버리지값",
-                    type="Decimal",
-                    digits=11,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="gear", py_name="gear", title="기어링", type="Decimal", digits=8, scale=4
-                ),
-                FieldInfo(
-                    name="prls_qryr_rate",
-                    py_name="prls_qryr_rate",
-                    title="손익분기비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="cfp",
-                    py_name="cfp",
-                    title="자본지지점",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="invl_val",
-                    py_name="invl_val",
-                    title="내재가치값",
-                    type="Decimal",
-                    digits=13,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="tmvl_val",
-                    py_name="tmvl_val",
-                    title="시간가치값",
-                    type="Decimal",
-                    digits=13,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acpr", py_name="acpr", title="행사가", type="Decimal", digits=11, scale=2
-                ),
-                FieldInfo(
-                    name="elw_ko_barrier",
-                    py_name="elw_ko_barrier",
-                    title="조기종료발생기준가격",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="stck_bsop_date",
-                    py_name="stck_bsop_date",
-                    title="주식영업일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="elw_prpr",
-                    py_name="elw_prpr",
-                    title="ELW현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign", py_name="prdy_vrss_sign", title="전일대비부호", digits=1
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="lp_seln_qty",
-                    py_name="lp_seln_qty",
-                    title="LP매도수량",
-                    type="int",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="lp_seln_avrg_unpr",
-                    py_name="lp_seln_avrg_unpr",
-                    title="LP매도평균단가",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="lp_shnu_qty",
-                    py_name="lp_shnu_qty",
-                    title="LP매수수량",
-                    type="int",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="lp_shnu_avrg_unpr",
-                    py_name="lp_shnu_avrg_unpr",
-                    title="LP매수평균단가",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(name="lp_hvol", py_name="lp_hvol", title="LP보유량", digits=18),
-                FieldInfo(
-                    name="lp_hldn_rate",
-                    py_name="lp_hldn_rate",
-                    title="LP보유비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="prsn_deal_qty",
-                    py_name="prsn_deal_qty",
-                    title="개인매매수량",
-                    type="int",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="apprch_rate",
-                    py_name="apprch_rate",
-                    title="접근도",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPEW03760000", None),),
+    api_id="국내주식-182",
 )
 
 
 def fetch(client: Client, request: LpTradeTrendRequest) -> LpTradeTrendResponse:
     """ELW LP매매추이: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: LpTradeTrendRequest) -> LpTradeTrendResponse:
     """ELW LP매매추이: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

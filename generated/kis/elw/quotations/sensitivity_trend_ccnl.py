@@ -4,191 +4,67 @@
 GET /uapi/elw/v1/quotations/sensitivity-trend-ccnl
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPEW02830100")
 class SensitivityTrendCcnlRequest:
-    """ELW 민감도 추이(체결) request (query parameters).
+    """ELW 민감도 추이(체결) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPEW02830100", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (W)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPEW02830100", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
-    )
-    """입력종목코드 (FID_INPUT_ISCD): ex) 58J297(KBJ297삼성전자콜)"""
+    fid_input_iscd: str = field("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class SensitivityTrendCcnlOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_cntg_hour: _dt.time | None = None
-    """주식체결시간 (stck_cntg_hour)"""
-    elw_prpr: Decimal | None = None
-    """ELW현재가 (elw_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일대비부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일대비율 (prdy_ctrt)"""
-    hts_thpr: Decimal | None = None
-    """hts 이론가 (hts_thpr)"""
-    delta_val: Decimal | None = None
-    """델타 값 (delta_val)"""
-    gama: Decimal | None = None
-    """감마 (gama)"""
-    theta: Decimal | None = None
-    """세타 (theta)"""
-    vega: Decimal | None = None
-    """베가 (vega)"""
-    rho: Decimal | None = None
-    """로우 (rho)"""
+    stck_cntg_hour: _dt.time | None = field("주식체결시간", length=6)
+    elw_prpr: Decimal | None = field("ELW현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일대비", length=10)
+    prdy_vrss_sign: str = field("전일대비부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일대비율", length="8.2")
+    hts_thpr: Decimal | None = field("hts 이론가", length="11.2")
+    delta_val: Decimal | None = field("델타 값", length="11.4")
+    gama: Decimal | None = field("감마", length="8.4")
+    theta: Decimal | None = field("세타", length="8.4")
+    vega: Decimal | None = field("베가", length="8.4")
+    rho: Decimal | None = field("로우", length="8.4")
 
 
-@attrs.define(kw_only=True)
+@response
 class SensitivityTrendCcnlResponse(KisResponse):
-    """ELW 민감도 추이(체결) response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """ELW 민감도 추이(체결) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[SensitivityTrendCcnlOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[SensitivityTrendCcnlOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[SensitivityTrendCcnlRequest, SensitivityTrendCcnlResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="elw.quotations.sensitivity_trend_ccnl",
     title="ELW 민감도 추이(체결)",
-    api_id="국내주식-175",
     method="GET",
     path="/uapi/elw/v1/quotations/sensitivity-trend-ccnl",
-    tr_ids=(TrIds(real="FHPEW02830100", paper=None),),
     request_type=SensitivityTrendCcnlRequest,
     response_type=SensitivityTrendCcnlResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건시장분류코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력종목코드",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="stck_cntg_hour",
-                    py_name="stck_cntg_hour",
-                    title="주식체결시간",
-                    type="time",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="elw_prpr",
-                    py_name="elw_prpr",
-                    title="ELW현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign", py_name="prdy_vrss_sign", title="전일대비부호", digits=1
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="hts_thpr",
-                    py_name="hts_thpr",
-                    title="hts 이론가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="delta_val",
-                    py_name="delta_val",
-                    title="델타 값",
-                    type="Decimal",
-                    digits=11,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="gama", py_name="gama", title="감마", type="Decimal", digits=8, scale=4
-                ),
-                FieldInfo(
-                    name="theta", py_name="theta", title="세타", type="Decimal", digits=8, scale=4
-                ),
-                FieldInfo(
-                    name="vega", py_name="vega", title="베가", type="Decimal", digits=8, scale=4
-                ),
-                FieldInfo(
-                    name="rho", py_name="rho", title="로우", type="Decimal", digits=8, scale=4
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPEW02830100", None),),
+    api_id="국내주식-175",
 )
 
 
 def fetch(client: Client, request: SensitivityTrendCcnlRequest) -> SensitivityTrendCcnlResponse:
     """ELW 민감도 추이(체결): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: SensitivityTrendCcnlRequest
 ) -> SensitivityTrendCcnlResponse:
     """ELW 민감도 추이(체결): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

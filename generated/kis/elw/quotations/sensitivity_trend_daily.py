@@ -7,191 +7,67 @@ ELW 민감도 추이(일별) API입니다.
 한국투자 HTS(eFriend Plus) > [0283] ELW 민감도 추이 화면의 \"일자별\" 민감도추이 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPEW02830200")
 class SensitivityTrendDailyRequest:
-    """ELW 민감도 추이(일별) request (query parameters).
+    """ELW 민감도 추이(일별) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPEW02830200", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (W)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPEW02830200", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
-    )
-    """입력종목코드 (FID_INPUT_ISCD): ex)(58J438(KBJ438삼성전자풋)"""
+    fid_input_iscd: str = field("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class SensitivityTrendDailyOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_bsop_date: _dt.date | None = None
-    """주식영업일자 (stck_bsop_date)"""
-    elw_prpr: Decimal | None = None
-    """ELW현재가 (elw_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일대비부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일대비율 (prdy_ctrt)"""
-    hts_thpr: Decimal | None = None
-    """HTS이론가 (hts_thpr)"""
-    delta_val: Decimal | None = None
-    """델타값 (delta_val)"""
-    gama: Decimal | None = None
-    """감마 (gama)"""
-    theta: Decimal | None = None
-    """세타 (theta)"""
-    vega: Decimal | None = None
-    """베가 (vega)"""
-    rho: Decimal | None = None
-    """로우 (rho)"""
+    stck_bsop_date: _dt.date | None = field("주식영업일자", length=8)
+    elw_prpr: Decimal | None = field("ELW현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일대비", length=10)
+    prdy_vrss_sign: str = field("전일대비부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일대비율", length="8.2")
+    hts_thpr: Decimal | None = field("HTS이론가", length="11.2")
+    delta_val: Decimal | None = field("델타값", length="11.4")
+    gama: Decimal | None = field("감마", length="8.4")
+    theta: Decimal | None = field("세타", length="8.4")
+    vega: Decimal | None = field("베가", length="8.4")
+    rho: Decimal | None = field("로우", length="8.4")
 
 
-@attrs.define(kw_only=True)
+@response
 class SensitivityTrendDailyResponse(KisResponse):
-    """ELW 민감도 추이(일별) response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """ELW 민감도 추이(일별) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[SensitivityTrendDailyOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[SensitivityTrendDailyOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[SensitivityTrendDailyRequest, SensitivityTrendDailyResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="elw.quotations.sensitivity_trend_daily",
     title="ELW 민감도 추이(일별)",
-    api_id="국내주식-176",
     method="GET",
     path="/uapi/elw/v1/quotations/sensitivity-trend-daily",
-    tr_ids=(TrIds(real="FHPEW02830200", paper=None),),
     request_type=SensitivityTrendDailyRequest,
     response_type=SensitivityTrendDailyResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건시장분류코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력종목코드",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="stck_bsop_date",
-                    py_name="stck_bsop_date",
-                    title="주식영업일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="elw_prpr",
-                    py_name="elw_prpr",
-                    title="ELW현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign", py_name="prdy_vrss_sign", title="전일대비부호", digits=1
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="hts_thpr",
-                    py_name="hts_thpr",
-                    title="HTS이론가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="delta_val",
-                    py_name="delta_val",
-                    title="델타값",
-                    type="Decimal",
-                    digits=11,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="gama", py_name="gama", title="감마", type="Decimal", digits=8, scale=4
-                ),
-                FieldInfo(
-                    name="theta", py_name="theta", title="세타", type="Decimal", digits=8, scale=4
-                ),
-                FieldInfo(
-                    name="vega", py_name="vega", title="베가", type="Decimal", digits=8, scale=4
-                ),
-                FieldInfo(
-                    name="rho", py_name="rho", title="로우", type="Decimal", digits=8, scale=4
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPEW02830200", None),),
+    api_id="국내주식-176",
 )
 
 
 def fetch(client: Client, request: SensitivityTrendDailyRequest) -> SensitivityTrendDailyResponse:
     """ELW 민감도 추이(일별): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: SensitivityTrendDailyRequest
 ) -> SensitivityTrendDailyResponse:
     """ELW 민감도 추이(일별): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

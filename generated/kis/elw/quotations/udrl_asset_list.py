@@ -7,169 +7,62 @@ ELW 기초자산 목록조회 API입니다.
 한국투자 HTS(eFriend Plus) > [0288] ELW 기초자산별 ELW 시세 화면 의 \"왼쪽 기초자산 목록\" 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKEW154100C0")
 class UdrlAssetListRequest:
-    """ELW 기초자산 목록조회 request (query parameters).
+    """ELW 기초자산 목록조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_scr_div_code": "FID_COND_SCR_DIV_CODE",
-        "fid_rank_sort_cls_code": "FID_RANK_SORT_CLS_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-    }
-
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHKEW154100C0", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+    fid_cond_scr_div_code: str = field(
+        "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    """조건화면분류코드 (FID_COND_SCR_DIV_CODE): 11541(Primary key)"""
-    fid_rank_sort_cls_code: str = attrs.field(
-        validator=check(
-            "FHKEW154100C0", "FID_RANK_SORT_CLS_CODE", type="str", required=True, max_length=2
-        )
+    fid_rank_sort_cls_code: str = field(
+        "순위정렬구분코드", name="FID_RANK_SORT_CLS_CODE", required=True, length=2
     )
-    """순위정렬구분코드 (FID_RANK_SORT_CLS_CODE): 0(종목명순), 1(콜발행종목순), 2(풋발행종목순), 3(전일대비 상승율순), 4(전일대비 하락율순), 5(현재가 크기순), 6(종목코드순)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKEW154100C0", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
-    )
-    """입력종목코드 (FID_INPUT_ISCD): 00000(전체), 00003(한국투자증권), 00017(KB증권), 00005(미래에셋)"""
+    fid_input_iscd: str = field("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class UdrlAssetListOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    unas_shrn_iscd: str = ""
-    """기초자산단축종목코드 (unas_shrn_iscd)"""
-    unas_isnm: str = ""
-    """기초자산종목명 (unas_isnm)"""
-    unas_prpr: Decimal | None = None
-    """기초자산현재가 (unas_prpr)"""
-    unas_prdy_vrss: Decimal | None = None
-    """기초자산전일대비 (unas_prdy_vrss)"""
-    unas_prdy_vrss_sign: str = ""
-    """기초자산전일대비부호 (unas_prdy_vrss_sign)"""
-    unas_prdy_ctrt: Decimal | None = None
-    """기초자산전일대비율 (unas_prdy_ctrt)"""
+    unas_shrn_iscd: str = field("기초자산단축종목코드", length=9)
+    unas_isnm: str = field("기초자산종목명", length=40)
+    unas_prpr: Decimal | None = field("기초자산현재가", length="11.2")
+    unas_prdy_vrss: Decimal | None = field("기초자산전일대비", length="11.2")
+    unas_prdy_vrss_sign: str = field("기초자산전일대비부호", length=1)
+    unas_prdy_ctrt: Decimal | None = field("기초자산전일대비율", length="8.2")
 
 
-@attrs.define(kw_only=True)
+@response
 class UdrlAssetListResponse(KisResponse):
-    """ELW 기초자산 목록조회 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """ELW 기초자산 목록조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[UdrlAssetListOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[UdrlAssetListOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[UdrlAssetListRequest, UdrlAssetListResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="elw.quotations.udrl_asset_list",
     title="ELW 기초자산 목록조회",
-    api_id="국내주식-185",
     method="GET",
     path="/uapi/elw/v1/quotations/udrl-asset-list",
-    tr_ids=(TrIds(real="FHKEW154100C0", paper=None),),
     request_type=UdrlAssetListRequest,
     response_type=UdrlAssetListResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_SCR_DIV_CODE",
-            py_name="fid_cond_scr_div_code",
-            title="조건화면분류코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_RANK_SORT_CLS_CODE",
-            py_name="fid_rank_sort_cls_code",
-            title="순위정렬구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력종목코드",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="unas_shrn_iscd",
-                    py_name="unas_shrn_iscd",
-                    title="기초자산단축종목코드",
-                    digits=9,
-                ),
-                FieldInfo(name="unas_isnm", py_name="unas_isnm", title="기초자산종목명", digits=40),
-                FieldInfo(
-                    name="unas_prpr",
-                    py_name="unas_prpr",
-                    title="기초자산현재가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="unas_prdy_vrss",
-                    py_name="unas_prdy_vrss",
-                    title="기초자산전일대비",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="unas_prdy_vrss_sign",
-                    py_name="unas_prdy_vrss_sign",
-                    title="기초자산전일대비부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="unas_prdy_ctrt",
-                    py_name="unas_prdy_ctrt",
-                    title="기초자산전일대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKEW154100C0", None),),
+    api_id="국내주식-185",
 )
 
 
 def fetch(client: Client, request: UdrlAssetListRequest) -> UdrlAssetListResponse:
     """ELW 기초자산 목록조회: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: UdrlAssetListRequest) -> UdrlAssetListResponse:
     """ELW 기초자산 목록조회: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,508 +7,115 @@ ELW 기초자산별 종목시세  API입니다.
 한국투자 HTS(eFriend Plus) > [0288] ELW 기초자산별 ELW 시세 화면의 \"우측 기초자산별 종목 리스트\" 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKEW154101C0")
 class UdrlAssetPriceRequest:
-    """ELW 기초자산별 종목시세 request (query parameters).
+    """ELW 기초자산별 종목시세 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_cond_scr_div_code": "FID_COND_SCR_DIV_CODE",
-        "fid_mrkt_cls_code": "FID_MRKT_CLS_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_unas_input_iscd": "FID_UNAS_INPUT_ISCD",
-        "fid_vol_cnt": "FID_VOL_CNT",
-        "fid_trgt_exls_cls_code": "FID_TRGT_EXLS_CLS_CODE",
-        "fid_input_price_1": "FID_INPUT_PRICE_1",
-        "fid_input_price_2": "FID_INPUT_PRICE_2",
-        "fid_input_vol_1": "FID_INPUT_VOL_1",
-        "fid_input_vol_2": "FID_INPUT_VOL_2",
-        "fid_input_rmnn_dynu_1": "FID_INPUT_RMNN_DYNU_1",
-        "fid_input_rmnn_dynu_2": "FID_INPUT_RMNN_DYNU_2",
-        "fid_option": "FID_OPTION",
-        "fid_input_option_1": "FID_INPUT_OPTION_1",
-        "fid_input_option_2": "FID_INPUT_OPTION_2",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKEW154101C0", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): 시장구분(W)"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHKEW154101C0", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+    fid_cond_scr_div_code: str = field(
+        "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    """조건화면분류코드 (FID_COND_SCR_DIV_CODE): Uniquekey(11541)"""
-    fid_mrkt_cls_code: str = attrs.field(
-        validator=check(
-            "FHKEW154101C0", "FID_MRKT_CLS_CODE", type="str", required=True, max_length=2
-        )
+    fid_mrkt_cls_code: str = field(
+        "시장구분코드", name="FID_MRKT_CLS_CODE", required=True, length=2
     )
-    """시장구분코드 (FID_MRKT_CLS_CODE): 전체(A),콜(C),풋(P)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKEW154101C0", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_unas_input_iscd: str = field(
+        "기초자산입력종목코드", name="FID_UNAS_INPUT_ISCD", required=True, length=12
     )
-    """입력종목코드 (FID_INPUT_ISCD): '00000(전체), 00003(한국투자증권)
-, 00017(KB증권), 00005(미래에셋주식회사)'"""
-    fid_unas_input_iscd: str = attrs.field(
-        validator=check(
-            "FHKEW154101C0", "FID_UNAS_INPUT_ISCD", type="str", required=True, max_length=12
-        )
+    fid_vol_cnt: str = field("거래량수", name="FID_VOL_CNT", required=True, length=12)
+    fid_trgt_exls_cls_code: str = field(
+        "대상제외구분코드", name="FID_TRGT_EXLS_CLS_CODE", required=True, length=32
     )
-    """기초자산입력종목코드 (FID_UNAS_INPUT_ISCD)"""
-    fid_vol_cnt: str = attrs.field(
-        validator=check("FHKEW154101C0", "FID_VOL_CNT", type="str", required=True, max_length=12)
+    fid_input_price_1: str = field("입력가격1", name="FID_INPUT_PRICE_1", required=True, length=12)
+    fid_input_price_2: str = field("입력가격2", name="FID_INPUT_PRICE_2", required=True, length=12)
+    fid_input_vol_1: str = field("입력거래량1", name="FID_INPUT_VOL_1", required=True, length=18)
+    fid_input_vol_2: str = field("입력거래량2", name="FID_INPUT_VOL_2", required=True, length=18)
+    fid_input_rmnn_dynu_1: str = field(
+        "입력잔존일수1", name="FID_INPUT_RMNN_DYNU_1", required=True, length=5
     )
-    """거래량수 (FID_VOL_CNT): 전일거래량(정수량미만)"""
-    fid_trgt_exls_cls_code: str = attrs.field(
-        validator=check(
-            "FHKEW154101C0", "FID_TRGT_EXLS_CLS_CODE", type="str", required=True, max_length=32
-        )
+    fid_input_rmnn_dynu_2: str = field(
+        "입력잔존일수2", name="FID_INPUT_RMNN_DYNU_2", required=True, length=5
     )
-    """대상제외구분코드 (FID_TRGT_EXLS_CLS_CODE): 거래불가종목제외(0:미체크,1:체크)"""
-    fid_input_price_1: str = attrs.field(
-        validator=check(
-            "FHKEW154101C0", "FID_INPUT_PRICE_1", type="str", required=True, max_length=12
-        )
+    fid_option: str = field("옵션", name="FID_OPTION", required=True, length=5)
+    fid_input_option_1: str = field(
+        "입력옵션1", name="FID_INPUT_OPTION_1", required=True, length=10
     )
-    """입력가격1 (FID_INPUT_PRICE_1): 가격~원이상"""
-    fid_input_price_2: str = attrs.field(
-        validator=check(
-            "FHKEW154101C0", "FID_INPUT_PRICE_2", type="str", required=True, max_length=12
-        )
+    fid_input_option_2: str = field(
+        "입력옵션2", name="FID_INPUT_OPTION_2", required=True, length=10
     )
-    """입력가격2 (FID_INPUT_PRICE_2): 가격~월이하"""
-    fid_input_vol_1: str = attrs.field(
-        validator=check(
-            "FHKEW154101C0", "FID_INPUT_VOL_1", type="str", required=True, max_length=18
-        )
-    )
-    """입력거래량1 (FID_INPUT_VOL_1): 거래량~계약이상"""
-    fid_input_vol_2: str = attrs.field(
-        validator=check(
-            "FHKEW154101C0", "FID_INPUT_VOL_2", type="str", required=True, max_length=18
-        )
-    )
-    """입력거래량2 (FID_INPUT_VOL_2): 거래량~계약이하"""
-    fid_input_rmnn_dynu_1: str = attrs.field(
-        validator=check(
-            "FHKEW154101C0", "FID_INPUT_RMNN_DYNU_1", type="str", required=True, max_length=5
-        )
-    )
-    """입력잔존일수1 (FID_INPUT_RMNN_DYNU_1): 잔존일(~일이상)"""
-    fid_input_rmnn_dynu_2: str = attrs.field(
-        validator=check(
-            "FHKEW154101C0", "FID_INPUT_RMNN_DYNU_2", type="str", required=True, max_length=5
-        )
-    )
-    """입력잔존일수2 (FID_INPUT_RMNN_DYNU_2): 잔존일(~일이하)"""
-    fid_option: str = attrs.field(
-        validator=check("FHKEW154101C0", "FID_OPTION", type="str", required=True, max_length=5)
-    )
-    """옵션 (FID_OPTION): 옵션상태(0:없음,1:ATM,2:ITM,3:OTM)"""
-    fid_input_option_1: str = attrs.field(
-        validator=check(
-            "FHKEW154101C0", "FID_INPUT_OPTION_1", type="str", required=True, max_length=10
-        )
-    )
-    """입력옵션1 (FID_INPUT_OPTION_1)"""
-    fid_input_option_2: str = attrs.field(
-        validator=check(
-            "FHKEW154101C0", "FID_INPUT_OPTION_2", type="str", required=True, max_length=10
-        )
-    )
-    """입력옵션2 (FID_INPUT_OPTION_2)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class UdrlAssetPriceOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    elw_shrn_iscd: str = ""
-    """ELW단축종목코드 (elw_shrn_iscd)"""
-    hts_kor_isnm: str = ""
-    """HTS한글종목명 (hts_kor_isnm)"""
-    elw_prpr: Decimal | None = None
-    """ELW현재가 (elw_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일대비부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적거래량 (acml_vol)"""
-    acpr: Decimal | None = None
-    """행사가 (acpr)"""
-    prls_qryr_stpr_prc: Decimal | None = None
-    """손익분기주가가격 (prls_qryr_stpr_prc)"""
-    hts_rmnn_dynu: str = ""
-    """HTS잔존일수 (hts_rmnn_dynu)"""
-    hts_ints_vltl: Decimal | None = None
-    """HTS내재변동성 (hts_ints_vltl)"""
-    stck_cnvr_rate: Decimal | None = None
-    """주식전환비율 (stck_cnvr_rate)"""
-    lp_hvol: str = ""
-    """LP보유량 (lp_hvol)"""
-    lp_rlim: str = ""
-    """LP비중 (lp_rlim)"""
-    lvrg_val: Decimal | None = None
-    """레버리지값 (lvrg_val)"""
-    gear: Decimal | None = None
-    """기어링 (gear)"""
-    delta_val: Decimal | None = None
-    """델타값 (delta_val)"""
-    gama: Decimal | None = None
-    """감마 (gama)"""
-    vega: Decimal | None = None
-    """베가 (vega)"""
-    theta: Decimal | None = None
-    """세타 (theta)"""
-    prls_qryr_rate: Decimal | None = None
-    """손익분기비율 (prls_qryr_rate)"""
-    cfp: Decimal | None = None
-    """자본지지점 (cfp)"""
-    prit: Decimal | None = None
-    """패리티 (prit)"""
-    invl_val: Decimal | None = None
-    """내재가치값 (invl_val)"""
-    tmvl_val: Decimal | None = None
-    """시간가치값 (tmvl_val)"""
-    hts_thpr: Decimal | None = None
-    """HTS이론가 (hts_thpr)"""
-    stck_lstn_date: _dt.date | None = None
-    """주식상장일자 (stck_lstn_date)"""
-    stck_last_tr_date: _dt.date | None = None
-    """주식최종거래일자 (stck_last_tr_date)"""
-    lp_ntby_qty: int | None = None
-    """LP순매도량 (lp_ntby_qty)"""
+    elw_shrn_iscd: str = field("ELW단축종목코드", length=9)
+    hts_kor_isnm: str = field("HTS한글종목명", length=40)
+    elw_prpr: Decimal | None = field("ELW현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일대비", length=10)
+    prdy_vrss_sign: str = field("전일대비부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일대비율", length="8.2")
+    acml_vol: int | None = field("누적거래량", length=18)
+    acpr: Decimal | None = field("행사가", length="11.2")
+    prls_qryr_stpr_prc: Decimal | None = field("손익분기주가가격", length="11.2")
+    hts_rmnn_dynu: str = field("HTS잔존일수", length=5)
+    hts_ints_vltl: Decimal | None = field("HTS내재변동성", length="11.4")
+    stck_cnvr_rate: Decimal | None = field("주식전환비율", length="13.6")
+    lp_hvol: str = field("LP보유량", length=18)
+    lp_rlim: str = field("LP비중", length=52)
+    lvrg_val: Decimal | None = field("레버리지값", length="11.4")
+    gear: Decimal | None = field("기어링", length="8.4")
+    delta_val: Decimal | None = field("델타값", length="11.4")
+    gama: Decimal | None = field("감마", length="8.4")
+    vega: Decimal | None = field("베가", length="8.4")
+    theta: Decimal | None = field("세타", length="8.4")
+    prls_qryr_rate: Decimal | None = field("손익분기비율", length="8.4")
+    cfp: Decimal | None = field("자본지지점", length="11.2")
+    prit: Decimal | None = field("패리티", length="11.2")
+    invl_val: Decimal | None = field("내재가치값", length="13.2")
+    tmvl_val: Decimal | None = field("시간가치값", length="13.2")
+    hts_thpr: Decimal | None = field("HTS이론가", length="11.2")
+    stck_lstn_date: _dt.date | None = field("주식상장일자", length=8)
+    stck_last_tr_date: _dt.date | None = field("주식최종거래일자", length=8)
+    lp_ntby_qty: int | None = field("LP순매도량", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class UdrlAssetPriceResponse(KisResponse):
-    """ELW 기초자산별 종목시세 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """ELW 기초자산별 종목시세 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[UdrlAssetPriceOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[UdrlAssetPriceOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[UdrlAssetPriceRequest, UdrlAssetPriceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="elw.quotations.udrl_asset_price",
     title="ELW 기초자산별 종목시세",
-    api_id="국내주식-186",
     method="GET",
     path="/uapi/elw/v1/quotations/udrl-asset-price",
-    tr_ids=(TrIds(real="FHKEW154101C0", paper=None),),
     request_type=UdrlAssetPriceRequest,
     response_type=UdrlAssetPriceResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건시장분류코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_COND_SCR_DIV_CODE",
-            py_name="fid_cond_scr_div_code",
-            title="조건화면분류코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_MRKT_CLS_CODE",
-            py_name="fid_mrkt_cls_code",
-            title="시장구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_UNAS_INPUT_ISCD",
-            py_name="fid_unas_input_iscd",
-            title="기초자산입력종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_VOL_CNT", py_name="fid_vol_cnt", title="거래량수", required=True, digits=12
-        ),
-        FieldInfo(
-            name="FID_TRGT_EXLS_CLS_CODE",
-            py_name="fid_trgt_exls_cls_code",
-            title="대상제외구분코드",
-            required=True,
-            digits=32,
-        ),
-        FieldInfo(
-            name="FID_INPUT_PRICE_1",
-            py_name="fid_input_price_1",
-            title="입력가격1",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_INPUT_PRICE_2",
-            py_name="fid_input_price_2",
-            title="입력가격2",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_INPUT_VOL_1",
-            py_name="fid_input_vol_1",
-            title="입력거래량1",
-            required=True,
-            digits=18,
-        ),
-        FieldInfo(
-            name="FID_INPUT_VOL_2",
-            py_name="fid_input_vol_2",
-            title="입력거래량2",
-            required=True,
-            digits=18,
-        ),
-        FieldInfo(
-            name="FID_INPUT_RMNN_DYNU_1",
-            py_name="fid_input_rmnn_dynu_1",
-            title="입력잔존일수1",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_INPUT_RMNN_DYNU_2",
-            py_name="fid_input_rmnn_dynu_2",
-            title="입력잔존일수2",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(name="FID_OPTION", py_name="fid_option", title="옵션", required=True, digits=5),
-        FieldInfo(
-            name="FID_INPUT_OPTION_1",
-            py_name="fid_input_option_1",
-            title="입력옵션1",
-            required=True,
-            digits=10,
-        ),
-        FieldInfo(
-            name="FID_INPUT_OPTION_2",
-            py_name="fid_input_option_2",
-            title="입력옵션2",
-            required=True,
-            digits=10,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="elw_shrn_iscd", py_name="elw_shrn_iscd", title="ELW단축종목코드", digits=9
-                ),
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS한글종목명", digits=40
-                ),
-                FieldInfo(
-                    name="elw_prpr",
-                    py_name="elw_prpr",
-                    title="ELW현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign", py_name="prdy_vrss_sign", title="전일대비부호", digits=1
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="acpr", py_name="acpr", title="행사가", type="Decimal", digits=11, scale=2
-                ),
-                FieldInfo(
-                    name="prls_qryr_stpr_prc",
-                    py_name="prls_qryr_stpr_prc",
-                    title="손익분기주가가격",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="hts_rmnn_dynu", py_name="hts_rmnn_dynu", title="HTS잔존일수", digits=5
-                ),
-                FieldInfo(
-                    name="hts_ints_vltl",
-                    py_name="hts_ints_vltl",
-                    title="HTS내재변동성",
-                    type="Decimal",
-                    digits=11,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_cnvr_rate",
-                    py_name="stck_cnvr_rate",
-                    title="주식전환비율",
-                    type="Decimal",
-                    digits=13,
-                    scale=6,
-                ),
-                FieldInfo(name="lp_hvol", py_name="lp_hvol", title="LP보유량", digits=18),
-                FieldInfo(name="lp_rlim", py_name="lp_rlim", title="LP비중", digits=52),
-                FieldInfo(
-                    name="lvrg_val",
-                    py_name="lvrg_val",
-                    title="레버리지값",
-                    type="Decimal",
-                    digits=11,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="gear", py_name="gear", title="기어링", type="Decimal", digits=8, scale=4
-                ),
-                FieldInfo(
-                    name="delta_val",
-                    py_name="delta_val",
-                    title="델타값",
-                    type="Decimal",
-                    digits=11,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="gama", py_name="gama", title="감마", type="Decimal", digits=8, scale=4
-                ),
-                FieldInfo(
-                    name="vega", py_name="vega", title="베가", type="Decimal", digits=8, scale=4
-                ),
-                FieldInfo(
-                    name="theta", py_name="theta", title="세타", type="Decimal", digits=8, scale=4
-                ),
-                FieldInfo(
-                    name="prls_qryr_rate",
-                    py_name="prls_qryr_rate",
-                    title="손익분기비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="cfp",
-                    py_name="cfp",
-                    title="자본지지점",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="prit", py_name="prit", title="패리티", type="Decimal", digits=11, scale=2
-                ),
-                FieldInfo(
-                    name="invl_val",
-                    py_name="invl_val",
-                    title="내재가치값",
-                    type="Decimal",
-                    digits=13,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="tmvl_val",
-                    py_name="tmvl_val",
-                    title="시간가치값",
-                    type="Decimal",
-                    digits=13,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="hts_thpr",
-                    py_name="hts_thpr",
-                    title="HTS이론가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="stck_lstn_date",
-                    py_name="stck_lstn_date",
-                    title="주식상장일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="stck_last_tr_date",
-                    py_name="stck_last_tr_date",
-                    title="주식최종거래일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="lp_ntby_qty",
-                    py_name="lp_ntby_qty",
-                    title="LP순매도량",
-                    type="int",
-                    digits=18,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKEW154101C0", None),),
+    api_id="국내주식-186",
 )
 
 
 def fetch(client: Client, request: UdrlAssetPriceRequest) -> UdrlAssetPriceResponse:
     """ELW 기초자산별 종목시세: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: UdrlAssetPriceRequest
 ) -> UdrlAssetPriceResponse:
     """ELW 기초자산별 종목시세: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,230 +7,71 @@ ELW 변동성 추이(일별) API입니다.
 한국투자 HTS(eFriend Plus) > [0284] ELW 변동성 추이 화면의 \"일별\" 변동성 추이 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPEW02840200")
 class VolatilityTrendDailyRequest:
-    """ELW 변동성 추이(일별) request (query parameters).
+    """ELW 변동성 추이(일별) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPEW02840200", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (W)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPEW02840200", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
-    )
-    """입력종목코드 (FID_INPUT_ISCD): ex) 58J297(KBJ297삼성전자콜)"""
+    fid_input_iscd: str = field("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class VolatilityTrendDailyOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_bsop_date: _dt.date | None = None
-    """주식 영업 일자 (stck_bsop_date)"""
-    elw_prpr: Decimal | None = None
-    """ELW 현재가 (elw_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일대비부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일대비율 (prdy_ctrt)"""
-    elw_oprc: Decimal | None = None
-    """elw 시가2 (elw_oprc)"""
-    elw_hgpr: Decimal | None = None
-    """elw 최고가 (elw_hgpr)"""
-    elw_lwpr: Decimal | None = None
-    """elw 최저가 (elw_lwpr)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    d10_hist_vltl: str = ""
-    """10일 역사적 변동성 (d10_hist_vltl)"""
-    d20_hist_vltl: str = ""
-    """20일 역사적 변동성 (d20_hist_vltl)"""
-    d30_hist_vltl: str = ""
-    """30일 역사적 변동성 (d30_hist_vltl)"""
-    d60_hist_vltl: str = ""
-    """60일 역사적 변동성 (d60_hist_vltl)"""
-    d90_hist_vltl: str = ""
-    """90일 역사적 변동성 (d90_hist_vltl)"""
-    hts_ints_vltl: str = ""
-    """HTS 내재 변동성 (hts_ints_vltl)"""
+    stck_bsop_date: _dt.date | None = field("주식 영업 일자", length=8)
+    elw_prpr: Decimal | None = field("ELW 현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일대비", length=10)
+    prdy_vrss_sign: str = field("전일대비부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일대비율", length=8)
+    elw_oprc: Decimal | None = field("elw 시가2", length=10)
+    elw_hgpr: Decimal | None = field("elw 최고가", length=10)
+    elw_lwpr: Decimal | None = field("elw 최저가", length=10)
+    acml_vol: int | None = field("누적 거래량", length=18)
+    d10_hist_vltl: str = field("10일 역사적 변동성", length=11)
+    d20_hist_vltl: str = field("20일 역사적 변동성", length=11)
+    d30_hist_vltl: str = field("30일 역사적 변동성", length=11)
+    d60_hist_vltl: str = field("60일 역사적 변동성", length=11)
+    d90_hist_vltl: str = field("90일 역사적 변동성", length=11)
+    hts_ints_vltl: str = field("HTS 내재 변동성", length=11)
 
 
-@attrs.define(kw_only=True)
+@response
 class VolatilityTrendDailyResponse(KisResponse):
-    """ELW 변동성 추이(일별) response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """ELW 변동성 추이(일별) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[VolatilityTrendDailyOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[VolatilityTrendDailyOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[VolatilityTrendDailyRequest, VolatilityTrendDailyResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="elw.quotations.volatility_trend_daily",
     title="ELW 변동성 추이(일별)",
-    api_id="국내주식-178",
     method="GET",
     path="/uapi/elw/v1/quotations/volatility-trend-daily",
-    tr_ids=(TrIds(real="FHPEW02840200", paper=None),),
     request_type=VolatilityTrendDailyRequest,
     response_type=VolatilityTrendDailyResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건시장분류코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력종목코드",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="stck_bsop_date",
-                    py_name="stck_bsop_date",
-                    title="주식 영업 일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="elw_prpr",
-                    py_name="elw_prpr",
-                    title="ELW 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign", py_name="prdy_vrss_sign", title="전일대비부호", digits=1
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일대비율",
-                    type="Decimal",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="elw_oprc",
-                    py_name="elw_oprc",
-                    title="elw 시가2",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="elw_hgpr",
-                    py_name="elw_hgpr",
-                    title="elw 최고가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="elw_lwpr",
-                    py_name="elw_lwpr",
-                    title="elw 최저가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="d10_hist_vltl",
-                    py_name="d10_hist_vltl",
-                    title="10일 역사적 변동성",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="d20_hist_vltl",
-                    py_name="d20_hist_vltl",
-                    title="20일 역사적 변동성",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="d30_hist_vltl",
-                    py_name="d30_hist_vltl",
-                    title="30일 역사적 변동성",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="d60_hist_vltl",
-                    py_name="d60_hist_vltl",
-                    title="60일 역사적 변동성",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="d90_hist_vltl",
-                    py_name="d90_hist_vltl",
-                    title="90일 역사적 변동성",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="hts_ints_vltl",
-                    py_name="hts_ints_vltl",
-                    title="HTS 내재 변동성",
-                    digits=11,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPEW02840200", None),),
+    api_id="국내주식-178",
 )
 
 
 def fetch(client: Client, request: VolatilityTrendDailyRequest) -> VolatilityTrendDailyResponse:
     """ELW 변동성 추이(일별): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: VolatilityTrendDailyRequest
 ) -> VolatilityTrendDailyResponse:
     """ELW 변동성 추이(일별): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,197 +7,69 @@ ELW 변동성 추이(분별) API입니다.
 한국투자 HTS(eFriend Plus) > [0284] ELW 변동성 추이 화면의 \"분별\" 변동성 추이 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPEW02840300")
 class VolatilityTrendMinuteRequest:
-    """ELW 변동성 추이(분별) request (query parameters).
+    """ELW 변동성 추이(분별) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_hour_cls_code": "FID_HOUR_CLS_CODE",
-        "fid_pw_data_incu_yn": "FID_PW_DATA_INCU_YN",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPEW02840300", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): W(Unique key)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPEW02840300", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_hour_cls_code: str = field(
+        "시간구분코드", name="FID_HOUR_CLS_CODE", required=True, length=5
     )
-    """입력종목코드 (FID_INPUT_ISCD): ex) 58J297(KBJ297삼성전자콜)"""
-    fid_hour_cls_code: str = attrs.field(
-        validator=check(
-            "FHPEW02840300", "FID_HOUR_CLS_CODE", type="str", required=True, max_length=5
-        )
+    fid_pw_data_incu_yn: str = field(
+        "과거데이터 포함 여부", name="FID_PW_DATA_INCU_YN", required=True, length=2
     )
-    """시간구분코드 (FID_HOUR_CLS_CODE): '60(1분), 180(3분), 300(5분), 600(10분), 1800(30분), 3600(60분)
-'"""
-    fid_pw_data_incu_yn: str = attrs.field(
-        validator=check(
-            "FHPEW02840300", "FID_PW_DATA_INCU_YN", type="str", required=True, max_length=2
-        )
-    )
-    """과거데이터 포함 여부 (FID_PW_DATA_INCU_YN): N(과거데이터포함X),Y(과거데이터포함O)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class VolatilityTrendMinuteOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_bsop_date: str = ""
-    """주식 영업 일자 (stck_bsop_date)"""
-    stck_cntg_hour: str = ""
-    """주식 체결 시간 (stck_cntg_hour)"""
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
-    elw_oprc: Decimal | None = None
-    """ELW 시가2 (elw_oprc)"""
-    elw_hgpr: Decimal | None = None
-    """ELW 최고가 (elw_hgpr)"""
-    elw_lwpr: Decimal | None = None
-    """ELW 최저가 (elw_lwpr)"""
-    hts_ints_vltl: str = ""
-    """HTS 내재 변동성 (hts_ints_vltl)"""
-    hist_vltl: str = ""
-    """역사적 변동성 (hist_vltl)"""
+    stck_bsop_date: str = field("주식 영업 일자", length=6)
+    stck_cntg_hour: str = field("주식 체결 시간", length=10)
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
+    elw_oprc: Decimal | None = field("ELW 시가2", length=1)
+    elw_hgpr: Decimal | None = field("ELW 최고가", length="8.2")
+    elw_lwpr: Decimal | None = field("ELW 최저가", length=10)
+    hts_ints_vltl: str = field("HTS 내재 변동성", length=10)
+    hist_vltl: str = field("역사적 변동성", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class VolatilityTrendMinuteResponse(KisResponse):
-    """ELW 변동성 추이(분별) response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """ELW 변동성 추이(분별) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[VolatilityTrendMinuteOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[VolatilityTrendMinuteOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[VolatilityTrendMinuteRequest, VolatilityTrendMinuteResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="elw.quotations.volatility_trend_minute",
     title="ELW 변동성 추이(분별)",
-    api_id="국내주식-179",
     method="GET",
     path="/uapi/elw/v1/quotations/volatility-trend-minute",
-    tr_ids=(TrIds(real="FHPEW02840300", paper=None),),
     request_type=VolatilityTrendMinuteRequest,
     response_type=VolatilityTrendMinuteResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건시장분류코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_HOUR_CLS_CODE",
-            py_name="fid_hour_cls_code",
-            title="시간구분코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_PW_DATA_INCU_YN",
-            py_name="fid_pw_data_incu_yn",
-            title="과거데이터 포함 여부",
-            required=True,
-            digits=2,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="stck_bsop_date",
-                    py_name="stck_bsop_date",
-                    title="주식 영업 일자",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="stck_cntg_hour",
-                    py_name="stck_cntg_hour",
-                    title="주식 체결 시간",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="elw_oprc", py_name="elw_oprc", title="ELW 시가2", type="Decimal", digits=1
-                ),
-                FieldInfo(
-                    name="elw_hgpr",
-                    py_name="elw_hgpr",
-                    title="ELW 최고가",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="elw_lwpr",
-                    py_name="elw_lwpr",
-                    title="ELW 최저가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="hts_ints_vltl",
-                    py_name="hts_ints_vltl",
-                    title="HTS 내재 변동성",
-                    digits=10,
-                ),
-                FieldInfo(name="hist_vltl", py_name="hist_vltl", title="역사적 변동성", digits=18),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPEW02840300", None),),
+    api_id="국내주식-179",
 )
 
 
 def fetch(client: Client, request: VolatilityTrendMinuteRequest) -> VolatilityTrendMinuteResponse:
     """ELW 변동성 추이(분별): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: VolatilityTrendMinuteRequest
 ) -> VolatilityTrendMinuteResponse:
     """ELW 변동성 추이(분별): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,141 +7,60 @@ ELW 변동성 추이(틱) API입니다.
 한국투자 HTS(eFriend Plus) > [0284] ELW 변동성 추이 화면의 \"틱 차트\" 변동성 추이 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPEW02840400")
 class VolatilityTrendTickRequest:
-    """ELW 변동성 추이(틱) request (query parameters).
+    """ELW 변동성 추이(틱) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPEW02840400", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): W(Unique key)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPEW02840400", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
-    )
-    """입력종목코드 (FID_INPUT_ISCD): ex) 58J297(KBJ297삼성전자콜)"""
+    fid_input_iscd: str = field("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class VolatilityTrendTickOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    bsop_date: _dt.date | None = None
-    """주식영업일자 (bsop_date)"""
-    stck_cntg_hour: Decimal | None = None
-    """ELW현재가 (stck_cntg_hour)"""
-    elw_prpr: Decimal | None = None
-    """전일대비 (elw_prpr)"""
-    hts_ints_vltl: str = ""
-    """전일대비부호 (hts_ints_vltl)"""
+    bsop_date: _dt.date | None = field("주식영업일자", length=8)
+    stck_cntg_hour: Decimal | None = field("ELW현재가", length=6)
+    elw_prpr: Decimal | None = field("전일대비", length=10)
+    hts_ints_vltl: str = field("전일대비부호", length="11.4")
 
 
-@attrs.define(kw_only=True)
+@response
 class VolatilityTrendTickResponse(KisResponse):
-    """ELW 변동성 추이(틱) response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """ELW 변동성 추이(틱) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[VolatilityTrendTickOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[VolatilityTrendTickOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[VolatilityTrendTickRequest, VolatilityTrendTickResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="elw.quotations.volatility_trend_tick",
     title="ELW 변동성 추이(틱)",
-    api_id="국내주식-180",
     method="GET",
     path="/uapi/elw/v1/quotations/volatility-trend-tick",
-    tr_ids=(TrIds(real="FHPEW02840400", paper=None),),
     request_type=VolatilityTrendTickRequest,
     response_type=VolatilityTrendTickResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건시장분류코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력종목코드",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="bsop_date",
-                    py_name="bsop_date",
-                    title="주식영업일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="stck_cntg_hour",
-                    py_name="stck_cntg_hour",
-                    title="ELW현재가",
-                    type="Decimal",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="elw_prpr", py_name="elw_prpr", title="전일대비", type="Decimal", digits=10
-                ),
-                FieldInfo(
-                    name="hts_ints_vltl",
-                    py_name="hts_ints_vltl",
-                    title="전일대비부호",
-                    digits=11,
-                    scale=4,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPEW02840400", None),),
+    api_id="국내주식-180",
 )
 
 
 def fetch(client: Client, request: VolatilityTrendTickRequest) -> VolatilityTrendTickResponse:
     """ELW 변동성 추이(틱): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: VolatilityTrendTickRequest
 ) -> VolatilityTrendTickResponse:
     """ELW 변동성 추이(틱): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,337 +7,81 @@ ELW 지표순위 API입니다.
 한국투자 HTS(eFriend Plus) > [0279] ELW 지표순위 화면의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPEW02790000")
 class IndicatorRequest:
-    """ELW 지표순위 request (query parameters).
+    """ELW 지표순위 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_cond_scr_div_code": "FID_COND_SCR_DIV_CODE",
-        "fid_unas_input_iscd": "FID_UNAS_INPUT_ISCD",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_div_cls_code": "FID_DIV_CLS_CODE",
-        "fid_input_price_1": "FID_INPUT_PRICE_1",
-        "fid_input_price_2": "FID_INPUT_PRICE_2",
-        "fid_input_vol_1": "FID_INPUT_VOL_1",
-        "fid_input_vol_2": "FID_INPUT_VOL_2",
-        "fid_rank_sort_cls_code": "FID_RANK_SORT_CLS_CODE",
-        "fid_blng_cls_code": "FID_BLNG_CLS_CODE",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPEW02790000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (W)"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHPEW02790000", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+    fid_cond_scr_div_code: str = field(
+        "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    """조건화면분류코드 (FID_COND_SCR_DIV_CODE): Unique key(20279)"""
-    fid_unas_input_iscd: str = attrs.field(
-        validator=check(
-            "FHPEW02790000", "FID_UNAS_INPUT_ISCD", type="str", required=True, max_length=12
-        )
+    fid_unas_input_iscd: str = field(
+        "기초자산입력종목코드", name="FID_UNAS_INPUT_ISCD", required=True, length=12
     )
-    """기초자산입력종목코드 (FID_UNAS_INPUT_ISCD): '000000(전체), 2001(코스피200)
-, 3003(코스닥150), 005930(삼성전자) '"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPEW02790000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field("발행사", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_div_cls_code: str = field("콜풋구분코드", name="FID_DIV_CLS_CODE", required=True, length=2)
+    fid_input_price_1: str = field("가격(이상)", name="FID_INPUT_PRICE_1", required=True, length=12)
+    fid_input_price_2: str = field("가격(이하)", name="FID_INPUT_PRICE_2", required=True, length=12)
+    fid_input_vol_1: str = field("거래량(이상)", name="FID_INPUT_VOL_1", required=True, length=18)
+    fid_input_vol_2: str = field("거래량(이하)", name="FID_INPUT_VOL_2", required=True, length=18)
+    fid_rank_sort_cls_code: str = field(
+        "순위정렬구분코드", name="FID_RANK_SORT_CLS_CODE", required=True, length=2
     )
-    """발행사 (FID_INPUT_ISCD): '00000(전체), 00003(한국투자증권)
-, 00017(KB증권), 00005(미래에셋주식회사)'"""
-    fid_div_cls_code: str = attrs.field(
-        validator=check(
-            "FHPEW02790000", "FID_DIV_CLS_CODE", type="str", required=True, max_length=2
-        )
-    )
-    """콜풋구분코드 (FID_DIV_CLS_CODE): 0(전체), 1(콜), 2(풋)"""
-    fid_input_price_1: str = attrs.field(
-        validator=check(
-            "FHPEW02790000", "FID_INPUT_PRICE_1", type="str", required=True, max_length=12
-        )
-    )
-    """가격(이상) (FID_INPUT_PRICE_1)"""
-    fid_input_price_2: str = attrs.field(
-        validator=check(
-            "FHPEW02790000", "FID_INPUT_PRICE_2", type="str", required=True, max_length=12
-        )
-    )
-    """가격(이하) (FID_INPUT_PRICE_2)"""
-    fid_input_vol_1: str = attrs.field(
-        validator=check(
-            "FHPEW02790000", "FID_INPUT_VOL_1", type="str", required=True, max_length=18
-        )
-    )
-    """거래량(이상) (FID_INPUT_VOL_1)"""
-    fid_input_vol_2: str = attrs.field(
-        validator=check(
-            "FHPEW02790000", "FID_INPUT_VOL_2", type="str", required=True, max_length=18
-        )
-    )
-    """거래량(이하) (FID_INPUT_VOL_2)"""
-    fid_rank_sort_cls_code: str = attrs.field(
-        validator=check(
-            "FHPEW02790000", "FID_RANK_SORT_CLS_CODE", type="str", required=True, max_length=2
-        )
-    )
-    """순위정렬구분코드 (FID_RANK_SORT_CLS_CODE): 0(전환비율), 1(레버리지), 2(행사가 ), 3(내재가치), 4(시간가치)"""
-    fid_blng_cls_code: str = attrs.field(
-        validator=check(
-            "FHPEW02790000", "FID_BLNG_CLS_CODE", type="str", required=True, max_length=2
-        )
-    )
-    """결재방법 (FID_BLNG_CLS_CODE): 0(전체), 1(일반), 2(조기종료)"""
+    fid_blng_cls_code: str = field("결재방법", name="FID_BLNG_CLS_CODE", required=True, length=2)
 
 
-@attrs.define(kw_only=True)
+@row
 class IndicatorOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    elw_shrn_iscd: str = ""
-    """ELW단축종목코드 (elw_shrn_iscd)"""
-    elw_kor_isnm: str = ""
-    """ELW한글종목명 (elw_kor_isnm)"""
-    elw_prpr: Decimal | None = None
-    """ELW현재가 (elw_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일대비부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적거래량 (acml_vol)"""
-    stck_cnvr_rate: Decimal | None = None
-    """주식전환비율 (stck_cnvr_rate)"""
-    lvrg_val: Decimal | None = None
-    """레버리지값 (lvrg_val)"""
-    acpr: Decimal | None = None
-    """행사가 (acpr)"""
-    tmvl_val: Decimal | None = None
-    """시간가치값 (tmvl_val)"""
-    invl_val: Decimal | None = None
-    """내재가치값 (invl_val)"""
-    elw_ko_barrier: Decimal | None = None
-    """조기종료발생기준가격 (elw_ko_barrier)"""
+    elw_shrn_iscd: str = field("ELW단축종목코드", length=9)
+    elw_kor_isnm: str = field("ELW한글종목명", length=40)
+    elw_prpr: Decimal | None = field("ELW현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일대비", length=10)
+    prdy_vrss_sign: str = field("전일대비부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일대비율", length="8.2")
+    acml_vol: int | None = field("누적거래량", length=18)
+    stck_cnvr_rate: Decimal | None = field("주식전환비율", length="13.6")
+    lvrg_val: Decimal | None = field("레버리지값", length="11.4")
+    acpr: Decimal | None = field("행사가", length="11.2")
+    tmvl_val: Decimal | None = field("시간가치값", length="13.2")
+    invl_val: Decimal | None = field("내재가치값", length="13.2")
+    elw_ko_barrier: Decimal | None = field("조기종료발생기준가격", length="11.2")
 
 
-@attrs.define(kw_only=True)
+@response
 class IndicatorResponse(KisResponse):
-    """ELW 지표순위 response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """ELW 지표순위 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: list[IndicatorOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output1: list[IndicatorOutput1] = block("응답상세")
 
 
-ENDPOINT: Endpoint[IndicatorRequest, IndicatorResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="elw.ranking.indicator",
     title="ELW 지표순위",
-    api_id="국내주식-169",
     method="GET",
     path="/uapi/elw/v1/ranking/indicator",
-    tr_ids=(TrIds(real="FHPEW02790000", paper=None),),
     request_type=IndicatorRequest,
     response_type=IndicatorResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건시장분류코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_COND_SCR_DIV_CODE",
-            py_name="fid_cond_scr_div_code",
-            title="조건화면분류코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_UNAS_INPUT_ISCD",
-            py_name="fid_unas_input_iscd",
-            title="기초자산입력종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="발행사",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_DIV_CLS_CODE",
-            py_name="fid_div_cls_code",
-            title="콜풋구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_PRICE_1",
-            py_name="fid_input_price_1",
-            title="가격(이상)",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_INPUT_PRICE_2",
-            py_name="fid_input_price_2",
-            title="가격(이하)",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_INPUT_VOL_1",
-            py_name="fid_input_vol_1",
-            title="거래량(이상)",
-            required=True,
-            digits=18,
-        ),
-        FieldInfo(
-            name="FID_INPUT_VOL_2",
-            py_name="fid_input_vol_2",
-            title="거래량(이하)",
-            required=True,
-            digits=18,
-        ),
-        FieldInfo(
-            name="FID_RANK_SORT_CLS_CODE",
-            py_name="fid_rank_sort_cls_code",
-            title="순위정렬구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_BLNG_CLS_CODE",
-            py_name="fid_blng_cls_code",
-            title="결재방법",
-            required=True,
-            digits=2,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="elw_shrn_iscd", py_name="elw_shrn_iscd", title="ELW단축종목코드", digits=9
-                ),
-                FieldInfo(
-                    name="elw_kor_isnm", py_name="elw_kor_isnm", title="ELW한글종목명", digits=40
-                ),
-                FieldInfo(
-                    name="elw_prpr",
-                    py_name="elw_prpr",
-                    title="ELW현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign", py_name="prdy_vrss_sign", title="전일대비부호", digits=1
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="stck_cnvr_rate",
-                    py_name="stck_cnvr_rate",
-                    title="주식전환비율",
-                    type="Decimal",
-                    digits=13,
-                    scale=6,
-                ),
-                FieldInfo(
-                    name="lvrg_val",
-                    py_name="lvrg_val",
-                    title="레버리지값",
-                    type="Decimal",
-                    digits=11,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="acpr", py_name="acpr", title="행사가", type="Decimal", digits=11, scale=2
-                ),
-                FieldInfo(
-                    name="tmvl_val",
-                    py_name="tmvl_val",
-                    title="시간가치값",
-                    type="Decimal",
-                    digits=13,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="invl_val",
-                    py_name="invl_val",
-                    title="내재가치값",
-                    type="Decimal",
-                    digits=13,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="elw_ko_barrier",
-                    py_name="elw_ko_barrier",
-                    title="조기종료발생기준가격",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPEW02790000", None),),
+    api_id="국내주식-169",
 )
 
 
 def fetch(client: Client, request: IndicatorRequest) -> IndicatorResponse:
     """ELW 지표순위: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: IndicatorRequest) -> IndicatorResponse:
     """ELW 지표순위: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,371 +7,87 @@ ELW 민감도 순위 API입니다.
 한국투자 HTS(eFriend Plus) > [0285] ELW 민감도 순위 화면의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPEW02850000")
 class SensitivityRequest:
-    """ELW 민감도 순위 request (query parameters).
+    """ELW 민감도 순위 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_cond_scr_div_code": "FID_COND_SCR_DIV_CODE",
-        "fid_unas_input_iscd": "FID_UNAS_INPUT_ISCD",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_div_cls_code": "FID_DIV_CLS_CODE",
-        "fid_input_price_1": "FID_INPUT_PRICE_1",
-        "fid_input_price_2": "FID_INPUT_PRICE_2",
-        "fid_input_vol_1": "FID_INPUT_VOL_1",
-        "fid_input_vol_2": "FID_INPUT_VOL_2",
-        "fid_rank_sort_cls_code": "FID_RANK_SORT_CLS_CODE",
-        "fid_input_rmnn_dynu_1": "FID_INPUT_RMNN_DYNU_1",
-        "fid_input_date_1": "FID_INPUT_DATE_1",
-        "fid_blng_cls_code": "FID_BLNG_CLS_CODE",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPEW02850000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (W)"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHPEW02850000", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+    fid_cond_scr_div_code: str = field(
+        "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    """조건화면분류코드 (FID_COND_SCR_DIV_CODE): Unique key(20285)"""
-    fid_unas_input_iscd: str = attrs.field(
-        validator=check(
-            "FHPEW02850000", "FID_UNAS_INPUT_ISCD", type="str", required=True, max_length=12
-        )
+    fid_unas_input_iscd: str = field(
+        "기초자산입력종목코드", name="FID_UNAS_INPUT_ISCD", required=True, length=12
     )
-    """기초자산입력종목코드 (FID_UNAS_INPUT_ISCD): '000000(전체), 2001(코스피200)
-, 3003(코스닥150), 005930(삼성전자) '"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPEW02850000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_div_cls_code: str = field("콜풋구분코드", name="FID_DIV_CLS_CODE", required=True, length=2)
+    fid_input_price_1: str = field("가격(이상)", name="FID_INPUT_PRICE_1", required=True, length=12)
+    fid_input_price_2: str = field("가격(이하)", name="FID_INPUT_PRICE_2", required=True, length=12)
+    fid_input_vol_1: str = field("거래량(이상)", name="FID_INPUT_VOL_1", required=True, length=18)
+    fid_input_vol_2: str = field("거래량(이하)", name="FID_INPUT_VOL_2", required=True, length=18)
+    fid_rank_sort_cls_code: str = field(
+        "순위정렬구분코드", name="FID_RANK_SORT_CLS_CODE", required=True, length=2
     )
-    """입력종목코드 (FID_INPUT_ISCD): '00000(전체), 00003(한국투자증권)
-, 00017(KB증권), 00005(미래에셋주식회사)'"""
-    fid_div_cls_code: str = attrs.field(
-        validator=check(
-            "FHPEW02850000", "FID_DIV_CLS_CODE", type="str", required=True, max_length=2
-        )
+    fid_input_rmnn_dynu_1: str = field(
+        "잔존일수(이상)", name="FID_INPUT_RMNN_DYNU_1", required=True, length=5
     )
-    """콜풋구분코드 (FID_DIV_CLS_CODE): 0(전체), 1(콜), 2(풋)"""
-    fid_input_price_1: str = attrs.field(
-        validator=check(
-            "FHPEW02850000", "FID_INPUT_PRICE_1", type="str", required=True, max_length=12
-        )
-    )
-    """가격(이상) (FID_INPUT_PRICE_1)"""
-    fid_input_price_2: str = attrs.field(
-        validator=check(
-            "FHPEW02850000", "FID_INPUT_PRICE_2", type="str", required=True, max_length=12
-        )
-    )
-    """가격(이하) (FID_INPUT_PRICE_2)"""
-    fid_input_vol_1: str = attrs.field(
-        validator=check(
-            "FHPEW02850000", "FID_INPUT_VOL_1", type="str", required=True, max_length=18
-        )
-    )
-    """거래량(이상) (FID_INPUT_VOL_1)"""
-    fid_input_vol_2: str = attrs.field(
-        validator=check(
-            "FHPEW02850000", "FID_INPUT_VOL_2", type="str", required=True, max_length=18
-        )
-    )
-    """거래량(이하) (FID_INPUT_VOL_2)"""
-    fid_rank_sort_cls_code: str = attrs.field(
-        validator=check(
-            "FHPEW02850000", "FID_RANK_SORT_CLS_CODE", type="str", required=True, max_length=2
-        )
-    )
-    """순위정렬구분코드 (FID_RANK_SORT_CLS_CODE): '0(이론가), 1(델타), 2(감마), 3(로), 4(베가) , 5(로)
-, 6(내재변동성), 7(90일변동성)'"""
-    fid_input_rmnn_dynu_1: str = attrs.field(
-        validator=check(
-            "FHPEW02850000", "FID_INPUT_RMNN_DYNU_1", type="str", required=True, max_length=5
-        )
-    )
-    """잔존일수(이상) (FID_INPUT_RMNN_DYNU_1)"""
-    fid_input_date_1: str = attrs.field(
-        validator=check(
-            "FHPEW02850000", "FID_INPUT_DATE_1", type="str", required=True, max_length=10
-        )
-    )
-    """조회기준일 (FID_INPUT_DATE_1)"""
-    fid_blng_cls_code: str = attrs.field(
-        validator=check(
-            "FHPEW02850000", "FID_BLNG_CLS_CODE", type="str", required=True, max_length=2
-        )
-    )
-    """결재방법 (FID_BLNG_CLS_CODE): 0(전체), 1(일반), 2(조기종료)"""
+    fid_input_date_1: str = field("조회기준일", name="FID_INPUT_DATE_1", required=True, length=10)
+    fid_blng_cls_code: str = field("결재방법", name="FID_BLNG_CLS_CODE", required=True, length=2)
 
 
-@attrs.define(kw_only=True)
+@row
 class SensitivityOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    elw_shrn_iscd: str = ""
-    """ELW단축종목코드 (elw_shrn_iscd)"""
-    elw_kor_isnm: str = ""
-    """ELW한글종목명 (elw_kor_isnm)"""
-    elw_prpr: Decimal | None = None
-    """ELW현재가 (elw_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일대비부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적거래량 (acml_vol)"""
-    hts_thpr: Decimal | None = None
-    """HTS이론가 (hts_thpr)"""
-    delta_val: Decimal | None = None
-    """델타값 (delta_val)"""
-    gama: Decimal | None = None
-    """감마 (gama)"""
-    theta: Decimal | None = None
-    """세타 (theta)"""
-    vega: Decimal | None = None
-    """베가 (vega)"""
-    rho: Decimal | None = None
-    """로우 (rho)"""
-    hts_ints_vltl: Decimal | None = None
-    """HTS내재변동성 (hts_ints_vltl)"""
-    d90_hist_vltl: Decimal | None = None
-    """90일역사적변동성 (d90_hist_vltl)"""
+    elw_shrn_iscd: str = field("ELW단축종목코드", length=9)
+    elw_kor_isnm: str = field("ELW한글종목명", length=40)
+    elw_prpr: Decimal | None = field("ELW현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일대비", length=10)
+    prdy_vrss_sign: str = field("전일대비부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일대비율", length="8.2")
+    acml_vol: int | None = field("누적거래량", length=18)
+    hts_thpr: Decimal | None = field("HTS이론가", length="11.2")
+    delta_val: Decimal | None = field("델타값", length="11.4")
+    gama: Decimal | None = field("감마", length="8.4")
+    theta: Decimal | None = field("세타", length="8.4")
+    vega: Decimal | None = field("베가", length="8.4")
+    rho: Decimal | None = field("로우", length="8.4")
+    hts_ints_vltl: Decimal | None = field("HTS내재변동성", length="11.4")
+    d90_hist_vltl: Decimal | None = field("90일역사적변동성", length="11.4")
 
 
-@attrs.define(kw_only=True)
+@response
 class SensitivityResponse(KisResponse):
-    """ELW 민감도 순위 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """ELW 민감도 순위 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[SensitivityOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[SensitivityOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[SensitivityRequest, SensitivityResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="elw.ranking.sensitivity",
     title="ELW 민감도 순위",
-    api_id="국내주식-170",
     method="GET",
     path="/uapi/elw/v1/ranking/sensitivity",
-    tr_ids=(TrIds(real="FHPEW02850000", paper=None),),
     request_type=SensitivityRequest,
     response_type=SensitivityResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건시장분류코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_COND_SCR_DIV_CODE",
-            py_name="fid_cond_scr_div_code",
-            title="조건화면분류코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_UNAS_INPUT_ISCD",
-            py_name="fid_unas_input_iscd",
-            title="기초자산입력종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_DIV_CLS_CODE",
-            py_name="fid_div_cls_code",
-            title="콜풋구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_PRICE_1",
-            py_name="fid_input_price_1",
-            title="가격(이상)",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_INPUT_PRICE_2",
-            py_name="fid_input_price_2",
-            title="가격(이하)",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_INPUT_VOL_1",
-            py_name="fid_input_vol_1",
-            title="거래량(이상)",
-            required=True,
-            digits=18,
-        ),
-        FieldInfo(
-            name="FID_INPUT_VOL_2",
-            py_name="fid_input_vol_2",
-            title="거래량(이하)",
-            required=True,
-            digits=18,
-        ),
-        FieldInfo(
-            name="FID_RANK_SORT_CLS_CODE",
-            py_name="fid_rank_sort_cls_code",
-            title="순위정렬구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_RMNN_DYNU_1",
-            py_name="fid_input_rmnn_dynu_1",
-            title="잔존일수(이상)",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_INPUT_DATE_1",
-            py_name="fid_input_date_1",
-            title="조회기준일",
-            required=True,
-            digits=10,
-        ),
-        FieldInfo(
-            name="FID_BLNG_CLS_CODE",
-            py_name="fid_blng_cls_code",
-            title="결재방법",
-            required=True,
-            digits=2,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="elw_shrn_iscd", py_name="elw_shrn_iscd", title="ELW단축종목코드", digits=9
-                ),
-                FieldInfo(
-                    name="elw_kor_isnm", py_name="elw_kor_isnm", title="ELW한글종목명", digits=40
-                ),
-                FieldInfo(
-                    name="elw_prpr",
-                    py_name="elw_prpr",
-                    title="ELW현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign", py_name="prdy_vrss_sign", title="전일대비부호", digits=1
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="hts_thpr",
-                    py_name="hts_thpr",
-                    title="HTS이론가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="delta_val",
-                    py_name="delta_val",
-                    title="델타값",
-                    type="Decimal",
-                    digits=11,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="gama", py_name="gama", title="감마", type="Decimal", digits=8, scale=4
-                ),
-                FieldInfo(
-                    name="theta", py_name="theta", title="세타", type="Decimal", digits=8, scale=4
-                ),
-                FieldInfo(
-                    name="vega", py_name="vega", title="베가", type="Decimal", digits=8, scale=4
-                ),
-                FieldInfo(
-                    name="rho", py_name="rho", title="로우", type="Decimal", digits=8, scale=4
-                ),
-                FieldInfo(
-                    name="hts_ints_vltl",
-                    py_name="hts_ints_vltl",
-                    title="HTS내재변동성",
-                    type="Decimal",
-                    digits=11,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="d90_hist_vltl",
-                    py_name="d90_hist_vltl",
-                    title="90일역사적변동성",
-                    type="Decimal",
-                    digits=11,
-                    scale=4,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPEW02850000", None),),
+    api_id="국내주식-170",
 )
 
 
 def fetch(client: Client, request: SensitivityRequest) -> SensitivityResponse:
     """ELW 민감도 순위: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: SensitivityRequest) -> SensitivityResponse:
     """ELW 민감도 순위: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

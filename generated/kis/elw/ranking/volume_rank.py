@@ -7,617 +7,121 @@ ELW 거래량순위 API입니다.
 한국투자 HTS(eFriend Plus) > [0278] ELW 거래량순위 화면의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPEW02780000")
 class VolumeRankRequest:
-    """ELW 거래량순위 request (query parameters).
+    """ELW 거래량순위 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_cond_scr_div_code": "FID_COND_SCR_DIV_CODE",
-        "fid_unas_input_iscd": "FID_UNAS_INPUT_ISCD",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_input_rmnn_dynu_1": "FID_INPUT_RMNN_DYNU_1",
-        "fid_div_cls_code": "FID_DIV_CLS_CODE",
-        "fid_input_price_1": "FID_INPUT_PRICE_1",
-        "fid_input_price_2": "FID_INPUT_PRICE_2",
-        "fid_input_vol_1": "FID_INPUT_VOL_1",
-        "fid_input_vol_2": "FID_INPUT_VOL_2",
-        "fid_input_date_1": "FID_INPUT_DATE_1",
-        "fid_rank_sort_cls_code": "FID_RANK_SORT_CLS_CODE",
-        "fid_blng_cls_code": "FID_BLNG_CLS_CODE",
-        "fid_input_iscd_2": "FID_INPUT_ISCD_2",
-        "fid_input_date_2": "FID_INPUT_DATE_2",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPEW02780000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): W"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHPEW02780000", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+    fid_cond_scr_div_code: str = field(
+        "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    """조건화면분류코드 (FID_COND_SCR_DIV_CODE): 20278"""
-    fid_unas_input_iscd: str = attrs.field(
-        validator=check(
-            "FHPEW02780000", "FID_UNAS_INPUT_ISCD", type="str", required=True, max_length=12
-        )
+    fid_unas_input_iscd: str = field(
+        "기초자산입력종목코드", name="FID_UNAS_INPUT_ISCD", required=True, length=12
     )
-    """기초자산입력종목코드 (FID_UNAS_INPUT_ISCD): 000000"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPEW02780000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field("발행사", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_rmnn_dynu_1: str = field(
+        "입력잔존일수", name="FID_INPUT_RMNN_DYNU_1", required=True, length=5
     )
-    """발행사 (FID_INPUT_ISCD): 00000(전체), 00003(한국투자증권)
-, 00017(KB증권), 00005(미래에셋주식회사)'"""
-    fid_input_rmnn_dynu_1: str = attrs.field(
-        validator=check(
-            "FHPEW02780000", "FID_INPUT_RMNN_DYNU_1", type="str", required=True, max_length=5
-        )
+    fid_div_cls_code: str = field("콜풋구분코드", name="FID_DIV_CLS_CODE", required=True, length=2)
+    fid_input_price_1: str = field("가격(이상)", name="FID_INPUT_PRICE_1", required=True, length=12)
+    fid_input_price_2: str = field("가격(이하)", name="FID_INPUT_PRICE_2", required=True, length=12)
+    fid_input_vol_1: str = field("거래량(이상)", name="FID_INPUT_VOL_1", required=True, length=18)
+    fid_input_vol_2: str = field("거래량(이하)", name="FID_INPUT_VOL_2", required=True, length=18)
+    fid_input_date_1: str = field("조회기준일", name="FID_INPUT_DATE_1", required=True, length=10)
+    fid_rank_sort_cls_code: str = field(
+        "순위정렬구분코드", name="FID_RANK_SORT_CLS_CODE", required=True, length=2
     )
-    """입력잔존일수 (FID_INPUT_RMNN_DYNU_1)"""
-    fid_div_cls_code: str = attrs.field(
-        validator=check(
-            "FHPEW02780000", "FID_DIV_CLS_CODE", type="str", required=True, max_length=2
-        )
+    fid_blng_cls_code: str = field(
+        "소속구분코드", name="FID_BLNG_CLS_CODE", required=True, length=2
     )
-    """콜풋구분코드 (FID_DIV_CLS_CODE): 0(전체), 1(콜), 2(풋)"""
-    fid_input_price_1: str = attrs.field(
-        validator=check(
-            "FHPEW02780000", "FID_INPUT_PRICE_1", type="str", required=True, max_length=12
-        )
+    fid_input_iscd_2: str = field("LP발행사", name="FID_INPUT_ISCD_2", required=True, length=8)
+    fid_input_date_2: str = field(
+        "만기일-최종거래일조회", name="FID_INPUT_DATE_2", default="", length=10
     )
-    """가격(이상) (FID_INPUT_PRICE_1): 거래가격1(이상)"""
-    fid_input_price_2: str = attrs.field(
-        validator=check(
-            "FHPEW02780000", "FID_INPUT_PRICE_2", type="str", required=True, max_length=12
-        )
-    )
-    """가격(이하) (FID_INPUT_PRICE_2): 거래가격1(이하)"""
-    fid_input_vol_1: str = attrs.field(
-        validator=check(
-            "FHPEW02780000", "FID_INPUT_VOL_1", type="str", required=True, max_length=18
-        )
-    )
-    """거래량(이상) (FID_INPUT_VOL_1): 거래량1(이상)"""
-    fid_input_vol_2: str = attrs.field(
-        validator=check(
-            "FHPEW02780000", "FID_INPUT_VOL_2", type="str", required=True, max_length=18
-        )
-    )
-    """거래량(이하) (FID_INPUT_VOL_2): 거래량1(이하)"""
-    fid_input_date_1: str = attrs.field(
-        validator=check(
-            "FHPEW02780000", "FID_INPUT_DATE_1", type="str", required=True, max_length=10
-        )
-    )
-    """조회기준일 (FID_INPUT_DATE_1): 입력날짜(기준가 조회기준)"""
-    fid_rank_sort_cls_code: str = attrs.field(
-        validator=check(
-            "FHPEW02780000", "FID_RANK_SORT_CLS_CODE", type="str", required=True, max_length=2
-        )
-    )
-    """순위정렬구분코드 (FID_RANK_SORT_CLS_CODE): 0: 거래량순 1: 평균거래증가율 2: 평균거래회전율 3:거래금액순 4: 순매수잔량순 5: 순매도잔량순"""
-    fid_blng_cls_code: str = attrs.field(
-        validator=check(
-            "FHPEW02780000", "FID_BLNG_CLS_CODE", type="str", required=True, max_length=2
-        )
-    )
-    """소속구분코드 (FID_BLNG_CLS_CODE): 0: 전체"""
-    fid_input_iscd_2: str = attrs.field(
-        validator=check(
-            "FHPEW02780000", "FID_INPUT_ISCD_2", type="str", required=True, max_length=8
-        )
-    )
-    """LP발행사 (FID_INPUT_ISCD_2): 0000"""
-    fid_input_date_2: str = attrs.field(
-        default="", validator=check("FHPEW02780000", "FID_INPUT_DATE_2", type="str", max_length=10)
-    )
-    """만기일-최종거래일조회 (FID_INPUT_DATE_2): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
 
 
-@attrs.define(kw_only=True)
+@row
 class VolumeRankOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    elw_kor_isnm: str = ""
-    """ELW한글종목명 (elw_kor_isnm)"""
-    elw_shrn_iscd: str = ""
-    """ELW단축종목코드 (elw_shrn_iscd)"""
-    elw_prpr: Decimal | None = None
-    """ELW현재가 (elw_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일대비부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일대비율 (prdy_ctrt)"""
-    lstn_stcn: int | None = None
-    """상장주수 (lstn_stcn)"""
-    acml_vol: int | None = None
-    """누적거래량 (acml_vol)"""
-    n_prdy_vol: int | None = None
-    """N전일거래량 (n_prdy_vol)"""
-    n_prdy_vol_vrss: Decimal | None = None
-    """N전일거래량대비 (n_prdy_vol_vrss)"""
-    vol_inrt: Decimal | None = None
-    """거래량증가율 (vol_inrt)"""
-    vol_tnrt: Decimal | None = None
-    """거래량회전율 (vol_tnrt)"""
-    nday_vol_tnrt: Decimal | None = None
-    """N일거래량회전율 (nday_vol_tnrt)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적거래대금 (acml_tr_pbmn)"""
-    n_prdy_tr_pbmn: Decimal | None = None
-    """N전일거래대금 (n_prdy_tr_pbmn)"""
-    n_prdy_tr_pbmn_vrss: Decimal | None = None
-    """N전일거래대금대비 (n_prdy_tr_pbmn_vrss)"""
-    total_askp_rsqn: int | None = None
-    """총매도호가잔량 (total_askp_rsqn)"""
-    total_bidp_rsqn: int | None = None
-    """총매수호가잔량 (total_bidp_rsqn)"""
-    ntsl_rsqn: int | None = None
-    """순매도잔량 (ntsl_rsqn)"""
-    ntby_rsqn: int | None = None
-    """순매수잔량 (ntby_rsqn)"""
-    seln_rsqn_rate: Decimal | None = None
-    """매도잔량비율 (seln_rsqn_rate)"""
-    shnu_rsqn_rate: Decimal | None = None
-    """매수2잔량비율 (shnu_rsqn_rate)"""
-    stck_cnvr_rate: Decimal | None = None
-    """주식전환비율 (stck_cnvr_rate)"""
-    hts_rmnn_dynu: str = ""
-    """HTS잔존일수 (hts_rmnn_dynu)"""
-    invl_val: Decimal | None = None
-    """내재가치값 (invl_val)"""
-    tmvl_val: Decimal | None = None
-    """시간가치값 (tmvl_val)"""
-    acpr: Decimal | None = None
-    """행사가 (acpr)"""
-    lp_mbcr_name: str = ""
-    """LP회원사명 (lp_mbcr_name)"""
-    unas_isnm: str = ""
-    """기초자산명 (unas_isnm)"""
-    stck_last_tr_date: _dt.date | None = None
-    """최종거래일 (stck_last_tr_date)"""
-    unas_shrn_iscd: str = ""
-    """기초자산코드 (unas_shrn_iscd)"""
-    prdy_vol: int | None = None
-    """전일거래량 (prdy_vol)"""
-    lp_hldn_rate: Decimal | None = None
-    """LP보유비율 (lp_hldn_rate)"""
-    prit: Decimal | None = None
-    """패리티 (prit)"""
-    prls_qryr_stpr_prc: Decimal | None = None
-    """손익분기주가가격 (prls_qryr_stpr_prc)"""
-    delta_val: Decimal | None = None
-    """델타값 (delta_val)"""
-    theta: Decimal | None = None
-    """세타 (theta)"""
-    prls_qryr_rate: Decimal | None = None
-    """손익분기비율 (prls_qryr_rate)"""
-    stck_lstn_date: _dt.date | None = None
-    """주식상장일자 (stck_lstn_date)"""
-    hts_ints_vltl: Decimal | None = None
-    """HTS내재변동성 (hts_ints_vltl)"""
-    lvrg_val: Decimal | None = None
-    """레버리지값 (lvrg_val)"""
-    lp_ntby_qty: int | None = None
-    """LP순매도량 (lp_ntby_qty)"""
+    elw_kor_isnm: str = field("ELW한글종목명", length=40)
+    elw_shrn_iscd: str = field("ELW단축종목코드", length=9)
+    elw_prpr: Decimal | None = field("ELW현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일대비", length=10)
+    prdy_vrss_sign: str = field("전일대비부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일대비율", length="8.2")
+    lstn_stcn: int | None = field("상장주수", length=18)
+    acml_vol: int | None = field("누적거래량", length=18)
+    n_prdy_vol: int | None = field("N전일거래량", length=18)
+    n_prdy_vol_vrss: Decimal | None = field("N전일거래량대비", length=18)
+    vol_inrt: Decimal | None = field("거래량증가율", length="8.4")
+    vol_tnrt: Decimal | None = field("거래량회전율", length="8.2")
+    nday_vol_tnrt: Decimal | None = field("N일거래량회전율", length=8)
+    acml_tr_pbmn: Decimal | None = field("누적거래대금", length=18)
+    n_prdy_tr_pbmn: Decimal | None = field("N전일거래대금", length=18)
+    n_prdy_tr_pbmn_vrss: Decimal | None = field("N전일거래대금대비", length=18)
+    total_askp_rsqn: int | None = field("총매도호가잔량", length=12)
+    total_bidp_rsqn: int | None = field("총매수호가잔량", length=12)
+    ntsl_rsqn: int | None = field("순매도잔량", length=13)
+    ntby_rsqn: int | None = field("순매수잔량", length=12)
+    seln_rsqn_rate: Decimal | None = field("매도잔량비율", length="8.4")
+    shnu_rsqn_rate: Decimal | None = field("매수2잔량비율", length="8.4")
+    stck_cnvr_rate: Decimal | None = field("주식전환비율", length="13.6")
+    hts_rmnn_dynu: str = field("HTS잔존일수", length=5)
+    invl_val: Decimal | None = field("내재가치값", length="13.2")
+    tmvl_val: Decimal | None = field("시간가치값", length="13.2")
+    acpr: Decimal | None = field("행사가", length="11.2")
+    lp_mbcr_name: str = field("LP회원사명", length=50)
+    unas_isnm: str = field("기초자산명", length=40)
+    stck_last_tr_date: _dt.date | None = field("최종거래일", length=8)
+    unas_shrn_iscd: str = field("기초자산코드", length=12)
+    prdy_vol: int | None = field("전일거래량", length=18)
+    lp_hldn_rate: Decimal | None = field("LP보유비율", length="8.4")
+    prit: Decimal | None = field("패리티", length="11.2")
+    prls_qryr_stpr_prc: Decimal | None = field("손익분기주가가격", length="11.2")
+    delta_val: Decimal | None = field("델타값", length="11.4")
+    theta: Decimal | None = field("세타", length="8.4")
+    prls_qryr_rate: Decimal | None = field("손익분기비율", length="8.4")
+    stck_lstn_date: _dt.date | None = field("주식상장일자", length=8)
+    hts_ints_vltl: Decimal | None = field("HTS내재변동성", length="11.4")
+    lvrg_val: Decimal | None = field("레버리지값", length="11.4")
+    lp_ntby_qty: int | None = field("LP순매도량", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class VolumeRankResponse(KisResponse):
-    """ELW 거래량순위 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """ELW 거래량순위 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[VolumeRankOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[VolumeRankOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[VolumeRankRequest, VolumeRankResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="elw.ranking.volume_rank",
     title="ELW 거래량순위",
-    api_id="국내주식-168",
     method="GET",
     path="/uapi/elw/v1/ranking/volume-rank",
-    tr_ids=(TrIds(real="FHPEW02780000", paper=None),),
     request_type=VolumeRankRequest,
     response_type=VolumeRankResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건시장분류코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_COND_SCR_DIV_CODE",
-            py_name="fid_cond_scr_div_code",
-            title="조건화면분류코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_UNAS_INPUT_ISCD",
-            py_name="fid_unas_input_iscd",
-            title="기초자산입력종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="발행사",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_INPUT_RMNN_DYNU_1",
-            py_name="fid_input_rmnn_dynu_1",
-            title="입력잔존일수",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="FID_DIV_CLS_CODE",
-            py_name="fid_div_cls_code",
-            title="콜풋구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_PRICE_1",
-            py_name="fid_input_price_1",
-            title="가격(이상)",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_INPUT_PRICE_2",
-            py_name="fid_input_price_2",
-            title="가격(이하)",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_INPUT_VOL_1",
-            py_name="fid_input_vol_1",
-            title="거래량(이상)",
-            required=True,
-            digits=18,
-        ),
-        FieldInfo(
-            name="FID_INPUT_VOL_2",
-            py_name="fid_input_vol_2",
-            title="거래량(이하)",
-            required=True,
-            digits=18,
-        ),
-        FieldInfo(
-            name="FID_INPUT_DATE_1",
-            py_name="fid_input_date_1",
-            title="조회기준일",
-            required=True,
-            digits=10,
-        ),
-        FieldInfo(
-            name="FID_RANK_SORT_CLS_CODE",
-            py_name="fid_rank_sort_cls_code",
-            title="순위정렬구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_BLNG_CLS_CODE",
-            py_name="fid_blng_cls_code",
-            title="소속구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD_2",
-            py_name="fid_input_iscd_2",
-            title="LP발행사",
-            required=True,
-            digits=8,
-        ),
-        FieldInfo(
-            name="FID_INPUT_DATE_2",
-            py_name="fid_input_date_2",
-            title="만기일-최종거래일조회",
-            digits=10,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="elw_kor_isnm", py_name="elw_kor_isnm", title="ELW한글종목명", digits=40
-                ),
-                FieldInfo(
-                    name="elw_shrn_iscd", py_name="elw_shrn_iscd", title="ELW단축종목코드", digits=9
-                ),
-                FieldInfo(
-                    name="elw_prpr",
-                    py_name="elw_prpr",
-                    title="ELW현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign", py_name="prdy_vrss_sign", title="전일대비부호", digits=1
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="lstn_stcn", py_name="lstn_stcn", title="상장주수", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="n_prdy_vol",
-                    py_name="n_prdy_vol",
-                    title="N전일거래량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="n_prdy_vol_vrss",
-                    py_name="n_prdy_vol_vrss",
-                    title="N전일거래량대비",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="vol_inrt",
-                    py_name="vol_inrt",
-                    title="거래량증가율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="vol_tnrt",
-                    py_name="vol_tnrt",
-                    title="거래량회전율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="nday_vol_tnrt",
-                    py_name="nday_vol_tnrt",
-                    title="N일거래량회전율",
-                    type="Decimal",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="acml_tr_pbmn",
-                    py_name="acml_tr_pbmn",
-                    title="누적거래대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="n_prdy_tr_pbmn",
-                    py_name="n_prdy_tr_pbmn",
-                    title="N전일거래대금",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="n_prdy_tr_pbmn_vrss",
-                    py_name="n_prdy_tr_pbmn_vrss",
-                    title="N전일거래대금대비",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="total_askp_rsqn",
-                    py_name="total_askp_rsqn",
-                    title="총매도호가잔량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="total_bidp_rsqn",
-                    py_name="total_bidp_rsqn",
-                    title="총매수호가잔량",
-                    type="int",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="ntsl_rsqn", py_name="ntsl_rsqn", title="순매도잔량", type="int", digits=13
-                ),
-                FieldInfo(
-                    name="ntby_rsqn", py_name="ntby_rsqn", title="순매수잔량", type="int", digits=12
-                ),
-                FieldInfo(
-                    name="seln_rsqn_rate",
-                    py_name="seln_rsqn_rate",
-                    title="매도잔량비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="shnu_rsqn_rate",
-                    py_name="shnu_rsqn_rate",
-                    title="매수2잔량비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_cnvr_rate",
-                    py_name="stck_cnvr_rate",
-                    title="주식전환비율",
-                    type="Decimal",
-                    digits=13,
-                    scale=6,
-                ),
-                FieldInfo(
-                    name="hts_rmnn_dynu", py_name="hts_rmnn_dynu", title="HTS잔존일수", digits=5
-                ),
-                FieldInfo(
-                    name="invl_val",
-                    py_name="invl_val",
-                    title="내재가치값",
-                    type="Decimal",
-                    digits=13,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="tmvl_val",
-                    py_name="tmvl_val",
-                    title="시간가치값",
-                    type="Decimal",
-                    digits=13,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acpr", py_name="acpr", title="행사가", type="Decimal", digits=11, scale=2
-                ),
-                FieldInfo(
-                    name="lp_mbcr_name", py_name="lp_mbcr_name", title="LP회원사명", digits=50
-                ),
-                FieldInfo(name="unas_isnm", py_name="unas_isnm", title="기초자산명", digits=40),
-                FieldInfo(
-                    name="stck_last_tr_date",
-                    py_name="stck_last_tr_date",
-                    title="최종거래일",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="unas_shrn_iscd", py_name="unas_shrn_iscd", title="기초자산코드", digits=12
-                ),
-                FieldInfo(
-                    name="prdy_vol", py_name="prdy_vol", title="전일거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="lp_hldn_rate",
-                    py_name="lp_hldn_rate",
-                    title="LP보유비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="prit", py_name="prit", title="패리티", type="Decimal", digits=11, scale=2
-                ),
-                FieldInfo(
-                    name="prls_qryr_stpr_prc",
-                    py_name="prls_qryr_stpr_prc",
-                    title="손익분기주가가격",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="delta_val",
-                    py_name="delta_val",
-                    title="델타값",
-                    type="Decimal",
-                    digits=11,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="theta", py_name="theta", title="세타", type="Decimal", digits=8, scale=4
-                ),
-                FieldInfo(
-                    name="prls_qryr_rate",
-                    py_name="prls_qryr_rate",
-                    title="손익분기비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_lstn_date",
-                    py_name="stck_lstn_date",
-                    title="주식상장일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="hts_ints_vltl",
-                    py_name="hts_ints_vltl",
-                    title="HTS내재변동성",
-                    type="Decimal",
-                    digits=11,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="lvrg_val",
-                    py_name="lvrg_val",
-                    title="레버리지값",
-                    type="Decimal",
-                    digits=11,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="lp_ntby_qty",
-                    py_name="lp_ntby_qty",
-                    title="LP순매도량",
-                    type="int",
-                    digits=18,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPEW02780000", None),),
+    api_id="국내주식-168",
 )
 
 
 def fetch(client: Client, request: VolumeRankRequest) -> VolumeRankResponse:
     """ELW 거래량순위: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: VolumeRankRequest) -> VolumeRankResponse:
     """ELW 거래량순위: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

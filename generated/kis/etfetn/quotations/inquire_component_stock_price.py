@@ -7,408 +7,86 @@ ETF 구성종목시세 API입니다.
 한국투자 HTS(eFriend Plus) > [0245] ETF/ETN 구성종목시세 화면의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST121600C0")
 class InquireComponentStockPriceRequest:
-    """ETF 구성종목시세 request (query parameters).
+    """ETF 구성종목시세 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_cond_scr_div_code": "FID_COND_SCR_DIV_CODE",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKST121600C0", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (J)"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKST121600C0", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_cond_scr_div_code: str = field(
+        "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    """입력종목코드 (FID_INPUT_ISCD): 종목코드"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHKST121600C0", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
-    )
-    """조건화면분류코드 (FID_COND_SCR_DIV_CODE): Unique key( 11216 )"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireComponentStockPriceOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_prpr: Decimal | None = None
-    """매매 일자 (stck_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """주식 현재가 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비 (prdy_ctrt)"""
-    etf_cnfg_issu_avls: Decimal | None = None
-    """전일 대비율 (etf_cnfg_issu_avls)"""
-    nav: Decimal | None = None
-    """누적 거래량 (nav)"""
-    nav_prdy_vrss_sign: str = ""
-    """결제 일자 (nav_prdy_vrss_sign)"""
-    nav_prdy_vrss: Decimal | None = None
-    """전체 융자 신규 주수 (nav_prdy_vrss)"""
-    nav_prdy_ctrt: Decimal | None = None
-    """전체 융자 상환 주수 (nav_prdy_ctrt)"""
-    etf_ntas_ttam: int | None = None
-    """전체 융자 잔고 주수 (etf_ntas_ttam)"""
-    prdy_clpr_nav: Decimal | None = None
-    """전체 융자 신규 금액 (prdy_clpr_nav)"""
-    oprc_nav: Decimal | None = None
-    """전체 융자 상환 금액 (oprc_nav)"""
-    hprc_nav: Decimal | None = None
-    """전체 융자 잔고 금액 (hprc_nav)"""
-    lprc_nav: Decimal | None = None
-    """전체 융자 잔고 비율 (lprc_nav)"""
-    etf_cu_unit_scrt_cnt: int | None = None
-    """전체 융자 공여율 (etf_cu_unit_scrt_cnt)"""
-    etf_cnfg_issu_cnt: int | None = None
-    """전체 대주 신규 주수 (etf_cnfg_issu_cnt)"""
+    stck_prpr: Decimal | None = field("매매 일자", length=10)
+    prdy_vrss: Decimal | None = field("주식 현재가", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일 대비", length="8.2")
+    etf_cnfg_issu_avls: Decimal | None = field("전일 대비율", length=18)
+    nav: Decimal | None = field("누적 거래량", length="11.2")
+    nav_prdy_vrss_sign: str = field("결제 일자", length=1)
+    nav_prdy_vrss: Decimal | None = field("전체 융자 신규 주수", length="11.2")
+    nav_prdy_ctrt: Decimal | None = field("전체 융자 상환 주수", length="8.4")
+    etf_ntas_ttam: int | None = field("전체 융자 잔고 주수", length=22)
+    prdy_clpr_nav: Decimal | None = field("전체 융자 신규 금액", length="11.2")
+    oprc_nav: Decimal | None = field("전체 융자 상환 금액", length="11.2")
+    hprc_nav: Decimal | None = field("전체 융자 잔고 금액", length="11.2")
+    lprc_nav: Decimal | None = field("전체 융자 잔고 비율", length="11.2")
+    etf_cu_unit_scrt_cnt: int | None = field("전체 융자 공여율", length=18)
+    etf_cnfg_issu_cnt: int | None = field("전체 대주 신규 주수", length=18)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireComponentStockPriceOutput2:
     """응답상세 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_shrn_iscd: str = ""
-    """주식 단축 종목코드 (stck_shrn_iscd)"""
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn)"""
-    tday_rsfl_rate: Decimal | None = None
-    """당일 등락 비율 (tday_rsfl_rate)"""
-    prdy_vrss_vol: int | None = None
-    """전일 대비 거래량 (prdy_vrss_vol)"""
-    tr_pbmn_tnrt: Decimal | None = None
-    """거래대금회전율 (tr_pbmn_tnrt)"""
-    hts_avls: str = ""
-    """HTS 시가총액 (hts_avls)"""
-    etf_cnfg_issu_avls: str = ""
-    """ETF구성종목시가총액 (etf_cnfg_issu_avls)"""
-    etf_cnfg_issu_rlim: str = ""
-    """ETF구성종목비중 (etf_cnfg_issu_rlim)"""
-    etf_vltn_amt: Decimal | None = None
-    """ETF구성종목내평가금액 (etf_vltn_amt)"""
+    stck_shrn_iscd: str = field("주식 단축 종목코드", length=9)
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length="8.2")
+    acml_vol: int | None = field("누적 거래량", length=18)
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=18)
+    tday_rsfl_rate: Decimal | None = field("당일 등락 비율", length=52)
+    prdy_vrss_vol: int | None = field("전일 대비 거래량", length=18)
+    tr_pbmn_tnrt: Decimal | None = field("거래대금회전율", length="8.2")
+    hts_avls: str = field("HTS 시가총액", length=18)
+    etf_cnfg_issu_avls: str = field("ETF구성종목시가총액", length=18)
+    etf_cnfg_issu_rlim: str = field("ETF구성종목비중", length=72)
+    etf_vltn_amt: Decimal | None = field("ETF구성종목내평가금액", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireComponentStockPriceResponse(KisResponse):
-    """ETF 구성종목시세 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """ETF 구성종목시세 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: InquireComponentStockPriceOutput1
-    """응답상세 (output1)"""
-    output2: list[InquireComponentStockPriceOutput2] = attrs.field(factory=list)
-    """응답상세 (output2)"""
+    output1: InquireComponentStockPriceOutput1 = block("응답상세")
+    output2: list[InquireComponentStockPriceOutput2] = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireComponentStockPriceRequest, InquireComponentStockPriceResponse] = (
-    Endpoint(
-        name="etfetn.quotations.inquire_component_stock_price",
-        title="ETF 구성종목시세",
-        api_id="국내주식-073",
-        method="GET",
-        path="/uapi/etfetn/v1/quotations/inquire-component-stock-price",
-        tr_ids=(TrIds(real="FHKST121600C0", paper=None),),
-        request_type=InquireComponentStockPriceRequest,
-        response_type=InquireComponentStockPriceResponse,
-        params=(
-            FieldInfo(
-                name="FID_COND_MRKT_DIV_CODE",
-                py_name="fid_cond_mrkt_div_code",
-                title="조건시장분류코드",
-                required=True,
-                digits=2,
-            ),
-            FieldInfo(
-                name="FID_INPUT_ISCD",
-                py_name="fid_input_iscd",
-                title="입력종목코드",
-                required=True,
-                digits=12,
-            ),
-            FieldInfo(
-                name="FID_COND_SCR_DIV_CODE",
-                py_name="fid_cond_scr_div_code",
-                title="조건화면분류코드",
-                required=True,
-                digits=5,
-            ),
-        ),
-        body_fields=(),
-        outputs=(
-            OutputInfo(
-                name="output1",
-                py_name="output1",
-                title="응답상세",
-                array=False,
-                fields=(
-                    FieldInfo(
-                        name="stck_prpr",
-                        py_name="stck_prpr",
-                        title="매매 일자",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="prdy_vrss",
-                        py_name="prdy_vrss",
-                        title="주식 현재가",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="prdy_vrss_sign",
-                        py_name="prdy_vrss_sign",
-                        title="전일 대비 부호",
-                        digits=1,
-                    ),
-                    FieldInfo(
-                        name="prdy_ctrt",
-                        py_name="prdy_ctrt",
-                        title="전일 대비",
-                        type="Decimal",
-                        digits=8,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="etf_cnfg_issu_avls",
-                        py_name="etf_cnfg_issu_avls",
-                        title="전일 대비율",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="nav",
-                        py_name="nav",
-                        title="누적 거래량",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="nav_prdy_vrss_sign",
-                        py_name="nav_prdy_vrss_sign",
-                        title="결제 일자",
-                        digits=1,
-                    ),
-                    FieldInfo(
-                        name="nav_prdy_vrss",
-                        py_name="nav_prdy_vrss",
-                        title="전체 융자 신규 주수",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="nav_prdy_ctrt",
-                        py_name="nav_prdy_ctrt",
-                        title="전체 융자 상환 주수",
-                        type="Decimal",
-                        digits=8,
-                        scale=4,
-                    ),
-                    FieldInfo(
-                        name="etf_ntas_ttam",
-                        py_name="etf_ntas_ttam",
-                        title="전체 융자 잔고 주수",
-                        type="int",
-                        digits=22,
-                    ),
-                    FieldInfo(
-                        name="prdy_clpr_nav",
-                        py_name="prdy_clpr_nav",
-                        title="전체 융자 신규 금액",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="oprc_nav",
-                        py_name="oprc_nav",
-                        title="전체 융자 상환 금액",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="hprc_nav",
-                        py_name="hprc_nav",
-                        title="전체 융자 잔고 금액",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="lprc_nav",
-                        py_name="lprc_nav",
-                        title="전체 융자 잔고 비율",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="etf_cu_unit_scrt_cnt",
-                        py_name="etf_cu_unit_scrt_cnt",
-                        title="전체 융자 공여율",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="etf_cnfg_issu_cnt",
-                        py_name="etf_cnfg_issu_cnt",
-                        title="전체 대주 신규 주수",
-                        type="int",
-                        digits=18,
-                    ),
-                ),
-            ),
-            OutputInfo(
-                name="output2",
-                py_name="output2",
-                title="응답상세",
-                array=True,
-                fields=(
-                    FieldInfo(
-                        name="stck_shrn_iscd",
-                        py_name="stck_shrn_iscd",
-                        title="주식 단축 종목코드",
-                        digits=9,
-                    ),
-                    FieldInfo(
-                        name="hts_kor_isnm",
-                        py_name="hts_kor_isnm",
-                        title="HTS 한글 종목명",
-                        digits=40,
-                    ),
-                    FieldInfo(
-                        name="stck_prpr",
-                        py_name="stck_prpr",
-                        title="주식 현재가",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="prdy_vrss",
-                        py_name="prdy_vrss",
-                        title="전일 대비",
-                        type="Decimal",
-                        digits=10,
-                    ),
-                    FieldInfo(
-                        name="prdy_vrss_sign",
-                        py_name="prdy_vrss_sign",
-                        title="전일 대비 부호",
-                        digits=1,
-                    ),
-                    FieldInfo(
-                        name="prdy_ctrt",
-                        py_name="prdy_ctrt",
-                        title="전일 대비율",
-                        type="Decimal",
-                        digits=8,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="acml_vol",
-                        py_name="acml_vol",
-                        title="누적 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="acml_tr_pbmn",
-                        py_name="acml_tr_pbmn",
-                        title="누적 거래 대금",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="tday_rsfl_rate",
-                        py_name="tday_rsfl_rate",
-                        title="당일 등락 비율",
-                        type="Decimal",
-                        digits=52,
-                    ),
-                    FieldInfo(
-                        name="prdy_vrss_vol",
-                        py_name="prdy_vrss_vol",
-                        title="전일 대비 거래량",
-                        type="int",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="tr_pbmn_tnrt",
-                        py_name="tr_pbmn_tnrt",
-                        title="거래대금회전율",
-                        type="Decimal",
-                        digits=8,
-                        scale=2,
-                    ),
-                    FieldInfo(name="hts_avls", py_name="hts_avls", title="HTS 시가총액", digits=18),
-                    FieldInfo(
-                        name="etf_cnfg_issu_avls",
-                        py_name="etf_cnfg_issu_avls",
-                        title="ETF구성종목시가총액",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="etf_cnfg_issu_rlim",
-                        py_name="etf_cnfg_issu_rlim",
-                        title="ETF구성종목비중",
-                        digits=72,
-                    ),
-                    FieldInfo(
-                        name="etf_vltn_amt",
-                        py_name="etf_vltn_amt",
-                        title="ETF구성종목내평가금액",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                ),
-            ),
-        ),
-        pageable=False,
-        hashkey=False,
-    )
+ENDPOINT = Endpoint(
+    name="etfetn.quotations.inquire_component_stock_price",
+    title="ETF 구성종목시세",
+    method="GET",
+    path="/uapi/etfetn/v1/quotations/inquire-component-stock-price",
+    request_type=InquireComponentStockPriceRequest,
+    response_type=InquireComponentStockPriceResponse,
+    tr_ids=(TrIds("FHKST121600C0", None),),
+    api_id="국내주식-073",
 )
 
 
@@ -416,11 +94,11 @@ def fetch(
     client: Client, request: InquireComponentStockPriceRequest
 ) -> InquireComponentStockPriceResponse:
     """ETF 구성종목시세: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireComponentStockPriceRequest
 ) -> InquireComponentStockPriceResponse:
     """ETF 구성종목시세: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,582 +7,111 @@ ETF/ETN 현재가 API입니다.
 한국투자 HTS(eFriend Plus) > [0240] ETF/ETN 현재가 화면의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPST02400000")
 class InquirePriceRequest:
-    """ETF/ETN 현재가 request (query parameters).
+    """ETF/ETN 현재가 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPST02400000", "fid_input_iscd", type="str", required=True, max_length=12)
-    )
-    """FID 입력 종목코드 (fid_input_iscd): 종목코드"""
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPST02400000", "fid_cond_mrkt_div_code", type="str", required=True, max_length=2
-        )
-    )
-    """FID 조건 시장 분류 코드 (fid_cond_mrkt_div_code): J"""
+    fid_input_iscd: str = field("FID 입력 종목코드", required=True, length=12)
+    fid_cond_mrkt_div_code: str = field("FID 조건 시장 분류 코드", required=True, length=2)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquirePriceOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    prdy_vol: int | None = None
-    """전일 거래량 (prdy_vol)"""
-    stck_mxpr: Decimal | None = None
-    """주식 상한가 (stck_mxpr)"""
-    stck_llam: Decimal | None = None
-    """주식 하한가 (stck_llam)"""
-    stck_prdy_clpr: Decimal | None = None
-    """주식 전일 종가 (stck_prdy_clpr)"""
-    stck_oprc: Decimal | None = None
-    """주식 시가2 (stck_oprc)"""
-    prdy_clpr_vrss_oprc_rate: Decimal | None = None
-    """전일 종가 대비 시가2 비율 (prdy_clpr_vrss_oprc_rate)"""
-    stck_hgpr: Decimal | None = None
-    """주식 최고가 (stck_hgpr)"""
-    prdy_clpr_vrss_hgpr_rate: Decimal | None = None
-    """전일 종가 대비 최고가 비율 (prdy_clpr_vrss_hgpr_rate)"""
-    stck_lwpr: Decimal | None = None
-    """주식 최저가 (stck_lwpr)"""
-    prdy_clpr_vrss_lwpr_rate: Decimal | None = None
-    """전일 종가 대비 최저가 비율 (prdy_clpr_vrss_lwpr_rate)"""
-    prdy_last_nav: Decimal | None = None
-    """전일 최종 NAV (prdy_last_nav)"""
-    nav: Decimal | None = None
-    """NAV (nav)"""
-    nav_prdy_vrss: Decimal | None = None
-    """NAV 전일 대비 (nav_prdy_vrss)"""
-    nav_prdy_vrss_sign: str = ""
-    """NAV 전일 대비 부호 (nav_prdy_vrss_sign)"""
-    nav_prdy_ctrt: Decimal | None = None
-    """NAV 전일 대비율 (nav_prdy_ctrt)"""
-    trc_errt: Decimal | None = None
-    """추적 오차율 (trc_errt)"""
-    stck_sdpr: Decimal | None = None
-    """주식 기준가 (stck_sdpr)"""
-    stck_sspr: str = ""
-    """주식 대용가 (stck_sspr)"""
-    nmix_ctrt: Decimal | None = None
-    """지수 대비율 (nmix_ctrt)"""
-    etf_crcl_stcn: int | None = None
-    """ETF 유통 주수 (etf_crcl_stcn)"""
-    etf_ntas_ttam: str = ""
-    """ETF 순자산 총액 (etf_ntas_ttam)"""
-    etf_frcr_ntas_ttam: str = ""
-    """ETF 외화 순자산 총액 (etf_frcr_ntas_ttam)"""
-    frgn_limt_rate: Decimal | None = None
-    """외국인 한도 비율 (frgn_limt_rate)"""
-    frgn_oder_able_qty: int | None = None
-    """외국인 주문 가능 수량 (frgn_oder_able_qty)"""
-    etf_cu_unit_scrt_cnt: int | None = None
-    """ETF CU 단위 증권 수 (etf_cu_unit_scrt_cnt)"""
-    etf_cnfg_issu_cnt: int | None = None
-    """ETF 구성 종목 수 (etf_cnfg_issu_cnt)"""
-    etf_dvdn_cycl: str = ""
-    """ETF 배당 주기 (etf_dvdn_cycl)"""
-    crcd: str = ""
-    """통화 코드 (crcd)"""
-    etf_crcl_ntas_ttam: str = ""
-    """ETF 유통 순자산 총액 (etf_crcl_ntas_ttam)"""
-    etf_frcr_crcl_ntas_ttam: str = ""
-    """ETF 외화 유통 순자산 총액 (etf_frcr_crcl_ntas_ttam)"""
-    etf_frcr_last_ntas_wrth_val: str = ""
-    """ETF 외화 최종 순자산 가치 값 (etf_frcr_last_ntas_wrth_val)"""
-    lp_oder_able_cls_code: str = ""
-    """LP 주문 가능 구분 코드 (lp_oder_able_cls_code)"""
-    stck_dryy_hgpr: Decimal | None = None
-    """주식 연중 최고가 (stck_dryy_hgpr)"""
-    dryy_hgpr_vrss_prpr_rate: Decimal | None = None
-    """연중 최고가 대비 현재가 비율 (dryy_hgpr_vrss_prpr_rate)"""
-    dryy_hgpr_date: _dt.date | None = None
-    """연중 최고가 일자 (dryy_hgpr_date)"""
-    stck_dryy_lwpr: Decimal | None = None
-    """주식 연중 최저가 (stck_dryy_lwpr)"""
-    dryy_lwpr_vrss_prpr_rate: Decimal | None = None
-    """연중 최저가 대비 현재가 비율 (dryy_lwpr_vrss_prpr_rate)"""
-    dryy_lwpr_date: _dt.date | None = None
-    """연중 최저가 일자 (dryy_lwpr_date)"""
-    bstp_kor_isnm: str = ""
-    """업종 한글 종목명 (bstp_kor_isnm): ※ 거래소 정보로 특정 종목은 업종구분이 없어 데이터 미회신"""
-    vi_cls_code: str = ""
-    """VI적용구분코드 (vi_cls_code)"""
-    lstn_stcn: int | None = None
-    """상장 주수 (lstn_stcn)"""
-    frgn_hldn_qty: int | None = None
-    """외국인 보유 수량 (frgn_hldn_qty)"""
-    frgn_hldn_qty_rate: Decimal | None = None
-    """외국인 보유 수량 비율 (frgn_hldn_qty_rate)"""
-    etf_trc_ert_mltp: str = ""
-    """ETF 추적 수익률 배수 (etf_trc_ert_mltp)"""
-    dprt: Decimal | None = None
-    """괴리율 (dprt)"""
-    mbcr_name: str = ""
-    """회원사 명 (mbcr_name)"""
-    stck_lstn_date: _dt.date | None = None
-    """주식 상장 일자 (stck_lstn_date)"""
-    mtrt_date: _dt.date | None = None
-    """만기 일자 (mtrt_date)"""
-    shrg_type_code: str = ""
-    """분배금형태코드 (shrg_type_code)"""
-    lp_hldn_rate: Decimal | None = None
-    """LP 보유 비율 (lp_hldn_rate)"""
-    etf_trgt_nmix_bstp_code: str = ""
-    """ETF대상지수업종코드 (etf_trgt_nmix_bstp_code)"""
-    etf_div_name: str = ""
-    """ETF 분류 명 (etf_div_name)"""
-    etf_rprs_bstp_kor_isnm: str = ""
-    """ETF 대표 업종 한글 종목명 (etf_rprs_bstp_kor_isnm)"""
-    lp_hldn_vol: int | None = None
-    """ETN LP 보유량 (lp_hldn_vol)"""
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length="8.2")
+    acml_vol: int | None = field("누적 거래량", length=18)
+    prdy_vol: int | None = field("전일 거래량", length=18)
+    stck_mxpr: Decimal | None = field("주식 상한가", length=10)
+    stck_llam: Decimal | None = field("주식 하한가", length=10)
+    stck_prdy_clpr: Decimal | None = field("주식 전일 종가", length=10)
+    stck_oprc: Decimal | None = field("주식 시가2", length=10)
+    prdy_clpr_vrss_oprc_rate: Decimal | None = field("전일 종가 대비 시가2 비율", length="8.4")
+    stck_hgpr: Decimal | None = field("주식 최고가", length=10)
+    prdy_clpr_vrss_hgpr_rate: Decimal | None = field("전일 종가 대비 최고가 비율", length="8.4")
+    stck_lwpr: Decimal | None = field("주식 최저가", length=10)
+    prdy_clpr_vrss_lwpr_rate: Decimal | None = field("전일 종가 대비 최저가 비율", length="8.4")
+    prdy_last_nav: Decimal | None = field("전일 최종 NAV", length="11.2")
+    nav: Decimal | None = field("NAV", length="11.2")
+    nav_prdy_vrss: Decimal | None = field("NAV 전일 대비", length="11.2")
+    nav_prdy_vrss_sign: str = field("NAV 전일 대비 부호", length=1)
+    nav_prdy_ctrt: Decimal | None = field("NAV 전일 대비율", length="8.2")
+    trc_errt: Decimal | None = field("추적 오차율", length="8.2")
+    stck_sdpr: Decimal | None = field("주식 기준가", length=10)
+    stck_sspr: str = field("주식 대용가", length=10)
+    nmix_ctrt: Decimal | None = field("지수 대비율", length="13.5")
+    etf_crcl_stcn: int | None = field("ETF 유통 주수", length=18)
+    etf_ntas_ttam: str = field("ETF 순자산 총액", length=22)
+    etf_frcr_ntas_ttam: str = field("ETF 외화 순자산 총액", length=22)
+    frgn_limt_rate: Decimal | None = field("외국인 한도 비율", length="8.4")
+    frgn_oder_able_qty: int | None = field("외국인 주문 가능 수량", length=18)
+    etf_cu_unit_scrt_cnt: int | None = field("ETF CU 단위 증권 수", length=18)
+    etf_cnfg_issu_cnt: int | None = field("ETF 구성 종목 수", length=18)
+    etf_dvdn_cycl: str = field("ETF 배당 주기", length=2)
+    crcd: str = field("통화 코드", length=4)
+    etf_crcl_ntas_ttam: str = field("ETF 유통 순자산 총액", length=22)
+    etf_frcr_crcl_ntas_ttam: str = field("ETF 외화 유통 순자산 총액", length=22)
+    etf_frcr_last_ntas_wrth_val: str = field("ETF 외화 최종 순자산 가치 값", length=13)
+    lp_oder_able_cls_code: str = field("LP 주문 가능 구분 코드", length=2)
+    stck_dryy_hgpr: Decimal | None = field("주식 연중 최고가", length=10)
+    dryy_hgpr_vrss_prpr_rate: Decimal | None = field("연중 최고가 대비 현재가 비율", length="8.4")
+    dryy_hgpr_date: _dt.date | None = field("연중 최고가 일자", length=8)
+    stck_dryy_lwpr: Decimal | None = field("주식 연중 최저가", length=10)
+    dryy_lwpr_vrss_prpr_rate: Decimal | None = field("연중 최저가 대비 현재가 비율", length="8.4")
+    dryy_lwpr_date: _dt.date | None = field("연중 최저가 일자", length=8)
+    bstp_kor_isnm: str = field("업종 한글 종목명", length=40)
+    vi_cls_code: str = field("VI적용구분코드", length=1)
+    lstn_stcn: int | None = field("상장 주수", length=18)
+    frgn_hldn_qty: int | None = field("외국인 보유 수량", length=18)
+    frgn_hldn_qty_rate: Decimal | None = field("외국인 보유 수량 비율", length="8.4")
+    etf_trc_ert_mltp: str = field("ETF 추적 수익률 배수", length=126)
+    dprt: Decimal | None = field("괴리율", length="8.2")
+    mbcr_name: str = field("회원사 명", length=50)
+    stck_lstn_date: _dt.date | None = field("주식 상장 일자", length=8)
+    mtrt_date: _dt.date | None = field("만기 일자", length=8)
+    shrg_type_code: str = field("분배금형태코드", length=2)
+    lp_hldn_rate: Decimal | None = field("LP 보유 비율", length="8.4")
+    etf_trgt_nmix_bstp_code: str = field("ETF대상지수업종코드", length=4)
+    etf_div_name: str = field("ETF 분류 명", length=40)
+    etf_rprs_bstp_kor_isnm: str = field("ETF 대표 업종 한글 종목명", length=40)
+    lp_hldn_vol: int | None = field("ETN LP 보유량", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquirePriceResponse(KisResponse):
-    """ETF/ETN 현재가 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """ETF/ETN 현재가 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: InquirePriceOutput
-    """응답상세 (output)"""
+    output: InquirePriceOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquirePriceRequest, InquirePriceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="etfetn.quotations.inquire_price",
     title="ETF/ETN 현재가",
-    api_id="v1_국내주식-068",
     method="GET",
     path="/uapi/etfetn/v1/quotations/inquire-price",
-    tr_ids=(TrIds(real="FHPST02400000", paper=None),),
     request_type=InquirePriceRequest,
     response_type=InquirePriceResponse,
-    params=(
-        FieldInfo(
-            name="fid_input_iscd",
-            py_name="fid_input_iscd",
-            title="FID 입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="fid_cond_mrkt_div_code",
-            py_name="fid_cond_mrkt_div_code",
-            title="FID 조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="prdy_vol", py_name="prdy_vol", title="전일 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="stck_mxpr",
-                    py_name="stck_mxpr",
-                    title="주식 상한가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_llam",
-                    py_name="stck_llam",
-                    title="주식 하한가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_prdy_clpr",
-                    py_name="stck_prdy_clpr",
-                    title="주식 전일 종가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_oprc",
-                    py_name="stck_oprc",
-                    title="주식 시가2",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_clpr_vrss_oprc_rate",
-                    py_name="prdy_clpr_vrss_oprc_rate",
-                    title="전일 종가 대비 시가2 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_hgpr",
-                    py_name="stck_hgpr",
-                    title="주식 최고가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_clpr_vrss_hgpr_rate",
-                    py_name="prdy_clpr_vrss_hgpr_rate",
-                    title="전일 종가 대비 최고가 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_lwpr",
-                    py_name="stck_lwpr",
-                    title="주식 최저가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_clpr_vrss_lwpr_rate",
-                    py_name="prdy_clpr_vrss_lwpr_rate",
-                    title="전일 종가 대비 최저가 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="prdy_last_nav",
-                    py_name="prdy_last_nav",
-                    title="전일 최종 NAV",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="nav", py_name="nav", title="NAV", type="Decimal", digits=11, scale=2
-                ),
-                FieldInfo(
-                    name="nav_prdy_vrss",
-                    py_name="nav_prdy_vrss",
-                    title="NAV 전일 대비",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="nav_prdy_vrss_sign",
-                    py_name="nav_prdy_vrss_sign",
-                    title="NAV 전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="nav_prdy_ctrt",
-                    py_name="nav_prdy_ctrt",
-                    title="NAV 전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="trc_errt",
-                    py_name="trc_errt",
-                    title="추적 오차율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="stck_sdpr",
-                    py_name="stck_sdpr",
-                    title="주식 기준가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(name="stck_sspr", py_name="stck_sspr", title="주식 대용가", digits=10),
-                FieldInfo(
-                    name="nmix_ctrt",
-                    py_name="nmix_ctrt",
-                    title="지수 대비율",
-                    type="Decimal",
-                    digits=13,
-                    scale=5,
-                ),
-                FieldInfo(
-                    name="etf_crcl_stcn",
-                    py_name="etf_crcl_stcn",
-                    title="ETF 유통 주수",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="etf_ntas_ttam",
-                    py_name="etf_ntas_ttam",
-                    title="ETF 순자산 총액",
-                    digits=22,
-                ),
-                FieldInfo(
-                    name="etf_frcr_ntas_ttam",
-                    py_name="etf_frcr_ntas_ttam",
-                    title="ETF 외화 순자산 총액",
-                    digits=22,
-                ),
-                FieldInfo(
-                    name="frgn_limt_rate",
-                    py_name="frgn_limt_rate",
-                    title="외국인 한도 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="frgn_oder_able_qty",
-                    py_name="frgn_oder_able_qty",
-                    title="외국인 주문 가능 수량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="etf_cu_unit_scrt_cnt",
-                    py_name="etf_cu_unit_scrt_cnt",
-                    title="ETF CU 단위 증권 수",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="etf_cnfg_issu_cnt",
-                    py_name="etf_cnfg_issu_cnt",
-                    title="ETF 구성 종목 수",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="etf_dvdn_cycl", py_name="etf_dvdn_cycl", title="ETF 배당 주기", digits=2
-                ),
-                FieldInfo(name="crcd", py_name="crcd", title="통화 코드", digits=4),
-                FieldInfo(
-                    name="etf_crcl_ntas_ttam",
-                    py_name="etf_crcl_ntas_ttam",
-                    title="ETF 유통 순자산 총액",
-                    digits=22,
-                ),
-                FieldInfo(
-                    name="etf_frcr_crcl_ntas_ttam",
-                    py_name="etf_frcr_crcl_ntas_ttam",
-                    title="ETF 외화 유통 순자산 총액",
-                    digits=22,
-                ),
-                FieldInfo(
-                    name="etf_frcr_last_ntas_wrth_val",
-                    py_name="etf_frcr_last_ntas_wrth_val",
-                    title="ETF 외화 최종 순자산 가치 값",
-                    digits=13,
-                ),
-                FieldInfo(
-                    name="lp_oder_able_cls_code",
-                    py_name="lp_oder_able_cls_code",
-                    title="LP 주문 가능 구분 코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="stck_dryy_hgpr",
-                    py_name="stck_dryy_hgpr",
-                    title="주식 연중 최고가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="dryy_hgpr_vrss_prpr_rate",
-                    py_name="dryy_hgpr_vrss_prpr_rate",
-                    title="연중 최고가 대비 현재가 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="dryy_hgpr_date",
-                    py_name="dryy_hgpr_date",
-                    title="연중 최고가 일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="stck_dryy_lwpr",
-                    py_name="stck_dryy_lwpr",
-                    title="주식 연중 최저가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="dryy_lwpr_vrss_prpr_rate",
-                    py_name="dryy_lwpr_vrss_prpr_rate",
-                    title="연중 최저가 대비 현재가 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="dryy_lwpr_date",
-                    py_name="dryy_lwpr_date",
-                    title="연중 최저가 일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="bstp_kor_isnm",
-                    py_name="bstp_kor_isnm",
-                    title="업종 한글 종목명",
-                    digits=40,
-                ),
-                FieldInfo(
-                    name="vi_cls_code", py_name="vi_cls_code", title="VI적용구분코드", digits=1
-                ),
-                FieldInfo(
-                    name="lstn_stcn", py_name="lstn_stcn", title="상장 주수", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="frgn_hldn_qty",
-                    py_name="frgn_hldn_qty",
-                    title="외국인 보유 수량",
-                    type="int",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="frgn_hldn_qty_rate",
-                    py_name="frgn_hldn_qty_rate",
-                    title="외국인 보유 수량 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="etf_trc_ert_mltp",
-                    py_name="etf_trc_ert_mltp",
-                    title="ETF 추적 수익률 배수",
-                    digits=126,
-                ),
-                FieldInfo(
-                    name="dprt", py_name="dprt", title="괴리율", type="Decimal", digits=8, scale=2
-                ),
-                FieldInfo(name="mbcr_name", py_name="mbcr_name", title="회원사 명", digits=50),
-                FieldInfo(
-                    name="stck_lstn_date",
-                    py_name="stck_lstn_date",
-                    title="주식 상장 일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="mtrt_date", py_name="mtrt_date", title="만기 일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="shrg_type_code",
-                    py_name="shrg_type_code",
-                    title="분배금형태코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="lp_hldn_rate",
-                    py_name="lp_hldn_rate",
-                    title="LP 보유 비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="etf_trgt_nmix_bstp_code",
-                    py_name="etf_trgt_nmix_bstp_code",
-                    title="ETF대상지수업종코드",
-                    digits=4,
-                ),
-                FieldInfo(
-                    name="etf_div_name", py_name="etf_div_name", title="ETF 분류 명", digits=40
-                ),
-                FieldInfo(
-                    name="etf_rprs_bstp_kor_isnm",
-                    py_name="etf_rprs_bstp_kor_isnm",
-                    title="ETF 대표 업종 한글 종목명",
-                    digits=40,
-                ),
-                FieldInfo(
-                    name="lp_hldn_vol",
-                    py_name="lp_hldn_vol",
-                    title="ETN LP 보유량",
-                    type="int",
-                    digits=18,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPST02400000", None),),
+    api_id="v1_국내주식-068",
 )
 
 
 def fetch(client: Client, request: InquirePriceRequest) -> InquirePriceResponse:
     """ETF/ETN 현재가: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: InquirePriceRequest) -> InquirePriceResponse:
     """ETF/ETN 현재가: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

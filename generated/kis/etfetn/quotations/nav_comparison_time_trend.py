@@ -8,218 +8,68 @@ NAV 비교추이(분) API입니다.
 실전계좌의 경우, 한 번의 호출에 최근 30건까지 확인 가능합니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPST02440100")
 class NavComparisonTimeTrendRequest:
-    """NAV 비교추이(분) request (query parameters).
+    """NAV 비교추이(분) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    fid_hour_cls_code: str = attrs.field(
-        validator=check(
-            "FHPST02440100", "fid_hour_cls_code", type="str", required=True, max_length=5
-        )
-    )
-    """FID 시간 구분 코드 (fid_hour_cls_code): 1분 :60, 3분: 180 … 120분:7200"""
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPST02440100", "fid_cond_mrkt_div_code", type="str", required=True, max_length=2
-        )
-    )
-    """FID 조건 시장 분류 코드 (fid_cond_mrkt_div_code): E - 고정값"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPST02440100", "fid_input_iscd", type="str", required=True, max_length=12)
-    )
-    """FID 입력 종목코드 (fid_input_iscd): 종목코드"""
+    fid_hour_cls_code: str = field("FID 시간 구분 코드", required=True, length=5)
+    fid_cond_mrkt_div_code: str = field("FID 조건 시장 분류 코드", required=True, length=2)
+    fid_input_iscd: str = field("FID 입력 종목코드", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class NavComparisonTimeTrendOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    bsop_hour: _dt.time | None = None
-    """영업 시간 (bsop_hour)"""
-    nav: Decimal | None = None
-    """NAV (nav)"""
-    nav_prdy_vrss_sign: str = ""
-    """NAV 전일 대비 부호 (nav_prdy_vrss_sign)"""
-    nav_prdy_vrss: Decimal | None = None
-    """NAV 전일 대비 (nav_prdy_vrss)"""
-    nav_prdy_ctrt: Decimal | None = None
-    """NAV 전일 대비율 (nav_prdy_ctrt)"""
-    nav_vrss_prpr: Decimal | None = None
-    """NAV 대비 현재가 (nav_vrss_prpr)"""
-    dprt: Decimal | None = None
-    """괴리율 (dprt)"""
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    cntg_vol: int | None = None
-    """체결 거래량 (cntg_vol)"""
+    bsop_hour: _dt.time | None = field("영업 시간", length=6)
+    nav: Decimal | None = field("NAV", length="11.2")
+    nav_prdy_vrss_sign: str = field("NAV 전일 대비 부호", length=1)
+    nav_prdy_vrss: Decimal | None = field("NAV 전일 대비", length="11.2")
+    nav_prdy_ctrt: Decimal | None = field("NAV 전일 대비율", length="8.4")
+    nav_vrss_prpr: Decimal | None = field("NAV 대비 현재가", length="11.2")
+    dprt: Decimal | None = field("괴리율", length="8.2")
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
+    prdy_vrss: Decimal | None = field("전일 대비", length=10)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length="8.2")
+    acml_vol: int | None = field("누적 거래량", length=18)
+    cntg_vol: int | None = field("체결 거래량", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class NavComparisonTimeTrendResponse(KisResponse):
-    """NAV 비교추이(분) response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """NAV 비교추이(분) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[NavComparisonTimeTrendOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[NavComparisonTimeTrendOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[NavComparisonTimeTrendRequest, NavComparisonTimeTrendResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="etfetn.quotations.nav_comparison_time_trend",
     title="NAV 비교추이(분)",
-    api_id="v1_국내주식-070",
     method="GET",
     path="/uapi/etfetn/v1/quotations/nav-comparison-time-trend",
-    tr_ids=(TrIds(real="FHPST02440100", paper=None),),
     request_type=NavComparisonTimeTrendRequest,
     response_type=NavComparisonTimeTrendResponse,
-    params=(
-        FieldInfo(
-            name="fid_hour_cls_code",
-            py_name="fid_hour_cls_code",
-            title="FID 시간 구분 코드",
-            required=True,
-            digits=5,
-        ),
-        FieldInfo(
-            name="fid_cond_mrkt_div_code",
-            py_name="fid_cond_mrkt_div_code",
-            title="FID 조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="fid_input_iscd",
-            py_name="fid_input_iscd",
-            title="FID 입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="bsop_hour", py_name="bsop_hour", title="영업 시간", type="time", digits=6
-                ),
-                FieldInfo(
-                    name="nav", py_name="nav", title="NAV", type="Decimal", digits=11, scale=2
-                ),
-                FieldInfo(
-                    name="nav_prdy_vrss_sign",
-                    py_name="nav_prdy_vrss_sign",
-                    title="NAV 전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="nav_prdy_vrss",
-                    py_name="nav_prdy_vrss",
-                    title="NAV 전일 대비",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="nav_prdy_ctrt",
-                    py_name="nav_prdy_ctrt",
-                    title="NAV 전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="nav_vrss_prpr",
-                    py_name="nav_vrss_prpr",
-                    title="NAV 대비 현재가",
-                    type="Decimal",
-                    digits=11,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="dprt", py_name="dprt", title="괴리율", type="Decimal", digits=8, scale=2
-                ),
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=18
-                ),
-                FieldInfo(
-                    name="cntg_vol", py_name="cntg_vol", title="체결 거래량", type="int", digits=18
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPST02440100", None),),
+    api_id="v1_국내주식-070",
 )
 
 
 def fetch(client: Client, request: NavComparisonTimeTrendRequest) -> NavComparisonTimeTrendResponse:
     """NAV 비교추이(분): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: NavComparisonTimeTrendRequest
 ) -> NavComparisonTimeTrendResponse:
     """NAV 비교추이(분): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,282 +7,82 @@ NAV 비교추이(종목) API입니다.
 한국투자 HTS(eFriend Plus) > [0244] ETF/ETN 비교추이(NAV/IIV) 좌측 화면의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHPST02440000")
 class NavComparisonTrendRequest:
-    """NAV 비교추이(종목) request (query parameters).
+    """NAV 비교추이(종목) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHPST02440000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): J"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHPST02440000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
-    )
-    """입력 종목코드 (FID_INPUT_ISCD): 종목코드"""
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class NavComparisonTrendOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_prpr: Decimal | None = None
-    """주식 현재가 (stck_prpr)"""
-    prdy_vrss: Decimal | None = None
-    """전일 대비 (prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    acml_vol: int | None = None
-    """누적 거래량 (acml_vol)"""
-    acml_tr_pbmn: Decimal | None = None
-    """누적 거래 대금 (acml_tr_pbmn)"""
-    stck_prdy_clpr: Decimal | None = None
-    """주식 전일 종가 (stck_prdy_clpr)"""
-    stck_oprc: Decimal | None = None
-    """주식 시가2 (stck_oprc)"""
-    stck_hgpr: Decimal | None = None
-    """주식 최고가 (stck_hgpr)"""
-    stck_lwpr: Decimal | None = None
-    """주식 최저가 (stck_lwpr)"""
-    stck_mxpr: Decimal | None = None
-    """주식 상한가 (stck_mxpr)"""
-    stck_llam: Decimal | None = None
-    """주식 하한가 (stck_llam)"""
+    stck_prpr: Decimal | None = field("주식 현재가", length=8)
+    prdy_vrss: Decimal | None = field("전일 대비", length=8)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=2)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length=4)
+    acml_vol: int | None = field("누적 거래량", length=12)
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", length=60)
+    stck_prdy_clpr: Decimal | None = field("주식 전일 종가", length=10)
+    stck_oprc: Decimal | None = field("주식 시가2", length=10)
+    stck_hgpr: Decimal | None = field("주식 최고가", length=10)
+    stck_lwpr: Decimal | None = field("주식 최저가", length=10)
+    stck_mxpr: Decimal | None = field("주식 상한가", length=10)
+    stck_llam: Decimal | None = field("주식 하한가", length=10)
 
 
-@attrs.define(kw_only=True)
+@row
 class NavComparisonTrendOutput2:
     """응답상세 (output2)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    nav: Decimal | None = None
-    """NAV (nav)"""
-    nav_prdy_vrss_sign: str = ""
-    """NAV 전일 대비 부호 (nav_prdy_vrss_sign)"""
-    nav_prdy_vrss: Decimal | None = None
-    """NAV 전일 대비 (nav_prdy_vrss)"""
-    nav_prdy_ctrt: Decimal | None = None
-    """NAV 전일 대비율 (nav_prdy_ctrt)"""
-    prdy_clpr_nav: Decimal | None = None
-    """NAV전일종가 (prdy_clpr_nav)"""
-    oprc_nav: Decimal | None = None
-    """NAV시가 (oprc_nav)"""
-    hprc_nav: Decimal | None = None
-    """NAV고가 (hprc_nav)"""
-    lprc_nav: Decimal | None = None
-    """NAV저가 (lprc_nav)"""
+    nav: Decimal | None = field("NAV", length=11)
+    nav_prdy_vrss_sign: str = field("NAV 전일 대비 부호", length=1)
+    nav_prdy_vrss: Decimal | None = field("NAV 전일 대비", length=11)
+    nav_prdy_ctrt: Decimal | None = field("NAV 전일 대비율", length=8)
+    prdy_clpr_nav: Decimal | None = field("NAV전일종가", length=11)
+    oprc_nav: Decimal | None = field("NAV시가", length=11)
+    hprc_nav: Decimal | None = field("NAV고가", length=11)
+    lprc_nav: Decimal | None = field("NAV저가", length=11)
 
 
-@attrs.define(kw_only=True)
+@response
 class NavComparisonTrendResponse(KisResponse):
-    """NAV 비교추이(종목) response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """NAV 비교추이(종목) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: NavComparisonTrendOutput1
-    """응답상세 (output1)"""
-    output2: NavComparisonTrendOutput2
-    """응답상세 (output2)"""
+    output1: NavComparisonTrendOutput1 = block("응답상세")
+    output2: NavComparisonTrendOutput2 = block("응답상세")
 
 
-ENDPOINT: Endpoint[NavComparisonTrendRequest, NavComparisonTrendResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="etfetn.quotations.nav_comparison_trend",
     title="NAV 비교추이(종목)",
-    api_id="v1_국내주식-069",
     method="GET",
     path="/uapi/etfetn/v1/quotations/nav-comparison-trend",
-    tr_ids=(TrIds(real="FHPST02440000", paper=None),),
     request_type=NavComparisonTrendRequest,
     response_type=NavComparisonTrendResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="stck_prpr",
-                    py_name="stck_prpr",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="prdy_vrss",
-                    py_name="prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=4,
-                ),
-                FieldInfo(
-                    name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int", digits=12
-                ),
-                FieldInfo(
-                    name="acml_tr_pbmn",
-                    py_name="acml_tr_pbmn",
-                    title="누적 거래 대금",
-                    type="Decimal",
-                    digits=60,
-                ),
-                FieldInfo(
-                    name="stck_prdy_clpr",
-                    py_name="stck_prdy_clpr",
-                    title="주식 전일 종가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_oprc",
-                    py_name="stck_oprc",
-                    title="주식 시가2",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_hgpr",
-                    py_name="stck_hgpr",
-                    title="주식 최고가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_lwpr",
-                    py_name="stck_lwpr",
-                    title="주식 최저가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_mxpr",
-                    py_name="stck_mxpr",
-                    title="주식 상한가",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="stck_llam",
-                    py_name="stck_llam",
-                    title="주식 하한가",
-                    type="Decimal",
-                    digits=10,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(name="nav", py_name="nav", title="NAV", type="Decimal", digits=11),
-                FieldInfo(
-                    name="nav_prdy_vrss_sign",
-                    py_name="nav_prdy_vrss_sign",
-                    title="NAV 전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="nav_prdy_vrss",
-                    py_name="nav_prdy_vrss",
-                    title="NAV 전일 대비",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="nav_prdy_ctrt",
-                    py_name="nav_prdy_ctrt",
-                    title="NAV 전일 대비율",
-                    type="Decimal",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="prdy_clpr_nav",
-                    py_name="prdy_clpr_nav",
-                    title="NAV전일종가",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="oprc_nav", py_name="oprc_nav", title="NAV시가", type="Decimal", digits=11
-                ),
-                FieldInfo(
-                    name="hprc_nav", py_name="hprc_nav", title="NAV고가", type="Decimal", digits=11
-                ),
-                FieldInfo(
-                    name="lprc_nav", py_name="lprc_nav", title="NAV저가", type="Decimal", digits=11
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHPST02440000", None),),
+    api_id="v1_국내주식-069",
 )
 
 
 def fetch(client: Client, request: NavComparisonTrendRequest) -> NavComparisonTrendResponse:
     """NAV 비교추이(종목): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: NavComparisonTrendRequest
 ) -> NavComparisonTrendResponse:
     """NAV 비교추이(종목): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

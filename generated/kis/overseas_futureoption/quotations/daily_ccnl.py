@@ -24,239 +24,79 @@ GET /uapi/overseas-futureoption/v1/quotations/daily-ccnl
 포럼 > FAQ > 해외선물옵션 API 유료시세 신청방법(CME, SGX 거래소)
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHDFC55020100")
 class DailyCcnlRequest:
-    """해외선물 체결추이(일간) request (query parameters).
+    """해외선물 체결추이(일간) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "srs_cd": "SRS_CD",
-        "exch_cd": "EXCH_CD",
-        "start_date_time": "START_DATE_TIME",
-        "close_date_time": "CLOSE_DATE_TIME",
-        "qry_tp": "QRY_TP",
-        "qry_cnt": "QRY_CNT",
-        "qry_gap": "QRY_GAP",
-        "index_key": "INDEX_KEY",
-    }
-
-    srs_cd: str = attrs.field(
-        validator=check("HHDFC55020100", "SRS_CD", type="str", required=True, max_length=32)
-    )
-    """종목코드 (SRS_CD): 예) 6AM24"""
-    exch_cd: str = attrs.field(
-        validator=check("HHDFC55020100", "EXCH_CD", type="str", required=True, max_length=10)
-    )
-    """거래소코드 (EXCH_CD): 예) CME"""
-    start_date_time: str = attrs.field(
-        default="", validator=check("HHDFC55020100", "START_DATE_TIME", type="str", max_length=12)
-    )
-    """조회시작일시 (START_DATE_TIME): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    close_date_time: str = attrs.field(
-        validator=check(
-            "HHDFC55020100", "CLOSE_DATE_TIME", type="str", required=True, max_length=12
-        )
-    )
-    """조회종료일시 (CLOSE_DATE_TIME): 예) 20240402"""
-    qry_tp: str = attrs.field(
-        validator=check("HHDFC55020100", "QRY_TP", type="str", required=True, max_length=1)
-    )
-    """조회구분 (QRY_TP): Q : 최초조회시 , P : 다음키(INDEX_KEY) 입력하여 조회시"""
-    qry_cnt: str = attrs.field(
-        validator=check("HHDFC55020100", "QRY_CNT", type="str", required=True, max_length=4)
-    )
-    """요청개수 (QRY_CNT): 예) 30 (최대 40)"""
-    qry_gap: str = attrs.field(
-        default="", validator=check("HHDFC55020100", "QRY_GAP", type="str", max_length=3)
-    )
-    """묶음개수 (QRY_GAP): 공백 (분만 사용) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    index_key: str = attrs.field(
-        default="", validator=check("HHDFC55020100", "INDEX_KEY", type="str", max_length=30)
-    )
-    """이전조회KEY (INDEX_KEY): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+    srs_cd: str = field("종목코드", name="SRS_CD", required=True, length=32)
+    exch_cd: str = field("거래소코드", name="EXCH_CD", required=True, length=10)
+    start_date_time: str = field("조회시작일시", name="START_DATE_TIME", default="", length=12)
+    close_date_time: str = field("조회종료일시", name="CLOSE_DATE_TIME", required=True, length=12)
+    qry_tp: str = field("조회구분", name="QRY_TP", required=True, length=1)
+    qry_cnt: str = field("요청개수", name="QRY_CNT", required=True, length=4)
+    qry_gap: str = field("묶음개수", name="QRY_GAP", default="", length=3)
+    index_key: str = field("이전조회KEY", name="INDEX_KEY", default="", length=30)
 
 
-@attrs.define(kw_only=True)
+@row
 class DailyCcnlOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    tret_cnt: int | None = None
-    """자료개수 (tret_cnt)"""
-    last_n_cnt: int | None = None
-    """N틱최종개수 (last_n_cnt)"""
-    index_key: str = ""
-    """이전조회KEY (index_key)"""
+    tret_cnt: int | None = field("자료개수", length=4)
+    last_n_cnt: int | None = field("N틱최종개수", length=4)
+    index_key: str = field("이전조회KEY", length=30)
 
 
-@attrs.define(kw_only=True)
+@row
 class DailyCcnlOutput2:
     """응답상세 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    data_date: _dt.date | None = None
-    """일자 (data_date)"""
-    data_time: _dt.time | None = None
-    """시각 (data_time)"""
-    open_price: Decimal | None = None
-    """시가 (open_price)"""
-    high_price: Decimal | None = None
-    """고가 (high_price)"""
-    low_price: Decimal | None = None
-    """저가 (low_price)"""
-    last_price: Decimal | None = None
-    """체결가격 (last_price)"""
-    last_qntt: int | None = None
-    """체결수량 (last_qntt)"""
-    vol: int | None = None
-    """누적거래수량 (vol)"""
-    prev_diff_flag: str = ""
-    """전일대비구분 (prev_diff_flag)"""
-    prev_diff_price: Decimal | None = None
-    """전일대비가격 (prev_diff_price)"""
-    prev_diff_rate: Decimal | None = None
-    """전일대비율 (prev_diff_rate)"""
+    data_date: _dt.date | None = field("일자", length=8)
+    data_time: _dt.time | None = field("시각", length=6)
+    open_price: Decimal | None = field("시가", length=15)
+    high_price: Decimal | None = field("고가", length=15)
+    low_price: Decimal | None = field("저가", length=15)
+    last_price: Decimal | None = field("체결가격", length=15)
+    last_qntt: int | None = field("체결수량", length=10)
+    vol: int | None = field("누적거래수량", length=10)
+    prev_diff_flag: str = field("전일대비구분", length=1)
+    prev_diff_price: Decimal | None = field("전일대비가격", length=15)
+    prev_diff_rate: Decimal | None = field("전일대비율", length=10)
 
 
-@attrs.define(kw_only=True)
+@response
 class DailyCcnlResponse(KisResponse):
-    """해외선물 체결추이(일간) response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """해외선물 체결추이(일간) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: DailyCcnlOutput1
-    """응답상세 (output1)"""
-    output2: list[DailyCcnlOutput2] = attrs.field(factory=list)
-    """응답상세 (output2)"""
+    output1: DailyCcnlOutput1 = block("응답상세")
+    output2: list[DailyCcnlOutput2] = block("응답상세")
 
 
-ENDPOINT: Endpoint[DailyCcnlRequest, DailyCcnlResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_futureoption.quotations.daily_ccnl",
     title="해외선물 체결추이(일간)",
-    api_id="해외선물-018",
     method="GET",
     path="/uapi/overseas-futureoption/v1/quotations/daily-ccnl",
-    tr_ids=(TrIds(real="HHDFC55020100", paper=None),),
     request_type=DailyCcnlRequest,
     response_type=DailyCcnlResponse,
-    params=(
-        FieldInfo(name="SRS_CD", py_name="srs_cd", title="종목코드", required=True, digits=32),
-        FieldInfo(name="EXCH_CD", py_name="exch_cd", title="거래소코드", required=True, digits=10),
-        FieldInfo(
-            name="START_DATE_TIME", py_name="start_date_time", title="조회시작일시", digits=12
-        ),
-        FieldInfo(
-            name="CLOSE_DATE_TIME",
-            py_name="close_date_time",
-            title="조회종료일시",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(name="QRY_TP", py_name="qry_tp", title="조회구분", required=True, digits=1),
-        FieldInfo(name="QRY_CNT", py_name="qry_cnt", title="요청개수", required=True, digits=4),
-        FieldInfo(name="QRY_GAP", py_name="qry_gap", title="묶음개수", digits=3),
-        FieldInfo(name="INDEX_KEY", py_name="index_key", title="이전조회KEY", digits=30),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="tret_cnt", py_name="tret_cnt", title="자료개수", type="int", digits=4
-                ),
-                FieldInfo(
-                    name="last_n_cnt",
-                    py_name="last_n_cnt",
-                    title="N틱최종개수",
-                    type="int",
-                    digits=4,
-                ),
-                FieldInfo(name="index_key", py_name="index_key", title="이전조회KEY", digits=30),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="data_date", py_name="data_date", title="일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="data_time", py_name="data_time", title="시각", type="time", digits=6
-                ),
-                FieldInfo(
-                    name="open_price", py_name="open_price", title="시가", type="Decimal", digits=15
-                ),
-                FieldInfo(
-                    name="high_price", py_name="high_price", title="고가", type="Decimal", digits=15
-                ),
-                FieldInfo(
-                    name="low_price", py_name="low_price", title="저가", type="Decimal", digits=15
-                ),
-                FieldInfo(
-                    name="last_price",
-                    py_name="last_price",
-                    title="체결가격",
-                    type="Decimal",
-                    digits=15,
-                ),
-                FieldInfo(
-                    name="last_qntt", py_name="last_qntt", title="체결수량", type="int", digits=10
-                ),
-                FieldInfo(name="vol", py_name="vol", title="누적거래수량", type="int", digits=10),
-                FieldInfo(
-                    name="prev_diff_flag", py_name="prev_diff_flag", title="전일대비구분", digits=1
-                ),
-                FieldInfo(
-                    name="prev_diff_price",
-                    py_name="prev_diff_price",
-                    title="전일대비가격",
-                    type="Decimal",
-                    digits=15,
-                ),
-                FieldInfo(
-                    name="prev_diff_rate",
-                    py_name="prev_diff_rate",
-                    title="전일대비율",
-                    type="Decimal",
-                    digits=10,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHDFC55020100", None),),
+    api_id="해외선물-018",
 )
 
 
 def fetch(client: Client, request: DailyCcnlRequest) -> DailyCcnlResponse:
     """해외선물 체결추이(일간): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: DailyCcnlRequest) -> DailyCcnlResponse:
     """해외선물 체결추이(일간): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -26,209 +26,76 @@ GET /uapi/overseas-futureoption/v1/quotations/inquire-asking-price
    https://github.com/koreainvestment/open-trading-api/tree/main/stocks_info
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHDFC86000000")
 class InquireAskingPriceRequest:
-    """해외선물 호가 request (query parameters).
+    """해외선물 호가 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {"srs_cd": "SRS_CD"}
-
-    srs_cd: str = attrs.field(
-        validator=check("HHDFC86000000", "SRS_CD", type="str", required=True, max_length=32)
-    )
-    """종목명 (SRS_CD): 종목코드"""
+    srs_cd: str = field("종목명", name="SRS_CD", required=True, length=32)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireAskingPriceOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    open_price: Decimal | None = None
-    """시가 (open_price)"""
-    high_price: Decimal | None = None
-    """고가 (high_price)"""
-    lowp_rice: Decimal | None = None
-    """저가 (lowp_rice)"""
-    last_price: Decimal | None = None
-    """현재가 (last_price)"""
-    prev_price: Decimal | None = None
-    """전일종가 (prev_price)"""
-    vol: int | None = None
-    """거래량 (vol)"""
-    prev_diff_price: Decimal | None = None
-    """전일대비가 (prev_diff_price)"""
-    prev_diff_rate: Decimal | None = None
-    """전일대비율 (prev_diff_rate)"""
-    quot_date: _dt.date | None = None
-    """호가수신일자 (quot_date)"""
-    quot_time: _dt.time | None = None
-    """호가수신시각 (quot_time)"""
+    open_price: Decimal | None = field("시가", length=15)
+    high_price: Decimal | None = field("고가", length=15)
+    lowp_rice: Decimal | None = field("저가", length=15)
+    last_price: Decimal | None = field("현재가", length=15)
+    prev_price: Decimal | None = field("전일종가", length=15)
+    vol: int | None = field("거래량", length=10)
+    prev_diff_price: Decimal | None = field("전일대비가", length=15)
+    prev_diff_rate: Decimal | None = field("전일대비율", length=10)
+    quot_date: _dt.date | None = field("호가수신일자", length=8)
+    quot_time: _dt.time | None = field("호가수신시각", length=6)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireAskingPriceOutput2:
     """응답상세 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    bid_qntt: int | None = None
-    """매수수량 (bid_qntt)"""
-    bid_num: str = ""
-    """매수번호 (bid_num)"""
-    bid_price: Decimal | None = None
-    """매수호가 (bid_price)"""
-    ask_qntt: int | None = None
-    """매도수량 (ask_qntt)"""
-    ask_num: str = ""
-    """매도번호 (ask_num)"""
-    ask_price: Decimal | None = None
-    """매도호가 (ask_price)"""
+    bid_qntt: int | None = field("매수수량", length=10)
+    bid_num: str = field("매수번호", length=10)
+    bid_price: Decimal | None = field("매수호가", length=15)
+    ask_qntt: int | None = field("매도수량", length=10)
+    ask_num: str = field("매도번호", length=10)
+    ask_price: Decimal | None = field("매도호가", length=15)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireAskingPriceResponse(KisResponse):
-    """해외선물 호가 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """해외선물 호가 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: InquireAskingPriceOutput1
-    """응답상세 (output1)"""
-    output2: list[InquireAskingPriceOutput2] = attrs.field(factory=list)
-    """응답상세 (output2)"""
+    output1: InquireAskingPriceOutput1 = block("응답상세")
+    output2: list[InquireAskingPriceOutput2] = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireAskingPriceRequest, InquireAskingPriceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_futureoption.quotations.inquire_asking_price",
     title="해외선물 호가",
-    api_id="해외선물-031",
     method="GET",
     path="/uapi/overseas-futureoption/v1/quotations/inquire-asking-price",
-    tr_ids=(TrIds(real="HHDFC86000000", paper=None),),
     request_type=InquireAskingPriceRequest,
     response_type=InquireAskingPriceResponse,
-    params=(FieldInfo(name="SRS_CD", py_name="srs_cd", title="종목명", required=True, digits=32),),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="open_price", py_name="open_price", title="시가", type="Decimal", digits=15
-                ),
-                FieldInfo(
-                    name="high_price", py_name="high_price", title="고가", type="Decimal", digits=15
-                ),
-                FieldInfo(
-                    name="lowp_rice", py_name="lowp_rice", title="저가", type="Decimal", digits=15
-                ),
-                FieldInfo(
-                    name="last_price",
-                    py_name="last_price",
-                    title="현재가",
-                    type="Decimal",
-                    digits=15,
-                ),
-                FieldInfo(
-                    name="prev_price",
-                    py_name="prev_price",
-                    title="전일종가",
-                    type="Decimal",
-                    digits=15,
-                ),
-                FieldInfo(name="vol", py_name="vol", title="거래량", type="int", digits=10),
-                FieldInfo(
-                    name="prev_diff_price",
-                    py_name="prev_diff_price",
-                    title="전일대비가",
-                    type="Decimal",
-                    digits=15,
-                ),
-                FieldInfo(
-                    name="prev_diff_rate",
-                    py_name="prev_diff_rate",
-                    title="전일대비율",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="quot_date",
-                    py_name="quot_date",
-                    title="호가수신일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="quot_time",
-                    py_name="quot_time",
-                    title="호가수신시각",
-                    type="time",
-                    digits=6,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="bid_qntt", py_name="bid_qntt", title="매수수량", type="int", digits=10
-                ),
-                FieldInfo(name="bid_num", py_name="bid_num", title="매수번호", digits=10),
-                FieldInfo(
-                    name="bid_price",
-                    py_name="bid_price",
-                    title="매수호가",
-                    type="Decimal",
-                    digits=15,
-                ),
-                FieldInfo(
-                    name="ask_qntt", py_name="ask_qntt", title="매도수량", type="int", digits=10
-                ),
-                FieldInfo(name="ask_num", py_name="ask_num", title="매도번호", digits=10),
-                FieldInfo(
-                    name="ask_price",
-                    py_name="ask_price",
-                    title="매도호가",
-                    type="Decimal",
-                    digits=15,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHDFC86000000", None),),
+    api_id="해외선물-031",
 )
 
 
 def fetch(client: Client, request: InquireAskingPriceRequest) -> InquireAskingPriceResponse:
     """해외선물 호가: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireAskingPriceRequest
 ) -> InquireAskingPriceResponse:
     """해외선물 호가: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,274 +7,118 @@ GET /uapi/overseas-futureoption/v1/quotations/market-time
 한국투자 HTS(eFriend Force) > [6773] 해외선물 장운영시간 화면 의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("OTFM2229R")
 class MarketTimeRequest:
-    """해외선물옵션 장운영시간 request (query parameters).
+    """해외선물옵션 장운영시간 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fm_pdgr_cd": "FM_PDGR_CD",
-        "fm_clas_cd": "FM_CLAS_CD",
-        "fm_excg_cd": "FM_EXCG_CD",
-        "opt_yn": "OPT_YN",
-    }
-
-    fm_pdgr_cd: str = attrs.field(
-        default="", validator=check("OTFM2229R", "FM_PDGR_CD", type="str", max_length=10)
+    fm_pdgr_cd: str = field("FM상품군코드", name="FM_PDGR_CD", default="", length=10)
+    fm_clas_cd: str = field("FM클래스코드", name="FM_CLAS_CD", default="", length=3)
+    fm_excg_cd: str = field("FM거래소코드", name="FM_EXCG_CD", required=True, length=10)
+    opt_yn: str = field("옵션여부", name="OPT_YN", required=True, length=1)
+    ctx_area_nk200: str = field(
+        "연속조회키200",
+        name="CTX_AREA_NK200",
+        required=True,
+        default="",
+        length=200,
+        cursor="ctx_area_nk200",
+        init=False,
     )
-    """FM상품군코드 (FM_PDGR_CD): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fm_clas_cd: str = attrs.field(
-        default="", validator=check("OTFM2229R", "FM_CLAS_CD", type="str", max_length=3)
+    ctx_area_fk200: str = field(
+        "연속조회검색조건200",
+        name="CTX_AREA_FK200",
+        required=True,
+        default="",
+        length=200,
+        sensitive=True,
+        cursor="ctx_area_fk200",
+        init=False,
     )
-    """FM클래스코드 (FM_CLAS_CD): '공백(전체), 001(통화), 002(금리), 003(지수),
-004(농산물),005(축산물),006(금속),007(에너지)' [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fm_excg_cd: str = attrs.field(
-        validator=check("OTFM2229R", "FM_EXCG_CD", type="str", required=True, max_length=10)
-    )
-    """FM거래소코드 (FM_EXCG_CD): 'CME(CME), EUREX(EUREX), HKEx(HKEx),
-ICE(ICE), SGX(SGX), OSE(OSE), ASX(ASX),
-CBOE(CBOE), MDEX(MDEX), NYSE(NYSE),
-BMF(BMF),FTX(FTX), HNX(HNX), ETC(기타)'"""
-    opt_yn: str = attrs.field(
-        validator=check("OTFM2229R", "OPT_YN", type="str", required=True, max_length=1)
-    )
-    """옵션여부 (OPT_YN): %(전체), N(선물), Y(옵션)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class MarketTimeOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    fm_pdgr_cd: str = ""
-    """FM상품군코드 (fm_pdgr_cd)"""
-    fm_pdgr_name: str = ""
-    """FM상품군명 (fm_pdgr_name)"""
-    fm_excg_cd: str = ""
-    """FM거래소코드 (fm_excg_cd)"""
-    fm_excg_name: str = ""
-    """FM거래소명 (fm_excg_name)"""
-    fuop_dvsn_name: str = ""
-    """선물옵션구분명 (fuop_dvsn_name)"""
-    fm_clas_cd: str = ""
-    """FM클래스코드 (fm_clas_cd)"""
-    fm_clas_name: str = ""
-    """FM클래스명 (fm_clas_name)"""
-    am_mkmn_strt_tmd: _dt.time | None = None
-    """오전장운영시작시각 (am_mkmn_strt_tmd)"""
-    am_mkmn_end_tmd: _dt.time | None = None
-    """오전장운영종료시각 (am_mkmn_end_tmd)"""
-    pm_mkmn_strt_tmd: _dt.time | None = None
-    """오후장운영시작시각 (pm_mkmn_strt_tmd)"""
-    pm_mkmn_end_tmd: _dt.time | None = None
-    """오후장운영종료시각 (pm_mkmn_end_tmd)"""
-    mkmn_nxdy_strt_tmd: str = ""
-    """장운영익일시작시각 (mkmn_nxdy_strt_tmd) [spec: str, not time: the doc says '익일', so a time after midnight may read +24h (\"260000\" is 26:00), which no time of day holds]"""
-    mkmn_nxdy_end_tmd: str = ""
-    """장운영익일종료시각 (mkmn_nxdy_end_tmd) [spec: str, not time: the doc says '익일', so a time after midnight may read +24h (\"260000\" is 26:00), which no time of day holds]"""
-    base_mket_strt_tmd: _dt.time | None = None
-    """기본시장시작시각 (base_mket_strt_tmd)"""
-    base_mket_end_tmd: _dt.time | None = None
-    """기본시장종료시각 (base_mket_end_tmd)"""
+    fm_pdgr_cd: str = field("FM상품군코드", length=10)
+    fm_pdgr_name: str = field("FM상품군명", length=60)
+    fm_excg_cd: str = field("FM거래소코드", length=10)
+    fm_excg_name: str = field("FM거래소명", length=60)
+    fuop_dvsn_name: str = field("선물옵션구분명", length=60)
+    fm_clas_cd: str = field("FM클래스코드", length=3)
+    fm_clas_name: str = field("FM클래스명", length=30)
+    am_mkmn_strt_tmd: _dt.time | None = field("오전장운영시작시각", length=6)
+    am_mkmn_end_tmd: _dt.time | None = field("오전장운영종료시각", length=6)
+    pm_mkmn_strt_tmd: _dt.time | None = field("오후장운영시작시각", length=6)
+    pm_mkmn_end_tmd: _dt.time | None = field("오후장운영종료시각", length=6)
+    mkmn_nxdy_strt_tmd: str = field("장운영익일시작시각", length=6)
+    mkmn_nxdy_end_tmd: str = field("장운영익일종료시각", length=6)
+    base_mket_strt_tmd: _dt.time | None = field("기본시장시작시각", length=6)
+    base_mket_end_tmd: _dt.time | None = field("기본시장종료시각", length=6)
 
 
-@attrs.define(kw_only=True)
+@response
 class MarketTimeResponse(KisResponse):
-    """해외선물옵션 장운영시간 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """해외선물옵션 장운영시간 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_nk200: str = ""
-    """연속조회키200 (ctx_area_nk200) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    ctx_area_fk200: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건200 (ctx_area_fk200) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    output: list[MarketTimeOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    ctx_area_nk200: str = field("연속조회키200", length=200)
+    ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
+    output: list[MarketTimeOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[MarketTimeRequest, MarketTimeResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_futureoption.quotations.market_time",
     title="해외선물옵션 장운영시간",
-    api_id="해외선물-030",
     method="GET",
     path="/uapi/overseas-futureoption/v1/quotations/market-time",
-    tr_ids=(TrIds(real="OTFM2229R", paper=None),),
     request_type=MarketTimeRequest,
     response_type=MarketTimeResponse,
-    params=(
-        FieldInfo(name="FM_PDGR_CD", py_name="fm_pdgr_cd", title="FM상품군코드", digits=10),
-        FieldInfo(name="FM_CLAS_CD", py_name="fm_clas_cd", title="FM클래스코드", digits=3),
-        FieldInfo(
-            name="FM_EXCG_CD", py_name="fm_excg_cd", title="FM거래소코드", required=True, digits=10
-        ),
-        FieldInfo(name="OPT_YN", py_name="opt_yn", title="옵션여부", required=True, digits=1),
-        FieldInfo(
-            name="CTX_AREA_NK200",
-            py_name="ctx_area_nk200",
-            title="연속조회키200",
-            required=True,
-            digits=200,
-            cursor="ctx_area_nk200",
-        ),
-        FieldInfo(
-            name="CTX_AREA_FK200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            required=True,
-            digits=200,
-            sensitive=True,
-            cursor="ctx_area_fk200",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_nk200", py_name="ctx_area_nk200", title="연속조회키200", digits=200
-        ),
-        FieldInfo(
-            name="ctx_area_fk200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            digits=200,
-            sensitive=True,
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="fm_pdgr_cd", py_name="fm_pdgr_cd", title="FM상품군코드", digits=10),
-                FieldInfo(
-                    name="fm_pdgr_name", py_name="fm_pdgr_name", title="FM상품군명", digits=60
-                ),
-                FieldInfo(name="fm_excg_cd", py_name="fm_excg_cd", title="FM거래소코드", digits=10),
-                FieldInfo(
-                    name="fm_excg_name", py_name="fm_excg_name", title="FM거래소명", digits=60
-                ),
-                FieldInfo(
-                    name="fuop_dvsn_name",
-                    py_name="fuop_dvsn_name",
-                    title="선물옵션구분명",
-                    digits=60,
-                ),
-                FieldInfo(name="fm_clas_cd", py_name="fm_clas_cd", title="FM클래스코드", digits=3),
-                FieldInfo(
-                    name="fm_clas_name", py_name="fm_clas_name", title="FM클래스명", digits=30
-                ),
-                FieldInfo(
-                    name="am_mkmn_strt_tmd",
-                    py_name="am_mkmn_strt_tmd",
-                    title="오전장운영시작시각",
-                    type="time",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="am_mkmn_end_tmd",
-                    py_name="am_mkmn_end_tmd",
-                    title="오전장운영종료시각",
-                    type="time",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="pm_mkmn_strt_tmd",
-                    py_name="pm_mkmn_strt_tmd",
-                    title="오후장운영시작시각",
-                    type="time",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="pm_mkmn_end_tmd",
-                    py_name="pm_mkmn_end_tmd",
-                    title="오후장운영종료시각",
-                    type="time",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="mkmn_nxdy_strt_tmd",
-                    py_name="mkmn_nxdy_strt_tmd",
-                    title="장운영익일시작시각",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="mkmn_nxdy_end_tmd",
-                    py_name="mkmn_nxdy_end_tmd",
-                    title="장운영익일종료시각",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="base_mket_strt_tmd",
-                    py_name="base_mket_strt_tmd",
-                    title="기본시장시작시각",
-                    type="time",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="base_mket_end_tmd",
-                    py_name="base_mket_end_tmd",
-                    title="기본시장종료시각",
-                    type="time",
-                    digits=6,
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("OTFM2229R", None),),
+    api_id="해외선물-030",
 )
 
 
 def fetch(client: Client, request: MarketTimeRequest) -> MarketTimeResponse:
     """해외선물옵션 장운영시간: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: MarketTimeRequest) -> MarketTimeResponse:
     """해외선물옵션 장운영시간: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: MarketTimeRequest, *, max_pages: int | None = None
 ) -> Iterator[MarketTimeResponse]:
-    """해외선물옵션 장운영시간: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: MarketTimeRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[MarketTimeResponse]:
-    """해외선물옵션 장운영시간: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: MarketTimeRequest, *, max_pages: int | None = None
 ) -> list[MarketTimeResponse]:
-    """해외선물옵션 장운영시간: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: MarketTimeRequest, *, max_pages: int | None = None
 ) -> list[MarketTimeResponse]:
-    """해외선물옵션 장운영시간: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

@@ -23,200 +23,72 @@ GET /uapi/overseas-futureoption/v1/quotations/opt-detail
        품목코드 O6E 계산소수점 -4 → 시세 54.0 수신 시 0.0054 로 해석
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHDFO55010100")
 class OptDetailRequest:
-    """해외옵션종목상세 request (query parameters).
+    """해외옵션종목상세 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {"srs_cd": "SRS_CD"}
-
-    srs_cd: str = attrs.field(
-        validator=check("HHDFO55010100", "SRS_CD", type="str", required=True, max_length=32)
-    )
-    """종목명 (SRS_CD): ex) OESU24 C5500
-※ 종목코드 \"포럼 > FAQ > 종목정보 다운로드(해외) - 해외지수옵션/해외주식옵션\" 참고"""
+    srs_cd: str = field("종목명", name="SRS_CD", required=True, length=32)
 
 
-@attrs.define(kw_only=True)
+@row
 class OptDetailOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    exch_cd: str = ""
-    """거래소코드 (exch_cd)"""
-    clas_cd: str = ""
-    """품목종류 (clas_cd)"""
-    crc_cd: str = ""
-    """거래통화 (crc_cd)"""
-    sttl_price: Decimal | None = None
-    """전일종가 (sttl_price): (★주의) 정산가 X 전일종가 O 가 수신됨
-
-※ focode.mst, fostkcode.mst* 의 sCalcDesz(계산 소수점) 값 참고
-* 포럼 > FAQ > 종목정보 다운로드(해외) - 해외지수옵션/해외주식옵션"""
-    sttl_date: _dt.date | None = None
-    """정산일 (sttl_date)"""
-    trst_mgn: str = ""
-    """증거금 (trst_mgn)"""
-    disp_digit: str = ""
-    """가격표시진법 (disp_digit)"""
-    tick_sz: str = ""
-    """틱사이즈 (tick_sz)"""
-    tick_val: str = ""
-    """틱가치 (tick_val)"""
-    mrkt_open_date: _dt.date | None = None
-    """장개시일자 (mrkt_open_date)"""
-    mrkt_open_time: _dt.time | None = None
-    """장개시시각 (mrkt_open_time)"""
-    mrkt_close_date: _dt.date | None = None
-    """장마감일자 (mrkt_close_date)"""
-    mrkt_close_time: _dt.time | None = None
-    """장마감시각 (mrkt_close_time)"""
-    trd_fr_date: _dt.date | None = None
-    """상장일 (trd_fr_date)"""
-    expr_date: _dt.date | None = None
-    """만기일 (expr_date)"""
-    trd_to_date: _dt.date | None = None
-    """최종거래일 (trd_to_date)"""
-    remn_cnt: int | None = None
-    """잔존일수 (remn_cnt)"""
-    stat_tp: str = ""
-    """매매여부 (stat_tp)"""
-    ctrt_size: str = ""
-    """계약크기 (ctrt_size)"""
-    stl_tp: str = ""
-    """최종결제구분 (stl_tp)"""
-    frst_noti_date: _dt.date | None = None
-    """최초식별일 (frst_noti_date)"""
+    exch_cd: str = field("거래소코드", length=10)
+    clas_cd: str = field("품목종류", length=1)
+    crc_cd: str = field("거래통화", length=10)
+    sttl_price: Decimal | None = field("전일종가", length=15)
+    sttl_date: _dt.date | None = field("정산일", length=8)
+    trst_mgn: str = field("증거금", length=19)
+    disp_digit: str = field("가격표시진법", length=10)
+    tick_sz: str = field("틱사이즈", length=19)
+    tick_val: str = field("틱가치", length=19)
+    mrkt_open_date: _dt.date | None = field("장개시일자", length=8)
+    mrkt_open_time: _dt.time | None = field("장개시시각", length=6)
+    mrkt_close_date: _dt.date | None = field("장마감일자", length=8)
+    mrkt_close_time: _dt.time | None = field("장마감시각", length=6)
+    trd_fr_date: _dt.date | None = field("상장일", length=8)
+    expr_date: _dt.date | None = field("만기일", length=8)
+    trd_to_date: _dt.date | None = field("최종거래일", length=8)
+    remn_cnt: int | None = field("잔존일수", length=4)
+    stat_tp: str = field("매매여부", length=1)
+    ctrt_size: str = field("계약크기", length=19)
+    stl_tp: str = field("최종결제구분", length=20)
+    frst_noti_date: _dt.date | None = field("최초식별일", length=8)
 
 
-@attrs.define(kw_only=True)
+@response
 class OptDetailResponse(KisResponse):
-    """해외옵션종목상세 response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """해외옵션종목상세 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: OptDetailOutput1
-    """응답상세 (output1)"""
+    output1: OptDetailOutput1 = block("응답상세")
 
 
-ENDPOINT: Endpoint[OptDetailRequest, OptDetailResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_futureoption.quotations.opt_detail",
     title="해외옵션종목상세",
-    api_id="해외선물-034",
     method="GET",
     path="/uapi/overseas-futureoption/v1/quotations/opt-detail",
-    tr_ids=(TrIds(real="HHDFO55010100", paper=None),),
     request_type=OptDetailRequest,
     response_type=OptDetailResponse,
-    params=(FieldInfo(name="SRS_CD", py_name="srs_cd", title="종목명", required=True, digits=32),),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(name="exch_cd", py_name="exch_cd", title="거래소코드", digits=10),
-                FieldInfo(name="clas_cd", py_name="clas_cd", title="품목종류", digits=1),
-                FieldInfo(name="crc_cd", py_name="crc_cd", title="거래통화", digits=10),
-                FieldInfo(
-                    name="sttl_price",
-                    py_name="sttl_price",
-                    title="전일종가",
-                    type="Decimal",
-                    digits=15,
-                ),
-                FieldInfo(
-                    name="sttl_date", py_name="sttl_date", title="정산일", type="date", digits=8
-                ),
-                FieldInfo(name="trst_mgn", py_name="trst_mgn", title="증거금", digits=19),
-                FieldInfo(name="disp_digit", py_name="disp_digit", title="가격표시진법", digits=10),
-                FieldInfo(name="tick_sz", py_name="tick_sz", title="틱사이즈", digits=19),
-                FieldInfo(name="tick_val", py_name="tick_val", title="틱가치", digits=19),
-                FieldInfo(
-                    name="mrkt_open_date",
-                    py_name="mrkt_open_date",
-                    title="장개시일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="mrkt_open_time",
-                    py_name="mrkt_open_time",
-                    title="장개시시각",
-                    type="time",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="mrkt_close_date",
-                    py_name="mrkt_close_date",
-                    title="장마감일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="mrkt_close_time",
-                    py_name="mrkt_close_time",
-                    title="장마감시각",
-                    type="time",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="trd_fr_date", py_name="trd_fr_date", title="상장일", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="expr_date", py_name="expr_date", title="만기일", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="trd_to_date",
-                    py_name="trd_to_date",
-                    title="최종거래일",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="remn_cnt", py_name="remn_cnt", title="잔존일수", type="int", digits=4
-                ),
-                FieldInfo(name="stat_tp", py_name="stat_tp", title="매매여부", digits=1),
-                FieldInfo(name="ctrt_size", py_name="ctrt_size", title="계약크기", digits=19),
-                FieldInfo(name="stl_tp", py_name="stl_tp", title="최종결제구분", digits=20),
-                FieldInfo(
-                    name="frst_noti_date",
-                    py_name="frst_noti_date",
-                    title="최초식별일",
-                    type="date",
-                    digits=8,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHDFO55010100", None),),
+    api_id="해외선물-034",
 )
 
 
 def fetch(client: Client, request: OptDetailRequest) -> OptDetailResponse:
     """해외옵션종목상세: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: OptDetailRequest) -> OptDetailResponse:
     """해외옵션종목상세: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -21,283 +21,82 @@ GET /uapi/overseas-futureoption/v1/quotations/opt-price
        품목코드 O6E 계산소수점 -4 → 시세 54.0 수신 시 0.0054 로 해석
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHDFO55010000")
 class OptPriceRequest:
-    """해외옵션종목현재가 request (query parameters).
+    """해외옵션종목현재가 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {"srs_cd": "SRS_CD"}
-
-    srs_cd: str = attrs.field(
-        validator=check("HHDFO55010000", "SRS_CD", type="str", required=True, max_length=32)
-    )
-    """종목명 (SRS_CD): ex) OESU24 C5500
-※ 종목코드 \"포럼 > FAQ > 종목정보 다운로드(해외) - 해외지수옵션/해외주식옵션\" 참고"""
+    srs_cd: str = field("종목명", name="SRS_CD", required=True, length=32)
 
 
-@attrs.define(kw_only=True)
+@row
 class OptPriceOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    proc_date: _dt.date | None = None
-    """최종처리일자 (proc_date)"""
-    proc_time: _dt.time | None = None
-    """최종처리시각 (proc_time)"""
-    open_price: Decimal | None = None
-    """시가 (open_price)"""
-    high_price: Decimal | None = None
-    """고가 (high_price)"""
-    low_price: Decimal | None = None
-    """저가 (low_price)"""
-    last_price: Decimal | None = None
-    """현재가 (last_price): 현재가
-※ focode.mst, fostkcode.mst* 의 sCalcDesz(계산 소수점) 값 참고
-* 포럼 > FAQ > 종목정보 다운로드(해외) - 해외지수옵션/해외주식옵션"""
-    vol: int | None = None
-    """누적거래수량 (vol)"""
-    prev_diff_flag: str = ""
-    """전일대비구분 (prev_diff_flag)"""
-    prev_diff_price: Decimal | None = None
-    """전일대비가격 (prev_diff_price)"""
-    prev_diff_rate: Decimal | None = None
-    """전일대비율 (prev_diff_rate)"""
-    bid_qntt: int | None = None
-    """매수1수량 (bid_qntt)"""
-    bid_price: Decimal | None = None
-    """매수1호가 (bid_price)"""
-    ask_qntt: int | None = None
-    """매도1수량 (ask_qntt)"""
-    ask_price: Decimal | None = None
-    """매도1호가 (ask_price)"""
-    trst_mgn: str = ""
-    """증거금 (trst_mgn)"""
-    exch_cd: str = ""
-    """거래소코드 (exch_cd)"""
-    crc_cd: str = ""
-    """거래통화 (crc_cd)"""
-    trd_fr_date: _dt.date | None = None
-    """상장일 (trd_fr_date)"""
-    expr_date: _dt.date | None = None
-    """만기일 (expr_date)"""
-    trd_to_date: _dt.date | None = None
-    """최종거래일 (trd_to_date)"""
-    remn_cnt: int | None = None
-    """잔존일수 (remn_cnt)"""
-    last_qntt: int | None = None
-    """체결량 (last_qntt)"""
-    tot_ask_qntt: int | None = None
-    """총매도잔량 (tot_ask_qntt)"""
-    tot_bid_qntt: int | None = None
-    """총매수잔량 (tot_bid_qntt)"""
-    tick_size: str = ""
-    """틱사이즈 (tick_size)"""
-    open_date: _dt.date | None = None
-    """장개시일자 (open_date)"""
-    open_time: _dt.time | None = None
-    """장개시시각 (open_time)"""
-    close_date: _dt.date | None = None
-    """장종료일자 (close_date)"""
-    close_time: _dt.time | None = None
-    """장종료시각 (close_time)"""
-    sbsnsdate: _dt.date | None = None
-    """영업일자 (sbsnsdate)"""
-    sttl_price: Decimal | None = None
-    """정산가 (sttl_price): 정산가"""
+    proc_date: _dt.date | None = field("최종처리일자", length=8)
+    proc_time: _dt.time | None = field("최종처리시각", length=6)
+    open_price: Decimal | None = field("시가", length=15)
+    high_price: Decimal | None = field("고가", length=15)
+    low_price: Decimal | None = field("저가", length=15)
+    last_price: Decimal | None = field("현재가", length=15)
+    vol: int | None = field("누적거래수량", length=10)
+    prev_diff_flag: str = field("전일대비구분", length=1)
+    prev_diff_price: Decimal | None = field("전일대비가격", length=15)
+    prev_diff_rate: Decimal | None = field("전일대비율", length=10)
+    bid_qntt: int | None = field("매수1수량", length=10)
+    bid_price: Decimal | None = field("매수1호가", length=15)
+    ask_qntt: int | None = field("매도1수량", length=10)
+    ask_price: Decimal | None = field("매도1호가", length=15)
+    trst_mgn: str = field("증거금", length=19)
+    exch_cd: str = field("거래소코드", length=10)
+    crc_cd: str = field("거래통화", length=10)
+    trd_fr_date: _dt.date | None = field("상장일", length=8)
+    expr_date: _dt.date | None = field("만기일", length=8)
+    trd_to_date: _dt.date | None = field("최종거래일", length=8)
+    remn_cnt: int | None = field("잔존일수", length=4)
+    last_qntt: int | None = field("체결량", length=10)
+    tot_ask_qntt: int | None = field("총매도잔량", length=10)
+    tot_bid_qntt: int | None = field("총매수잔량", length=10)
+    tick_size: str = field("틱사이즈", length=19)
+    open_date: _dt.date | None = field("장개시일자", length=8)
+    open_time: _dt.time | None = field("장개시시각", length=6)
+    close_date: _dt.date | None = field("장종료일자", length=8)
+    close_time: _dt.time | None = field("장종료시각", length=6)
+    sbsnsdate: _dt.date | None = field("영업일자", length=8)
+    sttl_price: Decimal | None = field("정산가", length=15)
 
 
-@attrs.define(kw_only=True)
+@response
 class OptPriceResponse(KisResponse):
-    """해외옵션종목현재가 response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """해외옵션종목현재가 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: OptPriceOutput1
-    """응답상세 (output1)"""
+    output1: OptPriceOutput1 = block("응답상세")
 
 
-ENDPOINT: Endpoint[OptPriceRequest, OptPriceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_futureoption.quotations.opt_price",
     title="해외옵션종목현재가",
-    api_id="해외선물-035",
     method="GET",
     path="/uapi/overseas-futureoption/v1/quotations/opt-price",
-    tr_ids=(TrIds(real="HHDFO55010000", paper=None),),
     request_type=OptPriceRequest,
     response_type=OptPriceResponse,
-    params=(FieldInfo(name="SRS_CD", py_name="srs_cd", title="종목명", required=True, digits=32),),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="proc_date",
-                    py_name="proc_date",
-                    title="최종처리일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="proc_time",
-                    py_name="proc_time",
-                    title="최종처리시각",
-                    type="time",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="open_price", py_name="open_price", title="시가", type="Decimal", digits=15
-                ),
-                FieldInfo(
-                    name="high_price", py_name="high_price", title="고가", type="Decimal", digits=15
-                ),
-                FieldInfo(
-                    name="low_price", py_name="low_price", title="저가", type="Decimal", digits=15
-                ),
-                FieldInfo(
-                    name="last_price",
-                    py_name="last_price",
-                    title="현재가",
-                    type="Decimal",
-                    digits=15,
-                ),
-                FieldInfo(name="vol", py_name="vol", title="누적거래수량", type="int", digits=10),
-                FieldInfo(
-                    name="prev_diff_flag", py_name="prev_diff_flag", title="전일대비구분", digits=1
-                ),
-                FieldInfo(
-                    name="prev_diff_price",
-                    py_name="prev_diff_price",
-                    title="전일대비가격",
-                    type="Decimal",
-                    digits=15,
-                ),
-                FieldInfo(
-                    name="prev_diff_rate",
-                    py_name="prev_diff_rate",
-                    title="전일대비율",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="bid_qntt", py_name="bid_qntt", title="매수1수량", type="int", digits=10
-                ),
-                FieldInfo(
-                    name="bid_price",
-                    py_name="bid_price",
-                    title="매수1호가",
-                    type="Decimal",
-                    digits=15,
-                ),
-                FieldInfo(
-                    name="ask_qntt", py_name="ask_qntt", title="매도1수량", type="int", digits=10
-                ),
-                FieldInfo(
-                    name="ask_price",
-                    py_name="ask_price",
-                    title="매도1호가",
-                    type="Decimal",
-                    digits=15,
-                ),
-                FieldInfo(name="trst_mgn", py_name="trst_mgn", title="증거금", digits=19),
-                FieldInfo(name="exch_cd", py_name="exch_cd", title="거래소코드", digits=10),
-                FieldInfo(name="crc_cd", py_name="crc_cd", title="거래통화", digits=10),
-                FieldInfo(
-                    name="trd_fr_date", py_name="trd_fr_date", title="상장일", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="expr_date", py_name="expr_date", title="만기일", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="trd_to_date",
-                    py_name="trd_to_date",
-                    title="최종거래일",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="remn_cnt", py_name="remn_cnt", title="잔존일수", type="int", digits=4
-                ),
-                FieldInfo(
-                    name="last_qntt", py_name="last_qntt", title="체결량", type="int", digits=10
-                ),
-                FieldInfo(
-                    name="tot_ask_qntt",
-                    py_name="tot_ask_qntt",
-                    title="총매도잔량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="tot_bid_qntt",
-                    py_name="tot_bid_qntt",
-                    title="총매수잔량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(name="tick_size", py_name="tick_size", title="틱사이즈", digits=19),
-                FieldInfo(
-                    name="open_date", py_name="open_date", title="장개시일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="open_time", py_name="open_time", title="장개시시각", type="time", digits=6
-                ),
-                FieldInfo(
-                    name="close_date",
-                    py_name="close_date",
-                    title="장종료일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="close_time",
-                    py_name="close_time",
-                    title="장종료시각",
-                    type="time",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="sbsnsdate", py_name="sbsnsdate", title="영업일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="sttl_price",
-                    py_name="sttl_price",
-                    title="정산가",
-                    type="Decimal",
-                    digits=15,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHDFO55010000", None),),
+    api_id="해외선물-035",
 )
 
 
 def fetch(client: Client, request: OptPriceRequest) -> OptPriceResponse:
     """해외옵션종목현재가: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: OptPriceRequest) -> OptPriceResponse:
     """해외옵션종목현재가: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

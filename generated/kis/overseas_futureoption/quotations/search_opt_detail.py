@@ -21,387 +21,104 @@ GET /uapi/overseas-futureoption/v1/quotations/search-opt-detail
        품목코드 O6E 계산소수점 -4 → 시세 54.0 수신 시 0.0054 로 해석
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHDFO55200000")
 class SearchOptDetailRequest:
-    """해외옵션 상품기본정보 request (query parameters).
+    """해외옵션 상품기본정보 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "qry_cnt": "QRY_CNT",
-        "srs_cd_01": "SRS_CD_01",
-        "srs_cd_02": "SRS_CD_02",
-        "srs_cd_03": "SRS_CD_03",
-        "srs_cd_04": "SRS_CD_04",
-        "srs_cd_05": "SRS_CD_05",
-        "srs_cd_06": "SRS_CD_06",
-        "srs_cd_07": "SRS_CD_07",
-        "srs_cd_08": "SRS_CD_08",
-        "srs_cd_09": "SRS_CD_09",
-        "srs_cd_10": "SRS_CD_10",
-        "srs_cd_11": "SRS_CD_11",
-        "srs_cd_12": "SRS_CD_12",
-        "srs_cd_13": "SRS_CD_13",
-        "srs_cd_14": "SRS_CD_14",
-        "srs_cd_15": "SRS_CD_15",
-        "srs_cd_16": "SRS_CD_16",
-        "srs_cd_17": "SRS_CD_17",
-        "srs_cd_18": "SRS_CD_18",
-        "srs_cd_19": "SRS_CD_19",
-        "srs_cd_20": "SRS_CD_20",
-        "srs_cd_21": "SRS_CD_21",
-        "srs_cd_22": "SRS_CD_22",
-        "srs_cd_23": "SRS_CD_23",
-        "srs_cd_24": "SRS_CD_24",
-        "srs_cd_25": "SRS_CD_25",
-        "srs_cd_26": "SRS_CD_26",
-        "srs_cd_27": "SRS_CD_27",
-        "srs_cd_28": "SRS_CD_28",
-        "srs_cd_29": "SRS_CD_29",
-        "srs_cd_30": "SRS_CD_30",
-    }
-
-    qry_cnt: str = attrs.field(
-        validator=check("HHDFO55200000", "QRY_CNT", type="str", required=True, max_length=32)
-    )
-    """요청개수 (QRY_CNT): 입력한 코드 개수"""
-    srs_cd_01: str = attrs.field(
-        validator=check("HHDFO55200000", "SRS_CD_01", type="str", required=True, max_length=32)
-    )
-    """종목코드1 (SRS_CD_01): SRS_CD_01부터 차례로 입력(ex ) OESU24 C5500
-최대 30개 까지 가능"""
-    srs_cd_02: str = attrs.field(
-        default="", validator=check("HHDFO55200000", "SRS_CD_02", type="str", max_length=32)
-    )
-    """종목코드2 (SRS_CD_02) [spec: the doc abbreviates a numbered run as one row (`…`) and marks it required; each code is optional (send as many as QRY_CNT says)]"""
-    srs_cd_03: str = attrs.field(
-        default="", validator=check("HHDFO55200000", "SRS_CD_03", type="str", max_length=32)
-    )
-    """종목코드3 (SRS_CD_03) [spec: the doc abbreviates a numbered run as one row (`…`) and marks it required; each code is optional (send as many as QRY_CNT says)]"""
-    srs_cd_04: str = attrs.field(
-        default="", validator=check("HHDFO55200000", "SRS_CD_04", type="str", max_length=32)
-    )
-    """종목코드4 (SRS_CD_04) [spec: the doc abbreviates a numbered run as one row (`…`) and marks it required; each code is optional (send as many as QRY_CNT says)]"""
-    srs_cd_05: str = attrs.field(
-        default="", validator=check("HHDFO55200000", "SRS_CD_05", type="str", max_length=32)
-    )
-    """종목코드5 (SRS_CD_05) [spec: the doc abbreviates a numbered run as one row (`…`) and marks it required; each code is optional (send as many as QRY_CNT says)]"""
-    srs_cd_06: str = attrs.field(
-        default="", validator=check("HHDFO55200000", "SRS_CD_06", type="str", max_length=32)
-    )
-    """종목코드6 (SRS_CD_06) [spec: the doc abbreviates a numbered run as one row (`…`) and marks it required; each code is optional (send as many as QRY_CNT says)]"""
-    srs_cd_07: str = attrs.field(
-        default="", validator=check("HHDFO55200000", "SRS_CD_07", type="str", max_length=32)
-    )
-    """종목코드7 (SRS_CD_07) [spec: the doc abbreviates a numbered run as one row (`…`) and marks it required; each code is optional (send as many as QRY_CNT says)]"""
-    srs_cd_08: str = attrs.field(
-        default="", validator=check("HHDFO55200000", "SRS_CD_08", type="str", max_length=32)
-    )
-    """종목코드8 (SRS_CD_08) [spec: the doc abbreviates a numbered run as one row (`…`) and marks it required; each code is optional (send as many as QRY_CNT says)]"""
-    srs_cd_09: str = attrs.field(
-        default="", validator=check("HHDFO55200000", "SRS_CD_09", type="str", max_length=32)
-    )
-    """종목코드9 (SRS_CD_09) [spec: the doc abbreviates a numbered run as one row (`…`) and marks it required; each code is optional (send as many as QRY_CNT says)]"""
-    srs_cd_10: str = attrs.field(
-        default="", validator=check("HHDFO55200000", "SRS_CD_10", type="str", max_length=32)
-    )
-    """종목코드10 (SRS_CD_10) [spec: the doc abbreviates a numbered run as one row (`…`) and marks it required; each code is optional (send as many as QRY_CNT says)]"""
-    srs_cd_11: str = attrs.field(
-        default="", validator=check("HHDFO55200000", "SRS_CD_11", type="str", max_length=32)
-    )
-    """종목코드11 (SRS_CD_11) [spec: the doc abbreviates a numbered run as one row (`…`) and marks it required; each code is optional (send as many as QRY_CNT says)]"""
-    srs_cd_12: str = attrs.field(
-        default="", validator=check("HHDFO55200000", "SRS_CD_12", type="str", max_length=32)
-    )
-    """종목코드12 (SRS_CD_12) [spec: the doc abbreviates a numbered run as one row (`…`) and marks it required; each code is optional (send as many as QRY_CNT says)]"""
-    srs_cd_13: str = attrs.field(
-        default="", validator=check("HHDFO55200000", "SRS_CD_13", type="str", max_length=32)
-    )
-    """종목코드13 (SRS_CD_13) [spec: the doc abbreviates a numbered run as one row (`…`) and marks it required; each code is optional (send as many as QRY_CNT says)]"""
-    srs_cd_14: str = attrs.field(
-        default="", validator=check("HHDFO55200000", "SRS_CD_14", type="str", max_length=32)
-    )
-    """종목코드14 (SRS_CD_14) [spec: the doc abbreviates a numbered run as one row (`…`) and marks it required; each code is optional (send as many as QRY_CNT says)]"""
-    srs_cd_15: str = attrs.field(
-        default="", validator=check("HHDFO55200000", "SRS_CD_15", type="str", max_length=32)
-    )
-    """종목코드15 (SRS_CD_15) [spec: the doc abbreviates a numbered run as one row (`…`) and marks it required; each code is optional (send as many as QRY_CNT says)]"""
-    srs_cd_16: str = attrs.field(
-        default="", validator=check("HHDFO55200000", "SRS_CD_16", type="str", max_length=32)
-    )
-    """종목코드16 (SRS_CD_16) [spec: the doc abbreviates a numbered run as one row (`…`) and marks it required; each code is optional (send as many as QRY_CNT says)]"""
-    srs_cd_17: str = attrs.field(
-        default="", validator=check("HHDFO55200000", "SRS_CD_17", type="str", max_length=32)
-    )
-    """종목코드17 (SRS_CD_17) [spec: the doc abbreviates a numbered run as one row (`…`) and marks it required; each code is optional (send as many as QRY_CNT says)]"""
-    srs_cd_18: str = attrs.field(
-        default="", validator=check("HHDFO55200000", "SRS_CD_18", type="str", max_length=32)
-    )
-    """종목코드18 (SRS_CD_18) [spec: the doc abbreviates a numbered run as one row (`…`) and marks it required; each code is optional (send as many as QRY_CNT says)]"""
-    srs_cd_19: str = attrs.field(
-        default="", validator=check("HHDFO55200000", "SRS_CD_19", type="str", max_length=32)
-    )
-    """종목코드19 (SRS_CD_19) [spec: the doc abbreviates a numbered run as one row (`…`) and marks it required; each code is optional (send as many as QRY_CNT says)]"""
-    srs_cd_20: str = attrs.field(
-        default="", validator=check("HHDFO55200000", "SRS_CD_20", type="str", max_length=32)
-    )
-    """종목코드20 (SRS_CD_20) [spec: the doc abbreviates a numbered run as one row (`…`) and marks it required; each code is optional (send as many as QRY_CNT says)]"""
-    srs_cd_21: str = attrs.field(
-        default="", validator=check("HHDFO55200000", "SRS_CD_21", type="str", max_length=32)
-    )
-    """종목코드21 (SRS_CD_21) [spec: the doc abbreviates a numbered run as one row (`…`) and marks it required; each code is optional (send as many as QRY_CNT says)]"""
-    srs_cd_22: str = attrs.field(
-        default="", validator=check("HHDFO55200000", "SRS_CD_22", type="str", max_length=32)
-    )
-    """종목코드22 (SRS_CD_22) [spec: the doc abbreviates a numbered run as one row (`…`) and marks it required; each code is optional (send as many as QRY_CNT says)]"""
-    srs_cd_23: str = attrs.field(
-        default="", validator=check("HHDFO55200000", "SRS_CD_23", type="str", max_length=32)
-    )
-    """종목코드23 (SRS_CD_23) [spec: the doc abbreviates a numbered run as one row (`…`) and marks it required; each code is optional (send as many as QRY_CNT says)]"""
-    srs_cd_24: str = attrs.field(
-        default="", validator=check("HHDFO55200000", "SRS_CD_24", type="str", max_length=32)
-    )
-    """종목코드24 (SRS_CD_24) [spec: the doc abbreviates a numbered run as one row (`…`) and marks it required; each code is optional (send as many as QRY_CNT says)]"""
-    srs_cd_25: str = attrs.field(
-        default="", validator=check("HHDFO55200000", "SRS_CD_25", type="str", max_length=32)
-    )
-    """종목코드25 (SRS_CD_25) [spec: the doc abbreviates a numbered run as one row (`…`) and marks it required; each code is optional (send as many as QRY_CNT says)]"""
-    srs_cd_26: str = attrs.field(
-        default="", validator=check("HHDFO55200000", "SRS_CD_26", type="str", max_length=32)
-    )
-    """종목코드26 (SRS_CD_26) [spec: the doc abbreviates a numbered run as one row (`…`) and marks it required; each code is optional (send as many as QRY_CNT says)]"""
-    srs_cd_27: str = attrs.field(
-        default="", validator=check("HHDFO55200000", "SRS_CD_27", type="str", max_length=32)
-    )
-    """종목코드27 (SRS_CD_27) [spec: the doc abbreviates a numbered run as one row (`…`) and marks it required; each code is optional (send as many as QRY_CNT says)]"""
-    srs_cd_28: str = attrs.field(
-        default="", validator=check("HHDFO55200000", "SRS_CD_28", type="str", max_length=32)
-    )
-    """종목코드28 (SRS_CD_28) [spec: the doc abbreviates a numbered run as one row (`…`) and marks it required; each code is optional (send as many as QRY_CNT says)]"""
-    srs_cd_29: str = attrs.field(
-        default="", validator=check("HHDFO55200000", "SRS_CD_29", type="str", max_length=32)
-    )
-    """종목코드29 (SRS_CD_29) [spec: the doc abbreviates a numbered run as one row (`…`) and marks it required; each code is optional (send as many as QRY_CNT says)]"""
-    srs_cd_30: str = attrs.field(
-        default="", validator=check("HHDFO55200000", "SRS_CD_30", type="str", max_length=32)
-    )
-    """종목코드30 (SRS_CD_30) [spec: the doc abbreviates a numbered run as one row (`…`) and marks it required; each code is optional (send as many as QRY_CNT says)]"""
+    qry_cnt: str = field("요청개수", name="QRY_CNT", required=True, length=32)
+    srs_cd_01: str = field("종목코드1", name="SRS_CD_01", required=True, length=32)
+    srs_cd_02: str = field("종목코드2", name="SRS_CD_02", default="", length=32)
+    srs_cd_03: str = field("종목코드3", name="SRS_CD_03", default="", length=32)
+    srs_cd_04: str = field("종목코드4", name="SRS_CD_04", default="", length=32)
+    srs_cd_05: str = field("종목코드5", name="SRS_CD_05", default="", length=32)
+    srs_cd_06: str = field("종목코드6", name="SRS_CD_06", default="", length=32)
+    srs_cd_07: str = field("종목코드7", name="SRS_CD_07", default="", length=32)
+    srs_cd_08: str = field("종목코드8", name="SRS_CD_08", default="", length=32)
+    srs_cd_09: str = field("종목코드9", name="SRS_CD_09", default="", length=32)
+    srs_cd_10: str = field("종목코드10", name="SRS_CD_10", default="", length=32)
+    srs_cd_11: str = field("종목코드11", name="SRS_CD_11", default="", length=32)
+    srs_cd_12: str = field("종목코드12", name="SRS_CD_12", default="", length=32)
+    srs_cd_13: str = field("종목코드13", name="SRS_CD_13", default="", length=32)
+    srs_cd_14: str = field("종목코드14", name="SRS_CD_14", default="", length=32)
+    srs_cd_15: str = field("종목코드15", name="SRS_CD_15", default="", length=32)
+    srs_cd_16: str = field("종목코드16", name="SRS_CD_16", default="", length=32)
+    srs_cd_17: str = field("종목코드17", name="SRS_CD_17", default="", length=32)
+    srs_cd_18: str = field("종목코드18", name="SRS_CD_18", default="", length=32)
+    srs_cd_19: str = field("종목코드19", name="SRS_CD_19", default="", length=32)
+    srs_cd_20: str = field("종목코드20", name="SRS_CD_20", default="", length=32)
+    srs_cd_21: str = field("종목코드21", name="SRS_CD_21", default="", length=32)
+    srs_cd_22: str = field("종목코드22", name="SRS_CD_22", default="", length=32)
+    srs_cd_23: str = field("종목코드23", name="SRS_CD_23", default="", length=32)
+    srs_cd_24: str = field("종목코드24", name="SRS_CD_24", default="", length=32)
+    srs_cd_25: str = field("종목코드25", name="SRS_CD_25", default="", length=32)
+    srs_cd_26: str = field("종목코드26", name="SRS_CD_26", default="", length=32)
+    srs_cd_27: str = field("종목코드27", name="SRS_CD_27", default="", length=32)
+    srs_cd_28: str = field("종목코드28", name="SRS_CD_28", default="", length=32)
+    srs_cd_29: str = field("종목코드29", name="SRS_CD_29", default="", length=32)
+    srs_cd_30: str = field("종목코드30", name="SRS_CD_30", default="", length=32)
 
 
-@attrs.define(kw_only=True)
+@row
 class SearchOptDetailOutput2:
     """응답상세 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    exch_cd: str = ""
-    """거래소코드 (exch_cd)"""
-    clas_cd: str = ""
-    """품목종류 (clas_cd)"""
-    crc_cd: str = ""
-    """거래통화 (crc_cd)"""
-    sttl_price: Decimal | None = None
-    """정산가 (sttl_price): 정산가
-※ focode.mst, fostkcode.mst* 의 sCalcDesz(계산 소수점) 값 참고
-* 포럼 > FAQ > 종목정보 다운로드(해외) - 해외지수옵션/해외주식옵션"""
-    sttl_date: _dt.date | None = None
-    """정산일 (sttl_date)"""
-    trst_mgn: str = ""
-    """증거금 (trst_mgn)"""
-    disp_digit: str = ""
-    """가격표시진법 (disp_digit)"""
-    tick_sz: str = ""
-    """틱사이즈 (tick_sz)"""
-    tick_val: str = ""
-    """틱가치 (tick_val)"""
-    mrkt_open_date: _dt.date | None = None
-    """장개시일자 (mrkt_open_date)"""
-    mrkt_open_time: _dt.time | None = None
-    """장개시시각 (mrkt_open_time)"""
-    mrkt_close_date: _dt.date | None = None
-    """장마감일자 (mrkt_close_date)"""
-    mrkt_close_time: _dt.time | None = None
-    """장마감시각 (mrkt_close_time)"""
-    trd_fr_date: _dt.date | None = None
-    """상장일 (trd_fr_date)"""
-    expr_date: _dt.date | None = None
-    """만기일 (expr_date)"""
-    trd_to_date: _dt.date | None = None
-    """최종거래일 (trd_to_date)"""
-    remn_cnt: int | None = None
-    """잔존일수 (remn_cnt)"""
-    stat_tp: str = ""
-    """매매여부 (stat_tp)"""
-    ctrt_size: str = ""
-    """계약크기 (ctrt_size)"""
-    stl_tp: str = ""
-    """최종결제구분 (stl_tp)"""
-    frst_noti_date: _dt.date | None = None
-    """최초식별일 (frst_noti_date)"""
+    exch_cd: str = field("거래소코드", length=10)
+    clas_cd: str = field("품목종류", length=1)
+    crc_cd: str = field("거래통화", length=10)
+    sttl_price: Decimal | None = field("정산가", length=15)
+    sttl_date: _dt.date | None = field("정산일", length=8)
+    trst_mgn: str = field("증거금", length=19)
+    disp_digit: str = field("가격표시진법", length=10)
+    tick_sz: str = field("틱사이즈", length=19)
+    tick_val: str = field("틱가치", length=19)
+    mrkt_open_date: _dt.date | None = field("장개시일자", length=8)
+    mrkt_open_time: _dt.time | None = field("장개시시각", length=6)
+    mrkt_close_date: _dt.date | None = field("장마감일자", length=8)
+    mrkt_close_time: _dt.time | None = field("장마감시각", length=6)
+    trd_fr_date: _dt.date | None = field("상장일", length=8)
+    expr_date: _dt.date | None = field("만기일", length=8)
+    trd_to_date: _dt.date | None = field("최종거래일", length=8)
+    remn_cnt: int | None = field("잔존일수", length=4)
+    stat_tp: str = field("매매여부", length=1)
+    ctrt_size: str = field("계약크기", length=19)
+    stl_tp: str = field("최종결제구분", length=20)
+    frst_noti_date: _dt.date | None = field("최초식별일", length=8)
 
 
-@attrs.define(kw_only=True)
+@response
 class SearchOptDetailResponse(KisResponse):
-    """해외옵션 상품기본정보 response: the envelope (rt_cd, msg_cd, msg1), output2."""
+    """해외옵션 상품기본정보 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output2: list[SearchOptDetailOutput2] = attrs.field(factory=list)
-    """응답상세 (output2)"""
+    output2: list[SearchOptDetailOutput2] = block("응답상세")
 
 
-ENDPOINT: Endpoint[SearchOptDetailRequest, SearchOptDetailResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_futureoption.quotations.search_opt_detail",
     title="해외옵션 상품기본정보",
-    api_id="해외선물-041",
     method="GET",
     path="/uapi/overseas-futureoption/v1/quotations/search-opt-detail",
-    tr_ids=(TrIds(real="HHDFO55200000", paper=None),),
     request_type=SearchOptDetailRequest,
     response_type=SearchOptDetailResponse,
-    params=(
-        FieldInfo(name="QRY_CNT", py_name="qry_cnt", title="요청개수", required=True, digits=32),
-        FieldInfo(
-            name="SRS_CD_01", py_name="srs_cd_01", title="종목코드1", required=True, digits=32
-        ),
-        FieldInfo(name="SRS_CD_02", py_name="srs_cd_02", title="종목코드2", digits=32),
-        FieldInfo(name="SRS_CD_03", py_name="srs_cd_03", title="종목코드3", digits=32),
-        FieldInfo(name="SRS_CD_04", py_name="srs_cd_04", title="종목코드4", digits=32),
-        FieldInfo(name="SRS_CD_05", py_name="srs_cd_05", title="종목코드5", digits=32),
-        FieldInfo(name="SRS_CD_06", py_name="srs_cd_06", title="종목코드6", digits=32),
-        FieldInfo(name="SRS_CD_07", py_name="srs_cd_07", title="종목코드7", digits=32),
-        FieldInfo(name="SRS_CD_08", py_name="srs_cd_08", title="종목코드8", digits=32),
-        FieldInfo(name="SRS_CD_09", py_name="srs_cd_09", title="종목코드9", digits=32),
-        FieldInfo(name="SRS_CD_10", py_name="srs_cd_10", title="종목코드10", digits=32),
-        FieldInfo(name="SRS_CD_11", py_name="srs_cd_11", title="종목코드11", digits=32),
-        FieldInfo(name="SRS_CD_12", py_name="srs_cd_12", title="종목코드12", digits=32),
-        FieldInfo(name="SRS_CD_13", py_name="srs_cd_13", title="종목코드13", digits=32),
-        FieldInfo(name="SRS_CD_14", py_name="srs_cd_14", title="종목코드14", digits=32),
-        FieldInfo(name="SRS_CD_15", py_name="srs_cd_15", title="종목코드15", digits=32),
-        FieldInfo(name="SRS_CD_16", py_name="srs_cd_16", title="종목코드16", digits=32),
-        FieldInfo(name="SRS_CD_17", py_name="srs_cd_17", title="종목코드17", digits=32),
-        FieldInfo(name="SRS_CD_18", py_name="srs_cd_18", title="종목코드18", digits=32),
-        FieldInfo(name="SRS_CD_19", py_name="srs_cd_19", title="종목코드19", digits=32),
-        FieldInfo(name="SRS_CD_20", py_name="srs_cd_20", title="종목코드20", digits=32),
-        FieldInfo(name="SRS_CD_21", py_name="srs_cd_21", title="종목코드21", digits=32),
-        FieldInfo(name="SRS_CD_22", py_name="srs_cd_22", title="종목코드22", digits=32),
-        FieldInfo(name="SRS_CD_23", py_name="srs_cd_23", title="종목코드23", digits=32),
-        FieldInfo(name="SRS_CD_24", py_name="srs_cd_24", title="종목코드24", digits=32),
-        FieldInfo(name="SRS_CD_25", py_name="srs_cd_25", title="종목코드25", digits=32),
-        FieldInfo(name="SRS_CD_26", py_name="srs_cd_26", title="종목코드26", digits=32),
-        FieldInfo(name="SRS_CD_27", py_name="srs_cd_27", title="종목코드27", digits=32),
-        FieldInfo(name="SRS_CD_28", py_name="srs_cd_28", title="종목코드28", digits=32),
-        FieldInfo(name="SRS_CD_29", py_name="srs_cd_29", title="종목코드29", digits=32),
-        FieldInfo(name="SRS_CD_30", py_name="srs_cd_30", title="종목코드30", digits=32),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="exch_cd", py_name="exch_cd", title="거래소코드", digits=10),
-                FieldInfo(name="clas_cd", py_name="clas_cd", title="품목종류", digits=1),
-                FieldInfo(name="crc_cd", py_name="crc_cd", title="거래통화", digits=10),
-                FieldInfo(
-                    name="sttl_price",
-                    py_name="sttl_price",
-                    title="정산가",
-                    type="Decimal",
-                    digits=15,
-                ),
-                FieldInfo(
-                    name="sttl_date", py_name="sttl_date", title="정산일", type="date", digits=8
-                ),
-                FieldInfo(name="trst_mgn", py_name="trst_mgn", title="증거금", digits=19),
-                FieldInfo(name="disp_digit", py_name="disp_digit", title="가격표시진법", digits=10),
-                FieldInfo(name="tick_sz", py_name="tick_sz", title="틱사이즈", digits=19),
-                FieldInfo(name="tick_val", py_name="tick_val", title="틱가치", digits=19),
-                FieldInfo(
-                    name="mrkt_open_date",
-                    py_name="mrkt_open_date",
-                    title="장개시일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="mrkt_open_time",
-                    py_name="mrkt_open_time",
-                    title="장개시시각",
-                    type="time",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="mrkt_close_date",
-                    py_name="mrkt_close_date",
-                    title="장마감일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="mrkt_close_time",
-                    py_name="mrkt_close_time",
-                    title="장마감시각",
-                    type="time",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="trd_fr_date", py_name="trd_fr_date", title="상장일", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="expr_date", py_name="expr_date", title="만기일", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="trd_to_date",
-                    py_name="trd_to_date",
-                    title="최종거래일",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="remn_cnt", py_name="remn_cnt", title="잔존일수", type="int", digits=4
-                ),
-                FieldInfo(name="stat_tp", py_name="stat_tp", title="매매여부", digits=1),
-                FieldInfo(name="ctrt_size", py_name="ctrt_size", title="계약크기", digits=19),
-                FieldInfo(name="stl_tp", py_name="stl_tp", title="최종결제구분", digits=20),
-                FieldInfo(
-                    name="frst_noti_date",
-                    py_name="frst_noti_date",
-                    title="최초식별일",
-                    type="date",
-                    digits=8,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHDFO55200000", None),),
+    api_id="해외선물-041",
 )
 
 
 def fetch(client: Client, request: SearchOptDetailRequest) -> SearchOptDetailResponse:
     """해외옵션 상품기본정보: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: SearchOptDetailRequest
 ) -> SearchOptDetailResponse:
     """해외옵션 상품기본정보: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

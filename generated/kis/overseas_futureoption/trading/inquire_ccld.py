@@ -6,412 +6,140 @@ GET /uapi/overseas-futureoption/v1/trading/inquire-ccld
 해외선물옵션 당일주문내역조회 API입니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("OTFM3116R")
 class InquireCcldRequest:
-    """해외선물옵션 당일주문내역조회 request (query parameters).
+    """해외선물옵션 당일주문내역조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "ccld_nccs_dvsn": "CCLD_NCCS_DVSN",
-        "sll_buy_dvsn_cd": "SLL_BUY_DVSN_CD",
-        "fuop_dvsn": "FUOP_DVSN",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "OTFM3116R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("OTFM3116R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    ccld_nccs_dvsn: str = field("체결미체결구분", name="CCLD_NCCS_DVSN", required=True, length=2)
+    sll_buy_dvsn_cd: str = field(
+        "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    ccld_nccs_dvsn: str = attrs.field(
-        validator=check("OTFM3116R", "CCLD_NCCS_DVSN", type="str", required=True, max_length=2)
+    fuop_dvsn: str = field("선물옵션구분", name="FUOP_DVSN", required=True, length=2)
+    ctx_area_fk200: str = field(
+        "연속조회검색조건200",
+        name="CTX_AREA_FK200",
+        required=True,
+        default="",
+        length=200,
+        sensitive=True,
+        cursor="ctx_area_fk200",
+        init=False,
     )
-    """체결미체결구분 (CCLD_NCCS_DVSN): 01:전체 / 02:체결 / 03:미체결"""
-    sll_buy_dvsn_cd: str = attrs.field(
-        validator=check("OTFM3116R", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2)
+    ctx_area_nk200: str = field(
+        "연속조회키200",
+        name="CTX_AREA_NK200",
+        required=True,
+        default="",
+        length=200,
+        cursor="ctx_area_nk200",
+        init=False,
     )
-    """매도매수구분코드 (SLL_BUY_DVSN_CD): %%:전체 / 01:매도 / 02:매수"""
-    fuop_dvsn: str = attrs.field(
-        validator=check("OTFM3116R", "FUOP_DVSN", type="str", required=True, max_length=2)
-    )
-    """선물옵션구분 (FUOP_DVSN): 00:전체 / 01:선물 / 02:옵션"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireCcldOutput:
     """응답상세1 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    cano: str = attrs.field(default="", repr=mask)
-    """종합계좌번호 (cano)"""
-    acnt_prdt_cd: str = ""
-    """계좌상품코드 (acnt_prdt_cd)"""
-    ord_dt: _dt.date | None = None
-    """주문일자 (ord_dt)"""
-    odno: str = ""
-    """주문번호 (odno): 접수한 주문의 일련번호(ex. 00360686)
-* 정정/취소시 문자열처럼 \"0\"을 포함해서 전송
-(ex. ORGN_ODNO : 00360686)"""
-    orgn_ord_dt: _dt.date | None = None
-    """원주문일자 (orgn_ord_dt)"""
-    orgn_odno: str = ""
-    """원주문번호 (orgn_odno): 원주문번호(ex. 00360685)"""
-    ovrs_futr_fx_pdno: str = ""
-    """해외선물FX상품번호 (ovrs_futr_fx_pdno)"""
-    rcit_dvsn_cd: str = ""
-    """접수구분코드 (rcit_dvsn_cd): 05 온라인"""
-    sll_buy_dvsn_cd: str = ""
-    """매도매수구분코드 (sll_buy_dvsn_cd): 01:매도, 02:매수"""
-    trad_stgy_dvsn_cd: str = ""
-    """매매전략구분코드 (trad_stgy_dvsn_cd)"""
-    bass_pric_type_cd: str = ""
-    """기준가격유형코드 (bass_pric_type_cd): 01 시가평가
-02 액면가
-03 기준가격
-04 대용가"""
-    ord_stat_cd: str = ""
-    """주문상태코드 (ord_stat_cd)"""
-    fm_ord_qty: int | None = None
-    """FM주문수량 (fm_ord_qty)"""
-    fm_ord_pric: Decimal | None = None
-    """FM주문가격 (fm_ord_pric)"""
-    fm_stop_ord_pric: Decimal | None = None
-    """FMSTOP주문가격 (fm_stop_ord_pric)"""
-    rsvn_dvsn: str = ""
-    """예약구분 (rsvn_dvsn)"""
-    fm_ccld_qty: int | None = None
-    """FM체결수량 (fm_ccld_qty)"""
-    fm_ccld_pric: Decimal | None = None
-    """FM체결가격 (fm_ccld_pric)"""
-    fm_ord_rmn_qty: int | None = None
-    """FM주문잔여수량 (fm_ord_rmn_qty)"""
-    ord_grp_name: str = ""
-    """주문그룹명 (ord_grp_name)"""
-    erlm_dtl_dtime: str = ""
-    """등록상세일시 (erlm_dtl_dtime)"""
-    ccld_dtl_dtime: str = ""
-    """체결상세일시 (ccld_dtl_dtime)"""
-    ord_stfno: str = ""
-    """주문직원번호 (ord_stfno)"""
-    rmks1: str = ""
-    """비고1 (rmks1)"""
-    new_lqd_dvsn_cd: str = ""
-    """신규청산구분코드 (new_lqd_dvsn_cd): 01 신규
-02 청산"""
-    fm_lqd_lmt_ord_pric: Decimal | None = None
-    """FM청산LIMIT주문가격 (fm_lqd_lmt_ord_pric)"""
-    fm_lqd_stop_pric: Decimal | None = None
-    """FM청산STOP가격 (fm_lqd_stop_pric)"""
-    ccld_cndt_cd: str = ""
-    """체결조건코드 (ccld_cndt_cd)"""
-    noti_vald_dt: _dt.date | None = None
-    """게시유효일자 (noti_vald_dt)"""
-    acnt_type_cd: str = ""
-    """계좌유형코드 (acnt_type_cd)"""
-    fuop_dvsn: str = ""
-    """선물옵션구분 (fuop_dvsn): 01:선물, 02: 옵션"""
+    cano: str = field("종합계좌번호", length=8, sensitive=True)
+    acnt_prdt_cd: str = field("계좌상품코드", length=2)
+    ord_dt: _dt.date | None = field("주문일자", length=8)
+    odno: str = field("주문번호", length=8)
+    orgn_ord_dt: _dt.date | None = field("원주문일자", length=8)
+    orgn_odno: str = field("원주문번호", length=8)
+    ovrs_futr_fx_pdno: str = field("해외선물FX상품번호", length=32)
+    rcit_dvsn_cd: str = field("접수구분코드", length=2)
+    sll_buy_dvsn_cd: str = field("매도매수구분코드", length=2)
+    trad_stgy_dvsn_cd: str = field("매매전략구분코드", length=2)
+    bass_pric_type_cd: str = field("기준가격유형코드", length=2)
+    ord_stat_cd: str = field("주문상태코드", length=2)
+    fm_ord_qty: int | None = field("FM주문수량", length=10)
+    fm_ord_pric: Decimal | None = field("FM주문가격", length=20)
+    fm_stop_ord_pric: Decimal | None = field("FMSTOP주문가격", length=20)
+    rsvn_dvsn: str = field("예약구분", length=2)
+    fm_ccld_qty: int | None = field("FM체결수량", length=10)
+    fm_ccld_pric: Decimal | None = field("FM체결가격", length=20)
+    fm_ord_rmn_qty: int | None = field("FM주문잔여수량", length=10)
+    ord_grp_name: str = field("주문그룹명", length=60)
+    erlm_dtl_dtime: str = field("등록상세일시", length=17)
+    ccld_dtl_dtime: str = field("체결상세일시", length=17)
+    ord_stfno: str = field("주문직원번호", length=6)
+    rmks1: str = field("비고1", length=100)
+    new_lqd_dvsn_cd: str = field("신규청산구분코드", length=2)
+    fm_lqd_lmt_ord_pric: Decimal | None = field("FM청산LIMIT주문가격", length=20)
+    fm_lqd_stop_pric: Decimal | None = field("FM청산STOP가격", length=20)
+    ccld_cndt_cd: str = field("체결조건코드", length=1)
+    noti_vald_dt: _dt.date | None = field("게시유효일자", length=8)
+    acnt_type_cd: str = field("계좌유형코드", length=2)
+    fuop_dvsn: str = field("선물옵션구분", length=2)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireCcldResponse(KisResponse):
-    """해외선물옵션 당일주문내역조회 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """해외선물옵션 당일주문내역조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_fk200: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건200 (ctx_area_fk200) [spec: missing from the doc's Body table; the reply carries it for the next page (it embeds the account number)]"""
-    ctx_area_nk200: str = ""
-    """연속조회키200 (ctx_area_nk200) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    output: list[InquireCcldOutput] = attrs.field(factory=list)
-    """응답상세1 (output)"""
+    ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
+    ctx_area_nk200: str = field("연속조회키200", length=200)
+    output: list[InquireCcldOutput] = block("응답상세1")
 
 
-ENDPOINT: Endpoint[InquireCcldRequest, InquireCcldResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_futureoption.trading.inquire_ccld",
     title="해외선물옵션 당일주문내역조회",
-    api_id="v1_해외선물-004",
     method="GET",
     path="/uapi/overseas-futureoption/v1/trading/inquire-ccld",
-    tr_ids=(TrIds(real="OTFM3116R", paper=None),),
     request_type=InquireCcldRequest,
     response_type=InquireCcldResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="CCLD_NCCS_DVSN",
-            py_name="ccld_nccs_dvsn",
-            title="체결미체결구분",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="SLL_BUY_DVSN_CD",
-            py_name="sll_buy_dvsn_cd",
-            title="매도매수구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FUOP_DVSN", py_name="fuop_dvsn", title="선물옵션구분", required=True, digits=2
-        ),
-        FieldInfo(
-            name="CTX_AREA_FK200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            required=True,
-            digits=200,
-            sensitive=True,
-            cursor="ctx_area_fk200",
-        ),
-        FieldInfo(
-            name="CTX_AREA_NK200",
-            py_name="ctx_area_nk200",
-            title="연속조회키200",
-            required=True,
-            digits=200,
-            cursor="ctx_area_nk200",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_fk200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            digits=200,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ctx_area_nk200", py_name="ctx_area_nk200", title="연속조회키200", digits=200
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세1",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="cano", py_name="cano", title="종합계좌번호", digits=8, sensitive=True
-                ),
-                FieldInfo(
-                    name="acnt_prdt_cd", py_name="acnt_prdt_cd", title="계좌상품코드", digits=2
-                ),
-                FieldInfo(name="ord_dt", py_name="ord_dt", title="주문일자", type="date", digits=8),
-                FieldInfo(name="odno", py_name="odno", title="주문번호", digits=8),
-                FieldInfo(
-                    name="orgn_ord_dt",
-                    py_name="orgn_ord_dt",
-                    title="원주문일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(name="orgn_odno", py_name="orgn_odno", title="원주문번호", digits=8),
-                FieldInfo(
-                    name="ovrs_futr_fx_pdno",
-                    py_name="ovrs_futr_fx_pdno",
-                    title="해외선물FX상품번호",
-                    digits=32,
-                ),
-                FieldInfo(
-                    name="rcit_dvsn_cd", py_name="rcit_dvsn_cd", title="접수구분코드", digits=2
-                ),
-                FieldInfo(
-                    name="sll_buy_dvsn_cd",
-                    py_name="sll_buy_dvsn_cd",
-                    title="매도매수구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="trad_stgy_dvsn_cd",
-                    py_name="trad_stgy_dvsn_cd",
-                    title="매매전략구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="bass_pric_type_cd",
-                    py_name="bass_pric_type_cd",
-                    title="기준가격유형코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="ord_stat_cd", py_name="ord_stat_cd", title="주문상태코드", digits=2
-                ),
-                FieldInfo(
-                    name="fm_ord_qty",
-                    py_name="fm_ord_qty",
-                    title="FM주문수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="fm_ord_pric",
-                    py_name="fm_ord_pric",
-                    title="FM주문가격",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_stop_ord_pric",
-                    py_name="fm_stop_ord_pric",
-                    title="FMSTOP주문가격",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(name="rsvn_dvsn", py_name="rsvn_dvsn", title="예약구분", digits=2),
-                FieldInfo(
-                    name="fm_ccld_qty",
-                    py_name="fm_ccld_qty",
-                    title="FM체결수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="fm_ccld_pric",
-                    py_name="fm_ccld_pric",
-                    title="FM체결가격",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_ord_rmn_qty",
-                    py_name="fm_ord_rmn_qty",
-                    title="FM주문잔여수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ord_grp_name", py_name="ord_grp_name", title="주문그룹명", digits=60
-                ),
-                FieldInfo(
-                    name="erlm_dtl_dtime", py_name="erlm_dtl_dtime", title="등록상세일시", digits=17
-                ),
-                FieldInfo(
-                    name="ccld_dtl_dtime", py_name="ccld_dtl_dtime", title="체결상세일시", digits=17
-                ),
-                FieldInfo(name="ord_stfno", py_name="ord_stfno", title="주문직원번호", digits=6),
-                FieldInfo(name="rmks1", py_name="rmks1", title="비고1", digits=100),
-                FieldInfo(
-                    name="new_lqd_dvsn_cd",
-                    py_name="new_lqd_dvsn_cd",
-                    title="신규청산구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="fm_lqd_lmt_ord_pric",
-                    py_name="fm_lqd_lmt_ord_pric",
-                    title="FM청산LIMIT주문가격",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_lqd_stop_pric",
-                    py_name="fm_lqd_stop_pric",
-                    title="FM청산STOP가격",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="ccld_cndt_cd", py_name="ccld_cndt_cd", title="체결조건코드", digits=1
-                ),
-                FieldInfo(
-                    name="noti_vald_dt",
-                    py_name="noti_vald_dt",
-                    title="게시유효일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="acnt_type_cd", py_name="acnt_type_cd", title="계좌유형코드", digits=2
-                ),
-                FieldInfo(name="fuop_dvsn", py_name="fuop_dvsn", title="선물옵션구분", digits=2),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("OTFM3116R", None),),
+    api_id="v1_해외선물-004",
 )
 
 
 def fetch(client: Client, request: InquireCcldRequest) -> InquireCcldResponse:
     """해외선물옵션 당일주문내역조회: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: InquireCcldRequest) -> InquireCcldResponse:
     """해외선물옵션 당일주문내역조회: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: InquireCcldRequest, *, max_pages: int | None = None
 ) -> Iterator[InquireCcldResponse]:
-    """해외선물옵션 당일주문내역조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: InquireCcldRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[InquireCcldResponse]:
-    """해외선물옵션 당일주문내역조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: InquireCcldRequest, *, max_pages: int | None = None
 ) -> list[InquireCcldResponse]:
-    """해외선물옵션 당일주문내역조회: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: InquireCcldRequest, *, max_pages: int | None = None
 ) -> list[InquireCcldResponse]:
-    """해외선물옵션 당일주문내역조회: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

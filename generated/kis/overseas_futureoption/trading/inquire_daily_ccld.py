@@ -6,398 +6,142 @@ GET /uapi/overseas-futureoption/v1/trading/inquire-daily-ccld
 해외선물옵션 일별 체결내역 API입니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("OTFM3122R")
 class InquireDailyCcldRequest:
-    """해외선물옵션 일별 체결내역 request (query parameters).
+    """해외선물옵션 일별 체결내역 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "strt_dt": "STRT_DT",
-        "end_dt": "END_DT",
-        "fuop_dvsn_cd": "FUOP_DVSN_CD",
-        "fm_pdgr_cd": "FM_PDGR_CD",
-        "crcy_cd": "CRCY_CD",
-        "fm_item_ftng_yn": "FM_ITEM_FTNG_YN",
-        "sll_buy_dvsn_cd": "SLL_BUY_DVSN_CD",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "OTFM3122R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("OTFM3122R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    strt_dt: str = field("시작일자", name="STRT_DT", required=True, length=8)
+    end_dt: str = field("종료일자", name="END_DT", required=True, length=8)
+    fuop_dvsn_cd: str = field("선물옵션구분코드", name="FUOP_DVSN_CD", required=True, length=2)
+    fm_pdgr_cd: str = field("FM상품군코드", name="FM_PDGR_CD", default="", length=10)
+    crcy_cd: str = field("통화코드", name="CRCY_CD", required=True, length=3)
+    fm_item_ftng_yn: str = field("FM종목합산여부", name="FM_ITEM_FTNG_YN", required=True, length=1)
+    sll_buy_dvsn_cd: str = field(
+        "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    strt_dt: str = attrs.field(
-        validator=check("OTFM3122R", "STRT_DT", type="str", required=True, max_length=8)
+    ctx_area_fk200: str = field(
+        "연속조회검색조건200",
+        name="CTX_AREA_FK200",
+        required=True,
+        default="",
+        length=200,
+        sensitive=True,
+        cursor="ctx_area_fk200",
+        init=False,
     )
-    """시작일자 (STRT_DT): 시작일자(YYYYMMDD)"""
-    end_dt: str = attrs.field(
-        validator=check("OTFM3122R", "END_DT", type="str", required=True, max_length=8)
+    ctx_area_nk200: str = field(
+        "연속조회키200",
+        name="CTX_AREA_NK200",
+        required=True,
+        default="",
+        length=200,
+        cursor="ctx_area_nk200",
+        init=False,
     )
-    """종료일자 (END_DT): 종료일자(YYYYMMDD)"""
-    fuop_dvsn_cd: str = attrs.field(
-        validator=check("OTFM3122R", "FUOP_DVSN_CD", type="str", required=True, max_length=2)
-    )
-    """선물옵션구분코드 (FUOP_DVSN_CD): 00:전체 / 01:선물 / 02:옵션"""
-    fm_pdgr_cd: str = attrs.field(
-        default="", validator=check("OTFM3122R", "FM_PDGR_CD", type="str", max_length=10)
-    )
-    """FM상품군코드 (FM_PDGR_CD): 공란(Default) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    crcy_cd: str = attrs.field(
-        validator=check("OTFM3122R", "CRCY_CD", type="str", required=True, max_length=3)
-    )
-    """통화코드 (CRCY_CD): %%% : 전체
-TUS: TOT_USD / TKR: TOT_KRW
-KRW: 한국 / USD: 미국
-EUR: EUR / HKD: 홍콩
-CNY: 중국 / JPY: 일본
-VND: 베트남"""
-    fm_item_ftng_yn: str = attrs.field(
-        validator=check("OTFM3122R", "FM_ITEM_FTNG_YN", type="str", required=True, max_length=1)
-    )
-    """FM종목합산여부 (FM_ITEM_FTNG_YN): \"N\"(Default)"""
-    sll_buy_dvsn_cd: str = attrs.field(
-        validator=check("OTFM3122R", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2)
-    )
-    """매도매수구분코드 (SLL_BUY_DVSN_CD): %%: 전체 / 01 : 매도 / 02 : 매수"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireDailyCcldOutput2:
     """응답상세2 (output2)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    fm_tot_ccld_qty: int | None = None
-    """FM총체결수량 (fm_tot_ccld_qty)"""
-    fm_tot_futr_agrm_amt: Decimal | None = None
-    """FM총선물약정금액 (fm_tot_futr_agrm_amt)"""
-    fm_tot_opt_agrm_amt: Decimal | None = None
-    """FM총옵션약정금액 (fm_tot_opt_agrm_amt)"""
-    fm_fee_smtl: str = ""
-    """FM수수료합계 (fm_fee_smtl)"""
+    fm_tot_ccld_qty: int | None = field("FM총체결수량", length=10)
+    fm_tot_futr_agrm_amt: Decimal | None = field("FM총선물약정금액", length=20)
+    fm_tot_opt_agrm_amt: Decimal | None = field("FM총옵션약정금액", length=20)
+    fm_fee_smtl: str = field("FM수수료합계", length=20)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireDailyCcldOutput1:
     """응답상세1 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    dt: _dt.date | None = None
-    """일자 (dt)"""
-    ccno: str = ""
-    """체결번호 (ccno)"""
-    ovrs_futr_fx_pdno: str = ""
-    """해외선물FX상품번호 (ovrs_futr_fx_pdno)"""
-    sll_buy_dvsn_cd: str = ""
-    """매도매수구분코드 (sll_buy_dvsn_cd)"""
-    fm_ccld_qty: int | None = None
-    """FM체결수량 (fm_ccld_qty)"""
-    fm_ccld_amt: Decimal | None = None
-    """FM체결금액 (fm_ccld_amt)"""
-    fm_futr_ccld_amt: Decimal | None = None
-    """FM선물체결금액 (fm_futr_ccld_amt)"""
-    fm_opt_ccld_amt: Decimal | None = None
-    """FM옵션체결금액 (fm_opt_ccld_amt)"""
-    crcy_cd: str = ""
-    """통화코드 (crcy_cd)"""
-    fm_fee: Decimal | None = None
-    """FM수수료 (fm_fee)"""
-    fm_futr_pure_agrm_amt: Decimal | None = None
-    """FM선물순약정금액 (fm_futr_pure_agrm_amt)"""
-    fm_opt_pure_agrm_amt: Decimal | None = None
-    """FM옵션순약정금액 (fm_opt_pure_agrm_amt)"""
-    ccld_dtl_dtime: str = ""
-    """체결상세일시 (ccld_dtl_dtime)"""
-    ord_dt: _dt.date | None = None
-    """주문일자 (ord_dt)"""
-    odno: str = ""
-    """주문번호 (odno): 접수한 주문의 일련번호(ex. 00360686)"""
-    ord_mdia_dvsn_name: str = ""
-    """주문매체구분명 (ord_mdia_dvsn_name)"""
+    dt: _dt.date | None = field("일자", length=8)
+    ccno: str = field("체결번호", length=8)
+    ovrs_futr_fx_pdno: str = field("해외선물FX상품번호", length=32)
+    sll_buy_dvsn_cd: str = field("매도매수구분코드", length=3)
+    fm_ccld_qty: int | None = field("FM체결수량", length=10)
+    fm_ccld_amt: Decimal | None = field("FM체결금액", length=20)
+    fm_futr_ccld_amt: Decimal | None = field("FM선물체결금액", length=20)
+    fm_opt_ccld_amt: Decimal | None = field("FM옵션체결금액", length=20)
+    crcy_cd: str = field("통화코드", length=3)
+    fm_fee: Decimal | None = field("FM수수료", length=20)
+    fm_futr_pure_agrm_amt: Decimal | None = field("FM선물순약정금액", length=20)
+    fm_opt_pure_agrm_amt: Decimal | None = field("FM옵션순약정금액", length=20)
+    ccld_dtl_dtime: str = field("체결상세일시", length=17)
+    ord_dt: _dt.date | None = field("주문일자", length=8)
+    odno: str = field("주문번호", length=8)
+    ord_mdia_dvsn_name: str = field("주문매체구분명", length=60)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireDailyCcldResponse(KisResponse):
-    """해외선물옵션 일별 체결내역 response: the envelope (rt_cd, msg_cd, msg1), output2, output1."""
+    """해외선물옵션 일별 체결내역 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_fk200: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건200 (ctx_area_fk200) [spec: missing from the doc's Body table; the reply carries it for the next page (it embeds the account number)]"""
-    ctx_area_nk200: str = ""
-    """연속조회키200 (ctx_area_nk200) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    output2: InquireDailyCcldOutput2
-    """응답상세2 (output2)"""
-    output1: list[InquireDailyCcldOutput1] = attrs.field(factory=list)
-    """응답상세1 (output1)"""
+    ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
+    ctx_area_nk200: str = field("연속조회키200", length=200)
+    output2: InquireDailyCcldOutput2 = block("응답상세2")
+    output1: list[InquireDailyCcldOutput1] = block("응답상세1")
 
 
-ENDPOINT: Endpoint[InquireDailyCcldRequest, InquireDailyCcldResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_futureoption.trading.inquire_daily_ccld",
     title="해외선물옵션 일별 체결내역",
-    api_id="해외선물-011",
     method="GET",
     path="/uapi/overseas-futureoption/v1/trading/inquire-daily-ccld",
-    tr_ids=(TrIds(real="OTFM3122R", paper=None),),
     request_type=InquireDailyCcldRequest,
     response_type=InquireDailyCcldResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="STRT_DT", py_name="strt_dt", title="시작일자", required=True, digits=8),
-        FieldInfo(name="END_DT", py_name="end_dt", title="종료일자", required=True, digits=8),
-        FieldInfo(
-            name="FUOP_DVSN_CD",
-            py_name="fuop_dvsn_cd",
-            title="선물옵션구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="FM_PDGR_CD", py_name="fm_pdgr_cd", title="FM상품군코드", digits=10),
-        FieldInfo(name="CRCY_CD", py_name="crcy_cd", title="통화코드", required=True, digits=3),
-        FieldInfo(
-            name="FM_ITEM_FTNG_YN",
-            py_name="fm_item_ftng_yn",
-            title="FM종목합산여부",
-            required=True,
-            digits=1,
-        ),
-        FieldInfo(
-            name="SLL_BUY_DVSN_CD",
-            py_name="sll_buy_dvsn_cd",
-            title="매도매수구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="CTX_AREA_FK200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            required=True,
-            digits=200,
-            sensitive=True,
-            cursor="ctx_area_fk200",
-        ),
-        FieldInfo(
-            name="CTX_AREA_NK200",
-            py_name="ctx_area_nk200",
-            title="연속조회키200",
-            required=True,
-            digits=200,
-            cursor="ctx_area_nk200",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_fk200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            digits=200,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ctx_area_nk200", py_name="ctx_area_nk200", title="연속조회키200", digits=200
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세2",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="fm_tot_ccld_qty",
-                    py_name="fm_tot_ccld_qty",
-                    title="FM총체결수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="fm_tot_futr_agrm_amt",
-                    py_name="fm_tot_futr_agrm_amt",
-                    title="FM총선물약정금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_tot_opt_agrm_amt",
-                    py_name="fm_tot_opt_agrm_amt",
-                    title="FM총옵션약정금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_fee_smtl", py_name="fm_fee_smtl", title="FM수수료합계", digits=20
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세1",
-            array=True,
-            fields=(
-                FieldInfo(name="dt", py_name="dt", title="일자", type="date", digits=8),
-                FieldInfo(name="ccno", py_name="ccno", title="체결번호", digits=8),
-                FieldInfo(
-                    name="ovrs_futr_fx_pdno",
-                    py_name="ovrs_futr_fx_pdno",
-                    title="해외선물FX상품번호",
-                    digits=32,
-                ),
-                FieldInfo(
-                    name="sll_buy_dvsn_cd",
-                    py_name="sll_buy_dvsn_cd",
-                    title="매도매수구분코드",
-                    digits=3,
-                ),
-                FieldInfo(
-                    name="fm_ccld_qty",
-                    py_name="fm_ccld_qty",
-                    title="FM체결수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="fm_ccld_amt",
-                    py_name="fm_ccld_amt",
-                    title="FM체결금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_futr_ccld_amt",
-                    py_name="fm_futr_ccld_amt",
-                    title="FM선물체결금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_opt_ccld_amt",
-                    py_name="fm_opt_ccld_amt",
-                    title="FM옵션체결금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(name="crcy_cd", py_name="crcy_cd", title="통화코드", digits=3),
-                FieldInfo(
-                    name="fm_fee", py_name="fm_fee", title="FM수수료", type="Decimal", digits=20
-                ),
-                FieldInfo(
-                    name="fm_futr_pure_agrm_amt",
-                    py_name="fm_futr_pure_agrm_amt",
-                    title="FM선물순약정금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_opt_pure_agrm_amt",
-                    py_name="fm_opt_pure_agrm_amt",
-                    title="FM옵션순약정금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="ccld_dtl_dtime", py_name="ccld_dtl_dtime", title="체결상세일시", digits=17
-                ),
-                FieldInfo(name="ord_dt", py_name="ord_dt", title="주문일자", type="date", digits=8),
-                FieldInfo(name="odno", py_name="odno", title="주문번호", digits=8),
-                FieldInfo(
-                    name="ord_mdia_dvsn_name",
-                    py_name="ord_mdia_dvsn_name",
-                    title="주문매체구분명",
-                    digits=60,
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("OTFM3122R", None),),
+    api_id="해외선물-011",
 )
 
 
 def fetch(client: Client, request: InquireDailyCcldRequest) -> InquireDailyCcldResponse:
     """해외선물옵션 일별 체결내역: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireDailyCcldRequest
 ) -> InquireDailyCcldResponse:
     """해외선물옵션 일별 체결내역: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: InquireDailyCcldRequest, *, max_pages: int | None = None
 ) -> Iterator[InquireDailyCcldResponse]:
-    """해외선물옵션 일별 체결내역: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: InquireDailyCcldRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[InquireDailyCcldResponse]:
-    """해외선물옵션 일별 체결내역: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: InquireDailyCcldRequest, *, max_pages: int | None = None
 ) -> list[InquireDailyCcldResponse]:
-    """해외선물옵션 일별 체결내역: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: InquireDailyCcldRequest, *, max_pages: int | None = None
 ) -> list[InquireDailyCcldResponse]:
-    """해외선물옵션 일별 체결내역: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

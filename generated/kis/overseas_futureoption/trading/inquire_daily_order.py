@@ -6,419 +6,141 @@ GET /uapi/overseas-futureoption/v1/trading/inquire-daily-order
 해외선물옵션 일별 주문내역 API입니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("OTFM3120R")
 class InquireDailyOrderRequest:
-    """해외선물옵션 일별 주문내역 request (query parameters).
+    """해외선물옵션 일별 주문내역 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "strt_dt": "STRT_DT",
-        "end_dt": "END_DT",
-        "fm_pdgr_cd": "FM_PDGR_CD",
-        "ccld_nccs_dvsn": "CCLD_NCCS_DVSN",
-        "sll_buy_dvsn_cd": "SLL_BUY_DVSN_CD",
-        "fuop_dvsn": "FUOP_DVSN",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "OTFM3120R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("OTFM3120R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    strt_dt: str = field("시작일자", name="STRT_DT", required=True, length=8)
+    end_dt: str = field("종료일자", name="END_DT", required=True, length=8)
+    fm_pdgr_cd: str = field("FM상품군코드", name="FM_PDGR_CD", required=True, length=10)
+    ccld_nccs_dvsn: str = field("체결미체결구분", name="CCLD_NCCS_DVSN", required=True, length=2)
+    sll_buy_dvsn_cd: str = field(
+        "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    strt_dt: str = attrs.field(
-        validator=check("OTFM3120R", "STRT_DT", type="str", required=True, max_length=8)
+    fuop_dvsn: str = field("선물옵션구분", name="FUOP_DVSN", required=True, length=2)
+    ctx_area_fk200: str = field(
+        "연속조회검색조건200",
+        name="CTX_AREA_FK200",
+        required=True,
+        default="",
+        length=200,
+        sensitive=True,
+        cursor="ctx_area_fk200",
+        init=False,
     )
-    """시작일자 (STRT_DT)"""
-    end_dt: str = attrs.field(
-        validator=check("OTFM3120R", "END_DT", type="str", required=True, max_length=8)
+    ctx_area_nk200: str = field(
+        "연속조회키200",
+        name="CTX_AREA_NK200",
+        required=True,
+        default="",
+        length=200,
+        cursor="ctx_area_nk200",
+        init=False,
     )
-    """종료일자 (END_DT)"""
-    fm_pdgr_cd: str = attrs.field(
-        validator=check("OTFM3120R", "FM_PDGR_CD", type="str", required=True, max_length=10)
-    )
-    """FM상품군코드 (FM_PDGR_CD)"""
-    ccld_nccs_dvsn: str = attrs.field(
-        validator=check("OTFM3120R", "CCLD_NCCS_DVSN", type="str", required=True, max_length=2)
-    )
-    """체결미체결구분 (CCLD_NCCS_DVSN): 01:전체 / 02:체결 / 03:미체결"""
-    sll_buy_dvsn_cd: str = attrs.field(
-        validator=check("OTFM3120R", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2)
-    )
-    """매도매수구분코드 (SLL_BUY_DVSN_CD): %%전체 / 01 : 매도 / 02 : 매수"""
-    fuop_dvsn: str = attrs.field(
-        validator=check("OTFM3120R", "FUOP_DVSN", type="str", required=True, max_length=2)
-    )
-    """선물옵션구분 (FUOP_DVSN): 00:전체 / 01:선물 / 02:옵션"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireDailyOrderOutput:
     """응답상세1 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    cano: str = attrs.field(default="", repr=mask)
-    """종합계좌번호 (cano)"""
-    acnt_prdt_cd: str = ""
-    """계좌상품코드 (acnt_prdt_cd)"""
-    dt: _dt.date | None = None
-    """일자 (dt)"""
-    ord_dt: _dt.date | None = None
-    """주문일자 (ord_dt)"""
-    odno: str = ""
-    """주문번호 (odno): 접수한 주문의 일련번호(ex. 00360686)
-* 정정/취소시 문자열처럼 \"0\"을 포함해서 전송
-(ex. ORGN_ODNO : 00360686)
-* 정정/취소시 문자열처럼 \"0\"을 포함해서 전송
-(ex. ORGN_ODNO : 00360686)"""
-    orgn_ord_dt: _dt.date | None = None
-    """원주문일자 (orgn_ord_dt)"""
-    orgn_odno: str = ""
-    """원주문번호 (orgn_odno): 원주문번호(ex. 00360685)"""
-    ovrs_futr_fx_pdno: str = ""
-    """해외선물FX상품번호 (ovrs_futr_fx_pdno)"""
-    rvse_cncl_dvsn_cd: str = ""
-    """정정취소구분코드 (rvse_cncl_dvsn_cd): 청산체결이 없는 신규 00
-청산체결이 없는 정정 01
-청산체결이 없는 취소 02
-청산체결이 있는 취소 02
-청산체결이 있는 신규 03
-청산체결이 있는 정정 04
-행사 05
-배정 06
-소멸 07
-만기 08"""
-    sll_buy_dvsn_cd: str = ""
-    """매도매수구분코드 (sll_buy_dvsn_cd)"""
-    cplx_ord_dvsn_cd: str = ""
-    """복합주문구분코드 (cplx_ord_dvsn_cd)"""
-    pric_dvsn_cd: str = ""
-    """가격구분코드 (pric_dvsn_cd)"""
-    rcit_dvsn_cd: str = ""
-    """접수구분코드 (rcit_dvsn_cd)"""
-    fm_ord_qty: int | None = None
-    """FM주문수량 (fm_ord_qty)"""
-    fm_ord_pric: Decimal | None = None
-    """FM주문가격 (fm_ord_pric)"""
-    fm_stop_ord_pric: Decimal | None = None
-    """FMSTOP주문가격 (fm_stop_ord_pric)"""
-    ecis_rsvn_ord_yn: str = ""
-    """행사예약주문여부 (ecis_rsvn_ord_yn)"""
-    fm_ccld_qty: int | None = None
-    """FM체결수량 (fm_ccld_qty)"""
-    fm_ccld_pric: Decimal | None = None
-    """FM체결가격 (fm_ccld_pric)"""
-    fm_ord_rmn_qty: int | None = None
-    """FM주문잔여수량 (fm_ord_rmn_qty)"""
-    ord_grp_name: str = ""
-    """주문그룹명 (ord_grp_name)"""
-    rcit_dtl_dtime: str = ""
-    """접수상세일시 (rcit_dtl_dtime)"""
-    ccld_dtl_dtime: str = ""
-    """체결상세일시 (ccld_dtl_dtime)"""
-    ordr_emp_no: str = ""
-    """주문자사원번호 (ordr_emp_no)"""
-    rjct_rson_name: str = ""
-    """거부사유명 (rjct_rson_name)"""
-    ccld_cndt_cd: str = ""
-    """체결조건코드 (ccld_cndt_cd)"""
-    trad_end_dt: _dt.date | None = None
-    """매매종료일자 (trad_end_dt)"""
+    cano: str = field("종합계좌번호", length=8, sensitive=True)
+    acnt_prdt_cd: str = field("계좌상품코드", length=2)
+    dt: _dt.date | None = field("일자", length=8)
+    ord_dt: _dt.date | None = field("주문일자", length=8)
+    odno: str = field("주문번호", length=8)
+    orgn_ord_dt: _dt.date | None = field("원주문일자", length=8)
+    orgn_odno: str = field("원주문번호", length=8)
+    ovrs_futr_fx_pdno: str = field("해외선물FX상품번호", length=32)
+    rvse_cncl_dvsn_cd: str = field("정정취소구분코드", length=2)
+    sll_buy_dvsn_cd: str = field("매도매수구분코드", length=2)
+    cplx_ord_dvsn_cd: str = field("복합주문구분코드", length=1)
+    pric_dvsn_cd: str = field("가격구분코드", length=1)
+    rcit_dvsn_cd: str = field("접수구분코드", length=2)
+    fm_ord_qty: int | None = field("FM주문수량", length=10)
+    fm_ord_pric: Decimal | None = field("FM주문가격", length=20)
+    fm_stop_ord_pric: Decimal | None = field("FMSTOP주문가격", length=20)
+    ecis_rsvn_ord_yn: str = field("행사예약주문여부", length=1)
+    fm_ccld_qty: int | None = field("FM체결수량", length=10)
+    fm_ccld_pric: Decimal | None = field("FM체결가격", length=20)
+    fm_ord_rmn_qty: int | None = field("FM주문잔여수량", length=10)
+    ord_grp_name: str = field("주문그룹명", length=60)
+    rcit_dtl_dtime: str = field("접수상세일시", length=17)
+    ccld_dtl_dtime: str = field("체결상세일시", length=17)
+    ordr_emp_no: str = field("주문자사원번호", length=6)
+    rjct_rson_name: str = field("거부사유명", length=60)
+    ccld_cndt_cd: str = field("체결조건코드", length=1)
+    trad_end_dt: _dt.date | None = field("매매종료일자", length=8)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireDailyOrderResponse(KisResponse):
-    """해외선물옵션 일별 주문내역 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """해외선물옵션 일별 주문내역 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_fk200: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건200 (ctx_area_fk200) [spec: missing from the doc's Body table; the reply carries it for the next page (it embeds the account number)]"""
-    ctx_area_nk200: str = ""
-    """연속조회키200 (ctx_area_nk200) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    output: list[InquireDailyOrderOutput] = attrs.field(factory=list)
-    """응답상세1 (output)"""
+    ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
+    ctx_area_nk200: str = field("연속조회키200", length=200)
+    output: list[InquireDailyOrderOutput] = block("응답상세1")
 
 
-ENDPOINT: Endpoint[InquireDailyOrderRequest, InquireDailyOrderResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_futureoption.trading.inquire_daily_order",
     title="해외선물옵션 일별 주문내역",
-    api_id="해외선물-013",
     method="GET",
     path="/uapi/overseas-futureoption/v1/trading/inquire-daily-order",
-    tr_ids=(TrIds(real="OTFM3120R", paper=None),),
     request_type=InquireDailyOrderRequest,
     response_type=InquireDailyOrderResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="STRT_DT", py_name="strt_dt", title="시작일자", required=True, digits=8),
-        FieldInfo(name="END_DT", py_name="end_dt", title="종료일자", required=True, digits=8),
-        FieldInfo(
-            name="FM_PDGR_CD", py_name="fm_pdgr_cd", title="FM상품군코드", required=True, digits=10
-        ),
-        FieldInfo(
-            name="CCLD_NCCS_DVSN",
-            py_name="ccld_nccs_dvsn",
-            title="체결미체결구분",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="SLL_BUY_DVSN_CD",
-            py_name="sll_buy_dvsn_cd",
-            title="매도매수구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FUOP_DVSN", py_name="fuop_dvsn", title="선물옵션구분", required=True, digits=2
-        ),
-        FieldInfo(
-            name="CTX_AREA_FK200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            required=True,
-            digits=200,
-            sensitive=True,
-            cursor="ctx_area_fk200",
-        ),
-        FieldInfo(
-            name="CTX_AREA_NK200",
-            py_name="ctx_area_nk200",
-            title="연속조회키200",
-            required=True,
-            digits=200,
-            cursor="ctx_area_nk200",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_fk200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            digits=200,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ctx_area_nk200", py_name="ctx_area_nk200", title="연속조회키200", digits=200
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세1",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="cano", py_name="cano", title="종합계좌번호", digits=8, sensitive=True
-                ),
-                FieldInfo(
-                    name="acnt_prdt_cd", py_name="acnt_prdt_cd", title="계좌상품코드", digits=2
-                ),
-                FieldInfo(name="dt", py_name="dt", title="일자", type="date", digits=8),
-                FieldInfo(name="ord_dt", py_name="ord_dt", title="주문일자", type="date", digits=8),
-                FieldInfo(name="odno", py_name="odno", title="주문번호", digits=8),
-                FieldInfo(
-                    name="orgn_ord_dt",
-                    py_name="orgn_ord_dt",
-                    title="원주문일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(name="orgn_odno", py_name="orgn_odno", title="원주문번호", digits=8),
-                FieldInfo(
-                    name="ovrs_futr_fx_pdno",
-                    py_name="ovrs_futr_fx_pdno",
-                    title="해외선물FX상품번호",
-                    digits=32,
-                ),
-                FieldInfo(
-                    name="rvse_cncl_dvsn_cd",
-                    py_name="rvse_cncl_dvsn_cd",
-                    title="정정취소구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="sll_buy_dvsn_cd",
-                    py_name="sll_buy_dvsn_cd",
-                    title="매도매수구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="cplx_ord_dvsn_cd",
-                    py_name="cplx_ord_dvsn_cd",
-                    title="복합주문구분코드",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="pric_dvsn_cd", py_name="pric_dvsn_cd", title="가격구분코드", digits=1
-                ),
-                FieldInfo(
-                    name="rcit_dvsn_cd", py_name="rcit_dvsn_cd", title="접수구분코드", digits=2
-                ),
-                FieldInfo(
-                    name="fm_ord_qty",
-                    py_name="fm_ord_qty",
-                    title="FM주문수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="fm_ord_pric",
-                    py_name="fm_ord_pric",
-                    title="FM주문가격",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_stop_ord_pric",
-                    py_name="fm_stop_ord_pric",
-                    title="FMSTOP주문가격",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="ecis_rsvn_ord_yn",
-                    py_name="ecis_rsvn_ord_yn",
-                    title="행사예약주문여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="fm_ccld_qty",
-                    py_name="fm_ccld_qty",
-                    title="FM체결수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="fm_ccld_pric",
-                    py_name="fm_ccld_pric",
-                    title="FM체결가격",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_ord_rmn_qty",
-                    py_name="fm_ord_rmn_qty",
-                    title="FM주문잔여수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ord_grp_name", py_name="ord_grp_name", title="주문그룹명", digits=60
-                ),
-                FieldInfo(
-                    name="rcit_dtl_dtime", py_name="rcit_dtl_dtime", title="접수상세일시", digits=17
-                ),
-                FieldInfo(
-                    name="ccld_dtl_dtime", py_name="ccld_dtl_dtime", title="체결상세일시", digits=17
-                ),
-                FieldInfo(
-                    name="ordr_emp_no", py_name="ordr_emp_no", title="주문자사원번호", digits=6
-                ),
-                FieldInfo(
-                    name="rjct_rson_name", py_name="rjct_rson_name", title="거부사유명", digits=60
-                ),
-                FieldInfo(
-                    name="ccld_cndt_cd", py_name="ccld_cndt_cd", title="체결조건코드", digits=1
-                ),
-                FieldInfo(
-                    name="trad_end_dt",
-                    py_name="trad_end_dt",
-                    title="매매종료일자",
-                    type="date",
-                    digits=8,
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("OTFM3120R", None),),
+    api_id="해외선물-013",
 )
 
 
 def fetch(client: Client, request: InquireDailyOrderRequest) -> InquireDailyOrderResponse:
     """해외선물옵션 일별 주문내역: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireDailyOrderRequest
 ) -> InquireDailyOrderResponse:
     """해외선물옵션 일별 주문내역: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: InquireDailyOrderRequest, *, max_pages: int | None = None
 ) -> Iterator[InquireDailyOrderResponse]:
-    """해외선물옵션 일별 주문내역: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: InquireDailyOrderRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[InquireDailyOrderResponse]:
-    """해외선물옵션 일별 주문내역: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: InquireDailyOrderRequest, *, max_pages: int | None = None
 ) -> list[InquireDailyOrderResponse]:
-    """해외선물옵션 일별 주문내역: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: InquireDailyOrderRequest, *, max_pages: int | None = None
 ) -> list[InquireDailyOrderResponse]:
-    """해외선물옵션 일별 주문내역: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

@@ -6,334 +6,83 @@ GET /uapi/overseas-futureoption/v1/trading/inquire-deposit
 해외선물옵션 예수금현황 API입니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("OTFM1411R")
 class InquireDepositRequest:
-    """해외선물옵션 예수금현황 request (query parameters).
+    """해외선물옵션 예수금현황 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "crcy_cd": "CRCY_CD",
-        "inqr_dt": "INQR_DT",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "OTFM1411R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("OTFM1411R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
-    )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    crcy_cd: str = attrs.field(
-        validator=check("OTFM1411R", "CRCY_CD", type="str", required=True, max_length=3)
-    )
-    """통화코드 (CRCY_CD): TUS: TOT_USD / TKR: TOT_KRW
-KRW: 한국 / USD: 미국
-EUR: EUR / HKD: 홍콩
-CNY: 중국 / JPY: 일본
-VND: 베트남"""
-    inqr_dt: str = attrs.field(
-        validator=check("OTFM1411R", "INQR_DT", type="str", required=True, max_length=8)
-    )
-    """조회일자 (INQR_DT)"""
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    crcy_cd: str = field("통화코드", name="CRCY_CD", required=True, length=3)
+    inqr_dt: str = field("조회일자", name="INQR_DT", required=True, length=8)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireDepositOutput:
     """응답상세1 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    fm_nxdy_dncl_amt: Decimal | None = None
-    """FM익일예수금액 (fm_nxdy_dncl_amt)"""
-    fm_tot_asst_evlu_amt: Decimal | None = None
-    """FM총자산평가금액 (fm_tot_asst_evlu_amt)"""
-    cano: str = attrs.field(default="", repr=mask)
-    """종합계좌번호 (cano)"""
-    acnt_prdt_cd: str = ""
-    """계좌상품코드 (acnt_prdt_cd)"""
-    crcy_cd: str = ""
-    """통화코드 (crcy_cd)"""
-    resp_dt: _dt.date | None = None
-    """응답일자 (resp_dt)"""
-    fm_dnca_rmnd: str = ""
-    """FM예수금잔액 (fm_dnca_rmnd)"""
-    fm_lqd_pfls_amt: Decimal | None = None
-    """FM청산손익금액 (fm_lqd_pfls_amt)"""
-    fm_fee: Decimal | None = None
-    """FM수수료 (fm_fee)"""
-    fm_fuop_evlu_pfls_amt: Decimal | None = None
-    """FM선물옵션평가손익금액 (fm_fuop_evlu_pfls_amt)"""
-    fm_rcvb_amt: Decimal | None = None
-    """FM미수금액 (fm_rcvb_amt)"""
-    fm_brkg_mgn_amt: Decimal | None = None
-    """FM위탁증거금액 (fm_brkg_mgn_amt)"""
-    fm_mntn_mgn_amt: Decimal | None = None
-    """FM유지증거금액 (fm_mntn_mgn_amt)"""
-    fm_add_mgn_amt: Decimal | None = None
-    """FM추가증거금액 (fm_add_mgn_amt)"""
-    fm_risk_rt: Decimal | None = None
-    """FM위험율 (fm_risk_rt)"""
-    fm_ord_psbl_amt: Decimal | None = None
-    """FM주문가능금액 (fm_ord_psbl_amt)"""
-    fm_drwg_psbl_amt: Decimal | None = None
-    """FM출금가능금액 (fm_drwg_psbl_amt)"""
-    fm_echm_rqrm_amt: Decimal | None = None
-    """FM환전요청금액 (fm_echm_rqrm_amt)"""
-    fm_drwg_prar_amt: Decimal | None = None
-    """FM출금예정금액 (fm_drwg_prar_amt)"""
-    fm_opt_tr_chgs: Decimal | None = None
-    """FM옵션거래대금 (fm_opt_tr_chgs)"""
-    fm_opt_icld_asst_evlu_amt: Decimal | None = None
-    """FM옵션포함자산평가금액 (fm_opt_icld_asst_evlu_amt)"""
-    fm_opt_evlu_amt: Decimal | None = None
-    """FM옵션평가금액 (fm_opt_evlu_amt)"""
-    fm_crcy_sbst_amt: Decimal | None = None
-    """FM통화대용금액 (fm_crcy_sbst_amt)"""
-    fm_crcy_sbst_use_amt: Decimal | None = None
-    """FM통화대용사용금액 (fm_crcy_sbst_use_amt)"""
-    fm_crcy_sbst_stup_amt: Decimal | None = None
-    """FM통화대용설정금액 (fm_crcy_sbst_stup_amt)"""
+    fm_nxdy_dncl_amt: Decimal | None = field("FM익일예수금액", length=20)
+    fm_tot_asst_evlu_amt: Decimal | None = field("FM총자산평가금액", length=20)
+    cano: str = field("종합계좌번호", length=8, sensitive=True)
+    acnt_prdt_cd: str = field("계좌상품코드", length=2)
+    crcy_cd: str = field("통화코드", length=3)
+    resp_dt: _dt.date | None = field("응답일자", length=8)
+    fm_dnca_rmnd: str = field("FM예수금잔액", length=20)
+    fm_lqd_pfls_amt: Decimal | None = field("FM청산손익금액", length=20)
+    fm_fee: Decimal | None = field("FM수수료", length=20)
+    fm_fuop_evlu_pfls_amt: Decimal | None = field("FM선물옵션평가손익금액", length=20)
+    fm_rcvb_amt: Decimal | None = field("FM미수금액", length=20)
+    fm_brkg_mgn_amt: Decimal | None = field("FM위탁증거금액", length=20)
+    fm_mntn_mgn_amt: Decimal | None = field("FM유지증거금액", length=20)
+    fm_add_mgn_amt: Decimal | None = field("FM추가증거금액", length=20)
+    fm_risk_rt: Decimal | None = field("FM위험율", length=10)
+    fm_ord_psbl_amt: Decimal | None = field("FM주문가능금액", length=20)
+    fm_drwg_psbl_amt: Decimal | None = field("FM출금가능금액", length=20)
+    fm_echm_rqrm_amt: Decimal | None = field("FM환전요청금액", length=20)
+    fm_drwg_prar_amt: Decimal | None = field("FM출금예정금액", length=20)
+    fm_opt_tr_chgs: Decimal | None = field("FM옵션거래대금", length=20)
+    fm_opt_icld_asst_evlu_amt: Decimal | None = field("FM옵션포함자산평가금액", length=20)
+    fm_opt_evlu_amt: Decimal | None = field("FM옵션평가금액", length=20)
+    fm_crcy_sbst_amt: Decimal | None = field("FM통화대용금액", length=20)
+    fm_crcy_sbst_use_amt: Decimal | None = field("FM통화대용사용금액", length=20)
+    fm_crcy_sbst_stup_amt: Decimal | None = field("FM통화대용설정금액", length=20)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireDepositResponse(KisResponse):
-    """해외선물옵션 예수금현황 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """해외선물옵션 예수금현황 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: InquireDepositOutput
-    """응답상세1 (output)"""
+    output: InquireDepositOutput = block("응답상세1")
 
 
-ENDPOINT: Endpoint[InquireDepositRequest, InquireDepositResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_futureoption.trading.inquire_deposit",
     title="해외선물옵션 예수금현황",
-    api_id="해외선물-012",
     method="GET",
     path="/uapi/overseas-futureoption/v1/trading/inquire-deposit",
-    tr_ids=(TrIds(real="OTFM1411R", paper=None),),
     request_type=InquireDepositRequest,
     response_type=InquireDepositResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="CRCY_CD", py_name="crcy_cd", title="통화코드", required=True, digits=3),
-        FieldInfo(name="INQR_DT", py_name="inqr_dt", title="조회일자", required=True, digits=8),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세1",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="fm_nxdy_dncl_amt",
-                    py_name="fm_nxdy_dncl_amt",
-                    title="FM익일예수금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_tot_asst_evlu_amt",
-                    py_name="fm_tot_asst_evlu_amt",
-                    title="FM총자산평가금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="cano", py_name="cano", title="종합계좌번호", digits=8, sensitive=True
-                ),
-                FieldInfo(
-                    name="acnt_prdt_cd", py_name="acnt_prdt_cd", title="계좌상품코드", digits=2
-                ),
-                FieldInfo(name="crcy_cd", py_name="crcy_cd", title="통화코드", digits=3),
-                FieldInfo(
-                    name="resp_dt", py_name="resp_dt", title="응답일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="fm_dnca_rmnd", py_name="fm_dnca_rmnd", title="FM예수금잔액", digits=20
-                ),
-                FieldInfo(
-                    name="fm_lqd_pfls_amt",
-                    py_name="fm_lqd_pfls_amt",
-                    title="FM청산손익금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_fee", py_name="fm_fee", title="FM수수료", type="Decimal", digits=20
-                ),
-                FieldInfo(
-                    name="fm_fuop_evlu_pfls_amt",
-                    py_name="fm_fuop_evlu_pfls_amt",
-                    title="FM선물옵션평가손익금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_rcvb_amt",
-                    py_name="fm_rcvb_amt",
-                    title="FM미수금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_brkg_mgn_amt",
-                    py_name="fm_brkg_mgn_amt",
-                    title="FM위탁증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_mntn_mgn_amt",
-                    py_name="fm_mntn_mgn_amt",
-                    title="FM유지증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_add_mgn_amt",
-                    py_name="fm_add_mgn_amt",
-                    title="FM추가증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_risk_rt",
-                    py_name="fm_risk_rt",
-                    title="FM위험율",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="fm_ord_psbl_amt",
-                    py_name="fm_ord_psbl_amt",
-                    title="FM주문가능금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_drwg_psbl_amt",
-                    py_name="fm_drwg_psbl_amt",
-                    title="FM출금가능금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_echm_rqrm_amt",
-                    py_name="fm_echm_rqrm_amt",
-                    title="FM환전요청금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_drwg_prar_amt",
-                    py_name="fm_drwg_prar_amt",
-                    title="FM출금예정금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_opt_tr_chgs",
-                    py_name="fm_opt_tr_chgs",
-                    title="FM옵션거래대금",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_opt_icld_asst_evlu_amt",
-                    py_name="fm_opt_icld_asst_evlu_amt",
-                    title="FM옵션포함자산평가금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_opt_evlu_amt",
-                    py_name="fm_opt_evlu_amt",
-                    title="FM옵션평가금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_crcy_sbst_amt",
-                    py_name="fm_crcy_sbst_amt",
-                    title="FM통화대용금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_crcy_sbst_use_amt",
-                    py_name="fm_crcy_sbst_use_amt",
-                    title="FM통화대용사용금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_crcy_sbst_stup_amt",
-                    py_name="fm_crcy_sbst_stup_amt",
-                    title="FM통화대용설정금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("OTFM1411R", None),),
+    api_id="해외선물-012",
 )
 
 
 def fetch(client: Client, request: InquireDepositRequest) -> InquireDepositResponse:
     """해외선물옵션 예수금현황: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireDepositRequest
 ) -> InquireDepositResponse:
     """해외선물옵션 예수금현황: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

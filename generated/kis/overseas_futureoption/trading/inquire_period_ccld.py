@@ -6,502 +6,151 @@ GET /uapi/overseas-futureoption/v1/trading/inquire-period-ccld
 해외선물옵션 기간계좌손익 일별 API입니다.
 """
 
-from __future__ import annotations
-
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("OTFM3118R")
 class InquirePeriodCcldRequest:
-    """해외선물옵션 기간계좌손익 일별 request (query parameters).
+    """해외선물옵션 기간계좌손익 일별 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "inqr_term_from_dt": "INQR_TERM_FROM_DT",
-        "inqr_term_to_dt": "INQR_TERM_TO_DT",
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "crcy_cd": "CRCY_CD",
-        "whol_trsl_yn": "WHOL_TRSL_YN",
-        "fuop_dvsn": "FUOP_DVSN",
-    }
-
-    inqr_term_from_dt: str = attrs.field(
-        validator=check("OTFM3118R", "INQR_TERM_FROM_DT", type="str", required=True, max_length=8)
+    inqr_term_from_dt: str = field(
+        "조회기간FROM일자", name="INQR_TERM_FROM_DT", required=True, length=8
     )
-    """조회기간FROM일자 (INQR_TERM_FROM_DT)"""
-    inqr_term_to_dt: str = attrs.field(
-        validator=check("OTFM3118R", "INQR_TERM_TO_DT", type="str", required=True, max_length=8)
+    inqr_term_to_dt: str = field("조회기간TO일자", name="INQR_TERM_TO_DT", required=True, length=8)
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """조회기간TO일자 (INQR_TERM_TO_DT)"""
-    cano: str = attrs.field(
-        validator=check(
-            "OTFM3118R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    crcy_cd: str = field("통화코드", name="CRCY_CD", required=True, length=3)
+    whol_trsl_yn: str = field("전체환산여부", name="WHOL_TRSL_YN", required=True, length=1)
+    fuop_dvsn: str = field("선물옵션구분", name="FUOP_DVSN", required=True, length=2)
+    ctx_area_fk200: str = field(
+        "연속조회검색조건200",
+        name="CTX_AREA_FK200",
+        required=True,
+        default="",
+        length=200,
+        sensitive=True,
+        cursor="ctx_area_fk200",
+        init=False,
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("OTFM3118R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    ctx_area_nk200: str = field(
+        "연속조회키200",
+        name="CTX_AREA_NK200",
+        required=True,
+        default="",
+        length=200,
+        cursor="ctx_area_nk200",
+        init=False,
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    crcy_cd: str = attrs.field(
-        validator=check("OTFM3118R", "CRCY_CD", type="str", required=True, max_length=3)
-    )
-    """통화코드 (CRCY_CD): '%%% : 전체
-TUS: TOT_USD / TKR: TOT_KRW
-KRW: 한국 / USD: 미국
-EUR: EUR / HKD: 홍콩
-CNY: 중국 / JPY: 일본'"""
-    whol_trsl_yn: str = attrs.field(
-        validator=check("OTFM3118R", "WHOL_TRSL_YN", type="str", required=True, max_length=1)
-    )
-    """전체환산여부 (WHOL_TRSL_YN): N"""
-    fuop_dvsn: str = attrs.field(
-        validator=check("OTFM3118R", "FUOP_DVSN", type="str", required=True, max_length=2)
-    )
-    """선물옵션구분 (FUOP_DVSN): 00:전체 / 01:선물 / 02:옵션"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquirePeriodCcldOutput1:
     """응답상세1 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    cano: str = attrs.field(default="", repr=mask)
-    """종합계좌번호 (cano)"""
-    acnt_prdt_cd: str = ""
-    """계좌상품코드 (acnt_prdt_cd)"""
-    crcy_cd: str = ""
-    """통화코드 (crcy_cd)"""
-    fm_buy_qty: int | None = None
-    """FM매수수량 (fm_buy_qty)"""
-    fm_sll_qty: int | None = None
-    """FM매도수량 (fm_sll_qty)"""
-    fm_lqd_pfls_amt: Decimal | None = None
-    """FM청산손익금액 (fm_lqd_pfls_amt)"""
-    fm_fee: Decimal | None = None
-    """FM수수료 (fm_fee)"""
-    fm_net_pfls_amt: Decimal | None = None
-    """FM순손익금액 (fm_net_pfls_amt)"""
-    fm_ustl_buy_qty: int | None = None
-    """FM미결제매수수량 (fm_ustl_buy_qty)"""
-    fm_ustl_sll_qty: int | None = None
-    """FM미결제매도수량 (fm_ustl_sll_qty)"""
-    fm_ustl_evlu_pfls_amt: Decimal | None = None
-    """FM미결제평가손익금액 (fm_ustl_evlu_pfls_amt)"""
-    fm_ustl_evlu_pfls_amt2: Decimal | None = None
-    """FM미결제평가손익금액2 (fm_ustl_evlu_pfls_amt2)"""
-    fm_ustl_evlu_pfls_icdc_amt: Decimal | None = None
-    """FM미결제평가손익증감금액 (fm_ustl_evlu_pfls_icdc_amt)"""
-    fm_ustl_agrm_amt: Decimal | None = None
-    """FM미결제약정금액 (fm_ustl_agrm_amt)"""
-    fm_opt_lqd_amt: Decimal | None = None
-    """FM옵션청산금액 (fm_opt_lqd_amt)"""
+    cano: str = field("종합계좌번호", length=8, sensitive=True)
+    acnt_prdt_cd: str = field("계좌상품코드", length=2)
+    crcy_cd: str = field("통화코드", length=3)
+    fm_buy_qty: int | None = field("FM매수수량", length=10)
+    fm_sll_qty: int | None = field("FM매도수량", length=10)
+    fm_lqd_pfls_amt: Decimal | None = field("FM청산손익금액", length=20)
+    fm_fee: Decimal | None = field("FM수수료", length=20)
+    fm_net_pfls_amt: Decimal | None = field("FM순손익금액", length=20)
+    fm_ustl_buy_qty: int | None = field("FM미결제매수수량", length=10)
+    fm_ustl_sll_qty: int | None = field("FM미결제매도수량", length=10)
+    fm_ustl_evlu_pfls_amt: Decimal | None = field("FM미결제평가손익금액", length=20)
+    fm_ustl_evlu_pfls_amt2: Decimal | None = field("FM미결제평가손익금액2", length=20)
+    fm_ustl_evlu_pfls_icdc_amt: Decimal | None = field("FM미결제평가손익증감금액", length=20)
+    fm_ustl_agrm_amt: Decimal | None = field("FM미결제약정금액", length=20)
+    fm_opt_lqd_amt: Decimal | None = field("FM옵션청산금액", length=20)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquirePeriodCcldOutput2:
     """응답상세2 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    cano: str = attrs.field(default="", repr=mask)
-    """종합계좌번호 (cano)"""
-    acnt_prdt_cd: str = ""
-    """계좌상품코드 (acnt_prdt_cd)"""
-    ovrs_futr_fx_pdno: str = ""
-    """해외선물FX상품번호 (ovrs_futr_fx_pdno)"""
-    crcy_cd: str = ""
-    """통화코드 (crcy_cd)"""
-    fm_buy_qty: int | None = None
-    """FM매수수량 (fm_buy_qty)"""
-    fm_sll_qty: int | None = None
-    """FM매도수량 (fm_sll_qty)"""
-    fm_lqd_pfls_amt: Decimal | None = None
-    """FM청산손익금액 (fm_lqd_pfls_amt)"""
-    fm_fee: Decimal | None = None
-    """FM수수료 (fm_fee)"""
-    fm_net_pfls_amt: Decimal | None = None
-    """FM순손익금액 (fm_net_pfls_amt)"""
-    fm_ustl_buy_qty: int | None = None
-    """FM미결제매수수량 (fm_ustl_buy_qty)"""
-    fm_ustl_sll_qty: int | None = None
-    """FM미결제매도수량 (fm_ustl_sll_qty)"""
-    fm_ustl_evlu_pfls_amt: Decimal | None = None
-    """FM미결제평가손익금액 (fm_ustl_evlu_pfls_amt)"""
-    fm_ustl_evlu_pfls_amt2: Decimal | None = None
-    """FM미결제평가손익금액2 (fm_ustl_evlu_pfls_amt2)"""
-    fm_ustl_evlu_pfls_icdc_amt: Decimal | None = None
-    """FM미결제평가손익증감금액 (fm_ustl_evlu_pfls_icdc_amt)"""
-    fm_ccld_avg_pric: Decimal | None = None
-    """FM체결평균가격 (fm_ccld_avg_pric)"""
-    fm_ustl_agrm_amt: Decimal | None = None
-    """FM미결제약정금액 (fm_ustl_agrm_amt)"""
-    fm_opt_lqd_amt: Decimal | None = None
-    """FM옵션청산금액 (fm_opt_lqd_amt)"""
+    cano: str = field("종합계좌번호", length=8, sensitive=True)
+    acnt_prdt_cd: str = field("계좌상품코드", length=2)
+    ovrs_futr_fx_pdno: str = field("해외선물FX상품번호", length=32)
+    crcy_cd: str = field("통화코드", length=3)
+    fm_buy_qty: int | None = field("FM매수수량", length=10)
+    fm_sll_qty: int | None = field("FM매도수량", length=10)
+    fm_lqd_pfls_amt: Decimal | None = field("FM청산손익금액", length=20)
+    fm_fee: Decimal | None = field("FM수수료", length=20)
+    fm_net_pfls_amt: Decimal | None = field("FM순손익금액", length=20)
+    fm_ustl_buy_qty: int | None = field("FM미결제매수수량", length=10)
+    fm_ustl_sll_qty: int | None = field("FM미결제매도수량", length=10)
+    fm_ustl_evlu_pfls_amt: Decimal | None = field("FM미결제평가손익금액", length=20)
+    fm_ustl_evlu_pfls_amt2: Decimal | None = field("FM미결제평가손익금액2", length=20)
+    fm_ustl_evlu_pfls_icdc_amt: Decimal | None = field("FM미결제평가손익증감금액", length=20)
+    fm_ccld_avg_pric: Decimal | None = field("FM체결평균가격", length=20)
+    fm_ustl_agrm_amt: Decimal | None = field("FM미결제약정금액", length=20)
+    fm_opt_lqd_amt: Decimal | None = field("FM옵션청산금액", length=20)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquirePeriodCcldResponse(KisResponse):
-    """해외선물옵션 기간계좌손익 일별 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """해외선물옵션 기간계좌손익 일별 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_fk200: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건200 (ctx_area_fk200) [spec: missing from the doc's Body table; the reply carries it for the next page (it embeds the account number)]"""
-    ctx_area_nk200: str = ""
-    """연속조회키200 (ctx_area_nk200) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    output1: list[InquirePeriodCcldOutput1] = attrs.field(factory=list)
-    """응답상세1 (output1)"""
-    output2: list[InquirePeriodCcldOutput2] = attrs.field(factory=list)
-    """응답상세2 (output2)"""
+    ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
+    ctx_area_nk200: str = field("연속조회키200", length=200)
+    output1: list[InquirePeriodCcldOutput1] = block("응답상세1")
+    output2: list[InquirePeriodCcldOutput2] = block("응답상세2")
 
 
-ENDPOINT: Endpoint[InquirePeriodCcldRequest, InquirePeriodCcldResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_futureoption.trading.inquire_period_ccld",
     title="해외선물옵션 기간계좌손익 일별",
-    api_id="해외선물-010",
     method="GET",
     path="/uapi/overseas-futureoption/v1/trading/inquire-period-ccld",
-    tr_ids=(TrIds(real="OTFM3118R", paper=None),),
     request_type=InquirePeriodCcldRequest,
     response_type=InquirePeriodCcldResponse,
-    params=(
-        FieldInfo(
-            name="INQR_TERM_FROM_DT",
-            py_name="inqr_term_from_dt",
-            title="조회기간FROM일자",
-            required=True,
-            digits=8,
-        ),
-        FieldInfo(
-            name="INQR_TERM_TO_DT",
-            py_name="inqr_term_to_dt",
-            title="조회기간TO일자",
-            required=True,
-            digits=8,
-        ),
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="CRCY_CD", py_name="crcy_cd", title="통화코드", required=True, digits=3),
-        FieldInfo(
-            name="WHOL_TRSL_YN",
-            py_name="whol_trsl_yn",
-            title="전체환산여부",
-            required=True,
-            digits=1,
-        ),
-        FieldInfo(
-            name="FUOP_DVSN", py_name="fuop_dvsn", title="선물옵션구분", required=True, digits=2
-        ),
-        FieldInfo(
-            name="CTX_AREA_FK200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            required=True,
-            digits=200,
-            sensitive=True,
-            cursor="ctx_area_fk200",
-        ),
-        FieldInfo(
-            name="CTX_AREA_NK200",
-            py_name="ctx_area_nk200",
-            title="연속조회키200",
-            required=True,
-            digits=200,
-            cursor="ctx_area_nk200",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_fk200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            digits=200,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ctx_area_nk200", py_name="ctx_area_nk200", title="연속조회키200", digits=200
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세1",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="cano", py_name="cano", title="종합계좌번호", digits=8, sensitive=True
-                ),
-                FieldInfo(
-                    name="acnt_prdt_cd", py_name="acnt_prdt_cd", title="계좌상품코드", digits=2
-                ),
-                FieldInfo(name="crcy_cd", py_name="crcy_cd", title="통화코드", digits=3),
-                FieldInfo(
-                    name="fm_buy_qty",
-                    py_name="fm_buy_qty",
-                    title="FM매수수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="fm_sll_qty",
-                    py_name="fm_sll_qty",
-                    title="FM매도수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="fm_lqd_pfls_amt",
-                    py_name="fm_lqd_pfls_amt",
-                    title="FM청산손익금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_fee", py_name="fm_fee", title="FM수수료", type="Decimal", digits=20
-                ),
-                FieldInfo(
-                    name="fm_net_pfls_amt",
-                    py_name="fm_net_pfls_amt",
-                    title="FM순손익금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_ustl_buy_qty",
-                    py_name="fm_ustl_buy_qty",
-                    title="FM미결제매수수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="fm_ustl_sll_qty",
-                    py_name="fm_ustl_sll_qty",
-                    title="FM미결제매도수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="fm_ustl_evlu_pfls_amt",
-                    py_name="fm_ustl_evlu_pfls_amt",
-                    title="FM미결제평가손익금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_ustl_evlu_pfls_amt2",
-                    py_name="fm_ustl_evlu_pfls_amt2",
-                    title="FM미결제평가손익금액2",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_ustl_evlu_pfls_icdc_amt",
-                    py_name="fm_ustl_evlu_pfls_icdc_amt",
-                    title="FM미결제평가손익증감금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_ustl_agrm_amt",
-                    py_name="fm_ustl_agrm_amt",
-                    title="FM미결제약정금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_opt_lqd_amt",
-                    py_name="fm_opt_lqd_amt",
-                    title="FM옵션청산금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세2",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="cano", py_name="cano", title="종합계좌번호", digits=8, sensitive=True
-                ),
-                FieldInfo(
-                    name="acnt_prdt_cd", py_name="acnt_prdt_cd", title="계좌상품코드", digits=2
-                ),
-                FieldInfo(
-                    name="ovrs_futr_fx_pdno",
-                    py_name="ovrs_futr_fx_pdno",
-                    title="해외선물FX상품번호",
-                    digits=32,
-                ),
-                FieldInfo(name="crcy_cd", py_name="crcy_cd", title="통화코드", digits=3),
-                FieldInfo(
-                    name="fm_buy_qty",
-                    py_name="fm_buy_qty",
-                    title="FM매수수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="fm_sll_qty",
-                    py_name="fm_sll_qty",
-                    title="FM매도수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="fm_lqd_pfls_amt",
-                    py_name="fm_lqd_pfls_amt",
-                    title="FM청산손익금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_fee", py_name="fm_fee", title="FM수수료", type="Decimal", digits=20
-                ),
-                FieldInfo(
-                    name="fm_net_pfls_amt",
-                    py_name="fm_net_pfls_amt",
-                    title="FM순손익금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_ustl_buy_qty",
-                    py_name="fm_ustl_buy_qty",
-                    title="FM미결제매수수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="fm_ustl_sll_qty",
-                    py_name="fm_ustl_sll_qty",
-                    title="FM미결제매도수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="fm_ustl_evlu_pfls_amt",
-                    py_name="fm_ustl_evlu_pfls_amt",
-                    title="FM미결제평가손익금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_ustl_evlu_pfls_amt2",
-                    py_name="fm_ustl_evlu_pfls_amt2",
-                    title="FM미결제평가손익금액2",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_ustl_evlu_pfls_icdc_amt",
-                    py_name="fm_ustl_evlu_pfls_icdc_amt",
-                    title="FM미결제평가손익증감금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_ccld_avg_pric",
-                    py_name="fm_ccld_avg_pric",
-                    title="FM체결평균가격",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_ustl_agrm_amt",
-                    py_name="fm_ustl_agrm_amt",
-                    title="FM미결제약정금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_opt_lqd_amt",
-                    py_name="fm_opt_lqd_amt",
-                    title="FM옵션청산금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("OTFM3118R", None),),
+    api_id="해외선물-010",
 )
 
 
 def fetch(client: Client, request: InquirePeriodCcldRequest) -> InquirePeriodCcldResponse:
     """해외선물옵션 기간계좌손익 일별: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquirePeriodCcldRequest
 ) -> InquirePeriodCcldResponse:
     """해외선물옵션 기간계좌손익 일별: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: InquirePeriodCcldRequest, *, max_pages: int | None = None
 ) -> Iterator[InquirePeriodCcldResponse]:
-    """해외선물옵션 기간계좌손익 일별: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: InquirePeriodCcldRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[InquirePeriodCcldResponse]:
-    """해외선물옵션 기간계좌손익 일별: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: InquirePeriodCcldRequest, *, max_pages: int | None = None
 ) -> list[InquirePeriodCcldResponse]:
-    """해외선물옵션 기간계좌손익 일별: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: InquirePeriodCcldRequest, *, max_pages: int | None = None
 ) -> list[InquirePeriodCcldResponse]:
-    """해외선물옵션 기간계좌손익 일별: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

@@ -6,350 +6,132 @@ GET /uapi/overseas-futureoption/v1/trading/inquire-period-trans
 해외선물옵션 기간계좌거래내역 API입니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("OTFM3114R")
 class InquirePeriodTransRequest:
-    """해외선물옵션 기간계좌거래내역 request (query parameters).
+    """해외선물옵션 기간계좌거래내역 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "inqr_term_from_dt": "INQR_TERM_FROM_DT",
-        "inqr_term_to_dt": "INQR_TERM_TO_DT",
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "acnt_tr_type_cd": "ACNT_TR_TYPE_CD",
-        "crcy_cd": "CRCY_CD",
-        "pwd_chk_yn": "PWD_CHK_YN",
-    }
-
-    inqr_term_from_dt: str = attrs.field(
-        validator=check("OTFM3114R", "INQR_TERM_FROM_DT", type="str", required=True, max_length=8)
+    inqr_term_from_dt: str = field(
+        "조회기간FROM일자", name="INQR_TERM_FROM_DT", required=True, length=8
     )
-    """조회기간FROM일자 (INQR_TERM_FROM_DT)"""
-    inqr_term_to_dt: str = attrs.field(
-        validator=check("OTFM3114R", "INQR_TERM_TO_DT", type="str", required=True, max_length=8)
+    inqr_term_to_dt: str = field("조회기간TO일자", name="INQR_TERM_TO_DT", required=True, length=8)
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """조회기간TO일자 (INQR_TERM_TO_DT)"""
-    cano: str = attrs.field(
-        validator=check(
-            "OTFM3114R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    acnt_tr_type_cd: str = field(
+        "계좌거래유형코드", name="ACNT_TR_TYPE_CD", required=True, length=2
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("OTFM3114R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    crcy_cd: str = field("통화코드", name="CRCY_CD", required=True, length=3)
+    ctx_area_fk100: str = field(
+        "연속조회검색조건100",
+        name="CTX_AREA_FK100",
+        required=True,
+        default="",
+        length=100,
+        sensitive=True,
+        cursor="ctx_area_fk100",
+        init=False,
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    acnt_tr_type_cd: str = attrs.field(
-        validator=check("OTFM3114R", "ACNT_TR_TYPE_CD", type="str", required=True, max_length=2)
+    ctx_area_nk100: str = field(
+        "연속조회키100",
+        name="CTX_AREA_NK100",
+        required=True,
+        default="",
+        length=100,
+        cursor="ctx_area_nk100",
+        init=False,
     )
-    """계좌거래유형코드 (ACNT_TR_TYPE_CD): 1: 전체, 2:입출금 , 3: 결제"""
-    crcy_cd: str = attrs.field(
-        validator=check("OTFM3114R", "CRCY_CD", type="str", required=True, max_length=3)
-    )
-    """통화코드 (CRCY_CD): '%%% : 전체
-TUS: TOT_USD / TKR: TOT_KRW
-KRW: 한국 / USD: 미국
-EUR: EUR / HKD: 홍콩
-CNY: 중국 / JPY: 일본
-VND: 베트남 '"""
-    pwd_chk_yn: str = attrs.field(
-        default="", validator=check("OTFM3114R", "PWD_CHK_YN", type="str", max_length=1)
-    )
-    """비밀번호체크여부 (PWD_CHK_YN): 공란(Default) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+    pwd_chk_yn: str = field("비밀번호체크여부", name="PWD_CHK_YN", default="", length=1)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquirePeriodTransOutput:
     """응답상세1 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    bass_dt: _dt.date | None = None
-    """기준일자 (bass_dt)"""
-    cano: str = attrs.field(default="", repr=mask)
-    """종합계좌번호 (cano)"""
-    acnt_prdt_cd: str = ""
-    """계좌상품코드 (acnt_prdt_cd)"""
-    fm_ldgr_inog_seq: str = ""
-    """FM원장출납순번 (fm_ldgr_inog_seq)"""
-    acnt_tr_type_name: str = ""
-    """계좌거래유형명 (acnt_tr_type_name)"""
-    crcy_cd: str = ""
-    """통화코드 (crcy_cd)"""
-    tr_itm_name: str = ""
-    """거래항목명 (tr_itm_name)"""
-    fm_iofw_amt: Decimal | None = None
-    """FM입출금액 (fm_iofw_amt)"""
-    fm_fee: Decimal | None = None
-    """FM수수료 (fm_fee)"""
-    fm_tax_amt: Decimal | None = None
-    """FM세금금액 (fm_tax_amt)"""
-    fm_sttl_amt: Decimal | None = None
-    """FM결제금액 (fm_sttl_amt)"""
-    fm_bf_dncl_amt: Decimal | None = None
-    """FM이전예수금액 (fm_bf_dncl_amt)"""
-    fm_dncl_amt: Decimal | None = None
-    """FM예수금액 (fm_dncl_amt)"""
-    fm_rcvb_occr_amt: Decimal | None = None
-    """FM미수발생금액 (fm_rcvb_occr_amt)"""
-    fm_rcvb_pybk_amt: Decimal | None = None
-    """FM미수변제금액 (fm_rcvb_pybk_amt)"""
-    ovdu_int_pybk_amt: Decimal | None = None
-    """연체이자변제금액 (ovdu_int_pybk_amt)"""
-    rmks_text: str = ""
-    """비고내용 (rmks_text)"""
+    bass_dt: _dt.date | None = field("기준일자", length=8)
+    cano: str = field("종합계좌번호", length=8, sensitive=True)
+    acnt_prdt_cd: str = field("계좌상품코드", length=2)
+    fm_ldgr_inog_seq: str = field("FM원장출납순번", length=10)
+    acnt_tr_type_name: str = field("계좌거래유형명", length=60)
+    crcy_cd: str = field("통화코드", length=3)
+    tr_itm_name: str = field("거래항목명", length=60)
+    fm_iofw_amt: Decimal | None = field("FM입출금액", length=20)
+    fm_fee: Decimal | None = field("FM수수료", length=20)
+    fm_tax_amt: Decimal | None = field("FM세금금액", length=20)
+    fm_sttl_amt: Decimal | None = field("FM결제금액", length=20)
+    fm_bf_dncl_amt: Decimal | None = field("FM이전예수금액", length=20)
+    fm_dncl_amt: Decimal | None = field("FM예수금액", length=20)
+    fm_rcvb_occr_amt: Decimal | None = field("FM미수발생금액", length=20)
+    fm_rcvb_pybk_amt: Decimal | None = field("FM미수변제금액", length=20)
+    ovdu_int_pybk_amt: Decimal | None = field("연체이자변제금액", length=20)
+    rmks_text: str = field("비고내용", length=500)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquirePeriodTransResponse(KisResponse):
-    """해외선물옵션 기간계좌거래내역 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """해외선물옵션 기간계좌거래내역 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_fk100: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건100 (ctx_area_fk100) [spec: missing from the doc's Body table; the reply carries it for the next page (it embeds the account number)]"""
-    ctx_area_nk100: str = ""
-    """연속조회키100 (ctx_area_nk100) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    output: list[InquirePeriodTransOutput] = attrs.field(factory=list)
-    """응답상세1 (output)"""
+    ctx_area_fk100: str = field("연속조회검색조건100", length=100, sensitive=True)
+    ctx_area_nk100: str = field("연속조회키100", length=100)
+    output: list[InquirePeriodTransOutput] = block("응답상세1")
 
 
-ENDPOINT: Endpoint[InquirePeriodTransRequest, InquirePeriodTransResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_futureoption.trading.inquire_period_trans",
     title="해외선물옵션 기간계좌거래내역",
-    api_id="해외선물-014",
     method="GET",
     path="/uapi/overseas-futureoption/v1/trading/inquire-period-trans",
-    tr_ids=(TrIds(real="OTFM3114R", paper=None),),
     request_type=InquirePeriodTransRequest,
     response_type=InquirePeriodTransResponse,
-    params=(
-        FieldInfo(
-            name="INQR_TERM_FROM_DT",
-            py_name="inqr_term_from_dt",
-            title="조회기간FROM일자",
-            required=True,
-            digits=8,
-        ),
-        FieldInfo(
-            name="INQR_TERM_TO_DT",
-            py_name="inqr_term_to_dt",
-            title="조회기간TO일자",
-            required=True,
-            digits=8,
-        ),
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="ACNT_TR_TYPE_CD",
-            py_name="acnt_tr_type_cd",
-            title="계좌거래유형코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="CRCY_CD", py_name="crcy_cd", title="통화코드", required=True, digits=3),
-        FieldInfo(
-            name="CTX_AREA_FK100",
-            py_name="ctx_area_fk100",
-            title="연속조회검색조건100",
-            required=True,
-            digits=100,
-            sensitive=True,
-            cursor="ctx_area_fk100",
-        ),
-        FieldInfo(
-            name="CTX_AREA_NK100",
-            py_name="ctx_area_nk100",
-            title="연속조회키100",
-            required=True,
-            digits=100,
-            cursor="ctx_area_nk100",
-        ),
-        FieldInfo(name="PWD_CHK_YN", py_name="pwd_chk_yn", title="비밀번호체크여부", digits=1),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_fk100",
-            py_name="ctx_area_fk100",
-            title="연속조회검색조건100",
-            digits=100,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ctx_area_nk100", py_name="ctx_area_nk100", title="연속조회키100", digits=100
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세1",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="bass_dt", py_name="bass_dt", title="기준일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="cano", py_name="cano", title="종합계좌번호", digits=8, sensitive=True
-                ),
-                FieldInfo(
-                    name="acnt_prdt_cd", py_name="acnt_prdt_cd", title="계좌상품코드", digits=2
-                ),
-                FieldInfo(
-                    name="fm_ldgr_inog_seq",
-                    py_name="fm_ldgr_inog_seq",
-                    title="FM원장출납순번",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="acnt_tr_type_name",
-                    py_name="acnt_tr_type_name",
-                    title="계좌거래유형명",
-                    digits=60,
-                ),
-                FieldInfo(name="crcy_cd", py_name="crcy_cd", title="통화코드", digits=3),
-                FieldInfo(name="tr_itm_name", py_name="tr_itm_name", title="거래항목명", digits=60),
-                FieldInfo(
-                    name="fm_iofw_amt",
-                    py_name="fm_iofw_amt",
-                    title="FM입출금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_fee", py_name="fm_fee", title="FM수수료", type="Decimal", digits=20
-                ),
-                FieldInfo(
-                    name="fm_tax_amt",
-                    py_name="fm_tax_amt",
-                    title="FM세금금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_sttl_amt",
-                    py_name="fm_sttl_amt",
-                    title="FM결제금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_bf_dncl_amt",
-                    py_name="fm_bf_dncl_amt",
-                    title="FM이전예수금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_dncl_amt",
-                    py_name="fm_dncl_amt",
-                    title="FM예수금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_rcvb_occr_amt",
-                    py_name="fm_rcvb_occr_amt",
-                    title="FM미수발생금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_rcvb_pybk_amt",
-                    py_name="fm_rcvb_pybk_amt",
-                    title="FM미수변제금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="ovdu_int_pybk_amt",
-                    py_name="ovdu_int_pybk_amt",
-                    title="연체이자변제금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(name="rmks_text", py_name="rmks_text", title="비고내용", digits=500),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("OTFM3114R", None),),
+    api_id="해외선물-014",
 )
 
 
 def fetch(client: Client, request: InquirePeriodTransRequest) -> InquirePeriodTransResponse:
     """해외선물옵션 기간계좌거래내역: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquirePeriodTransRequest
 ) -> InquirePeriodTransResponse:
     """해외선물옵션 기간계좌거래내역: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: InquirePeriodTransRequest, *, max_pages: int | None = None
 ) -> Iterator[InquirePeriodTransResponse]:
-    """해외선물옵션 기간계좌거래내역: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: InquirePeriodTransRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[InquirePeriodTransResponse]:
-    """해외선물옵션 기간계좌거래내역: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: InquirePeriodTransRequest, *, max_pages: int | None = None
 ) -> list[InquirePeriodTransResponse]:
-    """해외선물옵션 기간계좌거래내역: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: InquirePeriodTransRequest, *, max_pages: int | None = None
 ) -> list[InquirePeriodTransResponse]:
-    """해외선물옵션 기간계좌거래내역: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

@@ -6,235 +6,73 @@ GET /uapi/overseas-futureoption/v1/trading/inquire-psamount
 해외선물옵션 주문가능조회 API입니다.
 """
 
-from __future__ import annotations
-
-from typing import ClassVar
-
-import attrs
-
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("OTFM3304R")
 class InquirePsamountRequest:
-    """해외선물옵션 주문가능조회 request (query parameters).
+    """해외선물옵션 주문가능조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "ovrs_futr_fx_pdno": "OVRS_FUTR_FX_PDNO",
-        "sll_buy_dvsn_cd": "SLL_BUY_DVSN_CD",
-        "fm_ord_pric": "FM_ORD_PRIC",
-        "ecis_rsvn_ord_yn": "ECIS_RSVN_ORD_YN",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "OTFM3304R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("OTFM3304R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    ovrs_futr_fx_pdno: str = field(
+        "해외선물FX상품번호", name="OVRS_FUTR_FX_PDNO", required=True, length=32
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    ovrs_futr_fx_pdno: str = attrs.field(
-        validator=check("OTFM3304R", "OVRS_FUTR_FX_PDNO", type="str", required=True, max_length=32)
+    sll_buy_dvsn_cd: str = field(
+        "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
     )
-    """해외선물FX상품번호 (OVRS_FUTR_FX_PDNO)"""
-    sll_buy_dvsn_cd: str = attrs.field(
-        validator=check("OTFM3304R", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2)
+    fm_ord_pric: str = field("FM주문가격", name="FM_ORD_PRIC", required=True, length=20)
+    ecis_rsvn_ord_yn: str = field(
+        "행사예약주문여부", name="ECIS_RSVN_ORD_YN", required=True, length=1
     )
-    """매도매수구분코드 (SLL_BUY_DVSN_CD): 01 : 매도 / 02 : 매수"""
-    fm_ord_pric: str = attrs.field(
-        validator=check("OTFM3304R", "FM_ORD_PRIC", type="str", required=True, max_length=20)
-    )
-    """FM주문가격 (FM_ORD_PRIC): N"""
-    ecis_rsvn_ord_yn: str = attrs.field(
-        validator=check("OTFM3304R", "ECIS_RSVN_ORD_YN", type="str", required=True, max_length=1)
-    )
-    """행사예약주문여부 (ECIS_RSVN_ORD_YN): N"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquirePsamountOutput:
     """응답상세1 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    cano: str = attrs.field(default="", repr=mask)
-    """종합계좌번호 (cano)"""
-    acnt_prdt_cd: str = ""
-    """계좌상품코드 (acnt_prdt_cd)"""
-    ovrs_futr_fx_pdno: str = ""
-    """해외선물FX상품번호 (ovrs_futr_fx_pdno)"""
-    crcy_cd: str = ""
-    """통화코드 (crcy_cd)"""
-    sll_buy_dvsn_cd: str = ""
-    """매도매수구분코드 (sll_buy_dvsn_cd)"""
-    fm_ustl_qty: int | None = None
-    """FM미결제수량 (fm_ustl_qty)"""
-    fm_lqd_psbl_qty: int | None = None
-    """FM청산가능수량 (fm_lqd_psbl_qty)"""
-    fm_new_ord_psbl_qty: int | None = None
-    """FM신규주문가능수량 (fm_new_ord_psbl_qty)"""
-    fm_tot_ord_psbl_qty: int | None = None
-    """FM총주문가능수량 (fm_tot_ord_psbl_qty)"""
-    fm_mkpr_tot_ord_psbl_qty: int | None = None
-    """FM시장가총주문가능수량 (fm_mkpr_tot_ord_psbl_qty)"""
+    cano: str = field("종합계좌번호", length=8, sensitive=True)
+    acnt_prdt_cd: str = field("계좌상품코드", length=2)
+    ovrs_futr_fx_pdno: str = field("해외선물FX상품번호", length=32)
+    crcy_cd: str = field("통화코드", length=3)
+    sll_buy_dvsn_cd: str = field("매도매수구분코드", length=2)
+    fm_ustl_qty: int | None = field("FM미결제수량", length=10)
+    fm_lqd_psbl_qty: int | None = field("FM청산가능수량", length=10)
+    fm_new_ord_psbl_qty: int | None = field("FM신규주문가능수량", length=10)
+    fm_tot_ord_psbl_qty: int | None = field("FM총주문가능수량", length=10)
+    fm_mkpr_tot_ord_psbl_qty: int | None = field("FM시장가총주문가능수량", length=10)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquirePsamountResponse(KisResponse):
-    """해외선물옵션 주문가능조회 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """해외선물옵션 주문가능조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: InquirePsamountOutput
-    """응답상세1 (output)"""
+    output: InquirePsamountOutput = block("응답상세1")
 
 
-ENDPOINT: Endpoint[InquirePsamountRequest, InquirePsamountResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_futureoption.trading.inquire_psamount",
     title="해외선물옵션 주문가능조회",
-    api_id="v1_해외선물-006",
     method="GET",
     path="/uapi/overseas-futureoption/v1/trading/inquire-psamount",
-    tr_ids=(TrIds(real="OTFM3304R", paper=None),),
     request_type=InquirePsamountRequest,
     response_type=InquirePsamountResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="OVRS_FUTR_FX_PDNO",
-            py_name="ovrs_futr_fx_pdno",
-            title="해외선물FX상품번호",
-            required=True,
-            digits=32,
-        ),
-        FieldInfo(
-            name="SLL_BUY_DVSN_CD",
-            py_name="sll_buy_dvsn_cd",
-            title="매도매수구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FM_ORD_PRIC", py_name="fm_ord_pric", title="FM주문가격", required=True, digits=20
-        ),
-        FieldInfo(
-            name="ECIS_RSVN_ORD_YN",
-            py_name="ecis_rsvn_ord_yn",
-            title="행사예약주문여부",
-            required=True,
-            digits=1,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세1",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="cano", py_name="cano", title="종합계좌번호", digits=8, sensitive=True
-                ),
-                FieldInfo(
-                    name="acnt_prdt_cd", py_name="acnt_prdt_cd", title="계좌상품코드", digits=2
-                ),
-                FieldInfo(
-                    name="ovrs_futr_fx_pdno",
-                    py_name="ovrs_futr_fx_pdno",
-                    title="해외선물FX상품번호",
-                    digits=32,
-                ),
-                FieldInfo(name="crcy_cd", py_name="crcy_cd", title="통화코드", digits=3),
-                FieldInfo(
-                    name="sll_buy_dvsn_cd",
-                    py_name="sll_buy_dvsn_cd",
-                    title="매도매수구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="fm_ustl_qty",
-                    py_name="fm_ustl_qty",
-                    title="FM미결제수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="fm_lqd_psbl_qty",
-                    py_name="fm_lqd_psbl_qty",
-                    title="FM청산가능수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="fm_new_ord_psbl_qty",
-                    py_name="fm_new_ord_psbl_qty",
-                    title="FM신규주문가능수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="fm_tot_ord_psbl_qty",
-                    py_name="fm_tot_ord_psbl_qty",
-                    title="FM총주문가능수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="fm_mkpr_tot_ord_psbl_qty",
-                    py_name="fm_mkpr_tot_ord_psbl_qty",
-                    title="FM시장가총주문가능수량",
-                    type="int",
-                    digits=10,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("OTFM3304R", None),),
+    api_id="v1_해외선물-006",
 )
 
 
 def fetch(client: Client, request: InquirePsamountRequest) -> InquirePsamountResponse:
     """해외선물옵션 주문가능조회: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquirePsamountRequest
 ) -> InquirePsamountResponse:
     """해외선물옵션 주문가능조회: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

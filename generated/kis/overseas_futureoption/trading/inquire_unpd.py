@@ -6,293 +6,119 @@ GET /uapi/overseas-futureoption/v1/trading/inquire-unpd
 해외선물옵션 미결제내역조회(잔고) API입니다.
 """
 
-from __future__ import annotations
-
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("OTFM1412R")
 class InquireUnpdRequest:
-    """해외선물옵션 미결제내역조회(잔고) request (query parameters).
+    """해외선물옵션 미결제내역조회(잔고) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "fuop_dvsn": "FUOP_DVSN",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "OTFM1412R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("OTFM1412R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    fuop_dvsn: str = field("선물옵션구분", name="FUOP_DVSN", required=True, length=2)
+    ctx_area_fk100: str = field(
+        "연속조회검색조건100",
+        name="CTX_AREA_FK100",
+        required=True,
+        default="",
+        length=100,
+        sensitive=True,
+        cursor="ctx_area_fk100",
+        init=False,
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    fuop_dvsn: str = attrs.field(
-        validator=check("OTFM1412R", "FUOP_DVSN", type="str", required=True, max_length=2)
+    ctx_area_nk100: str = field(
+        "연속조회키100",
+        name="CTX_AREA_NK100",
+        required=True,
+        default="",
+        length=100,
+        cursor="ctx_area_nk100",
+        init=False,
     )
-    """선물옵션구분 (FUOP_DVSN): 00: 전체 / 01:선물 / 02: 옵션"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireUnpdOutput:
     """응답상세1 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    cano: str = attrs.field(default="", repr=mask)
-    """종합계좌번호 (cano)"""
-    acnt_prdt_cd: str = ""
-    """계좌상품코드 (acnt_prdt_cd)"""
-    ovrs_futr_fx_pdno: str = ""
-    """해외선물FX상품번호 (ovrs_futr_fx_pdno)"""
-    prdt_type_cd: str = ""
-    """상품유형코드 (prdt_type_cd)"""
-    crcy_cd: str = ""
-    """통화코드 (crcy_cd)"""
-    sll_buy_dvsn_cd: str = ""
-    """매도매수구분코드 (sll_buy_dvsn_cd)"""
-    fm_ustl_qty: int | None = None
-    """FM미결제수량 (fm_ustl_qty)"""
-    fm_ccld_avg_pric: Decimal | None = None
-    """FM체결평균가격 (fm_ccld_avg_pric)"""
-    fm_now_pric: Decimal | None = None
-    """FM현재가격 (fm_now_pric)"""
-    fm_evlu_pfls_amt: Decimal | None = None
-    """FM평가손익금액 (fm_evlu_pfls_amt)"""
-    fm_opt_evlu_amt: Decimal | None = None
-    """FM옵션평가금액 (fm_opt_evlu_amt)"""
-    fm_otp_evlu_pfls_amt: Decimal | None = None
-    """FM옵션평가손익금액 (fm_otp_evlu_pfls_amt)"""
-    fuop_dvsn: str = ""
-    """선물옵션구분 (fuop_dvsn)"""
-    ecis_rsvn_ord_yn: str = ""
-    """행사예약주문여부 (ecis_rsvn_ord_yn)"""
-    fm_lqd_psbl_qty: int | None = None
-    """FM청산가능수량 (fm_lqd_psbl_qty)"""
+    cano: str = field("종합계좌번호", length=8, sensitive=True)
+    acnt_prdt_cd: str = field("계좌상품코드", length=2)
+    ovrs_futr_fx_pdno: str = field("해외선물FX상품번호", length=32)
+    prdt_type_cd: str = field("상품유형코드", length=3)
+    crcy_cd: str = field("통화코드", length=3)
+    sll_buy_dvsn_cd: str = field("매도매수구분코드", length=2)
+    fm_ustl_qty: int | None = field("FM미결제수량", length=10)
+    fm_ccld_avg_pric: Decimal | None = field("FM체결평균가격", length=20)
+    fm_now_pric: Decimal | None = field("FM현재가격", length=20)
+    fm_evlu_pfls_amt: Decimal | None = field("FM평가손익금액", length=20)
+    fm_opt_evlu_amt: Decimal | None = field("FM옵션평가금액", length=20)
+    fm_otp_evlu_pfls_amt: Decimal | None = field("FM옵션평가손익금액", length=20)
+    fuop_dvsn: str = field("선물옵션구분", length=2)
+    ecis_rsvn_ord_yn: str = field("행사예약주문여부", length=1)
+    fm_lqd_psbl_qty: int | None = field("FM청산가능수량", length=10)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireUnpdResponse(KisResponse):
-    """해외선물옵션 미결제내역조회(잔고) response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """해외선물옵션 미결제내역조회(잔고) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_fk100: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건100 (ctx_area_fk100) [spec: missing from the doc's Body table; the reply carries it for the next page (it embeds the account number)]"""
-    ctx_area_nk100: str = ""
-    """연속조회키100 (ctx_area_nk100) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    output: list[InquireUnpdOutput] = attrs.field(factory=list)
-    """응답상세1 (output)"""
+    ctx_area_fk100: str = field("연속조회검색조건100", length=100, sensitive=True)
+    ctx_area_nk100: str = field("연속조회키100", length=100)
+    output: list[InquireUnpdOutput] = block("응답상세1")
 
 
-ENDPOINT: Endpoint[InquireUnpdRequest, InquireUnpdResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_futureoption.trading.inquire_unpd",
     title="해외선물옵션 미결제내역조회(잔고)",
-    api_id="v1_해외선물-005",
     method="GET",
     path="/uapi/overseas-futureoption/v1/trading/inquire-unpd",
-    tr_ids=(TrIds(real="OTFM1412R", paper=None),),
     request_type=InquireUnpdRequest,
     response_type=InquireUnpdResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FUOP_DVSN", py_name="fuop_dvsn", title="선물옵션구분", required=True, digits=2
-        ),
-        FieldInfo(
-            name="CTX_AREA_FK100",
-            py_name="ctx_area_fk100",
-            title="연속조회검색조건100",
-            required=True,
-            digits=100,
-            sensitive=True,
-            cursor="ctx_area_fk100",
-        ),
-        FieldInfo(
-            name="CTX_AREA_NK100",
-            py_name="ctx_area_nk100",
-            title="연속조회키100",
-            required=True,
-            digits=100,
-            cursor="ctx_area_nk100",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_fk100",
-            py_name="ctx_area_fk100",
-            title="연속조회검색조건100",
-            digits=100,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ctx_area_nk100", py_name="ctx_area_nk100", title="연속조회키100", digits=100
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세1",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="cano", py_name="cano", title="종합계좌번호", digits=8, sensitive=True
-                ),
-                FieldInfo(
-                    name="acnt_prdt_cd", py_name="acnt_prdt_cd", title="계좌상품코드", digits=2
-                ),
-                FieldInfo(
-                    name="ovrs_futr_fx_pdno",
-                    py_name="ovrs_futr_fx_pdno",
-                    title="해외선물FX상품번호",
-                    digits=32,
-                ),
-                FieldInfo(
-                    name="prdt_type_cd", py_name="prdt_type_cd", title="상품유형코드", digits=3
-                ),
-                FieldInfo(name="crcy_cd", py_name="crcy_cd", title="통화코드", digits=3),
-                FieldInfo(
-                    name="sll_buy_dvsn_cd",
-                    py_name="sll_buy_dvsn_cd",
-                    title="매도매수구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="fm_ustl_qty",
-                    py_name="fm_ustl_qty",
-                    title="FM미결제수량",
-                    type="int",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="fm_ccld_avg_pric",
-                    py_name="fm_ccld_avg_pric",
-                    title="FM체결평균가격",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_now_pric",
-                    py_name="fm_now_pric",
-                    title="FM현재가격",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_evlu_pfls_amt",
-                    py_name="fm_evlu_pfls_amt",
-                    title="FM평가손익금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_opt_evlu_amt",
-                    py_name="fm_opt_evlu_amt",
-                    title="FM옵션평가금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_otp_evlu_pfls_amt",
-                    py_name="fm_otp_evlu_pfls_amt",
-                    title="FM옵션평가손익금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(name="fuop_dvsn", py_name="fuop_dvsn", title="선물옵션구분", digits=2),
-                FieldInfo(
-                    name="ecis_rsvn_ord_yn",
-                    py_name="ecis_rsvn_ord_yn",
-                    title="행사예약주문여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="fm_lqd_psbl_qty",
-                    py_name="fm_lqd_psbl_qty",
-                    title="FM청산가능수량",
-                    type="int",
-                    digits=10,
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("OTFM1412R", None),),
+    api_id="v1_해외선물-005",
 )
 
 
 def fetch(client: Client, request: InquireUnpdRequest) -> InquireUnpdResponse:
     """해외선물옵션 미결제내역조회(잔고): one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: InquireUnpdRequest) -> InquireUnpdResponse:
     """해외선물옵션 미결제내역조회(잔고): one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: InquireUnpdRequest, *, max_pages: int | None = None
 ) -> Iterator[InquireUnpdResponse]:
-    """해외선물옵션 미결제내역조회(잔고): every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: InquireUnpdRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[InquireUnpdResponse]:
-    """해외선물옵션 미결제내역조회(잔고): every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: InquireUnpdRequest, *, max_pages: int | None = None
 ) -> list[InquireUnpdResponse]:
-    """해외선물옵션 미결제내역조회(잔고): all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: InquireUnpdRequest, *, max_pages: int | None = None
 ) -> list[InquireUnpdResponse]:
-    """해외선물옵션 미결제내역조회(잔고): all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

@@ -35,582 +35,137 @@ GET /uapi/overseas-futureoption/v1/trading/margin-detail
 5. 매수옵선행사예약증거금 : 옵선매수 미결제약정 중에서 행사예약한 수량에 대해 기초자산선물의 계약당 증거금을 징수
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("OTFM3115R")
 class MarginDetailRequest:
-    """해외선물옵션 증거금상세 request (query parameters).
+    """해외선물옵션 증거금상세 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "crcy_cd": "CRCY_CD",
-        "inqr_dt": "INQR_DT",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "OTFM3115R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO) [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("OTFM3115R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
-    )
-    """계좌상품코드 (ACNT_PRDT_CD)"""
-    crcy_cd: str = attrs.field(
-        validator=check("OTFM3115R", "CRCY_CD", type="str", required=True, max_length=3)
-    )
-    """통화코드 (CRCY_CD): 'TKR(TOT_KRW), TUS(TOT_USD),
-USD(미국달러), HKD(홍콩달러),
-CNY(중국위안화), JPY )일본엔화), VND(베트남동)'"""
-    inqr_dt: str = attrs.field(
-        validator=check("OTFM3115R", "INQR_DT", type="str", required=True, max_length=8)
-    )
-    """조회일자 (INQR_DT)"""
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    crcy_cd: str = field("통화코드", name="CRCY_CD", required=True, length=3)
+    inqr_dt: str = field("조회일자", name="INQR_DT", required=True, length=8)
 
 
-@attrs.define(kw_only=True)
+@row
 class MarginDetailOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    cano: str = attrs.field(default="", repr=mask)
-    """종합계좌번호 (cano)"""
-    acnt_prdt_cd: str = ""
-    """계좌상품코드 (acnt_prdt_cd)"""
-    crcy_cd: str = ""
-    """통화코드 (crcy_cd)"""
-    resp_dt: _dt.date | None = None
-    """응답일자 (resp_dt)"""
-    acnt_net_risk_mgna_aply_yn: str = ""
-    """계좌순위험증거금적용여부 (acnt_net_risk_mgna_aply_yn)"""
-    fm_ord_psbl_amt: Decimal | None = None
-    """FM주문가능금액 (fm_ord_psbl_amt)"""
-    fm_add_mgn_amt: Decimal | None = None
-    """FM추가증거금액 (fm_add_mgn_amt)"""
-    fm_brkg_mgn_amt: Decimal | None = None
-    """FM위탁증거금액 (fm_brkg_mgn_amt)"""
-    fm_excc_brkg_mgn_amt: Decimal | None = None
-    """FM정산위탁증거금액 (fm_excc_brkg_mgn_amt)"""
-    fm_ustl_mgn_amt: Decimal | None = None
-    """FM미결제증거금액 (fm_ustl_mgn_amt)"""
-    fm_mntn_mgn_amt: Decimal | None = None
-    """FM유지증거금액 (fm_mntn_mgn_amt)"""
-    fm_ord_mgn_amt: Decimal | None = None
-    """FM주문증거금액 (fm_ord_mgn_amt)"""
-    fm_futr_ord_mgn_amt: Decimal | None = None
-    """FM선물주문증거금액 (fm_futr_ord_mgn_amt)"""
-    fm_opt_buy_ord_amt: Decimal | None = None
-    """FM옵션매수주문금액 (fm_opt_buy_ord_amt)"""
-    fm_opt_sll_ord_mgn_amt: Decimal | None = None
-    """FM옵션매도주문증거금액 (fm_opt_sll_ord_mgn_amt)"""
-    fm_opt_buy_ord_mgn_amt: Decimal | None = None
-    """FM옵션매수주문증거금액 (fm_opt_buy_ord_mgn_amt)"""
-    fm_ecis_rsvn_mgn_amt: Decimal | None = None
-    """FM행사예약증거금액 (fm_ecis_rsvn_mgn_amt)"""
-    fm_span_brkg_mgn_amt: Decimal | None = None
-    """FMSPAN위탁증거금액 (fm_span_brkg_mgn_amt)"""
-    fm_span_pric_altr_mgn_amt: Decimal | None = None
-    """FMSPAN가격변동증거금액 (fm_span_pric_altr_mgn_amt)"""
-    fm_span_term_sprd_mgn_amt: Decimal | None = None
-    """FMSPAN기간스프레드증거금액 (fm_span_term_sprd_mgn_amt)"""
-    fm_span_buy_opt_min_mgn_amt: Decimal | None = None
-    """FMSPAN옵션가격증거금액 (fm_span_buy_opt_min_mgn_amt)"""
-    fm_span_opt_min_mgn_amt: Decimal | None = None
-    """FMSPAN옵션최소증거금액 (fm_span_opt_min_mgn_amt)"""
-    fm_span_tot_risk_mgn_amt: Decimal | None = None
-    """FMSPAN총위험증거금액 (fm_span_tot_risk_mgn_amt)"""
-    fm_span_mntn_mgn_amt: Decimal | None = None
-    """FMSPAN유지증거금액 (fm_span_mntn_mgn_amt)"""
-    fm_span_mntn_pric_altr_mgn_amt: Decimal | None = None
-    """FMSPAN유지가격변동증거금액 (fm_span_mntn_pric_altr_mgn_amt)"""
-    fm_span_mntn_term_sprd_mgn_amt: Decimal | None = None
-    """FMSPAN유지기간스프레드증거금액 (fm_span_mntn_term_sprd_mgn_amt)"""
-    fm_span_mntn_opt_pric_mgn_amt: Decimal | None = None
-    """FMSPAN유지옵션가격증거금액 (fm_span_mntn_opt_pric_mgn_amt)"""
-    fm_span_mntn_opt_min_mgn_amt: Decimal | None = None
-    """FMSPAN유지옵션최소증거금액 (fm_span_mntn_opt_min_mgn_amt)"""
-    fm_span_mntn_tot_risk_mgn_amt: Decimal | None = None
-    """FMSPAN유지총위험증거금액 (fm_span_mntn_tot_risk_mgn_amt)"""
-    fm_eurx_brkg_mgn_amt: Decimal | None = None
-    """FMEUREX위탁증거금액 (fm_eurx_brkg_mgn_amt)"""
-    fm_eurx_pric_altr_mgn_amt: Decimal | None = None
-    """FMEUREX가격변동증거금액 (fm_eurx_pric_altr_mgn_amt)"""
-    fm_eurx_term_sprd_mgn_amt: Decimal | None = None
-    """FMEUREX기간스프레드증거금액 (fm_eurx_term_sprd_mgn_amt)"""
-    fm_eurx_opt_pric_mgn_amt: Decimal | None = None
-    """FMEUREX옵션가격증거금액 (fm_eurx_opt_pric_mgn_amt)"""
-    fm_eurx_buy_opt_min_mgn_amt: Decimal | None = None
-    """FMEUREX매수옵션최소증거금액 (fm_eurx_buy_opt_min_mgn_amt)"""
-    fm_eurx_tot_risk_mgn_amt: Decimal | None = None
-    """FMEUREX총위험증거금액 (fm_eurx_tot_risk_mgn_amt)"""
-    fm_eurx_mntn_mgn_amt: Decimal | None = None
-    """FMEUREX유지증거금액 (fm_eurx_mntn_mgn_amt)"""
-    fm_eurx_mntn_pric_altr_mgn_amt: Decimal | None = None
-    """FMEUREX유지가격변동증거금액 (fm_eurx_mntn_pric_altr_mgn_amt)"""
-    fm_eurx_mntn_term_sprd_mgn_amt: Decimal | None = None
-    """FMEUREX기간스프레드증거금액 (fm_eurx_mntn_term_sprd_mgn_amt)"""
-    fm_eurx_mntn_opt_pric_mgn_amt: Decimal | None = None
-    """FMEUREX유지옵션가격증거금액 (fm_eurx_mntn_opt_pric_mgn_amt)"""
-    fm_eurx_mntn_tot_risk_mgn_amt: Decimal | None = None
-    """FMEUREX유지총위험증거금액 (fm_eurx_mntn_tot_risk_mgn_amt)"""
-    fm_gnrl_brkg_mgn_amt: Decimal | None = None
-    """FM일반위탁증거금액 (fm_gnrl_brkg_mgn_amt)"""
-    fm_futr_ustl_mgn_amt: Decimal | None = None
-    """FM선물미결제증거금액 (fm_futr_ustl_mgn_amt)"""
-    fm_sll_opt_ustl_mgn_amt: Decimal | None = None
-    """FM매도옵션미결제증거금액 (fm_sll_opt_ustl_mgn_amt)"""
-    fm_buy_opt_ustl_mgn_amt: Decimal | None = None
-    """FM매수옵션미결제증거금액 (fm_buy_opt_ustl_mgn_amt)"""
-    fm_sprd_ustl_mgn_amt: Decimal | None = None
-    """FM스프레드미결제증거금액 (fm_sprd_ustl_mgn_amt)"""
-    fm_avg_dsct_mgn_amt: Decimal | None = None
-    """FMAVG할인증거금액 (fm_avg_dsct_mgn_amt)"""
-    fm_gnrl_mntn_mgn_amt: Decimal | None = None
-    """FM일반유지증거금액 (fm_gnrl_mntn_mgn_amt)"""
-    fm_futr_mntn_mgn_amt: Decimal | None = None
-    """FM선물유지증거금액 (fm_futr_mntn_mgn_amt)"""
-    fm_opt_mntn_mgn_amt: Decimal | None = None
-    """FM옵션유지증거금액 (fm_opt_mntn_mgn_amt)"""
+    cano: str = field("종합계좌번호", length=8, sensitive=True)
+    acnt_prdt_cd: str = field("계좌상품코드", length=2)
+    crcy_cd: str = field("통화코드", length=3)
+    resp_dt: _dt.date | None = field("응답일자", length=8)
+    acnt_net_risk_mgna_aply_yn: str = field("계좌순위험증거금적용여부", length=1)
+    fm_ord_psbl_amt: Decimal | None = field("FM주문가능금액", length=20)
+    fm_add_mgn_amt: Decimal | None = field("FM추가증거금액", length=20)
+    fm_brkg_mgn_amt: Decimal | None = field("FM위탁증거금액", length=20)
+    fm_excc_brkg_mgn_amt: Decimal | None = field("FM정산위탁증거금액", length=20)
+    fm_ustl_mgn_amt: Decimal | None = field("FM미결제증거금액", length=20)
+    fm_mntn_mgn_amt: Decimal | None = field("FM유지증거금액", length=20)
+    fm_ord_mgn_amt: Decimal | None = field("FM주문증거금액", length=20)
+    fm_futr_ord_mgn_amt: Decimal | None = field("FM선물주문증거금액", length=20)
+    fm_opt_buy_ord_amt: Decimal | None = field("FM옵션매수주문금액", length=20)
+    fm_opt_sll_ord_mgn_amt: Decimal | None = field("FM옵션매도주문증거금액", length=20)
+    fm_opt_buy_ord_mgn_amt: Decimal | None = field("FM옵션매수주문증거금액", length=20)
+    fm_ecis_rsvn_mgn_amt: Decimal | None = field("FM행사예약증거금액", length=20)
+    fm_span_brkg_mgn_amt: Decimal | None = field("FMSPAN위탁증거금액", length=20)
+    fm_span_pric_altr_mgn_amt: Decimal | None = field("FMSPAN가격변동증거금액", length=20)
+    fm_span_term_sprd_mgn_amt: Decimal | None = field("FMSPAN기간스프레드증거금액", length=20)
+    fm_span_buy_opt_min_mgn_amt: Decimal | None = field("FMSPAN옵션가격증거금액", length=20)
+    fm_span_opt_min_mgn_amt: Decimal | None = field("FMSPAN옵션최소증거금액", length=20)
+    fm_span_tot_risk_mgn_amt: Decimal | None = field("FMSPAN총위험증거금액", length=20)
+    fm_span_mntn_mgn_amt: Decimal | None = field("FMSPAN유지증거금액", length=20)
+    fm_span_mntn_pric_altr_mgn_amt: Decimal | None = field("FMSPAN유지가격변동증거금액", length=20)
+    fm_span_mntn_term_sprd_mgn_amt: Decimal | None = field(
+        "FMSPAN유지기간스프레드증거금액", length=20
+    )
+    fm_span_mntn_opt_pric_mgn_amt: Decimal | None = field("FMSPAN유지옵션가격증거금액", length=20)
+    fm_span_mntn_opt_min_mgn_amt: Decimal | None = field("FMSPAN유지옵션최소증거금액", length=20)
+    fm_span_mntn_tot_risk_mgn_amt: Decimal | None = field("FMSPAN유지총위험증거금액", length=20)
+    fm_eurx_brkg_mgn_amt: Decimal | None = field("FMEUREX위탁증거금액", length=20)
+    fm_eurx_pric_altr_mgn_amt: Decimal | None = field("FMEUREX가격변동증거금액", length=20)
+    fm_eurx_term_sprd_mgn_amt: Decimal | None = field("FMEUREX기간스프레드증거금액", length=20)
+    fm_eurx_opt_pric_mgn_amt: Decimal | None = field("FMEUREX옵션가격증거금액", length=20)
+    fm_eurx_buy_opt_min_mgn_amt: Decimal | None = field("FMEUREX매수옵션최소증거금액", length=20)
+    fm_eurx_tot_risk_mgn_amt: Decimal | None = field("FMEUREX총위험증거금액", length=20)
+    fm_eurx_mntn_mgn_amt: Decimal | None = field("FMEUREX유지증거금액", length=20)
+    fm_eurx_mntn_pric_altr_mgn_amt: Decimal | None = field("FMEUREX유지가격변동증거금액", length=20)
+    fm_eurx_mntn_term_sprd_mgn_amt: Decimal | None = field("FMEUREX기간스프레드증거금액", length=20)
+    fm_eurx_mntn_opt_pric_mgn_amt: Decimal | None = field("FMEUREX유지옵션가격증거금액", length=20)
+    fm_eurx_mntn_tot_risk_mgn_amt: Decimal | None = field("FMEUREX유지총위험증거금액", length=20)
+    fm_gnrl_brkg_mgn_amt: Decimal | None = field("FM일반위탁증거금액", length=20)
+    fm_futr_ustl_mgn_amt: Decimal | None = field("FM선물미결제증거금액", length=20)
+    fm_sll_opt_ustl_mgn_amt: Decimal | None = field("FM매도옵션미결제증거금액", length=20)
+    fm_buy_opt_ustl_mgn_amt: Decimal | None = field("FM매수옵션미결제증거금액", length=20)
+    fm_sprd_ustl_mgn_amt: Decimal | None = field("FM스프레드미결제증거금액", length=20)
+    fm_avg_dsct_mgn_amt: Decimal | None = field("FMAVG할인증거금액", length=20)
+    fm_gnrl_mntn_mgn_amt: Decimal | None = field("FM일반유지증거금액", length=20)
+    fm_futr_mntn_mgn_amt: Decimal | None = field("FM선물유지증거금액", length=20)
+    fm_opt_mntn_mgn_amt: Decimal | None = field("FM옵션유지증거금액", length=20)
 
 
-@attrs.define(kw_only=True)
+@response
 class MarginDetailResponse(KisResponse):
-    """해외선물옵션 증거금상세 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """해외선물옵션 증거금상세 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: MarginDetailOutput
-    """응답상세 (output)"""
+    output: MarginDetailOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[MarginDetailRequest, MarginDetailResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_futureoption.trading.margin_detail",
     title="해외선물옵션 증거금상세",
-    api_id="해외선물-032",
     method="GET",
     path="/uapi/overseas-futureoption/v1/trading/margin-detail",
-    tr_ids=(TrIds(real="OTFM3115R", paper=None),),
     request_type=MarginDetailRequest,
     response_type=MarginDetailResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="CRCY_CD", py_name="crcy_cd", title="통화코드", required=True, digits=3),
-        FieldInfo(name="INQR_DT", py_name="inqr_dt", title="조회일자", required=True, digits=8),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="cano", py_name="cano", title="종합계좌번호", digits=8, sensitive=True
-                ),
-                FieldInfo(
-                    name="acnt_prdt_cd", py_name="acnt_prdt_cd", title="계좌상품코드", digits=2
-                ),
-                FieldInfo(name="crcy_cd", py_name="crcy_cd", title="통화코드", digits=3),
-                FieldInfo(
-                    name="resp_dt", py_name="resp_dt", title="응답일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="acnt_net_risk_mgna_aply_yn",
-                    py_name="acnt_net_risk_mgna_aply_yn",
-                    title="계좌순위험증거금적용여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="fm_ord_psbl_amt",
-                    py_name="fm_ord_psbl_amt",
-                    title="FM주문가능금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_add_mgn_amt",
-                    py_name="fm_add_mgn_amt",
-                    title="FM추가증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_brkg_mgn_amt",
-                    py_name="fm_brkg_mgn_amt",
-                    title="FM위탁증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_excc_brkg_mgn_amt",
-                    py_name="fm_excc_brkg_mgn_amt",
-                    title="FM정산위탁증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_ustl_mgn_amt",
-                    py_name="fm_ustl_mgn_amt",
-                    title="FM미결제증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_mntn_mgn_amt",
-                    py_name="fm_mntn_mgn_amt",
-                    title="FM유지증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_ord_mgn_amt",
-                    py_name="fm_ord_mgn_amt",
-                    title="FM주문증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_futr_ord_mgn_amt",
-                    py_name="fm_futr_ord_mgn_amt",
-                    title="FM선물주문증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_opt_buy_ord_amt",
-                    py_name="fm_opt_buy_ord_amt",
-                    title="FM옵션매수주문금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_opt_sll_ord_mgn_amt",
-                    py_name="fm_opt_sll_ord_mgn_amt",
-                    title="FM옵션매도주문증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_opt_buy_ord_mgn_amt",
-                    py_name="fm_opt_buy_ord_mgn_amt",
-                    title="FM옵션매수주문증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_ecis_rsvn_mgn_amt",
-                    py_name="fm_ecis_rsvn_mgn_amt",
-                    title="FM행사예약증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_span_brkg_mgn_amt",
-                    py_name="fm_span_brkg_mgn_amt",
-                    title="FMSPAN위탁증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_span_pric_altr_mgn_amt",
-                    py_name="fm_span_pric_altr_mgn_amt",
-                    title="FMSPAN가격변동증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_span_term_sprd_mgn_amt",
-                    py_name="fm_span_term_sprd_mgn_amt",
-                    title="FMSPAN기간스프레드증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_span_buy_opt_min_mgn_amt",
-                    py_name="fm_span_buy_opt_min_mgn_amt",
-                    title="FMSPAN옵션가격증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_span_opt_min_mgn_amt",
-                    py_name="fm_span_opt_min_mgn_amt",
-                    title="FMSPAN옵션최소증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_span_tot_risk_mgn_amt",
-                    py_name="fm_span_tot_risk_mgn_amt",
-                    title="FMSPAN총위험증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_span_mntn_mgn_amt",
-                    py_name="fm_span_mntn_mgn_amt",
-                    title="FMSPAN유지증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_span_mntn_pric_altr_mgn_amt",
-                    py_name="fm_span_mntn_pric_altr_mgn_amt",
-                    title="FMSPAN유지가격변동증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_span_mntn_term_sprd_mgn_amt",
-                    py_name="fm_span_mntn_term_sprd_mgn_amt",
-                    title="FMSPAN유지기간스프레드증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_span_mntn_opt_pric_mgn_amt",
-                    py_name="fm_span_mntn_opt_pric_mgn_amt",
-                    title="FMSPAN유지옵션가격증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_span_mntn_opt_min_mgn_amt",
-                    py_name="fm_span_mntn_opt_min_mgn_amt",
-                    title="FMSPAN유지옵션최소증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_span_mntn_tot_risk_mgn_amt",
-                    py_name="fm_span_mntn_tot_risk_mgn_amt",
-                    title="FMSPAN유지총위험증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_eurx_brkg_mgn_amt",
-                    py_name="fm_eurx_brkg_mgn_amt",
-                    title="FMEUREX위탁증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_eurx_pric_altr_mgn_amt",
-                    py_name="fm_eurx_pric_altr_mgn_amt",
-                    title="FMEUREX가격변동증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_eurx_term_sprd_mgn_amt",
-                    py_name="fm_eurx_term_sprd_mgn_amt",
-                    title="FMEUREX기간스프레드증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_eurx_opt_pric_mgn_amt",
-                    py_name="fm_eurx_opt_pric_mgn_amt",
-                    title="FMEUREX옵션가격증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_eurx_buy_opt_min_mgn_amt",
-                    py_name="fm_eurx_buy_opt_min_mgn_amt",
-                    title="FMEUREX매수옵션최소증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_eurx_tot_risk_mgn_amt",
-                    py_name="fm_eurx_tot_risk_mgn_amt",
-                    title="FMEUREX총위험증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_eurx_mntn_mgn_amt",
-                    py_name="fm_eurx_mntn_mgn_amt",
-                    title="FMEUREX유지증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_eurx_mntn_pric_altr_mgn_amt",
-                    py_name="fm_eurx_mntn_pric_altr_mgn_amt",
-                    title="FMEUREX유지가격변동증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_eurx_mntn_term_sprd_mgn_amt",
-                    py_name="fm_eurx_mntn_term_sprd_mgn_amt",
-                    title="FMEUREX기간스프레드증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_eurx_mntn_opt_pric_mgn_amt",
-                    py_name="fm_eurx_mntn_opt_pric_mgn_amt",
-                    title="FMEUREX유지옵션가격증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_eurx_mntn_tot_risk_mgn_amt",
-                    py_name="fm_eurx_mntn_tot_risk_mgn_amt",
-                    title="FMEUREX유지총위험증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_gnrl_brkg_mgn_amt",
-                    py_name="fm_gnrl_brkg_mgn_amt",
-                    title="FM일반위탁증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_futr_ustl_mgn_amt",
-                    py_name="fm_futr_ustl_mgn_amt",
-                    title="FM선물미결제증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_sll_opt_ustl_mgn_amt",
-                    py_name="fm_sll_opt_ustl_mgn_amt",
-                    title="FM매도옵션미결제증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_buy_opt_ustl_mgn_amt",
-                    py_name="fm_buy_opt_ustl_mgn_amt",
-                    title="FM매수옵션미결제증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_sprd_ustl_mgn_amt",
-                    py_name="fm_sprd_ustl_mgn_amt",
-                    title="FM스프레드미결제증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_avg_dsct_mgn_amt",
-                    py_name="fm_avg_dsct_mgn_amt",
-                    title="FMAVG할인증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_gnrl_mntn_mgn_amt",
-                    py_name="fm_gnrl_mntn_mgn_amt",
-                    title="FM일반유지증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_futr_mntn_mgn_amt",
-                    py_name="fm_futr_mntn_mgn_amt",
-                    title="FM선물유지증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="fm_opt_mntn_mgn_amt",
-                    py_name="fm_opt_mntn_mgn_amt",
-                    title="FM옵션유지증거금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("OTFM3115R", None),),
+    api_id="해외선물-032",
+    paging=True,
 )
 
 
 def fetch(client: Client, request: MarginDetailRequest) -> MarginDetailResponse:
     """해외선물옵션 증거금상세: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: MarginDetailRequest) -> MarginDetailResponse:
     """해외선물옵션 증거금상세: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: MarginDetailRequest, *, max_pages: int | None = None
 ) -> Iterator[MarginDetailResponse]:
-    """해외선물옵션 증거금상세: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: MarginDetailRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[MarginDetailResponse]:
-    """해외선물옵션 증거금상세: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: MarginDetailRequest, *, max_pages: int | None = None
 ) -> list[MarginDetailResponse]:
-    """해외선물옵션 증거금상세: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: MarginDetailRequest, *, max_pages: int | None = None
 ) -> list[MarginDetailResponse]:
-    """해외선물옵션 증거금상세: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

@@ -12,325 +12,109 @@ POST /uapi/overseas-futureoption/v1/trading/order
    https://github.com/koreainvestment/open-trading-api/tree/main/stocks_info
 """
 
-from __future__ import annotations
-
 import datetime as _dt
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("OTFM3001U")
 class OrderRequest:
-    """해외선물옵션 주문 request (JSON body).
+    """해외선물옵션 주문 request (JSON body), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "ovrs_futr_fx_pdno": "OVRS_FUTR_FX_PDNO",
-        "sll_buy_dvsn_cd": "SLL_BUY_DVSN_CD",
-        "fm_lqd_ustl_ccld_dt": "FM_LQD_USTL_CCLD_DT",
-        "fm_lqd_ustl_ccno": "FM_LQD_USTL_CCNO",
-        "pric_dvsn_cd": "PRIC_DVSN_CD",
-        "fm_limit_ord_pric": "FM_LIMIT_ORD_PRIC",
-        "fm_stop_ord_pric": "FM_STOP_ORD_PRIC",
-        "fm_ord_qty": "FM_ORD_QTY",
-        "fm_lqd_lmt_ord_pric": "FM_LQD_LMT_ORD_PRIC",
-        "fm_lqd_stop_ord_pric": "FM_LQD_STOP_ORD_PRIC",
-        "ccld_cndt_cd": "CCLD_CNDT_CD",
-        "cplx_ord_dvsn_cd": "CPLX_ORD_DVSN_CD",
-        "ecis_rsvn_ord_yn": "ECIS_RSVN_ORD_YN",
-        "fm_hdge_ord_scrn_yn": "FM_HDGE_ORD_SCRN_YN",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "OTFM3001U",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("OTFM3001U", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    ovrs_futr_fx_pdno: str = field(
+        "해외선물FX상품번호", name="OVRS_FUTR_FX_PDNO", required=True, length=32
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    ovrs_futr_fx_pdno: str = attrs.field(
-        validator=check("OTFM3001U", "OVRS_FUTR_FX_PDNO", type="str", required=True, max_length=32)
+    sll_buy_dvsn_cd: str = field(
+        "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
     )
-    """해외선물FX상품번호 (OVRS_FUTR_FX_PDNO)"""
-    sll_buy_dvsn_cd: str = attrs.field(
-        validator=check("OTFM3001U", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2)
+    fm_lqd_ustl_ccld_dt: str = field(
+        "FM청산미결제체결일자", name="FM_LQD_USTL_CCLD_DT", default="", length=8
     )
-    """매도매수구분코드 (SLL_BUY_DVSN_CD): 01 : 매도
-02 : 매수"""
-    fm_lqd_ustl_ccld_dt: str = attrs.field(
-        default="", validator=check("OTFM3001U", "FM_LQD_USTL_CCLD_DT", type="str", max_length=8)
+    fm_lqd_ustl_ccno: str = field(
+        "FM청산미결제체결번호", name="FM_LQD_USTL_CCNO", default="", length=10
     )
-    """FM청산미결제체결일자 (FM_LQD_USTL_CCLD_DT): 빈칸 (hedge청산만 이용)"""
-    fm_lqd_ustl_ccno: str = attrs.field(
-        default="", validator=check("OTFM3001U", "FM_LQD_USTL_CCNO", type="str", max_length=10)
-    )
-    """FM청산미결제체결번호 (FM_LQD_USTL_CCNO): 빈칸 (hedge청산만 이용)"""
-    pric_dvsn_cd: str = attrs.field(
-        validator=check("OTFM3001U", "PRIC_DVSN_CD", type="str", required=True, max_length=1)
-    )
-    """가격구분코드 (PRIC_DVSN_CD): 1.지정, 2. 시장, 3. STOP, 4 S/L"""
-    fm_limit_ord_pric: str = attrs.field(
+    pric_dvsn_cd: str = field("가격구분코드", name="PRIC_DVSN_CD", required=True, length=1)
+    fm_limit_ord_pric: str = field(
+        "FMLIMIT주문가격",
+        name="FM_LIMIT_ORD_PRIC",
         default="",
-        validator=check(
-            "OTFM3001U",
-            "FM_LIMIT_ORD_PRIC",
-            type="str",
-            max_length=20,
-            pattern="-?[0-9]+(\\.[0-9]+)?",
-        ),
+        length=20,
+        pattern="-?[0-9]+(\\.[0-9]+)?",
     )
-    """FMLIMIT주문가격 (FM_LIMIT_ORD_PRIC): 지정가인 경우 가격 입력
-* 시장가, STOP주문인 경우, 빈칸(\"\") 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent; pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a futures/options price is a decimal number, below zero for a spread]"""
-    fm_stop_ord_pric: str = attrs.field(
+    fm_stop_ord_pric: str = field(
+        "FMSTOP주문가격",
+        name="FM_STOP_ORD_PRIC",
         default="",
-        validator=check(
-            "OTFM3001U",
-            "FM_STOP_ORD_PRIC",
-            type="str",
-            max_length=20,
-            pattern="-?[0-9]+(\\.[0-9]+)?",
-        ),
+        length=20,
+        pattern="-?[0-9]+(\\.[0-9]+)?",
     )
-    """FMSTOP주문가격 (FM_STOP_ORD_PRIC): STOP 주문 가격 입력
-* 시장가, 지정가인 경우, 빈칸(\"\") 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent; pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a futures/options price is a decimal number, below zero for a spread]"""
-    fm_ord_qty: str = attrs.field(
-        validator=check(
-            "OTFM3001U", "FM_ORD_QTY", type="str", required=True, max_length=10, pattern="[0-9]+"
-        )
+    fm_ord_qty: str = field(
+        "FM주문수량", name="FM_ORD_QTY", required=True, length=10, pattern="[0-9]+"
     )
-    """FM주문수량 (FM_ORD_QTY) [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an order quantity is a whole number of units]"""
-    fm_lqd_lmt_ord_pric: str = attrs.field(
+    fm_lqd_lmt_ord_pric: str = field(
+        "FM청산LIMIT주문가격",
+        name="FM_LQD_LMT_ORD_PRIC",
         default="",
-        validator=check(
-            "OTFM3001U",
-            "FM_LQD_LMT_ORD_PRIC",
-            type="str",
-            max_length=20,
-            pattern="-?[0-9]+(\\.[0-9]+)?",
-        ),
+        length=20,
+        pattern="-?[0-9]+(\\.[0-9]+)?",
     )
-    """FM청산LIMIT주문가격 (FM_LQD_LMT_ORD_PRIC): 빈칸 (hedge청산만 이용) [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a futures/options price is a decimal number, below zero for a spread]"""
-    fm_lqd_stop_ord_pric: str = attrs.field(
+    fm_lqd_stop_ord_pric: str = field(
+        "FM청산STOP주문가격",
+        name="FM_LQD_STOP_ORD_PRIC",
         default="",
-        validator=check(
-            "OTFM3001U",
-            "FM_LQD_STOP_ORD_PRIC",
-            type="str",
-            max_length=20,
-            pattern="-?[0-9]+(\\.[0-9]+)?",
-        ),
+        length=20,
+        pattern="-?[0-9]+(\\.[0-9]+)?",
     )
-    """FM청산STOP주문가격 (FM_LQD_STOP_ORD_PRIC): 빈칸 (hedge청산만 이용) [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a futures/options price is a decimal number, below zero for a spread]"""
-    ccld_cndt_cd: str = attrs.field(
-        validator=check("OTFM3001U", "CCLD_CNDT_CD", type="str", required=True, max_length=1)
+    ccld_cndt_cd: str = field("체결조건코드", name="CCLD_CNDT_CD", required=True, length=1)
+    cplx_ord_dvsn_cd: str = field(
+        "복합주문구분코드", name="CPLX_ORD_DVSN_CD", required=True, length=1
     )
-    """체결조건코드 (CCLD_CNDT_CD): 일반적으로 6 (EOD, 지정가)
-GTD인 경우 5, 시장가인 경우만 2"""
-    cplx_ord_dvsn_cd: str = attrs.field(
-        validator=check("OTFM3001U", "CPLX_ORD_DVSN_CD", type="str", required=True, max_length=1)
+    ecis_rsvn_ord_yn: str = field(
+        "행사예약주문여부", name="ECIS_RSVN_ORD_YN", required=True, length=1
     )
-    """복합주문구분코드 (CPLX_ORD_DVSN_CD): 0 (hedge청산만 이용)"""
-    ecis_rsvn_ord_yn: str = attrs.field(
-        validator=check("OTFM3001U", "ECIS_RSVN_ORD_YN", type="str", required=True, max_length=1)
+    fm_hdge_ord_scrn_yn: str = field(
+        "FM_HEDGE주문화면여부", name="FM_HDGE_ORD_SCRN_YN", required=True, length=1
     )
-    """행사예약주문여부 (ECIS_RSVN_ORD_YN): N"""
-    fm_hdge_ord_scrn_yn: str = attrs.field(
-        validator=check("OTFM3001U", "FM_HDGE_ORD_SCRN_YN", type="str", required=True, max_length=1)
-    )
-    """FM_HEDGE주문화면여부 (FM_HDGE_ORD_SCRN_YN): N"""
 
 
-@attrs.define(kw_only=True)
+@row
 class OrderOutput:
     """(output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {"ord_dt": "ORD_DT", "odno": "ODNO"}
-
-    ord_dt: _dt.date | None = None
-    """주문일자 (ORD_DT)"""
-    odno: str = ""
-    """주문번호 (ODNO): 접수한 주문의 일련번호(ex. 00360686)
-* 정정/취소시 문자열처럼 \"0\"을 포함해서 전송
-(ex. ORGN_ODNO : 00360686)"""
+    ord_dt: _dt.date | None = field("주문일자", name="ORD_DT", length=8)
+    odno: str = field("주문번호", name="ODNO", length=8)
 
 
-@attrs.define(kw_only=True)
+@response
 class OrderResponse(KisResponse):
-    """해외선물옵션 주문 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """해외선물옵션 주문 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: OrderOutput
-    """ (output)"""
+    output: OrderOutput = block("")
 
 
-ENDPOINT: Endpoint[OrderRequest, OrderResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_futureoption.trading.order",
     title="해외선물옵션 주문",
-    api_id="v1_해외선물-001",
     method="POST",
     path="/uapi/overseas-futureoption/v1/trading/order",
-    tr_ids=(TrIds(real="OTFM3001U", paper=None),),
     request_type=OrderRequest,
     response_type=OrderResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="OVRS_FUTR_FX_PDNO",
-            py_name="ovrs_futr_fx_pdno",
-            title="해외선물FX상품번호",
-            required=True,
-            digits=32,
-        ),
-        FieldInfo(
-            name="SLL_BUY_DVSN_CD",
-            py_name="sll_buy_dvsn_cd",
-            title="매도매수구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FM_LQD_USTL_CCLD_DT",
-            py_name="fm_lqd_ustl_ccld_dt",
-            title="FM청산미결제체결일자",
-            digits=8,
-        ),
-        FieldInfo(
-            name="FM_LQD_USTL_CCNO",
-            py_name="fm_lqd_ustl_ccno",
-            title="FM청산미결제체결번호",
-            digits=10,
-        ),
-        FieldInfo(
-            name="PRIC_DVSN_CD",
-            py_name="pric_dvsn_cd",
-            title="가격구분코드",
-            required=True,
-            digits=1,
-        ),
-        FieldInfo(
-            name="FM_LIMIT_ORD_PRIC",
-            py_name="fm_limit_ord_pric",
-            title="FMLIMIT주문가격",
-            digits=20,
-            pattern="-?[0-9]+(\\.[0-9]+)?",
-        ),
-        FieldInfo(
-            name="FM_STOP_ORD_PRIC",
-            py_name="fm_stop_ord_pric",
-            title="FMSTOP주문가격",
-            digits=20,
-            pattern="-?[0-9]+(\\.[0-9]+)?",
-        ),
-        FieldInfo(
-            name="FM_ORD_QTY",
-            py_name="fm_ord_qty",
-            title="FM주문수량",
-            required=True,
-            digits=10,
-            pattern="[0-9]+",
-        ),
-        FieldInfo(
-            name="FM_LQD_LMT_ORD_PRIC",
-            py_name="fm_lqd_lmt_ord_pric",
-            title="FM청산LIMIT주문가격",
-            digits=20,
-            pattern="-?[0-9]+(\\.[0-9]+)?",
-        ),
-        FieldInfo(
-            name="FM_LQD_STOP_ORD_PRIC",
-            py_name="fm_lqd_stop_ord_pric",
-            title="FM청산STOP주문가격",
-            digits=20,
-            pattern="-?[0-9]+(\\.[0-9]+)?",
-        ),
-        FieldInfo(
-            name="CCLD_CNDT_CD",
-            py_name="ccld_cndt_cd",
-            title="체결조건코드",
-            required=True,
-            digits=1,
-        ),
-        FieldInfo(
-            name="CPLX_ORD_DVSN_CD",
-            py_name="cplx_ord_dvsn_cd",
-            title="복합주문구분코드",
-            required=True,
-            digits=1,
-        ),
-        FieldInfo(
-            name="ECIS_RSVN_ORD_YN",
-            py_name="ecis_rsvn_ord_yn",
-            title="행사예약주문여부",
-            required=True,
-            digits=1,
-        ),
-        FieldInfo(
-            name="FM_HDGE_ORD_SCRN_YN",
-            py_name="fm_hdge_ord_scrn_yn",
-            title="FM_HEDGE주문화면여부",
-            required=True,
-            digits=1,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="",
-            array=False,
-            fields=(
-                FieldInfo(name="ORD_DT", py_name="ord_dt", title="주문일자", type="date", digits=8),
-                FieldInfo(name="ODNO", py_name="odno", title="주문번호", digits=8),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("OTFM3001U", None),),
+    api_id="v1_해외선물-001",
 )
 
 
 def fetch(client: Client, request: OrderRequest) -> OrderResponse:
     """해외선물옵션 주문: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: OrderRequest) -> OrderResponse:
     """해외선물옵션 주문: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

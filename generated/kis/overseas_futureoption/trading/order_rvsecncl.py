@@ -9,244 +9,88 @@ POST /uapi/overseas-futureoption/v1/trading/order-rvsecncl
    (EX. \"CANO\" : \"12345678\", \"ACNT_PRDT_CD\": \"01\",...)
 """
 
-from __future__ import annotations
-
 import datetime as _dt
-from typing import ClassVar, Literal
-
-import attrs
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 Variant = Literal["modify", "cancel"]
 """Which TR id to use: modify = OTFM3002U (정정), cancel = OTFM3003U (취소)."""
 
 
-@attrs.frozen(kw_only=True)
+@request("OTFM3002U/OTFM3003U")
 class OrderRvsecnclRequest:
-    """해외선물옵션 정정취소주문 request (JSON body).
+    """해외선물옵션 정정취소주문 request (JSON body), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "orgn_ord_dt": "ORGN_ORD_DT",
-        "orgn_odno": "ORGN_ODNO",
-        "fm_limit_ord_pric": "FM_LIMIT_ORD_PRIC",
-        "fm_stop_ord_pric": "FM_STOP_ORD_PRIC",
-        "fm_lqd_lmt_ord_pric": "FM_LQD_LMT_ORD_PRIC",
-        "fm_lqd_stop_ord_pric": "FM_LQD_STOP_ORD_PRIC",
-        "fm_hdge_ord_scrn_yn": "FM_HDGE_ORD_SCRN_YN",
-        "fm_mkpr_cvsn_yn": "FM_MKPR_CVSN_YN",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "OTFM3002U/OTFM3003U",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check(
-            "OTFM3002U/OTFM3003U", "ACNT_PRDT_CD", type="str", required=True, max_length=2
-        )
-    )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    orgn_ord_dt: str = attrs.field(
-        validator=check(
-            "OTFM3002U/OTFM3003U", "ORGN_ORD_DT", type="str", required=True, max_length=8
-        )
-    )
-    """원주문일자 (ORGN_ORD_DT): 원 주문 시 출력되는 ORD_DT 값을 입력 (현지거래일)"""
-    orgn_odno: str = attrs.field(
-        validator=check("OTFM3002U/OTFM3003U", "ORGN_ODNO", type="str", required=True, max_length=8)
-    )
-    """원주문번호 (ORGN_ODNO): 정정/취소시 주문번호(ODNO) 8자리를 문자열처럼 \"0\"을 포함해서 전송 (원 주문 시 출력된 ODNO 값 활용)
-(ex. ORGN_ODNO : 00360686)"""
-    fm_limit_ord_pric: str = attrs.field(
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    orgn_ord_dt: str = field("원주문일자", name="ORGN_ORD_DT", required=True, length=8)
+    orgn_odno: str = field("원주문번호", name="ORGN_ODNO", required=True, length=8)
+    fm_limit_ord_pric: str = field(
+        "FMLIMIT주문가격",
+        name="FM_LIMIT_ORD_PRIC",
         default="",
-        validator=check(
-            "OTFM3002U/OTFM3003U",
-            "FM_LIMIT_ORD_PRIC",
-            type="str",
-            max_length=20,
-            pattern="-?[0-9]+(\\.[0-9]+)?",
-        ),
+        length=20,
+        pattern="-?[0-9]+(\\.[0-9]+)?",
     )
-    """FMLIMIT주문가격 (FM_LIMIT_ORD_PRIC): OTFM3002U(해외선물옵션주문정정)만 사용 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a futures/options price is a decimal number, below zero for a spread]"""
-    fm_stop_ord_pric: str = attrs.field(
+    fm_stop_ord_pric: str = field(
+        "FMSTOP주문가격",
+        name="FM_STOP_ORD_PRIC",
         default="",
-        validator=check(
-            "OTFM3002U/OTFM3003U",
-            "FM_STOP_ORD_PRIC",
-            type="str",
-            max_length=20,
-            pattern="-?[0-9]+(\\.[0-9]+)?",
-        ),
+        length=20,
+        pattern="-?[0-9]+(\\.[0-9]+)?",
     )
-    """FMSTOP주문가격 (FM_STOP_ORD_PRIC): OTFM3002U(해외선물옵션주문정정)만 사용 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a futures/options price is a decimal number, below zero for a spread]"""
-    fm_lqd_lmt_ord_pric: str = attrs.field(
+    fm_lqd_lmt_ord_pric: str = field(
+        "FM청산LIMIT주문가격",
+        name="FM_LQD_LMT_ORD_PRIC",
         default="",
-        validator=check(
-            "OTFM3002U/OTFM3003U",
-            "FM_LQD_LMT_ORD_PRIC",
-            type="str",
-            max_length=20,
-            pattern="-?[0-9]+(\\.[0-9]+)?",
-        ),
+        length=20,
+        pattern="-?[0-9]+(\\.[0-9]+)?",
     )
-    """FM청산LIMIT주문가격 (FM_LQD_LMT_ORD_PRIC): OTFM3002U(해외선물옵션주문정정)만 사용 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a futures/options price is a decimal number, below zero for a spread]"""
-    fm_lqd_stop_ord_pric: str = attrs.field(
+    fm_lqd_stop_ord_pric: str = field(
+        "FM청산STOP주문가격",
+        name="FM_LQD_STOP_ORD_PRIC",
         default="",
-        validator=check(
-            "OTFM3002U/OTFM3003U",
-            "FM_LQD_STOP_ORD_PRIC",
-            type="str",
-            max_length=20,
-            pattern="-?[0-9]+(\\.[0-9]+)?",
-        ),
+        length=20,
+        pattern="-?[0-9]+(\\.[0-9]+)?",
     )
-    """FM청산STOP주문가격 (FM_LQD_STOP_ORD_PRIC): OTFM3002U(해외선물옵션주문정정)만 사용 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a futures/options price is a decimal number, below zero for a spread]"""
-    fm_hdge_ord_scrn_yn: str = attrs.field(
-        validator=check(
-            "OTFM3002U/OTFM3003U", "FM_HDGE_ORD_SCRN_YN", type="str", required=True, max_length=1
-        )
+    fm_hdge_ord_scrn_yn: str = field(
+        "FM_HEDGE주문화면여부", name="FM_HDGE_ORD_SCRN_YN", required=True, length=1
     )
-    """FM_HEDGE주문화면여부 (FM_HDGE_ORD_SCRN_YN): N"""
-    fm_mkpr_cvsn_yn: str = attrs.field(
-        default="",
-        validator=check("OTFM3002U/OTFM3003U", "FM_MKPR_CVSN_YN", type="str", max_length=1),
-    )
-    """FM시장가전환여부 (FM_MKPR_CVSN_YN): OTFM3003U(해외선물옵션주문취소)만 사용
-
-※ FM_MKPR_CVSN_YN 항목에 'Y'로 설정하여 취소주문을 접수할 경우, 주문 취소확인이 들어오면 원장에서 시장가주문을 하나 또 내줌"""
+    fm_mkpr_cvsn_yn: str = field("FM시장가전환여부", name="FM_MKPR_CVSN_YN", default="", length=1)
 
 
-@attrs.define(kw_only=True)
+@row
 class OrderRvsecnclOutput:
     """(output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {"ord_dt": "ORD_DT", "odno": "ODNO"}
-
-    ord_dt: _dt.date | None = None
-    """주문일자 (ORD_DT): YYYYMMDD(ex. 20230811)"""
-    odno: str = ""
-    """주문번호 (ODNO): 접수한 주문의 일련번호(ex. 00360686)
-* 정정/취소시 문자열처럼 \"0\"을 포함해서 전송
-(ex. ORGN_ODNO : 00360686)"""
+    ord_dt: _dt.date | None = field("주문일자", name="ORD_DT", length=8)
+    odno: str = field("주문번호", name="ODNO", length=8)
 
 
-@attrs.define(kw_only=True)
+@response
 class OrderRvsecnclResponse(KisResponse):
-    """해외선물옵션 정정취소주문 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """해외선물옵션 정정취소주문 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: OrderRvsecnclOutput
-    """ (output)"""
+    output: OrderRvsecnclOutput = block("")
 
 
-ENDPOINT: Endpoint[OrderRvsecnclRequest, OrderRvsecnclResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_futureoption.trading.order_rvsecncl",
     title="해외선물옵션 정정취소주문",
-    api_id="v1_해외선물-002, 003",
     method="POST",
     path="/uapi/overseas-futureoption/v1/trading/order-rvsecncl",
-    tr_ids=(
-        TrIds(real="OTFM3002U", paper=None, variant="modify", label="정정"),
-        TrIds(real="OTFM3003U", paper=None, variant="cancel", label="취소"),
-    ),
     request_type=OrderRvsecnclRequest,
     response_type=OrderRvsecnclResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="ORGN_ORD_DT", py_name="orgn_ord_dt", title="원주문일자", required=True, digits=8
-        ),
-        FieldInfo(
-            name="ORGN_ODNO", py_name="orgn_odno", title="원주문번호", required=True, digits=8
-        ),
-        FieldInfo(
-            name="FM_LIMIT_ORD_PRIC",
-            py_name="fm_limit_ord_pric",
-            title="FMLIMIT주문가격",
-            digits=20,
-            pattern="-?[0-9]+(\\.[0-9]+)?",
-        ),
-        FieldInfo(
-            name="FM_STOP_ORD_PRIC",
-            py_name="fm_stop_ord_pric",
-            title="FMSTOP주문가격",
-            digits=20,
-            pattern="-?[0-9]+(\\.[0-9]+)?",
-        ),
-        FieldInfo(
-            name="FM_LQD_LMT_ORD_PRIC",
-            py_name="fm_lqd_lmt_ord_pric",
-            title="FM청산LIMIT주문가격",
-            digits=20,
-            pattern="-?[0-9]+(\\.[0-9]+)?",
-        ),
-        FieldInfo(
-            name="FM_LQD_STOP_ORD_PRIC",
-            py_name="fm_lqd_stop_ord_pric",
-            title="FM청산STOP주문가격",
-            digits=20,
-            pattern="-?[0-9]+(\\.[0-9]+)?",
-        ),
-        FieldInfo(
-            name="FM_HDGE_ORD_SCRN_YN",
-            py_name="fm_hdge_ord_scrn_yn",
-            title="FM_HEDGE주문화면여부",
-            required=True,
-            digits=1,
-        ),
-        FieldInfo(
-            name="FM_MKPR_CVSN_YN", py_name="fm_mkpr_cvsn_yn", title="FM시장가전환여부", digits=1
-        ),
+    tr_ids=(
+        TrIds("OTFM3002U", None, "modify", "정정"),
+        TrIds("OTFM3003U", None, "cancel", "취소"),
     ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="",
-            array=False,
-            fields=(
-                FieldInfo(name="ORD_DT", py_name="ord_dt", title="주문일자", type="date", digits=8),
-                FieldInfo(name="ODNO", py_name="odno", title="주문번호", digits=8),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    api_id="v1_해외선물-002, 003",
 )
 
 

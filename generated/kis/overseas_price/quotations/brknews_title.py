@@ -9,270 +9,93 @@ GET /uapi/overseas-price/v1/quotations/brknews-title
 최대 100건까지 조회 가능합니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST01011801")
 class BrknewsTitleRequest:
-    """해외속보(제목) request (query parameters).
+    """해외속보(제목) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_news_ofer_entp_code": "FID_NEWS_OFER_ENTP_CODE",
-        "fid_cond_mrkt_cls_code": "FID_COND_MRKT_CLS_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_titl_cntt": "FID_TITL_CNTT",
-        "fid_input_date_1": "FID_INPUT_DATE_1",
-        "fid_input_hour_1": "FID_INPUT_HOUR_1",
-        "fid_rank_sort_cls_code": "FID_RANK_SORT_CLS_CODE",
-        "fid_input_srno": "FID_INPUT_SRNO",
-        "fid_cond_scr_div_code": "FID_COND_SCR_DIV_CODE",
-    }
-
-    fid_news_ofer_entp_code: str = attrs.field(
-        validator=check(
-            "FHKST01011801", "FID_NEWS_OFER_ENTP_CODE", type="str", required=True, max_length=40
-        )
+    fid_news_ofer_entp_code: str = field(
+        "뉴스제공업체코드", name="FID_NEWS_OFER_ENTP_CODE", required=True, length=40
     )
-    """뉴스제공업체코드 (FID_NEWS_OFER_ENTP_CODE): 뉴스제공업체구분=>0:전체조회"""
-    fid_cond_mrkt_cls_code: str = attrs.field(
-        default="",
-        validator=check("FHKST01011801", "FID_COND_MRKT_CLS_CODE", type="str", max_length=6),
+    fid_cond_mrkt_cls_code: str = field(
+        "조건시장구분코드", name="FID_COND_MRKT_CLS_CODE", default="", length=6
     )
-    """조건시장구분코드 (FID_COND_MRKT_CLS_CODE): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_input_iscd: str = attrs.field(
-        default="", validator=check("FHKST01011801", "FID_INPUT_ISCD", type="str", max_length=12)
+    fid_input_iscd: str = field("입력종목코드", name="FID_INPUT_ISCD", default="", length=12)
+    fid_titl_cntt: str = field("제목내용", name="FID_TITL_CNTT", default="", length="13.2")
+    fid_input_date_1: str = field("입력날짜1", name="FID_INPUT_DATE_1", default="", length=10)
+    fid_input_hour_1: str = field("입력시간1", name="FID_INPUT_HOUR_1", default="", length=10)
+    fid_rank_sort_cls_code: str = field(
+        "순위정렬구분코드", name="FID_RANK_SORT_CLS_CODE", default="", length=2
     )
-    """입력종목코드 (FID_INPUT_ISCD): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_titl_cntt: str = attrs.field(
-        default="", validator=check("FHKST01011801", "FID_TITL_CNTT", type="str")
+    fid_input_srno: str = field("입력일련번호", name="FID_INPUT_SRNO", default="", length=20)
+    fid_cond_scr_div_code: str = field(
+        "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    """제목내용 (FID_TITL_CNTT): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_input_date_1: str = attrs.field(
-        default="", validator=check("FHKST01011801", "FID_INPUT_DATE_1", type="str", max_length=10)
-    )
-    """입력날짜1 (FID_INPUT_DATE_1): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_input_hour_1: str = attrs.field(
-        default="", validator=check("FHKST01011801", "FID_INPUT_HOUR_1", type="str", max_length=10)
-    )
-    """입력시간1 (FID_INPUT_HOUR_1): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_rank_sort_cls_code: str = attrs.field(
-        default="",
-        validator=check("FHKST01011801", "FID_RANK_SORT_CLS_CODE", type="str", max_length=2),
-    )
-    """순위정렬구분코드 (FID_RANK_SORT_CLS_CODE): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_input_srno: str = attrs.field(
-        default="", validator=check("FHKST01011801", "FID_INPUT_SRNO", type="str", max_length=20)
-    )
-    """입력일련번호 (FID_INPUT_SRNO): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    fid_cond_scr_div_code: str = attrs.field(
-        validator=check(
-            "FHKST01011801", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
-    )
-    """조건화면분류코드 (FID_COND_SCR_DIV_CODE): 화면번호:11801"""
 
 
-@attrs.define(kw_only=True)
+@row
 class BrknewsTitleOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    cntt_usiq_srno: str = ""
-    """내용조회용일련번호 (cntt_usiq_srno)"""
-    news_ofer_entp_code: str = ""
-    """뉴스제공업체코드 (news_ofer_entp_code)"""
-    data_dt: _dt.date | None = None
-    """작성일자 (data_dt)"""
-    data_tm: _dt.time | None = None
-    """작성시간 (data_tm)"""
-    hts_pbnt_titl_cntt: str = ""
-    """HTS공시제목내용 (hts_pbnt_titl_cntt)"""
-    news_lrdv_code: str = ""
-    """뉴스대구분 (news_lrdv_code)"""
-    dorg: str = ""
-    """자료원 (dorg)"""
-    iscd1: str = ""
-    """종목코드1 (iscd1)"""
-    iscd2: str = ""
-    """종목코드2 (iscd2)"""
-    iscd3: str = ""
-    """종목코드3 (iscd3)"""
-    iscd4: str = ""
-    """종목코드4 (iscd4)"""
-    iscd5: str = ""
-    """종목코드5 (iscd5)"""
-    iscd6: str = ""
-    """종목코드6 (iscd6)"""
-    iscd7: str = ""
-    """종목코드7 (iscd7)"""
-    iscd8: str = ""
-    """종목코드8 (iscd8)"""
-    iscd9: str = ""
-    """종목코드9 (iscd9)"""
-    iscd10: str = ""
-    """종목코드10 (iscd10)"""
-    kor_isnm1: str = ""
-    """한글종목명1 (kor_isnm1)"""
-    kor_isnm2: str = ""
-    """한글종목명2 (kor_isnm2)"""
-    kor_isnm3: str = ""
-    """한글종목명3 (kor_isnm3)"""
-    kor_isnm4: str = ""
-    """한글종목명4 (kor_isnm4)"""
-    kor_isnm5: str = ""
-    """한글종목명5 (kor_isnm5)"""
-    kor_isnm6: str = ""
-    """한글종목명6 (kor_isnm6)"""
-    kor_isnm7: str = ""
-    """한글종목명7 (kor_isnm7)"""
-    kor_isnm8: str = ""
-    """한글종목명8 (kor_isnm8)"""
-    kor_isnm9: str = ""
-    """한글종목명9 (kor_isnm9)"""
-    kor_isnm10: str = ""
-    """한글종목명10 (kor_isnm10)"""
+    cntt_usiq_srno: str = field("내용조회용일련번호", length=20)
+    news_ofer_entp_code: str = field("뉴스제공업체코드", length=1)
+    data_dt: _dt.date | None = field("작성일자", length=8)
+    data_tm: _dt.time | None = field("작성시간", length=6)
+    hts_pbnt_titl_cntt: str = field("HTS공시제목내용", length=400)
+    news_lrdv_code: str = field("뉴스대구분", length=8)
+    dorg: str = field("자료원", length=20)
+    iscd1: str = field("종목코드1", length=9)
+    iscd2: str = field("종목코드2", length=9)
+    iscd3: str = field("종목코드3", length=9)
+    iscd4: str = field("종목코드4", length=9)
+    iscd5: str = field("종목코드5", length=9)
+    iscd6: str = field("종목코드6", length=9)
+    iscd7: str = field("종목코드7", length=9)
+    iscd8: str = field("종목코드8", length=9)
+    iscd9: str = field("종목코드9", length=9)
+    iscd10: str = field("종목코드10", length=9)
+    kor_isnm1: str = field("한글종목명1", length=40)
+    kor_isnm2: str = field("한글종목명2", length=40)
+    kor_isnm3: str = field("한글종목명3", length=40)
+    kor_isnm4: str = field("한글종목명4", length=40)
+    kor_isnm5: str = field("한글종목명5", length=40)
+    kor_isnm6: str = field("한글종목명6", length=40)
+    kor_isnm7: str = field("한글종목명7", length=40)
+    kor_isnm8: str = field("한글종목명8", length=40)
+    kor_isnm9: str = field("한글종목명9", length=40)
+    kor_isnm10: str = field("한글종목명10", length=40)
 
 
-@attrs.define(kw_only=True)
+@response
 class BrknewsTitleResponse(KisResponse):
-    """해외속보(제목) response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """해외속보(제목) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[BrknewsTitleOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[BrknewsTitleOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[BrknewsTitleRequest, BrknewsTitleResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_price.quotations.brknews_title",
     title="해외속보(제목)",
-    api_id="해외주식-055",
     method="GET",
     path="/uapi/overseas-price/v1/quotations/brknews-title",
-    tr_ids=(TrIds(real="FHKST01011801", paper=None),),
     request_type=BrknewsTitleRequest,
     response_type=BrknewsTitleResponse,
-    params=(
-        FieldInfo(
-            name="FID_NEWS_OFER_ENTP_CODE",
-            py_name="fid_news_ofer_entp_code",
-            title="뉴스제공업체코드",
-            required=True,
-            digits=40,
-        ),
-        FieldInfo(
-            name="FID_COND_MRKT_CLS_CODE",
-            py_name="fid_cond_mrkt_cls_code",
-            title="조건시장구분코드",
-            digits=6,
-        ),
-        FieldInfo(name="FID_INPUT_ISCD", py_name="fid_input_iscd", title="입력종목코드", digits=12),
-        FieldInfo(
-            name="FID_TITL_CNTT", py_name="fid_titl_cntt", title="제목내용", digits=13, scale=2
-        ),
-        FieldInfo(
-            name="FID_INPUT_DATE_1", py_name="fid_input_date_1", title="입력날짜1", digits=10
-        ),
-        FieldInfo(
-            name="FID_INPUT_HOUR_1", py_name="fid_input_hour_1", title="입력시간1", digits=10
-        ),
-        FieldInfo(
-            name="FID_RANK_SORT_CLS_CODE",
-            py_name="fid_rank_sort_cls_code",
-            title="순위정렬구분코드",
-            digits=2,
-        ),
-        FieldInfo(name="FID_INPUT_SRNO", py_name="fid_input_srno", title="입력일련번호", digits=20),
-        FieldInfo(
-            name="FID_COND_SCR_DIV_CODE",
-            py_name="fid_cond_scr_div_code",
-            title="조건화면분류코드",
-            required=True,
-            digits=5,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="cntt_usiq_srno",
-                    py_name="cntt_usiq_srno",
-                    title="내용조회용일련번호",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="news_ofer_entp_code",
-                    py_name="news_ofer_entp_code",
-                    title="뉴스제공업체코드",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="data_dt", py_name="data_dt", title="작성일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="data_tm", py_name="data_tm", title="작성시간", type="time", digits=6
-                ),
-                FieldInfo(
-                    name="hts_pbnt_titl_cntt",
-                    py_name="hts_pbnt_titl_cntt",
-                    title="HTS공시제목내용",
-                    digits=400,
-                ),
-                FieldInfo(
-                    name="news_lrdv_code", py_name="news_lrdv_code", title="뉴스대구분", digits=8
-                ),
-                FieldInfo(name="dorg", py_name="dorg", title="자료원", digits=20),
-                FieldInfo(name="iscd1", py_name="iscd1", title="종목코드1", digits=9),
-                FieldInfo(name="iscd2", py_name="iscd2", title="종목코드2", digits=9),
-                FieldInfo(name="iscd3", py_name="iscd3", title="종목코드3", digits=9),
-                FieldInfo(name="iscd4", py_name="iscd4", title="종목코드4", digits=9),
-                FieldInfo(name="iscd5", py_name="iscd5", title="종목코드5", digits=9),
-                FieldInfo(name="iscd6", py_name="iscd6", title="종목코드6", digits=9),
-                FieldInfo(name="iscd7", py_name="iscd7", title="종목코드7", digits=9),
-                FieldInfo(name="iscd8", py_name="iscd8", title="종목코드8", digits=9),
-                FieldInfo(name="iscd9", py_name="iscd9", title="종목코드9", digits=9),
-                FieldInfo(name="iscd10", py_name="iscd10", title="종목코드10", digits=9),
-                FieldInfo(name="kor_isnm1", py_name="kor_isnm1", title="한글종목명1", digits=40),
-                FieldInfo(name="kor_isnm2", py_name="kor_isnm2", title="한글종목명2", digits=40),
-                FieldInfo(name="kor_isnm3", py_name="kor_isnm3", title="한글종목명3", digits=40),
-                FieldInfo(name="kor_isnm4", py_name="kor_isnm4", title="한글종목명4", digits=40),
-                FieldInfo(name="kor_isnm5", py_name="kor_isnm5", title="한글종목명5", digits=40),
-                FieldInfo(name="kor_isnm6", py_name="kor_isnm6", title="한글종목명6", digits=40),
-                FieldInfo(name="kor_isnm7", py_name="kor_isnm7", title="한글종목명7", digits=40),
-                FieldInfo(name="kor_isnm8", py_name="kor_isnm8", title="한글종목명8", digits=40),
-                FieldInfo(name="kor_isnm9", py_name="kor_isnm9", title="한글종목명9", digits=40),
-                FieldInfo(name="kor_isnm10", py_name="kor_isnm10", title="한글종목명10", digits=40),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKST01011801", None),),
+    api_id="해외주식-055",
 )
 
 
 def fetch(client: Client, request: BrknewsTitleRequest) -> BrknewsTitleResponse:
     """해외속보(제목): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: BrknewsTitleRequest) -> BrknewsTitleResponse:
     """해외속보(제목): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

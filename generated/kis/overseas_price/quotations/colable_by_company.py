@@ -9,307 +9,132 @@ GET /uapi/overseas-price/v1/quotations/colable-by-company
 한 번의 호출에 20건까지 조회가 가능하며 다음조회가 불가하기에, PDNO에 데이터 확인하고자 하는 종목코드를 입력하여 단건조회용으로 사용하시기 바랍니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("CTLN4050R")
 class ColableByCompanyRequest:
-    """당사 해외주식담보대출 가능 종목 request (query parameters).
+    """당사 해외주식담보대출 가능 종목 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "pdno": "PDNO",
-        "prdt_type_cd": "PRDT_TYPE_CD",
-        "inqr_strt_dt": "INQR_STRT_DT",
-        "inqr_end_dt": "INQR_END_DT",
-        "inqr_dvsn": "INQR_DVSN",
-        "natn_cd": "NATN_CD",
-        "inqr_sqn_dvsn": "INQR_SQN_DVSN",
-        "rt_dvsn_cd": "RT_DVSN_CD",
-        "rt": "RT",
-        "loan_psbl_yn": "LOAN_PSBL_YN",
-    }
-
-    pdno: str = attrs.field(
-        validator=check("CTLN4050R", "PDNO", type="str", required=True, max_length=12)
+    pdno: str = field("상품번호", name="PDNO", required=True, length=12)
+    prdt_type_cd: str = field("상품유형코드", name="PRDT_TYPE_CD", default="", length=3)
+    inqr_strt_dt: str = field("조회시작일자", name="INQR_STRT_DT", default="", length=8)
+    inqr_end_dt: str = field("조회종료일자", name="INQR_END_DT", default="", length=8)
+    inqr_dvsn: str = field("조회구분", name="INQR_DVSN", default="", length=2)
+    natn_cd: str = field("국가코드", name="NATN_CD", required=True, length=3)
+    inqr_sqn_dvsn: str = field("조회순서구분", name="INQR_SQN_DVSN", required=True, length=2)
+    rt_dvsn_cd: str = field("비율구분코드", name="RT_DVSN_CD", default="", length=2)
+    rt: str = field("비율", name="RT", default="", length="23.8")
+    loan_psbl_yn: str = field("대출가능여부", name="LOAN_PSBL_YN", default="", length=1)
+    ctx_area_fk100: str = field(
+        "연속조회검색조건100",
+        name="CTX_AREA_FK100",
+        required=True,
+        default="",
+        length=100,
+        sensitive=True,
+        cursor="ctx_area_fk100",
+        init=False,
     )
-    """상품번호 (PDNO): ex)AMD"""
-    prdt_type_cd: str = attrs.field(
-        default="", validator=check("CTLN4050R", "PRDT_TYPE_CD", type="str", max_length=3)
+    ctx_area_nk100: str = field(
+        "연속조회키100",
+        name="CTX_AREA_NK100",
+        required=True,
+        default="",
+        length=100,
+        cursor="ctx_area_nk100",
+        init=False,
     )
-    """상품유형코드 (PRDT_TYPE_CD): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    inqr_strt_dt: str = attrs.field(
-        default="", validator=check("CTLN4050R", "INQR_STRT_DT", type="str", max_length=8)
-    )
-    """조회시작일자 (INQR_STRT_DT): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    inqr_end_dt: str = attrs.field(
-        default="", validator=check("CTLN4050R", "INQR_END_DT", type="str", max_length=8)
-    )
-    """조회종료일자 (INQR_END_DT): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    inqr_dvsn: str = attrs.field(
-        default="", validator=check("CTLN4050R", "INQR_DVSN", type="str", max_length=2)
-    )
-    """조회구분 (INQR_DVSN): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    natn_cd: str = attrs.field(
-        validator=check("CTLN4050R", "NATN_CD", type="str", required=True, max_length=3)
-    )
-    """국가코드 (NATN_CD): 840(미국), 344(홍콩), 156(중국)"""
-    inqr_sqn_dvsn: str = attrs.field(
-        validator=check("CTLN4050R", "INQR_SQN_DVSN", type="str", required=True, max_length=2)
-    )
-    """조회순서구분 (INQR_SQN_DVSN): 01(이름순), 02(코드순)"""
-    rt_dvsn_cd: str = attrs.field(
-        default="", validator=check("CTLN4050R", "RT_DVSN_CD", type="str", max_length=2)
-    )
-    """비율구분코드 (RT_DVSN_CD): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    rt: str = attrs.field(default="", validator=check("CTLN4050R", "RT", type="str"))
-    """비율 (RT): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    loan_psbl_yn: str = attrs.field(
-        default="", validator=check("CTLN4050R", "LOAN_PSBL_YN", type="str", max_length=1)
-    )
-    """대출가능여부 (LOAN_PSBL_YN): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
 
 
-@attrs.define(kw_only=True)
+@row
 class ColableByCompanyOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    pdno: str = ""
-    """상품번호 (pdno)"""
-    ovrs_item_name: str = ""
-    """해외종목명 (ovrs_item_name)"""
-    loan_rt: Decimal | None = None
-    """대출비율 (loan_rt)"""
-    mgge_mntn_rt: Decimal | None = None
-    """담보유지비율 (mgge_mntn_rt)"""
-    mgge_ensu_rt: Decimal | None = None
-    """담보확보비율 (mgge_ensu_rt)"""
-    loan_exec_psbl_yn: str = ""
-    """대출실행가능여부 (loan_exec_psbl_yn)"""
-    stff_name: str = ""
-    """직원명 (stff_name)"""
-    erlm_dt: _dt.date | None = None
-    """등록일자 (erlm_dt)"""
-    tr_mket_name: str = ""
-    """거래시장명 (tr_mket_name)"""
-    crcy_cd: str = ""
-    """통화코드 (crcy_cd)"""
-    natn_kor_name: str = ""
-    """국가한글명 (natn_kor_name)"""
-    ovrs_excg_cd: str = ""
-    """해외거래소코드 (ovrs_excg_cd)"""
+    pdno: str = field("상품번호", length=12)
+    ovrs_item_name: str = field("해외종목명", length=60)
+    loan_rt: Decimal | None = field("대출비율", length="23.8")
+    mgge_mntn_rt: Decimal | None = field("담보유지비율", length="23.8")
+    mgge_ensu_rt: Decimal | None = field("담보확보비율", length="23.8")
+    loan_exec_psbl_yn: str = field("대출실행가능여부", length=1)
+    stff_name: str = field("직원명", length=60)
+    erlm_dt: _dt.date | None = field("등록일자", length=8)
+    tr_mket_name: str = field("거래시장명", length=60)
+    crcy_cd: str = field("통화코드", length=3)
+    natn_kor_name: str = field("국가한글명", length=60)
+    ovrs_excg_cd: str = field("해외거래소코드", length=4)
 
 
-@attrs.define(kw_only=True)
+@row
 class ColableByCompanyOutput2:
     """응답상세 (output2)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    loan_psbl_item_num: str = ""
-    """대출가능종목수 (loan_psbl_item_num)"""
+    loan_psbl_item_num: str = field("대출가능종목수", length=20)
 
 
-@attrs.define(kw_only=True)
+@response
 class ColableByCompanyResponse(KisResponse):
-    """당사 해외주식담보대출 가능 종목 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """당사 해외주식담보대출 가능 종목 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_fk100: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건100 (ctx_area_fk100) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    ctx_area_nk100: str = ""
-    """연속조회키100 (ctx_area_nk100) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    output1: list[ColableByCompanyOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
-    output2: ColableByCompanyOutput2
-    """응답상세 (output2) [spec: its description says array, but the Type (Object) is right: the block holds one field, loan_psbl_item_num (대출가능종목수, how many rows output1 lists), once per reply]"""
+    ctx_area_fk100: str = field("연속조회검색조건100", length=100, sensitive=True)
+    ctx_area_nk100: str = field("연속조회키100", length=100)
+    output1: list[ColableByCompanyOutput1] = block("응답상세")
+    output2: ColableByCompanyOutput2 = block("응답상세")
 
 
-ENDPOINT: Endpoint[ColableByCompanyRequest, ColableByCompanyResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_price.quotations.colable_by_company",
     title="당사 해외주식담보대출 가능 종목",
-    api_id="해외주식-051",
     method="GET",
     path="/uapi/overseas-price/v1/quotations/colable-by-company",
-    tr_ids=(TrIds(real="CTLN4050R", paper=None),),
     request_type=ColableByCompanyRequest,
     response_type=ColableByCompanyResponse,
-    params=(
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
-        FieldInfo(name="PRDT_TYPE_CD", py_name="prdt_type_cd", title="상품유형코드", digits=3),
-        FieldInfo(name="INQR_STRT_DT", py_name="inqr_strt_dt", title="조회시작일자", digits=8),
-        FieldInfo(name="INQR_END_DT", py_name="inqr_end_dt", title="조회종료일자", digits=8),
-        FieldInfo(name="INQR_DVSN", py_name="inqr_dvsn", title="조회구분", digits=2),
-        FieldInfo(name="NATN_CD", py_name="natn_cd", title="국가코드", required=True, digits=3),
-        FieldInfo(
-            name="INQR_SQN_DVSN",
-            py_name="inqr_sqn_dvsn",
-            title="조회순서구분",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="RT_DVSN_CD", py_name="rt_dvsn_cd", title="비율구분코드", digits=2),
-        FieldInfo(name="RT", py_name="rt", title="비율", digits=23, scale=8),
-        FieldInfo(name="LOAN_PSBL_YN", py_name="loan_psbl_yn", title="대출가능여부", digits=1),
-        FieldInfo(
-            name="CTX_AREA_FK100",
-            py_name="ctx_area_fk100",
-            title="연속조회검색조건100",
-            required=True,
-            digits=100,
-            sensitive=True,
-            cursor="ctx_area_fk100",
-        ),
-        FieldInfo(
-            name="CTX_AREA_NK100",
-            py_name="ctx_area_nk100",
-            title="연속조회키100",
-            required=True,
-            digits=100,
-            cursor="ctx_area_nk100",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_fk100",
-            py_name="ctx_area_fk100",
-            title="연속조회검색조건100",
-            digits=100,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ctx_area_nk100", py_name="ctx_area_nk100", title="연속조회키100", digits=100
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=12),
-                FieldInfo(
-                    name="ovrs_item_name", py_name="ovrs_item_name", title="해외종목명", digits=60
-                ),
-                FieldInfo(
-                    name="loan_rt",
-                    py_name="loan_rt",
-                    title="대출비율",
-                    type="Decimal",
-                    digits=23,
-                    scale=8,
-                ),
-                FieldInfo(
-                    name="mgge_mntn_rt",
-                    py_name="mgge_mntn_rt",
-                    title="담보유지비율",
-                    type="Decimal",
-                    digits=23,
-                    scale=8,
-                ),
-                FieldInfo(
-                    name="mgge_ensu_rt",
-                    py_name="mgge_ensu_rt",
-                    title="담보확보비율",
-                    type="Decimal",
-                    digits=23,
-                    scale=8,
-                ),
-                FieldInfo(
-                    name="loan_exec_psbl_yn",
-                    py_name="loan_exec_psbl_yn",
-                    title="대출실행가능여부",
-                    digits=1,
-                ),
-                FieldInfo(name="stff_name", py_name="stff_name", title="직원명", digits=60),
-                FieldInfo(
-                    name="erlm_dt", py_name="erlm_dt", title="등록일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="tr_mket_name", py_name="tr_mket_name", title="거래시장명", digits=60
-                ),
-                FieldInfo(name="crcy_cd", py_name="crcy_cd", title="통화코드", digits=3),
-                FieldInfo(
-                    name="natn_kor_name", py_name="natn_kor_name", title="국가한글명", digits=60
-                ),
-                FieldInfo(
-                    name="ovrs_excg_cd", py_name="ovrs_excg_cd", title="해외거래소코드", digits=4
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="loan_psbl_item_num",
-                    py_name="loan_psbl_item_num",
-                    title="대출가능종목수",
-                    digits=20,
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("CTLN4050R", None),),
+    api_id="해외주식-051",
 )
 
 
 def fetch(client: Client, request: ColableByCompanyRequest) -> ColableByCompanyResponse:
     """당사 해외주식담보대출 가능 종목: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: ColableByCompanyRequest
 ) -> ColableByCompanyResponse:
     """당사 해외주식담보대출 가능 종목: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: ColableByCompanyRequest, *, max_pages: int | None = None
 ) -> Iterator[ColableByCompanyResponse]:
-    """당사 해외주식담보대출 가능 종목: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: ColableByCompanyRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[ColableByCompanyResponse]:
-    """당사 해외주식담보대출 가능 종목: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: ColableByCompanyRequest, *, max_pages: int | None = None
 ) -> list[ColableByCompanyResponse]:
-    """당사 해외주식담보대출 가능 종목: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: ColableByCompanyRequest, *, max_pages: int | None = None
 ) -> list[ColableByCompanyResponse]:
-    """당사 해외주식담보대출 가능 종목: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

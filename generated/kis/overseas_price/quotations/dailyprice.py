@@ -30,221 +30,80 @@ GET /uapi/overseas-price/v1/quotations/dailyprice
 (출처: 한국투자증권 외화증권 거래설명서 - https://www.truefriend.com/main/customer/guide/Guide.jsp?&cmd=TF04ag010002¤tPage=1&num=64)
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHDFS76240000")
 class DailypriceRequest:
-    """해외주식 기간별시세 request (query parameters).
+    """해외주식 기간별시세 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "auth": "AUTH",
-        "excd": "EXCD",
-        "symb": "SYMB",
-        "gubn": "GUBN",
-        "bymd": "BYMD",
-        "modp": "MODP",
-        "keyb": "KEYB",
-    }
-
-    auth: str = attrs.field(
-        default="", validator=check("HHDFS76240000", "AUTH", type="str", max_length=32)
-    )
-    """사용자권한정보 (AUTH): \"\" (Null 값 설정) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    excd: str = attrs.field(
-        validator=check("HHDFS76240000", "EXCD", type="str", required=True, max_length=4)
-    )
-    """거래소코드 (EXCD): HKS : 홍콩
-NYS : 뉴욕
-NAS : 나스닥
-AMS : 아멕스
-TSE : 도쿄
-SHS : 상해
-SZS : 심천
-SHI : 상해지수
-SZI : 심천지수
-HSX : 호치민
-HNX : 하노이"""
-    symb: str = attrs.field(
-        validator=check("HHDFS76240000", "SYMB", type="str", required=True, max_length=16)
-    )
-    """종목코드 (SYMB): 종목코드 (ex. TSLA)"""
-    gubn: str = attrs.field(
-        validator=check("HHDFS76240000", "GUBN", type="str", required=True, max_length=1)
-    )
-    """일/주/월구분 (GUBN): 0 : 일
-1 : 주
-2 : 월"""
-    bymd: str = attrs.field(
-        default="", validator=check("HHDFS76240000", "BYMD", type="str", max_length=8)
-    )
-    """조회기준일자 (BYMD): 조회기준일자(YYYYMMDD)
-※ 공란 설정 시, 기준일 오늘 날짜로 설정 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    modp: str = attrs.field(
-        validator=check("HHDFS76240000", "MODP", type="str", required=True, max_length=1)
-    )
-    """수정주가반영여부 (MODP): 0 : 미반영
-1 : 반영"""
-    keyb: str = attrs.field(
-        default="", validator=check("HHDFS76240000", "KEYB", type="str", max_length=1)
-    )
-    """NEXT KEY BUFF (KEYB): 응답시 다음값이 있으면 값이 셋팅되어 있으므로 다음 조회시 응답값 그대로 셋팅"""
+    auth: str = field("사용자권한정보", name="AUTH", default="", length=32)
+    excd: str = field("거래소코드", name="EXCD", required=True, length=4)
+    symb: str = field("종목코드", name="SYMB", required=True, length=16)
+    gubn: str = field("일/주/월구분", name="GUBN", required=True, length=1)
+    bymd: str = field("조회기준일자", name="BYMD", default="", length=8)
+    modp: str = field("수정주가반영여부", name="MODP", required=True, length=1)
+    keyb: str = field("NEXT KEY BUFF", name="KEYB", default="", length=1)
 
 
-@attrs.define(kw_only=True)
+@row
 class DailypriceOutput1:
     """응답상세1 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    rsym: str = ""
-    """실시간조회종목코드 (rsym): D+시장구분(3자리)+종목코드
-예) DNASAAPL : D+NAS(나스닥)+AAPL(애플)
-[시장구분]
-NYS : 뉴욕, NAS : 나스닥, AMS : 아멕스 ,
-TSE : 도쿄, HKS : 홍콩,
-SHS : 상해, SZS : 심천
-HSX : 호치민, HNX : 하노이"""
-    zdiv: str = ""
-    """소수점자리수 (zdiv)"""
-    nrec: Decimal | None = None
-    """전일종가 (nrec)"""
+    rsym: str = field("실시간조회종목코드", length=16)
+    zdiv: str = field("소수점자리수", length=1)
+    nrec: Decimal | None = field("전일종가", length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class DailypriceOutput2:
     """응답상세2 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    xymd: str = ""
-    """일자(YYYYMMDD) (xymd)"""
-    clos: Decimal | None = None
-    """종가 (clos): 해당 일자의 종가"""
-    sign: str = ""
-    """대비기호 (sign): 1 : 상한
-2 : 상승
-3 : 보합
-4 : 하한
-5 : 하락"""
-    diff: Decimal | None = None
-    """대비 (diff): 해당 일자의 종가와 해당 전일 종가의 차이 (해당일 종가-해당 전일 종가)"""
-    rate: Decimal | None = None
-    """등락율 (rate): 해당 전일 대비 / 해당일 종가 * 100"""
-    open: Decimal | None = None
-    """시가 (open): 해당일 최초 거래가격"""
-    high: Decimal | None = None
-    """고가 (high): 해당일 가장 높은 거래가격"""
-    low: Decimal | None = None
-    """저가 (low): 해당일 가장 낮은 거래가격"""
-    tvol: Decimal | None = None
-    """거래량 (tvol): 해당일 거래량"""
-    tamt: Decimal | None = None
-    """거래대금 (tamt): 해당일 거래대금"""
-    pbid: str = ""
-    """매수호가 (pbid): 마지막 체결이 발생한 시점의 매수호가
-* 해당 일자 거래량 0인 경우 값이 수신되지 않음"""
-    vbid: Decimal | None = None
-    """매수호가잔량 (vbid): * 해당 일자 거래량 0인 경우 값이 수신되지 않음"""
-    pask: str = ""
-    """매도호가 (pask): 마지막 체결이 발생한 시점의 매도호가
-* 해당 일자 거래량 0인 경우 값이 수신되지 않음"""
-    vask: Decimal | None = None
-    """매도호가잔량 (vask): * 해당 일자 거래량 0인 경우 값이 수신되지 않음"""
+    xymd: str = field("일자(YYYYMMDD)", length=8)
+    clos: Decimal | None = field("종가", length=12)
+    sign: str = field("대비기호", length=1)
+    diff: Decimal | None = field("대비", length=12)
+    rate: Decimal | None = field("등락율", length=12)
+    open: Decimal | None = field("시가", length=12)
+    high: Decimal | None = field("고가", length=12)
+    low: Decimal | None = field("저가", length=12)
+    tvol: Decimal | None = field("거래량", length=14)
+    tamt: Decimal | None = field("거래대금", length=14)
+    pbid: str = field("매수호가", length=12)
+    vbid: Decimal | None = field("매수호가잔량", length=10)
+    pask: str = field("매도호가", length=12)
+    vask: Decimal | None = field("매도호가잔량", length=10)
 
 
-@attrs.define(kw_only=True)
+@response
 class DailypriceResponse(KisResponse):
-    """해외주식 기간별시세 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """해외주식 기간별시세 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: DailypriceOutput1
-    """응답상세1 (output1)"""
-    output2: list[DailypriceOutput2] = attrs.field(factory=list)
-    """응답상세2 (output2)"""
+    output1: DailypriceOutput1 = block("응답상세1")
+    output2: list[DailypriceOutput2] = block("응답상세2")
 
 
-ENDPOINT: Endpoint[DailypriceRequest, DailypriceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_price.quotations.dailyprice",
     title="해외주식 기간별시세",
-    api_id="v1_해외주식-010",
     method="GET",
     path="/uapi/overseas-price/v1/quotations/dailyprice",
-    tr_ids=(TrIds(real="HHDFS76240000", paper="HHDFS76240000"),),
     request_type=DailypriceRequest,
     response_type=DailypriceResponse,
-    params=(
-        FieldInfo(name="AUTH", py_name="auth", title="사용자권한정보", digits=32),
-        FieldInfo(name="EXCD", py_name="excd", title="거래소코드", required=True, digits=4),
-        FieldInfo(name="SYMB", py_name="symb", title="종목코드", required=True, digits=16),
-        FieldInfo(name="GUBN", py_name="gubn", title="일/주/월구분", required=True, digits=1),
-        FieldInfo(name="BYMD", py_name="bymd", title="조회기준일자", digits=8),
-        FieldInfo(name="MODP", py_name="modp", title="수정주가반영여부", required=True, digits=1),
-        FieldInfo(name="KEYB", py_name="keyb", title="NEXT KEY BUFF", digits=1),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세1",
-            array=False,
-            fields=(
-                FieldInfo(name="rsym", py_name="rsym", title="실시간조회종목코드", digits=16),
-                FieldInfo(name="zdiv", py_name="zdiv", title="소수점자리수", digits=1),
-                FieldInfo(name="nrec", py_name="nrec", title="전일종가", type="Decimal", digits=12),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세2",
-            array=True,
-            fields=(
-                FieldInfo(name="xymd", py_name="xymd", title="일자(YYYYMMDD)", digits=8),
-                FieldInfo(name="clos", py_name="clos", title="종가", type="Decimal", digits=12),
-                FieldInfo(name="sign", py_name="sign", title="대비기호", digits=1),
-                FieldInfo(name="diff", py_name="diff", title="대비", type="Decimal", digits=12),
-                FieldInfo(name="rate", py_name="rate", title="등락율", type="Decimal", digits=12),
-                FieldInfo(name="open", py_name="open", title="시가", type="Decimal", digits=12),
-                FieldInfo(name="high", py_name="high", title="고가", type="Decimal", digits=12),
-                FieldInfo(name="low", py_name="low", title="저가", type="Decimal", digits=12),
-                FieldInfo(name="tvol", py_name="tvol", title="거래량", type="Decimal", digits=14),
-                FieldInfo(name="tamt", py_name="tamt", title="거래대금", type="Decimal", digits=14),
-                FieldInfo(name="pbid", py_name="pbid", title="매수호가", digits=12),
-                FieldInfo(
-                    name="vbid", py_name="vbid", title="매수호가잔량", type="Decimal", digits=10
-                ),
-                FieldInfo(name="pask", py_name="pask", title="매도호가", digits=12),
-                FieldInfo(
-                    name="vask", py_name="vask", title="매도호가잔량", type="Decimal", digits=10
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHDFS76240000", "HHDFS76240000"),),
+    api_id="v1_해외주식-010",
 )
 
 
 def fetch(client: Client, request: DailypriceRequest) -> DailypriceResponse:
     """해외주식 기간별시세: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: DailypriceRequest) -> DailypriceResponse:
     """해외주식 기간별시세: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

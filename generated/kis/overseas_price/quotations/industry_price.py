@@ -6,116 +6,59 @@ GET /uapi/overseas-price/v1/quotations/industry-price
 해외주식 업종별코드조회 API입니다.
 """
 
-from __future__ import annotations
-
-from typing import ClassVar
-
-import attrs
-
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHDFS76370100")
 class IndustryPriceRequest:
-    """해외주식 업종별코드조회 request (query parameters).
+    """해외주식 업종별코드조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {"auth": "AUTH", "excd": "EXCD"}
-
-    auth: str = attrs.field(
-        default="", validator=check("HHDFS76370100", "AUTH", type="str", max_length=32)
-    )
-    """사용자권한정보 (AUTH): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    excd: str = attrs.field(
-        validator=check("HHDFS76370100", "EXCD", type="str", required=True, max_length=4)
-    )
-    """거래소코드 (EXCD): 'NYS : 뉴욕, NAS : 나스닥, AMS : 아멕스
-HKS : 홍콩, SHS : 상해 , SZS : 심천
-HSX : 호치민, HNX : 하노이
-TSE : 도쿄 '"""
+    auth: str = field("사용자권한정보", name="AUTH", default="", length=32)
+    excd: str = field("거래소코드", name="EXCD", required=True, length=4)
 
 
-@attrs.define(kw_only=True)
+@row
 class IndustryPriceOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    nrec: str = ""
-    """RecordCount (nrec)"""
+    nrec: str = field("RecordCount", length=4)
 
 
-@attrs.define(kw_only=True)
+@row
 class IndustryPriceOutput2:
     """응답상세 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    icod: str = ""
-    """업종코드 (icod)"""
-    name: str = ""
-    """업종명 (name)"""
+    icod: str = field("업종코드", length=4)
+    name: str = field("업종명", length=32)
 
 
-@attrs.define(kw_only=True)
+@response
 class IndustryPriceResponse(KisResponse):
-    """해외주식 업종별코드조회 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """해외주식 업종별코드조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: IndustryPriceOutput1
-    """응답상세 (output1)"""
-    output2: list[IndustryPriceOutput2] = attrs.field(factory=list)
-    """응답상세 (output2)"""
+    output1: IndustryPriceOutput1 = block("응답상세")
+    output2: list[IndustryPriceOutput2] = block("응답상세")
 
 
-ENDPOINT: Endpoint[IndustryPriceRequest, IndustryPriceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_price.quotations.industry_price",
     title="해외주식 업종별코드조회",
-    api_id="해외주식-049",
     method="GET",
     path="/uapi/overseas-price/v1/quotations/industry-price",
-    tr_ids=(TrIds(real="HHDFS76370100", paper=None),),
     request_type=IndustryPriceRequest,
     response_type=IndustryPriceResponse,
-    params=(
-        FieldInfo(name="AUTH", py_name="auth", title="사용자권한정보", digits=32),
-        FieldInfo(name="EXCD", py_name="excd", title="거래소코드", required=True, digits=4),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=False,
-            fields=(FieldInfo(name="nrec", py_name="nrec", title="RecordCount", digits=4),),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="icod", py_name="icod", title="업종코드", digits=4),
-                FieldInfo(name="name", py_name="name", title="업종명", digits=32),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHDFS76370100", None),),
+    api_id="해외주식-049",
 )
 
 
 def fetch(client: Client, request: IndustryPriceRequest) -> IndustryPriceResponse:
     """해외주식 업종별코드조회: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: IndustryPriceRequest) -> IndustryPriceResponse:
     """해외주식 업종별코드조회: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -29,260 +29,101 @@ GET /uapi/overseas-price/v1/quotations/inquire-asking-price
 (출처: 한국투자증권 외화증권 거래설명서 - https://www.truefriend.com/main/customer/guide/Guide.jsp?&cmd=TF04ag010002¤tPage=1&num=64)
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHDFS76200100")
 class InquireAskingPriceRequest:
-    """해외주식 현재가 1호가 request (query parameters).
+    """해외주식 현재가 1호가 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {"auth": "AUTH", "excd": "EXCD", "symb": "SYMB"}
-
-    auth: str = attrs.field(
-        default="", validator=check("HHDFS76200100", "AUTH", type="str", max_length=32)
-    )
-    """사용자권한정보 (AUTH): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    excd: str = attrs.field(
-        validator=check("HHDFS76200100", "EXCD", type="str", required=True, max_length=4)
-    )
-    """거래소코드 (EXCD): NYS : 뉴욕
-NAS : 나스닥
-AMS : 아멕스
-HKS : 홍콩
-SHS : 상해
-SZS : 심천
-HSX : 호치민
-HNX : 하노이
-TSE : 도쿄
-BAY : 뉴욕(주간)
-BAQ : 나스닥(주간)
-BAA : 아멕스(주간)"""
-    symb: str = attrs.field(
-        validator=check("HHDFS76200100", "SYMB", type="str", required=True, max_length=16)
-    )
-    """종목코드 (SYMB): 종목코드 예)TSLA"""
+    auth: str = field("사용자권한정보", name="AUTH", default="", length=32)
+    excd: str = field("거래소코드", name="EXCD", required=True, length=4)
+    symb: str = field("종목코드", name="SYMB", required=True, length=16)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireAskingPriceOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    rsym: str = ""
-    """실시간조회종목코드 (rsym)"""
-    zdiv: str = ""
-    """소수점자리수 (zdiv)"""
-    curr: str = ""
-    """통화 (curr)"""
-    base: Decimal | None = None
-    """전일종가 (base)"""
-    open: Decimal | None = None
-    """시가 (open)"""
-    high: Decimal | None = None
-    """고가 (high)"""
-    low: Decimal | None = None
-    """저가 (low)"""
-    last: Decimal | None = None
-    """현재가 (last)"""
-    dymd: _dt.date | None = None
-    """호가일자 (dymd)"""
-    dhms: _dt.time | None = None
-    """호가시간 (dhms)"""
-    bvol: Decimal | None = None
-    """매수호가총잔량 (bvol)"""
-    avol: Decimal | None = None
-    """매도호가총잔량 (avol)"""
-    bdvl: Decimal | None = None
-    """매수호가총잔량대비 (bdvl)"""
-    advl: Decimal | None = None
-    """매도호가총잔량대비 (advl)"""
-    code: str = ""
-    """종목코드 (code)"""
-    ropen: Decimal | None = None
-    """시가율 (ropen)"""
-    rhigh: Decimal | None = None
-    """고가율 (rhigh)"""
-    rlow: Decimal | None = None
-    """저가율 (rlow)"""
-    rclose: Decimal | None = None
-    """현재가율 (rclose)"""
+    rsym: str = field("실시간조회종목코드", length=16)
+    zdiv: str = field("소수점자리수", length=1)
+    curr: str = field("통화", length=4)
+    base: Decimal | None = field("전일종가", length=12)
+    open: Decimal | None = field("시가", length=12)
+    high: Decimal | None = field("고가", length=12)
+    low: Decimal | None = field("저가", length=12)
+    last: Decimal | None = field("현재가", length=12)
+    dymd: _dt.date | None = field("호가일자", length=8)
+    dhms: _dt.time | None = field("호가시간", length=6)
+    bvol: Decimal | None = field("매수호가총잔량", length=10)
+    avol: Decimal | None = field("매도호가총잔량", length=10)
+    bdvl: Decimal | None = field("매수호가총잔량대비", length=10)
+    advl: Decimal | None = field("매도호가총잔량대비", length=10)
+    code: str = field("종목코드", length=16)
+    ropen: Decimal | None = field("시가율", length=12)
+    rhigh: Decimal | None = field("고가율", length=12)
+    rlow: Decimal | None = field("저가율", length=12)
+    rclose: Decimal | None = field("현재가율", length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireAskingPriceOutput2:
     """응답상세 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    pbid1: str = ""
-    """매수호가가격1 (pbid1)"""
-    pask1: str = ""
-    """매도호가가격1 (pask1)"""
-    vbid1: str = ""
-    """매수호가잔량1 (vbid1)"""
-    vask1: str = ""
-    """매도호가잔량1 (vask1)"""
-    dbid1: str = ""
-    """매수호가대비1 (dbid1)"""
-    dask1: str = ""
-    """매도호가대비1 (dask1)"""
+    pbid1: str = field("매수호가가격1", length=12)
+    pask1: str = field("매도호가가격1", length=12)
+    vbid1: str = field("매수호가잔량1", length=10)
+    vask1: str = field("매도호가잔량1", length=10)
+    dbid1: str = field("매수호가대비1", length=10)
+    dask1: str = field("매도호가대비1", length=10)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireAskingPriceOutput3:
     """응답상세 (output3): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    vstm: _dt.time | None = None
-    """VCMStart시간 (vstm): 데이터 없음"""
-    vetm: _dt.time | None = None
-    """VCMEnd시간 (vetm): 데이터 없음"""
-    csbp: Decimal | None = None
-    """CAS/VCM기준가 (csbp): 데이터 없음"""
-    cshi: str = ""
-    """CAS/VCMHighprice (cshi): 데이터 없음"""
-    cslo: str = ""
-    """CAS/VCMLowprice (cslo): 데이터 없음"""
-    iep: str = ""
-    """IEP (iep): 데이터 없음"""
-    iev: str = ""
-    """IEV (iev): 데이터 없음"""
+    vstm: _dt.time | None = field("VCMStart시간", length=6)
+    vetm: _dt.time | None = field("VCMEnd시간", length=6)
+    csbp: Decimal | None = field("CAS/VCM기준가", length=12)
+    cshi: str = field("CAS/VCMHighprice", length=12)
+    cslo: str = field("CAS/VCMLowprice", length=12)
+    iep: str = field("IEP", length=12)
+    iev: str = field("IEV", length=12)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireAskingPriceResponse(KisResponse):
-    """해외주식 현재가 1호가 response: the envelope (rt_cd, msg_cd, msg1), output1, output2, output3."""
+    """해외주식 현재가 1호가 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: InquireAskingPriceOutput1
-    """응답상세 (output1)"""
-    output2: list[InquireAskingPriceOutput2] = attrs.field(factory=list)
-    """응답상세 (output2)"""
-    output3: list[InquireAskingPriceOutput3] = attrs.field(factory=list)
-    """응답상세 (output3)"""
+    output1: InquireAskingPriceOutput1 = block("응답상세")
+    output2: list[InquireAskingPriceOutput2] = block("응답상세")
+    output3: list[InquireAskingPriceOutput3] = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireAskingPriceRequest, InquireAskingPriceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_price.quotations.inquire_asking_price",
     title="해외주식 현재가 1호가",
-    api_id="해외주식-033",
     method="GET",
     path="/uapi/overseas-price/v1/quotations/inquire-asking-price",
-    tr_ids=(TrIds(real="HHDFS76200100", paper=None),),
     request_type=InquireAskingPriceRequest,
     response_type=InquireAskingPriceResponse,
-    params=(
-        FieldInfo(name="AUTH", py_name="auth", title="사용자권한정보", digits=32),
-        FieldInfo(name="EXCD", py_name="excd", title="거래소코드", required=True, digits=4),
-        FieldInfo(name="SYMB", py_name="symb", title="종목코드", required=True, digits=16),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(name="rsym", py_name="rsym", title="실시간조회종목코드", digits=16),
-                FieldInfo(name="zdiv", py_name="zdiv", title="소수점자리수", digits=1),
-                FieldInfo(name="curr", py_name="curr", title="통화", digits=4),
-                FieldInfo(name="base", py_name="base", title="전일종가", type="Decimal", digits=12),
-                FieldInfo(name="open", py_name="open", title="시가", type="Decimal", digits=12),
-                FieldInfo(name="high", py_name="high", title="고가", type="Decimal", digits=12),
-                FieldInfo(name="low", py_name="low", title="저가", type="Decimal", digits=12),
-                FieldInfo(name="last", py_name="last", title="현재가", type="Decimal", digits=12),
-                FieldInfo(name="dymd", py_name="dymd", title="호가일자", type="date", digits=8),
-                FieldInfo(name="dhms", py_name="dhms", title="호가시간", type="time", digits=6),
-                FieldInfo(
-                    name="bvol", py_name="bvol", title="매수호가총잔량", type="Decimal", digits=10
-                ),
-                FieldInfo(
-                    name="avol", py_name="avol", title="매도호가총잔량", type="Decimal", digits=10
-                ),
-                FieldInfo(
-                    name="bdvl",
-                    py_name="bdvl",
-                    title="매수호가총잔량대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="advl",
-                    py_name="advl",
-                    title="매도호가총잔량대비",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(name="code", py_name="code", title="종목코드", digits=16),
-                FieldInfo(name="ropen", py_name="ropen", title="시가율", type="Decimal", digits=12),
-                FieldInfo(name="rhigh", py_name="rhigh", title="고가율", type="Decimal", digits=12),
-                FieldInfo(name="rlow", py_name="rlow", title="저가율", type="Decimal", digits=12),
-                FieldInfo(
-                    name="rclose", py_name="rclose", title="현재가율", type="Decimal", digits=12
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="pbid1", py_name="pbid1", title="매수호가가격1", digits=12),
-                FieldInfo(name="pask1", py_name="pask1", title="매도호가가격1", digits=12),
-                FieldInfo(name="vbid1", py_name="vbid1", title="매수호가잔량1", digits=10),
-                FieldInfo(name="vask1", py_name="vask1", title="매도호가잔량1", digits=10),
-                FieldInfo(name="dbid1", py_name="dbid1", title="매수호가대비1", digits=10),
-                FieldInfo(name="dask1", py_name="dask1", title="매도호가대비1", digits=10),
-            ),
-        ),
-        OutputInfo(
-            name="output3",
-            py_name="output3",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="vstm", py_name="vstm", title="VCMStart시간", type="time", digits=6),
-                FieldInfo(name="vetm", py_name="vetm", title="VCMEnd시간", type="time", digits=6),
-                FieldInfo(
-                    name="csbp", py_name="csbp", title="CAS/VCM기준가", type="Decimal", digits=12
-                ),
-                FieldInfo(name="cshi", py_name="cshi", title="CAS/VCMHighprice", digits=12),
-                FieldInfo(name="cslo", py_name="cslo", title="CAS/VCMLowprice", digits=12),
-                FieldInfo(name="iep", py_name="iep", title="IEP", digits=12),
-                FieldInfo(name="iev", py_name="iev", title="IEV", digits=12),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHDFS76200100", None),),
+    api_id="해외주식-033",
 )
 
 
 def fetch(client: Client, request: InquireAskingPriceRequest) -> InquireAskingPriceResponse:
     """해외주식 현재가 1호가: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireAskingPriceRequest
 ) -> InquireAskingPriceResponse:
     """해외주식 현재가 1호가: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -6,147 +6,66 @@ GET /uapi/overseas-price/v1/quotations/inquire-ccnl
 해외주식 체결추이 API입니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHDFS76200300")
 class InquireCcnlRequest:
-    """해외주식 체결추이 request (query parameters).
+    """해외주식 체결추이 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "excd": "EXCD",
-        "auth": "AUTH",
-        "keyb": "KEYB",
-        "tday": "TDAY",
-        "symb": "SYMB",
-    }
-
-    excd: str = attrs.field(
-        validator=check("HHDFS76200300", "EXCD", type="str", required=True, max_length=4)
-    )
-    """거래소명 (EXCD): 'NYS : 뉴욕, NAS : 나스닥, AMS : 아멕스
-HKS : 홍콩, SHS : 상해 , SZS : 심천
-HSX : 호치민, HNX : 하노이
-TSE : 도쿄 '"""
-    auth: str = attrs.field(
-        default="", validator=check("HHDFS76200300", "AUTH", type="str", max_length=32)
-    )
-    """사용자권한정보 (AUTH): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    keyb: str = attrs.field(
-        default="", validator=check("HHDFS76200300", "KEYB", type="str", max_length=32)
-    )
-    """NEXT KEY BUFF (KEYB): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    tday: str = attrs.field(
-        validator=check("HHDFS76200300", "TDAY", type="str", required=True, max_length=1)
-    )
-    """당일전일구분 (TDAY): 0:전일, 1:당일"""
-    symb: str = attrs.field(
-        validator=check("HHDFS76200300", "SYMB", type="str", required=True, max_length=16)
-    )
-    """종목코드 (SYMB): 해외종목코드"""
+    excd: str = field("거래소명", name="EXCD", required=True, length=4)
+    auth: str = field("사용자권한정보", name="AUTH", default="", length=32)
+    keyb: str = field("NEXT KEY BUFF", name="KEYB", default="", length=32)
+    tday: str = field("당일전일구분", name="TDAY", required=True, length=1)
+    symb: str = field("종목코드", name="SYMB", required=True, length=16)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireCcnlOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    khms: _dt.time | None = None
-    """한국기준시간 (khms)"""
-    last: str = ""
-    """체결가 (last)"""
-    sign: str = ""
-    """기호 (sign)"""
-    diff: Decimal | None = None
-    """대비 (diff)"""
-    rate: Decimal | None = None
-    """등락율 (rate)"""
-    evol: Decimal | None = None
-    """체결량 (evol)"""
-    tvol: Decimal | None = None
-    """거래량 (tvol)"""
-    mtyp: str = ""
-    """시장구분 (mtyp): 0: 장중 1:장전 2:장후"""
-    pbid: str = ""
-    """매수호가 (pbid)"""
-    pask: str = ""
-    """매도호가 (pask)"""
-    vpow: str = ""
-    """체결강도 (vpow)"""
+    khms: _dt.time | None = field("한국기준시간", length=6)
+    last: str = field("체결가", length=12)
+    sign: str = field("기호", length=1)
+    diff: Decimal | None = field("대비", length=12)
+    rate: Decimal | None = field("등락율", length=12)
+    evol: Decimal | None = field("체결량", length=10)
+    tvol: Decimal | None = field("거래량", length=14)
+    mtyp: str = field("시장구분", length=1)
+    pbid: str = field("매수호가", length=12)
+    pask: str = field("매도호가", length=12)
+    vpow: str = field("체결강도", length=10)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireCcnlResponse(KisResponse):
-    """해외주식 체결추이 response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """해외주식 체결추이 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: list[InquireCcnlOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output1: list[InquireCcnlOutput1] = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireCcnlRequest, InquireCcnlResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_price.quotations.inquire_ccnl",
     title="해외주식 체결추이",
-    api_id="해외주식-037",
     method="GET",
     path="/uapi/overseas-price/v1/quotations/inquire-ccnl",
-    tr_ids=(TrIds(real="HHDFS76200300", paper=None),),
     request_type=InquireCcnlRequest,
     response_type=InquireCcnlResponse,
-    params=(
-        FieldInfo(name="EXCD", py_name="excd", title="거래소명", required=True, digits=4),
-        FieldInfo(name="AUTH", py_name="auth", title="사용자권한정보", digits=32),
-        FieldInfo(name="KEYB", py_name="keyb", title="NEXT KEY BUFF", digits=32),
-        FieldInfo(name="TDAY", py_name="tday", title="당일전일구분", required=True, digits=1),
-        FieldInfo(name="SYMB", py_name="symb", title="종목코드", required=True, digits=16),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="khms", py_name="khms", title="한국기준시간", type="time", digits=6),
-                FieldInfo(name="last", py_name="last", title="체결가", digits=12),
-                FieldInfo(name="sign", py_name="sign", title="기호", digits=1),
-                FieldInfo(name="diff", py_name="diff", title="대비", type="Decimal", digits=12),
-                FieldInfo(name="rate", py_name="rate", title="등락율", type="Decimal", digits=12),
-                FieldInfo(name="evol", py_name="evol", title="체결량", type="Decimal", digits=10),
-                FieldInfo(name="tvol", py_name="tvol", title="거래량", type="Decimal", digits=14),
-                FieldInfo(name="mtyp", py_name="mtyp", title="시장구분", digits=1),
-                FieldInfo(name="pbid", py_name="pbid", title="매수호가", digits=12),
-                FieldInfo(name="pask", py_name="pask", title="매도호가", digits=12),
-                FieldInfo(name="vpow", py_name="vpow", title="체결강도", digits=10),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHDFS76200300", None),),
+    api_id="해외주식-037",
 )
 
 
 def fetch(client: Client, request: InquireCcnlRequest) -> InquireCcnlResponse:
     """해외주식 체결추이: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: InquireCcnlRequest) -> InquireCcnlResponse:
     """해외주식 체결추이: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -11,329 +11,93 @@ GET /uapi/overseas-price/v1/quotations/inquire-daily-chartprice
    더 많은 미국주식 종목 시세를 이용할 시에는, 해외주식기간별시세 API 사용 부탁드립니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST03030100")
 class InquireDailyChartpriceRequest:
-    """해외주식 종목/지수/환율기간별시세(일/주/월/년) request (query parameters).
+    """해외주식 종목/지수/환율기간별시세(일/주/월/년) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_input_date_1": "FID_INPUT_DATE_1",
-        "fid_input_date_2": "FID_INPUT_DATE_2",
-        "fid_period_div_code": "FID_PERIOD_DIV_CODE",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKST03030100", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "FID 조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """FID 조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): N: 해외지수, X 환율, I: 국채, S:금선물"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKST03030100", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field(
+        "FID 입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12
     )
-    """FID 입력 종목코드 (FID_INPUT_ISCD): 종목코드
-※ 해외주식 마스터 코드 참조
-(포럼 > FAQ > 종목정보 다운로드(해외) > 해외지수)
-
-※ 해당 API로 미국주식 조회 시, 다우30, 나스닥100, S&P500 종목만 조회 가능합니다. 더 많은 미국주식 종목 시세를 이용할 시에는, 해외주식기간별시세 API 사용 부탁드립니다."""
-    fid_input_date_1: str = attrs.field(
-        validator=check(
-            "FHKST03030100", "FID_INPUT_DATE_1", type="str", required=True, max_length=10
-        )
+    fid_input_date_1: str = field(
+        "FID 입력 날짜1", name="FID_INPUT_DATE_1", required=True, length=10
     )
-    """FID 입력 날짜1 (FID_INPUT_DATE_1): 시작일자(YYYYMMDD)"""
-    fid_input_date_2: str = attrs.field(
-        validator=check(
-            "FHKST03030100", "FID_INPUT_DATE_2", type="str", required=True, max_length=10
-        )
+    fid_input_date_2: str = field(
+        "FID 입력 날짜2", name="FID_INPUT_DATE_2", required=True, length=10
     )
-    """FID 입력 날짜2 (FID_INPUT_DATE_2): 종료일자(YYYYMMDD)"""
-    fid_period_div_code: str = attrs.field(
-        validator=check(
-            "FHKST03030100", "FID_PERIOD_DIV_CODE", type="str", required=True, max_length=32
-        )
+    fid_period_div_code: str = field(
+        "FID 기간 분류 코드", name="FID_PERIOD_DIV_CODE", required=True, length=32
     )
-    """FID 기간 분류 코드 (FID_PERIOD_DIV_CODE): D:일, W:주, M:월, Y:년"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireDailyChartpriceOutput1:
     """응답상세1 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ovrs_nmix_prdy_vrss: Decimal | None = None
-    """전일 대비 (ovrs_nmix_prdy_vrss): 16(11.4) 정수부분 11자리, 소수부분 4자리"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt): 11(8.2) 정수부분 8자리, 소수부분 2자리"""
-    ovrs_nmix_prdy_clpr: Decimal | None = None
-    """전일 종가 (ovrs_nmix_prdy_clpr): 16(11.4) 정수부분 11자리, 소수부분 4자리"""
-    acml_vol: Decimal | None = None
-    """누적 거래량 (acml_vol)"""
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    ovrs_nmix_prpr: Decimal | None = None
-    """현재가 (ovrs_nmix_prpr): 16(11.4) 정수부분 11자리, 소수부분 4자리"""
-    stck_shrn_iscd: str = ""
-    """단축 종목코드 (stck_shrn_iscd)"""
-    prdy_vol: Decimal | None = None
-    """전일 거래량 (prdy_vol)"""
-    ovrs_prod_oprc: Decimal | None = None
-    """시가 (ovrs_prod_oprc): 16(11.4) 정수부분 11자리, 소수부분 4자리"""
-    ovrs_prod_hgpr: Decimal | None = None
-    """최고가 (ovrs_prod_hgpr): 16(11.4) 정수부분 11자리, 소수부분 4자리"""
-    ovrs_prod_lwpr: Decimal | None = None
-    """최저가 (ovrs_prod_lwpr): 16(11.4) 정수부분 11자리, 소수부분 4자리"""
+    ovrs_nmix_prdy_vrss: Decimal | None = field("전일 대비", length=16)
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length=11)
+    ovrs_nmix_prdy_clpr: Decimal | None = field("전일 종가", length=16)
+    acml_vol: Decimal | None = field("누적 거래량", length=18)
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    ovrs_nmix_prpr: Decimal | None = field("현재가", length=16)
+    stck_shrn_iscd: str = field("단축 종목코드", length=9)
+    prdy_vol: Decimal | None = field("전일 거래량", length=18)
+    ovrs_prod_oprc: Decimal | None = field("시가", length=16)
+    ovrs_prod_hgpr: Decimal | None = field("최고가", length=16)
+    ovrs_prod_lwpr: Decimal | None = field("최저가", length=16)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireDailyChartpriceOutput2:
     """응답상세2 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_bsop_date: _dt.date | None = None
-    """영업 일자 (stck_bsop_date)"""
-    ovrs_nmix_prpr: Decimal | None = None
-    """현재가 (ovrs_nmix_prpr): 16(11.4) 정수부분 11자리, 소수부분 4자리"""
-    ovrs_nmix_oprc: Decimal | None = None
-    """시가 (ovrs_nmix_oprc): 16(11.4) 정수부분 11자리, 소수부분 4자리"""
-    ovrs_nmix_hgpr: Decimal | None = None
-    """최고가 (ovrs_nmix_hgpr): 16(11.4) 정수부분 11자리, 소수부분 4자리"""
-    ovrs_nmix_lwpr: Decimal | None = None
-    """최저가 (ovrs_nmix_lwpr): 16(11.4) 정수부분 11자리, 소수부분 4자리"""
-    acml_vol: Decimal | None = None
-    """누적 거래량 (acml_vol)"""
-    mod_yn: str = ""
-    """변경 여부 (mod_yn)"""
+    stck_bsop_date: _dt.date | None = field("영업 일자", length=8)
+    ovrs_nmix_prpr: Decimal | None = field("현재가", length=16)
+    ovrs_nmix_oprc: Decimal | None = field("시가", length=16)
+    ovrs_nmix_hgpr: Decimal | None = field("최고가", length=16)
+    ovrs_nmix_lwpr: Decimal | None = field("최저가", length=16)
+    acml_vol: Decimal | None = field("누적 거래량", length=18)
+    mod_yn: str = field("변경 여부", length=1)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireDailyChartpriceResponse(KisResponse):
-    """해외주식 종목/지수/환율기간별시세(일/주/월/년) response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """해외주식 종목/지수/환율기간별시세(일/주/월/년) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: InquireDailyChartpriceOutput1
-    """응답상세1 (output1)"""
-    output2: list[InquireDailyChartpriceOutput2] = attrs.field(factory=list)
-    """응답상세2 (output2)"""
+    output1: InquireDailyChartpriceOutput1 = block("응답상세1")
+    output2: list[InquireDailyChartpriceOutput2] = block("응답상세2")
 
 
-ENDPOINT: Endpoint[InquireDailyChartpriceRequest, InquireDailyChartpriceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_price.quotations.inquire_daily_chartprice",
     title="해외주식 종목/지수/환율기간별시세(일/주/월/년)",
-    api_id="v1_해외주식-012",
     method="GET",
     path="/uapi/overseas-price/v1/quotations/inquire-daily-chartprice",
-    tr_ids=(TrIds(real="FHKST03030100", paper="FHKST03030100"),),
     request_type=InquireDailyChartpriceRequest,
     response_type=InquireDailyChartpriceResponse,
-    params=(
-        FieldInfo(
-            name="FID_COND_MRKT_DIV_CODE",
-            py_name="fid_cond_mrkt_div_code",
-            title="FID 조건 시장 분류 코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="FID 입력 종목코드",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="FID_INPUT_DATE_1",
-            py_name="fid_input_date_1",
-            title="FID 입력 날짜1",
-            required=True,
-            digits=10,
-        ),
-        FieldInfo(
-            name="FID_INPUT_DATE_2",
-            py_name="fid_input_date_2",
-            title="FID 입력 날짜2",
-            required=True,
-            digits=10,
-        ),
-        FieldInfo(
-            name="FID_PERIOD_DIV_CODE",
-            py_name="fid_period_div_code",
-            title="FID 기간 분류 코드",
-            required=True,
-            digits=32,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세1",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="ovrs_nmix_prdy_vrss",
-                    py_name="ovrs_nmix_prdy_vrss",
-                    title="전일 대비",
-                    type="Decimal",
-                    digits=16,
-                ),
-                FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="전일 대비 부호",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="prdy_ctrt",
-                    py_name="prdy_ctrt",
-                    title="전일 대비율",
-                    type="Decimal",
-                    digits=11,
-                ),
-                FieldInfo(
-                    name="ovrs_nmix_prdy_clpr",
-                    py_name="ovrs_nmix_prdy_clpr",
-                    title="전일 종가",
-                    type="Decimal",
-                    digits=16,
-                ),
-                FieldInfo(
-                    name="acml_vol",
-                    py_name="acml_vol",
-                    title="누적 거래량",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=40
-                ),
-                FieldInfo(
-                    name="ovrs_nmix_prpr",
-                    py_name="ovrs_nmix_prpr",
-                    title="현재가",
-                    type="Decimal",
-                    digits=16,
-                ),
-                FieldInfo(
-                    name="stck_shrn_iscd", py_name="stck_shrn_iscd", title="단축 종목코드", digits=9
-                ),
-                FieldInfo(
-                    name="prdy_vol",
-                    py_name="prdy_vol",
-                    title="전일 거래량",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(
-                    name="ovrs_prod_oprc",
-                    py_name="ovrs_prod_oprc",
-                    title="시가",
-                    type="Decimal",
-                    digits=16,
-                ),
-                FieldInfo(
-                    name="ovrs_prod_hgpr",
-                    py_name="ovrs_prod_hgpr",
-                    title="최고가",
-                    type="Decimal",
-                    digits=16,
-                ),
-                FieldInfo(
-                    name="ovrs_prod_lwpr",
-                    py_name="ovrs_prod_lwpr",
-                    title="최저가",
-                    type="Decimal",
-                    digits=16,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세2",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="stck_bsop_date",
-                    py_name="stck_bsop_date",
-                    title="영업 일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="ovrs_nmix_prpr",
-                    py_name="ovrs_nmix_prpr",
-                    title="현재가",
-                    type="Decimal",
-                    digits=16,
-                ),
-                FieldInfo(
-                    name="ovrs_nmix_oprc",
-                    py_name="ovrs_nmix_oprc",
-                    title="시가",
-                    type="Decimal",
-                    digits=16,
-                ),
-                FieldInfo(
-                    name="ovrs_nmix_hgpr",
-                    py_name="ovrs_nmix_hgpr",
-                    title="최고가",
-                    type="Decimal",
-                    digits=16,
-                ),
-                FieldInfo(
-                    name="ovrs_nmix_lwpr",
-                    py_name="ovrs_nmix_lwpr",
-                    title="최저가",
-                    type="Decimal",
-                    digits=16,
-                ),
-                FieldInfo(
-                    name="acml_vol",
-                    py_name="acml_vol",
-                    title="누적 거래량",
-                    type="Decimal",
-                    digits=18,
-                ),
-                FieldInfo(name="mod_yn", py_name="mod_yn", title="변경 여부", digits=1),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("FHKST03030100", "FHKST03030100"),),
+    api_id="v1_해외주식-012",
 )
 
 
 def fetch(client: Client, request: InquireDailyChartpriceRequest) -> InquireDailyChartpriceResponse:
     """해외주식 종목/지수/환율기간별시세(일/주/월/년): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireDailyChartpriceRequest
 ) -> InquireDailyChartpriceResponse:
     """해외주식 종목/지수/환율기간별시세(일/주/월/년): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

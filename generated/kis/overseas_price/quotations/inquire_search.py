@@ -32,354 +32,108 @@ GET /uapi/overseas-price/v1/quotations/inquire-search
 ■ output2에 조회되는 순위(rank)는 거래량을 기준으로 내림차순 정렬 시 나오는 순위인 점 참고 부탁드립니다.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHDFS76410000")
 class InquireSearchRequest:
-    """해외주식조건검색 request (query parameters).
+    """해외주식조건검색 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "auth": "AUTH",
-        "excd": "EXCD",
-        "co_yn_pricecur": "CO_YN_PRICECUR",
-        "co_st_pricecur": "CO_ST_PRICECUR",
-        "co_en_pricecur": "CO_EN_PRICECUR",
-        "co_yn_rate": "CO_YN_RATE",
-        "co_st_rate": "CO_ST_RATE",
-        "co_en_rate": "CO_EN_RATE",
-        "co_yn_valx": "CO_YN_VALX",
-        "co_st_valx": "CO_ST_VALX",
-        "co_en_valx": "CO_EN_VALX",
-        "co_yn_shar": "CO_YN_SHAR",
-        "co_st_shar": "CO_ST_SHAR",
-        "co_en_shar": "CO_EN_SHAR",
-        "co_yn_volume": "CO_YN_VOLUME",
-        "co_st_volume": "CO_ST_VOLUME",
-        "co_en_volume": "CO_EN_VOLUME",
-        "co_yn_amt": "CO_YN_AMT",
-        "co_st_amt": "CO_ST_AMT",
-        "co_en_amt": "CO_EN_AMT",
-        "co_yn_eps": "CO_YN_EPS",
-        "co_st_eps": "CO_ST_EPS",
-        "co_en_eps": "CO_EN_EPS",
-        "co_yn_per": "CO_YN_PER",
-        "co_st_per": "CO_ST_PER",
-        "co_en_per": "CO_EN_PER",
-        "keyb": "KEYB",
-    }
-
-    auth: str = attrs.field(
-        default="", validator=check("HHDFS76410000", "AUTH", type="str", max_length=32)
-    )
-    """사용자권한정보 (AUTH): \"\" (Null 값 설정) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    excd: str = attrs.field(
-        validator=check("HHDFS76410000", "EXCD", type="str", required=True, max_length=4)
-    )
-    """거래소코드 (EXCD): NYS : 뉴욕, NAS : 나스닥, AMS : 아멕스
-HKS : 홍콩, SHS : 상해 , SZS : 심천
-HSX : 호치민, HNX : 하노이
-TSE : 도쿄"""
-    co_yn_pricecur: str = attrs.field(
-        default="", validator=check("HHDFS76410000", "CO_YN_PRICECUR", type="str", max_length=1)
-    )
-    """현재가선택조건 (CO_YN_PRICECUR): 해당조건 사용시(1), 미사용시 필수항목아님"""
-    co_st_pricecur: str = attrs.field(
-        default="", validator=check("HHDFS76410000", "CO_ST_PRICECUR", type="str", max_length=12)
-    )
-    """현재가시작범위가 (CO_ST_PRICECUR): 단위: 각국통화(JPY, USD, HKD, CNY, VND)"""
-    co_en_pricecur: str = attrs.field(
-        default="", validator=check("HHDFS76410000", "CO_EN_PRICECUR", type="str", max_length=12)
-    )
-    """현재가끝범위가 (CO_EN_PRICECUR): 단위: 각국통화(JPY, USD, HKD, CNY, VND)"""
-    co_yn_rate: str = attrs.field(
-        default="", validator=check("HHDFS76410000", "CO_YN_RATE", type="str", max_length=1)
-    )
-    """등락율선택조건 (CO_YN_RATE): 해당조건 사용시(1), 미사용시 필수항목아님"""
-    co_st_rate: str = attrs.field(
-        default="", validator=check("HHDFS76410000", "CO_ST_RATE", type="str", max_length=12)
-    )
-    """등락율시작율 (CO_ST_RATE): %"""
-    co_en_rate: str = attrs.field(
-        default="", validator=check("HHDFS76410000", "CO_EN_RATE", type="str", max_length=12)
-    )
-    """등락율끝율 (CO_EN_RATE): %"""
-    co_yn_valx: str = attrs.field(
-        default="", validator=check("HHDFS76410000", "CO_YN_VALX", type="str", max_length=1)
-    )
-    """시가총액선택조건 (CO_YN_VALX): 해당조건 사용시(1), 미사용시 필수항목아님"""
-    co_st_valx: str = attrs.field(
-        default="", validator=check("HHDFS76410000", "CO_ST_VALX", type="str", max_length=12)
-    )
-    """시가총액시작액 (CO_ST_VALX): 단위: 천"""
-    co_en_valx: str = attrs.field(
-        default="", validator=check("HHDFS76410000", "CO_EN_VALX", type="str", max_length=12)
-    )
-    """시가총액끝액 (CO_EN_VALX): 단위: 천"""
-    co_yn_shar: str = attrs.field(
-        default="", validator=check("HHDFS76410000", "CO_YN_SHAR", type="str", max_length=1)
-    )
-    """발행주식수선택조건 (CO_YN_SHAR): 해당조건 사용시(1), 미사용시 필수항목아님"""
-    co_st_shar: str = attrs.field(
-        default="", validator=check("HHDFS76410000", "CO_ST_SHAR", type="str", max_length=12)
-    )
-    """발행주식시작수 (CO_ST_SHAR): 단위: 천"""
-    co_en_shar: str = attrs.field(
-        default="", validator=check("HHDFS76410000", "CO_EN_SHAR", type="str")
-    )
-    """발행주식끝수 (CO_EN_SHAR): 단위: 천"""
-    co_yn_volume: str = attrs.field(
-        default="", validator=check("HHDFS76410000", "CO_YN_VOLUME", type="str", max_length=1)
-    )
-    """거래량선택조건 (CO_YN_VOLUME): 해당조건 사용시(1), 미사용시 필수항목아님"""
-    co_st_volume: str = attrs.field(
-        default="", validator=check("HHDFS76410000", "CO_ST_VOLUME", type="str", max_length=12)
-    )
-    """거래량시작량 (CO_ST_VOLUME): 단위: 주"""
-    co_en_volume: str = attrs.field(
-        default="", validator=check("HHDFS76410000", "CO_EN_VOLUME", type="str", max_length=12)
-    )
-    """거래량끝량 (CO_EN_VOLUME): 단위: 주"""
-    co_yn_amt: str = attrs.field(
-        default="", validator=check("HHDFS76410000", "CO_YN_AMT", type="str", max_length=1)
-    )
-    """거래대금선택조건 (CO_YN_AMT): 해당조건 사용시(1), 미사용시 필수항목아님"""
-    co_st_amt: str = attrs.field(
-        default="", validator=check("HHDFS76410000", "CO_ST_AMT", type="str", max_length=12)
-    )
-    """거래대금시작금 (CO_ST_AMT): 단위: 천"""
-    co_en_amt: str = attrs.field(
-        default="", validator=check("HHDFS76410000", "CO_EN_AMT", type="str", max_length=12)
-    )
-    """거래대금끝금 (CO_EN_AMT): 단위: 천"""
-    co_yn_eps: str = attrs.field(
-        default="", validator=check("HHDFS76410000", "CO_YN_EPS", type="str", max_length=1)
-    )
-    """EPS선택조건 (CO_YN_EPS): 해당조건 사용시(1), 미사용시 필수항목아님"""
-    co_st_eps: str = attrs.field(
-        default="", validator=check("HHDFS76410000", "CO_ST_EPS", type="str", max_length=12)
-    )
-    """EPS시작 (CO_ST_EPS)"""
-    co_en_eps: str = attrs.field(
-        default="", validator=check("HHDFS76410000", "CO_EN_EPS", type="str", max_length=12)
-    )
-    """EPS끝 (CO_EN_EPS)"""
-    co_yn_per: str = attrs.field(
-        default="", validator=check("HHDFS76410000", "CO_YN_PER", type="str", max_length=1)
-    )
-    """PER선택조건 (CO_YN_PER): 해당조건 사용시(1), 미사용시 필수항목아님"""
-    co_st_per: str = attrs.field(
-        default="", validator=check("HHDFS76410000", "CO_ST_PER", type="str", max_length=12)
-    )
-    """PER시작 (CO_ST_PER)"""
-    co_en_per: str = attrs.field(
-        default="", validator=check("HHDFS76410000", "CO_EN_PER", type="str", max_length=12)
-    )
-    """PER끝 (CO_EN_PER)"""
-    keyb: str = attrs.field(
-        default="", validator=check("HHDFS76410000", "KEYB", type="str", max_length=8)
-    )
-    """NEXT KEY BUFF (KEYB): \"\" 공백 입력"""
+    auth: str = field("사용자권한정보", name="AUTH", default="", length=32)
+    excd: str = field("거래소코드", name="EXCD", required=True, length=4)
+    co_yn_pricecur: str = field("현재가선택조건", name="CO_YN_PRICECUR", default="", length=1)
+    co_st_pricecur: str = field("현재가시작범위가", name="CO_ST_PRICECUR", default="", length=12)
+    co_en_pricecur: str = field("현재가끝범위가", name="CO_EN_PRICECUR", default="", length=12)
+    co_yn_rate: str = field("등락율선택조건", name="CO_YN_RATE", default="", length=1)
+    co_st_rate: str = field("등락율시작율", name="CO_ST_RATE", default="", length=12)
+    co_en_rate: str = field("등락율끝율", name="CO_EN_RATE", default="", length=12)
+    co_yn_valx: str = field("시가총액선택조건", name="CO_YN_VALX", default="", length=1)
+    co_st_valx: str = field("시가총액시작액", name="CO_ST_VALX", default="", length=12)
+    co_en_valx: str = field("시가총액끝액", name="CO_EN_VALX", default="", length=12)
+    co_yn_shar: str = field("발행주식수선택조건", name="CO_YN_SHAR", default="", length=1)
+    co_st_shar: str = field("발행주식시작수", name="CO_ST_SHAR", default="", length=12)
+    co_en_shar: str = field("발행주식끝수", name="CO_EN_SHAR", default="", length="11.2")
+    co_yn_volume: str = field("거래량선택조건", name="CO_YN_VOLUME", default="", length=1)
+    co_st_volume: str = field("거래량시작량", name="CO_ST_VOLUME", default="", length=12)
+    co_en_volume: str = field("거래량끝량", name="CO_EN_VOLUME", default="", length=12)
+    co_yn_amt: str = field("거래대금선택조건", name="CO_YN_AMT", default="", length=1)
+    co_st_amt: str = field("거래대금시작금", name="CO_ST_AMT", default="", length=12)
+    co_en_amt: str = field("거래대금끝금", name="CO_EN_AMT", default="", length=12)
+    co_yn_eps: str = field("EPS선택조건", name="CO_YN_EPS", default="", length=1)
+    co_st_eps: str = field("EPS시작", name="CO_ST_EPS", default="", length=12)
+    co_en_eps: str = field("EPS끝", name="CO_EN_EPS", default="", length=12)
+    co_yn_per: str = field("PER선택조건", name="CO_YN_PER", default="", length=1)
+    co_st_per: str = field("PER시작", name="CO_ST_PER", default="", length=12)
+    co_en_per: str = field("PER끝", name="CO_EN_PER", default="", length=12)
+    keyb: str = field("NEXT KEY BUFF", name="KEYB", default="", length=8)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireSearchOutput1:
     """응답상세1 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    zdiv: str = ""
-    """소수점자리수 (zdiv): 소수점자리수"""
-    stat: str = ""
-    """거래상태정보 (stat): 거래상태정보"""
-    crec: str = ""
-    """현재조회종목수 (crec): 현재조회종목수"""
-    trec: str = ""
-    """전체조회종목수 (trec): 전체조회종목수"""
-    nrec: str = ""
-    """Record Count (nrec): Record Count"""
+    zdiv: str = field("소수점자리수", length=1)
+    stat: str = field("거래상태정보", length=20)
+    crec: str = field("현재조회종목수", length=6)
+    trec: str = field("전체조회종목수", length=6)
+    nrec: str = field("Record Count", length=4)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireSearchOutput2:
     """응답상세2 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    rsym: str = ""
-    """실시간조회심볼 (rsym): 실시간조회심볼
-
-D+시장구분(3자리)+종목코드
-예) DNASAAPL : D+NAS(나스닥)+AAPL(애플)
-[시장구분]
-NYS : 뉴욕, NAS : 나스닥, AMS : 아멕스 ,
-TSE : 도쿄, HKS : 홍콩,
-SHS : 상해, SZS : 심천
-HSX : 호치민, HNX : 하노이"""
-    excd: str = ""
-    """거래소코드 (excd): 거래소코드"""
-    name: str = ""
-    """종목명 (name): 종목명"""
-    symb: str = ""
-    """종목코드 (symb): 종목코드"""
-    last: Decimal | None = None
-    """현재가 (last): 현재가"""
-    shar: str = ""
-    """발행주식 (shar): 발행주식수(단위: 천)"""
-    valx: str = ""
-    """시가총액 (valx): 시가총액(단위: 천)"""
-    plow: Decimal | None = None
-    """저가 (plow): 저가"""
-    phigh: Decimal | None = None
-    """고가 (phigh): 고가"""
-    popen: Decimal | None = None
-    """시가 (popen): 시가"""
-    tvol: Decimal | None = None
-    """거래량 (tvol): 거래량(단위: 주)"""
-    rate: Decimal | None = None
-    """등락율 (rate): 등락율(%)"""
-    diff: Decimal | None = None
-    """대비 (diff): 대비"""
-    sign: str = ""
-    """기호 (sign): 기호"""
-    avol: Decimal | None = None
-    """거래대금 (avol): 거래대금(단위: 천)"""
-    eps: str = ""
-    """EPS (eps): EPS"""
-    per: str = ""
-    """PER (per): PER"""
-    rank: str = ""
-    """순위 (rank): 순위"""
-    ename: str = ""
-    """영문종목명 (ename): 영문종목명"""
-    e_ordyn: str = ""
-    """매매가능 (e_ordyn): 가능 : O"""
+    rsym: str = field("실시간조회심볼", length=32)
+    excd: str = field("거래소코드", length=4)
+    name: str = field("종목명", length=48)
+    symb: str = field("종목코드", length=16)
+    last: Decimal | None = field("현재가", length=12)
+    shar: str = field("발행주식", length=14)
+    valx: str = field("시가총액", length=14)
+    plow: Decimal | None = field("저가", length=12)
+    phigh: Decimal | None = field("고가", length=12)
+    popen: Decimal | None = field("시가", length=12)
+    tvol: Decimal | None = field("거래량", length=14)
+    rate: Decimal | None = field("등락율", length=12)
+    diff: Decimal | None = field("대비", length=12)
+    sign: str = field("기호", length=1)
+    avol: Decimal | None = field("거래대금", length=14)
+    eps: str = field("EPS", length=14)
+    per: str = field("PER", length=14)
+    rank: str = field("순위", length=6)
+    ename: str = field("영문종목명", length=48)
+    e_ordyn: str = field("매매가능", length=2)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireSearchResponse(KisResponse):
-    """해외주식조건검색 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """해외주식조건검색 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: InquireSearchOutput1
-    """응답상세1 (output1)"""
-    output2: list[InquireSearchOutput2] = attrs.field(factory=list)
-    """응답상세2 (output2)"""
+    output1: InquireSearchOutput1 = block("응답상세1")
+    output2: list[InquireSearchOutput2] = block("응답상세2")
 
 
-ENDPOINT: Endpoint[InquireSearchRequest, InquireSearchResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_price.quotations.inquire_search",
     title="해외주식조건검색",
-    api_id="v1_해외주식-015",
     method="GET",
     path="/uapi/overseas-price/v1/quotations/inquire-search",
-    tr_ids=(TrIds(real="HHDFS76410000", paper="HHDFS76410000"),),
     request_type=InquireSearchRequest,
     response_type=InquireSearchResponse,
-    params=(
-        FieldInfo(name="AUTH", py_name="auth", title="사용자권한정보", digits=32),
-        FieldInfo(name="EXCD", py_name="excd", title="거래소코드", required=True, digits=4),
-        FieldInfo(
-            name="CO_YN_PRICECUR", py_name="co_yn_pricecur", title="현재가선택조건", digits=1
-        ),
-        FieldInfo(
-            name="CO_ST_PRICECUR", py_name="co_st_pricecur", title="현재가시작범위가", digits=12
-        ),
-        FieldInfo(
-            name="CO_EN_PRICECUR", py_name="co_en_pricecur", title="현재가끝범위가", digits=12
-        ),
-        FieldInfo(name="CO_YN_RATE", py_name="co_yn_rate", title="등락율선택조건", digits=1),
-        FieldInfo(name="CO_ST_RATE", py_name="co_st_rate", title="등락율시작율", digits=12),
-        FieldInfo(name="CO_EN_RATE", py_name="co_en_rate", title="등락율끝율", digits=12),
-        FieldInfo(name="CO_YN_VALX", py_name="co_yn_valx", title="시가총액선택조건", digits=1),
-        FieldInfo(name="CO_ST_VALX", py_name="co_st_valx", title="시가총액시작액", digits=12),
-        FieldInfo(name="CO_EN_VALX", py_name="co_en_valx", title="시가총액끝액", digits=12),
-        FieldInfo(name="CO_YN_SHAR", py_name="co_yn_shar", title="발행주식수선택조건", digits=1),
-        FieldInfo(name="CO_ST_SHAR", py_name="co_st_shar", title="발행주식시작수", digits=12),
-        FieldInfo(
-            name="CO_EN_SHAR", py_name="co_en_shar", title="발행주식끝수", digits=11, scale=2
-        ),
-        FieldInfo(name="CO_YN_VOLUME", py_name="co_yn_volume", title="거래량선택조건", digits=1),
-        FieldInfo(name="CO_ST_VOLUME", py_name="co_st_volume", title="거래량시작량", digits=12),
-        FieldInfo(name="CO_EN_VOLUME", py_name="co_en_volume", title="거래량끝량", digits=12),
-        FieldInfo(name="CO_YN_AMT", py_name="co_yn_amt", title="거래대금선택조건", digits=1),
-        FieldInfo(name="CO_ST_AMT", py_name="co_st_amt", title="거래대금시작금", digits=12),
-        FieldInfo(name="CO_EN_AMT", py_name="co_en_amt", title="거래대금끝금", digits=12),
-        FieldInfo(name="CO_YN_EPS", py_name="co_yn_eps", title="EPS선택조건", digits=1),
-        FieldInfo(name="CO_ST_EPS", py_name="co_st_eps", title="EPS시작", digits=12),
-        FieldInfo(name="CO_EN_EPS", py_name="co_en_eps", title="EPS끝", digits=12),
-        FieldInfo(name="CO_YN_PER", py_name="co_yn_per", title="PER선택조건", digits=1),
-        FieldInfo(name="CO_ST_PER", py_name="co_st_per", title="PER시작", digits=12),
-        FieldInfo(name="CO_EN_PER", py_name="co_en_per", title="PER끝", digits=12),
-        FieldInfo(name="KEYB", py_name="keyb", title="NEXT KEY BUFF", digits=8),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세1",
-            array=False,
-            fields=(
-                FieldInfo(name="zdiv", py_name="zdiv", title="소수점자리수", digits=1),
-                FieldInfo(name="stat", py_name="stat", title="거래상태정보", digits=20),
-                FieldInfo(name="crec", py_name="crec", title="현재조회종목수", digits=6),
-                FieldInfo(name="trec", py_name="trec", title="전체조회종목수", digits=6),
-                FieldInfo(name="nrec", py_name="nrec", title="Record Count", digits=4),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세2",
-            array=True,
-            fields=(
-                FieldInfo(name="rsym", py_name="rsym", title="실시간조회심볼", digits=32),
-                FieldInfo(name="excd", py_name="excd", title="거래소코드", digits=4),
-                FieldInfo(name="name", py_name="name", title="종목명", digits=48),
-                FieldInfo(name="symb", py_name="symb", title="종목코드", digits=16),
-                FieldInfo(name="last", py_name="last", title="현재가", type="Decimal", digits=12),
-                FieldInfo(name="shar", py_name="shar", title="발행주식", digits=14),
-                FieldInfo(name="valx", py_name="valx", title="시가총액", digits=14),
-                FieldInfo(name="plow", py_name="plow", title="저가", type="Decimal", digits=12),
-                FieldInfo(name="phigh", py_name="phigh", title="고가", type="Decimal", digits=12),
-                FieldInfo(name="popen", py_name="popen", title="시가", type="Decimal", digits=12),
-                FieldInfo(name="tvol", py_name="tvol", title="거래량", type="Decimal", digits=14),
-                FieldInfo(name="rate", py_name="rate", title="등락율", type="Decimal", digits=12),
-                FieldInfo(name="diff", py_name="diff", title="대비", type="Decimal", digits=12),
-                FieldInfo(name="sign", py_name="sign", title="기호", digits=1),
-                FieldInfo(name="avol", py_name="avol", title="거래대금", type="Decimal", digits=14),
-                FieldInfo(name="eps", py_name="eps", title="EPS", digits=14),
-                FieldInfo(name="per", py_name="per", title="PER", digits=14),
-                FieldInfo(name="rank", py_name="rank", title="순위", digits=6),
-                FieldInfo(name="ename", py_name="ename", title="영문종목명", digits=48),
-                FieldInfo(name="e_ordyn", py_name="e_ordyn", title="매매가능", digits=2),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHDFS76410000", "HHDFS76410000"),),
+    api_id="v1_해외주식-015",
 )
 
 
 def fetch(client: Client, request: InquireSearchRequest) -> InquireSearchResponse:
     """해외주식조건검색: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: InquireSearchRequest) -> InquireSearchResponse:
     """해외주식조건검색: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,319 +7,77 @@ GET /uapi/overseas-price/v1/quotations/inquire-time-indexchartprice
 실전계좌의 경우, 최근 102건까지 확인 가능합니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("FHKST03030200")
 class InquireTimeIndexchartpriceRequest:
-    """해외지수분봉조회 request (query parameters).
+    """해외지수분봉조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
-        "fid_input_iscd": "FID_INPUT_ISCD",
-        "fid_hour_cls_code": "FID_HOUR_CLS_CODE",
-        "fid_pw_data_incu_yn": "FID_PW_DATA_INCU_YN",
-    }
-
-    fid_cond_mrkt_div_code: str = attrs.field(
-        validator=check(
-            "FHKST03030200", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+    fid_cond_mrkt_div_code: str = field(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): N 해외지수
-X 환율
-KX 원화환율"""
-    fid_input_iscd: str = attrs.field(
-        validator=check("FHKST03030200", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
+    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_hour_cls_code: str = field(
+        "시간 구분 코드", name="FID_HOUR_CLS_CODE", required=True, length=5
     )
-    """입력 종목코드 (FID_INPUT_ISCD): 종목번호(ex. TSLA)"""
-    fid_hour_cls_code: str = attrs.field(
-        validator=check(
-            "FHKST03030200", "FID_HOUR_CLS_CODE", type="str", required=True, max_length=5
-        )
+    fid_pw_data_incu_yn: str = field(
+        "과거 데이터 포함 여부", name="FID_PW_DATA_INCU_YN", required=True, length=2
     )
-    """시간 구분 코드 (FID_HOUR_CLS_CODE): 0: 정규장, 1: 시간외"""
-    fid_pw_data_incu_yn: str = attrs.field(
-        validator=check(
-            "FHKST03030200", "FID_PW_DATA_INCU_YN", type="str", required=True, max_length=2
-        )
-    )
-    """과거 데이터 포함 여부 (FID_PW_DATA_INCU_YN): Y/N"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireTimeIndexchartpriceOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ovrs_nmix_prdy_vrss: Decimal | None = None
-    """해외 지수 전일 대비 (ovrs_nmix_prdy_vrss)"""
-    prdy_vrss_sign: str = ""
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    hts_kor_isnm: str = ""
-    """HTS 한글 종목명 (hts_kor_isnm)"""
-    prdy_ctrt: Decimal | None = None
-    """전일 대비율 (prdy_ctrt)"""
-    ovrs_nmix_prdy_clpr: Decimal | None = None
-    """해외 지수 전일 종가 (ovrs_nmix_prdy_clpr)"""
-    acml_vol: Decimal | None = None
-    """누적 거래량 (acml_vol)"""
-    ovrs_nmix_prpr: Decimal | None = None
-    """해외 지수 현재가 (ovrs_nmix_prpr)"""
-    stck_shrn_iscd: str = ""
-    """주식 단축 종목코드 (stck_shrn_iscd)"""
-    ovrs_prod_oprc: Decimal | None = None
-    """해외 상품 시가2 (ovrs_prod_oprc): 시가"""
-    ovrs_prod_hgpr: Decimal | None = None
-    """해외 상품 최고가 (ovrs_prod_hgpr): 최고가"""
-    ovrs_prod_lwpr: Decimal | None = None
-    """해외 상품 최저가 (ovrs_prod_lwpr): 최저가"""
+    ovrs_nmix_prdy_vrss: Decimal | None = field("해외 지수 전일 대비", length="11.4")
+    prdy_vrss_sign: str = field("전일 대비 부호", length=1)
+    hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
+    prdy_ctrt: Decimal | None = field("전일 대비율", length="8.2")
+    ovrs_nmix_prdy_clpr: Decimal | None = field("해외 지수 전일 종가", length="11.4")
+    acml_vol: Decimal | None = field("누적 거래량", length=18)
+    ovrs_nmix_prpr: Decimal | None = field("해외 지수 현재가", length="11.4")
+    stck_shrn_iscd: str = field("주식 단축 종목코드", length=9)
+    ovrs_prod_oprc: Decimal | None = field("해외 상품 시가2", length="11.4")
+    ovrs_prod_hgpr: Decimal | None = field("해외 상품 최고가", length="11.4")
+    ovrs_prod_lwpr: Decimal | None = field("해외 상품 최저가", length="11.4")
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireTimeIndexchartpriceOutput2:
     """응답상세2 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_bsop_date: _dt.date | None = None
-    """주식 영업 일자 (stck_bsop_date): 영업 일자"""
-    stck_cntg_hour: _dt.time | None = None
-    """주식 체결 시간 (stck_cntg_hour): 체결 시간"""
-    optn_prpr: Decimal | None = None
-    """옵션 현재가 (optn_prpr): 현재가"""
-    optn_oprc: Decimal | None = None
-    """옵션 시가2 (optn_oprc): 시가"""
-    optn_hgpr: Decimal | None = None
-    """옵션 최고가 (optn_hgpr): 최고가"""
-    optn_lwpr: Decimal | None = None
-    """옵션 최저가 (optn_lwpr): 최저가"""
-    cntg_vol: Decimal | None = None
-    """체결 거래량 (cntg_vol)"""
+    stck_bsop_date: _dt.date | None = field("주식 영업 일자", length=8)
+    stck_cntg_hour: _dt.time | None = field("주식 체결 시간", length=6)
+    optn_prpr: Decimal | None = field("옵션 현재가", length="11.2")
+    optn_oprc: Decimal | None = field("옵션 시가2", length="11.2")
+    optn_hgpr: Decimal | None = field("옵션 최고가", length="11.2")
+    optn_lwpr: Decimal | None = field("옵션 최저가", length="11.2")
+    cntg_vol: Decimal | None = field("체결 거래량", length=18)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireTimeIndexchartpriceResponse(KisResponse):
-    """해외지수분봉조회 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """해외지수분봉조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: InquireTimeIndexchartpriceOutput1
-    """응답상세 (output1)"""
-    output2: list[InquireTimeIndexchartpriceOutput2] = attrs.field(factory=list)
-    """응답상세2 (output2)"""
+    output1: InquireTimeIndexchartpriceOutput1 = block("응답상세")
+    output2: list[InquireTimeIndexchartpriceOutput2] = block("응답상세2")
 
 
-ENDPOINT: Endpoint[InquireTimeIndexchartpriceRequest, InquireTimeIndexchartpriceResponse] = (
-    Endpoint(
-        name="overseas_price.quotations.inquire_time_indexchartprice",
-        title="해외지수분봉조회",
-        api_id="v1_해외주식-031",
-        method="GET",
-        path="/uapi/overseas-price/v1/quotations/inquire-time-indexchartprice",
-        tr_ids=(TrIds(real="FHKST03030200", paper=None),),
-        request_type=InquireTimeIndexchartpriceRequest,
-        response_type=InquireTimeIndexchartpriceResponse,
-        params=(
-            FieldInfo(
-                name="FID_COND_MRKT_DIV_CODE",
-                py_name="fid_cond_mrkt_div_code",
-                title="조건 시장 분류 코드",
-                required=True,
-                digits=2,
-            ),
-            FieldInfo(
-                name="FID_INPUT_ISCD",
-                py_name="fid_input_iscd",
-                title="입력 종목코드",
-                required=True,
-                digits=12,
-            ),
-            FieldInfo(
-                name="FID_HOUR_CLS_CODE",
-                py_name="fid_hour_cls_code",
-                title="시간 구분 코드",
-                required=True,
-                digits=5,
-            ),
-            FieldInfo(
-                name="FID_PW_DATA_INCU_YN",
-                py_name="fid_pw_data_incu_yn",
-                title="과거 데이터 포함 여부",
-                required=True,
-                digits=2,
-            ),
-        ),
-        body_fields=(),
-        outputs=(
-            OutputInfo(
-                name="output1",
-                py_name="output1",
-                title="응답상세",
-                array=False,
-                fields=(
-                    FieldInfo(
-                        name="ovrs_nmix_prdy_vrss",
-                        py_name="ovrs_nmix_prdy_vrss",
-                        title="해외 지수 전일 대비",
-                        type="Decimal",
-                        digits=11,
-                        scale=4,
-                    ),
-                    FieldInfo(
-                        name="prdy_vrss_sign",
-                        py_name="prdy_vrss_sign",
-                        title="전일 대비 부호",
-                        digits=1,
-                    ),
-                    FieldInfo(
-                        name="hts_kor_isnm",
-                        py_name="hts_kor_isnm",
-                        title="HTS 한글 종목명",
-                        digits=40,
-                    ),
-                    FieldInfo(
-                        name="prdy_ctrt",
-                        py_name="prdy_ctrt",
-                        title="전일 대비율",
-                        type="Decimal",
-                        digits=8,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="ovrs_nmix_prdy_clpr",
-                        py_name="ovrs_nmix_prdy_clpr",
-                        title="해외 지수 전일 종가",
-                        type="Decimal",
-                        digits=11,
-                        scale=4,
-                    ),
-                    FieldInfo(
-                        name="acml_vol",
-                        py_name="acml_vol",
-                        title="누적 거래량",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                    FieldInfo(
-                        name="ovrs_nmix_prpr",
-                        py_name="ovrs_nmix_prpr",
-                        title="해외 지수 현재가",
-                        type="Decimal",
-                        digits=11,
-                        scale=4,
-                    ),
-                    FieldInfo(
-                        name="stck_shrn_iscd",
-                        py_name="stck_shrn_iscd",
-                        title="주식 단축 종목코드",
-                        digits=9,
-                    ),
-                    FieldInfo(
-                        name="ovrs_prod_oprc",
-                        py_name="ovrs_prod_oprc",
-                        title="해외 상품 시가2",
-                        type="Decimal",
-                        digits=11,
-                        scale=4,
-                    ),
-                    FieldInfo(
-                        name="ovrs_prod_hgpr",
-                        py_name="ovrs_prod_hgpr",
-                        title="해외 상품 최고가",
-                        type="Decimal",
-                        digits=11,
-                        scale=4,
-                    ),
-                    FieldInfo(
-                        name="ovrs_prod_lwpr",
-                        py_name="ovrs_prod_lwpr",
-                        title="해외 상품 최저가",
-                        type="Decimal",
-                        digits=11,
-                        scale=4,
-                    ),
-                ),
-            ),
-            OutputInfo(
-                name="output2",
-                py_name="output2",
-                title="응답상세2",
-                array=True,
-                fields=(
-                    FieldInfo(
-                        name="stck_bsop_date",
-                        py_name="stck_bsop_date",
-                        title="주식 영업 일자",
-                        type="date",
-                        digits=8,
-                    ),
-                    FieldInfo(
-                        name="stck_cntg_hour",
-                        py_name="stck_cntg_hour",
-                        title="주식 체결 시간",
-                        type="time",
-                        digits=6,
-                    ),
-                    FieldInfo(
-                        name="optn_prpr",
-                        py_name="optn_prpr",
-                        title="옵션 현재가",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="optn_oprc",
-                        py_name="optn_oprc",
-                        title="옵션 시가2",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="optn_hgpr",
-                        py_name="optn_hgpr",
-                        title="옵션 최고가",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="optn_lwpr",
-                        py_name="optn_lwpr",
-                        title="옵션 최저가",
-                        type="Decimal",
-                        digits=11,
-                        scale=2,
-                    ),
-                    FieldInfo(
-                        name="cntg_vol",
-                        py_name="cntg_vol",
-                        title="체결 거래량",
-                        type="Decimal",
-                        digits=18,
-                    ),
-                ),
-            ),
-        ),
-        pageable=False,
-        hashkey=False,
-    )
+ENDPOINT = Endpoint(
+    name="overseas_price.quotations.inquire_time_indexchartprice",
+    title="해외지수분봉조회",
+    method="GET",
+    path="/uapi/overseas-price/v1/quotations/inquire-time-indexchartprice",
+    request_type=InquireTimeIndexchartpriceRequest,
+    response_type=InquireTimeIndexchartpriceResponse,
+    tr_ids=(TrIds("FHKST03030200", None),),
+    api_id="v1_해외주식-031",
 )
 
 
@@ -327,11 +85,11 @@ def fetch(
     client: Client, request: InquireTimeIndexchartpriceRequest
 ) -> InquireTimeIndexchartpriceResponse:
     """해외지수분봉조회: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireTimeIndexchartpriceRequest
 ) -> InquireTimeIndexchartpriceResponse:
     """해외지수분봉조회: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -44,230 +44,78 @@ params
 (출처: 한국투자증권 외화증권 거래설명서 - https://www.truefriend.com/main/customer/guide/Guide.jsp?&cmd=TF04ag010002¤tPage=1&num=64)
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHDFS76950200")
 class InquireTimeItemchartpriceRequest:
-    """해외주식분봉조회 request (query parameters).
+    """해외주식분봉조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "auth": "AUTH",
-        "excd": "EXCD",
-        "symb": "SYMB",
-        "nmin": "NMIN",
-        "pinc": "PINC",
-        "next": "NEXT",
-        "nrec": "NREC",
-        "fill": "FILL",
-        "keyb": "KEYB",
-    }
-
-    auth: str = attrs.field(
-        default="", validator=check("HHDFS76950200", "AUTH", type="str", max_length=32)
-    )
-    """사용자권한정보 (AUTH): \"\" 공백으로 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    excd: str = attrs.field(
-        validator=check("HHDFS76950200", "EXCD", type="str", required=True, max_length=4)
-    )
-    """거래소코드 (EXCD): NYS : 뉴욕
-NAS : 나스닥
-AMS : 아멕스
-HKS : 홍콩
-SHS : 상해
-SZS : 심천
-HSX : 호치민
-HNX : 하노이
-TSE : 도쿄
-
-※ 주간거래는 최대 1일치 분봉만 조회 가능
-BAY : 뉴욕(주간)
-BAQ : 나스닥(주간)
-BAA : 아멕스(주간)"""
-    symb: str = attrs.field(
-        validator=check("HHDFS76950200", "SYMB", type="str", required=True, max_length=16)
-    )
-    """종목코드 (SYMB): 종목코드(ex. TSLA)"""
-    nmin: str = attrs.field(
-        validator=check("HHDFS76950200", "NMIN", type="str", required=True, max_length=4)
-    )
-    """분갭 (NMIN): 분단위(1: 1분봉, 2: 2분봉, ...)"""
-    pinc: str = attrs.field(
-        validator=check("HHDFS76950200", "PINC", type="str", required=True, max_length=1)
-    )
-    """전일포함여부 (PINC): 0:당일 1:전일포함
-※ 다음조회 시 반드시 \"1\"로 입력"""
-    next: str = attrs.field(
-        default="", validator=check("HHDFS76950200", "NEXT", type="str", max_length=1)
-    )
-    """다음여부 (NEXT): 처음조회 시, \"\" 공백 입력
-다음조회 시, \"1\" 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    nrec: str = attrs.field(
-        validator=check("HHDFS76950200", "NREC", type="str", required=True, max_length=4)
-    )
-    """요청갯수 (NREC): 레코드요청갯수 (최대 120)"""
-    fill: str = attrs.field(
-        default="", validator=check("HHDFS76950200", "FILL", type="str", max_length=1)
-    )
-    """미체결채움구분 (FILL): \"\" 공백으로 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    keyb: str = attrs.field(
-        default="", validator=check("HHDFS76950200", "KEYB", type="str", max_length=32)
-    )
-    """NEXT KEY BUFF (KEYB): 처음 조회 시, \"\" 공백 입력
-다음 조회 시, 이전 조회 결과의 마지막 분봉 데이터를 이용하여, 1분 전 혹은 n분 전의 시간을 입력
-(형식: YYYYMMDDHHMMSS, ex. 20241014140100) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+    auth: str = field("사용자권한정보", name="AUTH", default="", length=32)
+    excd: str = field("거래소코드", name="EXCD", required=True, length=4)
+    symb: str = field("종목코드", name="SYMB", required=True, length=16)
+    nmin: str = field("분갭", name="NMIN", required=True, length=4)
+    pinc: str = field("전일포함여부", name="PINC", required=True, length=1)
+    next: str = field("다음여부", name="NEXT", default="", length=1)
+    nrec: str = field("요청갯수", name="NREC", required=True, length=4)
+    fill: str = field("미체결채움구분", name="FILL", default="", length=1)
+    keyb: str = field("NEXT KEY BUFF", name="KEYB", default="", length=32)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireTimeItemchartpriceOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    rsym: str = ""
-    """실시간종목코드 (rsym)"""
-    zdiv: str = ""
-    """소수점자리수 (zdiv)"""
-    stim: _dt.time | None = None
-    """장시작현지시간 (stim)"""
-    etim: _dt.time | None = None
-    """장종료현지시간 (etim)"""
-    sktm: _dt.time | None = None
-    """장시작한국시간 (sktm)"""
-    ektm: _dt.time | None = None
-    """장종료한국시간 (ektm)"""
-    next: str = ""
-    """다음가능여부 (next)"""
-    more: str = ""
-    """추가데이타여부 (more)"""
-    nrec: str = ""
-    """레코드갯수 (nrec)"""
+    rsym: str = field("실시간종목코드", length=16)
+    zdiv: str = field("소수점자리수", length=1)
+    stim: _dt.time | None = field("장시작현지시간", length=6)
+    etim: _dt.time | None = field("장종료현지시간", length=6)
+    sktm: _dt.time | None = field("장시작한국시간", length=6)
+    ektm: _dt.time | None = field("장종료한국시간", length=6)
+    next: str = field("다음가능여부", length=1)
+    more: str = field("추가데이타여부", length=1)
+    nrec: str = field("레코드갯수", length=4)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireTimeItemchartpriceOutput2:
     """응답상세2 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    tymd: _dt.date | None = None
-    """현지영업일자 (tymd)"""
-    xymd: _dt.date | None = None
-    """현지기준일자 (xymd)"""
-    xhms: _dt.time | None = None
-    """현지기준시간 (xhms)"""
-    kymd: _dt.date | None = None
-    """한국기준일자 (kymd)"""
-    khms: _dt.time | None = None
-    """한국기준시간 (khms)"""
-    open: Decimal | None = None
-    """시가 (open)"""
-    high: Decimal | None = None
-    """고가 (high)"""
-    low: Decimal | None = None
-    """저가 (low)"""
-    last: Decimal | None = None
-    """종가 (last)"""
-    evol: Decimal | None = None
-    """체결량 (evol)"""
-    eamt: Decimal | None = None
-    """체결대금 (eamt)"""
+    tymd: _dt.date | None = field("현지영업일자", length=8)
+    xymd: _dt.date | None = field("현지기준일자", length=8)
+    xhms: _dt.time | None = field("현지기준시간", length=6)
+    kymd: _dt.date | None = field("한국기준일자", length=8)
+    khms: _dt.time | None = field("한국기준시간", length=6)
+    open: Decimal | None = field("시가", length=12)
+    high: Decimal | None = field("고가", length=12)
+    low: Decimal | None = field("저가", length=12)
+    last: Decimal | None = field("종가", length=12)
+    evol: Decimal | None = field("체결량", length=12)
+    eamt: Decimal | None = field("체결대금", length=14)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireTimeItemchartpriceResponse(KisResponse):
-    """해외주식분봉조회 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """해외주식분봉조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: InquireTimeItemchartpriceOutput1
-    """응답상세 (output1) [spec: the doc swapped the Types of output1 and output2: output2 is typed Object but its description says 'array', output1 is typed array without a hint; one output1 object and an array of output2 rows]"""
-    output2: list[InquireTimeItemchartpriceOutput2] = attrs.field(factory=list)
-    """응답상세2 (output2) [spec: the doc swapped the Types of output1 and output2: output2 is typed Object but its description says 'array', output1 is typed array without a hint; one output1 object and an array of output2 rows]"""
+    output1: InquireTimeItemchartpriceOutput1 = block("응답상세")
+    output2: list[InquireTimeItemchartpriceOutput2] = block("응답상세2")
 
 
-ENDPOINT: Endpoint[InquireTimeItemchartpriceRequest, InquireTimeItemchartpriceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_price.quotations.inquire_time_itemchartprice",
     title="해외주식분봉조회",
-    api_id="v1_해외주식-030",
     method="GET",
     path="/uapi/overseas-price/v1/quotations/inquire-time-itemchartprice",
-    tr_ids=(TrIds(real="HHDFS76950200", paper=None),),
     request_type=InquireTimeItemchartpriceRequest,
     response_type=InquireTimeItemchartpriceResponse,
-    params=(
-        FieldInfo(name="AUTH", py_name="auth", title="사용자권한정보", digits=32),
-        FieldInfo(name="EXCD", py_name="excd", title="거래소코드", required=True, digits=4),
-        FieldInfo(name="SYMB", py_name="symb", title="종목코드", required=True, digits=16),
-        FieldInfo(name="NMIN", py_name="nmin", title="분갭", required=True, digits=4),
-        FieldInfo(name="PINC", py_name="pinc", title="전일포함여부", required=True, digits=1),
-        FieldInfo(name="NEXT", py_name="next", title="다음여부", digits=1),
-        FieldInfo(name="NREC", py_name="nrec", title="요청갯수", required=True, digits=4),
-        FieldInfo(name="FILL", py_name="fill", title="미체결채움구분", digits=1),
-        FieldInfo(name="KEYB", py_name="keyb", title="NEXT KEY BUFF", digits=32),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(name="rsym", py_name="rsym", title="실시간종목코드", digits=16),
-                FieldInfo(name="zdiv", py_name="zdiv", title="소수점자리수", digits=1),
-                FieldInfo(
-                    name="stim", py_name="stim", title="장시작현지시간", type="time", digits=6
-                ),
-                FieldInfo(
-                    name="etim", py_name="etim", title="장종료현지시간", type="time", digits=6
-                ),
-                FieldInfo(
-                    name="sktm", py_name="sktm", title="장시작한국시간", type="time", digits=6
-                ),
-                FieldInfo(
-                    name="ektm", py_name="ektm", title="장종료한국시간", type="time", digits=6
-                ),
-                FieldInfo(name="next", py_name="next", title="다음가능여부", digits=1),
-                FieldInfo(name="more", py_name="more", title="추가데이타여부", digits=1),
-                FieldInfo(name="nrec", py_name="nrec", title="레코드갯수", digits=4),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세2",
-            array=True,
-            fields=(
-                FieldInfo(name="tymd", py_name="tymd", title="현지영업일자", type="date", digits=8),
-                FieldInfo(name="xymd", py_name="xymd", title="현지기준일자", type="date", digits=8),
-                FieldInfo(name="xhms", py_name="xhms", title="현지기준시간", type="time", digits=6),
-                FieldInfo(name="kymd", py_name="kymd", title="한국기준일자", type="date", digits=8),
-                FieldInfo(name="khms", py_name="khms", title="한국기준시간", type="time", digits=6),
-                FieldInfo(name="open", py_name="open", title="시가", type="Decimal", digits=12),
-                FieldInfo(name="high", py_name="high", title="고가", type="Decimal", digits=12),
-                FieldInfo(name="low", py_name="low", title="저가", type="Decimal", digits=12),
-                FieldInfo(name="last", py_name="last", title="종가", type="Decimal", digits=12),
-                FieldInfo(name="evol", py_name="evol", title="체결량", type="Decimal", digits=12),
-                FieldInfo(name="eamt", py_name="eamt", title="체결대금", type="Decimal", digits=14),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHDFS76950200", None),),
+    api_id="v1_해외주식-030",
 )
 
 
@@ -275,11 +123,11 @@ def fetch(
     client: Client, request: InquireTimeItemchartpriceRequest
 ) -> InquireTimeItemchartpriceResponse:
     """해외주식분봉조회: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireTimeItemchartpriceRequest
 ) -> InquireTimeItemchartpriceResponse:
     """해외주식분봉조회: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,172 +7,69 @@ GET /uapi/overseas-price/v1/quotations/news-title
 한국투자 HTS(eFriend Plus) > [7702] 해외뉴스종합 화면의 \"우측 상단 뉴스목록\" 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHPSTH60100C1")
 class NewsTitleRequest:
-    """해외뉴스종합(제목) request (query parameters).
+    """해외뉴스종합(제목) request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "info_gb": "INFO_GB",
-        "class_cd": "CLASS_CD",
-        "nation_cd": "NATION_CD",
-        "exchange_cd": "EXCHANGE_CD",
-        "symb": "SYMB",
-        "data_dt": "DATA_DT",
-        "data_tm": "DATA_TM",
-        "cts": "CTS",
-    }
-
-    info_gb: str = attrs.field(
-        default="", validator=check("HHPSTH60100C1", "INFO_GB", type="str", max_length=1)
-    )
-    """뉴스구분 (INFO_GB): 전체: 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    class_cd: str = attrs.field(
-        default="", validator=check("HHPSTH60100C1", "CLASS_CD", type="str", max_length=2)
-    )
-    """중분류 (CLASS_CD): 전체: 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    nation_cd: str = attrs.field(
-        default="", validator=check("HHPSTH60100C1", "NATION_CD", type="str", max_length=2)
-    )
-    """국가코드 (NATION_CD): 전체: 공백
-CN(중국), HK(홍콩), US(미국) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    exchange_cd: str = attrs.field(
-        default="", validator=check("HHPSTH60100C1", "EXCHANGE_CD", type="str", max_length=3)
-    )
-    """거래소코드 (EXCHANGE_CD): 전체: 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    symb: str = attrs.field(
-        default="", validator=check("HHPSTH60100C1", "SYMB", type="str", max_length=20)
-    )
-    """종목코드 (SYMB): 전체: 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    data_dt: str = attrs.field(
-        default="", validator=check("HHPSTH60100C1", "DATA_DT", type="str", max_length=8)
-    )
-    """조회일자 (DATA_DT): 전체: 공백
-특정일자(YYYYMMDD) ex. 20240502 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    data_tm: str = attrs.field(
-        default="", validator=check("HHPSTH60100C1", "DATA_TM", type="str", max_length=6)
-    )
-    """조회시간 (DATA_TM): 전체: 공백
-전체: 공백
-특정시간(HHMMSS) ex. 093500 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    cts: str = attrs.field(
-        default="", validator=check("HHPSTH60100C1", "CTS", type="str", max_length=35)
-    )
-    """다음키 (CTS): 공백 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+    info_gb: str = field("뉴스구분", name="INFO_GB", default="", length=1)
+    class_cd: str = field("중분류", name="CLASS_CD", default="", length=2)
+    nation_cd: str = field("국가코드", name="NATION_CD", default="", length=2)
+    exchange_cd: str = field("거래소코드", name="EXCHANGE_CD", default="", length=3)
+    symb: str = field("종목코드", name="SYMB", default="", length=20)
+    data_dt: str = field("조회일자", name="DATA_DT", default="", length=8)
+    data_tm: str = field("조회시간", name="DATA_TM", default="", length=6)
+    cts: str = field("다음키", name="CTS", default="", length=35)
 
 
-@attrs.define(kw_only=True)
+@row
 class NewsTitleOutblock1:
     """응답상세 (outblock1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    info_gb: str = ""
-    """뉴스구분 (info_gb)"""
-    news_key: str = ""
-    """뉴스키 (news_key)"""
-    data_dt: _dt.date | None = None
-    """조회일자 (data_dt)"""
-    data_tm: _dt.time | None = None
-    """조회시간 (data_tm)"""
-    class_cd: str = ""
-    """중분류 (class_cd)"""
-    class_name: str = ""
-    """중분류명 (class_name)"""
-    source: str = ""
-    """자료원 (source)"""
-    nation_cd: str = ""
-    """국가코드 (nation_cd)"""
-    exchange_cd: str = ""
-    """거래소코드 (exchange_cd)"""
-    symb: str = ""
-    """종목코드 (symb)"""
-    symb_name: str = ""
-    """종목명 (symb_name)"""
-    title: str = ""
-    """제목 (title)"""
+    info_gb: str = field("뉴스구분", length=1)
+    news_key: str = field("뉴스키", length=20)
+    data_dt: _dt.date | None = field("조회일자", length=8)
+    data_tm: _dt.time | None = field("조회시간", length=6)
+    class_cd: str = field("중분류", length=2)
+    class_name: str = field("중분류명", length=20)
+    source: str = field("자료원", length=20)
+    nation_cd: str = field("국가코드", length=2)
+    exchange_cd: str = field("거래소코드", length=3)
+    symb: str = field("종목코드", length=20)
+    symb_name: str = field("종목명", length=48)
+    title: str = field("제목", length=128)
 
 
-@attrs.define(kw_only=True)
+@response
 class NewsTitleResponse(KisResponse):
-    """해외뉴스종합(제목) response: the envelope (rt_cd, msg_cd, msg1), outblock1."""
+    """해외뉴스종합(제목) response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    outblock1: list[NewsTitleOutblock1] = attrs.field(factory=list)
-    """응답상세 (outblock1)"""
+    outblock1: list[NewsTitleOutblock1] = block("응답상세")
 
 
-ENDPOINT: Endpoint[NewsTitleRequest, NewsTitleResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_price.quotations.news_title",
     title="해외뉴스종합(제목)",
-    api_id="해외주식-053",
     method="GET",
     path="/uapi/overseas-price/v1/quotations/news-title",
-    tr_ids=(TrIds(real="HHPSTH60100C1", paper=None),),
     request_type=NewsTitleRequest,
     response_type=NewsTitleResponse,
-    params=(
-        FieldInfo(name="INFO_GB", py_name="info_gb", title="뉴스구분", digits=1),
-        FieldInfo(name="CLASS_CD", py_name="class_cd", title="중분류", digits=2),
-        FieldInfo(name="NATION_CD", py_name="nation_cd", title="국가코드", digits=2),
-        FieldInfo(name="EXCHANGE_CD", py_name="exchange_cd", title="거래소코드", digits=3),
-        FieldInfo(name="SYMB", py_name="symb", title="종목코드", digits=20),
-        FieldInfo(name="DATA_DT", py_name="data_dt", title="조회일자", digits=8),
-        FieldInfo(name="DATA_TM", py_name="data_tm", title="조회시간", digits=6),
-        FieldInfo(name="CTS", py_name="cts", title="다음키", digits=35),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="outblock1",
-            py_name="outblock1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="info_gb", py_name="info_gb", title="뉴스구분", digits=1),
-                FieldInfo(name="news_key", py_name="news_key", title="뉴스키", digits=20),
-                FieldInfo(
-                    name="data_dt", py_name="data_dt", title="조회일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="data_tm", py_name="data_tm", title="조회시간", type="time", digits=6
-                ),
-                FieldInfo(name="class_cd", py_name="class_cd", title="중분류", digits=2),
-                FieldInfo(name="class_name", py_name="class_name", title="중분류명", digits=20),
-                FieldInfo(name="source", py_name="source", title="자료원", digits=20),
-                FieldInfo(name="nation_cd", py_name="nation_cd", title="국가코드", digits=2),
-                FieldInfo(name="exchange_cd", py_name="exchange_cd", title="거래소코드", digits=3),
-                FieldInfo(name="symb", py_name="symb", title="종목코드", digits=20),
-                FieldInfo(name="symb_name", py_name="symb_name", title="종목명", digits=48),
-                FieldInfo(name="title", py_name="title", title="제목", digits=128),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHPSTH60100C1", None),),
+    api_id="해외주식-053",
 )
 
 
 def fetch(client: Client, request: NewsTitleRequest) -> NewsTitleResponse:
     """해외뉴스종합(제목): one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: NewsTitleRequest) -> NewsTitleResponse:
     """해외뉴스종합(제목): one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -9,323 +9,126 @@ GET /uapi/overseas-price/v1/quotations/period-rights
 ※ 확정여부가 '예정'으로 표시되는 경우는 권리정보가 변경될 수 있으니 참고자료로만 활용하시기 바랍니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("CTRGT011R")
 class PeriodRightsRequest:
-    """해외주식 기간별권리조회 request (query parameters).
+    """해외주식 기간별권리조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "rght_type_cd": "RGHT_TYPE_CD",
-        "inqr_dvsn_cd": "INQR_DVSN_CD",
-        "inqr_strt_dt": "INQR_STRT_DT",
-        "inqr_end_dt": "INQR_END_DT",
-        "pdno": "PDNO",
-        "prdt_type_cd": "PRDT_TYPE_CD",
-    }
-
-    rght_type_cd: str = attrs.field(
-        validator=check("CTRGT011R", "RGHT_TYPE_CD", type="str", required=True, max_length=2)
+    rght_type_cd: str = field("권리유형코드", name="RGHT_TYPE_CD", required=True, length=2)
+    inqr_dvsn_cd: str = field("조회구분코드", name="INQR_DVSN_CD", required=True, length=2)
+    inqr_strt_dt: str = field("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
+    inqr_end_dt: str = field("조회종료일자", name="INQR_END_DT", required=True, length=8)
+    pdno: str = field("상품번호", name="PDNO", default="", length=12)
+    prdt_type_cd: str = field("상품유형코드", name="PRDT_TYPE_CD", default="", length=3)
+    ctx_area_nk50: str = field(
+        "연속조회키50",
+        name="CTX_AREA_NK50",
+        required=True,
+        default="",
+        length=50,
+        cursor="ctx_area_nk50",
+        init=False,
     )
-    """권리유형코드 (RGHT_TYPE_CD): '%%(전체), 01(유상), 02(무상), 03(배당), 11(합병),
-14(액면분할), 15(액면병합), 17(감자), 54(WR청구),
-61(원리금상환), 71(WR소멸), 74(배당옵션), 75(특별배당), 76(ISINCODE변경), 77(실권주청약)'"""
-    inqr_dvsn_cd: str = attrs.field(
-        validator=check("CTRGT011R", "INQR_DVSN_CD", type="str", required=True, max_length=2)
+    ctx_area_fk50: str = field(
+        "연속조회검색조건50",
+        name="CTX_AREA_FK50",
+        required=True,
+        default="",
+        length=50,
+        sensitive=True,
+        cursor="ctx_area_fk50",
+        init=False,
     )
-    """조회구분코드 (INQR_DVSN_CD): 02(현지기준일), 03(청약시작일), 04(청약종료일)"""
-    inqr_strt_dt: str = attrs.field(
-        validator=check("CTRGT011R", "INQR_STRT_DT", type="str", required=True, max_length=8)
-    )
-    """조회시작일자 (INQR_STRT_DT): 일자 ~"""
-    inqr_end_dt: str = attrs.field(
-        validator=check("CTRGT011R", "INQR_END_DT", type="str", required=True, max_length=8)
-    )
-    """조회종료일자 (INQR_END_DT): ~ 일자"""
-    pdno: str = attrs.field(
-        default="", validator=check("CTRGT011R", "PDNO", type="str", max_length=12)
-    )
-    """상품번호 (PDNO): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    prdt_type_cd: str = attrs.field(
-        default="", validator=check("CTRGT011R", "PRDT_TYPE_CD", type="str", max_length=3)
-    )
-    """상품유형코드 (PRDT_TYPE_CD): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
 
 
-@attrs.define(kw_only=True)
+@row
 class PeriodRightsOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    bass_dt: _dt.date | None = None
-    """기준일자 (bass_dt)"""
-    rght_type_cd: str = ""
-    """권리유형코드 (rght_type_cd)"""
-    pdno: str = ""
-    """상품번호 (pdno)"""
-    prdt_name: str = ""
-    """상품명 (prdt_name)"""
-    prdt_type_cd: str = ""
-    """상품유형코드 (prdt_type_cd)"""
-    std_pdno: str = ""
-    """표준상품번호 (std_pdno)"""
-    acpl_bass_dt: _dt.date | None = None
-    """현지기준일자 (acpl_bass_dt)"""
-    sbsc_strt_dt: _dt.date | None = None
-    """청약시작일자 (sbsc_strt_dt)"""
-    sbsc_end_dt: _dt.date | None = None
-    """청약종료일자 (sbsc_end_dt)"""
-    cash_alct_rt: Decimal | None = None
-    """현금배정비율 (cash_alct_rt)"""
-    stck_alct_rt: Decimal | None = None
-    """주식배정비율 (stck_alct_rt)"""
-    crcy_cd: str = ""
-    """통화코드 (crcy_cd)"""
-    crcy_cd2: str = ""
-    """통화코드2 (crcy_cd2)"""
-    crcy_cd3: str = ""
-    """통화코드3 (crcy_cd3)"""
-    crcy_cd4: str = ""
-    """통화코드4 (crcy_cd4)"""
-    alct_frcr_unpr: Decimal | None = None
-    """배정외화단가 (alct_frcr_unpr)"""
-    stkp_dvdn_frcr_amt2: Decimal | None = None
-    """주당배당외화금액2 (stkp_dvdn_frcr_amt2)"""
-    stkp_dvdn_frcr_amt3: Decimal | None = None
-    """주당배당외화금액3 (stkp_dvdn_frcr_amt3)"""
-    stkp_dvdn_frcr_amt4: Decimal | None = None
-    """주당배당외화금액4 (stkp_dvdn_frcr_amt4)"""
-    dfnt_yn: str = ""
-    """확정여부 (dfnt_yn)"""
+    bass_dt: _dt.date | None = field("기준일자", length=8)
+    rght_type_cd: str = field("권리유형코드", length=2)
+    pdno: str = field("상품번호", length=12)
+    prdt_name: str = field("상품명", length=60)
+    prdt_type_cd: str = field("상품유형코드", length=3)
+    std_pdno: str = field("표준상품번호", length=12)
+    acpl_bass_dt: _dt.date | None = field("현지기준일자", length=8)
+    sbsc_strt_dt: _dt.date | None = field("청약시작일자", length=8)
+    sbsc_end_dt: _dt.date | None = field("청약종료일자", length=8)
+    cash_alct_rt: Decimal | None = field("현금배정비율", length="19.1")
+    stck_alct_rt: Decimal | None = field("주식배정비율")
+    crcy_cd: str = field("통화코드", length=3)
+    crcy_cd2: str = field("통화코드2", length=3)
+    crcy_cd3: str = field("통화코드3", length=3)
+    crcy_cd4: str = field("통화코드4", length=3)
+    alct_frcr_unpr: Decimal | None = field("배정외화단가", length="19.5")
+    stkp_dvdn_frcr_amt2: Decimal | None = field("주당배당외화금액2", length="19.5")
+    stkp_dvdn_frcr_amt3: Decimal | None = field("주당배당외화금액3", length="19.5")
+    stkp_dvdn_frcr_amt4: Decimal | None = field("주당배당외화금액4", length="19.5")
+    dfnt_yn: str = field("확정여부", length=1)
 
 
-@attrs.define(kw_only=True)
+@response
 class PeriodRightsResponse(KisResponse):
-    """해외주식 기간별권리조회 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """해외주식 기간별권리조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_nk50: str = ""
-    """연속조회키50 (ctx_area_nk50) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    ctx_area_fk50: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건50 (ctx_area_fk50) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    output: list[PeriodRightsOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    ctx_area_nk50: str = field("연속조회키50", length=50)
+    ctx_area_fk50: str = field("연속조회검색조건50", length=50, sensitive=True)
+    output: list[PeriodRightsOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[PeriodRightsRequest, PeriodRightsResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_price.quotations.period_rights",
     title="해외주식 기간별권리조회",
-    api_id="해외주식-052",
     method="GET",
     path="/uapi/overseas-price/v1/quotations/period-rights",
-    tr_ids=(TrIds(real="CTRGT011R", paper=None),),
     request_type=PeriodRightsRequest,
     response_type=PeriodRightsResponse,
-    params=(
-        FieldInfo(
-            name="RGHT_TYPE_CD",
-            py_name="rght_type_cd",
-            title="권리유형코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="INQR_DVSN_CD",
-            py_name="inqr_dvsn_cd",
-            title="조회구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="INQR_STRT_DT",
-            py_name="inqr_strt_dt",
-            title="조회시작일자",
-            required=True,
-            digits=8,
-        ),
-        FieldInfo(
-            name="INQR_END_DT", py_name="inqr_end_dt", title="조회종료일자", required=True, digits=8
-        ),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", digits=12),
-        FieldInfo(name="PRDT_TYPE_CD", py_name="prdt_type_cd", title="상품유형코드", digits=3),
-        FieldInfo(
-            name="CTX_AREA_NK50",
-            py_name="ctx_area_nk50",
-            title="연속조회키50",
-            required=True,
-            digits=50,
-            cursor="ctx_area_nk50",
-        ),
-        FieldInfo(
-            name="CTX_AREA_FK50",
-            py_name="ctx_area_fk50",
-            title="연속조회검색조건50",
-            required=True,
-            digits=50,
-            sensitive=True,
-            cursor="ctx_area_fk50",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(name="ctx_area_nk50", py_name="ctx_area_nk50", title="연속조회키50", digits=50),
-        FieldInfo(
-            name="ctx_area_fk50",
-            py_name="ctx_area_fk50",
-            title="연속조회검색조건50",
-            digits=50,
-            sensitive=True,
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="bass_dt", py_name="bass_dt", title="기준일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="rght_type_cd", py_name="rght_type_cd", title="권리유형코드", digits=2
-                ),
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=12),
-                FieldInfo(name="prdt_name", py_name="prdt_name", title="상품명", digits=60),
-                FieldInfo(
-                    name="prdt_type_cd", py_name="prdt_type_cd", title="상품유형코드", digits=3
-                ),
-                FieldInfo(name="std_pdno", py_name="std_pdno", title="표준상품번호", digits=12),
-                FieldInfo(
-                    name="acpl_bass_dt",
-                    py_name="acpl_bass_dt",
-                    title="현지기준일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="sbsc_strt_dt",
-                    py_name="sbsc_strt_dt",
-                    title="청약시작일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="sbsc_end_dt",
-                    py_name="sbsc_end_dt",
-                    title="청약종료일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="cash_alct_rt",
-                    py_name="cash_alct_rt",
-                    title="현금배정비율",
-                    type="Decimal",
-                    digits=19,
-                    scale=1,
-                ),
-                FieldInfo(
-                    name="stck_alct_rt",
-                    py_name="stck_alct_rt",
-                    title="주식배정비율",
-                    type="Decimal",
-                ),
-                FieldInfo(name="crcy_cd", py_name="crcy_cd", title="통화코드", digits=3),
-                FieldInfo(name="crcy_cd2", py_name="crcy_cd2", title="통화코드2", digits=3),
-                FieldInfo(name="crcy_cd3", py_name="crcy_cd3", title="통화코드3", digits=3),
-                FieldInfo(name="crcy_cd4", py_name="crcy_cd4", title="통화코드4", digits=3),
-                FieldInfo(
-                    name="alct_frcr_unpr",
-                    py_name="alct_frcr_unpr",
-                    title="배정외화단가",
-                    type="Decimal",
-                    digits=19,
-                    scale=5,
-                ),
-                FieldInfo(
-                    name="stkp_dvdn_frcr_amt2",
-                    py_name="stkp_dvdn_frcr_amt2",
-                    title="주당배당외화금액2",
-                    type="Decimal",
-                    digits=19,
-                    scale=5,
-                ),
-                FieldInfo(
-                    name="stkp_dvdn_frcr_amt3",
-                    py_name="stkp_dvdn_frcr_amt3",
-                    title="주당배당외화금액3",
-                    type="Decimal",
-                    digits=19,
-                    scale=5,
-                ),
-                FieldInfo(
-                    name="stkp_dvdn_frcr_amt4",
-                    py_name="stkp_dvdn_frcr_amt4",
-                    title="주당배당외화금액4",
-                    type="Decimal",
-                    digits=19,
-                    scale=5,
-                ),
-                FieldInfo(name="dfnt_yn", py_name="dfnt_yn", title="확정여부", digits=1),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("CTRGT011R", None),),
+    api_id="해외주식-052",
 )
 
 
 def fetch(client: Client, request: PeriodRightsRequest) -> PeriodRightsResponse:
     """해외주식 기간별권리조회: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: PeriodRightsRequest) -> PeriodRightsResponse:
     """해외주식 기간별권리조회: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: PeriodRightsRequest, *, max_pages: int | None = None
 ) -> Iterator[PeriodRightsResponse]:
-    """해외주식 기간별권리조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: PeriodRightsRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[PeriodRightsResponse]:
-    """해외주식 기간별권리조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: PeriodRightsRequest, *, max_pages: int | None = None
 ) -> list[PeriodRightsResponse]:
-    """해외주식 기간별권리조회: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: PeriodRightsRequest, *, max_pages: int | None = None
 ) -> list[PeriodRightsResponse]:
-    """해외주식 기간별권리조회: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

@@ -31,267 +31,94 @@ GET /uapi/overseas-price/v1/quotations/price-detail
 (출처: 한국투자증권 외화증권 거래설명서 - https://www.truefriend.com/main/customer/guide/Guide.jsp?&cmd=TF04ag010002¤tPage=1&num=64)
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHDFS76200200")
 class PriceDetailRequest:
-    """해외주식 현재가상세 request (query parameters).
+    """해외주식 현재가상세 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {"auth": "AUTH", "excd": "EXCD", "symb": "SYMB"}
-
-    auth: str = attrs.field(
-        validator=check("HHDFS76200200", "AUTH", type="str", required=True, max_length=32)
-    )
-    """사용자권한정보 (AUTH)"""
-    excd: str = attrs.field(
-        validator=check("HHDFS76200200", "EXCD", type="str", required=True, max_length=4)
-    )
-    """거래소명 (EXCD): HKS : 홍콩
-NYS : 뉴욕
-NAS : 나스닥
-AMS : 아멕스
-TSE : 도쿄
-SHS : 상해
-SZS : 심천
-SHI : 상해지수
-SZI : 심천지수
-HSX : 호치민
-HNX : 하노이
-BAY : 뉴욕(주간)
-BAQ : 나스닥(주간)
-BAA : 아멕스(주간)"""
-    symb: str = attrs.field(
-        validator=check("HHDFS76200200", "SYMB", type="str", required=True, max_length=16)
-    )
-    """종목코드 (SYMB)"""
+    auth: str = field("사용자권한정보", name="AUTH", required=True, length=32)
+    excd: str = field("거래소명", name="EXCD", required=True, length=4)
+    symb: str = field("종목코드", name="SYMB", required=True, length=16)
 
 
-@attrs.define(kw_only=True)
+@row
 class PriceDetailOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    rsym: str = ""
-    """실시간조회종목코드 (rsym)"""
-    pvol: Decimal | None = None
-    """전일거래량 (pvol)"""
-    open: Decimal | None = None
-    """시가 (open)"""
-    high: Decimal | None = None
-    """고가 (high)"""
-    low: Decimal | None = None
-    """저가 (low)"""
-    last: Decimal | None = None
-    """현재가 (last)"""
-    base: Decimal | None = None
-    """전일종가 (base)"""
-    tomv: str = ""
-    """시가총액 (tomv)"""
-    pamt: Decimal | None = None
-    """전일거래대금 (pamt)"""
-    uplp: Decimal | None = None
-    """상한가 (uplp)"""
-    dnlp: Decimal | None = None
-    """하한가 (dnlp)"""
-    h52p: Decimal | None = None
-    """52주최고가 (h52p)"""
-    h52d: _dt.date | None = None
-    """52주최고일자 (h52d)"""
-    l52p: Decimal | None = None
-    """52주최저가 (l52p)"""
-    l52d: _dt.date | None = None
-    """52주최저일자 (l52d)"""
-    perx: str = ""
-    """PER (perx)"""
-    pbrx: str = ""
-    """PBR (pbrx)"""
-    epsx: str = ""
-    """EPS (epsx)"""
-    bpsx: str = ""
-    """BPS (bpsx)"""
-    shar: Decimal | None = None
-    """상장주수 (shar)"""
-    mcap: str = ""
-    """자본금 (mcap)"""
-    curr: str = ""
-    """통화 (curr)"""
-    zdiv: str = ""
-    """소수점자리수 (zdiv)"""
-    vnit: str = ""
-    """매매단위 (vnit)"""
-    t_xprc: Decimal | None = None
-    """원환산당일가격 (t_xprc)"""
-    t_xdif: Decimal | None = None
-    """원환산당일대비 (t_xdif)"""
-    t_xrat: str = ""
-    """원환산당일등락 (t_xrat)"""
-    p_xprc: Decimal | None = None
-    """원환산전일가격 (p_xprc)"""
-    p_xdif: Decimal | None = None
-    """원환산전일대비 (p_xdif)"""
-    p_xrat: str = ""
-    """원환산전일등락 (p_xrat)"""
-    t_rate: Decimal | None = None
-    """당일환율 (t_rate)"""
-    p_rate: Decimal | None = None
-    """전일환율 (p_rate)"""
-    t_xsgn: str = ""
-    """원환산당일기호 (t_xsgn): HTS 색상표시용"""
-    p_xsng: str = ""
-    """원환산전일기호 (p_xsng): HTS 색상표시용"""
-    e_ordyn: str = ""
-    """거래가능여부 (e_ordyn)"""
-    e_hogau: str = ""
-    """호가단위 (e_hogau)"""
-    e_icod: str = ""
-    """업종(섹터) (e_icod)"""
-    e_parp: str = ""
-    """액면가 (e_parp)"""
-    tvol: Decimal | None = None
-    """거래량 (tvol)"""
-    tamt: Decimal | None = None
-    """거래대금 (tamt)"""
-    etyp_nm: str = ""
-    """ETP 분류명 (etyp_nm)"""
+    rsym: str = field("실시간조회종목코드", length=16)
+    pvol: Decimal | None = field("전일거래량", length=14)
+    open: Decimal | None = field("시가", length=12)
+    high: Decimal | None = field("고가", length=12)
+    low: Decimal | None = field("저가", length=12)
+    last: Decimal | None = field("현재가", length=12)
+    base: Decimal | None = field("전일종가", length=12)
+    tomv: str = field("시가총액", length=16)
+    pamt: Decimal | None = field("전일거래대금", length=14)
+    uplp: Decimal | None = field("상한가", length=12)
+    dnlp: Decimal | None = field("하한가", length=12)
+    h52p: Decimal | None = field("52주최고가", length=12)
+    h52d: _dt.date | None = field("52주최고일자", length=8)
+    l52p: Decimal | None = field("52주최저가", length=12)
+    l52d: _dt.date | None = field("52주최저일자", length=8)
+    perx: str = field("PER", length=10)
+    pbrx: str = field("PBR", length=10)
+    epsx: str = field("EPS", length=10)
+    bpsx: str = field("BPS", length=10)
+    shar: Decimal | None = field("상장주수", length=16)
+    mcap: str = field("자본금", length=16)
+    curr: str = field("통화", length=4)
+    zdiv: str = field("소수점자리수", length=1)
+    vnit: str = field("매매단위", length=6)
+    t_xprc: Decimal | None = field("원환산당일가격", length=12)
+    t_xdif: Decimal | None = field("원환산당일대비", length=12)
+    t_xrat: str = field("원환산당일등락", length=12)
+    p_xprc: Decimal | None = field("원환산전일가격", length=12)
+    p_xdif: Decimal | None = field("원환산전일대비", length=12)
+    p_xrat: str = field("원환산전일등락", length=12)
+    t_rate: Decimal | None = field("당일환율", length=12)
+    p_rate: Decimal | None = field("전일환율", length=12)
+    t_xsgn: str = field("원환산당일기호", length=1)
+    p_xsng: str = field("원환산전일기호", length=1)
+    e_ordyn: str = field("거래가능여부", length=20)
+    e_hogau: str = field("호가단위", length=8)
+    e_icod: str = field("업종(섹터)", length=40)
+    e_parp: str = field("액면가", length=12)
+    tvol: Decimal | None = field("거래량", length=14)
+    tamt: Decimal | None = field("거래대금", length=14)
+    etyp_nm: str = field("ETP 분류명", length=20)
 
 
-@attrs.define(kw_only=True)
+@response
 class PriceDetailResponse(KisResponse):
-    """해외주식 현재가상세 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """해외주식 현재가상세 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: PriceDetailOutput
-    """응답상세 (output)"""
+    output: PriceDetailOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[PriceDetailRequest, PriceDetailResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_price.quotations.price_detail",
     title="해외주식 현재가상세",
-    api_id="v1_해외주식-029",
     method="GET",
     path="/uapi/overseas-price/v1/quotations/price-detail",
-    tr_ids=(TrIds(real="HHDFS76200200", paper=None),),
     request_type=PriceDetailRequest,
     response_type=PriceDetailResponse,
-    params=(
-        FieldInfo(name="AUTH", py_name="auth", title="사용자권한정보", required=True, digits=32),
-        FieldInfo(name="EXCD", py_name="excd", title="거래소명", required=True, digits=4),
-        FieldInfo(name="SYMB", py_name="symb", title="종목코드", required=True, digits=16),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(name="rsym", py_name="rsym", title="실시간조회종목코드", digits=16),
-                FieldInfo(
-                    name="pvol", py_name="pvol", title="전일거래량", type="Decimal", digits=14
-                ),
-                FieldInfo(name="open", py_name="open", title="시가", type="Decimal", digits=12),
-                FieldInfo(name="high", py_name="high", title="고가", type="Decimal", digits=12),
-                FieldInfo(name="low", py_name="low", title="저가", type="Decimal", digits=12),
-                FieldInfo(name="last", py_name="last", title="현재가", type="Decimal", digits=12),
-                FieldInfo(name="base", py_name="base", title="전일종가", type="Decimal", digits=12),
-                FieldInfo(name="tomv", py_name="tomv", title="시가총액", digits=16),
-                FieldInfo(
-                    name="pamt", py_name="pamt", title="전일거래대금", type="Decimal", digits=14
-                ),
-                FieldInfo(name="uplp", py_name="uplp", title="상한가", type="Decimal", digits=12),
-                FieldInfo(name="dnlp", py_name="dnlp", title="하한가", type="Decimal", digits=12),
-                FieldInfo(
-                    name="h52p", py_name="h52p", title="52주최고가", type="Decimal", digits=12
-                ),
-                FieldInfo(name="h52d", py_name="h52d", title="52주최고일자", type="date", digits=8),
-                FieldInfo(
-                    name="l52p", py_name="l52p", title="52주최저가", type="Decimal", digits=12
-                ),
-                FieldInfo(name="l52d", py_name="l52d", title="52주최저일자", type="date", digits=8),
-                FieldInfo(name="perx", py_name="perx", title="PER", digits=10),
-                FieldInfo(name="pbrx", py_name="pbrx", title="PBR", digits=10),
-                FieldInfo(name="epsx", py_name="epsx", title="EPS", digits=10),
-                FieldInfo(name="bpsx", py_name="bpsx", title="BPS", digits=10),
-                FieldInfo(name="shar", py_name="shar", title="상장주수", type="Decimal", digits=16),
-                FieldInfo(name="mcap", py_name="mcap", title="자본금", digits=16),
-                FieldInfo(name="curr", py_name="curr", title="통화", digits=4),
-                FieldInfo(name="zdiv", py_name="zdiv", title="소수점자리수", digits=1),
-                FieldInfo(name="vnit", py_name="vnit", title="매매단위", digits=6),
-                FieldInfo(
-                    name="t_xprc",
-                    py_name="t_xprc",
-                    title="원환산당일가격",
-                    type="Decimal",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="t_xdif",
-                    py_name="t_xdif",
-                    title="원환산당일대비",
-                    type="Decimal",
-                    digits=12,
-                ),
-                FieldInfo(name="t_xrat", py_name="t_xrat", title="원환산당일등락", digits=12),
-                FieldInfo(
-                    name="p_xprc",
-                    py_name="p_xprc",
-                    title="원환산전일가격",
-                    type="Decimal",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="p_xdif",
-                    py_name="p_xdif",
-                    title="원환산전일대비",
-                    type="Decimal",
-                    digits=12,
-                ),
-                FieldInfo(name="p_xrat", py_name="p_xrat", title="원환산전일등락", digits=12),
-                FieldInfo(
-                    name="t_rate", py_name="t_rate", title="당일환율", type="Decimal", digits=12
-                ),
-                FieldInfo(
-                    name="p_rate", py_name="p_rate", title="전일환율", type="Decimal", digits=12
-                ),
-                FieldInfo(name="t_xsgn", py_name="t_xsgn", title="원환산당일기호", digits=1),
-                FieldInfo(name="p_xsng", py_name="p_xsng", title="원환산전일기호", digits=1),
-                FieldInfo(name="e_ordyn", py_name="e_ordyn", title="거래가능여부", digits=20),
-                FieldInfo(name="e_hogau", py_name="e_hogau", title="호가단위", digits=8),
-                FieldInfo(name="e_icod", py_name="e_icod", title="업종(섹터)", digits=40),
-                FieldInfo(name="e_parp", py_name="e_parp", title="액면가", digits=12),
-                FieldInfo(name="tvol", py_name="tvol", title="거래량", type="Decimal", digits=14),
-                FieldInfo(name="tamt", py_name="tamt", title="거래대금", type="Decimal", digits=14),
-                FieldInfo(name="etyp_nm", py_name="etyp_nm", title="ETP 분류명", digits=20),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHDFS76200200", None),),
+    api_id="v1_해외주식-029",
 )
 
 
 def fetch(client: Client, request: PriceDetailRequest) -> PriceDetailResponse:
     """해외주식 현재가상세: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: PriceDetailRequest) -> PriceDetailResponse:
     """해외주식 현재가상세: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -9,188 +9,65 @@ GET /uapi/overseas-price/v1/quotations/rights-by-ice
 ※ 조회기간 기준일 입력시 참고 - 상환: 상환일자, 조기상환: 조기상환일자, 티커변경: 적용일, 그 외: 발표일
 """
 
-from __future__ import annotations
-
 import datetime as _dt
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHDFS78330900")
 class RightsByIceRequest:
-    """해외주식 권리종합 request (query parameters).
+    """해외주식 권리종합 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "ncod": "NCOD",
-        "symb": "SYMB",
-        "st_ymd": "ST_YMD",
-        "ed_ymd": "ED_YMD",
-    }
-
-    ncod: str = attrs.field(
-        validator=check("HHDFS78330900", "NCOD", type="str", required=True, max_length=2)
-    )
-    """국가코드 (NCOD): CN:중국 HK:홍콩 US:미국 JP:일본 VN:베트남"""
-    symb: str = attrs.field(
-        validator=check("HHDFS78330900", "SYMB", type="str", required=True, max_length=20)
-    )
-    """심볼 (SYMB): 종목코드"""
-    st_ymd: str = attrs.field(
-        default="", validator=check("HHDFS78330900", "ST_YMD", type="str", max_length=8)
-    )
-    """일자 시작일 (ST_YMD): 미입력 시, 오늘-3개월
-기간지정 시, 종료일 입력(ex. 20240514)
-
-※ 조회기간 기준일 입력시 참고
-- 상환: 상환일자, 조기상환: 조기상환일자, 티커변경: 적용일, 그 외: 발표일 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    ed_ymd: str = attrs.field(
-        default="", validator=check("HHDFS78330900", "ED_YMD", type="str", max_length=8)
-    )
-    """일자 종료일 (ED_YMD): 미입력 시, 오늘+3개월
-기간지정 시, 종료일 입력(ex. 20240514)
-
-※ 조회기간 기준일 입력시 참고
-- 상환: 상환일자, 조기상환: 조기상환일자, 티커변경: 적용일, 그 외: 발표일 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+    ncod: str = field("국가코드", name="NCOD", required=True, length=2)
+    symb: str = field("심볼", name="SYMB", required=True, length=20)
+    st_ymd: str = field("일자 시작일", name="ST_YMD", default="", length=8)
+    ed_ymd: str = field("일자 종료일", name="ED_YMD", default="", length=8)
 
 
-@attrs.define(kw_only=True)
+@row
 class RightsByIceOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    anno_dt: _dt.date | None = None
-    """ICE공시일 (anno_dt)"""
-    ca_title: str = ""
-    """권리유형 (ca_title)"""
-    div_lock_dt: _dt.date | None = None
-    """배당락일 (div_lock_dt)"""
-    pay_dt: _dt.date | None = None
-    """지급일 (pay_dt)"""
-    record_dt: _dt.date | None = None
-    """기준일 (record_dt)"""
-    validity_dt: _dt.date | None = None
-    """효력일자 (validity_dt)"""
-    local_end_dt: _dt.date | None = None
-    """현지지시마감일 (local_end_dt)"""
-    lock_dt: _dt.date | None = None
-    """권리락일 (lock_dt)"""
-    delist_dt: _dt.date | None = None
-    """상장폐지일 (delist_dt)"""
-    redempt_dt: _dt.date | None = None
-    """상환일자 (redempt_dt)"""
-    early_redempt_dt: _dt.date | None = None
-    """조기상환일자 (early_redempt_dt)"""
-    effective_dt: _dt.date | None = None
-    """적용일 (effective_dt)"""
+    anno_dt: _dt.date | None = field("ICE공시일", length=8)
+    ca_title: str = field("권리유형", length=12)
+    div_lock_dt: _dt.date | None = field("배당락일", length=8)
+    pay_dt: _dt.date | None = field("지급일", length=8)
+    record_dt: _dt.date | None = field("기준일", length=8)
+    validity_dt: _dt.date | None = field("효력일자", length=8)
+    local_end_dt: _dt.date | None = field("현지지시마감일", length=8)
+    lock_dt: _dt.date | None = field("권리락일", length=8)
+    delist_dt: _dt.date | None = field("상장폐지일", length=8)
+    redempt_dt: _dt.date | None = field("상환일자", length=8)
+    early_redempt_dt: _dt.date | None = field("조기상환일자", length=8)
+    effective_dt: _dt.date | None = field("적용일", length=8)
 
 
-@attrs.define(kw_only=True)
+@response
 class RightsByIceResponse(KisResponse):
-    """해외주식 권리종합 response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """해외주식 권리종합 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: list[RightsByIceOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output1: list[RightsByIceOutput1] = block("응답상세")
 
 
-ENDPOINT: Endpoint[RightsByIceRequest, RightsByIceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_price.quotations.rights_by_ice",
     title="해외주식 권리종합",
-    api_id="해외주식-050",
     method="GET",
     path="/uapi/overseas-price/v1/quotations/rights-by-ice",
-    tr_ids=(TrIds(real="HHDFS78330900", paper=None),),
     request_type=RightsByIceRequest,
     response_type=RightsByIceResponse,
-    params=(
-        FieldInfo(name="NCOD", py_name="ncod", title="국가코드", required=True, digits=2),
-        FieldInfo(name="SYMB", py_name="symb", title="심볼", required=True, digits=20),
-        FieldInfo(name="ST_YMD", py_name="st_ymd", title="일자 시작일", digits=8),
-        FieldInfo(name="ED_YMD", py_name="ed_ymd", title="일자 종료일", digits=8),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="anno_dt", py_name="anno_dt", title="ICE공시일", type="date", digits=8
-                ),
-                FieldInfo(name="ca_title", py_name="ca_title", title="권리유형", digits=12),
-                FieldInfo(
-                    name="div_lock_dt",
-                    py_name="div_lock_dt",
-                    title="배당락일",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(name="pay_dt", py_name="pay_dt", title="지급일", type="date", digits=8),
-                FieldInfo(
-                    name="record_dt", py_name="record_dt", title="기준일", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="validity_dt",
-                    py_name="validity_dt",
-                    title="효력일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="local_end_dt",
-                    py_name="local_end_dt",
-                    title="현지지시마감일",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="lock_dt", py_name="lock_dt", title="권리락일", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="delist_dt", py_name="delist_dt", title="상장폐지일", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="redempt_dt", py_name="redempt_dt", title="상환일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="early_redempt_dt",
-                    py_name="early_redempt_dt",
-                    title="조기상환일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="effective_dt",
-                    py_name="effective_dt",
-                    title="적용일",
-                    type="date",
-                    digits=8,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHDFS78330900", None),),
+    api_id="해외주식-050",
 )
 
 
 def fetch(client: Client, request: RightsByIceRequest) -> RightsByIceResponse:
     """해외주식 권리종합: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: RightsByIceRequest) -> RightsByIceResponse:
     """해외주식 권리종합: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -10,479 +10,107 @@ GET /uapi/overseas-price/v1/quotations/search-info
 ※ 위 정보에 의한 투자판단의 최종책임은 정보이용자에게 있으며, 당사와 시세제공기관(연합)는 어떠한 법적인 책임도 지지 않사오니 투자에 참고로만 이용하시기 바랍니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("CTPF1702R")
 class SearchInfoRequest:
-    """해외주식 상품기본정보 request (query parameters).
+    """해외주식 상품기본정보 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {"prdt_type_cd": "PRDT_TYPE_CD", "pdno": "PDNO"}
-
-    prdt_type_cd: str = attrs.field(
-        validator=check("CTPF1702R", "PRDT_TYPE_CD", type="str", required=True, max_length=3)
-    )
-    """상품유형코드 (PRDT_TYPE_CD): 512 미국 나스닥 / 513 미국 뉴욕 / 529 미국 아멕스
-515 일본
-501 홍콩 / 543 홍콩CNY / 558 홍콩USD
-507 베트남 하노이 / 508 베트남 호치민
-551 중국 상해A / 552 중국 심천A"""
-    pdno: str = attrs.field(
-        validator=check("CTPF1702R", "PDNO", type="str", required=True, max_length=12)
-    )
-    """상품번호 (PDNO): 예) AAPL (애플)"""
+    prdt_type_cd: str = field("상품유형코드", name="PRDT_TYPE_CD", required=True, length=3)
+    pdno: str = field("상품번호", name="PDNO", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class SearchInfoOutput:
     """응답상세1 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    std_pdno: str = ""
-    """표준상품번호 (std_pdno)"""
-    prdt_eng_name: str = ""
-    """상품영문명 (prdt_eng_name)"""
-    natn_cd: str = ""
-    """국가코드 (natn_cd)"""
-    natn_name: str = ""
-    """국가명 (natn_name)"""
-    tr_mket_cd: str = ""
-    """거래시장코드 (tr_mket_cd)"""
-    tr_mket_name: str = ""
-    """거래시장명 (tr_mket_name)"""
-    ovrs_excg_cd: str = ""
-    """해외거래소코드 (ovrs_excg_cd)"""
-    ovrs_excg_name: str = ""
-    """해외거래소명 (ovrs_excg_name)"""
-    tr_crcy_cd: str = ""
-    """거래통화코드 (tr_crcy_cd)"""
-    ovrs_papr: Decimal | None = None
-    """해외액면가 (ovrs_papr)"""
-    crcy_name: str = ""
-    """통화명 (crcy_name)"""
-    ovrs_stck_dvsn_cd: str = ""
-    """해외주식구분코드 (ovrs_stck_dvsn_cd): 01.주식
-02.WARRANT
-03.ETF
-04.우선주"""
-    prdt_clsf_cd: str = ""
-    """상품분류코드 (prdt_clsf_cd)"""
-    prdt_clsf_name: str = ""
-    """상품분류명 (prdt_clsf_name)"""
-    sll_unit_qty: Decimal | None = None
-    """매도단위수량 (sll_unit_qty)"""
-    buy_unit_qty: Decimal | None = None
-    """매수단위수량 (buy_unit_qty)"""
-    tr_unit_amt: Decimal | None = None
-    """거래단위금액 (tr_unit_amt)"""
-    lstg_stck_num: str = ""
-    """상장주식수 (lstg_stck_num)"""
-    lstg_dt: _dt.date | None = None
-    """상장일자 (lstg_dt)"""
-    ovrs_stck_tr_stop_dvsn_cd: str = ""
-    """해외주식거래정지구분코드 (ovrs_stck_tr_stop_dvsn_cd): ※ 해당 값 지연 반영될 수 있는 점 유의 부탁드립니다.
-
-01.정상
-02.거래정지(ALL)
-03.거래중단
-04.매도정지
-05.거래정지(위탁)
-06.매수정지"""
-    lstg_abol_item_yn: str = ""
-    """상장폐지종목여부 (lstg_abol_item_yn)"""
-    ovrs_stck_prdt_grp_no: str = ""
-    """해외주식상품그룹번호 (ovrs_stck_prdt_grp_no)"""
-    lstg_yn: str = ""
-    """상장여부 (lstg_yn)"""
-    tax_levy_yn: str = ""
-    """세금징수여부 (tax_levy_yn)"""
-    ovrs_stck_erlm_rosn_cd: str = ""
-    """해외주식등록사유코드 (ovrs_stck_erlm_rosn_cd)"""
-    ovrs_stck_hist_rght_dvsn_cd: str = ""
-    """해외주식이력권리구분코드 (ovrs_stck_hist_rght_dvsn_cd)"""
-    chng_bf_pdno: str = ""
-    """변경전상품번호 (chng_bf_pdno)"""
-    prdt_type_cd_2: str = ""
-    """상품유형코드2 (prdt_type_cd_2)"""
-    ovrs_item_name: str = ""
-    """해외종목명 (ovrs_item_name)"""
-    sedol_no: str = ""
-    """SEDOL번호 (sedol_no)"""
-    blbg_tckr_text: str = ""
-    """블름버그티커내용 (blbg_tckr_text)"""
-    ovrs_stck_etf_risk_drtp_cd: str = ""
-    """해외주식ETF위험지표코드 (ovrs_stck_etf_risk_drtp_cd): 001.ETF
-002.ETN
-003.ETC(Exchage Traded Commodity)
-004.Others(REIT's, Mutual Fund)
-005.VIX Underlying ETF
-006.VIX Underlying ETN"""
-    etp_chas_erng_rt_dbnb: Decimal | None = None
-    """ETP추적수익율배수 (etp_chas_erng_rt_dbnb)"""
-    istt_usge_isin_cd: str = ""
-    """기관용도ISIN코드 (istt_usge_isin_cd)"""
-    mint_svc_yn: str = ""
-    """MINT서비스여부 (mint_svc_yn)"""
-    mint_svc_yn_chng_dt: str = ""
-    """MINT서비스여부변경일자 (mint_svc_yn_chng_dt)"""
-    prdt_name: str = ""
-    """상품명 (prdt_name)"""
-    lei_cd: str = ""
-    """LEI코드 (lei_cd)"""
-    ovrs_stck_stop_rson_cd: str = ""
-    """해외주식정지사유코드 (ovrs_stck_stop_rson_cd): 01.권리발생
-02.ISIN상이
-03.기타
-04.급등락종목
-05.상장폐지(예정)
-06.종목코드,거래소변경
-07.PTP종목"""
-    lstg_abol_dt: _dt.date | None = None
-    """상장폐지일자 (lstg_abol_dt)"""
-    mini_stk_tr_stat_dvsn_cd: str = ""
-    """미니스탁거래상태구분코드 (mini_stk_tr_stat_dvsn_cd): 01.정상
-02.매매 불가
-03.매수 불가
-04.매도 불가"""
-    mint_frst_svc_erlm_dt: _dt.date | None = None
-    """MINT최초서비스등록일자 (mint_frst_svc_erlm_dt)"""
-    mint_dcpt_trad_psbl_yn: str = ""
-    """MINT소수점매매가능여부 (mint_dcpt_trad_psbl_yn)"""
-    mint_fnum_trad_psbl_yn: str = ""
-    """MINT정수매매가능여부 (mint_fnum_trad_psbl_yn)"""
-    mint_cblc_cvsn_ipsb_yn: str = ""
-    """MINT잔고전환불가여부 (mint_cblc_cvsn_ipsb_yn)"""
-    ptp_item_yn: str = ""
-    """PTP종목여부 (ptp_item_yn)"""
-    ptp_item_trfx_exmt_yn: str = ""
-    """PTP종목양도세면제여부 (ptp_item_trfx_exmt_yn)"""
-    ptp_item_trfx_exmt_strt_dt: _dt.date | None = None
-    """PTP종목양도세면제시작일자 (ptp_item_trfx_exmt_strt_dt)"""
-    ptp_item_trfx_exmt_end_dt: _dt.date | None = None
-    """PTP종목양도세면제종료일자 (ptp_item_trfx_exmt_end_dt)"""
-    dtm_tr_psbl_yn: str = ""
-    """주간거래가능여부 (dtm_tr_psbl_yn)"""
-    sdrf_stop_ecls_yn: str = ""
-    """급등락정지제외여부 (sdrf_stop_ecls_yn)"""
-    sdrf_stop_ecls_erlm_dt: _dt.date | None = None
-    """급등락정지제외등록일자 (sdrf_stop_ecls_erlm_dt)"""
-    memo_text1: str = ""
-    """메모내용1 (memo_text1)"""
-    ovrs_now_pric1: Decimal | None = None
-    """해외현재가격1 (ovrs_now_pric1): 23.5"""
-    last_rcvg_dtime: str = ""
-    """최종수신일시 (last_rcvg_dtime)"""
+    std_pdno: str = field("표준상품번호", length=12)
+    prdt_eng_name: str = field("상품영문명", length=60)
+    natn_cd: str = field("국가코드", length=3)
+    natn_name: str = field("국가명", length=60)
+    tr_mket_cd: str = field("거래시장코드", length=2)
+    tr_mket_name: str = field("거래시장명", length=60)
+    ovrs_excg_cd: str = field("해외거래소코드", length=4)
+    ovrs_excg_name: str = field("해외거래소명", length=60)
+    tr_crcy_cd: str = field("거래통화코드", length=3)
+    ovrs_papr: Decimal | None = field("해외액면가", length="19.5")
+    crcy_name: str = field("통화명", length=60)
+    ovrs_stck_dvsn_cd: str = field("해외주식구분코드", length=2)
+    prdt_clsf_cd: str = field("상품분류코드", length=6)
+    prdt_clsf_name: str = field("상품분류명", length=60)
+    sll_unit_qty: Decimal | None = field("매도단위수량", length=10)
+    buy_unit_qty: Decimal | None = field("매수단위수량", length=10)
+    tr_unit_amt: Decimal | None = field("거래단위금액", length="23.8")
+    lstg_stck_num: str = field("상장주식수", length=19)
+    lstg_dt: _dt.date | None = field("상장일자", length=8)
+    ovrs_stck_tr_stop_dvsn_cd: str = field("해외주식거래정지구분코드", length=2)
+    lstg_abol_item_yn: str = field("상장폐지종목여부", length=1)
+    ovrs_stck_prdt_grp_no: str = field("해외주식상품그룹번호", length=20)
+    lstg_yn: str = field("상장여부", length=1)
+    tax_levy_yn: str = field("세금징수여부", length=1)
+    ovrs_stck_erlm_rosn_cd: str = field("해외주식등록사유코드", length=2)
+    ovrs_stck_hist_rght_dvsn_cd: str = field("해외주식이력권리구분코드", length=2)
+    chng_bf_pdno: str = field("변경전상품번호", length=12)
+    prdt_type_cd_2: str = field("상품유형코드2", length=3)
+    ovrs_item_name: str = field("해외종목명", length=60)
+    sedol_no: str = field("SEDOL번호", length=15)
+    blbg_tckr_text: str = field("블름버그티커내용", length=100)
+    ovrs_stck_etf_risk_drtp_cd: str = field("해외주식ETF위험지표코드", length=3)
+    etp_chas_erng_rt_dbnb: Decimal | None = field("ETP추적수익율배수", length="23.6")
+    istt_usge_isin_cd: str = field("기관용도ISIN코드", length=12)
+    mint_svc_yn: str = field("MINT서비스여부", length=1)
+    mint_svc_yn_chng_dt: str = field("MINT서비스여부변경일자", length=8)
+    prdt_name: str = field("상품명", length=60)
+    lei_cd: str = field("LEI코드", length=20)
+    ovrs_stck_stop_rson_cd: str = field("해외주식정지사유코드", length=2)
+    lstg_abol_dt: _dt.date | None = field("상장폐지일자", length=8)
+    mini_stk_tr_stat_dvsn_cd: str = field("미니스탁거래상태구분코드", length=2)
+    mint_frst_svc_erlm_dt: _dt.date | None = field("MINT최초서비스등록일자", length=8)
+    mint_dcpt_trad_psbl_yn: str = field("MINT소수점매매가능여부", length=1)
+    mint_fnum_trad_psbl_yn: str = field("MINT정수매매가능여부", length=1)
+    mint_cblc_cvsn_ipsb_yn: str = field("MINT잔고전환불가여부", length=1)
+    ptp_item_yn: str = field("PTP종목여부", length=1)
+    ptp_item_trfx_exmt_yn: str = field("PTP종목양도세면제여부", length=1)
+    ptp_item_trfx_exmt_strt_dt: _dt.date | None = field("PTP종목양도세면제시작일자", length=8)
+    ptp_item_trfx_exmt_end_dt: _dt.date | None = field("PTP종목양도세면제종료일자", length=8)
+    dtm_tr_psbl_yn: str = field("주간거래가능여부", length=1)
+    sdrf_stop_ecls_yn: str = field("급등락정지제외여부", length=1)
+    sdrf_stop_ecls_erlm_dt: _dt.date | None = field("급등락정지제외등록일자", length=8)
+    memo_text1: str = field("메모내용1", length=500)
+    ovrs_now_pric1: Decimal | None = field("해외현재가격1", length=23)
+    last_rcvg_dtime: str = field("최종수신일시", length=14)
 
 
-@attrs.define(kw_only=True)
+@response
 class SearchInfoResponse(KisResponse):
-    """해외주식 상품기본정보 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """해외주식 상품기본정보 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: SearchInfoOutput
-    """응답상세1 (output)"""
+    output: SearchInfoOutput = block("응답상세1")
 
 
-ENDPOINT: Endpoint[SearchInfoRequest, SearchInfoResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_price.quotations.search_info",
     title="해외주식 상품기본정보",
-    api_id="v1_해외주식-034",
     method="GET",
     path="/uapi/overseas-price/v1/quotations/search-info",
-    tr_ids=(TrIds(real="CTPF1702R", paper=None),),
     request_type=SearchInfoRequest,
     response_type=SearchInfoResponse,
-    params=(
-        FieldInfo(
-            name="PRDT_TYPE_CD",
-            py_name="prdt_type_cd",
-            title="상품유형코드",
-            required=True,
-            digits=3,
-        ),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세1",
-            array=False,
-            fields=(
-                FieldInfo(name="std_pdno", py_name="std_pdno", title="표준상품번호", digits=12),
-                FieldInfo(
-                    name="prdt_eng_name", py_name="prdt_eng_name", title="상품영문명", digits=60
-                ),
-                FieldInfo(name="natn_cd", py_name="natn_cd", title="국가코드", digits=3),
-                FieldInfo(name="natn_name", py_name="natn_name", title="국가명", digits=60),
-                FieldInfo(name="tr_mket_cd", py_name="tr_mket_cd", title="거래시장코드", digits=2),
-                FieldInfo(
-                    name="tr_mket_name", py_name="tr_mket_name", title="거래시장명", digits=60
-                ),
-                FieldInfo(
-                    name="ovrs_excg_cd", py_name="ovrs_excg_cd", title="해외거래소코드", digits=4
-                ),
-                FieldInfo(
-                    name="ovrs_excg_name", py_name="ovrs_excg_name", title="해외거래소명", digits=60
-                ),
-                FieldInfo(name="tr_crcy_cd", py_name="tr_crcy_cd", title="거래통화코드", digits=3),
-                FieldInfo(
-                    name="ovrs_papr",
-                    py_name="ovrs_papr",
-                    title="해외액면가",
-                    type="Decimal",
-                    digits=19,
-                    scale=5,
-                ),
-                FieldInfo(name="crcy_name", py_name="crcy_name", title="통화명", digits=60),
-                FieldInfo(
-                    name="ovrs_stck_dvsn_cd",
-                    py_name="ovrs_stck_dvsn_cd",
-                    title="해외주식구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="prdt_clsf_cd", py_name="prdt_clsf_cd", title="상품분류코드", digits=6
-                ),
-                FieldInfo(
-                    name="prdt_clsf_name", py_name="prdt_clsf_name", title="상품분류명", digits=60
-                ),
-                FieldInfo(
-                    name="sll_unit_qty",
-                    py_name="sll_unit_qty",
-                    title="매도단위수량",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="buy_unit_qty",
-                    py_name="buy_unit_qty",
-                    title="매수단위수량",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="tr_unit_amt",
-                    py_name="tr_unit_amt",
-                    title="거래단위금액",
-                    type="Decimal",
-                    digits=23,
-                    scale=8,
-                ),
-                FieldInfo(
-                    name="lstg_stck_num", py_name="lstg_stck_num", title="상장주식수", digits=19
-                ),
-                FieldInfo(
-                    name="lstg_dt", py_name="lstg_dt", title="상장일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="ovrs_stck_tr_stop_dvsn_cd",
-                    py_name="ovrs_stck_tr_stop_dvsn_cd",
-                    title="해외주식거래정지구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="lstg_abol_item_yn",
-                    py_name="lstg_abol_item_yn",
-                    title="상장폐지종목여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="ovrs_stck_prdt_grp_no",
-                    py_name="ovrs_stck_prdt_grp_no",
-                    title="해외주식상품그룹번호",
-                    digits=20,
-                ),
-                FieldInfo(name="lstg_yn", py_name="lstg_yn", title="상장여부", digits=1),
-                FieldInfo(
-                    name="tax_levy_yn", py_name="tax_levy_yn", title="세금징수여부", digits=1
-                ),
-                FieldInfo(
-                    name="ovrs_stck_erlm_rosn_cd",
-                    py_name="ovrs_stck_erlm_rosn_cd",
-                    title="해외주식등록사유코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="ovrs_stck_hist_rght_dvsn_cd",
-                    py_name="ovrs_stck_hist_rght_dvsn_cd",
-                    title="해외주식이력권리구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="chng_bf_pdno", py_name="chng_bf_pdno", title="변경전상품번호", digits=12
-                ),
-                FieldInfo(
-                    name="prdt_type_cd_2", py_name="prdt_type_cd_2", title="상품유형코드2", digits=3
-                ),
-                FieldInfo(
-                    name="ovrs_item_name", py_name="ovrs_item_name", title="해외종목명", digits=60
-                ),
-                FieldInfo(name="sedol_no", py_name="sedol_no", title="SEDOL번호", digits=15),
-                FieldInfo(
-                    name="blbg_tckr_text",
-                    py_name="blbg_tckr_text",
-                    title="블름버그티커내용",
-                    digits=100,
-                ),
-                FieldInfo(
-                    name="ovrs_stck_etf_risk_drtp_cd",
-                    py_name="ovrs_stck_etf_risk_drtp_cd",
-                    title="해외주식ETF위험지표코드",
-                    digits=3,
-                ),
-                FieldInfo(
-                    name="etp_chas_erng_rt_dbnb",
-                    py_name="etp_chas_erng_rt_dbnb",
-                    title="ETP추적수익율배수",
-                    type="Decimal",
-                    digits=23,
-                    scale=6,
-                ),
-                FieldInfo(
-                    name="istt_usge_isin_cd",
-                    py_name="istt_usge_isin_cd",
-                    title="기관용도ISIN코드",
-                    digits=12,
-                ),
-                FieldInfo(
-                    name="mint_svc_yn", py_name="mint_svc_yn", title="MINT서비스여부", digits=1
-                ),
-                FieldInfo(
-                    name="mint_svc_yn_chng_dt",
-                    py_name="mint_svc_yn_chng_dt",
-                    title="MINT서비스여부변경일자",
-                    digits=8,
-                ),
-                FieldInfo(name="prdt_name", py_name="prdt_name", title="상품명", digits=60),
-                FieldInfo(name="lei_cd", py_name="lei_cd", title="LEI코드", digits=20),
-                FieldInfo(
-                    name="ovrs_stck_stop_rson_cd",
-                    py_name="ovrs_stck_stop_rson_cd",
-                    title="해외주식정지사유코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="lstg_abol_dt",
-                    py_name="lstg_abol_dt",
-                    title="상장폐지일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="mini_stk_tr_stat_dvsn_cd",
-                    py_name="mini_stk_tr_stat_dvsn_cd",
-                    title="미니스탁거래상태구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="mint_frst_svc_erlm_dt",
-                    py_name="mint_frst_svc_erlm_dt",
-                    title="MINT최초서비스등록일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="mint_dcpt_trad_psbl_yn",
-                    py_name="mint_dcpt_trad_psbl_yn",
-                    title="MINT소수점매매가능여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="mint_fnum_trad_psbl_yn",
-                    py_name="mint_fnum_trad_psbl_yn",
-                    title="MINT정수매매가능여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="mint_cblc_cvsn_ipsb_yn",
-                    py_name="mint_cblc_cvsn_ipsb_yn",
-                    title="MINT잔고전환불가여부",
-                    digits=1,
-                ),
-                FieldInfo(name="ptp_item_yn", py_name="ptp_item_yn", title="PTP종목여부", digits=1),
-                FieldInfo(
-                    name="ptp_item_trfx_exmt_yn",
-                    py_name="ptp_item_trfx_exmt_yn",
-                    title="PTP종목양도세면제여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="ptp_item_trfx_exmt_strt_dt",
-                    py_name="ptp_item_trfx_exmt_strt_dt",
-                    title="PTP종목양도세면제시작일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="ptp_item_trfx_exmt_end_dt",
-                    py_name="ptp_item_trfx_exmt_end_dt",
-                    title="PTP종목양도세면제종료일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="dtm_tr_psbl_yn",
-                    py_name="dtm_tr_psbl_yn",
-                    title="주간거래가능여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="sdrf_stop_ecls_yn",
-                    py_name="sdrf_stop_ecls_yn",
-                    title="급등락정지제외여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="sdrf_stop_ecls_erlm_dt",
-                    py_name="sdrf_stop_ecls_erlm_dt",
-                    title="급등락정지제외등록일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(name="memo_text1", py_name="memo_text1", title="메모내용1", digits=500),
-                FieldInfo(
-                    name="ovrs_now_pric1",
-                    py_name="ovrs_now_pric1",
-                    title="해외현재가격1",
-                    type="Decimal",
-                    digits=23,
-                ),
-                FieldInfo(
-                    name="last_rcvg_dtime",
-                    py_name="last_rcvg_dtime",
-                    title="최종수신일시",
-                    digits=14,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("CTPF1702R", None),),
+    api_id="v1_해외주식-034",
 )
 
 
 def fetch(client: Client, request: SearchInfoRequest) -> SearchInfoResponse:
     """해외주식 상품기본정보: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: SearchInfoRequest) -> SearchInfoResponse:
     """해외주식 상품기본정보: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -6,199 +6,110 @@ GET /uapi/overseas-stock/v1/quotations/countries-holiday
 해외결제일자조회 API입니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("CTOS5011R")
 class CountriesHolidayRequest:
-    """해외결제일자조회 request (query parameters).
+    """해외결제일자조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {"trad_dt": "TRAD_DT"}
-
-    trad_dt: str = attrs.field(
-        validator=check("CTOS5011R", "TRAD_DT", type="str", required=True, max_length=8)
+    trad_dt: str = field("기준일자", name="TRAD_DT", required=True, length=8)
+    ctx_area_nk: str = field(
+        "연속조회키",
+        name="CTX_AREA_NK",
+        required=True,
+        default="",
+        length=20,
+        cursor="ctx_area_nk",
+        init=False,
     )
-    """기준일자 (TRAD_DT): 기준일자(YYYYMMDD)"""
+    ctx_area_fk: str = field(
+        "연속조회검색조건",
+        name="CTX_AREA_FK",
+        required=True,
+        default="",
+        length=20,
+        sensitive=True,
+        cursor="ctx_area_fk",
+        init=False,
+    )
 
 
-@attrs.define(kw_only=True)
+@row
 class CountriesHolidayOutput:
     """응답상세1 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    prdt_type_cd: str = ""
-    """상품유형코드 (prdt_type_cd): 512 미국 나스닥 / 513 미국 뉴욕거래소 / 529 미국 아멕스
-515 일본
-501 홍콩 / 543 홍콩CNY / 558 홍콩USD
-507 베트남 하노이거래소 / 508 베트남 호치민거래소
-551 중국 상해A / 552 중국 심천A"""
-    tr_natn_cd: str = ""
-    """거래국가코드 (tr_natn_cd): 840 미국 / 392 일본 / 344 홍콩
-704 베트남 / 156 중국"""
-    tr_natn_name: str = ""
-    """거래국가명 (tr_natn_name)"""
-    natn_eng_abrv_cd: str = ""
-    """국가영문약어코드 (natn_eng_abrv_cd): US 미국 / JP 일본 / HK 홍콩
-VN 베트남 / CN 중국"""
-    tr_mket_cd: str = ""
-    """거래시장코드 (tr_mket_cd)"""
-    tr_mket_name: str = ""
-    """거래시장명 (tr_mket_name)"""
-    acpl_sttl_dt: _dt.date | None = None
-    """현지결제일자 (acpl_sttl_dt): 현지결제일자(YYYYMMDD)"""
-    dmst_sttl_dt: _dt.date | None = None
-    """국내결제일자 (dmst_sttl_dt): 국내결제일자(YYYYMMDD)"""
+    prdt_type_cd: str = field("상품유형코드", length=3)
+    tr_natn_cd: str = field("거래국가코드", length=3)
+    tr_natn_name: str = field("거래국가명", length=60)
+    natn_eng_abrv_cd: str = field("국가영문약어코드", length=2)
+    tr_mket_cd: str = field("거래시장코드", length=2)
+    tr_mket_name: str = field("거래시장명", length=60)
+    acpl_sttl_dt: _dt.date | None = field("현지결제일자", length=8)
+    dmst_sttl_dt: _dt.date | None = field("국내결제일자", length=8)
 
 
-@attrs.define(kw_only=True)
+@response
 class CountriesHolidayResponse(KisResponse):
-    """해외결제일자조회 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """해외결제일자조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_nk: str = ""
-    """연속조회키 (ctx_area_nk) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    ctx_area_fk: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건 (ctx_area_fk) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    output: CountriesHolidayOutput
-    """응답상세1 (output)"""
+    ctx_area_nk: str = field("연속조회키", length=20)
+    ctx_area_fk: str = field("연속조회검색조건", length=20, sensitive=True)
+    output: CountriesHolidayOutput = block("응답상세1")
 
 
-ENDPOINT: Endpoint[CountriesHolidayRequest, CountriesHolidayResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_stock.quotations.countries_holiday",
     title="해외결제일자조회",
-    api_id="해외주식-017",
     method="GET",
     path="/uapi/overseas-stock/v1/quotations/countries-holiday",
-    tr_ids=(TrIds(real="CTOS5011R", paper=None),),
     request_type=CountriesHolidayRequest,
     response_type=CountriesHolidayResponse,
-    params=(
-        FieldInfo(name="TRAD_DT", py_name="trad_dt", title="기준일자", required=True, digits=8),
-        FieldInfo(
-            name="CTX_AREA_NK",
-            py_name="ctx_area_nk",
-            title="연속조회키",
-            required=True,
-            digits=20,
-            cursor="ctx_area_nk",
-        ),
-        FieldInfo(
-            name="CTX_AREA_FK",
-            py_name="ctx_area_fk",
-            title="연속조회검색조건",
-            required=True,
-            digits=20,
-            sensitive=True,
-            cursor="ctx_area_fk",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(name="ctx_area_nk", py_name="ctx_area_nk", title="연속조회키", digits=20),
-        FieldInfo(
-            name="ctx_area_fk",
-            py_name="ctx_area_fk",
-            title="연속조회검색조건",
-            digits=20,
-            sensitive=True,
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세1",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="prdt_type_cd", py_name="prdt_type_cd", title="상품유형코드", digits=3
-                ),
-                FieldInfo(name="tr_natn_cd", py_name="tr_natn_cd", title="거래국가코드", digits=3),
-                FieldInfo(
-                    name="tr_natn_name", py_name="tr_natn_name", title="거래국가명", digits=60
-                ),
-                FieldInfo(
-                    name="natn_eng_abrv_cd",
-                    py_name="natn_eng_abrv_cd",
-                    title="국가영문약어코드",
-                    digits=2,
-                ),
-                FieldInfo(name="tr_mket_cd", py_name="tr_mket_cd", title="거래시장코드", digits=2),
-                FieldInfo(
-                    name="tr_mket_name", py_name="tr_mket_name", title="거래시장명", digits=60
-                ),
-                FieldInfo(
-                    name="acpl_sttl_dt",
-                    py_name="acpl_sttl_dt",
-                    title="현지결제일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="dmst_sttl_dt",
-                    py_name="dmst_sttl_dt",
-                    title="국내결제일자",
-                    type="date",
-                    digits=8,
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("CTOS5011R", None),),
+    api_id="해외주식-017",
 )
 
 
 def fetch(client: Client, request: CountriesHolidayRequest) -> CountriesHolidayResponse:
     """해외결제일자조회: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: CountriesHolidayRequest
 ) -> CountriesHolidayResponse:
     """해외결제일자조회: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: CountriesHolidayRequest, *, max_pages: int | None = None
 ) -> Iterator[CountriesHolidayResponse]:
-    """해외결제일자조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: CountriesHolidayRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[CountriesHolidayResponse]:
-    """해외결제일자조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: CountriesHolidayRequest, *, max_pages: int | None = None
 ) -> list[CountriesHolidayResponse]:
-    """해외결제일자조회: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: CountriesHolidayRequest, *, max_pages: int | None = None
 ) -> list[CountriesHolidayResponse]:
-    """해외결제일자조회: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

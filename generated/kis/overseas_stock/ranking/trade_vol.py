@@ -4,208 +4,84 @@
 GET /uapi/overseas-stock/v1/ranking/trade-vol
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHDFS76310010")
 class TradeVolRequest:
-    """해외주식 거래량순위 request (query parameters).
+    """해외주식 거래량순위 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "keyb": "KEYB",
-        "auth": "AUTH",
-        "excd": "EXCD",
-        "nday": "NDAY",
-        "prc1": "PRC1",
-        "prc2": "PRC2",
-        "vol_rang": "VOL_RANG",
-    }
-
-    keyb: str = attrs.field(
-        default="", validator=check("HHDFS76310010", "KEYB", type="str", max_length=8)
-    )
-    """NEXT KEY BUFF (KEYB): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    auth: str = attrs.field(
-        default="", validator=check("HHDFS76310010", "AUTH", type="str", max_length=32)
-    )
-    """사용자권한정보 (AUTH): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    excd: str = attrs.field(
-        validator=check("HHDFS76310010", "EXCD", type="str", required=True, max_length=4)
-    )
-    """거래소코드 (EXCD): 'NYS : 뉴욕, NAS : 나스닥, AMS : 아멕스
-HKS : 홍콩, SHS : 상해 , SZS : 심천
-HSX : 호치민, HNX : 하노이
-TSE : 도쿄 '"""
-    nday: str = attrs.field(
-        validator=check("HHDFS76310010", "NDAY", type="str", required=True, max_length=1)
-    )
-    """N일자값 (NDAY): N일전 : 0(당일), 1(2일), 2(3일), 3(5일), 4(10일), 5(20일전), 6(30일), 7(60일), 8(120일), 9(1년)"""
-    prc1: str = attrs.field(
-        validator=check("HHDFS76310010", "PRC1", type="str", required=True, max_length=12)
-    )
-    """현재가 필터범위 1 (PRC1): 가격 ~"""
-    prc2: str = attrs.field(
-        validator=check("HHDFS76310010", "PRC2", type="str", required=True, max_length=12)
-    )
-    """현재가 필터범위 2 (PRC2): ~ 가격"""
-    vol_rang: str = attrs.field(
-        validator=check("HHDFS76310010", "VOL_RANG", type="str", required=True, max_length=1)
-    )
-    """거래량조건 (VOL_RANG): 0(전체), 1(1백주이상), 2(1천주이상), 3(1만주이상), 4(10만주이상), 5(100만주이상), 6(1000만주이상)"""
+    keyb: str = field("NEXT KEY BUFF", name="KEYB", default="", length=8)
+    auth: str = field("사용자권한정보", name="AUTH", default="", length=32)
+    excd: str = field("거래소코드", name="EXCD", required=True, length=4)
+    nday: str = field("N일자값", name="NDAY", required=True, length=1)
+    prc1: str = field("현재가 필터범위 1", name="PRC1", required=True, length=12)
+    prc2: str = field("현재가 필터범위 2", name="PRC2", required=True, length=12)
+    vol_rang: str = field("거래량조건", name="VOL_RANG", required=True, length=1)
 
 
-@attrs.define(kw_only=True)
+@row
 class TradeVolOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    zdiv: str = ""
-    """소수점자리수 (zdiv)"""
-    stat: str = ""
-    """거래상태정보 (stat)"""
-    crec: str = ""
-    """현재조회종목수 (crec)"""
-    trec: str = ""
-    """전체조회종목수 (trec)"""
-    nrec: str = ""
-    """RecordCount (nrec)"""
+    zdiv: str = field("소수점자리수", length=1)
+    stat: str = field("거래상태정보", length=20)
+    crec: str = field("현재조회종목수", length=6)
+    trec: str = field("전체조회종목수", length=6)
+    nrec: str = field("RecordCount", length=4)
 
 
-@attrs.define(kw_only=True)
+@row
 class TradeVolOutput2:
     """응답상세 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    rsym: str = ""
-    """실시간조회심볼 (rsym)"""
-    excd: str = ""
-    """거래소코드 (excd)"""
-    symb: str = ""
-    """종목코드 (symb)"""
-    name: str = ""
-    """종목명 (name)"""
-    last: Decimal | None = None
-    """현재가 (last)"""
-    sign: str = ""
-    """기호 (sign)"""
-    diff: Decimal | None = None
-    """대비 (diff)"""
-    rate: Decimal | None = None
-    """등락율 (rate)"""
-    pask: str = ""
-    """매도호가 (pask)"""
-    pbid: str = ""
-    """매수호가 (pbid)"""
-    tvol: Decimal | None = None
-    """거래량 (tvol)"""
-    tamt: Decimal | None = None
-    """거래대금 (tamt)"""
-    a_tvol: Decimal | None = None
-    """평균거래량 (a_tvol)"""
-    rank: str = ""
-    """순위 (rank)"""
-    ename: str = ""
-    """영문종목명 (ename)"""
-    e_ordyn: str = ""
-    """매매가능 (e_ordyn)"""
+    rsym: str = field("실시간조회심볼", length=16)
+    excd: str = field("거래소코드", length=4)
+    symb: str = field("종목코드", length=1)
+    name: str = field("종목명", length=48)
+    last: Decimal | None = field("현재가", length=16)
+    sign: str = field("기호", length=1)
+    diff: Decimal | None = field("대비", length=12)
+    rate: Decimal | None = field("등락율", length=12)
+    pask: str = field("매도호가", length=12)
+    pbid: str = field("매수호가", length=12)
+    tvol: Decimal | None = field("거래량", length=14)
+    tamt: Decimal | None = field("거래대금", length=14)
+    a_tvol: Decimal | None = field("평균거래량", length=14)
+    rank: str = field("순위", length=6)
+    ename: str = field("영문종목명", length=48)
+    e_ordyn: str = field("매매가능", length=2)
 
 
-@attrs.define(kw_only=True)
+@response
 class TradeVolResponse(KisResponse):
-    """해외주식 거래량순위 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """해외주식 거래량순위 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: TradeVolOutput1
-    """응답상세 (output1)"""
-    output2: list[TradeVolOutput2] = attrs.field(factory=list)
-    """응답상세 (output2)"""
+    output1: TradeVolOutput1 = block("응답상세")
+    output2: list[TradeVolOutput2] = block("응답상세")
 
 
-ENDPOINT: Endpoint[TradeVolRequest, TradeVolResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_stock.ranking.trade_vol",
     title="해외주식 거래량순위",
-    api_id="해외주식-043",
     method="GET",
     path="/uapi/overseas-stock/v1/ranking/trade-vol",
-    tr_ids=(TrIds(real="HHDFS76310010", paper=None),),
     request_type=TradeVolRequest,
     response_type=TradeVolResponse,
-    params=(
-        FieldInfo(name="KEYB", py_name="keyb", title="NEXT KEY BUFF", digits=8),
-        FieldInfo(name="AUTH", py_name="auth", title="사용자권한정보", digits=32),
-        FieldInfo(name="EXCD", py_name="excd", title="거래소코드", required=True, digits=4),
-        FieldInfo(name="NDAY", py_name="nday", title="N일자값", required=True, digits=1),
-        FieldInfo(name="PRC1", py_name="prc1", title="현재가 필터범위 1", required=True, digits=12),
-        FieldInfo(name="PRC2", py_name="prc2", title="현재가 필터범위 2", required=True, digits=12),
-        FieldInfo(name="VOL_RANG", py_name="vol_rang", title="거래량조건", required=True, digits=1),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(name="zdiv", py_name="zdiv", title="소수점자리수", digits=1),
-                FieldInfo(name="stat", py_name="stat", title="거래상태정보", digits=20),
-                FieldInfo(name="crec", py_name="crec", title="현재조회종목수", digits=6),
-                FieldInfo(name="trec", py_name="trec", title="전체조회종목수", digits=6),
-                FieldInfo(name="nrec", py_name="nrec", title="RecordCount", digits=4),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="rsym", py_name="rsym", title="실시간조회심볼", digits=16),
-                FieldInfo(name="excd", py_name="excd", title="거래소코드", digits=4),
-                FieldInfo(name="symb", py_name="symb", title="종목코드", digits=1),
-                FieldInfo(name="name", py_name="name", title="종목명", digits=48),
-                FieldInfo(name="last", py_name="last", title="현재가", type="Decimal", digits=16),
-                FieldInfo(name="sign", py_name="sign", title="기호", digits=1),
-                FieldInfo(name="diff", py_name="diff", title="대비", type="Decimal", digits=12),
-                FieldInfo(name="rate", py_name="rate", title="등락율", type="Decimal", digits=12),
-                FieldInfo(name="pask", py_name="pask", title="매도호가", digits=12),
-                FieldInfo(name="pbid", py_name="pbid", title="매수호가", digits=12),
-                FieldInfo(name="tvol", py_name="tvol", title="거래량", type="Decimal", digits=14),
-                FieldInfo(name="tamt", py_name="tamt", title="거래대금", type="Decimal", digits=14),
-                FieldInfo(
-                    name="a_tvol", py_name="a_tvol", title="평균거래량", type="Decimal", digits=14
-                ),
-                FieldInfo(name="rank", py_name="rank", title="순위", digits=6),
-                FieldInfo(name="ename", py_name="ename", title="영문종목명", digits=48),
-                FieldInfo(name="e_ordyn", py_name="e_ordyn", title="매매가능", digits=2),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHDFS76310010", None),),
+    api_id="해외주식-043",
 )
 
 
 def fetch(client: Client, request: TradeVolRequest) -> TradeVolResponse:
     """해외주식 거래량순위: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: TradeVolRequest) -> TradeVolResponse:
     """해외주식 거래량순위: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

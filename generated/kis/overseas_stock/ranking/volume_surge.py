@@ -4,192 +4,80 @@
 GET /uapi/overseas-stock/v1/ranking/volume-surge
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("HHDFS76270000")
 class VolumeSurgeRequest:
-    """해외주식 거래량급증 request (query parameters).
+    """해외주식 거래량급증 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "keyb": "KEYB",
-        "auth": "AUTH",
-        "excd": "EXCD",
-        "mixn": "MIXN",
-        "vol_rang": "VOL_RANG",
-    }
-
-    keyb: str = attrs.field(
-        default="", validator=check("HHDFS76270000", "KEYB", type="str", max_length=8)
-    )
-    """NEXT KEY BUFF (KEYB): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    auth: str = attrs.field(
-        default="", validator=check("HHDFS76270000", "AUTH", type="str", max_length=32)
-    )
-    """사용자권한정보 (AUTH): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    excd: str = attrs.field(
-        validator=check("HHDFS76270000", "EXCD", type="str", required=True, max_length=4)
-    )
-    """거래소코드 (EXCD): 'NYS : 뉴욕, NAS : 나스닥, AMS : 아멕스
-HKS : 홍콩, SHS : 상해 , SZS : 심천
-HSX : 호치민, HNX : 하노이
-TSE : 도쿄 '"""
-    mixn: str = attrs.field(
-        validator=check("HHDFS76270000", "MIXN", type="str", required=True, max_length=1)
-    )
-    """N분전콤보값 (MIXN): N분전 : 0(1분전), 1(2분전), 2(3분전), 3(5분전), 4(10분전), 5(15분전), 6(20분전), 7(30분전), 8(60분전), 9(120분전)"""
-    vol_rang: str = attrs.field(
-        validator=check("HHDFS76270000", "VOL_RANG", type="str", required=True, max_length=1)
-    )
-    """거래량조건 (VOL_RANG): 0(전체), 1(1백주이상), 2(1천주이상), 3(1만주이상), 4(10만주이상), 5(100만주이상), 6(1000만주이상)"""
+    keyb: str = field("NEXT KEY BUFF", name="KEYB", default="", length=8)
+    auth: str = field("사용자권한정보", name="AUTH", default="", length=32)
+    excd: str = field("거래소코드", name="EXCD", required=True, length=4)
+    mixn: str = field("N분전콤보값", name="MIXN", required=True, length=1)
+    vol_rang: str = field("거래량조건", name="VOL_RANG", required=True, length=1)
 
 
-@attrs.define(kw_only=True)
+@row
 class VolumeSurgeOutput1:
     """응답상세 (output1)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    zdiv: str = ""
-    """소수점자리수 (zdiv)"""
-    stat: str = ""
-    """거래상태 (stat)"""
-    nrec: str = ""
-    """RecordCount (nrec)"""
+    zdiv: str = field("소수점자리수", length=1)
+    stat: str = field("거래상태", length=20)
+    nrec: str = field("RecordCount", length=4)
 
 
-@attrs.define(kw_only=True)
+@row
 class VolumeSurgeOutput2:
     """응답상세 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    rsym: str = ""
-    """실시간조회심볼 (rsym)"""
-    excd: str = ""
-    """거래소코드 (excd)"""
-    symb: str = ""
-    """종목코드 (symb)"""
-    knam: str = ""
-    """종목명 (knam)"""
-    last: Decimal | None = None
-    """현재가 (last)"""
-    sign: str = ""
-    """기호 (sign)"""
-    diff: Decimal | None = None
-    """대비 (diff)"""
-    rate: Decimal | None = None
-    """등락율 (rate)"""
-    tvol: Decimal | None = None
-    """거래량 (tvol)"""
-    pask: str = ""
-    """매도호가 (pask)"""
-    pbid: str = ""
-    """매수호가 (pbid)"""
-    n_tvol: Decimal | None = None
-    """기준거래량 (n_tvol)"""
-    n_diff: str = ""
-    """증가량 (n_diff)"""
-    n_rate: Decimal | None = None
-    """증가율 (n_rate)"""
-    enam: str = ""
-    """영문종목명 (enam)"""
-    e_ordyn: str = ""
-    """매매가능 (e_ordyn)"""
+    rsym: str = field("실시간조회심볼", length=16)
+    excd: str = field("거래소코드", length=4)
+    symb: str = field("종목코드", length=16)
+    knam: str = field("종목명", length=48)
+    last: Decimal | None = field("현재가", length=12)
+    sign: str = field("기호", length=1)
+    diff: Decimal | None = field("대비", length=12)
+    rate: Decimal | None = field("등락율", length=12)
+    tvol: Decimal | None = field("거래량", length=14)
+    pask: str = field("매도호가", length=12)
+    pbid: str = field("매수호가", length=12)
+    n_tvol: Decimal | None = field("기준거래량", length=14)
+    n_diff: str = field("증가량", length=12)
+    n_rate: Decimal | None = field("증가율", length=12)
+    enam: str = field("영문종목명", length=48)
+    e_ordyn: str = field("매매가능", length=2)
 
 
-@attrs.define(kw_only=True)
+@response
 class VolumeSurgeResponse(KisResponse):
-    """해외주식 거래량급증 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """해외주식 거래량급증 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: VolumeSurgeOutput1
-    """응답상세 (output1)"""
-    output2: list[VolumeSurgeOutput2] = attrs.field(factory=list)
-    """응답상세 (output2)"""
+    output1: VolumeSurgeOutput1 = block("응답상세")
+    output2: list[VolumeSurgeOutput2] = block("응답상세")
 
 
-ENDPOINT: Endpoint[VolumeSurgeRequest, VolumeSurgeResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_stock.ranking.volume_surge",
     title="해외주식 거래량급증",
-    api_id="해외주식-039",
     method="GET",
     path="/uapi/overseas-stock/v1/ranking/volume-surge",
-    tr_ids=(TrIds(real="HHDFS76270000", paper=None),),
     request_type=VolumeSurgeRequest,
     response_type=VolumeSurgeResponse,
-    params=(
-        FieldInfo(name="KEYB", py_name="keyb", title="NEXT KEY BUFF", digits=8),
-        FieldInfo(name="AUTH", py_name="auth", title="사용자권한정보", digits=32),
-        FieldInfo(name="EXCD", py_name="excd", title="거래소코드", required=True, digits=4),
-        FieldInfo(name="MIXN", py_name="mixn", title="N분전콤보값", required=True, digits=1),
-        FieldInfo(name="VOL_RANG", py_name="vol_rang", title="거래량조건", required=True, digits=1),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(name="zdiv", py_name="zdiv", title="소수점자리수", digits=1),
-                FieldInfo(name="stat", py_name="stat", title="거래상태", digits=20),
-                FieldInfo(name="nrec", py_name="nrec", title="RecordCount", digits=4),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="rsym", py_name="rsym", title="실시간조회심볼", digits=16),
-                FieldInfo(name="excd", py_name="excd", title="거래소코드", digits=4),
-                FieldInfo(name="symb", py_name="symb", title="종목코드", digits=16),
-                FieldInfo(name="knam", py_name="knam", title="종목명", digits=48),
-                FieldInfo(name="last", py_name="last", title="현재가", type="Decimal", digits=12),
-                FieldInfo(name="sign", py_name="sign", title="기호", digits=1),
-                FieldInfo(name="diff", py_name="diff", title="대비", type="Decimal", digits=12),
-                FieldInfo(name="rate", py_name="rate", title="등락율", type="Decimal", digits=12),
-                FieldInfo(name="tvol", py_name="tvol", title="거래량", type="Decimal", digits=14),
-                FieldInfo(name="pask", py_name="pask", title="매도호가", digits=12),
-                FieldInfo(name="pbid", py_name="pbid", title="매수호가", digits=12),
-                FieldInfo(
-                    name="n_tvol", py_name="n_tvol", title="기준거래량", type="Decimal", digits=14
-                ),
-                FieldInfo(name="n_diff", py_name="n_diff", title="증가량", digits=12),
-                FieldInfo(
-                    name="n_rate", py_name="n_rate", title="증가율", type="Decimal", digits=12
-                ),
-                FieldInfo(name="enam", py_name="enam", title="영문종목명", digits=48),
-                FieldInfo(name="e_ordyn", py_name="e_ordyn", title="매매가능", digits=2),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("HHDFS76270000", None),),
+    api_id="해외주식-039",
 )
 
 
 def fetch(client: Client, request: VolumeSurgeRequest) -> VolumeSurgeResponse:
     """해외주식 거래량급증: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: VolumeSurgeRequest) -> VolumeSurgeResponse:
     """해외주식 거래량급증: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

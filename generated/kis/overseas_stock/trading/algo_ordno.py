@@ -6,235 +6,111 @@ GET /uapi/overseas-stock/v1/trading/algo-ordno
 TWAP, VWAP 주문에 대한 주문번호를 조회하는 API
 """
 
-from __future__ import annotations
-
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTS6058R")
 class AlgoOrdnoRequest:
-    """해외주식 지정가주문번호조회 request (query parameters).
+    """해외주식 지정가주문번호조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "trad_dt": "TRAD_DT",
-        "cano": "CANO",
-        "acno_prdt_cd": "ACNO_PRDT_CD",
-    }
-
-    trad_dt: str = attrs.field(
-        validator=check("TTTS6058R", "TRAD_DT", type="str", required=True, max_length=8)
+    trad_dt: str = field("거래일자", name="TRAD_DT", required=True, length=8)
+    cano: str = field(
+        "계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """거래일자 (TRAD_DT): YYYYMMDD"""
-    cano: str = attrs.field(
-        validator=check(
-            "TTTS6058R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    acno_prdt_cd: str = field("계좌상품코드", name="ACNO_PRDT_CD", required=True, length=2)
+    ctx_area_nk200: str = field(
+        "연속조회키200",
+        name="CTX_AREA_NK200",
+        default="",
+        length=200,
+        cursor="ctx_area_nk200",
+        init=False,
     )
-    """계좌번호 (CANO): 종합계좌번호 (8자리) [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acno_prdt_cd: str = attrs.field(
-        validator=check("TTTS6058R", "ACNO_PRDT_CD", type="str", required=True, max_length=2)
+    ctx_area_fk200: str = field(
+        "연속조회조건200",
+        name="CTX_AREA_FK200",
+        default="",
+        length=200,
+        sensitive=True,
+        cursor="ctx_area_fk200",
+        init=False,
     )
-    """계좌상품코드 (ACNO_PRDT_CD): 계좌상품코드 (2자리) : 주식계좌는 01"""
 
 
-@attrs.define(kw_only=True)
+@row
 class AlgoOrdnoOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    odno: str = ""
-    """주문번호 (odno)"""
-    trad_dvsn_name: str = ""
-    """매매구분명 (trad_dvsn_name)"""
-    pdno: str = ""
-    """상품번호 (pdno)"""
-    item_name: str = ""
-    """종목명 (item_name)"""
-    ft_ord_qty: Decimal | None = None
-    """FT주문수량 (ft_ord_qty)"""
-    ft_ord_unpr3: Decimal | None = None
-    """FT주문단가 (ft_ord_unpr3)"""
-    splt_buy_attr_name: str = ""
-    """분할매수속성명 (splt_buy_attr_name)"""
-    ft_ccld_qty: Decimal | None = None
-    """FT체결수량 (ft_ccld_qty)"""
-    ord_gno_brno: str = ""
-    """주문채번지점번호 (ord_gno_brno)"""
+    odno: str = field("주문번호", length=10)
+    trad_dvsn_name: str = field("매매구분명", length=60)
+    pdno: str = field("상품번호", length=12)
+    item_name: str = field("종목명", length=60)
+    ft_ord_qty: Decimal | None = field("FT주문수량", length=4)
+    ft_ord_unpr3: Decimal | None = field("FT주문단가", length=8)
+    splt_buy_attr_name: str = field("분할매수속성명", length=60)
+    ft_ccld_qty: Decimal | None = field("FT체결수량", length=4)
+    ord_gno_brno: str = field("주문채번지점번호", length=5)
 
 
-@attrs.define(kw_only=True)
+@response
 class AlgoOrdnoResponse(KisResponse):
-    """해외주식 지정가주문번호조회 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """해외주식 지정가주문번호조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_fk200: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건200 (ctx_area_fk200)"""
-    ctx_area_nk200: str = ""
-    """연속조회키200 (ctx_area_nk200)"""
-    output: list[AlgoOrdnoOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
+    ctx_area_nk200: str = field("연속조회키200", length=200)
+    output: list[AlgoOrdnoOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[AlgoOrdnoRequest, AlgoOrdnoResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_stock.trading.algo_ordno",
     title="해외주식 지정가주문번호조회",
-    api_id="해외주식-071",
     method="GET",
     path="/uapi/overseas-stock/v1/trading/algo-ordno",
-    tr_ids=(TrIds(real="TTTS6058R", paper=None),),
     request_type=AlgoOrdnoRequest,
     response_type=AlgoOrdnoResponse,
-    params=(
-        FieldInfo(name="TRAD_DT", py_name="trad_dt", title="거래일자", required=True, digits=8),
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNO_PRDT_CD",
-            py_name="acno_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="CTX_AREA_NK200",
-            py_name="ctx_area_nk200",
-            title="연속조회키200",
-            digits=200,
-            cursor="ctx_area_nk200",
-        ),
-        FieldInfo(
-            name="CTX_AREA_FK200",
-            py_name="ctx_area_fk200",
-            title="연속조회조건200",
-            digits=200,
-            sensitive=True,
-            cursor="ctx_area_fk200",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_fk200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            digits=200,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ctx_area_nk200", py_name="ctx_area_nk200", title="연속조회키200", digits=200
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="odno", py_name="odno", title="주문번호", digits=10),
-                FieldInfo(
-                    name="trad_dvsn_name", py_name="trad_dvsn_name", title="매매구분명", digits=60
-                ),
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=12),
-                FieldInfo(name="item_name", py_name="item_name", title="종목명", digits=60),
-                FieldInfo(
-                    name="ft_ord_qty",
-                    py_name="ft_ord_qty",
-                    title="FT주문수량",
-                    type="Decimal",
-                    digits=4,
-                ),
-                FieldInfo(
-                    name="ft_ord_unpr3",
-                    py_name="ft_ord_unpr3",
-                    title="FT주문단가",
-                    type="Decimal",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="splt_buy_attr_name",
-                    py_name="splt_buy_attr_name",
-                    title="분할매수속성명",
-                    digits=60,
-                ),
-                FieldInfo(
-                    name="ft_ccld_qty",
-                    py_name="ft_ccld_qty",
-                    title="FT체결수량",
-                    type="Decimal",
-                    digits=4,
-                ),
-                FieldInfo(
-                    name="ord_gno_brno", py_name="ord_gno_brno", title="주문채번지점번호", digits=5
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("TTTS6058R", None),),
+    api_id="해외주식-071",
 )
 
 
 def fetch(client: Client, request: AlgoOrdnoRequest) -> AlgoOrdnoResponse:
     """해외주식 지정가주문번호조회: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: AlgoOrdnoRequest) -> AlgoOrdnoResponse:
     """해외주식 지정가주문번호조회: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: AlgoOrdnoRequest, *, max_pages: int | None = None
 ) -> Iterator[AlgoOrdnoResponse]:
-    """해외주식 지정가주문번호조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: AlgoOrdnoRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[AlgoOrdnoResponse]:
-    """해외주식 지정가주문번호조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: AlgoOrdnoRequest, *, max_pages: int | None = None
 ) -> list[AlgoOrdnoResponse]:
-    """해외주식 지정가주문번호조회: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: AlgoOrdnoRequest, *, max_pages: int | None = None
 ) -> list[AlgoOrdnoResponse]:
-    """해외주식 지정가주문번호조회: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

@@ -26,239 +26,69 @@ https://securities.koreainvestment.com/main/bond/research/_static/TF03ca010001.j
    https://github.com/koreainvestment/open-trading-api/tree/main/stocks_info
 """
 
-from __future__ import annotations
-
 import datetime as _dt
-from typing import ClassVar, Literal
-
-import attrs
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 Variant = Literal["buy", "sell"]
 """Which TR id to use: buy = TTTS6036U (주간매수), sell = TTTS6037U (주간매도)."""
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTS6036U/TTTS6037U")
 class DaytimeOrderRequest:
-    """해외주식 미국주간주문 request (JSON body).
+    """해외주식 미국주간주문 request (JSON body), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "ovrs_excg_cd": "OVRS_EXCG_CD",
-        "pdno": "PDNO",
-        "ord_qty": "ORD_QTY",
-        "ovrs_ord_unpr": "OVRS_ORD_UNPR",
-        "ctac_tlno": "CTAC_TLNO",
-        "mgco_aptm_odno": "MGCO_APTM_ODNO",
-        "ord_svr_dvsn_cd": "ORD_SVR_DVSN_CD",
-        "ord_dvsn": "ORD_DVSN",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTS6036U/TTTS6037U",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check(
-            "TTTS6036U/TTTS6037U", "ACNT_PRDT_CD", type="str", required=True, max_length=2
-        )
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    ovrs_excg_cd: str = field("해외거래소코드", name="OVRS_EXCG_CD", required=True, length=4)
+    pdno: str = field("상품번호", name="PDNO", required=True, length=12)
+    ord_qty: str = field("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
+    ovrs_ord_unpr: str = field(
+        "해외주문단가", name="OVRS_ORD_UNPR", default="", length=32, pattern="[0-9]+(\\.[0-9]+)?"
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    ovrs_excg_cd: str = attrs.field(
-        validator=check(
-            "TTTS6036U/TTTS6037U", "OVRS_EXCG_CD", type="str", required=True, max_length=4
-        )
+    ctac_tlno: str = field("연락전화번호", name="CTAC_TLNO", default="", length=20, sensitive=True)
+    mgco_aptm_odno: str = field("운용사지정주문번호", name="MGCO_APTM_ODNO", default="", length=12)
+    ord_svr_dvsn_cd: str = field(
+        "주문서버구분코드", name="ORD_SVR_DVSN_CD", required=True, length=1
     )
-    """해외거래소코드 (OVRS_EXCG_CD): NASD:나스닥 / NYSE:뉴욕 / AMEX:아멕스"""
-    pdno: str = attrs.field(
-        validator=check("TTTS6036U/TTTS6037U", "PDNO", type="str", required=True, max_length=12)
-    )
-    """상품번호 (PDNO): 종목코드"""
-    ord_qty: str = attrs.field(
-        validator=check(
-            "TTTS6036U/TTTS6037U",
-            "ORD_QTY",
-            type="str",
-            required=True,
-            max_length=10,
-            pattern="[0-9]+",
-        )
-    )
-    """주문수량 (ORD_QTY): 해외거래소 별 최소 주문수량 및 주문단위 확인 필요 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an order quantity is a whole number of units]"""
-    ovrs_ord_unpr: str = attrs.field(
-        default="",
-        validator=check(
-            "TTTS6036U/TTTS6037U",
-            "OVRS_ORD_UNPR",
-            type="str",
-            max_length=32,
-            pattern="[0-9]+(\\.[0-9]+)?",
-        ),
-    )
-    """해외주문단가 (OVRS_ORD_UNPR): 소수점 포함, 1주당 가격
-* 시장가의 경우 1주당 가격을 공란으로 비우지 않음 \"0\"으로 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent; pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an overseas stock or bond price is a decimal number]"""
-    ctac_tlno: str = attrs.field(
-        default="",
-        validator=check(
-            "TTTS6036U/TTTS6037U", "CTAC_TLNO", type="str", max_length=20, sensitive=True
-        ),
-        repr=mask,
-    )
-    """연락전화번호 (CTAC_TLNO): \" \""""
-    mgco_aptm_odno: str = attrs.field(
-        default="",
-        validator=check("TTTS6036U/TTTS6037U", "MGCO_APTM_ODNO", type="str", max_length=12),
-    )
-    """운용사지정주문번호 (MGCO_APTM_ODNO): \" \""""
-    ord_svr_dvsn_cd: str = attrs.field(
-        validator=check(
-            "TTTS6036U/TTTS6037U", "ORD_SVR_DVSN_CD", type="str", required=True, max_length=1
-        )
-    )
-    """주문서버구분코드 (ORD_SVR_DVSN_CD): \"0\""""
-    ord_dvsn: str = attrs.field(
-        validator=check("TTTS6036U/TTTS6037U", "ORD_DVSN", type="str", required=True, max_length=2)
-    )
-    """주문구분 (ORD_DVSN): [미국 매수/매도 주문]
-00 : 지정가
-* 주간거래는 지정가만 가능"""
+    ord_dvsn: str = field("주문구분", name="ORD_DVSN", required=True, length=2)
 
 
-@attrs.define(kw_only=True)
+@row
 class DaytimeOrderOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "krx_fwdg_ord_orgno": "KRX_FWDG_ORD_ORGNO",
-        "odno": "ODNO",
-        "ord_tmd": "ORD_TMD",
-    }
-
-    krx_fwdg_ord_orgno: str = ""
-    """한국거래소전송주문조직번호 (KRX_FWDG_ORD_ORGNO): 주문시 한국투자증권 시스템에서 지정된 영업점코드"""
-    odno: str = ""
-    """주문번호 (ODNO): 주문시 한국투자증권 시스템에서 채번된 주문번호"""
-    ord_tmd: _dt.time | None = None
-    """주문시각 (ORD_TMD): 주문시각(시분초HHMMSS)"""
+    krx_fwdg_ord_orgno: str = field(
+        "한국거래소전송주문조직번호", name="KRX_FWDG_ORD_ORGNO", length=5
+    )
+    odno: str = field("주문번호", name="ODNO", length=10)
+    ord_tmd: _dt.time | None = field("주문시각", name="ORD_TMD", length=6)
 
 
-@attrs.define(kw_only=True)
+@response
 class DaytimeOrderResponse(KisResponse):
-    """해외주식 미국주간주문 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """해외주식 미국주간주문 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: DaytimeOrderOutput
-    """응답상세 (output)"""
+    output: DaytimeOrderOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[DaytimeOrderRequest, DaytimeOrderResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_stock.trading.daytime_order",
     title="해외주식 미국주간주문",
-    api_id="v1_해외주식-026",
     method="POST",
     path="/uapi/overseas-stock/v1/trading/daytime-order",
-    tr_ids=(
-        TrIds(real="TTTS6036U", paper=None, variant="buy", label="주간매수"),
-        TrIds(real="TTTS6037U", paper=None, variant="sell", label="주간매도"),
-    ),
     request_type=DaytimeOrderRequest,
     response_type=DaytimeOrderResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="OVRS_EXCG_CD",
-            py_name="ovrs_excg_cd",
-            title="해외거래소코드",
-            required=True,
-            digits=4,
-        ),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
-        FieldInfo(
-            name="ORD_QTY",
-            py_name="ord_qty",
-            title="주문수량",
-            required=True,
-            digits=10,
-            pattern="[0-9]+",
-        ),
-        FieldInfo(
-            name="OVRS_ORD_UNPR",
-            py_name="ovrs_ord_unpr",
-            title="해외주문단가",
-            digits=32,
-            pattern="[0-9]+(\\.[0-9]+)?",
-        ),
-        FieldInfo(
-            name="CTAC_TLNO", py_name="ctac_tlno", title="연락전화번호", digits=20, sensitive=True
-        ),
-        FieldInfo(
-            name="MGCO_APTM_ODNO", py_name="mgco_aptm_odno", title="운용사지정주문번호", digits=12
-        ),
-        FieldInfo(
-            name="ORD_SVR_DVSN_CD",
-            py_name="ord_svr_dvsn_cd",
-            title="주문서버구분코드",
-            required=True,
-            digits=1,
-        ),
-        FieldInfo(name="ORD_DVSN", py_name="ord_dvsn", title="주문구분", required=True, digits=2),
+    tr_ids=(
+        TrIds("TTTS6036U", None, "buy", "주간매수"),
+        TrIds("TTTS6037U", None, "sell", "주간매도"),
     ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="KRX_FWDG_ORD_ORGNO",
-                    py_name="krx_fwdg_ord_orgno",
-                    title="한국거래소전송주문조직번호",
-                    digits=5,
-                ),
-                FieldInfo(name="ODNO", py_name="odno", title="주문번호", digits=10),
-                FieldInfo(
-                    name="ORD_TMD", py_name="ord_tmd", title="주문시각", type="time", digits=6
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    api_id="v1_해외주식-026",
 )
 
 

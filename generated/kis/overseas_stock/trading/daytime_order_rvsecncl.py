@@ -26,253 +26,79 @@ https://securities.koreainvestment.com/main/bond/research/_static/TF03ca010001.j
    https://github.com/koreainvestment/open-trading-api/tree/main/stocks_info
 """
 
-from __future__ import annotations
-
 import datetime as _dt
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTS6038U")
 class DaytimeOrderRvsecnclRequest:
-    """해외주식 미국주간정정취소 request (JSON body).
+    """해외주식 미국주간정정취소 request (JSON body), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "ovrs_excg_cd": "OVRS_EXCG_CD",
-        "pdno": "PDNO",
-        "orgn_odno": "ORGN_ODNO",
-        "rvse_cncl_dvsn_cd": "RVSE_CNCL_DVSN_CD",
-        "ord_qty": "ORD_QTY",
-        "ovrs_ord_unpr": "OVRS_ORD_UNPR",
-        "ctac_tlno": "CTAC_TLNO",
-        "mgco_aptm_odno": "MGCO_APTM_ODNO",
-        "ord_svr_dvsn_cd": "ORD_SVR_DVSN_CD",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTS6038U",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTS6038U", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    ovrs_excg_cd: str = field("해외거래소코드", name="OVRS_EXCG_CD", required=True, length=4)
+    pdno: str = field("상품번호", name="PDNO", required=True, length=12)
+    orgn_odno: str = field("원주문번호", name="ORGN_ODNO", required=True, length=10)
+    rvse_cncl_dvsn_cd: str = field(
+        "정정취소구분코드", name="RVSE_CNCL_DVSN_CD", required=True, length=2
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    ovrs_excg_cd: str = attrs.field(
-        validator=check("TTTS6038U", "OVRS_EXCG_CD", type="str", required=True, max_length=4)
+    ord_qty: str = field("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
+    ovrs_ord_unpr: str = field(
+        "해외주문단가", name="OVRS_ORD_UNPR", required=True, length=32, pattern="[0-9]+(\\.[0-9]+)?"
     )
-    """해외거래소코드 (OVRS_EXCG_CD): NASD:나스닥 / NYSE:뉴욕 / AMEX:아멕스"""
-    pdno: str = attrs.field(
-        validator=check("TTTS6038U", "PDNO", type="str", required=True, max_length=12)
+    ctac_tlno: str = field(
+        "연락전화번호", name="CTAC_TLNO", required=True, length=20, sensitive=True
     )
-    """상품번호 (PDNO): 종목코드"""
-    orgn_odno: str = attrs.field(
-        validator=check("TTTS6038U", "ORGN_ODNO", type="str", required=True, max_length=10)
+    mgco_aptm_odno: str = field(
+        "운용사지정주문번호", name="MGCO_APTM_ODNO", required=True, length=12
     )
-    """원주문번호 (ORGN_ODNO): '정정 또는 취소할 원주문번호(매매 TR의 주문번호)
-- 해외주식 주문체결내역api (/uapi/overseas-stock/v1/trading/inquire-nccs)에서 odno(주문번호) 참조'"""
-    rvse_cncl_dvsn_cd: str = attrs.field(
-        validator=check("TTTS6038U", "RVSE_CNCL_DVSN_CD", type="str", required=True, max_length=2)
+    ord_svr_dvsn_cd: str = field(
+        "주문서버구분코드", name="ORD_SVR_DVSN_CD", required=True, length=1
     )
-    """정정취소구분코드 (RVSE_CNCL_DVSN_CD): '01 : 정정
-02 : 취소'"""
-    ord_qty: str = attrs.field(
-        validator=check(
-            "TTTS6038U", "ORD_QTY", type="str", required=True, max_length=10, pattern="[0-9]+"
-        )
-    )
-    """주문수량 (ORD_QTY) [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an order quantity is a whole number of units]"""
-    ovrs_ord_unpr: str = attrs.field(
-        validator=check(
-            "TTTS6038U",
-            "OVRS_ORD_UNPR",
-            type="str",
-            required=True,
-            max_length=32,
-            pattern="[0-9]+(\\.[0-9]+)?",
-        )
-    )
-    """해외주문단가 (OVRS_ORD_UNPR): 소수점 포함, 1주당 가격 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an overseas stock or bond price is a decimal number]"""
-    ctac_tlno: str = attrs.field(
-        validator=check(
-            "TTTS6038U", "CTAC_TLNO", type="str", required=True, max_length=20, sensitive=True
-        ),
-        repr=mask,
-    )
-    """연락전화번호 (CTAC_TLNO): \" \""""
-    mgco_aptm_odno: str = attrs.field(
-        validator=check("TTTS6038U", "MGCO_APTM_ODNO", type="str", required=True, max_length=12)
-    )
-    """운용사지정주문번호 (MGCO_APTM_ODNO): \" \""""
-    ord_svr_dvsn_cd: str = attrs.field(
-        validator=check("TTTS6038U", "ORD_SVR_DVSN_CD", type="str", required=True, max_length=1)
-    )
-    """주문서버구분코드 (ORD_SVR_DVSN_CD): \"0\""""
 
 
-@attrs.define(kw_only=True)
+@row
 class DaytimeOrderRvsecnclOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "krx_fwdg_ord_orgno": "KRX_FWDG_ORD_ORGNO",
-        "odno": "ODNO",
-        "ord_tmd": "ORD_TMD",
-    }
-
-    krx_fwdg_ord_orgno: str = ""
-    """한국거래소전송주문조직번호 (KRX_FWDG_ORD_ORGNO): 주문시 한국투자증권 시스템에서 지정된 영업점코드"""
-    odno: str = ""
-    """주문번호 (ODNO): 주문시 한국투자증권 시스템에서 채번된 주문번호"""
-    ord_tmd: _dt.time | None = None
-    """주문시각 (ORD_TMD): 주문시각(시분초HHMMSS)"""
+    krx_fwdg_ord_orgno: str = field(
+        "한국거래소전송주문조직번호", name="KRX_FWDG_ORD_ORGNO", length=5
+    )
+    odno: str = field("주문번호", name="ODNO", length=10)
+    ord_tmd: _dt.time | None = field("주문시각", name="ORD_TMD", length=6)
 
 
-@attrs.define(kw_only=True)
+@response
 class DaytimeOrderRvsecnclResponse(KisResponse):
-    """해외주식 미국주간정정취소 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """해외주식 미국주간정정취소 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: DaytimeOrderRvsecnclOutput
-    """응답상세 (output)"""
+    output: DaytimeOrderRvsecnclOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[DaytimeOrderRvsecnclRequest, DaytimeOrderRvsecnclResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_stock.trading.daytime_order_rvsecncl",
     title="해외주식 미국주간정정취소",
-    api_id="v1_해외주식-027",
     method="POST",
     path="/uapi/overseas-stock/v1/trading/daytime-order-rvsecncl",
-    tr_ids=(TrIds(real="TTTS6038U", paper=None),),
     request_type=DaytimeOrderRvsecnclRequest,
     response_type=DaytimeOrderRvsecnclResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="OVRS_EXCG_CD",
-            py_name="ovrs_excg_cd",
-            title="해외거래소코드",
-            required=True,
-            digits=4,
-        ),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
-        FieldInfo(
-            name="ORGN_ODNO", py_name="orgn_odno", title="원주문번호", required=True, digits=10
-        ),
-        FieldInfo(
-            name="RVSE_CNCL_DVSN_CD",
-            py_name="rvse_cncl_dvsn_cd",
-            title="정정취소구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="ORD_QTY",
-            py_name="ord_qty",
-            title="주문수량",
-            required=True,
-            digits=10,
-            pattern="[0-9]+",
-        ),
-        FieldInfo(
-            name="OVRS_ORD_UNPR",
-            py_name="ovrs_ord_unpr",
-            title="해외주문단가",
-            required=True,
-            digits=32,
-            pattern="[0-9]+(\\.[0-9]+)?",
-        ),
-        FieldInfo(
-            name="CTAC_TLNO",
-            py_name="ctac_tlno",
-            title="연락전화번호",
-            required=True,
-            digits=20,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="MGCO_APTM_ODNO",
-            py_name="mgco_aptm_odno",
-            title="운용사지정주문번호",
-            required=True,
-            digits=12,
-        ),
-        FieldInfo(
-            name="ORD_SVR_DVSN_CD",
-            py_name="ord_svr_dvsn_cd",
-            title="주문서버구분코드",
-            required=True,
-            digits=1,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="KRX_FWDG_ORD_ORGNO",
-                    py_name="krx_fwdg_ord_orgno",
-                    title="한국거래소전송주문조직번호",
-                    digits=5,
-                ),
-                FieldInfo(name="ODNO", py_name="odno", title="주문번호", digits=10),
-                FieldInfo(
-                    name="ORD_TMD", py_name="ord_tmd", title="주문시각", type="time", digits=6
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("TTTS6038U", None),),
+    api_id="v1_해외주식-027",
 )
 
 
 def fetch(client: Client, request: DaytimeOrderRvsecnclRequest) -> DaytimeOrderRvsecnclResponse:
     """해외주식 미국주간정정취소: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: DaytimeOrderRvsecnclRequest
 ) -> DaytimeOrderRvsecnclResponse:
     """해외주식 미국주간정정취소: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -7,238 +7,94 @@ GET /uapi/overseas-stock/v1/trading/foreign-margin
 한국투자 HTS(eFriend Plus) > [7718] 해외주식 증거금상세 화면 의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
-from __future__ import annotations
-
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTC2101R")
 class ForeignMarginRequest:
-    """해외증거금 통화별조회 request (query parameters).
+    """해외증거금 통화별조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {"cano": "CANO", "acnt_prdt_cd": "ACNT_PRDT_CD"}
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTC2101R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO) [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTC2101R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
-    )
-    """계좌상품코드 (ACNT_PRDT_CD)"""
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
 
 
-@attrs.define(kw_only=True)
+@row
 class ForeignMarginOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    natn_name: str = ""
-    """국가명 (natn_name)"""
-    crcy_cd: str = ""
-    """통화코드 (crcy_cd)"""
-    frcr_dncl_amt1: Decimal | None = None
-    """외화예수금액 (frcr_dncl_amt1)"""
-    ustl_buy_amt: Decimal | None = None
-    """미결제매수금액 (ustl_buy_amt)"""
-    ustl_sll_amt: Decimal | None = None
-    """미결제매도금액 (ustl_sll_amt)"""
-    frcr_rcvb_amt: Decimal | None = None
-    """외화미수금액 (frcr_rcvb_amt)"""
-    frcr_mgn_amt: Decimal | None = None
-    """외화증거금액 (frcr_mgn_amt)"""
-    frcr_gnrl_ord_psbl_amt: Decimal | None = None
-    """외화일반주문가능금액 (frcr_gnrl_ord_psbl_amt)"""
-    frcr_ord_psbl_amt1: Decimal | None = None
-    """외화주문가능금액 (frcr_ord_psbl_amt1): 원화주문가능환산금액"""
-    itgr_ord_psbl_amt: Decimal | None = None
-    """통합주문가능금액 (itgr_ord_psbl_amt)"""
-    bass_exrt: Decimal | None = None
-    """기준환율 (bass_exrt)"""
+    natn_name: str = field("국가명", length=60)
+    crcy_cd: str = field("통화코드", length=3)
+    frcr_dncl_amt1: Decimal | None = field("외화예수금액", length="18.6")
+    ustl_buy_amt: Decimal | None = field("미결제매수금액", length="18.2")
+    ustl_sll_amt: Decimal | None = field("미결제매도금액", length="18.2")
+    frcr_rcvb_amt: Decimal | None = field("외화미수금액", length="18.2")
+    frcr_mgn_amt: Decimal | None = field("외화증거금액", length="18.6")
+    frcr_gnrl_ord_psbl_amt: Decimal | None = field("외화일반주문가능금액", length="18.2")
+    frcr_ord_psbl_amt1: Decimal | None = field("외화주문가능금액", length="18.6")
+    itgr_ord_psbl_amt: Decimal | None = field("통합주문가능금액", length="18.2")
+    bass_exrt: Decimal | None = field("기준환율", length="23.8")
 
 
-@attrs.define(kw_only=True)
+@response
 class ForeignMarginResponse(KisResponse):
-    """해외증거금 통화별조회 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """해외증거금 통화별조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: list[ForeignMarginOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: list[ForeignMarginOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[ForeignMarginRequest, ForeignMarginResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_stock.trading.foreign_margin",
     title="해외증거금 통화별조회",
-    api_id="해외주식-035",
     method="GET",
     path="/uapi/overseas-stock/v1/trading/foreign-margin",
-    tr_ids=(TrIds(real="TTTC2101R", paper=None),),
     request_type=ForeignMarginRequest,
     response_type=ForeignMarginResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="natn_name", py_name="natn_name", title="국가명", digits=60),
-                FieldInfo(name="crcy_cd", py_name="crcy_cd", title="통화코드", digits=3),
-                FieldInfo(
-                    name="frcr_dncl_amt1",
-                    py_name="frcr_dncl_amt1",
-                    title="외화예수금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=6,
-                ),
-                FieldInfo(
-                    name="ustl_buy_amt",
-                    py_name="ustl_buy_amt",
-                    title="미결제매수금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="ustl_sll_amt",
-                    py_name="ustl_sll_amt",
-                    title="미결제매도금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="frcr_rcvb_amt",
-                    py_name="frcr_rcvb_amt",
-                    title="외화미수금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="frcr_mgn_amt",
-                    py_name="frcr_mgn_amt",
-                    title="외화증거금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=6,
-                ),
-                FieldInfo(
-                    name="frcr_gnrl_ord_psbl_amt",
-                    py_name="frcr_gnrl_ord_psbl_amt",
-                    title="외화일반주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="frcr_ord_psbl_amt1",
-                    py_name="frcr_ord_psbl_amt1",
-                    title="외화주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=6,
-                ),
-                FieldInfo(
-                    name="itgr_ord_psbl_amt",
-                    py_name="itgr_ord_psbl_amt",
-                    title="통합주문가능금액",
-                    type="Decimal",
-                    digits=18,
-                    scale=2,
-                ),
-                FieldInfo(
-                    name="bass_exrt",
-                    py_name="bass_exrt",
-                    title="기준환율",
-                    type="Decimal",
-                    digits=23,
-                    scale=8,
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("TTTC2101R", None),),
+    api_id="해외주식-035",
+    paging=True,
 )
 
 
 def fetch(client: Client, request: ForeignMarginRequest) -> ForeignMarginResponse:
     """해외증거금 통화별조회: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: ForeignMarginRequest) -> ForeignMarginResponse:
     """해외증거금 통화별조회: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: ForeignMarginRequest, *, max_pages: int | None = None
 ) -> Iterator[ForeignMarginResponse]:
-    """해외증거금 통화별조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: ForeignMarginRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[ForeignMarginResponse]:
-    """해외증거금 통화별조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: ForeignMarginRequest, *, max_pages: int | None = None
 ) -> list[ForeignMarginResponse]:
-    """해외증거금 통화별조회: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: ForeignMarginRequest, *, max_pages: int | None = None
 ) -> list[ForeignMarginResponse]:
-    """해외증거금 통화별조회: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

@@ -6,363 +6,135 @@ GET /uapi/overseas-stock/v1/trading/inquire-algo-ccnl
 해외주식 TWAP, VWAP 주문에 대한 체결내역 조회 API로 지정가 주문번호조회 API를 수행 후 조회해야합니다
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTS6059R")
 class InquireAlgoCcnlRequest:
-    """해외주식 지정가체결내역조회 request (query parameters).
+    """해외주식 지정가체결내역조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "ord_dt": "ORD_DT",
-        "ord_gno_brno": "ORD_GNO_BRNO",
-        "odno": "ODNO",
-        "ttlz_icld_yn": "TTLZ_ICLD_YN",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTS6059R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """계좌번호 (CANO): 종합계좌번호 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTS6059R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    ord_dt: str = field("주문일자", name="ORD_DT", required=True, length=8)
+    ord_gno_brno: str = field("주문채번지점번호", name="ORD_GNO_BRNO", default="", length=5)
+    odno: str = field("주문번호", name="ODNO", required=True, length=10)
+    ttlz_icld_yn: str = field("집계포함여부", name="TTLZ_ICLD_YN", default="", length=1)
+    ctx_area_nk200: str = field(
+        "연속조회키200",
+        name="CTX_AREA_NK200",
+        default="",
+        length=200,
+        cursor="ctx_area_nk200",
+        init=False,
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 상품코드 2자리 (주식계좌 : 01)"""
-    ord_dt: str = attrs.field(
-        validator=check("TTTS6059R", "ORD_DT", type="str", required=True, max_length=8)
+    ctx_area_fk200: str = field(
+        "연속조회조건200",
+        name="CTX_AREA_FK200",
+        default="",
+        length=200,
+        sensitive=True,
+        cursor="ctx_area_fk200",
+        init=False,
     )
-    """주문일자 (ORD_DT): 주문일자 (YYYYMMDD)"""
-    ord_gno_brno: str = attrs.field(
-        default="", validator=check("TTTS6059R", "ORD_GNO_BRNO", type="str", max_length=5)
-    )
-    """주문채번지점번호 (ORD_GNO_BRNO)"""
-    odno: str = attrs.field(
-        validator=check("TTTS6059R", "ODNO", type="str", required=True, max_length=10)
-    )
-    """주문번호 (ODNO): 지정가주문번호 (TTTC6058R)에서 조회된 주문번호 입력"""
-    ttlz_icld_yn: str = attrs.field(
-        default="", validator=check("TTTS6059R", "TTLZ_ICLD_YN", type="str", max_length=1)
-    )
-    """집계포함여부 (TTLZ_ICLD_YN)"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireAlgoCcnlOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "ccld_seq": "CCLD_SEQ",
-        "ccld_btwn": "CCLD_BTWN",
-        "pdno": "PDNO",
-        "item_name": "ITEM_NAME",
-        "ft_ccld_qty": "FT_CCLD_QTY",
-        "ft_ccld_unpr3": "FT_CCLD_UNPR3",
-        "ft_ccld_amt3": "FT_CCLD_AMT3",
-    }
-
-    ccld_seq: str = ""
-    """체결순번 (CCLD_SEQ)"""
-    ccld_btwn: _dt.time | None = None
-    """체결시간 (CCLD_BTWN): HHMMSS"""
-    pdno: str = ""
-    """상품번호 (PDNO)"""
-    item_name: str = ""
-    """종목명 (ITEM_NAME)"""
-    ft_ccld_qty: Decimal | None = None
-    """FT체결수량 (FT_CCLD_QTY)"""
-    ft_ccld_unpr3: Decimal | None = None
-    """FT체결단가 (FT_CCLD_UNPR3)"""
-    ft_ccld_amt3: Decimal | None = None
-    """FT체결금액 (FT_CCLD_AMT3)"""
+    ccld_seq: str = field("체결순번", name="CCLD_SEQ", length=4)
+    ccld_btwn: _dt.time | None = field("체결시간", name="CCLD_BTWN", length=6)
+    pdno: str = field("상품번호", name="PDNO", length=12)
+    item_name: str = field("종목명", name="ITEM_NAME", length=60)
+    ft_ccld_qty: Decimal | None = field("FT체결수량", name="FT_CCLD_QTY", length=4)
+    ft_ccld_unpr3: Decimal | None = field("FT체결단가", name="FT_CCLD_UNPR3", length=8)
+    ft_ccld_amt3: Decimal | None = field("FT체결금액", name="FT_CCLD_AMT3", length=8)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireAlgoCcnlOutput3:
     """응답상세3 (output3): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "odno": "ODNO",
-        "trad_dvsn_name": "TRAD_DVSN_NAME",
-        "pdno": "PDNO",
-        "item_name": "ITEM_NAME",
-        "ft_ord_qty": "FT_ORD_QTY",
-        "ft_ord_unpr3": "FT_ORD_UNPR3",
-        "ord_tmd": "ORD_TMD",
-        "splt_buy_attr_name": "SPLT_BUY_ATTR_NAME",
-        "ft_ccld_qty": "FT_CCLD_QTY",
-        "tr_crcy": "TR_CRCY",
-        "ft_ccld_unpr3": "FT_CCLD_UNPR3",
-        "ft_ccld_amt3": "FT_CCLD_AMT3",
-        "ccld_cnt": "CCLD_CNT",
-    }
-
-    odno: str = ""
-    """주문번호 (ODNO)"""
-    trad_dvsn_name: str = ""
-    """매매구분명 (TRAD_DVSN_NAME)"""
-    pdno: str = ""
-    """상품번호 (PDNO)"""
-    item_name: str = ""
-    """종목명 (ITEM_NAME)"""
-    ft_ord_qty: Decimal | None = None
-    """FT주문수량 (FT_ORD_QTY)"""
-    ft_ord_unpr3: Decimal | None = None
-    """FT주문단가 (FT_ORD_UNPR3)"""
-    ord_tmd: _dt.time | None = None
-    """주문시각 (ORD_TMD)"""
-    splt_buy_attr_name: str = ""
-    """분할매수속성명 (SPLT_BUY_ATTR_NAME)"""
-    ft_ccld_qty: Decimal | None = None
-    """FT체결수량 (FT_CCLD_QTY)"""
-    tr_crcy: str = ""
-    """거래통화 (TR_CRCY)"""
-    ft_ccld_unpr3: Decimal | None = None
-    """FT체결단가 (FT_CCLD_UNPR3)"""
-    ft_ccld_amt3: Decimal | None = None
-    """FT체결금액 (FT_CCLD_AMT3)"""
-    ccld_cnt: Decimal | None = None
-    """체결건수 (CCLD_CNT)"""
+    odno: str = field("주문번호", name="ODNO", length=10)
+    trad_dvsn_name: str = field("매매구분명", name="TRAD_DVSN_NAME", length=60)
+    pdno: str = field("상품번호", name="PDNO", length=12)
+    item_name: str = field("종목명", name="ITEM_NAME", length=60)
+    ft_ord_qty: Decimal | None = field("FT주문수량", name="FT_ORD_QTY", length=4)
+    ft_ord_unpr3: Decimal | None = field("FT주문단가", name="FT_ORD_UNPR3", length=8)
+    ord_tmd: _dt.time | None = field("주문시각", name="ORD_TMD", length=6)
+    splt_buy_attr_name: str = field("분할매수속성명", name="SPLT_BUY_ATTR_NAME", length=60)
+    ft_ccld_qty: Decimal | None = field("FT체결수량", name="FT_CCLD_QTY", length=4)
+    tr_crcy: str = field("거래통화", name="TR_CRCY", length=3)
+    ft_ccld_unpr3: Decimal | None = field("FT체결단가", name="FT_CCLD_UNPR3", length=8)
+    ft_ccld_amt3: Decimal | None = field("FT체결금액", name="FT_CCLD_AMT3", length=8)
+    ccld_cnt: Decimal | None = field("체결건수", name="CCLD_CNT", length=4)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireAlgoCcnlResponse(KisResponse):
-    """해외주식 지정가체결내역조회 response: the envelope (rt_cd, msg_cd, msg1), output, output3."""
+    """해외주식 지정가체결내역조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_nk200: str = ""
-    """연속조회키200 (ctx_area_nk200) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    ctx_area_fk200: str = attrs.field(default="", repr=mask)
-    """연속조회조건200 (ctx_area_fk200) [spec: missing from the doc's Body table; the reply carries it for the next page (it embeds the account number)]"""
-    output: list[InquireAlgoCcnlOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
-    output3: list[InquireAlgoCcnlOutput3] = attrs.field(factory=list)
-    """응답상세3 (output3)"""
+    ctx_area_nk200: str = field("연속조회키200", length=200)
+    ctx_area_fk200: str = field("연속조회조건200", length=200, sensitive=True)
+    output: list[InquireAlgoCcnlOutput] = block("응답상세")
+    output3: list[InquireAlgoCcnlOutput3] = block("응답상세3")
 
 
-ENDPOINT: Endpoint[InquireAlgoCcnlRequest, InquireAlgoCcnlResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_stock.trading.inquire_algo_ccnl",
     title="해외주식 지정가체결내역조회",
-    api_id="해외주식-070",
     method="GET",
     path="/uapi/overseas-stock/v1/trading/inquire-algo-ccnl",
-    tr_ids=(TrIds(real="TTTS6059R", paper=None),),
     request_type=InquireAlgoCcnlRequest,
     response_type=InquireAlgoCcnlResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="ORD_DT", py_name="ord_dt", title="주문일자", required=True, digits=8),
-        FieldInfo(name="ORD_GNO_BRNO", py_name="ord_gno_brno", title="주문채번지점번호", digits=5),
-        FieldInfo(name="ODNO", py_name="odno", title="주문번호", required=True, digits=10),
-        FieldInfo(name="TTLZ_ICLD_YN", py_name="ttlz_icld_yn", title="집계포함여부", digits=1),
-        FieldInfo(
-            name="CTX_AREA_NK200",
-            py_name="ctx_area_nk200",
-            title="연속조회키200",
-            digits=200,
-            cursor="ctx_area_nk200",
-        ),
-        FieldInfo(
-            name="CTX_AREA_FK200",
-            py_name="ctx_area_fk200",
-            title="연속조회조건200",
-            digits=200,
-            sensitive=True,
-            cursor="ctx_area_fk200",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_nk200", py_name="ctx_area_nk200", title="연속조회키200", digits=200
-        ),
-        FieldInfo(
-            name="ctx_area_fk200",
-            py_name="ctx_area_fk200",
-            title="연속조회조건200",
-            digits=200,
-            sensitive=True,
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="CCLD_SEQ", py_name="ccld_seq", title="체결순번", digits=4),
-                FieldInfo(
-                    name="CCLD_BTWN", py_name="ccld_btwn", title="체결시간", type="time", digits=6
-                ),
-                FieldInfo(name="PDNO", py_name="pdno", title="상품번호", digits=12),
-                FieldInfo(name="ITEM_NAME", py_name="item_name", title="종목명", digits=60),
-                FieldInfo(
-                    name="FT_CCLD_QTY",
-                    py_name="ft_ccld_qty",
-                    title="FT체결수량",
-                    type="Decimal",
-                    digits=4,
-                ),
-                FieldInfo(
-                    name="FT_CCLD_UNPR3",
-                    py_name="ft_ccld_unpr3",
-                    title="FT체결단가",
-                    type="Decimal",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="FT_CCLD_AMT3",
-                    py_name="ft_ccld_amt3",
-                    title="FT체결금액",
-                    type="Decimal",
-                    digits=8,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output3",
-            py_name="output3",
-            title="응답상세3",
-            array=True,
-            fields=(
-                FieldInfo(name="ODNO", py_name="odno", title="주문번호", digits=10),
-                FieldInfo(
-                    name="TRAD_DVSN_NAME", py_name="trad_dvsn_name", title="매매구분명", digits=60
-                ),
-                FieldInfo(name="PDNO", py_name="pdno", title="상품번호", digits=12),
-                FieldInfo(name="ITEM_NAME", py_name="item_name", title="종목명", digits=60),
-                FieldInfo(
-                    name="FT_ORD_QTY",
-                    py_name="ft_ord_qty",
-                    title="FT주문수량",
-                    type="Decimal",
-                    digits=4,
-                ),
-                FieldInfo(
-                    name="FT_ORD_UNPR3",
-                    py_name="ft_ord_unpr3",
-                    title="FT주문단가",
-                    type="Decimal",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="ORD_TMD", py_name="ord_tmd", title="주문시각", type="time", digits=6
-                ),
-                FieldInfo(
-                    name="SPLT_BUY_ATTR_NAME",
-                    py_name="splt_buy_attr_name",
-                    title="분할매수속성명",
-                    digits=60,
-                ),
-                FieldInfo(
-                    name="FT_CCLD_QTY",
-                    py_name="ft_ccld_qty",
-                    title="FT체결수량",
-                    type="Decimal",
-                    digits=4,
-                ),
-                FieldInfo(name="TR_CRCY", py_name="tr_crcy", title="거래통화", digits=3),
-                FieldInfo(
-                    name="FT_CCLD_UNPR3",
-                    py_name="ft_ccld_unpr3",
-                    title="FT체결단가",
-                    type="Decimal",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="FT_CCLD_AMT3",
-                    py_name="ft_ccld_amt3",
-                    title="FT체결금액",
-                    type="Decimal",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="CCLD_CNT", py_name="ccld_cnt", title="체결건수", type="Decimal", digits=4
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("TTTS6059R", None),),
+    api_id="해외주식-070",
 )
 
 
 def fetch(client: Client, request: InquireAlgoCcnlRequest) -> InquireAlgoCcnlResponse:
     """해외주식 지정가체결내역조회: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireAlgoCcnlRequest
 ) -> InquireAlgoCcnlResponse:
     """해외주식 지정가체결내역조회: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: InquireAlgoCcnlRequest, *, max_pages: int | None = None
 ) -> Iterator[InquireAlgoCcnlResponse]:
-    """해외주식 지정가체결내역조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: InquireAlgoCcnlRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[InquireAlgoCcnlResponse]:
-    """해외주식 지정가체결내역조회: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: InquireAlgoCcnlRequest, *, max_pages: int | None = None
 ) -> list[InquireAlgoCcnlResponse]:
-    """해외주식 지정가체결내역조회: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: InquireAlgoCcnlRequest, *, max_pages: int | None = None
 ) -> list[InquireAlgoCcnlResponse]:
-    """해외주식 지정가체결내역조회: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

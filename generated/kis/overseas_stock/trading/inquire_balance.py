@@ -16,472 +16,142 @@ https://securities.koreainvestment.com/main/bond/research/_static/TF03ca010001.j
 * 미니스탁 잔고는 해당 API로 확인이 불가합니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTS3012R")
 class InquireBalanceRequest:
-    """해외주식 잔고 request (query parameters).
+    """해외주식 잔고 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "ovrs_excg_cd": "OVRS_EXCG_CD",
-        "tr_crcy_cd": "TR_CRCY_CD",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTS3012R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTS3012R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    ovrs_excg_cd: str = field("해외거래소코드", name="OVRS_EXCG_CD", required=True, length=4)
+    tr_crcy_cd: str = field("거래통화코드", name="TR_CRCY_CD", required=True, length=3)
+    ctx_area_fk200: str = field(
+        "연속조회검색조건200",
+        name="CTX_AREA_FK200",
+        required=True,
+        default="",
+        length=200,
+        sensitive=True,
+        cursor="ctx_area_fk200",
+        init=False,
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    ovrs_excg_cd: str = attrs.field(
-        validator=check("TTTS3012R", "OVRS_EXCG_CD", type="str", required=True, max_length=4)
+    ctx_area_nk200: str = field(
+        "연속조회키200",
+        name="CTX_AREA_NK200",
+        required=True,
+        default="",
+        length=200,
+        cursor="ctx_area_nk200",
+        init=False,
     )
-    """해외거래소코드 (OVRS_EXCG_CD): [모의]
-NASD : 나스닥
-NYSE : 뉴욕
-AMEX : 아멕스
-
-[실전]
-NASD : 미국전체
-NAS : 나스닥
-NYSE : 뉴욕
-AMEX : 아멕스
-
-[모의/실전 공통]
-SEHK : 홍콩
-SHAA : 중국상해
-SZAA : 중국심천
-TKSE : 일본
-HASE : 베트남 하노이
-VNSE : 베트남 호치민"""
-    tr_crcy_cd: str = attrs.field(
-        validator=check("TTTS3012R", "TR_CRCY_CD", type="str", required=True, max_length=3)
-    )
-    """거래통화코드 (TR_CRCY_CD): USD : 미국달러
-HKD : 홍콩달러
-CNY : 중국위안화
-JPY : 일본엔화
-VND : 베트남동"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireBalanceOutput1:
     """응답상세1 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    cano: str = attrs.field(default="", repr=mask)
-    """종합계좌번호 (cano): 계좌번호 체계(8-2)의 앞 8자리"""
-    acnt_prdt_cd: str = ""
-    """계좌상품코드 (acnt_prdt_cd): 계좌상품코드"""
-    prdt_type_cd: str = ""
-    """상품유형코드 (prdt_type_cd)"""
-    ovrs_pdno: str = ""
-    """해외상품번호 (ovrs_pdno)"""
-    ovrs_item_name: str = ""
-    """해외종목명 (ovrs_item_name)"""
-    frcr_evlu_pfls_amt: Decimal | None = None
-    """외화평가손익금액 (frcr_evlu_pfls_amt): 해당 종목의 매입금액과 평가금액의 외회기준 비교 손익"""
-    evlu_pfls_rt: Decimal | None = None
-    """평가손익율 (evlu_pfls_rt): 해당 종목의 평가손익을 기준으로 한 수익률"""
-    pchs_avg_pric: Decimal | None = None
-    """매입평균가격 (pchs_avg_pric): 해당 종목의 매수 평균 단가"""
-    ovrs_cblc_qty: Decimal | None = None
-    """해외잔고수량 (ovrs_cblc_qty)"""
-    ord_psbl_qty: Decimal | None = None
-    """주문가능수량 (ord_psbl_qty): 매도 가능한 주문 수량"""
-    frcr_pchs_amt1: Decimal | None = None
-    """외화매입금액1 (frcr_pchs_amt1): 해당 종목의 외화 기준 매입금액"""
-    ovrs_stck_evlu_amt: Decimal | None = None
-    """해외주식평가금액 (ovrs_stck_evlu_amt): 해당 종목의 외화 기준 평가금액"""
-    now_pric2: Decimal | None = None
-    """현재가격2 (now_pric2): 해당 종목의 현재가"""
-    tr_crcy_cd: str = ""
-    """거래통화코드 (tr_crcy_cd): USD : 미국달러
-HKD : 홍콩달러
-CNY : 중국위안화
-JPY : 일본엔화
-VND : 베트남동"""
-    ovrs_excg_cd: str = ""
-    """해외거래소코드 (ovrs_excg_cd): NASD : 나스닥
-NYSE : 뉴욕
-AMEX : 아멕스
-SEHK : 홍콩
-SHAA : 중국상해
-SZAA : 중국심천
-TKSE : 일본
-HASE : 하노이거래소
-VNSE : 호치민거래소"""
-    loan_type_cd: str = ""
-    """대출유형코드 (loan_type_cd): 00 : 해당사항없음
-01 : 자기융자일반형
-03 : 자기융자투자형
-05 : 유통융자일반형
-06 : 유통융자투자형
-07 : 자기대주
-09 : 유통대주
-10 : 현금
-11 : 주식담보대출
-12 : 수익증권담보대출
-13 : ELS담보대출
-14 : 채권담보대출
-15 : 해외주식담보대출
-16 : 기업신용공여
-31 : 소액자동담보대출
-41 : 매도담보대출
-42 : 환매자금대출
-43 : 매입환매자금대출
-44 : 대여매도담보대출
-81 : 대차거래
-82 : 법인CMA론
-91 : 공모주청약자금대출
-92 : 매입자금
-93 : 미수론서비스
-94 : 대여"""
-    loan_dt: _dt.date | None = None
-    """대출일자 (loan_dt): 대출 실행일자"""
-    expd_dt: _dt.date | None = None
-    """만기일자 (expd_dt): 대출 만기일자"""
+    cano: str = field("종합계좌번호", length=8, sensitive=True)
+    acnt_prdt_cd: str = field("계좌상품코드", length=2)
+    prdt_type_cd: str = field("상품유형코드", length=3)
+    ovrs_pdno: str = field("해외상품번호", length=12)
+    ovrs_item_name: str = field("해외종목명", length=60)
+    frcr_evlu_pfls_amt: Decimal | None = field("외화평가손익금액", length=30)
+    evlu_pfls_rt: Decimal | None = field("평가손익율", length=10)
+    pchs_avg_pric: Decimal | None = field("매입평균가격", length=23)
+    ovrs_cblc_qty: Decimal | None = field("해외잔고수량", length=19)
+    ord_psbl_qty: Decimal | None = field("주문가능수량", length=10)
+    frcr_pchs_amt1: Decimal | None = field("외화매입금액1", length=23)
+    ovrs_stck_evlu_amt: Decimal | None = field("해외주식평가금액", length=32)
+    now_pric2: Decimal | None = field("현재가격2", length=25)
+    tr_crcy_cd: str = field("거래통화코드", length=3)
+    ovrs_excg_cd: str = field("해외거래소코드", length=4)
+    loan_type_cd: str = field("대출유형코드", length=2)
+    loan_dt: _dt.date | None = field("대출일자", length=8)
+    expd_dt: _dt.date | None = field("만기일자", length=8)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireBalanceOutput2:
     """응답상세2 (output2)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    frcr_pchs_amt1: Decimal | None = None
-    """외화매입금액1 (frcr_pchs_amt1)"""
-    ovrs_rlzt_pfls_amt: Decimal | None = None
-    """해외실현손익금액 (ovrs_rlzt_pfls_amt)"""
-    ovrs_tot_pfls: Decimal | None = None
-    """해외총손익 (ovrs_tot_pfls)"""
-    rlzt_erng_rt: Decimal | None = None
-    """실현수익율 (rlzt_erng_rt)"""
-    tot_evlu_pfls_amt: Decimal | None = None
-    """총평가손익금액 (tot_evlu_pfls_amt)"""
-    tot_pftrt: Decimal | None = None
-    """총수익률 (tot_pftrt)"""
-    frcr_buy_amt_smtl1: str = ""
-    """외화매수금액합계1 (frcr_buy_amt_smtl1)"""
-    ovrs_rlzt_pfls_amt2: Decimal | None = None
-    """해외실현손익금액2 (ovrs_rlzt_pfls_amt2)"""
-    frcr_buy_amt_smtl2: str = ""
-    """외화매수금액합계2 (frcr_buy_amt_smtl2)"""
+    frcr_pchs_amt1: Decimal | None = field("외화매입금액1", length=24)
+    ovrs_rlzt_pfls_amt: Decimal | None = field("해외실현손익금액", length=20)
+    ovrs_tot_pfls: Decimal | None = field("해외총손익", length=24)
+    rlzt_erng_rt: Decimal | None = field("실현수익율", length=32)
+    tot_evlu_pfls_amt: Decimal | None = field("총평가손익금액", length=32)
+    tot_pftrt: Decimal | None = field("총수익률", length=32)
+    frcr_buy_amt_smtl1: str = field("외화매수금액합계1", length=25)
+    ovrs_rlzt_pfls_amt2: Decimal | None = field("해외실현손익금액2", length=24)
+    frcr_buy_amt_smtl2: str = field("외화매수금액합계2", length=25)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireBalanceResponse(KisResponse):
-    """해외주식 잔고 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """해외주식 잔고 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_fk200: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건200 (ctx_area_fk200)"""
-    ctx_area_nk200: str = ""
-    """연속조회키200 (ctx_area_nk200)"""
-    output1: list[InquireBalanceOutput1] = attrs.field(factory=list)
-    """응답상세1 (output1)"""
-    output2: InquireBalanceOutput2
-    """응답상세2 (output2)"""
+    ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
+    ctx_area_nk200: str = field("연속조회키200", length=200)
+    output1: list[InquireBalanceOutput1] = block("응답상세1")
+    output2: InquireBalanceOutput2 = block("응답상세2")
 
 
-ENDPOINT: Endpoint[InquireBalanceRequest, InquireBalanceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_stock.trading.inquire_balance",
     title="해외주식 잔고",
-    api_id="v1_해외주식-006",
     method="GET",
     path="/uapi/overseas-stock/v1/trading/inquire-balance",
-    tr_ids=(TrIds(real="TTTS3012R", paper="VTTS3012R"),),
     request_type=InquireBalanceRequest,
     response_type=InquireBalanceResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="OVRS_EXCG_CD",
-            py_name="ovrs_excg_cd",
-            title="해외거래소코드",
-            required=True,
-            digits=4,
-        ),
-        FieldInfo(
-            name="TR_CRCY_CD", py_name="tr_crcy_cd", title="거래통화코드", required=True, digits=3
-        ),
-        FieldInfo(
-            name="CTX_AREA_FK200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            required=True,
-            digits=200,
-            sensitive=True,
-            cursor="ctx_area_fk200",
-        ),
-        FieldInfo(
-            name="CTX_AREA_NK200",
-            py_name="ctx_area_nk200",
-            title="연속조회키200",
-            required=True,
-            digits=200,
-            cursor="ctx_area_nk200",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_fk200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            digits=200,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ctx_area_nk200", py_name="ctx_area_nk200", title="연속조회키200", digits=200
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세1",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="cano", py_name="cano", title="종합계좌번호", digits=8, sensitive=True
-                ),
-                FieldInfo(
-                    name="acnt_prdt_cd", py_name="acnt_prdt_cd", title="계좌상품코드", digits=2
-                ),
-                FieldInfo(
-                    name="prdt_type_cd", py_name="prdt_type_cd", title="상품유형코드", digits=3
-                ),
-                FieldInfo(name="ovrs_pdno", py_name="ovrs_pdno", title="해외상품번호", digits=12),
-                FieldInfo(
-                    name="ovrs_item_name", py_name="ovrs_item_name", title="해외종목명", digits=60
-                ),
-                FieldInfo(
-                    name="frcr_evlu_pfls_amt",
-                    py_name="frcr_evlu_pfls_amt",
-                    title="외화평가손익금액",
-                    type="Decimal",
-                    digits=30,
-                ),
-                FieldInfo(
-                    name="evlu_pfls_rt",
-                    py_name="evlu_pfls_rt",
-                    title="평가손익율",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="pchs_avg_pric",
-                    py_name="pchs_avg_pric",
-                    title="매입평균가격",
-                    type="Decimal",
-                    digits=23,
-                ),
-                FieldInfo(
-                    name="ovrs_cblc_qty",
-                    py_name="ovrs_cblc_qty",
-                    title="해외잔고수량",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="ord_psbl_qty",
-                    py_name="ord_psbl_qty",
-                    title="주문가능수량",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="frcr_pchs_amt1",
-                    py_name="frcr_pchs_amt1",
-                    title="외화매입금액1",
-                    type="Decimal",
-                    digits=23,
-                ),
-                FieldInfo(
-                    name="ovrs_stck_evlu_amt",
-                    py_name="ovrs_stck_evlu_amt",
-                    title="해외주식평가금액",
-                    type="Decimal",
-                    digits=32,
-                ),
-                FieldInfo(
-                    name="now_pric2",
-                    py_name="now_pric2",
-                    title="현재가격2",
-                    type="Decimal",
-                    digits=25,
-                ),
-                FieldInfo(name="tr_crcy_cd", py_name="tr_crcy_cd", title="거래통화코드", digits=3),
-                FieldInfo(
-                    name="ovrs_excg_cd", py_name="ovrs_excg_cd", title="해외거래소코드", digits=4
-                ),
-                FieldInfo(
-                    name="loan_type_cd", py_name="loan_type_cd", title="대출유형코드", digits=2
-                ),
-                FieldInfo(
-                    name="loan_dt", py_name="loan_dt", title="대출일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="expd_dt", py_name="expd_dt", title="만기일자", type="date", digits=8
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세2",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="frcr_pchs_amt1",
-                    py_name="frcr_pchs_amt1",
-                    title="외화매입금액1",
-                    type="Decimal",
-                    digits=24,
-                ),
-                FieldInfo(
-                    name="ovrs_rlzt_pfls_amt",
-                    py_name="ovrs_rlzt_pfls_amt",
-                    title="해외실현손익금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="ovrs_tot_pfls",
-                    py_name="ovrs_tot_pfls",
-                    title="해외총손익",
-                    type="Decimal",
-                    digits=24,
-                ),
-                FieldInfo(
-                    name="rlzt_erng_rt",
-                    py_name="rlzt_erng_rt",
-                    title="실현수익율",
-                    type="Decimal",
-                    digits=32,
-                ),
-                FieldInfo(
-                    name="tot_evlu_pfls_amt",
-                    py_name="tot_evlu_pfls_amt",
-                    title="총평가손익금액",
-                    type="Decimal",
-                    digits=32,
-                ),
-                FieldInfo(
-                    name="tot_pftrt",
-                    py_name="tot_pftrt",
-                    title="총수익률",
-                    type="Decimal",
-                    digits=32,
-                ),
-                FieldInfo(
-                    name="frcr_buy_amt_smtl1",
-                    py_name="frcr_buy_amt_smtl1",
-                    title="외화매수금액합계1",
-                    digits=25,
-                ),
-                FieldInfo(
-                    name="ovrs_rlzt_pfls_amt2",
-                    py_name="ovrs_rlzt_pfls_amt2",
-                    title="해외실현손익금액2",
-                    type="Decimal",
-                    digits=24,
-                ),
-                FieldInfo(
-                    name="frcr_buy_amt_smtl2",
-                    py_name="frcr_buy_amt_smtl2",
-                    title="외화매수금액합계2",
-                    digits=25,
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("TTTS3012R", "VTTS3012R"),),
+    api_id="v1_해외주식-006",
 )
 
 
 def fetch(client: Client, request: InquireBalanceRequest) -> InquireBalanceResponse:
     """해외주식 잔고: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquireBalanceRequest
 ) -> InquireBalanceResponse:
     """해외주식 잔고: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: InquireBalanceRequest, *, max_pages: int | None = None
 ) -> Iterator[InquireBalanceResponse]:
-    """해외주식 잔고: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: InquireBalanceRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[InquireBalanceResponse]:
-    """해외주식 잔고: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: InquireBalanceRequest, *, max_pages: int | None = None
 ) -> list[InquireBalanceResponse]:
-    """해외주식 잔고: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: InquireBalanceRequest, *, max_pages: int | None = None
 ) -> list[InquireBalanceResponse]:
-    """해외주식 잔고: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

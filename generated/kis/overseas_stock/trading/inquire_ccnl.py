@@ -19,506 +19,146 @@ https://securities.koreainvestment.com/main/bond/research/_static/TF03ca010001.j
 4) 홍콩 : (오전) 10:30 ~ 13:00, (오후) 14:00 ~ 17:00
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTS3035R")
 class InquireCcnlRequest:
-    """해외주식 주문체결내역 request (query parameters).
+    """해외주식 주문체결내역 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "pdno": "PDNO",
-        "ord_strt_dt": "ORD_STRT_DT",
-        "ord_end_dt": "ORD_END_DT",
-        "sll_buy_dvsn": "SLL_BUY_DVSN",
-        "ccld_nccs_dvsn": "CCLD_NCCS_DVSN",
-        "ovrs_excg_cd": "OVRS_EXCG_CD",
-        "sort_sqn": "SORT_SQN",
-        "ord_dt": "ORD_DT",
-        "ord_gno_brno": "ORD_GNO_BRNO",
-        "odno": "ODNO",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTS3035R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTS3035R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    pdno: str = field("상품번호", name="PDNO", required=True, length=12)
+    ord_strt_dt: str = field("주문시작일자", name="ORD_STRT_DT", required=True, length=8)
+    ord_end_dt: str = field("주문종료일자", name="ORD_END_DT", required=True, length=8)
+    sll_buy_dvsn: str = field("매도매수구분", name="SLL_BUY_DVSN", required=True, length=2)
+    ccld_nccs_dvsn: str = field("체결미체결구분", name="CCLD_NCCS_DVSN", required=True, length=2)
+    ovrs_excg_cd: str = field("해외거래소코드", name="OVRS_EXCG_CD", required=True, length=4)
+    sort_sqn: str = field("정렬순서", name="SORT_SQN", required=True, length=2)
+    ord_dt: str = field("주문일자", name="ORD_DT", default="", length=8)
+    ord_gno_brno: str = field("주문채번지점번호", name="ORD_GNO_BRNO", default="", length=5)
+    odno: str = field("주문번호", name="ODNO", default="", length=10)
+    ctx_area_nk200: str = field(
+        "연속조회키200",
+        name="CTX_AREA_NK200",
+        required=True,
+        default="",
+        length=200,
+        cursor="ctx_area_nk200",
+        init=False,
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    pdno: str = attrs.field(
-        validator=check("TTTS3035R", "PDNO", type="str", required=True, max_length=12)
+    ctx_area_fk200: str = field(
+        "연속조회검색조건200",
+        name="CTX_AREA_FK200",
+        required=True,
+        default="",
+        length=200,
+        sensitive=True,
+        cursor="ctx_area_fk200",
+        init=False,
     )
-    """상품번호 (PDNO): 전종목일 경우 \"%\" 입력
-※ 모의투자계좌의 경우 \"\"(전체 조회)만 가능"""
-    ord_strt_dt: str = attrs.field(
-        validator=check("TTTS3035R", "ORD_STRT_DT", type="str", required=True, max_length=8)
-    )
-    """주문시작일자 (ORD_STRT_DT): YYYYMMDD 형식 (현지시각 기준)"""
-    ord_end_dt: str = attrs.field(
-        validator=check("TTTS3035R", "ORD_END_DT", type="str", required=True, max_length=8)
-    )
-    """주문종료일자 (ORD_END_DT): YYYYMMDD 형식 (현지시각 기준)"""
-    sll_buy_dvsn: str = attrs.field(
-        validator=check("TTTS3035R", "SLL_BUY_DVSN", type="str", required=True, max_length=2)
-    )
-    """매도매수구분 (SLL_BUY_DVSN): 00 : 전체
-01 : 매도
-02 : 매수
-※ 모의투자계좌의 경우 \"00\"(전체 조회)만 가능"""
-    ccld_nccs_dvsn: str = attrs.field(
-        validator=check("TTTS3035R", "CCLD_NCCS_DVSN", type="str", required=True, max_length=2)
-    )
-    """체결미체결구분 (CCLD_NCCS_DVSN): 00 : 전체
-01 : 체결
-02 : 미체결
-※ 모의투자계좌의 경우 \"00\"(전체 조회)만 가능"""
-    ovrs_excg_cd: str = attrs.field(
-        validator=check("TTTS3035R", "OVRS_EXCG_CD", type="str", required=True, max_length=4)
-    )
-    """해외거래소코드 (OVRS_EXCG_CD): 전종목일 경우 \"%\" 입력
-NASD : 미국시장 전체(나스닥, 뉴욕, 아멕스)
-NYSE : 뉴욕
-AMEX : 아멕스
-SEHK : 홍콩
-SHAA : 중국상해
-SZAA : 중국심천
-TKSE : 일본
-HASE : 베트남 하노이
-VNSE : 베트남 호치민
-※ 모의투자계좌의 경우 \"\"(전체 조회)만 가능"""
-    sort_sqn: str = attrs.field(
-        validator=check("TTTS3035R", "SORT_SQN", type="str", required=True, max_length=2)
-    )
-    """정렬순서 (SORT_SQN): DS : 정순
-AS : 역순
-※ 모의투자계좌의 경우 정렬순서 사용불가(Default : DS(정순))"""
-    ord_dt: str = attrs.field(
-        default="", validator=check("TTTS3035R", "ORD_DT", type="str", max_length=8)
-    )
-    """주문일자 (ORD_DT): \"\" (Null 값 설정) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    ord_gno_brno: str = attrs.field(
-        default="", validator=check("TTTS3035R", "ORD_GNO_BRNO", type="str", max_length=5)
-    )
-    """주문채번지점번호 (ORD_GNO_BRNO): \"\" (Null 값 설정) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    odno: str = attrs.field(
-        default="", validator=check("TTTS3035R", "ODNO", type="str", max_length=10)
-    )
-    """주문번호 (ODNO): \"\" (Null 값 설정)
-※ 주문번호로 검색 불가능합니다. 반드시 \"\"(Null 값 설정) 바랍니다. [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireCcnlOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ord_dt: _dt.date | None = None
-    """주문일자 (ord_dt): 주문접수 일자 (현지시각 기준)"""
-    ord_gno_brno: str = ""
-    """주문채번지점번호 (ord_gno_brno): 계좌 개설 시 관리점으로 선택한 영업점의 고유번호"""
-    odno: str = ""
-    """주문번호 (odno): 접수한 주문의 일련번호
-※ 정정취소주문 시, 해당 값 odno(주문번호) 넣어서 사용"""
-    orgn_odno: str = ""
-    """원주문번호 (orgn_odno): 정정 또는 취소 대상 주문의 일련번호"""
-    sll_buy_dvsn_cd: str = ""
-    """매도매수구분코드 (sll_buy_dvsn_cd): 01 : 매도
-02 : 매수"""
-    sll_buy_dvsn_cd_name: str = ""
-    """매도매수구분코드명 (sll_buy_dvsn_cd_name)"""
-    rvse_cncl_dvsn: str = ""
-    """정정취소구분 (rvse_cncl_dvsn): 01 : 정정
-02 : 취소"""
-    rvse_cncl_dvsn_name: str = ""
-    """정정취소구분명 (rvse_cncl_dvsn_name)"""
-    pdno: str = ""
-    """상품번호 (pdno)"""
-    prdt_name: str = ""
-    """상품명 (prdt_name)"""
-    ft_ord_qty: Decimal | None = None
-    """FT주문수량 (ft_ord_qty): 주문수량"""
-    ft_ord_unpr3: Decimal | None = None
-    """FT주문단가3 (ft_ord_unpr3): 주문가격"""
-    ft_ccld_qty: Decimal | None = None
-    """FT체결수량 (ft_ccld_qty): 체결된 수량"""
-    ft_ccld_unpr3: Decimal | None = None
-    """FT체결단가3 (ft_ccld_unpr3): 체결된 가격"""
-    ft_ccld_amt3: Decimal | None = None
-    """FT체결금액3 (ft_ccld_amt3): 체결된 금액"""
-    nccs_qty: Decimal | None = None
-    """미체결수량 (nccs_qty): 미체결수량"""
-    prcs_stat_name: str = ""
-    """처리상태명 (prcs_stat_name): 완료, 거부, 전송"""
-    rjct_rson: str = ""
-    """거부사유 (rjct_rson): 정상 처리되지 못하고 거부된 주문의 사유"""
-    rjct_rson_name: str = ""
-    """거부사유명 (rjct_rson_name)"""
-    ord_tmd: _dt.time | None = None
-    """주문시각 (ord_tmd): 주문 접수 시간"""
-    tr_mket_name: str = ""
-    """거래시장명 (tr_mket_name)"""
-    tr_natn: str = ""
-    """거래국가 (tr_natn)"""
-    tr_natn_name: str = ""
-    """거래국가명 (tr_natn_name)"""
-    ovrs_excg_cd: str = ""
-    """해외거래소코드 (ovrs_excg_cd): NASD : 나스닥
-NYSE : 뉴욕
-AMEX : 아멕스
-SEHK : 홍콩
-SHAA : 중국상해
-SZAA : 중국심천
-TKSE : 일본
-HASE : 베트남 하노이
-VNSE : 베트남 호치민"""
-    tr_crcy_cd: str = ""
-    """거래통화코드 (tr_crcy_cd)"""
-    dmst_ord_dt: _dt.date | None = None
-    """국내주문일자 (dmst_ord_dt)"""
-    thco_ord_tmd: _dt.time | None = None
-    """당사주문시각 (thco_ord_tmd)"""
-    loan_type_cd: str = ""
-    """대출유형코드 (loan_type_cd): 00 : 해당사항없음
-01 : 자기융자일반형
-03 : 자기융자투자형
-05 : 유통융자일반형
-06 : 유통융자투자형
-07 : 자기대주
-09 : 유통대주
-10 : 현금
-11 : 주식담보대출
-12 : 수익증권담보대출
-13 : ELS담보대출
-14 : 채권담보대출
-15 : 해외주식담보대출
-16 : 기업신용공여
-31 : 소액자동담보대출
-41 : 매도담보대출
-42 : 환매자금대출
-43 : 매입환매자금대출
-44 : 대여매도담보대출
-81 : 대차거래
-82 : 법인CMA론
-91 : 공모주청약자금대출
-92 : 매입자금
-93 : 미수론서비스
-94 : 대여"""
-    loan_dt: _dt.date | None = None
-    """대출일자 (loan_dt)"""
-    mdia_dvsn_name: str = ""
-    """매체구분명 (mdia_dvsn_name): ex) OpenAPI, 모바일"""
-    usa_amk_exts_rqst_yn: str = ""
-    """미국애프터마켓연장신청여부 (usa_amk_exts_rqst_yn): Y/N"""
-    splt_buy_attr_name: str = ""
-    """분할매수/매도속성명 (splt_buy_attr_name): 정규장 종료 주문 시에는 '정규장 종료', 시간 입력 시에는 from ~ to 시간 표시"""
+    ord_dt: _dt.date | None = field("주문일자", length=8)
+    ord_gno_brno: str = field("주문채번지점번호", length=5)
+    odno: str = field("주문번호", length=10)
+    orgn_odno: str = field("원주문번호", length=10)
+    sll_buy_dvsn_cd: str = field("매도매수구분코드", length=2)
+    sll_buy_dvsn_cd_name: str = field("매도매수구분코드명", length=60)
+    rvse_cncl_dvsn: str = field("정정취소구분", length=2)
+    rvse_cncl_dvsn_name: str = field("정정취소구분명", length=60)
+    pdno: str = field("상품번호", length=12)
+    prdt_name: str = field("상품명", length=60)
+    ft_ord_qty: Decimal | None = field("FT주문수량", length=10)
+    ft_ord_unpr3: Decimal | None = field("FT주문단가3", length=26)
+    ft_ccld_qty: Decimal | None = field("FT체결수량", length=10)
+    ft_ccld_unpr3: Decimal | None = field("FT체결단가3", length=26)
+    ft_ccld_amt3: Decimal | None = field("FT체결금액3", length=23)
+    nccs_qty: Decimal | None = field("미체결수량", length=10)
+    prcs_stat_name: str = field("처리상태명", length=60)
+    rjct_rson: str = field("거부사유", length=60)
+    rjct_rson_name: str = field("거부사유명", length=60)
+    ord_tmd: _dt.time | None = field("주문시각", length=6)
+    tr_mket_name: str = field("거래시장명", length=60)
+    tr_natn: str = field("거래국가", length=3)
+    tr_natn_name: str = field("거래국가명", length=3)
+    ovrs_excg_cd: str = field("해외거래소코드", length=4)
+    tr_crcy_cd: str = field("거래통화코드", length=60)
+    dmst_ord_dt: _dt.date | None = field("국내주문일자", length=8)
+    thco_ord_tmd: _dt.time | None = field("당사주문시각", length=6)
+    loan_type_cd: str = field("대출유형코드", length=2)
+    loan_dt: _dt.date | None = field("대출일자", length=8)
+    mdia_dvsn_name: str = field("매체구분명", length=60)
+    usa_amk_exts_rqst_yn: str = field("미국애프터마켓연장신청여부", length=1)
+    splt_buy_attr_name: str = field("분할매수/매도속성명", length=60)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireCcnlResponse(KisResponse):
-    """해외주식 주문체결내역 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """해외주식 주문체결내역 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_fk200: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건200 (ctx_area_fk200)"""
-    ctx_area_nk200: str = ""
-    """연속조회키200 (ctx_area_nk200)"""
-    output: list[InquireCcnlOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
+    ctx_area_nk200: str = field("연속조회키200", length=200)
+    output: list[InquireCcnlOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireCcnlRequest, InquireCcnlResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_stock.trading.inquire_ccnl",
     title="해외주식 주문체결내역",
-    api_id="v1_해외주식-007",
     method="GET",
     path="/uapi/overseas-stock/v1/trading/inquire-ccnl",
-    tr_ids=(TrIds(real="TTTS3035R", paper="VTTS3035R"),),
     request_type=InquireCcnlRequest,
     response_type=InquireCcnlResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
-        FieldInfo(
-            name="ORD_STRT_DT", py_name="ord_strt_dt", title="주문시작일자", required=True, digits=8
-        ),
-        FieldInfo(
-            name="ORD_END_DT", py_name="ord_end_dt", title="주문종료일자", required=True, digits=8
-        ),
-        FieldInfo(
-            name="SLL_BUY_DVSN",
-            py_name="sll_buy_dvsn",
-            title="매도매수구분",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="CCLD_NCCS_DVSN",
-            py_name="ccld_nccs_dvsn",
-            title="체결미체결구분",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="OVRS_EXCG_CD",
-            py_name="ovrs_excg_cd",
-            title="해외거래소코드",
-            required=True,
-            digits=4,
-        ),
-        FieldInfo(name="SORT_SQN", py_name="sort_sqn", title="정렬순서", required=True, digits=2),
-        FieldInfo(name="ORD_DT", py_name="ord_dt", title="주문일자", digits=8),
-        FieldInfo(name="ORD_GNO_BRNO", py_name="ord_gno_brno", title="주문채번지점번호", digits=5),
-        FieldInfo(name="ODNO", py_name="odno", title="주문번호", digits=10),
-        FieldInfo(
-            name="CTX_AREA_NK200",
-            py_name="ctx_area_nk200",
-            title="연속조회키200",
-            required=True,
-            digits=200,
-            cursor="ctx_area_nk200",
-        ),
-        FieldInfo(
-            name="CTX_AREA_FK200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            required=True,
-            digits=200,
-            sensitive=True,
-            cursor="ctx_area_fk200",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_fk200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            digits=200,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ctx_area_nk200", py_name="ctx_area_nk200", title="연속조회키200", digits=200
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="ord_dt", py_name="ord_dt", title="주문일자", type="date", digits=8),
-                FieldInfo(
-                    name="ord_gno_brno", py_name="ord_gno_brno", title="주문채번지점번호", digits=5
-                ),
-                FieldInfo(name="odno", py_name="odno", title="주문번호", digits=10),
-                FieldInfo(name="orgn_odno", py_name="orgn_odno", title="원주문번호", digits=10),
-                FieldInfo(
-                    name="sll_buy_dvsn_cd",
-                    py_name="sll_buy_dvsn_cd",
-                    title="매도매수구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="sll_buy_dvsn_cd_name",
-                    py_name="sll_buy_dvsn_cd_name",
-                    title="매도매수구분코드명",
-                    digits=60,
-                ),
-                FieldInfo(
-                    name="rvse_cncl_dvsn", py_name="rvse_cncl_dvsn", title="정정취소구분", digits=2
-                ),
-                FieldInfo(
-                    name="rvse_cncl_dvsn_name",
-                    py_name="rvse_cncl_dvsn_name",
-                    title="정정취소구분명",
-                    digits=60,
-                ),
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=12),
-                FieldInfo(name="prdt_name", py_name="prdt_name", title="상품명", digits=60),
-                FieldInfo(
-                    name="ft_ord_qty",
-                    py_name="ft_ord_qty",
-                    title="FT주문수량",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ft_ord_unpr3",
-                    py_name="ft_ord_unpr3",
-                    title="FT주문단가3",
-                    type="Decimal",
-                    digits=26,
-                ),
-                FieldInfo(
-                    name="ft_ccld_qty",
-                    py_name="ft_ccld_qty",
-                    title="FT체결수량",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ft_ccld_unpr3",
-                    py_name="ft_ccld_unpr3",
-                    title="FT체결단가3",
-                    type="Decimal",
-                    digits=26,
-                ),
-                FieldInfo(
-                    name="ft_ccld_amt3",
-                    py_name="ft_ccld_amt3",
-                    title="FT체결금액3",
-                    type="Decimal",
-                    digits=23,
-                ),
-                FieldInfo(
-                    name="nccs_qty",
-                    py_name="nccs_qty",
-                    title="미체결수량",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="prcs_stat_name", py_name="prcs_stat_name", title="처리상태명", digits=60
-                ),
-                FieldInfo(name="rjct_rson", py_name="rjct_rson", title="거부사유", digits=60),
-                FieldInfo(
-                    name="rjct_rson_name", py_name="rjct_rson_name", title="거부사유명", digits=60
-                ),
-                FieldInfo(
-                    name="ord_tmd", py_name="ord_tmd", title="주문시각", type="time", digits=6
-                ),
-                FieldInfo(
-                    name="tr_mket_name", py_name="tr_mket_name", title="거래시장명", digits=60
-                ),
-                FieldInfo(name="tr_natn", py_name="tr_natn", title="거래국가", digits=3),
-                FieldInfo(
-                    name="tr_natn_name", py_name="tr_natn_name", title="거래국가명", digits=3
-                ),
-                FieldInfo(
-                    name="ovrs_excg_cd", py_name="ovrs_excg_cd", title="해외거래소코드", digits=4
-                ),
-                FieldInfo(name="tr_crcy_cd", py_name="tr_crcy_cd", title="거래통화코드", digits=60),
-                FieldInfo(
-                    name="dmst_ord_dt",
-                    py_name="dmst_ord_dt",
-                    title="국내주문일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="thco_ord_tmd",
-                    py_name="thco_ord_tmd",
-                    title="당사주문시각",
-                    type="time",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="loan_type_cd", py_name="loan_type_cd", title="대출유형코드", digits=2
-                ),
-                FieldInfo(
-                    name="loan_dt", py_name="loan_dt", title="대출일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="mdia_dvsn_name", py_name="mdia_dvsn_name", title="매체구분명", digits=60
-                ),
-                FieldInfo(
-                    name="usa_amk_exts_rqst_yn",
-                    py_name="usa_amk_exts_rqst_yn",
-                    title="미국애프터마켓연장신청여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="splt_buy_attr_name",
-                    py_name="splt_buy_attr_name",
-                    title="분할매수/매도속성명",
-                    digits=60,
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("TTTS3035R", "VTTS3035R"),),
+    api_id="v1_해외주식-007",
 )
 
 
 def fetch(client: Client, request: InquireCcnlRequest) -> InquireCcnlResponse:
     """해외주식 주문체결내역: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: InquireCcnlRequest) -> InquireCcnlResponse:
     """해외주식 주문체결내역: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: InquireCcnlRequest, *, max_pages: int | None = None
 ) -> Iterator[InquireCcnlResponse]:
-    """해외주식 주문체결내역: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: InquireCcnlRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[InquireCcnlResponse]:
-    """해외주식 주문체결내역: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: InquireCcnlRequest, *, max_pages: int | None = None
 ) -> list[InquireCcnlResponse]:
-    """해외주식 주문체결내역: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: InquireCcnlRequest, *, max_pages: int | None = None
 ) -> list[InquireCcnlResponse]:
-    """해외주식 주문체결내역: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

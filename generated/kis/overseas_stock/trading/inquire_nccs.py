@@ -21,414 +21,135 @@ https://securities.koreainvestment.com/main/bond/research/_static/TF03ca010001.j
 4) 홍콩 : (오전) 10:30 ~ 13:00, (오후) 14:00 ~ 17:00
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTS3018R")
 class InquireNccsRequest:
-    """해외주식 미체결내역 request (query parameters).
+    """해외주식 미체결내역 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "ovrs_excg_cd": "OVRS_EXCG_CD",
-        "sort_sqn": "SORT_SQN",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTS3018R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTS3018R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    ovrs_excg_cd: str = field("해외거래소코드", name="OVRS_EXCG_CD", default="", length=4)
+    sort_sqn: str = field("정렬순서", name="SORT_SQN", default="", length=2)
+    ctx_area_fk200: str = field(
+        "연속조회검색조건200",
+        name="CTX_AREA_FK200",
+        required=True,
+        default="",
+        length=200,
+        sensitive=True,
+        cursor="ctx_area_fk200",
+        init=False,
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    ovrs_excg_cd: str = attrs.field(
-        default="", validator=check("TTTS3018R", "OVRS_EXCG_CD", type="str", max_length=4)
+    ctx_area_nk200: str = field(
+        "연속조회키200",
+        name="CTX_AREA_NK200",
+        required=True,
+        default="",
+        length=200,
+        cursor="ctx_area_nk200",
+        init=False,
     )
-    """해외거래소코드 (OVRS_EXCG_CD): NASD : 나스닥
-NYSE : 뉴욕
-AMEX : 아멕스
-SEHK : 홍콩
-SHAA : 중국상해
-SZAA : 중국심천
-TKSE : 일본
-HASE : 베트남 하노이
-VNSE : 베트남 호치민
-
-* NASD 인 경우만 미국전체로 조회되며 나머지 거래소 코드는 해당 거래소만 조회됨
-* 공백 입력 시 다음조회가 불가능하므로, 반드시 거래소코드 입력해야 함 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    sort_sqn: str = attrs.field(
-        default="", validator=check("TTTS3018R", "SORT_SQN", type="str", max_length=2)
-    )
-    """정렬순서 (SORT_SQN): DS : 정순
-그외 : 역순
-
-[header tr_id: TTTS3018R]
-\"\"(공란) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquireNccsOutput:
     """응답상세 (output): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ord_dt: _dt.date | None = None
-    """주문일자 (ord_dt): 주문접수 일자"""
-    ord_gno_brno: str = ""
-    """주문채번지점번호 (ord_gno_brno): 계좌 개설 시 관리점으로 선택한 영업점의 고유번호"""
-    odno: str = ""
-    """주문번호 (odno): 접수한 주문의 일련번호"""
-    orgn_odno: str = ""
-    """원주문번호 (orgn_odno): 정정 또는 취소 대상 주문의 일련번호"""
-    pdno: str = ""
-    """상품번호 (pdno): 종목코드"""
-    prdt_name: str = ""
-    """상품명 (prdt_name): 종목명"""
-    sll_buy_dvsn_cd: str = ""
-    """매도매수구분코드 (sll_buy_dvsn_cd): 01 : 매도
-02 : 매수"""
-    sll_buy_dvsn_cd_name: str = ""
-    """매도매수구분코드명 (sll_buy_dvsn_cd_name): 매수매도구분명"""
-    rvse_cncl_dvsn_cd: str = ""
-    """정정취소구분코드 (rvse_cncl_dvsn_cd): 01 : 정정
-02 : 취소"""
-    rvse_cncl_dvsn_cd_name: str = ""
-    """정정취소구분코드명 (rvse_cncl_dvsn_cd_name): 정정취소구분명"""
-    rjct_rson: str = ""
-    """거부사유 (rjct_rson): 정상 처리되지 못하고 거부된 주문의 사유"""
-    rjct_rson_name: str = ""
-    """거부사유명 (rjct_rson_name): 정상 처리되지 못하고 거부된 주문의 사유명"""
-    ord_tmd: _dt.time | None = None
-    """주문시각 (ord_tmd): 주문 접수 시간"""
-    tr_mket_name: str = ""
-    """거래시장명 (tr_mket_name)"""
-    tr_crcy_cd: str = ""
-    """거래통화코드 (tr_crcy_cd): USD : 미국달러
-HKD : 홍콩달러
-CNY : 중국위안화
-JPY : 일본엔화
-VND : 베트남동"""
-    natn_cd: str = ""
-    """국가코드 (natn_cd)"""
-    natn_kor_name: str = ""
-    """국가한글명 (natn_kor_name)"""
-    ft_ord_qty: Decimal | None = None
-    """FT주문수량 (ft_ord_qty): 주문수량"""
-    ft_ccld_qty: Decimal | None = None
-    """FT체결수량 (ft_ccld_qty): 체결된 수량"""
-    nccs_qty: Decimal | None = None
-    """미체결수량 (nccs_qty): 미체결수량"""
-    ft_ord_unpr3: Decimal | None = None
-    """FT주문단가3 (ft_ord_unpr3): 주문가격"""
-    ft_ccld_unpr3: Decimal | None = None
-    """FT체결단가3 (ft_ccld_unpr3): 체결된 가격"""
-    ft_ccld_amt3: Decimal | None = None
-    """FT체결금액3 (ft_ccld_amt3): 체결된 금액"""
-    ovrs_excg_cd: str = ""
-    """해외거래소코드 (ovrs_excg_cd): NASD : 나스닥
-NYSE : 뉴욕
-AMEX : 아멕스
-SEHK : 홍콩
-SHAA : 중국상해
-SZAA : 중국심천
-TKSE : 일본
-HASE : 베트남 하노이
-VNSE : 베트남 호치민"""
-    prcs_stat_name: str = ""
-    """처리상태명 (prcs_stat_name): \"\""""
-    loan_type_cd: str = ""
-    """대출유형코드 (loan_type_cd): 00 해당사항없음
-01 자기융자일반형
-03 자기융자투자형
-05 유통융자일반형
-06 유통융자투자형
-07 자기대주
-09 유통대주
-10 현금
-11 주식담보대출
-12 수익증권담보대출
-13 ELS담보대출
-14 채권담보대출
-15 해외주식담보대출
-16 기업신용공여
-31 소액자동담보대출
-41 매도담보대출
-42 환매자금대출
-43 매입환매자금대출
-44 대여매도담보대출
-81 대차거래
-82 법인CMA론
-91 공모주청약자금대출
-92 매입자금
-93 미수론서비스
-94 대여"""
-    loan_dt: _dt.date | None = None
-    """대출일자 (loan_dt): 대출 실행일자"""
-    usa_amk_exts_rqst_yn: str = ""
-    """미국애프터마켓연장신청여부 (usa_amk_exts_rqst_yn): Y/N"""
-    splt_buy_attr_name: str = ""
-    """분할매수속성명 (splt_buy_attr_name): 정규장 종료 주문 시에는 '정규장 종료', 시간 입력 시에는 from ~ to 시간 표시됨"""
+    ord_dt: _dt.date | None = field("주문일자", length=8)
+    ord_gno_brno: str = field("주문채번지점번호", length=5)
+    odno: str = field("주문번호", length=10)
+    orgn_odno: str = field("원주문번호", length=10)
+    pdno: str = field("상품번호", length=12)
+    prdt_name: str = field("상품명", length=60)
+    sll_buy_dvsn_cd: str = field("매도매수구분코드", length=2)
+    sll_buy_dvsn_cd_name: str = field("매도매수구분코드명", length=60)
+    rvse_cncl_dvsn_cd: str = field("정정취소구분코드", length=2)
+    rvse_cncl_dvsn_cd_name: str = field("정정취소구분코드명", length=60)
+    rjct_rson: str = field("거부사유", length=60)
+    rjct_rson_name: str = field("거부사유명", length=60)
+    ord_tmd: _dt.time | None = field("주문시각", length=6)
+    tr_mket_name: str = field("거래시장명", length=60)
+    tr_crcy_cd: str = field("거래통화코드", length=3)
+    natn_cd: str = field("국가코드", length=3)
+    natn_kor_name: str = field("국가한글명", length=60)
+    ft_ord_qty: Decimal | None = field("FT주문수량", length=10)
+    ft_ccld_qty: Decimal | None = field("FT체결수량", length=10)
+    nccs_qty: Decimal | None = field("미체결수량", length=10)
+    ft_ord_unpr3: Decimal | None = field("FT주문단가3", length=26)
+    ft_ccld_unpr3: Decimal | None = field("FT체결단가3", length=26)
+    ft_ccld_amt3: Decimal | None = field("FT체결금액3", length=23)
+    ovrs_excg_cd: str = field("해외거래소코드", length=4)
+    prcs_stat_name: str = field("처리상태명", length=60)
+    loan_type_cd: str = field("대출유형코드", length=2)
+    loan_dt: _dt.date | None = field("대출일자", length=8)
+    usa_amk_exts_rqst_yn: str = field("미국애프터마켓연장신청여부", length=1)
+    splt_buy_attr_name: str = field("분할매수속성명", length=60)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquireNccsResponse(KisResponse):
-    """해외주식 미체결내역 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """해외주식 미체결내역 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_fk200: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건200 (ctx_area_fk200)"""
-    ctx_area_nk200: str = ""
-    """연속조회키200 (ctx_area_nk200)"""
-    output: list[InquireNccsOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
+    ctx_area_nk200: str = field("연속조회키200", length=200)
+    output: list[InquireNccsOutput] = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquireNccsRequest, InquireNccsResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_stock.trading.inquire_nccs",
     title="해외주식 미체결내역",
-    api_id="v1_해외주식-005",
     method="GET",
     path="/uapi/overseas-stock/v1/trading/inquire-nccs",
-    tr_ids=(TrIds(real="TTTS3018R", paper=None),),
     request_type=InquireNccsRequest,
     response_type=InquireNccsResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="OVRS_EXCG_CD", py_name="ovrs_excg_cd", title="해외거래소코드", digits=4),
-        FieldInfo(name="SORT_SQN", py_name="sort_sqn", title="정렬순서", digits=2),
-        FieldInfo(
-            name="CTX_AREA_FK200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            required=True,
-            digits=200,
-            sensitive=True,
-            cursor="ctx_area_fk200",
-        ),
-        FieldInfo(
-            name="CTX_AREA_NK200",
-            py_name="ctx_area_nk200",
-            title="연속조회키200",
-            required=True,
-            digits=200,
-            cursor="ctx_area_nk200",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_fk200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            digits=200,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ctx_area_nk200", py_name="ctx_area_nk200", title="연속조회키200", digits=200
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="ord_dt", py_name="ord_dt", title="주문일자", type="date", digits=8),
-                FieldInfo(
-                    name="ord_gno_brno", py_name="ord_gno_brno", title="주문채번지점번호", digits=5
-                ),
-                FieldInfo(name="odno", py_name="odno", title="주문번호", digits=10),
-                FieldInfo(name="orgn_odno", py_name="orgn_odno", title="원주문번호", digits=10),
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=12),
-                FieldInfo(name="prdt_name", py_name="prdt_name", title="상품명", digits=60),
-                FieldInfo(
-                    name="sll_buy_dvsn_cd",
-                    py_name="sll_buy_dvsn_cd",
-                    title="매도매수구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="sll_buy_dvsn_cd_name",
-                    py_name="sll_buy_dvsn_cd_name",
-                    title="매도매수구분코드명",
-                    digits=60,
-                ),
-                FieldInfo(
-                    name="rvse_cncl_dvsn_cd",
-                    py_name="rvse_cncl_dvsn_cd",
-                    title="정정취소구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="rvse_cncl_dvsn_cd_name",
-                    py_name="rvse_cncl_dvsn_cd_name",
-                    title="정정취소구분코드명",
-                    digits=60,
-                ),
-                FieldInfo(name="rjct_rson", py_name="rjct_rson", title="거부사유", digits=60),
-                FieldInfo(
-                    name="rjct_rson_name", py_name="rjct_rson_name", title="거부사유명", digits=60
-                ),
-                FieldInfo(
-                    name="ord_tmd", py_name="ord_tmd", title="주문시각", type="time", digits=6
-                ),
-                FieldInfo(
-                    name="tr_mket_name", py_name="tr_mket_name", title="거래시장명", digits=60
-                ),
-                FieldInfo(name="tr_crcy_cd", py_name="tr_crcy_cd", title="거래통화코드", digits=3),
-                FieldInfo(name="natn_cd", py_name="natn_cd", title="국가코드", digits=3),
-                FieldInfo(
-                    name="natn_kor_name", py_name="natn_kor_name", title="국가한글명", digits=60
-                ),
-                FieldInfo(
-                    name="ft_ord_qty",
-                    py_name="ft_ord_qty",
-                    title="FT주문수량",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ft_ccld_qty",
-                    py_name="ft_ccld_qty",
-                    title="FT체결수량",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="nccs_qty",
-                    py_name="nccs_qty",
-                    title="미체결수량",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ft_ord_unpr3",
-                    py_name="ft_ord_unpr3",
-                    title="FT주문단가3",
-                    type="Decimal",
-                    digits=26,
-                ),
-                FieldInfo(
-                    name="ft_ccld_unpr3",
-                    py_name="ft_ccld_unpr3",
-                    title="FT체결단가3",
-                    type="Decimal",
-                    digits=26,
-                ),
-                FieldInfo(
-                    name="ft_ccld_amt3",
-                    py_name="ft_ccld_amt3",
-                    title="FT체결금액3",
-                    type="Decimal",
-                    digits=23,
-                ),
-                FieldInfo(
-                    name="ovrs_excg_cd", py_name="ovrs_excg_cd", title="해외거래소코드", digits=4
-                ),
-                FieldInfo(
-                    name="prcs_stat_name", py_name="prcs_stat_name", title="처리상태명", digits=60
-                ),
-                FieldInfo(
-                    name="loan_type_cd", py_name="loan_type_cd", title="대출유형코드", digits=2
-                ),
-                FieldInfo(
-                    name="loan_dt", py_name="loan_dt", title="대출일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="usa_amk_exts_rqst_yn",
-                    py_name="usa_amk_exts_rqst_yn",
-                    title="미국애프터마켓연장신청여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="splt_buy_attr_name",
-                    py_name="splt_buy_attr_name",
-                    title="분할매수속성명",
-                    digits=60,
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("TTTS3018R", None),),
+    api_id="v1_해외주식-005",
 )
 
 
 def fetch(client: Client, request: InquireNccsRequest) -> InquireNccsResponse:
     """해외주식 미체결내역: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: InquireNccsRequest) -> InquireNccsResponse:
     """해외주식 미체결내역: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: InquireNccsRequest, *, max_pages: int | None = None
 ) -> Iterator[InquireNccsResponse]:
-    """해외주식 미체결내역: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: InquireNccsRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[InquireNccsResponse]:
-    """해외주식 미체결내역: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: InquireNccsRequest, *, max_pages: int | None = None
 ) -> list[InquireNccsResponse]:
-    """해외주식 미체결내역: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: InquireNccsRequest, *, max_pages: int | None = None
 ) -> list[InquireNccsResponse]:
-    """해외주식 미체결내역: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

@@ -18,443 +18,144 @@ https://securities.koreainvestment.com/main/bond/research/_static/TF03ca010001.j
 ﻿﻿■ 담보상환내역은 기간손익화면에 표시되지 많으니 참고하여 주시기 바랍니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTS3039R")
 class InquirePeriodProfitRequest:
-    """해외주식 기간손익 request (query parameters).
+    """해외주식 기간손익 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "ovrs_excg_cd": "OVRS_EXCG_CD",
-        "natn_cd": "NATN_CD",
-        "crcy_cd": "CRCY_CD",
-        "pdno": "PDNO",
-        "inqr_strt_dt": "INQR_STRT_DT",
-        "inqr_end_dt": "INQR_END_DT",
-        "wcrc_frcr_dvsn_cd": "WCRC_FRCR_DVSN_CD",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTS3039R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTS3039R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    ovrs_excg_cd: str = field("해외거래소코드", name="OVRS_EXCG_CD", default="", length=2)
+    natn_cd: str = field("국가코드", name="NATN_CD", default="", length=2)
+    crcy_cd: str = field("통화코드", name="CRCY_CD", default="", length=2)
+    pdno: str = field("상품번호", name="PDNO", default="", length=2)
+    inqr_strt_dt: str = field("조회시작일자", name="INQR_STRT_DT", required=True, length=2)
+    inqr_end_dt: str = field("조회종료일자", name="INQR_END_DT", required=True, length=2)
+    wcrc_frcr_dvsn_cd: str = field(
+        "원화외화구분코드", name="WCRC_FRCR_DVSN_CD", required=True, length=2
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    ovrs_excg_cd: str = attrs.field(
-        default="", validator=check("TTTS3039R", "OVRS_EXCG_CD", type="str", max_length=2)
+    ctx_area_fk200: str = field(
+        "연속조회검색조건200",
+        name="CTX_AREA_FK200",
+        required=True,
+        default="",
+        length=2,
+        sensitive=True,
+        cursor="ctx_area_fk200",
+        init=False,
     )
-    """해외거래소코드 (OVRS_EXCG_CD): 공란 : 전체,
-NASD : 미국, SEHK : 홍콩,
-SHAA : 중국, TKSE : 일본, HASE : 베트남 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    natn_cd: str = attrs.field(
-        default="", validator=check("TTTS3039R", "NATN_CD", type="str", max_length=2)
+    ctx_area_nk200: str = field(
+        "연속조회키200",
+        name="CTX_AREA_NK200",
+        required=True,
+        default="",
+        length=2,
+        cursor="ctx_area_nk200",
+        init=False,
     )
-    """국가코드 (NATN_CD): 공란(Default) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    crcy_cd: str = attrs.field(
-        default="", validator=check("TTTS3039R", "CRCY_CD", type="str", max_length=2)
-    )
-    """통화코드 (CRCY_CD): 공란 : 전체
-USD : 미국달러, HKD : 홍콩달러,
-CNY : 중국위안화, JPY : 일본엔화, VND : 베트남동 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    pdno: str = attrs.field(
-        default="", validator=check("TTTS3039R", "PDNO", type="str", max_length=2)
-    )
-    """상품번호 (PDNO): 공란 : 전체 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    inqr_strt_dt: str = attrs.field(
-        validator=check("TTTS3039R", "INQR_STRT_DT", type="str", required=True, max_length=2)
-    )
-    """조회시작일자 (INQR_STRT_DT): YYYYMMDD"""
-    inqr_end_dt: str = attrs.field(
-        validator=check("TTTS3039R", "INQR_END_DT", type="str", required=True, max_length=2)
-    )
-    """조회종료일자 (INQR_END_DT): YYYYMMDD"""
-    wcrc_frcr_dvsn_cd: str = attrs.field(
-        validator=check("TTTS3039R", "WCRC_FRCR_DVSN_CD", type="str", required=True, max_length=2)
-    )
-    """원화외화구분코드 (WCRC_FRCR_DVSN_CD): 01 : 외화, 02 : 원화"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquirePeriodProfitOutput1:
     """응답상세 (Output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    trad_day: str = ""
-    """매매일 (trad_day)"""
-    ovrs_pdno: str = ""
-    """해외상품번호 (ovrs_pdno)"""
-    ovrs_item_name: str = ""
-    """해외종목명 (ovrs_item_name)"""
-    slcl_qty: Decimal | None = None
-    """매도청산수량 (slcl_qty)"""
-    pchs_avg_pric: Decimal | None = None
-    """매입평균가격 (pchs_avg_pric)"""
-    frcr_pchs_amt1: Decimal | None = None
-    """외화매입금액1 (frcr_pchs_amt1)"""
-    avg_sll_unpr: Decimal | None = None
-    """평균매도단가 (avg_sll_unpr)"""
-    frcr_sll_amt_smtl1: Decimal | None = None
-    """외화매도금액합계1 (frcr_sll_amt_smtl1)"""
-    stck_sll_tlex: Decimal | None = None
-    """주식매도제비용 (stck_sll_tlex)"""
-    ovrs_rlzt_pfls_amt: Decimal | None = None
-    """해외실현손익금액 (ovrs_rlzt_pfls_amt)"""
-    pftrt: Decimal | None = None
-    """수익률 (pftrt)"""
-    exrt: Decimal | None = None
-    """환율 (exrt)"""
-    ovrs_excg_cd: str = ""
-    """해외거래소코드 (ovrs_excg_cd)"""
-    frst_bltn_exrt: Decimal | None = None
-    """최초고시환율 (frst_bltn_exrt)"""
+    trad_day: str = field("매매일", length=8)
+    ovrs_pdno: str = field("해외상품번호", length=12)
+    ovrs_item_name: str = field("해외종목명", length=60)
+    slcl_qty: Decimal | None = field("매도청산수량", length=10)
+    pchs_avg_pric: Decimal | None = field("매입평균가격", length="18.4")
+    frcr_pchs_amt1: Decimal | None = field("외화매입금액1", length="18.5")
+    avg_sll_unpr: Decimal | None = field("평균매도단가", length="23.8")
+    frcr_sll_amt_smtl1: Decimal | None = field("외화매도금액합계1", length="18.6")
+    stck_sll_tlex: Decimal | None = field("주식매도제비용", length="18.4")
+    ovrs_rlzt_pfls_amt: Decimal | None = field("해외실현손익금액", length=145)
+    pftrt: Decimal | None = field("수익률", length="23.8")
+    exrt: Decimal | None = field("환율", length="20.1")
+    ovrs_excg_cd: str = field("해외거래소코드", length=4)
+    frst_bltn_exrt: Decimal | None = field("최초고시환율", length="23.8")
 
 
-@attrs.define(kw_only=True)
+@row
 class InquirePeriodProfitOutput2:
     """응답상세2 (Output2)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    stck_sll_amt_smtl: Decimal | None = None
-    """주식매도금액합계 (stck_sll_amt_smtl): WCRC_FRCR_DVSN_CD(원화외화구분코드)가 01(외화)이고
-OVRS_EXCG_CD(해외거래소코드)가 공란(전체)인 경우
-출력값 무시"""
-    stck_buy_amt_smtl: Decimal | None = None
-    """주식매수금액합계 (stck_buy_amt_smtl): WCRC_FRCR_DVSN_CD(원화외화구분코드)가 01(외화)이고
-OVRS_EXCG_CD(해외거래소코드)가 공란(전체)인 경우
-출력값 무시"""
-    smtl_fee1: Decimal | None = None
-    """합계수수료1 (smtl_fee1): WCRC_FRCR_DVSN_CD(원화외화구분코드)가 01(외화)이고
-OVRS_EXCG_CD(해외거래소코드)가 공란(전체)인 경우
-출력값 무시"""
-    excc_dfrm_amt: Decimal | None = None
-    """정산지급금액 (excc_dfrm_amt): WCRC_FRCR_DVSN_CD(원화외화구분코드)가 01(외화)이고
-OVRS_EXCG_CD(해외거래소코드)가 공란(전체)인 경우
-출력값 무시"""
-    ovrs_rlzt_pfls_tot_amt: Decimal | None = None
-    """해외실현손익총금액 (ovrs_rlzt_pfls_tot_amt): WCRC_FRCR_DVSN_CD(원화외화구분코드)가 01(외화)이고
-OVRS_EXCG_CD(해외거래소코드)가 공란(전체)인 경우
-출력값 무시"""
-    tot_pftrt: Decimal | None = None
-    """총수익률 (tot_pftrt)"""
-    bass_dt: _dt.date | None = None
-    """기준일자 (bass_dt)"""
-    exrt: Decimal | None = None
-    """환율 (exrt)"""
+    stck_sll_amt_smtl: Decimal | None = field("주식매도금액합계", length="18.4")
+    stck_buy_amt_smtl: Decimal | None = field("주식매수금액합계", length="18.4")
+    smtl_fee1: Decimal | None = field("합계수수료1", length=138)
+    excc_dfrm_amt: Decimal | None = field("정산지급금액", length="20.5")
+    ovrs_rlzt_pfls_tot_amt: Decimal | None = field("해외실현손익총금액", length=145)
+    tot_pftrt: Decimal | None = field("총수익률", length="23.8")
+    bass_dt: _dt.date | None = field("기준일자", length=8)
+    exrt: Decimal | None = field("환율", length="20.1")
 
 
-@attrs.define(kw_only=True)
+@response
 class InquirePeriodProfitResponse(KisResponse):
-    """해외주식 기간손익 response: the envelope (rt_cd, msg_cd, msg1), Output1, Output2."""
+    """해외주식 기간손익 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {"output1": "Output1", "output2": "Output2"}
-
-    ctx_area_fk200: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건200 (ctx_area_fk200) [spec: missing from the doc's Body table; the reply carries it for the next page (it embeds the account number)]"""
-    ctx_area_nk200: str = ""
-    """연속조회키200 (ctx_area_nk200) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    output1: list[InquirePeriodProfitOutput1] = attrs.field(factory=list)
-    """응답상세 (Output1)"""
-    output2: InquirePeriodProfitOutput2
-    """응답상세2 (Output2)"""
+    ctx_area_fk200: str = field("연속조회검색조건200", length=2, sensitive=True)
+    ctx_area_nk200: str = field("연속조회키200", length=2)
+    output1: list[InquirePeriodProfitOutput1] = block("응답상세", name="Output1")
+    output2: InquirePeriodProfitOutput2 = block("응답상세2", name="Output2")
 
 
-ENDPOINT: Endpoint[InquirePeriodProfitRequest, InquirePeriodProfitResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_stock.trading.inquire_period_profit",
     title="해외주식 기간손익",
-    api_id="v1_해외주식-032",
     method="GET",
     path="/uapi/overseas-stock/v1/trading/inquire-period-profit",
-    tr_ids=(TrIds(real="TTTS3039R", paper=None),),
     request_type=InquirePeriodProfitRequest,
     response_type=InquirePeriodProfitResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="OVRS_EXCG_CD", py_name="ovrs_excg_cd", title="해외거래소코드", digits=2),
-        FieldInfo(name="NATN_CD", py_name="natn_cd", title="국가코드", digits=2),
-        FieldInfo(name="CRCY_CD", py_name="crcy_cd", title="통화코드", digits=2),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", digits=2),
-        FieldInfo(
-            name="INQR_STRT_DT",
-            py_name="inqr_strt_dt",
-            title="조회시작일자",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="INQR_END_DT", py_name="inqr_end_dt", title="조회종료일자", required=True, digits=2
-        ),
-        FieldInfo(
-            name="WCRC_FRCR_DVSN_CD",
-            py_name="wcrc_frcr_dvsn_cd",
-            title="원화외화구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="CTX_AREA_FK200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            required=True,
-            digits=2,
-            sensitive=True,
-            cursor="ctx_area_fk200",
-        ),
-        FieldInfo(
-            name="CTX_AREA_NK200",
-            py_name="ctx_area_nk200",
-            title="연속조회키200",
-            required=True,
-            digits=2,
-            cursor="ctx_area_nk200",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_fk200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            digits=2,
-            sensitive=True,
-        ),
-        FieldInfo(name="ctx_area_nk200", py_name="ctx_area_nk200", title="연속조회키200", digits=2),
-    ),
-    outputs=(
-        OutputInfo(
-            name="Output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(name="trad_day", py_name="trad_day", title="매매일", digits=8),
-                FieldInfo(name="ovrs_pdno", py_name="ovrs_pdno", title="해외상품번호", digits=12),
-                FieldInfo(
-                    name="ovrs_item_name", py_name="ovrs_item_name", title="해외종목명", digits=60
-                ),
-                FieldInfo(
-                    name="slcl_qty",
-                    py_name="slcl_qty",
-                    title="매도청산수량",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="pchs_avg_pric",
-                    py_name="pchs_avg_pric",
-                    title="매입평균가격",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="frcr_pchs_amt1",
-                    py_name="frcr_pchs_amt1",
-                    title="외화매입금액1",
-                    type="Decimal",
-                    digits=18,
-                    scale=5,
-                ),
-                FieldInfo(
-                    name="avg_sll_unpr",
-                    py_name="avg_sll_unpr",
-                    title="평균매도단가",
-                    type="Decimal",
-                    digits=23,
-                    scale=8,
-                ),
-                FieldInfo(
-                    name="frcr_sll_amt_smtl1",
-                    py_name="frcr_sll_amt_smtl1",
-                    title="외화매도금액합계1",
-                    type="Decimal",
-                    digits=18,
-                    scale=6,
-                ),
-                FieldInfo(
-                    name="stck_sll_tlex",
-                    py_name="stck_sll_tlex",
-                    title="주식매도제비용",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="ovrs_rlzt_pfls_amt",
-                    py_name="ovrs_rlzt_pfls_amt",
-                    title="해외실현손익금액",
-                    type="Decimal",
-                    digits=145,
-                ),
-                FieldInfo(
-                    name="pftrt",
-                    py_name="pftrt",
-                    title="수익률",
-                    type="Decimal",
-                    digits=23,
-                    scale=8,
-                ),
-                FieldInfo(
-                    name="exrt", py_name="exrt", title="환율", type="Decimal", digits=20, scale=1
-                ),
-                FieldInfo(
-                    name="ovrs_excg_cd", py_name="ovrs_excg_cd", title="해외거래소코드", digits=4
-                ),
-                FieldInfo(
-                    name="frst_bltn_exrt",
-                    py_name="frst_bltn_exrt",
-                    title="최초고시환율",
-                    type="Decimal",
-                    digits=23,
-                    scale=8,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="Output2",
-            py_name="output2",
-            title="응답상세2",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="stck_sll_amt_smtl",
-                    py_name="stck_sll_amt_smtl",
-                    title="주식매도금액합계",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="stck_buy_amt_smtl",
-                    py_name="stck_buy_amt_smtl",
-                    title="주식매수금액합계",
-                    type="Decimal",
-                    digits=18,
-                    scale=4,
-                ),
-                FieldInfo(
-                    name="smtl_fee1",
-                    py_name="smtl_fee1",
-                    title="합계수수료1",
-                    type="Decimal",
-                    digits=138,
-                ),
-                FieldInfo(
-                    name="excc_dfrm_amt",
-                    py_name="excc_dfrm_amt",
-                    title="정산지급금액",
-                    type="Decimal",
-                    digits=20,
-                    scale=5,
-                ),
-                FieldInfo(
-                    name="ovrs_rlzt_pfls_tot_amt",
-                    py_name="ovrs_rlzt_pfls_tot_amt",
-                    title="해외실현손익총금액",
-                    type="Decimal",
-                    digits=145,
-                ),
-                FieldInfo(
-                    name="tot_pftrt",
-                    py_name="tot_pftrt",
-                    title="총수익률",
-                    type="Decimal",
-                    digits=23,
-                    scale=8,
-                ),
-                FieldInfo(
-                    name="bass_dt", py_name="bass_dt", title="기준일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="exrt", py_name="exrt", title="환율", type="Decimal", digits=20, scale=1
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("TTTS3039R", None),),
+    api_id="v1_해외주식-032",
 )
 
 
 def fetch(client: Client, request: InquirePeriodProfitRequest) -> InquirePeriodProfitResponse:
     """해외주식 기간손익: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquirePeriodProfitRequest
 ) -> InquirePeriodProfitResponse:
     """해외주식 기간손익: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: InquirePeriodProfitRequest, *, max_pages: int | None = None
 ) -> Iterator[InquirePeriodProfitResponse]:
-    """해외주식 기간손익: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: InquirePeriodProfitRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[InquirePeriodProfitResponse]:
-    """해외주식 기간손익: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: InquirePeriodProfitRequest, *, max_pages: int | None = None
 ) -> list[InquirePeriodProfitResponse]:
-    """해외주식 기간손익: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: InquirePeriodProfitRequest, *, max_pages: int | None = None
 ) -> list[InquirePeriodProfitResponse]:
-    """해외주식 기간손익: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

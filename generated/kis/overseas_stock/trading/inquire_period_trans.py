@@ -10,453 +10,148 @@ GET /uapi/overseas-stock/v1/trading/inquire-period-trans
 ※ 해외증권 투자 및 업무문의 안내: 한국투자증권 해외투자지원부 02)3276-5300
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("CTOS4001R")
 class InquirePeriodTransRequest:
-    """해외주식 일별거래내역 request (query parameters).
+    """해외주식 일별거래내역 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "erlm_strt_dt": "ERLM_STRT_DT",
-        "erlm_end_dt": "ERLM_END_DT",
-        "ovrs_excg_cd": "OVRS_EXCG_CD",
-        "pdno": "PDNO",
-        "sll_buy_dvsn_cd": "SLL_BUY_DVSN_CD",
-        "loan_dvsn_cd": "LOAN_DVSN_CD",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "CTOS4001R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO) [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("CTOS4001R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    erlm_strt_dt: str = field("등록시작일자", name="ERLM_STRT_DT", required=True, length=8)
+    erlm_end_dt: str = field("등록종료일자", name="ERLM_END_DT", required=True, length=8)
+    ovrs_excg_cd: str = field("해외거래소코드", name="OVRS_EXCG_CD", default="", length=4)
+    pdno: str = field("상품번호", name="PDNO", default="", length=12)
+    sll_buy_dvsn_cd: str = field(
+        "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
     )
-    """계좌상품코드 (ACNT_PRDT_CD)"""
-    erlm_strt_dt: str = attrs.field(
-        validator=check("CTOS4001R", "ERLM_STRT_DT", type="str", required=True, max_length=8)
+    loan_dvsn_cd: str = field("대출구분코드", name="LOAN_DVSN_CD", default="", length=2)
+    ctx_area_fk100: str = field(
+        "연속조회검색조건100",
+        name="CTX_AREA_FK100",
+        required=True,
+        default="",
+        length=100,
+        sensitive=True,
+        cursor="ctx_area_fk100",
+        init=False,
     )
-    """등록시작일자 (ERLM_STRT_DT): 입력날짜 ~ (ex) 20240420)"""
-    erlm_end_dt: str = attrs.field(
-        validator=check("CTOS4001R", "ERLM_END_DT", type="str", required=True, max_length=8)
+    ctx_area_nk100: str = field(
+        "연속조회키100",
+        name="CTX_AREA_NK100",
+        required=True,
+        default="",
+        length=100,
+        cursor="ctx_area_nk100",
+        init=False,
     )
-    """등록종료일자 (ERLM_END_DT): ~입력날짜 (ex) 20240520)"""
-    ovrs_excg_cd: str = attrs.field(
-        default="", validator=check("CTOS4001R", "OVRS_EXCG_CD", type="str", max_length=4)
-    )
-    """해외거래소코드 (OVRS_EXCG_CD): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    pdno: str = attrs.field(
-        default="", validator=check("CTOS4001R", "PDNO", type="str", max_length=12)
-    )
-    """상품번호 (PDNO): 공백 (전체조회), 개별종목 조회는 상품번호입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    sll_buy_dvsn_cd: str = attrs.field(
-        validator=check("CTOS4001R", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2)
-    )
-    """매도매수구분코드 (SLL_BUY_DVSN_CD): 00(전체), 01(매도), 02(매수)"""
-    loan_dvsn_cd: str = attrs.field(
-        default="", validator=check("CTOS4001R", "LOAN_DVSN_CD", type="str", max_length=2)
-    )
-    """대출구분코드 (LOAN_DVSN_CD): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
 
 
-@attrs.define(kw_only=True)
+@row
 class InquirePeriodTransOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    trad_dt: _dt.date | None = None
-    """매매일자 (trad_dt)"""
-    sttl_dt: _dt.date | None = None
-    """결제일자 (sttl_dt)"""
-    sll_buy_dvsn_cd: str = ""
-    """매도매수구분코드 (sll_buy_dvsn_cd)"""
-    sll_buy_dvsn_name: str = ""
-    """매도매수구분명 (sll_buy_dvsn_name)"""
-    pdno: str = ""
-    """상품번호 (pdno)"""
-    ovrs_item_name: str = ""
-    """해외종목명 (ovrs_item_name)"""
-    ccld_qty: Decimal | None = None
-    """체결수량 (ccld_qty)"""
-    amt_unit_ccld_qty: Decimal | None = None
-    """금액단위체결수량 (amt_unit_ccld_qty)"""
-    ft_ccld_unpr2: Decimal | None = None
-    """FT체결단가2 (ft_ccld_unpr2)"""
-    ovrs_stck_ccld_unpr: Decimal | None = None
-    """해외주식체결단가 (ovrs_stck_ccld_unpr)"""
-    tr_frcr_amt2: Decimal | None = None
-    """거래외화금액2 (tr_frcr_amt2)"""
-    tr_amt: Decimal | None = None
-    """거래금액 (tr_amt)"""
-    frcr_excc_amt_1: Decimal | None = None
-    """외화정산금액1 (frcr_excc_amt_1)"""
-    wcrc_excc_amt: Decimal | None = None
-    """원화정산금액 (wcrc_excc_amt)"""
-    dmst_frcr_fee1: Decimal | None = None
-    """국내외화수수료1 (dmst_frcr_fee1)"""
-    frcr_fee1: Decimal | None = None
-    """외화수수료1 (frcr_fee1)"""
-    dmst_wcrc_fee: Decimal | None = None
-    """국내원화수수료 (dmst_wcrc_fee)"""
-    ovrs_wcrc_fee: Decimal | None = None
-    """해외원화수수료 (ovrs_wcrc_fee)"""
-    crcy_cd: str = ""
-    """통화코드 (crcy_cd)"""
-    std_pdno: str = ""
-    """표준상품번호 (std_pdno)"""
-    erlm_exrt: Decimal | None = None
-    """등록환율 (erlm_exrt)"""
-    loan_dvsn_cd: str = ""
-    """대출구분코드 (loan_dvsn_cd)"""
-    loan_dvsn_name: str = ""
-    """대출구분명 (loan_dvsn_name)"""
+    trad_dt: _dt.date | None = field("매매일자", length=8)
+    sttl_dt: _dt.date | None = field("결제일자", length=8)
+    sll_buy_dvsn_cd: str = field("매도매수구분코드", length=2)
+    sll_buy_dvsn_name: str = field("매도매수구분명", length=4)
+    pdno: str = field("상품번호", length=12)
+    ovrs_item_name: str = field("해외종목명", length=60)
+    ccld_qty: Decimal | None = field("체결수량", length=10)
+    amt_unit_ccld_qty: Decimal | None = field("금액단위체결수량", length="18.8")
+    ft_ccld_unpr2: Decimal | None = field("FT체결단가2", length="23.8")
+    ovrs_stck_ccld_unpr: Decimal | None = field("해외주식체결단가", length="23.8")
+    tr_frcr_amt2: Decimal | None = field("거래외화금액2", length="23.6")
+    tr_amt: Decimal | None = field("거래금액", length=19)
+    frcr_excc_amt_1: Decimal | None = field("외화정산금액1", length="23.6")
+    wcrc_excc_amt: Decimal | None = field("원화정산금액", length=19)
+    dmst_frcr_fee1: Decimal | None = field("국내외화수수료1", length="23.5")
+    frcr_fee1: Decimal | None = field("외화수수료1", length="23.6")
+    dmst_wcrc_fee: Decimal | None = field("국내원화수수료", length=19)
+    ovrs_wcrc_fee: Decimal | None = field("해외원화수수료", length=19)
+    crcy_cd: str = field("통화코드", length=3)
+    std_pdno: str = field("표준상품번호", length=12)
+    erlm_exrt: Decimal | None = field("등록환율", length="23.8")
+    loan_dvsn_cd: str = field("대출구분코드", length=2)
+    loan_dvsn_name: str = field("대출구분명", length=60)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquirePeriodTransOutput2:
     """응답상세 (output2)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    frcr_buy_amt_smtl: Decimal | None = None
-    """외화매수금액합계 (frcr_buy_amt_smtl)"""
-    frcr_sll_amt_smtl: Decimal | None = None
-    """외화매도금액합계 (frcr_sll_amt_smtl)"""
-    dmst_fee_smtl: str = ""
-    """국내수수료합계 (dmst_fee_smtl)"""
-    ovrs_fee_smtl: Decimal | None = None
-    """해외수수료합계 (ovrs_fee_smtl)"""
+    frcr_buy_amt_smtl: Decimal | None = field("외화매수금액합계", length="23.6")
+    frcr_sll_amt_smtl: Decimal | None = field("외화매도금액합계", length="23.6")
+    dmst_fee_smtl: str = field("국내수수료합계", length=256)
+    ovrs_fee_smtl: Decimal | None = field("해외수수료합계", length="23.6")
 
 
-@attrs.define(kw_only=True)
+@response
 class InquirePeriodTransResponse(KisResponse):
-    """해외주식 일별거래내역 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
+    """해외주식 일별거래내역 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_fk100: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건100 (ctx_area_fk100)"""
-    ctx_area_nk100: str = ""
-    """연속조회키100 (ctx_area_nk100)"""
-    output1: list[InquirePeriodTransOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
-    output2: InquirePeriodTransOutput2
-    """응답상세 (output2)"""
+    ctx_area_fk100: str = field("연속조회검색조건100", length=100, sensitive=True)
+    ctx_area_nk100: str = field("연속조회키100", length=100)
+    output1: list[InquirePeriodTransOutput1] = block("응답상세")
+    output2: InquirePeriodTransOutput2 = block("응답상세")
 
 
-ENDPOINT: Endpoint[InquirePeriodTransRequest, InquirePeriodTransResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_stock.trading.inquire_period_trans",
     title="해외주식 일별거래내역",
-    api_id="해외주식-063",
     method="GET",
     path="/uapi/overseas-stock/v1/trading/inquire-period-trans",
-    tr_ids=(TrIds(real="CTOS4001R", paper=None),),
     request_type=InquirePeriodTransRequest,
     response_type=InquirePeriodTransResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="ERLM_STRT_DT",
-            py_name="erlm_strt_dt",
-            title="등록시작일자",
-            required=True,
-            digits=8,
-        ),
-        FieldInfo(
-            name="ERLM_END_DT", py_name="erlm_end_dt", title="등록종료일자", required=True, digits=8
-        ),
-        FieldInfo(name="OVRS_EXCG_CD", py_name="ovrs_excg_cd", title="해외거래소코드", digits=4),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", digits=12),
-        FieldInfo(
-            name="SLL_BUY_DVSN_CD",
-            py_name="sll_buy_dvsn_cd",
-            title="매도매수구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="LOAN_DVSN_CD", py_name="loan_dvsn_cd", title="대출구분코드", digits=2),
-        FieldInfo(
-            name="CTX_AREA_FK100",
-            py_name="ctx_area_fk100",
-            title="연속조회검색조건100",
-            required=True,
-            digits=100,
-            sensitive=True,
-            cursor="ctx_area_fk100",
-        ),
-        FieldInfo(
-            name="CTX_AREA_NK100",
-            py_name="ctx_area_nk100",
-            title="연속조회키100",
-            required=True,
-            digits=100,
-            cursor="ctx_area_nk100",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_fk100",
-            py_name="ctx_area_fk100",
-            title="연속조회검색조건100",
-            digits=100,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ctx_area_nk100", py_name="ctx_area_nk100", title="연속조회키100", digits=100
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세",
-            array=True,
-            fields=(
-                FieldInfo(
-                    name="trad_dt", py_name="trad_dt", title="매매일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="sttl_dt", py_name="sttl_dt", title="결제일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="sll_buy_dvsn_cd",
-                    py_name="sll_buy_dvsn_cd",
-                    title="매도매수구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="sll_buy_dvsn_name",
-                    py_name="sll_buy_dvsn_name",
-                    title="매도매수구분명",
-                    digits=4,
-                ),
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=12),
-                FieldInfo(
-                    name="ovrs_item_name", py_name="ovrs_item_name", title="해외종목명", digits=60
-                ),
-                FieldInfo(
-                    name="ccld_qty", py_name="ccld_qty", title="체결수량", type="Decimal", digits=10
-                ),
-                FieldInfo(
-                    name="amt_unit_ccld_qty",
-                    py_name="amt_unit_ccld_qty",
-                    title="금액단위체결수량",
-                    type="Decimal",
-                    digits=18,
-                    scale=8,
-                ),
-                FieldInfo(
-                    name="ft_ccld_unpr2",
-                    py_name="ft_ccld_unpr2",
-                    title="FT체결단가2",
-                    type="Decimal",
-                    digits=23,
-                    scale=8,
-                ),
-                FieldInfo(
-                    name="ovrs_stck_ccld_unpr",
-                    py_name="ovrs_stck_ccld_unpr",
-                    title="해외주식체결단가",
-                    type="Decimal",
-                    digits=23,
-                    scale=8,
-                ),
-                FieldInfo(
-                    name="tr_frcr_amt2",
-                    py_name="tr_frcr_amt2",
-                    title="거래외화금액2",
-                    type="Decimal",
-                    digits=23,
-                    scale=6,
-                ),
-                FieldInfo(
-                    name="tr_amt", py_name="tr_amt", title="거래금액", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="frcr_excc_amt_1",
-                    py_name="frcr_excc_amt_1",
-                    title="외화정산금액1",
-                    type="Decimal",
-                    digits=23,
-                    scale=6,
-                ),
-                FieldInfo(
-                    name="wcrc_excc_amt",
-                    py_name="wcrc_excc_amt",
-                    title="원화정산금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="dmst_frcr_fee1",
-                    py_name="dmst_frcr_fee1",
-                    title="국내외화수수료1",
-                    type="Decimal",
-                    digits=23,
-                    scale=5,
-                ),
-                FieldInfo(
-                    name="frcr_fee1",
-                    py_name="frcr_fee1",
-                    title="외화수수료1",
-                    type="Decimal",
-                    digits=23,
-                    scale=6,
-                ),
-                FieldInfo(
-                    name="dmst_wcrc_fee",
-                    py_name="dmst_wcrc_fee",
-                    title="국내원화수수료",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="ovrs_wcrc_fee",
-                    py_name="ovrs_wcrc_fee",
-                    title="해외원화수수료",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(name="crcy_cd", py_name="crcy_cd", title="통화코드", digits=3),
-                FieldInfo(name="std_pdno", py_name="std_pdno", title="표준상품번호", digits=12),
-                FieldInfo(
-                    name="erlm_exrt",
-                    py_name="erlm_exrt",
-                    title="등록환율",
-                    type="Decimal",
-                    digits=23,
-                    scale=8,
-                ),
-                FieldInfo(
-                    name="loan_dvsn_cd", py_name="loan_dvsn_cd", title="대출구분코드", digits=2
-                ),
-                FieldInfo(
-                    name="loan_dvsn_name", py_name="loan_dvsn_name", title="대출구분명", digits=60
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="frcr_buy_amt_smtl",
-                    py_name="frcr_buy_amt_smtl",
-                    title="외화매수금액합계",
-                    type="Decimal",
-                    digits=23,
-                    scale=6,
-                ),
-                FieldInfo(
-                    name="frcr_sll_amt_smtl",
-                    py_name="frcr_sll_amt_smtl",
-                    title="외화매도금액합계",
-                    type="Decimal",
-                    digits=23,
-                    scale=6,
-                ),
-                FieldInfo(
-                    name="dmst_fee_smtl",
-                    py_name="dmst_fee_smtl",
-                    title="국내수수료합계",
-                    digits=256,
-                ),
-                FieldInfo(
-                    name="ovrs_fee_smtl",
-                    py_name="ovrs_fee_smtl",
-                    title="해외수수료합계",
-                    type="Decimal",
-                    digits=23,
-                    scale=6,
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("CTOS4001R", None),),
+    api_id="해외주식-063",
 )
 
 
 def fetch(client: Client, request: InquirePeriodTransRequest) -> InquirePeriodTransResponse:
     """해외주식 일별거래내역: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquirePeriodTransRequest
 ) -> InquirePeriodTransResponse:
     """해외주식 일별거래내역: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: InquirePeriodTransRequest, *, max_pages: int | None = None
 ) -> Iterator[InquirePeriodTransResponse]:
-    """해외주식 일별거래내역: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: InquirePeriodTransRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[InquirePeriodTransResponse]:
-    """해외주식 일별거래내역: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: InquirePeriodTransRequest, *, max_pages: int | None = None
 ) -> list[InquirePeriodTransResponse]:
-    """해외주식 일별거래내역: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: InquirePeriodTransRequest, *, max_pages: int | None = None
 ) -> list[InquirePeriodTransResponse]:
-    """해외주식 일별거래내역: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

@@ -35,743 +35,168 @@ https://securities.koreainvestment.com/main/bond/research/_static/TF03ca010001.j
    ※ 배치작업시간에 따라 시간은 변동될 수 있습니다.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("CTRP6504R")
 class InquirePresentBalanceRequest:
-    """해외주식 체결기준현재잔고 request (query parameters).
+    """해외주식 체결기준현재잔고 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "wcrc_frcr_dvsn_cd": "WCRC_FRCR_DVSN_CD",
-        "natn_cd": "NATN_CD",
-        "tr_mket_cd": "TR_MKET_CD",
-        "inqr_dvsn_cd": "INQR_DVSN_CD",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "CTRP6504R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("CTRP6504R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    wcrc_frcr_dvsn_cd: str = field(
+        "원화외화구분코드", name="WCRC_FRCR_DVSN_CD", required=True, length=2
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    wcrc_frcr_dvsn_cd: str = attrs.field(
-        validator=check("CTRP6504R", "WCRC_FRCR_DVSN_CD", type="str", required=True, max_length=2)
-    )
-    """원화외화구분코드 (WCRC_FRCR_DVSN_CD): 01 : 원화
-02 : 외화"""
-    natn_cd: str = attrs.field(
-        validator=check("CTRP6504R", "NATN_CD", type="str", required=True, max_length=3)
-    )
-    """국가코드 (NATN_CD): 000 전체
-840 미국
-344 홍콩
-156 중국
-392 일본
-704 베트남"""
-    tr_mket_cd: str = attrs.field(
-        validator=check("CTRP6504R", "TR_MKET_CD", type="str", required=True, max_length=2)
-    )
-    """거래시장코드 (TR_MKET_CD): [Request body NATN_CD 000 설정]
-00 : 전체
-
-[Request body NATN_CD 840 설정]
-00 : 전체
-01 : 나스닥(NASD)
-02 : 뉴욕거래소(NYSE)
-03 : 미국(PINK SHEETS)
-04 : 미국(OTCBB)
-05 : 아멕스(AMEX)
-
-[Request body NATN_CD 156 설정]
-00 : 전체
-01 : 상해B
-02 : 심천B
-03 : 상해A
-04 : 심천A
-
-[Request body NATN_CD 392 설정]
-01 : 일본
-
-[Request body NATN_CD 704 설정]
-01 : 하노이거래
-02 : 호치민거래소
-
-[Request body NATN_CD 344 설정]
-01 : 홍콩
-02 : 홍콩CNY
-03 : 홍콩USD"""
-    inqr_dvsn_cd: str = attrs.field(
-        validator=check("CTRP6504R", "INQR_DVSN_CD", type="str", required=True, max_length=2)
-    )
-    """조회구분코드 (INQR_DVSN_CD): 00 : 전체
-01 : 일반해외주식
-02 : 미니스탁"""
+    natn_cd: str = field("국가코드", name="NATN_CD", required=True, length=3)
+    tr_mket_cd: str = field("거래시장코드", name="TR_MKET_CD", required=True, length=2)
+    inqr_dvsn_cd: str = field("조회구분코드", name="INQR_DVSN_CD", required=True, length=2)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquirePresentBalanceOutput1:
     """응답상세1 (체결기준 잔고) (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    prdt_name: str = ""
-    """상품명 (prdt_name): 종목명"""
-    cblc_qty13: Decimal | None = None
-    """잔고수량13 (cblc_qty13): 결제보유수량"""
-    thdt_buy_ccld_qty1: Decimal | None = None
-    """당일매수체결수량1 (thdt_buy_ccld_qty1): 당일 매수 체결 완료 수량"""
-    thdt_sll_ccld_qty1: Decimal | None = None
-    """당일매도체결수량1 (thdt_sll_ccld_qty1): 당일 매도 체결 완료 수량"""
-    ccld_qty_smtl1: str = ""
-    """체결수량합계1 (ccld_qty_smtl1): 체결기준 현재 보유수량"""
-    ord_psbl_qty1: Decimal | None = None
-    """주문가능수량1 (ord_psbl_qty1): 주문 가능한 주문 수량"""
-    frcr_pchs_amt: Decimal | None = None
-    """외화매입금액 (frcr_pchs_amt): 해당 종목의 외화 기준 매입금액"""
-    frcr_evlu_amt2: Decimal | None = None
-    """외화평가금액2 (frcr_evlu_amt2): 해당 종목의 외화 기준 평가금액"""
-    evlu_pfls_amt2: Decimal | None = None
-    """평가손익금액2 (evlu_pfls_amt2): 해당 종목의 매입금액과 평가금액의 외회기준 비교 손익"""
-    evlu_pfls_rt1: Decimal | None = None
-    """평가손익율1 (evlu_pfls_rt1): 해당 종목의 평가손익을 기준으로 한 수익률"""
-    pdno: str = ""
-    """상품번호 (pdno): 종목코드"""
-    bass_exrt: Decimal | None = None
-    """기준환율 (bass_exrt): 원화 평가 시 적용 환율"""
-    buy_crcy_cd: str = ""
-    """매수통화코드 (buy_crcy_cd): USD : 미국달러
-HKD : 홍콩달러
-CNY : 중국위안화
-JPY : 일본엔화
-VND : 베트남동"""
-    ovrs_now_pric1: Decimal | None = None
-    """해외현재가격1 (ovrs_now_pric1): 해당 종목의 현재가"""
-    avg_unpr3: Decimal | None = None
-    """평균단가3 (avg_unpr3): 해당 종목의 매수 평균 단가"""
-    tr_mket_name: str = ""
-    """거래시장명 (tr_mket_name): 해당 종목의 거래시장명"""
-    natn_kor_name: str = ""
-    """국가한글명 (natn_kor_name): 거래 국가명"""
-    pchs_rmnd_wcrc_amt: Decimal | None = None
-    """매입잔액원화금액 (pchs_rmnd_wcrc_amt)"""
-    thdt_buy_ccld_frcr_amt: Decimal | None = None
-    """당일매수체결외화금액 (thdt_buy_ccld_frcr_amt): 당일 매수 외화금액
-(Type: Object X String O)"""
-    thdt_sll_ccld_frcr_amt: Decimal | None = None
-    """당일매도체결외화금액 (thdt_sll_ccld_frcr_amt): 당일 매도 외화금액"""
-    unit_amt: Decimal | None = None
-    """단위금액 (unit_amt)"""
-    std_pdno: str = ""
-    """표준상품번호 (std_pdno)"""
-    prdt_type_cd: str = ""
-    """상품유형코드 (prdt_type_cd)"""
-    scts_dvsn_name: str = ""
-    """유가증권구분명 (scts_dvsn_name)"""
-    loan_rmnd: str = ""
-    """대출잔액 (loan_rmnd): 대출 미상환 금액"""
-    loan_dt: _dt.date | None = None
-    """대출일자 (loan_dt): 대출 실행일자"""
-    loan_expd_dt: _dt.date | None = None
-    """대출만기일자 (loan_expd_dt): 대출 만기일자"""
-    ovrs_excg_cd: str = ""
-    """해외거래소코드 (ovrs_excg_cd): NASD : 나스닥
-NYSE : 뉴욕
-AMEX : 아멕스
-SEHK : 홍콩
-SHAA : 중국상해
-SZAA : 중국심천
-TKSE : 일본
-HASE : 하노이거래소
-VNSE : 호치민거래소"""
-    item_lnkg_excg_cd: str = ""
-    """종목연동거래소코드 (item_lnkg_excg_cd): prdt_dvsn(상품구분) : 직원용 데이터(Type: String, Length:2)"""
+    prdt_name: str = field("상품명", length=60)
+    cblc_qty13: Decimal | None = field("잔고수량13", length=32)
+    thdt_buy_ccld_qty1: Decimal | None = field("당일매수체결수량1", length=32)
+    thdt_sll_ccld_qty1: Decimal | None = field("당일매도체결수량1", length=32)
+    ccld_qty_smtl1: str = field("체결수량합계1", length=32)
+    ord_psbl_qty1: Decimal | None = field("주문가능수량1", length=32)
+    frcr_pchs_amt: Decimal | None = field("외화매입금액", length=29)
+    frcr_evlu_amt2: Decimal | None = field("외화평가금액2", length=30)
+    evlu_pfls_amt2: Decimal | None = field("평가손익금액2", length=31)
+    evlu_pfls_rt1: Decimal | None = field("평가손익율1", length=32)
+    pdno: str = field("상품번호", length=12)
+    bass_exrt: Decimal | None = field("기준환율", length=31)
+    buy_crcy_cd: str = field("매수통화코드", length=3)
+    ovrs_now_pric1: Decimal | None = field("해외현재가격1", length=29)
+    avg_unpr3: Decimal | None = field("평균단가3", length=29)
+    tr_mket_name: str = field("거래시장명", length=60)
+    natn_kor_name: str = field("국가한글명", length=60)
+    pchs_rmnd_wcrc_amt: Decimal | None = field("매입잔액원화금액", length=19)
+    thdt_buy_ccld_frcr_amt: Decimal | None = field("당일매수체결외화금액", length=30)
+    thdt_sll_ccld_frcr_amt: Decimal | None = field("당일매도체결외화금액", length=30)
+    unit_amt: Decimal | None = field("단위금액", length=19)
+    std_pdno: str = field("표준상품번호", length=12)
+    prdt_type_cd: str = field("상품유형코드", length=3)
+    scts_dvsn_name: str = field("유가증권구분명", length=60)
+    loan_rmnd: str = field("대출잔액", length=19)
+    loan_dt: _dt.date | None = field("대출일자", length=8)
+    loan_expd_dt: _dt.date | None = field("대출만기일자", length=8)
+    ovrs_excg_cd: str = field("해외거래소코드", length=4)
+    item_lnkg_excg_cd: str = field("종목연동거래소코드", length=4)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquirePresentBalanceOutput2:
     """응답상세2 (output2): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    crcy_cd: str = ""
-    """통화코드 (crcy_cd)"""
-    crcy_cd_name: str = ""
-    """통화코드명 (crcy_cd_name)"""
-    frcr_buy_amt_smtl: str = ""
-    """외화매수금액합계 (frcr_buy_amt_smtl): 해당 통화로 매수한 종목 전체의 매수금액"""
-    frcr_sll_amt_smtl: str = ""
-    """외화매도금액합계 (frcr_sll_amt_smtl): 해당 통화로 매도한 종목 전체의 매수금액"""
-    frcr_dncl_amt_2: str = ""
-    """외화예수금액2 (frcr_dncl_amt_2): 외화로 표시된 외화사용가능금액"""
-    frst_bltn_exrt: Decimal | None = None
-    """최초고시환율 (frst_bltn_exrt)"""
-    frcr_buy_mgn_amt: Decimal | None = None
-    """외화매수증거금액 (frcr_buy_mgn_amt): 매수증거금으로 사용된 외화금액"""
-    frcr_etc_mgna: Decimal | None = None
-    """외화기타증거금 (frcr_etc_mgna)"""
-    frcr_drwg_psbl_amt_1: str = ""
-    """외화출금가능금액1 (frcr_drwg_psbl_amt_1): 출금가능한 외화금액"""
-    frcr_evlu_amt2: Decimal | None = None
-    """출금가능원화금액 (frcr_evlu_amt2): 출금가능한 원화금액"""
-    acpl_cstd_crcy_yn: str = ""
-    """현지보관통화여부 (acpl_cstd_crcy_yn)"""
-    nxdy_frcr_drwg_psbl_amt: Decimal | None = None
-    """익일외화출금가능금액 (nxdy_frcr_drwg_psbl_amt)"""
+    crcy_cd: str = field("통화코드", length=3)
+    crcy_cd_name: str = field("통화코드명", length=60)
+    frcr_buy_amt_smtl: str = field("외화매수금액합계", length=29)
+    frcr_sll_amt_smtl: str = field("외화매도금액합계", length=29)
+    frcr_dncl_amt_2: str = field("외화예수금액2", length=29)
+    frst_bltn_exrt: Decimal | None = field("최초고시환율", length=31)
+    frcr_buy_mgn_amt: Decimal | None = field("외화매수증거금액", length=31)
+    frcr_etc_mgna: Decimal | None = field("외화기타증거금", length=31)
+    frcr_drwg_psbl_amt_1: str = field("외화출금가능금액1", length=29)
+    frcr_evlu_amt2: Decimal | None = field("출금가능원화금액", length=29)
+    acpl_cstd_crcy_yn: str = field("현지보관통화여부", length=1)
+    nxdy_frcr_drwg_psbl_amt: Decimal | None = field("익일외화출금가능금액", length=31)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquirePresentBalanceOutput3:
     """응답상세3 (output3)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    pchs_amt_smtl: str = ""
-    """매입금액합계 (pchs_amt_smtl): 해외유가증권 매수금액의 원화 환산 금액"""
-    evlu_amt_smtl: str = ""
-    """평가금액합계 (evlu_amt_smtl): 해외유가증권 평가금액의 원화 환산 금액"""
-    evlu_pfls_amt_smtl: str = ""
-    """평가손익금액합계 (evlu_pfls_amt_smtl): 해외유가증권 평가손익의 원화 환산 금액"""
-    dncl_amt: Decimal | None = None
-    """예수금액 (dncl_amt)"""
-    cma_evlu_amt: Decimal | None = None
-    """CMA평가금액 (cma_evlu_amt)"""
-    tot_dncl_amt: Decimal | None = None
-    """총예수금액 (tot_dncl_amt)"""
-    etc_mgna: Decimal | None = None
-    """기타증거금 (etc_mgna)"""
-    wdrw_psbl_tot_amt: Decimal | None = None
-    """인출가능총금액 (wdrw_psbl_tot_amt)"""
-    frcr_evlu_tota: Decimal | None = None
-    """외화평가총액 (frcr_evlu_tota)"""
-    evlu_erng_rt1: Decimal | None = None
-    """평가수익율1 (evlu_erng_rt1)"""
-    pchs_amt_smtl_amt: Decimal | None = None
-    """매입금액합계금액 (pchs_amt_smtl_amt)"""
-    evlu_amt_smtl_amt: Decimal | None = None
-    """평가금액합계금액 (evlu_amt_smtl_amt)"""
-    tot_evlu_pfls_amt: Decimal | None = None
-    """총평가손익금액 (tot_evlu_pfls_amt)"""
-    tot_asst_amt: Decimal | None = None
-    """총자산금액 (tot_asst_amt)"""
-    buy_mgn_amt: Decimal | None = None
-    """매수증거금액 (buy_mgn_amt)"""
-    mgna_tota: Decimal | None = None
-    """증거금총액 (mgna_tota)"""
-    frcr_use_psbl_amt: Decimal | None = None
-    """외화사용가능금액 (frcr_use_psbl_amt)"""
-    ustl_sll_amt_smtl: str = ""
-    """미결제매도금액합계 (ustl_sll_amt_smtl)"""
-    ustl_buy_amt_smtl: str = ""
-    """미결제매수금액합계 (ustl_buy_amt_smtl)"""
-    tot_frcr_cblc_smtl: str = ""
-    """총외화잔고합계 (tot_frcr_cblc_smtl)"""
-    tot_loan_amt: Decimal | None = None
-    """총대출금액 (tot_loan_amt)"""
+    pchs_amt_smtl: str = field("매입금액합계", length=19)
+    evlu_amt_smtl: str = field("평가금액합계", length=19)
+    evlu_pfls_amt_smtl: str = field("평가손익금액합계", length=19)
+    dncl_amt: Decimal | None = field("예수금액", length=19)
+    cma_evlu_amt: Decimal | None = field("CMA평가금액", length=19)
+    tot_dncl_amt: Decimal | None = field("총예수금액", length=19)
+    etc_mgna: Decimal | None = field("기타증거금", length=19)
+    wdrw_psbl_tot_amt: Decimal | None = field("인출가능총금액", length=19)
+    frcr_evlu_tota: Decimal | None = field("외화평가총액", length=19)
+    evlu_erng_rt1: Decimal | None = field("평가수익율1", length=31)
+    pchs_amt_smtl_amt: Decimal | None = field("매입금액합계금액", length=19)
+    evlu_amt_smtl_amt: Decimal | None = field("평가금액합계금액", length=19)
+    tot_evlu_pfls_amt: Decimal | None = field("총평가손익금액", length=31)
+    tot_asst_amt: Decimal | None = field("총자산금액", length=19)
+    buy_mgn_amt: Decimal | None = field("매수증거금액", length=19)
+    mgna_tota: Decimal | None = field("증거금총액", length=19)
+    frcr_use_psbl_amt: Decimal | None = field("외화사용가능금액", length=20)
+    ustl_sll_amt_smtl: str = field("미결제매도금액합계", length=19)
+    ustl_buy_amt_smtl: str = field("미결제매수금액합계", length=19)
+    tot_frcr_cblc_smtl: str = field("총외화잔고합계", length=29)
+    tot_loan_amt: Decimal | None = field("총대출금액", length=19)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquirePresentBalanceResponse(KisResponse):
-    """해외주식 체결기준현재잔고 response: the envelope (rt_cd, msg_cd, msg1), output1, output2, output3."""
+    """해외주식 체결기준현재잔고 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output1: list[InquirePresentBalanceOutput1] = attrs.field(factory=list)
-    """응답상세1 (체결기준 잔고) (output1)"""
-    output2: list[InquirePresentBalanceOutput2] = attrs.field(factory=list)
-    """응답상세2 (output2)"""
-    output3: InquirePresentBalanceOutput3
-    """응답상세3 (output3)"""
+    output1: list[InquirePresentBalanceOutput1] = block("응답상세1 (체결기준 잔고)")
+    output2: list[InquirePresentBalanceOutput2] = block("응답상세2")
+    output3: InquirePresentBalanceOutput3 = block("응답상세3")
 
 
-ENDPOINT: Endpoint[InquirePresentBalanceRequest, InquirePresentBalanceResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_stock.trading.inquire_present_balance",
     title="해외주식 체결기준현재잔고",
-    api_id="v1_해외주식-008",
     method="GET",
     path="/uapi/overseas-stock/v1/trading/inquire-present-balance",
-    tr_ids=(TrIds(real="CTRP6504R", paper="VTRP6504R"),),
     request_type=InquirePresentBalanceRequest,
     response_type=InquirePresentBalanceResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="WCRC_FRCR_DVSN_CD",
-            py_name="wcrc_frcr_dvsn_cd",
-            title="원화외화구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="NATN_CD", py_name="natn_cd", title="국가코드", required=True, digits=3),
-        FieldInfo(
-            name="TR_MKET_CD", py_name="tr_mket_cd", title="거래시장코드", required=True, digits=2
-        ),
-        FieldInfo(
-            name="INQR_DVSN_CD",
-            py_name="inqr_dvsn_cd",
-            title="조회구분코드",
-            required=True,
-            digits=2,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output1",
-            py_name="output1",
-            title="응답상세1 (체결기준 잔고)",
-            array=True,
-            fields=(
-                FieldInfo(name="prdt_name", py_name="prdt_name", title="상품명", digits=60),
-                FieldInfo(
-                    name="cblc_qty13",
-                    py_name="cblc_qty13",
-                    title="잔고수량13",
-                    type="Decimal",
-                    digits=32,
-                ),
-                FieldInfo(
-                    name="thdt_buy_ccld_qty1",
-                    py_name="thdt_buy_ccld_qty1",
-                    title="당일매수체결수량1",
-                    type="Decimal",
-                    digits=32,
-                ),
-                FieldInfo(
-                    name="thdt_sll_ccld_qty1",
-                    py_name="thdt_sll_ccld_qty1",
-                    title="당일매도체결수량1",
-                    type="Decimal",
-                    digits=32,
-                ),
-                FieldInfo(
-                    name="ccld_qty_smtl1",
-                    py_name="ccld_qty_smtl1",
-                    title="체결수량합계1",
-                    digits=32,
-                ),
-                FieldInfo(
-                    name="ord_psbl_qty1",
-                    py_name="ord_psbl_qty1",
-                    title="주문가능수량1",
-                    type="Decimal",
-                    digits=32,
-                ),
-                FieldInfo(
-                    name="frcr_pchs_amt",
-                    py_name="frcr_pchs_amt",
-                    title="외화매입금액",
-                    type="Decimal",
-                    digits=29,
-                ),
-                FieldInfo(
-                    name="frcr_evlu_amt2",
-                    py_name="frcr_evlu_amt2",
-                    title="외화평가금액2",
-                    type="Decimal",
-                    digits=30,
-                ),
-                FieldInfo(
-                    name="evlu_pfls_amt2",
-                    py_name="evlu_pfls_amt2",
-                    title="평가손익금액2",
-                    type="Decimal",
-                    digits=31,
-                ),
-                FieldInfo(
-                    name="evlu_pfls_rt1",
-                    py_name="evlu_pfls_rt1",
-                    title="평가손익율1",
-                    type="Decimal",
-                    digits=32,
-                ),
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=12),
-                FieldInfo(
-                    name="bass_exrt",
-                    py_name="bass_exrt",
-                    title="기준환율",
-                    type="Decimal",
-                    digits=31,
-                ),
-                FieldInfo(
-                    name="buy_crcy_cd", py_name="buy_crcy_cd", title="매수통화코드", digits=3
-                ),
-                FieldInfo(
-                    name="ovrs_now_pric1",
-                    py_name="ovrs_now_pric1",
-                    title="해외현재가격1",
-                    type="Decimal",
-                    digits=29,
-                ),
-                FieldInfo(
-                    name="avg_unpr3",
-                    py_name="avg_unpr3",
-                    title="평균단가3",
-                    type="Decimal",
-                    digits=29,
-                ),
-                FieldInfo(
-                    name="tr_mket_name", py_name="tr_mket_name", title="거래시장명", digits=60
-                ),
-                FieldInfo(
-                    name="natn_kor_name", py_name="natn_kor_name", title="국가한글명", digits=60
-                ),
-                FieldInfo(
-                    name="pchs_rmnd_wcrc_amt",
-                    py_name="pchs_rmnd_wcrc_amt",
-                    title="매입잔액원화금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="thdt_buy_ccld_frcr_amt",
-                    py_name="thdt_buy_ccld_frcr_amt",
-                    title="당일매수체결외화금액",
-                    type="Decimal",
-                    digits=30,
-                ),
-                FieldInfo(
-                    name="thdt_sll_ccld_frcr_amt",
-                    py_name="thdt_sll_ccld_frcr_amt",
-                    title="당일매도체결외화금액",
-                    type="Decimal",
-                    digits=30,
-                ),
-                FieldInfo(
-                    name="unit_amt", py_name="unit_amt", title="단위금액", type="Decimal", digits=19
-                ),
-                FieldInfo(name="std_pdno", py_name="std_pdno", title="표준상품번호", digits=12),
-                FieldInfo(
-                    name="prdt_type_cd", py_name="prdt_type_cd", title="상품유형코드", digits=3
-                ),
-                FieldInfo(
-                    name="scts_dvsn_name",
-                    py_name="scts_dvsn_name",
-                    title="유가증권구분명",
-                    digits=60,
-                ),
-                FieldInfo(name="loan_rmnd", py_name="loan_rmnd", title="대출잔액", digits=19),
-                FieldInfo(
-                    name="loan_dt", py_name="loan_dt", title="대출일자", type="date", digits=8
-                ),
-                FieldInfo(
-                    name="loan_expd_dt",
-                    py_name="loan_expd_dt",
-                    title="대출만기일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="ovrs_excg_cd", py_name="ovrs_excg_cd", title="해외거래소코드", digits=4
-                ),
-                FieldInfo(
-                    name="item_lnkg_excg_cd",
-                    py_name="item_lnkg_excg_cd",
-                    title="종목연동거래소코드",
-                    digits=4,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output2",
-            py_name="output2",
-            title="응답상세2",
-            array=True,
-            fields=(
-                FieldInfo(name="crcy_cd", py_name="crcy_cd", title="통화코드", digits=3),
-                FieldInfo(
-                    name="crcy_cd_name", py_name="crcy_cd_name", title="통화코드명", digits=60
-                ),
-                FieldInfo(
-                    name="frcr_buy_amt_smtl",
-                    py_name="frcr_buy_amt_smtl",
-                    title="외화매수금액합계",
-                    digits=29,
-                ),
-                FieldInfo(
-                    name="frcr_sll_amt_smtl",
-                    py_name="frcr_sll_amt_smtl",
-                    title="외화매도금액합계",
-                    digits=29,
-                ),
-                FieldInfo(
-                    name="frcr_dncl_amt_2",
-                    py_name="frcr_dncl_amt_2",
-                    title="외화예수금액2",
-                    digits=29,
-                ),
-                FieldInfo(
-                    name="frst_bltn_exrt",
-                    py_name="frst_bltn_exrt",
-                    title="최초고시환율",
-                    type="Decimal",
-                    digits=31,
-                ),
-                FieldInfo(
-                    name="frcr_buy_mgn_amt",
-                    py_name="frcr_buy_mgn_amt",
-                    title="외화매수증거금액",
-                    type="Decimal",
-                    digits=31,
-                ),
-                FieldInfo(
-                    name="frcr_etc_mgna",
-                    py_name="frcr_etc_mgna",
-                    title="외화기타증거금",
-                    type="Decimal",
-                    digits=31,
-                ),
-                FieldInfo(
-                    name="frcr_drwg_psbl_amt_1",
-                    py_name="frcr_drwg_psbl_amt_1",
-                    title="외화출금가능금액1",
-                    digits=29,
-                ),
-                FieldInfo(
-                    name="frcr_evlu_amt2",
-                    py_name="frcr_evlu_amt2",
-                    title="출금가능원화금액",
-                    type="Decimal",
-                    digits=29,
-                ),
-                FieldInfo(
-                    name="acpl_cstd_crcy_yn",
-                    py_name="acpl_cstd_crcy_yn",
-                    title="현지보관통화여부",
-                    digits=1,
-                ),
-                FieldInfo(
-                    name="nxdy_frcr_drwg_psbl_amt",
-                    py_name="nxdy_frcr_drwg_psbl_amt",
-                    title="익일외화출금가능금액",
-                    type="Decimal",
-                    digits=31,
-                ),
-            ),
-        ),
-        OutputInfo(
-            name="output3",
-            py_name="output3",
-            title="응답상세3",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="pchs_amt_smtl", py_name="pchs_amt_smtl", title="매입금액합계", digits=19
-                ),
-                FieldInfo(
-                    name="evlu_amt_smtl", py_name="evlu_amt_smtl", title="평가금액합계", digits=19
-                ),
-                FieldInfo(
-                    name="evlu_pfls_amt_smtl",
-                    py_name="evlu_pfls_amt_smtl",
-                    title="평가손익금액합계",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="dncl_amt", py_name="dncl_amt", title="예수금액", type="Decimal", digits=19
-                ),
-                FieldInfo(
-                    name="cma_evlu_amt",
-                    py_name="cma_evlu_amt",
-                    title="CMA평가금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="tot_dncl_amt",
-                    py_name="tot_dncl_amt",
-                    title="총예수금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="etc_mgna",
-                    py_name="etc_mgna",
-                    title="기타증거금",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="wdrw_psbl_tot_amt",
-                    py_name="wdrw_psbl_tot_amt",
-                    title="인출가능총금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="frcr_evlu_tota",
-                    py_name="frcr_evlu_tota",
-                    title="외화평가총액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="evlu_erng_rt1",
-                    py_name="evlu_erng_rt1",
-                    title="평가수익율1",
-                    type="Decimal",
-                    digits=31,
-                ),
-                FieldInfo(
-                    name="pchs_amt_smtl_amt",
-                    py_name="pchs_amt_smtl_amt",
-                    title="매입금액합계금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="evlu_amt_smtl_amt",
-                    py_name="evlu_amt_smtl_amt",
-                    title="평가금액합계금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="tot_evlu_pfls_amt",
-                    py_name="tot_evlu_pfls_amt",
-                    title="총평가손익금액",
-                    type="Decimal",
-                    digits=31,
-                ),
-                FieldInfo(
-                    name="tot_asst_amt",
-                    py_name="tot_asst_amt",
-                    title="총자산금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="buy_mgn_amt",
-                    py_name="buy_mgn_amt",
-                    title="매수증거금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="mgna_tota",
-                    py_name="mgna_tota",
-                    title="증거금총액",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="frcr_use_psbl_amt",
-                    py_name="frcr_use_psbl_amt",
-                    title="외화사용가능금액",
-                    type="Decimal",
-                    digits=20,
-                ),
-                FieldInfo(
-                    name="ustl_sll_amt_smtl",
-                    py_name="ustl_sll_amt_smtl",
-                    title="미결제매도금액합계",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="ustl_buy_amt_smtl",
-                    py_name="ustl_buy_amt_smtl",
-                    title="미결제매수금액합계",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="tot_frcr_cblc_smtl",
-                    py_name="tot_frcr_cblc_smtl",
-                    title="총외화잔고합계",
-                    digits=29,
-                ),
-                FieldInfo(
-                    name="tot_loan_amt",
-                    py_name="tot_loan_amt",
-                    title="총대출금액",
-                    type="Decimal",
-                    digits=19,
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    tr_ids=(TrIds("CTRP6504R", "VTRP6504R"),),
+    api_id="v1_해외주식-008",
+    paging=True,
 )
 
 
 def fetch(client: Client, request: InquirePresentBalanceRequest) -> InquirePresentBalanceResponse:
     """해외주식 체결기준현재잔고: one request (the first page)."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquirePresentBalanceRequest
 ) -> InquirePresentBalanceResponse:
     """해외주식 체결기준현재잔고: one request (the first page)."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)
 
 
 def iter_pages(
     client: Client, request: InquirePresentBalanceRequest, *, max_pages: int | None = None
 ) -> Iterator[InquirePresentBalanceResponse]:
-    """해외주식 체결기준현재잔고: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def iter_pages_async(
     client: AsyncClient, request: InquirePresentBalanceRequest, *, max_pages: int | None = None
 ) -> AsyncIterator[InquirePresentBalanceResponse]:
-    """해외주식 체결기준현재잔고: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
+    """Every page, following tr_cont and the continuation keys."""
+    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: InquirePresentBalanceRequest, *, max_pages: int | None = None
 ) -> list[InquirePresentBalanceResponse]:
-    """해외주식 체결기준현재잔고: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
 
 
 async def fetch_all_async(
     client: AsyncClient, request: InquirePresentBalanceRequest, *, max_pages: int | None = None
 ) -> list[InquirePresentBalanceResponse]:
-    """해외주식 체결기준현재잔고: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

@@ -9,241 +9,69 @@ GET /uapi/overseas-stock/v1/trading/inquire-psamount
 https://securities.koreainvestment.com/main/bond/research/_static/TF03ca010001.jsp
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
-from typing import ClassVar
-
-import attrs
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTS3007R")
 class InquirePsamountRequest:
-    """해외주식 매수가능금액조회 request (query parameters).
+    """해외주식 매수가능금액조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "ovrs_excg_cd": "OVRS_EXCG_CD",
-        "ovrs_ord_unpr": "OVRS_ORD_UNPR",
-        "item_cd": "ITEM_CD",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTS3007R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTS3007R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
-    )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    ovrs_excg_cd: str = attrs.field(
-        validator=check("TTTS3007R", "OVRS_EXCG_CD", type="str", required=True, max_length=4)
-    )
-    """해외거래소코드 (OVRS_EXCG_CD): NASD : 나스닥 / NYSE : 뉴욕 / AMEX : 아멕스
-SEHK : 홍콩 / SHAA : 중국상해 / SZAA : 중국심천
-TKSE : 일본 / HASE : 하노이거래소 / VNSE : 호치민거래소"""
-    ovrs_ord_unpr: str = attrs.field(
-        validator=check("TTTS3007R", "OVRS_ORD_UNPR", type="str", required=True, max_length=27)
-    )
-    """해외주문단가 (OVRS_ORD_UNPR): 해외주문단가 (23.8) 정수부분 23자리, 소수부분 8자리"""
-    item_cd: str = attrs.field(
-        validator=check("TTTS3007R", "ITEM_CD", type="str", required=True, max_length=12)
-    )
-    """종목코드 (ITEM_CD): 종목코드"""
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    ovrs_excg_cd: str = field("해외거래소코드", name="OVRS_EXCG_CD", required=True, length=4)
+    ovrs_ord_unpr: str = field("해외주문단가", name="OVRS_ORD_UNPR", required=True, length=27)
+    item_cd: str = field("종목코드", name="ITEM_CD", required=True, length=12)
 
 
-@attrs.define(kw_only=True)
+@row
 class InquirePsamountOutput:
     """응답상세1 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    tr_crcy_cd: str = ""
-    """거래통화코드 (tr_crcy_cd): 18.2"""
-    ord_psbl_frcr_amt: Decimal | None = None
-    """주문가능외화금액 (ord_psbl_frcr_amt): 18.2"""
-    sll_ruse_psbl_amt: Decimal | None = None
-    """매도재사용가능금액 (sll_ruse_psbl_amt): 가능금액 산정 시 사용"""
-    ovrs_ord_psbl_amt: Decimal | None = None
-    """해외주문가능금액 (ovrs_ord_psbl_amt): - 한국투자 앱 해외주식 주문화면내 \"외화\" 인경우 주문가능금액"""
-    max_ord_psbl_qty: Decimal | None = None
-    """최대주문가능수량 (max_ord_psbl_qty): - 한국투자 앱 해외주식 주문화면내 \"외화\" 인경우 주문가능수량
-- 매수 시 수량단위 절사해서 사용
-예 : (100주단위) 545 주 -> 500 주 / (10주단위) 545 주 -> 540 주"""
-    echm_af_ord_psbl_amt: Decimal | None = None
-    """환전이후주문가능금액 (echm_af_ord_psbl_amt): 사용되지 않는 사항(0으로 출력)"""
-    echm_af_ord_psbl_qty: Decimal | None = None
-    """환전이후주문가능수량 (echm_af_ord_psbl_qty): 사용되지 않는 사항(0으로 출력)"""
-    ord_psbl_qty: Decimal | None = None
-    """주문가능수량 (ord_psbl_qty): 22(20.1)"""
-    exrt: Decimal | None = None
-    """환율 (exrt): 25(18.6)"""
-    frcr_ord_psbl_amt1: Decimal | None = None
-    """외화주문가능금액1 (frcr_ord_psbl_amt1): - 한국투자 앱 해외주식 주문화면내 \"통합\" 인경우 주문가능금액"""
-    ovrs_max_ord_psbl_qty: Decimal | None = None
-    """해외최대주문가능수량 (ovrs_max_ord_psbl_qty): - 한국투자 앱 해외주식 주문화면내 \"통합\" 인경우 주문가능수량
-- 매수 시 수량단위 절사해서 사용
-예 : (100주단위) 545 주 -> 500 주 / (10주단위) 545 주 -> 540 주"""
+    tr_crcy_cd: str = field("거래통화코드", length=3)
+    ord_psbl_frcr_amt: Decimal | None = field("주문가능외화금액", length=21)
+    sll_ruse_psbl_amt: Decimal | None = field("매도재사용가능금액", length=21)
+    ovrs_ord_psbl_amt: Decimal | None = field("해외주문가능금액", length=21)
+    max_ord_psbl_qty: Decimal | None = field("최대주문가능수량", length=19)
+    echm_af_ord_psbl_amt: Decimal | None = field("환전이후주문가능금액", length=21)
+    echm_af_ord_psbl_qty: Decimal | None = field("환전이후주문가능수량", length=19)
+    ord_psbl_qty: Decimal | None = field("주문가능수량", length=10)
+    exrt: Decimal | None = field("환율", length=22)
+    frcr_ord_psbl_amt1: Decimal | None = field("외화주문가능금액1", length=25)
+    ovrs_max_ord_psbl_qty: Decimal | None = field("해외최대주문가능수량", length=19)
 
 
-@attrs.define(kw_only=True)
+@response
 class InquirePsamountResponse(KisResponse):
-    """해외주식 매수가능금액조회 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """해외주식 매수가능금액조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: InquirePsamountOutput
-    """응답상세1 (output)"""
+    output: InquirePsamountOutput = block("응답상세1")
 
 
-ENDPOINT: Endpoint[InquirePsamountRequest, InquirePsamountResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_stock.trading.inquire_psamount",
     title="해외주식 매수가능금액조회",
-    api_id="v1_해외주식-014",
     method="GET",
     path="/uapi/overseas-stock/v1/trading/inquire-psamount",
-    tr_ids=(TrIds(real="TTTS3007R", paper="VTTS3007R"),),
     request_type=InquirePsamountRequest,
     response_type=InquirePsamountResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="OVRS_EXCG_CD",
-            py_name="ovrs_excg_cd",
-            title="해외거래소코드",
-            required=True,
-            digits=4,
-        ),
-        FieldInfo(
-            name="OVRS_ORD_UNPR",
-            py_name="ovrs_ord_unpr",
-            title="해외주문단가",
-            required=True,
-            digits=27,
-        ),
-        FieldInfo(name="ITEM_CD", py_name="item_cd", title="종목코드", required=True, digits=12),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세1",
-            array=False,
-            fields=(
-                FieldInfo(name="tr_crcy_cd", py_name="tr_crcy_cd", title="거래통화코드", digits=3),
-                FieldInfo(
-                    name="ord_psbl_frcr_amt",
-                    py_name="ord_psbl_frcr_amt",
-                    title="주문가능외화금액",
-                    type="Decimal",
-                    digits=21,
-                ),
-                FieldInfo(
-                    name="sll_ruse_psbl_amt",
-                    py_name="sll_ruse_psbl_amt",
-                    title="매도재사용가능금액",
-                    type="Decimal",
-                    digits=21,
-                ),
-                FieldInfo(
-                    name="ovrs_ord_psbl_amt",
-                    py_name="ovrs_ord_psbl_amt",
-                    title="해외주문가능금액",
-                    type="Decimal",
-                    digits=21,
-                ),
-                FieldInfo(
-                    name="max_ord_psbl_qty",
-                    py_name="max_ord_psbl_qty",
-                    title="최대주문가능수량",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="echm_af_ord_psbl_amt",
-                    py_name="echm_af_ord_psbl_amt",
-                    title="환전이후주문가능금액",
-                    type="Decimal",
-                    digits=21,
-                ),
-                FieldInfo(
-                    name="echm_af_ord_psbl_qty",
-                    py_name="echm_af_ord_psbl_qty",
-                    title="환전이후주문가능수량",
-                    type="Decimal",
-                    digits=19,
-                ),
-                FieldInfo(
-                    name="ord_psbl_qty",
-                    py_name="ord_psbl_qty",
-                    title="주문가능수량",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(name="exrt", py_name="exrt", title="환율", type="Decimal", digits=22),
-                FieldInfo(
-                    name="frcr_ord_psbl_amt1",
-                    py_name="frcr_ord_psbl_amt1",
-                    title="외화주문가능금액1",
-                    type="Decimal",
-                    digits=25,
-                ),
-                FieldInfo(
-                    name="ovrs_max_ord_psbl_qty",
-                    py_name="ovrs_max_ord_psbl_qty",
-                    title="해외최대주문가능수량",
-                    type="Decimal",
-                    digits=19,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("TTTS3007R", "VTTS3007R"),),
+    api_id="v1_해외주식-014",
 )
 
 
 def fetch(client: Client, request: InquirePsamountRequest) -> InquirePsamountResponse:
     """해외주식 매수가능금액조회: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: InquirePsamountRequest
 ) -> InquirePsamountResponse:
     """해외주식 매수가능금액조회: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

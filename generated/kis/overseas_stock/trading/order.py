@@ -28,17 +28,12 @@ https://securities.koreainvestment.com/main/bond/research/_static/TF03ca010001.j
    https://github.com/koreainvestment/open-trading-api/tree/main/stocks_info
 """
 
-from __future__ import annotations
-
 import datetime as _dt
-from typing import ClassVar, Literal
-
-import attrs
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 Variant = Literal[
     "us_buy",
@@ -57,358 +52,76 @@ Variant = Literal[
 """Which TR id to use: us_buy = TTTT1002U (미국 매수 주문), us_sell = TTTT1006U (미국 매도 주문), jp_buy = TTTS0308U (일본 매수 주문), jp_sell = TTTS0307U (일본 매도 주문), sh_buy = TTTS0202U (상해 매수 주문), sh_sell = TTTS1005U (상해 매도 주문), hk_buy = TTTS1002U (홍콩 매수 주문), hk_sell = TTTS1001U (홍콩 매도 주문), sz_buy = TTTS0305U (심천 매수 주문), sz_sell = TTTS0304U (심천 매도 주문), vn_buy = TTTS0311U (베트남 매수 주문), vn_sell = TTTS0310U (베트남 매도 주문)."""
 
 
-@attrs.frozen(kw_only=True)
+@request(
+    "TTTT1002U/TTTT1006U/TTTS0308U/TTTS0307U/TTTS0202U/TTTS1005U/TTTS1002U/TTTS1001U/TTTS0305U/TTTS0304U/TTTS0311U/TTTS0310U"
+)
 class OrderRequest:
-    """해외주식 주문 request (JSON body).
+    """해외주식 주문 request (JSON body), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "ovrs_excg_cd": "OVRS_EXCG_CD",
-        "pdno": "PDNO",
-        "ord_qty": "ORD_QTY",
-        "ovrs_ord_unpr": "OVRS_ORD_UNPR",
-        "ctac_tlno": "CTAC_TLNO",
-        "mgco_aptm_odno": "MGCO_APTM_ODNO",
-        "sll_type": "SLL_TYPE",
-        "ord_svr_dvsn_cd": "ORD_SVR_DVSN_CD",
-        "ord_dvsn": "ORD_DVSN",
-        "start_time": "START_TIME",
-        "end_time": "END_TIME",
-        "algo_ord_tmd_dvsn_cd": "ALGO_ORD_TMD_DVSN_CD",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTT1002U/TTTT1006U/TTTS0308U/TTTS0307U/TTTS0202U/TTTS1005U/TTTS1002U/TTTS1001U/TTTS0305U/TTTS0304U/TTTS0311U/TTTS0310U",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check(
-            "TTTT1002U/TTTT1006U/TTTS0308U/TTTS0307U/TTTS0202U/TTTS1005U/TTTS1002U/TTTS1001U/TTTS0305U/TTTS0304U/TTTS0311U/TTTS0310U",
-            "ACNT_PRDT_CD",
-            type="str",
-            required=True,
-            max_length=2,
-        )
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    ovrs_excg_cd: str = field("해외거래소코드", name="OVRS_EXCG_CD", required=True, length=4)
+    pdno: str = field("상품번호", name="PDNO", required=True, length=12)
+    ord_qty: str = field("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
+    ovrs_ord_unpr: str = field(
+        "해외주문단가", name="OVRS_ORD_UNPR", default="", length=31, pattern="[0-9]+(\\.[0-9]+)?"
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    ovrs_excg_cd: str = attrs.field(
-        validator=check(
-            "TTTT1002U/TTTT1006U/TTTS0308U/TTTS0307U/TTTS0202U/TTTS1005U/TTTS1002U/TTTS1001U/TTTS0305U/TTTS0304U/TTTS0311U/TTTS0310U",
-            "OVRS_EXCG_CD",
-            type="str",
-            required=True,
-            max_length=4,
-        )
+    ctac_tlno: str = field("연락전화번호", name="CTAC_TLNO", default="", length=20, sensitive=True)
+    mgco_aptm_odno: str = field("운용사지정주문번호", name="MGCO_APTM_ODNO", default="", length=12)
+    sll_type: str = field("판매유형", name="SLL_TYPE", default="", length=2)
+    ord_svr_dvsn_cd: str = field(
+        "주문서버구분코드", name="ORD_SVR_DVSN_CD", required=True, length=1
     )
-    """해외거래소코드 (OVRS_EXCG_CD): NASD : 나스닥
-NYSE : 뉴욕
-AMEX : 아멕스
-SEHK : 홍콩
-SHAA : 중국상해
-SZAA : 중국심천
-TKSE : 일본
-HASE : 베트남 하노이
-VNSE : 베트남 호치민"""
-    pdno: str = attrs.field(
-        validator=check(
-            "TTTT1002U/TTTT1006U/TTTS0308U/TTTS0307U/TTTS0202U/TTTS1005U/TTTS1002U/TTTS1001U/TTTS0305U/TTTS0304U/TTTS0311U/TTTS0310U",
-            "PDNO",
-            type="str",
-            required=True,
-            max_length=12,
-        )
+    ord_dvsn: str = field("주문구분", name="ORD_DVSN", required=True, length=2)
+    start_time: str = field("시작시간", name="START_TIME", default="", length=6)
+    end_time: str = field("종료시간", name="END_TIME", default="", length=6)
+    algo_ord_tmd_dvsn_cd: str = field(
+        "알고리즘주문시간구분코드", name="ALGO_ORD_TMD_DVSN_CD", default="", length=2
     )
-    """상품번호 (PDNO): 종목코드"""
-    ord_qty: str = attrs.field(
-        validator=check(
-            "TTTT1002U/TTTT1006U/TTTS0308U/TTTS0307U/TTTS0202U/TTTS1005U/TTTS1002U/TTTS1001U/TTTS0305U/TTTS0304U/TTTS0311U/TTTS0310U",
-            "ORD_QTY",
-            type="str",
-            required=True,
-            max_length=10,
-            pattern="[0-9]+",
-        )
-    )
-    """주문수량 (ORD_QTY): 주문수량 (해외거래소 별 최소 주문수량 및 주문단위 확인 필요) [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an order quantity is a whole number of units]"""
-    ovrs_ord_unpr: str = attrs.field(
-        default="",
-        validator=check(
-            "TTTT1002U/TTTT1006U/TTTS0308U/TTTS0307U/TTTS0202U/TTTS1005U/TTTS1002U/TTTS1001U/TTTS0305U/TTTS0304U/TTTS0311U/TTTS0310U",
-            "OVRS_ORD_UNPR",
-            type="str",
-            max_length=31,
-            pattern="[0-9]+(\\.[0-9]+)?",
-        ),
-    )
-    """해외주문단가 (OVRS_ORD_UNPR): 1주당 가격
-* 시장가의 경우 1주당 가격을 공란으로 비우지 않음 \"0\"으로 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent; pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an overseas stock or bond price is a decimal number]"""
-    ctac_tlno: str = attrs.field(
-        default="",
-        validator=check(
-            "TTTT1002U/TTTT1006U/TTTS0308U/TTTS0307U/TTTS0202U/TTTS1005U/TTTS1002U/TTTS1001U/TTTS0305U/TTTS0304U/TTTS0311U/TTTS0310U",
-            "CTAC_TLNO",
-            type="str",
-            max_length=20,
-            sensitive=True,
-        ),
-        repr=mask,
-    )
-    """연락전화번호 (CTAC_TLNO)"""
-    mgco_aptm_odno: str = attrs.field(
-        default="",
-        validator=check(
-            "TTTT1002U/TTTT1006U/TTTS0308U/TTTS0307U/TTTS0202U/TTTS1005U/TTTS1002U/TTTS1001U/TTTS0305U/TTTS0304U/TTTS0311U/TTTS0310U",
-            "MGCO_APTM_ODNO",
-            type="str",
-            max_length=12,
-        ),
-    )
-    """운용사지정주문번호 (MGCO_APTM_ODNO)"""
-    sll_type: str = attrs.field(
-        default="",
-        validator=check(
-            "TTTT1002U/TTTT1006U/TTTS0308U/TTTS0307U/TTTS0202U/TTTS1005U/TTTS1002U/TTTS1001U/TTTS0305U/TTTS0304U/TTTS0311U/TTTS0310U",
-            "SLL_TYPE",
-            type="str",
-            max_length=2,
-        ),
-    )
-    """판매유형 (SLL_TYPE): 제거 : 매수
-00 : 매도"""
-    ord_svr_dvsn_cd: str = attrs.field(
-        validator=check(
-            "TTTT1002U/TTTT1006U/TTTS0308U/TTTS0307U/TTTS0202U/TTTS1005U/TTTS1002U/TTTS1001U/TTTS0305U/TTTS0304U/TTTS0311U/TTTS0310U",
-            "ORD_SVR_DVSN_CD",
-            type="str",
-            required=True,
-            max_length=1,
-        )
-    )
-    """주문서버구분코드 (ORD_SVR_DVSN_CD): \"0\"(Default)"""
-    ord_dvsn: str = attrs.field(
-        validator=check(
-            "TTTT1002U/TTTT1006U/TTTS0308U/TTTS0307U/TTTS0202U/TTTS1005U/TTTS1002U/TTTS1001U/TTTS0305U/TTTS0304U/TTTS0311U/TTTS0310U",
-            "ORD_DVSN",
-            type="str",
-            required=True,
-            max_length=2,
-        )
-    )
-    """주문구분 (ORD_DVSN): [Header tr_id TTTT1002U(미국 매수 주문)]
-00 : 지정가
-32 : LOO(장개시지정가)
-34 : LOC(장마감지정가)
-35 : TWAP (시간가중평균)
-36 : VWAP (거래량가중평균)
-* 모의투자 VTTT1002U(미국 매수 주문)로는 00:지정가만 가능
-* TWAP, VWAP 주문은 분할시간 주문 입력 필수
-
-[Header tr_id TTTT1006U(미국 매도 주문)]
-00 : 지정가
-31 : MOO(장개시시장가)
-32 : LOO(장개시지정가)
-33 : MOC(장마감시장가)
-34 : LOC(장마감지정가)
-35 : TWAP (시간가중평균)
-36 : VWAP (거래량가중평균)
-* 모의투자 VTTT1006U(미국 매도 주문)로는 00:지정가만 가능
-* TWAP, VWAP 주문은 분할시간 주문 입력 필수
-
-[Header tr_id TTTS1001U(홍콩 매도 주문)]
-00 : 지정가
-50 : 단주지정가
-* 모의투자 VTTS1001U(홍콩 매도 주문)로는 00:지정가만 가능
-
-[그외 tr_id]
-제거
-
-※ TWAP, VWAP 주문은 정정 불가"""
-    start_time: str = attrs.field(
-        default="",
-        validator=check(
-            "TTTT1002U/TTTT1006U/TTTS0308U/TTTS0307U/TTTS0202U/TTTS1005U/TTTS1002U/TTTS1001U/TTTS0305U/TTTS0304U/TTTS0311U/TTTS0310U",
-            "START_TIME",
-            type="str",
-            max_length=6,
-        ),
-    )
-    """시작시간 (START_TIME): ※ TWAP, VWAP 주문유형이고 알고리즘주문시간구분코드가 00일때 사용
-※ YYMMDD 형태로 입력
-※ 시간 입력 시 정규장 종료 5분전까지 입력 가능"""
-    end_time: str = attrs.field(
-        default="",
-        validator=check(
-            "TTTT1002U/TTTT1006U/TTTS0308U/TTTS0307U/TTTS0202U/TTTS1005U/TTTS1002U/TTTS1001U/TTTS0305U/TTTS0304U/TTTS0311U/TTTS0310U",
-            "END_TIME",
-            type="str",
-            max_length=6,
-        ),
-    )
-    """종료시간 (END_TIME): ※ TWAP, VWAP 주문유형이고 알고리즘주문시간구분코드가 00일때 사용
-※ YYMMDD 형태로 입력
-※ 시간 입력 시 정규장 종료 5분전까지 입력 가능"""
-    algo_ord_tmd_dvsn_cd: str = attrs.field(
-        default="",
-        validator=check(
-            "TTTT1002U/TTTT1006U/TTTS0308U/TTTS0307U/TTTS0202U/TTTS1005U/TTTS1002U/TTTS1001U/TTTS0305U/TTTS0304U/TTTS0311U/TTTS0310U",
-            "ALGO_ORD_TMD_DVSN_CD",
-            type="str",
-            max_length=2,
-        ),
-    )
-    """알고리즘주문시간구분코드 (ALGO_ORD_TMD_DVSN_CD): 00 : 분할주문 시간 직접입력 , 02 : 정규장 종료시까지"""
 
 
-@attrs.define(kw_only=True)
+@row
 class OrderOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "krx_fwdg_ord_orgno": "KRX_FWDG_ORD_ORGNO",
-        "odno": "ODNO",
-        "ord_tmd": "ORD_TMD",
-    }
-
-    krx_fwdg_ord_orgno: str = ""
-    """한국거래소전송주문조직번호 (KRX_FWDG_ORD_ORGNO): 주문시 한국투자증권 시스템에서 지정된 영업점코드"""
-    odno: str = ""
-    """주문번호 (ODNO): 주문시 한국투자증권 시스템에서 채번된 주문번호"""
-    ord_tmd: _dt.time | None = None
-    """주문시각 (ORD_TMD): 주문시각(시분초HHMMSS)"""
+    krx_fwdg_ord_orgno: str = field(
+        "한국거래소전송주문조직번호", name="KRX_FWDG_ORD_ORGNO", length=5
+    )
+    odno: str = field("주문번호", name="ODNO", length=10)
+    ord_tmd: _dt.time | None = field("주문시각", name="ORD_TMD", length=6)
 
 
-@attrs.define(kw_only=True)
+@response
 class OrderResponse(KisResponse):
-    """해외주식 주문 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """해외주식 주문 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: OrderOutput
-    """응답상세 (output)"""
+    output: OrderOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[OrderRequest, OrderResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_stock.trading.order",
     title="해외주식 주문",
-    api_id="v1_해외주식-001",
     method="POST",
     path="/uapi/overseas-stock/v1/trading/order",
-    tr_ids=(
-        TrIds(real="TTTT1002U", paper="VTTT1002U", variant="us_buy", label="미국 매수 주문"),
-        TrIds(real="TTTT1006U", paper="VTTT1001U", variant="us_sell", label="미국 매도 주문"),
-        TrIds(real="TTTS0308U", paper="VTTS0308U", variant="jp_buy", label="일본 매수 주문"),
-        TrIds(real="TTTS0307U", paper="VTTS0307U", variant="jp_sell", label="일본 매도 주문"),
-        TrIds(real="TTTS0202U", paper="VTTS0202U", variant="sh_buy", label="상해 매수 주문"),
-        TrIds(real="TTTS1005U", paper="VTTS1005U", variant="sh_sell", label="상해 매도 주문"),
-        TrIds(real="TTTS1002U", paper="VTTS1002U", variant="hk_buy", label="홍콩 매수 주문"),
-        TrIds(real="TTTS1001U", paper="VTTS1001U", variant="hk_sell", label="홍콩 매도 주문"),
-        TrIds(real="TTTS0305U", paper="VTTS0305U", variant="sz_buy", label="심천 매수 주문"),
-        TrIds(real="TTTS0304U", paper="VTTS0304U", variant="sz_sell", label="심천 매도 주문"),
-        TrIds(real="TTTS0311U", paper="VTTS0311U", variant="vn_buy", label="베트남 매수 주문"),
-        TrIds(real="TTTS0310U", paper="VTTS0310U", variant="vn_sell", label="베트남 매도 주문"),
-    ),
     request_type=OrderRequest,
     response_type=OrderResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="OVRS_EXCG_CD",
-            py_name="ovrs_excg_cd",
-            title="해외거래소코드",
-            required=True,
-            digits=4,
-        ),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
-        FieldInfo(
-            name="ORD_QTY",
-            py_name="ord_qty",
-            title="주문수량",
-            required=True,
-            digits=10,
-            pattern="[0-9]+",
-        ),
-        FieldInfo(
-            name="OVRS_ORD_UNPR",
-            py_name="ovrs_ord_unpr",
-            title="해외주문단가",
-            digits=31,
-            pattern="[0-9]+(\\.[0-9]+)?",
-        ),
-        FieldInfo(
-            name="CTAC_TLNO", py_name="ctac_tlno", title="연락전화번호", digits=20, sensitive=True
-        ),
-        FieldInfo(
-            name="MGCO_APTM_ODNO", py_name="mgco_aptm_odno", title="운용사지정주문번호", digits=12
-        ),
-        FieldInfo(name="SLL_TYPE", py_name="sll_type", title="판매유형", digits=2),
-        FieldInfo(
-            name="ORD_SVR_DVSN_CD",
-            py_name="ord_svr_dvsn_cd",
-            title="주문서버구분코드",
-            required=True,
-            digits=1,
-        ),
-        FieldInfo(name="ORD_DVSN", py_name="ord_dvsn", title="주문구분", required=True, digits=2),
-        FieldInfo(name="START_TIME", py_name="start_time", title="시작시간", digits=6),
-        FieldInfo(name="END_TIME", py_name="end_time", title="종료시간", digits=6),
-        FieldInfo(
-            name="ALGO_ORD_TMD_DVSN_CD",
-            py_name="algo_ord_tmd_dvsn_cd",
-            title="알고리즘주문시간구분코드",
-            digits=2,
-        ),
+    tr_ids=(
+        TrIds("TTTT1002U", "VTTT1002U", "us_buy", "미국 매수 주문"),
+        TrIds("TTTT1006U", "VTTT1001U", "us_sell", "미국 매도 주문"),
+        TrIds("TTTS0308U", "VTTS0308U", "jp_buy", "일본 매수 주문"),
+        TrIds("TTTS0307U", "VTTS0307U", "jp_sell", "일본 매도 주문"),
+        TrIds("TTTS0202U", "VTTS0202U", "sh_buy", "상해 매수 주문"),
+        TrIds("TTTS1005U", "VTTS1005U", "sh_sell", "상해 매도 주문"),
+        TrIds("TTTS1002U", "VTTS1002U", "hk_buy", "홍콩 매수 주문"),
+        TrIds("TTTS1001U", "VTTS1001U", "hk_sell", "홍콩 매도 주문"),
+        TrIds("TTTS0305U", "VTTS0305U", "sz_buy", "심천 매수 주문"),
+        TrIds("TTTS0304U", "VTTS0304U", "sz_sell", "심천 매도 주문"),
+        TrIds("TTTS0311U", "VTTS0311U", "vn_buy", "베트남 매수 주문"),
+        TrIds("TTTS0310U", "VTTS0310U", "vn_sell", "베트남 매도 주문"),
     ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="KRX_FWDG_ORD_ORGNO",
-                    py_name="krx_fwdg_ord_orgno",
-                    title="한국거래소전송주문조직번호",
-                    digits=5,
-                ),
-                FieldInfo(name="ODNO", py_name="odno", title="주문번호", digits=10),
-                FieldInfo(
-                    name="ORD_TMD", py_name="ord_tmd", title="주문시각", type="time", digits=6
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    api_id="v1_해외주식-001",
 )
 
 

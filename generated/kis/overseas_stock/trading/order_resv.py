@@ -47,333 +47,76 @@ https://securities.koreainvestment.com/main/bond/research/_static/TF03ca010001.j
 * 단 미국 예약매도주문(TTTT3016U)의 경우, MOO(장개시시장가)로 주문 접수 가능
 """
 
-from __future__ import annotations
-
 import datetime as _dt
-from typing import ClassVar, Literal
-
-import attrs
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 Variant = Literal["us_buy", "us_sell", "asia"]
 """Which TR id to use: us_buy = TTTT3014U (미국예약매수), us_sell = TTTT3016U (미국예약매도), asia = TTTS3013U (중국/홍콩/일본/베트남 예약주문)."""
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTT3014U/TTTT3016U/TTTS3013U")
 class OrderResvRequest:
-    """해외주식 예약주문접수 request (JSON body).
+    """해외주식 예약주문접수 request (JSON body), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "sll_buy_dvsn_cd": "SLL_BUY_DVSN_CD",
-        "rvse_cncl_dvsn_cd": "RVSE_CNCL_DVSN_CD",
-        "pdno": "PDNO",
-        "prdt_type_cd": "PRDT_TYPE_CD",
-        "ovrs_excg_cd": "OVRS_EXCG_CD",
-        "ft_ord_qty": "FT_ORD_QTY",
-        "ft_ord_unpr3": "FT_ORD_UNPR3",
-        "ord_svr_dvsn_cd": "ORD_SVR_DVSN_CD",
-        "rsvn_ord_rcit_dt": "RSVN_ORD_RCIT_DT",
-        "ord_dvsn": "ORD_DVSN",
-        "ovrs_rsvn_odno": "OVRS_RSVN_ODNO",
-        "algo_ord_tmd_dvsn_cd": "ALGO_ORD_TMD_DVSN_CD",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTT3014U/TTTT3016U/TTTS3013U",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check(
-            "TTTT3014U/TTTT3016U/TTTS3013U", "ACNT_PRDT_CD", type="str", required=True, max_length=2
-        )
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    sll_buy_dvsn_cd: str = field("매도매수구분코드", name="SLL_BUY_DVSN_CD", default="", length=2)
+    rvse_cncl_dvsn_cd: str = field(
+        "정정취소구분코드", name="RVSE_CNCL_DVSN_CD", required=True, length=2
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    sll_buy_dvsn_cd: str = attrs.field(
-        default="",
-        validator=check(
-            "TTTT3014U/TTTT3016U/TTTS3013U", "SLL_BUY_DVSN_CD", type="str", max_length=2
-        ),
+    pdno: str = field("상품번호", name="PDNO", required=True, length=12)
+    prdt_type_cd: str = field("상품유형코드", name="PRDT_TYPE_CD", required=True, length=3)
+    ovrs_excg_cd: str = field("해외거래소코드", name="OVRS_EXCG_CD", required=True, length=4)
+    ft_ord_qty: str = field(
+        "FT주문수량", name="FT_ORD_QTY", required=True, length=10, pattern="[0-9]+"
     )
-    """매도매수구분코드 (SLL_BUY_DVSN_CD): tr_id가 TTTS3013U(중국/홍콩/일본/베트남 예약 주문)인 경우만 사용
-01 : 매도
-02 : 매수"""
-    rvse_cncl_dvsn_cd: str = attrs.field(
-        validator=check(
-            "TTTT3014U/TTTT3016U/TTTS3013U",
-            "RVSE_CNCL_DVSN_CD",
-            type="str",
-            required=True,
-            max_length=2,
-        )
+    ft_ord_unpr3: str = field(
+        "FT주문단가3", name="FT_ORD_UNPR3", required=True, length=27, pattern="[0-9]+(\\.[0-9]+)?"
     )
-    """정정취소구분코드 (RVSE_CNCL_DVSN_CD): tr_id가 TTTS3013U(중국/홍콩/일본/베트남 예약 주문)인 경우만 사용
-00 : \"매도/매수 주문\"시 필수 항목
-02 : 취소"""
-    pdno: str = attrs.field(
-        validator=check(
-            "TTTT3014U/TTTT3016U/TTTS3013U", "PDNO", type="str", required=True, max_length=12
-        )
+    ord_svr_dvsn_cd: str = field("주문서버구분코드", name="ORD_SVR_DVSN_CD", default="", length=1)
+    rsvn_ord_rcit_dt: str = field("예약주문접수일자", name="RSVN_ORD_RCIT_DT", default="", length=8)
+    ord_dvsn: str = field("주문구분", name="ORD_DVSN", default="", length=20)
+    ovrs_rsvn_odno: str = field("해외예약주문번호", name="OVRS_RSVN_ODNO", default="", length=10)
+    algo_ord_tmd_dvsn_cd: str = field(
+        "알고리즘주문시간구분코드", name="ALGO_ORD_TMD_DVSN_CD", default="", length=2
     )
-    """상품번호 (PDNO)"""
-    prdt_type_cd: str = attrs.field(
-        validator=check(
-            "TTTT3014U/TTTT3016U/TTTS3013U", "PRDT_TYPE_CD", type="str", required=True, max_length=3
-        )
-    )
-    """상품유형코드 (PRDT_TYPE_CD): tr_id가 TTTS3013U(중국/홍콩/일본/베트남 예약 주문)인 경우만 사용
-515 : 일본
-501 : 홍콩 / 543 : 홍콩CNY / 558 : 홍콩USD
-507 : 베트남 하노이거래소 / 508 : 베트남 호치민거래소
-551 : 중국 상해A / 552 : 중국 심천A"""
-    ovrs_excg_cd: str = attrs.field(
-        validator=check(
-            "TTTT3014U/TTTT3016U/TTTS3013U", "OVRS_EXCG_CD", type="str", required=True, max_length=4
-        )
-    )
-    """해외거래소코드 (OVRS_EXCG_CD): NASD : 나스닥
-NYSE : 뉴욕
-AMEX : 아멕스
-SEHK : 홍콩
-SHAA : 중국상해
-SZAA : 중국심천
-TKSE : 일본
-HASE : 베트남 하노이
-VNSE : 베트남 호치민"""
-    ft_ord_qty: str = attrs.field(
-        validator=check(
-            "TTTT3014U/TTTT3016U/TTTS3013U",
-            "FT_ORD_QTY",
-            type="str",
-            required=True,
-            max_length=10,
-            pattern="[0-9]+",
-        )
-    )
-    """FT주문수량 (FT_ORD_QTY) [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an order quantity is a whole number of units]"""
-    ft_ord_unpr3: str = attrs.field(
-        validator=check(
-            "TTTT3014U/TTTT3016U/TTTS3013U",
-            "FT_ORD_UNPR3",
-            type="str",
-            required=True,
-            max_length=27,
-            pattern="[0-9]+(\\.[0-9]+)?",
-        )
-    )
-    """FT주문단가3 (FT_ORD_UNPR3) [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an overseas stock or bond price is a decimal number]"""
-    ord_svr_dvsn_cd: str = attrs.field(
-        default="",
-        validator=check(
-            "TTTT3014U/TTTT3016U/TTTS3013U", "ORD_SVR_DVSN_CD", type="str", max_length=1
-        ),
-    )
-    """주문서버구분코드 (ORD_SVR_DVSN_CD): \"0\"(Default)"""
-    rsvn_ord_rcit_dt: str = attrs.field(
-        default="",
-        validator=check(
-            "TTTT3014U/TTTT3016U/TTTS3013U", "RSVN_ORD_RCIT_DT", type="str", max_length=8
-        ),
-    )
-    """예약주문접수일자 (RSVN_ORD_RCIT_DT): tr_id가 TTTS3013U(중국/홍콩/일본/베트남 예약 주문)인 경우만 사용"""
-    ord_dvsn: str = attrs.field(
-        default="",
-        validator=check("TTTT3014U/TTTT3016U/TTTS3013U", "ORD_DVSN", type="str", max_length=20),
-    )
-    """주문구분 (ORD_DVSN): tr_id가 TTTT3014U(미국 예약 매수 주문)인 경우만 사용
-00 : 지정가
-35 : TWAP
-36 : VWAP
-
-tr_id가 TTTT3016U(미국 예약 매도 주문)인 경우만 사용
-00 : 지정가
-31 : MOO(장개시시장가)
-35 : TWAP
-36 : VWAP"""
-    ovrs_rsvn_odno: str = attrs.field(
-        default="",
-        validator=check(
-            "TTTT3014U/TTTT3016U/TTTS3013U", "OVRS_RSVN_ODNO", type="str", max_length=10
-        ),
-    )
-    """해외예약주문번호 (OVRS_RSVN_ODNO): tr_id가 TTTS3013U(중국/홍콩/일본/베트남 예약 주문)인 경우만 사용"""
-    algo_ord_tmd_dvsn_cd: str = attrs.field(
-        default="",
-        validator=check(
-            "TTTT3014U/TTTT3016U/TTTS3013U", "ALGO_ORD_TMD_DVSN_CD", type="str", max_length=2
-        ),
-    )
-    """알고리즘주문시간구분코드 (ALGO_ORD_TMD_DVSN_CD): ※ TWAP, VWAP 주문에서만 사용. 예약주문은 시간입력 불가하여 02로 값 고정
-※ 정규장 종료 10분전까지 가능"""
 
 
-@attrs.define(kw_only=True)
+@row
 class OrderResvOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "odno": "ODNO",
-        "rsvn_ord_rcit_dt": "RSVN_ORD_RCIT_DT",
-        "ovrs_rsvn_odno": "OVRS_RSVN_ODNO",
-    }
-
-    odno: str = ""
-    """한국거래소전송주문조직번호 (ODNO): tr_id가 TTTT3016U(미국 예약 매도 주문) / TTTT3014U(미국 예약 매수 주문)인 경우만 출력"""
-    rsvn_ord_rcit_dt: _dt.date | None = None
-    """예약주문접수일자 (RSVN_ORD_RCIT_DT): tr_id가 TTTS3013U(중국/홍콩/일본/베트남 예약 주문)인 경우만 출력"""
-    ovrs_rsvn_odno: str = ""
-    """해외예약주문번호 (OVRS_RSVN_ODNO): tr_id가 TTTS3013U(중국/홍콩/일본/베트남 예약 주문)인 경우만 출력"""
+    odno: str = field("한국거래소전송주문조직번호", name="ODNO", length=10)
+    rsvn_ord_rcit_dt: _dt.date | None = field("예약주문접수일자", name="RSVN_ORD_RCIT_DT", length=8)
+    ovrs_rsvn_odno: str = field("해외예약주문번호", name="OVRS_RSVN_ODNO", length=10)
 
 
-@attrs.define(kw_only=True)
+@response
 class OrderResvResponse(KisResponse):
-    """해외주식 예약주문접수 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """해외주식 예약주문접수 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: OrderResvOutput
-    """응답상세 (output)"""
+    output: OrderResvOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[OrderResvRequest, OrderResvResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_stock.trading.order_resv",
     title="해외주식 예약주문접수",
-    api_id="v1_해외주식-002",
     method="POST",
     path="/uapi/overseas-stock/v1/trading/order-resv",
-    tr_ids=(
-        TrIds(real="TTTT3014U", paper="VTTT3014U", variant="us_buy", label="미국예약매수"),
-        TrIds(real="TTTT3016U", paper="VTTT3016U", variant="us_sell", label="미국예약매도"),
-        TrIds(
-            real="TTTS3013U",
-            paper="VTTS3013U",
-            variant="asia",
-            label="중국/홍콩/일본/베트남 예약주문",
-        ),
-    ),
     request_type=OrderResvRequest,
     response_type=OrderResvResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="SLL_BUY_DVSN_CD", py_name="sll_buy_dvsn_cd", title="매도매수구분코드", digits=2
-        ),
-        FieldInfo(
-            name="RVSE_CNCL_DVSN_CD",
-            py_name="rvse_cncl_dvsn_cd",
-            title="정정취소구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
-        FieldInfo(
-            name="PRDT_TYPE_CD",
-            py_name="prdt_type_cd",
-            title="상품유형코드",
-            required=True,
-            digits=3,
-        ),
-        FieldInfo(
-            name="OVRS_EXCG_CD",
-            py_name="ovrs_excg_cd",
-            title="해외거래소코드",
-            required=True,
-            digits=4,
-        ),
-        FieldInfo(
-            name="FT_ORD_QTY",
-            py_name="ft_ord_qty",
-            title="FT주문수량",
-            required=True,
-            digits=10,
-            pattern="[0-9]+",
-        ),
-        FieldInfo(
-            name="FT_ORD_UNPR3",
-            py_name="ft_ord_unpr3",
-            title="FT주문단가3",
-            required=True,
-            digits=27,
-            pattern="[0-9]+(\\.[0-9]+)?",
-        ),
-        FieldInfo(
-            name="ORD_SVR_DVSN_CD", py_name="ord_svr_dvsn_cd", title="주문서버구분코드", digits=1
-        ),
-        FieldInfo(
-            name="RSVN_ORD_RCIT_DT", py_name="rsvn_ord_rcit_dt", title="예약주문접수일자", digits=8
-        ),
-        FieldInfo(name="ORD_DVSN", py_name="ord_dvsn", title="주문구분", digits=20),
-        FieldInfo(
-            name="OVRS_RSVN_ODNO", py_name="ovrs_rsvn_odno", title="해외예약주문번호", digits=10
-        ),
-        FieldInfo(
-            name="ALGO_ORD_TMD_DVSN_CD",
-            py_name="algo_ord_tmd_dvsn_cd",
-            title="알고리즘주문시간구분코드",
-            digits=2,
-        ),
+    tr_ids=(
+        TrIds("TTTT3014U", "VTTT3014U", "us_buy", "미국예약매수"),
+        TrIds("TTTT3016U", "VTTT3016U", "us_sell", "미국예약매도"),
+        TrIds("TTTS3013U", "VTTS3013U", "asia", "중국/홍콩/일본/베트남 예약주문"),
     ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="ODNO", py_name="odno", title="한국거래소전송주문조직번호", digits=10
-                ),
-                FieldInfo(
-                    name="RSVN_ORD_RCIT_DT",
-                    py_name="rsvn_ord_rcit_dt",
-                    title="예약주문접수일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="OVRS_RSVN_ODNO",
-                    py_name="ovrs_rsvn_odno",
-                    title="해외예약주문번호",
-                    digits=10,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    api_id="v1_해외주식-002",
 )
 
 

@@ -13,147 +13,56 @@ https://securities.koreainvestment.com/main/bond/research/_static/TF03ca010001.j
    (EX. \"CANO\" : \"12345678\", \"ACNT_PRDT_CD\": \"01\",...)
 """
 
-from __future__ import annotations
-
-from typing import ClassVar
-
-import attrs
-
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTT3017U")
 class OrderResvCcnlRequest:
-    """해외주식 예약주문접수취소 request (JSON body).
+    """해외주식 예약주문접수취소 request (JSON body), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "rsyn_ord_rcit_dt": "RSYN_ORD_RCIT_DT",
-        "ovrs_rsvn_odno": "OVRS_RSVN_ODNO",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTT3017U",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check("TTTT3017U", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    rsyn_ord_rcit_dt: str = field(
+        "해외주문접수일자", name="RSYN_ORD_RCIT_DT", required=True, length=8
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    rsyn_ord_rcit_dt: str = attrs.field(
-        validator=check("TTTT3017U", "RSYN_ORD_RCIT_DT", type="str", required=True, max_length=8)
-    )
-    """해외주문접수일자 (RSYN_ORD_RCIT_DT)"""
-    ovrs_rsvn_odno: str = attrs.field(
-        validator=check("TTTT3017U", "OVRS_RSVN_ODNO", type="str", required=True, max_length=10)
-    )
-    """해외예약주문번호 (OVRS_RSVN_ODNO): 해외주식_예약주문접수 API Output ODNO(주문번호) 참고"""
+    ovrs_rsvn_odno: str = field("해외예약주문번호", name="OVRS_RSVN_ODNO", required=True, length=10)
 
 
-@attrs.define(kw_only=True)
+@row
 class OrderResvCcnlOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {"ovrs_rsvn_odno": "OVRS_RSVN_ODNO"}
-
-    ovrs_rsvn_odno: str = ""
-    """해외예약주문번호 (OVRS_RSVN_ODNO)"""
+    ovrs_rsvn_odno: str = field("해외예약주문번호", name="OVRS_RSVN_ODNO", length=10)
 
 
-@attrs.define(kw_only=True)
+@response
 class OrderResvCcnlResponse(KisResponse):
-    """해외주식 예약주문접수취소 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """해외주식 예약주문접수취소 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: OrderResvCcnlOutput
-    """응답상세 (output)"""
+    output: OrderResvCcnlOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[OrderResvCcnlRequest, OrderResvCcnlResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_stock.trading.order_resv_ccnl",
     title="해외주식 예약주문접수취소",
-    api_id="v1_해외주식-004",
     method="POST",
     path="/uapi/overseas-stock/v1/trading/order-resv-ccnl",
-    tr_ids=(TrIds(real="TTTT3017U", paper="VTTT3017U", label="미국 예약주문 취소접수"),),
     request_type=OrderResvCcnlRequest,
     response_type=OrderResvCcnlResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="RSYN_ORD_RCIT_DT",
-            py_name="rsyn_ord_rcit_dt",
-            title="해외주문접수일자",
-            required=True,
-            digits=8,
-        ),
-        FieldInfo(
-            name="OVRS_RSVN_ODNO",
-            py_name="ovrs_rsvn_odno",
-            title="해외예약주문번호",
-            required=True,
-            digits=10,
-        ),
-    ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="OVRS_RSVN_ODNO",
-                    py_name="ovrs_rsvn_odno",
-                    title="해외예약주문번호",
-                    digits=10,
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    tr_ids=(TrIds("TTTT3017U", "VTTT3017U", "미국 예약주문 취소접수"),),
+    api_id="v1_해외주식-004",
 )
 
 
 def fetch(client: Client, request: OrderResvCcnlRequest) -> OrderResvCcnlResponse:
     """해외주식 예약주문접수취소: one request."""
-    return client.call(ENDPOINT, request, variant=None)
+    return client.call(ENDPOINT, request)
 
 
 async def fetch_async(client: AsyncClient, request: OrderResvCcnlRequest) -> OrderResvCcnlResponse:
     """해외주식 예약주문접수취소: one request."""
-    return await client.call(ENDPOINT, request, variant=None)
+    return await client.call(ENDPOINT, request)

@@ -10,371 +10,104 @@ GET /uapi/overseas-stock/v1/trading/order-resv-list
 https://securities.koreainvestment.com/main/bond/research/_static/TF03ca010001.jsp
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
-from typing import ClassVar, Literal
-
-import attrs
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 Variant = Literal["us", "asia"]
 """Which TR id to use: us = TTTT3039R (미국), asia = TTTS3014R (일본/중국/홍콩/베트남)."""
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTT3039R/TTTS3014R")
 class OrderResvListRequest:
-    """해외주식 예약주문조회 request (query parameters).
+    """해외주식 예약주문조회 request (query parameters), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "inqr_strt_dt": "INQR_STRT_DT",
-        "inqr_end_dt": "INQR_END_DT",
-        "inqr_dvsn_cd": "INQR_DVSN_CD",
-        "prdt_type_cd": "PRDT_TYPE_CD",
-        "ovrs_excg_cd": "OVRS_EXCG_CD",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTT3039R/TTTS3014R",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check(
-            "TTTT3039R/TTTS3014R", "ACNT_PRDT_CD", type="str", required=True, max_length=2
-        )
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    inqr_strt_dt: str = field("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
+    inqr_end_dt: str = field("조회종료일자", name="INQR_END_DT", required=True, length=8)
+    inqr_dvsn_cd: str = field("조회구분코드", name="INQR_DVSN_CD", required=True, length=2)
+    prdt_type_cd: str = field("상품유형코드", name="PRDT_TYPE_CD", default="", length=3)
+    ovrs_excg_cd: str = field("해외거래소코드", name="OVRS_EXCG_CD", default="", length=4)
+    ctx_area_fk200: str = field(
+        "연속조회검색조건200",
+        name="CTX_AREA_FK200",
+        required=True,
+        default="",
+        length=200,
+        sensitive=True,
+        cursor="ctx_area_fk200",
+        init=False,
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    inqr_strt_dt: str = attrs.field(
-        validator=check(
-            "TTTT3039R/TTTS3014R", "INQR_STRT_DT", type="str", required=True, max_length=8
-        )
+    ctx_area_nk200: str = field(
+        "연속조회키200",
+        name="CTX_AREA_NK200",
+        required=True,
+        default="",
+        length=200,
+        cursor="ctx_area_nk200",
+        init=False,
     )
-    """조회시작일자 (INQR_STRT_DT): 조회시작일자(YYYYMMDD)"""
-    inqr_end_dt: str = attrs.field(
-        validator=check(
-            "TTTT3039R/TTTS3014R", "INQR_END_DT", type="str", required=True, max_length=8
-        )
-    )
-    """조회종료일자 (INQR_END_DT): 조회종료일자(YYYYMMDD)"""
-    inqr_dvsn_cd: str = attrs.field(
-        validator=check(
-            "TTTT3039R/TTTS3014R", "INQR_DVSN_CD", type="str", required=True, max_length=2
-        )
-    )
-    """조회구분코드 (INQR_DVSN_CD): 00 : 전체
-01 : 일반해외주식
-02 : 미니스탁"""
-    prdt_type_cd: str = attrs.field(
-        default="", validator=check("TTTT3039R/TTTS3014R", "PRDT_TYPE_CD", type="str", max_length=3)
-    )
-    """상품유형코드 (PRDT_TYPE_CD): [tr_id=TTTT3039R인 경우]
-공백 입력 시 미국주식 전체조회
-[tr_id=TTTS3014R인 경우]
-공백 입력 시 아시아주식 전체조회
-
-512 : 미국 나스닥 / 513 : 미국 뉴욕거래소 / 529 : 미국 아멕스
-515 : 일본
-501 : 홍콩 / 543 : 홍콩CNY / 558 : 홍콩USD
-507 : 베트남 하노이거래소 / 508 : 베트남 호치민거래소
-551 : 중국 상해A / 552 : 중국 심천A [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    ovrs_excg_cd: str = attrs.field(
-        default="", validator=check("TTTT3039R/TTTS3014R", "OVRS_EXCG_CD", type="str", max_length=4)
-    )
-    """해외거래소코드 (OVRS_EXCG_CD): [tr_id=TTTT3039R인 경우]
-공백 입력 시 미국주식 전체조회
-[tr_id=TTTS3014R인 경우]
-공백 입력 시 아시아주식 전체조회
-
-NASD : 나스닥 / NYSE : 뉴욕 / AMEX : 아멕스
-SEHK : 홍콩 / SHAA : 중국상해 / SZAA : 중국심천
-TKSE : 일본 / HASE : 하노이거래소 / VNSE : 호치민거래소 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
 
 
-@attrs.define(kw_only=True)
+@row
 class OrderResvListOutput:
     """응답상세1 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    cncl_yn: str = ""
-    """취소여부 (cncl_yn)"""
-    rsvn_ord_rcit_dt: _dt.date | None = None
-    """예약주문접수일자 (rsvn_ord_rcit_dt)"""
-    ovrs_rsvn_odno: str = ""
-    """해외예약주문번호 (ovrs_rsvn_odno)"""
-    ord_dt: _dt.date | None = None
-    """주문일자 (ord_dt)"""
-    ord_gno_brno: str = ""
-    """주문채번지점번호 (ord_gno_brno)"""
-    odno: str = ""
-    """주문번호 (odno)"""
-    sll_buy_dvsn_cd: str = ""
-    """매도매수구분코드 (sll_buy_dvsn_cd)"""
-    sll_buy_dvsn_name: str = ""
-    """매도매수구분명 (sll_buy_dvsn_name)"""
-    ovrs_rsvn_ord_stat_cd: str = ""
-    """해외예약주문상태코드 (ovrs_rsvn_ord_stat_cd)"""
-    ovrs_rsvn_ord_stat_cd_name: str = ""
-    """해외예약주문상태코드명 (ovrs_rsvn_ord_stat_cd_name)"""
-    pdno: str = ""
-    """상품번호 (pdno)"""
-    prdt_type_cd: str = ""
-    """상품유형코드 (prdt_type_cd)"""
-    prdt_name: str = ""
-    """상품명 (prdt_name)"""
-    ord_rcit_tmd: _dt.time | None = None
-    """주문접수시각 (ord_rcit_tmd)"""
-    ord_fwdg_tmd: _dt.time | None = None
-    """주문전송시각 (ord_fwdg_tmd)"""
-    tr_dvsn_name: str = ""
-    """거래구분명 (tr_dvsn_name)"""
-    ovrs_excg_cd: str = ""
-    """해외거래소코드 (ovrs_excg_cd)"""
-    tr_mket_name: str = ""
-    """거래시장명 (tr_mket_name)"""
-    ord_stfno: str = ""
-    """주문직원번호 (ord_stfno)"""
-    ft_ord_qty: Decimal | None = None
-    """FT주문수량 (ft_ord_qty)"""
-    ft_ord_unpr3: Decimal | None = None
-    """FT주문단가3 (ft_ord_unpr3)"""
-    ft_ccld_qty: Decimal | None = None
-    """FT체결수량 (ft_ccld_qty)"""
-    nprc_rson_text: str = ""
-    """미처리사유내용 (nprc_rson_text)"""
-    splt_buy_attr_name: str = ""
-    """분할매수속성명 (splt_buy_attr_name): 정규장 종료 주문 시에는 '정규장 종료', 시간 입력 시에는 from ~ to 시간 표시"""
+    cncl_yn: str = field("취소여부", length=1)
+    rsvn_ord_rcit_dt: _dt.date | None = field("예약주문접수일자", length=8)
+    ovrs_rsvn_odno: str = field("해외예약주문번호", length=10)
+    ord_dt: _dt.date | None = field("주문일자", length=8)
+    ord_gno_brno: str = field("주문채번지점번호", length=5)
+    odno: str = field("주문번호", length=10)
+    sll_buy_dvsn_cd: str = field("매도매수구분코드", length=2)
+    sll_buy_dvsn_name: str = field("매도매수구분명", length=4)
+    ovrs_rsvn_ord_stat_cd: str = field("해외예약주문상태코드", length=2)
+    ovrs_rsvn_ord_stat_cd_name: str = field("해외예약주문상태코드명", length=60)
+    pdno: str = field("상품번호", length=12)
+    prdt_type_cd: str = field("상품유형코드", length=3)
+    prdt_name: str = field("상품명", length=60)
+    ord_rcit_tmd: _dt.time | None = field("주문접수시각", length=6)
+    ord_fwdg_tmd: _dt.time | None = field("주문전송시각", length=6)
+    tr_dvsn_name: str = field("거래구분명", length=60)
+    ovrs_excg_cd: str = field("해외거래소코드", length=4)
+    tr_mket_name: str = field("거래시장명", length=60)
+    ord_stfno: str = field("주문직원번호", length=6)
+    ft_ord_qty: Decimal | None = field("FT주문수량", length=10)
+    ft_ord_unpr3: Decimal | None = field("FT주문단가3", length=27)
+    ft_ccld_qty: Decimal | None = field("FT체결수량", length=10)
+    nprc_rson_text: str = field("미처리사유내용", length=500)
+    splt_buy_attr_name: str = field("분할매수속성명", length=60)
 
 
-@attrs.define(kw_only=True)
+@response
 class OrderResvListResponse(KisResponse):
-    """해외주식 예약주문조회 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """해외주식 예약주문조회 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    ctx_area_fk200: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건200 (ctx_area_fk200)"""
-    ctx_area_nk200: str = ""
-    """연속조회키200 (ctx_area_nk200)"""
-    output: OrderResvListOutput
-    """응답상세1 (output)"""
+    ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
+    ctx_area_nk200: str = field("연속조회키200", length=200)
+    output: OrderResvListOutput = block("응답상세1")
 
 
-ENDPOINT: Endpoint[OrderResvListRequest, OrderResvListResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_stock.trading.order_resv_list",
     title="해외주식 예약주문조회",
-    api_id="v1_해외주식-013",
     method="GET",
     path="/uapi/overseas-stock/v1/trading/order-resv-list",
-    tr_ids=(
-        TrIds(real="TTTT3039R", paper=None, variant="us", label="미국"),
-        TrIds(real="TTTS3014R", paper=None, variant="asia", label="일본/중국/홍콩/베트남"),
-    ),
     request_type=OrderResvListRequest,
     response_type=OrderResvListResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="INQR_STRT_DT",
-            py_name="inqr_strt_dt",
-            title="조회시작일자",
-            required=True,
-            digits=8,
-        ),
-        FieldInfo(
-            name="INQR_END_DT", py_name="inqr_end_dt", title="조회종료일자", required=True, digits=8
-        ),
-        FieldInfo(
-            name="INQR_DVSN_CD",
-            py_name="inqr_dvsn_cd",
-            title="조회구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(name="PRDT_TYPE_CD", py_name="prdt_type_cd", title="상품유형코드", digits=3),
-        FieldInfo(name="OVRS_EXCG_CD", py_name="ovrs_excg_cd", title="해외거래소코드", digits=4),
-        FieldInfo(
-            name="CTX_AREA_FK200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            required=True,
-            digits=200,
-            sensitive=True,
-            cursor="ctx_area_fk200",
-        ),
-        FieldInfo(
-            name="CTX_AREA_NK200",
-            py_name="ctx_area_nk200",
-            title="연속조회키200",
-            required=True,
-            digits=200,
-            cursor="ctx_area_nk200",
-        ),
+    tr_ids=(
+        TrIds("TTTT3039R", None, "us", "미국"),
+        TrIds("TTTS3014R", None, "asia", "일본/중국/홍콩/베트남"),
     ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_fk200",
-            py_name="ctx_area_fk200",
-            title="연속조회검색조건200",
-            digits=200,
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ctx_area_nk200", py_name="ctx_area_nk200", title="연속조회키200", digits=200
-        ),
-    ),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세1",
-            array=False,
-            fields=(
-                FieldInfo(name="cncl_yn", py_name="cncl_yn", title="취소여부", digits=1),
-                FieldInfo(
-                    name="rsvn_ord_rcit_dt",
-                    py_name="rsvn_ord_rcit_dt",
-                    title="예약주문접수일자",
-                    type="date",
-                    digits=8,
-                ),
-                FieldInfo(
-                    name="ovrs_rsvn_odno",
-                    py_name="ovrs_rsvn_odno",
-                    title="해외예약주문번호",
-                    digits=10,
-                ),
-                FieldInfo(name="ord_dt", py_name="ord_dt", title="주문일자", type="date", digits=8),
-                FieldInfo(
-                    name="ord_gno_brno", py_name="ord_gno_brno", title="주문채번지점번호", digits=5
-                ),
-                FieldInfo(name="odno", py_name="odno", title="주문번호", digits=10),
-                FieldInfo(
-                    name="sll_buy_dvsn_cd",
-                    py_name="sll_buy_dvsn_cd",
-                    title="매도매수구분코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="sll_buy_dvsn_name",
-                    py_name="sll_buy_dvsn_name",
-                    title="매도매수구분명",
-                    digits=4,
-                ),
-                FieldInfo(
-                    name="ovrs_rsvn_ord_stat_cd",
-                    py_name="ovrs_rsvn_ord_stat_cd",
-                    title="해외예약주문상태코드",
-                    digits=2,
-                ),
-                FieldInfo(
-                    name="ovrs_rsvn_ord_stat_cd_name",
-                    py_name="ovrs_rsvn_ord_stat_cd_name",
-                    title="해외예약주문상태코드명",
-                    digits=60,
-                ),
-                FieldInfo(name="pdno", py_name="pdno", title="상품번호", digits=12),
-                FieldInfo(
-                    name="prdt_type_cd", py_name="prdt_type_cd", title="상품유형코드", digits=3
-                ),
-                FieldInfo(name="prdt_name", py_name="prdt_name", title="상품명", digits=60),
-                FieldInfo(
-                    name="ord_rcit_tmd",
-                    py_name="ord_rcit_tmd",
-                    title="주문접수시각",
-                    type="time",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="ord_fwdg_tmd",
-                    py_name="ord_fwdg_tmd",
-                    title="주문전송시각",
-                    type="time",
-                    digits=6,
-                ),
-                FieldInfo(
-                    name="tr_dvsn_name", py_name="tr_dvsn_name", title="거래구분명", digits=60
-                ),
-                FieldInfo(
-                    name="ovrs_excg_cd", py_name="ovrs_excg_cd", title="해외거래소코드", digits=4
-                ),
-                FieldInfo(
-                    name="tr_mket_name", py_name="tr_mket_name", title="거래시장명", digits=60
-                ),
-                FieldInfo(name="ord_stfno", py_name="ord_stfno", title="주문직원번호", digits=6),
-                FieldInfo(
-                    name="ft_ord_qty",
-                    py_name="ft_ord_qty",
-                    title="FT주문수량",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="ft_ord_unpr3",
-                    py_name="ft_ord_unpr3",
-                    title="FT주문단가3",
-                    type="Decimal",
-                    digits=27,
-                ),
-                FieldInfo(
-                    name="ft_ccld_qty",
-                    py_name="ft_ccld_qty",
-                    title="FT체결수량",
-                    type="Decimal",
-                    digits=10,
-                ),
-                FieldInfo(
-                    name="nprc_rson_text",
-                    py_name="nprc_rson_text",
-                    title="미처리사유내용",
-                    digits=500,
-                ),
-                FieldInfo(
-                    name="splt_buy_attr_name",
-                    py_name="splt_buy_attr_name",
-                    title="분할매수속성명",
-                    digits=60,
-                ),
-            ),
-        ),
-    ),
-    pageable=True,
-    hashkey=False,
+    api_id="v1_해외주식-013",
 )
 
 
@@ -395,7 +128,7 @@ async def fetch_async(
 def iter_pages(
     client: Client, request: OrderResvListRequest, *, variant: Variant, max_pages: int | None = None
 ) -> Iterator[OrderResvListResponse]:
-    """해외주식 예약주문조회: every page, following tr_cont and the continuation keys."""
+    """Every page, following tr_cont and the continuation keys."""
     return client.iter_pages(ENDPOINT, request, variant=variant, max_pages=max_pages)
 
 
@@ -406,15 +139,15 @@ def iter_pages_async(
     variant: Variant,
     max_pages: int | None = None,
 ) -> AsyncIterator[OrderResvListResponse]:
-    """해외주식 예약주문조회: every page, following tr_cont and the continuation keys."""
+    """Every page, following tr_cont and the continuation keys."""
     return client.iter_pages(ENDPOINT, request, variant=variant, max_pages=max_pages)
 
 
 def fetch_all(
     client: Client, request: OrderResvListRequest, *, variant: Variant, max_pages: int | None = None
 ) -> list[OrderResvListResponse]:
-    """해외주식 예약주문조회: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, variant=variant, max_pages=max_pages))
+    """All pages as a list (an error mid-way carries the pages received)."""
+    return list(client.iter_pages(ENDPOINT, request, variant=variant, max_pages=max_pages))
 
 
 async def fetch_all_async(
@@ -424,8 +157,7 @@ async def fetch_all_async(
     variant: Variant,
     max_pages: int | None = None,
 ) -> list[OrderResvListResponse]:
-    """해외주식 예약주문조회: all pages as a list (an error mid-way carries the pages received)."""
+    """All pages as a list (an error mid-way carries the pages received)."""
     return [
-        page
-        async for page in iter_pages_async(client, request, variant=variant, max_pages=max_pages)
+        p async for p in client.iter_pages(ENDPOINT, request, variant=variant, max_pages=max_pages)
     ]

@@ -21,285 +21,73 @@ https://securities.koreainvestment.com/main/bond/research/_static/TF03ca010001.j
    (EX. \"CANO\" : \"12345678\", \"ACNT_PRDT_CD\": \"01\",...)
 """
 
-from __future__ import annotations
-
 import datetime as _dt
-from typing import ClassVar, Literal
-
-import attrs
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
-from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
-from kis_runtime.redact import mask
-from kis_runtime.validation import check
+from kis_runtime.endpoint import Endpoint, TrIds
+from kis_runtime.fields import block, field, request, response, row
 
 Variant = Literal["us", "hk", "jp", "sh", "sz", "vn"]
 """Which TR id to use: us = TTTT1004U (미국 정정 취소 주문), hk = TTTS1003U (홍콩 정정 취소 주문), jp = TTTS0309U (일본 정정 취소 주문), sh = TTTS0302U (상해 취소 주문), sz = TTTS0306U (심천 취소 주문), vn = TTTS0312U (베트남 취소 주문)."""
 
 
-@attrs.frozen(kw_only=True)
+@request("TTTT1004U/TTTS1003U/TTTS0309U/TTTS0302U/TTTS0306U/TTTS0312U")
 class OrderRvsecnclRequest:
-    """해외주식 정정취소주문 request (JSON body).
+    """해외주식 정정취소주문 request (JSON body), checked when built."""
 
-    Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
-    """
-
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "cano": "CANO",
-        "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "ovrs_excg_cd": "OVRS_EXCG_CD",
-        "pdno": "PDNO",
-        "orgn_odno": "ORGN_ODNO",
-        "rvse_cncl_dvsn_cd": "RVSE_CNCL_DVSN_CD",
-        "ord_qty": "ORD_QTY",
-        "ovrs_ord_unpr": "OVRS_ORD_UNPR",
-        "mgco_aptm_odno": "MGCO_APTM_ODNO",
-        "ord_svr_dvsn_cd": "ORD_SVR_DVSN_CD",
-    }
-
-    cano: str = attrs.field(
-        validator=check(
-            "TTTT1004U/TTTS1003U/TTTS0309U/TTTS0302U/TTTS0306U/TTTS0312U",
-            "CANO",
-            type="str",
-            required=True,
-            max_length=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        repr=mask,
+    cano: str = field(
+        "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    """종합계좌번호 (CANO): 계좌번호 체계(8-2)의 앞 8자리 [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acnt_prdt_cd: str = attrs.field(
-        validator=check(
-            "TTTT1004U/TTTS1003U/TTTS0309U/TTTS0302U/TTTS0306U/TTTS0312U",
-            "ACNT_PRDT_CD",
-            type="str",
-            required=True,
-            max_length=2,
-        )
+    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    ovrs_excg_cd: str = field("해외거래소코드", name="OVRS_EXCG_CD", required=True, length=4)
+    pdno: str = field("상품번호", name="PDNO", required=True, length=12)
+    orgn_odno: str = field("원주문번호", name="ORGN_ODNO", required=True, length=10)
+    rvse_cncl_dvsn_cd: str = field(
+        "정정취소구분코드", name="RVSE_CNCL_DVSN_CD", required=True, length=2
     )
-    """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    ovrs_excg_cd: str = attrs.field(
-        validator=check(
-            "TTTT1004U/TTTS1003U/TTTS0309U/TTTS0302U/TTTS0306U/TTTS0312U",
-            "OVRS_EXCG_CD",
-            type="str",
-            required=True,
-            max_length=4,
-        )
+    ord_qty: str = field("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
+    ovrs_ord_unpr: str = field(
+        "해외주문단가", name="OVRS_ORD_UNPR", required=True, length=32, pattern="[0-9]+(\\.[0-9]+)?"
     )
-    """해외거래소코드 (OVRS_EXCG_CD): NASD : 나스닥
-NYSE : 뉴욕
-AMEX : 아멕스
-SEHK : 홍콩
-SHAA : 중국상해
-SZAA : 중국심천
-TKSE : 일본
-HASE : 베트남 하노이
-VNSE : 베트남 호치민"""
-    pdno: str = attrs.field(
-        validator=check(
-            "TTTT1004U/TTTS1003U/TTTS0309U/TTTS0302U/TTTS0306U/TTTS0312U",
-            "PDNO",
-            type="str",
-            required=True,
-            max_length=12,
-        )
-    )
-    """상품번호 (PDNO)"""
-    orgn_odno: str = attrs.field(
-        validator=check(
-            "TTTT1004U/TTTS1003U/TTTS0309U/TTTS0302U/TTTS0306U/TTTS0312U",
-            "ORGN_ODNO",
-            type="str",
-            required=True,
-            max_length=10,
-        )
-    )
-    """원주문번호 (ORGN_ODNO): 정정 또는 취소할 원주문번호
-(해외주식_주문 API ouput ODNO
-or 해외주식 미체결내역 API output ODNO 참고)"""
-    rvse_cncl_dvsn_cd: str = attrs.field(
-        validator=check(
-            "TTTT1004U/TTTS1003U/TTTS0309U/TTTS0302U/TTTS0306U/TTTS0312U",
-            "RVSE_CNCL_DVSN_CD",
-            type="str",
-            required=True,
-            max_length=2,
-        )
-    )
-    """정정취소구분코드 (RVSE_CNCL_DVSN_CD): 01 : 정정
-02 : 취소"""
-    ord_qty: str = attrs.field(
-        validator=check(
-            "TTTT1004U/TTTS1003U/TTTS0309U/TTTS0302U/TTTS0306U/TTTS0312U",
-            "ORD_QTY",
-            type="str",
-            required=True,
-            max_length=10,
-            pattern="[0-9]+",
-        )
-    )
-    """주문수량 (ORD_QTY) [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an order quantity is a whole number of units]"""
-    ovrs_ord_unpr: str = attrs.field(
-        validator=check(
-            "TTTT1004U/TTTS1003U/TTTS0309U/TTTS0302U/TTTS0306U/TTTS0312U",
-            "OVRS_ORD_UNPR",
-            type="str",
-            required=True,
-            max_length=32,
-            pattern="[0-9]+(\\.[0-9]+)?",
-        )
-    )
-    """해외주문단가 (OVRS_ORD_UNPR): 취소주문 시, \"0\" 입력 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an overseas stock or bond price is a decimal number]"""
-    mgco_aptm_odno: str = attrs.field(
-        default="",
-        validator=check(
-            "TTTT1004U/TTTS1003U/TTTS0309U/TTTS0302U/TTTS0306U/TTTS0312U",
-            "MGCO_APTM_ODNO",
-            type="str",
-            max_length=12,
-        ),
-    )
-    """운용사지정주문번호 (MGCO_APTM_ODNO)"""
-    ord_svr_dvsn_cd: str = attrs.field(
-        default="",
-        validator=check(
-            "TTTT1004U/TTTS1003U/TTTS0309U/TTTS0302U/TTTS0306U/TTTS0312U",
-            "ORD_SVR_DVSN_CD",
-            type="str",
-            max_length=1,
-        ),
-    )
-    """주문서버구분코드 (ORD_SVR_DVSN_CD): \"0\"(Default)"""
+    mgco_aptm_odno: str = field("운용사지정주문번호", name="MGCO_APTM_ODNO", default="", length=12)
+    ord_svr_dvsn_cd: str = field("주문서버구분코드", name="ORD_SVR_DVSN_CD", default="", length=1)
 
 
-@attrs.define(kw_only=True)
+@row
 class OrderRvsecnclOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {
-        "krx_fwdg_ord_orgno": "KRX_FWDG_ORD_ORGNO",
-        "odno": "ODNO",
-        "ord_tmd": "ORD_TMD",
-    }
-
-    krx_fwdg_ord_orgno: str = ""
-    """한국거래소전송주문조직번호 (KRX_FWDG_ORD_ORGNO): 주문시 한국투자증권 시스템에서 지정된 영업점코드"""
-    odno: str = ""
-    """주문번호 (ODNO): 주문시 한국투자증권 시스템에서 채번된 주문번호"""
-    ord_tmd: _dt.time | None = None
-    """주문시각 (ORD_TMD): 주문시각(시분초HHMMSS)"""
+    krx_fwdg_ord_orgno: str = field(
+        "한국거래소전송주문조직번호", name="KRX_FWDG_ORD_ORGNO", length=5
+    )
+    odno: str = field("주문번호", name="ODNO", length=10)
+    ord_tmd: _dt.time | None = field("주문시각", name="ORD_TMD", length=6)
 
 
-@attrs.define(kw_only=True)
+@response
 class OrderRvsecnclResponse(KisResponse):
-    """해외주식 정정취소주문 response: the envelope (rt_cd, msg_cd, msg1), output."""
+    """해외주식 정정취소주문 response."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
-
-    output: OrderRvsecnclOutput
-    """응답상세 (output)"""
+    output: OrderRvsecnclOutput = block("응답상세")
 
 
-ENDPOINT: Endpoint[OrderRvsecnclRequest, OrderRvsecnclResponse] = Endpoint(
+ENDPOINT = Endpoint(
     name="overseas_stock.trading.order_rvsecncl",
     title="해외주식 정정취소주문",
-    api_id="v1_해외주식-003",
     method="POST",
     path="/uapi/overseas-stock/v1/trading/order-rvsecncl",
-    tr_ids=(
-        TrIds(real="TTTT1004U", paper="VTTT1004U", variant="us", label="미국 정정 취소 주문"),
-        TrIds(real="TTTS1003U", paper="VTTS1003U", variant="hk", label="홍콩 정정 취소 주문"),
-        TrIds(real="TTTS0309U", paper="VTTS0309U", variant="jp", label="일본 정정 취소 주문"),
-        TrIds(real="TTTS0302U", paper="VTTS0302U", variant="sh", label="상해 취소 주문"),
-        TrIds(real="TTTS0306U", paper="VTTS0306U", variant="sz", label="심천 취소 주문"),
-        TrIds(real="TTTS0312U", paper="VTTS0312U", variant="vn", label="베트남 취소 주문"),
-    ),
     request_type=OrderRvsecnclRequest,
     response_type=OrderRvsecnclResponse,
-    params=(
-        FieldInfo(
-            name="CANO",
-            py_name="cano",
-            title="종합계좌번호",
-            required=True,
-            digits=8,
-            pattern="[0-9]{8}",
-            sensitive=True,
-        ),
-        FieldInfo(
-            name="ACNT_PRDT_CD",
-            py_name="acnt_prdt_cd",
-            title="계좌상품코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="OVRS_EXCG_CD",
-            py_name="ovrs_excg_cd",
-            title="해외거래소코드",
-            required=True,
-            digits=4,
-        ),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
-        FieldInfo(
-            name="ORGN_ODNO", py_name="orgn_odno", title="원주문번호", required=True, digits=10
-        ),
-        FieldInfo(
-            name="RVSE_CNCL_DVSN_CD",
-            py_name="rvse_cncl_dvsn_cd",
-            title="정정취소구분코드",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="ORD_QTY",
-            py_name="ord_qty",
-            title="주문수량",
-            required=True,
-            digits=10,
-            pattern="[0-9]+",
-        ),
-        FieldInfo(
-            name="OVRS_ORD_UNPR",
-            py_name="ovrs_ord_unpr",
-            title="해외주문단가",
-            required=True,
-            digits=32,
-            pattern="[0-9]+(\\.[0-9]+)?",
-        ),
-        FieldInfo(
-            name="MGCO_APTM_ODNO", py_name="mgco_aptm_odno", title="운용사지정주문번호", digits=12
-        ),
-        FieldInfo(
-            name="ORD_SVR_DVSN_CD", py_name="ord_svr_dvsn_cd", title="주문서버구분코드", digits=1
-        ),
+    tr_ids=(
+        TrIds("TTTT1004U", "VTTT1004U", "us", "미국 정정 취소 주문"),
+        TrIds("TTTS1003U", "VTTS1003U", "hk", "홍콩 정정 취소 주문"),
+        TrIds("TTTS0309U", "VTTS0309U", "jp", "일본 정정 취소 주문"),
+        TrIds("TTTS0302U", "VTTS0302U", "sh", "상해 취소 주문"),
+        TrIds("TTTS0306U", "VTTS0306U", "sz", "심천 취소 주문"),
+        TrIds("TTTS0312U", "VTTS0312U", "vn", "베트남 취소 주문"),
     ),
-    body_fields=(),
-    outputs=(
-        OutputInfo(
-            name="output",
-            py_name="output",
-            title="응답상세",
-            array=False,
-            fields=(
-                FieldInfo(
-                    name="KRX_FWDG_ORD_ORGNO",
-                    py_name="krx_fwdg_ord_orgno",
-                    title="한국거래소전송주문조직번호",
-                    digits=5,
-                ),
-                FieldInfo(name="ODNO", py_name="odno", title="주문번호", digits=10),
-                FieldInfo(
-                    name="ORD_TMD", py_name="ord_tmd", title="주문시각", type="time", digits=6
-                ),
-            ),
-        ),
-    ),
-    pageable=False,
-    hashkey=False,
+    api_id="v1_해외주식-003",
 )
 
 

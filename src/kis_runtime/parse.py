@@ -1,0 +1,285 @@
+"""Reading a reply body into typed classes: parsers compiled once per class, no run-time dispatch.
+
+Every value is checked as it is read (a format error is raised here, never on a later attribute
+read). Each row class gets a fast function, compiled when its TR module is imported
+(`compile_row`), for the common case: every key present in the case the spec names, no other
+key. Anything else (KIS mixes case between TRs, adds keys, leaves keys out, sends a bad value)
+takes the checked path, which reads keys case-insensitively, records unknown keys on the
+response (`unknown_keys`) and names the TR, field and value of any error.
+
+Blank values: "" is None for int / Decimal / date / time ("" for str), never 0; a field's
+`null_values` (placeholders such as "999999") are None too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
+
+from kis_runtime.errors import ResponseFormatError
+from kis_runtime.fields import FieldInfo, OutputInfo, fields_of, outputs_of
+
+_BLANK_DATES = frozenset({"", "00000000"})
+ENVELOPE = ("rt_cd", "msg_cd", "msg1")
+T = TypeVar("T")
+
+
+def parse_int(value: Any) -> int | None:
+    if type(value) is int:
+        return value
+    if type(value) is not str:  # a float or bool would be truncated or taken as 0/1
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    if not value.isascii() or "_" in value:  # int() also takes "1_000" and non-ASCII digits
+        raise ValueError("not a plain number")
+    try:
+        return int(value)
+    except ValueError:
+        pass
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        number = Decimal(text)  # "5.0000" is a whole quantity; "5.5" is not
+    except InvalidOperation:
+        raise ValueError("not a whole number") from None
+    if not number.is_finite() or number != number.to_integral_value():
+        raise ValueError("not a whole number")
+    return int(number)
+
+
+def parse_decimal(value: Any) -> Decimal | None:
+    if isinstance(value, str):
+        if not value.isascii() or "_" in value:  # Decimal() also takes "1_000", "١٢"
+            raise ValueError("not a plain number")
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            if not value.strip():
+                return None
+            raise ValueError("not a decimal number") from None
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = Decimal(str(value))
+    else:
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    if not number.is_finite():
+        raise ValueError("not a finite number")
+    return number
+
+
+def parse_date(value: Any) -> dt.date | None:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    text = value.strip()
+    if text in _BLANK_DATES:
+        return None
+    # strptime alone would read "202411" as 2024-01-01.
+    if len(text) != 8 or not (text.isascii() and text.isdigit()):
+        raise ValueError("expected YYYYMMDD")
+    return dt.datetime.strptime(text, "%Y%m%d").date()
+
+
+def parse_time(value: Any) -> dt.time | None:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    text = value.strip()
+    if not text:
+        return None
+    # Exactly HHMMSS: padding "0930" (HHMM) would silently read 00:09:30.
+    if len(text) != 6 or not (text.isascii() and text.isdigit()):
+        raise ValueError("expected HHMMSS")
+    return dt.datetime.strptime(text, "%H%M%S").time()
+
+
+def parse_str(value: Any) -> str:
+    if type(value) is str:
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    raise TypeError(f"expected a string, got {type(value).__name__}")
+
+
+PARSERS: dict[str, Callable[[Any], Any]] = {
+    "str": parse_str,
+    "int": parse_int,
+    "Decimal": parse_decimal,
+    "date": parse_date,
+    "time": parse_time,
+}
+
+
+def _fast_decimal(value: Any, _decimal: type[Decimal] = Decimal) -> Decimal | None:
+    if value.__class__ is str:
+        try:
+            number = _decimal(value)
+        except InvalidOperation:
+            return parse_decimal(value)  # blank -> None, else the precise error
+        if number.is_finite() and value.isascii():
+            return number
+    return parse_decimal(value)
+
+
+class _Mismatch(Exception):
+    """The row is not in the common shape: take the checked path."""
+
+
+# How the fast function reads one value `v` of each type; anything unusual goes to the parser.
+_FAST = {
+    "str": "v if (v := d[{key!r}]).__class__ is str else parse_str(v)",
+    "int": "int(v) if (v := d[{key!r}]).__class__ is str and v.isdigit() else parse_int(v)",
+    "Decimal": "fast_decimal(d[{key!r}])",
+    "date": "parse_date(d[{key!r}])",
+    "time": "parse_time(d[{key!r}])",
+}
+
+
+def compile_row(cls: type) -> Callable[[Mapping[str, Any]], Any]:
+    """The fast parser of a row class: one line per field, built once from its FieldInfo."""
+    infos = fields_of(cls)
+    lines = [
+        "def parse(d):",
+        f"    if d.__class__ is not dict or len(d) != {len(infos)}:",
+        "        raise Mismatch",
+        "    row = new(cls)",
+    ]
+    for i, f in enumerate(infos):
+        common = _FAST[f.type].format(key=f.key)
+        read = f"nulls({i}, d[{f.key!r}])" if f.null_values else common
+        lines.append(f"    row.{f.py_name} = {read}")
+    lines.append("    return row")
+    namespace: dict[str, Any] = {
+        "Mismatch": _Mismatch,
+        "new": object.__new__,
+        "cls": cls,
+        "parse_str": parse_str,
+        "parse_int": parse_int,
+        "parse_date": parse_date,
+        "parse_time": parse_time,
+        "fast_decimal": _fast_decimal,
+        "nulls": lambda i, v: None if v in infos[i].null_values else PARSERS[infos[i].type](v),
+    }
+    exec(compile("\n".join(lines), f"<kis parser of {cls.__qualname__}>", "exec"), namespace)  # noqa: S102 - our own source, from field names checked by the loader
+    fast: Callable[[Mapping[str, Any]], Any] = namespace["parse"]
+    return fast
+
+
+class ReplyParser:
+    """Turns one reply body into an endpoint's response class; errors name TR, field and value."""
+
+    def __init__(self, response_type: type) -> None:
+        self.response_type = response_type
+        self.fields = fields_of(response_type)
+        self.outputs = outputs_of(response_type)
+        self._fast = {o.py_name: compile_row(o.row_type) for o in self.outputs if o.row_type}
+        names = [f.key for f in self.fields] + [o.name for o in self.outputs]
+        self._known = frozenset([*ENVELOPE, *(n.lower() for n in names)])
+        every = (*self.fields, *(f for o in self.outputs for f in o.fields))
+        self.sensitive = frozenset(f.name for f in every if f.sensitive)
+        self.envelope = hasattr(response_type, "rt_cd")
+
+    def parse(self, tr_id: str, data: Mapping[str, Any]) -> Any:
+        reader = _Reader(tr_id, data, self.sensitive)
+        lowered = {k.lower(): v for k, v in data.items()} if isinstance(data, dict) else {}
+        values: dict[str, Any] = {}
+        if self.envelope:
+            for name in ENVELOPE:
+                value = lowered.get(name, "")
+                values[name] = value if value.__class__ is str else parse_str(value)
+        for f in self.fields:
+            values[f.py_name] = reader.value(f, lowered, f.name)
+        for block in self.outputs:
+            values[block.py_name] = self._block(reader, block, lowered)
+        unknown = [k for k in data if k.lower() not in self._known]
+        result = self.response_type(**values)
+        if self.envelope:
+            result.unknown_keys = tuple(unknown) + tuple(reader.unknown)
+        return result
+
+    def _block(self, reader: _Reader, block: OutputInfo, lowered: Mapping[str, Any]) -> Any:
+        name = block.name.lower()
+        if name not in lowered:
+            if block.optional is not None:
+                return [] if block.array else None
+            reader.fail(block.name, None, "block missing from the reply")
+        value = lowered[name]
+        known = {f.key.lower() for f in block.fields}
+        if block.array:
+            # KIS docs mislabel shapes: an array block sent as one row object is one row.
+            if type(value) is dict and not known.isdisjoint(k.lower() for k in value):
+                value = [value]
+            if type(value) is not list:
+                reader.fail(block.name, type(value).__name__, "expected an array of rows")
+            fast = self._fast[block.py_name]
+            try:
+                return [fast(row) for row in value]
+            except Exception:  # noqa: BLE001 - any surprise: read again, checked, row by row
+                return [reader.row(block, row, f"{block.name}[{i}]") for i, row in enumerate(value)]
+        # An object block sent as a one-row array loses nothing.
+        if type(value) is list and len(value) == 1:
+            value = value[0]
+        if type(value) is not dict:
+            reader.fail(block.name, type(value).__name__, "expected an object")
+        return reader.row(block, value, block.name)
+
+
+class _Reader:
+    """The checked path: case-insensitive keys, unknown keys noted, errors located."""
+
+    def __init__(self, tr_id: str, raw: Any, sensitive: frozenset[str]) -> None:
+        self.tr_id, self.raw, self.sensitive = tr_id, raw, sensitive
+        self.unknown: dict[str, None] = {}  # ordered set of "block.key"
+
+    def fail(self, where: str, value: Any, reason: str, name: str = "") -> Any:
+        shown = "***" if name in self.sensitive else value
+        raise ResponseFormatError(self.tr_id, where, shown, reason, raw=self.raw)
+
+    def value(self, f: FieldInfo, lowered: Mapping[str, Any], where: str) -> Any:
+        key = f.key.lower()
+        if key not in lowered:
+            return "" if f.type == "str" else None
+        value = lowered[key]
+        if f.null_values and value in f.null_values:
+            return None
+        try:
+            return PARSERS[f.type](value)
+        except (TypeError, ValueError, ArithmeticError) as exc:
+            return self.fail(where, value, f"expected {f.type}: {exc}", f.name)
+
+    def row(self, block: OutputInfo, row: Any, where: str) -> Any:
+        if type(row) is not dict:
+            self.fail(where, type(row).__name__, "expected an object")
+        lowered = {k.lower(): v for k, v in row.items()}
+        known = set()
+        values = {}
+        for f in block.fields:
+            known.add(f.key.lower())
+            values[f.py_name] = self.value(f, lowered, f"{where}.{f.name}")
+        for key in row:
+            if key.lower() not in known:
+                self.unknown[f"{block.name}.{key}"] = None
+        assert block.row_type is not None
+        return block.row_type(**values)
+
+
+def read_row(row_type: type[T], data: Mapping[str, Any], *, tr_id: str = "") -> T:
+    """One row or object block of a reply, read like the client reads it (for tests, fixtures)."""
+    fast = _row_parsers.get(row_type) or _row_parsers.setdefault(row_type, compile_row(row_type))
+    try:
+        row: T = fast(data)
+    except Exception:  # noqa: BLE001 - the checked path decides, and names any error
+        block = OutputInfo(
+            name=row_type.__name__,
+            py_name="",
+            title="",
+            array=False,
+            fields=fields_of(row_type),
+            row_type=row_type,
+        )
+        row = _Reader(tr_id or row_type.__name__, data, frozenset()).row(block, data, block.name)
+    return row
+
+
+_row_parsers: dict[type, Callable[[Mapping[str, Any]], Any]] = {}
