@@ -107,6 +107,72 @@ def bench_import(runs: int) -> dict[str, Any]:
     return whole
 
 
+FIRST_CALL = f"""
+import json, statistics, sys, time, httpx, kis
+body = sys.stdin.buffer.read()
+transport = httpx.MockTransport(
+    lambda r: httpx.Response(200, content=body, headers={{"tr_cont": "D"}})
+)
+client = kis.Client("k" * 36, "s" * 180, transport=transport, token_cache=False, rate_limit=0)
+client._tokens._memory = None
+client._tokens.usable = lambda stale=None: "t"  # no token round trip in the timing
+import importlib
+bal = importlib.import_module({TR_MODULE!r})
+request = bal.PensionInquireBalanceRequest(cano="12345678")
+start = time.perf_counter(); bal.fetch(client, request); first = time.perf_counter() - start
+warm = []
+for _ in range(50):
+    start = time.perf_counter(); bal.fetch(client, request); warm.append(time.perf_counter() - start)
+print(json.dumps([first, statistics.median(warm)]))
+"""
+
+ALL_MODULES = """
+import importlib, json, resource, sys, time
+start = time.perf_counter()
+if sys.argv[1] == "kis":
+    import kis
+    for entry in kis.registry.REGISTRY.entries:
+        importlib.import_module(entry.module)
+else:
+    import httpx, attrs, cattrs
+print(json.dumps([time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss]))
+"""
+
+
+def bench_first_call(runs: int) -> dict[str, Any]:
+    """A TR's first call after its module is imported vs the median warm call (fresh processes)."""
+    body = json.dumps(reply_body(20)).encode()
+    pairs = []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, "-c", FIRST_CALL], input=body, check=True, capture_output=True
+        ).stdout
+        first, warm = json.loads(out)
+        pairs.append((first, warm))
+    return summary(pairs)
+
+
+def bench_all_modules(runs: int) -> dict[str, Any]:
+    """Importing every TR module: time, and peak RSS vs the bare dependencies' peak RSS."""
+    rss: list[tuple[float, float]] = []
+    times: list[tuple[float, float]] = []
+    for _ in range(runs):
+        runs_of = [
+            json.loads(
+                subprocess.run(
+                    [sys.executable, "-c", ALL_MODULES, which],
+                    check=True,
+                    capture_output=True,
+                    env=BENCH_ENV,
+                ).stdout
+            )
+            for which in ("kis", "deps")
+        ]
+        times.append((runs_of[0][0], runs_of[1][0]))
+        rss.append((runs_of[0][1], runs_of[1][1]))
+    return {"time": summary(times), "rss": summary(rss)}
+
+
 def _handler(body: bytes) -> Callable[[httpx.Request], httpx.Response]:
     token = json.dumps({"access_token": "bench", "expires_in": 86400}).encode()
 
@@ -197,23 +263,36 @@ def bench_calls(calls: int, runs: int) -> dict[str, Any]:
 
 
 def bench_parse(rows: int, runs: int) -> dict[str, Any]:
+    """Typed parse of a reply (decode + typed rows) vs json.loads alone: with the standard
+    library's decoder, and with orjson (the `fast` extra) where it is installed."""
+    import kis_runtime.reply as reply
     from kis.domestic_stock.trading import pension_inquire_balance as bal
-    from kis_runtime import wire
 
-    text = json.dumps(reply_body(rows), ensure_ascii=False)
-    response_type = bal.PensionInquireBalanceResponse
-    wire.structure(json.loads(text), response_type)  # build cattrs' functions outside the timing
+    content = json.dumps(reply_body(rows), ensure_ascii=False).encode()
+    parser = bal.ENDPOINT.parser
     repeat = 20
 
     def binding() -> None:
         for _ in range(repeat):
-            wire.structure(json.loads(text), response_type)
+            parser.parse("TTTC2208R", reply.loads(content))
 
     def floor() -> None:
         for _ in range(repeat):
-            json.loads(text)
+            json.loads(content)
 
-    return paired(binding, floor, runs) | {"rows": rows}
+    result: dict[str, Any] = {"rows": rows}
+    decoders: dict[str, Callable[[bytes], Any]] = {"json": json.loads}
+    try:
+        import orjson
+
+        decoders["orjson"] = orjson.loads
+    except ImportError:
+        pass
+    for name, decoder in decoders.items():
+        reply._fast_loads = decoder
+        result[name] = paired(binding, floor, runs)
+    reply._fast_loads = None
+    return result
 
 
 def bench_generate(runs: int) -> dict[str, Any]:
@@ -332,7 +411,17 @@ def table(results: dict[str, Any]) -> str:
             calls["async"],
             "<= 1.15x",
         ),
-        row(f"parse {parse['rows']} output1 rows vs json.loads", parse, "<= 3x"),
+        *(
+            row(f"parse {parse['rows']} output1 rows ({name} decoder) vs json.loads", fig, "<= 2x")
+            for name, fig in parse.items()
+            if name != "rows"
+        ),
+        row("first call of a TR vs a warm call", results["first_call"], "<= 2x"),
+        row(
+            "import all TR modules: peak RSS vs httpx, attrs, cattrs",
+            results["all_modules"]["rss"],
+            "<= 1.5x",
+        ),
         generate_row(gen),
     ]
     if "limiter" in results:
@@ -344,7 +433,8 @@ def table(results: dict[str, Any]) -> str:
         )
     lines.append(
         f"\nFirst touch of one TR module after `import kis`: {imp['first_tr_module_ms']:.1f} ms "
-        "(median)."
+        f"(median); importing all {imp['trs']} TR modules: "
+        f"{results['all_modules']['time']['binding_s']:.2f} s."
     )
     return "\n".join(lines)
 
@@ -365,6 +455,8 @@ def main(argv: list[str] | None = None) -> int:
     results["import"] = bench_import(runs)
     results["calls"] = bench_calls(calls, runs)
     results["parse"] = bench_parse(100 if args.quick else 1000, runs)
+    results["first_call"] = bench_first_call(runs)
+    results["all_modules"] = bench_all_modules(max(runs // 2, 2))
     results["generate"] = bench_generate(max(runs // 2, 2) if args.quick else 5)
     results["limiter"] = bench_limiter(400 if args.quick else 1000, 200.0, runs)
     text = table(results)

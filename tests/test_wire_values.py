@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from kis_runtime.ratelimit import RateLimiter
 from kis_runtime.parse import PARSERS
+from kis_runtime.ratelimit import RateLimiter
 
 GOOD = [
     ("int", "5", 5),

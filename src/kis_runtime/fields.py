@@ -18,6 +18,7 @@ from typing import Any, Literal, TypeVar, Union, dataclass_transform, get_args, 
 
 import attrs
 
+from kis_runtime.model import Reply, attributes
 from kis_runtime.redact import mask
 
 T = TypeVar("T")
@@ -61,7 +62,6 @@ class FieldInfo:
     cursor: str | None = None  # request param the pager fills from this reply body field
     wire: str | None = None  # reply key as the server spells it, where it is not `name`
     null_values: frozenset[str] = frozenset()  # reply placeholders read as None
-    description: str = ""
 
     @property
     def key(self) -> str:
@@ -82,11 +82,10 @@ class OutputInfo:
     optional: str | None = None  # why a success reply may lack it; None: required
 
 
-def field(
+def param(
     title: str,
     *,
     name: str | None = None,
-    wire: str | None = None,
     required: bool = False,
     default: Any = _NOTHING,
     length: int | str | None = None,
@@ -94,41 +93,54 @@ def field(
     values: Mapping[str, str] | None = None,
     sensitive: bool = False,
     cursor: str | None = None,
-    null: tuple[str, ...] = (),
-    doc: str = "",
     init: bool = True,
 ) -> Any:
-    """Declare one field. `name`: KIS's spelling where it is not the attribute's name; `wire`:
-    the reply key where the server spells it differently again; `length`: 19 or "18.4";
-    `values`: allowed codes and their meanings; `null`: reply placeholders read as None."""
-    digits, scale = _length(length)
-    partial = {
-        "name": name,
-        "title": title,
-        "required": required,
-        "digits": digits,
-        "scale": scale,
-        "default": None if default is _NOTHING else str(default),
-        "values": tuple(values or ()),
-        "meanings": dict(values or {}),
-        "pattern": pattern,
-        "sensitive": sensitive,
-        "cursor": cursor,
-        "wire": wire,
-        "null_values": frozenset(null),
-        "description": doc,
-    }
+    """Declare one request field. `name`: KIS's spelling (CANO); `length`: 19 or "18.4";
+    `values`: allowed codes and their meanings; `cursor`: the reply field the pager copies in."""
+    meta = _sparse(
+        name=name,
+        title=title,
+        required=required,
+        length=length,
+        default=None if default is _NOTHING else str(default),
+        values=values,
+        pattern=pattern,
+        sensitive=sensitive,
+        cursor=cursor,
+    )
     return attrs.field(
         default=default,
+        validator=_Check(),
         init=init,
         repr=mask if sensitive else not cursor,  # the pager fills cursors: not user input
-        metadata={KEY: partial},
+        metadata={KEY: meta},
     )
+
+
+def field(
+    title: str,
+    *,
+    name: str | None = None,
+    wire: str | None = None,
+    length: int | str | None = None,
+    sensitive: bool = False,
+    null: tuple[str, ...] = (),
+) -> Any:
+    """Declare one reply field. `name`: KIS's spelling where it is not the attribute's name;
+    `wire`: the key as the server sends it where that differs again (compared without case);
+    `length`: 19 or "18.4"; `null`: placeholders KIS sends for "no value", read as None."""
+    meta = _sparse(name=name, title=title, wire=wire, length=length, sensitive=sensitive, null=null)
+    return attrs.field(repr=mask if sensitive else True, metadata={KEY: meta})
+
+
+def _sparse(**given: Any) -> dict[str, Any]:
+    # Only what a declaration says: thousands of fields, so no dict of defaults each.
+    return {key: value for key, value in given.items() if value}
 
 
 def block(title: str, *, name: str | None = None, optional: str | None = None) -> Any:
     """Declare a reply block; its shape and row class come from the annotation."""
-    return attrs.field(metadata={KEY: {"name": name, "title": title, "optional": optional}})
+    return attrs.field(metadata={KEY: {"name": name, "title": title, "block": optional}})
 
 
 def _length(length: int | str | None) -> tuple[int | None, int | None]:
@@ -155,9 +167,29 @@ def _is_union(annotation: Any) -> bool:
 
 
 def field_info(attribute: attrs.Attribute[Any]) -> FieldInfo:
-    meta = dict(attribute.metadata[KEY])
-    meta["name"] = meta["name"] or attribute.name
-    return FieldInfo(py_name=attribute.name, type=type_name(attribute.type), **meta)
+    meta = attribute.metadata[KEY]
+    digits, scale = _length(meta.get("length"))
+    values = meta.get("values") or _NO_VALUES
+    return FieldInfo(
+        name=meta.get("name") or attribute.name,
+        py_name=attribute.name,
+        title=meta["title"],
+        type=type_name(attribute.type),
+        required=meta.get("required", False),
+        digits=digits,
+        scale=scale,
+        default=meta.get("default"),
+        values=tuple(values),
+        meanings=values,
+        pattern=meta.get("pattern"),
+        sensitive=meta.get("sensitive", False),
+        cursor=meta.get("cursor"),
+        wire=meta.get("wire"),
+        null_values=frozenset(meta.get("null", ())),
+    )
+
+
+_NO_VALUES: Mapping[str, str] = types.MappingProxyType({})
 
 
 def _resolved(cls: type, attributes: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
@@ -199,16 +231,8 @@ def _output_info(attribute: attrs.Attribute[Any]) -> OutputInfo:
         array=array,
         fields=fields_of(row_type),
         row_type=row_type,
-        optional=meta["optional"],
+        optional=meta["block"],
     )
-
-
-def _is_block(attribute: attrs.Attribute[Any]) -> bool:
-    return "optional" in attribute.metadata.get(KEY, {})
-
-
-def _declared(attributes: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
-    return [a for a in attributes if KEY in a.metadata]
 
 
 def _finish(cls: type[T], infos: tuple[FieldInfo, ...], outputs: tuple[OutputInfo, ...]) -> type[T]:
@@ -242,47 +266,47 @@ def _field_table(infos: tuple[FieldInfo, ...], outputs: tuple[OutputInfo, ...]) 
     return "\n\nFields:\n" + "\n".join(lines) + "\n" if lines else "\n"
 
 
-def _with_infos(
-    attributes: list[attrs.Attribute[Any]],
-    evolve: Callable[[attrs.Attribute[Any], FieldInfo], attrs.Attribute[Any]],
-) -> tuple[list[attrs.Attribute[Any]], tuple[FieldInfo, ...]]:
-    result, infos = [], []
-    for attribute in attributes:
-        if KEY in attribute.metadata and not _is_block(attribute):
-            info = field_info(attribute)
-            infos.append(info)
-            attribute = evolve(attribute, info)
-        result.append(attribute)
-    return result, tuple(infos)
+class _Check:
+    """A field's validator, bound to its FieldInfo when its request class is built (reply
+    classes leave it unbound: their values come checked from the parser)."""
+
+    __slots__ = ("check",)
+
+    def __init__(self) -> None:
+        self.check: Callable[[Any, Any, Any], None] | None = None
+
+    def __call__(self, instance: Any, attribute: Any, value: Any) -> None:
+        if self.check is not None:
+            self.check(instance, attribute, value)
 
 
-@dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(field,))
+def _infos(cls: type, attributes: list[attrs.Attribute[Any]]) -> tuple[FieldInfo, ...]:
+    return tuple(field_info(a) for a in _resolved(cls, attributes) if _is_field(a))
+
+
+def _is_field(attribute: attrs.Attribute[Any]) -> bool:
+    return KEY in attribute.metadata and "block" not in attribute.metadata[KEY]
+
+
+@dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(param,))
 def request(tr: str) -> Callable[[type[T]], type[T]]:
     """A request class: frozen, validated when built (see validation.py), errors naming `tr`."""
     from kis_runtime.validation import validator
 
     def decorate(cls: type[T]) -> type[T]:
-        infos: tuple[FieldInfo, ...] = ()
-
-        def transform(cls: type, attributes: list[attrs.Attribute[Any]]) -> list[Any]:
-            nonlocal infos
-            result, infos = _with_infos(
-                _resolved(cls, attributes), lambda a, info: a.evolve(validator=validator(tr, info))
-            )
-            return result
-
-        built = attrs.frozen(cls, kw_only=True, field_transformer=transform)
+        built = attrs.frozen(cls, kw_only=True)
+        declared = [a for a in attributes(built) if _is_field(a)]
+        infos = _infos(built, declared)
+        for attribute, info in zip(declared, infos, strict=True):
+            attribute.validator.check = validator(tr, info)  # type: ignore[union-attr]
         return _finish(built, infos, ())
 
     return decorate
 
 
-_EMPTY: dict[str, Any] = {"str": ""}
-
-
 @dataclass_transform(kw_only_default=True, field_specifiers=(field, block))
 def row(cls: type[T]) -> type[T]:
-    """A reply row or object block: every field defaults to blank ("" or None)."""
+    """A reply row or object block (built by the parser, which fills every field)."""
     return _reply_class(cls)
 
 
@@ -293,29 +317,10 @@ def response(cls: type[T]) -> type[T]:
 
 
 def _reply_class(cls: type[T]) -> type[T]:
-    infos: tuple[FieldInfo, ...] = ()
-    outputs: list[OutputInfo] = []
-
-    def transform(cls: type, attributes: list[attrs.Attribute[Any]]) -> list[Any]:
-        nonlocal infos
-        result, infos = _with_infos(
-            _resolved(cls, attributes),
-            lambda a, info: a if a.default is not _NOTHING else a.evolve(default=_blank(info)),
-        )
-        for i, attribute in enumerate(result):
-            if KEY in attribute.metadata and _is_block(attribute):
-                info = _output_info(attribute)
-                outputs.append(info)
-                default: Any = (
-                    attrs.Factory(list) if info.array else None if info.optional else _NOTHING
-                )
-                if default is not _NOTHING:
-                    result[i] = attribute.evolve(default=default)
-        return result
-
-    built = attrs.define(cls, kw_only=True, field_transformer=transform)
-    return _finish(built, infos, tuple(outputs))
-
-
-def _blank(info: FieldInfo) -> Any:
-    return _EMPTY.get(info.type)
+    if not issubclass(cls, Reply):  # a row declared as a plain class: give it the shared methods
+        namespace = {k: v for k, v in vars(cls).items() if k not in ("__dict__", "__weakref__")}
+        cls = type(cls.__name__, (Reply, *cls.__bases__[1:]), namespace)
+    built = attrs.define(cls, kw_only=True, init=False, repr=False, eq=False)
+    resolved = _resolved(built, list(attributes(built)))
+    outputs = tuple(_output_info(a) for a in resolved if KEY in a.metadata and not _is_field(a))
+    return _finish(built, _infos(built, resolved), outputs)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import attrs
 import httpx
@@ -21,8 +21,50 @@ class ResponseHeaders:
         return self.tr_cont in ("F", "M")
 
 
-@attrs.define(kw_only=True)
-class KisResponse:
+def attributes(cls: type) -> tuple[attrs.Attribute[Any], ...]:
+    """attrs.fields of a class known to be an attrs class (mypy cannot tell from `type`)."""
+    found: tuple[attrs.Attribute[Any], ...] = attrs.fields(cast(Any, cls))
+    return found
+
+
+class Reply:
+    """Base of the reply classes: one __init__, __repr__ and __eq__ for all of them (hundreds of
+    classes; the parser fills them without calling __init__)."""
+
+    __slots__ = ()
+
+    def __init__(self, **values: Any) -> None:
+        for attribute in attributes(type(self)):
+            value = values.pop(attribute.name, attribute.default) if attribute.init else None
+            if not attribute.init or value is attribute.default:
+                value = attribute.default
+                if isinstance(value, attrs.Factory):  # type: ignore[arg-type]
+                    value = value.factory()  # type: ignore[union-attr]
+                elif value is attrs.NOTHING:
+                    raise TypeError(f"{type(self).__name__}: {attribute.name} is required")
+            object.__setattr__(self, attribute.name, value)
+        if values:
+            raise TypeError(f"{type(self).__name__}: unknown field(s) {', '.join(values)}")
+
+    def __repr__(self) -> str:
+        parts = []
+        for a in attributes(type(self)):
+            if a.repr is not False:
+                value = getattr(self, a.name)
+                parts.append(f"{a.name}={a.repr(value) if callable(a.repr) else repr(value)}")
+        return f"{type(self).__name__}({', '.join(parts)})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        names = [a.name for a in attributes(type(self)) if a.eq]
+        return all(getattr(self, n) == getattr(other, n) for n in names)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like attrs.define classes
+
+
+@attrs.define(kw_only=True, init=False, repr=False, eq=False)
+class KisResponse(Reply):
     """rt_cd "0" means success; any other reply is raised as an ApiError instead."""
 
     rt_cd: str = ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -11,10 +13,30 @@ from kis_runtime.errors import AuthError, HttpError, ResponseFormatError, api_er
 from kis_runtime.model import KisResponse, ResponseHeaders
 
 
+def loads(content: bytes) -> Any:
+    """JSON text to Python values: orjson when installed (the `fast` extra; 2-3x quicker on big
+    replies), else the standard library. Anything orjson refuses is read again by `json`, which
+    decides (orjson is stricter about integers past 64 bits and lone surrogates)."""
+    global _fast_loads
+    if _fast_loads is None:
+        try:
+            from orjson import loads as fast
+        except ImportError:
+            fast = json.loads  # type: ignore[assignment]
+        _fast_loads = fast
+    try:
+        return _fast_loads(content)
+    except ValueError:
+        return json.loads(content)
+
+
+_fast_loads: Callable[[bytes], Any] | None = None
+
+
 def decode_json(response: httpx.Response, what: str) -> Any:
     """The reply's JSON, or the error that says what came instead."""
     try:
-        return response.json()
+        return loads(response.content)
     except ValueError:
         snippet = response.text[:120]
         if response.status_code >= 400:

@@ -16,7 +16,7 @@ import httpx
 
 from kis_runtime import KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 APP_KEY = "PSappKEYfakeAAAA1111BBBB2222CCCC"
 APP_SECRET = "SECRETfake/abcdefghijklmnopqrstuvwxyz0123456789+ZZZZ="
@@ -153,10 +153,10 @@ def no_jitter() -> float:
 # An order TR built by hand (as generated code would build it), signed with a hashkey.
 @request("TTTC0011U/TTTC0012U")
 class OrderRequest:
-    cano: str = field("종합계좌번호", name="CANO", required=True, sensitive=True)
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", default="01")
-    pdno: str = field("상품번호", name="PDNO", required=True)
-    ord_qty: str = field("주문수량", name="ORD_QTY", required=True)
+    cano: str = param("종합계좌번호", name="CANO", required=True, sensitive=True)
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", default="01")
+    pdno: str = param("상품번호", name="PDNO", required=True)
+    ord_qty: str = param("주문수량", name="ORD_QTY", required=True)
 
 
 @row

@@ -8,18 +8,18 @@ from typing import Literal
 
 from kis_runtime import KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import UnlistedCode, block, field, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("TSYN0001U")
 class Request:
-    pdno: str = field("PDNO", name="PDNO", required=True, length=12, pattern="[0-9]{6}")
-    ord_dvsn: Literal["00", "01"] | UnlistedCode = field(
+    pdno: str = param("PDNO", name="PDNO", required=True, length=12, pattern="[0-9]{6}")
+    ord_dvsn: Literal["00", "01"] | UnlistedCode = param(
         "ORD_DVSN", name="ORD_DVSN", default="00", length=2, values={"00": "", "01": ""}
     )
-    ord_qty: int | str = field("ORD_QTY", name="ORD_QTY", required=True, length=10)
-    strt_dt: dt.date | str = field("STRT_DT", name="STRT_DT", required=True, length=8)
-    ord_tmd: dt.time | str = field("ORD_TMD", name="ORD_TMD", required=True, length=6)
+    ord_qty: int | str = param("ORD_QTY", name="ORD_QTY", required=True, length=10)
+    strt_dt: dt.date | str = param("STRT_DT", name="STRT_DT", required=True, length=8)
+    ord_tmd: dt.time | str = param("ORD_TMD", name="ORD_TMD", required=True, length=6)
 
 
 @row

@@ -10,16 +10,16 @@ POST /oauth2/Approval
 """
 
 from kis_runtime.endpoint import Endpoint
-from kis_runtime.fields import field, request, response
+from kis_runtime.fields import field, param, request, response
 
 
 @request("Approval")
 class ApprovalRequest:
     """실시간 (웹소켓) 접속키 발급 request (JSON body), checked when built."""
 
-    grant_type: str = field("권한부여타입", required=True, length=18)
-    appkey: str = field("앱키", required=True, length=36, sensitive=True)
-    secretkey: str = field("시크릿키", required=True, length=180, sensitive=True)
+    grant_type: str = param("권한부여타입", required=True, length=18)
+    appkey: str = param("앱키", required=True, length=36, sensitive=True)
+    secretkey: str = param("시크릿키", required=True, length=180, sensitive=True)
 
 
 @response

@@ -7,16 +7,16 @@ POST /oauth2/revokeP
 """
 
 from kis_runtime.endpoint import Endpoint
-from kis_runtime.fields import field, request, response
+from kis_runtime.fields import field, param, request, response
 
 
 @request("revokeP")
 class RevokePRequest:
     """접근토큰폐기(P) request (JSON body), checked when built."""
 
-    appkey: str = field("고객 앱Key", required=True, length=36, sensitive=True)
-    appsecret: str = field("고객 앱Secret", required=True, length=180, sensitive=True)
-    token: str = field("접근토큰", required=True, length=286, sensitive=True)
+    appkey: str = param("고객 앱Key", required=True, length=36, sensitive=True)
+    appsecret: str = param("고객 앱Secret", required=True, length=180, sensitive=True)
+    token: str = param("접근토큰", required=True, length=286, sensitive=True)
 
 
 @response

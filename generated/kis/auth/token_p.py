@@ -21,16 +21,16 @@ POST /oauth2/tokenP
 """
 
 from kis_runtime.endpoint import Endpoint
-from kis_runtime.fields import field, request, response
+from kis_runtime.fields import field, param, request, response
 
 
 @request("tokenP")
 class TokenPRequest:
     """접근토큰발급(P) request (JSON body), checked when built."""
 
-    grant_type: str = field("권한부여 Type", required=True, length=18)
-    appkey: str = field("앱키", required=True, length=36, sensitive=True)
-    appsecret: str = field("앱시크릿키", required=True, length=180, sensitive=True)
+    grant_type: str = param("권한부여 Type", required=True, length=18)
+    appkey: str = param("앱키", required=True, length=36, sensitive=True)
+    appsecret: str = param("앱시크릿키", required=True, length=180, sensitive=True)
 
 
 @response

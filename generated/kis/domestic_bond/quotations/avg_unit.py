@@ -12,19 +12,19 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("CTPF2005R")
 class AvgUnitRequest:
     """장내채권 평균단가조회 request (query parameters), checked when built."""
 
-    inqr_strt_dt: str = field("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
-    inqr_end_dt: str = field("조회종료일자", name="INQR_END_DT", required=True, length=8)
-    pdno: str = field("상품번호", name="PDNO", default="", length=12)
-    prdt_type_cd: str = field("상품유형코드", name="PRDT_TYPE_CD", required=True, length=3)
-    vrfc_kind_cd: str = field("검증종류코드", name="VRFC_KIND_CD", required=True, length=2)
-    ctx_area_nk30: str = field(
+    inqr_strt_dt: str = param("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
+    inqr_end_dt: str = param("조회종료일자", name="INQR_END_DT", required=True, length=8)
+    pdno: str = param("상품번호", name="PDNO", default="", length=12)
+    prdt_type_cd: str = param("상품유형코드", name="PRDT_TYPE_CD", required=True, length=3)
+    vrfc_kind_cd: str = param("검증종류코드", name="VRFC_KIND_CD", required=True, length=2)
+    ctx_area_nk30: str = param(
         "연속조회키30",
         name="CTX_AREA_NK30",
         required=True,
@@ -33,7 +33,7 @@ class AvgUnitRequest:
         cursor="ctx_area_nk30",
         init=False,
     )
-    ctx_area_fk100: str = field(
+    ctx_area_fk100: str = param(
         "연속조회검색조건100",
         name="CTX_AREA_FK100",
         required=True,

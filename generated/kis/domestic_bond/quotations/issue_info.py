@@ -12,15 +12,15 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("CTPF1101R")
 class IssueInfoRequest:
     """장내채권 발행정보 request (query parameters), checked when built."""
 
-    pdno: str = field("사용자권한정보", name="PDNO", required=True, length=12)
-    prdt_type_cd: str = field("거래소코드", name="PRDT_TYPE_CD", required=True, length=3)
+    pdno: str = param("사용자권한정보", name="PDNO", required=True, length=12)
+    prdt_type_cd: str = param("거래소코드", name="PRDT_TYPE_CD", required=True, length=3)
 
 
 @row

@@ -13,21 +13,21 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("CTSC8407R")
 class InquireBalanceRequest:
     """장내채권 잔고조회 request (query parameters), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    inqr_cndt: str = field("조회조건", name="INQR_CNDT", required=True, length=2)
-    pdno: str = field("상품번호", name="PDNO", default="", length=12)
-    buy_dt: str = field("매수일자", name="BUY_DT", default="", length=8)
-    ctx_area_fk200: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    inqr_cndt: str = param("조회조건", name="INQR_CNDT", required=True, length=2)
+    pdno: str = param("상품번호", name="PDNO", default="", length=12)
+    buy_dt: str = param("매수일자", name="BUY_DT", default="", length=8)
+    ctx_area_fk200: str = param(
         "연속조회검색조건200",
         name="CTX_AREA_FK200",
         required=True,
@@ -37,7 +37,7 @@ class InquireBalanceRequest:
         cursor="ctx_area_fk200",
         init=False,
     )
-    ctx_area_nk200: str = field(
+    ctx_area_nk200: str = param(
         "연속조회키200",
         name="CTX_AREA_NK200",
         required=True,

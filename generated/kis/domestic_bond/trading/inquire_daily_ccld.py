@@ -13,26 +13,26 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("CTSC8013R")
 class InquireDailyCcldRequest:
     """장내채권 주문체결내역 request (query parameters), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    inqr_strt_dt: str = field("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
-    inqr_end_dt: str = field("조회종료일자", name="INQR_END_DT", required=True, length=8)
-    sll_buy_dvsn_cd: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    inqr_strt_dt: str = param("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
+    inqr_end_dt: str = param("조회종료일자", name="INQR_END_DT", required=True, length=8)
+    sll_buy_dvsn_cd: str = param(
         "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
     )
-    sort_sqn_dvsn: str = field("정렬순서구분", name="SORT_SQN_DVSN", required=True, length=2)
-    pdno: str = field("상품번호", name="PDNO", required=True, length=12)
-    nccs_yn: str = field("미체결여부", name="NCCS_YN", required=True, length=1)
-    ctx_area_nk200: str = field(
+    sort_sqn_dvsn: str = param("정렬순서구분", name="SORT_SQN_DVSN", required=True, length=2)
+    pdno: str = param("상품번호", name="PDNO", required=True, length=12)
+    nccs_yn: str = param("미체결여부", name="NCCS_YN", required=True, length=1)
+    ctx_area_nk200: str = param(
         "연속조회키200",
         name="CTX_AREA_NK200",
         required=True,
@@ -41,7 +41,7 @@ class InquireDailyCcldRequest:
         cursor="ctx_area_nk200",
         init=False,
     )
-    ctx_area_fk200: str = field(
+    ctx_area_fk200: str = param(
         "연속조회검색조건200",
         name="CTX_AREA_FK200",
         required=True,

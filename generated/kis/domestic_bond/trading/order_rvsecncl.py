@@ -11,36 +11,36 @@ import datetime as _dt
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("TTTC0953U")
 class OrderRvsecnclRequest:
     """장내채권 정정취소주문 request (JSON body), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    pdno: str = field("상품번호", name="PDNO", required=True, length=12)
-    orgn_odno: str = field("원주문번호", name="ORGN_ODNO", required=True, length=10)
-    ord_qty2: str = field("주문수량2", name="ORD_QTY2", required=True, length=19, pattern="[0-9]+")
-    bond_ord_unpr: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    pdno: str = param("상품번호", name="PDNO", required=True, length=12)
+    orgn_odno: str = param("원주문번호", name="ORGN_ODNO", required=True, length=10)
+    ord_qty2: str = param("주문수량2", name="ORD_QTY2", required=True, length=19, pattern="[0-9]+")
+    bond_ord_unpr: str = param(
         "채권주문단가",
         name="BOND_ORD_UNPR",
         required=True,
         length="18.2",
         pattern="[0-9]+(\\.[0-9]+)?",
     )
-    qty_all_ord_yn: str = field("잔량전부주문여부", name="QTY_ALL_ORD_YN", required=True, length=1)
-    rvse_cncl_dvsn_cd: str = field(
+    qty_all_ord_yn: str = param("잔량전부주문여부", name="QTY_ALL_ORD_YN", required=True, length=1)
+    rvse_cncl_dvsn_cd: str = param(
         "정정취소구분코드", name="RVSE_CNCL_DVSN_CD", required=True, length=2
     )
-    mgco_aptm_odno: str = field("운용사지정주문번호", name="MGCO_APTM_ODNO", default="", length=12)
-    ord_svr_dvsn_cd: str = field(
+    mgco_aptm_odno: str = param("운용사지정주문번호", name="MGCO_APTM_ODNO", default="", length=12)
+    ord_svr_dvsn_cd: str = param(
         "주문서버구분코드", name="ORD_SVR_DVSN_CD", required=True, length=1
     )
-    ctac_tlno: str = field(
+    ctac_tlno: str = param(
         "연락전화번호", name="CTAC_TLNO", required=True, length=20, sensitive=True
     )
 

@@ -11,20 +11,20 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHPIF05030200")
 class DisplayBoardFuturesRequest:
     """국내옵션전광판_선물 request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = field(
+    fid_cond_mrkt_div_code: str = param(
         "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    fid_cond_scr_div_code: str = field(
+    fid_cond_scr_div_code: str = param(
         "조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    fid_cond_mrkt_cls_code: str = field(
+    fid_cond_mrkt_cls_code: str = param(
         "조건 시장 구분 코드", name="FID_COND_MRKT_CLS_CODE", default="", length=6
     )
 

@@ -11,25 +11,25 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHPIF05030000")
 class DisplayBoardTopRequest:
     """국내선물 기초자산 시세 request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = field(
+    fid_cond_mrkt_div_code: str = param(
         "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
-    fid_cond_mrkt_div_code1: str = field(
+    fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_cond_mrkt_div_code1: str = param(
         "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE1", default="", length=2
     )
-    fid_cond_scr_div_code: str = field(
+    fid_cond_scr_div_code: str = param(
         "조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", default="", length=5
     )
-    fid_mtrt_cnt: str = field("만기 수", name="FID_MTRT_CNT", default="", length=11)
-    fid_cond_mrkt_cls_code: str = field(
+    fid_mtrt_cnt: str = param("만기 수", name="FID_MTRT_CNT", default="", length=11)
+    fid_cond_mrkt_cls_code: str = param(
         "조건 시장 구분 코드", name="FID_COND_MRKT_CLS_CODE", default="", length=6
     )
 

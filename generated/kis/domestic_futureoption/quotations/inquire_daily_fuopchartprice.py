@@ -13,24 +13,24 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHKIF03020100")
 class InquireDailyFuopchartpriceRequest:
     """선물옵션기간별시세(일/주/월/년) request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = field(
+    fid_cond_mrkt_div_code: str = param(
         "FID 조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    fid_input_iscd: str = field("종목코드", name="FID_INPUT_ISCD", required=True, length=12)
-    fid_input_date_1: str = field(
+    fid_input_iscd: str = param("종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_date_1: str = param(
         "조회 시작일자", name="FID_INPUT_DATE_1", required=True, length=10
     )
-    fid_input_date_2: str = field(
+    fid_input_date_2: str = param(
         "조회 종료일자", name="FID_INPUT_DATE_2", required=True, length=10
     )
-    fid_period_div_code: str = field(
+    fid_period_div_code: str = param(
         "기간분류코드", name="FID_PERIOD_DIV_CODE", required=True, length=32
     )
 

@@ -11,20 +11,20 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("CTFO6118R")
 class InquireBalanceRequest:
     """선물옵션 잔고현황 request (query parameters), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    mgna_dvsn: str = field("증거금 구분", name="MGNA_DVSN", required=True, length=2)
-    excc_stat_cd: str = field("정산상태코드", name="EXCC_STAT_CD", required=True, length=1)
-    ctx_area_fk200: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    mgna_dvsn: str = param("증거금 구분", name="MGNA_DVSN", required=True, length=2)
+    excc_stat_cd: str = param("정산상태코드", name="EXCC_STAT_CD", required=True, length=1)
+    ctx_area_fk200: str = param(
         "연속조회검색조건200",
         name="CTX_AREA_FK200",
         required=True,
@@ -34,7 +34,7 @@ class InquireBalanceRequest:
         cursor="ctx_area_fk200",
         init=False,
     )
-    ctx_area_nk200: str = field(
+    ctx_area_nk200: str = param(
         "연속조회키200",
         name="CTX_AREA_NK200",
         required=True,

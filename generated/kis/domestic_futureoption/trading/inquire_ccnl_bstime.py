@@ -12,25 +12,25 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("CTFO5139R")
 class InquireCcnlBstimeRequest:
     """선물옵션 기준일체결내역 request (query parameters), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    ord_dt: str = field("주문일자", name="ORD_DT", required=True, length=8)
-    fuop_tr_strt_tmd: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    ord_dt: str = param("주문일자", name="ORD_DT", required=True, length=8)
+    fuop_tr_strt_tmd: str = param(
         "선물옵션거래시작시각", name="FUOP_TR_STRT_TMD", required=True, length=6
     )
-    fuop_tr_end_tmd: str = field(
+    fuop_tr_end_tmd: str = param(
         "선물옵션거래종료시각", name="FUOP_TR_END_TMD", required=True, length=6
     )
-    ctx_area_fk200: str = field(
+    ctx_area_fk200: str = param(
         "연속조회검색조건200",
         name="CTX_AREA_FK200",
         required=True,
@@ -40,7 +40,7 @@ class InquireCcnlBstimeRequest:
         cursor="ctx_area_fk200",
         init=False,
     )
-    ctx_area_nk200: str = field(
+    ctx_area_nk200: str = param(
         "연속조회키200",
         name="CTX_AREA_NK200",
         required=True,

@@ -12,20 +12,20 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("CTFO6119R")
 class InquireDailyAmountFeeRequest:
     """선물옵션기간약정수수료일별 request (query parameters), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    inqr_strt_day: str = field("조회시작일", name="INQR_STRT_DAY", required=True, length=8)
-    inqr_end_day: str = field("조회종료일", name="INQR_END_DAY", required=True, length=8)
-    ctx_area_fk200: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    inqr_strt_day: str = param("조회시작일", name="INQR_STRT_DAY", required=True, length=8)
+    inqr_end_day: str = param("조회종료일", name="INQR_END_DAY", required=True, length=8)
+    ctx_area_fk200: str = param(
         "연속조회검색조건200",
         name="CTX_AREA_FK200",
         required=True,
@@ -35,7 +35,7 @@ class InquireDailyAmountFeeRequest:
         cursor="ctx_area_fk200",
         init=False,
     )
-    ctx_area_nk200: str = field(
+    ctx_area_nk200: str = param(
         "연속조회키200",
         name="CTX_AREA_NK200",
         required=True,

@@ -13,7 +13,7 @@ from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 Variant = Literal["old", "new"]
 """Which TR id to use: old = JTCE5005R (구), new = STTN5201R (신)."""
@@ -23,21 +23,21 @@ Variant = Literal["old", "new"]
 class InquireNgtCcnlRequest:
     """(야간)선물옵션 주문체결 내역조회 request (query parameters), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    strt_ord_dt: str = field("시작주문일자", name="STRT_ORD_DT", required=True, length=8)
-    end_ord_dt: str = field("종료주문일자", name="END_ORD_DT", required=True, length=8)
-    sll_buy_dvsn_cd: str = field("매도매수구분코드", name="SLL_BUY_DVSN_CD", default="", length=2)
-    ccld_nccs_dvsn: str = field("체결미체결구분", name="CCLD_NCCS_DVSN", required=True, length=2)
-    sort_sqn: str = field("정렬순서", name="SORT_SQN", default="", length=2)
-    strt_odno: str = field("시작주문번호", name="STRT_ODNO", default="", length=10)
-    pdno: str = field("상품번호", name="PDNO", default="", length=12)
-    mket_id_cd: str = field("시장ID코드", name="MKET_ID_CD", default="", length=3)
-    fuop_dvsn_cd: str = field("선물옵션구분코드", name="FUOP_DVSN_CD", default="", length=2)
-    scrn_dvsn: str = field("화면구분", name="SCRN_DVSN", required=True, length=2)
-    ctx_area_fk200: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    strt_ord_dt: str = param("시작주문일자", name="STRT_ORD_DT", required=True, length=8)
+    end_ord_dt: str = param("종료주문일자", name="END_ORD_DT", required=True, length=8)
+    sll_buy_dvsn_cd: str = param("매도매수구분코드", name="SLL_BUY_DVSN_CD", default="", length=2)
+    ccld_nccs_dvsn: str = param("체결미체결구분", name="CCLD_NCCS_DVSN", required=True, length=2)
+    sort_sqn: str = param("정렬순서", name="SORT_SQN", default="", length=2)
+    strt_odno: str = param("시작주문번호", name="STRT_ODNO", default="", length=10)
+    pdno: str = param("상품번호", name="PDNO", default="", length=12)
+    mket_id_cd: str = param("시장ID코드", name="MKET_ID_CD", default="", length=3)
+    fuop_dvsn_cd: str = param("선물옵션구분코드", name="FUOP_DVSN_CD", default="", length=2)
+    scrn_dvsn: str = param("화면구분", name="SCRN_DVSN", required=True, length=2)
+    ctx_area_fk200: str = param(
         "연속조회검색조건200",
         name="CTX_AREA_FK200",
         required=True,
@@ -47,7 +47,7 @@ class InquireNgtCcnlRequest:
         cursor="ctx_area_fk200",
         init=False,
     )
-    ctx_area_nk200: str = field(
+    ctx_area_nk200: str = param(
         "연속조회키200",
         name="CTX_AREA_NK200",
         required=True,

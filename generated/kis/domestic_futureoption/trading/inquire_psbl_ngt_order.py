@@ -11,7 +11,7 @@ from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 Variant = Literal["old", "new"]
 """Which TR id to use: old = JTCE1004R (구), new = STTN5105R (신)."""
@@ -21,17 +21,17 @@ Variant = Literal["old", "new"]
 class InquirePsblNgtOrderRequest:
     """(야간)선물옵션 주문가능 조회 request (query parameters), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    pdno: str = field("상품번호", name="PDNO", required=True, length=12)
-    prdt_type_cd: str = field("상품유형코드", name="PRDT_TYPE_CD", required=True, length=3)
-    sll_buy_dvsn_cd: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    pdno: str = param("상품번호", name="PDNO", required=True, length=12)
+    prdt_type_cd: str = param("상품유형코드", name="PRDT_TYPE_CD", required=True, length=3)
+    sll_buy_dvsn_cd: str = param(
         "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
     )
-    unit_price: str = field("주문가격1", name="UNIT_PRICE", required=True, length=23)
-    ord_dvsn_cd: str = field("주문구분코드", name="ORD_DVSN_CD", required=True, length=2)
+    unit_price: str = param("주문가격1", name="UNIT_PRICE", required=True, length=23)
+    ord_dvsn_cd: str = param("주문구분코드", name="ORD_DVSN_CD", required=True, length=2)
 
 
 @row

@@ -8,21 +8,21 @@ GET /uapi/domestic-futureoption/v1/trading/inquire-psbl-order
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("TTTO5105R")
 class InquirePsblOrderRequest:
     """선물옵션 주문가능 request (query parameters), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", default="", length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", default="", length=2)
-    pdno: str = field("상품번호", name="PDNO", default="", length=12)
-    sll_buy_dvsn_cd: str = field("매도매수구분코드", name="SLL_BUY_DVSN_CD", default="", length=2)
-    unit_price: str = field("주문가격1", name="UNIT_PRICE", default="", length=23)
-    ord_dvsn_cd: str = field("주문구분코드", name="ORD_DVSN_CD", default="", length=2)
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", default="", length=2)
+    pdno: str = param("상품번호", name="PDNO", default="", length=12)
+    sll_buy_dvsn_cd: str = param("매도매수구분코드", name="SLL_BUY_DVSN_CD", default="", length=2)
+    unit_price: str = param("주문가격1", name="UNIT_PRICE", default="", length=23)
+    ord_dvsn_cd: str = param("주문구분코드", name="ORD_DVSN_CD", default="", length=2)
 
 
 @row

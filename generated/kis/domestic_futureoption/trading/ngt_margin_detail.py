@@ -13,7 +13,7 @@ from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 Variant = Literal["old", "new"]
 """Which TR id to use: old = JTCE6003R (구), new = CTFN7107R (신)."""
@@ -23,11 +23,11 @@ Variant = Literal["old", "new"]
 class NgtMarginDetailRequest:
     """(야간)선물옵션 증거금 상세 request (query parameters), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    mgna_dvsn_cd: str = field("증거금 구분코드", name="MGNA_DVSN_CD", required=True, length=2)
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    mgna_dvsn_cd: str = param("증거금 구분코드", name="MGNA_DVSN_CD", required=True, length=2)
 
 
 @row

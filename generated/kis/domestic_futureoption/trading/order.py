@@ -17,7 +17,7 @@ from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 Variant = Literal["day", "night_old", "night_new"]
 """Which TR id to use: day = TTTO1101U (주간 매수/매도), night_old = JTCE1001U (야간 매수/매도 (구)), night_new = STTN1101U (야간 매수/매도 (신))."""
@@ -27,30 +27,30 @@ Variant = Literal["day", "night_old", "night_new"]
 class OrderRequest:
     """선물옵션 주문 request (JSON body), checked when built."""
 
-    ord_prcs_dvsn_cd: str = field(
+    ord_prcs_dvsn_cd: str = param(
         "주문처리구분코드", name="ORD_PRCS_DVSN_CD", required=True, length=2
     )
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    sll_buy_dvsn_cd: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    sll_buy_dvsn_cd: str = param(
         "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
     )
-    shtn_pdno: str = field("단축상품번호", name="SHTN_PDNO", required=True, length=12)
-    ord_qty: str = field("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
-    unit_price: str = field(
+    shtn_pdno: str = param("단축상품번호", name="SHTN_PDNO", required=True, length=12)
+    ord_qty: str = param("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
+    unit_price: str = param(
         "주문가격1", name="UNIT_PRICE", required=True, length=23, pattern="-?[0-9]+(\\.[0-9]+)?"
     )
-    nmpr_type_cd: str = field("호가유형코드", name="NMPR_TYPE_CD", default="", length=2)
-    krx_nmpr_cndt_cd: str = field(
+    nmpr_type_cd: str = param("호가유형코드", name="NMPR_TYPE_CD", default="", length=2)
+    krx_nmpr_cndt_cd: str = param(
         "한국거래소호가조건코드", name="KRX_NMPR_CNDT_CD", default="", length=1
     )
-    ctac_tlno: str = field("연락전화번호", name="CTAC_TLNO", default="", length=20, sensitive=True)
-    fuop_item_dvsn_cd: str = field(
+    ctac_tlno: str = param("연락전화번호", name="CTAC_TLNO", default="", length=20, sensitive=True)
+    fuop_item_dvsn_cd: str = param(
         "선물옵션종목구분코드", name="FUOP_ITEM_DVSN_CD", default="", length=2
     )
-    ord_dvsn_cd: str = field("주문구분코드", name="ORD_DVSN_CD", required=True, length=2)
+    ord_dvsn_cd: str = param("주문구분코드", name="ORD_DVSN_CD", required=True, length=2)
 
 
 @row

@@ -11,18 +11,18 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHKST66430200")
 class IncomeStatementRequest:
     """국내주식 손익계산서 request (query parameters), checked when built."""
 
-    fid_div_cls_code: str = field(
+    fid_div_cls_code: str = param(
         "분류 구분 코드", name="FID_DIV_CLS_CODE", required=True, length=2
     )
-    fid_cond_mrkt_div_code: str = field("조건 시장 분류 코드", required=True, length=2)
-    fid_input_iscd: str = field("입력 종목코드", required=True, length=12)
+    fid_cond_mrkt_div_code: str = param("조건 시장 분류 코드", required=True, length=2)
+    fid_input_iscd: str = param("입력 종목코드", required=True, length=12)
 
 
 @row

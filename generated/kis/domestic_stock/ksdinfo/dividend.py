@@ -15,19 +15,19 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("HHKDB669102C0")
 class DividendRequest:
     """예탁원정보(배당일정) request (query parameters), checked when built."""
 
-    cts: str = field("CTS", name="CTS", default="", length=17)
-    gb1: str = field("조회구분", name="GB1", required=True, length=1)
-    f_dt: str = field("조회일자From", name="F_DT", required=True, length=8)
-    t_dt: str = field("조회일자To", name="T_DT", required=True, length=8)
-    sht_cd: str = field("종목코드", name="SHT_CD", default="", length=9)
-    high_gb: str = field("고배당여부", name="HIGH_GB", default="", length=1)
+    cts: str = param("CTS", name="CTS", default="", length=17)
+    gb1: str = param("조회구분", name="GB1", required=True, length=1)
+    f_dt: str = param("조회일자From", name="F_DT", required=True, length=8)
+    t_dt: str = param("조회일자To", name="T_DT", required=True, length=8)
+    sht_cd: str = param("종목코드", name="SHT_CD", default="", length=9)
+    high_gb: str = param("고배당여부", name="HIGH_GB", default="", length=1)
 
 
 @row

@@ -14,17 +14,17 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("HHKDB669103C0")
 class PurreqRequest:
     """예탁원정보(주식매수청구일정) request (query parameters), checked when built."""
 
-    sht_cd: str = field("종목코드", name="SHT_CD", default="", length=9)
-    t_dt: str = field("조회일자To", name="T_DT", required=True, length=8)
-    f_dt: str = field("조회일자From", name="F_DT", required=True, length=8)
-    cts: str = field("CTS", name="CTS", default="", length=17)
+    sht_cd: str = param("종목코드", name="SHT_CD", default="", length=9)
+    t_dt: str = param("조회일자To", name="T_DT", required=True, length=8)
+    f_dt: str = param("조회일자From", name="F_DT", required=True, length=8)
+    cts: str = param("CTS", name="CTS", default="", length=17)
 
 
 @row

@@ -11,31 +11,31 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHKST130000C0")
 class CaptureUplowpriceRequest:
     """국내주식 상하한가 포착 request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = field(
+    fid_cond_mrkt_div_code: str = param(
         "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    fid_cond_scr_div_code: str = field(
+    fid_cond_scr_div_code: str = param(
         "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    fid_prc_cls_code: str = field(
+    fid_prc_cls_code: str = param(
         "상하한가 구분코드", name="FID_PRC_CLS_CODE", required=True, length=2
     )
-    fid_div_cls_code: str = field("분류구분코드", name="FID_DIV_CLS_CODE", required=True, length=2)
-    fid_input_iscd: str = field("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
-    fid_trgt_cls_code: str = field("대상구분코드", name="FID_TRGT_CLS_CODE", default="", length=32)
-    fid_trgt_exls_cls_code: str = field(
+    fid_div_cls_code: str = param("분류구분코드", name="FID_DIV_CLS_CODE", required=True, length=2)
+    fid_input_iscd: str = param("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_trgt_cls_code: str = param("대상구분코드", name="FID_TRGT_CLS_CODE", default="", length=32)
+    fid_trgt_exls_cls_code: str = param(
         "대상제외구분코드", name="FID_TRGT_EXLS_CLS_CODE", default="", length=32
     )
-    fid_input_price_1: str = field("입력가격1", name="FID_INPUT_PRICE_1", default="", length=12)
-    fid_input_price_2: str = field("입력가격2", name="FID_INPUT_PRICE_2", default="", length=12)
-    fid_vol_cnt: str = field("거래량수", name="FID_VOL_CNT", default="", length=12)
+    fid_input_price_1: str = param("입력가격1", name="FID_INPUT_PRICE_1", default="", length=12)
+    fid_input_price_2: str = param("입력가격2", name="FID_INPUT_PRICE_2", default="", length=12)
+    fid_vol_cnt: str = param("거래량수", name="FID_VOL_CNT", default="", length=12)
 
 
 @row

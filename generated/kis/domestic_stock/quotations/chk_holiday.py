@@ -16,15 +16,15 @@ from collections.abc import AsyncIterator, Iterator
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("CTCA0903R")
 class ChkHolidayRequest:
     """국내휴장일조회 request (query parameters), checked when built."""
 
-    bass_dt: str = field("기준일자", name="BASS_DT", required=True, length=8)
-    ctx_area_nk: str = field(
+    bass_dt: str = param("기준일자", name="BASS_DT", required=True, length=8)
+    ctx_area_nk: str = param(
         "연속조회키",
         name="CTX_AREA_NK",
         required=True,
@@ -33,7 +33,7 @@ class ChkHolidayRequest:
         cursor="ctx_area_nk",
         init=False,
     )
-    ctx_area_fk: str = field(
+    ctx_area_fk: str = param(
         "연속조회검색조건",
         name="CTX_AREA_FK",
         required=True,

@@ -14,21 +14,21 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHPPG04600001")
 class CompProgramTradeDailyRequest:
     """프로그램매매 종합현황(일별) request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = field(
+    fid_cond_mrkt_div_code: str = param(
         "시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    fid_mrkt_cls_code: str = field(
+    fid_mrkt_cls_code: str = param(
         "시장 구분 코드", name="FID_MRKT_CLS_CODE", required=True, length=2
     )
-    fid_input_date_1: str = field("검색시작일", name="FID_INPUT_DATE_1", default="", length=10)
-    fid_input_date_2: str = field("검색종료일", name="FID_INPUT_DATE_2", default="", length=10)
+    fid_input_date_1: str = param("검색시작일", name="FID_INPUT_DATE_1", default="", length=10)
+    fid_input_date_2: str = param("검색종료일", name="FID_INPUT_DATE_2", default="", length=10)
 
 
 @row

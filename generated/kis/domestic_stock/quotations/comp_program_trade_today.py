@@ -15,25 +15,25 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHPPG04600101")
 class CompProgramTradeTodayRequest:
     """프로그램매매 종합현황(시간) request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = field(
+    fid_cond_mrkt_div_code: str = param(
         "시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    fid_mrkt_cls_code: str = field(
+    fid_mrkt_cls_code: str = param(
         "시장 구분 코드", name="FID_MRKT_CLS_CODE", required=True, length=2
     )
-    fid_sctn_cls_code: str = field("구간 구분 코드", name="FID_SCTN_CLS_CODE", default="", length=2)
-    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", default="", length=12)
-    fid_cond_mrkt_div_code1: str = field(
+    fid_sctn_cls_code: str = param("구간 구분 코드", name="FID_SCTN_CLS_CODE", default="", length=2)
+    fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", default="", length=12)
+    fid_cond_mrkt_div_code1: str = param(
         "시장 분류코드1", name="FID_COND_MRKT_DIV_CODE1", default="", length=2
     )
-    fid_input_hour_1: str = field("입력 시간1", name="FID_INPUT_HOUR_1", default="", length=10)
+    fid_input_hour_1: str = param("입력 시간1", name="FID_INPUT_HOUR_1", default="", length=10)
 
 
 @row

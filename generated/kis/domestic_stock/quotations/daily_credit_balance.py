@@ -15,17 +15,17 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHPST04760000")
 class DailyCreditBalanceRequest:
     """국내주식 신용잔고 일별추이 request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = field("시장 분류 코드", required=True, length=2)
-    fid_cond_scr_div_code: str = field("화면 분류 코드", required=True, length=5)
-    fid_input_iscd: str = field("종목코드", required=True, length=12)
-    fid_input_date_1: str = field("결제일자", required=True, length=10)
+    fid_cond_mrkt_div_code: str = param("시장 분류 코드", required=True, length=2)
+    fid_cond_scr_div_code: str = param("화면 분류 코드", required=True, length=5)
+    fid_input_iscd: str = param("종목코드", required=True, length=12)
+    fid_input_date_1: str = param("결제일자", required=True, length=10)
 
 
 @row

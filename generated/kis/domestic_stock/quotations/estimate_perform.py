@@ -15,14 +15,14 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("HHKST668300C0")
 class EstimatePerformRequest:
     """국내주식 종목추정실적 request (query parameters), checked when built."""
 
-    sht_cd: str = field("종목코드", name="SHT_CD", required=True, length=2)
+    sht_cd: str = param("종목코드", name="SHT_CD", required=True, length=2)
 
 
 @row

@@ -11,19 +11,19 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHPST01840000")
 class ExpIndexTrendRequest:
     """국내주식 예상체결지수 추이 request (query parameters), checked when built."""
 
-    fid_mkop_cls_code: str = field(
+    fid_mkop_cls_code: str = param(
         "장운영 구분 코드", name="FID_MKOP_CLS_CODE", required=True, length=2
     )
-    fid_input_hour_1: str = field("입력 시간1", name="FID_INPUT_HOUR_1", required=True, length=10)
-    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
-    fid_cond_mrkt_div_code: str = field(
+    fid_input_hour_1: str = param("입력 시간1", name="FID_INPUT_HOUR_1", required=True, length=10)
+    fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_cond_mrkt_div_code: str = param(
         "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
 

@@ -13,16 +13,16 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHPST01810000")
 class ExpPriceTrendRequest:
     """국내주식 예상체결가 추이 request (query parameters), checked when built."""
 
-    fid_mkop_cls_code: str = field("장운영 구분 코드", required=True, length=12)
-    fid_cond_mrkt_div_code: str = field("조건 시장 분류 코드", required=True, length=2)
-    fid_input_iscd: str = field("입력 종목코드", required=True, length=5)
+    fid_mkop_cls_code: str = param("장운영 구분 코드", required=True, length=12)
+    fid_cond_mrkt_div_code: str = param("조건 시장 분류 코드", required=True, length=2)
+    fid_input_iscd: str = param("입력 종목코드", required=True, length=5)
 
 
 @row

@@ -12,18 +12,18 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHKST644400C0")
 class FrgnmemPchsTrendRequest:
     """종목별 외국계 순매수추이 request (query parameters), checked when built."""
 
-    fid_input_iscd: str = field("조건시장분류코드", name="FID_INPUT_ISCD", required=True, length=12)
-    fid_input_iscd_2: str = field(
+    fid_input_iscd: str = param("조건시장분류코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_iscd_2: str = param(
         "조건화면분류코드", name="FID_INPUT_ISCD_2", required=True, length=8
     )
-    fid_cond_mrkt_div_code: str = field(
+    fid_cond_mrkt_div_code: str = param(
         "시장구분코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=10
     )
 

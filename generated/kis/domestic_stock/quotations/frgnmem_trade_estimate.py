@@ -11,24 +11,24 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHKST644100C0")
 class FrgnmemTradeEstimateRequest:
     """외국계 매매종목 가집계 request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = field(
+    fid_cond_mrkt_div_code: str = param(
         "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    fid_cond_scr_div_code: str = field(
+    fid_cond_scr_div_code: str = param(
         "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    fid_input_iscd: str = field("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
-    fid_rank_sort_cls_code: str = field(
+    fid_input_iscd: str = param("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_rank_sort_cls_code: str = param(
         "순위정렬구분코드", name="FID_RANK_SORT_CLS_CODE", required=True, length=2
     )
-    fid_rank_sort_cls_code_2: str = field(
+    fid_rank_sort_cls_code_2: str = param(
         "순위정렬구분코드2", name="FID_RANK_SORT_CLS_CODE_2", required=True, length=2
     )
 

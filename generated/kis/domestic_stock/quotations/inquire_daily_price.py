@@ -11,21 +11,21 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHKST01010400")
 class InquireDailyPriceRequest:
     """주식현재가 일자별 request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = field(
+    fid_cond_mrkt_div_code: str = param(
         "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
-    fid_period_div_code: str = field(
+    fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_period_div_code: str = param(
         "기간 분류 코드", name="FID_PERIOD_DIV_CODE", required=True, length=32
     )
-    fid_org_adj_prc: str = field(
+    fid_org_adj_prc: str = param(
         "수정주가 원주가 가격", name="FID_ORG_ADJ_PRC", required=True, length=10
     )
 

@@ -9,26 +9,26 @@ GET /uapi/domestic-stock/v1/quotations/inquire-daily-trade-volume
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHKST03010800")
 class InquireDailyTradeVolumeRequest:
     """종목별일별매수매도체결량 request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = field(
+    fid_cond_mrkt_div_code: str = param(
         "FID 조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    fid_input_iscd: str = field(
+    fid_input_iscd: str = param(
         "FID 입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12
     )
-    fid_input_date_1: str = field(
+    fid_input_date_1: str = param(
         "FID 입력 날짜1", name="FID_INPUT_DATE_1", required=True, length=10
     )
-    fid_input_date_2: str = field(
+    fid_input_date_2: str = param(
         "FID 입력 날짜2", name="FID_INPUT_DATE_2", required=True, length=10
     )
-    fid_period_div_code: str = field(
+    fid_period_div_code: str = param(
         "FID 기간 분류 코드", name="FID_PERIOD_DIV_CODE", required=True, length=32
     )
 

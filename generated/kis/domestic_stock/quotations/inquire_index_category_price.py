@@ -12,26 +12,26 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHPUP02140000")
 class InquireIndexCategoryPriceRequest:
     """국내업종 구분별전체시세 request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = field(
+    fid_cond_mrkt_div_code: str = param(
         "FID 조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    fid_input_iscd: str = field(
+    fid_input_iscd: str = param(
         "FID 입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12
     )
-    fid_cond_scr_div_code: str = field(
+    fid_cond_scr_div_code: str = param(
         "FID 조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    fid_mrkt_cls_code: str = field(
+    fid_mrkt_cls_code: str = param(
         "FID 시장 구분 코드", name="FID_MRKT_CLS_CODE", required=True, length=2
     )
-    fid_blng_cls_code: str = field(
+    fid_blng_cls_code: str = param(
         "FID 소속 구분 코드", name="FID_BLNG_CLS_CODE", required=True, length=2
     )
 

@@ -12,23 +12,23 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHPUP02120000")
 class InquireIndexDailyPriceRequest:
     """국내업종 일자별지수 request (query parameters), checked when built."""
 
-    fid_period_div_code: str = field(
+    fid_period_div_code: str = param(
         "FID 기간 분류 코드", name="FID_PERIOD_DIV_CODE", required=True, length=32
     )
-    fid_cond_mrkt_div_code: str = field(
+    fid_cond_mrkt_div_code: str = param(
         "FID 조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    fid_input_iscd: str = field(
+    fid_input_iscd: str = param(
         "FID 입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12
     )
-    fid_input_date_1: str = field(
+    fid_input_date_1: str = param(
         "FID 입력 날짜1", name="FID_INPUT_DATE_1", required=True, length=10
     )
 

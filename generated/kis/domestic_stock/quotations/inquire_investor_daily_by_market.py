@@ -12,23 +12,23 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHPTJ04040000")
 class InquireInvestorDailyByMarketRequest:
     """시장별 투자자매매동향(일별) request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = field(
+    fid_cond_mrkt_div_code: str = param(
         "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
-    fid_input_date_1: str = field("입력 날짜1", name="FID_INPUT_DATE_1", required=True, length=10)
-    fid_input_iscd_1: str = field(
+    fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_date_1: str = param("입력 날짜1", name="FID_INPUT_DATE_1", required=True, length=10)
+    fid_input_iscd_1: str = param(
         "입력 종목코드", name="FID_INPUT_ISCD_1", required=True, length=12
     )
-    fid_input_date_2: str = field("입력 날짜2", name="FID_INPUT_DATE_2", required=True, length=10)
-    fid_input_iscd_2: str = field(
+    fid_input_date_2: str = param("입력 날짜2", name="FID_INPUT_DATE_2", required=True, length=10)
+    fid_input_iscd_2: str = param(
         "하위 분류코드", name="FID_INPUT_ISCD_2", required=True, length=10
     )
 

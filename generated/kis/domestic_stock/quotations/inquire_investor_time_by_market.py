@@ -11,15 +11,15 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHPTJ04030000")
 class InquireInvestorTimeByMarketRequest:
     """시장별 투자자매매동향(시세) request (query parameters), checked when built."""
 
-    fid_input_iscd: str = field("시장구분", required=True, length=12)
-    fid_input_iscd_2: str = field("업종구분", required=True, length=8)
+    fid_input_iscd: str = param("시장구분", required=True, length=12)
+    fid_input_iscd_2: str = param("업종구분", required=True, length=8)
 
 
 @row

@@ -12,21 +12,21 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHPST04540000")
 class InquireMemberDailyRequest:
     """주식현재가 회원사 종목매매동향 request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = field(
+    fid_cond_mrkt_div_code: str = param(
         "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    fid_input_iscd: str = field("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
-    fid_input_iscd_2: str = field("회원사코드", name="FID_INPUT_ISCD_2", required=True, length=8)
-    fid_input_date_1: str = field("입력날짜1", name="FID_INPUT_DATE_1", required=True, length=10)
-    fid_input_date_2: str = field("입력날짜2", name="FID_INPUT_DATE_2", required=True, length=10)
-    fid_sctn_cls_code: str = field("구간구분코드", name="FID_SCTN_CLS_CODE", default="", length=2)
+    fid_input_iscd: str = param("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_iscd_2: str = param("회원사코드", name="FID_INPUT_ISCD_2", required=True, length=8)
+    fid_input_date_1: str = param("입력날짜1", name="FID_INPUT_DATE_1", required=True, length=10)
+    fid_input_date_2: str = param("입력날짜2", name="FID_INPUT_DATE_2", required=True, length=10)
+    fid_sctn_cls_code: str = param("구간구분코드", name="FID_SCTN_CLS_CODE", default="", length=2)
 
 
 @row

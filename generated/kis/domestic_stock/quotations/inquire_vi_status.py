@@ -13,35 +13,35 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHPST01390000")
 class InquireViStatusRequest:
     """변동성완화장치(VI) 현황 request (query parameters), checked when built."""
 
-    fid_div_cls_code: str = field(
+    fid_div_cls_code: str = param(
         "FID 분류 구분 코드", name="FID_DIV_CLS_CODE", required=True, length=2
     )
-    fid_cond_scr_div_code: str = field(
+    fid_cond_scr_div_code: str = param(
         "FID 조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    fid_mrkt_cls_code: str = field(
+    fid_mrkt_cls_code: str = param(
         "FID 시장 구분 코드", name="FID_MRKT_CLS_CODE", required=True, length=2
     )
-    fid_input_iscd: str = field(
+    fid_input_iscd: str = param(
         "FID 입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12
     )
-    fid_rank_sort_cls_code: str = field(
+    fid_rank_sort_cls_code: str = param(
         "FID 순위 정렬 구분 코드", name="FID_RANK_SORT_CLS_CODE", required=True, length=2
     )
-    fid_input_date_1: str = field(
+    fid_input_date_1: str = param(
         "FID 입력 날짜1", name="FID_INPUT_DATE_1", required=True, length=10
     )
-    fid_trgt_cls_code: str = field(
+    fid_trgt_cls_code: str = param(
         "FID 대상 구분 코드", name="FID_TRGT_CLS_CODE", required=True, length=32
     )
-    fid_trgt_exls_cls_code: str = field(
+    fid_trgt_exls_cls_code: str = param(
         "FID 대상 제외 구분 코드", name="FID_TRGT_EXLS_CLS_CODE", required=True, length=32
     )
 

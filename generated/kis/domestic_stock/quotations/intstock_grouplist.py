@@ -16,18 +16,18 @@ import datetime as _dt
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("HHKCM113004C7")
 class IntstockGrouplistRequest:
     """관심종목 그룹조회 request (query parameters), checked when built."""
 
-    type: str = field("관심종목구분코드", name="TYPE", required=True, length=1)
-    fid_etc_cls_code: str = field(
+    type: str = param("관심종목구분코드", name="TYPE", required=True, length=1)
+    fid_etc_cls_code: str = param(
         "FID 기타 구분 코드", name="FID_ETC_CLS_CODE", required=True, length=2
     )
-    user_id: str = field("사용자 ID", name="USER_ID", required=True, length=16)
+    user_id: str = param("사용자 ID", name="USER_ID", required=True, length=16)
 
 
 @row

@@ -20,191 +20,191 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHKST11300006")
 class IntstockMultpriceRequest:
     """관심종목(멀티종목) 시세조회 request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code_1: str = field(
+    fid_cond_mrkt_div_code_1: str = param(
         "조건 시장 분류 코드1", name="FID_COND_MRKT_DIV_CODE_1", required=True, length=2
     )
-    fid_input_iscd_1: str = field(
+    fid_input_iscd_1: str = param(
         "입력 종목코드1", name="FID_INPUT_ISCD_1", required=True, length=16
     )
-    fid_cond_mrkt_div_code_2: str = field(
+    fid_cond_mrkt_div_code_2: str = param(
         "조건 시장 분류 코드2", name="FID_COND_MRKT_DIV_CODE_2", required=True, length=2
     )
-    fid_input_iscd_2: str = field(
+    fid_input_iscd_2: str = param(
         "입력 종목코드2", name="FID_INPUT_ISCD_2", required=True, length=16
     )
-    fid_cond_mrkt_div_code_3: str = field(
+    fid_cond_mrkt_div_code_3: str = param(
         "조건 시장 분류 코드3", name="FID_COND_MRKT_DIV_CODE_3", required=True, length=2
     )
-    fid_input_iscd_3: str = field(
+    fid_input_iscd_3: str = param(
         "입력 종목코드3", name="FID_INPUT_ISCD_3", required=True, length=16
     )
-    fid_cond_mrkt_div_code_4: str = field(
+    fid_cond_mrkt_div_code_4: str = param(
         "조건 시장 분류 코드4", name="FID_COND_MRKT_DIV_CODE_4", required=True, length=2
     )
-    fid_input_iscd_4: str = field(
+    fid_input_iscd_4: str = param(
         "입력 종목코드4", name="FID_INPUT_ISCD_4", required=True, length=16
     )
-    fid_cond_mrkt_div_code_5: str = field(
+    fid_cond_mrkt_div_code_5: str = param(
         "조건 시장 분류 코드5", name="FID_COND_MRKT_DIV_CODE_5", required=True, length=2
     )
-    fid_input_iscd_5: str = field(
+    fid_input_iscd_5: str = param(
         "입력 종목코드5", name="FID_INPUT_ISCD_5", required=True, length=16
     )
-    fid_cond_mrkt_div_code_6: str = field(
+    fid_cond_mrkt_div_code_6: str = param(
         "조건 시장 분류 코드6", name="FID_COND_MRKT_DIV_CODE_6", required=True, length=2
     )
-    fid_input_iscd_6: str = field(
+    fid_input_iscd_6: str = param(
         "입력 종목코드6", name="FID_INPUT_ISCD_6", required=True, length=16
     )
-    fid_cond_mrkt_div_code_7: str = field(
+    fid_cond_mrkt_div_code_7: str = param(
         "조건 시장 분류 코드7", name="FID_COND_MRKT_DIV_CODE_7", required=True, length=2
     )
-    fid_input_iscd_7: str = field(
+    fid_input_iscd_7: str = param(
         "입력 종목코드7", name="FID_INPUT_ISCD_7", required=True, length=16
     )
-    fid_cond_mrkt_div_code_8: str = field(
+    fid_cond_mrkt_div_code_8: str = param(
         "조건 시장 분류 코드8", name="FID_COND_MRKT_DIV_CODE_8", required=True, length=2
     )
-    fid_input_iscd_8: str = field(
+    fid_input_iscd_8: str = param(
         "입력 종목코드8", name="FID_INPUT_ISCD_8", required=True, length=16
     )
-    fid_cond_mrkt_div_code_9: str = field(
+    fid_cond_mrkt_div_code_9: str = param(
         "조건 시장 분류 코드9", name="FID_COND_MRKT_DIV_CODE_9", required=True, length=2
     )
-    fid_input_iscd_9: str = field(
+    fid_input_iscd_9: str = param(
         "입력 종목코드9", name="FID_INPUT_ISCD_9", required=True, length=16
     )
-    fid_cond_mrkt_div_code_10: str = field(
+    fid_cond_mrkt_div_code_10: str = param(
         "조건 시장 분류 코드10", name="FID_COND_MRKT_DIV_CODE_10", required=True, length=12
     )
-    fid_input_iscd_10: str = field(
+    fid_input_iscd_10: str = param(
         "입력 종목코드10", name="FID_INPUT_ISCD_10", required=True, length=16
     )
-    fid_cond_mrkt_div_code_11: str = field(
+    fid_cond_mrkt_div_code_11: str = param(
         "조건 시장 분류 코드11", name="FID_COND_MRKT_DIV_CODE_11", required=True, length=2
     )
-    fid_input_iscd_11: str = field(
+    fid_input_iscd_11: str = param(
         "입력 종목코드11", name="FID_INPUT_ISCD_11", required=True, length=16
     )
-    fid_cond_mrkt_div_code_12: str = field(
+    fid_cond_mrkt_div_code_12: str = param(
         "조건 시장 분류 코드12", name="FID_COND_MRKT_DIV_CODE_12", required=True, length=2
     )
-    fid_input_iscd_12: str = field(
+    fid_input_iscd_12: str = param(
         "입력 종목코드12", name="FID_INPUT_ISCD_12", required=True, length=16
     )
-    fid_cond_mrkt_div_code_13: str = field(
+    fid_cond_mrkt_div_code_13: str = param(
         "조건 시장 분류 코드13", name="FID_COND_MRKT_DIV_CODE_13", required=True, length=2
     )
-    fid_input_iscd_13: str = field(
+    fid_input_iscd_13: str = param(
         "입력 종목코드13", name="FID_INPUT_ISCD_13", required=True, length=16
     )
-    fid_cond_mrkt_div_code_14: str = field(
+    fid_cond_mrkt_div_code_14: str = param(
         "조건 시장 분류 코드14", name="FID_COND_MRKT_DIV_CODE_14", required=True, length=2
     )
-    fid_input_iscd_14: str = field(
+    fid_input_iscd_14: str = param(
         "입력 종목코드14", name="FID_INPUT_ISCD_14", required=True, length=16
     )
-    fid_cond_mrkt_div_code_15: str = field(
+    fid_cond_mrkt_div_code_15: str = param(
         "조건 시장 분류 코드15", name="FID_COND_MRKT_DIV_CODE_15", required=True, length=2
     )
-    fid_input_iscd_15: str = field(
+    fid_input_iscd_15: str = param(
         "입력 종목코드15", name="FID_INPUT_ISCD_15", required=True, length=16
     )
-    fid_cond_mrkt_div_code_16: str = field(
+    fid_cond_mrkt_div_code_16: str = param(
         "조건 시장 분류 코드16", name="FID_COND_MRKT_DIV_CODE_16", required=True, length=2
     )
-    fid_input_iscd_16: str = field(
+    fid_input_iscd_16: str = param(
         "입력 종목코드16", name="FID_INPUT_ISCD_16", required=True, length=16
     )
-    fid_cond_mrkt_div_code_17: str = field(
+    fid_cond_mrkt_div_code_17: str = param(
         "조건 시장 분류 코드17", name="FID_COND_MRKT_DIV_CODE_17", required=True, length=2
     )
-    fid_input_iscd_17: str = field(
+    fid_input_iscd_17: str = param(
         "입력 종목코드17", name="FID_INPUT_ISCD_17", required=True, length=16
     )
-    fid_cond_mrkt_div_code_18: str = field(
+    fid_cond_mrkt_div_code_18: str = param(
         "조건 시장 분류 코드18", name="FID_COND_MRKT_DIV_CODE_18", required=True, length=2
     )
-    fid_input_iscd_18: str = field(
+    fid_input_iscd_18: str = param(
         "입력 종목코드18", name="FID_INPUT_ISCD_18", required=True, length=16
     )
-    fid_cond_mrkt_div_code_19: str = field(
+    fid_cond_mrkt_div_code_19: str = param(
         "조건 시장 분류 코드19", name="FID_COND_MRKT_DIV_CODE_19", required=True, length=2
     )
-    fid_input_iscd_19: str = field(
+    fid_input_iscd_19: str = param(
         "입력 종목코드19", name="FID_INPUT_ISCD_19", required=True, length=16
     )
-    fid_cond_mrkt_div_code_20: str = field(
+    fid_cond_mrkt_div_code_20: str = param(
         "조건 시장 분류 코드20", name="FID_COND_MRKT_DIV_CODE_20", required=True, length=2
     )
-    fid_input_iscd_20: str = field(
+    fid_input_iscd_20: str = param(
         "입력 종목코드20", name="FID_INPUT_ISCD_20", required=True, length=16
     )
-    fid_cond_mrkt_div_code_21: str = field(
+    fid_cond_mrkt_div_code_21: str = param(
         "조건 시장 분류 코드21", name="FID_COND_MRKT_DIV_CODE_21", required=True, length=2
     )
-    fid_input_iscd_21: str = field(
+    fid_input_iscd_21: str = param(
         "입력 종목코드21", name="FID_INPUT_ISCD_21", required=True, length=16
     )
-    fid_cond_mrkt_div_code_22: str = field(
+    fid_cond_mrkt_div_code_22: str = param(
         "조건 시장 분류 코드22", name="FID_COND_MRKT_DIV_CODE_22", required=True, length=2
     )
-    fid_input_iscd_22: str = field(
+    fid_input_iscd_22: str = param(
         "입력 종목코드22", name="FID_INPUT_ISCD_22", required=True, length=16
     )
-    fid_cond_mrkt_div_code_23: str = field(
+    fid_cond_mrkt_div_code_23: str = param(
         "조건 시장 분류 코드23", name="FID_COND_MRKT_DIV_CODE_23", required=True, length=2
     )
-    fid_input_iscd_23: str = field(
+    fid_input_iscd_23: str = param(
         "입력 종목코드23", name="FID_INPUT_ISCD_23", required=True, length=16
     )
-    fid_cond_mrkt_div_code_24: str = field(
+    fid_cond_mrkt_div_code_24: str = param(
         "조건 시장 분류 코드24", name="FID_COND_MRKT_DIV_CODE_24", required=True, length=2
     )
-    fid_input_iscd_24: str = field(
+    fid_input_iscd_24: str = param(
         "입력 종목코드24", name="FID_INPUT_ISCD_24", required=True, length=16
     )
-    fid_cond_mrkt_div_code_25: str = field(
+    fid_cond_mrkt_div_code_25: str = param(
         "조건 시장 분류 코드25", name="FID_COND_MRKT_DIV_CODE_25", required=True, length=2
     )
-    fid_input_iscd_25: str = field(
+    fid_input_iscd_25: str = param(
         "입력 종목코드25", name="FID_INPUT_ISCD_25", required=True, length=16
     )
-    fid_cond_mrkt_div_code_26: str = field(
+    fid_cond_mrkt_div_code_26: str = param(
         "조건 시장 분류 코드26", name="FID_COND_MRKT_DIV_CODE_26", required=True, length=16
     )
-    fid_input_iscd_26: str = field(
+    fid_input_iscd_26: str = param(
         "입력 종목코드26", name="FID_INPUT_ISCD_26", required=True, length=2
     )
-    fid_cond_mrkt_div_code_27: str = field(
+    fid_cond_mrkt_div_code_27: str = param(
         "조건 시장 분류 코드27", name="FID_COND_MRKT_DIV_CODE_27", required=True, length=2
     )
-    fid_input_iscd_27: str = field(
+    fid_input_iscd_27: str = param(
         "입력 종목코드27", name="FID_INPUT_ISCD_27", required=True, length=16
     )
-    fid_cond_mrkt_div_code_28: str = field(
+    fid_cond_mrkt_div_code_28: str = param(
         "조건 시장 분류 코드28", name="FID_COND_MRKT_DIV_CODE_28", required=True, length=2
     )
-    fid_input_iscd_28: str = field(
+    fid_input_iscd_28: str = param(
         "입력 종목코드28", name="FID_INPUT_ISCD_28", required=True, length=16
     )
-    fid_cond_mrkt_div_code_29: str = field(
+    fid_cond_mrkt_div_code_29: str = param(
         "조건 시장 분류 코드29", name="FID_COND_MRKT_DIV_CODE_29", required=True, length=2
     )
-    fid_input_iscd_29: str = field(
+    fid_input_iscd_29: str = param(
         "입력 종목코드29", name="FID_INPUT_ISCD_29", required=True, length=16
     )
-    fid_cond_mrkt_div_code_30: str = field(
+    fid_cond_mrkt_div_code_30: str = param(
         "조건 시장 분류 코드30", name="FID_COND_MRKT_DIV_CODE_30", required=True, length=2
     )
-    fid_input_iscd_30: str = field(
+    fid_input_iscd_30: str = param(
         "입력 종목코드30", name="FID_INPUT_ISCD_30", required=True, length=16
     )
 

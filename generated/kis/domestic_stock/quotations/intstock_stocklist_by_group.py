@@ -16,21 +16,21 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("HHKCM113004C6")
 class IntstockStocklistByGroupRequest:
     """관심종목 그룹별 종목조회 request (query parameters), checked when built."""
 
-    type: str = field("관심종목구분코드", name="TYPE", required=True, length=1)
-    user_id: str = field("사용자 ID", name="USER_ID", required=True, length=16)
-    data_rank: str = field("데이터 순위", name="DATA_RANK", default="", length=10)
-    inter_grp_code: str = field("관심 그룹 코드", name="INTER_GRP_CODE", required=True, length=3)
-    inter_grp_name: str = field("관심 그룹 명", name="INTER_GRP_NAME", default="", length=40)
-    hts_kor_isnm: str = field("HTS 한글 종목명", name="HTS_KOR_ISNM", default="", length=40)
-    cntg_cls_code: str = field("체결 구분 코드", name="CNTG_CLS_CODE", default="", length=1)
-    fid_etc_cls_code: str = field(
+    type: str = param("관심종목구분코드", name="TYPE", required=True, length=1)
+    user_id: str = param("사용자 ID", name="USER_ID", required=True, length=16)
+    data_rank: str = param("데이터 순위", name="DATA_RANK", default="", length=10)
+    inter_grp_code: str = param("관심 그룹 코드", name="INTER_GRP_CODE", required=True, length=3)
+    inter_grp_name: str = param("관심 그룹 명", name="INTER_GRP_NAME", default="", length=40)
+    hts_kor_isnm: str = param("HTS 한글 종목명", name="HTS_KOR_ISNM", default="", length=40)
+    cntg_cls_code: str = param("체결 구분 코드", name="CNTG_CLS_CODE", default="", length=1)
+    fid_etc_cls_code: str = param(
         "기타 구분 코드", name="FID_ETC_CLS_CODE", required=True, length=2
     )
 

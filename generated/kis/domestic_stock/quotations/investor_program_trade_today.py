@@ -11,17 +11,17 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("HHPPG046600C1")
 class InvestorProgramTradeTodayRequest:
     """프로그램매매 투자자매매동향(당일) request (query parameters), checked when built."""
 
-    exch_div_cls_code: str = field(
+    exch_div_cls_code: str = param(
         "거래소 구분 코드", name="EXCH_DIV_CLS_CODE", required=True, length=2
     )
-    mrkt_div_cls_code: str = field(
+    mrkt_div_cls_code: str = param(
         "시장 구분 코드", name="MRKT_DIV_CLS_CODE", required=True, length=1
     )
 

@@ -13,14 +13,14 @@ GET /uapi/domestic-stock/v1/quotations/investor-trend-estimate
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("HHPTJ04160200")
 class InvestorTrendEstimateRequest:
     """종목별 외인기관 추정가집계 request (query parameters), checked when built."""
 
-    mksc_shrn_iscd: str = field("종목코드", name="MKSC_SHRN_ISCD", required=True, length=12)
+    mksc_shrn_iscd: str = param("종목코드", name="MKSC_SHRN_ISCD", required=True, length=12)
 
 
 @row

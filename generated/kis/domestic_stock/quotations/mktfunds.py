@@ -15,14 +15,14 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHKST649100C0")
 class MktfundsRequest:
     """국내 증시자금 종합 request (query parameters), checked when built."""
 
-    fid_input_date_1: str = field("입력날짜1", name="FID_INPUT_DATE_1", required=True, length=10)
+    fid_input_date_1: str = param("입력날짜1", name="FID_INPUT_DATE_1", required=True, length=10)
 
 
 @row

@@ -11,27 +11,27 @@ import datetime as _dt
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHKST01011800")
 class NewsTitleRequest:
     """종합 시황/공시(제목) request (query parameters), checked when built."""
 
-    fid_news_ofer_entp_code: str = field(
+    fid_news_ofer_entp_code: str = param(
         "뉴스 제공 업체 코드", name="FID_NEWS_OFER_ENTP_CODE", default="", length=40
     )
-    fid_cond_mrkt_cls_code: str = field(
+    fid_cond_mrkt_cls_code: str = param(
         "조건 시장 구분 코드", name="FID_COND_MRKT_CLS_CODE", default="", length=6
     )
-    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", default="", length=12)
-    fid_titl_cntt: str = field("제목 내용", name="FID_TITL_CNTT", default="", length="13.2")
-    fid_input_date_1: str = field("입력 날짜", name="FID_INPUT_DATE_1", default="", length=10)
-    fid_input_hour_1: str = field("입력 시간", name="FID_INPUT_HOUR_1", default="", length=10)
-    fid_rank_sort_cls_code: str = field(
+    fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", default="", length=12)
+    fid_titl_cntt: str = param("제목 내용", name="FID_TITL_CNTT", default="", length="13.2")
+    fid_input_date_1: str = param("입력 날짜", name="FID_INPUT_DATE_1", default="", length=10)
+    fid_input_hour_1: str = param("입력 시간", name="FID_INPUT_HOUR_1", default="", length=10)
+    fid_rank_sort_cls_code: str = param(
         "순위 정렬 구분 코드", name="FID_RANK_SORT_CLS_CODE", default="", length=2
     )
-    fid_input_srno: str = field("입력 일련번호", name="FID_INPUT_SRNO", default="", length=20)
+    fid_input_srno: str = param("입력 일련번호", name="FID_INPUT_SRNO", default="", length=20)
 
 
 @row

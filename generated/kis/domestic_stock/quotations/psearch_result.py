@@ -21,15 +21,15 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("HHKST03900400")
 class PsearchResultRequest:
     """종목조건검색조회 request (query parameters), checked when built."""
 
-    user_id: str = field("사용자 HTS ID", required=True, length=40)
-    seq: str = field("사용자조건 키값", required=True, length=10)
+    user_id: str = param("사용자 HTS ID", required=True, length=40)
+    seq: str = param("사용자조건 키값", required=True, length=10)
 
 
 @row

@@ -16,14 +16,14 @@ HTS(efriend Plus) [0110] 조건검색에서 등록 및 서버저장한 나의 �
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("HHKST03900300")
 class PsearchTitleRequest:
     """종목조건검색 목록조회 request (query parameters), checked when built."""
 
-    user_id: str = field("사용자 HTS ID", required=True, length=40)
+    user_id: str = param("사용자 HTS ID", required=True, length=40)
 
 
 @row

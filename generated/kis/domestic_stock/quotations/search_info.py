@@ -8,15 +8,15 @@ import datetime as _dt
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("CTPF1604R")
 class SearchInfoRequest:
     """상품기본조회 request (query parameters), checked when built."""
 
-    pdno: str = field("상품번호", name="PDNO", required=True, length=12)
-    prdt_type_cd: str = field("상품유형코드", name="PRDT_TYPE_CD", required=True, length=3)
+    pdno: str = param("상품번호", name="PDNO", required=True, length=12)
+    prdt_type_cd: str = param("상품유형코드", name="PRDT_TYPE_CD", required=True, length=3)
 
 
 @row

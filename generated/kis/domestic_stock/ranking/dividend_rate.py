@@ -17,21 +17,21 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("HHKDB13470100")
 class DividendRateRequest:
     """국내주식 배당률 상위 request (query parameters), checked when built."""
 
-    cts_area: str = field("CTS_AREA", name="CTS_AREA", default="", length=17)
-    gb1: str = field("KOSPI", name="GB1", required=True, length=1)
-    upjong: str = field("업종구분", name="UPJONG", required=True, length=4)
-    gb2: str = field("종목선택", name="GB2", required=True, length=1)
-    gb3: str = field("배당구분", name="GB3", required=True, length=1)
-    f_dt: str = field("기준일From", name="F_DT", required=True, length=8)
-    t_dt: str = field("기준일To", name="T_DT", required=True, length=8)
-    gb4: str = field("결산/중간배당", name="GB4", required=True, length=1)
+    cts_area: str = param("CTS_AREA", name="CTS_AREA", default="", length=17)
+    gb1: str = param("KOSPI", name="GB1", required=True, length=1)
+    upjong: str = param("업종구분", name="UPJONG", required=True, length=4)
+    gb2: str = param("종목선택", name="GB2", required=True, length=1)
+    gb3: str = param("배당구분", name="GB3", required=True, length=1)
+    f_dt: str = param("기준일From", name="F_DT", required=True, length=8)
+    t_dt: str = param("기준일To", name="T_DT", required=True, length=8)
+    gb4: str = param("결산/중간배당", name="GB4", required=True, length=1)
 
 
 @row

@@ -16,23 +16,23 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHPST01820000")
 class ExpTransUpdownRequest:
     """국내주식 예상체결 상승/하락상위 request (query parameters), checked when built."""
 
-    fid_rank_sort_cls_code: str = field("순위 정렬 구분 코드", required=True, length=2)
-    fid_cond_mrkt_div_code: str = field("조건 시장 분류 코드", required=True, length=2)
-    fid_cond_scr_div_code: str = field("조건 화면 분류 코드", required=True, length=5)
-    fid_input_iscd: str = field("입력 종목코드", required=True, length=12)
-    fid_div_cls_code: str = field("분류 구분 코드", required=True, length=2)
-    fid_aply_rang_prc_1: str = field("적용 범위 가격1", required=True, length=18)
-    fid_vol_cnt: str = field("거래량 수", required=True, length=12)
-    fid_pbmn: str = field("거래대금", required=True, length=18)
-    fid_blng_cls_code: str = field("소속 구분 코드", required=True, length=2)
-    fid_mkop_cls_code: str = field("장운영 구분 코드", required=True, length=2)
+    fid_rank_sort_cls_code: str = param("순위 정렬 구분 코드", required=True, length=2)
+    fid_cond_mrkt_div_code: str = param("조건 시장 분류 코드", required=True, length=2)
+    fid_cond_scr_div_code: str = param("조건 화면 분류 코드", required=True, length=5)
+    fid_input_iscd: str = param("입력 종목코드", required=True, length=12)
+    fid_div_cls_code: str = param("분류 구분 코드", required=True, length=2)
+    fid_aply_rang_prc_1: str = param("적용 범위 가격1", required=True, length=18)
+    fid_vol_cnt: str = param("거래량 수", required=True, length=12)
+    fid_pbmn: str = param("거래대금", required=True, length=18)
+    fid_blng_cls_code: str = param("소속 구분 코드", required=True, length=2)
+    fid_mkop_cls_code: str = param("장운영 구분 코드", required=True, length=2)
 
 
 @row

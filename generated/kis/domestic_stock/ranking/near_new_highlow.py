@@ -16,25 +16,25 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHPST01870000")
 class NearNewHighlowRequest:
     """국내주식 신고/신저근접종목 상위 request (query parameters), checked when built."""
 
-    fid_aply_rang_vol: str = field("적용 범위 거래량", required=True, length=18)
-    fid_cond_mrkt_div_code: str = field("조건 시장 분류 코드", required=True, length=2)
-    fid_cond_scr_div_code: str = field("조건 화면 분류 코드", required=True, length=5)
-    fid_div_cls_code: str = field("분류 구분 코드", required=True, length=2)
-    fid_input_cnt_1: str = field("입력 수1", required=True, length=2)
-    fid_input_cnt_2: str = field("입력 수2", required=True, length=10)
-    fid_prc_cls_code: str = field("가격 구분 코드", required=True, length=10)
-    fid_input_iscd: str = field("입력 종목코드", required=True, length=12)
-    fid_trgt_cls_code: str = field("대상 구분 코드", required=True, length=32)
-    fid_trgt_exls_cls_code: str = field("대상 제외 구분 코드", required=True, length=32)
-    fid_aply_rang_prc_1: str = field("적용 범위 가격1", required=True, length=18)
-    fid_aply_rang_prc_2: str = field("적용 범위 가격2", required=True, length=18)
+    fid_aply_rang_vol: str = param("적용 범위 거래량", required=True, length=18)
+    fid_cond_mrkt_div_code: str = param("조건 시장 분류 코드", required=True, length=2)
+    fid_cond_scr_div_code: str = param("조건 화면 분류 코드", required=True, length=5)
+    fid_div_cls_code: str = param("분류 구분 코드", required=True, length=2)
+    fid_input_cnt_1: str = param("입력 수1", required=True, length=2)
+    fid_input_cnt_2: str = param("입력 수2", required=True, length=10)
+    fid_prc_cls_code: str = param("가격 구분 코드", required=True, length=10)
+    fid_input_iscd: str = param("입력 종목코드", required=True, length=12)
+    fid_trgt_cls_code: str = param("대상 구분 코드", required=True, length=32)
+    fid_trgt_exls_cls_code: str = param("대상 제외 구분 코드", required=True, length=32)
+    fid_aply_rang_prc_1: str = param("적용 범위 가격1", required=True, length=18)
+    fid_aply_rang_prc_2: str = param("적용 범위 가격2", required=True, length=18)
 
 
 @row

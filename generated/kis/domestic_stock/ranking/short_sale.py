@@ -17,37 +17,37 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHPST04820000")
 class ShortSaleRequest:
     """국내주식 공매도 상위종목 request (query parameters), checked when built."""
 
-    fid_aply_rang_vol: str = field(
+    fid_aply_rang_vol: str = param(
         "FID 적용 범위 거래량", name="FID_APLY_RANG_VOL", default="", length=18
     )
-    fid_cond_mrkt_div_code: str = field(
+    fid_cond_mrkt_div_code: str = param(
         "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    fid_cond_scr_div_code: str = field(
+    fid_cond_scr_div_code: str = param(
         "조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
-    fid_period_div_code: str = field(
+    fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_period_div_code: str = param(
         "조회구분 (일/월)", name="FID_PERIOD_DIV_CODE", required=True, length=32
     )
-    fid_input_cnt_1: str = field("조회가간(일수", name="FID_INPUT_CNT_1", required=True, length=12)
-    fid_trgt_exls_cls_code: str = field(
+    fid_input_cnt_1: str = param("조회가간(일수", name="FID_INPUT_CNT_1", required=True, length=12)
+    fid_trgt_exls_cls_code: str = param(
         "대상 제외 구분 코드", name="FID_TRGT_EXLS_CLS_CODE", default="", length=32
     )
-    fid_trgt_cls_code: str = field(
+    fid_trgt_cls_code: str = param(
         "FID 대상 구분 코드", name="FID_TRGT_CLS_CODE", default="", length=32
     )
-    fid_aply_rang_prc_1: str = field(
+    fid_aply_rang_prc_1: str = param(
         "FID 적용 범위 가격1", name="FID_APLY_RANG_PRC_1", required=True, length=18
     )
-    fid_aply_rang_prc_2: str = field(
+    fid_aply_rang_prc_2: str = param(
         "FID 적용 범위 가격2", name="FID_APLY_RANG_PRC_2", required=True, length=18
     )
 

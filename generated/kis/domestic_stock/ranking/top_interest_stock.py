@@ -16,24 +16,24 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHPST01800000")
 class TopInterestStockRequest:
     """국내주식 관심종목등록 상위 request (query parameters), checked when built."""
 
-    fid_input_iscd_2: str = field("입력 필수값2", required=True, length=12)
-    fid_cond_mrkt_div_code: str = field("조건 시장 분류 코드", required=True, length=2)
-    fid_cond_scr_div_code: str = field("조건 화면 분류 코드", required=True, length=5)
-    fid_input_iscd: str = field("업종 코드", required=True, length=12)
-    fid_trgt_cls_code: str = field("대상 구분 코드", required=True, length=2)
-    fid_trgt_exls_cls_code: str = field("대상 제외 구분 코드", required=True, length=2)
-    fid_input_price_1: str = field("입력 가격1", required=True, length=2)
-    fid_input_price_2: str = field("입력 가격2", required=True, length=2)
-    fid_vol_cnt: str = field("거래량 수", required=True, length=12)
-    fid_div_cls_code: str = field("분류 구분 코드", required=True, length=12)
-    fid_input_cnt_1: str = field("순위 입력값", required=True, length=10)
+    fid_input_iscd_2: str = param("입력 필수값2", required=True, length=12)
+    fid_cond_mrkt_div_code: str = param("조건 시장 분류 코드", required=True, length=2)
+    fid_cond_scr_div_code: str = param("조건 화면 분류 코드", required=True, length=5)
+    fid_input_iscd: str = param("업종 코드", required=True, length=12)
+    fid_trgt_cls_code: str = param("대상 구분 코드", required=True, length=2)
+    fid_trgt_exls_cls_code: str = param("대상 제외 구분 코드", required=True, length=2)
+    fid_input_price_1: str = param("입력 가격1", required=True, length=2)
+    fid_input_price_2: str = param("입력 가격2", required=True, length=2)
+    fid_vol_cnt: str = param("거래량 수", required=True, length=12)
+    fid_div_cls_code: str = param("분류 구분 코드", required=True, length=12)
+    fid_input_cnt_1: str = param("순위 입력값", required=True, length=10)
 
 
 @row

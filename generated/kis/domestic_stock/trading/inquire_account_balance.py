@@ -13,19 +13,19 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("CTRP6548R")
 class InquireAccountBalanceRequest:
     """투자계좌자산현황조회 request (query parameters), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    inqr_dvsn_1: str = field("조회구분1", name="INQR_DVSN_1", default="", length=1)
-    bspr_bf_dt_aply_yn: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    inqr_dvsn_1: str = param("조회구분1", name="INQR_DVSN_1", default="", length=1)
+    bspr_bf_dt_aply_yn: str = param(
         "기준가이전일자적용여부", name="BSPR_BF_DT_APLY_YN", default="", length=1
     )
 

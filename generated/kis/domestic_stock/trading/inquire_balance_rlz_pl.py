@@ -14,30 +14,30 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("TTTC8494R")
 class InquireBalanceRlzPlRequest:
     """주식잔고조회_실현손익 request (query parameters), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    afhr_flpr_yn: str = field("시간외단일가여부", name="AFHR_FLPR_YN", required=True, length=1)
-    ofl_yn: str = field("오프라인여부", name="OFL_YN", default="", length=1)
-    inqr_dvsn: str = field("조회구분", name="INQR_DVSN", required=True, length=2)
-    unpr_dvsn: str = field("단가구분", name="UNPR_DVSN", required=True, length=2)
-    fund_sttl_icld_yn: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    afhr_flpr_yn: str = param("시간외단일가여부", name="AFHR_FLPR_YN", required=True, length=1)
+    ofl_yn: str = param("오프라인여부", name="OFL_YN", default="", length=1)
+    inqr_dvsn: str = param("조회구분", name="INQR_DVSN", required=True, length=2)
+    unpr_dvsn: str = param("단가구분", name="UNPR_DVSN", required=True, length=2)
+    fund_sttl_icld_yn: str = param(
         "펀드결제포함여부", name="FUND_STTL_ICLD_YN", required=True, length=1
     )
-    fncg_amt_auto_rdpt_yn: str = field(
+    fncg_amt_auto_rdpt_yn: str = param(
         "융자금액자동상환여부", name="FNCG_AMT_AUTO_RDPT_YN", required=True, length=1
     )
-    prcs_dvsn: str = field("PRCS_DVSN", name="PRCS_DVSN", required=True, length=2)
-    cost_icld_yn: str = field("비용포함여부", name="COST_ICLD_YN", required=True, length=1)
-    ctx_area_fk100: str = field(
+    prcs_dvsn: str = param("PRCS_DVSN", name="PRCS_DVSN", required=True, length=2)
+    cost_icld_yn: str = param("비용포함여부", name="COST_ICLD_YN", required=True, length=1)
+    ctx_area_fk100: str = param(
         "연속조회검색조건100",
         name="CTX_AREA_FK100",
         required=True,
@@ -47,7 +47,7 @@ class InquireBalanceRlzPlRequest:
         cursor="ctx_area_fk100",
         init=False,
     )
-    ctx_area_nk100: str = field(
+    ctx_area_nk100: str = param(
         "연속조회키100",
         name="CTX_AREA_NK100",
         required=True,

@@ -21,7 +21,7 @@ from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 Variant = Literal["recent", "older"]
 """Which TR id to use: recent = TTTC0081R (3개월이내), older = CTSC9215R (3개월이전)."""
@@ -31,26 +31,26 @@ Variant = Literal["recent", "older"]
 class InquireDailyCcldRequest:
     """주식일별주문체결조회 request (query parameters), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    inqr_strt_dt: str = field("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
-    inqr_end_dt: str = field("조회종료일자", name="INQR_END_DT", required=True, length=8)
-    sll_buy_dvsn_cd: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    inqr_strt_dt: str = param("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
+    inqr_end_dt: str = param("조회종료일자", name="INQR_END_DT", required=True, length=8)
+    sll_buy_dvsn_cd: str = param(
         "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
     )
-    pdno: str = field("상품번호", name="PDNO", default="", length=12)
-    ord_gno_brno: str = field("주문채번지점번호", name="ORD_GNO_BRNO", required=True, length=5)
-    odno: str = field("주문번호", name="ODNO", default="", length=10)
-    ccld_dvsn: str = field("체결구분", name="CCLD_DVSN", required=True, length=2)
-    inqr_dvsn: str = field("조회구분", name="INQR_DVSN", required=True, length=2)
-    inqr_dvsn_1: str = field("조회구분1", name="INQR_DVSN_1", required=True, length=1)
-    inqr_dvsn_3: str = field("조회구분3", name="INQR_DVSN_3", required=True, length=2)
-    excg_id_dvsn_cd: str = field(
+    pdno: str = param("상품번호", name="PDNO", default="", length=12)
+    ord_gno_brno: str = param("주문채번지점번호", name="ORD_GNO_BRNO", required=True, length=5)
+    odno: str = param("주문번호", name="ODNO", default="", length=10)
+    ccld_dvsn: str = param("체결구분", name="CCLD_DVSN", required=True, length=2)
+    inqr_dvsn: str = param("조회구분", name="INQR_DVSN", required=True, length=2)
+    inqr_dvsn_1: str = param("조회구분1", name="INQR_DVSN_1", required=True, length=1)
+    inqr_dvsn_3: str = param("조회구분3", name="INQR_DVSN_3", required=True, length=2)
+    excg_id_dvsn_cd: str = param(
         "거래소ID구분코드", name="EXCG_ID_DVSN_CD", required=True, length=3
     )
-    ctx_area_fk100: str = field(
+    ctx_area_fk100: str = param(
         "연속조회검색조건100",
         name="CTX_AREA_FK100",
         required=True,
@@ -60,7 +60,7 @@ class InquireDailyCcldRequest:
         cursor="ctx_area_fk100",
         init=False,
     )
-    ctx_area_nk100: str = field(
+    ctx_area_nk100: str = param(
         "연속조회키100",
         name="CTX_AREA_NK100",
         required=True,

@@ -13,20 +13,20 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("TTTC8708R")
 class InquirePeriodProfitRequest:
     """기간별손익일별합산조회 request (query parameters), checked when built."""
 
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    cano: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    inqr_strt_dt: str = field("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
-    pdno: str = field("상품번호", name="PDNO", default="", length=12)
-    ctx_area_nk100: str = field(
+    inqr_strt_dt: str = param("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
+    pdno: str = param("상품번호", name="PDNO", default="", length=12)
+    ctx_area_nk100: str = param(
         "연속조회키100",
         name="CTX_AREA_NK100",
         required=True,
@@ -35,11 +35,11 @@ class InquirePeriodProfitRequest:
         cursor="ctx_area_nk100",
         init=False,
     )
-    inqr_end_dt: str = field("조회종료일자", name="INQR_END_DT", required=True, length=8)
-    sort_dvsn: str = field("정렬구분", name="SORT_DVSN", required=True, length=2)
-    inqr_dvsn: str = field("조회구분", name="INQR_DVSN", required=True, length=2)
-    cblc_dvsn: str = field("잔고구분", name="CBLC_DVSN", required=True, length=2)
-    ctx_area_fk100: str = field(
+    inqr_end_dt: str = param("조회종료일자", name="INQR_END_DT", required=True, length=8)
+    sort_dvsn: str = param("정렬구분", name="SORT_DVSN", required=True, length=2)
+    inqr_dvsn: str = param("조회구분", name="INQR_DVSN", required=True, length=2)
+    cblc_dvsn: str = param("잔고구분", name="CBLC_DVSN", required=True, length=2)
+    ctx_area_fk100: str = param(
         "연속조회검색조건100",
         name="CTX_AREA_FK100",
         required=True,

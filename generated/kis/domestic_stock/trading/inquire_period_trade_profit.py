@@ -13,22 +13,22 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("TTTC8715R")
 class InquirePeriodTradeProfitRequest:
     """기간별매매손익현황조회 request (query parameters), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    sort_dvsn: str = field("정렬구분", name="SORT_DVSN", required=True, length=2)
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    pdno: str = field("상품번호", name="PDNO", default="", length=12)
-    inqr_strt_dt: str = field("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
-    inqr_end_dt: str = field("조회종료일자", name="INQR_END_DT", required=True, length=8)
-    ctx_area_nk100: str = field(
+    sort_dvsn: str = param("정렬구분", name="SORT_DVSN", required=True, length=2)
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    pdno: str = param("상품번호", name="PDNO", default="", length=12)
+    inqr_strt_dt: str = param("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
+    inqr_end_dt: str = param("조회종료일자", name="INQR_END_DT", required=True, length=8)
+    ctx_area_nk100: str = param(
         "연속조회키100",
         name="CTX_AREA_NK100",
         required=True,
@@ -37,8 +37,8 @@ class InquirePeriodTradeProfitRequest:
         cursor="ctx_area_nk100",
         init=False,
     )
-    cblc_dvsn: str = field("잔고구분", name="CBLC_DVSN", required=True, length=2)
-    ctx_area_fk100: str = field(
+    cblc_dvsn: str = param("잔고구분", name="CBLC_DVSN", required=True, length=2)
+    ctx_area_fk100: str = param(
         "연속조회검색조건100",
         name="CTX_AREA_FK100",
         required=True,

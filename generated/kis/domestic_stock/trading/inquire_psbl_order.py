@@ -26,24 +26,24 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("TTTC8908R")
 class InquirePsblOrderRequest:
     """매수가능조회 request (query parameters), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    pdno: str = field("상품번호", name="PDNO", default="", length=12)
-    ord_unpr: str = field("주문단가", name="ORD_UNPR", default="", length=19)
-    ord_dvsn: str = field("주문구분", name="ORD_DVSN", required=True, length=2)
-    cma_evlu_amt_icld_yn: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    pdno: str = param("상품번호", name="PDNO", default="", length=12)
+    ord_unpr: str = param("주문단가", name="ORD_UNPR", default="", length=19)
+    ord_dvsn: str = param("주문구분", name="ORD_DVSN", required=True, length=2)
+    cma_evlu_amt_icld_yn: str = param(
         "CMA평가금액포함여부", name="CMA_EVLU_AMT_ICLD_YN", required=True, length=1
     )
-    ovrs_icld_yn: str = field("해외포함여부", name="OVRS_ICLD_YN", required=True, length=1)
+    ovrs_icld_yn: str = param("해외포함여부", name="OVRS_ICLD_YN", required=True, length=1)
 
 
 @row

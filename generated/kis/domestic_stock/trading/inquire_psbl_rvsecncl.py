@@ -13,18 +13,18 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("TTTC0084R")
 class InquirePsblRvsecnclRequest:
     """주식정정취소가능주문조회 request (query parameters), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    ctx_area_fk100: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    ctx_area_fk100: str = param(
         "연속조회검색조건100",
         name="CTX_AREA_FK100",
         required=True,
@@ -34,7 +34,7 @@ class InquirePsblRvsecnclRequest:
         cursor="ctx_area_fk100",
         init=False,
     )
-    ctx_area_nk100: str = field(
+    ctx_area_nk100: str = param(
         "연속조회키100",
         name="CTX_AREA_NK100",
         required=True,
@@ -43,8 +43,8 @@ class InquirePsblRvsecnclRequest:
         cursor="ctx_area_nk100",
         init=False,
     )
-    inqr_dvsn_1: str = field("조회구분1", name="INQR_DVSN_1", required=True, length=1)
-    inqr_dvsn_2: str = field("조회구분2", name="INQR_DVSN_2", required=True, length=1)
+    inqr_dvsn_1: str = param("조회구분1", name="INQR_DVSN_1", required=True, length=1)
+    inqr_dvsn_2: str = param("조회구분2", name="INQR_DVSN_2", required=True, length=1)
 
 
 @row

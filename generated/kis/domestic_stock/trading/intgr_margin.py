@@ -14,24 +14,24 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("TTTC0869R")
 class IntgrMarginRequest:
     """주식통합증거금 현황 request (query parameters), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    cma_evlu_amt_icld_yn: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    cma_evlu_amt_icld_yn: str = param(
         "CMA평가금액포함여부", name="CMA_EVLU_AMT_ICLD_YN", required=True, length=1
     )
-    wcrc_frcr_dvsn_cd: str = field(
+    wcrc_frcr_dvsn_cd: str = param(
         "원화외화구분코드", name="WCRC_FRCR_DVSN_CD", required=True, length=2
     )
-    fwex_ctrt_frcr_dvsn_cd: str = field(
+    fwex_ctrt_frcr_dvsn_cd: str = param(
         "선도환계약외화구분코드", name="FWEX_CTRT_FRCR_DVSN_CD", required=True, length=2
     )
 

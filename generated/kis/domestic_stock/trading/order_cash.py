@@ -24,7 +24,7 @@ from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 Variant = Literal["sell", "buy"]
 """Which TR id to use: sell = TTTC0011U (매도), buy = TTTC0012U (매수)."""
@@ -34,17 +34,17 @@ Variant = Literal["sell", "buy"]
 class OrderCashRequest:
     """주식주문(현금) request (JSON body), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    pdno: str = field("상품번호", name="PDNO", required=True, length=12)
-    sll_type: str = field("매도유형 (매도주문 시)", name="SLL_TYPE", default="", length=2)
-    ord_dvsn: str = field("주문구분", name="ORD_DVSN", required=True, length=2)
-    ord_qty: str = field("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
-    ord_unpr: str = field("주문단가", name="ORD_UNPR", required=True, length=19, pattern="[0-9]+")
-    cndt_pric: str = field("조건가격", name="CNDT_PRIC", default="", length=19, pattern="[0-9]+")
-    excg_id_dvsn_cd: str = field("거래소ID구분코드", name="EXCG_ID_DVSN_CD", default="", length=3)
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    pdno: str = param("상품번호", name="PDNO", required=True, length=12)
+    sll_type: str = param("매도유형 (매도주문 시)", name="SLL_TYPE", default="", length=2)
+    ord_dvsn: str = param("주문구분", name="ORD_DVSN", required=True, length=2)
+    ord_qty: str = param("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
+    ord_unpr: str = param("주문단가", name="ORD_UNPR", required=True, length=19, pattern="[0-9]+")
+    cndt_pric: str = param("조건가격", name="CNDT_PRIC", default="", length=19, pattern="[0-9]+")
+    excg_id_dvsn_cd: str = param("거래소ID구분코드", name="EXCG_ID_DVSN_CD", default="", length=3)
 
 
 @row

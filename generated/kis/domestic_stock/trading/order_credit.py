@@ -15,7 +15,7 @@ from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 Variant = Literal["sell", "buy"]
 """Which TR id to use: sell = TTTC0051U (매도), buy = TTTC0052U (매수)."""
@@ -25,38 +25,38 @@ Variant = Literal["sell", "buy"]
 class OrderCreditRequest:
     """주식주문(신용) request (JSON body), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    pdno: str = field("상품번호", name="PDNO", required=True, length=5)
-    sll_type: str = field("매도유형", name="SLL_TYPE", default="", length=10)
-    crdt_type: str = field("신용유형", name="CRDT_TYPE", required=True, length=2)
-    loan_dt: str = field("대출일자", name="LOAN_DT", required=True, length=2)
-    ord_dvsn: str = field("주문구분", name="ORD_DVSN", required=True, length=8)
-    ord_qty: str = field("주문수량", name="ORD_QTY", required=True, length=2, pattern="[0-9]+")
-    ord_unpr: str = field("주문단가", name="ORD_UNPR", default="", length=5, pattern="[0-9]+")
-    rsvn_ord_yn: str = field("예약주문여부", name="RSVN_ORD_YN", default="", length=2)
-    emgc_ord_yn: str = field("비상주문여부", name="EMGC_ORD_YN", default="", length=2)
-    pgtr_dvsn: str = field("프로그램매매구분", name="PGTR_DVSN", default="", length=10)
-    mgco_aptm_odno: str = field("운용사지정주문번호", name="MGCO_APTM_ODNO", default="", length=19)
-    lqty_tr_ngtn_dtl_no: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    pdno: str = param("상품번호", name="PDNO", required=True, length=5)
+    sll_type: str = param("매도유형", name="SLL_TYPE", default="", length=10)
+    crdt_type: str = param("신용유형", name="CRDT_TYPE", required=True, length=2)
+    loan_dt: str = param("대출일자", name="LOAN_DT", required=True, length=2)
+    ord_dvsn: str = param("주문구분", name="ORD_DVSN", required=True, length=8)
+    ord_qty: str = param("주문수량", name="ORD_QTY", required=True, length=2, pattern="[0-9]+")
+    ord_unpr: str = param("주문단가", name="ORD_UNPR", default="", length=5, pattern="[0-9]+")
+    rsvn_ord_yn: str = param("예약주문여부", name="RSVN_ORD_YN", default="", length=2)
+    emgc_ord_yn: str = param("비상주문여부", name="EMGC_ORD_YN", default="", length=2)
+    pgtr_dvsn: str = param("프로그램매매구분", name="PGTR_DVSN", default="", length=10)
+    mgco_aptm_odno: str = param("운용사지정주문번호", name="MGCO_APTM_ODNO", default="", length=19)
+    lqty_tr_ngtn_dtl_no: str = param(
         "대량거래협상상세번호", name="LQTY_TR_NGTN_DTL_NO", default="", length=1
     )
-    lqty_tr_agmt_no: str = field("대량거래협정번호", name="LQTY_TR_AGMT_NO", default="", length=20)
-    lqty_tr_ngtn_id: str = field("대량거래협상자Id", name="LQTY_TR_NGTN_ID", default="", length=19)
-    lp_ord_yn: str = field("LP주문여부", name="LP_ORD_YN", default="", length=3)
-    mdia_odno: str = field("매체주문번호", name="MDIA_ODNO", default="", length=10)
-    ord_svr_dvsn_cd: str = field("주문서버구분코드", name="ORD_SVR_DVSN_CD", default="", length=19)
-    pgm_nmpr_stmt_dvsn_cd: str = field(
+    lqty_tr_agmt_no: str = param("대량거래협정번호", name="LQTY_TR_AGMT_NO", default="", length=20)
+    lqty_tr_ngtn_id: str = param("대량거래협상자Id", name="LQTY_TR_NGTN_ID", default="", length=19)
+    lp_ord_yn: str = param("LP주문여부", name="LP_ORD_YN", default="", length=3)
+    mdia_odno: str = param("매체주문번호", name="MDIA_ODNO", default="", length=10)
+    ord_svr_dvsn_cd: str = param("주문서버구분코드", name="ORD_SVR_DVSN_CD", default="", length=19)
+    pgm_nmpr_stmt_dvsn_cd: str = param(
         "프로그램호가신고구분코드", name="PGM_NMPR_STMT_DVSN_CD", default="", length=1
     )
-    cvrg_slct_rson_cd: str = field(
+    cvrg_slct_rson_cd: str = param(
         "반대매매선정사유코드", name="CVRG_SLCT_RSON_CD", default="", length=20
     )
-    cvrg_seq: str = field("반대매매순번", name="CVRG_SEQ", default="", length=19)
-    excg_id_dvsn_cd: str = field("거래소ID구분코드", name="EXCG_ID_DVSN_CD", default="", length=3)
-    cndt_pric: str = field("조건가격", name="CNDT_PRIC", default="", length=19, pattern="[0-9]+")
+    cvrg_seq: str = param("반대매매순번", name="CVRG_SEQ", default="", length=19)
+    excg_id_dvsn_cd: str = param("거래소ID구분코드", name="EXCG_ID_DVSN_CD", default="", length=3)
+    cndt_pric: str = param("조건가격", name="CNDT_PRIC", default="", length=19, pattern="[0-9]+")
 
 
 @row

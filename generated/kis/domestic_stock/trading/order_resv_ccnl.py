@@ -13,34 +13,34 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("CTSC0004R")
 class OrderResvCcnlRequest:
     """주식예약주문조회 request (query parameters), checked when built."""
 
-    rsvn_ord_ord_dt: str = field(
+    rsvn_ord_ord_dt: str = param(
         "예약주문시작일자", name="RSVN_ORD_ORD_DT", required=True, length=8
     )
-    rsvn_ord_end_dt: str = field(
+    rsvn_ord_end_dt: str = param(
         "예약주문종료일자", name="RSVN_ORD_END_DT", required=True, length=8
     )
-    rsvn_ord_seq: str = field("예약주문순번", name="RSVN_ORD_SEQ", required=True, length=10)
-    tmnl_mdia_kind_cd: str = field(
+    rsvn_ord_seq: str = param("예약주문순번", name="RSVN_ORD_SEQ", required=True, length=10)
+    tmnl_mdia_kind_cd: str = param(
         "단말매체종류코드", name="TMNL_MDIA_KIND_CD", required=True, length=2
     )
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    prcs_dvsn_cd: str = field("처리구분코드", name="PRCS_DVSN_CD", required=True, length=2)
-    cncl_yn: str = field("취소여부", name="CNCL_YN", required=True, length=1)
-    pdno: str = field("상품번호", name="PDNO", default="", length=12)
-    sll_buy_dvsn_cd: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    prcs_dvsn_cd: str = param("처리구분코드", name="PRCS_DVSN_CD", required=True, length=2)
+    cncl_yn: str = param("취소여부", name="CNCL_YN", required=True, length=1)
+    pdno: str = param("상품번호", name="PDNO", default="", length=12)
+    sll_buy_dvsn_cd: str = param(
         "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
     )
-    ctx_area_fk200: str = field(
+    ctx_area_fk200: str = param(
         "연속조회검색조건200",
         name="CTX_AREA_FK200",
         required=True,
@@ -50,7 +50,7 @@ class OrderResvCcnlRequest:
         cursor="ctx_area_fk200",
         init=False,
     )
-    ctx_area_nk200: str = field(
+    ctx_area_nk200: str = param(
         "연속조회키200",
         name="CTX_AREA_NK200",
         required=True,

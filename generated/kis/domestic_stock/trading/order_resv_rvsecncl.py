@@ -15,7 +15,7 @@ from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 Variant = Literal["cancel", "modify"]
 """Which TR id to use: cancel = CTSC0009U (예약취소), modify = CTSC0013U (예약정정)."""
@@ -25,26 +25,26 @@ Variant = Literal["cancel", "modify"]
 class OrderResvRvsecnclRequest:
     """주식예약주문정정취소 request (JSON body), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    pdno: str = field("종목코드(6자리)", name="PDNO", required=True, length=12)
-    ord_qty: str = field("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
-    ord_unpr: str = field("주문단가", name="ORD_UNPR", default="", length=19, pattern="[0-9]+")
-    sll_buy_dvsn_cd: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    pdno: str = param("종목코드(6자리)", name="PDNO", required=True, length=12)
+    ord_qty: str = param("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
+    ord_unpr: str = param("주문단가", name="ORD_UNPR", default="", length=19, pattern="[0-9]+")
+    sll_buy_dvsn_cd: str = param(
         "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
     )
-    ord_dvsn_cd: str = field("주문구분코드", name="ORD_DVSN_CD", required=True, length=2)
-    ord_objt_cblc_dvsn_cd: str = field(
+    ord_dvsn_cd: str = param("주문구분코드", name="ORD_DVSN_CD", required=True, length=2)
+    ord_objt_cblc_dvsn_cd: str = param(
         "주문대상잔고구분코드", name="ORD_OBJT_CBLC_DVSN_CD", required=True, length=2
     )
-    loan_dt: str = field("대출일자", name="LOAN_DT", default="", length=8)
-    rsvn_ord_end_dt: str = field("예약주문종료일자", name="RSVN_ORD_END_DT", default="", length=8)
-    ctal_tlno: str = field("연락전화번호", name="CTAL_TLNO", default="", length=20, sensitive=True)
-    rsvn_ord_seq: str = field("예약주문순번", name="RSVN_ORD_SEQ", required=True, length=10)
-    rsvn_ord_orgno: str = field("예약주문조직번호", name="RSVN_ORD_ORGNO", default="", length=5)
-    rsvn_ord_ord_dt: str = field("예약주문주문일자", name="RSVN_ORD_ORD_DT", default="", length=8)
+    loan_dt: str = param("대출일자", name="LOAN_DT", default="", length=8)
+    rsvn_ord_end_dt: str = param("예약주문종료일자", name="RSVN_ORD_END_DT", default="", length=8)
+    ctal_tlno: str = param("연락전화번호", name="CTAL_TLNO", default="", length=20, sensitive=True)
+    rsvn_ord_seq: str = param("예약주문순번", name="RSVN_ORD_SEQ", required=True, length=10)
+    rsvn_ord_orgno: str = param("예약주문조직번호", name="RSVN_ORD_ORGNO", default="", length=5)
+    rsvn_ord_ord_dt: str = param("예약주문주문일자", name="RSVN_ORD_ORD_DT", default="", length=8)
 
 
 @row

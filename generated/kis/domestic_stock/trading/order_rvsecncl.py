@@ -17,30 +17,30 @@ import datetime as _dt
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("TTTC0013U")
 class OrderRvsecnclRequest:
     """주식주문(정정취소) request (JSON body), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    krx_fwdg_ord_orgno: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    krx_fwdg_ord_orgno: str = param(
         "한국거래소전송주문조직번호", name="KRX_FWDG_ORD_ORGNO", required=True, length=5
     )
-    orgn_odno: str = field("원주문번호", name="ORGN_ODNO", required=True, length=10)
-    ord_dvsn: str = field("주문구분", name="ORD_DVSN", required=True, length=2)
-    rvse_cncl_dvsn_cd: str = field(
+    orgn_odno: str = param("원주문번호", name="ORGN_ODNO", required=True, length=10)
+    ord_dvsn: str = param("주문구분", name="ORD_DVSN", required=True, length=2)
+    rvse_cncl_dvsn_cd: str = param(
         "정정취소구분코드", name="RVSE_CNCL_DVSN_CD", required=True, length=2
     )
-    ord_qty: str = field("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
-    ord_unpr: str = field("주문단가", name="ORD_UNPR", required=True, length=19, pattern="[0-9]+")
-    qty_all_ord_yn: str = field("잔량전부주문여부", name="QTY_ALL_ORD_YN", required=True, length=1)
-    cndt_pric: str = field("조건가격", name="CNDT_PRIC", default="", length=19, pattern="[0-9]+")
-    excg_id_dvsn_cd: str = field("거래소ID구분코드", name="EXCG_ID_DVSN_CD", default="", length=3)
+    ord_qty: str = param("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
+    ord_unpr: str = param("주문단가", name="ORD_UNPR", required=True, length=19, pattern="[0-9]+")
+    qty_all_ord_yn: str = param("잔량전부주문여부", name="QTY_ALL_ORD_YN", required=True, length=1)
+    cndt_pric: str = param("조건가격", name="CNDT_PRIC", default="", length=19, pattern="[0-9]+")
+    excg_id_dvsn_cd: str = param("거래소ID구분코드", name="EXCG_ID_DVSN_CD", default="", length=3)
 
 
 @row

@@ -15,26 +15,26 @@ from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import UnlistedCode, block, field, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("TTTC2208R")
 class PensionInquireBalanceRequest:
     """퇴직연금 잔고조회 request (query parameters), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field(
+    acnt_prdt_cd: str = param(
         "계좌상품코드", name="ACNT_PRDT_CD", required=True, default="29", length=2
     )
-    acca_dvsn_cd: str = field(
+    acca_dvsn_cd: str = param(
         "적립금구분코드", name="ACCA_DVSN_CD", required=True, default="00", length=2
     )
-    inqr_dvsn: Literal["00"] | UnlistedCode = field(
+    inqr_dvsn: Literal["00"] | UnlistedCode = param(
         "조회구분", name="INQR_DVSN", required=True, default="00", length=2, values={"00": "전체"}
     )
-    ctx_area_fk100: str = field(
+    ctx_area_fk100: str = param(
         "연속조회검색조건100",
         name="CTX_AREA_FK100",
         required=True,
@@ -44,7 +44,7 @@ class PensionInquireBalanceRequest:
         cursor="ctx_area_fk100",
         init=False,
     )
-    ctx_area_nk100: str = field(
+    ctx_area_nk100: str = param(
         "연속조회키100",
         name="CTX_AREA_NK100",
         required=True,

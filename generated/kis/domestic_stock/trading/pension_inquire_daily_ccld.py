@@ -14,7 +14,7 @@ from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 Variant = Literal["krx", "sor"]
 """Which TR id to use: krx = TTTC2201R (기존 KRX만 가능), sor = TTTC2210R (KRX,NXT/SOR)."""
@@ -24,17 +24,17 @@ Variant = Literal["krx", "sor"]
 class PensionInquireDailyCcldRequest:
     """퇴직연금 미체결내역 request (query parameters), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    user_dvsn_cd: str = field("사용자구분코드", name="USER_DVSN_CD", required=True, length=2)
-    sll_buy_dvsn_cd: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    user_dvsn_cd: str = param("사용자구분코드", name="USER_DVSN_CD", required=True, length=2)
+    sll_buy_dvsn_cd: str = param(
         "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
     )
-    ccld_nccs_dvsn: str = field("체결미체결구분", name="CCLD_NCCS_DVSN", required=True, length=2)
-    inqr_dvsn_3: str = field("조회구분3", name="INQR_DVSN_3", required=True, length=2)
-    ctx_area_fk100: str = field(
+    ccld_nccs_dvsn: str = param("체결미체결구분", name="CCLD_NCCS_DVSN", required=True, length=2)
+    inqr_dvsn_3: str = param("조회구분3", name="INQR_DVSN_3", required=True, length=2)
+    ctx_area_fk100: str = param(
         "연속조회검색조건100",
         name="CTX_AREA_FK100",
         required=True,
@@ -44,7 +44,7 @@ class PensionInquireDailyCcldRequest:
         cursor="ctx_area_fk100",
         init=False,
     )
-    ctx_area_nk100: str = field(
+    ctx_area_nk100: str = param(
         "연속조회키100",
         name="CTX_AREA_NK100",
         required=True,

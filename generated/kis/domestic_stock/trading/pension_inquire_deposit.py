@@ -11,18 +11,18 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("TTTC0506R")
 class PensionInquireDepositRequest:
     """퇴직연금 예수금조회 request (query parameters), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    acca_dvsn_cd: str = field("적립금구분코드", name="ACCA_DVSN_CD", required=True, length=2)
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    acca_dvsn_cd: str = param("적립금구분코드", name="ACCA_DVSN_CD", required=True, length=2)
 
 
 @row

@@ -12,19 +12,19 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("TTTC2202R")
 class PensionInquirePresentBalanceRequest:
     """퇴직연금 체결기준잔고 request (query parameters), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    user_dvsn_cd: str = field("사용자구분코드", name="USER_DVSN_CD", required=True, length=2)
-    ctx_area_fk100: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    user_dvsn_cd: str = param("사용자구분코드", name="USER_DVSN_CD", required=True, length=2)
+    ctx_area_fk100: str = param(
         "연속조회검색조건100",
         name="CTX_AREA_FK100",
         required=True,
@@ -34,7 +34,7 @@ class PensionInquirePresentBalanceRequest:
         cursor="ctx_area_fk100",
         init=False,
     )
-    ctx_area_nk100: str = field(
+    ctx_area_nk100: str = param(
         "연속조회키100",
         name="CTX_AREA_NK100",
         required=True,

@@ -13,28 +13,28 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("CTRGA011R")
 class PeriodRightsRequest:
     """기간별계좌권리현황조회 request (query parameters), checked when built."""
 
-    inqr_dvsn: str = field("조회구분", name="INQR_DVSN", required=True, length=2)
-    cust_rncno25: str = field(
+    inqr_dvsn: str = param("조회구분", name="INQR_DVSN", required=True, length=2)
+    cust_rncno25: str = param(
         "고객실명확인번호25", name="CUST_RNCNO25", default="", length=25, sensitive=True
     )
-    hmid: str = field("홈넷ID", name="HMID", default="", length=8)
-    cano: str = field(
+    hmid: str = param("홈넷ID", name="HMID", default="", length=8)
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    inqr_strt_dt: str = field("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
-    inqr_end_dt: str = field("조회종료일자", name="INQR_END_DT", required=True, length=8)
-    rght_type_cd: str = field("권리유형코드", name="RGHT_TYPE_CD", default="", length=2)
-    pdno: str = field("상품번호", name="PDNO", default="", length=12)
-    prdt_type_cd: str = field("상품유형코드", name="PRDT_TYPE_CD", default="", length=3)
-    ctx_area_nk100: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    inqr_strt_dt: str = param("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
+    inqr_end_dt: str = param("조회종료일자", name="INQR_END_DT", required=True, length=8)
+    rght_type_cd: str = param("권리유형코드", name="RGHT_TYPE_CD", default="", length=2)
+    pdno: str = param("상품번호", name="PDNO", default="", length=12)
+    prdt_type_cd: str = param("상품유형코드", name="PRDT_TYPE_CD", default="", length=3)
+    ctx_area_nk100: str = param(
         "연속조회키100",
         name="CTX_AREA_NK100",
         required=True,
@@ -43,7 +43,7 @@ class PeriodRightsRequest:
         cursor="ctx_area_nk100",
         init=False,
     )
-    ctx_area_fk100: str = field(
+    ctx_area_fk100: str = param(
         "연속조회검색조건100",
         name="CTX_AREA_FK100",
         required=True,

@@ -13,110 +13,110 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHKEW15100000")
 class CondSearchRequest:
     """ELW 종목검색 request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = field(
+    fid_cond_mrkt_div_code: str = param(
         "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    fid_cond_scr_div_code: str = field(
+    fid_cond_scr_div_code: str = param(
         "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    fid_rank_sort_cls_code: str = field(
+    fid_rank_sort_cls_code: str = param(
         "순위정렬구분코드", name="FID_RANK_SORT_CLS_CODE", required=True, length=2
     )
-    fid_input_cnt_1: str = field("입력수1", name="FID_INPUT_CNT_1", required=True, length=12)
-    fid_rank_sort_cls_code_2: str = field(
+    fid_input_cnt_1: str = param("입력수1", name="FID_INPUT_CNT_1", required=True, length=12)
+    fid_rank_sort_cls_code_2: str = param(
         "순위정렬구분코드2", name="FID_RANK_SORT_CLS_CODE_2", required=True, length=2
     )
-    fid_input_cnt_2: str = field("입력수2", name="FID_INPUT_CNT_2", required=True, length=12)
-    fid_rank_sort_cls_code_3: str = field(
+    fid_input_cnt_2: str = param("입력수2", name="FID_INPUT_CNT_2", required=True, length=12)
+    fid_rank_sort_cls_code_3: str = param(
         "순위정렬구분코드3", name="FID_RANK_SORT_CLS_CODE_3", required=True, length=2
     )
-    fid_input_cnt_3: str = field("입력수3", name="FID_INPUT_CNT_3", required=True, length=12)
-    fid_trgt_cls_code: str = field(
+    fid_input_cnt_3: str = param("입력수3", name="FID_INPUT_CNT_3", required=True, length=12)
+    fid_trgt_cls_code: str = param(
         "대상구분코드", name="FID_TRGT_CLS_CODE", required=True, length=32
     )
-    fid_input_iscd: str = field("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
-    fid_unas_input_iscd: str = field(
+    fid_input_iscd: str = param("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_unas_input_iscd: str = param(
         "기초자산입력종목코드", name="FID_UNAS_INPUT_ISCD", required=True, length=12
     )
-    fid_mrkt_cls_code: str = field(
+    fid_mrkt_cls_code: str = param(
         "시장구분코드", name="FID_MRKT_CLS_CODE", required=True, length=2
     )
-    fid_input_date_1: str = field("입력날짜1", name="FID_INPUT_DATE_1", required=True, length=10)
-    fid_input_date_2: str = field("입력날짜2", name="FID_INPUT_DATE_2", required=True, length=10)
-    fid_input_iscd_2: str = field("입력종목코드2", name="FID_INPUT_ISCD_2", required=True, length=8)
-    fid_etc_cls_code: str = field("기타구분코드", name="FID_ETC_CLS_CODE", required=True, length=2)
-    fid_input_rmnn_dynu_1: str = field(
+    fid_input_date_1: str = param("입력날짜1", name="FID_INPUT_DATE_1", required=True, length=10)
+    fid_input_date_2: str = param("입력날짜2", name="FID_INPUT_DATE_2", required=True, length=10)
+    fid_input_iscd_2: str = param("입력종목코드2", name="FID_INPUT_ISCD_2", required=True, length=8)
+    fid_etc_cls_code: str = param("기타구분코드", name="FID_ETC_CLS_CODE", required=True, length=2)
+    fid_input_rmnn_dynu_1: str = param(
         "입력잔존일수1", name="FID_INPUT_RMNN_DYNU_1", required=True, length=5
     )
-    fid_input_rmnn_dynu_2: str = field(
+    fid_input_rmnn_dynu_2: str = param(
         "입력잔존일수2", name="FID_INPUT_RMNN_DYNU_2", required=True, length=5
     )
-    fid_prpr_cnt1: str = field("현재가수1", name="FID_PRPR_CNT1", required=True, length=11)
-    fid_prpr_cnt2: str = field("현재가수2", name="FID_PRPR_CNT2", required=True, length=11)
-    fid_rsfl_rate1: str = field("등락비율1", name="FID_RSFL_RATE1", required=True, length="13.2")
-    fid_rsfl_rate2: str = field("등락비율2", name="FID_RSFL_RATE2", required=True, length="13.2")
-    fid_vol1: str = field("거래량1", name="FID_VOL1", required=True, length=18)
-    fid_vol2: str = field("거래량2", name="FID_VOL2", required=True, length=18)
-    fid_aply_rang_prc_1: str = field(
+    fid_prpr_cnt1: str = param("현재가수1", name="FID_PRPR_CNT1", required=True, length=11)
+    fid_prpr_cnt2: str = param("현재가수2", name="FID_PRPR_CNT2", required=True, length=11)
+    fid_rsfl_rate1: str = param("등락비율1", name="FID_RSFL_RATE1", required=True, length="13.2")
+    fid_rsfl_rate2: str = param("등락비율2", name="FID_RSFL_RATE2", required=True, length="13.2")
+    fid_vol1: str = param("거래량1", name="FID_VOL1", required=True, length=18)
+    fid_vol2: str = param("거래량2", name="FID_VOL2", required=True, length=18)
+    fid_aply_rang_prc_1: str = param(
         "적용범위가격1", name="FID_APLY_RANG_PRC_1", required=True, length=18
     )
-    fid_aply_rang_prc_2: str = field(
+    fid_aply_rang_prc_2: str = param(
         "적용범위가격2", name="FID_APLY_RANG_PRC_2", required=True, length=18
     )
-    fid_lvrg_val1: str = field("레버리지값1", name="FID_LVRG_VAL1", required=True, length="11.4")
-    fid_lvrg_val2: str = field("레버리지값2", name="FID_LVRG_VAL2", required=True, length="11.4")
-    fid_vol3: str = field("거래량3", name="FID_VOL3", required=True, length=18)
-    fid_vol4: str = field("거래량4", name="FID_VOL4", required=True, length=18)
-    fid_ints_vltl1: str = field("내재변동성1", name="FID_INTS_VLTL1", required=True, length="11.4")
-    fid_ints_vltl2: str = field("내재변동성2", name="FID_INTS_VLTL2", required=True, length="11.4")
-    fid_prmm_val1: str = field("프리미엄값1", name="FID_PRMM_VAL1", required=True, length="13.2")
-    fid_prmm_val2: str = field("프리미엄값2", name="FID_PRMM_VAL2", required=True, length="13.2")
-    fid_gear1: str = field("기어링1", name="FID_GEAR1", required=True, length="8.4")
-    fid_gear2: str = field("기어링2", name="FID_GEAR2", required=True, length="8.4")
-    fid_prls_qryr_rate1: str = field(
+    fid_lvrg_val1: str = param("레버리지값1", name="FID_LVRG_VAL1", required=True, length="11.4")
+    fid_lvrg_val2: str = param("레버리지값2", name="FID_LVRG_VAL2", required=True, length="11.4")
+    fid_vol3: str = param("거래량3", name="FID_VOL3", required=True, length=18)
+    fid_vol4: str = param("거래량4", name="FID_VOL4", required=True, length=18)
+    fid_ints_vltl1: str = param("내재변동성1", name="FID_INTS_VLTL1", required=True, length="11.4")
+    fid_ints_vltl2: str = param("내재변동성2", name="FID_INTS_VLTL2", required=True, length="11.4")
+    fid_prmm_val1: str = param("프리미엄값1", name="FID_PRMM_VAL1", required=True, length="13.2")
+    fid_prmm_val2: str = param("프리미엄값2", name="FID_PRMM_VAL2", required=True, length="13.2")
+    fid_gear1: str = param("기어링1", name="FID_GEAR1", required=True, length="8.4")
+    fid_gear2: str = param("기어링2", name="FID_GEAR2", required=True, length="8.4")
+    fid_prls_qryr_rate1: str = param(
         "손익분기비율1", name="FID_PRLS_QRYR_RATE1", required=True, length="13.2"
     )
-    fid_prls_qryr_rate2: str = field(
+    fid_prls_qryr_rate2: str = param(
         "손익분기비율2", name="FID_PRLS_QRYR_RATE2", required=True, length="13.2"
     )
-    fid_delta1: str = field("델타1", name="FID_DELTA1", required=True, length="8.4")
-    fid_delta2: str = field("델타2", name="FID_DELTA2", required=True, length="8.4")
-    fid_acpr1: str = field("행사가1", name="FID_ACPR1", required=True, length="13.3")
-    fid_acpr2: str = field("행사가2", name="FID_ACPR2", required=True, length="13.3")
-    fid_stck_cnvr_rate1: str = field(
+    fid_delta1: str = param("델타1", name="FID_DELTA1", required=True, length="8.4")
+    fid_delta2: str = param("델타2", name="FID_DELTA2", required=True, length="8.4")
+    fid_acpr1: str = param("행사가1", name="FID_ACPR1", required=True, length="13.3")
+    fid_acpr2: str = param("행사가2", name="FID_ACPR2", required=True, length="13.3")
+    fid_stck_cnvr_rate1: str = param(
         "주식전환비율1", name="FID_STCK_CNVR_RATE1", required=True, length="9.4"
     )
-    fid_stck_cnvr_rate2: str = field(
+    fid_stck_cnvr_rate2: str = param(
         "주식전환비율2", name="FID_STCK_CNVR_RATE2", required=True, length="9.4"
     )
-    fid_div_cls_code: str = field("분류구분코드", name="FID_DIV_CLS_CODE", required=True, length=2)
-    fid_prit1: str = field("패리티1", name="FID_PRIT1", required=True, length="11.2")
-    fid_prit2: str = field("패리티2", name="FID_PRIT2", required=True, length="11.2")
-    fid_cfp1: str = field("자본지지점1", name="FID_CFP1", required=True, length="11.2")
-    fid_cfp2: str = field("자본지지점2", name="FID_CFP2", required=True, length="11.2")
-    fid_input_nmix_price_1: str = field(
+    fid_div_cls_code: str = param("분류구분코드", name="FID_DIV_CLS_CODE", required=True, length=2)
+    fid_prit1: str = param("패리티1", name="FID_PRIT1", required=True, length="11.2")
+    fid_prit2: str = param("패리티2", name="FID_PRIT2", required=True, length="11.2")
+    fid_cfp1: str = param("자본지지점1", name="FID_CFP1", required=True, length="11.2")
+    fid_cfp2: str = param("자본지지점2", name="FID_CFP2", required=True, length="11.2")
+    fid_input_nmix_price_1: str = param(
         "지수가격1", name="FID_INPUT_NMIX_PRICE_1", required=True, length="11.2"
     )
-    fid_input_nmix_price_2: str = field(
+    fid_input_nmix_price_2: str = param(
         "지수가격2", name="FID_INPUT_NMIX_PRICE_2", required=True, length="11.2"
     )
-    fid_egea_val1: str = field("E기어링값1", name="FID_EGEA_VAL1", required=True, length="13.2")
-    fid_egea_val2: str = field("E기어링값2", name="FID_EGEA_VAL2", required=True, length="13.2")
-    fid_input_dvdn_ert: str = field(
+    fid_egea_val1: str = param("E기어링값1", name="FID_EGEA_VAL1", required=True, length="13.2")
+    fid_egea_val2: str = param("E기어링값2", name="FID_EGEA_VAL2", required=True, length="13.2")
+    fid_input_dvdn_ert: str = param(
         "배당수익율", name="FID_INPUT_DVDN_ERT", required=True, length="11.2"
     )
-    fid_input_hist_vltl: str = field(
+    fid_input_hist_vltl: str = param(
         "역사적변동성", name="FID_INPUT_HIST_VLTL", required=True, length="11.2"
     )
-    fid_theta1: str = field("세타1", name="FID_THETA1", required=True, length="8.4")
-    fid_theta2: str = field("세타2", name="FID_THETA2", required=True, length="8.4")
+    fid_theta1: str = param("세타1", name="FID_THETA1", required=True, length="8.4")
+    fid_theta2: str = param("세타2", name="FID_THETA2", required=True, length="8.4")
 
 
 @row

@@ -14,29 +14,29 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHKEW154700C0")
 class ExpirationStocksRequest:
     """ELW 만기예정/만기종목 request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = field(
+    fid_cond_mrkt_div_code: str = param(
         "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    fid_cond_scr_div_code: str = field(
+    fid_cond_scr_div_code: str = param(
         "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    fid_input_date_1: str = field("입력날짜1", name="FID_INPUT_DATE_1", required=True, length=10)
-    fid_input_date_2: str = field("입력날짜2", name="FID_INPUT_DATE_2", required=True, length=10)
-    fid_div_cls_code: str = field("분류구분코드", name="FID_DIV_CLS_CODE", required=True, length=2)
-    fid_etc_cls_code: str = field("기타구분코드", name="FID_ETC_CLS_CODE", default="", length=2)
-    fid_unas_input_iscd: str = field(
+    fid_input_date_1: str = param("입력날짜1", name="FID_INPUT_DATE_1", required=True, length=10)
+    fid_input_date_2: str = param("입력날짜2", name="FID_INPUT_DATE_2", required=True, length=10)
+    fid_div_cls_code: str = param("분류구분코드", name="FID_DIV_CLS_CODE", required=True, length=2)
+    fid_etc_cls_code: str = param("기타구분코드", name="FID_ETC_CLS_CODE", default="", length=2)
+    fid_unas_input_iscd: str = param(
         "기초자산입력종목코드", name="FID_UNAS_INPUT_ISCD", required=True, length=12
     )
-    fid_input_iscd_2: str = field("발행회사코드", name="FID_INPUT_ISCD_2", required=True, length=8)
-    fid_blng_cls_code: str = field("결제방법", name="FID_BLNG_CLS_CODE", required=True, length=2)
-    fid_input_option_1: str = field("입력옵션1", name="FID_INPUT_OPTION_1", default="", length=10)
+    fid_input_iscd_2: str = param("발행회사코드", name="FID_INPUT_ISCD_2", required=True, length=8)
+    fid_blng_cls_code: str = param("결제방법", name="FID_BLNG_CLS_CODE", required=True, length=2)
+    fid_input_option_1: str = param("입력옵션1", name="FID_INPUT_OPTION_1", default="", length=10)
 
 
 @row

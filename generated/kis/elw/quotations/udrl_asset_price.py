@@ -12,45 +12,45 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHKEW154101C0")
 class UdrlAssetPriceRequest:
     """ELW 기초자산별 종목시세 request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = field(
+    fid_cond_mrkt_div_code: str = param(
         "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    fid_cond_scr_div_code: str = field(
+    fid_cond_scr_div_code: str = param(
         "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    fid_mrkt_cls_code: str = field(
+    fid_mrkt_cls_code: str = param(
         "시장구분코드", name="FID_MRKT_CLS_CODE", required=True, length=2
     )
-    fid_input_iscd: str = field("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
-    fid_unas_input_iscd: str = field(
+    fid_input_iscd: str = param("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_unas_input_iscd: str = param(
         "기초자산입력종목코드", name="FID_UNAS_INPUT_ISCD", required=True, length=12
     )
-    fid_vol_cnt: str = field("거래량수", name="FID_VOL_CNT", required=True, length=12)
-    fid_trgt_exls_cls_code: str = field(
+    fid_vol_cnt: str = param("거래량수", name="FID_VOL_CNT", required=True, length=12)
+    fid_trgt_exls_cls_code: str = param(
         "대상제외구분코드", name="FID_TRGT_EXLS_CLS_CODE", required=True, length=32
     )
-    fid_input_price_1: str = field("입력가격1", name="FID_INPUT_PRICE_1", required=True, length=12)
-    fid_input_price_2: str = field("입력가격2", name="FID_INPUT_PRICE_2", required=True, length=12)
-    fid_input_vol_1: str = field("입력거래량1", name="FID_INPUT_VOL_1", required=True, length=18)
-    fid_input_vol_2: str = field("입력거래량2", name="FID_INPUT_VOL_2", required=True, length=18)
-    fid_input_rmnn_dynu_1: str = field(
+    fid_input_price_1: str = param("입력가격1", name="FID_INPUT_PRICE_1", required=True, length=12)
+    fid_input_price_2: str = param("입력가격2", name="FID_INPUT_PRICE_2", required=True, length=12)
+    fid_input_vol_1: str = param("입력거래량1", name="FID_INPUT_VOL_1", required=True, length=18)
+    fid_input_vol_2: str = param("입력거래량2", name="FID_INPUT_VOL_2", required=True, length=18)
+    fid_input_rmnn_dynu_1: str = param(
         "입력잔존일수1", name="FID_INPUT_RMNN_DYNU_1", required=True, length=5
     )
-    fid_input_rmnn_dynu_2: str = field(
+    fid_input_rmnn_dynu_2: str = param(
         "입력잔존일수2", name="FID_INPUT_RMNN_DYNU_2", required=True, length=5
     )
-    fid_option: str = field("옵션", name="FID_OPTION", required=True, length=5)
-    fid_input_option_1: str = field(
+    fid_option: str = param("옵션", name="FID_OPTION", required=True, length=5)
+    fid_input_option_1: str = param(
         "입력옵션1", name="FID_INPUT_OPTION_1", required=True, length=10
     )
-    fid_input_option_2: str = field(
+    fid_input_option_2: str = param(
         "입력옵션2", name="FID_INPUT_OPTION_2", required=True, length=10
     )
 

@@ -12,40 +12,40 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHPEW02780000")
 class VolumeRankRequest:
     """ELW 거래량순위 request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = field(
+    fid_cond_mrkt_div_code: str = param(
         "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    fid_cond_scr_div_code: str = field(
+    fid_cond_scr_div_code: str = param(
         "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    fid_unas_input_iscd: str = field(
+    fid_unas_input_iscd: str = param(
         "기초자산입력종목코드", name="FID_UNAS_INPUT_ISCD", required=True, length=12
     )
-    fid_input_iscd: str = field("발행사", name="FID_INPUT_ISCD", required=True, length=12)
-    fid_input_rmnn_dynu_1: str = field(
+    fid_input_iscd: str = param("발행사", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_rmnn_dynu_1: str = param(
         "입력잔존일수", name="FID_INPUT_RMNN_DYNU_1", required=True, length=5
     )
-    fid_div_cls_code: str = field("콜풋구분코드", name="FID_DIV_CLS_CODE", required=True, length=2)
-    fid_input_price_1: str = field("가격(이상)", name="FID_INPUT_PRICE_1", required=True, length=12)
-    fid_input_price_2: str = field("가격(이하)", name="FID_INPUT_PRICE_2", required=True, length=12)
-    fid_input_vol_1: str = field("거래량(이상)", name="FID_INPUT_VOL_1", required=True, length=18)
-    fid_input_vol_2: str = field("거래량(이하)", name="FID_INPUT_VOL_2", required=True, length=18)
-    fid_input_date_1: str = field("조회기준일", name="FID_INPUT_DATE_1", required=True, length=10)
-    fid_rank_sort_cls_code: str = field(
+    fid_div_cls_code: str = param("콜풋구분코드", name="FID_DIV_CLS_CODE", required=True, length=2)
+    fid_input_price_1: str = param("가격(이상)", name="FID_INPUT_PRICE_1", required=True, length=12)
+    fid_input_price_2: str = param("가격(이하)", name="FID_INPUT_PRICE_2", required=True, length=12)
+    fid_input_vol_1: str = param("거래량(이상)", name="FID_INPUT_VOL_1", required=True, length=18)
+    fid_input_vol_2: str = param("거래량(이하)", name="FID_INPUT_VOL_2", required=True, length=18)
+    fid_input_date_1: str = param("조회기준일", name="FID_INPUT_DATE_1", required=True, length=10)
+    fid_rank_sort_cls_code: str = param(
         "순위정렬구분코드", name="FID_RANK_SORT_CLS_CODE", required=True, length=2
     )
-    fid_blng_cls_code: str = field(
+    fid_blng_cls_code: str = param(
         "소속구분코드", name="FID_BLNG_CLS_CODE", required=True, length=2
     )
-    fid_input_iscd_2: str = field("LP발행사", name="FID_INPUT_ISCD_2", required=True, length=8)
-    fid_input_date_2: str = field(
+    fid_input_iscd_2: str = param("LP발행사", name="FID_INPUT_ISCD_2", required=True, length=8)
+    fid_input_date_2: str = param(
         "만기일-최종거래일조회", name="FID_INPUT_DATE_2", default="", length=10
     )
 

@@ -12,15 +12,15 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHPST02400000")
 class InquirePriceRequest:
     """ETF/ETN 현재가 request (query parameters), checked when built."""
 
-    fid_input_iscd: str = field("FID 입력 종목코드", required=True, length=12)
-    fid_cond_mrkt_div_code: str = field("FID 조건 시장 분류 코드", required=True, length=2)
+    fid_input_iscd: str = param("FID 입력 종목코드", required=True, length=12)
+    fid_cond_mrkt_div_code: str = param("FID 조건 시장 분류 코드", required=True, length=2)
 
 
 @row

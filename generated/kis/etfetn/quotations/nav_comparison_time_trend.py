@@ -13,16 +13,16 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHPST02440100")
 class NavComparisonTimeTrendRequest:
     """NAV 비교추이(분) request (query parameters), checked when built."""
 
-    fid_hour_cls_code: str = field("FID 시간 구분 코드", required=True, length=5)
-    fid_cond_mrkt_div_code: str = field("FID 조건 시장 분류 코드", required=True, length=2)
-    fid_input_iscd: str = field("FID 입력 종목코드", required=True, length=12)
+    fid_hour_cls_code: str = param("FID 시간 구분 코드", required=True, length=5)
+    fid_cond_mrkt_div_code: str = param("FID 조건 시장 분류 코드", required=True, length=2)
+    fid_input_iscd: str = param("FID 입력 종목코드", required=True, length=12)
 
 
 @row

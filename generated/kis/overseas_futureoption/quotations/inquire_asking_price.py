@@ -31,14 +31,14 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("HHDFC86000000")
 class InquireAskingPriceRequest:
     """해외선물 호가 request (query parameters), checked when built."""
 
-    srs_cd: str = field("종목명", name="SRS_CD", required=True, length=32)
+    srs_cd: str = param("종목명", name="SRS_CD", required=True, length=32)
 
 
 @row

@@ -12,18 +12,18 @@ from collections.abc import AsyncIterator, Iterator
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("OTFM2229R")
 class MarketTimeRequest:
     """해외선물옵션 장운영시간 request (query parameters), checked when built."""
 
-    fm_pdgr_cd: str = field("FM상품군코드", name="FM_PDGR_CD", default="", length=10)
-    fm_clas_cd: str = field("FM클래스코드", name="FM_CLAS_CD", default="", length=3)
-    fm_excg_cd: str = field("FM거래소코드", name="FM_EXCG_CD", required=True, length=10)
-    opt_yn: str = field("옵션여부", name="OPT_YN", required=True, length=1)
-    ctx_area_nk200: str = field(
+    fm_pdgr_cd: str = param("FM상품군코드", name="FM_PDGR_CD", default="", length=10)
+    fm_clas_cd: str = param("FM클래스코드", name="FM_CLAS_CD", default="", length=3)
+    fm_excg_cd: str = param("FM거래소코드", name="FM_EXCG_CD", required=True, length=10)
+    opt_yn: str = param("옵션여부", name="OPT_YN", required=True, length=1)
+    ctx_area_nk200: str = param(
         "연속조회키200",
         name="CTX_AREA_NK200",
         required=True,
@@ -32,7 +32,7 @@ class MarketTimeRequest:
         cursor="ctx_area_nk200",
         init=False,
     )
-    ctx_area_fk200: str = field(
+    ctx_area_fk200: str = param(
         "연속조회검색조건200",
         name="CTX_AREA_FK200",
         required=True,

@@ -12,14 +12,14 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("HHDFO86000000")
 class OptAskingPriceRequest:
     """해외옵션 호가 request (query parameters), checked when built."""
 
-    srs_cd: str = field("종목명", name="SRS_CD", required=True, length=8)
+    srs_cd: str = param("종목명", name="SRS_CD", required=True, length=8)
 
 
 @row

@@ -31,21 +31,21 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("HHDFO55020200")
 class OptTickCcnlRequest:
     """해외옵션 체결추이(틱) request (query parameters), checked when built."""
 
-    srs_cd: str = field("종목코드", name="SRS_CD", required=True, length=32)
-    exch_cd: str = field("거래소코드", name="EXCH_CD", required=True, length=10)
-    start_date_time: str = field("조회시작일시", name="START_DATE_TIME", default="", length=12)
-    close_date_time: str = field("조회종료일시", name="CLOSE_DATE_TIME", default="", length=12)
-    qry_tp: str = field("조회구분", name="QRY_TP", required=True, length=1)
-    qry_cnt: str = field("요청개수", name="QRY_CNT", required=True, length=4)
-    qry_gap: str = field("묶음개수", name="QRY_GAP", default="", length=3)
-    index_key: str = field("이전조회KEY", name="INDEX_KEY", required=True, length=30)
+    srs_cd: str = param("종목코드", name="SRS_CD", required=True, length=32)
+    exch_cd: str = param("거래소코드", name="EXCH_CD", required=True, length=10)
+    start_date_time: str = param("조회시작일시", name="START_DATE_TIME", default="", length=12)
+    close_date_time: str = param("조회종료일시", name="CLOSE_DATE_TIME", default="", length=12)
+    qry_tp: str = param("조회구분", name="QRY_TP", required=True, length=1)
+    qry_cnt: str = param("요청개수", name="QRY_CNT", required=True, length=4)
+    qry_gap: str = param("묶음개수", name="QRY_GAP", default="", length=3)
+    index_key: str = param("이전조회KEY", name="INDEX_KEY", required=True, length=30)
 
 
 @row

@@ -12,27 +12,27 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("OTFM3122R")
 class InquireDailyCcldRequest:
     """해외선물옵션 일별 체결내역 request (query parameters), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    strt_dt: str = field("시작일자", name="STRT_DT", required=True, length=8)
-    end_dt: str = field("종료일자", name="END_DT", required=True, length=8)
-    fuop_dvsn_cd: str = field("선물옵션구분코드", name="FUOP_DVSN_CD", required=True, length=2)
-    fm_pdgr_cd: str = field("FM상품군코드", name="FM_PDGR_CD", default="", length=10)
-    crcy_cd: str = field("통화코드", name="CRCY_CD", required=True, length=3)
-    fm_item_ftng_yn: str = field("FM종목합산여부", name="FM_ITEM_FTNG_YN", required=True, length=1)
-    sll_buy_dvsn_cd: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    strt_dt: str = param("시작일자", name="STRT_DT", required=True, length=8)
+    end_dt: str = param("종료일자", name="END_DT", required=True, length=8)
+    fuop_dvsn_cd: str = param("선물옵션구분코드", name="FUOP_DVSN_CD", required=True, length=2)
+    fm_pdgr_cd: str = param("FM상품군코드", name="FM_PDGR_CD", default="", length=10)
+    crcy_cd: str = param("통화코드", name="CRCY_CD", required=True, length=3)
+    fm_item_ftng_yn: str = param("FM종목합산여부", name="FM_ITEM_FTNG_YN", required=True, length=1)
+    sll_buy_dvsn_cd: str = param(
         "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
     )
-    ctx_area_fk200: str = field(
+    ctx_area_fk200: str = param(
         "연속조회검색조건200",
         name="CTX_AREA_FK200",
         required=True,
@@ -42,7 +42,7 @@ class InquireDailyCcldRequest:
         cursor="ctx_area_fk200",
         init=False,
     )
-    ctx_area_nk200: str = field(
+    ctx_area_nk200: str = param(
         "연속조회키200",
         name="CTX_AREA_NK200",
         required=True,

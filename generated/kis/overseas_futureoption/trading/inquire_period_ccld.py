@@ -11,25 +11,25 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("OTFM3118R")
 class InquirePeriodCcldRequest:
     """해외선물옵션 기간계좌손익 일별 request (query parameters), checked when built."""
 
-    inqr_term_from_dt: str = field(
+    inqr_term_from_dt: str = param(
         "조회기간FROM일자", name="INQR_TERM_FROM_DT", required=True, length=8
     )
-    inqr_term_to_dt: str = field("조회기간TO일자", name="INQR_TERM_TO_DT", required=True, length=8)
-    cano: str = field(
+    inqr_term_to_dt: str = param("조회기간TO일자", name="INQR_TERM_TO_DT", required=True, length=8)
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    crcy_cd: str = field("통화코드", name="CRCY_CD", required=True, length=3)
-    whol_trsl_yn: str = field("전체환산여부", name="WHOL_TRSL_YN", required=True, length=1)
-    fuop_dvsn: str = field("선물옵션구분", name="FUOP_DVSN", required=True, length=2)
-    ctx_area_fk200: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    crcy_cd: str = param("통화코드", name="CRCY_CD", required=True, length=3)
+    whol_trsl_yn: str = param("전체환산여부", name="WHOL_TRSL_YN", required=True, length=1)
+    fuop_dvsn: str = param("선물옵션구분", name="FUOP_DVSN", required=True, length=2)
+    ctx_area_fk200: str = param(
         "연속조회검색조건200",
         name="CTX_AREA_FK200",
         required=True,
@@ -39,7 +39,7 @@ class InquirePeriodCcldRequest:
         cursor="ctx_area_fk200",
         init=False,
     )
-    ctx_area_nk200: str = field(
+    ctx_area_nk200: str = param(
         "연속조회키200",
         name="CTX_AREA_NK200",
         required=True,

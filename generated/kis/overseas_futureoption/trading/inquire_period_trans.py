@@ -12,26 +12,26 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("OTFM3114R")
 class InquirePeriodTransRequest:
     """해외선물옵션 기간계좌거래내역 request (query parameters), checked when built."""
 
-    inqr_term_from_dt: str = field(
+    inqr_term_from_dt: str = param(
         "조회기간FROM일자", name="INQR_TERM_FROM_DT", required=True, length=8
     )
-    inqr_term_to_dt: str = field("조회기간TO일자", name="INQR_TERM_TO_DT", required=True, length=8)
-    cano: str = field(
+    inqr_term_to_dt: str = param("조회기간TO일자", name="INQR_TERM_TO_DT", required=True, length=8)
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    acnt_tr_type_cd: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    acnt_tr_type_cd: str = param(
         "계좌거래유형코드", name="ACNT_TR_TYPE_CD", required=True, length=2
     )
-    crcy_cd: str = field("통화코드", name="CRCY_CD", required=True, length=3)
-    ctx_area_fk100: str = field(
+    crcy_cd: str = param("통화코드", name="CRCY_CD", required=True, length=3)
+    ctx_area_fk100: str = param(
         "연속조회검색조건100",
         name="CTX_AREA_FK100",
         required=True,
@@ -41,7 +41,7 @@ class InquirePeriodTransRequest:
         cursor="ctx_area_fk100",
         init=False,
     )
-    ctx_area_nk100: str = field(
+    ctx_area_nk100: str = param(
         "연속조회키100",
         name="CTX_AREA_NK100",
         required=True,
@@ -50,7 +50,7 @@ class InquirePeriodTransRequest:
         cursor="ctx_area_nk100",
         init=False,
     )
-    pwd_chk_yn: str = field("비밀번호체크여부", name="PWD_CHK_YN", default="", length=1)
+    pwd_chk_yn: str = param("비밀번호체크여부", name="PWD_CHK_YN", default="", length=1)
 
 
 @row

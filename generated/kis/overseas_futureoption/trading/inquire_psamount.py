@@ -8,25 +8,25 @@ GET /uapi/overseas-futureoption/v1/trading/inquire-psamount
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("OTFM3304R")
 class InquirePsamountRequest:
     """해외선물옵션 주문가능조회 request (query parameters), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    ovrs_futr_fx_pdno: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    ovrs_futr_fx_pdno: str = param(
         "해외선물FX상품번호", name="OVRS_FUTR_FX_PDNO", required=True, length=32
     )
-    sll_buy_dvsn_cd: str = field(
+    sll_buy_dvsn_cd: str = param(
         "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
     )
-    fm_ord_pric: str = field("FM주문가격", name="FM_ORD_PRIC", required=True, length=20)
-    ecis_rsvn_ord_yn: str = field(
+    fm_ord_pric: str = param("FM주문가격", name="FM_ORD_PRIC", required=True, length=20)
+    ecis_rsvn_ord_yn: str = param(
         "행사예약주문여부", name="ECIS_RSVN_ORD_YN", required=True, length=1
     )
 

@@ -41,19 +41,19 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("OTFM3115R")
 class MarginDetailRequest:
     """해외선물옵션 증거금상세 request (query parameters), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    crcy_cd: str = field("통화코드", name="CRCY_CD", required=True, length=3)
-    inqr_dt: str = field("조회일자", name="INQR_DT", required=True, length=8)
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    crcy_cd: str = param("통화코드", name="CRCY_CD", required=True, length=3)
+    inqr_dt: str = param("조회일자", name="INQR_DT", required=True, length=8)
 
 
 @row

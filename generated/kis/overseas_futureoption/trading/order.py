@@ -16,69 +16,69 @@ import datetime as _dt
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("OTFM3001U")
 class OrderRequest:
     """해외선물옵션 주문 request (JSON body), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    ovrs_futr_fx_pdno: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    ovrs_futr_fx_pdno: str = param(
         "해외선물FX상품번호", name="OVRS_FUTR_FX_PDNO", required=True, length=32
     )
-    sll_buy_dvsn_cd: str = field(
+    sll_buy_dvsn_cd: str = param(
         "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
     )
-    fm_lqd_ustl_ccld_dt: str = field(
+    fm_lqd_ustl_ccld_dt: str = param(
         "FM청산미결제체결일자", name="FM_LQD_USTL_CCLD_DT", default="", length=8
     )
-    fm_lqd_ustl_ccno: str = field(
+    fm_lqd_ustl_ccno: str = param(
         "FM청산미결제체결번호", name="FM_LQD_USTL_CCNO", default="", length=10
     )
-    pric_dvsn_cd: str = field("가격구분코드", name="PRIC_DVSN_CD", required=True, length=1)
-    fm_limit_ord_pric: str = field(
+    pric_dvsn_cd: str = param("가격구분코드", name="PRIC_DVSN_CD", required=True, length=1)
+    fm_limit_ord_pric: str = param(
         "FMLIMIT주문가격",
         name="FM_LIMIT_ORD_PRIC",
         default="",
         length=20,
         pattern="-?[0-9]+(\\.[0-9]+)?",
     )
-    fm_stop_ord_pric: str = field(
+    fm_stop_ord_pric: str = param(
         "FMSTOP주문가격",
         name="FM_STOP_ORD_PRIC",
         default="",
         length=20,
         pattern="-?[0-9]+(\\.[0-9]+)?",
     )
-    fm_ord_qty: str = field(
+    fm_ord_qty: str = param(
         "FM주문수량", name="FM_ORD_QTY", required=True, length=10, pattern="[0-9]+"
     )
-    fm_lqd_lmt_ord_pric: str = field(
+    fm_lqd_lmt_ord_pric: str = param(
         "FM청산LIMIT주문가격",
         name="FM_LQD_LMT_ORD_PRIC",
         default="",
         length=20,
         pattern="-?[0-9]+(\\.[0-9]+)?",
     )
-    fm_lqd_stop_ord_pric: str = field(
+    fm_lqd_stop_ord_pric: str = param(
         "FM청산STOP주문가격",
         name="FM_LQD_STOP_ORD_PRIC",
         default="",
         length=20,
         pattern="-?[0-9]+(\\.[0-9]+)?",
     )
-    ccld_cndt_cd: str = field("체결조건코드", name="CCLD_CNDT_CD", required=True, length=1)
-    cplx_ord_dvsn_cd: str = field(
+    ccld_cndt_cd: str = param("체결조건코드", name="CCLD_CNDT_CD", required=True, length=1)
+    cplx_ord_dvsn_cd: str = param(
         "복합주문구분코드", name="CPLX_ORD_DVSN_CD", required=True, length=1
     )
-    ecis_rsvn_ord_yn: str = field(
+    ecis_rsvn_ord_yn: str = param(
         "행사예약주문여부", name="ECIS_RSVN_ORD_YN", required=True, length=1
     )
-    fm_hdge_ord_scrn_yn: str = field(
+    fm_hdge_ord_scrn_yn: str = param(
         "FM_HEDGE주문화면여부", name="FM_HDGE_ORD_SCRN_YN", required=True, length=1
     )
 

@@ -14,7 +14,7 @@ from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 Variant = Literal["modify", "cancel"]
 """Which TR id to use: modify = OTFM3002U (정정), cancel = OTFM3003U (취소)."""
@@ -24,44 +24,44 @@ Variant = Literal["modify", "cancel"]
 class OrderRvsecnclRequest:
     """해외선물옵션 정정취소주문 request (JSON body), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    orgn_ord_dt: str = field("원주문일자", name="ORGN_ORD_DT", required=True, length=8)
-    orgn_odno: str = field("원주문번호", name="ORGN_ODNO", required=True, length=8)
-    fm_limit_ord_pric: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    orgn_ord_dt: str = param("원주문일자", name="ORGN_ORD_DT", required=True, length=8)
+    orgn_odno: str = param("원주문번호", name="ORGN_ODNO", required=True, length=8)
+    fm_limit_ord_pric: str = param(
         "FMLIMIT주문가격",
         name="FM_LIMIT_ORD_PRIC",
         default="",
         length=20,
         pattern="-?[0-9]+(\\.[0-9]+)?",
     )
-    fm_stop_ord_pric: str = field(
+    fm_stop_ord_pric: str = param(
         "FMSTOP주문가격",
         name="FM_STOP_ORD_PRIC",
         default="",
         length=20,
         pattern="-?[0-9]+(\\.[0-9]+)?",
     )
-    fm_lqd_lmt_ord_pric: str = field(
+    fm_lqd_lmt_ord_pric: str = param(
         "FM청산LIMIT주문가격",
         name="FM_LQD_LMT_ORD_PRIC",
         default="",
         length=20,
         pattern="-?[0-9]+(\\.[0-9]+)?",
     )
-    fm_lqd_stop_ord_pric: str = field(
+    fm_lqd_stop_ord_pric: str = param(
         "FM청산STOP주문가격",
         name="FM_LQD_STOP_ORD_PRIC",
         default="",
         length=20,
         pattern="-?[0-9]+(\\.[0-9]+)?",
     )
-    fm_hdge_ord_scrn_yn: str = field(
+    fm_hdge_ord_scrn_yn: str = param(
         "FM_HEDGE주문화면여부", name="FM_HDGE_ORD_SCRN_YN", required=True, length=1
     )
-    fm_mkpr_cvsn_yn: str = field("FM시장가전환여부", name="FM_MKPR_CVSN_YN", default="", length=1)
+    fm_mkpr_cvsn_yn: str = param("FM시장가전환여부", name="FM_MKPR_CVSN_YN", default="", length=1)
 
 
 @row

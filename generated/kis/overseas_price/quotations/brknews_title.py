@@ -13,28 +13,28 @@ import datetime as _dt
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHKST01011801")
 class BrknewsTitleRequest:
     """해외속보(제목) request (query parameters), checked when built."""
 
-    fid_news_ofer_entp_code: str = field(
+    fid_news_ofer_entp_code: str = param(
         "뉴스제공업체코드", name="FID_NEWS_OFER_ENTP_CODE", required=True, length=40
     )
-    fid_cond_mrkt_cls_code: str = field(
+    fid_cond_mrkt_cls_code: str = param(
         "조건시장구분코드", name="FID_COND_MRKT_CLS_CODE", default="", length=6
     )
-    fid_input_iscd: str = field("입력종목코드", name="FID_INPUT_ISCD", default="", length=12)
-    fid_titl_cntt: str = field("제목내용", name="FID_TITL_CNTT", default="", length="13.2")
-    fid_input_date_1: str = field("입력날짜1", name="FID_INPUT_DATE_1", default="", length=10)
-    fid_input_hour_1: str = field("입력시간1", name="FID_INPUT_HOUR_1", default="", length=10)
-    fid_rank_sort_cls_code: str = field(
+    fid_input_iscd: str = param("입력종목코드", name="FID_INPUT_ISCD", default="", length=12)
+    fid_titl_cntt: str = param("제목내용", name="FID_TITL_CNTT", default="", length="13.2")
+    fid_input_date_1: str = param("입력날짜1", name="FID_INPUT_DATE_1", default="", length=10)
+    fid_input_hour_1: str = param("입력시간1", name="FID_INPUT_HOUR_1", default="", length=10)
+    fid_rank_sort_cls_code: str = param(
         "순위정렬구분코드", name="FID_RANK_SORT_CLS_CODE", default="", length=2
     )
-    fid_input_srno: str = field("입력일련번호", name="FID_INPUT_SRNO", default="", length=20)
-    fid_cond_scr_div_code: str = field(
+    fid_input_srno: str = param("입력일련번호", name="FID_INPUT_SRNO", default="", length=20)
+    fid_cond_scr_div_code: str = param(
         "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
 

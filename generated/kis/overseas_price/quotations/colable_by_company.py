@@ -15,24 +15,24 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("CTLN4050R")
 class ColableByCompanyRequest:
     """당사 해외주식담보대출 가능 종목 request (query parameters), checked when built."""
 
-    pdno: str = field("상품번호", name="PDNO", required=True, length=12)
-    prdt_type_cd: str = field("상품유형코드", name="PRDT_TYPE_CD", default="", length=3)
-    inqr_strt_dt: str = field("조회시작일자", name="INQR_STRT_DT", default="", length=8)
-    inqr_end_dt: str = field("조회종료일자", name="INQR_END_DT", default="", length=8)
-    inqr_dvsn: str = field("조회구분", name="INQR_DVSN", default="", length=2)
-    natn_cd: str = field("국가코드", name="NATN_CD", required=True, length=3)
-    inqr_sqn_dvsn: str = field("조회순서구분", name="INQR_SQN_DVSN", required=True, length=2)
-    rt_dvsn_cd: str = field("비율구분코드", name="RT_DVSN_CD", default="", length=2)
-    rt: str = field("비율", name="RT", default="", length="23.8")
-    loan_psbl_yn: str = field("대출가능여부", name="LOAN_PSBL_YN", default="", length=1)
-    ctx_area_fk100: str = field(
+    pdno: str = param("상품번호", name="PDNO", required=True, length=12)
+    prdt_type_cd: str = param("상품유형코드", name="PRDT_TYPE_CD", default="", length=3)
+    inqr_strt_dt: str = param("조회시작일자", name="INQR_STRT_DT", default="", length=8)
+    inqr_end_dt: str = param("조회종료일자", name="INQR_END_DT", default="", length=8)
+    inqr_dvsn: str = param("조회구분", name="INQR_DVSN", default="", length=2)
+    natn_cd: str = param("국가코드", name="NATN_CD", required=True, length=3)
+    inqr_sqn_dvsn: str = param("조회순서구분", name="INQR_SQN_DVSN", required=True, length=2)
+    rt_dvsn_cd: str = param("비율구분코드", name="RT_DVSN_CD", default="", length=2)
+    rt: str = param("비율", name="RT", default="", length="23.8")
+    loan_psbl_yn: str = param("대출가능여부", name="LOAN_PSBL_YN", default="", length=1)
+    ctx_area_fk100: str = param(
         "연속조회검색조건100",
         name="CTX_AREA_FK100",
         required=True,
@@ -42,7 +42,7 @@ class ColableByCompanyRequest:
         cursor="ctx_area_fk100",
         init=False,
     )
-    ctx_area_nk100: str = field(
+    ctx_area_nk100: str = param(
         "연속조회키100",
         name="CTX_AREA_NK100",
         required=True,

@@ -34,20 +34,20 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("HHDFS76240000")
 class DailypriceRequest:
     """해외주식 기간별시세 request (query parameters), checked when built."""
 
-    auth: str = field("사용자권한정보", name="AUTH", default="", length=32)
-    excd: str = field("거래소코드", name="EXCD", required=True, length=4)
-    symb: str = field("종목코드", name="SYMB", required=True, length=16)
-    gubn: str = field("일/주/월구분", name="GUBN", required=True, length=1)
-    bymd: str = field("조회기준일자", name="BYMD", default="", length=8)
-    modp: str = field("수정주가반영여부", name="MODP", required=True, length=1)
-    keyb: str = field("NEXT KEY BUFF", name="KEYB", default="", length=1)
+    auth: str = param("사용자권한정보", name="AUTH", default="", length=32)
+    excd: str = param("거래소코드", name="EXCD", required=True, length=4)
+    symb: str = param("종목코드", name="SYMB", required=True, length=16)
+    gubn: str = param("일/주/월구분", name="GUBN", required=True, length=1)
+    bymd: str = param("조회기준일자", name="BYMD", default="", length=8)
+    modp: str = param("수정주가반영여부", name="MODP", required=True, length=1)
+    keyb: str = param("NEXT KEY BUFF", name="KEYB", default="", length=1)
 
 
 @row

@@ -8,15 +8,15 @@ GET /uapi/overseas-price/v1/quotations/industry-price
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("HHDFS76370100")
 class IndustryPriceRequest:
     """해외주식 업종별코드조회 request (query parameters), checked when built."""
 
-    auth: str = field("사용자권한정보", name="AUTH", default="", length=32)
-    excd: str = field("거래소코드", name="EXCD", required=True, length=4)
+    auth: str = param("사용자권한정보", name="AUTH", default="", length=32)
+    excd: str = param("거래소코드", name="EXCD", required=True, length=4)
 
 
 @row

@@ -10,18 +10,18 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("HHDFS76370000")
 class IndustryThemeRequest:
     """해외주식 업종별시세 request (query parameters), checked when built."""
 
-    keyb: str = field("NEXT KEY BUFF", name="KEYB", default="", length=8)
-    auth: str = field("사용자권한정보", name="AUTH", default="", length=32)
-    excd: str = field("거래소코드", name="EXCD", required=True, length=4)
-    icod: str = field("업종코드", name="ICOD", required=True, length=1)
-    vol_rang: str = field("거래량조건", name="VOL_RANG", required=True, length=1)
+    keyb: str = param("NEXT KEY BUFF", name="KEYB", default="", length=8)
+    auth: str = param("사용자권한정보", name="AUTH", default="", length=32)
+    excd: str = param("거래소코드", name="EXCD", required=True, length=4)
+    icod: str = param("업종코드", name="ICOD", required=True, length=1)
+    vol_rang: str = param("거래량조건", name="VOL_RANG", required=True, length=1)
 
 
 @row

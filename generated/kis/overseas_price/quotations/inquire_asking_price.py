@@ -34,16 +34,16 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("HHDFS76200100")
 class InquireAskingPriceRequest:
     """해외주식 현재가 1호가 request (query parameters), checked when built."""
 
-    auth: str = field("사용자권한정보", name="AUTH", default="", length=32)
-    excd: str = field("거래소코드", name="EXCD", required=True, length=4)
-    symb: str = field("종목코드", name="SYMB", required=True, length=16)
+    auth: str = param("사용자권한정보", name="AUTH", default="", length=32)
+    excd: str = param("거래소코드", name="EXCD", required=True, length=4)
+    symb: str = param("종목코드", name="SYMB", required=True, length=16)
 
 
 @row

@@ -11,18 +11,18 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("HHDFS76200300")
 class InquireCcnlRequest:
     """해외주식 체결추이 request (query parameters), checked when built."""
 
-    excd: str = field("거래소명", name="EXCD", required=True, length=4)
-    auth: str = field("사용자권한정보", name="AUTH", default="", length=32)
-    keyb: str = field("NEXT KEY BUFF", name="KEYB", default="", length=32)
-    tday: str = field("당일전일구분", name="TDAY", required=True, length=1)
-    symb: str = field("종목코드", name="SYMB", required=True, length=16)
+    excd: str = param("거래소명", name="EXCD", required=True, length=4)
+    auth: str = param("사용자권한정보", name="AUTH", default="", length=32)
+    keyb: str = param("NEXT KEY BUFF", name="KEYB", default="", length=32)
+    tday: str = param("당일전일구분", name="TDAY", required=True, length=1)
+    symb: str = param("종목코드", name="SYMB", required=True, length=16)
 
 
 @row

@@ -36,40 +36,40 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("HHDFS76410000")
 class InquireSearchRequest:
     """해외주식조건검색 request (query parameters), checked when built."""
 
-    auth: str = field("사용자권한정보", name="AUTH", default="", length=32)
-    excd: str = field("거래소코드", name="EXCD", required=True, length=4)
-    co_yn_pricecur: str = field("현재가선택조건", name="CO_YN_PRICECUR", default="", length=1)
-    co_st_pricecur: str = field("현재가시작범위가", name="CO_ST_PRICECUR", default="", length=12)
-    co_en_pricecur: str = field("현재가끝범위가", name="CO_EN_PRICECUR", default="", length=12)
-    co_yn_rate: str = field("등락율선택조건", name="CO_YN_RATE", default="", length=1)
-    co_st_rate: str = field("등락율시작율", name="CO_ST_RATE", default="", length=12)
-    co_en_rate: str = field("등락율끝율", name="CO_EN_RATE", default="", length=12)
-    co_yn_valx: str = field("시가총액선택조건", name="CO_YN_VALX", default="", length=1)
-    co_st_valx: str = field("시가총액시작액", name="CO_ST_VALX", default="", length=12)
-    co_en_valx: str = field("시가총액끝액", name="CO_EN_VALX", default="", length=12)
-    co_yn_shar: str = field("발행주식수선택조건", name="CO_YN_SHAR", default="", length=1)
-    co_st_shar: str = field("발행주식시작수", name="CO_ST_SHAR", default="", length=12)
-    co_en_shar: str = field("발행주식끝수", name="CO_EN_SHAR", default="", length="11.2")
-    co_yn_volume: str = field("거래량선택조건", name="CO_YN_VOLUME", default="", length=1)
-    co_st_volume: str = field("거래량시작량", name="CO_ST_VOLUME", default="", length=12)
-    co_en_volume: str = field("거래량끝량", name="CO_EN_VOLUME", default="", length=12)
-    co_yn_amt: str = field("거래대금선택조건", name="CO_YN_AMT", default="", length=1)
-    co_st_amt: str = field("거래대금시작금", name="CO_ST_AMT", default="", length=12)
-    co_en_amt: str = field("거래대금끝금", name="CO_EN_AMT", default="", length=12)
-    co_yn_eps: str = field("EPS선택조건", name="CO_YN_EPS", default="", length=1)
-    co_st_eps: str = field("EPS시작", name="CO_ST_EPS", default="", length=12)
-    co_en_eps: str = field("EPS끝", name="CO_EN_EPS", default="", length=12)
-    co_yn_per: str = field("PER선택조건", name="CO_YN_PER", default="", length=1)
-    co_st_per: str = field("PER시작", name="CO_ST_PER", default="", length=12)
-    co_en_per: str = field("PER끝", name="CO_EN_PER", default="", length=12)
-    keyb: str = field("NEXT KEY BUFF", name="KEYB", default="", length=8)
+    auth: str = param("사용자권한정보", name="AUTH", default="", length=32)
+    excd: str = param("거래소코드", name="EXCD", required=True, length=4)
+    co_yn_pricecur: str = param("현재가선택조건", name="CO_YN_PRICECUR", default="", length=1)
+    co_st_pricecur: str = param("현재가시작범위가", name="CO_ST_PRICECUR", default="", length=12)
+    co_en_pricecur: str = param("현재가끝범위가", name="CO_EN_PRICECUR", default="", length=12)
+    co_yn_rate: str = param("등락율선택조건", name="CO_YN_RATE", default="", length=1)
+    co_st_rate: str = param("등락율시작율", name="CO_ST_RATE", default="", length=12)
+    co_en_rate: str = param("등락율끝율", name="CO_EN_RATE", default="", length=12)
+    co_yn_valx: str = param("시가총액선택조건", name="CO_YN_VALX", default="", length=1)
+    co_st_valx: str = param("시가총액시작액", name="CO_ST_VALX", default="", length=12)
+    co_en_valx: str = param("시가총액끝액", name="CO_EN_VALX", default="", length=12)
+    co_yn_shar: str = param("발행주식수선택조건", name="CO_YN_SHAR", default="", length=1)
+    co_st_shar: str = param("발행주식시작수", name="CO_ST_SHAR", default="", length=12)
+    co_en_shar: str = param("발행주식끝수", name="CO_EN_SHAR", default="", length="11.2")
+    co_yn_volume: str = param("거래량선택조건", name="CO_YN_VOLUME", default="", length=1)
+    co_st_volume: str = param("거래량시작량", name="CO_ST_VOLUME", default="", length=12)
+    co_en_volume: str = param("거래량끝량", name="CO_EN_VOLUME", default="", length=12)
+    co_yn_amt: str = param("거래대금선택조건", name="CO_YN_AMT", default="", length=1)
+    co_st_amt: str = param("거래대금시작금", name="CO_ST_AMT", default="", length=12)
+    co_en_amt: str = param("거래대금끝금", name="CO_EN_AMT", default="", length=12)
+    co_yn_eps: str = param("EPS선택조건", name="CO_YN_EPS", default="", length=1)
+    co_st_eps: str = param("EPS시작", name="CO_ST_EPS", default="", length=12)
+    co_en_eps: str = param("EPS끝", name="CO_EN_EPS", default="", length=12)
+    co_yn_per: str = param("PER선택조건", name="CO_YN_PER", default="", length=1)
+    co_st_per: str = param("PER시작", name="CO_ST_PER", default="", length=12)
+    co_en_per: str = param("PER끝", name="CO_EN_PER", default="", length=12)
+    keyb: str = param("NEXT KEY BUFF", name="KEYB", default="", length=8)
 
 
 @row

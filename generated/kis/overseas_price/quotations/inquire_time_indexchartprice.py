@@ -12,21 +12,21 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("FHKST03030200")
 class InquireTimeIndexchartpriceRequest:
     """해외지수분봉조회 request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = field(
+    fid_cond_mrkt_div_code: str = param(
         "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    fid_input_iscd: str = field("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
-    fid_hour_cls_code: str = field(
+    fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_hour_cls_code: str = param(
         "시간 구분 코드", name="FID_HOUR_CLS_CODE", required=True, length=5
     )
-    fid_pw_data_incu_yn: str = field(
+    fid_pw_data_incu_yn: str = param(
         "과거 데이터 포함 여부", name="FID_PW_DATA_INCU_YN", required=True, length=2
     )
 

@@ -49,22 +49,22 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("HHDFS76950200")
 class InquireTimeItemchartpriceRequest:
     """해외주식분봉조회 request (query parameters), checked when built."""
 
-    auth: str = field("사용자권한정보", name="AUTH", default="", length=32)
-    excd: str = field("거래소코드", name="EXCD", required=True, length=4)
-    symb: str = field("종목코드", name="SYMB", required=True, length=16)
-    nmin: str = field("분갭", name="NMIN", required=True, length=4)
-    pinc: str = field("전일포함여부", name="PINC", required=True, length=1)
-    next: str = field("다음여부", name="NEXT", default="", length=1)
-    nrec: str = field("요청갯수", name="NREC", required=True, length=4)
-    fill: str = field("미체결채움구분", name="FILL", default="", length=1)
-    keyb: str = field("NEXT KEY BUFF", name="KEYB", default="", length=32)
+    auth: str = param("사용자권한정보", name="AUTH", default="", length=32)
+    excd: str = param("거래소코드", name="EXCD", required=True, length=4)
+    symb: str = param("종목코드", name="SYMB", required=True, length=16)
+    nmin: str = param("분갭", name="NMIN", required=True, length=4)
+    pinc: str = param("전일포함여부", name="PINC", required=True, length=1)
+    next: str = param("다음여부", name="NEXT", default="", length=1)
+    nrec: str = param("요청갯수", name="NREC", required=True, length=4)
+    fill: str = param("미체결채움구분", name="FILL", default="", length=1)
+    keyb: str = param("NEXT KEY BUFF", name="KEYB", default="", length=32)
 
 
 @row

@@ -11,21 +11,21 @@ import datetime as _dt
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("HHPSTH60100C1")
 class NewsTitleRequest:
     """해외뉴스종합(제목) request (query parameters), checked when built."""
 
-    info_gb: str = field("뉴스구분", name="INFO_GB", default="", length=1)
-    class_cd: str = field("중분류", name="CLASS_CD", default="", length=2)
-    nation_cd: str = field("국가코드", name="NATION_CD", default="", length=2)
-    exchange_cd: str = field("거래소코드", name="EXCHANGE_CD", default="", length=3)
-    symb: str = field("종목코드", name="SYMB", default="", length=20)
-    data_dt: str = field("조회일자", name="DATA_DT", default="", length=8)
-    data_tm: str = field("조회시간", name="DATA_TM", default="", length=6)
-    cts: str = field("다음키", name="CTS", default="", length=35)
+    info_gb: str = param("뉴스구분", name="INFO_GB", default="", length=1)
+    class_cd: str = param("중분류", name="CLASS_CD", default="", length=2)
+    nation_cd: str = param("국가코드", name="NATION_CD", default="", length=2)
+    exchange_cd: str = param("거래소코드", name="EXCHANGE_CD", default="", length=3)
+    symb: str = param("종목코드", name="SYMB", default="", length=20)
+    data_dt: str = param("조회일자", name="DATA_DT", default="", length=8)
+    data_tm: str = param("조회시간", name="DATA_TM", default="", length=6)
+    cts: str = param("다음키", name="CTS", default="", length=35)
 
 
 @row

@@ -15,20 +15,20 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("CTRGT011R")
 class PeriodRightsRequest:
     """해외주식 기간별권리조회 request (query parameters), checked when built."""
 
-    rght_type_cd: str = field("권리유형코드", name="RGHT_TYPE_CD", required=True, length=2)
-    inqr_dvsn_cd: str = field("조회구분코드", name="INQR_DVSN_CD", required=True, length=2)
-    inqr_strt_dt: str = field("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
-    inqr_end_dt: str = field("조회종료일자", name="INQR_END_DT", required=True, length=8)
-    pdno: str = field("상품번호", name="PDNO", default="", length=12)
-    prdt_type_cd: str = field("상품유형코드", name="PRDT_TYPE_CD", default="", length=3)
-    ctx_area_nk50: str = field(
+    rght_type_cd: str = param("권리유형코드", name="RGHT_TYPE_CD", required=True, length=2)
+    inqr_dvsn_cd: str = param("조회구분코드", name="INQR_DVSN_CD", required=True, length=2)
+    inqr_strt_dt: str = param("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
+    inqr_end_dt: str = param("조회종료일자", name="INQR_END_DT", required=True, length=8)
+    pdno: str = param("상품번호", name="PDNO", default="", length=12)
+    prdt_type_cd: str = param("상품유형코드", name="PRDT_TYPE_CD", default="", length=3)
+    ctx_area_nk50: str = param(
         "연속조회키50",
         name="CTX_AREA_NK50",
         required=True,
@@ -37,7 +37,7 @@ class PeriodRightsRequest:
         cursor="ctx_area_nk50",
         init=False,
     )
-    ctx_area_fk50: str = field(
+    ctx_area_fk50: str = param(
         "연속조회검색조건50",
         name="CTX_AREA_FK50",
         required=True,

@@ -13,17 +13,17 @@ import datetime as _dt
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("HHDFS78330900")
 class RightsByIceRequest:
     """해외주식 권리종합 request (query parameters), checked when built."""
 
-    ncod: str = field("국가코드", name="NCOD", required=True, length=2)
-    symb: str = field("심볼", name="SYMB", required=True, length=20)
-    st_ymd: str = field("일자 시작일", name="ST_YMD", default="", length=8)
-    ed_ymd: str = field("일자 종료일", name="ED_YMD", default="", length=8)
+    ncod: str = param("국가코드", name="NCOD", required=True, length=2)
+    symb: str = param("심볼", name="SYMB", required=True, length=20)
+    st_ymd: str = param("일자 시작일", name="ST_YMD", default="", length=8)
+    ed_ymd: str = param("일자 종료일", name="ED_YMD", default="", length=8)
 
 
 @row

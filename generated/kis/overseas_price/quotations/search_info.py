@@ -15,15 +15,15 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("CTPF1702R")
 class SearchInfoRequest:
     """해외주식 상품기본정보 request (query parameters), checked when built."""
 
-    prdt_type_cd: str = field("상품유형코드", name="PRDT_TYPE_CD", required=True, length=3)
-    pdno: str = field("상품번호", name="PDNO", required=True, length=12)
+    prdt_type_cd: str = param("상품유형코드", name="PRDT_TYPE_CD", required=True, length=3)
+    pdno: str = param("상품번호", name="PDNO", required=True, length=12)
 
 
 @row

@@ -11,15 +11,15 @@ from collections.abc import AsyncIterator, Iterator
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("CTOS5011R")
 class CountriesHolidayRequest:
     """해외결제일자조회 request (query parameters), checked when built."""
 
-    trad_dt: str = field("기준일자", name="TRAD_DT", required=True, length=8)
-    ctx_area_nk: str = field(
+    trad_dt: str = param("기준일자", name="TRAD_DT", required=True, length=8)
+    ctx_area_nk: str = param(
         "연속조회키",
         name="CTX_AREA_NK",
         required=True,
@@ -28,7 +28,7 @@ class CountriesHolidayRequest:
         cursor="ctx_area_nk",
         init=False,
     )
-    ctx_area_fk: str = field(
+    ctx_area_fk: str = param(
         "연속조회검색조건",
         name="CTX_AREA_FK",
         required=True,

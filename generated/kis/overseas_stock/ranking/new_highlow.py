@@ -8,20 +8,20 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("HHDFS76300000")
 class NewHighlowRequest:
     """해외주식 신고/신저가 request (query parameters), checked when built."""
 
-    keyb: str = field("NEXT KEY BUFF", name="KEYB", default="", length=8)
-    auth: str = field("사용자권한정보", name="AUTH", default="", length=32)
-    excd: str = field("거래소코드", name="EXCD", required=True, length=4)
-    gubn: str = field("신고/신저 구분", name="GUBN", required=True, length=1)
-    gubn2: str = field("일시돌파/돌파 구분", name="GUBN2", required=True, length=1)
-    nday: str = field("N일자값", name="NDAY", required=True, length=1)
-    vol_rang: str = field("거래량조건", name="VOL_RANG", required=True, length=1)
+    keyb: str = param("NEXT KEY BUFF", name="KEYB", default="", length=8)
+    auth: str = param("사용자권한정보", name="AUTH", default="", length=32)
+    excd: str = param("거래소코드", name="EXCD", required=True, length=4)
+    gubn: str = param("신고/신저 구분", name="GUBN", required=True, length=1)
+    gubn2: str = param("일시돌파/돌파 구분", name="GUBN2", required=True, length=1)
+    nday: str = param("N일자값", name="NDAY", required=True, length=1)
+    vol_rang: str = param("거래량조건", name="VOL_RANG", required=True, length=1)
 
 
 @row

@@ -8,19 +8,19 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("HHDFS76260000")
 class PriceFluctRequest:
     """해외주식 가격급등락 request (query parameters), checked when built."""
 
-    keyb: str = field("NEXT KEY BUFF", name="KEYB", default="", length=8)
-    auth: str = field("사용자권한정보", name="AUTH", default="", length=32)
-    excd: str = field("거래소코드", name="EXCD", required=True, length=4)
-    gubn: str = field("급등/급락구분", name="GUBN", required=True, length=1)
-    mixn: str = field("N분전콤보값", name="MIXN", required=True, length=1)
-    vol_rang: str = field("거래량조건", name="VOL_RANG", required=True, length=1)
+    keyb: str = param("NEXT KEY BUFF", name="KEYB", default="", length=8)
+    auth: str = param("사용자권한정보", name="AUTH", default="", length=32)
+    excd: str = param("거래소코드", name="EXCD", required=True, length=4)
+    gubn: str = param("급등/급락구분", name="GUBN", required=True, length=1)
+    mixn: str = param("N분전콤보값", name="MIXN", required=True, length=1)
+    vol_rang: str = param("거래량조건", name="VOL_RANG", required=True, length=1)
 
 
 @row

@@ -8,20 +8,20 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("HHDFS76320010")
 class TradePbmnRequest:
     """해외주식 거래대금순위 request (query parameters), checked when built."""
 
-    keyb: str = field("NEXT KEY BUFF", name="KEYB", default="", length=8)
-    auth: str = field("사용자권한정보", name="AUTH", default="", length=32)
-    excd: str = field("거래소코드", name="EXCD", required=True, length=4)
-    nday: str = field("N일자값", name="NDAY", required=True, length=1)
-    vol_rang: str = field("거래량조건", name="VOL_RANG", required=True, length=1)
-    prc1: str = field("현재가 필터범위 1", name="PRC1", required=True, length=12)
-    prc2: str = field("현재가 필터범위 2", name="PRC2", required=True, length=12)
+    keyb: str = param("NEXT KEY BUFF", name="KEYB", default="", length=8)
+    auth: str = param("사용자권한정보", name="AUTH", default="", length=32)
+    excd: str = param("거래소코드", name="EXCD", required=True, length=4)
+    nday: str = param("N일자값", name="NDAY", required=True, length=1)
+    vol_rang: str = param("거래량조건", name="VOL_RANG", required=True, length=1)
+    prc1: str = param("현재가 필터범위 1", name="PRC1", required=True, length=12)
+    prc2: str = param("현재가 필터범위 2", name="PRC2", required=True, length=12)
 
 
 @row

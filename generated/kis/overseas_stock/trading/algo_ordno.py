@@ -11,19 +11,19 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("TTTS6058R")
 class AlgoOrdnoRequest:
     """해외주식 지정가주문번호조회 request (query parameters), checked when built."""
 
-    trad_dt: str = field("거래일자", name="TRAD_DT", required=True, length=8)
-    cano: str = field(
+    trad_dt: str = param("거래일자", name="TRAD_DT", required=True, length=8)
+    cano: str = param(
         "계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acno_prdt_cd: str = field("계좌상품코드", name="ACNO_PRDT_CD", required=True, length=2)
-    ctx_area_nk200: str = field(
+    acno_prdt_cd: str = param("계좌상품코드", name="ACNO_PRDT_CD", required=True, length=2)
+    ctx_area_nk200: str = param(
         "연속조회키200",
         name="CTX_AREA_NK200",
         default="",
@@ -31,7 +31,7 @@ class AlgoOrdnoRequest:
         cursor="ctx_area_nk200",
         init=False,
     )
-    ctx_area_fk200: str = field(
+    ctx_area_fk200: str = param(
         "연속조회조건200",
         name="CTX_AREA_FK200",
         default="",

@@ -31,7 +31,7 @@ from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 Variant = Literal["buy", "sell"]
 """Which TR id to use: buy = TTTS6036U (주간매수), sell = TTTS6037U (주간매도)."""
@@ -41,22 +41,22 @@ Variant = Literal["buy", "sell"]
 class DaytimeOrderRequest:
     """해외주식 미국주간주문 request (JSON body), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    ovrs_excg_cd: str = field("해외거래소코드", name="OVRS_EXCG_CD", required=True, length=4)
-    pdno: str = field("상품번호", name="PDNO", required=True, length=12)
-    ord_qty: str = field("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
-    ovrs_ord_unpr: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    ovrs_excg_cd: str = param("해외거래소코드", name="OVRS_EXCG_CD", required=True, length=4)
+    pdno: str = param("상품번호", name="PDNO", required=True, length=12)
+    ord_qty: str = param("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
+    ovrs_ord_unpr: str = param(
         "해외주문단가", name="OVRS_ORD_UNPR", default="", length=32, pattern="[0-9]+(\\.[0-9]+)?"
     )
-    ctac_tlno: str = field("연락전화번호", name="CTAC_TLNO", default="", length=20, sensitive=True)
-    mgco_aptm_odno: str = field("운용사지정주문번호", name="MGCO_APTM_ODNO", default="", length=12)
-    ord_svr_dvsn_cd: str = field(
+    ctac_tlno: str = param("연락전화번호", name="CTAC_TLNO", default="", length=20, sensitive=True)
+    mgco_aptm_odno: str = param("운용사지정주문번호", name="MGCO_APTM_ODNO", default="", length=12)
+    ord_svr_dvsn_cd: str = param(
         "주문서버구분코드", name="ORD_SVR_DVSN_CD", required=True, length=1
     )
-    ord_dvsn: str = field("주문구분", name="ORD_DVSN", required=True, length=2)
+    ord_dvsn: str = param("주문구분", name="ORD_DVSN", required=True, length=2)
 
 
 @row

@@ -12,22 +12,22 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("TTTS6059R")
 class InquireAlgoCcnlRequest:
     """해외주식 지정가체결내역조회 request (query parameters), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    ord_dt: str = field("주문일자", name="ORD_DT", required=True, length=8)
-    ord_gno_brno: str = field("주문채번지점번호", name="ORD_GNO_BRNO", default="", length=5)
-    odno: str = field("주문번호", name="ODNO", required=True, length=10)
-    ttlz_icld_yn: str = field("집계포함여부", name="TTLZ_ICLD_YN", default="", length=1)
-    ctx_area_nk200: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    ord_dt: str = param("주문일자", name="ORD_DT", required=True, length=8)
+    ord_gno_brno: str = param("주문채번지점번호", name="ORD_GNO_BRNO", default="", length=5)
+    odno: str = param("주문번호", name="ODNO", required=True, length=10)
+    ttlz_icld_yn: str = param("집계포함여부", name="TTLZ_ICLD_YN", default="", length=1)
+    ctx_area_nk200: str = param(
         "연속조회키200",
         name="CTX_AREA_NK200",
         default="",
@@ -35,7 +35,7 @@ class InquireAlgoCcnlRequest:
         cursor="ctx_area_nk200",
         init=False,
     )
-    ctx_area_fk200: str = field(
+    ctx_area_fk200: str = param(
         "연속조회조건200",
         name="CTX_AREA_FK200",
         default="",

@@ -25,28 +25,28 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("TTTS3035R")
 class InquireCcnlRequest:
     """해외주식 주문체결내역 request (query parameters), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    pdno: str = field("상품번호", name="PDNO", required=True, length=12)
-    ord_strt_dt: str = field("주문시작일자", name="ORD_STRT_DT", required=True, length=8)
-    ord_end_dt: str = field("주문종료일자", name="ORD_END_DT", required=True, length=8)
-    sll_buy_dvsn: str = field("매도매수구분", name="SLL_BUY_DVSN", required=True, length=2)
-    ccld_nccs_dvsn: str = field("체결미체결구분", name="CCLD_NCCS_DVSN", required=True, length=2)
-    ovrs_excg_cd: str = field("해외거래소코드", name="OVRS_EXCG_CD", required=True, length=4)
-    sort_sqn: str = field("정렬순서", name="SORT_SQN", required=True, length=2)
-    ord_dt: str = field("주문일자", name="ORD_DT", default="", length=8)
-    ord_gno_brno: str = field("주문채번지점번호", name="ORD_GNO_BRNO", default="", length=5)
-    odno: str = field("주문번호", name="ODNO", default="", length=10)
-    ctx_area_nk200: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    pdno: str = param("상품번호", name="PDNO", required=True, length=12)
+    ord_strt_dt: str = param("주문시작일자", name="ORD_STRT_DT", required=True, length=8)
+    ord_end_dt: str = param("주문종료일자", name="ORD_END_DT", required=True, length=8)
+    sll_buy_dvsn: str = param("매도매수구분", name="SLL_BUY_DVSN", required=True, length=2)
+    ccld_nccs_dvsn: str = param("체결미체결구분", name="CCLD_NCCS_DVSN", required=True, length=2)
+    ovrs_excg_cd: str = param("해외거래소코드", name="OVRS_EXCG_CD", required=True, length=4)
+    sort_sqn: str = param("정렬순서", name="SORT_SQN", required=True, length=2)
+    ord_dt: str = param("주문일자", name="ORD_DT", default="", length=8)
+    ord_gno_brno: str = param("주문채번지점번호", name="ORD_GNO_BRNO", default="", length=5)
+    odno: str = param("주문번호", name="ODNO", default="", length=10)
+    ctx_area_nk200: str = param(
         "연속조회키200",
         name="CTX_AREA_NK200",
         required=True,
@@ -55,7 +55,7 @@ class InquireCcnlRequest:
         cursor="ctx_area_nk200",
         init=False,
     )
-    ctx_area_fk200: str = field(
+    ctx_area_fk200: str = param(
         "연속조회검색조건200",
         name="CTX_AREA_FK200",
         required=True,

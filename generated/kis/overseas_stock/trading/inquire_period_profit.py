@@ -24,27 +24,27 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("TTTS3039R")
 class InquirePeriodProfitRequest:
     """해외주식 기간손익 request (query parameters), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    ovrs_excg_cd: str = field("해외거래소코드", name="OVRS_EXCG_CD", default="", length=2)
-    natn_cd: str = field("국가코드", name="NATN_CD", default="", length=2)
-    crcy_cd: str = field("통화코드", name="CRCY_CD", default="", length=2)
-    pdno: str = field("상품번호", name="PDNO", default="", length=2)
-    inqr_strt_dt: str = field("조회시작일자", name="INQR_STRT_DT", required=True, length=2)
-    inqr_end_dt: str = field("조회종료일자", name="INQR_END_DT", required=True, length=2)
-    wcrc_frcr_dvsn_cd: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    ovrs_excg_cd: str = param("해외거래소코드", name="OVRS_EXCG_CD", default="", length=2)
+    natn_cd: str = param("국가코드", name="NATN_CD", default="", length=2)
+    crcy_cd: str = param("통화코드", name="CRCY_CD", default="", length=2)
+    pdno: str = param("상품번호", name="PDNO", default="", length=2)
+    inqr_strt_dt: str = param("조회시작일자", name="INQR_STRT_DT", required=True, length=2)
+    inqr_end_dt: str = param("조회종료일자", name="INQR_END_DT", required=True, length=2)
+    wcrc_frcr_dvsn_cd: str = param(
         "원화외화구분코드", name="WCRC_FRCR_DVSN_CD", required=True, length=2
     )
-    ctx_area_fk200: str = field(
+    ctx_area_fk200: str = param(
         "연속조회검색조건200",
         name="CTX_AREA_FK200",
         required=True,
@@ -54,7 +54,7 @@ class InquirePeriodProfitRequest:
         cursor="ctx_area_fk200",
         init=False,
     )
-    ctx_area_nk200: str = field(
+    ctx_area_nk200: str = param(
         "연속조회키200",
         name="CTX_AREA_NK200",
         required=True,

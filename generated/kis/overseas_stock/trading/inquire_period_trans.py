@@ -16,26 +16,26 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("CTOS4001R")
 class InquirePeriodTransRequest:
     """해외주식 일별거래내역 request (query parameters), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    erlm_strt_dt: str = field("등록시작일자", name="ERLM_STRT_DT", required=True, length=8)
-    erlm_end_dt: str = field("등록종료일자", name="ERLM_END_DT", required=True, length=8)
-    ovrs_excg_cd: str = field("해외거래소코드", name="OVRS_EXCG_CD", default="", length=4)
-    pdno: str = field("상품번호", name="PDNO", default="", length=12)
-    sll_buy_dvsn_cd: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    erlm_strt_dt: str = param("등록시작일자", name="ERLM_STRT_DT", required=True, length=8)
+    erlm_end_dt: str = param("등록종료일자", name="ERLM_END_DT", required=True, length=8)
+    ovrs_excg_cd: str = param("해외거래소코드", name="OVRS_EXCG_CD", default="", length=4)
+    pdno: str = param("상품번호", name="PDNO", default="", length=12)
+    sll_buy_dvsn_cd: str = param(
         "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
     )
-    loan_dvsn_cd: str = field("대출구분코드", name="LOAN_DVSN_CD", default="", length=2)
-    ctx_area_fk100: str = field(
+    loan_dvsn_cd: str = param("대출구분코드", name="LOAN_DVSN_CD", default="", length=2)
+    ctx_area_fk100: str = param(
         "연속조회검색조건100",
         name="CTX_AREA_FK100",
         required=True,
@@ -45,7 +45,7 @@ class InquirePeriodTransRequest:
         cursor="ctx_area_fk100",
         init=False,
     )
-    ctx_area_nk100: str = field(
+    ctx_area_nk100: str = param(
         "연속조회키100",
         name="CTX_AREA_NK100",
         required=True,

@@ -41,23 +41,23 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("CTRP6504R")
 class InquirePresentBalanceRequest:
     """해외주식 체결기준현재잔고 request (query parameters), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    wcrc_frcr_dvsn_cd: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    wcrc_frcr_dvsn_cd: str = param(
         "원화외화구분코드", name="WCRC_FRCR_DVSN_CD", required=True, length=2
     )
-    natn_cd: str = field("국가코드", name="NATN_CD", required=True, length=3)
-    tr_mket_cd: str = field("거래시장코드", name="TR_MKET_CD", required=True, length=2)
-    inqr_dvsn_cd: str = field("조회구분코드", name="INQR_DVSN_CD", required=True, length=2)
+    natn_cd: str = param("국가코드", name="NATN_CD", required=True, length=3)
+    tr_mket_cd: str = param("거래시장코드", name="TR_MKET_CD", required=True, length=2)
+    inqr_dvsn_cd: str = param("조회구분코드", name="INQR_DVSN_CD", required=True, length=2)
 
 
 @row

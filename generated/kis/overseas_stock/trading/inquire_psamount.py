@@ -13,20 +13,20 @@ from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("TTTS3007R")
 class InquirePsamountRequest:
     """해외주식 매수가능금액조회 request (query parameters), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    ovrs_excg_cd: str = field("해외거래소코드", name="OVRS_EXCG_CD", required=True, length=4)
-    ovrs_ord_unpr: str = field("해외주문단가", name="OVRS_ORD_UNPR", required=True, length=27)
-    item_cd: str = field("종목코드", name="ITEM_CD", required=True, length=12)
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    ovrs_excg_cd: str = param("해외거래소코드", name="OVRS_EXCG_CD", required=True, length=4)
+    ovrs_ord_unpr: str = param("해외주문단가", name="OVRS_ORD_UNPR", required=True, length=27)
+    item_cd: str = param("종목코드", name="ITEM_CD", required=True, length=12)
 
 
 @row

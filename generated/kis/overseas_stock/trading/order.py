@@ -33,7 +33,7 @@ from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 Variant = Literal[
     "us_buy",
@@ -58,26 +58,26 @@ Variant = Literal[
 class OrderRequest:
     """해외주식 주문 request (JSON body), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    ovrs_excg_cd: str = field("해외거래소코드", name="OVRS_EXCG_CD", required=True, length=4)
-    pdno: str = field("상품번호", name="PDNO", required=True, length=12)
-    ord_qty: str = field("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
-    ovrs_ord_unpr: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    ovrs_excg_cd: str = param("해외거래소코드", name="OVRS_EXCG_CD", required=True, length=4)
+    pdno: str = param("상품번호", name="PDNO", required=True, length=12)
+    ord_qty: str = param("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
+    ovrs_ord_unpr: str = param(
         "해외주문단가", name="OVRS_ORD_UNPR", default="", length=31, pattern="[0-9]+(\\.[0-9]+)?"
     )
-    ctac_tlno: str = field("연락전화번호", name="CTAC_TLNO", default="", length=20, sensitive=True)
-    mgco_aptm_odno: str = field("운용사지정주문번호", name="MGCO_APTM_ODNO", default="", length=12)
-    sll_type: str = field("판매유형", name="SLL_TYPE", default="", length=2)
-    ord_svr_dvsn_cd: str = field(
+    ctac_tlno: str = param("연락전화번호", name="CTAC_TLNO", default="", length=20, sensitive=True)
+    mgco_aptm_odno: str = param("운용사지정주문번호", name="MGCO_APTM_ODNO", default="", length=12)
+    sll_type: str = param("판매유형", name="SLL_TYPE", default="", length=2)
+    ord_svr_dvsn_cd: str = param(
         "주문서버구분코드", name="ORD_SVR_DVSN_CD", required=True, length=1
     )
-    ord_dvsn: str = field("주문구분", name="ORD_DVSN", required=True, length=2)
-    start_time: str = field("시작시간", name="START_TIME", default="", length=6)
-    end_time: str = field("종료시간", name="END_TIME", default="", length=6)
-    algo_ord_tmd_dvsn_cd: str = field(
+    ord_dvsn: str = param("주문구분", name="ORD_DVSN", required=True, length=2)
+    start_time: str = param("시작시간", name="START_TIME", default="", length=6)
+    end_time: str = param("종료시간", name="END_TIME", default="", length=6)
+    algo_ord_tmd_dvsn_cd: str = param(
         "알고리즘주문시간구분코드", name="ALGO_ORD_TMD_DVSN_CD", default="", length=2
     )
 

@@ -52,7 +52,7 @@ from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 Variant = Literal["us_buy", "us_sell", "asia"]
 """Which TR id to use: us_buy = TTTT3014U (미국예약매수), us_sell = TTTT3016U (미국예약매도), asia = TTTS3013U (중국/홍콩/일본/베트남 예약주문)."""
@@ -62,28 +62,28 @@ Variant = Literal["us_buy", "us_sell", "asia"]
 class OrderResvRequest:
     """해외주식 예약주문접수 request (JSON body), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    sll_buy_dvsn_cd: str = field("매도매수구분코드", name="SLL_BUY_DVSN_CD", default="", length=2)
-    rvse_cncl_dvsn_cd: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    sll_buy_dvsn_cd: str = param("매도매수구분코드", name="SLL_BUY_DVSN_CD", default="", length=2)
+    rvse_cncl_dvsn_cd: str = param(
         "정정취소구분코드", name="RVSE_CNCL_DVSN_CD", required=True, length=2
     )
-    pdno: str = field("상품번호", name="PDNO", required=True, length=12)
-    prdt_type_cd: str = field("상품유형코드", name="PRDT_TYPE_CD", required=True, length=3)
-    ovrs_excg_cd: str = field("해외거래소코드", name="OVRS_EXCG_CD", required=True, length=4)
-    ft_ord_qty: str = field(
+    pdno: str = param("상품번호", name="PDNO", required=True, length=12)
+    prdt_type_cd: str = param("상품유형코드", name="PRDT_TYPE_CD", required=True, length=3)
+    ovrs_excg_cd: str = param("해외거래소코드", name="OVRS_EXCG_CD", required=True, length=4)
+    ft_ord_qty: str = param(
         "FT주문수량", name="FT_ORD_QTY", required=True, length=10, pattern="[0-9]+"
     )
-    ft_ord_unpr3: str = field(
+    ft_ord_unpr3: str = param(
         "FT주문단가3", name="FT_ORD_UNPR3", required=True, length=27, pattern="[0-9]+(\\.[0-9]+)?"
     )
-    ord_svr_dvsn_cd: str = field("주문서버구분코드", name="ORD_SVR_DVSN_CD", default="", length=1)
-    rsvn_ord_rcit_dt: str = field("예약주문접수일자", name="RSVN_ORD_RCIT_DT", default="", length=8)
-    ord_dvsn: str = field("주문구분", name="ORD_DVSN", default="", length=20)
-    ovrs_rsvn_odno: str = field("해외예약주문번호", name="OVRS_RSVN_ODNO", default="", length=10)
-    algo_ord_tmd_dvsn_cd: str = field(
+    ord_svr_dvsn_cd: str = param("주문서버구분코드", name="ORD_SVR_DVSN_CD", default="", length=1)
+    rsvn_ord_rcit_dt: str = param("예약주문접수일자", name="RSVN_ORD_RCIT_DT", default="", length=8)
+    ord_dvsn: str = param("주문구분", name="ORD_DVSN", default="", length=20)
+    ovrs_rsvn_odno: str = param("해외예약주문번호", name="OVRS_RSVN_ODNO", default="", length=10)
+    algo_ord_tmd_dvsn_cd: str = param(
         "알고리즘주문시간구분코드", name="ALGO_ORD_TMD_DVSN_CD", default="", length=2
     )
 

@@ -15,21 +15,21 @@ https://securities.koreainvestment.com/main/bond/research/_static/TF03ca010001.j
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 
 @request("TTTT3017U")
 class OrderResvCcnlRequest:
     """해외주식 예약주문접수취소 request (JSON body), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    rsyn_ord_rcit_dt: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    rsyn_ord_rcit_dt: str = param(
         "해외주문접수일자", name="RSYN_ORD_RCIT_DT", required=True, length=8
     )
-    ovrs_rsvn_odno: str = field("해외예약주문번호", name="OVRS_RSVN_ODNO", required=True, length=10)
+    ovrs_rsvn_odno: str = param("해외예약주문번호", name="OVRS_RSVN_ODNO", required=True, length=10)
 
 
 @row

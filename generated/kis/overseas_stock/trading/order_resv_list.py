@@ -17,7 +17,7 @@ from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, request, response, row
+from kis_runtime.fields import block, field, param, request, response, row
 
 Variant = Literal["us", "asia"]
 """Which TR id to use: us = TTTT3039R (미국), asia = TTTS3014R (일본/중국/홍콩/베트남)."""
@@ -27,16 +27,16 @@ Variant = Literal["us", "asia"]
 class OrderResvListRequest:
     """해외주식 예약주문조회 request (query parameters), checked when built."""
 
-    cano: str = field(
+    cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acnt_prdt_cd: str = field("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    inqr_strt_dt: str = field("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
-    inqr_end_dt: str = field("조회종료일자", name="INQR_END_DT", required=True, length=8)
-    inqr_dvsn_cd: str = field("조회구분코드", name="INQR_DVSN_CD", required=True, length=2)
-    prdt_type_cd: str = field("상품유형코드", name="PRDT_TYPE_CD", default="", length=3)
-    ovrs_excg_cd: str = field("해외거래소코드", name="OVRS_EXCG_CD", default="", length=4)
-    ctx_area_fk200: str = field(
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
+    inqr_strt_dt: str = param("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
+    inqr_end_dt: str = param("조회종료일자", name="INQR_END_DT", required=True, length=8)
+    inqr_dvsn_cd: str = param("조회구분코드", name="INQR_DVSN_CD", required=True, length=2)
+    prdt_type_cd: str = param("상품유형코드", name="PRDT_TYPE_CD", default="", length=3)
+    ovrs_excg_cd: str = param("해외거래소코드", name="OVRS_EXCG_CD", default="", length=4)
+    ctx_area_fk200: str = param(
         "연속조회검색조건200",
         name="CTX_AREA_FK200",
         required=True,
@@ -46,7 +46,7 @@ class OrderResvListRequest:
         cursor="ctx_area_fk200",
         init=False,
     )
-    ctx_area_nk200: str = field(
+    ctx_area_nk200: str = param(
         "연속조회키200",
         name="CTX_AREA_NK200",
         required=True,
