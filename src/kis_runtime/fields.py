@@ -18,7 +18,7 @@ from typing import Any, Literal, TypeVar, Union, dataclass_transform, get_args, 
 
 import attrs
 
-from kis_runtime.model import Reply, attributes
+from kis_runtime.model import Reply, Slot, attributes
 from kis_runtime.redact import mask
 
 T = TypeVar("T")
@@ -130,7 +130,7 @@ def field(
     `wire`: the key as the server sends it where that differs again (compared without case);
     `length`: 19 or "18.4"; `null`: placeholders KIS sends for "no value", read as None."""
     meta = _sparse(name=name, title=title, wire=wire, length=length, sensitive=sensitive, null=null)
-    return attrs.field(repr=mask if sensitive else True, metadata={KEY: meta})
+    return _Declared(meta)
 
 
 def _sparse(**given: Any) -> dict[str, Any]:
@@ -140,7 +140,16 @@ def _sparse(**given: Any) -> dict[str, Any]:
 
 def block(title: str, *, name: str | None = None, optional: str | None = None) -> Any:
     """Declare a reply block; its shape and row class come from the annotation."""
-    return attrs.field(metadata={KEY: {"name": name, "title": title, "block": optional}})
+    return _Declared({"name": name, "title": title, "block": optional})
+
+
+class _Declared:
+    """A reply field or block as declared in the class body; the decorator replaces it."""
+
+    __slots__ = ("meta",)
+
+    def __init__(self, meta: dict[str, Any]) -> None:
+        self.meta = meta
 
 
 def _length(length: int | str | None) -> tuple[int | None, int | None]:
@@ -166,15 +175,14 @@ def _is_union(annotation: Any) -> bool:
     return isinstance(annotation, types.UnionType) or get_origin(annotation) is Union
 
 
-def field_info(attribute: attrs.Attribute[Any]) -> FieldInfo:
-    meta = attribute.metadata[KEY]
+def field_info(name: str, annotation: Any, meta: Mapping[str, Any]) -> FieldInfo:
     digits, scale = _length(meta.get("length"))
     values = meta.get("values") or _NO_VALUES
     return FieldInfo(
-        name=meta.get("name") or attribute.name,
-        py_name=attribute.name,
+        name=meta.get("name") or name,
+        py_name=name,
         title=meta["title"],
-        type=type_name(attribute.type),
+        type=type_name(annotation),
         required=meta.get("required", False),
         digits=digits,
         scale=scale,
@@ -215,9 +223,7 @@ def outputs_of(cls: type) -> tuple[OutputInfo, ...]:
     return found
 
 
-def _output_info(attribute: attrs.Attribute[Any]) -> OutputInfo:
-    meta = attribute.metadata[KEY]
-    annotation = attribute.type
+def _output_info(name: str, annotation: Any, meta: Mapping[str, Any]) -> OutputInfo:
     array = get_origin(annotation) is list
     if array:
         row_type = get_args(annotation)[0]
@@ -225,8 +231,8 @@ def _output_info(attribute: attrs.Attribute[Any]) -> OutputInfo:
         args = get_args(annotation) if _is_union(annotation) else (annotation,)
         row_type = next(a for a in args if a is not type(None))
     return OutputInfo(
-        name=meta["name"] or attribute.name,
-        py_name=attribute.name,
+        name=meta["name"] or name,
+        py_name=name,
         title=meta["title"],
         array=array,
         fields=fields_of(row_type),
@@ -280,23 +286,19 @@ class _Check:
             self.check(instance, attribute, value)
 
 
-def _infos(cls: type, attributes: list[attrs.Attribute[Any]]) -> tuple[FieldInfo, ...]:
-    return tuple(field_info(a) for a in _resolved(cls, attributes) if _is_field(a))
-
-
 def _is_field(attribute: attrs.Attribute[Any]) -> bool:
-    return KEY in attribute.metadata and "block" not in attribute.metadata[KEY]
+    return KEY in attribute.metadata
 
 
 @dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(param,))
 def request(tr: str) -> Callable[[type[T]], type[T]]:
-    """A request class: frozen, validated when built (see validation.py), errors naming `tr`."""
+    """A request class (attrs, frozen), validated when built (validation.py), errors naming `tr`."""
     from kis_runtime.validation import validator
 
     def decorate(cls: type[T]) -> type[T]:
         built = attrs.frozen(cls, kw_only=True)
-        declared = [a for a in attributes(built) if _is_field(a)]
-        infos = _infos(built, declared)
+        declared = _resolved(built, [a for a in attributes(built) if _is_field(a)])
+        infos = tuple(field_info(a.name, a.type, a.metadata[KEY]) for a in declared)
         for attribute, info in zip(declared, infos, strict=True):
             attribute.validator.check = validator(tr, info)  # type: ignore[union-attr]
         return _finish(built, infos, ())
@@ -306,7 +308,7 @@ def request(tr: str) -> Callable[[type[T]], type[T]]:
 
 @dataclass_transform(kw_only_default=True, field_specifiers=(field, block))
 def row(cls: type[T]) -> type[T]:
-    """A reply row or object block (built by the parser, which fills every field)."""
+    """A reply row or object block (filled by the parser)."""
     return _reply_class(cls)
 
 
@@ -317,10 +319,32 @@ def response(cls: type[T]) -> type[T]:
 
 
 def _reply_class(cls: type[T]) -> type[T]:
-    if not issubclass(cls, Reply):  # a row declared as a plain class: give it the shared methods
-        namespace = {k: v for k, v in vars(cls).items() if k not in ("__dict__", "__weakref__")}
-        cls = type(cls.__name__, (Reply, *cls.__bases__[1:]), namespace)
-    built = attrs.define(cls, kw_only=True, init=False, repr=False, eq=False)
-    resolved = _resolved(built, list(attributes(built)))
-    outputs = tuple(_output_info(a) for a in resolved if KEY in a.metadata and not _is_field(a))
-    return _finish(built, _infos(built, resolved), outputs)
+    """A slotted class with the shared Reply methods: hundreds of these are built when every TR
+    module is imported, so they carry no per-class generated code (attrs would compile an
+    __init__, __repr__ and __eq__ for each)."""
+    namespace = dict(vars(cls))
+    annotations: dict[str, Any] = namespace.get("__annotations__", {})
+    module = vars(sys.modules[cls.__module__])
+    own = {
+        name: eval(a, module) if isinstance(a, str) else a  # noqa: S307 - the class's own annotations
+        for name, a in annotations.items()
+    }
+    declared = {
+        name: namespace.pop(name) for name in own if isinstance(namespace.get(name), _Declared)
+    }
+    for name in ("__dict__", "__weakref__"):
+        namespace.pop(name, None)
+    namespace["__slots__"] = tuple(own)
+    bases = cls.__bases__ if issubclass(cls, Reply) else (Reply, *cls.__bases__[1:])
+    built = type(cls.__name__, bases, namespace)
+    infos, outputs, layout = [], [], []
+    for name, annotation in own.items():
+        meta = declared[name].meta if name in declared else {}
+        if "block" in meta:
+            outputs.append(_output_info(name, annotation, meta))
+        elif meta:
+            infos.append(field_info(name, annotation, meta))
+        sensitive = meta.get("sensitive", False)
+        layout.append(Slot(name, repr=mask if sensitive else True))
+    built.__kis_layout__ = (*getattr(built, "__kis_layout__", ()), *layout)  # type: ignore[attr-defined]
+    return _finish(built, tuple(infos), tuple(outputs))

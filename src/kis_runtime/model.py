@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 
 import attrs
@@ -27,55 +28,85 @@ def attributes(cls: type) -> tuple[attrs.Attribute[Any], ...]:
     return found
 
 
+_REQUIRED: Any = object()
+
+
+@attrs.frozen
+class Slot:
+    """One attribute of a reply class: its default (or a factory) and how repr / == treat it."""
+
+    name: str
+    default: Any = _REQUIRED
+    factory: Callable[[], Any] | None = None
+    init: bool = True
+    repr: bool | Callable[[Any], str] = True
+    eq: bool = True
+
+
 class Reply:
-    """Base of the reply classes: one __init__, __repr__ and __eq__ for all of them (hundreds of
-    classes; the parser fills them without calling __init__)."""
+    """Base of the reply classes: one __init__, __repr__ and __eq__ for all of them, driven by
+    each class's `__kis_layout__` (its Slots, inherited ones first)."""
 
     __slots__ = ()
+    __kis_layout__: tuple[Slot, ...] = ()
 
     def __init__(self, **values: Any) -> None:
-        for attribute in attributes(type(self)):
-            value = values.pop(attribute.name, attribute.default) if attribute.init else None
-            if not attribute.init or value is attribute.default:
-                value = attribute.default
-                if isinstance(value, attrs.Factory):  # type: ignore[arg-type]
-                    value = value.factory()  # type: ignore[union-attr]
-                elif value is attrs.NOTHING:
-                    raise TypeError(f"{type(self).__name__}: {attribute.name} is required")
-            object.__setattr__(self, attribute.name, value)
+        for slot in self.__kis_layout__:
+            if slot.init and slot.name in values:
+                value = values.pop(slot.name)
+            elif slot.factory is not None:
+                value = slot.factory()
+            elif slot.default is _REQUIRED:
+                raise TypeError(f"{type(self).__name__}: {slot.name} is required")
+            else:
+                value = slot.default
+            object.__setattr__(self, slot.name, value)
         if values:
             raise TypeError(f"{type(self).__name__}: unknown field(s) {', '.join(values)}")
 
     def __repr__(self) -> str:
         parts = []
-        for a in attributes(type(self)):
-            if a.repr is not False:
-                value = getattr(self, a.name)
-                parts.append(f"{a.name}={a.repr(value) if callable(a.repr) else repr(value)}")
+        for slot in self.__kis_layout__:
+            if slot.repr is not False:
+                value = getattr(self, slot.name, None)
+                shown = slot.repr(value) if callable(slot.repr) else repr(value)
+                parts.append(f"{slot.name}={shown}")
         return f"{type(self).__name__}({', '.join(parts)})"
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        names = [a.name for a in attributes(type(self)) if a.eq]
-        return all(getattr(self, n) == getattr(other, n) for n in names)
+        return all(
+            getattr(self, s.name, None) == getattr(other, s.name, None)
+            for s in self.__kis_layout__
+            if s.eq
+        )
 
-    __hash__ = None  # type: ignore[assignment]  # mutable, like attrs.define classes
+    __hash__ = None  # type: ignore[assignment]  # mutable
 
 
-@attrs.define(kw_only=True, init=False, repr=False, eq=False)
 class KisResponse(Reply):
-    """rt_cd "0" means success; any other reply is raised as an ApiError instead."""
+    """rt_cd "0" means success; any other reply is raised as an ApiError instead.
 
-    rt_cd: str = ""
-    msg_cd: str = ""
-    msg1: str = ""
-    # Not parsed from the body: set by the client from the HTTP response.
-    headers: ResponseHeaders = attrs.field(init=False, factory=ResponseHeaders, eq=False)
-    raw: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False, eq=False)
-    # Reply keys the spec does not name ("new_key" at top level, "output1.new_key" in a block):
-    # kept in `raw`, listed here so that drift is visible without reading it.
-    unknown_keys: tuple[str, ...] = attrs.field(init=False, default=(), eq=False)
-    # The HTTP response this was read from (status, headers, timing), for what the typed object
-    # does not carry.
-    http: httpx.Response | None = attrs.field(init=False, default=None, repr=False, eq=False)
+    headers, raw, unknown_keys and http are set by the client from the HTTP response; raw holds
+    the whole body; unknown_keys lists reply keys the spec does not name ("new_key" at top level,
+    "output1.new_key" in a block), kept in raw, so that drift is visible without reading it.
+    """
+
+    __slots__ = ("headers", "http", "msg1", "msg_cd", "raw", "rt_cd", "unknown_keys")
+    __kis_layout__ = (
+        Slot("rt_cd", ""),
+        Slot("msg_cd", ""),
+        Slot("msg1", ""),
+        Slot("headers", factory=ResponseHeaders, init=False, eq=False),
+        Slot("raw", factory=dict, init=False, repr=False, eq=False),
+        Slot("unknown_keys", (), init=False, eq=False),
+        Slot("http", None, init=False, repr=False, eq=False),
+    )
+    rt_cd: str
+    msg_cd: str
+    msg1: str
+    headers: ResponseHeaders
+    raw: dict[str, Any]
+    unknown_keys: tuple[str, ...]
+    http: httpx.Response | None
