@@ -54,7 +54,7 @@ def _value(field: FieldInfo, text: str) -> Any:
 
 
 def _parse(text: str, layout: str) -> dt.datetime:
-    return dt.datetime.strptime(text, layout)  # noqa: DTZ007 - a calendar date, no zone
+    return dt.datetime.strptime(text, layout)
 
 
 def build_request(endpoint: Endpoint[Any, Any], assignments: Sequence[str]) -> Any:
@@ -130,7 +130,7 @@ def run(args: argparse.Namespace, registry: Registry) -> int:
             else:
                 assert writer is not None
                 writer.page(page)
-            if args.all_pages and count > 1 or (args.all_pages and page.headers.has_more):
+            if (args.all_pages and count > 1) or (args.all_pages and page.headers.has_more):
                 rows = f", {writer.count} row(s) so far" if writer is not None else ""
                 print(f"kis: page {count} received{rows}", file=sys.stderr, flush=True)
         if writer is not None:

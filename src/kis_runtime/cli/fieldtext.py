@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import itertools
 from typing import Any
 
 
@@ -23,7 +24,7 @@ def attribute_docs(cls: type[Any]) -> dict[str, str]:
         if not isinstance(node, ast.ClassDef):
             continue
         body = node.body
-        for statement, following in zip(body, body[1:], strict=False):
+        for statement, following in itertools.pairwise(body):
             if (
                 isinstance(statement, ast.AnnAssign)
                 and isinstance(statement.target, ast.Name)

@@ -10,7 +10,6 @@ import csv
 import datetime as dt
 import json
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any, TextIO
 
 import attrs
