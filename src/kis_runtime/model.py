@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
+
+if TYPE_CHECKING:
+    import pandas
+    import polars
 
 
 @attrs.frozen(kw_only=True)
@@ -30,3 +34,15 @@ class KisResponse:
     # Not parsed from the body: set by the client from the HTTP response.
     headers: ResponseHeaders = attrs.field(init=False, factory=ResponseHeaders, eq=False)
     raw: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False, eq=False)
+
+    def to_pandas(self, block: str | None = None, *, titles: bool = False) -> pandas.DataFrame:
+        """One block of this reply as a DataFrame (kis_runtime.frames.to_pandas; extra `pandas`)."""
+        from kis_runtime.frames import to_pandas
+
+        return to_pandas(self, block, titles=titles)
+
+    def to_polars(self, block: str | None = None, *, titles: bool = False) -> polars.DataFrame:
+        """One block of this reply as a DataFrame (kis_runtime.frames.to_polars; extra `polars`)."""
+        from kis_runtime.frames import to_polars
+
+        return to_polars(self, block, titles=titles)

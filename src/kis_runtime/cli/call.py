@@ -14,8 +14,9 @@ from typing import Any
 
 import attrs
 
+from kis_runtime.blocks import pick
 from kis_runtime.cli.exitcodes import Exit
-from kis_runtime.cli.output import Writer, pick
+from kis_runtime.cli.output import Writer
 from kis_runtime.endpoint import Endpoint, FieldInfo
 from kis_runtime.errors import InvalidParameterError
 from kis_runtime.registry import Registry, load

@@ -12,56 +12,11 @@ import json
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-import attrs
-
+from kis_runtime.blocks import Block, blocks, pick, rows
 from kis_runtime.cli import table
-from kis_runtime.endpoint import Endpoint, FieldInfo
+from kis_runtime.endpoint import Endpoint
 
 FORMATS = ("table", "json", "csv", "ndjson")
-
-
-@attrs.frozen
-class Block:
-    """One output block (or the top-level body fields, named "body") of a TR's reply."""
-
-    name: str
-    title: str
-    array: bool
-    fields: tuple[FieldInfo, ...]
-    py_name: str | None  # None: the body fields, read from the response itself
-
-
-def blocks(endpoint: Endpoint[Any, Any]) -> list[Block]:
-    """The body fields (cursor keys left out) then each output block, in spec order."""
-    cursor_fields = set(endpoint.cursor.values())
-    body = tuple(f for f in endpoint.body_fields if f.name not in cursor_fields)
-    found = [Block("body", "", False, body, None)] if body else []
-    found += [Block(o.name, o.title, o.array, o.fields, o.py_name) for o in endpoint.outputs]
-    return found
-
-
-def pick(endpoint: Endpoint[Any, Any], name: str | None) -> Block:
-    """The block --block names; by default the first array block, else the first block."""
-    found = blocks(endpoint)
-    if name is not None:
-        for block in found:
-            if block.name.casefold() == name.casefold():
-                return block
-        names = ", ".join(b.name for b in found) or "none"
-        raise ValueError(f"{endpoint.tr_ids[0].real} has no block {name!r} (blocks: {names})")
-    if not found:
-        raise ValueError(f"{endpoint.tr_ids[0].real} has no reply fields to show")
-    return next((b for b in found if b.array), found[0])
-
-
-def rows(block: Block, page: Any) -> list[Any]:
-    """The row objects of one block in one page: [] for a missing optional block."""
-    if block.py_name is None:
-        return [page]
-    value = getattr(page, block.py_name)
-    if value is None:
-        return []
-    return list(value) if block.array else [value]
 
 
 def text(value: Any) -> str:
