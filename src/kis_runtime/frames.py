@@ -17,8 +17,7 @@ row per page. polars and pandas are extras: `pip install 'kis-binding[polars]'` 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-from decimal import Decimal
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from kis_runtime.blocks import Block, blocks, endpoint_of, pages_of, pick, rows
@@ -54,24 +53,19 @@ def _columns(block: Block, titles: bool) -> list[str]:
     return [f"{f.title} ({f.name})" if seen[f.title] > 1 else f.title for f in block.fields]
 
 
-def decimal_shape(field: FieldInfo, values: Iterable[Decimal | None]) -> tuple[int, int]:
-    """(precision, scale) holding every value exactly: the spec's, widened where values need it."""
-    scale = field.scale or 0
-    whole = (field.digits or 0) - (field.scale or 0)
-    for value in values:
-        if value is None:
-            continue
-        _, digits, exponent = value.as_tuple()
-        if not isinstance(exponent, int):
-            raise ValueError(f"{field.name}: {value} is not a finite number")
-        scale = max(scale, -exponent)
-        whole = max(whole, len(digits) + exponent)
-    whole = max(whole, 1)
+def decimal_shape(field: FieldInfo, scale_seen: int = 0, whole_seen: int = 0) -> tuple[int, int]:
+    """(precision, scale) for a Decimal column: the spec's, widened to what the values need.
+
+    scale_seen / whole_seen: the most digits after / before the point among the values (the
+    DataFrame library infers them in native code, far faster than reading each Decimal here).
+    """
+    scale = max(field.scale or 0, scale_seen)
+    whole = max((field.digits or 0) - (field.scale or 0), whole_seen, 1)
     if whole + scale > MAX_PRECISION:
         raise ValueError(
             f"{field.name}: values need {whole + scale} digits, more than decimal128's 38"
         )
-    return max(whole + scale, 1), scale
+    return whole + scale, scale
 
 
 class _Collected:
@@ -93,13 +87,13 @@ class _Collected:
 
     def columns(self, chosen: Block) -> list[tuple[FieldInfo, list[Any]]]:
         found = self.rows[chosen.name]
-        return [
-            (f, [_blank_to_none(getattr(row, f.py_name)) for row in found]) for f in chosen.fields
-        ]
-
-
-def _blank_to_none(value: Any) -> Any:
-    return None if value == "" else value
+        columns = []
+        for field in chosen.fields:
+            values = list(map(attrgetter(field.py_name), found))
+            if field.type == "str":  # the parse leaves a blank text as ""; a frame shows null
+                values = [None if v == "" else v for v in values]
+            columns.append((field, values))
+        return columns
 
 
 def _fits_int64(values: list[Any]) -> bool:
@@ -113,17 +107,22 @@ def _polars_frame(data: _Collected, chosen: Block, titles: bool) -> polars.DataF
     pl = _require("polars", "polars")
     series = []
     for name, (field, values) in zip(_columns(chosen, titles), data.columns(chosen), strict=True):
-        series.append(pl.Series(name, values, dtype=_polars_type(pl, field, values)))
+        series.append(_polars_series(pl, name, field, values))
     frame: polars.DataFrame = pl.DataFrame(series)
     return frame
 
 
-def _polars_type(pl: Any, field: FieldInfo, values: list[Any]) -> Any:
+def _polars_series(pl: Any, name: str, field: FieldInfo, values: list[Any]) -> Any:
     if field.type == "int":
-        return pl.Int64 if _fits_int64(values) else pl.Decimal(MAX_PRECISION, 0)
+        dtype = pl.Int64 if _fits_int64(values) else pl.Decimal(MAX_PRECISION, 0)
+        return pl.Series(name, values, dtype=dtype)
     if field.type == "Decimal":
-        return pl.Decimal(*decimal_shape(field, values))
-    return {"date": pl.Date, "time": pl.Time}.get(field.type, pl.String)
+        inferred = pl.Series(name, values, dtype=pl.Decimal)  # scale: the values' largest
+        largest = inferred.abs().max()
+        whole = len(str(int(largest))) if largest is not None else 0
+        return inferred.cast(pl.Decimal(*decimal_shape(field, inferred.dtype.scale, whole)))
+    dtype = {"date": pl.Date, "time": pl.Time}.get(field.type, pl.String)
+    return pl.Series(name, values, dtype=dtype)
 
 
 def to_polars(source: Any, block: str | None = None, *, titles: bool = False) -> polars.DataFrame:
@@ -141,22 +140,24 @@ def polars_blocks(source: Any, *, titles: bool = False) -> dict[str, polars.Data
 # pandas (through Arrow: exact decimals, nullable ints, real dates) ---------------------------
 
 
-def _arrow_type(pa: Any, field: FieldInfo, values: list[Any]) -> Any:
+def _arrow_array(pa: Any, field: FieldInfo, values: list[Any]) -> Any:
     if field.type == "int":
-        return pa.int64() if _fits_int64(values) else pa.decimal128(MAX_PRECISION, 0)
+        kind = pa.int64() if _fits_int64(values) else pa.decimal128(MAX_PRECISION, 0)
+        return pa.array(values, type=kind)
     if field.type == "Decimal":
-        return pa.decimal128(*decimal_shape(field, values))
-    return {"date": pa.date32(), "time": pa.time64("us")}.get(field.type, pa.string())
+        inferred = pa.array(values)  # decimal128 just wide enough for these values, or null
+        seen = inferred.type if pa.types.is_decimal(inferred.type) else pa.decimal128(1, 0)
+        shape = decimal_shape(field, seen.scale, seen.precision - seen.scale)
+        return inferred.cast(pa.decimal128(*shape))
+    kind = {"date": pa.date32(), "time": pa.time64("us")}.get(field.type, pa.string())
+    return pa.array(values, type=kind)
 
 
 def _pandas_frame(data: _Collected, chosen: Block, titles: bool) -> pandas.DataFrame:
     pd = _require("pandas", "pandas")
     pa = _require("pyarrow", "pandas")
     names = _columns(chosen, titles)
-    arrays = [
-        pa.array(values, type=_arrow_type(pa, field, values))
-        for field, values in data.columns(chosen)
-    ]
+    arrays = [_arrow_array(pa, field, values) for field, values in data.columns(chosen)]
     table = pa.Table.from_arrays(arrays, names=names)
     frame: pandas.DataFrame = table.to_pandas(types_mapper=pd.ArrowDtype)
     return frame

@@ -133,15 +133,40 @@ def test_dates_are_dates(sim: Simulator) -> None:
 
 def test_decimal_precision_is_widened_never_rounded() -> None:
     money = FieldInfo(name="amt", py_name="amt", title="금액", type="Decimal", digits=19)
-    assert frames.decimal_shape(money, [Decimal("10"), None]) == (19, 0)
-    # no scale in the spec: the values' largest scale
-    assert frames.decimal_shape(money, [Decimal("1.25"), Decimal("3.5")]) == (21, 2)
+    assert frames.decimal_shape(money) == (19, 0)
+    assert frames.decimal_shape(money, scale_seen=2) == (21, 2)  # no scale in the spec
     rate = FieldInfo(name="rt", py_name="rt", title="율", type="Decimal", digits=18, scale=4)
-    assert frames.decimal_shape(rate, [Decimal("1.123456")]) == (20, 6)
+    assert frames.decimal_shape(rate, scale_seen=6, whole_seen=3) == (20, 6)
+    assert frames.decimal_shape(rate, scale_seen=0, whole_seen=16) == (20, 4)
     bare = FieldInfo(name="x", py_name="x", title="x", type="Decimal")
-    assert frames.decimal_shape(bare, []) == (1, 0)
+    assert frames.decimal_shape(bare) == (1, 0)
     with pytest.raises(ValueError, match="more than decimal128's 38"):
-        frames.decimal_shape(bare, [Decimal("1" * 39)])
+        frames.decimal_shape(bare, whole_seen=39)
+
+
+def test_values_wider_than_the_spec_stay_exact() -> None:
+    """pchs_avg_pric is 18.4 in the spec; a reply with 6 decimals and a huge amount is kept."""
+    rows = [
+        pension.PensionInquireBalanceOutput1(
+            pchs_avg_pric=Decimal("1.123456"), pchs_amt=Decimal("12.5")
+        ),
+        pension.PensionInquireBalanceOutput1(
+            pchs_avg_pric=Decimal("123456789012345.5"), pchs_amt=Decimal("-7")
+        ),
+    ]
+    reply = pension.PensionInquireBalanceResponse(
+        output1=rows, output2=pension.PensionInquireBalanceOutput2()
+    )
+    polars_frame = frames.to_polars(reply)
+    assert polars_frame.schema["pchs_avg_pric"] == pl.Decimal(21, 6)
+    assert polars_frame.schema["pchs_amt"] == pl.Decimal(20, 1)  # spec 19, no scale: 1 seen
+    assert polars_frame["pchs_avg_pric"].to_list() == [
+        Decimal("1.123456"),
+        Decimal("123456789012345.5"),
+    ]
+    pandas_frame = frames.to_pandas(reply)
+    assert pandas_frame["pchs_avg_pric"].dtype == pd.ArrowDtype(pa.decimal128(21, 6))
+    assert list(pandas_frame["pchs_amt"]) == [Decimal("12.5"), Decimal("-7")]
 
 
 def test_missing_extra_names_the_pip_extra(pages, monkeypatch: pytest.MonkeyPatch) -> None:
