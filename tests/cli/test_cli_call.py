@@ -36,6 +36,11 @@ def test_one_page_says_more_remain(run, sim: Simulator) -> None:
     assert "more pages remain" in result.err
 
 
+def test_describe_keeps_one_value_a_line(run) -> None:
+    out = run("describe", "TTTC0012U").out
+    assert "      00 : 지정가\n      01 : 시장가\n" in out
+
+
 def test_csv_with_korean_titles_is_exact(run, sim: Simulator) -> None:
     result = run(*PENSION, "--all-pages", "--format", "csv", "--titles")
     assert result.code == 0
@@ -126,3 +131,15 @@ def test_api_error_exit_code(run, monkeypatch) -> None:
         result = run(*PENSION, "--base-url", faulty.url)
     assert result.code == 4
     assert "DataChangedError" in result.err and "SYDB0050" in result.err
+
+
+def test_orders_need_yes(run, sim: Simulator) -> None:
+    order = ("call", "TTTC0012U", "CANO=12345678", "ACNT_PRDT_CD=01", "PDNO=005930")
+    order += ("ORD_DVSN=00", "ORD_QTY=1", "ORD_UNPR=70000")
+    refused = run(*order)
+    assert refused.code == 2 and "--yes" in refused.err
+    assert sim.records == []
+    placed = run(*order, "--yes", "--format", "json")
+    assert placed.code == 0, placed.err
+    assert tr_requests(sim) == ["TTTC0012U"]  # the buy variant, from the TR id given
+    assert "output" in json.loads(placed.out)

@@ -80,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="server to call, e.g. a kis-sim URL; overrides KIS_BASE_URL",
     )
     call.add_argument(
+        "--yes",
+        action="store_true",
+        help="send a POST TR (an order, a change, a cancellation); refused without it",
+    )
+    call.add_argument(
         "--raw",
         action="store_true",
         help="print each reply body as KIS sent it (JSON, one line a page)",

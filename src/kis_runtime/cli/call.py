@@ -106,6 +106,11 @@ def run(args: argparse.Namespace, registry: Registry) -> int:
     variant = args.variant or variant
     endpoint.variant(variant)  # an unknown --variant is a usage error, raised here
     request = build_request(endpoint, args.params)
+    if endpoint.method == "POST" and not args.yes:
+        raise UsageError(
+            f"{endpoint.title} ({args.tr_id.upper()}) is a POST: it places or changes an order. "
+            "Add --yes to send it"
+        )
     writer = None
     if not args.raw:
         try:

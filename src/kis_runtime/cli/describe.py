@@ -18,12 +18,15 @@ def type_text(field: FieldInfo) -> str:
 
 
 def _note(doc: str, field: FieldInfo) -> str:
-    """The docstring without its leading `title (NAME)`: description, meanings, [spec: …]."""
-    text = " ".join(doc.split())
+    """The docstring without its leading `title (NAME)`: description, meanings, [spec: …].
+
+    Line breaks are kept (one allowed value and its meaning a line, as the doc writes them).
+    """
+    lines = [line.strip() for line in doc.strip().splitlines() if line.strip()]
     head = f"{field.title} ({field.name})"
-    if text.startswith(head):
-        text = text[len(head) :].lstrip(": ").strip()
-    return text
+    if lines and lines[0].startswith(head):
+        lines[0] = lines[0][len(head) :].lstrip(": ").strip()
+    return "\n      ".join(line for line in lines if line)
 
 
 def _param_lines(field: FieldInfo, doc: str) -> list[str]:
