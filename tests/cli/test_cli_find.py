@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from kis.registry import REGISTRY
 from kis_runtime.cli import table, trs
@@ -26,6 +27,9 @@ def test_trs_search_matches_every_word_in_ids_titles_paths_and_areas(run) -> Non
     overseas = trs.search(REGISTRY, ["해외주식"])
     assert overseas and all(e.area in ("overseas_stock", "overseas_price") for e in overseas)
     assert trs.search(REGISTRY, ["no-such-word-anywhere"]) == []
+    nothing = run("trs", "no-such-word-anywhere")
+    assert nothing.code == 1 and nothing.out == ""
+    assert "no TR matches 'no-such-word-anywhere'" in nothing.err
 
 
 def test_trs_imports_no_tr_module() -> None:
@@ -38,6 +42,16 @@ def test_trs_imports_no_tr_module() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     ).stdout
     assert out.strip().splitlines()[-1] == "LOADED []"
+
+
+def test_console_script_is_installed() -> None:
+    """`kis` as a user runs it: the console script pyproject installs next to the interpreter."""
+    script = Path(sys.executable).with_name("kis")
+    result = subprocess.run(
+        [str(script), "trs", "TTTC2208R"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "퇴직연금 잔고조회" in result.stdout
 
 
 def test_wide_characters_take_two_columns() -> None:

@@ -111,7 +111,11 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "trs":
         from kis_runtime.cli import trs
 
-        print(trs.render(trs.search(REGISTRY, args.words)))
+        found = trs.search(REGISTRY, args.words)
+        if not found:
+            print(f"kis: no TR matches {' '.join(args.words)!r}", file=sys.stderr)
+            return Exit.NO_MATCH
+        print(trs.render(found))
         return Exit.OK
     from kis_runtime.cli.call import UsageError, resolve
 

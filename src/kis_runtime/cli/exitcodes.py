@@ -7,6 +7,7 @@ import enum
 
 class Exit(enum.IntEnum):
     OK = 0
+    NO_MATCH = 1  # `kis trs WORDS` found nothing (as grep)
     USAGE = (
         2  # bad command line, unknown TR id or parameter, a value the spec forbids: nothing sent
     )
@@ -20,6 +21,7 @@ class Exit(enum.IntEnum):
 HELP = """\
 exit codes:
   0    success
+  1    `kis trs`: no TR matches the words
   2    usage: bad arguments, unknown TR id or parameter, a value the spec forbids,
        a TR without paper trading on a paper client (nothing was sent)
   3    configuration: KIS_APP_KEY / KIS_APP_SECRET missing, bad KIS_ENVIRONMENT
