@@ -176,3 +176,17 @@ def test_missing_extra_names_the_pip_extra(pages, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setitem(sys.modules, "pyarrow", None)
     with pytest.raises(frames.MissingExtraError, match=r"kis-binding\[pandas\]"):
         frames.to_pandas(pages)
+
+
+def test_times_are_times() -> None:
+    from kis.domestic_stock.quotations import news_title as news
+
+    item = news.NewsTitleOutput(data_dt=dt.date(2026, 11, 25), data_tm=dt.time(9, 30, 5))
+    reply = news.NewsTitleResponse(output=item)
+    polars_frame = frames.to_polars(reply)
+    assert polars_frame.schema["data_dt"] == pl.Date
+    assert polars_frame.schema["data_tm"] == pl.Time
+    assert polars_frame.row(0, named=True)["data_tm"] == dt.time(9, 30, 5)
+    pandas_frame = frames.to_pandas(reply)
+    assert pandas_frame["data_tm"].dtype == pd.ArrowDtype(pa.time64("us"))
+    assert pandas_frame["data_dt"].iloc[0] == dt.date(2026, 11, 25)
