@@ -18,7 +18,6 @@ from kis_runtime.blocks import pick
 from kis_runtime.cli.exitcodes import Exit
 from kis_runtime.cli.output import Writer
 from kis_runtime.endpoint import Endpoint, FieldInfo
-from kis_runtime.errors import InvalidParameterError
 from kis_runtime.registry import Registry, load
 
 
@@ -126,7 +125,6 @@ def run(args: argparse.Namespace, registry: Registry) -> int:
             pages: Iterable[Any] = client.iter_pages(endpoint, request, variant=variant)
         else:
             pages = [client.call(endpoint, request, variant=variant)]
-        count = 0
         last: Any = None
         for count, page in enumerate(pages, start=1):
             last = page
@@ -136,7 +134,7 @@ def run(args: argparse.Namespace, registry: Registry) -> int:
             else:
                 assert writer is not None
                 writer.page(page)
-            if (args.all_pages and count > 1) or (args.all_pages and page.headers.has_more):
+            if args.all_pages and (count > 1 or page.headers.has_more):
                 rows = f", {writer.count} row(s) so far" if writer is not None else ""
                 print(f"kis: page {count} received{rows}", file=sys.stderr, flush=True)
         if writer is not None:
@@ -150,4 +148,4 @@ def run(args: argparse.Namespace, registry: Registry) -> int:
     return Exit.OK
 
 
-__all__ = ["InvalidParameterError", "UsageError", "build_request", "resolve", "run"]
+__all__ = ["UsageError", "build_request", "resolve", "run"]
