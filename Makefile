@@ -17,6 +17,7 @@ install: $(STAMP)
 generate: $(STAMP)
 	$(PY) -m codegen generate --spec spec --out generated
 	$(PY) -m codegen coverage --spec spec -o docs/coverage.md
+	$(PY) -m codegen reference --spec spec -o docs/reference
 
 lint: $(STAMP)
 	$(PY) -m ruff check src codegen tests generated bench
@@ -28,6 +29,7 @@ typecheck: $(STAMP)
 check: lint typecheck
 	$(PY) -m codegen check --spec spec --out generated
 	$(PY) -m codegen coverage --spec spec -o docs/coverage.md --check
+	$(PY) -m codegen reference --spec spec -o docs/reference --check
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -122,7 +122,8 @@ request = bal.PensionInquireBalanceRequest(cano="12345678")
 start = time.perf_counter(); bal.fetch(client, request); first = time.perf_counter() - start
 warm = []
 for _ in range(50):
-    start = time.perf_counter(); bal.fetch(client, request); warm.append(time.perf_counter() - start)
+    start = time.perf_counter(); bal.fetch(client, request)
+    warm.append(time.perf_counter() - start)
 print(json.dumps([first, statistics.median(warm)]))
 """
 
@@ -295,6 +296,50 @@ def bench_parse(rows: int, runs: int) -> dict[str, Any]:
     return result
 
 
+def bench_frames(rows: int, runs: int) -> dict[str, Any] | None:
+    """DataFrames of the typed reply vs the official samples' pd.DataFrame(output1) of strings."""
+    try:
+        import pandas as pd
+        import polars  # noqa: F401 - present, or the figure is skipped
+    except ImportError:
+        return None
+    from kis.domestic_stock.trading import pension_inquire_balance as bal
+    from kis_runtime import frames
+
+    text = json.dumps(reply_body(rows), ensure_ascii=False)
+    typed = bal.ENDPOINT.parser.parse("TTTC2208R", json.loads(text))
+    strings = json.loads(text)["output1"]
+    frames.to_pandas(typed), frames.to_polars(typed), pd.DataFrame(strings)  # warm up
+    repeat = 10
+
+    def floor() -> None:
+        for _ in range(repeat):
+            pd.DataFrame(strings)
+
+    def to_pandas() -> None:
+        for _ in range(repeat):
+            frames.to_pandas(typed)
+
+    def to_polars() -> None:
+        for _ in range(repeat):
+            frames.to_polars(typed)
+
+    def end_to_end() -> None:
+        for _ in range(repeat):
+            frames.to_pandas(bal.ENDPOINT.parser.parse("TTTC2208R", json.loads(text)))
+
+    def end_to_end_floor() -> None:
+        for _ in range(repeat):
+            pd.DataFrame(json.loads(text)["output1"])
+
+    return {
+        "rows": rows,
+        "pandas": paired(to_pandas, floor, runs),
+        "polars": paired(to_polars, floor, runs),
+        "end_to_end": paired(end_to_end, end_to_end_floor, runs),
+    }
+
+
 def bench_generate(runs: int) -> dict[str, Any]:
     specs = sum(1 for p in (ROOT / "spec").rglob("*.yaml") if p.name != "_common.yaml")
     times = []
@@ -431,6 +476,18 @@ def table(results: dict[str, Any]) -> str:
             f"{lim['ratio']:.3f}x of configured ({lim['achieved']:.1f}/s) | "
             f"{lim['ratio_min']:.3f}-{lim['ratio_max']:.3f} | within +-5 % |"
         )
+    if results.get("frames"):
+        fr = results["frames"]
+        floor = f"pd.DataFrame({fr['rows']} output1 rows of str)"
+        lines += [
+            row(f"to_pandas (exact decimals, ints, dates) vs {floor}", fr["pandas"], "report"),
+            row(f"to_polars vs {floor}", fr["polars"], "report"),
+            row(
+                "JSON text -> typed reply -> to_pandas vs json.loads -> pd.DataFrame",
+                fr["end_to_end"],
+                "report",
+            ),
+        ]
     lines.append(
         f"\nFirst touch of one TR module after `import kis`: {imp['first_tr_module_ms']:.1f} ms "
         f"(median); importing all {imp['trs']} TR modules: "
@@ -457,6 +514,7 @@ def main(argv: list[str] | None = None) -> int:
     results["parse"] = bench_parse(100 if args.quick else 1000, runs)
     results["first_call"] = bench_first_call(runs)
     results["all_modules"] = bench_all_modules(max(runs // 2, 2))
+    results["frames"] = bench_frames(100 if args.quick else 1000, runs)
     results["generate"] = bench_generate(max(runs // 2, 2) if args.quick else 5)
     results["limiter"] = bench_limiter(400 if args.quick else 1000, 200.0, runs)
     text = table(results)

@@ -1,5 +1,5 @@
 """`python -m codegen generate|check [--spec DIR] [--out DIR]`, `import PAGE [-o SPEC]`,
-`import --all DIR [--force]`, and `coverage [--check]`."""
+`import --all DIR [--force]`, `coverage [--check]` and `reference [--check]`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 
 from codegen.loader import SpecError, SpecErrors, load_common, load_specs
 from codegen.render import GenerateError, render_tree, write_package
+from kis_runtime.cli.helpformat import HelpFormatter
 
 
 def generate(spec_dir: Path, out_dir: Path) -> int:
@@ -90,32 +91,61 @@ def coverage(args: argparse.Namespace) -> int:
     return result
 
 
+def reference(args: argparse.Namespace) -> int:
+    from codegen.reference import write_reference
+
+    result: int = write_reference(args.spec, args.output, check=args.check)
+    return result
+
+
+DESCRIPTION = """\
+The kis-binding generator: specs (spec/, one YAML per TR) -> the `kis` package (generated/kis/),
+docs/coverage.md and the TR reference (docs/reference/). `make generate` and `make check` run it.
+"""
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m codegen", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(
+        prog="python -m codegen", description=DESCRIPTION, formatter_class=HelpFormatter
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    helps = {
+        "generate": "load and validate every spec, write the `kis` package into --out/kis "
+        "(all or nothing: a bad spec is reported as file:line and nothing is written)",
+        "check": "exit 1 if --out/kis differs from what the specs produce",
+    }
     for name in ("generate", "check"):
-        cmd = sub.add_parser(name)
-        cmd.add_argument(
-            "--spec", type=Path, default=Path("spec"), help="spec folder (default: spec)"
+        cmd = sub.add_parser(
+            name, help=helps[name], description=helps[name], formatter_class=HelpFormatter
         )
-        cmd.add_argument(
-            "--out", type=Path, default=Path("generated"), help="output folder (default: generated)"
-        )
-    imp = sub.add_parser("import", help="KIS doc page(s) -> spec file(s)")
+        cmd.add_argument("--spec", type=Path, default=Path("spec"), help="spec folder")
+        cmd.add_argument("--out", type=Path, default=Path("generated"), help="output folder")
+    text = "turn KIS doc page(s) into spec file(s), reporting what it could not read as page:line"
+    imp = sub.add_parser("import", help=text, description=text, formatter_class=HelpFormatter)
     imp.add_argument("page", type=Path, nargs="?", help="one doc page (markdown)")
     imp.add_argument("-o", "--output", type=Path, help="spec file to write (default: stdout)")
     imp.add_argument("--all", type=Path, metavar="DIR", help="import every page of DIR into --spec")
     imp.add_argument("--force", action="store_true", help="--all: replace existing spec files")
-    imp.add_argument("--spec", type=Path, default=Path("spec"), help="spec folder (default: spec)")
+    imp.add_argument("--spec", type=Path, default=Path("spec"), help="spec folder")
     imp.add_argument("-v", "--verbose", action="store_true", help="also print info diagnostics")
-    cov = sub.add_parser("coverage", help="write docs/coverage.md from the specs")
-    cov.add_argument("--spec", type=Path, default=Path("spec"), help="spec folder (default: spec)")
-    cov.add_argument("-o", "--output", type=Path, default=Path("docs/coverage.md"))
+    text = "write docs/coverage.md (every TR: path, TR ids, paper support, paging, tests)"
+    cov = sub.add_parser("coverage", help=text, description=text, formatter_class=HelpFormatter)
+    cov.add_argument("--spec", type=Path, default=Path("spec"), help="spec folder")
+    cov.add_argument("-o", "--output", type=Path, default=Path("docs/coverage.md"), help="file")
     cov.add_argument("--check", action="store_true", help="exit 1 if the file is out of date")
+    text = "write the TR reference: one markdown page per area plus an index"
+    ref = sub.add_parser("reference", help=text, description=text, formatter_class=HelpFormatter)
+    ref.add_argument("--spec", type=Path, default=Path("spec"), help="spec folder")
+    ref.add_argument(
+        "-o", "--output", type=Path, default=Path("docs/reference"), help="folder to write"
+    )
+    ref.add_argument("--check", action="store_true", help="exit 1 if the files are out of date")
     args = parser.parse_args(argv)
     if args.command == "import":
         return import_pages(args)
     if args.command == "coverage":
         return coverage(args)
+    if args.command == "reference":
+        return reference(args)
     result: int = {"generate": generate, "check": check}[args.command](args.spec, args.out)
     return result

@@ -340,11 +340,19 @@ def _reply_class(cls: type[T]) -> type[T]:
     infos, outputs, layout = [], [], []
     for name, annotation in own.items():
         meta = declared[name].meta if name in declared else {}
+        shown = mask if meta.get("sensitive") else True
         if "block" in meta:
-            outputs.append(_output_info(name, annotation, meta))
+            output = _output_info(name, annotation, meta)
+            outputs.append(output)
+            if output.array:
+                layout.append(Slot(name, factory=list))
+            else:  # an object block is required, unless the spec says the reply may lack it
+                layout.append(Slot(name, None) if output.optional else Slot(name))
         elif meta:
-            infos.append(field_info(name, annotation, meta))
-        sensitive = meta.get("sensitive", False)
-        layout.append(Slot(name, repr=mask if sensitive else True))
+            info = field_info(name, annotation, meta)
+            infos.append(info)
+            layout.append(Slot(name, "" if info.type == "str" else None, repr=shown))
+        else:
+            layout.append(Slot(name, repr=shown))
     built.__kis_layout__ = (*getattr(built, "__kis_layout__", ()), *layout)  # type: ignore[attr-defined]
     return _finish(built, tuple(infos), tuple(outputs))

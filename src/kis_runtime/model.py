@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 import httpx
+
+if TYPE_CHECKING:
+    import pandas
+    import polars
 
 
 @attrs.frozen(kw_only=True)
@@ -110,3 +114,15 @@ class KisResponse(Reply):
     raw: dict[str, Any]
     unknown_keys: tuple[str, ...]
     http: httpx.Response | None
+
+    def to_pandas(self, block: str | None = None, *, titles: bool = False) -> pandas.DataFrame:
+        """One block of this reply as a DataFrame (kis_runtime.frames.to_pandas; extra `pandas`)."""
+        from kis_runtime.frames import to_pandas
+
+        return to_pandas(self, block, titles=titles)
+
+    def to_polars(self, block: str | None = None, *, titles: bool = False) -> polars.DataFrame:
+        """One block of this reply as a DataFrame (kis_runtime.frames.to_polars; extra `polars`)."""
+        from kis_runtime.frames import to_polars
+
+        return to_polars(self, block, titles=titles)

@@ -21,6 +21,21 @@ class Entry:
     method: str
     path: str
     tr_ids: tuple[tuple[str, str | None, str | None], ...]  # (real, paper or None, variant)
+    # What listing and searching TRs needs (`kis trs`), so that needs no TR module import.
+    title: str = ""
+    api_id: str | None = None
+    category: str = ""  # the doc's menu: 국내주식 / 주문/계좌
+    pageable: bool = False
+
+    @property
+    def area(self) -> str:
+        """The top-level package: domestic_stock, overseas_price, …"""
+        return self.module.split(".")[1]
+
+    @property
+    def paper(self) -> bool:
+        """Some TR id of the TR has a paper (모의투자) counterpart."""
+        return any(paper is not None for _, paper, _ in self.tr_ids)
 
 
 class Registry:
@@ -42,6 +57,13 @@ class Registry:
     def tr_ids(self) -> Mapping[str, tuple[Entry, str | None]]:
         """Every TR id (real and paper) -> (entry, variant)."""
         return self._by_tr
+
+    def entry(self, tr_id: str) -> Entry:
+        """The Entry for a real or paper TR id, without importing its module."""
+        try:
+            return self._by_tr[tr_id][0]
+        except KeyError:
+            raise KeyError(f"unknown TR id {tr_id!r}") from None
 
     def endpoint(self, tr_id: str) -> Endpoint[Any, Any]:
         """The Endpoint for a real or paper TR id; KeyError names the unknown id."""

@@ -4,42 +4,64 @@ from __future__ import annotations
 
 import argparse
 import logging
+import shlex
 import sys
 from collections.abc import Sequence
 
-from kis_sim.config import SimConfig, load_fixture
+from kis_runtime.cli.helpformat import HelpFormatter
+from kis_sim.config import DEMO_APP_KEY, DEMO_APP_SECRET, SimConfig, load_fixture
 from kis_sim.faults import Fault
 from kis_sim.server import Simulator
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="kis-sim", description="Local KIS Open Trading API simulator (loopback only)."
+        prog="kis-sim",
+        description="Local KIS Open Trading API simulator (loopback only): every TR of the "
+        "registry, served from the specs, until Ctrl-C. It prints the app key and secret it "
+        "accepts and the `export` lines for kis.Client.from_env() and the `kis` command.",
+        formatter_class=HelpFormatter,
     )
-    parser.add_argument("--port", type=int, default=8999, help="0 picks a free port")
-    parser.add_argument("--environment", choices=("real", "paper"), default="real")
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--port", type=int, default=8999, help="TCP port; 0 picks a free port")
+    parser.add_argument(
+        "--environment",
+        choices=("real", "paper"),
+        default="real",
+        help="which TR ids it accepts: real, or paper (모의투자) ones",
+    )
+    parser.add_argument("--seed", type=int, default=0, help="seed of the generated reply data")
     parser.add_argument("--rows", type=int, default=25, help="rows in each TR's main array")
-    parser.add_argument("--page-size", type=int, default=10)
+    parser.add_argument("--page-size", type=int, default=10, help="rows per page (tr_cont)")
     parser.add_argument(
         "--app",
         action="append",
         metavar="KEY:SECRET",
-        help="accepted app key and secret (repeatable); default: the demo pair",
+        help="accepted app key and secret (repeatable); default: the demo pair "
+        "(kis_sim.DEMO_APP_KEY, kis_sim.DEMO_APP_SECRET)",
     )
-    parser.add_argument("--rate-limit", type=int, help="requests per second per app key")
-    parser.add_argument("--token-interval", type=float, default=60.0, help="seconds per token")
-    parser.add_argument("--token-lifetime", type=float, default=86400.0)
+    parser.add_argument(
+        "--rate-limit", type=int, help="requests per second per app key; default: no limit"
+    )
+    parser.add_argument(
+        "--token-interval", type=float, default=60.0, help="seconds between token issuances"
+    )
+    parser.add_argument(
+        "--token-lifetime", type=float, default=86400.0, help="seconds a token stays valid"
+    )
     parser.add_argument(
         "--fault",
         action="append",
         default=[],
         metavar="KIND[:ARG]",
-        help="applied to every TR request: rate_limit, token_expired, server_error[:STATUS], "
-        "slow[:SECONDS], malformed_json, data_changed",
+        help="applied to every TR request (repeatable): rate_limit, token_expired, "
+        "server_error[:STATUS], slow[:SECONDS], malformed_json, data_changed",
     )
     parser.add_argument(
-        "--fixture", action="append", default=[], metavar="TR_ID=FILE.json", help="reply data"
+        "--fixture",
+        action="append",
+        default=[],
+        metavar="TR_ID=FILE.json",
+        help="serve this reply data for the TR (repeatable)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log requests (masked)")
     return parser.parse_args(argv)
@@ -67,15 +89,37 @@ def config_from(args: argparse.Namespace) -> SimConfig:
     )
 
 
+def startup_text(args: argparse.Namespace, url: str) -> str:
+    """What to paste into a shell to use the simulator (its keys are public test values)."""
+    if args.app:
+        # The user's own pair: the secret is theirs to paste, not ours to echo.
+        key, secret = args.app[0].split(":", 1)[0], "<the secret given with --app>"
+        accepted = f"{len(args.app)} app key(s) given with --app"
+    else:
+        key, secret = DEMO_APP_KEY, DEMO_APP_SECRET
+        accepted = "the demo app key (public test values)"
+    return "\n".join(
+        [
+            f"environment {args.environment}, seed {args.seed}, accepting {accepted}:",
+            f"  app key    {key}",
+            f"  app secret {secret}",
+            "for kis.Client.from_env() and the `kis` command:",
+            f"  export KIS_APP_KEY={shlex.quote(key)}",
+            f"  export KIS_APP_SECRET={secret if args.app else shlex.quote(secret)}",
+            f"  export KIS_ENVIRONMENT={args.environment}",
+            f"  export KIS_BASE_URL={url}",
+        ]
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO, format="%(asctime)s %(message)s"
     )
     sim = Simulator(config_from(args), port=args.port)
-    keys = "the demo app key (kis_sim.DEMO_APP_KEY)" if not args.app else f"{len(args.app)} key(s)"
     print(f"KIS simulator listening on {sim.url}", flush=True)
-    print(f"environment {args.environment}, seed {args.seed}, accepting {keys}", flush=True)
+    print(startup_text(args, sim.url), flush=True)
     try:
         sim.serve_forever()
     except KeyboardInterrupt:

@@ -1,0 +1,78 @@
+"""`kis describe TR_ID`: what a TR takes and returns, from its Endpoint metadata."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kis_runtime.cli import table
+from kis_runtime.endpoint import Endpoint, FieldInfo
+
+
+def type_text(field: FieldInfo) -> str:
+    if field.digits is None:
+        return field.type
+    size = f"{field.digits}" if field.scale is None else f"{field.digits},{field.scale}"
+    return f"{field.type}({size})"
+
+
+def _param_lines(field: FieldInfo) -> list[str]:
+    facts = [type_text(field), "required" if field.required else "optional"]
+    if field.default is not None:
+        facts.append(f"default {field.default!r}")
+    if field.values:
+        facts.append("values " + " | ".join(field.values))
+    if field.pattern:
+        facts.append(f"pattern {field.pattern}")
+    if field.sensitive:
+        facts.append("sensitive (masked in logs)")
+    lines = [f"  {field.name} ({field.py_name})  {field.title}", "      " + ", ".join(facts)]
+    lines += [f"      {code} : {field.meanings.get(code, '')}".rstrip() for code in field.values]
+    return lines
+
+
+def _block(title: str, fields: tuple[FieldInfo, ...]) -> list[str]:
+    rows = [[f.name, f.title, type_text(f)] for f in fields]
+    return [title, _indent(table.render(["field", "title", "type"], rows)), ""]
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line if line else line for line in text.splitlines())
+
+
+def render(endpoint: Endpoint[Any, Any]) -> str:
+    ids = []
+    for trs in endpoint.tr_ids:
+        label = f" [{trs.variant}{': ' + trs.label if trs.label else ''}]" if trs.variant else ""
+        paper = trs.paper or "none (모의투자 미지원)"
+        ids.append(f"real {trs.real}, paper {paper}{label}")
+    api_id = f"  [{endpoint.api_id}]" if endpoint.api_id else ""
+    lines = [
+        f"{endpoint.title}{api_id}",
+        f"  module   {endpoint.module}",
+        f"  request  {endpoint.method} {endpoint.path}",
+    ]
+    lines += [f"  TR id    {text}" for text in ids]
+    if endpoint.pageable:
+        cursor = ", ".join(f"{p} <- {f}" for p, f in endpoint.cursor.items())
+        lines.append("  paging   yes: tr_cont" + (f"; cursor {cursor}" if cursor else ""))
+    else:
+        lines.append("  paging   no")
+    if endpoint.hashkey:
+        lines.append("  hashkey  the body is signed (POST /uapi/hashkey)")
+    kind = "JSON body" if endpoint.method == "POST" else "query"
+    lines += ["", f"request parameters ({kind}; NAME=VALUE for `kis call`):"]
+    settable = [p for p in endpoint.params if not p.cursor]
+    for field in settable:
+        lines += _param_lines(field)
+    for field in endpoint.params:
+        if field.cursor:
+            lines.append(f"  {field.name}  {field.title}: filled by the pager from {field.cursor}")
+    if not endpoint.params:
+        lines.append("  (none)")
+    lines.append("")
+    if endpoint.body_fields:
+        lines += _block("reply body fields:", endpoint.body_fields)
+    for output in endpoint.outputs:
+        shape = "rows" if output.array else "one object"
+        lines += _block(f"reply block {output.name} ({output.title}; {shape}):", output.fields)
+    return "\n".join(lines).rstrip() + "\n"
