@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install generate check lint typecheck test demo bench clean
+.PHONY: install generate golden check lint typecheck test demo bench clean
 
 # A new top-level package needs a reinstall for the editable install to find it.
 $(STAMP): pyproject.toml src/kis_sim/__init__.py
@@ -18,6 +18,10 @@ generate: $(STAMP)
 	$(PY) -m codegen generate --spec spec --out generated
 	$(PY) -m codegen coverage --spec spec -o docs/coverage.md
 	$(PY) -m codegen reference --spec spec -o docs/reference
+
+# The generator's golden fixture (tests/golden): rewrite it after a template change, review the diff.
+golden: $(STAMP)
+	$(PY) -m codegen generate --spec tests/golden/spec --out tests/golden/expected
 
 lint: $(STAMP)
 	$(PY) -m ruff check src codegen tests generated bench
