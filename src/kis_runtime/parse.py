@@ -195,6 +195,7 @@ class ReplyParser:
         unknown = [k for k in data if k.lower() not in self._known]
         result = self.response_type(**values)
         if self.envelope:
+            result.raw = data
             result.unknown_keys = tuple(unknown) + tuple(reader.unknown)
         return result
 

@@ -67,6 +67,5 @@ def interpret(endpoint: Endpoint[Any, Any], tr_id: str, response: httpx.Response
         tr_cont=response.headers.get("tr_cont", ""),
         gt_uid=response.headers.get("gt_uid", ""),
     )
-    result.raw = data
     result.http = response
     return result
