@@ -193,11 +193,12 @@ def field_info(name: str, annotation: Any, meta: Mapping[str, Any]) -> FieldInfo
         sensitive=meta.get("sensitive", False),
         cursor=meta.get("cursor"),
         wire=meta.get("wire"),
-        null_values=frozenset(meta.get("null", ())),
+        null_values=frozenset(meta["null"]) if "null" in meta else _NO_NULLS,
     )
 
 
 _NO_VALUES: Mapping[str, str] = types.MappingProxyType({})
+_NO_NULLS: frozenset[str] = frozenset()
 
 
 def _resolved(cls: type, attributes: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
@@ -244,8 +245,18 @@ def _output_info(name: str, annotation: Any, meta: Mapping[str, Any]) -> OutputI
 def _finish(cls: type[T], infos: tuple[FieldInfo, ...], outputs: tuple[OutputInfo, ...]) -> type[T]:
     cls.__kis_fields__ = infos  # type: ignore[attr-defined]
     cls.__kis_outputs__ = outputs  # type: ignore[attr-defined]
-    cls.__doc__ = (cls.__doc__ or "").rstrip() + _field_table(infos, outputs)
+    if not isinstance(cls, _ReplyType):
+        cls.__doc__ = (cls.__doc__ or "").rstrip() + _field_table(infos, outputs)
     return cls
+
+
+class _ReplyType(type):
+    """The reply classes' type: their docstring's field list is written when help() asks."""
+
+    @property
+    def __doc__(cls) -> str:  # type: ignore[override]
+        own: str = cls.__dict__.get("__kis_doc__") or ""
+        return own.rstrip() + _field_table(cls.__kis_fields__, cls.__kis_outputs__)  # type: ignore[attr-defined]
 
 
 def _field_table(infos: tuple[FieldInfo, ...], outputs: tuple[OutputInfo, ...]) -> str:
@@ -273,17 +284,24 @@ def _field_table(infos: tuple[FieldInfo, ...], outputs: tuple[OutputInfo, ...]) 
 
 
 class _Check:
-    """A field's validator, bound to its FieldInfo when its request class is built (reply
-    classes leave it unbound: their values come checked from the parser)."""
+    """A request field's validator: bound to its TR and FieldInfo when the class is built, and
+    compiled (regex, allowed values) on first use, as most of a TR's fields are never set."""
 
-    __slots__ = ("check",)
+    __slots__ = ("check", "field", "tr")
 
     def __init__(self) -> None:
         self.check: Callable[[Any, Any, Any], None] | None = None
+        self.tr, self.field = "", FieldInfo(name="", py_name="", title="")
+
+    def bind(self, tr: str, field: FieldInfo) -> None:
+        self.tr, self.field = tr, field
 
     def __call__(self, instance: Any, attribute: Any, value: Any) -> None:
-        if self.check is not None:
-            self.check(instance, attribute, value)
+        if self.check is None:
+            from kis_runtime.validation import validator
+
+            self.check = validator(self.tr, self.field)
+        self.check(instance, attribute, value)
 
 
 def _is_field(attribute: attrs.Attribute[Any]) -> bool:
@@ -293,14 +311,13 @@ def _is_field(attribute: attrs.Attribute[Any]) -> bool:
 @dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(param,))
 def request(tr: str) -> Callable[[type[T]], type[T]]:
     """A request class (attrs, frozen), validated when built (validation.py), errors naming `tr`."""
-    from kis_runtime.validation import validator
 
     def decorate(cls: type[T]) -> type[T]:
         built = attrs.frozen(cls, kw_only=True)
         declared = _resolved(built, [a for a in attributes(built) if _is_field(a)])
         infos = tuple(field_info(a.name, a.type, a.metadata[KEY]) for a in declared)
         for attribute, info in zip(declared, infos, strict=True):
-            attribute.validator.check = validator(tr, info)  # type: ignore[union-attr]
+            attribute.validator.bind(tr, info)  # type: ignore[union-attr]
         return _finish(built, infos, ())
 
     return decorate
@@ -335,8 +352,9 @@ def _reply_class(cls: type[T]) -> type[T]:
     for name in ("__dict__", "__weakref__"):
         namespace.pop(name, None)
     namespace["__slots__"] = tuple(own)
+    namespace["__kis_doc__"] = namespace.pop("__doc__", None)
     bases = cls.__bases__ if issubclass(cls, Reply) else (Reply, *cls.__bases__[1:])
-    built = type(cls.__name__, bases, namespace)
+    built: type[T] = _ReplyType(cls.__name__, bases, namespace)  # type: ignore[assignment]
     infos, outputs, layout = [], [], []
     for name, annotation in own.items():
         meta = declared[name].meta if name in declared else {}
