@@ -56,6 +56,12 @@ REGISTRY = Registry(
             (("CTPF1114R", None, None),),
         ),
         Entry(
+            "kis.domestic_bond.trading.buy",
+            "POST",
+            "/uapi/domestic-bond/v1/trading/buy",
+            (("TTTC0952U", None, None),),
+        ),
+        Entry(
             "kis.domestic_bond.trading.inquire_balance",
             "GET",
             "/uapi/domestic-bond/v1/trading/inquire-balance",
@@ -86,6 +92,12 @@ REGISTRY = Registry(
             (("TTTC0953U", None, None),),
         ),
         Entry(
+            "kis.domestic_bond.trading.sell",
+            "POST",
+            "/uapi/domestic-bond/v1/trading/sell",
+            (("TTTC0958U", None, None),),
+        ),
+        Entry(
             "kis.domestic_futureoption.quotations.display_board_callput",
             "GET",
             "/uapi/domestic-futureoption/v1/quotations/display-board-callput",
@@ -114,6 +126,12 @@ REGISTRY = Registry(
             "GET",
             "/uapi/domestic-futureoption/v1/quotations/exp-price-trend",
             (("FHPIF05110100", None, None),),
+        ),
+        Entry(
+            "kis.domestic_futureoption.quotations.inquire_asking_price",
+            "GET",
+            "/uapi/domestic-futureoption/v1/quotations/inquire-asking-price",
+            (("FHMIF10010000", "FHMIF10010000", None),),
         ),
         Entry(
             "kis.domestic_futureoption.quotations.inquire_daily_fuopchartprice",
@@ -274,6 +292,12 @@ REGISTRY = Registry(
             (("FHKST66430400", None, None),),
         ),
         Entry(
+            "kis.domestic_stock.finance.stability_ratio",
+            "GET",
+            "/uapi/domestic-stock/v1/finance/stability-ratio",
+            (("FHKST66430600", None, None),),
+        ),
+        Entry(
             "kis.domestic_stock.ksdinfo.bonus_issue",
             "GET",
             "/uapi/domestic-stock/v1/ksdinfo/bonus-issue",
@@ -316,6 +340,12 @@ REGISTRY = Registry(
             (("HHKDB669104C0", None, None),),
         ),
         Entry(
+            "kis.domestic_stock.ksdinfo.paidin_capin",
+            "GET",
+            "/uapi/domestic-stock/v1/ksdinfo/paidin-capin",
+            (("HHKDB669100C0", None, None),),
+        ),
+        Entry(
             "kis.domestic_stock.ksdinfo.pub_offer",
             "GET",
             "/uapi/domestic-stock/v1/ksdinfo/pub-offer",
@@ -350,6 +380,12 @@ REGISTRY = Registry(
             "GET",
             "/uapi/domestic-stock/v1/quotations/chk-holiday",
             (("CTCA0903R", None, None),),
+        ),
+        Entry(
+            "kis.domestic_stock.quotations.comp_interest",
+            "GET",
+            "/uapi/domestic-stock/v1/quotations/comp-interest",
+            (("FHPST07020000", None, None),),
         ),
         Entry(
             "kis.domestic_stock.quotations.comp_program_trade_daily",
@@ -418,6 +454,12 @@ REGISTRY = Registry(
             (("FHKUP11750000", None, None),),
         ),
         Entry(
+            "kis.domestic_stock.quotations.foreign_institution_total",
+            "GET",
+            "/uapi/domestic-stock/v1/quotations/foreign-institution-total",
+            (("FHPTJ04400000", None, None),),
+        ),
+        Entry(
             "kis.domestic_stock.quotations.frgnmem_pchs_trend",
             "GET",
             "/uapi/domestic-stock/v1/quotations/frgnmem-pchs-trend",
@@ -428,6 +470,12 @@ REGISTRY = Registry(
             "GET",
             "/uapi/domestic-stock/v1/quotations/frgnmem-trade-estimate",
             (("FHKST644100C0", None, None),),
+        ),
+        Entry(
+            "kis.domestic_stock.quotations.frgnmem_trade_trend",
+            "GET",
+            "/uapi/domestic-stock/v1/quotations/frgnmem-trade-trend",
+            (("FHPST04320000", None, None),),
         ),
         Entry(
             "kis.domestic_stock.quotations.inquire_asking_price_exp_ccn",
@@ -616,6 +664,12 @@ REGISTRY = Registry(
             (("HHKCM113004C6", None, None),),
         ),
         Entry(
+            "kis.domestic_stock.quotations.invest_opbysec",
+            "GET",
+            "/uapi/domestic-stock/v1/quotations/invest-opbysec",
+            (("FHKST663400C0", None, None),),
+        ),
+        Entry(
             "kis.domestic_stock.quotations.invest_opinion",
             "GET",
             "/uapi/domestic-stock/v1/quotations/invest-opinion",
@@ -628,10 +682,22 @@ REGISTRY = Registry(
             (("HHPPG046600C1", None, None),),
         ),
         Entry(
+            "kis.domestic_stock.quotations.investor_trade_by_stock_daily",
+            "GET",
+            "/uapi/domestic-stock/v1/quotations/investor-trade-by-stock-daily",
+            (("FHPTJ04160001", None, None),),
+        ),
+        Entry(
             "kis.domestic_stock.quotations.investor_trend_estimate",
             "GET",
             "/uapi/domestic-stock/v1/quotations/investor-trend-estimate",
             (("HHPTJ04160200", None, None),),
+        ),
+        Entry(
+            "kis.domestic_stock.quotations.lendable_by_company",
+            "GET",
+            "/uapi/domestic-stock/v1/quotations/lendable-by-company",
+            (("CTSC2702R", None, None),),
         ),
         Entry(
             "kis.domestic_stock.quotations.market_time",
@@ -748,6 +814,12 @@ REGISTRY = Registry(
             (("FHPST01750000", None, None),),
         ),
         Entry(
+            "kis.domestic_stock.ranking.fluctuation",
+            "GET",
+            "/uapi/domestic-stock/v1/ranking/fluctuation",
+            (("FHPST01700000", None, None),),
+        ),
+        Entry(
             "kis.domestic_stock.ranking.hts_top_view",
             "GET",
             "/uapi/domestic-stock/v1/ranking/hts-top-view",
@@ -758,6 +830,12 @@ REGISTRY = Registry(
             "GET",
             "/uapi/domestic-stock/v1/ranking/market-cap",
             (("FHPST01740000", None, None),),
+        ),
+        Entry(
+            "kis.domestic_stock.ranking.market_value",
+            "GET",
+            "/uapi/domestic-stock/v1/ranking/market-value",
+            (("FHPST01790000", None, None),),
         ),
         Entry(
             "kis.domestic_stock.ranking.near_new_highlow",
@@ -1021,6 +1099,12 @@ REGISTRY = Registry(
             (("FHPEW03760000", None, None),),
         ),
         Entry(
+            "kis.elw.quotations.newly_listed",
+            "GET",
+            "/uapi/elw/v1/quotations/newly-listed",
+            (("FHKEW154800C0", None, None),),
+        ),
+        Entry(
             "kis.elw.quotations.sensitivity_trend_ccnl",
             "GET",
             "/uapi/elw/v1/quotations/sensitivity-trend-ccnl",
@@ -1087,6 +1171,12 @@ REGISTRY = Registry(
             (("FHPEW02850000", None, None),),
         ),
         Entry(
+            "kis.elw.ranking.updown_rate",
+            "GET",
+            "/uapi/elw/v1/ranking/updown-rate",
+            (("FHPEW02770000", None, None),),
+        ),
+        Entry(
             "kis.elw.ranking.volume_rank",
             "GET",
             "/uapi/elw/v1/ranking/volume-rank",
@@ -1103,6 +1193,12 @@ REGISTRY = Registry(
             "GET",
             "/uapi/etfetn/v1/quotations/inquire-price",
             (("FHPST02400000", None, None),),
+        ),
+        Entry(
+            "kis.etfetn.quotations.nav_comparison_daily_trend",
+            "GET",
+            "/uapi/etfetn/v1/quotations/nav-comparison-daily-trend",
+            (("FHPST02440200", None, None),),
         ),
         Entry(
             "kis.etfetn.quotations.nav_comparison_time_trend",
@@ -1145,6 +1241,12 @@ REGISTRY = Registry(
             "GET",
             "/uapi/overseas-futureoption/v1/quotations/inquire-time-optchartprice",
             (("HHDFO55020400", None, None),),
+        ),
+        Entry(
+            "kis.overseas_futureoption.quotations.investor_unpd_trend",
+            "GET",
+            "/uapi/overseas-futureoption/v1/quotations/investor-unpd-trend",
+            (("HHDDB95030000", None, None),),
         ),
         Entry(
             "kis.overseas_futureoption.quotations.market_time",
@@ -1211,6 +1313,12 @@ REGISTRY = Registry(
             "GET",
             "/uapi/overseas-futureoption/v1/quotations/search-opt-detail",
             (("HHDFO55200000", None, None),),
+        ),
+        Entry(
+            "kis.overseas_futureoption.quotations.stock_detail",
+            "GET",
+            "/uapi/overseas-futureoption/v1/quotations/stock-detail",
+            (("HHDFC55010100", None, None),),
         ),
         Entry(
             "kis.overseas_futureoption.quotations.tick_ccnl",
@@ -1372,6 +1480,12 @@ REGISTRY = Registry(
             (("CTRGT011R", None, None),),
         ),
         Entry(
+            "kis.overseas_price.quotations.price",
+            "GET",
+            "/uapi/overseas-price/v1/quotations/price",
+            (("HHDFS00000300", "HHDFS00000300", None),),
+        ),
+        Entry(
             "kis.overseas_price.quotations.price_detail",
             "GET",
             "/uapi/overseas-price/v1/quotations/price-detail",
@@ -1394,6 +1508,12 @@ REGISTRY = Registry(
             "GET",
             "/uapi/overseas-stock/v1/quotations/countries-holiday",
             (("CTOS5011R", None, None),),
+        ),
+        Entry(
+            "kis.overseas_stock.ranking.market_cap",
+            "GET",
+            "/uapi/overseas-stock/v1/ranking/market-cap",
+            (("HHDFS76350100", None, None),),
         ),
         Entry(
             "kis.overseas_stock.ranking.new_highlow",
@@ -1499,6 +1619,12 @@ REGISTRY = Registry(
             "GET",
             "/uapi/overseas-stock/v1/trading/inquire-nccs",
             (("TTTS3018R", None, None),),
+        ),
+        Entry(
+            "kis.overseas_stock.trading.inquire_paymt_stdr_balance",
+            "GET",
+            "/uapi/overseas-stock/v1/trading/inquire-paymt-stdr-balance",
+            (("CTRP6010R", None, None),),
         ),
         Entry(
             "kis.overseas_stock.trading.inquire_period_profit",

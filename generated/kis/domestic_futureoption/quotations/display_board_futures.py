@@ -56,8 +56,8 @@ KQI: KOSDAQ150 [spec: the doc marks it required, yet its description allows a bl
 
 
 @attrs.define(kw_only=True)
-class DisplayBoardFuturesOutput1:
-    """응답상세 (output1): one row."""
+class DisplayBoardFuturesOutput:
+    """응답상세 (output): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -105,12 +105,12 @@ class DisplayBoardFuturesOutput1:
 
 @attrs.define(kw_only=True)
 class DisplayBoardFuturesResponse(KisResponse):
-    """국내옵션전광판_선물 response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """국내옵션전광판_선물 response: the envelope (rt_cd, msg_cd, msg1), output."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    output1: list[DisplayBoardFuturesOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output: list[DisplayBoardFuturesOutput] = attrs.field(factory=list)
+    """응답상세 (output) [spec: named output, not output1 as the doc has it: the server sends 'output': KIS's sample examples_llm/domestic_futureoption/display_board_futures/display_board_futures.py reads res.getBody().output]"""
 
 
 ENDPOINT: Endpoint[DisplayBoardFuturesRequest, DisplayBoardFuturesResponse] = Endpoint(
@@ -147,8 +147,8 @@ ENDPOINT: Endpoint[DisplayBoardFuturesRequest, DisplayBoardFuturesResponse] = En
     body_fields=(),
     outputs=(
         OutputInfo(
-            name="output1",
-            py_name="output1",
+            name="output",
+            py_name="output",
             title="응답상세",
             array=True,
             fields=(

@@ -50,8 +50,8 @@ class DisplayBoardOptionListRequest:
 
 
 @attrs.define(kw_only=True)
-class DisplayBoardOptionListOutput1:
-    """응답상세 (output1): one row."""
+class DisplayBoardOptionListOutput:
+    """응답상세 (output): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -63,12 +63,12 @@ class DisplayBoardOptionListOutput1:
 
 @attrs.define(kw_only=True)
 class DisplayBoardOptionListResponse(KisResponse):
-    """국내옵션전광판_옵션월물리스트 response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """국내옵션전광판_옵션월물리스트 response: the envelope (rt_cd, msg_cd, msg1), output."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    output1: list[DisplayBoardOptionListOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output: list[DisplayBoardOptionListOutput] = attrs.field(factory=list)
+    """응답상세 (output) [spec: named output, not output1 as the doc has it: the server sends 'output': KIS's sample examples_llm/domestic_futureoption/display_board_option_list/display_board_option_list.py reads res.getBody().output]"""
 
 
 ENDPOINT: Endpoint[DisplayBoardOptionListRequest, DisplayBoardOptionListResponse] = Endpoint(
@@ -104,8 +104,8 @@ ENDPOINT: Endpoint[DisplayBoardOptionListRequest, DisplayBoardOptionListResponse
     body_fields=(),
     outputs=(
         OutputInfo(
-            name="output1",
-            py_name="output1",
+            name="output",
+            py_name="output",
             title="응답상세",
             array=True,
             fields=(

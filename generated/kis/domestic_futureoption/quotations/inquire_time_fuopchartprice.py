@@ -90,7 +90,7 @@ ex) 253000 입력 시, 새벽 1시 30분부터 역순으로 분봉 조회"""
 
 @attrs.define(kw_only=True)
 class InquireTimeFuopchartpriceOutput1:
-    """응답상세 (Output1)."""
+    """응답상세 (output1)."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -160,7 +160,7 @@ class InquireTimeFuopchartpriceOutput1:
 
 @attrs.define(kw_only=True)
 class InquireTimeFuopchartpriceOutput2:
-    """응답상세2 (Output2): one row."""
+    """응답상세2 (output2): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -185,14 +185,14 @@ ex) \"260000\"인 경우, 오전 4시를 의미 [spec: str, not time: the doc sa
 
 @attrs.define(kw_only=True)
 class InquireTimeFuopchartpriceResponse(KisResponse):
-    """선물옵션 분봉조회 response: the envelope (rt_cd, msg_cd, msg1), Output1, Output2."""
+    """선물옵션 분봉조회 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {"output1": "Output1", "output2": "Output2"}
+    __kis_names__: ClassVar[dict[str, str]] = {}
 
     output1: InquireTimeFuopchartpriceOutput1
-    """응답상세 (Output1) [spec: the doc swapped the Types of Output1 and Output2: Output2 is typed Object but its description says 'array', Output1 is typed array without a hint; one Output1 object and an array of Output2 rows]"""
+    """응답상세 (output1) [spec: the doc swapped the Types of Output1 and Output2: Output2 is typed Object but its description says 'array', Output1 is typed array without a hint; one Output1 object and an array of Output2 rows; named output1, not Output1 as the doc has it: the server sends 'output1': KIS's sample examples_llm/domestic_futureoption/inquire_time_fuopchartprice/inquire_time_fuopchartprice.py reads res.getBody().output1]"""
     output2: list[InquireTimeFuopchartpriceOutput2] = attrs.field(factory=list)
-    """응답상세2 (Output2) [spec: the doc swapped the Types of Output1 and Output2: Output2 is typed Object but its description says 'array', Output1 is typed array without a hint; one Output1 object and an array of Output2 rows]"""
+    """응답상세2 (output2) [spec: the doc swapped the Types of Output1 and Output2: Output2 is typed Object but its description says 'array', Output1 is typed array without a hint; one Output1 object and an array of Output2 rows; named output2, not Output2 as the doc has it: the server sends 'output2': KIS's sample examples_llm/domestic_futureoption/inquire_time_fuopchartprice/inquire_time_fuopchartprice.py reads res.getBody().output2]"""
 
 
 ENDPOINT: Endpoint[InquireTimeFuopchartpriceRequest, InquireTimeFuopchartpriceResponse] = Endpoint(
@@ -258,7 +258,7 @@ ENDPOINT: Endpoint[InquireTimeFuopchartpriceRequest, InquireTimeFuopchartpriceRe
     body_fields=(),
     outputs=(
         OutputInfo(
-            name="Output1",
+            name="output1",
             py_name="output1",
             title="응답상세",
             array=False,
@@ -439,7 +439,7 @@ ENDPOINT: Endpoint[InquireTimeFuopchartpriceRequest, InquireTimeFuopchartpriceRe
             ),
         ),
         OutputInfo(
-            name="Output2",
+            name="output2",
             py_name="output2",
             title="응답상세2",
             array=True,

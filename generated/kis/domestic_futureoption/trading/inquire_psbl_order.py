@@ -81,7 +81,7 @@ class InquirePsblOrderRequest:
 
 @attrs.define(kw_only=True)
 class InquirePsblOrderOutput:
-    """응답상세 (output): one row."""
+    """응답상세 (output)."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -101,8 +101,8 @@ class InquirePsblOrderResponse(KisResponse):
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    output: list[InquirePsblOrderOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: InquirePsblOrderOutput
+    """응답상세 (output) [spec: the orderable quantities of one order; KIS's sample examples_llm/domestic_futureoption/inquire_psbl_order/inquire_psbl_order.py reads it as one object (DataFrame([x]))]"""
 
 
 ENDPOINT: Endpoint[InquirePsblOrderRequest, InquirePsblOrderResponse] = Endpoint(
@@ -137,7 +137,7 @@ ENDPOINT: Endpoint[InquirePsblOrderRequest, InquirePsblOrderResponse] = Endpoint
             name="output",
             py_name="output",
             title="응답상세",
-            array=True,
+            array=False,
             fields=(
                 FieldInfo(
                     name="tot_psbl_qty",

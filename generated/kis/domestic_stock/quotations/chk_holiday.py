@@ -42,7 +42,7 @@ class ChkHolidayRequest:
 
 @attrs.define(kw_only=True)
 class ChkHolidayOutput:
-    """응답상세1 (output)."""
+    """응답상세1 (output): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -75,8 +75,8 @@ class ChkHolidayResponse(KisResponse):
     """연속조회키 (ctx_area_nk) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
     ctx_area_fk: str = attrs.field(default="", repr=mask)
     """연속조회검색조건 (ctx_area_fk) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    output: ChkHolidayOutput
-    """응답상세1 (output)"""
+    output: list[ChkHolidayOutput] = attrs.field(factory=list)
+    """응답상세1 (output) [spec: a live reply (issue 10, Faithful to the wire): one row per business day; the doc types it Object]"""
 
 
 ENDPOINT: Endpoint[ChkHolidayRequest, ChkHolidayResponse] = Endpoint(
@@ -123,7 +123,7 @@ ENDPOINT: Endpoint[ChkHolidayRequest, ChkHolidayResponse] = Endpoint(
             name="output",
             py_name="output",
             title="응답상세1",
-            array=False,
+            array=True,
             fields=(
                 FieldInfo(
                     name="bass_dt", py_name="bass_dt", title="기준일자", type="date", digits=8

@@ -71,8 +71,8 @@ class CompProgramTradeTodayRequest:
 
 
 @attrs.define(kw_only=True)
-class CompProgramTradeTodayOutput1:
-    """응답상세 (output1): one row."""
+class CompProgramTradeTodayOutput:
+    """응답상세 (output): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -116,12 +116,12 @@ class CompProgramTradeTodayOutput1:
 
 @attrs.define(kw_only=True)
 class CompProgramTradeTodayResponse(KisResponse):
-    """프로그램매매 종합현황(시간) response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """프로그램매매 종합현황(시간) response: the envelope (rt_cd, msg_cd, msg1), output."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    output1: list[CompProgramTradeTodayOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output: list[CompProgramTradeTodayOutput] = attrs.field(factory=list)
+    """응답상세 (output) [spec: named output, not output1 as the doc has it: a live reply (issue 10, Faithful to the wire); the server sends 'output': KIS's sample examples_llm/domestic_stock/comp_program_trade_today/comp_program_trade_today.py reads res.getBody().output]"""
 
 
 ENDPOINT: Endpoint[CompProgramTradeTodayRequest, CompProgramTradeTodayResponse] = Endpoint(
@@ -167,8 +167,8 @@ ENDPOINT: Endpoint[CompProgramTradeTodayRequest, CompProgramTradeTodayResponse] 
     body_fields=(),
     outputs=(
         OutputInfo(
-            name="output1",
-            py_name="output1",
+            name="output",
+            py_name="output",
             title="응답상세",
             array=True,
             fields=(

@@ -30,30 +30,35 @@ class DailyCreditBalanceRequest:
     Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
     """
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
+    __kis_names__: ClassVar[dict[str, str]] = {
+        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
+        "fid_cond_scr_div_code": "FID_COND_SCR_DIV_CODE",
+        "fid_input_iscd": "FID_INPUT_ISCD",
+        "fid_input_date_1": "FID_INPUT_DATE_1",
+    }
 
     fid_cond_mrkt_div_code: str = attrs.field(
         validator=check(
-            "FHPST04760000", "fid_cond_mrkt_div_code", type="str", required=True, max_length=2
+            "FHPST04760000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
         )
     )
-    """시장 분류 코드 (fid_cond_mrkt_div_code): 시장구분코드 (주식 J)"""
+    """시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (주식 J) [spec: sent as FID_COND_MRKT_DIV_CODE, as KIS's sample examples_llm/domestic_stock/daily_credit_balance/daily_credit_balance.py sends it (the doc writes fid_cond_mrkt_div_code; every other page writes these names in capitals)]"""
     fid_cond_scr_div_code: str = attrs.field(
         validator=check(
-            "FHPST04760000", "fid_cond_scr_div_code", type="str", required=True, max_length=5
+            "FHPST04760000", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
         )
     )
-    """화면 분류 코드 (fid_cond_scr_div_code): Unique key(20476)"""
+    """화면 분류 코드 (FID_COND_SCR_DIV_CODE): Unique key(20476) [spec: sent as FID_COND_SCR_DIV_CODE, as KIS's sample examples_llm/domestic_stock/daily_credit_balance/daily_credit_balance.py sends it (the doc writes fid_cond_scr_div_code; every other page writes these names in capitals)]"""
     fid_input_iscd: str = attrs.field(
-        validator=check("FHPST04760000", "fid_input_iscd", type="str", required=True, max_length=12)
+        validator=check("FHPST04760000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
     )
-    """종목코드 (fid_input_iscd): 종목코드 (ex 005930)"""
+    """종목코드 (FID_INPUT_ISCD): 종목코드 (ex 005930) [spec: sent as FID_INPUT_ISCD, as KIS's sample examples_llm/domestic_stock/daily_credit_balance/daily_credit_balance.py sends it (the doc writes fid_input_iscd; every other page writes these names in capitals)]"""
     fid_input_date_1: str = attrs.field(
         validator=check(
-            "FHPST04760000", "fid_input_date_1", type="str", required=True, max_length=10
+            "FHPST04760000", "FID_INPUT_DATE_1", type="str", required=True, max_length=10
         )
     )
-    """결제일자 (fid_input_date_1): 결제일자 (ex 20240313)"""
+    """결제일자 (FID_INPUT_DATE_1): 결제일자 (ex 20240313) [spec: sent as FID_INPUT_DATE_1, as KIS's sample examples_llm/domestic_stock/daily_credit_balance/daily_credit_balance.py sends it (the doc writes fid_input_date_1; every other page writes these names in capitals)]"""
 
 
 @attrs.define(kw_only=True)
@@ -137,28 +142,28 @@ ENDPOINT: Endpoint[DailyCreditBalanceRequest, DailyCreditBalanceResponse] = Endp
     response_type=DailyCreditBalanceResponse,
     params=(
         FieldInfo(
-            name="fid_cond_mrkt_div_code",
+            name="FID_COND_MRKT_DIV_CODE",
             py_name="fid_cond_mrkt_div_code",
             title="시장 분류 코드",
             required=True,
             digits=2,
         ),
         FieldInfo(
-            name="fid_cond_scr_div_code",
+            name="FID_COND_SCR_DIV_CODE",
             py_name="fid_cond_scr_div_code",
             title="화면 분류 코드",
             required=True,
             digits=5,
         ),
         FieldInfo(
-            name="fid_input_iscd",
+            name="FID_INPUT_ISCD",
             py_name="fid_input_iscd",
             title="종목코드",
             required=True,
             digits=12,
         ),
         FieldInfo(
-            name="fid_input_date_1",
+            name="FID_INPUT_DATE_1",
             py_name="fid_input_date_1",
             title="결제일자",
             required=True,

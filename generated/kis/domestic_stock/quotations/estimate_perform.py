@@ -12,8 +12,6 @@ GET /uapi/domestic-stock/v1/quotations/estimate-perform
 
 from __future__ import annotations
 
-import datetime as _dt
-from decimal import Decimal
 from typing import ClassVar
 
 import attrs
@@ -48,18 +46,18 @@ class EstimatePerformOutput1:
     """ELW단축종목코드 (sht_cd)"""
     item_kor_nm: str = ""
     """HTS한글종목명 (item_kor_nm)"""
-    name1: Decimal | None = None
-    """ELW현재가 (name1)"""
-    name2: Decimal | None = None
-    """전일대비 (name2)"""
+    name1: str = ""
+    """ELW현재가 (name1) [spec: str: the doc's titles for this block are copied from an ELW page (ELW현재가, 전일대비, …), so their types were guessed from the wrong titles; the names (name1, estdate, rcmd_name, …) hold text such as names and opinions (a live reply (issue 10, Faithful to the wire))]"""
+    name2: str = ""
+    """전일대비 (name2) [spec: str: the doc's titles for this block are copied from an ELW page (ELW현재가, 전일대비, …), so their types were guessed from the wrong titles; the names (name1, estdate, rcmd_name, …) hold text such as names and opinions (a live reply (issue 10, Faithful to the wire))]"""
     estdate: str = ""
     """전일대비부호 (estdate)"""
-    rcmd_name: Decimal | None = None
-    """전일대비율 (rcmd_name)"""
-    capital: int | None = None
-    """누적거래량 (capital)"""
-    forn_item_lmtrt: Decimal | None = None
-    """행사가 (forn_item_lmtrt)"""
+    rcmd_name: str = ""
+    """전일대비율 (rcmd_name) [spec: str: the doc's titles for this block are copied from an ELW page (ELW현재가, 전일대비, …), so their types were guessed from the wrong titles; the names (name1, estdate, rcmd_name, …) hold text such as names and opinions (a live reply (issue 10, Faithful to the wire))]"""
+    capital: str = ""
+    """누적거래량 (capital) [spec: str: the doc's titles for this block are copied from an ELW page (ELW현재가, 전일대비, …), so their types were guessed from the wrong titles; the names (name1, estdate, rcmd_name, …) hold text such as names and opinions (a live reply (issue 10, Faithful to the wire))]"""
+    forn_item_lmtrt: str = ""
+    """행사가 (forn_item_lmtrt) [spec: str: the doc's titles for this block are copied from an ELW page (ELW현재가, 전일대비, …), so their types were guessed from the wrong titles; the names (name1, estdate, rcmd_name, …) hold text such as names and opinions (a live reply (issue 10, Faithful to the wire))]"""
 
 
 @attrs.define(kw_only=True)
@@ -104,8 +102,8 @@ class EstimatePerformOutput4:
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    dt: _dt.date | None = None
-    """결산년월 (dt): DATA1 ~5 결산월 정보"""
+    dt: str = ""
+    """결산년월 (dt): DATA1 ~5 결산월 정보 [spec: str: a settlement month with a marker, such as \"2023.12E\" (a live reply (issue 10, Faithful to the wire)), no date]"""
 
 
 @attrs.define(kw_only=True)
@@ -146,29 +144,17 @@ ENDPOINT: Endpoint[EstimatePerformRequest, EstimatePerformResponse] = Endpoint(
                 FieldInfo(
                     name="item_kor_nm", py_name="item_kor_nm", title="HTS한글종목명", digits=40
                 ),
-                FieldInfo(
-                    name="name1", py_name="name1", title="ELW현재가", type="Decimal", digits=10
-                ),
-                FieldInfo(
-                    name="name2", py_name="name2", title="전일대비", type="Decimal", digits=10
-                ),
+                FieldInfo(name="name1", py_name="name1", title="ELW현재가", digits=10),
+                FieldInfo(name="name2", py_name="name2", title="전일대비", digits=10),
                 FieldInfo(name="estdate", py_name="estdate", title="전일대비부호", digits=1),
                 FieldInfo(
-                    name="rcmd_name",
-                    py_name="rcmd_name",
-                    title="전일대비율",
-                    type="Decimal",
-                    digits=8,
-                    scale=2,
+                    name="rcmd_name", py_name="rcmd_name", title="전일대비율", digits=8, scale=2
                 ),
-                FieldInfo(
-                    name="capital", py_name="capital", title="누적거래량", type="int", digits=18
-                ),
+                FieldInfo(name="capital", py_name="capital", title="누적거래량", digits=18),
                 FieldInfo(
                     name="forn_item_lmtrt",
                     py_name="forn_item_lmtrt",
                     title="행사가",
-                    type="Decimal",
                     digits=11,
                     scale=2,
                 ),
@@ -205,7 +191,7 @@ ENDPOINT: Endpoint[EstimatePerformRequest, EstimatePerformResponse] = Endpoint(
             py_name="output4",
             title="응답상세",
             array=True,
-            fields=(FieldInfo(name="dt", py_name="dt", title="결산년월", type="date", digits=8),),
+            fields=(FieldInfo(name="dt", py_name="dt", title="결산년월", digits=8),),
         ),
     ),
     pageable=False,

@@ -65,8 +65,8 @@ class ExpClosingPriceRequest:
 
 
 @attrs.define(kw_only=True)
-class ExpClosingPriceOutput1:
-    """응답상세 (output1): one row."""
+class ExpClosingPriceOutput:
+    """응답상세 (output): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -92,12 +92,12 @@ class ExpClosingPriceOutput1:
 
 @attrs.define(kw_only=True)
 class ExpClosingPriceResponse(KisResponse):
-    """국내주식 장마감 예상체결가 response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """국내주식 장마감 예상체결가 response: the envelope (rt_cd, msg_cd, msg1), output."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    output1: list[ExpClosingPriceOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output: list[ExpClosingPriceOutput] = attrs.field(factory=list)
+    """응답상세 (output) [spec: named output, not output1 as the doc has it: a live reply (issue 10, Faithful to the wire); the server sends 'output': KIS's sample examples_llm/domestic_stock/exp_closing_price/exp_closing_price.py reads res.getBody().output]"""
 
 
 ENDPOINT: Endpoint[ExpClosingPriceRequest, ExpClosingPriceResponse] = Endpoint(
@@ -149,8 +149,8 @@ ENDPOINT: Endpoint[ExpClosingPriceRequest, ExpClosingPriceResponse] = Endpoint(
     body_fields=(),
     outputs=(
         OutputInfo(
-            name="output1",
-            py_name="output1",
+            name="output",
+            py_name="output",
             title="응답상세",
             array=True,
             fields=(

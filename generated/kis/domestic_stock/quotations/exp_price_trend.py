@@ -28,24 +28,28 @@ class ExpPriceTrendRequest:
     Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
     """
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
+    __kis_names__: ClassVar[dict[str, str]] = {
+        "fid_mkop_cls_code": "FID_MKOP_CLS_CODE",
+        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
+        "fid_input_iscd": "FID_INPUT_ISCD",
+    }
 
     fid_mkop_cls_code: str = attrs.field(
         validator=check(
-            "FHPST01810000", "fid_mkop_cls_code", type="str", required=True, max_length=12
+            "FHPST01810000", "FID_MKOP_CLS_CODE", type="str", required=True, max_length=12
         )
     )
-    """장운영 구분 코드 (fid_mkop_cls_code): 0:전체, 4:체결량 0 제외"""
+    """장운영 구분 코드 (FID_MKOP_CLS_CODE): 0:전체, 4:체결량 0 제외 [spec: sent as FID_MKOP_CLS_CODE, as KIS's sample examples_llm/domestic_stock/exp_price_trend/exp_price_trend.py sends it (the doc writes fid_mkop_cls_code; every other page writes these names in capitals)]"""
     fid_cond_mrkt_div_code: str = attrs.field(
         validator=check(
-            "FHPST01810000", "fid_cond_mrkt_div_code", type="str", required=True, max_length=2
+            "FHPST01810000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
         )
     )
-    """조건 시장 분류 코드 (fid_cond_mrkt_div_code): 시장구분코드 (주식 J)"""
+    """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (주식 J) [spec: sent as FID_COND_MRKT_DIV_CODE, as KIS's sample examples_llm/domestic_stock/exp_price_trend/exp_price_trend.py sends it (the doc writes fid_cond_mrkt_div_code; every other page writes these names in capitals)]"""
     fid_input_iscd: str = attrs.field(
-        validator=check("FHPST01810000", "fid_input_iscd", type="str", required=True, max_length=5)
+        validator=check("FHPST01810000", "FID_INPUT_ISCD", type="str", required=True, max_length=5)
     )
-    """입력 종목코드 (fid_input_iscd): 종목코드(ex. 005930)"""
+    """입력 종목코드 (FID_INPUT_ISCD): 종목코드(ex. 005930) [spec: sent as FID_INPUT_ISCD, as KIS's sample examples_llm/domestic_stock/exp_price_trend/exp_price_trend.py sends it (the doc writes fid_input_iscd; every other page writes these names in capitals)]"""
 
 
 @attrs.define(kw_only=True)
@@ -115,21 +119,21 @@ ENDPOINT: Endpoint[ExpPriceTrendRequest, ExpPriceTrendResponse] = Endpoint(
     response_type=ExpPriceTrendResponse,
     params=(
         FieldInfo(
-            name="fid_mkop_cls_code",
+            name="FID_MKOP_CLS_CODE",
             py_name="fid_mkop_cls_code",
             title="장운영 구분 코드",
             required=True,
             digits=12,
         ),
         FieldInfo(
-            name="fid_cond_mrkt_div_code",
+            name="FID_COND_MRKT_DIV_CODE",
             py_name="fid_cond_mrkt_div_code",
             title="조건 시장 분류 코드",
             required=True,
             digits=2,
         ),
         FieldInfo(
-            name="fid_input_iscd",
+            name="FID_INPUT_ISCD",
             py_name="fid_input_iscd",
             title="입력 종목코드",
             required=True,

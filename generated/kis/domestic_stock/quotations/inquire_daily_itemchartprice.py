@@ -137,7 +137,7 @@ class InquireDailyItemchartpriceOutput1:
     pbr: str = ""
     """PBR (pbr): 11(8.2)"""
     itewhol_loan_rmnd_ratem: Decimal | None = None
-    """전체 융자 잔고 비율 (itewhol_loan_rmnd_ratem): 13(8.4)"""
+    """전체 융자 잔고 비율 (itewhol_loan_rmnd_ratem): 13(8.4) [spec: a live reply (issue 10, Faithful to the wire): the server's key has a space, 'itewhol_loan_rmnd_ratem name']"""
 
 
 @attrs.define(kw_only=True)

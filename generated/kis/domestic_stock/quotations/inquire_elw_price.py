@@ -43,8 +43,8 @@ class InquireElwPriceRequest:
 
 
 @attrs.define(kw_only=True)
-class InquireElwPriceOutput1:
-    """응답상세 (output1): one row."""
+class InquireElwPriceOutput:
+    """응답상세 (output): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -128,12 +128,12 @@ class InquireElwPriceOutput1:
 
 @attrs.define(kw_only=True)
 class InquireElwPriceResponse(KisResponse):
-    """ELW 현재가 시세 response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """ELW 현재가 시세 response: the envelope (rt_cd, msg_cd, msg1), output."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    output1: list[InquireElwPriceOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output: list[InquireElwPriceOutput] = attrs.field(factory=list)
+    """응답상세 (output) [spec: named output, not output1 as the doc has it: the server sends 'output': KIS's sample examples_llm/domestic_stock/inquire_elw_price/inquire_elw_price.py reads res.getBody().output]"""
 
 
 ENDPOINT: Endpoint[InquireElwPriceRequest, InquireElwPriceResponse] = Endpoint(
@@ -164,8 +164,8 @@ ENDPOINT: Endpoint[InquireElwPriceRequest, InquireElwPriceResponse] = Endpoint(
     body_fields=(),
     outputs=(
         OutputInfo(
-            name="output1",
-            py_name="output1",
+            name="output",
+            py_name="output",
             title="응답상세",
             array=True,
             fields=(

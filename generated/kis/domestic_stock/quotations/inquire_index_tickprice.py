@@ -51,7 +51,7 @@ class InquireIndexTickpriceOutput:
     __kis_names__: ClassVar[dict[str, str]] = {}
 
     stck_cntg_hour: _dt.time | None = None
-    """주식 체결 시간 (stck_cntg_hour)"""
+    """주식 체결 시간 (stck_cntg_hour) [spec: a live reply (issue 10, Faithful to the wire): rows carry the placeholders 999999 / 888888 instead of a time; read as None]"""
     bstp_nmix_prpr: Decimal | None = None
     """업종 지수 현재가 (bstp_nmix_prpr)"""
     bstp_nmix_prdy_vrss: Decimal | None = None

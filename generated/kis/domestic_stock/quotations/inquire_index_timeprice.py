@@ -58,7 +58,7 @@ class InquireIndexTimepriceOutput:
     __kis_names__: ClassVar[dict[str, str]] = {}
 
     bsop_hour: _dt.time | None = None
-    """영업 시간 (bsop_hour)"""
+    """영업 시간 (bsop_hour) [spec: a live reply (issue 10, Faithful to the wire): rows carry the placeholders 999999 / 888888 instead of a time; read as None]"""
     bstp_nmix_prpr: Decimal | None = None
     """업종 지수 현재가 (bstp_nmix_prpr)"""
     bstp_nmix_prdy_vrss: Decimal | None = None

@@ -26,22 +26,25 @@ class InquireInvestorTimeByMarketRequest:
     Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
     """
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
+    __kis_names__: ClassVar[dict[str, str]] = {
+        "fid_input_iscd": "FID_INPUT_ISCD",
+        "fid_input_iscd_2": "FID_INPUT_ISCD_2",
+    }
 
     fid_input_iscd: str = attrs.field(
-        validator=check("FHPTJ04030000", "fid_input_iscd", type="str", required=True, max_length=12)
+        validator=check("FHPTJ04030000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
     )
-    """시장구분 (fid_input_iscd): 코스피: KSP, 코스닥:KSQ,
+    """시장구분 (FID_INPUT_ISCD): 코스피: KSP, 코스닥:KSQ,
 선물,콜옵션,풋옵션 : K2I, 주식선물:999,
 ETF: ETF, ELW:ELW, ETN: ETN,
 미니: MKI, 위클리월 : WKM, 위클리목: WKI
-코스닥150: KQI"""
+코스닥150: KQI [spec: sent as FID_INPUT_ISCD, as KIS's sample examples_llm/domestic_stock/inquire_investor_time_by_market/inquire_investor_time_by_market.py sends it (the doc writes fid_input_iscd; every other page writes these names in capitals)]"""
     fid_input_iscd_2: str = attrs.field(
         validator=check(
-            "FHPTJ04030000", "fid_input_iscd_2", type="str", required=True, max_length=8
+            "FHPTJ04030000", "FID_INPUT_ISCD_2", type="str", required=True, max_length=8
         )
     )
-    """업종구분 (fid_input_iscd_2): - fid_input_iscd: KSP(코스피) 혹은 KSQ(코스닥)인 경우
+    """업종구분 (FID_INPUT_ISCD_2): - fid_input_iscd: KSP(코스피) 혹은 KSQ(코스닥)인 경우
 코스피(0001_종합, .…0027_제조업 )
 코스닥(1001_종합, …. 1041_IT부품)
 ...
@@ -80,12 +83,12 @@ OP04(위클리풋(목))
 - fid_input_iscd가 KQI인 경우
 F002(코스닥150선물)
 OC03(코스닥150콜옵션)
-OP03(코스닥150풋옵션)"""
+OP03(코스닥150풋옵션) [spec: sent as FID_INPUT_ISCD_2, as KIS's sample examples_llm/domestic_stock/inquire_investor_time_by_market/inquire_investor_time_by_market.py sends it (the doc writes fid_input_iscd_2; every other page writes these names in capitals)]"""
 
 
 @attrs.define(kw_only=True)
 class InquireInvestorTimeByMarketOutput:
-    """응답상세 (output)."""
+    """응답상세 (output): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -241,8 +244,8 @@ class InquireInvestorTimeByMarketResponse(KisResponse):
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    output: InquireInvestorTimeByMarketOutput
-    """응답상세 (output)"""
+    output: list[InquireInvestorTimeByMarketOutput] = attrs.field(factory=list)
+    """응답상세 (output) [spec: KIS's sample examples_llm/domestic_stock/inquire_investor_time_by_market/inquire_investor_time_by_market.py builds rows from it (DataFrame(x), which refuses a single object)]"""
 
 
 ENDPOINT: Endpoint[InquireInvestorTimeByMarketRequest, InquireInvestorTimeByMarketResponse] = (
@@ -257,14 +260,14 @@ ENDPOINT: Endpoint[InquireInvestorTimeByMarketRequest, InquireInvestorTimeByMark
         response_type=InquireInvestorTimeByMarketResponse,
         params=(
             FieldInfo(
-                name="fid_input_iscd",
+                name="FID_INPUT_ISCD",
                 py_name="fid_input_iscd",
                 title="시장구분",
                 required=True,
                 digits=12,
             ),
             FieldInfo(
-                name="fid_input_iscd_2",
+                name="FID_INPUT_ISCD_2",
                 py_name="fid_input_iscd_2",
                 title="업종구분",
                 required=True,
@@ -277,7 +280,7 @@ ENDPOINT: Endpoint[InquireInvestorTimeByMarketRequest, InquireInvestorTimeByMark
                 name="output",
                 py_name="output",
                 title="응답상세",
-                array=False,
+                array=True,
                 fields=(
                     FieldInfo(
                         name="frgn_seln_vol",

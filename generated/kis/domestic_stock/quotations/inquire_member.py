@@ -44,7 +44,7 @@ ETN의 경우, Q로 시작 (EX. Q500001)"""
 
 @attrs.define(kw_only=True)
 class InquireMemberOutput:
-    """응답상세 (output): one row."""
+    """응답상세 (output)."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -190,8 +190,8 @@ class InquireMemberResponse(KisResponse):
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    output: list[InquireMemberOutput] = attrs.field(factory=list)
-    """응답상세 (output)"""
+    output: InquireMemberOutput
+    """응답상세 (output) [spec: the member firms of one stock, as numbered fields (seln_mbcr_no1…5); KIS's sample examples_llm/domestic_stock/inquire_member/inquire_member.py reads it as one object (DataFrame([x]))]"""
 
 
 ENDPOINT: Endpoint[InquireMemberRequest, InquireMemberResponse] = Endpoint(
@@ -225,7 +225,7 @@ ENDPOINT: Endpoint[InquireMemberRequest, InquireMemberResponse] = Endpoint(
             name="output",
             py_name="output",
             title="응답상세",
-            array=True,
+            array=False,
             fields=(
                 FieldInfo(
                     name="seln_mbcr_no1",

@@ -45,8 +45,8 @@ class InquireOvertimeAskingPriceRequest:
 
 
 @attrs.define(kw_only=True)
-class InquireOvertimeAskingPriceOutput1:
-    """응답상세 (output1)."""
+class InquireOvertimeAskingPriceOutput:
+    """응답상세 (output)."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -202,12 +202,12 @@ class InquireOvertimeAskingPriceOutput1:
 
 @attrs.define(kw_only=True)
 class InquireOvertimeAskingPriceResponse(KisResponse):
-    """국내주식 시간외호가 response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """국내주식 시간외호가 response: the envelope (rt_cd, msg_cd, msg1), output."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    output1: InquireOvertimeAskingPriceOutput1
-    """응답상세 (output1)"""
+    output: InquireOvertimeAskingPriceOutput
+    """응답상세 (output) [spec: named output, not output1 as the doc has it: the server sends 'output': KIS's sample examples_llm/domestic_stock/inquire_overtime_asking_price/inquire_overtime_asking_price.py reads res.getBody().output]"""
 
 
 ENDPOINT: Endpoint[InquireOvertimeAskingPriceRequest, InquireOvertimeAskingPriceResponse] = (
@@ -239,8 +239,8 @@ ENDPOINT: Endpoint[InquireOvertimeAskingPriceRequest, InquireOvertimeAskingPrice
         body_fields=(),
         outputs=(
             OutputInfo(
-                name="output1",
-                py_name="output1",
+                name="output",
+                py_name="output",
                 title="응답상세",
                 array=False,
                 fields=(

@@ -70,7 +70,7 @@ class InquireTimeIndexchartpriceRequest:
 
 @attrs.define(kw_only=True)
 class InquireTimeIndexchartpriceOutput1:
-    """응답상세 (Output1)."""
+    """응답상세 (output1)."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -110,7 +110,7 @@ class InquireTimeIndexchartpriceOutput1:
 
 @attrs.define(kw_only=True)
 class InquireTimeIndexchartpriceOutput2:
-    """응답상세2 (Output2): one row."""
+    """응답상세2 (output2): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -134,14 +134,14 @@ class InquireTimeIndexchartpriceOutput2:
 
 @attrs.define(kw_only=True)
 class InquireTimeIndexchartpriceResponse(KisResponse):
-    """업종 분봉조회 response: the envelope (rt_cd, msg_cd, msg1), Output1, Output2."""
+    """업종 분봉조회 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {"output1": "Output1", "output2": "Output2"}
+    __kis_names__: ClassVar[dict[str, str]] = {}
 
     output1: InquireTimeIndexchartpriceOutput1
-    """응답상세 (Output1) [spec: the doc swapped the Types of Output1 and Output2: Output2 is typed Object but its description says 'array', Output1 is typed array without a hint; one Output1 object and an array of Output2 rows]"""
+    """응답상세 (output1) [spec: the doc swapped the Types of Output1 and Output2: Output2 is typed Object but its description says 'array', Output1 is typed array without a hint; one Output1 object and an array of Output2 rows; named output1, not Output1 as the doc has it: a live reply (issue 10, Faithful to the wire); the server sends 'output1': KIS's sample examples_llm/domestic_stock/inquire_time_indexchartprice/inquire_time_indexchartprice.py reads res.getBody().output1]"""
     output2: list[InquireTimeIndexchartpriceOutput2] = attrs.field(factory=list)
-    """응답상세2 (Output2) [spec: the doc swapped the Types of Output1 and Output2: Output2 is typed Object but its description says 'array', Output1 is typed array without a hint; one Output1 object and an array of Output2 rows]"""
+    """응답상세2 (output2) [spec: the doc swapped the Types of Output1 and Output2: Output2 is typed Object but its description says 'array', Output1 is typed array without a hint; one Output1 object and an array of Output2 rows; named output2, not Output2 as the doc has it: a live reply (issue 10, Faithful to the wire); the server sends 'output2': KIS's sample examples_llm/domestic_stock/inquire_time_indexchartprice/inquire_time_indexchartprice.py reads res.getBody().output2]"""
 
 
 ENDPOINT: Endpoint[InquireTimeIndexchartpriceRequest, InquireTimeIndexchartpriceResponse] = (
@@ -194,7 +194,7 @@ ENDPOINT: Endpoint[InquireTimeIndexchartpriceRequest, InquireTimeIndexchartprice
         body_fields=(),
         outputs=(
             OutputInfo(
-                name="Output1",
+                name="output1",
                 py_name="output1",
                 title="응답상세",
                 array=False,
@@ -321,7 +321,7 @@ ENDPOINT: Endpoint[InquireTimeIndexchartpriceRequest, InquireTimeIndexchartprice
                 ),
             ),
             OutputInfo(
-                name="Output2",
+                name="output2",
                 py_name="output2",
                 title="응답상세2",
                 array=True,

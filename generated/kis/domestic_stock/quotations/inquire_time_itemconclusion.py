@@ -74,7 +74,7 @@ class InquireTimeItemconclusionOutput1:
 
 @attrs.define(kw_only=True)
 class InquireTimeItemconclusionOutput2:
-    """응답상세 (output2)."""
+    """응답상세 (output2): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -108,8 +108,8 @@ class InquireTimeItemconclusionResponse(KisResponse):
 
     output1: InquireTimeItemconclusionOutput1
     """응답상세 (output1)"""
-    output2: InquireTimeItemconclusionOutput2
-    """응답상세 (output2)"""
+    output2: list[InquireTimeItemconclusionOutput2] = attrs.field(factory=list)
+    """응답상세 (output2) [spec: a live reply (issue 10, Faithful to the wire): one row per time; KIS's sample examples_llm/domestic_stock/inquire_time_itemconclusion/inquire_time_itemconclusion.py builds rows from it (DataFrame(x), which refuses a single object)]"""
 
 
 ENDPOINT: Endpoint[InquireTimeItemconclusionRequest, InquireTimeItemconclusionResponse] = Endpoint(
@@ -197,7 +197,7 @@ ENDPOINT: Endpoint[InquireTimeItemconclusionRequest, InquireTimeItemconclusionRe
             name="output2",
             py_name="output2",
             title="응답상세",
-            array=False,
+            array=True,
             fields=(
                 FieldInfo(
                     name="stck_cntg_hour",

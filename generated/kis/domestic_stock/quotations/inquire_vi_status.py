@@ -89,7 +89,7 @@ class InquireViStatusRequest:
 
 @attrs.define(kw_only=True)
 class InquireViStatusOutput:
-    """응답상세 (output)."""
+    """응답상세 (output): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -127,8 +127,8 @@ class InquireViStatusResponse(KisResponse):
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    output: InquireViStatusOutput
-    """응답상세 (output)"""
+    output: list[InquireViStatusOutput] = attrs.field(factory=list)
+    """응답상세 (output) [spec: a live reply (issue 10, Faithful to the wire): one row per VI event; the doc types it Object]"""
 
 
 ENDPOINT: Endpoint[InquireViStatusRequest, InquireViStatusResponse] = Endpoint(
@@ -204,7 +204,7 @@ ENDPOINT: Endpoint[InquireViStatusRequest, InquireViStatusResponse] = Endpoint(
             name="output",
             py_name="output",
             title="응답상세",
-            array=False,
+            array=True,
             fields=(
                 FieldInfo(
                     name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=40

@@ -55,7 +55,7 @@ class IntstockGrouplistRequest:
 
 @attrs.define(kw_only=True)
 class IntstockGrouplistOutput2:
-    """응답상세 (output2)."""
+    """응답상세 (output2): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -79,8 +79,8 @@ class IntstockGrouplistResponse(KisResponse):
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    output2: IntstockGrouplistOutput2
-    """응답상세 (output2)"""
+    output2: list[IntstockGrouplistOutput2] = attrs.field(factory=list)
+    """응답상세 (output2) [spec: one row per interest group; KIS's sample examples_llm/domestic_stock/intstock_grouplist/intstock_grouplist.py builds rows from it (DataFrame(x), which refuses a single object)]"""
 
 
 ENDPOINT: Endpoint[IntstockGrouplistRequest, IntstockGrouplistResponse] = Endpoint(
@@ -109,7 +109,7 @@ ENDPOINT: Endpoint[IntstockGrouplistRequest, IntstockGrouplistResponse] = Endpoi
             name="output2",
             py_name="output2",
             title="응답상세",
-            array=False,
+            array=True,
             fields=(
                 FieldInfo(name="date", py_name="date", title="일자", type="date", digits=8),
                 FieldInfo(

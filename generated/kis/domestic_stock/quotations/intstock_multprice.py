@@ -465,7 +465,7 @@ ex) 005930"""
 
 @attrs.define(kw_only=True)
 class IntstockMultpriceOutput:
-    """응답상세 (output)."""
+    """응답상세 (output): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -535,8 +535,8 @@ class IntstockMultpriceResponse(KisResponse):
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    output: IntstockMultpriceOutput
-    """응답상세 (output)"""
+    output: list[IntstockMultpriceOutput] = attrs.field(factory=list)
+    """응답상세 (output) [spec: one row per requested stock (up to 30); KIS's sample examples_llm/domestic_stock/intstock_multprice/intstock_multprice.py builds rows from it (DataFrame(x), which refuses a single object)]"""
 
 
 ENDPOINT: Endpoint[IntstockMultpriceRequest, IntstockMultpriceResponse] = Endpoint(
@@ -976,7 +976,7 @@ ENDPOINT: Endpoint[IntstockMultpriceRequest, IntstockMultpriceResponse] = Endpoi
             name="output",
             py_name="output",
             title="응답상세",
-            array=False,
+            array=True,
             fields=(
                 FieldInfo(
                     name="kospi_kosdaq_cls_name",

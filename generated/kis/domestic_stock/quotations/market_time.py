@@ -32,7 +32,7 @@ class MarketTimeRequest:
 
 @attrs.define(kw_only=True)
 class MarketTimeOutput1:
-    """응답상세 (output1): one row."""
+    """응답상세 (output1)."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -62,8 +62,8 @@ class MarketTimeResponse(KisResponse):
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    output1: list[MarketTimeOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output1: MarketTimeOutput1
+    """응답상세 (output1) [spec: KIS's sample examples_llm/domestic_stock/market_time/market_time.py reads it as one object (DataFrame([x]))]"""
 
 
 ENDPOINT: Endpoint[MarketTimeRequest, MarketTimeResponse] = Endpoint(
@@ -82,7 +82,7 @@ ENDPOINT: Endpoint[MarketTimeRequest, MarketTimeResponse] = Endpoint(
             name="output1",
             py_name="output1",
             title="응답상세",
-            array=True,
+            array=False,
             fields=(
                 FieldInfo(name="date1", py_name="date1", title="영업일1", type="date", digits=8),
                 FieldInfo(name="date2", py_name="date2", title="영업일2", type="date", digits=8),

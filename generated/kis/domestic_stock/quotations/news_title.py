@@ -76,7 +76,7 @@ class NewsTitleRequest:
 
 @attrs.define(kw_only=True)
 class NewsTitleOutput:
-    """응답상세 (output)."""
+    """응답상세 (output): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -434,8 +434,8 @@ class NewsTitleResponse(KisResponse):
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    output: NewsTitleOutput
-    """응답상세 (output)"""
+    output: list[NewsTitleOutput] = attrs.field(factory=list)
+    """응답상세 (output) [spec: a live reply (issue 10, Faithful to the wire): one row per news title; the doc types it Object]"""
 
 
 ENDPOINT: Endpoint[NewsTitleRequest, NewsTitleResponse] = Endpoint(
@@ -488,7 +488,7 @@ ENDPOINT: Endpoint[NewsTitleRequest, NewsTitleResponse] = Endpoint(
             name="output",
             py_name="output",
             title="응답상세",
-            array=False,
+            array=True,
             fields=(
                 FieldInfo(
                     name="cntt_usiq_srno",

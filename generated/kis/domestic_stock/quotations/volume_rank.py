@@ -119,7 +119,7 @@ ex) \"100000\"
 
 @attrs.define(kw_only=True)
 class VolumeRankOutput:
-    """응답상세 (Output): one row."""
+    """응답상세 (output): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -165,12 +165,12 @@ class VolumeRankOutput:
 
 @attrs.define(kw_only=True)
 class VolumeRankResponse(KisResponse):
-    """거래량순위 response: the envelope (rt_cd, msg_cd, msg1), Output."""
+    """거래량순위 response: the envelope (rt_cd, msg_cd, msg1), output."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {"output": "Output"}
+    __kis_names__: ClassVar[dict[str, str]] = {}
 
     output: list[VolumeRankOutput] = attrs.field(factory=list)
-    """응답상세 (Output)"""
+    """응답상세 (output) [spec: named output, not Output as the doc has it: a live reply (issue 10, Faithful to the wire) and the server sends 'output': KIS's sample examples_llm/domestic_stock/volume_rank/volume_rank.py reads res.getBody().output]"""
 
 
 ENDPOINT: Endpoint[VolumeRankRequest, VolumeRankResponse] = Endpoint(
@@ -246,7 +246,7 @@ ENDPOINT: Endpoint[VolumeRankRequest, VolumeRankResponse] = Endpoint(
     body_fields=(),
     outputs=(
         OutputInfo(
-            name="Output",
+            name="output",
             py_name="output",
             title="응답상세",
             array=True,

@@ -80,8 +80,8 @@ class DividendRateRequest:
 
 
 @attrs.define(kw_only=True)
-class DividendRateOutput1:
-    """응답상세 (output1): one row."""
+class DividendRateOutput:
+    """응답상세 (output): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -103,12 +103,12 @@ class DividendRateOutput1:
 
 @attrs.define(kw_only=True)
 class DividendRateResponse(KisResponse):
-    """국내주식 배당률 상위 response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """국내주식 배당률 상위 response: the envelope (rt_cd, msg_cd, msg1), output."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    output1: list[DividendRateOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output: list[DividendRateOutput] = attrs.field(factory=list)
+    """응답상세 (output) [spec: named output, not output1 as the doc has it: a live reply (issue 10, Faithful to the wire); the server sends 'output': KIS's sample examples_llm/domestic_stock/dividend_rate/dividend_rate.py reads res.getBody().output]"""
 
 
 ENDPOINT: Endpoint[DividendRateRequest, DividendRateResponse] = Endpoint(
@@ -133,8 +133,8 @@ ENDPOINT: Endpoint[DividendRateRequest, DividendRateResponse] = Endpoint(
     body_fields=(),
     outputs=(
         OutputInfo(
-            name="output1",
-            py_name="output1",
+            name="output",
+            py_name="output",
             title="응답상세",
             array=True,
             fields=(

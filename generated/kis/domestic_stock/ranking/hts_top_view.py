@@ -31,7 +31,7 @@ class HtsTopViewRequest:
 
 @attrs.define(kw_only=True)
 class HtsTopViewOutput1:
-    """응답상세 (output1)."""
+    """응답상세 (output1): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -47,8 +47,8 @@ class HtsTopViewResponse(KisResponse):
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    output1: HtsTopViewOutput1
-    """응답상세 (output1)"""
+    output1: list[HtsTopViewOutput1] = attrs.field(factory=list)
+    """응답상세 (output1) [spec: the top-viewed stocks, ranked; KIS's sample examples_llm/domestic_stock/hts_top_view/hts_top_view.py builds rows from it (DataFrame(x), which refuses a single object)]"""
 
 
 ENDPOINT: Endpoint[HtsTopViewRequest, HtsTopViewResponse] = Endpoint(
@@ -67,7 +67,7 @@ ENDPOINT: Endpoint[HtsTopViewRequest, HtsTopViewResponse] = Endpoint(
             name="output1",
             py_name="output1",
             title="응답상세",
-            array=False,
+            array=True,
             fields=(
                 FieldInfo(
                     name="mrkt_div_cls_code",

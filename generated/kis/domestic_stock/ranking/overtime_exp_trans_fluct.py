@@ -86,7 +86,7 @@ class OvertimeExpTransFluctRequest:
 
 @attrs.define(kw_only=True)
 class OvertimeExpTransFluctOutput:
-    """응답상세 (output)."""
+    """응답상세 (output): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -102,8 +102,8 @@ class OvertimeExpTransFluctOutput:
     """시간외 단일가 예상 체결가 (ovtm_untp_antc_cnpr)"""
     ovtm_untp_antc_cntg_vrss: Decimal | None = None
     """시간외 단일가 예상 체결 대비 (ovtm_untp_antc_cntg_vrss)"""
-    ovtm_untp_antc_cntg_vrsssign: Decimal | None = None
-    """시간외 단일가 예상 체결 대비 (ovtm_untp_antc_cntg_vrsssign)"""
+    ovtm_untp_antc_cntg_vrss_sign: str = ""
+    """시간외 단일가 예상 체결 대비 (ovtm_untp_antc_cntg_vrss_sign) [spec: a live reply (issue 10, Faithful to the wire): the server sends ovtm_untp_antc_cntg_vrss_sign (the doc drops an underscore); a sign code of Length 1 (str), though its title (…대비) was read as an amount]"""
     ovtm_untp_antc_cntg_ctrt: Decimal | None = None
     """시간외 단일가 예상 체결 대비율 (ovtm_untp_antc_cntg_ctrt)"""
     ovtm_untp_askp_rsqn1: int | None = None
@@ -124,8 +124,8 @@ class OvertimeExpTransFluctResponse(KisResponse):
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    output: OvertimeExpTransFluctOutput
-    """응답상세 (output)"""
+    output: list[OvertimeExpTransFluctOutput] = attrs.field(factory=list)
+    """응답상세 (output) [spec: a live reply (issue 10, Faithful to the wire): ranked rows; KIS's sample examples_llm/domestic_stock/overtime_exp_trans_fluct/overtime_exp_trans_fluct.py builds rows from it (DataFrame(x), which refuses a single object)]"""
 
 
 ENDPOINT: Endpoint[OvertimeExpTransFluctRequest, OvertimeExpTransFluctResponse] = Endpoint(
@@ -197,7 +197,7 @@ ENDPOINT: Endpoint[OvertimeExpTransFluctRequest, OvertimeExpTransFluctResponse] 
             name="output",
             py_name="output",
             title="응답상세",
-            array=False,
+            array=True,
             fields=(
                 FieldInfo(name="data_rank", py_name="data_rank", title="데이터 순위", digits=10),
                 FieldInfo(
@@ -230,10 +230,9 @@ ENDPOINT: Endpoint[OvertimeExpTransFluctRequest, OvertimeExpTransFluctResponse] 
                     digits=10,
                 ),
                 FieldInfo(
-                    name="ovtm_untp_antc_cntg_vrsssign",
-                    py_name="ovtm_untp_antc_cntg_vrsssign",
+                    name="ovtm_untp_antc_cntg_vrss_sign",
+                    py_name="ovtm_untp_antc_cntg_vrss_sign",
                     title="시간외 단일가 예상 체결 대비",
-                    type="Decimal",
                     digits=1,
                 ),
                 FieldInfo(

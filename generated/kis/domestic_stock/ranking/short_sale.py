@@ -133,9 +133,9 @@ class ShortSaleOutput:
     ssts_tr_pbmn_rlim: str = ""
     """공매도 거래대금 비중 (ssts_tr_pbmn_rlim)"""
     stnd_date1: _dt.date | None = None
-    """기준 일자1 (stnd_date1)"""
+    """기준 일자1 (stnd_date1) [spec: a live reply (issue 10, Faithful to the wire): a row's 기준 일자 may be \"0\" (no date); read as None]"""
     stnd_date2: _dt.date | None = None
-    """기준 일자2 (stnd_date2)"""
+    """기준 일자2 (stnd_date2) [spec: a live reply (issue 10, Faithful to the wire): a row's 기준 일자 may be \"0\" (no date); read as None]"""
     avrg_prc: Decimal | None = None
     """평균가격 (avrg_prc)"""
 

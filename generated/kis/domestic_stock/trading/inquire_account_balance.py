@@ -65,7 +65,7 @@ class InquireAccountBalanceRequest:
 
 @attrs.define(kw_only=True)
 class InquireAccountBalanceOutput1:
-    """응답상세 (Output1): one row."""
+    """응답상세 (output1): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -85,7 +85,7 @@ class InquireAccountBalanceOutput1:
 
 @attrs.define(kw_only=True)
 class InquireAccountBalanceOutput2:
-    """응답상세2 (Output2)."""
+    """응답상세2 (output2)."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -143,14 +143,14 @@ class InquireAccountBalanceOutput2:
 
 @attrs.define(kw_only=True)
 class InquireAccountBalanceResponse(KisResponse):
-    """투자계좌자산현황조회 response: the envelope (rt_cd, msg_cd, msg1), Output1, Output2."""
+    """투자계좌자산현황조회 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {"output1": "Output1", "output2": "Output2"}
+    __kis_names__: ClassVar[dict[str, str]] = {}
 
     output1: list[InquireAccountBalanceOutput1] = attrs.field(factory=list)
-    """응답상세 (Output1)"""
+    """응답상세 (output1) [spec: named output1, not Output1 as the doc has it: the server sends 'output1': KIS's sample examples_llm/domestic_stock/inquire_account_balance/inquire_account_balance.py reads res.getBody().output1]"""
     output2: InquireAccountBalanceOutput2
-    """응답상세2 (Output2)"""
+    """응답상세2 (output2) [spec: named output2, not Output2 as the doc has it: the server sends 'output2': KIS's sample examples_llm/domestic_stock/inquire_account_balance/inquire_account_balance.py reads res.getBody().output2]"""
 
 
 ENDPOINT: Endpoint[InquireAccountBalanceRequest, InquireAccountBalanceResponse] = Endpoint(
@@ -190,7 +190,7 @@ ENDPOINT: Endpoint[InquireAccountBalanceRequest, InquireAccountBalanceResponse] 
     body_fields=(),
     outputs=(
         OutputInfo(
-            name="Output1",
+            name="output1",
             py_name="output1",
             title="응답상세",
             array=True,
@@ -233,7 +233,7 @@ ENDPOINT: Endpoint[InquireAccountBalanceRequest, InquireAccountBalanceResponse] 
             ),
         ),
         OutputInfo(
-            name="Output2",
+            name="output2",
             py_name="output2",
             title="응답상세2",
             array=False,

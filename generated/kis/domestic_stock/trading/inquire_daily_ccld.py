@@ -154,7 +154,7 @@ ALL : 전체
 class InquireDailyCcldOutput1:
     """응답상세 (output1): one row."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {"excg_id_dvsn_cd": "excg_id_dvsn_Cd"}
+    __kis_names__: ClassVar[dict[str, str]] = {}
 
     ord_dt: _dt.date | None = None
     """주문일자 (ord_dt)"""
@@ -223,7 +223,7 @@ class InquireDailyCcldOutput1:
     rsvn_ord_end_dt: _dt.date | None = None
     """예약주문종료일자 (rsvn_ord_end_dt)"""
     excg_id_dvsn_cd: str = ""
-    """거래소ID구분코드 (excg_id_dvsn_Cd)"""
+    """거래소ID구분코드 (excg_id_dvsn_cd) [spec: a live reply (issue 10, Faithful to the wire): the server spells it excg_id_dvsn_cd (the doc's capital C is a typo)]"""
     stpm_cndt_pric: Decimal | None = None
     """스톱지정가조건가격 (stpm_cndt_pric)"""
     stpm_efct_occr_dtmd: str = ""
@@ -492,7 +492,7 @@ ENDPOINT: Endpoint[InquireDailyCcldRequest, InquireDailyCcldResponse] = Endpoint
                     digits=8,
                 ),
                 FieldInfo(
-                    name="excg_id_dvsn_Cd",
+                    name="excg_id_dvsn_cd",
                     py_name="excg_id_dvsn_cd",
                     title="거래소ID구분코드",
                     digits=3,

@@ -60,8 +60,8 @@ class InquirePsblSellRequest:
 
 
 @attrs.define(kw_only=True)
-class InquirePsblSellOutput1:
-    """응답상세 (output1)."""
+class InquirePsblSellOutput:
+    """응답상세 (output)."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -95,12 +95,12 @@ class InquirePsblSellOutput1:
 
 @attrs.define(kw_only=True)
 class InquirePsblSellResponse(KisResponse):
-    """매도가능수량조회 response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """매도가능수량조회 response: the envelope (rt_cd, msg_cd, msg1), output."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    output1: InquirePsblSellOutput1
-    """응답상세 (output1)"""
+    output: InquirePsblSellOutput
+    """응답상세 (output) [spec: named output, not output1 as the doc has it: the page's own 개요 says `output > ord_psbl_qty`, and the server sends 'output': KIS's sample examples_llm/domestic_stock/inquire_psbl_sell/inquire_psbl_sell.py reads res.getBody().output]"""
 
 
 ENDPOINT: Endpoint[InquirePsblSellRequest, InquirePsblSellResponse] = Endpoint(
@@ -134,8 +134,8 @@ ENDPOINT: Endpoint[InquirePsblSellRequest, InquirePsblSellResponse] = Endpoint(
     body_fields=(),
     outputs=(
         OutputInfo(
-            name="output1",
-            py_name="output1",
+            name="output",
+            py_name="output",
             title="응답상세",
             array=False,
             fields=(

@@ -250,14 +250,18 @@ SOR (Smart Order Routing) : SOR
 class OrderCreditOutput:
     """응답상세 (output)."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
+    __kis_names__: ClassVar[dict[str, str]] = {
+        "krx_fwdg_ord_orgno": "KRX_FWDG_ORD_ORGNO",
+        "odno": "ODNO",
+        "ord_tmd": "ORD_TMD",
+    }
 
     krx_fwdg_ord_orgno: str = ""
-    """한국거래소전송주문조직번호 (krx_fwdg_ord_orgno)"""
+    """한국거래소전송주문조직번호 (KRX_FWDG_ORD_ORGNO) [spec: named KRX_FWDG_ORD_ORGNO, not krx_fwdg_ord_orgno: the server sends it in capitals (a live reply (issue 10, Faithful to the wire) for order-rvsecncl; python-kis reads data[\"output\"][\"ORD_TMD\"] / KRX_FWDG_ORD_ORGNO / ODNO from the order and modify replies; KIS's bond order samples list them in capitals)]"""
     odno: str = ""
-    """주문번호 (odno)"""
+    """주문번호 (ODNO) [spec: named ODNO, not odno: the server sends it in capitals (a live reply (issue 10, Faithful to the wire) for order-rvsecncl; python-kis reads data[\"output\"][\"ORD_TMD\"] / KRX_FWDG_ORD_ORGNO / ODNO from the order and modify replies; KIS's bond order samples list them in capitals)]"""
     ord_tmd: _dt.time | None = None
-    """주문시간 (ord_tmd)"""
+    """주문시간 (ORD_TMD) [spec: named ORD_TMD, not ord_tmd: the server sends it in capitals (a live reply (issue 10, Faithful to the wire) for order-rvsecncl; python-kis reads data[\"output\"][\"ORD_TMD\"] / KRX_FWDG_ORD_ORGNO / ODNO from the order and modify replies; KIS's bond order samples list them in capitals)]"""
 
 
 @attrs.define(kw_only=True)
@@ -367,14 +371,14 @@ ENDPOINT: Endpoint[OrderCreditRequest, OrderCreditResponse] = Endpoint(
             array=False,
             fields=(
                 FieldInfo(
-                    name="krx_fwdg_ord_orgno",
+                    name="KRX_FWDG_ORD_ORGNO",
                     py_name="krx_fwdg_ord_orgno",
                     title="한국거래소전송주문조직번호",
                     digits=5,
                 ),
-                FieldInfo(name="odno", py_name="odno", title="주문번호", digits=10),
+                FieldInfo(name="ODNO", py_name="odno", title="주문번호", digits=10),
                 FieldInfo(
-                    name="ord_tmd", py_name="ord_tmd", title="주문시간", type="time", digits=6
+                    name="ORD_TMD", py_name="ord_tmd", title="주문시간", type="time", digits=6
                 ),
             ),
         ),

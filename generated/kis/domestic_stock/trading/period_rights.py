@@ -96,8 +96,8 @@ class PeriodRightsRequest:
 
 
 @attrs.define(kw_only=True)
-class PeriodRightsOutput1:
-    """응답상세 (output1): one row."""
+class PeriodRightsOutput:
+    """응답상세 (output): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -250,7 +250,7 @@ class PeriodRightsOutput1:
 
 @attrs.define(kw_only=True)
 class PeriodRightsResponse(KisResponse):
-    """기간별계좌권리현황조회 response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """기간별계좌권리현황조회 response: the envelope (rt_cd, msg_cd, msg1), output."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -258,8 +258,8 @@ class PeriodRightsResponse(KisResponse):
     """연속조회키100 (ctx_area_nk100) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
     ctx_area_fk100: str = attrs.field(default="", repr=mask)
     """연속조회검색조건100 (ctx_area_fk100) [spec: missing from the doc's Body table; the reply carries it for the next page (it embeds the account number)]"""
-    output1: list[PeriodRightsOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output: list[PeriodRightsOutput] = attrs.field(factory=list)
+    """응답상세 (output) [spec: named output, not output1 as the doc has it: the server sends 'output': KIS's sample examples_llm/domestic_stock/period_rights/period_rights.py reads res.getBody().output]"""
 
 
 ENDPOINT: Endpoint[PeriodRightsRequest, PeriodRightsResponse] = Endpoint(
@@ -342,8 +342,8 @@ ENDPOINT: Endpoint[PeriodRightsRequest, PeriodRightsResponse] = Endpoint(
     ),
     outputs=(
         OutputInfo(
-            name="output1",
-            py_name="output1",
+            name="output",
+            py_name="output",
             title="응답상세",
             array=True,
             fields=(

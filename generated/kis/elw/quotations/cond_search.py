@@ -362,8 +362,8 @@ class CondSearchRequest:
 
 
 @attrs.define(kw_only=True)
-class CondSearchOutput1:
-    """응답상세 (output1): one row."""
+class CondSearchOutput:
+    """응답상세 (output): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -457,12 +457,12 @@ class CondSearchOutput1:
 
 @attrs.define(kw_only=True)
 class CondSearchResponse(KisResponse):
-    """ELW 종목검색 response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """ELW 종목검색 response: the envelope (rt_cd, msg_cd, msg1), output."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    output1: list[CondSearchOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output: list[CondSearchOutput] = attrs.field(factory=list)
+    """응답상세 (output) [spec: named output, not output1 as the doc has it: the server sends 'output': KIS's sample examples_llm/elw/cond_search/cond_search.py reads res.getBody().output]"""
 
 
 ENDPOINT: Endpoint[CondSearchRequest, CondSearchResponse] = Endpoint(
@@ -854,8 +854,8 @@ ENDPOINT: Endpoint[CondSearchRequest, CondSearchResponse] = Endpoint(
     body_fields=(),
     outputs=(
         OutputInfo(
-            name="output1",
-            py_name="output1",
+            name="output",
+            py_name="output",
             title="응답상세",
             array=True,
             fields=(

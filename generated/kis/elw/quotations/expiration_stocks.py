@@ -102,8 +102,8 @@ class ExpirationStocksRequest:
 
 
 @attrs.define(kw_only=True)
-class ExpirationStocksOutput1:
-    """응답상세 (output1): one row."""
+class ExpirationStocksOutput:
+    """응답상세 (output): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -153,12 +153,12 @@ class ExpirationStocksOutput1:
 
 @attrs.define(kw_only=True)
 class ExpirationStocksResponse(KisResponse):
-    """ELW 만기예정/만기종목 response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """ELW 만기예정/만기종목 response: the envelope (rt_cd, msg_cd, msg1), output."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    output1: list[ExpirationStocksOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output: list[ExpirationStocksOutput] = attrs.field(factory=list)
+    """응답상세 (output) [spec: named output, not output1 as the doc has it: the server sends 'output': KIS's sample examples_llm/elw/expiration_stocks/expiration_stocks.py reads res.getBody().output]"""
 
 
 ENDPOINT: Endpoint[ExpirationStocksRequest, ExpirationStocksResponse] = Endpoint(
@@ -237,8 +237,8 @@ ENDPOINT: Endpoint[ExpirationStocksRequest, ExpirationStocksResponse] = Endpoint
     body_fields=(),
     outputs=(
         OutputInfo(
-            name="output1",
-            py_name="output1",
+            name="output",
+            py_name="output",
             title="응답상세",
             array=True,
             fields=(

@@ -109,8 +109,8 @@ class IndicatorRequest:
 
 
 @attrs.define(kw_only=True)
-class IndicatorOutput1:
-    """응답상세 (output1): one row."""
+class IndicatorOutput:
+    """응답상세 (output): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -144,12 +144,12 @@ class IndicatorOutput1:
 
 @attrs.define(kw_only=True)
 class IndicatorResponse(KisResponse):
-    """ELW 지표순위 response: the envelope (rt_cd, msg_cd, msg1), output1."""
+    """ELW 지표순위 response: the envelope (rt_cd, msg_cd, msg1), output."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    output1: list[IndicatorOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output: list[IndicatorOutput] = attrs.field(factory=list)
+    """응답상세 (output) [spec: named output, not output1 as the doc has it: the server sends 'output': KIS's sample examples_llm/elw/indicator/indicator.py reads res.getBody().output]"""
 
 
 ENDPOINT: Endpoint[IndicatorRequest, IndicatorResponse] = Endpoint(
@@ -243,8 +243,8 @@ ENDPOINT: Endpoint[IndicatorRequest, IndicatorResponse] = Endpoint(
     body_fields=(),
     outputs=(
         OutputInfo(
-            name="output1",
-            py_name="output1",
+            name="output",
+            py_name="output",
             title="응답상세",
             array=True,
             fields=(

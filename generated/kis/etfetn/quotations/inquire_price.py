@@ -27,18 +27,21 @@ class InquirePriceRequest:
     Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
     """
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
+    __kis_names__: ClassVar[dict[str, str]] = {
+        "fid_input_iscd": "FID_INPUT_ISCD",
+        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
+    }
 
     fid_input_iscd: str = attrs.field(
-        validator=check("FHPST02400000", "fid_input_iscd", type="str", required=True, max_length=12)
+        validator=check("FHPST02400000", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
     )
-    """FID 입력 종목코드 (fid_input_iscd): 종목코드"""
+    """FID 입력 종목코드 (FID_INPUT_ISCD): 종목코드 [spec: sent as FID_INPUT_ISCD, as KIS's sample examples_llm/etfetn/inquire_price/inquire_price.py sends it (the doc writes fid_input_iscd; every other page writes these names in capitals)]"""
     fid_cond_mrkt_div_code: str = attrs.field(
         validator=check(
-            "FHPST02400000", "fid_cond_mrkt_div_code", type="str", required=True, max_length=2
+            "FHPST02400000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
         )
     )
-    """FID 조건 시장 분류 코드 (fid_cond_mrkt_div_code): J"""
+    """FID 조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): J [spec: sent as FID_COND_MRKT_DIV_CODE, as KIS's sample examples_llm/etfetn/inquire_price/inquire_price.py sends it (the doc writes fid_cond_mrkt_div_code; every other page writes these names in capitals)]"""
 
 
 @attrs.define(kw_only=True)
@@ -188,14 +191,14 @@ ENDPOINT: Endpoint[InquirePriceRequest, InquirePriceResponse] = Endpoint(
     response_type=InquirePriceResponse,
     params=(
         FieldInfo(
-            name="fid_input_iscd",
+            name="FID_INPUT_ISCD",
             py_name="fid_input_iscd",
             title="FID 입력 종목코드",
             required=True,
             digits=12,
         ),
         FieldInfo(
-            name="fid_cond_mrkt_div_code",
+            name="FID_COND_MRKT_DIV_CODE",
             py_name="fid_cond_mrkt_div_code",
             title="FID 조건 시장 분류 코드",
             required=True,

@@ -28,24 +28,28 @@ class NavComparisonTimeTrendRequest:
     Validated when built: a value the spec forbids raises InvalidParameterError before anything is sent.
     """
 
-    __kis_names__: ClassVar[dict[str, str]] = {}
+    __kis_names__: ClassVar[dict[str, str]] = {
+        "fid_hour_cls_code": "FID_HOUR_CLS_CODE",
+        "fid_cond_mrkt_div_code": "FID_COND_MRKT_DIV_CODE",
+        "fid_input_iscd": "FID_INPUT_ISCD",
+    }
 
     fid_hour_cls_code: str = attrs.field(
         validator=check(
-            "FHPST02440100", "fid_hour_cls_code", type="str", required=True, max_length=5
+            "FHPST02440100", "FID_HOUR_CLS_CODE", type="str", required=True, max_length=5
         )
     )
-    """FID 시간 구분 코드 (fid_hour_cls_code): 1분 :60, 3분: 180 … 120분:7200"""
+    """FID 시간 구분 코드 (FID_HOUR_CLS_CODE): 1분 :60, 3분: 180 … 120분:7200 [spec: sent as FID_HOUR_CLS_CODE, as KIS's sample examples_llm/etfetn/nav_comparison_time_trend/nav_comparison_time_trend.py sends it (the doc writes fid_hour_cls_code; every other page writes these names in capitals)]"""
     fid_cond_mrkt_div_code: str = attrs.field(
         validator=check(
-            "FHPST02440100", "fid_cond_mrkt_div_code", type="str", required=True, max_length=2
+            "FHPST02440100", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
         )
     )
-    """FID 조건 시장 분류 코드 (fid_cond_mrkt_div_code): E - 고정값"""
+    """FID 조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): E - 고정값 [spec: sent as FID_COND_MRKT_DIV_CODE, as KIS's sample examples_llm/etfetn/nav_comparison_time_trend/nav_comparison_time_trend.py sends it (the doc writes fid_cond_mrkt_div_code; every other page writes these names in capitals)]"""
     fid_input_iscd: str = attrs.field(
-        validator=check("FHPST02440100", "fid_input_iscd", type="str", required=True, max_length=12)
+        validator=check("FHPST02440100", "FID_INPUT_ISCD", type="str", required=True, max_length=12)
     )
-    """FID 입력 종목코드 (fid_input_iscd): 종목코드"""
+    """FID 입력 종목코드 (FID_INPUT_ISCD): 종목코드 [spec: sent as FID_INPUT_ISCD, as KIS's sample examples_llm/etfetn/nav_comparison_time_trend/nav_comparison_time_trend.py sends it (the doc writes fid_input_iscd; every other page writes these names in capitals)]"""
 
 
 @attrs.define(kw_only=True)
@@ -103,21 +107,21 @@ ENDPOINT: Endpoint[NavComparisonTimeTrendRequest, NavComparisonTimeTrendResponse
     response_type=NavComparisonTimeTrendResponse,
     params=(
         FieldInfo(
-            name="fid_hour_cls_code",
+            name="FID_HOUR_CLS_CODE",
             py_name="fid_hour_cls_code",
             title="FID 시간 구분 코드",
             required=True,
             digits=5,
         ),
         FieldInfo(
-            name="fid_cond_mrkt_div_code",
+            name="FID_COND_MRKT_DIV_CODE",
             py_name="fid_cond_mrkt_div_code",
             title="FID 조건 시장 분류 코드",
             required=True,
             digits=2,
         ),
         FieldInfo(
-            name="fid_input_iscd",
+            name="FID_INPUT_ISCD",
             py_name="fid_input_iscd",
             title="FID 입력 종목코드",
             required=True,

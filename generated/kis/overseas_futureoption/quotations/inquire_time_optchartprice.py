@@ -95,7 +95,7 @@ class InquireTimeOptchartpriceRequest:
 
 @attrs.define(kw_only=True)
 class InquireTimeOptchartpriceOutput2:
-    """응답상세 (output2)."""
+    """응답상세 (output2): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -109,7 +109,7 @@ class InquireTimeOptchartpriceOutput2:
 
 @attrs.define(kw_only=True)
 class InquireTimeOptchartpriceOutput1:
-    """응답상세 (output1): one row."""
+    """응답상세 (output1)."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -145,10 +145,10 @@ class InquireTimeOptchartpriceResponse(KisResponse):
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    output2: InquireTimeOptchartpriceOutput2
-    """응답상세 (output2)"""
-    output1: list[InquireTimeOptchartpriceOutput1] = attrs.field(factory=list)
-    """응답상세 (output1)"""
+    output2: list[InquireTimeOptchartpriceOutput2] = attrs.field(factory=list)
+    """응답상세 (output2) [spec: the bars; KIS's sample examples_llm/overseas_futureoption/inquire_time_optchartprice/inquire_time_optchartprice.py builds rows from it (DataFrame(x), which refuses a single object)]"""
+    output1: InquireTimeOptchartpriceOutput1
+    """응답상세 (output1) [spec: the page's 개요 reads the next key from `output1 > index_key` (one value); KIS's sample examples_llm/overseas_futureoption/inquire_time_optchartprice/inquire_time_optchartprice.py reads it as one object (DataFrame([x]))]"""
 
 
 ENDPOINT: Endpoint[InquireTimeOptchartpriceRequest, InquireTimeOptchartpriceResponse] = Endpoint(
@@ -182,7 +182,7 @@ ENDPOINT: Endpoint[InquireTimeOptchartpriceRequest, InquireTimeOptchartpriceResp
             name="output2",
             py_name="output2",
             title="응답상세",
-            array=False,
+            array=True,
             fields=(
                 FieldInfo(
                     name="ret_cnt", py_name="ret_cnt", title="자료개수", type="int", digits=4
@@ -201,7 +201,7 @@ ENDPOINT: Endpoint[InquireTimeOptchartpriceRequest, InquireTimeOptchartpriceResp
             name="output1",
             py_name="output1",
             title="응답상세",
-            array=True,
+            array=False,
             fields=(
                 FieldInfo(
                     name="data_date", py_name="data_date", title="일자", type="date", digits=8

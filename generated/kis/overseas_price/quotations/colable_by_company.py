@@ -12,7 +12,6 @@ GET /uapi/overseas-price/v1/quotations/colable-by-company
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
 from typing import ClassVar
 
@@ -42,6 +41,8 @@ class ColableByCompanyRequest:
         "rt_dvsn_cd": "RT_DVSN_CD",
         "rt": "RT",
         "loan_psbl_yn": "LOAN_PSBL_YN",
+        "ctx_area_fk100": "CTX_AREA_FK100",
+        "ctx_area_nk100": "CTX_AREA_NK100",
     }
 
     pdno: str = attrs.field(
@@ -82,6 +83,16 @@ class ColableByCompanyRequest:
         default="", validator=check("CTLN4050R", "LOAN_PSBL_YN", type="str", max_length=1)
     )
     """대출가능여부 (LOAN_PSBL_YN): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+    ctx_area_fk100: str = attrs.field(
+        default="",
+        validator=check("CTLN4050R", "CTX_AREA_FK100", type="str", max_length=100, sensitive=True),
+        repr=mask,
+    )
+    """연속조회검색조건100 (CTX_AREA_FK100): 공백 [spec: no cursor: the page says this TR cannot page (다음조회 불가), so nothing follows the reply's keys; the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+    ctx_area_nk100: str = attrs.field(
+        default="", validator=check("CTLN4050R", "CTX_AREA_NK100", type="str", max_length=100)
+    )
+    """연속조회키100 (CTX_AREA_NK100): 공백 [spec: no cursor: the page says this TR cannot page (다음조회 불가), so nothing follows the reply's keys; the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
 
 
 @attrs.define(kw_only=True)
@@ -132,10 +143,6 @@ class ColableByCompanyResponse(KisResponse):
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    ctx_area_fk100: str = attrs.field(default="", repr=mask)
-    """연속조회검색조건100 (ctx_area_fk100) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    ctx_area_nk100: str = ""
-    """연속조회키100 (ctx_area_nk100) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
     output1: list[ColableByCompanyOutput1] = attrs.field(factory=list)
     """응답상세 (output1)"""
     output2: ColableByCompanyOutput2
@@ -172,32 +179,14 @@ ENDPOINT: Endpoint[ColableByCompanyRequest, ColableByCompanyResponse] = Endpoint
             name="CTX_AREA_FK100",
             py_name="ctx_area_fk100",
             title="연속조회검색조건100",
-            required=True,
-            digits=100,
-            sensitive=True,
-            cursor="ctx_area_fk100",
-        ),
-        FieldInfo(
-            name="CTX_AREA_NK100",
-            py_name="ctx_area_nk100",
-            title="연속조회키100",
-            required=True,
-            digits=100,
-            cursor="ctx_area_nk100",
-        ),
-    ),
-    body_fields=(
-        FieldInfo(
-            name="ctx_area_fk100",
-            py_name="ctx_area_fk100",
-            title="연속조회검색조건100",
             digits=100,
             sensitive=True,
         ),
         FieldInfo(
-            name="ctx_area_nk100", py_name="ctx_area_nk100", title="연속조회키100", digits=100
+            name="CTX_AREA_NK100", py_name="ctx_area_nk100", title="연속조회키100", digits=100
         ),
     ),
+    body_fields=(),
     outputs=(
         OutputInfo(
             name="output1",
@@ -270,46 +259,18 @@ ENDPOINT: Endpoint[ColableByCompanyRequest, ColableByCompanyResponse] = Endpoint
             ),
         ),
     ),
-    pageable=True,
+    pageable=False,
     hashkey=False,
 )
 
 
 def fetch(client: Client, request: ColableByCompanyRequest) -> ColableByCompanyResponse:
-    """당사 해외주식담보대출 가능 종목: one request (the first page)."""
+    """당사 해외주식담보대출 가능 종목: one request."""
     return client.call(ENDPOINT, request, variant=None)
 
 
 async def fetch_async(
     client: AsyncClient, request: ColableByCompanyRequest
 ) -> ColableByCompanyResponse:
-    """당사 해외주식담보대출 가능 종목: one request (the first page)."""
+    """당사 해외주식담보대출 가능 종목: one request."""
     return await client.call(ENDPOINT, request, variant=None)
-
-
-def iter_pages(
-    client: Client, request: ColableByCompanyRequest, *, max_pages: int | None = None
-) -> Iterator[ColableByCompanyResponse]:
-    """당사 해외주식담보대출 가능 종목: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
-
-
-def iter_pages_async(
-    client: AsyncClient, request: ColableByCompanyRequest, *, max_pages: int | None = None
-) -> AsyncIterator[ColableByCompanyResponse]:
-    """당사 해외주식담보대출 가능 종목: every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, variant=None, max_pages=max_pages)
-
-
-def fetch_all(
-    client: Client, request: ColableByCompanyRequest, *, max_pages: int | None = None
-) -> list[ColableByCompanyResponse]:
-    """당사 해외주식담보대출 가능 종목: all pages as a list (an error mid-way carries the pages received)."""
-    return list(iter_pages(client, request, max_pages=max_pages))
-
-
-async def fetch_all_async(
-    client: AsyncClient, request: ColableByCompanyRequest, *, max_pages: int | None = None
-) -> list[ColableByCompanyResponse]:
-    """당사 해외주식담보대출 가능 종목: all pages as a list (an error mid-way carries the pages received)."""
-    return [page async for page in iter_pages_async(client, request, max_pages=max_pages)]

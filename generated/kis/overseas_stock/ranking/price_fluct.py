@@ -28,7 +28,7 @@ class PriceFluctRequest:
         "auth": "AUTH",
         "excd": "EXCD",
         "gubn": "GUBN",
-        "mixn": "MIXN",
+        "minx": "MINX",
         "vol_rang": "VOL_RANG",
     }
 
@@ -51,10 +51,10 @@ TSE : 도쿄 '"""
         validator=check("HHDFS76260000", "GUBN", type="str", required=True, max_length=1)
     )
     """급등/급락구분 (GUBN): 0(급락), 1(급등)"""
-    mixn: str = attrs.field(
-        validator=check("HHDFS76260000", "MIXN", type="str", required=True, max_length=1)
+    minx: str = attrs.field(
+        validator=check("HHDFS76260000", "MINX", type="str", required=True, max_length=1)
     )
-    """N분전콤보값 (MIXN): N분전 : 0(1분전), 1(2분전), 2(3분전), 3(5분전), 4(10분전), 5(15분전), 6(20분전), 7(30분전), 8(60분전), 9(120분전)"""
+    """N분전콤보값 (MINX): N분전 : 0(1분전), 1(2분전), 2(3분전), 3(5분전), 4(10분전), 5(15분전), 6(20분전), 7(30분전), 8(60분전), 9(120분전) [spec: named MINX, not MIXN as the doc has it: KIS's sample examples_llm/overseas_stock/price_fluct/price_fluct.py sends MINX (the doc's MIXN is a typo; the param is required, so the misspelt one is refused)]"""
     vol_rang: str = attrs.field(
         validator=check("HHDFS76260000", "VOL_RANG", type="str", required=True, max_length=1)
     )
@@ -141,7 +141,7 @@ ENDPOINT: Endpoint[PriceFluctRequest, PriceFluctResponse] = Endpoint(
         FieldInfo(name="AUTH", py_name="auth", title="사용자권한정보", digits=32),
         FieldInfo(name="EXCD", py_name="excd", title="거래소코드", required=True, digits=4),
         FieldInfo(name="GUBN", py_name="gubn", title="급등/급락구분", required=True, digits=1),
-        FieldInfo(name="MIXN", py_name="mixn", title="N분전콤보값", required=True, digits=1),
+        FieldInfo(name="MINX", py_name="minx", title="N분전콤보값", required=True, digits=1),
         FieldInfo(name="VOL_RANG", py_name="vol_rang", title="거래량조건", required=True, digits=1),
     ),
     body_fields=(),

@@ -27,7 +27,7 @@ class VolumeSurgeRequest:
         "keyb": "KEYB",
         "auth": "AUTH",
         "excd": "EXCD",
-        "mixn": "MIXN",
+        "minx": "MINX",
         "vol_rang": "VOL_RANG",
     }
 
@@ -46,10 +46,10 @@ class VolumeSurgeRequest:
 HKS : 홍콩, SHS : 상해 , SZS : 심천
 HSX : 호치민, HNX : 하노이
 TSE : 도쿄 '"""
-    mixn: str = attrs.field(
-        validator=check("HHDFS76270000", "MIXN", type="str", required=True, max_length=1)
+    minx: str = attrs.field(
+        validator=check("HHDFS76270000", "MINX", type="str", required=True, max_length=1)
     )
-    """N분전콤보값 (MIXN): N분전 : 0(1분전), 1(2분전), 2(3분전), 3(5분전), 4(10분전), 5(15분전), 6(20분전), 7(30분전), 8(60분전), 9(120분전)"""
+    """N분전콤보값 (MINX): N분전 : 0(1분전), 1(2분전), 2(3분전), 3(5분전), 4(10분전), 5(15분전), 6(20분전), 7(30분전), 8(60분전), 9(120분전) [spec: named MINX, not MIXN as the doc has it: KIS's sample examples_llm/overseas_stock/volume_surge/volume_surge.py sends MINX (the doc's MIXN is a typo; the param is required, so the misspelt one is refused)]"""
     vol_rang: str = attrs.field(
         validator=check("HHDFS76270000", "VOL_RANG", type="str", required=True, max_length=1)
     )
@@ -135,7 +135,7 @@ ENDPOINT: Endpoint[VolumeSurgeRequest, VolumeSurgeResponse] = Endpoint(
         FieldInfo(name="KEYB", py_name="keyb", title="NEXT KEY BUFF", digits=8),
         FieldInfo(name="AUTH", py_name="auth", title="사용자권한정보", digits=32),
         FieldInfo(name="EXCD", py_name="excd", title="거래소코드", required=True, digits=4),
-        FieldInfo(name="MIXN", py_name="mixn", title="N분전콤보값", required=True, digits=1),
+        FieldInfo(name="MINX", py_name="minx", title="N분전콤보값", required=True, digits=1),
         FieldInfo(name="VOL_RANG", py_name="vol_rang", title="거래량조건", required=True, digits=1),
     ),
     body_fields=(),

@@ -30,7 +30,7 @@ class AlgoOrdnoRequest:
     __kis_names__: ClassVar[dict[str, str]] = {
         "trad_dt": "TRAD_DT",
         "cano": "CANO",
-        "acno_prdt_cd": "ACNO_PRDT_CD",
+        "acnt_prdt_cd": "ACNT_PRDT_CD",
     }
 
     trad_dt: str = attrs.field(
@@ -50,10 +50,10 @@ class AlgoOrdnoRequest:
         repr=mask,
     )
     """계좌번호 (CANO): 종합계좌번호 (8자리) [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
-    acno_prdt_cd: str = attrs.field(
-        validator=check("TTTS6058R", "ACNO_PRDT_CD", type="str", required=True, max_length=2)
+    acnt_prdt_cd: str = attrs.field(
+        validator=check("TTTS6058R", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
     )
-    """계좌상품코드 (ACNO_PRDT_CD): 계좌상품코드 (2자리) : 주식계좌는 01"""
+    """계좌상품코드 (ACNT_PRDT_CD): 계좌상품코드 (2자리) : 주식계좌는 01 [spec: named ACNT_PRDT_CD, not ACNO_PRDT_CD as the doc has it: KIS's sample examples_llm/overseas_stock/algo_ordno/algo_ordno.py sends ACNT_PRDT_CD, as every other account TR does]"""
 
 
 @attrs.define(kw_only=True)
@@ -117,8 +117,8 @@ ENDPOINT: Endpoint[AlgoOrdnoRequest, AlgoOrdnoResponse] = Endpoint(
             sensitive=True,
         ),
         FieldInfo(
-            name="ACNO_PRDT_CD",
-            py_name="acno_prdt_cd",
+            name="ACNT_PRDT_CD",
+            py_name="acnt_prdt_cd",
             title="계좌상품코드",
             required=True,
             digits=2,

@@ -105,7 +105,7 @@ CNY : 중국위안화, JPY : 일본엔화, VND : 베트남동 [spec: the doc mar
 
 @attrs.define(kw_only=True)
 class InquirePeriodProfitOutput1:
-    """응답상세 (Output1): one row."""
+    """응답상세 (output1): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -141,7 +141,7 @@ class InquirePeriodProfitOutput1:
 
 @attrs.define(kw_only=True)
 class InquirePeriodProfitOutput2:
-    """응답상세2 (Output2)."""
+    """응답상세2 (output2)."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -175,18 +175,18 @@ OVRS_EXCG_CD(해외거래소코드)가 공란(전체)인 경우
 
 @attrs.define(kw_only=True)
 class InquirePeriodProfitResponse(KisResponse):
-    """해외주식 기간손익 response: the envelope (rt_cd, msg_cd, msg1), Output1, Output2."""
+    """해외주식 기간손익 response: the envelope (rt_cd, msg_cd, msg1), output1, output2."""
 
-    __kis_names__: ClassVar[dict[str, str]] = {"output1": "Output1", "output2": "Output2"}
+    __kis_names__: ClassVar[dict[str, str]] = {}
 
     ctx_area_fk200: str = attrs.field(default="", repr=mask)
     """연속조회검색조건200 (ctx_area_fk200) [spec: missing from the doc's Body table; the reply carries it for the next page (it embeds the account number)]"""
     ctx_area_nk200: str = ""
     """연속조회키200 (ctx_area_nk200) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
     output1: list[InquirePeriodProfitOutput1] = attrs.field(factory=list)
-    """응답상세 (Output1)"""
+    """응답상세 (output1) [spec: named output1, not Output1 as the doc has it: the server sends 'output1': KIS's sample examples_llm/overseas_stock/inquire_period_profit/inquire_period_profit.py reads res.getBody().output1]"""
     output2: InquirePeriodProfitOutput2
-    """응답상세2 (Output2)"""
+    """응답상세2 (output2) [spec: named output2, not Output2 as the doc has it: the server sends 'output2': KIS's sample examples_llm/overseas_stock/inquire_period_profit/inquire_period_profit.py reads res.getBody().output2]"""
 
 
 ENDPOINT: Endpoint[InquirePeriodProfitRequest, InquirePeriodProfitResponse] = Endpoint(
@@ -266,7 +266,7 @@ ENDPOINT: Endpoint[InquirePeriodProfitRequest, InquirePeriodProfitResponse] = En
     ),
     outputs=(
         OutputInfo(
-            name="Output1",
+            name="output1",
             py_name="output1",
             title="응답상세",
             array=True,
@@ -355,7 +355,7 @@ ENDPOINT: Endpoint[InquirePeriodProfitRequest, InquirePeriodProfitResponse] = En
             ),
         ),
         OutputInfo(
-            name="Output2",
+            name="output2",
             py_name="output2",
             title="응답상세2",
             array=False,

@@ -35,7 +35,7 @@ class OrderResvCcnlRequest:
     __kis_names__: ClassVar[dict[str, str]] = {
         "cano": "CANO",
         "acnt_prdt_cd": "ACNT_PRDT_CD",
-        "rsyn_ord_rcit_dt": "RSYN_ORD_RCIT_DT",
+        "rsvn_ord_rcit_dt": "RSVN_ORD_RCIT_DT",
         "ovrs_rsvn_odno": "OVRS_RSVN_ODNO",
     }
 
@@ -56,10 +56,10 @@ class OrderResvCcnlRequest:
         validator=check("TTTT3017U", "ACNT_PRDT_CD", type="str", required=True, max_length=2)
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
-    rsyn_ord_rcit_dt: str = attrs.field(
-        validator=check("TTTT3017U", "RSYN_ORD_RCIT_DT", type="str", required=True, max_length=8)
+    rsvn_ord_rcit_dt: str = attrs.field(
+        validator=check("TTTT3017U", "RSVN_ORD_RCIT_DT", type="str", required=True, max_length=8)
     )
-    """해외주문접수일자 (RSYN_ORD_RCIT_DT)"""
+    """해외주문접수일자 (RSVN_ORD_RCIT_DT) [spec: named RSVN_ORD_RCIT_DT, not RSYN_ORD_RCIT_DT as the doc has it: KIS's sample examples_llm/overseas_stock/order_resv_ccnl/order_resv_ccnl.py sends RSVN_ORD_RCIT_DT (예약주문접수일자: RSVN as in every other reservation field)]"""
     ovrs_rsvn_odno: str = attrs.field(
         validator=check("TTTT3017U", "OVRS_RSVN_ODNO", type="str", required=True, max_length=10)
     )
@@ -113,8 +113,8 @@ ENDPOINT: Endpoint[OrderResvCcnlRequest, OrderResvCcnlResponse] = Endpoint(
             digits=2,
         ),
         FieldInfo(
-            name="RSYN_ORD_RCIT_DT",
-            py_name="rsyn_ord_rcit_dt",
+            name="RSVN_ORD_RCIT_DT",
+            py_name="rsvn_ord_rcit_dt",
             title="해외주문접수일자",
             required=True,
             digits=8,

@@ -112,7 +112,7 @@ TKSE : 일본 / HASE : 하노이거래소 / VNSE : 호치민거래소 [spec: the
 
 @attrs.define(kw_only=True)
 class OrderResvListOutput:
-    """응답상세1 (output)."""
+    """응답상세1 (output): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -176,8 +176,8 @@ class OrderResvListResponse(KisResponse):
     """연속조회검색조건200 (ctx_area_fk200)"""
     ctx_area_nk200: str = ""
     """연속조회키200 (ctx_area_nk200)"""
-    output: OrderResvListOutput
-    """응답상세1 (output)"""
+    output: list[OrderResvListOutput] = attrs.field(factory=list)
+    """응답상세1 (output) [spec: one row per reserved order; KIS's sample examples_llm/overseas_stock/order_resv_list/order_resv_list.py builds rows from it (DataFrame(x), which refuses a single object)]"""
 
 
 ENDPOINT: Endpoint[OrderResvListRequest, OrderResvListResponse] = Endpoint(
@@ -263,7 +263,7 @@ ENDPOINT: Endpoint[OrderResvListRequest, OrderResvListResponse] = Endpoint(
             name="output",
             py_name="output",
             title="응답상세1",
-            array=False,
+            array=True,
             fields=(
                 FieldInfo(name="cncl_yn", py_name="cncl_yn", title="취소여부", digits=1),
                 FieldInfo(
