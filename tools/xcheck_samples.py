@@ -26,6 +26,8 @@ _BLOCK = re.compile(r"getBody\(\)\s*\.\s*(\w+)|hasattr\(\s*res\.getBody\(\)\s*,\
 _ARRAY = re.compile(r"DataFrame\(\s*res\.getBody\(\)\.(\w+)\s*\)")
 _OBJECT = re.compile(r"DataFrame\(\s*\[\s*res\.getBody\(\)\.(\w+)\s*\]\s*\)")
 _COLUMNS = re.compile(r"COLUMN_MAPPING\s*=\s*\{(.*?)\n\}", re.S)
+_ALLOWED = re.compile(r"if\s+(\w+)\s+not\s+in\s+\[([^\]]*)\]")
+_LITERAL = re.compile(r"[\"']([^\"']*)[\"']")
 _KEY = re.compile(r"['\"]([A-Za-z][A-Za-z0-9_ ]*)['\"]\s*:")
 
 
@@ -61,6 +63,9 @@ def samples(repo: str) -> dict[str, list[dict]]:
                 "arrays": sorted(set(_ARRAY.findall(text))),
                 "objects": sorted(set(_OBJECT.findall(text))),
                 "columns": columns,
+                "allowed": {
+                    var.upper(): _LITERAL.findall(listed) for var, listed in _ALLOWED.findall(text)
+                },
             }
         )
     return out
@@ -107,6 +112,16 @@ def check(repo: str) -> list[dict]:
                     "sample_only": sorted(sp - params),
                     "spec_only": sorted(params - sp),
                 }
+            fields_req = req.get("params", []) + req.get("body", [])
+            for f in fields_req:
+                allowed = s["allowed"].get(f["name"].upper())
+                if allowed is not None and f.get("values"):
+                    extra = sorted(set(allowed) - set(f["values"]) - {""})
+                    if extra:
+                        entry.setdefault("values", {})[f["name"]] = {
+                            "spec": sorted(f["values"]),
+                            "sample_also": extra,
+                        }
             cols = set(s["columns"])
             if cols:
                 exact = sorted(cols - fields)

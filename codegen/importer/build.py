@@ -12,7 +12,7 @@ from typing import Any
 import attrs
 
 from codegen import naming
-from codegen.importer import corrections, infer
+from codegen.importer import codes, corrections, infer
 from codegen.importer.diagnostics import Diagnostics, Level
 from codegen.importer.page import BODY, HEADER, QUERY, REQUEST, RESPONSE, Page, Row
 from codegen.importer.trids import tr_entries
@@ -76,6 +76,12 @@ def _field(
         field["length"] = length
     if row.description:
         field["description"] = row.description
+    if request:
+        found = codes.classify(row.name, row.description)
+        if found.default is not None:
+            field["default"] = found.default
+        if found.values:
+            field["values"] = found.values
     if (sensitive := infer.sensitivity(row.name)) is not None:
         field["sensitive"] = sensitive
     if demoted:

@@ -72,7 +72,7 @@ def _flow_list(values: list[Any]) -> str:
 
 def _flow(mapping: dict[str, Any]) -> str:
     items = ", ".join(
-        f"{k}: "
+        f"{scalar(k)}: "
         + (_flow(v) if isinstance(v, dict) else _flow_list(v) if _scalar_list(v) else scalar(v))
         for k, v in mapping.items()
     )

@@ -49,11 +49,13 @@ class AvgUnitRequest:
     )
     """상품번호 (PDNO): 공백: 전체, 특정종목 조회시 : 종목코드 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     prdt_type_cd: str = attrs.field(
-        validator=check("CTPF2005R", "PRDT_TYPE_CD", type="str", required=True, max_length=3)
+        default="302",
+        validator=check("CTPF2005R", "PRDT_TYPE_CD", type="str", required=True, max_length=3),
     )
     """상품유형코드 (PRDT_TYPE_CD): Unique key(302)"""
     vrfc_kind_cd: str = attrs.field(
-        validator=check("CTPF2005R", "VRFC_KIND_CD", type="str", required=True, max_length=2)
+        default="00",
+        validator=check("CTPF2005R", "VRFC_KIND_CD", type="str", required=True, max_length=2),
     )
     """검증종류코드 (VRFC_KIND_CD): Unique key(00)"""
 
@@ -225,6 +227,7 @@ ENDPOINT: Endpoint[AvgUnitRequest, AvgUnitResponse] = Endpoint(
             title="상품유형코드",
             required=True,
             digits=3,
+            default="302",
         ),
         FieldInfo(
             name="VRFC_KIND_CD",
@@ -232,6 +235,7 @@ ENDPOINT: Endpoint[AvgUnitRequest, AvgUnitResponse] = Endpoint(
             title="검증종류코드",
             required=True,
             digits=2,
+            default="00",
         ),
         FieldInfo(
             name="CTX_AREA_NK30",

@@ -35,9 +35,10 @@ class InquireDailyItemchartpriceRequest:
     }
 
     fid_cond_mrkt_div_code: str = attrs.field(
+        default="B",
         validator=check(
             "FHKBJ773701C0", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=6
-        )
+        ),
     )
     """조건 시장 구분 코드 (FID_COND_MRKT_DIV_CODE): Unique key(B)"""
     fid_input_iscd: str = attrs.field(
@@ -93,6 +94,7 @@ ENDPOINT: Endpoint[InquireDailyItemchartpriceRequest, InquireDailyItemchartprice
                 title="조건 시장 구분 코드",
                 required=True,
                 digits=6,
+                default="B",
             ),
             FieldInfo(
                 name="FID_INPUT_ISCD",

@@ -34,7 +34,8 @@ class IssueInfoRequest:
     )
     """사용자권한정보 (PDNO): 채권 종목번호(ex. KR6449111CB8)"""
     prdt_type_cd: str = attrs.field(
-        validator=check("CTPF1101R", "PRDT_TYPE_CD", type="str", required=True, max_length=3)
+        default="302",
+        validator=check("CTPF1101R", "PRDT_TYPE_CD", type="str", required=True, max_length=3),
     )
     """거래소코드 (PRDT_TYPE_CD): Unique key(302)"""
 
@@ -241,7 +242,12 @@ ENDPOINT: Endpoint[IssueInfoRequest, IssueInfoResponse] = Endpoint(
     params=(
         FieldInfo(name="PDNO", py_name="pdno", title="사용자권한정보", required=True, digits=12),
         FieldInfo(
-            name="PRDT_TYPE_CD", py_name="prdt_type_cd", title="거래소코드", required=True, digits=3
+            name="PRDT_TYPE_CD",
+            py_name="prdt_type_cd",
+            title="거래소코드",
+            required=True,
+            digits=3,
+            default="302",
         ),
     ),
     body_fields=(),

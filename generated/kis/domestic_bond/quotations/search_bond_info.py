@@ -34,7 +34,8 @@ class SearchBondInfoRequest:
     )
     """상품번호 (PDNO): 상품번호"""
     prdt_type_cd: str = attrs.field(
-        validator=check("CTPF1114R", "PRDT_TYPE_CD", type="str", required=True, max_length=3)
+        default="302",
+        validator=check("CTPF1114R", "PRDT_TYPE_CD", type="str", required=True, max_length=3),
     )
     """상품유형코드 (PRDT_TYPE_CD): Unique key(302)"""
 
@@ -251,6 +252,7 @@ ENDPOINT: Endpoint[SearchBondInfoRequest, SearchBondInfoResponse] = Endpoint(
             title="상품유형코드",
             required=True,
             digits=3,
+            default="302",
         ),
     ),
     body_fields=(),

@@ -91,7 +91,8 @@ class BuyRequest:
     )
     """운용사지정주문번호 (MGCO_APTM_ODNO): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     ord_svr_dvsn_cd: str = attrs.field(
-        validator=check("TTTC0952U", "ORD_SVR_DVSN_CD", type="str", required=True, max_length=1)
+        default="0",
+        validator=check("TTTC0952U", "ORD_SVR_DVSN_CD", type="str", required=True, max_length=1),
     )
     """주문서버구분코드 (ORD_SVR_DVSN_CD): Unique key(0)"""
     ctac_tlno: str = attrs.field(
@@ -199,6 +200,7 @@ ENDPOINT: Endpoint[BuyRequest, BuyResponse] = Endpoint(
             title="주문서버구분코드",
             required=True,
             digits=1,
+            default="0",
         ),
         FieldInfo(
             name="CTAC_TLNO",

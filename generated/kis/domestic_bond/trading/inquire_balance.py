@@ -55,7 +55,9 @@ class InquireBalanceRequest:
     )
     """계좌상품코드 (ACNT_PRDT_CD)"""
     inqr_cndt: str = attrs.field(
-        validator=check("CTSC8407R", "INQR_CNDT", type="str", required=True, max_length=2)
+        validator=check(
+            "CTSC8407R", "INQR_CNDT", type="str", required=True, max_length=2, values=("00", "01")
+        )
     )
     """조회조건 (INQR_CNDT): 00: 전체, 01: 상품번호단위"""
     pdno: str = attrs.field(
@@ -140,7 +142,14 @@ ENDPOINT: Endpoint[InquireBalanceRequest, InquireBalanceResponse] = Endpoint(
             required=True,
             digits=2,
         ),
-        FieldInfo(name="INQR_CNDT", py_name="inqr_cndt", title="조회조건", required=True, digits=2),
+        FieldInfo(
+            name="INQR_CNDT",
+            py_name="inqr_cndt",
+            title="조회조건",
+            required=True,
+            digits=2,
+            values=("00", "01"),
+        ),
         FieldInfo(name="PDNO", py_name="pdno", title="상품번호", digits=12),
         FieldInfo(name="BUY_DT", py_name="buy_dt", title="매수일자", digits=8),
         FieldInfo(

@@ -66,11 +66,25 @@ class InquireDailyCcldRequest:
     )
     """조회종료일자 (INQR_END_DT): ~ 일자 (조회 당일)"""
     sll_buy_dvsn_cd: str = attrs.field(
-        validator=check("CTSC8013R", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "CTSC8013R",
+            "SLL_BUY_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("%", "01", "02"),
+        )
     )
     """매도매수구분코드 (SLL_BUY_DVSN_CD): %(전체), 01(매도), 02(매수)"""
     sort_sqn_dvsn: str = attrs.field(
-        validator=check("CTSC8013R", "SORT_SQN_DVSN", type="str", required=True, max_length=2)
+        validator=check(
+            "CTSC8013R",
+            "SORT_SQN_DVSN",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("01", "02"),
+        )
     )
     """정렬순서구분 (SORT_SQN_DVSN): 01(주문순서), 02(주문역순)"""
     pdno: str = attrs.field(
@@ -78,7 +92,9 @@ class InquireDailyCcldRequest:
     )
     """상품번호 (PDNO)"""
     nccs_yn: str = attrs.field(
-        validator=check("CTSC8013R", "NCCS_YN", type="str", required=True, max_length=1)
+        validator=check(
+            "CTSC8013R", "NCCS_YN", type="str", required=True, max_length=1, values=("N", "C", "Y")
+        )
     )
     """미체결여부 (NCCS_YN): N(전체), C(체결), Y(미체결)"""
 
@@ -207,6 +223,7 @@ ENDPOINT: Endpoint[InquireDailyCcldRequest, InquireDailyCcldResponse] = Endpoint
             title="매도매수구분코드",
             required=True,
             digits=2,
+            values=("%", "01", "02"),
         ),
         FieldInfo(
             name="SORT_SQN_DVSN",
@@ -214,9 +231,17 @@ ENDPOINT: Endpoint[InquireDailyCcldRequest, InquireDailyCcldResponse] = Endpoint
             title="정렬순서구분",
             required=True,
             digits=2,
+            values=("01", "02"),
         ),
         FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
-        FieldInfo(name="NCCS_YN", py_name="nccs_yn", title="미체결여부", required=True, digits=1),
+        FieldInfo(
+            name="NCCS_YN",
+            py_name="nccs_yn",
+            title="미체결여부",
+            required=True,
+            digits=1,
+            values=("N", "C", "Y"),
+        ),
         FieldInfo(
             name="CTX_AREA_NK200",
             py_name="ctx_area_nk200",

@@ -83,7 +83,14 @@ class OrderRvsecnclRequest:
     )
     """잔량전부주문여부 (QTY_ALL_ORD_YN): Y: 잔량전부(주문수량 입력안함),"""
     rvse_cncl_dvsn_cd: str = attrs.field(
-        validator=check("TTTC0953U", "RVSE_CNCL_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTC0953U",
+            "RVSE_CNCL_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("01", "02"),
+        )
     )
     """정정취소구분코드 (RVSE_CNCL_DVSN_CD): 01: 정정, 02: 취소"""
     mgco_aptm_odno: str = attrs.field(
@@ -91,7 +98,8 @@ class OrderRvsecnclRequest:
     )
     """운용사지정주문번호 (MGCO_APTM_ODNO): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     ord_svr_dvsn_cd: str = attrs.field(
-        validator=check("TTTC0953U", "ORD_SVR_DVSN_CD", type="str", required=True, max_length=1)
+        default="0",
+        validator=check("TTTC0953U", "ORD_SVR_DVSN_CD", type="str", required=True, max_length=1),
     )
     """주문서버구분코드 (ORD_SVR_DVSN_CD): Unique key(0)"""
     ctac_tlno: str = attrs.field(
@@ -191,6 +199,7 @@ ENDPOINT: Endpoint[OrderRvsecnclRequest, OrderRvsecnclResponse] = Endpoint(
             title="정정취소구분코드",
             required=True,
             digits=2,
+            values=("01", "02"),
         ),
         FieldInfo(
             name="MGCO_APTM_ODNO", py_name="mgco_aptm_odno", title="운용사지정주문번호", digits=12
@@ -201,6 +210,7 @@ ENDPOINT: Endpoint[OrderRvsecnclRequest, OrderRvsecnclResponse] = Endpoint(
             title="주문서버구분코드",
             required=True,
             digits=1,
+            default="0",
         ),
         FieldInfo(
             name="CTAC_TLNO",

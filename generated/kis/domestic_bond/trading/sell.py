@@ -63,7 +63,10 @@ class SellRequest:
     )
     """계좌상품코드 (ACNT_PRDT_CD)"""
     ord_dvsn: str = attrs.field(
-        default="", validator=check("TTTC0958U", "ORD_DVSN", type="str", max_length=2)
+        default="",
+        validator=check(
+            "TTTC0958U", "ORD_DVSN", type="str", max_length=2, values=("01", "02", "03")
+        ),
     )
     """주문구분 (ORD_DVSN): '01: 종목별 (매수일자, 매수순번 공백입력)
 02: 일자별 (매수순번: 0 입력)
@@ -90,7 +93,9 @@ class SellRequest:
     )
     """주문단가 (BOND_ORD_UNPR) [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; an overseas stock or bond price is a decimal number]"""
     sprx_yn: str = attrs.field(
-        validator=check("TTTC0958U", "SPRX_YN", type="str", required=True, max_length=1)
+        validator=check(
+            "TTTC0958U", "SPRX_YN", type="str", required=True, max_length=1, values=("N", "Y")
+        )
     )
     """분리과세여부 (SPRX_YN): N: 종합과세, Y:분리과세"""
     buy_dt: str = attrs.field(
@@ -102,7 +107,14 @@ class SellRequest:
     )
     """매수순번 (BUY_SEQ): (잔고조회 참조)"""
     samt_mket_ptci_yn: str = attrs.field(
-        validator=check("TTTC0958U", "SAMT_MKET_PTCI_YN", type="str", required=True, max_length=1)
+        validator=check(
+            "TTTC0958U",
+            "SAMT_MKET_PTCI_YN",
+            type="str",
+            required=True,
+            max_length=1,
+            values=("N", "Y"),
+        )
     )
     """소액시장참여여부 (SAMT_MKET_PTCI_YN): N: 일반시장, Y: 소액시장"""
     sll_agco_opps_sll_yn: str = attrs.field(
@@ -120,7 +132,8 @@ class SellRequest:
     )
     """운용사지정주문번호 (MGCO_APTM_ODNO): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     ord_svr_dvsn_cd: str = attrs.field(
-        validator=check("TTTC0958U", "ORD_SVR_DVSN_CD", type="str", required=True, max_length=1)
+        default="0",
+        validator=check("TTTC0958U", "ORD_SVR_DVSN_CD", type="str", required=True, max_length=1),
     )
     """주문서버구분코드 (ORD_SVR_DVSN_CD): Unique key(0)"""
     ctac_tlno: str = attrs.field(
@@ -186,7 +199,13 @@ ENDPOINT: Endpoint[SellRequest, SellResponse] = Endpoint(
             required=True,
             digits=2,
         ),
-        FieldInfo(name="ORD_DVSN", py_name="ord_dvsn", title="주문구분", digits=2),
+        FieldInfo(
+            name="ORD_DVSN",
+            py_name="ord_dvsn",
+            title="주문구분",
+            digits=2,
+            values=("01", "02", "03"),
+        ),
         FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
         FieldInfo(
             name="ORD_QTY2",
@@ -204,7 +223,14 @@ ENDPOINT: Endpoint[SellRequest, SellResponse] = Endpoint(
             digits=8,
             pattern="[0-9]+(\\.[0-9]+)?",
         ),
-        FieldInfo(name="SPRX_YN", py_name="sprx_yn", title="분리과세여부", required=True, digits=1),
+        FieldInfo(
+            name="SPRX_YN",
+            py_name="sprx_yn",
+            title="분리과세여부",
+            required=True,
+            digits=1,
+            values=("N", "Y"),
+        ),
         FieldInfo(name="BUY_DT", py_name="buy_dt", title="매수일자", required=True, digits=8),
         FieldInfo(name="BUY_SEQ", py_name="buy_seq", title="매수순번", required=True, digits=10),
         FieldInfo(
@@ -213,6 +239,7 @@ ENDPOINT: Endpoint[SellRequest, SellResponse] = Endpoint(
             title="소액시장참여여부",
             required=True,
             digits=1,
+            values=("N", "Y"),
         ),
         FieldInfo(
             name="SLL_AGCO_OPPS_SLL_YN",
@@ -237,6 +264,7 @@ ENDPOINT: Endpoint[SellRequest, SellResponse] = Endpoint(
             title="주문서버구분코드",
             required=True,
             digits=1,
+            default="0",
         ),
         FieldInfo(
             name="CTAC_TLNO",

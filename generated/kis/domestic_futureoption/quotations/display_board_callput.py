@@ -39,21 +39,24 @@ class DisplayBoardCallputRequest:
     }
 
     fid_cond_mrkt_div_code: str = attrs.field(
+        default="O",
         validator=check(
             "FHPIF05030100", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+        ),
     )
     """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (O: 옵션)"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="20503",
         validator=check(
             "FHPIF05030100", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건 화면 분류 코드 (FID_COND_SCR_DIV_CODE): Unique key(20503)"""
     fid_mrkt_cls_code: str = attrs.field(
+        default="CO",
         validator=check(
             "FHPIF05030100", "FID_MRKT_CLS_CODE", type="str", required=True, max_length=2
-        )
+        ),
     )
     """시장 구분 코드 (FID_MRKT_CLS_CODE): 시장구분코드 (CO: 콜옵션)"""
     fid_mtrt_cnt: str = attrs.field(
@@ -67,7 +70,13 @@ class DisplayBoardCallputRequest:
 (ex. 2024년도 7월 3주차인 경우, 240703 입력) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     fid_cond_mrkt_cls_code: str = attrs.field(
         default="",
-        validator=check("FHPIF05030100", "FID_COND_MRKT_CLS_CODE", type="str", max_length=6),
+        validator=check(
+            "FHPIF05030100",
+            "FID_COND_MRKT_CLS_CODE",
+            type="str",
+            max_length=6,
+            values=("MKI", "WKM", "WKI", "KQI"),
+        ),
     )
     """조건 시장 구분 코드 (FID_COND_MRKT_CLS_CODE): 공백: KOSPI200
 MKI: 미니KOSPI200
@@ -75,9 +84,10 @@ WKM: KOSPI200위클리(월)
 WKI: KOSPI200위클리(목)
 KQI: KOSDAQ150 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     fid_mrkt_cls_code1: str = attrs.field(
+        default="PO",
         validator=check(
             "FHPIF05030100", "FID_MRKT_CLS_CODE1", type="str", required=True, max_length=2
-        )
+        ),
     )
     """시장 구분 코드 (FID_MRKT_CLS_CODE1): 시장구분코드 (PO: 풋옵션)"""
 
@@ -290,6 +300,7 @@ ENDPOINT: Endpoint[DisplayBoardCallputRequest, DisplayBoardCallputResponse] = En
             title="조건 시장 분류 코드",
             required=True,
             digits=2,
+            default="O",
         ),
         FieldInfo(
             name="FID_COND_SCR_DIV_CODE",
@@ -297,6 +308,7 @@ ENDPOINT: Endpoint[DisplayBoardCallputRequest, DisplayBoardCallputResponse] = En
             title="조건 화면 분류 코드",
             required=True,
             digits=5,
+            default="20503",
         ),
         FieldInfo(
             name="FID_MRKT_CLS_CODE",
@@ -304,6 +316,7 @@ ENDPOINT: Endpoint[DisplayBoardCallputRequest, DisplayBoardCallputResponse] = En
             title="시장 구분 코드",
             required=True,
             digits=2,
+            default="CO",
         ),
         FieldInfo(name="FID_MTRT_CNT", py_name="fid_mtrt_cnt", title="만기 수", digits=11),
         FieldInfo(
@@ -311,6 +324,7 @@ ENDPOINT: Endpoint[DisplayBoardCallputRequest, DisplayBoardCallputResponse] = En
             py_name="fid_cond_mrkt_cls_code",
             title="조건 시장 구분 코드",
             digits=6,
+            values=("MKI", "WKM", "WKI", "KQI"),
         ),
         FieldInfo(
             name="FID_MRKT_CLS_CODE1",
@@ -318,6 +332,7 @@ ENDPOINT: Endpoint[DisplayBoardCallputRequest, DisplayBoardCallputResponse] = En
             title="시장 구분 코드",
             required=True,
             digits=2,
+            default="PO",
         ),
     ),
     body_fields=(),

@@ -33,20 +33,28 @@ class DisplayBoardFuturesRequest:
     }
 
     fid_cond_mrkt_div_code: str = attrs.field(
+        default="F",
         validator=check(
             "FHPIF05030200", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+        ),
     )
     """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (F: 선물)"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="20503",
         validator=check(
             "FHPIF05030200", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건 화면 분류 코드 (FID_COND_SCR_DIV_CODE): Unique key(20503)"""
     fid_cond_mrkt_cls_code: str = attrs.field(
         default="",
-        validator=check("FHPIF05030200", "FID_COND_MRKT_CLS_CODE", type="str", max_length=6),
+        validator=check(
+            "FHPIF05030200",
+            "FID_COND_MRKT_CLS_CODE",
+            type="str",
+            max_length=6,
+            values=("MKI", "WKM", "WKI", "KQI"),
+        ),
     )
     """조건 시장 구분 코드 (FID_COND_MRKT_CLS_CODE): 공백: KOSPI200
 MKI: 미니KOSPI200
@@ -129,6 +137,7 @@ ENDPOINT: Endpoint[DisplayBoardFuturesRequest, DisplayBoardFuturesResponse] = En
             title="조건 시장 분류 코드",
             required=True,
             digits=2,
+            default="F",
         ),
         FieldInfo(
             name="FID_COND_SCR_DIV_CODE",
@@ -136,12 +145,14 @@ ENDPOINT: Endpoint[DisplayBoardFuturesRequest, DisplayBoardFuturesResponse] = En
             title="조건 화면 분류 코드",
             required=True,
             digits=5,
+            default="20503",
         ),
         FieldInfo(
             name="FID_COND_MRKT_CLS_CODE",
             py_name="fid_cond_mrkt_cls_code",
             title="조건 시장 구분 코드",
             digits=6,
+            values=("MKI", "WKM", "WKI", "KQI"),
         ),
     ),
     body_fields=(),

@@ -32,9 +32,10 @@ class DisplayBoardOptionListRequest:
     }
 
     fid_cond_scr_div_code: str = attrs.field(
+        default="509",
         validator=check(
             "FHPIO056104C0", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건 화면 분류 코드 (FID_COND_SCR_DIV_CODE): Unique key(509)"""
     fid_cond_mrkt_div_code: str = attrs.field(
@@ -87,6 +88,7 @@ ENDPOINT: Endpoint[DisplayBoardOptionListRequest, DisplayBoardOptionListResponse
             title="조건 화면 분류 코드",
             required=True,
             digits=5,
+            default="509",
         ),
         FieldInfo(
             name="FID_COND_MRKT_DIV_CODE",

@@ -36,9 +36,10 @@ class DisplayBoardTopRequest:
     }
 
     fid_cond_mrkt_div_code: str = attrs.field(
+        default="F",
         validator=check(
             "FHPIF05030000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+        ),
     )
     """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (F: 선물)"""
     fid_input_iscd: str = attrs.field(
@@ -132,6 +133,7 @@ ENDPOINT: Endpoint[DisplayBoardTopRequest, DisplayBoardTopResponse] = Endpoint(
             title="조건 시장 분류 코드",
             required=True,
             digits=2,
+            default="F",
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",

@@ -38,7 +38,12 @@ class ExpPriceTrendRequest:
     """입력 종목코드 (FID_INPUT_ISCD): 종목번호 (지수선물:6자리, 지수옵션 9자리)"""
     fid_cond_mrkt_div_code: str = attrs.field(
         validator=check(
-            "FHPIF05110100", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
+            "FHPIF05110100",
+            "FID_COND_MRKT_DIV_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("F", "O"),
         )
     )
     """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): F : 지수선물, O : 지수옵션"""
@@ -117,6 +122,7 @@ ENDPOINT: Endpoint[ExpPriceTrendRequest, ExpPriceTrendResponse] = Endpoint(
             title="조건 시장 분류 코드",
             required=True,
             digits=2,
+            values=("F", "O"),
         ),
     ),
     body_fields=(),

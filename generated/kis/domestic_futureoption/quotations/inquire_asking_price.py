@@ -32,7 +32,12 @@ class InquireAskingPriceRequest:
 
     fid_cond_mrkt_div_code: str = attrs.field(
         validator=check(
-            "FHMIF10010000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
+            "FHMIF10010000",
+            "FID_COND_MRKT_DIV_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("F", "O", "JF", "JO", "CF", "CM", "EU"),
         )
     )
     """FID 조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): F: 지수선물, O:지수옵션
@@ -179,6 +184,7 @@ ENDPOINT: Endpoint[InquireAskingPriceRequest, InquireAskingPriceResponse] = Endp
             title="FID 조건 시장 분류 코드",
             required=True,
             digits=2,
+            values=("F", "O", "JF", "JO", "CF", "CM", "EU"),
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",

@@ -38,7 +38,12 @@ class InquireDailyFuopchartpriceRequest:
 
     fid_cond_mrkt_div_code: str = attrs.field(
         validator=check(
-            "FHKIF03020100", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
+            "FHKIF03020100",
+            "FID_COND_MRKT_DIV_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("F", "O", "JF", "JO", "CF", "CM", "EU"),
         )
     )
     """FID 조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): F: 지수선물, O:지수옵션
@@ -73,7 +78,12 @@ CM: 야간선물, EU: 야간옵션"""
 . 년봉 조회 : 해당 년의 영업일이 포함되어야함"""
     fid_period_div_code: str = attrs.field(
         validator=check(
-            "FHKIF03020100", "FID_PERIOD_DIV_CODE", type="str", required=True, max_length=32
+            "FHKIF03020100",
+            "FID_PERIOD_DIV_CODE",
+            type="str",
+            required=True,
+            max_length=32,
+            values=("D", "W", "M", "Y"),
         )
     )
     """기간분류코드 (FID_PERIOD_DIV_CODE): D:일봉 W:주봉, M:월봉, Y:년봉"""
@@ -200,6 +210,7 @@ ENDPOINT: Endpoint[InquireDailyFuopchartpriceRequest, InquireDailyFuopchartprice
                 title="FID 조건 시장 분류 코드",
                 required=True,
                 digits=2,
+                values=("F", "O", "JF", "JO", "CF", "CM", "EU"),
             ),
             FieldInfo(
                 name="FID_INPUT_ISCD",
@@ -228,6 +239,7 @@ ENDPOINT: Endpoint[InquireDailyFuopchartpriceRequest, InquireDailyFuopchartprice
                 title="기간분류코드",
                 required=True,
                 digits=32,
+                values=("D", "W", "M", "Y"),
             ),
         ),
         body_fields=(),

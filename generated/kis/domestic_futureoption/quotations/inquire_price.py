@@ -36,7 +36,12 @@ class InquirePriceRequest:
 
     fid_cond_mrkt_div_code: str = attrs.field(
         validator=check(
-            "FHMIF10000000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
+            "FHMIF10000000",
+            "FID_COND_MRKT_DIV_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("F", "O", "JF", "JO", "CF", "CM", "EU"),
         )
     )
     """FID 조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): F: 지수선물, O:지수옵션
@@ -202,6 +207,7 @@ ENDPOINT: Endpoint[InquirePriceRequest, InquirePriceResponse] = Endpoint(
             title="FID 조건 시장 분류 코드",
             required=True,
             digits=2,
+            values=("F", "O", "JF", "JO", "CF", "CM", "EU"),
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",

@@ -40,7 +40,12 @@ class InquireTimeFuopchartpriceRequest:
 
     fid_cond_mrkt_div_code: str = attrs.field(
         validator=check(
-            "FHKIF03020200", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
+            "FHKIF03020200",
+            "FID_COND_MRKT_DIV_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("F", "O", "JF", "JO", "CF", "CM", "EU"),
         )
     )
     """FID 조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): F: 지수선물, O:지수옵션
@@ -53,13 +58,23 @@ CM: 야간선물, EU: 야간옵션"""
     """FID 입력 종목코드 (FID_INPUT_ISCD): 종목번호 (지수선물:6자리, 지수옵션 9자리)"""
     fid_hour_cls_code: str = attrs.field(
         validator=check(
-            "FHKIF03020200", "FID_HOUR_CLS_CODE", type="str", required=True, max_length=5
+            "FHKIF03020200",
+            "FID_HOUR_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=5,
+            values=("30", "60", "3600"),
         )
     )
     """FID 시간 구분 코드 (FID_HOUR_CLS_CODE): FID 시간 구분 코드(30: 30초, 60: 1분, 3600: 1시간)"""
     fid_pw_data_incu_yn: str = attrs.field(
         validator=check(
-            "FHKIF03020200", "FID_PW_DATA_INCU_YN", type="str", required=True, max_length=2
+            "FHKIF03020200",
+            "FID_PW_DATA_INCU_YN",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("Y", "N"),
         )
     )
     """FID 과거 데이터 포함 여부 (FID_PW_DATA_INCU_YN): Y(과거) / N (당일)"""
@@ -211,6 +226,7 @@ ENDPOINT: Endpoint[InquireTimeFuopchartpriceRequest, InquireTimeFuopchartpriceRe
             title="FID 조건 시장 분류 코드",
             required=True,
             digits=2,
+            values=("F", "O", "JF", "JO", "CF", "CM", "EU"),
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",
@@ -225,6 +241,7 @@ ENDPOINT: Endpoint[InquireTimeFuopchartpriceRequest, InquireTimeFuopchartpriceRe
             title="FID 시간 구분 코드",
             required=True,
             digits=5,
+            values=("30", "60", "3600"),
         ),
         FieldInfo(
             name="FID_PW_DATA_INCU_YN",
@@ -232,6 +249,7 @@ ENDPOINT: Endpoint[InquireTimeFuopchartpriceRequest, InquireTimeFuopchartpriceRe
             title="FID 과거 데이터 포함 여부",
             required=True,
             digits=2,
+            values=("Y", "N"),
         ),
         FieldInfo(
             name="FID_FAKE_TICK_INCU_YN",

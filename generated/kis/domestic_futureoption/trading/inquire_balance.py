@@ -52,12 +52,16 @@ class InquireBalanceRequest:
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
     mgna_dvsn: str = attrs.field(
-        validator=check("CTFO6118R", "MGNA_DVSN", type="str", required=True, max_length=2)
+        validator=check(
+            "CTFO6118R", "MGNA_DVSN", type="str", required=True, max_length=2, values=("01", "02")
+        )
     )
     """증거금 구분 (MGNA_DVSN): 01 : 개시
 02 : 유지"""
     excc_stat_cd: str = attrs.field(
-        validator=check("CTFO6118R", "EXCC_STAT_CD", type="str", required=True, max_length=1)
+        validator=check(
+            "CTFO6118R", "EXCC_STAT_CD", type="str", required=True, max_length=1, values=("1", "2")
+        )
     )
     """정산상태코드 (EXCC_STAT_CD): 1 : 정산 (정산가격으로 잔고 조회)
 2 : 본정산 (매입가격으로 잔고 조회)"""
@@ -225,7 +229,12 @@ ENDPOINT: Endpoint[InquireBalanceRequest, InquireBalanceResponse] = Endpoint(
             digits=2,
         ),
         FieldInfo(
-            name="MGNA_DVSN", py_name="mgna_dvsn", title="증거금 구분", required=True, digits=2
+            name="MGNA_DVSN",
+            py_name="mgna_dvsn",
+            title="증거금 구분",
+            required=True,
+            digits=2,
+            values=("01", "02"),
         ),
         FieldInfo(
             name="EXCC_STAT_CD",
@@ -233,6 +242,7 @@ ENDPOINT: Endpoint[InquireBalanceRequest, InquireBalanceResponse] = Endpoint(
             title="정산상태코드",
             required=True,
             digits=1,
+            values=("1", "2"),
         ),
         FieldInfo(
             name="CTX_AREA_FK200",

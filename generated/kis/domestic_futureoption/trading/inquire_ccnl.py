@@ -67,19 +67,35 @@ class InquireCcnlRequest:
     )
     """종료주문일자 (END_ORD_DT): 주문내역 조회 마지막 일자, YYYYMMDD"""
     sll_buy_dvsn_cd: str = attrs.field(
-        validator=check("TTTO5201R", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTO5201R",
+            "SLL_BUY_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("00", "01", "02"),
+        )
     )
     """매도매수구분코드 (SLL_BUY_DVSN_CD): 00 : 전체
 01 : 매도
 02 : 매수"""
     ccld_nccs_dvsn: str = attrs.field(
-        validator=check("TTTO5201R", "CCLD_NCCS_DVSN", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTO5201R",
+            "CCLD_NCCS_DVSN",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("00", "01", "02"),
+        )
     )
     """체결미체결구분 (CCLD_NCCS_DVSN): 00 : 전체
 01 : 체결
 02 : 미체결"""
     sort_sqn: str = attrs.field(
-        validator=check("TTTO5201R", "SORT_SQN", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTO5201R", "SORT_SQN", type="str", required=True, max_length=2, values=("AS", "DS")
+        )
     )
     """정렬순서 (SORT_SQN): AS : 정순
 DS : 역순"""
@@ -238,6 +254,7 @@ ENDPOINT: Endpoint[InquireCcnlRequest, InquireCcnlResponse] = Endpoint(
             title="매도매수구분코드",
             required=True,
             digits=2,
+            values=("00", "01", "02"),
         ),
         FieldInfo(
             name="CCLD_NCCS_DVSN",
@@ -245,8 +262,16 @@ ENDPOINT: Endpoint[InquireCcnlRequest, InquireCcnlResponse] = Endpoint(
             title="체결미체결구분",
             required=True,
             digits=2,
+            values=("00", "01", "02"),
         ),
-        FieldInfo(name="SORT_SQN", py_name="sort_sqn", title="정렬순서", required=True, digits=2),
+        FieldInfo(
+            name="SORT_SQN",
+            py_name="sort_sqn",
+            title="정렬순서",
+            required=True,
+            digits=2,
+            values=("AS", "DS"),
+        ),
         FieldInfo(
             name="STRT_ODNO", py_name="strt_odno", title="시작주문번호", required=True, digits=10
         ),

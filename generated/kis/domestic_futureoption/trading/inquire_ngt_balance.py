@@ -64,12 +64,24 @@ class InquireNgtBalanceRequest:
     )
     """계좌비밀번호 (ACNT_PWD): 공란(\"\")으로 조회 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     mgna_dvsn: str = attrs.field(
-        validator=check("JTCE6001R/CTFN6118R", "MGNA_DVSN", type="str", required=True, max_length=2)
+        validator=check(
+            "JTCE6001R/CTFN6118R",
+            "MGNA_DVSN",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("01", "02"),
+        )
     )
     """증거금구분 (MGNA_DVSN): 01 : 개시, 02 : 유지"""
     excc_stat_cd: str = attrs.field(
         validator=check(
-            "JTCE6001R/CTFN6118R", "EXCC_STAT_CD", type="str", required=True, max_length=1
+            "JTCE6001R/CTFN6118R",
+            "EXCC_STAT_CD",
+            type="str",
+            required=True,
+            max_length=1,
+            values=("1", "2"),
         )
     )
     """정산상태코드 (EXCC_STAT_CD): 1 : 정산 (정산가격으로 잔고 조회)
@@ -248,7 +260,12 @@ ENDPOINT: Endpoint[InquireNgtBalanceRequest, InquireNgtBalanceResponse] = Endpoi
             sensitive=True,
         ),
         FieldInfo(
-            name="MGNA_DVSN", py_name="mgna_dvsn", title="증거금구분", required=True, digits=2
+            name="MGNA_DVSN",
+            py_name="mgna_dvsn",
+            title="증거금구분",
+            required=True,
+            digits=2,
+            values=("01", "02"),
         ),
         FieldInfo(
             name="EXCC_STAT_CD",
@@ -256,6 +273,7 @@ ENDPOINT: Endpoint[InquireNgtBalanceRequest, InquireNgtBalanceResponse] = Endpoi
             title="정산상태코드",
             required=True,
             digits=1,
+            values=("1", "2"),
         ),
         FieldInfo(
             name="CTX_AREA_FK200",

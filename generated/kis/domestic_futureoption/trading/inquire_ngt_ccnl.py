@@ -86,7 +86,12 @@ class InquireNgtCcnlRequest:
     """매도매수구분코드 (SLL_BUY_DVSN_CD): 공란 : default (00: 전체 ,01 : 매도, 02 : 매수) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     ccld_nccs_dvsn: str = attrs.field(
         validator=check(
-            "JTCE5005R/STTN5201R", "CCLD_NCCS_DVSN", type="str", required=True, max_length=2
+            "JTCE5005R/STTN5201R",
+            "CCLD_NCCS_DVSN",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("00", "01", "02"),
         )
     )
     """체결미체결구분 (CCLD_NCCS_DVSN): 00 : 전체
@@ -109,7 +114,10 @@ class InquireNgtCcnlRequest:
     )
     """시장ID코드 (MKET_ID_CD): 공란 : default [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     fuop_dvsn_cd: str = attrs.field(
-        default="", validator=check("JTCE5005R/STTN5201R", "FUOP_DVSN_CD", type="str", max_length=2)
+        default="",
+        validator=check(
+            "JTCE5005R/STTN5201R", "FUOP_DVSN_CD", type="str", max_length=2, values=("01", "02")
+        ),
     )
     """선물옵션구분코드 (FUOP_DVSN_CD): 공란 : 전체, 01 : 선물, 02 : 옵션 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     scrn_dvsn: str = attrs.field(
@@ -263,12 +271,19 @@ ENDPOINT: Endpoint[InquireNgtCcnlRequest, InquireNgtCcnlResponse] = Endpoint(
             title="체결미체결구분",
             required=True,
             digits=2,
+            values=("00", "01", "02"),
         ),
         FieldInfo(name="SORT_SQN", py_name="sort_sqn", title="정렬순서", digits=2),
         FieldInfo(name="STRT_ODNO", py_name="strt_odno", title="시작주문번호", digits=10),
         FieldInfo(name="PDNO", py_name="pdno", title="상품번호", digits=12),
         FieldInfo(name="MKET_ID_CD", py_name="mket_id_cd", title="시장ID코드", digits=3),
-        FieldInfo(name="FUOP_DVSN_CD", py_name="fuop_dvsn_cd", title="선물옵션구분코드", digits=2),
+        FieldInfo(
+            name="FUOP_DVSN_CD",
+            py_name="fuop_dvsn_cd",
+            title="선물옵션구분코드",
+            digits=2,
+            values=("01", "02"),
+        ),
         FieldInfo(name="SCRN_DVSN", py_name="scrn_dvsn", title="화면구분", required=True, digits=2),
         FieldInfo(
             name="CTX_AREA_FK200",

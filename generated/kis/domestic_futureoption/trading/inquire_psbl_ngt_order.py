@@ -70,7 +70,12 @@ class InquirePsblNgtOrderRequest:
     """상품유형코드 (PRDT_TYPE_CD): 301 : 선물옵션"""
     sll_buy_dvsn_cd: str = attrs.field(
         validator=check(
-            "JTCE1004R/STTN5105R", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2
+            "JTCE1004R/STTN5105R",
+            "SLL_BUY_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("01", "02"),
         )
     )
     """매도매수구분코드 (SLL_BUY_DVSN_CD): 01 : 매도 , 02 : 매수"""
@@ -82,7 +87,12 @@ class InquirePsblNgtOrderRequest:
     """주문가격1 (UNIT_PRICE)"""
     ord_dvsn_cd: str = attrs.field(
         validator=check(
-            "JTCE1004R/STTN5105R", "ORD_DVSN_CD", type="str", required=True, max_length=2
+            "JTCE1004R/STTN5105R",
+            "ORD_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("01", "02", "03", "04", "10", "11", "12", "13", "14", "15"),
         )
     )
     """주문구분코드 (ORD_DVSN_CD): '01 : 지정가 02 : 시장가
@@ -165,12 +175,18 @@ ENDPOINT: Endpoint[InquirePsblNgtOrderRequest, InquirePsblNgtOrderResponse] = En
             title="매도매수구분코드",
             required=True,
             digits=2,
+            values=("01", "02"),
         ),
         FieldInfo(
             name="UNIT_PRICE", py_name="unit_price", title="주문가격1", required=True, digits=23
         ),
         FieldInfo(
-            name="ORD_DVSN_CD", py_name="ord_dvsn_cd", title="주문구분코드", required=True, digits=2
+            name="ORD_DVSN_CD",
+            py_name="ord_dvsn_cd",
+            title="주문구분코드",
+            required=True,
+            digits=2,
+            values=("01", "02", "03", "04", "10", "11", "12", "13", "14", "15"),
         ),
     ),
     body_fields=(),

@@ -53,7 +53,10 @@ class InquirePsblOrderRequest:
 선물 6자리 (예: 101S03)
 옵션 9자리 (예: 201S03370)"""
     sll_buy_dvsn_cd: str = attrs.field(
-        default="", validator=check("TTTO5105R", "SLL_BUY_DVSN_CD", type="str", max_length=2)
+        default="",
+        validator=check(
+            "TTTO5105R", "SLL_BUY_DVSN_CD", type="str", max_length=2, values=("01", "02")
+        ),
     )
     """매도매수구분코드 (SLL_BUY_DVSN_CD): 01 : 매도
 02 : 매수"""
@@ -65,7 +68,14 @@ class InquirePsblOrderRequest:
 - 옵션매수 : 현재가
 - 그 이외 : 기준가"""
     ord_dvsn_cd: str = attrs.field(
-        default="", validator=check("TTTO5105R", "ORD_DVSN_CD", type="str", max_length=2)
+        default="",
+        validator=check(
+            "TTTO5105R",
+            "ORD_DVSN_CD",
+            type="str",
+            max_length=2,
+            values=("01", "02", "03", "04", "10", "11", "12", "13", "14", "15"),
+        ),
     )
     """주문구분코드 (ORD_DVSN_CD): 01 : 지정가
 02 : 시장가
@@ -126,10 +136,20 @@ ENDPOINT: Endpoint[InquirePsblOrderRequest, InquirePsblOrderResponse] = Endpoint
         FieldInfo(name="ACNT_PRDT_CD", py_name="acnt_prdt_cd", title="계좌상품코드", digits=2),
         FieldInfo(name="PDNO", py_name="pdno", title="상품번호", digits=12),
         FieldInfo(
-            name="SLL_BUY_DVSN_CD", py_name="sll_buy_dvsn_cd", title="매도매수구분코드", digits=2
+            name="SLL_BUY_DVSN_CD",
+            py_name="sll_buy_dvsn_cd",
+            title="매도매수구분코드",
+            digits=2,
+            values=("01", "02"),
         ),
         FieldInfo(name="UNIT_PRICE", py_name="unit_price", title="주문가격1", digits=23),
-        FieldInfo(name="ORD_DVSN_CD", py_name="ord_dvsn_cd", title="주문구분코드", digits=2),
+        FieldInfo(
+            name="ORD_DVSN_CD",
+            py_name="ord_dvsn_cd",
+            title="주문구분코드",
+            digits=2,
+            values=("01", "02", "03", "04", "10", "11", "12", "13", "14", "15"),
+        ),
     ),
     body_fields=(),
     outputs=(

@@ -58,7 +58,12 @@ class NgtMarginDetailRequest:
     """계좌상품코드 (ACNT_PRDT_CD)"""
     mgna_dvsn_cd: str = attrs.field(
         validator=check(
-            "JTCE6003R/CTFN7107R", "MGNA_DVSN_CD", type="str", required=True, max_length=2
+            "JTCE6003R/CTFN7107R",
+            "MGNA_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("01", "02"),
         )
     )
     """증거금 구분코드 (MGNA_DVSN_CD): 위탁(01), 유지(02)"""
@@ -273,6 +278,7 @@ ENDPOINT: Endpoint[NgtMarginDetailRequest, NgtMarginDetailResponse] = Endpoint(
             title="증거금 구분코드",
             required=True,
             digits=2,
+            values=("01", "02"),
         ),
     ),
     body_fields=(),

@@ -86,6 +86,7 @@ class OrderRequest:
             type="str",
             required=True,
             max_length=2,
+            values=("01", "02"),
         )
     )
     """매도매수구분코드 (SLL_BUY_DVSN_CD): 01 : 매도
@@ -122,7 +123,13 @@ class OrderRequest:
     """주문가격1 (UNIT_PRICE): 시장가나 최유리 지정가인 경우 0으로 입력 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a futures/options price is a decimal number, below zero for a spread]"""
     nmpr_type_cd: str = attrs.field(
         default="",
-        validator=check("TTTO1101U/JTCE1001U/STTN1101U", "NMPR_TYPE_CD", type="str", max_length=2),
+        validator=check(
+            "TTTO1101U/JTCE1001U/STTN1101U",
+            "NMPR_TYPE_CD",
+            type="str",
+            max_length=2,
+            values=("01", "02", "03", "04"),
+        ),
     )
     """호가유형코드 (NMPR_TYPE_CD): ※ ORD_DVSN_CD(주문구분코드)를 입력한 경우 \"\"(공란)으로 입력해도 됨
 01 : 지정가
@@ -132,7 +139,11 @@ class OrderRequest:
     krx_nmpr_cndt_cd: str = attrs.field(
         default="",
         validator=check(
-            "TTTO1101U/JTCE1001U/STTN1101U", "KRX_NMPR_CNDT_CD", type="str", max_length=1
+            "TTTO1101U/JTCE1001U/STTN1101U",
+            "KRX_NMPR_CNDT_CD",
+            type="str",
+            max_length=1,
+            values=("0", "3", "4"),
         ),
     )
     """한국거래소호가조건코드 (KRX_NMPR_CNDT_CD): ※ ORD_DVSN_CD(주문구분코드)를 입력한 경우 \"\"(공란)으로 입력해도 됨
@@ -156,7 +167,12 @@ class OrderRequest:
     """선물옵션종목구분코드 (FUOP_ITEM_DVSN_CD): 공란(Default)"""
     ord_dvsn_cd: str = attrs.field(
         validator=check(
-            "TTTO1101U/JTCE1001U/STTN1101U", "ORD_DVSN_CD", type="str", required=True, max_length=2
+            "TTTO1101U/JTCE1001U/STTN1101U",
+            "ORD_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("01", "02", "03", "04", "10", "11", "12", "13", "14", "15"),
         )
     )
     """주문구분코드 (ORD_DVSN_CD): 01 : 지정가
@@ -251,6 +267,7 @@ ENDPOINT: Endpoint[OrderRequest, OrderResponse] = Endpoint(
             title="매도매수구분코드",
             required=True,
             digits=2,
+            values=("01", "02"),
         ),
         FieldInfo(
             name="SHTN_PDNO", py_name="shtn_pdno", title="단축상품번호", required=True, digits=12
@@ -271,12 +288,19 @@ ENDPOINT: Endpoint[OrderRequest, OrderResponse] = Endpoint(
             digits=23,
             pattern="-?[0-9]+(\\.[0-9]+)?",
         ),
-        FieldInfo(name="NMPR_TYPE_CD", py_name="nmpr_type_cd", title="호가유형코드", digits=2),
+        FieldInfo(
+            name="NMPR_TYPE_CD",
+            py_name="nmpr_type_cd",
+            title="호가유형코드",
+            digits=2,
+            values=("01", "02", "03", "04"),
+        ),
         FieldInfo(
             name="KRX_NMPR_CNDT_CD",
             py_name="krx_nmpr_cndt_cd",
             title="한국거래소호가조건코드",
             digits=1,
+            values=("0", "3", "4"),
         ),
         FieldInfo(
             name="CTAC_TLNO", py_name="ctac_tlno", title="연락전화번호", digits=20, sensitive=True
@@ -288,7 +312,12 @@ ENDPOINT: Endpoint[OrderRequest, OrderResponse] = Endpoint(
             digits=2,
         ),
         FieldInfo(
-            name="ORD_DVSN_CD", py_name="ord_dvsn_cd", title="주문구분코드", required=True, digits=2
+            name="ORD_DVSN_CD",
+            py_name="ord_dvsn_cd",
+            title="주문구분코드",
+            required=True,
+            digits=2,
+            values=("01", "02", "03", "04", "10", "11", "12", "13", "14", "15"),
         ),
     ),
     body_fields=(),

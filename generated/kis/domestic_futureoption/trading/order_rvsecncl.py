@@ -82,6 +82,7 @@ class OrderRvsecnclRequest:
             type="str",
             required=True,
             max_length=2,
+            values=("01", "02"),
         )
     )
     """정정취소구분코드 (RVSE_CNCL_DVSN_CD): 01 : 정정
@@ -120,7 +121,12 @@ EX) 2개 매수주문 후 1개 체결, 1개 미체결인 상태에서 취소주�
     """주문가격1 (UNIT_PRICE): 시장가나 최유리의 경우 0으로 입력 (취소 시에도 0 입력) [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a futures/options price is a decimal number, below zero for a spread]"""
     nmpr_type_cd: str = attrs.field(
         validator=check(
-            "TTTO1103U/JTCE1002U/STTN1103U", "NMPR_TYPE_CD", type="str", required=True, max_length=2
+            "TTTO1103U/JTCE1002U/STTN1103U",
+            "NMPR_TYPE_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("01", "02", "03", "04"),
         )
     )
     """호가유형코드 (NMPR_TYPE_CD): 01 : 지정가
@@ -143,7 +149,12 @@ EX) 2개 매수주문 후 1개 체결, 1개 미체결인 상태에서 취소주�
 4 : FOK"""
     rmn_qty_yn: str = attrs.field(
         validator=check(
-            "TTTO1103U/JTCE1002U/STTN1103U", "RMN_QTY_YN", type="str", required=True, max_length=1
+            "TTTO1103U/JTCE1002U/STTN1103U",
+            "RMN_QTY_YN",
+            type="str",
+            required=True,
+            max_length=1,
+            values=("Y", "N"),
         )
     )
     """잔여수량여부 (RMN_QTY_YN): Y : 전량
@@ -151,7 +162,11 @@ N : 일부"""
     fuop_item_dvsn_cd: str = attrs.field(
         default="",
         validator=check(
-            "TTTO1103U/JTCE1002U/STTN1103U", "FUOP_ITEM_DVSN_CD", type="str", max_length=2
+            "TTTO1103U/JTCE1002U/STTN1103U",
+            "FUOP_ITEM_DVSN_CD",
+            type="str",
+            max_length=2,
+            values=("01", "02", "03", "04"),
         ),
     )
     """선물옵션종목구분코드 (FUOP_ITEM_DVSN_CD): [Header tr_id TTTO1103U(선물옵션 정정취소 주간)]
@@ -266,6 +281,7 @@ ENDPOINT: Endpoint[OrderRvsecnclRequest, OrderRvsecnclResponse] = Endpoint(
             title="정정취소구분코드",
             required=True,
             digits=2,
+            values=("01", "02"),
         ),
         FieldInfo(
             name="ORGN_ODNO", py_name="orgn_odno", title="원주문번호", required=True, digits=10
@@ -285,6 +301,7 @@ ENDPOINT: Endpoint[OrderRvsecnclRequest, OrderRvsecnclResponse] = Endpoint(
             title="호가유형코드",
             required=True,
             digits=2,
+            values=("01", "02", "03", "04"),
         ),
         FieldInfo(
             name="KRX_NMPR_CNDT_CD",
@@ -294,13 +311,19 @@ ENDPOINT: Endpoint[OrderRvsecnclRequest, OrderRvsecnclResponse] = Endpoint(
             digits=1,
         ),
         FieldInfo(
-            name="RMN_QTY_YN", py_name="rmn_qty_yn", title="잔여수량여부", required=True, digits=1
+            name="RMN_QTY_YN",
+            py_name="rmn_qty_yn",
+            title="잔여수량여부",
+            required=True,
+            digits=1,
+            values=("Y", "N"),
         ),
         FieldInfo(
             name="FUOP_ITEM_DVSN_CD",
             py_name="fuop_item_dvsn_cd",
             title="선물옵션종목구분코드",
             digits=2,
+            values=("01", "02", "03", "04"),
         ),
         FieldInfo(
             name="ORD_DVSN_CD", py_name="ord_dvsn_cd", title="주문구분코드", required=True, digits=2

@@ -30,7 +30,12 @@ class BalanceSheetRequest:
 
     fid_div_cls_code: str = attrs.field(
         validator=check(
-            "FHKST66430100", "FID_DIV_CLS_CODE", type="str", required=True, max_length=2
+            "FHKST66430100",
+            "FID_DIV_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1"),
         )
     )
     """분류 구분 코드 (FID_DIV_CLS_CODE): 0: 년, 1: 분기"""
@@ -102,6 +107,7 @@ ENDPOINT: Endpoint[BalanceSheetRequest, BalanceSheetResponse] = Endpoint(
             title="분류 구분 코드",
             required=True,
             digits=2,
+            values=("0", "1"),
         ),
         FieldInfo(
             name="fid_cond_mrkt_div_code",

@@ -34,7 +34,12 @@ class GrowthRatioRequest:
     """입력 종목코드 (fid_input_iscd): ex : 000660"""
     fid_div_cls_code: str = attrs.field(
         validator=check(
-            "FHKST66430800", "fid_div_cls_code", type="str", required=True, max_length=2
+            "FHKST66430800",
+            "fid_div_cls_code",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1"),
         )
     )
     """분류 구분 코드 (fid_div_cls_code): 0: 년, 1: 분기"""
@@ -97,6 +102,7 @@ ENDPOINT: Endpoint[GrowthRatioRequest, GrowthRatioResponse] = Endpoint(
             title="분류 구분 코드",
             required=True,
             digits=2,
+            values=("0", "1"),
         ),
         FieldInfo(
             name="fid_cond_mrkt_div_code",

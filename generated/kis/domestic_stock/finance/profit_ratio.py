@@ -34,7 +34,12 @@ class ProfitRatioRequest:
     """입력 종목코드 (fid_input_iscd): 000660 : 종목코드"""
     fid_div_cls_code: str = attrs.field(
         validator=check(
-            "FHKST66430400", "FID_DIV_CLS_CODE", type="str", required=True, max_length=2
+            "FHKST66430400",
+            "FID_DIV_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1"),
         )
     )
     """분류 구분 코드 (FID_DIV_CLS_CODE): 0: 년, 1: 분기"""
@@ -97,6 +102,7 @@ ENDPOINT: Endpoint[ProfitRatioRequest, ProfitRatioResponse] = Endpoint(
             title="분류 구분 코드",
             required=True,
             digits=2,
+            values=("0", "1"),
         ),
         FieldInfo(
             name="fid_cond_mrkt_div_code",

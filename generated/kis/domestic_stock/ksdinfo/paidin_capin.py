@@ -42,7 +42,9 @@ class PaidinCapinRequest:
     )
     """CTS (CTS): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     gb1: str = attrs.field(
-        validator=check("HHKDB669100C0", "GB1", type="str", required=True, max_length=1)
+        validator=check(
+            "HHKDB669100C0", "GB1", type="str", required=True, max_length=1, values=("1", "2")
+        )
     )
     """조회구분 (GB1): 1(청약일별), 2(기준일별)"""
     f_dt: str = attrs.field(
@@ -114,7 +116,9 @@ ENDPOINT: Endpoint[PaidinCapinRequest, PaidinCapinResponse] = Endpoint(
     response_type=PaidinCapinResponse,
     params=(
         FieldInfo(name="CTS", py_name="cts", title="CTS", digits=17),
-        FieldInfo(name="GB1", py_name="gb1", title="조회구분", required=True, digits=1),
+        FieldInfo(
+            name="GB1", py_name="gb1", title="조회구분", required=True, digits=1, values=("1", "2")
+        ),
         FieldInfo(name="F_DT", py_name="f_dt", title="조회일자From", required=True, digits=8),
         FieldInfo(name="T_DT", py_name="t_dt", title="조회일자To", required=True, digits=8),
         FieldInfo(name="SHT_CD", py_name="sht_cd", title="종목코드", digits=9),

@@ -54,7 +54,14 @@ class RevSplitRequest:
     )
     """조회일자To (T_DT): ~ 일자"""
     market_gb: str = attrs.field(
-        validator=check("HHKDB669105C0", "MARKET_GB", type="str", required=True, max_length=1)
+        validator=check(
+            "HHKDB669105C0",
+            "MARKET_GB",
+            type="str",
+            required=True,
+            max_length=1,
+            values=("0", "1", "2"),
+        )
     )
     """시장구분 (MARKET_GB): 0:전체, 1:코스피, 2:코스닥"""
 
@@ -105,7 +112,14 @@ ENDPOINT: Endpoint[RevSplitRequest, RevSplitResponse] = Endpoint(
         FieldInfo(name="CTS", py_name="cts", title="CTS", digits=17),
         FieldInfo(name="F_DT", py_name="f_dt", title="조회일자From", required=True, digits=8),
         FieldInfo(name="T_DT", py_name="t_dt", title="조회일자To", required=True, digits=8),
-        FieldInfo(name="MARKET_GB", py_name="market_gb", title="시장구분", required=True, digits=1),
+        FieldInfo(
+            name="MARKET_GB",
+            py_name="market_gb",
+            title="시장구분",
+            required=True,
+            digits=1,
+            values=("0", "1", "2"),
+        ),
     ),
     body_fields=(),
     outputs=(

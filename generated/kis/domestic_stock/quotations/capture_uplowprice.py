@@ -40,26 +40,38 @@ class CaptureUplowpriceRequest:
     }
 
     fid_cond_mrkt_div_code: str = attrs.field(
+        default="J",
         validator=check(
             "FHKST130000C0", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+        ),
     )
     """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): 시장구분(J)"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="11300",
         validator=check(
             "FHKST130000C0", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건화면분류코드 (FID_COND_SCR_DIV_CODE): 11300(Unique key)"""
     fid_prc_cls_code: str = attrs.field(
         validator=check(
-            "FHKST130000C0", "FID_PRC_CLS_CODE", type="str", required=True, max_length=2
+            "FHKST130000C0",
+            "FID_PRC_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1"),
         )
     )
     """상하한가 구분코드 (FID_PRC_CLS_CODE): 0(상한가),1(하한가)"""
     fid_div_cls_code: str = attrs.field(
         validator=check(
-            "FHKST130000C0", "FID_DIV_CLS_CODE", type="str", required=True, max_length=2
+            "FHKST130000C0",
+            "FID_DIV_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "6", "5", "1", "2", "3"),
         )
     )
     """분류구분코드 (FID_DIV_CLS_CODE): '0(상하한가종목),6(8%상하한가 근접), 5(10%상하한가 근접), 1(15%상하한가 근접),2(20%상하한가 근접),
@@ -159,6 +171,7 @@ ENDPOINT: Endpoint[CaptureUplowpriceRequest, CaptureUplowpriceResponse] = Endpoi
             title="조건시장분류코드",
             required=True,
             digits=2,
+            default="J",
         ),
         FieldInfo(
             name="FID_COND_SCR_DIV_CODE",
@@ -166,6 +179,7 @@ ENDPOINT: Endpoint[CaptureUplowpriceRequest, CaptureUplowpriceResponse] = Endpoi
             title="조건화면분류코드",
             required=True,
             digits=5,
+            default="11300",
         ),
         FieldInfo(
             name="FID_PRC_CLS_CODE",
@@ -173,6 +187,7 @@ ENDPOINT: Endpoint[CaptureUplowpriceRequest, CaptureUplowpriceResponse] = Endpoi
             title="상하한가 구분코드",
             required=True,
             digits=2,
+            values=("0", "1"),
         ),
         FieldInfo(
             name="FID_DIV_CLS_CODE",
@@ -180,6 +195,7 @@ ENDPOINT: Endpoint[CaptureUplowpriceRequest, CaptureUplowpriceResponse] = Endpoi
             title="분류구분코드",
             required=True,
             digits=2,
+            values=("0", "6", "5", "1", "2", "3"),
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",

@@ -37,15 +37,17 @@ class CompInterestRequest:
     }
 
     fid_cond_mrkt_div_code: str = attrs.field(
+        default="I",
         validator=check(
             "FHPST07020000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+        ),
     )
     """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): Unique key(I)"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="20702",
         validator=check(
             "FHPST07020000", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건화면분류코드 (FID_COND_SCR_DIV_CODE): Unique key(20702)"""
     fid_div_cls_code: str = attrs.field(
@@ -132,6 +134,7 @@ ENDPOINT: Endpoint[CompInterestRequest, CompInterestResponse] = Endpoint(
             title="조건시장분류코드",
             required=True,
             digits=2,
+            default="I",
         ),
         FieldInfo(
             name="FID_COND_SCR_DIV_CODE",
@@ -139,6 +142,7 @@ ENDPOINT: Endpoint[CompInterestRequest, CompInterestResponse] = Endpoint(
             title="조건화면분류코드",
             required=True,
             digits=5,
+            default="20702",
         ),
         FieldInfo(
             name="FID_DIV_CLS_CODE",

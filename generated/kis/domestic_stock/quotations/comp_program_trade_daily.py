@@ -38,13 +38,23 @@ class CompProgramTradeDailyRequest:
 
     fid_cond_mrkt_div_code: str = attrs.field(
         validator=check(
-            "FHPPG04600001", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
+            "FHPPG04600001",
+            "FID_COND_MRKT_DIV_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("J", "NX", "UN"),
         )
     )
     """시장 분류 코드 (FID_COND_MRKT_DIV_CODE): J : KRX, NX : NXT, UN : 통합"""
     fid_mrkt_cls_code: str = attrs.field(
         validator=check(
-            "FHPPG04600001", "FID_MRKT_CLS_CODE", type="str", required=True, max_length=2
+            "FHPPG04600001",
+            "FID_MRKT_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("K", "Q"),
         )
     )
     """시장 구분 코드 (FID_MRKT_CLS_CODE): K:코스피, Q:코스닥"""
@@ -293,6 +303,7 @@ ENDPOINT: Endpoint[CompProgramTradeDailyRequest, CompProgramTradeDailyResponse] 
             title="시장 분류 코드",
             required=True,
             digits=2,
+            values=("J", "NX", "UN"),
         ),
         FieldInfo(
             name="FID_MRKT_CLS_CODE",
@@ -300,6 +311,7 @@ ENDPOINT: Endpoint[CompProgramTradeDailyRequest, CompProgramTradeDailyResponse] 
             title="시장 구분 코드",
             required=True,
             digits=2,
+            values=("K", "Q"),
         ),
         FieldInfo(
             name="FID_INPUT_DATE_1", py_name="fid_input_date_1", title="검색시작일", digits=10

@@ -41,13 +41,23 @@ class CompProgramTradeTodayRequest:
 
     fid_cond_mrkt_div_code: str = attrs.field(
         validator=check(
-            "FHPPG04600101", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
+            "FHPPG04600101",
+            "FID_COND_MRKT_DIV_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("J", "NX", "UN"),
         )
     )
     """시장 분류 코드 (FID_COND_MRKT_DIV_CODE): KRX : J , NXT : NX, 통합 : UN"""
     fid_mrkt_cls_code: str = attrs.field(
         validator=check(
-            "FHPPG04600101", "FID_MRKT_CLS_CODE", type="str", required=True, max_length=2
+            "FHPPG04600101",
+            "FID_MRKT_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("K", "Q"),
         )
     )
     """시장 구분 코드 (FID_MRKT_CLS_CODE): K:코스피, Q:코스닥"""
@@ -140,6 +150,7 @@ ENDPOINT: Endpoint[CompProgramTradeTodayRequest, CompProgramTradeTodayResponse] 
             title="시장 분류 코드",
             required=True,
             digits=2,
+            values=("J", "NX", "UN"),
         ),
         FieldInfo(
             name="FID_MRKT_CLS_CODE",
@@ -147,6 +158,7 @@ ENDPOINT: Endpoint[CompProgramTradeTodayRequest, CompProgramTradeTodayResponse] 
             title="시장 구분 코드",
             required=True,
             digits=2,
+            values=("K", "Q"),
         ),
         FieldInfo(
             name="FID_SCTN_CLS_CODE", py_name="fid_sctn_cls_code", title="구간 구분 코드", digits=2

@@ -31,12 +31,24 @@ class CreditByCompanyRequest:
 
     fid_rank_sort_cls_code: str = attrs.field(
         validator=check(
-            "FHPST04770000", "fid_rank_sort_cls_code", type="str", required=True, max_length=2
+            "FHPST04770000",
+            "fid_rank_sort_cls_code",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1"),
         )
     )
     """순위 정렬 구분 코드 (fid_rank_sort_cls_code): 0:코드순, 1:이름순"""
     fid_slct_yn: str = attrs.field(
-        validator=check("FHPST04770000", "fid_slct_yn", type="str", required=True, max_length=1)
+        validator=check(
+            "FHPST04770000",
+            "fid_slct_yn",
+            type="str",
+            required=True,
+            max_length=1,
+            values=("0", "1"),
+        )
     )
     """선택 여부 (fid_slct_yn): 0:신용주문가능, 1: 신용주문불가"""
     fid_input_iscd: str = attrs.field(
@@ -44,9 +56,10 @@ class CreditByCompanyRequest:
     )
     """입력 종목코드 (fid_input_iscd): 0000:전체, 0001:거래소, 1001:코스닥, 2001:코스피200, 4001: KRX100"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="20477",
         validator=check(
             "FHPST04770000", "fid_cond_scr_div_code", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건 화면 분류 코드 (fid_cond_scr_div_code): Unique key(20477)"""
     fid_cond_mrkt_div_code: str = attrs.field(
@@ -97,9 +110,15 @@ ENDPOINT: Endpoint[CreditByCompanyRequest, CreditByCompanyResponse] = Endpoint(
             title="순위 정렬 구분 코드",
             required=True,
             digits=2,
+            values=("0", "1"),
         ),
         FieldInfo(
-            name="fid_slct_yn", py_name="fid_slct_yn", title="선택 여부", required=True, digits=1
+            name="fid_slct_yn",
+            py_name="fid_slct_yn",
+            title="선택 여부",
+            required=True,
+            digits=1,
+            values=("0", "1"),
         ),
         FieldInfo(
             name="fid_input_iscd",
@@ -114,6 +133,7 @@ ENDPOINT: Endpoint[CreditByCompanyRequest, CreditByCompanyResponse] = Endpoint(
             title="조건 화면 분류 코드",
             required=True,
             digits=5,
+            default="20477",
         ),
         FieldInfo(
             name="fid_cond_mrkt_div_code",

@@ -44,9 +44,10 @@ class DailyCreditBalanceRequest:
     )
     """시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (주식 J) [spec: sent as FID_COND_MRKT_DIV_CODE, as KIS's sample examples_llm/domestic_stock/daily_credit_balance/daily_credit_balance.py sends it (the doc writes fid_cond_mrkt_div_code; every other page writes these names in capitals)]"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="20476",
         validator=check(
             "FHPST04760000", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+        ),
     )
     """화면 분류 코드 (FID_COND_SCR_DIV_CODE): Unique key(20476) [spec: sent as FID_COND_SCR_DIV_CODE, as KIS's sample examples_llm/domestic_stock/daily_credit_balance/daily_credit_balance.py sends it (the doc writes fid_cond_scr_div_code; every other page writes these names in capitals)]"""
     fid_input_iscd: str = attrs.field(
@@ -154,6 +155,7 @@ ENDPOINT: Endpoint[DailyCreditBalanceRequest, DailyCreditBalanceResponse] = Endp
             title="화면 분류 코드",
             required=True,
             digits=5,
+            default="20476",
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",

@@ -37,7 +37,12 @@ class DailyLoanTransRequest:
 
     mrkt_div_cls_code: str = attrs.field(
         validator=check(
-            "HHPST074500C0", "MRKT_DIV_CLS_CODE", type="str", required=True, max_length=1
+            "HHPST074500C0",
+            "MRKT_DIV_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=1,
+            values=("1", "2", "3"),
         )
     )
     """조회구분 (MRKT_DIV_CLS_CODE): 1(코스피), 2(코스닥), 3(종목)"""
@@ -115,6 +120,7 @@ ENDPOINT: Endpoint[DailyLoanTransRequest, DailyLoanTransResponse] = Endpoint(
             title="조회구분",
             required=True,
             digits=1,
+            values=("1", "2", "3"),
         ),
         FieldInfo(
             name="MKSC_SHRN_ISCD",

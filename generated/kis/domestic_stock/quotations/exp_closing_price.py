@@ -36,7 +36,12 @@ class ExpClosingPriceRequest:
 
     fid_rank_sort_cls_code: str = attrs.field(
         validator=check(
-            "FHKST117300C0", "FID_RANK_SORT_CLS_CODE", type="str", required=True, max_length=2
+            "FHKST117300C0",
+            "FID_RANK_SORT_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2", "3", "4"),
         )
     )
     """순위 정렬 구분 코드 (FID_RANK_SORT_CLS_CODE): 0:전체, 1:상한가마감예상, 2:하한가마감예상, 3:직전대비상승률상위 ,4:직전대비하락률상위"""
@@ -47,9 +52,10 @@ class ExpClosingPriceRequest:
     )
     """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (주식 J)"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="11173",
         validator=check(
             "FHKST117300C0", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건 화면 분류 코드 (FID_COND_SCR_DIV_CODE): Unique key(11173)"""
     fid_input_iscd: str = attrs.field(
@@ -58,7 +64,12 @@ class ExpClosingPriceRequest:
     """입력 종목코드 (FID_INPUT_ISCD): 0000:전체, 0001:거래소, 1001:코스닥, 2001:코스피200, 4001: KRX100"""
     fid_blng_cls_code: str = attrs.field(
         validator=check(
-            "FHKST117300C0", "FID_BLNG_CLS_CODE", type="str", required=True, max_length=2
+            "FHKST117300C0",
+            "FID_BLNG_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1"),
         )
     )
     """소속 구분 코드 (FID_BLNG_CLS_CODE): 0:전체, 1:종가범위연장"""
@@ -116,6 +127,7 @@ ENDPOINT: Endpoint[ExpClosingPriceRequest, ExpClosingPriceResponse] = Endpoint(
             title="순위 정렬 구분 코드",
             required=True,
             digits=2,
+            values=("0", "1", "2", "3", "4"),
         ),
         FieldInfo(
             name="FID_COND_MRKT_DIV_CODE",
@@ -130,6 +142,7 @@ ENDPOINT: Endpoint[ExpClosingPriceRequest, ExpClosingPriceResponse] = Endpoint(
             title="조건 화면 분류 코드",
             required=True,
             digits=5,
+            default="11173",
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",
@@ -144,6 +157,7 @@ ENDPOINT: Endpoint[ExpClosingPriceRequest, ExpClosingPriceResponse] = Endpoint(
             title="소속 구분 코드",
             required=True,
             digits=2,
+            values=("0", "1"),
         ),
     ),
     body_fields=(),

@@ -35,13 +35,23 @@ class ExpIndexTrendRequest:
 
     fid_mkop_cls_code: str = attrs.field(
         validator=check(
-            "FHPST01840000", "FID_MKOP_CLS_CODE", type="str", required=True, max_length=2
+            "FHPST01840000",
+            "FID_MKOP_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("1", "2"),
         )
     )
     """장운영 구분 코드 (FID_MKOP_CLS_CODE): 1: 장시작전, 2: 장마감"""
     fid_input_hour_1: str = attrs.field(
         validator=check(
-            "FHPST01840000", "FID_INPUT_HOUR_1", type="str", required=True, max_length=10
+            "FHPST01840000",
+            "FID_INPUT_HOUR_1",
+            type="str",
+            required=True,
+            max_length=10,
+            values=("10", "30", "60", "600"),
         )
     )
     """입력 시간1 (FID_INPUT_HOUR_1): 10(10초), 30(30초), 60(1분), 600(10분)"""
@@ -105,6 +115,7 @@ ENDPOINT: Endpoint[ExpIndexTrendRequest, ExpIndexTrendResponse] = Endpoint(
             title="장운영 구분 코드",
             required=True,
             digits=2,
+            values=("1", "2"),
         ),
         FieldInfo(
             name="FID_INPUT_HOUR_1",
@@ -112,6 +123,7 @@ ENDPOINT: Endpoint[ExpIndexTrendRequest, ExpIndexTrendResponse] = Endpoint(
             title="입력 시간1",
             required=True,
             digits=10,
+            values=("10", "30", "60", "600"),
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",

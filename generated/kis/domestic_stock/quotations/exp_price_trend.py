@@ -36,7 +36,12 @@ class ExpPriceTrendRequest:
 
     fid_mkop_cls_code: str = attrs.field(
         validator=check(
-            "FHPST01810000", "FID_MKOP_CLS_CODE", type="str", required=True, max_length=12
+            "FHPST01810000",
+            "FID_MKOP_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=12,
+            values=("0", "4"),
         )
     )
     """장운영 구분 코드 (FID_MKOP_CLS_CODE): 0:전체, 4:체결량 0 제외 [spec: sent as FID_MKOP_CLS_CODE, as KIS's sample examples_llm/domestic_stock/exp_price_trend/exp_price_trend.py sends it (the doc writes fid_mkop_cls_code; every other page writes these names in capitals)]"""
@@ -124,6 +129,7 @@ ENDPOINT: Endpoint[ExpPriceTrendRequest, ExpPriceTrendResponse] = Endpoint(
             title="장운영 구분 코드",
             required=True,
             digits=12,
+            values=("0", "4"),
         ),
         FieldInfo(
             name="FID_COND_MRKT_DIV_CODE",

@@ -30,7 +30,12 @@ class ExpTotalIndexRequest:
 
     fid_mrkt_cls_code: str = attrs.field(
         validator=check(
-            "FHKUP11750000", "fid_mrkt_cls_code", type="str", required=True, max_length=2
+            "FHKUP11750000",
+            "fid_mrkt_cls_code",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "K", "Q"),
         )
     )
     """시장 구분 코드 (fid_mrkt_cls_code): 0:전체 K:거래소 Q:코스닥"""
@@ -41,9 +46,10 @@ class ExpTotalIndexRequest:
     )
     """조건 시장 분류 코드 (fid_cond_mrkt_div_code): 시장구분코드 (업종 U)"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="11175",
         validator=check(
             "FHKUP11750000", "fid_cond_scr_div_code", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건 화면 분류 코드 (fid_cond_scr_div_code): Unique key(11175)"""
     fid_input_iscd: str = attrs.field(
@@ -52,7 +58,12 @@ class ExpTotalIndexRequest:
     """입력 종목코드 (fid_input_iscd): 0000:전체, 0001:거래소, 1001:코스닥, 2001:코스피200, 4001: KRX100"""
     fid_mkop_cls_code: str = attrs.field(
         validator=check(
-            "FHKUP11750000", "fid_mkop_cls_code", type="str", required=True, max_length=2
+            "FHKUP11750000",
+            "fid_mkop_cls_code",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("1", "2"),
         )
     )
     """장운영 구분 코드 (fid_mkop_cls_code): 1:장시작전, 2:장마감"""
@@ -140,6 +151,7 @@ ENDPOINT: Endpoint[ExpTotalIndexRequest, ExpTotalIndexResponse] = Endpoint(
             title="시장 구분 코드",
             required=True,
             digits=2,
+            values=("0", "K", "Q"),
         ),
         FieldInfo(
             name="fid_cond_mrkt_div_code",
@@ -154,6 +166,7 @@ ENDPOINT: Endpoint[ExpTotalIndexRequest, ExpTotalIndexResponse] = Endpoint(
             title="조건 화면 분류 코드",
             required=True,
             digits=5,
+            default="11175",
         ),
         FieldInfo(
             name="fid_input_iscd",
@@ -168,6 +181,7 @@ ENDPOINT: Endpoint[ExpTotalIndexRequest, ExpTotalIndexResponse] = Endpoint(
             title="장운영 구분 코드",
             required=True,
             digits=2,
+            values=("1", "2"),
         ),
     ),
     body_fields=(),

@@ -60,13 +60,23 @@ class ForeignInstitutionTotalRequest:
 포탈 (FAQ : 종목정보 다운로드(국내) - 업종코드 참조)"""
     fid_div_cls_code: str = attrs.field(
         validator=check(
-            "FHPTJ04400000", "FID_DIV_CLS_CODE", type="str", required=True, max_length=2
+            "FHPTJ04400000",
+            "FID_DIV_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1"),
         )
     )
     """분류 구분 코드 (FID_DIV_CLS_CODE): 0: 수량정열, 1: 금액정열"""
     fid_rank_sort_cls_code: str = attrs.field(
         validator=check(
-            "FHPTJ04400000", "FID_RANK_SORT_CLS_CODE", type="str", required=True, max_length=2
+            "FHPTJ04400000",
+            "FID_RANK_SORT_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1"),
         )
     )
     """순위 정렬 구분 코드 (FID_RANK_SORT_CLS_CODE): 0: 순매수상위, 1: 순매도상위"""
@@ -186,6 +196,7 @@ ENDPOINT: Endpoint[ForeignInstitutionTotalRequest, ForeignInstitutionTotalRespon
             title="분류 구분 코드",
             required=True,
             digits=2,
+            values=("0", "1"),
         ),
         FieldInfo(
             name="FID_RANK_SORT_CLS_CODE",
@@ -193,6 +204,7 @@ ENDPOINT: Endpoint[ForeignInstitutionTotalRequest, ForeignInstitutionTotalRespon
             title="순위 정렬 구분 코드",
             required=True,
             digits=2,
+            values=("0", "1"),
         ),
         FieldInfo(
             name="FID_ETC_CLS_CODE",

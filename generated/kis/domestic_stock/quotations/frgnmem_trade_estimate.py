@@ -35,15 +35,17 @@ class FrgnmemTradeEstimateRequest:
     }
 
     fid_cond_mrkt_div_code: str = attrs.field(
+        default="J",
         validator=check(
             "FHKST644100C0", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+        ),
     )
     """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (J)"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="16441",
         validator=check(
             "FHKST644100C0", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건화면분류코드 (FID_COND_SCR_DIV_CODE): Uniquekey (16441)"""
     fid_input_iscd: str = attrs.field(
@@ -52,13 +54,23 @@ class FrgnmemTradeEstimateRequest:
     """입력종목코드 (FID_INPUT_ISCD): 0000(전체), 1001(코스피), 2001(코스닥)"""
     fid_rank_sort_cls_code: str = attrs.field(
         validator=check(
-            "FHKST644100C0", "FID_RANK_SORT_CLS_CODE", type="str", required=True, max_length=2
+            "FHKST644100C0",
+            "FID_RANK_SORT_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1"),
         )
     )
     """순위정렬구분코드 (FID_RANK_SORT_CLS_CODE): 0(금액순), 1(수량순)"""
     fid_rank_sort_cls_code_2: str = attrs.field(
         validator=check(
-            "FHKST644100C0", "FID_RANK_SORT_CLS_CODE_2", type="str", required=True, max_length=2
+            "FHKST644100C0",
+            "FID_RANK_SORT_CLS_CODE_2",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1"),
         )
     )
     """순위정렬구분코드2 (FID_RANK_SORT_CLS_CODE_2): 0(매수순), 1(매도순)"""
@@ -118,6 +130,7 @@ ENDPOINT: Endpoint[FrgnmemTradeEstimateRequest, FrgnmemTradeEstimateResponse] = 
             title="조건시장분류코드",
             required=True,
             digits=2,
+            default="J",
         ),
         FieldInfo(
             name="FID_COND_SCR_DIV_CODE",
@@ -125,6 +138,7 @@ ENDPOINT: Endpoint[FrgnmemTradeEstimateRequest, FrgnmemTradeEstimateResponse] = 
             title="조건화면분류코드",
             required=True,
             digits=5,
+            default="16441",
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",
@@ -139,6 +153,7 @@ ENDPOINT: Endpoint[FrgnmemTradeEstimateRequest, FrgnmemTradeEstimateResponse] = 
             title="순위정렬구분코드",
             required=True,
             digits=2,
+            values=("0", "1"),
         ),
         FieldInfo(
             name="FID_RANK_SORT_CLS_CODE_2",
@@ -146,6 +161,7 @@ ENDPOINT: Endpoint[FrgnmemTradeEstimateRequest, FrgnmemTradeEstimateResponse] = 
             title="순위정렬구분코드2",
             required=True,
             digits=2,
+            values=("0", "1"),
         ),
     ),
     body_fields=(),

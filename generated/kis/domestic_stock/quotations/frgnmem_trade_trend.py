@@ -45,9 +45,10 @@ class FrgnmemTradeTrendRequest:
     )
     """화면분류코드 (FID_COND_SCR_DIV_CODE): 20432(primary key)"""
     fid_cond_mrkt_div_code: str = attrs.field(
+        default="J",
         validator=check(
             "FHPST04320000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+        ),
     )
     """FID 조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): J 고정 입력"""
     fid_input_iscd: str = attrs.field(
@@ -66,7 +67,12 @@ class FrgnmemTradeTrendRequest:
 ※ 회원사코드 (kis developers 포탈 사이트 포럼-> FAQ -> 종목정보 다운로드(국내) 참조)"""
     fid_mrkt_cls_code: str = attrs.field(
         validator=check(
-            "FHPST04320000", "FID_MRKT_CLS_CODE", type="str", required=True, max_length=2
+            "FHPST04320000",
+            "FID_MRKT_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("A", "K", "Q", "K2", "W"),
         )
     )
     """시장구분코드 (FID_MRKT_CLS_CODE): A(전체),K(코스피), Q(코스닥), K2(코스피200), W(ELW)
@@ -153,6 +159,7 @@ ENDPOINT: Endpoint[FrgnmemTradeTrendRequest, FrgnmemTradeTrendResponse] = Endpoi
             title="FID 조건 시장 분류 코드",
             required=True,
             digits=2,
+            default="J",
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",
@@ -174,6 +181,7 @@ ENDPOINT: Endpoint[FrgnmemTradeTrendRequest, FrgnmemTradeTrendResponse] = Endpoi
             title="시장구분코드",
             required=True,
             digits=2,
+            values=("A", "K", "Q", "K2", "W"),
         ),
         FieldInfo(
             name="FID_VOL_CNT", py_name="fid_vol_cnt", title="거래량", required=True, digits=12

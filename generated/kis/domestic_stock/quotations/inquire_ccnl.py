@@ -33,7 +33,12 @@ class InquireCcnlRequest:
 
     fid_cond_mrkt_div_code: str = attrs.field(
         validator=check(
-            "FHKST01010300", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=8
+            "FHKST01010300",
+            "FID_COND_MRKT_DIV_CODE",
+            type="str",
+            required=True,
+            max_length=8,
+            values=("J", "NX", "UN"),
         )
     )
     """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): J:KRX, NX:NXT, UN:통합"""
@@ -91,6 +96,7 @@ ENDPOINT: Endpoint[InquireCcnlRequest, InquireCcnlResponse] = Endpoint(
             title="조건 시장 분류 코드",
             required=True,
             digits=8,
+            values=("J", "NX", "UN"),
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",

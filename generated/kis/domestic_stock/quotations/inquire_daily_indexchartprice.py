@@ -62,7 +62,12 @@ class InquireDailyIndexchartpriceRequest:
     """조회 종료일자 (FID_INPUT_DATE_2): 조회 종료일자 (ex. 20220530)"""
     fid_period_div_code: str = attrs.field(
         validator=check(
-            "FHKUP03500100", "FID_PERIOD_DIV_CODE", type="str", required=True, max_length=32
+            "FHKUP03500100",
+            "FID_PERIOD_DIV_CODE",
+            type="str",
+            required=True,
+            max_length=32,
+            values=("D", "W", "M", "Y"),
         )
     )
     """' 기간분류코드' (FID_PERIOD_DIV_CODE): ' D:일봉 W:주봉, M:월봉, Y:년봉'"""
@@ -187,6 +192,7 @@ ENDPOINT: Endpoint[InquireDailyIndexchartpriceRequest, InquireDailyIndexchartpri
                 title="' 기간분류코드'",
                 required=True,
                 digits=32,
+                values=("D", "W", "M", "Y"),
             ),
         ),
         body_fields=(),

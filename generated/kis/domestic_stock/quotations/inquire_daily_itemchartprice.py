@@ -38,7 +38,12 @@ class InquireDailyItemchartpriceRequest:
 
     fid_cond_mrkt_div_code: str = attrs.field(
         validator=check(
-            "FHKST03010100", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
+            "FHKST03010100",
+            "FID_COND_MRKT_DIV_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("J", "NX", "UN"),
         )
     )
     """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): J:KRX, NX:NXT, UN:통합"""
@@ -60,13 +65,23 @@ class InquireDailyItemchartpriceRequest:
     """입력 날짜 2 (FID_INPUT_DATE_2): 조회 종료일자 (최대 100개)"""
     fid_period_div_code: str = attrs.field(
         validator=check(
-            "FHKST03010100", "FID_PERIOD_DIV_CODE", type="str", required=True, max_length=32
+            "FHKST03010100",
+            "FID_PERIOD_DIV_CODE",
+            type="str",
+            required=True,
+            max_length=32,
+            values=("D", "W", "M", "Y"),
         )
     )
     """기간분류코드 (FID_PERIOD_DIV_CODE): D:일봉 W:주봉, M:월봉, Y:년봉"""
     fid_org_adj_prc: str = attrs.field(
         validator=check(
-            "FHKST03010100", "FID_ORG_ADJ_PRC", type="str", required=True, max_length=10
+            "FHKST03010100",
+            "FID_ORG_ADJ_PRC",
+            type="str",
+            required=True,
+            max_length=10,
+            values=("0", "1"),
         )
     )
     """수정주가 원주가 가격 여부 (FID_ORG_ADJ_PRC): 0:수정주가 1:원주가"""
@@ -218,6 +233,7 @@ ENDPOINT: Endpoint[InquireDailyItemchartpriceRequest, InquireDailyItemchartprice
                 title="조건 시장 분류 코드",
                 required=True,
                 digits=2,
+                values=("J", "NX", "UN"),
             ),
             FieldInfo(
                 name="FID_INPUT_ISCD",
@@ -246,6 +262,7 @@ ENDPOINT: Endpoint[InquireDailyItemchartpriceRequest, InquireDailyItemchartprice
                 title="기간분류코드",
                 required=True,
                 digits=32,
+                values=("D", "W", "M", "Y"),
             ),
             FieldInfo(
                 name="FID_ORG_ADJ_PRC",
@@ -253,6 +270,7 @@ ENDPOINT: Endpoint[InquireDailyItemchartpriceRequest, InquireDailyItemchartprice
                 title="수정주가 원주가 가격 여부",
                 required=True,
                 digits=10,
+                values=("0", "1"),
             ),
         ),
         body_fields=(),

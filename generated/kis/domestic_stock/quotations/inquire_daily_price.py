@@ -35,7 +35,12 @@ class InquireDailyPriceRequest:
 
     fid_cond_mrkt_div_code: str = attrs.field(
         validator=check(
-            "FHKST01010400", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
+            "FHKST01010400",
+            "FID_COND_MRKT_DIV_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("J", "NX", "UN"),
         )
     )
     """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): J:KRX, NX:NXT, UN:통합"""
@@ -45,7 +50,12 @@ class InquireDailyPriceRequest:
     """입력 종목코드 (FID_INPUT_ISCD): 종목코드 (ex 005930 삼성전자)"""
     fid_period_div_code: str = attrs.field(
         validator=check(
-            "FHKST01010400", "FID_PERIOD_DIV_CODE", type="str", required=True, max_length=32
+            "FHKST01010400",
+            "FID_PERIOD_DIV_CODE",
+            type="str",
+            required=True,
+            max_length=32,
+            values=("D", "W", "M"),
         )
     )
     """기간 분류 코드 (FID_PERIOD_DIV_CODE): 'D : (일)최근 30거래일
@@ -53,7 +63,12 @@ W : (주)최근 30주
 M : (월)최근 30개월'"""
     fid_org_adj_prc: str = attrs.field(
         validator=check(
-            "FHKST01010400", "FID_ORG_ADJ_PRC", type="str", required=True, max_length=10
+            "FHKST01010400",
+            "FID_ORG_ADJ_PRC",
+            type="str",
+            required=True,
+            max_length=10,
+            values=("0", "1"),
         )
     )
     """수정주가 원주가 가격 (FID_ORG_ADJ_PRC): '0 : 수정주가미반영
@@ -129,6 +144,7 @@ ENDPOINT: Endpoint[InquireDailyPriceRequest, InquireDailyPriceResponse] = Endpoi
             title="조건 시장 분류 코드",
             required=True,
             digits=2,
+            values=("J", "NX", "UN"),
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",
@@ -143,6 +159,7 @@ ENDPOINT: Endpoint[InquireDailyPriceRequest, InquireDailyPriceResponse] = Endpoi
             title="기간 분류 코드",
             required=True,
             digits=32,
+            values=("D", "W", "M"),
         ),
         FieldInfo(
             name="FID_ORG_ADJ_PRC",
@@ -150,6 +167,7 @@ ENDPOINT: Endpoint[InquireDailyPriceRequest, InquireDailyPriceResponse] = Endpoi
             title="수정주가 원주가 가격",
             required=True,
             digits=10,
+            values=("0", "1"),
         ),
     ),
     body_fields=(),

@@ -48,14 +48,20 @@ class InquireIndexCategoryPriceRequest:
 ...
 포탈 (FAQ : 종목정보 다운로드(국내) - 업종코드 참조)"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="20214",
         validator=check(
             "FHPUP02140000", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+        ),
     )
     """FID 조건 화면 분류 코드 (FID_COND_SCR_DIV_CODE): Unique key( 20214 )"""
     fid_mrkt_cls_code: str = attrs.field(
         validator=check(
-            "FHPUP02140000", "FID_MRKT_CLS_CODE", type="str", required=True, max_length=2
+            "FHPUP02140000",
+            "FID_MRKT_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("K", "Q", "K2"),
         )
     )
     """FID 시장 구분 코드 (FID_MRKT_CLS_CODE): 시장구분코드(K:거래소, Q:코스닥, K2:코스피200)"""
@@ -188,6 +194,7 @@ ENDPOINT: Endpoint[InquireIndexCategoryPriceRequest, InquireIndexCategoryPriceRe
             title="FID 조건 화면 분류 코드",
             required=True,
             digits=5,
+            default="20214",
         ),
         FieldInfo(
             name="FID_MRKT_CLS_CODE",
@@ -195,6 +202,7 @@ ENDPOINT: Endpoint[InquireIndexCategoryPriceRequest, InquireIndexCategoryPriceRe
             title="FID 시장 구분 코드",
             required=True,
             digits=2,
+            values=("K", "Q", "K2"),
         ),
         FieldInfo(
             name="FID_BLNG_CLS_CODE",

@@ -36,7 +36,12 @@ class InquireIndexDailyPriceRequest:
 
     fid_period_div_code: str = attrs.field(
         validator=check(
-            "FHPUP02120000", "FID_PERIOD_DIV_CODE", type="str", required=True, max_length=32
+            "FHPUP02120000",
+            "FID_PERIOD_DIV_CODE",
+            type="str",
+            required=True,
+            max_length=32,
+            values=("D", "W", "M"),
         )
     )
     """FID 기간 분류 코드 (FID_PERIOD_DIV_CODE): 일/주/월 구분코드 ( D:일별 , W:주별, M:월별 )"""
@@ -170,6 +175,7 @@ ENDPOINT: Endpoint[InquireIndexDailyPriceRequest, InquireIndexDailyPriceResponse
             title="FID 기간 분류 코드",
             required=True,
             digits=32,
+            values=("D", "W", "M"),
         ),
         FieldInfo(
             name="FID_COND_MRKT_DIV_CODE",

@@ -31,7 +31,12 @@ class InquireMemberRequest:
 
     fid_cond_mrkt_div_code: str = attrs.field(
         validator=check(
-            "FHKST01010600", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
+            "FHKST01010600",
+            "FID_COND_MRKT_DIV_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("J", "NX", "UN"),
         )
     )
     """FID 조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): J:KRX, NX:NXT, UN:통합"""
@@ -210,6 +215,7 @@ ENDPOINT: Endpoint[InquireMemberRequest, InquireMemberResponse] = Endpoint(
             title="FID 조건 시장 분류 코드",
             required=True,
             digits=2,
+            values=("J", "NX", "UN"),
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",

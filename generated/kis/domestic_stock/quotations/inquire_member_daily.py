@@ -38,7 +38,12 @@ class InquireMemberDailyRequest:
 
     fid_cond_mrkt_div_code: str = attrs.field(
         validator=check(
-            "FHPST04540000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
+            "FHPST04540000",
+            "FID_COND_MRKT_DIV_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("J", "NX", "UN"),
         )
     )
     """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): J: KRX, NX: NXT, UN: 통합"""
@@ -122,6 +127,7 @@ ENDPOINT: Endpoint[InquireMemberDailyRequest, InquireMemberDailyResponse] = Endp
             title="조건시장분류코드",
             required=True,
             digits=2,
+            values=("J", "NX", "UN"),
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",

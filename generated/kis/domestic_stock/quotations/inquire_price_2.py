@@ -32,7 +32,12 @@ class InquirePrice2Request:
 
     fid_cond_mrkt_div_code: str = attrs.field(
         validator=check(
-            "FHPST01010000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
+            "FHPST01010000",
+            "FID_COND_MRKT_DIV_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("J", "NX", "UN"),
         )
     )
     """FID 조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): J:KRX, NX:NXT, UN:통합"""
@@ -185,6 +190,7 @@ ENDPOINT: Endpoint[InquirePrice2Request, InquirePrice2Response] = Endpoint(
             title="FID 조건 시장 분류 코드",
             required=True,
             digits=2,
+            values=("J", "NX", "UN"),
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",

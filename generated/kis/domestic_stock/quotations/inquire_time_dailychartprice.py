@@ -43,7 +43,12 @@ class InquireTimeDailychartpriceRequest:
 
     fid_cond_mrkt_div_code: str = attrs.field(
         validator=check(
-            "FHKST03010230", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
+            "FHKST03010230",
+            "FID_COND_MRKT_DIV_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("J", "NX", "UN"),
         )
     )
     """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): J:KRX, NX:NXT, UN:통합"""
@@ -153,6 +158,7 @@ ENDPOINT: Endpoint[InquireTimeDailychartpriceRequest, InquireTimeDailychartprice
                 title="조건 시장 분류 코드",
                 required=True,
                 digits=2,
+                values=("J", "NX", "UN"),
             ),
             FieldInfo(
                 name="FID_INPUT_ISCD",

@@ -43,7 +43,12 @@ class InquireTimeIndexchartpriceRequest:
     """FID 조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): U"""
     fid_etc_cls_code: str = attrs.field(
         validator=check(
-            "FHKUP03500200", "FID_ETC_CLS_CODE", type="str", required=True, max_length=12
+            "FHKUP03500200",
+            "FID_ETC_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=12,
+            values=("0", "1"),
         )
     )
     """FID 기타 구분 코드 (FID_ETC_CLS_CODE): 0: 기본 1:장마감,시간외 제외"""
@@ -62,7 +67,12 @@ class InquireTimeIndexchartpriceRequest:
     """FID 입력 시간1 (FID_INPUT_HOUR_1): 30, 60 -> 1분, 600-> 10분, 3600 -> 1시간"""
     fid_pw_data_incu_yn: str = attrs.field(
         validator=check(
-            "FHKUP03500200", "FID_PW_DATA_INCU_YN", type="str", required=True, max_length=12
+            "FHKUP03500200",
+            "FID_PW_DATA_INCU_YN",
+            type="str",
+            required=True,
+            max_length=12,
+            values=("Y", "N"),
         )
     )
     """FID 과거 데이터 포함 여부 (FID_PW_DATA_INCU_YN): Y (과거) / N (당일)"""
@@ -168,6 +178,7 @@ ENDPOINT: Endpoint[InquireTimeIndexchartpriceRequest, InquireTimeIndexchartprice
                 title="FID 기타 구분 코드",
                 required=True,
                 digits=12,
+                values=("0", "1"),
             ),
             FieldInfo(
                 name="FID_INPUT_ISCD",
@@ -189,6 +200,7 @@ ENDPOINT: Endpoint[InquireTimeIndexchartpriceRequest, InquireTimeIndexchartprice
                 title="FID 과거 데이터 포함 여부",
                 required=True,
                 digits=12,
+                values=("Y", "N"),
             ),
         ),
         body_fields=(),

@@ -45,7 +45,12 @@ class InquireTimeItemchartpriceRequest:
 
     fid_cond_mrkt_div_code: str = attrs.field(
         validator=check(
-            "FHKST03010200", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
+            "FHKST03010200",
+            "FID_COND_MRKT_DIV_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("J", "NX", "UN"),
         )
     )
     """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): J:KRX, NX:NXT, UN:통합"""
@@ -149,6 +154,7 @@ ENDPOINT: Endpoint[InquireTimeItemchartpriceRequest, InquireTimeItemchartpriceRe
             title="조건 시장 분류 코드",
             required=True,
             digits=2,
+            values=("J", "NX", "UN"),
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",

@@ -34,7 +34,12 @@ class InquireTimeItemconclusionRequest:
 
     fid_cond_mrkt_div_code: str = attrs.field(
         validator=check(
-            "FHPST01060000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
+            "FHPST01060000",
+            "FID_COND_MRKT_DIV_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("J", "NX", "UN"),
         )
     )
     """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): J:KRX, NX:NXT, UN:통합"""
@@ -128,6 +133,7 @@ ENDPOINT: Endpoint[InquireTimeItemconclusionRequest, InquireTimeItemconclusionRe
             title="조건 시장 분류 코드",
             required=True,
             digits=2,
+            values=("J", "NX", "UN"),
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",

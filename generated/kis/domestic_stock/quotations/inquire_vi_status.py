@@ -41,7 +41,12 @@ class InquireViStatusRequest:
 
     fid_div_cls_code: str = attrs.field(
         validator=check(
-            "FHPST01390000", "FID_DIV_CLS_CODE", type="str", required=True, max_length=2
+            "FHPST01390000",
+            "FID_DIV_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2"),
         )
     )
     """FID 분류 구분 코드 (FID_DIV_CLS_CODE): 0:전체 1:상승 2:하락"""
@@ -53,7 +58,12 @@ class InquireViStatusRequest:
     """FID 조건 화면 분류 코드 (FID_COND_SCR_DIV_CODE): 20139"""
     fid_mrkt_cls_code: str = attrs.field(
         validator=check(
-            "FHPST01390000", "FID_MRKT_CLS_CODE", type="str", required=True, max_length=2
+            "FHPST01390000",
+            "FID_MRKT_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "K", "Q"),
         )
     )
     """FID 시장 구분 코드 (FID_MRKT_CLS_CODE): 0:전체 K:거래소 Q:코스닥"""
@@ -147,6 +157,7 @@ ENDPOINT: Endpoint[InquireViStatusRequest, InquireViStatusResponse] = Endpoint(
             title="FID 분류 구분 코드",
             required=True,
             digits=2,
+            values=("0", "1", "2"),
         ),
         FieldInfo(
             name="FID_COND_SCR_DIV_CODE",
@@ -161,6 +172,7 @@ ENDPOINT: Endpoint[InquireViStatusRequest, InquireViStatusResponse] = Endpoint(
             title="FID 시장 구분 코드",
             required=True,
             digits=2,
+            values=("0", "K", "Q"),
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",

@@ -38,13 +38,15 @@ class IntstockGrouplistRequest:
     }
 
     type: str = attrs.field(
-        validator=check("HHKCM113004C7", "TYPE", type="str", required=True, max_length=1)
+        default="1",
+        validator=check("HHKCM113004C7", "TYPE", type="str", required=True, max_length=1),
     )
     """관심종목구분코드 (TYPE): Unique key(1)"""
     fid_etc_cls_code: str = attrs.field(
+        default="00",
         validator=check(
             "HHKCM113004C7", "FID_ETC_CLS_CODE", type="str", required=True, max_length=2
-        )
+        ),
     )
     """FID 기타 구분 코드 (FID_ETC_CLS_CODE): Unique key(00)"""
     user_id: str = attrs.field(
@@ -93,13 +95,21 @@ ENDPOINT: Endpoint[IntstockGrouplistRequest, IntstockGrouplistResponse] = Endpoi
     request_type=IntstockGrouplistRequest,
     response_type=IntstockGrouplistResponse,
     params=(
-        FieldInfo(name="TYPE", py_name="type", title="관심종목구분코드", required=True, digits=1),
+        FieldInfo(
+            name="TYPE",
+            py_name="type",
+            title="관심종목구분코드",
+            required=True,
+            digits=1,
+            default="1",
+        ),
         FieldInfo(
             name="FID_ETC_CLS_CODE",
             py_name="fid_etc_cls_code",
             title="FID 기타 구분 코드",
             required=True,
             digits=2,
+            default="00",
         ),
         FieldInfo(name="USER_ID", py_name="user_id", title="사용자 ID", required=True, digits=16),
     ),

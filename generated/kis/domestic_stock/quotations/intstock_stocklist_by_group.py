@@ -43,7 +43,8 @@ class IntstockStocklistByGroupRequest:
     }
 
     type: str = attrs.field(
-        validator=check("HHKCM113004C6", "TYPE", type="str", required=True, max_length=1)
+        default="1",
+        validator=check("HHKCM113004C6", "TYPE", type="str", required=True, max_length=1),
     )
     """관심종목구분코드 (TYPE): Unique key(1)"""
     user_id: str = attrs.field(
@@ -71,9 +72,10 @@ class IntstockStocklistByGroupRequest:
     )
     """체결 구분 코드 (CNTG_CLS_CODE): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     fid_etc_cls_code: str = attrs.field(
+        default="4",
         validator=check(
             "HHKCM113004C6", "FID_ETC_CLS_CODE", type="str", required=True, max_length=2
-        )
+        ),
     )
     """기타 구분 코드 (FID_ETC_CLS_CODE): Unique key(4)"""
 
@@ -140,7 +142,14 @@ ENDPOINT: Endpoint[IntstockStocklistByGroupRequest, IntstockStocklistByGroupResp
     request_type=IntstockStocklistByGroupRequest,
     response_type=IntstockStocklistByGroupResponse,
     params=(
-        FieldInfo(name="TYPE", py_name="type", title="관심종목구분코드", required=True, digits=1),
+        FieldInfo(
+            name="TYPE",
+            py_name="type",
+            title="관심종목구분코드",
+            required=True,
+            digits=1,
+            default="1",
+        ),
         FieldInfo(name="USER_ID", py_name="user_id", title="사용자 ID", required=True, digits=16),
         FieldInfo(name="DATA_RANK", py_name="data_rank", title="데이터 순위", digits=10),
         FieldInfo(
@@ -159,6 +168,7 @@ ENDPOINT: Endpoint[IntstockStocklistByGroupRequest, IntstockStocklistByGroupResp
             title="기타 구분 코드",
             required=True,
             digits=2,
+            default="4",
         ),
     ),
     body_fields=(),

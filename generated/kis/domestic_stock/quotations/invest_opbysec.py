@@ -56,7 +56,12 @@ class InvestOpbysecRequest:
     """입력종목코드 (FID_INPUT_ISCD): 회원사코드 (kis developers 포탈 사이트 포럼-> FAQ -> 종목정보 다운로드(국내) 참조)"""
     fid_div_cls_code: str = attrs.field(
         validator=check(
-            "FHKST663400C0", "FID_DIV_CLS_CODE", type="str", required=True, max_length=2
+            "FHKST663400C0",
+            "FID_DIV_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2", "3"),
         )
     )
     """분류구분코드 (FID_DIV_CLS_CODE): 전체(0) 매수(1) 중립(2) 매도(3)"""
@@ -161,6 +166,7 @@ ENDPOINT: Endpoint[InvestOpbysecRequest, InvestOpbysecResponse] = Endpoint(
             title="분류구분코드",
             required=True,
             digits=2,
+            values=("0", "1", "2", "3"),
         ),
         FieldInfo(
             name="FID_INPUT_DATE_1",

@@ -33,13 +33,23 @@ class InvestorProgramTradeTodayRequest:
 
     exch_div_cls_code: str = attrs.field(
         validator=check(
-            "HHPPG046600C1", "EXCH_DIV_CLS_CODE", type="str", required=True, max_length=2
+            "HHPPG046600C1",
+            "EXCH_DIV_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("J", "NX", "UN"),
         )
     )
     """거래소 구분 코드 (EXCH_DIV_CLS_CODE): J : KRX, NX : NXT, UN : 통합"""
     mrkt_div_cls_code: str = attrs.field(
         validator=check(
-            "HHPPG046600C1", "MRKT_DIV_CLS_CODE", type="str", required=True, max_length=1
+            "HHPPG046600C1",
+            "MRKT_DIV_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=1,
+            values=("1", "4"),
         )
     )
     """시장 구분 코드 (MRKT_DIV_CLS_CODE): 1:코스피, 4:코스닥"""
@@ -119,6 +129,7 @@ ENDPOINT: Endpoint[InvestorProgramTradeTodayRequest, InvestorProgramTradeTodayRe
             title="거래소 구분 코드",
             required=True,
             digits=2,
+            values=("J", "NX", "UN"),
         ),
         FieldInfo(
             name="MRKT_DIV_CLS_CODE",
@@ -126,6 +137,7 @@ ENDPOINT: Endpoint[InvestorProgramTradeTodayRequest, InvestorProgramTradeTodayRe
             title="시장 구분 코드",
             required=True,
             digits=1,
+            values=("1", "4"),
         ),
     ),
     body_fields=(),

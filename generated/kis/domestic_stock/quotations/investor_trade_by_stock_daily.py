@@ -40,7 +40,12 @@ class InvestorTradeByStockDailyRequest:
 
     fid_cond_mrkt_div_code: str = attrs.field(
         validator=check(
-            "FHPTJ04160001", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
+            "FHPTJ04160001",
+            "FID_COND_MRKT_DIV_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("J", "NX", "UN"),
         )
     )
     """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): J:KRX, NX:NXT, UN:통합"""
@@ -324,6 +329,7 @@ ENDPOINT: Endpoint[InvestorTradeByStockDailyRequest, InvestorTradeByStockDailyRe
             title="조건 시장 분류 코드",
             required=True,
             digits=2,
+            values=("J", "NX", "UN"),
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",

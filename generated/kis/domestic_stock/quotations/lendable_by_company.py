@@ -40,7 +40,14 @@ class LendableByCompanyRequest:
     }
 
     excg_dvsn_cd: str = attrs.field(
-        validator=check("CTSC2702R", "EXCG_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "CTSC2702R",
+            "EXCG_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("00", "02", "03"),
+        )
     )
     """거래소구분코드 (EXCG_DVSN_CD): 00(전체), 02(거래소), 03(코스닥)"""
     pdno: str = attrs.field(
@@ -143,6 +150,7 @@ ENDPOINT: Endpoint[LendableByCompanyRequest, LendableByCompanyResponse] = Endpoi
             title="거래소구분코드",
             required=True,
             digits=2,
+            values=("00", "02", "03"),
         ),
         FieldInfo(name="PDNO", py_name="pdno", title="상품번호", digits=12),
         FieldInfo(

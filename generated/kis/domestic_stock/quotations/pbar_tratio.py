@@ -35,7 +35,12 @@ class PbarTratioRequest:
 
     fid_cond_mrkt_div_code: str = attrs.field(
         validator=check(
-            "FHPST01130000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
+            "FHPST01130000",
+            "FID_COND_MRKT_DIV_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("J", "NX", "UN"),
         )
     )
     """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): J:KRX, NX:NXT, UN:통합"""
@@ -44,9 +49,10 @@ class PbarTratioRequest:
     )
     """입력종목코드 (FID_INPUT_ISCD): 주식단축종목코드"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="20113",
         validator=check(
             "FHPST01130000", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건화면분류코드 (FID_COND_SCR_DIV_CODE): Uniquekey(20113)"""
     fid_input_hour_1: str = attrs.field(
@@ -129,6 +135,7 @@ ENDPOINT: Endpoint[PbarTratioRequest, PbarTratioResponse] = Endpoint(
             title="조건시장분류코드",
             required=True,
             digits=2,
+            values=("J", "NX", "UN"),
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",
@@ -143,6 +150,7 @@ ENDPOINT: Endpoint[PbarTratioRequest, PbarTratioResponse] = Endpoint(
             title="조건화면분류코드",
             required=True,
             digits=5,
+            default="20113",
         ),
         FieldInfo(
             name="FID_INPUT_HOUR_1", py_name="fid_input_hour_1", title="입력시간1", digits=10

@@ -35,7 +35,12 @@ class ProgramTradeByStockDailyRequest:
 
     fid_cond_mrkt_div_code: str = attrs.field(
         validator=check(
-            "FHPPG04650201", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
+            "FHPPG04650201",
+            "FID_COND_MRKT_DIV_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("J", "NX", "UN"),
         )
     )
     """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): KRX : J , NXT : NX, 통합 : UN"""
@@ -113,6 +118,7 @@ ENDPOINT: Endpoint[ProgramTradeByStockDailyRequest, ProgramTradeByStockDailyResp
             title="조건 시장 분류 코드",
             required=True,
             digits=2,
+            values=("J", "NX", "UN"),
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",

@@ -34,14 +34,20 @@ class TradprtByamtRequest:
 
     fid_cond_mrkt_div_code: str = attrs.field(
         validator=check(
-            "FHKST111900C0", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
+            "FHKST111900C0",
+            "FID_COND_MRKT_DIV_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("J", "NX", "UN"),
         )
     )
     """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): J: KRX, NX: NXT, UN: 통합"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="11119",
         validator=check(
             "FHKST111900C0", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건화면분류코드 (FID_COND_SCR_DIV_CODE): Uniquekey(11119)"""
     fid_input_iscd: str = attrs.field(
@@ -106,6 +112,7 @@ ENDPOINT: Endpoint[TradprtByamtRequest, TradprtByamtResponse] = Endpoint(
             title="조건시장분류코드",
             required=True,
             digits=2,
+            values=("J", "NX", "UN"),
         ),
         FieldInfo(
             name="FID_COND_SCR_DIV_CODE",
@@ -113,6 +120,7 @@ ENDPOINT: Endpoint[TradprtByamtRequest, TradprtByamtResponse] = Endpoint(
             title="조건화면분류코드",
             required=True,
             digits=5,
+            default="11119",
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",

@@ -66,13 +66,23 @@ class VolumeRankRequest:
     """입력 종목코드 (FID_INPUT_ISCD): 0000(전체) 기타(업종코드)"""
     fid_div_cls_code: str = attrs.field(
         validator=check(
-            "FHPST01710000", "FID_DIV_CLS_CODE", type="str", required=True, max_length=2
+            "FHPST01710000",
+            "FID_DIV_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2"),
         )
     )
     """분류 구분 코드 (FID_DIV_CLS_CODE): 0(전체) 1(보통주) 2(우선주)"""
     fid_blng_cls_code: str = attrs.field(
         validator=check(
-            "FHPST01710000", "FID_BLNG_CLS_CODE", type="str", required=True, max_length=2
+            "FHPST01710000",
+            "FID_BLNG_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2", "3", "4"),
         )
     )
     """소속 구분 코드 (FID_BLNG_CLS_CODE): 0 : 평균거래량 1:거래증가율 2:평균거래회전율 3:거래금액순 4:평균거래금액회전율"""
@@ -210,6 +220,7 @@ ENDPOINT: Endpoint[VolumeRankRequest, VolumeRankResponse] = Endpoint(
             title="분류 구분 코드",
             required=True,
             digits=2,
+            values=("0", "1", "2"),
         ),
         FieldInfo(
             name="FID_BLNG_CLS_CODE",
@@ -217,6 +228,7 @@ ENDPOINT: Endpoint[VolumeRankRequest, VolumeRankResponse] = Endpoint(
             title="소속 구분 코드",
             required=True,
             digits=2,
+            values=("0", "1", "2", "3", "4"),
         ),
         FieldInfo(
             name="FID_TRGT_CLS_CODE",

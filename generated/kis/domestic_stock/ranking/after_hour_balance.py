@@ -46,14 +46,20 @@ class AfterHourBalanceRequest:
     )
     """조건 시장 분류 코드 (fid_cond_mrkt_div_code): 시장구분코드 (주식 J)"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="20176",
         validator=check(
             "FHPST01760000", "fid_cond_scr_div_code", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건 화면 분류 코드 (fid_cond_scr_div_code): Unique key( 20176 )"""
     fid_rank_sort_cls_code: str = attrs.field(
         validator=check(
-            "FHPST01760000", "fid_rank_sort_cls_code", type="str", required=True, max_length=2
+            "FHPST01760000",
+            "fid_rank_sort_cls_code",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("1", "2", "3", "4"),
         )
     )
     """순위 정렬 구분 코드 (fid_rank_sort_cls_code): 1: 장전 시간외, 2: 장후 시간외, 3:매도잔량, 4:매수잔량"""
@@ -161,6 +167,7 @@ ENDPOINT: Endpoint[AfterHourBalanceRequest, AfterHourBalanceResponse] = Endpoint
             title="조건 화면 분류 코드",
             required=True,
             digits=5,
+            default="20176",
         ),
         FieldInfo(
             name="fid_rank_sort_cls_code",
@@ -168,6 +175,7 @@ ENDPOINT: Endpoint[AfterHourBalanceRequest, AfterHourBalanceResponse] = Endpoint
             title="순위 정렬 구분 코드",
             required=True,
             digits=2,
+            values=("1", "2", "3", "4"),
         ),
         FieldInfo(
             name="fid_div_cls_code",

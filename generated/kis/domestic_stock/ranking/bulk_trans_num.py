@@ -46,9 +46,10 @@ class BulkTransNumRequest:
     )
     """조건 시장 분류 코드 (fid_cond_mrkt_div_code): 시장구분코드 (J:KRX, NX:NXT)"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="11909",
         validator=check(
             "FHKST190900C0", "fid_cond_scr_div_code", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건 화면 분류 코드 (fid_cond_scr_div_code): Unique key(11909)"""
     fid_input_iscd: str = attrs.field(
@@ -57,7 +58,12 @@ class BulkTransNumRequest:
     """입력 종목코드 (fid_input_iscd): 0000:전체, 0001:거래소, 1001:코스닥, 2001:코스피200, 4001: KRX100"""
     fid_rank_sort_cls_code: str = attrs.field(
         validator=check(
-            "FHKST190900C0", "fid_rank_sort_cls_code", type="str", required=True, max_length=2
+            "FHKST190900C0",
+            "fid_rank_sort_cls_code",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1"),
         )
     )
     """순위 정렬 구분 코드 (fid_rank_sort_cls_code): 0:매수상위, 1:매도상위"""
@@ -171,6 +177,7 @@ ENDPOINT: Endpoint[BulkTransNumRequest, BulkTransNumResponse] = Endpoint(
             title="조건 화면 분류 코드",
             required=True,
             digits=5,
+            default="11909",
         ),
         FieldInfo(
             name="fid_input_iscd",
@@ -185,6 +192,7 @@ ENDPOINT: Endpoint[BulkTransNumRequest, BulkTransNumResponse] = Endpoint(
             title="순위 정렬 구분 코드",
             required=True,
             digits=2,
+            values=("0", "1"),
         ),
         FieldInfo(
             name="fid_div_cls_code",

@@ -41,9 +41,10 @@ class CreditBalanceRequest:
     }
 
     fid_cond_scr_div_code: str = attrs.field(
+        default="11701",
         validator=check(
             "FHKST17010000", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건 화면 분류 코드 (FID_COND_SCR_DIV_CODE): Unique key(11701)"""
     fid_input_iscd: str = attrs.field(
@@ -62,7 +63,12 @@ class CreditBalanceRequest:
     """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (주식 J)"""
     fid_rank_sort_cls_code: str = attrs.field(
         validator=check(
-            "FHKST17010000", "FID_RANK_SORT_CLS_CODE", type="str", required=True, max_length=2
+            "FHKST17010000",
+            "FID_RANK_SORT_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
         )
     )
     """순위 정렬 구분 코드 (FID_RANK_SORT_CLS_CODE): '(융자)0:잔고비율 상위, 1: 잔고수량 상위, 2: 잔고금액 상위, 3: 잔고비율 증가상위, 4: 잔고비율 감소상위
@@ -151,6 +157,7 @@ ENDPOINT: Endpoint[CreditBalanceRequest, CreditBalanceResponse] = Endpoint(
             title="조건 화면 분류 코드",
             required=True,
             digits=5,
+            default="11701",
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",
@@ -175,6 +182,7 @@ ENDPOINT: Endpoint[CreditBalanceRequest, CreditBalanceResponse] = Endpoint(
             title="순위 정렬 구분 코드",
             required=True,
             digits=2,
+            values=("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
         ),
     ),
     body_fields=(),

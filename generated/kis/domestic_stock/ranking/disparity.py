@@ -46,26 +46,42 @@ class DisparityRequest:
     )
     """조건 시장 분류 코드 (fid_cond_mrkt_div_code): 시장구분코드 (J:KRX, NX:NXT)"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="20178",
         validator=check(
             "FHPST01780000", "fid_cond_scr_div_code", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건 화면 분류 코드 (fid_cond_scr_div_code): Unique key( 20178 )"""
     fid_div_cls_code: str = attrs.field(
         validator=check(
-            "FHPST01780000", "fid_div_cls_code", type="str", required=True, max_length=2
+            "FHPST01780000",
+            "fid_div_cls_code",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2", "3", "4", "5", "6", "7"),
         )
     )
     """분류 구분 코드 (fid_div_cls_code): 0: 전체, 1:관리종목, 2:투자주의, 3:투자경고, 4:투자위험예고, 5:투자위험, 6:보톧주, 7:우선주"""
     fid_rank_sort_cls_code: str = attrs.field(
         validator=check(
-            "FHPST01780000", "fid_rank_sort_cls_code", type="str", required=True, max_length=2
+            "FHPST01780000",
+            "fid_rank_sort_cls_code",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1"),
         )
     )
     """순위 정렬 구분 코드 (fid_rank_sort_cls_code): 0: 이격도상위순, 1:이격도하위순"""
     fid_hour_cls_code: str = attrs.field(
         validator=check(
-            "FHPST01780000", "fid_hour_cls_code", type="str", required=True, max_length=5
+            "FHPST01780000",
+            "fid_hour_cls_code",
+            type="str",
+            required=True,
+            max_length=5,
+            values=("5", "10", "20", "60", "120"),
         )
     )
     """시간 구분 코드 (fid_hour_cls_code): 5:이격도5, 10:이격도10, 20:이격도20, 60:이격도60, 120:이격도120"""
@@ -171,6 +187,7 @@ ENDPOINT: Endpoint[DisparityRequest, DisparityResponse] = Endpoint(
             title="조건 화면 분류 코드",
             required=True,
             digits=5,
+            default="20178",
         ),
         FieldInfo(
             name="fid_div_cls_code",
@@ -178,6 +195,7 @@ ENDPOINT: Endpoint[DisparityRequest, DisparityResponse] = Endpoint(
             title="분류 구분 코드",
             required=True,
             digits=2,
+            values=("0", "1", "2", "3", "4", "5", "6", "7"),
         ),
         FieldInfo(
             name="fid_rank_sort_cls_code",
@@ -185,6 +203,7 @@ ENDPOINT: Endpoint[DisparityRequest, DisparityResponse] = Endpoint(
             title="순위 정렬 구분 코드",
             required=True,
             digits=2,
+            values=("0", "1"),
         ),
         FieldInfo(
             name="fid_hour_cls_code",
@@ -192,6 +211,7 @@ ENDPOINT: Endpoint[DisparityRequest, DisparityResponse] = Endpoint(
             title="시간 구분 코드",
             required=True,
             digits=5,
+            values=("5", "10", "20", "60", "120"),
         ),
         FieldInfo(
             name="fid_input_iscd",

@@ -48,7 +48,14 @@ class DividendRateRequest:
     )
     """CTS_AREA (CTS_AREA): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     gb1: str = attrs.field(
-        validator=check("HHKDB13470100", "GB1", type="str", required=True, max_length=1)
+        validator=check(
+            "HHKDB13470100",
+            "GB1",
+            type="str",
+            required=True,
+            max_length=1,
+            values=("0", "1", "2", "3"),
+        )
     )
     """KOSPI (GB1): 0:전체, 1:코스피, 2: 코스피200, 3: 코스닥,"""
     upjong: str = attrs.field(
@@ -58,11 +65,15 @@ class DividendRateRequest:
 코스닥(1001:종합, …. 1041:IT부품
 코스피200 (2001:KOSPI200, 2007:KOSPI100, 2008:KOSPI50)'"""
     gb2: str = attrs.field(
-        validator=check("HHKDB13470100", "GB2", type="str", required=True, max_length=1)
+        validator=check(
+            "HHKDB13470100", "GB2", type="str", required=True, max_length=1, values=("0", "6", "7")
+        )
     )
     """종목선택 (GB2): 0:전체, 6:보통주, 7:우선주"""
     gb3: str = attrs.field(
-        validator=check("HHKDB13470100", "GB3", type="str", required=True, max_length=1)
+        validator=check(
+            "HHKDB13470100", "GB3", type="str", required=True, max_length=1, values=("1", "2")
+        )
     )
     """배당구분 (GB3): 1:주식배당, 2: 현금배당"""
     f_dt: str = attrs.field(
@@ -74,7 +85,9 @@ class DividendRateRequest:
     )
     """기준일To (T_DT)"""
     gb4: str = attrs.field(
-        validator=check("HHKDB13470100", "GB4", type="str", required=True, max_length=1)
+        validator=check(
+            "HHKDB13470100", "GB4", type="str", required=True, max_length=1, values=("0", "1", "2")
+        )
     )
     """결산/중간배당 (GB4): 0:전체, 1:결산배당, 2:중간배당"""
 
@@ -122,13 +135,36 @@ ENDPOINT: Endpoint[DividendRateRequest, DividendRateResponse] = Endpoint(
     response_type=DividendRateResponse,
     params=(
         FieldInfo(name="CTS_AREA", py_name="cts_area", title="CTS_AREA", digits=17),
-        FieldInfo(name="GB1", py_name="gb1", title="KOSPI", required=True, digits=1),
+        FieldInfo(
+            name="GB1",
+            py_name="gb1",
+            title="KOSPI",
+            required=True,
+            digits=1,
+            values=("0", "1", "2", "3"),
+        ),
         FieldInfo(name="UPJONG", py_name="upjong", title="업종구분", required=True, digits=4),
-        FieldInfo(name="GB2", py_name="gb2", title="종목선택", required=True, digits=1),
-        FieldInfo(name="GB3", py_name="gb3", title="배당구분", required=True, digits=1),
+        FieldInfo(
+            name="GB2",
+            py_name="gb2",
+            title="종목선택",
+            required=True,
+            digits=1,
+            values=("0", "6", "7"),
+        ),
+        FieldInfo(
+            name="GB3", py_name="gb3", title="배당구분", required=True, digits=1, values=("1", "2")
+        ),
         FieldInfo(name="F_DT", py_name="f_dt", title="기준일From", required=True, digits=8),
         FieldInfo(name="T_DT", py_name="t_dt", title="기준일To", required=True, digits=8),
-        FieldInfo(name="GB4", py_name="gb4", title="결산/중간배당", required=True, digits=1),
+        FieldInfo(
+            name="GB4",
+            py_name="gb4",
+            title="결산/중간배당",
+            required=True,
+            digits=1,
+            values=("0", "1", "2"),
+        ),
     ),
     body_fields=(),
     outputs=(

@@ -46,9 +46,10 @@ class FinanceRatioRequest:
     )
     """조건 시장 분류 코드 (fid_cond_mrkt_div_code): 시장구분코드 (J:KRX, NX:NXT)"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="20175",
         validator=check(
             "FHPST01750000", "fid_cond_scr_div_code", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건 화면 분류 코드 (fid_cond_scr_div_code): Unique key( 20175 )"""
     fid_input_iscd: str = attrs.field(
@@ -85,13 +86,23 @@ class FinanceRatioRequest:
     """입력 옵션1 (fid_input_option_1): 회계년도 입력 (ex 2023)"""
     fid_input_option_2: str = attrs.field(
         validator=check(
-            "FHPST01750000", "fid_input_option_2", type="str", required=True, max_length=10
+            "FHPST01750000",
+            "fid_input_option_2",
+            type="str",
+            required=True,
+            max_length=10,
+            values=("0", "1", "2", "3"),
         )
     )
     """입력 옵션2 (fid_input_option_2): 0: 1/4분기 , 1: 반기, 2: 3/4분기, 3: 결산"""
     fid_rank_sort_cls_code: str = attrs.field(
         validator=check(
-            "FHPST01750000", "fid_rank_sort_cls_code", type="str", required=True, max_length=2
+            "FHPST01750000",
+            "fid_rank_sort_cls_code",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("7", "11", "15", "20"),
         )
     )
     """순위 정렬 구분 코드 (fid_rank_sort_cls_code): 7: 수익성 분석, 11 : 안정성 분석, 15: 성장성 분석, 20: 활동성 분석"""
@@ -211,6 +222,7 @@ ENDPOINT: Endpoint[FinanceRatioRequest, FinanceRatioResponse] = Endpoint(
             title="조건 화면 분류 코드",
             required=True,
             digits=5,
+            default="20175",
         ),
         FieldInfo(
             name="fid_input_iscd",
@@ -256,6 +268,7 @@ ENDPOINT: Endpoint[FinanceRatioRequest, FinanceRatioResponse] = Endpoint(
             title="입력 옵션2",
             required=True,
             digits=10,
+            values=("0", "1", "2", "3"),
         ),
         FieldInfo(
             name="fid_rank_sort_cls_code",
@@ -263,6 +276,7 @@ ENDPOINT: Endpoint[FinanceRatioRequest, FinanceRatioResponse] = Endpoint(
             title="순위 정렬 구분 코드",
             required=True,
             digits=2,
+            values=("7", "11", "15", "20"),
         ),
         FieldInfo(
             name="fid_blng_cls_code",

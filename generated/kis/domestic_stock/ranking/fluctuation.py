@@ -45,9 +45,10 @@ class FluctuationRequest:
     )
     """조건 시장 분류 코드 (fid_cond_mrkt_div_code): 시장구분코드 (J:KRX, NX:NXT)"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="20170",
         validator=check(
             "FHPST01700000", "fid_cond_scr_div_code", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건 화면 분류 코드 (fid_cond_scr_div_code): Unique key( 20170 )"""
     fid_input_iscd: str = attrs.field(
@@ -56,7 +57,12 @@ class FluctuationRequest:
     """입력 종목코드 (fid_input_iscd): 0000(전체) 코스피(0001), 코스닥(1001), 코스피200(2001)"""
     fid_rank_sort_cls_code: str = attrs.field(
         validator=check(
-            "FHPST01700000", "fid_rank_sort_cls_code", type="str", required=True, max_length=2
+            "FHPST01700000",
+            "fid_rank_sort_cls_code",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2", "3", "4"),
         )
     )
     """순위 정렬 구분 코드 (fid_rank_sort_cls_code): 0:상승율순 1:하락율순 2:시가대비상승율 3:시가대비하락율 4:변동율"""
@@ -202,6 +208,7 @@ ENDPOINT: Endpoint[FluctuationRequest, FluctuationResponse] = Endpoint(
             title="조건 화면 분류 코드",
             required=True,
             digits=5,
+            default="20170",
         ),
         FieldInfo(
             name="fid_input_iscd",
@@ -216,6 +223,7 @@ ENDPOINT: Endpoint[FluctuationRequest, FluctuationResponse] = Endpoint(
             title="순위 정렬 구분 코드",
             required=True,
             digits=2,
+            values=("0", "1", "2", "3", "4"),
         ),
         FieldInfo(
             name="fid_input_cnt_1",

@@ -46,14 +46,20 @@ class MarketCapRequest:
     )
     """조건 시장 분류 코드 (fid_cond_mrkt_div_code): 시장구분코드 (J:KRX, NX:NXT)"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="20174",
         validator=check(
             "FHPST01740000", "fid_cond_scr_div_code", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건 화면 분류 코드 (fid_cond_scr_div_code): Unique key( 20174 )"""
     fid_div_cls_code: str = attrs.field(
         validator=check(
-            "FHPST01740000", "fid_div_cls_code", type="str", required=True, max_length=2
+            "FHPST01740000",
+            "fid_div_cls_code",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2"),
         )
     )
     """분류 구분 코드 (fid_div_cls_code): 0: 전체, 1:보통주, 2:우선주"""
@@ -155,6 +161,7 @@ ENDPOINT: Endpoint[MarketCapRequest, MarketCapResponse] = Endpoint(
             title="조건 화면 분류 코드",
             required=True,
             digits=5,
+            default="20174",
         ),
         FieldInfo(
             name="fid_div_cls_code",
@@ -162,6 +169,7 @@ ENDPOINT: Endpoint[MarketCapRequest, MarketCapResponse] = Endpoint(
             title="분류 구분 코드",
             required=True,
             digits=2,
+            values=("0", "1", "2"),
         ),
         FieldInfo(
             name="fid_input_iscd",

@@ -46,9 +46,10 @@ class MarketValueRequest:
     )
     """조건 시장 분류 코드 (fid_cond_mrkt_div_code): 시장구분코드 (J:KRX, NX:NXT)"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="20179",
         validator=check(
             "FHPST01790000", "fid_cond_scr_div_code", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건 화면 분류 코드 (fid_cond_scr_div_code): Unique key( 20179 )"""
     fid_input_iscd: str = attrs.field(
@@ -57,7 +58,12 @@ class MarketValueRequest:
     """입력 종목코드 (fid_input_iscd): 0000:전체, 0001:거래소, 1001:코스닥, 2001:코스피200"""
     fid_div_cls_code: str = attrs.field(
         validator=check(
-            "FHPST01790000", "fid_div_cls_code", type="str", required=True, max_length=2
+            "FHPST01790000",
+            "fid_div_cls_code",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2", "3", "4", "5", "6", "7"),
         )
     )
     """분류 구분 코드 (fid_div_cls_code): 0: 전체, 1:관리종목, 2:투자주의, 3:투자경고, 4:투자위험예고, 5:투자위험, 6:보톧주, 7:우선주"""
@@ -85,7 +91,12 @@ class MarketValueRequest:
     """입력 옵션1 (fid_input_option_1): 회계연도 입력 (ex 2023)"""
     fid_input_option_2: str = attrs.field(
         validator=check(
-            "FHPST01790000", "fid_input_option_2", type="str", required=True, max_length=10
+            "FHPST01790000",
+            "fid_input_option_2",
+            type="str",
+            required=True,
+            max_length=10,
+            values=("0", "1", "2", "3"),
         )
     )
     """입력 옵션2 (fid_input_option_2): 0: 1/4분기 , 1: 반기, 2: 3/4분기, 3: 결산"""
@@ -198,6 +209,7 @@ ENDPOINT: Endpoint[MarketValueRequest, MarketValueResponse] = Endpoint(
             title="조건 화면 분류 코드",
             required=True,
             digits=5,
+            default="20179",
         ),
         FieldInfo(
             name="fid_input_iscd",
@@ -212,6 +224,7 @@ ENDPOINT: Endpoint[MarketValueRequest, MarketValueResponse] = Endpoint(
             title="분류 구분 코드",
             required=True,
             digits=2,
+            values=("0", "1", "2", "3", "4", "5", "6", "7"),
         ),
         FieldInfo(
             name="fid_input_price_1",
@@ -243,6 +256,7 @@ ENDPOINT: Endpoint[MarketValueRequest, MarketValueResponse] = Endpoint(
             title="입력 옵션2",
             required=True,
             digits=10,
+            values=("0", "1", "2", "3"),
         ),
         FieldInfo(
             name="fid_rank_sort_cls_code",

@@ -46,14 +46,20 @@ class NearNewHighlowRequest:
     )
     """조건 시장 분류 코드 (fid_cond_mrkt_div_code): 시장구분코드 (주식 J)"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="20187",
         validator=check(
             "FHPST01870000", "fid_cond_scr_div_code", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건 화면 분류 코드 (fid_cond_scr_div_code): Unique key(20187)"""
     fid_div_cls_code: str = attrs.field(
         validator=check(
-            "FHPST01870000", "fid_div_cls_code", type="str", required=True, max_length=2
+            "FHPST01870000",
+            "fid_div_cls_code",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2", "3"),
         )
     )
     """분류 구분 코드 (fid_div_cls_code): 0:전체, 1:관리종목, 2:투자주의, 3:투자경고"""
@@ -69,7 +75,12 @@ class NearNewHighlowRequest:
     """입력 수2 (fid_input_cnt_2): 괴리율 최대"""
     fid_prc_cls_code: str = attrs.field(
         validator=check(
-            "FHPST01870000", "fid_prc_cls_code", type="str", required=True, max_length=10
+            "FHPST01870000",
+            "fid_prc_cls_code",
+            type="str",
+            required=True,
+            max_length=10,
+            values=("0", "1"),
         )
     )
     """가격 구분 코드 (fid_prc_cls_code): 0:신고근접, 1:신저근접"""
@@ -85,7 +96,12 @@ class NearNewHighlowRequest:
     """대상 구분 코드 (fid_trgt_cls_code): 0: 전체"""
     fid_trgt_exls_cls_code: str = attrs.field(
         validator=check(
-            "FHPST01870000", "fid_trgt_exls_cls_code", type="str", required=True, max_length=32
+            "FHPST01870000",
+            "fid_trgt_exls_cls_code",
+            type="str",
+            required=True,
+            max_length=32,
+            values=("0", "1", "2", "3", "4", "5", "6", "7"),
         )
     )
     """대상 제외 구분 코드 (fid_trgt_exls_cls_code): 0:전체, 1:관리종목, 2:투자주의, 3:투자경고, 4:투자위험예고, 5:투자위험, 6:보통주, 7:우선주"""
@@ -183,6 +199,7 @@ ENDPOINT: Endpoint[NearNewHighlowRequest, NearNewHighlowResponse] = Endpoint(
             title="조건 화면 분류 코드",
             required=True,
             digits=5,
+            default="20187",
         ),
         FieldInfo(
             name="fid_div_cls_code",
@@ -190,6 +207,7 @@ ENDPOINT: Endpoint[NearNewHighlowRequest, NearNewHighlowResponse] = Endpoint(
             title="분류 구분 코드",
             required=True,
             digits=2,
+            values=("0", "1", "2", "3"),
         ),
         FieldInfo(
             name="fid_input_cnt_1",
@@ -211,6 +229,7 @@ ENDPOINT: Endpoint[NearNewHighlowRequest, NearNewHighlowResponse] = Endpoint(
             title="가격 구분 코드",
             required=True,
             digits=10,
+            values=("0", "1"),
         ),
         FieldInfo(
             name="fid_input_iscd",
@@ -232,6 +251,7 @@ ENDPOINT: Endpoint[NearNewHighlowRequest, NearNewHighlowResponse] = Endpoint(
             title="대상 제외 구분 코드",
             required=True,
             digits=32,
+            values=("0", "1", "2", "3", "4", "5", "6", "7"),
         ),
         FieldInfo(
             name="fid_aply_rang_prc_1",

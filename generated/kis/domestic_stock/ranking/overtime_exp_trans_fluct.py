@@ -38,15 +38,17 @@ class OvertimeExpTransFluctRequest:
     }
 
     fid_cond_mrkt_div_code: str = attrs.field(
+        default="J",
         validator=check(
             "FHKST11860000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+        ),
     )
     """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (J: 주식)"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="11186",
         validator=check(
             "FHKST11860000", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건 화면 분류 코드 (FID_COND_SCR_DIV_CODE): Unique key(11186)"""
     fid_input_iscd: str = attrs.field(
@@ -55,13 +57,23 @@ class OvertimeExpTransFluctRequest:
     """입력 종목코드 (FID_INPUT_ISCD): 0000(전체), 0001(코스피), 1001(코스닥)"""
     fid_rank_sort_cls_code: str = attrs.field(
         validator=check(
-            "FHKST11860000", "FID_RANK_SORT_CLS_CODE", type="str", required=True, max_length=2
+            "FHKST11860000",
+            "FID_RANK_SORT_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2", "3", "4"),
         )
     )
     """순위 정렬 구분 코드 (FID_RANK_SORT_CLS_CODE): 0(상승률), 1(상승폭), 2(보합), 3(하락률), 4(하락폭)"""
     fid_div_cls_code: str = attrs.field(
         validator=check(
-            "FHKST11860000", "FID_DIV_CLS_CODE", type="str", required=True, max_length=2
+            "FHKST11860000",
+            "FID_DIV_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2", "3", "4", "5", "6", "7"),
         )
     )
     """분류 구분 코드 (FID_DIV_CLS_CODE): '0(전체), 1(관리종목), 2(투자주의), 3(투자경고),
@@ -144,6 +156,7 @@ ENDPOINT: Endpoint[OvertimeExpTransFluctRequest, OvertimeExpTransFluctResponse] 
             title="조건 시장 분류 코드",
             required=True,
             digits=2,
+            default="J",
         ),
         FieldInfo(
             name="FID_COND_SCR_DIV_CODE",
@@ -151,6 +164,7 @@ ENDPOINT: Endpoint[OvertimeExpTransFluctRequest, OvertimeExpTransFluctResponse] 
             title="조건 화면 분류 코드",
             required=True,
             digits=5,
+            default="11186",
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",
@@ -165,6 +179,7 @@ ENDPOINT: Endpoint[OvertimeExpTransFluctRequest, OvertimeExpTransFluctResponse] 
             title="순위 정렬 구분 코드",
             required=True,
             digits=2,
+            values=("0", "1", "2", "3", "4"),
         ),
         FieldInfo(
             name="FID_DIV_CLS_CODE",
@@ -172,6 +187,7 @@ ENDPOINT: Endpoint[OvertimeExpTransFluctRequest, OvertimeExpTransFluctResponse] 
             title="분류 구분 코드",
             required=True,
             digits=2,
+            values=("0", "1", "2", "3", "4", "5", "6", "7"),
         ),
         FieldInfo(
             name="FID_INPUT_PRICE_1",

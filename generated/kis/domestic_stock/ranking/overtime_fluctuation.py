@@ -41,9 +41,10 @@ class OvertimeFluctuationRequest:
     }
 
     fid_cond_mrkt_div_code: str = attrs.field(
+        default="J",
         validator=check(
             "FHPST02340000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+        ),
     )
     """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (J: 주식)"""
     fid_mrkt_cls_code: str = attrs.field(
@@ -51,9 +52,10 @@ class OvertimeFluctuationRequest:
     )
     """시장 구분 코드 (FID_MRKT_CLS_CODE): 공백 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="20234",
         validator=check(
             "FHPST02340000", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건 화면 분류 코드 (FID_COND_SCR_DIV_CODE): Unique key(20234)"""
     fid_input_iscd: str = attrs.field(
@@ -62,7 +64,12 @@ class OvertimeFluctuationRequest:
     """입력 종목코드 (FID_INPUT_ISCD): 0000(전체), 0001(코스피), 1001(코스닥)"""
     fid_div_cls_code: str = attrs.field(
         validator=check(
-            "FHPST02340000", "FID_DIV_CLS_CODE", type="str", required=True, max_length=2
+            "FHPST02340000",
+            "FID_DIV_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("1", "2", "3", "4", "5"),
         )
     )
     """분류 구분 코드 (FID_DIV_CLS_CODE): 1(상한가), 2(상승률), 3(보합),4(하한가),5(하락률)"""
@@ -191,6 +198,7 @@ ENDPOINT: Endpoint[OvertimeFluctuationRequest, OvertimeFluctuationResponse] = En
             title="조건 시장 분류 코드",
             required=True,
             digits=2,
+            default="J",
         ),
         FieldInfo(
             name="FID_MRKT_CLS_CODE", py_name="fid_mrkt_cls_code", title="시장 구분 코드", digits=2
@@ -201,6 +209,7 @@ ENDPOINT: Endpoint[OvertimeFluctuationRequest, OvertimeFluctuationResponse] = En
             title="조건 화면 분류 코드",
             required=True,
             digits=5,
+            default="20234",
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",
@@ -215,6 +224,7 @@ ENDPOINT: Endpoint[OvertimeFluctuationRequest, OvertimeFluctuationResponse] = En
             title="분류 구분 코드",
             required=True,
             digits=2,
+            values=("1", "2", "3", "4", "5"),
         ),
         FieldInfo(
             name="FID_INPUT_PRICE_1",

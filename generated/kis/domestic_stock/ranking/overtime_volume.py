@@ -40,15 +40,17 @@ class OvertimeVolumeRequest:
     }
 
     fid_cond_mrkt_div_code: str = attrs.field(
+        default="J",
         validator=check(
             "FHPST02350000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+        ),
     )
     """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (J: 주식)"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="20235",
         validator=check(
             "FHPST02350000", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건 화면 분류 코드 (FID_COND_SCR_DIV_CODE): Unique key(20235)"""
     fid_input_iscd: str = attrs.field(
@@ -57,7 +59,12 @@ class OvertimeVolumeRequest:
     """입력 종목코드 (FID_INPUT_ISCD): 0000(전체), 0001(코스피), 1001(코스닥)"""
     fid_rank_sort_cls_code: str = attrs.field(
         validator=check(
-            "FHPST02350000", "FID_RANK_SORT_CLS_CODE", type="str", required=True, max_length=2
+            "FHPST02350000",
+            "FID_RANK_SORT_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2"),
         )
     )
     """순위 정렬 구분 코드 (FID_RANK_SORT_CLS_CODE): 0(매수잔량), 1(매도잔량), 2(거래량)"""
@@ -168,6 +175,7 @@ ENDPOINT: Endpoint[OvertimeVolumeRequest, OvertimeVolumeResponse] = Endpoint(
             title="조건 시장 분류 코드",
             required=True,
             digits=2,
+            default="J",
         ),
         FieldInfo(
             name="FID_COND_SCR_DIV_CODE",
@@ -175,6 +183,7 @@ ENDPOINT: Endpoint[OvertimeVolumeRequest, OvertimeVolumeResponse] = Endpoint(
             title="조건 화면 분류 코드",
             required=True,
             digits=5,
+            default="20235",
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",
@@ -189,6 +198,7 @@ ENDPOINT: Endpoint[OvertimeVolumeRequest, OvertimeVolumeResponse] = Endpoint(
             title="순위 정렬 구분 코드",
             required=True,
             digits=2,
+            values=("0", "1", "2"),
         ),
         FieldInfo(
             name="FID_INPUT_PRICE_1",

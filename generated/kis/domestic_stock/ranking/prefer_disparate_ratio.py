@@ -44,9 +44,10 @@ class PreferDisparateRatioRequest:
     )
     """조건 시장 분류 코드 (fid_cond_mrkt_div_code): 시장구분코드 (J:KRX, NX:NXT)"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="20177",
         validator=check(
             "FHPST01770000", "fid_cond_scr_div_code", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건 화면 분류 코드 (fid_cond_scr_div_code): Unique key( 20177 )"""
     fid_div_cls_code: str = attrs.field(
@@ -163,6 +164,7 @@ ENDPOINT: Endpoint[PreferDisparateRatioRequest, PreferDisparateRatioResponse] = 
             title="조건 화면 분류 코드",
             required=True,
             digits=5,
+            default="20177",
         ),
         FieldInfo(
             name="fid_div_cls_code",

@@ -46,9 +46,10 @@ class ProfitAssetIndexRequest:
     )
     """대상 구분 코드 (fid_trgt_cls_code): 0:전체"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="20173",
         validator=check(
             "FHPST01730000", "fid_cond_scr_div_code", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건 화면 분류 코드 (fid_cond_scr_div_code): Unique key( 20173 )"""
     fid_input_iscd: str = attrs.field(
@@ -85,13 +86,23 @@ class ProfitAssetIndexRequest:
     """입력 옵션1 (fid_input_option_1): 회계연도 (2023)"""
     fid_input_option_2: str = attrs.field(
         validator=check(
-            "FHPST01730000", "fid_input_option_2", type="str", required=True, max_length=10
+            "FHPST01730000",
+            "fid_input_option_2",
+            type="str",
+            required=True,
+            max_length=10,
+            values=("0", "1", "2", "3"),
         )
     )
     """입력 옵션2 (fid_input_option_2): 0: 1/4분기 , 1: 반기, 2: 3/4분기, 3: 결산"""
     fid_rank_sort_cls_code: str = attrs.field(
         validator=check(
-            "FHPST01730000", "fid_rank_sort_cls_code", type="str", required=True, max_length=2
+            "FHPST01730000",
+            "fid_rank_sort_cls_code",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2", "3", "4", "5", "6"),
         )
     )
     """순위 정렬 구분 코드 (fid_rank_sort_cls_code): 0:매출이익 1:영업이익 2:경상이익 3:당기순이익 4:자산총계 5:부채총계 6:자본총계"""
@@ -193,6 +204,7 @@ ENDPOINT: Endpoint[ProfitAssetIndexRequest, ProfitAssetIndexResponse] = Endpoint
             title="조건 화면 분류 코드",
             required=True,
             digits=5,
+            default="20173",
         ),
         FieldInfo(
             name="fid_input_iscd",
@@ -238,6 +250,7 @@ ENDPOINT: Endpoint[ProfitAssetIndexRequest, ProfitAssetIndexResponse] = Endpoint
             title="입력 옵션2",
             required=True,
             digits=10,
+            values=("0", "1", "2", "3"),
         ),
         FieldInfo(
             name="fid_rank_sort_cls_code",
@@ -245,6 +258,7 @@ ENDPOINT: Endpoint[ProfitAssetIndexRequest, ProfitAssetIndexResponse] = Endpoint
             title="순위 정렬 구분 코드",
             required=True,
             digits=2,
+            values=("0", "1", "2", "3", "4", "5", "6"),
         ),
         FieldInfo(
             name="fid_blng_cls_code",

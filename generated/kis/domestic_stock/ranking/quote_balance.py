@@ -44,9 +44,10 @@ class QuoteBalanceRequest:
     )
     """조건 시장 분류 코드 (fid_cond_mrkt_div_code): 시장구분코드 (J:KRX, NX:NXT)"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="20172",
         validator=check(
             "FHPST01720000", "fid_cond_scr_div_code", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건 화면 분류 코드 (fid_cond_scr_div_code): Unique key( 20172 )"""
     fid_input_iscd: str = attrs.field(
@@ -55,7 +56,12 @@ class QuoteBalanceRequest:
     """입력 종목코드 (fid_input_iscd): 0000(전체) 코스피(0001), 코스닥(1001), 코스피200(2001)"""
     fid_rank_sort_cls_code: str = attrs.field(
         validator=check(
-            "FHPST01720000", "fid_rank_sort_cls_code", type="str", required=True, max_length=2
+            "FHPST01720000",
+            "fid_rank_sort_cls_code",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2", "3"),
         )
     )
     """순위 정렬 구분 코드 (fid_rank_sort_cls_code): 0: 순매수잔량순, 1:순매도잔량순, 2:매수비율순, 3:매도비율순"""
@@ -161,6 +167,7 @@ ENDPOINT: Endpoint[QuoteBalanceRequest, QuoteBalanceResponse] = Endpoint(
             title="조건 화면 분류 코드",
             required=True,
             digits=5,
+            default="20172",
         ),
         FieldInfo(
             name="fid_input_iscd",
@@ -175,6 +182,7 @@ ENDPOINT: Endpoint[QuoteBalanceRequest, QuoteBalanceResponse] = Endpoint(
             title="순위 정렬 구분 코드",
             required=True,
             digits=2,
+            values=("0", "1", "2", "3"),
         ),
         FieldInfo(
             name="fid_div_cls_code",

@@ -56,9 +56,10 @@ class ShortSaleRequest:
     )
     """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (주식 J)"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="20482",
         validator=check(
             "FHPST04820000", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건 화면 분류 코드 (FID_COND_SCR_DIV_CODE): Unique key(20482)"""
     fid_input_iscd: str = attrs.field(
@@ -179,6 +180,7 @@ ENDPOINT: Endpoint[ShortSaleRequest, ShortSaleResponse] = Endpoint(
             title="조건 화면 분류 코드",
             required=True,
             digits=5,
+            default="20482",
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",

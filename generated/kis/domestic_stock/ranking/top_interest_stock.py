@@ -46,9 +46,10 @@ class TopInterestStockRequest:
     )
     """조건 시장 분류 코드 (fid_cond_mrkt_div_code): 시장구분코드 (J:KRX, NX:NXT)"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="20180",
         validator=check(
             "FHPST01800000", "fid_cond_scr_div_code", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건 화면 분류 코드 (fid_cond_scr_div_code): Unique key(20180)"""
     fid_input_iscd: str = attrs.field(
@@ -85,7 +86,12 @@ class TopInterestStockRequest:
     """거래량 수 (fid_vol_cnt): 입력값 없을때 전체 (거래량 ~)"""
     fid_div_cls_code: str = attrs.field(
         validator=check(
-            "FHPST01800000", "fid_div_cls_code", type="str", required=True, max_length=12
+            "FHPST01800000",
+            "fid_div_cls_code",
+            type="str",
+            required=True,
+            max_length=12,
+            values=("0", "1", "2", "3", "4", "5", "6", "7"),
         )
     )
     """분류 구분 코드 (fid_div_cls_code): 0: 전체 1: 관리종목 2: 투자주의 3: 투자경고 4: 투자위험예고 5: 투자위험 6: 보통주 7: 우선주"""
@@ -171,6 +177,7 @@ ENDPOINT: Endpoint[TopInterestStockRequest, TopInterestStockResponse] = Endpoint
             title="조건 화면 분류 코드",
             required=True,
             digits=5,
+            default="20180",
         ),
         FieldInfo(
             name="fid_input_iscd",
@@ -216,6 +223,7 @@ ENDPOINT: Endpoint[TopInterestStockRequest, TopInterestStockResponse] = Endpoint
             title="분류 구분 코드",
             required=True,
             digits=12,
+            values=("0", "1", "2", "3", "4", "5", "6", "7"),
         ),
         FieldInfo(
             name="fid_input_cnt_1",

@@ -46,20 +46,31 @@ class TradedByCompanyRequest:
     )
     """조건 시장 분류 코드 (fid_cond_mrkt_div_code): 시장구분코드 (J:KRX, NX:NXT)"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="20186",
         validator=check(
             "FHPST01860000", "fid_cond_scr_div_code", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건 화면 분류 코드 (fid_cond_scr_div_code): Unique key(20186)"""
     fid_div_cls_code: str = attrs.field(
         validator=check(
-            "FHPST01860000", "fid_div_cls_code", type="str", required=True, max_length=2
+            "FHPST01860000",
+            "fid_div_cls_code",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2", "3", "4", "5", "6", "7"),
         )
     )
     """분류 구분 코드 (fid_div_cls_code): 0:전체, 1:관리종목, 2:투자주의, 3:투자경고, 4:투자위험예고, 5:투자위험, 6:보통주, 7:우선주"""
     fid_rank_sort_cls_code: str = attrs.field(
         validator=check(
-            "FHPST01860000", "fid_rank_sort_cls_code", type="str", required=True, max_length=2
+            "FHPST01860000",
+            "fid_rank_sort_cls_code",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1"),
         )
     )
     """순위 정렬 구분 코드 (fid_rank_sort_cls_code): 0:매도상위,1:매수상위"""
@@ -177,6 +188,7 @@ ENDPOINT: Endpoint[TradedByCompanyRequest, TradedByCompanyResponse] = Endpoint(
             title="조건 화면 분류 코드",
             required=True,
             digits=5,
+            default="20186",
         ),
         FieldInfo(
             name="fid_div_cls_code",
@@ -184,6 +196,7 @@ ENDPOINT: Endpoint[TradedByCompanyRequest, TradedByCompanyResponse] = Endpoint(
             title="분류 구분 코드",
             required=True,
             digits=2,
+            values=("0", "1", "2", "3", "4", "5", "6", "7"),
         ),
         FieldInfo(
             name="fid_rank_sort_cls_code",
@@ -191,6 +204,7 @@ ENDPOINT: Endpoint[TradedByCompanyRequest, TradedByCompanyResponse] = Endpoint(
             title="순위 정렬 구분 코드",
             required=True,
             digits=2,
+            values=("0", "1"),
         ),
         FieldInfo(
             name="fid_input_date_1",

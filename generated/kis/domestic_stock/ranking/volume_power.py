@@ -46,9 +46,10 @@ class VolumePowerRequest:
     )
     """조건 시장 분류 코드 (fid_cond_mrkt_div_code): 시장구분코드 (J:KRX, NX:NXT)"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="20168",
         validator=check(
             "FHPST01680000", "fid_cond_scr_div_code", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건 화면 분류 코드 (fid_cond_scr_div_code): Unique key( 20168 )"""
     fid_input_iscd: str = attrs.field(
@@ -57,7 +58,12 @@ class VolumePowerRequest:
     """입력 종목코드 (fid_input_iscd): 0000:전체, 0001:거래소, 1001:코스닥, 2001:코스피200"""
     fid_div_cls_code: str = attrs.field(
         validator=check(
-            "FHPST01680000", "fid_div_cls_code", type="str", required=True, max_length=2
+            "FHPST01680000",
+            "fid_div_cls_code",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2"),
         )
     )
     """분류 구분 코드 (fid_div_cls_code): 0: 전체, 1: 보통주 2: 우선주"""
@@ -155,6 +161,7 @@ ENDPOINT: Endpoint[VolumePowerRequest, VolumePowerResponse] = Endpoint(
             title="조건 화면 분류 코드",
             required=True,
             digits=5,
+            default="20168",
         ),
         FieldInfo(
             name="fid_input_iscd",
@@ -169,6 +176,7 @@ ENDPOINT: Endpoint[VolumePowerRequest, VolumePowerResponse] = Endpoint(
             title="분류 구분 코드",
             required=True,
             digits=2,
+            values=("0", "1", "2"),
         ),
         FieldInfo(
             name="fid_input_price_1",

@@ -61,7 +61,9 @@ class InquireBalanceRlzPlRequest:
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
     afhr_flpr_yn: str = attrs.field(
-        validator=check("TTTC8494R", "AFHR_FLPR_YN", type="str", required=True, max_length=1)
+        validator=check(
+            "TTTC8494R", "AFHR_FLPR_YN", type="str", required=True, max_length=1, values=("N", "Y")
+        )
     )
     """시간외단일가여부 (AFHR_FLPR_YN): 'N : 기본값
 Y : 시간외단일가'"""
@@ -74,22 +76,33 @@ Y : 시간외단일가'"""
     )
     """조회구분 (INQR_DVSN): 00 : 전체"""
     unpr_dvsn: str = attrs.field(
-        validator=check("TTTC8494R", "UNPR_DVSN", type="str", required=True, max_length=2)
+        default="01",
+        validator=check("TTTC8494R", "UNPR_DVSN", type="str", required=True, max_length=2),
     )
     """단가구분 (UNPR_DVSN): 01 : 기본값"""
     fund_sttl_icld_yn: str = attrs.field(
-        validator=check("TTTC8494R", "FUND_STTL_ICLD_YN", type="str", required=True, max_length=1)
+        validator=check(
+            "TTTC8494R",
+            "FUND_STTL_ICLD_YN",
+            type="str",
+            required=True,
+            max_length=1,
+            values=("N", "Y"),
+        )
     )
     """펀드결제포함여부 (FUND_STTL_ICLD_YN): N : 포함하지 않음
 Y : 포함"""
     fncg_amt_auto_rdpt_yn: str = attrs.field(
+        default="N",
         validator=check(
             "TTTC8494R", "FNCG_AMT_AUTO_RDPT_YN", type="str", required=True, max_length=1
-        )
+        ),
     )
     """융자금액자동상환여부 (FNCG_AMT_AUTO_RDPT_YN): N : 기본값"""
     prcs_dvsn: str = attrs.field(
-        validator=check("TTTC8494R", "PRCS_DVSN", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTC8494R", "PRCS_DVSN", type="str", required=True, max_length=2, values=("00", "01")
+        )
     )
     """PRCS_DVSN (PRCS_DVSN): 00 : 전일매매포함
 01 : 전일매매미포함"""
@@ -265,16 +278,25 @@ ENDPOINT: Endpoint[InquireBalanceRlzPlRequest, InquireBalanceRlzPlResponse] = En
             title="시간외단일가여부",
             required=True,
             digits=1,
+            values=("N", "Y"),
         ),
         FieldInfo(name="OFL_YN", py_name="ofl_yn", title="오프라인여부", digits=1),
         FieldInfo(name="INQR_DVSN", py_name="inqr_dvsn", title="조회구분", required=True, digits=2),
-        FieldInfo(name="UNPR_DVSN", py_name="unpr_dvsn", title="단가구분", required=True, digits=2),
+        FieldInfo(
+            name="UNPR_DVSN",
+            py_name="unpr_dvsn",
+            title="단가구분",
+            required=True,
+            digits=2,
+            default="01",
+        ),
         FieldInfo(
             name="FUND_STTL_ICLD_YN",
             py_name="fund_sttl_icld_yn",
             title="펀드결제포함여부",
             required=True,
             digits=1,
+            values=("N", "Y"),
         ),
         FieldInfo(
             name="FNCG_AMT_AUTO_RDPT_YN",
@@ -282,9 +304,15 @@ ENDPOINT: Endpoint[InquireBalanceRlzPlRequest, InquireBalanceRlzPlResponse] = En
             title="융자금액자동상환여부",
             required=True,
             digits=1,
+            default="N",
         ),
         FieldInfo(
-            name="PRCS_DVSN", py_name="prcs_dvsn", title="PRCS_DVSN", required=True, digits=2
+            name="PRCS_DVSN",
+            py_name="prcs_dvsn",
+            title="PRCS_DVSN",
+            required=True,
+            digits=2,
+            values=("00", "01"),
         ),
         FieldInfo(
             name="COST_ICLD_YN",

@@ -76,7 +76,14 @@ class InquireCreditPsamountRequest:
 06 : 장후 시간외
 07 : 시간외 단일가 등"""
     crdt_type: str = attrs.field(
-        validator=check("TTTC8909R", "CRDT_TYPE", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTC8909R",
+            "CRDT_TYPE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("21", "23", "26", "28", "25", "27", "22", "24"),
+        )
     )
     """신용유형 (CRDT_TYPE): 21 : 자기융자신규
 23 : 유통융자신규
@@ -169,7 +176,14 @@ ENDPOINT: Endpoint[InquireCreditPsamountRequest, InquireCreditPsamountResponse] 
         FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
         FieldInfo(name="ORD_UNPR", py_name="ord_unpr", title="주문단가", digits=19),
         FieldInfo(name="ORD_DVSN", py_name="ord_dvsn", title="주문구분", required=True, digits=2),
-        FieldInfo(name="CRDT_TYPE", py_name="crdt_type", title="신용유형", required=True, digits=2),
+        FieldInfo(
+            name="CRDT_TYPE",
+            py_name="crdt_type",
+            title="신용유형",
+            required=True,
+            digits=2,
+            values=("21", "23", "26", "28", "25", "27", "22", "24"),
+        ),
         FieldInfo(
             name="CMA_EVLU_AMT_ICLD_YN",
             py_name="cma_evlu_amt_icld_yn",

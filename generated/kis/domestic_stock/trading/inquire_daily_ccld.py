@@ -88,7 +88,12 @@ class InquireDailyCcldRequest:
     """조회종료일자 (INQR_END_DT): YYYYMMDD"""
     sll_buy_dvsn_cd: str = attrs.field(
         validator=check(
-            "TTTC0081R/CTSC9215R", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2
+            "TTTC0081R/CTSC9215R",
+            "SLL_BUY_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("00", "01", "02"),
         )
     )
     """매도매수구분코드 (SLL_BUY_DVSN_CD): 00 : 전체 / 01 : 매도 / 02 : 매수"""
@@ -119,7 +124,12 @@ class InquireDailyCcldRequest:
 01 정순'"""
     inqr_dvsn_1: str = attrs.field(
         validator=check(
-            "TTTC0081R/CTSC9215R", "INQR_DVSN_1", type="str", required=True, max_length=1
+            "TTTC0081R/CTSC9215R",
+            "INQR_DVSN_1",
+            type="str",
+            required=True,
+            max_length=1,
+            values=("1", "2"),
         )
     )
     """조회구분1 (INQR_DVSN_1): '없음: 전체
@@ -309,6 +319,7 @@ ENDPOINT: Endpoint[InquireDailyCcldRequest, InquireDailyCcldResponse] = Endpoint
             title="매도매수구분코드",
             required=True,
             digits=2,
+            values=("00", "01", "02"),
         ),
         FieldInfo(name="PDNO", py_name="pdno", title="상품번호", digits=12),
         FieldInfo(
@@ -322,7 +333,12 @@ ENDPOINT: Endpoint[InquireDailyCcldRequest, InquireDailyCcldResponse] = Endpoint
         FieldInfo(name="CCLD_DVSN", py_name="ccld_dvsn", title="체결구분", required=True, digits=2),
         FieldInfo(name="INQR_DVSN", py_name="inqr_dvsn", title="조회구분", required=True, digits=2),
         FieldInfo(
-            name="INQR_DVSN_1", py_name="inqr_dvsn_1", title="조회구분1", required=True, digits=1
+            name="INQR_DVSN_1",
+            py_name="inqr_dvsn_1",
+            title="조회구분1",
+            required=True,
+            digits=1,
+            values=("1", "2"),
         ),
         FieldInfo(
             name="INQR_DVSN_3", py_name="inqr_dvsn_3", title="조회구분3", required=True, digits=2

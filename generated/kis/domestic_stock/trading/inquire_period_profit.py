@@ -70,7 +70,14 @@ class InquirePeriodProfitRequest:
     )
     """조회종료일자 (INQR_END_DT)"""
     sort_dvsn: str = attrs.field(
-        validator=check("TTTC8708R", "SORT_DVSN", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTC8708R",
+            "SORT_DVSN",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("00", "01", "02"),
+        )
     )
     """정렬구분 (SORT_DVSN): 00: 최근 순, 01: 과거 순, 02: 최근 순"""
     inqr_dvsn: str = attrs.field(
@@ -215,7 +222,14 @@ ENDPOINT: Endpoint[InquirePeriodProfitRequest, InquirePeriodProfitResponse] = En
         FieldInfo(
             name="INQR_END_DT", py_name="inqr_end_dt", title="조회종료일자", required=True, digits=8
         ),
-        FieldInfo(name="SORT_DVSN", py_name="sort_dvsn", title="정렬구분", required=True, digits=2),
+        FieldInfo(
+            name="SORT_DVSN",
+            py_name="sort_dvsn",
+            title="정렬구분",
+            required=True,
+            digits=2,
+            values=("00", "01", "02"),
+        ),
         FieldInfo(name="INQR_DVSN", py_name="inqr_dvsn", title="조회구분", required=True, digits=2),
         FieldInfo(name="CBLC_DVSN", py_name="cblc_dvsn", title="잔고구분", required=True, digits=2),
         FieldInfo(

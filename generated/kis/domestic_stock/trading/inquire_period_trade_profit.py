@@ -53,7 +53,14 @@ class InquirePeriodTradeProfitRequest:
     )
     """종합계좌번호 (CANO) [spec: pattern added: the doc gives only the length; KIS account numbers are 8 digits]"""
     sort_dvsn: str = attrs.field(
-        validator=check("TTTC8715R", "SORT_DVSN", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTC8715R",
+            "SORT_DVSN",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("00", "01", "02"),
+        )
     )
     """정렬구분 (SORT_DVSN): 00: 최근 순, 01: 과거 순, 02: 최근 순"""
     acnt_prdt_cd: str = attrs.field(
@@ -199,7 +206,14 @@ ENDPOINT: Endpoint[InquirePeriodTradeProfitRequest, InquirePeriodTradeProfitResp
             pattern="[0-9]{8}",
             sensitive=True,
         ),
-        FieldInfo(name="SORT_DVSN", py_name="sort_dvsn", title="정렬구분", required=True, digits=2),
+        FieldInfo(
+            name="SORT_DVSN",
+            py_name="sort_dvsn",
+            title="정렬구분",
+            required=True,
+            digits=2,
+            values=("00", "01", "02"),
+        ),
         FieldInfo(
             name="ACNT_PRDT_CD",
             py_name="acnt_prdt_cd",

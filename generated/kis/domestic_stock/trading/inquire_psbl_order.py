@@ -117,13 +117,20 @@ class InquirePsblOrderRequest:
 80 : 바스켓"""
     cma_evlu_amt_icld_yn: str = attrs.field(
         validator=check(
-            "TTTC8908R", "CMA_EVLU_AMT_ICLD_YN", type="str", required=True, max_length=1
+            "TTTC8908R",
+            "CMA_EVLU_AMT_ICLD_YN",
+            type="str",
+            required=True,
+            max_length=1,
+            values=("Y", "N"),
         )
     )
     """CMA평가금액포함여부 (CMA_EVLU_AMT_ICLD_YN): Y : 포함
 N : 포함하지 않음"""
     ovrs_icld_yn: str = attrs.field(
-        validator=check("TTTC8908R", "OVRS_ICLD_YN", type="str", required=True, max_length=1)
+        validator=check(
+            "TTTC8908R", "OVRS_ICLD_YN", type="str", required=True, max_length=1, values=("Y", "N")
+        )
     )
     """해외포함여부 (OVRS_ICLD_YN): Y : 포함
 N : 포함하지 않음"""
@@ -214,6 +221,7 @@ ENDPOINT: Endpoint[InquirePsblOrderRequest, InquirePsblOrderResponse] = Endpoint
             title="CMA평가금액포함여부",
             required=True,
             digits=1,
+            values=("Y", "N"),
         ),
         FieldInfo(
             name="OVRS_ICLD_YN",
@@ -221,6 +229,7 @@ ENDPOINT: Endpoint[InquirePsblOrderRequest, InquirePsblOrderResponse] = Endpoint
             title="해외포함여부",
             required=True,
             digits=1,
+            values=("Y", "N"),
         ),
     ),
     body_fields=(),

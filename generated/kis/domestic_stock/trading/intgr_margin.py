@@ -62,12 +62,24 @@ class IntgrMarginRequest:
     )
     """CMA평가금액포함여부 (CMA_EVLU_AMT_ICLD_YN): N 입력"""
     wcrc_frcr_dvsn_cd: str = attrs.field(
-        validator=check("TTTC0869R", "WCRC_FRCR_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTC0869R",
+            "WCRC_FRCR_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("01", "02"),
+        )
     )
     """원화외화구분코드 (WCRC_FRCR_DVSN_CD): 01(외화기준),02(원화기준)"""
     fwex_ctrt_frcr_dvsn_cd: str = attrs.field(
         validator=check(
-            "TTTC0869R", "FWEX_CTRT_FRCR_DVSN_CD", type="str", required=True, max_length=2
+            "TTTC0869R",
+            "FWEX_CTRT_FRCR_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("01", "02"),
         )
     )
     """선도환계약외화구분코드 (FWEX_CTRT_FRCR_DVSN_CD): 01(외화기준),02(원화기준)"""
@@ -338,6 +350,7 @@ ENDPOINT: Endpoint[IntgrMarginRequest, IntgrMarginResponse] = Endpoint(
             title="원화외화구분코드",
             required=True,
             digits=2,
+            values=("01", "02"),
         ),
         FieldInfo(
             name="FWEX_CTRT_FRCR_DVSN_CD",
@@ -345,6 +358,7 @@ ENDPOINT: Endpoint[IntgrMarginRequest, IntgrMarginResponse] = Endpoint(
             title="선도환계약외화구분코드",
             required=True,
             digits=2,
+            values=("01", "02"),
         ),
     ),
     body_fields=(),

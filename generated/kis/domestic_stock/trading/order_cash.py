@@ -85,7 +85,33 @@ class OrderCashRequest:
 05@대차매도
 → 미입력시 01 일반매도로 진행"""
     ord_dvsn: str = attrs.field(
-        validator=check("TTTC0011U/TTTC0012U", "ORD_DVSN", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTC0011U/TTTC0012U",
+            "ORD_DVSN",
+            type="str",
+            required=True,
+            max_length=2,
+            values=(
+                "00",
+                "01",
+                "02",
+                "03",
+                "04",
+                "05",
+                "06",
+                "07",
+                "11",
+                "12",
+                "13",
+                "14",
+                "15",
+                "16",
+                "21",
+                "22",
+                "23",
+                "24",
+            ),
+        )
     )
     """주문구분 (ORD_DVSN): [KRX]
 00 : 지정가
@@ -165,7 +191,13 @@ class OrderCashRequest:
     """조건가격 (CNDT_PRIC): 스탑지정가호가 주문 (ORD_DVSN이 22) 사용 시에만 필수 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a domestic stock price is whole won]"""
     excg_id_dvsn_cd: str = attrs.field(
         default="",
-        validator=check("TTTC0011U/TTTC0012U", "EXCG_ID_DVSN_CD", type="str", max_length=3),
+        validator=check(
+            "TTTC0011U/TTTC0012U",
+            "EXCG_ID_DVSN_CD",
+            type="str",
+            max_length=3,
+            values=("KRX", "NXT", "SOR"),
+        ),
     )
     """거래소ID구분코드 (EXCG_ID_DVSN_CD): 한국거래소 : KRX
 대체거래소 (넥스트레이드) : NXT
@@ -232,7 +264,33 @@ ENDPOINT: Endpoint[OrderCashRequest, OrderCashResponse] = Endpoint(
         ),
         FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
         FieldInfo(name="SLL_TYPE", py_name="sll_type", title="매도유형 (매도주문 시)", digits=2),
-        FieldInfo(name="ORD_DVSN", py_name="ord_dvsn", title="주문구분", required=True, digits=2),
+        FieldInfo(
+            name="ORD_DVSN",
+            py_name="ord_dvsn",
+            title="주문구분",
+            required=True,
+            digits=2,
+            values=(
+                "00",
+                "01",
+                "02",
+                "03",
+                "04",
+                "05",
+                "06",
+                "07",
+                "11",
+                "12",
+                "13",
+                "14",
+                "15",
+                "16",
+                "21",
+                "22",
+                "23",
+                "24",
+            ),
+        ),
         FieldInfo(
             name="ORD_QTY",
             py_name="ord_qty",
@@ -253,7 +311,11 @@ ENDPOINT: Endpoint[OrderCashRequest, OrderCashResponse] = Endpoint(
             name="CNDT_PRIC", py_name="cndt_pric", title="조건가격", digits=19, pattern="[0-9]+"
         ),
         FieldInfo(
-            name="EXCG_ID_DVSN_CD", py_name="excg_id_dvsn_cd", title="거래소ID구분코드", digits=3
+            name="EXCG_ID_DVSN_CD",
+            py_name="excg_id_dvsn_cd",
+            title="거래소ID구분코드",
+            digits=3,
+            values=("KRX", "NXT", "SOR"),
         ),
     ),
     body_fields=(),

@@ -88,7 +88,14 @@ class OrderCreditRequest:
     )
     """매도유형 (SLL_TYPE): 공란 입력"""
     crdt_type: str = attrs.field(
-        validator=check("TTTC0051U/TTTC0052U", "CRDT_TYPE", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTC0051U/TTTC0052U",
+            "CRDT_TYPE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("22", "24", "25", "27", "21", "23", "26", "28"),
+        )
     )
     """신용유형 (CRDT_TYPE): [매도] 22 : 유통대주신규, 24 : 자기대주신규, 25 : 자기융자상환, 27 : 유통융자상환
 [매수] 21 : 자기융자신규, 23 : 유통융자신규 , 26 : 유통대주상환, 28 : 자기대주상환"""
@@ -101,7 +108,33 @@ class OrderCreditRequest:
 [신용매도]
 매도할 종목의 대출일자(yyyyMMdd)) 입력"""
     ord_dvsn: str = attrs.field(
-        validator=check("TTTC0051U/TTTC0052U", "ORD_DVSN", type="str", required=True, max_length=8)
+        validator=check(
+            "TTTC0051U/TTTC0052U",
+            "ORD_DVSN",
+            type="str",
+            required=True,
+            max_length=8,
+            values=(
+                "00",
+                "01",
+                "02",
+                "03",
+                "04",
+                "05",
+                "06",
+                "07",
+                "11",
+                "12",
+                "13",
+                "14",
+                "15",
+                "16",
+                "21",
+                "22",
+                "23",
+                "24",
+            ),
+        )
     )
     """주문구분 (ORD_DVSN): [KRX]
 00 : 지정가
@@ -231,7 +264,13 @@ N : 신용주문"""
     """반대매매순번 (CVRG_SEQ)"""
     excg_id_dvsn_cd: str = attrs.field(
         default="",
-        validator=check("TTTC0051U/TTTC0052U", "EXCG_ID_DVSN_CD", type="str", max_length=3),
+        validator=check(
+            "TTTC0051U/TTTC0052U",
+            "EXCG_ID_DVSN_CD",
+            type="str",
+            max_length=3,
+            values=("KRX", "NXT", "SOR"),
+        ),
     )
     """거래소ID구분코드 (EXCG_ID_DVSN_CD): 한국거래소 : KRX
 대체거래소 (넥스트레이드) : NXT
@@ -305,9 +344,42 @@ ENDPOINT: Endpoint[OrderCreditRequest, OrderCreditResponse] = Endpoint(
         ),
         FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=5),
         FieldInfo(name="SLL_TYPE", py_name="sll_type", title="매도유형", digits=10),
-        FieldInfo(name="CRDT_TYPE", py_name="crdt_type", title="신용유형", required=True, digits=2),
+        FieldInfo(
+            name="CRDT_TYPE",
+            py_name="crdt_type",
+            title="신용유형",
+            required=True,
+            digits=2,
+            values=("22", "24", "25", "27", "21", "23", "26", "28"),
+        ),
         FieldInfo(name="LOAN_DT", py_name="loan_dt", title="대출일자", required=True, digits=2),
-        FieldInfo(name="ORD_DVSN", py_name="ord_dvsn", title="주문구분", required=True, digits=8),
+        FieldInfo(
+            name="ORD_DVSN",
+            py_name="ord_dvsn",
+            title="주문구분",
+            required=True,
+            digits=8,
+            values=(
+                "00",
+                "01",
+                "02",
+                "03",
+                "04",
+                "05",
+                "06",
+                "07",
+                "11",
+                "12",
+                "13",
+                "14",
+                "15",
+                "16",
+                "21",
+                "22",
+                "23",
+                "24",
+            ),
+        ),
         FieldInfo(
             name="ORD_QTY",
             py_name="ord_qty",
@@ -356,7 +428,11 @@ ENDPOINT: Endpoint[OrderCreditRequest, OrderCreditResponse] = Endpoint(
         ),
         FieldInfo(name="CVRG_SEQ", py_name="cvrg_seq", title="반대매매순번", digits=19),
         FieldInfo(
-            name="EXCG_ID_DVSN_CD", py_name="excg_id_dvsn_cd", title="거래소ID구분코드", digits=3
+            name="EXCG_ID_DVSN_CD",
+            py_name="excg_id_dvsn_cd",
+            title="거래소ID구분코드",
+            digits=3,
+            values=("KRX", "NXT", "SOR"),
         ),
         FieldInfo(
             name="CNDT_PRIC", py_name="cndt_pric", title="조건가격", digits=19, pattern="[0-9]+"

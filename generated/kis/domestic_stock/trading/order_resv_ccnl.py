@@ -76,7 +76,14 @@ class OrderResvCcnlRequest:
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
     prcs_dvsn_cd: str = attrs.field(
-        validator=check("CTSC0004R", "PRCS_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "CTSC0004R",
+            "PRCS_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2"),
+        )
     )
     """처리구분코드 (PRCS_DVSN_CD): 0: 전체
 1: 처리내역
@@ -223,6 +230,7 @@ ENDPOINT: Endpoint[OrderResvCcnlRequest, OrderResvCcnlResponse] = Endpoint(
             title="처리구분코드",
             required=True,
             digits=2,
+            values=("0", "1", "2"),
         ),
         FieldInfo(name="CNCL_YN", py_name="cncl_yn", title="취소여부", required=True, digits=1),
         FieldInfo(name="PDNO", py_name="pdno", title="상품번호", digits=12),

@@ -94,7 +94,12 @@ class OrderResvRvsecnclRequest:
 * 장전 시간외, 시장가의 경우 1주당 가격을 공란으로 비우지 않음 \"0\"으로 입력 권고 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent; pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a domestic stock price is whole won]"""
     sll_buy_dvsn_cd: str = attrs.field(
         validator=check(
-            "CTSC0009U/CTSC0013U", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2
+            "CTSC0009U/CTSC0013U",
+            "SLL_BUY_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("01", "02"),
         )
     )
     """매도매수구분코드 (SLL_BUY_DVSN_CD): [정정]
@@ -102,7 +107,12 @@ class OrderResvRvsecnclRequest:
 02 : 매수"""
     ord_dvsn_cd: str = attrs.field(
         validator=check(
-            "CTSC0009U/CTSC0013U", "ORD_DVSN_CD", type="str", required=True, max_length=2
+            "CTSC0009U/CTSC0013U",
+            "ORD_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("00", "01", "02", "05"),
         )
     )
     """주문구분코드 (ORD_DVSN_CD): [정정]
@@ -112,7 +122,12 @@ class OrderResvRvsecnclRequest:
 05 : 장전 시간외"""
     ord_objt_cblc_dvsn_cd: str = attrs.field(
         validator=check(
-            "CTSC0009U/CTSC0013U", "ORD_OBJT_CBLC_DVSN_CD", type="str", required=True, max_length=2
+            "CTSC0009U/CTSC0013U",
+            "ORD_OBJT_CBLC_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("10", "12", "14", "21", "22", "23", "24", "25", "26", "27", "28"),
         )
     )
     """주문대상잔고구분코드 (ORD_OBJT_CBLC_DVSN_CD): [정정]
@@ -231,9 +246,15 @@ ENDPOINT: Endpoint[OrderResvRvsecnclRequest, OrderResvRvsecnclResponse] = Endpoi
             title="매도매수구분코드",
             required=True,
             digits=2,
+            values=("01", "02"),
         ),
         FieldInfo(
-            name="ORD_DVSN_CD", py_name="ord_dvsn_cd", title="주문구분코드", required=True, digits=2
+            name="ORD_DVSN_CD",
+            py_name="ord_dvsn_cd",
+            title="주문구분코드",
+            required=True,
+            digits=2,
+            values=("00", "01", "02", "05"),
         ),
         FieldInfo(
             name="ORD_OBJT_CBLC_DVSN_CD",
@@ -241,6 +262,7 @@ ENDPOINT: Endpoint[OrderResvRvsecnclRequest, OrderResvRvsecnclResponse] = Endpoi
             title="주문대상잔고구분코드",
             required=True,
             digits=2,
+            values=("10", "12", "14", "21", "22", "23", "24", "25", "26", "27", "28"),
         ),
         FieldInfo(name="LOAN_DT", py_name="loan_dt", title="대출일자", digits=8),
         FieldInfo(

@@ -73,7 +73,33 @@ class OrderRvsecnclRequest:
     )
     """원주문번호 (ORGN_ODNO): 원주문번호"""
     ord_dvsn: str = attrs.field(
-        validator=check("TTTC0013U", "ORD_DVSN", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTC0013U",
+            "ORD_DVSN",
+            type="str",
+            required=True,
+            max_length=2,
+            values=(
+                "00",
+                "01",
+                "02",
+                "03",
+                "04",
+                "05",
+                "06",
+                "07",
+                "11",
+                "12",
+                "13",
+                "14",
+                "15",
+                "16",
+                "21",
+                "22",
+                "23",
+                "24",
+            ),
+        )
     )
     """주문구분 (ORD_DVSN): [KRX]
 00 : 지정가
@@ -149,7 +175,10 @@ N@일부'"""
     )
     """조건가격 (CNDT_PRIC): 스탑지정가호가에서 사용 [spec: pattern added: the doc types it String, so \"-1\", \" 10\" or \"1e3\" would be sent; a domestic stock price is whole won]"""
     excg_id_dvsn_cd: str = attrs.field(
-        default="", validator=check("TTTC0013U", "EXCG_ID_DVSN_CD", type="str", max_length=3)
+        default="",
+        validator=check(
+            "TTTC0013U", "EXCG_ID_DVSN_CD", type="str", max_length=3, values=("KRX", "NXT", "SOR")
+        ),
     )
     """거래소ID구분코드 (EXCG_ID_DVSN_CD): 한국거래소 : KRX
 대체거래소 (넥스트레이드) : NXT
@@ -221,7 +250,33 @@ ENDPOINT: Endpoint[OrderRvsecnclRequest, OrderRvsecnclResponse] = Endpoint(
         FieldInfo(
             name="ORGN_ODNO", py_name="orgn_odno", title="원주문번호", required=True, digits=10
         ),
-        FieldInfo(name="ORD_DVSN", py_name="ord_dvsn", title="주문구분", required=True, digits=2),
+        FieldInfo(
+            name="ORD_DVSN",
+            py_name="ord_dvsn",
+            title="주문구분",
+            required=True,
+            digits=2,
+            values=(
+                "00",
+                "01",
+                "02",
+                "03",
+                "04",
+                "05",
+                "06",
+                "07",
+                "11",
+                "12",
+                "13",
+                "14",
+                "15",
+                "16",
+                "21",
+                "22",
+                "23",
+                "24",
+            ),
+        ),
         FieldInfo(
             name="RVSE_CNCL_DVSN_CD",
             py_name="rvse_cncl_dvsn_cd",
@@ -256,7 +311,11 @@ ENDPOINT: Endpoint[OrderRvsecnclRequest, OrderRvsecnclResponse] = Endpoint(
             name="CNDT_PRIC", py_name="cndt_pric", title="조건가격", digits=19, pattern="[0-9]+"
         ),
         FieldInfo(
-            name="EXCG_ID_DVSN_CD", py_name="excg_id_dvsn_cd", title="거래소ID구분코드", digits=3
+            name="EXCG_ID_DVSN_CD",
+            py_name="excg_id_dvsn_cd",
+            title="거래소ID구분코드",
+            digits=3,
+            values=("KRX", "NXT", "SOR"),
         ),
     ),
     body_fields=(),

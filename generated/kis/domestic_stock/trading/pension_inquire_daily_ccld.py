@@ -68,13 +68,23 @@ class PensionInquireDailyCcldRequest:
     """사용자구분코드 (USER_DVSN_CD): %%"""
     sll_buy_dvsn_cd: str = attrs.field(
         validator=check(
-            "TTTC2201R/TTTC2210R", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2
+            "TTTC2201R/TTTC2210R",
+            "SLL_BUY_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("00", "01", "02"),
         )
     )
     """매도매수구분코드 (SLL_BUY_DVSN_CD): 00 : 전체 / 01 : 매도 / 02 : 매수"""
     ccld_nccs_dvsn: str = attrs.field(
         validator=check(
-            "TTTC2201R/TTTC2210R", "CCLD_NCCS_DVSN", type="str", required=True, max_length=2
+            "TTTC2201R/TTTC2210R",
+            "CCLD_NCCS_DVSN",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("%%", "01", "02"),
         )
     )
     """체결미체결구분 (CCLD_NCCS_DVSN): %% : 전체 / 01 : 체결 / 02 : 미체결"""
@@ -190,6 +200,7 @@ ENDPOINT: Endpoint[PensionInquireDailyCcldRequest, PensionInquireDailyCcldRespon
             title="매도매수구분코드",
             required=True,
             digits=2,
+            values=("00", "01", "02"),
         ),
         FieldInfo(
             name="CCLD_NCCS_DVSN",
@@ -197,6 +208,7 @@ ENDPOINT: Endpoint[PensionInquireDailyCcldRequest, PensionInquireDailyCcldRespon
             title="체결미체결구분",
             required=True,
             digits=2,
+            values=("%%", "01", "02"),
         ),
         FieldInfo(
             name="INQR_DVSN_3", py_name="inqr_dvsn_3", title="조회구분3", required=True, digits=2

@@ -69,7 +69,9 @@ class PensionInquirePsblOrderRequest:
     )
     """CMA평가금액포함여부 (CMA_EVLU_AMT_ICLD_YN)"""
     ord_dvsn: str = attrs.field(
-        validator=check("TTTC0503R", "ORD_DVSN", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTC0503R", "ORD_DVSN", type="str", required=True, max_length=2, values=("00", "01")
+        )
     )
     """주문구분 (ORD_DVSN): 00 : 지정가 / 01 : 시장가"""
     ord_unpr: str = attrs.field(
@@ -147,7 +149,14 @@ ENDPOINT: Endpoint[PensionInquirePsblOrderRequest, PensionInquirePsblOrderRespon
             required=True,
             digits=1,
         ),
-        FieldInfo(name="ORD_DVSN", py_name="ord_dvsn", title="주문구분", required=True, digits=2),
+        FieldInfo(
+            name="ORD_DVSN",
+            py_name="ord_dvsn",
+            title="주문구분",
+            required=True,
+            digits=2,
+            values=("00", "01"),
+        ),
         FieldInfo(name="ORD_UNPR", py_name="ord_unpr", title="주문단가", required=True, digits=19),
     ),
     body_fields=(),

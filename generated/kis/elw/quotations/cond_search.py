@@ -307,7 +307,12 @@ class CondSearchRequest:
     """주식전환비율2 (FID_STCK_CNVR_RATE2): 전환비율이하"""
     fid_div_cls_code: str = attrs.field(
         validator=check(
-            "FHKEW15100000", "FID_DIV_CLS_CODE", type="str", required=True, max_length=2
+            "FHKEW15100000",
+            "FID_DIV_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2"),
         )
     )
     """분류구분코드 (FID_DIV_CLS_CODE): 0:전체,1:일반,2:조기종료"""
@@ -763,6 +768,7 @@ ENDPOINT: Endpoint[CondSearchRequest, CondSearchResponse] = Endpoint(
             title="분류구분코드",
             required=True,
             digits=2,
+            values=("0", "1", "2"),
         ),
         FieldInfo(
             name="FID_PRIT1",

@@ -68,7 +68,12 @@ class ExpirationStocksRequest:
     """입력날짜2 (FID_INPUT_DATE_2): ~입력날짜 (ex) 20240408)"""
     fid_div_cls_code: str = attrs.field(
         validator=check(
-            "FHKEW154700C0", "FID_DIV_CLS_CODE", type="str", required=True, max_length=2
+            "FHKEW154700C0",
+            "FID_DIV_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2"),
         )
     )
     """분류구분코드 (FID_DIV_CLS_CODE): 0(콜),1(풋),2(전체)"""
@@ -90,7 +95,12 @@ class ExpirationStocksRequest:
     """발행회사코드 (FID_INPUT_ISCD_2): 00000(전체), 00003(한국투자증권), 00017(KB증권), 00005(미래에셋증권)"""
     fid_blng_cls_code: str = attrs.field(
         validator=check(
-            "FHKEW154700C0", "FID_BLNG_CLS_CODE", type="str", required=True, max_length=2
+            "FHKEW154700C0",
+            "FID_BLNG_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2"),
         )
     )
     """결제방법 (FID_BLNG_CLS_CODE): 0(전체),1(일반),2(조기종료)"""
@@ -205,6 +215,7 @@ ENDPOINT: Endpoint[ExpirationStocksRequest, ExpirationStocksResponse] = Endpoint
             title="분류구분코드",
             required=True,
             digits=2,
+            values=("0", "1", "2"),
         ),
         FieldInfo(
             name="FID_ETC_CLS_CODE", py_name="fid_etc_cls_code", title="기타구분코드", digits=2
@@ -229,6 +240,7 @@ ENDPOINT: Endpoint[ExpirationStocksRequest, ExpirationStocksResponse] = Endpoint
             title="결제방법",
             required=True,
             digits=2,
+            values=("0", "1", "2"),
         ),
         FieldInfo(
             name="FID_INPUT_OPTION_1", py_name="fid_input_option_1", title="입력옵션1", digits=10

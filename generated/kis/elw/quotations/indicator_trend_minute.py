@@ -35,9 +35,10 @@ class IndicatorTrendMinuteRequest:
     }
 
     fid_cond_mrkt_div_code: str = attrs.field(
+        default="W",
         validator=check(
             "FHPEW02740300", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+        ),
     )
     """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (W)"""
     fid_input_iscd: str = attrs.field(
@@ -46,14 +47,24 @@ class IndicatorTrendMinuteRequest:
     """입력종목코드 (FID_INPUT_ISCD): ex) 58J297(KBJ297삼성전자콜)"""
     fid_hour_cls_code: str = attrs.field(
         validator=check(
-            "FHPEW02740300", "FID_HOUR_CLS_CODE", type="str", required=True, max_length=5
+            "FHPEW02740300",
+            "FID_HOUR_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=5,
+            values=("60", "180", "300", "600", "1800", "3600", "7200"),
         )
     )
     """시간구분코드 (FID_HOUR_CLS_CODE): '60(1분), 180(3분), 300(5분), 600(10분), 1800(30분), 3600(60분), 7200(60분)
 '"""
     fid_pw_data_incu_yn: str = attrs.field(
         validator=check(
-            "FHPEW02740300", "FID_PW_DATA_INCU_YN", type="str", required=True, max_length=2
+            "FHPEW02740300",
+            "FID_PW_DATA_INCU_YN",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("N", "Y"),
         )
     )
     """과거데이터 포함 여부 (FID_PW_DATA_INCU_YN): N(과거데이터포함X),Y(과거데이터포함O)"""
@@ -119,6 +130,7 @@ ENDPOINT: Endpoint[IndicatorTrendMinuteRequest, IndicatorTrendMinuteResponse] = 
             title="조건시장분류코드",
             required=True,
             digits=2,
+            default="W",
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",
@@ -133,6 +145,7 @@ ENDPOINT: Endpoint[IndicatorTrendMinuteRequest, IndicatorTrendMinuteResponse] = 
             title="시간구분코드",
             required=True,
             digits=5,
+            values=("60", "180", "300", "600", "1800", "3600", "7200"),
         ),
         FieldInfo(
             name="FID_PW_DATA_INCU_YN",
@@ -140,6 +153,7 @@ ENDPOINT: Endpoint[IndicatorTrendMinuteRequest, IndicatorTrendMinuteResponse] = 
             title="과거데이터 포함 여부",
             required=True,
             digits=2,
+            values=("N", "Y"),
         ),
     ),
     body_fields=(),

@@ -33,9 +33,10 @@ class LpTradeTrendRequest:
     }
 
     fid_cond_mrkt_div_code: str = attrs.field(
+        default="W",
         validator=check(
             "FHPEW03760000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+        ),
     )
     """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): 시장구분(W)"""
     fid_input_iscd: str = attrs.field(
@@ -146,6 +147,7 @@ ENDPOINT: Endpoint[LpTradeTrendRequest, LpTradeTrendResponse] = Endpoint(
             title="조건시장분류코드",
             required=True,
             digits=2,
+            default="W",
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",

@@ -38,20 +38,27 @@ class NewlyListedRequest:
     }
 
     fid_cond_mrkt_div_code: str = attrs.field(
+        default="W",
         validator=check(
             "FHKEW154800C0", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+        ),
     )
     """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (W)"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="11548",
         validator=check(
             "FHKEW154800C0", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건화면분류코드 (FID_COND_SCR_DIV_CODE): Unique key(11548)"""
     fid_div_cls_code: str = attrs.field(
         validator=check(
-            "FHKEW154800C0", "FID_DIV_CLS_CODE", type="str", required=True, max_length=2
+            "FHKEW154800C0",
+            "FID_DIV_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("02", "00", "01"),
         )
     )
     """분류구분코드 (FID_DIV_CLS_CODE): 전체(02), 콜(00), 풋(01)"""
@@ -77,7 +84,12 @@ class NewlyListedRequest:
     """입력날짜1 (FID_INPUT_DATE_1): 날짜 (ex) 20240402)"""
     fid_blng_cls_code: str = attrs.field(
         validator=check(
-            "FHKEW154800C0", "FID_BLNG_CLS_CODE", type="str", required=True, max_length=2
+            "FHKEW154800C0",
+            "FID_BLNG_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2"),
         )
     )
     """결재방법 (FID_BLNG_CLS_CODE): 0(전체), 1(일반), 2(조기종료) [spec: named FID_BLNG_CLS_CODE, not FID_BLNC_CLS_CODE as the doc has it: KIS's sample examples_llm/elw/newly_listed/newly_listed.py sends FID_BLNG_CLS_CODE (소속 구분 코드, as on every other page)]"""
@@ -135,6 +147,7 @@ ENDPOINT: Endpoint[NewlyListedRequest, NewlyListedResponse] = Endpoint(
             title="조건시장분류코드",
             required=True,
             digits=2,
+            default="W",
         ),
         FieldInfo(
             name="FID_COND_SCR_DIV_CODE",
@@ -142,6 +155,7 @@ ENDPOINT: Endpoint[NewlyListedRequest, NewlyListedResponse] = Endpoint(
             title="조건화면분류코드",
             required=True,
             digits=5,
+            default="11548",
         ),
         FieldInfo(
             name="FID_DIV_CLS_CODE",
@@ -149,6 +163,7 @@ ENDPOINT: Endpoint[NewlyListedRequest, NewlyListedResponse] = Endpoint(
             title="분류구분코드",
             required=True,
             digits=2,
+            values=("02", "00", "01"),
         ),
         FieldInfo(
             name="FID_UNAS_INPUT_ISCD",
@@ -177,6 +192,7 @@ ENDPOINT: Endpoint[NewlyListedRequest, NewlyListedResponse] = Endpoint(
             title="결재방법",
             required=True,
             digits=2,
+            values=("0", "1", "2"),
         ),
     ),
     body_fields=(),

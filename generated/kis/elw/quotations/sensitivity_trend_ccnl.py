@@ -30,9 +30,10 @@ class SensitivityTrendCcnlRequest:
     }
 
     fid_cond_mrkt_div_code: str = attrs.field(
+        default="W",
         validator=check(
             "FHPEW02830100", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+        ),
     )
     """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (W)"""
     fid_input_iscd: str = attrs.field(
@@ -97,6 +98,7 @@ ENDPOINT: Endpoint[SensitivityTrendCcnlRequest, SensitivityTrendCcnlResponse] = 
             title="조건시장분류코드",
             required=True,
             digits=2,
+            default="W",
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",

@@ -47,20 +47,27 @@ class UdrlAssetPriceRequest:
     }
 
     fid_cond_mrkt_div_code: str = attrs.field(
+        default="W",
         validator=check(
             "FHKEW154101C0", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+        ),
     )
     """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): 시장구분(W)"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="11541",
         validator=check(
             "FHKEW154101C0", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건화면분류코드 (FID_COND_SCR_DIV_CODE): Uniquekey(11541)"""
     fid_mrkt_cls_code: str = attrs.field(
         validator=check(
-            "FHKEW154101C0", "FID_MRKT_CLS_CODE", type="str", required=True, max_length=2
+            "FHKEW154101C0",
+            "FID_MRKT_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("A", "C", "P"),
         )
     )
     """시장구분코드 (FID_MRKT_CLS_CODE): 전체(A),콜(C),풋(P)"""
@@ -81,7 +88,12 @@ class UdrlAssetPriceRequest:
     """거래량수 (FID_VOL_CNT): 전일거래량(정수량미만)"""
     fid_trgt_exls_cls_code: str = attrs.field(
         validator=check(
-            "FHKEW154101C0", "FID_TRGT_EXLS_CLS_CODE", type="str", required=True, max_length=32
+            "FHKEW154101C0",
+            "FID_TRGT_EXLS_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=32,
+            values=("0", "1"),
         )
     )
     """대상제외구분코드 (FID_TRGT_EXLS_CLS_CODE): 거래불가종목제외(0:미체크,1:체크)"""
@@ -122,7 +134,14 @@ class UdrlAssetPriceRequest:
     )
     """입력잔존일수2 (FID_INPUT_RMNN_DYNU_2): 잔존일(~일이하)"""
     fid_option: str = attrs.field(
-        validator=check("FHKEW154101C0", "FID_OPTION", type="str", required=True, max_length=5)
+        validator=check(
+            "FHKEW154101C0",
+            "FID_OPTION",
+            type="str",
+            required=True,
+            max_length=5,
+            values=("0", "1", "2", "3"),
+        )
     )
     """옵션 (FID_OPTION): 옵션상태(0:없음,1:ATM,2:ITM,3:OTM)"""
     fid_input_option_1: str = attrs.field(
@@ -231,6 +250,7 @@ ENDPOINT: Endpoint[UdrlAssetPriceRequest, UdrlAssetPriceResponse] = Endpoint(
             title="조건시장분류코드",
             required=True,
             digits=2,
+            default="W",
         ),
         FieldInfo(
             name="FID_COND_SCR_DIV_CODE",
@@ -238,6 +258,7 @@ ENDPOINT: Endpoint[UdrlAssetPriceRequest, UdrlAssetPriceResponse] = Endpoint(
             title="조건화면분류코드",
             required=True,
             digits=5,
+            default="11541",
         ),
         FieldInfo(
             name="FID_MRKT_CLS_CODE",
@@ -245,6 +266,7 @@ ENDPOINT: Endpoint[UdrlAssetPriceRequest, UdrlAssetPriceResponse] = Endpoint(
             title="시장구분코드",
             required=True,
             digits=2,
+            values=("A", "C", "P"),
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",
@@ -269,6 +291,7 @@ ENDPOINT: Endpoint[UdrlAssetPriceRequest, UdrlAssetPriceResponse] = Endpoint(
             title="대상제외구분코드",
             required=True,
             digits=32,
+            values=("0", "1"),
         ),
         FieldInfo(
             name="FID_INPUT_PRICE_1",
@@ -312,7 +335,14 @@ ENDPOINT: Endpoint[UdrlAssetPriceRequest, UdrlAssetPriceResponse] = Endpoint(
             required=True,
             digits=5,
         ),
-        FieldInfo(name="FID_OPTION", py_name="fid_option", title="옵션", required=True, digits=5),
+        FieldInfo(
+            name="FID_OPTION",
+            py_name="fid_option",
+            title="옵션",
+            required=True,
+            digits=5,
+            values=("0", "1", "2", "3"),
+        ),
         FieldInfo(
             name="FID_INPUT_OPTION_1",
             py_name="fid_input_option_1",

@@ -33,9 +33,10 @@ class VolatilityTrendCcnlRequest:
     }
 
     fid_cond_mrkt_div_code: str = attrs.field(
+        default="W",
         validator=check(
             "FHPEW02840100", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+        ),
     )
     """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): W(Unique key)"""
     fid_input_iscd: str = attrs.field(
@@ -96,6 +97,7 @@ ENDPOINT: Endpoint[VolatilityTrendCcnlRequest, VolatilityTrendCcnlResponse] = En
             title="조건시장분류코드",
             required=True,
             digits=2,
+            default="W",
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",

@@ -33,9 +33,10 @@ class VolatilityTrendDailyRequest:
     }
 
     fid_cond_mrkt_div_code: str = attrs.field(
+        default="W",
         validator=check(
             "FHPEW02840200", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+        ),
     )
     """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (W)"""
     fid_input_iscd: str = attrs.field(
@@ -108,6 +109,7 @@ ENDPOINT: Endpoint[VolatilityTrendDailyRequest, VolatilityTrendDailyResponse] = 
             title="조건시장분류코드",
             required=True,
             digits=2,
+            default="W",
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",

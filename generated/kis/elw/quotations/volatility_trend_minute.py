@@ -34,9 +34,10 @@ class VolatilityTrendMinuteRequest:
     }
 
     fid_cond_mrkt_div_code: str = attrs.field(
+        default="W",
         validator=check(
             "FHPEW02840300", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+        ),
     )
     """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): W(Unique key)"""
     fid_input_iscd: str = attrs.field(
@@ -45,14 +46,24 @@ class VolatilityTrendMinuteRequest:
     """입력종목코드 (FID_INPUT_ISCD): ex) 58J297(KBJ297삼성전자콜)"""
     fid_hour_cls_code: str = attrs.field(
         validator=check(
-            "FHPEW02840300", "FID_HOUR_CLS_CODE", type="str", required=True, max_length=5
+            "FHPEW02840300",
+            "FID_HOUR_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=5,
+            values=("60", "180", "300", "600", "1800", "3600"),
         )
     )
     """시간구분코드 (FID_HOUR_CLS_CODE): '60(1분), 180(3분), 300(5분), 600(10분), 1800(30분), 3600(60분)
 '"""
     fid_pw_data_incu_yn: str = attrs.field(
         validator=check(
-            "FHPEW02840300", "FID_PW_DATA_INCU_YN", type="str", required=True, max_length=2
+            "FHPEW02840300",
+            "FID_PW_DATA_INCU_YN",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("N", "Y"),
         )
     )
     """과거데이터 포함 여부 (FID_PW_DATA_INCU_YN): N(과거데이터포함X),Y(과거데이터포함O)"""
@@ -108,6 +119,7 @@ ENDPOINT: Endpoint[VolatilityTrendMinuteRequest, VolatilityTrendMinuteResponse] 
             title="조건시장분류코드",
             required=True,
             digits=2,
+            default="W",
         ),
         FieldInfo(
             name="FID_INPUT_ISCD",
@@ -122,6 +134,7 @@ ENDPOINT: Endpoint[VolatilityTrendMinuteRequest, VolatilityTrendMinuteResponse] 
             title="시간구분코드",
             required=True,
             digits=5,
+            values=("60", "180", "300", "600", "1800", "3600"),
         ),
         FieldInfo(
             name="FID_PW_DATA_INCU_YN",
@@ -129,6 +142,7 @@ ENDPOINT: Endpoint[VolatilityTrendMinuteRequest, VolatilityTrendMinuteResponse] 
             title="과거데이터 포함 여부",
             required=True,
             digits=2,
+            values=("N", "Y"),
         ),
     ),
     body_fields=(),

@@ -41,15 +41,17 @@ class IndicatorRequest:
     }
 
     fid_cond_mrkt_div_code: str = attrs.field(
+        default="W",
         validator=check(
             "FHPEW02790000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+        ),
     )
     """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (W)"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="20279",
         validator=check(
             "FHPEW02790000", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건화면분류코드 (FID_COND_SCR_DIV_CODE): Unique key(20279)"""
     fid_unas_input_iscd: str = attrs.field(
@@ -66,7 +68,12 @@ class IndicatorRequest:
 , 00017(KB증권), 00005(미래에셋주식회사)'"""
     fid_div_cls_code: str = attrs.field(
         validator=check(
-            "FHPEW02790000", "FID_DIV_CLS_CODE", type="str", required=True, max_length=2
+            "FHPEW02790000",
+            "FID_DIV_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2"),
         )
     )
     """콜풋구분코드 (FID_DIV_CLS_CODE): 0(전체), 1(콜), 2(풋)"""
@@ -96,13 +103,23 @@ class IndicatorRequest:
     """거래량(이하) (FID_INPUT_VOL_2)"""
     fid_rank_sort_cls_code: str = attrs.field(
         validator=check(
-            "FHPEW02790000", "FID_RANK_SORT_CLS_CODE", type="str", required=True, max_length=2
+            "FHPEW02790000",
+            "FID_RANK_SORT_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2", "3", "4"),
         )
     )
     """순위정렬구분코드 (FID_RANK_SORT_CLS_CODE): 0(전환비율), 1(레버리지), 2(행사가 ), 3(내재가치), 4(시간가치)"""
     fid_blng_cls_code: str = attrs.field(
         validator=check(
-            "FHPEW02790000", "FID_BLNG_CLS_CODE", type="str", required=True, max_length=2
+            "FHPEW02790000",
+            "FID_BLNG_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2"),
         )
     )
     """결재방법 (FID_BLNG_CLS_CODE): 0(전체), 1(일반), 2(조기종료)"""
@@ -168,6 +185,7 @@ ENDPOINT: Endpoint[IndicatorRequest, IndicatorResponse] = Endpoint(
             title="조건시장분류코드",
             required=True,
             digits=2,
+            default="W",
         ),
         FieldInfo(
             name="FID_COND_SCR_DIV_CODE",
@@ -175,6 +193,7 @@ ENDPOINT: Endpoint[IndicatorRequest, IndicatorResponse] = Endpoint(
             title="조건화면분류코드",
             required=True,
             digits=5,
+            default="20279",
         ),
         FieldInfo(
             name="FID_UNAS_INPUT_ISCD",
@@ -196,6 +215,7 @@ ENDPOINT: Endpoint[IndicatorRequest, IndicatorResponse] = Endpoint(
             title="콜풋구분코드",
             required=True,
             digits=2,
+            values=("0", "1", "2"),
         ),
         FieldInfo(
             name="FID_INPUT_PRICE_1",
@@ -231,6 +251,7 @@ ENDPOINT: Endpoint[IndicatorRequest, IndicatorResponse] = Endpoint(
             title="순위정렬구분코드",
             required=True,
             digits=2,
+            values=("0", "1", "2", "3", "4"),
         ),
         FieldInfo(
             name="FID_BLNG_CLS_CODE",
@@ -238,6 +259,7 @@ ENDPOINT: Endpoint[IndicatorRequest, IndicatorResponse] = Endpoint(
             title="결재방법",
             required=True,
             digits=2,
+            values=("0", "1", "2"),
         ),
     ),
     body_fields=(),

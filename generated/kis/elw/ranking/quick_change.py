@@ -44,15 +44,17 @@ class QuickChangeRequest:
     }
 
     fid_cond_mrkt_div_code: str = attrs.field(
+        default="W",
         validator=check(
             "FHPEW02870000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+        ),
     )
     """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (W)"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="20287",
         validator=check(
             "FHPEW02870000", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건화면분류코드 (FID_COND_SCR_DIV_CODE): Unique key(20287)"""
     fid_unas_input_iscd: str = attrs.field(
@@ -68,9 +70,10 @@ class QuickChangeRequest:
     """발행사 (FID_INPUT_ISCD): '00000(전체), 00003(한국투자증권)
 , 00017(KB증권), 00005(미래에셋주식회사)'"""
     fid_mrkt_cls_code: str = attrs.field(
+        default="A",
         validator=check(
             "FHPEW02870000", "FID_MRKT_CLS_CODE", type="str", required=True, max_length=2
-        )
+        ),
     )
     """시장구분코드 (FID_MRKT_CLS_CODE): Unique key(A)"""
     fid_input_price_1: str = attrs.field(
@@ -99,7 +102,12 @@ class QuickChangeRequest:
     """거래량(이하) (FID_INPUT_VOL_2)"""
     fid_hour_cls_code: str = attrs.field(
         validator=check(
-            "FHPEW02870000", "FID_HOUR_CLS_CODE", type="str", required=True, max_length=5
+            "FHPEW02870000",
+            "FID_HOUR_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=5,
+            values=("1", "2"),
         )
     )
     """시간구분코드 (FID_HOUR_CLS_CODE): 1(분), 2(일)"""
@@ -124,7 +132,12 @@ class QuickChangeRequest:
 , 4(매수잔량급증), 5(매도잔량급증)'"""
     fid_blng_cls_code: str = attrs.field(
         validator=check(
-            "FHPEW02870000", "FID_BLNG_CLS_CODE", type="str", required=True, max_length=2
+            "FHPEW02870000",
+            "FID_BLNG_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2"),
         )
     )
     """결재방법 (FID_BLNG_CLS_CODE): 0(전체), 1(일반), 2(조기종료)"""
@@ -192,6 +205,7 @@ ENDPOINT: Endpoint[QuickChangeRequest, QuickChangeResponse] = Endpoint(
             title="조건시장분류코드",
             required=True,
             digits=2,
+            default="W",
         ),
         FieldInfo(
             name="FID_COND_SCR_DIV_CODE",
@@ -199,6 +213,7 @@ ENDPOINT: Endpoint[QuickChangeRequest, QuickChangeResponse] = Endpoint(
             title="조건화면분류코드",
             required=True,
             digits=5,
+            default="20287",
         ),
         FieldInfo(
             name="FID_UNAS_INPUT_ISCD",
@@ -220,6 +235,7 @@ ENDPOINT: Endpoint[QuickChangeRequest, QuickChangeResponse] = Endpoint(
             title="시장구분코드",
             required=True,
             digits=2,
+            default="A",
         ),
         FieldInfo(
             name="FID_INPUT_PRICE_1",
@@ -255,6 +271,7 @@ ENDPOINT: Endpoint[QuickChangeRequest, QuickChangeResponse] = Endpoint(
             title="시간구분코드",
             required=True,
             digits=5,
+            values=("1", "2"),
         ),
         FieldInfo(
             name="FID_INPUT_HOUR_1",
@@ -283,6 +300,7 @@ ENDPOINT: Endpoint[QuickChangeRequest, QuickChangeResponse] = Endpoint(
             title="결재방법",
             required=True,
             digits=2,
+            values=("0", "1", "2"),
         ),
     ),
     body_fields=(),

@@ -43,15 +43,17 @@ class SensitivityRequest:
     }
 
     fid_cond_mrkt_div_code: str = attrs.field(
+        default="W",
         validator=check(
             "FHPEW02850000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+        ),
     )
     """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (W)"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="20285",
         validator=check(
             "FHPEW02850000", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건화면분류코드 (FID_COND_SCR_DIV_CODE): Unique key(20285)"""
     fid_unas_input_iscd: str = attrs.field(
@@ -68,7 +70,12 @@ class SensitivityRequest:
 , 00017(KB증권), 00005(미래에셋주식회사)'"""
     fid_div_cls_code: str = attrs.field(
         validator=check(
-            "FHPEW02850000", "FID_DIV_CLS_CODE", type="str", required=True, max_length=2
+            "FHPEW02850000",
+            "FID_DIV_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2"),
         )
     )
     """콜풋구분코드 (FID_DIV_CLS_CODE): 0(전체), 1(콜), 2(풋)"""
@@ -98,7 +105,12 @@ class SensitivityRequest:
     """거래량(이하) (FID_INPUT_VOL_2)"""
     fid_rank_sort_cls_code: str = attrs.field(
         validator=check(
-            "FHPEW02850000", "FID_RANK_SORT_CLS_CODE", type="str", required=True, max_length=2
+            "FHPEW02850000",
+            "FID_RANK_SORT_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2", "3", "4", "5", "6", "7"),
         )
     )
     """순위정렬구분코드 (FID_RANK_SORT_CLS_CODE): '0(이론가), 1(델타), 2(감마), 3(로), 4(베가) , 5(로)
@@ -117,7 +129,12 @@ class SensitivityRequest:
     """조회기준일 (FID_INPUT_DATE_1)"""
     fid_blng_cls_code: str = attrs.field(
         validator=check(
-            "FHPEW02850000", "FID_BLNG_CLS_CODE", type="str", required=True, max_length=2
+            "FHPEW02850000",
+            "FID_BLNG_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2"),
         )
     )
     """결재방법 (FID_BLNG_CLS_CODE): 0(전체), 1(일반), 2(조기종료)"""
@@ -187,6 +204,7 @@ ENDPOINT: Endpoint[SensitivityRequest, SensitivityResponse] = Endpoint(
             title="조건시장분류코드",
             required=True,
             digits=2,
+            default="W",
         ),
         FieldInfo(
             name="FID_COND_SCR_DIV_CODE",
@@ -194,6 +212,7 @@ ENDPOINT: Endpoint[SensitivityRequest, SensitivityResponse] = Endpoint(
             title="조건화면분류코드",
             required=True,
             digits=5,
+            default="20285",
         ),
         FieldInfo(
             name="FID_UNAS_INPUT_ISCD",
@@ -215,6 +234,7 @@ ENDPOINT: Endpoint[SensitivityRequest, SensitivityResponse] = Endpoint(
             title="콜풋구분코드",
             required=True,
             digits=2,
+            values=("0", "1", "2"),
         ),
         FieldInfo(
             name="FID_INPUT_PRICE_1",
@@ -250,6 +270,7 @@ ENDPOINT: Endpoint[SensitivityRequest, SensitivityResponse] = Endpoint(
             title="순위정렬구분코드",
             required=True,
             digits=2,
+            values=("0", "1", "2", "3", "4", "5", "6", "7"),
         ),
         FieldInfo(
             name="FID_INPUT_RMNN_DYNU_1",
@@ -271,6 +292,7 @@ ENDPOINT: Endpoint[SensitivityRequest, SensitivityResponse] = Endpoint(
             title="결재방법",
             required=True,
             digits=2,
+            values=("0", "1", "2"),
         ),
     ),
     body_fields=(),

@@ -45,15 +45,17 @@ class UpdownRateRequest:
     }
 
     fid_cond_mrkt_div_code: str = attrs.field(
+        default="W",
         validator=check(
             "FHPEW02770000", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+        ),
     )
     """사용자권한정보 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (W)"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="20277",
         validator=check(
             "FHPEW02770000", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+        ),
     )
     """거래소코드 (FID_COND_SCR_DIV_CODE): Unique key(20277)"""
     fid_unas_input_iscd: str = attrs.field(
@@ -70,7 +72,12 @@ class UpdownRateRequest:
 , 00017(KB증권), 00005(미래에셋주식회사)'"""
     fid_input_rmnn_dynu_1: str = attrs.field(
         validator=check(
-            "FHPEW02770000", "FID_INPUT_RMNN_DYNU_1", type="str", required=True, max_length=5
+            "FHPEW02770000",
+            "FID_INPUT_RMNN_DYNU_1",
+            type="str",
+            required=True,
+            max_length=5,
+            values=("0", "1", "2", "3", "4", "5", "6", "7"),
         )
     )
     """거래량조건 (FID_INPUT_RMNN_DYNU_1): '0(전체), 1(1개월이하), 2(1개월~2개월),
@@ -78,7 +85,12 @@ class UpdownRateRequest:
 5(6개월~9개월),6(9개월~12개월), 7(12개월이상)'"""
     fid_div_cls_code: str = attrs.field(
         validator=check(
-            "FHPEW02770000", "FID_DIV_CLS_CODE", type="str", required=True, max_length=2
+            "FHPEW02770000",
+            "FID_DIV_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2"),
         )
     )
     """NEXT KEY BUFF (FID_DIV_CLS_CODE): 0(전체), 1(콜), 2(풋)"""
@@ -114,7 +126,12 @@ class UpdownRateRequest:
     """거래량조건 (FID_INPUT_DATE_1)"""
     fid_rank_sort_cls_code: str = attrs.field(
         validator=check(
-            "FHPEW02770000", "FID_RANK_SORT_CLS_CODE", type="str", required=True, max_length=2
+            "FHPEW02770000",
+            "FID_RANK_SORT_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2", "3", "4"),
         )
     )
     """NEXT KEY BUFF (FID_RANK_SORT_CLS_CODE): '0(상승율), 1(하락율), 2(시가대비상승율)
@@ -237,6 +254,7 @@ ENDPOINT: Endpoint[UpdownRateRequest, UpdownRateResponse] = Endpoint(
             title="사용자권한정보",
             required=True,
             digits=2,
+            default="W",
         ),
         FieldInfo(
             name="FID_COND_SCR_DIV_CODE",
@@ -244,6 +262,7 @@ ENDPOINT: Endpoint[UpdownRateRequest, UpdownRateResponse] = Endpoint(
             title="거래소코드",
             required=True,
             digits=5,
+            default="20277",
         ),
         FieldInfo(
             name="FID_UNAS_INPUT_ISCD",
@@ -265,6 +284,7 @@ ENDPOINT: Endpoint[UpdownRateRequest, UpdownRateResponse] = Endpoint(
             title="거래량조건",
             required=True,
             digits=5,
+            values=("0", "1", "2", "3", "4", "5", "6", "7"),
         ),
         FieldInfo(
             name="FID_DIV_CLS_CODE",
@@ -272,6 +292,7 @@ ENDPOINT: Endpoint[UpdownRateRequest, UpdownRateResponse] = Endpoint(
             title="NEXT KEY BUFF",
             required=True,
             digits=2,
+            values=("0", "1", "2"),
         ),
         FieldInfo(
             name="FID_INPUT_PRICE_1",
@@ -314,6 +335,7 @@ ENDPOINT: Endpoint[UpdownRateRequest, UpdownRateResponse] = Endpoint(
             title="NEXT KEY BUFF",
             required=True,
             digits=2,
+            values=("0", "1", "2", "3", "4"),
         ),
         FieldInfo(
             name="FID_BLNG_CLS_CODE",

@@ -76,7 +76,12 @@ class VolumeRankRequest:
     """입력잔존일수 (FID_INPUT_RMNN_DYNU_1)"""
     fid_div_cls_code: str = attrs.field(
         validator=check(
-            "FHPEW02780000", "FID_DIV_CLS_CODE", type="str", required=True, max_length=2
+            "FHPEW02780000",
+            "FID_DIV_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2"),
         )
     )
     """콜풋구분코드 (FID_DIV_CLS_CODE): 0(전체), 1(콜), 2(풋)"""
@@ -112,7 +117,12 @@ class VolumeRankRequest:
     """조회기준일 (FID_INPUT_DATE_1): 입력날짜(기준가 조회기준)"""
     fid_rank_sort_cls_code: str = attrs.field(
         validator=check(
-            "FHPEW02780000", "FID_RANK_SORT_CLS_CODE", type="str", required=True, max_length=2
+            "FHPEW02780000",
+            "FID_RANK_SORT_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("0", "1", "2", "3", "4", "5"),
         )
     )
     """순위정렬구분코드 (FID_RANK_SORT_CLS_CODE): 0: 거래량순 1: 평균거래증가율 2: 평균거래회전율 3:거래금액순 4: 순매수잔량순 5: 순매도잔량순"""
@@ -287,6 +297,7 @@ ENDPOINT: Endpoint[VolumeRankRequest, VolumeRankResponse] = Endpoint(
             title="콜풋구분코드",
             required=True,
             digits=2,
+            values=("0", "1", "2"),
         ),
         FieldInfo(
             name="FID_INPUT_PRICE_1",
@@ -329,6 +340,7 @@ ENDPOINT: Endpoint[VolumeRankRequest, VolumeRankResponse] = Endpoint(
             title="순위정렬구분코드",
             required=True,
             digits=2,
+            values=("0", "1", "2", "3", "4", "5"),
         ),
         FieldInfo(
             name="FID_BLNG_CLS_CODE",

@@ -33,9 +33,10 @@ class InquireComponentStockPriceRequest:
     }
 
     fid_cond_mrkt_div_code: str = attrs.field(
+        default="J",
         validator=check(
             "FHKST121600C0", "FID_COND_MRKT_DIV_CODE", type="str", required=True, max_length=2
-        )
+        ),
     )
     """조건시장분류코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (J)"""
     fid_input_iscd: str = attrs.field(
@@ -43,9 +44,10 @@ class InquireComponentStockPriceRequest:
     )
     """입력종목코드 (FID_INPUT_ISCD): 종목코드"""
     fid_cond_scr_div_code: str = attrs.field(
+        default="11216",
         validator=check(
             "FHKST121600C0", "FID_COND_SCR_DIV_CODE", type="str", required=True, max_length=5
-        )
+        ),
     )
     """조건화면분류코드 (FID_COND_SCR_DIV_CODE): Unique key( 11216 )"""
 
@@ -157,6 +159,7 @@ ENDPOINT: Endpoint[InquireComponentStockPriceRequest, InquireComponentStockPrice
                 title="조건시장분류코드",
                 required=True,
                 digits=2,
+                default="J",
             ),
             FieldInfo(
                 name="FID_INPUT_ISCD",
@@ -171,6 +174,7 @@ ENDPOINT: Endpoint[InquireComponentStockPriceRequest, InquireComponentStockPrice
                 title="조건화면분류코드",
                 required=True,
                 digits=5,
+                default="11216",
             ),
         ),
         body_fields=(),

@@ -91,7 +91,9 @@ class InquireTimeFuturechartpriceRequest:
     )
     """조회종료일시 (CLOSE_DATE_TIME): ex) 20230823"""
     qry_tp: str = attrs.field(
-        validator=check("HHDFC55020400", "QRY_TP", type="str", required=True, max_length=1)
+        validator=check(
+            "HHDFC55020400", "QRY_TP", type="str", required=True, max_length=1, values=("Q", "P")
+        )
     )
     """조회구분 (QRY_TP): Q : 최초조회시 , P : 다음키(INDEX_KEY) 입력하여 조회시"""
     qry_cnt: str = attrs.field(
@@ -190,7 +192,14 @@ ENDPOINT: Endpoint[InquireTimeFuturechartpriceRequest, InquireTimeFuturechartpri
                 required=True,
                 digits=12,
             ),
-            FieldInfo(name="QRY_TP", py_name="qry_tp", title="조회구분", required=True, digits=1),
+            FieldInfo(
+                name="QRY_TP",
+                py_name="qry_tp",
+                title="조회구분",
+                required=True,
+                digits=1,
+                values=("Q", "P"),
+            ),
             FieldInfo(name="QRY_CNT", py_name="qry_cnt", title="요청개수", required=True, digits=4),
             FieldInfo(name="QRY_GAP", py_name="qry_gap", title="묶음개수", required=True, digits=3),
             FieldInfo(

@@ -53,7 +53,14 @@ class InvestorUnpdTrendRequest:
     )
     """일자 (BSOP_DATE): 기준일(ex)20240513)"""
     upmu_gubun: str = attrs.field(
-        validator=check("HHDDB95030000", "UPMU_GUBUN", type="str", required=True, max_length=1)
+        validator=check(
+            "HHDDB95030000",
+            "UPMU_GUBUN",
+            type="str",
+            required=True,
+            max_length=1,
+            values=("0", "1"),
+        )
     )
     """구분 (UPMU_GUBUN): 0(수량), 1(증감)"""
     cts_key: str = attrs.field(
@@ -138,7 +145,14 @@ ENDPOINT: Endpoint[InvestorUnpdTrendRequest, InvestorUnpdTrendResponse] = Endpoi
     params=(
         FieldInfo(name="PROD_ISCD", py_name="prod_iscd", title="상품", required=True, digits=5),
         FieldInfo(name="BSOP_DATE", py_name="bsop_date", title="일자", required=True, digits=8),
-        FieldInfo(name="UPMU_GUBUN", py_name="upmu_gubun", title="구분", required=True, digits=1),
+        FieldInfo(
+            name="UPMU_GUBUN",
+            py_name="upmu_gubun",
+            title="구분",
+            required=True,
+            digits=1,
+            values=("0", "1"),
+        ),
         FieldInfo(name="CTS_KEY", py_name="cts_key", title="CTS_KEY", digits=16),
     ),
     body_fields=(),

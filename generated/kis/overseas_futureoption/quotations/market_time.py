@@ -40,7 +40,14 @@ class MarketTimeRequest:
     )
     """FM상품군코드 (FM_PDGR_CD): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     fm_clas_cd: str = attrs.field(
-        default="", validator=check("OTFM2229R", "FM_CLAS_CD", type="str", max_length=3)
+        default="",
+        validator=check(
+            "OTFM2229R",
+            "FM_CLAS_CD",
+            type="str",
+            max_length=3,
+            values=("001", "002", "003", "004", "005", "006", "007"),
+        ),
     )
     """FM클래스코드 (FM_CLAS_CD): '공백(전체), 001(통화), 002(금리), 003(지수),
 004(농산물),005(축산물),006(금속),007(에너지)' [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
@@ -52,7 +59,9 @@ ICE(ICE), SGX(SGX), OSE(OSE), ASX(ASX),
 CBOE(CBOE), MDEX(MDEX), NYSE(NYSE),
 BMF(BMF),FTX(FTX), HNX(HNX), ETC(기타)'"""
     opt_yn: str = attrs.field(
-        validator=check("OTFM2229R", "OPT_YN", type="str", required=True, max_length=1)
+        validator=check(
+            "OTFM2229R", "OPT_YN", type="str", required=True, max_length=1, values=("%", "N", "Y")
+        )
     )
     """옵션여부 (OPT_YN): %(전체), N(선물), Y(옵션)"""
 
@@ -120,11 +129,24 @@ ENDPOINT: Endpoint[MarketTimeRequest, MarketTimeResponse] = Endpoint(
     response_type=MarketTimeResponse,
     params=(
         FieldInfo(name="FM_PDGR_CD", py_name="fm_pdgr_cd", title="FM상품군코드", digits=10),
-        FieldInfo(name="FM_CLAS_CD", py_name="fm_clas_cd", title="FM클래스코드", digits=3),
+        FieldInfo(
+            name="FM_CLAS_CD",
+            py_name="fm_clas_cd",
+            title="FM클래스코드",
+            digits=3,
+            values=("001", "002", "003", "004", "005", "006", "007"),
+        ),
         FieldInfo(
             name="FM_EXCG_CD", py_name="fm_excg_cd", title="FM거래소코드", required=True, digits=10
         ),
-        FieldInfo(name="OPT_YN", py_name="opt_yn", title="옵션여부", required=True, digits=1),
+        FieldInfo(
+            name="OPT_YN",
+            py_name="opt_yn",
+            title="옵션여부",
+            required=True,
+            digits=1,
+            values=("%", "N", "Y"),
+        ),
         FieldInfo(
             name="CTX_AREA_NK200",
             py_name="ctx_area_nk200",

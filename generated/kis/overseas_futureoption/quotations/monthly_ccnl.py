@@ -74,7 +74,9 @@ class MonthlyCcnlRequest:
     )
     """조회종료일시 (CLOSE_DATE_TIME): 예) 20240402"""
     qry_tp: str = attrs.field(
-        validator=check("HHDFC55020300", "QRY_TP", type="str", required=True, max_length=1)
+        validator=check(
+            "HHDFC55020300", "QRY_TP", type="str", required=True, max_length=1, values=("Q", "P")
+        )
     )
     """조회구분 (QRY_TP): Q : 최초조회시 , P : 다음키(INDEX_KEY) 입력하여 조회시"""
     qry_cnt: str = attrs.field(
@@ -169,7 +171,14 @@ ENDPOINT: Endpoint[MonthlyCcnlRequest, MonthlyCcnlResponse] = Endpoint(
             required=True,
             digits=12,
         ),
-        FieldInfo(name="QRY_TP", py_name="qry_tp", title="조회구분", required=True, digits=1),
+        FieldInfo(
+            name="QRY_TP",
+            py_name="qry_tp",
+            title="조회구분",
+            required=True,
+            digits=1,
+            values=("Q", "P"),
+        ),
         FieldInfo(name="QRY_CNT", py_name="qry_cnt", title="요청개수", required=True, digits=4),
         FieldInfo(name="QRY_GAP", py_name="qry_gap", title="묶음개수", digits=3),
         FieldInfo(name="INDEX_KEY", py_name="index_key", title="이전조회KEY", digits=30),

@@ -76,7 +76,9 @@ class OptTickCcnlRequest:
     """조회종료일시 (CLOSE_DATE_TIME): \"\" 공란 입력
 ※ 날짜 입력해도 처리 안됨 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     qry_tp: str = attrs.field(
-        validator=check("HHDFO55020200", "QRY_TP", type="str", required=True, max_length=1)
+        validator=check(
+            "HHDFO55020200", "QRY_TP", type="str", required=True, max_length=1, values=("Q", "P")
+        )
     )
     """조회구분 (QRY_TP): Q : 최초조회시 , P : 다음키(INDEX_KEY) 입력하여 조회시"""
     qry_cnt: str = attrs.field(
@@ -169,7 +171,14 @@ ENDPOINT: Endpoint[OptTickCcnlRequest, OptTickCcnlResponse] = Endpoint(
         FieldInfo(
             name="CLOSE_DATE_TIME", py_name="close_date_time", title="조회종료일시", digits=12
         ),
-        FieldInfo(name="QRY_TP", py_name="qry_tp", title="조회구분", required=True, digits=1),
+        FieldInfo(
+            name="QRY_TP",
+            py_name="qry_tp",
+            title="조회구분",
+            required=True,
+            digits=1,
+            values=("Q", "P"),
+        ),
         FieldInfo(name="QRY_CNT", py_name="qry_cnt", title="요청개수", required=True, digits=4),
         FieldInfo(name="QRY_GAP", py_name="qry_gap", title="묶음개수", digits=3),
         FieldInfo(

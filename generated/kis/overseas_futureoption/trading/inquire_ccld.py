@@ -54,15 +54,36 @@ class InquireCcldRequest:
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
     ccld_nccs_dvsn: str = attrs.field(
-        validator=check("OTFM3116R", "CCLD_NCCS_DVSN", type="str", required=True, max_length=2)
+        validator=check(
+            "OTFM3116R",
+            "CCLD_NCCS_DVSN",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("01", "02", "03"),
+        )
     )
     """체결미체결구분 (CCLD_NCCS_DVSN): 01:전체 / 02:체결 / 03:미체결"""
     sll_buy_dvsn_cd: str = attrs.field(
-        validator=check("OTFM3116R", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "OTFM3116R",
+            "SLL_BUY_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("%%", "01", "02"),
+        )
     )
     """매도매수구분코드 (SLL_BUY_DVSN_CD): %%:전체 / 01:매도 / 02:매수"""
     fuop_dvsn: str = attrs.field(
-        validator=check("OTFM3116R", "FUOP_DVSN", type="str", required=True, max_length=2)
+        validator=check(
+            "OTFM3116R",
+            "FUOP_DVSN",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("00", "01", "02"),
+        )
     )
     """선물옵션구분 (FUOP_DVSN): 00:전체 / 01:선물 / 02:옵션"""
 
@@ -189,6 +210,7 @@ ENDPOINT: Endpoint[InquireCcldRequest, InquireCcldResponse] = Endpoint(
             title="체결미체결구분",
             required=True,
             digits=2,
+            values=("01", "02", "03"),
         ),
         FieldInfo(
             name="SLL_BUY_DVSN_CD",
@@ -196,9 +218,15 @@ ENDPOINT: Endpoint[InquireCcldRequest, InquireCcldResponse] = Endpoint(
             title="매도매수구분코드",
             required=True,
             digits=2,
+            values=("%%", "01", "02"),
         ),
         FieldInfo(
-            name="FUOP_DVSN", py_name="fuop_dvsn", title="선물옵션구분", required=True, digits=2
+            name="FUOP_DVSN",
+            py_name="fuop_dvsn",
+            title="선물옵션구분",
+            required=True,
+            digits=2,
+            values=("00", "01", "02"),
         ),
         FieldInfo(
             name="CTX_AREA_FK200",

@@ -66,7 +66,14 @@ class InquireDailyCcldRequest:
     )
     """종료일자 (END_DT): 종료일자(YYYYMMDD)"""
     fuop_dvsn_cd: str = attrs.field(
-        validator=check("OTFM3122R", "FUOP_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "OTFM3122R",
+            "FUOP_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("00", "01", "02"),
+        )
     )
     """선물옵션구분코드 (FUOP_DVSN_CD): 00:전체 / 01:선물 / 02:옵션"""
     fm_pdgr_cd: str = attrs.field(
@@ -74,7 +81,14 @@ class InquireDailyCcldRequest:
     )
     """FM상품군코드 (FM_PDGR_CD): 공란(Default) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     crcy_cd: str = attrs.field(
-        validator=check("OTFM3122R", "CRCY_CD", type="str", required=True, max_length=3)
+        validator=check(
+            "OTFM3122R",
+            "CRCY_CD",
+            type="str",
+            required=True,
+            max_length=3,
+            values=("%%%", "TUS", "TKR", "KRW", "USD", "EUR", "HKD", "CNY", "JPY", "VND"),
+        )
     )
     """통화코드 (CRCY_CD): %%% : 전체
 TUS: TOT_USD / TKR: TOT_KRW
@@ -87,7 +101,14 @@ VND: 베트남"""
     )
     """FM종목합산여부 (FM_ITEM_FTNG_YN): \"N\"(Default)"""
     sll_buy_dvsn_cd: str = attrs.field(
-        validator=check("OTFM3122R", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "OTFM3122R",
+            "SLL_BUY_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("%%", "01", "02"),
+        )
     )
     """매도매수구분코드 (SLL_BUY_DVSN_CD): %%: 전체 / 01 : 매도 / 02 : 매수"""
 
@@ -198,9 +219,17 @@ ENDPOINT: Endpoint[InquireDailyCcldRequest, InquireDailyCcldResponse] = Endpoint
             title="선물옵션구분코드",
             required=True,
             digits=2,
+            values=("00", "01", "02"),
         ),
         FieldInfo(name="FM_PDGR_CD", py_name="fm_pdgr_cd", title="FM상품군코드", digits=10),
-        FieldInfo(name="CRCY_CD", py_name="crcy_cd", title="통화코드", required=True, digits=3),
+        FieldInfo(
+            name="CRCY_CD",
+            py_name="crcy_cd",
+            title="통화코드",
+            required=True,
+            digits=3,
+            values=("%%%", "TUS", "TKR", "KRW", "USD", "EUR", "HKD", "CNY", "JPY", "VND"),
+        ),
         FieldInfo(
             name="FM_ITEM_FTNG_YN",
             py_name="fm_item_ftng_yn",
@@ -214,6 +243,7 @@ ENDPOINT: Endpoint[InquireDailyCcldRequest, InquireDailyCcldResponse] = Endpoint
             title="매도매수구분코드",
             required=True,
             digits=2,
+            values=("%%", "01", "02"),
         ),
         FieldInfo(
             name="CTX_AREA_FK200",

@@ -52,7 +52,14 @@ class InquireDepositRequest:
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
     crcy_cd: str = attrs.field(
-        validator=check("OTFM1411R", "CRCY_CD", type="str", required=True, max_length=3)
+        validator=check(
+            "OTFM1411R",
+            "CRCY_CD",
+            type="str",
+            required=True,
+            max_length=3,
+            values=("TUS", "TKR", "KRW", "USD", "EUR", "HKD", "CNY", "JPY", "VND"),
+        )
     )
     """통화코드 (CRCY_CD): TUS: TOT_USD / TKR: TOT_KRW
 KRW: 한국 / USD: 미국
@@ -159,7 +166,14 @@ ENDPOINT: Endpoint[InquireDepositRequest, InquireDepositResponse] = Endpoint(
             required=True,
             digits=2,
         ),
-        FieldInfo(name="CRCY_CD", py_name="crcy_cd", title="통화코드", required=True, digits=3),
+        FieldInfo(
+            name="CRCY_CD",
+            py_name="crcy_cd",
+            title="통화코드",
+            required=True,
+            digits=3,
+            values=("TUS", "TKR", "KRW", "USD", "EUR", "HKD", "CNY", "JPY", "VND"),
+        ),
         FieldInfo(name="INQR_DT", py_name="inqr_dt", title="조회일자", required=True, digits=8),
     ),
     body_fields=(),

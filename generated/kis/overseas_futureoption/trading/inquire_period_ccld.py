@@ -63,7 +63,14 @@ class InquirePeriodCcldRequest:
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
     crcy_cd: str = attrs.field(
-        validator=check("OTFM3118R", "CRCY_CD", type="str", required=True, max_length=3)
+        validator=check(
+            "OTFM3118R",
+            "CRCY_CD",
+            type="str",
+            required=True,
+            max_length=3,
+            values=("%%%", "TUS", "TKR", "KRW", "USD", "EUR", "HKD", "CNY", "JPY"),
+        )
     )
     """통화코드 (CRCY_CD): '%%% : 전체
 TUS: TOT_USD / TKR: TOT_KRW
@@ -75,7 +82,14 @@ CNY: 중국 / JPY: 일본'"""
     )
     """전체환산여부 (WHOL_TRSL_YN): N"""
     fuop_dvsn: str = attrs.field(
-        validator=check("OTFM3118R", "FUOP_DVSN", type="str", required=True, max_length=2)
+        validator=check(
+            "OTFM3118R",
+            "FUOP_DVSN",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("00", "01", "02"),
+        )
     )
     """선물옵션구분 (FUOP_DVSN): 00:전체 / 01:선물 / 02:옵션"""
 
@@ -216,7 +230,14 @@ ENDPOINT: Endpoint[InquirePeriodCcldRequest, InquirePeriodCcldResponse] = Endpoi
             required=True,
             digits=2,
         ),
-        FieldInfo(name="CRCY_CD", py_name="crcy_cd", title="통화코드", required=True, digits=3),
+        FieldInfo(
+            name="CRCY_CD",
+            py_name="crcy_cd",
+            title="통화코드",
+            required=True,
+            digits=3,
+            values=("%%%", "TUS", "TKR", "KRW", "USD", "EUR", "HKD", "CNY", "JPY"),
+        ),
         FieldInfo(
             name="WHOL_TRSL_YN",
             py_name="whol_trsl_yn",
@@ -225,7 +246,12 @@ ENDPOINT: Endpoint[InquirePeriodCcldRequest, InquirePeriodCcldResponse] = Endpoi
             digits=1,
         ),
         FieldInfo(
-            name="FUOP_DVSN", py_name="fuop_dvsn", title="선물옵션구분", required=True, digits=2
+            name="FUOP_DVSN",
+            py_name="fuop_dvsn",
+            title="선물옵션구분",
+            required=True,
+            digits=2,
+            values=("00", "01", "02"),
         ),
         FieldInfo(
             name="CTX_AREA_FK200",

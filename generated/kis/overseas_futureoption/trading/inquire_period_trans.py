@@ -64,11 +64,25 @@ class InquirePeriodTransRequest:
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
     acnt_tr_type_cd: str = attrs.field(
-        validator=check("OTFM3114R", "ACNT_TR_TYPE_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "OTFM3114R",
+            "ACNT_TR_TYPE_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("1", "2", "3"),
+        )
     )
     """계좌거래유형코드 (ACNT_TR_TYPE_CD): 1: 전체, 2:입출금 , 3: 결제"""
     crcy_cd: str = attrs.field(
-        validator=check("OTFM3114R", "CRCY_CD", type="str", required=True, max_length=3)
+        validator=check(
+            "OTFM3114R",
+            "CRCY_CD",
+            type="str",
+            required=True,
+            max_length=3,
+            values=("%%%", "TUS", "TKR", "KRW", "USD", "EUR", "HKD", "CNY", "JPY", "VND"),
+        )
     )
     """통화코드 (CRCY_CD): '%%% : 전체
 TUS: TOT_USD / TKR: TOT_KRW
@@ -184,8 +198,16 @@ ENDPOINT: Endpoint[InquirePeriodTransRequest, InquirePeriodTransResponse] = Endp
             title="계좌거래유형코드",
             required=True,
             digits=2,
+            values=("1", "2", "3"),
         ),
-        FieldInfo(name="CRCY_CD", py_name="crcy_cd", title="통화코드", required=True, digits=3),
+        FieldInfo(
+            name="CRCY_CD",
+            py_name="crcy_cd",
+            title="통화코드",
+            required=True,
+            digits=3,
+            values=("%%%", "TUS", "TKR", "KRW", "USD", "EUR", "HKD", "CNY", "JPY", "VND"),
+        ),
         FieldInfo(
             name="CTX_AREA_FK100",
             py_name="ctx_area_fk100",

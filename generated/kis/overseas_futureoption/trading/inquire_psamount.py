@@ -56,7 +56,14 @@ class InquirePsamountRequest:
     )
     """해외선물FX상품번호 (OVRS_FUTR_FX_PDNO)"""
     sll_buy_dvsn_cd: str = attrs.field(
-        validator=check("OTFM3304R", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "OTFM3304R",
+            "SLL_BUY_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("01", "02"),
+        )
     )
     """매도매수구분코드 (SLL_BUY_DVSN_CD): 01 : 매도 / 02 : 매수"""
     fm_ord_pric: str = attrs.field(
@@ -146,6 +153,7 @@ ENDPOINT: Endpoint[InquirePsamountRequest, InquirePsamountResponse] = Endpoint(
             title="매도매수구분코드",
             required=True,
             digits=2,
+            values=("01", "02"),
         ),
         FieldInfo(
             name="FM_ORD_PRIC", py_name="fm_ord_pric", title="FM주문가격", required=True, digits=20

@@ -51,7 +51,14 @@ class InquireUnpdRequest:
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
     fuop_dvsn: str = attrs.field(
-        validator=check("OTFM1412R", "FUOP_DVSN", type="str", required=True, max_length=2)
+        validator=check(
+            "OTFM1412R",
+            "FUOP_DVSN",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("00", "01", "02"),
+        )
     )
     """선물옵션구분 (FUOP_DVSN): 00: 전체 / 01:선물 / 02: 옵션"""
 
@@ -135,7 +142,12 @@ ENDPOINT: Endpoint[InquireUnpdRequest, InquireUnpdResponse] = Endpoint(
             digits=2,
         ),
         FieldInfo(
-            name="FUOP_DVSN", py_name="fuop_dvsn", title="선물옵션구분", required=True, digits=2
+            name="FUOP_DVSN",
+            py_name="fuop_dvsn",
+            title="선물옵션구분",
+            required=True,
+            digits=2,
+            values=("00", "01", "02"),
         ),
         FieldInfo(
             name="CTX_AREA_FK100",

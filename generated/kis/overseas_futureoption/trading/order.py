@@ -73,7 +73,14 @@ class OrderRequest:
     )
     """해외선물FX상품번호 (OVRS_FUTR_FX_PDNO)"""
     sll_buy_dvsn_cd: str = attrs.field(
-        validator=check("OTFM3001U", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "OTFM3001U",
+            "SLL_BUY_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("01", "02"),
+        )
     )
     """매도매수구분코드 (SLL_BUY_DVSN_CD): 01 : 매도
 02 : 매수"""
@@ -223,6 +230,7 @@ ENDPOINT: Endpoint[OrderRequest, OrderResponse] = Endpoint(
             title="매도매수구분코드",
             required=True,
             digits=2,
+            values=("01", "02"),
         ),
         FieldInfo(
             name="FM_LQD_USTL_CCLD_DT",

@@ -66,11 +66,25 @@ class ColableByCompanyRequest:
     )
     """조회구분 (INQR_DVSN): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     natn_cd: str = attrs.field(
-        validator=check("CTLN4050R", "NATN_CD", type="str", required=True, max_length=3)
+        validator=check(
+            "CTLN4050R",
+            "NATN_CD",
+            type="str",
+            required=True,
+            max_length=3,
+            values=("840", "344", "156"),
+        )
     )
     """국가코드 (NATN_CD): 840(미국), 344(홍콩), 156(중국)"""
     inqr_sqn_dvsn: str = attrs.field(
-        validator=check("CTLN4050R", "INQR_SQN_DVSN", type="str", required=True, max_length=2)
+        validator=check(
+            "CTLN4050R",
+            "INQR_SQN_DVSN",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("01", "02"),
+        )
     )
     """조회순서구분 (INQR_SQN_DVSN): 01(이름순), 02(코드순)"""
     rt_dvsn_cd: str = attrs.field(
@@ -164,13 +178,21 @@ ENDPOINT: Endpoint[ColableByCompanyRequest, ColableByCompanyResponse] = Endpoint
         FieldInfo(name="INQR_STRT_DT", py_name="inqr_strt_dt", title="조회시작일자", digits=8),
         FieldInfo(name="INQR_END_DT", py_name="inqr_end_dt", title="조회종료일자", digits=8),
         FieldInfo(name="INQR_DVSN", py_name="inqr_dvsn", title="조회구분", digits=2),
-        FieldInfo(name="NATN_CD", py_name="natn_cd", title="국가코드", required=True, digits=3),
+        FieldInfo(
+            name="NATN_CD",
+            py_name="natn_cd",
+            title="국가코드",
+            required=True,
+            digits=3,
+            values=("840", "344", "156"),
+        ),
         FieldInfo(
             name="INQR_SQN_DVSN",
             py_name="inqr_sqn_dvsn",
             title="조회순서구분",
             required=True,
             digits=2,
+            values=("01", "02"),
         ),
         FieldInfo(name="RT_DVSN_CD", py_name="rt_dvsn_cd", title="비율구분코드", digits=2),
         FieldInfo(name="RT", py_name="rt", title="비율", digits=23, scale=8),

@@ -64,7 +64,14 @@ class DailypriceRequest:
     )
     """사용자권한정보 (AUTH): \"\" (Null 값 설정) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     excd: str = attrs.field(
-        validator=check("HHDFS76240000", "EXCD", type="str", required=True, max_length=4)
+        validator=check(
+            "HHDFS76240000",
+            "EXCD",
+            type="str",
+            required=True,
+            max_length=4,
+            values=("HKS", "NYS", "NAS", "AMS", "TSE", "SHS", "SZS", "SHI", "SZI", "HSX", "HNX"),
+        )
     )
     """거래소코드 (EXCD): HKS : 홍콩
 NYS : 뉴욕
@@ -82,7 +89,9 @@ HNX : 하노이"""
     )
     """종목코드 (SYMB): 종목코드 (ex. TSLA)"""
     gubn: str = attrs.field(
-        validator=check("HHDFS76240000", "GUBN", type="str", required=True, max_length=1)
+        validator=check(
+            "HHDFS76240000", "GUBN", type="str", required=True, max_length=1, values=("0", "1", "2")
+        )
     )
     """일/주/월구분 (GUBN): 0 : 일
 1 : 주
@@ -93,7 +102,9 @@ HNX : 하노이"""
     """조회기준일자 (BYMD): 조회기준일자(YYYYMMDD)
 ※ 공란 설정 시, 기준일 오늘 날짜로 설정 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     modp: str = attrs.field(
-        validator=check("HHDFS76240000", "MODP", type="str", required=True, max_length=1)
+        validator=check(
+            "HHDFS76240000", "MODP", type="str", required=True, max_length=1, values=("0", "1")
+        )
     )
     """수정주가반영여부 (MODP): 0 : 미반영
 1 : 반영"""
@@ -188,11 +199,32 @@ ENDPOINT: Endpoint[DailypriceRequest, DailypriceResponse] = Endpoint(
     response_type=DailypriceResponse,
     params=(
         FieldInfo(name="AUTH", py_name="auth", title="사용자권한정보", digits=32),
-        FieldInfo(name="EXCD", py_name="excd", title="거래소코드", required=True, digits=4),
+        FieldInfo(
+            name="EXCD",
+            py_name="excd",
+            title="거래소코드",
+            required=True,
+            digits=4,
+            values=("HKS", "NYS", "NAS", "AMS", "TSE", "SHS", "SZS", "SHI", "SZI", "HSX", "HNX"),
+        ),
         FieldInfo(name="SYMB", py_name="symb", title="종목코드", required=True, digits=16),
-        FieldInfo(name="GUBN", py_name="gubn", title="일/주/월구분", required=True, digits=1),
+        FieldInfo(
+            name="GUBN",
+            py_name="gubn",
+            title="일/주/월구분",
+            required=True,
+            digits=1,
+            values=("0", "1", "2"),
+        ),
         FieldInfo(name="BYMD", py_name="bymd", title="조회기준일자", digits=8),
-        FieldInfo(name="MODP", py_name="modp", title="수정주가반영여부", required=True, digits=1),
+        FieldInfo(
+            name="MODP",
+            py_name="modp",
+            title="수정주가반영여부",
+            required=True,
+            digits=1,
+            values=("0", "1"),
+        ),
         FieldInfo(name="KEYB", py_name="keyb", title="NEXT KEY BUFF", digits=1),
     ),
     body_fields=(),

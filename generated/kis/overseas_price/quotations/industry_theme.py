@@ -42,7 +42,14 @@ class IndustryThemeRequest:
     )
     """사용자권한정보 (AUTH): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     excd: str = attrs.field(
-        validator=check("HHDFS76370000", "EXCD", type="str", required=True, max_length=4)
+        validator=check(
+            "HHDFS76370000",
+            "EXCD",
+            type="str",
+            required=True,
+            max_length=4,
+            values=("NYS", "NAS", "AMS", "HKS", "SHS", "SZS", "HSX", "HNX", "TSE"),
+        )
     )
     """거래소코드 (EXCD): 'NYS : 뉴욕, NAS : 나스닥, AMS : 아멕스
 HKS : 홍콩, SHS : 상해 , SZS : 심천
@@ -53,7 +60,14 @@ TSE : 도쿄 '"""
     )
     """업종코드 (ICOD): 업종코드별조회(HHDFS76370100) 를 통해 확인"""
     vol_rang: str = attrs.field(
-        validator=check("HHDFS76370000", "VOL_RANG", type="str", required=True, max_length=1)
+        validator=check(
+            "HHDFS76370000",
+            "VOL_RANG",
+            type="str",
+            required=True,
+            max_length=1,
+            values=("0", "1", "2", "3", "4", "5", "6"),
+        )
     )
     """거래량조건 (VOL_RANG): 0(전체), 1(1백주이상), 2(1천주이상), 3(1만주이상), 4(10만주이상), 5(100만주이상), 6(1000만주이상)"""
 
@@ -140,9 +154,23 @@ ENDPOINT: Endpoint[IndustryThemeRequest, IndustryThemeResponse] = Endpoint(
     params=(
         FieldInfo(name="KEYB", py_name="keyb", title="NEXT KEY BUFF", digits=8),
         FieldInfo(name="AUTH", py_name="auth", title="사용자권한정보", digits=32),
-        FieldInfo(name="EXCD", py_name="excd", title="거래소코드", required=True, digits=4),
+        FieldInfo(
+            name="EXCD",
+            py_name="excd",
+            title="거래소코드",
+            required=True,
+            digits=4,
+            values=("NYS", "NAS", "AMS", "HKS", "SHS", "SZS", "HSX", "HNX", "TSE"),
+        ),
         FieldInfo(name="ICOD", py_name="icod", title="업종코드", required=True, digits=1),
-        FieldInfo(name="VOL_RANG", py_name="vol_rang", title="거래량조건", required=True, digits=1),
+        FieldInfo(
+            name="VOL_RANG",
+            py_name="vol_rang",
+            title="거래량조건",
+            required=True,
+            digits=1,
+            values=("0", "1", "2", "3", "4", "5", "6"),
+        ),
     ),
     body_fields=(),
     outputs=(

@@ -56,7 +56,27 @@ class InquireAskingPriceRequest:
     )
     """사용자권한정보 (AUTH): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     excd: str = attrs.field(
-        validator=check("HHDFS76200100", "EXCD", type="str", required=True, max_length=4)
+        validator=check(
+            "HHDFS76200100",
+            "EXCD",
+            type="str",
+            required=True,
+            max_length=4,
+            values=(
+                "NYS",
+                "NAS",
+                "AMS",
+                "HKS",
+                "SHS",
+                "SZS",
+                "HSX",
+                "HNX",
+                "TSE",
+                "BAY",
+                "BAQ",
+                "BAA",
+            ),
+        )
     )
     """거래소코드 (EXCD): NYS : 뉴욕
 NAS : 나스닥
@@ -189,7 +209,27 @@ ENDPOINT: Endpoint[InquireAskingPriceRequest, InquireAskingPriceResponse] = Endp
     response_type=InquireAskingPriceResponse,
     params=(
         FieldInfo(name="AUTH", py_name="auth", title="사용자권한정보", digits=32),
-        FieldInfo(name="EXCD", py_name="excd", title="거래소코드", required=True, digits=4),
+        FieldInfo(
+            name="EXCD",
+            py_name="excd",
+            title="거래소코드",
+            required=True,
+            digits=4,
+            values=(
+                "NYS",
+                "NAS",
+                "AMS",
+                "HKS",
+                "SHS",
+                "SZS",
+                "HSX",
+                "HNX",
+                "TSE",
+                "BAY",
+                "BAQ",
+                "BAA",
+            ),
+        ),
         FieldInfo(name="SYMB", py_name="symb", title="종목코드", required=True, digits=16),
     ),
     body_fields=(),

@@ -35,7 +35,14 @@ class InquireCcnlRequest:
     }
 
     excd: str = attrs.field(
-        validator=check("HHDFS76200300", "EXCD", type="str", required=True, max_length=4)
+        validator=check(
+            "HHDFS76200300",
+            "EXCD",
+            type="str",
+            required=True,
+            max_length=4,
+            values=("NYS", "NAS", "AMS", "HKS", "SHS", "SZS", "HSX", "HNX", "TSE"),
+        )
     )
     """거래소명 (EXCD): 'NYS : 뉴욕, NAS : 나스닥, AMS : 아멕스
 HKS : 홍콩, SHS : 상해 , SZS : 심천
@@ -50,7 +57,9 @@ TSE : 도쿄 '"""
     )
     """NEXT KEY BUFF (KEYB): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     tday: str = attrs.field(
-        validator=check("HHDFS76200300", "TDAY", type="str", required=True, max_length=1)
+        validator=check(
+            "HHDFS76200300", "TDAY", type="str", required=True, max_length=1, values=("0", "1")
+        )
     )
     """당일전일구분 (TDAY): 0:전일, 1:당일"""
     symb: str = attrs.field(
@@ -109,10 +118,24 @@ ENDPOINT: Endpoint[InquireCcnlRequest, InquireCcnlResponse] = Endpoint(
     request_type=InquireCcnlRequest,
     response_type=InquireCcnlResponse,
     params=(
-        FieldInfo(name="EXCD", py_name="excd", title="거래소명", required=True, digits=4),
+        FieldInfo(
+            name="EXCD",
+            py_name="excd",
+            title="거래소명",
+            required=True,
+            digits=4,
+            values=("NYS", "NAS", "AMS", "HKS", "SHS", "SZS", "HSX", "HNX", "TSE"),
+        ),
         FieldInfo(name="AUTH", py_name="auth", title="사용자권한정보", digits=32),
         FieldInfo(name="KEYB", py_name="keyb", title="NEXT KEY BUFF", digits=32),
-        FieldInfo(name="TDAY", py_name="tday", title="당일전일구분", required=True, digits=1),
+        FieldInfo(
+            name="TDAY",
+            py_name="tday",
+            title="당일전일구분",
+            required=True,
+            digits=1,
+            values=("0", "1"),
+        ),
         FieldInfo(name="SYMB", py_name="symb", title="종목코드", required=True, digits=16),
     ),
     body_fields=(),

@@ -67,7 +67,12 @@ class InquireDailyChartpriceRequest:
     """FID 입력 날짜2 (FID_INPUT_DATE_2): 종료일자(YYYYMMDD)"""
     fid_period_div_code: str = attrs.field(
         validator=check(
-            "FHKST03030100", "FID_PERIOD_DIV_CODE", type="str", required=True, max_length=32
+            "FHKST03030100",
+            "FID_PERIOD_DIV_CODE",
+            type="str",
+            required=True,
+            max_length=32,
+            values=("D", "W", "M", "Y"),
         )
     )
     """FID 기간 분류 코드 (FID_PERIOD_DIV_CODE): D:일, W:주, M:월, Y:년"""
@@ -183,6 +188,7 @@ ENDPOINT: Endpoint[InquireDailyChartpriceRequest, InquireDailyChartpriceResponse
             title="FID 기간 분류 코드",
             required=True,
             digits=32,
+            values=("D", "W", "M", "Y"),
         ),
     ),
     body_fields=(),

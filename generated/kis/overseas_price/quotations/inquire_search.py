@@ -86,7 +86,14 @@ class InquireSearchRequest:
     )
     """사용자권한정보 (AUTH): \"\" (Null 값 설정) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     excd: str = attrs.field(
-        validator=check("HHDFS76410000", "EXCD", type="str", required=True, max_length=4)
+        validator=check(
+            "HHDFS76410000",
+            "EXCD",
+            type="str",
+            required=True,
+            max_length=4,
+            values=("NYS", "NAS", "AMS", "HKS", "SHS", "SZS", "HSX", "HNX", "TSE"),
+        )
     )
     """거래소코드 (EXCD): NYS : 뉴욕, NAS : 나스닥, AMS : 아멕스
 HKS : 홍콩, SHS : 상해 , SZS : 심천
@@ -291,7 +298,14 @@ ENDPOINT: Endpoint[InquireSearchRequest, InquireSearchResponse] = Endpoint(
     response_type=InquireSearchResponse,
     params=(
         FieldInfo(name="AUTH", py_name="auth", title="사용자권한정보", digits=32),
-        FieldInfo(name="EXCD", py_name="excd", title="거래소코드", required=True, digits=4),
+        FieldInfo(
+            name="EXCD",
+            py_name="excd",
+            title="거래소코드",
+            required=True,
+            digits=4,
+            values=("NYS", "NAS", "AMS", "HKS", "SHS", "SZS", "HSX", "HNX", "TSE"),
+        ),
         FieldInfo(
             name="CO_YN_PRICECUR", py_name="co_yn_pricecur", title="현재가선택조건", digits=1
         ),

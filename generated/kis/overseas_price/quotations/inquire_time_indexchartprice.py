@@ -48,7 +48,12 @@ KX 원화환율"""
     """입력 종목코드 (FID_INPUT_ISCD): 종목번호(ex. TSLA)"""
     fid_hour_cls_code: str = attrs.field(
         validator=check(
-            "FHKST03030200", "FID_HOUR_CLS_CODE", type="str", required=True, max_length=5
+            "FHKST03030200",
+            "FID_HOUR_CLS_CODE",
+            type="str",
+            required=True,
+            max_length=5,
+            values=("0", "1"),
         )
     )
     """시간 구분 코드 (FID_HOUR_CLS_CODE): 0: 정규장, 1: 시간외"""
@@ -155,6 +160,7 @@ ENDPOINT: Endpoint[InquireTimeIndexchartpriceRequest, InquireTimeIndexchartprice
                 title="시간 구분 코드",
                 required=True,
                 digits=5,
+                values=("0", "1"),
             ),
             FieldInfo(
                 name="FID_PW_DATA_INCU_YN",

@@ -81,7 +81,27 @@ class InquireTimeItemchartpriceRequest:
     )
     """사용자권한정보 (AUTH): \"\" 공백으로 입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     excd: str = attrs.field(
-        validator=check("HHDFS76950200", "EXCD", type="str", required=True, max_length=4)
+        validator=check(
+            "HHDFS76950200",
+            "EXCD",
+            type="str",
+            required=True,
+            max_length=4,
+            values=(
+                "NYS",
+                "NAS",
+                "AMS",
+                "HKS",
+                "SHS",
+                "SZS",
+                "HSX",
+                "HNX",
+                "TSE",
+                "BAY",
+                "BAQ",
+                "BAA",
+            ),
+        )
     )
     """거래소코드 (EXCD): NYS : 뉴욕
 NAS : 나스닥
@@ -106,7 +126,9 @@ BAA : 아멕스(주간)"""
     )
     """분갭 (NMIN): 분단위(1: 1분봉, 2: 2분봉, ...)"""
     pinc: str = attrs.field(
-        validator=check("HHDFS76950200", "PINC", type="str", required=True, max_length=1)
+        validator=check(
+            "HHDFS76950200", "PINC", type="str", required=True, max_length=1, values=("0", "1")
+        )
     )
     """전일포함여부 (PINC): 0:당일 1:전일포함
 ※ 다음조회 시 반드시 \"1\"로 입력"""
@@ -210,10 +232,37 @@ ENDPOINT: Endpoint[InquireTimeItemchartpriceRequest, InquireTimeItemchartpriceRe
     response_type=InquireTimeItemchartpriceResponse,
     params=(
         FieldInfo(name="AUTH", py_name="auth", title="사용자권한정보", digits=32),
-        FieldInfo(name="EXCD", py_name="excd", title="거래소코드", required=True, digits=4),
+        FieldInfo(
+            name="EXCD",
+            py_name="excd",
+            title="거래소코드",
+            required=True,
+            digits=4,
+            values=(
+                "NYS",
+                "NAS",
+                "AMS",
+                "HKS",
+                "SHS",
+                "SZS",
+                "HSX",
+                "HNX",
+                "TSE",
+                "BAY",
+                "BAQ",
+                "BAA",
+            ),
+        ),
         FieldInfo(name="SYMB", py_name="symb", title="종목코드", required=True, digits=16),
         FieldInfo(name="NMIN", py_name="nmin", title="분갭", required=True, digits=4),
-        FieldInfo(name="PINC", py_name="pinc", title="전일포함여부", required=True, digits=1),
+        FieldInfo(
+            name="PINC",
+            py_name="pinc",
+            title="전일포함여부",
+            required=True,
+            digits=1,
+            values=("0", "1"),
+        ),
         FieldInfo(name="NEXT", py_name="next", title="다음여부", digits=1),
         FieldInfo(name="NREC", py_name="nrec", title="요청갯수", required=True, digits=4),
         FieldInfo(name="FILL", py_name="fill", title="미체결채움구분", digits=1),

@@ -46,7 +46,10 @@ class NewsTitleRequest:
     )
     """중분류 (CLASS_CD): 전체: 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     nation_cd: str = attrs.field(
-        default="", validator=check("HHPSTH60100C1", "NATION_CD", type="str", max_length=2)
+        default="",
+        validator=check(
+            "HHPSTH60100C1", "NATION_CD", type="str", max_length=2, values=("CN", "HK", "US")
+        ),
     )
     """국가코드 (NATION_CD): 전체: 공백
 CN(중국), HK(홍콩), US(미국) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
@@ -129,7 +132,13 @@ ENDPOINT: Endpoint[NewsTitleRequest, NewsTitleResponse] = Endpoint(
     params=(
         FieldInfo(name="INFO_GB", py_name="info_gb", title="뉴스구분", digits=1),
         FieldInfo(name="CLASS_CD", py_name="class_cd", title="중분류", digits=2),
-        FieldInfo(name="NATION_CD", py_name="nation_cd", title="국가코드", digits=2),
+        FieldInfo(
+            name="NATION_CD",
+            py_name="nation_cd",
+            title="국가코드",
+            digits=2,
+            values=("CN", "HK", "US"),
+        ),
         FieldInfo(name="EXCHANGE_CD", py_name="exchange_cd", title="거래소코드", digits=3),
         FieldInfo(name="SYMB", py_name="symb", title="종목코드", digits=20),
         FieldInfo(name="DATA_DT", py_name="data_dt", title="조회일자", digits=8),

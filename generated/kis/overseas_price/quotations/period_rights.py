@@ -41,13 +41,43 @@ class PeriodRightsRequest:
     }
 
     rght_type_cd: str = attrs.field(
-        validator=check("CTRGT011R", "RGHT_TYPE_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "CTRGT011R",
+            "RGHT_TYPE_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=(
+                "%%",
+                "01",
+                "02",
+                "03",
+                "11",
+                "14",
+                "15",
+                "17",
+                "54",
+                "61",
+                "71",
+                "74",
+                "75",
+                "76",
+                "77",
+            ),
+        )
     )
     """권리유형코드 (RGHT_TYPE_CD): '%%(전체), 01(유상), 02(무상), 03(배당), 11(합병),
 14(액면분할), 15(액면병합), 17(감자), 54(WR청구),
 61(원리금상환), 71(WR소멸), 74(배당옵션), 75(특별배당), 76(ISINCODE변경), 77(실권주청약)'"""
     inqr_dvsn_cd: str = attrs.field(
-        validator=check("CTRGT011R", "INQR_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "CTRGT011R",
+            "INQR_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("02", "03", "04"),
+        )
     )
     """조회구분코드 (INQR_DVSN_CD): 02(현지기준일), 03(청약시작일), 04(청약종료일)"""
     inqr_strt_dt: str = attrs.field(
@@ -146,6 +176,23 @@ ENDPOINT: Endpoint[PeriodRightsRequest, PeriodRightsResponse] = Endpoint(
             title="권리유형코드",
             required=True,
             digits=2,
+            values=(
+                "%%",
+                "01",
+                "02",
+                "03",
+                "11",
+                "14",
+                "15",
+                "17",
+                "54",
+                "61",
+                "71",
+                "74",
+                "75",
+                "76",
+                "77",
+            ),
         ),
         FieldInfo(
             name="INQR_DVSN_CD",
@@ -153,6 +200,7 @@ ENDPOINT: Endpoint[PeriodRightsRequest, PeriodRightsResponse] = Endpoint(
             title="조회구분코드",
             required=True,
             digits=2,
+            values=("02", "03", "04"),
         ),
         FieldInfo(
             name="INQR_STRT_DT",

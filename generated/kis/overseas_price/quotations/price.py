@@ -61,7 +61,29 @@ class PriceRequest:
     )
     """사용자권한정보 (AUTH): \"\" (Null 값 설정) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     excd: str = attrs.field(
-        validator=check("HHDFS00000300", "EXCD", type="str", required=True, max_length=4)
+        validator=check(
+            "HHDFS00000300",
+            "EXCD",
+            type="str",
+            required=True,
+            max_length=4,
+            values=(
+                "HKS",
+                "NYS",
+                "NAS",
+                "AMS",
+                "TSE",
+                "SHS",
+                "SZS",
+                "SHI",
+                "SZI",
+                "HSX",
+                "HNX",
+                "BAY",
+                "BAQ",
+                "BAA",
+            ),
+        )
     )
     """거래소코드 (EXCD): HKS : 홍콩
 NYS : 뉴욕
@@ -144,7 +166,29 @@ ENDPOINT: Endpoint[PriceRequest, PriceResponse] = Endpoint(
     response_type=PriceResponse,
     params=(
         FieldInfo(name="AUTH", py_name="auth", title="사용자권한정보", digits=32),
-        FieldInfo(name="EXCD", py_name="excd", title="거래소코드", required=True, digits=4),
+        FieldInfo(
+            name="EXCD",
+            py_name="excd",
+            title="거래소코드",
+            required=True,
+            digits=4,
+            values=(
+                "HKS",
+                "NYS",
+                "NAS",
+                "AMS",
+                "TSE",
+                "SHS",
+                "SZS",
+                "SHI",
+                "SZI",
+                "HSX",
+                "HNX",
+                "BAY",
+                "BAQ",
+                "BAA",
+            ),
+        ),
         FieldInfo(name="SYMB", py_name="symb", title="종목코드", required=True, digits=16),
     ),
     body_fields=(),

@@ -58,7 +58,29 @@ class PriceDetailRequest:
     )
     """사용자권한정보 (AUTH)"""
     excd: str = attrs.field(
-        validator=check("HHDFS76200200", "EXCD", type="str", required=True, max_length=4)
+        validator=check(
+            "HHDFS76200200",
+            "EXCD",
+            type="str",
+            required=True,
+            max_length=4,
+            values=(
+                "HKS",
+                "NYS",
+                "NAS",
+                "AMS",
+                "TSE",
+                "SHS",
+                "SZS",
+                "SHI",
+                "SZI",
+                "HSX",
+                "HNX",
+                "BAY",
+                "BAQ",
+                "BAA",
+            ),
+        )
     )
     """거래소명 (EXCD): HKS : 홍콩
 NYS : 뉴욕
@@ -191,7 +213,29 @@ ENDPOINT: Endpoint[PriceDetailRequest, PriceDetailResponse] = Endpoint(
     response_type=PriceDetailResponse,
     params=(
         FieldInfo(name="AUTH", py_name="auth", title="사용자권한정보", required=True, digits=32),
-        FieldInfo(name="EXCD", py_name="excd", title="거래소명", required=True, digits=4),
+        FieldInfo(
+            name="EXCD",
+            py_name="excd",
+            title="거래소명",
+            required=True,
+            digits=4,
+            values=(
+                "HKS",
+                "NYS",
+                "NAS",
+                "AMS",
+                "TSE",
+                "SHS",
+                "SZS",
+                "SHI",
+                "SZI",
+                "HSX",
+                "HNX",
+                "BAY",
+                "BAQ",
+                "BAA",
+            ),
+        ),
         FieldInfo(name="SYMB", py_name="symb", title="종목코드", required=True, digits=16),
     ),
     body_fields=(),

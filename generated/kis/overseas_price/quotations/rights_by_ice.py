@@ -36,7 +36,14 @@ class RightsByIceRequest:
     }
 
     ncod: str = attrs.field(
-        validator=check("HHDFS78330900", "NCOD", type="str", required=True, max_length=2)
+        validator=check(
+            "HHDFS78330900",
+            "NCOD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("CN", "HK", "US", "JP", "VN"),
+        )
     )
     """국가코드 (NCOD): CN:중국 HK:홍콩 US:미국 JP:일본 VN:베트남"""
     symb: str = attrs.field(
@@ -113,7 +120,14 @@ ENDPOINT: Endpoint[RightsByIceRequest, RightsByIceResponse] = Endpoint(
     request_type=RightsByIceRequest,
     response_type=RightsByIceResponse,
     params=(
-        FieldInfo(name="NCOD", py_name="ncod", title="국가코드", required=True, digits=2),
+        FieldInfo(
+            name="NCOD",
+            py_name="ncod",
+            title="국가코드",
+            required=True,
+            digits=2,
+            values=("CN", "HK", "US", "JP", "VN"),
+        ),
         FieldInfo(name="SYMB", py_name="symb", title="심볼", required=True, digits=20),
         FieldInfo(name="ST_YMD", py_name="st_ymd", title="일자 시작일", digits=8),
         FieldInfo(name="ED_YMD", py_name="ed_ymd", title="일자 종료일", digits=8),

@@ -39,14 +39,28 @@ class MarketCapRequest:
     )
     """사용자권한정보 (AUTH): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     excd: str = attrs.field(
-        validator=check("HHDFS76350100", "EXCD", type="str", required=True, max_length=4)
+        validator=check(
+            "HHDFS76350100",
+            "EXCD",
+            type="str",
+            required=True,
+            max_length=4,
+            values=("NYS", "NAS", "AMS", "HKS", "SHS", "SZS", "HSX", "HNX", "TSE"),
+        )
     )
     """거래소코드 (EXCD): 'NYS : 뉴욕, NAS : 나스닥, AMS : 아멕스
 HKS : 홍콩, SHS : 상해 , SZS : 심천
 HSX : 호치민, HNX : 하노이
 TSE : 도쿄 '"""
     vol_rang: str = attrs.field(
-        validator=check("HHDFS76350100", "VOL_RANG", type="str", required=True, max_length=1)
+        validator=check(
+            "HHDFS76350100",
+            "VOL_RANG",
+            type="str",
+            required=True,
+            max_length=1,
+            values=("0", "1", "2", "3", "4", "5", "6"),
+        )
     )
     """거래량조건 (VOL_RANG): 0(전체), 1(1백주이상), 2(1천주이상), 3(1만주이상), 4(10만주이상), 5(100만주이상), 6(1000만주이상)"""
 
@@ -131,8 +145,22 @@ ENDPOINT: Endpoint[MarketCapRequest, MarketCapResponse] = Endpoint(
     params=(
         FieldInfo(name="KEYB", py_name="keyb", title="NEXT KEY BUFF", digits=1),
         FieldInfo(name="AUTH", py_name="auth", title="사용자권한정보", digits=32),
-        FieldInfo(name="EXCD", py_name="excd", title="거래소코드", required=True, digits=4),
-        FieldInfo(name="VOL_RANG", py_name="vol_rang", title="거래량조건", required=True, digits=1),
+        FieldInfo(
+            name="EXCD",
+            py_name="excd",
+            title="거래소코드",
+            required=True,
+            digits=4,
+            values=("NYS", "NAS", "AMS", "HKS", "SHS", "SZS", "HSX", "HNX", "TSE"),
+        ),
+        FieldInfo(
+            name="VOL_RANG",
+            py_name="vol_rang",
+            title="거래량조건",
+            required=True,
+            digits=1,
+            values=("0", "1", "2", "3", "4", "5", "6"),
+        ),
     ),
     body_fields=(),
     outputs=(

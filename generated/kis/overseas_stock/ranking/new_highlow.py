@@ -42,26 +42,51 @@ class NewHighlowRequest:
     )
     """사용자권한정보 (AUTH): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     excd: str = attrs.field(
-        validator=check("HHDFS76300000", "EXCD", type="str", required=True, max_length=4)
+        validator=check(
+            "HHDFS76300000",
+            "EXCD",
+            type="str",
+            required=True,
+            max_length=4,
+            values=("NYS", "NAS", "AMS", "HKS", "SHS", "SZS", "HSX", "HNX", "TSE"),
+        )
     )
     """거래소코드 (EXCD): 'NYS : 뉴욕, NAS : 나스닥, AMS : 아멕스
 HKS : 홍콩, SHS : 상해 , SZS : 심천
 HSX : 호치민, HNX : 하노이
 TSE : 도쿄 '"""
     gubn: str = attrs.field(
-        validator=check("HHDFS76300000", "GUBN", type="str", required=True, max_length=1)
+        validator=check(
+            "HHDFS76300000", "GUBN", type="str", required=True, max_length=1, values=("1", "0")
+        )
     )
     """신고/신저 구분 (GUBN): 신고(1) 신저(0)"""
     gubn2: str = attrs.field(
-        validator=check("HHDFS76300000", "GUBN2", type="str", required=True, max_length=1)
+        validator=check(
+            "HHDFS76300000", "GUBN2", type="str", required=True, max_length=1, values=("0", "1")
+        )
     )
     """일시돌파/돌파 구분 (GUBN2): 일시돌파(0) 돌파유지(1)"""
     nday: str = attrs.field(
-        validator=check("HHDFS76300000", "NDAY", type="str", required=True, max_length=1)
+        validator=check(
+            "HHDFS76300000",
+            "NDAY",
+            type="str",
+            required=True,
+            max_length=1,
+            values=("0", "1", "2", "3", "4", "5", "6", "7"),
+        )
     )
     """N일자값 (NDAY): N일전 : 0(5일), 1(10일), 2(20일), 3(30일), 4(60일), 5(120일전), 6(52주), 7(1년)"""
     vol_rang: str = attrs.field(
-        validator=check("HHDFS76300000", "VOL_RANG", type="str", required=True, max_length=1)
+        validator=check(
+            "HHDFS76300000",
+            "VOL_RANG",
+            type="str",
+            required=True,
+            max_length=1,
+            values=("0", "1", "2", "3", "4", "5", "6"),
+        )
     )
     """거래량조건 (VOL_RANG): 0(전체), 1(1백주이상), 2(1천주이상), 3(1만주이상), 4(10만주이상), 5(100만주이상), 6(1000만주이상)"""
 
@@ -144,13 +169,46 @@ ENDPOINT: Endpoint[NewHighlowRequest, NewHighlowResponse] = Endpoint(
     params=(
         FieldInfo(name="KEYB", py_name="keyb", title="NEXT KEY BUFF", digits=8),
         FieldInfo(name="AUTH", py_name="auth", title="사용자권한정보", digits=32),
-        FieldInfo(name="EXCD", py_name="excd", title="거래소코드", required=True, digits=4),
-        FieldInfo(name="GUBN", py_name="gubn", title="신고/신저 구분", required=True, digits=1),
         FieldInfo(
-            name="GUBN2", py_name="gubn2", title="일시돌파/돌파 구분", required=True, digits=1
+            name="EXCD",
+            py_name="excd",
+            title="거래소코드",
+            required=True,
+            digits=4,
+            values=("NYS", "NAS", "AMS", "HKS", "SHS", "SZS", "HSX", "HNX", "TSE"),
         ),
-        FieldInfo(name="NDAY", py_name="nday", title="N일자값", required=True, digits=1),
-        FieldInfo(name="VOL_RANG", py_name="vol_rang", title="거래량조건", required=True, digits=1),
+        FieldInfo(
+            name="GUBN",
+            py_name="gubn",
+            title="신고/신저 구분",
+            required=True,
+            digits=1,
+            values=("1", "0"),
+        ),
+        FieldInfo(
+            name="GUBN2",
+            py_name="gubn2",
+            title="일시돌파/돌파 구분",
+            required=True,
+            digits=1,
+            values=("0", "1"),
+        ),
+        FieldInfo(
+            name="NDAY",
+            py_name="nday",
+            title="N일자값",
+            required=True,
+            digits=1,
+            values=("0", "1", "2", "3", "4", "5", "6", "7"),
+        ),
+        FieldInfo(
+            name="VOL_RANG",
+            py_name="vol_rang",
+            title="거래량조건",
+            required=True,
+            digits=1,
+            values=("0", "1", "2", "3", "4", "5", "6"),
+        ),
     ),
     body_fields=(),
     outputs=(

@@ -41,7 +41,14 @@ class PriceFluctRequest:
     )
     """사용자권한정보 (AUTH): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     excd: str = attrs.field(
-        validator=check("HHDFS76260000", "EXCD", type="str", required=True, max_length=4)
+        validator=check(
+            "HHDFS76260000",
+            "EXCD",
+            type="str",
+            required=True,
+            max_length=4,
+            values=("NYS", "NAS", "AMS", "HKS", "SHS", "SZS", "HSX", "HNX", "TSE"),
+        )
     )
     """거래소코드 (EXCD): 'NYS : 뉴욕, NAS : 나스닥, AMS : 아멕스
 HKS : 홍콩, SHS : 상해 , SZS : 심천
@@ -52,11 +59,25 @@ TSE : 도쿄 '"""
     )
     """급등/급락구분 (GUBN): 0(급락), 1(급등)"""
     minx: str = attrs.field(
-        validator=check("HHDFS76260000", "MINX", type="str", required=True, max_length=1)
+        validator=check(
+            "HHDFS76260000",
+            "MINX",
+            type="str",
+            required=True,
+            max_length=1,
+            values=("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+        )
     )
     """N분전콤보값 (MINX): N분전 : 0(1분전), 1(2분전), 2(3분전), 3(5분전), 4(10분전), 5(15분전), 6(20분전), 7(30분전), 8(60분전), 9(120분전) [spec: named MINX, not MIXN as the doc has it: KIS's sample examples_llm/overseas_stock/price_fluct/price_fluct.py sends MINX (the doc's MIXN is a typo; the param is required, so the misspelt one is refused)]"""
     vol_rang: str = attrs.field(
-        validator=check("HHDFS76260000", "VOL_RANG", type="str", required=True, max_length=1)
+        validator=check(
+            "HHDFS76260000",
+            "VOL_RANG",
+            type="str",
+            required=True,
+            max_length=1,
+            values=("0", "1", "2", "3", "4", "5", "6"),
+        )
     )
     """거래량조건 (VOL_RANG): 0(전체), 1(1백주이상), 2(1천주이상), 3(1만주이상), 4(10만주이상), 5(100만주이상), 6(1000만주이상)"""
 
@@ -139,10 +160,31 @@ ENDPOINT: Endpoint[PriceFluctRequest, PriceFluctResponse] = Endpoint(
     params=(
         FieldInfo(name="KEYB", py_name="keyb", title="NEXT KEY BUFF", digits=8),
         FieldInfo(name="AUTH", py_name="auth", title="사용자권한정보", digits=32),
-        FieldInfo(name="EXCD", py_name="excd", title="거래소코드", required=True, digits=4),
+        FieldInfo(
+            name="EXCD",
+            py_name="excd",
+            title="거래소코드",
+            required=True,
+            digits=4,
+            values=("NYS", "NAS", "AMS", "HKS", "SHS", "SZS", "HSX", "HNX", "TSE"),
+        ),
         FieldInfo(name="GUBN", py_name="gubn", title="급등/급락구분", required=True, digits=1),
-        FieldInfo(name="MINX", py_name="minx", title="N분전콤보값", required=True, digits=1),
-        FieldInfo(name="VOL_RANG", py_name="vol_rang", title="거래량조건", required=True, digits=1),
+        FieldInfo(
+            name="MINX",
+            py_name="minx",
+            title="N분전콤보값",
+            required=True,
+            digits=1,
+            values=("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+        ),
+        FieldInfo(
+            name="VOL_RANG",
+            py_name="vol_rang",
+            title="거래량조건",
+            required=True,
+            digits=1,
+            values=("0", "1", "2", "3", "4", "5", "6"),
+        ),
     ),
     body_fields=(),
     outputs=(

@@ -42,14 +42,28 @@ class TradeVolRequest:
     )
     """사용자권한정보 (AUTH): 공백 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     excd: str = attrs.field(
-        validator=check("HHDFS76310010", "EXCD", type="str", required=True, max_length=4)
+        validator=check(
+            "HHDFS76310010",
+            "EXCD",
+            type="str",
+            required=True,
+            max_length=4,
+            values=("NYS", "NAS", "AMS", "HKS", "SHS", "SZS", "HSX", "HNX", "TSE"),
+        )
     )
     """거래소코드 (EXCD): 'NYS : 뉴욕, NAS : 나스닥, AMS : 아멕스
 HKS : 홍콩, SHS : 상해 , SZS : 심천
 HSX : 호치민, HNX : 하노이
 TSE : 도쿄 '"""
     nday: str = attrs.field(
-        validator=check("HHDFS76310010", "NDAY", type="str", required=True, max_length=1)
+        validator=check(
+            "HHDFS76310010",
+            "NDAY",
+            type="str",
+            required=True,
+            max_length=1,
+            values=("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+        )
     )
     """N일자값 (NDAY): N일전 : 0(당일), 1(2일), 2(3일), 3(5일), 4(10일), 5(20일전), 6(30일), 7(60일), 8(120일), 9(1년)"""
     prc1: str = attrs.field(
@@ -61,7 +75,14 @@ TSE : 도쿄 '"""
     )
     """현재가 필터범위 2 (PRC2): ~ 가격"""
     vol_rang: str = attrs.field(
-        validator=check("HHDFS76310010", "VOL_RANG", type="str", required=True, max_length=1)
+        validator=check(
+            "HHDFS76310010",
+            "VOL_RANG",
+            type="str",
+            required=True,
+            max_length=1,
+            values=("0", "1", "2", "3", "4", "5", "6"),
+        )
     )
     """거래량조건 (VOL_RANG): 0(전체), 1(1백주이상), 2(1천주이상), 3(1만주이상), 4(10만주이상), 5(100만주이상), 6(1000만주이상)"""
 
@@ -148,11 +169,32 @@ ENDPOINT: Endpoint[TradeVolRequest, TradeVolResponse] = Endpoint(
     params=(
         FieldInfo(name="KEYB", py_name="keyb", title="NEXT KEY BUFF", digits=8),
         FieldInfo(name="AUTH", py_name="auth", title="사용자권한정보", digits=32),
-        FieldInfo(name="EXCD", py_name="excd", title="거래소코드", required=True, digits=4),
-        FieldInfo(name="NDAY", py_name="nday", title="N일자값", required=True, digits=1),
+        FieldInfo(
+            name="EXCD",
+            py_name="excd",
+            title="거래소코드",
+            required=True,
+            digits=4,
+            values=("NYS", "NAS", "AMS", "HKS", "SHS", "SZS", "HSX", "HNX", "TSE"),
+        ),
+        FieldInfo(
+            name="NDAY",
+            py_name="nday",
+            title="N일자값",
+            required=True,
+            digits=1,
+            values=("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+        ),
         FieldInfo(name="PRC1", py_name="prc1", title="현재가 필터범위 1", required=True, digits=12),
         FieldInfo(name="PRC2", py_name="prc2", title="현재가 필터범위 2", required=True, digits=12),
-        FieldInfo(name="VOL_RANG", py_name="vol_rang", title="거래량조건", required=True, digits=1),
+        FieldInfo(
+            name="VOL_RANG",
+            py_name="vol_rang",
+            title="거래량조건",
+            required=True,
+            digits=1,
+            values=("0", "1", "2", "3", "4", "5", "6"),
+        ),
     ),
     body_fields=(),
     outputs=(

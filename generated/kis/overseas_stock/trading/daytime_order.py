@@ -83,7 +83,12 @@ class DaytimeOrderRequest:
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
     ovrs_excg_cd: str = attrs.field(
         validator=check(
-            "TTTS6036U/TTTS6037U", "OVRS_EXCG_CD", type="str", required=True, max_length=4
+            "TTTS6036U/TTTS6037U",
+            "OVRS_EXCG_CD",
+            type="str",
+            required=True,
+            max_length=4,
+            values=("NASD", "NYSE", "AMEX"),
         )
     )
     """해외거래소코드 (OVRS_EXCG_CD): NASD:나스닥 / NYSE:뉴욕 / AMEX:아멕스"""
@@ -204,6 +209,7 @@ ENDPOINT: Endpoint[DaytimeOrderRequest, DaytimeOrderResponse] = Endpoint(
             title="해외거래소코드",
             required=True,
             digits=4,
+            values=("NASD", "NYSE", "AMEX"),
         ),
         FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
         FieldInfo(

@@ -78,7 +78,14 @@ class DaytimeOrderRvsecnclRequest:
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
     ovrs_excg_cd: str = attrs.field(
-        validator=check("TTTS6038U", "OVRS_EXCG_CD", type="str", required=True, max_length=4)
+        validator=check(
+            "TTTS6038U",
+            "OVRS_EXCG_CD",
+            type="str",
+            required=True,
+            max_length=4,
+            values=("NASD", "NYSE", "AMEX"),
+        )
     )
     """해외거래소코드 (OVRS_EXCG_CD): NASD:나스닥 / NYSE:뉴욕 / AMEX:아멕스"""
     pdno: str = attrs.field(
@@ -91,7 +98,14 @@ class DaytimeOrderRvsecnclRequest:
     """원주문번호 (ORGN_ODNO): '정정 또는 취소할 원주문번호(매매 TR의 주문번호)
 - 해외주식 주문체결내역api (/uapi/overseas-stock/v1/trading/inquire-nccs)에서 odno(주문번호) 참조'"""
     rvse_cncl_dvsn_cd: str = attrs.field(
-        validator=check("TTTS6038U", "RVSE_CNCL_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTS6038U",
+            "RVSE_CNCL_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("01", "02"),
+        )
     )
     """정정취소구분코드 (RVSE_CNCL_DVSN_CD): '01 : 정정
 02 : 취소'"""
@@ -189,6 +203,7 @@ ENDPOINT: Endpoint[DaytimeOrderRvsecnclRequest, DaytimeOrderRvsecnclResponse] = 
             title="해외거래소코드",
             required=True,
             digits=4,
+            values=("NASD", "NYSE", "AMEX"),
         ),
         FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
         FieldInfo(
@@ -200,6 +215,7 @@ ENDPOINT: Endpoint[DaytimeOrderRvsecnclRequest, DaytimeOrderRvsecnclResponse] = 
             title="정정취소구분코드",
             required=True,
             digits=2,
+            values=("01", "02"),
         ),
         FieldInfo(
             name="ORD_QTY",

@@ -84,7 +84,14 @@ TKSE : 일본
 HASE : 베트남 하노이
 VNSE : 베트남 호치민"""
     tr_crcy_cd: str = attrs.field(
-        validator=check("TTTS3012R", "TR_CRCY_CD", type="str", required=True, max_length=3)
+        validator=check(
+            "TTTS3012R",
+            "TR_CRCY_CD",
+            type="str",
+            required=True,
+            max_length=3,
+            values=("USD", "HKD", "CNY", "JPY", "VND"),
+        )
     )
     """거래통화코드 (TR_CRCY_CD): USD : 미국달러
 HKD : 홍콩달러
@@ -249,7 +256,12 @@ ENDPOINT: Endpoint[InquireBalanceRequest, InquireBalanceResponse] = Endpoint(
             digits=4,
         ),
         FieldInfo(
-            name="TR_CRCY_CD", py_name="tr_crcy_cd", title="거래통화코드", required=True, digits=3
+            name="TR_CRCY_CD",
+            py_name="tr_crcy_cd",
+            title="거래통화코드",
+            required=True,
+            digits=3,
+            values=("USD", "HKD", "CNY", "JPY", "VND"),
         ),
         FieldInfo(
             name="CTX_AREA_FK200",

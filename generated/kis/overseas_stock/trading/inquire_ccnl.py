@@ -87,14 +87,28 @@ class InquireCcnlRequest:
     )
     """주문종료일자 (ORD_END_DT): YYYYMMDD 형식 (현지시각 기준)"""
     sll_buy_dvsn: str = attrs.field(
-        validator=check("TTTS3035R", "SLL_BUY_DVSN", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTS3035R",
+            "SLL_BUY_DVSN",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("00", "01", "02"),
+        )
     )
     """매도매수구분 (SLL_BUY_DVSN): 00 : 전체
 01 : 매도
 02 : 매수
 ※ 모의투자계좌의 경우 \"00\"(전체 조회)만 가능"""
     ccld_nccs_dvsn: str = attrs.field(
-        validator=check("TTTS3035R", "CCLD_NCCS_DVSN", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTS3035R",
+            "CCLD_NCCS_DVSN",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("00", "01", "02"),
+        )
     )
     """체결미체결구분 (CCLD_NCCS_DVSN): 00 : 전체
 01 : 체결
@@ -115,7 +129,9 @@ HASE : 베트남 하노이
 VNSE : 베트남 호치민
 ※ 모의투자계좌의 경우 \"\"(전체 조회)만 가능"""
     sort_sqn: str = attrs.field(
-        validator=check("TTTS3035R", "SORT_SQN", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTS3035R", "SORT_SQN", type="str", required=True, max_length=2, values=("DS", "AS")
+        )
     )
     """정렬순서 (SORT_SQN): DS : 정순
 AS : 역순
@@ -295,6 +311,7 @@ ENDPOINT: Endpoint[InquireCcnlRequest, InquireCcnlResponse] = Endpoint(
             title="매도매수구분",
             required=True,
             digits=2,
+            values=("00", "01", "02"),
         ),
         FieldInfo(
             name="CCLD_NCCS_DVSN",
@@ -302,6 +319,7 @@ ENDPOINT: Endpoint[InquireCcnlRequest, InquireCcnlResponse] = Endpoint(
             title="체결미체결구분",
             required=True,
             digits=2,
+            values=("00", "01", "02"),
         ),
         FieldInfo(
             name="OVRS_EXCG_CD",
@@ -310,7 +328,14 @@ ENDPOINT: Endpoint[InquireCcnlRequest, InquireCcnlResponse] = Endpoint(
             required=True,
             digits=4,
         ),
-        FieldInfo(name="SORT_SQN", py_name="sort_sqn", title="정렬순서", required=True, digits=2),
+        FieldInfo(
+            name="SORT_SQN",
+            py_name="sort_sqn",
+            title="정렬순서",
+            required=True,
+            digits=2,
+            values=("DS", "AS"),
+        ),
         FieldInfo(name="ORD_DT", py_name="ord_dt", title="주문일자", digits=8),
         FieldInfo(name="ORD_GNO_BRNO", py_name="ord_gno_brno", title="주문채번지점번호", digits=5),
         FieldInfo(name="ODNO", py_name="odno", title="주문번호", digits=10),

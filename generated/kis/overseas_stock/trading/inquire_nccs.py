@@ -68,7 +68,14 @@ class InquireNccsRequest:
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
     ovrs_excg_cd: str = attrs.field(
-        default="", validator=check("TTTS3018R", "OVRS_EXCG_CD", type="str", max_length=4)
+        default="",
+        validator=check(
+            "TTTS3018R",
+            "OVRS_EXCG_CD",
+            type="str",
+            max_length=4,
+            values=("NASD", "NYSE", "AMEX", "SEHK", "SHAA", "SZAA", "TKSE", "HASE", "VNSE"),
+        ),
     )
     """해외거래소코드 (OVRS_EXCG_CD): NASD : 나스닥
 NYSE : 뉴욕
@@ -236,7 +243,13 @@ ENDPOINT: Endpoint[InquireNccsRequest, InquireNccsResponse] = Endpoint(
             required=True,
             digits=2,
         ),
-        FieldInfo(name="OVRS_EXCG_CD", py_name="ovrs_excg_cd", title="해외거래소코드", digits=4),
+        FieldInfo(
+            name="OVRS_EXCG_CD",
+            py_name="ovrs_excg_cd",
+            title="해외거래소코드",
+            digits=4,
+            values=("NASD", "NYSE", "AMEX", "SEHK", "SHAA", "SZAA", "TKSE", "HASE", "VNSE"),
+        ),
         FieldInfo(name="SORT_SQN", py_name="sort_sqn", title="정렬순서", digits=2),
         FieldInfo(
             name="CTX_AREA_FK200",

@@ -63,11 +63,25 @@ class InquirePaymtStdrBalanceRequest:
     )
     """기준일자 (BASS_DT)"""
     wcrc_frcr_dvsn_cd: str = attrs.field(
-        validator=check("CTRP6010R", "WCRC_FRCR_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "CTRP6010R",
+            "WCRC_FRCR_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("01", "02"),
+        )
     )
     """원화외화구분코드 (WCRC_FRCR_DVSN_CD): 01(원화기준),02(외화기준)"""
     inqr_dvsn_cd: str = attrs.field(
-        validator=check("CTRP6010R", "INQR_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "CTRP6010R",
+            "INQR_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("00", "01", "02"),
+        )
     )
     """조회구분코드 (INQR_DVSN_CD): 00(전체), 01(일반), 02(미니스탁)"""
 
@@ -219,6 +233,7 @@ ENDPOINT: Endpoint[InquirePaymtStdrBalanceRequest, InquirePaymtStdrBalanceRespon
             title="원화외화구분코드",
             required=True,
             digits=2,
+            values=("01", "02"),
         ),
         FieldInfo(
             name="INQR_DVSN_CD",
@@ -226,6 +241,7 @@ ENDPOINT: Endpoint[InquirePaymtStdrBalanceRequest, InquirePaymtStdrBalanceRespon
             title="조회구분코드",
             required=True,
             digits=2,
+            values=("00", "01", "02"),
         ),
     ),
     body_fields=(),

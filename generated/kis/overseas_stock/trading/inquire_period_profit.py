@@ -70,7 +70,14 @@ class InquirePeriodProfitRequest:
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
     ovrs_excg_cd: str = attrs.field(
-        default="", validator=check("TTTS3039R", "OVRS_EXCG_CD", type="str", max_length=2)
+        default="",
+        validator=check(
+            "TTTS3039R",
+            "OVRS_EXCG_CD",
+            type="str",
+            max_length=2,
+            values=("NASD", "SEHK", "SHAA", "TKSE", "HASE"),
+        ),
     )
     """해외거래소코드 (OVRS_EXCG_CD): 공란 : 전체,
 NASD : 미국, SEHK : 홍콩,
@@ -80,7 +87,14 @@ SHAA : 중국, TKSE : 일본, HASE : 베트남 [spec: the doc marks it required,
     )
     """국가코드 (NATN_CD): 공란(Default) [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     crcy_cd: str = attrs.field(
-        default="", validator=check("TTTS3039R", "CRCY_CD", type="str", max_length=2)
+        default="",
+        validator=check(
+            "TTTS3039R",
+            "CRCY_CD",
+            type="str",
+            max_length=2,
+            values=("USD", "HKD", "CNY", "JPY", "VND"),
+        ),
     )
     """통화코드 (CRCY_CD): 공란 : 전체
 USD : 미국달러, HKD : 홍콩달러,
@@ -98,7 +112,14 @@ CNY : 중국위안화, JPY : 일본엔화, VND : 베트남동 [spec: the doc mar
     )
     """조회종료일자 (INQR_END_DT): YYYYMMDD"""
     wcrc_frcr_dvsn_cd: str = attrs.field(
-        validator=check("TTTS3039R", "WCRC_FRCR_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTS3039R",
+            "WCRC_FRCR_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("01", "02"),
+        )
     )
     """원화외화구분코드 (WCRC_FRCR_DVSN_CD): 01 : 외화, 02 : 원화"""
 
@@ -215,9 +236,21 @@ ENDPOINT: Endpoint[InquirePeriodProfitRequest, InquirePeriodProfitResponse] = En
             required=True,
             digits=2,
         ),
-        FieldInfo(name="OVRS_EXCG_CD", py_name="ovrs_excg_cd", title="해외거래소코드", digits=2),
+        FieldInfo(
+            name="OVRS_EXCG_CD",
+            py_name="ovrs_excg_cd",
+            title="해외거래소코드",
+            digits=2,
+            values=("NASD", "SEHK", "SHAA", "TKSE", "HASE"),
+        ),
         FieldInfo(name="NATN_CD", py_name="natn_cd", title="국가코드", digits=2),
-        FieldInfo(name="CRCY_CD", py_name="crcy_cd", title="통화코드", digits=2),
+        FieldInfo(
+            name="CRCY_CD",
+            py_name="crcy_cd",
+            title="통화코드",
+            digits=2,
+            values=("USD", "HKD", "CNY", "JPY", "VND"),
+        ),
         FieldInfo(name="PDNO", py_name="pdno", title="상품번호", digits=2),
         FieldInfo(
             name="INQR_STRT_DT",
@@ -235,6 +268,7 @@ ENDPOINT: Endpoint[InquirePeriodProfitRequest, InquirePeriodProfitResponse] = En
             title="원화외화구분코드",
             required=True,
             digits=2,
+            values=("01", "02"),
         ),
         FieldInfo(
             name="CTX_AREA_FK200",

@@ -77,7 +77,14 @@ class InquirePeriodTransRequest:
     )
     """상품번호 (PDNO): 공백 (전체조회), 개별종목 조회는 상품번호입력 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     sll_buy_dvsn_cd: str = attrs.field(
-        validator=check("CTOS4001R", "SLL_BUY_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "CTOS4001R",
+            "SLL_BUY_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("00", "01", "02"),
+        )
     )
     """매도매수구분코드 (SLL_BUY_DVSN_CD): 00(전체), 01(매도), 02(매수)"""
     loan_dvsn_cd: str = attrs.field(
@@ -216,6 +223,7 @@ ENDPOINT: Endpoint[InquirePeriodTransRequest, InquirePeriodTransResponse] = Endp
             title="매도매수구분코드",
             required=True,
             digits=2,
+            values=("00", "01", "02"),
         ),
         FieldInfo(name="LOAN_DVSN_CD", py_name="loan_dvsn_cd", title="대출구분코드", digits=2),
         FieldInfo(

@@ -84,7 +84,14 @@ class InquirePresentBalanceRequest:
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
     wcrc_frcr_dvsn_cd: str = attrs.field(
-        validator=check("CTRP6504R", "WCRC_FRCR_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "CTRP6504R",
+            "WCRC_FRCR_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("01", "02"),
+        )
     )
     """원화외화구분코드 (WCRC_FRCR_DVSN_CD): 01 : 원화
 02 : 외화"""
@@ -130,7 +137,14 @@ class InquirePresentBalanceRequest:
 02 : 홍콩CNY
 03 : 홍콩USD"""
     inqr_dvsn_cd: str = attrs.field(
-        validator=check("CTRP6504R", "INQR_DVSN_CD", type="str", required=True, max_length=2)
+        validator=check(
+            "CTRP6504R",
+            "INQR_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("00", "01", "02"),
+        )
     )
     """조회구분코드 (INQR_DVSN_CD): 00 : 전체
 01 : 일반해외주식
@@ -344,6 +358,7 @@ ENDPOINT: Endpoint[InquirePresentBalanceRequest, InquirePresentBalanceResponse] 
             title="원화외화구분코드",
             required=True,
             digits=2,
+            values=("01", "02"),
         ),
         FieldInfo(name="NATN_CD", py_name="natn_cd", title="국가코드", required=True, digits=3),
         FieldInfo(
@@ -355,6 +370,7 @@ ENDPOINT: Endpoint[InquirePresentBalanceRequest, InquirePresentBalanceResponse] 
             title="조회구분코드",
             required=True,
             digits=2,
+            values=("00", "01", "02"),
         ),
     ),
     body_fields=(),

@@ -55,7 +55,14 @@ class InquirePsamountRequest:
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
     ovrs_excg_cd: str = attrs.field(
-        validator=check("TTTS3007R", "OVRS_EXCG_CD", type="str", required=True, max_length=4)
+        validator=check(
+            "TTTS3007R",
+            "OVRS_EXCG_CD",
+            type="str",
+            required=True,
+            max_length=4,
+            values=("NASD", "NYSE", "AMEX", "SEHK", "SHAA", "SZAA", "TKSE", "HASE", "VNSE"),
+        )
     )
     """해외거래소코드 (OVRS_EXCG_CD): NASD : 나스닥 / NYSE : 뉴욕 / AMEX : 아멕스
 SEHK : 홍콩 / SHAA : 중국상해 / SZAA : 중국심천
@@ -146,6 +153,7 @@ ENDPOINT: Endpoint[InquirePsamountRequest, InquirePsamountResponse] = Endpoint(
             title="해외거래소코드",
             required=True,
             digits=4,
+            values=("NASD", "NYSE", "AMEX", "SEHK", "SHAA", "SZAA", "TKSE", "HASE", "VNSE"),
         ),
         FieldInfo(
             name="OVRS_ORD_UNPR",

@@ -111,6 +111,7 @@ class OrderRequest:
             type="str",
             required=True,
             max_length=4,
+            values=("NASD", "NYSE", "AMEX", "SEHK", "SHAA", "SZAA", "TKSE", "HASE", "VNSE"),
         )
     )
     """해외거래소코드 (OVRS_EXCG_CD): NASD : 나스닥
@@ -205,6 +206,7 @@ VNSE : 베트남 호치민"""
             type="str",
             required=True,
             max_length=2,
+            values=("00", "32", "34", "35", "36", "31", "33", "50"),
         )
     )
     """주문구분 (ORD_DVSN): [Header tr_id TTTT1002U(미국 매수 주문)]
@@ -267,6 +269,7 @@ VNSE : 베트남 호치민"""
             "ALGO_ORD_TMD_DVSN_CD",
             type="str",
             max_length=2,
+            values=("00", "02"),
         ),
     )
     """알고리즘주문시간구분코드 (ALGO_ORD_TMD_DVSN_CD): 00 : 분할주문 시간 직접입력 , 02 : 정규장 종료시까지"""
@@ -345,6 +348,7 @@ ENDPOINT: Endpoint[OrderRequest, OrderResponse] = Endpoint(
             title="해외거래소코드",
             required=True,
             digits=4,
+            values=("NASD", "NYSE", "AMEX", "SEHK", "SHAA", "SZAA", "TKSE", "HASE", "VNSE"),
         ),
         FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
         FieldInfo(
@@ -376,7 +380,14 @@ ENDPOINT: Endpoint[OrderRequest, OrderResponse] = Endpoint(
             required=True,
             digits=1,
         ),
-        FieldInfo(name="ORD_DVSN", py_name="ord_dvsn", title="주문구분", required=True, digits=2),
+        FieldInfo(
+            name="ORD_DVSN",
+            py_name="ord_dvsn",
+            title="주문구분",
+            required=True,
+            digits=2,
+            values=("00", "32", "34", "35", "36", "31", "33", "50"),
+        ),
         FieldInfo(name="START_TIME", py_name="start_time", title="시작시간", digits=6),
         FieldInfo(name="END_TIME", py_name="end_time", title="종료시간", digits=6),
         FieldInfo(
@@ -384,6 +395,7 @@ ENDPOINT: Endpoint[OrderRequest, OrderResponse] = Endpoint(
             py_name="algo_ord_tmd_dvsn_cd",
             title="알고리즘주문시간구분코드",
             digits=2,
+            values=("00", "02"),
         ),
     ),
     body_fields=(),

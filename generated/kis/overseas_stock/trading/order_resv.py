@@ -109,7 +109,11 @@ class OrderResvRequest:
     sll_buy_dvsn_cd: str = attrs.field(
         default="",
         validator=check(
-            "TTTT3014U/TTTT3016U/TTTS3013U", "SLL_BUY_DVSN_CD", type="str", max_length=2
+            "TTTT3014U/TTTT3016U/TTTS3013U",
+            "SLL_BUY_DVSN_CD",
+            type="str",
+            max_length=2,
+            values=("01", "02"),
         ),
     )
     """매도매수구분코드 (SLL_BUY_DVSN_CD): tr_id가 TTTS3013U(중국/홍콩/일본/베트남 예약 주문)인 경우만 사용
@@ -122,6 +126,7 @@ class OrderResvRequest:
             type="str",
             required=True,
             max_length=2,
+            values=("00", "02"),
         )
     )
     """정정취소구분코드 (RVSE_CNCL_DVSN_CD): tr_id가 TTTS3013U(중국/홍콩/일본/베트남 예약 주문)인 경우만 사용
@@ -135,7 +140,12 @@ class OrderResvRequest:
     """상품번호 (PDNO)"""
     prdt_type_cd: str = attrs.field(
         validator=check(
-            "TTTT3014U/TTTT3016U/TTTS3013U", "PRDT_TYPE_CD", type="str", required=True, max_length=3
+            "TTTT3014U/TTTT3016U/TTTS3013U",
+            "PRDT_TYPE_CD",
+            type="str",
+            required=True,
+            max_length=3,
+            values=("515", "501", "543", "558", "507", "508", "551", "552"),
         )
     )
     """상품유형코드 (PRDT_TYPE_CD): tr_id가 TTTS3013U(중국/홍콩/일본/베트남 예약 주문)인 경우만 사용
@@ -145,7 +155,12 @@ class OrderResvRequest:
 551 : 중국 상해A / 552 : 중국 심천A"""
     ovrs_excg_cd: str = attrs.field(
         validator=check(
-            "TTTT3014U/TTTT3016U/TTTS3013U", "OVRS_EXCG_CD", type="str", required=True, max_length=4
+            "TTTT3014U/TTTT3016U/TTTS3013U",
+            "OVRS_EXCG_CD",
+            type="str",
+            required=True,
+            max_length=4,
+            values=("NASD", "NYSE", "AMEX", "SEHK", "SHAA", "SZAA", "TKSE", "HASE", "VNSE"),
         )
     )
     """해외거래소코드 (OVRS_EXCG_CD): NASD : 나스닥
@@ -195,7 +210,13 @@ VNSE : 베트남 호치민"""
     """예약주문접수일자 (RSVN_ORD_RCIT_DT): tr_id가 TTTS3013U(중국/홍콩/일본/베트남 예약 주문)인 경우만 사용"""
     ord_dvsn: str = attrs.field(
         default="",
-        validator=check("TTTT3014U/TTTT3016U/TTTS3013U", "ORD_DVSN", type="str", max_length=20),
+        validator=check(
+            "TTTT3014U/TTTT3016U/TTTS3013U",
+            "ORD_DVSN",
+            type="str",
+            max_length=20,
+            values=("00", "35", "36", "31"),
+        ),
     )
     """주문구분 (ORD_DVSN): tr_id가 TTTT3014U(미국 예약 매수 주문)인 경우만 사용
 00 : 지정가
@@ -288,7 +309,11 @@ ENDPOINT: Endpoint[OrderResvRequest, OrderResvResponse] = Endpoint(
             digits=2,
         ),
         FieldInfo(
-            name="SLL_BUY_DVSN_CD", py_name="sll_buy_dvsn_cd", title="매도매수구분코드", digits=2
+            name="SLL_BUY_DVSN_CD",
+            py_name="sll_buy_dvsn_cd",
+            title="매도매수구분코드",
+            digits=2,
+            values=("01", "02"),
         ),
         FieldInfo(
             name="RVSE_CNCL_DVSN_CD",
@@ -296,6 +321,7 @@ ENDPOINT: Endpoint[OrderResvRequest, OrderResvResponse] = Endpoint(
             title="정정취소구분코드",
             required=True,
             digits=2,
+            values=("00", "02"),
         ),
         FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
         FieldInfo(
@@ -304,6 +330,7 @@ ENDPOINT: Endpoint[OrderResvRequest, OrderResvResponse] = Endpoint(
             title="상품유형코드",
             required=True,
             digits=3,
+            values=("515", "501", "543", "558", "507", "508", "551", "552"),
         ),
         FieldInfo(
             name="OVRS_EXCG_CD",
@@ -311,6 +338,7 @@ ENDPOINT: Endpoint[OrderResvRequest, OrderResvResponse] = Endpoint(
             title="해외거래소코드",
             required=True,
             digits=4,
+            values=("NASD", "NYSE", "AMEX", "SEHK", "SHAA", "SZAA", "TKSE", "HASE", "VNSE"),
         ),
         FieldInfo(
             name="FT_ORD_QTY",
@@ -334,7 +362,13 @@ ENDPOINT: Endpoint[OrderResvRequest, OrderResvResponse] = Endpoint(
         FieldInfo(
             name="RSVN_ORD_RCIT_DT", py_name="rsvn_ord_rcit_dt", title="예약주문접수일자", digits=8
         ),
-        FieldInfo(name="ORD_DVSN", py_name="ord_dvsn", title="주문구분", digits=20),
+        FieldInfo(
+            name="ORD_DVSN",
+            py_name="ord_dvsn",
+            title="주문구분",
+            digits=20,
+            values=("00", "35", "36", "31"),
+        ),
         FieldInfo(
             name="OVRS_RSVN_ODNO", py_name="ovrs_rsvn_odno", title="해외예약주문번호", digits=10
         ),

@@ -78,7 +78,12 @@ class OrderResvListRequest:
     """조회종료일자 (INQR_END_DT): 조회종료일자(YYYYMMDD)"""
     inqr_dvsn_cd: str = attrs.field(
         validator=check(
-            "TTTT3039R/TTTS3014R", "INQR_DVSN_CD", type="str", required=True, max_length=2
+            "TTTT3039R/TTTS3014R",
+            "INQR_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("00", "01", "02"),
         )
     )
     """조회구분코드 (INQR_DVSN_CD): 00 : 전체
@@ -225,6 +230,7 @@ ENDPOINT: Endpoint[OrderResvListRequest, OrderResvListResponse] = Endpoint(
             title="조회구분코드",
             required=True,
             digits=2,
+            values=("00", "01", "02"),
         ),
         FieldInfo(name="PRDT_TYPE_CD", py_name="prdt_type_cd", title="상품유형코드", digits=3),
         FieldInfo(name="OVRS_EXCG_CD", py_name="ovrs_excg_cd", title="해외거래소코드", digits=4),

@@ -87,6 +87,7 @@ class OrderRvsecnclRequest:
             type="str",
             required=True,
             max_length=4,
+            values=("NASD", "NYSE", "AMEX", "SEHK", "SHAA", "SZAA", "TKSE", "HASE", "VNSE"),
         )
     )
     """해외거래소코드 (OVRS_EXCG_CD): NASD : 나스닥
@@ -127,6 +128,7 @@ or 해외주식 미체결내역 API output ODNO 참고)"""
             type="str",
             required=True,
             max_length=2,
+            values=("01", "02"),
         )
     )
     """정정취소구분코드 (RVSE_CNCL_DVSN_CD): 01 : 정정
@@ -242,6 +244,7 @@ ENDPOINT: Endpoint[OrderRvsecnclRequest, OrderRvsecnclResponse] = Endpoint(
             title="해외거래소코드",
             required=True,
             digits=4,
+            values=("NASD", "NYSE", "AMEX", "SEHK", "SHAA", "SZAA", "TKSE", "HASE", "VNSE"),
         ),
         FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
         FieldInfo(
@@ -253,6 +256,7 @@ ENDPOINT: Endpoint[OrderRvsecnclRequest, OrderRvsecnclResponse] = Endpoint(
             title="정정취소구분코드",
             required=True,
             digits=2,
+            values=("01", "02"),
         ),
         FieldInfo(
             name="ORD_QTY",
