@@ -28,11 +28,18 @@ _OBJECT = re.compile(r"DataFrame\(\s*\[\s*res\.getBody\(\)\.(\w+)\s*\]\s*\)")
 _COLUMNS = re.compile(r"COLUMN_MAPPING\s*=\s*\{(.*?)\n\}", re.S)
 _ALLOWED = re.compile(r"if\s+(\w+)\s+not\s+in\s+\[([^\]]*)\]")
 _LITERAL = re.compile(r"[\"']([^\"']*)[\"']")
+_EXAMPLE_CALL = re.compile(r">>>\s*\w+(?:\s*,\s*\w+)*\s*=\s*\w+\((.*?)\)\s*$", re.M)
+_KWARG = re.compile(r"(\w+)\s*=\s*[\"']([^\"']*)[\"']")
 _KEY = re.compile(r"['\"]([A-Za-z][A-Za-z0-9_ ]*)['\"]\s*:")
 
 
 def git(repo: str, *args: str) -> str:
-    return subprocess.run(["git", "-C", repo, *args], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["git", "-C", repo, *args],  # noqa: S607 - a developer tool; git from PATH
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
 
 def samples(repo: str) -> dict[str, list[dict]]:
@@ -63,6 +70,10 @@ def samples(repo: str) -> dict[str, list[dict]]:
                 "arrays": sorted(set(_ARRAY.findall(text))),
                 "objects": sorted(set(_OBJECT.findall(text))),
                 "columns": columns,
+                "example_args": [
+                    {k.upper(): v for k, v in _KWARG.findall(args)}
+                    for args in _EXAMPLE_CALL.findall(text)
+                ],
                 "allowed": {
                     var.upper(): _LITERAL.findall(listed) for var, listed in _ALLOWED.findall(text)
                 },
@@ -78,8 +89,12 @@ def check(repo: str) -> list[dict]:
         if file.name == "_common.yaml":
             continue
         spec = yaml.safe_load(file.read_text(encoding="utf-8"))
-        trs = {t["real"] for t in spec.get("tr_ids", [])} | {t["paper"] for t in spec.get("tr_ids", [])}
-        found = [s for s in by_path.get(spec["path"], []) if not s["tr_ids"] or trs & set(s["tr_ids"])]
+        trs = {t["real"] for t in spec.get("tr_ids", [])} | {
+            t["paper"] for t in spec.get("tr_ids", [])
+        }
+        found = [
+            s for s in by_path.get(spec["path"], []) if not s["tr_ids"] or trs & set(s["tr_ids"])
+        ]
         found = found or by_path.get(spec["path"], [])
         rel = str(file.relative_to(SPEC))
         if not found:
@@ -122,6 +137,14 @@ def check(repo: str) -> list[dict]:
                             "spec": sorted(f["values"]),
                             "sample_also": extra,
                         }
+            for f in fields_req:
+                sent = {a[f["name"].upper()] for a in s["example_args"] if f["name"].upper() in a}
+                refused = sorted(v for v in sent if v and f.get("values") and v not in f["values"])
+                if refused:
+                    entry.setdefault("example_refused", {})[f["name"]] = {
+                        "spec": sorted(f["values"]),
+                        "sample_sends": refused,
+                    }
             cols = set(s["columns"])
             if cols:
                 exact = sorted(cols - fields)

@@ -30,7 +30,10 @@ _NUMBERED = re.compile(r"^(?P<stem>[A-Za-z_]+?)(?P<end>\d+)$")
 # The request tr_cont row of pages that page by tr_cont reads "공백 : 초기 조회 / N : 다음 …";
 # the others say "tr_cont를 이용한 다음조회 불가 API".
 _TR_CONT_PAGING = "초기 조회"
-_BLANK_ALLOWED = re.compile(r"공백|공란|빈\s*값|빈칸|미입력|blank|null|space", re.IGNORECASE)
+# ("없음: 전체" lists the empty value as a code: nothing sent means all.)
+_BLANK_ALLOWED = re.compile(
+    r"공백|공란|빈\s*값|빈칸|미입력|blank|null|space|(^|\n)\W*없음\s*:", re.IGNORECASE
+)
 _EXAMPLE_ARRAY = re.compile(r"^\s+(\w+): List\[")
 _EXAMPLE_OBJECT = re.compile(r"^\s+(\w+): ResponseBody\w+")
 _FREE_FORM = "JsonBody"  # hashkey: "the JSON body to sign", any object; not a field
@@ -216,6 +219,10 @@ def _request(page: Page, diagnostics: Diagnostics, used: set[object]) -> list[di
             )
             continue
         field = _field(row, diagnostics, request=True, path=page.path)
+        if (page.path, row.name) in corrections.OPEN_VALUES:
+            used.add(("open", page.path, row.name))
+            field.pop("values", None)
+            add_fix(field, corrections.OPEN_VALUES[(page.path, row.name)])
         _rename_param(field, page.path, used, diagnostics, row.line)
         if row.name in ranged:
             add_fix(
@@ -424,11 +431,12 @@ def _block(
 def _resolve_shapes(page: Page, outputs: list[dict[str, Any]], diagnostics: Diagnostics) -> None:
     """Settle a block whose Type and description hint disagree (or whose Type KIS ignores).
 
-    In order: the reviewed per-page table (corrections.SHAPES); an order (POST TR) reply is one object whatever the
-    doc says; a block typed array but described `single` is one object; a block typed Object but
-    described `array` is an array, and when the page's only other block is typed array without a
-    hint of its own, the doc swapped the two Types (chart TRs: one header object, an array of
-    bars; bond fills: one totals object, an array of fills), so that one is an object.
+    In order: the reviewed per-page table (corrections.SHAPES); an order (POST TR) reply is one
+    object whatever the doc says; a block typed array but described `single` is one object; a
+    block typed Object but described `array` is an array, and when the page's only other block is
+    typed array without a hint of its own, the doc swapped the two Types (chart TRs: one header
+    object, an array of bars; bond fills: one totals object, an array of fills), so that one is an
+    object.
     """
     hints = {b["name"]: shape_hint(b.get("description", "")) for b in outputs}
     order = page.method == "POST" and not is_auth(page.path)
@@ -523,7 +531,9 @@ def _correct_response(
             name = field["name"]
             if order and name in corrections.ORDER_CAPITALS:
                 _set(field, "name", name.upper())
-                add_fix(field, f"named {name.upper()}, not {name}: {corrections.ORDER_CAPITALS_WHY}")
+                add_fix(
+                    field, f"named {name.upper()}, not {name}: {corrections.ORDER_CAPITALS_WHY}"
+                )
             fix = corrections.FIELDS.get((page.path, name))
             if fix is None:
                 continue
@@ -533,15 +543,15 @@ def _correct_response(
                     _set(field, key, fix[key])
             add_fix(field, fix["why"])
             diagnostics.info(1, "field-corrected", f"{block['name']}.{name}: {fix['why'][:60]}")
-        key = (page.path, block["name"])
-        if key in corrections.SHAPES:
-            used.add(("shape", *key))
-        if key in corrections.BLOCK_NAMES:
-            used.add(("block", *key))
-            server, why = corrections.BLOCK_NAMES[key]
+        doc_name: str = block["name"]
+        if (page.path, doc_name) in corrections.SHAPES:
+            used.add(("shape", page.path, doc_name))
+        if (page.path, doc_name) in corrections.BLOCK_NAMES:
+            used.add(("block", page.path, doc_name))
+            server, why = corrections.BLOCK_NAMES[(page.path, doc_name)]
             fields = block.pop("fields")
             block["name"] = server
-            add_fix(block, f"named {server}, not {key[1]} as the doc has it: {why}")
+            add_fix(block, f"named {server}, not {doc_name} as the doc has it: {why}")
             block["fields"] = fields
 
 
@@ -551,6 +561,7 @@ def _check_used(page: Page, used: set[object], diagnostics: Diagnostics) -> None
     expected |= {("shape", *k) for k in corrections.SHAPES if k[0] == page.path}
     expected |= {("field", *k) for k in corrections.FIELDS if k[0] == page.path}
     expected |= {("param", *k) for k in corrections.PARAMS if k[0] == page.path}
+    expected |= {("open", *k) for k in corrections.OPEN_VALUES if k[0] == page.path}
     if page.path in corrections.UPPERCASE_PARAMS:
         expected.add(("upper", page.path))
     for entry in sorted(map(str, expected - used)):

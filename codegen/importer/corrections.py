@@ -31,12 +31,16 @@ BLOCK_NAMES: dict[tuple[str, str], tuple[str, str]] = {
     ("/uapi/domestic-stock/v1/quotations/inquire-time-indexchartprice", "Output1"): (
         "output1",
         f"{_ISSUE}; "
-        + _reads("domestic_stock/inquire_time_indexchartprice/inquire_time_indexchartprice", "output1"),
+        + _reads(
+            "domestic_stock/inquire_time_indexchartprice/inquire_time_indexchartprice", "output1"
+        ),
     ),
     ("/uapi/domestic-stock/v1/quotations/inquire-time-indexchartprice", "Output2"): (
         "output2",
         f"{_ISSUE}; "
-        + _reads("domestic_stock/inquire_time_indexchartprice/inquire_time_indexchartprice", "output2"),
+        + _reads(
+            "domestic_stock/inquire_time_indexchartprice/inquire_time_indexchartprice", "output2"
+        ),
     ),
     ("/uapi/domestic-stock/v1/quotations/exp-closing-price", "output1"): (
         "output",
@@ -57,15 +61,23 @@ BLOCK_NAMES: dict[tuple[str, str], tuple[str, str]] = {
     ),
     ("/uapi/domestic-futureoption/v1/quotations/display-board-option-list", "output1"): (
         "output",
-        _reads("domestic_futureoption/display_board_option_list/display_board_option_list", "output"),
+        _reads(
+            "domestic_futureoption/display_board_option_list/display_board_option_list", "output"
+        ),
     ),
     ("/uapi/domestic-futureoption/v1/quotations/inquire-time-fuopchartprice", "Output1"): (
         "output1",
-        _reads("domestic_futureoption/inquire_time_fuopchartprice/inquire_time_fuopchartprice", "output1"),
+        _reads(
+            "domestic_futureoption/inquire_time_fuopchartprice/inquire_time_fuopchartprice",
+            "output1",
+        ),
     ),
     ("/uapi/domestic-futureoption/v1/quotations/inquire-time-fuopchartprice", "Output2"): (
         "output2",
-        _reads("domestic_futureoption/inquire_time_fuopchartprice/inquire_time_fuopchartprice", "output2"),
+        _reads(
+            "domestic_futureoption/inquire_time_fuopchartprice/inquire_time_fuopchartprice",
+            "output2",
+        ),
     ),
     ("/uapi/domestic-stock/v1/ksdinfo/paidin-capin", "output"): (
         "output1",
@@ -82,7 +94,9 @@ BLOCK_NAMES: dict[tuple[str, str], tuple[str, str]] = {
     ),
     ("/uapi/domestic-stock/v1/quotations/inquire-overtime-asking-price", "output1"): (
         "output",
-        _reads("domestic_stock/inquire_overtime_asking_price/inquire_overtime_asking_price", "output"),
+        _reads(
+            "domestic_stock/inquire_overtime_asking_price/inquire_overtime_asking_price", "output"
+        ),
     ),
     ("/uapi/domestic-stock/v1/trading/inquire-account-balance", "Output1"): (
         "output1",
@@ -148,16 +162,24 @@ SHAPES: dict[tuple[str, str], tuple[str, str]] = {
     ("/uapi/domestic-stock/v1/ranking/overtime-exp-trans-fluct", "output"): (
         "array",
         f"{_ISSUE}: ranked rows; "
-        + _ROWS.format(_SAMPLE.format("domestic_stock/overtime_exp_trans_fluct/overtime_exp_trans_fluct")),
+        + _ROWS.format(
+            _SAMPLE.format("domestic_stock/overtime_exp_trans_fluct/overtime_exp_trans_fluct")
+        ),
     ),
     ("/uapi/domestic-stock/v1/quotations/inquire-time-itemconclusion", "output2"): (
         "array",
         f"{_ISSUE}: one row per time; "
-        + _ROWS.format(_SAMPLE.format("domestic_stock/inquire_time_itemconclusion/inquire_time_itemconclusion")),
+        + _ROWS.format(
+            _SAMPLE.format("domestic_stock/inquire_time_itemconclusion/inquire_time_itemconclusion")
+        ),
     ),
     ("/uapi/domestic-stock/v1/quotations/inquire-investor-time-by-market", "output"): (
         "array",
-        _ROWS.format(_SAMPLE.format("domestic_stock/inquire_investor_time_by_market/inquire_investor_time_by_market")),
+        _ROWS.format(
+            _SAMPLE.format(
+                "domestic_stock/inquire_investor_time_by_market/inquire_investor_time_by_market"
+            )
+        ),
     ),
     ("/uapi/domestic-stock/v1/quotations/intstock-grouplist", "output2"): (
         "array",
@@ -187,7 +209,9 @@ SHAPES: dict[tuple[str, str], tuple[str, str]] = {
     ("/uapi/domestic-futureoption/v1/trading/inquire-psbl-order", "output"): (
         "object",
         "the orderable quantities of one order; "
-        + _ONE.format(_SAMPLE.format("domestic_futureoption/inquire_psbl_order/inquire_psbl_order")),
+        + _ONE.format(
+            _SAMPLE.format("domestic_futureoption/inquire_psbl_order/inquire_psbl_order")
+        ),
     ),
     ("/uapi/domestic-stock/v1/quotations/market-time", "output1"): (
         "object",
@@ -196,17 +220,27 @@ SHAPES: dict[tuple[str, str], tuple[str, str]] = {
     ("/uapi/domestic-futureoption/v1/quotations/inquire-asking-price", "output2"): (
         "object",
         "the order book as numbered fields (futs_askp1…5); "
-        + _ONE.format(_SAMPLE.format("domestic_futureoption/inquire_asking_price/inquire_asking_price")),
+        + _ONE.format(
+            _SAMPLE.format("domestic_futureoption/inquire_asking_price/inquire_asking_price")
+        ),
     ),
     ("/uapi/overseas-futureoption/v1/quotations/inquire-time-optchartprice", "output1"): (
         "object",
         "the page's 개요 reads the next key from `output1 > index_key` (one value); "
-        + _ONE.format(_SAMPLE.format("overseas_futureoption/inquire_time_optchartprice/inquire_time_optchartprice")),
+        + _ONE.format(
+            _SAMPLE.format(
+                "overseas_futureoption/inquire_time_optchartprice/inquire_time_optchartprice"
+            )
+        ),
     ),
     ("/uapi/overseas-futureoption/v1/quotations/inquire-time-optchartprice", "output2"): (
         "array",
         "the bars; "
-        + _ROWS.format(_SAMPLE.format("overseas_futureoption/inquire_time_optchartprice/inquire_time_optchartprice")),
+        + _ROWS.format(
+            _SAMPLE.format(
+                "overseas_futureoption/inquire_time_optchartprice/inquire_time_optchartprice"
+            )
+        ),
     ),
 }
 
@@ -220,7 +254,10 @@ _ELW_TITLES = (
     f"text such as names and opinions ({_ISSUE})"
 )
 FIELDS: dict[tuple[str, str], dict[str, Any]] = {
-    ("/uapi/domestic-stock/v1/quotations/inquire-daily-itemchartprice", "itewhol_loan_rmnd_ratem"): {
+    (
+        "/uapi/domestic-stock/v1/quotations/inquire-daily-itemchartprice",
+        "itewhol_loan_rmnd_ratem",
+    ): {
         "alias": "itewhol_loan_rmnd_ratem name",
         "why": f"{_ISSUE}: the server's key has a space, 'itewhol_loan_rmnd_ratem name'",
     },
@@ -228,7 +265,7 @@ FIELDS: dict[tuple[str, str], dict[str, Any]] = {
         "name": "ovtm_untp_antc_cntg_vrss_sign",
         "type": "str",
         "why": f"{_ISSUE}: the server sends ovtm_untp_antc_cntg_vrss_sign (the doc drops an "
-        "underscore); a sign code of Length 1 (str), though its title (…대비) was read as an amount",
+        "underscore); a sign code of Length 1 (str), though its title (…대비) read as an amount",
     },
     ("/uapi/domestic-stock/v1/trading/inquire-daily-ccld", "excg_id_dvsn_Cd"): {
         "name": "excg_id_dvsn_cd",
@@ -244,11 +281,11 @@ FIELDS: dict[tuple[str, str], dict[str, Any]] = {
     },
     ("/uapi/domestic-stock/v1/ranking/short-sale", "stnd_date1"): {
         "null_values": ["0"],
-        "why": f"{_ISSUE}: a row's 기준 일자 may be \"0\" (no date); read as None",
+        "why": f'{_ISSUE}: a row\'s 기준 일자 may be "0" (no date); read as None',
     },
     ("/uapi/domestic-stock/v1/ranking/short-sale", "stnd_date2"): {
         "null_values": ["0"],
-        "why": f"{_ISSUE}: a row's 기준 일자 may be \"0\" (no date); read as None",
+        "why": f'{_ISSUE}: a row\'s 기준 일자 may be "0" (no date); read as None',
     },
     **{
         ("/uapi/domestic-stock/v1/quotations/estimate-perform", name): {
@@ -259,7 +296,7 @@ FIELDS: dict[tuple[str, str], dict[str, Any]] = {
     },
     ("/uapi/domestic-stock/v1/quotations/estimate-perform", "dt"): {
         "type": "str",
-        "why": f"str: a settlement month with a marker, such as \"2023.12E\" ({_ISSUE}), no date",
+        "why": f'str: a settlement month with a marker, such as "2023.12E" ({_ISSUE}), no date',
     },
 }
 
@@ -297,17 +334,30 @@ PARAMS: dict[tuple[str, str], tuple[str, str]] = {
     ),
     ("/uapi/overseas-stock/v1/trading/order-resv-ccnl", "RSYN_ORD_RCIT_DT"): (
         "RSVN_ORD_RCIT_DT",
-        f"{_SAMPLE.format('overseas_stock/order_resv_ccnl/order_resv_ccnl')} sends RSVN_ORD_RCIT_DT "
-        "(예약주문접수일자: RSVN as in every other reservation field)",
+        f"{_SAMPLE.format('overseas_stock/order_resv_ccnl/order_resv_ccnl')} sends "
+        "RSVN_ORD_RCIT_DT (예약주문접수일자: RSVN as in every other reservation field)",
     ),
 }
 # Pages whose request names are written in lowercase while KIS's samples send them in capitals,
 # as every other page does: (API path, sample).
 UPPERCASE_PARAMS: dict[str, str] = {
-    "/uapi/domestic-stock/v1/quotations/daily-credit-balance": "domestic_stock/daily_credit_balance/daily_credit_balance",
-    "/uapi/domestic-stock/v1/quotations/exp-price-trend": "domestic_stock/exp_price_trend/exp_price_trend",
-    "/uapi/domestic-stock/v1/quotations/inquire-investor-time-by-market": "domestic_stock/inquire_investor_time_by_market/inquire_investor_time_by_market",
-    "/uapi/etfetn/v1/quotations/inquire-price": "etfetn/inquire_price/inquire_price",
-    "/uapi/etfetn/v1/quotations/nav-comparison-daily-trend": "etfetn/nav_comparison_daily_trend/nav_comparison_daily_trend",
-    "/uapi/etfetn/v1/quotations/nav-comparison-time-trend": "etfetn/nav_comparison_time_trend/nav_comparison_time_trend",
+    f"/uapi/{area.replace('_', '-')}/v1/quotations/{fn.replace('_', '-')}": f"{area}/{fn}/{fn}"
+    for area, fn in (
+        ("domestic_stock", "daily_credit_balance"),
+        ("domestic_stock", "exp_price_trend"),
+        ("domestic_stock", "inquire_investor_time_by_market"),
+        ("etfetn", "inquire_price"),
+        ("etfetn", "nav_comparison_daily_trend"),
+        ("etfetn", "nav_comparison_time_trend"),
+    )
+}
+
+# (API path, request param) -> why its description's code list is not enforced as `values`:
+# evidence that the server takes codes the list lacks.
+OPEN_VALUES: dict[tuple[str, str], str] = {
+    ("/uapi/domestic-stock/v1/ranking/fluctuation", "fid_rank_sort_cls_code"): (
+        "no values: the doc lists 0-4, but "
+        + _SAMPLE.format("domestic_stock/fluctuation/fluctuation")
+        + ' sends "0000" (등락률순) in its example call'
+    ),
 }

@@ -32,7 +32,29 @@ class SearchInfoRequest:
 선물(101S12) : KR4101SC0009 (코드 : 301)
 미국(AAPL) : AAPL (코드 : 512)'"""
     prdt_type_cd: str = attrs.field(
-        validator=check("CTPF1604R", "PRDT_TYPE_CD", type="str", required=True, max_length=3)
+        validator=check(
+            "CTPF1604R",
+            "PRDT_TYPE_CD",
+            type="str",
+            required=True,
+            max_length=3,
+            values=(
+                "300",
+                "301",
+                "302",
+                "512",
+                "513",
+                "529",
+                "515",
+                "501",
+                "543",
+                "558",
+                "507",
+                "508",
+                "551",
+                "552",
+            ),
+        )
     )
     """상품유형코드 (PRDT_TYPE_CD): '300 주식
 301 선물옵션
@@ -119,6 +141,22 @@ ENDPOINT: Endpoint[SearchInfoRequest, SearchInfoResponse] = Endpoint(
             title="상품유형코드",
             required=True,
             digits=3,
+            values=(
+                "300",
+                "301",
+                "302",
+                "512",
+                "513",
+                "529",
+                "515",
+                "501",
+                "543",
+                "558",
+                "507",
+                "508",
+                "551",
+                "552",
+            ),
         ),
     ),
     body_fields=(),

@@ -30,7 +30,14 @@ class SearchStockInfoRequest:
     __kis_names__: ClassVar[dict[str, str]] = {"prdt_type_cd": "PRDT_TYPE_CD", "pdno": "PDNO"}
 
     prdt_type_cd: str = attrs.field(
-        validator=check("CTPF1002R", "PRDT_TYPE_CD", type="str", required=True, max_length=3)
+        validator=check(
+            "CTPF1002R",
+            "PRDT_TYPE_CD",
+            type="str",
+            required=True,
+            max_length=3,
+            values=("300", "301", "302", "306"),
+        )
     )
     """상품유형코드 (PRDT_TYPE_CD): 300: 주식, ETF, ETN, ELW
 301 : 선물옵션
@@ -616,6 +623,7 @@ ENDPOINT: Endpoint[SearchStockInfoRequest, SearchStockInfoResponse] = Endpoint(
             title="상품유형코드",
             required=True,
             digits=3,
+            values=("300", "301", "302", "306"),
         ),
         FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
     ),

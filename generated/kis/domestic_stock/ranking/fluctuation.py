@@ -57,15 +57,10 @@ class FluctuationRequest:
     """입력 종목코드 (fid_input_iscd): 0000(전체) 코스피(0001), 코스닥(1001), 코스피200(2001)"""
     fid_rank_sort_cls_code: str = attrs.field(
         validator=check(
-            "FHPST01700000",
-            "fid_rank_sort_cls_code",
-            type="str",
-            required=True,
-            max_length=2,
-            values=("0", "1", "2", "3", "4"),
+            "FHPST01700000", "fid_rank_sort_cls_code", type="str", required=True, max_length=2
         )
     )
-    """순위 정렬 구분 코드 (fid_rank_sort_cls_code): 0:상승율순 1:하락율순 2:시가대비상승율 3:시가대비하락율 4:변동율"""
+    """순위 정렬 구분 코드 (fid_rank_sort_cls_code): 0:상승율순 1:하락율순 2:시가대비상승율 3:시가대비하락율 4:변동율 [spec: no values: the doc lists 0-4, but KIS's sample examples_llm/domestic_stock/fluctuation/fluctuation.py sends \"0000\" (등락률순) in its example call]"""
     fid_input_cnt_1: str = attrs.field(
         validator=check(
             "FHPST01700000", "fid_input_cnt_1", type="str", required=True, max_length=12
@@ -223,7 +218,6 @@ ENDPOINT: Endpoint[FluctuationRequest, FluctuationResponse] = Endpoint(
             title="순위 정렬 구분 코드",
             required=True,
             digits=2,
-            values=("0", "1", "2", "3", "4"),
         ),
         FieldInfo(
             name="fid_input_cnt_1",

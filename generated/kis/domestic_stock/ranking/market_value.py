@@ -102,7 +102,12 @@ class MarketValueRequest:
     """입력 옵션2 (fid_input_option_2): 0: 1/4분기 , 1: 반기, 2: 3/4분기, 3: 결산"""
     fid_rank_sort_cls_code: str = attrs.field(
         validator=check(
-            "FHPST01790000", "fid_rank_sort_cls_code", type="str", required=True, max_length=2
+            "FHPST01790000",
+            "fid_rank_sort_cls_code",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("23", "24", "25", "26", "27", "28", "29", "30", "31"),
         )
     )
     """순위 정렬 구분 코드 (fid_rank_sort_cls_code): '가치분석(23:PER, 24:PBR, 25:PCR, 26:PSR, 27: EPS, 28:EVA,
@@ -264,6 +269,7 @@ ENDPOINT: Endpoint[MarketValueRequest, MarketValueResponse] = Endpoint(
             title="순위 정렬 구분 코드",
             required=True,
             digits=2,
+            values=("23", "24", "25", "26", "27", "28", "29", "30", "31"),
         ),
         FieldInfo(
             name="fid_blng_cls_code",

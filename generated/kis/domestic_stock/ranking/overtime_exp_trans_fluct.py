@@ -115,7 +115,7 @@ class OvertimeExpTransFluctOutput:
     ovtm_untp_antc_cntg_vrss: Decimal | None = None
     """시간외 단일가 예상 체결 대비 (ovtm_untp_antc_cntg_vrss)"""
     ovtm_untp_antc_cntg_vrss_sign: str = ""
-    """시간외 단일가 예상 체결 대비 (ovtm_untp_antc_cntg_vrss_sign) [spec: a live reply (issue 10, Faithful to the wire): the server sends ovtm_untp_antc_cntg_vrss_sign (the doc drops an underscore); a sign code of Length 1 (str), though its title (…대비) was read as an amount]"""
+    """시간외 단일가 예상 체결 대비 (ovtm_untp_antc_cntg_vrss_sign) [spec: a live reply (issue 10, Faithful to the wire): the server sends ovtm_untp_antc_cntg_vrss_sign (the doc drops an underscore); a sign code of Length 1 (str), though its title (…대비) read as an amount]"""
     ovtm_untp_antc_cntg_ctrt: Decimal | None = None
     """시간외 단일가 예상 체결 대비율 (ovtm_untp_antc_cntg_ctrt)"""
     ovtm_untp_askp_rsqn1: int | None = None

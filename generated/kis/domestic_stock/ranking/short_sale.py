@@ -68,7 +68,12 @@ class ShortSaleRequest:
     """입력 종목코드 (FID_INPUT_ISCD): 0000:전체, 0001:코스피, 1001:코스닥, 2001:코스피200, 4001: KRX100, 3003: 코스닥150"""
     fid_period_div_code: str = attrs.field(
         validator=check(
-            "FHPST04820000", "FID_PERIOD_DIV_CODE", type="str", required=True, max_length=32
+            "FHPST04820000",
+            "FID_PERIOD_DIV_CODE",
+            type="str",
+            required=True,
+            max_length=32,
+            values=("D", "M"),
         )
     )
     """조회구분 (일/월) (FID_PERIOD_DIV_CODE): 조회구분 (일/월) D: 일, M:월"""
@@ -195,6 +200,7 @@ ENDPOINT: Endpoint[ShortSaleRequest, ShortSaleResponse] = Endpoint(
             title="조회구분 (일/월)",
             required=True,
             digits=32,
+            values=("D", "M"),
         ),
         FieldInfo(
             name="FID_INPUT_CNT_1",

@@ -112,32 +112,47 @@ class InquireDailyCcldRequest:
     )
     """주문번호 (ODNO): 주문시 한국투자증권 시스템에서 채번된 주문번호"""
     ccld_dvsn: str = attrs.field(
-        validator=check("TTTC0081R/CTSC9215R", "CCLD_DVSN", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTC0081R/CTSC9215R",
+            "CCLD_DVSN",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("00", "01", "02"),
+        )
     )
     """체결구분 (CCLD_DVSN): '00 전체
 01 체결
 02 미체결'"""
     inqr_dvsn: str = attrs.field(
-        validator=check("TTTC0081R/CTSC9215R", "INQR_DVSN", type="str", required=True, max_length=2)
+        validator=check(
+            "TTTC0081R/CTSC9215R",
+            "INQR_DVSN",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("00", "01"),
+        )
     )
     """조회구분 (INQR_DVSN): '00 역순
 01 정순'"""
     inqr_dvsn_1: str = attrs.field(
+        default="",
         validator=check(
-            "TTTC0081R/CTSC9215R",
-            "INQR_DVSN_1",
-            type="str",
-            required=True,
-            max_length=1,
-            values=("1", "2"),
-        )
+            "TTTC0081R/CTSC9215R", "INQR_DVSN_1", type="str", max_length=1, values=("1", "2")
+        ),
     )
     """조회구분1 (INQR_DVSN_1): '없음: 전체
 1: ELW
-2: 프리보드'"""
+2: 프리보드' [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     inqr_dvsn_3: str = attrs.field(
         validator=check(
-            "TTTC0081R/CTSC9215R", "INQR_DVSN_3", type="str", required=True, max_length=2
+            "TTTC0081R/CTSC9215R",
+            "INQR_DVSN_3",
+            type="str",
+            required=True,
+            max_length=2,
+            values=("00", "01", "02", "03", "04", "05", "06", "07"),
         )
     )
     """조회구분3 (INQR_DVSN_3): '00 전체
@@ -150,7 +165,12 @@ class InquireDailyCcldRequest:
 07 유통융자신규/상환'"""
     excg_id_dvsn_cd: str = attrs.field(
         validator=check(
-            "TTTC0081R/CTSC9215R", "EXCG_ID_DVSN_CD", type="str", required=True, max_length=3
+            "TTTC0081R/CTSC9215R",
+            "EXCG_ID_DVSN_CD",
+            type="str",
+            required=True,
+            max_length=3,
+            values=("KRX", "NXT", "SOR", "ALL"),
         )
     )
     """거래소ID구분코드 (EXCG_ID_DVSN_CD): 한국거래소 : KRX
@@ -330,18 +350,36 @@ ENDPOINT: Endpoint[InquireDailyCcldRequest, InquireDailyCcldResponse] = Endpoint
             digits=5,
         ),
         FieldInfo(name="ODNO", py_name="odno", title="주문번호", digits=10),
-        FieldInfo(name="CCLD_DVSN", py_name="ccld_dvsn", title="체결구분", required=True, digits=2),
-        FieldInfo(name="INQR_DVSN", py_name="inqr_dvsn", title="조회구분", required=True, digits=2),
+        FieldInfo(
+            name="CCLD_DVSN",
+            py_name="ccld_dvsn",
+            title="체결구분",
+            required=True,
+            digits=2,
+            values=("00", "01", "02"),
+        ),
+        FieldInfo(
+            name="INQR_DVSN",
+            py_name="inqr_dvsn",
+            title="조회구분",
+            required=True,
+            digits=2,
+            values=("00", "01"),
+        ),
         FieldInfo(
             name="INQR_DVSN_1",
             py_name="inqr_dvsn_1",
             title="조회구분1",
-            required=True,
             digits=1,
             values=("1", "2"),
         ),
         FieldInfo(
-            name="INQR_DVSN_3", py_name="inqr_dvsn_3", title="조회구분3", required=True, digits=2
+            name="INQR_DVSN_3",
+            py_name="inqr_dvsn_3",
+            title="조회구분3",
+            required=True,
+            digits=2,
+            values=("00", "01", "02", "03", "04", "05", "06", "07"),
         ),
         FieldInfo(
             name="EXCG_ID_DVSN_CD",
@@ -349,6 +387,7 @@ ENDPOINT: Endpoint[InquireDailyCcldRequest, InquireDailyCcldResponse] = Endpoint
             title="거래소ID구분코드",
             required=True,
             digits=3,
+            values=("KRX", "NXT", "SOR", "ALL"),
         ),
         FieldInfo(
             name="CTX_AREA_FK100",

@@ -54,12 +54,21 @@ class InquirePsblRvsecnclRequest:
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
     inqr_dvsn_1: str = attrs.field(
-        validator=check("TTTC0084R", "INQR_DVSN_1", type="str", required=True, max_length=1)
+        validator=check(
+            "TTTC0084R", "INQR_DVSN_1", type="str", required=True, max_length=1, values=("0", "1")
+        )
     )
     """조회구분1 (INQR_DVSN_1): '0 주문
 1 종목'"""
     inqr_dvsn_2: str = attrs.field(
-        validator=check("TTTC0084R", "INQR_DVSN_2", type="str", required=True, max_length=1)
+        validator=check(
+            "TTTC0084R",
+            "INQR_DVSN_2",
+            type="str",
+            required=True,
+            max_length=1,
+            values=("0", "1", "2"),
+        )
     )
     """조회구분2 (INQR_DVSN_2): '0 전체
 1 매도
@@ -219,10 +228,20 @@ ENDPOINT: Endpoint[InquirePsblRvsecnclRequest, InquirePsblRvsecnclResponse] = En
             cursor="ctx_area_nk100",
         ),
         FieldInfo(
-            name="INQR_DVSN_1", py_name="inqr_dvsn_1", title="조회구분1", required=True, digits=1
+            name="INQR_DVSN_1",
+            py_name="inqr_dvsn_1",
+            title="조회구분1",
+            required=True,
+            digits=1,
+            values=("0", "1"),
         ),
         FieldInfo(
-            name="INQR_DVSN_2", py_name="inqr_dvsn_2", title="조회구분2", required=True, digits=1
+            name="INQR_DVSN_2",
+            py_name="inqr_dvsn_2",
+            title="조회구분2",
+            required=True,
+            digits=1,
+            values=("0", "1", "2"),
         ),
     ),
     body_fields=(

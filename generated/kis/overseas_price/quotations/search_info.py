@@ -33,7 +33,14 @@ class SearchInfoRequest:
     __kis_names__: ClassVar[dict[str, str]] = {"prdt_type_cd": "PRDT_TYPE_CD", "pdno": "PDNO"}
 
     prdt_type_cd: str = attrs.field(
-        validator=check("CTPF1702R", "PRDT_TYPE_CD", type="str", required=True, max_length=3)
+        validator=check(
+            "CTPF1702R",
+            "PRDT_TYPE_CD",
+            type="str",
+            required=True,
+            max_length=3,
+            values=("512", "513", "529", "515", "501", "543", "558", "507", "508", "551", "552"),
+        )
     )
     """상품유형코드 (PRDT_TYPE_CD): 512 미국 나스닥 / 513 미국 뉴욕 / 529 미국 아멕스
 515 일본
@@ -214,6 +221,7 @@ ENDPOINT: Endpoint[SearchInfoRequest, SearchInfoResponse] = Endpoint(
             title="상품유형코드",
             required=True,
             digits=3,
+            values=("512", "513", "529", "515", "501", "543", "558", "507", "508", "551", "552"),
         ),
         FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=12),
     ),

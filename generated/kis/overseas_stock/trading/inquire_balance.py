@@ -63,7 +63,14 @@ class InquireBalanceRequest:
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
     ovrs_excg_cd: str = attrs.field(
-        validator=check("TTTS3012R", "OVRS_EXCG_CD", type="str", required=True, max_length=4)
+        validator=check(
+            "TTTS3012R",
+            "OVRS_EXCG_CD",
+            type="str",
+            required=True,
+            max_length=4,
+            values=("NASD", "NYSE", "AMEX", "NAS", "SEHK", "SHAA", "SZAA", "TKSE", "HASE", "VNSE"),
+        )
     )
     """해외거래소코드 (OVRS_EXCG_CD): [모의]
 NASD : 나스닥
@@ -254,6 +261,7 @@ ENDPOINT: Endpoint[InquireBalanceRequest, InquireBalanceResponse] = Endpoint(
             title="해외거래소코드",
             required=True,
             digits=4,
+            values=("NASD", "NYSE", "AMEX", "NAS", "SEHK", "SHAA", "SZAA", "TKSE", "HASE", "VNSE"),
         ),
         FieldInfo(
             name="TR_CRCY_CD",

@@ -115,7 +115,14 @@ class InquireCcnlRequest:
 02 : 미체결
 ※ 모의투자계좌의 경우 \"00\"(전체 조회)만 가능"""
     ovrs_excg_cd: str = attrs.field(
-        validator=check("TTTS3035R", "OVRS_EXCG_CD", type="str", required=True, max_length=4)
+        validator=check(
+            "TTTS3035R",
+            "OVRS_EXCG_CD",
+            type="str",
+            required=True,
+            max_length=4,
+            values=("%", "NASD", "NYSE", "AMEX", "SEHK", "SHAA", "SZAA", "TKSE", "HASE", "VNSE"),
+        )
     )
     """해외거래소코드 (OVRS_EXCG_CD): 전종목일 경우 \"%\" 입력
 NASD : 미국시장 전체(나스닥, 뉴욕, 아멕스)
@@ -327,6 +334,7 @@ ENDPOINT: Endpoint[InquireCcnlRequest, InquireCcnlResponse] = Endpoint(
             title="해외거래소코드",
             required=True,
             digits=4,
+            values=("%", "NASD", "NYSE", "AMEX", "SEHK", "SHAA", "SZAA", "TKSE", "HASE", "VNSE"),
         ),
         FieldInfo(
             name="SORT_SQN",

@@ -96,7 +96,14 @@ class InquirePresentBalanceRequest:
     """원화외화구분코드 (WCRC_FRCR_DVSN_CD): 01 : 원화
 02 : 외화"""
     natn_cd: str = attrs.field(
-        validator=check("CTRP6504R", "NATN_CD", type="str", required=True, max_length=3)
+        validator=check(
+            "CTRP6504R",
+            "NATN_CD",
+            type="str",
+            required=True,
+            max_length=3,
+            values=("000", "840", "344", "156", "392", "704"),
+        )
     )
     """국가코드 (NATN_CD): 000 전체
 840 미국
@@ -360,7 +367,14 @@ ENDPOINT: Endpoint[InquirePresentBalanceRequest, InquirePresentBalanceResponse] 
             digits=2,
             values=("01", "02"),
         ),
-        FieldInfo(name="NATN_CD", py_name="natn_cd", title="국가코드", required=True, digits=3),
+        FieldInfo(
+            name="NATN_CD",
+            py_name="natn_cd",
+            title="국가코드",
+            required=True,
+            digits=3,
+            values=("000", "840", "344", "156", "392", "704"),
+        ),
         FieldInfo(
             name="TR_MKET_CD", py_name="tr_mket_cd", title="거래시장코드", required=True, digits=2
         ),

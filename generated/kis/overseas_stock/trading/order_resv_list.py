@@ -90,7 +90,14 @@ class OrderResvListRequest:
 01 : 일반해외주식
 02 : 미니스탁"""
     prdt_type_cd: str = attrs.field(
-        default="", validator=check("TTTT3039R/TTTS3014R", "PRDT_TYPE_CD", type="str", max_length=3)
+        default="",
+        validator=check(
+            "TTTT3039R/TTTS3014R",
+            "PRDT_TYPE_CD",
+            type="str",
+            max_length=3,
+            values=("512", "513", "529", "515", "501", "543", "558", "507", "508", "551", "552"),
+        ),
     )
     """상품유형코드 (PRDT_TYPE_CD): [tr_id=TTTT3039R인 경우]
 공백 입력 시 미국주식 전체조회
@@ -103,7 +110,14 @@ class OrderResvListRequest:
 507 : 베트남 하노이거래소 / 508 : 베트남 호치민거래소
 551 : 중국 상해A / 552 : 중국 심천A [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     ovrs_excg_cd: str = attrs.field(
-        default="", validator=check("TTTT3039R/TTTS3014R", "OVRS_EXCG_CD", type="str", max_length=4)
+        default="",
+        validator=check(
+            "TTTT3039R/TTTS3014R",
+            "OVRS_EXCG_CD",
+            type="str",
+            max_length=4,
+            values=("NASD", "NYSE", "AMEX", "SEHK", "SHAA", "SZAA", "TKSE", "HASE", "VNSE"),
+        ),
     )
     """해외거래소코드 (OVRS_EXCG_CD): [tr_id=TTTT3039R인 경우]
 공백 입력 시 미국주식 전체조회
@@ -232,8 +246,20 @@ ENDPOINT: Endpoint[OrderResvListRequest, OrderResvListResponse] = Endpoint(
             digits=2,
             values=("00", "01", "02"),
         ),
-        FieldInfo(name="PRDT_TYPE_CD", py_name="prdt_type_cd", title="상품유형코드", digits=3),
-        FieldInfo(name="OVRS_EXCG_CD", py_name="ovrs_excg_cd", title="해외거래소코드", digits=4),
+        FieldInfo(
+            name="PRDT_TYPE_CD",
+            py_name="prdt_type_cd",
+            title="상품유형코드",
+            digits=3,
+            values=("512", "513", "529", "515", "501", "543", "558", "507", "508", "551", "552"),
+        ),
+        FieldInfo(
+            name="OVRS_EXCG_CD",
+            py_name="ovrs_excg_cd",
+            title="해외거래소코드",
+            digits=4,
+            values=("NASD", "NYSE", "AMEX", "SEHK", "SHAA", "SZAA", "TKSE", "HASE", "VNSE"),
+        ),
         FieldInfo(
             name="CTX_AREA_FK200",
             py_name="ctx_area_fk200",
