@@ -305,9 +305,9 @@ FIELDS: dict[tuple[str, str], dict[str, Any]] = {
 ORDER_CAPITALS = frozenset({"odno", "krx_fwdg_ord_orgno", "ord_tmd"})
 ORDER_CAPITALS_AREAS = ("/uapi/domestic-stock/", "/uapi/domestic-bond/")
 ORDER_CAPITALS_WHY = (
-    f"the server sends it in capitals ({_ISSUE} for order-rvsecncl; python-kis reads "
-    'data["output"]["ORD_TMD"] / KRX_FWDG_ORD_ORGNO / ODNO from the order and modify replies; '
-    "KIS's bond order samples list them in capitals)"
+    "the server sends it in capitals: a live order-rvsecncl reply (issue 10), the order-cash reply "
+    "quoted in github koreainvestment/open-trading-api issue #7, python-kis (reads ODNO, "
+    "KRX_FWDG_ORD_ORGNO, ORD_TMD from the order and modify replies) and KIS's bond order samples"
 )
 
 # (API path, request param name on the page) -> (the name KIS's samples send, evidence).

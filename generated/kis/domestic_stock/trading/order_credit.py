@@ -296,11 +296,11 @@ class OrderCreditOutput:
     }
 
     krx_fwdg_ord_orgno: str = ""
-    """한국거래소전송주문조직번호 (KRX_FWDG_ORD_ORGNO) [spec: named KRX_FWDG_ORD_ORGNO, not krx_fwdg_ord_orgno: the server sends it in capitals (a live reply (issue 10, Faithful to the wire) for order-rvsecncl; python-kis reads data[\"output\"][\"ORD_TMD\"] / KRX_FWDG_ORD_ORGNO / ODNO from the order and modify replies; KIS's bond order samples list them in capitals)]"""
+    """한국거래소전송주문조직번호 (KRX_FWDG_ORD_ORGNO) [spec: named KRX_FWDG_ORD_ORGNO, not krx_fwdg_ord_orgno: the server sends it in capitals: a live order-rvsecncl reply (issue 10), the order-cash reply quoted in github koreainvestment/open-trading-api issue #7, python-kis (reads ODNO, KRX_FWDG_ORD_ORGNO, ORD_TMD from the order and modify replies) and KIS's bond order samples]"""
     odno: str = ""
-    """주문번호 (ODNO) [spec: named ODNO, not odno: the server sends it in capitals (a live reply (issue 10, Faithful to the wire) for order-rvsecncl; python-kis reads data[\"output\"][\"ORD_TMD\"] / KRX_FWDG_ORD_ORGNO / ODNO from the order and modify replies; KIS's bond order samples list them in capitals)]"""
+    """주문번호 (ODNO) [spec: named ODNO, not odno: the server sends it in capitals: a live order-rvsecncl reply (issue 10), the order-cash reply quoted in github koreainvestment/open-trading-api issue #7, python-kis (reads ODNO, KRX_FWDG_ORD_ORGNO, ORD_TMD from the order and modify replies) and KIS's bond order samples]"""
     ord_tmd: _dt.time | None = None
-    """주문시간 (ORD_TMD) [spec: named ORD_TMD, not ord_tmd: the server sends it in capitals (a live reply (issue 10, Faithful to the wire) for order-rvsecncl; python-kis reads data[\"output\"][\"ORD_TMD\"] / KRX_FWDG_ORD_ORGNO / ODNO from the order and modify replies; KIS's bond order samples list them in capitals)]"""
+    """주문시간 (ORD_TMD) [spec: named ORD_TMD, not ord_tmd: the server sends it in capitals: a live order-rvsecncl reply (issue 10), the order-cash reply quoted in github koreainvestment/open-trading-api issue #7, python-kis (reads ODNO, KRX_FWDG_ORD_ORGNO, ORD_TMD from the order and modify replies) and KIS's bond order samples]"""
 
 
 @attrs.define(kw_only=True)
