@@ -45,6 +45,12 @@ _DECIMAL = r"[0-9]+(\.[0-9]+)?"
 _SIGNED_DECIMAL = r"-?[0-9]+(\.[0-9]+)?"
 _FUTURES = ("/uapi/domestic-futureoption/", "/uapi/overseas-futureoption/")
 _NIGHT = "야간"
+# A value the description gives for the field itself: "ex) 265520", "(ex. 005930)", "예) AAPL",
+# "(20241023)", "YYYYMMDD".
+_EXAMPLE_VALUE = re.compile(
+    r"(?:\bex\)?\.?|예\))\s*(?P<ex>[0-9A-Z]{3,})\b|\((?P<date>\d{8})\)|\b(?P<fmt>YYYYMMDD)\b"
+)
+_PRODUCT_CODE = re.compile(r"(^|_)(PDNO|ISCD|SYMB|SHT_CD)(_\d+)?$", re.IGNORECASE)
 # Pages that say their TR cannot page ("본 API는 다음조회가 불가합니다", "(다음조회 불가)").
 _NO_NEXT = re.compile(r"다음\s*조회\s*(가|는|이)?\s*불가")
 
@@ -169,6 +175,51 @@ def _compare_header(part: str, row: Row, field: Field | None, diagnostics: Diagn
         )
 
 
+def _fix_length(
+    field: dict[str, Any], path: str, used: set[object], diagnostics: Diagnostics, line: int
+) -> None:
+    """A request Length shorter than a value the doc itself gives (a code it lists, its example,
+    YYYYMMDD) would refuse real calls: the reviewed length, or none."""
+    length = field.get("length")
+    if not isinstance(length, int):
+        return
+    if (path, field["name"]) in corrections.LENGTHS:
+        used.add(("length", path, field["name"]))
+        field["length"], why = corrections.LENGTHS[(path, field["name"])]
+        add_fix(field, f"Length {field['length']}, not {length}: {why}")
+        diagnostics.info(line, "length-fixed", f"{field['name']}: {length} -> {field['length']}")
+        return
+    description = field.get("description", "")
+    digits = [int(n) for n in re.findall(r"(\d+)\s*자리", description)]
+    if digits and max(digits) > length:  # "종목코드(6자리)" under Length 5
+        field["length"] = max(digits)
+        add_fix(
+            field, f"Length {max(digits)}, not {length}: its description says {max(digits)}자리"
+        )
+        diagnostics.info(line, "length-fixed", f"{field['name']}: {length} -> {max(digits)}")
+        return
+    if _PRODUCT_CODE.search(field["name"]) and length < 6 and not field.get("values"):
+        del field["length"]
+        add_fix(
+            field,
+            f"no length: Length {length} is too short for a product code (stock codes have 6 "
+            "characters, overseas tickers and futures codes more): it would refuse real requests",
+        )
+        diagnostics.info(line, "length-dropped", f"{field['name']}: Length {length} < 6")
+        return
+    given = [code for code in field.get("values", {}) if len(code) > length]
+    examples = [m[m.lastgroup or 0] for m in _EXAMPLE_VALUE.finditer(description)]
+    given += [example for example in examples if len(example) > length]
+    if given:
+        del field["length"]
+        add_fix(
+            field,
+            f"no length: the doc's Length {length} is shorter than {given[0]!r}, a value its own "
+            "description gives, so enforcing it would refuse real requests",
+        )
+        diagnostics.info(line, "length-dropped", f"{field['name']}: Length {length} < {given[0]}")
+
+
 def _no_next(page: Page) -> bool:
     """The page's 개요 says the TR cannot page (다음조회가 불가합니다)."""
     return bool(_NO_NEXT.search(page.overview))
@@ -224,6 +275,7 @@ def _request(page: Page, diagnostics: Diagnostics, used: set[object]) -> list[di
             field.pop("values", None)
             add_fix(field, corrections.OPEN_VALUES[(page.path, row.name)])
         _rename_param(field, page.path, used, diagnostics, row.line)
+        _fix_length(field, page.path, used, diagnostics, row.line)
         if row.name in ranged:
             add_fix(
                 field,
@@ -562,6 +614,7 @@ def _check_used(page: Page, used: set[object], diagnostics: Diagnostics) -> None
     expected |= {("field", *k) for k in corrections.FIELDS if k[0] == page.path}
     expected |= {("param", *k) for k in corrections.PARAMS if k[0] == page.path}
     expected |= {("open", *k) for k in corrections.OPEN_VALUES if k[0] == page.path}
+    expected |= {("length", *k) for k in corrections.LENGTHS if k[0] == page.path}
     if page.path in corrections.UPPERCASE_PARAMS:
         expected.add(("upper", page.path))
     for entry in sorted(map(str, expected - used)):

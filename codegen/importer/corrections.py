@@ -201,6 +201,13 @@ SHAPES: dict[tuple[str, str], tuple[str, str]] = {
         "one row per reserved order; "
         + _ROWS.format(_SAMPLE.format("overseas_stock/order_resv_list/order_resv_list")),
     ),
+    ("/uapi/domestic-stock/v1/quotations/foreign-institution-total", "Output"): (
+        "array",
+        "one row per stock of the ranking; "
+        + _ROWS.format(
+            _SAMPLE.format("domestic_stock/foreign_institution_total/foreign_institution_total")
+        ),
+    ),
     ("/uapi/domestic-stock/v1/quotations/inquire-member", "output"): (
         "object",
         "the member firms of one stock, as numbered fields (seln_mbcr_no1…5); "
@@ -359,5 +366,21 @@ OPEN_VALUES: dict[tuple[str, str], str] = {
         "no values: the doc lists 0-4, but "
         + _SAMPLE.format("domestic_stock/fluctuation/fluctuation")
         + ' sends "0000" (등락률순) in its example call'
+    ),
+}
+
+_PEER_LOG = (
+    "a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)"
+)
+# (API path, request param) -> (the length the server takes, evidence): doc Lengths shorter than
+# real values (request lengths are enforced before sending, so these refused real calls).
+LENGTHS: dict[tuple[str, str], tuple[int, str]] = {
+    ("/uapi/domestic-stock/v1/quotations/inquire-daily-indexchartprice", "FID_INPUT_ISCD"): (
+        4,
+        f"a sector code has 4 digits (0001 종합, as the description lists): {_PEER_LOG}",
+    ),
+    ("/uapi/overseas-price/v1/quotations/industry-theme", "ICOD"): (
+        3,
+        f"a sector code has 3 characters: {_PEER_LOG}",
     ),
 }

@@ -30,10 +30,8 @@ class EstimatePerformRequest:
 
     __kis_names__: ClassVar[dict[str, str]] = {"sht_cd": "SHT_CD"}
 
-    sht_cd: str = attrs.field(
-        validator=check("HHKST668300C0", "SHT_CD", type="str", required=True, max_length=2)
-    )
-    """종목코드 (SHT_CD): ex) 265520"""
+    sht_cd: str = attrs.field(validator=check("HHKST668300C0", "SHT_CD", type="str", required=True))
+    """종목코드 (SHT_CD): ex) 265520 [spec: no length: Length 2 is too short for a product code (stock codes have 6 characters, overseas tickers and futures codes more): it would refuse real requests]"""
 
 
 @attrs.define(kw_only=True)
@@ -131,7 +129,7 @@ ENDPOINT: Endpoint[EstimatePerformRequest, EstimatePerformResponse] = Endpoint(
     tr_ids=(TrIds(real="HHKST668300C0", paper=None),),
     request_type=EstimatePerformRequest,
     response_type=EstimatePerformResponse,
-    params=(FieldInfo(name="SHT_CD", py_name="sht_cd", title="종목코드", required=True, digits=2),),
+    params=(FieldInfo(name="SHT_CD", py_name="sht_cd", title="종목코드", required=True),),
     body_fields=(),
     outputs=(
         OutputInfo(

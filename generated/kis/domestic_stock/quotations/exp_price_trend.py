@@ -52,9 +52,9 @@ class ExpPriceTrendRequest:
     )
     """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 시장구분코드 (주식 J) [spec: sent as FID_COND_MRKT_DIV_CODE, as KIS's sample examples_llm/domestic_stock/exp_price_trend/exp_price_trend.py sends it (the doc writes fid_cond_mrkt_div_code; every other page writes these names in capitals)]"""
     fid_input_iscd: str = attrs.field(
-        validator=check("FHPST01810000", "FID_INPUT_ISCD", type="str", required=True, max_length=5)
+        validator=check("FHPST01810000", "FID_INPUT_ISCD", type="str", required=True)
     )
-    """입력 종목코드 (FID_INPUT_ISCD): 종목코드(ex. 005930) [spec: sent as FID_INPUT_ISCD, as KIS's sample examples_llm/domestic_stock/exp_price_trend/exp_price_trend.py sends it (the doc writes fid_input_iscd; every other page writes these names in capitals)]"""
+    """입력 종목코드 (FID_INPUT_ISCD): 종목코드(ex. 005930) [spec: sent as FID_INPUT_ISCD, as KIS's sample examples_llm/domestic_stock/exp_price_trend/exp_price_trend.py sends it (the doc writes fid_input_iscd; every other page writes these names in capitals); no length: Length 5 is too short for a product code (stock codes have 6 characters, overseas tickers and futures codes more): it would refuse real requests]"""
 
 
 @attrs.define(kw_only=True)
@@ -139,11 +139,7 @@ ENDPOINT: Endpoint[ExpPriceTrendRequest, ExpPriceTrendResponse] = Endpoint(
             digits=2,
         ),
         FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=5,
+            name="FID_INPUT_ISCD", py_name="fid_input_iscd", title="입력 종목코드", required=True
         ),
     ),
     body_fields=(),

@@ -90,7 +90,7 @@ class ForeignInstitutionTotalRequest:
 
 @attrs.define(kw_only=True)
 class ForeignInstitutionTotalOutput:
-    """응답상세1 (output)."""
+    """응답상세1 (output): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -155,8 +155,8 @@ class ForeignInstitutionTotalResponse(KisResponse):
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
-    output: ForeignInstitutionTotalOutput
-    """응답상세1 (output) [spec: named output, not Output as the doc has it: the server sends 'output': KIS's sample examples_llm/domestic_stock/foreign_institution_total/foreign_institution_total.py reads res.getBody().output]"""
+    output: list[ForeignInstitutionTotalOutput] = attrs.field(factory=list)
+    """응답상세1 (output) [spec: one row per stock of the ranking; KIS's sample examples_llm/domestic_stock/foreign_institution_total/foreign_institution_total.py builds rows from it (DataFrame(x), which refuses a single object); named output, not Output as the doc has it: the server sends 'output': KIS's sample examples_llm/domestic_stock/foreign_institution_total/foreign_institution_total.py reads res.getBody().output]"""
 
 
 ENDPOINT: Endpoint[ForeignInstitutionTotalRequest, ForeignInstitutionTotalResponse] = Endpoint(
@@ -220,7 +220,7 @@ ENDPOINT: Endpoint[ForeignInstitutionTotalRequest, ForeignInstitutionTotalRespon
             name="output",
             py_name="output",
             title="응답상세1",
-            array=False,
+            array=True,
             fields=(
                 FieldInfo(
                     name="hts_kor_isnm", py_name="hts_kor_isnm", title="HTS 한글 종목명", digits=40

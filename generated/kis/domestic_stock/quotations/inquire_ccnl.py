@@ -43,9 +43,9 @@ class InquireCcnlRequest:
     )
     """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): J:KRX, NX:NXT, UN:통합"""
     fid_input_iscd: str = attrs.field(
-        validator=check("FHKST01010300", "FID_INPUT_ISCD", type="str", required=True, max_length=2)
+        validator=check("FHKST01010300", "FID_INPUT_ISCD", type="str", required=True)
     )
-    """입력 종목코드 (FID_INPUT_ISCD): 종목코드 (ex 005930 삼성전자)"""
+    """입력 종목코드 (FID_INPUT_ISCD): 종목코드 (ex 005930 삼성전자) [spec: no length: Length 2 is too short for a product code (stock codes have 6 characters, overseas tickers and futures codes more): it would refuse real requests]"""
 
 
 @attrs.define(kw_only=True)
@@ -99,11 +99,7 @@ ENDPOINT: Endpoint[InquireCcnlRequest, InquireCcnlResponse] = Endpoint(
             values=("J", "NX", "UN"),
         ),
         FieldInfo(
-            name="FID_INPUT_ISCD",
-            py_name="fid_input_iscd",
-            title="입력 종목코드",
-            required=True,
-            digits=2,
+            name="FID_INPUT_ISCD", py_name="fid_input_iscd", title="입력 종목코드", required=True
         ),
     ),
     body_fields=(),

@@ -42,12 +42,12 @@ class InquireDailyIndexchartpriceRequest:
     )
     """조건 시장 분류 코드 (FID_COND_MRKT_DIV_CODE): 업종 : U"""
     fid_input_iscd: str = attrs.field(
-        validator=check("FHKUP03500100", "FID_INPUT_ISCD", type="str", required=True, max_length=2)
+        validator=check("FHKUP03500100", "FID_INPUT_ISCD", type="str", required=True, max_length=4)
     )
     """업종 상세코드 (FID_INPUT_ISCD): '0001 : 종합
 0002 : 대형주
 ...
-포탈 (FAQ : 종목정보 다운로드(국내) - 업종코드 참조)'"""
+포탈 (FAQ : 종목정보 다운로드(국내) - 업종코드 참조)' [spec: Length 4, not 2: a sector code has 4 digits (0001 종합, as the description lists): a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
     fid_input_date_1: str = attrs.field(
         validator=check(
             "FHKUP03500100", "FID_INPUT_DATE_1", type="str", required=True, max_length=10
@@ -170,7 +170,7 @@ ENDPOINT: Endpoint[InquireDailyIndexchartpriceRequest, InquireDailyIndexchartpri
                 py_name="fid_input_iscd",
                 title="업종 상세코드",
                 required=True,
-                digits=2,
+                digits=4,
             ),
             FieldInfo(
                 name="FID_INPUT_DATE_1",

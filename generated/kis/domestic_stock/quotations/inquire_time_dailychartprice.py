@@ -63,11 +63,9 @@ class InquireTimeDailychartpriceRequest:
     )
     """입력 시간1 (FID_INPUT_HOUR_1): 입력 시간(ex 13시 130000)"""
     fid_input_date_1: str = attrs.field(
-        validator=check(
-            "FHKST03010230", "FID_INPUT_DATE_1", type="str", required=True, max_length=2
-        )
+        validator=check("FHKST03010230", "FID_INPUT_DATE_1", type="str", required=True)
     )
-    """입력 날짜1 (FID_INPUT_DATE_1): 입력 날짜(20241023)"""
+    """입력 날짜1 (FID_INPUT_DATE_1): 입력 날짜(20241023) [spec: no length: the doc's Length 2 is shorter than '20241023', a value its own description gives, so enforcing it would refuse real requests]"""
     fid_pw_data_incu_yn: str = attrs.field(
         validator=check(
             "FHKST03010230", "FID_PW_DATA_INCU_YN", type="str", required=True, max_length=2
@@ -179,7 +177,6 @@ ENDPOINT: Endpoint[InquireTimeDailychartpriceRequest, InquireTimeDailychartprice
                 py_name="fid_input_date_1",
                 title="입력 날짜1",
                 required=True,
-                digits=2,
             ),
             FieldInfo(
                 name="FID_PW_DATA_INCU_YN",

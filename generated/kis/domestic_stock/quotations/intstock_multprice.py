@@ -408,11 +408,9 @@ ex) 005930"""
     )
     """조건 시장 분류 코드26 (FID_COND_MRKT_DIV_CODE_26)"""
     fid_input_iscd_26: str = attrs.field(
-        validator=check(
-            "FHKST11300006", "FID_INPUT_ISCD_26", type="str", required=True, max_length=2
-        )
+        validator=check("FHKST11300006", "FID_INPUT_ISCD_26", type="str", required=True)
     )
-    """입력 종목코드26 (FID_INPUT_ISCD_26)"""
+    """입력 종목코드26 (FID_INPUT_ISCD_26) [spec: no length: Length 2 is too short for a product code (stock codes have 6 characters, overseas tickers and futures codes more): it would refuse real requests]"""
     fid_cond_mrkt_div_code_27: str = attrs.field(
         validator=check(
             "FHKST11300006", "FID_COND_MRKT_DIV_CODE_27", type="str", required=True, max_length=2
@@ -911,7 +909,6 @@ ENDPOINT: Endpoint[IntstockMultpriceRequest, IntstockMultpriceResponse] = Endpoi
             py_name="fid_input_iscd_26",
             title="입력 종목코드26",
             required=True,
-            digits=2,
         ),
         FieldInfo(
             name="FID_COND_MRKT_DIV_CODE_27",

@@ -80,9 +80,7 @@ class InquirePsblOrderRequest:
     """주문단가 (ORD_UNPR): 1주당 가격
 * 시장가(ORD_DVSN:01)로 조회 시, 공란으로 입력
 * PDNO, ORD_UNPR 공란 입력 시, 매수수량 없이 매수금액만 조회됨 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    ord_dvsn: str = attrs.field(
-        validator=check("TTTC8908R", "ORD_DVSN", type="str", required=True, max_length=2)
-    )
+    ord_dvsn: str = attrs.field(validator=check("TTTC8908R", "ORD_DVSN", type="str", required=True))
     """주문구분 (ORD_DVSN): * 특정 종목 전량매수 시 가능수량을 확인할 경우
 00:지정가는 증거금율이 반영되지 않으므로
 증거금율이 반영되는 01: 시장가로 조회
@@ -114,7 +112,7 @@ class InquirePsblOrderRequest:
 72 : 시간외대량
 77 : 시간외자사주신탁
 79 : 시간외대량자기주식
-80 : 바스켓"""
+80 : 바스켓 [spec: no length: the doc's Length 2 is shorter than 'IOC', a value its own description gives, so enforcing it would refuse real requests]"""
     cma_evlu_amt_icld_yn: str = attrs.field(
         validator=check(
             "TTTC8908R",
@@ -214,7 +212,7 @@ ENDPOINT: Endpoint[InquirePsblOrderRequest, InquirePsblOrderResponse] = Endpoint
         ),
         FieldInfo(name="PDNO", py_name="pdno", title="상품번호", digits=12),
         FieldInfo(name="ORD_UNPR", py_name="ord_unpr", title="주문단가", digits=19),
-        FieldInfo(name="ORD_DVSN", py_name="ord_dvsn", title="주문구분", required=True, digits=2),
+        FieldInfo(name="ORD_DVSN", py_name="ord_dvsn", title="주문구분", required=True),
         FieldInfo(
             name="CMA_EVLU_AMT_ICLD_YN",
             py_name="cma_evlu_amt_icld_yn",

@@ -80,9 +80,9 @@ class OrderCreditRequest:
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
     pdno: str = attrs.field(
-        validator=check("TTTC0051U/TTTC0052U", "PDNO", type="str", required=True, max_length=5)
+        validator=check("TTTC0051U/TTTC0052U", "PDNO", type="str", required=True, max_length=6)
     )
-    """상품번호 (PDNO): 종목코드(6자리)"""
+    """상품번호 (PDNO): 종목코드(6자리) [spec: Length 6, not 5: its description says 6자리]"""
     sll_type: str = attrs.field(
         default="", validator=check("TTTC0051U/TTTC0052U", "SLL_TYPE", type="str", max_length=10)
     )
@@ -342,7 +342,7 @@ ENDPOINT: Endpoint[OrderCreditRequest, OrderCreditResponse] = Endpoint(
             required=True,
             digits=2,
         ),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=5),
+        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", required=True, digits=6),
         FieldInfo(name="SLL_TYPE", py_name="sll_type", title="매도유형", digits=10),
         FieldInfo(
             name="CRDT_TYPE",

@@ -45,9 +45,9 @@ class InvestorUnpdTrendRequest:
     }
 
     prod_iscd: str = attrs.field(
-        validator=check("HHDDB95030000", "PROD_ISCD", type="str", required=True, max_length=5)
+        validator=check("HHDDB95030000", "PROD_ISCD", type="str", required=True)
     )
-    """상품 (PROD_ISCD): 금리 (GE, ZB, ZF,ZN,ZT), 금속(GC, PA, PL,SI, HG), 농산물(CC, CT,KC, OJ, SB, ZC,ZL, ZM, ZO, ZR, ZS, ZW), 에너지(CL, HO, NG, WBS), 지수(ES, NQ, TF, YM, VX), 축산물(GF, HE, LE), 통화(6A, 6B, 6C, 6E, 6J, 6N, 6S, DX)"""
+    """상품 (PROD_ISCD): 금리 (GE, ZB, ZF,ZN,ZT), 금속(GC, PA, PL,SI, HG), 농산물(CC, CT,KC, OJ, SB, ZC,ZL, ZM, ZO, ZR, ZS, ZW), 에너지(CL, HO, NG, WBS), 지수(ES, NQ, TF, YM, VX), 축산물(GF, HE, LE), 통화(6A, 6B, 6C, 6E, 6J, 6N, 6S, DX) [spec: no length: Length 5 is too short for a product code (stock codes have 6 characters, overseas tickers and futures codes more): it would refuse real requests]"""
     bsop_date: str = attrs.field(
         validator=check("HHDDB95030000", "BSOP_DATE", type="str", required=True, max_length=8)
     )
@@ -143,7 +143,7 @@ ENDPOINT: Endpoint[InvestorUnpdTrendRequest, InvestorUnpdTrendResponse] = Endpoi
     request_type=InvestorUnpdTrendRequest,
     response_type=InvestorUnpdTrendResponse,
     params=(
-        FieldInfo(name="PROD_ISCD", py_name="prod_iscd", title="상품", required=True, digits=5),
+        FieldInfo(name="PROD_ISCD", py_name="prod_iscd", title="상품", required=True),
         FieldInfo(name="BSOP_DATE", py_name="bsop_date", title="일자", required=True, digits=8),
         FieldInfo(
             name="UPMU_GUBUN",

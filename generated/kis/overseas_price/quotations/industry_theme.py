@@ -56,9 +56,9 @@ HKS : 홍콩, SHS : 상해 , SZS : 심천
 HSX : 호치민, HNX : 하노이
 TSE : 도쿄 '"""
     icod: str = attrs.field(
-        validator=check("HHDFS76370000", "ICOD", type="str", required=True, max_length=1)
+        validator=check("HHDFS76370000", "ICOD", type="str", required=True, max_length=3)
     )
-    """업종코드 (ICOD): 업종코드별조회(HHDFS76370100) 를 통해 확인"""
+    """업종코드 (ICOD): 업종코드별조회(HHDFS76370100) 를 통해 확인 [spec: Length 3, not 1: a sector code has 3 characters: a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
     vol_rang: str = attrs.field(
         validator=check(
             "HHDFS76370000",
@@ -162,7 +162,7 @@ ENDPOINT: Endpoint[IndustryThemeRequest, IndustryThemeResponse] = Endpoint(
             digits=4,
             values=("NYS", "NAS", "AMS", "HKS", "SHS", "SZS", "HSX", "HNX", "TSE"),
         ),
-        FieldInfo(name="ICOD", py_name="icod", title="업종코드", required=True, digits=1),
+        FieldInfo(name="ICOD", py_name="icod", title="업종코드", required=True, digits=3),
         FieldInfo(
             name="VOL_RANG",
             py_name="vol_rang",

@@ -72,16 +72,12 @@ class InquirePeriodProfitRequest:
     ovrs_excg_cd: str = attrs.field(
         default="",
         validator=check(
-            "TTTS3039R",
-            "OVRS_EXCG_CD",
-            type="str",
-            max_length=2,
-            values=("NASD", "SEHK", "SHAA", "TKSE", "HASE"),
+            "TTTS3039R", "OVRS_EXCG_CD", type="str", values=("NASD", "SEHK", "SHAA", "TKSE", "HASE")
         ),
     )
     """해외거래소코드 (OVRS_EXCG_CD): 공란 : 전체,
 NASD : 미국, SEHK : 홍콩,
-SHAA : 중국, TKSE : 일본, HASE : 베트남 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+SHAA : 중국, TKSE : 일본, HASE : 베트남 [spec: no length: the doc's Length 2 is shorter than 'NASD', a value its own description gives, so enforcing it would refuse real requests; the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     natn_cd: str = attrs.field(
         default="", validator=check("TTTS3039R", "NATN_CD", type="str", max_length=2)
     )
@@ -89,28 +85,22 @@ SHAA : 중국, TKSE : 일본, HASE : 베트남 [spec: the doc marks it required,
     crcy_cd: str = attrs.field(
         default="",
         validator=check(
-            "TTTS3039R",
-            "CRCY_CD",
-            type="str",
-            max_length=2,
-            values=("USD", "HKD", "CNY", "JPY", "VND"),
+            "TTTS3039R", "CRCY_CD", type="str", values=("USD", "HKD", "CNY", "JPY", "VND")
         ),
     )
     """통화코드 (CRCY_CD): 공란 : 전체
 USD : 미국달러, HKD : 홍콩달러,
-CNY : 중국위안화, JPY : 일본엔화, VND : 베트남동 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
-    pdno: str = attrs.field(
-        default="", validator=check("TTTS3039R", "PDNO", type="str", max_length=2)
-    )
-    """상품번호 (PDNO): 공란 : 전체 [spec: the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+CNY : 중국위안화, JPY : 일본엔화, VND : 베트남동 [spec: no length: the doc's Length 2 is shorter than 'USD', a value its own description gives, so enforcing it would refuse real requests; the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
+    pdno: str = attrs.field(default="", validator=check("TTTS3039R", "PDNO", type="str"))
+    """상품번호 (PDNO): 공란 : 전체 [spec: no length: Length 2 is too short for a product code (stock codes have 6 characters, overseas tickers and futures codes more): it would refuse real requests; the doc marks it required, yet its description allows a blank value: optional here, so a blank can be sent]"""
     inqr_strt_dt: str = attrs.field(
-        validator=check("TTTS3039R", "INQR_STRT_DT", type="str", required=True, max_length=2)
+        validator=check("TTTS3039R", "INQR_STRT_DT", type="str", required=True)
     )
-    """조회시작일자 (INQR_STRT_DT): YYYYMMDD"""
+    """조회시작일자 (INQR_STRT_DT): YYYYMMDD [spec: no length: the doc's Length 2 is shorter than 'YYYYMMDD', a value its own description gives, so enforcing it would refuse real requests]"""
     inqr_end_dt: str = attrs.field(
-        validator=check("TTTS3039R", "INQR_END_DT", type="str", required=True, max_length=2)
+        validator=check("TTTS3039R", "INQR_END_DT", type="str", required=True)
     )
-    """조회종료일자 (INQR_END_DT): YYYYMMDD"""
+    """조회종료일자 (INQR_END_DT): YYYYMMDD [spec: no length: the doc's Length 2 is shorter than 'YYYYMMDD', a value its own description gives, so enforcing it would refuse real requests]"""
     wcrc_frcr_dvsn_cd: str = attrs.field(
         validator=check(
             "TTTS3039R",
@@ -240,7 +230,6 @@ ENDPOINT: Endpoint[InquirePeriodProfitRequest, InquirePeriodProfitResponse] = En
             name="OVRS_EXCG_CD",
             py_name="ovrs_excg_cd",
             title="해외거래소코드",
-            digits=2,
             values=("NASD", "SEHK", "SHAA", "TKSE", "HASE"),
         ),
         FieldInfo(name="NATN_CD", py_name="natn_cd", title="국가코드", digits=2),
@@ -248,20 +237,11 @@ ENDPOINT: Endpoint[InquirePeriodProfitRequest, InquirePeriodProfitResponse] = En
             name="CRCY_CD",
             py_name="crcy_cd",
             title="통화코드",
-            digits=2,
             values=("USD", "HKD", "CNY", "JPY", "VND"),
         ),
-        FieldInfo(name="PDNO", py_name="pdno", title="상품번호", digits=2),
-        FieldInfo(
-            name="INQR_STRT_DT",
-            py_name="inqr_strt_dt",
-            title="조회시작일자",
-            required=True,
-            digits=2,
-        ),
-        FieldInfo(
-            name="INQR_END_DT", py_name="inqr_end_dt", title="조회종료일자", required=True, digits=2
-        ),
+        FieldInfo(name="PDNO", py_name="pdno", title="상품번호"),
+        FieldInfo(name="INQR_STRT_DT", py_name="inqr_strt_dt", title="조회시작일자", required=True),
+        FieldInfo(name="INQR_END_DT", py_name="inqr_end_dt", title="조회종료일자", required=True),
         FieldInfo(
             name="WCRC_FRCR_DVSN_CD",
             py_name="wcrc_frcr_dvsn_cd",
