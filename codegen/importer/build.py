@@ -290,6 +290,7 @@ def _request(page: Page, diagnostics: Diagnostics, used: set[object]) -> list[di
                 "the reply's keys",
             )
             diagnostics.info(row.line, "no-next", f"{row.name}: the doc says no next page")
+            field["_reply_key"] = row.name.lower()
             cursor = None
         if cursor:
             field["cursor"] = row.name.lower()
@@ -545,6 +546,18 @@ def _add_cursor_fields(
     present = {f["name"].lower(): f["name"] for f in body}
     account = any(p.get("sensitive") == "account" and "cursor" not in p for p in params)
     for param in params:
+        if (key := param.pop("_reply_key", None)) is not None and key not in present:
+            sent: dict[str, Any] = {"name": key, "title": param["title"], "type": "str"}
+            if "length" in param:
+                sent["length"] = param["length"]
+            if (sensitive := infer.sensitivity(key)) is not None:
+                sent["sensitive"] = sensitive
+            sent["doc_fix"] = (
+                "missing from the doc's Body table; the server sends it though the TR does not "
+                f"page ({corrections.PEER_LOG}: lendable-by-company, colable-by-company)"
+            )
+            diagnostics.info(line, "reply-key-added", f"response body {key} (sent, not a cursor)")
+            body.append(sent)
         if "cursor" not in param:
             continue
         if param["cursor"] in present:
@@ -596,6 +609,14 @@ def _correct_response(
             add_fix(field, fix["why"])
             diagnostics.info(1, "field-corrected", f"{block['name']}.{name}: {fix['why'][:60]}")
         doc_name: str = block["name"]
+        if (page.path, doc_name) in corrections.ADDED_FIELDS:
+            used.add(("added", page.path, doc_name))
+            added, why = corrections.ADDED_FIELDS[(page.path, doc_name)]
+            present = {f["name"].lower() for f in block["fields"]}
+            for new in added:
+                if new["name"].lower() in present:
+                    diagnostics.error(1, "added-field", f"{doc_name}.{new['name']} is on the page")
+                block["fields"].append({**new, "doc_fix": f"missing from the doc's table; {why}"})
         if (page.path, doc_name) in corrections.SHAPES:
             used.add(("shape", page.path, doc_name))
         if (page.path, doc_name) in corrections.BLOCK_NAMES:
@@ -615,6 +636,7 @@ def _check_used(page: Page, used: set[object], diagnostics: Diagnostics) -> None
     expected |= {("param", *k) for k in corrections.PARAMS if k[0] == page.path}
     expected |= {("open", *k) for k in corrections.OPEN_VALUES if k[0] == page.path}
     expected |= {("length", *k) for k in corrections.LENGTHS if k[0] == page.path}
+    expected |= {("added", *k) for k in corrections.ADDED_FIELDS if k[0] == page.path}
     if page.path in corrections.UPPERCASE_PARAMS:
         expected.add(("upper", page.path))
     for entry in sorted(map(str, expected - used)):

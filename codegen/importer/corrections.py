@@ -16,6 +16,9 @@ from typing import Any
 
 _SAMPLE = "KIS's sample examples_llm/{0}.py"
 _ISSUE = "a live reply (issue 10, Faithful to the wire)"
+PEER_LOG = (
+    "a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)"
+)
 
 
 def _reads(sample: str, name: str) -> str:
@@ -208,6 +211,11 @@ SHAPES: dict[tuple[str, str], tuple[str, str]] = {
             _SAMPLE.format("domestic_stock/foreign_institution_total/foreign_institution_total")
         ),
     ),
+    ("/uapi/overseas-price/v1/quotations/inquire-asking-price", "output2"): (
+        "object",
+        "the order book as numbered fields (pbid1…10): python-kis reads output2['pask1'] as one "
+        f"object; {PEER_LOG}",
+    ),
     ("/uapi/domestic-stock/v1/quotations/inquire-member", "output"): (
         "object",
         "the member firms of one stock, as numbered fields (seln_mbcr_no1…5); "
@@ -273,6 +281,18 @@ FIELDS: dict[tuple[str, str], dict[str, Any]] = {
         "type": "str",
         "why": f"{_ISSUE}: the server sends ovtm_untp_antc_cntg_vrss_sign (the doc drops an "
         "underscore); a sign code of Length 1 (str), though its title (…대비) read as an amount",
+    },
+    ("/uapi/domestic-stock/v1/quotations/inquire-time-itemconclusion", "stck_pbpr"): {
+        "name": "stck_prpr",
+        "why": f"the server sends stck_prpr (주식 현재가, as the title says): {PEER_LOG}",
+    },
+    ("/uapi/overseas-stock/v1/ranking/volume-power", "knam"): {
+        "name": "name",
+        "why": f"the server sends name, not knam: {PEER_LOG}; KIS's sample lists `name` too",
+    },
+    ("/uapi/overseas-stock/v1/ranking/volume-power", "enam"): {
+        "name": "ename",
+        "why": f"the server sends ename, not enam: {PEER_LOG}",
     },
     ("/uapi/domestic-stock/v1/trading/inquire-daily-ccld", "excg_id_dvsn_Cd"): {
         "name": "excg_id_dvsn_cd",
@@ -369,18 +389,83 @@ OPEN_VALUES: dict[tuple[str, str], str] = {
     ),
 }
 
-_PEER_LOG = (
-    "a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)"
-)
 # (API path, request param) -> (the length the server takes, evidence): doc Lengths shorter than
 # real values (request lengths are enforced before sending, so these refused real calls).
 LENGTHS: dict[tuple[str, str], tuple[int, str]] = {
     ("/uapi/domestic-stock/v1/quotations/inquire-daily-indexchartprice", "FID_INPUT_ISCD"): (
         4,
-        f"a sector code has 4 digits (0001 종합, as the description lists): {_PEER_LOG}",
+        f"a sector code has 4 digits (0001 종합, as the description lists): {PEER_LOG}",
     ),
     ("/uapi/overseas-price/v1/quotations/industry-theme", "ICOD"): (
         3,
-        f"a sector code has 3 characters: {_PEER_LOG}",
+        f"a sector code has 3 characters: {PEER_LOG}",
+    ),
+}
+
+
+def _numbered(stem: str, title: str, numbers: range, type_: str = "str") -> list[dict[str, Any]]:
+    return [{"name": f"{stem}{n}", "title": f"{title}{n}", "type": type_} for n in numbers]
+
+
+_LEVELS = range(2, 11)
+# (API path, block name on the page) -> (fields the server sends that the doc's table lacks, why).
+ADDED_FIELDS: dict[tuple[str, str], tuple[list[dict[str, Any]], str]] = {
+    ("/uapi/domestic-stock/v1/quotations/news-title", "output"): (
+        _numbered("iscd", "종목 코드", range(6, 11))
+        + _numbered("kor_isnm", "한글 종목명", range(1, 11)),
+        f"the server sends iscd1~10 and kor_isnm1~10 (the table lists iscd1~5): {PEER_LOG}",
+    ),
+    ("/uapi/domestic-stock/v1/quotations/inquire-daily-indexchartprice", "output1"): (
+        [{"name": "bstp_nmix_prdy_vrss", "title": "업종 지수 전일 대비", "type": "Decimal"}],
+        f"the server sends it (the table lacks it; the doc's example has it): {PEER_LOG}",
+    ),
+    ("/uapi/domestic-stock/v1/quotations/inquire-member", "output"): (
+        [{"name": "acml_vol", "title": "누적 거래량", "type": "int"}],
+        f"the server sends it (the table lacks it): {PEER_LOG}",
+    ),
+    ("/uapi/etfetn/v1/quotations/inquire-component-stock-price", "output2"): (
+        [{"name": "etf_cu_unit_scrt_cnt", "title": "ETF CU 단위 증권 수", "type": "int"}],
+        "the server sends it on every output2 row too (the table has it in output1 only): "
+        + PEER_LOG,
+    ),
+    ("/uapi/overseas-price/v1/quotations/search-info", "output"): (
+        [
+            {"name": "etp_bast_lcls_cd", "title": "ETP 기초자산 대분류 코드", "type": "str"},
+            {"name": "etp_bast_mcls_cd", "title": "ETP 기초자산 중분류 코드", "type": "str"},
+            {"name": "etp_bast_scls_cd", "title": "ETP 기초자산 소분류 코드", "type": "str"},
+            {"name": "sgle_item_lvrg_etp_yn", "title": "단일종목 레버리지 ETP 여부", "type": "str"},
+        ],
+        f"the server sends them (the table lacks them): {PEER_LOG}",
+    ),
+    ("/uapi/overseas-stock/v1/ranking/market-cap", "output1"): (
+        [
+            {"name": "curr", "title": "통화", "type": "str"},
+            {"name": "t_rate", "title": "t_rate", "type": "str"},
+        ],
+        f"the server sends them (the table lacks them): {PEER_LOG}",
+    ),
+    ("/uapi/overseas-stock/v1/ranking/market-cap", "output2"): (
+        [
+            {"name": "last_org", "title": "현재가 (원 단위 전)", "type": "str"},
+            {"name": "diff_org", "title": "대비 (원 단위 전)", "type": "str"},
+            {"name": "tomv_org", "title": "시가총액 (원 단위 전)", "type": "str"},
+        ],
+        f"the server sends them (the table lacks them): {PEER_LOG}",
+    ),
+    ("/uapi/overseas-price/v1/quotations/inquire-asking-price", "output2"): (
+        [
+            field
+            for n in _LEVELS
+            for field in (
+                {"name": f"pbid{n}", "title": f"매수호가가격{n}", "type": "str"},
+                {"name": f"pask{n}", "title": f"매도호가가격{n}", "type": "str"},
+                {"name": f"vbid{n}", "title": f"매수호가잔량{n}", "type": "str"},
+                {"name": f"vask{n}", "title": f"매도호가잔량{n}", "type": "str"},
+                {"name": f"dbid{n}", "title": f"매수호가대비{n}", "type": "str"},
+                {"name": f"dask{n}", "title": f"매도호가대비{n}", "type": "str"},
+            )
+        ],
+        "levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists "
+        f"level 1; {PEER_LOG}, and python-kis reads pask1~10 / pbid1~10 from output2",
     ),
 }

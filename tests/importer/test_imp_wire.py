@@ -71,7 +71,10 @@ def test_no_cursor_and_no_paging_where_the_overview_says_none(import_text: Impor
     spec = spec_of(result)
     params = spec["request"]["params"]
     assert all("cursor" not in p and "required" not in p for p in params)
-    assert "paging" not in spec and "body" not in spec["response"]
+    assert "paging" not in spec
+    # The server still sends the keys (a peer's live log): kept as plain reply fields.
+    assert [f["name"] for f in spec["response"]["body"]] == ["ctx_area_fk100", "ctx_area_nk100"]
+    assert "does not page" in spec["response"]["body"][0]["doc_fix"]
     assert "다음조회 불가" in params[0]["doc_fix"]
     assert "no-next" in codes(result, Level.INFO)
 
@@ -139,5 +142,7 @@ def test_every_correction_names_its_evidence() -> None:
     texts += [fix["why"] for fix in corrections.FIELDS.values()]
     texts += [why for _, why in corrections.PARAMS.values()]
     texts += list(corrections.OPEN_VALUES.values())
-    evidence = ("issue 10", "examples_llm/", "개요", "Type (Object) is right")
+    texts += [why for _, why in corrections.LENGTHS.values()]
+    texts += [why for _, why in corrections.ADDED_FIELDS.values()]
+    evidence = ("issue 10", "examples_llm/", "개요", "Type (Object) is right", "live replies")
     assert all(any(e in text for e in evidence) for text in texts)

@@ -109,6 +109,8 @@ class InquireDailyIndexchartpriceOutput1:
     """선물 전일 최고가 (futs_prdy_hgpr)"""
     futs_prdy_lwpr: Decimal | None = None
     """선물 전일 최저가 (futs_prdy_lwpr)"""
+    bstp_nmix_prdy_vrss: Decimal | None = None
+    """업종 지수 전일 대비 (bstp_nmix_prdy_vrss) [spec: missing from the doc's table; the server sends it (the table lacks it; the doc's example has it): a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
 
 
 @attrs.define(kw_only=True)
@@ -313,6 +315,12 @@ ENDPOINT: Endpoint[InquireDailyIndexchartpriceRequest, InquireDailyIndexchartpri
                         type="Decimal",
                         digits=11,
                         scale=2,
+                    ),
+                    FieldInfo(
+                        name="bstp_nmix_prdy_vrss",
+                        py_name="bstp_nmix_prdy_vrss",
+                        title="업종 지수 전일 대비",
+                        type="Decimal",
                     ),
                 ),
             ),

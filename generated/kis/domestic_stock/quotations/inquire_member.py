@@ -187,6 +187,8 @@ class InquireMemberOutput:
     """외국계 총 매도 수량 증감 (glob_total_seln_qty_icdc)"""
     glob_total_shnu_qty_icdc: str = ""
     """외국계 총 매수2 수량 증감 (glob_total_shnu_qty_icdc)"""
+    acml_vol: int | None = None
+    """누적 거래량 (acml_vol) [spec: missing from the doc's table; the server sends it (the table lacks it): a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
 
 
 @attrs.define(kw_only=True)
@@ -648,6 +650,7 @@ ENDPOINT: Endpoint[InquireMemberRequest, InquireMemberResponse] = Endpoint(
                     title="외국계 총 매수2 수량 증감",
                     digits=10,
                 ),
+                FieldInfo(name="acml_vol", py_name="acml_vol", title="누적 거래량", type="int"),
             ),
         ),
     ),

@@ -85,8 +85,8 @@ class InquireTimeItemconclusionOutput2:
 
     stck_cntg_hour: _dt.time | None = None
     """주식 체결 시간 (stck_cntg_hour)"""
-    stck_pbpr: Decimal | None = None
-    """주식 현재가 (stck_pbpr)"""
+    stck_prpr: Decimal | None = None
+    """주식 현재가 (stck_prpr) [spec: the server sends stck_prpr (주식 현재가, as the title says): a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
     prdy_vrss: Decimal | None = None
     """전일 대비 (prdy_vrss)"""
     prdy_vrss_sign: str = ""
@@ -213,8 +213,8 @@ ENDPOINT: Endpoint[InquireTimeItemconclusionRequest, InquireTimeItemconclusionRe
                     digits=6,
                 ),
                 FieldInfo(
-                    name="stck_pbpr",
-                    py_name="stck_pbpr",
+                    name="stck_prpr",
+                    py_name="stck_prpr",
                     title="주식 현재가",
                     type="Decimal",
                     digits=10,

@@ -128,6 +128,10 @@ class LendableByCompanyResponse(KisResponse):
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
+    ctx_area_fk200: str = attrs.field(default="", repr=mask)
+    """연속조회검색조건200 (ctx_area_fk200) [spec: missing from the doc's Body table; the server sends it though the TR does not page (a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27): lendable-by-company, colable-by-company)]"""
+    ctx_area_nk100: str = ""
+    """연속조회키100 (ctx_area_nk100) [spec: missing from the doc's Body table; the server sends it though the TR does not page (a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27): lendable-by-company, colable-by-company)]"""
     output1: list[LendableByCompanyOutput1] = attrs.field(factory=list)
     """응답상세 (output1)"""
     output2: LendableByCompanyOutput2
@@ -174,7 +178,18 @@ ENDPOINT: Endpoint[LendableByCompanyRequest, LendableByCompanyResponse] = Endpoi
             name="CTX_AREA_NK100", py_name="ctx_area_nk100", title="연속조회키100", digits=100
         ),
     ),
-    body_fields=(),
+    body_fields=(
+        FieldInfo(
+            name="ctx_area_fk200",
+            py_name="ctx_area_fk200",
+            title="연속조회검색조건200",
+            digits=200,
+            sensitive=True,
+        ),
+        FieldInfo(
+            name="ctx_area_nk100", py_name="ctx_area_nk100", title="연속조회키100", digits=100
+        ),
+    ),
     outputs=(
         OutputInfo(
             name="output1",

@@ -426,6 +426,36 @@ class NewsTitleOutput:
     """종목 코드4 (iscd4)"""
     iscd5: str = ""
     """종목 코드5 (iscd5)"""
+    iscd6: str = ""
+    """종목 코드6 (iscd6) [spec: missing from the doc's table; the server sends iscd1~10 and kor_isnm1~10 (the table lists iscd1~5): a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
+    iscd7: str = ""
+    """종목 코드7 (iscd7) [spec: missing from the doc's table; the server sends iscd1~10 and kor_isnm1~10 (the table lists iscd1~5): a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
+    iscd8: str = ""
+    """종목 코드8 (iscd8) [spec: missing from the doc's table; the server sends iscd1~10 and kor_isnm1~10 (the table lists iscd1~5): a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
+    iscd9: str = ""
+    """종목 코드9 (iscd9) [spec: missing from the doc's table; the server sends iscd1~10 and kor_isnm1~10 (the table lists iscd1~5): a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
+    iscd10: str = ""
+    """종목 코드10 (iscd10) [spec: missing from the doc's table; the server sends iscd1~10 and kor_isnm1~10 (the table lists iscd1~5): a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
+    kor_isnm1: str = ""
+    """한글 종목명1 (kor_isnm1) [spec: missing from the doc's table; the server sends iscd1~10 and kor_isnm1~10 (the table lists iscd1~5): a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
+    kor_isnm2: str = ""
+    """한글 종목명2 (kor_isnm2) [spec: missing from the doc's table; the server sends iscd1~10 and kor_isnm1~10 (the table lists iscd1~5): a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
+    kor_isnm3: str = ""
+    """한글 종목명3 (kor_isnm3) [spec: missing from the doc's table; the server sends iscd1~10 and kor_isnm1~10 (the table lists iscd1~5): a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
+    kor_isnm4: str = ""
+    """한글 종목명4 (kor_isnm4) [spec: missing from the doc's table; the server sends iscd1~10 and kor_isnm1~10 (the table lists iscd1~5): a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
+    kor_isnm5: str = ""
+    """한글 종목명5 (kor_isnm5) [spec: missing from the doc's table; the server sends iscd1~10 and kor_isnm1~10 (the table lists iscd1~5): a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
+    kor_isnm6: str = ""
+    """한글 종목명6 (kor_isnm6) [spec: missing from the doc's table; the server sends iscd1~10 and kor_isnm1~10 (the table lists iscd1~5): a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
+    kor_isnm7: str = ""
+    """한글 종목명7 (kor_isnm7) [spec: missing from the doc's table; the server sends iscd1~10 and kor_isnm1~10 (the table lists iscd1~5): a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
+    kor_isnm8: str = ""
+    """한글 종목명8 (kor_isnm8) [spec: missing from the doc's table; the server sends iscd1~10 and kor_isnm1~10 (the table lists iscd1~5): a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
+    kor_isnm9: str = ""
+    """한글 종목명9 (kor_isnm9) [spec: missing from the doc's table; the server sends iscd1~10 and kor_isnm1~10 (the table lists iscd1~5): a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
+    kor_isnm10: str = ""
+    """한글 종목명10 (kor_isnm10) [spec: missing from the doc's table; the server sends iscd1~10 and kor_isnm1~10 (the table lists iscd1~5): a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
 
 
 @attrs.define(kw_only=True)
@@ -523,6 +553,21 @@ ENDPOINT: Endpoint[NewsTitleRequest, NewsTitleResponse] = Endpoint(
                 FieldInfo(name="iscd3", py_name="iscd3", title="종목 코드3", digits=9),
                 FieldInfo(name="iscd4", py_name="iscd4", title="종목 코드4", digits=9),
                 FieldInfo(name="iscd5", py_name="iscd5", title="종목 코드5", digits=9),
+                FieldInfo(name="iscd6", py_name="iscd6", title="종목 코드6"),
+                FieldInfo(name="iscd7", py_name="iscd7", title="종목 코드7"),
+                FieldInfo(name="iscd8", py_name="iscd8", title="종목 코드8"),
+                FieldInfo(name="iscd9", py_name="iscd9", title="종목 코드9"),
+                FieldInfo(name="iscd10", py_name="iscd10", title="종목 코드10"),
+                FieldInfo(name="kor_isnm1", py_name="kor_isnm1", title="한글 종목명1"),
+                FieldInfo(name="kor_isnm2", py_name="kor_isnm2", title="한글 종목명2"),
+                FieldInfo(name="kor_isnm3", py_name="kor_isnm3", title="한글 종목명3"),
+                FieldInfo(name="kor_isnm4", py_name="kor_isnm4", title="한글 종목명4"),
+                FieldInfo(name="kor_isnm5", py_name="kor_isnm5", title="한글 종목명5"),
+                FieldInfo(name="kor_isnm6", py_name="kor_isnm6", title="한글 종목명6"),
+                FieldInfo(name="kor_isnm7", py_name="kor_isnm7", title="한글 종목명7"),
+                FieldInfo(name="kor_isnm8", py_name="kor_isnm8", title="한글 종목명8"),
+                FieldInfo(name="kor_isnm9", py_name="kor_isnm9", title="한글 종목명9"),
+                FieldInfo(name="kor_isnm10", py_name="kor_isnm10", title="한글 종목명10"),
             ),
         ),
     ),

@@ -128,6 +128,8 @@ class InquireComponentStockPriceOutput2:
     """ETF구성종목비중 (etf_cnfg_issu_rlim)"""
     etf_vltn_amt: Decimal | None = None
     """ETF구성종목내평가금액 (etf_vltn_amt)"""
+    etf_cu_unit_scrt_cnt: int | None = None
+    """ETF CU 단위 증권 수 (etf_cu_unit_scrt_cnt) [spec: missing from the doc's table; the server sends it on every output2 row too (the table has it in output1 only): a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
 
 
 @attrs.define(kw_only=True)
@@ -406,6 +408,12 @@ ENDPOINT: Endpoint[InquireComponentStockPriceRequest, InquireComponentStockPrice
                         title="ETF구성종목내평가금액",
                         type="Decimal",
                         digits=18,
+                    ),
+                    FieldInfo(
+                        name="etf_cu_unit_scrt_cnt",
+                        py_name="etf_cu_unit_scrt_cnt",
+                        title="ETF CU 단위 증권 수",
+                        type="int",
                     ),
                 ),
             ),

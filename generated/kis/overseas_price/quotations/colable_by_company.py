@@ -157,6 +157,10 @@ class ColableByCompanyResponse(KisResponse):
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
+    ctx_area_fk100: str = attrs.field(default="", repr=mask)
+    """연속조회검색조건100 (ctx_area_fk100) [spec: missing from the doc's Body table; the server sends it though the TR does not page (a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27): lendable-by-company, colable-by-company)]"""
+    ctx_area_nk100: str = ""
+    """연속조회키100 (ctx_area_nk100) [spec: missing from the doc's Body table; the server sends it though the TR does not page (a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27): lendable-by-company, colable-by-company)]"""
     output1: list[ColableByCompanyOutput1] = attrs.field(factory=list)
     """응답상세 (output1)"""
     output2: ColableByCompanyOutput2
@@ -208,7 +212,18 @@ ENDPOINT: Endpoint[ColableByCompanyRequest, ColableByCompanyResponse] = Endpoint
             name="CTX_AREA_NK100", py_name="ctx_area_nk100", title="연속조회키100", digits=100
         ),
     ),
-    body_fields=(),
+    body_fields=(
+        FieldInfo(
+            name="ctx_area_fk100",
+            py_name="ctx_area_fk100",
+            title="연속조회검색조건100",
+            digits=100,
+            sensitive=True,
+        ),
+        FieldInfo(
+            name="ctx_area_nk100", py_name="ctx_area_nk100", title="연속조회키100", digits=100
+        ),
+    ),
     outputs=(
         OutputInfo(
             name="output1",

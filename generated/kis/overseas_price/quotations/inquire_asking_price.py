@@ -144,7 +144,7 @@ class InquireAskingPriceOutput1:
 
 @attrs.define(kw_only=True)
 class InquireAskingPriceOutput2:
-    """응답상세 (output2): one row."""
+    """응답상세 (output2)."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -160,6 +160,114 @@ class InquireAskingPriceOutput2:
     """매수호가대비1 (dbid1)"""
     dask1: str = ""
     """매도호가대비1 (dask1)"""
+    pbid2: str = ""
+    """매수호가가격2 (pbid2) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    pask2: str = ""
+    """매도호가가격2 (pask2) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    vbid2: str = ""
+    """매수호가잔량2 (vbid2) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    vask2: str = ""
+    """매도호가잔량2 (vask2) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    dbid2: str = ""
+    """매수호가대비2 (dbid2) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    dask2: str = ""
+    """매도호가대비2 (dask2) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    pbid3: str = ""
+    """매수호가가격3 (pbid3) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    pask3: str = ""
+    """매도호가가격3 (pask3) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    vbid3: str = ""
+    """매수호가잔량3 (vbid3) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    vask3: str = ""
+    """매도호가잔량3 (vask3) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    dbid3: str = ""
+    """매수호가대비3 (dbid3) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    dask3: str = ""
+    """매도호가대비3 (dask3) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    pbid4: str = ""
+    """매수호가가격4 (pbid4) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    pask4: str = ""
+    """매도호가가격4 (pask4) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    vbid4: str = ""
+    """매수호가잔량4 (vbid4) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    vask4: str = ""
+    """매도호가잔량4 (vask4) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    dbid4: str = ""
+    """매수호가대비4 (dbid4) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    dask4: str = ""
+    """매도호가대비4 (dask4) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    pbid5: str = ""
+    """매수호가가격5 (pbid5) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    pask5: str = ""
+    """매도호가가격5 (pask5) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    vbid5: str = ""
+    """매수호가잔량5 (vbid5) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    vask5: str = ""
+    """매도호가잔량5 (vask5) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    dbid5: str = ""
+    """매수호가대비5 (dbid5) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    dask5: str = ""
+    """매도호가대비5 (dask5) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    pbid6: str = ""
+    """매수호가가격6 (pbid6) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    pask6: str = ""
+    """매도호가가격6 (pask6) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    vbid6: str = ""
+    """매수호가잔량6 (vbid6) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    vask6: str = ""
+    """매도호가잔량6 (vask6) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    dbid6: str = ""
+    """매수호가대비6 (dbid6) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    dask6: str = ""
+    """매도호가대비6 (dask6) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    pbid7: str = ""
+    """매수호가가격7 (pbid7) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    pask7: str = ""
+    """매도호가가격7 (pask7) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    vbid7: str = ""
+    """매수호가잔량7 (vbid7) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    vask7: str = ""
+    """매도호가잔량7 (vask7) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    dbid7: str = ""
+    """매수호가대비7 (dbid7) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    dask7: str = ""
+    """매도호가대비7 (dask7) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    pbid8: str = ""
+    """매수호가가격8 (pbid8) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    pask8: str = ""
+    """매도호가가격8 (pask8) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    vbid8: str = ""
+    """매수호가잔량8 (vbid8) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    vask8: str = ""
+    """매도호가잔량8 (vask8) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    dbid8: str = ""
+    """매수호가대비8 (dbid8) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    dask8: str = ""
+    """매도호가대비8 (dask8) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    pbid9: str = ""
+    """매수호가가격9 (pbid9) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    pask9: str = ""
+    """매도호가가격9 (pask9) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    vbid9: str = ""
+    """매수호가잔량9 (vbid9) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    vask9: str = ""
+    """매도호가잔량9 (vask9) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    dbid9: str = ""
+    """매수호가대비9 (dbid9) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    dask9: str = ""
+    """매도호가대비9 (dask9) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    pbid10: str = ""
+    """매수호가가격10 (pbid10) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    pask10: str = ""
+    """매도호가가격10 (pask10) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    vbid10: str = ""
+    """매수호가잔량10 (vbid10) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    vask10: str = ""
+    """매도호가잔량10 (vask10) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    dbid10: str = ""
+    """매수호가대비10 (dbid10) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
+    dask10: str = ""
+    """매도호가대비10 (dask10) [spec: missing from the doc's table; levels 2-10 of the order book (US markets; elsewhere level 1 only): the table lists level 1; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27), and python-kis reads pask1~10 / pbid1~10 from output2]"""
 
 
 @attrs.define(kw_only=True)
@@ -192,8 +300,8 @@ class InquireAskingPriceResponse(KisResponse):
 
     output1: InquireAskingPriceOutput1
     """응답상세 (output1)"""
-    output2: list[InquireAskingPriceOutput2] = attrs.field(factory=list)
-    """응답상세 (output2)"""
+    output2: InquireAskingPriceOutput2
+    """응답상세 (output2) [spec: the order book as numbered fields (pbid1…10): python-kis reads output2['pask1'] as one object; a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
     output3: list[InquireAskingPriceOutput3] = attrs.field(factory=list)
     """응답상세 (output3)"""
 
@@ -283,7 +391,7 @@ ENDPOINT: Endpoint[InquireAskingPriceRequest, InquireAskingPriceResponse] = Endp
             name="output2",
             py_name="output2",
             title="응답상세",
-            array=True,
+            array=False,
             fields=(
                 FieldInfo(name="pbid1", py_name="pbid1", title="매수호가가격1", digits=12),
                 FieldInfo(name="pask1", py_name="pask1", title="매도호가가격1", digits=12),
@@ -291,6 +399,60 @@ ENDPOINT: Endpoint[InquireAskingPriceRequest, InquireAskingPriceResponse] = Endp
                 FieldInfo(name="vask1", py_name="vask1", title="매도호가잔량1", digits=10),
                 FieldInfo(name="dbid1", py_name="dbid1", title="매수호가대비1", digits=10),
                 FieldInfo(name="dask1", py_name="dask1", title="매도호가대비1", digits=10),
+                FieldInfo(name="pbid2", py_name="pbid2", title="매수호가가격2"),
+                FieldInfo(name="pask2", py_name="pask2", title="매도호가가격2"),
+                FieldInfo(name="vbid2", py_name="vbid2", title="매수호가잔량2"),
+                FieldInfo(name="vask2", py_name="vask2", title="매도호가잔량2"),
+                FieldInfo(name="dbid2", py_name="dbid2", title="매수호가대비2"),
+                FieldInfo(name="dask2", py_name="dask2", title="매도호가대비2"),
+                FieldInfo(name="pbid3", py_name="pbid3", title="매수호가가격3"),
+                FieldInfo(name="pask3", py_name="pask3", title="매도호가가격3"),
+                FieldInfo(name="vbid3", py_name="vbid3", title="매수호가잔량3"),
+                FieldInfo(name="vask3", py_name="vask3", title="매도호가잔량3"),
+                FieldInfo(name="dbid3", py_name="dbid3", title="매수호가대비3"),
+                FieldInfo(name="dask3", py_name="dask3", title="매도호가대비3"),
+                FieldInfo(name="pbid4", py_name="pbid4", title="매수호가가격4"),
+                FieldInfo(name="pask4", py_name="pask4", title="매도호가가격4"),
+                FieldInfo(name="vbid4", py_name="vbid4", title="매수호가잔량4"),
+                FieldInfo(name="vask4", py_name="vask4", title="매도호가잔량4"),
+                FieldInfo(name="dbid4", py_name="dbid4", title="매수호가대비4"),
+                FieldInfo(name="dask4", py_name="dask4", title="매도호가대비4"),
+                FieldInfo(name="pbid5", py_name="pbid5", title="매수호가가격5"),
+                FieldInfo(name="pask5", py_name="pask5", title="매도호가가격5"),
+                FieldInfo(name="vbid5", py_name="vbid5", title="매수호가잔량5"),
+                FieldInfo(name="vask5", py_name="vask5", title="매도호가잔량5"),
+                FieldInfo(name="dbid5", py_name="dbid5", title="매수호가대비5"),
+                FieldInfo(name="dask5", py_name="dask5", title="매도호가대비5"),
+                FieldInfo(name="pbid6", py_name="pbid6", title="매수호가가격6"),
+                FieldInfo(name="pask6", py_name="pask6", title="매도호가가격6"),
+                FieldInfo(name="vbid6", py_name="vbid6", title="매수호가잔량6"),
+                FieldInfo(name="vask6", py_name="vask6", title="매도호가잔량6"),
+                FieldInfo(name="dbid6", py_name="dbid6", title="매수호가대비6"),
+                FieldInfo(name="dask6", py_name="dask6", title="매도호가대비6"),
+                FieldInfo(name="pbid7", py_name="pbid7", title="매수호가가격7"),
+                FieldInfo(name="pask7", py_name="pask7", title="매도호가가격7"),
+                FieldInfo(name="vbid7", py_name="vbid7", title="매수호가잔량7"),
+                FieldInfo(name="vask7", py_name="vask7", title="매도호가잔량7"),
+                FieldInfo(name="dbid7", py_name="dbid7", title="매수호가대비7"),
+                FieldInfo(name="dask7", py_name="dask7", title="매도호가대비7"),
+                FieldInfo(name="pbid8", py_name="pbid8", title="매수호가가격8"),
+                FieldInfo(name="pask8", py_name="pask8", title="매도호가가격8"),
+                FieldInfo(name="vbid8", py_name="vbid8", title="매수호가잔량8"),
+                FieldInfo(name="vask8", py_name="vask8", title="매도호가잔량8"),
+                FieldInfo(name="dbid8", py_name="dbid8", title="매수호가대비8"),
+                FieldInfo(name="dask8", py_name="dask8", title="매도호가대비8"),
+                FieldInfo(name="pbid9", py_name="pbid9", title="매수호가가격9"),
+                FieldInfo(name="pask9", py_name="pask9", title="매도호가가격9"),
+                FieldInfo(name="vbid9", py_name="vbid9", title="매수호가잔량9"),
+                FieldInfo(name="vask9", py_name="vask9", title="매도호가잔량9"),
+                FieldInfo(name="dbid9", py_name="dbid9", title="매수호가대비9"),
+                FieldInfo(name="dask9", py_name="dask9", title="매도호가대비9"),
+                FieldInfo(name="pbid10", py_name="pbid10", title="매수호가가격10"),
+                FieldInfo(name="pask10", py_name="pask10", title="매도호가가격10"),
+                FieldInfo(name="vbid10", py_name="vbid10", title="매수호가잔량10"),
+                FieldInfo(name="vask10", py_name="vask10", title="매도호가잔량10"),
+                FieldInfo(name="dbid10", py_name="dbid10", title="매수호가대비10"),
+                FieldInfo(name="dask10", py_name="dask10", title="매도호가대비10"),
             ),
         ),
         OutputInfo(

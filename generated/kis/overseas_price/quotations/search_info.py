@@ -193,6 +193,14 @@ class SearchInfoOutput:
     """해외현재가격1 (ovrs_now_pric1): 23.5"""
     last_rcvg_dtime: str = ""
     """최종수신일시 (last_rcvg_dtime)"""
+    etp_bast_lcls_cd: str = ""
+    """ETP 기초자산 대분류 코드 (etp_bast_lcls_cd) [spec: missing from the doc's table; the server sends them (the table lacks them): a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
+    etp_bast_mcls_cd: str = ""
+    """ETP 기초자산 중분류 코드 (etp_bast_mcls_cd) [spec: missing from the doc's table; the server sends them (the table lacks them): a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
+    etp_bast_scls_cd: str = ""
+    """ETP 기초자산 소분류 코드 (etp_bast_scls_cd) [spec: missing from the doc's table; the server sends them (the table lacks them): a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
+    sgle_item_lvrg_etp_yn: str = ""
+    """단일종목 레버리지 ETP 여부 (sgle_item_lvrg_etp_yn) [spec: missing from the doc's table; the server sends them (the table lacks them): a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
 
 
 @attrs.define(kw_only=True)
@@ -477,6 +485,26 @@ ENDPOINT: Endpoint[SearchInfoRequest, SearchInfoResponse] = Endpoint(
                     py_name="last_rcvg_dtime",
                     title="최종수신일시",
                     digits=14,
+                ),
+                FieldInfo(
+                    name="etp_bast_lcls_cd",
+                    py_name="etp_bast_lcls_cd",
+                    title="ETP 기초자산 대분류 코드",
+                ),
+                FieldInfo(
+                    name="etp_bast_mcls_cd",
+                    py_name="etp_bast_mcls_cd",
+                    title="ETP 기초자산 중분류 코드",
+                ),
+                FieldInfo(
+                    name="etp_bast_scls_cd",
+                    py_name="etp_bast_scls_cd",
+                    title="ETP 기초자산 소분류 코드",
+                ),
+                FieldInfo(
+                    name="sgle_item_lvrg_etp_yn",
+                    py_name="sgle_item_lvrg_etp_yn",
+                    title="단일종목 레버리지 ETP 여부",
                 ),
             ),
         ),

@@ -81,6 +81,10 @@ class MarketCapOutput1:
     """전체조회종목수 (trec)"""
     nrec: str = ""
     """RecordCount (nrec)"""
+    curr: str = ""
+    """통화 (curr) [spec: missing from the doc's table; the server sends them (the table lacks them): a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
+    t_rate: str = ""
+    """t_rate (t_rate) [spec: missing from the doc's table; the server sends them (the table lacks them): a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
 
 
 @attrs.define(kw_only=True)
@@ -119,6 +123,12 @@ class MarketCapOutput2:
     """영문종목명 (ename)"""
     e_ordyn: str = ""
     """매매가능 (e_ordyn)"""
+    last_org: str = ""
+    """현재가 (원 단위 전) (last_org) [spec: missing from the doc's table; the server sends them (the table lacks them): a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
+    diff_org: str = ""
+    """대비 (원 단위 전) (diff_org) [spec: missing from the doc's table; the server sends them (the table lacks them): a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
+    tomv_org: str = ""
+    """시가총액 (원 단위 전) (tomv_org) [spec: missing from the doc's table; the server sends them (the table lacks them): a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
 
 
 @attrs.define(kw_only=True)
@@ -175,6 +185,8 @@ ENDPOINT: Endpoint[MarketCapRequest, MarketCapResponse] = Endpoint(
                 FieldInfo(name="crec", py_name="crec", title="현재조회종목수", digits=6),
                 FieldInfo(name="trec", py_name="trec", title="전체조회종목수", digits=6),
                 FieldInfo(name="nrec", py_name="nrec", title="RecordCount", digits=4),
+                FieldInfo(name="curr", py_name="curr", title="통화"),
+                FieldInfo(name="t_rate", py_name="t_rate", title="t_rate"),
             ),
         ),
         OutputInfo(
@@ -198,6 +210,9 @@ ENDPOINT: Endpoint[MarketCapRequest, MarketCapResponse] = Endpoint(
                 FieldInfo(name="rank", py_name="rank", title="순위", digits=6),
                 FieldInfo(name="ename", py_name="ename", title="영문종목명", digits=48),
                 FieldInfo(name="e_ordyn", py_name="e_ordyn", title="매매가능", digits=2),
+                FieldInfo(name="last_org", py_name="last_org", title="현재가 (원 단위 전)"),
+                FieldInfo(name="diff_org", py_name="diff_org", title="대비 (원 단위 전)"),
+                FieldInfo(name="tomv_org", py_name="tomv_org", title="시가총액 (원 단위 전)"),
             ),
         ),
     ),

@@ -103,8 +103,8 @@ class VolumePowerOutput2:
     """거래소코드 (excd)"""
     symb: str = ""
     """종목코드 (symb)"""
-    knam: str = ""
-    """종목명 (knam)"""
+    name: str = ""
+    """종목명 (name) [spec: the server sends name, not knam: a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27); KIS's sample lists `name` too]"""
     last: Decimal | None = None
     """현재가 (last)"""
     sign: str = ""
@@ -123,8 +123,8 @@ class VolumePowerOutput2:
     """당일체결강도 (tpow)"""
     powx: str = ""
     """체결강도 (powx)"""
-    enam: str = ""
-    """영문종목명 (enam)"""
+    ename: str = ""
+    """영문종목명 (ename) [spec: the server sends ename, not enam: a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
     e_ordyn: str = ""
     """매매가능 (e_ordyn)"""
 
@@ -200,7 +200,7 @@ ENDPOINT: Endpoint[VolumePowerRequest, VolumePowerResponse] = Endpoint(
                 FieldInfo(name="rsym", py_name="rsym", title="실시간조회심볼", digits=16),
                 FieldInfo(name="excd", py_name="excd", title="거래소코드", digits=4),
                 FieldInfo(name="symb", py_name="symb", title="종목코드", digits=16),
-                FieldInfo(name="knam", py_name="knam", title="종목명", digits=48),
+                FieldInfo(name="name", py_name="name", title="종목명", digits=48),
                 FieldInfo(name="last", py_name="last", title="현재가", type="Decimal", digits=12),
                 FieldInfo(name="sign", py_name="sign", title="기호", digits=1),
                 FieldInfo(name="diff", py_name="diff", title="대비", type="Decimal", digits=12),
@@ -210,7 +210,7 @@ ENDPOINT: Endpoint[VolumePowerRequest, VolumePowerResponse] = Endpoint(
                 FieldInfo(name="pbid", py_name="pbid", title="매수호가", digits=12),
                 FieldInfo(name="tpow", py_name="tpow", title="당일체결강도", digits=10),
                 FieldInfo(name="powx", py_name="powx", title="체결강도", digits=10),
-                FieldInfo(name="enam", py_name="enam", title="영문종목명", digits=48),
+                FieldInfo(name="ename", py_name="ename", title="영문종목명", digits=48),
                 FieldInfo(name="e_ordyn", py_name="e_ordyn", title="매매가능", digits=2),
             ),
         ),
