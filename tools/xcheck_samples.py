@@ -82,8 +82,25 @@ def samples(repo: str) -> dict[str, list[dict]]:
     return out
 
 
+def user_examples(repo: str) -> dict[str, list[dict[str, str]]]:
+    """API path -> the kwargs of the example calls in examples_user/*/*_functions.py."""
+    files = git(repo, "ls-tree", "-r", "--name-only", "HEAD", "examples_user").split()
+    out: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for f in (f for f in files if f.endswith("_functions.py")):
+        for fn in re.split(r"\n(?=def )", git(repo, "show", f"HEAD:{f}")):
+            url = re.search(r'api_url\s*=\s*"([^"]+)"', fn)
+            example = re.search(r'>>>(.*?)"""', fn, re.S)
+            if url and example:
+                kwargs = dict(_KWARG.findall(example.group(1)))
+                out[url.group(1)].append({k.upper(): v for k, v in kwargs.items()})
+    return out
+
+
 def check(repo: str) -> list[dict]:
     by_path = samples(repo)
+    for path, calls in user_examples(repo).items():
+        for s in by_path.get(path, []):
+            s["example_args"] = s["example_args"] + calls
     report = []
     for file in sorted(SPEC.rglob("*.yaml")):
         if file.name == "_common.yaml":

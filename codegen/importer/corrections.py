@@ -382,6 +382,14 @@ UPPERCASE_PARAMS: dict[str, str] = {
 # (API path, request param) -> why its description's code list is not enforced as `values`:
 # evidence that the server takes codes the list lacks.
 OPEN_VALUES: dict[tuple[str, str], str] = {
+    ("/uapi/overseas-futureoption/v1/trading/inquire-period-trans", "ACNT_TR_TYPE_CD"): (
+        "no values: the doc lists 1-3, but KIS's sample examples_user/overseas_futureoption/"
+        'overseas_futureoption_functions.py sends "%%" in its example call'
+    ),
+    ("/uapi/overseas-stock/v1/trading/inquire-ccnl", "OVRS_EXCG_CD"): (
+        'no values: the doc lists "%" and exchange codes, but KIS\'s sample examples_user/'
+        'overseas_stock/overseas_stock_functions.py sends "%%" in its example call'
+    ),
     ("/uapi/domestic-stock/v1/ranking/fluctuation", "fid_rank_sort_cls_code"): (
         "no values: the doc lists 0-4, but "
         + _SAMPLE.format("domestic_stock/fluctuation/fluctuation")

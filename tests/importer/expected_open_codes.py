@@ -181,4 +181,10 @@ OPEN: dict[tuple[str, str], str] = {
     ("domestic_stock/ranking/fluctuation.yaml", "fid_rank_sort_cls_code"): (
         "the doc lists 0-4, but KIS's sample sends 0000 (corrections.OPEN_VALUES)"
     ),
+    ("overseas_futureoption/trading/inquire_period_trans.yaml", "ACNT_TR_TYPE_CD"): (
+        "the doc lists 1-3, but KIS's sample sends %% (corrections.OPEN_VALUES)"
+    ),
+    ("overseas_stock/trading/inquire_ccnl.yaml", "OVRS_EXCG_CD"): (
+        "the doc lists % and exchange codes, but KIS's sample sends %% (corrections.OPEN_VALUES)"
+    ),
 }

@@ -64,16 +64,9 @@ class InquirePeriodTransRequest:
     )
     """계좌상품코드 (ACNT_PRDT_CD): 계좌번호 체계(8-2)의 뒤 2자리"""
     acnt_tr_type_cd: str = attrs.field(
-        validator=check(
-            "OTFM3114R",
-            "ACNT_TR_TYPE_CD",
-            type="str",
-            required=True,
-            max_length=2,
-            values=("1", "2", "3"),
-        )
+        validator=check("OTFM3114R", "ACNT_TR_TYPE_CD", type="str", required=True, max_length=2)
     )
-    """계좌거래유형코드 (ACNT_TR_TYPE_CD): 1: 전체, 2:입출금 , 3: 결제"""
+    """계좌거래유형코드 (ACNT_TR_TYPE_CD): 1: 전체, 2:입출금 , 3: 결제 [spec: no values: the doc lists 1-3, but KIS's sample examples_user/overseas_futureoption/overseas_futureoption_functions.py sends \"%%\" in its example call]"""
     crcy_cd: str = attrs.field(
         validator=check(
             "OTFM3114R",
@@ -198,7 +191,6 @@ ENDPOINT: Endpoint[InquirePeriodTransRequest, InquirePeriodTransResponse] = Endp
             title="계좌거래유형코드",
             required=True,
             digits=2,
-            values=("1", "2", "3"),
         ),
         FieldInfo(
             name="CRCY_CD",

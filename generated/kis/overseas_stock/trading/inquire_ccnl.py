@@ -115,14 +115,7 @@ class InquireCcnlRequest:
 02 : 미체결
 ※ 모의투자계좌의 경우 \"00\"(전체 조회)만 가능"""
     ovrs_excg_cd: str = attrs.field(
-        validator=check(
-            "TTTS3035R",
-            "OVRS_EXCG_CD",
-            type="str",
-            required=True,
-            max_length=4,
-            values=("%", "NASD", "NYSE", "AMEX", "SEHK", "SHAA", "SZAA", "TKSE", "HASE", "VNSE"),
-        )
+        validator=check("TTTS3035R", "OVRS_EXCG_CD", type="str", required=True, max_length=4)
     )
     """해외거래소코드 (OVRS_EXCG_CD): 전종목일 경우 \"%\" 입력
 NASD : 미국시장 전체(나스닥, 뉴욕, 아멕스)
@@ -134,7 +127,7 @@ SZAA : 중국심천
 TKSE : 일본
 HASE : 베트남 하노이
 VNSE : 베트남 호치민
-※ 모의투자계좌의 경우 \"\"(전체 조회)만 가능"""
+※ 모의투자계좌의 경우 \"\"(전체 조회)만 가능 [spec: no values: the doc lists \"%\" and exchange codes, but KIS's sample examples_user/overseas_stock/overseas_stock_functions.py sends \"%%\" in its example call]"""
     sort_sqn: str = attrs.field(
         validator=check(
             "TTTS3035R", "SORT_SQN", type="str", required=True, max_length=2, values=("DS", "AS")
@@ -334,7 +327,6 @@ ENDPOINT: Endpoint[InquireCcnlRequest, InquireCcnlResponse] = Endpoint(
             title="해외거래소코드",
             required=True,
             digits=4,
-            values=("%", "NASD", "NYSE", "AMEX", "SEHK", "SHAA", "SZAA", "TKSE", "HASE", "VNSE"),
         ),
         FieldInfo(
             name="SORT_SQN",
