@@ -59,7 +59,7 @@ class ExpPriceTrendOutput1:
     """영업 시간 (hts_kor_isnm)"""
     futs_antc_cnpr: Decimal | None = None
     """업종 지수 현재가 (futs_antc_cnpr)"""
-    antc_cntg_vrss_sign: Decimal | None = None
+    antc_cntg_vrss_sign: str = ""
     """업종 지수 전일 대비 (antc_cntg_vrss_sign)"""
     futs_antc_cntg_vrss: str = ""
     """전일 대비 부호 (futs_antc_cntg_vrss)"""
@@ -148,7 +148,6 @@ ENDPOINT: Endpoint[ExpPriceTrendRequest, ExpPriceTrendResponse] = Endpoint(
                     name="antc_cntg_vrss_sign",
                     py_name="antc_cntg_vrss_sign",
                     title="업종 지수 전일 대비",
-                    type="Decimal",
                     digits=1,
                 ),
                 FieldInfo(

@@ -77,7 +77,7 @@ class ExpIndexTrendOutput:
     """주식 단축 종목코드 (stck_cntg_hour)"""
     bstp_nmix_prpr: str = ""
     """HTS 한글 종목명 (bstp_nmix_prpr)"""
-    prdy_vrss_sign: Decimal | None = None
+    prdy_vrss_sign: str = ""
     """주식 현재가 (prdy_vrss_sign)"""
     bstp_nmix_prdy_vrss: Decimal | None = None
     """전일 대비 (bstp_nmix_prdy_vrss)"""
@@ -162,11 +162,7 @@ ENDPOINT: Endpoint[ExpIndexTrendRequest, ExpIndexTrendResponse] = Endpoint(
                     scale=2,
                 ),
                 FieldInfo(
-                    name="prdy_vrss_sign",
-                    py_name="prdy_vrss_sign",
-                    title="주식 현재가",
-                    type="Decimal",
-                    digits=1,
+                    name="prdy_vrss_sign", py_name="prdy_vrss_sign", title="주식 현재가", digits=1
                 ),
                 FieldInfo(
                     name="bstp_nmix_prdy_vrss",

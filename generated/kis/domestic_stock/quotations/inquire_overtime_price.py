@@ -81,7 +81,7 @@ class InquireOvertimePriceOutput:
     """시간외 단일가 예상 체결가 (ovtm_untp_antc_cnpr)"""
     ovtm_untp_antc_cntg_vrss: Decimal | None = None
     """시간외 단일가 예상 체결 대비 (ovtm_untp_antc_cntg_vrss)"""
-    ovtm_untp_antc_cntg_vrss_sign: Decimal | None = None
+    ovtm_untp_antc_cntg_vrss_sign: str = ""
     """시간외 단일가 예상 체결 대비 (ovtm_untp_antc_cntg_vrss_sign)"""
     ovtm_untp_antc_cntg_ctrt: Decimal | None = None
     """시간외 단일가 예상 체결 대비율 (ovtm_untp_antc_cntg_ctrt)"""
@@ -279,7 +279,6 @@ ENDPOINT: Endpoint[InquireOvertimePriceRequest, InquireOvertimePriceResponse] = 
                     name="ovtm_untp_antc_cntg_vrss_sign",
                     py_name="ovtm_untp_antc_cntg_vrss_sign",
                     title="시간외 단일가 예상 체결 대비",
-                    type="Decimal",
                     digits=1,
                 ),
                 FieldInfo(
