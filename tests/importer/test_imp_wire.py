@@ -144,5 +144,12 @@ def test_every_correction_names_its_evidence() -> None:
     texts += list(corrections.OPEN_VALUES.values())
     texts += [why for _, why in corrections.LENGTHS.values()]
     texts += [why for _, why in corrections.ADDED_FIELDS.values()]
-    evidence = ("issue 10", "examples_llm/", "개요", "Type (Object) is right", "live replies")
+    evidence = (
+        "issue 10",
+        "examples_llm/",
+        "examples_user/",
+        "개요",
+        "Type (Object) is right",
+        "live replies",
+    )
     assert all(any(e in text for e in evidence) for text in texts)
