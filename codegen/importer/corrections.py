@@ -158,6 +158,10 @@ SHAPES: dict[tuple[str, str], tuple[str, str]] = {
         "array",
         f"{_ISSUE}: one row per VI event; the doc types it Object",
     ),
+    ("/uapi/overseas-stock/v1/quotations/countries-holiday", "output"): (
+        "array",
+        f"one row per settlement day; the doc types it Object: {PEER_LOG}",
+    ),
     ("/uapi/domestic-stock/v1/quotations/news-title", "output"): (
         "array",
         f"{_ISSUE}: one row per news title; the doc types it Object",

@@ -37,7 +37,7 @@ class CountriesHolidayRequest:
 
 @attrs.define(kw_only=True)
 class CountriesHolidayOutput:
-    """응답상세1 (output)."""
+    """응답상세1 (output): one row."""
 
     __kis_names__: ClassVar[dict[str, str]] = {}
 
@@ -75,8 +75,8 @@ class CountriesHolidayResponse(KisResponse):
     """연속조회키 (ctx_area_nk) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
     ctx_area_fk: str = attrs.field(default="", repr=mask)
     """연속조회검색조건 (ctx_area_fk) [spec: missing from the doc's Body table; the reply carries it for the next page]"""
-    output: CountriesHolidayOutput
-    """응답상세1 (output)"""
+    output: list[CountriesHolidayOutput] = attrs.field(factory=list)
+    """응답상세1 (output) [spec: one row per settlement day; the doc types it Object: a peer's log of live replies (public doc '브로커 공식 문서 오류·누락 (실측 기준)', 2026-09-27)]"""
 
 
 ENDPOINT: Endpoint[CountriesHolidayRequest, CountriesHolidayResponse] = Endpoint(
@@ -123,7 +123,7 @@ ENDPOINT: Endpoint[CountriesHolidayRequest, CountriesHolidayResponse] = Endpoint
             name="output",
             py_name="output",
             title="응답상세1",
-            array=False,
+            array=True,
             fields=(
                 FieldInfo(
                     name="prdt_type_cd", py_name="prdt_type_cd", title="상품유형코드", digits=3
