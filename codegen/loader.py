@@ -223,6 +223,52 @@ def _field_checks(
                 yield (*where, "pattern"), f"invalid pattern {field.pattern!r}: {exc}"
 
 
+def _wire_checks(spec: TrSpec) -> Iterator[tuple[Path_, str]]:
+    """`alias` and `null_values` describe replies; `optional` needs its reason."""
+    for section in ("params", "body"):
+        for i, field in enumerate(getattr(spec.request, section)):
+            for key in ("alias", "null_values"):
+                if getattr(field, key):
+                    yield (
+                        ("request", section, i, key),
+                        f"{field.name}: {key} applies to reply fields only (requests send `name`)",
+                    )
+    blocks: list[tuple[Path_, list[Field]]] = [(("response", "body"), spec.response.body)]
+    blocks += [
+        (("response", "outputs", i, "fields"), out.fields)
+        for i, out in enumerate(spec.response.outputs)
+    ]
+    for at, fields in blocks:
+        keys: dict[str, str] = {}
+        for field in fields:
+            keys.setdefault(field.name.lower(), field.name)
+        for i, field in enumerate(fields):
+            if field.alias is not None:
+                other = keys.get(field.alias.lower())
+                if field.alias.lower() == field.name.lower():
+                    yield (
+                        (*at, i, "alias"),
+                        f"{field.name}: alias {field.alias!r} differs from the name by case at "
+                        "most; replies are read case-insensitively, so write the server's "
+                        "spelling as `name` and drop the alias",
+                    )
+                elif other is not None:
+                    yield (
+                        (*at, i, "alias"),
+                        f"{field.name}: alias {field.alias!r} is also the key of field {other}",
+                    )
+                elif not field.alias.strip():
+                    yield (*at, i, "alias"), f"{field.name}: alias is blank"
+            if len(set(field.null_values)) != len(field.null_values):
+                yield (*at, i, "null_values"), f"{field.name}: null_values lists a value twice"
+    for i, out in enumerate(spec.response.outputs):
+        if out.optional is not None and not out.optional.strip():
+            yield (
+                ("response", "outputs", i, "optional"),
+                f"{out.name}: optional needs the reason a success reply may lack the block",
+            )
+
+
 def _kind_checks(spec: TrSpec, raw: Any) -> Iterator[tuple[Path_, str]]:
     if spec.kind is Kind.AUTH:
         for key in ("tr_ids", "paging", "hashkey"):
@@ -267,6 +313,7 @@ def _tr_checks(spec: TrSpec, raw: Any) -> Iterator[tuple[Path_, str]]:
     for i, out in enumerate(spec.response.outputs):
         yield from _field_checks(out.fields, None, ("response", "outputs", i, "fields"), True)
     yield from _output_checks(spec)
+    yield from _wire_checks(spec)
     yield from _sensitivity_checks(spec.request.params, ("request", "params"))
     yield from _sensitivity_checks(spec.request.body, ("request", "body"))
     yield from _sensitivity_checks(spec.response.body, ("response", "body"))

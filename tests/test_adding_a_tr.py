@@ -46,7 +46,7 @@ with kis_sim.Simulator(kis_sim.SimConfig()) as sim:
                     token_cache=False) as client:
         days = market_time.fetch(client, market_time.MarketTimeRequest())
         rows = made_up_balance.fetch(client, made_up_balance.MadeUpBalanceRequest(cano="12345678"))
-print(days.output1[0].today.year, len(rows.output1), type(rows.output1[0].evlu_amt).__name__)
+print(days.output1.today.year, len(rows.output1), type(rows.output1[0].evlu_amt).__name__)
 """
 
 

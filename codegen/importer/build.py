@@ -12,7 +12,7 @@ from typing import Any
 import attrs
 
 from codegen import naming
-from codegen.importer import infer
+from codegen.importer import codes, corrections, infer
 from codegen.importer.diagnostics import Diagnostics, Level
 from codegen.importer.page import BODY, HEADER, QUERY, REQUEST, RESPONSE, Page, Row
 from codegen.importer.trids import tr_entries
@@ -30,7 +30,10 @@ _NUMBERED = re.compile(r"^(?P<stem>[A-Za-z_]+?)(?P<end>\d+)$")
 # The request tr_cont row of pages that page by tr_cont reads "공백 : 초기 조회 / N : 다음 …";
 # the others say "tr_cont를 이용한 다음조회 불가 API".
 _TR_CONT_PAGING = "초기 조회"
-_BLANK_ALLOWED = re.compile(r"공백|공란|빈\s*값|빈칸|미입력|blank|null|space", re.IGNORECASE)
+# ("없음: 전체" lists the empty value as a code: nothing sent means all.)
+_BLANK_ALLOWED = re.compile(
+    r"공백|공란|빈\s*값|빈칸|미입력|blank|null|space|(^|\n)\W*없음\s*:", re.IGNORECASE
+)
 _EXAMPLE_ARRAY = re.compile(r"^\s+(\w+): List\[")
 _EXAMPLE_OBJECT = re.compile(r"^\s+(\w+): ResponseBody\w+")
 _FREE_FORM = "JsonBody"  # hashkey: "the JSON body to sign", any object; not a field
@@ -42,14 +45,14 @@ _DECIMAL = r"[0-9]+(\.[0-9]+)?"
 _SIGNED_DECIMAL = r"-?[0-9]+(\.[0-9]+)?"
 _FUTURES = ("/uapi/domestic-futureoption/", "/uapi/overseas-futureoption/")
 _NIGHT = "야간"
-# (API path, block) -> (shape, why): a block whose doc hint is wrong in a way no rule can tell.
-_SHAPE_OVERRIDES: dict[tuple[str, str], tuple[str, str]] = {
-    ("/uapi/overseas-price/v1/quotations/colable-by-company", "output2"): (
-        "object",
-        "its description says array, but the Type (Object) is right: the block holds one field, "
-        "loan_psbl_item_num (대출가능종목수, how many rows output1 lists), once per reply",
-    ),
-}
+# A value the description gives for the field itself: "ex) 265520", "(ex. 005930)", "예) AAPL",
+# "(20241023)", "YYYYMMDD".
+_EXAMPLE_VALUE = re.compile(
+    r"(?:\bex\)?\.?|예\))\s*(?P<ex>[0-9A-Z]{3,})\b|\((?P<date>\d{8})\)|\b(?P<fmt>YYYYMMDD)\b"
+)
+_PRODUCT_CODE = re.compile(r"(^|_)(PDNO|ISCD|SYMB|SHT_CD)(_\d+)?$", re.IGNORECASE)
+# Pages that say their TR cannot page ("본 API는 다음조회가 불가합니다", "(다음조회 불가)").
+_NO_NEXT = re.compile(r"다음\s*조회\s*(가|는|이)?\s*불가")
 
 
 def is_auth(path: str) -> bool:
@@ -82,6 +85,12 @@ def _field(
         field["length"] = length
     if row.description:
         field["description"] = row.description
+    if request:
+        found = codes.classify(row.name, row.description)
+        if found.default is not None:
+            field["default"] = found.default
+        if found.values:
+            field["values"] = found.values
     if (sensitive := infer.sensitivity(row.name)) is not None:
         field["sensitive"] = sensitive
     if demoted:
@@ -166,7 +175,80 @@ def _compare_header(part: str, row: Row, field: Field | None, diagnostics: Diagn
         )
 
 
-def _request(page: Page, diagnostics: Diagnostics) -> list[dict[str, Any]]:
+def _fix_length(
+    field: dict[str, Any], path: str, used: set[object], diagnostics: Diagnostics, line: int
+) -> None:
+    """A request Length shorter than a value the doc itself gives (a code it lists, its example,
+    YYYYMMDD) would refuse real calls: the reviewed length, or none."""
+    length = field.get("length")
+    if not isinstance(length, int):
+        return
+    if (path, field["name"]) in corrections.LENGTHS:
+        used.add(("length", path, field["name"]))
+        field["length"], why = corrections.LENGTHS[(path, field["name"])]
+        add_fix(field, f"Length {field['length']}, not {length}: {why}")
+        diagnostics.info(line, "length-fixed", f"{field['name']}: {length} -> {field['length']}")
+        return
+    description = field.get("description", "")
+    digits = [int(n) for n in re.findall(r"(\d+)\s*자리", description)]
+    if digits and max(digits) > length:  # "종목코드(6자리)" under Length 5
+        field["length"] = max(digits)
+        add_fix(
+            field, f"Length {max(digits)}, not {length}: its description says {max(digits)}자리"
+        )
+        diagnostics.info(line, "length-fixed", f"{field['name']}: {length} -> {max(digits)}")
+        return
+    if _PRODUCT_CODE.search(field["name"]) and length < 6 and not field.get("values"):
+        del field["length"]
+        add_fix(
+            field,
+            f"no length: Length {length} is too short for a product code (stock codes have 6 "
+            "characters, overseas tickers and futures codes more): it would refuse real requests",
+        )
+        diagnostics.info(line, "length-dropped", f"{field['name']}: Length {length} < 6")
+        return
+    given = [code for code in field.get("values", {}) if len(code) > length]
+    examples = [m[m.lastgroup or 0] for m in _EXAMPLE_VALUE.finditer(description)]
+    given += [example for example in examples if len(example) > length]
+    if given:
+        del field["length"]
+        add_fix(
+            field,
+            f"no length: the doc's Length {length} is shorter than {given[0]!r}, a value its own "
+            "description gives, so enforcing it would refuse real requests",
+        )
+        diagnostics.info(line, "length-dropped", f"{field['name']}: Length {length} < {given[0]}")
+
+
+def _no_next(page: Page) -> bool:
+    """The page's 개요 says the TR cannot page (다음조회가 불가합니다)."""
+    return bool(_NO_NEXT.search(page.overview))
+
+
+def _rename_param(
+    field: dict[str, Any], path: str, used: set[object], diagnostics: Diagnostics, line: int
+) -> None:
+    """A request name the doc misspells: the name KIS's own samples send (corrections.PARAMS)."""
+    name = field["name"]
+    if (path, name) in corrections.PARAMS:
+        used.add(("param", path, name))
+        field["name"], why = corrections.PARAMS[(path, name)]
+        add_fix(field, f"named {field['name']}, not {name} as the doc has it: {why}")
+    elif path in corrections.UPPERCASE_PARAMS and name != name.upper():
+        used.add(("upper", path))
+        field["name"] = name.upper()
+        sample = corrections.UPPERCASE_PARAMS[path]
+        add_fix(
+            field,
+            f"sent as {field['name']}, as KIS's sample examples_llm/{sample}.py sends it (the doc "
+            f"writes {name}; every other page writes these names in capitals)",
+        )
+    else:
+        return
+    diagnostics.info(line, "param-renamed", f"{name} -> {field['name']}")
+
+
+def _request(page: Page, diagnostics: Diagnostics, used: set[object]) -> list[dict[str, Any]]:
     section, other = (QUERY, BODY) if page.method == "GET" else (BODY, QUERY)
     if page.table(REQUEST, other) is not None:
         diagnostics.error(
@@ -177,6 +259,7 @@ def _request(page: Page, diagnostics: Diagnostics) -> list[dict[str, Any]]:
         return []
     fields: list[dict[str, Any]] = []
     rows, ranged = _expand_ranges(list(table.rows), diagnostics)
+    no_next = _no_next(page)
     for row in rows:
         if row.name == _FREE_FORM and row.type == "Object":
             diagnostics.info(row.line, "free-form", f"{row.name}: any JSON object, not a field")
@@ -187,20 +270,36 @@ def _request(page: Page, diagnostics: Diagnostics) -> list[dict[str, Any]]:
             )
             continue
         field = _field(row, diagnostics, request=True, path=page.path)
+        if (page.path, row.name) in corrections.OPEN_VALUES:
+            used.add(("open", page.path, row.name))
+            field.pop("values", None)
+            add_fix(field, corrections.OPEN_VALUES[(page.path, row.name)])
+        _rename_param(field, page.path, used, diagnostics, row.line)
+        _fix_length(field, page.path, used, diagnostics, row.line)
         if row.name in ranged:
             add_fix(
                 field,
                 "the doc abbreviates a numbered run as one row (`…`) and marks it required; "
                 "each code is optional (send as many as QRY_CNT says)",
             )
-        if _CURSOR.match(row.name):
+        cursor = _CURSOR.match(row.name)
+        if cursor and (no_next or _NO_NEXT.search(row.description)):
+            add_fix(
+                field,
+                "no cursor: the page says this TR cannot page (다음조회 불가), so nothing follows "
+                "the reply's keys",
+            )
+            diagnostics.info(row.line, "no-next", f"{row.name}: the doc says no next page")
+            field["_reply_key"] = row.name.lower()
+            cursor = None
+        if cursor:
             field["cursor"] = row.name.lower()
             add_fix(
                 field,
                 f"blank on the first request; then the previous reply's {row.name.lower()} "
                 "(filled by the pager)",
             )
-        elif row.required and _BLANK_ALLOWED.search(row.description):
+        if "cursor" not in field and row.required and _BLANK_ALLOWED.search(row.description):
             del field["required"]
             add_fix(
                 field,
@@ -385,11 +484,12 @@ def _block(
 def _resolve_shapes(page: Page, outputs: list[dict[str, Any]], diagnostics: Diagnostics) -> None:
     """Settle a block whose Type and description hint disagree (or whose Type KIS ignores).
 
-    In order: the reviewed per-page table; an order (POST TR) reply is one object whatever the
-    doc says; a block typed array but described `single` is one object; a block typed Object but
-    described `array` is an array, and when the page's only other block is typed array without a
-    hint of its own, the doc swapped the two Types (chart TRs: one header object, an array of
-    bars; bond fills: one totals object, an array of fills), so that one is an object.
+    In order: the reviewed per-page table (corrections.SHAPES); an order (POST TR) reply is one
+    object whatever the doc says; a block typed array but described `single` is one object; a
+    block typed Object but described `array` is an array, and when the page's only other block is
+    typed array without a hint of its own, the doc swapped the two Types (chart TRs: one header
+    object, an array of bars; bond fills: one totals object, an array of fills), so that one is an
+    object.
     """
     hints = {b["name"]: shape_hint(b.get("description", "")) for b in outputs}
     order = page.method == "POST" and not is_auth(page.path)
@@ -397,8 +497,8 @@ def _resolve_shapes(page: Page, outputs: list[dict[str, Any]], diagnostics: Diag
     for block in outputs:
         name, shape, hint = block["name"], block["shape"], hints[block["name"]]
         said = f"its description says {block.get('description', '').split(chr(10))[0]!r}"
-        if (page.path, name) in _SHAPE_OVERRIDES:
-            fixes[name] = _SHAPE_OVERRIDES[(page.path, name)]
+        if (page.path, name) in corrections.SHAPES:
+            fixes[name] = corrections.SHAPES[(page.path, name)]
         elif order and shape == "array":
             fixes[name] = (
                 "object",
@@ -446,6 +546,18 @@ def _add_cursor_fields(
     present = {f["name"].lower(): f["name"] for f in body}
     account = any(p.get("sensitive") == "account" and "cursor" not in p for p in params)
     for param in params:
+        if (key := param.pop("_reply_key", None)) is not None and key not in present:
+            sent: dict[str, Any] = {"name": key, "title": param["title"], "type": "str"}
+            if "length" in param:
+                sent["length"] = param["length"]
+            if (sensitive := infer.sensitivity(key)) is not None:
+                sent["sensitive"] = sensitive
+            sent["doc_fix"] = (
+                "missing from the doc's Body table; the server sends it though the TR does not "
+                f"page ({corrections.PEER_LOG}: lendable-by-company, colable-by-company)"
+            )
+            diagnostics.info(line, "reply-key-added", f"response body {key} (sent, not a cursor)")
+            body.append(sent)
         if "cursor" not in param:
             continue
         if param["cursor"] in present:
@@ -464,6 +576,71 @@ def _add_cursor_fields(
         )
         diagnostics.warning(line, "cursor-added", f"response body {name} added (request sends it)")
         body.append(field)
+
+
+def _set(field: dict[str, Any], key: str, value: Any) -> None:
+    """Set a key on a field, keeping doc_fix last."""
+    fix = field.pop("doc_fix", None)
+    field[key] = value
+    if fix is not None:
+        field["doc_fix"] = fix
+
+
+def _correct_response(
+    page: Page, outputs: list[dict[str, Any]], used: set[object], diagnostics: Diagnostics
+) -> None:
+    """Apply the reviewed corrections (codegen/importer/corrections.py) to the reply blocks."""
+    order = page.method == "POST" and page.path.startswith(corrections.ORDER_CAPITALS_AREAS)
+    for block in outputs:
+        for field in block["fields"]:
+            name = field["name"]
+            if order and name in corrections.ORDER_CAPITALS:
+                _set(field, "name", name.upper())
+                add_fix(
+                    field, f"named {name.upper()}, not {name}: {corrections.ORDER_CAPITALS_WHY}"
+                )
+            fix = corrections.FIELDS.get((page.path, name))
+            if fix is None:
+                continue
+            used.add(("field", page.path, name))
+            for key in ("name", "type", "alias", "null_values"):
+                if key in fix:
+                    _set(field, key, fix[key])
+            add_fix(field, fix["why"])
+            diagnostics.info(1, "field-corrected", f"{block['name']}.{name}: {fix['why'][:60]}")
+        doc_name: str = block["name"]
+        if (page.path, doc_name) in corrections.ADDED_FIELDS:
+            used.add(("added", page.path, doc_name))
+            added, why = corrections.ADDED_FIELDS[(page.path, doc_name)]
+            present = {f["name"].lower() for f in block["fields"]}
+            for new in added:
+                if new["name"].lower() in present:
+                    diagnostics.error(1, "added-field", f"{doc_name}.{new['name']} is on the page")
+                block["fields"].append({**new, "doc_fix": f"missing from the doc's table; {why}"})
+        if (page.path, doc_name) in corrections.SHAPES:
+            used.add(("shape", page.path, doc_name))
+        if (page.path, doc_name) in corrections.BLOCK_NAMES:
+            used.add(("block", page.path, doc_name))
+            server, why = corrections.BLOCK_NAMES[(page.path, doc_name)]
+            fields = block.pop("fields")
+            block["name"] = server
+            add_fix(block, f"named {server}, not {doc_name} as the doc has it: {why}")
+            block["fields"] = fields
+
+
+def _check_used(page: Page, used: set[object], diagnostics: Diagnostics) -> None:
+    """Every reviewed correction for this page must have matched: a stale entry is an error."""
+    expected: set[object] = {("block", *k) for k in corrections.BLOCK_NAMES if k[0] == page.path}
+    expected |= {("shape", *k) for k in corrections.SHAPES if k[0] == page.path}
+    expected |= {("field", *k) for k in corrections.FIELDS if k[0] == page.path}
+    expected |= {("param", *k) for k in corrections.PARAMS if k[0] == page.path}
+    expected |= {("open", *k) for k in corrections.OPEN_VALUES if k[0] == page.path}
+    expected |= {("length", *k) for k in corrections.LENGTHS if k[0] == page.path}
+    expected |= {("added", *k) for k in corrections.ADDED_FIELDS if k[0] == page.path}
+    if page.path in corrections.UPPERCASE_PARAMS:
+        expected.add(("upper", page.path))
+    for entry in sorted(map(str, expected - used)):
+        diagnostics.error(1, "stale-correction", f"corrections.py entry matches nothing: {entry}")
 
 
 def _pages_by_tr_cont(page: Page) -> bool:
@@ -498,13 +675,17 @@ def build_spec(page: Page, text: str, common: Common, diagnostics: Diagnostics) 
         _check_headers(page, common, diagnostics)
     if page.overview:
         spec["overview"] = page.overview
-    params = _request(page, diagnostics)
+    used: set[object] = set()
+    params = _request(page, diagnostics, used)
     body, outputs = _response(page, text, diagnostics)
+    _correct_response(page, outputs, used, diagnostics)
+    _check_used(page, used, diagnostics)
     body_line = table.line if (table := page.table(RESPONSE, BODY)) else 1
     _add_cursor_fields(params, body, diagnostics, body_line)
     if params:
         spec["request"] = {"params" if page.method == "GET" else "body": params}
-    if not auth and not any("cursor" in p for p in params) and _pages_by_tr_cont(page):
+    paging = _pages_by_tr_cont(page) and not _no_next(page)
+    if not auth and not any("cursor" in p for p in params) and paging:
         spec["paging"] = True
     response: dict[str, Any] = {}
     if body:

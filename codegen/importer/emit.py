@@ -56,26 +56,42 @@ def _value(key: str, value: Any, indent: str) -> list[str]:
         return [f"{indent}{key}: |-", *body]
     if isinstance(value, dict):
         return [f"{indent}{key}: {_flow(value)}"]
+    if _scalar_list(value):
+        return [f"{indent}{key}: {_flow_list(value)}"]
     return [f"{indent}{key}: {scalar(value)}"]
+
+
+def _scalar_list(value: Any) -> bool:
+    """A list of scalars (null_values): written in flow style, `[a, b]`."""
+    return isinstance(value, list) and not any(isinstance(v, (list, dict)) for v in value)
+
+
+def _flow_list(values: list[Any]) -> str:
+    return "[" + ", ".join(scalar(v) for v in values) + "]"
 
 
 def _flow(mapping: dict[str, Any]) -> str:
     items = ", ".join(
-        f"{k}: {_flow(v) if isinstance(v, dict) else scalar(v)}" for k, v in mapping.items()
+        f"{scalar(k)}: "
+        + (_flow(v) if isinstance(v, dict) else _flow_list(v) if _scalar_list(v) else scalar(v))
+        for k, v in mapping.items()
     )
     return "{" + items + "}"
 
 
 def _item(mapping: dict[str, Any], indent: str) -> list[str]:
     """One list item: a flow mapping if it fits on a line, else a block mapping."""
-    simple = not any(isinstance(v, (list, dict)) or "\n" in str(v) for v in mapping.values())
+    simple = not any(
+        (isinstance(v, (list, dict)) and not _scalar_list(v)) or "\n" in str(v)
+        for v in mapping.values()
+    )
     flow = f"{indent}- {_flow(mapping)}"
     if simple and len(flow) <= _FLOW_WIDTH:
         return [flow]
     lines: list[str] = []
     for i, (key, value) in enumerate(mapping.items()):
         lead = f"{indent}- " if i == 0 else f"{indent}  "
-        if isinstance(value, list):
+        if isinstance(value, list) and not (value and _scalar_list(value)):
             lines.append(f"{lead}{key}:" + ("" if value else " []"))
             for sub in value:
                 lines += _item(sub, indent + "    ")

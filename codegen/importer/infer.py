@@ -63,6 +63,8 @@ def infer_type(name: str, title: str, length: int | str | None, path: str) -> st
     if _TEXT_TITLE.search(compact):
         return "str"
     token = _token(name)
+    if token.endswith("sign"):  # 대비 부호: a code ("1"…"5"), whatever title a page copied
+        return "str"
     if isinstance(length, str):  # a precision: a decimal number whatever the name
         return "Decimal"
     if token in _INT_TOKENS or token.endswith("qty") or _INT_TITLE.search(compact):

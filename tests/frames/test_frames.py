@@ -182,7 +182,7 @@ def test_times_are_times() -> None:
     from kis.domestic_stock.quotations import news_title as news
 
     item = news.NewsTitleOutput(data_dt=dt.date(2026, 11, 25), data_tm=dt.time(9, 30, 5))
-    reply = news.NewsTitleResponse(output=item)
+    reply = news.NewsTitleResponse(output=[item])  # an array on the wire
     polars_frame = frames.to_polars(reply)
     assert polars_frame.schema["data_dt"] == pl.Date
     assert polars_frame.schema["data_tm"] == pl.Time

@@ -187,7 +187,6 @@ EXPECTED: dict[tuple[str, str], str] = {
         "header-missing",
     ): HEADER_MISSING,
     ("uapi__overseas-futureoption__v1__trading__order.md", "header-missing"): HEADER_MISSING,
-    ("uapi__overseas-price__v1__quotations__colable-by-company.md", "cursor-added"): CURSOR_ADDED,
     ("uapi__overseas-price__v1__quotations__dailyprice.md", "header-required"): HEADER_REQUIRED,
     (
         "uapi__overseas-price__v1__quotations__inquire-daily-chartprice.md",
@@ -240,4 +239,16 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("uapi__overseas-stock__v1__trading__order-rvsecncl.md", "header-required"): HEADER_REQUIRED,
     ("uapi__overseas-stock__v1__trading__order.md", "header-missing"): HEADER_MISSING,
     ("uapi__overseas-stock__v1__trading__order.md", "header-required"): HEADER_REQUIRED,
+    # The pages added with the 21 REST pages that had no spec yet.
+    ("uapi__domestic-bond__v1__trading__buy.md", "header-missing"): HEADER_MISSING,
+    ("uapi__domestic-bond__v1__trading__sell.md", "header-missing"): HEADER_MISSING,
+    (
+        "uapi__domestic-futureoption__v1__quotations__inquire-asking-price.md",
+        "header-required",
+    ): HEADER_REQUIRED,
+    (
+        "uapi__domestic-stock__v1__quotations__investor-trade-by-stock-daily.md",
+        "header-length",
+    ): HEADER_LENGTH,
+    ("uapi__overseas-price__v1__quotations__price.md", "header-required"): HEADER_REQUIRED,
 }

@@ -43,6 +43,7 @@ def page(
     tr_id_row: str = "FHKST00000000",
     tr_cont: str = "tr_cont를 이용한 다음조회 불가 API",
     example: str = "",
+    overview: str = "테스트용 페이지입니다.",
 ) -> str:
     """A page like docs/kis-pages/*.md; `request` and `response` are the Body/Query table rows."""
     section = "### Query Parameter" if method == "GET" else "### Body"
@@ -64,7 +65,7 @@ Format |  | Content-Type |
 ## 개요
 
 
-    테스트용 페이지입니다.
+    {overview}
 
 ## 요청
 

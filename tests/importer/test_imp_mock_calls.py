@@ -35,9 +35,9 @@ AUTH_MODULES = ("kis.auth.token_p", "kis.auth.revoke_p", "kis.auth.approval", "k
 
 def reply_body(endpoint: Endpoint[Any, Any]) -> dict[str, Any]:
     body: dict[str, Any] = {"rt_cd": "0", "msg_cd": "MCA00000", "msg1": "정상처리 되었습니다."}
-    body.update({f.name: WIRE[f.type] for f in endpoint.body_fields})
+    body.update({f.key: WIRE[f.type] for f in endpoint.body_fields})
     for block in endpoint.outputs:
-        row = {f.name: WIRE[f.type] for f in block.fields}
+        row = {f.key: WIRE[f.type] for f in block.fields}
         body[block.name] = [row] if block.array else row
     return body
 

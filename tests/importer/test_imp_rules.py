@@ -53,6 +53,8 @@ def test_spec_path_refuses_paths_outside_the_scheme() -> None:
         ("stck_prpr", "주식 현재가", 10, "/uapi/domestic-stock/", "Decimal"),
         ("prdy_ctrt", "전일 대비율", 82, "/uapi/domestic-stock/", "Decimal"),
         ("prdy_vrss_sign", "전일 대비 부호", 1, "/uapi/domestic-stock/", "str"),
+        # A sign code under a title copied from an amount row (…대비): still a code.
+        ("antc_cntg_vrss_sign", "업종 지수 전일 대비", 1, "/uapi/domestic-stock/", "str"),
         ("stck_bsop_date", "주식 영업 일자", 8, "/uapi/domestic-stock/", "date"),
         ("stck_bsop_date", "주식 영업 일자", 10, "/uapi/domestic-stock/", "str"),  # not YYYYMMDD
         ("stck_cntg_hour", "주식 체결 시간", 6, "/uapi/domestic-stock/", "time"),

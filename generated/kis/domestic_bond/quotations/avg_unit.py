@@ -22,8 +22,12 @@ class AvgUnitRequest:
     inqr_strt_dt: str = param("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
     inqr_end_dt: str = param("조회종료일자", name="INQR_END_DT", required=True, length=8)
     pdno: str = param("상품번호", name="PDNO", default="", length=12)
-    prdt_type_cd: str = param("상품유형코드", name="PRDT_TYPE_CD", required=True, length=3)
-    vrfc_kind_cd: str = param("검증종류코드", name="VRFC_KIND_CD", required=True, length=2)
+    prdt_type_cd: str = param(
+        "상품유형코드", name="PRDT_TYPE_CD", required=True, default="302", length=3
+    )
+    vrfc_kind_cd: str = param(
+        "검증종류코드", name="VRFC_KIND_CD", required=True, default="00", length=2
+    )
     ctx_area_nk30: str = param(
         "연속조회키30",
         name="CTX_AREA_NK30",

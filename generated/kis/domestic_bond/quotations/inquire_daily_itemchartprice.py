@@ -22,7 +22,7 @@ class InquireDailyItemchartpriceRequest:
     """장내채권 기간별시세(일) request (query parameters), checked when built."""
 
     fid_cond_mrkt_div_code: str = param(
-        "조건 시장 구분 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=6
+        "조건 시장 구분 코드", name="FID_COND_MRKT_DIV_CODE", required=True, default="B", length=6
     )
     fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
 

@@ -20,7 +20,9 @@ class IssueInfoRequest:
     """장내채권 발행정보 request (query parameters), checked when built."""
 
     pdno: str = param("사용자권한정보", name="PDNO", required=True, length=12)
-    prdt_type_cd: str = param("거래소코드", name="PRDT_TYPE_CD", required=True, length=3)
+    prdt_type_cd: str = param(
+        "거래소코드", name="PRDT_TYPE_CD", required=True, default="302", length=3
+    )
 
 
 @row

@@ -20,7 +20,9 @@ class SearchBondInfoRequest:
     """장내채권 기본조회 request (query parameters), checked when built."""
 
     pdno: str = param("상품번호", name="PDNO", required=True, length=12)
-    prdt_type_cd: str = param("상품유형코드", name="PRDT_TYPE_CD", required=True, length=3)
+    prdt_type_cd: str = param(
+        "상품유형코드", name="PRDT_TYPE_CD", required=True, default="302", length=3
+    )
 
 
 @row

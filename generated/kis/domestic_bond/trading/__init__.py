@@ -8,30 +8,36 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 __all__ = [
+    "buy",
     "inquire_balance",
     "inquire_daily_ccld",
     "inquire_psbl_order",
     "inquire_psbl_rvsecncl",
     "order_rvsecncl",
+    "sell",
 ]
 
 _CHILDREN = frozenset(
     (
+        "buy",
         "inquire_balance",
         "inquire_daily_ccld",
         "inquire_psbl_order",
         "inquire_psbl_rvsecncl",
         "order_rvsecncl",
+        "sell",
     )
 )
 
 if TYPE_CHECKING:
     from . import (
+        buy,
         inquire_balance,
         inquire_daily_ccld,
         inquire_psbl_order,
         inquire_psbl_rvsecncl,
         order_rvsecncl,
+        sell,
     )
 
 

@@ -10,10 +10,11 @@ GET /uapi/domestic-bond/v1/trading/inquire-balance
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("CTSC8407R")
@@ -24,7 +25,13 @@ class InquireBalanceRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    inqr_cndt: str = param("조회조건", name="INQR_CNDT", required=True, length=2)
+    inqr_cndt: Literal["00", "01"] | UnlistedCode = param(
+        "조회조건",
+        name="INQR_CNDT",
+        required=True,
+        length=2,
+        values={"00": "전체", "01": "상품번호단위"},
+    )
     pdno: str = param("상품번호", name="PDNO", default="", length=12)
     buy_dt: str = param("매수일자", name="BUY_DT", default="", length=8)
     ctx_area_fk200: str = param(

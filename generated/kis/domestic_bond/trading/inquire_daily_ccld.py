@@ -10,10 +10,11 @@ GET /uapi/domestic-bond/v1/trading/inquire-daily-ccld
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("CTSC8013R")
@@ -26,12 +27,28 @@ class InquireDailyCcldRequest:
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
     inqr_strt_dt: str = param("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
     inqr_end_dt: str = param("조회종료일자", name="INQR_END_DT", required=True, length=8)
-    sll_buy_dvsn_cd: str = param(
-        "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
+    sll_buy_dvsn_cd: Literal["%", "01", "02"] | UnlistedCode = param(
+        "매도매수구분코드",
+        name="SLL_BUY_DVSN_CD",
+        required=True,
+        length=2,
+        values={"%": "전체", "01": "매도", "02": "매수"},
     )
-    sort_sqn_dvsn: str = param("정렬순서구분", name="SORT_SQN_DVSN", required=True, length=2)
+    sort_sqn_dvsn: Literal["01", "02"] | UnlistedCode = param(
+        "정렬순서구분",
+        name="SORT_SQN_DVSN",
+        required=True,
+        length=2,
+        values={"01": "주문순서", "02": "주문역순"},
+    )
     pdno: str = param("상품번호", name="PDNO", required=True, length=12)
-    nccs_yn: str = param("미체결여부", name="NCCS_YN", required=True, length=1)
+    nccs_yn: Literal["N", "C", "Y"] | UnlistedCode = param(
+        "미체결여부",
+        name="NCCS_YN",
+        required=True,
+        length=1,
+        values={"N": "전체", "C": "체결", "Y": "미체결"},
+    )
     ctx_area_nk200: str = param(
         "연속조회키200",
         name="CTX_AREA_NK200",

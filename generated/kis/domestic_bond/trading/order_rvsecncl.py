@@ -8,10 +8,11 @@ POST /uapi/domestic-bond/v1/trading/order-rvsecncl
 """
 
 import datetime as _dt
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("TTTC0953U")
@@ -33,12 +34,16 @@ class OrderRvsecnclRequest:
         pattern="[0-9]+(\\.[0-9]+)?",
     )
     qty_all_ord_yn: str = param("잔량전부주문여부", name="QTY_ALL_ORD_YN", required=True, length=1)
-    rvse_cncl_dvsn_cd: str = param(
-        "정정취소구분코드", name="RVSE_CNCL_DVSN_CD", required=True, length=2
+    rvse_cncl_dvsn_cd: Literal["01", "02"] | UnlistedCode = param(
+        "정정취소구분코드",
+        name="RVSE_CNCL_DVSN_CD",
+        required=True,
+        length=2,
+        values={"01": "정정", "02": "취소"},
     )
     mgco_aptm_odno: str = param("운용사지정주문번호", name="MGCO_APTM_ODNO", default="", length=12)
     ord_svr_dvsn_cd: str = param(
-        "주문서버구분코드", name="ORD_SVR_DVSN_CD", required=True, length=1
+        "주문서버구분코드", name="ORD_SVR_DVSN_CD", required=True, default="0", length=1
     )
     ctac_tlno: str = param(
         "연락전화번호", name="CTAC_TLNO", required=True, length=20, sensitive=True
@@ -49,9 +54,11 @@ class OrderRvsecnclRequest:
 class OrderRvsecnclOutput:
     """응답상세 (output)."""
 
-    krx_fwdg_ord_orgno: str = field("한국거래소전송주문조직번호", length=5)
-    odno: str = field("주문번호", length=10)
-    ord_tmd: _dt.time | None = field("주문시각", length=6)
+    krx_fwdg_ord_orgno: str = field(
+        "한국거래소전송주문조직번호", name="KRX_FWDG_ORD_ORGNO", length=5
+    )
+    odno: str = field("주문번호", name="ODNO", length=10)
+    ord_tmd: _dt.time | None = field("주문시각", name="ORD_TMD", length=6)
 
 
 @response

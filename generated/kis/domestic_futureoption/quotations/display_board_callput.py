@@ -11,10 +11,11 @@ GET /uapi/domestic-futureoption/v1/quotations/display-board-callput
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHPIF05030100")
@@ -22,20 +23,33 @@ class DisplayBoardCallputRequest:
     """국내옵션전광판_콜풋 request (query parameters), checked when built."""
 
     fid_cond_mrkt_div_code: str = param(
-        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, default="O", length=2
     )
     fid_cond_scr_div_code: str = param(
-        "조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
+        "조건 화면 분류 코드",
+        name="FID_COND_SCR_DIV_CODE",
+        required=True,
+        default="20503",
+        length=5,
     )
     fid_mrkt_cls_code: str = param(
-        "시장 구분 코드", name="FID_MRKT_CLS_CODE", required=True, length=2
+        "시장 구분 코드", name="FID_MRKT_CLS_CODE", required=True, default="CO", length=2
     )
     fid_mtrt_cnt: str = param("만기 수", name="FID_MTRT_CNT", default="", length=11)
-    fid_cond_mrkt_cls_code: str = param(
-        "조건 시장 구분 코드", name="FID_COND_MRKT_CLS_CODE", default="", length=6
+    fid_cond_mrkt_cls_code: Literal["MKI", "WKM", "WKI", "KQI", ""] | UnlistedCode = param(
+        "조건 시장 구분 코드",
+        name="FID_COND_MRKT_CLS_CODE",
+        default="",
+        length=6,
+        values={
+            "MKI": "미니KOSPI200",
+            "WKM": "KOSPI200위클리(월)",
+            "WKI": "KOSPI200위클리(목)",
+            "KQI": "KOSDAQ150",
+        },
     )
     fid_mrkt_cls_code1: str = param(
-        "시장 구분 코드", name="FID_MRKT_CLS_CODE1", required=True, length=2
+        "시장 구분 코드", name="FID_MRKT_CLS_CODE1", required=True, default="PO", length=2
     )
 
 

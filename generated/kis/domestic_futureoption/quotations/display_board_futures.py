@@ -8,10 +8,11 @@ GET /uapi/domestic-futureoption/v1/quotations/display-board-futures
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHPIF05030200")
@@ -19,19 +20,32 @@ class DisplayBoardFuturesRequest:
     """국내옵션전광판_선물 request (query parameters), checked when built."""
 
     fid_cond_mrkt_div_code: str = param(
-        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, default="F", length=2
     )
     fid_cond_scr_div_code: str = param(
-        "조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
+        "조건 화면 분류 코드",
+        name="FID_COND_SCR_DIV_CODE",
+        required=True,
+        default="20503",
+        length=5,
     )
-    fid_cond_mrkt_cls_code: str = param(
-        "조건 시장 구분 코드", name="FID_COND_MRKT_CLS_CODE", default="", length=6
+    fid_cond_mrkt_cls_code: Literal["MKI", "WKM", "WKI", "KQI", ""] | UnlistedCode = param(
+        "조건 시장 구분 코드",
+        name="FID_COND_MRKT_CLS_CODE",
+        default="",
+        length=6,
+        values={
+            "MKI": "미니KOSPI200",
+            "WKM": "KOSPI200위클리(월)",
+            "WKI": "KOSPI200위클리(목)",
+            "KQI": "KOSDAQ150",
+        },
     )
 
 
 @row
-class DisplayBoardFuturesOutput1:
-    """응답상세 (output1): one row."""
+class DisplayBoardFuturesOutput:
+    """응답상세 (output): one row."""
 
     futs_shrn_iscd: str = field("선물 단축 종목코드", length=9)
     hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
@@ -59,7 +73,7 @@ class DisplayBoardFuturesOutput1:
 class DisplayBoardFuturesResponse(KisResponse):
     """국내옵션전광판_선물 response."""
 
-    output1: list[DisplayBoardFuturesOutput1] = block("응답상세")
+    output: list[DisplayBoardFuturesOutput] = block("응답상세")
 
 
 ENDPOINT = Endpoint(

@@ -17,7 +17,7 @@ class DisplayBoardOptionListRequest:
     """국내옵션전광판_옵션월물리스트 request (query parameters), checked when built."""
 
     fid_cond_scr_div_code: str = param(
-        "조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
+        "조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, default="509", length=5
     )
     fid_cond_mrkt_div_code: str = param(
         "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", default="", length=2
@@ -28,8 +28,8 @@ class DisplayBoardOptionListRequest:
 
 
 @row
-class DisplayBoardOptionListOutput1:
-    """응답상세 (output1): one row."""
+class DisplayBoardOptionListOutput:
+    """응답상세 (output): one row."""
 
     mtrt_yymm_code: str = field("만기 년월 코드", length=6)
     mtrt_yymm: str = field("만기 년월", length=6)
@@ -39,7 +39,7 @@ class DisplayBoardOptionListOutput1:
 class DisplayBoardOptionListResponse(KisResponse):
     """국내옵션전광판_옵션월물리스트 response."""
 
-    output1: list[DisplayBoardOptionListOutput1] = block("응답상세")
+    output: list[DisplayBoardOptionListOutput] = block("응답상세")
 
 
 ENDPOINT = Endpoint(

@@ -19,7 +19,7 @@ class DisplayBoardTopRequest:
     """국내선물 기초자산 시세 request (query parameters), checked when built."""
 
     fid_cond_mrkt_div_code: str = param(
-        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, default="F", length=2
     )
     fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
     fid_cond_mrkt_div_code1: str = param(

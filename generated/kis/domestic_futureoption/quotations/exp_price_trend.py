@@ -9,10 +9,11 @@ GET /uapi/domestic-futureoption/v1/quotations/exp-price-trend
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHPIF05110100")
@@ -20,8 +21,12 @@ class ExpPriceTrendRequest:
     """선물옵션 일중예상체결추이 request (query parameters), checked when built."""
 
     fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
-    fid_cond_mrkt_div_code: str = param(
-        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+    fid_cond_mrkt_div_code: Literal["F", "O"] | UnlistedCode = param(
+        "조건 시장 분류 코드",
+        name="FID_COND_MRKT_DIV_CODE",
+        required=True,
+        length=2,
+        values={"F": "지수선물", "O": "지수옵션"},
     )
 
 
@@ -31,7 +36,7 @@ class ExpPriceTrendOutput1:
 
     hts_kor_isnm: str = field("영업 시간", length=40)
     futs_antc_cnpr: Decimal | None = field("업종 지수 현재가", length="11.2")
-    antc_cntg_vrss_sign: Decimal | None = field("업종 지수 전일 대비", length=1)
+    antc_cntg_vrss_sign: str = field("업종 지수 전일 대비", length=1)
     futs_antc_cntg_vrss: str = field("전일 대비 부호", length="11.2")
     antc_cntg_prdy_ctrt: Decimal | None = field("업종 지수 전일 대비율", length="8.2")
     futs_sdpr: Decimal | None = field("누적 거래 대금", length="11.2")

@@ -11,18 +11,31 @@ GET /uapi/domestic-futureoption/v1/quotations/inquire-price
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHMIF10000000")
 class InquirePriceRequest:
     """선물옵션 시세 request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = param(
-        "FID 조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+    fid_cond_mrkt_div_code: Literal["F", "O", "JF", "JO", "CF", "CM", "EU"] | UnlistedCode = param(
+        "FID 조건 시장 분류 코드",
+        name="FID_COND_MRKT_DIV_CODE",
+        required=True,
+        length=2,
+        values={
+            "F": "지수선물",
+            "O": "지수옵션",
+            "JF": "주식선물",
+            "JO": "주식옵션",
+            "CF": "상품선물(금), 금리선물(국채), 통화선물(달러)",
+            "CM": "야간선물",
+            "EU": "야간옵션",
+        },
     )
     fid_input_iscd: str = param(
         "FID 입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12

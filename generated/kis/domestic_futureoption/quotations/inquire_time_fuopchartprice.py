@@ -10,27 +10,48 @@ FID_INPUT_DATE_1(입력날짜), FID_INPUT_HOUR_1(입력시간)을 이용하여 �
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHKIF03020200")
 class InquireTimeFuopchartpriceRequest:
     """선물옵션 분봉조회 request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = param(
-        "FID 조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+    fid_cond_mrkt_div_code: Literal["F", "O", "JF", "JO", "CF", "CM", "EU"] | UnlistedCode = param(
+        "FID 조건 시장 분류 코드",
+        name="FID_COND_MRKT_DIV_CODE",
+        required=True,
+        length=2,
+        values={
+            "F": "지수선물",
+            "O": "지수옵션",
+            "JF": "주식선물",
+            "JO": "주식옵션",
+            "CF": "상품선물(금), 금리선물(국채), 통화선물(달러)",
+            "CM": "야간선물",
+            "EU": "야간옵션",
+        },
     )
     fid_input_iscd: str = param(
         "FID 입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12
     )
-    fid_hour_cls_code: str = param(
-        "FID 시간 구분 코드", name="FID_HOUR_CLS_CODE", required=True, length=5
+    fid_hour_cls_code: Literal["30", "60", "3600"] | UnlistedCode = param(
+        "FID 시간 구분 코드",
+        name="FID_HOUR_CLS_CODE",
+        required=True,
+        length=5,
+        values={"30": "30초", "60": "1분", "3600": "1시간"},
     )
-    fid_pw_data_incu_yn: str = param(
-        "FID 과거 데이터 포함 여부", name="FID_PW_DATA_INCU_YN", required=True, length=2
+    fid_pw_data_incu_yn: Literal["Y", "N"] | UnlistedCode = param(
+        "FID 과거 데이터 포함 여부",
+        name="FID_PW_DATA_INCU_YN",
+        required=True,
+        length=2,
+        values={"Y": "과거", "N": "당일"},
     )
     fid_fake_tick_incu_yn: str = param(
         "FID 허봉 포함 여부", name="FID_FAKE_TICK_INCU_YN", required=True, length=2
@@ -45,7 +66,7 @@ class InquireTimeFuopchartpriceRequest:
 
 @row
 class InquireTimeFuopchartpriceOutput1:
-    """응답상세 (Output1)."""
+    """응답상세 (output1)."""
 
     futs_prdy_vrss: Decimal | None = field("선물 전일 대비", length=11)
     prdy_vrss_sign: str = field("전일 대비 부호", length=1)
@@ -82,7 +103,7 @@ class InquireTimeFuopchartpriceOutput1:
 
 @row
 class InquireTimeFuopchartpriceOutput2:
-    """응답상세2 (Output2): one row."""
+    """응답상세2 (output2): one row."""
 
     stck_bsop_date: _dt.date | None = field("주식 영업 일자", length=8)
     stck_cntg_hour: str = field("주식 체결 시간", length=6)
@@ -98,8 +119,8 @@ class InquireTimeFuopchartpriceOutput2:
 class InquireTimeFuopchartpriceResponse(KisResponse):
     """선물옵션 분봉조회 response."""
 
-    output1: InquireTimeFuopchartpriceOutput1 = block("응답상세", name="Output1")
-    output2: list[InquireTimeFuopchartpriceOutput2] = block("응답상세2", name="Output2")
+    output1: InquireTimeFuopchartpriceOutput1 = block("응답상세")
+    output2: list[InquireTimeFuopchartpriceOutput2] = block("응답상세2")
 
 
 ENDPOINT = Endpoint(

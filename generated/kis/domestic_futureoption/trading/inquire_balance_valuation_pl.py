@@ -8,10 +8,11 @@ GET /uapi/domestic-futureoption/v1/trading/inquire-balance-valuation-pl
 
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("CTFO6159R")
@@ -22,8 +23,16 @@ class InquireBalanceValuationPlRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    mgna_dvsn: str = param("증거금구분", name="MGNA_DVSN", required=True, length=2)
-    excc_stat_cd: str = param("정산상태코드", name="EXCC_STAT_CD", required=True, length=1)
+    mgna_dvsn: Literal["01", "02"] | UnlistedCode = param(
+        "증거금구분", name="MGNA_DVSN", required=True, length=2, values={"01": "개시", "02": "유지"}
+    )
+    excc_stat_cd: Literal["1", "2"] | UnlistedCode = param(
+        "정산상태코드",
+        name="EXCC_STAT_CD",
+        required=True,
+        length=1,
+        values={"1": "정산 (정산가격으로 잔고 조회)", "2": "본정산 (매입가격으로 잔고 조회)"},
+    )
     ctx_area_fk200: str = param(
         "연속조회검색조건200",
         name="CTX_AREA_FK200",

@@ -9,10 +9,11 @@ GET /uapi/domestic-futureoption/v1/trading/inquire-ccnl
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("TTTO5201R")
@@ -25,11 +26,23 @@ class InquireCcnlRequest:
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
     strt_ord_dt: str = param("시작주문일자", name="STRT_ORD_DT", required=True, length=8)
     end_ord_dt: str = param("종료주문일자", name="END_ORD_DT", required=True, length=8)
-    sll_buy_dvsn_cd: str = param(
-        "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
+    sll_buy_dvsn_cd: Literal["00", "01", "02"] | UnlistedCode = param(
+        "매도매수구분코드",
+        name="SLL_BUY_DVSN_CD",
+        required=True,
+        length=2,
+        values={"00": "전체", "01": "매도", "02": "매수"},
     )
-    ccld_nccs_dvsn: str = param("체결미체결구분", name="CCLD_NCCS_DVSN", required=True, length=2)
-    sort_sqn: str = param("정렬순서", name="SORT_SQN", required=True, length=2)
+    ccld_nccs_dvsn: Literal["00", "01", "02"] | UnlistedCode = param(
+        "체결미체결구분",
+        name="CCLD_NCCS_DVSN",
+        required=True,
+        length=2,
+        values={"00": "전체", "01": "체결", "02": "미체결"},
+    )
+    sort_sqn: Literal["AS", "DS"] | UnlistedCode = param(
+        "정렬순서", name="SORT_SQN", required=True, length=2, values={"AS": "정순", "DS": "역순"}
+    )
     strt_odno: str = param("시작주문번호", name="STRT_ODNO", required=True, length=10)
     pdno: str = param("상품번호", name="PDNO", default="", length=12)
     mket_id_cd: str = param("시장ID코드", name="MKET_ID_CD", default="", length=3)

@@ -12,7 +12,7 @@ from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 Variant = Literal["old", "new"]
 """Which TR id to use: old = JTCE6001R (구), new = CTFN6118R (신)."""
@@ -27,8 +27,16 @@ class InquireNgtBalanceRequest:
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
     acnt_pwd: str = param("계좌비밀번호", name="ACNT_PWD", default="", length="8.4", sensitive=True)
-    mgna_dvsn: str = param("증거금구분", name="MGNA_DVSN", required=True, length=2)
-    excc_stat_cd: str = param("정산상태코드", name="EXCC_STAT_CD", required=True, length=1)
+    mgna_dvsn: Literal["01", "02"] | UnlistedCode = param(
+        "증거금구분", name="MGNA_DVSN", required=True, length=2, values={"01": "개시", "02": "유지"}
+    )
+    excc_stat_cd: Literal["1", "2"] | UnlistedCode = param(
+        "정산상태코드",
+        name="EXCC_STAT_CD",
+        required=True,
+        length=1,
+        values={"1": "정산 (정산가격으로 잔고 조회)", "2": "본정산 (매입가격으로 잔고 조회)"},
+    )
     ctx_area_fk200: str = param(
         "연속조회검색조건200",
         name="CTX_AREA_FK200",

@@ -13,7 +13,7 @@ from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 Variant = Literal["old", "new"]
 """Which TR id to use: old = JTCE5005R (구), new = STTN5201R (신)."""
@@ -30,12 +30,24 @@ class InquireNgtCcnlRequest:
     strt_ord_dt: str = param("시작주문일자", name="STRT_ORD_DT", required=True, length=8)
     end_ord_dt: str = param("종료주문일자", name="END_ORD_DT", required=True, length=8)
     sll_buy_dvsn_cd: str = param("매도매수구분코드", name="SLL_BUY_DVSN_CD", default="", length=2)
-    ccld_nccs_dvsn: str = param("체결미체결구분", name="CCLD_NCCS_DVSN", required=True, length=2)
+    ccld_nccs_dvsn: Literal["00", "01", "02"] | UnlistedCode = param(
+        "체결미체결구분",
+        name="CCLD_NCCS_DVSN",
+        required=True,
+        length=2,
+        values={"00": "전체", "01": "체결", "02": "미체결"},
+    )
     sort_sqn: str = param("정렬순서", name="SORT_SQN", default="", length=2)
     strt_odno: str = param("시작주문번호", name="STRT_ODNO", default="", length=10)
     pdno: str = param("상품번호", name="PDNO", default="", length=12)
     mket_id_cd: str = param("시장ID코드", name="MKET_ID_CD", default="", length=3)
-    fuop_dvsn_cd: str = param("선물옵션구분코드", name="FUOP_DVSN_CD", default="", length=2)
+    fuop_dvsn_cd: Literal["01", "02", ""] | UnlistedCode = param(
+        "선물옵션구분코드",
+        name="FUOP_DVSN_CD",
+        default="",
+        length=2,
+        values={"01": "선물", "02": "옵션"},
+    )
     scrn_dvsn: str = param("화면구분", name="SCRN_DVSN", required=True, length=2)
     ctx_area_fk200: str = param(
         "연속조회검색조건200",

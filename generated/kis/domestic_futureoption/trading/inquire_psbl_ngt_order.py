@@ -11,7 +11,7 @@ from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 Variant = Literal["old", "new"]
 """Which TR id to use: old = JTCE1004R (구), new = STTN5105R (신)."""
@@ -27,11 +27,34 @@ class InquirePsblNgtOrderRequest:
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
     pdno: str = param("상품번호", name="PDNO", required=True, length=12)
     prdt_type_cd: str = param("상품유형코드", name="PRDT_TYPE_CD", required=True, length=3)
-    sll_buy_dvsn_cd: str = param(
-        "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
+    sll_buy_dvsn_cd: Literal["01", "02"] | UnlistedCode = param(
+        "매도매수구분코드",
+        name="SLL_BUY_DVSN_CD",
+        required=True,
+        length=2,
+        values={"01": "매도", "02": "매수"},
     )
     unit_price: str = param("주문가격1", name="UNIT_PRICE", required=True, length=23)
-    ord_dvsn_cd: str = param("주문구분코드", name="ORD_DVSN_CD", required=True, length=2)
+    ord_dvsn_cd: (
+        Literal["01", "02", "03", "04", "10", "11", "12", "13", "14", "15"] | UnlistedCode
+    ) = param(
+        "주문구분코드",
+        name="ORD_DVSN_CD",
+        required=True,
+        length=2,
+        values={
+            "01": "지정가",
+            "02": "시장가",
+            "03": "조건부",
+            "04": "최유리",
+            "10": "지정가(IOC)",
+            "11": "지정가(FOK)",
+            "12": "시장가(IOC)",
+            "13": "시장가(FOK)",
+            "14": "최유리(IOC)",
+            "15": "최유리(FOK)",
+        },
+    )
 
 
 @row

@@ -6,9 +6,11 @@ GET /uapi/domestic-futureoption/v1/trading/inquire-psbl-order
 선물옵션 주문가능 API입니다. 주문가능 내역과 수량을 확인하실 수 있습니다.
 """
 
+from typing import Literal
+
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("TTTO5105R")
@@ -20,14 +22,39 @@ class InquirePsblOrderRequest:
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", default="", length=2)
     pdno: str = param("상품번호", name="PDNO", default="", length=12)
-    sll_buy_dvsn_cd: str = param("매도매수구분코드", name="SLL_BUY_DVSN_CD", default="", length=2)
+    sll_buy_dvsn_cd: Literal["01", "02", ""] | UnlistedCode = param(
+        "매도매수구분코드",
+        name="SLL_BUY_DVSN_CD",
+        default="",
+        length=2,
+        values={"01": "매도", "02": "매수"},
+    )
     unit_price: str = param("주문가격1", name="UNIT_PRICE", default="", length=23)
-    ord_dvsn_cd: str = param("주문구분코드", name="ORD_DVSN_CD", default="", length=2)
+    ord_dvsn_cd: (
+        Literal["01", "02", "03", "04", "10", "11", "12", "13", "14", "15", ""] | UnlistedCode
+    ) = param(
+        "주문구분코드",
+        name="ORD_DVSN_CD",
+        default="",
+        length=2,
+        values={
+            "01": "지정가",
+            "02": "시장가",
+            "03": "조건부",
+            "04": "최유리",
+            "10": "지정가(IOC)",
+            "11": "지정가(FOK)",
+            "12": "시장가(IOC)",
+            "13": "시장가(FOK)",
+            "14": "최유리(IOC)",
+            "15": "최유리(FOK)",
+        },
+    )
 
 
 @row
 class InquirePsblOrderOutput:
-    """응답상세 (output): one row."""
+    """응답상세 (output)."""
 
     tot_psbl_qty: int | None = field("총가능수량", length=10)
     lqd_psbl_qty1: int | None = field("청산가능수량1", length=10)
@@ -39,7 +66,7 @@ class InquirePsblOrderOutput:
 class InquirePsblOrderResponse(KisResponse):
     """선물옵션 주문가능 response."""
 
-    output: list[InquirePsblOrderOutput] = block("응답상세")
+    output: InquirePsblOrderOutput = block("응답상세")
 
 
 ENDPOINT = Endpoint(

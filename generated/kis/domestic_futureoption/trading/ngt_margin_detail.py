@@ -13,7 +13,7 @@ from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 Variant = Literal["old", "new"]
 """Which TR id to use: old = JTCE6003R (구), new = CTFN7107R (신)."""
@@ -27,7 +27,13 @@ class NgtMarginDetailRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    mgna_dvsn_cd: str = param("증거금 구분코드", name="MGNA_DVSN_CD", required=True, length=2)
+    mgna_dvsn_cd: Literal["01", "02"] | UnlistedCode = param(
+        "증거금 구분코드",
+        name="MGNA_DVSN_CD",
+        required=True,
+        length=2,
+        values={"01": "위탁", "02": "유지"},
+    )
 
 
 @row

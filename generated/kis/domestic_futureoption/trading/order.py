@@ -17,7 +17,7 @@ from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 Variant = Literal["day", "night_old", "night_new"]
 """Which TR id to use: day = TTTO1101U (주간 매수/매도), night_old = JTCE1001U (야간 매수/매도 (구)), night_new = STTN1101U (야간 매수/매도 (신))."""
@@ -34,23 +34,56 @@ class OrderRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    sll_buy_dvsn_cd: str = param(
-        "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
+    sll_buy_dvsn_cd: Literal["01", "02"] | UnlistedCode = param(
+        "매도매수구분코드",
+        name="SLL_BUY_DVSN_CD",
+        required=True,
+        length=2,
+        values={"01": "매도", "02": "매수"},
     )
     shtn_pdno: str = param("단축상품번호", name="SHTN_PDNO", required=True, length=12)
     ord_qty: str = param("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
     unit_price: str = param(
         "주문가격1", name="UNIT_PRICE", required=True, length=23, pattern="-?[0-9]+(\\.[0-9]+)?"
     )
-    nmpr_type_cd: str = param("호가유형코드", name="NMPR_TYPE_CD", default="", length=2)
-    krx_nmpr_cndt_cd: str = param(
-        "한국거래소호가조건코드", name="KRX_NMPR_CNDT_CD", default="", length=1
+    nmpr_type_cd: Literal["01", "02", "03", "04", ""] | UnlistedCode = param(
+        "호가유형코드",
+        name="NMPR_TYPE_CD",
+        default="",
+        length=2,
+        values={"01": "지정가", "02": "시장가", "03": "조건부", "04": "최유리"},
+    )
+    krx_nmpr_cndt_cd: Literal["0", "3", "4", ""] | UnlistedCode = param(
+        "한국거래소호가조건코드",
+        name="KRX_NMPR_CNDT_CD",
+        default="",
+        length=1,
+        values={"0": "없음", "3": "IOC", "4": "FOK"},
     )
     ctac_tlno: str = param("연락전화번호", name="CTAC_TLNO", default="", length=20, sensitive=True)
     fuop_item_dvsn_cd: str = param(
         "선물옵션종목구분코드", name="FUOP_ITEM_DVSN_CD", default="", length=2
     )
-    ord_dvsn_cd: str = param("주문구분코드", name="ORD_DVSN_CD", required=True, length=2)
+    ord_dvsn_cd: (
+        Literal["01", "02", "03", "04", "10", "11", "12", "13", "14", "15"] | UnlistedCode
+    ) = param(
+        "주문구분코드",
+        name="ORD_DVSN_CD",
+        required=True,
+        length=2,
+        values={
+            "01": "지정가",
+            "02": "시장가",
+            "03": "조건부",
+            "04": "최유리",
+            "10": "지정가(IOC)",
+            "11": "지정가(FOK)",
+            "12": "시장가(IOC)",
+            "13": "시장가(FOK)",
+            "14": "최유리(IOC)",
+            "15": "최유리(FOK)",
+        },
+    )
 
 
 @row

@@ -13,7 +13,7 @@ from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 Variant = Literal["day", "night_old", "night_new"]
 """Which TR id to use: day = TTTO1103U (주간 정정/취소), night_old = JTCE1002U (야간 정정/취소 (구)), night_new = STTN1103U (야간 정정/취소 (신))."""
@@ -30,21 +30,41 @@ class OrderRvsecnclRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    rvse_cncl_dvsn_cd: str = param(
-        "정정취소구분코드", name="RVSE_CNCL_DVSN_CD", required=True, length=2
+    rvse_cncl_dvsn_cd: Literal["01", "02"] | UnlistedCode = param(
+        "정정취소구분코드",
+        name="RVSE_CNCL_DVSN_CD",
+        required=True,
+        length=2,
+        values={"01": "정정", "02": "취소"},
     )
     orgn_odno: str = param("원주문번호", name="ORGN_ODNO", required=True, length=10)
     ord_qty: str = param("주문수량", name="ORD_QTY", default="", length=10, pattern="[0-9]+")
     unit_price: str = param(
         "주문가격1", name="UNIT_PRICE", required=True, length=23, pattern="-?[0-9]+(\\.[0-9]+)?"
     )
-    nmpr_type_cd: str = param("호가유형코드", name="NMPR_TYPE_CD", required=True, length=2)
+    nmpr_type_cd: Literal["01", "02", "03", "04"] | UnlistedCode = param(
+        "호가유형코드",
+        name="NMPR_TYPE_CD",
+        required=True,
+        length=2,
+        values={"01": "지정가", "02": "시장가", "03": "조건부", "04": "최유리"},
+    )
     krx_nmpr_cndt_cd: str = param(
         "한국거래소호가조건코드", name="KRX_NMPR_CNDT_CD", required=True, length=1
     )
-    rmn_qty_yn: str = param("잔여수량여부", name="RMN_QTY_YN", required=True, length=1)
-    fuop_item_dvsn_cd: str = param(
-        "선물옵션종목구분코드", name="FUOP_ITEM_DVSN_CD", default="", length=2
+    rmn_qty_yn: Literal["Y", "N"] | UnlistedCode = param(
+        "잔여수량여부",
+        name="RMN_QTY_YN",
+        required=True,
+        length=1,
+        values={"Y": "전량", "N": "일부"},
+    )
+    fuop_item_dvsn_cd: Literal["01", "02", "03", "04", ""] | UnlistedCode = param(
+        "선물옵션종목구분코드",
+        name="FUOP_ITEM_DVSN_CD",
+        default="",
+        length=2,
+        values={"01": "선물", "02": "콜옵션", "03": "풋옵션", "04": "스프레드"},
     )
     ord_dvsn_cd: str = param("주문구분코드", name="ORD_DVSN_CD", required=True, length=2)
 

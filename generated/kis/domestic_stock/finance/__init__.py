@@ -14,6 +14,7 @@ __all__ = [
     "income_statement",
     "other_major_ratios",
     "profit_ratio",
+    "stability_ratio",
 ]
 
 _CHILDREN = frozenset(
@@ -24,6 +25,7 @@ _CHILDREN = frozenset(
         "income_statement",
         "other_major_ratios",
         "profit_ratio",
+        "stability_ratio",
     )
 )
 
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
         income_statement,
         other_major_ratios,
         profit_ratio,
+        stability_ratio,
     )
 
 

@@ -8,18 +8,23 @@ GET /uapi/domestic-stock/v1/finance/financial-ratio
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHKST66430300")
 class FinancialRatioRequest:
     """국내주식 재무비율 request (query parameters), checked when built."""
 
-    fid_div_cls_code: str = param(
-        "분류 구분 코드", name="FID_DIV_CLS_CODE", required=True, length=2
+    fid_div_cls_code: Literal["0", "1"] | UnlistedCode = param(
+        "분류 구분 코드",
+        name="FID_DIV_CLS_CODE",
+        required=True,
+        length=2,
+        values={"0": "년", "1": "분기"},
     )
     fid_cond_mrkt_div_code: str = param("조건 시장 분류 코드", required=True, length=2)
     fid_input_iscd: str = param("입력 종목코드", required=True, length=12)

@@ -12,10 +12,11 @@ GET /uapi/domestic-stock/v1/ksdinfo/dividend
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("HHKDB669102C0")
@@ -23,7 +24,13 @@ class DividendRequest:
     """예탁원정보(배당일정) request (query parameters), checked when built."""
 
     cts: str = param("CTS", name="CTS", default="", length=17)
-    gb1: str = param("조회구분", name="GB1", required=True, length=1)
+    gb1: Literal["0", "1", "2"] | UnlistedCode = param(
+        "조회구분",
+        name="GB1",
+        required=True,
+        length=1,
+        values={"0": "배당전체", "1": "결산배당", "2": "중간배당"},
+    )
     f_dt: str = param("조회일자From", name="F_DT", required=True, length=8)
     t_dt: str = param("조회일자To", name="T_DT", required=True, length=8)
     sht_cd: str = param("종목코드", name="SHT_CD", default="", length=9)

@@ -11,10 +11,11 @@ GET /uapi/domestic-stock/v1/ksdinfo/rev-split
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("HHKDB669105C0")
@@ -25,7 +26,13 @@ class RevSplitRequest:
     cts: str = param("CTS", name="CTS", default="", length=17)
     f_dt: str = param("조회일자From", name="F_DT", required=True, length=8)
     t_dt: str = param("조회일자To", name="T_DT", required=True, length=8)
-    market_gb: str = param("시장구분", name="MARKET_GB", required=True, length=1)
+    market_gb: Literal["0", "1", "2"] | UnlistedCode = param(
+        "시장구분",
+        name="MARKET_GB",
+        required=True,
+        length=1,
+        values={"0": "전체", "1": "코스피", "2": "코스닥"},
+    )
 
 
 @row

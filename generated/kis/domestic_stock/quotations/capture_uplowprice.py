@@ -8,10 +8,11 @@ GET /uapi/domestic-stock/v1/quotations/capture-uplowprice
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHKST130000C0")
@@ -19,15 +20,32 @@ class CaptureUplowpriceRequest:
     """국내주식 상하한가 포착 request (query parameters), checked when built."""
 
     fid_cond_mrkt_div_code: str = param(
-        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, default="J", length=2
     )
     fid_cond_scr_div_code: str = param(
-        "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
+        "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, default="11300", length=5
     )
-    fid_prc_cls_code: str = param(
-        "상하한가 구분코드", name="FID_PRC_CLS_CODE", required=True, length=2
+    fid_prc_cls_code: Literal["0", "1"] | UnlistedCode = param(
+        "상하한가 구분코드",
+        name="FID_PRC_CLS_CODE",
+        required=True,
+        length=2,
+        values={"0": "상한가", "1": "하한가"},
     )
-    fid_div_cls_code: str = param("분류구분코드", name="FID_DIV_CLS_CODE", required=True, length=2)
+    fid_div_cls_code: Literal["0", "6", "5", "1", "2", "3"] | UnlistedCode = param(
+        "분류구분코드",
+        name="FID_DIV_CLS_CODE",
+        required=True,
+        length=2,
+        values={
+            "0": "상하한가종목",
+            "6": "8%상하한가 근접",
+            "5": "10%상하한가 근접",
+            "1": "15%상하한가 근접",
+            "2": "20%상하한가 근접",
+            "3": "25%상하한가 근접",
+        },
+    )
     fid_input_iscd: str = param("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
     fid_trgt_cls_code: str = param("대상구분코드", name="FID_TRGT_CLS_CODE", default="", length=32)
     fid_trgt_exls_cls_code: str = param(

@@ -47,7 +47,7 @@ class ChkHolidayRequest:
 
 @row
 class ChkHolidayOutput:
-    """응답상세1 (output)."""
+    """응답상세1 (output): one row."""
 
     bass_dt: _dt.date | None = field("기준일자", length=8)
     wday_dvsn_cd: str = field("요일구분코드", length=2)
@@ -63,7 +63,7 @@ class ChkHolidayResponse(KisResponse):
 
     ctx_area_nk: str = field("연속조회키", length=20)
     ctx_area_fk: str = field("연속조회검색조건", length=20, sensitive=True)
-    output: ChkHolidayOutput = block("응답상세1")
+    output: list[ChkHolidayOutput] = block("응답상세1")
 
 
 ENDPOINT = Endpoint(

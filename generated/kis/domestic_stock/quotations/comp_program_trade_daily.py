@@ -11,21 +11,30 @@ GET /uapi/domestic-stock/v1/quotations/comp-program-trade-daily
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHPPG04600001")
 class CompProgramTradeDailyRequest:
     """프로그램매매 종합현황(일별) request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = param(
-        "시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+    fid_cond_mrkt_div_code: Literal["J", "NX", "UN"] | UnlistedCode = param(
+        "시장 분류 코드",
+        name="FID_COND_MRKT_DIV_CODE",
+        required=True,
+        length=2,
+        values={"J": "KRX", "NX": "NXT", "UN": "통합"},
     )
-    fid_mrkt_cls_code: str = param(
-        "시장 구분 코드", name="FID_MRKT_CLS_CODE", required=True, length=2
+    fid_mrkt_cls_code: Literal["K", "Q"] | UnlistedCode = param(
+        "시장 구분 코드",
+        name="FID_MRKT_CLS_CODE",
+        required=True,
+        length=2,
+        values={"K": "코스피", "Q": "코스닥"},
     )
     fid_input_date_1: str = param("검색시작일", name="FID_INPUT_DATE_1", default="", length=10)
     fid_input_date_2: str = param("검색종료일", name="FID_INPUT_DATE_2", default="", length=10)

@@ -12,21 +12,30 @@ GET /uapi/domestic-stock/v1/quotations/comp-program-trade-today
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHPPG04600101")
 class CompProgramTradeTodayRequest:
     """프로그램매매 종합현황(시간) request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = param(
-        "시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+    fid_cond_mrkt_div_code: Literal["J", "NX", "UN"] | UnlistedCode = param(
+        "시장 분류 코드",
+        name="FID_COND_MRKT_DIV_CODE",
+        required=True,
+        length=2,
+        values={"J": "KRX", "NX": "NXT", "UN": "통합"},
     )
-    fid_mrkt_cls_code: str = param(
-        "시장 구분 코드", name="FID_MRKT_CLS_CODE", required=True, length=2
+    fid_mrkt_cls_code: Literal["K", "Q"] | UnlistedCode = param(
+        "시장 구분 코드",
+        name="FID_MRKT_CLS_CODE",
+        required=True,
+        length=2,
+        values={"K": "코스피", "Q": "코스닥"},
     )
     fid_sctn_cls_code: str = param("구간 구분 코드", name="FID_SCTN_CLS_CODE", default="", length=2)
     fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", default="", length=12)
@@ -37,8 +46,8 @@ class CompProgramTradeTodayRequest:
 
 
 @row
-class CompProgramTradeTodayOutput1:
-    """응답상세 (output1): one row."""
+class CompProgramTradeTodayOutput:
+    """응답상세 (output): one row."""
 
     bsop_hour: _dt.time | None = field("영업 시간", length=6)
     arbt_smtn_seln_tr_pbmn: Decimal | None = field("차익 합계 매도 거래 대금", length=18)
@@ -64,7 +73,7 @@ class CompProgramTradeTodayOutput1:
 class CompProgramTradeTodayResponse(KisResponse):
     """프로그램매매 종합현황(시간) response."""
 
-    output1: list[CompProgramTradeTodayOutput1] = block("응답상세")
+    output: list[CompProgramTradeTodayOutput] = block("응답상세")
 
 
 ENDPOINT = Endpoint(

@@ -9,20 +9,27 @@ GET /uapi/domestic-stock/v1/quotations/credit-by-company
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHPST04770000")
 class CreditByCompanyRequest:
     """국내주식 당사 신용가능종목 request (query parameters), checked when built."""
 
-    fid_rank_sort_cls_code: str = param("순위 정렬 구분 코드", required=True, length=2)
-    fid_slct_yn: str = param("선택 여부", required=True, length=1)
+    fid_rank_sort_cls_code: Literal["0", "1"] | UnlistedCode = param(
+        "순위 정렬 구분 코드", required=True, length=2, values={"0": "코드순", "1": "이름순"}
+    )
+    fid_slct_yn: Literal["0", "1"] | UnlistedCode = param(
+        "선택 여부", required=True, length=1, values={"0": "신용주문가능", "1": "신용주문불가"}
+    )
     fid_input_iscd: str = param("입력 종목코드", required=True, length=12)
-    fid_cond_scr_div_code: str = param("조건 화면 분류 코드", required=True, length=5)
+    fid_cond_scr_div_code: str = param(
+        "조건 화면 분류 코드", required=True, default="20477", length=5
+    )
     fid_cond_mrkt_div_code: str = param("조건 시장 분류 코드", required=True, length=2)
 
 

@@ -22,10 +22,14 @@ from kis_runtime.fields import block, field, param, request, response, row
 class DailyCreditBalanceRequest:
     """국내주식 신용잔고 일별추이 request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = param("시장 분류 코드", required=True, length=2)
-    fid_cond_scr_div_code: str = param("화면 분류 코드", required=True, length=5)
-    fid_input_iscd: str = param("종목코드", required=True, length=12)
-    fid_input_date_1: str = param("결제일자", required=True, length=10)
+    fid_cond_mrkt_div_code: str = param(
+        "시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+    )
+    fid_cond_scr_div_code: str = param(
+        "화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, default="20476", length=5
+    )
+    fid_input_iscd: str = param("종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_date_1: str = param("결제일자", name="FID_INPUT_DATE_1", required=True, length=10)
 
 
 @row

@@ -9,17 +9,24 @@ GET /uapi/domestic-stock/v1/quotations/daily-loan-trans
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("HHPST074500C0")
 class DailyLoanTransRequest:
     """종목별 일별 대차거래추이 request (query parameters), checked when built."""
 
-    mrkt_div_cls_code: str = param("조회구분", name="MRKT_DIV_CLS_CODE", required=True, length=1)
+    mrkt_div_cls_code: Literal["1", "2", "3"] | UnlistedCode = param(
+        "조회구분",
+        name="MRKT_DIV_CLS_CODE",
+        required=True,
+        length=1,
+        values={"1": "코스피", "2": "코스닥", "3": "종목"},
+    )
     mksc_shrn_iscd: str = param("종목코드", name="MKSC_SHRN_ISCD", required=True, length=9)
     start_date: str = param("조회시작일시", name="START_DATE", required=True, length=8)
     end_date: str = param("조회종료일시", name="END_DATE", required=True, length=8)

@@ -10,9 +10,6 @@ GET /uapi/domestic-stock/v1/quotations/estimate-perform
 ※ 종목별 수익추정은 리서치본부에서 매월 발표되는 거래소, 코스닥 160여개 기업에 한정합니다. 구체적인 종목 리스트는 추정종목리스트를 참고하기 바랍니다.
 """
 
-import datetime as _dt
-from decimal import Decimal
-
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
 from kis_runtime.fields import block, field, param, request, response, row
@@ -22,7 +19,7 @@ from kis_runtime.fields import block, field, param, request, response, row
 class EstimatePerformRequest:
     """국내주식 종목추정실적 request (query parameters), checked when built."""
 
-    sht_cd: str = param("종목코드", name="SHT_CD", required=True, length=2)
+    sht_cd: str = param("종목코드", name="SHT_CD", required=True)
 
 
 @row
@@ -31,12 +28,12 @@ class EstimatePerformOutput1:
 
     sht_cd: str = field("ELW단축종목코드", length=9)
     item_kor_nm: str = field("HTS한글종목명", length=40)
-    name1: Decimal | None = field("ELW현재가", length=10)
-    name2: Decimal | None = field("전일대비", length=10)
+    name1: str = field("ELW현재가", length=10)
+    name2: str = field("전일대비", length=10)
     estdate: str = field("전일대비부호", length=1)
-    rcmd_name: Decimal | None = field("전일대비율", length="8.2")
-    capital: int | None = field("누적거래량", length=18)
-    forn_item_lmtrt: Decimal | None = field("행사가", length="11.2")
+    rcmd_name: str = field("전일대비율", length="8.2")
+    capital: str = field("누적거래량", length=18)
+    forn_item_lmtrt: str = field("행사가", length="11.2")
 
 
 @row
@@ -65,7 +62,7 @@ class EstimatePerformOutput3:
 class EstimatePerformOutput4:
     """응답상세 (output4): one row."""
 
-    dt: _dt.date | None = field("결산년월", length=8)
+    dt: str = field("결산년월", length=8)
 
 
 @response

@@ -8,34 +8,53 @@ GET /uapi/domestic-stock/v1/quotations/exp-closing-price
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHKST117300C0")
 class ExpClosingPriceRequest:
     """국내주식 장마감 예상체결가 request (query parameters), checked when built."""
 
-    fid_rank_sort_cls_code: str = param(
-        "순위 정렬 구분 코드", name="FID_RANK_SORT_CLS_CODE", required=True, length=2
+    fid_rank_sort_cls_code: Literal["0", "1", "2", "3", "4"] | UnlistedCode = param(
+        "순위 정렬 구분 코드",
+        name="FID_RANK_SORT_CLS_CODE",
+        required=True,
+        length=2,
+        values={
+            "0": "전체",
+            "1": "상한가마감예상",
+            "2": "하한가마감예상",
+            "3": "직전대비상승률상위",
+            "4": "직전대비하락률상위",
+        },
     )
     fid_cond_mrkt_div_code: str = param(
         "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
     fid_cond_scr_div_code: str = param(
-        "조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
+        "조건 화면 분류 코드",
+        name="FID_COND_SCR_DIV_CODE",
+        required=True,
+        default="11173",
+        length=5,
     )
     fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
-    fid_blng_cls_code: str = param(
-        "소속 구분 코드", name="FID_BLNG_CLS_CODE", required=True, length=2
+    fid_blng_cls_code: Literal["0", "1"] | UnlistedCode = param(
+        "소속 구분 코드",
+        name="FID_BLNG_CLS_CODE",
+        required=True,
+        length=2,
+        values={"0": "전체", "1": "종가범위연장"},
     )
 
 
 @row
-class ExpClosingPriceOutput1:
-    """응답상세 (output1): one row."""
+class ExpClosingPriceOutput:
+    """응답상세 (output): one row."""
 
     stck_shrn_iscd: str = field("주식 단축 종목코드", length=9)
     hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
@@ -52,7 +71,7 @@ class ExpClosingPriceOutput1:
 class ExpClosingPriceResponse(KisResponse):
     """국내주식 장마감 예상체결가 response."""
 
-    output1: list[ExpClosingPriceOutput1] = block("응답상세")
+    output: list[ExpClosingPriceOutput] = block("응답상세")
 
 
 ENDPOINT = Endpoint(

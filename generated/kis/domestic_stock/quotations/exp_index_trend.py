@@ -8,20 +8,31 @@ GET /uapi/domestic-stock/v1/quotations/exp-index-trend
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHPST01840000")
 class ExpIndexTrendRequest:
     """국내주식 예상체결지수 추이 request (query parameters), checked when built."""
 
-    fid_mkop_cls_code: str = param(
-        "장운영 구분 코드", name="FID_MKOP_CLS_CODE", required=True, length=2
+    fid_mkop_cls_code: Literal["1", "2"] | UnlistedCode = param(
+        "장운영 구분 코드",
+        name="FID_MKOP_CLS_CODE",
+        required=True,
+        length=2,
+        values={"1": "장시작전", "2": "장마감"},
     )
-    fid_input_hour_1: str = param("입력 시간1", name="FID_INPUT_HOUR_1", required=True, length=10)
+    fid_input_hour_1: Literal["10", "30", "60", "600"] | UnlistedCode = param(
+        "입력 시간1",
+        name="FID_INPUT_HOUR_1",
+        required=True,
+        length=10,
+        values={"10": "10초", "30": "30초", "60": "1분", "600": "10분"},
+    )
     fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
     fid_cond_mrkt_div_code: str = param(
         "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
@@ -34,7 +45,7 @@ class ExpIndexTrendOutput:
 
     stck_cntg_hour: str = field("주식 단축 종목코드", length=6)
     bstp_nmix_prpr: str = field("HTS 한글 종목명", length="11.2")
-    prdy_vrss_sign: Decimal | None = field("주식 현재가", length=1)
+    prdy_vrss_sign: str = field("주식 현재가", length=1)
     bstp_nmix_prdy_vrss: Decimal | None = field("전일 대비", length="11.2")
     prdy_ctrt: str = field("전일 대비 부호", length="8.2")
     acml_vol: int | None = field("전일 대비율", length=18)

@@ -10,19 +10,28 @@ GET /uapi/domestic-stock/v1/quotations/exp-price-trend
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHPST01810000")
 class ExpPriceTrendRequest:
     """국내주식 예상체결가 추이 request (query parameters), checked when built."""
 
-    fid_mkop_cls_code: str = param("장운영 구분 코드", required=True, length=12)
-    fid_cond_mrkt_div_code: str = param("조건 시장 분류 코드", required=True, length=2)
-    fid_input_iscd: str = param("입력 종목코드", required=True, length=5)
+    fid_mkop_cls_code: Literal["0", "4"] | UnlistedCode = param(
+        "장운영 구분 코드",
+        name="FID_MKOP_CLS_CODE",
+        required=True,
+        length=12,
+        values={"0": "전체", "4": "체결량 0 제외"},
+    )
+    fid_cond_mrkt_div_code: str = param(
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+    )
+    fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True)
 
 
 @row

@@ -8,21 +8,31 @@ GET /uapi/domestic-stock/v1/quotations/exp-total-index
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHKUP11750000")
 class ExpTotalIndexRequest:
     """국내주식 예상체결 전체지수 request (query parameters), checked when built."""
 
-    fid_mrkt_cls_code: str = param("시장 구분 코드", required=True, length=2)
+    fid_mrkt_cls_code: Literal["0", "K", "Q"] | UnlistedCode = param(
+        "시장 구분 코드",
+        required=True,
+        length=2,
+        values={"0": "전체", "K": "거래소", "Q": "코스닥"},
+    )
     fid_cond_mrkt_div_code: str = param("조건 시장 분류 코드", required=True, length=2)
-    fid_cond_scr_div_code: str = param("조건 화면 분류 코드", required=True, length=5)
+    fid_cond_scr_div_code: str = param(
+        "조건 화면 분류 코드", required=True, default="11175", length=5
+    )
     fid_input_iscd: str = param("입력 종목코드", required=True, length=12)
-    fid_mkop_cls_code: str = param("장운영 구분 코드", required=True, length=2)
+    fid_mkop_cls_code: Literal["1", "2"] | UnlistedCode = param(
+        "장운영 구분 코드", required=True, length=2, values={"1": "장시작전", "2": "장마감"}
+    )
 
 
 @row

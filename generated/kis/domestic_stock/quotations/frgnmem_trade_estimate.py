@@ -8,10 +8,11 @@ GET /uapi/domestic-stock/v1/quotations/frgnmem-trade-estimate
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHKST644100C0")
@@ -19,17 +20,25 @@ class FrgnmemTradeEstimateRequest:
     """외국계 매매종목 가집계 request (query parameters), checked when built."""
 
     fid_cond_mrkt_div_code: str = param(
-        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, default="J", length=2
     )
     fid_cond_scr_div_code: str = param(
-        "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
+        "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, default="16441", length=5
     )
     fid_input_iscd: str = param("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
-    fid_rank_sort_cls_code: str = param(
-        "순위정렬구분코드", name="FID_RANK_SORT_CLS_CODE", required=True, length=2
+    fid_rank_sort_cls_code: Literal["0", "1"] | UnlistedCode = param(
+        "순위정렬구분코드",
+        name="FID_RANK_SORT_CLS_CODE",
+        required=True,
+        length=2,
+        values={"0": "금액순", "1": "수량순"},
     )
-    fid_rank_sort_cls_code_2: str = param(
-        "순위정렬구분코드2", name="FID_RANK_SORT_CLS_CODE_2", required=True, length=2
+    fid_rank_sort_cls_code_2: Literal["0", "1"] | UnlistedCode = param(
+        "순위정렬구분코드2",
+        name="FID_RANK_SORT_CLS_CODE_2",
+        required=True,
+        length=2,
+        values={"0": "매수순", "1": "매도순"},
     )
 
 

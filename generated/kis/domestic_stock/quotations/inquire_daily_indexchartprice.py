@@ -9,10 +9,11 @@ GET /uapi/domestic-stock/v1/quotations/inquire-daily-indexchartprice
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHKUP03500100")
@@ -22,15 +23,19 @@ class InquireDailyIndexchartpriceRequest:
     fid_cond_mrkt_div_code: str = param(
         "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    fid_input_iscd: str = param("업종 상세코드", name="FID_INPUT_ISCD", required=True, length=2)
+    fid_input_iscd: str = param("업종 상세코드", name="FID_INPUT_ISCD", required=True, length=4)
     fid_input_date_1: str = param(
         "조회 시작일자", name="FID_INPUT_DATE_1", required=True, length=10
     )
     fid_input_date_2: str = param(
         "조회 종료일자", name="FID_INPUT_DATE_2", required=True, length=10
     )
-    fid_period_div_code: str = param(
-        "' 기간분류코드'", name="FID_PERIOD_DIV_CODE", required=True, length=32
+    fid_period_div_code: Literal["D", "W", "M", "Y"] | UnlistedCode = param(
+        "' 기간분류코드'",
+        name="FID_PERIOD_DIV_CODE",
+        required=True,
+        length=32,
+        values={"D": "일봉", "W": "주봉", "M": "월봉", "Y": "년봉"},
     )
 
 
@@ -53,6 +58,7 @@ class InquireDailyIndexchartpriceOutput1:
     futs_prdy_oprc: Decimal | None = field("선물 전일 시가", length="11.2")
     futs_prdy_hgpr: Decimal | None = field("선물 전일 최고가", length="11.2")
     futs_prdy_lwpr: Decimal | None = field("선물 전일 최저가", length="11.2")
+    bstp_nmix_prdy_vrss: Decimal | None = field("업종 지수 전일 대비")
 
 
 @row

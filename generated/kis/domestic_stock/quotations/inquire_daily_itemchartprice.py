@@ -9,27 +9,40 @@ GET /uapi/domestic-stock/v1/quotations/inquire-daily-itemchartprice
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHKST03010100")
 class InquireDailyItemchartpriceRequest:
     """국내주식기간별시세(일/주/월/년) request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = param(
-        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+    fid_cond_mrkt_div_code: Literal["J", "NX", "UN"] | UnlistedCode = param(
+        "조건 시장 분류 코드",
+        name="FID_COND_MRKT_DIV_CODE",
+        required=True,
+        length=2,
+        values={"J": "KRX", "NX": "NXT", "UN": "통합"},
     )
     fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
     fid_input_date_1: str = param("입력 날짜 1", name="FID_INPUT_DATE_1", required=True, length=10)
     fid_input_date_2: str = param("입력 날짜 2", name="FID_INPUT_DATE_2", required=True, length=10)
-    fid_period_div_code: str = param(
-        "기간분류코드", name="FID_PERIOD_DIV_CODE", required=True, length=32
+    fid_period_div_code: Literal["D", "W", "M", "Y"] | UnlistedCode = param(
+        "기간분류코드",
+        name="FID_PERIOD_DIV_CODE",
+        required=True,
+        length=32,
+        values={"D": "일봉", "W": "주봉", "M": "월봉", "Y": "년봉"},
     )
-    fid_org_adj_prc: str = param(
-        "수정주가 원주가 가격 여부", name="FID_ORG_ADJ_PRC", required=True, length=10
+    fid_org_adj_prc: Literal["0", "1"] | UnlistedCode = param(
+        "수정주가 원주가 가격 여부",
+        name="FID_ORG_ADJ_PRC",
+        required=True,
+        length=10,
+        values={"0": "수정주가", "1": "원주가"},
     )
 
 
@@ -66,7 +79,9 @@ class InquireDailyItemchartpriceOutput1:
     per: str = field("PER", length=11)
     eps: str = field("EPS", length=14)
     pbr: str = field("PBR", length=11)
-    itewhol_loan_rmnd_ratem: Decimal | None = field("전체 융자 잔고 비율", length=13)
+    itewhol_loan_rmnd_ratem: Decimal | None = field(
+        "전체 융자 잔고 비율", wire="itewhol_loan_rmnd_ratem name", length=13
+    )
 
 
 @row

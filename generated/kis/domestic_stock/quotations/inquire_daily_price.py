@@ -8,25 +8,38 @@ GET /uapi/domestic-stock/v1/quotations/inquire-daily-price
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHKST01010400")
 class InquireDailyPriceRequest:
     """주식현재가 일자별 request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = param(
-        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+    fid_cond_mrkt_div_code: Literal["J", "NX", "UN"] | UnlistedCode = param(
+        "조건 시장 분류 코드",
+        name="FID_COND_MRKT_DIV_CODE",
+        required=True,
+        length=2,
+        values={"J": "KRX", "NX": "NXT", "UN": "통합"},
     )
     fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
-    fid_period_div_code: str = param(
-        "기간 분류 코드", name="FID_PERIOD_DIV_CODE", required=True, length=32
+    fid_period_div_code: Literal["D", "W", "M"] | UnlistedCode = param(
+        "기간 분류 코드",
+        name="FID_PERIOD_DIV_CODE",
+        required=True,
+        length=32,
+        values={"D": "(일)최근 30거래일", "W": "(주)최근 30주", "M": "(월)최근 30개월"},
     )
-    fid_org_adj_prc: str = param(
-        "수정주가 원주가 가격", name="FID_ORG_ADJ_PRC", required=True, length=10
+    fid_org_adj_prc: Literal["0", "1"] | UnlistedCode = param(
+        "수정주가 원주가 가격",
+        name="FID_ORG_ADJ_PRC",
+        required=True,
+        length=10,
+        values={"0": "수정주가미반영", "1": "수정주가반영"},
     )
 
 

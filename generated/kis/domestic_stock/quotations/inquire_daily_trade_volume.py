@@ -7,17 +7,23 @@ GET /uapi/domestic-stock/v1/quotations/inquire-daily-trade-volume
 국내주식 종목의 일별 매수체결량, 매도체결량 데이터를 확인할 수 있습니다.
 """
 
+from typing import Literal
+
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHKST03010800")
 class InquireDailyTradeVolumeRequest:
     """종목별일별매수매도체결량 request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = param(
-        "FID 조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+    fid_cond_mrkt_div_code: Literal["J", "NX", "UN"] | UnlistedCode = param(
+        "FID 조건 시장 분류 코드",
+        name="FID_COND_MRKT_DIV_CODE",
+        required=True,
+        length=2,
+        values={"J": "KRX", "NX": "NXT", "UN": "통합"},
     )
     fid_input_iscd: str = param(
         "FID 입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12

@@ -24,8 +24,8 @@ class InquireElwPriceRequest:
 
 
 @row
-class InquireElwPriceOutput1:
-    """응답상세 (output1): one row."""
+class InquireElwPriceOutput:
+    """응답상세 (output): one row."""
 
     elw_shrn_iscd: str = field("ELW 단축 종목코드", length=9)
     hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
@@ -71,7 +71,7 @@ class InquireElwPriceOutput1:
 class InquireElwPriceResponse(KisResponse):
     """ELW 현재가 시세 response."""
 
-    output1: list[InquireElwPriceOutput1] = block("응답상세")
+    output: list[InquireElwPriceOutput] = block("응답상세")
 
 
 ENDPOINT = Endpoint(

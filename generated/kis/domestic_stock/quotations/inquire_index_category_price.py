@@ -9,10 +9,11 @@ GET /uapi/domestic-stock/v1/quotations/inquire-index-category-price
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHPUP02140000")
@@ -26,10 +27,18 @@ class InquireIndexCategoryPriceRequest:
         "FID 입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12
     )
     fid_cond_scr_div_code: str = param(
-        "FID 조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
+        "FID 조건 화면 분류 코드",
+        name="FID_COND_SCR_DIV_CODE",
+        required=True,
+        default="20214",
+        length=5,
     )
-    fid_mrkt_cls_code: str = param(
-        "FID 시장 구분 코드", name="FID_MRKT_CLS_CODE", required=True, length=2
+    fid_mrkt_cls_code: Literal["K", "Q", "K2"] | UnlistedCode = param(
+        "FID 시장 구분 코드",
+        name="FID_MRKT_CLS_CODE",
+        required=True,
+        length=2,
+        values={"K": "거래소", "Q": "코스닥", "K2": "코스피200"},
     )
     fid_blng_cls_code: str = param(
         "FID 소속 구분 코드", name="FID_BLNG_CLS_CODE", required=True, length=2

@@ -9,18 +9,23 @@ GET /uapi/domestic-stock/v1/quotations/inquire-index-daily-price
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHPUP02120000")
 class InquireIndexDailyPriceRequest:
     """국내업종 일자별지수 request (query parameters), checked when built."""
 
-    fid_period_div_code: str = param(
-        "FID 기간 분류 코드", name="FID_PERIOD_DIV_CODE", required=True, length=32
+    fid_period_div_code: Literal["D", "W", "M"] | UnlistedCode = param(
+        "FID 기간 분류 코드",
+        name="FID_PERIOD_DIV_CODE",
+        required=True,
+        length=32,
+        values={"D": "일별", "W": "주별", "M": "월별"},
     )
     fid_cond_mrkt_div_code: str = param(
         "FID 조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2

@@ -29,7 +29,7 @@ class InquireIndexTickpriceRequest:
 class InquireIndexTickpriceOutput:
     """응답상세 (output): one row."""
 
-    stck_cntg_hour: _dt.time | None = field("주식 체결 시간", length=6)
+    stck_cntg_hour: _dt.time | None = field("주식 체결 시간", length=6, null=("999999", "888888"))
     bstp_nmix_prpr: Decimal | None = field("업종 지수 현재가", length="11.2")
     bstp_nmix_prdy_vrss: Decimal | None = field("업종 지수 전일 대비", length="11.2")
     prdy_vrss_sign: str = field("전일 대비 부호", length=1)

@@ -30,7 +30,7 @@ class InquireIndexTimepriceRequest:
 class InquireIndexTimepriceOutput:
     """응답상세 (output): one row."""
 
-    bsop_hour: _dt.time | None = field("영업 시간", length=6)
+    bsop_hour: _dt.time | None = field("영업 시간", length=6, null=("999999", "888888"))
     bstp_nmix_prpr: Decimal | None = field("업종 지수 현재가", length="11.2")
     bstp_nmix_prdy_vrss: Decimal | None = field("업종 지수 전일 대비", length="11.2")
     prdy_vrss_sign: str = field("전일 대비 부호", length=1)

@@ -18,13 +18,13 @@ from kis_runtime.fields import block, field, param, request, response, row
 class InquireInvestorTimeByMarketRequest:
     """시장별 투자자매매동향(시세) request (query parameters), checked when built."""
 
-    fid_input_iscd: str = param("시장구분", required=True, length=12)
-    fid_input_iscd_2: str = param("업종구분", required=True, length=8)
+    fid_input_iscd: str = param("시장구분", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_iscd_2: str = param("업종구분", name="FID_INPUT_ISCD_2", required=True, length=8)
 
 
 @row
 class InquireInvestorTimeByMarketOutput:
-    """응답상세 (output)."""
+    """응답상세 (output): one row."""
 
     frgn_seln_vol: int | None = field("외국인 매도 거래량", length=18)
     frgn_shnu_vol: int | None = field("외국인 매수2 거래량", length=18)
@@ -104,7 +104,7 @@ class InquireInvestorTimeByMarketOutput:
 class InquireInvestorTimeByMarketResponse(KisResponse):
     """시장별 투자자매매동향(시세) response."""
 
-    output: InquireInvestorTimeByMarketOutput = block("응답상세")
+    output: list[InquireInvestorTimeByMarketOutput] = block("응답상세")
 
 
 ENDPOINT = Endpoint(

@@ -6,17 +6,23 @@ GET /uapi/domestic-stock/v1/quotations/inquire-member
 주식 현재가 회원사 API입니다. 회원사의 투자 정보를 확인할 수 있습니다.
 """
 
+from typing import Literal
+
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHKST01010600")
 class InquireMemberRequest:
     """주식현재가 회원사 request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = param(
-        "FID 조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+    fid_cond_mrkt_div_code: Literal["J", "NX", "UN"] | UnlistedCode = param(
+        "FID 조건 시장 분류 코드",
+        name="FID_COND_MRKT_DIV_CODE",
+        required=True,
+        length=2,
+        values={"J": "KRX", "NX": "NXT", "UN": "통합"},
     )
     fid_input_iscd: str = param(
         "FID 입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12
@@ -25,7 +31,7 @@ class InquireMemberRequest:
 
 @row
 class InquireMemberOutput:
-    """응답상세 (output): one row."""
+    """응답상세 (output)."""
 
     seln_mbcr_no1: str = field("매도 회원사 번호1", length=5)
     seln_mbcr_no2: str = field("매도 회원사 번호2", length=5)
@@ -94,13 +100,14 @@ class InquireMemberOutput:
     shnu_mbcr_glob_yn_5: str = field("매수2 회원사 외국계 여부5", length=1)
     glob_total_seln_qty_icdc: str = field("외국계 총 매도 수량 증감", length=10)
     glob_total_shnu_qty_icdc: str = field("외국계 총 매수2 수량 증감", length=10)
+    acml_vol: int | None = field("누적 거래량")
 
 
 @response
 class InquireMemberResponse(KisResponse):
     """주식현재가 회원사 response."""
 
-    output: list[InquireMemberOutput] = block("응답상세")
+    output: InquireMemberOutput = block("응답상세")
 
 
 ENDPOINT = Endpoint(

@@ -9,18 +9,23 @@ GET /uapi/domestic-stock/v1/quotations/inquire-member-daily
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHPST04540000")
 class InquireMemberDailyRequest:
     """주식현재가 회원사 종목매매동향 request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = param(
-        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+    fid_cond_mrkt_div_code: Literal["J", "NX", "UN"] | UnlistedCode = param(
+        "조건시장분류코드",
+        name="FID_COND_MRKT_DIV_CODE",
+        required=True,
+        length=2,
+        values={"J": "KRX", "NX": "NXT", "UN": "통합"},
     )
     fid_input_iscd: str = param("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
     fid_input_iscd_2: str = param("회원사코드", name="FID_INPUT_ISCD_2", required=True, length=8)

@@ -26,8 +26,8 @@ class InquireOvertimeAskingPriceRequest:
 
 
 @row
-class InquireOvertimeAskingPriceOutput1:
-    """응답상세 (output1)."""
+class InquireOvertimeAskingPriceOutput:
+    """응답상세 (output)."""
 
     ovtm_untp_last_hour: _dt.time | None = field("시간외 단일가 최종 시간", length=6)
     ovtm_untp_askp1: Decimal | None = field("시간외 단일가 매도호가1", length=10)
@@ -109,7 +109,7 @@ class InquireOvertimeAskingPriceOutput1:
 class InquireOvertimeAskingPriceResponse(KisResponse):
     """국내주식 시간외호가 response."""
 
-    output1: InquireOvertimeAskingPriceOutput1 = block("응답상세")
+    output: InquireOvertimeAskingPriceOutput = block("응답상세")
 
 
 ENDPOINT = Endpoint(

@@ -44,7 +44,7 @@ class InquireOvertimePriceOutput:
     marg_rate: Decimal | None = field("증거금 비율", length="8.4")
     ovtm_untp_antc_cnpr: Decimal | None = field("시간외 단일가 예상 체결가", length=10)
     ovtm_untp_antc_cntg_vrss: Decimal | None = field("시간외 단일가 예상 체결 대비", length=10)
-    ovtm_untp_antc_cntg_vrss_sign: Decimal | None = field("시간외 단일가 예상 체결 대비", length=1)
+    ovtm_untp_antc_cntg_vrss_sign: str = field("시간외 단일가 예상 체결 대비", length=1)
     ovtm_untp_antc_cntg_ctrt: Decimal | None = field("시간외 단일가 예상 체결 대비율", length="8.2")
     ovtm_untp_antc_cnqn: int | None = field("시간외 단일가 예상 체결량", length=18)
     crdt_able_yn: str = field("신용 가능 여부", length=1)

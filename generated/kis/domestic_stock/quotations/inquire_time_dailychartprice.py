@@ -14,22 +14,27 @@ FID_INPUT_DATE_1, FID_INPUT_HOUR_1 이용하여 과거일자 분봉조회 가능
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHKST03010230")
 class InquireTimeDailychartpriceRequest:
     """주식일별분봉조회 request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = param(
-        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+    fid_cond_mrkt_div_code: Literal["J", "NX", "UN"] | UnlistedCode = param(
+        "조건 시장 분류 코드",
+        name="FID_COND_MRKT_DIV_CODE",
+        required=True,
+        length=2,
+        values={"J": "KRX", "NX": "NXT", "UN": "통합"},
     )
     fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
     fid_input_hour_1: str = param("입력 시간1", name="FID_INPUT_HOUR_1", required=True, length=10)
-    fid_input_date_1: str = param("입력 날짜1", name="FID_INPUT_DATE_1", required=True, length=2)
+    fid_input_date_1: str = param("입력 날짜1", name="FID_INPUT_DATE_1", required=True)
     fid_pw_data_incu_yn: str = param(
         "과거 데이터 포함 여부", name="FID_PW_DATA_INCU_YN", required=True, length=2
     )

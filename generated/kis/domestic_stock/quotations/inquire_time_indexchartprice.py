@@ -9,10 +9,11 @@ GET /uapi/domestic-stock/v1/quotations/inquire-time-indexchartprice
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHKUP03500200")
@@ -22,8 +23,12 @@ class InquireTimeIndexchartpriceRequest:
     fid_cond_mrkt_div_code: str = param(
         "FID 조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    fid_etc_cls_code: str = param(
-        "FID 기타 구분 코드", name="FID_ETC_CLS_CODE", required=True, length=12
+    fid_etc_cls_code: Literal["0", "1"] | UnlistedCode = param(
+        "FID 기타 구분 코드",
+        name="FID_ETC_CLS_CODE",
+        required=True,
+        length=12,
+        values={"0": "기본", "1": "장마감, 시간외 제외"},
     )
     fid_input_iscd: str = param(
         "FID 입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12
@@ -31,14 +36,18 @@ class InquireTimeIndexchartpriceRequest:
     fid_input_hour_1: str = param(
         "FID 입력 시간1", name="FID_INPUT_HOUR_1", required=True, length=12
     )
-    fid_pw_data_incu_yn: str = param(
-        "FID 과거 데이터 포함 여부", name="FID_PW_DATA_INCU_YN", required=True, length=12
+    fid_pw_data_incu_yn: Literal["Y", "N"] | UnlistedCode = param(
+        "FID 과거 데이터 포함 여부",
+        name="FID_PW_DATA_INCU_YN",
+        required=True,
+        length=12,
+        values={"Y": "과거", "N": "당일"},
     )
 
 
 @row
 class InquireTimeIndexchartpriceOutput1:
-    """응답상세 (Output1)."""
+    """응답상세 (output1)."""
 
     bstp_nmix_prdy_vrss: Decimal | None = field("업종 지수 전일 대비", length="11.2")
     prdy_vrss_sign: str = field("전일 대비 부호", length=1)
@@ -60,7 +69,7 @@ class InquireTimeIndexchartpriceOutput1:
 
 @row
 class InquireTimeIndexchartpriceOutput2:
-    """응답상세2 (Output2): one row."""
+    """응답상세2 (output2): one row."""
 
     stck_bsop_date: _dt.date | None = field("주식 영업 일자", length=8)
     stck_cntg_hour: _dt.time | None = field("주식 체결 시간", length=6)
@@ -76,8 +85,8 @@ class InquireTimeIndexchartpriceOutput2:
 class InquireTimeIndexchartpriceResponse(KisResponse):
     """업종 분봉조회 response."""
 
-    output1: InquireTimeIndexchartpriceOutput1 = block("응답상세", name="Output1")
-    output2: list[InquireTimeIndexchartpriceOutput2] = block("응답상세2", name="Output2")
+    output1: InquireTimeIndexchartpriceOutput1 = block("응답상세")
+    output2: list[InquireTimeIndexchartpriceOutput2] = block("응답상세2")
 
 
 ENDPOINT = Endpoint(

@@ -17,18 +17,23 @@ ex) 오전 10시에 113000 입력 시에 오전 10시~11시30분 사이의 데�
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHKST03010200")
 class InquireTimeItemchartpriceRequest:
     """주식당일분봉조회 request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = param(
-        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+    fid_cond_mrkt_div_code: Literal["J", "NX", "UN"] | UnlistedCode = param(
+        "조건 시장 분류 코드",
+        name="FID_COND_MRKT_DIV_CODE",
+        required=True,
+        length=2,
+        values={"J": "KRX", "NX": "NXT", "UN": "통합"},
     )
     fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
     fid_input_hour_1: str = param("입력 시간1", name="FID_INPUT_HOUR_1", required=True, length=10)

@@ -8,18 +8,23 @@ GET /uapi/domestic-stock/v1/quotations/inquire-time-itemconclusion
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHPST01060000")
 class InquireTimeItemconclusionRequest:
     """주식현재가 당일시간대별체결 request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = param(
-        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+    fid_cond_mrkt_div_code: Literal["J", "NX", "UN"] | UnlistedCode = param(
+        "조건 시장 분류 코드",
+        name="FID_COND_MRKT_DIV_CODE",
+        required=True,
+        length=2,
+        values={"J": "KRX", "NX": "NXT", "UN": "통합"},
     )
     fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
     fid_input_hour_1: str = param("입력 시간1", name="FID_INPUT_HOUR_1", required=True, length=10)
@@ -40,10 +45,10 @@ class InquireTimeItemconclusionOutput1:
 
 @row
 class InquireTimeItemconclusionOutput2:
-    """응답상세 (output2)."""
+    """응답상세 (output2): one row."""
 
     stck_cntg_hour: _dt.time | None = field("주식 체결 시간", length=6)
-    stck_pbpr: Decimal | None = field("주식 현재가", length=10)
+    stck_prpr: Decimal | None = field("주식 현재가", length=10)
     prdy_vrss: Decimal | None = field("전일 대비", length=10)
     prdy_vrss_sign: str = field("전일 대비 부호", length=1)
     prdy_ctrt: Decimal | None = field("전일 대비율", length=11)
@@ -59,7 +64,7 @@ class InquireTimeItemconclusionResponse(KisResponse):
     """주식현재가 당일시간대별체결 response."""
 
     output1: InquireTimeItemconclusionOutput1 = block("응답상세")
-    output2: InquireTimeItemconclusionOutput2 = block("응답상세")
+    output2: list[InquireTimeItemconclusionOutput2] = block("응답상세")
 
 
 ENDPOINT = Endpoint(

@@ -44,7 +44,7 @@ class InquireTimeOvertimeconclusionOutput1:
     ovtm_untp_lwpr: Decimal | None = field("시간외 단일가 최저가", length=10)
     ovtm_untp_antc_cnpr: Decimal | None = field("시간외 단일가 예상 체결가", length=10)
     ovtm_untp_antc_cntg_vrss: Decimal | None = field("시간외 단일가 예상 체결 대비", length=10)
-    ovtm_untp_antc_cntg_vrss_sign: Decimal | None = field("시간외 단일가 예상 체결 대비", length=1)
+    ovtm_untp_antc_cntg_vrss_sign: str = field("시간외 단일가 예상 체결 대비", length=1)
     ovtm_untp_antc_cntg_ctrt: Decimal | None = field("시간외 단일가 예상 체결 대비율", length=11)
     ovtm_untp_antc_vol: int | None = field("시간외 단일가 예상 거래량", length=18)
     uplm_sign: str = field("상한 부호", length=1)

@@ -10,24 +10,33 @@ HTS(eFriend Plus) [0139] 변동성 완화장치(VI) 현황 데이터를 확인�
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHPST01390000")
 class InquireViStatusRequest:
     """변동성완화장치(VI) 현황 request (query parameters), checked when built."""
 
-    fid_div_cls_code: str = param(
-        "FID 분류 구분 코드", name="FID_DIV_CLS_CODE", required=True, length=2
+    fid_div_cls_code: Literal["0", "1", "2"] | UnlistedCode = param(
+        "FID 분류 구분 코드",
+        name="FID_DIV_CLS_CODE",
+        required=True,
+        length=2,
+        values={"0": "전체", "1": "상승", "2": "하락"},
     )
     fid_cond_scr_div_code: str = param(
         "FID 조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    fid_mrkt_cls_code: str = param(
-        "FID 시장 구분 코드", name="FID_MRKT_CLS_CODE", required=True, length=2
+    fid_mrkt_cls_code: Literal["0", "K", "Q"] | UnlistedCode = param(
+        "FID 시장 구분 코드",
+        name="FID_MRKT_CLS_CODE",
+        required=True,
+        length=2,
+        values={"0": "전체", "K": "거래소", "Q": "코스닥"},
     )
     fid_input_iscd: str = param(
         "FID 입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12
@@ -48,7 +57,7 @@ class InquireViStatusRequest:
 
 @row
 class InquireViStatusOutput:
-    """응답상세 (output)."""
+    """응답상세 (output): one row."""
 
     hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
     mksc_shrn_iscd: str = field("유가증권 단축 종목코드", length=9)
@@ -69,7 +78,7 @@ class InquireViStatusOutput:
 class InquireViStatusResponse(KisResponse):
     """변동성완화장치(VI) 현황 response."""
 
-    output: InquireViStatusOutput = block("응답상세")
+    output: list[InquireViStatusOutput] = block("응답상세")
 
 
 ENDPOINT = Endpoint(

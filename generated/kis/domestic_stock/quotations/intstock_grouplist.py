@@ -23,16 +23,16 @@ from kis_runtime.fields import block, field, param, request, response, row
 class IntstockGrouplistRequest:
     """관심종목 그룹조회 request (query parameters), checked when built."""
 
-    type: str = param("관심종목구분코드", name="TYPE", required=True, length=1)
+    type: str = param("관심종목구분코드", name="TYPE", required=True, default="1", length=1)
     fid_etc_cls_code: str = param(
-        "FID 기타 구분 코드", name="FID_ETC_CLS_CODE", required=True, length=2
+        "FID 기타 구분 코드", name="FID_ETC_CLS_CODE", required=True, default="00", length=2
     )
     user_id: str = param("사용자 ID", name="USER_ID", required=True, length=16)
 
 
 @row
 class IntstockGrouplistOutput2:
-    """응답상세 (output2)."""
+    """응답상세 (output2): one row."""
 
     date: _dt.date | None = field("일자", length=8)
     trnm_hour: _dt.time | None = field("전송 시간", length=6)
@@ -46,7 +46,7 @@ class IntstockGrouplistOutput2:
 class IntstockGrouplistResponse(KisResponse):
     """관심종목 그룹조회 response."""
 
-    output2: IntstockGrouplistOutput2 = block("응답상세")
+    output2: list[IntstockGrouplistOutput2] = block("응답상세")
 
 
 ENDPOINT = Endpoint(

@@ -180,9 +180,7 @@ class IntstockMultpriceRequest:
     fid_cond_mrkt_div_code_26: str = param(
         "조건 시장 분류 코드26", name="FID_COND_MRKT_DIV_CODE_26", required=True, length=16
     )
-    fid_input_iscd_26: str = param(
-        "입력 종목코드26", name="FID_INPUT_ISCD_26", required=True, length=2
-    )
+    fid_input_iscd_26: str = param("입력 종목코드26", name="FID_INPUT_ISCD_26", required=True)
     fid_cond_mrkt_div_code_27: str = param(
         "조건 시장 분류 코드27", name="FID_COND_MRKT_DIV_CODE_27", required=True, length=2
     )
@@ -211,7 +209,7 @@ class IntstockMultpriceRequest:
 
 @row
 class IntstockMultpriceOutput:
-    """응답상세 (output)."""
+    """응답상세 (output): one row."""
 
     kospi_kosdaq_cls_name: str = field("코스피 코스닥 구분 명", length=10)
     mrkt_trtm_cls_name: str = field("시장 조치 구분 명", length=10)
@@ -248,7 +246,7 @@ class IntstockMultpriceOutput:
 class IntstockMultpriceResponse(KisResponse):
     """관심종목(멀티종목) 시세조회 response."""
 
-    output: IntstockMultpriceOutput = block("응답상세")
+    output: list[IntstockMultpriceOutput] = block("응답상세")
 
 
 ENDPOINT = Endpoint(

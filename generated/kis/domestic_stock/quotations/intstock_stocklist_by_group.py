@@ -23,7 +23,7 @@ from kis_runtime.fields import block, field, param, request, response, row
 class IntstockStocklistByGroupRequest:
     """관심종목 그룹별 종목조회 request (query parameters), checked when built."""
 
-    type: str = param("관심종목구분코드", name="TYPE", required=True, length=1)
+    type: str = param("관심종목구분코드", name="TYPE", required=True, default="1", length=1)
     user_id: str = param("사용자 ID", name="USER_ID", required=True, length=16)
     data_rank: str = param("데이터 순위", name="DATA_RANK", default="", length=10)
     inter_grp_code: str = param("관심 그룹 코드", name="INTER_GRP_CODE", required=True, length=3)
@@ -31,7 +31,7 @@ class IntstockStocklistByGroupRequest:
     hts_kor_isnm: str = param("HTS 한글 종목명", name="HTS_KOR_ISNM", default="", length=40)
     cntg_cls_code: str = param("체결 구분 코드", name="CNTG_CLS_CODE", default="", length=1)
     fid_etc_cls_code: str = param(
-        "기타 구분 코드", name="FID_ETC_CLS_CODE", required=True, length=2
+        "기타 구분 코드", name="FID_ETC_CLS_CODE", required=True, default="4", length=2
     )
 
 

@@ -8,21 +8,30 @@ GET /uapi/domestic-stock/v1/quotations/investor-program-trade-today
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("HHPPG046600C1")
 class InvestorProgramTradeTodayRequest:
     """프로그램매매 투자자매매동향(당일) request (query parameters), checked when built."""
 
-    exch_div_cls_code: str = param(
-        "거래소 구분 코드", name="EXCH_DIV_CLS_CODE", required=True, length=2
+    exch_div_cls_code: Literal["J", "NX", "UN"] | UnlistedCode = param(
+        "거래소 구분 코드",
+        name="EXCH_DIV_CLS_CODE",
+        required=True,
+        length=2,
+        values={"J": "KRX", "NX": "NXT", "UN": "통합"},
     )
-    mrkt_div_cls_code: str = param(
-        "시장 구분 코드", name="MRKT_DIV_CLS_CODE", required=True, length=1
+    mrkt_div_cls_code: Literal["1", "4"] | UnlistedCode = param(
+        "시장 구분 코드",
+        name="MRKT_DIV_CLS_CODE",
+        required=True,
+        length=1,
+        values={"1": "코스피", "4": "코스닥"},
     )
 
 

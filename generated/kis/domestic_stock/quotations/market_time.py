@@ -21,7 +21,7 @@ class MarketTimeRequest:
 
 @row
 class MarketTimeOutput1:
-    """응답상세 (output1): one row."""
+    """응답상세 (output1)."""
 
     date1: _dt.date | None = field("영업일1", length=8)
     date2: _dt.date | None = field("영업일2", length=8)
@@ -38,7 +38,7 @@ class MarketTimeOutput1:
 class MarketTimeResponse(KisResponse):
     """국내선물 영업일조회 response."""
 
-    output1: list[MarketTimeOutput1] = block("응답상세")
+    output1: MarketTimeOutput1 = block("응답상세")
 
 
 ENDPOINT = Endpoint(

@@ -36,7 +36,7 @@ class NewsTitleRequest:
 
 @row
 class NewsTitleOutput:
-    """응답상세 (output)."""
+    """응답상세 (output): one row."""
 
     cntt_usiq_srno: str = field("내용 조회용 일련번호", length=20)
     news_ofer_entp_code: str = field("뉴스 제공 업체 코드", length=1)
@@ -50,13 +50,28 @@ class NewsTitleOutput:
     iscd3: str = field("종목 코드3", length=9)
     iscd4: str = field("종목 코드4", length=9)
     iscd5: str = field("종목 코드5", length=9)
+    iscd6: str = field("종목 코드6")
+    iscd7: str = field("종목 코드7")
+    iscd8: str = field("종목 코드8")
+    iscd9: str = field("종목 코드9")
+    iscd10: str = field("종목 코드10")
+    kor_isnm1: str = field("한글 종목명1")
+    kor_isnm2: str = field("한글 종목명2")
+    kor_isnm3: str = field("한글 종목명3")
+    kor_isnm4: str = field("한글 종목명4")
+    kor_isnm5: str = field("한글 종목명5")
+    kor_isnm6: str = field("한글 종목명6")
+    kor_isnm7: str = field("한글 종목명7")
+    kor_isnm8: str = field("한글 종목명8")
+    kor_isnm9: str = field("한글 종목명9")
+    kor_isnm10: str = field("한글 종목명10")
 
 
 @response
 class NewsTitleResponse(KisResponse):
     """종합 시황/공시(제목) response."""
 
-    output: NewsTitleOutput = block("응답상세")
+    output: list[NewsTitleOutput] = block("응답상세")
 
 
 ENDPOINT = Endpoint(

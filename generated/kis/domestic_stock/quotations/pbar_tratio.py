@@ -8,22 +8,27 @@ GET /uapi/domestic-stock/v1/quotations/pbar-tratio
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHPST01130000")
 class PbarTratioRequest:
     """국내주식 매물대/거래비중 request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = param(
-        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+    fid_cond_mrkt_div_code: Literal["J", "NX", "UN"] | UnlistedCode = param(
+        "조건시장분류코드",
+        name="FID_COND_MRKT_DIV_CODE",
+        required=True,
+        length=2,
+        values={"J": "KRX", "NX": "NXT", "UN": "통합"},
     )
     fid_input_iscd: str = param("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
     fid_cond_scr_div_code: str = param(
-        "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
+        "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, default="20113", length=5
     )
     fid_input_hour_1: str = param("입력시간1", name="FID_INPUT_HOUR_1", default="", length=10)
 

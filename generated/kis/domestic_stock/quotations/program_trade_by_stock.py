@@ -10,18 +10,23 @@ GET /uapi/domestic-stock/v1/quotations/program-trade-by-stock
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHPPG04650101")
 class ProgramTradeByStockRequest:
     """종목별 프로그램매매추이(체결) request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = param(
-        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+    fid_cond_mrkt_div_code: Literal["J", "NX", "UN"] | UnlistedCode = param(
+        "조건 시장 분류 코드",
+        name="FID_COND_MRKT_DIV_CODE",
+        required=True,
+        length=2,
+        values={"J": "KRX", "NX": "NXT", "UN": "통합"},
     )
     fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
 

@@ -5,10 +5,11 @@ GET /uapi/domestic-stock/v1/quotations/search-info
 """
 
 import datetime as _dt
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("CTPF1604R")
@@ -16,7 +17,46 @@ class SearchInfoRequest:
     """상품기본조회 request (query parameters), checked when built."""
 
     pdno: str = param("상품번호", name="PDNO", required=True, length=12)
-    prdt_type_cd: str = param("상품유형코드", name="PRDT_TYPE_CD", required=True, length=3)
+    prdt_type_cd: (
+        Literal[
+            "300",
+            "301",
+            "302",
+            "512",
+            "513",
+            "529",
+            "515",
+            "501",
+            "543",
+            "558",
+            "507",
+            "508",
+            "551",
+            "552",
+        ]
+        | UnlistedCode
+    ) = param(
+        "상품유형코드",
+        name="PRDT_TYPE_CD",
+        required=True,
+        length=3,
+        values={
+            "300": "주식",
+            "301": "선물옵션",
+            "302": "채권",
+            "512": "미국 나스닥",
+            "513": "미국 뉴욕",
+            "529": "미국 아멕스",
+            "515": "일본",
+            "501": "홍콩",
+            "543": "홍콩CNY",
+            "558": "홍콩USD",
+            "507": "베트남 하노이",
+            "508": "베트남 호치민",
+            "551": "중국 상해A",
+            "552": "중국 심천A",
+        },
+    )
 
 
 @row

@@ -9,17 +9,24 @@ GET /uapi/domestic-stock/v1/quotations/search-stock-info
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("CTPF1002R")
 class SearchStockInfoRequest:
     """주식기본조회 request (query parameters), checked when built."""
 
-    prdt_type_cd: str = param("상품유형코드", name="PRDT_TYPE_CD", required=True, length=3)
+    prdt_type_cd: Literal["300", "301", "302", "306"] | UnlistedCode = param(
+        "상품유형코드",
+        name="PRDT_TYPE_CD",
+        required=True,
+        length=3,
+        values={"300": "주식, ETF, ETN, ELW", "301": "선물옵션", "302": "채권", "306": "ELS"},
+    )
     pdno: str = param("상품번호", name="PDNO", required=True, length=12)
 
 

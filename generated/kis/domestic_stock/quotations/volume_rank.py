@@ -16,10 +16,11 @@ HTS [0110]에서 여러가지 조건을 설정할 수 있는데, 그 중 거래�
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHPST01710000")
@@ -33,11 +34,25 @@ class VolumeRankRequest:
         "조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
     fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
-    fid_div_cls_code: str = param(
-        "분류 구분 코드", name="FID_DIV_CLS_CODE", required=True, length=2
+    fid_div_cls_code: Literal["0", "1", "2"] | UnlistedCode = param(
+        "분류 구분 코드",
+        name="FID_DIV_CLS_CODE",
+        required=True,
+        length=2,
+        values={"0": "전체", "1": "보통주", "2": "우선주"},
     )
-    fid_blng_cls_code: str = param(
-        "소속 구분 코드", name="FID_BLNG_CLS_CODE", required=True, length=2
+    fid_blng_cls_code: Literal["0", "1", "2", "3", "4"] | UnlistedCode = param(
+        "소속 구분 코드",
+        name="FID_BLNG_CLS_CODE",
+        required=True,
+        length=2,
+        values={
+            "0": "평균거래량",
+            "1": "거래증가율",
+            "2": "평균거래회전율",
+            "3": "거래금액순",
+            "4": "평균거래금액회전율",
+        },
     )
     fid_trgt_cls_code: str = param(
         "대상 구분 코드", name="FID_TRGT_CLS_CODE", required=True, length=32
@@ -53,7 +68,7 @@ class VolumeRankRequest:
 
 @row
 class VolumeRankOutput:
-    """응답상세 (Output): one row."""
+    """응답상세 (output): one row."""
 
     hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
     mksc_shrn_iscd: str = field("유가증권 단축 종목코드", length=9)
@@ -80,7 +95,7 @@ class VolumeRankOutput:
 class VolumeRankResponse(KisResponse):
     """거래량순위 response."""
 
-    output: list[VolumeRankOutput] = block("응답상세", name="Output")
+    output: list[VolumeRankOutput] = block("응답상세")
 
 
 ENDPOINT = Endpoint(

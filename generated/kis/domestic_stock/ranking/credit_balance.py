@@ -14,10 +14,11 @@ GET /uapi/domestic-stock/v1/ranking/credit-balance
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHKST17010000")
@@ -25,15 +26,36 @@ class CreditBalanceRequest:
     """국내주식 신용잔고 상위 request (query parameters), checked when built."""
 
     fid_cond_scr_div_code: str = param(
-        "조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
+        "조건 화면 분류 코드",
+        name="FID_COND_SCR_DIV_CODE",
+        required=True,
+        default="11701",
+        length=5,
     )
     fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
     fid_option: str = param("증가율기간", name="FID_OPTION", required=True, length=5)
     fid_cond_mrkt_div_code: str = param(
         "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    fid_rank_sort_cls_code: str = param(
-        "순위 정렬 구분 코드", name="FID_RANK_SORT_CLS_CODE", required=True, length=2
+    fid_rank_sort_cls_code: (
+        Literal["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"] | UnlistedCode
+    ) = param(
+        "순위 정렬 구분 코드",
+        name="FID_RANK_SORT_CLS_CODE",
+        required=True,
+        length=2,
+        values={
+            "0": "잔고비율 상위",
+            "1": "잔고수량 상위",
+            "2": "잔고금액 상위",
+            "3": "잔고비율 증가상위",
+            "4": "잔고비율 감소상위",
+            "5": "잔고비율 상위",
+            "6": "잔고수량 상위",
+            "7": "잔고금액 상위",
+            "8": "잔고비율 증가상위",
+            "9": "잔고비율 감소상위",
+        },
     )
 
 

@@ -14,10 +14,11 @@ GET /uapi/domestic-stock/v1/ranking/dividend-rate
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("HHKDB13470100")
@@ -25,18 +26,38 @@ class DividendRateRequest:
     """국내주식 배당률 상위 request (query parameters), checked when built."""
 
     cts_area: str = param("CTS_AREA", name="CTS_AREA", default="", length=17)
-    gb1: str = param("KOSPI", name="GB1", required=True, length=1)
+    gb1: Literal["0", "1", "2", "3"] | UnlistedCode = param(
+        "KOSPI",
+        name="GB1",
+        required=True,
+        length=1,
+        values={"0": "전체", "1": "코스피", "2": "코스피200", "3": "코스닥"},
+    )
     upjong: str = param("업종구분", name="UPJONG", required=True, length=4)
-    gb2: str = param("종목선택", name="GB2", required=True, length=1)
-    gb3: str = param("배당구분", name="GB3", required=True, length=1)
+    gb2: Literal["0", "6", "7"] | UnlistedCode = param(
+        "종목선택",
+        name="GB2",
+        required=True,
+        length=1,
+        values={"0": "전체", "6": "보통주", "7": "우선주"},
+    )
+    gb3: Literal["1", "2"] | UnlistedCode = param(
+        "배당구분", name="GB3", required=True, length=1, values={"1": "주식배당", "2": "현금배당"}
+    )
     f_dt: str = param("기준일From", name="F_DT", required=True, length=8)
     t_dt: str = param("기준일To", name="T_DT", required=True, length=8)
-    gb4: str = param("결산/중간배당", name="GB4", required=True, length=1)
+    gb4: Literal["0", "1", "2"] | UnlistedCode = param(
+        "결산/중간배당",
+        name="GB4",
+        required=True,
+        length=1,
+        values={"0": "전체", "1": "결산배당", "2": "중간배당"},
+    )
 
 
 @row
-class DividendRateOutput1:
-    """응답상세 (output1): one row."""
+class DividendRateOutput:
+    """응답상세 (output): one row."""
 
     rank: str = field("순위", length=4)
     sht_cd: str = field("종목코드", length=9)
@@ -51,7 +72,7 @@ class DividendRateOutput1:
 class DividendRateResponse(KisResponse):
     """국내주식 배당률 상위 response."""
 
-    output1: list[DividendRateOutput1] = block("응답상세")
+    output: list[DividendRateOutput] = block("응답상세")
 
 
 ENDPOINT = Endpoint(

@@ -13,10 +13,11 @@ GET /uapi/domestic-stock/v1/ranking/exp-trans-updown
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHPST01820000")
@@ -25,9 +26,16 @@ class ExpTransUpdownRequest:
 
     fid_rank_sort_cls_code: str = param("순위 정렬 구분 코드", required=True, length=2)
     fid_cond_mrkt_div_code: str = param("조건 시장 분류 코드", required=True, length=2)
-    fid_cond_scr_div_code: str = param("조건 화면 분류 코드", required=True, length=5)
+    fid_cond_scr_div_code: str = param(
+        "조건 화면 분류 코드", required=True, default="20182", length=5
+    )
     fid_input_iscd: str = param("입력 종목코드", required=True, length=12)
-    fid_div_cls_code: str = param("분류 구분 코드", required=True, length=2)
+    fid_div_cls_code: Literal["0", "1", "2"] | UnlistedCode = param(
+        "분류 구분 코드",
+        required=True,
+        length=2,
+        values={"0": "전체", "1": "보통주", "2": "우선주"},
+    )
     fid_aply_rang_prc_1: str = param("적용 범위 가격1", required=True, length=18)
     fid_vol_cnt: str = param("거래량 수", required=True, length=12)
     fid_pbmn: str = param("거래대금", required=True, length=18)

@@ -13,10 +13,11 @@ GET /uapi/domestic-stock/v1/ranking/finance-ratio
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHPST01750000")
@@ -25,15 +26,27 @@ class FinanceRatioRequest:
 
     fid_trgt_cls_code: str = param("대상 구분 코드", required=True, length=32)
     fid_cond_mrkt_div_code: str = param("조건 시장 분류 코드", required=True, length=2)
-    fid_cond_scr_div_code: str = param("조건 화면 분류 코드", required=True, length=5)
+    fid_cond_scr_div_code: str = param(
+        "조건 화면 분류 코드", required=True, default="20175", length=5
+    )
     fid_input_iscd: str = param("입력 종목코드", required=True, length=12)
     fid_div_cls_code: str = param("분류 구분 코드", required=True, length=2)
     fid_input_price_1: str = param("입력 가격1", required=True, length=12)
     fid_input_price_2: str = param("입력 가격2", required=True, length=12)
     fid_vol_cnt: str = param("거래량 수", required=True, length=12)
     fid_input_option_1: str = param("입력 옵션1", required=True, length=10)
-    fid_input_option_2: str = param("입력 옵션2", required=True, length=10)
-    fid_rank_sort_cls_code: str = param("순위 정렬 구분 코드", required=True, length=2)
+    fid_input_option_2: Literal["0", "1", "2", "3"] | UnlistedCode = param(
+        "입력 옵션2",
+        required=True,
+        length=10,
+        values={"0": "1/4분기", "1": "반기", "2": "3/4분기", "3": "결산"},
+    )
+    fid_rank_sort_cls_code: Literal["7", "11", "15", "20"] | UnlistedCode = param(
+        "순위 정렬 구분 코드",
+        required=True,
+        length=2,
+        values={"7": "수익성 분석", "11": "안정성 분석", "15": "성장성 분석", "20": "활동성 분석"},
+    )
     fid_blng_cls_code: str = param("소속 구분 코드", required=True, length=2)
     fid_trgt_exls_cls_code: str = param("대상 제외 구분 코드", required=True, length=32)
 

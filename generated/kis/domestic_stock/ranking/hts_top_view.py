@@ -19,7 +19,7 @@ class HtsTopViewRequest:
 
 @row
 class HtsTopViewOutput1:
-    """응답상세 (output1)."""
+    """응답상세 (output1): one row."""
 
     mrkt_div_cls_code: str = field("시장구분", length=9)
     mksc_shrn_iscd: str = field("종목코드", length=2)
@@ -29,7 +29,7 @@ class HtsTopViewOutput1:
 class HtsTopViewResponse(KisResponse):
     """HTS조회상위20종목 response."""
 
-    output1: HtsTopViewOutput1 = block("응답상세")
+    output1: list[HtsTopViewOutput1] = block("응답상세")
 
 
 ENDPOINT = Endpoint(

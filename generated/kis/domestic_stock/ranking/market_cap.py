@@ -13,10 +13,11 @@ GET /uapi/domestic-stock/v1/ranking/market-cap
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHPST01740000")
@@ -25,8 +26,15 @@ class MarketCapRequest:
 
     fid_input_price_2: str = param("입력 가격2", required=True, length=12)
     fid_cond_mrkt_div_code: str = param("조건 시장 분류 코드", required=True, length=2)
-    fid_cond_scr_div_code: str = param("조건 화면 분류 코드", required=True, length=5)
-    fid_div_cls_code: str = param("분류 구분 코드", required=True, length=2)
+    fid_cond_scr_div_code: str = param(
+        "조건 화면 분류 코드", required=True, default="20174", length=5
+    )
+    fid_div_cls_code: Literal["0", "1", "2"] | UnlistedCode = param(
+        "분류 구분 코드",
+        required=True,
+        length=2,
+        values={"0": "전체", "1": "보통주", "2": "우선주"},
+    )
     fid_input_iscd: str = param("입력 종목코드", required=True, length=12)
     fid_trgt_cls_code: str = param("대상 구분 코드", required=True, length=32)
     fid_trgt_exls_cls_code: str = param("대상 제외 구분 코드", required=True, length=32)

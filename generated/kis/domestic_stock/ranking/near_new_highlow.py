@@ -13,10 +13,11 @@ GET /uapi/domestic-stock/v1/ranking/near-new-highlow
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHPST01870000")
@@ -25,14 +26,37 @@ class NearNewHighlowRequest:
 
     fid_aply_rang_vol: str = param("적용 범위 거래량", required=True, length=18)
     fid_cond_mrkt_div_code: str = param("조건 시장 분류 코드", required=True, length=2)
-    fid_cond_scr_div_code: str = param("조건 화면 분류 코드", required=True, length=5)
-    fid_div_cls_code: str = param("분류 구분 코드", required=True, length=2)
+    fid_cond_scr_div_code: str = param(
+        "조건 화면 분류 코드", required=True, default="20187", length=5
+    )
+    fid_div_cls_code: Literal["0", "1", "2", "3"] | UnlistedCode = param(
+        "분류 구분 코드",
+        required=True,
+        length=2,
+        values={"0": "전체", "1": "관리종목", "2": "투자주의", "3": "투자경고"},
+    )
     fid_input_cnt_1: str = param("입력 수1", required=True, length=2)
     fid_input_cnt_2: str = param("입력 수2", required=True, length=10)
-    fid_prc_cls_code: str = param("가격 구분 코드", required=True, length=10)
+    fid_prc_cls_code: Literal["0", "1"] | UnlistedCode = param(
+        "가격 구분 코드", required=True, length=10, values={"0": "신고근접", "1": "신저근접"}
+    )
     fid_input_iscd: str = param("입력 종목코드", required=True, length=12)
     fid_trgt_cls_code: str = param("대상 구분 코드", required=True, length=32)
-    fid_trgt_exls_cls_code: str = param("대상 제외 구분 코드", required=True, length=32)
+    fid_trgt_exls_cls_code: Literal["0", "1", "2", "3", "4", "5", "6", "7"] | UnlistedCode = param(
+        "대상 제외 구분 코드",
+        required=True,
+        length=32,
+        values={
+            "0": "전체",
+            "1": "관리종목",
+            "2": "투자주의",
+            "3": "투자경고",
+            "4": "투자위험예고",
+            "5": "투자위험",
+            "6": "보통주",
+            "7": "우선주",
+        },
+    )
     fid_aply_rang_prc_1: str = param("적용 범위 가격1", required=True, length=18)
     fid_aply_rang_prc_2: str = param("적용 범위 가격2", required=True, length=18)
 

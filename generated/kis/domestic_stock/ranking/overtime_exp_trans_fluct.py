@@ -8,10 +8,11 @@ GET /uapi/domestic-stock/v1/ranking/overtime-exp-trans-fluct
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHKST11860000")
@@ -19,17 +20,38 @@ class OvertimeExpTransFluctRequest:
     """국내주식 시간외예상체결등락률 request (query parameters), checked when built."""
 
     fid_cond_mrkt_div_code: str = param(
-        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, default="J", length=2
     )
     fid_cond_scr_div_code: str = param(
-        "조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
+        "조건 화면 분류 코드",
+        name="FID_COND_SCR_DIV_CODE",
+        required=True,
+        default="11186",
+        length=5,
     )
     fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
-    fid_rank_sort_cls_code: str = param(
-        "순위 정렬 구분 코드", name="FID_RANK_SORT_CLS_CODE", required=True, length=2
+    fid_rank_sort_cls_code: Literal["0", "1", "2", "3", "4"] | UnlistedCode = param(
+        "순위 정렬 구분 코드",
+        name="FID_RANK_SORT_CLS_CODE",
+        required=True,
+        length=2,
+        values={"0": "상승률", "1": "상승폭", "2": "보합", "3": "하락률", "4": "하락폭"},
     )
-    fid_div_cls_code: str = param(
-        "분류 구분 코드", name="FID_DIV_CLS_CODE", required=True, length=2
+    fid_div_cls_code: Literal["0", "1", "2", "3", "4", "5", "6", "7"] | UnlistedCode = param(
+        "분류 구분 코드",
+        name="FID_DIV_CLS_CODE",
+        required=True,
+        length=2,
+        values={
+            "0": "전체",
+            "1": "관리종목",
+            "2": "투자주의",
+            "3": "투자경고",
+            "4": "투자위험예고",
+            "5": "투자위험",
+            "6": "보통주",
+            "7": "우선주",
+        },
     )
     fid_input_price_1: str = param("입력 가격1", name="FID_INPUT_PRICE_1", required=True, length=12)
     fid_input_price_2: str = param("입력 가격2", name="FID_INPUT_PRICE_2", default="", length=12)
@@ -38,7 +60,7 @@ class OvertimeExpTransFluctRequest:
 
 @row
 class OvertimeExpTransFluctOutput:
-    """응답상세 (output)."""
+    """응답상세 (output): one row."""
 
     data_rank: str = field("데이터 순위", length=10)
     iscd_stat_cls_code: str = field("종목 상태 구분 코드", length=3)
@@ -46,7 +68,7 @@ class OvertimeExpTransFluctOutput:
     hts_kor_isnm: str = field("HTS 한글 종목명", length=40)
     ovtm_untp_antc_cnpr: Decimal | None = field("시간외 단일가 예상 체결가", length=10)
     ovtm_untp_antc_cntg_vrss: Decimal | None = field("시간외 단일가 예상 체결 대비", length=10)
-    ovtm_untp_antc_cntg_vrsssign: Decimal | None = field("시간외 단일가 예상 체결 대비", length=1)
+    ovtm_untp_antc_cntg_vrss_sign: str = field("시간외 단일가 예상 체결 대비", length=1)
     ovtm_untp_antc_cntg_ctrt: Decimal | None = field("시간외 단일가 예상 체결 대비율", length="8.2")
     ovtm_untp_askp_rsqn1: int | None = field("시간외 단일가 매도호가 잔량1", length=12)
     ovtm_untp_bidp_rsqn1: int | None = field("시간외 단일가 매수호가 잔량1", length=12)
@@ -59,7 +81,7 @@ class OvertimeExpTransFluctOutput:
 class OvertimeExpTransFluctResponse(KisResponse):
     """국내주식 시간외예상체결등락률 response."""
 
-    output: OvertimeExpTransFluctOutput = block("응답상세")
+    output: list[OvertimeExpTransFluctOutput] = block("응답상세")
 
 
 ENDPOINT = Endpoint(

@@ -9,10 +9,11 @@ GET /uapi/domestic-stock/v1/ranking/overtime-fluctuation
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHPST02340000")
@@ -20,15 +21,23 @@ class OvertimeFluctuationRequest:
     """국내주식 시간외등락율순위 request (query parameters), checked when built."""
 
     fid_cond_mrkt_div_code: str = param(
-        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, default="J", length=2
     )
     fid_mrkt_cls_code: str = param("시장 구분 코드", name="FID_MRKT_CLS_CODE", default="", length=2)
     fid_cond_scr_div_code: str = param(
-        "조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
+        "조건 화면 분류 코드",
+        name="FID_COND_SCR_DIV_CODE",
+        required=True,
+        default="20234",
+        length=5,
     )
     fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
-    fid_div_cls_code: str = param(
-        "분류 구분 코드", name="FID_DIV_CLS_CODE", required=True, length=2
+    fid_div_cls_code: Literal["1", "2", "3", "4", "5"] | UnlistedCode = param(
+        "분류 구분 코드",
+        name="FID_DIV_CLS_CODE",
+        required=True,
+        length=2,
+        values={"1": "상한가", "2": "상승률", "3": "보합", "4": "하한가", "5": "하락률"},
     )
     fid_input_price_1: str = param("입력 가격1", name="FID_INPUT_PRICE_1", required=True, length=12)
     fid_input_price_2: str = param("입력 가격2", name="FID_INPUT_PRICE_2", required=True, length=12)

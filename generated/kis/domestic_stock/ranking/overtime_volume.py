@@ -9,10 +9,11 @@ GET /uapi/domestic-stock/v1/ranking/overtime-volume
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHPST02350000")
@@ -20,14 +21,22 @@ class OvertimeVolumeRequest:
     """국내주식 시간외거래량순위 request (query parameters), checked when built."""
 
     fid_cond_mrkt_div_code: str = param(
-        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, default="J", length=2
     )
     fid_cond_scr_div_code: str = param(
-        "조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
+        "조건 화면 분류 코드",
+        name="FID_COND_SCR_DIV_CODE",
+        required=True,
+        default="20235",
+        length=5,
     )
     fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
-    fid_rank_sort_cls_code: str = param(
-        "순위 정렬 구분 코드", name="FID_RANK_SORT_CLS_CODE", required=True, length=2
+    fid_rank_sort_cls_code: Literal["0", "1", "2"] | UnlistedCode = param(
+        "순위 정렬 구분 코드",
+        name="FID_RANK_SORT_CLS_CODE",
+        required=True,
+        length=2,
+        values={"0": "매수잔량", "1": "매도잔량", "2": "거래량"},
     )
     fid_input_price_1: str = param("입력 가격1", name="FID_INPUT_PRICE_1", required=True, length=12)
     fid_input_price_2: str = param("입력 가격2", name="FID_INPUT_PRICE_2", required=True, length=12)

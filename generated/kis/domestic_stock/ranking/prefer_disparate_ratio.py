@@ -25,7 +25,9 @@ class PreferDisparateRatioRequest:
 
     fid_vol_cnt: str = param("거래량 수", required=True, length=12)
     fid_cond_mrkt_div_code: str = param("조건 시장 분류 코드", required=True, length=2)
-    fid_cond_scr_div_code: str = param("조건 화면 분류 코드", required=True, length=5)
+    fid_cond_scr_div_code: str = param(
+        "조건 화면 분류 코드", required=True, default="20177", length=5
+    )
     fid_div_cls_code: str = param("분류 구분 코드", required=True, length=2)
     fid_input_iscd: str = param("입력 종목코드", required=True, length=12)
     fid_trgt_cls_code: str = param("대상 구분 코드", required=True, length=32)

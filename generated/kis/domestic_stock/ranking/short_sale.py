@@ -14,10 +14,11 @@ GET /uapi/domestic-stock/v1/ranking/short-sale
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHPST04820000")
@@ -31,11 +32,19 @@ class ShortSaleRequest:
         "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
     fid_cond_scr_div_code: str = param(
-        "조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
+        "조건 화면 분류 코드",
+        name="FID_COND_SCR_DIV_CODE",
+        required=True,
+        default="20482",
+        length=5,
     )
     fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
-    fid_period_div_code: str = param(
-        "조회구분 (일/월)", name="FID_PERIOD_DIV_CODE", required=True, length=32
+    fid_period_div_code: Literal["D", "M"] | UnlistedCode = param(
+        "조회구분 (일/월)",
+        name="FID_PERIOD_DIV_CODE",
+        required=True,
+        length=32,
+        values={"D": "일", "M": "월"},
     )
     fid_input_cnt_1: str = param("조회가간(일수", name="FID_INPUT_CNT_1", required=True, length=12)
     fid_trgt_exls_cls_code: str = param(
@@ -68,8 +77,8 @@ class ShortSaleOutput:
     ssts_vol_rlim: str = field("공매도 거래량 비중", length=62)
     ssts_tr_pbmn: Decimal | None = field("공매도 거래 대금", length=18)
     ssts_tr_pbmn_rlim: str = field("공매도 거래대금 비중", length=62)
-    stnd_date1: _dt.date | None = field("기준 일자1", length=8)
-    stnd_date2: _dt.date | None = field("기준 일자2", length=8)
+    stnd_date1: _dt.date | None = field("기준 일자1", length=8, null=("0",))
+    stnd_date2: _dt.date | None = field("기준 일자2", length=8, null=("0",))
     avrg_prc: Decimal | None = field("평균가격", length=11)
 
 

@@ -13,10 +13,11 @@ GET /uapi/domestic-stock/v1/ranking/top-interest-stock
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHPST01800000")
@@ -25,14 +26,30 @@ class TopInterestStockRequest:
 
     fid_input_iscd_2: str = param("입력 필수값2", required=True, length=12)
     fid_cond_mrkt_div_code: str = param("조건 시장 분류 코드", required=True, length=2)
-    fid_cond_scr_div_code: str = param("조건 화면 분류 코드", required=True, length=5)
+    fid_cond_scr_div_code: str = param(
+        "조건 화면 분류 코드", required=True, default="20180", length=5
+    )
     fid_input_iscd: str = param("업종 코드", required=True, length=12)
     fid_trgt_cls_code: str = param("대상 구분 코드", required=True, length=2)
     fid_trgt_exls_cls_code: str = param("대상 제외 구분 코드", required=True, length=2)
     fid_input_price_1: str = param("입력 가격1", required=True, length=2)
     fid_input_price_2: str = param("입력 가격2", required=True, length=2)
     fid_vol_cnt: str = param("거래량 수", required=True, length=12)
-    fid_div_cls_code: str = param("분류 구분 코드", required=True, length=12)
+    fid_div_cls_code: Literal["0", "1", "2", "3", "4", "5", "6", "7"] | UnlistedCode = param(
+        "분류 구분 코드",
+        required=True,
+        length=12,
+        values={
+            "0": "전체",
+            "1": "관리종목",
+            "2": "투자주의",
+            "3": "투자경고",
+            "4": "투자위험예고",
+            "5": "투자위험",
+            "6": "보통주",
+            "7": "우선주",
+        },
+    )
     fid_input_cnt_1: str = param("순위 입력값", required=True, length=10)
 
 

@@ -13,10 +13,11 @@ GET /uapi/domestic-stock/v1/ranking/traded-by-company
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHPST01860000")
@@ -25,9 +26,27 @@ class TradedByCompanyRequest:
 
     fid_trgt_exls_cls_code: str = param("대상 제외 구분 코드", required=True, length=32)
     fid_cond_mrkt_div_code: str = param("조건 시장 분류 코드", required=True, length=2)
-    fid_cond_scr_div_code: str = param("조건 화면 분류 코드", required=True, length=5)
-    fid_div_cls_code: str = param("분류 구분 코드", required=True, length=2)
-    fid_rank_sort_cls_code: str = param("순위 정렬 구분 코드", required=True, length=2)
+    fid_cond_scr_div_code: str = param(
+        "조건 화면 분류 코드", required=True, default="20186", length=5
+    )
+    fid_div_cls_code: Literal["0", "1", "2", "3", "4", "5", "6", "7"] | UnlistedCode = param(
+        "분류 구분 코드",
+        required=True,
+        length=2,
+        values={
+            "0": "전체",
+            "1": "관리종목",
+            "2": "투자주의",
+            "3": "투자경고",
+            "4": "투자위험예고",
+            "5": "투자위험",
+            "6": "보통주",
+            "7": "우선주",
+        },
+    )
+    fid_rank_sort_cls_code: Literal["0", "1"] | UnlistedCode = param(
+        "순위 정렬 구분 코드", required=True, length=2, values={"0": "매도상위", "1": "매수상위"}
+    )
     fid_input_date_1: str = param("입력 날짜1", required=True, length=10)
     fid_input_date_2: str = param("입력 날짜2", required=True, length=10)
     fid_input_iscd: str = param("입력 종목코드", required=True, length=12)

@@ -32,7 +32,7 @@ class InquireAccountBalanceRequest:
 
 @row
 class InquireAccountBalanceOutput1:
-    """응답상세 (Output1): one row."""
+    """응답상세 (output1): one row."""
 
     pchs_amt: Decimal | None = field("매입금액", length=19)
     evlu_amt: Decimal | None = field("평가금액", length=19)
@@ -44,7 +44,7 @@ class InquireAccountBalanceOutput1:
 
 @row
 class InquireAccountBalanceOutput2:
-    """응답상세2 (Output2)."""
+    """응답상세2 (output2)."""
 
     pchs_amt_smtl: str = field("매입금액합계", length=19)
     nass_tot_amt: Decimal | None = field("순자산총금액", length=19)
@@ -77,8 +77,8 @@ class InquireAccountBalanceOutput2:
 class InquireAccountBalanceResponse(KisResponse):
     """투자계좌자산현황조회 response."""
 
-    output1: list[InquireAccountBalanceOutput1] = block("응답상세", name="Output1")
-    output2: InquireAccountBalanceOutput2 = block("응답상세2", name="Output2")
+    output1: list[InquireAccountBalanceOutput1] = block("응답상세")
+    output2: InquireAccountBalanceOutput2 = block("응답상세2")
 
 
 ENDPOINT = Endpoint(

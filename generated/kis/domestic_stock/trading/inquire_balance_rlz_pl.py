@@ -11,10 +11,11 @@ GET /uapi/domestic-stock/v1/trading/inquire-balance-rlz-pl
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("TTTC8494R")
@@ -25,17 +26,33 @@ class InquireBalanceRlzPlRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    afhr_flpr_yn: str = param("시간외단일가여부", name="AFHR_FLPR_YN", required=True, length=1)
+    afhr_flpr_yn: Literal["N", "Y"] | UnlistedCode = param(
+        "시간외단일가여부",
+        name="AFHR_FLPR_YN",
+        required=True,
+        length=1,
+        values={"N": "기본값", "Y": "시간외단일가"},
+    )
     ofl_yn: str = param("오프라인여부", name="OFL_YN", default="", length=1)
     inqr_dvsn: str = param("조회구분", name="INQR_DVSN", required=True, length=2)
-    unpr_dvsn: str = param("단가구분", name="UNPR_DVSN", required=True, length=2)
-    fund_sttl_icld_yn: str = param(
-        "펀드결제포함여부", name="FUND_STTL_ICLD_YN", required=True, length=1
+    unpr_dvsn: str = param("단가구분", name="UNPR_DVSN", required=True, default="01", length=2)
+    fund_sttl_icld_yn: Literal["N", "Y"] | UnlistedCode = param(
+        "펀드결제포함여부",
+        name="FUND_STTL_ICLD_YN",
+        required=True,
+        length=1,
+        values={"N": "포함하지 않음", "Y": "포함"},
     )
     fncg_amt_auto_rdpt_yn: str = param(
-        "융자금액자동상환여부", name="FNCG_AMT_AUTO_RDPT_YN", required=True, length=1
+        "융자금액자동상환여부", name="FNCG_AMT_AUTO_RDPT_YN", required=True, default="N", length=1
     )
-    prcs_dvsn: str = param("PRCS_DVSN", name="PRCS_DVSN", required=True, length=2)
+    prcs_dvsn: Literal["00", "01"] | UnlistedCode = param(
+        "PRCS_DVSN",
+        name="PRCS_DVSN",
+        required=True,
+        length=2,
+        values={"00": "전일매매포함", "01": "전일매매미포함"},
+    )
     cost_icld_yn: str = param("비용포함여부", name="COST_ICLD_YN", required=True, length=1)
     ctx_area_fk100: str = param(
         "연속조회검색조건100",

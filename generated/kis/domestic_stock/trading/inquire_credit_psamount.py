@@ -8,10 +8,11 @@ GET /uapi/domestic-stock/v1/trading/inquire-credit-psamount
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("TTTC8909R")
@@ -25,7 +26,22 @@ class InquireCreditPsamountRequest:
     pdno: str = param("상품번호", name="PDNO", required=True, length=12)
     ord_unpr: str = param("주문단가", name="ORD_UNPR", default="", length=19)
     ord_dvsn: str = param("주문구분", name="ORD_DVSN", required=True, length=2)
-    crdt_type: str = param("신용유형", name="CRDT_TYPE", required=True, length=2)
+    crdt_type: Literal["21", "23", "26", "28", "25", "27", "22", "24"] | UnlistedCode = param(
+        "신용유형",
+        name="CRDT_TYPE",
+        required=True,
+        length=2,
+        values={
+            "21": "자기융자신규",
+            "23": "유통융자신규",
+            "26": "유통대주상환",
+            "28": "자기대주상환",
+            "25": "자기융자상환",
+            "27": "유통융자상환",
+            "22": "유통대주신규",
+            "24": "자기대주신규",
+        },
+    )
     cma_evlu_amt_icld_yn: str = param(
         "CMA평가금액포함여부", name="CMA_EVLU_AMT_ICLD_YN", required=True, length=1
     )

@@ -21,7 +21,7 @@ from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 Variant = Literal["recent", "older"]
 """Which TR id to use: recent = TTTC0081R (3개월이내), older = CTSC9215R (3개월이전)."""
@@ -37,18 +37,56 @@ class InquireDailyCcldRequest:
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
     inqr_strt_dt: str = param("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
     inqr_end_dt: str = param("조회종료일자", name="INQR_END_DT", required=True, length=8)
-    sll_buy_dvsn_cd: str = param(
-        "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
+    sll_buy_dvsn_cd: Literal["00", "01", "02"] | UnlistedCode = param(
+        "매도매수구분코드",
+        name="SLL_BUY_DVSN_CD",
+        required=True,
+        length=2,
+        values={"00": "전체", "01": "매도", "02": "매수"},
     )
     pdno: str = param("상품번호", name="PDNO", default="", length=12)
     ord_gno_brno: str = param("주문채번지점번호", name="ORD_GNO_BRNO", required=True, length=5)
     odno: str = param("주문번호", name="ODNO", default="", length=10)
-    ccld_dvsn: str = param("체결구분", name="CCLD_DVSN", required=True, length=2)
-    inqr_dvsn: str = param("조회구분", name="INQR_DVSN", required=True, length=2)
-    inqr_dvsn_1: str = param("조회구분1", name="INQR_DVSN_1", required=True, length=1)
-    inqr_dvsn_3: str = param("조회구분3", name="INQR_DVSN_3", required=True, length=2)
-    excg_id_dvsn_cd: str = param(
-        "거래소ID구분코드", name="EXCG_ID_DVSN_CD", required=True, length=3
+    ccld_dvsn: Literal["00", "01", "02"] | UnlistedCode = param(
+        "체결구분",
+        name="CCLD_DVSN",
+        required=True,
+        length=2,
+        values={"00": "전체", "01": "체결", "02": "미체결"},
+    )
+    inqr_dvsn: Literal["00", "01"] | UnlistedCode = param(
+        "조회구분", name="INQR_DVSN", required=True, length=2, values={"00": "역순", "01": "정순"}
+    )
+    inqr_dvsn_1: Literal["1", "2", ""] | UnlistedCode = param(
+        "조회구분1", name="INQR_DVSN_1", default="", length=1, values={"1": "ELW", "2": "프리보드"}
+    )
+    inqr_dvsn_3: Literal["00", "01", "02", "03", "04", "05", "06", "07"] | UnlistedCode = param(
+        "조회구분3",
+        name="INQR_DVSN_3",
+        required=True,
+        length=2,
+        values={
+            "00": "전체",
+            "01": "현금",
+            "02": "신용",
+            "03": "담보",
+            "04": "대주",
+            "05": "대여",
+            "06": "자기융자신규/상환",
+            "07": "유통융자신규/상환",
+        },
+    )
+    excg_id_dvsn_cd: Literal["KRX", "NXT", "SOR", "ALL"] | UnlistedCode = param(
+        "거래소ID구분코드",
+        name="EXCG_ID_DVSN_CD",
+        required=True,
+        length=3,
+        values={
+            "KRX": "한국거래소",
+            "NXT": "대체거래소 (NXT)",
+            "SOR": "SOR (Smart Order Routing)",
+            "ALL": "전체",
+        },
     )
     ctx_area_fk100: str = param(
         "연속조회검색조건100",
@@ -108,7 +146,7 @@ class InquireDailyCcldOutput1:
     cpbc_ordp_mtrl_dvsn_cd: str = field("전산주문표자료구분코드", length=2)
     ord_orgno: str = field("주문조직번호", length=5)
     rsvn_ord_end_dt: _dt.date | None = field("예약주문종료일자", length=8)
-    excg_id_dvsn_cd: str = field("거래소ID구분코드", name="excg_id_dvsn_Cd", length=3)
+    excg_id_dvsn_cd: str = field("거래소ID구분코드", length=3)
     stpm_cndt_pric: Decimal | None = field("스톱지정가조건가격", length=9)
     stpm_efct_occr_dtmd: str = field("스톱지정가효력발생상세시각", length=9)
 

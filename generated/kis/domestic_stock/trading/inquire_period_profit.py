@@ -10,10 +10,11 @@ GET /uapi/domestic-stock/v1/trading/inquire-period-profit
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("TTTC8708R")
@@ -36,7 +37,13 @@ class InquirePeriodProfitRequest:
         init=False,
     )
     inqr_end_dt: str = param("조회종료일자", name="INQR_END_DT", required=True, length=8)
-    sort_dvsn: str = param("정렬구분", name="SORT_DVSN", required=True, length=2)
+    sort_dvsn: Literal["00", "01", "02"] | UnlistedCode = param(
+        "정렬구분",
+        name="SORT_DVSN",
+        required=True,
+        length=2,
+        values={"00": "최근 순", "01": "과거 순", "02": "최근 순"},
+    )
     inqr_dvsn: str = param("조회구분", name="INQR_DVSN", required=True, length=2)
     cblc_dvsn: str = param("잔고구분", name="CBLC_DVSN", required=True, length=2)
     ctx_area_fk100: str = param(

@@ -10,10 +10,11 @@ GET /uapi/domestic-stock/v1/trading/inquire-period-trade-profit
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("TTTC8715R")
@@ -23,7 +24,13 @@ class InquirePeriodTradeProfitRequest:
     cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    sort_dvsn: str = param("정렬구분", name="SORT_DVSN", required=True, length=2)
+    sort_dvsn: Literal["00", "01", "02"] | UnlistedCode = param(
+        "정렬구분",
+        name="SORT_DVSN",
+        required=True,
+        length=2,
+        values={"00": "최근 순", "01": "과거 순", "02": "최근 순"},
+    )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
     pdno: str = param("상품번호", name="PDNO", default="", length=12)
     inqr_strt_dt: str = param("조회시작일자", name="INQR_STRT_DT", required=True, length=8)

@@ -23,10 +23,11 @@ GET /uapi/domestic-stock/v1/trading/inquire-psbl-order
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("TTTC8908R")
@@ -39,11 +40,21 @@ class InquirePsblOrderRequest:
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
     pdno: str = param("상품번호", name="PDNO", default="", length=12)
     ord_unpr: str = param("주문단가", name="ORD_UNPR", default="", length=19)
-    ord_dvsn: str = param("주문구분", name="ORD_DVSN", required=True, length=2)
-    cma_evlu_amt_icld_yn: str = param(
-        "CMA평가금액포함여부", name="CMA_EVLU_AMT_ICLD_YN", required=True, length=1
+    ord_dvsn: str = param("주문구분", name="ORD_DVSN", required=True)
+    cma_evlu_amt_icld_yn: Literal["Y", "N"] | UnlistedCode = param(
+        "CMA평가금액포함여부",
+        name="CMA_EVLU_AMT_ICLD_YN",
+        required=True,
+        length=1,
+        values={"Y": "포함", "N": "포함하지 않음"},
     )
-    ovrs_icld_yn: str = param("해외포함여부", name="OVRS_ICLD_YN", required=True, length=1)
+    ovrs_icld_yn: Literal["Y", "N"] | UnlistedCode = param(
+        "해외포함여부",
+        name="OVRS_ICLD_YN",
+        required=True,
+        length=1,
+        values={"Y": "포함", "N": "포함하지 않음"},
+    )
 
 
 @row

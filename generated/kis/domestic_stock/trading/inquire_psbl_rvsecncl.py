@@ -10,10 +10,11 @@ GET /uapi/domestic-stock/v1/trading/inquire-psbl-rvsecncl
 
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("TTTC0084R")
@@ -43,8 +44,16 @@ class InquirePsblRvsecnclRequest:
         cursor="ctx_area_nk100",
         init=False,
     )
-    inqr_dvsn_1: str = param("조회구분1", name="INQR_DVSN_1", required=True, length=1)
-    inqr_dvsn_2: str = param("조회구분2", name="INQR_DVSN_2", required=True, length=1)
+    inqr_dvsn_1: Literal["0", "1"] | UnlistedCode = param(
+        "조회구분1", name="INQR_DVSN_1", required=True, length=1, values={"0": "주문", "1": "종목"}
+    )
+    inqr_dvsn_2: Literal["0", "1", "2"] | UnlistedCode = param(
+        "조회구분2",
+        name="INQR_DVSN_2",
+        required=True,
+        length=1,
+        values={"0": "전체", "1": "매도", "2": "매수"},
+    )
 
 
 @row

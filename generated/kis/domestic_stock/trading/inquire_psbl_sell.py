@@ -29,8 +29,8 @@ class InquirePsblSellRequest:
 
 
 @row
-class InquirePsblSellOutput1:
-    """응답상세 (output1)."""
+class InquirePsblSellOutput:
+    """응답상세 (output)."""
 
     pdno: str = field("상품번호", length=12)
     prdt_name: str = field("상품명", length=60)
@@ -51,7 +51,7 @@ class InquirePsblSellOutput1:
 class InquirePsblSellResponse(KisResponse):
     """매도가능수량조회 response."""
 
-    output1: InquirePsblSellOutput1 = block("응답상세")
+    output: InquirePsblSellOutput = block("응답상세")
 
 
 ENDPOINT = Endpoint(

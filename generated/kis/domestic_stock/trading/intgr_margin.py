@@ -11,10 +11,11 @@ GET /uapi/domestic-stock/v1/trading/intgr-margin
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("TTTC0869R")
@@ -28,11 +29,19 @@ class IntgrMarginRequest:
     cma_evlu_amt_icld_yn: str = param(
         "CMA평가금액포함여부", name="CMA_EVLU_AMT_ICLD_YN", required=True, length=1
     )
-    wcrc_frcr_dvsn_cd: str = param(
-        "원화외화구분코드", name="WCRC_FRCR_DVSN_CD", required=True, length=2
+    wcrc_frcr_dvsn_cd: Literal["01", "02"] | UnlistedCode = param(
+        "원화외화구분코드",
+        name="WCRC_FRCR_DVSN_CD",
+        required=True,
+        length=2,
+        values={"01": "외화기준", "02": "원화기준"},
     )
-    fwex_ctrt_frcr_dvsn_cd: str = param(
-        "선도환계약외화구분코드", name="FWEX_CTRT_FRCR_DVSN_CD", required=True, length=2
+    fwex_ctrt_frcr_dvsn_cd: Literal["01", "02"] | UnlistedCode = param(
+        "선도환계약외화구분코드",
+        name="FWEX_CTRT_FRCR_DVSN_CD",
+        required=True,
+        length=2,
+        values={"01": "외화기준", "02": "원화기준"},
     )
 
 

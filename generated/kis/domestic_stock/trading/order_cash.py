@@ -24,7 +24,7 @@ from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 Variant = Literal["sell", "buy"]
 """Which TR id to use: sell = TTTC0011U (매도), buy = TTTC0012U (매수)."""
@@ -40,11 +40,68 @@ class OrderCashRequest:
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
     pdno: str = param("상품번호", name="PDNO", required=True, length=12)
     sll_type: str = param("매도유형 (매도주문 시)", name="SLL_TYPE", default="", length=2)
-    ord_dvsn: str = param("주문구분", name="ORD_DVSN", required=True, length=2)
+    ord_dvsn: (
+        Literal[
+            "00",
+            "01",
+            "02",
+            "03",
+            "04",
+            "05",
+            "06",
+            "07",
+            "11",
+            "12",
+            "13",
+            "14",
+            "15",
+            "16",
+            "21",
+            "22",
+            "23",
+            "24",
+        ]
+        | UnlistedCode
+    ) = param(
+        "주문구분",
+        name="ORD_DVSN",
+        required=True,
+        length=2,
+        values={
+            "00": "지정가",
+            "01": "시장가",
+            "02": "조건부지정가",
+            "03": "최유리지정가",
+            "04": "최우선지정가",
+            "05": "장전 시간외",
+            "06": "장후 시간외",
+            "07": "시간외 단일가",
+            "11": "IOC지정가 (즉시체결,잔량취소)",
+            "12": "FOK지정가 (즉시체결,전량취소)",
+            "13": "IOC시장가 (즉시체결,잔량취소)",
+            "14": "FOK시장가 (즉시체결,전량취소)",
+            "15": "IOC최유리 (즉시체결,잔량취소)",
+            "16": "FOK최유리 (즉시체결,전량취소)",
+            "21": "중간가",
+            "22": "스톱지정가",
+            "23": "중간가IOC",
+            "24": "중간가FOK",
+        },
+    )
     ord_qty: str = param("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
     ord_unpr: str = param("주문단가", name="ORD_UNPR", required=True, length=19, pattern="[0-9]+")
     cndt_pric: str = param("조건가격", name="CNDT_PRIC", default="", length=19, pattern="[0-9]+")
-    excg_id_dvsn_cd: str = param("거래소ID구분코드", name="EXCG_ID_DVSN_CD", default="", length=3)
+    excg_id_dvsn_cd: Literal["KRX", "NXT", "SOR", ""] | UnlistedCode = param(
+        "거래소ID구분코드",
+        name="EXCG_ID_DVSN_CD",
+        default="",
+        length=3,
+        values={
+            "KRX": "한국거래소",
+            "NXT": "대체거래소 (넥스트레이드)",
+            "SOR": "SOR (Smart Order Routing)",
+        },
+    )
 
 
 @row

@@ -15,7 +15,7 @@ from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 Variant = Literal["sell", "buy"]
 """Which TR id to use: sell = TTTC0051U (매도), buy = TTTC0052U (매수)."""
@@ -29,11 +29,73 @@ class OrderCreditRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    pdno: str = param("상품번호", name="PDNO", required=True, length=5)
+    pdno: str = param("상품번호", name="PDNO", required=True, length=6)
     sll_type: str = param("매도유형", name="SLL_TYPE", default="", length=10)
-    crdt_type: str = param("신용유형", name="CRDT_TYPE", required=True, length=2)
+    crdt_type: Literal["22", "24", "25", "27", "21", "23", "26", "28"] | UnlistedCode = param(
+        "신용유형",
+        name="CRDT_TYPE",
+        required=True,
+        length=2,
+        values={
+            "22": "유통대주신규",
+            "24": "자기대주신규",
+            "25": "자기융자상환",
+            "27": "유통융자상환",
+            "21": "자기융자신규",
+            "23": "유통융자신규",
+            "26": "유통대주상환",
+            "28": "자기대주상환",
+        },
+    )
     loan_dt: str = param("대출일자", name="LOAN_DT", required=True, length=2)
-    ord_dvsn: str = param("주문구분", name="ORD_DVSN", required=True, length=8)
+    ord_dvsn: (
+        Literal[
+            "00",
+            "01",
+            "02",
+            "03",
+            "04",
+            "05",
+            "06",
+            "07",
+            "11",
+            "12",
+            "13",
+            "14",
+            "15",
+            "16",
+            "21",
+            "22",
+            "23",
+            "24",
+        ]
+        | UnlistedCode
+    ) = param(
+        "주문구분",
+        name="ORD_DVSN",
+        required=True,
+        length=8,
+        values={
+            "00": "지정가",
+            "01": "시장가",
+            "02": "조건부지정가",
+            "03": "최유리지정가",
+            "04": "최우선지정가",
+            "05": "장전 시간외",
+            "06": "장후 시간외",
+            "07": "시간외 단일가",
+            "11": "IOC지정가 (즉시체결,잔량취소)",
+            "12": "FOK지정가 (즉시체결,전량취소)",
+            "13": "IOC시장가 (즉시체결,잔량취소)",
+            "14": "FOK시장가 (즉시체결,전량취소)",
+            "15": "IOC최유리 (즉시체결,잔량취소)",
+            "16": "FOK최유리 (즉시체결,전량취소)",
+            "21": "중간가",
+            "22": "스톱지정가",
+            "23": "중간가IOC",
+            "24": "중간가FOK",
+        },
+    )
     ord_qty: str = param("주문수량", name="ORD_QTY", required=True, length=2, pattern="[0-9]+")
     ord_unpr: str = param("주문단가", name="ORD_UNPR", default="", length=5, pattern="[0-9]+")
     rsvn_ord_yn: str = param("예약주문여부", name="RSVN_ORD_YN", default="", length=2)
@@ -55,7 +117,17 @@ class OrderCreditRequest:
         "반대매매선정사유코드", name="CVRG_SLCT_RSON_CD", default="", length=20
     )
     cvrg_seq: str = param("반대매매순번", name="CVRG_SEQ", default="", length=19)
-    excg_id_dvsn_cd: str = param("거래소ID구분코드", name="EXCG_ID_DVSN_CD", default="", length=3)
+    excg_id_dvsn_cd: Literal["KRX", "NXT", "SOR", ""] | UnlistedCode = param(
+        "거래소ID구분코드",
+        name="EXCG_ID_DVSN_CD",
+        default="",
+        length=3,
+        values={
+            "KRX": "한국거래소",
+            "NXT": "대체거래소 (넥스트레이드)",
+            "SOR": "SOR (Smart Order Routing)",
+        },
+    )
     cndt_pric: str = param("조건가격", name="CNDT_PRIC", default="", length=19, pattern="[0-9]+")
 
 
@@ -63,9 +135,11 @@ class OrderCreditRequest:
 class OrderCreditOutput:
     """응답상세 (output)."""
 
-    krx_fwdg_ord_orgno: str = field("한국거래소전송주문조직번호", length=5)
-    odno: str = field("주문번호", length=10)
-    ord_tmd: _dt.time | None = field("주문시간", length=6)
+    krx_fwdg_ord_orgno: str = field(
+        "한국거래소전송주문조직번호", name="KRX_FWDG_ORD_ORGNO", length=5
+    )
+    odno: str = field("주문번호", name="ODNO", length=10)
+    ord_tmd: _dt.time | None = field("주문시간", name="ORD_TMD", length=6)
 
 
 @response

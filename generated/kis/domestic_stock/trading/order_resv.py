@@ -38,9 +38,11 @@ POST /uapi/domestic-stock/v1/trading/order-resv
     일반주문으로 이미 전환된 주문에는 영향을 미치지 않습니다. 반드시 장 시작전 주문처리결과를 확인하시기 바랍니다.
 """
 
+from typing import Literal
+
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("CTSC0008U")
@@ -54,12 +56,40 @@ class OrderResvRequest:
     pdno: str = param("종목코드(6자리)", name="PDNO", required=True, length=12)
     ord_qty: str = param("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
     ord_unpr: str = param("주문단가", name="ORD_UNPR", default="", length=19, pattern="[0-9]+")
-    sll_buy_dvsn_cd: str = param(
-        "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
+    sll_buy_dvsn_cd: Literal["01", "02"] | UnlistedCode = param(
+        "매도매수구분코드",
+        name="SLL_BUY_DVSN_CD",
+        required=True,
+        length=2,
+        values={"01": "매도", "02": "매수"},
     )
-    ord_dvsn_cd: str = param("주문구분코드", name="ORD_DVSN_CD", required=True, length=2)
-    ord_objt_cblc_dvsn_cd: str = param(
-        "주문대상잔고구분코드", name="ORD_OBJT_CBLC_DVSN_CD", required=True, length=2
+    ord_dvsn_cd: Literal["00", "01", "02", "05"] | UnlistedCode = param(
+        "주문구분코드",
+        name="ORD_DVSN_CD",
+        required=True,
+        length=2,
+        values={"00": "지정가", "01": "시장가", "02": "조건부지정가", "05": "장전 시간외"},
+    )
+    ord_objt_cblc_dvsn_cd: (
+        Literal["10", "12", "14", "21", "22", "23", "24", "25", "26", "27", "28"] | UnlistedCode
+    ) = param(
+        "주문대상잔고구분코드",
+        name="ORD_OBJT_CBLC_DVSN_CD",
+        required=True,
+        length=2,
+        values={
+            "10": "현금",
+            "12": "주식담보대출",
+            "14": "대여상환",
+            "21": "자기융자신규",
+            "22": "유통대주신규",
+            "23": "유통융자신규",
+            "24": "자기대주신규",
+            "25": "자기융자상환",
+            "26": "유통대주상환",
+            "27": "유통융자상환",
+            "28": "자기대주상환",
+        },
     )
     loan_dt: str = param("대출일자", name="LOAN_DT", default="", length=8)
     rsvn_ord_end_dt: str = param("예약주문종료일자", name="RSVN_ORD_END_DT", default="", length=8)

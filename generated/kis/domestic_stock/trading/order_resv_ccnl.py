@@ -10,10 +10,11 @@ GET /uapi/domestic-stock/v1/trading/order-resv-ccnl
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("CTSC0004R")
@@ -34,7 +35,13 @@ class OrderResvCcnlRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    prcs_dvsn_cd: str = param("처리구분코드", name="PRCS_DVSN_CD", required=True, length=2)
+    prcs_dvsn_cd: Literal["0", "1", "2"] | UnlistedCode = param(
+        "처리구분코드",
+        name="PRCS_DVSN_CD",
+        required=True,
+        length=2,
+        values={"0": "전체", "1": "처리내역", "2": "미처리내역"},
+    )
     cncl_yn: str = param("취소여부", name="CNCL_YN", required=True, length=1)
     pdno: str = param("상품번호", name="PDNO", default="", length=12)
     sll_buy_dvsn_cd: str = param(

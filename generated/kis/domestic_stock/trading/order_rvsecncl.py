@@ -14,10 +14,11 @@ POST /uapi/domestic-stock/v1/trading/order-rvsecncl
 """
 
 import datetime as _dt
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("TTTC0013U")
@@ -32,7 +33,54 @@ class OrderRvsecnclRequest:
         "한국거래소전송주문조직번호", name="KRX_FWDG_ORD_ORGNO", required=True, length=5
     )
     orgn_odno: str = param("원주문번호", name="ORGN_ODNO", required=True, length=10)
-    ord_dvsn: str = param("주문구분", name="ORD_DVSN", required=True, length=2)
+    ord_dvsn: (
+        Literal[
+            "00",
+            "01",
+            "02",
+            "03",
+            "04",
+            "05",
+            "06",
+            "07",
+            "11",
+            "12",
+            "13",
+            "14",
+            "15",
+            "16",
+            "21",
+            "22",
+            "23",
+            "24",
+        ]
+        | UnlistedCode
+    ) = param(
+        "주문구분",
+        name="ORD_DVSN",
+        required=True,
+        length=2,
+        values={
+            "00": "지정가",
+            "01": "시장가",
+            "02": "조건부지정가",
+            "03": "최유리지정가",
+            "04": "최우선지정가",
+            "05": "장전 시간외",
+            "06": "장후 시간외",
+            "07": "시간외 단일가",
+            "11": "IOC지정가 (즉시체결,잔량취소)",
+            "12": "FOK지정가 (즉시체결,전량취소)",
+            "13": "IOC시장가 (즉시체결,잔량취소)",
+            "14": "FOK시장가 (즉시체결,전량취소)",
+            "15": "IOC최유리 (즉시체결,잔량취소)",
+            "16": "FOK최유리 (즉시체결,전량취소)",
+            "21": "중간가",
+            "22": "스톱지정가",
+            "23": "중간가IOC",
+            "24": "중간가FOK",
+        },
+    )
     rvse_cncl_dvsn_cd: str = param(
         "정정취소구분코드", name="RVSE_CNCL_DVSN_CD", required=True, length=2
     )
@@ -40,16 +88,28 @@ class OrderRvsecnclRequest:
     ord_unpr: str = param("주문단가", name="ORD_UNPR", required=True, length=19, pattern="[0-9]+")
     qty_all_ord_yn: str = param("잔량전부주문여부", name="QTY_ALL_ORD_YN", required=True, length=1)
     cndt_pric: str = param("조건가격", name="CNDT_PRIC", default="", length=19, pattern="[0-9]+")
-    excg_id_dvsn_cd: str = param("거래소ID구분코드", name="EXCG_ID_DVSN_CD", default="", length=3)
+    excg_id_dvsn_cd: Literal["KRX", "NXT", "SOR", ""] | UnlistedCode = param(
+        "거래소ID구분코드",
+        name="EXCG_ID_DVSN_CD",
+        default="",
+        length=3,
+        values={
+            "KRX": "한국거래소",
+            "NXT": "대체거래소 (넥스트레이드)",
+            "SOR": "SOR (Smart Order Routing)",
+        },
+    )
 
 
 @row
 class OrderRvsecnclOutput:
     """응답상세 (output)."""
 
-    krx_fwdg_ord_orgno: str = field("한국거래소전송주문조직번호", length=5)
-    odno: str = field("주문번호", length=10)
-    ord_tmd: _dt.time | None = field("주문시각", length=6)
+    krx_fwdg_ord_orgno: str = field(
+        "한국거래소전송주문조직번호", name="KRX_FWDG_ORD_ORGNO", length=5
+    )
+    odno: str = field("주문번호", name="ODNO", length=10)
+    ord_tmd: _dt.time | None = field("주문시각", name="ORD_TMD", length=6)
 
 
 @response

@@ -14,7 +14,7 @@ from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 Variant = Literal["krx", "sor"]
 """Which TR id to use: krx = TTTC2201R (기존 KRX만 가능), sor = TTTC2210R (KRX,NXT/SOR)."""
@@ -29,10 +29,20 @@ class PensionInquireDailyCcldRequest:
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
     user_dvsn_cd: str = param("사용자구분코드", name="USER_DVSN_CD", required=True, length=2)
-    sll_buy_dvsn_cd: str = param(
-        "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
+    sll_buy_dvsn_cd: Literal["00", "01", "02"] | UnlistedCode = param(
+        "매도매수구분코드",
+        name="SLL_BUY_DVSN_CD",
+        required=True,
+        length=2,
+        values={"00": "전체", "01": "매도", "02": "매수"},
     )
-    ccld_nccs_dvsn: str = param("체결미체결구분", name="CCLD_NCCS_DVSN", required=True, length=2)
+    ccld_nccs_dvsn: Literal["%%", "01", "02"] | UnlistedCode = param(
+        "체결미체결구분",
+        name="CCLD_NCCS_DVSN",
+        required=True,
+        length=2,
+        values={"%%": "전체", "01": "체결", "02": "미체결"},
+    )
     inqr_dvsn_3: str = param("조회구분3", name="INQR_DVSN_3", required=True, length=2)
     ctx_area_fk100: str = param(
         "연속조회검색조건100",

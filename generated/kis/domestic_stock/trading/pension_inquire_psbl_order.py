@@ -8,10 +8,11 @@ KIS Developers API의 경우 HTS ID에 반드시 연결되어있어야만 API �
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("TTTC0503R")
@@ -27,7 +28,13 @@ class PensionInquirePsblOrderRequest:
     cma_evlu_amt_icld_yn: str = param(
         "CMA평가금액포함여부", name="CMA_EVLU_AMT_ICLD_YN", required=True, length=1
     )
-    ord_dvsn: str = param("주문구분", name="ORD_DVSN", required=True, length=2)
+    ord_dvsn: Literal["00", "01"] | UnlistedCode = param(
+        "주문구분",
+        name="ORD_DVSN",
+        required=True,
+        length=2,
+        values={"00": "지정가", "01": "시장가"},
+    )
     ord_unpr: str = param("주문단가", name="ORD_UNPR", required=True, length=19)
 
 

@@ -56,8 +56,8 @@ class PeriodRightsRequest:
 
 
 @row
-class PeriodRightsOutput1:
-    """응답상세 (output1): one row."""
+class PeriodRightsOutput:
+    """응답상세 (output): one row."""
 
     acno10: str = field("계좌번호10", length=10, sensitive=True)
     rght_type_cd: str = field("권리유형코드", length=2)
@@ -96,7 +96,7 @@ class PeriodRightsResponse(KisResponse):
 
     ctx_area_nk100: str = field("연속조회키100", length=100)
     ctx_area_fk100: str = field("연속조회검색조건100", length=100, sensitive=True)
-    output1: list[PeriodRightsOutput1] = block("응답상세")
+    output: list[PeriodRightsOutput] = block("응답상세")
 
 
 ENDPOINT = Endpoint(

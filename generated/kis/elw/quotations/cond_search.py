@@ -10,10 +10,11 @@ ELW 종목검색 API입니다.
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHKEW15100000")
@@ -96,7 +97,13 @@ class CondSearchRequest:
     fid_stck_cnvr_rate2: str = param(
         "주식전환비율2", name="FID_STCK_CNVR_RATE2", required=True, length="9.4"
     )
-    fid_div_cls_code: str = param("분류구분코드", name="FID_DIV_CLS_CODE", required=True, length=2)
+    fid_div_cls_code: Literal["0", "1", "2"] | UnlistedCode = param(
+        "분류구분코드",
+        name="FID_DIV_CLS_CODE",
+        required=True,
+        length=2,
+        values={"0": "전체", "1": "일반", "2": "조기종료"},
+    )
     fid_prit1: str = param("패리티1", name="FID_PRIT1", required=True, length="11.2")
     fid_prit2: str = param("패리티2", name="FID_PRIT2", required=True, length="11.2")
     fid_cfp1: str = param("자본지지점1", name="FID_CFP1", required=True, length="11.2")
@@ -120,8 +127,8 @@ class CondSearchRequest:
 
 
 @row
-class CondSearchOutput1:
-    """응답상세 (output1): one row."""
+class CondSearchOutput:
+    """응답상세 (output): one row."""
 
     bond_shrn_iscd: str = field("채권단축종목코드", length=9)
     hts_kor_isnm: str = field("HTS한글종목명", length=40)
@@ -172,7 +179,7 @@ class CondSearchOutput1:
 class CondSearchResponse(KisResponse):
     """ELW 종목검색 response."""
 
-    output1: list[CondSearchOutput1] = block("응답상세")
+    output: list[CondSearchOutput] = block("응답상세")
 
 
 ENDPOINT = Endpoint(

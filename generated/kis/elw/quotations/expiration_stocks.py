@@ -11,10 +11,11 @@ ELW 만기예정/만기종목 API입니다.
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHKEW154700C0")
@@ -29,19 +30,31 @@ class ExpirationStocksRequest:
     )
     fid_input_date_1: str = param("입력날짜1", name="FID_INPUT_DATE_1", required=True, length=10)
     fid_input_date_2: str = param("입력날짜2", name="FID_INPUT_DATE_2", required=True, length=10)
-    fid_div_cls_code: str = param("분류구분코드", name="FID_DIV_CLS_CODE", required=True, length=2)
+    fid_div_cls_code: Literal["0", "1", "2"] | UnlistedCode = param(
+        "분류구분코드",
+        name="FID_DIV_CLS_CODE",
+        required=True,
+        length=2,
+        values={"0": "콜", "1": "풋", "2": "전체"},
+    )
     fid_etc_cls_code: str = param("기타구분코드", name="FID_ETC_CLS_CODE", default="", length=2)
     fid_unas_input_iscd: str = param(
         "기초자산입력종목코드", name="FID_UNAS_INPUT_ISCD", required=True, length=12
     )
     fid_input_iscd_2: str = param("발행회사코드", name="FID_INPUT_ISCD_2", required=True, length=8)
-    fid_blng_cls_code: str = param("결제방법", name="FID_BLNG_CLS_CODE", required=True, length=2)
+    fid_blng_cls_code: Literal["0", "1", "2"] | UnlistedCode = param(
+        "결제방법",
+        name="FID_BLNG_CLS_CODE",
+        required=True,
+        length=2,
+        values={"0": "전체", "1": "일반", "2": "조기종료"},
+    )
     fid_input_option_1: str = param("입력옵션1", name="FID_INPUT_OPTION_1", default="", length=10)
 
 
 @row
-class ExpirationStocksOutput1:
-    """응답상세 (output1): one row."""
+class ExpirationStocksOutput:
+    """응답상세 (output): one row."""
 
     elw_shrn_iscd: str = field("ELW단축종목코드", length=9)
     elw_kor_isnm: str = field("ELW한글종목명", length=40)
@@ -70,7 +83,7 @@ class ExpirationStocksOutput1:
 class ExpirationStocksResponse(KisResponse):
     """ELW 만기예정/만기종목 response."""
 
-    output1: list[ExpirationStocksOutput1] = block("응답상세")
+    output: list[ExpirationStocksOutput] = block("응답상세")
 
 
 ENDPOINT = Endpoint(

@@ -9,10 +9,11 @@ ELW 기초자산별 종목시세  API입니다.
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHKEW154101C0")
@@ -20,21 +21,29 @@ class UdrlAssetPriceRequest:
     """ELW 기초자산별 종목시세 request (query parameters), checked when built."""
 
     fid_cond_mrkt_div_code: str = param(
-        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, default="W", length=2
     )
     fid_cond_scr_div_code: str = param(
-        "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
+        "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, default="11541", length=5
     )
-    fid_mrkt_cls_code: str = param(
-        "시장구분코드", name="FID_MRKT_CLS_CODE", required=True, length=2
+    fid_mrkt_cls_code: Literal["A", "C", "P"] | UnlistedCode = param(
+        "시장구분코드",
+        name="FID_MRKT_CLS_CODE",
+        required=True,
+        length=2,
+        values={"A": "전체", "C": "콜", "P": "풋"},
     )
     fid_input_iscd: str = param("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
     fid_unas_input_iscd: str = param(
         "기초자산입력종목코드", name="FID_UNAS_INPUT_ISCD", required=True, length=12
     )
     fid_vol_cnt: str = param("거래량수", name="FID_VOL_CNT", required=True, length=12)
-    fid_trgt_exls_cls_code: str = param(
-        "대상제외구분코드", name="FID_TRGT_EXLS_CLS_CODE", required=True, length=32
+    fid_trgt_exls_cls_code: Literal["0", "1"] | UnlistedCode = param(
+        "대상제외구분코드",
+        name="FID_TRGT_EXLS_CLS_CODE",
+        required=True,
+        length=32,
+        values={"0": "미체크", "1": "체크"},
     )
     fid_input_price_1: str = param("입력가격1", name="FID_INPUT_PRICE_1", required=True, length=12)
     fid_input_price_2: str = param("입력가격2", name="FID_INPUT_PRICE_2", required=True, length=12)
@@ -46,7 +55,13 @@ class UdrlAssetPriceRequest:
     fid_input_rmnn_dynu_2: str = param(
         "입력잔존일수2", name="FID_INPUT_RMNN_DYNU_2", required=True, length=5
     )
-    fid_option: str = param("옵션", name="FID_OPTION", required=True, length=5)
+    fid_option: Literal["0", "1", "2", "3"] | UnlistedCode = param(
+        "옵션",
+        name="FID_OPTION",
+        required=True,
+        length=5,
+        values={"0": "없음", "1": "ATM", "2": "ITM", "3": "OTM"},
+    )
     fid_input_option_1: str = param(
         "입력옵션1", name="FID_INPUT_OPTION_1", required=True, length=10
     )

@@ -8,10 +8,11 @@ ELW 변동성 추이(분별) API입니다.
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHPEW02840300")
@@ -19,14 +20,29 @@ class VolatilityTrendMinuteRequest:
     """ELW 변동성 추이(분별) request (query parameters), checked when built."""
 
     fid_cond_mrkt_div_code: str = param(
-        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, default="W", length=2
     )
     fid_input_iscd: str = param("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
-    fid_hour_cls_code: str = param(
-        "시간구분코드", name="FID_HOUR_CLS_CODE", required=True, length=5
+    fid_hour_cls_code: Literal["60", "180", "300", "600", "1800", "3600"] | UnlistedCode = param(
+        "시간구분코드",
+        name="FID_HOUR_CLS_CODE",
+        required=True,
+        length=5,
+        values={
+            "60": "1분",
+            "180": "3분",
+            "300": "5분",
+            "600": "10분",
+            "1800": "30분",
+            "3600": "60분",
+        },
     )
-    fid_pw_data_incu_yn: str = param(
-        "과거데이터 포함 여부", name="FID_PW_DATA_INCU_YN", required=True, length=2
+    fid_pw_data_incu_yn: Literal["N", "Y"] | UnlistedCode = param(
+        "과거데이터 포함 여부",
+        name="FID_PW_DATA_INCU_YN",
+        required=True,
+        length=2,
+        values={"N": "과거데이터포함X", "Y": "과거데이터포함O"},
     )
 
 

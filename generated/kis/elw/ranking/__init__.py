@@ -7,12 +7,12 @@ import importlib
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-__all__ = ["indicator", "quick_change", "sensitivity", "volume_rank"]
+__all__ = ["indicator", "quick_change", "sensitivity", "updown_rate", "volume_rank"]
 
-_CHILDREN = frozenset(("indicator", "quick_change", "sensitivity", "volume_rank"))
+_CHILDREN = frozenset(("indicator", "quick_change", "sensitivity", "updown_rate", "volume_rank"))
 
 if TYPE_CHECKING:
-    from . import indicator, quick_change, sensitivity, volume_rank
+    from . import indicator, quick_change, sensitivity, updown_rate, volume_rank
 
 
 def __getattr__(name: str) -> ModuleType:

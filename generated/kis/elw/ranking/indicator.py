@@ -8,10 +8,11 @@ ELW 지표순위 API입니다.
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHPEW02790000")
@@ -19,29 +20,45 @@ class IndicatorRequest:
     """ELW 지표순위 request (query parameters), checked when built."""
 
     fid_cond_mrkt_div_code: str = param(
-        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, default="W", length=2
     )
     fid_cond_scr_div_code: str = param(
-        "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
+        "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, default="20279", length=5
     )
     fid_unas_input_iscd: str = param(
         "기초자산입력종목코드", name="FID_UNAS_INPUT_ISCD", required=True, length=12
     )
     fid_input_iscd: str = param("발행사", name="FID_INPUT_ISCD", required=True, length=12)
-    fid_div_cls_code: str = param("콜풋구분코드", name="FID_DIV_CLS_CODE", required=True, length=2)
+    fid_div_cls_code: Literal["0", "1", "2"] | UnlistedCode = param(
+        "콜풋구분코드",
+        name="FID_DIV_CLS_CODE",
+        required=True,
+        length=2,
+        values={"0": "전체", "1": "콜", "2": "풋"},
+    )
     fid_input_price_1: str = param("가격(이상)", name="FID_INPUT_PRICE_1", required=True, length=12)
     fid_input_price_2: str = param("가격(이하)", name="FID_INPUT_PRICE_2", required=True, length=12)
     fid_input_vol_1: str = param("거래량(이상)", name="FID_INPUT_VOL_1", required=True, length=18)
     fid_input_vol_2: str = param("거래량(이하)", name="FID_INPUT_VOL_2", required=True, length=18)
-    fid_rank_sort_cls_code: str = param(
-        "순위정렬구분코드", name="FID_RANK_SORT_CLS_CODE", required=True, length=2
+    fid_rank_sort_cls_code: Literal["0", "1", "2", "3", "4"] | UnlistedCode = param(
+        "순위정렬구분코드",
+        name="FID_RANK_SORT_CLS_CODE",
+        required=True,
+        length=2,
+        values={"0": "전환비율", "1": "레버리지", "2": "행사가", "3": "내재가치", "4": "시간가치"},
     )
-    fid_blng_cls_code: str = param("결재방법", name="FID_BLNG_CLS_CODE", required=True, length=2)
+    fid_blng_cls_code: Literal["0", "1", "2"] | UnlistedCode = param(
+        "결재방법",
+        name="FID_BLNG_CLS_CODE",
+        required=True,
+        length=2,
+        values={"0": "전체", "1": "일반", "2": "조기종료"},
+    )
 
 
 @row
-class IndicatorOutput1:
-    """응답상세 (output1): one row."""
+class IndicatorOutput:
+    """응답상세 (output): one row."""
 
     elw_shrn_iscd: str = field("ELW단축종목코드", length=9)
     elw_kor_isnm: str = field("ELW한글종목명", length=40)
@@ -62,7 +79,7 @@ class IndicatorOutput1:
 class IndicatorResponse(KisResponse):
     """ELW 지표순위 response."""
 
-    output1: list[IndicatorOutput1] = block("응답상세")
+    output: list[IndicatorOutput] = block("응답상세")
 
 
 ENDPOINT = Endpoint(

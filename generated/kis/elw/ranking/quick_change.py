@@ -8,10 +8,11 @@ ELW 당일급변종목 API입니다.
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHPEW02870000")
@@ -19,24 +20,28 @@ class QuickChangeRequest:
     """ELW 당일급변종목 request (query parameters), checked when built."""
 
     fid_cond_mrkt_div_code: str = param(
-        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, default="W", length=2
     )
     fid_cond_scr_div_code: str = param(
-        "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
+        "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, default="20287", length=5
     )
     fid_unas_input_iscd: str = param(
         "기초자산입력종목코드", name="FID_UNAS_INPUT_ISCD", required=True, length=12
     )
     fid_input_iscd: str = param("발행사", name="FID_INPUT_ISCD", required=True, length=12)
     fid_mrkt_cls_code: str = param(
-        "시장구분코드", name="FID_MRKT_CLS_CODE", required=True, length=2
+        "시장구분코드", name="FID_MRKT_CLS_CODE", required=True, default="A", length=2
     )
     fid_input_price_1: str = param("가격(이상)", name="FID_INPUT_PRICE_1", required=True, length=12)
     fid_input_price_2: str = param("가격(이하)", name="FID_INPUT_PRICE_2", required=True, length=12)
     fid_input_vol_1: str = param("거래량(이상)", name="FID_INPUT_VOL_1", required=True, length=18)
     fid_input_vol_2: str = param("거래량(이하)", name="FID_INPUT_VOL_2", required=True, length=18)
-    fid_hour_cls_code: str = param(
-        "시간구분코드", name="FID_HOUR_CLS_CODE", required=True, length=5
+    fid_hour_cls_code: Literal["1", "2"] | UnlistedCode = param(
+        "시간구분코드",
+        name="FID_HOUR_CLS_CODE",
+        required=True,
+        length=5,
+        values={"1": "분", "2": "일"},
     )
     fid_input_hour_1: str = param(
         "입력 일 또는 분", name="FID_INPUT_HOUR_1", required=True, length=10
@@ -47,7 +52,13 @@ class QuickChangeRequest:
     fid_rank_sort_cls_code: str = param(
         "순위정렬구분코드", name="FID_RANK_SORT_CLS_CODE", required=True, length=2
     )
-    fid_blng_cls_code: str = param("결재방법", name="FID_BLNG_CLS_CODE", required=True, length=2)
+    fid_blng_cls_code: Literal["0", "1", "2"] | UnlistedCode = param(
+        "결재방법",
+        name="FID_BLNG_CLS_CODE",
+        required=True,
+        length=2,
+        values={"0": "전체", "1": "일반", "2": "조기종료"},
+    )
 
 
 @row

@@ -9,10 +9,11 @@ ELW 거래량순위 API입니다.
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHPEW02780000")
@@ -32,14 +33,31 @@ class VolumeRankRequest:
     fid_input_rmnn_dynu_1: str = param(
         "입력잔존일수", name="FID_INPUT_RMNN_DYNU_1", required=True, length=5
     )
-    fid_div_cls_code: str = param("콜풋구분코드", name="FID_DIV_CLS_CODE", required=True, length=2)
+    fid_div_cls_code: Literal["0", "1", "2"] | UnlistedCode = param(
+        "콜풋구분코드",
+        name="FID_DIV_CLS_CODE",
+        required=True,
+        length=2,
+        values={"0": "전체", "1": "콜", "2": "풋"},
+    )
     fid_input_price_1: str = param("가격(이상)", name="FID_INPUT_PRICE_1", required=True, length=12)
     fid_input_price_2: str = param("가격(이하)", name="FID_INPUT_PRICE_2", required=True, length=12)
     fid_input_vol_1: str = param("거래량(이상)", name="FID_INPUT_VOL_1", required=True, length=18)
     fid_input_vol_2: str = param("거래량(이하)", name="FID_INPUT_VOL_2", required=True, length=18)
     fid_input_date_1: str = param("조회기준일", name="FID_INPUT_DATE_1", required=True, length=10)
-    fid_rank_sort_cls_code: str = param(
-        "순위정렬구분코드", name="FID_RANK_SORT_CLS_CODE", required=True, length=2
+    fid_rank_sort_cls_code: Literal["0", "1", "2", "3", "4", "5"] | UnlistedCode = param(
+        "순위정렬구분코드",
+        name="FID_RANK_SORT_CLS_CODE",
+        required=True,
+        length=2,
+        values={
+            "0": "거래량순",
+            "1": "평균거래증가율",
+            "2": "평균거래회전율",
+            "3": "거래금액순",
+            "4": "순매수잔량순",
+            "5": "순매도잔량순",
+        },
     )
     fid_blng_cls_code: str = param(
         "소속구분코드", name="FID_BLNG_CLS_CODE", required=True, length=2

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 __all__ = [
     "inquire_component_stock_price",
     "inquire_price",
+    "nav_comparison_daily_trend",
     "nav_comparison_time_trend",
     "nav_comparison_trend",
 ]
@@ -18,6 +19,7 @@ _CHILDREN = frozenset(
     (
         "inquire_component_stock_price",
         "inquire_price",
+        "nav_comparison_daily_trend",
         "nav_comparison_time_trend",
         "nav_comparison_trend",
     )
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from . import (
         inquire_component_stock_price,
         inquire_price,
+        nav_comparison_daily_trend,
         nav_comparison_time_trend,
         nav_comparison_trend,
     )

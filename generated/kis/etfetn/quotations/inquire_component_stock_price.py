@@ -19,11 +19,11 @@ class InquireComponentStockPriceRequest:
     """ETF 구성종목시세 request (query parameters), checked when built."""
 
     fid_cond_mrkt_div_code: str = param(
-        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+        "조건시장분류코드", name="FID_COND_MRKT_DIV_CODE", required=True, default="J", length=2
     )
     fid_input_iscd: str = param("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
     fid_cond_scr_div_code: str = param(
-        "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
+        "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, default="11216", length=5
     )
 
 
@@ -68,6 +68,7 @@ class InquireComponentStockPriceOutput2:
     etf_cnfg_issu_avls: str = field("ETF구성종목시가총액", length=18)
     etf_cnfg_issu_rlim: str = field("ETF구성종목비중", length=72)
     etf_vltn_amt: Decimal | None = field("ETF구성종목내평가금액", length=18)
+    etf_cu_unit_scrt_cnt: int | None = field("ETF CU 단위 증권 수")
 
 
 @response

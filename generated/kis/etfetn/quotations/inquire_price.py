@@ -19,8 +19,12 @@ from kis_runtime.fields import block, field, param, request, response, row
 class InquirePriceRequest:
     """ETF/ETN 현재가 request (query parameters), checked when built."""
 
-    fid_input_iscd: str = param("FID 입력 종목코드", required=True, length=12)
-    fid_cond_mrkt_div_code: str = param("FID 조건 시장 분류 코드", required=True, length=2)
+    fid_input_iscd: str = param(
+        "FID 입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12
+    )
+    fid_cond_mrkt_div_code: str = param(
+        "FID 조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+    )
 
 
 @row

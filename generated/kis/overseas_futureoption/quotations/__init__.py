@@ -13,6 +13,7 @@ __all__ = [
     "inquire_price",
     "inquire_time_futurechartprice",
     "inquire_time_optchartprice",
+    "investor_unpd_trend",
     "market_time",
     "monthly_ccnl",
     "opt_asking_price",
@@ -24,6 +25,7 @@ __all__ = [
     "opt_weekly_ccnl",
     "search_contract_detail",
     "search_opt_detail",
+    "stock_detail",
     "tick_ccnl",
     "weekly_ccnl",
 ]
@@ -35,6 +37,7 @@ _CHILDREN = frozenset(
         "inquire_price",
         "inquire_time_futurechartprice",
         "inquire_time_optchartprice",
+        "investor_unpd_trend",
         "market_time",
         "monthly_ccnl",
         "opt_asking_price",
@@ -46,6 +49,7 @@ _CHILDREN = frozenset(
         "opt_weekly_ccnl",
         "search_contract_detail",
         "search_opt_detail",
+        "stock_detail",
         "tick_ccnl",
         "weekly_ccnl",
     )
@@ -58,6 +62,7 @@ if TYPE_CHECKING:
         inquire_price,
         inquire_time_futurechartprice,
         inquire_time_optchartprice,
+        investor_unpd_trend,
         market_time,
         monthly_ccnl,
         opt_asking_price,
@@ -69,6 +74,7 @@ if TYPE_CHECKING:
         opt_weekly_ccnl,
         search_contract_detail,
         search_opt_detail,
+        stock_detail,
         tick_ccnl,
         weekly_ccnl,
     )

@@ -28,10 +28,11 @@ GET /uapi/overseas-futureoption/v1/quotations/inquire-time-optchartprice
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("HHDFO55020400")
@@ -42,7 +43,13 @@ class InquireTimeOptchartpriceRequest:
     exch_cd: str = param("거래소코드", name="EXCH_CD", required=True, length=10)
     start_date_time: str = param("조회시작일시", name="START_DATE_TIME", default="", length=12)
     close_date_time: str = param("조회종료일시", name="CLOSE_DATE_TIME", default="", length=12)
-    qry_tp: str = param("조회구분", name="QRY_TP", required=True, length=1)
+    qry_tp: Literal["Q", "P"] | UnlistedCode = param(
+        "조회구분",
+        name="QRY_TP",
+        required=True,
+        length=1,
+        values={"Q": "최초조회시", "P": "다음키(INDEX_KEY) 입력하여 조회시"},
+    )
     qry_cnt: str = param("요청개수", name="QRY_CNT", required=True, length=4)
     qry_gap: str = param("묶음개수", name="QRY_GAP", required=True, length=3)
     index_key: str = param("이전조회KEY", name="INDEX_KEY", required=True, length=30)
@@ -50,7 +57,7 @@ class InquireTimeOptchartpriceRequest:
 
 @row
 class InquireTimeOptchartpriceOutput2:
-    """응답상세 (output2)."""
+    """응답상세 (output2): one row."""
 
     ret_cnt: int | None = field("자료개수", length=4)
     last_n_cnt: int | None = field("N틱최종개수", length=4)
@@ -59,7 +66,7 @@ class InquireTimeOptchartpriceOutput2:
 
 @row
 class InquireTimeOptchartpriceOutput1:
-    """응답상세 (output1): one row."""
+    """응답상세 (output1)."""
 
     data_date: _dt.date | None = field("일자", length=8)
     data_time: _dt.time | None = field("시간", length=6)
@@ -78,8 +85,8 @@ class InquireTimeOptchartpriceOutput1:
 class InquireTimeOptchartpriceResponse(KisResponse):
     """해외옵션 분봉조회 response."""
 
-    output2: InquireTimeOptchartpriceOutput2 = block("응답상세")
-    output1: list[InquireTimeOptchartpriceOutput1] = block("응답상세")
+    output2: list[InquireTimeOptchartpriceOutput2] = block("응답상세")
+    output1: InquireTimeOptchartpriceOutput1 = block("응답상세")
 
 
 ENDPOINT = Endpoint(

@@ -9,10 +9,11 @@ GET /uapi/overseas-futureoption/v1/quotations/market-time
 
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("OTFM2229R")
@@ -20,9 +21,29 @@ class MarketTimeRequest:
     """해외선물옵션 장운영시간 request (query parameters), checked when built."""
 
     fm_pdgr_cd: str = param("FM상품군코드", name="FM_PDGR_CD", default="", length=10)
-    fm_clas_cd: str = param("FM클래스코드", name="FM_CLAS_CD", default="", length=3)
+    fm_clas_cd: Literal["001", "002", "003", "004", "005", "006", "007", ""] | UnlistedCode = param(
+        "FM클래스코드",
+        name="FM_CLAS_CD",
+        default="",
+        length=3,
+        values={
+            "001": "통화",
+            "002": "금리",
+            "003": "지수",
+            "004": "농산물",
+            "005": "축산물",
+            "006": "금속",
+            "007": "에너지",
+        },
+    )
     fm_excg_cd: str = param("FM거래소코드", name="FM_EXCG_CD", required=True, length=10)
-    opt_yn: str = param("옵션여부", name="OPT_YN", required=True, length=1)
+    opt_yn: Literal["%", "N", "Y"] | UnlistedCode = param(
+        "옵션여부",
+        name="OPT_YN",
+        required=True,
+        length=1,
+        values={"%": "전체", "N": "선물", "Y": "옵션"},
+    )
     ctx_area_nk200: str = param(
         "연속조회키200",
         name="CTX_AREA_NK200",

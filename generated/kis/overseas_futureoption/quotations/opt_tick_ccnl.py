@@ -28,10 +28,11 @@ GET /uapi/overseas-futureoption/v1/quotations/opt-tick-ccnl
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("HHDFO55020200")
@@ -42,7 +43,13 @@ class OptTickCcnlRequest:
     exch_cd: str = param("거래소코드", name="EXCH_CD", required=True, length=10)
     start_date_time: str = param("조회시작일시", name="START_DATE_TIME", default="", length=12)
     close_date_time: str = param("조회종료일시", name="CLOSE_DATE_TIME", default="", length=12)
-    qry_tp: str = param("조회구분", name="QRY_TP", required=True, length=1)
+    qry_tp: Literal["Q", "P"] | UnlistedCode = param(
+        "조회구분",
+        name="QRY_TP",
+        required=True,
+        length=1,
+        values={"Q": "최초조회시", "P": "다음키(INDEX_KEY) 입력하여 조회시"},
+    )
     qry_cnt: str = param("요청개수", name="QRY_CNT", required=True, length=4)
     qry_gap: str = param("묶음개수", name="QRY_GAP", default="", length=3)
     index_key: str = param("이전조회KEY", name="INDEX_KEY", required=True, length=30)

@@ -9,10 +9,11 @@ GET /uapi/overseas-futureoption/v1/trading/inquire-ccld
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("OTFM3116R")
@@ -23,11 +24,27 @@ class InquireCcldRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    ccld_nccs_dvsn: str = param("체결미체결구분", name="CCLD_NCCS_DVSN", required=True, length=2)
-    sll_buy_dvsn_cd: str = param(
-        "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
+    ccld_nccs_dvsn: Literal["01", "02", "03"] | UnlistedCode = param(
+        "체결미체결구분",
+        name="CCLD_NCCS_DVSN",
+        required=True,
+        length=2,
+        values={"01": "전체", "02": "체결", "03": "미체결"},
     )
-    fuop_dvsn: str = param("선물옵션구분", name="FUOP_DVSN", required=True, length=2)
+    sll_buy_dvsn_cd: Literal["%%", "01", "02"] | UnlistedCode = param(
+        "매도매수구분코드",
+        name="SLL_BUY_DVSN_CD",
+        required=True,
+        length=2,
+        values={"%%": "전체", "01": "매도", "02": "매수"},
+    )
+    fuop_dvsn: Literal["00", "01", "02"] | UnlistedCode = param(
+        "선물옵션구분",
+        name="FUOP_DVSN",
+        required=True,
+        length=2,
+        values={"00": "전체", "01": "선물", "02": "옵션"},
+    )
     ctx_area_fk200: str = param(
         "연속조회검색조건200",
         name="CTX_AREA_FK200",

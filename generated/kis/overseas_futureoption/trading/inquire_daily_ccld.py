@@ -9,10 +9,11 @@ GET /uapi/overseas-futureoption/v1/trading/inquire-daily-ccld
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("OTFM3122R")
@@ -25,12 +26,41 @@ class InquireDailyCcldRequest:
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
     strt_dt: str = param("시작일자", name="STRT_DT", required=True, length=8)
     end_dt: str = param("종료일자", name="END_DT", required=True, length=8)
-    fuop_dvsn_cd: str = param("선물옵션구분코드", name="FUOP_DVSN_CD", required=True, length=2)
+    fuop_dvsn_cd: Literal["00", "01", "02"] | UnlistedCode = param(
+        "선물옵션구분코드",
+        name="FUOP_DVSN_CD",
+        required=True,
+        length=2,
+        values={"00": "전체", "01": "선물", "02": "옵션"},
+    )
     fm_pdgr_cd: str = param("FM상품군코드", name="FM_PDGR_CD", default="", length=10)
-    crcy_cd: str = param("통화코드", name="CRCY_CD", required=True, length=3)
+    crcy_cd: (
+        Literal["%%%", "TUS", "TKR", "KRW", "USD", "EUR", "HKD", "CNY", "JPY", "VND"] | UnlistedCode
+    ) = param(
+        "통화코드",
+        name="CRCY_CD",
+        required=True,
+        length=3,
+        values={
+            "%%%": "전체",
+            "TUS": "TOT_USD",
+            "TKR": "TOT_KRW",
+            "KRW": "한국",
+            "USD": "미국",
+            "EUR": "EUR",
+            "HKD": "홍콩",
+            "CNY": "중국",
+            "JPY": "일본",
+            "VND": "베트남",
+        },
+    )
     fm_item_ftng_yn: str = param("FM종목합산여부", name="FM_ITEM_FTNG_YN", required=True, length=1)
-    sll_buy_dvsn_cd: str = param(
-        "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
+    sll_buy_dvsn_cd: Literal["%%", "01", "02"] | UnlistedCode = param(
+        "매도매수구분코드",
+        name="SLL_BUY_DVSN_CD",
+        required=True,
+        length=2,
+        values={"%%": "전체", "01": "매도", "02": "매수"},
     )
     ctx_area_fk200: str = param(
         "연속조회검색조건200",

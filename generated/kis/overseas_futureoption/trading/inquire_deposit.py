@@ -8,10 +8,11 @@ GET /uapi/overseas-futureoption/v1/trading/inquire-deposit
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("OTFM1411R")
@@ -22,7 +23,25 @@ class InquireDepositRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    crcy_cd: str = param("통화코드", name="CRCY_CD", required=True, length=3)
+    crcy_cd: (
+        Literal["TUS", "TKR", "KRW", "USD", "EUR", "HKD", "CNY", "JPY", "VND"] | UnlistedCode
+    ) = param(
+        "통화코드",
+        name="CRCY_CD",
+        required=True,
+        length=3,
+        values={
+            "TUS": "TOT_USD",
+            "TKR": "TOT_KRW",
+            "KRW": "한국",
+            "USD": "미국",
+            "EUR": "EUR",
+            "HKD": "홍콩",
+            "CNY": "중국",
+            "JPY": "일본",
+            "VND": "베트남",
+        },
+    )
     inqr_dt: str = param("조회일자", name="INQR_DT", required=True, length=8)
 
 

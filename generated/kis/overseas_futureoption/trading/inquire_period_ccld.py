@@ -8,10 +8,11 @@ GET /uapi/overseas-futureoption/v1/trading/inquire-period-ccld
 
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("OTFM3118R")
@@ -26,9 +27,33 @@ class InquirePeriodCcldRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    crcy_cd: str = param("통화코드", name="CRCY_CD", required=True, length=3)
+    crcy_cd: (
+        Literal["%%%", "TUS", "TKR", "KRW", "USD", "EUR", "HKD", "CNY", "JPY"] | UnlistedCode
+    ) = param(
+        "통화코드",
+        name="CRCY_CD",
+        required=True,
+        length=3,
+        values={
+            "%%%": "전체",
+            "TUS": "TOT_USD",
+            "TKR": "TOT_KRW",
+            "KRW": "한국",
+            "USD": "미국",
+            "EUR": "EUR",
+            "HKD": "홍콩",
+            "CNY": "중국",
+            "JPY": "일본",
+        },
+    )
     whol_trsl_yn: str = param("전체환산여부", name="WHOL_TRSL_YN", required=True, length=1)
-    fuop_dvsn: str = param("선물옵션구분", name="FUOP_DVSN", required=True, length=2)
+    fuop_dvsn: Literal["00", "01", "02"] | UnlistedCode = param(
+        "선물옵션구분",
+        name="FUOP_DVSN",
+        required=True,
+        length=2,
+        values={"00": "전체", "01": "선물", "02": "옵션"},
+    )
     ctx_area_fk200: str = param(
         "연속조회검색조건200",
         name="CTX_AREA_FK200",

@@ -9,10 +9,11 @@ GET /uapi/overseas-futureoption/v1/trading/inquire-period-trans
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("OTFM3114R")
@@ -30,7 +31,26 @@ class InquirePeriodTransRequest:
     acnt_tr_type_cd: str = param(
         "계좌거래유형코드", name="ACNT_TR_TYPE_CD", required=True, length=2
     )
-    crcy_cd: str = param("통화코드", name="CRCY_CD", required=True, length=3)
+    crcy_cd: (
+        Literal["%%%", "TUS", "TKR", "KRW", "USD", "EUR", "HKD", "CNY", "JPY", "VND"] | UnlistedCode
+    ) = param(
+        "통화코드",
+        name="CRCY_CD",
+        required=True,
+        length=3,
+        values={
+            "%%%": "전체",
+            "TUS": "TOT_USD",
+            "TKR": "TOT_KRW",
+            "KRW": "한국",
+            "USD": "미국",
+            "EUR": "EUR",
+            "HKD": "홍콩",
+            "CNY": "중국",
+            "JPY": "일본",
+            "VND": "베트남",
+        },
+    )
     ctx_area_fk100: str = param(
         "연속조회검색조건100",
         name="CTX_AREA_FK100",

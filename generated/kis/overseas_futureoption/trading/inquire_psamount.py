@@ -6,9 +6,11 @@ GET /uapi/overseas-futureoption/v1/trading/inquire-psamount
 해외선물옵션 주문가능조회 API입니다.
 """
 
+from typing import Literal
+
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("OTFM3304R")
@@ -22,8 +24,12 @@ class InquirePsamountRequest:
     ovrs_futr_fx_pdno: str = param(
         "해외선물FX상품번호", name="OVRS_FUTR_FX_PDNO", required=True, length=32
     )
-    sll_buy_dvsn_cd: str = param(
-        "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
+    sll_buy_dvsn_cd: Literal["01", "02"] | UnlistedCode = param(
+        "매도매수구분코드",
+        name="SLL_BUY_DVSN_CD",
+        required=True,
+        length=2,
+        values={"01": "매도", "02": "매수"},
     )
     fm_ord_pric: str = param("FM주문가격", name="FM_ORD_PRIC", required=True, length=20)
     ecis_rsvn_ord_yn: str = param(

@@ -13,10 +13,11 @@ POST /uapi/overseas-futureoption/v1/trading/order
 """
 
 import datetime as _dt
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("OTFM3001U")
@@ -30,8 +31,12 @@ class OrderRequest:
     ovrs_futr_fx_pdno: str = param(
         "해외선물FX상품번호", name="OVRS_FUTR_FX_PDNO", required=True, length=32
     )
-    sll_buy_dvsn_cd: str = param(
-        "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
+    sll_buy_dvsn_cd: Literal["01", "02"] | UnlistedCode = param(
+        "매도매수구분코드",
+        name="SLL_BUY_DVSN_CD",
+        required=True,
+        length=2,
+        values={"01": "매도", "02": "매수"},
     )
     fm_lqd_ustl_ccld_dt: str = param(
         "FM청산미결제체결일자", name="FM_LQD_USTL_CCLD_DT", default="", length=8

@@ -10,12 +10,12 @@ GET /uapi/overseas-price/v1/quotations/colable-by-company
 """
 
 import datetime as _dt
-from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("CTLN4050R")
@@ -27,30 +27,27 @@ class ColableByCompanyRequest:
     inqr_strt_dt: str = param("조회시작일자", name="INQR_STRT_DT", default="", length=8)
     inqr_end_dt: str = param("조회종료일자", name="INQR_END_DT", default="", length=8)
     inqr_dvsn: str = param("조회구분", name="INQR_DVSN", default="", length=2)
-    natn_cd: str = param("국가코드", name="NATN_CD", required=True, length=3)
-    inqr_sqn_dvsn: str = param("조회순서구분", name="INQR_SQN_DVSN", required=True, length=2)
+    natn_cd: Literal["840", "344", "156"] | UnlistedCode = param(
+        "국가코드",
+        name="NATN_CD",
+        required=True,
+        length=3,
+        values={"840": "미국", "344": "홍콩", "156": "중국"},
+    )
+    inqr_sqn_dvsn: Literal["01", "02"] | UnlistedCode = param(
+        "조회순서구분",
+        name="INQR_SQN_DVSN",
+        required=True,
+        length=2,
+        values={"01": "이름순", "02": "코드순"},
+    )
     rt_dvsn_cd: str = param("비율구분코드", name="RT_DVSN_CD", default="", length=2)
     rt: str = param("비율", name="RT", default="", length="23.8")
     loan_psbl_yn: str = param("대출가능여부", name="LOAN_PSBL_YN", default="", length=1)
     ctx_area_fk100: str = param(
-        "연속조회검색조건100",
-        name="CTX_AREA_FK100",
-        required=True,
-        default="",
-        length=100,
-        sensitive=True,
-        cursor="ctx_area_fk100",
-        init=False,
+        "연속조회검색조건100", name="CTX_AREA_FK100", default="", length=100, sensitive=True
     )
-    ctx_area_nk100: str = param(
-        "연속조회키100",
-        name="CTX_AREA_NK100",
-        required=True,
-        default="",
-        length=100,
-        cursor="ctx_area_nk100",
-        init=False,
-    )
+    ctx_area_nk100: str = param("연속조회키100", name="CTX_AREA_NK100", default="", length=100)
 
 
 @row
@@ -101,40 +98,12 @@ ENDPOINT = Endpoint(
 
 
 def fetch(client: Client, request: ColableByCompanyRequest) -> ColableByCompanyResponse:
-    """당사 해외주식담보대출 가능 종목: one request (the first page)."""
+    """당사 해외주식담보대출 가능 종목: one request."""
     return client.call(ENDPOINT, request)
 
 
 async def fetch_async(
     client: AsyncClient, request: ColableByCompanyRequest
 ) -> ColableByCompanyResponse:
-    """당사 해외주식담보대출 가능 종목: one request (the first page)."""
+    """당사 해외주식담보대출 가능 종목: one request."""
     return await client.call(ENDPOINT, request)
-
-
-def iter_pages(
-    client: Client, request: ColableByCompanyRequest, *, max_pages: int | None = None
-) -> Iterator[ColableByCompanyResponse]:
-    """Every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
-
-
-def iter_pages_async(
-    client: AsyncClient, request: ColableByCompanyRequest, *, max_pages: int | None = None
-) -> AsyncIterator[ColableByCompanyResponse]:
-    """Every page, following tr_cont and the continuation keys."""
-    return client.iter_pages(ENDPOINT, request, max_pages=max_pages)
-
-
-def fetch_all(
-    client: Client, request: ColableByCompanyRequest, *, max_pages: int | None = None
-) -> list[ColableByCompanyResponse]:
-    """All pages as a list (an error mid-way carries the pages received)."""
-    return list(client.iter_pages(ENDPOINT, request, max_pages=max_pages))
-
-
-async def fetch_all_async(
-    client: AsyncClient, request: ColableByCompanyRequest, *, max_pages: int | None = None
-) -> list[ColableByCompanyResponse]:
-    """All pages as a list (an error mid-way carries the pages received)."""
-    return [p async for p in client.iter_pages(ENDPOINT, request, max_pages=max_pages)]

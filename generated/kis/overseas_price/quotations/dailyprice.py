@@ -31,10 +31,11 @@ GET /uapi/overseas-price/v1/quotations/dailyprice
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("HHDFS76240000")
@@ -42,11 +43,44 @@ class DailypriceRequest:
     """해외주식 기간별시세 request (query parameters), checked when built."""
 
     auth: str = param("사용자권한정보", name="AUTH", default="", length=32)
-    excd: str = param("거래소코드", name="EXCD", required=True, length=4)
+    excd: (
+        Literal["HKS", "NYS", "NAS", "AMS", "TSE", "SHS", "SZS", "SHI", "SZI", "HSX", "HNX"]
+        | UnlistedCode
+    ) = param(
+        "거래소코드",
+        name="EXCD",
+        required=True,
+        length=4,
+        values={
+            "HKS": "홍콩",
+            "NYS": "뉴욕",
+            "NAS": "나스닥",
+            "AMS": "아멕스",
+            "TSE": "도쿄",
+            "SHS": "상해",
+            "SZS": "심천",
+            "SHI": "상해지수",
+            "SZI": "심천지수",
+            "HSX": "호치민",
+            "HNX": "하노이",
+        },
+    )
     symb: str = param("종목코드", name="SYMB", required=True, length=16)
-    gubn: str = param("일/주/월구분", name="GUBN", required=True, length=1)
+    gubn: Literal["0", "1", "2"] | UnlistedCode = param(
+        "일/주/월구분",
+        name="GUBN",
+        required=True,
+        length=1,
+        values={"0": "일", "1": "주", "2": "월"},
+    )
     bymd: str = param("조회기준일자", name="BYMD", default="", length=8)
-    modp: str = param("수정주가반영여부", name="MODP", required=True, length=1)
+    modp: Literal["0", "1"] | UnlistedCode = param(
+        "수정주가반영여부",
+        name="MODP",
+        required=True,
+        length=1,
+        values={"0": "미반영", "1": "반영"},
+    )
     keyb: str = param("NEXT KEY BUFF", name="KEYB", default="", length=1)
 
 

@@ -6,9 +6,11 @@ GET /uapi/overseas-price/v1/quotations/industry-price
 해외주식 업종별코드조회 API입니다.
 """
 
+from typing import Literal
+
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("HHDFS76370100")
@@ -16,7 +18,25 @@ class IndustryPriceRequest:
     """해외주식 업종별코드조회 request (query parameters), checked when built."""
 
     auth: str = param("사용자권한정보", name="AUTH", default="", length=32)
-    excd: str = param("거래소코드", name="EXCD", required=True, length=4)
+    excd: Literal["NYS", "NAS", "AMS", "HKS", "SHS", "SZS", "HSX", "HNX", "TSE"] | UnlistedCode = (
+        param(
+            "거래소코드",
+            name="EXCD",
+            required=True,
+            length=4,
+            values={
+                "NYS": "뉴욕",
+                "NAS": "나스닥",
+                "AMS": "아멕스",
+                "HKS": "홍콩",
+                "SHS": "상해",
+                "SZS": "심천",
+                "HSX": "호치민",
+                "HNX": "하노이",
+                "TSE": "도쿄",
+            },
+        )
+    )
 
 
 @row

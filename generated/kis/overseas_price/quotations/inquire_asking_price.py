@@ -31,10 +31,11 @@ GET /uapi/overseas-price/v1/quotations/inquire-asking-price
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("HHDFS76200100")
@@ -42,7 +43,29 @@ class InquireAskingPriceRequest:
     """해외주식 현재가 1호가 request (query parameters), checked when built."""
 
     auth: str = param("사용자권한정보", name="AUTH", default="", length=32)
-    excd: str = param("거래소코드", name="EXCD", required=True, length=4)
+    excd: (
+        Literal["NYS", "NAS", "AMS", "HKS", "SHS", "SZS", "HSX", "HNX", "TSE", "BAY", "BAQ", "BAA"]
+        | UnlistedCode
+    ) = param(
+        "거래소코드",
+        name="EXCD",
+        required=True,
+        length=4,
+        values={
+            "NYS": "뉴욕",
+            "NAS": "나스닥",
+            "AMS": "아멕스",
+            "HKS": "홍콩",
+            "SHS": "상해",
+            "SZS": "심천",
+            "HSX": "호치민",
+            "HNX": "하노이",
+            "TSE": "도쿄",
+            "BAY": "뉴욕(주간)",
+            "BAQ": "나스닥(주간)",
+            "BAA": "아멕스(주간)",
+        },
+    )
     symb: str = param("종목코드", name="SYMB", required=True, length=16)
 
 
@@ -73,7 +96,7 @@ class InquireAskingPriceOutput1:
 
 @row
 class InquireAskingPriceOutput2:
-    """응답상세 (output2): one row."""
+    """응답상세 (output2)."""
 
     pbid1: str = field("매수호가가격1", length=12)
     pask1: str = field("매도호가가격1", length=12)
@@ -81,6 +104,60 @@ class InquireAskingPriceOutput2:
     vask1: str = field("매도호가잔량1", length=10)
     dbid1: str = field("매수호가대비1", length=10)
     dask1: str = field("매도호가대비1", length=10)
+    pbid2: str = field("매수호가가격2")
+    pask2: str = field("매도호가가격2")
+    vbid2: str = field("매수호가잔량2")
+    vask2: str = field("매도호가잔량2")
+    dbid2: str = field("매수호가대비2")
+    dask2: str = field("매도호가대비2")
+    pbid3: str = field("매수호가가격3")
+    pask3: str = field("매도호가가격3")
+    vbid3: str = field("매수호가잔량3")
+    vask3: str = field("매도호가잔량3")
+    dbid3: str = field("매수호가대비3")
+    dask3: str = field("매도호가대비3")
+    pbid4: str = field("매수호가가격4")
+    pask4: str = field("매도호가가격4")
+    vbid4: str = field("매수호가잔량4")
+    vask4: str = field("매도호가잔량4")
+    dbid4: str = field("매수호가대비4")
+    dask4: str = field("매도호가대비4")
+    pbid5: str = field("매수호가가격5")
+    pask5: str = field("매도호가가격5")
+    vbid5: str = field("매수호가잔량5")
+    vask5: str = field("매도호가잔량5")
+    dbid5: str = field("매수호가대비5")
+    dask5: str = field("매도호가대비5")
+    pbid6: str = field("매수호가가격6")
+    pask6: str = field("매도호가가격6")
+    vbid6: str = field("매수호가잔량6")
+    vask6: str = field("매도호가잔량6")
+    dbid6: str = field("매수호가대비6")
+    dask6: str = field("매도호가대비6")
+    pbid7: str = field("매수호가가격7")
+    pask7: str = field("매도호가가격7")
+    vbid7: str = field("매수호가잔량7")
+    vask7: str = field("매도호가잔량7")
+    dbid7: str = field("매수호가대비7")
+    dask7: str = field("매도호가대비7")
+    pbid8: str = field("매수호가가격8")
+    pask8: str = field("매도호가가격8")
+    vbid8: str = field("매수호가잔량8")
+    vask8: str = field("매도호가잔량8")
+    dbid8: str = field("매수호가대비8")
+    dask8: str = field("매도호가대비8")
+    pbid9: str = field("매수호가가격9")
+    pask9: str = field("매도호가가격9")
+    vbid9: str = field("매수호가잔량9")
+    vask9: str = field("매도호가잔량9")
+    dbid9: str = field("매수호가대비9")
+    dask9: str = field("매도호가대비9")
+    pbid10: str = field("매수호가가격10")
+    pask10: str = field("매도호가가격10")
+    vbid10: str = field("매수호가잔량10")
+    vask10: str = field("매도호가잔량10")
+    dbid10: str = field("매수호가대비10")
+    dask10: str = field("매도호가대비10")
 
 
 @row
@@ -101,7 +178,7 @@ class InquireAskingPriceResponse(KisResponse):
     """해외주식 현재가 1호가 response."""
 
     output1: InquireAskingPriceOutput1 = block("응답상세")
-    output2: list[InquireAskingPriceOutput2] = block("응답상세")
+    output2: InquireAskingPriceOutput2 = block("응답상세")
     output3: list[InquireAskingPriceOutput3] = block("응답상세")
 
 

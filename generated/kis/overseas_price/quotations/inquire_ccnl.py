@@ -8,20 +8,41 @@ GET /uapi/overseas-price/v1/quotations/inquire-ccnl
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("HHDFS76200300")
 class InquireCcnlRequest:
     """해외주식 체결추이 request (query parameters), checked when built."""
 
-    excd: str = param("거래소명", name="EXCD", required=True, length=4)
+    excd: Literal["NYS", "NAS", "AMS", "HKS", "SHS", "SZS", "HSX", "HNX", "TSE"] | UnlistedCode = (
+        param(
+            "거래소명",
+            name="EXCD",
+            required=True,
+            length=4,
+            values={
+                "NYS": "뉴욕",
+                "NAS": "나스닥",
+                "AMS": "아멕스",
+                "HKS": "홍콩",
+                "SHS": "상해",
+                "SZS": "심천",
+                "HSX": "호치민",
+                "HNX": "하노이",
+                "TSE": "도쿄",
+            },
+        )
+    )
     auth: str = param("사용자권한정보", name="AUTH", default="", length=32)
     keyb: str = param("NEXT KEY BUFF", name="KEYB", default="", length=32)
-    tday: str = param("당일전일구분", name="TDAY", required=True, length=1)
+    tday: Literal["0", "1"] | UnlistedCode = param(
+        "당일전일구분", name="TDAY", required=True, length=1, values={"0": "전일", "1": "당일"}
+    )
     symb: str = param("종목코드", name="SYMB", required=True, length=16)
 
 

@@ -13,10 +13,11 @@ GET /uapi/overseas-price/v1/quotations/inquire-daily-chartprice
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHKST03030100")
@@ -35,8 +36,12 @@ class InquireDailyChartpriceRequest:
     fid_input_date_2: str = param(
         "FID 입력 날짜2", name="FID_INPUT_DATE_2", required=True, length=10
     )
-    fid_period_div_code: str = param(
-        "FID 기간 분류 코드", name="FID_PERIOD_DIV_CODE", required=True, length=32
+    fid_period_div_code: Literal["D", "W", "M", "Y"] | UnlistedCode = param(
+        "FID 기간 분류 코드",
+        name="FID_PERIOD_DIV_CODE",
+        required=True,
+        length=32,
+        values={"D": "일", "W": "주", "M": "월", "Y": "년"},
     )
 
 

@@ -33,10 +33,11 @@ GET /uapi/overseas-price/v1/quotations/inquire-search
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("HHDFS76410000")
@@ -44,7 +45,25 @@ class InquireSearchRequest:
     """해외주식조건검색 request (query parameters), checked when built."""
 
     auth: str = param("사용자권한정보", name="AUTH", default="", length=32)
-    excd: str = param("거래소코드", name="EXCD", required=True, length=4)
+    excd: Literal["NYS", "NAS", "AMS", "HKS", "SHS", "SZS", "HSX", "HNX", "TSE"] | UnlistedCode = (
+        param(
+            "거래소코드",
+            name="EXCD",
+            required=True,
+            length=4,
+            values={
+                "NYS": "뉴욕",
+                "NAS": "나스닥",
+                "AMS": "아멕스",
+                "HKS": "홍콩",
+                "SHS": "상해",
+                "SZS": "심천",
+                "HSX": "호치민",
+                "HNX": "하노이",
+                "TSE": "도쿄",
+            },
+        )
+    )
     co_yn_pricecur: str = param("현재가선택조건", name="CO_YN_PRICECUR", default="", length=1)
     co_st_pricecur: str = param("현재가시작범위가", name="CO_ST_PRICECUR", default="", length=12)
     co_en_pricecur: str = param("현재가끝범위가", name="CO_EN_PRICECUR", default="", length=12)

@@ -9,10 +9,11 @@ GET /uapi/overseas-price/v1/quotations/inquire-time-indexchartprice
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHKST03030200")
@@ -23,8 +24,12 @@ class InquireTimeIndexchartpriceRequest:
         "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
     fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
-    fid_hour_cls_code: str = param(
-        "시간 구분 코드", name="FID_HOUR_CLS_CODE", required=True, length=5
+    fid_hour_cls_code: Literal["0", "1"] | UnlistedCode = param(
+        "시간 구분 코드",
+        name="FID_HOUR_CLS_CODE",
+        required=True,
+        length=5,
+        values={"0": "정규장", "1": "시간외"},
     )
     fid_pw_data_incu_yn: str = param(
         "과거 데이터 포함 여부", name="FID_PW_DATA_INCU_YN", required=True, length=2

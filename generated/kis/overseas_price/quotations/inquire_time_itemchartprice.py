@@ -46,10 +46,11 @@ params
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("HHDFS76950200")
@@ -57,10 +58,34 @@ class InquireTimeItemchartpriceRequest:
     """해외주식분봉조회 request (query parameters), checked when built."""
 
     auth: str = param("사용자권한정보", name="AUTH", default="", length=32)
-    excd: str = param("거래소코드", name="EXCD", required=True, length=4)
+    excd: (
+        Literal["NYS", "NAS", "AMS", "HKS", "SHS", "SZS", "HSX", "HNX", "TSE", "BAY", "BAQ", "BAA"]
+        | UnlistedCode
+    ) = param(
+        "거래소코드",
+        name="EXCD",
+        required=True,
+        length=4,
+        values={
+            "NYS": "뉴욕",
+            "NAS": "나스닥",
+            "AMS": "아멕스",
+            "HKS": "홍콩",
+            "SHS": "상해",
+            "SZS": "심천",
+            "HSX": "호치민",
+            "HNX": "하노이",
+            "TSE": "도쿄",
+            "BAY": "뉴욕(주간)",
+            "BAQ": "나스닥(주간)",
+            "BAA": "아멕스(주간)",
+        },
+    )
     symb: str = param("종목코드", name="SYMB", required=True, length=16)
     nmin: str = param("분갭", name="NMIN", required=True, length=4)
-    pinc: str = param("전일포함여부", name="PINC", required=True, length=1)
+    pinc: Literal["0", "1"] | UnlistedCode = param(
+        "전일포함여부", name="PINC", required=True, length=1, values={"0": "당일", "1": "전일포함"}
+    )
     next: str = param("다음여부", name="NEXT", default="", length=1)
     nrec: str = param("요청갯수", name="NREC", required=True, length=4)
     fill: str = param("미체결채움구분", name="FILL", default="", length=1)

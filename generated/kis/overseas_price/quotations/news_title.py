@@ -8,10 +8,11 @@ GET /uapi/overseas-price/v1/quotations/news-title
 """
 
 import datetime as _dt
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("HHPSTH60100C1")
@@ -20,7 +21,13 @@ class NewsTitleRequest:
 
     info_gb: str = param("뉴스구분", name="INFO_GB", default="", length=1)
     class_cd: str = param("중분류", name="CLASS_CD", default="", length=2)
-    nation_cd: str = param("국가코드", name="NATION_CD", default="", length=2)
+    nation_cd: Literal["CN", "HK", "US", ""] | UnlistedCode = param(
+        "국가코드",
+        name="NATION_CD",
+        default="",
+        length=2,
+        values={"CN": "중국", "HK": "홍콩", "US": "미국"},
+    )
     exchange_cd: str = param("거래소코드", name="EXCHANGE_CD", default="", length=3)
     symb: str = param("종목코드", name="SYMB", default="", length=20)
     data_dt: str = param("조회일자", name="DATA_DT", default="", length=8)

@@ -12,18 +12,52 @@ GET /uapi/overseas-price/v1/quotations/period-rights
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("CTRGT011R")
 class PeriodRightsRequest:
     """해외주식 기간별권리조회 request (query parameters), checked when built."""
 
-    rght_type_cd: str = param("권리유형코드", name="RGHT_TYPE_CD", required=True, length=2)
-    inqr_dvsn_cd: str = param("조회구분코드", name="INQR_DVSN_CD", required=True, length=2)
+    rght_type_cd: (
+        Literal[
+            "%%", "01", "02", "03", "11", "14", "15", "17", "54", "61", "71", "74", "75", "76", "77"
+        ]
+        | UnlistedCode
+    ) = param(
+        "권리유형코드",
+        name="RGHT_TYPE_CD",
+        required=True,
+        length=2,
+        values={
+            "%%": "전체",
+            "01": "유상",
+            "02": "무상",
+            "03": "배당",
+            "11": "합병",
+            "14": "액면분할",
+            "15": "액면병합",
+            "17": "감자",
+            "54": "WR청구",
+            "61": "원리금상환",
+            "71": "WR소멸",
+            "74": "배당옵션",
+            "75": "특별배당",
+            "76": "ISINCODE변경",
+            "77": "실권주청약",
+        },
+    )
+    inqr_dvsn_cd: Literal["02", "03", "04"] | UnlistedCode = param(
+        "조회구분코드",
+        name="INQR_DVSN_CD",
+        required=True,
+        length=2,
+        values={"02": "현지기준일", "03": "청약시작일", "04": "청약종료일"},
+    )
     inqr_strt_dt: str = param("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
     inqr_end_dt: str = param("조회종료일자", name="INQR_END_DT", required=True, length=8)
     pdno: str = param("상품번호", name="PDNO", default="", length=12)

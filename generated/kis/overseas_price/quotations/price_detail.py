@@ -33,10 +33,11 @@ GET /uapi/overseas-price/v1/quotations/price-detail
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("HHDFS76200200")
@@ -44,7 +45,46 @@ class PriceDetailRequest:
     """해외주식 현재가상세 request (query parameters), checked when built."""
 
     auth: str = param("사용자권한정보", name="AUTH", required=True, length=32)
-    excd: str = param("거래소명", name="EXCD", required=True, length=4)
+    excd: (
+        Literal[
+            "HKS",
+            "NYS",
+            "NAS",
+            "AMS",
+            "TSE",
+            "SHS",
+            "SZS",
+            "SHI",
+            "SZI",
+            "HSX",
+            "HNX",
+            "BAY",
+            "BAQ",
+            "BAA",
+        ]
+        | UnlistedCode
+    ) = param(
+        "거래소명",
+        name="EXCD",
+        required=True,
+        length=4,
+        values={
+            "HKS": "홍콩",
+            "NYS": "뉴욕",
+            "NAS": "나스닥",
+            "AMS": "아멕스",
+            "TSE": "도쿄",
+            "SHS": "상해",
+            "SZS": "심천",
+            "SHI": "상해지수",
+            "SZI": "심천지수",
+            "HSX": "호치민",
+            "HNX": "하노이",
+            "BAY": "뉴욕(주간)",
+            "BAQ": "나스닥(주간)",
+            "BAA": "아멕스(주간)",
+        },
+    )
     symb: str = param("종목코드", name="SYMB", required=True, length=16)
 
 

@@ -10,17 +10,24 @@ GET /uapi/overseas-price/v1/quotations/rights-by-ice
 """
 
 import datetime as _dt
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("HHDFS78330900")
 class RightsByIceRequest:
     """해외주식 권리종합 request (query parameters), checked when built."""
 
-    ncod: str = param("국가코드", name="NCOD", required=True, length=2)
+    ncod: Literal["CN", "HK", "US", "JP", "VN"] | UnlistedCode = param(
+        "국가코드",
+        name="NCOD",
+        required=True,
+        length=2,
+        values={"CN": "중국", "HK": "홍콩", "US": "미국", "JP": "일본", "VN": "베트남"},
+    )
     symb: str = param("심볼", name="SYMB", required=True, length=20)
     st_ymd: str = param("일자 시작일", name="ST_YMD", default="", length=8)
     ed_ymd: str = param("일자 종료일", name="ED_YMD", default="", length=8)

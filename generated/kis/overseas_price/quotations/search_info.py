@@ -12,17 +12,39 @@ GET /uapi/overseas-price/v1/quotations/search-info
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("CTPF1702R")
 class SearchInfoRequest:
     """해외주식 상품기본정보 request (query parameters), checked when built."""
 
-    prdt_type_cd: str = param("상품유형코드", name="PRDT_TYPE_CD", required=True, length=3)
+    prdt_type_cd: (
+        Literal["512", "513", "529", "515", "501", "543", "558", "507", "508", "551", "552"]
+        | UnlistedCode
+    ) = param(
+        "상품유형코드",
+        name="PRDT_TYPE_CD",
+        required=True,
+        length=3,
+        values={
+            "512": "미국 나스닥",
+            "513": "미국 뉴욕",
+            "529": "미국 아멕스",
+            "515": "일본",
+            "501": "홍콩",
+            "543": "홍콩CNY",
+            "558": "홍콩USD",
+            "507": "베트남 하노이",
+            "508": "베트남 호치민",
+            "551": "중국 상해A",
+            "552": "중국 심천A",
+        },
+    )
     pdno: str = param("상품번호", name="PDNO", required=True, length=12)
 
 
@@ -85,6 +107,10 @@ class SearchInfoOutput:
     memo_text1: str = field("메모내용1", length=500)
     ovrs_now_pric1: Decimal | None = field("해외현재가격1", length=23)
     last_rcvg_dtime: str = field("최종수신일시", length=14)
+    etp_bast_lcls_cd: str = field("ETP 기초자산 대분류 코드")
+    etp_bast_mcls_cd: str = field("ETP 기초자산 중분류 코드")
+    etp_bast_scls_cd: str = field("ETP 기초자산 소분류 코드")
+    sgle_item_lvrg_etp_yn: str = field("단일종목 레버리지 ETP 여부")
 
 
 @response

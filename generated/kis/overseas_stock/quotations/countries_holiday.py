@@ -42,7 +42,7 @@ class CountriesHolidayRequest:
 
 @row
 class CountriesHolidayOutput:
-    """응답상세1 (output)."""
+    """응답상세1 (output): one row."""
 
     prdt_type_cd: str = field("상품유형코드", length=3)
     tr_natn_cd: str = field("거래국가코드", length=3)
@@ -60,7 +60,7 @@ class CountriesHolidayResponse(KisResponse):
 
     ctx_area_nk: str = field("연속조회키", length=20)
     ctx_area_fk: str = field("연속조회검색조건", length=20, sensitive=True)
-    output: CountriesHolidayOutput = block("응답상세1")
+    output: list[CountriesHolidayOutput] = block("응답상세1")
 
 
 ENDPOINT = Endpoint(

@@ -8,6 +8,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 __all__ = [
+    "market_cap",
     "new_highlow",
     "price_fluct",
     "trade_growth",
@@ -21,6 +22,7 @@ __all__ = [
 
 _CHILDREN = frozenset(
     (
+        "market_cap",
         "new_highlow",
         "price_fluct",
         "trade_growth",
@@ -35,6 +37,7 @@ _CHILDREN = frozenset(
 
 if TYPE_CHECKING:
     from . import (
+        market_cap,
         new_highlow,
         price_fluct,
         trade_growth,

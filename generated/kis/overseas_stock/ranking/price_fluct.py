@@ -5,10 +5,11 @@ GET /uapi/overseas-stock/v1/ranking/price-fluct
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("HHDFS76260000")
@@ -17,10 +18,59 @@ class PriceFluctRequest:
 
     keyb: str = param("NEXT KEY BUFF", name="KEYB", default="", length=8)
     auth: str = param("사용자권한정보", name="AUTH", default="", length=32)
-    excd: str = param("거래소코드", name="EXCD", required=True, length=4)
+    excd: Literal["NYS", "NAS", "AMS", "HKS", "SHS", "SZS", "HSX", "HNX", "TSE"] | UnlistedCode = (
+        param(
+            "거래소코드",
+            name="EXCD",
+            required=True,
+            length=4,
+            values={
+                "NYS": "뉴욕",
+                "NAS": "나스닥",
+                "AMS": "아멕스",
+                "HKS": "홍콩",
+                "SHS": "상해",
+                "SZS": "심천",
+                "HSX": "호치민",
+                "HNX": "하노이",
+                "TSE": "도쿄",
+            },
+        )
+    )
     gubn: str = param("급등/급락구분", name="GUBN", required=True, length=1)
-    mixn: str = param("N분전콤보값", name="MIXN", required=True, length=1)
-    vol_rang: str = param("거래량조건", name="VOL_RANG", required=True, length=1)
+    minx: Literal["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"] | UnlistedCode = param(
+        "N분전콤보값",
+        name="MINX",
+        required=True,
+        length=1,
+        values={
+            "0": "1분전",
+            "1": "2분전",
+            "2": "3분전",
+            "3": "5분전",
+            "4": "10분전",
+            "5": "15분전",
+            "6": "20분전",
+            "7": "30분전",
+            "8": "60분전",
+            "9": "120분전",
+        },
+    )
+    vol_rang: Literal["0", "1", "2", "3", "4", "5", "6"] | UnlistedCode = param(
+        "거래량조건",
+        name="VOL_RANG",
+        required=True,
+        length=1,
+        values={
+            "0": "전체",
+            "1": "1백주이상",
+            "2": "1천주이상",
+            "3": "1만주이상",
+            "4": "10만주이상",
+            "5": "100만주이상",
+            "6": "1000만주이상",
+        },
+    )
 
 
 @row

@@ -5,10 +5,11 @@ GET /uapi/overseas-stock/v1/ranking/updown-rate
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("HHDFS76290000")
@@ -17,10 +18,65 @@ class UpdownRateRequest:
 
     keyb: str = param("NEXT KEY BUFF", name="KEYB", default="", length=8)
     auth: str = param("사용자권한정보", name="AUTH", default="", length=32)
-    excd: str = param("거래소코드", name="EXCD", required=True, length=4)
-    gubn: str = param("상승율/하락율 구분", name="GUBN", required=True, length=1)
-    nday: str = param("N일자값", name="NDAY", required=True, length=1)
-    vol_rang: str = param("거래량조건", name="VOL_RANG", required=True, length=1)
+    excd: Literal["NYS", "NAS", "AMS", "HKS", "SHS", "SZS", "HSX", "HNX", "TSE"] | UnlistedCode = (
+        param(
+            "거래소코드",
+            name="EXCD",
+            required=True,
+            length=4,
+            values={
+                "NYS": "뉴욕",
+                "NAS": "나스닥",
+                "AMS": "아멕스",
+                "HKS": "홍콩",
+                "SHS": "상해",
+                "SZS": "심천",
+                "HSX": "호치민",
+                "HNX": "하노이",
+                "TSE": "도쿄",
+            },
+        )
+    )
+    gubn: Literal["0", "1"] | UnlistedCode = param(
+        "상승율/하락율 구분",
+        name="GUBN",
+        required=True,
+        length=1,
+        values={"0": "하락율", "1": "상승율"},
+    )
+    nday: Literal["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"] | UnlistedCode = param(
+        "N일자값",
+        name="NDAY",
+        required=True,
+        length=1,
+        values={
+            "0": "당일",
+            "1": "2일",
+            "2": "3일",
+            "3": "5일",
+            "4": "10일",
+            "5": "20일전",
+            "6": "30일",
+            "7": "60일",
+            "8": "120일",
+            "9": "1년",
+        },
+    )
+    vol_rang: Literal["0", "1", "2", "3", "4", "5", "6"] | UnlistedCode = param(
+        "거래량조건",
+        name="VOL_RANG",
+        required=True,
+        length=1,
+        values={
+            "0": "전체",
+            "1": "1백주이상",
+            "2": "1천주이상",
+            "3": "1만주이상",
+            "4": "10만주이상",
+            "5": "100만주이상",
+            "6": "1000만주이상",
+        },
+    )
 
 
 @row

@@ -5,10 +5,11 @@ GET /uapi/overseas-stock/v1/ranking/volume-power
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("HHDFS76280000")
@@ -17,9 +18,58 @@ class VolumePowerRequest:
 
     keyb: str = param("NEXT KEY BUFF", name="KEYB", default="", length=8)
     auth: str = param("사용자권한정보", name="AUTH", default="", length=32)
-    excd: str = param("거래소코드", name="EXCD", required=True, length=4)
-    nday: str = param("N일자값", name="NDAY", required=True, length=1)
-    vol_rang: str = param("거래량조건", name="VOL_RANG", required=True, length=1)
+    excd: Literal["NYS", "NAS", "AMS", "HKS", "SHS", "SZS", "HSX", "HNX", "TSE"] | UnlistedCode = (
+        param(
+            "거래소코드",
+            name="EXCD",
+            required=True,
+            length=4,
+            values={
+                "NYS": "뉴욕",
+                "NAS": "나스닥",
+                "AMS": "아멕스",
+                "HKS": "홍콩",
+                "SHS": "상해",
+                "SZS": "심천",
+                "HSX": "호치민",
+                "HNX": "하노이",
+                "TSE": "도쿄",
+            },
+        )
+    )
+    nday: Literal["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"] | UnlistedCode = param(
+        "N일자값",
+        name="NDAY",
+        required=True,
+        length=1,
+        values={
+            "0": "1분전",
+            "1": "2분전",
+            "2": "3분전",
+            "3": "5분전",
+            "4": "10분전",
+            "5": "15분전",
+            "6": "20분전",
+            "7": "30분전",
+            "8": "60분전",
+            "9": "120분전",
+        },
+    )
+    vol_rang: Literal["0", "1", "2", "3", "4", "5", "6"] | UnlistedCode = param(
+        "거래량조건",
+        name="VOL_RANG",
+        required=True,
+        length=1,
+        values={
+            "0": "전체",
+            "1": "1백주이상",
+            "2": "1천주이상",
+            "3": "1만주이상",
+            "4": "10만주이상",
+            "5": "100만주이상",
+            "6": "1000만주이상",
+        },
+    )
 
 
 @row
@@ -38,7 +88,7 @@ class VolumePowerOutput2:
     rsym: str = field("실시간조회심볼", length=16)
     excd: str = field("거래소코드", length=4)
     symb: str = field("종목코드", length=16)
-    knam: str = field("종목명", length=48)
+    name: str = field("종목명", length=48)
     last: Decimal | None = field("현재가", length=12)
     sign: str = field("기호", length=1)
     diff: Decimal | None = field("대비", length=12)
@@ -48,7 +98,7 @@ class VolumePowerOutput2:
     pbid: str = field("매수호가", length=12)
     tpow: str = field("당일체결강도", length=10)
     powx: str = field("체결강도", length=10)
-    enam: str = field("영문종목명", length=48)
+    ename: str = field("영문종목명", length=48)
     e_ordyn: str = field("매매가능", length=2)
 
 

@@ -22,7 +22,7 @@ class AlgoOrdnoRequest:
     cano: str = param(
         "계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    acno_prdt_cd: str = param("계좌상품코드", name="ACNO_PRDT_CD", required=True, length=2)
+    acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
     ctx_area_nk200: str = param(
         "연속조회키200",
         name="CTX_AREA_NK200",

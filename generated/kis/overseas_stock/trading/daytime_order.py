@@ -31,7 +31,7 @@ from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 Variant = Literal["buy", "sell"]
 """Which TR id to use: buy = TTTS6036U (주간매수), sell = TTTS6037U (주간매도)."""
@@ -45,7 +45,13 @@ class DaytimeOrderRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    ovrs_excg_cd: str = param("해외거래소코드", name="OVRS_EXCG_CD", required=True, length=4)
+    ovrs_excg_cd: Literal["NASD", "NYSE", "AMEX"] | UnlistedCode = param(
+        "해외거래소코드",
+        name="OVRS_EXCG_CD",
+        required=True,
+        length=4,
+        values={"NASD": "나스닥", "NYSE": "뉴욕", "AMEX": "아멕스"},
+    )
     pdno: str = param("상품번호", name="PDNO", required=True, length=12)
     ord_qty: str = param("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
     ovrs_ord_unpr: str = param(

@@ -27,10 +27,11 @@ https://securities.koreainvestment.com/main/bond/research/_static/TF03ca010001.j
 """
 
 import datetime as _dt
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("TTTS6038U")
@@ -41,11 +42,21 @@ class DaytimeOrderRvsecnclRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    ovrs_excg_cd: str = param("해외거래소코드", name="OVRS_EXCG_CD", required=True, length=4)
+    ovrs_excg_cd: Literal["NASD", "NYSE", "AMEX"] | UnlistedCode = param(
+        "해외거래소코드",
+        name="OVRS_EXCG_CD",
+        required=True,
+        length=4,
+        values={"NASD": "나스닥", "NYSE": "뉴욕", "AMEX": "아멕스"},
+    )
     pdno: str = param("상품번호", name="PDNO", required=True, length=12)
     orgn_odno: str = param("원주문번호", name="ORGN_ODNO", required=True, length=10)
-    rvse_cncl_dvsn_cd: str = param(
-        "정정취소구분코드", name="RVSE_CNCL_DVSN_CD", required=True, length=2
+    rvse_cncl_dvsn_cd: Literal["01", "02"] | UnlistedCode = param(
+        "정정취소구분코드",
+        name="RVSE_CNCL_DVSN_CD",
+        required=True,
+        length=2,
+        values={"01": "정정", "02": "취소"},
     )
     ord_qty: str = param("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
     ovrs_ord_unpr: str = param(

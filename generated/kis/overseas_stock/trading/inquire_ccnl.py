@@ -22,10 +22,11 @@ https://securities.koreainvestment.com/main/bond/research/_static/TF03ca010001.j
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("TTTS3035R")
@@ -39,10 +40,24 @@ class InquireCcnlRequest:
     pdno: str = param("상품번호", name="PDNO", required=True, length=12)
     ord_strt_dt: str = param("주문시작일자", name="ORD_STRT_DT", required=True, length=8)
     ord_end_dt: str = param("주문종료일자", name="ORD_END_DT", required=True, length=8)
-    sll_buy_dvsn: str = param("매도매수구분", name="SLL_BUY_DVSN", required=True, length=2)
-    ccld_nccs_dvsn: str = param("체결미체결구분", name="CCLD_NCCS_DVSN", required=True, length=2)
+    sll_buy_dvsn: Literal["00", "01", "02"] | UnlistedCode = param(
+        "매도매수구분",
+        name="SLL_BUY_DVSN",
+        required=True,
+        length=2,
+        values={"00": "전체", "01": "매도", "02": "매수"},
+    )
+    ccld_nccs_dvsn: Literal["00", "01", "02"] | UnlistedCode = param(
+        "체결미체결구분",
+        name="CCLD_NCCS_DVSN",
+        required=True,
+        length=2,
+        values={"00": "전체", "01": "체결", "02": "미체결"},
+    )
     ovrs_excg_cd: str = param("해외거래소코드", name="OVRS_EXCG_CD", required=True, length=4)
-    sort_sqn: str = param("정렬순서", name="SORT_SQN", required=True, length=2)
+    sort_sqn: Literal["DS", "AS"] | UnlistedCode = param(
+        "정렬순서", name="SORT_SQN", required=True, length=2, values={"DS": "정순", "AS": "역순"}
+    )
     ord_dt: str = param("주문일자", name="ORD_DT", default="", length=8)
     ord_gno_brno: str = param("주문채번지점번호", name="ORD_GNO_BRNO", default="", length=5)
     odno: str = param("주문번호", name="ODNO", default="", length=10)

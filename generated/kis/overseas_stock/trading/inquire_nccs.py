@@ -24,10 +24,11 @@ https://securities.koreainvestment.com/main/bond/research/_static/TF03ca010001.j
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("TTTS3018R")
@@ -38,7 +39,26 @@ class InquireNccsRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    ovrs_excg_cd: str = param("해외거래소코드", name="OVRS_EXCG_CD", default="", length=4)
+    ovrs_excg_cd: (
+        Literal["NASD", "NYSE", "AMEX", "SEHK", "SHAA", "SZAA", "TKSE", "HASE", "VNSE", ""]
+        | UnlistedCode
+    ) = param(
+        "해외거래소코드",
+        name="OVRS_EXCG_CD",
+        default="",
+        length=4,
+        values={
+            "NASD": "나스닥",
+            "NYSE": "뉴욕",
+            "AMEX": "아멕스",
+            "SEHK": "홍콩",
+            "SHAA": "중국상해",
+            "SZAA": "중국심천",
+            "TKSE": "일본",
+            "HASE": "베트남 하노이",
+            "VNSE": "베트남 호치민",
+        },
+    )
     sort_sqn: str = param("정렬순서", name="SORT_SQN", default="", length=2)
     ctx_area_fk200: str = param(
         "연속조회검색조건200",

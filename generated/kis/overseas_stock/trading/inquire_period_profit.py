@@ -21,10 +21,11 @@ https://securities.koreainvestment.com/main/bond/research/_static/TF03ca010001.j
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("TTTS3039R")
@@ -35,14 +36,34 @@ class InquirePeriodProfitRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    ovrs_excg_cd: str = param("해외거래소코드", name="OVRS_EXCG_CD", default="", length=2)
+    ovrs_excg_cd: Literal["NASD", "SEHK", "SHAA", "TKSE", "HASE", ""] | UnlistedCode = param(
+        "해외거래소코드",
+        name="OVRS_EXCG_CD",
+        default="",
+        values={"NASD": "미국", "SEHK": "홍콩", "SHAA": "중국", "TKSE": "일본", "HASE": "베트남"},
+    )
     natn_cd: str = param("국가코드", name="NATN_CD", default="", length=2)
-    crcy_cd: str = param("통화코드", name="CRCY_CD", default="", length=2)
-    pdno: str = param("상품번호", name="PDNO", default="", length=2)
-    inqr_strt_dt: str = param("조회시작일자", name="INQR_STRT_DT", required=True, length=2)
-    inqr_end_dt: str = param("조회종료일자", name="INQR_END_DT", required=True, length=2)
-    wcrc_frcr_dvsn_cd: str = param(
-        "원화외화구분코드", name="WCRC_FRCR_DVSN_CD", required=True, length=2
+    crcy_cd: Literal["USD", "HKD", "CNY", "JPY", "VND", ""] | UnlistedCode = param(
+        "통화코드",
+        name="CRCY_CD",
+        default="",
+        values={
+            "USD": "미국달러",
+            "HKD": "홍콩달러",
+            "CNY": "중국위안화",
+            "JPY": "일본엔화",
+            "VND": "베트남동",
+        },
+    )
+    pdno: str = param("상품번호", name="PDNO", default="")
+    inqr_strt_dt: str = param("조회시작일자", name="INQR_STRT_DT", required=True)
+    inqr_end_dt: str = param("조회종료일자", name="INQR_END_DT", required=True)
+    wcrc_frcr_dvsn_cd: Literal["01", "02"] | UnlistedCode = param(
+        "원화외화구분코드",
+        name="WCRC_FRCR_DVSN_CD",
+        required=True,
+        length=2,
+        values={"01": "외화", "02": "원화"},
     )
     ctx_area_fk200: str = param(
         "연속조회검색조건200",
@@ -67,7 +88,7 @@ class InquirePeriodProfitRequest:
 
 @row
 class InquirePeriodProfitOutput1:
-    """응답상세 (Output1): one row."""
+    """응답상세 (output1): one row."""
 
     trad_day: str = field("매매일", length=8)
     ovrs_pdno: str = field("해외상품번호", length=12)
@@ -87,7 +108,7 @@ class InquirePeriodProfitOutput1:
 
 @row
 class InquirePeriodProfitOutput2:
-    """응답상세2 (Output2)."""
+    """응답상세2 (output2)."""
 
     stck_sll_amt_smtl: Decimal | None = field("주식매도금액합계", length="18.4")
     stck_buy_amt_smtl: Decimal | None = field("주식매수금액합계", length="18.4")
@@ -105,8 +126,8 @@ class InquirePeriodProfitResponse(KisResponse):
 
     ctx_area_fk200: str = field("연속조회검색조건200", length=2, sensitive=True)
     ctx_area_nk200: str = field("연속조회키200", length=2)
-    output1: list[InquirePeriodProfitOutput1] = block("응답상세", name="Output1")
-    output2: InquirePeriodProfitOutput2 = block("응답상세2", name="Output2")
+    output1: list[InquirePeriodProfitOutput1] = block("응답상세")
+    output2: InquirePeriodProfitOutput2 = block("응답상세2")
 
 
 ENDPOINT = Endpoint(

@@ -13,10 +13,11 @@ GET /uapi/overseas-stock/v1/trading/inquire-period-trans
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("CTOS4001R")
@@ -31,8 +32,12 @@ class InquirePeriodTransRequest:
     erlm_end_dt: str = param("등록종료일자", name="ERLM_END_DT", required=True, length=8)
     ovrs_excg_cd: str = param("해외거래소코드", name="OVRS_EXCG_CD", default="", length=4)
     pdno: str = param("상품번호", name="PDNO", default="", length=12)
-    sll_buy_dvsn_cd: str = param(
-        "매도매수구분코드", name="SLL_BUY_DVSN_CD", required=True, length=2
+    sll_buy_dvsn_cd: Literal["00", "01", "02"] | UnlistedCode = param(
+        "매도매수구분코드",
+        name="SLL_BUY_DVSN_CD",
+        required=True,
+        length=2,
+        values={"00": "전체", "01": "매도", "02": "매수"},
     )
     loan_dvsn_cd: str = param("대출구분코드", name="LOAN_DVSN_CD", default="", length=2)
     ctx_area_fk100: str = param(

@@ -38,10 +38,11 @@ https://securities.koreainvestment.com/main/bond/research/_static/TF03ca010001.j
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("CTRP6504R")
@@ -52,12 +53,35 @@ class InquirePresentBalanceRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    wcrc_frcr_dvsn_cd: str = param(
-        "원화외화구분코드", name="WCRC_FRCR_DVSN_CD", required=True, length=2
+    wcrc_frcr_dvsn_cd: Literal["01", "02"] | UnlistedCode = param(
+        "원화외화구분코드",
+        name="WCRC_FRCR_DVSN_CD",
+        required=True,
+        length=2,
+        values={"01": "원화", "02": "외화"},
     )
-    natn_cd: str = param("국가코드", name="NATN_CD", required=True, length=3)
+    natn_cd: Literal["000", "840", "344", "156", "392", "704"] | UnlistedCode = param(
+        "국가코드",
+        name="NATN_CD",
+        required=True,
+        length=3,
+        values={
+            "000": "전체",
+            "840": "미국",
+            "344": "홍콩",
+            "156": "중국",
+            "392": "일본",
+            "704": "베트남",
+        },
+    )
     tr_mket_cd: str = param("거래시장코드", name="TR_MKET_CD", required=True, length=2)
-    inqr_dvsn_cd: str = param("조회구분코드", name="INQR_DVSN_CD", required=True, length=2)
+    inqr_dvsn_cd: Literal["00", "01", "02"] | UnlistedCode = param(
+        "조회구분코드",
+        name="INQR_DVSN_CD",
+        required=True,
+        length=2,
+        values={"00": "전체", "01": "일반해외주식", "02": "미니스탁"},
+    )
 
 
 @row

@@ -10,10 +10,11 @@ https://securities.koreainvestment.com/main/bond/research/_static/TF03ca010001.j
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("TTTS3007R")
@@ -24,7 +25,26 @@ class InquirePsamountRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    ovrs_excg_cd: str = param("해외거래소코드", name="OVRS_EXCG_CD", required=True, length=4)
+    ovrs_excg_cd: (
+        Literal["NASD", "NYSE", "AMEX", "SEHK", "SHAA", "SZAA", "TKSE", "HASE", "VNSE"]
+        | UnlistedCode
+    ) = param(
+        "해외거래소코드",
+        name="OVRS_EXCG_CD",
+        required=True,
+        length=4,
+        values={
+            "NASD": "나스닥",
+            "NYSE": "뉴욕",
+            "AMEX": "아멕스",
+            "SEHK": "홍콩",
+            "SHAA": "중국상해",
+            "SZAA": "중국심천",
+            "TKSE": "일본",
+            "HASE": "하노이거래소",
+            "VNSE": "호치민거래소",
+        },
+    )
     ovrs_ord_unpr: str = param("해외주문단가", name="OVRS_ORD_UNPR", required=True, length=27)
     item_cd: str = param("종목코드", name="ITEM_CD", required=True, length=12)
 

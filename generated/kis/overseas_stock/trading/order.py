@@ -33,7 +33,7 @@ from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 Variant = Literal[
     "us_buy",
@@ -62,7 +62,26 @@ class OrderRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    ovrs_excg_cd: str = param("해외거래소코드", name="OVRS_EXCG_CD", required=True, length=4)
+    ovrs_excg_cd: (
+        Literal["NASD", "NYSE", "AMEX", "SEHK", "SHAA", "SZAA", "TKSE", "HASE", "VNSE"]
+        | UnlistedCode
+    ) = param(
+        "해외거래소코드",
+        name="OVRS_EXCG_CD",
+        required=True,
+        length=4,
+        values={
+            "NASD": "나스닥",
+            "NYSE": "뉴욕",
+            "AMEX": "아멕스",
+            "SEHK": "홍콩",
+            "SHAA": "중국상해",
+            "SZAA": "중국심천",
+            "TKSE": "일본",
+            "HASE": "베트남 하노이",
+            "VNSE": "베트남 호치민",
+        },
+    )
     pdno: str = param("상품번호", name="PDNO", required=True, length=12)
     ord_qty: str = param("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
     ovrs_ord_unpr: str = param(
@@ -74,11 +93,30 @@ class OrderRequest:
     ord_svr_dvsn_cd: str = param(
         "주문서버구분코드", name="ORD_SVR_DVSN_CD", required=True, length=1
     )
-    ord_dvsn: str = param("주문구분", name="ORD_DVSN", required=True, length=2)
+    ord_dvsn: Literal["00", "32", "34", "35", "36", "31", "33", "50"] | UnlistedCode = param(
+        "주문구분",
+        name="ORD_DVSN",
+        required=True,
+        length=2,
+        values={
+            "00": "지정가",
+            "32": "LOO(장개시지정가)",
+            "34": "LOC(장마감지정가)",
+            "35": "TWAP (시간가중평균)",
+            "36": "VWAP (거래량가중평균)",
+            "31": "MOO(장개시시장가)",
+            "33": "MOC(장마감시장가)",
+            "50": "단주지정가, 제거",
+        },
+    )
     start_time: str = param("시작시간", name="START_TIME", default="", length=6)
     end_time: str = param("종료시간", name="END_TIME", default="", length=6)
-    algo_ord_tmd_dvsn_cd: str = param(
-        "알고리즘주문시간구분코드", name="ALGO_ORD_TMD_DVSN_CD", default="", length=2
+    algo_ord_tmd_dvsn_cd: Literal["00", "02", ""] | UnlistedCode = param(
+        "알고리즘주문시간구분코드",
+        name="ALGO_ORD_TMD_DVSN_CD",
+        default="",
+        length=2,
+        values={"00": "분할주문 시간 직접입력", "02": "정규장 종료시까지"},
     )
 
 

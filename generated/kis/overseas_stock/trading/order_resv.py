@@ -52,7 +52,7 @@ from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 Variant = Literal["us_buy", "us_sell", "asia"]
 """Which TR id to use: us_buy = TTTT3014U (미국예약매수), us_sell = TTTT3016U (미국예약매도), asia = TTTS3013U (중국/홍콩/일본/베트남 예약주문)."""
@@ -66,13 +66,59 @@ class OrderResvRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    sll_buy_dvsn_cd: str = param("매도매수구분코드", name="SLL_BUY_DVSN_CD", default="", length=2)
-    rvse_cncl_dvsn_cd: str = param(
-        "정정취소구분코드", name="RVSE_CNCL_DVSN_CD", required=True, length=2
+    sll_buy_dvsn_cd: Literal["01", "02", ""] | UnlistedCode = param(
+        "매도매수구분코드",
+        name="SLL_BUY_DVSN_CD",
+        default="",
+        length=2,
+        values={"01": "매도", "02": "매수"},
+    )
+    rvse_cncl_dvsn_cd: Literal["00", "02"] | UnlistedCode = param(
+        "정정취소구분코드",
+        name="RVSE_CNCL_DVSN_CD",
+        required=True,
+        length=2,
+        values={"00": '매도/매수 주문"시 필수 항목', "02": "취소"},
     )
     pdno: str = param("상품번호", name="PDNO", required=True, length=12)
-    prdt_type_cd: str = param("상품유형코드", name="PRDT_TYPE_CD", required=True, length=3)
-    ovrs_excg_cd: str = param("해외거래소코드", name="OVRS_EXCG_CD", required=True, length=4)
+    prdt_type_cd: Literal["515", "501", "543", "558", "507", "508", "551", "552"] | UnlistedCode = (
+        param(
+            "상품유형코드",
+            name="PRDT_TYPE_CD",
+            required=True,
+            length=3,
+            values={
+                "515": "일본",
+                "501": "홍콩",
+                "543": "홍콩CNY",
+                "558": "홍콩USD",
+                "507": "베트남 하노이거래소",
+                "508": "베트남 호치민거래소",
+                "551": "중국 상해A",
+                "552": "중국 심천A",
+            },
+        )
+    )
+    ovrs_excg_cd: (
+        Literal["NASD", "NYSE", "AMEX", "SEHK", "SHAA", "SZAA", "TKSE", "HASE", "VNSE"]
+        | UnlistedCode
+    ) = param(
+        "해외거래소코드",
+        name="OVRS_EXCG_CD",
+        required=True,
+        length=4,
+        values={
+            "NASD": "나스닥",
+            "NYSE": "뉴욕",
+            "AMEX": "아멕스",
+            "SEHK": "홍콩",
+            "SHAA": "중국상해",
+            "SZAA": "중국심천",
+            "TKSE": "일본",
+            "HASE": "베트남 하노이",
+            "VNSE": "베트남 호치민",
+        },
+    )
     ft_ord_qty: str = param(
         "FT주문수량", name="FT_ORD_QTY", required=True, length=10, pattern="[0-9]+"
     )
@@ -81,7 +127,13 @@ class OrderResvRequest:
     )
     ord_svr_dvsn_cd: str = param("주문서버구분코드", name="ORD_SVR_DVSN_CD", default="", length=1)
     rsvn_ord_rcit_dt: str = param("예약주문접수일자", name="RSVN_ORD_RCIT_DT", default="", length=8)
-    ord_dvsn: str = param("주문구분", name="ORD_DVSN", default="", length=20)
+    ord_dvsn: Literal["00", "35", "36", "31", ""] | UnlistedCode = param(
+        "주문구분",
+        name="ORD_DVSN",
+        default="",
+        length=20,
+        values={"00": "지정가", "35": "TWAP", "36": "VWAP", "31": "MOO(장개시시장가)"},
+    )
     ovrs_rsvn_odno: str = param("해외예약주문번호", name="OVRS_RSVN_ODNO", default="", length=10)
     algo_ord_tmd_dvsn_cd: str = param(
         "알고리즘주문시간구분코드", name="ALGO_ORD_TMD_DVSN_CD", default="", length=2

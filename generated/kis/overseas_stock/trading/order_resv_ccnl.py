@@ -26,8 +26,8 @@ class OrderResvCcnlRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    rsyn_ord_rcit_dt: str = param(
-        "해외주문접수일자", name="RSYN_ORD_RCIT_DT", required=True, length=8
+    rsvn_ord_rcit_dt: str = param(
+        "해외주문접수일자", name="RSVN_ORD_RCIT_DT", required=True, length=8
     )
     ovrs_rsvn_odno: str = param("해외예약주문번호", name="OVRS_RSVN_ODNO", required=True, length=10)
 

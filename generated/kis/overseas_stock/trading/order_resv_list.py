@@ -17,7 +17,7 @@ from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 Variant = Literal["us", "asia"]
 """Which TR id to use: us = TTTT3039R (미국), asia = TTTS3014R (일본/중국/홍콩/베트남)."""
@@ -33,9 +33,55 @@ class OrderResvListRequest:
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
     inqr_strt_dt: str = param("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
     inqr_end_dt: str = param("조회종료일자", name="INQR_END_DT", required=True, length=8)
-    inqr_dvsn_cd: str = param("조회구분코드", name="INQR_DVSN_CD", required=True, length=2)
-    prdt_type_cd: str = param("상품유형코드", name="PRDT_TYPE_CD", default="", length=3)
-    ovrs_excg_cd: str = param("해외거래소코드", name="OVRS_EXCG_CD", default="", length=4)
+    inqr_dvsn_cd: Literal["00", "01", "02"] | UnlistedCode = param(
+        "조회구분코드",
+        name="INQR_DVSN_CD",
+        required=True,
+        length=2,
+        values={"00": "전체", "01": "일반해외주식", "02": "미니스탁"},
+    )
+    prdt_type_cd: (
+        Literal["512", "513", "529", "515", "501", "543", "558", "507", "508", "551", "552", ""]
+        | UnlistedCode
+    ) = param(
+        "상품유형코드",
+        name="PRDT_TYPE_CD",
+        default="",
+        length=3,
+        values={
+            "512": "미국 나스닥",
+            "513": "미국 뉴욕거래소",
+            "529": "미국 아멕스",
+            "515": "일본",
+            "501": "홍콩",
+            "543": "홍콩CNY",
+            "558": "홍콩USD",
+            "507": "베트남 하노이거래소",
+            "508": "베트남 호치민거래소",
+            "551": "중국 상해A",
+            "552": "중국 심천A",
+        },
+    )
+    ovrs_excg_cd: (
+        Literal["NASD", "NYSE", "AMEX", "SEHK", "SHAA", "SZAA", "TKSE", "HASE", "VNSE", ""]
+        | UnlistedCode
+    ) = param(
+        "해외거래소코드",
+        name="OVRS_EXCG_CD",
+        default="",
+        length=4,
+        values={
+            "NASD": "나스닥",
+            "NYSE": "뉴욕",
+            "AMEX": "아멕스",
+            "SEHK": "홍콩",
+            "SHAA": "중국상해",
+            "SZAA": "중국심천",
+            "TKSE": "일본",
+            "HASE": "하노이거래소",
+            "VNSE": "호치민거래소",
+        },
+    )
     ctx_area_fk200: str = param(
         "연속조회검색조건200",
         name="CTX_AREA_FK200",
@@ -59,7 +105,7 @@ class OrderResvListRequest:
 
 @row
 class OrderResvListOutput:
-    """응답상세1 (output)."""
+    """응답상세1 (output): one row."""
 
     cncl_yn: str = field("취소여부", length=1)
     rsvn_ord_rcit_dt: _dt.date | None = field("예약주문접수일자", length=8)
@@ -93,7 +139,7 @@ class OrderResvListResponse(KisResponse):
 
     ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
     ctx_area_nk200: str = field("연속조회키200", length=200)
-    output: OrderResvListOutput = block("응답상세1")
+    output: list[OrderResvListOutput] = block("응답상세1")
 
 
 ENDPOINT = Endpoint(

@@ -26,7 +26,7 @@ from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 Variant = Literal["us", "hk", "jp", "sh", "sz", "vn"]
 """Which TR id to use: us = TTTT1004U (미국 정정 취소 주문), hk = TTTS1003U (홍콩 정정 취소 주문), jp = TTTS0309U (일본 정정 취소 주문), sh = TTTS0302U (상해 취소 주문), sz = TTTS0306U (심천 취소 주문), vn = TTTS0312U (베트남 취소 주문)."""
@@ -40,11 +40,34 @@ class OrderRvsecnclRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    ovrs_excg_cd: str = param("해외거래소코드", name="OVRS_EXCG_CD", required=True, length=4)
+    ovrs_excg_cd: (
+        Literal["NASD", "NYSE", "AMEX", "SEHK", "SHAA", "SZAA", "TKSE", "HASE", "VNSE"]
+        | UnlistedCode
+    ) = param(
+        "해외거래소코드",
+        name="OVRS_EXCG_CD",
+        required=True,
+        length=4,
+        values={
+            "NASD": "나스닥",
+            "NYSE": "뉴욕",
+            "AMEX": "아멕스",
+            "SEHK": "홍콩",
+            "SHAA": "중국상해",
+            "SZAA": "중국심천",
+            "TKSE": "일본",
+            "HASE": "베트남 하노이",
+            "VNSE": "베트남 호치민",
+        },
+    )
     pdno: str = param("상품번호", name="PDNO", required=True, length=12)
     orgn_odno: str = param("원주문번호", name="ORGN_ODNO", required=True, length=10)
-    rvse_cncl_dvsn_cd: str = param(
-        "정정취소구분코드", name="RVSE_CNCL_DVSN_CD", required=True, length=2
+    rvse_cncl_dvsn_cd: Literal["01", "02"] | UnlistedCode = param(
+        "정정취소구분코드",
+        name="RVSE_CNCL_DVSN_CD",
+        required=True,
+        length=2,
+        values={"01": "정정", "02": "취소"},
     )
     ord_qty: str = param("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
     ovrs_ord_unpr: str = param(
