@@ -1,6 +1,13 @@
 """The hand-written runtime behind the generated `kis` package."""
 
 from kis_runtime.client import AsyncClient, Client
+from kis_runtime.coordination import (
+    CoordinationError,
+    LeaseLostError,
+    RedisCoordinator,
+    RedisRateLimiter,
+    SessionHeldError,
+)
 from kis_runtime.environment import Environment
 from kis_runtime.errors import (
     ApiError,
@@ -30,6 +37,7 @@ __all__ = [
     "AuthError",
     "Client",
     "ConfigError",
+    "CoordinationError",
     "CorporateHeaders",
     "DataChangedError",
     "Environment",
@@ -37,13 +45,17 @@ __all__ = [
     "InvalidParameterError",
     "KisError",
     "KisResponse",
+    "LeaseLostError",
     "OutcomeUnknownError",
     "PagingError",
     "RateLimitError",
     "RateLimiter",
+    "RedisCoordinator",
+    "RedisRateLimiter",
     "ResponseFormatError",
     "ResponseHeaders",
     "RetryPolicy",
+    "SessionHeldError",
     "TokenExpiredError",
     "TokenRateLimitError",
     "TransportError",

@@ -1,0 +1,114 @@
+"""RedisCoordinator: what processes and hosts using one app key share through Redis."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Mapping
+
+from kis_runtime import auth
+from kis_runtime.coordination import keys
+from kis_runtime.coordination.credentials import SharedCredential, holder_id
+from kis_runtime.coordination.lease import DEFAULT_TTL, SessionLease
+from kis_runtime.coordination.limiter import DEFAULT_MARGIN, RedisRateLimiter
+from kis_runtime.coordination.store import DEFAULT_TIMEOUT, RedisStore
+from kis_runtime.environment import Environment
+
+REDIS_URL_ENV = "KIS_REDIS_URL"
+
+
+class RedisCoordinator:
+    """Share, per (environment, app key), the rate limit, the access token, the approval key and
+    single-holder leases (the realtime session) through one Redis or Valkey server (standalone).
+
+        coordinator = kis.RedisCoordinator("redis://localhost:6379/0")
+        client = kis.Client(key, secret, coordinator=coordinator)
+
+    Pass one coordinator to every client of the process (or use `Client.from_env()` with
+    KIS_REDIS_URL set, which does). Nothing is stored but send times, limiter ids, the token and
+    approval key (under hashed keys, expiring with them), issuance guards and lease holders.
+    `timeout`: seconds to connect and to wait for Redis before it counts as unreachable.
+    `margin`: see RedisRateLimiter. `prefix`: of every key.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        prefix: str = "kis",
+        timeout: float = DEFAULT_TIMEOUT,
+        margin: float = DEFAULT_MARGIN,
+    ) -> None:
+        self.store = RedisStore(url, timeout=timeout)
+        self.prefix, self.margin = prefix, margin
+        self._limiters: dict[tuple[str, float], RedisRateLimiter] = {}
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"RedisCoordinator({self.store.name!r})"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> RedisCoordinator | None:
+        """The process's coordinator for $KIS_REDIS_URL (one per URL), or None if it is unset."""
+        env = os.environ if environ is None else environ
+        url = env.get(REDIS_URL_ENV)
+        if not url:
+            return None
+        with _shared_lock:
+            if url not in _shared:
+                _shared[url] = cls(url)
+            return _shared[url]
+
+    def limiter(
+        self, environment: Environment, app_key: str, rate: float | None = None
+    ) -> RedisRateLimiter:
+        """The app key's shared limiter at `rate` per second (default: the environment's)."""
+        rate = environment.default_rate if rate is None else rate
+        log = keys.rate_log(self.prefix, environment, app_key)
+        with self._lock:
+            key = (log, rate)
+            if key not in self._limiters:
+                peers = keys.rate_peers(self.prefix, environment, app_key)
+                self._limiters[key] = RedisRateLimiter(
+                    self.store, log, peers, rate, margin=self.margin
+                )
+            return self._limiters[key]
+
+    def credential(
+        self, environment: Environment, app_key: str, base_url: str, kind: str = "token"
+    ) -> SharedCredential:
+        """A shared credential: "token" (access token, 1 issuance a minute, stored until 5
+        minutes before expiry like the in-process cache) or "approval" (realtime approval
+        key). Run `credentials.obtain` / `obtain_sync` / `obtain_async` on it."""
+        value_key, guard_key = keys.credential(
+            self.prefix, environment, app_key, kind, base_url or environment.base_url
+        )
+        return SharedCredential(
+            self.store,
+            value_key,
+            guard_key,
+            kind=kind,
+            interval=auth.ISSUE_INTERVAL,
+            keep_until=auth.EXPIRY_MARGIN if kind == "token" else 0.0,
+        )
+
+    def session_lease(
+        self,
+        environment: Environment,
+        app_key: str,
+        name: str = "realtime session",
+        *,
+        holder: str | None = None,
+        ttl: float = DEFAULT_TTL,
+    ) -> SessionLease:
+        """The single-holder lease `name` of the app key; `holder` names you to the others
+        (default host:pid:random)."""
+        key = keys.lease(self.prefix, environment, app_key, name.replace(" ", "-"))
+        return SessionLease(self.store, key, name, holder or holder_id(), ttl)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+_shared: dict[str, RedisCoordinator] = {}
+_shared_lock = threading.Lock()
