@@ -45,14 +45,14 @@ def run_workers(
 ) -> list[dict[str, Any]]:
     go = tmp / "go"
     here = str(Path(__file__).parent)
+    arguments = [here, server.url, str(rate), str(calls), str(delay)]
     workers = [
         subprocess.Popen(
-            [sys.executable, "-c", WORKER, here, server.url, str(rate), str(calls), str(delay),
-             str(tmp / f"ready{i}"), str(go)],
+            [sys.executable, "-c", WORKER, *arguments, str(tmp / f"ready{i}"), str(go)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-        )  # fmt: skip
+        )
         for i in range(processes)
     ]
     try:

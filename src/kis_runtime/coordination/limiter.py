@@ -11,7 +11,11 @@ recorded when it happens, never reserved ahead, so a caller that gives up holds 
 
 `margin` widens the window a little beyond `period`: the time between the release and the
 request leaving this process (a thread switch, a GC pause) then cannot push one more send into
-some window. The cost is a sustained rate of count / (period + margin).
+some window. The cost is a sustained rate of count / (period + margin). A release whose reply
+took longer than the margin to come back (a slow network, a busy event loop: the send would
+leave later than recorded) is given back and asked for again, at most MAX_LATE times. In one
+process one caller at a time asks Redis (a lock per limiter, per event loop for asyncio); the
+others queue locally instead of all waking for the same freed slot.
 
 If Redis cannot be reached the limiter falls back to an in-process limiter at its share of the
 rate: rate / N, N the number of limiters (processes) that sent in the last PEERS_WINDOW
@@ -29,6 +33,7 @@ import os
 import threading
 import time
 import uuid
+import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -42,6 +47,7 @@ logger = logging.getLogger("kis")
 DEFAULT_MARGIN = 0.01
 PEERS_WINDOW = 10.0
 PROBE_INTERVAL = 1.0
+MAX_LATE = 3
 
 # KEYS: send log, peers. ARGV: count, window µs, member, limiter id, peers window µs.
 # Returns {wait µs (0 = released now), peers}.
@@ -63,6 +69,12 @@ if redis.call('ZCARD', KEYS[1]) < count then
 end
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 return {math.max(1, tonumber(oldest[2]) + window - now), peers}
+"""
+
+# KEYS: send log. ARGV: member. A release given back (it came too late to count as the send).
+CANCEL = """
+redis.call('ZREM', KEYS[1], ARGV[1])
+return 1
 """
 
 
@@ -93,10 +105,13 @@ class RedisRateLimiter:
         self._id = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
         self._seq = itertools.count()
         self._sleep, self._async_sleep = sleep, async_sleep
-        self._peers = 0  # as Redis last reported; 0 = never reached it
+        self._peers = 0  # the most Redis reported lately; 0 = never reached it
+        self._peers_at = 0.0
         self._fallback: RateLimiter | None = None
         self._probe_at = self._local_from = 0.0
         self._lock = threading.Lock()
+        self._turn = threading.Lock()
+        self._async_turns: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
 
     def __repr__(self) -> str:
         return f"RedisRateLimiter(rate={self.rate}, period={self.period}, store={self._store!r})"
@@ -105,10 +120,6 @@ class RedisRateLimiter:
     def fallback(self) -> RateLimiter | None:
         """The in-process limiter in use while Redis is unreachable, else None."""
         return self._fallback
-
-    def _args(self) -> list[Any]:
-        member = f"{self._id}:{next(self._seq)}"
-        return [self._count, self._window_us, member, self._id, round(PEERS_WINDOW * 1e6)]
 
     def _local(self) -> tuple[RateLimiter, float] | None:
         """(fallback limiter, seconds before its first release) while Redis is down and not yet
@@ -121,12 +132,13 @@ class RedisRateLimiter:
     def _answer(self, reply: Any) -> float:
         wait_us, peers = int(reply[0]), int(reply[1])
         with self._lock:
-            self._peers = peers
+            now = time.monotonic()
+            if now - self._peers_at < PEERS_WINDOW:  # the most seen lately: conservative
+                peers = max(peers, self._peers)
+            self._peers, self._peers_at = peers, now
             if self._fallback is not None:
                 self._fallback = None
-                logger.warning(
-                    "rate limiter: Redis at %s is back; sharing it again", self._store.name
-                )
+                logger.info("rate limiter: Redis at %s is back; sharing it again", self._store.name)
         return wait_us / 1_000_000
 
     def _failed(self, error: CoordinationError) -> None:
@@ -155,43 +167,76 @@ class RedisRateLimiter:
                 PEERS_WINDOW,
             )
 
+    def _grant(self, member: str, reply: Any, elapsed: float, late: int) -> float | None:
+        """Seconds to wait (0 = go), or None when a release came back too late to be the send
+        time: the reply took longer than the margin (a slow network, a busy event loop), so the
+        slot is given back and asked for again (at most MAX_LATE times, then taken)."""
+        wait = self._answer(reply)
+        if wait > 0 or elapsed <= self.margin or late >= MAX_LATE:
+            return wait
+        return None
+
+    def _args(self, member: str) -> list[Any]:
+        return [self._count, self._window_us, member, self._id, round(PEERS_WINDOW * 1e6)]
+
+    def _member(self) -> str:
+        return f"{self._id}:{next(self._seq)}"
+
     def acquire(self) -> None:
-        while True:
-            local = self._local()
-            if local is not None:
-                limiter, delay = local
-                if delay > 0:
-                    self._sleep(delay)
-                limiter.acquire()
-                return
-            try:
-                wait = self._answer(self._store.run(ACQUIRE, self._keys, self._args()))
-            except CoordinationError as exc:
-                self._failed(exc)
-                continue
-            if wait <= 0:
-                return
-            self._sleep(wait)
+        with self._turn:  # one caller per process asks Redis at a time; the others queue here
+            late = 0
+            while True:
+                local = self._local()
+                if local is not None:
+                    limiter, delay = local
+                    if delay > 0:
+                        self._sleep(delay)
+                    limiter.acquire()
+                    return
+                member, started = self._member(), time.monotonic()
+                try:
+                    reply = self._store.run(ACQUIRE, self._keys, self._args(member))
+                    wait = self._grant(member, reply, time.monotonic() - started, late)
+                    if wait is None:
+                        late += 1
+                        self._store.run(CANCEL, self._keys, [member])
+                        continue
+                except CoordinationError as exc:
+                    self._failed(exc)
+                    continue
+                if wait <= 0:
+                    return
+                self._sleep(wait)
 
     async def acquire_async(self) -> None:
-        if self._async_sleep is None:
-            import asyncio  # only async users pay for importing asyncio
+        import asyncio  # only async users pay for importing asyncio
 
-            self._async_sleep = asyncio.sleep
-        while True:
-            local = self._local()
-            if local is not None:
-                limiter, delay = local
-                if delay > 0:
-                    await self._async_sleep(delay)
-                await limiter.acquire_async()
-                return
-            try:
-                reply = await self._store.run_async(ACQUIRE, self._keys, self._args())
-                wait = self._answer(reply)
-            except CoordinationError as exc:
-                self._failed(exc)
-                continue
-            if wait <= 0:
-                return
-            await self._async_sleep(wait)
+        pause = self._async_sleep or asyncio.sleep
+        loop = asyncio.get_running_loop()
+        turn = self._async_turns.get(loop)
+        if turn is None:
+            turn = self._async_turns[loop] = asyncio.Lock()
+        async with turn:
+            late = 0
+            while True:
+                local = self._local()
+                if local is not None:
+                    limiter, delay = local
+                    if delay > 0:
+                        await pause(delay)
+                    await limiter.acquire_async()
+                    return
+                member, started = self._member(), time.monotonic()
+                try:
+                    reply = await self._store.run_async(ACQUIRE, self._keys, self._args(member))
+                    wait = self._grant(member, reply, time.monotonic() - started, late)
+                    if wait is None:
+                        late += 1
+                        await self._store.run_async(CANCEL, self._keys, [member])
+                        continue
+                except CoordinationError as exc:
+                    self._failed(exc)
+                    continue
+                if wait <= 0:
+                    return
+                await pause(wait)
