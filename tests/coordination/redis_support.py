@@ -12,6 +12,7 @@ import json
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -157,3 +158,62 @@ def sustained_rate(times: list[float], rate: int) -> float:
     sliding window (send i + rate leaves a period or more after send i), less if it idles."""
     ordered = sorted(times)
     return (len(ordered) - rate) / (ordered[-1] - ordered[rate - 1])
+
+
+# Each process: its own fake KIS (a MockTransport recording send times), one shared app key.
+WORKER = r"""
+import json, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+import httpx, kis
+from kis.domestic_stock.trading import pension_inquire_balance as bal
+from redis_support import APP_KEY, APP_SECRET, BASE, SharedKis
+
+url, rate, calls, delay, ready, go = sys.argv[2:8]
+fake = SharedKis(issue_delay=float(delay), strict=False)
+coordinator = kis.RedisCoordinator(url)
+client = kis.Client(APP_KEY, APP_SECRET, base_url=BASE, transport=httpx.MockTransport(fake),
+                    coordinator=coordinator, rate_limit=float(rate))
+coordinator.store.run("return 1", [], [])  # connected before the start signal
+Path(ready).touch()
+deadline = time.monotonic() + 30
+while not Path(go).exists():
+    if time.monotonic() > deadline:
+        sys.exit("no go signal")
+    time.sleep(0.002)
+request = bal.PensionInquireBalanceRequest(cano="12345678")
+for _ in range(int(calls)):
+    bal.fetch(client, request)
+print(json.dumps({"sent": fake.sent, "issued": fake.issued, "used": sorted(set(fake.used))}))
+"""
+
+
+def run_workers(
+    server: RedisServer, tmp: Path, *, processes: int, calls: int, rate: float, delay: float = 0.0
+) -> list[dict[str, Any]]:
+    go = tmp / "go"
+    here = str(Path(__file__).parent)
+    arguments = [here, server.url, str(rate), str(calls), str(delay)]
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, *arguments, str(tmp / f"ready{i}"), str(go)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(processes)
+    ]
+    try:
+        deadline = time.monotonic() + 60
+        while not all((tmp / f"ready{i}").exists() for i in range(processes)):
+            assert time.monotonic() < deadline, "workers did not start"
+            assert all(w.poll() is None for w in workers), [w.communicate() for w in workers]
+            time.sleep(0.01)
+        go.touch()
+        outputs = [w.communicate(timeout=120) for w in workers]
+    finally:
+        for w in workers:
+            if w.poll() is None:
+                w.kill()
+    assert [w.returncode for w in workers] == [0] * processes, outputs
+    return [json.loads(out) for out, _ in outputs]
