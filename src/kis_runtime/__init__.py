@@ -5,7 +5,6 @@ from kis_runtime.coordination import (
     CoordinationError,
     LeaseLostError,
     RedisCoordinator,
-    RedisRateLimiter,
     SessionHeldError,
 )
 from kis_runtime.environment import Environment
@@ -51,7 +50,6 @@ __all__ = [
     "RateLimitError",
     "RateLimiter",
     "RedisCoordinator",
-    "RedisRateLimiter",
     "ResponseFormatError",
     "ResponseHeaders",
     "RetryPolicy",

@@ -217,3 +217,9 @@ def run_workers(
                 w.kill()
     assert [w.returncode for w in workers] == [0] * processes, outputs
     return [json.loads(out) for out, _ in outputs]
+
+
+if __name__ == "__main__":  # .ci/run: is there a server binary?
+    binary = redis_binary()
+    subprocess.run([binary, "--version"], check=True)
+    print(binary)

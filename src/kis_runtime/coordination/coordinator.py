@@ -5,14 +5,17 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from kis_runtime import auth
 from kis_runtime.coordination import keys
-from kis_runtime.coordination.credentials import SharedCredential, holder_id
-from kis_runtime.coordination.lease import DEFAULT_TTL, SessionLease
-from kis_runtime.coordination.limiter import DEFAULT_MARGIN, RedisRateLimiter
 from kis_runtime.coordination.store import DEFAULT_TIMEOUT, RedisStore
 from kis_runtime.environment import Environment
+
+if TYPE_CHECKING:  # loaded when first used: `import kis` stays light
+    from kis_runtime.coordination.credentials import SharedCredential
+    from kis_runtime.coordination.lease import SessionLease
+    from kis_runtime.coordination.limiter import RedisRateLimiter
 
 REDIS_URL_ENV = "KIS_REDIS_URL"
 
@@ -28,7 +31,7 @@ class RedisCoordinator:
     KIS_REDIS_URL set, which does). Nothing is stored but send times, limiter ids, the token and
     approval key (under hashed keys, expiring with them), issuance guards and lease holders.
     `timeout`: seconds to connect and to wait for Redis before it counts as unreachable.
-    `margin`: see RedisRateLimiter. `prefix`: of every key.
+    `margin`: see RedisRateLimiter [0.01 s]. `prefix`: of every key.
     """
 
     def __init__(
@@ -37,7 +40,7 @@ class RedisCoordinator:
         *,
         prefix: str = "kis",
         timeout: float = DEFAULT_TIMEOUT,
-        margin: float = DEFAULT_MARGIN,
+        margin: float | None = None,
     ) -> None:
         self.store = RedisStore(url, timeout=timeout)
         self.prefix, self.margin = prefix, margin
@@ -63,6 +66,8 @@ class RedisCoordinator:
         self, environment: Environment, app_key: str, rate: float | None = None
     ) -> RedisRateLimiter:
         """The app key's shared limiter at `rate` per second (default: the environment's)."""
+        from kis_runtime.coordination.limiter import DEFAULT_MARGIN, RedisRateLimiter
+
         rate = environment.default_rate if rate is None else rate
         log = keys.rate_log(self.prefix, environment, app_key)
         with self._lock:
@@ -70,7 +75,11 @@ class RedisCoordinator:
             if key not in self._limiters:
                 peers = keys.rate_peers(self.prefix, environment, app_key)
                 self._limiters[key] = RedisRateLimiter(
-                    self.store, log, peers, rate, margin=self.margin
+                    self.store,
+                    log,
+                    peers,
+                    rate,
+                    margin=DEFAULT_MARGIN if self.margin is None else self.margin,
                 )
             return self._limiters[key]
 
@@ -80,6 +89,8 @@ class RedisCoordinator:
         """A shared credential: "token" (access token, 1 issuance a minute, stored until 5
         minutes before expiry like the in-process cache) or "approval" (realtime approval
         key). Run `credentials.obtain` / `obtain_sync` / `obtain_async` on it."""
+        from kis_runtime.coordination.credentials import SharedCredential
+
         value_key, guard_key = keys.credential(
             self.prefix, environment, app_key, kind, base_url or environment.base_url
         )
@@ -99,10 +110,13 @@ class RedisCoordinator:
         name: str = "realtime session",
         *,
         holder: str | None = None,
-        ttl: float = DEFAULT_TTL,
+        ttl: float = 30.0,
     ) -> SessionLease:
         """The single-holder lease `name` of the app key; `holder` names you to the others
-        (default host:pid:random)."""
+        (default host:pid:random); `ttl`: seconds it lasts unless renewed."""
+        from kis_runtime.coordination.credentials import holder_id
+        from kis_runtime.coordination.lease import SessionLease
+
         key = keys.lease(self.prefix, environment, app_key, name.replace(" ", "-"))
         return SessionLease(self.store, key, name, holder or holder_id(), ttl)
 

@@ -25,7 +25,6 @@ import contextlib
 import os
 import socket
 import time
-import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -135,6 +134,8 @@ class SharedCredential:
 
 
 def holder_id() -> str:
+    import uuid  # here, not at import: `import kis` stays light
+
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 

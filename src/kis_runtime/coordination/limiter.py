@@ -32,7 +32,6 @@ import logging
 import os
 import threading
 import time
-import uuid
 import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -102,6 +101,8 @@ class RedisRateLimiter:
         self._count, window = _whole(rate, period)  # 2.5/s -> 5 per 2 s
         self._window_us = round((window + margin) * 1_000_000)
         self._store, self._keys = store, (log_key, peers_key)
+        import uuid  # here, not at import: `import kis` stays light
+
         self._id = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
         self._seq = itertools.count()
         self._sleep, self._async_sleep = sleep, async_sleep
