@@ -67,9 +67,12 @@ def test_redis_stopped_mid_run(own_redis: RedisServer, caplog: pytest.LogCapture
     assert fake.issued == ["token-1"]
 
     own_redis.start()  # back, empty (no persistence): the guard is gone with it
+    last_local_send = fake.sent[-1]
     time.sleep(limiter_module.PROBE_INTERVAL)
     bal.fetch(b, REQUEST)
     assert b.rate_limiter.fallback is None  # type: ignore[union-attr]
+    # Its first Redis-counted send waited until every process's local sends left the window.
+    assert fake.sent[-1] - last_local_send >= 1.0 + limiter_module.PROBE_INTERVAL
     assert any("is back" in r.getMessage() for r in caplog.records)
     bal.fetch(a, REQUEST)  # refused token-1, finds token-2 in Redis
     assert fake.issued == ["token-1", "token-2"]

@@ -19,10 +19,12 @@ others queue locally instead of all waking for the same freed slot.
 
 If Redis cannot be reached the limiter falls back to an in-process limiter at its share of the
 rate: rate / N, N the number of limiters (processes) that sent in the last PEERS_WINDOW
-seconds as Redis last reported; its first local release waits one period, so local sends never
+seconds as Redis last reported; its first local release waits one window, so local sends never
 share a window with the last Redis-counted ones. It logs a warning, retries Redis at most every
-PROBE_INTERVAL seconds, and logs when it is back. A limiter that never reached Redis does not
-know its share: it raises CoordinationError rather than send unlimited.
+PROBE_INTERVAL seconds, and logs when it is back; its first Redis-counted send then waits
+PROBE_INTERVAL + one window, by when every process's local sends have left the window. A
+limiter that never reached Redis does not know its share: it raises CoordinationError rather
+than send unlimited.
 """
 
 from __future__ import annotations
@@ -109,7 +111,7 @@ class RedisRateLimiter:
         self._peers = 0  # the most Redis reported lately; 0 = never reached it
         self._peers_at = 0.0
         self._fallback: RateLimiter | None = None
-        self._probe_at = self._local_from = 0.0
+        self._probe_at = self._local_from = self._redis_from = 0.0
         self._lock = threading.Lock()
         self._turn = threading.Lock()
         self._async_turns: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
@@ -139,6 +141,9 @@ class RedisRateLimiter:
             self._peers, self._peers_at = peers, now
             if self._fallback is not None:
                 self._fallback = None
+                # Every process's local sends end within a probe interval of Redis's return:
+                # the first Redis-counted send waits until they have all left the window.
+                self._redis_from = now + PROBE_INTERVAL + self._window_us / 1_000_000
                 logger.info("rate limiter: Redis at %s is back; sharing it again", self._store.name)
         return wait_us / 1_000_000
 
@@ -168,14 +173,19 @@ class RedisRateLimiter:
                 PEERS_WINDOW,
             )
 
-    def _grant(self, member: str, reply: Any, elapsed: float, late: int) -> float | None:
-        """Seconds to wait (0 = go), or None when a release came back too late to be the send
-        time: the reply took longer than the margin (a slow network, a busy event loop), so the
-        slot is given back and asked for again (at most MAX_LATE times, then taken)."""
+    def _grant(self, reply: Any, elapsed: float, late: int) -> tuple[float, bool]:
+        """(seconds to wait before asking again, 0 = go; whether to give the release back).
+
+        A release is given back when it came too late to be the send time (its reply took
+        longer than the margin: a slow network, a busy event loop; at most MAX_LATE times, then
+        it is taken), or while the pause after a fallback lasts."""
         wait = self._answer(reply)
-        if wait > 0 or elapsed <= self.margin or late >= MAX_LATE:
-            return wait
-        return None
+        hold = self._redis_from - time.monotonic()
+        if hold > 0:
+            return max(hold, wait), wait <= 0
+        if wait <= 0 and elapsed > self.margin and late < MAX_LATE:
+            return 0.0, True
+        return wait, False
 
     def _args(self, member: str) -> list[Any]:
         return [self._count, self._window_us, member, self._id, round(PEERS_WINDOW * 1e6)]
@@ -197,17 +207,17 @@ class RedisRateLimiter:
                 member, started = self._member(), time.monotonic()
                 try:
                     reply = self._store.run(ACQUIRE, self._keys, self._args(member))
-                    wait = self._grant(member, reply, time.monotonic() - started, late)
-                    if wait is None:
-                        late += 1
+                    wait, give_back = self._grant(reply, time.monotonic() - started, late)
+                    if give_back:
+                        late += wait <= 0  # a late release, not the pause after a fallback
                         self._store.run(CANCEL, self._keys, [member])
-                        continue
                 except CoordinationError as exc:
                     self._failed(exc)
                     continue
-                if wait <= 0:
+                if wait > 0:
+                    self._sleep(wait)
+                elif not give_back:
                     return
-                self._sleep(wait)
 
     async def acquire_async(self) -> None:
         import asyncio  # only async users pay for importing asyncio
@@ -230,14 +240,14 @@ class RedisRateLimiter:
                 member, started = self._member(), time.monotonic()
                 try:
                     reply = await self._store.run_async(ACQUIRE, self._keys, self._args(member))
-                    wait = self._grant(member, reply, time.monotonic() - started, late)
-                    if wait is None:
-                        late += 1
+                    wait, give_back = self._grant(reply, time.monotonic() - started, late)
+                    if give_back:
+                        late += wait <= 0  # a late release, not the pause after a fallback
                         await self._store.run_async(CANCEL, self._keys, [member])
-                        continue
                 except CoordinationError as exc:
                     self._failed(exc)
                     continue
-                if wait <= 0:
+                if wait > 0:
+                    await pause(wait)
+                elif not give_back:
                     return
-                await pause(wait)
