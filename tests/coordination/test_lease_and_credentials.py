@@ -59,6 +59,7 @@ async def test_lease_async(redis_server: RedisServer) -> None:
             await c.session_lease(Environment.REAL, APP_KEY, holder="b").acquire_async()
         await lease.renew_async()
     await c.session_lease(Environment.REAL, APP_KEY, holder="b").acquire_async()
+    await c.aclose()
 
 
 def approval(server: RedisServer) -> credentials.SharedCredential:
@@ -114,8 +115,11 @@ async def test_async_obtain_and_stale_value(redis_server: RedisServer) -> None:
     async def issue() -> Issued:
         return Issued("approval-3", time.time() + 600, time.time())
 
-    first = await credentials.obtain_async(approval(redis_server), issue)
-    again = await credentials.obtain_async(approval(redis_server), issue)
+    shared, elsewhere = approval(redis_server), approval(redis_server)
+    first = await credentials.obtain_async(shared, issue)
+    again = await credentials.obtain_async(elsewhere, issue)
     assert first.value == again.value == "approval-3"
     with pytest.raises(kis.TokenRateLimitError):  # the stale one is not reused; within a minute
-        await credentials.obtain_async(approval(redis_server), issue, stale="approval-3")
+        await credentials.obtain_async(shared, issue, stale="approval-3")
+    await shared.store.aclose()
+    await elsewhere.store.aclose()

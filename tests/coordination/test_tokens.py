@@ -157,18 +157,21 @@ async def test_async_clients_share_token_and_limit(redis_server: RedisServer) ->
     from redis_support import busiest_window
 
     fake = SharedKis(issue_delay=0.1)
+    coordinators = [kis.RedisCoordinator(redis_server.url) for _ in range(3)]
     clients = [
         kis.AsyncClient(
             APP_KEY,
             APP_SECRET,
             base_url=BASE,
             transport=httpx.MockTransport(fake),
-            coordinator=kis.RedisCoordinator(redis_server.url),
+            coordinator=coordinator,
             rate_limit=10,
         )
-        for _ in range(3)
+        for coordinator in coordinators
     ]
     await asyncio.gather(*(bal.fetch_async(c, REQUEST) for c in clients for _ in range(8)))
+    for coordinator in coordinators:
+        await coordinator.aclose()
     assert fake.issued == ["token-1"]
     assert len(fake.sent) == 24
     assert busiest_window(fake.sent) <= 10

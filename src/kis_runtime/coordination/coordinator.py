@@ -121,7 +121,12 @@ class RedisCoordinator:
         return SessionLease(self.store, key, name, holder or holder_id(), ttl)
 
     def close(self) -> None:
+        """Close the sync connections (they reopen if used again)."""
         self.store.close()
+
+    async def aclose(self) -> None:
+        """Close this event loop's connections; call it before the loop ends (asyncio.run)."""
+        await self.store.aclose()
 
 
 _shared: dict[str, RedisCoordinator] = {}

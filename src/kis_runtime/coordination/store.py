@@ -113,6 +113,14 @@ class RedisStore:
         detail = str(exc).replace(self.url, self.name)
         return CoordinationError(f"Redis at {self.name}: {type(exc).__name__}: {detail}")
 
+    async def aclose(self) -> None:
+        """Close the asyncio client of the running loop (others close with their loop)."""
+        import asyncio
+
+        entry = self._async.pop(asyncio.get_running_loop(), None)
+        if entry is not None:
+            await entry[0].aclose()
+
     def close(self) -> None:
         with self._lock:
             if self._sync is not None:
