@@ -79,6 +79,7 @@ class ClientOptions(TypedDict, total=False):
 
 class _Base:
     settings: Settings
+    coordinator: RedisCoordinator | None
 
     def __init__(self, app_key: str, app_secret: str, **options: Unpack[ClientOptions]) -> None:
         self.settings = Settings(
@@ -109,6 +110,7 @@ class _Base:
             if coordinator is not None
             else None,
         )
+        self.coordinator = coordinator  # None, or what this client shares through Redis
         rate_limit = options.get("rate_limit")
         self._limiter: RateLimiter | RedisRateLimiter | None
         if coordinator is not None and rate_limit != 0 and not isinstance(rate_limit, RateLimiter):

@@ -123,3 +123,27 @@ async def test_async_obtain_and_stale_value(redis_server: RedisServer) -> None:
         await credentials.obtain_async(shared, issue, stale="approval-3")
     await shared.store.aclose()
     await elsewhere.store.aclose()
+
+
+def test_waiting_out_the_interval_once_when_asked(redis_server: RedisServer, redis: Any) -> None:
+    shared = approval(redis_server)
+    values = iter(["approval-4", "approval-5"])
+    calls: list[str] = []
+
+    def issue() -> Issued:
+        calls.append(value := next(values))
+        return Issued(value, time.time() + 600, time.time())
+
+    credentials.obtain_sync(shared, issue)
+    redis.pexpire(shared.keys[1], 300)  # the guard: as if the minute were nearly over
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        time.sleep(seconds)
+
+    renewed = credentials.obtain_sync(
+        shared, issue, stale="approval-4", wait_on_limit=True, sleep=sleep
+    )
+    assert renewed.value == "approval-5" and calls == ["approval-4", "approval-5"]
+    assert len(slept) == 1 and 0 < slept[0] <= 0.3

@@ -145,6 +145,7 @@ def test_from_env_uses_kis_redis_url(redis_server: RedisServer) -> None:
     one = kis.Client.from_env(environ, base_url=BASE, transport=httpx.MockTransport(SharedKis()))
     two = kis.AsyncClient.from_env(environ, base_url=BASE)
     assert isinstance(one.rate_limiter, RedisRateLimiter)
+    assert one.coordinator is two.coordinator is not None
     assert one.rate_limiter is two.rate_limiter  # one coordinator per URL in a process
     assert one.rate_limiter.rate == 20
     plain = kis.Client.from_env({"KIS_APP_KEY": APP_KEY, "KIS_APP_SECRET": APP_SECRET})
