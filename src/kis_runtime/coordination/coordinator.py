@@ -84,11 +84,18 @@ class RedisCoordinator:
             return self._limiters[key]
 
     def credential(
-        self, environment: Environment, app_key: str, base_url: str, kind: str = "token"
+        self,
+        environment: Environment,
+        app_key: str,
+        base_url: str,
+        kind: str = "token",
+        *,
+        interval: float = auth.ISSUE_INTERVAL,
     ) -> SharedCredential:
-        """A shared credential: "token" (access token, 1 issuance a minute, stored until 5
-        minutes before expiry like the in-process cache) or "approval" (realtime approval
-        key). Run `credentials.obtain` / `obtain_sync` / `obtain_async` on it."""
+        """A shared credential: "token" (access token, stored until 5 minutes before expiry like
+        the in-process cache) or "approval" (realtime approval key, stored until it expires),
+        at most one issuance per `interval` seconds for everyone [60, KIS's token rule]. Run
+        `credentials.obtain` / `obtain_sync` / `obtain_async` on it."""
         from kis_runtime.coordination.credentials import SharedCredential
 
         value_key, guard_key = keys.credential(
@@ -99,7 +106,7 @@ class RedisCoordinator:
             value_key,
             guard_key,
             kind=kind,
-            interval=auth.ISSUE_INTERVAL,
+            interval=interval,
             keep_until=auth.EXPIRY_MARGIN if kind == "token" else 0.0,
         )
 
