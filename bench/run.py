@@ -469,6 +469,10 @@ def table(results: dict[str, Any]) -> str:
         ),
         generate_row(gen),
     ]
+    if "redis" in results:
+        from redis_bench import rows as redis_rows
+
+        lines += redis_rows(results["redis"])
     if "limiter" in results:
         lim = results["limiter"]
         lines.append(
@@ -517,6 +521,9 @@ def main(argv: list[str] | None = None) -> int:
     results["frames"] = bench_frames(100 if args.quick else 1000, runs)
     results["generate"] = bench_generate(max(runs // 2, 2) if args.quick else 5)
     results["limiter"] = bench_limiter(400 if args.quick else 1000, 200.0, runs)
+    from redis_bench import bench_redis  # the optional coordinator (redis extra, dev server)
+
+    results["redis"] = bench_redis(args.quick, runs)
     text = table(results)
     print(text)
     if not args.quick:

@@ -1,6 +1,12 @@
 """The hand-written runtime behind the generated `kis` package."""
 
 from kis_runtime.client import AsyncClient, Client
+from kis_runtime.coordination import (
+    CoordinationError,
+    LeaseLostError,
+    RedisCoordinator,
+    SessionHeldError,
+)
 from kis_runtime.environment import Environment
 from kis_runtime.errors import (
     ApiError,
@@ -31,6 +37,7 @@ __all__ = [
     "AuthError",
     "Client",
     "ConfigError",
+    "CoordinationError",
     "CorporateHeaders",
     "DataChangedError",
     "Environment",
@@ -38,13 +45,16 @@ __all__ = [
     "InvalidParameterError",
     "KisError",
     "KisResponse",
+    "LeaseLostError",
     "OutcomeUnknownError",
     "PagingError",
     "RateLimitError",
     "RateLimiter",
+    "RedisCoordinator",
     "ResponseFormatError",
     "ResponseHeaders",
     "RetryPolicy",
+    "SessionHeldError",
     "TokenExpiredError",
     "TokenRateLimitError",
     "TransportError",

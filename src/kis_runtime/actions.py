@@ -37,5 +37,16 @@ class GetToken:
     stale: str | None = None
 
 
-Action: TypeAlias = Send | Sleep | GetToken
+@attrs.frozen
+class Coordinate:
+    """Run `op` on the shared store of a coordinator (e.g. Redis; see kis_runtime.coordination):
+    `target.call(op, *args)` in a sync client, `await target.call_async(op, *args)` in an async
+    one; return its reply."""
+
+    target: Any
+    op: str
+    args: tuple[Any, ...] = ()
+
+
+Action: TypeAlias = Send | Sleep | GetToken | Coordinate
 Flow: TypeAlias = Generator[Action, Any, T]

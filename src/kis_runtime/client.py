@@ -10,12 +10,12 @@ import os
 import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
-from typing import Any, Self, TypedDict, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, Self, TypedDict, TypeVar, Unpack
 
 import httpx
 
 from kis_runtime import flow
-from kis_runtime.actions import Action, Flow, GetToken, Send, Sleep
+from kis_runtime.actions import Action, Coordinate, Flow, GetToken, Send, Sleep
 from kis_runtime.endpoint import Endpoint
 from kis_runtime.environment import Environment
 from kis_runtime.errors import KisError, attach_pages
@@ -33,6 +33,9 @@ from kis_runtime.settings import (
 from kis_runtime.token_cache import TokenCache
 from kis_runtime.token_cache import cache_dir as resolve_cache_dir
 from kis_runtime.token_source import TokenSource
+
+if TYPE_CHECKING:
+    from kis_runtime.coordination import RedisCoordinator, RedisRateLimiter
 
 T = TypeVar("T")
 RequestT = TypeVar("RequestT")
@@ -54,6 +57,9 @@ class ClientOptions(TypedDict, total=False):
         this app key in the process; a RateLimiter to share one explicitly; 0 = off [None].
     retry: how often and how long to back off [RetryPolicy()].
     clock: epoch seconds, for token expiry [time.time].
+    coordinator: share the rate limit and the token with other processes and hosts through
+        Redis (a kis_runtime.RedisCoordinator; then no token file is used, and rate_limit None or
+        a number is the shared rate) [none; from_env: $KIS_REDIS_URL].
     """
 
     environment: str | Environment
@@ -68,10 +74,12 @@ class ClientOptions(TypedDict, total=False):
     rate_limit: float | RateLimiter | None
     retry: RetryPolicy | None
     clock: Callable[[], float]
+    coordinator: RedisCoordinator | None
 
 
 class _Base:
     settings: Settings
+    coordinator: RedisCoordinator | None
 
     def __init__(self, app_key: str, app_secret: str, **options: Unpack[ClientOptions]) -> None:
         self.settings = Settings(
@@ -85,11 +93,12 @@ class _Base:
             max_pages=options.get("max_pages", DEFAULT_MAX_PAGES),
         )
         s = self.settings
+        coordinator = options.get("coordinator")
         cache = (
             TokenCache(
                 resolve_cache_dir(options.get("cache_dir")), s.environment, s.app_key, s.base_url
             )
-            if options.get("token_cache", True)
+            if options.get("token_cache", True) and coordinator is None
             else None
         )
         self._tokens = TokenSource(
@@ -97,8 +106,17 @@ class _Base:
             cache,
             wait_on_issue_limit=options.get("wait_on_token_limit", False),
             clock=options.get("clock", time.time),
+            shared=coordinator.credential(s.environment, s.app_key, s.base_url)
+            if coordinator is not None
+            else None,
         )
-        self._limiter = limiter_for(s.environment, s.app_key, options.get("rate_limit"))
+        self.coordinator = coordinator  # None, or what this client shares through Redis
+        rate_limit = options.get("rate_limit")
+        self._limiter: RateLimiter | RedisRateLimiter | None
+        if coordinator is not None and rate_limit != 0 and not isinstance(rate_limit, RateLimiter):
+            self._limiter = coordinator.limiter(s.environment, s.app_key, rate_limit)
+        else:
+            self._limiter = limiter_for(s.environment, s.app_key, rate_limit)
         self._redactor = Redactor(
             s.app_key,
             s.app_secret,
@@ -117,6 +135,10 @@ class _Base:
         s = settings_from_env(environ)
         options.setdefault("environment", s.environment)
         options.setdefault("base_url", s.base_url)
+        if "coordinator" not in options:
+            from kis_runtime.coordination import RedisCoordinator
+
+            options["coordinator"] = RedisCoordinator.from_env(environ)
         return cls(s.app_key, s.app_secret, **options)
 
     @property
@@ -124,7 +146,7 @@ class _Base:
         return self.settings.environment
 
     @property
-    def rate_limiter(self) -> RateLimiter | None:
+    def rate_limiter(self) -> RateLimiter | RedisRateLimiter | None:
         return self._limiter
 
     def __repr__(self) -> str:
@@ -214,12 +236,16 @@ class Client(_Base):
             return self._http.send(action.request)
         if isinstance(action, Sleep):
             return self._sleep(action.seconds)
+        if isinstance(action, Coordinate):
+            return action.target.call(action.op, *action.args)
         return self._token(action)
 
     def _token(self, action: GetToken) -> str:
         with self._lock:
             token = self._tokens.usable(action.stale)
-            if token is None and self._tokens.cache is None:
+            if token is None and self._tokens.shared is not None:  # coordinator hook
+                token = self._run(self._tokens.obtain_shared(action.stale))
+            elif token is None and self._tokens.cache is None:
                 token = self._run(self._tokens.issue())
             elif token is None:
                 assert self._tokens.cache is not None
@@ -326,12 +352,16 @@ class AsyncClient(_Base):
             return await self._http.send(action.request)
         if isinstance(action, Sleep):
             return await self._sleep(action.seconds)
+        if isinstance(action, Coordinate):
+            return await action.target.call_async(action.op, *action.args)
         return await self._token(action)
 
     async def _token(self, action: GetToken) -> str:
         async with self._lock:
             token = self._tokens.usable(action.stale)
-            if token is None and self._tokens.cache is None:
+            if token is None and self._tokens.shared is not None:  # coordinator hook
+                token = await self._run(self._tokens.obtain_shared(action.stale))
+            elif token is None and self._tokens.cache is None:
                 token = await self._run(self._tokens.issue())
             elif token is None:
                 assert self._tokens.cache is not None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -18,6 +19,9 @@ from kis_runtime.reply import decode_json
 from kis_runtime.settings import Settings
 from kis_runtime.token_cache import TokenCache
 
+if TYPE_CHECKING:
+    from kis_runtime.coordination.credentials import Issued, SharedCredential
+
 
 class TokenSource:
     def __init__(
@@ -27,9 +31,11 @@ class TokenSource:
         *,
         wait_on_issue_limit: bool = False,
         clock: Callable[[], float] = time.time,
+        shared: SharedCredential | None = None,
     ) -> None:
         self.settings = settings
         self.cache = cache
+        self.shared = shared  # a coordinator's shared token (then cache is None)
         self.wait_on_issue_limit = wait_on_issue_limit
         self.clock = clock
         self._memory: auth.Token | None = None
@@ -79,9 +85,43 @@ class TokenSource:
             return token.access_token
         raise AssertionError("unreachable")  # pragma: no cover
 
+    # -- coordinator hook: one token for every process sharing the store (coordination/) --
+
+    def obtain_shared(self, stale: str | None = None) -> Flow[str]:
+        """The shared token other than `stale`; issued here only if no process has one."""
+        from kis_runtime.coordination import credentials
+
+        assert self.shared is not None
+        issued = yield from credentials.obtain(
+            self.shared,
+            self._issue_shared,
+            stale=stale,
+            wait_on_limit=self.wait_on_issue_limit,
+            clock=self.clock,
+        )
+        token = auth.Token(issued.value, issued.expires_at, issued.issued_at)
+        self._memory = token
+        self._last_issued_at = max(self._last_issued_at or 0.0, token.issued_at)
+        return token.access_token
+
+    def _issue_shared(self) -> Flow[Issued]:
+        from kis_runtime.coordination.credentials import Issued
+
+        yield from self.issue()
+        token = self._memory
+        assert token is not None
+        return Issued(token.access_token, token.expires_at, token.issued_at)
+
     def revoke(self) -> Flow[None]:
-        """POST revokeP for the token in use (memory or disk), then forget it everywhere."""
+        """POST revokeP for the token in use (memory, disk or the coordinator's store), then
+        forget it everywhere."""
         token = self._memory or (self.cache.load() if self.cache is not None else None)
+        if token is None and self.shared is not None:
+            from kis_runtime.coordination import credentials
+
+            stored = yield from credentials.read(self.shared)
+            if stored is not None:
+                token = auth.Token(stored.value, stored.expires_at, stored.issued_at)
         if token is None:
             return
         s = self.settings
@@ -93,6 +133,10 @@ class TokenSource:
         self._memory = None
         if self.cache is not None:
             self.cache.remove()
+        if self.shared is not None:
+            from kis_runtime.coordination import credentials
+
+            yield from credentials.forget(self.shared, token.access_token)
 
 
 def _send(request: httpx.Request) -> Flow[httpx.Response]:
