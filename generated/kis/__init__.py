@@ -74,6 +74,7 @@ __all__ = [
     "overseas_futureoption",
     "overseas_price",
     "overseas_stock",
+    "realtime",
     "registry",
 ]
 
@@ -88,6 +89,7 @@ _CHILDREN = frozenset(
         "overseas_futureoption",
         "overseas_price",
         "overseas_stock",
+        "realtime",
         "registry",
     )
 )
@@ -103,6 +105,7 @@ if TYPE_CHECKING:
         overseas_futureoption,
         overseas_price,
         overseas_stock,
+        realtime,
         registry,
     )
 
