@@ -111,7 +111,11 @@ class RealtimeClient:
         channel.py. `reconnect`: back-off policy (Reconnect(attempts=0) never reconnects)."""
         env = Environment.parse(environment)
         self.settings = Settings(
-            app_key, app_secret, environment=env, base_url=base_url, custtype=custtype
+            app_key=app_key,
+            app_secret=app_secret,
+            environment=env,
+            base_url=base_url,
+            custtype=custtype,
         )
         self.url = url or WS_URLS[env]
         cache = (
