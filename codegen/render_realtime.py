@@ -6,7 +6,6 @@ record class (fields in wire order, declared once) and `TR`, the TR's metadata a
 
 from __future__ import annotations
 
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +53,7 @@ def render_modules(
     env: jinja2.Environment,
     spec_dir: Path,
     items: list[LoadedRealtime],
-    children: defaultdict[tuple[str, ...], set[str]],
+    children: dict[tuple[str, ...], set[str]],
 ) -> dict[Path, str]:
     """One module per realtime spec; adds their packages to `children` (for the package inits)."""
     template = env.get_template("realtime.py.j2")
@@ -62,7 +61,7 @@ def render_modules(
     for item in items:
         parts = item.rel.with_suffix("").parts
         for depth in range(len(parts)):
-            children[parts[:depth]].add(parts[depth])
+            children.setdefault(parts[:depth], set()).add(parts[depth])
         files[Path(PACKAGE, *parts).with_suffix(".py")] = template.render(_context(spec_dir, item))
     return files
 

@@ -26,8 +26,8 @@ from kis_sim.clock import Clock
 from kis_sim.config import SimConfig
 from kis_sim.datagen import DataSource, main_array, request_key
 from kis_sim.faults import FAULT_HEADER, Fault, FaultKind, FaultSchedule, RateWindow
-from kis_sim.realtime import approval_reply
 from kis_sim.paging import BadContinuation, Paging, is_continuation_field
+from kis_sim.realtime import approval_reply
 from kis_sim.routes import Routes
 from kis_sim.tokens import TokenState, TokenStore
 

@@ -137,9 +137,7 @@ class Session:
             return
         extra: dict[str, Any] = {}
         if tr.encrypted:
-            aes = self.keys.setdefault(
-                tr_id, AesKey(secrets.token_hex(16), secrets.token_hex(8))
-            )
+            aes = self.keys.setdefault(tr_id, AesKey(secrets.token_hex(16), secrets.token_hex(8)))
             extra["output"] = {"iv": aes.iv, "key": aes.key}
         await self.send(_reply(tr_id, tr_key, "0", "OPSP0000", "SUBSCRIBE SUCCESS", **extra))
         task = None
@@ -230,7 +228,9 @@ class RealtimeServer:
 
     # -- REST orders -> notices ---------------------------------------------------------------
 
-    def order_placed(self, app_key: str, path: str, tr_id: str, params: dict[str, str], reply: dict[str, Any]) -> None:
+    def order_placed(
+        self, app_key: str, path: str, tr_id: str, params: dict[str, str], reply: dict[str, Any]
+    ) -> None:
         """Called by the REST side (any thread) after an order TR succeeded."""
         ids = next((v for k, v in _NOTICE_FOR.items() if path.startswith(k)), None)
         if ids is None or self._loop is None:
@@ -274,7 +274,7 @@ class RealtimeServer:
         try:
             async for text in ws:
                 await session.handle(text)
-        except Exception:  # noqa: BLE001 - a dropped client ends its session, nothing more
+        except Exception:
             logger.debug("realtime session ended", exc_info=True)
         finally:
             pinger.cancel()
@@ -346,7 +346,10 @@ def approval_reply(app: Any, body: dict[str, Any]) -> tuple[int, dict[str, Any]]
     if body.get("grant_type") != "client_credentials":
         return 403, {"error_code": "EGW00002", "error_description": "grant_type 오류"}
     if not secret or app.config.credentials.get(key) != secret:
-        return 403, {"error_code": "EGW00105", "error_description": "유효하지 않은 AppSecret입니다."}
+        return 403, {
+            "error_code": "EGW00105",
+            "error_description": "유효하지 않은 AppSecret입니다.",
+        }
     approval = secrets.token_hex(18)
     app.approvals[approval] = key
     return 200, {"approval_key": approval}

@@ -36,7 +36,7 @@ class Instrument:
     def __init__(self, code: str, price: Decimal, seed: int) -> None:
         self.code, self.base, self.price = code, price, price
         self.volume = 0
-        self.rng = random.Random(f"{seed}:{code}")
+        self.rng = random.Random(f"{seed}:{code}")  # noqa: S311 - simulated data, not secrets
         product = derive.BY_CODE.get(code)
         self.name = product.name if product else f"종목{code}"
 

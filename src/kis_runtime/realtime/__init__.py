@@ -23,7 +23,7 @@ from kis_runtime.realtime.record import NULLS, FieldMeta, RealtimeTr
 
 if TYPE_CHECKING:
     from kis_runtime.realtime.channel import Stats
-    from kis_runtime.realtime.client import Reconnect, RealtimeClient
+    from kis_runtime.realtime.client import RealtimeClient, Reconnect
     from kis_runtime.realtime.sync import BlockingRealtimeClient
 
 __all__ = [

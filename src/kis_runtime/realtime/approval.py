@@ -29,7 +29,8 @@ class ApprovalCache(TokenCache):
 
     def __init__(self, directory: Path, settings: Settings) -> None:
         super().__init__(directory, settings.environment, settings.app_key, settings.base_url)
-        stem = f"approval-{settings.environment.value}-{key_digest(settings.app_key, settings.base_url)}"
+        digest = key_digest(settings.app_key, settings.base_url)
+        stem = f"approval-{settings.environment.value}-{digest}"
         self.path = directory / f"{stem}.json"
         self.lock_path = directory / f"{stem}.lock"
 

@@ -118,9 +118,7 @@ class RealtimeClient:
             custtype=custtype,
         )
         self.url = url or WS_URLS[env]
-        cache = (
-            ApprovalCache(resolve_cache_dir(cache_dir), self.settings) if token_cache else None
-        )
+        cache = ApprovalCache(resolve_cache_dir(cache_dir), self.settings) if token_cache else None
         self.approval = ApprovalSource(self.settings, cache, transport=approval_transport)
         self.reconnect = reconnect
         self.max_registrations = max_registrations
@@ -203,7 +201,9 @@ class RealtimeClient:
         spec = resolve(tr)
         tr_id = spec.tr_id_for(self.paper)
         if (tr_id, key) in self._subs:
-            return m.Ack(tr_id, key, "", m.ALREADY_SUBSCRIBED, spec.encrypted, self._keys.get(tr_id))
+            return m.Ack(
+                tr_id, key, "", m.ALREADY_SUBSCRIBED, spec.encrypted, self._keys.get(tr_id)
+            )
         if len(self._subs) >= self.max_registrations:
             raise SubscriptionLimitError(
                 f"{tr_id}: {len(self._subs)} registrations already; KIS allows "
@@ -248,7 +248,9 @@ class RealtimeClient:
             self._pending.pop((sub.tr_id, sub.key), None)
         if ack.aes is not None:
             self._keys[sub.tr_id] = ack.aes
-        logger.debug("%s %s: %s", sub.tr_id, "registered" if tr_type == "1" else "released", ack.msg1)
+        logger.debug(
+            "%s %s: %s", sub.tr_id, "registered" if tr_type == "1" else "released", ack.msg1
+        )
         return ack
 
     # -- consuming --------------------------------------------------------------------------
@@ -311,7 +313,7 @@ class RealtimeClient:
             attempt += 1
             try:
                 await self._open()
-            except (OSError, websockets.WebSocketException, asyncio.TimeoutError) as exc:
+            except (TimeoutError, OSError, websockets.WebSocketException) as exc:
                 logger.warning("realtime reconnect attempt %d failed: %s", attempt, exc)
                 continue
             self.stats.reconnects += 1
@@ -319,7 +321,9 @@ class RealtimeClient:
             task.add_done_callback(self._resubscribed)
             self._tasks.add(task)
             return True
-        self._end(ConnectionLostError(f"realtime session lost; {attempt} reconnect attempt(s) failed"))
+        self._end(
+            ConnectionLostError(f"realtime session lost; {attempt} reconnect attempt(s) failed")
+        )
         return False
 
     def _resubscribed(self, task: asyncio.Task[None]) -> None:

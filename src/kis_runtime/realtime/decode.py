@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from kis_runtime.realtime.errors import RealtimeFormatError
-from kis_runtime.realtime.messages import AesKey, Ack, ServerError, Message, Ping, Records
+from kis_runtime.realtime.messages import Ack, AesKey, Message, Ping, Records, ServerError
 from kis_runtime.realtime.record import RealtimeTr
 
 PINGPONG = "PINGPONG"
@@ -118,8 +118,8 @@ def _json(text: str) -> Message:
         raise RealtimeFormatError(f"malformed JSON message: {_preview(text)}") from None
     if not isinstance(data, dict):
         raise RealtimeFormatError(f"JSON message is not an object: {_preview(text)}")
-    header = data.get("header") if isinstance(data.get("header"), dict) else {}
-    body = data.get("body") if isinstance(data.get("body"), dict) else {}
+    header: dict[str, Any] = data["header"] if isinstance(data.get("header"), dict) else {}
+    body: dict[str, Any] = data["body"] if isinstance(data.get("body"), dict) else {}
     tr_id = str(header.get("tr_id") or "")
     if tr_id == PINGPONG:
         return Ping(text)

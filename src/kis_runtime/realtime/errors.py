@@ -37,7 +37,9 @@ class QueueOverflowError(RealtimeError):
     """The consumer fell behind with overflow="raise": records were dropped (see .dropped)."""
 
     def __init__(self, dropped: int) -> None:
-        super().__init__(f"{dropped} realtime record(s) dropped: the consumer is slower than the feed")
+        super().__init__(
+            f"{dropped} realtime record(s) dropped: the consumer is slower than the feed"
+        )
         self.dropped = dropped
 
 

@@ -160,7 +160,7 @@ class RealtimeTr:
         if self.paper_tr_id is None:
             from kis_runtime.errors import UnsupportedEnvironmentError
 
-            raise UnsupportedEnvironmentError(f"{self.tr_id}: KIS has no paper (모의투자) realtime TR")
+            raise UnsupportedEnvironmentError(f"realtime TR {self.tr_id}", "paper")
         return self.paper_tr_id
 
     def decode_values(self, values: Sequence[str], count: int = 1) -> list[Any]:

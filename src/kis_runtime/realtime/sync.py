@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Coroutine, Iterator
+from collections.abc import AsyncIterator, Coroutine, Iterator
 from typing import Any, TypeVar
 
 from kis_runtime.realtime import messages as m
@@ -61,7 +61,7 @@ class BlockingRealtimeClient:
 
     def get(self, timeout: float | None = None) -> Any:
         """The next record (any TR); TimeoutError after `timeout` seconds without one."""
-        return self._run(self.client.__anext__(), timeout)
+        return self._run(_next(self.client), timeout)
 
     def __iter__(self) -> Iterator[Any]:
         while True:
@@ -75,7 +75,7 @@ class BlockingRealtimeClient:
         iterator = self.client.records(tr)
         while True:
             try:
-                yield self._run(iterator.__anext__(), timeout)
+                yield self._run(_next(iterator), timeout)
             except StopAsyncIteration:
                 return
 
@@ -97,3 +97,7 @@ class BlockingRealtimeClient:
 
 async def _make(app_key: str, app_secret: str, options: dict[str, Any]) -> RealtimeClient:
     return RealtimeClient(app_key, app_secret, **options)
+
+
+async def _next(iterator: AsyncIterator[Any]) -> Any:
+    return await iterator.__anext__()
