@@ -20,6 +20,7 @@ PATH_PREFIX = "/tryitout/"
 _API_ID = re.compile(r"^# WEBSOCKET.*\[([^\[\]]+)\]\s*$", re.MULTILINE)
 _HTS_ID = re.compile(r"HTS\s*ID", re.IGNORECASE)
 _UNSUPPORTED = "모의투자 미지원"
+_TEXT = re.compile(r"코드|구분|여부|번호|부호|유형|상태|종류|명$")
 # Where each realtime TR goes: spec/realtime/<area>/<name>.yaml. A new realtime page needs a line.
 PLACES: dict[str, tuple[str, str]] = {
     # 국내주식 (KRX / NXT / 통합)
@@ -173,8 +174,10 @@ def build_realtime(page: Page, text: str, diagnostics: Diagnostics) -> dict[str,
         field = _field(row, diagnostics, request=False, path=path, night=night)
         if row.name.upper() in _SENSITIVE and "sensitive" not in field:
             field["sensitive"] = _SENSITIVE[row.name.upper()]
-        if row.type == "Number" and field["type"] == "str":
-            diagnostics.info(row.line, "number-as-str", f"{row.name}: Number, but kept str")
+        if row.type == "Number" and field["type"] == "str" and not _TEXT.search(row.title):
+            # The doc types it Number and nothing in its name says code or flag: a decimal.
+            field["type"] = "Decimal"
+            diagnostics.info(row.line, "number", f"{row.name}: Number in the doc: Decimal")
         fields.append(field)
     _names_unique(fields, diagnostics)
     spec["fields"] = fields

@@ -145,13 +145,21 @@ D : 시간외 단일가 예상"""
     """예상 체결 전일 대비율 (ANTC_CNTG_PRDY_CTRT)"""
     acml_vol: int | None = rfield("ACML_VOL", "누적 거래량", "int")
     """누적 거래량 (ACML_VOL)"""
-    total_askp_rsqn_icdc: str = rfield("TOTAL_ASKP_RSQN_ICDC", "총 매도호가 잔량 증감")
+    total_askp_rsqn_icdc: Decimal | None = rfield(
+        "TOTAL_ASKP_RSQN_ICDC", "총 매도호가 잔량 증감", "Decimal"
+    )
     """총 매도호가 잔량 증감 (TOTAL_ASKP_RSQN_ICDC)"""
-    total_bidp_rsqn_icdc: str = rfield("TOTAL_BIDP_RSQN_ICDC", "총 매수호가 잔량 증감")
+    total_bidp_rsqn_icdc: Decimal | None = rfield(
+        "TOTAL_BIDP_RSQN_ICDC", "총 매수호가 잔량 증감", "Decimal"
+    )
     """총 매수호가 잔량 증감 (TOTAL_BIDP_RSQN_ICDC)"""
-    ovtm_total_askp_icdc: str = rfield("OVTM_TOTAL_ASKP_ICDC", "시간외 총 매도호가 증감")
+    ovtm_total_askp_icdc: Decimal | None = rfield(
+        "OVTM_TOTAL_ASKP_ICDC", "시간외 총 매도호가 증감", "Decimal"
+    )
     """시간외 총 매도호가 증감 (OVTM_TOTAL_ASKP_ICDC)"""
-    ovtm_total_bidp_icdc: str = rfield("OVTM_TOTAL_BIDP_ICDC", "시간외 총 매수호가 증감")
+    ovtm_total_bidp_icdc: Decimal | None = rfield(
+        "OVTM_TOTAL_BIDP_ICDC", "시간외 총 매수호가 증감", "Decimal"
+    )
     """시간외 총 매수호가 증감 (OVTM_TOTAL_BIDP_ICDC)"""
     stck_deal_cls_code: str = rfield("STCK_DEAL_CLS_CODE", "주식 매매 구분 코드")
     """주식 매매 구분 코드 (STCK_DEAL_CLS_CODE): 사용 X (삭제된 값)"""

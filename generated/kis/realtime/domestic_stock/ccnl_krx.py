@@ -63,7 +63,7 @@ class CcnlKrxRecord:
     """매수 체결 건수 (SHNU_CNTG_CSNU)"""
     ntby_cntg_csnu: int | None = rfield("NTBY_CNTG_CSNU", "순매수 체결 건수", "int")
     """순매수 체결 건수 (NTBY_CNTG_CSNU)"""
-    cttr: str = rfield("CTTR", "체결강도")
+    cttr: Decimal | None = rfield("CTTR", "체결강도", "Decimal")
     """체결강도 (CTTR)"""
     seln_cntg_smtn: int | None = rfield("SELN_CNTG_SMTN", "총 매도 수량", "int")
     """총 매도 수량 (SELN_CNTG_SMTN)"""
