@@ -63,6 +63,20 @@ def render_modules(
         for depth in range(len(parts)):
             children.setdefault(parts[:depth], set()).add(parts[depth])
         files[Path(PACKAGE, *parts).with_suffix(".py")] = template.render(_context(spec_dir, item))
+    if items:
+        # kis.realtime: the TR packages plus the runtime's realtime API (decode, the clients).
+        import kis_runtime.realtime as runtime
+
+        lazy = sorted(runtime.LAZY)
+        files[Path(PACKAGE, "realtime", "__init__.py")] = env.get_template(
+            "realtime_init.py.j2"
+        ).render(
+            source=f"{spec_dir.name}/realtime/",
+            count=len(items),
+            runtime_names=[n for n in runtime.__all__ if n not in lazy],
+            lazy_names=lazy,
+            children=sorted(children.get(("realtime",), set())),
+        )
     return files
 
 

@@ -52,7 +52,7 @@ __all__ = [
     "encrypt",
 ]
 
-_LAZY = {
+LAZY = {
     "RealtimeClient": "kis_runtime.realtime.client",
     "Reconnect": "kis_runtime.realtime.client",
     "Stats": "kis_runtime.realtime.channel",
@@ -61,8 +61,8 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
+    if name in LAZY:
         import importlib
 
-        return getattr(importlib.import_module(_LAZY[name]), name)
+        return getattr(importlib.import_module(LAZY[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
