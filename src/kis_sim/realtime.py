@@ -29,6 +29,7 @@ import attrs
 
 from kis_runtime.environment import Environment
 from kis_runtime.realtime.decode import encrypt
+from kis_runtime.realtime.logs import frame_logger
 from kis_runtime.realtime.messages import AesKey
 from kis_runtime.realtime.record import RealtimeTr
 from kis_sim import realtime_data as data
@@ -292,7 +293,8 @@ class RealtimeServer:
 
         self._loop = asyncio.get_running_loop()
         self._stop = asyncio.Event()
-        async with serve(self._serve, HOST, self._port) as server:
+        wire = frame_logger("kis_sim.realtime.wire")
+        async with serve(self._serve, HOST, self._port, logger=wire) as server:
             self.port = next(iter(server.sockets)).getsockname()[1]
             self._ready.set()
             await self._stop.wait()

@@ -41,10 +41,15 @@ from kis_runtime.realtime.errors import (
     SubscriptionError,
     SubscriptionLimitError,
 )
+from kis_runtime.realtime.logs import frame_logger
 from kis_runtime.realtime.record import RealtimeTr
 from kis_runtime.token_cache import cache_dir as resolve_cache_dir
 
 logger = logging.getLogger("kis.realtime")
+
+
+# The logger handed to websockets for our connections (its default shows frame contents).
+wire_logger = frame_logger("kis.realtime.wire")
 WS_URLS = {
     Environment.REAL: "ws://ops.koreainvestment.com:21000",
     Environment.PAPER: "ws://ops.koreainvestment.com:31000",
@@ -172,7 +177,9 @@ class RealtimeClient:
         import websockets
 
         # KIS keeps the session alive with its own PINGPONG messages, not protocol pings.
-        self._ws = await websockets.connect(self.url, ping_interval=None, max_size=2**22)
+        self._ws = await websockets.connect(
+            self.url, ping_interval=None, max_size=2**22, logger=wire_logger
+        )
 
     async def close(self) -> None:
         self._closing = True
@@ -229,6 +236,16 @@ class RealtimeClient:
 
     async def _register(self, sub: Subscription, tr_type: str) -> m.Ack:
         approval_key = await self.approval.get()
+        try:
+            return await self._send_registration(sub, tr_type, approval_key)
+        except SubscriptionError as exc:
+            if m.INVALID_APPROVAL not in exc.msg1.lower():
+                raise
+        # KIS no longer knows the key (expired, revoked, another server): one new key, once.
+        approval_key = await self.approval.get(stale=approval_key)
+        return await self._send_registration(sub, tr_type, approval_key)
+
+    async def _send_registration(self, sub: Subscription, tr_type: str, approval_key: str) -> m.Ack:
         message = {
             "header": {
                 "approval_key": approval_key,
