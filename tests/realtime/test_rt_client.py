@@ -19,7 +19,6 @@ from kis_runtime.realtime.sync import BlockingRealtimeClient
 from tests.realtime.conftest import make_client
 
 
-
 async def take(iterator: object, n: int, timeout: float = 10.0) -> list[object]:
     out = []
     for _ in range(n):
