@@ -19,6 +19,9 @@ from codegen.yaml_lines import line_of
 FOLDER = "realtime"
 # Names the generated record classes use themselves: a field of that name would shadow them.
 RESERVED = frozenset({"extra", "attrs", "rfield"})
+# Realtime notice fields masked beyond codegen/sensitive.py's REST names: the account number and
+# the customer (HTS) id every 체결통보 record carries.
+SENSITIVE = {"ACNT_NO": "account", "CUST_ID": "personal"}
 # Keys of a field that only mean something on a request or a REST reply.
 _REST_ONLY = ("default", "pattern", "cursor", "alias", "null_values")
 
@@ -52,6 +55,12 @@ def _checks(spec: RealtimeSpec, raw: Any, rel: Path) -> Iterator[tuple[loader.Pa
     yield from loader.sensitivity_checks(spec.fields, ("fields",))
     for i, field in enumerate(spec.fields):
         name = field.name.lower()
+        expected = SENSITIVE.get(field.name.upper())
+        if expected is not None and field.sensitive is None:
+            yield (
+                ("fields", i, "name"),
+                f"{field.name} must be marked `sensitive: {expected}` (masked in reprs and logs)",
+            )
         if name in RESERVED:
             yield ("fields", i, "name"), f"field name {field.name!r} is reserved in record classes"
         for key in _REST_ONLY:

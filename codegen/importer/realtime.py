@@ -15,6 +15,7 @@ from codegen import naming
 from codegen.importer.build import _field, _night, add_fix
 from codegen.importer.diagnostics import Diagnostics
 from codegen.importer.page import BODY, REQUEST, RESPONSE, Page
+from codegen.loader_realtime import SENSITIVE as _SENSITIVE
 
 PATH_PREFIX = "/tryitout/"
 _API_ID = re.compile(r"^# WEBSOCKET.*\[([^\[\]]+)\]\s*$", re.MULTILINE)
@@ -86,9 +87,6 @@ _AREA_PATHS = {
     "domestic_stock": "/uapi/domestic-stock/",
     "overseas_stock": "/uapi/overseas-price/",
 }
-# Realtime notice fields masked beyond codegen/sensitive.py's REST names: the account number and
-# the customer (HTS) id that every 체결통보 record carries.
-_SENSITIVE = {"ACNT_NO": "account", "CUST_ID": "personal"}
 # 체결통보 TRs: their tr_key is the HTS ID and their data frames are encrypted.
 _NOTICE = re.compile(r"^(H0..CNI[09]|HDFFF[12]C0|H0GSCNI[09])$")
 
