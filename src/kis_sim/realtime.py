@@ -302,6 +302,8 @@ class RealtimeServer:
                 session.ws.transport.abort()
 
     def start(self) -> RealtimeServer:
+        if self._thread is not None:
+            return self
         self._thread = threading.Thread(
             target=asyncio.run, args=(self._main(),), name="kis-sim-realtime", daemon=True
         )

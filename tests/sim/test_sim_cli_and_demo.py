@@ -63,3 +63,17 @@ def test_msg1_is_padded_to_80_cp949_bytes() -> None:
     for text in ("조회가 완료되었습니다", "ERROR : INPUT_FIELD_NOT_FOUND [CANO]"):
         padded = pad_msg1(text)
         assert len(padded.encode("cp949")) == 80 and padded.rstrip() == text
+
+
+def test_demo_shows_live_ticks_and_the_decrypted_order_notice(capsys: Any) -> None:
+    assert demo.main() == 0
+    out = capsys.readouterr().out.split("realtime (WebSocket): ws://127.0.0.1:")[1]
+    ticks, notice = out.split("주식주문(현금)")
+    assert "국내주식 실시간체결가 (KRX) (H0STCNT0) 005930:" in ticks
+    rows = [line for line in ticks.splitlines() if line[:2].isdigit() and ":" in line[:8]]
+    assert len(rows) >= 3  # a tick every 0.2 s for 2 s
+    order_no = notice.split("주문번호 ")[1].split(";")[0]
+    lines = [line.split() for line in notice.splitlines() if order_no in line][1:]
+    assert [line[0] for line in lines] == ["1", "2"]  # accepted, then executed
+    assert lines[1][-2:] == ["10", rows[-1].split()[1]]  # 10 shares at the last tick's price
+    assert demo.SIMULATED_IRP_ACCOUNT not in out and "demohts1" not in out
