@@ -60,7 +60,7 @@ async def session(sim: Simulator, seconds: float, cache: str) -> tuple[list[Any]
         while (left := deadline - time.monotonic()) > 0:
             try:
                 ticks.append(await asyncio.wait_for(client.__anext__(), left))
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 break
         async with kis.AsyncClient(
             DEMO_APP_KEY, DEMO_APP_SECRET, base_url=sim.url, cache_dir=cache
