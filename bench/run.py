@@ -24,6 +24,9 @@ from typing import Any
 
 import httpx
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import realtime
+
 ROOT = Path(__file__).resolve().parents[1]
 REPLY = ROOT / "tests/data/kis-replies/TTTC2208R__pension-inquire-balance__portal-example.json"
 TR_MODULE = "kis.domestic_stock.trading.pension_inquire_balance"
@@ -342,6 +345,8 @@ def table(results: dict[str, Any]) -> str:
             f"{lim['ratio']:.3f}x of configured ({lim['achieved']:.1f}/s) | "
             f"{lim['ratio_min']:.3f}-{lim['ratio_max']:.3f} | within +-5 % |"
         )
+    if "realtime" in results:
+        lines += realtime.rows(results["realtime"], row)
     lines.append(
         f"\nFirst touch of one TR module after `import kis`: {imp['first_tr_module_ms']:.1f} ms "
         "(median)."
@@ -367,6 +372,12 @@ def main(argv: list[str] | None = None) -> int:
     results["parse"] = bench_parse(100 if args.quick else 1000, runs)
     results["generate"] = bench_generate(max(runs // 2, 2) if args.quick else 5)
     results["limiter"] = bench_limiter(400 if args.quick else 1000, 200.0, runs)
+    decoded = 10_000 if args.quick else 100_000
+    results["realtime"] = {
+        "decode_1": realtime.bench_decode(decoded, 1, runs, paired),
+        "decode_4": realtime.bench_decode(decoded, 4, runs, paired),
+        "e2e": realtime.bench_e2e(20_000 if args.quick else 100_000, 4, 2 if args.quick else 3),
+    }
     text = table(results)
     print(text)
     if not args.quick:

@@ -327,13 +327,19 @@ class RealtimeServer:
 
     def flood(self, tr_id: str, key: str, records: int, per_frame: int = 1) -> None:
         """Send `records` records of (tr_id, key) as fast as possible to its subscribers."""
-        if self._loop is None:
-            return
+        self.send_frames(tr_id, key, self.frames(tr_id, key, records, per_frame))
+
+    def frames(self, tr_id: str, key: str, records: int, per_frame: int = 1) -> list[str]:
         tr = self.tr(tr_id)
         if tr is None:
             raise ValueError(f"unknown realtime TR id {tr_id!r}")
         inst = self.instrument(key)
-        frames = [self.frame(tr, tr_id, inst, per_frame) for _ in range(records // per_frame)]
+        return [self.frame(tr, tr_id, inst, per_frame) for _ in range(records // per_frame)]
+
+    def send_frames(self, tr_id: str, key: str, frames: list[str]) -> None:
+        """Send prepared frames to the subscribers of (tr_id, key), back to back; waits."""
+        if self._loop is None:
+            return
 
         async def send() -> None:
             targets = [s for s in self.sessions if (tr_id, key) in s.subs]

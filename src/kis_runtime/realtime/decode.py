@@ -22,13 +22,20 @@ PINGPONG = "PINGPONG"
 Lookup = Callable[[str], RealtimeTr]
 
 
+_FOUND: dict[str, RealtimeTr] = {}
+
+
 def registry_lookup(tr_id: str) -> RealtimeTr:
     """The generated TR for a real or paper TR id (kis.registry.REALTIME)."""
+    found = _FOUND.get(tr_id)
+    if found is not None:
+        return found
     registry = importlib.import_module("kis.registry").REALTIME
     try:
         tr: RealtimeTr = registry.get(tr_id)
     except KeyError:
         raise RealtimeFormatError(f"unknown realtime TR id {tr_id!r}", tr_id=tr_id) from None
+    _FOUND[tr_id] = tr
     return tr
 
 
@@ -85,7 +92,7 @@ def decode(
         return _json(text)
     if tr_id is not None and text:
         tr = lookup(tr_id)
-        return Records(tr_id, tuple(tr.decode_values(text.split("^"))))
+        return Records(tr_id, tuple(tr.decode_payload(text)))
     raise RealtimeFormatError(f"not a realtime message: {_preview(text)}")
 
 
@@ -108,7 +115,7 @@ def _frame(text: str, keys: Mapping[str, AesKey] | None, lookup: Lookup) -> Reco
                 tr_id=tr_id,
             )
         payload = decrypt(payload, aes, tr_id)
-    return Records(tr_id, tuple(tr.decode_values(payload.split("^"), int(count))), encrypted)
+    return Records(tr_id, tuple(tr.decode_payload(payload, int(count))), encrypted)
 
 
 def _json(text: str) -> Message:

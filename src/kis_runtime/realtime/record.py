@@ -55,15 +55,27 @@ def _int(text: str) -> int | None:
         raise
 
 
+# Prices and rates repeat from tick to tick: a Decimal is immutable, so one object per text serves.
+_DECIMALS: dict[str, Decimal] = {}
+_CACHE_LIMIT = 50_000
+
+
 def _decimal(text: str) -> Decimal | None:
+    found = _DECIMALS.get(text)
+    if found is not None:
+        return found
     if text in _NANS:
         return None
     try:
-        return Decimal(text)
+        value = Decimal(text)
     except InvalidOperation:
         if text in NULLS:
             return None
         raise ValueError(text) from None
+    if len(_DECIMALS) >= _CACHE_LIMIT:
+        _DECIMALS.clear()
+    _DECIMALS[text] = value
+    return value
 
 
 _TIMES: dict[str, dt.time] = {}
@@ -115,20 +127,43 @@ def fields_of(record: type) -> tuple[FieldMeta, ...]:
     return tuple(f.metadata[META] for f in attrs.fields(record) if META in f.metadata)
 
 
-def _compile(record: type[_R]) -> Callable[[Sequence[str], tuple[str, ...]], _R]:
-    """`decode(values, extra)`: one generated function per class, values converted by position."""
+Decoder = Callable[[Sequence[str], tuple[str, ...]], Any]
+
+
+def _compile(record: type) -> tuple[Decoder, Decoder]:
+    """Two generated functions per class, `decode(values, extra)`, values converted by position.
+
+    careful: every value through its parser (no-value markers -> None). fast: for payloads without
+    the markers above: the values unpacked at once, numbers through int() / a Decimal cache; an
+    empty or bad number raises, and the caller then decodes the frame the careful way.
+    """
     metas = fields_of(record)
-    args = []
+    careful, fast = [], []
     for i, meta in enumerate(metas):
-        if meta.type == "str":  # inline: the common case pays no call
-            args.append(f'("" if v[{i}] == "(null)" else v[{i}])')
+        if meta.type == "str":
+            careful.append(f'("" if v[{i}] == "(null)" else v[{i}])')
+            fast.append(f"a{i}")
         else:
-            args.append(f"_p_{meta.type}(v[{i}])")
-    source = f"def decode(v, extra):\n    return cls({', '.join(args)}, extra=extra)\n"
-    namespace: dict[str, Any] = {f"_p_{k}": p for k, p in PARSERS.items()} | {"cls": record}
+            careful.append(f"_p_{meta.type}(v[{i}])")
+            fast.append(
+                f"_int(a{i})"
+                if meta.type == "int"
+                else f"(_dc(a{i}) or _p_Decimal(a{i}))"
+                if meta.type == "Decimal"
+                else f"_p_{meta.type}(a{i})"
+            )
+    names = ", ".join(f"a{i}" for i in range(len(metas))) + ","
+    source = (
+        f"def careful(v, extra):\n    return cls({', '.join(careful)}, extra=extra)\n"
+        f"def fast(v, extra):\n    {names} = v\n    return cls({', '.join(fast)}, extra=extra)\n"
+    )
+    namespace: dict[str, Any] = {f"_p_{k}": p for k, p in PARSERS.items()} | {
+        "cls": record,
+        "_int": int,
+        "_dc": _DECIMALS.get,
+    }
     exec(compile(source, f"<realtime decoder {record.__qualname__}>", "exec"), namespace)  # noqa: S102
-    decode: Callable[[Sequence[str], tuple[str, ...]], _R] = namespace["decode"]
-    return decode
+    return namespace["careful"], namespace["fast"]
 
 
 @attrs.frozen(eq=False)
@@ -144,11 +179,29 @@ class RealtimeTr:
     tr_key_title: str
     encrypted: bool
     fields: tuple[FieldMeta, ...] = attrs.field(init=False)
-    _decode: Callable[[Sequence[str], tuple[str, ...]], Any] = attrs.field(init=False, repr=False)
+    _decoders: tuple[Decoder, Decoder] | None = attrs.field(init=False, repr=False, default=None)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "fields", fields_of(self.record))
-        object.__setattr__(self, "_decode", _compile(self.record))
+
+    def _compiled(self) -> tuple[Decoder, Decoder]:
+        # On first use: importing a TR module stays cheap.
+        if self._decoders is None:
+            object.__setattr__(self, "_decoders", _compile(self.record))
+        assert self._decoders is not None
+        return self._decoders
+
+    def decode_payload(self, payload: str, count: int = 1) -> list[Any]:
+        """`count` records from a frame's `^`-joined values (see decode_values)."""
+        values = payload.split("^")
+        # nan / NaN / NAN (Decimal() would take them) and (null) (a str field's "no value") all
+        # hold an n or N: such payloads, rare, are decoded the careful way.
+        if "n" in payload or "N" in payload:
+            return self.decode_values(values, count)
+        try:
+            return self._split(values, count, (self._decoders or self._compiled())[1])
+        except (ValueError, ArithmeticError, TypeError):
+            return self.decode_values(values, count)  # an empty or bad number: the careful way
 
     @property
     def tr_ids(self) -> tuple[str, ...]:
@@ -169,6 +222,12 @@ class RealtimeTr:
         The frame's values must split evenly into `count` records of at least the spec's fields;
         the values past the spec's fields of each record go to its `extra`.
         """
+        try:
+            return self._split(values, count, self._compiled()[0])
+        except (ValueError, ArithmeticError):
+            raise self._explain(values, len(values) // count) from None
+
+    def _split(self, values: Sequence[str], count: int, decode: Decoder) -> list[Any]:
         n = len(self.fields)
         total = len(values)
         if count < 1 or total % count or total // count < n:
@@ -178,18 +237,14 @@ class RealtimeTr:
                 tr_id=self.tr_id,
             )
         width = total // count
-        decode = self._decode
-        try:
-            if width == n:
-                if count == 1:
-                    return [decode(values, ())]
-                return [decode(values[i : i + n], ()) for i in range(0, total, n)]
-            return [
-                decode(values[i : i + n], tuple(values[i + n : i + width]))
-                for i in range(0, total, width)
-            ]
-        except (ValueError, ArithmeticError):
-            raise self._explain(values, width) from None
+        if width == n:
+            if count == 1:
+                return [decode(values, ())]
+            return [decode(values[i : i + n], ()) for i in range(0, total, n)]
+        return [
+            decode(values[i : i + n], tuple(values[i + n : i + width]))
+            for i in range(0, total, width)
+        ]
 
     def _explain(self, values: Sequence[str], width: int) -> RealtimeFormatError:
         """Find the value that failed (the slow path, only on a bad frame)."""

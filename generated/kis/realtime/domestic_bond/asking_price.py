@@ -17,7 +17,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "AskingPriceRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class AskingPriceRecord:
     """One H0BJASP0 record: 일반채권 실시간호가; fields in wire order, extra values in `extra`."""
 

@@ -16,7 +16,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "CcnlRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class CcnlRecord:
     """One H0BJCNT0 record: 일반채권 실시간체결가; fields in wire order, extra values in `extra`."""
 

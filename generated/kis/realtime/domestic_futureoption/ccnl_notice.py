@@ -16,7 +16,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "CcnlNoticeRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class CcnlNoticeRecord:
     """One H0IFCNI0 record: 선물옵션 실시간체결통보; fields in wire order, extra values in `extra`."""
 

@@ -15,7 +15,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "CommodityFuturesAskingPriceRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class CommodityFuturesAskingPriceRecord:
     """One H0CFASP0 record: 상품선물 실시간호가; fields in wire order, extra values in `extra`."""
 

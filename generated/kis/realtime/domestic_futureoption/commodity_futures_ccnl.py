@@ -15,7 +15,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "CommodityFuturesCcnlRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class CommodityFuturesCcnlRecord:
     """One H0CFCNT0 record: 상품선물 실시간체결가; fields in wire order, extra values in `extra`."""
 

@@ -15,7 +15,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "IndexFuturesAskingPriceRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class IndexFuturesAskingPriceRecord:
     """One H0IFASP0 record: 지수선물 실시간호가; fields in wire order, extra values in `extra`."""
 

@@ -15,7 +15,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "IndexFuturesCcnlRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class IndexFuturesCcnlRecord:
     """One H0IFCNT0 record: 지수선물 실시간체결가; fields in wire order, extra values in `extra`."""
 

@@ -15,7 +15,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "IndexOptionAskingPriceRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class IndexOptionAskingPriceRecord:
     """One H0IOASP0 record: 지수옵션 실시간호가; fields in wire order, extra values in `extra`."""
 

@@ -15,7 +15,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "IndexOptionCcnlRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class IndexOptionCcnlRecord:
     """One H0IOCNT0 record: 지수옵션  실시간체결가; fields in wire order, extra values in `extra`."""
 

@@ -15,7 +15,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "KrxNightFuturesAskingPriceRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class KrxNightFuturesAskingPriceRecord:
     """One H0MFASP0 record: KRX야간선물 실시간호가; fields in wire order, extra values in `extra`."""
 

@@ -15,7 +15,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "KrxNightFuturesCcnlRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class KrxNightFuturesCcnlRecord:
     """One H0MFCNT0 record: KRX야간선물 실시간종목체결; fields in wire order, extra values in `extra`."""
 

@@ -16,7 +16,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "KrxNightFuturesCcnlNoticeRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class KrxNightFuturesCcnlNoticeRecord:
     """One H0MFCNI0 record: KRX야간선물 실시간체결통보; fields in wire order, extra values in `extra`."""
 

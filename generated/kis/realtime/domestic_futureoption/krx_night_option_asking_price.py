@@ -15,7 +15,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "KrxNightOptionAskingPriceRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class KrxNightOptionAskingPriceRecord:
     """One H0EUASP0 record: KRX야간옵션 실시간호가; fields in wire order, extra values in `extra`."""
 

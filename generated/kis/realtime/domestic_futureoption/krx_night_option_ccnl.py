@@ -15,7 +15,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "KrxNightOptionCcnlRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class KrxNightOptionCcnlRecord:
     """One H0EUCNT0 record: KRX야간옵션 실시간체결가; fields in wire order, extra values in `extra`."""
 

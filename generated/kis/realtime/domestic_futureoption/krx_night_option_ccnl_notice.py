@@ -17,7 +17,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "KrxNightOptionCcnlNoticeRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class KrxNightOptionCcnlNoticeRecord:
     """One H0EUCNI0 record: KRX야간옵션실시간체결통보; fields in wire order, extra values in `extra`."""
 

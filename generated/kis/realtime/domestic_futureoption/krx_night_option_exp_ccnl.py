@@ -15,7 +15,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "KrxNightOptionExpCcnlRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class KrxNightOptionExpCcnlRecord:
     """One H0EUANC0 record: KRX야간옵션실시간예상체결; fields in wire order, extra values in `extra`."""
 

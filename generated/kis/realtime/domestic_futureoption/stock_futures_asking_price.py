@@ -16,7 +16,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "StockFuturesAskingPriceRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class StockFuturesAskingPriceRecord:
     """One H0ZFASP0 record: 주식선물 실시간호가; fields in wire order, extra values in `extra`."""
 

@@ -16,7 +16,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "StockFuturesCcnlRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class StockFuturesCcnlRecord:
     """One H0ZFCNT0 record: 주식선물 실시간체결가; fields in wire order, extra values in `extra`."""
 

@@ -16,7 +16,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "StockFuturesExpCcnlRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class StockFuturesExpCcnlRecord:
     """One H0ZFANC0 record: 주식선물 실시간예상체결; fields in wire order, extra values in `extra`."""
 

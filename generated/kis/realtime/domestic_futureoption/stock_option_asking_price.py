@@ -16,7 +16,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "StockOptionAskingPriceRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class StockOptionAskingPriceRecord:
     """One H0ZOASP0 record: 주식옵션 실시간호가; fields in wire order, extra values in `extra`."""
 

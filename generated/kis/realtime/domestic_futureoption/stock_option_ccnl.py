@@ -16,7 +16,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "StockOptionCcnlRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class StockOptionCcnlRecord:
     """One H0ZOCNT0 record: 주식옵션 실시간체결가; fields in wire order, extra values in `extra`."""
 

@@ -17,7 +17,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "AskingPriceKrxRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class AskingPriceKrxRecord:
     """One H0STASP0 record: 국내주식 실시간호가 (KRX); fields in wire order, extra values in `extra`."""
 

@@ -16,7 +16,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "AskingPriceNxtRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class AskingPriceNxtRecord:
     """One H0NXASP0 record: 국내주식 실시간호가 (NXT); fields in wire order, extra values in `extra`."""
 

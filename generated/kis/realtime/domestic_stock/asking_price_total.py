@@ -16,7 +16,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "AskingPriceTotalRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class AskingPriceTotalRecord:
     """One H0UNASP0 record: 국내주식 실시간호가 (통합); fields in wire order, extra values in `extra`."""
 

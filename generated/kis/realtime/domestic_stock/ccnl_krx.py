@@ -17,7 +17,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "CcnlKrxRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class CcnlKrxRecord:
     """One H0STCNT0 record: 국내주식 실시간체결가 (KRX); fields in wire order, extra values in `extra`."""
 

@@ -17,7 +17,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "CcnlNoticeRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class CcnlNoticeRecord:
     """One H0STCNI0 record: 국내주식 실시간체결통보; fields in wire order, extra values in `extra`."""
 

@@ -16,7 +16,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "CcnlNxtRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class CcnlNxtRecord:
     """One H0NXCNT0 record: 국내주식 실시간체결가 (NXT); fields in wire order, extra values in `extra`."""
 

@@ -16,7 +16,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "CcnlTotalRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class CcnlTotalRecord:
     """One H0UNCNT0 record: 국내주식 실시간체결가 (통합); fields in wire order, extra values in `extra`."""
 

@@ -15,7 +15,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "EtfNavTrendRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class EtfNavTrendRecord:
     """One H0STNAV0 record: 국내ETF NAV추이; fields in wire order, extra values in `extra`."""
 

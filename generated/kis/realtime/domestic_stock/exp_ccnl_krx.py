@@ -16,7 +16,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "ExpCcnlKrxRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class ExpCcnlKrxRecord:
     """One H0STANC0 record: 국내주식 실시간예상체결 (KRX); fields in wire order, extra values in `extra`."""
 

@@ -16,7 +16,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "ExpCcnlNxtRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class ExpCcnlNxtRecord:
     """One H0NXANC0 record: 국내주식 실시간예상체결 (NXT); fields in wire order, extra values in `extra`."""
 

@@ -16,7 +16,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "ExpCcnlTotalRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class ExpCcnlTotalRecord:
     """One H0UNANC0 record: 국내주식 실시간예상체결 (통합); fields in wire order, extra values in `extra`."""
 

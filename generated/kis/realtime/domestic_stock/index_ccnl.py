@@ -16,7 +16,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "IndexCcnlRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class IndexCcnlRecord:
     """One H0UPCNT0 record: 국내지수 실시간체결; fields in wire order, extra values in `extra`."""
 

@@ -16,7 +16,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "IndexExpCcnlRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class IndexExpCcnlRecord:
     """One H0UPANC0 record: 국내지수 실시간예상체결; fields in wire order, extra values in `extra`."""
 

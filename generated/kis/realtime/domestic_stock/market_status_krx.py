@@ -13,7 +13,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "MarketStatusKrxRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class MarketStatusKrxRecord:
     """One H0STMKO0 record: 국내주식 장운영정보 (KRX); fields in wire order, extra values in `extra`."""
 

@@ -13,7 +13,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "MarketStatusNxtRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class MarketStatusNxtRecord:
     """One H0NXMKO0 record: 국내주식 장운영정보 (NXT); fields in wire order, extra values in `extra`."""
 

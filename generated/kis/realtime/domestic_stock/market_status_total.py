@@ -13,7 +13,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "MarketStatusTotalRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class MarketStatusTotalRecord:
     """One H0UNMKO0 record: 국내주식 장운영정보 (통합); fields in wire order, extra values in `extra`."""
 

@@ -13,7 +13,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "MemberKrxRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class MemberKrxRecord:
     """One H0STMBC0 record: 국내주식 실시간회원사 (KRX); fields in wire order, extra values in `extra`."""
 

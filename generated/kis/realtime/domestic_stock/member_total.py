@@ -13,7 +13,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "MemberTotalRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class MemberTotalRecord:
     """One H0UNMBC0 record: 국내주식 실시간회원사 (통합); fields in wire order, extra values in `extra`."""
 

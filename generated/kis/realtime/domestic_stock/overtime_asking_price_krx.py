@@ -16,7 +16,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "OvertimeAskingPriceKrxRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class OvertimeAskingPriceKrxRecord:
     """One H0STOAA0 record: 국내주식 시간외 실시간호가 (KRX); fields in wire order, extra values in `extra`."""
 

@@ -16,7 +16,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "OvertimeCcnlKrxRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class OvertimeCcnlKrxRecord:
     """One H0STOUP0 record: 국내주식 시간외 실시간체결가 (KRX); fields in wire order, extra values in `extra`."""
 

@@ -16,7 +16,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "ProgramTradeKrxRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class ProgramTradeKrxRecord:
     """One H0STPGM0 record: 국내주식 실시간프로그램매매 (KRX); fields in wire order, extra values in `extra`."""
 

@@ -16,7 +16,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "ProgramTradeNxtRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class ProgramTradeNxtRecord:
     """One H0NXPGM0 record: 국내주식 실시간프로그램매매 (NXT); fields in wire order, extra values in `extra`."""
 

@@ -16,7 +16,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "ProgramTradeTotalRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class ProgramTradeTotalRecord:
     """One H0UNPGM0 record: 국내주식 실시간프로그램매매 (통합); fields in wire order, extra values in `extra`."""
 

@@ -16,7 +16,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "ExpCcnlRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class ExpCcnlRecord:
     """One H0EWANC0 record: ELW 실시간예상체결; fields in wire order, extra values in `extra`."""
 

@@ -19,7 +19,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "AskingPriceRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class AskingPriceRecord:
     """One HDFFF010 record: 해외선물옵션 실시간호가; fields in wire order, extra values in `extra`."""
 

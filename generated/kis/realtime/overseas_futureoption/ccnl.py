@@ -19,7 +19,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "CcnlRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class CcnlRecord:
     """One HDFFF020 record: 해외선물옵션 실시간체결가; fields in wire order, extra values in `extra`."""
 

@@ -17,7 +17,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "OrderNoticeRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class OrderNoticeRecord:
     """One HDFFF1C0 record: 해외선물옵션 실시간주문내역통보; fields in wire order, extra values in `extra`."""
 

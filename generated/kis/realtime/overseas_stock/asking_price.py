@@ -36,7 +36,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "AskingPriceRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class AskingPriceRecord:
     """One HDFSASP0 record: 해외주식 실시간호가; fields in wire order, extra values in `extra`."""
 

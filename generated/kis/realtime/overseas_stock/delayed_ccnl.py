@@ -40,7 +40,7 @@ from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
 __all__ = ["TR", "DelayedCcnlRecord"]
 
 
-@attrs.frozen
+@attrs.define
 class DelayedCcnlRecord:
     """One HDFSCNT0 record: 해외주식 실시간지연체결가; fields in wire order, extra values in `extra`."""
 
