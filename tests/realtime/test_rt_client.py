@@ -232,3 +232,35 @@ async def test_paper_client_uses_the_paper_tr_ids(tmp_path: Path) -> None:
             assert ack.tr_id == "H0STCNI9"
             with pytest.raises(kis.UnsupportedEnvironmentError):
                 await client.subscribe("H0STPGM0", "005930")
+
+
+async def test_approval_key_is_issued_once_and_shared(
+    sim: kis_sim.Simulator, tmp_path: Path
+) -> None:
+    for _ in range(2):  # two clients one after the other (one session per app key at a time)
+        async with make_client(sim, tmp_path) as client:
+            await client.subscribe(ccnl_krx, "005930")
+            await take(client, 1)
+    assert len(sim.app.approvals) == 1
+    stored = list(tmp_path.glob("approval-real-*.json"))
+    assert len(stored) == 1 and oct(stored[0].stat().st_mode & 0o777) == "0o600"
+    assert kis_sim.DEMO_APP_KEY not in stored[0].name
+
+
+async def test_giving_up_after_the_reconnect_attempts(tmp_path: Path) -> None:
+    from kis_runtime.realtime.client import Reconnect
+    from tests.realtime.conftest import FAST
+
+    sim = kis_sim.Simulator(kis_sim.SimConfig(), realtime=FAST).start()
+    try:
+        client = make_client(sim, tmp_path, reconnect=Reconnect(initial=0.01, attempts=2))
+        async with client:
+            await client.subscribe(ccnl_krx, "005930")
+            await take(client, 1)
+            assert sim.realtime is not None
+            sim.realtime.stop()  # the server goes away: every reconnect attempt fails
+            with pytest.raises(rt.ConnectionLostError, match="2 reconnect attempt"):
+                while True:
+                    await take(client, 1)
+    finally:
+        sim.stop()
