@@ -122,6 +122,10 @@ PARSERS: dict[str, Callable[[str], Any]] = {
 }
 
 
+# Parsed values by text (only valid ones are stored: a no-value marker is never a key).
+_CACHES: dict[str, dict[str, Any]] = {"Decimal": _DECIMALS, "time": _TIMES, "date": _DATES}
+
+
 def fields_of(record: type) -> tuple[FieldMeta, ...]:
     """The wire fields of a record class, in order (`extra` excluded)."""
     return tuple(f.metadata[META] for f in attrs.fields(record) if META in f.metadata)
@@ -140,10 +144,16 @@ def _compile(record: type) -> Decoder:
     for i, meta in enumerate(fields_of(record)):
         if meta.type == "str":  # inline: the common case pays no call
             args.append(f'("" if v[{i}] == "(null)" else v[{i}])')
+        elif meta.type in _CACHES:  # a cache hit pays no Python call (None / 0: the parser)
+            args.append(f"(_c_{meta.type}(v[{i}]) or _p_{meta.type}(v[{i}]))")
         else:
             args.append(f"_p_{meta.type}(v[{i}])")
     source = f"def decode(v, extra):\n    return cls({', '.join(args)}, extra=extra)\n"
-    namespace: dict[str, Any] = {f"_p_{k}": p for k, p in PARSERS.items()} | {"cls": record}
+    namespace: dict[str, Any] = (
+        {f"_p_{k}": p for k, p in PARSERS.items()}
+        | {f"_c_{k}": cache.get for k, cache in _CACHES.items()}
+        | {"cls": record}
+    )
     exec(compile(source, f"<realtime decoder {record.__qualname__}>", "exec"), namespace)  # noqa: S102
     decode: Decoder = namespace["decode"]
     return decode
