@@ -264,3 +264,15 @@ async def test_giving_up_after_the_reconnect_attempts(tmp_path: Path) -> None:
                     await take(client, 1)
     finally:
         sim.stop()
+
+
+async def test_no_server_is_a_transport_error(sim: kis_sim.Simulator, tmp_path: Path) -> None:
+    client = rt.RealtimeClient(
+        kis_sim.DEMO_APP_KEY,
+        kis_sim.DEMO_APP_SECRET,
+        base_url=sim.url,
+        url="ws://127.0.0.1:9",  # discard port: nothing listens
+        cache_dir=tmp_path,
+    )
+    with pytest.raises(kis.TransportError, match="realtime connection to ws://127.0.0.1:9"):
+        await client.subscribe(ccnl_krx, "005930")

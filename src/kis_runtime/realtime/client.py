@@ -29,6 +29,7 @@ import httpx
 
 from kis_runtime.core import Settings, settings_from_env
 from kis_runtime.environment import Environment
+from kis_runtime.errors import TransportError
 from kis_runtime.realtime import messages as m
 from kis_runtime.realtime.approval import ApprovalCache, ApprovalSource
 from kis_runtime.realtime.channel import Channel, Overflow, Stats
@@ -177,9 +178,12 @@ class RealtimeClient:
         import websockets
 
         # KIS keeps the session alive with its own PINGPONG messages, not protocol pings.
-        self._ws = await websockets.connect(
-            self.url, ping_interval=None, max_size=2**22, logger=wire_logger
-        )
+        try:
+            self._ws = await websockets.connect(
+                self.url, ping_interval=None, max_size=2**22, logger=wire_logger
+            )
+        except (TimeoutError, OSError, websockets.WebSocketException) as exc:
+            raise TransportError(f"realtime connection to {self.url}: {exc}") from None
 
     async def close(self) -> None:
         self._closing = True
@@ -261,6 +265,10 @@ class RealtimeClient:
             async with self._send_lock:
                 await self._ws.send(json.dumps(message))
             ack = await asyncio.wait_for(future, self.ack_timeout)
+        except TimeoutError:
+            raise SubscriptionError(
+                sub.tr_id, "", "", f"no acknowledgement within {self.ack_timeout:g} s"
+            ) from None
         finally:
             self._pending.pop((sub.tr_id, sub.key), None)
         if ack.aes is not None:
@@ -318,7 +326,6 @@ class RealtimeClient:
 
     async def _reestablish(self) -> bool:
         """Reconnect with back-off; the registrations are re-sent from a task (acks arrive here)."""
-        import websockets
 
         policy = self.reconnect
         attempt = 0
@@ -330,7 +337,7 @@ class RealtimeClient:
             attempt += 1
             try:
                 await self._open()
-            except (TimeoutError, OSError, websockets.WebSocketException) as exc:
+            except TransportError as exc:
                 logger.warning("realtime reconnect attempt %d failed: %s", attempt, exc)
                 continue
             self.stats.reconnects += 1
@@ -389,6 +396,14 @@ class RealtimeClient:
             self._server_error(message)
 
     def _server_error(self, error: m.ServerError) -> None:
+        pending = self._pending.get((error.tr_id, error.tr_key))
+        if error.already_subscribed and pending is not None and not pending.done():
+            # Registered already (say, a session KIS kept across a reconnect): that is the goal.
+            aes = self._keys.get(error.tr_id)
+            pending.set_result(
+                m.Ack(error.tr_id, error.tr_key, error.msg_cd, error.msg1, False, aes)
+            )
+            return
         exc_type = AppKeyInUseError if error.app_key_in_use else SubscriptionError
         exc = exc_type(error.tr_id, error.rt_cd, error.msg_cd, error.msg1)
         future = self._pending.get((error.tr_id, error.tr_key))

@@ -25,9 +25,12 @@ class AesKey:
     iv: str = attrs.field(repr=mask)
 
 
-@attrs.frozen
+@attrs.define
 class Records:
-    """A data frame: its TR id and the typed records it carried, in order."""
+    """A data frame: its TR id and the typed records it carried, in order.
+
+    (Not frozen, unlike the other messages: one is built per data frame, and a frozen attrs
+    class costs several times as much to build.)"""
 
     tr_id: str
     records: tuple[Any, ...]

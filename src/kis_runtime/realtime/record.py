@@ -208,8 +208,11 @@ class RealtimeTr:
         The frame's values must split evenly into `count` records of at least the spec's fields;
         the values past the spec's fields of each record go to its `extra`.
         """
+        decode = self._decoder or self._compiled()
         try:
-            return self._split(values, count, self._decoder or self._compiled())
+            if count == 1 and len(values) == len(self.fields):  # the common frame
+                return [decode(values, ())]
+            return self._split(values, count, decode)
         except (ValueError, ArithmeticError):
             raise self._explain(values, len(values) // count) from None
 
