@@ -274,5 +274,5 @@ async def test_no_server_is_a_transport_error(sim: kis_sim.Simulator, tmp_path: 
         url="ws://127.0.0.1:9",  # discard port: nothing listens
         cache_dir=tmp_path,
     )
-    with pytest.raises(kis.TransportError, match="realtime connection to ws://127.0.0.1:9"):
+    with pytest.raises(kis.TransportError, match=r"realtime connection to ws://127\.0\.0\.1:9"):
         await client.subscribe(ccnl_krx, "005930")
