@@ -121,6 +121,12 @@ async def test_second_session_of_an_app_key_is_refused(
         async with make_client(sim, tmp_path) as second:
             with pytest.raises(rt.AppKeyInUseError, match="ALREADY IN USE"):
                 await second.subscribe(ccnl_krx, "000660")
+            with pytest.raises(rt.AppKeyInUseError):  # the stream ends: no reconnect loop
+                await take(second, 1)
+            with pytest.raises(rt.AppKeyInUseError):
+                await second.subscribe(ccnl_krx, "000660")
+            assert second.stats.reconnects == 0
+        assert len(await take(first, 2)) == 2  # the first session is untouched
 
 
 async def test_registration_limit_is_refused_client_side(

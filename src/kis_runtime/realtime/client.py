@@ -142,6 +142,8 @@ class RealtimeClient:
         self._closing = False
         self._send_lock = asyncio.Lock()
         self._tasks: set[asyncio.Task[Any]] = set()
+        # Set when KIS refuses the session itself (ALREADY IN USE appkey): never reconnect then.
+        self._fatal: RealtimeError | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **options: Any) -> RealtimeClient:
@@ -170,7 +172,7 @@ class RealtimeClient:
     async def connect(self) -> None:
         if self._ws is not None:
             return
-        self._closing = False
+        self._closing, self._fatal = False, None
         await self._open()
         self._reader = asyncio.get_running_loop().create_task(self._read_forever())
 
@@ -209,6 +211,8 @@ class RealtimeClient:
 
     async def subscribe(self, tr: TrLike, key: str) -> m.Ack:
         """Register (TR, key); returns KIS's acknowledgement or raises SubscriptionError."""
+        if self._fatal is not None:
+            raise self._fatal
         spec = resolve(tr)
         tr_id = spec.tr_id_for(self.paper)
         if (tr_id, key) in self._subs:
@@ -313,6 +317,9 @@ class RealtimeClient:
             except websockets.ConnectionClosed as exc:
                 if self._closing:
                     return
+                if self._fatal is not None:
+                    self._end(self._fatal)
+                    return
                 logger.warning("realtime session dropped (%s); reconnecting", exc)
             except RealtimeError as exc:  # fatal: another session took the app key
                 self._end(exc)
@@ -406,6 +413,8 @@ class RealtimeClient:
             return
         exc_type = AppKeyInUseError if error.app_key_in_use else SubscriptionError
         exc = exc_type(error.tr_id, error.rt_cd, error.msg_cd, error.msg1)
+        if error.app_key_in_use:
+            self._fatal = exc
         future = self._pending.get((error.tr_id, error.tr_key))
         if future is None and len(self._pending) == 1:  # tr_id "(null)": the one pending
             future = next(iter(self._pending.values()))
