@@ -112,7 +112,7 @@ def rows(results: dict[str, Any], row: Callable[[str, dict[str, Any], str], str]
         figure = results[key]
         name = (
             f"decode {figure['records']:,} H0STCNT0 records ({figure['per_frame']} a frame) "
-            "vs split('|') / split('^')"
+            "vs split('\\|') / split('^')"
         )
         lines.append(row(name, figure, "<= 3x"))
     e2e = results["e2e"]

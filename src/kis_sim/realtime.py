@@ -38,10 +38,14 @@ HOST = "127.0.0.1"
 LIMIT = 41
 logger = logging.getLogger("kis_sim.realtime")
 FAULTS = ("drop", "malformed", "app_key_in_use", "limit")
-# REST order TR id prefixes -> the notice TRs (real, paper) that report them.
+# REST order paths -> the notice TRs (real, paper) that report their orders.
+_STOCK_NOTICE, _FUTURES_NOTICE = ("H0STCNI0", "H0STCNI9"), ("H0IFCNI0", "H0IFCNI9")
 _NOTICE_FOR = {
-    "/uapi/domestic-stock/": ("H0STCNI0", "H0STCNI9"),
-    "/uapi/domestic-futureoption/": ("H0IFCNI0", "H0IFCNI9"),
+    "/uapi/domestic-stock/v1/trading/order-cash": _STOCK_NOTICE,
+    "/uapi/domestic-stock/v1/trading/order-credit": _STOCK_NOTICE,
+    "/uapi/domestic-stock/v1/trading/order-rvsecncl": _STOCK_NOTICE,
+    "/uapi/domestic-futureoption/v1/trading/order": _FUTURES_NOTICE,
+    "/uapi/domestic-futureoption/v1/trading/order-rvsecncl": _FUTURES_NOTICE,
 }
 
 
@@ -233,7 +237,7 @@ class RealtimeServer:
         self, app_key: str, path: str, tr_id: str, params: dict[str, str], reply: dict[str, Any]
     ) -> None:
         """Called by the REST side (any thread) after an order TR succeeded."""
-        ids = next((v for k, v in _NOTICE_FOR.items() if path.startswith(k)), None)
+        ids = _NOTICE_FOR.get(path)
         if ids is None or self._loop is None:
             return
         notice_tr = ids[1] if self.paper else ids[0]
@@ -243,10 +247,16 @@ class RealtimeServer:
         output = reply.get("output") or {}
         order = dict(params)
         order["ODNO"] = str(output.get("ODNO") or output.get("odno") or "")
-        order["side"] = "sell" if tr_id.endswith("0011U") or "sell" in tr_id.lower() else "buy"
-        code = params.get("PDNO", "")
+        side = params.get("SLL_BUY_DVSN_CD", "")  # futures: 01 sell, 02 buy
+        order["side"] = "sell" if tr_id.endswith("0011U") or side == "01" else "buy"
+        order["PDNO"] = code = params.get("PDNO") or params.get("SHTN_PDNO", "")
+        cancel = params.get("RVSE_CNCL_DVSN_CD") == "02"
+        if "RVSE_CNCL_DVSN_CD" in params:  # 정정 (01) / 취소 (02) of ORGN_ODNO
+            order["RCTF_CLS"] = "2" if cancel else "1"
+            order["OODER_NO"] = params.get("ORGN_ODNO", "")
+        unpr = params.get("ORD_UNPR") or params.get("UNIT_PRICE") or "0"
+        order["ORD_UNPR"] = unpr
         inst = self.instrument(code) if code else None
-        unpr = params.get("ORD_UNPR", "0") or "0"
         try:
             price = Decimal(unpr)
         except ArithmeticError:
@@ -256,8 +266,10 @@ class RealtimeServer:
         now = dt.datetime.now()
 
         def make(hts_id: str) -> list[list[str]]:
-            # Acceptance (CNTG_YN 1), then the execution (CNTG_YN 2) of the whole quantity.
-            return [data.notice_values(tr, order, hts_id, done, now) for done in (False, True)]
+            # Acceptance (CNTG_YN 1), then (but for a cancel) the execution (CNTG_YN 2) of the
+            # whole quantity.
+            stages = (False,) if cancel else (False, True)
+            return [data.notice_values(tr, order, hts_id, done, now) for done in stages]
 
         async def send() -> None:
             for session in list(self.sessions):

@@ -282,3 +282,32 @@ async def test_no_server_is_a_transport_error(sim: kis_sim.Simulator, tmp_path: 
     )
     with pytest.raises(kis.TransportError, match=r"realtime connection to ws://127\.0\.0\.1:9"):
         await client.subscribe(ccnl_krx, "005930")
+
+
+async def test_a_cancel_brings_one_notice_naming_the_original_order(
+    sim: kis_sim.Simulator, tmp_path: Path
+) -> None:
+    from kis.domestic_stock.trading import order_rvsecncl
+
+    async with make_client(sim, tmp_path) as client:
+        await client.subscribe(ccnl_notice, "myhts01")
+        async with kis.AsyncClient(
+            kis_sim.DEMO_APP_KEY, kis_sim.DEMO_APP_SECRET, base_url=sim.url, cache_dir=tmp_path
+        ) as rest:
+            request = order_rvsecncl.OrderRvsecnclRequest(
+                cano="12345678",
+                acnt_prdt_cd="01",
+                krx_fwdg_ord_orgno="06010",
+                orgn_odno="0000117057",
+                ord_dvsn="00",
+                rvse_cncl_dvsn_cd="02",
+                ord_qty="0",
+                ord_unpr="0",
+                qty_all_ord_yn="Y",
+            )
+            await order_rvsecncl.fetch_async(rest, request)
+        (notice,) = await take(client, 1)
+        assert notice.rctf_cls == "2" and notice.ooder_no == "0000117057"  # type: ignore[attr-defined]
+        assert notice.cntg_yn == "1"  # type: ignore[attr-defined]
+        await asyncio.sleep(0.1)
+        assert client.pending() == 0  # no execution notice for a cancel
