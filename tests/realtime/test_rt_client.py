@@ -311,3 +311,16 @@ async def test_a_cancel_brings_one_notice_naming_the_original_order(
         assert notice.cntg_yn == "1"  # type: ignore[attr-defined]
         await asyncio.sleep(0.1)
         assert client.pending() == 0  # no execution notice for a cancel
+
+
+async def test_from_a_rest_client_shares_its_settings_and_cache(
+    sim: kis_sim.Simulator, tmp_path: Path
+) -> None:
+    async with kis.AsyncClient(
+        kis_sim.DEMO_APP_KEY, kis_sim.DEMO_APP_SECRET, base_url=sim.url, cache_dir=tmp_path
+    ) as rest:
+        async with rt.RealtimeClient.from_client(rest, url=sim.ws_url) as client:
+            assert client.settings == rest.settings
+            await client.subscribe(ccnl_krx, "005930")
+            await take(client, 1)
+    assert list(tmp_path.glob("approval-real-*.json"))

@@ -19,7 +19,7 @@ from kis_sim.table import render, width
 
 def test_cli_serves_until_interrupted() -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "kis_sim", "--port", "0", "--seed", "7"],
+        [sys.executable, "-m", "kis_sim", "--port", "0", "--seed", "7", "--realtime-port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -30,6 +30,7 @@ def test_cli_serves_until_interrupted() -> None:
         first = process.stdout.readline()
         assert first.startswith("KIS simulator listening on http://127.0.0.1:")
         url = first.split()[-1]
+        assert process.stdout.readline().startswith("realtime (WebSocket) on ws://127.0.0.1:")
         body = {
             "grant_type": "client_credentials",
             "appkey": DEMO_APP_KEY,

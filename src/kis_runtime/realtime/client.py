@@ -152,6 +152,25 @@ class RealtimeClient:
             s.app_key, s.app_secret, environment=s.environment, base_url=s.base_url, **options
         )
 
+    @classmethod
+    def from_client(cls, client: Any, **options: Any) -> RealtimeClient:
+        """The credentials, environment, REST server and customer type of a kis.Client or
+        kis.AsyncClient (the approval key is cached beside that client's token)."""
+        s: Settings = client.settings
+        token_cache = getattr(getattr(client, "_tokens", None), "cache", None)
+        if token_cache is not None:
+            options.setdefault("cache_dir", token_cache.directory)
+        else:
+            options.setdefault("token_cache", False)
+        return cls(
+            s.app_key,
+            s.app_secret,
+            environment=s.environment,
+            base_url=s.base_url,
+            custtype=s.custtype,
+            **options,
+        )
+
     def __repr__(self) -> str:
         return (
             f"RealtimeClient(url={self.url!r}, environment={self.settings.environment.value!r}, "
