@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,6 +18,16 @@ from kis.domestic_stock.trading import order_cash
 from kis.realtime.domestic_stock import ccnl_krx, ccnl_notice
 from kis_runtime.realtime.sync import BlockingRealtimeClient
 from tests.realtime.conftest import make_client
+
+
+async def eventually(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Wait until `condition()` holds; fail (never hang) after `timeout` seconds."""
+
+    async def poll() -> None:
+        while not condition():
+            await asyncio.sleep(0.01)
+
+    await asyncio.wait_for(poll(), timeout)
 
 
 async def take(iterator: object, n: int, timeout: float = 10.0) -> list[object]:
@@ -88,8 +99,7 @@ async def test_a_dropped_session_reconnects_and_resubscribes(
         await take(client, 2)
         sim.realtime.faults.next("drop")  # the stream aborts the TCP connection: close 1006
         await take(client, 1)
-        while client.stats.reconnects == 0:
-            await asyncio.sleep(0.01)
+        await eventually(lambda: client.stats.reconnects > 0)
         after = await take(client, 3)
         assert all(isinstance(r, ccnl_krx.CcnlKrxRecord) for r in after)
         session = sim.realtime.sessions[0]
@@ -106,8 +116,7 @@ async def test_malformed_frames_are_counted_and_the_stream_goes_on(
         await client.subscribe(ccnl_krx, "005930")
         sim.realtime.faults.next("malformed")
         await take(client, 3)
-        while client.stats.malformed == 0:
-            await take(client, 1)
+        await eventually(lambda: client.stats.malformed > 0)
     assert client.stats.malformed == 1
     assert isinstance(client.problems[0], rt.RealtimeFormatError)
     assert "not decoded" in caplog.text
@@ -164,8 +173,7 @@ async def test_pingpong_is_echoed(sim: kis_sim.Simulator, tmp_path: Path) -> Non
     assert sim.realtime is not None
     async with make_client(sim, tmp_path) as client:
         await client.subscribe(ccnl_notice, "myhts01")  # no ticks: only pings arrive
-        while client.stats.pings < 2:
-            await asyncio.sleep(0.02)
+        await eventually(lambda: client.stats.pings >= 2)
         await asyncio.sleep(0.05)
         assert sim.realtime.sessions[0].pongs >= 2
 
@@ -180,13 +188,10 @@ async def test_slow_consumer_drops_oldest_and_counts(
         await client.unsubscribe(ccnl_krx, "005930")  # stop the ticks; the flood stays
         await client.subscribe(ccnl_krx, "000660")
         channel = client.records(ccnl_krx)
-        before = client.stats.records
-        sim.realtime.flood("H0STCNT0", "000660", 200, per_frame=4)
-        while client.stats.records - before < 200:
-            await asyncio.sleep(0.01)
+        await asyncio.to_thread(sim.realtime.flood, "H0STCNT0", "000660", 200, 4)
+        await eventually(lambda: client.stats.dropped >= 190)  # 200 into a queue of 10
         got = await take(channel, 10)
         assert len(got) == 10 and client.pending() <= 10
-    assert client.stats.dropped >= 190 - 10
     assert "queue full" in caplog.text
 
 
@@ -194,9 +199,8 @@ async def test_overflow_raise_tells_the_consumer(sim: kis_sim.Simulator, tmp_pat
     assert sim.realtime is not None
     async with make_client(sim, tmp_path, queue_size=5, overflow="raise") as client:
         await client.subscribe(ccnl_krx, "005930")
-        sim.realtime.flood("H0STCNT0", "005930", 40)
-        while client.stats.dropped == 0:
-            await asyncio.sleep(0.01)
+        await asyncio.to_thread(sim.realtime.flood, "H0STCNT0", "005930", 40)
+        await eventually(lambda: client.stats.dropped > 0)
         with pytest.raises(rt.QueueOverflowError) as info:
             await take(client, 10)
         assert info.value.dropped >= 1
