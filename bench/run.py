@@ -24,6 +24,9 @@ from typing import Any
 
 import httpx
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import realtime
+
 ROOT = Path(__file__).resolve().parents[1]
 REPLY = ROOT / "tests/data/kis-replies/TTTC2208R__pension-inquire-balance__portal-example.json"
 TR_MODULE = "kis.domestic_stock.trading.pension_inquire_balance"
@@ -492,6 +495,8 @@ def table(results: dict[str, Any]) -> str:
                 "report",
             ),
         ]
+    if "realtime" in results:
+        lines += realtime.rows(results["realtime"], row)
     lines.append(
         f"\nFirst touch of one TR module after `import kis`: {imp['first_tr_module_ms']:.1f} ms "
         f"(median); importing all {imp['trs']} TR modules: "
@@ -524,6 +529,12 @@ def main(argv: list[str] | None = None) -> int:
     from redis_bench import bench_redis  # the optional coordinator (redis extra, dev server)
 
     results["redis"] = bench_redis(args.quick, runs)
+    decoded = 10_000 if args.quick else 100_000
+    results["realtime"] = {
+        "decode_1": realtime.bench_decode(decoded, 1, runs, paired),
+        "decode_4": realtime.bench_decode(decoded, 4, runs, paired),
+        "e2e": realtime.bench_e2e(20_000 if args.quick else 100_000, 4, 2 if args.quick else 3),
+    }
     text = table(results)
     print(text)
     if not args.quick:

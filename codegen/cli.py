@@ -25,7 +25,8 @@ def generate(spec_dir: Path, out_dir: Path) -> int:
     except GenerateError as exc:
         print(f"generation failed; {out_dir} was left as it was:\n{exc}", file=sys.stderr)
         return 1
-    print(f"generated {len(specs.specs)} spec(s) from {spec_dir} into {out_dir / 'kis'}")
+    realtime = f" and {len(specs.realtime)} realtime spec(s)" if specs.realtime else ""
+    print(f"generated {len(specs.specs)} spec(s){realtime} from {spec_dir} into {out_dir / 'kis'}")
     return 0
 
 

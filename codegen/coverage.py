@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from codegen.loader import LoadedSpec, SpecErrors, load_specs
 from codegen.model import Kind
@@ -38,7 +39,34 @@ def _sim(item: LoadedSpec) -> str:
     return "real, paper" if any(i.paper_supported for i in item.spec.tr_ids) else "real"
 
 
-def render(specs: list[LoadedSpec]) -> str:
+REALTIME_TEST = "tests/realtime/test_rt_every_tr.py"
+
+
+def _realtime(items: list[Any]) -> list[str]:
+    """codegen.loader_realtime.LoadedRealtime items: one row each."""
+    if not items:
+        return []
+    lines = [
+        "",
+        f"## Realtime (WebSocket) TRs: {len(items)}",
+        "",
+        f"sim: registered on the simulator's realtime server, and a record decoded for the code "
+        f"TRs, by `{REALTIME_TEST}`.",
+        "",
+        "| module | real TR id | paper TR id | tr_key | encrypted | fields | sim |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for item in items:
+        spec = item.spec
+        paper = f"`{spec.tr_ids.paper}`" if spec.tr_ids.paper_supported else "—"
+        lines.append(
+            f"| `kis.{item.module}` | `{spec.tr_ids.real}` | {paper} | {spec.tr_key.kind.value} "
+            f"| {'yes' if spec.encrypted else 'no'} | {len(spec.fields)} | yes |"
+        )
+    return lines
+
+
+def render(specs: list[LoadedSpec], realtime: list[Any] | None = None) -> str:
     trs = [s for s in specs if s.spec.kind is Kind.TR]
     auth = [s for s in specs if s.spec.kind is Kind.AUTH]
     paper = sum(1 for s in trs if any(i.paper_supported for i in s.spec.tr_ids))
@@ -64,6 +92,7 @@ def render(specs: list[LoadedSpec]) -> str:
         )
     lines += ["", "## Auth endpoints (no TR id)", "", "| module | method | path |", "|---|---|---|"]
     lines += [f"| `kis.{s.module}` | {s.spec.method} | `{s.spec.path}` |" for s in auth]
+    lines += _realtime(realtime or [])
     return "\n".join(lines) + "\n"
 
 
@@ -73,7 +102,7 @@ def write_coverage(spec_dir: Path, output: Path, *, check: bool = False) -> int:
     except SpecErrors as exc:
         print(exc, file=sys.stderr)
         return 1
-    text = render(specs.specs)
+    text = render(specs.specs, specs.realtime)
     if check:
         current = output.read_text(encoding="utf-8") if output.exists() else ""
         if current != text:

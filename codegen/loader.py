@@ -17,11 +17,21 @@ import yaml
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from codegen import naming, sensitive
-from codegen.model import Common, Field, FieldType, Kind, Length, Sensitivity, Shape, TrSpec
+from codegen.model import (
+    Common,
+    Field,
+    FieldType,
+    Kind,
+    Length,
+    Sensitivity,
+    Shape,
+    TrKeyKind,
+    TrSpec,
+)
 from codegen.yaml_lines import DuplicateKeyError, line_of, load
 
 COMMON_FILE = "_common.yaml"
-_TR_ID = re.compile(r"^[A-Z0-9]{5,13}$")
+TR_ID = _TR_ID = re.compile(r"^[A-Z0-9]{5,13}$")
 # Names the generated class bodies use (attrs.field(validator=check(...), repr=mask)): a field of
 # that name would shadow them.
 _RESERVED = frozenset({"attrs", "check", "mask"})
@@ -68,6 +78,8 @@ class LoadedSpec:
 class SpecSet:
     common: Common
     specs: list[LoadedSpec]
+    # spec/realtime/…: codegen.loader_realtime.LoadedRealtime items.
+    realtime: list[Any] = attrs.field(factory=list)
 
 
 def _strict_str(value: Any, _: type) -> str:
@@ -109,7 +121,7 @@ def _enum_hook(enum_type: type[_E]) -> Callable[[Any, type], _E]:
 
 
 # Registered one by one: the str hook above would otherwise take these str-based enums.
-for _enum in (FieldType, Kind, Shape, Sensitivity):
+for _enum in (FieldType, Kind, Shape, Sensitivity, TrKeyKind):
     _converter.register_structure_hook(_enum, _enum_hook(_enum))
 
 
@@ -338,7 +350,8 @@ def load_common(spec_dir: Path, errors: list[SpecError]) -> Common | None:
     return None if raw is None else _structure(raw, Common, file, errors)
 
 
-def load_spec(file: Path, rel: Path, errors: list[SpecError]) -> LoadedSpec | None:
+def load_spec(file: Path, rel: Path, errors: list[SpecError]) -> Any:
+    """A LoadedSpec, a LoadedRealtime (`kind: realtime`), or None with errors recorded."""
     raw = _read(file, errors)
     if raw is None:
         return None
@@ -348,6 +361,13 @@ def load_spec(file: Path, rel: Path, errors: list[SpecError]) -> LoadedSpec | No
                 SpecError(file, 1, f"file path part {part!r} must be a lowercase Python identifier")
             )
             return None
+    if isinstance(raw, dict) and raw.get("kind") == Kind.REALTIME.value:
+        from codegen.loader_realtime import load_realtime
+
+        return load_realtime(file, rel, raw, errors)
+    if rel.parts[0] == "realtime":
+        errors.append(SpecError(file, 1, "spec/realtime/ holds realtime specs (kind: realtime)"))
+        return None
     spec = _structure(raw, TrSpec, file, errors)
     if spec is None:
         return None
@@ -361,14 +381,20 @@ def load_specs(spec_dir: Path) -> SpecSet:
     """Every `*.yaml` under spec_dir (but `_common.yaml`), sorted by path; raises SpecErrors."""
     errors: list[SpecError] = []
     common = load_common(spec_dir, errors)
+    from codegen.loader_realtime import LoadedRealtime, duplicate_tr_ids
+
     loaded: list[LoadedSpec] = []
+    realtime: list[LoadedRealtime] = []
     for file in sorted(spec_dir.rglob("*.yaml")):
         rel = file.relative_to(spec_dir)
         if rel.name == COMMON_FILE:
             continue
         spec = load_spec(file, rel, errors)
-        if spec is not None:
+        if isinstance(spec, LoadedRealtime):
+            realtime.append(spec)
+        elif spec is not None:
             loaded.append(spec)
+    errors.extend(duplicate_tr_ids(realtime))
     owner: dict[str, LoadedSpec] = {}
     for item in loaded:
         for ids in item.spec.tr_ids:
@@ -381,4 +407,10 @@ def load_specs(spec_dir: Path) -> SpecSet:
                     owner.setdefault(tr, item)
     if errors or common is None:
         raise SpecErrors(errors)
-    return SpecSet(common, loaded)
+    return SpecSet(common, loaded, realtime)
+
+
+# Shared with codegen.loader_realtime.
+structure = _structure
+field_checks = _field_checks
+sensitivity_checks = _sensitivity_checks

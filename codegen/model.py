@@ -36,6 +36,8 @@ class Kind(str, enum.Enum):
 
     TR = "tr"
     AUTH = "auth"
+    # A WebSocket TR (spec/realtime/…): a RealtimeSpec, not a TrSpec.
+    REALTIME = "realtime"
 
 
 class Sensitivity(str, enum.Enum):
@@ -169,3 +171,50 @@ class Common:
     request_headers: list[Field]
     response_headers: list[Field]
     envelope: list[Field]
+
+
+class TrKeyKind(str, enum.Enum):
+    """What a realtime TR's tr_key is: an instrument or index code, or the user's HTS ID."""
+
+    CODE = "code"
+    HTS_ID = "hts_id"
+
+
+@attrs.frozen(kw_only=True)
+class TrKey:
+    kind: TrKeyKind
+    title: str = ""
+    description: str = ""
+    doc_fix: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class RealtimeTrIds:
+    """The realtime TR id, real and paper (`unsupported` where KIS has no paper TR)."""
+
+    real: str
+    paper: str
+
+    @property
+    def paper_supported(self) -> bool:
+        return self.paper != "unsupported"
+
+
+@attrs.frozen(kw_only=True)
+class RealtimeSpec:
+    """One realtime (WebSocket) TR: one YAML file under spec/realtime/.
+
+    `fields` are the record's values in wire order (the doc's response Body table).
+    """
+
+    kind: Kind
+    title: str
+    api_id: str | None = None
+    category: str = ""
+    tr_ids: RealtimeTrIds
+    tr_key: TrKey
+    # 체결통보: data frames are AES-256-CBC encrypted with the key/iv of the acknowledgement.
+    encrypted: bool = False
+    overview: str = ""
+    fields: list[Field]
+    doc_fix: str | None = None

@@ -16,7 +16,7 @@ import attrs
 import jinja2
 
 import kis_runtime
-from codegen import naming
+from codegen import naming, render_realtime
 from codegen.loader import LoadedSpec, SpecSet
 from codegen.model import Field, FieldType, Kind, Output
 
@@ -192,6 +192,7 @@ def render_tree(spec_dir: Path, specs: SpecSet) -> dict[Path, str]:
         files[Path(PACKAGE, *parts).with_suffix(".py")] = endpoint.render(
             _endpoint_context(spec_dir, item)
         )
+    realtime_files = render_realtime.render_modules(env, spec_dir, specs.realtime, children)
     sub_init = env.get_template("subpackage_init.py.j2")
     for package, names in sorted(children.items()):
         if package:
@@ -208,8 +209,11 @@ def render_tree(spec_dir: Path, specs: SpecSet) -> dict[Path, str]:
         children=sorted(children[()] | {"registry"}),
     )
     files[Path(PACKAGE, "registry.py")] = env.get_template("registry.py.j2").render(
-        source=f"{spec_dir.name}/", entries=trs
+        source=f"{spec_dir.name}/",
+        entries=trs,
+        realtime=render_realtime.registry_entries(specs.realtime),
     )
+    files.update(realtime_files)
     files[Path(PACKAGE, "py.typed")] = ""
     return files
 

@@ -18,7 +18,8 @@ def pages() -> dict[str, str]:
 
 
 def test_one_page_per_area_and_an_index(pages: dict[str, str]) -> None:
-    areas = sorted(p.name for p in SPEC.iterdir() if p.is_dir())
+    # Realtime TRs are listed by `kis trs` and docs/coverage.md; the reference covers REST.
+    areas = sorted(p.name for p in SPEC.iterdir() if p.is_dir() and p.name != "realtime")
     assert sorted(pages) == sorted([*(f"{a}.md" for a in areas), "README.md"])
     for area in areas:
         assert f"]({area}.md)" in pages["README.md"]

@@ -115,6 +115,16 @@ def emit(spec: dict[str, Any], banner: str) -> str:
     for key, value in spec.items():
         if key in ("request", "response"):
             lines += ["", *_section(key, value)]
+        elif key == "fields":  # realtime specs: the record's fields
+            lines.append("fields:")
+            for item in value:
+                lines += _item(item, "  ")
+        elif key == "tr_key":
+            lines.append("tr_key:")
+            for sub, sub_value in value.items():
+                lines += _value(sub, sub_value, "  ")
+        elif key == "tr_ids" and isinstance(value, dict):
+            lines.append(f"tr_ids: {_flow(value)}")
         elif key == "tr_ids":
             lines.append("tr_ids:")
             for item in value:

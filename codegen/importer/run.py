@@ -8,6 +8,7 @@ from pathlib import Path, PurePosixPath
 
 import attrs
 
+from codegen.importer import realtime
 from codegen.importer.build import build_spec, is_auth
 from codegen.importer.diagnostics import Diagnostic, Diagnostics, Level
 from codegen.importer.emit import emit
@@ -48,12 +49,16 @@ def import_page(page_file: Path, common: Common) -> Imported:
     page = parse_page(page_file, text, diagnostics)
     if page is None:
         return Imported(page_file, None, None, tuple(diagnostics.items))
-    spec = build_spec(page, text, common, diagnostics)
     target = None
-    try:
-        target = spec_path(page.path, auth=is_auth(page.path))
-    except PathError as exc:
-        diagnostics.error(1, "path", str(exc))
+    if realtime.is_realtime(page.path):
+        spec = realtime.build_realtime(page, text, diagnostics)
+        target = realtime.spec_path(page.path.removeprefix(realtime.PATH_PREFIX))
+    else:
+        spec = build_spec(page, text, common, diagnostics)
+        try:
+            target = spec_path(page.path, auth=is_auth(page.path))
+        except PathError as exc:
+            diagnostics.error(1, "path", str(exc))
     yaml_text = None
     if not diagnostics.failed and target is not None:
         banner = f"{page.title} — imported from the KIS doc page {page_file.name} (codegen import)."

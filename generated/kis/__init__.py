@@ -84,6 +84,7 @@ __all__ = [
     "overseas_futureoption",
     "overseas_price",
     "overseas_stock",
+    "realtime",
     "registry",
 ]
 
@@ -98,6 +99,7 @@ _CHILDREN = frozenset(
         "overseas_futureoption",
         "overseas_price",
         "overseas_stock",
+        "realtime",
         "registry",
     )
 )
@@ -113,6 +115,7 @@ if TYPE_CHECKING:
         overseas_futureoption,
         overseas_price,
         overseas_stock,
+        realtime,
         registry,
     )
 

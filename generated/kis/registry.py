@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from kis_runtime.registry import Entry, Registry
+from kis_runtime.registry import Entry, RealtimeEntry, RealtimeRegistry, Registry
 
 REGISTRY = Registry(
     (
@@ -2795,5 +2795,90 @@ REGISTRY = Registry(
             category="",
             pageable=False,
         ),
+    )
+)
+
+# Realtime (WebSocket) TRs: TR id (real or paper) -> the generated module's TR (record class and
+# subscription metadata), imported on first look-up.
+REALTIME = RealtimeRegistry(
+    (
+        RealtimeEntry("kis.realtime.domestic_bond.asking_price", "H0BJASP0", None),
+        RealtimeEntry("kis.realtime.domestic_bond.ccnl", "H0BJCNT0", None),
+        RealtimeEntry("kis.realtime.domestic_futureoption.ccnl_notice", "H0IFCNI0", "H0IFCNI9"),
+        RealtimeEntry(
+            "kis.realtime.domestic_futureoption.commodity_futures_asking_price", "H0CFASP0", None
+        ),
+        RealtimeEntry(
+            "kis.realtime.domestic_futureoption.commodity_futures_ccnl", "H0CFCNT0", None
+        ),
+        RealtimeEntry(
+            "kis.realtime.domestic_futureoption.index_futures_asking_price", "H0IFASP0", None
+        ),
+        RealtimeEntry("kis.realtime.domestic_futureoption.index_futures_ccnl", "H0IFCNT0", None),
+        RealtimeEntry(
+            "kis.realtime.domestic_futureoption.index_option_asking_price", "H0IOASP0", None
+        ),
+        RealtimeEntry("kis.realtime.domestic_futureoption.index_option_ccnl", "H0IOCNT0", None),
+        RealtimeEntry(
+            "kis.realtime.domestic_futureoption.krx_night_futures_asking_price", "H0MFASP0", None
+        ),
+        RealtimeEntry(
+            "kis.realtime.domestic_futureoption.krx_night_futures_ccnl", "H0MFCNT0", None
+        ),
+        RealtimeEntry(
+            "kis.realtime.domestic_futureoption.krx_night_futures_ccnl_notice", "H0MFCNI0", None
+        ),
+        RealtimeEntry(
+            "kis.realtime.domestic_futureoption.krx_night_option_asking_price", "H0EUASP0", None
+        ),
+        RealtimeEntry("kis.realtime.domestic_futureoption.krx_night_option_ccnl", "H0EUCNT0", None),
+        RealtimeEntry(
+            "kis.realtime.domestic_futureoption.krx_night_option_ccnl_notice", "H0EUCNI0", None
+        ),
+        RealtimeEntry(
+            "kis.realtime.domestic_futureoption.krx_night_option_exp_ccnl", "H0EUANC0", None
+        ),
+        RealtimeEntry(
+            "kis.realtime.domestic_futureoption.stock_futures_asking_price", "H0ZFASP0", None
+        ),
+        RealtimeEntry("kis.realtime.domestic_futureoption.stock_futures_ccnl", "H0ZFCNT0", None),
+        RealtimeEntry(
+            "kis.realtime.domestic_futureoption.stock_futures_exp_ccnl", "H0ZFANC0", None
+        ),
+        RealtimeEntry(
+            "kis.realtime.domestic_futureoption.stock_option_asking_price", "H0ZOASP0", None
+        ),
+        RealtimeEntry("kis.realtime.domestic_futureoption.stock_option_ccnl", "H0ZOCNT0", None),
+        RealtimeEntry("kis.realtime.domestic_stock.asking_price_krx", "H0STASP0", "H0STASP0"),
+        RealtimeEntry("kis.realtime.domestic_stock.asking_price_nxt", "H0NXASP0", None),
+        RealtimeEntry("kis.realtime.domestic_stock.asking_price_total", "H0UNASP0", None),
+        RealtimeEntry("kis.realtime.domestic_stock.ccnl_krx", "H0STCNT0", "H0STCNT0"),
+        RealtimeEntry("kis.realtime.domestic_stock.ccnl_notice", "H0STCNI0", "H0STCNI9"),
+        RealtimeEntry("kis.realtime.domestic_stock.ccnl_nxt", "H0NXCNT0", None),
+        RealtimeEntry("kis.realtime.domestic_stock.ccnl_total", "H0UNCNT0", None),
+        RealtimeEntry("kis.realtime.domestic_stock.etf_nav_trend", "H0STNAV0", None),
+        RealtimeEntry("kis.realtime.domestic_stock.exp_ccnl_krx", "H0STANC0", None),
+        RealtimeEntry("kis.realtime.domestic_stock.exp_ccnl_nxt", "H0NXANC0", None),
+        RealtimeEntry("kis.realtime.domestic_stock.exp_ccnl_total", "H0UNANC0", None),
+        RealtimeEntry("kis.realtime.domestic_stock.index_ccnl", "H0UPCNT0", None),
+        RealtimeEntry("kis.realtime.domestic_stock.index_exp_ccnl", "H0UPANC0", None),
+        RealtimeEntry("kis.realtime.domestic_stock.market_status_krx", "H0STMKO0", None),
+        RealtimeEntry("kis.realtime.domestic_stock.market_status_nxt", "H0NXMKO0", None),
+        RealtimeEntry("kis.realtime.domestic_stock.market_status_total", "H0UNMKO0", None),
+        RealtimeEntry("kis.realtime.domestic_stock.member_krx", "H0STMBC0", None),
+        RealtimeEntry("kis.realtime.domestic_stock.member_total", "H0UNMBC0", None),
+        RealtimeEntry("kis.realtime.domestic_stock.overtime_asking_price_krx", "H0STOAA0", None),
+        RealtimeEntry("kis.realtime.domestic_stock.overtime_ccnl_krx", "H0STOUP0", None),
+        RealtimeEntry("kis.realtime.domestic_stock.overtime_exp_ccnl_krx", "H0STOAC0", None),
+        RealtimeEntry("kis.realtime.domestic_stock.program_trade_krx", "H0STPGM0", None),
+        RealtimeEntry("kis.realtime.domestic_stock.program_trade_nxt", "H0NXPGM0", None),
+        RealtimeEntry("kis.realtime.domestic_stock.program_trade_total", "H0UNPGM0", None),
+        RealtimeEntry("kis.realtime.elw.ccnl", "H0EWCNT0", None),
+        RealtimeEntry("kis.realtime.elw.exp_ccnl", "H0EWANC0", None),
+        RealtimeEntry("kis.realtime.overseas_futureoption.asking_price", "HDFFF010", None),
+        RealtimeEntry("kis.realtime.overseas_futureoption.ccnl", "HDFFF020", None),
+        RealtimeEntry("kis.realtime.overseas_futureoption.order_notice", "HDFFF1C0", None),
+        RealtimeEntry("kis.realtime.overseas_stock.asking_price", "HDFSASP0", None),
+        RealtimeEntry("kis.realtime.overseas_stock.delayed_ccnl", "HDFSCNT0", None),
     )
 )

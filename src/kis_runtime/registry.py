@@ -88,3 +88,43 @@ class Registry:
 def load(entry: Entry) -> Endpoint[Any, Any]:
     endpoint: Endpoint[Any, Any] = importlib.import_module(entry.module).ENDPOINT
     return endpoint
+
+
+@attrs.frozen
+class RealtimeEntry:
+    module: str  # kis.realtime.domestic_stock.ccnl_krx
+    tr_id: str
+    paper_tr_id: str | None
+
+
+class RealtimeRegistry:
+    """Realtime TRs by TR id (real or paper); a TR's module is imported when first asked for."""
+
+    def __init__(self, entries: tuple[RealtimeEntry, ...]) -> None:
+        self.entries = entries
+        self._by_tr: dict[str, RealtimeEntry] = {}
+        for entry in entries:
+            self._by_tr[entry.tr_id] = entry
+            if entry.paper_tr_id is not None:
+                self._by_tr[entry.paper_tr_id] = entry
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __contains__(self, tr_id: object) -> bool:
+        return tr_id in self._by_tr
+
+    @property
+    def tr_ids(self) -> Mapping[str, RealtimeEntry]:
+        return self._by_tr
+
+    def get(self, tr_id: str) -> Any:
+        """The TR's `RealtimeTr` (kis_runtime.realtime.record); KeyError names an unknown id."""
+        try:
+            entry = self._by_tr[tr_id]
+        except KeyError:
+            raise KeyError(f"unknown realtime TR id {tr_id!r}") from None
+        return importlib.import_module(entry.module).TR
+
+    def __iter__(self) -> Iterator[Any]:
+        return (importlib.import_module(entry.module).TR for entry in self.entries)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from kis_runtime.cli.helpformat import HelpFormatter
 from kis_sim.config import DEMO_APP_KEY, DEMO_APP_SECRET, SimConfig, load_fixture
 from kis_sim.faults import Fault
+from kis_sim.realtime import RealtimeOptions
 from kis_sim.server import Simulator
 
 
@@ -62,6 +63,15 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         default=[],
         metavar="TR_ID=FILE.json",
         help="serve this reply data for the TR (repeatable)",
+    )
+    parser.add_argument(
+        "--realtime-port",
+        type=int,
+        metavar="PORT",
+        help="also serve the realtime (WebSocket) TRs on this port (0 picks a free one)",
+    )
+    parser.add_argument(
+        "--realtime-interval", type=float, default=0.5, help="seconds between ticks per code"
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log requests (masked)")
     return parser.parse_args(argv)
@@ -117,8 +127,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO, format="%(asctime)s %(message)s"
     )
-    sim = Simulator(config_from(args), port=args.port)
+    realtime = args.realtime_port is not None
+    sim = Simulator(
+        config_from(args),
+        port=args.port,
+        realtime=RealtimeOptions(interval=args.realtime_interval) if realtime else False,
+        realtime_port=args.realtime_port or 0,
+    )
     print(f"KIS simulator listening on {sim.url}", flush=True)
+    if sim.realtime is not None:
+        sim.realtime.start()
+        print(f"realtime (WebSocket) on {sim.ws_url}", flush=True)
     print(startup_text(args, sim.url), flush=True)
     try:
         sim.serve_forever()

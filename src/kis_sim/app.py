@@ -12,7 +12,7 @@ import logging
 import re
 import threading
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -27,10 +27,12 @@ from kis_sim.config import SimConfig
 from kis_sim.datagen import DataSource, main_array, request_key
 from kis_sim.faults import FAULT_HEADER, Fault, FaultKind, FaultSchedule, RateWindow
 from kis_sim.paging import BadContinuation, Paging, is_continuation_field
+from kis_sim.realtime import approval_reply
 from kis_sim.routes import Routes
 from kis_sim.tokens import TokenState, TokenStore
 
 HASHKEY_PATH = "/uapi/hashkey"
+APPROVAL_PATH = "/oauth2/Approval"
 CONTENT_TYPE = "application/json; charset=utf-8"
 logger = logging.getLogger("kis_sim")
 
@@ -86,6 +88,10 @@ class SimApp:
         self._rate = RateWindow(config.rate_limit) if config.rate_limit else None
         self._lock = threading.Lock()
         self.records: list[Record] = []
+        # Realtime: approval key -> app key (POST /oauth2/Approval); callbacks told of every
+        # accepted order (the realtime server sends its 체결통보 from them).
+        self.approvals: dict[str, str] = {}
+        self.order_hooks: list[Callable[[str, str, str, dict[str, str], dict[str, Any]], None]] = []
 
     # -- dispatch ---------------------------------------------------------------------------
 
@@ -104,6 +110,9 @@ class SimApp:
                 reply = self._token(body)
             elif method == "POST" and path == REVOKE_PATH:
                 reply = self._revoke(body)
+            elif method == "POST" and path == APPROVAL_PATH:
+                status, data = approval_reply(self, _json_object(body))
+                reply = Reply.json(status, data)
             elif method == "POST" and path == HASHKEY_PATH:
                 self._check_app(headers)
                 reply = Reply.json(200, {"JsonBody": _json_object(body), "HASH": _hash(body)})
@@ -187,7 +196,11 @@ class SimApp:
         if "hashkey" in headers and headers["hashkey"] != _hash(body):
             raise _Refused(_error(m.BAD_HASHKEY))
         spec_params = _check_params(endpoint, params)
-        return attrs.evolve(self._data_reply(endpoint, tr_id, spec_params, headers), delay=delay)
+        reply = self._data_reply(endpoint, tr_id, spec_params, headers)
+        if endpoint.method == "POST" and self.order_hooks:
+            for hook in self.order_hooks:
+                hook(app_key, endpoint.path, tr_id, spec_params, json.loads(reply.body))
+        return attrs.evolve(reply, delay=delay)
 
     def _faults_for(self, headers: Mapping[str, str]) -> list[Fault]:
         faults = [Fault.parse(headers[FAULT_HEADER])] if FAULT_HEADER in headers else []

@@ -8,6 +8,7 @@ simulator: exactly what a user would run against KIS, minus the URL.
 from __future__ import annotations
 
 import sys
+import tempfile
 from typing import Any
 
 import kis
@@ -56,15 +57,23 @@ def report(pages: list[bal.PensionInquireBalanceResponse]) -> str:
 
 
 def main() -> int:
-    with Simulator(SimConfig(rows=25, page_size=10)) as sim:
+    from kis_sim import demo_realtime
+    from kis_sim.realtime import RealtimeOptions
+
+    realtime = RealtimeOptions(interval=0.2)
+    # A simulator on a fresh port each run: tokens are shared through a cache dir of this run only
+    # (KIS, and the simulator, issue one token a minute).
+    with (
+        tempfile.TemporaryDirectory(prefix="kis-demo-") as cache,
+        Simulator(SimConfig(rows=25, page_size=10), realtime=realtime) as sim,
+    ):
         print(f"simulator: {sim.url}")
-        # A simulator on a fresh port each run: a token cached on disk would never be reused.
-        with kis.Client(
-            DEMO_APP_KEY, DEMO_APP_SECRET, base_url=sim.url, token_cache=False
-        ) as client:
+        with kis.Client(DEMO_APP_KEY, DEMO_APP_SECRET, base_url=sim.url, cache_dir=cache) as client:
             request = bal.PensionInquireBalanceRequest(cano=SIMULATED_IRP_ACCOUNT)
             pages = list(bal.iter_pages(client, request))
-    print(report(pages))
+        print(report(pages))
+        print(f"\nrealtime (WebSocket): {sim.ws_url}")
+        print(demo_realtime.run(sim, cache))
     return 0
 
 

@@ -19,6 +19,7 @@ from kis_sim.app import Record, Reply, SimApp
 from kis_sim.clock import Clock, system_clock
 from kis_sim.config import SimConfig
 from kis_sim.faults import FaultSchedule
+from kis_sim.realtime import RealtimeOptions, RealtimeServer
 from kis_sim.tokens import TokenStore
 
 HOST = "127.0.0.1"  # loopback only: the simulator accepts any caller that reaches it
@@ -82,9 +83,17 @@ class Simulator:
         port: int = 0,
         clock: Clock = system_clock,
         endpoints: Iterable[Endpoint[Any, Any]] | None = None,
+        realtime: bool | RealtimeOptions = False,
+        realtime_port: int = 0,
     ) -> None:
+        """`realtime`: also serve the realtime (WebSocket) TRs, at `ws_url` (kis_sim.realtime)."""
         self.config = config or SimConfig()
         self.app = SimApp(self.config, clock, endpoints)
+        self.realtime: RealtimeServer | None = None
+        if realtime:
+            options = realtime if isinstance(realtime, RealtimeOptions) else None
+            self.realtime = RealtimeServer(self.app, options, realtime_port)
+            self.app.order_hooks.append(self.realtime.order_placed)
         self._stopping = threading.Event()
         self._server = _Server(port, self.app, self._stopping)
         self._thread: threading.Thread | None = None
@@ -92,6 +101,12 @@ class Simulator:
     @property
     def url(self) -> str:
         return f"http://{HOST}:{self._server.server_address[1]}"
+
+    @property
+    def ws_url(self) -> str:
+        if self.realtime is None:
+            raise RuntimeError("this simulator serves no realtime: Simulator(..., realtime=True)")
+        return self.realtime.url
 
     @property
     def faults(self) -> FaultSchedule:
@@ -107,6 +122,8 @@ class Simulator:
 
     def start(self) -> Simulator:
         """Serve from a background thread."""
+        if self.realtime is not None:
+            self.realtime.start()
         self._thread = threading.Thread(
             target=self._server.serve_forever, args=(POLL_INTERVAL,), name="kis-sim", daemon=True
         )
@@ -115,6 +132,8 @@ class Simulator:
 
     def serve_forever(self) -> None:
         """Serve from this thread until stop() is called from another, or KeyboardInterrupt."""
+        if self.realtime is not None:
+            self.realtime.start()
         try:
             self._server.serve_forever(POLL_INTERVAL)
         finally:
@@ -122,6 +141,8 @@ class Simulator:
             self._server.server_close()
 
     def stop(self) -> None:
+        if self.realtime is not None:
+            self.realtime.stop()
         self._stopping.set()
         if self._thread is not None:
             self._server.shutdown()

@@ -135,7 +135,7 @@ def test_waiting_out_the_interval_once_when_asked(redis_server: RedisServer, red
         return Issued(value, time.time() + 600, time.time())
 
     credentials.obtain_sync(shared, issue)
-    redis.pexpire(shared.keys[1], 300)  # the guard: as if the minute were nearly over
+    redis.pexpire(shared.keys[1], 1500)  # the guard: as if the minute were nearly over
     slept: list[float] = []
 
     def sleep(seconds: float) -> None:
@@ -146,4 +146,4 @@ def test_waiting_out_the_interval_once_when_asked(redis_server: RedisServer, red
         shared, issue, stale="approval-4", wait_on_limit=True, sleep=sleep
     )
     assert renewed.value == "approval-5" and calls == ["approval-4", "approval-5"]
-    assert len(slept) == 1 and 0 < slept[0] <= 0.3
+    assert len(slept) == 1 and 0 < slept[0] <= 1.5  # loose: a loaded machine is slow

@@ -36,6 +36,14 @@ NAME_RANGE = (
     "fields with a doc_fix"
 )
 OBJECT_LEAF = "a value field typed Object; the doc itself notes (Type: Object X String O)"
+REALTIME_TR_ID = (
+    "the realtime page's TR id cell is copied from another page (QUIRKS.md); the page's path "
+    "names the TR it documents, so the spec uses it, with a doc_fix"
+)
+REALTIME_TR_KEY = (
+    "a 체결통보 page shows an instrument code as tr_key; notices are registered with the HTS ID "
+    "(like every other 체결통보 TR), so the spec says hts_id, with a doc_fix"
+)
 
 EXPECTED: dict[tuple[str, str], str] = {
     ("uapi__domestic-bond__v1__quotations__avg-unit.md", "cursor-added"): CURSOR_ADDED,
@@ -251,4 +259,7 @@ EXPECTED: dict[tuple[str, str], str] = {
         "header-length",
     ): HEADER_LENGTH,
     ("uapi__overseas-price__v1__quotations__price.md", "header-required"): HEADER_REQUIRED,
+    ("tryitout__H0BJASP0.md", "tr-id"): REALTIME_TR_ID,
+    ("tryitout__H0EUCNI0.md", "tr-id"): REALTIME_TR_ID,
+    ("tryitout__H0IFCNI0.md", "tr-key"): REALTIME_TR_KEY,
 }

@@ -38,7 +38,7 @@ def test_auth_spec_may_not_carry_tr_ids_or_paging(tmp_path: Path) -> None:
 
 def test_unknown_kind_is_refused(tmp_path: Path) -> None:
     message = _load(tmp_path, "title: x\nkind: websocket\nmethod: GET\npath: /x\n")
-    assert "unknown Kind 'websocket' (expected one of: tr, auth)" in message
+    assert "unknown Kind 'websocket' (expected one of: tr, auth, realtime)" in message
 
 
 def test_field_shadowing_generated_names_is_refused(tmp_path: Path) -> None:

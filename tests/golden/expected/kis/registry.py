@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from kis_runtime.registry import Entry, Registry
+from kis_runtime.registry import Entry, RealtimeRegistry, Registry
 
 REGISTRY = Registry(
     (
@@ -52,3 +52,7 @@ REGISTRY = Registry(
         ),
     )
 )
+
+# Realtime (WebSocket) TRs: TR id (real or paper) -> the generated module's TR (record class and
+# subscription metadata), imported on first look-up.
+REALTIME = RealtimeRegistry(())

@@ -1,0 +1,92 @@
+"""Render the realtime specs (spec/realtime/…) into `kis.realtime.<area>.<name>` modules.
+
+Called from render.render_tree; the REST rendering is untouched. Each module holds one attrs
+record class (fields in wire order, declared once) and `TR`, the TR's metadata and decoder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import attrs
+import jinja2
+
+from codegen import naming
+from codegen.loader_realtime import LoadedRealtime
+from codegen.model import Field, FieldType
+
+PACKAGE = "kis"
+_PY_TYPES = {
+    FieldType.STR: "str",
+    FieldType.INT: "int | None",
+    FieldType.DECIMAL: "Decimal | None",
+    FieldType.DATE: "_dt.date | None",
+    FieldType.TIME: "_dt.time | None",
+}
+
+
+@attrs.frozen
+class _FieldView:
+    field: Field
+    py_name: str
+    annotation: str
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.field, name)
+
+
+def _context(spec_dir: Path, item: LoadedRealtime) -> dict[str, Any]:
+    spec = item.spec
+    fields = [_FieldView(f, naming.py_name(f.name), _PY_TYPES[f.type]) for f in spec.fields]
+    return {
+        "source": (Path(spec_dir.name) / item.rel).as_posix(),
+        "spec": spec,
+        "paper": spec.tr_ids.paper if spec.tr_ids.paper_supported else None,
+        "hts_id": spec.tr_key.kind.value == "hts_id",
+        "record": naming.pascal(item.rel.stem) + "Record",
+        "fields": fields,
+    }
+
+
+def render_modules(
+    env: jinja2.Environment,
+    spec_dir: Path,
+    items: list[LoadedRealtime],
+    children: dict[tuple[str, ...], set[str]],
+) -> dict[Path, str]:
+    """One module per realtime spec; adds their packages to `children` (for the package inits)."""
+    template = env.get_template("realtime.py.j2")
+    files: dict[Path, str] = {}
+    for item in items:
+        parts = item.rel.with_suffix("").parts
+        for depth in range(len(parts)):
+            children.setdefault(parts[:depth], set()).add(parts[depth])
+        files[Path(PACKAGE, *parts).with_suffix(".py")] = template.render(_context(spec_dir, item))
+    if items:
+        # kis.realtime: the TR packages plus the runtime's realtime API (decode, the clients).
+        import kis_runtime.realtime as runtime
+
+        lazy = sorted(runtime.LAZY)
+        files[Path(PACKAGE, "realtime", "__init__.py")] = env.get_template(
+            "realtime_init.py.j2"
+        ).render(
+            source=f"{spec_dir.name}/realtime/",
+            count=len(items),
+            runtime_names=[n for n in runtime.__all__ if n not in lazy],
+            lazy_names=lazy,
+            children=sorted(children.get(("realtime",), set())),
+        )
+    return files
+
+
+def registry_entries(items: list[LoadedRealtime]) -> list[dict[str, Any]]:
+    """(module, real TR id, paper TR id or None) for kis.registry's REALTIME."""
+    return [
+        {
+            "module": f"{PACKAGE}.{item.module}",
+            "real": item.spec.tr_ids.real,
+            "paper": item.spec.tr_ids.paper if item.spec.tr_ids.paper_supported else None,
+        }
+        for item in items
+    ]

@@ -1,0 +1,121 @@
+"""Realtime specs: loader errors with file:line, the importer's corrections, the generated modules."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from codegen.loader import SpecErrors, load_specs
+from tests.importer.conftest import SPEC
+
+COMMON = (SPEC / "_common.yaml").read_text(encoding="utf-8")
+GOOD = """\
+kind: realtime
+title: 국내주식 실시간체결가
+tr_ids: {real: H0STCNT0, paper: H0STCNT0}
+tr_key: {kind: code, title: 종목코드}
+fields:
+  - {name: MKSC_SHRN_ISCD, title: 종목코드}
+  - {name: STCK_PRPR, title: 현재가, type: Decimal}
+"""
+
+
+def _write(tmp_path: Path, rel: str, text: str) -> Path:
+    (tmp_path / "_common.yaml").write_text(COMMON, encoding="utf-8")
+    file = tmp_path / rel
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(text, encoding="utf-8")
+    return file
+
+
+def _errors(tmp_path: Path, text: str, rel: str = "realtime/domestic_stock/ccnl.yaml") -> str:
+    _write(tmp_path, rel, text)
+    with pytest.raises(SpecErrors) as caught:
+        load_specs(tmp_path)
+    return str(caught.value)
+
+
+def test_a_good_realtime_spec_loads(tmp_path: Path) -> None:
+    _write(tmp_path, "realtime/domestic_stock/ccnl.yaml", GOOD)
+    specs = load_specs(tmp_path)
+    assert specs.specs == [] and [r.module for r in specs.realtime] == [
+        "realtime.domestic_stock.ccnl"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "line", "message"),
+    [
+        (("H0STCNT0, paper", "h0-bad, paper"), 3, "not a TR id: 'h0-bad'"),
+        (("name: STCK_PRPR", "name: extra"), 7, "'extra' is reserved"),
+        (("type: Decimal}", "type: Decimal, default: '1'}"), 7, "default: not used by realtime"),
+        (("kind: code", "kind: isin"), 4, "unknown TrKeyKind 'isin'"),
+        (("title: 현재가", "title: 현재가, colour: red"), 7, "unknown key 'colour'"),
+        (("  - {name: STCK_PRPR", "  - {name: ACNT_NO"), 7, "must be marked `sensitive"),
+    ],
+)
+def test_bad_realtime_specs_name_file_and_line(
+    tmp_path: Path, change: tuple[str, str], line: int, message: str
+) -> None:
+    text = GOOD.replace(*change)
+    assert text != GOOD
+    errors = _errors(tmp_path, text)
+    assert f"ccnl.yaml:{line}: " in errors and message in errors, errors
+
+
+def test_realtime_specs_live_under_realtime_and_nowhere_else(tmp_path: Path) -> None:
+    assert "belongs at realtime/<area>/<name>.yaml" in _errors(tmp_path, GOOD, "area/ccnl.yaml")
+    rest = (
+        "title: x\nmethod: GET\npath: /x\ntr_ids:\n  - {real: FHKST0000000, paper: unsupported}\n"
+    )
+    assert "spec/realtime/ holds realtime specs" in _errors(tmp_path, rest)
+
+
+def test_a_realtime_tr_id_is_declared_once(tmp_path: Path) -> None:
+    _write(tmp_path, "realtime/domestic_stock/other.yaml", GOOD)
+    assert "realtime TR id H0STCNT0 is also declared by" in _errors(tmp_path, GOOD)
+
+
+def _spec(rel: str) -> dict[str, object]:
+    data = yaml.safe_load((SPEC / "realtime" / rel).read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def test_importer_takes_the_tr_id_from_the_page_path_where_the_cell_is_wrong() -> None:
+    night_option = _spec("domestic_futureoption/krx_night_option_ccnl_notice.yaml")
+    assert night_option["tr_ids"] == {"real": "H0EUCNI0", "paper": "unsupported"}
+    assert "H0MFCNI0" in str(night_option["doc_fix"])
+    bond = _spec("domestic_bond/asking_price.yaml")
+    assert bond["tr_ids"] == {"real": "H0BJASP0", "paper": "unsupported"}
+
+
+def test_importer_marks_notices_hts_id_and_encrypted() -> None:
+    futures = _spec("domestic_futureoption/ccnl_notice.yaml")
+    assert futures["encrypted"] is True
+    assert futures["tr_ids"] == {"real": "H0IFCNI0", "paper": "H0IFCNI9"}
+    tr_key = futures["tr_key"]
+    assert isinstance(tr_key, dict) and tr_key["kind"] == "hts_id" and "doc_fix" in tr_key
+    stock = _spec("domestic_stock/ccnl_notice.yaml")
+    names = [f["name"] for f in stock["fields"]]  # type: ignore[attr-defined]
+    assert len(names) == 26 and names[:2] == ["CUST_ID", "ACNT_NO"]  # the 26-field layout
+
+
+def test_generated_record_module_declares_each_field_once() -> None:
+    source = Path("generated/kis/realtime/domestic_stock/ccnl_krx.py").read_text(encoding="utf-8")
+    assert source.count('"STCK_PRPR"') == 1
+    assert "extra: tuple[str, ...]" in source
+
+
+def test_decoding_loads_no_client_library() -> None:
+    script = (
+        "import sys, kis.realtime as rt;"
+        "rt.decode('0|H0STCNT0|001|' + '^'.join([''] * 46));"
+        "print(sorted(m for m in ('websockets', 'cryptography') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
