@@ -179,7 +179,11 @@ class Client(_Base):
     ) -> None:
         """See ClientOptions; transport and sleep are for tests."""
         super().__init__(app_key, app_secret, **options)
-        self._http = httpx.Client(transport=transport, timeout=self.settings.timeout)
+        self._http = httpx.Client(
+            transport=transport,
+            timeout=self.settings.timeout,
+            event_hooks={"request": [_acquire_before_sending]},
+        )
         self._sleep = sleep
         self._lock = threading.Lock()
 
@@ -210,7 +214,7 @@ class Client(_Base):
     def _perform(self, action: Action) -> Any:
         if isinstance(action, Send):
             if action.limited and self._limiter is not None:
-                self._limiter.acquire()
+                action.request.extensions[_LIMITER] = self._limiter
             return self._http.send(action.request)
         if isinstance(action, Sleep):
             return self._sleep(action.seconds)
@@ -290,7 +294,11 @@ class AsyncClient(_Base):
     ) -> None:
         """See ClientOptions; transport and sleep are for tests."""
         super().__init__(app_key, app_secret, **options)
-        self._http = httpx.AsyncClient(transport=transport, timeout=self.settings.timeout)
+        self._http = httpx.AsyncClient(
+            transport=transport,
+            timeout=self.settings.timeout,
+            event_hooks={"request": [_acquire_before_sending_async]},
+        )
         import asyncio  # only async users pay for importing asyncio
 
         self._sleep = sleep or asyncio.sleep
@@ -322,7 +330,7 @@ class AsyncClient(_Base):
     async def _perform(self, action: Action) -> Any:
         if isinstance(action, Send):
             if action.limited and self._limiter is not None:
-                await self._limiter.acquire_async()
+                action.request.extensions[_LIMITER] = self._limiter
             return await self._http.send(action.request)
         if isinstance(action, Sleep):
             return await self._sleep(action.seconds)
@@ -386,6 +394,23 @@ class AsyncClient(_Base):
                 attach_pages(exc, pager.pages)
                 raise
             yield page
+
+
+# The limiter is passed on the request and waited for in httpx's request hook, the last step
+# before the transport: the limiter's log then holds the moments requests really leave.
+_LIMITER = "kis.rate_limiter"
+
+
+def _acquire_before_sending(request: httpx.Request) -> None:
+    limiter = request.extensions.get(_LIMITER)
+    if limiter is not None:
+        limiter.acquire()
+
+
+async def _acquire_before_sending_async(request: httpx.Request) -> None:
+    limiter = request.extensions.get(_LIMITER)
+    if limiter is not None:
+        await limiter.acquire_async()
 
 
 def _get_token() -> Flow[str]:
