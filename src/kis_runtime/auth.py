@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from kis_runtime.errors import AuthError, HttpError, TokenRateLimitError
+from kis_runtime.reply import kis_code
 
 TOKEN_PATH = "/oauth2/tokenP"
 REVOKE_PATH = "/oauth2/revokeP"
@@ -53,7 +54,7 @@ def _oauth_error(data: Any, status: int, now: float, last_issued_at: float | Non
                 code, description, status, retry_after=retry_after(now, last_issued_at)
             )
         raise AuthError(code, description, status)
-    if isinstance(data, dict) and data.get("rt_cd") not in (None, "0"):
+    if isinstance(data, dict) and kis_code(data.get("rt_cd")) not in (None, "0"):
         raise AuthError(str(data.get("msg_cd", "")), str(data.get("msg1", "")).strip(), status)
 
 
