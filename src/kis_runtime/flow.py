@@ -90,7 +90,9 @@ def _call(
         except httpx.RequestError as exc:  # transport errors and undecodable bodies
             failure = type(exc).__name__
             logger.debug("%s failed: %s", where, failure)
-            if isinstance(exc, httpx.UnsupportedProtocol):
+            if isinstance(exc, (httpx.UnsupportedProtocol, httpx.LocalProtocolError)):
+                # Refused by httpx before any byte left (bad URL scheme, a header h11 rejects):
+                # nothing was sent, and resending would fail the same way.
                 raise TransportError(f"{where}: {failure}") from None
             if not never_sent(exc) and endpoint.method != "GET":
                 raise _outcome_unknown(endpoint, tr_id, values, failure) from None
@@ -145,7 +147,7 @@ def _hashkey(ctx: CallContext, body: bytes) -> Flow[str]:
         if response.status_code >= 500 and attempt < ctx.retry.attempts:
             yield from _backoff(ctx, "POST /uapi/hashkey", attempt, f"HTTP {response.status_code}")
             continue
-        return parse_hashkey_reply(response.status_code, decode_json(response, "hashkey"))
+        return parse_hashkey_reply(response.status_code, decode_json(response, "hashkey", quote=False))
     raise AssertionError("unreachable")  # pragma: no cover
 
 

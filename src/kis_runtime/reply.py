@@ -12,15 +12,20 @@ from kis_runtime.errors import AuthError, HttpError, ResponseFormatError, api_er
 from kis_runtime.model import KisResponse, ResponseHeaders
 
 
-def decode_json(response: httpx.Response, what: str) -> Any:
-    """The reply's JSON, or the error that says what came instead."""
+def decode_json(response: httpx.Response, what: str, *, quote: bool = True) -> Any:
+    """The reply's JSON, or the error that says what came instead.
+
+    quote=False for replies that carry secrets (tokenP, revokeP, hashkey): the error then
+    gives the body's size and type, never its text: the secret in it is not known yet.
+    """
     try:
         return response.json()
     except ValueError:
-        snippet = response.text[:120]
+        kind = response.headers.get("content-type", "no content-type")
+        body = response.text[:120] if quote else f"<{len(response.content)} bytes, {kind}>"
         if response.status_code >= 400:
-            raise HttpError(response.status_code, f"{what}: non-JSON reply {snippet!r}") from None
-        raise ResponseFormatError(what, "<body>", snippet, "reply is not valid JSON") from None
+            raise HttpError(response.status_code, f"{what}: non-JSON reply {body!r}") from None
+        raise ResponseFormatError(what, "<body>", body, "reply is not valid JSON") from None
 
 
 def kis_code(value: Any) -> str | None:

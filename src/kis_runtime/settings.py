@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,6 +13,9 @@ from kis_runtime.environment import Environment
 from kis_runtime.errors import ConfigError
 from kis_runtime.redact import mask
 
+# What an HTTP header value may hold (printable ASCII): anything else (CR/LF, Hangul) is refused
+# when the client is built, not discovered by httpx half-way through sending an order.
+_HEADER_VALUE = re.compile(r"[\x20-\x7e]*")
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_PAGES = 100
 
@@ -31,6 +35,21 @@ class CorporateHeaders:
     def as_headers(self) -> dict[str, str]:
         return {k: v for k, v in attrs.asdict(self).items() if v is not None}
 
+    def __attrs_post_init__(self) -> None:
+        for name, value in self.as_headers().items():
+            check_header_value(name, value)
+
+
+def check_header_value(name: str, value: object) -> None:
+    """Refuse a header value that is not printable ASCII; the value is never quoted (secrets)."""
+    if not isinstance(value, str):
+        raise ConfigError(f"{name} must be a str, got {type(value).__name__}")
+    if not _HEADER_VALUE.fullmatch(value):
+        raise ConfigError(
+            f"{name} holds a character an HTTP header cannot carry (a line break, a control "
+            "character or non-ASCII text)"
+        )
+
 
 @attrs.frozen(kw_only=True)
 class Settings:
@@ -48,6 +67,8 @@ class Settings:
     def __attrs_post_init__(self) -> None:
         if not self.app_key or not self.app_secret:
             raise ConfigError("app_key and app_secret are required")
+        check_header_value("app_key", self.app_key)
+        check_header_value("app_secret", self.app_secret)
         if self.custtype not in ("P", "B"):
             raise ConfigError(f"custtype must be 'P' (개인) or 'B' (법인), got {self.custtype!r}")
         if self.max_pages < 1:

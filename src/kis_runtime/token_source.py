@@ -64,7 +64,7 @@ class TokenSource:
             try:
                 token = auth.parse_token_reply(
                     response.status_code,
-                    decode_json(response, "tokenP"),
+                    decode_json(response, "tokenP", quote=False),
                     self.clock,
                     self._last_issued_at,
                 )
@@ -88,7 +88,7 @@ class TokenSource:
         body = auth.revoke_request_body(s.app_key, s.app_secret, token.access_token)
         request = httpx.Request("POST", s.base_url + auth.REVOKE_PATH, json=body)
         response = yield from _send(request)
-        data = decode_json(response, "revokeP")
+        data = decode_json(response, "revokeP", quote=False)
         auth.check_revoke_reply(response.status_code, data)
         self._memory = None
         if self.cache is not None:
