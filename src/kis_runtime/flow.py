@@ -147,7 +147,9 @@ def _hashkey(ctx: CallContext, body: bytes) -> Flow[str]:
         if response.status_code >= 500 and attempt < ctx.retry.attempts:
             yield from _backoff(ctx, "POST /uapi/hashkey", attempt, f"HTTP {response.status_code}")
             continue
-        return parse_hashkey_reply(response.status_code, decode_json(response, "hashkey", quote=False))
+        return parse_hashkey_reply(
+            response.status_code, decode_json(response, "hashkey", quote=False)
+        )
     raise AssertionError("unreachable")  # pragma: no cover
 
 

@@ -40,7 +40,7 @@ def kis_code(value: Any) -> str | None:
 
 def _with_codes(data: dict[str, Any]) -> dict[str, Any]:
     """The reply with rt_cd / msg_cd as strings, as the response classes declare them."""
-    fixed = {k: kis_code(data[k]) for k in ("rt_cd", "msg_cd") if k in data}
+    fixed: dict[str, Any] = {k: kis_code(data[k]) for k in ("rt_cd", "msg_cd") if k in data}
     return data if all(data[k] == v for k, v in fixed.items()) else {**data, **fixed}
 
 

@@ -8,7 +8,8 @@ from collections.abc import Callable, Collection
 from decimal import Decimal
 from typing import Any
 
-from kis_runtime.errors import InvalidParameterError
+from kis_runtime.errors import InvalidParameterError, brief
+from kis_runtime.lengths import kis_length
 from kis_runtime.wire import to_wire
 
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -42,7 +43,7 @@ def check(
         def fail(reason: str) -> None:
             raise InvalidParameterError(tr_id, name, reason)
 
-        shown = "the value" if sensitive else repr(value)
+        shown = "the value" if sensitive else brief(value)
         if value is None or value == "":
             if required:
                 fail("required, but empty")
@@ -50,8 +51,9 @@ def check(
         if not isinstance(value, allowed) or isinstance(value, bool):
             fail(f"expected {type}, got {value.__class__.__name__}")
         text = to_wire(value)
-        if max_length is not None and len(text) > max_length:
-            fail(f"{shown} is {len(text)} characters long, at most {max_length} allowed")
+        if max_length is not None and kis_length(text) > max_length:
+            size = kis_length(text)
+            fail(f"{shown} is {size} bytes long as KIS counts them (cp949), at most {max_length}")
         if compiled is not None and not compiled.fullmatch(text):
             fail(f"{shown} does not match the pattern {compiled.pattern}")
         if values and text not in values:

@@ -20,10 +20,12 @@ from kis_runtime import (
     Client,
     ConfigError,
     CorporateHeaders,
+    InvalidParameterError,
     KisError,
     OutcomeUnknownError,
     TransportError,
 )
+from kis_runtime.lengths import kis_length
 
 ORDER_PATH = ORDER_UNSIGNED.path
 
@@ -84,3 +86,25 @@ def test_a_request_httpx_refuses_to_write_is_not_an_unknown_outcome(
         c.call(ORDER_UNSIGNED, OrderRequest(cano=CANO, pdno="005930", ord_qty="1"), variant="buy")
     assert not isinstance(info.value, OutcomeUnknownError)
     assert len(kis.sent(ORDER_PATH)) == 1
+
+
+def test_lengths_are_counted_in_bytes_as_kis_counts_them() -> None:
+    """'삼성전자우선주' is 7 characters but 14 bytes in cp949 (KIS's code page): over a length 12."""
+    from kis.domestic_stock.quotations import inquire_asking_price_exp_ccn as asking
+
+    with pytest.raises(InvalidParameterError, match="14 bytes long as KIS counts them"):
+        asking.InquireAskingPriceExpCcnRequest(
+            fid_cond_mrkt_div_code="J", fid_input_iscd="삼성전자우선주"
+        )
+    asking.InquireAskingPriceExpCcnRequest(fid_cond_mrkt_div_code="J", fid_input_iscd="삼성전자")
+    assert (kis_length("삼성전자"), kis_length("005930"), kis_length("😀")) == (8, 6, 4)
+
+
+def test_a_huge_argument_is_not_repeated_in_full() -> None:
+    from kis.domestic_stock.quotations import inquire_asking_price_exp_ccn as asking
+
+    with pytest.raises(InvalidParameterError) as info:
+        asking.InquireAskingPriceExpCcnRequest(
+            fid_cond_mrkt_div_code="J", fid_input_iscd="9" * 100_000
+        )
+    assert len(str(info.value)) < 300 and "100000 characters" in str(info.value)
