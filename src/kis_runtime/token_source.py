@@ -15,6 +15,7 @@ from kis_runtime import auth
 from kis_runtime.actions import Flow, Send, Sleep
 from kis_runtime.errors import TokenRateLimitError, TransportError
 from kis_runtime.reply import decode_json
+from kis_runtime.retry import describe
 from kis_runtime.settings import Settings
 from kis_runtime.token_cache import TokenCache
 
@@ -100,5 +101,5 @@ def _send(request: httpx.Request) -> Flow[httpx.Response]:
     try:
         response: httpx.Response = yield Send(request, limited=False)
     except httpx.RequestError as exc:
-        raise TransportError(f"POST {request.url.path}: {type(exc).__name__}") from None
+        raise TransportError(f"POST {request.url.path}: {describe(exc)}") from None
     return response

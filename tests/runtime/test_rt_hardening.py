@@ -108,3 +108,18 @@ def test_a_huge_argument_is_not_repeated_in_full() -> None:
             fid_cond_mrkt_div_code="J", fid_input_iscd="9" * 100_000
         )
     assert len(str(info.value)) < 300 and "100000 characters" in str(info.value)
+
+
+def test_a_transport_error_names_the_host_and_the_os_reason(kis: FakeKis, clock: FakeClock) -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connect failed", request=request) from ConnectionRefusedError(
+            111, "Connection refused"
+        )
+
+    kis.on("/oauth2/tokenP", refuse)
+    with client(kis, clock) as c, pytest.raises(TransportError) as info:
+        c.access_token()
+    message = str(info.value)
+    assert "POST /oauth2/tokenP: ConnectError to kis.test:443" in message
+    assert "[Errno 111] Connection refused" in message
+    assert APP_KEY not in message and APP_SECRET not in message
