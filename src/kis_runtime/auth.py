@@ -10,6 +10,7 @@ import attrs
 
 from kis_runtime.errors import AuthError, HttpError, TokenRateLimitError
 from kis_runtime.reply import kis_code
+from kis_runtime.secret import secret
 
 TOKEN_PATH = "/oauth2/tokenP"
 REVOKE_PATH = "/oauth2/revokeP"
@@ -22,7 +23,7 @@ ISSUE_INTERVAL = 60.0
 
 @attrs.frozen
 class Token:
-    access_token: str = attrs.field(repr=False)
+    access_token: str = attrs.field(repr=False, converter=secret)
     expires_at: float  # epoch seconds
     issued_at: float = 0.0  # epoch seconds; the 1-per-minute issuance limit counts from here
 

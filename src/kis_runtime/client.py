@@ -23,6 +23,7 @@ from kis_runtime.paging import Pager
 from kis_runtime.ratelimit import RateLimiter, limiter_for
 from kis_runtime.redact import Redactor, install_httpx_filter
 from kis_runtime.retry import RetryPolicy
+from kis_runtime.secret import reveal, secret
 from kis_runtime.settings import (
     DEFAULT_MAX_PAGES,
     DEFAULT_TIMEOUT,
@@ -74,16 +75,21 @@ class _Base:
     settings: Settings
 
     def __init__(self, app_key: str, app_secret: str, **options: Unpack[ClientOptions]) -> None:
-        self.settings = Settings(
-            app_key=app_key,
-            app_secret=app_secret,
-            environment=Environment.parse(options.get("environment", Environment.REAL)),
-            base_url=options.get("base_url") or "",
-            custtype=options.get("custtype", "P"),
-            corporate=options.get("corporate") or CorporateHeaders(),
-            timeout=options.get("timeout", DEFAULT_TIMEOUT),
-            max_pages=options.get("max_pages", DEFAULT_MAX_PAGES),
-        )
+        app_key, app_secret = secret(app_key), secret(app_secret)  # masked in this frame too
+        try:
+            self.settings = Settings(
+                app_key=app_key,
+                app_secret=app_secret,
+                environment=Environment.parse(options.get("environment", Environment.REAL)),
+                base_url=options.get("base_url") or "",
+                custtype=options.get("custtype", "P"),
+                corporate=options.get("corporate") or CorporateHeaders(),
+                timeout=options.get("timeout", DEFAULT_TIMEOUT),
+                max_pages=options.get("max_pages", DEFAULT_MAX_PAGES),
+            )
+        except KisError as exc:
+            # The frames below this one (attrs' __init__) hold the credentials unmasked.
+            raise exc.with_traceback(None) from None
         s = self.settings
         cache = (
             TokenCache(
@@ -157,8 +163,13 @@ class _Base:
             raise self._scrubbed(exc)  # noqa: B904 - the same exception, scrubbed
 
     def _scrubbed(self, error: KisError) -> KisError:
+        """The error scrubbed of secrets, cut from what could still show them: the flow's frames
+        (their locals hold the request values and the raw reply) and any chained exception (an
+        httpx error carries the request, headers and all)."""
         self._redactor.scrub_error(error)
-        return error
+        error.__cause__ = error.__context__ = None
+        error.__suppress_context__ = True
+        return error.with_traceback(None)
 
     def _remember(self, token: str) -> str:
         self._redactor.add(token)
@@ -178,6 +189,7 @@ class Client(_Base):
         **options: Unpack[ClientOptions],
     ) -> None:
         """See ClientOptions; transport and sleep are for tests."""
+        app_key, app_secret = secret(app_key), secret(app_secret)  # masked in this frame too
         super().__init__(app_key, app_secret, **options)
         self._http = httpx.Client(
             transport=transport,
@@ -233,8 +245,9 @@ class Client(_Base):
             return self._remember(token)
 
     def access_token(self) -> str:
-        """The current token: from memory or the disk cache, issued only when none is fresh."""
-        return self._run(_get_token())
+        """The current token (a plain str): from memory or the disk cache, issued only when none
+        is fresh."""
+        return reveal(self._run(_get_token()))
 
     def revoke(self) -> None:
         """Revoke the token in use (POST /oauth2/revokeP) and drop it from memory and disk."""
@@ -293,6 +306,7 @@ class AsyncClient(_Base):
         **options: Unpack[ClientOptions],
     ) -> None:
         """See ClientOptions; transport and sleep are for tests."""
+        app_key, app_secret = secret(app_key), secret(app_secret)  # masked in this frame too
         super().__init__(app_key, app_secret, **options)
         self._http = httpx.AsyncClient(
             transport=transport,
@@ -350,7 +364,7 @@ class AsyncClient(_Base):
             return self._remember(token)
 
     async def access_token(self) -> str:
-        return await self._run(_get_token())
+        return reveal(await self._run(_get_token()))
 
     async def revoke(self) -> None:
         """Revoke the token in use (POST /oauth2/revokeP) and drop it from memory and disk."""

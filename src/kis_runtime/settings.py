@@ -12,6 +12,7 @@ import attrs
 from kis_runtime.environment import Environment
 from kis_runtime.errors import ConfigError
 from kis_runtime.redact import mask
+from kis_runtime.secret import secret
 
 # What an HTTP header value may hold (printable ASCII): anything else (CR/LF, Hangul) is refused
 # when the client is built, not discovered by httpx half-way through sending an order.
@@ -24,12 +25,12 @@ DEFAULT_MAX_PAGES = 100
 class CorporateHeaders:
     """Headers KIS requires of corporate (custtype B) customers; all optional for individuals."""
 
-    personalseckey: str | None = attrs.field(default=None, repr=mask)
+    personalseckey: str | None = attrs.field(default=None, repr=mask, converter=secret)
     seq_no: str | None = None
     # Personal data of the end user: masked in repr like the secrets.
-    mac_address: str | None = attrs.field(default=None, repr=mask)
-    phone_number: str | None = attrs.field(default=None, repr=mask)
-    ip_addr: str | None = attrs.field(default=None, repr=mask)
+    mac_address: str | None = attrs.field(default=None, repr=mask, converter=secret)
+    phone_number: str | None = attrs.field(default=None, repr=mask, converter=secret)
+    ip_addr: str | None = attrs.field(default=None, repr=mask, converter=secret)
     gt_uid: str | None = None
 
     def as_headers(self) -> dict[str, str]:
@@ -55,8 +56,9 @@ def check_header_value(name: str, value: object) -> None:
 class Settings:
     """A client's configuration. Secrets are masked in repr."""
 
-    app_key: str = attrs.field(repr=mask)
-    app_secret: str = attrs.field(repr=mask)
+    # Held as Secret (kis_runtime.secret): masked wherever they travel, frames' locals included.
+    app_key: str = attrs.field(repr=mask, converter=secret)
+    app_secret: str = attrs.field(repr=mask, converter=secret)
     environment: Environment = Environment.REAL
     base_url: str = ""
     custtype: str = "P"

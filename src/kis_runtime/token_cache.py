@@ -23,6 +23,7 @@ import attrs
 from kis_runtime.auth import Token
 from kis_runtime.environment import Environment
 from kis_runtime.errors import ConfigError
+from kis_runtime.secret import reveal
 
 if TYPE_CHECKING:
     import filelock
@@ -61,7 +62,7 @@ def private_dir(directory: Path) -> None:
 
 def key_digest(app_key: str, base_url: str = "") -> str:
     """A stable, non-reversible name for an app key (and server)."""
-    return hashlib.sha256(f"{app_key}\n{base_url}".encode()).hexdigest()[:32]
+    return hashlib.sha256(f"{reveal(app_key)}\n{base_url}".encode()).hexdigest()[:32]
 
 
 class TokenCache:
