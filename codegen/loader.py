@@ -296,8 +296,10 @@ def _tr_checks(spec: TrSpec, raw: Any) -> Iterator[tuple[Path_, str]]:
             yield ("tr_ids", i, "real"), f"not a TR id: {ids.real!r}"
         if ids.paper_supported and not _TR_ID.match(ids.paper):
             yield ("tr_ids", i, "paper"), f"not a TR id or 'unsupported': {ids.paper!r}"
-        if len(spec.tr_ids) > 1:
-            if ids.variant is None or not naming.is_identifier(ids.variant):
+        if ids.variant is not None and not naming.is_identifier(ids.variant):
+            yield ("tr_ids", i, "variant"), f"variant {ids.variant!r} is not a Python identifier"
+        elif len(spec.tr_ids) > 1:
+            if ids.variant is None:
                 yield ("tr_ids", i), "several TR ids: each needs a `variant` (a Python identifier)"
             elif ids.variant in variants:
                 yield ("tr_ids", i, "variant"), f"duplicate variant {ids.variant!r}"
