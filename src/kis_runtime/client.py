@@ -134,7 +134,10 @@ class _Base:
         return self._limiter
 
     def __repr__(self) -> str:
-        env, url = self.environment.value, self.settings.base_url
+        settings = getattr(self, "settings", None)  # a half-built client is shown in tracebacks
+        if settings is None:
+            return f"{type(self).__name__}(<not configured>)"
+        env, url = settings.environment.value, settings.base_url
         return f"{type(self).__name__}(environment={env!r}, base_url={url!r})"
 
     def _call_flow(

@@ -109,3 +109,10 @@ def test_a_get_sends_the_real_account_number_in_its_query(kis: FakeKis, clock: F
     assert first.url.params["CANO"] == CANO
     assert second.url.params["CTX_AREA_FK100"].startswith(CANO)  # the cursor, revealed
     assert second.headers["authorization"] == f"Bearer {TOKENS[0]}"
+
+
+@pytest.mark.parametrize("make", [Client, AsyncClient])
+def test_a_config_error_from_the_constructor_shows_no_credential_in_frames(make: type) -> None:
+    with pytest.raises(KisError) as info:
+        make(APP_KEY, APP_SECRET + "\r\n", token_cache=False)
+    assert leaks(reported(info.value)) == []
