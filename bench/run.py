@@ -312,9 +312,8 @@ def bench_limiter(calls: int, rate: float, runs: int, threads: int = 0) -> dict[
 
     The limiter promises at most `rate` sends in any one-second window, timed where requests
     leave: the transport's own timestamps. Reported: the busiest such window over all runs, and
-    the sustained rate past the first window: the sends after the first `rate`, over the time from
-    the `rate`-th send to the last (each window's sends leave as a burst; measuring burst end to
-    burst end keeps the time a burst takes to send out of the rate).
+    the sustained rate: the sends after the first `rate`, over the time from the `rate`-th send to
+    the last (the limiter spaces requests evenly; the first `rate` are the ones any window allows).
     """
     results = []
     for _ in range(runs):

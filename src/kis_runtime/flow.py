@@ -139,7 +139,8 @@ def _hashkey(ctx: CallContext, body: bytes) -> Flow[str]:
         try:
             response: httpx.Response = yield Send(hashkey_request(ctx.settings, body))
         except httpx.RequestError as exc:
-            if attempt == ctx.retry.attempts or isinstance(exc, httpx.UnsupportedProtocol):
+            refused = isinstance(exc, (httpx.UnsupportedProtocol, httpx.LocalProtocolError))
+            if attempt == ctx.retry.attempts or refused:
                 raise TransportError(f"POST /uapi/hashkey: {describe(exc)}") from None
             yield from _backoff(ctx, "POST /uapi/hashkey", attempt, describe(exc))
             continue

@@ -1,21 +1,23 @@
 """Client-side rate limiting per (environment, app key), for threads and asyncio alike.
 
-KIS counts requests per second per app key and refuses the excess with EGW00201. A token bucket
-with capacity N refilling at N/s lets up to 2N requests through in some one-second window (a full
-bucket plus a second's refill), which the gateway refuses; so this is a sliding-window log of the
-moments requests were really let go:
+KIS counts requests per second per app key and refuses the excess with EGW00201. Two rules:
 
-    Invariant: at most `count` requests are released in any window of `period + margin` seconds,
-    timed when each caller is released (after its sleep), not when it was promised a slot.
+    Spacing: callers are given slots `(period + margin) / rate` apart, so requests leave evenly
+    spread, never as a burst. KIS counts arrivals, and the network (or a loaded machine) moves
+    arrivals by some milliseconds: a burst of `rate` requests sent at the end of one second and
+    the next burst at the start of the next would land in one of KIS's seconds, while evenly
+    spaced requests need to be shifted by a whole gap to collide (at the real default of 18/s,
+    any 21 requests span 20 gaps of 57 ms: 1.14 s, so jitter of up to 140 ms is absorbed).
 
-Each caller first reserves the earliest slot that keeps the invariant for the slots handed out
-(O(1) under a short threading lock, never held while sleeping) and sleeps until it; that spreads
-a crowd of waiters over the windows instead of waking them all at once. Woken, it checks the log
-of real release times again under the lock: a late wake-up (a loaded machine, an event loop busy
-sending) could otherwise put more than `count` releases into one window, so it waits again until
-it fits, then records its own release time. `margin` covers the time between the release and the
-request's bytes leaving (building it, the GIL, the event loop): a request that leaves up to
-`margin` after its release still keeps the count per `period` at the transport.
+    Invariant: at most `rate` requests are released in any window of `period + margin`
+    seconds, timed when each caller is released (after its sleep), not when it was promised a
+    slot. A caller woken late (a busy event loop, the GIL) checks the log of real release times
+    again under the lock and waits again if leaving now would overfill a window.
+
+Reserving a slot is O(1) under a short threading lock (never held while sleeping), so one limiter
+can be shared by sync and async clients and by any number of threads or tasks. `margin` covers the
+time between the release and the request's bytes leaving (the clients wait in httpx's request
+hook, the last step before the transport).
 """
 
 from __future__ import annotations
@@ -35,8 +37,8 @@ DEFAULT_MARGIN = 0.03
 
 
 class RateLimiter:
-    """At most `rate` requests per `period` seconds, counted at release; clock and sleeps are
-    injectable for tests.
+    """At most `rate` requests per `period` seconds, evenly spaced, counted at release; clock and
+    sleeps are injectable for tests.
 
     A whole `rate` is a count per `period`. A fractional one is never exceeded in any `period`:
     rates above 1 round down to a whole count (2.5/s -> 2/s); below 1, one request per
@@ -59,7 +61,8 @@ class RateLimiter:
         self.rate, self.period, self.margin = rate, period, margin
         self._count, self._window = count, window + margin
         self._clock, self._sleep, self._async_sleep = clock, sleep, async_sleep
-        self._slots: deque[float] = deque(maxlen=count)  # promised slots
+        self._interval = self._window / count
+        self._next_slot = -math.inf
         self._released: deque[float] = deque(maxlen=count)  # real release times
         self._lock = threading.Lock()
 
@@ -70,12 +73,8 @@ class RateLimiter:
         """Claim the next slot; return how long to wait for it (0 = go now)."""
         with self._lock:
             now = self._clock()
-            slot = now
-            if len(self._slots) == self._count:
-                slot = max(now, self._slots[0] + self._window)
-            if self._slots:
-                slot = max(slot, self._slots[-1])
-            self._slots.append(slot)  # maxlen drops the oldest
+            slot = max(now, self._next_slot)
+            self._next_slot = slot + self._interval
             return slot - now
 
     def release(self) -> float:

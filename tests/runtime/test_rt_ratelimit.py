@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import random
 import threading
 import time
@@ -40,19 +41,26 @@ def test_sync_callers_are_held_to_the_rate(clock: FakeClock) -> None:
         limiter.acquire()
         released.append(clock.now)
     assert max_in_any_window(released) == 20
-    elapsed = released[-1] - released[0]
-    assert elapsed == pytest.approx(9.0)  # 200 at 20/s: the first 20 at once, then 20 per second
+    # Evenly spaced, never in bursts: one every 50 ms, and no slower than the rate.
+    gaps = [b - a for a, b in itertools.pairwise(released)]
+    assert gaps == pytest.approx([0.05] * 199, abs=1e-5)
+    assert released[-1] - released[0] == pytest.approx(199 * 0.05)
 
 
-def test_a_burst_after_idle_is_allowed_but_never_more_than_the_rate(clock: FakeClock) -> None:
+def test_callers_after_idle_go_at_once_and_never_more_than_the_rate(clock: FakeClock) -> None:
     limiter = RateLimiter(5, clock=clock, sleep=clock.sleep)
     released = []
+    waited_after_idle = []
     for burst in range(4):
-        for _ in range(7):
+        for i in range(7):
+            before = clock.now
             limiter.acquire()
+            if i == 0:
+                waited_after_idle.append(clock.now - before)
             released.append(clock.now)
-        clock.now += 0.7 * burst
+        clock.now += 0.7 * burst + 1.0
     assert max_in_any_window(released) == 5
+    assert waited_after_idle == [0.0] * 4
 
 
 def test_fractional_rates_round_down_so_no_second_holds_more(clock: FakeClock) -> None:
@@ -62,7 +70,7 @@ def test_fractional_rates_round_down_so_no_second_holds_more(clock: FakeClock) -
         limiter.acquire()
         released.append(clock.now)
     assert max_in_any_window(released, 1.0) == 2  # 2.5 in one second is 2
-    assert (len(released) - 2) / (released[-1] - released[0]) == pytest.approx(2.0)
+    assert (len(released) - 1) / (released[-1] - released[0]) == pytest.approx(2.0)
 
 
 async def test_1000_concurrent_async_acquisitions_hold_the_rate() -> None:
@@ -78,7 +86,7 @@ async def test_1000_concurrent_async_acquisitions_hold_the_rate() -> None:
     await loop_time.run(tasks)
     assert len(released) == 1000
     assert max_in_any_window(released) == 20
-    assert max(released) == pytest.approx(49.0)  # and no slower than the rate: (1000 - 20) / 20
+    assert max(released) == pytest.approx(999 / 20)  # and no slower than the rate
 
 
 async def test_paper_default_is_under_two_per_second_and_shared_across_async_and_sync() -> None:
@@ -103,7 +111,7 @@ async def test_paper_default_is_under_two_per_second_and_shared_across_async_and
     await loop_time.run(tasks)
     assert max_in_any_window(released) == 2
     assert max_in_any_window(released, 1.1) == 2  # the margin under KIS's 2/s
-    assert max(released) == pytest.approx(4 * (1.1 + limiter.margin))
+    assert max(released) == pytest.approx(9 * (1.1 + limiter.margin) / 2)  # evenly spaced
 
 
 def test_clients_of_one_app_key_share_a_limiter() -> None:
@@ -143,7 +151,7 @@ def test_client_requests_wait_for_the_limiter(kis: FakeKis, clock: FakeClock) ->
         t for t, r in zip(sent_at, kis.requests, strict=True) if r.url.path == PENSION_PATH
     ]
     assert max_in_any_window(data_times) == 2
-    assert data_times[-1] - data_times[0] == pytest.approx(2.0)
+    assert data_times[-1] - data_times[0] == pytest.approx(2.5)  # 6 at 2/s, 0.5 s apart
 
 
 def test_slow_rates_and_bad_rates(clock: FakeClock) -> None:
@@ -175,7 +183,7 @@ async def test_async_client_calls_wait_for_the_shared_limiter(kis: FakeKis) -> N
     ]
     assert len(data_times) == 10
     assert max_in_any_window(data_times) == 2
-    assert max(data_times) == pytest.approx(4.0)
+    assert max(data_times) == pytest.approx(4.5)  # 10 at 2/s, 0.5 s apart
 
 
 # -- the rate holds when requests really leave, not only when slots are promised ------------------
@@ -254,15 +262,15 @@ def test_late_wake_ups_across_threads_keep_the_rate_at_the_transport() -> None:
 
 
 def test_a_caller_woken_late_waits_again_rather_than_overfill_a_window(clock: FakeClock) -> None:
-    """Promised slots 0,0 and 1,1 at 2/s; the first two leave late (0.5 s): the next two may not
-    leave at their slots (1.0) but only a window after the real releases (1.5)."""
+    """Slots 0, 0.5, 1.0, 1.5 at 2/s; the first two leave late, both at 0.9: the third may not
+    leave at its slot (1.0) but only a window after the real releases (1.9)."""
     limiter = RateLimiter(2, margin=0, clock=clock, sleep=clock.sleep)
     start = clock.now
     promised = [limiter.reserve() for _ in range(4)]
-    assert promised == [0.0, 0.0, 1.0, 1.0]
-    clock.now = start + 0.5
-    assert limiter.release() == 0.0 and limiter.release() == 0.0  # both leave at 0.5
+    assert promised == [0.0, 0.5, 1.0, 1.5]
+    clock.now = start + 0.9
+    assert limiter.release() == 0.0 and limiter.release() == 0.0  # both leave at 0.9
     clock.now = start + 1.0
-    assert limiter.release() == pytest.approx(0.5)
-    clock.now = start + 1.5
+    assert limiter.release() == pytest.approx(0.9)
+    clock.now = start + 1.9
     assert limiter.release() == 0.0 and limiter.release() == 0.0
