@@ -22,6 +22,7 @@ from kis_runtime.errors import (
 from kis_runtime.model import KisResponse, ResponseHeaders
 from kis_runtime.ratelimit import RateLimiter
 from kis_runtime.retry import RetryPolicy
+from kis_runtime.secret import Secret
 from kis_runtime.settings import CorporateHeaders
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "ResponseFormatError",
     "ResponseHeaders",
     "RetryPolicy",
+    "Secret",
     "TokenExpiredError",
     "TokenRateLimitError",
     "TransportError",
