@@ -6,8 +6,10 @@ Nothing is generated unless every spec loads: `load_specs` raises `SpecErrors` l
 from __future__ import annotations
 
 import enum
+import keyword
 import re
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,9 +31,20 @@ from codegen.model import (
     TrSpec,
 )
 from codegen.yaml_lines import DuplicateKeyError, line_of, load
+from kis_runtime.lengths import kis_length
 
 COMMON_FILE = "_common.yaml"
 TR_ID = _TR_ID = re.compile(r"^[A-Z0-9]{5,13}$")
+# A KIS path: /uapi/... or /oauth2/..., segments of letters, digits, - and _ only (no `.`, `..`,
+# `%`, quotes or spaces: the path is requested as written and appears in generated docstrings).
+_PATH = re.compile(r"/(uapi|oauth2)(/[A-Za-z0-9_-]+)+")
+# Module names the generator writes itself, next to the spec modules.
+_GENERATED_MODULES = frozenset({"registry"})
+# Characters no spec text may hold: control characters other than tab and line feed, and lone
+# surrogates (they cannot be written as UTF-8). A NUL byte would make a generated module
+# unimportable; a CR would change line structure in docstrings.
+_BAD_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+_INT = re.compile(r"[+-]?[0-9]+")
 # Names the generated class bodies use (attrs.field(validator=check(...), repr=mask)): a field of
 # that name would shadow them.
 _RESERVED = frozenset({"attrs", "check", "mask"})
@@ -86,6 +99,9 @@ def _strict_str(value: Any, _: type) -> str:
     # YAML turns 00 into 0 and yes into True: demand quotes rather than guess.
     if not isinstance(value, str):
         raise TypeError(f"expected a string, got {type(value).__name__} {value!r} (quote it)")
+    bad = _BAD_CHARS.search(value)
+    if bad is not None:
+        raise ValueError(f"holds the character U+{ord(bad.group()):04X}, which specs may not hold")
     return value
 
 
@@ -228,11 +244,40 @@ def _field_checks(
         seen.setdefault(key, i)
         if field.values and field.default is not None and field.default not in field.values:
             yield (*where, "default"), f"default {field.default!r} is not one of the allowed values"
+        compiled = None
         if field.pattern is not None:
             try:
-                re.compile(field.pattern)
-            except re.error as exc:
+                compiled = re.compile(field.pattern)
+            except (re.error, RecursionError, OverflowError) as exc:
                 yield (*where, "pattern"), f"invalid pattern {field.pattern!r}: {exc}"
+        if field.default is not None:
+            problem = default_problem(field, compiled)
+            if problem is not None:
+                yield (*where, "default"), f"default {field.default!r} {problem}"
+
+
+def default_problem(field: Field, pattern: re.Pattern[str] | None) -> str | None:
+    """Why a field's default cannot be its value (None when it can): the generated class would
+    otherwise fail to import, or refuse its own default."""
+    text = field.default
+    assert text is not None
+    if field.type is FieldType.INT and not _INT.fullmatch(text):
+        return "is not an int"
+    if field.type is FieldType.DECIMAL:
+        try:
+            if not Decimal(text).is_finite():
+                return "is not a finite Decimal"
+        except ArithmeticError:
+            return "is not a Decimal"
+    if field.type in (FieldType.DATE, FieldType.TIME):
+        return f"cannot be given for a {field.type.value} field (give the value in the call)"
+    if field.length is not None and field.length.scale is None:
+        size = kis_length(text)
+        if size > field.length.digits:
+            return f"is {size} bytes long as KIS counts them, over the length {field.length}"
+    if pattern is not None and not pattern.fullmatch(text):
+        return f"does not match the pattern {field.pattern!r}"
+    return None
 
 
 def _wire_checks(spec: TrSpec) -> Iterator[tuple[Path_, str]]:
@@ -296,8 +341,12 @@ def _kind_checks(spec: TrSpec, raw: Any) -> Iterator[tuple[Path_, str]]:
 def _tr_checks(spec: TrSpec, raw: Any) -> Iterator[tuple[Path_, str]]:
     if spec.method not in ("GET", "POST"):
         yield ("method",), f"method must be GET or POST, got {spec.method!r}"
-    if not spec.path.startswith("/"):
-        yield ("path",), f"path must start with '/', got {spec.path!r}"
+    if not _PATH.fullmatch(spec.path):
+        yield (
+            ("path",),
+            f"path must be a plain /uapi/... or /oauth2/... path (letters, digits, - and _ "
+            f"between slashes), got {spec.path!r}",
+        )
     yield from _kind_checks(spec, raw)
     variants: set[str] = set()
     for i, ids in enumerate(spec.tr_ids):
@@ -305,8 +354,10 @@ def _tr_checks(spec: TrSpec, raw: Any) -> Iterator[tuple[Path_, str]]:
             yield ("tr_ids", i, "real"), f"not a TR id: {ids.real!r}"
         if ids.paper_supported and not _TR_ID.match(ids.paper):
             yield ("tr_ids", i, "paper"), f"not a TR id or 'unsupported': {ids.paper!r}"
-        if len(spec.tr_ids) > 1:
-            if ids.variant is None or not naming.is_identifier(ids.variant):
+        if ids.variant is not None and not naming.is_identifier(ids.variant):
+            yield ("tr_ids", i, "variant"), f"variant {ids.variant!r} is not a Python identifier"
+        elif len(spec.tr_ids) > 1:
+            if ids.variant is None:
                 yield ("tr_ids", i), "several TR ids: each needs a `variant` (a Python identifier)"
             elif ids.variant in variants:
                 yield ("tr_ids", i, "variant"), f"duplicate variant {ids.variant!r}"
@@ -347,16 +398,31 @@ def load_common(spec_dir: Path, errors: list[SpecError]) -> Common | None:
         errors.append(SpecError(file, 1, "missing: every spec dir needs the shared headers file"))
         return None
     raw = _read(file, errors)
+    if raw is None and not any(e.file == file for e in errors):
+        errors.append(SpecError(file, 1, "empty file: the shared headers are missing"))
     return None if raw is None else _structure(raw, Common, file, errors)
+
+
+def _empty(file: Path) -> bool:
+    """True for a file with nothing but blanks and comments (YAML reads it as no document)."""
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
 
 
 def load_spec(file: Path, rel: Path, errors: list[SpecError]) -> Any:
     """A LoadedSpec, a LoadedRealtime (`kind: realtime`), or None with errors recorded."""
     raw = _read(file, errors)
     if raw is None:
+        if _empty(file):
+            errors.append(SpecError(file, 1, "empty spec file (only blanks or comments)"))
+        elif not any(e.file == file for e in errors):
+            errors.append(SpecError(file, 1, "the file holds no YAML mapping (null)"))
         return None
     for part in rel.with_suffix("").parts:
-        if not naming.is_identifier(part) or part.startswith("_"):
+        if not naming.is_identifier(part) or part.startswith("_") or keyword.iskeyword(part):
             errors.append(
                 SpecError(file, 1, f"file path part {part!r} must be a lowercase Python identifier")
             )
@@ -377,6 +443,30 @@ def load_spec(file: Path, rel: Path, errors: list[SpecError]) -> Any:
     return None if problems else LoadedSpec(spec, file, rel)
 
 
+def _module_clashes(spec_dir: Path, loaded: list[LoadedSpec]) -> Iterator[SpecError]:
+    """A module the generator writes itself, or a module that is also a package (trading.py
+    beside trading/): one of the two would silently shadow the other."""
+    packages = {part for item in loaded for part in _prefixes(item.module)}
+    for item in loaded:
+        if item.module in _GENERATED_MODULES:
+            yield SpecError(
+                item.file, 1, f"module kis.{item.module} is generated by codegen: rename the file"
+            )
+        if item.module in packages:
+            folder = spec_dir / item.module.replace(".", "/")
+            yield SpecError(
+                item.file,
+                1,
+                f"module kis.{item.module} would also be the package of {folder}/: rename one",
+            )
+
+
+def _prefixes(module: str) -> Iterator[str]:
+    parts = module.split(".")
+    for depth in range(1, len(parts)):
+        yield ".".join(parts[:depth])
+
+
 def load_specs(spec_dir: Path) -> SpecSet:
     """Every `*.yaml` under spec_dir (but `_common.yaml`), sorted by path; raises SpecErrors."""
     errors: list[SpecError] = []
@@ -389,12 +479,17 @@ def load_specs(spec_dir: Path) -> SpecSet:
         rel = file.relative_to(spec_dir)
         if rel.name == COMMON_FILE:
             continue
-        spec = load_spec(file, rel, errors)
+        try:
+            spec = load_spec(file, rel, errors)
+        except RecursionError:  # a self-referencing YAML alias (&a [*a])
+            errors.append(SpecError(file, 1, "the YAML nests too deeply (a recursive alias?)"))
+            continue
         if isinstance(spec, LoadedRealtime):
             realtime.append(spec)
         elif spec is not None:
             loaded.append(spec)
     errors.extend(duplicate_tr_ids(realtime))
+    errors.extend(_module_clashes(spec_dir, loaded))
     owner: dict[str, LoadedSpec] = {}
     for item in loaded:
         for ids in item.spec.tr_ids:

@@ -91,3 +91,22 @@ def test_auth_endpoints_are_not_callable_as_trs(fake: FakeKis, client: kis.Clien
     with pytest.raises(kis.InvalidParameterError, match="auth endpoint"):
         client.call(token_p.ENDPOINT, None)
     assert fake.requests == []
+
+
+@pytest.mark.parametrize("rt_cd", [0, 0.0, " 0", "0"])
+def test_an_accepted_order_is_accepted_whatever_the_json_type_of_rt_cd(
+    fake: FakeKis, client: kis.Client, rt_cd: object
+) -> None:
+    """rt_cd is compared as the KIS code: a numeric 0 is success, never an ApiError (which would
+    invite resending an executed order)."""
+    fake.reply({**ACCEPTED, "rt_cd": rt_cd})
+    reply = order_cash.fetch(client, ORDER, variant="buy")
+    assert reply.rt_cd == "0" and reply.output.odno == "0000117057"
+    assert len(fake.tr_requests) == 1
+
+
+def test_a_numeric_refusal_code_is_read_as_the_kis_code(fake: FakeKis, client: kis.Client) -> None:
+    fake.reply({"rt_cd": 1, "msg_cd": "APBK0919", "msg1": "주문가능금액을 초과 했습니다"})
+    with pytest.raises(kis.ApiError) as info:
+        order_cash.fetch(client, ORDER, variant="buy")
+    assert (info.value.rt_cd, info.value.msg_cd) == ("1", "APBK0919")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -216,3 +218,107 @@ def test_invalid_spec_leaves_generated_output_untouched(
     assert after == before
     err = capsys.readouterr().err
     assert "broken.yaml:14:" in err and "nothing was generated" in err
+
+
+# -- what an adversarial spec could slip through -------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# nothing yet\n  # still nothing\n"])
+def test_an_empty_or_comment_only_spec_is_refused(tmp_path: Path, text: str) -> None:
+    root = spec_dir(tmp_path, GOOD)
+    (root / "test" / "quotations" / "blank.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(SpecErrors) as info:
+        load_specs(root)
+    assert (
+        str(info.value)
+        == f"{root}/test/quotations/blank.yaml:1: empty spec file (only blanks or comments)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("{name: QTY, title: 수량, type: int, default: abc}", "default 'abc' is not an int"),
+        ("{name: AMT, title: 금액, type: Decimal, default: abc}", "default 'abc' is not a Decimal"),
+        ("{name: AMT, title: 금액, type: Decimal, default: NaN}", "is not a finite Decimal"),
+        ("{name: DT, title: 일자, type: date, default: '20240101'}", "cannot be given for a date"),
+        ("{name: NM, title: 이름, length: 12, default: 삼성전자우선주}", "14 bytes long as KIS"),
+        ("{name: CD, title: 코드, pattern: '[0-9]+', default: 'A1'}", "does not match the pattern"),
+    ],
+)
+def test_a_default_that_does_not_fit_its_field_is_refused(
+    tmp_path: Path, field: str, message: str
+) -> None:
+    text = GOOD.replace(
+        "    - {name: PDNO, title: 상품번호, length: 12}",
+        f"    - {{name: PDNO, title: 상품번호, length: 12}}\n    - {field}",
+    )
+    errors = errors_of(tmp_path, text)
+    assert any("thing.yaml:10: " in e and message in e for e in errors), errors
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        '/uapi/x"""\nimport os; os.system("id")\n"""',
+        "/uapi/../oauth2/tokenP",
+        "/uapi/./quotations",
+        "/other/v1/thing",
+        "/uapi/a b",
+        "/uapi/a%2e%2e",
+        "uapi/x",
+        "/uapi/",
+    ],
+)
+def test_only_plain_kis_paths_are_accepted(tmp_path: Path, path: str) -> None:
+    text = GOOD.replace("path: /uapi/test/v1/quotations/thing", f"path: {json.dumps(path)}")
+    errors = errors_of(tmp_path, text)
+    assert any("thing.yaml:3: " in e and "plain /uapi/... or /oauth2/..." in e for e in errors)
+
+
+@pytest.mark.parametrize("char", ["\\0", "\\x1b", "\\r"])
+def test_control_characters_in_spec_text_are_refused(tmp_path: Path, char: str) -> None:
+    errors = errors_of(tmp_path, GOOD.replace("title: 테스트 조회", f'title: "조회{char}"'))
+    assert any("thing.yaml:1: " in e and "which specs may not hold" in e for e in errors), errors
+
+
+def test_a_spec_named_like_a_generated_module_is_refused(tmp_path: Path) -> None:
+    root = spec_dir(tmp_path, GOOD)
+    (root / "registry.yaml").write_text(GOOD.replace("TEST0001R", "TEST0002R"), encoding="utf-8")
+    with pytest.raises(SpecErrors, match=r"registry.yaml:1: module kis.registry is generated"):
+        load_specs(root)
+
+
+def test_a_module_that_is_also_a_package_is_refused(tmp_path: Path) -> None:
+    root = spec_dir(tmp_path, GOOD)
+    (root / "test" / "quotations.yaml").write_text(
+        GOOD.replace("TEST0001R", "TEST0002R"), encoding="utf-8"
+    )
+    with pytest.raises(SpecErrors, match=r"quotations.yaml:1: module kis.test.quotations would"):
+        load_specs(root)
+
+
+def test_a_keyword_as_a_module_name_is_refused(tmp_path: Path) -> None:
+    root = spec_dir(tmp_path, GOOD, name="class.yaml")
+    with pytest.raises(SpecErrors, match="'class' must be a lowercase Python identifier"):
+        load_specs(root)
+
+
+def _as_registry(file: Path) -> None:
+    (file.parents[2] / "registry.yaml").write_text(
+        GOOD.replace("TEST0001R", "TEST0002R"), encoding="utf-8"
+    )
+
+
+@pytest.mark.parametrize(
+    "damage", [lambda p: p.write_text("", encoding="utf-8"), _as_registry], ids=["empty", "clash"]
+)
+def test_generate_refuses_with_rc_1_and_writes_nothing(
+    tmp_path: Path, damage: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = spec_dir(tmp_path, GOOD)
+    out = tmp_path / "out"
+    damage(root / "test" / "quotations" / "extra.yaml")
+    assert codegen_main(["generate", "--spec", str(root), "--out", str(out)]) == 1
+    assert not (out / "kis").exists()
+    assert "nothing was generated" in capsys.readouterr().err

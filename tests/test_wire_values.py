@@ -59,6 +59,6 @@ def test_bad_values_are_refused(kind: str, text: object) -> None:
 
 def test_a_rate_below_one_per_period_still_limits() -> None:
     now = [0.0]
-    limiter = RateLimiter(0.001, clock=lambda: now[0])
+    limiter = RateLimiter(0.001, margin=0, clock=lambda: now[0])
     assert limiter.reserve() == 0.0
     assert limiter.reserve() == pytest.approx(1000.0)

@@ -29,6 +29,7 @@ from kis_runtime.fields import UnlistedCode
 from kis_runtime.model import KisResponse, ResponseHeaders
 from kis_runtime.ratelimit import RateLimiter
 from kis_runtime.retry import RetryPolicy
+from kis_runtime.secret import Secret
 from kis_runtime.settings import CorporateHeaders
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "ResponseFormatError",
     "ResponseHeaders",
     "RetryPolicy",
+    "Secret",
     "SessionHeldError",
     "TokenExpiredError",
     "TokenRateLimitError",

@@ -21,7 +21,8 @@ T = TypeVar("T")
 class Send:
     """Send one request; return the httpx.Response. `limited`: wait for the rate limiter first."""
 
-    request: httpx.Request
+    # Only method and path: a GET's query holds the account number.
+    request: httpx.Request = attrs.field(repr=lambda r: f"<{r.method} {r.url.path}>")
     limited: bool = True
 
 

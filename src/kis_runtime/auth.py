@@ -9,6 +9,8 @@ from typing import Any
 import attrs
 
 from kis_runtime.errors import AuthError, HttpError, TokenRateLimitError
+from kis_runtime.reply import kis_code
+from kis_runtime.secret import secret
 
 TOKEN_PATH = "/oauth2/tokenP"
 REVOKE_PATH = "/oauth2/revokeP"
@@ -21,7 +23,7 @@ ISSUE_INTERVAL = 60.0
 
 @attrs.frozen
 class Token:
-    access_token: str = attrs.field(repr=False)
+    access_token: str = attrs.field(repr=False, converter=secret)
     expires_at: float  # epoch seconds
     issued_at: float = 0.0  # epoch seconds; the 1-per-minute issuance limit counts from here
 
@@ -53,7 +55,7 @@ def _oauth_error(data: Any, status: int, now: float, last_issued_at: float | Non
                 code, description, status, retry_after=retry_after(now, last_issued_at)
             )
         raise AuthError(code, description, status)
-    if isinstance(data, dict) and data.get("rt_cd") not in (None, "0"):
+    if isinstance(data, dict) and kis_code(data.get("rt_cd")) not in (None, "0"):
         raise AuthError(str(data.get("msg_cd", "")), str(data.get("msg1", "")).strip(), status)
 
 

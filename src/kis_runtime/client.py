@@ -23,6 +23,7 @@ from kis_runtime.paging import Pager
 from kis_runtime.ratelimit import RateLimiter, limiter_for
 from kis_runtime.redact import Redactor, install_httpx_filter
 from kis_runtime.retry import RetryPolicy
+from kis_runtime.secret import reveal, secret
 from kis_runtime.settings import (
     DEFAULT_MAX_PAGES,
     DEFAULT_TIMEOUT,
@@ -82,16 +83,21 @@ class _Base:
     coordinator: RedisCoordinator | None
 
     def __init__(self, app_key: str, app_secret: str, **options: Unpack[ClientOptions]) -> None:
-        self.settings = Settings(
-            app_key=app_key,
-            app_secret=app_secret,
-            environment=Environment.parse(options.get("environment", Environment.REAL)),
-            base_url=options.get("base_url") or "",
-            custtype=options.get("custtype", "P"),
-            corporate=options.get("corporate") or CorporateHeaders(),
-            timeout=options.get("timeout", DEFAULT_TIMEOUT),
-            max_pages=options.get("max_pages", DEFAULT_MAX_PAGES),
-        )
+        app_key, app_secret = secret(app_key), secret(app_secret)  # masked in this frame too
+        try:
+            self.settings = Settings(
+                app_key=app_key,
+                app_secret=app_secret,
+                environment=Environment.parse(options.get("environment", Environment.REAL)),
+                base_url=options.get("base_url") or "",
+                custtype=options.get("custtype", "P"),
+                corporate=options.get("corporate") or CorporateHeaders(),
+                timeout=options.get("timeout", DEFAULT_TIMEOUT),
+                max_pages=options.get("max_pages", DEFAULT_MAX_PAGES),
+            )
+        except KisError as exc:
+            # The frames below this one (attrs' __init__) hold the credentials unmasked.
+            raise exc.with_traceback(None) from None
         s = self.settings
         coordinator = options.get("coordinator")
         cache = (
@@ -150,7 +156,10 @@ class _Base:
         return self._limiter
 
     def __repr__(self) -> str:
-        env, url = self.environment.value, self.settings.base_url
+        settings = getattr(self, "settings", None)  # a half-built client is shown in tracebacks
+        if settings is None:
+            return f"{type(self).__name__}(<not configured>)"
+        env, url = settings.environment.value, settings.base_url
         return f"{type(self).__name__}(environment={env!r}, base_url={url!r})"
 
     def _call_flow(
@@ -179,8 +188,13 @@ class _Base:
             raise self._scrubbed(exc)  # noqa: B904 - the same exception, scrubbed
 
     def _scrubbed(self, error: KisError) -> KisError:
+        """The error scrubbed of secrets, cut from what could still show them: the flow's frames
+        (their locals hold the request values and the raw reply) and any chained exception (an
+        httpx error carries the request, headers and all)."""
         self._redactor.scrub_error(error)
-        return error
+        error.__cause__ = error.__context__ = None
+        error.__suppress_context__ = True
+        return error.with_traceback(None)
 
     def _remember(self, token: str) -> str:
         self._redactor.add(token)
@@ -200,8 +214,13 @@ class Client(_Base):
         **options: Unpack[ClientOptions],
     ) -> None:
         """See ClientOptions; transport and sleep are for tests."""
+        app_key, app_secret = secret(app_key), secret(app_secret)  # masked in this frame too
         super().__init__(app_key, app_secret, **options)
-        self._http = httpx.Client(transport=transport, timeout=self.settings.timeout)
+        self._http = httpx.Client(
+            transport=transport,
+            timeout=self.settings.timeout,
+            event_hooks={"request": [_acquire_before_sending]},
+        )
         self._sleep = sleep
         self._lock = threading.Lock()
 
@@ -232,7 +251,7 @@ class Client(_Base):
     def _perform(self, action: Action) -> Any:
         if isinstance(action, Send):
             if action.limited and self._limiter is not None:
-                self._limiter.acquire()
+                action.request.extensions[_LIMITER] = self._limiter
             return self._http.send(action.request)
         if isinstance(action, Sleep):
             return self._sleep(action.seconds)
@@ -255,8 +274,9 @@ class Client(_Base):
             return self._remember(token)
 
     def access_token(self) -> str:
-        """The current token: from memory or the disk cache, issued only when none is fresh."""
-        return self._run(_get_token())
+        """The current token (a plain str): from memory or the disk cache, issued only when none
+        is fresh."""
+        return reveal(self._run(_get_token()))
 
     def revoke(self) -> None:
         """Revoke the token in use (POST /oauth2/revokeP) and drop it from memory and disk."""
@@ -315,8 +335,13 @@ class AsyncClient(_Base):
         **options: Unpack[ClientOptions],
     ) -> None:
         """See ClientOptions; transport and sleep are for tests."""
+        app_key, app_secret = secret(app_key), secret(app_secret)  # masked in this frame too
         super().__init__(app_key, app_secret, **options)
-        self._http = httpx.AsyncClient(transport=transport, timeout=self.settings.timeout)
+        self._http = httpx.AsyncClient(
+            transport=transport,
+            timeout=self.settings.timeout,
+            event_hooks={"request": [_acquire_before_sending_async]},
+        )
         import asyncio  # only async users pay for importing asyncio
 
         self._sleep = sleep or asyncio.sleep
@@ -348,7 +373,7 @@ class AsyncClient(_Base):
     async def _perform(self, action: Action) -> Any:
         if isinstance(action, Send):
             if action.limited and self._limiter is not None:
-                await self._limiter.acquire_async()
+                action.request.extensions[_LIMITER] = self._limiter
             return await self._http.send(action.request)
         if isinstance(action, Sleep):
             return await self._sleep(action.seconds)
@@ -372,7 +397,7 @@ class AsyncClient(_Base):
             return self._remember(token)
 
     async def access_token(self) -> str:
-        return await self._run(_get_token())
+        return reveal(await self._run(_get_token()))
 
     async def revoke(self) -> None:
         """Revoke the token in use (POST /oauth2/revokeP) and drop it from memory and disk."""
@@ -416,6 +441,23 @@ class AsyncClient(_Base):
                 attach_pages(exc, pager.pages)
                 raise
             yield page
+
+
+# The limiter is passed on the request and waited for in httpx's request hook, the last step
+# before the transport: the limiter's log then holds the moments requests really leave.
+_LIMITER = "kis.rate_limiter"
+
+
+def _acquire_before_sending(request: httpx.Request) -> None:
+    limiter = request.extensions.get(_LIMITER)
+    if limiter is not None:
+        limiter.acquire()
+
+
+async def _acquire_before_sending_async(request: httpx.Request) -> None:
+    limiter = request.extensions.get(_LIMITER)
+    if limiter is not None:
+        await limiter.acquire_async()
 
 
 def _get_token() -> Flow[str]:

@@ -16,6 +16,19 @@ class KisError(Exception):
     pages: tuple[Any, ...] = ()
 
 
+# The most of a value's repr an error message quotes: a 100,000-character argument is not repeated.
+BRIEF_LIMIT = 80
+
+
+def brief(value: Any) -> str:
+    """repr(value), cut to BRIEF_LIMIT characters with the full length said."""
+    text = repr(value)
+    if len(text) <= BRIEF_LIMIT:
+        return text
+    size = f" ({len(value)} characters)" if isinstance(value, str) else ""
+    return f"{text[:BRIEF_LIMIT]}…{size}"
+
+
 class InvalidParameterError(KisError, ValueError):
     """A call argument broke the spec (required, length, pattern, values); nothing was sent."""
 

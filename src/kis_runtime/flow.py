@@ -28,7 +28,7 @@ from kis_runtime.hashkey import hashkey_request, parse_hashkey_reply
 from kis_runtime.redact import Redactor, masked_fields
 from kis_runtime.reply import decode_json, interpret
 from kis_runtime.request import build_request
-from kis_runtime.retry import RetryPolicy, never_sent
+from kis_runtime.retry import RetryPolicy, describe, never_sent
 from kis_runtime.settings import Settings
 from kis_runtime.wire import to_wire
 
@@ -88,9 +88,11 @@ def _call(
         try:
             response: httpx.Response = yield Send(build())
         except httpx.RequestError as exc:  # transport errors and undecodable bodies
-            failure = type(exc).__name__
+            failure = describe(exc)
             logger.debug("%s failed: %s", where, failure)
-            if isinstance(exc, httpx.UnsupportedProtocol):
+            if isinstance(exc, (httpx.UnsupportedProtocol, httpx.LocalProtocolError)):
+                # Refused by httpx before any byte left (bad URL scheme, a header h11 rejects):
+                # nothing was sent, and resending would fail the same way.
                 raise TransportError(f"{where}: {failure}") from None
             if not never_sent(exc) and endpoint.method != "GET":
                 raise _outcome_unknown(endpoint, tr_id, values, failure) from None
@@ -137,15 +139,18 @@ def _hashkey(ctx: CallContext, body: bytes) -> Flow[str]:
         try:
             response: httpx.Response = yield Send(hashkey_request(ctx.settings, body))
         except httpx.RequestError as exc:
-            if attempt == ctx.retry.attempts or isinstance(exc, httpx.UnsupportedProtocol):
-                raise TransportError(f"POST /uapi/hashkey: {type(exc).__name__}") from None
-            yield from _backoff(ctx, "POST /uapi/hashkey", attempt, type(exc).__name__)
+            refused = isinstance(exc, (httpx.UnsupportedProtocol, httpx.LocalProtocolError))
+            if attempt == ctx.retry.attempts or refused:
+                raise TransportError(f"POST /uapi/hashkey: {describe(exc)}") from None
+            yield from _backoff(ctx, "POST /uapi/hashkey", attempt, describe(exc))
             continue
         _log_response("POST /uapi/hashkey", response, started)
         if response.status_code >= 500 and attempt < ctx.retry.attempts:
             yield from _backoff(ctx, "POST /uapi/hashkey", attempt, f"HTTP {response.status_code}")
             continue
-        return parse_hashkey_reply(response.status_code, decode_json(response, "hashkey"))
+        return parse_hashkey_reply(
+            response.status_code, decode_json(response, "hashkey", quote=False)
+        )
     raise AssertionError("unreachable")  # pragma: no cover
 
 

@@ -12,6 +12,7 @@ import httpx
 
 from kis_runtime.errors import HttpError, ResponseFormatError
 from kis_runtime.request import CONTENT_TYPE
+from kis_runtime.secret import Secret
 from kis_runtime.settings import Settings
 
 HASHKEY_PATH = "/uapi/hashkey"
@@ -34,4 +35,4 @@ def parse_hashkey_reply(status: int, data: Any) -> str:
     value = data.get("HASH") if isinstance(data, dict) else None
     if not isinstance(value, str) or not value:
         raise ResponseFormatError("hashkey", "HASH", None, "missing from the hashkey reply")
-    return value
+    return Secret(value)

@@ -7,6 +7,7 @@ from typing import Any
 from kis_runtime.endpoint import Endpoint
 from kis_runtime.errors import PagingError
 from kis_runtime.model import KisResponse
+from kis_runtime.secret import Secret
 
 
 class Pager:
@@ -31,7 +32,10 @@ class Pager:
             self.done = True
             return
         name = self.endpoint.title
-        cursor = {param: str(getattr(page, field)) for param, field in self.endpoint.cursor.items()}
+        # Held as Secret: ctx_area_fk100 embeds the account number.
+        cursor: dict[str, str] = {
+            param: Secret(getattr(page, field)) for param, field in self.endpoint.cursor.items()
+        }
         key = tuple(sorted(cursor.items()))
         if cursor and key in self._seen | {tuple(sorted(self.cursor.items()))}:
             raise PagingError(

@@ -33,15 +33,36 @@ def loads(content: bytes) -> Any:
 _fast_loads: Callable[[bytes], Any] | None = None
 
 
-def decode_json(response: httpx.Response, what: str) -> Any:
-    """The reply's JSON, or the error that says what came instead."""
+def decode_json(response: httpx.Response, what: str, *, quote: bool = True) -> Any:
+    """The reply's JSON, or the error that says what came instead.
+
+    quote=False for replies that carry secrets (tokenP, revokeP, hashkey): the error then
+    gives the body's size and type, never its text: the secret in it is not known yet.
+    """
     try:
         return loads(response.content)
     except ValueError:
-        snippet = response.text[:120]
+        kind = response.headers.get("content-type", "no content-type")
+        body = response.text[:120] if quote else f"<{len(response.content)} bytes, {kind}>"
         if response.status_code >= 400:
-            raise HttpError(response.status_code, f"{what}: non-JSON reply {snippet!r}") from None
-        raise ResponseFormatError(what, "<body>", snippet, "reply is not valid JSON") from None
+            raise HttpError(response.status_code, f"{what}: non-JSON reply {body!r}") from None
+        raise ResponseFormatError(what, "<body>", body, "reply is not valid JSON") from None
+
+
+def kis_code(value: Any) -> str | None:
+    """rt_cd / msg_cd as the KIS code it stands for, whatever its JSON type: 0, "0" and " 0"
+    are all "0". None when absent (or JSON null)."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _with_codes(data: dict[str, Any]) -> dict[str, Any]:
+    """The reply with rt_cd / msg_cd as strings, as the response classes declare them."""
+    fixed: dict[str, Any] = {k: kis_code(data[k]) for k in ("rt_cd", "msg_cd") if k in data}
+    return data if all(data[k] == v for k, v in fixed.items()) else {**data, **fixed}
 
 
 def interpret(endpoint: Endpoint[Any, Any], tr_id: str, response: httpx.Response) -> Any:
@@ -50,15 +71,15 @@ def interpret(endpoint: Endpoint[Any, Any], tr_id: str, response: httpx.Response
     data = decode_json(response, tr_id)
     if isinstance(data, dict) and "error_code" in data:
         raise AuthError(str(data["error_code"]), str(data.get("error_description", "")), status)
-    rt_cd = data.get("rt_cd") if isinstance(data, dict) else None
+    rt_cd = kis_code(data.get("rt_cd")) if isinstance(data, dict) else None
     if rt_cd is None:
         if status >= 400:
             raise HttpError(status, f"{tr_id}: reply without rt_cd")
         raise ResponseFormatError(tr_id, "rt_cd", None, "missing from the reply")
     if rt_cd != "0":
-        raise api_error(
-            tr_id, str(rt_cd), str(data.get("msg_cd", "")), str(data.get("msg1", "")), status
-        )
+        msg_cd = kis_code(data.get("msg_cd")) or ""
+        raise api_error(tr_id, rt_cd, msg_cd, str(data.get("msg1", "")), status)
+    data = _with_codes(data)
     if status >= 400:
         raise HttpError(status, f"{tr_id}: rt_cd 0 with an error status")
     result: KisResponse = endpoint.parser.parse(tr_id, data)

@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 
 from kis_runtime.endpoint import Endpoint
+from kis_runtime.secret import reveal
 from kis_runtime.settings import Settings
 
 CONTENT_TYPE = "application/json; charset=utf-8"
@@ -27,7 +28,7 @@ def build_request(
     """The HTTP request for `values`: the request's wire params (Endpoint.wire_params)."""
     headers = {
         "content-type": CONTENT_TYPE,
-        "authorization": f"Bearer {token}",
+        "authorization": "Bearer " + reveal(token),
         "appkey": settings.app_key,
         "appsecret": settings.app_secret,
         "tr_id": tr_id,
@@ -38,7 +39,9 @@ def build_request(
     }
     url = settings.base_url + endpoint.path
     if endpoint.method == "GET":
-        return httpx.Request("GET", url, headers=headers, params=dict(values))
+        # httpx writes query values with str(): a Secret (an account number) must be revealed.
+        params = {k: reveal(v) if isinstance(v, str) else v for k, v in values.items()}
+        return httpx.Request("GET", url, headers=headers, params=params)
     return httpx.Request(
         endpoint.method, url, headers=headers, content=json.dumps(values, ensure_ascii=False)
     )

@@ -45,3 +45,30 @@ class RetryPolicy:
 
 def never_sent(exc: httpx.RequestError) -> bool:
     return isinstance(exc, NOT_SENT)
+
+
+def describe(exc: httpx.RequestError) -> str:
+    """What went wrong and where, for a TransportError: the error type, the host and port, and
+    the OS's reason (`ConnectError to openapi.koreainvestment.com:9443: [Errno 111] Connection
+    refused`). Never the headers, the body or the query: a protocol error's text may quote them.
+    """
+    try:
+        url = exc.request.url
+        port = url.port or {"https": 443, "http": 80}.get(url.scheme)
+        where = f" to {url.host}:{port}" if port else f" to {url.host}"
+    except RuntimeError:  # an error raised without its request
+        where = ""
+    reason = "" if isinstance(exc, httpx.ProtocolError) else _reason(exc)
+    return f"{type(exc).__name__}{where}" + (f": {reason}" if reason else "")
+
+
+def _reason(exc: BaseException) -> str:
+    """The innermost OSError's errno and text, else the exception's own first 200 characters."""
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            break
+        if isinstance(seen, OSError) and seen.strerror:
+            return f"[Errno {seen.errno}] {seen.strerror}"
+        seen = seen.__cause__ or seen.__context__
+    return str(exc)[:200]

@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -21,6 +22,8 @@ import attrs
 
 from kis_runtime.auth import Token
 from kis_runtime.environment import Environment
+from kis_runtime.errors import ConfigError
+from kis_runtime.secret import reveal
 
 if TYPE_CHECKING:
     import filelock
@@ -45,9 +48,21 @@ def cache_dir(
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "tokens"
 
 
+def private_dir(directory: Path) -> None:
+    """Make a token dir readable by its owner only (0700): a pre-existing 0777 dir would let
+    other users swap the token file or its lock. A dir someone else owns is refused."""
+    if os.name != "posix":
+        return
+    info = directory.stat()
+    if info.st_uid != os.getuid():
+        raise ConfigError(f"token cache dir {directory} belongs to another user: choose another")
+    if stat.S_IMODE(info.st_mode) & 0o077:
+        os.chmod(directory, 0o700)
+
+
 def key_digest(app_key: str, base_url: str = "") -> str:
     """A stable, non-reversible name for an app key (and server)."""
-    return hashlib.sha256(f"{app_key}\n{base_url}".encode()).hexdigest()[:32]
+    return hashlib.sha256(f"{reveal(app_key)}\n{base_url}".encode()).hexdigest()[:32]
 
 
 class TokenCache:
@@ -64,6 +79,7 @@ class TokenCache:
 
     def _ensure_dir(self) -> None:
         self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        private_dir(self.directory)
 
     def lock(self) -> filelock.FileLock:
         import filelock  # here, not at import: `import kis` stays light

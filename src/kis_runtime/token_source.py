@@ -16,6 +16,7 @@ from kis_runtime import auth
 from kis_runtime.actions import Flow, Send, Sleep
 from kis_runtime.errors import TokenRateLimitError, TransportError
 from kis_runtime.reply import decode_json
+from kis_runtime.retry import describe
 from kis_runtime.settings import Settings
 from kis_runtime.token_cache import TokenCache
 
@@ -70,7 +71,7 @@ class TokenSource:
             try:
                 token = auth.parse_token_reply(
                     response.status_code,
-                    decode_json(response, "tokenP"),
+                    decode_json(response, "tokenP", quote=False),
                     self.clock,
                     self._last_issued_at,
                 )
@@ -128,7 +129,7 @@ class TokenSource:
         body = auth.revoke_request_body(s.app_key, s.app_secret, token.access_token)
         request = httpx.Request("POST", s.base_url + auth.REVOKE_PATH, json=body)
         response = yield from _send(request)
-        data = decode_json(response, "revokeP")
+        data = decode_json(response, "revokeP", quote=False)
         auth.check_revoke_reply(response.status_code, data)
         self._memory = None
         if self.cache is not None:
@@ -144,5 +145,5 @@ def _send(request: httpx.Request) -> Flow[httpx.Response]:
     try:
         response: httpx.Response = yield Send(request, limited=False)
     except httpx.RequestError as exc:
-        raise TransportError(f"POST {request.url.path}: {type(exc).__name__}") from None
+        raise TransportError(f"POST {request.url.path}: {describe(exc)}") from None
     return response

@@ -13,8 +13,9 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from kis_runtime.errors import InvalidParameterError
+from kis_runtime.errors import InvalidParameterError, brief
 from kis_runtime.fields import FieldInfo, UnlistedCode
+from kis_runtime.lengths import kis_length
 from kis_runtime.wire import to_wire
 
 # Python types accepted per spec type, and the shape a string must have to be that type.
@@ -25,7 +26,6 @@ _TYPES: dict[str, tuple[tuple[type, ...], re.Pattern[str] | None]] = {
     "date": ((dt.date, str), re.compile(r"[0-9]{8}")),
     "time": ((dt.time, str), re.compile(r"[0-9]{6}")),
 }
-_SHOWN = 60  # characters of a refused value quoted in the message
 
 
 def validator(tr_id: str, field: FieldInfo) -> Callable[[Any, Any, Any], None]:
@@ -52,11 +52,12 @@ def validator(tr_id: str, field: FieldInfo) -> Callable[[Any, Any, Any], None]:
         if isinstance(value, Decimal) and not value.is_finite():
             fail(f"{value} is not a finite number")
         text = to_wire(value)
-        shown = "the value" if field.sensitive else _quote(text)
+        shown = "the value" if field.sensitive else brief(text)
         if isinstance(value, str) and shape is not None and not shape.fullmatch(text):
             fail(f"{shown} is not a {kind} as KIS writes it ({shape.pattern})")
-        if max_length is not None and len(text) > max_length:
-            fail(f"{shown} is {len(text)} characters long, at most {max_length} allowed")
+        if max_length is not None and kis_length(text) > max_length:
+            size = kis_length(text)
+            fail(f"{shown} is {size} bytes long as KIS counts them (cp949), at most {max_length}")
         if compiled is not None and not compiled.fullmatch(text):
             fail(f"{shown} does not match the pattern {compiled.pattern}")
         if values and text not in values and not isinstance(value, UnlistedCode):
@@ -67,7 +68,3 @@ def validator(tr_id: str, field: FieldInfo) -> Callable[[Any, Any, Any], None]:
             )
 
     return validate
-
-
-def _quote(text: str) -> str:
-    return repr(text) if len(text) <= _SHOWN else f"{text[:_SHOWN]!r}… ({len(text)} characters)"

@@ -141,9 +141,10 @@ class SimApp:
         data = _json_object(body)
         if data.get("grant_type") != "client_credentials":
             return Reply.json(403, m.oauth_error(m.TOKEN_BAD_GRANT))
-        key, secret = str(data.get("appkey", "")), str(data.get("appsecret", ""))
-        if self.config.credentials.get(key) != secret or not secret:
-            return Reply.json(403, m.oauth_error(m.TOKEN_BAD_CREDENTIALS))
+        refused = self._oauth_credentials(data)
+        if refused is not None:
+            return refused
+        key = str(data.get("appkey", ""))
         issued = self.tokens.issue(key)
         if issued is None:
             return Reply.json(403, m.oauth_error(m.TOKEN_ISSUE_LIMIT))
@@ -151,12 +152,22 @@ class SimApp:
 
     def _revoke(self, body: bytes) -> Reply:
         data = _json_object(body)
-        key, secret = str(data.get("appkey", "")), str(data.get("appsecret", ""))
-        if self.config.credentials.get(key) != secret or not secret:
-            return Reply.json(403, m.oauth_error(m.TOKEN_BAD_CREDENTIALS))
+        refused = self._oauth_credentials(data)
+        if refused is not None:
+            return refused
+        key = str(data.get("appkey", ""))
         if not self.tokens.revoke(str(data.get("token", "")), key):
             return Reply.json(403, m.oauth_error(m.TOKEN_REVOKE_UNKNOWN))
         return Reply.json(200, {"code": 200, "message": "접근토큰 폐기에 성공하였습니다"})
+
+    def _oauth_credentials(self, data: Mapping[str, Any]) -> Reply | None:
+        """The oauth refusal for an unknown app key or a wrong secret (each its own code)."""
+        key, secret = str(data.get("appkey", "")), str(data.get("appsecret", ""))
+        if key not in self.config.credentials:
+            return Reply.json(403, m.oauth_error(m.TOKEN_BAD_APPKEY))
+        if self.config.credentials[key] != secret or not secret:
+            return Reply.json(403, m.oauth_error(m.TOKEN_BAD_APPSECRET))
+        return None
 
     def _check_app(self, headers: Mapping[str, str]) -> str:
         key = headers.get("appkey", "")

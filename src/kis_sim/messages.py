@@ -49,7 +49,8 @@ BAD_JSON = Message("1", "OPSQ2003", "ERROR : INPUT JSON PARSE")
 
 # The token endpoint speaks OAuth: error_code / error_description, HTTP 403.
 TOKEN_ISSUE_LIMIT = ("EGW00133", "접근토큰 발급 잠시 후 다시 시도하세요(1분당 1회)")  # recorded
-TOKEN_BAD_CREDENTIALS = ("EGW00103", "유효하지 않은 AppKey입니다.")
+TOKEN_BAD_APPKEY = ("EGW00103", "유효하지 않은 AppKey입니다.")
+TOKEN_BAD_APPSECRET = ("EGW00105", "유효하지 않은 AppSecret입니다.")
 TOKEN_BAD_GRANT = ("EGW00205", "grant_type이 유효하지 않습니다.")
 TOKEN_REVOKE_UNKNOWN = ("EGW00121", "유효하지 않은 token 입니다.")
 

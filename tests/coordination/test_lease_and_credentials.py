@@ -146,4 +146,4 @@ def test_waiting_out_the_interval_once_when_asked(redis_server: RedisServer, red
         shared, issue, stale="approval-4", wait_on_limit=True, sleep=sleep
     )
     assert renewed.value == "approval-5" and calls == ["approval-4", "approval-5"]
-    assert len(slept) == 1 and 0 < slept[0] <= 1.5  # loose: a loaded machine is slow
+    assert len(slept) == 1 and 0 < slept[0] <= 1.6  # the guard's rest, plus 50 ms of slack

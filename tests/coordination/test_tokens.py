@@ -147,7 +147,7 @@ def test_from_env_uses_kis_redis_url(redis_server: RedisServer) -> None:
     assert isinstance(one.rate_limiter, RedisRateLimiter)
     assert one.coordinator is two.coordinator is not None
     assert one.rate_limiter is two.rate_limiter  # one coordinator per URL in a process
-    assert one.rate_limiter.rate == 20
+    assert one.rate_limiter.rate == 18  # the real default, under KIS's 20/s
     plain = kis.Client.from_env({"KIS_APP_KEY": APP_KEY, "KIS_APP_SECRET": APP_SECRET})
     assert not isinstance(plain.rate_limiter, RedisRateLimiter)
 

@@ -195,3 +195,13 @@ async def test_async_client_shares_the_disk_cache_and_revokes(
         assert json.loads(kis.sent("/oauth2/revokeP")[0].content)["token"] == TOKENS[0]
     assert len(kis.sent("/oauth2/tokenP")) == 1
     assert not list(cache_dir.glob("*.json"))
+
+
+def test_a_world_writable_cache_dir_is_tightened_to_0700(
+    kis: FakeKis, clock: FakeClock, cache_dir: Path
+) -> None:
+    cache_dir.mkdir(parents=True)
+    cache_dir.chmod(0o777)
+    with client(kis, clock) as c:
+        c.access_token()
+    assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700

@@ -20,6 +20,7 @@ from kis_runtime.ratelimit import RateLimiter
 from kis_runtime.retry import RetryPolicy
 from kis_sim import (
     DEMO_APP_KEY,
+    DEMO_APP_SECRET,
     Fault,
     FaultKind,
     ManualClock,
@@ -512,3 +513,25 @@ def test_bad_credentials_are_refused(sim: Simulator) -> None:
     ):
         c.access_token()
     assert caught.value.status == 403
+
+
+async def test_the_default_limiter_gets_no_egw00201_from_a_kis_like_20_per_second_window() -> None:
+    """60 concurrent calls against a server that refuses a 21st request within one second (real
+    clock, real sockets), through the real environment's default limiter, with no retries: none
+    is refused."""
+    import asyncio
+
+    from kis_runtime.environment import Environment
+
+    count, period = Environment.REAL.default_limit
+    with Simulator(SimConfig(rate_limit=20)) as server:
+        async with kis.AsyncClient(
+            DEMO_APP_KEY,
+            DEMO_APP_SECRET,
+            base_url=server.url,
+            rate_limit=RateLimiter(count, period),
+            retry=RetryPolicy(attempts=1),
+            token_cache=False,
+        ) as c:
+            await asyncio.gather(*(bal.fetch_async(c, REQUEST) for _ in range(60)))
+        assert [r.status for r in tr_requests(server)] == [200] * 60

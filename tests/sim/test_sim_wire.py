@@ -235,3 +235,20 @@ def test_records_and_logs_never_show_secrets(sim: Simulator, caplog: Any) -> Non
     text = caplog.text + repr(sim.records)
     for secret in (DEMO_APP_SECRET, DEMO_APP_KEY, access_token, "12345678"):
         assert secret not in text
+
+
+@pytest.mark.parametrize(
+    ("appkey", "appsecret", "code", "says"),
+    [
+        ("wrong-key", DEMO_APP_SECRET, "EGW00103", "AppKey"),
+        (DEMO_APP_KEY, "wrong-secret", "EGW00105", "AppSecret"),
+    ],
+)
+def test_the_token_endpoint_names_which_credential_is_wrong(
+    sim: Simulator, appkey: str, appsecret: str, code: str, says: str
+) -> None:
+    body = {"grant_type": "client_credentials", "appkey": appkey, "appsecret": appsecret}
+    for path in ("/oauth2/tokenP", "/oauth2/revokeP"):
+        reply = httpx.post(sim.url + path, json={**body, "token": "x"})
+        assert reply.status_code == 403
+        assert reply.json()["error_code"] == code and says in reply.json()["error_description"]

@@ -44,7 +44,7 @@ class RedisCoordinator:
     ) -> None:
         self.store = RedisStore(url, timeout=timeout)
         self.prefix, self.margin = prefix, margin
-        self._limiters: dict[tuple[str, float], RedisRateLimiter] = {}
+        self._limiters: dict[tuple[str, float, float], RedisRateLimiter] = {}
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
@@ -68,17 +68,18 @@ class RedisCoordinator:
         """The app key's shared limiter at `rate` per second (default: the environment's)."""
         from kis_runtime.coordination.limiter import DEFAULT_MARGIN, RedisRateLimiter
 
-        rate = environment.default_rate if rate is None else rate
+        count, period = environment.default_limit if rate is None else (rate, 1.0)
         log = keys.rate_log(self.prefix, environment, app_key)
         with self._lock:
-            key = (log, rate)
+            key = (log, count, period)
             if key not in self._limiters:
                 peers = keys.rate_peers(self.prefix, environment, app_key)
                 self._limiters[key] = RedisRateLimiter(
                     self.store,
                     log,
                     peers,
-                    rate,
+                    count,
+                    period,
                     margin=DEFAULT_MARGIN if self.margin is None else self.margin,
                 )
             return self._limiters[key]

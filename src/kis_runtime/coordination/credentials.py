@@ -150,6 +150,9 @@ def forget(shared: SharedCredential, value: str) -> Flow[None]:
     yield Coordinate(shared, "forget", (value,))
 
 
+_EXPIRY_SLACK = 0.05  # seconds
+
+
 def obtain(
     shared: SharedCredential,
     issue: Callable[[], Flow[Issued]],
@@ -178,7 +181,9 @@ def obtain(
                 retry_after=retry_after,
             )
         wait_on_limit = False  # wait once, like a single client does
-        yield Sleep(retry_after)
+        # A little past the guard's end: Redis expires keys to the millisecond, and waking just
+        # before would find the guard still there (and raise, having waited).
+        yield Sleep(retry_after + _EXPIRY_SLACK)
 
 
 def _issue(
