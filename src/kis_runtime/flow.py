@@ -18,17 +18,17 @@ from kis_runtime.actions import Flow, GetToken, Send, Sleep
 from kis_runtime.endpoint import Endpoint
 from kis_runtime.errors import (
     HttpError,
+    KisError,
     OutcomeUnknownError,
     RateLimitError,
     ResponseFormatError,
-    TokenExpiredError,
     TransportError,
 )
 from kis_runtime.hashkey import hashkey_request, parse_hashkey_reply
 from kis_runtime.redact import Redactor, masked_fields
 from kis_runtime.reply import decode_json, interpret
 from kis_runtime.request import build_request
-from kis_runtime.retry import RetryPolicy, describe, never_sent
+from kis_runtime.retry import REFUSED_LOCALLY, RetryPolicy, Verdict, describe, verdict
 from kis_runtime.settings import Settings
 from kis_runtime.wire import to_wire
 
@@ -87,49 +87,40 @@ def _call(
         started = time.perf_counter()
         try:
             response: httpx.Response = yield Send(build())
-        except httpx.RequestError as exc:  # transport errors and undecodable bodies
-            failure = describe(exc)
-            logger.debug("%s failed: %s", where, failure)
-            if isinstance(exc, (httpx.UnsupportedProtocol, httpx.LocalProtocolError)):
-                # Refused by httpx before any byte left (bad URL scheme, a header h11 rejects):
-                # nothing was sent, and resending would fail the same way.
-                raise TransportError(f"{where}: {failure}") from None
-            if not never_sent(exc) and endpoint.method != "GET":
-                raise _outcome_unknown(endpoint, tr_id, values, failure) from None
-            if retries + 1 >= ctx.retry.attempts:
-                raise TransportError(f"{where}: {failure} (after {retries + 1} attempts)") from None
-            retries += 1
-            yield from _backoff(ctx, where, retries, failure)
-            continue
-        _log_response(where, response, started)
-        try:
+            _log_response(where, response, started)
             return interpret(endpoint, tr_id, response)
-        except TokenExpiredError:
-            if refreshed:
-                raise
-            # Refused at the gateway (the envelope proves it), so resending is safe, even a POST.
-            refreshed = True
+        except (httpx.RequestError, KisError) as exc:
+            failure = exc
+        # What to do is decided once, by the policy table in retry.py.
+        reason = _reason(failure)
+        logger.debug("%s failed: %s", where, reason)
+        next_step = verdict(failure, endpoint.method)
+        if next_step is Verdict.REFRESH and not refreshed:
+            refreshed = True  # refused at the gateway (the envelope proves it): safe to resend
             token = yield GetToken(stale=token)
-        except RateLimitError as exc:
-            if retries + 1 >= ctx.retry.attempts:
-                raise
+            continue
+        if next_step is Verdict.UNKNOWN:
+            raise _outcome_unknown(endpoint, tr_id, values, reason) from None
+        if next_step is Verdict.RESEND and retries + 1 < ctx.retry.attempts:
             retries += 1
-            yield from _backoff(ctx, where, retries, exc.msg_cd)
-        except ResponseFormatError as exc:
-            # No readable rt_cd: an order may or may not have been placed. (With rt_cd "0" it
-            # was: the error says so and carries the reply.)
-            if endpoint.method != "GET" and not exc.accepted:
-                raise _outcome_unknown(endpoint, tr_id, values, "an unreadable reply") from None
-            raise
-        except HttpError as exc:
-            if exc.status < 500:
-                raise
-            if endpoint.method != "GET":
-                raise _outcome_unknown(endpoint, tr_id, values, f"HTTP {exc.status}") from None
-            if retries + 1 >= ctx.retry.attempts:
-                raise
-            retries += 1
-            yield from _backoff(ctx, where, retries, f"HTTP {exc.status}")
+            yield from _backoff(ctx, where, retries, reason)
+            continue
+        if isinstance(failure, httpx.RequestError):
+            tries = f" (after {retries + 1} attempts)" if next_step is Verdict.RESEND else ""
+            raise TransportError(f"{where}: {reason}{tries}") from None
+        raise failure
+
+
+def _reason(failure: Exception) -> str:
+    if isinstance(failure, httpx.RequestError):
+        return describe(failure)
+    if isinstance(failure, RateLimitError):
+        return failure.msg_cd
+    if isinstance(failure, HttpError):
+        return f"HTTP {failure.status}"
+    if isinstance(failure, ResponseFormatError):
+        return "an unreadable reply"
+    return type(failure).__name__
 
 
 def _hashkey(ctx: CallContext, body: bytes) -> Flow[str]:
@@ -139,7 +130,7 @@ def _hashkey(ctx: CallContext, body: bytes) -> Flow[str]:
         try:
             response: httpx.Response = yield Send(hashkey_request(ctx.settings, body))
         except httpx.RequestError as exc:
-            refused = isinstance(exc, (httpx.UnsupportedProtocol, httpx.LocalProtocolError))
+            refused = isinstance(exc, REFUSED_LOCALLY)
             if attempt == ctx.retry.attempts or refused:
                 raise TransportError(f"POST /uapi/hashkey: {describe(exc)}") from None
             yield from _backoff(ctx, "POST /uapi/hashkey", attempt, describe(exc))

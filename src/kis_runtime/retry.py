@@ -1,21 +1,40 @@
-"""Which failures may be retried, and how long to wait: capped exponential backoff, full jitter.
+"""What a failed call does next (`verdict`), and how long to wait: capped backoff, full jitter.
 
-Resending is safe only when the request certainly had no effect:
-- EGW00201 / EGW00215 (RateLimitError): refused at the gateway, for any method;
-- connect errors and pool timeouts: nothing left this process, for any method;
-- read / write timeouts, dropped connections, 5xx without a KIS envelope: only for GET.
-  A POST (an order) in that state may have been executed, so it becomes OutcomeUnknownError.
+The whole policy, in one table (GET: an inquiry; POST: an order, a change, a cancellation).
+Resending is allowed only when the request certainly had no effect:
+
+| failure | GET | POST |
+|---|---|---|
+| httpx refused it before sending (bad URL scheme, a header h11 rejects) | fail | fail |
+| connect error, connect / pool timeout: nothing left this process | resend | resend |
+| other transport errors (read / write timeout, dropped connection) | resend | unknown |
+| EGW00123 / EGW00121: token refused at the gateway | refresh, resend once | refresh, resend once |
+| EGW00201 / EGW00215: rate limit, refused at the gateway | resend | resend |
+| HTTP 5xx without a KIS envelope | resend | unknown |
+| a reply without a readable rt_cd | fail | unknown |
+| rt_cd "0" but a reply off the spec (`ResponseFormatError.accepted`) | fail | fail |
+| any other KIS error (rt_cd not "0"), HTTP 4xx | fail | fail |
+
+resend: after a backoff, while `RetryPolicy.attempts` lasts (then the error is raised); unknown:
+`OutcomeUnknownError`, never resent (the order may have been executed); fail: the error as is.
 """
 
 from __future__ import annotations
 
+import enum
 import random
 from collections.abc import Callable
 
 import attrs
 import httpx
 
-from kis_runtime.errors import ConfigError
+from kis_runtime.errors import (
+    ConfigError,
+    HttpError,
+    RateLimitError,
+    ResponseFormatError,
+    TokenExpiredError,
+)
 
 # The request never reached the server: safe to resend whatever it was.
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
@@ -41,6 +60,37 @@ class RetryPolicy:
         """
         ceiling = min(self.max_delay, self.base_delay * 2.0 ** (retry - 1))
         return ceiling * float(self.random())
+
+
+# httpx refused the request before any byte left, and would refuse it again.
+REFUSED_LOCALLY = (httpx.UnsupportedProtocol, httpx.LocalProtocolError)
+
+
+class Verdict(enum.Enum):
+    RESEND = "resend"
+    REFRESH = "refresh the token, resend once"
+    UNKNOWN = "outcome unknown"
+    FAIL = "fail"
+
+
+def verdict(failure: Exception, method: str) -> Verdict:
+    """The table above, for one failure of a `method` request."""
+    order = method != "GET"
+    if isinstance(failure, httpx.RequestError):
+        if isinstance(failure, REFUSED_LOCALLY):
+            return Verdict.FAIL
+        if isinstance(failure, NOT_SENT) or not order:
+            return Verdict.RESEND
+        return Verdict.UNKNOWN
+    if isinstance(failure, TokenExpiredError):
+        return Verdict.REFRESH
+    if isinstance(failure, RateLimitError):
+        return Verdict.RESEND
+    if isinstance(failure, HttpError) and failure.status >= 500:
+        return Verdict.UNKNOWN if order else Verdict.RESEND
+    if isinstance(failure, ResponseFormatError) and order and not failure.accepted:
+        return Verdict.UNKNOWN
+    return Verdict.FAIL
 
 
 def never_sent(exc: httpx.RequestError) -> bool:

@@ -20,8 +20,17 @@ from rt_support import (
 )
 
 from kis.domestic_stock.trading import pension_inquire_balance as bal
-from kis_runtime import Client, HttpError, OutcomeUnknownError, RateLimitError, TransportError
-from kis_runtime.retry import RetryPolicy
+from kis_runtime import (
+    ApiError,
+    Client,
+    HttpError,
+    OutcomeUnknownError,
+    RateLimitError,
+    ResponseFormatError,
+    TokenExpiredError,
+    TransportError,
+)
+from kis_runtime.retry import RetryPolicy, Verdict, verdict
 
 
 def rate_limited() -> httpx.Response:
@@ -170,3 +179,30 @@ def test_non_5xx_http_error_is_not_retried(kis: FakeKis, clock: FakeClock) -> No
 def test_retry_policy_refuses_zero_attempts() -> None:
     with pytest.raises(ValueError):
         RetryPolicy(attempts=0)
+
+
+# The policy table of kis_runtime.retry, row by row (GET, POST).
+_REQUEST = httpx.Request("GET", "https://kis.test/x")
+
+
+@pytest.mark.parametrize(
+    ("failure", "get", "post"),
+    [
+        (httpx.UnsupportedProtocol("x", request=_REQUEST), "FAIL", "FAIL"),
+        (httpx.LocalProtocolError("x", request=_REQUEST), "FAIL", "FAIL"),
+        (httpx.ConnectError("x", request=_REQUEST), "RESEND", "RESEND"),
+        (httpx.PoolTimeout("x", request=_REQUEST), "RESEND", "RESEND"),
+        (httpx.ReadTimeout("x", request=_REQUEST), "RESEND", "UNKNOWN"),
+        (httpx.RemoteProtocolError("x", request=_REQUEST), "RESEND", "UNKNOWN"),
+        (TokenExpiredError("T", "1", "EGW00123", "expired"), "REFRESH", "REFRESH"),
+        (RateLimitError("T", "1", "EGW00201", "rate"), "RESEND", "RESEND"),
+        (HttpError(502, "bad gateway"), "RESEND", "UNKNOWN"),
+        (HttpError(404, "not found"), "FAIL", "FAIL"),
+        (ResponseFormatError("T", "rt_cd", None, "missing"), "FAIL", "UNKNOWN"),
+        (ResponseFormatError("T", "odno", "x", "bad", raw={"rt_cd": "0"}), "FAIL", "FAIL"),
+        (ApiError("T", "1", "APBK0919", "refused"), "FAIL", "FAIL"),
+    ],
+)
+def test_retry_policy_table(failure: Exception, get: str, post: str) -> None:
+    assert verdict(failure, "GET") is Verdict[get]
+    assert verdict(failure, "POST") is Verdict[post]
