@@ -1,6 +1,6 @@
 """The hand-written runtime behind the generated `kis` package."""
 
-from kis_runtime.client import AsyncClient, Client
+from kis_runtime.client import AsyncClient, Client, ClientOptions
 from kis_runtime.coordination import (
     CoordinationError,
     LeaseLostError,
@@ -37,6 +37,7 @@ __all__ = [
     "AsyncClient",
     "AuthError",
     "Client",
+    "ClientOptions",
     "ConfigError",
     "CoordinationError",
     "CorporateHeaders",

@@ -6,19 +6,21 @@ flows (flow.py, token_source.py); a client only performs the I/O they ask for (a
 
 from __future__ import annotations
 
+import copy
 import os
 import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Self, TypedDict, TypeVar, Unpack
 
+import attrs
 import httpx
 
 from kis_runtime import flow
 from kis_runtime.actions import Action, Coordinate, Flow, GetToken, Send, Sleep
 from kis_runtime.endpoint import Endpoint
 from kis_runtime.environment import Environment
-from kis_runtime.errors import KisError, attach_pages
+from kis_runtime.errors import ConfigError, KisError, attach_pages
 from kis_runtime.paging import Pager
 from kis_runtime.ratelimit import RateLimiter, limiter_for
 from kis_runtime.redact import Redactor, install_httpx_filter
@@ -29,6 +31,7 @@ from kis_runtime.settings import (
     DEFAULT_TIMEOUT,
     CorporateHeaders,
     Settings,
+    check_header_value,
     settings_from_env,
 )
 from kis_runtime.token_cache import TokenCache
@@ -161,6 +164,34 @@ class _Base:
             return f"{type(self).__name__}(<not configured>)"
         env, url = settings.environment.value, settings.base_url
         return f"{type(self).__name__}(environment={env!r}, base_url={url!r})"
+
+    def with_options(
+        self,
+        *,
+        timeout: float | None = None,
+        retry: RetryPolicy | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Self:
+        """This client with other options for the calls made through it, e.g.
+        `bal.fetch(client.with_options(timeout=30), request)`: a `timeout` in seconds per HTTP
+        request, a `retry` policy, extra `headers` (such as a corporate `gt_uid` per call). The
+        copy shares the connection pool, the token and the rate limiter; closing either closes
+        both. The HTTP response of a reply is `response.http`."""
+        extra = {**self._context.headers, **(headers or {})}
+        for name, value in extra.items():
+            if name.lower() in _OWN_HEADERS:
+                raise ConfigError(f"header {name!r} is set by the client; it cannot be overridden")
+            check_header_value(name, value)
+        if timeout is not None and timeout <= 0:
+            raise ConfigError(f"timeout must be positive, got {timeout}")
+        clone = copy.copy(self)
+        clone._context = attrs.evolve(
+            self._context,
+            retry=retry or self._context.retry,
+            headers=extra,
+            timeout=self._context.timeout if timeout is None else timeout,
+        )
+        return clone
 
     def _call_flow(
         self,
@@ -442,6 +473,11 @@ class AsyncClient(_Base):
                 raise
             yield page
 
+
+# Headers the client writes itself on every request: not for with_options(headers=...).
+_OWN_HEADERS = frozenset(
+    {"content-type", "authorization", "appkey", "appsecret", "tr_id", "tr_cont", "custtype"}
+)
 
 # The limiter is passed on the request and waited for in httpx's request hook, the last step
 # before the transport: the limiter's log then holds the moments requests really leave.

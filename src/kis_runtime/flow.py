@@ -42,6 +42,9 @@ class CallContext:
     settings: Settings
     retry: RetryPolicy
     redactor: Redactor
+    # Per-call options (Client.with_options): extra headers and a timeout for each request.
+    headers: Mapping[str, str] = attrs.field(factory=dict)
+    timeout: float | None = None
 
 
 def call(
@@ -68,15 +71,18 @@ def _call(
 
     def build() -> httpx.Request:
         # The wire params are computed once per call, however often it is resent.
-        return build_request(
+        request = build_request(
             ctx.settings,
             endpoint,
             values,
             tr_id=tr_id,
             token=token,
             tr_cont=tr_cont,
-            extra_headers=extra,
+            extra_headers={**ctx.headers, **extra},
         )
+        if ctx.timeout is not None:
+            request.extensions["timeout"] = httpx.Timeout(ctx.timeout).as_dict()
+        return request
 
     if endpoint.hashkey and endpoint.method == "POST":
         extra["hashkey"] = yield from _hashkey(ctx, build().content)
