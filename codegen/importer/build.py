@@ -73,7 +73,10 @@ def _field(
         diagnostics.warning(row.line, "length", f"{row.name}: {length}; no length written")
         length = None
     field: dict[str, Any] = {"name": row.name, "title": row.title}
-    field["type"] = "str" if request else infer.infer_type(row.name, row.title, length, path)
+    if request:
+        field["type"] = infer.request_type(row.name, length, path)
+    else:
+        field["type"] = infer.infer_type(row.name, row.title, length, path)
     past_midnight = infer.PAST_MIDNIGHT.search(f"{row.title}\n{row.description}")
     demoted = field["type"] == "time" and bool(night or past_midnight)
     if demoted:
@@ -91,6 +94,8 @@ def _field(
             field["default"] = found.default
         if found.values:
             field["values"] = found.values
+        if found.values or (found.default is not None and field["type"] != "str"):
+            field["type"] = "str"  # a code, or a fixed value: KIS's own string
     if (sensitive := infer.sensitivity(row.name)) is not None:
         field["sensitive"] = sensitive
     if demoted:

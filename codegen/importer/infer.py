@@ -90,3 +90,22 @@ def sensitivity(name: str) -> str | None:
 # A time of day past midnight written +24h ("260000" = 02:00 the next day), as the night
 # futures/options session does: no `datetime.time`, so such fields stay str.
 PAST_MIDNIGHT = re.compile(r"\+\s*24|자정\s*이후|익일|다음\s*날|next\s*day", re.IGNORECASE)
+
+
+# Request fields KIS takes as strings that a caller naturally holds as numbers or dates: typed, so
+# the request class also takes an int quantity, a Decimal / int price, a datetime.date, and writes
+# each as KIS's string (the string form stays accepted, checked for the same shape).
+_REQUEST_QTY = re.compile(r"(^|_)QTY\d*$", re.IGNORECASE)
+_REQUEST_PRICE = re.compile(r"(^|_)(UNPR|PRIC|PRICE)\d*$", re.IGNORECASE)
+_REQUEST_DATE = re.compile(r"(_DT|DATE)(_?\d)?$", re.IGNORECASE)
+
+
+def request_type(name: str, length: int | str | None, path: str) -> str:
+    """int | Decimal | date for a request quantity, price or YYYYMMDD date; else str."""
+    if _REQUEST_QTY.search(name):
+        return "Decimal" if path.startswith(FRACTIONAL_AREAS) else "int"
+    if _REQUEST_PRICE.search(name):
+        return "Decimal"
+    if _REQUEST_DATE.search(name) and length == 8:
+        return "date"
+    return "str"

@@ -105,8 +105,35 @@ def test_post_pages_read_the_body_table(import_text: Importer) -> None:
     spec = spec_of(result)
     assert [f["name"] for f in spec["request"]["body"]] == ["CANO", "ORD_QTY"]
     assert "params" not in spec["request"]
-    # request fields are not inferred: callers pass KIS's strings
-    assert spec["request"]["body"][1]["type"] == "str"
+    # a quantity is typed: callers may pass an int (or KIS's string); an account stays str
+    assert [f["type"] for f in spec["request"]["body"]] == ["str", "int"]
+
+
+@pytest.mark.parametrize(
+    ("name", "length", "path", "expected"),
+    [
+        ("ORD_QTY", "10", "/uapi/domestic-stock/v1/trading/x", "int"),
+        ("ORD_QTY", "10", "/uapi/overseas-stock/v1/trading/x", "Decimal"),  # fractional shares
+        ("ORD_UNPR", "19", "/uapi/domestic-stock/v1/trading/x", "Decimal"),
+        ("INQR_STRT_DT", "8", "/uapi/domestic-stock/v1/trading/x", "date"),
+        ("FID_INPUT_DATE_1", "8", "/uapi/domestic-stock/v1/quotations/x", "date"),
+        ("FID_INPUT_DATE_1", "10", "/uapi/domestic-stock/v1/quotations/x", "str"),  # 00YYYYMMDD
+        ("PDNO", "12", "/uapi/domestic-stock/v1/trading/x", "str"),
+    ],
+)
+def test_request_quantities_prices_and_dates_are_typed(
+    import_text: Importer, name: str, length: str, path: str, expected: str
+) -> None:
+    result = import_text(
+        page(
+            method="GET",
+            path=path,
+            real="TTTC9998R",
+            request=f"{name} | 필드 | String | N | {length} |   \n",
+            response="output | 응답상세 | Object | Y |  |   \nODNO  | 주문번호 | String | Y | 10 |   \n",
+        )
+    )
+    assert spec_of(result)["request"]["params"][0]["type"] == expected
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ GET /uapi/domestic-bond/v1/quotations/avg-unit
 한국투자 HTS(eFriend Plus) > [7216] 채권 발행정보 화면의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
+import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
 
@@ -19,8 +20,10 @@ from kis_runtime.fields import block, field, param, request, response, row
 class AvgUnitRequest:
     """장내채권 평균단가조회 request (query parameters), checked when built."""
 
-    inqr_strt_dt: str = param("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
-    inqr_end_dt: str = param("조회종료일자", name="INQR_END_DT", required=True, length=8)
+    inqr_strt_dt: _dt.date | str = param(
+        "조회시작일자", name="INQR_STRT_DT", required=True, length=8
+    )
+    inqr_end_dt: _dt.date | str = param("조회종료일자", name="INQR_END_DT", required=True, length=8)
     pdno: str = param("상품번호", name="PDNO", default="", length=12)
     prdt_type_cd: str = param(
         "상품유형코드", name="PRDT_TYPE_CD", required=True, default="302", length=3

@@ -8,6 +8,7 @@ POST /uapi/domestic-bond/v1/trading/buy
 """
 
 import datetime as _dt
+from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
@@ -23,8 +24,10 @@ class BuyRequest:
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
     pdno: str = param("상품번호", name="PDNO", required=True, length=12)
-    ord_qty2: str = param("주문수량2", name="ORD_QTY2", required=True, length=19, pattern="[0-9]+")
-    bond_ord_unpr: str = param(
+    ord_qty2: int | str = param(
+        "주문수량2", name="ORD_QTY2", required=True, length=19, pattern="[0-9]+"
+    )
+    bond_ord_unpr: Decimal | int | str = param(
         "채권주문단가",
         name="BOND_ORD_UNPR",
         required=True,

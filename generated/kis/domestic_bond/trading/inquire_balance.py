@@ -33,7 +33,7 @@ class InquireBalanceRequest:
         values={"00": "전체", "01": "상품번호단위"},
     )
     pdno: str = param("상품번호", name="PDNO", default="", length=12)
-    buy_dt: str = param("매수일자", name="BUY_DT", default="", length=8)
+    buy_dt: _dt.date | str = param("매수일자", name="BUY_DT", default="", length=8)
     ctx_area_fk200: str = param(
         "연속조회검색조건200",
         name="CTX_AREA_FK200",

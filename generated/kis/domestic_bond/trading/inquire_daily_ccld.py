@@ -25,8 +25,10 @@ class InquireDailyCcldRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    inqr_strt_dt: str = param("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
-    inqr_end_dt: str = param("조회종료일자", name="INQR_END_DT", required=True, length=8)
+    inqr_strt_dt: _dt.date | str = param(
+        "조회시작일자", name="INQR_STRT_DT", required=True, length=8
+    )
+    inqr_end_dt: _dt.date | str = param("조회종료일자", name="INQR_END_DT", required=True, length=8)
     sll_buy_dvsn_cd: Literal["%", "01", "02"] | UnlistedCode = param(
         "매도매수구분코드",
         name="SLL_BUY_DVSN_CD",

@@ -25,7 +25,9 @@ class InquirePsblOrderRequest:
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
     pdno: str = param("상품번호", name="PDNO", required=True, length=12)
-    bond_ord_unpr: str = param("채권주문단가", name="BOND_ORD_UNPR", required=True, length="18.2")
+    bond_ord_unpr: Decimal | int | str = param(
+        "채권주문단가", name="BOND_ORD_UNPR", required=True, length="18.2"
+    )
 
 
 @row

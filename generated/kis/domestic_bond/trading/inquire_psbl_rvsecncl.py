@@ -24,7 +24,7 @@ class InquirePsblRvsecnclRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    ord_dt: str = param("주문일자", name="ORD_DT", required=True, length=8)
+    ord_dt: _dt.date | str = param("주문일자", name="ORD_DT", required=True, length=8)
     odno: str = param("주문번호", name="ODNO", required=True, length=10)
     ctx_area_fk200: str = param(
         "연속조회검색조건200",

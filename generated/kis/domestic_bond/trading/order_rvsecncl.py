@@ -8,6 +8,7 @@ POST /uapi/domestic-bond/v1/trading/order-rvsecncl
 """
 
 import datetime as _dt
+from decimal import Decimal
 from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
@@ -25,8 +26,10 @@ class OrderRvsecnclRequest:
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
     pdno: str = param("상품번호", name="PDNO", required=True, length=12)
     orgn_odno: str = param("원주문번호", name="ORGN_ODNO", required=True, length=10)
-    ord_qty2: str = param("주문수량2", name="ORD_QTY2", required=True, length=19, pattern="[0-9]+")
-    bond_ord_unpr: str = param(
+    ord_qty2: int | str = param(
+        "주문수량2", name="ORD_QTY2", required=True, length=19, pattern="[0-9]+"
+    )
+    bond_ord_unpr: Decimal | int | str = param(
         "채권주문단가",
         name="BOND_ORD_UNPR",
         required=True,

@@ -8,6 +8,7 @@ POST /uapi/domestic-bond/v1/trading/sell
 """
 
 import datetime as _dt
+from decimal import Decimal
 from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
@@ -35,8 +36,10 @@ class SellRequest:
         },
     )
     pdno: str = param("상품번호", name="PDNO", required=True, length=12)
-    ord_qty2: str = param("주문수량2", name="ORD_QTY2", required=True, length=4, pattern="[0-9]+")
-    bond_ord_unpr: str = param(
+    ord_qty2: int | str = param(
+        "주문수량2", name="ORD_QTY2", required=True, length=4, pattern="[0-9]+"
+    )
+    bond_ord_unpr: Decimal | int | str = param(
         "주문단가", name="BOND_ORD_UNPR", required=True, length=8, pattern="[0-9]+(\\.[0-9]+)?"
     )
     sprx_yn: Literal["N", "Y"] | UnlistedCode = param(
@@ -46,7 +49,7 @@ class SellRequest:
         length=1,
         values={"N": "종합과세", "Y": "분리과세"},
     )
-    buy_dt: str = param("매수일자", name="BUY_DT", required=True, length=8)
+    buy_dt: _dt.date | str = param("매수일자", name="BUY_DT", required=True, length=8)
     buy_seq: str = param("매수순번", name="BUY_SEQ", required=True, length=10)
     samt_mket_ptci_yn: Literal["N", "Y"] | UnlistedCode = param(
         "소액시장참여여부",

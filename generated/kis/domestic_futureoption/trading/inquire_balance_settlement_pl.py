@@ -6,6 +6,7 @@ GET /uapi/domestic-futureoption/v1/trading/inquire-balance-settlement-pl
 선물옵션 잔고정산손익내역 API입니다.
 """
 
+import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
 
@@ -22,7 +23,7 @@ class InquireBalanceSettlementPlRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    inqr_dt: str = param("조회일자", name="INQR_DT", required=True, length=8)
+    inqr_dt: _dt.date | str = param("조회일자", name="INQR_DT", required=True, length=8)
     ctx_area_fk200: str = param(
         "연속조회검색조건200",
         name="CTX_AREA_FK200",

@@ -24,8 +24,8 @@ class InquireCcnlRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    strt_ord_dt: str = param("시작주문일자", name="STRT_ORD_DT", required=True, length=8)
-    end_ord_dt: str = param("종료주문일자", name="END_ORD_DT", required=True, length=8)
+    strt_ord_dt: _dt.date | str = param("시작주문일자", name="STRT_ORD_DT", required=True, length=8)
+    end_ord_dt: _dt.date | str = param("종료주문일자", name="END_ORD_DT", required=True, length=8)
     sll_buy_dvsn_cd: Literal["00", "01", "02"] | UnlistedCode = param(
         "매도매수구분코드",
         name="SLL_BUY_DVSN_CD",

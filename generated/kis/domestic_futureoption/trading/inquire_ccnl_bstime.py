@@ -23,7 +23,7 @@ class InquireCcnlBstimeRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    ord_dt: str = param("주문일자", name="ORD_DT", required=True, length=8)
+    ord_dt: _dt.date | str = param("주문일자", name="ORD_DT", required=True, length=8)
     fuop_tr_strt_tmd: str = param(
         "선물옵션거래시작시각", name="FUOP_TR_STRT_TMD", required=True, length=6
     )

@@ -7,6 +7,7 @@ GET /uapi/domestic-futureoption/v1/trading/inquire-psbl-ngt-order
 """
 
 from collections.abc import AsyncIterator, Iterator
+from decimal import Decimal
 from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
@@ -34,7 +35,9 @@ class InquirePsblNgtOrderRequest:
         length=2,
         values={"01": "매도", "02": "매수"},
     )
-    unit_price: str = param("주문가격1", name="UNIT_PRICE", required=True, length=23)
+    unit_price: Decimal | int | str = param(
+        "주문가격1", name="UNIT_PRICE", required=True, length=23
+    )
     ord_dvsn_cd: (
         Literal["01", "02", "03", "04", "10", "11", "12", "13", "14", "15"] | UnlistedCode
     ) = param(

@@ -6,6 +6,7 @@ GET /uapi/domestic-futureoption/v1/trading/inquire-psbl-order
 선물옵션 주문가능 API입니다. 주문가능 내역과 수량을 확인하실 수 있습니다.
 """
 
+from decimal import Decimal
 from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
@@ -29,7 +30,7 @@ class InquirePsblOrderRequest:
         length=2,
         values={"01": "매도", "02": "매수"},
     )
-    unit_price: str = param("주문가격1", name="UNIT_PRICE", default="", length=23)
+    unit_price: Decimal | int | str = param("주문가격1", name="UNIT_PRICE", default="", length=23)
     ord_dvsn_cd: (
         Literal["01", "02", "03", "04", "10", "11", "12", "13", "14", "15", ""] | UnlistedCode
     ) = param(

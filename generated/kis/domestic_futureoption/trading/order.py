@@ -13,6 +13,7 @@ POST /uapi/domestic-futureoption/v1/trading/order
    https://github.com/koreainvestment/open-trading-api/tree/main/stocks_info
 """
 
+from decimal import Decimal
 from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
@@ -42,8 +43,10 @@ class OrderRequest:
         values={"01": "매도", "02": "매수"},
     )
     shtn_pdno: str = param("단축상품번호", name="SHTN_PDNO", required=True, length=12)
-    ord_qty: str = param("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
-    unit_price: str = param(
+    ord_qty: int | str = param(
+        "주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+"
+    )
+    unit_price: Decimal | int | str = param(
         "주문가격1", name="UNIT_PRICE", required=True, length=23, pattern="-?[0-9]+(\\.[0-9]+)?"
     )
     nmpr_type_cd: Literal["01", "02", "03", "04", ""] | UnlistedCode = param(

@@ -9,6 +9,7 @@ POST /uapi/domestic-futureoption/v1/trading/order-rvsecncl
    (EX. \"CANO\" : \"12345678\", \"ACNT_PRDT_CD\": \"01\",...)
 """
 
+from decimal import Decimal
 from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
@@ -38,8 +39,8 @@ class OrderRvsecnclRequest:
         values={"01": "정정", "02": "취소"},
     )
     orgn_odno: str = param("원주문번호", name="ORGN_ODNO", required=True, length=10)
-    ord_qty: str = param("주문수량", name="ORD_QTY", default="", length=10, pattern="[0-9]+")
-    unit_price: str = param(
+    ord_qty: int | str = param("주문수량", name="ORD_QTY", default="", length=10, pattern="[0-9]+")
+    unit_price: Decimal | int | str = param(
         "주문가격1", name="UNIT_PRICE", required=True, length=23, pattern="-?[0-9]+(\\.[0-9]+)?"
     )
     nmpr_type_cd: Literal["01", "02", "03", "04"] | UnlistedCode = param(

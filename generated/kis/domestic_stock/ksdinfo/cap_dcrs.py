@@ -22,8 +22,8 @@ class CapDcrsRequest:
     """예탁원정보(자본감소일정) request (query parameters), checked when built."""
 
     cts: str = param("CTS", name="CTS", default="", length=17)
-    f_dt: str = param("조회일자From", name="F_DT", required=True, length=8)
-    t_dt: str = param("조회일자To", name="T_DT", required=True, length=8)
+    f_dt: _dt.date | str = param("조회일자From", name="F_DT", required=True, length=8)
+    t_dt: _dt.date | str = param("조회일자To", name="T_DT", required=True, length=8)
     sht_cd: str = param("종목코드", name="SHT_CD", default="", length=9)
 
 

@@ -31,8 +31,8 @@ class DividendRequest:
         length=1,
         values={"0": "배당전체", "1": "결산배당", "2": "중간배당"},
     )
-    f_dt: str = param("조회일자From", name="F_DT", required=True, length=8)
-    t_dt: str = param("조회일자To", name="T_DT", required=True, length=8)
+    f_dt: _dt.date | str = param("조회일자From", name="F_DT", required=True, length=8)
+    t_dt: _dt.date | str = param("조회일자To", name="T_DT", required=True, length=8)
     sht_cd: str = param("종목코드", name="SHT_CD", default="", length=9)
     high_gb: str = param("고배당여부", name="HIGH_GB", default="", length=1)
 

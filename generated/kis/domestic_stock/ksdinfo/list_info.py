@@ -9,6 +9,7 @@ GET /uapi/domestic-stock/v1/ksdinfo/list-info
 ※ 예탁원에서 제공한 자료이므로 정보용으로만 사용하시기 바랍니다.
 """
 
+import datetime as _dt
 from decimal import Decimal
 
 from kis_runtime import AsyncClient, Client, KisResponse
@@ -21,8 +22,8 @@ class ListInfoRequest:
     """예탁원정보(상장정보일정) request (query parameters), checked when built."""
 
     sht_cd: str = param("종목코드", name="SHT_CD", default="", length=9)
-    t_dt: str = param("조회일자To", name="T_DT", required=True, length=8)
-    f_dt: str = param("조회일자From", name="F_DT", required=True, length=8)
+    t_dt: _dt.date | str = param("조회일자To", name="T_DT", required=True, length=8)
+    f_dt: _dt.date | str = param("조회일자From", name="F_DT", required=True, length=8)
     cts: str = param("CTS", name="CTS", default="", length=17)
 
 

@@ -26,8 +26,8 @@ class PaidinCapinRequest:
     gb1: Literal["1", "2"] | UnlistedCode = param(
         "조회구분", name="GB1", required=True, length=1, values={"1": "청약일별", "2": "기준일별"}
     )
-    f_dt: str = param("조회일자From", name="F_DT", required=True, length=8)
-    t_dt: str = param("조회일자To", name="T_DT", required=True, length=8)
+    f_dt: _dt.date | str = param("조회일자From", name="F_DT", required=True, length=8)
+    t_dt: _dt.date | str = param("조회일자To", name="T_DT", required=True, length=8)
     sht_cd: str = param("종목코드", name="SHT_CD", default="", length=9)
 
 

@@ -24,8 +24,8 @@ class RevSplitRequest:
 
     sht_cd: str = param("종목코드", name="SHT_CD", default="", length=9)
     cts: str = param("CTS", name="CTS", default="", length=17)
-    f_dt: str = param("조회일자From", name="F_DT", required=True, length=8)
-    t_dt: str = param("조회일자To", name="T_DT", required=True, length=8)
+    f_dt: _dt.date | str = param("조회일자From", name="F_DT", required=True, length=8)
+    t_dt: _dt.date | str = param("조회일자To", name="T_DT", required=True, length=8)
     market_gb: Literal["0", "1", "2"] | UnlistedCode = param(
         "시장구분",
         name="MARKET_GB",

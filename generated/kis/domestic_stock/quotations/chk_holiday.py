@@ -23,7 +23,7 @@ from kis_runtime.fields import block, field, param, request, response, row
 class ChkHolidayRequest:
     """국내휴장일조회 request (query parameters), checked when built."""
 
-    bass_dt: str = param("기준일자", name="BASS_DT", required=True, length=8)
+    bass_dt: _dt.date | str = param("기준일자", name="BASS_DT", required=True, length=8)
     ctx_area_nk: str = param(
         "연속조회키",
         name="CTX_AREA_NK",

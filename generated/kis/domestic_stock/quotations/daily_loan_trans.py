@@ -28,8 +28,8 @@ class DailyLoanTransRequest:
         values={"1": "코스피", "2": "코스닥", "3": "종목"},
     )
     mksc_shrn_iscd: str = param("종목코드", name="MKSC_SHRN_ISCD", required=True, length=9)
-    start_date: str = param("조회시작일시", name="START_DATE", required=True, length=8)
-    end_date: str = param("조회종료일시", name="END_DATE", required=True, length=8)
+    start_date: _dt.date | str = param("조회시작일시", name="START_DATE", required=True, length=8)
+    end_date: _dt.date | str = param("조회종료일시", name="END_DATE", required=True, length=8)
     cts: str = param("이전조회KEY", name="CTS", required=True, length=8)
 
 

@@ -44,8 +44,8 @@ class DividendRateRequest:
     gb3: Literal["1", "2"] | UnlistedCode = param(
         "배당구분", name="GB3", required=True, length=1, values={"1": "주식배당", "2": "현금배당"}
     )
-    f_dt: str = param("기준일From", name="F_DT", required=True, length=8)
-    t_dt: str = param("기준일To", name="T_DT", required=True, length=8)
+    f_dt: _dt.date | str = param("기준일From", name="F_DT", required=True, length=8)
+    t_dt: _dt.date | str = param("기준일To", name="T_DT", required=True, length=8)
     gb4: Literal["0", "1", "2"] | UnlistedCode = param(
         "결산/중간배당",
         name="GB4",

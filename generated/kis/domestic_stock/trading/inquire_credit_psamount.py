@@ -24,7 +24,7 @@ class InquireCreditPsamountRequest:
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
     pdno: str = param("상품번호", name="PDNO", required=True, length=12)
-    ord_unpr: str = param("주문단가", name="ORD_UNPR", default="", length=19)
+    ord_unpr: Decimal | int | str = param("주문단가", name="ORD_UNPR", default="", length=19)
     ord_dvsn: str = param("주문구분", name="ORD_DVSN", required=True, length=2)
     crdt_type: Literal["21", "23", "26", "28", "25", "27", "22", "24"] | UnlistedCode = param(
         "신용유형",

@@ -25,7 +25,9 @@ class InquirePeriodProfitRequest:
     cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
-    inqr_strt_dt: str = param("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
+    inqr_strt_dt: _dt.date | str = param(
+        "조회시작일자", name="INQR_STRT_DT", required=True, length=8
+    )
     pdno: str = param("상품번호", name="PDNO", default="", length=12)
     ctx_area_nk100: str = param(
         "연속조회키100",
@@ -36,7 +38,7 @@ class InquirePeriodProfitRequest:
         cursor="ctx_area_nk100",
         init=False,
     )
-    inqr_end_dt: str = param("조회종료일자", name="INQR_END_DT", required=True, length=8)
+    inqr_end_dt: _dt.date | str = param("조회종료일자", name="INQR_END_DT", required=True, length=8)
     sort_dvsn: Literal["00", "01", "02"] | UnlistedCode = param(
         "정렬구분",
         name="SORT_DVSN",

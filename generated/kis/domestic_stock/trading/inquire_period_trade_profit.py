@@ -33,8 +33,10 @@ class InquirePeriodTradeProfitRequest:
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
     pdno: str = param("상품번호", name="PDNO", default="", length=12)
-    inqr_strt_dt: str = param("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
-    inqr_end_dt: str = param("조회종료일자", name="INQR_END_DT", required=True, length=8)
+    inqr_strt_dt: _dt.date | str = param(
+        "조회시작일자", name="INQR_STRT_DT", required=True, length=8
+    )
+    inqr_end_dt: _dt.date | str = param("조회종료일자", name="INQR_END_DT", required=True, length=8)
     ctx_area_nk100: str = param(
         "연속조회키100",
         name="CTX_AREA_NK100",

@@ -39,7 +39,7 @@ class InquirePsblOrderRequest:
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
     pdno: str = param("상품번호", name="PDNO", default="", length=12)
-    ord_unpr: str = param("주문단가", name="ORD_UNPR", default="", length=19)
+    ord_unpr: Decimal | int | str = param("주문단가", name="ORD_UNPR", default="", length=19)
     ord_dvsn: str = param("주문구분", name="ORD_DVSN", required=True)
     cma_evlu_amt_icld_yn: Literal["Y", "N"] | UnlistedCode = param(
         "CMA평가금액포함여부",

@@ -20,6 +20,7 @@ POST /uapi/domestic-stock/v1/trading/order-cash
 """
 
 import datetime as _dt
+from decimal import Decimal
 from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
@@ -88,9 +89,15 @@ class OrderCashRequest:
             "24": "중간가FOK",
         },
     )
-    ord_qty: str = param("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
-    ord_unpr: str = param("주문단가", name="ORD_UNPR", required=True, length=19, pattern="[0-9]+")
-    cndt_pric: str = param("조건가격", name="CNDT_PRIC", default="", length=19, pattern="[0-9]+")
+    ord_qty: int | str = param(
+        "주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+"
+    )
+    ord_unpr: Decimal | int | str = param(
+        "주문단가", name="ORD_UNPR", required=True, length=19, pattern="[0-9]+"
+    )
+    cndt_pric: Decimal | int | str = param(
+        "조건가격", name="CNDT_PRIC", default="", length=19, pattern="[0-9]+"
+    )
     excg_id_dvsn_cd: Literal["KRX", "NXT", "SOR", ""] | UnlistedCode = param(
         "거래소ID구분코드",
         name="EXCG_ID_DVSN_CD",

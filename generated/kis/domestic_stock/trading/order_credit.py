@@ -11,6 +11,7 @@ POST /uapi/domestic-stock/v1/trading/order-credit
 """
 
 import datetime as _dt
+from decimal import Decimal
 from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
@@ -96,8 +97,12 @@ class OrderCreditRequest:
             "24": "중간가FOK",
         },
     )
-    ord_qty: str = param("주문수량", name="ORD_QTY", required=True, length=2, pattern="[0-9]+")
-    ord_unpr: str = param("주문단가", name="ORD_UNPR", default="", length=5, pattern="[0-9]+")
+    ord_qty: int | str = param(
+        "주문수량", name="ORD_QTY", required=True, length=2, pattern="[0-9]+"
+    )
+    ord_unpr: Decimal | int | str = param(
+        "주문단가", name="ORD_UNPR", default="", length=5, pattern="[0-9]+"
+    )
     rsvn_ord_yn: str = param("예약주문여부", name="RSVN_ORD_YN", default="", length=2)
     emgc_ord_yn: str = param("비상주문여부", name="EMGC_ORD_YN", default="", length=2)
     pgtr_dvsn: str = param("프로그램매매구분", name="PGTR_DVSN", default="", length=10)
@@ -128,7 +133,9 @@ class OrderCreditRequest:
             "SOR": "SOR (Smart Order Routing)",
         },
     )
-    cndt_pric: str = param("조건가격", name="CNDT_PRIC", default="", length=19, pattern="[0-9]+")
+    cndt_pric: Decimal | int | str = param(
+        "조건가격", name="CNDT_PRIC", default="", length=19, pattern="[0-9]+"
+    )
 
 
 @row

@@ -38,6 +38,8 @@ POST /uapi/domestic-stock/v1/trading/order-resv
     일반주문으로 이미 전환된 주문에는 영향을 미치지 않습니다. 반드시 장 시작전 주문처리결과를 확인하시기 바랍니다.
 """
 
+import datetime as _dt
+from decimal import Decimal
 from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
@@ -54,8 +56,12 @@ class OrderResvRequest:
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
     pdno: str = param("종목코드(6자리)", name="PDNO", required=True, length=12)
-    ord_qty: str = param("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
-    ord_unpr: str = param("주문단가", name="ORD_UNPR", default="", length=19, pattern="[0-9]+")
+    ord_qty: int | str = param(
+        "주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+"
+    )
+    ord_unpr: Decimal | int | str = param(
+        "주문단가", name="ORD_UNPR", default="", length=19, pattern="[0-9]+"
+    )
     sll_buy_dvsn_cd: Literal["01", "02"] | UnlistedCode = param(
         "매도매수구분코드",
         name="SLL_BUY_DVSN_CD",
@@ -91,9 +97,11 @@ class OrderResvRequest:
             "28": "자기대주상환",
         },
     )
-    loan_dt: str = param("대출일자", name="LOAN_DT", default="", length=8)
-    rsvn_ord_end_dt: str = param("예약주문종료일자", name="RSVN_ORD_END_DT", default="", length=8)
-    ldng_dt: str = param("대여일자", name="LDNG_DT", default="", length=8)
+    loan_dt: _dt.date | str = param("대출일자", name="LOAN_DT", default="", length=8)
+    rsvn_ord_end_dt: _dt.date | str = param(
+        "예약주문종료일자", name="RSVN_ORD_END_DT", default="", length=8
+    )
+    ldng_dt: _dt.date | str = param("대여일자", name="LDNG_DT", default="", length=8)
 
 
 @row

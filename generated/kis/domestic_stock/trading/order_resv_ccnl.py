@@ -21,10 +21,10 @@ from kis_runtime.fields import UnlistedCode, block, field, param, request, respo
 class OrderResvCcnlRequest:
     """주식예약주문조회 request (query parameters), checked when built."""
 
-    rsvn_ord_ord_dt: str = param(
+    rsvn_ord_ord_dt: _dt.date | str = param(
         "예약주문시작일자", name="RSVN_ORD_ORD_DT", required=True, length=8
     )
-    rsvn_ord_end_dt: str = param(
+    rsvn_ord_end_dt: _dt.date | str = param(
         "예약주문종료일자", name="RSVN_ORD_END_DT", required=True, length=8
     )
     rsvn_ord_seq: str = param("예약주문순번", name="RSVN_ORD_SEQ", required=True, length=10)

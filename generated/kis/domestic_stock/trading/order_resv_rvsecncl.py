@@ -11,6 +11,8 @@ POST /uapi/domestic-stock/v1/trading/order-resv-rvsecncl
    (EX. \"CANO\" : \"12345678\", \"ACNT_PRDT_CD\": \"01\",...)
 """
 
+import datetime as _dt
+from decimal import Decimal
 from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
@@ -30,8 +32,12 @@ class OrderResvRvsecnclRequest:
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
     pdno: str = param("종목코드(6자리)", name="PDNO", required=True, length=12)
-    ord_qty: str = param("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
-    ord_unpr: str = param("주문단가", name="ORD_UNPR", default="", length=19, pattern="[0-9]+")
+    ord_qty: int | str = param(
+        "주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+"
+    )
+    ord_unpr: Decimal | int | str = param(
+        "주문단가", name="ORD_UNPR", default="", length=19, pattern="[0-9]+"
+    )
     sll_buy_dvsn_cd: Literal["01", "02"] | UnlistedCode = param(
         "매도매수구분코드",
         name="SLL_BUY_DVSN_CD",
@@ -67,12 +73,16 @@ class OrderResvRvsecnclRequest:
             "28": "자기대주상환",
         },
     )
-    loan_dt: str = param("대출일자", name="LOAN_DT", default="", length=8)
-    rsvn_ord_end_dt: str = param("예약주문종료일자", name="RSVN_ORD_END_DT", default="", length=8)
+    loan_dt: _dt.date | str = param("대출일자", name="LOAN_DT", default="", length=8)
+    rsvn_ord_end_dt: _dt.date | str = param(
+        "예약주문종료일자", name="RSVN_ORD_END_DT", default="", length=8
+    )
     ctal_tlno: str = param("연락전화번호", name="CTAL_TLNO", default="", length=20, sensitive=True)
     rsvn_ord_seq: str = param("예약주문순번", name="RSVN_ORD_SEQ", required=True, length=10)
     rsvn_ord_orgno: str = param("예약주문조직번호", name="RSVN_ORD_ORGNO", default="", length=5)
-    rsvn_ord_ord_dt: str = param("예약주문주문일자", name="RSVN_ORD_ORD_DT", default="", length=8)
+    rsvn_ord_ord_dt: _dt.date | str = param(
+        "예약주문주문일자", name="RSVN_ORD_ORD_DT", default="", length=8
+    )
 
 
 @row

@@ -14,6 +14,7 @@ POST /uapi/domestic-stock/v1/trading/order-rvsecncl
 """
 
 import datetime as _dt
+from decimal import Decimal
 from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
@@ -84,10 +85,16 @@ class OrderRvsecnclRequest:
     rvse_cncl_dvsn_cd: str = param(
         "정정취소구분코드", name="RVSE_CNCL_DVSN_CD", required=True, length=2
     )
-    ord_qty: str = param("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
-    ord_unpr: str = param("주문단가", name="ORD_UNPR", required=True, length=19, pattern="[0-9]+")
+    ord_qty: int | str = param(
+        "주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+"
+    )
+    ord_unpr: Decimal | int | str = param(
+        "주문단가", name="ORD_UNPR", required=True, length=19, pattern="[0-9]+"
+    )
     qty_all_ord_yn: str = param("잔량전부주문여부", name="QTY_ALL_ORD_YN", required=True, length=1)
-    cndt_pric: str = param("조건가격", name="CNDT_PRIC", default="", length=19, pattern="[0-9]+")
+    cndt_pric: Decimal | int | str = param(
+        "조건가격", name="CNDT_PRIC", default="", length=19, pattern="[0-9]+"
+    )
     excg_id_dvsn_cd: Literal["KRX", "NXT", "SOR", ""] | UnlistedCode = param(
         "거래소ID구분코드",
         name="EXCG_ID_DVSN_CD",

@@ -35,7 +35,7 @@ class PensionInquirePsblOrderRequest:
         length=2,
         values={"00": "지정가", "01": "시장가"},
     )
-    ord_unpr: str = param("주문단가", name="ORD_UNPR", required=True, length=19)
+    ord_unpr: Decimal | int | str = param("주문단가", name="ORD_UNPR", required=True, length=19)
 
 
 @row

@@ -29,8 +29,10 @@ class PeriodRightsRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    inqr_strt_dt: str = param("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
-    inqr_end_dt: str = param("조회종료일자", name="INQR_END_DT", required=True, length=8)
+    inqr_strt_dt: _dt.date | str = param(
+        "조회시작일자", name="INQR_STRT_DT", required=True, length=8
+    )
+    inqr_end_dt: _dt.date | str = param("조회종료일자", name="INQR_END_DT", required=True, length=8)
     rght_type_cd: str = param("권리유형코드", name="RGHT_TYPE_CD", default="", length=2)
     pdno: str = param("상품번호", name="PDNO", default="", length=12)
     prdt_type_cd: str = param("상품유형코드", name="PRDT_TYPE_CD", default="", length=3)

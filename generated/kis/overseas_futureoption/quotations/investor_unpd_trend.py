@@ -31,7 +31,7 @@ class InvestorUnpdTrendRequest:
     """해외선물 미결제추이 request (query parameters), checked when built."""
 
     prod_iscd: str = param("상품", name="PROD_ISCD", required=True)
-    bsop_date: str = param("일자", name="BSOP_DATE", required=True, length=8)
+    bsop_date: _dt.date | str = param("일자", name="BSOP_DATE", required=True, length=8)
     upmu_gubun: Literal["0", "1"] | UnlistedCode = param(
         "구분", name="UPMU_GUBUN", required=True, length=1, values={"0": "수량", "1": "증감"}
     )

@@ -24,8 +24,8 @@ class InquireDailyCcldRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    strt_dt: str = param("시작일자", name="STRT_DT", required=True, length=8)
-    end_dt: str = param("종료일자", name="END_DT", required=True, length=8)
+    strt_dt: _dt.date | str = param("시작일자", name="STRT_DT", required=True, length=8)
+    end_dt: _dt.date | str = param("종료일자", name="END_DT", required=True, length=8)
     fuop_dvsn_cd: Literal["00", "01", "02"] | UnlistedCode = param(
         "선물옵션구분코드",
         name="FUOP_DVSN_CD",

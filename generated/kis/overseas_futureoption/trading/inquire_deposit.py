@@ -42,7 +42,7 @@ class InquireDepositRequest:
             "VND": "베트남",
         },
     )
-    inqr_dt: str = param("조회일자", name="INQR_DT", required=True, length=8)
+    inqr_dt: _dt.date | str = param("조회일자", name="INQR_DT", required=True, length=8)
 
 
 @row

@@ -6,6 +6,7 @@ GET /uapi/overseas-futureoption/v1/trading/inquire-period-ccld
 해외선물옵션 기간계좌손익 일별 API입니다.
 """
 
+import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
 from typing import Literal
@@ -19,10 +20,12 @@ from kis_runtime.fields import UnlistedCode, block, field, param, request, respo
 class InquirePeriodCcldRequest:
     """해외선물옵션 기간계좌손익 일별 request (query parameters), checked when built."""
 
-    inqr_term_from_dt: str = param(
+    inqr_term_from_dt: _dt.date | str = param(
         "조회기간FROM일자", name="INQR_TERM_FROM_DT", required=True, length=8
     )
-    inqr_term_to_dt: str = param("조회기간TO일자", name="INQR_TERM_TO_DT", required=True, length=8)
+    inqr_term_to_dt: _dt.date | str = param(
+        "조회기간TO일자", name="INQR_TERM_TO_DT", required=True, length=8
+    )
     cano: str = param(
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )

@@ -6,6 +6,7 @@ GET /uapi/overseas-futureoption/v1/trading/inquire-psamount
 해외선물옵션 주문가능조회 API입니다.
 """
 
+from decimal import Decimal
 from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
@@ -31,7 +32,9 @@ class InquirePsamountRequest:
         length=2,
         values={"01": "매도", "02": "매수"},
     )
-    fm_ord_pric: str = param("FM주문가격", name="FM_ORD_PRIC", required=True, length=20)
+    fm_ord_pric: Decimal | int | str = param(
+        "FM주문가격", name="FM_ORD_PRIC", required=True, length=20
+    )
     ecis_rsvn_ord_yn: str = param(
         "행사예약주문여부", name="ECIS_RSVN_ORD_YN", required=True, length=1
     )

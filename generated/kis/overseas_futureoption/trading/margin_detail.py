@@ -53,7 +53,7 @@ class MarginDetailRequest:
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
     crcy_cd: str = param("통화코드", name="CRCY_CD", required=True, length=3)
-    inqr_dt: str = param("조회일자", name="INQR_DT", required=True, length=8)
+    inqr_dt: _dt.date | str = param("조회일자", name="INQR_DT", required=True, length=8)
 
 
 @row

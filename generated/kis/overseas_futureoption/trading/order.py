@@ -13,6 +13,7 @@ POST /uapi/overseas-futureoption/v1/trading/order
 """
 
 import datetime as _dt
+from decimal import Decimal
 from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
@@ -38,38 +39,38 @@ class OrderRequest:
         length=2,
         values={"01": "매도", "02": "매수"},
     )
-    fm_lqd_ustl_ccld_dt: str = param(
+    fm_lqd_ustl_ccld_dt: _dt.date | str = param(
         "FM청산미결제체결일자", name="FM_LQD_USTL_CCLD_DT", default="", length=8
     )
     fm_lqd_ustl_ccno: str = param(
         "FM청산미결제체결번호", name="FM_LQD_USTL_CCNO", default="", length=10
     )
     pric_dvsn_cd: str = param("가격구분코드", name="PRIC_DVSN_CD", required=True, length=1)
-    fm_limit_ord_pric: str = param(
+    fm_limit_ord_pric: Decimal | int | str = param(
         "FMLIMIT주문가격",
         name="FM_LIMIT_ORD_PRIC",
         default="",
         length=20,
         pattern="-?[0-9]+(\\.[0-9]+)?",
     )
-    fm_stop_ord_pric: str = param(
+    fm_stop_ord_pric: Decimal | int | str = param(
         "FMSTOP주문가격",
         name="FM_STOP_ORD_PRIC",
         default="",
         length=20,
         pattern="-?[0-9]+(\\.[0-9]+)?",
     )
-    fm_ord_qty: str = param(
+    fm_ord_qty: int | str = param(
         "FM주문수량", name="FM_ORD_QTY", required=True, length=10, pattern="[0-9]+"
     )
-    fm_lqd_lmt_ord_pric: str = param(
+    fm_lqd_lmt_ord_pric: Decimal | int | str = param(
         "FM청산LIMIT주문가격",
         name="FM_LQD_LMT_ORD_PRIC",
         default="",
         length=20,
         pattern="-?[0-9]+(\\.[0-9]+)?",
     )
-    fm_lqd_stop_ord_pric: str = param(
+    fm_lqd_stop_ord_pric: Decimal | int | str = param(
         "FM청산STOP주문가격",
         name="FM_LQD_STOP_ORD_PRIC",
         default="",

@@ -10,6 +10,7 @@ POST /uapi/overseas-futureoption/v1/trading/order-rvsecncl
 """
 
 import datetime as _dt
+from decimal import Decimal
 from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
@@ -28,30 +29,30 @@ class OrderRvsecnclRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    orgn_ord_dt: str = param("원주문일자", name="ORGN_ORD_DT", required=True, length=8)
+    orgn_ord_dt: _dt.date | str = param("원주문일자", name="ORGN_ORD_DT", required=True, length=8)
     orgn_odno: str = param("원주문번호", name="ORGN_ODNO", required=True, length=8)
-    fm_limit_ord_pric: str = param(
+    fm_limit_ord_pric: Decimal | int | str = param(
         "FMLIMIT주문가격",
         name="FM_LIMIT_ORD_PRIC",
         default="",
         length=20,
         pattern="-?[0-9]+(\\.[0-9]+)?",
     )
-    fm_stop_ord_pric: str = param(
+    fm_stop_ord_pric: Decimal | int | str = param(
         "FMSTOP주문가격",
         name="FM_STOP_ORD_PRIC",
         default="",
         length=20,
         pattern="-?[0-9]+(\\.[0-9]+)?",
     )
-    fm_lqd_lmt_ord_pric: str = param(
+    fm_lqd_lmt_ord_pric: Decimal | int | str = param(
         "FM청산LIMIT주문가격",
         name="FM_LQD_LMT_ORD_PRIC",
         default="",
         length=20,
         pattern="-?[0-9]+(\\.[0-9]+)?",
     )
-    fm_lqd_stop_ord_pric: str = param(
+    fm_lqd_stop_ord_pric: Decimal | int | str = param(
         "FM청산STOP주문가격",
         name="FM_LQD_STOP_ORD_PRIC",
         default="",

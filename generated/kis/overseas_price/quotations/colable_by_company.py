@@ -24,8 +24,8 @@ class ColableByCompanyRequest:
 
     pdno: str = param("상품번호", name="PDNO", required=True, length=12)
     prdt_type_cd: str = param("상품유형코드", name="PRDT_TYPE_CD", default="", length=3)
-    inqr_strt_dt: str = param("조회시작일자", name="INQR_STRT_DT", default="", length=8)
-    inqr_end_dt: str = param("조회종료일자", name="INQR_END_DT", default="", length=8)
+    inqr_strt_dt: _dt.date | str = param("조회시작일자", name="INQR_STRT_DT", default="", length=8)
+    inqr_end_dt: _dt.date | str = param("조회종료일자", name="INQR_END_DT", default="", length=8)
     inqr_dvsn: str = param("조회구분", name="INQR_DVSN", default="", length=2)
     natn_cd: Literal["840", "344", "156"] | UnlistedCode = param(
         "국가코드",

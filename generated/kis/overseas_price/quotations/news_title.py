@@ -30,7 +30,7 @@ class NewsTitleRequest:
     )
     exchange_cd: str = param("거래소코드", name="EXCHANGE_CD", default="", length=3)
     symb: str = param("종목코드", name="SYMB", default="", length=20)
-    data_dt: str = param("조회일자", name="DATA_DT", default="", length=8)
+    data_dt: _dt.date | str = param("조회일자", name="DATA_DT", default="", length=8)
     data_tm: str = param("조회시간", name="DATA_TM", default="", length=6)
     cts: str = param("다음키", name="CTS", default="", length=35)
 

@@ -58,8 +58,10 @@ class PeriodRightsRequest:
         length=2,
         values={"02": "현지기준일", "03": "청약시작일", "04": "청약종료일"},
     )
-    inqr_strt_dt: str = param("조회시작일자", name="INQR_STRT_DT", required=True, length=8)
-    inqr_end_dt: str = param("조회종료일자", name="INQR_END_DT", required=True, length=8)
+    inqr_strt_dt: _dt.date | str = param(
+        "조회시작일자", name="INQR_STRT_DT", required=True, length=8
+    )
+    inqr_end_dt: _dt.date | str = param("조회종료일자", name="INQR_END_DT", required=True, length=8)
     pdno: str = param("상품번호", name="PDNO", default="", length=12)
     prdt_type_cd: str = param("상품유형코드", name="PRDT_TYPE_CD", default="", length=3)
     ctx_area_nk50: str = param(

@@ -18,7 +18,7 @@ from kis_runtime.fields import block, field, param, request, response, row
 class CountriesHolidayRequest:
     """해외결제일자조회 request (query parameters), checked when built."""
 
-    trad_dt: str = param("기준일자", name="TRAD_DT", required=True, length=8)
+    trad_dt: _dt.date | str = param("기준일자", name="TRAD_DT", required=True, length=8)
     ctx_area_nk: str = param(
         "연속조회키",
         name="CTX_AREA_NK",

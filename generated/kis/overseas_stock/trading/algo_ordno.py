@@ -6,6 +6,7 @@ GET /uapi/overseas-stock/v1/trading/algo-ordno
 TWAP, VWAP 주문에 대한 주문번호를 조회하는 API
 """
 
+import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
 
@@ -18,7 +19,7 @@ from kis_runtime.fields import block, field, param, request, response, row
 class AlgoOrdnoRequest:
     """해외주식 지정가주문번호조회 request (query parameters), checked when built."""
 
-    trad_dt: str = param("거래일자", name="TRAD_DT", required=True, length=8)
+    trad_dt: _dt.date | str = param("거래일자", name="TRAD_DT", required=True, length=8)
     cano: str = param(
         "계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )

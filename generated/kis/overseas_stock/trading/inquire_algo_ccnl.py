@@ -23,7 +23,7 @@ class InquireAlgoCcnlRequest:
         "계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    ord_dt: str = param("주문일자", name="ORD_DT", required=True, length=8)
+    ord_dt: _dt.date | str = param("주문일자", name="ORD_DT", required=True, length=8)
     ord_gno_brno: str = param("주문채번지점번호", name="ORD_GNO_BRNO", default="", length=5)
     odno: str = param("주문번호", name="ODNO", required=True, length=10)
     ttlz_icld_yn: str = param("집계포함여부", name="TTLZ_ICLD_YN", default="", length=1)

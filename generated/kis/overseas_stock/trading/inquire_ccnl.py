@@ -38,8 +38,8 @@ class InquireCcnlRequest:
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
     pdno: str = param("상품번호", name="PDNO", required=True, length=12)
-    ord_strt_dt: str = param("주문시작일자", name="ORD_STRT_DT", required=True, length=8)
-    ord_end_dt: str = param("주문종료일자", name="ORD_END_DT", required=True, length=8)
+    ord_strt_dt: _dt.date | str = param("주문시작일자", name="ORD_STRT_DT", required=True, length=8)
+    ord_end_dt: _dt.date | str = param("주문종료일자", name="ORD_END_DT", required=True, length=8)
     sll_buy_dvsn: Literal["00", "01", "02"] | UnlistedCode = param(
         "매도매수구분",
         name="SLL_BUY_DVSN",
@@ -58,7 +58,7 @@ class InquireCcnlRequest:
     sort_sqn: Literal["DS", "AS"] | UnlistedCode = param(
         "정렬순서", name="SORT_SQN", required=True, length=2, values={"DS": "정순", "AS": "역순"}
     )
-    ord_dt: str = param("주문일자", name="ORD_DT", default="", length=8)
+    ord_dt: _dt.date | str = param("주문일자", name="ORD_DT", default="", length=8)
     ord_gno_brno: str = param("주문채번지점번호", name="ORD_GNO_BRNO", default="", length=5)
     odno: str = param("주문번호", name="ODNO", default="", length=10)
     ctx_area_nk200: str = param(

@@ -12,6 +12,7 @@ GET /uapi/overseas-stock/v1/trading/inquire-paymt-stdr-balance
 ※ 해외증권 투자 및 업무문의 안내: 한국투자증권 해외투자지원부 02)3276-5300
 """
 
+import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
 from typing import Literal
@@ -29,7 +30,7 @@ class InquirePaymtStdrBalanceRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    bass_dt: str = param("기준일자", name="BASS_DT", required=True, length=8)
+    bass_dt: _dt.date | str = param("기준일자", name="BASS_DT", required=True, length=8)
     wcrc_frcr_dvsn_cd: Literal["01", "02"] | UnlistedCode = param(
         "원화외화구분코드",
         name="WCRC_FRCR_DVSN_CD",

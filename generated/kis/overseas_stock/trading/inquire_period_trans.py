@@ -28,8 +28,10 @@ class InquirePeriodTransRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    erlm_strt_dt: str = param("등록시작일자", name="ERLM_STRT_DT", required=True, length=8)
-    erlm_end_dt: str = param("등록종료일자", name="ERLM_END_DT", required=True, length=8)
+    erlm_strt_dt: _dt.date | str = param(
+        "등록시작일자", name="ERLM_STRT_DT", required=True, length=8
+    )
+    erlm_end_dt: _dt.date | str = param("등록종료일자", name="ERLM_END_DT", required=True, length=8)
     ovrs_excg_cd: str = param("해외거래소코드", name="OVRS_EXCG_CD", default="", length=4)
     pdno: str = param("상품번호", name="PDNO", default="", length=12)
     sll_buy_dvsn_cd: Literal["00", "01", "02"] | UnlistedCode = param(

@@ -45,7 +45,9 @@ class InquirePsamountRequest:
             "VNSE": "호치민거래소",
         },
     )
-    ovrs_ord_unpr: str = param("해외주문단가", name="OVRS_ORD_UNPR", required=True, length=27)
+    ovrs_ord_unpr: Decimal | int | str = param(
+        "해외주문단가", name="OVRS_ORD_UNPR", required=True, length=27
+    )
     item_cd: str = param("종목코드", name="ITEM_CD", required=True, length=12)
 
 

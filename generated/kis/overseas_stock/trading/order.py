@@ -29,6 +29,7 @@ https://securities.koreainvestment.com/main/bond/research/_static/TF03ca010001.j
 """
 
 import datetime as _dt
+from decimal import Decimal
 from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
@@ -83,8 +84,10 @@ class OrderRequest:
         },
     )
     pdno: str = param("상품번호", name="PDNO", required=True, length=12)
-    ord_qty: str = param("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
-    ovrs_ord_unpr: str = param(
+    ord_qty: Decimal | int | str = param(
+        "주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+"
+    )
+    ovrs_ord_unpr: Decimal | int | str = param(
         "해외주문단가", name="OVRS_ORD_UNPR", default="", length=31, pattern="[0-9]+(\\.[0-9]+)?"
     )
     ctac_tlno: str = param("연락전화번호", name="CTAC_TLNO", default="", length=20, sensitive=True)

@@ -48,6 +48,7 @@ https://securities.koreainvestment.com/main/bond/research/_static/TF03ca010001.j
 """
 
 import datetime as _dt
+from decimal import Decimal
 from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
@@ -119,14 +120,16 @@ class OrderResvRequest:
             "VNSE": "베트남 호치민",
         },
     )
-    ft_ord_qty: str = param(
+    ft_ord_qty: Decimal | int | str = param(
         "FT주문수량", name="FT_ORD_QTY", required=True, length=10, pattern="[0-9]+"
     )
-    ft_ord_unpr3: str = param(
+    ft_ord_unpr3: Decimal | int | str = param(
         "FT주문단가3", name="FT_ORD_UNPR3", required=True, length=27, pattern="[0-9]+(\\.[0-9]+)?"
     )
     ord_svr_dvsn_cd: str = param("주문서버구분코드", name="ORD_SVR_DVSN_CD", default="", length=1)
-    rsvn_ord_rcit_dt: str = param("예약주문접수일자", name="RSVN_ORD_RCIT_DT", default="", length=8)
+    rsvn_ord_rcit_dt: _dt.date | str = param(
+        "예약주문접수일자", name="RSVN_ORD_RCIT_DT", default="", length=8
+    )
     ord_dvsn: Literal["00", "35", "36", "31", ""] | UnlistedCode = param(
         "주문구분",
         name="ORD_DVSN",

@@ -13,6 +13,8 @@ https://securities.koreainvestment.com/main/bond/research/_static/TF03ca010001.j
    (EX. \"CANO\" : \"12345678\", \"ACNT_PRDT_CD\": \"01\",...)
 """
 
+import datetime as _dt
+
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
 from kis_runtime.fields import block, field, param, request, response, row
@@ -26,7 +28,7 @@ class OrderResvCcnlRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    rsvn_ord_rcit_dt: str = param(
+    rsvn_ord_rcit_dt: _dt.date | str = param(
         "해외주문접수일자", name="RSVN_ORD_RCIT_DT", required=True, length=8
     )
     ovrs_rsvn_odno: str = param("해외예약주문번호", name="OVRS_RSVN_ODNO", required=True, length=10)

@@ -22,6 +22,7 @@ https://securities.koreainvestment.com/main/bond/research/_static/TF03ca010001.j
 """
 
 import datetime as _dt
+from decimal import Decimal
 from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
@@ -69,8 +70,10 @@ class OrderRvsecnclRequest:
         length=2,
         values={"01": "정정", "02": "취소"},
     )
-    ord_qty: str = param("주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+")
-    ovrs_ord_unpr: str = param(
+    ord_qty: Decimal | int | str = param(
+        "주문수량", name="ORD_QTY", required=True, length=10, pattern="[0-9]+"
+    )
+    ovrs_ord_unpr: Decimal | int | str = param(
         "해외주문단가", name="OVRS_ORD_UNPR", required=True, length=32, pattern="[0-9]+(\\.[0-9]+)?"
     )
     mgco_aptm_odno: str = param("운용사지정주문번호", name="MGCO_APTM_ODNO", default="", length=12)
