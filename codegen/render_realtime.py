@@ -87,6 +87,8 @@ def registry_entries(items: list[LoadedRealtime]) -> list[dict[str, Any]]:
             "module": f"{PACKAGE}.{item.module}",
             "real": item.spec.tr_ids.real,
             "paper": item.spec.tr_ids.paper if item.spec.tr_ids.paper_supported else None,
+            "title": item.spec.title,
+            "api_id": item.spec.api_id,
         }
         for item in items
     ]

@@ -95,6 +95,13 @@ class RealtimeEntry:
     module: str  # kis.realtime.domestic_stock.ccnl_krx
     tr_id: str
     paper_tr_id: str | None
+    title: str = ""  # for listing and search without importing the module
+    api_id: str | None = None
+
+    @property
+    def area(self) -> str:
+        """domestic_stock for kis.realtime.domestic_stock.ccnl_krx."""
+        return self.module.split(".")[2]
 
 
 class RealtimeRegistry:
@@ -117,6 +124,9 @@ class RealtimeRegistry:
     @property
     def tr_ids(self) -> Mapping[str, RealtimeEntry]:
         return self._by_tr
+
+    def entry(self, tr_id: str) -> RealtimeEntry | None:
+        return self._by_tr.get(tr_id)
 
     def get(self, tr_id: str) -> Any:
         """The TR's `RealtimeTr` (kis_runtime.realtime.record); KeyError names an unknown id."""

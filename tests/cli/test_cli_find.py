@@ -6,15 +6,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kis.registry import REGISTRY
+from kis.registry import REALTIME, REGISTRY
 from kis_runtime.cli import table, trs
 
 
 def test_trs_lists_every_tr(run) -> None:
     result = run("trs")
     assert result.code == 0
-    # header + rule + one line per TR
-    assert len(result.out.strip().splitlines()) == len(REGISTRY) + 2
+    # header + rule + one line per TR, REST then realtime
+    assert len(result.out.strip().splitlines()) == len(REGISTRY) + len(REALTIME) + 2
 
 
 def test_trs_search_matches_every_word_in_ids_titles_paths_and_areas(run) -> None:
@@ -90,3 +90,18 @@ def test_describe_every_tr(run) -> None:
         result = run("describe", real)
         assert result.code == 0, (real, result.err)
         assert "request parameters" in result.out
+
+
+def test_trs_finds_realtime_trs_too(run) -> None:
+    result = run("trs", "실시간체결가", "KRX")
+    assert result.code == 0
+    assert "H0STCNT0" in result.out and "realtime.domestic_stock.ccnl_krx" in result.out
+    assert "TTTC2208R" not in result.out
+
+
+def test_describe_a_realtime_tr(run) -> None:
+    result = run("describe", "h0stcni0")
+    assert result.code == 0
+    assert "real H0STCNI0, paper H0STCNI9" in result.out
+    assert "tr_key   hts_id" in result.out and "encrypted" in result.out
+    assert "CNTG_QTY" in result.out  # a record field, in wire order

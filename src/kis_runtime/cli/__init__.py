@@ -106,16 +106,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    from kis.registry import REGISTRY
+    from kis.registry import REALTIME, REGISTRY
 
     if args.command == "trs":
         from kis_runtime.cli import trs
 
         found = trs.search(REGISTRY, args.words)
-        if not found:
+        realtime = trs.search_realtime(REALTIME, args.words)
+        if not found and not realtime:
             print(f"kis: no TR matches {' '.join(args.words)!r}", file=sys.stderr)
             return Exit.NO_MATCH
-        print(trs.render(found))
+        print(trs.render(found, realtime))
+        return Exit.OK
+    if args.command == "describe" and args.tr_id.upper() in REALTIME:
+        from kis_runtime.cli.describe import render_realtime
+
+        sys.stdout.write(render_realtime(REALTIME.get(args.tr_id.upper())))
         return Exit.OK
     from kis_runtime.cli.call import UsageError, resolve
 

@@ -30,8 +30,8 @@ def _param_lines(field: FieldInfo) -> list[str]:
     return lines
 
 
-def _block(title: str, fields: tuple[FieldInfo, ...]) -> list[str]:
-    rows = [[f.name, f.title, type_text(f)] for f in fields]
+def _block(title: str, fields: Any) -> list[str]:
+    rows = [f if isinstance(f, list) else [f.name, f.title, type_text(f)] for f in fields]
     return [title, _indent(table.render(["field", "title", "type"], rows)), ""]
 
 
@@ -75,4 +75,20 @@ def render(endpoint: Endpoint[Any, Any]) -> str:
     for output in endpoint.outputs:
         shape = "rows" if output.array else "one object"
         lines += _block(f"reply block {output.name} ({output.title}; {shape}):", output.fields)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render_realtime(tr: Any) -> str:
+    """A realtime TR (kis_runtime.realtime.record.RealtimeTr): ids, tr_key, record fields."""
+    lines = [
+        f"{tr.title}  [realtime, WebSocket]",
+        f"  module   {tr.module}",
+        f"  TR id    real {tr.tr_id}, paper {tr.paper_tr_id or 'none (모의투자 미지원)'}",
+        f"  tr_key   {tr.tr_key} ({tr.tr_key_title})",
+        "  payload  "
+        + ("encrypted (AES-256-CBC, key/iv from the acknowledgement)" if tr.encrypted else "plain"),
+        "",
+    ]
+    rows = [[f.name, f.title, f.type] for f in tr.fields]
+    lines += _block("record fields (wire order; values past them are kept in `extra`):", rows)
     return "\n".join(lines).rstrip() + "\n"
