@@ -1,4 +1,4 @@
-"""The generated package works with only httpx, attrs and cattrs: no jinja2, no yaml at run time."""
+"""The generated package works with only httpx and attrs: no jinja2, yaml or cattrs at run time."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ SCRIPT = textwrap.dedent(
     class Block:
         # Refuse the codegen-only libraries, as a venv without the codegen extra would.
         def find_spec(self, name, path=None, target=None):
-            if name.split(".")[0] in {"jinja2", "yaml", "codegen", "markupsafe"}:
+            if name.split(".")[0] in {"jinja2", "yaml", "codegen", "markupsafe", "cattrs"}:
                 raise ImportError(f"blocked: {name}")
             return None
 
@@ -32,7 +32,7 @@ SCRIPT = textwrap.dedent(
     with kis.Client("k", "s", transport=httpx.MockTransport(handler)) as client:
         page = bal.fetch(client, bal.PensionInquireBalanceRequest(cano="12345678"))
     assert page.output1[0].hldg_qty == 7
-    loaded = sorted(m for m in sys.modules if m.split(".")[0] in {"jinja2", "yaml", "codegen"})
+    loaded = sorted(m for m in sys.modules if m.split(".")[0] in {"jinja2", "yaml", "codegen", "cattrs"})
     print("loaded:", loaded)
     """
 )
