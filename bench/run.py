@@ -119,9 +119,8 @@ WIRE = {{"str": "A1", "int": "12", "Decimal": "-1.25", "date": "20240102", "time
 def rows(block):
     row = {{f.key: WIRE[f.type] for f in block.fields}}
     return [row] if block.array else row
-other_body = json.dumps(
-    {{"rt_cd": "0", "msg_cd": "0", "msg1": "", **{{b.name: rows(b) for b in other.ENDPOINT.outputs}}}}
-).encode()
+blocks = {{b.name: rows(b) for b in other.ENDPOINT.outputs}}
+other_body = json.dumps({{"rt_cd": "0", "msg_cd": "0", "msg1": "", **blocks}}).encode()
 def reply(request):
     content = other_body if request.headers["tr_id"] != "TTTC2208R" else body
     return httpx.Response(200, content=content, headers={{"tr_cont": "D"}})
