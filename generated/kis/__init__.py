@@ -12,41 +12,55 @@ with kis.Client.from_env() as client:
 from __future__ import annotations
 
 import importlib
-from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from kis_runtime import (
-    ApiError,
-    AsyncClient,
-    AuthError,
-    Client,
-    ClientOptions,
-    ConfigError,
-    CoordinationError,
-    CorporateHeaders,
-    DataChangedError,
-    Environment,
-    HttpError,
-    InvalidParameterError,
-    KisError,
-    KisResponse,
-    LeaseLostError,
-    OutcomeUnknownError,
-    PagingError,
-    RateLimiter,
-    RateLimitError,
-    RedisCoordinator,
-    ResponseFormatError,
-    ResponseHeaders,
-    RetryPolicy,
-    Secret,
-    SessionHeldError,
-    TokenExpiredError,
-    TokenRateLimitError,
-    TransportError,
-    UnlistedCode,
-    UnsupportedEnvironmentError,
-)
+if TYPE_CHECKING:
+    from kis_runtime import (
+        ApiError,
+        AsyncClient,
+        AuthError,
+        Client,
+        ClientOptions,
+        ConfigError,
+        CoordinationError,
+        CorporateHeaders,
+        DataChangedError,
+        Environment,
+        HttpError,
+        InvalidParameterError,
+        KisError,
+        KisResponse,
+        LeaseLostError,
+        OutcomeUnknownError,
+        PagingError,
+        RateLimiter,
+        RateLimitError,
+        RedisCoordinator,
+        ResponseFormatError,
+        ResponseHeaders,
+        RetryPolicy,
+        Secret,
+        SessionHeldError,
+        TokenExpiredError,
+        TokenRateLimitError,
+        TransportError,
+        UnlistedCode,
+        UnsupportedEnvironmentError,
+    )
+
+    from . import (
+        auth,
+        domestic_bond,
+        domestic_futureoption,
+        domestic_stock,
+        elw,
+        etfetn,
+        overseas_futureoption,
+        overseas_price,
+        overseas_stock,
+        realtime,
+        registry,
+    )
 
 __all__ = [
     "ApiError",
@@ -92,6 +106,42 @@ __all__ = [
     "registry",
 ]
 
+# The runtime's names (kis.Client, kis.KisError, …) and the child packages load on first use, so
+# `import kis` stays fast however many TRs exist.
+_RUNTIME = frozenset(
+    (
+        "ApiError",
+        "AsyncClient",
+        "AuthError",
+        "Client",
+        "ClientOptions",
+        "ConfigError",
+        "CoordinationError",
+        "CorporateHeaders",
+        "DataChangedError",
+        "Environment",
+        "HttpError",
+        "InvalidParameterError",
+        "KisError",
+        "KisResponse",
+        "LeaseLostError",
+        "OutcomeUnknownError",
+        "PagingError",
+        "RateLimitError",
+        "RateLimiter",
+        "RedisCoordinator",
+        "ResponseFormatError",
+        "ResponseHeaders",
+        "RetryPolicy",
+        "Secret",
+        "SessionHeldError",
+        "TokenExpiredError",
+        "TokenRateLimitError",
+        "TransportError",
+        "UnlistedCode",
+        "UnsupportedEnvironmentError",
+    )
+)
 _CHILDREN = frozenset(
     (
         "auth",
@@ -108,28 +158,14 @@ _CHILDREN = frozenset(
     )
 )
 
-if TYPE_CHECKING:
-    from . import (
-        auth,
-        domestic_bond,
-        domestic_futureoption,
-        domestic_stock,
-        elw,
-        etfetn,
-        overseas_futureoption,
-        overseas_price,
-        overseas_stock,
-        realtime,
-        registry,
-    )
 
-
-def __getattr__(name: str) -> ModuleType:
-    # Import a child module on first use, so `import kis` stays fast however many TRs exist.
+def __getattr__(name: str) -> Any:
+    if name in _RUNTIME:
+        return getattr(importlib.import_module("kis_runtime"), name)
     if name in _CHILDREN:
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _CHILDREN)
+    return sorted(set(globals()) | _RUNTIME | _CHILDREN)
