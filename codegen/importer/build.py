@@ -321,6 +321,11 @@ def _request(page: Page, diagnostics: Diagnostics, used: set[object]) -> list[di
         if page.method == "POST" and not is_auth(page.path):
             _order_pattern(field, page.path, diagnostics, row.line)
         fields.append(field)
+    if page.path in corrections.ADDED_PARAMS:
+        used.add(("added-param", page.path))
+        added, why = corrections.ADDED_PARAMS[page.path]
+        for extra in added:
+            fields.append({**extra, "doc_fix": f"missing from the doc's table: {why}"})
     return _unique(fields, table.rows, diagnostics, "request")
 
 
@@ -644,6 +649,8 @@ def _check_used(page: Page, used: set[object], diagnostics: Diagnostics) -> None
     expected |= {("added", *k) for k in corrections.ADDED_FIELDS if k[0] == page.path}
     if page.path in corrections.UPPERCASE_PARAMS:
         expected.add(("upper", page.path))
+    if page.path in corrections.ADDED_PARAMS:
+        expected.add(("added-param", page.path))
     for entry in sorted(map(str, expected - used)):
         diagnostics.error(1, "stale-correction", f"corrections.py entry matches nothing: {entry}")
 

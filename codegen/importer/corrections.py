@@ -481,3 +481,23 @@ ADDED_FIELDS: dict[tuple[str, str], tuple[list[dict[str, Any]], str]] = {
         f"level 1; {PEER_LOG}, and python-kis reads pask1~10 / pbid1~10 from output2",
     ),
 }
+
+# API path -> (request params KIS takes that the page's table lacks, evidence).
+ADDED_PARAMS: dict[str, tuple[list[dict[str, Any]], str]] = {
+    "/uapi/domestic-bond/v1/trading/inquire-psbl-order": (
+        [
+            {
+                "name": "SAMT_MKET_PTCI_YN",
+                "title": "소액시장참여여부",
+                "type": "str",
+                "required": True,
+                "length": 1,
+                "default": "N",
+                "values": {"Y": "소액시장", "N": "일반시장"},
+            }
+        ],
+        "KIS's bond order samples send SAMT_MKET_PTCI_YN (N: 일반시장) with the same account and "
+        "price; clients built on live calls send it on this TR too (request models for TTTC8910R: "
+        "CANO, ACNT_PRDT_CD, PDNO, BOND_ORD_UNPR, SAMT_MKET_PTCI_YN — Y 소액시장 / N 일반시장)",
+    ),
+}

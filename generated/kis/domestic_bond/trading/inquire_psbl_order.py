@@ -10,10 +10,11 @@ GET /uapi/domestic-bond/v1/trading/inquire-psbl-order
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("TTTC8910R")
@@ -27,6 +28,14 @@ class InquirePsblOrderRequest:
     pdno: str = param("상품번호", name="PDNO", required=True, length=12)
     bond_ord_unpr: Decimal | int | str = param(
         "채권주문단가", name="BOND_ORD_UNPR", required=True, length="18.2"
+    )
+    samt_mket_ptci_yn: Literal["Y", "N"] | UnlistedCode = param(
+        "소액시장참여여부",
+        name="SAMT_MKET_PTCI_YN",
+        required=True,
+        default="N",
+        length=1,
+        values={"Y": "소액시장", "N": "일반시장"},
     )
 
 
