@@ -128,11 +128,15 @@ class _Mismatch(Exception):
 
 # How the fast function reads one value `v` of each type; anything unusual goes to the parser.
 _FAST = {
-    "str": "v if (v := d[{key!r}]).__class__ is str else parse_str(v)",
-    "int": "int(v) if (v := d[{key!r}]).__class__ is str and v.isdigit() else parse_int(v)",
-    "Decimal": "fast_decimal(d[{key!r}])",
-    "date": "parse_date(d[{key!r}])",
-    "time": "parse_time(d[{key!r}])",
+    "str": "v if (v := {src}).__class__ is str else parse_str(v)",
+    # isascii: int() and Decimal() also read "١٢"; the checked path refuses it, so must this one.
+    "int": "int(v) if (v := {src}).__class__ is str and v.isdigit() and v.isascii() "
+    "else parse_int(v)",
+    # Decimal() raises on a blank or bad text: the row is then read again on the checked path.
+    "Decimal": "n if (v := {src}).__class__ is str and v.isascii() and '_' not in v "
+    "and (n := D(v)).is_finite() else fast_decimal(v)",
+    "date": "parse_date({src})",
+    "time": "parse_time({src})",
 }
 
 
@@ -143,10 +147,10 @@ def compile_row(cls: type) -> Callable[[Mapping[str, Any]], Any]:
         "def parse(d):",
         f"    if d.__class__ is not dict or len(d) != {len(infos)}:",
         "        raise Mismatch",
-        "    row = new(cls)",
     ]
+    lines.append("    row = new(cls)")
     for i, f in enumerate(infos):
-        common = _FAST[f.type].format(key=f.key)
+        common = _FAST[f.type].format(src=f"d[{f.key!r}]")
         read = f"nulls({i}, d[{f.key!r}])" if f.null_values else common
         lines.append(f"    row.{f.py_name} = {read}")
     lines.append("    return row")
@@ -159,6 +163,7 @@ def compile_row(cls: type) -> Callable[[Mapping[str, Any]], Any]:
         "parse_date": parse_date,
         "parse_time": parse_time,
         "fast_decimal": _fast_decimal,
+        "D": Decimal,
         "nulls": lambda i, v: None if v in infos[i].null_values else PARSERS[infos[i].type](v),
     }
     exec(compile("\n".join(lines), f"<kis parser of {cls.__qualname__}>", "exec"), namespace)  # noqa: S102 - our own source, from field names checked by the loader
