@@ -11,6 +11,7 @@ import asyncio
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -18,6 +19,9 @@ from kis_runtime.auth import Token
 from kis_runtime.errors import AuthError, TransportError
 from kis_runtime.settings import Settings
 from kis_runtime.token_cache import TokenCache, key_digest
+
+if TYPE_CHECKING:
+    from kis_runtime.coordination.credentials import SharedCredential
 
 APPROVAL_PATH = "/oauth2/Approval"
 LIFETIME = 86400.0  # KIS: an approval key is valid 24 hours
@@ -47,9 +51,13 @@ class ApprovalSource:
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         clock: Callable[[], float] = time.time,
+        shared: SharedCredential | None = None,
     ) -> None:
+        """`shared`: the key shared through a Redis coordinator (one issuance for every process
+        and host of the app key), instead of the disk cache."""
         self.settings = settings
         self.cache = cache
+        self.shared = shared
         self.transport = transport
         self.clock = clock
         self._slot = (settings.environment.value, key_digest(settings.app_key, settings.base_url))
@@ -76,10 +84,25 @@ class ApprovalSource:
             found = self._usable(stale)
             if found is not None:
                 return found
+            if self.shared is not None:
+                return await self._shared(stale)
             if self.cache is None:
                 return await self._issue()
             async with self.cache.async_lock():
                 return self._usable(stale) or await self._issue()
+
+    async def _shared(self, stale: str | None) -> str:
+        from kis_runtime.coordination.credentials import Issued, obtain_async
+
+        async def issue() -> Issued:
+            key = await self._issue()
+            now = self.clock()
+            return Issued(key, now + LIFETIME, now)
+
+        assert self.shared is not None
+        issued = await obtain_async(self.shared, issue, stale=stale)
+        _MEMORY[self._slot] = Token(issued.value, issued.expires_at, issued.issued_at)
+        return issued.value
 
     async def _issue(self) -> str:
         s = self.settings

@@ -22,7 +22,7 @@ import random
 from collections import deque
 from collections.abc import AsyncIterator, Mapping
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import httpx
@@ -45,6 +45,9 @@ from kis_runtime.realtime.logs import frame_logger
 from kis_runtime.realtime.record import RealtimeTr
 from kis_runtime.settings import Settings, settings_from_env
 from kis_runtime.token_cache import cache_dir as resolve_cache_dir
+
+if TYPE_CHECKING:
+    from kis_runtime.coordination import RedisCoordinator
 
 logger = logging.getLogger("kis.realtime")
 
@@ -111,10 +114,15 @@ class RealtimeClient:
         max_registrations: int = MAX_REGISTRATIONS,
         ack_timeout: float = 10.0,
         approval_transport: httpx.AsyncBaseTransport | None = None,
+        coordinator: RedisCoordinator | None = None,
+        lease_ttl: float = 30.0,
     ) -> None:
         """A client for one session. `url`: the WebSocket server (default: KIS's, by environment);
         `base_url`: the REST server the approval key comes from. `queue_size` / `overflow`: see
-        channel.py. `reconnect`: back-off policy (Reconnect(attempts=0) never reconnects)."""
+        channel.py. `reconnect`: back-off policy (Reconnect(attempts=0) never reconnects).
+        `coordinator`: share the approval key through Redis and hold the app key's one realtime
+        session as a lease (`lease_ttl` seconds, renewed while connected): a second holder, in
+        any process or host, gets SessionHeldError naming the holder before it connects."""
         env = Environment.parse(environment)
         self.settings = Settings(
             app_key=app_key,
@@ -124,8 +132,24 @@ class RealtimeClient:
             custtype=custtype,
         )
         self.url = url or WS_URLS[env]
-        cache = ApprovalCache(resolve_cache_dir(cache_dir), self.settings) if token_cache else None
-        self.approval = ApprovalSource(self.settings, cache, transport=approval_transport)
+        self.coordinator = coordinator
+        cache = None
+        if token_cache and coordinator is None:
+            cache = ApprovalCache(resolve_cache_dir(cache_dir), self.settings)
+        shared = (
+            coordinator.credential(env, self.settings.app_key, self.settings.base_url, "approval")
+            if coordinator is not None
+            else None
+        )
+        self.approval = ApprovalSource(
+            self.settings, cache, transport=approval_transport, shared=shared
+        )
+        self._lease = (
+            coordinator.session_lease(env, self.settings.app_key, ttl=lease_ttl)
+            if coordinator is not None
+            else None
+        )
+        self._renewer: asyncio.Task[None] | None = None
         self.reconnect = reconnect
         self.max_registrations = max_registrations
         self.ack_timeout = ack_timeout
@@ -147,7 +171,12 @@ class RealtimeClient:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **options: Any) -> RealtimeClient:
+        """The REST client's variables, and KIS_REDIS_URL for a coordinator (session lease)."""
         s = settings_from_env(environ)
+        if "coordinator" not in options:
+            from kis_runtime.coordination import RedisCoordinator
+
+            options["coordinator"] = RedisCoordinator.from_env(environ)
         return cls(
             s.app_key, s.app_secret, environment=s.environment, base_url=s.base_url, **options
         )
@@ -157,6 +186,8 @@ class RealtimeClient:
         """The credentials, environment, REST server and customer type of a kis.Client or
         kis.AsyncClient (the approval key is cached beside that client's token)."""
         s: Settings = client.settings
+        if getattr(client, "coordinator", None) is not None:
+            options.setdefault("coordinator", client.coordinator)
         token_cache = getattr(getattr(client, "_tokens", None), "cache", None)
         if token_cache is not None:
             options.setdefault("cache_dir", token_cache.directory)
@@ -192,8 +223,39 @@ class RealtimeClient:
         if self._ws is not None:
             return
         self._closing, self._fatal = False, None
-        await self._open()
+        if self._lease is not None:
+            await self._lease.acquire_async()  # SessionHeldError, naming the holder
+            self._renewer = asyncio.get_running_loop().create_task(self._renew_lease())
+        try:
+            await self._open()
+        except BaseException:
+            await self._drop_lease()
+            raise
         self._reader = asyncio.get_running_loop().create_task(self._read_forever())
+
+    async def _renew_lease(self) -> None:
+        assert self._lease is not None
+        while True:
+            await asyncio.sleep(self._lease.ttl / 3)
+            try:
+                await self._lease.renew_async()
+            except Exception as exc:  # noqa: BLE001 - lost or unreachable: the stream ends
+                self.problems.append(exc)
+                self._end(exc)
+                with contextlib.suppress(Exception):
+                    if self._ws is not None:
+                        await self._ws.close()
+                return
+
+    async def _drop_lease(self) -> None:
+        if self._renewer is not None:
+            self._renewer.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._renewer
+            self._renewer = None
+        if self._lease is not None:
+            with contextlib.suppress(Exception):  # it expires by itself if Redis is away
+                await self._lease.release_async()
 
     async def _open(self) -> None:
         import websockets
@@ -217,6 +279,7 @@ class RealtimeClient:
                 await self._reader
             self._reader = None
         self._ws = None
+        await self._drop_lease()
         self._end(None)
 
     async def __aenter__(self) -> RealtimeClient:
