@@ -1,10 +1,13 @@
 """One declaration per field: what a generated class says about each field, and all derived from it.
 
-A generated TR module declares each field once, as `name: type = field("title", ...)`. The class
-decorators (`request`, `row`, `response`) turn those declarations into attrs classes and attach to
-every attribute its `FieldInfo` (wire name, title, type, length, pattern, values, default,
-sensitivity, cursor). Request validation, wire names, masking in repr, the reply parser
-(parse.py), `Endpoint.params` / `.outputs` and the simulator all read that one FieldInfo.
+A generated TR module declares each field once: `name: type = param("title", ...)` in a request
+class, `field("title", ...)` in a reply class, `block("title")` for a reply block. The class
+decorators turn them into classes (`@request`: frozen attrs classes, validated when built; `@row`
+and `@response`: slotted classes sharing kis_runtime.model.Reply's methods) and attach each
+attribute's `FieldInfo` (KIS name, title, type from the annotation, length, pattern, codes,
+default, sensitivity, cursor, wire alias, placeholders). Request validation, wire names, masking in
+repr, the help() text, the reply parser (parse.py), `Endpoint.params` / `.outputs`, the simulator,
+`kis describe` and DataFrames all read that one FieldInfo.
 """
 
 from __future__ import annotations
@@ -291,7 +294,8 @@ class _Check:
 
     def __init__(self) -> None:
         self.check: Callable[[Any, Any, Any], None] | None = None
-        self.tr, self.field = "", FieldInfo(name="", py_name="", title="")
+        self.tr: str = ""
+        self.field: FieldInfo | None = None
 
     def bind(self, tr: str, field: FieldInfo) -> None:
         self.tr, self.field = tr, field
@@ -300,6 +304,7 @@ class _Check:
         if self.check is None:
             from kis_runtime.validation import validator
 
+            assert self.field is not None, "param() outside a @request class"
             self.check = validator(self.tr, self.field)
         self.check(instance, attribute, value)
 
