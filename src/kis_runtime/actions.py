@@ -11,42 +11,62 @@ from __future__ import annotations
 from collections.abc import Generator
 from typing import Any, TypeAlias, TypeVar
 
-import attrs
 import httpx
 
 T = TypeVar("T")
 
 
-@attrs.frozen
+# Plain slotted classes rather than attrs ones: they are built per request and their modules load
+# with `kis.Client`, where attrs' per-class code generation is most of the import time.
+
+
 class Send:
     """Send one request; return the httpx.Response. `limited`: wait for the rate limiter first."""
 
-    # Only method and path: a GET's query holds the account number.
-    request: httpx.Request = attrs.field(repr=lambda r: f"<{r.method} {r.url.path}>")
-    limited: bool = True
+    __slots__ = ("limited", "request")
+
+    def __init__(self, request: httpx.Request, limited: bool = True) -> None:
+        self.request, self.limited = request, limited
+
+    def __repr__(self) -> str:
+        # Only method and path: a GET's query holds the account number.
+        return f"Send(<{self.request.method} {self.request.url.path}>, limited={self.limited})"
 
 
-@attrs.frozen
 class Sleep:
-    seconds: float
+    __slots__ = ("seconds",)
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+
+    def __repr__(self) -> str:
+        return f"Sleep({self.seconds!r})"
 
 
-@attrs.frozen
 class GetToken:
     """Return a usable access token; `stale` is a token the server refused (never return it)."""
 
-    stale: str | None = None
+    __slots__ = ("stale",)
+
+    def __init__(self, stale: str | None = None) -> None:
+        self.stale = stale
+
+    def __repr__(self) -> str:
+        return "GetToken(stale=***)" if self.stale else "GetToken()"
 
 
-@attrs.frozen
 class Coordinate:
     """Run `op` on the shared store of a coordinator (e.g. Redis; see kis_runtime.coordination):
     `target.call(op, *args)` in a sync client, `await target.call_async(op, *args)` in an async
     one; return its reply."""
 
-    target: Any
-    op: str
-    args: tuple[Any, ...] = ()
+    __slots__ = ("args", "op", "target")
+
+    def __init__(self, target: Any, op: str, args: tuple[Any, ...] = ()) -> None:
+        self.target, self.op, self.args = target, op, args
+
+    def __repr__(self) -> str:
+        return f"Coordinate({self.op!r})"  # the args may hold a token
 
 
 Action: TypeAlias = Send | Sleep | GetToken | Coordinate

@@ -35,16 +35,24 @@ def attributes(cls: type) -> tuple[attrs.Attribute[Any], ...]:
 _REQUIRED: Any = object()
 
 
-@attrs.frozen
 class Slot:
-    """One attribute of a reply class: its default (or a factory) and how repr / == treat it."""
+    """One attribute of a reply class: its default (or a factory) and how repr / == treat it.
+    (A plain class: hundreds are built when every TR module is imported.)"""
 
-    name: str
-    default: Any = _REQUIRED
-    factory: Callable[[], Any] | None = None
-    init: bool = True
-    repr: bool | Callable[[Any], str] = True
-    eq: bool = True
+    __slots__ = ("default", "eq", "factory", "init", "name", "repr")
+
+    def __init__(
+        self,
+        name: str,
+        default: Any = _REQUIRED,
+        *,
+        factory: Callable[[], Any] | None = None,
+        init: bool = True,
+        repr: bool | Callable[[Any], str] = True,
+        eq: bool = True,
+    ) -> None:
+        self.name, self.default, self.factory = name, default, factory
+        self.init, self.repr, self.eq = init, repr, eq
 
 
 class Reply:
