@@ -44,12 +44,12 @@ class Endpoint(Generic[RequestT, ResponseT]):
     api_id: str | None = None
     paging: bool = False  # pages by tr_cont alone (TRs with cursor params page anyway)
     hashkey: bool = False
-    # Derived from the classes, once.
-    params: tuple[FieldInfo, ...] = attrs.field(init=False)  # query (GET) or JSON body (POST)
-    body_fields: tuple[FieldInfo, ...] = attrs.field(init=False)  # reply body, besides blocks
-    outputs: tuple[OutputInfo, ...] = attrs.field(init=False)
-    cursor: Mapping[str, str] = attrs.field(init=False)  # param -> reply field feeding it
-    sensitive_names: frozenset[str] = attrs.field(init=False)
+    # Derived from the classes, once (not compared: the classes are).
+    params: tuple[FieldInfo, ...] = attrs.field(init=False, eq=False)  # query or JSON body
+    body_fields: tuple[FieldInfo, ...] = attrs.field(init=False, eq=False)  # besides blocks
+    outputs: tuple[OutputInfo, ...] = attrs.field(init=False, eq=False)
+    cursor: Mapping[str, str] = attrs.field(init=False, eq=False)  # param -> its reply field
+    sensitive_names: frozenset[str] = attrs.field(init=False, eq=False)
     parser: ReplyParser = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:

@@ -115,7 +115,7 @@ def param(
         default=default,
         validator=_Check(),
         init=init,
-        repr=mask if sensitive else not cursor,  # the pager fills cursors: not user input
+        repr=False if cursor else mask if sensitive else True,  # cursors: the pager's, not input
         metadata={KEY: meta},
     )
 
