@@ -18,7 +18,6 @@ import httpx
 
 from kis_runtime import flow
 from kis_runtime.actions import Action, Coordinate, Flow, GetToken, Send, Sleep
-from kis_runtime.endpoint import Endpoint
 from kis_runtime.environment import Environment
 from kis_runtime.errors import ConfigError, KisError, attach_pages
 from kis_runtime.paging import Pager
@@ -40,6 +39,7 @@ from kis_runtime.token_source import TokenSource
 
 if TYPE_CHECKING:
     from kis_runtime.coordination import RedisCoordinator, RedisRateLimiter
+    from kis_runtime.endpoint import Endpoint
 
 T = TypeVar("T")
 RequestT = TypeVar("RequestT")

@@ -9,13 +9,12 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import httpx
 
 from kis_runtime.actions import Flow, GetToken, Send, Sleep
-from kis_runtime.endpoint import Endpoint
 from kis_runtime.errors import (
     HttpError,
     KisError,
@@ -31,6 +30,10 @@ from kis_runtime.request import build_request
 from kis_runtime.retry import REFUSED_LOCALLY, RetryPolicy, Verdict, describe, verdict
 from kis_runtime.settings import Settings
 from kis_runtime.wire import to_wire
+
+if TYPE_CHECKING:
+    # Type hints only: the TR metadata machinery loads with the first TR module.
+    from kis_runtime.endpoint import Endpoint
 
 logger = logging.getLogger("kis")
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kis_runtime.endpoint import Endpoint
 from kis_runtime.errors import PagingError
 from kis_runtime.model import KisResponse
 from kis_runtime.secret import Secret
+
+if TYPE_CHECKING:
+    # Type hints only: the TR metadata machinery loads with the first TR module.
+    from kis_runtime.endpoint import Endpoint
 
 
 class Pager:

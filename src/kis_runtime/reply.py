@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from kis_runtime.endpoint import Endpoint
 from kis_runtime.errors import AuthError, HttpError, ResponseFormatError, api_error
 from kis_runtime.model import KisResponse, ResponseHeaders
+
+if TYPE_CHECKING:
+    # Type hints only: the TR metadata machinery loads with the first TR module.
+    from kis_runtime.endpoint import Endpoint
 
 
 def loads(content: bytes) -> Any:

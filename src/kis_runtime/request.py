@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from kis_runtime.endpoint import Endpoint
 from kis_runtime.secret import reveal
 from kis_runtime.settings import Settings
+
+if TYPE_CHECKING:
+    # Type hints only: the TR metadata machinery loads with the first TR module.
+    from kis_runtime.endpoint import Endpoint
 
 CONTENT_TYPE = "application/json; charset=utf-8"
 
