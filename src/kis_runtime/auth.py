@@ -46,7 +46,7 @@ def retry_after(now: float, last_issued_at: float | None) -> float:
     return max(1.0, ISSUE_INTERVAL - (now - last_issued_at))
 
 
-def _oauth_error(data: Any, status: int, now: float, last_issued_at: float | None) -> None:
+def raise_oauth_error(data: Any, status: int, now: float, last_issued_at: float | None) -> None:
     """Raise the typed error for KIS's oauth error shape ({error_code, error_description})."""
     if isinstance(data, dict) and "error_code" in data:
         code, description = str(data["error_code"]), str(data.get("error_description", ""))
@@ -67,7 +67,7 @@ def parse_token_reply(
 ) -> Token:
     """A Token from a tokenP reply, or the typed error for either of KIS's error shapes."""
     issued_at = now()
-    _oauth_error(data, status, issued_at, last_issued_at)
+    raise_oauth_error(data, status, issued_at, last_issued_at)
     if status >= 400:
         raise HttpError(status, "token endpoint refused the request")
     if not isinstance(data, dict) or not isinstance(data.get("access_token"), str):
@@ -83,6 +83,6 @@ def parse_token_reply(
 
 def check_revoke_reply(status: int, data: Any) -> None:
     """revokeP answers {"code": 200, "message": ...}; errors use the oauth shape."""
-    _oauth_error(data, status, 0.0, None)
+    raise_oauth_error(data, status, 0.0, None)
     if status >= 400:
         raise HttpError(status, "revoke endpoint refused the request")

@@ -204,12 +204,17 @@ _NO_VALUES: Mapping[str, str] = types.MappingProxyType({})
 _NO_NULLS: frozenset[str] = frozenset()
 
 
+def _evaluated(annotation: Any, cls: type) -> Any:
+    """An annotation as a type, also in a module with `from __future__ import annotations`."""
+    if not isinstance(annotation, str):
+        return annotation
+    return eval(annotation, vars(sys.modules[cls.__module__]))  # noqa: S307 - the class's own
+
+
 def _resolved(cls: type, attributes: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
-    """Annotations as types, also in a module with `from __future__ import annotations`."""
-    namespace = vars(sys.modules[cls.__module__])
+    # Only declared fields: inherited ones (the envelope) belong to another module.
     return [
-        # Only declared fields: inherited ones (the envelope) belong to another module.
-        a.evolve(type=eval(a.type, namespace))  # noqa: S307 - the class's own annotations
+        a.evolve(type=_evaluated(a.type, cls))
         if isinstance(a.type, str) and KEY in a.metadata
         else a
         for a in attributes
@@ -304,7 +309,8 @@ class _Check:
         if self.check is None:
             from kis_runtime.validation import validator
 
-            assert self.field is not None, "param() outside a @request class"
+            if self.field is None:
+                raise TypeError(f"{attribute.name}: param() is for @request classes only")
             self.check = validator(self.tr, self.field)
         self.check(instance, attribute, value)
 
@@ -346,11 +352,7 @@ def _reply_class(cls: type[T]) -> type[T]:
     __init__, __repr__ and __eq__ for each)."""
     namespace = dict(vars(cls))
     annotations: dict[str, Any] = namespace.get("__annotations__", {})
-    module = vars(sys.modules[cls.__module__])
-    own = {
-        name: eval(a, module) if isinstance(a, str) else a  # noqa: S307 - the class's own annotations
-        for name, a in annotations.items()
-    }
+    own = {name: _evaluated(a, cls) for name, a in annotations.items()}
     declared = {
         name: namespace.pop(name) for name in own if isinstance(namespace.get(name), _Declared)
     }

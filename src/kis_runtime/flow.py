@@ -29,7 +29,6 @@ from kis_runtime.reply import decode_json, interpret
 from kis_runtime.request import build_request
 from kis_runtime.retry import REFUSED_LOCALLY, RetryPolicy, Verdict, describe, verdict
 from kis_runtime.settings import Settings
-from kis_runtime.wire import to_wire
 
 if TYPE_CHECKING:
     # Type hints only: the TR metadata machinery loads with the first TR module.
@@ -62,7 +61,7 @@ def call(
     """The typed response of one TR request, or the typed KisError it amounts to."""
     values = endpoint.wire_params(request, cursor or {})
     # Scrubbed from every error the client raises (see Redactor.scrub_error in the clients).
-    ctx.redactor.add(*(to_wire(values.get(p.name)) for p in endpoint.params if p.sensitive))
+    ctx.redactor.add(*(values.get(p.name, "") for p in endpoint.params if p.sensitive))
     return (yield from _call(ctx, endpoint, values, tr_id, tr_cont))
 
 

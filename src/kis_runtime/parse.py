@@ -2,7 +2,7 @@
 
 Every value is checked as it is read (a format error is raised here, never on a later attribute
 read). Each row class gets a fast function, compiled when its TR module is imported
-(`compile_row`), for the common case: every key present in the case the spec names, no other
+(`row_parser`), for the common case: every key present in the case the spec names, no other
 key. Anything else (KIS mixes case between TRs, adds keys, leaves keys out, sends a bad value)
 takes the checked path, which reads keys case-insensitively, records unknown keys on the
 response (`unknown_keys`) and names the TR, field and value of any error.
@@ -140,6 +140,15 @@ _FAST = {
 }
 
 
+def row_parser(cls: type) -> Callable[[Mapping[str, Any]], Any]:
+    """The fast parser of a row class, compiled on first request and kept on the class."""
+    found: Callable[[Mapping[str, Any]], Any] | None = cls.__dict__.get("__kis_parse__")
+    if found is None:
+        found = compile_row(cls)
+        cls.__kis_parse__ = found  # type: ignore[attr-defined]
+    return found
+
+
 def compile_row(cls: type) -> Callable[[Mapping[str, Any]], Any]:
     """The fast parser of a row class: one line per field, built once from its FieldInfo."""
     infos = fields_of(cls)
@@ -178,7 +187,11 @@ class ReplyParser:
         self.response_type = response_type
         self.fields = fields_of(response_type)
         self.outputs = outputs_of(response_type)
-        self._fast = {o.py_name: compile_row(o.row_type) for o in self.outputs if o.row_type}
+        self._fast = {o.py_name: row_parser(o.row_type) for o in self.outputs if o.row_type}
+        # Per block, the keys of its rows: to tell a one-row object sent for an array.
+        self._row_keys = {
+            o.py_name: frozenset(f.key.lower() for f in o.fields) for o in self.outputs
+        }
         names = [f.key for f in self.fields] + [o.name for o in self.outputs]
         self._known = frozenset([*ENVELOPE, *(n.lower() for n in names)])
         every = (*self.fields, *(f for o in self.outputs for f in o.fields))
@@ -211,7 +224,7 @@ class ReplyParser:
                 return [] if block.array else None
             reader.fail(block.name, None, "block missing from the reply")
         value = lowered[name]
-        known = {f.key.lower() for f in block.fields}
+        known = self._row_keys[block.py_name]
         if block.array:
             # KIS docs mislabel shapes: an array block sent as one row object is one row.
             if type(value) is dict and not known.isdisjoint(k.lower() for k in value):
@@ -272,7 +285,7 @@ class _Reader:
 
 def read_row(row_type: type[T], data: Mapping[str, Any], *, tr_id: str = "") -> T:
     """One row or object block of a reply, read like the client reads it (for tests, fixtures)."""
-    fast = _row_parsers.get(row_type) or _row_parsers.setdefault(row_type, compile_row(row_type))
+    fast = row_parser(row_type)
     try:
         row: T = fast(data)
     except Exception:  # noqa: BLE001 - the checked path decides, and names any error
@@ -286,6 +299,3 @@ def read_row(row_type: type[T], data: Mapping[str, Any], *, tr_id: str = "") -> 
         )
         row = _Reader(tr_id or row_type.__name__, data, frozenset()).row(block, data, block.name)
     return row
-
-
-_row_parsers: dict[type, Callable[[Mapping[str, Any]], Any]] = {}

@@ -30,8 +30,11 @@ def _param_lines(field: FieldInfo) -> list[str]:
     return lines
 
 
-def _block(title: str, fields: Any) -> list[str]:
-    rows = [f if isinstance(f, list) else [f.name, f.title, type_text(f)] for f in fields]
+def _block(title: str, fields: tuple[FieldInfo, ...]) -> list[str]:
+    return _fields_table(title, [[f.name, f.title, type_text(f)] for f in fields])
+
+
+def _fields_table(title: str, rows: list[list[str]]) -> list[str]:
     return [title, _indent(table.render(["field", "title", "type"], rows)), ""]
 
 
@@ -90,5 +93,7 @@ def render_realtime(tr: Any) -> str:
         "",
     ]
     rows = [[f.name, f.title, f.type] for f in tr.fields]
-    lines += _block("record fields (wire order; values past them are kept in `extra`):", rows)
+    lines += _fields_table(
+        "record fields (wire order; values past them are kept in `extra`):", rows
+    )
     return "\n".join(lines).rstrip() + "\n"

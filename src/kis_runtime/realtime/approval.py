@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from kis_runtime.auth import Token
+from kis_runtime.auth import Token, raise_oauth_error
 from kis_runtime.errors import AuthError, TransportError
+from kis_runtime.reply import decode_json
+from kis_runtime.retry import describe
 from kis_runtime.settings import Settings
 from kis_runtime.token_cache import TokenCache, key_digest
 
@@ -111,18 +113,16 @@ class ApprovalSource:
             async with httpx.AsyncClient(transport=self.transport, timeout=s.timeout) as http:
                 response = await http.post(s.base_url + APPROVAL_PATH, json=body)
         except httpx.RequestError as exc:
-            raise TransportError(f"POST {APPROVAL_PATH}: {type(exc).__name__}") from None
-        try:
-            data = response.json()
-        except ValueError:
-            data = None
+            raise TransportError(f"POST {APPROVAL_PATH}: {describe(exc)}") from None
+        # The token endpoint's error shapes (EGW00133 as TokenRateLimitError); never quoting a
+        # body that may hold the key.
+        data = decode_json(response, "approval", quote=False)
+        raise_oauth_error(data, response.status_code, self.clock(), None)
         key = data.get("approval_key") if isinstance(data, dict) else None
         if response.status_code != 200 or not isinstance(key, str) or not key:
-            code = str(data.get("error_code", "")) if isinstance(data, dict) else ""
-            text = str(data.get("error_description", "")) if isinstance(data, dict) else ""
             raise AuthError(
-                code or f"HTTP {response.status_code}",
-                text or "no approval_key in the reply of /oauth2/Approval",
+                f"HTTP {response.status_code}",
+                "no approval_key in the reply of /oauth2/Approval",
                 response.status_code,
             )
         now = self.clock()
