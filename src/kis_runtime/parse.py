@@ -111,33 +111,8 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def _fast_decimal(value: Any, _decimal: type[Decimal] = Decimal) -> Decimal | None:
-    if value.__class__ is str:
-        try:
-            number = _decimal(value)
-        except InvalidOperation:
-            return parse_decimal(value)  # blank -> None, else the precise error
-        if number.is_finite() and value.isascii():
-            return number
-    return parse_decimal(value)
-
-
 class _Mismatch(Exception):
     """The row is not in the common shape: take the checked path."""
-
-
-# How the fast function reads one value `v` of each type; anything unusual goes to the parser.
-_FAST = {
-    "str": "v if (v := {src}).__class__ is str else parse_str(v)",
-    # isascii: int() and Decimal() also read "١٢"; the checked path refuses it, so must this one.
-    "int": "int(v) if (v := {src}).__class__ is str and v.isdigit() and v.isascii() "
-    "else parse_int(v)",
-    # Decimal() raises on a blank or bad text: the row is then read again on the checked path.
-    "Decimal": "n if (v := {src}).__class__ is str and v.isascii() and '_' not in v "
-    "and (n := D(v)).is_finite() else fast_decimal(v)",
-    "date": "parse_date({src})",
-    "time": "parse_time({src})",
-}
 
 
 def row_parser(cls: type) -> Callable[[Mapping[str, Any]], Any]:
@@ -150,17 +125,43 @@ def row_parser(cls: type) -> Callable[[Mapping[str, Any]], Any]:
 
 
 def compile_row(cls: type) -> Callable[[Mapping[str, Any]], Any]:
-    """The fast parser of a row class: one line per field, built once from its FieldInfo."""
+    """The fast parser of a row class: one line per field, built once from its FieldInfo.
+
+    It returns only what the checked path would; anything else raises, and the row is read again
+    on the checked path, which names the error. The row's int and Decimal texts are checked
+    together, joined into one string (str.join refuses a non-string, i.e. a JSON number or
+    null): ASCII only and no "_" (int() and Decimal() also read "١٢" and "1_000"), and no "n"
+    or "N" (Decimal() also reads NaN, Inf, Infinity). Then int() and Decimal() read each one,
+    and refuse a blank or anything else that is not a number.
+    """
     infos = fields_of(cls)
+    numbers = [i for i, f in enumerate(infos) if f.type in ("int", "Decimal") and not f.null_values]
     lines = [
         "def parse(d):",
         f"    if d.__class__ is not dict or len(d) != {len(infos)}:",
         "        raise Mismatch",
     ]
+    if numbers:
+        lines += [f"    n{i} = d[{infos[i].key!r}]" for i in numbers]
+        joined = ", ".join(f"n{i}" for i in numbers)
+        lines += [
+            f"    s = ''.join(({joined},))",
+            "    if not s.isascii() or '_' in s or 'n' in s or 'N' in s:",
+            "        raise Mismatch",
+        ]
     lines.append("    row = new(cls)")
     for i, f in enumerate(infos):
-        common = _FAST[f.type].format(src=f"d[{f.key!r}]")
-        read = f"nulls({i}, d[{f.key!r}])" if f.null_values else common
+        src = f"d[{f.key!r}]"
+        if f.null_values:
+            read = f"nulls({i}, {src})"
+        elif f.type == "str":
+            read = f"v if (v := {src}).__class__ is str else parse_str(v)"
+        elif f.type == "int":
+            read = f"int(n{i})"
+        elif f.type == "Decimal":
+            read = f"D(n{i})"
+        else:
+            read = f"parse_{f.type}({src})"
         lines.append(f"    row.{f.py_name} = {read}")
     lines.append("    return row")
     namespace: dict[str, Any] = {
@@ -168,10 +169,8 @@ def compile_row(cls: type) -> Callable[[Mapping[str, Any]], Any]:
         "new": object.__new__,
         "cls": cls,
         "parse_str": parse_str,
-        "parse_int": parse_int,
         "parse_date": parse_date,
         "parse_time": parse_time,
-        "fast_decimal": _fast_decimal,
         "D": Decimal,
         "nulls": lambda i, v: None if v in infos[i].null_values else PARSERS[infos[i].type](v),
     }
