@@ -8,12 +8,13 @@ and refresh decisions are made once, in shared code.
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Awaitable, Callable, Generator
 from typing import Any, TypeAlias, TypeVar
 
 import httpx
 
 T = TypeVar("T")
+A = TypeVar("A")
 
 
 # Plain slotted classes rather than attrs ones: they are built per request and their modules load
@@ -71,3 +72,38 @@ class Coordinate:
 
 Action: TypeAlias = Send | Sleep | GetToken | Coordinate
 Flow: TypeAlias = Generator[Action, Any, T]
+
+
+def run(steps: Generator[A, Any, T], perform: Callable[[A], Any]) -> T:
+    """Perform a flow's actions until it returns. An action's error is thrown back into the flow,
+    which decides; what the flow raises leaves here."""
+    value: Any = None
+    error: Exception | None = None
+    while True:
+        try:
+            action = steps.send(value) if error is None else steps.throw(error)
+        except StopIteration as stop:
+            result: T = stop.value
+            return result
+        value, error = None, None
+        try:
+            value = perform(action)
+        except Exception as exc:  # noqa: BLE001 - handed to the flow, which decides
+            error = exc
+
+
+async def run_async(steps: Generator[A, Any, T], perform: Callable[[A], Awaitable[Any]]) -> T:
+    """`run` for a client whose I/O is awaited."""
+    value: Any = None
+    error: Exception | None = None
+    while True:
+        try:
+            action = steps.send(value) if error is None else steps.throw(error)
+        except StopIteration as stop:
+            result: T = stop.value
+            return result
+        value, error = None, None
+        try:
+            value = await perform(action)
+        except Exception as exc:  # noqa: BLE001 - handed to the flow, which decides
+            error = exc

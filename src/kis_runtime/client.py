@@ -17,7 +17,7 @@ import attrs
 import httpx
 
 from kis_runtime import flow
-from kis_runtime.actions import Action, Coordinate, Flow, GetToken, Send, Sleep
+from kis_runtime.actions import Action, Coordinate, Flow, GetToken, Send, Sleep, run, run_async
 from kis_runtime.environment import Environment
 from kis_runtime.errors import ConfigError, KisError, attach_pages
 from kis_runtime.paging import Pager
@@ -206,18 +206,6 @@ class _Base:
             self._context, endpoint, request, tr_id=tr_id, tr_cont=tr_cont, cursor=cursor
         )
 
-    def _resume(self, steps: Flow[Any], value: Any, error: Exception | None) -> tuple[bool, Any]:
-        """Advance a flow by one step: (True, its result) when it returned, else (False, action).
-
-        A KisError leaving the flow is scrubbed of secrets on its way to the caller.
-        """
-        try:
-            return False, steps.send(value) if error is None else steps.throw(error)
-        except StopIteration as stop:
-            return True, stop.value
-        except KisError as exc:
-            raise self._scrubbed(exc)  # noqa: B904 - the same exception, scrubbed
-
     def _scrubbed(self, error: KisError) -> KisError:
         """The error scrubbed of secrets, cut from what could still show them: the flow's frames
         (their locals hold the request values and the raw reply) and any chained exception (an
@@ -265,19 +253,12 @@ class Client(_Base):
         self._http.close()
 
     def _run(self, steps: Flow[T]) -> T:
-        """Perform a flow's actions until it returns; errors go back into the flow."""
-        value: Any = None
-        error: Exception | None = None
-        while True:
-            done, action = self._resume(steps, value, error)
-            if done:
-                result: T = action
-                return result
-            value, error = None, None
-            try:
-                value = self._perform(action)
-            except Exception as exc:  # noqa: BLE001 - handed to the flow, which decides
-                error = exc
+        """Perform a flow's actions until it returns; a KisError leaving it is scrubbed of
+        secrets on its way to the caller."""
+        try:
+            return run(steps, self._perform)
+        except KisError as exc:
+            raise self._scrubbed(exc)  # noqa: B904 - the same exception, scrubbed
 
     def _perform(self, action: Action) -> Any:
         if isinstance(action, Send):
@@ -388,18 +369,10 @@ class AsyncClient(_Base):
         await self._http.aclose()
 
     async def _run(self, steps: Flow[T]) -> T:
-        value: Any = None
-        error: Exception | None = None
-        while True:
-            done, action = self._resume(steps, value, error)
-            if done:
-                result: T = action
-                return result
-            value, error = None, None
-            try:
-                value = await self._perform(action)
-            except Exception as exc:  # noqa: BLE001 - handed to the flow, which decides
-                error = exc
+        try:
+            return await run_async(steps, self._perform)
+        except KisError as exc:
+            raise self._scrubbed(exc)  # noqa: B904 - the same exception, scrubbed
 
     async def _perform(self, action: Action) -> Any:
         if isinstance(action, Send):

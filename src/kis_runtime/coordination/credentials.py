@@ -30,7 +30,7 @@ from typing import Any
 
 import attrs
 
-from kis_runtime.actions import Coordinate, Flow, Sleep
+from kis_runtime.actions import Coordinate, Flow, Sleep, run, run_async
 from kis_runtime.coordination.errors import CoordinationError
 from kis_runtime.coordination.store import RedisStore
 from kis_runtime.errors import TokenRateLimitError
@@ -239,25 +239,15 @@ def obtain_sync(
     sleep: Callable[[float], None] = time.sleep,
 ) -> Issued:
     """`obtain` for a caller with a blocking issuing function (e.g. the approval key)."""
-    steps = obtain(shared, _invoke, stale=stale, wait_on_limit=wait_on_limit)
-    value: Any = None
-    error: Exception | None = None
-    while True:
-        try:
-            action = steps.send(value) if error is None else steps.throw(error)
-        except StopIteration as stop:
-            result: Issued = stop.value
-            return result
-        value, error = None, None
-        try:
-            if isinstance(action, Coordinate):
-                value = shared.call(action.op, *action.args)
-            elif isinstance(action, Sleep):
-                sleep(action.seconds)
-            else:
-                value = issue()
-        except Exception as exc:  # noqa: BLE001 - handed to the flow, which decides
-            error = exc
+
+    def perform(action: Any) -> Any:
+        if isinstance(action, Coordinate):
+            return shared.call(action.op, *action.args)
+        if isinstance(action, Sleep):
+            return sleep(action.seconds)
+        return issue()
+
+    return run(obtain(shared, _invoke, stale=stale, wait_on_limit=wait_on_limit), perform)
 
 
 async def obtain_async(
@@ -272,25 +262,17 @@ async def obtain_async(
     import asyncio
 
     pause = sleep or asyncio.sleep
-    steps = obtain(shared, _invoke, stale=stale, wait_on_limit=wait_on_limit)
-    value: Any = None
-    error: Exception | None = None
-    while True:
-        try:
-            action = steps.send(value) if error is None else steps.throw(error)
-        except StopIteration as stop:
-            result: Issued = stop.value
-            return result
-        value, error = None, None
-        try:
-            if isinstance(action, Coordinate):
-                value = await shared.call_async(action.op, *action.args)
-            elif isinstance(action, Sleep):
-                await pause(action.seconds)
-            else:
-                value = await issue()
-        except Exception as exc:  # noqa: BLE001 - handed to the flow, which decides
-            error = exc
+
+    async def perform(action: Any) -> Any:
+        if isinstance(action, Coordinate):
+            return await shared.call_async(action.op, *action.args)
+        if isinstance(action, Sleep):
+            return await pause(action.seconds)
+        return await issue()
+
+    return await run_async(
+        obtain(shared, _invoke, stale=stale, wait_on_limit=wait_on_limit), perform
+    )
 
 
 def _invoke() -> Flow[Issued]:

@@ -35,9 +35,10 @@ import os
 import threading
 import time
 import weakref
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Generator
 from typing import Any
 
+from kis_runtime.actions import Sleep, run, run_async
 from kis_runtime.coordination.errors import CoordinationError
 from kis_runtime.coordination.store import RedisStore
 from kis_runtime.errors import ConfigError
@@ -193,61 +194,76 @@ class RedisRateLimiter:
     def _member(self) -> str:
         return f"{self._id}:{next(self._seq)}"
 
+    def _steps(self) -> Generator[Sleep | _Script | _Local, Any, None]:
+        """One release, as a flow of actions (run by acquire / acquire_async)."""
+        late = 0
+        while True:
+            local = self._local()
+            if local is not None:
+                limiter, delay = local
+                if delay > 0:
+                    yield Sleep(delay)
+                yield _Local(limiter)
+                return
+            member, started = self._member(), time.monotonic()
+            try:
+                reply = yield _Script(ACQUIRE, self._args(member))
+                wait, give_back = self._grant(reply, time.monotonic() - started, late)
+                if give_back:
+                    late += wait <= 0  # a late release, not the pause after a fallback
+                    yield _Script(CANCEL, [member])
+            except CoordinationError as exc:
+                self._failed(exc)
+                continue
+            if wait > 0:
+                yield Sleep(wait)
+            elif not give_back:
+                return
+
     def acquire(self) -> None:
+        def perform(action: Sleep | _Script | _Local) -> Any:
+            if isinstance(action, _Script):
+                return self._store.run(action.lua, self._keys, action.args)
+            if isinstance(action, Sleep):
+                return self._sleep(action.seconds)
+            return action.limiter.acquire()
+
         with self._turn:  # one caller per process asks Redis at a time; the others queue here
-            late = 0
-            while True:
-                local = self._local()
-                if local is not None:
-                    limiter, delay = local
-                    if delay > 0:
-                        self._sleep(delay)
-                    limiter.acquire()
-                    return
-                member, started = self._member(), time.monotonic()
-                try:
-                    reply = self._store.run(ACQUIRE, self._keys, self._args(member))
-                    wait, give_back = self._grant(reply, time.monotonic() - started, late)
-                    if give_back:
-                        late += wait <= 0  # a late release, not the pause after a fallback
-                        self._store.run(CANCEL, self._keys, [member])
-                except CoordinationError as exc:
-                    self._failed(exc)
-                    continue
-                if wait > 0:
-                    self._sleep(wait)
-                elif not give_back:
-                    return
+            run(self._steps(), perform)
 
     async def acquire_async(self) -> None:
         import asyncio  # only async users pay for importing asyncio
 
         pause = self._async_sleep or asyncio.sleep
+
+        async def perform(action: Sleep | _Script | _Local) -> Any:
+            if isinstance(action, _Script):
+                return await self._store.run_async(action.lua, self._keys, action.args)
+            if isinstance(action, Sleep):
+                return await pause(action.seconds)
+            return await action.limiter.acquire_async()
+
         loop = asyncio.get_running_loop()
         turn = self._async_turns.get(loop)
         if turn is None:
             turn = self._async_turns[loop] = asyncio.Lock()
         async with turn:
-            late = 0
-            while True:
-                local = self._local()
-                if local is not None:
-                    limiter, delay = local
-                    if delay > 0:
-                        await pause(delay)
-                    await limiter.acquire_async()
-                    return
-                member, started = self._member(), time.monotonic()
-                try:
-                    reply = await self._store.run_async(ACQUIRE, self._keys, self._args(member))
-                    wait, give_back = self._grant(reply, time.monotonic() - started, late)
-                    if give_back:
-                        late += wait <= 0  # a late release, not the pause after a fallback
-                        await self._store.run_async(CANCEL, self._keys, [member])
-                except CoordinationError as exc:
-                    self._failed(exc)
-                    continue
-                if wait > 0:
-                    await pause(wait)
-                elif not give_back:
-                    return
+            await run_async(self._steps(), perform)
+
+
+class _Script:
+    """Run one of the limiter's Lua scripts on its keys; return the reply."""
+
+    __slots__ = ("args", "lua")
+
+    def __init__(self, lua: str, args: list[Any]) -> None:
+        self.lua, self.args = lua, args
+
+
+class _Local:
+    """Wait for the in-process fallback limiter."""
+
+    __slots__ = ("limiter",)
+
+    def __init__(self, limiter: RateLimiter) -> None:
+        self.limiter = limiter
