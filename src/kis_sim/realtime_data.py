@@ -13,7 +13,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from kis_runtime.realtime.record import FieldMeta, RealtimeTr
+from kis_runtime.fields import FieldInfo
+from kis_runtime.realtime.record import RealtimeTr
 from kis_sim import derive
 
 QUOTE_TR = "FHKST01010100"  # 주식현재가 시세: the REST quote a tick stream starts from
@@ -67,11 +68,11 @@ def quote_price(app: Any, code: str) -> Decimal:
     return Decimal(product.price if product else 10_000)
 
 
-def _upper(meta: FieldMeta) -> str:
+def _upper(meta: FieldInfo) -> str:
     return meta.name.upper()
 
 
-def value(meta: FieldMeta, inst: Instrument, qty: int, now: dt.datetime, i: int) -> str:
+def value(meta: FieldInfo, inst: Instrument, qty: int, now: dt.datetime, i: int) -> str:
     name = _upper(meta)
     if meta.type == "time":
         return now.strftime("%H%M%S")

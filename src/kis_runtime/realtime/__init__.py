@@ -19,7 +19,7 @@ from kis_runtime.realtime.errors import (
     SubscriptionLimitError,
 )
 from kis_runtime.realtime.messages import Ack, AesKey, Message, Ping, Records, ServerError
-from kis_runtime.realtime.record import NULLS, FieldMeta, RealtimeTr
+from kis_runtime.realtime.record import NULLS, RealtimeTr
 
 if TYPE_CHECKING:
     from kis_runtime.realtime.channel import Stats
@@ -33,7 +33,6 @@ __all__ = [
     "AppKeyInUseError",
     "BlockingRealtimeClient",
     "ConnectionLostError",
-    "FieldMeta",
     "Message",
     "Ping",
     "QueueOverflowError",
