@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from kis_runtime.fields import FieldInfo
 from kis_runtime.realtime.decode import decode, decrypt, encrypt
 from kis_runtime.realtime.errors import (
     AppKeyInUseError,
@@ -33,6 +34,7 @@ __all__ = [
     "AppKeyInUseError",
     "BlockingRealtimeClient",
     "ConnectionLostError",
+    "FieldInfo",
     "Message",
     "Ping",
     "QueueOverflowError",
