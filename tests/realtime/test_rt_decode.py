@@ -71,6 +71,11 @@ def test_extra_trailing_values_are_kept_per_record() -> None:
     result = rt.decode(frame("H0STASP0", records))
     assert isinstance(result, rt.Records)
     assert [r.extra for r in result.records] == [("a", "b", "c"), ("d", "e", "f")]
+    records[1][[f.type for f in tr.fields].index("int")] = ""  # read again by the checked decoder
+    again = rt.decode(frame("H0STASP0", records))
+    assert isinstance(again, rt.Records) and again.records[0] == result.records[0]
+    assert [r.extra for r in again.records] == [("a", "b", "c"), ("d", "e", "f")]
+    assert again.records[1] != result.records[1]
 
 
 def test_no_value_markers_become_none_never_a_wrong_value() -> None:
