@@ -18,7 +18,7 @@ from codegen.yaml_lines import line_of
 
 FOLDER = "realtime"
 # Names the generated record classes use themselves: a field of that name would shadow them.
-RESERVED = frozenset({"extra", "attrs", "rfield"})
+RESERVED = frozenset({"extra", "field", "record"})
 # Realtime notice fields masked beyond codegen/sensitive.py's REST names: the account number and
 # the customer (HTS) id every 체결통보 record carries.
 SENSITIVE = {"ACNT_NO": "account", "CUST_ID": "personal"}

@@ -1,7 +1,8 @@
 """Render the realtime specs (spec/realtime/…) into `kis.realtime.<area>.<name>` modules.
 
-Called from render.render_tree; the REST rendering is untouched. Each module holds one attrs
-record class (fields in wire order, declared once) and `TR`, the TR's metadata and decoder.
+Called from render.render_tree. Each module holds one record class (`@record`, fields in wire
+order, each declared once with `field()` as in a REST reply row) and `TR`, the TR's metadata and
+decoder.
 """
 
 from __future__ import annotations
@@ -12,40 +13,23 @@ from typing import Any
 import attrs
 import jinja2
 
-from codegen import naming
+from codegen import naming, render
 from codegen.loader_realtime import LoadedRealtime
-from codegen.model import Field, FieldType
 
 PACKAGE = "kis"
-_PY_TYPES = {
-    FieldType.STR: "str",
-    FieldType.INT: "int | None",
-    FieldType.DECIMAL: "Decimal | None",
-    FieldType.DATE: "_dt.date | None",
-    FieldType.TIME: "_dt.time | None",
-}
-
-
-@attrs.frozen
-class _FieldView:
-    field: Field
-    py_name: str
-    annotation: str
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.field, name)
 
 
 def _context(spec_dir: Path, item: LoadedRealtime) -> dict[str, Any]:
     spec = item.spec
-    fields = [_FieldView(f, naming.py_name(f.name), _PY_TYPES[f.type]) for f in spec.fields]
     return {
         "source": (Path(spec_dir.name) / item.rel).as_posix(),
         "spec": spec,
         "paper": spec.tr_ids.paper if spec.tr_ids.paper_supported else None,
         "hts_id": spec.tr_key.kind.value == "hts_id",
         "record": naming.pascal(item.rel.stem) + "Record",
-        "fields": fields,
+        # The realtime pages' Length column is the wire struct's byte size (a price: 4), not digits
+        # as FieldInfo.digits means it: records do not carry it.
+        "fields": [render.response_view(attrs.evolve(f, length=None)) for f in spec.fields],
     }
 
 

@@ -1,13 +1,15 @@
 """One declaration per field: what a generated class says about each field, and all derived from it.
 
 A generated TR module declares each field once: `name: type = param("title", ...)` in a request
-class, `field("title", ...)` in a reply class, `block("title")` for a reply block. The class
-decorators turn them into classes (`@request`: frozen attrs classes, validated when built; `@row`
-and `@response`: slotted classes sharing kis_runtime.model.Reply's methods) and attach each
+class, `field("title", ...)` in a reply class or a realtime record, `block("title")` for a reply
+block. The class decorators turn them into classes (`@request`: frozen attrs classes, validated
+when built; `@row`, `@response` and `@record`: slotted classes sharing kis_runtime.model.Reply's
+methods) and attach each
 attribute's `FieldInfo` (KIS name, title, type from the annotation, length, pattern, codes,
 default, sensitivity, cursor, wire alias, placeholders). Request validation, wire names, masking in
-repr, the help() text, the reply parser (parse.py), `Endpoint.params` / `.outputs`, the simulator,
-`kis describe` and DataFrames all read that one FieldInfo.
+repr, the help() text, the reply parser (parse.py), the realtime decoder (realtime/record.py),
+`Endpoint.params` / `.outputs`, `RealtimeTr.fields`, the simulator, `kis describe` and DataFrames
+all read that one FieldInfo.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Any, Literal, TypeVar, Union, dataclass_transform, get_args, 
 
 import attrs
 
-from kis_runtime.model import Reply, Slot, attributes
+from kis_runtime.model import Record, Reply, Slot, attributes
 from kis_runtime.redact import mask
 
 T = TypeVar("T")
@@ -346,7 +348,14 @@ def response(cls: type[T]) -> type[T]:
     return _reply_class(cls)
 
 
-def _reply_class(cls: type[T]) -> type[T]:
+@dataclass_transform(kw_only_default=True, field_specifiers=(field,))
+def record(cls: type[T]) -> type[T]:
+    """A realtime record (a subclass of kis_runtime.model.Record): the TR's fields in wire order,
+    then `extra`, the values past the spec's fields, as sent (filled by realtime/record.py)."""
+    return _reply_class(cls, Record)
+
+
+def _reply_class(cls: type[T], base: type[Reply] = Reply) -> type[T]:
     """A slotted class with the shared Reply methods: hundreds of these are built when every TR
     module is imported, so they carry no per-class generated code (attrs would compile an
     __init__, __repr__ and __eq__ for each)."""
@@ -360,7 +369,7 @@ def _reply_class(cls: type[T]) -> type[T]:
         namespace.pop(name, None)
     namespace["__slots__"] = tuple(own)
     namespace["__kis_doc__"] = namespace.pop("__doc__", None)
-    bases = cls.__bases__ if issubclass(cls, Reply) else (Reply, *cls.__bases__[1:])
+    bases = cls.__bases__ if issubclass(cls, base) else (base, *cls.__bases__[1:])
     built: type[T] = _ReplyType(cls.__name__, bases, namespace)  # type: ignore[assignment]
     infos, outputs, layout = [], [], []
     for name, annotation in own.items():
@@ -379,5 +388,8 @@ def _reply_class(cls: type[T]) -> type[T]:
             layout.append(Slot(name, "" if info.type == "str" else None, repr=shown))
         else:
             layout.append(Slot(name, repr=shown))
-    built.__kis_layout__ = (*getattr(built, "__kis_layout__", ()), *layout)  # type: ignore[attr-defined]
+    inherited = getattr(built, "__kis_layout__", ())
+    # A record's `extra` follows its fields; a response's envelope comes before them.
+    ordered = (*layout, *inherited) if base is Record else (*inherited, *layout)
+    built.__kis_layout__ = ordered  # type: ignore[attr-defined]
     return _finish(built, tuple(infos), tuple(outputs))

@@ -97,6 +97,16 @@ class Reply:
     __hash__ = None  # type: ignore[assignment]  # mutable
 
 
+class Record(Reply):
+    """Base of the realtime record classes (kis_runtime.fields.record): the TR's fields in wire
+    order, then `extra`, the values past the spec's fields (KIS appends fields over time), as sent.
+    Records compare by their values; sensitive fields are masked in repr."""
+
+    __slots__ = ("extra",)
+    __kis_layout__ = (Slot("extra", ()),)
+    extra: tuple[str, ...]
+
+
 class KisResponse(Reply):
     """rt_cd "0" means success; any other reply is raised as an ApiError instead.
 

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from kis_runtime.realtime.record import FieldMeta, RealtimeTr
+from kis_runtime.fields import FieldInfo
+from kis_runtime.realtime.record import RealtimeTr
 from kis_sim import derive
 
 QUOTE_TR = "FHKST01010100"  # 주식현재가 시세: the REST quote a tick stream starts from
@@ -67,17 +68,17 @@ def quote_price(app: Any, code: str) -> Decimal:
     return Decimal(product.price if product else 10_000)
 
 
-def _upper(meta: FieldMeta) -> str:
-    return meta.name.upper()
+def _upper(info: FieldInfo) -> str:
+    return info.name.upper()
 
 
-def value(meta: FieldMeta, inst: Instrument, qty: int, now: dt.datetime, i: int) -> str:
-    name = _upper(meta)
-    if meta.type == "time":
+def value(info: FieldInfo, inst: Instrument, qty: int, now: dt.datetime, i: int) -> str:
+    name = _upper(info)
+    if info.type == "time":
         return now.strftime("%H%M%S")
-    if meta.type == "date":
+    if info.type == "date":
         return now.strftime("%Y%m%d")
-    if meta.type == "str":
+    if info.type == "str":
         if name.endswith(_CODES) or (i == 0 and "CODE" not in name):
             return inst.code
         if name.endswith(_NAMES):
@@ -85,7 +86,7 @@ def value(meta: FieldMeta, inst: Instrument, qty: int, now: dt.datetime, i: int)
         if "HOUR" in name or "TIME" in name:
             return now.strftime("%H%M%S")
         return "0"
-    if meta.type == "int":
+    if info.type == "int":
         if "ACML" in name:
             return str(inst.volume)
         return str(qty)
@@ -109,7 +110,7 @@ def value(meta: FieldMeta, inst: Instrument, qty: int, now: dt.datetime, i: int)
 
 def record_values(tr: RealtimeTr, inst: Instrument, now: dt.datetime) -> list[str]:
     qty = inst.step()
-    return [value(meta, inst, qty, now, i) for i, meta in enumerate(tr.fields)]
+    return [value(info, inst, qty, now, i) for i, info in enumerate(tr.fields)]
 
 
 # -- order notices -----------------------------------------------------------------------------
@@ -149,14 +150,14 @@ def notice_values(
         "POPUP_YN": "N",
     }
     values = []
-    for meta in tr.fields:
-        if meta.name.upper() in by_name:
-            values.append(by_name[meta.name.upper()])
-        elif meta.type in ("int", "Decimal"):
+    for info in tr.fields:
+        if info.name.upper() in by_name:
+            values.append(by_name[info.name.upper()])
+        elif info.type in ("int", "Decimal"):
             values.append("0")
-        elif meta.type == "time":
+        elif info.type == "time":
             values.append(now.strftime("%H%M%S"))
-        elif meta.type == "date":
+        elif info.type == "date":
             values.append(now.strftime("%Y%m%d"))
         else:
             values.append("")

@@ -11,6 +11,8 @@ import pytest
 import kis.realtime as rt
 from kis.realtime.domestic_stock import asking_price_krx, ccnl_krx, ccnl_notice
 from kis.registry import REALTIME
+from kis_runtime import fields as kf
+from kis_runtime.model import Record
 
 SAMPLE = {"str": "X", "int": "12", "Decimal": "1.5", "date": "20260125", "time": "090102"}
 
@@ -69,6 +71,11 @@ def test_extra_trailing_values_are_kept_per_record() -> None:
     result = rt.decode(frame("H0STASP0", records))
     assert isinstance(result, rt.Records)
     assert [r.extra for r in result.records] == [("a", "b", "c"), ("d", "e", "f")]
+    records[1][[f.type for f in tr.fields].index("int")] = ""  # read again by the checked decoder
+    again = rt.decode(frame("H0STASP0", records))
+    assert isinstance(again, rt.Records) and again.records[0] == result.records[0]
+    assert [r.extra for r in again.records] == [("a", "b", "c"), ("d", "e", "f")]
+    assert again.records[1] != result.records[1]
 
 
 def test_no_value_markers_become_none_never_a_wrong_value() -> None:
@@ -155,3 +162,114 @@ def test_a_bare_record_without_prefix_reads_with_tr_id() -> None:
     text = "^".join(values(ccnl_krx.TR, STCK_PRPR="500"))  # as KIS's portal examples show it
     result = rt.decode(text, tr_id="H0STCNT0")
     assert isinstance(result, rt.Records) and result.records[0].stck_prpr == 500
+
+
+def test_record_fields_are_field_infos_declared_once_on_the_class() -> None:
+    from kis_runtime.fields import FieldInfo, fields_of
+
+    fields = ccnl_krx.TR.fields
+    assert fields == fields_of(ccnl_krx.CcnlKrxRecord) and len(fields) == 46
+    assert all(isinstance(f, FieldInfo) for f in fields)
+    prpr = fields[2]
+    assert (prpr.name, prpr.py_name, prpr.title, prpr.type) == (
+        "STCK_PRPR",
+        "stck_prpr",
+        "주식 현재가",
+        "Decimal",
+    )
+    assert [f.type for f in fields[:3]] == ["str", "time", "Decimal"]
+    acnt = next(f for f in ccnl_notice.TR.fields if f.name == "ACNT_NO")
+    assert acnt.sensitive and acnt.title == "계좌번호"
+    assert "extra" not in {f.py_name for f in fields}
+
+
+def test_help_on_a_record_class_shows_its_field_table() -> None:
+    doc = ccnl_krx.CcnlKrxRecord.__doc__ or ""
+    assert doc.startswith("One H0STCNT0 record: 국내주식 실시간체결가 (KRX)")
+    assert "\n    stck_prpr: 주식 현재가 (STCK_PRPR)\n" in doc
+    assert doc.count("\n    ") == 46  # one line per field, wire order
+    assert doc.index("mksc_shrn_iscd") < doc.index("stck_cntg_hour") < doc.index("vi_stnd_prc")
+
+
+def test_records_compare_by_values_and_mask_sensitive_fields_in_repr() -> None:
+    v = values(ccnl_notice.TR, CUST_ID="myhts01", ACNT_NO="1234567801", ACNT_NAME="홍길동")
+    (a,) = ccnl_notice.TR.decode_values(v)
+    (b,) = ccnl_notice.TR.decode_values(list(v))
+    assert a == b and a is not b
+    shown = repr(a)
+    assert shown.startswith("CcnlNoticeRecord(cust_id='***', acnt_no='***',")
+    assert "myhts01" not in shown and "1234567801" not in shown and "홍길동" not in shown
+    assert shown.endswith(", extra=())")
+    (c,) = ccnl_notice.TR.decode_values([*v, "new"])
+    assert c.extra == ("new",) and c != a  # extra counts, as every field
+    built = ccnl_krx.CcnlKrxRecord(mksc_shrn_iscd="005930", stck_prpr=Decimal(1))
+    assert (built.stck_prpr, built.cntg_vol, built.prdy_vrss_sign, built.extra) == (1, None, "", ())
+
+
+@kf.record
+class _Secret(Record):
+    """A record with a typed sensitive field (no spec has one yet)."""
+
+    code: str = kf.field("종목코드", name="CODE")
+    balance: Decimal | None = kf.field("잔고", name="BALANCE", sensitive=True)
+    day: dt.date | None = kf.field("일자", name="DAY")
+
+
+SECRET_TR = rt.RealtimeTr(_Secret, "test", __name__, "H0TEST00", None, "code", "종목", False)
+
+
+def test_a_bad_sensitive_value_is_masked_in_the_error() -> None:
+    (ok,) = SECRET_TR.decode_payload("005930^1234.5^20260125")
+    assert ok.balance == Decimal("1234.5") and ok.day == dt.date(2026, 1, 25)
+    assert (
+        repr(ok)
+        == "_Secret(code='005930', balance='***', day=datetime.date(2026, 1, 25), extra=())"
+    )
+    with pytest.raises(rt.RealtimeFormatError) as caught:
+        SECRET_TR.decode_payload("005930^99x-secret^20260125")
+    assert caught.value.field == "BALANCE" and "99x" not in str(caught.value)
+    assert str(caught.value) == "H0TEST00: field BALANCE (잔고): '***' is not a Decimal"
+    with pytest.raises(rt.RealtimeFormatError, match=r"field DAY \(일자\): '20261325'"):
+        SECRET_TR.decode_payload("005930^1^20261325")
+
+
+@pytest.mark.parametrize("count", [1, 3])
+@pytest.mark.parametrize("marker", ["", "(null)", "null", "nan", "-nan", "NaN", "-NAN"])
+def test_every_no_value_marker_in_every_field_type(marker: str, count: int) -> None:
+    tr = ccnl_krx.TR
+    first = {"str": 0, "time": 1, "Decimal": 2, "int": 12, "date": 33}
+    assert {t: tr.fields[i].type for t, i in first.items()} == {t: t for t in first}
+    records = []
+    for _ in range(count):
+        v = values(tr)
+        for i in first.values():
+            v[i] = marker
+        records.append(v)
+    result = rt.decode(frame("H0STCNT0", records))
+    assert isinstance(result, rt.Records) and len(result.records) == count
+    for record in result.records:
+        str_value = "" if marker == "(null)" else marker  # a str field keeps all but (null)
+        assert record.mksc_shrn_iscd == str_value
+        assert (record.stck_cntg_hour, record.stck_prpr, record.cntg_vol, record.bsop_date) == (
+            None,
+        ) * 4
+        assert record.acml_vol == 12 and record.prdy_vrss == Decimal("1.5")  # the others typed
+
+
+def test_a_str_null_elsewhere_in_the_frame_does_not_change_other_values() -> None:
+    # A frame holding "(null)" anywhere takes the checked path for every field.
+    v = values(ccnl_krx.TR, PRDY_VRSS_SIGN="(null)", STCK_PRPR="0", CNTG_VOL="007")
+    (record,) = ccnl_krx.TR.decode_payload("^".join(v))
+    assert (record.prdy_vrss_sign, record.stck_prpr, record.cntg_vol) == ("", 0, 7)
+    assert record.mksc_shrn_iscd == "X"
+
+
+@pytest.mark.parametrize(
+    ("name", "bad"),
+    [("STCK_PRPR", "1e"), ("STCK_PRPR", "--1"), ("CNTG_VOL", "1.5"), ("CNTG_VOL", "0x1")],
+)
+@pytest.mark.parametrize("sign", ["2", "(null)"])  # without and with a (null) in the frame
+def test_a_bad_value_is_refused_at_decode_in_either_path(name: str, bad: str, sign: str) -> None:
+    v = values(ccnl_krx.TR, PRDY_VRSS_SIGN=sign, **{name: bad})
+    with pytest.raises(rt.RealtimeFormatError, match=f"field {name} .*'{bad}'"):
+        ccnl_krx.TR.decode_payload("^".join(v))

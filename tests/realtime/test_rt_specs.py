@@ -105,10 +105,13 @@ def test_importer_marks_notices_hts_id_and_encrypted() -> None:
     assert len(names) == 26 and names[:2] == ["CUST_ID", "ACNT_NO"]  # the 26-field layout
 
 
-def test_generated_record_module_declares_each_field_once() -> None:
+def test_generated_record_module_declares_each_field_once_as_rest_rows_do() -> None:
     source = Path("generated/kis/realtime/domestic_stock/ccnl_krx.py").read_text(encoding="utf-8")
-    assert source.count('"STCK_PRPR"') == 1
-    assert "extra: tuple[str, ...]" in source
+    assert source.count("STCK_PRPR") == 1 and source.count("주식 현재가") == 1  # no docstring copy
+    assert 'stck_prpr: Decimal | None = field("주식 현재가", name="STCK_PRPR")\n' in source
+    assert "@record\nclass CcnlKrxRecord(Record):" in source
+    notice = Path("generated/kis/realtime/domestic_stock/ccnl_notice.py").read_text("utf-8")
+    assert 'acnt_no: str = field("계좌번호", name="ACNT_NO", sensitive=True)\n' in notice
 
 
 def test_decoding_loads_no_client_library() -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kis_runtime.cli import table
 from kis_runtime.endpoint import Endpoint, FieldInfo
+
+if TYPE_CHECKING:
+    from kis_runtime.realtime.record import RealtimeTr
 
 
 def type_text(field: FieldInfo) -> str:
@@ -81,7 +84,7 @@ def render(endpoint: Endpoint[Any, Any]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def render_realtime(tr: Any) -> str:
+def render_realtime(tr: RealtimeTr) -> str:
     """A realtime TR (kis_runtime.realtime.record.RealtimeTr): ids, tr_key, record fields."""
     lines = [
         f"{tr.title}  [realtime, WebSocket]",
@@ -92,8 +95,5 @@ def render_realtime(tr: Any) -> str:
         + ("encrypted (AES-256-CBC, key/iv from the acknowledgement)" if tr.encrypted else "plain"),
         "",
     ]
-    rows = [[f.name, f.title, f.type] for f in tr.fields]
-    lines += _fields_table(
-        "record fields (wire order; values past them are kept in `extra`):", rows
-    )
+    lines += _block("record fields (wire order; values past them are kept in `extra`):", tr.fields)
     return "\n".join(lines).rstrip() + "\n"

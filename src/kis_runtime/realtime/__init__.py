@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from kis_runtime.fields import FieldInfo
 from kis_runtime.realtime.decode import decode, decrypt, encrypt
 from kis_runtime.realtime.errors import (
     AppKeyInUseError,
@@ -19,7 +20,7 @@ from kis_runtime.realtime.errors import (
     SubscriptionLimitError,
 )
 from kis_runtime.realtime.messages import Ack, AesKey, Message, Ping, Records, ServerError
-from kis_runtime.realtime.record import NULLS, FieldMeta, RealtimeTr
+from kis_runtime.realtime.record import NULLS, RealtimeTr
 
 if TYPE_CHECKING:
     from kis_runtime.realtime.channel import Stats
@@ -33,7 +34,7 @@ __all__ = [
     "AppKeyInUseError",
     "BlockingRealtimeClient",
     "ConnectionLostError",
-    "FieldMeta",
+    "FieldInfo",
     "Message",
     "Ping",
     "QueueOverflowError",

@@ -86,13 +86,18 @@ def decode(
     """
     if isinstance(text, bytes):
         text = text.decode("utf-8")
+    parts = text.split("|", 3)
+    if len(parts) == 4 and parts[0] == "0" and parts[2].isdigit():  # a plain data frame
+        _, tr_id, count, payload = parts
+        tr = lookup(tr_id)
+        return Records(tr_id, tr.records_from(payload.split("^"), int(count)))
     if text[:2] in ("0|", "1|"):
-        return _frame(text, keys, lookup)
+        return _frame(parts, text, keys, lookup)
     if text.lstrip().startswith("{"):
         return _json(text)
     if tr_id is not None and text:
         tr = lookup(tr_id)
-        return Records(tr_id, tuple(tr.decode_payload(text)))
+        return Records(tr_id, tr.records_from(text.split("^")))
     raise RealtimeFormatError(f"not a realtime message: {_preview(text)}")
 
 
@@ -100,22 +105,22 @@ def _preview(text: str) -> str:
     return repr(text[:40] + ("…" if len(text) > 40 else ""))
 
 
-def _frame(text: str, keys: Mapping[str, AesKey] | None, lookup: Lookup) -> Records:
-    parts = text.split("|", 3)
+def _frame(
+    parts: list[str], text: str, keys: Mapping[str, AesKey] | None, lookup: Lookup
+) -> Records:
+    """An encrypted data frame, or a malformed one."""
     if len(parts) != 4 or not parts[2].isdigit():
         raise RealtimeFormatError(f"malformed data frame: {_preview(text)}")
-    flag, tr_id, count, payload = parts
+    _, tr_id, count, payload = parts
     tr = lookup(tr_id)
-    encrypted = flag == "1"
-    if encrypted:
-        aes = keys.get(tr_id) if keys is not None else None
-        if aes is None:
-            raise RealtimeFormatError(
-                f"{tr_id}: encrypted frame but no AES key/iv for it (from its acknowledgement)",
-                tr_id=tr_id,
-            )
-        payload = decrypt(payload, aes, tr_id)
-    return Records(tr_id, tuple(tr.decode_payload(payload, int(count))), encrypted)
+    aes = keys.get(tr_id) if keys is not None else None
+    if aes is None:
+        raise RealtimeFormatError(
+            f"{tr_id}: encrypted frame but no AES key/iv for it (from its acknowledgement)",
+            tr_id=tr_id,
+        )
+    plain = decrypt(payload, aes, tr_id)
+    return Records(tr_id, tr.records_from(plain.split("^"), int(count)), True)
 
 
 def _json(text: str) -> Message:

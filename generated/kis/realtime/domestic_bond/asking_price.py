@@ -10,87 +10,51 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
-import attrs
-
-from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
+from kis_runtime.fields import field, record
+from kis_runtime.model import Record
+from kis_runtime.realtime.record import RealtimeTr
 
 __all__ = ["TR", "AskingPriceRecord"]
 
 
-@attrs.define
-class AskingPriceRecord:
+@record
+class AskingPriceRecord(Record):
     """One H0BJASP0 record: 일반채권 실시간호가; fields in wire order, extra values in `extra`."""
 
-    stnd_iscd: str = rfield("STND_ISCD", "표준종목코드")
-    """표준종목코드 (STND_ISCD)"""
-    stck_cntg_hour: _dt.time | None = rfield("STCK_CNTG_HOUR", "주식체결시간", "time")
-    """주식체결시간 (STCK_CNTG_HOUR)"""
-    askp_ert1: Decimal | None = rfield("ASKP_ERT1", "매도호가수익률", "Decimal")
-    """매도호가수익률 (ASKP_ERT1)"""
-    bidp_ert1: str = rfield("BIDP_ERT1", "매수호가수익률1")
-    """매수호가수익률1 (BIDP_ERT1)"""
-    askp1: Decimal | None = rfield("ASKP1", "매도호가1", "Decimal")
-    """매도호가1 (ASKP1)"""
-    bidp1: Decimal | None = rfield("BIDP1", "매수호가1", "Decimal")
-    """매수호가1 (BIDP1)"""
-    askp_rsqn1: int | None = rfield("ASKP_RSQN1", "매도호가잔량1", "int")
-    """매도호가잔량1 (ASKP_RSQN1)"""
-    bidp_rsqn1: int | None = rfield("BIDP_RSQN1", "매수호가잔량1", "int")
-    """매수호가잔량1 (BIDP_RSQN1)"""
-    askp_ert2: str = rfield("ASKP_ERT2", "매도호가수익률2")
-    """매도호가수익률2 (ASKP_ERT2)"""
-    bidp_ert2: str = rfield("BIDP_ERT2", "매수호가수익률2")
-    """매수호가수익률2 (BIDP_ERT2)"""
-    askp2: Decimal | None = rfield("ASKP2", "매도호가2", "Decimal")
-    """매도호가2 (ASKP2)"""
-    bidp2: Decimal | None = rfield("BIDP2", "매수호가2", "Decimal")
-    """매수호가2 (BIDP2)"""
-    askp_rsqn2: int | None = rfield("ASKP_RSQN2", "매도호가잔량2", "int")
-    """매도호가잔량2 (ASKP_RSQN2)"""
-    bidp_rsqn2: int | None = rfield("BIDP_RSQN2", "매수호가잔량2", "int")
-    """매수호가잔량2 (BIDP_RSQN2)"""
-    askp_ert3: str = rfield("ASKP_ERT3", "매도호가수익률3")
-    """매도호가수익률3 (ASKP_ERT3)"""
-    bidp_ert3: str = rfield("BIDP_ERT3", "매수호가수익률3")
-    """매수호가수익률3 (BIDP_ERT3)"""
-    askp3: Decimal | None = rfield("ASKP3", "매도호가3", "Decimal")
-    """매도호가3 (ASKP3)"""
-    bidp3: Decimal | None = rfield("BIDP3", "매수호가3", "Decimal")
-    """매수호가3 (BIDP3)"""
-    askp_rsqn3: int | None = rfield("ASKP_RSQN3", "매도호가잔량3", "int")
-    """매도호가잔량3 (ASKP_RSQN3)"""
-    bidp_rsqn3: int | None = rfield("BIDP_RSQN3", "매수호가잔량3", "int")
-    """매수호가잔량3 (BIDP_RSQN3)"""
-    askp_ert4: str = rfield("ASKP_ERT4", "매도호가수익률4")
-    """매도호가수익률4 (ASKP_ERT4)"""
-    bidp_ert4: str = rfield("BIDP_ERT4", "매수호가수익률4")
-    """매수호가수익률4 (BIDP_ERT4)"""
-    askp4: Decimal | None = rfield("ASKP4", "매도호가4", "Decimal")
-    """매도호가4 (ASKP4)"""
-    bidp4: Decimal | None = rfield("BIDP4", "매수호가4", "Decimal")
-    """매수호가4 (BIDP4)"""
-    askp_rsqn4: int | None = rfield("ASKP_RSQN4", "매도호가잔량4", "int")
-    """매도호가잔량4 (ASKP_RSQN4)"""
-    bidp_rsqn4: int | None = rfield("BIDP_RSQN4", "매수호가잔량4", "int")
-    """매수호가잔량4 (BIDP_RSQN4)"""
-    askp_ert5: str = rfield("ASKP_ERT5", "매도호가수익률5")
-    """매도호가수익률5 (ASKP_ERT5)"""
-    bidp_ert5: str = rfield("BIDP_ERT5", "매수호가수익률5")
-    """매수호가수익률5 (BIDP_ERT5)"""
-    askp5: Decimal | None = rfield("ASKP5", "매도호가5", "Decimal")
-    """매도호가5 (ASKP5)"""
-    bidp5: Decimal | None = rfield("BIDP5", "매수호가5", "Decimal")
-    """매수호가5 (BIDP5)"""
-    askp_rsqn52: int | None = rfield("ASKP_RSQN52", "매도호가잔량5", "int")
-    """매도호가잔량5 (ASKP_RSQN52)"""
-    bidp_rsqn53: int | None = rfield("BIDP_RSQN53", "매수호가잔량5", "int")
-    """매수호가잔량5 (BIDP_RSQN53)"""
-    total_askp_rsqn: int | None = rfield("TOTAL_ASKP_RSQN", "총매도호가잔량", "int")
-    """총매도호가잔량 (TOTAL_ASKP_RSQN)"""
-    total_bidp_rsqn: int | None = rfield("TOTAL_BIDP_RSQN", "총매수호가잔량", "int")
-    """총매수호가잔량 (TOTAL_BIDP_RSQN)"""
-    extra: tuple[str, ...] = extra_field()
-    """Values after the spec's fields (KIS appends fields to TRs over time), as sent."""
+    stnd_iscd: str = field("표준종목코드", name="STND_ISCD")
+    stck_cntg_hour: _dt.time | None = field("주식체결시간", name="STCK_CNTG_HOUR")
+    askp_ert1: Decimal | None = field("매도호가수익률", name="ASKP_ERT1")
+    bidp_ert1: str = field("매수호가수익률1", name="BIDP_ERT1")
+    askp1: Decimal | None = field("매도호가1", name="ASKP1")
+    bidp1: Decimal | None = field("매수호가1", name="BIDP1")
+    askp_rsqn1: int | None = field("매도호가잔량1", name="ASKP_RSQN1")
+    bidp_rsqn1: int | None = field("매수호가잔량1", name="BIDP_RSQN1")
+    askp_ert2: str = field("매도호가수익률2", name="ASKP_ERT2")
+    bidp_ert2: str = field("매수호가수익률2", name="BIDP_ERT2")
+    askp2: Decimal | None = field("매도호가2", name="ASKP2")
+    bidp2: Decimal | None = field("매수호가2", name="BIDP2")
+    askp_rsqn2: int | None = field("매도호가잔량2", name="ASKP_RSQN2")
+    bidp_rsqn2: int | None = field("매수호가잔량2", name="BIDP_RSQN2")
+    askp_ert3: str = field("매도호가수익률3", name="ASKP_ERT3")
+    bidp_ert3: str = field("매수호가수익률3", name="BIDP_ERT3")
+    askp3: Decimal | None = field("매도호가3", name="ASKP3")
+    bidp3: Decimal | None = field("매수호가3", name="BIDP3")
+    askp_rsqn3: int | None = field("매도호가잔량3", name="ASKP_RSQN3")
+    bidp_rsqn3: int | None = field("매수호가잔량3", name="BIDP_RSQN3")
+    askp_ert4: str = field("매도호가수익률4", name="ASKP_ERT4")
+    bidp_ert4: str = field("매수호가수익률4", name="BIDP_ERT4")
+    askp4: Decimal | None = field("매도호가4", name="ASKP4")
+    bidp4: Decimal | None = field("매수호가4", name="BIDP4")
+    askp_rsqn4: int | None = field("매도호가잔량4", name="ASKP_RSQN4")
+    bidp_rsqn4: int | None = field("매수호가잔량4", name="BIDP_RSQN4")
+    askp_ert5: str = field("매도호가수익률5", name="ASKP_ERT5")
+    bidp_ert5: str = field("매수호가수익률5", name="BIDP_ERT5")
+    askp5: Decimal | None = field("매도호가5", name="ASKP5")
+    bidp5: Decimal | None = field("매수호가5", name="BIDP5")
+    askp_rsqn52: int | None = field("매도호가잔량5", name="ASKP_RSQN52")
+    bidp_rsqn53: int | None = field("매수호가잔량5", name="BIDP_RSQN53")
+    total_askp_rsqn: int | None = field("총매도호가잔량", name="TOTAL_ASKP_RSQN")
+    total_bidp_rsqn: int | None = field("총매수호가잔량", name="TOTAL_BIDP_RSQN")
 
 
 TR = RealtimeTr(

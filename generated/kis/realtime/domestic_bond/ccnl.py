@@ -9,57 +9,36 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
-import attrs
-
-from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
+from kis_runtime.fields import field, record
+from kis_runtime.model import Record
+from kis_runtime.realtime.record import RealtimeTr
 
 __all__ = ["TR", "CcnlRecord"]
 
 
-@attrs.define
-class CcnlRecord:
+@record
+class CcnlRecord(Record):
     """One H0BJCNT0 record: 일반채권 실시간체결가; fields in wire order, extra values in `extra`."""
 
-    stnd_iscd: str = rfield("STND_ISCD", "표준종목코드")
-    """표준종목코드 (STND_ISCD)"""
-    bond_isnm: str = rfield("BOND_ISNM", "채권종목명")
-    """채권종목명 (BOND_ISNM)"""
-    stck_cntg_hour: _dt.time | None = rfield("STCK_CNTG_HOUR", "주식체결시간", "time")
-    """주식체결시간 (STCK_CNTG_HOUR)"""
-    prdy_vrss_sign: str = rfield("PRDY_VRSS_SIGN", "전일대비부호")
-    """전일대비부호 (PRDY_VRSS_SIGN)"""
-    prdy_vrss: Decimal | None = rfield("PRDY_VRSS", "전일대비", "Decimal")
-    """전일대비 (PRDY_VRSS)"""
-    prdy_ctrt: Decimal | None = rfield("PRDY_CTRT", "전일대비율", "Decimal")
-    """전일대비율 (PRDY_CTRT)"""
-    stck_prpr: Decimal | None = rfield("STCK_PRPR", "현재가", "Decimal")
-    """현재가 (STCK_PRPR)"""
-    cntg_vol: int | None = rfield("CNTG_VOL", "체결거래량", "int")
-    """체결거래량 (CNTG_VOL)"""
-    stck_oprc: Decimal | None = rfield("STCK_OPRC", "시가", "Decimal")
-    """시가 (STCK_OPRC)"""
-    stck_hgpr: Decimal | None = rfield("STCK_HGPR", "고가", "Decimal")
-    """고가 (STCK_HGPR)"""
-    stck_lwpr: Decimal | None = rfield("STCK_LWPR", "저가", "Decimal")
-    """저가 (STCK_LWPR)"""
-    stck_prdy_clpr: Decimal | None = rfield("STCK_PRDY_CLPR", "전일종가", "Decimal")
-    """전일종가 (STCK_PRDY_CLPR)"""
-    bond_cntg_ert: Decimal | None = rfield("BOND_CNTG_ERT", "현재수익률", "Decimal")
-    """현재수익률 (BOND_CNTG_ERT)"""
-    oprc_ert: Decimal | None = rfield("OPRC_ERT", "시가수익률", "Decimal")
-    """시가수익률 (OPRC_ERT)"""
-    hgpr_ert: Decimal | None = rfield("HGPR_ERT", "고가수익률", "Decimal")
-    """고가수익률 (HGPR_ERT)"""
-    lwpr_ert: Decimal | None = rfield("LWPR_ERT", "저가수익률", "Decimal")
-    """저가수익률 (LWPR_ERT)"""
-    acml_vol: int | None = rfield("ACML_VOL", "누적거래량", "int")
-    """누적거래량 (ACML_VOL)"""
-    prdy_vol: int | None = rfield("PRDY_VOL", "전일거래량", "int")
-    """전일거래량 (PRDY_VOL)"""
-    cntg_type_cls_code: str = rfield("CNTG_TYPE_CLS_CODE", "체결유형코드")
-    """체결유형코드 (CNTG_TYPE_CLS_CODE)"""
-    extra: tuple[str, ...] = extra_field()
-    """Values after the spec's fields (KIS appends fields to TRs over time), as sent."""
+    stnd_iscd: str = field("표준종목코드", name="STND_ISCD")
+    bond_isnm: str = field("채권종목명", name="BOND_ISNM")
+    stck_cntg_hour: _dt.time | None = field("주식체결시간", name="STCK_CNTG_HOUR")
+    prdy_vrss_sign: str = field("전일대비부호", name="PRDY_VRSS_SIGN")
+    prdy_vrss: Decimal | None = field("전일대비", name="PRDY_VRSS")
+    prdy_ctrt: Decimal | None = field("전일대비율", name="PRDY_CTRT")
+    stck_prpr: Decimal | None = field("현재가", name="STCK_PRPR")
+    cntg_vol: int | None = field("체결거래량", name="CNTG_VOL")
+    stck_oprc: Decimal | None = field("시가", name="STCK_OPRC")
+    stck_hgpr: Decimal | None = field("고가", name="STCK_HGPR")
+    stck_lwpr: Decimal | None = field("저가", name="STCK_LWPR")
+    stck_prdy_clpr: Decimal | None = field("전일종가", name="STCK_PRDY_CLPR")
+    bond_cntg_ert: Decimal | None = field("현재수익률", name="BOND_CNTG_ERT")
+    oprc_ert: Decimal | None = field("시가수익률", name="OPRC_ERT")
+    hgpr_ert: Decimal | None = field("고가수익률", name="HGPR_ERT")
+    lwpr_ert: Decimal | None = field("저가수익률", name="LWPR_ERT")
+    acml_vol: int | None = field("누적거래량", name="ACML_VOL")
+    prdy_vol: int | None = field("전일거래량", name="PRDY_VOL")
+    cntg_type_cls_code: str = field("체결유형코드", name="CNTG_TYPE_CLS_CODE")
 
 
 TR = RealtimeTr(

@@ -8,128 +8,75 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import attrs
-
-from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
+from kis_runtime.fields import field, record
+from kis_runtime.model import Record
+from kis_runtime.realtime.record import RealtimeTr
 
 __all__ = ["TR", "CommodityFuturesCcnlRecord"]
 
 
-@attrs.define
-class CommodityFuturesCcnlRecord:
+@record
+class CommodityFuturesCcnlRecord(Record):
     """One H0CFCNT0 record: 상품선물 실시간체결가; fields in wire order, extra values in `extra`."""
 
-    futs_shrn_iscd: str = rfield("FUTS_SHRN_ISCD", "선물 단축 종목코드")
-    """선물 단축 종목코드 (FUTS_SHRN_ISCD): '각 항목사이에는 구분자로 ^ 사용,
-모든 데이터타입은 String으로 변환되어 push 처리됨'"""
-    bsop_hour: str = rfield("BSOP_HOUR", "영업 시간")
-    """영업 시간 (BSOP_HOUR)"""
-    futs_prdy_vrss: Decimal | None = rfield("FUTS_PRDY_VRSS", "선물 전일 대비", "Decimal")
-    """선물 전일 대비 (FUTS_PRDY_VRSS)"""
-    prdy_vrss_sign: str = rfield("PRDY_VRSS_SIGN", "전일 대비 부호")
-    """전일 대비 부호 (PRDY_VRSS_SIGN)"""
-    futs_prdy_ctrt: Decimal | None = rfield("FUTS_PRDY_CTRT", "선물 전일 대비율", "Decimal")
-    """선물 전일 대비율 (FUTS_PRDY_CTRT)"""
-    futs_prpr: Decimal | None = rfield("FUTS_PRPR", "선물 현재가", "Decimal")
-    """선물 현재가 (FUTS_PRPR)"""
-    futs_oprc: Decimal | None = rfield("FUTS_OPRC", "선물 시가2", "Decimal")
-    """선물 시가2 (FUTS_OPRC)"""
-    futs_hgpr: Decimal | None = rfield("FUTS_HGPR", "선물 최고가", "Decimal")
-    """선물 최고가 (FUTS_HGPR)"""
-    futs_lwpr: Decimal | None = rfield("FUTS_LWPR", "선물 최저가", "Decimal")
-    """선물 최저가 (FUTS_LWPR)"""
-    last_cnqn: int | None = rfield("LAST_CNQN", "최종 거래량", "int")
-    """최종 거래량 (LAST_CNQN)"""
-    acml_vol: int | None = rfield("ACML_VOL", "누적 거래량", "int")
-    """누적 거래량 (ACML_VOL)"""
-    acml_tr_pbmn: Decimal | None = rfield("ACML_TR_PBMN", "누적 거래 대금", "Decimal")
-    """누적 거래 대금 (ACML_TR_PBMN)"""
-    hts_thpr: Decimal | None = rfield("HTS_THPR", "HTS 이론가", "Decimal")
-    """HTS 이론가 (HTS_THPR)"""
-    mrkt_basis: str = rfield("MRKT_BASIS", "시장 베이시스")
-    """시장 베이시스 (MRKT_BASIS)"""
-    dprt: Decimal | None = rfield("DPRT", "괴리율", "Decimal")
-    """괴리율 (DPRT)"""
-    nmsc_fctn_stpl_prc: Decimal | None = rfield("NMSC_FCTN_STPL_PRC", "근월물 약정가", "Decimal")
-    """근월물 약정가 (NMSC_FCTN_STPL_PRC)"""
-    fmsc_fctn_stpl_prc: Decimal | None = rfield("FMSC_FCTN_STPL_PRC", "원월물 약정가", "Decimal")
-    """원월물 약정가 (FMSC_FCTN_STPL_PRC)"""
-    spead_prc: Decimal | None = rfield("SPEAD_PRC", "스프레드1", "Decimal")
-    """스프레드1 (SPEAD_PRC)"""
-    hts_otst_stpl_qty: int | None = rfield("HTS_OTST_STPL_QTY", "HTS 미결제 약정 수량", "int")
-    """HTS 미결제 약정 수량 (HTS_OTST_STPL_QTY)"""
-    otst_stpl_qty_icdc: str = rfield("OTST_STPL_QTY_ICDC", "미결제 약정 수량 증감")
-    """미결제 약정 수량 증감 (OTST_STPL_QTY_ICDC)"""
-    oprc_hour: str = rfield("OPRC_HOUR", "시가 시간")
-    """시가 시간 (OPRC_HOUR)"""
-    oprc_vrss_prpr_sign: str = rfield("OPRC_VRSS_PRPR_SIGN", "시가2 대비 현재가 부호")
-    """시가2 대비 현재가 부호 (OPRC_VRSS_PRPR_SIGN)"""
-    oprc_vrss_nmix_prpr: Decimal | None = rfield(
-        "OPRC_VRSS_NMIX_PRPR", "시가 대비 지수 현재가", "Decimal"
+    futs_shrn_iscd: str = field("선물 단축 종목코드", name="FUTS_SHRN_ISCD")
+    bsop_hour: str = field("영업 시간", name="BSOP_HOUR")
+    futs_prdy_vrss: Decimal | None = field("선물 전일 대비", name="FUTS_PRDY_VRSS")
+    prdy_vrss_sign: str = field("전일 대비 부호", name="PRDY_VRSS_SIGN")
+    futs_prdy_ctrt: Decimal | None = field("선물 전일 대비율", name="FUTS_PRDY_CTRT")
+    futs_prpr: Decimal | None = field("선물 현재가", name="FUTS_PRPR")
+    futs_oprc: Decimal | None = field("선물 시가2", name="FUTS_OPRC")
+    futs_hgpr: Decimal | None = field("선물 최고가", name="FUTS_HGPR")
+    futs_lwpr: Decimal | None = field("선물 최저가", name="FUTS_LWPR")
+    last_cnqn: int | None = field("최종 거래량", name="LAST_CNQN")
+    acml_vol: int | None = field("누적 거래량", name="ACML_VOL")
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", name="ACML_TR_PBMN")
+    hts_thpr: Decimal | None = field("HTS 이론가", name="HTS_THPR")
+    mrkt_basis: str = field("시장 베이시스", name="MRKT_BASIS")
+    dprt: Decimal | None = field("괴리율", name="DPRT")
+    nmsc_fctn_stpl_prc: Decimal | None = field("근월물 약정가", name="NMSC_FCTN_STPL_PRC")
+    fmsc_fctn_stpl_prc: Decimal | None = field("원월물 약정가", name="FMSC_FCTN_STPL_PRC")
+    spead_prc: Decimal | None = field("스프레드1", name="SPEAD_PRC")
+    hts_otst_stpl_qty: int | None = field("HTS 미결제 약정 수량", name="HTS_OTST_STPL_QTY")
+    otst_stpl_qty_icdc: str = field("미결제 약정 수량 증감", name="OTST_STPL_QTY_ICDC")
+    oprc_hour: str = field("시가 시간", name="OPRC_HOUR")
+    oprc_vrss_prpr_sign: str = field("시가2 대비 현재가 부호", name="OPRC_VRSS_PRPR_SIGN")
+    oprc_vrss_nmix_prpr: Decimal | None = field("시가 대비 지수 현재가", name="OPRC_VRSS_NMIX_PRPR")
+    hgpr_hour: str = field("최고가 시간", name="HGPR_HOUR")
+    hgpr_vrss_prpr_sign: str = field("최고가 대비 현재가 부호", name="HGPR_VRSS_PRPR_SIGN")
+    hgpr_vrss_nmix_prpr: Decimal | None = field(
+        "최고가 대비 지수 현재가", name="HGPR_VRSS_NMIX_PRPR"
     )
-    """시가 대비 지수 현재가 (OPRC_VRSS_NMIX_PRPR)"""
-    hgpr_hour: str = rfield("HGPR_HOUR", "최고가 시간")
-    """최고가 시간 (HGPR_HOUR)"""
-    hgpr_vrss_prpr_sign: str = rfield("HGPR_VRSS_PRPR_SIGN", "최고가 대비 현재가 부호")
-    """최고가 대비 현재가 부호 (HGPR_VRSS_PRPR_SIGN)"""
-    hgpr_vrss_nmix_prpr: Decimal | None = rfield(
-        "HGPR_VRSS_NMIX_PRPR", "최고가 대비 지수 현재가", "Decimal"
+    lwpr_hour: str = field("최저가 시간", name="LWPR_HOUR")
+    lwpr_vrss_prpr_sign: str = field("최저가 대비 현재가 부호", name="LWPR_VRSS_PRPR_SIGN")
+    lwpr_vrss_nmix_prpr: Decimal | None = field(
+        "최저가 대비 지수 현재가", name="LWPR_VRSS_NMIX_PRPR"
     )
-    """최고가 대비 지수 현재가 (HGPR_VRSS_NMIX_PRPR)"""
-    lwpr_hour: str = rfield("LWPR_HOUR", "최저가 시간")
-    """최저가 시간 (LWPR_HOUR)"""
-    lwpr_vrss_prpr_sign: str = rfield("LWPR_VRSS_PRPR_SIGN", "최저가 대비 현재가 부호")
-    """최저가 대비 현재가 부호 (LWPR_VRSS_PRPR_SIGN)"""
-    lwpr_vrss_nmix_prpr: Decimal | None = rfield(
-        "LWPR_VRSS_NMIX_PRPR", "최저가 대비 지수 현재가", "Decimal"
+    shnu_rate: Decimal | None = field("매수2 비율", name="SHNU_RATE")
+    cttr: str = field("체결강도", name="CTTR")
+    esdg: str = field("괴리도", name="ESDG")
+    otst_stpl_rgbf_qty_icdc: str = field(
+        "미결제 약정 직전 수량 증감", name="OTST_STPL_RGBF_QTY_ICDC"
     )
-    """최저가 대비 지수 현재가 (LWPR_VRSS_NMIX_PRPR)"""
-    shnu_rate: Decimal | None = rfield("SHNU_RATE", "매수2 비율", "Decimal")
-    """매수2 비율 (SHNU_RATE)"""
-    cttr: str = rfield("CTTR", "체결강도")
-    """체결강도 (CTTR)"""
-    esdg: str = rfield("ESDG", "괴리도")
-    """괴리도 (ESDG)"""
-    otst_stpl_rgbf_qty_icdc: str = rfield("OTST_STPL_RGBF_QTY_ICDC", "미결제 약정 직전 수량 증감")
-    """미결제 약정 직전 수량 증감 (OTST_STPL_RGBF_QTY_ICDC)"""
-    thpr_basis: str = rfield("THPR_BASIS", "이론 베이시스")
-    """이론 베이시스 (THPR_BASIS)"""
-    futs_askp1: Decimal | None = rfield("FUTS_ASKP1", "선물 매도호가1", "Decimal")
-    """선물 매도호가1 (FUTS_ASKP1)"""
-    futs_bidp1: Decimal | None = rfield("FUTS_BIDP1", "선물 매수호가1", "Decimal")
-    """선물 매수호가1 (FUTS_BIDP1)"""
-    askp_rsqn1: int | None = rfield("ASKP_RSQN1", "매도호가 잔량1", "int")
-    """매도호가 잔량1 (ASKP_RSQN1)"""
-    bidp_rsqn1: int | None = rfield("BIDP_RSQN1", "매수호가 잔량1", "int")
-    """매수호가 잔량1 (BIDP_RSQN1)"""
-    seln_cntg_csnu: int | None = rfield("SELN_CNTG_CSNU", "매도 체결 건수", "int")
-    """매도 체결 건수 (SELN_CNTG_CSNU)"""
-    shnu_cntg_csnu: int | None = rfield("SHNU_CNTG_CSNU", "매수 체결 건수", "int")
-    """매수 체결 건수 (SHNU_CNTG_CSNU)"""
-    ntby_cntg_csnu: int | None = rfield("NTBY_CNTG_CSNU", "순매수 체결 건수", "int")
-    """순매수 체결 건수 (NTBY_CNTG_CSNU)"""
-    seln_cntg_smtn: int | None = rfield("SELN_CNTG_SMTN", "총 매도 수량", "int")
-    """총 매도 수량 (SELN_CNTG_SMTN)"""
-    shnu_cntg_smtn: int | None = rfield("SHNU_CNTG_SMTN", "총 매수 수량", "int")
-    """총 매수 수량 (SHNU_CNTG_SMTN)"""
-    total_askp_rsqn: int | None = rfield("TOTAL_ASKP_RSQN", "총 매도호가 잔량", "int")
-    """총 매도호가 잔량 (TOTAL_ASKP_RSQN)"""
-    total_bidp_rsqn: int | None = rfield("TOTAL_BIDP_RSQN", "총 매수호가 잔량", "int")
-    """총 매수호가 잔량 (TOTAL_BIDP_RSQN)"""
-    prdy_vol_vrss_acml_vol_rate: Decimal | None = rfield(
-        "PRDY_VOL_VRSS_ACML_VOL_RATE", "전일 거래량 대비 등락율", "Decimal"
+    thpr_basis: str = field("이론 베이시스", name="THPR_BASIS")
+    futs_askp1: Decimal | None = field("선물 매도호가1", name="FUTS_ASKP1")
+    futs_bidp1: Decimal | None = field("선물 매수호가1", name="FUTS_BIDP1")
+    askp_rsqn1: int | None = field("매도호가 잔량1", name="ASKP_RSQN1")
+    bidp_rsqn1: int | None = field("매수호가 잔량1", name="BIDP_RSQN1")
+    seln_cntg_csnu: int | None = field("매도 체결 건수", name="SELN_CNTG_CSNU")
+    shnu_cntg_csnu: int | None = field("매수 체결 건수", name="SHNU_CNTG_CSNU")
+    ntby_cntg_csnu: int | None = field("순매수 체결 건수", name="NTBY_CNTG_CSNU")
+    seln_cntg_smtn: int | None = field("총 매도 수량", name="SELN_CNTG_SMTN")
+    shnu_cntg_smtn: int | None = field("총 매수 수량", name="SHNU_CNTG_SMTN")
+    total_askp_rsqn: int | None = field("총 매도호가 잔량", name="TOTAL_ASKP_RSQN")
+    total_bidp_rsqn: int | None = field("총 매수호가 잔량", name="TOTAL_BIDP_RSQN")
+    prdy_vol_vrss_acml_vol_rate: Decimal | None = field(
+        "전일 거래량 대비 등락율", name="PRDY_VOL_VRSS_ACML_VOL_RATE"
     )
-    """전일 거래량 대비 등락율 (PRDY_VOL_VRSS_ACML_VOL_RATE)"""
-    dscs_bltr_acml_qty: int | None = rfield("DSCS_BLTR_ACML_QTY", "협의 대량 거래량", "int")
-    """협의 대량 거래량 (DSCS_BLTR_ACML_QTY)"""
-    dynm_mxpr: Decimal | None = rfield("DYNM_MXPR", "실시간상한가", "Decimal")
-    """실시간상한가 (DYNM_MXPR)"""
-    dynm_llam: Decimal | None = rfield("DYNM_LLAM", "실시간하한가", "Decimal")
-    """실시간하한가 (DYNM_LLAM)"""
-    dynm_prc_limt_yn: str = rfield("DYNM_PRC_LIMT_YN", "실시간가격제한구분")
-    """실시간가격제한구분 (DYNM_PRC_LIMT_YN)"""
-    extra: tuple[str, ...] = extra_field()
-    """Values after the spec's fields (KIS appends fields to TRs over time), as sent."""
+    dscs_bltr_acml_qty: int | None = field("협의 대량 거래량", name="DSCS_BLTR_ACML_QTY")
+    dynm_mxpr: Decimal | None = field("실시간상한가", name="DYNM_MXPR")
+    dynm_llam: Decimal | None = field("실시간하한가", name="DYNM_LLAM")
+    dynm_prc_limt_yn: str = field("실시간가격제한구분", name="DYNM_PRC_LIMT_YN")
 
 
 TR = RealtimeTr(

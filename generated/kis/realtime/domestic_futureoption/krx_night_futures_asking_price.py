@@ -8,95 +8,55 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import attrs
-
-from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
+from kis_runtime.fields import field, record
+from kis_runtime.model import Record
+from kis_runtime.realtime.record import RealtimeTr
 
 __all__ = ["TR", "KrxNightFuturesAskingPriceRecord"]
 
 
-@attrs.define
-class KrxNightFuturesAskingPriceRecord:
+@record
+class KrxNightFuturesAskingPriceRecord(Record):
     """One H0MFASP0 record: KRX야간선물 실시간호가; fields in wire order, extra values in `extra`."""
 
-    futs_shrn_iscd: str = rfield("FUTS_SHRN_ISCD", "선물 단축 종목코드")
-    """선물 단축 종목코드 (FUTS_SHRN_ISCD)"""
-    bsop_hour: str = rfield("BSOP_HOUR", "영업 시간")
-    """영업 시간 (BSOP_HOUR) [spec: str, not time: a night-session (야간) TR, whose times after midnight may read +24h (\"260000\" is 26:00), which no time of day holds]"""
-    futs_askp1: Decimal | None = rfield("FUTS_ASKP1", "선물 매도호가1", "Decimal")
-    """선물 매도호가1 (FUTS_ASKP1)"""
-    futs_askp2: Decimal | None = rfield("FUTS_ASKP2", "선물 매도호가2", "Decimal")
-    """선물 매도호가2 (FUTS_ASKP2)"""
-    futs_askp3: Decimal | None = rfield("FUTS_ASKP3", "선물 매도호가3", "Decimal")
-    """선물 매도호가3 (FUTS_ASKP3)"""
-    futs_askp4: Decimal | None = rfield("FUTS_ASKP4", "선물 매도호가4", "Decimal")
-    """선물 매도호가4 (FUTS_ASKP4)"""
-    futs_askp5: Decimal | None = rfield("FUTS_ASKP5", "선물 매도호가5", "Decimal")
-    """선물 매도호가5 (FUTS_ASKP5)"""
-    futs_bidp1: Decimal | None = rfield("FUTS_BIDP1", "선물 매수호가1", "Decimal")
-    """선물 매수호가1 (FUTS_BIDP1)"""
-    futs_bidp2: Decimal | None = rfield("FUTS_BIDP2", "선물 매수호가2", "Decimal")
-    """선물 매수호가2 (FUTS_BIDP2)"""
-    futs_bidp3: Decimal | None = rfield("FUTS_BIDP3", "선물 매수호가3", "Decimal")
-    """선물 매수호가3 (FUTS_BIDP3)"""
-    futs_bidp4: Decimal | None = rfield("FUTS_BIDP4", "선물 매수호가4", "Decimal")
-    """선물 매수호가4 (FUTS_BIDP4)"""
-    futs_bidp5: Decimal | None = rfield("FUTS_BIDP5", "선물 매수호가5", "Decimal")
-    """선물 매수호가5 (FUTS_BIDP5)"""
-    askp_csnu1: str = rfield("ASKP_CSNU1", "매도호가 건수1")
-    """매도호가 건수1 (ASKP_CSNU1)"""
-    askp_csnu2: str = rfield("ASKP_CSNU2", "매도호가 건수2")
-    """매도호가 건수2 (ASKP_CSNU2)"""
-    askp_csnu3: str = rfield("ASKP_CSNU3", "매도호가 건수3")
-    """매도호가 건수3 (ASKP_CSNU3)"""
-    askp_csnu4: str = rfield("ASKP_CSNU4", "매도호가 건수4")
-    """매도호가 건수4 (ASKP_CSNU4)"""
-    askp_csnu5: str = rfield("ASKP_CSNU5", "매도호가 건수5")
-    """매도호가 건수5 (ASKP_CSNU5)"""
-    bidp_csnu1: str = rfield("BIDP_CSNU1", "매수호가 건수1")
-    """매수호가 건수1 (BIDP_CSNU1)"""
-    bidp_csnu2: str = rfield("BIDP_CSNU2", "매수호가 건수2")
-    """매수호가 건수2 (BIDP_CSNU2)"""
-    bidp_csnu3: str = rfield("BIDP_CSNU3", "매수호가 건수3")
-    """매수호가 건수3 (BIDP_CSNU3)"""
-    bidp_csnu4: str = rfield("BIDP_CSNU4", "매수호가 건수4")
-    """매수호가 건수4 (BIDP_CSNU4)"""
-    bidp_csnu5: str = rfield("BIDP_CSNU5", "매수호가 건수5")
-    """매수호가 건수5 (BIDP_CSNU5)"""
-    askp_rsqn1: int | None = rfield("ASKP_RSQN1", "매도호가 잔량1", "int")
-    """매도호가 잔량1 (ASKP_RSQN1)"""
-    askp_rsqn2: int | None = rfield("ASKP_RSQN2", "매도호가 잔량2", "int")
-    """매도호가 잔량2 (ASKP_RSQN2)"""
-    askp_rsqn3: int | None = rfield("ASKP_RSQN3", "매도호가 잔량3", "int")
-    """매도호가 잔량3 (ASKP_RSQN3)"""
-    askp_rsqn4: int | None = rfield("ASKP_RSQN4", "매도호가 잔량4", "int")
-    """매도호가 잔량4 (ASKP_RSQN4)"""
-    askp_rsqn5: int | None = rfield("ASKP_RSQN5", "매도호가 잔량5", "int")
-    """매도호가 잔량5 (ASKP_RSQN5)"""
-    bidp_rsqn1: int | None = rfield("BIDP_RSQN1", "매수호가 잔량1", "int")
-    """매수호가 잔량1 (BIDP_RSQN1)"""
-    bidp_rsqn2: int | None = rfield("BIDP_RSQN2", "매수호가 잔량2", "int")
-    """매수호가 잔량2 (BIDP_RSQN2)"""
-    bidp_rsqn3: int | None = rfield("BIDP_RSQN3", "매수호가 잔량3", "int")
-    """매수호가 잔량3 (BIDP_RSQN3)"""
-    bidp_rsqn4: int | None = rfield("BIDP_RSQN4", "매수호가 잔량4", "int")
-    """매수호가 잔량4 (BIDP_RSQN4)"""
-    bidp_rsqn5: int | None = rfield("BIDP_RSQN5", "매수호가 잔량5", "int")
-    """매수호가 잔량5 (BIDP_RSQN5)"""
-    total_askp_csnu: int | None = rfield("TOTAL_ASKP_CSNU", "총 매도호가 건수", "int")
-    """총 매도호가 건수 (TOTAL_ASKP_CSNU)"""
-    total_bidp_csnu: int | None = rfield("TOTAL_BIDP_CSNU", "총 매수호가 건수", "int")
-    """총 매수호가 건수 (TOTAL_BIDP_CSNU)"""
-    total_askp_rsqn: int | None = rfield("TOTAL_ASKP_RSQN", "총 매도호가 잔량", "int")
-    """총 매도호가 잔량 (TOTAL_ASKP_RSQN)"""
-    total_bidp_rsqn: int | None = rfield("TOTAL_BIDP_RSQN", "총 매수호가 잔량", "int")
-    """총 매수호가 잔량 (TOTAL_BIDP_RSQN)"""
-    total_askp_rsqn_icdc: str = rfield("TOTAL_ASKP_RSQN_ICDC", "총 매도호가 잔량 증감")
-    """총 매도호가 잔량 증감 (TOTAL_ASKP_RSQN_ICDC)"""
-    total_bidp_rsqn_icdc: str = rfield("TOTAL_BIDP_RSQN_ICDC", "총 매수호가 잔량 증감")
-    """총 매수호가 잔량 증감 (TOTAL_BIDP_RSQN_ICDC)"""
-    extra: tuple[str, ...] = extra_field()
-    """Values after the spec's fields (KIS appends fields to TRs over time), as sent."""
+    futs_shrn_iscd: str = field("선물 단축 종목코드", name="FUTS_SHRN_ISCD")
+    bsop_hour: str = field("영업 시간", name="BSOP_HOUR")
+    futs_askp1: Decimal | None = field("선물 매도호가1", name="FUTS_ASKP1")
+    futs_askp2: Decimal | None = field("선물 매도호가2", name="FUTS_ASKP2")
+    futs_askp3: Decimal | None = field("선물 매도호가3", name="FUTS_ASKP3")
+    futs_askp4: Decimal | None = field("선물 매도호가4", name="FUTS_ASKP4")
+    futs_askp5: Decimal | None = field("선물 매도호가5", name="FUTS_ASKP5")
+    futs_bidp1: Decimal | None = field("선물 매수호가1", name="FUTS_BIDP1")
+    futs_bidp2: Decimal | None = field("선물 매수호가2", name="FUTS_BIDP2")
+    futs_bidp3: Decimal | None = field("선물 매수호가3", name="FUTS_BIDP3")
+    futs_bidp4: Decimal | None = field("선물 매수호가4", name="FUTS_BIDP4")
+    futs_bidp5: Decimal | None = field("선물 매수호가5", name="FUTS_BIDP5")
+    askp_csnu1: str = field("매도호가 건수1", name="ASKP_CSNU1")
+    askp_csnu2: str = field("매도호가 건수2", name="ASKP_CSNU2")
+    askp_csnu3: str = field("매도호가 건수3", name="ASKP_CSNU3")
+    askp_csnu4: str = field("매도호가 건수4", name="ASKP_CSNU4")
+    askp_csnu5: str = field("매도호가 건수5", name="ASKP_CSNU5")
+    bidp_csnu1: str = field("매수호가 건수1", name="BIDP_CSNU1")
+    bidp_csnu2: str = field("매수호가 건수2", name="BIDP_CSNU2")
+    bidp_csnu3: str = field("매수호가 건수3", name="BIDP_CSNU3")
+    bidp_csnu4: str = field("매수호가 건수4", name="BIDP_CSNU4")
+    bidp_csnu5: str = field("매수호가 건수5", name="BIDP_CSNU5")
+    askp_rsqn1: int | None = field("매도호가 잔량1", name="ASKP_RSQN1")
+    askp_rsqn2: int | None = field("매도호가 잔량2", name="ASKP_RSQN2")
+    askp_rsqn3: int | None = field("매도호가 잔량3", name="ASKP_RSQN3")
+    askp_rsqn4: int | None = field("매도호가 잔량4", name="ASKP_RSQN4")
+    askp_rsqn5: int | None = field("매도호가 잔량5", name="ASKP_RSQN5")
+    bidp_rsqn1: int | None = field("매수호가 잔량1", name="BIDP_RSQN1")
+    bidp_rsqn2: int | None = field("매수호가 잔량2", name="BIDP_RSQN2")
+    bidp_rsqn3: int | None = field("매수호가 잔량3", name="BIDP_RSQN3")
+    bidp_rsqn4: int | None = field("매수호가 잔량4", name="BIDP_RSQN4")
+    bidp_rsqn5: int | None = field("매수호가 잔량5", name="BIDP_RSQN5")
+    total_askp_csnu: int | None = field("총 매도호가 건수", name="TOTAL_ASKP_CSNU")
+    total_bidp_csnu: int | None = field("총 매수호가 건수", name="TOTAL_BIDP_CSNU")
+    total_askp_rsqn: int | None = field("총 매도호가 잔량", name="TOTAL_ASKP_RSQN")
+    total_bidp_rsqn: int | None = field("총 매수호가 잔량", name="TOTAL_BIDP_RSQN")
+    total_askp_rsqn_icdc: str = field("총 매도호가 잔량 증감", name="TOTAL_ASKP_RSQN_ICDC")
+    total_bidp_rsqn_icdc: str = field("총 매수호가 잔량 증감", name="TOTAL_BIDP_RSQN_ICDC")
 
 
 TR = RealtimeTr(

@@ -9,57 +9,36 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import attrs
-
-from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
+from kis_runtime.fields import field, record
+from kis_runtime.model import Record
+from kis_runtime.realtime.record import RealtimeTr
 
 __all__ = ["TR", "KrxNightFuturesCcnlNoticeRecord"]
 
 
-@attrs.define
-class KrxNightFuturesCcnlNoticeRecord:
+@record
+class KrxNightFuturesCcnlNoticeRecord(Record):
     """One H0MFCNI0 record: KRX야간선물 실시간체결통보; fields in wire order, extra values in `extra`."""
 
-    cust_id: str = rfield("CUST_ID", "고객 ID", sensitive=True)
-    """고객 ID (CUST_ID)"""
-    acnt_no: str = rfield("ACNT_NO", "계좌번호", sensitive=True)
-    """계좌번호 (ACNT_NO)"""
-    oder_no: str = rfield("ODER_NO", "주문번호")
-    """주문번호 (ODER_NO)"""
-    ooder_no: str = rfield("OODER_NO", "원주문번호")
-    """원주문번호 (OODER_NO)"""
-    seln_byov_cls: str = rfield("SELN_BYOV_CLS", "매도매수구분")
-    """매도매수구분 (SELN_BYOV_CLS)"""
-    rctf_cls: str = rfield("RCTF_CLS", "정정구분")
-    """정정구분 (RCTF_CLS)"""
-    oder_kind2: str = rfield("ODER_KIND2", "주문종류2")
-    """주문종류2 (ODER_KIND2)"""
-    stck_shrn_iscd: str = rfield("STCK_SHRN_ISCD", "주식 단축 종목코드")
-    """주식 단축 종목코드 (STCK_SHRN_ISCD)"""
-    cntg_qty: int | None = rfield("CNTG_QTY", "체결 수량", "int")
-    """체결 수량 (CNTG_QTY)"""
-    cntg_unpr: Decimal | None = rfield("CNTG_UNPR", "체결단가", "Decimal")
-    """체결단가 (CNTG_UNPR)"""
-    stck_cntg_hour: str = rfield("STCK_CNTG_HOUR", "주식 체결 시간")
-    """주식 체결 시간 (STCK_CNTG_HOUR) [spec: str, not time: a night-session (야간) TR, whose times after midnight may read +24h (\"260000\" is 26:00), which no time of day holds]"""
-    rfus_yn: str = rfield("RFUS_YN", "거부여부")
-    """거부여부 (RFUS_YN)"""
-    cntg_yn: str = rfield("CNTG_YN", "체결여부")
-    """체결여부 (CNTG_YN)"""
-    acpt_yn: str = rfield("ACPT_YN", "접수여부")
-    """접수여부 (ACPT_YN)"""
-    brnc_no: str = rfield("BRNC_NO", "지점번호")
-    """지점번호 (BRNC_NO)"""
-    oder_qty: int | None = rfield("ODER_QTY", "주문수량", "int")
-    """주문수량 (ODER_QTY)"""
-    acnt_name: str = rfield("ACNT_NAME", "계좌명", sensitive=True)
-    """계좌명 (ACNT_NAME)"""
-    cntg_isnm: str = rfield("CNTG_ISNM", "체결종목명")
-    """체결종목명 (CNTG_ISNM)"""
-    oder_cond: str = rfield("ODER_COND", "주문조건")
-    """주문조건 (ODER_COND)"""
-    extra: tuple[str, ...] = extra_field()
-    """Values after the spec's fields (KIS appends fields to TRs over time), as sent."""
+    cust_id: str = field("고객 ID", name="CUST_ID", sensitive=True)
+    acnt_no: str = field("계좌번호", name="ACNT_NO", sensitive=True)
+    oder_no: str = field("주문번호", name="ODER_NO")
+    ooder_no: str = field("원주문번호", name="OODER_NO")
+    seln_byov_cls: str = field("매도매수구분", name="SELN_BYOV_CLS")
+    rctf_cls: str = field("정정구분", name="RCTF_CLS")
+    oder_kind2: str = field("주문종류2", name="ODER_KIND2")
+    stck_shrn_iscd: str = field("주식 단축 종목코드", name="STCK_SHRN_ISCD")
+    cntg_qty: int | None = field("체결 수량", name="CNTG_QTY")
+    cntg_unpr: Decimal | None = field("체결단가", name="CNTG_UNPR")
+    stck_cntg_hour: str = field("주식 체결 시간", name="STCK_CNTG_HOUR")
+    rfus_yn: str = field("거부여부", name="RFUS_YN")
+    cntg_yn: str = field("체결여부", name="CNTG_YN")
+    acpt_yn: str = field("접수여부", name="ACPT_YN")
+    brnc_no: str = field("지점번호", name="BRNC_NO")
+    oder_qty: int | None = field("주문수량", name="ODER_QTY")
+    acnt_name: str = field("계좌명", name="ACNT_NAME", sensitive=True)
+    cntg_isnm: str = field("체결종목명", name="CNTG_ISNM")
+    oder_cond: str = field("주문조건", name="ODER_COND")
 
 
 TR = RealtimeTr(

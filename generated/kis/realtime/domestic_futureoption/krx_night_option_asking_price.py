@@ -8,95 +8,55 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import attrs
-
-from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
+from kis_runtime.fields import field, record
+from kis_runtime.model import Record
+from kis_runtime.realtime.record import RealtimeTr
 
 __all__ = ["TR", "KrxNightOptionAskingPriceRecord"]
 
 
-@attrs.define
-class KrxNightOptionAskingPriceRecord:
+@record
+class KrxNightOptionAskingPriceRecord(Record):
     """One H0EUASP0 record: KRX야간옵션 실시간호가; fields in wire order, extra values in `extra`."""
 
-    optn_shrn_iscd: str = rfield("OPTN_SHRN_ISCD", "옵션단축종목코드")
-    """옵션단축종목코드 (OPTN_SHRN_ISCD)"""
-    bsop_hour: str = rfield("BSOP_HOUR", "영업시간")
-    """영업시간 (BSOP_HOUR) [spec: str, not time: a night-session (야간) TR, whose times after midnight may read +24h (\"260000\" is 26:00), which no time of day holds]"""
-    optn_askp1: Decimal | None = rfield("OPTN_ASKP1", "옵션매도호가1", "Decimal")
-    """옵션매도호가1 (OPTN_ASKP1)"""
-    optn_askp2: Decimal | None = rfield("OPTN_ASKP2", "옵션매도호가2", "Decimal")
-    """옵션매도호가2 (OPTN_ASKP2)"""
-    optn_askp3: Decimal | None = rfield("OPTN_ASKP3", "옵션매도호가3", "Decimal")
-    """옵션매도호가3 (OPTN_ASKP3)"""
-    optn_askp4: Decimal | None = rfield("OPTN_ASKP4", "옵션매도호가4", "Decimal")
-    """옵션매도호가4 (OPTN_ASKP4)"""
-    optn_askp5: Decimal | None = rfield("OPTN_ASKP5", "옵션매도호가5", "Decimal")
-    """옵션매도호가5 (OPTN_ASKP5)"""
-    optn_bidp1: Decimal | None = rfield("OPTN_BIDP1", "옵션매수호가1", "Decimal")
-    """옵션매수호가1 (OPTN_BIDP1)"""
-    optn_bidp2: Decimal | None = rfield("OPTN_BIDP2", "옵션매수호가2", "Decimal")
-    """옵션매수호가2 (OPTN_BIDP2)"""
-    optn_bidp3: Decimal | None = rfield("OPTN_BIDP3", "옵션매수호가3", "Decimal")
-    """옵션매수호가3 (OPTN_BIDP3)"""
-    optn_bidp4: Decimal | None = rfield("OPTN_BIDP4", "옵션매수호가4", "Decimal")
-    """옵션매수호가4 (OPTN_BIDP4)"""
-    optn_bidp5: Decimal | None = rfield("OPTN_BIDP5", "옵션매수호가5", "Decimal")
-    """옵션매수호가5 (OPTN_BIDP5)"""
-    askp_csnu1: str = rfield("ASKP_CSNU1", "매도호가건수1")
-    """매도호가건수1 (ASKP_CSNU1)"""
-    askp_csnu2: str = rfield("ASKP_CSNU2", "매도호가건수2")
-    """매도호가건수2 (ASKP_CSNU2)"""
-    askp_csnu3: str = rfield("ASKP_CSNU3", "매도호가건수3")
-    """매도호가건수3 (ASKP_CSNU3)"""
-    askp_csnu4: str = rfield("ASKP_CSNU4", "매도호가건수4")
-    """매도호가건수4 (ASKP_CSNU4)"""
-    askp_csnu5: str = rfield("ASKP_CSNU5", "매도호가건수5")
-    """매도호가건수5 (ASKP_CSNU5)"""
-    bidp_csnu1: str = rfield("BIDP_CSNU1", "매수호가건수1")
-    """매수호가건수1 (BIDP_CSNU1)"""
-    bidp_csnu2: str = rfield("BIDP_CSNU2", "매수호가건수2")
-    """매수호가건수2 (BIDP_CSNU2)"""
-    bidp_csnu3: str = rfield("BIDP_CSNU3", "매수호가건수3")
-    """매수호가건수3 (BIDP_CSNU3)"""
-    bidp_csnu4: str = rfield("BIDP_CSNU4", "매수호가건수4")
-    """매수호가건수4 (BIDP_CSNU4)"""
-    bidp_csnu5: str = rfield("BIDP_CSNU5", "매수호가건수5")
-    """매수호가건수5 (BIDP_CSNU5)"""
-    askp_rsqn1: int | None = rfield("ASKP_RSQN1", "매도호가잔량1", "int")
-    """매도호가잔량1 (ASKP_RSQN1)"""
-    askp_rsqn2: int | None = rfield("ASKP_RSQN2", "매도호가잔량2", "int")
-    """매도호가잔량2 (ASKP_RSQN2)"""
-    askp_rsqn3: int | None = rfield("ASKP_RSQN3", "매도호가잔량3", "int")
-    """매도호가잔량3 (ASKP_RSQN3)"""
-    askp_rsqn4: int | None = rfield("ASKP_RSQN4", "매도호가잔량4", "int")
-    """매도호가잔량4 (ASKP_RSQN4)"""
-    askp_rsqn5: int | None = rfield("ASKP_RSQN5", "매도호가잔량5", "int")
-    """매도호가잔량5 (ASKP_RSQN5)"""
-    bidp_rsqn1: int | None = rfield("BIDP_RSQN1", "매수호가잔량1", "int")
-    """매수호가잔량1 (BIDP_RSQN1)"""
-    bidp_rsqn2: int | None = rfield("BIDP_RSQN2", "매수호가잔량2", "int")
-    """매수호가잔량2 (BIDP_RSQN2)"""
-    bidp_rsqn3: int | None = rfield("BIDP_RSQN3", "매수호가잔량3", "int")
-    """매수호가잔량3 (BIDP_RSQN3)"""
-    bidp_rsqn4: int | None = rfield("BIDP_RSQN4", "매수호가잔량4", "int")
-    """매수호가잔량4 (BIDP_RSQN4)"""
-    bidp_rsqn5: int | None = rfield("BIDP_RSQN5", "매수호가잔량5", "int")
-    """매수호가잔량5 (BIDP_RSQN5)"""
-    total_askp_csnu: int | None = rfield("TOTAL_ASKP_CSNU", "총매도호가건수", "int")
-    """총매도호가건수 (TOTAL_ASKP_CSNU)"""
-    total_bidp_csnu: int | None = rfield("TOTAL_BIDP_CSNU", "총매수호가건수", "int")
-    """총매수호가건수 (TOTAL_BIDP_CSNU)"""
-    total_askp_rsqn: int | None = rfield("TOTAL_ASKP_RSQN", "총매도호가잔량", "int")
-    """총매도호가잔량 (TOTAL_ASKP_RSQN)"""
-    total_bidp_rsqn: int | None = rfield("TOTAL_BIDP_RSQN", "총매수호가잔량", "int")
-    """총매수호가잔량 (TOTAL_BIDP_RSQN)"""
-    total_askp_rsqn_icdc: str = rfield("TOTAL_ASKP_RSQN_ICDC", "총매도호가잔량증감")
-    """총매도호가잔량증감 (TOTAL_ASKP_RSQN_ICDC)"""
-    total_bidp_rsqn_icdc: str = rfield("TOTAL_BIDP_RSQN_ICDC", "총매수호가잔량증감")
-    """총매수호가잔량증감 (TOTAL_BIDP_RSQN_ICDC)"""
-    extra: tuple[str, ...] = extra_field()
-    """Values after the spec's fields (KIS appends fields to TRs over time), as sent."""
+    optn_shrn_iscd: str = field("옵션단축종목코드", name="OPTN_SHRN_ISCD")
+    bsop_hour: str = field("영업시간", name="BSOP_HOUR")
+    optn_askp1: Decimal | None = field("옵션매도호가1", name="OPTN_ASKP1")
+    optn_askp2: Decimal | None = field("옵션매도호가2", name="OPTN_ASKP2")
+    optn_askp3: Decimal | None = field("옵션매도호가3", name="OPTN_ASKP3")
+    optn_askp4: Decimal | None = field("옵션매도호가4", name="OPTN_ASKP4")
+    optn_askp5: Decimal | None = field("옵션매도호가5", name="OPTN_ASKP5")
+    optn_bidp1: Decimal | None = field("옵션매수호가1", name="OPTN_BIDP1")
+    optn_bidp2: Decimal | None = field("옵션매수호가2", name="OPTN_BIDP2")
+    optn_bidp3: Decimal | None = field("옵션매수호가3", name="OPTN_BIDP3")
+    optn_bidp4: Decimal | None = field("옵션매수호가4", name="OPTN_BIDP4")
+    optn_bidp5: Decimal | None = field("옵션매수호가5", name="OPTN_BIDP5")
+    askp_csnu1: str = field("매도호가건수1", name="ASKP_CSNU1")
+    askp_csnu2: str = field("매도호가건수2", name="ASKP_CSNU2")
+    askp_csnu3: str = field("매도호가건수3", name="ASKP_CSNU3")
+    askp_csnu4: str = field("매도호가건수4", name="ASKP_CSNU4")
+    askp_csnu5: str = field("매도호가건수5", name="ASKP_CSNU5")
+    bidp_csnu1: str = field("매수호가건수1", name="BIDP_CSNU1")
+    bidp_csnu2: str = field("매수호가건수2", name="BIDP_CSNU2")
+    bidp_csnu3: str = field("매수호가건수3", name="BIDP_CSNU3")
+    bidp_csnu4: str = field("매수호가건수4", name="BIDP_CSNU4")
+    bidp_csnu5: str = field("매수호가건수5", name="BIDP_CSNU5")
+    askp_rsqn1: int | None = field("매도호가잔량1", name="ASKP_RSQN1")
+    askp_rsqn2: int | None = field("매도호가잔량2", name="ASKP_RSQN2")
+    askp_rsqn3: int | None = field("매도호가잔량3", name="ASKP_RSQN3")
+    askp_rsqn4: int | None = field("매도호가잔량4", name="ASKP_RSQN4")
+    askp_rsqn5: int | None = field("매도호가잔량5", name="ASKP_RSQN5")
+    bidp_rsqn1: int | None = field("매수호가잔량1", name="BIDP_RSQN1")
+    bidp_rsqn2: int | None = field("매수호가잔량2", name="BIDP_RSQN2")
+    bidp_rsqn3: int | None = field("매수호가잔량3", name="BIDP_RSQN3")
+    bidp_rsqn4: int | None = field("매수호가잔량4", name="BIDP_RSQN4")
+    bidp_rsqn5: int | None = field("매수호가잔량5", name="BIDP_RSQN5")
+    total_askp_csnu: int | None = field("총매도호가건수", name="TOTAL_ASKP_CSNU")
+    total_bidp_csnu: int | None = field("총매수호가건수", name="TOTAL_BIDP_CSNU")
+    total_askp_rsqn: int | None = field("총매도호가잔량", name="TOTAL_ASKP_RSQN")
+    total_bidp_rsqn: int | None = field("총매수호가잔량", name="TOTAL_BIDP_RSQN")
+    total_askp_rsqn_icdc: str = field("총매도호가잔량증감", name="TOTAL_ASKP_RSQN_ICDC")
+    total_bidp_rsqn_icdc: str = field("총매수호가잔량증감", name="TOTAL_BIDP_RSQN_ICDC")
 
 
 TR = RealtimeTr(

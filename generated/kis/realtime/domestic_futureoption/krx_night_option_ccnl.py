@@ -8,139 +8,75 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import attrs
-
-from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
+from kis_runtime.fields import field, record
+from kis_runtime.model import Record
+from kis_runtime.realtime.record import RealtimeTr
 
 __all__ = ["TR", "KrxNightOptionCcnlRecord"]
 
 
-@attrs.define
-class KrxNightOptionCcnlRecord:
+@record
+class KrxNightOptionCcnlRecord(Record):
     """One H0EUCNT0 record: KRX야간옵션 실시간체결가; fields in wire order, extra values in `extra`."""
 
-    optn_shrn_iscd: str = rfield("OPTN_SHRN_ISCD", "옵션단축종목코드")
-    """옵션단축종목코드 (OPTN_SHRN_ISCD)"""
-    bsop_hour: str = rfield("BSOP_HOUR", "영업시간")
-    """영업시간 (BSOP_HOUR) [spec: str, not time: a night-session (야간) TR, whose times after midnight may read +24h (\"260000\" is 26:00), which no time of day holds]"""
-    optn_prpr: Decimal | None = rfield("OPTN_PRPR", "옵션현재가", "Decimal")
-    """옵션현재가 (OPTN_PRPR)"""
-    prdy_vrss_sign: str = rfield("PRDY_VRSS_SIGN", "전일대비부호")
-    """전일대비부호 (PRDY_VRSS_SIGN)"""
-    optn_prdy_vrss: Decimal | None = rfield("OPTN_PRDY_VRSS", "옵션전일대비", "Decimal")
-    """옵션전일대비 (OPTN_PRDY_VRSS)"""
-    prdy_ctrt: Decimal | None = rfield("PRDY_CTRT", "전일대비율", "Decimal")
-    """전일대비율 (PRDY_CTRT)"""
-    optn_oprc: Decimal | None = rfield("OPTN_OPRC", "옵션시가2", "Decimal")
-    """옵션시가2 (OPTN_OPRC)"""
-    optn_hgpr: Decimal | None = rfield("OPTN_HGPR", "옵션최고가", "Decimal")
-    """옵션최고가 (OPTN_HGPR)"""
-    optn_lwpr: Decimal | None = rfield("OPTN_LWPR", "옵션최저가", "Decimal")
-    """옵션최저가 (OPTN_LWPR)"""
-    last_cnqn: int | None = rfield("LAST_CNQN", "최종거래량", "int")
-    """최종거래량 (LAST_CNQN)"""
-    acml_vol: int | None = rfield("ACML_VOL", "누적거래량", "int")
-    """누적거래량 (ACML_VOL)"""
-    acml_tr_pbmn: Decimal | None = rfield("ACML_TR_PBMN", "누적거래대금", "Decimal")
-    """누적거래대금 (ACML_TR_PBMN)"""
-    hts_thpr: Decimal | None = rfield("HTS_THPR", "HTS이론가", "Decimal")
-    """HTS이론가 (HTS_THPR)"""
-    hts_otst_stpl_qty: int | None = rfield("HTS_OTST_STPL_QTY", "HTS미결제약정수량", "int")
-    """HTS미결제약정수량 (HTS_OTST_STPL_QTY)"""
-    otst_stpl_qty_icdc: str = rfield("OTST_STPL_QTY_ICDC", "미결제약정수량증감")
-    """미결제약정수량증감 (OTST_STPL_QTY_ICDC)"""
-    oprc_hour: str = rfield("OPRC_HOUR", "시가시간")
-    """시가시간 (OPRC_HOUR) [spec: str, not time: a night-session (야간) TR, whose times after midnight may read +24h (\"260000\" is 26:00), which no time of day holds]"""
-    oprc_vrss_prpr_sign: str = rfield("OPRC_VRSS_PRPR_SIGN", "시가2대비현재가부호")
-    """시가2대비현재가부호 (OPRC_VRSS_PRPR_SIGN)"""
-    oprc_vrss_nmix_prpr: Decimal | None = rfield(
-        "OPRC_VRSS_NMIX_PRPR", "시가대비지수현재가", "Decimal"
+    optn_shrn_iscd: str = field("옵션단축종목코드", name="OPTN_SHRN_ISCD")
+    bsop_hour: str = field("영업시간", name="BSOP_HOUR")
+    optn_prpr: Decimal | None = field("옵션현재가", name="OPTN_PRPR")
+    prdy_vrss_sign: str = field("전일대비부호", name="PRDY_VRSS_SIGN")
+    optn_prdy_vrss: Decimal | None = field("옵션전일대비", name="OPTN_PRDY_VRSS")
+    prdy_ctrt: Decimal | None = field("전일대비율", name="PRDY_CTRT")
+    optn_oprc: Decimal | None = field("옵션시가2", name="OPTN_OPRC")
+    optn_hgpr: Decimal | None = field("옵션최고가", name="OPTN_HGPR")
+    optn_lwpr: Decimal | None = field("옵션최저가", name="OPTN_LWPR")
+    last_cnqn: int | None = field("최종거래량", name="LAST_CNQN")
+    acml_vol: int | None = field("누적거래량", name="ACML_VOL")
+    acml_tr_pbmn: Decimal | None = field("누적거래대금", name="ACML_TR_PBMN")
+    hts_thpr: Decimal | None = field("HTS이론가", name="HTS_THPR")
+    hts_otst_stpl_qty: int | None = field("HTS미결제약정수량", name="HTS_OTST_STPL_QTY")
+    otst_stpl_qty_icdc: str = field("미결제약정수량증감", name="OTST_STPL_QTY_ICDC")
+    oprc_hour: str = field("시가시간", name="OPRC_HOUR")
+    oprc_vrss_prpr_sign: str = field("시가2대비현재가부호", name="OPRC_VRSS_PRPR_SIGN")
+    oprc_vrss_nmix_prpr: Decimal | None = field("시가대비지수현재가", name="OPRC_VRSS_NMIX_PRPR")
+    hgpr_hour: str = field("최고가시간", name="HGPR_HOUR")
+    hgpr_vrss_prpr_sign: str = field("최고가대비현재가부호", name="HGPR_VRSS_PRPR_SIGN")
+    hgpr_vrss_nmix_prpr: Decimal | None = field("최고가대비지수현재가", name="HGPR_VRSS_NMIX_PRPR")
+    lwpr_hour: str = field("최저가시간", name="LWPR_HOUR")
+    lwpr_vrss_prpr_sign: str = field("최저가대비현재가부호", name="LWPR_VRSS_PRPR_SIGN")
+    lwpr_vrss_nmix_prpr: Decimal | None = field("최저가대비지수현재가", name="LWPR_VRSS_NMIX_PRPR")
+    shnu_rate: Decimal | None = field("매수2비율", name="SHNU_RATE")
+    prmm_val: str = field("프리미엄값", name="PRMM_VAL")
+    invl_val: str = field("내재가치값", name="INVL_VAL")
+    tmvl_val: str = field("시간가치값", name="TMVL_VAL")
+    delta: str = field("델타", name="DELTA")
+    gama: str = field("감마", name="GAMA")
+    vega: str = field("베가", name="VEGA")
+    theta: str = field("세타", name="THETA")
+    rho: str = field("로우", name="RHO")
+    hts_ints_vltl: str = field("HTS내재변동성", name="HTS_INTS_VLTL")
+    esdg: str = field("괴리도", name="ESDG")
+    otst_stpl_rgbf_qty_icdc: str = field("미결제약정직전수량증감", name="OTST_STPL_RGBF_QTY_ICDC")
+    thpr_basis: str = field("이론베이시스", name="THPR_BASIS")
+    unas_hist_vltl: str = field("역사적변동성", name="UNAS_HIST_VLTL")
+    cttr: str = field("체결강도", name="CTTR")
+    dprt: Decimal | None = field("괴리율", name="DPRT")
+    mrkt_basis: str = field("시장베이시스", name="MRKT_BASIS")
+    optn_askp1: Decimal | None = field("옵션매도호가1", name="OPTN_ASKP1")
+    optn_bidp1: Decimal | None = field("옵션매수호가1", name="OPTN_BIDP1")
+    askp_rsqn1: int | None = field("매도호가잔량1", name="ASKP_RSQN1")
+    bidp_rsqn1: int | None = field("매수호가잔량1", name="BIDP_RSQN1")
+    seln_cntg_csnu: int | None = field("매도체결건수", name="SELN_CNTG_CSNU")
+    shnu_cntg_csnu: int | None = field("매수체결건수", name="SHNU_CNTG_CSNU")
+    ntby_cntg_csnu: int | None = field("순매수체결건수", name="NTBY_CNTG_CSNU")
+    seln_cntg_smtn: int | None = field("총매도수량", name="SELN_CNTG_SMTN")
+    shnu_cntg_smtn: int | None = field("총매수수량", name="SHNU_CNTG_SMTN")
+    total_askp_rsqn: int | None = field("총매도호가잔량", name="TOTAL_ASKP_RSQN")
+    total_bidp_rsqn: int | None = field("총매수호가잔량", name="TOTAL_BIDP_RSQN")
+    prdy_vol_vrss_acml_vol_rate: Decimal | None = field(
+        "전일거래량대비등락율", name="PRDY_VOL_VRSS_ACML_VOL_RATE"
     )
-    """시가대비지수현재가 (OPRC_VRSS_NMIX_PRPR)"""
-    hgpr_hour: str = rfield("HGPR_HOUR", "최고가시간")
-    """최고가시간 (HGPR_HOUR) [spec: str, not time: a night-session (야간) TR, whose times after midnight may read +24h (\"260000\" is 26:00), which no time of day holds]"""
-    hgpr_vrss_prpr_sign: str = rfield("HGPR_VRSS_PRPR_SIGN", "최고가대비현재가부호")
-    """최고가대비현재가부호 (HGPR_VRSS_PRPR_SIGN)"""
-    hgpr_vrss_nmix_prpr: Decimal | None = rfield(
-        "HGPR_VRSS_NMIX_PRPR", "최고가대비지수현재가", "Decimal"
-    )
-    """최고가대비지수현재가 (HGPR_VRSS_NMIX_PRPR)"""
-    lwpr_hour: str = rfield("LWPR_HOUR", "최저가시간")
-    """최저가시간 (LWPR_HOUR) [spec: str, not time: a night-session (야간) TR, whose times after midnight may read +24h (\"260000\" is 26:00), which no time of day holds]"""
-    lwpr_vrss_prpr_sign: str = rfield("LWPR_VRSS_PRPR_SIGN", "최저가대비현재가부호")
-    """최저가대비현재가부호 (LWPR_VRSS_PRPR_SIGN)"""
-    lwpr_vrss_nmix_prpr: Decimal | None = rfield(
-        "LWPR_VRSS_NMIX_PRPR", "최저가대비지수현재가", "Decimal"
-    )
-    """최저가대비지수현재가 (LWPR_VRSS_NMIX_PRPR)"""
-    shnu_rate: Decimal | None = rfield("SHNU_RATE", "매수2비율", "Decimal")
-    """매수2비율 (SHNU_RATE)"""
-    prmm_val: str = rfield("PRMM_VAL", "프리미엄값")
-    """프리미엄값 (PRMM_VAL)"""
-    invl_val: str = rfield("INVL_VAL", "내재가치값")
-    """내재가치값 (INVL_VAL)"""
-    tmvl_val: str = rfield("TMVL_VAL", "시간가치값")
-    """시간가치값 (TMVL_VAL)"""
-    delta: str = rfield("DELTA", "델타")
-    """델타 (DELTA)"""
-    gama: str = rfield("GAMA", "감마")
-    """감마 (GAMA)"""
-    vega: str = rfield("VEGA", "베가")
-    """베가 (VEGA)"""
-    theta: str = rfield("THETA", "세타")
-    """세타 (THETA)"""
-    rho: str = rfield("RHO", "로우")
-    """로우 (RHO)"""
-    hts_ints_vltl: str = rfield("HTS_INTS_VLTL", "HTS내재변동성")
-    """HTS내재변동성 (HTS_INTS_VLTL)"""
-    esdg: str = rfield("ESDG", "괴리도")
-    """괴리도 (ESDG)"""
-    otst_stpl_rgbf_qty_icdc: str = rfield("OTST_STPL_RGBF_QTY_ICDC", "미결제약정직전수량증감")
-    """미결제약정직전수량증감 (OTST_STPL_RGBF_QTY_ICDC)"""
-    thpr_basis: str = rfield("THPR_BASIS", "이론베이시스")
-    """이론베이시스 (THPR_BASIS)"""
-    unas_hist_vltl: str = rfield("UNAS_HIST_VLTL", "역사적변동성")
-    """역사적변동성 (UNAS_HIST_VLTL)"""
-    cttr: str = rfield("CTTR", "체결강도")
-    """체결강도 (CTTR)"""
-    dprt: Decimal | None = rfield("DPRT", "괴리율", "Decimal")
-    """괴리율 (DPRT)"""
-    mrkt_basis: str = rfield("MRKT_BASIS", "시장베이시스")
-    """시장베이시스 (MRKT_BASIS)"""
-    optn_askp1: Decimal | None = rfield("OPTN_ASKP1", "옵션매도호가1", "Decimal")
-    """옵션매도호가1 (OPTN_ASKP1)"""
-    optn_bidp1: Decimal | None = rfield("OPTN_BIDP1", "옵션매수호가1", "Decimal")
-    """옵션매수호가1 (OPTN_BIDP1)"""
-    askp_rsqn1: int | None = rfield("ASKP_RSQN1", "매도호가잔량1", "int")
-    """매도호가잔량1 (ASKP_RSQN1)"""
-    bidp_rsqn1: int | None = rfield("BIDP_RSQN1", "매수호가잔량1", "int")
-    """매수호가잔량1 (BIDP_RSQN1)"""
-    seln_cntg_csnu: int | None = rfield("SELN_CNTG_CSNU", "매도체결건수", "int")
-    """매도체결건수 (SELN_CNTG_CSNU)"""
-    shnu_cntg_csnu: int | None = rfield("SHNU_CNTG_CSNU", "매수체결건수", "int")
-    """매수체결건수 (SHNU_CNTG_CSNU)"""
-    ntby_cntg_csnu: int | None = rfield("NTBY_CNTG_CSNU", "순매수체결건수", "int")
-    """순매수체결건수 (NTBY_CNTG_CSNU)"""
-    seln_cntg_smtn: int | None = rfield("SELN_CNTG_SMTN", "총매도수량", "int")
-    """총매도수량 (SELN_CNTG_SMTN)"""
-    shnu_cntg_smtn: int | None = rfield("SHNU_CNTG_SMTN", "총매수수량", "int")
-    """총매수수량 (SHNU_CNTG_SMTN)"""
-    total_askp_rsqn: int | None = rfield("TOTAL_ASKP_RSQN", "총매도호가잔량", "int")
-    """총매도호가잔량 (TOTAL_ASKP_RSQN)"""
-    total_bidp_rsqn: int | None = rfield("TOTAL_BIDP_RSQN", "총매수호가잔량", "int")
-    """총매수호가잔량 (TOTAL_BIDP_RSQN)"""
-    prdy_vol_vrss_acml_vol_rate: Decimal | None = rfield(
-        "PRDY_VOL_VRSS_ACML_VOL_RATE", "전일거래량대비등락율", "Decimal"
-    )
-    """전일거래량대비등락율 (PRDY_VOL_VRSS_ACML_VOL_RATE)"""
-    dynm_mxpr: Decimal | None = rfield("DYNM_MXPR", "실시간상한가", "Decimal")
-    """실시간상한가 (DYNM_MXPR)"""
-    dynm_prc_limt_yn: str = rfield("DYNM_PRC_LIMT_YN", "실시간가격제한구분")
-    """실시간가격제한구분 (DYNM_PRC_LIMT_YN)"""
-    dynm_llam: Decimal | None = rfield("DYNM_LLAM", "실시간하한가", "Decimal")
-    """실시간하한가 (DYNM_LLAM)"""
-    extra: tuple[str, ...] = extra_field()
-    """Values after the spec's fields (KIS appends fields to TRs over time), as sent."""
+    dynm_mxpr: Decimal | None = field("실시간상한가", name="DYNM_MXPR")
+    dynm_prc_limt_yn: str = field("실시간가격제한구분", name="DYNM_PRC_LIMT_YN")
+    dynm_llam: Decimal | None = field("실시간하한가", name="DYNM_LLAM")
 
 
 TR = RealtimeTr(

@@ -9,156 +9,85 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
-import attrs
-
-from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
+from kis_runtime.fields import field, record
+from kis_runtime.model import Record
+from kis_runtime.realtime.record import RealtimeTr
 
 __all__ = ["TR", "StockFuturesAskingPriceRecord"]
 
 
-@attrs.define
-class StockFuturesAskingPriceRecord:
+@record
+class StockFuturesAskingPriceRecord(Record):
     """One H0ZFASP0 record: 주식선물 실시간호가; fields in wire order, extra values in `extra`."""
 
-    futs_shrn_iscd: str = rfield("FUTS_SHRN_ISCD", "선물단축종목코드")
-    """선물단축종목코드 (FUTS_SHRN_ISCD): '각 항목사이에는 구분자로 ^ 사용,
-모든 데이터타입은 String으로 변환되어 push 처리됨'"""
-    bsop_hour: _dt.time | None = rfield("BSOP_HOUR", "영업시간", "time")
-    """영업시간 (BSOP_HOUR)"""
-    askp1: Decimal | None = rfield("ASKP1", "매도호가1", "Decimal")
-    """매도호가1 (ASKP1)"""
-    askp2: Decimal | None = rfield("ASKP2", "매도호가2", "Decimal")
-    """매도호가2 (ASKP2)"""
-    askp3: Decimal | None = rfield("ASKP3", "매도호가3", "Decimal")
-    """매도호가3 (ASKP3)"""
-    askp4: Decimal | None = rfield("ASKP4", "매도호가4", "Decimal")
-    """매도호가4 (ASKP4)"""
-    askp5: Decimal | None = rfield("ASKP5", "매도호가5", "Decimal")
-    """매도호가5 (ASKP5)"""
-    askp6: Decimal | None = rfield("ASKP6", "매도호가6", "Decimal")
-    """매도호가6 (ASKP6)"""
-    askp7: Decimal | None = rfield("ASKP7", "매도호가7", "Decimal")
-    """매도호가7 (ASKP7)"""
-    askp8: Decimal | None = rfield("ASKP8", "매도호가8", "Decimal")
-    """매도호가8 (ASKP8)"""
-    askp9: Decimal | None = rfield("ASKP9", "매도호가9", "Decimal")
-    """매도호가9 (ASKP9)"""
-    askp10: Decimal | None = rfield("ASKP10", "매도호가10", "Decimal")
-    """매도호가10 (ASKP10)"""
-    bidp1: Decimal | None = rfield("BIDP1", "매수호가1", "Decimal")
-    """매수호가1 (BIDP1)"""
-    bidp2: Decimal | None = rfield("BIDP2", "매수호가2", "Decimal")
-    """매수호가2 (BIDP2)"""
-    bidp3: Decimal | None = rfield("BIDP3", "매수호가3", "Decimal")
-    """매수호가3 (BIDP3)"""
-    bidp4: Decimal | None = rfield("BIDP4", "매수호가4", "Decimal")
-    """매수호가4 (BIDP4)"""
-    bidp5: Decimal | None = rfield("BIDP5", "매수호가5", "Decimal")
-    """매수호가5 (BIDP5)"""
-    bidp6: Decimal | None = rfield("BIDP6", "매수호가6", "Decimal")
-    """매수호가6 (BIDP6)"""
-    bidp7: Decimal | None = rfield("BIDP7", "매수호가7", "Decimal")
-    """매수호가7 (BIDP7)"""
-    bidp8: Decimal | None = rfield("BIDP8", "매수호가8", "Decimal")
-    """매수호가8 (BIDP8)"""
-    bidp9: Decimal | None = rfield("BIDP9", "매수호가9", "Decimal")
-    """매수호가9 (BIDP9)"""
-    bidp10: Decimal | None = rfield("BIDP10", "매수호가10", "Decimal")
-    """매수호가10 (BIDP10)"""
-    askp_csnu1: str = rfield("ASKP_CSNU1", "매도호가건수1")
-    """매도호가건수1 (ASKP_CSNU1)"""
-    askp_csnu2: str = rfield("ASKP_CSNU2", "매도호가건수2")
-    """매도호가건수2 (ASKP_CSNU2)"""
-    askp_csnu3: str = rfield("ASKP_CSNU3", "매도호가건수3")
-    """매도호가건수3 (ASKP_CSNU3)"""
-    askp_csnu4: str = rfield("ASKP_CSNU4", "매도호가건수4")
-    """매도호가건수4 (ASKP_CSNU4)"""
-    askp_csnu5: str = rfield("ASKP_CSNU5", "매도호가건수5")
-    """매도호가건수5 (ASKP_CSNU5)"""
-    askp_csnu6: str = rfield("ASKP_CSNU6", "매도호가건수6")
-    """매도호가건수6 (ASKP_CSNU6)"""
-    askp_csnu7: str = rfield("ASKP_CSNU7", "매도호가건수7")
-    """매도호가건수7 (ASKP_CSNU7)"""
-    askp_csnu8: str = rfield("ASKP_CSNU8", "매도호가건수8")
-    """매도호가건수8 (ASKP_CSNU8)"""
-    askp_csnu9: str = rfield("ASKP_CSNU9", "매도호가건수9")
-    """매도호가건수9 (ASKP_CSNU9)"""
-    askp_csnu10: str = rfield("ASKP_CSNU10", "매도호가건수10")
-    """매도호가건수10 (ASKP_CSNU10)"""
-    bidp_csnu1: str = rfield("BIDP_CSNU1", "매수호가건수1")
-    """매수호가건수1 (BIDP_CSNU1)"""
-    bidp_csnu2: str = rfield("BIDP_CSNU2", "매수호가건수2")
-    """매수호가건수2 (BIDP_CSNU2)"""
-    bidp_csnu3: str = rfield("BIDP_CSNU3", "매수호가건수3")
-    """매수호가건수3 (BIDP_CSNU3)"""
-    bidp_csnu4: str = rfield("BIDP_CSNU4", "매수호가건수4")
-    """매수호가건수4 (BIDP_CSNU4)"""
-    bidp_csnu5: str = rfield("BIDP_CSNU5", "매수호가건수5")
-    """매수호가건수5 (BIDP_CSNU5)"""
-    bidp_csnu6: str = rfield("BIDP_CSNU6", "매수호가건수6")
-    """매수호가건수6 (BIDP_CSNU6)"""
-    bidp_csnu7: str = rfield("BIDP_CSNU7", "매수호가건수7")
-    """매수호가건수7 (BIDP_CSNU7)"""
-    bidp_csnu8: str = rfield("BIDP_CSNU8", "매수호가건수8")
-    """매수호가건수8 (BIDP_CSNU8)"""
-    bidp_csnu9: str = rfield("BIDP_CSNU9", "매수호가건수9")
-    """매수호가건수9 (BIDP_CSNU9)"""
-    bidp_csnu10: str = rfield("BIDP_CSNU10", "매수호가건수10")
-    """매수호가건수10 (BIDP_CSNU10)"""
-    askp_rsqn1: int | None = rfield("ASKP_RSQN1", "매도호가잔량1", "int")
-    """매도호가잔량1 (ASKP_RSQN1)"""
-    askp_rsqn2: int | None = rfield("ASKP_RSQN2", "매도호가잔량2", "int")
-    """매도호가잔량2 (ASKP_RSQN2)"""
-    askp_rsqn3: int | None = rfield("ASKP_RSQN3", "매도호가잔량3", "int")
-    """매도호가잔량3 (ASKP_RSQN3)"""
-    askp_rsqn4: int | None = rfield("ASKP_RSQN4", "매도호가잔량4", "int")
-    """매도호가잔량4 (ASKP_RSQN4)"""
-    askp_rsqn5: int | None = rfield("ASKP_RSQN5", "매도호가잔량5", "int")
-    """매도호가잔량5 (ASKP_RSQN5)"""
-    askp_rsqn6: int | None = rfield("ASKP_RSQN6", "매도호가잔량6", "int")
-    """매도호가잔량6 (ASKP_RSQN6)"""
-    askp_rsqn7: int | None = rfield("ASKP_RSQN7", "매도호가잔량7", "int")
-    """매도호가잔량7 (ASKP_RSQN7)"""
-    askp_rsqn8: int | None = rfield("ASKP_RSQN8", "매도호가잔량8", "int")
-    """매도호가잔량8 (ASKP_RSQN8)"""
-    askp_rsqn9: int | None = rfield("ASKP_RSQN9", "매도호가잔량9", "int")
-    """매도호가잔량9 (ASKP_RSQN9)"""
-    askp_rsqn10: int | None = rfield("ASKP_RSQN10", "매도호가잔량10", "int")
-    """매도호가잔량10 (ASKP_RSQN10)"""
-    bidp_rsqn1: int | None = rfield("BIDP_RSQN1", "매수호가잔량1", "int")
-    """매수호가잔량1 (BIDP_RSQN1)"""
-    bidp_rsqn2: int | None = rfield("BIDP_RSQN2", "매수호가잔량2", "int")
-    """매수호가잔량2 (BIDP_RSQN2)"""
-    bidp_rsqn3: int | None = rfield("BIDP_RSQN3", "매수호가잔량3", "int")
-    """매수호가잔량3 (BIDP_RSQN3)"""
-    bidp_rsqn4: int | None = rfield("BIDP_RSQN4", "매수호가잔량4", "int")
-    """매수호가잔량4 (BIDP_RSQN4)"""
-    bidp_rsqn5: int | None = rfield("BIDP_RSQN5", "매수호가잔량5", "int")
-    """매수호가잔량5 (BIDP_RSQN5)"""
-    bidp_rsqn6: int | None = rfield("BIDP_RSQN6", "매수호가잔량6", "int")
-    """매수호가잔량6 (BIDP_RSQN6)"""
-    bidp_rsqn7: int | None = rfield("BIDP_RSQN7", "매수호가잔량7", "int")
-    """매수호가잔량7 (BIDP_RSQN7)"""
-    bidp_rsqn8: int | None = rfield("BIDP_RSQN8", "매수호가잔량8", "int")
-    """매수호가잔량8 (BIDP_RSQN8)"""
-    bidp_rsqn9: int | None = rfield("BIDP_RSQN9", "매수호가잔량9", "int")
-    """매수호가잔량9 (BIDP_RSQN9)"""
-    bidp_rsqn10: int | None = rfield("BIDP_RSQN10", "매수호가잔량10", "int")
-    """매수호가잔량10 (BIDP_RSQN10)"""
-    total_askp_csnu: int | None = rfield("TOTAL_ASKP_CSNU", "총매도호가건수", "int")
-    """총매도호가건수 (TOTAL_ASKP_CSNU)"""
-    total_bidp_csnu: int | None = rfield("TOTAL_BIDP_CSNU", "총매수호가건수", "int")
-    """총매수호가건수 (TOTAL_BIDP_CSNU)"""
-    total_askp_rsqn: int | None = rfield("TOTAL_ASKP_RSQN", "총매도호가잔량", "int")
-    """총매도호가잔량 (TOTAL_ASKP_RSQN)"""
-    total_bidp_rsqn: int | None = rfield("TOTAL_BIDP_RSQN", "총매수호가잔량", "int")
-    """총매수호가잔량 (TOTAL_BIDP_RSQN)"""
-    total_askp_rsqn_icdc: str = rfield("TOTAL_ASKP_RSQN_ICDC", "총매도호가잔량증감")
-    """총매도호가잔량증감 (TOTAL_ASKP_RSQN_ICDC)"""
-    total_bidp_rsqn_icdc: str = rfield("TOTAL_BIDP_RSQN_ICDC", "총매수호가잔량증감")
-    """총매수호가잔량증감 (TOTAL_BIDP_RSQN_ICDC)"""
-    extra: tuple[str, ...] = extra_field()
-    """Values after the spec's fields (KIS appends fields to TRs over time), as sent."""
+    futs_shrn_iscd: str = field("선물단축종목코드", name="FUTS_SHRN_ISCD")
+    bsop_hour: _dt.time | None = field("영업시간", name="BSOP_HOUR")
+    askp1: Decimal | None = field("매도호가1", name="ASKP1")
+    askp2: Decimal | None = field("매도호가2", name="ASKP2")
+    askp3: Decimal | None = field("매도호가3", name="ASKP3")
+    askp4: Decimal | None = field("매도호가4", name="ASKP4")
+    askp5: Decimal | None = field("매도호가5", name="ASKP5")
+    askp6: Decimal | None = field("매도호가6", name="ASKP6")
+    askp7: Decimal | None = field("매도호가7", name="ASKP7")
+    askp8: Decimal | None = field("매도호가8", name="ASKP8")
+    askp9: Decimal | None = field("매도호가9", name="ASKP9")
+    askp10: Decimal | None = field("매도호가10", name="ASKP10")
+    bidp1: Decimal | None = field("매수호가1", name="BIDP1")
+    bidp2: Decimal | None = field("매수호가2", name="BIDP2")
+    bidp3: Decimal | None = field("매수호가3", name="BIDP3")
+    bidp4: Decimal | None = field("매수호가4", name="BIDP4")
+    bidp5: Decimal | None = field("매수호가5", name="BIDP5")
+    bidp6: Decimal | None = field("매수호가6", name="BIDP6")
+    bidp7: Decimal | None = field("매수호가7", name="BIDP7")
+    bidp8: Decimal | None = field("매수호가8", name="BIDP8")
+    bidp9: Decimal | None = field("매수호가9", name="BIDP9")
+    bidp10: Decimal | None = field("매수호가10", name="BIDP10")
+    askp_csnu1: str = field("매도호가건수1", name="ASKP_CSNU1")
+    askp_csnu2: str = field("매도호가건수2", name="ASKP_CSNU2")
+    askp_csnu3: str = field("매도호가건수3", name="ASKP_CSNU3")
+    askp_csnu4: str = field("매도호가건수4", name="ASKP_CSNU4")
+    askp_csnu5: str = field("매도호가건수5", name="ASKP_CSNU5")
+    askp_csnu6: str = field("매도호가건수6", name="ASKP_CSNU6")
+    askp_csnu7: str = field("매도호가건수7", name="ASKP_CSNU7")
+    askp_csnu8: str = field("매도호가건수8", name="ASKP_CSNU8")
+    askp_csnu9: str = field("매도호가건수9", name="ASKP_CSNU9")
+    askp_csnu10: str = field("매도호가건수10", name="ASKP_CSNU10")
+    bidp_csnu1: str = field("매수호가건수1", name="BIDP_CSNU1")
+    bidp_csnu2: str = field("매수호가건수2", name="BIDP_CSNU2")
+    bidp_csnu3: str = field("매수호가건수3", name="BIDP_CSNU3")
+    bidp_csnu4: str = field("매수호가건수4", name="BIDP_CSNU4")
+    bidp_csnu5: str = field("매수호가건수5", name="BIDP_CSNU5")
+    bidp_csnu6: str = field("매수호가건수6", name="BIDP_CSNU6")
+    bidp_csnu7: str = field("매수호가건수7", name="BIDP_CSNU7")
+    bidp_csnu8: str = field("매수호가건수8", name="BIDP_CSNU8")
+    bidp_csnu9: str = field("매수호가건수9", name="BIDP_CSNU9")
+    bidp_csnu10: str = field("매수호가건수10", name="BIDP_CSNU10")
+    askp_rsqn1: int | None = field("매도호가잔량1", name="ASKP_RSQN1")
+    askp_rsqn2: int | None = field("매도호가잔량2", name="ASKP_RSQN2")
+    askp_rsqn3: int | None = field("매도호가잔량3", name="ASKP_RSQN3")
+    askp_rsqn4: int | None = field("매도호가잔량4", name="ASKP_RSQN4")
+    askp_rsqn5: int | None = field("매도호가잔량5", name="ASKP_RSQN5")
+    askp_rsqn6: int | None = field("매도호가잔량6", name="ASKP_RSQN6")
+    askp_rsqn7: int | None = field("매도호가잔량7", name="ASKP_RSQN7")
+    askp_rsqn8: int | None = field("매도호가잔량8", name="ASKP_RSQN8")
+    askp_rsqn9: int | None = field("매도호가잔량9", name="ASKP_RSQN9")
+    askp_rsqn10: int | None = field("매도호가잔량10", name="ASKP_RSQN10")
+    bidp_rsqn1: int | None = field("매수호가잔량1", name="BIDP_RSQN1")
+    bidp_rsqn2: int | None = field("매수호가잔량2", name="BIDP_RSQN2")
+    bidp_rsqn3: int | None = field("매수호가잔량3", name="BIDP_RSQN3")
+    bidp_rsqn4: int | None = field("매수호가잔량4", name="BIDP_RSQN4")
+    bidp_rsqn5: int | None = field("매수호가잔량5", name="BIDP_RSQN5")
+    bidp_rsqn6: int | None = field("매수호가잔량6", name="BIDP_RSQN6")
+    bidp_rsqn7: int | None = field("매수호가잔량7", name="BIDP_RSQN7")
+    bidp_rsqn8: int | None = field("매수호가잔량8", name="BIDP_RSQN8")
+    bidp_rsqn9: int | None = field("매수호가잔량9", name="BIDP_RSQN9")
+    bidp_rsqn10: int | None = field("매수호가잔량10", name="BIDP_RSQN10")
+    total_askp_csnu: int | None = field("총매도호가건수", name="TOTAL_ASKP_CSNU")
+    total_bidp_csnu: int | None = field("총매수호가건수", name="TOTAL_BIDP_CSNU")
+    total_askp_rsqn: int | None = field("총매도호가잔량", name="TOTAL_ASKP_RSQN")
+    total_bidp_rsqn: int | None = field("총매수호가잔량", name="TOTAL_BIDP_RSQN")
+    total_askp_rsqn_icdc: str = field("총매도호가잔량증감", name="TOTAL_ASKP_RSQN_ICDC")
+    total_bidp_rsqn_icdc: str = field("총매수호가잔량증감", name="TOTAL_BIDP_RSQN_ICDC")
 
 
 TR = RealtimeTr(

@@ -9,37 +9,25 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
-import attrs
-
-from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
+from kis_runtime.fields import field, record
+from kis_runtime.model import Record
+from kis_runtime.realtime.record import RealtimeTr
 
 __all__ = ["TR", "StockFuturesExpCcnlRecord"]
 
 
-@attrs.define
-class StockFuturesExpCcnlRecord:
+@record
+class StockFuturesExpCcnlRecord(Record):
     """One H0ZFANC0 record: 주식선물 실시간예상체결; fields in wire order, extra values in `extra`."""
 
-    futs_shrn_iscd: str = rfield("FUTS_SHRN_ISCD", "선물단축종목코드")
-    """선물단축종목코드 (FUTS_SHRN_ISCD)"""
-    bsop_hour: _dt.time | None = rfield("BSOP_HOUR", "영업시간", "time")
-    """영업시간 (BSOP_HOUR)"""
-    antc_cnpr: Decimal | None = rfield("ANTC_CNPR", "예상체결가", "Decimal")
-    """예상체결가 (ANTC_CNPR)"""
-    antc_cntg_vrss: Decimal | None = rfield("ANTC_CNTG_VRSS", "예상체결대비", "Decimal")
-    """예상체결대비 (ANTC_CNTG_VRSS)"""
-    antc_cntg_vrss_sign: str = rfield("ANTC_CNTG_VRSS_SIGN", "예상체결대비부호")
-    """예상체결대비부호 (ANTC_CNTG_VRSS_SIGN)"""
-    antc_cntg_prdy_ctrt: Decimal | None = rfield(
-        "ANTC_CNTG_PRDY_CTRT", "예상체결전일대비율", "Decimal"
-    )
-    """예상체결전일대비율 (ANTC_CNTG_PRDY_CTRT)"""
-    antc_mkop_cls_code: str = rfield("ANTC_MKOP_CLS_CODE", "예상장운영구분코드")
-    """예상장운영구분코드 (ANTC_MKOP_CLS_CODE)"""
-    antc_cnqn: int | None = rfield("ANTC_CNQN", "예상체결수량", "int")
-    """예상체결수량 (ANTC_CNQN)"""
-    extra: tuple[str, ...] = extra_field()
-    """Values after the spec's fields (KIS appends fields to TRs over time), as sent."""
+    futs_shrn_iscd: str = field("선물단축종목코드", name="FUTS_SHRN_ISCD")
+    bsop_hour: _dt.time | None = field("영업시간", name="BSOP_HOUR")
+    antc_cnpr: Decimal | None = field("예상체결가", name="ANTC_CNPR")
+    antc_cntg_vrss: Decimal | None = field("예상체결대비", name="ANTC_CNTG_VRSS")
+    antc_cntg_vrss_sign: str = field("예상체결대비부호", name="ANTC_CNTG_VRSS_SIGN")
+    antc_cntg_prdy_ctrt: Decimal | None = field("예상체결전일대비율", name="ANTC_CNTG_PRDY_CTRT")
+    antc_mkop_cls_code: str = field("예상장운영구분코드", name="ANTC_MKOP_CLS_CODE")
+    antc_cnqn: int | None = field("예상체결수량", name="ANTC_CNQN")
 
 
 TR = RealtimeTr(

@@ -9,155 +9,82 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
-import attrs
-
-from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
+from kis_runtime.fields import field, record
+from kis_runtime.model import Record
+from kis_runtime.realtime.record import RealtimeTr
 
 __all__ = ["TR", "AskingPriceNxtRecord"]
 
 
-@attrs.define
-class AskingPriceNxtRecord:
+@record
+class AskingPriceNxtRecord(Record):
     """One H0NXASP0 record: 국내주식 실시간호가 (NXT); fields in wire order, extra values in `extra`."""
 
-    mksc_shrn_iscd: str = rfield("MKSC_SHRN_ISCD", "유가증권 단축 종목코드")
-    """유가증권 단축 종목코드 (MKSC_SHRN_ISCD)"""
-    bsop_hour: _dt.time | None = rfield("BSOP_HOUR", "영업 시간", "time")
-    """영업 시간 (BSOP_HOUR)"""
-    hour_cls_code: str = rfield("HOUR_CLS_CODE", "시간 구분 코드")
-    """시간 구분 코드 (HOUR_CLS_CODE)"""
-    askp1: Decimal | None = rfield("ASKP1", "매도호가1", "Decimal")
-    """매도호가1 (ASKP1)"""
-    askp2: Decimal | None = rfield("ASKP2", "매도호가2", "Decimal")
-    """매도호가2 (ASKP2)"""
-    askp3: Decimal | None = rfield("ASKP3", "매도호가3", "Decimal")
-    """매도호가3 (ASKP3)"""
-    askp4: Decimal | None = rfield("ASKP4", "매도호가4", "Decimal")
-    """매도호가4 (ASKP4)"""
-    askp5: Decimal | None = rfield("ASKP5", "매도호가5", "Decimal")
-    """매도호가5 (ASKP5)"""
-    askp6: Decimal | None = rfield("ASKP6", "매도호가6", "Decimal")
-    """매도호가6 (ASKP6)"""
-    askp7: Decimal | None = rfield("ASKP7", "매도호가7", "Decimal")
-    """매도호가7 (ASKP7)"""
-    askp8: Decimal | None = rfield("ASKP8", "매도호가8", "Decimal")
-    """매도호가8 (ASKP8)"""
-    askp9: Decimal | None = rfield("ASKP9", "매도호가9", "Decimal")
-    """매도호가9 (ASKP9)"""
-    askp10: Decimal | None = rfield("ASKP10", "매도호가10", "Decimal")
-    """매도호가10 (ASKP10)"""
-    bidp1: Decimal | None = rfield("BIDP1", "매수호가1", "Decimal")
-    """매수호가1 (BIDP1)"""
-    bidp2: Decimal | None = rfield("BIDP2", "매수호가2", "Decimal")
-    """매수호가2 (BIDP2)"""
-    bidp3: Decimal | None = rfield("BIDP3", "매수호가3", "Decimal")
-    """매수호가3 (BIDP3)"""
-    bidp4: Decimal | None = rfield("BIDP4", "매수호가4", "Decimal")
-    """매수호가4 (BIDP4)"""
-    bidp5: Decimal | None = rfield("BIDP5", "매수호가5", "Decimal")
-    """매수호가5 (BIDP5)"""
-    bidp6: Decimal | None = rfield("BIDP6", "매수호가6", "Decimal")
-    """매수호가6 (BIDP6)"""
-    bidp7: Decimal | None = rfield("BIDP7", "매수호가7", "Decimal")
-    """매수호가7 (BIDP7)"""
-    bidp8: Decimal | None = rfield("BIDP8", "매수호가8", "Decimal")
-    """매수호가8 (BIDP8)"""
-    bidp9: Decimal | None = rfield("BIDP9", "매수호가9", "Decimal")
-    """매수호가9 (BIDP9)"""
-    bidp10: Decimal | None = rfield("BIDP10", "매수호가10", "Decimal")
-    """매수호가10 (BIDP10)"""
-    askp_rsqn1: int | None = rfield("ASKP_RSQN1", "매도호가 잔량1", "int")
-    """매도호가 잔량1 (ASKP_RSQN1)"""
-    askp_rsqn2: int | None = rfield("ASKP_RSQN2", "매도호가 잔량2", "int")
-    """매도호가 잔량2 (ASKP_RSQN2)"""
-    askp_rsqn3: int | None = rfield("ASKP_RSQN3", "매도호가 잔량3", "int")
-    """매도호가 잔량3 (ASKP_RSQN3)"""
-    askp_rsqn4: int | None = rfield("ASKP_RSQN4", "매도호가 잔량4", "int")
-    """매도호가 잔량4 (ASKP_RSQN4)"""
-    askp_rsqn5: int | None = rfield("ASKP_RSQN5", "매도호가 잔량5", "int")
-    """매도호가 잔량5 (ASKP_RSQN5)"""
-    askp_rsqn6: int | None = rfield("ASKP_RSQN6", "매도호가 잔량6", "int")
-    """매도호가 잔량6 (ASKP_RSQN6)"""
-    askp_rsqn7: int | None = rfield("ASKP_RSQN7", "매도호가 잔량7", "int")
-    """매도호가 잔량7 (ASKP_RSQN7)"""
-    askp_rsqn8: int | None = rfield("ASKP_RSQN8", "매도호가 잔량8", "int")
-    """매도호가 잔량8 (ASKP_RSQN8)"""
-    askp_rsqn9: int | None = rfield("ASKP_RSQN9", "매도호가 잔량9", "int")
-    """매도호가 잔량9 (ASKP_RSQN9)"""
-    askp_rsqn10: int | None = rfield("ASKP_RSQN10", "매도호가 잔량10", "int")
-    """매도호가 잔량10 (ASKP_RSQN10)"""
-    bidp_rsqn1: int | None = rfield("BIDP_RSQN1", "매수호가 잔량1", "int")
-    """매수호가 잔량1 (BIDP_RSQN1)"""
-    bidp_rsqn2: int | None = rfield("BIDP_RSQN2", "매수호가 잔량2", "int")
-    """매수호가 잔량2 (BIDP_RSQN2)"""
-    bidp_rsqn3: int | None = rfield("BIDP_RSQN3", "매수호가 잔량3", "int")
-    """매수호가 잔량3 (BIDP_RSQN3)"""
-    bidp_rsqn4: int | None = rfield("BIDP_RSQN4", "매수호가 잔량4", "int")
-    """매수호가 잔량4 (BIDP_RSQN4)"""
-    bidp_rsqn5: int | None = rfield("BIDP_RSQN5", "매수호가 잔량5", "int")
-    """매수호가 잔량5 (BIDP_RSQN5)"""
-    bidp_rsqn6: int | None = rfield("BIDP_RSQN6", "매수호가 잔량6", "int")
-    """매수호가 잔량6 (BIDP_RSQN6)"""
-    bidp_rsqn7: int | None = rfield("BIDP_RSQN7", "매수호가 잔량7", "int")
-    """매수호가 잔량7 (BIDP_RSQN7)"""
-    bidp_rsqn8: int | None = rfield("BIDP_RSQN8", "매수호가 잔량8", "int")
-    """매수호가 잔량8 (BIDP_RSQN8)"""
-    bidp_rsqn9: int | None = rfield("BIDP_RSQN9", "매수호가 잔량9", "int")
-    """매수호가 잔량9 (BIDP_RSQN9)"""
-    bidp_rsqn10: int | None = rfield("BIDP_RSQN10", "매수호가 잔량10", "int")
-    """매수호가 잔량10 (BIDP_RSQN10)"""
-    total_askp_rsqn: int | None = rfield("TOTAL_ASKP_RSQN", "총 매도호가 잔량", "int")
-    """총 매도호가 잔량 (TOTAL_ASKP_RSQN)"""
-    total_bidp_rsqn: int | None = rfield("TOTAL_BIDP_RSQN", "총 매수호가 잔량", "int")
-    """총 매수호가 잔량 (TOTAL_BIDP_RSQN)"""
-    ovtm_total_askp_rsqn: int | None = rfield(
-        "OVTM_TOTAL_ASKP_RSQN", "시간외 총 매도호가 잔량", "int"
-    )
-    """시간외 총 매도호가 잔량 (OVTM_TOTAL_ASKP_RSQN)"""
-    ovtm_total_bidp_rsqn: int | None = rfield(
-        "OVTM_TOTAL_BIDP_RSQN", "시간외 총 매수호가 잔량", "int"
-    )
-    """시간외 총 매수호가 잔량 (OVTM_TOTAL_BIDP_RSQN)"""
-    antc_cnpr: Decimal | None = rfield("ANTC_CNPR", "예상 체결가", "Decimal")
-    """예상 체결가 (ANTC_CNPR)"""
-    antc_cnqn: int | None = rfield("ANTC_CNQN", "예상 체결량", "int")
-    """예상 체결량 (ANTC_CNQN)"""
-    antc_vol: int | None = rfield("ANTC_VOL", "예상 거래량", "int")
-    """예상 거래량 (ANTC_VOL)"""
-    antc_cntg_vrss: Decimal | None = rfield("ANTC_CNTG_VRSS", "예상 체결 대비", "Decimal")
-    """예상 체결 대비 (ANTC_CNTG_VRSS)"""
-    antc_cntg_vrss_sign: str = rfield("ANTC_CNTG_VRSS_SIGN", "예상 체결 대비 부호")
-    """예상 체결 대비 부호 (ANTC_CNTG_VRSS_SIGN)"""
-    antc_cntg_prdy_ctrt: Decimal | None = rfield(
-        "ANTC_CNTG_PRDY_CTRT", "예상 체결 전일 대비율", "Decimal"
-    )
-    """예상 체결 전일 대비율 (ANTC_CNTG_PRDY_CTRT)"""
-    acml_vol: int | None = rfield("ACML_VOL", "누적 거래량", "int")
-    """누적 거래량 (ACML_VOL)"""
-    total_askp_rsqn_icdc: str = rfield("TOTAL_ASKP_RSQN_ICDC", "총 매도호가 잔량 증감")
-    """총 매도호가 잔량 증감 (TOTAL_ASKP_RSQN_ICDC)"""
-    total_bidp_rsqn_icdc: str = rfield("TOTAL_BIDP_RSQN_ICDC", "총 매수호가 잔량 증감")
-    """총 매수호가 잔량 증감 (TOTAL_BIDP_RSQN_ICDC)"""
-    ovtm_total_askp_icdc: str = rfield("OVTM_TOTAL_ASKP_ICDC", "시간외 총 매도호가 증감")
-    """시간외 총 매도호가 증감 (OVTM_TOTAL_ASKP_ICDC)"""
-    ovtm_total_bidp_icdc: str = rfield("OVTM_TOTAL_BIDP_ICDC", "시간외 총 매수호가 증감")
-    """시간외 총 매수호가 증감 (OVTM_TOTAL_BIDP_ICDC)"""
-    stck_deal_cls_code: str = rfield("STCK_DEAL_CLS_CODE", "주식 매매 구분 코드")
-    """주식 매매 구분 코드 (STCK_DEAL_CLS_CODE)"""
-    kmid_prc: Decimal | None = rfield("KMID_PRC", "KRX 중간가", "Decimal")
-    """KRX 중간가 (KMID_PRC)"""
-    kmid_total_rsqn: int | None = rfield("KMID_TOTAL_RSQN", "KRX 중간가잔량합계수량", "int")
-    """KRX 중간가잔량합계수량 (KMID_TOTAL_RSQN)"""
-    kmid_cls_code: str = rfield("KMID_CLS_CODE", "KRX 중간가 매수매도 구분")
-    """KRX 중간가 매수매도 구분 (KMID_CLS_CODE)"""
-    nmid_prc: Decimal | None = rfield("NMID_PRC", "NXT 중간가", "Decimal")
-    """NXT 중간가 (NMID_PRC)"""
-    nmid_total_rsqn: int | None = rfield("NMID_TOTAL_RSQN", "NXT 중간가잔량합계수량", "int")
-    """NXT 중간가잔량합계수량 (NMID_TOTAL_RSQN)"""
-    nmid_cls_code: str = rfield("NMID_CLS_CODE", "NXT 중간가 매수매도 구분")
-    """NXT 중간가 매수매도 구분 (NMID_CLS_CODE)"""
-    extra: tuple[str, ...] = extra_field()
-    """Values after the spec's fields (KIS appends fields to TRs over time), as sent."""
+    mksc_shrn_iscd: str = field("유가증권 단축 종목코드", name="MKSC_SHRN_ISCD")
+    bsop_hour: _dt.time | None = field("영업 시간", name="BSOP_HOUR")
+    hour_cls_code: str = field("시간 구분 코드", name="HOUR_CLS_CODE")
+    askp1: Decimal | None = field("매도호가1", name="ASKP1")
+    askp2: Decimal | None = field("매도호가2", name="ASKP2")
+    askp3: Decimal | None = field("매도호가3", name="ASKP3")
+    askp4: Decimal | None = field("매도호가4", name="ASKP4")
+    askp5: Decimal | None = field("매도호가5", name="ASKP5")
+    askp6: Decimal | None = field("매도호가6", name="ASKP6")
+    askp7: Decimal | None = field("매도호가7", name="ASKP7")
+    askp8: Decimal | None = field("매도호가8", name="ASKP8")
+    askp9: Decimal | None = field("매도호가9", name="ASKP9")
+    askp10: Decimal | None = field("매도호가10", name="ASKP10")
+    bidp1: Decimal | None = field("매수호가1", name="BIDP1")
+    bidp2: Decimal | None = field("매수호가2", name="BIDP2")
+    bidp3: Decimal | None = field("매수호가3", name="BIDP3")
+    bidp4: Decimal | None = field("매수호가4", name="BIDP4")
+    bidp5: Decimal | None = field("매수호가5", name="BIDP5")
+    bidp6: Decimal | None = field("매수호가6", name="BIDP6")
+    bidp7: Decimal | None = field("매수호가7", name="BIDP7")
+    bidp8: Decimal | None = field("매수호가8", name="BIDP8")
+    bidp9: Decimal | None = field("매수호가9", name="BIDP9")
+    bidp10: Decimal | None = field("매수호가10", name="BIDP10")
+    askp_rsqn1: int | None = field("매도호가 잔량1", name="ASKP_RSQN1")
+    askp_rsqn2: int | None = field("매도호가 잔량2", name="ASKP_RSQN2")
+    askp_rsqn3: int | None = field("매도호가 잔량3", name="ASKP_RSQN3")
+    askp_rsqn4: int | None = field("매도호가 잔량4", name="ASKP_RSQN4")
+    askp_rsqn5: int | None = field("매도호가 잔량5", name="ASKP_RSQN5")
+    askp_rsqn6: int | None = field("매도호가 잔량6", name="ASKP_RSQN6")
+    askp_rsqn7: int | None = field("매도호가 잔량7", name="ASKP_RSQN7")
+    askp_rsqn8: int | None = field("매도호가 잔량8", name="ASKP_RSQN8")
+    askp_rsqn9: int | None = field("매도호가 잔량9", name="ASKP_RSQN9")
+    askp_rsqn10: int | None = field("매도호가 잔량10", name="ASKP_RSQN10")
+    bidp_rsqn1: int | None = field("매수호가 잔량1", name="BIDP_RSQN1")
+    bidp_rsqn2: int | None = field("매수호가 잔량2", name="BIDP_RSQN2")
+    bidp_rsqn3: int | None = field("매수호가 잔량3", name="BIDP_RSQN3")
+    bidp_rsqn4: int | None = field("매수호가 잔량4", name="BIDP_RSQN4")
+    bidp_rsqn5: int | None = field("매수호가 잔량5", name="BIDP_RSQN5")
+    bidp_rsqn6: int | None = field("매수호가 잔량6", name="BIDP_RSQN6")
+    bidp_rsqn7: int | None = field("매수호가 잔량7", name="BIDP_RSQN7")
+    bidp_rsqn8: int | None = field("매수호가 잔량8", name="BIDP_RSQN8")
+    bidp_rsqn9: int | None = field("매수호가 잔량9", name="BIDP_RSQN9")
+    bidp_rsqn10: int | None = field("매수호가 잔량10", name="BIDP_RSQN10")
+    total_askp_rsqn: int | None = field("총 매도호가 잔량", name="TOTAL_ASKP_RSQN")
+    total_bidp_rsqn: int | None = field("총 매수호가 잔량", name="TOTAL_BIDP_RSQN")
+    ovtm_total_askp_rsqn: int | None = field("시간외 총 매도호가 잔량", name="OVTM_TOTAL_ASKP_RSQN")
+    ovtm_total_bidp_rsqn: int | None = field("시간외 총 매수호가 잔량", name="OVTM_TOTAL_BIDP_RSQN")
+    antc_cnpr: Decimal | None = field("예상 체결가", name="ANTC_CNPR")
+    antc_cnqn: int | None = field("예상 체결량", name="ANTC_CNQN")
+    antc_vol: int | None = field("예상 거래량", name="ANTC_VOL")
+    antc_cntg_vrss: Decimal | None = field("예상 체결 대비", name="ANTC_CNTG_VRSS")
+    antc_cntg_vrss_sign: str = field("예상 체결 대비 부호", name="ANTC_CNTG_VRSS_SIGN")
+    antc_cntg_prdy_ctrt: Decimal | None = field("예상 체결 전일 대비율", name="ANTC_CNTG_PRDY_CTRT")
+    acml_vol: int | None = field("누적 거래량", name="ACML_VOL")
+    total_askp_rsqn_icdc: str = field("총 매도호가 잔량 증감", name="TOTAL_ASKP_RSQN_ICDC")
+    total_bidp_rsqn_icdc: str = field("총 매수호가 잔량 증감", name="TOTAL_BIDP_RSQN_ICDC")
+    ovtm_total_askp_icdc: str = field("시간외 총 매도호가 증감", name="OVTM_TOTAL_ASKP_ICDC")
+    ovtm_total_bidp_icdc: str = field("시간외 총 매수호가 증감", name="OVTM_TOTAL_BIDP_ICDC")
+    stck_deal_cls_code: str = field("주식 매매 구분 코드", name="STCK_DEAL_CLS_CODE")
+    kmid_prc: Decimal | None = field("KRX 중간가", name="KMID_PRC")
+    kmid_total_rsqn: int | None = field("KRX 중간가잔량합계수량", name="KMID_TOTAL_RSQN")
+    kmid_cls_code: str = field("KRX 중간가 매수매도 구분", name="KMID_CLS_CODE")
+    nmid_prc: Decimal | None = field("NXT 중간가", name="NMID_PRC")
+    nmid_total_rsqn: int | None = field("NXT 중간가잔량합계수량", name="NMID_TOTAL_RSQN")
+    nmid_cls_code: str = field("NXT 중간가 매수매도 구분", name="NMID_CLS_CODE")
 
 
 TR = RealtimeTr(

@@ -10,125 +10,43 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
-import attrs
-
-from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
+from kis_runtime.fields import field, record
+from kis_runtime.model import Record
+from kis_runtime.realtime.record import RealtimeTr
 
 __all__ = ["TR", "CcnlNoticeRecord"]
 
 
-@attrs.define
-class CcnlNoticeRecord:
+@record
+class CcnlNoticeRecord(Record):
     """One H0STCNI0 record: 국내주식 실시간체결통보; fields in wire order, extra values in `extra`."""
 
-    cust_id: str = rfield("CUST_ID", "고객 ID", sensitive=True)
-    """고객 ID (CUST_ID)"""
-    acnt_no: str = rfield("ACNT_NO", "계좌번호", sensitive=True)
-    """계좌번호 (ACNT_NO)"""
-    oder_no: str = rfield("ODER_NO", "주문번호")
-    """주문번호 (ODER_NO)"""
-    ooder_no: str = rfield("OODER_NO", "원주문번호")
-    """원주문번호 (OODER_NO)"""
-    seln_byov_cls: str = rfield("SELN_BYOV_CLS", "매도매수구분")
-    """매도매수구분 (SELN_BYOV_CLS): 01 : 매도
-02 : 매수"""
-    rctf_cls: str = rfield("RCTF_CLS", "정정구분")
-    """정정구분 (RCTF_CLS): 0:정상
-1:정정
-2:취소"""
-    oder_kind: str = rfield("ODER_KIND", "주문종류")
-    """주문종류 (ODER_KIND): [KRX]
-00 : 지정가
-01 : 시장가
-02 : 조건부지정가
-03 : 최유리지정가
-04 : 최우선지정가
-05 : 장전 시간외
-06 : 장후 시간외
-07 : 시간외 단일가
-11 : IOC지정가 (즉시체결,잔량취소)
-12 : FOK지정가 (즉시체결,전량취소)
-13 : IOC시장가 (즉시체결,잔량취소)
-14 : FOK시장가 (즉시체결,전량취소)
-15 : IOC최유리 (즉시체결,잔량취소)
-16 : FOK최유리 (즉시체결,전량취소)
-21 : 중간가
-22 : 스톱지정가
-23 : 중간가IOC
-24 : 중간가FOK
-
-[NXT]
-00 : 지정가
-03 : 최유리지정가
-04 : 최우선지정가
-11 : IOC지정가 (즉시체결,잔량취소)
-12 : FOK지정가 (즉시체결,전량취소)
-13 : IOC시장가 (즉시체결,잔량취소)
-14 : FOK시장가 (즉시체결,전량취소)
-15 : IOC최유리 (즉시체결,잔량취소)
-16 : FOK최유리 (즉시체결,전량취소)
-21 : 중간가
-22 : 스톱지정가
-23 : 중간가IOC
-24 : 중간가FOK
-
-[SOR]
-00 : 지정가
-01 : 시장가
-03 : 최유리지정가
-04 : 최우선지정가
-11 : IOC지정가 (즉시체결,잔량취소)
-12 : FOK지정가 (즉시체결,전량취소)
-13 : IOC시장가 (즉시체결,잔량취소)
-14 : FOK시장가 (즉시체결,전량취소)
-15 : IOC최유리 (즉시체결,잔량취소)
-16 : FOK최유리 (즉시체결,전량취소)"""
-    oder_cond: str = rfield("ODER_COND", "주문조건")
-    """주문조건 (ODER_COND): 0:없음
-1:IOC
-2:FOK"""
-    stck_shrn_iscd: str = rfield("STCK_SHRN_ISCD", "주식 단축 종목코드")
-    """주식 단축 종목코드 (STCK_SHRN_ISCD)"""
-    cntg_qty: int | None = rfield("CNTG_QTY", "체결 수량", "int")
-    """체결 수량 (CNTG_QTY)"""
-    cntg_unpr: Decimal | None = rfield("CNTG_UNPR", "체결단가", "Decimal")
-    """체결단가 (CNTG_UNPR)"""
-    stck_cntg_hour: _dt.time | None = rfield("STCK_CNTG_HOUR", "주식 체결 시간", "time")
-    """주식 체결 시간 (STCK_CNTG_HOUR)"""
-    rfus_yn: str = rfield("RFUS_YN", "거부여부")
-    """거부여부 (RFUS_YN): 0 : 승인
-1 : 거부"""
-    cntg_yn: str = rfield("CNTG_YN", "체결여부")
-    """체결여부 (CNTG_YN): 1 : 주문,정정,취소,거부
-2 : 체결"""
-    acpt_yn: str = rfield("ACPT_YN", "접수여부")
-    """접수여부 (ACPT_YN): 1 : 주문접수
-2 : 확인
-3 : 취소(FOK/IOC)"""
-    brnc_no: str = rfield("BRNC_NO", "지점번호")
-    """지점번호 (BRNC_NO)"""
-    oder_qty: int | None = rfield("ODER_QTY", "주문수량", "int")
-    """주문수량 (ODER_QTY)"""
-    acnt_name: str = rfield("ACNT_NAME", "계좌명", sensitive=True)
-    """계좌명 (ACNT_NAME)"""
-    ord_cond_prc: Decimal | None = rfield("ORD_COND_PRC", "호가조건가격", "Decimal")
-    """호가조건가격 (ORD_COND_PRC): 스톱지정가 시 표시"""
-    ord_exg_gb: str = rfield("ORD_EXG_GB", "주문거래소 구분")
-    """주문거래소 구분 (ORD_EXG_GB): 1:KRX, 2:NXT, 3:SOR-KRX, 4:SOR-NXT"""
-    popup_yn: str = rfield("POPUP_YN", "실시간체결창 표시여부")
-    """실시간체결창 표시여부 (POPUP_YN): Y/N"""
-    filler: str = rfield("FILLER", "필러")
-    """필러 (FILLER)"""
-    crdt_cls: str = rfield("CRDT_CLS", "신용구분")
-    """신용구분 (CRDT_CLS)"""
-    crdt_loan_date: _dt.date | None = rfield("CRDT_LOAN_DATE", "신용대출일자", "date")
-    """신용대출일자 (CRDT_LOAN_DATE)"""
-    cntg_isnm40: str = rfield("CNTG_ISNM40", "체결종목명")
-    """체결종목명 (CNTG_ISNM40)"""
-    oder_prc: Decimal | None = rfield("ODER_PRC", "주문가격", "Decimal")
-    """주문가격 (ODER_PRC)"""
-    extra: tuple[str, ...] = extra_field()
-    """Values after the spec's fields (KIS appends fields to TRs over time), as sent."""
+    cust_id: str = field("고객 ID", name="CUST_ID", sensitive=True)
+    acnt_no: str = field("계좌번호", name="ACNT_NO", sensitive=True)
+    oder_no: str = field("주문번호", name="ODER_NO")
+    ooder_no: str = field("원주문번호", name="OODER_NO")
+    seln_byov_cls: str = field("매도매수구분", name="SELN_BYOV_CLS")
+    rctf_cls: str = field("정정구분", name="RCTF_CLS")
+    oder_kind: str = field("주문종류", name="ODER_KIND")
+    oder_cond: str = field("주문조건", name="ODER_COND")
+    stck_shrn_iscd: str = field("주식 단축 종목코드", name="STCK_SHRN_ISCD")
+    cntg_qty: int | None = field("체결 수량", name="CNTG_QTY")
+    cntg_unpr: Decimal | None = field("체결단가", name="CNTG_UNPR")
+    stck_cntg_hour: _dt.time | None = field("주식 체결 시간", name="STCK_CNTG_HOUR")
+    rfus_yn: str = field("거부여부", name="RFUS_YN")
+    cntg_yn: str = field("체결여부", name="CNTG_YN")
+    acpt_yn: str = field("접수여부", name="ACPT_YN")
+    brnc_no: str = field("지점번호", name="BRNC_NO")
+    oder_qty: int | None = field("주문수량", name="ODER_QTY")
+    acnt_name: str = field("계좌명", name="ACNT_NAME", sensitive=True)
+    ord_cond_prc: Decimal | None = field("호가조건가격", name="ORD_COND_PRC")
+    ord_exg_gb: str = field("주문거래소 구분", name="ORD_EXG_GB")
+    popup_yn: str = field("실시간체결창 표시여부", name="POPUP_YN")
+    filler: str = field("필러", name="FILLER")
+    crdt_cls: str = field("신용구분", name="CRDT_CLS")
+    crdt_loan_date: _dt.date | None = field("신용대출일자", name="CRDT_LOAN_DATE")
+    cntg_isnm40: str = field("체결종목명", name="CNTG_ISNM40")
+    oder_prc: Decimal | None = field("주문가격", name="ODER_PRC")
 
 
 TR = RealtimeTr(

@@ -9,119 +9,69 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
-import attrs
-
-from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
+from kis_runtime.fields import field, record
+from kis_runtime.model import Record
+from kis_runtime.realtime.record import RealtimeTr
 
 __all__ = ["TR", "CcnlNxtRecord"]
 
 
-@attrs.define
-class CcnlNxtRecord:
+@record
+class CcnlNxtRecord(Record):
     """One H0NXCNT0 record: 국내주식 실시간체결가 (NXT); fields in wire order, extra values in `extra`."""
 
-    mksc_shrn_iscd: str = rfield("MKSC_SHRN_ISCD", "유가증권 단축 종목코드")
-    """유가증권 단축 종목코드 (MKSC_SHRN_ISCD)"""
-    stck_cntg_hour: _dt.time | None = rfield("STCK_CNTG_HOUR", "주식 체결 시간", "time")
-    """주식 체결 시간 (STCK_CNTG_HOUR)"""
-    stck_prpr: Decimal | None = rfield("STCK_PRPR", "주식 현재가", "Decimal")
-    """주식 현재가 (STCK_PRPR)"""
-    prdy_vrss_sign: str = rfield("PRDY_VRSS_SIGN", "전일 대비 부호")
-    """전일 대비 부호 (PRDY_VRSS_SIGN)"""
-    prdy_vrss: Decimal | None = rfield("PRDY_VRSS", "전일 대비", "Decimal")
-    """전일 대비 (PRDY_VRSS)"""
-    prdy_ctrt: Decimal | None = rfield("PRDY_CTRT", "전일 대비율", "Decimal")
-    """전일 대비율 (PRDY_CTRT)"""
-    wghn_avrg_stck_prc: Decimal | None = rfield(
-        "WGHN_AVRG_STCK_PRC", "가중 평균 주식 가격", "Decimal"
+    mksc_shrn_iscd: str = field("유가증권 단축 종목코드", name="MKSC_SHRN_ISCD")
+    stck_cntg_hour: _dt.time | None = field("주식 체결 시간", name="STCK_CNTG_HOUR")
+    stck_prpr: Decimal | None = field("주식 현재가", name="STCK_PRPR")
+    prdy_vrss_sign: str = field("전일 대비 부호", name="PRDY_VRSS_SIGN")
+    prdy_vrss: Decimal | None = field("전일 대비", name="PRDY_VRSS")
+    prdy_ctrt: Decimal | None = field("전일 대비율", name="PRDY_CTRT")
+    wghn_avrg_stck_prc: Decimal | None = field("가중 평균 주식 가격", name="WGHN_AVRG_STCK_PRC")
+    stck_oprc: Decimal | None = field("주식 시가", name="STCK_OPRC")
+    stck_hgpr: Decimal | None = field("주식 최고가", name="STCK_HGPR")
+    stck_lwpr: Decimal | None = field("주식 최저가", name="STCK_LWPR")
+    askp1: Decimal | None = field("매도호가1", name="ASKP1")
+    bidp1: Decimal | None = field("매수호가1", name="BIDP1")
+    cntg_vol: int | None = field("체결 거래량", name="CNTG_VOL")
+    acml_vol: int | None = field("누적 거래량", name="ACML_VOL")
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", name="ACML_TR_PBMN")
+    seln_cntg_csnu: int | None = field("매도 체결 건수", name="SELN_CNTG_CSNU")
+    shnu_cntg_csnu: int | None = field("매수 체결 건수", name="SHNU_CNTG_CSNU")
+    ntby_cntg_csnu: int | None = field("순매수 체결 건수", name="NTBY_CNTG_CSNU")
+    cttr: str = field("체결강도", name="CTTR")
+    seln_cntg_smtn: int | None = field("총 매도 수량", name="SELN_CNTG_SMTN")
+    shnu_cntg_smtn: int | None = field("총 매수 수량", name="SHNU_CNTG_SMTN")
+    cntg_cls_code: str = field("체결구분", name="CNTG_CLS_CODE")
+    shnu_rate: Decimal | None = field("매수비율", name="SHNU_RATE")
+    prdy_vol_vrss_acml_vol_rate: Decimal | None = field(
+        "전일 거래량 대비 등락율", name="PRDY_VOL_VRSS_ACML_VOL_RATE"
     )
-    """가중 평균 주식 가격 (WGHN_AVRG_STCK_PRC)"""
-    stck_oprc: Decimal | None = rfield("STCK_OPRC", "주식 시가", "Decimal")
-    """주식 시가 (STCK_OPRC)"""
-    stck_hgpr: Decimal | None = rfield("STCK_HGPR", "주식 최고가", "Decimal")
-    """주식 최고가 (STCK_HGPR)"""
-    stck_lwpr: Decimal | None = rfield("STCK_LWPR", "주식 최저가", "Decimal")
-    """주식 최저가 (STCK_LWPR)"""
-    askp1: Decimal | None = rfield("ASKP1", "매도호가1", "Decimal")
-    """매도호가1 (ASKP1)"""
-    bidp1: Decimal | None = rfield("BIDP1", "매수호가1", "Decimal")
-    """매수호가1 (BIDP1)"""
-    cntg_vol: int | None = rfield("CNTG_VOL", "체결 거래량", "int")
-    """체결 거래량 (CNTG_VOL)"""
-    acml_vol: int | None = rfield("ACML_VOL", "누적 거래량", "int")
-    """누적 거래량 (ACML_VOL)"""
-    acml_tr_pbmn: Decimal | None = rfield("ACML_TR_PBMN", "누적 거래 대금", "Decimal")
-    """누적 거래 대금 (ACML_TR_PBMN)"""
-    seln_cntg_csnu: int | None = rfield("SELN_CNTG_CSNU", "매도 체결 건수", "int")
-    """매도 체결 건수 (SELN_CNTG_CSNU)"""
-    shnu_cntg_csnu: int | None = rfield("SHNU_CNTG_CSNU", "매수 체결 건수", "int")
-    """매수 체결 건수 (SHNU_CNTG_CSNU)"""
-    ntby_cntg_csnu: int | None = rfield("NTBY_CNTG_CSNU", "순매수 체결 건수", "int")
-    """순매수 체결 건수 (NTBY_CNTG_CSNU)"""
-    cttr: str = rfield("CTTR", "체결강도")
-    """체결강도 (CTTR)"""
-    seln_cntg_smtn: int | None = rfield("SELN_CNTG_SMTN", "총 매도 수량", "int")
-    """총 매도 수량 (SELN_CNTG_SMTN)"""
-    shnu_cntg_smtn: int | None = rfield("SHNU_CNTG_SMTN", "총 매수 수량", "int")
-    """총 매수 수량 (SHNU_CNTG_SMTN)"""
-    cntg_cls_code: str = rfield("CNTG_CLS_CODE", "체결구분")
-    """체결구분 (CNTG_CLS_CODE)"""
-    shnu_rate: Decimal | None = rfield("SHNU_RATE", "매수비율", "Decimal")
-    """매수비율 (SHNU_RATE)"""
-    prdy_vol_vrss_acml_vol_rate: Decimal | None = rfield(
-        "PRDY_VOL_VRSS_ACML_VOL_RATE", "전일 거래량 대비 등락율", "Decimal"
+    oprc_hour: _dt.time | None = field("시가 시간", name="OPRC_HOUR")
+    oprc_vrss_prpr_sign: str = field("시가대비구분", name="OPRC_VRSS_PRPR_SIGN")
+    oprc_vrss_prpr: Decimal | None = field("시가대비", name="OPRC_VRSS_PRPR")
+    hgpr_hour: _dt.time | None = field("최고가 시간", name="HGPR_HOUR")
+    hgpr_vrss_prpr_sign: str = field("고가대비구분", name="HGPR_VRSS_PRPR_SIGN")
+    hgpr_vrss_prpr: Decimal | None = field("고가대비", name="HGPR_VRSS_PRPR")
+    lwpr_hour: _dt.time | None = field("최저가 시간", name="LWPR_HOUR")
+    lwpr_vrss_prpr_sign: str = field("저가대비구분", name="LWPR_VRSS_PRPR_SIGN")
+    lwpr_vrss_prpr: Decimal | None = field("저가대비", name="LWPR_VRSS_PRPR")
+    bsop_date: _dt.date | None = field("영업 일자", name="BSOP_DATE")
+    new_mkop_cls_code: str = field("신 장운영 구분 코드", name="NEW_MKOP_CLS_CODE")
+    trht_yn: str = field("거래정지 여부", name="TRHT_YN")
+    askp_rsqn1: int | None = field("매도호가 잔량1", name="ASKP_RSQN1")
+    bidp_rsqn1: int | None = field("매수호가 잔량1", name="BIDP_RSQN1")
+    total_askp_rsqn: int | None = field("총 매도호가 잔량", name="TOTAL_ASKP_RSQN")
+    total_bidp_rsqn: int | None = field("총 매수호가 잔량", name="TOTAL_BIDP_RSQN")
+    vol_tnrt: Decimal | None = field("거래량 회전율", name="VOL_TNRT")
+    prdy_smns_hour_acml_vol: int | None = field(
+        "전일 동시간 누적 거래량", name="PRDY_SMNS_HOUR_ACML_VOL"
     )
-    """전일 거래량 대비 등락율 (PRDY_VOL_VRSS_ACML_VOL_RATE)"""
-    oprc_hour: _dt.time | None = rfield("OPRC_HOUR", "시가 시간", "time")
-    """시가 시간 (OPRC_HOUR)"""
-    oprc_vrss_prpr_sign: str = rfield("OPRC_VRSS_PRPR_SIGN", "시가대비구분")
-    """시가대비구분 (OPRC_VRSS_PRPR_SIGN)"""
-    oprc_vrss_prpr: Decimal | None = rfield("OPRC_VRSS_PRPR", "시가대비", "Decimal")
-    """시가대비 (OPRC_VRSS_PRPR)"""
-    hgpr_hour: _dt.time | None = rfield("HGPR_HOUR", "최고가 시간", "time")
-    """최고가 시간 (HGPR_HOUR)"""
-    hgpr_vrss_prpr_sign: str = rfield("HGPR_VRSS_PRPR_SIGN", "고가대비구분")
-    """고가대비구분 (HGPR_VRSS_PRPR_SIGN)"""
-    hgpr_vrss_prpr: Decimal | None = rfield("HGPR_VRSS_PRPR", "고가대비", "Decimal")
-    """고가대비 (HGPR_VRSS_PRPR)"""
-    lwpr_hour: _dt.time | None = rfield("LWPR_HOUR", "최저가 시간", "time")
-    """최저가 시간 (LWPR_HOUR)"""
-    lwpr_vrss_prpr_sign: str = rfield("LWPR_VRSS_PRPR_SIGN", "저가대비구분")
-    """저가대비구분 (LWPR_VRSS_PRPR_SIGN)"""
-    lwpr_vrss_prpr: Decimal | None = rfield("LWPR_VRSS_PRPR", "저가대비", "Decimal")
-    """저가대비 (LWPR_VRSS_PRPR)"""
-    bsop_date: _dt.date | None = rfield("BSOP_DATE", "영업 일자", "date")
-    """영업 일자 (BSOP_DATE)"""
-    new_mkop_cls_code: str = rfield("NEW_MKOP_CLS_CODE", "신 장운영 구분 코드")
-    """신 장운영 구분 코드 (NEW_MKOP_CLS_CODE)"""
-    trht_yn: str = rfield("TRHT_YN", "거래정지 여부")
-    """거래정지 여부 (TRHT_YN)"""
-    askp_rsqn1: int | None = rfield("ASKP_RSQN1", "매도호가 잔량1", "int")
-    """매도호가 잔량1 (ASKP_RSQN1)"""
-    bidp_rsqn1: int | None = rfield("BIDP_RSQN1", "매수호가 잔량1", "int")
-    """매수호가 잔량1 (BIDP_RSQN1)"""
-    total_askp_rsqn: int | None = rfield("TOTAL_ASKP_RSQN", "총 매도호가 잔량", "int")
-    """총 매도호가 잔량 (TOTAL_ASKP_RSQN)"""
-    total_bidp_rsqn: int | None = rfield("TOTAL_BIDP_RSQN", "총 매수호가 잔량", "int")
-    """총 매수호가 잔량 (TOTAL_BIDP_RSQN)"""
-    vol_tnrt: Decimal | None = rfield("VOL_TNRT", "거래량 회전율", "Decimal")
-    """거래량 회전율 (VOL_TNRT)"""
-    prdy_smns_hour_acml_vol: int | None = rfield(
-        "PRDY_SMNS_HOUR_ACML_VOL", "전일 동시간 누적 거래량", "int"
+    prdy_smns_hour_acml_vol_rate: Decimal | None = field(
+        "전일 동시간 누적 거래량 비율", name="PRDY_SMNS_HOUR_ACML_VOL_RATE"
     )
-    """전일 동시간 누적 거래량 (PRDY_SMNS_HOUR_ACML_VOL)"""
-    prdy_smns_hour_acml_vol_rate: Decimal | None = rfield(
-        "PRDY_SMNS_HOUR_ACML_VOL_RATE", "전일 동시간 누적 거래량 비율", "Decimal"
-    )
-    """전일 동시간 누적 거래량 비율 (PRDY_SMNS_HOUR_ACML_VOL_RATE)"""
-    hour_cls_code: str = rfield("HOUR_CLS_CODE", "시간 구분 코드")
-    """시간 구분 코드 (HOUR_CLS_CODE)"""
-    mrkt_trtm_cls_code: str = rfield("MRKT_TRTM_CLS_CODE", "임의종료구분코드")
-    """임의종료구분코드 (MRKT_TRTM_CLS_CODE)"""
-    vi_stnd_prc: Decimal | None = rfield("VI_STND_PRC", "정적VI발동기준가", "Decimal")
-    """정적VI발동기준가 (VI_STND_PRC)"""
-    extra: tuple[str, ...] = extra_field()
-    """Values after the spec's fields (KIS appends fields to TRs over time), as sent."""
+    hour_cls_code: str = field("시간 구분 코드", name="HOUR_CLS_CODE")
+    mrkt_trtm_cls_code: str = field("임의종료구분코드", name="MRKT_TRTM_CLS_CODE")
+    vi_stnd_prc: Decimal | None = field("정적VI발동기준가", name="VI_STND_PRC")
 
 
 TR = RealtimeTr(

@@ -8,35 +8,25 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import attrs
-
-from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
+from kis_runtime.fields import field, record
+from kis_runtime.model import Record
+from kis_runtime.realtime.record import RealtimeTr
 
 __all__ = ["TR", "EtfNavTrendRecord"]
 
 
-@attrs.define
-class EtfNavTrendRecord:
+@record
+class EtfNavTrendRecord(Record):
     """One H0STNAV0 record: 국내ETF NAV추이; fields in wire order, extra values in `extra`."""
 
-    mksc_shrn_iscd: str = rfield("MKSC_SHRN_ISCD", "유가증권단축종목코드")
-    """유가증권단축종목코드 (MKSC_SHRN_ISCD)"""
-    nav: Decimal | None = rfield("NAV", "NAV", "Decimal")
-    """NAV (NAV)"""
-    nav_prdy_vrss_sign: str = rfield("NAV_PRDY_VRSS_SIGN", "NAV전일대비부호")
-    """NAV전일대비부호 (NAV_PRDY_VRSS_SIGN)"""
-    nav_prdy_vrss: Decimal | None = rfield("NAV_PRDY_VRSS", "NAV전일대비", "Decimal")
-    """NAV전일대비 (NAV_PRDY_VRSS)"""
-    nav_prdy_ctrt: Decimal | None = rfield("NAV_PRDY_CTRT", "NAV전일대비율", "Decimal")
-    """NAV전일대비율 (NAV_PRDY_CTRT)"""
-    oprc_nav: Decimal | None = rfield("OPRC_NAV", "NAV시가", "Decimal")
-    """NAV시가 (OPRC_NAV)"""
-    hprc_nav: Decimal | None = rfield("HPRC_NAV", "NAV고가", "Decimal")
-    """NAV고가 (HPRC_NAV)"""
-    lprc_nav: Decimal | None = rfield("LPRC_NAV", "NAV저가", "Decimal")
-    """NAV저가 (LPRC_NAV)"""
-    extra: tuple[str, ...] = extra_field()
-    """Values after the spec's fields (KIS appends fields to TRs over time), as sent."""
+    mksc_shrn_iscd: str = field("유가증권단축종목코드", name="MKSC_SHRN_ISCD")
+    nav: Decimal | None = field("NAV", name="NAV")
+    nav_prdy_vrss_sign: str = field("NAV전일대비부호", name="NAV_PRDY_VRSS_SIGN")
+    nav_prdy_vrss: Decimal | None = field("NAV전일대비", name="NAV_PRDY_VRSS")
+    nav_prdy_ctrt: Decimal | None = field("NAV전일대비율", name="NAV_PRDY_CTRT")
+    oprc_nav: Decimal | None = field("NAV시가", name="OPRC_NAV")
+    hprc_nav: Decimal | None = field("NAV고가", name="HPRC_NAV")
+    lprc_nav: Decimal | None = field("NAV저가", name="LPRC_NAV")
 
 
 TR = RealtimeTr(

@@ -9,94 +9,47 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
-import attrs
-
-from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
+from kis_runtime.fields import field, record
+from kis_runtime.model import Record
+from kis_runtime.realtime.record import RealtimeTr
 
 __all__ = ["TR", "IndexCcnlRecord"]
 
 
-@attrs.define
-class IndexCcnlRecord:
+@record
+class IndexCcnlRecord(Record):
     """One H0UPCNT0 record: 국내지수 실시간체결; fields in wire order, extra values in `extra`."""
 
-    bstp_cls_code: str = rfield("bstp_cls_code", "업종 구분 코드")
-    """업종 구분 코드 (bstp_cls_code): '각 항목사이에는 구분자로 ^ 사용,
-모든 데이터타입은 String으로 변환되어 push 처리됨'"""
-    bsop_hour: _dt.time | None = rfield("bsop_hour", "영업 시간", "time")
-    """영업 시간 (bsop_hour)"""
-    prpr_nmix: str = rfield("prpr_nmix", "현재가 지수")
-    """현재가 지수 (prpr_nmix)"""
-    prdy_vrss_sign: str = rfield("prdy_vrss_sign", "전일 대비 부호")
-    """전일 대비 부호 (prdy_vrss_sign)"""
-    bstp_nmix_prdy_vrss: Decimal | None = rfield(
-        "bstp_nmix_prdy_vrss", "업종 지수 전일 대비", "Decimal"
-    )
-    """업종 지수 전일 대비 (bstp_nmix_prdy_vrss)"""
-    acml_vol: int | None = rfield("acml_vol", "누적 거래량", "int")
-    """누적 거래량 (acml_vol)"""
-    acml_tr_pbmn: Decimal | None = rfield("acml_tr_pbmn", "누적 거래 대금", "Decimal")
-    """누적 거래 대금 (acml_tr_pbmn)"""
-    pcas_vol: int | None = rfield("pcas_vol", "건별 거래량", "int")
-    """건별 거래량 (pcas_vol)"""
-    pcas_tr_pbmn: Decimal | None = rfield("pcas_tr_pbmn", "건별 거래 대금", "Decimal")
-    """건별 거래 대금 (pcas_tr_pbmn)"""
-    prdy_ctrt: Decimal | None = rfield("prdy_ctrt", "전일 대비율", "Decimal")
-    """전일 대비율 (prdy_ctrt)"""
-    oprc_nmix: str = rfield("oprc_nmix", "시가 지수")
-    """시가 지수 (oprc_nmix)"""
-    nmix_hgpr: Decimal | None = rfield("nmix_hgpr", "지수 최고가", "Decimal")
-    """지수 최고가 (nmix_hgpr)"""
-    nmix_lwpr: Decimal | None = rfield("nmix_lwpr", "지수 최저가", "Decimal")
-    """지수 최저가 (nmix_lwpr)"""
-    oprc_vrss_nmix_prpr: Decimal | None = rfield(
-        "oprc_vrss_nmix_prpr", "시가 대비 지수 현재가", "Decimal"
-    )
-    """시가 대비 지수 현재가 (oprc_vrss_nmix_prpr)"""
-    oprc_vrss_nmix_sign: str = rfield("oprc_vrss_nmix_sign", "시가 대비 지수 부호")
-    """시가 대비 지수 부호 (oprc_vrss_nmix_sign)"""
-    hgpr_vrss_nmix_prpr: Decimal | None = rfield(
-        "hgpr_vrss_nmix_prpr", "최고가 대비 지수 현재가", "Decimal"
-    )
-    """최고가 대비 지수 현재가 (hgpr_vrss_nmix_prpr)"""
-    hgpr_vrss_nmix_sign: str = rfield("hgpr_vrss_nmix_sign", "최고가 대비 지수 부호")
-    """최고가 대비 지수 부호 (hgpr_vrss_nmix_sign)"""
-    lwpr_vrss_nmix_prpr: Decimal | None = rfield(
-        "lwpr_vrss_nmix_prpr", "최저가 대비 지수 현재가", "Decimal"
-    )
-    """최저가 대비 지수 현재가 (lwpr_vrss_nmix_prpr)"""
-    lwpr_vrss_nmix_sign: str = rfield("lwpr_vrss_nmix_sign", "최저가 대비 지수 부호")
-    """최저가 대비 지수 부호 (lwpr_vrss_nmix_sign)"""
-    prdy_clpr_vrss_oprc_rate: Decimal | None = rfield(
-        "prdy_clpr_vrss_oprc_rate", "전일 종가 대비 시가2 비율", "Decimal"
-    )
-    """전일 종가 대비 시가2 비율 (prdy_clpr_vrss_oprc_rate)"""
-    prdy_clpr_vrss_hgpr_rate: Decimal | None = rfield(
-        "prdy_clpr_vrss_hgpr_rate", "전일 종가 대비 최고가 비율", "Decimal"
-    )
-    """전일 종가 대비 최고가 비율 (prdy_clpr_vrss_hgpr_rate)"""
-    prdy_clpr_vrss_lwpr_rate: Decimal | None = rfield(
-        "prdy_clpr_vrss_lwpr_rate", "전일 종가 대비 최저가 비율", "Decimal"
-    )
-    """전일 종가 대비 최저가 비율 (prdy_clpr_vrss_lwpr_rate)"""
-    uplm_issu_cnt: int | None = rfield("uplm_issu_cnt", "상한 종목 수", "int")
-    """상한 종목 수 (uplm_issu_cnt)"""
-    ascn_issu_cnt: int | None = rfield("ascn_issu_cnt", "상승 종목 수", "int")
-    """상승 종목 수 (ascn_issu_cnt)"""
-    stnr_issu_cnt: int | None = rfield("stnr_issu_cnt", "보합 종목 수", "int")
-    """보합 종목 수 (stnr_issu_cnt)"""
-    down_issu_cnt: int | None = rfield("down_issu_cnt", "하락 종목 수", "int")
-    """하락 종목 수 (down_issu_cnt)"""
-    lslm_issu_cnt: int | None = rfield("lslm_issu_cnt", "하한 종목 수", "int")
-    """하한 종목 수 (lslm_issu_cnt)"""
-    qtqt_ascn_issu_cnt: int | None = rfield("qtqt_ascn_issu_cnt", "기세 상승 종목수", "int")
-    """기세 상승 종목수 (qtqt_ascn_issu_cnt)"""
-    qtqt_down_issu_cnt: int | None = rfield("qtqt_down_issu_cnt", "기세 하락 종목수", "int")
-    """기세 하락 종목수 (qtqt_down_issu_cnt)"""
-    tick_vrss: Decimal | None = rfield("tick_vrss", "TICK대비", "Decimal")
-    """TICK대비 (tick_vrss)"""
-    extra: tuple[str, ...] = extra_field()
-    """Values after the spec's fields (KIS appends fields to TRs over time), as sent."""
+    bstp_cls_code: str = field("업종 구분 코드")
+    bsop_hour: _dt.time | None = field("영업 시간")
+    prpr_nmix: str = field("현재가 지수")
+    prdy_vrss_sign: str = field("전일 대비 부호")
+    bstp_nmix_prdy_vrss: Decimal | None = field("업종 지수 전일 대비")
+    acml_vol: int | None = field("누적 거래량")
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금")
+    pcas_vol: int | None = field("건별 거래량")
+    pcas_tr_pbmn: Decimal | None = field("건별 거래 대금")
+    prdy_ctrt: Decimal | None = field("전일 대비율")
+    oprc_nmix: str = field("시가 지수")
+    nmix_hgpr: Decimal | None = field("지수 최고가")
+    nmix_lwpr: Decimal | None = field("지수 최저가")
+    oprc_vrss_nmix_prpr: Decimal | None = field("시가 대비 지수 현재가")
+    oprc_vrss_nmix_sign: str = field("시가 대비 지수 부호")
+    hgpr_vrss_nmix_prpr: Decimal | None = field("최고가 대비 지수 현재가")
+    hgpr_vrss_nmix_sign: str = field("최고가 대비 지수 부호")
+    lwpr_vrss_nmix_prpr: Decimal | None = field("최저가 대비 지수 현재가")
+    lwpr_vrss_nmix_sign: str = field("최저가 대비 지수 부호")
+    prdy_clpr_vrss_oprc_rate: Decimal | None = field("전일 종가 대비 시가2 비율")
+    prdy_clpr_vrss_hgpr_rate: Decimal | None = field("전일 종가 대비 최고가 비율")
+    prdy_clpr_vrss_lwpr_rate: Decimal | None = field("전일 종가 대비 최저가 비율")
+    uplm_issu_cnt: int | None = field("상한 종목 수")
+    ascn_issu_cnt: int | None = field("상승 종목 수")
+    stnr_issu_cnt: int | None = field("보합 종목 수")
+    down_issu_cnt: int | None = field("하락 종목 수")
+    lslm_issu_cnt: int | None = field("하한 종목 수")
+    qtqt_ascn_issu_cnt: int | None = field("기세 상승 종목수")
+    qtqt_down_issu_cnt: int | None = field("기세 하락 종목수")
+    tick_vrss: Decimal | None = field("TICK대비")
 
 
 TR = RealtimeTr(

@@ -9,94 +9,57 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
-import attrs
-
-from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
+from kis_runtime.fields import field, record
+from kis_runtime.model import Record
+from kis_runtime.realtime.record import RealtimeTr
 
 __all__ = ["TR", "IndexExpCcnlRecord"]
 
 
-@attrs.define
-class IndexExpCcnlRecord:
+@record
+class IndexExpCcnlRecord(Record):
     """One H0UPANC0 record: 국내지수 실시간예상체결; fields in wire order, extra values in `extra`."""
 
-    bstp_cls_code: str = rfield("BSTP_CLS_CODE", "업종 구분 코드")
-    """업종 구분 코드 (BSTP_CLS_CODE): '각 항목사이에는 구분자로 ^ 사용,
-모든 데이터타입은 String으로 변환되어 push 처리됨'"""
-    bsop_hour: _dt.time | None = rfield("BSOP_HOUR", "영업 시간", "time")
-    """영업 시간 (BSOP_HOUR)"""
-    prpr_nmix: str = rfield("PRPR_NMIX", "현재가 지수")
-    """현재가 지수 (PRPR_NMIX)"""
-    prdy_vrss_sign: str = rfield("PRDY_VRSS_SIGN", "전일 대비 부호")
-    """전일 대비 부호 (PRDY_VRSS_SIGN)"""
-    bstp_nmix_prdy_vrss: Decimal | None = rfield(
-        "BSTP_NMIX_PRDY_VRSS", "업종 지수 전일 대비", "Decimal"
+    bstp_cls_code: str = field("업종 구분 코드", name="BSTP_CLS_CODE")
+    bsop_hour: _dt.time | None = field("영업 시간", name="BSOP_HOUR")
+    prpr_nmix: str = field("현재가 지수", name="PRPR_NMIX")
+    prdy_vrss_sign: str = field("전일 대비 부호", name="PRDY_VRSS_SIGN")
+    bstp_nmix_prdy_vrss: Decimal | None = field("업종 지수 전일 대비", name="BSTP_NMIX_PRDY_VRSS")
+    acml_vol: int | None = field("누적 거래량", name="ACML_VOL")
+    acml_tr_pbmn: Decimal | None = field("누적 거래 대금", name="ACML_TR_PBMN")
+    pcas_vol: int | None = field("건별 거래량", name="PCAS_VOL")
+    pcas_tr_pbmn: Decimal | None = field("건별 거래 대금", name="PCAS_TR_PBMN")
+    prdy_ctrt: Decimal | None = field("전일 대비율", name="PRDY_CTRT")
+    oprc_nmix: str = field("시가 지수", name="OPRC_NMIX")
+    nmix_hgpr: Decimal | None = field("지수 최고가", name="NMIX_HGPR")
+    nmix_lwpr: Decimal | None = field("지수 최저가", name="NMIX_LWPR")
+    oprc_vrss_nmix_prpr: Decimal | None = field("시가 대비 지수 현재가", name="OPRC_VRSS_NMIX_PRPR")
+    oprc_vrss_nmix_sign: str = field("시가 대비 지수 부호", name="OPRC_VRSS_NMIX_SIGN")
+    hgpr_vrss_nmix_prpr: Decimal | None = field(
+        "최고가 대비 지수 현재가", name="HGPR_VRSS_NMIX_PRPR"
     )
-    """업종 지수 전일 대비 (BSTP_NMIX_PRDY_VRSS)"""
-    acml_vol: int | None = rfield("ACML_VOL", "누적 거래량", "int")
-    """누적 거래량 (ACML_VOL)"""
-    acml_tr_pbmn: Decimal | None = rfield("ACML_TR_PBMN", "누적 거래 대금", "Decimal")
-    """누적 거래 대금 (ACML_TR_PBMN)"""
-    pcas_vol: int | None = rfield("PCAS_VOL", "건별 거래량", "int")
-    """건별 거래량 (PCAS_VOL)"""
-    pcas_tr_pbmn: Decimal | None = rfield("PCAS_TR_PBMN", "건별 거래 대금", "Decimal")
-    """건별 거래 대금 (PCAS_TR_PBMN)"""
-    prdy_ctrt: Decimal | None = rfield("PRDY_CTRT", "전일 대비율", "Decimal")
-    """전일 대비율 (PRDY_CTRT)"""
-    oprc_nmix: str = rfield("OPRC_NMIX", "시가 지수")
-    """시가 지수 (OPRC_NMIX)"""
-    nmix_hgpr: Decimal | None = rfield("NMIX_HGPR", "지수 최고가", "Decimal")
-    """지수 최고가 (NMIX_HGPR)"""
-    nmix_lwpr: Decimal | None = rfield("NMIX_LWPR", "지수 최저가", "Decimal")
-    """지수 최저가 (NMIX_LWPR)"""
-    oprc_vrss_nmix_prpr: Decimal | None = rfield(
-        "OPRC_VRSS_NMIX_PRPR", "시가 대비 지수 현재가", "Decimal"
+    hgpr_vrss_nmix_sign: str = field("최고가 대비 지수 부호", name="HGPR_VRSS_NMIX_SIGN")
+    lwpr_vrss_nmix_prpr: Decimal | None = field(
+        "최저가 대비 지수 현재가", name="LWPR_VRSS_NMIX_PRPR"
     )
-    """시가 대비 지수 현재가 (OPRC_VRSS_NMIX_PRPR)"""
-    oprc_vrss_nmix_sign: str = rfield("OPRC_VRSS_NMIX_SIGN", "시가 대비 지수 부호")
-    """시가 대비 지수 부호 (OPRC_VRSS_NMIX_SIGN)"""
-    hgpr_vrss_nmix_prpr: Decimal | None = rfield(
-        "HGPR_VRSS_NMIX_PRPR", "최고가 대비 지수 현재가", "Decimal"
+    lwpr_vrss_nmix_sign: str = field("최저가 대비 지수 부호", name="LWPR_VRSS_NMIX_SIGN")
+    prdy_clpr_vrss_oprc_rate: Decimal | None = field(
+        "전일 종가 대비 시가2 비율", name="PRDY_CLPR_VRSS_OPRC_RATE"
     )
-    """최고가 대비 지수 현재가 (HGPR_VRSS_NMIX_PRPR)"""
-    hgpr_vrss_nmix_sign: str = rfield("HGPR_VRSS_NMIX_SIGN", "최고가 대비 지수 부호")
-    """최고가 대비 지수 부호 (HGPR_VRSS_NMIX_SIGN)"""
-    lwpr_vrss_nmix_prpr: Decimal | None = rfield(
-        "LWPR_VRSS_NMIX_PRPR", "최저가 대비 지수 현재가", "Decimal"
+    prdy_clpr_vrss_hgpr_rate: Decimal | None = field(
+        "전일 종가 대비 최고가 비율", name="PRDY_CLPR_VRSS_HGPR_RATE"
     )
-    """최저가 대비 지수 현재가 (LWPR_VRSS_NMIX_PRPR)"""
-    lwpr_vrss_nmix_sign: str = rfield("LWPR_VRSS_NMIX_SIGN", "최저가 대비 지수 부호")
-    """최저가 대비 지수 부호 (LWPR_VRSS_NMIX_SIGN)"""
-    prdy_clpr_vrss_oprc_rate: Decimal | None = rfield(
-        "PRDY_CLPR_VRSS_OPRC_RATE", "전일 종가 대비 시가2 비율", "Decimal"
+    prdy_clpr_vrss_lwpr_rate: Decimal | None = field(
+        "전일 종가 대비 최저가 비율", name="PRDY_CLPR_VRSS_LWPR_RATE"
     )
-    """전일 종가 대비 시가2 비율 (PRDY_CLPR_VRSS_OPRC_RATE)"""
-    prdy_clpr_vrss_hgpr_rate: Decimal | None = rfield(
-        "PRDY_CLPR_VRSS_HGPR_RATE", "전일 종가 대비 최고가 비율", "Decimal"
-    )
-    """전일 종가 대비 최고가 비율 (PRDY_CLPR_VRSS_HGPR_RATE)"""
-    prdy_clpr_vrss_lwpr_rate: Decimal | None = rfield(
-        "PRDY_CLPR_VRSS_LWPR_RATE", "전일 종가 대비 최저가 비율", "Decimal"
-    )
-    """전일 종가 대비 최저가 비율 (PRDY_CLPR_VRSS_LWPR_RATE)"""
-    uplm_issu_cnt: int | None = rfield("UPLM_ISSU_CNT", "상한 종목 수", "int")
-    """상한 종목 수 (UPLM_ISSU_CNT)"""
-    ascn_issu_cnt: int | None = rfield("ASCN_ISSU_CNT", "상승 종목 수", "int")
-    """상승 종목 수 (ASCN_ISSU_CNT)"""
-    stnr_issu_cnt: int | None = rfield("STNR_ISSU_CNT", "보합 종목 수", "int")
-    """보합 종목 수 (STNR_ISSU_CNT)"""
-    down_issu_cnt: int | None = rfield("DOWN_ISSU_CNT", "하락 종목 수", "int")
-    """하락 종목 수 (DOWN_ISSU_CNT)"""
-    lslm_issu_cnt: int | None = rfield("LSLM_ISSU_CNT", "하한 종목 수", "int")
-    """하한 종목 수 (LSLM_ISSU_CNT)"""
-    qtqt_ascn_issu_cnt: int | None = rfield("QTQT_ASCN_ISSU_CNT", "기세 상승 종목수", "int")
-    """기세 상승 종목수 (QTQT_ASCN_ISSU_CNT)"""
-    qtqt_down_issu_cnt: int | None = rfield("QTQT_DOWN_ISSU_CNT", "기세 하락 종목수", "int")
-    """기세 하락 종목수 (QTQT_DOWN_ISSU_CNT)"""
-    tick_vrss: Decimal | None = rfield("TICK_VRSS", "TICK대비", "Decimal")
-    """TICK대비 (TICK_VRSS)"""
-    extra: tuple[str, ...] = extra_field()
-    """Values after the spec's fields (KIS appends fields to TRs over time), as sent."""
+    uplm_issu_cnt: int | None = field("상한 종목 수", name="UPLM_ISSU_CNT")
+    ascn_issu_cnt: int | None = field("상승 종목 수", name="ASCN_ISSU_CNT")
+    stnr_issu_cnt: int | None = field("보합 종목 수", name="STNR_ISSU_CNT")
+    down_issu_cnt: int | None = field("하락 종목 수", name="DOWN_ISSU_CNT")
+    lslm_issu_cnt: int | None = field("하한 종목 수", name="LSLM_ISSU_CNT")
+    qtqt_ascn_issu_cnt: int | None = field("기세 상승 종목수", name="QTQT_ASCN_ISSU_CNT")
+    qtqt_down_issu_cnt: int | None = field("기세 하락 종목수", name="QTQT_DOWN_ISSU_CNT")
+    tick_vrss: Decimal | None = field("TICK대비", name="TICK_VRSS")
 
 
 TR = RealtimeTr(

@@ -6,102 +6,28 @@ tr_key: an instrument code (종목코드: 종목코드).
 
 from __future__ import annotations
 
-import attrs
-
-from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
+from kis_runtime.fields import field, record
+from kis_runtime.model import Record
+from kis_runtime.realtime.record import RealtimeTr
 
 __all__ = ["TR", "MarketStatusKrxRecord"]
 
 
-@attrs.define
-class MarketStatusKrxRecord:
+@record
+class MarketStatusKrxRecord(Record):
     """One H0STMKO0 record: 국내주식 장운영정보 (KRX); fields in wire order, extra values in `extra`."""
 
-    mksc_shrn_iscd: str = rfield("MKSC_SHRN_ISCD", "유가증권단축종목코드")
-    """유가증권단축종목코드 (MKSC_SHRN_ISCD): '각 항목사이에는 구분자로 ^ 사용,
-모든 데이터타입은 String으로 변환되어 push 처리됨'"""
-    trht_yn: str = rfield("TRHT_YN", "거래정지여부")
-    """거래정지여부 (TRHT_YN)"""
-    tr_susp_reas_cntt: str = rfield("TR_SUSP_REAS_CNTT", "거래정지사유내용")
-    """거래정지사유내용 (TR_SUSP_REAS_CNTT)"""
-    mkop_cls_code: str = rfield("MKOP_CLS_CODE", "장운영구분코드")
-    """장운영구분코드 (MKOP_CLS_CODE): 110 장전 동시호가 개시
-112 장개시
-121 장후 동시호가 개시
-129 장마감
-130 장개시전시간외개시
-139 장개시전시간외종료
-140 시간외 종가 매매 개시
-146 장종료후시간외 체결지시
-149 시간외 종가 매매 종료
-150 시간외 단일가 매매 개시
-156 시간외단일가 체결지시
-159 시간외 단일가 매매 종료
-164 시장임시정지
-174 서킷브레이크 발동
-175 서킷브레이크 해제
-182 서킷브레이크 장중동시마감
-184 서킷브레이크 개시
-185 서킷브레이크 해제
-387 사이드카 매도발동
-388 사이드카 매도발동해제
-397 사이드카 매수발동
-398 사이드카 매수발동해제
-??? 단일가개시
-??? 서킷브레이크 단일가접수
-F01 장개시 10초전
-F06 장개시 1분전
-F07 장개시 5분전
-F08 장개시 10분전
-F09 장개시 3분전
-F11 장마감 10초전
-F16 장마감 1분전
-F17 장마감 5분전
-F18 장마감 3분전
-P01 장개시 10초전
-P06 장개시 1분전
-P07 장개시 5분전
-P08 장개시 10분전
-P09 장개시 30분전
-P11 장마감 10초전
-P16 장마감 1분전
-P17 장마감 5분전
-P18 장마감 3분전"""
-    antc_mkop_cls_code: str = rfield("ANTC_MKOP_CLS_CODE", "예상장운영구분코드")
-    """예상장운영구분코드 (ANTC_MKOP_CLS_CODE): 112 장전예상종료
-121 장후예상시작
-129 장후예상종료
-311 장전예상시작"""
-    mrkt_trtm_cls_code: str = rfield("MRKT_TRTM_CLS_CODE", "임의연장구분코드")
-    """임의연장구분코드 (MRKT_TRTM_CLS_CODE): 1 시초동시 임의종료 지정
-2 시초동시 임의종료 해제
-3 마감동시 임의종료 지정
-4 마감동시 임의종료 해제
-5 시간외단일가임의종료 지정
-6 시간외단일가임의종료 해제"""
-    divi_app_cls_code: str = rfield("DIVI_APP_CLS_CODE", "동시호가배분처리구분코드")
-    """동시호가배분처리구분코드 (DIVI_APP_CLS_CODE): divi_app_cls_code[0] 1: 배분개시 2: 배분해제
-divi_app_cls_code[1] 1: 매수상한 2: 매수하한 3: 매도상한 4: 매도하한"""
-    iscd_stat_cls_code: str = rfield("ISCD_STAT_CLS_CODE", "종목상태구분코드")
-    """종목상태구분코드 (ISCD_STAT_CLS_CODE): 51 관리종목 지정 종목
-52 시장경고 구분이 '투자위험'인 종목
-53 시장경고 구분이 '투자경고'인 종목
-54 시장경고 구분이 '투자주의'인 종목
-55 당사 신용가능 종목
-57 당사 증거금률이 100인 종목
-58 거래정지 지정된 종목
-59 단기과열종목으로 지정되거나 지정 연장된 종목
-00 그 외 종목"""
-    vi_cls_code: str = rfield("VI_CLS_CODE", "VI적용구분코드")
-    """VI적용구분코드 (VI_CLS_CODE): Y VI적용된 종목
-N VI적용되지 않은 종목"""
-    ovtm_vi_cls_code: str = rfield("OVTM_VI_CLS_CODE", "시간외단일가VI적용구분코드")
-    """시간외단일가VI적용구분코드 (OVTM_VI_CLS_CODE): Y 시간외단일가VI 적용된 종목
-N 시간외단일가VI 적용되지 않은 종목"""
-    exch_cls_code: str = rfield("EXCH_CLS_CODE", "거래소구분코드")
-    """거래소구분코드 (EXCH_CLS_CODE)"""
-    extra: tuple[str, ...] = extra_field()
-    """Values after the spec's fields (KIS appends fields to TRs over time), as sent."""
+    mksc_shrn_iscd: str = field("유가증권단축종목코드", name="MKSC_SHRN_ISCD")
+    trht_yn: str = field("거래정지여부", name="TRHT_YN")
+    tr_susp_reas_cntt: str = field("거래정지사유내용", name="TR_SUSP_REAS_CNTT")
+    mkop_cls_code: str = field("장운영구분코드", name="MKOP_CLS_CODE")
+    antc_mkop_cls_code: str = field("예상장운영구분코드", name="ANTC_MKOP_CLS_CODE")
+    mrkt_trtm_cls_code: str = field("임의연장구분코드", name="MRKT_TRTM_CLS_CODE")
+    divi_app_cls_code: str = field("동시호가배분처리구분코드", name="DIVI_APP_CLS_CODE")
+    iscd_stat_cls_code: str = field("종목상태구분코드", name="ISCD_STAT_CLS_CODE")
+    vi_cls_code: str = field("VI적용구분코드", name="VI_CLS_CODE")
+    ovtm_vi_cls_code: str = field("시간외단일가VI적용구분코드", name="OVTM_VI_CLS_CODE")
+    exch_cls_code: str = field("거래소구분코드", name="EXCH_CLS_CODE")
 
 
 TR = RealtimeTr(

@@ -6,41 +6,28 @@ tr_key: an instrument code (구분값: 종목코드 (ex 005930 삼성전자)).
 
 from __future__ import annotations
 
-import attrs
-
-from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
+from kis_runtime.fields import field, record
+from kis_runtime.model import Record
+from kis_runtime.realtime.record import RealtimeTr
 
 __all__ = ["TR", "MarketStatusNxtRecord"]
 
 
-@attrs.define
-class MarketStatusNxtRecord:
+@record
+class MarketStatusNxtRecord(Record):
     """One H0NXMKO0 record: 국내주식 장운영정보 (NXT); fields in wire order, extra values in `extra`."""
 
-    mksc_shrn_iscd: str = rfield("MKSC_SHRN_ISCD", "종목코드")
-    """종목코드 (MKSC_SHRN_ISCD)"""
-    trht_yn: str = rfield("TRHT_YN", "거래정지 여부")
-    """거래정지 여부 (TRHT_YN)"""
-    tr_susp_reas_cntt: str = rfield("TR_SUSP_REAS_CNTT", "거래 정지 사유 내용")
-    """거래 정지 사유 내용 (TR_SUSP_REAS_CNTT)"""
-    mkop_cls_code: str = rfield("MKOP_CLS_CODE", "장운영 구분 코드")
-    """장운영 구분 코드 (MKOP_CLS_CODE)"""
-    antc_mkop_cls_code: str = rfield("ANTC_MKOP_CLS_CODE", "예상 장운영 구분 코드")
-    """예상 장운영 구분 코드 (ANTC_MKOP_CLS_CODE)"""
-    mrkt_trtm_cls_code: str = rfield("MRKT_TRTM_CLS_CODE", "임의연장구분코드")
-    """임의연장구분코드 (MRKT_TRTM_CLS_CODE)"""
-    divi_app_cls_code: str = rfield("DIVI_APP_CLS_CODE", "동시호가배분처리구분코드")
-    """동시호가배분처리구분코드 (DIVI_APP_CLS_CODE)"""
-    iscd_stat_cls_code: str = rfield("ISCD_STAT_CLS_CODE", "종목상태구분코드")
-    """종목상태구분코드 (ISCD_STAT_CLS_CODE)"""
-    vi_cls_code: str = rfield("VI_CLS_CODE", "VI적용구분코드")
-    """VI적용구분코드 (VI_CLS_CODE)"""
-    ovtm_vi_cls_code: str = rfield("OVTM_VI_CLS_CODE", "시간외단일가VI적용구분코드")
-    """시간외단일가VI적용구분코드 (OVTM_VI_CLS_CODE)"""
-    exch_cls_code: str = rfield("EXCH_CLS_CODE", "거래소 구분코드")
-    """거래소 구분코드 (EXCH_CLS_CODE)"""
-    extra: tuple[str, ...] = extra_field()
-    """Values after the spec's fields (KIS appends fields to TRs over time), as sent."""
+    mksc_shrn_iscd: str = field("종목코드", name="MKSC_SHRN_ISCD")
+    trht_yn: str = field("거래정지 여부", name="TRHT_YN")
+    tr_susp_reas_cntt: str = field("거래 정지 사유 내용", name="TR_SUSP_REAS_CNTT")
+    mkop_cls_code: str = field("장운영 구분 코드", name="MKOP_CLS_CODE")
+    antc_mkop_cls_code: str = field("예상 장운영 구분 코드", name="ANTC_MKOP_CLS_CODE")
+    mrkt_trtm_cls_code: str = field("임의연장구분코드", name="MRKT_TRTM_CLS_CODE")
+    divi_app_cls_code: str = field("동시호가배분처리구분코드", name="DIVI_APP_CLS_CODE")
+    iscd_stat_cls_code: str = field("종목상태구분코드", name="ISCD_STAT_CLS_CODE")
+    vi_cls_code: str = field("VI적용구분코드", name="VI_CLS_CODE")
+    ovtm_vi_cls_code: str = field("시간외단일가VI적용구분코드", name="OVTM_VI_CLS_CODE")
+    exch_cls_code: str = field("거래소 구분코드", name="EXCH_CLS_CODE")
 
 
 TR = RealtimeTr(

@@ -6,176 +6,95 @@ tr_key: an instrument code (종목코드: 종목코드).
 
 from __future__ import annotations
 
-import attrs
-
-from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
+from kis_runtime.fields import field, record
+from kis_runtime.model import Record
+from kis_runtime.realtime.record import RealtimeTr
 
 __all__ = ["TR", "MemberKrxRecord"]
 
 
-@attrs.define
-class MemberKrxRecord:
+@record
+class MemberKrxRecord(Record):
     """One H0STMBC0 record: 국내주식 실시간회원사 (KRX); fields in wire order, extra values in `extra`."""
 
-    mksc_shrn_iscd: str = rfield("MKSC_SHRN_ISCD", "유가증권단축종목코드")
-    """유가증권단축종목코드 (MKSC_SHRN_ISCD): '각 항목사이에는 구분자로 ^ 사용,
-모든 데이터타입은 String으로 변환되어 push 처리됨'"""
-    seln2_mbcr_name1: str = rfield("SELN2_MBCR_NAME1", "매도2회원사명1")
-    """매도2회원사명1 (SELN2_MBCR_NAME1)"""
-    seln2_mbcr_name2: str = rfield("SELN2_MBCR_NAME2", "매도2회원사명2")
-    """매도2회원사명2 (SELN2_MBCR_NAME2)"""
-    seln2_mbcr_name3: str = rfield("SELN2_MBCR_NAME3", "매도2회원사명3")
-    """매도2회원사명3 (SELN2_MBCR_NAME3)"""
-    seln2_mbcr_name4: str = rfield("SELN2_MBCR_NAME4", "매도2회원사명4")
-    """매도2회원사명4 (SELN2_MBCR_NAME4)"""
-    seln2_mbcr_name5: str = rfield("SELN2_MBCR_NAME5", "매도2회원사명5")
-    """매도2회원사명5 (SELN2_MBCR_NAME5)"""
-    byov_mbcr_name1: str = rfield("BYOV_MBCR_NAME1", "매수회원사명1")
-    """매수회원사명1 (BYOV_MBCR_NAME1)"""
-    byov_mbcr_name2: str = rfield("BYOV_MBCR_NAME2", "매수회원사명2")
-    """매수회원사명2 (BYOV_MBCR_NAME2)"""
-    byov_mbcr_name3: str = rfield("BYOV_MBCR_NAME3", "매수회원사명3")
-    """매수회원사명3 (BYOV_MBCR_NAME3)"""
-    byov_mbcr_name4: str = rfield("BYOV_MBCR_NAME4", "매수회원사명4")
-    """매수회원사명4 (BYOV_MBCR_NAME4)"""
-    byov_mbcr_name5: str = rfield("BYOV_MBCR_NAME5", "매수회원사명5")
-    """매수회원사명5 (BYOV_MBCR_NAME5)"""
-    total_seln_qty1: int | None = rfield("TOTAL_SELN_QTY1", "총매도수량1", "int")
-    """총매도수량1 (TOTAL_SELN_QTY1)"""
-    total_seln_qty2: int | None = rfield("TOTAL_SELN_QTY2", "총매도수량2", "int")
-    """총매도수량2 (TOTAL_SELN_QTY2)"""
-    total_seln_qty3: int | None = rfield("TOTAL_SELN_QTY3", "총매도수량3", "int")
-    """총매도수량3 (TOTAL_SELN_QTY3)"""
-    total_seln_qty4: int | None = rfield("TOTAL_SELN_QTY4", "총매도수량4", "int")
-    """총매도수량4 (TOTAL_SELN_QTY4)"""
-    total_seln_qty5: int | None = rfield("TOTAL_SELN_QTY5", "총매도수량5", "int")
-    """총매도수량5 (TOTAL_SELN_QTY5)"""
-    total_shnu_qty1: int | None = rfield("TOTAL_SHNU_QTY1", "총매수2수량1", "int")
-    """총매수2수량1 (TOTAL_SHNU_QTY1)"""
-    total_shnu_qty2: int | None = rfield("TOTAL_SHNU_QTY2", "총매수2수량2", "int")
-    """총매수2수량2 (TOTAL_SHNU_QTY2)"""
-    total_shnu_qty3: int | None = rfield("TOTAL_SHNU_QTY3", "총매수2수량3", "int")
-    """총매수2수량3 (TOTAL_SHNU_QTY3)"""
-    total_shnu_qty4: int | None = rfield("TOTAL_SHNU_QTY4", "총매수2수량4", "int")
-    """총매수2수량4 (TOTAL_SHNU_QTY4)"""
-    total_shnu_qty5: int | None = rfield("TOTAL_SHNU_QTY5", "총매수2수량5", "int")
-    """총매수2수량5 (TOTAL_SHNU_QTY5)"""
-    seln_mbcr_glob_yn_1: str = rfield("SELN_MBCR_GLOB_YN_1", "매도거래원구분1")
-    """매도거래원구분1 (SELN_MBCR_GLOB_YN_1)"""
-    seln_mbcr_glob_yn_2: str = rfield("SELN_MBCR_GLOB_YN_2", "매도거래원구분2")
-    """매도거래원구분2 (SELN_MBCR_GLOB_YN_2)"""
-    seln_mbcr_glob_yn_3: str = rfield("SELN_MBCR_GLOB_YN_3", "매도거래원구분3")
-    """매도거래원구분3 (SELN_MBCR_GLOB_YN_3)"""
-    seln_mbcr_glob_yn_4: str = rfield("SELN_MBCR_GLOB_YN_4", "매도거래원구분4")
-    """매도거래원구분4 (SELN_MBCR_GLOB_YN_4)"""
-    seln_mbcr_glob_yn_5: str = rfield("SELN_MBCR_GLOB_YN_5", "매도거래원구분5")
-    """매도거래원구분5 (SELN_MBCR_GLOB_YN_5)"""
-    shnu_mbcr_glob_yn_1: str = rfield("SHNU_MBCR_GLOB_YN_1", "매수거래원구분1")
-    """매수거래원구분1 (SHNU_MBCR_GLOB_YN_1)"""
-    shnu_mbcr_glob_yn_2: str = rfield("SHNU_MBCR_GLOB_YN_2", "매수거래원구분2")
-    """매수거래원구분2 (SHNU_MBCR_GLOB_YN_2)"""
-    shnu_mbcr_glob_yn_3: str = rfield("SHNU_MBCR_GLOB_YN_3", "매수거래원구분3")
-    """매수거래원구분3 (SHNU_MBCR_GLOB_YN_3)"""
-    shnu_mbcr_glob_yn_4: str = rfield("SHNU_MBCR_GLOB_YN_4", "매수거래원구분4")
-    """매수거래원구분4 (SHNU_MBCR_GLOB_YN_4)"""
-    shnu_mbcr_glob_yn_5: str = rfield("SHNU_MBCR_GLOB_YN_5", "매수거래원구분5")
-    """매수거래원구분5 (SHNU_MBCR_GLOB_YN_5)"""
-    seln_mbcr_no1: str = rfield("SELN_MBCR_NO1", "매도거래원코드1")
-    """매도거래원코드1 (SELN_MBCR_NO1)"""
-    seln_mbcr_no2: str = rfield("SELN_MBCR_NO2", "매도거래원코드2")
-    """매도거래원코드2 (SELN_MBCR_NO2)"""
-    seln_mbcr_no3: str = rfield("SELN_MBCR_NO3", "매도거래원코드3")
-    """매도거래원코드3 (SELN_MBCR_NO3)"""
-    seln_mbcr_no4: str = rfield("SELN_MBCR_NO4", "매도거래원코드4")
-    """매도거래원코드4 (SELN_MBCR_NO4)"""
-    seln_mbcr_no5: str = rfield("SELN_MBCR_NO5", "매도거래원코드5")
-    """매도거래원코드5 (SELN_MBCR_NO5)"""
-    shnu_mbcr_no1: str = rfield("SHNU_MBCR_NO1", "매수거래원코드1")
-    """매수거래원코드1 (SHNU_MBCR_NO1)"""
-    shnu_mbcr_no2: str = rfield("SHNU_MBCR_NO2", "매수거래원코드2")
-    """매수거래원코드2 (SHNU_MBCR_NO2)"""
-    shnu_mbcr_no3: str = rfield("SHNU_MBCR_NO3", "매수거래원코드3")
-    """매수거래원코드3 (SHNU_MBCR_NO3)"""
-    shnu_mbcr_no4: str = rfield("SHNU_MBCR_NO4", "매수거래원코드4")
-    """매수거래원코드4 (SHNU_MBCR_NO4)"""
-    shnu_mbcr_no5: str = rfield("SHNU_MBCR_NO5", "매수거래원코드5")
-    """매수거래원코드5 (SHNU_MBCR_NO5)"""
-    seln_mbcr_rlim1: str = rfield("SELN_MBCR_RLIM1", "매도회원사비중1")
-    """매도회원사비중1 (SELN_MBCR_RLIM1)"""
-    seln_mbcr_rlim2: str = rfield("SELN_MBCR_RLIM2", "매도회원사비중2")
-    """매도회원사비중2 (SELN_MBCR_RLIM2)"""
-    seln_mbcr_rlim3: str = rfield("SELN_MBCR_RLIM3", "매도회원사비중3")
-    """매도회원사비중3 (SELN_MBCR_RLIM3)"""
-    seln_mbcr_rlim4: str = rfield("SELN_MBCR_RLIM4", "매도회원사비중4")
-    """매도회원사비중4 (SELN_MBCR_RLIM4)"""
-    seln_mbcr_rlim5: str = rfield("SELN_MBCR_RLIM5", "매도회원사비중5")
-    """매도회원사비중5 (SELN_MBCR_RLIM5)"""
-    shnu_mbcr_rlim1: str = rfield("SHNU_MBCR_RLIM1", "매수2회원사비중1")
-    """매수2회원사비중1 (SHNU_MBCR_RLIM1)"""
-    shnu_mbcr_rlim2: str = rfield("SHNU_MBCR_RLIM2", "매수2회원사비중2")
-    """매수2회원사비중2 (SHNU_MBCR_RLIM2)"""
-    shnu_mbcr_rlim3: str = rfield("SHNU_MBCR_RLIM3", "매수2회원사비중3")
-    """매수2회원사비중3 (SHNU_MBCR_RLIM3)"""
-    shnu_mbcr_rlim4: str = rfield("SHNU_MBCR_RLIM4", "매수2회원사비중4")
-    """매수2회원사비중4 (SHNU_MBCR_RLIM4)"""
-    shnu_mbcr_rlim5: str = rfield("SHNU_MBCR_RLIM5", "매수2회원사비중5")
-    """매수2회원사비중5 (SHNU_MBCR_RLIM5)"""
-    seln_qty_icdc1: str = rfield("SELN_QTY_ICDC1", "매도수량증감1")
-    """매도수량증감1 (SELN_QTY_ICDC1)"""
-    seln_qty_icdc2: str = rfield("SELN_QTY_ICDC2", "매도수량증감2")
-    """매도수량증감2 (SELN_QTY_ICDC2)"""
-    seln_qty_icdc3: str = rfield("SELN_QTY_ICDC3", "매도수량증감3")
-    """매도수량증감3 (SELN_QTY_ICDC3)"""
-    seln_qty_icdc4: str = rfield("SELN_QTY_ICDC4", "매도수량증감4")
-    """매도수량증감4 (SELN_QTY_ICDC4)"""
-    seln_qty_icdc5: str = rfield("SELN_QTY_ICDC5", "매도수량증감5")
-    """매도수량증감5 (SELN_QTY_ICDC5)"""
-    shnu_qty_icdc1: str = rfield("SHNU_QTY_ICDC1", "매수2수량증감1")
-    """매수2수량증감1 (SHNU_QTY_ICDC1)"""
-    shnu_qty_icdc2: str = rfield("SHNU_QTY_ICDC2", "매수2수량증감2")
-    """매수2수량증감2 (SHNU_QTY_ICDC2)"""
-    shnu_qty_icdc3: str = rfield("SHNU_QTY_ICDC3", "매수2수량증감3")
-    """매수2수량증감3 (SHNU_QTY_ICDC3)"""
-    shnu_qty_icdc4: str = rfield("SHNU_QTY_ICDC4", "매수2수량증감4")
-    """매수2수량증감4 (SHNU_QTY_ICDC4)"""
-    shnu_qty_icdc5: str = rfield("SHNU_QTY_ICDC5", "매수2수량증감5")
-    """매수2수량증감5 (SHNU_QTY_ICDC5)"""
-    glob_total_seln_qty: int | None = rfield("GLOB_TOTAL_SELN_QTY", "외국계총매도수량", "int")
-    """외국계총매도수량 (GLOB_TOTAL_SELN_QTY)"""
-    glob_total_shnu_qty: int | None = rfield("GLOB_TOTAL_SHNU_QTY", "외국계총매수2수량", "int")
-    """외국계총매수2수량 (GLOB_TOTAL_SHNU_QTY)"""
-    glob_total_seln_qty_icdc: str = rfield("GLOB_TOTAL_SELN_QTY_ICDC", "외국계총매도수량증감")
-    """외국계총매도수량증감 (GLOB_TOTAL_SELN_QTY_ICDC)"""
-    glob_total_shnu_qty_icdc: str = rfield("GLOB_TOTAL_SHNU_QTY_ICDC", "외국계총매수2수량증감")
-    """외국계총매수2수량증감 (GLOB_TOTAL_SHNU_QTY_ICDC)"""
-    glob_ntby_qty: int | None = rfield("GLOB_NTBY_QTY", "외국계순매수수량", "int")
-    """외국계순매수수량 (GLOB_NTBY_QTY)"""
-    glob_seln_rlim: str = rfield("GLOB_SELN_RLIM", "외국계매도비중")
-    """외국계매도비중 (GLOB_SELN_RLIM)"""
-    glob_shnu_rlim: str = rfield("GLOB_SHNU_RLIM", "외국계매수2비중")
-    """외국계매수2비중 (GLOB_SHNU_RLIM)"""
-    seln2_mbcr_eng_name1: str = rfield("SELN2_MBCR_ENG_NAME1", "매도2영문회원사명1")
-    """매도2영문회원사명1 (SELN2_MBCR_ENG_NAME1)"""
-    seln2_mbcr_eng_name2: str = rfield("SELN2_MBCR_ENG_NAME2", "매도2영문회원사명2")
-    """매도2영문회원사명2 (SELN2_MBCR_ENG_NAME2)"""
-    seln2_mbcr_eng_name3: str = rfield("SELN2_MBCR_ENG_NAME3", "매도2영문회원사명3")
-    """매도2영문회원사명3 (SELN2_MBCR_ENG_NAME3)"""
-    seln2_mbcr_eng_name4: str = rfield("SELN2_MBCR_ENG_NAME4", "매도2영문회원사명4")
-    """매도2영문회원사명4 (SELN2_MBCR_ENG_NAME4)"""
-    seln2_mbcr_eng_name5: str = rfield("SELN2_MBCR_ENG_NAME5", "매도2영문회원사명5")
-    """매도2영문회원사명5 (SELN2_MBCR_ENG_NAME5)"""
-    byov_mbcr_eng_name1: str = rfield("BYOV_MBCR_ENG_NAME1", "매수영문회원사명1")
-    """매수영문회원사명1 (BYOV_MBCR_ENG_NAME1)"""
-    byov_mbcr_eng_name2: str = rfield("BYOV_MBCR_ENG_NAME2", "매수영문회원사명2")
-    """매수영문회원사명2 (BYOV_MBCR_ENG_NAME2)"""
-    byov_mbcr_eng_name3: str = rfield("BYOV_MBCR_ENG_NAME3", "매수영문회원사명3")
-    """매수영문회원사명3 (BYOV_MBCR_ENG_NAME3)"""
-    byov_mbcr_eng_name4: str = rfield("BYOV_MBCR_ENG_NAME4", "매수영문회원사명4")
-    """매수영문회원사명4 (BYOV_MBCR_ENG_NAME4)"""
-    byov_mbcr_eng_name5: str = rfield("BYOV_MBCR_ENG_NAME5", "매수영문회원사명5")
-    """매수영문회원사명5 (BYOV_MBCR_ENG_NAME5)"""
-    extra: tuple[str, ...] = extra_field()
-    """Values after the spec's fields (KIS appends fields to TRs over time), as sent."""
+    mksc_shrn_iscd: str = field("유가증권단축종목코드", name="MKSC_SHRN_ISCD")
+    seln2_mbcr_name1: str = field("매도2회원사명1", name="SELN2_MBCR_NAME1")
+    seln2_mbcr_name2: str = field("매도2회원사명2", name="SELN2_MBCR_NAME2")
+    seln2_mbcr_name3: str = field("매도2회원사명3", name="SELN2_MBCR_NAME3")
+    seln2_mbcr_name4: str = field("매도2회원사명4", name="SELN2_MBCR_NAME4")
+    seln2_mbcr_name5: str = field("매도2회원사명5", name="SELN2_MBCR_NAME5")
+    byov_mbcr_name1: str = field("매수회원사명1", name="BYOV_MBCR_NAME1")
+    byov_mbcr_name2: str = field("매수회원사명2", name="BYOV_MBCR_NAME2")
+    byov_mbcr_name3: str = field("매수회원사명3", name="BYOV_MBCR_NAME3")
+    byov_mbcr_name4: str = field("매수회원사명4", name="BYOV_MBCR_NAME4")
+    byov_mbcr_name5: str = field("매수회원사명5", name="BYOV_MBCR_NAME5")
+    total_seln_qty1: int | None = field("총매도수량1", name="TOTAL_SELN_QTY1")
+    total_seln_qty2: int | None = field("총매도수량2", name="TOTAL_SELN_QTY2")
+    total_seln_qty3: int | None = field("총매도수량3", name="TOTAL_SELN_QTY3")
+    total_seln_qty4: int | None = field("총매도수량4", name="TOTAL_SELN_QTY4")
+    total_seln_qty5: int | None = field("총매도수량5", name="TOTAL_SELN_QTY5")
+    total_shnu_qty1: int | None = field("총매수2수량1", name="TOTAL_SHNU_QTY1")
+    total_shnu_qty2: int | None = field("총매수2수량2", name="TOTAL_SHNU_QTY2")
+    total_shnu_qty3: int | None = field("총매수2수량3", name="TOTAL_SHNU_QTY3")
+    total_shnu_qty4: int | None = field("총매수2수량4", name="TOTAL_SHNU_QTY4")
+    total_shnu_qty5: int | None = field("총매수2수량5", name="TOTAL_SHNU_QTY5")
+    seln_mbcr_glob_yn_1: str = field("매도거래원구분1", name="SELN_MBCR_GLOB_YN_1")
+    seln_mbcr_glob_yn_2: str = field("매도거래원구분2", name="SELN_MBCR_GLOB_YN_2")
+    seln_mbcr_glob_yn_3: str = field("매도거래원구분3", name="SELN_MBCR_GLOB_YN_3")
+    seln_mbcr_glob_yn_4: str = field("매도거래원구분4", name="SELN_MBCR_GLOB_YN_4")
+    seln_mbcr_glob_yn_5: str = field("매도거래원구분5", name="SELN_MBCR_GLOB_YN_5")
+    shnu_mbcr_glob_yn_1: str = field("매수거래원구분1", name="SHNU_MBCR_GLOB_YN_1")
+    shnu_mbcr_glob_yn_2: str = field("매수거래원구분2", name="SHNU_MBCR_GLOB_YN_2")
+    shnu_mbcr_glob_yn_3: str = field("매수거래원구분3", name="SHNU_MBCR_GLOB_YN_3")
+    shnu_mbcr_glob_yn_4: str = field("매수거래원구분4", name="SHNU_MBCR_GLOB_YN_4")
+    shnu_mbcr_glob_yn_5: str = field("매수거래원구분5", name="SHNU_MBCR_GLOB_YN_5")
+    seln_mbcr_no1: str = field("매도거래원코드1", name="SELN_MBCR_NO1")
+    seln_mbcr_no2: str = field("매도거래원코드2", name="SELN_MBCR_NO2")
+    seln_mbcr_no3: str = field("매도거래원코드3", name="SELN_MBCR_NO3")
+    seln_mbcr_no4: str = field("매도거래원코드4", name="SELN_MBCR_NO4")
+    seln_mbcr_no5: str = field("매도거래원코드5", name="SELN_MBCR_NO5")
+    shnu_mbcr_no1: str = field("매수거래원코드1", name="SHNU_MBCR_NO1")
+    shnu_mbcr_no2: str = field("매수거래원코드2", name="SHNU_MBCR_NO2")
+    shnu_mbcr_no3: str = field("매수거래원코드3", name="SHNU_MBCR_NO3")
+    shnu_mbcr_no4: str = field("매수거래원코드4", name="SHNU_MBCR_NO4")
+    shnu_mbcr_no5: str = field("매수거래원코드5", name="SHNU_MBCR_NO5")
+    seln_mbcr_rlim1: str = field("매도회원사비중1", name="SELN_MBCR_RLIM1")
+    seln_mbcr_rlim2: str = field("매도회원사비중2", name="SELN_MBCR_RLIM2")
+    seln_mbcr_rlim3: str = field("매도회원사비중3", name="SELN_MBCR_RLIM3")
+    seln_mbcr_rlim4: str = field("매도회원사비중4", name="SELN_MBCR_RLIM4")
+    seln_mbcr_rlim5: str = field("매도회원사비중5", name="SELN_MBCR_RLIM5")
+    shnu_mbcr_rlim1: str = field("매수2회원사비중1", name="SHNU_MBCR_RLIM1")
+    shnu_mbcr_rlim2: str = field("매수2회원사비중2", name="SHNU_MBCR_RLIM2")
+    shnu_mbcr_rlim3: str = field("매수2회원사비중3", name="SHNU_MBCR_RLIM3")
+    shnu_mbcr_rlim4: str = field("매수2회원사비중4", name="SHNU_MBCR_RLIM4")
+    shnu_mbcr_rlim5: str = field("매수2회원사비중5", name="SHNU_MBCR_RLIM5")
+    seln_qty_icdc1: str = field("매도수량증감1", name="SELN_QTY_ICDC1")
+    seln_qty_icdc2: str = field("매도수량증감2", name="SELN_QTY_ICDC2")
+    seln_qty_icdc3: str = field("매도수량증감3", name="SELN_QTY_ICDC3")
+    seln_qty_icdc4: str = field("매도수량증감4", name="SELN_QTY_ICDC4")
+    seln_qty_icdc5: str = field("매도수량증감5", name="SELN_QTY_ICDC5")
+    shnu_qty_icdc1: str = field("매수2수량증감1", name="SHNU_QTY_ICDC1")
+    shnu_qty_icdc2: str = field("매수2수량증감2", name="SHNU_QTY_ICDC2")
+    shnu_qty_icdc3: str = field("매수2수량증감3", name="SHNU_QTY_ICDC3")
+    shnu_qty_icdc4: str = field("매수2수량증감4", name="SHNU_QTY_ICDC4")
+    shnu_qty_icdc5: str = field("매수2수량증감5", name="SHNU_QTY_ICDC5")
+    glob_total_seln_qty: int | None = field("외국계총매도수량", name="GLOB_TOTAL_SELN_QTY")
+    glob_total_shnu_qty: int | None = field("외국계총매수2수량", name="GLOB_TOTAL_SHNU_QTY")
+    glob_total_seln_qty_icdc: str = field("외국계총매도수량증감", name="GLOB_TOTAL_SELN_QTY_ICDC")
+    glob_total_shnu_qty_icdc: str = field("외국계총매수2수량증감", name="GLOB_TOTAL_SHNU_QTY_ICDC")
+    glob_ntby_qty: int | None = field("외국계순매수수량", name="GLOB_NTBY_QTY")
+    glob_seln_rlim: str = field("외국계매도비중", name="GLOB_SELN_RLIM")
+    glob_shnu_rlim: str = field("외국계매수2비중", name="GLOB_SHNU_RLIM")
+    seln2_mbcr_eng_name1: str = field("매도2영문회원사명1", name="SELN2_MBCR_ENG_NAME1")
+    seln2_mbcr_eng_name2: str = field("매도2영문회원사명2", name="SELN2_MBCR_ENG_NAME2")
+    seln2_mbcr_eng_name3: str = field("매도2영문회원사명3", name="SELN2_MBCR_ENG_NAME3")
+    seln2_mbcr_eng_name4: str = field("매도2영문회원사명4", name="SELN2_MBCR_ENG_NAME4")
+    seln2_mbcr_eng_name5: str = field("매도2영문회원사명5", name="SELN2_MBCR_ENG_NAME5")
+    byov_mbcr_eng_name1: str = field("매수영문회원사명1", name="BYOV_MBCR_ENG_NAME1")
+    byov_mbcr_eng_name2: str = field("매수영문회원사명2", name="BYOV_MBCR_ENG_NAME2")
+    byov_mbcr_eng_name3: str = field("매수영문회원사명3", name="BYOV_MBCR_ENG_NAME3")
+    byov_mbcr_eng_name4: str = field("매수영문회원사명4", name="BYOV_MBCR_ENG_NAME4")
+    byov_mbcr_eng_name5: str = field("매수영문회원사명5", name="BYOV_MBCR_ENG_NAME5")
 
 
 TR = RealtimeTr(

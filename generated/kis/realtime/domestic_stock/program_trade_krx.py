@@ -9,42 +9,28 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
-import attrs
-
-from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
+from kis_runtime.fields import field, record
+from kis_runtime.model import Record
+from kis_runtime.realtime.record import RealtimeTr
 
 __all__ = ["TR", "ProgramTradeKrxRecord"]
 
 
-@attrs.define
-class ProgramTradeKrxRecord:
+@record
+class ProgramTradeKrxRecord(Record):
     """One H0STPGM0 record: 국내주식 실시간프로그램매매 (KRX); fields in wire order, extra values in `extra`."""
 
-    mksc_shrn_iscd: str = rfield("MKSC_SHRN_ISCD", "유가증권단축종목코드")
-    """유가증권단축종목코드 (MKSC_SHRN_ISCD): '각 항목사이에는 구분자로 ^ 사용,
-모든 데이터타입은 String으로 변환되어 push 처리됨'"""
-    stck_cntg_hour: _dt.time | None = rfield("STCK_CNTG_HOUR", "주식체결시간", "time")
-    """주식체결시간 (STCK_CNTG_HOUR)"""
-    seln_cnqn: int | None = rfield("SELN_CNQN", "매도체결량", "int")
-    """매도체결량 (SELN_CNQN)"""
-    seln_tr_pbmn: Decimal | None = rfield("SELN_TR_PBMN", "매도거래대금", "Decimal")
-    """매도거래대금 (SELN_TR_PBMN)"""
-    shnu_cnqn: int | None = rfield("SHNU_CNQN", "매수2체결량", "int")
-    """매수2체결량 (SHNU_CNQN)"""
-    shnu_tr_pbmn: Decimal | None = rfield("SHNU_TR_PBMN", "매수2거래대금", "Decimal")
-    """매수2거래대금 (SHNU_TR_PBMN)"""
-    ntby_cnqn: int | None = rfield("NTBY_CNQN", "순매수체결량", "int")
-    """순매수체결량 (NTBY_CNQN)"""
-    ntby_tr_pbmn: Decimal | None = rfield("NTBY_TR_PBMN", "순매수거래대금", "Decimal")
-    """순매수거래대금 (NTBY_TR_PBMN)"""
-    seln_rsqn: int | None = rfield("SELN_RSQN", "매도호가잔량", "int")
-    """매도호가잔량 (SELN_RSQN)"""
-    shnu_rsqn: int | None = rfield("SHNU_RSQN", "매수호가잔량", "int")
-    """매수호가잔량 (SHNU_RSQN)"""
-    whol_ntby_qty: int | None = rfield("WHOL_NTBY_QTY", "전체순매수호가잔량", "int")
-    """전체순매수호가잔량 (WHOL_NTBY_QTY)"""
-    extra: tuple[str, ...] = extra_field()
-    """Values after the spec's fields (KIS appends fields to TRs over time), as sent."""
+    mksc_shrn_iscd: str = field("유가증권단축종목코드", name="MKSC_SHRN_ISCD")
+    stck_cntg_hour: _dt.time | None = field("주식체결시간", name="STCK_CNTG_HOUR")
+    seln_cnqn: int | None = field("매도체결량", name="SELN_CNQN")
+    seln_tr_pbmn: Decimal | None = field("매도거래대금", name="SELN_TR_PBMN")
+    shnu_cnqn: int | None = field("매수2체결량", name="SHNU_CNQN")
+    shnu_tr_pbmn: Decimal | None = field("매수2거래대금", name="SHNU_TR_PBMN")
+    ntby_cnqn: int | None = field("순매수체결량", name="NTBY_CNQN")
+    ntby_tr_pbmn: Decimal | None = field("순매수거래대금", name="NTBY_TR_PBMN")
+    seln_rsqn: int | None = field("매도호가잔량", name="SELN_RSQN")
+    shnu_rsqn: int | None = field("매수호가잔량", name="SHNU_RSQN")
+    whol_ntby_qty: int | None = field("전체순매수호가잔량", name="WHOL_NTBY_QTY")
 
 
 TR = RealtimeTr(

@@ -9,151 +9,86 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
-import attrs
-
-from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
+from kis_runtime.fields import field, record
+from kis_runtime.model import Record
+from kis_runtime.realtime.record import RealtimeTr
 
 __all__ = ["TR", "CcnlRecord"]
 
 
-@attrs.define
-class CcnlRecord:
+@record
+class CcnlRecord(Record):
     """One H0EWCNT0 record: ELW 실시간체결가; fields in wire order, extra values in `extra`."""
 
-    mksc_shrn_iscd: str = rfield("MKSC_SHRN_ISCD", "유가증권단축종목코드")
-    """유가증권단축종목코드 (MKSC_SHRN_ISCD)"""
-    stck_cntg_hour: _dt.time | None = rfield("STCK_CNTG_HOUR", "주식체결시간", "time")
-    """주식체결시간 (STCK_CNTG_HOUR)"""
-    stck_prpr: Decimal | None = rfield("STCK_PRPR", "주식현재가", "Decimal")
-    """주식현재가 (STCK_PRPR)"""
-    prdy_vrss_sign: str = rfield("PRDY_VRSS_SIGN", "전일대비부호")
-    """전일대비부호 (PRDY_VRSS_SIGN)"""
-    prdy_vrss: Decimal | None = rfield("PRDY_VRSS", "전일대비", "Decimal")
-    """전일대비 (PRDY_VRSS)"""
-    prdy_ctrt: Decimal | None = rfield("PRDY_CTRT", "전일대비율", "Decimal")
-    """전일대비율 (PRDY_CTRT)"""
-    wghn_avrg_stck_prc: Decimal | None = rfield("WGHN_AVRG_STCK_PRC", "가중평균주식가격", "Decimal")
-    """가중평균주식가격 (WGHN_AVRG_STCK_PRC)"""
-    stck_oprc: Decimal | None = rfield("STCK_OPRC", "주식시가2", "Decimal")
-    """주식시가2 (STCK_OPRC)"""
-    stck_hgpr: Decimal | None = rfield("STCK_HGPR", "주식최고가", "Decimal")
-    """주식최고가 (STCK_HGPR)"""
-    stck_lwpr: Decimal | None = rfield("STCK_LWPR", "주식최저가", "Decimal")
-    """주식최저가 (STCK_LWPR)"""
-    askp1: Decimal | None = rfield("ASKP1", "매도호가1", "Decimal")
-    """매도호가1 (ASKP1)"""
-    bidp1: Decimal | None = rfield("BIDP1", "매수호가1", "Decimal")
-    """매수호가1 (BIDP1)"""
-    cntg_vol: int | None = rfield("CNTG_VOL", "체결거래량", "int")
-    """체결거래량 (CNTG_VOL)"""
-    acml_vol: int | None = rfield("ACML_VOL", "누적거래량", "int")
-    """누적거래량 (ACML_VOL)"""
-    acml_tr_pbmn: Decimal | None = rfield("ACML_TR_PBMN", "누적거래대금", "Decimal")
-    """누적거래대금 (ACML_TR_PBMN)"""
-    seln_cntg_csnu: int | None = rfield("SELN_CNTG_CSNU", "매도체결건수", "int")
-    """매도체결건수 (SELN_CNTG_CSNU)"""
-    shnu_cntg_csnu: int | None = rfield("SHNU_CNTG_CSNU", "매수체결건수", "int")
-    """매수체결건수 (SHNU_CNTG_CSNU)"""
-    ntby_cntg_csnu: int | None = rfield("NTBY_CNTG_CSNU", "순매수체결건수", "int")
-    """순매수체결건수 (NTBY_CNTG_CSNU)"""
-    cttr: str = rfield("CTTR", "체결강도")
-    """체결강도 (CTTR)"""
-    seln_cntg_smtn: int | None = rfield("SELN_CNTG_SMTN", "총매도수량", "int")
-    """총매도수량 (SELN_CNTG_SMTN)"""
-    shnu_cntg_smtn: int | None = rfield("SHNU_CNTG_SMTN", "총매수수량", "int")
-    """총매수수량 (SHNU_CNTG_SMTN)"""
-    cntg_cls_code: str = rfield("CNTG_CLS_CODE", "체결구분코드")
-    """체결구분코드 (CNTG_CLS_CODE)"""
-    shnu_rate: Decimal | None = rfield("SHNU_RATE", "매수2비율", "Decimal")
-    """매수2비율 (SHNU_RATE)"""
-    prdy_vol_vrss_acml_vol_rate: Decimal | None = rfield(
-        "PRDY_VOL_VRSS_ACML_VOL_RATE", "전일거래량대비등락율", "Decimal"
+    mksc_shrn_iscd: str = field("유가증권단축종목코드", name="MKSC_SHRN_ISCD")
+    stck_cntg_hour: _dt.time | None = field("주식체결시간", name="STCK_CNTG_HOUR")
+    stck_prpr: Decimal | None = field("주식현재가", name="STCK_PRPR")
+    prdy_vrss_sign: str = field("전일대비부호", name="PRDY_VRSS_SIGN")
+    prdy_vrss: Decimal | None = field("전일대비", name="PRDY_VRSS")
+    prdy_ctrt: Decimal | None = field("전일대비율", name="PRDY_CTRT")
+    wghn_avrg_stck_prc: Decimal | None = field("가중평균주식가격", name="WGHN_AVRG_STCK_PRC")
+    stck_oprc: Decimal | None = field("주식시가2", name="STCK_OPRC")
+    stck_hgpr: Decimal | None = field("주식최고가", name="STCK_HGPR")
+    stck_lwpr: Decimal | None = field("주식최저가", name="STCK_LWPR")
+    askp1: Decimal | None = field("매도호가1", name="ASKP1")
+    bidp1: Decimal | None = field("매수호가1", name="BIDP1")
+    cntg_vol: int | None = field("체결거래량", name="CNTG_VOL")
+    acml_vol: int | None = field("누적거래량", name="ACML_VOL")
+    acml_tr_pbmn: Decimal | None = field("누적거래대금", name="ACML_TR_PBMN")
+    seln_cntg_csnu: int | None = field("매도체결건수", name="SELN_CNTG_CSNU")
+    shnu_cntg_csnu: int | None = field("매수체결건수", name="SHNU_CNTG_CSNU")
+    ntby_cntg_csnu: int | None = field("순매수체결건수", name="NTBY_CNTG_CSNU")
+    cttr: str = field("체결강도", name="CTTR")
+    seln_cntg_smtn: int | None = field("총매도수량", name="SELN_CNTG_SMTN")
+    shnu_cntg_smtn: int | None = field("총매수수량", name="SHNU_CNTG_SMTN")
+    cntg_cls_code: str = field("체결구분코드", name="CNTG_CLS_CODE")
+    shnu_rate: Decimal | None = field("매수2비율", name="SHNU_RATE")
+    prdy_vol_vrss_acml_vol_rate: Decimal | None = field(
+        "전일거래량대비등락율", name="PRDY_VOL_VRSS_ACML_VOL_RATE"
     )
-    """전일거래량대비등락율 (PRDY_VOL_VRSS_ACML_VOL_RATE)"""
-    oprc_hour: _dt.time | None = rfield("OPRC_HOUR", "시가시간", "time")
-    """시가시간 (OPRC_HOUR)"""
-    oprc_vrss_prpr_sign: str = rfield("OPRC_VRSS_PRPR_SIGN", "시가2대비현재가부호")
-    """시가2대비현재가부호 (OPRC_VRSS_PRPR_SIGN)"""
-    oprc_vrss_prpr: Decimal | None = rfield("OPRC_VRSS_PRPR", "시가2대비현재가", "Decimal")
-    """시가2대비현재가 (OPRC_VRSS_PRPR)"""
-    hgpr_hour: _dt.time | None = rfield("HGPR_HOUR", "최고가시간", "time")
-    """최고가시간 (HGPR_HOUR)"""
-    hgpr_vrss_prpr_sign: str = rfield("HGPR_VRSS_PRPR_SIGN", "최고가대비현재가부호")
-    """최고가대비현재가부호 (HGPR_VRSS_PRPR_SIGN)"""
-    hgpr_vrss_prpr: Decimal | None = rfield("HGPR_VRSS_PRPR", "최고가대비현재가", "Decimal")
-    """최고가대비현재가 (HGPR_VRSS_PRPR)"""
-    lwpr_hour: _dt.time | None = rfield("LWPR_HOUR", "최저가시간", "time")
-    """최저가시간 (LWPR_HOUR)"""
-    lwpr_vrss_prpr_sign: str = rfield("LWPR_VRSS_PRPR_SIGN", "최저가대비현재가부호")
-    """최저가대비현재가부호 (LWPR_VRSS_PRPR_SIGN)"""
-    lwpr_vrss_prpr: Decimal | None = rfield("LWPR_VRSS_PRPR", "최저가대비현재가", "Decimal")
-    """최저가대비현재가 (LWPR_VRSS_PRPR)"""
-    bsop_date: _dt.date | None = rfield("BSOP_DATE", "영업일자", "date")
-    """영업일자 (BSOP_DATE)"""
-    new_mkop_cls_code: str = rfield("NEW_MKOP_CLS_CODE", "신장운영구분코드")
-    """신장운영구분코드 (NEW_MKOP_CLS_CODE)"""
-    trht_yn: str = rfield("TRHT_YN", "거래정지여부")
-    """거래정지여부 (TRHT_YN)"""
-    askp_rsqn1: int | None = rfield("ASKP_RSQN1", "매도호가잔량1", "int")
-    """매도호가잔량1 (ASKP_RSQN1)"""
-    bidp_rsqn1: int | None = rfield("BIDP_RSQN1", "매수호가잔량1", "int")
-    """매수호가잔량1 (BIDP_RSQN1)"""
-    total_askp_rsqn: int | None = rfield("TOTAL_ASKP_RSQN", "총매도호가잔량", "int")
-    """총매도호가잔량 (TOTAL_ASKP_RSQN)"""
-    total_bidp_rsqn: int | None = rfield("TOTAL_BIDP_RSQN", "총매수호가잔량", "int")
-    """총매수호가잔량 (TOTAL_BIDP_RSQN)"""
-    tmvl_val: str = rfield("TMVL_VAL", "시간가치값")
-    """시간가치값 (TMVL_VAL)"""
-    prit: str = rfield("PRIT", "패리티")
-    """패리티 (PRIT)"""
-    prmm_val: str = rfield("PRMM_VAL", "프리미엄값")
-    """프리미엄값 (PRMM_VAL)"""
-    gear: str = rfield("GEAR", "기어링")
-    """기어링 (GEAR)"""
-    prls_qryr_rate: Decimal | None = rfield("PRLS_QRYR_RATE", "손익분기비율", "Decimal")
-    """손익분기비율 (PRLS_QRYR_RATE)"""
-    invl_val: str = rfield("INVL_VAL", "내재가치값")
-    """내재가치값 (INVL_VAL)"""
-    prmm_rate: Decimal | None = rfield("PRMM_RATE", "프리미엄비율", "Decimal")
-    """프리미엄비율 (PRMM_RATE)"""
-    cfp: str = rfield("CFP", "자본지지점")
-    """자본지지점 (CFP)"""
-    lvrg_val: str = rfield("LVRG_VAL", "레버리지값")
-    """레버리지값 (LVRG_VAL)"""
-    delta: str = rfield("DELTA", "델타")
-    """델타 (DELTA)"""
-    gama: str = rfield("GAMA", "감마")
-    """감마 (GAMA)"""
-    vega: str = rfield("VEGA", "베가")
-    """베가 (VEGA)"""
-    theta: str = rfield("THETA", "세타")
-    """세타 (THETA)"""
-    rho: str = rfield("RHO", "로우")
-    """로우 (RHO)"""
-    hts_ints_vltl: str = rfield("HTS_INTS_VLTL", "HTS내재변동성")
-    """HTS내재변동성 (HTS_INTS_VLTL)"""
-    hts_thpr: Decimal | None = rfield("HTS_THPR", "HTS이론가", "Decimal")
-    """HTS이론가 (HTS_THPR)"""
-    vol_tnrt: Decimal | None = rfield("VOL_TNRT", "거래량회전율", "Decimal")
-    """거래량회전율 (VOL_TNRT)"""
-    prdy_smns_hour_acml_vol: int | None = rfield(
-        "PRDY_SMNS_HOUR_ACML_VOL", "전일동시간누적거래량", "int"
+    oprc_hour: _dt.time | None = field("시가시간", name="OPRC_HOUR")
+    oprc_vrss_prpr_sign: str = field("시가2대비현재가부호", name="OPRC_VRSS_PRPR_SIGN")
+    oprc_vrss_prpr: Decimal | None = field("시가2대비현재가", name="OPRC_VRSS_PRPR")
+    hgpr_hour: _dt.time | None = field("최고가시간", name="HGPR_HOUR")
+    hgpr_vrss_prpr_sign: str = field("최고가대비현재가부호", name="HGPR_VRSS_PRPR_SIGN")
+    hgpr_vrss_prpr: Decimal | None = field("최고가대비현재가", name="HGPR_VRSS_PRPR")
+    lwpr_hour: _dt.time | None = field("최저가시간", name="LWPR_HOUR")
+    lwpr_vrss_prpr_sign: str = field("최저가대비현재가부호", name="LWPR_VRSS_PRPR_SIGN")
+    lwpr_vrss_prpr: Decimal | None = field("최저가대비현재가", name="LWPR_VRSS_PRPR")
+    bsop_date: _dt.date | None = field("영업일자", name="BSOP_DATE")
+    new_mkop_cls_code: str = field("신장운영구분코드", name="NEW_MKOP_CLS_CODE")
+    trht_yn: str = field("거래정지여부", name="TRHT_YN")
+    askp_rsqn1: int | None = field("매도호가잔량1", name="ASKP_RSQN1")
+    bidp_rsqn1: int | None = field("매수호가잔량1", name="BIDP_RSQN1")
+    total_askp_rsqn: int | None = field("총매도호가잔량", name="TOTAL_ASKP_RSQN")
+    total_bidp_rsqn: int | None = field("총매수호가잔량", name="TOTAL_BIDP_RSQN")
+    tmvl_val: str = field("시간가치값", name="TMVL_VAL")
+    prit: str = field("패리티", name="PRIT")
+    prmm_val: str = field("프리미엄값", name="PRMM_VAL")
+    gear: str = field("기어링", name="GEAR")
+    prls_qryr_rate: Decimal | None = field("손익분기비율", name="PRLS_QRYR_RATE")
+    invl_val: str = field("내재가치값", name="INVL_VAL")
+    prmm_rate: Decimal | None = field("프리미엄비율", name="PRMM_RATE")
+    cfp: str = field("자본지지점", name="CFP")
+    lvrg_val: str = field("레버리지값", name="LVRG_VAL")
+    delta: str = field("델타", name="DELTA")
+    gama: str = field("감마", name="GAMA")
+    vega: str = field("베가", name="VEGA")
+    theta: str = field("세타", name="THETA")
+    rho: str = field("로우", name="RHO")
+    hts_ints_vltl: str = field("HTS내재변동성", name="HTS_INTS_VLTL")
+    hts_thpr: Decimal | None = field("HTS이론가", name="HTS_THPR")
+    vol_tnrt: Decimal | None = field("거래량회전율", name="VOL_TNRT")
+    prdy_smns_hour_acml_vol: int | None = field(
+        "전일동시간누적거래량", name="PRDY_SMNS_HOUR_ACML_VOL"
     )
-    """전일동시간누적거래량 (PRDY_SMNS_HOUR_ACML_VOL)"""
-    prdy_smns_hour_acml_vol_rate: Decimal | None = rfield(
-        "PRDY_SMNS_HOUR_ACML_VOL_RATE", "전일동시간누적거래량비율", "Decimal"
+    prdy_smns_hour_acml_vol_rate: Decimal | None = field(
+        "전일동시간누적거래량비율", name="PRDY_SMNS_HOUR_ACML_VOL_RATE"
     )
-    """전일동시간누적거래량비율 (PRDY_SMNS_HOUR_ACML_VOL_RATE)"""
-    apprch_rate: Decimal | None = rfield("APPRCH_RATE", "접근도", "Decimal")
-    """접근도 (APPRCH_RATE)"""
-    lp_hvol: str = rfield("LP_HVOL", "LP보유량")
-    """LP보유량 (LP_HVOL)"""
-    lp_hldn_rate: Decimal | None = rfield("LP_HLDN_RATE", "LP보유비율", "Decimal")
-    """LP보유비율 (LP_HLDN_RATE)"""
-    lp_ntby_qty: int | None = rfield("LP_NTBY_QTY", "LP순매도량", "int")
-    """LP순매도량 (LP_NTBY_QTY)"""
-    extra: tuple[str, ...] = extra_field()
-    """Values after the spec's fields (KIS appends fields to TRs over time), as sent."""
+    apprch_rate: Decimal | None = field("접근도", name="APPRCH_RATE")
+    lp_hvol: str = field("LP보유량", name="LP_HVOL")
+    lp_hldn_rate: Decimal | None = field("LP보유비율", name="LP_HLDN_RATE")
+    lp_ntby_qty: int | None = field("LP순매도량", name="LP_NTBY_QTY")
 
 
 TR = RealtimeTr(

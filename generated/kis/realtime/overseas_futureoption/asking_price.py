@@ -12,91 +12,52 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
-import attrs
-
-from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
+from kis_runtime.fields import field, record
+from kis_runtime.model import Record
+from kis_runtime.realtime.record import RealtimeTr
 
 __all__ = ["TR", "AskingPriceRecord"]
 
 
-@attrs.define
-class AskingPriceRecord:
+@record
+class AskingPriceRecord(Record):
     """One HDFFF010 record: 해외선물옵션 실시간호가; fields in wire order, extra values in `extra`."""
 
-    series_cd: str = rfield("SERIES_CD", "종목코드")
-    """종목코드 (SERIES_CD): '각 항목사이에는 구분자로 ^ 사용,
-모든 데이터타입은 String으로 변환되어 push 처리됨'"""
-    recv_date: _dt.date | None = rfield("RECV_DATE", "수신일자", "date")
-    """수신일자 (RECV_DATE)"""
-    recv_time: str = rfield("RECV_TIME", "수신시각")
-    """수신시각 (RECV_TIME)"""
-    prev_price: Decimal | None = rfield("PREV_PRICE", "전일종가", "Decimal")
-    """전일종가 (PREV_PRICE): 전일종가, 매수1호가~매도5호가
-※ ffcode.mst(해외선물종목마스터 파일)의 sCalcDesz(계산 소수점) 값 참고"""
-    bid_qntt_1: int | None = rfield("BID_QNTT_1", "매수1수량", "int")
-    """매수1수량 (BID_QNTT_1)"""
-    bid_num_1: str = rfield("BID_NUM_1", "매수1번호")
-    """매수1번호 (BID_NUM_1)"""
-    bid_price_1: str = rfield("BID_PRICE_1", "매수1호가")
-    """매수1호가 (BID_PRICE_1)"""
-    ask_qntt_1: int | None = rfield("ASK_QNTT_1", "매도1수량", "int")
-    """매도1수량 (ASK_QNTT_1)"""
-    ask_num_1: str = rfield("ASK_NUM_1", "매도1번호")
-    """매도1번호 (ASK_NUM_1)"""
-    ask_price_1: str = rfield("ASK_PRICE_1", "매도1호가")
-    """매도1호가 (ASK_PRICE_1)"""
-    bid_qntt_2: int | None = rfield("BID_QNTT_2", "매수2수량", "int")
-    """매수2수량 (BID_QNTT_2)"""
-    bid_num_2: str = rfield("BID_NUM_2", "매수2번호")
-    """매수2번호 (BID_NUM_2)"""
-    bid_price_2: str = rfield("BID_PRICE_2", "매수2호가")
-    """매수2호가 (BID_PRICE_2)"""
-    ask_qntt_2: int | None = rfield("ASK_QNTT_2", "매도2수량", "int")
-    """매도2수량 (ASK_QNTT_2)"""
-    ask_num_2: str = rfield("ASK_NUM_2", "매도2번호")
-    """매도2번호 (ASK_NUM_2)"""
-    ask_price_2: str = rfield("ASK_PRICE_2", "매도2호가")
-    """매도2호가 (ASK_PRICE_2)"""
-    bid_qntt_3: int | None = rfield("BID_QNTT_3", "매수3수량", "int")
-    """매수3수량 (BID_QNTT_3)"""
-    bid_num_3: str = rfield("BID_NUM_3", "매수3번호")
-    """매수3번호 (BID_NUM_3)"""
-    bid_price_3: str = rfield("BID_PRICE_3", "매수3호가")
-    """매수3호가 (BID_PRICE_3)"""
-    ask_qntt_3: int | None = rfield("ASK_QNTT_3", "매도3수량", "int")
-    """매도3수량 (ASK_QNTT_3)"""
-    ask_num_3: str = rfield("ASK_NUM_3", "매도3번호")
-    """매도3번호 (ASK_NUM_3)"""
-    ask_price_3: str = rfield("ASK_PRICE_3", "매도3호가")
-    """매도3호가 (ASK_PRICE_3)"""
-    bid_qntt_4: int | None = rfield("BID_QNTT_4", "매수4수량", "int")
-    """매수4수량 (BID_QNTT_4)"""
-    bid_num_4: str = rfield("BID_NUM_4", "매수4번호")
-    """매수4번호 (BID_NUM_4)"""
-    bid_price_4: str = rfield("BID_PRICE_4", "매수4호가")
-    """매수4호가 (BID_PRICE_4)"""
-    ask_qntt_4: int | None = rfield("ASK_QNTT_4", "매도4수량", "int")
-    """매도4수량 (ASK_QNTT_4)"""
-    ask_num_4: str = rfield("ASK_NUM_4", "매도4번호")
-    """매도4번호 (ASK_NUM_4)"""
-    ask_price_4: str = rfield("ASK_PRICE_4", "매도4호가")
-    """매도4호가 (ASK_PRICE_4)"""
-    bid_qntt_5: int | None = rfield("BID_QNTT_5", "매수5수량", "int")
-    """매수5수량 (BID_QNTT_5)"""
-    bid_num_5: str = rfield("BID_NUM_5", "매수5번호")
-    """매수5번호 (BID_NUM_5)"""
-    bid_price_5: str = rfield("BID_PRICE_5", "매수5호가")
-    """매수5호가 (BID_PRICE_5)"""
-    ask_qntt_5: int | None = rfield("ASK_QNTT_5", "매도5수량", "int")
-    """매도5수량 (ASK_QNTT_5)"""
-    ask_num_5: str = rfield("ASK_NUM_5", "매도5번호")
-    """매도5번호 (ASK_NUM_5)"""
-    ask_price_5: str = rfield("ASK_PRICE_5", "매도5호가")
-    """매도5호가 (ASK_PRICE_5)"""
-    sttl_price: Decimal | None = rfield("STTL_PRICE", "전일정산가", "Decimal")
-    """전일정산가 (STTL_PRICE)"""
-    extra: tuple[str, ...] = extra_field()
-    """Values after the spec's fields (KIS appends fields to TRs over time), as sent."""
+    series_cd: str = field("종목코드", name="SERIES_CD")
+    recv_date: _dt.date | None = field("수신일자", name="RECV_DATE")
+    recv_time: str = field("수신시각", name="RECV_TIME")
+    prev_price: Decimal | None = field("전일종가", name="PREV_PRICE")
+    bid_qntt_1: int | None = field("매수1수량", name="BID_QNTT_1")
+    bid_num_1: str = field("매수1번호", name="BID_NUM_1")
+    bid_price_1: str = field("매수1호가", name="BID_PRICE_1")
+    ask_qntt_1: int | None = field("매도1수량", name="ASK_QNTT_1")
+    ask_num_1: str = field("매도1번호", name="ASK_NUM_1")
+    ask_price_1: str = field("매도1호가", name="ASK_PRICE_1")
+    bid_qntt_2: int | None = field("매수2수량", name="BID_QNTT_2")
+    bid_num_2: str = field("매수2번호", name="BID_NUM_2")
+    bid_price_2: str = field("매수2호가", name="BID_PRICE_2")
+    ask_qntt_2: int | None = field("매도2수량", name="ASK_QNTT_2")
+    ask_num_2: str = field("매도2번호", name="ASK_NUM_2")
+    ask_price_2: str = field("매도2호가", name="ASK_PRICE_2")
+    bid_qntt_3: int | None = field("매수3수량", name="BID_QNTT_3")
+    bid_num_3: str = field("매수3번호", name="BID_NUM_3")
+    bid_price_3: str = field("매수3호가", name="BID_PRICE_3")
+    ask_qntt_3: int | None = field("매도3수량", name="ASK_QNTT_3")
+    ask_num_3: str = field("매도3번호", name="ASK_NUM_3")
+    ask_price_3: str = field("매도3호가", name="ASK_PRICE_3")
+    bid_qntt_4: int | None = field("매수4수량", name="BID_QNTT_4")
+    bid_num_4: str = field("매수4번호", name="BID_NUM_4")
+    bid_price_4: str = field("매수4호가", name="BID_PRICE_4")
+    ask_qntt_4: int | None = field("매도4수량", name="ASK_QNTT_4")
+    ask_num_4: str = field("매도4번호", name="ASK_NUM_4")
+    ask_price_4: str = field("매도4호가", name="ASK_PRICE_4")
+    bid_qntt_5: int | None = field("매수5수량", name="BID_QNTT_5")
+    bid_num_5: str = field("매수5번호", name="BID_NUM_5")
+    bid_price_5: str = field("매수5호가", name="BID_PRICE_5")
+    ask_qntt_5: int | None = field("매도5수량", name="ASK_QNTT_5")
+    ask_num_5: str = field("매도5번호", name="ASK_NUM_5")
+    ask_price_5: str = field("매도5호가", name="ASK_PRICE_5")
+    sttl_price: Decimal | None = field("전일정산가", name="STTL_PRICE")
 
 
 TR = RealtimeTr(

@@ -12,71 +12,42 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
-import attrs
-
-from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
+from kis_runtime.fields import field, record
+from kis_runtime.model import Record
+from kis_runtime.realtime.record import RealtimeTr
 
 __all__ = ["TR", "CcnlRecord"]
 
 
-@attrs.define
-class CcnlRecord:
+@record
+class CcnlRecord(Record):
     """One HDFFF020 record: 해외선물옵션 실시간체결가; fields in wire order, extra values in `extra`."""
 
-    series_cd: str = rfield("SERIES_CD", "종목코드")
-    """종목코드 (SERIES_CD): '각 항목사이에는 구분자로 ^ 사용,
-모든 데이터타입은 String으로 변환되어 push 처리됨'"""
-    bsns_date: _dt.date | None = rfield("BSNS_DATE", "영업일자", "date")
-    """영업일자 (BSNS_DATE)"""
-    mrkt_open_date: _dt.date | None = rfield("MRKT_OPEN_DATE", "장개시일자", "date")
-    """장개시일자 (MRKT_OPEN_DATE)"""
-    mrkt_open_time: _dt.time | None = rfield("MRKT_OPEN_TIME", "장개시시각", "time")
-    """장개시시각 (MRKT_OPEN_TIME)"""
-    mrkt_close_date: _dt.date | None = rfield("MRKT_CLOSE_DATE", "장종료일자", "date")
-    """장종료일자 (MRKT_CLOSE_DATE)"""
-    mrkt_close_time: _dt.time | None = rfield("MRKT_CLOSE_TIME", "장종료시각", "time")
-    """장종료시각 (MRKT_CLOSE_TIME)"""
-    prev_price: Decimal | None = rfield("PREV_PRICE", "전일종가", "Decimal")
-    """전일종가 (PREV_PRICE): 전일종가, 체결가격, 전일대비가, 시가, 고가, 저가
-※ ffcode.mst(해외선물종목마스터 파일)의 sCalcDesz(계산 소수점) 값 참고"""
-    recv_date: _dt.date | None = rfield("RECV_DATE", "수신일자", "date")
-    """수신일자 (RECV_DATE)"""
-    recv_time: _dt.time | None = rfield("RECV_TIME", "수신시각", "time")
-    """수신시각 (RECV_TIME): 수신시각(recv_time) = 실제 체결시각"""
-    active_flag: str = rfield("ACTIVE_FLAG", "본장_전산장구분")
-    """본장_전산장구분 (ACTIVE_FLAG)"""
-    last_price: Decimal | None = rfield("LAST_PRICE", "체결가격", "Decimal")
-    """체결가격 (LAST_PRICE)"""
-    last_qntt: int | None = rfield("LAST_QNTT", "체결수량", "int")
-    """체결수량 (LAST_QNTT)"""
-    prev_diff_price: Decimal | None = rfield("PREV_DIFF_PRICE", "전일대비가", "Decimal")
-    """전일대비가 (PREV_DIFF_PRICE)"""
-    prev_diff_rate: Decimal | None = rfield("PREV_DIFF_RATE", "등락률", "Decimal")
-    """등락률 (PREV_DIFF_RATE)"""
-    open_price: Decimal | None = rfield("OPEN_PRICE", "시가", "Decimal")
-    """시가 (OPEN_PRICE)"""
-    high_price: Decimal | None = rfield("HIGH_PRICE", "고가", "Decimal")
-    """고가 (HIGH_PRICE)"""
-    low_price: Decimal | None = rfield("LOW_PRICE", "저가", "Decimal")
-    """저가 (LOW_PRICE)"""
-    vol: int | None = rfield("VOL", "누적거래량", "int")
-    """누적거래량 (VOL)"""
-    prev_sign: str = rfield("PREV_SIGN", "전일대비부호")
-    """전일대비부호 (PREV_SIGN)"""
-    quotsign: str = rfield("QUOTSIGN", "체결구분")
-    """체결구분 (QUOTSIGN): 2:매수체결 5:매도체결"""
-    recv_time2: str = rfield("RECV_TIME2", "수신시각2 만분의일초")
-    """수신시각2 만분의일초 (RECV_TIME2)"""
-    psttl_price: Decimal | None = rfield("PSTTL_PRICE", "전일정산가", "Decimal")
-    """전일정산가 (PSTTL_PRICE)"""
-    psttl_sign: str = rfield("PSTTL_SIGN", "전일정산가대비")
-    """전일정산가대비 (PSTTL_SIGN)"""
-    psttl_diff_price: Decimal | None = rfield("PSTTL_DIFF_PRICE", "전일정산가대비가격", "Decimal")
-    """전일정산가대비가격 (PSTTL_DIFF_PRICE)"""
-    psttl_diff_rate: Decimal | None = rfield("PSTTL_DIFF_RATE", "전일정산가대비율", "Decimal")
-    """전일정산가대비율 (PSTTL_DIFF_RATE)"""
-    extra: tuple[str, ...] = extra_field()
-    """Values after the spec's fields (KIS appends fields to TRs over time), as sent."""
+    series_cd: str = field("종목코드", name="SERIES_CD")
+    bsns_date: _dt.date | None = field("영업일자", name="BSNS_DATE")
+    mrkt_open_date: _dt.date | None = field("장개시일자", name="MRKT_OPEN_DATE")
+    mrkt_open_time: _dt.time | None = field("장개시시각", name="MRKT_OPEN_TIME")
+    mrkt_close_date: _dt.date | None = field("장종료일자", name="MRKT_CLOSE_DATE")
+    mrkt_close_time: _dt.time | None = field("장종료시각", name="MRKT_CLOSE_TIME")
+    prev_price: Decimal | None = field("전일종가", name="PREV_PRICE")
+    recv_date: _dt.date | None = field("수신일자", name="RECV_DATE")
+    recv_time: _dt.time | None = field("수신시각", name="RECV_TIME")
+    active_flag: str = field("본장_전산장구분", name="ACTIVE_FLAG")
+    last_price: Decimal | None = field("체결가격", name="LAST_PRICE")
+    last_qntt: int | None = field("체결수량", name="LAST_QNTT")
+    prev_diff_price: Decimal | None = field("전일대비가", name="PREV_DIFF_PRICE")
+    prev_diff_rate: Decimal | None = field("등락률", name="PREV_DIFF_RATE")
+    open_price: Decimal | None = field("시가", name="OPEN_PRICE")
+    high_price: Decimal | None = field("고가", name="HIGH_PRICE")
+    low_price: Decimal | None = field("저가", name="LOW_PRICE")
+    vol: int | None = field("누적거래량", name="VOL")
+    prev_sign: str = field("전일대비부호", name="PREV_SIGN")
+    quotsign: str = field("체결구분", name="QUOTSIGN")
+    recv_time2: str = field("수신시각2 만분의일초", name="RECV_TIME2")
+    psttl_price: Decimal | None = field("전일정산가", name="PSTTL_PRICE")
+    psttl_sign: str = field("전일정산가대비", name="PSTTL_SIGN")
+    psttl_diff_price: Decimal | None = field("전일정산가대비가격", name="PSTTL_DIFF_PRICE")
+    psttl_diff_rate: Decimal | None = field("전일정산가대비율", name="PSTTL_DIFF_RATE")
 
 
 TR = RealtimeTr(

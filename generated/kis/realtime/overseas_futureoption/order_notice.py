@@ -10,86 +10,50 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
-import attrs
-
-from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
+from kis_runtime.fields import field, record
+from kis_runtime.model import Record
+from kis_runtime.realtime.record import RealtimeTr
 
 __all__ = ["TR", "OrderNoticeRecord"]
 
 
-@attrs.define
-class OrderNoticeRecord:
+@record
+class OrderNoticeRecord(Record):
     """One HDFFF1C0 record: 해외선물옵션 실시간주문내역통보; fields in wire order, extra values in `extra`."""
 
-    user_id: str = rfield("USER_ID", "유저ID")
-    """유저ID (USER_ID): '각 항목사이에는 구분자로 ^ 사용,
-모든 데이터타입은 String으로 변환되어 push 처리됨'"""
-    acct_no: str = rfield("ACCT_NO", "계좌번호")
-    """계좌번호 (ACCT_NO)"""
-    ord_dt: _dt.date | None = rfield("ORD_DT", "주문일자", "date")
-    """주문일자 (ORD_DT)"""
-    odno: str = rfield("ODNO", "주문번호")
-    """주문번호 (ODNO)"""
-    orgn_ord_dt: _dt.date | None = rfield("ORGN_ORD_DT", "원주문일자", "date")
-    """원주문일자 (ORGN_ORD_DT)"""
-    orgn_odno: str = rfield("ORGN_ODNO", "원주문번호")
-    """원주문번호 (ORGN_ODNO)"""
-    series: str = rfield("SERIES", "종목명")
-    """종목명 (SERIES)"""
-    rvse_cncl_dvsn_cd: str = rfield("RVSE_CNCL_DVSN_CD", "정정취소구분코드")
-    """정정취소구분코드 (RVSE_CNCL_DVSN_CD): 해당없음 : 00 , 정정 : 01 , 취소 : 02"""
-    sll_buy_dvsn_cd: str = rfield("SLL_BUY_DVSN_CD", "매도매수구분코드")
-    """매도매수구분코드 (SLL_BUY_DVSN_CD): 01 : 매도, 02 : 매수"""
-    cplx_ord_dvsn_cd: str = rfield("CPLX_ORD_DVSN_CD", "복합주문구분코드")
-    """복합주문구분코드 (CPLX_ORD_DVSN_CD): 0 (hedge청산만 이용)"""
-    prce_tp: str = rfield("PRCE_TP", "가격구분코드")
-    """가격구분코드 (PRCE_TP): 1:Limit, 2:Market, 3:Stop(Stop가격시 시장가)"""
-    fm_excg_rcit_dvsn_cd: str = rfield("FM_EXCG_RCIT_DVSN_CD", "FM거래소접수구분코드")
-    """FM거래소접수구분코드 (FM_EXCG_RCIT_DVSN_CD): 01:접수전, 02:응답, 03:거부"""
-    ord_qty: int | None = rfield("ORD_QTY", "주문수량", "int")
-    """주문수량 (ORD_QTY)"""
-    fm_lmt_pric: Decimal | None = rfield("FM_LMT_PRIC", "FMLIMIT가격", "Decimal")
-    """FMLIMIT가격 (FM_LMT_PRIC)"""
-    fm_stop_ord_pric: Decimal | None = rfield("FM_STOP_ORD_PRIC", "FMSTOP주문가격", "Decimal")
-    """FMSTOP주문가격 (FM_STOP_ORD_PRIC)"""
-    tot_ccld_qty: int | None = rfield("TOT_CCLD_QTY", "총체결수량", "int")
-    """총체결수량 (TOT_CCLD_QTY)"""
-    tot_ccld_uv: Decimal | None = rfield("TOT_CCLD_UV", "총체결단가", "Decimal")
-    """총체결단가 (TOT_CCLD_UV)"""
-    ord_remq: int | None = rfield("ORD_REMQ", "잔량", "int")
-    """잔량 (ORD_REMQ)"""
-    fm_ord_grp_dt: _dt.date | None = rfield("FM_ORD_GRP_DT", "FM주문그룹일자", "date")
-    """FM주문그룹일자 (FM_ORD_GRP_DT): 주문일자(ORD_DT)와 동일"""
-    ord_grp_stno: str = rfield("ORD_GRP_STNO", "주문그룹번호")
-    """주문그룹번호 (ORD_GRP_STNO)"""
-    ord_dtl_dtime: str = rfield("ORD_DTL_DTIME", "주문상세일시")
-    """주문상세일시 (ORD_DTL_DTIME)"""
-    oprt_dtl_dtime: str = rfield("OPRT_DTL_DTIME", "조작상세일시")
-    """조작상세일시 (OPRT_DTL_DTIME)"""
-    work_empl: str = rfield("WORK_EMPL", "주문자")
-    """주문자 (WORK_EMPL)"""
-    crcy_cd: str = rfield("CRCY_CD", "통화코드")
-    """통화코드 (CRCY_CD)"""
-    lqd_yn: str = rfield("LQD_YN", "청산여부(Y/N)")
-    """청산여부(Y/N) (LQD_YN)"""
-    lqd_lmt_pric: Decimal | None = rfield("LQD_LMT_PRIC", "청산LIMIT가격", "Decimal")
-    """청산LIMIT가격 (LQD_LMT_PRIC)"""
-    lqd_stop_pric: Decimal | None = rfield("LQD_STOP_PRIC", "청산STOP가격", "Decimal")
-    """청산STOP가격 (LQD_STOP_PRIC)"""
-    trd_cond: str = rfield("TRD_COND", "체결조건코드")
-    """체결조건코드 (TRD_COND)"""
-    term_ord_vald_dtime: str = rfield("TERM_ORD_VALD_DTIME", "기간주문유효상세일시")
-    """기간주문유효상세일시 (TERM_ORD_VALD_DTIME)"""
-    spec_tp: str = rfield("SPEC_TP", "계좌청산유형구분코드")
-    """계좌청산유형구분코드 (SPEC_TP)"""
-    ecis_rsvn_ord_yn: str = rfield("ECIS_RSVN_ORD_YN", "행사예약주문여부")
-    """행사예약주문여부 (ECIS_RSVN_ORD_YN)"""
-    fuop_item_dvsn_cd: str = rfield("FUOP_ITEM_DVSN_CD", "선물옵션종목구분코드")
-    """선물옵션종목구분코드 (FUOP_ITEM_DVSN_CD)"""
-    auto_ord_dvsn_cd: str = rfield("AUTO_ORD_DVSN_CD", "자동주문 전략구분")
-    """자동주문 전략구분 (AUTO_ORD_DVSN_CD)"""
-    extra: tuple[str, ...] = extra_field()
-    """Values after the spec's fields (KIS appends fields to TRs over time), as sent."""
+    user_id: str = field("유저ID", name="USER_ID")
+    acct_no: str = field("계좌번호", name="ACCT_NO")
+    ord_dt: _dt.date | None = field("주문일자", name="ORD_DT")
+    odno: str = field("주문번호", name="ODNO")
+    orgn_ord_dt: _dt.date | None = field("원주문일자", name="ORGN_ORD_DT")
+    orgn_odno: str = field("원주문번호", name="ORGN_ODNO")
+    series: str = field("종목명", name="SERIES")
+    rvse_cncl_dvsn_cd: str = field("정정취소구분코드", name="RVSE_CNCL_DVSN_CD")
+    sll_buy_dvsn_cd: str = field("매도매수구분코드", name="SLL_BUY_DVSN_CD")
+    cplx_ord_dvsn_cd: str = field("복합주문구분코드", name="CPLX_ORD_DVSN_CD")
+    prce_tp: str = field("가격구분코드", name="PRCE_TP")
+    fm_excg_rcit_dvsn_cd: str = field("FM거래소접수구분코드", name="FM_EXCG_RCIT_DVSN_CD")
+    ord_qty: int | None = field("주문수량", name="ORD_QTY")
+    fm_lmt_pric: Decimal | None = field("FMLIMIT가격", name="FM_LMT_PRIC")
+    fm_stop_ord_pric: Decimal | None = field("FMSTOP주문가격", name="FM_STOP_ORD_PRIC")
+    tot_ccld_qty: int | None = field("총체결수량", name="TOT_CCLD_QTY")
+    tot_ccld_uv: Decimal | None = field("총체결단가", name="TOT_CCLD_UV")
+    ord_remq: int | None = field("잔량", name="ORD_REMQ")
+    fm_ord_grp_dt: _dt.date | None = field("FM주문그룹일자", name="FM_ORD_GRP_DT")
+    ord_grp_stno: str = field("주문그룹번호", name="ORD_GRP_STNO")
+    ord_dtl_dtime: str = field("주문상세일시", name="ORD_DTL_DTIME")
+    oprt_dtl_dtime: str = field("조작상세일시", name="OPRT_DTL_DTIME")
+    work_empl: str = field("주문자", name="WORK_EMPL")
+    crcy_cd: str = field("통화코드", name="CRCY_CD")
+    lqd_yn: str = field("청산여부(Y/N)", name="LQD_YN")
+    lqd_lmt_pric: Decimal | None = field("청산LIMIT가격", name="LQD_LMT_PRIC")
+    lqd_stop_pric: Decimal | None = field("청산STOP가격", name="LQD_STOP_PRIC")
+    trd_cond: str = field("체결조건코드", name="TRD_COND")
+    term_ord_vald_dtime: str = field("기간주문유효상세일시", name="TERM_ORD_VALD_DTIME")
+    spec_tp: str = field("계좌청산유형구분코드", name="SPEC_TP")
+    ecis_rsvn_ord_yn: str = field("행사예약주문여부", name="ECIS_RSVN_ORD_YN")
+    fuop_item_dvsn_cd: str = field("선물옵션종목구분코드", name="FUOP_ITEM_DVSN_CD")
+    auto_ord_dvsn_cd: str = field("자동주문 전략구분", name="AUTO_ORD_DVSN_CD")
 
 
 TR = RealtimeTr(

@@ -29,54 +29,34 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
-import attrs
-
-from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
+from kis_runtime.fields import field, record
+from kis_runtime.model import Record
+from kis_runtime.realtime.record import RealtimeTr
 
 __all__ = ["TR", "AskingPriceRecord"]
 
 
-@attrs.define
-class AskingPriceRecord:
+@record
+class AskingPriceRecord(Record):
     """One HDFSASP0 record: 해외주식 실시간호가; fields in wire order, extra values in `extra`."""
 
-    rsym: str = rfield("RSYM", "실시간종목코드")
-    """실시간종목코드 (RSYM): '각 항목사이에는 구분자로 ^ 사용,
-모든 데이터타입은 String으로 변환되어 push 처리됨'"""
-    symb: str = rfield("SYMB", "종목코드")
-    """종목코드 (SYMB)"""
-    zdiv: str = rfield("ZDIV", "소숫점자리수")
-    """소숫점자리수 (ZDIV)"""
-    xymd: _dt.date | None = rfield("XYMD", "현지일자", "date")
-    """현지일자 (XYMD)"""
-    xhms: str = rfield("XHMS", "현지시간")
-    """현지시간 (XHMS) [spec: str, not time: a night-session (야간) TR, whose times after midnight may read +24h (\"260000\" is 26:00), which no time of day holds]"""
-    kymd: _dt.date | None = rfield("KYMD", "한국일자", "date")
-    """한국일자 (KYMD)"""
-    khms: str = rfield("KHMS", "한국시간")
-    """한국시간 (KHMS) [spec: str, not time: a night-session (야간) TR, whose times after midnight may read +24h (\"260000\" is 26:00), which no time of day holds]"""
-    bvol: Decimal | None = rfield("BVOL", "매수총잔량", "Decimal")
-    """매수총잔량 (BVOL)"""
-    avol: Decimal | None = rfield("AVOL", "매도총잔량", "Decimal")
-    """매도총잔량 (AVOL)"""
-    bdvl: Decimal | None = rfield("BDVL", "매수총잔량대비", "Decimal")
-    """매수총잔량대비 (BDVL)"""
-    advl: Decimal | None = rfield("ADVL", "매도총잔량대비", "Decimal")
-    """매도총잔량대비 (ADVL)"""
-    pbid1: str = rfield("PBID1", "매수호가1")
-    """매수호가1 (PBID1)"""
-    pask1: str = rfield("PASK1", "매도호가1")
-    """매도호가1 (PASK1)"""
-    vbid1: str = rfield("VBID1", "매수잔량1")
-    """매수잔량1 (VBID1)"""
-    vask1: str = rfield("VASK1", "매도잔량1")
-    """매도잔량1 (VASK1)"""
-    dbid1: str = rfield("DBID1", "매수잔량대비1")
-    """매수잔량대비1 (DBID1)"""
-    dask1: str = rfield("DASK1", "매도잔량대비1")
-    """매도잔량대비1 (DASK1)"""
-    extra: tuple[str, ...] = extra_field()
-    """Values after the spec's fields (KIS appends fields to TRs over time), as sent."""
+    rsym: str = field("실시간종목코드", name="RSYM")
+    symb: str = field("종목코드", name="SYMB")
+    zdiv: str = field("소숫점자리수", name="ZDIV")
+    xymd: _dt.date | None = field("현지일자", name="XYMD")
+    xhms: str = field("현지시간", name="XHMS")
+    kymd: _dt.date | None = field("한국일자", name="KYMD")
+    khms: str = field("한국시간", name="KHMS")
+    bvol: Decimal | None = field("매수총잔량", name="BVOL")
+    avol: Decimal | None = field("매도총잔량", name="AVOL")
+    bdvl: Decimal | None = field("매수총잔량대비", name="BDVL")
+    advl: Decimal | None = field("매도총잔량대비", name="ADVL")
+    pbid1: str = field("매수호가1", name="PBID1")
+    pask1: str = field("매도호가1", name="PASK1")
+    vbid1: str = field("매수잔량1", name="VBID1")
+    vask1: str = field("매도잔량1", name="VASK1")
+    dbid1: str = field("매수잔량대비1", name="DBID1")
+    dask1: str = field("매도잔량대비1", name="DASK1")
 
 
 TR = RealtimeTr(

@@ -33,72 +33,43 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
-import attrs
-
-from kis_runtime.realtime.record import RealtimeTr, extra_field, rfield
+from kis_runtime.fields import field, record
+from kis_runtime.model import Record
+from kis_runtime.realtime.record import RealtimeTr
 
 __all__ = ["TR", "DelayedCcnlRecord"]
 
 
-@attrs.define
-class DelayedCcnlRecord:
+@record
+class DelayedCcnlRecord(Record):
     """One HDFSCNT0 record: 해외주식 실시간지연체결가; fields in wire order, extra values in `extra`."""
 
-    rsym: str = rfield("RSYM", "실시간종목코드")
-    """실시간종목코드 (RSYM): '각 항목사이에는 구분자로 ^ 사용,
-모든 데이터타입은 String으로 변환되어 push 처리됨'"""
-    symb: str = rfield("SYMB", "종목코드")
-    """종목코드 (SYMB)"""
-    zdiv: str = rfield("ZDIV", "수수점자리수")
-    """수수점자리수 (ZDIV)"""
-    tymd: _dt.date | None = rfield("TYMD", "현지영업일자", "date")
-    """현지영업일자 (TYMD)"""
-    xymd: str = rfield("XYMD", "현지일자")
-    """현지일자 (XYMD)"""
-    xhms: str = rfield("XHMS", "현지시간")
-    """현지시간 (XHMS) [spec: str, not time: a night-session (야간) TR, whose times after midnight may read +24h (\"260000\" is 26:00), which no time of day holds]"""
-    kymd: str = rfield("KYMD", "한국일자")
-    """한국일자 (KYMD)"""
-    khms: str = rfield("KHMS", "한국시간")
-    """한국시간 (KHMS) [spec: str, not time: a night-session (야간) TR, whose times after midnight may read +24h (\"260000\" is 26:00), which no time of day holds]"""
-    open: Decimal | None = rfield("OPEN", "시가", "Decimal")
-    """시가 (OPEN)"""
-    high: Decimal | None = rfield("HIGH", "고가", "Decimal")
-    """고가 (HIGH)"""
-    low: Decimal | None = rfield("LOW", "저가", "Decimal")
-    """저가 (LOW)"""
-    last: Decimal | None = rfield("LAST", "현재가", "Decimal")
-    """현재가 (LAST)"""
-    sign: str = rfield("SIGN", "대비구분")
-    """대비구분 (SIGN)"""
-    diff: Decimal | None = rfield("DIFF", "전일대비", "Decimal")
-    """전일대비 (DIFF)"""
-    rate: Decimal | None = rfield("RATE", "등락율", "Decimal")
-    """등락율 (RATE)"""
-    pbid: str = rfield("PBID", "매수호가")
-    """매수호가 (PBID)"""
-    pask: str = rfield("PASK", "매도호가")
-    """매도호가 (PASK)"""
-    vbid: Decimal | None = rfield("VBID", "매수잔량", "Decimal")
-    """매수잔량 (VBID)"""
-    vask: Decimal | None = rfield("VASK", "매도잔량", "Decimal")
-    """매도잔량 (VASK)"""
-    evol: Decimal | None = rfield("EVOL", "체결량", "Decimal")
-    """체결량 (EVOL)"""
-    tvol: Decimal | None = rfield("TVOL", "거래량", "Decimal")
-    """거래량 (TVOL)"""
-    tamt: Decimal | None = rfield("TAMT", "거래대금", "Decimal")
-    """거래대금 (TAMT)"""
-    bivl: Decimal | None = rfield("BIVL", "매도체결량", "Decimal")
-    """매도체결량 (BIVL): 매수호가가 매도주문 수량을 따라가서 체결된것을 표현하여 BIVL 이라는 표현을 사용"""
-    asvl: Decimal | None = rfield("ASVL", "매수체결량", "Decimal")
-    """매수체결량 (ASVL): 매도호가가 매수주문 수량을 따라가서 체결된것을 표현하여 ASVL 이라는 표현을 사용"""
-    strn: str = rfield("STRN", "체결강도")
-    """체결강도 (STRN)"""
-    mtyp: str = rfield("MTYP", "시장구분 1:장중,2:장전,3:장후")
-    """시장구분 1:장중,2:장전,3:장후 (MTYP)"""
-    extra: tuple[str, ...] = extra_field()
-    """Values after the spec's fields (KIS appends fields to TRs over time), as sent."""
+    rsym: str = field("실시간종목코드", name="RSYM")
+    symb: str = field("종목코드", name="SYMB")
+    zdiv: str = field("수수점자리수", name="ZDIV")
+    tymd: _dt.date | None = field("현지영업일자", name="TYMD")
+    xymd: str = field("현지일자", name="XYMD")
+    xhms: str = field("현지시간", name="XHMS")
+    kymd: str = field("한국일자", name="KYMD")
+    khms: str = field("한국시간", name="KHMS")
+    open: Decimal | None = field("시가", name="OPEN")
+    high: Decimal | None = field("고가", name="HIGH")
+    low: Decimal | None = field("저가", name="LOW")
+    last: Decimal | None = field("현재가", name="LAST")
+    sign: str = field("대비구분", name="SIGN")
+    diff: Decimal | None = field("전일대비", name="DIFF")
+    rate: Decimal | None = field("등락율", name="RATE")
+    pbid: str = field("매수호가", name="PBID")
+    pask: str = field("매도호가", name="PASK")
+    vbid: Decimal | None = field("매수잔량", name="VBID")
+    vask: Decimal | None = field("매도잔량", name="VASK")
+    evol: Decimal | None = field("체결량", name="EVOL")
+    tvol: Decimal | None = field("거래량", name="TVOL")
+    tamt: Decimal | None = field("거래대금", name="TAMT")
+    bivl: Decimal | None = field("매도체결량", name="BIVL")
+    asvl: Decimal | None = field("매수체결량", name="ASVL")
+    strn: str = field("체결강도", name="STRN")
+    mtyp: str = field("시장구분 1:장중,2:장전,3:장후", name="MTYP")
 
 
 TR = RealtimeTr(
