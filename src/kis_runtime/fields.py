@@ -4,12 +4,11 @@ A generated TR module declares each field once: `name: type = param("title", ...
 class, `field("title", ...)` in a reply class or a realtime record, `block("title")` for a reply
 block. The class decorators turn them into classes (`@request`: frozen attrs classes, validated
 when built; `@row`, `@response` and `@record`: slotted classes sharing kis_runtime.model.Reply's
-methods) and attach each
-attribute's `FieldInfo` (KIS name, title, type from the annotation, length, pattern, codes,
-default, sensitivity, cursor, wire alias, placeholders). Request validation, wire names, masking in
-repr, the help() text, the reply parser (parse.py), the realtime decoder (realtime/record.py),
-`Endpoint.params` / `.outputs`, `RealtimeTr.fields`, the simulator, `kis describe` and DataFrames
-all read that one FieldInfo.
+methods) and attach each attribute's `FieldInfo` (KIS name, title, type from the annotation,
+length, pattern, codes, default, sensitivity, cursor, wire alias, placeholders). Request
+validation, wire names, masking in repr, the help() text, the reply parser (parse.py), the realtime
+decoder (realtime/record.py), `Endpoint.params` / `.outputs`, `RealtimeTr.fields`, the simulator,
+`kis describe` and DataFrames all read that one FieldInfo.
 """
 
 from __future__ import annotations

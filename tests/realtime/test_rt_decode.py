@@ -266,7 +266,17 @@ def test_a_str_null_elsewhere_in_the_frame_does_not_change_other_values() -> Non
 
 @pytest.mark.parametrize(
     ("name", "bad"),
-    [("STCK_PRPR", "1e"), ("STCK_PRPR", "--1"), ("CNTG_VOL", "1.5"), ("CNTG_VOL", "0x1")],
+    [
+        ("STCK_PRPR", "1e"),
+        ("STCK_PRPR", "--1"),
+        ("CNTG_VOL", "1.5"),
+        ("CNTG_VOL", "0x1"),
+        # int() and Decimal() would read these; KIS never writes them (as the REST parser)
+        ("CNTG_VOL", "1_000"),
+        ("CNTG_VOL", "١٢"),
+        ("STCK_PRPR", "5_000"),
+        ("STCK_PRPR", "٥"),
+    ],
 )
 @pytest.mark.parametrize("sign", ["2", "(null)"])  # without and with a (null) in the frame
 def test_a_bad_value_is_refused_at_decode_in_either_path(name: str, bad: str, sign: str) -> None:

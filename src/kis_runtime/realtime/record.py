@@ -31,9 +31,17 @@ from kis_runtime.redact import mask
 NULLS = frozenset({"", "(null)", "null", "nan", "-nan", "NaN", "-NaN", "NAN", "-NAN"})
 
 
+def _plain(text: str) -> str:
+    """The text of a number, refused where int() / Decimal() would read more than KIS writes:
+    non-ASCII digits ("١٢") and underscores ("1_000"), as the REST parser refuses them."""
+    if not text.isascii() or "_" in text:
+        raise ValueError(text)
+    return text
+
+
 def _int(text: str) -> int | None:
     try:
-        return int(text)
+        return int(_plain(text))
     except ValueError:
         if text in NULLS:
             return None
@@ -55,7 +63,7 @@ _DATE_LIMIT = 10_000
 
 def _decimal_cell(text: str) -> Cell:
     try:
-        value = Decimal(text)
+        value = Decimal(_plain(text))
     except InvalidOperation:
         raise ValueError(text) from None
     cell = _NONE if value.is_nan() else (value,)  # nan, -nan, NaN, sNaN, ...: no value
@@ -131,6 +139,17 @@ def _compile(record: type, infos: tuple[FieldInfo, ...]) -> tuple[Decoder, Decod
     """
     local = [f"a{i}" for i in range(len(infos))]
     unpack = f"    {', '.join(local)}, = v"
+    # The fast one checks the record's int texts together, joined: ASCII, no "_" (see _plain).
+    ints = [a for a, info in zip(local, infos, strict=True) if info.type == "int"]
+    plain = (
+        [
+            f"    s = ''.join(({', '.join(ints)},))",
+            "    if not s.isascii() or '_' in s:",
+            "        raise ValueError(s)",
+        ]
+        if ints
+        else []
+    )
     fast, careful = [], []
     for a, info in zip(local, infos, strict=True):
         kind = info.type
@@ -146,7 +165,8 @@ def _compile(record: type, infos: tuple[FieldInfo, ...]) -> tuple[Decoder, Decod
         careful.append(f"_p_int({a})" if kind == "int" else value)
     source = []
     for name, values in (("fast", fast), ("careful", careful)):
-        source += [f"def {name}(v, extra):", unpack, "    r = new(cls)"]
+        source += [f"def {name}(v, extra):", unpack, *(plain if name == "fast" else ())]
+        source.append("    r = new(cls)")
         source += [
             f"    r.{info.py_name} = {value}" for info, value in zip(infos, values, strict=True)
         ]
