@@ -276,6 +276,8 @@ def test_a_str_null_elsewhere_in_the_frame_does_not_change_other_values() -> Non
         ("CNTG_VOL", "١٢"),
         ("STCK_PRPR", "5_000"),
         ("STCK_PRPR", "٥"),
+        ("STCK_PRPR", "Infinity"),
+        ("STCK_PRPR", "-inf"),
     ],
 )
 @pytest.mark.parametrize("sign", ["2", "(null)"])  # without and with a (null) in the frame
