@@ -569,8 +569,8 @@ class RealtimeClient:
                 continue
             self.stats.reconnects += 1
             self._reconnected = True
-            task = asyncio.get_running_loop().create_task(self._resubscribe(self._ws))
-            task.add_done_callback(self._resubscribed)
+            task = asyncio.get_running_loop().create_task(self._resubscribe_in_background(self._ws))
+            task.add_done_callback(self._tasks.discard)
             self._tasks.add(task)
             return True
         self._finish(
@@ -581,22 +581,22 @@ class RealtimeClient:
         )
         return False
 
-    def _resubscribed(self, task: asyncio.Task[None]) -> None:
-        self._tasks.discard(task)
-        if task.cancelled():
-            return
-        exc = task.exception()
-        if exc is None or isinstance(exc, ConnectionLostError):
-            return  # done, or the session went away (the next one registers again)
-        if isinstance(exc, AppKeyInUseError):
+    async def _resubscribe_in_background(self, ws: Any) -> None:
+        """Re-register on a session the reader opened; a failure ends that session (back-off)."""
+        try:
+            await self._resubscribe(ws)
+        except ConnectionLostError:
+            return  # the session went away: the next one registers again
+        except AppKeyInUseError:
             logger.warning(
                 "KIS answered ALREADY IN USE appkey to the re-registration (it may still hold "
                 "the dropped session): backing off"
             )
-        else:
+            self._abort(ws)
+        except Exception as exc:  # noqa: BLE001 - no answer, no approval key, …: try again later
             self.problems.append(exc)
-            logger.warning("re-registration failed (%s): reconnecting", type(exc).__name__)
-        self._abort(self._ws)  # the reader ends the session and backs off
+            logger.warning("re-registration failed (%s): reconnecting", exc)
+            self._abort(ws)
 
     async def _resubscribe(self, ws: Any) -> None:
         """Register every (TR, key) again on session `ws`, one at a time, `pace` apart."""
@@ -614,8 +614,8 @@ class RealtimeClient:
                 try:
                     await self._register(sub, "1")
                 except SubscriptionError as exc:
-                    if isinstance(exc, AppKeyInUseError):
-                        raise
+                    if isinstance(exc, AppKeyInUseError) or not exc.rt_cd:
+                        raise  # the session is refused, or KIS did not answer: kept, retried
                     if self._subs.get(ident) is sub:
                         del self._subs[ident]
                     self.problems.append(exc)
@@ -733,6 +733,7 @@ class RealtimeClient:
         self.problems.append(error)
         self._abort(self._ws)
         self._ws = None
+        self._fail_pending(str(error))
         self._lost = error
         self._end(error)
 
