@@ -210,6 +210,50 @@ async def test_undecodable_messages_are_counted_and_the_session_goes_on(
     assert "H0STCNI0" in shown  # the TR id of a frame is said, its values are not
 
 
+async def test_any_exception_while_decoding_is_a_counted_problem(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Whatever a decoder raises (not only RealtimeFormatError) is counted, its text unshown."""
+    from kis_runtime.realtime import client as client_module
+
+    raised = [
+        KeyError("myhts01"),
+        RecursionError("maximum recursion depth exceeded"),
+        ValueError("invalid literal for int(): '1234567801'"),
+        UnicodeDecodeError("utf-8", b"myhts01", 0, 1, "invalid start byte"),
+    ]
+    real = client_module.decode
+
+    def decode(text: str | bytes, keys: object = None) -> object:
+        if isinstance(text, str) and text.startswith("explode"):
+            raise raised[int(text[-1])]
+        return real(text, keys)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(client_module, "decode", decode)
+    pings: list[str] = []
+
+    async def script(peer: Peer) -> None:
+        await peer.ack(await peer.request())
+        for i in range(len(raised)):
+            await peer.send(f"explode {i}")
+        pings.append(await peer.ping())
+        await peer.send(tick("005930"))
+        await peer.serve()
+
+    async with ScriptedServer(script) as server:
+        async with scripted_client(server) as client:
+            await client.subscribe(ccnl_krx, "005930")
+            (record,) = await take(client, 1)
+            assert record.mksc_shrn_iscd == "005930"
+            await eventually(lambda: server.peers[0].pongs == pings)
+    assert client.stats.malformed == len(raised)
+    assert [type(p) for p in client.problems] == [rt.RealtimeFormatError] * len(raised)
+    for problem, exc in zip(client.problems, raised, strict=True):
+        assert f"({type(exc).__name__})" in str(problem)
+    shown = caplog.text + "".join(str(p) for p in client.problems)
+    assert "myhts01" not in shown and "1234567801" not in shown
+
+
 async def test_a_reader_that_dies_anyway_ends_the_stream_with_the_error() -> None:
     async def script(peer: Peer) -> None:
         await peer.serve()
