@@ -45,6 +45,7 @@ def test_backoff_is_capped_and_jittered() -> None:
         base = min(30.0, 0.5 * 2.0**attempt)
         assert base * 0.9 <= policy.delay(attempt) <= base * 1.1
     assert len({policy.delay(10) for _ in range(20)}) > 1  # not in step with other clients
+    assert 27.0 <= policy.delay(5_000) <= 33.0  # a long outage (attempts=None) stays capped
 
 
 async def test_a_silent_session_is_replaced_and_registered_again() -> None:

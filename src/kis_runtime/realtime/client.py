@@ -84,7 +84,9 @@ class Reconnect:
     maximum: float = 30.0
     factor: float = 2.0
     jitter: float = 0.1  # +- this fraction, so many clients do not reconnect in step
-    attempts: int | None = None  # consecutive failures before giving up; None: never give up
+    # Reconnect attempts in a row whose session did not work (below) before the stream ends with
+    # ConnectionLostError; None: never give up.
+    attempts: int | None = None
     # A session "worked" (the back-off starts again from `initial`) once it delivered records or
     # an acknowledgement, or stayed up this long; a handshake alone is no success.
     stable: float = 30.0
@@ -93,7 +95,8 @@ class Reconnect:
     pace: float = 0.1
 
     def delay(self, attempt: int) -> float:
-        base = min(self.maximum, self.initial * self.factor**attempt)
+        # (the exponent is bounded: attempts=None may count thousands, and 2.0**1100 overflows)
+        base = min(self.maximum, self.initial * self.factor ** min(attempt, 64))
         return max(0.0, base * (1 + random.uniform(-self.jitter, self.jitter)))  # noqa: S311
 
 
@@ -556,6 +559,9 @@ class RealtimeClient:
         if self._session_worked():
             self._failures = 0
         while policy.attempts is None or self._failures < policy.attempts:
+            if self._fatal is not None:  # e.g. the session lease was lost meanwhile
+                self._finish(self._fatal)
+                return False
             delay = policy.delay(self._failures)
             self._failures += 1
             logger.warning(
