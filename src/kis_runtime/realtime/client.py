@@ -293,7 +293,7 @@ class RealtimeClient:
         self._reader = asyncio.get_running_loop().create_task(self._read_forever())
         self._reader.add_done_callback(self._reader_done)
         if self._subs:  # a new session after the end: what the client held, as on a reconnect
-            await self._resubscribe(ws)
+            await self._resubscribe_safely(ws, in_use_raises=True)
 
     async def _renew_lease(self) -> None:
         assert self._lease is not None
@@ -575,7 +575,7 @@ class RealtimeClient:
                 continue
             self.stats.reconnects += 1
             self._reconnected = True
-            task = asyncio.get_running_loop().create_task(self._resubscribe_in_background(self._ws))
+            task = asyncio.get_running_loop().create_task(self._resubscribe_safely(self._ws))
             task.add_done_callback(self._tasks.discard)
             self._tasks.add(task)
             return True
@@ -587,13 +587,17 @@ class RealtimeClient:
         )
         return False
 
-    async def _resubscribe_in_background(self, ws: Any) -> None:
-        """Re-register on a session the reader opened; a failure ends that session (back-off)."""
+    async def _resubscribe_safely(self, ws: Any, *, in_use_raises: bool = False) -> None:
+        """Re-register on session `ws`; a failure ends that session, so the reader backs off and
+        tries again. ALREADY IN USE appkey on a session connect() opened is raised (another
+        holder), on one the reader opened it is one more reason to back off."""
         try:
             await self._resubscribe(ws)
         except ConnectionLostError:
             return  # the session went away: the next one registers again
         except AppKeyInUseError:
+            if in_use_raises:
+                raise
             logger.warning(
                 "KIS answered ALREADY IN USE appkey to the re-registration (it may still hold "
                 "the dropped session): backing off"
