@@ -13,6 +13,7 @@ import pytest
 import kis.realtime as rt
 from kis.realtime.domestic_stock import asking_price_krx, ccnl_krx
 from kis_runtime.realtime.client import Reconnect
+from kis_runtime.realtime.errors import RealtimeFormatError
 from kis_runtime.realtime.sync import BlockingRealtimeClient
 from tests.realtime.scripted_server import (
     Peer,
@@ -136,6 +137,26 @@ async def test_immediate_closes_back_off_until_a_session_works() -> None:
             assert server.connections == 23
 
 
+async def test_a_session_that_stayed_up_long_enough_resets_the_back_off() -> None:
+    policy = Recorded(initial=0.001, maximum=0.01, attempts=None, pace=0.0, stable=0.0)
+
+    async def script(peer: Peer) -> None:
+        if 2 <= peer.number <= 4:  # no data, no answer: only `stable` makes these "worked"
+            await peer.ws.close()
+            return
+        await peer.ack(await peer.request())
+        await peer.send(tick("005930"))
+        await peer.serve()
+
+    async with ScriptedServer(script) as server:
+        async with scripted_client(server, reconnect=policy) as client:
+            await client.subscribe(ccnl_krx, "005930")
+            await take(client, 1)
+            server.peers[0].drop()
+            await take(client, 1)
+            assert server.connections == 5 and policy.steps == [0, 0, 0, 0]
+
+
 async def test_reregistration_is_one_at_a_time_in_order() -> None:
     codes = ["005930", "000660", "035420", "005380", "051910", "068270"]
     in_flight: list[int] = []
@@ -215,7 +236,7 @@ async def test_any_exception_while_decoding_is_a_counted_problem(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Whatever a decoder raises (not only RealtimeFormatError) is counted, its text unshown."""
-    from kis_runtime.realtime import client as client_module
+    from kis_runtime.realtime.decode import decode as real
 
     raised = [
         KeyError("myhts01"),
@@ -223,14 +244,13 @@ async def test_any_exception_while_decoding_is_a_counted_problem(
         ValueError("invalid literal for int(): '1234567801'"),
         UnicodeDecodeError("utf-8", b"myhts01", 0, 1, "invalid start byte"),
     ]
-    real = client_module.decode
 
     def decode(text: str | bytes, keys: object = None) -> object:
         if isinstance(text, str) and text.startswith("explode"):
             raise raised[int(text[-1])]
         return real(text, keys)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(client_module, "decode", decode)
+    monkeypatch.setattr("kis_runtime.realtime.client.decode", decode)
     pings: list[str] = []
 
     async def script(peer: Peer) -> None:
@@ -255,7 +275,9 @@ async def test_any_exception_while_decoding_is_a_counted_problem(
     assert "myhts01" not in shown and "1234567801" not in shown
 
 
-async def test_a_reader_that_dies_anyway_ends_the_stream_with_the_error() -> None:
+async def test_a_reader_that_dies_anyway_ends_the_stream_with_the_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     async def script(peer: Peer) -> None:
         await peer.serve()
 
@@ -267,7 +289,7 @@ async def test_a_reader_that_dies_anyway_ends_the_stream_with_the_error() -> Non
             def broken(message: object) -> None:
                 raise RuntimeError("a bug")
 
-            client._acknowledged = broken  # type: ignore[method-assign]
+            monkeypatch.setattr(client, "_acknowledged", broken)
             with pytest.raises(rt.ConnectionLostError, match="reader stopped"):  # not a hang
                 await client.subscribe(ccnl_krx, "000660")
             with pytest.raises(rt.RealtimeError, match="reader stopped: RuntimeError"):
@@ -428,5 +450,5 @@ def test_previews_show_kind_size_and_tr_id_only() -> None:
     ids=["invalid-utf8", "superscript-count", "arabic-count", "nested-json", "no-body"],
 )
 def test_decode_refuses_with_its_own_error(message: str | bytes) -> None:
-    with pytest.raises(rt.RealtimeFormatError):
+    with pytest.raises(RealtimeFormatError):
         rt.decode(message)
