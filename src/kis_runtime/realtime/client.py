@@ -374,10 +374,7 @@ class RealtimeClient:
         ident = (tr_id, key)
         self._check_session()
         if ident not in self._subs and len(self._subs) >= self.max_registrations:
-            raise SubscriptionLimitError(
-                f"{tr_id}: {len(self._subs)} registrations already; KIS allows "
-                f"{self.max_registrations} per session (unsubscribe one first)"
-            )
+            raise self._limit_error(tr_id)  # before connecting
         if self._reader is None:
             await self.connect()
         async with self._call(ident):
@@ -385,10 +382,7 @@ class RealtimeClient:
                 aes = self._keys.get(tr_id)
                 return m.Ack(tr_id, key, "", m.ALREADY_SUBSCRIBED, spec.encrypted, aes)
             if len(self._subs) >= self.max_registrations:
-                raise SubscriptionLimitError(
-                    f"{tr_id}: {len(self._subs)} registrations already; KIS allows "
-                    f"{self.max_registrations} per session (unsubscribe one first)"
-                )
+                raise self._limit_error(tr_id)
             sub = Subscription(spec, tr_id, key)
             self._subs[ident] = sub
             try:
@@ -412,6 +406,12 @@ class RealtimeClient:
                 return await self._register(sub, "2")
             except ConnectionLostError:
                 return None  # the session went away with it
+
+    def _limit_error(self, tr_id: str) -> SubscriptionLimitError:
+        return SubscriptionLimitError(
+            f"{tr_id}: {len(self._subs)} registrations already; KIS allows "
+            f"{self.max_registrations} per session (unsubscribe one first)"
+        )
 
     def _check_session(self) -> None:
         if self._lost is not None:
