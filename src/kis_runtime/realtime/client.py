@@ -10,7 +10,7 @@ session (refused client-side with SubscriptionLimitError). The approval key is i
 shared (see approval.py). PINGPONG is echoed.
 
 A session ends when it drops (close 1006, a reset), when nothing arrives for `idle_timeout` seconds
-(a half-open connection: KIS pings a live session far more often), or when KIS answers a
+(a half-open connection: KIS sends PINGPONG to a live session periodically), or when KIS answers a
 re-registration with ALREADY IN USE appkey (it still holds the dropped session). The reader then
 reconnects with capped, jittered back-off and re-registers every (TR, key), one at a time and paced.
 The back-off step counts sessions that did not work and resets only after one that did (it
