@@ -137,6 +137,21 @@ async def test_immediate_closes_back_off_until_a_session_works() -> None:
             assert server.connections == 23
 
 
+async def test_two_first_subscribes_at_once_open_one_session() -> None:
+    async def script(peer: Peer) -> None:
+        await peer.serve(records=False)
+
+    async with ScriptedServer(script) as server:
+        client = scripted_client(server)
+        try:
+            await asyncio.gather(
+                client.subscribe(ccnl_krx, "005930"), client.subscribe(ccnl_krx, "000660")
+            )
+            assert server.connections == 1 and len(server.peers[0].registered) == 2
+        finally:
+            await client.close()
+
+
 async def test_a_session_that_stayed_up_long_enough_resets_the_back_off() -> None:
     policy = Recorded(initial=0.001, maximum=0.01, attempts=None, pace=0.0, stable=0.0)
 

@@ -207,6 +207,7 @@ class RealtimeClient:
         self._reader: asyncio.Task[None] | None = None  # runs from connect() until the end
         self._closing = False
         self._send_lock = asyncio.Lock()
+        self._connect_lock = asyncio.Lock()
         self._tasks: set[asyncio.Task[Any]] = set()
         self._failures = 0  # sessions in a row that did not work: the back-off step
         self._worked = False  # the current session delivered records or an acknowledgement
@@ -275,8 +276,12 @@ class RealtimeClient:
     async def connect(self) -> None:
         """Open a session; after the stream ended (reconnect attempts ran out, ALREADY IN USE),
         open a new one, register the client's registrations again and resume the iterators."""
-        if self._reader is not None and not self._reader.done():
-            return  # connected, or the reader is reconnecting
+        async with self._connect_lock:  # two first subscribes at once open one session
+            if self._reader is not None and not self._reader.done():
+                return  # connected, or the reader is reconnecting
+            await self._start()
+
+    async def _start(self) -> None:
         self._closing, self._fatal, self._lost = False, None, None
         self._failures, self._reconnected = 0, False
         for channel in (self._main, *self._channels.values()):
