@@ -21,7 +21,7 @@ def sim() -> Iterator[kis_sim.Simulator]:
 
 
 def make_client(sim: kis_sim.Simulator, cache: Path, **options: object) -> RealtimeClient:
-    options.setdefault("reconnect", Reconnect(initial=0.01, maximum=0.05, attempts=20))
+    options.setdefault("reconnect", Reconnect(initial=0.01, maximum=0.05, attempts=20, pace=0.01))
     options.setdefault("ack_timeout", 5.0)
     return RealtimeClient(
         kis_sim.DEMO_APP_KEY,

@@ -103,6 +103,7 @@ async def test_a_dropped_session_reconnects_and_resubscribes(
         after = await take(client, 3)
         assert all(isinstance(r, ccnl_krx.CcnlKrxRecord) for r in after)
         session = sim.realtime.sessions[0]
+        await eventually(lambda: len(session.subs) == 2)  # re-registered one at a time, paced
         assert set(session.subs) == {("H0STCNT0", "005930"), ("H0STCNI0", "myhts01")}
     assert client.stats.reconnects == 1
     assert len(sim.app.approvals) == 1  # one approval key, reused for the new session

@@ -16,6 +16,7 @@ from kis_runtime.realtime.errors import (
     QueueOverflowError,
     RealtimeError,
     RealtimeFormatError,
+    ReconnectingError,
     SubscriptionError,
     SubscriptionLimitError,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "RealtimeFormatError",
     "RealtimeTr",
     "Reconnect",
+    "ReconnectingError",
     "Records",
     "ServerError",
     "Stats",

@@ -33,6 +33,7 @@ class Stats:
     errors: int = 0  # KIS error messages not answering a pending subscription
     pings: int = 0  # PINGPONG messages answered
     reconnects: int = 0  # sessions re-established after a drop
+    silences: int = 0  # sessions given up by the idle watchdog (nothing received for too long)
 
 
 class Channel:
@@ -71,6 +72,10 @@ class Channel:
         """No more items: readers get what is queued, then `error` or the end of iteration."""
         self._end = error or StopAsyncIteration()
         self._ready.set()
+
+    def reopen(self) -> None:
+        """Items flow again (a new session after the end)."""
+        self._end = None
 
     def get_nowait(self) -> Any:
         if self._unreported:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from kis_runtime.realtime.errors import RealtimeFormatError
+from kis_runtime.realtime.logs import preview as _preview
 from kis_runtime.realtime.messages import Ack, AesKey, Message, Ping, Records, ServerError
 from kis_runtime.realtime.record import RealtimeTr
 
@@ -85,9 +86,12 @@ def decode(
     record without the `0|TR|NNN|` prefix (as KIS's portal examples show them) as that TR.
     """
     if isinstance(text, bytes):
-        text = text.decode("utf-8")
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            raise RealtimeFormatError(f"not UTF-8 text: {_preview(text)}") from None
     parts = text.split("|", 3)
-    if len(parts) == 4 and parts[0] == "0" and parts[2].isdigit():  # a plain data frame
+    if len(parts) == 4 and parts[0] == "0" and _is_count(parts[2]):  # a plain data frame
         _, tr_id, count, payload = parts
         tr = lookup(tr_id)
         return Records(tr_id, tr.records_from(payload.split("^"), int(count)))
@@ -101,15 +105,16 @@ def decode(
     raise RealtimeFormatError(f"not a realtime message: {_preview(text)}")
 
 
-def _preview(text: str) -> str:
-    return repr(text[:40] + ("…" if len(text) > 40 else ""))
+def _is_count(text: str) -> bool:
+    """NNN as KIS writes it: ASCII digits only (str.isdigit() also takes "²" and "١")."""
+    return text.isascii() and text.isdigit()
 
 
 def _frame(
     parts: list[str], text: str, keys: Mapping[str, AesKey] | None, lookup: Lookup
 ) -> Records:
     """An encrypted data frame, or a malformed one."""
-    if len(parts) != 4 or not parts[2].isdigit():
+    if len(parts) != 4 or not _is_count(parts[2]):
         raise RealtimeFormatError(f"malformed data frame: {_preview(text)}")
     _, tr_id, count, payload = parts
     tr = lookup(tr_id)
@@ -126,7 +131,7 @@ def _frame(
 def _json(text: str) -> Message:
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than Python recurses
         raise RealtimeFormatError(f"malformed JSON message: {_preview(text)}") from None
     if not isinstance(data, dict):
         raise RealtimeFormatError(f"JSON message is not an object: {_preview(text)}")

@@ -44,4 +44,9 @@ class QueueOverflowError(RealtimeError):
 
 
 class ConnectionLostError(RealtimeError):
-    """The session dropped and reconnecting failed after the configured attempts."""
+    """The session dropped and reconnecting failed after the configured attempts (connect()
+    starts a new session), or it dropped while a call waited for KIS's answer."""
+
+
+class ReconnectingError(ConnectionLostError):
+    """No session right now: the client is re-establishing it (back-off); retry later."""

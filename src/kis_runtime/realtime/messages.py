@@ -52,6 +52,11 @@ class Ack:
     def released(self) -> bool:
         return UNSUBSCRIBED in self.msg1.upper()
 
+    @property
+    def subscribed(self) -> bool:
+        """The text says SUBSCRIBE SUCCESS (a registration's answer, never a release's)."""
+        return SUBSCRIBED in self.msg1.upper() and not self.released
+
 
 @attrs.frozen
 class Ping:

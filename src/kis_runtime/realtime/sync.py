@@ -50,7 +50,12 @@ class BlockingRealtimeClient:
     def stats(self) -> Any:
         return self.client.stats
 
+    @property
+    def connected(self) -> bool:
+        return self.client.connected
+
     def connect(self) -> None:
+        """Open a session, or a new one after the stream ended (see RealtimeClient.connect)."""
         self._run(self.client.connect())
 
     def subscribe(self, tr: TrLike, key: str) -> m.Ack:
@@ -80,6 +85,7 @@ class BlockingRealtimeClient:
                 return
 
     def close(self) -> None:
+        """Within about the client's `close_timeout`, whatever the peer does."""
         if self._loop.is_closed():
             return
         self._run(self.client.close())
