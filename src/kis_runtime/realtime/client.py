@@ -43,6 +43,7 @@ from kis_runtime.realtime.errors import (
 )
 from kis_runtime.realtime.logs import frame_logger
 from kis_runtime.realtime.record import RealtimeTr
+from kis_runtime.recording import Recorder, recorder_for
 from kis_runtime.settings import Settings, settings_from_env
 from kis_runtime.token_cache import cache_dir as resolve_cache_dir
 
@@ -116,13 +117,16 @@ class RealtimeClient:
         approval_transport: httpx.AsyncBaseTransport | None = None,
         coordinator: RedisCoordinator | None = None,
         lease_ttl: float = 30.0,
+        record: str | os.PathLike[str] | Recorder | None = None,
     ) -> None:
         """A client for one session. `url`: the WebSocket server (default: KIS's, by environment);
         `base_url`: the REST server the approval key comes from. `queue_size` / `overflow`: see
         channel.py. `reconnect`: back-off policy (Reconnect(attempts=0) never reconnects).
         `coordinator`: share the approval key through Redis and hold the app key's one realtime
         session as a lease (`lease_ttl` seconds, renewed while connected): a second holder, in
-        any process or host, gets SessionHeldError naming the holder before it connects."""
+        any process or host, gets SessionHeldError naming the holder before it connects.
+        `record`: write every data frame, decrypted and masked, into this directory (see
+        kis_runtime.recording)."""
         env = Environment.parse(environment)
         self.settings = Settings(
             app_key=app_key,
@@ -168,6 +172,7 @@ class RealtimeClient:
         self._tasks: set[asyncio.Task[Any]] = set()
         # Set when KIS refuses the session itself (ALREADY IN USE appkey): never reconnect then.
         self._fatal: RealtimeError | None = None
+        self.recorder = recorder_for(record)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **options: Any) -> RealtimeClient:
@@ -461,6 +466,8 @@ class RealtimeClient:
                 logger.warning("re-registration refused: %s", exc)
 
     async def _handle(self, text: str | bytes) -> None:
+        if self.recorder is not None:
+            self.recorder.frame(text, self._keys)
         try:
             message = decode(text, self._keys)
         except RealtimeFormatError as exc:
