@@ -17,10 +17,10 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from codegen.importer.absorbed import EditError, field_lists, insert_fields
 from codegen.absorb.propose import Proposal, propose
 from codegen.absorb.recordings import RecordingError, read
 from codegen.absorb.specs import SpecFile, load_tree
+from codegen.importer.absorbed import EditError, field_lists, insert_fields
 
 
 def edited(proposal: Proposal) -> dict[str, tuple[SpecFile, str]]:
@@ -78,7 +78,7 @@ def run(
     for note in proposal.notes:
         say(f"note: {note}")
     for name in recordings.skipped:
-        say(f"note: {name}: not a recording (no \"format\": kis-recording/1): skipped")
+        say(f'note: {name}: not a recording (no "format": kis-recording/1): skipped')
     fields = len(proposal.additions)
     summary = (
         f"{len(recordings.replies)} reply(s) and {len(recordings.frames)} frame(s) read "

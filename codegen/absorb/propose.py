@@ -82,9 +82,9 @@ class Proposal:
     ignored: int = 0  # error replies, replies of TRs without a spec
 
 
-def _readable(type_: str, value: str, nulls: tuple[str, ...] = ()) -> str | None:
-    """None if `value` reads as `type_` (the runtime's parsers), else why not."""
-    if value == MASK or value in nulls:
+def _readable(type_: str, value: Any, nulls: tuple[str, ...] = ()) -> str | None:
+    """None if `value` reads as `type_` (the runtime's own parsers), else why not."""
+    if value is None or value == MASK or value in nulls:
         return None
     try:
         PARSERS[type_](value)
@@ -120,12 +120,11 @@ class _Collector:
         self.specs[spec.rel] = spec
         return spec
 
-    def _check(self, spec: SpecFile, label: str, field: dict[str, Any], value: Any, src: str) -> None:
+    def _check(
+        self, spec: SpecFile, label: str, field: dict[str, Any], value: Any, src: str
+    ) -> None:
         type_ = str(field.get("type", "str"))
-        nulls = tuple(field.get("null_values") or ())
-        why = _readable(type_, value, nulls) if isinstance(value, str) else None
-        if why is None and not isinstance(value, (str, type(None))) and type_ != "str":
-            why = _readable(type_, str(value), nulls)
+        why = _readable(type_, value, tuple(field.get("null_values") or ()))
         if why is not None:
             key = (spec.rel, label, str(field["name"]))
             self.bad.setdefault(key, []).append(f"{value!r} in {src} ({why})")
@@ -276,7 +275,8 @@ def _realtime_field(tree: SpecTree, spec: SpecFile, position: int, seen: Seen) -
     marker = seen.marker("records")
     if candidates and len(names) == 1:
         other, sibling = candidates[0]
-        field = {k: sibling[k] for k in ("name", "title", "type", "length") if k in sibling}
+        keys = ("name", "title", "type", "length")
+        field: dict[str, Any] = {k: sibling[k] for k in keys if k in sibling}
         if any(_readable(str(field.get("type", "str")), v) for v in seen.values if v not in NULLS):
             field["type"] = "str"
         if sibling.get("sensitive"):

@@ -58,6 +58,8 @@ def insert_fields(text: str, where: Where, fields: list[dict[str, Any]]) -> str:
     if not fields:
         return text
     root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if root is None:
+        raise EditError("the spec is empty")
     seq = _node(root, where)
     label = ".".join(map(str, where))
     if not isinstance(seq, yaml.SequenceNode) or seq.flow_style or not seq.value:
