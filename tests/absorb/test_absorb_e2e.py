@@ -246,3 +246,19 @@ def test_recordings_hold_no_secret(tmp_path: Path) -> None:
     assert frame["tr_id"] == "H0STCNI0" and frame["encrypted"] is True
     assert frame["records"][0][:3] == ["***", "***", "0"]
     assert frame["records"][0][26] == "***-x"  # an extra value holding the account
+
+
+def test_reimporting_a_page_keeps_its_absorbed_fields(tmp_path: Path) -> None:
+    """`import PAGE -o FILE` over a spec with absorbed fields (SOR_ODNO, from the public replies
+    in tests/data/recordings) writes the page's fields and keeps the absorbed ones."""
+    committed = ROOT / "spec/domestic_stock/trading/order_cash.yaml"
+    assert "name: SOR_ODNO" in committed.read_text("utf-8")
+    target = tmp_path / "order_cash.yaml"
+    shutil.copy(committed, target)
+    page = ROOT / "docs/kis-pages/uapi__domestic-stock__v1__trading__order-cash.md"
+    done = codegen("import", str(page), "-o", str(target))
+    assert done.returncode == 0, done.stderr
+    assert target.read_text("utf-8") == committed.read_text("utf-8")
+    target.write_text(committed.read_text("utf-8").split("        - name: SOR_ODNO")[0], "utf-8")
+    codegen("import", str(page), "-o", str(target))  # a spec without absorbed fields: none added
+    assert "SOR_ODNO" not in target.read_text("utf-8")
