@@ -10,8 +10,9 @@ Turned on by `kis.Client(..., record=DIR)` / `AsyncClient`, `RealtimeClient(...,
   "headers" ({tr_id, tr_cont, gt_uid}), "body" (the JSON as received; null if it was not JSON)}`;
 - realtime: one NDJSON file per client, `realtime_<UTC time>_<pid>_<n>.ndjson`, a line per data
   frame: `{"format", "kind": "realtime", "tr_id", "time", "encrypted", "records": [[value, ...],
-  ...]}` (the frame's values split into its records, decrypted; acknowledgements, which carry
-  AES keys, and PINGPONG are not recorded).
+  ...]}` (the frame's values split into its records, decrypted). Not recorded: acknowledgements
+  (they carry AES keys), PINGPONG, KIS errors, and frames that cannot be read safely (a TR id
+  the registry lacks, no key to decrypt, values that do not split into the frame's records).
 
 Masked (`"***"`; an empty value stays empty): every param and reply key the TR's spec marks
 sensitive, every key whose name the sensitivity table names (kis_runtime.sensitivity: a key no spec
@@ -32,7 +33,7 @@ import logging
 import os
 import tempfile
 import threading
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -142,14 +143,16 @@ class Recorder:
                 self._frames.close()
                 self._frames = None
 
-    def _guard(self, write: Any, what: str) -> None:
+    def _guard(self, write: Callable[[], None], what: str) -> None:
         try:
             write()
         except OSError as exc:
-            self.errors += 1
+            with self._lock:
+                self.errors += 1
             logger.warning("recording %s not written to %s: %s", what, self.directory, exc)
         else:
-            self.written += 1
+            with self._lock:
+                self.written += 1
 
     def _write_file(self, name: str, text: str) -> None:
         # Written whole or not at all: a temporary file renamed into place.
@@ -190,8 +193,10 @@ def _frame_line(text: str, keys: Mapping[str, AesKey]) -> str | None:
         return None  # an unknown TR or a frame that does not decrypt: nothing safe to write
     values = payload.split("^")
     n = int(count)
-    per = len(values) // n if n and len(values) % n == 0 else len(values)
-    rows = [values[i : i + per] for i in range(0, len(values), per)] if per else [values]
+    if n < 1 or len(values) % n:
+        return None  # does not split into its records: the decoder refuses it too
+    per = len(values) // n
+    rows = [values[i : i + per] for i in range(0, len(values), per)]
     positions = [i for i, f in enumerate(tr.fields) if f.sensitive]
     record = {
         "format": FORMAT,
