@@ -52,6 +52,13 @@ def _get(data: Any, where: Where) -> Any:
     return data
 
 
+def _trailing(line: str, dash: int) -> bool:
+    """A blank line, or a comment no deeper than the list's dashes (so not a line of the last
+    item's literal text): YAML's end mark of a block scalar can lie past both."""
+    stripped = line.lstrip()
+    return not stripped or (stripped.startswith("#") and len(line) - len(stripped) <= dash)
+
+
 def insert_fields(text: str, where: Where, fields: list[dict[str, Any]]) -> str:
     """`text` with `fields` appended to the list of fields at `where`, as the importer writes
     fields; the result is checked to read back as the old spec plus these fields."""
@@ -71,7 +78,7 @@ def insert_fields(text: str, where: Where, fields: list[dict[str, Any]]) -> str:
         raise EditError(f"{label}: list items are not written `- …`; add the field by hand")
     end = seq.value[-1].end_mark
     at = end.line if end.column == 0 else end.line + 1
-    while at > 0 and not lines[at - 1].strip():  # after the last item, not its trailing blanks
+    while at > 0 and _trailing(lines[at - 1], dash):  # right after the last item's own lines
         at -= 1
     new = [line for field in fields for line in field_lines(field, " " * dash)]
     result = "\n".join(lines[:at] + new + lines[at:])
