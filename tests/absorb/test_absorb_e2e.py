@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import httpx
+import pytest
 
 import kis
 from kis.domestic_stock.trading import order_cash
@@ -262,3 +263,30 @@ def test_reimporting_a_page_keeps_its_absorbed_fields(tmp_path: Path) -> None:
     target.write_text(committed.read_text("utf-8").split("        - name: SOR_ODNO")[0], "utf-8")
     codegen("import", str(page), "-o", str(target))  # a spec without absorbed fields: none added
     assert "SOR_ODNO" not in target.read_text("utf-8")
+
+
+def test_a_reply_the_binding_refuses_is_recorded_and_reported(tmp_path: Path) -> None:
+    """The reply is written before it is read: an off-spec value that makes the call raise
+    ResponseFormatError is in the recording, and absorb names the field and the value."""
+    recordings = tmp_path / "recordings"
+    body = json.loads(json.dumps(ORDER_REPLY))
+    body["output"]["ORD_TMD"] = "25:00:00"
+    fake = FakeKis()
+    fake.reply(body)
+    with kis.Client(
+        APP_KEY,
+        APP_SECRET,
+        transport=httpx.MockTransport(fake),
+        rate_limit=0,
+        sleep=no_sleep,
+        record=recordings,
+    ) as client:
+        request = order_cash.OrderCashRequest(
+            cano=CANO, acnt_prdt_cd="01", pdno="005930", ord_dvsn="00", ord_qty=1, ord_unpr=1
+        )
+        with pytest.raises(kis.ResponseFormatError) as caught:
+            order_cash.fetch(client, request, variant="buy")
+    assert caught.value.accepted
+    result = codegen("absorb", str(recordings))
+    assert result.returncode == 0, result.stderr
+    assert "output.ORD_TMD (time) could not read 1 value(s): '25:00:00' in " in result.stdout
