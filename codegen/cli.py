@@ -1,5 +1,6 @@
 """`python -m codegen generate|check [--spec DIR] [--out DIR]`, `import PAGE [-o SPEC]`,
-`import --all DIR [--force]`, `coverage [--check]` and `reference [--check]`."""
+`import --all DIR [--force]`, `coverage [--check]`, `reference [--check]` and
+`absorb DIR [--write]`."""
 
 from __future__ import annotations
 
@@ -79,8 +80,13 @@ def import_pages(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(result.text)
     else:
+        from codegen.importer.absorbed import carry_absorbed
+
+        text = result.text
+        if args.output.exists():  # fields absorbed from live replies stay
+            text = carry_absorbed(args.output.read_text(encoding="utf-8"), text)
         args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(result.text, encoding="utf-8")
+        args.output.write_text(text, encoding="utf-8")
         print(f"wrote {args.output} (belongs at {args.spec / str(result.target)})", file=sys.stderr)
     return 0
 
@@ -141,7 +147,19 @@ def main(argv: list[str] | None = None) -> int:
         "-o", "--output", type=Path, default=Path("docs/reference"), help="folder to write"
     )
     ref.add_argument("--check", action="store_true", help="exit 1 if the files are out of date")
+    text = (
+        "propose spec fields for what recordings (kis call --save, record=) show the specs lack: "
+        "unknown reply keys, realtime values past a record's fields; prints a diff"
+    )
+    absorb = sub.add_parser("absorb", help=text, description=text, formatter_class=HelpFormatter)
+    absorb.add_argument("recordings", type=Path, metavar="DIR", help="a folder of recordings")
+    absorb.add_argument("--spec", type=Path, default=Path("spec"), help="spec folder")
+    absorb.add_argument("--write", action="store_true", help="apply the proposal to the specs")
     args = parser.parse_args(argv)
+    if args.command == "absorb":
+        from codegen.absorb import run
+
+        return run(args.recordings, args.spec, write=args.write)
     if args.command == "import":
         return import_pages(args)
     if args.command == "coverage":

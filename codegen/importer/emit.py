@@ -101,6 +101,11 @@ def _item(mapping: dict[str, Any], indent: str) -> list[str]:
     return lines
 
 
+def field_lines(mapping: dict[str, Any], indent: str) -> list[str]:
+    """One list item (a field) as the importer writes it: what `absorb` appends to a spec."""
+    return _item(mapping, indent)
+
+
 def _section(key: str, value: dict[str, list[dict[str, Any]]]) -> list[str]:
     lines = [f"{key}:"]
     for sub, items in value.items():

@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 import attrs
 
 from codegen.importer import realtime
+from codegen.importer.absorbed import carry_absorbed
 from codegen.importer.build import build_spec, is_auth
 from codegen.importer.diagnostics import Diagnostic, Diagnostics, Level
 from codegen.importer.emit import emit
@@ -105,8 +106,11 @@ def import_all(
             status = f"{target} exists: skipped (--force replaces it)"
             skipped += 1
         else:
+            text = result.text
+            if target.exists():  # --force: fields absorbed from live replies stay
+                text = carry_absorbed(target.read_text(encoding="utf-8"), text)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(result.text, encoding="utf-8")
+            target.write_text(text, encoding="utf-8")
             status = f"-> {target}" + (
                 f" ({len(result.of(Level.WARNING))} warning(s))" if result.of(Level.WARNING) else ""
             )

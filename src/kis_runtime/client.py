@@ -22,6 +22,7 @@ from kis_runtime.environment import Environment
 from kis_runtime.errors import ConfigError, KisError, attach_pages
 from kis_runtime.paging import Pager
 from kis_runtime.ratelimit import RateLimiter, limiter_for
+from kis_runtime.recording import Recorder, recorder_for
 from kis_runtime.redact import Redactor, install_httpx_filter
 from kis_runtime.retry import RetryPolicy
 from kis_runtime.secret import reveal, secret
@@ -64,6 +65,8 @@ class ClientOptions(TypedDict, total=False):
     coordinator: share the rate limit and the token with other processes and hosts through
         Redis (a kis_runtime.RedisCoordinator; then no token file is used, and rate_limit None or
         a number is the shared rate) [none; from_env: $KIS_REDIS_URL].
+    record: write every raw reply, masked, into this directory (or a kis_runtime.recording.Recorder)
+        for `python -m codegen absorb` [none].
     """
 
     environment: str | Environment
@@ -79,6 +82,7 @@ class ClientOptions(TypedDict, total=False):
     retry: RetryPolicy | None
     clock: Callable[[], float]
     coordinator: RedisCoordinator | None
+    record: str | os.PathLike[str] | Recorder | None
 
 
 class _Base:
@@ -132,7 +136,12 @@ class _Base:
             s.corporate.personalseckey or "",
             s.corporate.phone_number or "",
         )
-        self._context = flow.CallContext(s, options.get("retry") or RetryPolicy(), self._redactor)
+        self._context = flow.CallContext(
+            s,
+            options.get("retry") or RetryPolicy(),
+            self._redactor,
+            recorder=recorder_for(options.get("record")),
+        )
         install_httpx_filter()
 
     @classmethod

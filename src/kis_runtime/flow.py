@@ -24,6 +24,7 @@ from kis_runtime.errors import (
     TransportError,
 )
 from kis_runtime.hashkey import hashkey_request, parse_hashkey_reply
+from kis_runtime.recording import Recorder
 from kis_runtime.redact import Redactor, masked_fields
 from kis_runtime.reply import decode_json, interpret
 from kis_runtime.request import build_request
@@ -47,6 +48,7 @@ class CallContext:
     # Per-call options (Client.with_options): extra headers and a timeout for each request.
     headers: Mapping[str, str] = attrs.field(factory=dict)
     timeout: float | None = None
+    recorder: Recorder | None = None  # the client's `record=`: every reply written, masked
 
 
 def call(
@@ -96,6 +98,8 @@ def _call(
         try:
             response: httpx.Response = yield Send(build())
             _log_response(where, response, started)
+            if ctx.recorder is not None:
+                ctx.recorder.reply(endpoint, tr_id, values, response, ctx.redactor)
             return interpret(endpoint, tr_id, response)
         except (httpx.RequestError, KisError) as exc:
             failure = exc

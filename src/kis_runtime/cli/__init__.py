@@ -89,6 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print each reply body as KIS sent it (JSON, one line a page)",
     )
+    call.add_argument(
+        "--save",
+        metavar="DIR",
+        help="also write each raw reply, secrets and accounts masked, into DIR "
+        "(a recording: python -m codegen absorb DIR)",
+    )
     return parser
 
 

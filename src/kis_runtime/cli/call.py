@@ -118,7 +118,9 @@ def run(args: argparse.Namespace, registry: Registry) -> int:
             writer = Writer(endpoint, sys.stdout, args.format, args.block, args.titles)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-    client = kis_runtime.Client.from_env(environ_for(args, paper_id), max_pages=args.max_pages)
+    client = kis_runtime.Client.from_env(
+        environ_for(args, paper_id), max_pages=args.max_pages, record=args.save
+    )
     with client:
         endpoint.tr_id(client.environment, variant)  # no paper TR id: raised before sending
         if args.all_pages and endpoint.pageable:

@@ -52,6 +52,7 @@ from kis_runtime.realtime.errors import (
 )
 from kis_runtime.realtime.logs import frame_logger, preview
 from kis_runtime.realtime.record import RealtimeTr
+from kis_runtime.recording import Recorder, recorder_for
 from kis_runtime.settings import Settings, settings_from_env
 from kis_runtime.token_cache import cache_dir as resolve_cache_dir
 
@@ -152,6 +153,7 @@ class RealtimeClient:
         approval_transport: httpx.AsyncBaseTransport | None = None,
         coordinator: RedisCoordinator | None = None,
         lease_ttl: float = 30.0,
+        record: str | os.PathLike[str] | Recorder | None = None,
     ) -> None:
         """A client for one session. `url`: the WebSocket server (default: KIS's, by environment);
         `base_url`: the REST server the approval key comes from. `queue_size` / `overflow`: see
@@ -160,7 +162,9 @@ class RealtimeClient:
         replaced (None: wait for ever). `close_timeout`: the longest close() waits for the peer.
         `coordinator`: share the approval key through Redis and hold the app key's one realtime
         session as a lease (`lease_ttl` seconds, renewed while connected): a second holder, in
-        any process or host, gets SessionHeldError naming the holder before it connects."""
+        any process or host, gets SessionHeldError naming the holder before it connects.
+        `record`: write every data frame, decrypted and masked, into this directory (see
+        kis_runtime.recording)."""
         env = Environment.parse(environment)
         self.settings = Settings(
             app_key=app_key,
@@ -217,6 +221,7 @@ class RealtimeClient:
         # holder) or the session lease is lost: the stream ends, no reconnect.
         self._fatal: BaseException | None = None
         self._lost: BaseException | None = None  # why the stream ended; connect() clears it
+        self.recorder = recorder_for(record)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **options: Any) -> RealtimeClient:
@@ -638,6 +643,11 @@ class RealtimeClient:
 
     async def _handle(self, text: str | bytes) -> None:
         """One message: delivered, answered, matched to its call, or counted as a problem."""
+        if self.recorder is not None:
+            try:
+                self.recorder.frame(text, self._keys)
+            except Exception as exc:  # noqa: BLE001 - a recording never costs the session a frame
+                logger.warning("realtime frame not recorded: %s", type(exc).__name__)
         try:
             message = decode(text, self._keys)
             if isinstance(message, m.Records):

@@ -151,6 +151,7 @@ class InquireDailyCcldOutput1:
     excg_id_dvsn_cd: str = field("거래소ID구분코드", length=3)
     stpm_cndt_pric: Decimal | None = field("스톱지정가조건가격", length=9)
     stpm_efct_occr_dtmd: str = field("스톱지정가효력발생상세시각", length=9)
+    cncl_cfrm_qty: int | None = field("취소확인수량")
 
 
 @row

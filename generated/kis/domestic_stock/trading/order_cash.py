@@ -118,6 +118,7 @@ class OrderCashOutput:
     krx_fwdg_ord_orgno: str = field("거래소코드", name="KRX_FWDG_ORD_ORGNO", length=5)
     odno: str = field("주문번호", name="ODNO", length=10)
     ord_tmd: _dt.time | None = field("주문시간", name="ORD_TMD", length=6)
+    sor_odno: str = field("SOR주문번호", name="SOR_ODNO")
 
 
 @response

@@ -117,6 +117,7 @@ class OrderRvsecnclOutput:
     )
     odno: str = field("주문번호", name="ODNO", length=10)
     ord_tmd: _dt.time | None = field("주문시각", name="ORD_TMD", length=6)
+    sor_odno: str = field("SOR주문번호", name="SOR_ODNO")
 
 
 @response
