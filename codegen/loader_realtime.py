@@ -1,6 +1,6 @@
 """Load and check one realtime spec (spec/realtime/<area>/<name>.yaml, `kind: realtime`).
 
-Called by `loader.load_spec` for files that say `kind: realtime`; errors are SpecErrors with
+Called by `codegen.loader.load_spec` for files that say `kind: realtime`; errors are SpecErrors with
 file:line like every other spec problem.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from codegen import loader
+from codegen import spec_checks as checks
 from codegen.model import Kind, RealtimeSpec
 from codegen.yaml_lines import line_of
 
@@ -40,19 +40,19 @@ class LoadedRealtime:
         return ".".join(self.rel.with_suffix("").parts)
 
 
-def _checks(spec: RealtimeSpec, raw: Any, rel: Path) -> Iterator[tuple[loader.Path_, str]]:
+def _checks(spec: RealtimeSpec, raw: Any, rel: Path) -> Iterator[tuple[checks.Path_, str]]:
     if spec.kind is not Kind.REALTIME:
         yield ("kind",), f"kind must be realtime here, got {spec.kind.value!r}"
     if len(rel.parts) != 3 or rel.parts[0] != FOLDER:
         yield (), f"a realtime spec belongs at {FOLDER}/<area>/<name>.yaml, not {rel.as_posix()}"
-    if not loader.TR_ID.match(spec.tr_ids.real):
+    if not checks.TR_ID.match(spec.tr_ids.real):
         yield ("tr_ids", "real"), f"not a TR id: {spec.tr_ids.real!r}"
-    if spec.tr_ids.paper_supported and not loader.TR_ID.match(spec.tr_ids.paper):
+    if spec.tr_ids.paper_supported and not checks.TR_ID.match(spec.tr_ids.paper):
         yield ("tr_ids", "paper"), f"not a TR id or 'unsupported': {spec.tr_ids.paper!r}"
     if not spec.fields:
         yield ("fields",), "a realtime TR needs at least one field (the record's values)"
-    yield from loader.field_checks(spec.fields, raw, ("fields",), True)
-    yield from loader.sensitivity_checks(spec.fields, ("fields",))
+    yield from checks.field_checks(spec.fields, raw, ("fields",), True)
+    yield from checks.sensitivity_checks(spec.fields, ("fields",))
     for i, field in enumerate(spec.fields):
         name = field.name.lower()
         expected = SENSITIVE.get(field.name.upper())
@@ -69,24 +69,24 @@ def _checks(spec: RealtimeSpec, raw: Any, rel: Path) -> Iterator[tuple[loader.Pa
 
 
 def load_realtime(
-    file: Path, rel: Path, raw: Any, errors: list[loader.SpecError]
+    file: Path, rel: Path, raw: Any, errors: list[checks.SpecError]
 ) -> LoadedRealtime | None:
-    spec = loader.structure(raw, RealtimeSpec, file, errors)
+    spec = checks.structure(raw, RealtimeSpec, file, errors)
     if spec is None:
         return None
     problems = list(_checks(spec, raw, rel))
     for path, message in problems:
-        errors.append(loader.SpecError(file, line_of(raw, path), message))
+        errors.append(checks.SpecError(file, line_of(raw, path), message))
     return None if problems else LoadedRealtime(spec, file, rel)
 
 
-def duplicate_tr_ids(items: list[LoadedRealtime]) -> Iterator[loader.SpecError]:
+def duplicate_tr_ids(items: list[LoadedRealtime]) -> Iterator[checks.SpecError]:
     owner: dict[str, LoadedRealtime] = {}
     for item in items:
         ids = item.spec.tr_ids
         for tr in {ids.real, *([ids.paper] if ids.paper_supported else [])}:
             if tr in owner:
-                yield loader.SpecError(
+                yield checks.SpecError(
                     item.file, 1, f"realtime TR id {tr} is also declared by {owner[tr].file}"
                 )
             owner.setdefault(tr, item)

@@ -13,8 +13,9 @@ from typing import Any
 import attrs
 import jinja2
 
-from codegen import naming, render
+from codegen import naming
 from codegen.loader_realtime import LoadedRealtime
+from codegen.views import response_view
 
 PACKAGE = "kis"
 
@@ -29,7 +30,7 @@ def _context(spec_dir: Path, item: LoadedRealtime) -> dict[str, Any]:
         "record": naming.pascal(item.rel.stem) + "Record",
         # The realtime pages' Length column is the wire struct's byte size (a price: 4), not digits
         # as FieldInfo.digits means it: records do not carry it.
-        "fields": [render.response_view(attrs.evolve(f, length=None)) for f in spec.fields],
+        "fields": [response_view(attrs.evolve(f, length=None)) for f in spec.fields],
     }
 
 
