@@ -6,14 +6,16 @@ file:line like every other spec problem.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from codegen import naming
 from codegen import spec_checks as checks
-from codegen.model import Kind, RealtimeSpec
+from codegen.model import Kind, RealtimeSpec, TrKeyKind
 from codegen.yaml_lines import line_of
 
 FOLDER = "realtime"
@@ -66,6 +68,59 @@ def _checks(spec: RealtimeSpec, raw: Any, rel: Path) -> Iterator[tuple[checks.Pa
         for key in _REST_ONLY:
             if getattr(field, key):
                 yield ("fields", i, key), f"{key}: not used by realtime fields"
+    yield from _key_checks(spec)
+    yield from _layout_checks(spec)
+
+
+def _key_checks(spec: RealtimeSpec) -> Iterator[tuple[checks.Path_, str]]:
+    names = {f.name for f in spec.fields}
+    if spec.key is None:  # the importer warns of a code-keyed page without one
+        if spec.key_pattern is not None:
+            yield ("key_pattern",), "key_pattern without a key field"
+        return
+    if spec.tr_key.kind is not TrKeyKind.CODE:
+        yield ("key",), "key: only code-keyed TRs (tr_key.kind: code) name a key field"
+    if spec.key not in names:
+        yield ("key",), f"key {spec.key!r} is not one of the fields"
+    if spec.key_pattern is not None:
+        try:
+            re.compile(spec.key_pattern)
+        except (re.error, RecursionError, OverflowError) as exc:
+            yield ("key_pattern",), f"invalid pattern {spec.key_pattern!r}: {exc}"
+
+
+def _layout_checks(spec: RealtimeSpec) -> Iterator[tuple[checks.Path_, str]]:
+    names = [f.name for f in spec.fields]
+    used: set[str] = set()
+    seen_names: set[str] = set()
+    counts: dict[int, str] = {}
+    for i, layout in enumerate(spec.layouts):
+        at = ("layouts", i)
+        if not naming.is_identifier(layout.name) or layout.name in seen_names:
+            yield (*at, "name"), f"layout name {layout.name!r}: a unique Python identifier"
+        seen_names.add(layout.name)
+        if not layout.evidence.strip():
+            yield (*at, "evidence"), f"layout {layout.name}: evidence says where it was seen"
+        for name in layout.omit:
+            if name not in names:
+                yield (*at, "omit"), f"layout {layout.name}: {name!r} is not one of the fields"
+            elif name == spec.key:
+                yield (*at, "omit"), f"layout {layout.name}: the key field {name} is never omitted"
+        if len(set(layout.omit)) != len(layout.omit):
+            yield (*at, "omit"), f"layout {layout.name}: omit lists a field twice"
+        count = len(names) - len(set(layout.omit) & set(names))
+        if count in counts:
+            yield (
+                (*at, "omit"),
+                f"layout {layout.name} has {count} values, as layout {counts[count]} has: "
+                "layouts are told apart by their value count",
+            )
+        counts.setdefault(count, layout.name)
+        used |= set(names) - set(layout.omit)
+    if spec.layouts:
+        for name in names:
+            if name not in used:
+                yield ("layouts",), f"field {name} is in no layout (every layout omits it)"
 
 
 def load_realtime(

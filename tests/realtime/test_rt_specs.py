@@ -102,7 +102,9 @@ def test_importer_marks_notices_hts_id_and_encrypted() -> None:
     assert isinstance(tr_key, dict) and tr_key["kind"] == "hts_id" and "doc_fix" in tr_key
     stock = _spec("domestic_stock/ccnl_notice.yaml")
     names = [f["name"] for f in stock["fields"]]  # type: ignore[attr-defined]
-    assert len(names) == 26 and names[:2] == ["CUST_ID", "ACNT_NO"]  # the 26-field layout
+    assert len(names) == 27 and names[:2] == ["CUST_ID", "ACNT_NO"]  # 26 real + 1 paper-only
+    layouts = {x["name"]: len(names) - len(x.get("omit", [])) for x in stock["layouts"]}  # type: ignore[union-attr]
+    assert layouts == {"real": 26, "paper": 23}
 
 
 def test_generated_record_module_declares_each_field_once_as_rest_rows_do() -> None:
@@ -117,7 +119,7 @@ def test_generated_record_module_declares_each_field_once_as_rest_rows_do() -> N
 def test_decoding_loads_no_client_library() -> None:
     script = (
         "import sys, kis.realtime as rt;"
-        "rt.decode('0|H0STCNT0|001|' + '^'.join([''] * 46));"
+        "rt.decode('0|H0STCNT0|001|005930' + '^'.join([''] * 46));"
         "print(sorted(m for m in ('websockets', 'cryptography') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
