@@ -10,7 +10,7 @@ Evidence, by short name:
   apiportal.koreainvestment.com);
 - KIS's samples: github:koreainvestment/open-trading-api, examples_llm/<area>/<fn>/<fn>.py
   (`columns = [...]`, the record's value names in order);
-- public live captures quoted in tests/data/README.md (realtime section).
+- public live captures quoted in tests/data/realtime/README.md.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ _PORTAL = "the portal's own example"
 _SAMPLES = "KIS's sample examples_llm/domestic_stock/{0}/{0}.py"
 _MKO_LIVE = (
     "live H0UNMKO0 frames quoted in a public test (3 days, 17 frames, all 10 values, the stock "
-    "code first: 100840^N^(null)^AB1^112^^^55^N^; tests/data/README.md)"
+    "code first: 100840^N^(null)^AB1^112^^^55^N^; tests/data/realtime/README.md)"
 )
 _MKO_PORTAL = (
     f"{_PORTAL} for H0STMKO0: 0|H0STMKO0|001|396300^N^(null)^^311^^^55^N^N (10 values, the stock "
@@ -54,7 +54,8 @@ _OAA_WHY = (
 _OAA_LEVEL10 = ["ASKP10", "BIDP10", "ASKP_RSQN10", "BIDP_RSQN10"]
 _KMID_WHY = (
     "KIS appended the KRX mid price in 2025 (62 values): a live frame of 2026-06-29 ends "
-    "^0^323750^0^0 (KMID_PRC 323750, the mid of ASKP1 324000 and BIDP1 323500; tests/data); "
+    "^0^323750^0^0 (KMID_PRC 323750, the mid of ASKP1 324000 and BIDP1 323500; "
+    "tests/data/realtime); "
     "H0UNASP0/H0NXASP0 document these fields"
 )
 _KMID = ["KMID_PRC", "KMID_TOTAL_RSQN", "KMID_CLS_CODE"]
@@ -99,7 +100,7 @@ INSERT: dict[str, list[tuple[str, dict[str, Any]]]] = {
                     "the 23-value layout's 19th value, where the 26-value layout has "
                     "ORD_COND_PRC..FILLER: named CNTG_ISNM (체결종목명) in the doc before 2025 "
                     "and in python-kis' list; a decrypted paper notice holds '1Y' there "
-                    "(tests/data): kept as sent"
+                    "(tests/data/realtime): kept as sent"
                 ),
             },
         ),
@@ -172,7 +173,8 @@ LAYOUTS: dict[str, list[dict[str, Any]]] = {
             "name": "paper",
             "omit": _CNI_PAPER_ONLY,
             "evidence": "the paper server's H0STCNI9 notices still send 23 values: a public "
-            "capture, decrypted with its key/iv (tests/data/README.md); python-kis' 23-value list",
+            "capture, decrypted with its key/iv (tests/data/realtime/README.md); python-kis' "
+            "23-value list",
         },
     ],
     "H0MFCNT0": [

@@ -91,7 +91,7 @@ def test_no_value_markers_become_none_never_a_wrong_value() -> None:
     assert record.stck_cntg_hour is None
     assert record.ccld_dvsn == ""  # a str field's (null) is no value
     v[0] = "(null)"  # but a key field without a tr_key: the record cannot be placed
-    with pytest.raises(rt.RealtimeFormatError, match="key field MKSC_SHRN_ISCD holds '.null.'"):
+    with pytest.raises(rt.RealtimeFormatError, match=r"key field MKSC_SHRN_ISCD holds '\(null\)'"):
         rt.decode(frame("H0STCNT0", [v]))
 
 

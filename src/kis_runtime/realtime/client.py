@@ -41,6 +41,7 @@ from kis_runtime.realtime.errors import (
     SubscriptionError,
     SubscriptionLimitError,
 )
+from kis_runtime.realtime.keyguard import KeyGuard
 from kis_runtime.realtime.logs import frame_logger
 from kis_runtime.realtime.record import RealtimeTr
 from kis_runtime.settings import Settings, settings_from_env
@@ -155,6 +156,7 @@ class RealtimeClient:
         self.ack_timeout = ack_timeout
         self.stats = Stats()
         self.problems: deque[BaseException | m.ServerError] = deque(maxlen=100)
+        self._guard = KeyGuard(self.stats, self.problems)  # records keyed as registered only
         self._queue_size, self._overflow = queue_size, overflow
         self._main = Channel(queue_size, overflow, self.stats)
         self._channels: dict[str, Channel] = {}  # TR id -> its own consumer's channel
@@ -470,8 +472,9 @@ class RealtimeClient:
             return
         if isinstance(message, m.Records):
             channel = self._channels.get(message.tr_id, self._main)
-            self.stats.records += len(message.records)
-            for record in message.records:
+            records = self._guard.admit(message, self._subs)
+            self.stats.records += len(records)
+            for record in records:
                 channel.push(record)
         elif isinstance(message, m.Ping):
             self.stats.pings += 1

@@ -230,7 +230,7 @@ class Layout:
     """One value list KIS sends for a TR: the record's fields but `omit`, in order."""
 
     name: str
-    omit: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+    omit: tuple[str, ...] = ()
 
 
 # What a tr_key looks like when the spec gives no key_pattern: a code of upper-case letters and
@@ -271,6 +271,12 @@ class RealtimeTr:
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "fields", fields_of(self.record))
+        self.record.__kis_tr__ = self  # type: ignore[attr-defined]  # a record knows its TR
+
+    @property
+    def key_info(self) -> FieldInfo | None:
+        """The FieldInfo of the key field (a code TR's tr_key in each record), if any."""
+        return next((f for f in self.fields if f.name == self.key), None)
 
     def _compiled(self) -> dict[int, _Plan]:
         # On first use: importing a TR module stays cheap.

@@ -5,7 +5,7 @@ tr_key: an instrument code (구분값: 종목번호 (6자리)
 ETN의 경우, Q로 시작 (EX. Q500001)).
 Each record's MKSC_SHRN_ISCD must hold a tr_key: a record whose key does not is refused.
 Layouts KIS is known to send, chosen by value count (`record.layout` names the one read):
-- kmid (62 values): KIS appended the KRX mid price in 2025 (62 values): a live frame of 2026-06-29 ends ^0^323750^0^0 (KMID_PRC 323750, the mid of ASKP1 324000 and BIDP1 323500; tests/data); H0UNASP0/H0NXASP0 document these fields
+- kmid (62 values): KIS appended the KRX mid price in 2025 (62 values): a live frame of 2026-06-29 ends ^0^323750^0^0 (KMID_PRC 323750, the mid of ASKP1 324000 and BIDP1 323500; tests/data/realtime); H0UNASP0/H0NXASP0 document these fields
 - table (59 values, without KMID_PRC, KMID_TOTAL_RSQN, KMID_CLS_CODE): the doc table (59 values), KIS's sample examples_llm/domestic_stock/asking_price_krx/asking_price_krx.py and public frames before 2025 (59 values)
 Spec: fields: KMID_PRC, KMID_TOTAL_RSQN, KMID_CLS_CODE appended by KIS in 2025, typed (layouts: 62 values, or the table's 59)
 """

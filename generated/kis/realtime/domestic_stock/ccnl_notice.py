@@ -5,7 +5,7 @@ tr_key: the HTS ID (구분값: HTS ID).
 Data frames are AES-256-CBC encrypted with the key/iv of the subscription's acknowledgement.
 Layouts KIS is known to send, chosen by value count (`record.layout` names the one read):
 - real (26 values, without CNTG_ISNM): 26 values since 2025 (python-kis issues #68 'H0STCNI0 Invalid data length: 26', #80: 호가가격조건, 주문거래소구분, 실시간체결창표시구분 added) and KIS's sample examples_llm/domestic_stock/ccnl_notice/ccnl_notice.py
-- paper (23 values, without ORD_COND_PRC, ORD_EXG_GB, POPUP_YN, FILLER): the paper server's H0STCNI9 notices still send 23 values: a public capture, decrypted with its key/iv (tests/data/README.md); python-kis' 23-value list
+- paper (23 values, without ORD_COND_PRC, ORD_EXG_GB, POPUP_YN, FILLER): the paper server's H0STCNI9 notices still send 23 values: a public capture, decrypted with its key/iv (tests/data/realtime/README.md); python-kis' 23-value list
 Spec: layouts: 26 values on the real server since 2025, 23 in the paper server's H0STCNI9 notices (CNTG_ISNM: the 23-value layout's value 19)
 """
 

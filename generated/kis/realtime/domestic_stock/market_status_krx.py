@@ -4,7 +4,7 @@
 tr_key: an instrument code (종목코드: 종목코드).
 Each record's MKSC_SHRN_ISCD must hold a tr_key: a record whose key does not is refused.
 Layouts KIS is known to send, chosen by value count (`record.layout` names the one read):
-- live (10 values, without EXCH_CLS_CODE): the portal's own example for H0STMKO0: 0|H0STMKO0|001|396300^N^(null)^^311^^^55^N^N (10 values, the stock code first, no EXCH_CLS_CODE); live H0UNMKO0 frames quoted in a public test (3 days, 17 frames, all 10 values, the stock code first: 100840^N^(null)^AB1^112^^^55^N^; tests/data/README.md)
+- live (10 values, without EXCH_CLS_CODE): the portal's own example for H0STMKO0: 0|H0STMKO0|001|396300^N^(null)^^311^^^55^N^N (10 values, the stock code first, no EXCH_CLS_CODE); live H0UNMKO0 frames quoted in a public test (3 days, 17 frames, all 10 values, the stock code first: 100840^N^(null)^AB1^112^^^55^N^; tests/data/realtime/README.md)
 - table (11 values): the KRX/NXT pages' table (11 values, EXCH_CLS_CODE last) and KIS's sample examples_llm/domestic_stock/market_status_krx/market_status_krx.py
 Spec: layouts: the portal's example and live frames carry 10 values, without EXCH_CLS_CODE; the table lists 11
 """

@@ -4,7 +4,7 @@
 tr_key: an instrument code (구분값: 종목코드 (ex 005930 삼성전자)).
 Each record's MKSC_SHRN_ISCD must hold a tr_key: a record whose key does not is refused.
 Layouts KIS is known to send, chosen by value count (`record.layout` names the one read):
-- live (10 values, without EXCH_CLS_CODE): live H0UNMKO0 frames quoted in a public test (3 days, 17 frames, all 10 values, the stock code first: 100840^N^(null)^AB1^112^^^55^N^; tests/data/README.md)
+- live (10 values, without EXCH_CLS_CODE): live H0UNMKO0 frames quoted in a public test (3 days, 17 frames, all 10 values, the stock code first: 100840^N^(null)^AB1^112^^^55^N^; tests/data/realtime/README.md)
 - table (11 values): the KRX/NXT pages' table (11 values, EXCH_CLS_CODE last) and the portal's own example for H0STMKO0
 Spec: fields: the wire's values start with the stock code (MKSC_SHRN_ISCD, missing from the doc table) and lack EXCH_CLS_CODE (10 values); the doc's order read every value under its neighbour's name (layouts: evidence)
 """
