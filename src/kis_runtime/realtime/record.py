@@ -237,6 +237,7 @@ class Layout:
 # digits (and . / -), 2 to 32 characters. A shifted field list puts a flag, a name, a time or an
 # empty value there: the client then checks the key against the registered tr_keys too.
 KEY_PATTERN = r"[0-9A-Z][0-9A-Z./-]{1,31}"
+_GOOD_KEYS_LIMIT = 10_000
 
 
 @attrs.frozen
@@ -268,6 +269,8 @@ class RealtimeTr:
     fields: tuple[FieldInfo, ...] = attrs.field(init=False)  # the record's, declared order
     _plans: dict[int, _Plan] | None = attrs.field(init=False, repr=False, default=None)
     _key_match: Callable[[str], Any] | None = attrs.field(init=False, repr=False, default=None)
+    # Keys already matched: a stream repeats a few codes, a set lookup costs less than the regex.
+    _good_keys: set[str] = attrs.field(init=False, repr=False, factory=set)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "fields", fields_of(self.record))
@@ -341,8 +344,8 @@ class RealtimeTr:
                     record = plan.fast(values, ())
                 except (ValueError, ArithmeticError):
                     record = self._careful(plan, values, tr_id)
-                if plan.key_at >= 0 and not self._key_match(values[plan.key_at]):  # type: ignore[misc]
-                    raise self._bad_key(plan, values, 1, tr_id)
+                if plan.key_at >= 0 and values[plan.key_at] not in self._good_keys:
+                    self._check_key(plan, values, 1, tr_id)
                 return (record,)
         total = len(values)
         width = total // count if count >= 1 else 0
@@ -362,8 +365,8 @@ class RealtimeTr:
                 record = plan.fast(one, extra)
             except (ValueError, ArithmeticError):
                 record = self._careful(plan, one, tr_id, extra)
-            if plan.key_at >= 0 and not self._key_match(one[plan.key_at]):  # type: ignore[misc]
-                raise self._bad_key(plan, one, start // width + 1, tr_id)
+            if plan.key_at >= 0 and one[plan.key_at] not in self._good_keys:
+                self._check_key(plan, one, start // width + 1, tr_id)
             records.append(record)
         return tuple(records)
 
@@ -384,6 +387,15 @@ class RealtimeTr:
             return plan.careful(values, extra)
         except (ValueError, ArithmeticError):
             raise self._explain(plan, values, tr_id) from None
+
+    def _check_key(self, plan: _Plan, values: Sequence[str], number: int, tr_id: str) -> None:
+        key = values[plan.key_at]
+        assert self._key_match is not None
+        if not self._key_match(key):
+            raise self._bad_key(plan, values, number, tr_id)
+        if len(self._good_keys) >= _GOOD_KEYS_LIMIT:
+            self._good_keys.clear()
+        self._good_keys.add(key)
 
     def _bad_key(
         self, plan: _Plan, values: Sequence[str], number: int, tr_id: str
