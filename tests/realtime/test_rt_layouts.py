@@ -320,3 +320,12 @@ def test_errors_name_the_tr_id_received() -> None:
     with pytest.raises(rt.RealtimeFormatError, match=r"^H0STCNI9: field STCK_CNTG_HOUR") as caught:
         rt.decode(frame, {"H0STCNI9": AES})
     assert caught.value.tr_id == "H0STCNI9"
+
+
+def test_kis_describe_shows_the_key_and_the_layouts() -> None:
+    from kis_runtime.cli.describe import render_realtime
+
+    notice = render_realtime(ccnl_notice.TR)
+    assert "layout   real: 26 values, without CNTG_ISNM" in notice
+    assert "layout   paper: 23 values, without ORD_COND_PRC, ORD_EXG_GB, POPUP_YN, FILLER" in notice
+    assert "key      MKSC_SHRN_ISCD" in render_realtime(ccnl_krx.TR)
