@@ -15,7 +15,7 @@ import attrs
 
 from codegen import naming
 from codegen import spec_checks as checks
-from codegen.model import Kind, RealtimeSpec, TrKeyKind
+from codegen.model import FieldType, Kind, RealtimeSpec, TrKeyKind
 from codegen.yaml_lines import line_of
 
 FOLDER = "realtime"
@@ -73,15 +73,20 @@ def _checks(spec: RealtimeSpec, raw: Any, rel: Path) -> Iterator[tuple[checks.Pa
 
 
 def _key_checks(spec: RealtimeSpec) -> Iterator[tuple[checks.Path_, str]]:
-    names = {f.name for f in spec.fields}
     if spec.key is None:  # the importer warns of a code-keyed page without one
         if spec.key_pattern is not None:
             yield ("key_pattern",), "key_pattern without a key field"
         return
     if spec.tr_key.kind is not TrKeyKind.CODE:
         yield ("key",), "key: only code-keyed TRs (tr_key.kind: code) name a key field"
-    if spec.key not in names:
+    field = next((f for f in spec.fields if f.name == spec.key), None)
+    if field is None:
         yield ("key",), f"key {spec.key!r} is not one of the fields"
+    elif field.type is not FieldType.STR:
+        yield (
+            ("key",),
+            f"key {spec.key}: a key field is a str (it holds a code), not {field.type.value}",
+        )
     if spec.key_pattern is not None:
         try:
             re.compile(spec.key_pattern)

@@ -329,3 +329,26 @@ def test_kis_describe_shows_the_key_and_the_layouts() -> None:
     assert "layout   real: 26 values, without CNTG_ISNM" in notice
     assert "layout   paper: 23 values, without ORD_COND_PRC, ORD_EXG_GB, POPUP_YN, FILLER" in notice
     assert "key      MKSC_SHRN_ISCD" in render_realtime(ccnl_krx.TR)
+
+
+def test_the_key_guard_compares_keys_as_codes_and_remembers_released_ones() -> None:
+    from collections import deque
+
+    from kis_runtime.realtime.channel import Stats
+    from kis_runtime.realtime.keyguard import KeyGuard
+
+    stats, problems = Stats(), deque[Any](maxlen=10)
+    guard = KeyGuard(stats, problems)
+    (status,) = _records(FRAMES["H0STMKO0_portal"]["frame"])
+    padded = market_status_krx.TR.decode_payload(" 396300 ^N^(null)^^311^^^55^N^N")[0]
+    message = rt.Records("H0STMKO0", (status, padded))
+    assert guard.admit(message, [("H0STMKO0", "396300")]) == (status, padded)
+    assert padded.mksc_shrn_iscd == " 396300 "  # delivered as sent
+    # After an unsubscribe, KIS's last records of that key are still about what was registered.
+    assert guard.admit(message, []) == (status, padded)
+    assert guard.admit(rt.Records("H0STMKO0", (status,)), [("H0STMKO0", "005930")]) == (status,)
+    assert stats.malformed == 0 and not problems
+    other = rt.Records("H0STMKO9", (status,))  # the same record under a TR id never registered
+    assert guard.admit(other, []) == ()
+    assert stats.malformed == 1 and isinstance(problems[0], rt.RealtimeFormatError)
+    assert problems[0].tr_id == "H0STMKO9" and "none of the 0 tr_key(s)" in str(problems[0])

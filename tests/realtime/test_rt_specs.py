@@ -147,6 +147,11 @@ def test_key_and_layouts_load_and_reach_the_generated_tr(tmp_path: Path) -> None
     ("change", "line", "message"),
     [
         (("key: MKSC_SHRN_ISCD", "key: NOPE"), 5, "key 'NOPE' is not one of the fields"),
+        (
+            ("key: MKSC_SHRN_ISCD", "key: STCK_PRPR"),
+            5,
+            "a key field is a str (it holds a code), not Decimal",
+        ),
         (("key: MKSC_SHRN_ISCD", "key: MKSC_SHRN_ISCD\nkey_pattern: '[0-9'"), 6, "invalid pattern"),
         (("kind: code", "kind: hts_id"), 5, "only code-keyed TRs"),
         (

@@ -40,14 +40,14 @@ class KeyGuard:
         if tr is None or tr.key_info is None:
             return records  # an HTS-ID TR (체결통보), or a TR with no key field
         known = self._registered.setdefault(message.tr_id, set())
-        known.update(key for tr_id, key in subscriptions if tr_id == message.tr_id)
+        known.update(_same(key) for tr_id, key in subscriptions if tr_id == message.tr_id)
         attribute = tr.key_info.py_name
-        if all(getattr(r, attribute) in known for r in records):
+        if all(_same(getattr(r, attribute)) in known for r in records):
             return records
         admitted = []
         for record in records:
             value = getattr(record, attribute)
-            if value in known:
+            if _same(value) in known:
                 admitted.append(record)
             else:
                 self._refuse(message.tr_id, tr, value, len(known))
@@ -66,6 +66,11 @@ class KeyGuard:
         self.stats.malformed += 1
         self.problems.append(error)
         logger.warning("realtime record refused: %s", error)
+
+
+def _same(key: str) -> str:
+    """A key as compared: blanks around it and letter case aside (never how it is delivered)."""
+    return key.strip().upper()
 
 
 def _tr_of(record: Any) -> RealtimeTr | None:

@@ -234,9 +234,10 @@ class Layout:
 
 
 # What a tr_key looks like when the spec gives no key_pattern: a code of upper-case letters and
-# digits (and . / -), 2 to 32 characters. A shifted field list puts a flag, a name, a time or an
-# empty value there: the client then checks the key against the registered tr_keys too.
-KEY_PATTERN = r"[0-9A-Z][0-9A-Z./-]{1,31}"
+# digits (and . / - or inner spaces), 2 to 32 characters, blanks around it aside. A shifted field
+# list puts a flag, a name or an empty value there; a time or a price can look like a code, so
+# the client also checks the key against the registered tr_keys (keyguard.py).
+KEY_PATTERN = r"\s*[0-9A-Z][0-9A-Z ./-]{0,30}[0-9A-Z.]\s*"
 _GOOD_KEYS_LIMIT = 10_000
 
 
