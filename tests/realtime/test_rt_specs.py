@@ -196,3 +196,17 @@ def test_importer_warns_of_a_code_keyed_page_without_a_key_field(tmp_path: Path)
     warnings = [d for d in result.of(Level.WARNING) if d.code == "key-field"]
     assert len(warnings) == 1 and "STCK_CNTG_HOUR is no code" in warnings[0].message
     assert result.text is not None and "\nkey:" not in result.text
+
+
+def test_every_realtime_correction_reaches_its_spec() -> None:
+    """importer/realtime_fixes.py: no entry that matches no page (a stale table is an error)."""
+    from codegen.importer import realtime_fixes as fixes
+
+    by_tr = {item.spec.tr_ids.real: item.spec for item in load_specs(SPEC).realtime}
+    for tr_id in {*fixes.INSERT, *fixes.LAYOUTS, *fixes.SPEC_FIX}:
+        assert (PAGES / f"tryitout__{tr_id}.md").is_file(), tr_id
+        spec = by_tr[tr_id]
+        assert [x.name for x in spec.layouts] == [x["name"] for x in fixes.LAYOUTS.get(tr_id, [])]
+        names = [f.name for f in spec.fields]
+        assert all(field["name"] in names for _, field in fixes.INSERT.get(tr_id, []))
+        assert spec.doc_fix is not None and fixes.SPEC_FIX[tr_id] in spec.doc_fix
