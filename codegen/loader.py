@@ -1,76 +1,59 @@
 """Load spec/ into typed objects, collecting every error with its file:line.
 
+One loader for both spec kinds: REST TR specs here, realtime specs (`kind: realtime`) through
+codegen.loader_realtime; what both share is codegen.spec_checks.
 Nothing is generated unless every spec loads: `load_specs` raises `SpecErrors` listing all problems.
 """
 
 from __future__ import annotations
 
-import enum
 import keyword
 import re
-from collections.abc import Callable, Iterator
-from decimal import Decimal
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
-import cattrs
-import yaml
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
-from codegen import naming, sensitive
-from codegen.model import (
-    Common,
-    Field,
-    FieldType,
-    Kind,
-    Length,
-    Sensitivity,
-    Shape,
-    TrKeyKind,
-    TrSpec,
+from codegen import naming
+from codegen.loader_realtime import LoadedRealtime, duplicate_tr_ids, load_realtime
+from codegen.model import Common, Field, Kind, Shape, TrSpec
+from codegen.spec_checks import (
+    TR_ID,
+    Path_,
+    SpecError,
+    SpecErrors,
+    default_problem,
+    field_checks,
+    read,
+    sensitivity_checks,
+    structure,
 )
-from codegen.yaml_lines import DuplicateKeyError, line_of, load
-from kis_runtime.lengths import kis_length
+from codegen.yaml_lines import line_of
+
+__all__ = [
+    "TR_ID",
+    "LoadedRealtime",
+    "LoadedSpec",
+    "SpecError",
+    "SpecErrors",
+    "SpecSet",
+    "default_problem",
+    "load_common",
+    "load_spec",
+    "load_specs",
+    "shape_hint",
+]
 
 COMMON_FILE = "_common.yaml"
-TR_ID = _TR_ID = re.compile(r"^[A-Z0-9]{5,13}$")
+_TR_ID = TR_ID
 # A KIS path: /uapi/... or /oauth2/..., segments of letters, digits, - and _ only (no `.`, `..`,
 # `%`, quotes or spaces: the path is requested as written and appears in generated docstrings).
 _PATH = re.compile(r"/(uapi|oauth2)(/[A-Za-z0-9_-]+)+")
 # Module names the generator writes itself, next to the spec modules.
 _GENERATED_MODULES = frozenset({"registry"})
-# Characters no spec text may hold: control characters other than tab and line feed, and lone
-# surrogates (they cannot be written as UTF-8). A NUL byte would make a generated module
-# unimportable; a CR would change line structure in docstrings.
-_BAD_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
-_INT = re.compile(r"[+-]?[0-9]+")
-# Names the generated class bodies use (attrs.field(validator=check(...), repr=mask)): a field of
-# that name would shadow them.
-_RESERVED = frozenset({"attrs", "check", "mask"})
 # An output block's description that starts with `single` / `array` (the doc's shape hint).
 _SHAPE_HINT = re.compile(r"^\s*(single|array)\b", re.IGNORECASE)
-_T = TypeVar("_T")
-_E = TypeVar("_E", bound=enum.Enum)
-Path_ = tuple[str | int, ...]
-
-
-@attrs.frozen
-class SpecError:
-    file: Path
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
-
-
-class SpecErrors(Exception):
-    """One or more invalid spec files; str() lists every problem, one `file:line: what` per line."""
-
-    def __init__(self, errors: list[SpecError]) -> None:
-        self.errors = sorted(errors, key=lambda e: (str(e.file), e.line, e.message))
-        super().__init__("\n".join(map(str, self.errors)))
 
 
 @attrs.frozen
@@ -91,107 +74,7 @@ class LoadedSpec:
 class SpecSet:
     common: Common
     specs: list[LoadedSpec]
-    # spec/realtime/…: codegen.loader_realtime.LoadedRealtime items.
-    realtime: list[Any] = attrs.field(factory=list)
-
-
-def _strict_str(value: Any, _: type) -> str:
-    # YAML turns 00 into 0 and yes into True: demand quotes rather than guess.
-    if not isinstance(value, str):
-        raise TypeError(f"expected a string, got {type(value).__name__} {value!r} (quote it)")
-    bad = _BAD_CHARS.search(value)
-    if bad is not None:
-        raise ValueError(f"holds the character U+{ord(bad.group()):04X}, which specs may not hold")
-    return value
-
-
-def _length(value: Any, _: type) -> Length:
-    if isinstance(value, bool) or not isinstance(value, (int, str, float)):
-        raise TypeError(f"expected a length such as 19 or 18.4, got {value!r}")
-    return Length.parse(str(value))
-
-
-def _bool(value: Any, _: type) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, got {value!r}")
-    return value
-
-
-_converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-_converter.register_structure_hook(str, _strict_str)
-_converter.register_structure_hook(bool, _bool)
-_converter.register_structure_hook(Length, _length)
-
-
-def _enum_hook(enum_type: type[_E]) -> Callable[[Any, type], _E]:
-    def structure(value: Any, _: type) -> _E:
-        try:
-            return enum_type(value)
-        except ValueError:
-            allowed = ", ".join(str(m.value) for m in enum_type)
-            raise ValueError(
-                f"unknown {enum_type.__name__} {value!r} (expected one of: {allowed})"
-            ) from None
-
-    return structure
-
-
-# Registered one by one: the str hook above would otherwise take these str-based enums.
-for _enum in (FieldType, Kind, Shape, Sensitivity, TrKeyKind):
-    _converter.register_structure_hook(_enum, _enum_hook(_enum))
-
-
-def _flatten(exc: BaseException, path: Path_) -> Iterator[tuple[Path_, str]]:
-    """Walk cattrs' exception tree into (path in the document, message) pairs."""
-    if isinstance(exc, ForbiddenExtraKeysError):
-        for key in sorted(exc.extra_fields):
-            yield (*path, key), f"unknown key {key!r}"
-        return
-    if isinstance(exc, (ClassValidationError, IterableValidationError)):
-        for sub in exc.exceptions:
-            step: list[str | int] = []
-            for note in getattr(sub, "__notes__", []):
-                if hasattr(note, "name"):
-                    step.append(note.name)
-                elif hasattr(note, "index"):
-                    step.append(note.index)
-            yield from _flatten(sub, (*path, *step))
-        return
-    if isinstance(exc, KeyError):
-        yield path[:-1], f"missing required key {path[-1]!r}" if path else "missing key"
-        return
-    where = ".".join(map(str, path))
-    yield path, f"{where}: {exc}" if path else str(exc)
-
-
-def _structure(raw: Any, cls: type[_T], file: Path, errors: list[SpecError]) -> _T | None:
-    if not isinstance(raw, dict):
-        errors.append(
-            SpecError(
-                file, line_of(raw, ()), f"expected a mapping at the top, got {type(raw).__name__}"
-            )
-        )
-        return None
-    try:
-        return _converter.structure(raw, cls)
-    except Exception as exc:  # noqa: BLE001 - every cattrs failure becomes a located SpecError
-        for path, message in _flatten(exc, ()):
-            errors.append(SpecError(file, line_of(raw, path), message))
-        return None
-
-
-def _read(file: Path, errors: list[SpecError]) -> Any:
-    try:
-        return load(file)
-    except DuplicateKeyError as exc:
-        errors.append(SpecError(file, exc.line, str(exc)))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        errors.append(SpecError(file, line, f"invalid YAML: {exc.problem or exc}"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        errors.append(SpecError(file, 1, f"cannot read: {exc}"))
-    return None
+    realtime: list[LoadedRealtime] = attrs.field(factory=list)
 
 
 def shape_hint(description: str) -> Shape | None:
@@ -212,72 +95,6 @@ def _output_checks(spec: TrSpec) -> Iterator[tuple[Path_, str]]:
                 f"{out.name}: shape {out.shape.value}, but its description says {said!r}: "
                 "fix one, or say with doc_fix why the shape is right",
             )
-
-
-def _sensitivity_checks(fields: list[Field], at: Path_) -> Iterator[tuple[Path_, str]]:
-    """Account numbers, credentials and personal data must be masked (codegen/sensitive.py)."""
-    for i, field in enumerate(fields):
-        expected = sensitive.sensitivity(field.name)
-        if expected is not None and field.sensitive is None:
-            yield (
-                (*at, i, "name"),
-                f"{field.name} must be marked `sensitive: {expected}` (masked in reprs and logs)",
-            )
-
-
-def _field_checks(
-    fields: list[Field], raw: Any, at: Path_, check_names: bool
-) -> Iterator[tuple[Path_, str]]:
-    seen: dict[str, int] = {}
-    for i, field in enumerate(fields):
-        where = (*at, i)
-        if check_names and not naming.is_identifier(field.name):
-            yield (*where, "name"), f"field name {field.name!r} is not a valid identifier"
-        key = naming.py_name(field.name) if check_names else field.name
-        if check_names and key in _RESERVED:
-            yield (*where, "name"), f"field name {field.name!r} would shadow the generated {key!r}"
-        if key in seen:
-            yield (
-                (*where, "name"),
-                f"duplicate field {field.name!r} (also item {seen[key] + 1} of this list)",
-            )
-        seen.setdefault(key, i)
-        if field.values and field.default is not None and field.default not in field.values:
-            yield (*where, "default"), f"default {field.default!r} is not one of the allowed values"
-        compiled = None
-        if field.pattern is not None:
-            try:
-                compiled = re.compile(field.pattern)
-            except (re.error, RecursionError, OverflowError) as exc:
-                yield (*where, "pattern"), f"invalid pattern {field.pattern!r}: {exc}"
-        if field.default is not None:
-            problem = default_problem(field, compiled)
-            if problem is not None:
-                yield (*where, "default"), f"default {field.default!r} {problem}"
-
-
-def default_problem(field: Field, pattern: re.Pattern[str] | None) -> str | None:
-    """Why a field's default cannot be its value (None when it can): the generated class would
-    otherwise fail to import, or refuse its own default."""
-    text = field.default
-    assert text is not None
-    if field.type is FieldType.INT and not _INT.fullmatch(text):
-        return "is not an int"
-    if field.type is FieldType.DECIMAL:
-        try:
-            if not Decimal(text).is_finite():
-                return "is not a finite Decimal"
-        except ArithmeticError:
-            return "is not a Decimal"
-    if field.type in (FieldType.DATE, FieldType.TIME):
-        return f"cannot be given for a {field.type.value} field (give the value in the call)"
-    if field.length is not None and field.length.scale is None:
-        size = kis_length(text)
-        if size > field.length.digits:
-            return f"is {size} bytes long as KIS counts them, over the length {field.length}"
-    if pattern is not None and not pattern.fullmatch(text):
-        return f"does not match the pattern {field.pattern!r}"
-    return None
 
 
 def _wire_checks(spec: TrSpec) -> Iterator[tuple[Path_, str]]:
@@ -369,19 +186,19 @@ def _tr_checks(spec: TrSpec, raw: Any) -> Iterator[tuple[Path_, str]]:
         yield ("request", "params"), "a POST request sends a JSON body: use body"
     if spec.hashkey and spec.method != "POST":
         yield ("hashkey",), "hashkey applies to POST TRs only"
-    yield from _field_checks(spec.request.params, None, ("request", "params"), True)
-    yield from _field_checks(spec.request.body, None, ("request", "body"), True)
+    yield from field_checks(spec.request.params, None, ("request", "params"), True)
+    yield from field_checks(spec.request.body, None, ("request", "body"), True)
     top = spec.response.body + [Field(name=o.name, title=o.title) for o in spec.response.outputs]
-    yield from _field_checks(top, None, ("response", "body"), True)
+    yield from field_checks(top, None, ("response", "body"), True)
     for i, out in enumerate(spec.response.outputs):
-        yield from _field_checks(out.fields, None, ("response", "outputs", i, "fields"), True)
+        yield from field_checks(out.fields, None, ("response", "outputs", i, "fields"), True)
     yield from _output_checks(spec)
     yield from _wire_checks(spec)
-    yield from _sensitivity_checks(spec.request.params, ("request", "params"))
-    yield from _sensitivity_checks(spec.request.body, ("request", "body"))
-    yield from _sensitivity_checks(spec.response.body, ("response", "body"))
+    yield from sensitivity_checks(spec.request.params, ("request", "params"))
+    yield from sensitivity_checks(spec.request.body, ("request", "body"))
+    yield from sensitivity_checks(spec.response.body, ("response", "body"))
     for i, out in enumerate(spec.response.outputs):
-        yield from _sensitivity_checks(out.fields, ("response", "outputs", i, "fields"))
+        yield from sensitivity_checks(out.fields, ("response", "outputs", i, "fields"))
     body_names = {f.name for f in spec.response.body}
     for section in ("params", "body"):
         for i, field in enumerate(getattr(spec.request, section)):
@@ -397,10 +214,10 @@ def load_common(spec_dir: Path, errors: list[SpecError]) -> Common | None:
     if not file.is_file():
         errors.append(SpecError(file, 1, "missing: every spec dir needs the shared headers file"))
         return None
-    raw = _read(file, errors)
+    raw = read(file, errors)
     if raw is None and not any(e.file == file for e in errors):
         errors.append(SpecError(file, 1, "empty file: the shared headers are missing"))
-    return None if raw is None else _structure(raw, Common, file, errors)
+    return None if raw is None else structure(raw, Common, file, errors)
 
 
 def _empty(file: Path) -> bool:
@@ -414,7 +231,7 @@ def _empty(file: Path) -> bool:
 
 def load_spec(file: Path, rel: Path, errors: list[SpecError]) -> Any:
     """A LoadedSpec, a LoadedRealtime (`kind: realtime`), or None with errors recorded."""
-    raw = _read(file, errors)
+    raw = read(file, errors)
     if raw is None:
         if _empty(file):
             errors.append(SpecError(file, 1, "empty spec file (only blanks or comments)"))
@@ -428,13 +245,11 @@ def load_spec(file: Path, rel: Path, errors: list[SpecError]) -> Any:
             )
             return None
     if isinstance(raw, dict) and raw.get("kind") == Kind.REALTIME.value:
-        from codegen.loader_realtime import load_realtime
-
         return load_realtime(file, rel, raw, errors)
     if rel.parts[0] == "realtime":
         errors.append(SpecError(file, 1, "spec/realtime/ holds realtime specs (kind: realtime)"))
         return None
-    spec = _structure(raw, TrSpec, file, errors)
+    spec = structure(raw, TrSpec, file, errors)
     if spec is None:
         return None
     problems = list(_tr_checks(spec, raw))
@@ -471,8 +286,6 @@ def load_specs(spec_dir: Path) -> SpecSet:
     """Every `*.yaml` under spec_dir (but `_common.yaml`), sorted by path; raises SpecErrors."""
     errors: list[SpecError] = []
     common = load_common(spec_dir, errors)
-    from codegen.loader_realtime import LoadedRealtime, duplicate_tr_ids
-
     loaded: list[LoadedSpec] = []
     realtime: list[LoadedRealtime] = []
     for file in sorted(spec_dir.rglob("*.yaml")):
@@ -503,9 +316,3 @@ def load_specs(spec_dir: Path) -> SpecSet:
     if errors or common is None:
         raise SpecErrors(errors)
     return SpecSet(common, loaded, realtime)
-
-
-# Shared with codegen.loader_realtime.
-structure = _structure
-field_checks = _field_checks
-sensitivity_checks = _sensitivity_checks

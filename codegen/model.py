@@ -201,6 +201,19 @@ class RealtimeTrIds:
 
 
 @attrs.frozen(kw_only=True)
+class Layout:
+    """One field list KIS is known to send for a realtime TR: the spec's fields but `omit`.
+
+    A frame's records are read by the layout whose value count they have; `evidence` says where
+    the layout was seen (a live capture, the portal's example, KIS's samples).
+    """
+
+    name: str
+    omit: list[str] = attrs.field(factory=list)
+    evidence: str
+
+
+@attrs.frozen(kw_only=True)
 class RealtimeSpec:
     """One realtime (WebSocket) TR: one YAML file under spec/realtime/.
 
@@ -217,4 +230,11 @@ class RealtimeSpec:
     encrypted: bool = False
     overview: str = ""
     fields: list[Field]
+    # Code-keyed TRs: the field holding the record's tr_key (MKSC_SHRN_ISCD, RSYM, ...), checked
+    # on every record: a record whose key is no registered tr_key is malformed, never delivered.
+    key: str | None = None
+    # What a key looks like (a regular expression, matched in full); default: the runtime's.
+    key_pattern: str | None = None
+    # The field lists KIS sends, chosen by value count; none: `fields` is the one layout.
+    layouts: list[Layout] = attrs.field(factory=list)
     doc_fix: str | None = None

@@ -13,111 +13,21 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import jinja2
 
 import kis_runtime
 from codegen import naming, render_realtime
 from codegen.loader import LoadedSpec, SpecSet
-from codegen.model import Field, FieldType, Kind, Output
+from codegen.model import Kind, Output
+from codegen.views import FieldView, environment, request_view, response_view
 
 PACKAGE = "kis"
 # `kis` re-exports the runtime's public names (kis.Client, kis.KisError, …).
 RUNTIME_EXPORTS = tuple(kis_runtime.__all__)
-_PY_TYPES = {
-    FieldType.STR: "str",
-    FieldType.INT: "int",
-    FieldType.DECIMAL: "Decimal",
-    FieldType.DATE: "_dt.date",
-    FieldType.TIME: "_dt.time",
-}
 LINE_LENGTH = 100
 
 
 class GenerateError(Exception):
     """Rendering or formatting failed; the output folder was left as it was."""
-
-
-def _py(value: Any) -> str:
-    """A Python literal for a str / None / bool / number / list / dict, deterministic."""
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{_py(k)}: {_py(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_py(v) for v in value) + "]"
-    return repr(value)
-
-
-def _py_tuple(values: Any) -> str:
-    items = [_py(v) for v in values]
-    return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
-
-
-def _doc(text: Any) -> str:
-    """Text safe inside a triple-quoted docstring."""
-    # Every quote escaped: a text ending in `"` would otherwise close the docstring early.
-    return str(text).strip().replace("\\", "\\\\").replace('"', '\\"')
-
-
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("codegen", "templates"),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,  # noqa: S701 - we emit Python, not HTML
-    )
-    env.filters.update(py=_py, py_tuple=_py_tuple, doc=_doc)
-    return env
-
-
-@attrs.frozen
-class FieldView:
-    """A spec Field with what its one declaration needs computed once."""
-
-    field: Field
-    py_name: str
-    annotation: str
-    default_literal: str  # "" when the declaration passes no default
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.field, name)
-
-    @property
-    def length_literal(self) -> str:
-        length = self.field.length
-        assert length is not None
-        return str(length.digits) if length.scale is None else repr(str(length))
-
-
-# Request fields take KIS's strings and, where the spec types them, natural values.
-_REQUEST_TYPES = {
-    FieldType.STR: "str",
-    FieldType.INT: "int | str",
-    FieldType.DECIMAL: "Decimal | int | str",
-    FieldType.DATE: "_dt.date | str",
-    FieldType.TIME: "_dt.time | str",
-}
-
-
-def request_view(field: Field) -> FieldView:
-    if field.values and field.type is FieldType.STR:
-        codes = list(field.values) + ([""] if not field.required and "" not in field.values else [])
-        annotation = f"Literal[{', '.join(_py(c) for c in codes)}] | UnlistedCode"
-    else:
-        annotation = _REQUEST_TYPES[field.type]
-    if field.default is not None:
-        default = _py(field.default)
-    elif not field.required or field.cursor:
-        default = '""'
-    else:
-        default = ""
-    return FieldView(field, naming.py_name(field.name), annotation, default)
-
-
-def response_view(field: Field) -> FieldView:
-    base = _PY_TYPES[field.type]
-    annotation = base if field.type is FieldType.STR else f"{base} | None"
-    return FieldView(field, naming.py_name(field.name), annotation, "")
 
 
 @attrs.frozen
@@ -181,7 +91,7 @@ def _endpoint_context(spec_dir: Path, item: LoadedSpec) -> dict[str, Any]:
 
 def render_tree(spec_dir: Path, specs: SpecSet) -> dict[Path, str]:
     """Every file of the package, relative to the output dir, with its text."""
-    env = _environment()
+    env = environment()
     files: dict[Path, str] = {}
     children: dict[tuple[str, ...], set[str]] = defaultdict(set)
     endpoint = env.get_template("endpoint.py.j2")

@@ -13,14 +13,17 @@ from typing import Any
 import attrs
 import jinja2
 
-from codegen import naming, render
+from codegen import naming
 from codegen.loader_realtime import LoadedRealtime
+from codegen.model import Field
+from codegen.views import FieldView, response_view
 
 PACKAGE = "kis"
 
 
 def _context(spec_dir: Path, item: LoadedRealtime) -> dict[str, Any]:
     spec = item.spec
+    optional = {name for layout in spec.layouts for name in layout.omit}
     return {
         "source": (Path(spec_dir.name) / item.rel).as_posix(),
         "spec": spec,
@@ -29,8 +32,25 @@ def _context(spec_dir: Path, item: LoadedRealtime) -> dict[str, Any]:
         "record": naming.pascal(item.rel.stem) + "Record",
         # The realtime pages' Length column is the wire struct's byte size (a price: 4), not digits
         # as FieldInfo.digits means it: records do not carry it.
-        "fields": [render.response_view(attrs.evolve(f, length=None)) for f in spec.fields],
+        "fields": [_field_view(f, optional) for f in spec.fields],
+        "layouts": [
+            {
+                "name": layout.name,
+                "omit": list(layout.omit),
+                "count": len(spec.fields) - len(set(layout.omit)),
+                "evidence": layout.evidence,
+            }
+            for layout in spec.layouts
+        ],
     }
+
+
+def _field_view(field: Field, optional: set[str]) -> FieldView:
+    view = response_view(attrs.evolve(field, length=None))
+    if field.name in optional and not view.annotation.endswith("| None"):
+        # A field some layout lacks is None in that layout's records.
+        view = attrs.evolve(view, annotation=f"{view.annotation} | None")
+    return view
 
 
 def render_modules(

@@ -189,16 +189,37 @@ class _Collector:
             return
         self.proposal.frames += 1
         fields = spec.fields("fields")
+        layouts = _layouts(spec, fields)
         for n, record in enumerate(frame.records, 1):
             src = f"{frame.source} record {n}" if len(frame.records) > 1 else frame.source
-            for field, value in zip(fields, record, strict=False):
+            layout = _layout_for(layouts, len(record))
+            for field, value in zip(layout, record, strict=False):
                 if value not in NULLS:
                     self._check(spec, "fields", field, value, src)
-            for position in range(len(fields), len(record)):
+            if len(record) <= len(layout) or len(layout) < len(layouts[0]):
+                continue  # a layout's own count, or values past a narrower layout: not appended
+            # values past the widest layout: appended after the spec's last field
+            for position in range(len(fields), len(fields) + len(record) - len(layout)):
                 seen = self.unknown.setdefault(
                     (spec.rel, "fields", str(position)), Seen(str(position))
                 )
-                seen.add(record[position], src, frame.time)
+                seen.add(record[position - len(fields) + len(layout)], src, frame.time)
+
+
+def _layouts(spec: SpecFile, fields: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The spec's layouts (its fields but each layout's `omit`), widest first."""
+    found = [
+        [f for f in fields if f.get("name") not in set(layout.get("omit") or ())]
+        for layout in spec.data.get("layouts") or ()
+    ]
+    return sorted(found or [fields], key=len, reverse=True)
+
+
+def _layout_for(layouts: list[list[dict[str, Any]]], count: int) -> list[dict[str, Any]]:
+    """The layout a record of `count` values is read by, as the runtime reads it: the one of that
+    count, else the widest shorter one (values past it are extra), else the narrowest."""
+    exact = next((x for x in layouts if len(x) == count), None)
+    return exact or next((x for x in layouts if len(x) < count), layouts[-1])
 
 
 def _similar(key: str, names: list[str]) -> str | None:

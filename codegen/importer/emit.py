@@ -120,8 +120,8 @@ def emit(spec: dict[str, Any], banner: str) -> str:
     for key, value in spec.items():
         if key in ("request", "response"):
             lines += ["", *_section(key, value)]
-        elif key == "fields":  # realtime specs: the record's fields
-            lines.append("fields:")
+        elif key in ("fields", "layouts"):  # realtime specs: the record's fields, its layouts
+            lines.append(f"{key}:")
             for item in value:
                 lines += _item(item, "  ")
         elif key == "tr_key":

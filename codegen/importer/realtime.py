@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from codegen import naming
+from codegen.importer import realtime_fixes
 from codegen.importer.build import _field, _night, add_fix
 from codegen.importer.diagnostics import Diagnostics
 from codegen.importer.page import BODY, REQUEST, RESPONSE, Page
@@ -181,6 +182,7 @@ def build_realtime(page: Page, text: str, diagnostics: Diagnostics) -> dict[str,
     spec["fields"] = fields
     if doc_fix:
         spec["doc_fix"] = doc_fix
+    realtime_fixes.apply(tr_id, spec, diagnostics)
     if tr_id not in PLACES:
         diagnostics.error(
             1, "path", f"{tr_id}: no place under spec/realtime/; add it to importer/realtime.PLACES"

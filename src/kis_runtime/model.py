@@ -99,12 +99,14 @@ class Reply:
 
 class Record(Reply):
     """Base of the realtime record classes (kis_runtime.fields.record): the TR's fields in wire
-    order, then `extra`, the values past the spec's fields (KIS appends fields over time), as sent.
-    Records compare by their values; sensitive fields are masked in repr."""
+    order, then `extra`, the values past the spec's fields (KIS appends fields over time), as sent,
+    and `layout`, the name of the spec's layout (value list) the record was read by ("" for a TR
+    with one). Records compare by their values; sensitive fields are masked in repr."""
 
-    __slots__ = ("extra",)
-    __kis_layout__ = (Slot("extra", ()),)
+    __slots__ = ("extra", "layout")
+    __kis_layout__ = (Slot("extra", ()), Slot("layout", "", repr=False, eq=False))
     extra: tuple[str, ...]
+    layout: str
 
 
 class KisResponse(Reply):

@@ -269,7 +269,8 @@ class RealtimeServer:
             # Acceptance (CNTG_YN 1), then (but for a cancel) the execution (CNTG_YN 2) of the
             # whole quantity.
             stages = (False,) if cancel else (False, True)
-            return [data.notice_values(tr, order, hts_id, done, now) for done in stages]
+            layout = data.notice_layout(tr, self.paper)
+            return [data.notice_values(tr, order, hts_id, done, now, layout) for done in stages]
 
         async def send() -> None:
             for session in list(self.sessions):

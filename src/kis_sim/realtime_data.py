@@ -109,8 +109,12 @@ def value(info: FieldInfo, inst: Instrument, qty: int, now: dt.datetime, i: int)
 
 
 def record_values(tr: RealtimeTr, inst: Instrument, now: dt.datetime) -> list[str]:
+    """One record in the TR's first layout (the one KIS sends today)."""
     qty = inst.step()
-    return [value(info, inst, qty, now, i) for i, info in enumerate(tr.fields)]
+    return [
+        inst.code if info.name == tr.key else value(info, inst, qty, now, i)
+        for i, info in enumerate(tr.layout_fields())
+    ]
 
 
 # -- order notices -----------------------------------------------------------------------------
@@ -118,8 +122,18 @@ def record_values(tr: RealtimeTr, inst: Instrument, now: dt.datetime) -> list[st
 NoticeValue = Callable[[dict[str, str]], str]
 
 
+def notice_layout(tr: RealtimeTr, paper: bool) -> str:
+    """The layout a notice is sent in: the paper server's own (H0STCNI9: 23 values) on paper."""
+    return "paper" if paper and any(x.name == "paper" for x in tr.layouts) else ""
+
+
 def notice_values(
-    tr: RealtimeTr, order: dict[str, str], hts_id: str, executed: bool, now: dt.datetime
+    tr: RealtimeTr,
+    order: dict[str, str],
+    hts_id: str,
+    executed: bool,
+    now: dt.datetime,
+    layout: str = "",
 ) -> list[str]:
     """A 체결통보 record for an order placed through the REST side: acceptance or execution."""
     by_name: dict[str, str] = {
@@ -150,7 +164,7 @@ def notice_values(
         "POPUP_YN": "N",
     }
     values = []
-    for info in tr.fields:
+    for info in tr.layout_fields(layout):
         if info.name.upper() in by_name:
             values.append(by_name[info.name.upper()])
         elif info.type in ("int", "Decimal"):

@@ -18,8 +18,10 @@ SAMPLE = {"str": "X", "int": "12", "Decimal": "1.5", "date": "20260125", "time":
 
 
 def values(tr: rt.RealtimeTr, **overrides: str) -> list[str]:
-    out = [SAMPLE[f.type] for f in tr.fields]
-    names = [f.name for f in tr.fields]
+    """One record in the TR's first layout; its key field holds a code."""
+    infos = tr.layout_fields()
+    out = [SAMPLE[f.type] if f.name != tr.key else "005930" for f in infos]
+    names = [f.name for f in infos]
     for name, value in overrides.items():
         out[names.index(name)] = value
     return out
@@ -81,13 +83,16 @@ def test_extra_trailing_values_are_kept_per_record() -> None:
 def test_no_value_markers_become_none_never_a_wrong_value() -> None:
     v = values(ccnl_krx.TR, STCK_PRPR="", PRDY_VRSS="(null)", PRDY_CTRT="nan", CNTG_VOL="-nan")
     v[[f.name for f in ccnl_krx.TR.fields].index("STCK_CNTG_HOUR")] = ""
-    v[0] = "(null)"
+    v[[f.name for f in ccnl_krx.TR.fields].index("CCLD_DVSN")] = "(null)"
     result = rt.decode(frame("H0STCNT0", [v]))
     assert isinstance(result, rt.Records)
     record = result.records[0]
     assert (record.stck_prpr, record.prdy_vrss, record.prdy_ctrt, record.cntg_vol) == (None,) * 4
     assert record.stck_cntg_hour is None
-    assert record.mksc_shrn_iscd == ""  # a str field's (null) is no value
+    assert record.ccld_dvsn == ""  # a str field's (null) is no value
+    v[0] = "(null)"  # but a key field without a tr_key: the record cannot be placed
+    with pytest.raises(rt.RealtimeFormatError, match=r"key field MKSC_SHRN_ISCD holds '\(null\)'"):
+        rt.decode(frame("H0STCNT0", [v]))
 
 
 @pytest.mark.parametrize(
@@ -237,7 +242,7 @@ def test_a_bad_sensitive_value_is_masked_in_the_error() -> None:
 @pytest.mark.parametrize("marker", ["", "(null)", "null", "nan", "-nan", "NaN", "-NAN"])
 def test_every_no_value_marker_in_every_field_type(marker: str, count: int) -> None:
     tr = ccnl_krx.TR
-    first = {"str": 0, "time": 1, "Decimal": 2, "int": 12, "date": 33}
+    first = {"str": 3, "time": 1, "Decimal": 2, "int": 12, "date": 33}  # 0: the key field
     assert {t: tr.fields[i].type for t, i in first.items()} == {t: t for t in first}
     records = []
     for _ in range(count):
@@ -249,7 +254,7 @@ def test_every_no_value_marker_in_every_field_type(marker: str, count: int) -> N
     assert isinstance(result, rt.Records) and len(result.records) == count
     for record in result.records:
         str_value = "" if marker == "(null)" else marker  # a str field keeps all but (null)
-        assert record.mksc_shrn_iscd == str_value
+        assert record.prdy_vrss_sign == str_value
         assert (record.stck_cntg_hour, record.stck_prpr, record.cntg_vol, record.bsop_date) == (
             None,
         ) * 4
@@ -261,7 +266,7 @@ def test_a_str_null_elsewhere_in_the_frame_does_not_change_other_values() -> Non
     v = values(ccnl_krx.TR, PRDY_VRSS_SIGN="(null)", STCK_PRPR="0", CNTG_VOL="007")
     (record,) = ccnl_krx.TR.decode_payload("^".join(v))
     assert (record.prdy_vrss_sign, record.stck_prpr, record.cntg_vol) == ("", 0, 7)
-    assert record.mksc_shrn_iscd == "X"
+    assert record.mksc_shrn_iscd == "005930" and record.ccld_dvsn == "X"
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from codegen.loader import SpecErrors, load_specs
-from tests.importer.conftest import SPEC
+from codegen.importer.diagnostics import Level
+from codegen.importer.run import import_page
+from codegen.loader import SpecError, SpecErrors, load_common, load_specs
+from tests.importer.conftest import PAGES, SPEC
 
 COMMON = (SPEC / "_common.yaml").read_text(encoding="utf-8")
 GOOD = """\
@@ -102,7 +104,9 @@ def test_importer_marks_notices_hts_id_and_encrypted() -> None:
     assert isinstance(tr_key, dict) and tr_key["kind"] == "hts_id" and "doc_fix" in tr_key
     stock = _spec("domestic_stock/ccnl_notice.yaml")
     names = [f["name"] for f in stock["fields"]]  # type: ignore[attr-defined]
-    assert len(names) == 26 and names[:2] == ["CUST_ID", "ACNT_NO"]  # the 26-field layout
+    assert len(names) == 27 and names[:2] == ["CUST_ID", "ACNT_NO"]  # 26 real + 1 paper-only
+    layouts = {x["name"]: len(names) - len(x.get("omit", [])) for x in stock["layouts"]}  # type: ignore[union-attr]
+    assert layouts == {"real": 26, "paper": 23}
 
 
 def test_generated_record_module_declares_each_field_once_as_rest_rows_do() -> None:
@@ -117,8 +121,92 @@ def test_generated_record_module_declares_each_field_once_as_rest_rows_do() -> N
 def test_decoding_loads_no_client_library() -> None:
     script = (
         "import sys, kis.realtime as rt;"
-        "rt.decode('0|H0STCNT0|001|' + '^'.join([''] * 46));"
+        "rt.decode('0|H0STCNT0|001|005930' + '^'.join([''] * 46));"
         "print(sorted(m for m in ('websockets', 'cryptography') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+KEYED = GOOD.replace("fields:\n", "key: MKSC_SHRN_ISCD\nfields:\n") + (
+    "  - {name: KMID_PRC, title: 중간가, type: Decimal}\n"
+    "layouts:\n"
+    "  - {name: kmid, evidence: a live frame}\n"
+    "  - {name: table, omit: [KMID_PRC], evidence: the doc table}\n"
+)
+
+
+def test_key_and_layouts_load_and_reach_the_generated_tr(tmp_path: Path) -> None:
+    _write(tmp_path, "realtime/domestic_stock/ccnl.yaml", KEYED)
+    (item,) = load_specs(tmp_path).realtime
+    assert item.spec.key == "MKSC_SHRN_ISCD"
+    assert [(x.name, x.omit) for x in item.spec.layouts] == [("kmid", []), ("table", ["KMID_PRC"])]
+
+
+@pytest.mark.parametrize(
+    ("change", "line", "message"),
+    [
+        (("key: MKSC_SHRN_ISCD", "key: NOPE"), 5, "key 'NOPE' is not one of the fields"),
+        (
+            ("key: MKSC_SHRN_ISCD", "key: STCK_PRPR"),
+            5,
+            "a key field is a str (it holds a code), not Decimal",
+        ),
+        (("key: MKSC_SHRN_ISCD", "key: MKSC_SHRN_ISCD\nkey_pattern: '[0-9'"), 6, "invalid pattern"),
+        (("kind: code", "kind: hts_id"), 5, "only code-keyed TRs"),
+        (
+            ("omit: [KMID_PRC]", "omit: [MKSC_SHRN_ISCD]"),
+            12,
+            "the key field MKSC_SHRN_ISCD is never",
+        ),
+        (("omit: [KMID_PRC]", "omit: [GONE]"), 12, "'GONE' is not one of the fields"),
+        (("omit: [KMID_PRC]", "omit: []"), 12, "layouts are told apart by their value count"),
+        (("name: table", "name: kmid"), 12, "layout name 'kmid': a unique Python identifier"),
+        (("evidence: the doc table", "evidence: ' '"), 12, "evidence says where it was seen"),
+        (("name: kmid, evidence", "name: kmid, omit: [KMID_PRC], evidence"), 10, "in no layout"),
+        (("  - {name: kmid, evidence: a live frame}\n", ""), 10, "KMID_PRC is in no layout"),
+    ],
+)
+def test_bad_keys_and_layouts_name_file_and_line(
+    tmp_path: Path, change: tuple[str, str], line: int, message: str
+) -> None:
+    text = KEYED.replace(*change)
+    assert text != KEYED
+    errors = _errors(tmp_path, text)
+    assert f"ccnl.yaml:{line}: " in errors and message in errors, errors
+
+
+def test_every_code_keyed_spec_names_its_key_field() -> None:
+    specs = load_specs(SPEC).realtime
+    code = [s for s in specs if s.spec.tr_key.kind.value == "code"]
+    assert len(code) == 47 and all(s.spec.key for s in code)
+    assert all(s.spec.key is None for s in specs if s not in code)
+
+
+def test_importer_warns_of_a_code_keyed_page_without_a_key_field(tmp_path: Path) -> None:
+    page = (PAGES / "tryitout__H0STCNT0.md").read_text("utf-8")
+    table_start = page.index("MKSC_SHRN_ISCD |")
+    cut = page[:table_start] + page[page.index("\n", table_start) + 1 :]  # the code row gone
+    file = tmp_path / "tryitout__H0STCNT0.md"
+    file.write_text(cut, encoding="utf-8")
+    errors: list[SpecError] = []
+    common = load_common(SPEC, errors)
+    assert common is not None, errors
+    result = import_page(file, common)
+    warnings = [d for d in result.of(Level.WARNING) if d.code == "key-field"]
+    assert len(warnings) == 1 and "STCK_CNTG_HOUR is no code" in warnings[0].message
+    assert result.text is not None and "\nkey:" not in result.text
+
+
+def test_every_realtime_correction_reaches_its_spec() -> None:
+    """importer/realtime_fixes.py: no entry that matches no page (a stale table is an error)."""
+    from codegen.importer import realtime_fixes as fixes
+
+    by_tr = {item.spec.tr_ids.real: item.spec for item in load_specs(SPEC).realtime}
+    for tr_id in {*fixes.INSERT, *fixes.LAYOUTS, *fixes.SPEC_FIX}:
+        assert (PAGES / f"tryitout__{tr_id}.md").is_file(), tr_id
+        spec = by_tr[tr_id]
+        assert [x.name for x in spec.layouts] == [x["name"] for x in fixes.LAYOUTS.get(tr_id, [])]
+        names = [f.name for f in spec.fields]
+        assert all(field["name"] in names for _, field in fixes.INSERT.get(tr_id, []))
+        assert spec.doc_fix is not None and fixes.SPEC_FIX[tr_id] in spec.doc_fix

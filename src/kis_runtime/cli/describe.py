@@ -93,7 +93,13 @@ def render_realtime(tr: RealtimeTr) -> str:
         f"  tr_key   {tr.tr_key} ({tr.tr_key_title})",
         "  payload  "
         + ("encrypted (AES-256-CBC, key/iv from the acknowledgement)" if tr.encrypted else "plain"),
-        "",
     ]
+    if tr.key:
+        lines.append(f"  key      {tr.key} (each record's tr_key: checked)")
+    for layout in tr.layouts:
+        count = len(tr.layout_fields(layout.name))
+        without = f", without {', '.join(layout.omit)}" if layout.omit else ""
+        lines.append(f"  layout   {layout.name}: {count} values{without}")
+    lines.append("")
     lines += _block("record fields (wire order; values past them are kept in `extra`):", tr.fields)
     return "\n".join(lines).rstrip() + "\n"

@@ -50,6 +50,7 @@ from kis_runtime.realtime.errors import (
     SubscriptionError,
     SubscriptionLimitError,
 )
+from kis_runtime.realtime.keyguard import KeyGuard
 from kis_runtime.realtime.logs import frame_logger, preview
 from kis_runtime.realtime.record import RealtimeTr
 from kis_runtime.recording import Recorder, recorder_for
@@ -199,6 +200,7 @@ class RealtimeClient:
         self.close_timeout = close_timeout
         self.stats = Stats()
         self.problems: deque[BaseException | m.ServerError] = deque(maxlen=100)
+        self._guard = KeyGuard(self.stats, self.problems)  # records keyed as registered only
         self._queue_size, self._overflow = queue_size, overflow
         self._main = Channel(queue_size, overflow, self.stats)
         self._channels: dict[str, Channel] = {}  # TR id -> its own consumer's channel
@@ -671,8 +673,9 @@ class RealtimeClient:
         """The one place records reach the consumers' queues."""
         self._worked = True
         channel = self._channels.get(message.tr_id, self._main)
-        self.stats.records += len(message.records)
-        for record in message.records:
+        records = self._guard.admit(message, self._subs)  # a record keyed otherwise: a problem
+        self.stats.records += len(records)
+        for record in records:
             channel.push(record)
 
     def _malformed(self, text: str | bytes, exc: Exception) -> None:

@@ -86,35 +86,47 @@ def decode(
     record without the `0|TR|NNN|` prefix (as KIS's portal examples show them) as that TR.
     """
     if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError:
-            raise RealtimeFormatError(f"not UTF-8 text: {_preview(text)}") from None
+        text = _utf8(text)
     parts = text.split("|", 3)
-    if len(parts) == 4 and parts[0] == "0" and _is_count(parts[2]):  # a plain data frame
+    if len(parts) == 4 and parts[0] == "0" and _count(parts[2]):  # a plain data frame
         _, tr_id, count, payload = parts
         tr = lookup(tr_id)
-        return Records(tr_id, tr.records_from(payload.split("^"), int(count)))
+        return Records(tr_id, tr.records_from(payload.split("^"), int(count), tr_id))
     if text[:2] in ("0|", "1|"):
         return _frame(parts, text, keys, lookup)
     if text.lstrip().startswith("{"):
         return _json(text)
     if tr_id is not None and text:
         tr = lookup(tr_id)
-        return Records(tr_id, tr.records_from(text.split("^")))
+        return Records(tr_id, tr.records_from(text.split("^"), 1, tr_id))
     raise RealtimeFormatError(f"not a realtime message: {_preview(text)}")
 
 
-def _is_count(text: str) -> bool:
-    """NNN as KIS writes it: ASCII digits only (str.isdigit() also takes "²" and "١")."""
+def _count(text: str) -> bool:
+    """A frame's record count: ASCII digits only (str.isdigit() takes "²", which int() refuses)."""
     return text.isascii() and text.isdigit()
+
+
+def _utf8(data: bytes) -> str:
+    """A binary message as text; RealtimeFormatError (naming its TR id, if it shows one) if it is
+    not UTF-8. KIS sends text frames; live frames with broken UTF-8 have been reported."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        head = data[:32].split(b"|")
+        tr_id = head[1].decode("ascii", "replace") if len(head) > 2 else ""
+        tr_id = tr_id if tr_id.isalnum() else ""
+        raise RealtimeFormatError(
+            f"{tr_id or 'message'}: not UTF-8 ({exc.reason} at byte {exc.start} of {len(data)})",
+            tr_id=tr_id,
+        ) from None
 
 
 def _frame(
     parts: list[str], text: str, keys: Mapping[str, AesKey] | None, lookup: Lookup
 ) -> Records:
     """An encrypted data frame, or a malformed one."""
-    if len(parts) != 4 or not _is_count(parts[2]):
+    if len(parts) != 4 or not _count(parts[2]):
         raise RealtimeFormatError(f"malformed data frame: {_preview(text)}")
     _, tr_id, count, payload = parts
     tr = lookup(tr_id)
@@ -125,7 +137,7 @@ def _frame(
             tr_id=tr_id,
         )
     plain = decrypt(payload, aes, tr_id)
-    return Records(tr_id, tr.records_from(plain.split("^"), int(count)), True)
+    return Records(tr_id, tr.records_from(plain.split("^"), int(count), tr_id), True)
 
 
 def _json(text: str) -> Message:

@@ -13,11 +13,22 @@ dispatch. Every value is converted when the frame is decoded, so a bad value is 
 field becomes None; in a str field `(null)` becomes "" and anything else is kept as sent. A value
 that is none of these and no valid number / date / time raises RealtimeFormatError naming the TR,
 the field and the value (masked for sensitive fields) - never a silently wrong value.
+`000000` in a `*_HOUR` time field is None too: KIS's "not yet" (시가 시간 before the open, as the
+portal's examples show); those fields belong to day sessions, where no event happens at midnight.
+(Night-session TRs type their times str, kept as sent; other time fields read 000000 as 00:00.)
+
+Layouts: a TR may declare the value lists KIS is known to send (`Layout`: the fields but `omit`);
+each record is read by the layout whose value count it has (a record with more values than a
+layout and no exact match: the widest layout below, the rest in `extra`), and says which in
+`record.layout`; a field its layout lacks is None. Key: a code-keyed TR names the field that holds
+the record's tr_key; a record whose key does not look like one (`key_pattern`) is refused
+(RealtimeFormatError): a field list off by one is caught there, not delivered mislabelled.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -57,6 +68,9 @@ _NONE: Cell = (None,)
 _DECIMALS: dict[str, Cell] = dict.fromkeys(NULLS, _NONE)
 _TIMES: dict[str, Cell] = dict.fromkeys(NULLS, _NONE)  # at most 86,400 valid texts
 _DATES: dict[str, Cell] = dict.fromkeys(NULLS, _NONE)
+# `*_HOUR` time fields: KIS's 000000 is "not yet" (see the module docstring).
+HOUR_NULLS = frozenset({*NULLS, "000000"})
+_HOURS: dict[str, Cell] = dict.fromkeys(HOUR_NULLS, _NONE)
 _CACHE_LIMIT = 50_000  # Decimal texts: cumulative amounts are new on every tick
 _DATE_LIMIT = 10_000
 
@@ -84,6 +98,12 @@ def _time_cell(text: str) -> Cell:
     return cell
 
 
+def _hour_cell(text: str) -> Cell:
+    cell = _time_cell(text)
+    _HOURS[text] = cell
+    return cell
+
+
 def _date_cell(text: str) -> Cell:
     if len(text) != 8 or not (text.isascii() and text.isdigit()):
         raise ValueError(text)
@@ -103,6 +123,11 @@ def _time(text: str) -> dt.time | None:
     return value
 
 
+def _hour(text: str) -> dt.time | None:
+    value: dt.time | None = (_HOURS.get(text) or _hour_cell(text))[0]
+    return value
+
+
 def _date(text: str) -> dt.date | None:
     value: dt.date | None = (_DATES.get(text) or _date_cell(text))[0]
     return value
@@ -118,18 +143,29 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "Decimal": _decimal,
     "date": _date,
     "time": _time,
+    "hour": _hour,
 }
 _CELLS: dict[str, tuple[dict[str, Cell], Callable[[str], Cell]]] = {
     "Decimal": (_DECIMALS, _decimal_cell),
     "time": (_TIMES, _time_cell),
+    "hour": (_HOURS, _hour_cell),
     "date": (_DATES, _date_cell),
 }
+
+
+def kind_of(info: FieldInfo) -> str:
+    """The parser of a field: its type, but `hour` for a `*_HOUR` time field."""
+    if info.type == "time" and info.name.upper().endswith("HOUR"):
+        return "hour"
+    return info.type
+
 
 Decoder = Callable[[Sequence[str], tuple[str, ...]], Any]
 
 
-def _compile(record: type, infos: tuple[FieldInfo, ...]) -> tuple[Decoder, Decoder]:
-    """Two functions `decode(values, extra)` for one record class, values converted by position.
+def _compile(record: type, infos: tuple[FieldInfo, ...], layout: Layout) -> tuple[Decoder, Decoder]:
+    """Two functions `decode(values, extra)` for one record class and one layout, values converted
+    by position (the fields the layout omits set to None).
 
     They differ in ints only: the fast one reads them with int() alone, so a no-value marker in an
     int field raises ValueError there and the caller retries with the careful one (whose
@@ -141,10 +177,11 @@ def _compile(record: type, infos: tuple[FieldInfo, ...]) -> tuple[Decoder, Decod
     No caches, Decimal() / fromisoformat() on every value behind one joined check of the texts:
     ~20 % slower on 20,000 records, no faster on 100,000 (where the caches are large).
     """
-    local = [f"a{i}" for i in range(len(infos))]
+    wire = [info for info in infos if info.name not in layout.omit]
+    local = [f"a{i}" for i in range(len(wire))]
     unpack = f"    {', '.join(local)}, = v"
     # The fast one checks the record's int texts together, joined: ASCII, no "_" (see _plain).
-    ints = [a for a, info in zip(local, infos, strict=True) if info.type == "int"]
+    ints = [a for a, info in zip(local, wire, strict=True) if info.type == "int"]
     plain = (
         [
             f"    s = ''.join(({', '.join(ints)},))",
@@ -155,8 +192,8 @@ def _compile(record: type, infos: tuple[FieldInfo, ...]) -> tuple[Decoder, Decod
         else []
     )
     fast, careful = [], []
-    for a, info in zip(local, infos, strict=True):
-        kind = info.type
+    for a, info in zip(local, wire, strict=True):
+        kind = kind_of(info)
         if kind == "str":
             value = f'("" if {a} == "(null)" else {a})'
         elif kind == "int":
@@ -167,14 +204,16 @@ def _compile(record: type, infos: tuple[FieldInfo, ...]) -> tuple[Decoder, Decod
             value = f"_p_{kind}({a})"
         fast.append(value)
         careful.append(f"_p_int({a})" if kind == "int" else value)
+    absent = [info for info in infos if info.name in layout.omit]
     source = []
     for name, values in (("fast", fast), ("careful", careful)):
         source += [f"def {name}(v, extra):", unpack, *(plain if name == "fast" else ())]
         source.append("    r = new(cls)")
         source += [
-            f"    r.{info.py_name} = {value}" for info, value in zip(infos, values, strict=True)
+            f"    r.{info.py_name} = {value}" for info, value in zip(wire, values, strict=True)
         ]
-        source += ["    r.extra = extra", "    return r", ""]
+        source += [f"    r.{info.py_name} = None" for info in absent]
+        source += ["    r.extra = extra", f"    r.layout = {layout.name!r}", "    return r", ""]
     namespace: dict[str, Any] = (
         {f"_p_{k}": p for k, p in PARSERS.items()}
         | {f"_c_{k}": cache.get for k, (cache, _) in _CELLS.items()}
@@ -184,6 +223,33 @@ def _compile(record: type, infos: tuple[FieldInfo, ...]) -> tuple[Decoder, Decod
     code = compile("\n".join(source), f"<realtime decoders {record.__qualname__}>", "exec")
     exec(code, namespace)  # noqa: S102
     return namespace["fast"], namespace["careful"]
+
+
+@attrs.frozen
+class Layout:
+    """One value list KIS sends for a TR: the record's fields but `omit`, in order."""
+
+    name: str
+    omit: tuple[str, ...] = ()
+
+
+# What a tr_key looks like when the spec gives no key_pattern: a code of upper-case letters and
+# digits (and . / - or inner spaces), 2 to 32 characters, blanks around it aside. A shifted field
+# list puts a flag, a name or an empty value there; a time or a price can look like a code, so
+# the client also checks the key against the registered tr_keys (keyguard.py).
+KEY_PATTERN = r"\s*[0-9A-Z][0-9A-Z ./-]{0,30}[0-9A-Z.]\s*"
+_GOOD_KEYS_LIMIT = 10_000
+
+
+@attrs.frozen
+class _Plan:
+    """How one layout's records are read: its width, its decoders, where its key is."""
+
+    layout: Layout
+    infos: tuple[FieldInfo, ...]  # the layout's fields, in wire order
+    key_at: int  # the key field's position in the layout; -1: no key
+    fast: Decoder
+    careful: Decoder
 
 
 @attrs.frozen(eq=False)
@@ -198,18 +264,47 @@ class RealtimeTr:
     tr_key: str  # "code" | "hts_id"
     tr_key_title: str
     encrypted: bool
-    fields: tuple[FieldInfo, ...] = attrs.field(init=False)  # the record's, in wire order
-    _decoders: tuple[Decoder, Decoder] | None = attrs.field(init=False, repr=False, default=None)
+    key: str | None = None  # the field holding a code TR's tr_key (KIS's name)
+    key_pattern: str | None = None  # what a key looks like; None: KEY_PATTERN
+    layouts: tuple[Layout, ...] = ()  # none: one layout, every field ("")
+    fields: tuple[FieldInfo, ...] = attrs.field(init=False)  # the record's, declared order
+    _plans: dict[int, _Plan] | None = attrs.field(init=False, repr=False, default=None)
+    _key_match: Callable[[str], Any] | None = attrs.field(init=False, repr=False, default=None)
+    # Keys already matched: a stream repeats a few codes, a set lookup costs less than the regex.
+    _good_keys: set[str] = attrs.field(init=False, repr=False, factory=set)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "fields", fields_of(self.record))
+        self.record.__kis_tr__ = self  # type: ignore[attr-defined]  # a record knows its TR
 
-    def _compiled(self) -> tuple[Decoder, Decoder]:
+    @property
+    def key_info(self) -> FieldInfo | None:
+        """The FieldInfo of the key field (a code TR's tr_key in each record), if any."""
+        return next((f for f in self.fields if f.name == self.key), None)
+
+    def _compiled(self) -> dict[int, _Plan]:
         # On first use: importing a TR module stays cheap.
-        if self._decoders is None:
-            object.__setattr__(self, "_decoders", _compile(self.record, self.fields))
-        assert self._decoders is not None
-        return self._decoders
+        if self._plans is None:
+            plans = {}
+            for layout in self.layouts or (Layout(""),):
+                infos = tuple(f for f in self.fields if f.name not in layout.omit)
+                names = [f.name for f in infos]
+                key_at = names.index(self.key) if self.key in names else -1
+                fast, careful = _compile(self.record, self.fields, layout)
+                plans[len(infos)] = _Plan(layout, infos, key_at, fast, careful)
+            pattern = re.compile(self.key_pattern or KEY_PATTERN)
+            object.__setattr__(self, "_key_match", pattern.fullmatch)
+            object.__setattr__(self, "_plans", plans)
+        assert self._plans is not None
+        return self._plans
+
+    def layout_fields(self, name: str = "") -> tuple[FieldInfo, ...]:
+        """The fields of one layout, in wire order (the first layout's for "")."""
+        layouts = self.layouts or (Layout(""),)
+        layout = next((x for x in layouts if x.name == name), layouts[0] if not name else None)
+        if layout is None:
+            raise KeyError(f"{self.tr_id} has no layout {name!r}")
+        return tuple(f for f in self.fields if f.name not in layout.omit)
 
     @property
     def tr_ids(self) -> tuple[str, ...]:
@@ -225,65 +320,111 @@ class RealtimeTr:
             raise UnsupportedEnvironmentError(f"realtime TR {self.tr_id}", "paper")
         return self.paper_tr_id
 
-    def decode_payload(self, payload: str, count: int = 1) -> list[Any]:
+    def decode_payload(self, payload: str, count: int = 1, tr_id: str = "") -> list[Any]:
         """`count` records from a frame's `^`-joined values (see decode_values)."""
-        return list(self.records_from(payload.split("^"), count))
+        return list(self.records_from(payload.split("^"), count, tr_id))
 
-    def decode_values(self, values: Sequence[str], count: int = 1) -> list[Any]:
+    def decode_values(self, values: Sequence[str], count: int = 1, tr_id: str = "") -> list[Any]:
         """`count` records from the values of one frame (a record may carry extra trailing values).
 
-        The frame's values must split evenly into `count` records of at least the spec's fields;
-        the values past the spec's fields of each record go to its `extra`.
+        The frame's values must split evenly into `count` records, each as long as one of the
+        layouts or longer (the values past the layout go to its `extra`). `tr_id`: the TR id the
+        frame came with (a paper TR id), named in errors; default: the real one.
         """
-        return list(self.records_from(values, count))
+        return list(self.records_from(values, count, tr_id))
 
-    def records_from(self, values: Sequence[str], count: int = 1) -> tuple[Any, ...]:
+    def records_from(
+        self, values: Sequence[str], count: int = 1, tr_id: str = ""
+    ) -> tuple[Any, ...]:
         """decode_values as a tuple (what Records holds; the decoder's hot path)."""
-        fast, careful = self._decoders or self._compiled()
-        try:
-            if count == 1 and len(values) == len(self.fields):  # the common frame
-                return (fast(values, ()),)
-            return self._split(values, count, fast)
-        except (ValueError, ArithmeticError):
-            pass  # a no-value marker in an int field, or a bad value: read carefully
-        try:
-            return self._split(values, count, careful)
-        except (ValueError, ArithmeticError):
-            raise self._explain(values, len(values) // count) from None
-
-    def _split(self, values: Sequence[str], count: int, decode: Decoder) -> tuple[Any, ...]:
-        n = len(self.fields)
+        plans = self._plans or self._compiled()
+        if count == 1:
+            plan = plans.get(len(values))
+            if plan is not None:  # the common frame
+                try:
+                    record = plan.fast(values, ())
+                except (ValueError, ArithmeticError):
+                    record = self._careful(plan, values, tr_id)
+                if plan.key_at >= 0 and values[plan.key_at] not in self._good_keys:
+                    self._check_key(plan, values, 1, tr_id)
+                return (record,)
         total = len(values)
-        if count < 1 or total % count or total // count < n:
+        width = total // count if count >= 1 else 0
+        plan = plans.get(width) or self._widest_below(plans, width)
+        if count < 1 or total % count or plan is None:
             raise RealtimeFormatError(
-                f"{self.tr_id}: {total} value(s) do not make {count} record(s) of "
-                f"{n} field(s) each",
-                tr_id=self.tr_id,
+                f"{tr_id or self.tr_id}: {total} value(s) do not make {count} record(s) of "
+                f"{self._widths(plans)} field(s) each",
+                tr_id=tr_id or self.tr_id,
             )
-        width = total // count
-        if width == n:
-            if count == 1:
-                return (decode(values, ()),)
-            return tuple([decode(values[i : i + n], ()) for i in range(0, total, n)])
-        return tuple(
-            [
-                decode(values[i : i + n], tuple(values[i + n : i + width]))
-                for i in range(0, total, width)
-            ]
+        n = len(plan.infos)
+        records = []
+        for start in range(0, total, width):
+            one = values[start : start + n]
+            extra = tuple(values[start + n : start + width])
+            try:
+                record = plan.fast(one, extra)
+            except (ValueError, ArithmeticError):
+                record = self._careful(plan, one, tr_id, extra)
+            if plan.key_at >= 0 and one[plan.key_at] not in self._good_keys:
+                self._check_key(plan, one, start // width + 1, tr_id)
+            records.append(record)
+        return tuple(records)
+
+    @staticmethod
+    def _widest_below(plans: dict[int, _Plan], width: int) -> _Plan | None:
+        below = [n for n in plans if n < width]
+        return plans[max(below)] if below else None
+
+    @staticmethod
+    def _widths(plans: dict[int, _Plan]) -> str:
+        return " or ".join(str(n) for n in sorted(plans))
+
+    def _careful(
+        self, plan: _Plan, values: Sequence[str], tr_id: str, extra: tuple[str, ...] = ()
+    ) -> Any:
+        """A no-value marker in an int field, or a bad value: read carefully, or explain."""
+        try:
+            return plan.careful(values, extra)
+        except (ValueError, ArithmeticError):
+            raise self._explain(plan, values, tr_id) from None
+
+    def _check_key(self, plan: _Plan, values: Sequence[str], number: int, tr_id: str) -> None:
+        key = values[plan.key_at]
+        assert self._key_match is not None
+        if not self._key_match(key):
+            raise self._bad_key(plan, values, number, tr_id)
+        if len(self._good_keys) >= _GOOD_KEYS_LIMIT:
+            self._good_keys.clear()
+        self._good_keys.add(key)
+
+    def _bad_key(
+        self, plan: _Plan, values: Sequence[str], number: int, tr_id: str
+    ) -> RealtimeFormatError:
+        tr = tr_id or self.tr_id
+        info = plan.infos[plan.key_at]
+        text = values[plan.key_at]
+        shown = mask(text) if info.sensitive else repr(text)
+        where = f"record {number}, " if number > 1 else ""
+        layout = f" (layout {plan.layout.name!r})" if plan.layout.name else ""
+        return RealtimeFormatError(
+            f"{tr}: {where}key field {info.name} holds {shown}, which is no tr_key: the "
+            f"{len(plan.infos)} values do not line up with the spec's fields{layout}",
+            tr_id=tr,
+            field=info.name,
         )
 
-    def _explain(self, values: Sequence[str], width: int) -> RealtimeFormatError:
+    def _explain(self, plan: _Plan, values: Sequence[str], tr_id: str) -> RealtimeFormatError:
         """Find the value that failed (the slow path, only on a bad frame)."""
-        for start in range(0, len(values), width):
-            for info, text in zip(self.fields, values[start : start + width], strict=False):
-                try:
-                    PARSERS[info.type](text)
-                except (ValueError, ArithmeticError):
-                    shown = mask(text) if info.sensitive else repr(text)
-                    return RealtimeFormatError(
-                        f"{self.tr_id}: field {info.name} ({info.title}): {shown} is not a "
-                        f"{info.type}",
-                        tr_id=self.tr_id,
-                        field=info.name,
-                    )
-        return RealtimeFormatError(f"{self.tr_id}: undecodable record", tr_id=self.tr_id)
+        tr = tr_id or self.tr_id
+        for info, text in zip(plan.infos, values, strict=False):
+            try:
+                PARSERS[kind_of(info)](text)
+            except (ValueError, ArithmeticError):
+                shown = mask(text) if info.sensitive else repr(text)
+                return RealtimeFormatError(
+                    f"{tr}: field {info.name} ({info.title}): {shown} is not a {info.type}",
+                    tr_id=tr,
+                    field=info.name,
+                )
+        return RealtimeFormatError(f"{tr}: undecodable record", tr_id=tr)

@@ -2,6 +2,7 @@
 """일반채권 실시간호가: realtime TR H0BJASP0 (no paper TR).
 
 tr_key: an instrument code (구분값: 채권 종목코드 (ex. KR103502GA34)).
+Each record's STND_ISCD must hold a tr_key: a record whose key does not is refused.
 Spec: tr_ids.real: the page's TR id cell says H0BJCNT0 (copied from another page); the page documents H0BJASP0 (its path)
 """
 
@@ -66,4 +67,5 @@ TR = RealtimeTr(
     tr_key="code",
     tr_key_title="구분값",
     encrypted=False,
+    key="STND_ISCD",
 )

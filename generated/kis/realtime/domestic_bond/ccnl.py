@@ -2,6 +2,7 @@
 """일반채권 실시간체결가: realtime TR H0BJCNT0 (no paper TR).
 
 tr_key: an instrument code (구분값: 채권 종목코드 (ex. KR103502GA34)).
+Each record's STND_ISCD must hold a tr_key: a record whose key does not is refused.
 """
 
 from __future__ import annotations
@@ -50,4 +51,5 @@ TR = RealtimeTr(
     tr_key="code",
     tr_key_title="구분값",
     encrypted=False,
+    key="STND_ISCD",
 )

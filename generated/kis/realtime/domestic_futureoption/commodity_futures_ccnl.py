@@ -2,6 +2,7 @@
 """상품선물 실시간체결가: realtime TR H0CFCNT0 (no paper TR).
 
 tr_key: an instrument code (종목코드: 종목코드).
+Each record's FUTS_SHRN_ISCD must hold a tr_key: a record whose key does not is refused.
 """
 
 from __future__ import annotations
@@ -88,4 +89,5 @@ TR = RealtimeTr(
     tr_key="code",
     tr_key_title="종목코드",
     encrypted=False,
+    key="FUTS_SHRN_ISCD",
 )

@@ -2,6 +2,7 @@
 """지수선물 실시간체결가: realtime TR H0IFCNT0 (no paper TR).
 
 tr_key: an instrument code (코드: 예:101S12).
+Each record's FUTS_SHRN_ISCD must hold a tr_key: a record whose key does not is refused.
 """
 
 from __future__ import annotations
@@ -88,4 +89,5 @@ TR = RealtimeTr(
     tr_key="code",
     tr_key_title="코드",
     encrypted=False,
+    key="FUTS_SHRN_ISCD",
 )

@@ -2,6 +2,7 @@
 """지수옵션 실시간호가: realtime TR H0IOASP0 (no paper TR).
 
 tr_key: an instrument code (코드: 예:201S11305).
+Each record's OPTN_SHRN_ISCD must hold a tr_key: a record whose key does not is refused.
 """
 
 from __future__ import annotations
@@ -68,4 +69,5 @@ TR = RealtimeTr(
     tr_key="code",
     tr_key_title="코드",
     encrypted=False,
+    key="OPTN_SHRN_ISCD",
 )

@@ -2,6 +2,11 @@
 """KRX야간선물 실시간종목체결: realtime TR H0MFCNT0 (no paper TR).
 
 tr_key: an instrument code (구분값: 야간선물 종목코드).
+Each record's FUTS_SHRN_ISCD must hold a tr_key: a record whose key does not is refused.
+Layouts KIS is known to send, chosen by value count (`record.layout` names the one read):
+- current (49 values): the doc table (49 values, DYNM_* last)
+- pre_dynm (46 values, without DYNM_MXPR, DYNM_LLAM, DYNM_PRC_LIMT_YN): the portal's own example (46 values) predates the 3 DYNM_* fields
+Spec: layouts: the portal's example predates the 3 DYNM_* fields
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from decimal import Decimal
 
 from kis_runtime.fields import field, record
 from kis_runtime.model import Record
-from kis_runtime.realtime.record import RealtimeTr
+from kis_runtime.realtime.record import Layout, RealtimeTr
 
 __all__ = ["TR", "KrxNightFuturesCcnlRecord"]
 
@@ -75,7 +80,7 @@ class KrxNightFuturesCcnlRecord(Record):
     )
     dynm_mxpr: Decimal | None = field("실시간상한가", name="DYNM_MXPR")
     dynm_llam: Decimal | None = field("실시간하한가", name="DYNM_LLAM")
-    dynm_prc_limt_yn: str = field("실시간가격제한구분", name="DYNM_PRC_LIMT_YN")
+    dynm_prc_limt_yn: str | None = field("실시간가격제한구분", name="DYNM_PRC_LIMT_YN")
 
 
 TR = RealtimeTr(
@@ -87,4 +92,9 @@ TR = RealtimeTr(
     tr_key="code",
     tr_key_title="구분값",
     encrypted=False,
+    key="FUTS_SHRN_ISCD",
+    layouts=(
+        Layout("current"),
+        Layout("pre_dynm", omit=("DYNM_MXPR", "DYNM_LLAM", "DYNM_PRC_LIMT_YN")),
+    ),
 )

@@ -2,6 +2,7 @@
 """KRX야간옵션 실시간호가: realtime TR H0EUASP0 (no paper TR).
 
 tr_key: an instrument code (구분값: 야간옵션 종목코드).
+Each record's OPTN_SHRN_ISCD must hold a tr_key: a record whose key does not is refused.
 """
 
 from __future__ import annotations
@@ -68,4 +69,5 @@ TR = RealtimeTr(
     tr_key="code",
     tr_key_title="구분값",
     encrypted=False,
+    key="OPTN_SHRN_ISCD",
 )

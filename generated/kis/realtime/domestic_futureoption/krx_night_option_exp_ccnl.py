@@ -2,6 +2,7 @@
 """KRX야간옵션실시간예상체결: realtime TR H0EUANC0 (no paper TR).
 
 tr_key: an instrument code (구분값: 야간옵션 종목코드).
+Each record's OPTN_SHRN_ISCD must hold a tr_key: a record whose key does not is refused.
 """
 
 from __future__ import annotations
@@ -38,4 +39,5 @@ TR = RealtimeTr(
     tr_key="code",
     tr_key_title="구분값",
     encrypted=False,
+    key="OPTN_SHRN_ISCD",
 )

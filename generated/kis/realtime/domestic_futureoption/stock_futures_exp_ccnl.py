@@ -2,6 +2,7 @@
 """주식선물 실시간예상체결: realtime TR H0ZFANC0 (no paper TR).
 
 tr_key: an instrument code (구분값: 주식선물 종목코드).
+Each record's FUTS_SHRN_ISCD must hold a tr_key: a record whose key does not is refused.
 """
 
 from __future__ import annotations
@@ -39,4 +40,5 @@ TR = RealtimeTr(
     tr_key="code",
     tr_key_title="구분값",
     encrypted=False,
+    key="FUTS_SHRN_ISCD",
 )

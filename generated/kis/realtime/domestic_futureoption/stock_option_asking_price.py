@@ -2,6 +2,7 @@
 """주식옵션 실시간호가: realtime TR H0ZOASP0 (no paper TR).
 
 tr_key: an instrument code (종목코드: 종목코드).
+Each record's OPTN_SHRN_ISCD must hold a tr_key: a record whose key does not is refused.
 """
 
 from __future__ import annotations
@@ -99,4 +100,5 @@ TR = RealtimeTr(
     tr_key="code",
     tr_key_title="종목코드",
     encrypted=False,
+    key="OPTN_SHRN_ISCD",
 )

@@ -3,6 +3,11 @@
 
 tr_key: an instrument code (구분값: 종목번호 (6자리)
 ETN의 경우, Q로 시작 (EX. Q500001)).
+Each record's MKSC_SHRN_ISCD must hold a tr_key: a record whose key does not is refused.
+Layouts KIS is known to send, chosen by value count (`record.layout` names the one read):
+- kmid (62 values): KIS appended the KRX mid price in 2025 (62 values): a live frame of 2026-06-29 ends ^0^323750^0^0 (KMID_PRC 323750, the mid of ASKP1 324000 and BIDP1 323500; tests/data/realtime); H0UNASP0/H0NXASP0 document these fields
+- table (59 values, without KMID_PRC, KMID_TOTAL_RSQN, KMID_CLS_CODE): the doc table (59 values), KIS's sample examples_llm/domestic_stock/asking_price_krx/asking_price_krx.py and public frames before 2025 (59 values)
+Spec: fields: KMID_PRC, KMID_TOTAL_RSQN, KMID_CLS_CODE appended by KIS in 2025, typed (layouts: 62 values, or the table's 59)
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from decimal import Decimal
 
 from kis_runtime.fields import field, record
 from kis_runtime.model import Record
-from kis_runtime.realtime.record import RealtimeTr
+from kis_runtime.realtime.record import Layout, RealtimeTr
 
 __all__ = ["TR", "AskingPriceKrxRecord"]
 
@@ -88,6 +93,9 @@ class AskingPriceKrxRecord(Record):
         "시간외 총 매수호가 증감", name="OVTM_TOTAL_BIDP_ICDC"
     )
     stck_deal_cls_code: str = field("주식 매매 구분 코드", name="STCK_DEAL_CLS_CODE")
+    kmid_prc: Decimal | None = field("KRX 중간가", name="KMID_PRC")
+    kmid_total_rsqn: int | None = field("KRX 중간가잔량합계수량", name="KMID_TOTAL_RSQN")
+    kmid_cls_code: str | None = field("KRX 중간가 매수매도 구분", name="KMID_CLS_CODE")
 
 
 TR = RealtimeTr(
@@ -99,4 +107,9 @@ TR = RealtimeTr(
     tr_key="code",
     tr_key_title="구분값",
     encrypted=False,
+    key="MKSC_SHRN_ISCD",
+    layouts=(
+        Layout("kmid"),
+        Layout("table", omit=("KMID_PRC", "KMID_TOTAL_RSQN", "KMID_CLS_CODE")),
+    ),
 )

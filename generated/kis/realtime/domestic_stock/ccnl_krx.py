@@ -3,6 +3,7 @@
 
 tr_key: an instrument code (구분값: 종목번호 (6자리)
 ETN의 경우, Q로 시작 (EX. Q500001)).
+Each record's MKSC_SHRN_ISCD must hold a tr_key: a record whose key does not is refused.
 """
 
 from __future__ import annotations
@@ -84,4 +85,5 @@ TR = RealtimeTr(
     tr_key="code",
     tr_key_title="구분값",
     encrypted=False,
+    key="MKSC_SHRN_ISCD",
 )

@@ -3,6 +3,10 @@
 
 tr_key: the HTS ID (구분값: HTS ID).
 Data frames are AES-256-CBC encrypted with the key/iv of the subscription's acknowledgement.
+Layouts KIS is known to send, chosen by value count (`record.layout` names the one read):
+- real (26 values, without CNTG_ISNM): 26 values since 2025 (python-kis issues #68 'H0STCNI0 Invalid data length: 26', #80: 호가가격조건, 주문거래소구분, 실시간체결창표시구분 added) and KIS's sample examples_llm/domestic_stock/ccnl_notice/ccnl_notice.py
+- paper (23 values, without ORD_COND_PRC, ORD_EXG_GB, POPUP_YN, FILLER): the paper server's H0STCNI9 notices still send 23 values: a public capture, decrypted with its key/iv (tests/data/realtime/README.md); python-kis' 23-value list
+Spec: layouts: 26 values on the real server since 2025, 23 in the paper server's H0STCNI9 notices (CNTG_ISNM: the 23-value layout's value 19)
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from decimal import Decimal
 
 from kis_runtime.fields import field, record
 from kis_runtime.model import Record
-from kis_runtime.realtime.record import RealtimeTr
+from kis_runtime.realtime.record import Layout, RealtimeTr
 
 __all__ = ["TR", "CcnlNoticeRecord"]
 
@@ -40,9 +44,10 @@ class CcnlNoticeRecord(Record):
     oder_qty: int | None = field("주문수량", name="ODER_QTY")
     acnt_name: str = field("계좌명", name="ACNT_NAME", sensitive=True)
     ord_cond_prc: Decimal | None = field("호가조건가격", name="ORD_COND_PRC")
-    ord_exg_gb: str = field("주문거래소 구분", name="ORD_EXG_GB")
-    popup_yn: str = field("실시간체결창 표시여부", name="POPUP_YN")
-    filler: str = field("필러", name="FILLER")
+    ord_exg_gb: str | None = field("주문거래소 구분", name="ORD_EXG_GB")
+    popup_yn: str | None = field("실시간체결창 표시여부", name="POPUP_YN")
+    filler: str | None = field("필러", name="FILLER")
+    cntg_isnm: str | None = field("체결종목명 (23값 배치)", name="CNTG_ISNM")
     crdt_cls: str = field("신용구분", name="CRDT_CLS")
     crdt_loan_date: _dt.date | None = field("신용대출일자", name="CRDT_LOAN_DATE")
     cntg_isnm40: str = field("체결종목명", name="CNTG_ISNM40")
@@ -58,4 +63,8 @@ TR = RealtimeTr(
     tr_key="hts_id",
     tr_key_title="구분값",
     encrypted=True,
+    layouts=(
+        Layout("real", omit=("CNTG_ISNM",)),
+        Layout("paper", omit=("ORD_COND_PRC", "ORD_EXG_GB", "POPUP_YN", "FILLER")),
+    ),
 )

@@ -2,6 +2,7 @@
 """국내지수 실시간예상체결: realtime TR H0UPANC0 (no paper TR).
 
 tr_key: an instrument code (종목코드: 업종구분코드).
+Each record's BSTP_CLS_CODE must hold a tr_key: a record whose key does not is refused.
 """
 
 from __future__ import annotations
@@ -71,4 +72,5 @@ TR = RealtimeTr(
     tr_key="code",
     tr_key_title="종목코드",
     encrypted=False,
+    key="BSTP_CLS_CODE",
 )

@@ -2,13 +2,18 @@
 """국내주식 장운영정보 (NXT): realtime TR H0NXMKO0 (no paper TR).
 
 tr_key: an instrument code (구분값: 종목코드 (ex 005930 삼성전자)).
+Each record's MKSC_SHRN_ISCD must hold a tr_key: a record whose key does not is refused.
+Layouts KIS is known to send, chosen by value count (`record.layout` names the one read):
+- live (10 values, without EXCH_CLS_CODE): as its siblings send: the portal's own example for H0STMKO0: 0|H0STMKO0|001|396300^N^(null)^^311^^^55^N^N (10 values, the stock code first, no EXCH_CLS_CODE); live H0UNMKO0 frames quoted in a public test (3 days, 17 frames, all 10 values, the stock code first: 100840^N^(null)^AB1^112^^^55^N^; tests/data/realtime/README.md)
+- table (11 values): the KRX/NXT pages' table (11 values, EXCH_CLS_CODE last) and KIS's sample examples_llm/domestic_stock/market_status_nxt/market_status_nxt.py
+Spec: layouts: 10 values without EXCH_CLS_CODE, as its siblings send, or the table's 11
 """
 
 from __future__ import annotations
 
 from kis_runtime.fields import field, record
 from kis_runtime.model import Record
-from kis_runtime.realtime.record import RealtimeTr
+from kis_runtime.realtime.record import Layout, RealtimeTr
 
 __all__ = ["TR", "MarketStatusNxtRecord"]
 
@@ -27,7 +32,7 @@ class MarketStatusNxtRecord(Record):
     iscd_stat_cls_code: str = field("종목상태구분코드", name="ISCD_STAT_CLS_CODE")
     vi_cls_code: str = field("VI적용구분코드", name="VI_CLS_CODE")
     ovtm_vi_cls_code: str = field("시간외단일가VI적용구분코드", name="OVTM_VI_CLS_CODE")
-    exch_cls_code: str = field("거래소 구분코드", name="EXCH_CLS_CODE")
+    exch_cls_code: str | None = field("거래소 구분코드", name="EXCH_CLS_CODE")
 
 
 TR = RealtimeTr(
@@ -39,4 +44,9 @@ TR = RealtimeTr(
     tr_key="code",
     tr_key_title="구분값",
     encrypted=False,
+    key="MKSC_SHRN_ISCD",
+    layouts=(
+        Layout("live", omit=("EXCH_CLS_CODE",)),
+        Layout("table"),
+    ),
 )

@@ -2,13 +2,18 @@
 """국내주식 장운영정보 (통합): realtime TR H0UNMKO0 (no paper TR).
 
 tr_key: an instrument code (구분값: 종목코드 (ex 005930 삼성전자)).
+Each record's MKSC_SHRN_ISCD must hold a tr_key: a record whose key does not is refused.
+Layouts KIS is known to send, chosen by value count (`record.layout` names the one read):
+- live (10 values, without EXCH_CLS_CODE): live H0UNMKO0 frames quoted in a public test (3 days, 17 frames, all 10 values, the stock code first: 100840^N^(null)^AB1^112^^^55^N^; tests/data/realtime/README.md)
+- table (11 values): the KRX/NXT pages' table (11 values, EXCH_CLS_CODE last) and the portal's own example for H0STMKO0
+Spec: fields: the wire's values start with the stock code (MKSC_SHRN_ISCD, missing from the doc table) and lack EXCH_CLS_CODE (10 values); the doc's order read every value under its neighbour's name (layouts: evidence)
 """
 
 from __future__ import annotations
 
 from kis_runtime.fields import field, record
 from kis_runtime.model import Record
-from kis_runtime.realtime.record import RealtimeTr
+from kis_runtime.realtime.record import Layout, RealtimeTr
 
 __all__ = ["TR", "MarketStatusTotalRecord"]
 
@@ -17,6 +22,7 @@ __all__ = ["TR", "MarketStatusTotalRecord"]
 class MarketStatusTotalRecord(Record):
     """One H0UNMKO0 record: 국내주식 장운영정보 (통합); fields in wire order, extra values in `extra`."""
 
+    mksc_shrn_iscd: str = field("유가증권단축종목코드", name="MKSC_SHRN_ISCD")
     trht_yn: str = field("거래정지 여부", name="TRHT_YN")
     tr_susp_reas_cntt: str = field("거래 정지 사유 내용", name="TR_SUSP_REAS_CNTT")
     mkop_cls_code: str = field("장운영 구분 코드", name="MKOP_CLS_CODE")
@@ -26,7 +32,7 @@ class MarketStatusTotalRecord(Record):
     iscd_stat_cls_code: str = field("종목상태구분코드", name="ISCD_STAT_CLS_CODE")
     vi_cls_code: str = field("VI적용구분코드", name="VI_CLS_CODE")
     ovtm_vi_cls_code: str = field("시간외단일가VI적용구분코드", name="OVTM_VI_CLS_CODE")
-    exch_cls_code: str = field("거래소 구분코드", name="EXCH_CLS_CODE")
+    exch_cls_code: str | None = field("거래소 구분코드", name="EXCH_CLS_CODE")
 
 
 TR = RealtimeTr(
@@ -38,4 +44,9 @@ TR = RealtimeTr(
     tr_key="code",
     tr_key_title="구분값",
     encrypted=False,
+    key="MKSC_SHRN_ISCD",
+    layouts=(
+        Layout("live", omit=("EXCH_CLS_CODE",)),
+        Layout("table"),
+    ),
 )

@@ -2,6 +2,7 @@
 """국내주식 실시간회원사 (KRX): realtime TR H0STMBC0 (no paper TR).
 
 tr_key: an instrument code (종목코드: 종목코드).
+Each record's MKSC_SHRN_ISCD must hold a tr_key: a record whose key does not is refused.
 """
 
 from __future__ import annotations
@@ -106,4 +107,5 @@ TR = RealtimeTr(
     tr_key="code",
     tr_key_title="종목코드",
     encrypted=False,
+    key="MKSC_SHRN_ISCD",
 )

@@ -2,6 +2,11 @@
 """국내주식 시간외 실시간호가 (KRX): realtime TR H0STOAA0 (no paper TR).
 
 tr_key: an instrument code (구분값: 종목코드 (ex 005930 삼성전자)).
+Each record's MKSC_SHRN_ISCD must hold a tr_key: a record whose key does not is refused.
+Layouts KIS is known to send, chosen by value count (`record.layout` names the one read):
+- wire (58 values): the portal's own example carries 10 price levels (58 values): its totals are the sums of 10 levels (TOTAL_ASKP_RSQN 24644 = 8005 + 7355 + 9284); the doc table lists 9
+- table (54 values, without ASKP10, BIDP10, ASKP_RSQN10, BIDP_RSQN10): the doc table (9 levels, 54 values) and KIS's sample examples_llm/domestic_stock/overtime_asking_price_krx/overtime_asking_price_krx.py
+Spec: fields: 10 price levels on the wire, the doc table lists 9 (layouts: evidence)
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from decimal import Decimal
 
 from kis_runtime.fields import field, record
 from kis_runtime.model import Record
-from kis_runtime.realtime.record import RealtimeTr
+from kis_runtime.realtime.record import Layout, RealtimeTr
 
 __all__ = ["TR", "OvertimeAskingPriceKrxRecord"]
 
@@ -32,6 +37,7 @@ class OvertimeAskingPriceKrxRecord(Record):
     askp7: Decimal | None = field("매도호가7", name="ASKP7")
     askp8: Decimal | None = field("매도호가8", name="ASKP8")
     askp9: Decimal | None = field("매도호가9", name="ASKP9")
+    askp10: Decimal | None = field("매도호가10", name="ASKP10")
     bidp1: Decimal | None = field("매수호가1", name="BIDP1")
     bidp2: Decimal | None = field("매수호가2", name="BIDP2")
     bidp3: Decimal | None = field("매수호가3", name="BIDP3")
@@ -41,6 +47,7 @@ class OvertimeAskingPriceKrxRecord(Record):
     bidp7: Decimal | None = field("매수호가7", name="BIDP7")
     bidp8: Decimal | None = field("매수호가8", name="BIDP8")
     bidp9: Decimal | None = field("매수호가9", name="BIDP9")
+    bidp10: Decimal | None = field("매수호가10", name="BIDP10")
     askp_rsqn1: int | None = field("매도호가잔량1", name="ASKP_RSQN1")
     askp_rsqn2: int | None = field("매도호가잔량2", name="ASKP_RSQN2")
     askp_rsqn3: int | None = field("매도호가잔량3", name="ASKP_RSQN3")
@@ -50,6 +57,7 @@ class OvertimeAskingPriceKrxRecord(Record):
     askp_rsqn7: int | None = field("매도호가잔량7", name="ASKP_RSQN7")
     askp_rsqn8: int | None = field("매도호가잔량8", name="ASKP_RSQN8")
     askp_rsqn9: int | None = field("매도호가잔량9", name="ASKP_RSQN9")
+    askp_rsqn10: int | None = field("매도호가 잔량10", name="ASKP_RSQN10")
     bidp_rsqn1: int | None = field("매수호가잔량1", name="BIDP_RSQN1")
     bidp_rsqn2: int | None = field("매수호가잔량2", name="BIDP_RSQN2")
     bidp_rsqn3: int | None = field("매수호가잔량3", name="BIDP_RSQN3")
@@ -59,6 +67,7 @@ class OvertimeAskingPriceKrxRecord(Record):
     bidp_rsqn7: int | None = field("매수호가잔량7", name="BIDP_RSQN7")
     bidp_rsqn8: int | None = field("매수호가잔량8", name="BIDP_RSQN8")
     bidp_rsqn9: int | None = field("매수호가잔량9", name="BIDP_RSQN9")
+    bidp_rsqn10: int | None = field("매수호가 잔량10", name="BIDP_RSQN10")
     total_askp_rsqn: int | None = field("총매도호가잔량", name="TOTAL_ASKP_RSQN")
     total_bidp_rsqn: int | None = field("총매수호가잔량", name="TOTAL_BIDP_RSQN")
     ovtm_total_askp_rsqn: int | None = field("시간외총매도호가잔량", name="OVTM_TOTAL_ASKP_RSQN")
@@ -85,4 +94,9 @@ TR = RealtimeTr(
     tr_key="code",
     tr_key_title="구분값",
     encrypted=False,
+    key="MKSC_SHRN_ISCD",
+    layouts=(
+        Layout("wire"),
+        Layout("table", omit=("ASKP10", "BIDP10", "ASKP_RSQN10", "BIDP_RSQN10")),
+    ),
 )

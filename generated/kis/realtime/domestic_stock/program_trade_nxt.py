@@ -2,6 +2,7 @@
 """국내주식 실시간프로그램매매 (NXT): realtime TR H0NXPGM0 (no paper TR).
 
 tr_key: an instrument code (구분값: 종목코드 (ex 005930 삼성전자)).
+Each record's MKSC_SHRN_ISCD must hold a tr_key: a record whose key does not is refused.
 """
 
 from __future__ import annotations
@@ -42,4 +43,5 @@ TR = RealtimeTr(
     tr_key="code",
     tr_key_title="구분값",
     encrypted=False,
+    key="MKSC_SHRN_ISCD",
 )

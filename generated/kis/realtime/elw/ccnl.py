@@ -2,6 +2,7 @@
 """ELW 실시간체결가: realtime TR H0EWCNT0 (no paper TR).
 
 tr_key: an instrument code (구분값: ELW 종목코드(ex. 57LA24)).
+Each record's MKSC_SHRN_ISCD must hold a tr_key: a record whose key does not is refused.
 """
 
 from __future__ import annotations
@@ -100,4 +101,5 @@ TR = RealtimeTr(
     tr_key="code",
     tr_key_title="구분값",
     encrypted=False,
+    key="MKSC_SHRN_ISCD",
 )

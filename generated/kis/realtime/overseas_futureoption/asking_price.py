@@ -5,6 +5,7 @@ tr_key: an instrument code (종목코드: 종목코드
 
 ※ CME, SGX 실시간시세 유료시세 신청 필수
 \"포럼 > FAQ > 해외선물옵션 API 유료시세 신청방법(CME, SGX 거래소)\").
+Each record's SERIES_CD must hold a tr_key: a record whose key does not is refused.
 """
 
 from __future__ import annotations
@@ -69,4 +70,5 @@ TR = RealtimeTr(
     tr_key="code",
     tr_key_title="종목코드",
     encrypted=False,
+    key="SERIES_CD",
 )

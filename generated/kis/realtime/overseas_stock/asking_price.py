@@ -22,6 +22,7 @@ R+시장구분(3자리)+종목코드
 TSE : 도쿄, HKS : 홍콩,
 SHS : 상해, SZS : 심천
 HSX : 호치민, HNX : 하노이).
+Each record's RSYM must hold a tr_key: a record whose key does not is refused.
 """
 
 from __future__ import annotations
@@ -68,4 +69,5 @@ TR = RealtimeTr(
     tr_key="code",
     tr_key_title="R거래소명종목코드",
     encrypted=False,
+    key="RSYM",
 )

@@ -26,6 +26,7 @@ R+시장구분(3자리)+종목코드
 예) RBAQAAPL : R+BAQ(나스닥)+AAPL(애플)
 [시장구분]
 BAY : 뉴욕(주간), BAQ : 나스닥(주간). BAA : 아멕스(주간)).
+Each record's RSYM must hold a tr_key: a record whose key does not is refused.
 """
 
 from __future__ import annotations
@@ -81,4 +82,5 @@ TR = RealtimeTr(
     tr_key="code",
     tr_key_title="D거래소명종목코드",
     encrypted=False,
+    key="RSYM",
 )
