@@ -7,8 +7,9 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 import attrs
+import yaml
 
-from codegen.importer import realtime
+from codegen.importer import realtime, realtime_place
 from codegen.importer.build import build_spec, is_auth
 from codegen.importer.diagnostics import Diagnostic, Diagnostics, Level
 from codegen.importer.emit import emit
@@ -18,6 +19,8 @@ from codegen.loader import SpecError, load_spec
 from codegen.model import Common
 
 NOT_PAGES = frozenset({"README.md", "QUIRKS.md", "SOURCE.md"})
+SOURCE_PAGE = "source_page"
+_SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # safe either way; C is 8x faster
 
 
 @attrs.frozen
@@ -26,6 +29,7 @@ class Imported:
     target: PurePosixPath | None  # where under spec/ it belongs
     text: str | None  # the spec's YAML; None if the page had errors
     diagnostics: tuple[Diagnostic, ...]
+    realtime_tr: str | None = None  # the TR id of a realtime page
 
     def of(self, level: Level) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.level is level]
@@ -43,29 +47,36 @@ def _loader_check(text: str, target: PurePosixPath, diagnostics: Diagnostics) ->
         diagnostics.error(1, "spec-invalid", f"generated spec line {error.line}: {error.message}")
 
 
-def import_page(page_file: Path, common: Common) -> Imported:
+def import_page(page_file: Path, common: Common, *, place: PurePosixPath | None = None) -> Imported:
+    """The page's spec, placed at `place` (under spec/) when given, else where the page says."""
     diagnostics = Diagnostics(page_file)
     text = page_file.read_text(encoding="utf-8")
     page = parse_page(page_file, text, diagnostics)
     if page is None:
         return Imported(page_file, None, None, tuple(diagnostics.items))
-    target = None
+    target = place
+    realtime_tr = None
     if realtime.is_realtime(page.path):
-        spec = realtime.build_realtime(page, text, diagnostics)
-        target = realtime.spec_path(page.path.removeprefix(realtime.PATH_PREFIX))
+        realtime_tr = realtime.tr_id_of(page)
+        target = target or realtime.spec_path(page, diagnostics)
+        area = target.parts[1] if len(target.parts) > 2 else realtime_place.FALLBACK_AREA
+        spec = realtime.build_realtime(page, text, diagnostics, area)
     else:
         spec = build_spec(page, text, common, diagnostics)
         try:
-            target = spec_path(page.path, auth=is_auth(page.path))
+            target = target or spec_path(page.path, auth=is_auth(page.path))
         except PathError as exc:
-            diagnostics.error(1, "path", str(exc))
+            diagnostics.error(1, "path", f"{exc} (import -o SPEC.yaml places it)")
     yaml_text = None
     if not diagnostics.failed and target is not None:
         banner = f"{page.title} — imported from the KIS doc page {page_file.name} (codegen import)."
-        yaml_text = emit(spec, banner)
+        # The key that tells a page-derived spec from a hand-written one (spec/README.md).
+        yaml_text = emit({SOURCE_PAGE: page_file.name, **spec}, banner)
         _loader_check(yaml_text, target, diagnostics)
     ok = not diagnostics.failed
-    return Imported(page_file, target, yaml_text if ok else None, tuple(diagnostics.items))
+    return Imported(
+        page_file, target, yaml_text if ok else None, tuple(diagnostics.items), realtime_tr
+    )
 
 
 def pages_in(folder: Path) -> list[Path]:
@@ -80,6 +91,62 @@ class Summary:
     warnings: int = 0
 
 
+@attrs.frozen
+class _Existing:
+    """The specs already in spec/: where each page's spec is, and the hand-written ones."""
+
+    by_page: dict[str, PurePosixPath]  # source_page -> its file (where the user keeps it)
+    by_file: dict[PurePosixPath, str]  # the other way round
+    hand_written: frozenset[PurePosixPath]
+    hand_realtime: dict[str, PurePosixPath]  # realtime TR id -> hand-written spec declaring it
+
+
+def _existing(spec_dir: Path) -> _Existing:
+    by_page: dict[str, PurePosixPath] = {}
+    hand: set[PurePosixPath] = set()
+    hand_realtime: dict[str, PurePosixPath] = {}
+    for file in sorted(spec_dir.rglob("*.yaml")):
+        rel = PurePosixPath(file.relative_to(spec_dir).as_posix())
+        if rel.name.startswith("_"):
+            continue
+        try:
+            raw = yaml.load(file.read_text(encoding="utf-8"), Loader=_SAFE)  # noqa: S506
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue  # the loader reports it; an unreadable file is no page's spec
+        if not isinstance(raw, dict):
+            continue
+        source = raw.get(SOURCE_PAGE)
+        if isinstance(source, str):
+            by_page.setdefault(source, rel)
+            continue
+        hand.add(rel)
+        ids = raw.get("tr_ids")
+        if raw.get("kind") == "realtime" and isinstance(ids, dict) and "real" in ids:
+            hand_realtime[str(ids["real"])] = rel
+    by_file = {rel: page for page, rel in by_page.items()}
+    return _Existing(by_page, by_file, frozenset(hand), hand_realtime)
+
+
+def _placed(result: Imported, existing: _Existing) -> tuple[PurePosixPath | None, str]:
+    """Where the page's spec goes in this spec tree, and what the progress line should say."""
+    target = result.target
+    if target is None:
+        return None, ""
+    if target in existing.hand_written:
+        return None, f"{target} is written by hand (no {SOURCE_PAGE}): kept"
+    tr_id = result.realtime_tr
+    if tr_id and (hand := existing.hand_realtime.get(tr_id)) is not None:
+        return None, f"{tr_id} is declared by {hand}, written by hand: kept"
+    other = existing.by_file.get(target)
+    if other is not None and other != result.page.name:
+        if not tr_id:
+            return None, f"{target} is {other}'s spec: kept (import -o places this page)"
+        # Two realtime pages read as the same name: the newcomer is named by its TR id.
+        target = target.with_name(f"{tr_id.lower()}.yaml")
+        return target, f"{result.target} is {other}'s spec: named by the TR id; review the name"
+    return target, ""
+
+
 def import_all(
     folder: Path,
     spec_dir: Path,
@@ -89,18 +156,28 @@ def import_all(
     say: Callable[[str], None] = print,
     verbose: bool = False,
 ) -> Summary:
-    """Every page of `folder` into spec_dir; a spec already there is kept unless `force`."""
+    """Every page of `folder` into spec_dir; a spec already there is kept unless `force`.
+
+    A page's spec is re-imported where it is (found by its `source_page`), wherever that is; a
+    hand-written spec (no `source_page`) is never replaced, not even with `force`.
+    """
     pages = pages_in(folder)
+    existing = _existing(spec_dir)
     written = skipped = failed = warnings = 0
     width = len(str(len(pages)))
     for n, page in enumerate(pages, 1):
-        result = import_page(page, common)
+        found = existing.by_page.get(page.name)
+        result = import_page(page, common, place=found)
         shown = [d for d in result.diagnostics if verbose or d.level is not Level.INFO]
         warnings += len(result.of(Level.WARNING))
-        target = spec_dir / result.target if result.target else None
-        if result.text is None or target is None:
+        place, note = _placed(result, existing)
+        target = spec_dir / place if place else None
+        if result.text is None:
             status = f"FAILED ({len(result.of(Level.ERROR))} error(s))"
             failed += 1
+        elif place is None or target is None:
+            status = f"{note}: skipped"
+            skipped += 1
         elif target.exists() and not force:
             status = f"{target} exists: skipped (--force replaces it)"
             skipped += 1
@@ -111,6 +188,11 @@ def import_all(
                 f" ({len(result.of(Level.WARNING))} warning(s))" if result.of(Level.WARNING) else ""
             )
             written += 1
+            existing.by_page.setdefault(page.name, place)
+            existing.by_file[place] = page.name  # a later page read as the same name sees it
+            if note:
+                warnings += 1
+                status += f" warning: {note}"
         say(f"[{n:>{width}}/{len(pages)}] {page.name} {status}")
         for diagnostic in shown:
             say(f"    {diagnostic}")

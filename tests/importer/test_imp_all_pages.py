@@ -1,9 +1,14 @@
 """Every page of docs/kis-pages imports without errors, with only reviewed warnings, into the
-spec files committed under spec/ (so re-importing reproduces them, doc_fix corrections included)."""
+spec files committed under spec/ (so re-importing reproduces them, doc_fix corrections included).
+A spec says where it comes from: `source_page` names its page; a spec without one is written by
+hand and left to the loader's checks (spec/README.md)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from codegen.importer.diagnostics import Level
 from codegen.importer.run import Imported, import_page, pages_in
@@ -11,8 +16,15 @@ from codegen.model import Common
 from tests.importer.conftest import PAGES, SPEC
 from tests.importer.expected_warnings import EXPECTED
 
-# Hand-checked after import: its corrections go beyond what the importer infers.
-HAND_CHECKED = frozenset({"domestic_stock/trading/pension_inquire_balance.yaml"})
+
+def _sources() -> dict[str, str | None]:
+    """Every spec file under spec/ (relative path) -> the page it says it comes from, or None."""
+    found: dict[str, str | None] = {}
+    for file in sorted(SPEC.rglob("*.yaml")):
+        if file.name != "_common.yaml":
+            raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+            found[file.relative_to(SPEC).as_posix()] = raw.get("source_page")
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -38,12 +50,37 @@ def test_warnings_are_exactly_the_reviewed_ones(imported: list[Imported]) -> Non
 def test_every_page_has_its_spec_and_reimport_reproduces_it(imported: list[Imported]) -> None:
     targets = [str(r.target) for r in imported]
     assert len(set(targets)) == len(targets), "two pages placed at the same spec path"
-    on_disk = {str(p.relative_to(SPEC)) for p in SPEC.rglob("*.yaml") if p.name != "_common.yaml"}
-    assert on_disk == set(targets)
+    sources = _sources()
+    by_page = {page: rel for rel, page in sources.items() if page is not None}
+    pages = {r.page.name for r in imported}
+    assert sorted(set(by_page) - pages) == [], "source_page names no page of docs/kis-pages"
+    # A page without its spec is one a hand-written spec stands in for, at the page's place.
+    missing = [str(r.target) for r in imported if r.page.name not in by_page]
+    assert all(sources.get(t, "") is None for t in missing), "pages with no spec: import them"
     differing = [
-        t
+        rel
         for r in imported
-        if (t := str(r.target)) not in HAND_CHECKED
-        and (SPEC / t).read_text(encoding="utf-8") != r.text
+        if (rel := by_page.get(r.page.name)) is not None
+        and (SPEC / rel).read_text(encoding="utf-8") != r.text
     ]
     assert differing == [], "spec files differ from a fresh import: re-import with --force"
+
+
+def test_a_spec_without_source_page_is_hand_written_and_kept_by_a_forced_import(
+    tmp_path: Path, common: Common
+) -> None:
+    from codegen.importer.run import import_all
+
+    spec = tmp_path / "spec"
+    hand = spec / "domestic_stock/trading/pension_inquire_balance.yaml"
+    hand.parent.mkdir(parents=True)
+    hand.write_bytes((SPEC / "domestic_stock/trading/pension_inquire_balance.yaml").read_bytes())
+    page = PAGES / "uapi__domestic-stock__v1__trading__pension__inquire-balance.md"
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / page.name).write_bytes(page.read_bytes())
+    said: list[str] = []
+    summary = import_all(folder, spec, common, force=True, say=said.append)
+    assert (summary.written, summary.skipped) == (0, 1), said
+    assert "written by hand (no source_page): kept" in said[0]
+    assert hand.read_bytes() == (SPEC / hand.relative_to(spec)).read_bytes()
