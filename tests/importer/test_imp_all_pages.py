@@ -8,23 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from codegen.importer.diagnostics import Level
 from codegen.importer.run import Imported, import_page, pages_in
 from codegen.model import Common
 from tests.importer.conftest import PAGES, SPEC
 from tests.importer.expected_warnings import EXPECTED
-
-
-def _sources() -> dict[str, str | None]:
-    """Every spec file under spec/ (relative path) -> the page it says it comes from, or None."""
-    found: dict[str, str | None] = {}
-    for file in sorted(SPEC.rglob("*.yaml")):
-        if file.name != "_common.yaml":
-            raw = yaml.safe_load(file.read_text(encoding="utf-8"))
-            found[file.relative_to(SPEC).as_posix()] = raw.get("source_page")
-    return found
+from tests.importer.reimport import reimport_problems
 
 
 @pytest.fixture(scope="module")
@@ -50,20 +40,8 @@ def test_warnings_are_exactly_the_reviewed_ones(imported: list[Imported]) -> Non
 def test_every_page_has_its_spec_and_reimport_reproduces_it(imported: list[Imported]) -> None:
     targets = [str(r.target) for r in imported]
     assert len(set(targets)) == len(targets), "two pages placed at the same spec path"
-    sources = _sources()
-    by_page = {page: rel for rel, page in sources.items() if page is not None}
-    pages = {r.page.name for r in imported}
-    assert sorted(set(by_page) - pages) == [], "source_page names no page of docs/kis-pages"
-    # A page without its spec is one a hand-written spec stands in for, at the page's place.
-    missing = [str(r.target) for r in imported if r.page.name not in by_page]
-    assert all(sources.get(t, "") is None for t in missing), "pages with no spec: import them"
-    differing = [
-        rel
-        for r in imported
-        if (rel := by_page.get(r.page.name)) is not None
-        and (SPEC / rel).read_text(encoding="utf-8") != r.text
-    ]
-    assert differing == [], "spec files differ from a fresh import: re-import with --force"
+    pages = [r.page.name for r in imported]
+    assert reimport_problems(SPEC, imported, pages) == [], "re-import with --force"
 
 
 def test_a_spec_without_source_page_is_hand_written_and_kept_by_a_forced_import(
