@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from codegen.importer.run import import_page, pages_in
+from codegen.importer.run import import_all, import_page, pages_in
 from codegen.loader import SpecError, load_common
 from tests.importer.reimport import reimport_problems
 
@@ -54,8 +54,7 @@ COPIES = {
     ),
     "realtime/domestic_stock/ccnl_krx.yaml": (
         "realtime/domestic_stock/my_ccnl.yaml",
-        [
-            ("source_page: tryitout__H0STCNT0.md\n", ""),
+        [  # source_page kept, as a hasty copy keeps it: the copy is another TR, so hand-written
             ("{real: H0STCNT0, paper: H0STCNT0}", "{real: H0STXYZ0, paper: unsupported}"),
             ("title: 국내주식 실시간체결가 (KRX)", "title: 내 실시간체결가"),
         ],
@@ -161,3 +160,16 @@ def test_hand_written_specs_pass_the_reimport_check(tmp_path: Path) -> None:
     assert reimport_problems(spec, imported, names) == [
         "realtime/domestic_stock/ccnl_krx.yaml: differs from a fresh import of tryitout__H0STCNT0.md"
     ]
+    # A forced import restores the page's own spec and leaves every hand-written one as it was.
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for page in touched:
+        shutil.copy(page, folder)
+    before = {t: (spec / t).read_bytes() for t, _ in COPIES.values()}
+    pension = spec / "domestic_stock/trading/pension_inquire_balance.yaml"
+    hand = pension.read_bytes()
+    said: list[str] = []
+    summary = import_all(folder, spec, common, force=True, say=said.append)
+    assert (summary.written, summary.skipped, summary.failed) == (1, 1, 0), said
+    assert {t: (spec / t).read_bytes() for t in before} == before and pension.read_bytes() == hand
+    assert reimport_problems(spec, imported, names) == []

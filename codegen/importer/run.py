@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import attrs
 import yaml
@@ -91,20 +92,40 @@ class Summary:
     warnings: int = 0
 
 
+def spec_key(raw: dict[str, Any]) -> str | None:
+    """What TR a spec is: a realtime spec's TR id, a REST spec's path (None if it says neither)."""
+    ids = raw.get("tr_ids")
+    if raw.get("kind") == "realtime":
+        return str(ids["real"]) if isinstance(ids, dict) and "real" in ids else None
+    path = raw.get("path")
+    return path if isinstance(path, str) else None
+
+
+def _key_of(result: Imported) -> str | None:
+    if result.text is None:
+        return None
+    raw = yaml.load(result.text, Loader=_SAFE)  # noqa: S506
+    return spec_key(raw) if isinstance(raw, dict) else None
+
+
 @attrs.frozen
 class _Existing:
-    """The specs already in spec/: where each page's spec is, and the hand-written ones."""
+    """The specs already in spec/, each with the page it names (None: hand-written) and its TR.
 
-    by_page: dict[str, PurePosixPath]  # source_page -> its file (where the user keeps it)
-    by_file: dict[PurePosixPath, str]  # the other way round
-    hand_written: frozenset[PurePosixPath]
-    hand_realtime: dict[str, PurePosixPath]  # realtime TR id -> hand-written spec declaring it
+    A spec is a page's own if it names the page and is the page's TR: a copy of an imported spec
+    that kept `source_page` but documents another TR is written by hand like any other.
+    """
+
+    specs: dict[PurePosixPath, tuple[str | None, str | None]]  # file -> (source_page, key)
+    realtime: dict[str, PurePosixPath]  # realtime TR id -> the spec declaring it
+
+    def own(self, page: str, key: str | None) -> PurePosixPath | None:
+        return next((rel for rel, held in self.specs.items() if held == (page, key)), None)
 
 
 def _existing(spec_dir: Path) -> _Existing:
-    by_page: dict[str, PurePosixPath] = {}
-    hand: set[PurePosixPath] = set()
-    hand_realtime: dict[str, PurePosixPath] = {}
+    specs: dict[PurePosixPath, tuple[str | None, str | None]] = {}
+    realtime_ids: dict[str, PurePosixPath] = {}
     for file in sorted(spec_dir.rglob("*.yaml")):
         rel = PurePosixPath(file.relative_to(spec_dir).as_posix())
         if rel.name.startswith("_"):
@@ -116,34 +137,35 @@ def _existing(spec_dir: Path) -> _Existing:
         if not isinstance(raw, dict):
             continue
         source = raw.get(SOURCE_PAGE)
-        if isinstance(source, str):
-            by_page.setdefault(source, rel)
-            continue
-        hand.add(rel)
-        ids = raw.get("tr_ids")
-        if raw.get("kind") == "realtime" and isinstance(ids, dict) and "real" in ids:
-            hand_realtime[str(ids["real"])] = rel
-    by_file = {rel: page for page, rel in by_page.items()}
-    return _Existing(by_page, by_file, frozenset(hand), hand_realtime)
+        key = spec_key(raw)
+        specs[rel] = (source if isinstance(source, str) else None, key)
+        if raw.get("kind") == "realtime" and key is not None:
+            realtime_ids.setdefault(key, rel)
+    return _Existing(specs, realtime_ids)
 
 
-def _placed(result: Imported, existing: _Existing) -> tuple[PurePosixPath | None, str]:
+def _placed(
+    result: Imported, key: str | None, existing: _Existing
+) -> tuple[PurePosixPath | None, str]:
     """Where the page's spec goes in this spec tree, and what the progress line should say."""
     target = result.target
     if target is None:
         return None, ""
-    if target in existing.hand_written:
-        return None, f"{target} is written by hand (no {SOURCE_PAGE}): kept"
-    tr_id = result.realtime_tr
-    if tr_id and (hand := existing.hand_realtime.get(tr_id)) is not None:
-        return None, f"{tr_id} is declared by {hand}, written by hand: kept"
-    other = existing.by_file.get(target)
-    if other is not None and other != result.page.name:
-        if not tr_id:
-            return None, f"{target} is {other}'s spec: kept (import -o places this page)"
+    mine = (result.page.name, key)
+    held = existing.specs.get(target)
+    if held is not None and held != mine:
+        if held[0] is None or not result.realtime_tr:
+            who = "written by hand (no source_page)" if held[0] is None else f"{held[0]}'s spec"
+            return None, f"{target} is {who}: kept (import -o places this page elsewhere)"
         # Two realtime pages read as the same name: the newcomer is named by its TR id.
-        target = target.with_name(f"{tr_id.lower()}.yaml")
-        return target, f"{result.target} is {other}'s spec: named by the TR id; review the name"
+        target = target.with_name(f"{result.realtime_tr.lower()}.yaml")
+        note = f"{result.target} is {held[0]}'s spec: named by the TR id; review the name"
+        if existing.specs.get(target, mine) != mine:
+            return None, f"{note}, but {target} is taken: kept out (import -o places it)"
+        return target, note
+    declared = existing.realtime.get(result.realtime_tr or "")
+    if declared is not None and declared != target:
+        return None, f"{result.realtime_tr} is declared by {declared}, written by hand: kept"
     return target, ""
 
 
@@ -158,19 +180,22 @@ def import_all(
 ) -> Summary:
     """Every page of `folder` into spec_dir; a spec already there is kept unless `force`.
 
-    A page's spec is re-imported where it is (found by its `source_page`), wherever that is; a
-    hand-written spec (no `source_page`) is never replaced, not even with `force`.
+    A page's spec is re-imported where it is (found by its `source_page` and TR), wherever that
+    is; a hand-written spec (no `source_page`) is never replaced, not even with `force`.
     """
     pages = pages_in(folder)
     existing = _existing(spec_dir)
     written = skipped = failed = warnings = 0
     width = len(str(len(pages)))
     for n, page in enumerate(pages, 1):
-        found = existing.by_page.get(page.name)
-        result = import_page(page, common, place=found)
+        result = import_page(page, common)
+        key = _key_of(result)
+        own = existing.own(page.name, key)
+        if own is not None and own != result.target:  # where the user moved it (or -o put it)
+            result = import_page(page, common, place=own)
         shown = [d for d in result.diagnostics if verbose or d.level is not Level.INFO]
         warnings += len(result.of(Level.WARNING))
-        place, note = _placed(result, existing)
+        place, note = _placed(result, key, existing)
         target = spec_dir / place if place else None
         if result.text is None:
             status = f"FAILED ({len(result.of(Level.ERROR))} error(s))"
@@ -188,8 +213,7 @@ def import_all(
                 f" ({len(result.of(Level.WARNING))} warning(s))" if result.of(Level.WARNING) else ""
             )
             written += 1
-            existing.by_page.setdefault(page.name, place)
-            existing.by_file[place] = page.name  # a later page read as the same name sees it
+            existing.specs[place] = (page.name, key)  # a later page read as the same name sees it
             if note:
                 warnings += 1
                 status += f" warning: {note}"
