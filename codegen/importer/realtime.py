@@ -1,4 +1,5 @@
-"""A realtime (WebSocket) doc page (`tryitout__<TR_ID>.md`) -> a realtime spec dict.
+"""A realtime (WebSocket) doc page (`tryitout__<TR_ID>.md`) -> a realtime spec dict, placed under
+realtime/<area>/ by what the page says (realtime_place.py).
 
 The page's path names the TR it documents; its TR id cell is wrong on two pages (QUIRKS.md), so the
 path wins and the spec says so with doc_fix. The response Body table is the record's fields in
