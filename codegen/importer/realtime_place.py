@@ -110,9 +110,10 @@ _FAMILIES: tuple[tuple[str, str], ...] = (
 
 @attrs.frozen
 class Words:
-    """A title read as words: name tokens in order, the market / instrument kinds, unknown text."""
+    """A title read as words: (name token, the kind an instrument word says, else "") in order,
+    the kinds, and the runs of text no word covers."""
 
-    tokens: tuple[str, ...]
+    tokens: tuple[tuple[str, str], ...]
     kinds: frozenset[str]
     unknown: tuple[str, ...]
 
@@ -123,7 +124,7 @@ def read_title(title: str) -> Words:
     if (m := _VENUE.search(title)) is not None:
         venue = _VENUES[m.group(1)]
         text = _VENUE.sub("", title).replace(" ", "")
-    tokens: list[str] = []
+    tokens: list[tuple[str, str]] = []
     kinds: set[str] = set()
     unknown = [""]  # runs of characters no word covers
     i = 0
@@ -134,16 +135,13 @@ def read_title(title: str) -> Words:
             i += 1
             continue
         unknown.append("")
-        if word in _INSTRUMENTS:
-            token, kind = _INSTRUMENTS[word]
-            kinds.update([kind] if kind else [])
-            tokens.append(f"@{token}" if token else "")  # @: an instrument token
-        else:
-            tokens.append(_SUBJECTS[word])
+        token, kind = _INSTRUMENTS.get(word) or (_SUBJECTS[word], "")
+        kinds.update([kind] if kind else [])
+        tokens.append((token, kind))
         i += len(word)
-    if venue:
-        tokens.append(venue)
-    return Words(tuple(t for t in tokens if t), frozenset(kinds), tuple(u for u in unknown if u))
+    tokens.append((venue, ""))
+    found = tuple((token, kind) for token, kind in tokens if token)
+    return Words(found, frozenset(kinds), tuple(u for u in unknown if u))
 
 
 def _area_of(kinds: frozenset[str]) -> str | None:
@@ -169,9 +167,8 @@ def place(title: str, tr_id: str, diagnostics: Diagnostics) -> PurePosixPath:
         diagnostics.warning(
             1, "place", f"{tr_id}: the title {title!r} says {area}, its TR id family {family}"
         )
-    own = _OWN.get(area, set())
-    tokens = [t.lstrip("@") for t in words.tokens if not (t.startswith("@") and t[1:] in own)]
-    name = "_".join(tokens)
+    own = _OWN.get(area, set())  # an instrument the area already names is left out of the name
+    name = "_".join(token for token, kind in words.tokens if not (kind and token in own))
     if words.unknown or not name or not naming.is_identifier(name):
         name = tr_id.lower()
         unknown = ", ".join(repr(w) for w in words.unknown) or "no word"
