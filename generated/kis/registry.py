@@ -254,7 +254,7 @@ REGISTRY = Registry(
             (("TTTO6032R", None, None),),
             title="선물옵션 증거금률",
             api_id=None,
-            category="[국내선물옵션] 주문/계좌",
+            category="국내선물옵션 / 주문/계좌",
             pageable=True,
         ),
         Entry(
@@ -1959,7 +1959,7 @@ REGISTRY = Registry(
             (("FHPST02400200", None, None),),
             title="ETF 현재가 호가",
             api_id=None,
-            category="[국내주식] 기본시세",
+            category="국내주식 / 기본시세",
             pageable=False,
         ),
         Entry(
@@ -2442,7 +2442,7 @@ REGISTRY = Registry(
             (("HHDFS76220000", None, None),),
             title="해외주식 복수종목 시세조회",
             api_id=None,
-            category="[해외주식] 기본시세",
+            category="해외주식 / 기본시세",
             pageable=False,
         ),
         Entry(
