@@ -14,7 +14,7 @@ from codegen.importer.run import Imported, import_page, pages_in
 from codegen.model import Common
 from tests.importer.conftest import PAGES, SPEC
 from tests.importer.expected_warnings import EXPECTED
-from tests.importer.reimport import reimport_problems
+from tests.importer.reimport import reimport_problems, specs_in
 
 
 @pytest.fixture(scope="module")
@@ -62,3 +62,12 @@ def test_a_spec_without_source_page_is_hand_written_and_kept_by_a_forced_import(
     assert (summary.written, summary.skipped) == (0, 1), said
     assert "written by hand (no source_page): kept" in said[0]
     assert hand.read_bytes() == (SPEC / hand.relative_to(spec)).read_bytes()
+
+
+def test_every_spec_is_where_its_page_places_itself(imported: list[Imported]) -> None:
+    """No table places a page: realtime pages by their titles and TR ids, REST pages by URL."""
+    placed = {r.page.name: str(r.target) for r in imported}
+    found = {page: rel for rel, (page, _) in specs_in(SPEC).items() if page is not None}
+    assert {page: placed[page] for page in found} == found
+    realtime = sum(r.realtime_tr is not None for r in imported)
+    assert realtime and sum(rel.startswith("realtime/") for rel in found.values()) == realtime
