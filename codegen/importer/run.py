@@ -5,10 +5,8 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 import attrs
-import yaml
 
 from codegen.importer import realtime, realtime_place
 from codegen.importer.build import build_spec, is_auth
@@ -16,12 +14,11 @@ from codegen.importer.diagnostics import Diagnostic, Diagnostics, Level
 from codegen.importer.emit import emit
 from codegen.importer.page import parse_page
 from codegen.importer.paths import PathError, spec_path
+from codegen.importer.tree import SOURCE_PAGE, existing_specs, key_of_text, placed
 from codegen.loader import SpecError, load_spec
 from codegen.model import Common
 
 NOT_PAGES = frozenset({"README.md", "QUIRKS.md", "SOURCE.md"})
-SOURCE_PAGE = "source_page"
-_SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # safe either way; C is 8x faster
 
 
 @attrs.frozen
@@ -92,83 +89,6 @@ class Summary:
     warnings: int = 0
 
 
-def spec_key(raw: dict[str, Any]) -> str | None:
-    """What TR a spec is: a realtime spec's TR id, a REST spec's path (None if it says neither)."""
-    ids = raw.get("tr_ids")
-    if raw.get("kind") == "realtime":
-        return str(ids["real"]) if isinstance(ids, dict) and "real" in ids else None
-    path = raw.get("path")
-    return path if isinstance(path, str) else None
-
-
-def _key_of(result: Imported) -> str | None:
-    if result.text is None:
-        return None
-    raw = yaml.load(result.text, Loader=_SAFE)  # noqa: S506
-    return spec_key(raw) if isinstance(raw, dict) else None
-
-
-@attrs.frozen
-class _Existing:
-    """The specs already in spec/, each with the page it names (None: hand-written) and its TR.
-
-    A spec is a page's own if it names the page and is the page's TR: a copy of an imported spec
-    that kept `source_page` but documents another TR is written by hand like any other.
-    """
-
-    specs: dict[PurePosixPath, tuple[str | None, str | None]]  # file -> (source_page, key)
-    realtime: dict[str, PurePosixPath]  # realtime TR id -> the spec declaring it
-
-    def own(self, page: str, key: str | None) -> PurePosixPath | None:
-        return next((rel for rel, held in self.specs.items() if held == (page, key)), None)
-
-
-def _existing(spec_dir: Path) -> _Existing:
-    specs: dict[PurePosixPath, tuple[str | None, str | None]] = {}
-    realtime_ids: dict[str, PurePosixPath] = {}
-    for file in sorted(spec_dir.rglob("*.yaml")):
-        rel = PurePosixPath(file.relative_to(spec_dir).as_posix())
-        if rel.name.startswith("_"):
-            continue
-        try:
-            raw = yaml.load(file.read_text(encoding="utf-8"), Loader=_SAFE)  # noqa: S506
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            continue  # the loader reports it; an unreadable file is no page's spec
-        if not isinstance(raw, dict):
-            continue
-        source = raw.get(SOURCE_PAGE)
-        key = spec_key(raw)
-        specs[rel] = (source if isinstance(source, str) else None, key)
-        if raw.get("kind") == "realtime" and key is not None:
-            realtime_ids.setdefault(key, rel)
-    return _Existing(specs, realtime_ids)
-
-
-def _placed(
-    result: Imported, key: str | None, existing: _Existing
-) -> tuple[PurePosixPath | None, str]:
-    """Where the page's spec goes in this spec tree, and what the progress line should say."""
-    target = result.target
-    if target is None:
-        return None, ""
-    mine = (result.page.name, key)
-    held = existing.specs.get(target)
-    if held is not None and held != mine:
-        if held[0] is None or not result.realtime_tr:
-            who = "written by hand (no source_page)" if held[0] is None else f"{held[0]}'s spec"
-            return None, f"{target} is {who}: kept (import -o places this page elsewhere)"
-        # Two realtime pages read as the same name: the newcomer is named by its TR id.
-        target = target.with_name(f"{result.realtime_tr.lower()}.yaml")
-        note = f"{result.target} is {held[0]}'s spec: named by the TR id; review the name"
-        if existing.specs.get(target, mine) != mine:
-            return None, f"{note}, but {target} is taken: kept out (import -o places it)"
-        return target, note
-    declared = existing.realtime.get(result.realtime_tr or "")
-    if declared is not None and declared != target:
-        return None, f"{result.realtime_tr} is declared by {declared}, written by hand: kept"
-    return target, ""
-
-
 def import_all(
     folder: Path,
     spec_dir: Path,
@@ -184,18 +104,18 @@ def import_all(
     is; a hand-written spec (no `source_page`) is never replaced, not even with `force`.
     """
     pages = pages_in(folder)
-    existing = _existing(spec_dir)
+    existing = existing_specs(spec_dir)
     written = skipped = failed = warnings = 0
     width = len(str(len(pages)))
     for n, page in enumerate(pages, 1):
         result = import_page(page, common)
-        key = _key_of(result)
+        key = key_of_text(result.text)
         own = existing.own(page.name, key)
         if own is not None and own != result.target:  # where the user moved it (or -o put it)
             result = import_page(page, common, place=own)
         shown = [d for d in result.diagnostics if verbose or d.level is not Level.INFO]
         warnings += len(result.of(Level.WARNING))
-        place, note = _placed(result, key, existing)
+        place, note = placed(result.target, result.page.name, result.realtime_tr, key, existing)
         target = spec_dir / place if place else None
         if result.text is None:
             status = f"FAILED ({len(result.of(Level.ERROR))} error(s))"

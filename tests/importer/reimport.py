@@ -11,7 +11,8 @@ from pathlib import Path
 
 import yaml
 
-from codegen.importer.run import Imported, spec_key
+from codegen.importer.run import Imported
+from codegen.importer.tree import spec_key
 
 
 def specs_in(spec_dir: Path) -> dict[str, tuple[str | None, str | None]]:
