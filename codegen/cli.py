@@ -8,7 +8,7 @@ import argparse
 import filecmp
 import sys
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from codegen.loader import SpecError, SpecErrors, load_common, load_specs
 from codegen.render import GenerateError, render_tree, write_package
@@ -55,6 +55,16 @@ def check(spec_dir: Path, out_dir: Path) -> int:
     return 0
 
 
+def _inside(output: Path | None, spec_dir: Path) -> PurePosixPath | None:
+    """`-o` under the spec folder places the spec there (it wins over the page's own place)."""
+    if output is None:
+        return None
+    try:
+        return PurePosixPath(output.resolve().relative_to(spec_dir.resolve()).as_posix())
+    except ValueError:
+        return None
+
+
 def import_pages(args: argparse.Namespace) -> int:
     """One page to a file or stdout, or --all DIR into the spec folder."""
     from codegen.importer.diagnostics import Level
@@ -71,7 +81,7 @@ def import_pages(args: argparse.Namespace) -> int:
     if args.page is None:
         print("give a PAGE.md, or --all DIR", file=sys.stderr)
         return 2
-    result = import_page(args.page, common)
+    result = import_page(args.page, common, place=_inside(args.output, args.spec))
     for diagnostic in result.diagnostics:
         if args.verbose or diagnostic.level is not Level.INFO:
             print(diagnostic, file=sys.stderr)

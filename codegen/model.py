@@ -143,6 +143,8 @@ class TrSpec:
     """One TR: one YAML file."""
 
     title: str
+    # The KIS doc page (file name) the importer made this spec from; absent: written by hand.
+    source_page: str | None = None
     kind: Kind = Kind.TR
     api_id: str | None = None
     category: str = ""
@@ -222,6 +224,7 @@ class RealtimeSpec:
 
     kind: Kind
     title: str
+    source_page: str | None = None  # as TrSpec.source_page
     api_id: str | None = None
     category: str = ""
     tr_ids: RealtimeTrIds

@@ -27,7 +27,7 @@ def test_one_page_per_area_and_an_index(pages: dict[str, str]) -> None:
 
 def test_tr_entry_has_ids_params_values_and_reply_fields(pages: dict[str, str]) -> None:
     text = pages["domestic_stock.md"]
-    entry = text[text.index("### 퇴직연금 잔고조회") :]
+    entry = text[text.index("### 퇴직연금 잔고조회 [") :]  # not a TR whose title extends it
     entry = entry[: entry.index("<a id=")]
     assert "TR id: real `TTTC2208R`, paper none (모의투자 미지원)" in entry
     assert "paging: tr_cont; cursor `CTX_AREA_FK100`" in entry

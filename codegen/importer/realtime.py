@@ -1,4 +1,5 @@
-"""A realtime (WebSocket) doc page (`tryitout__<TR_ID>.md`) -> a realtime spec dict.
+"""A realtime (WebSocket) doc page (`tryitout__<TR_ID>.md`) -> a realtime spec dict, placed under
+realtime/<area>/ by what the page says (realtime_place.py).
 
 The page's path names the TR it documents; its TR id cell is wrong on two pages (QUIRKS.md), so the
 path wins and the spec says so with doc_fix. The response Body table is the record's fields in
@@ -12,7 +13,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from codegen import naming
-from codegen.importer import realtime_fixes
+from codegen.importer import realtime_fixes, realtime_place
 from codegen.importer.build import _field, _night, add_fix
 from codegen.importer.diagnostics import Diagnostics
 from codegen.importer.page import BODY, REQUEST, RESPONSE, Page
@@ -23,66 +24,6 @@ _API_ID = re.compile(r"^# WEBSOCKET.*\[([^\[\]]+)\]\s*$", re.MULTILINE)
 _HTS_ID = re.compile(r"HTS\s*ID", re.IGNORECASE)
 _UNSUPPORTED = "모의투자 미지원"
 _TEXT = re.compile(r"코드|구분|여부|번호|부호|유형|상태|종류|명$")
-# Where each realtime TR goes: spec/realtime/<area>/<name>.yaml. A new realtime page needs a line.
-PLACES: dict[str, tuple[str, str]] = {
-    # 국내주식 (KRX / NXT / 통합)
-    "H0STCNT0": ("domestic_stock", "ccnl_krx"),
-    "H0NXCNT0": ("domestic_stock", "ccnl_nxt"),
-    "H0UNCNT0": ("domestic_stock", "ccnl_total"),
-    "H0STASP0": ("domestic_stock", "asking_price_krx"),
-    "H0NXASP0": ("domestic_stock", "asking_price_nxt"),
-    "H0UNASP0": ("domestic_stock", "asking_price_total"),
-    "H0STANC0": ("domestic_stock", "exp_ccnl_krx"),
-    "H0NXANC0": ("domestic_stock", "exp_ccnl_nxt"),
-    "H0UNANC0": ("domestic_stock", "exp_ccnl_total"),
-    "H0STPGM0": ("domestic_stock", "program_trade_krx"),
-    "H0NXPGM0": ("domestic_stock", "program_trade_nxt"),
-    "H0UNPGM0": ("domestic_stock", "program_trade_total"),
-    "H0STMBC0": ("domestic_stock", "member_krx"),
-    "H0UNMBC0": ("domestic_stock", "member_total"),
-    "H0STMKO0": ("domestic_stock", "market_status_krx"),
-    "H0NXMKO0": ("domestic_stock", "market_status_nxt"),
-    "H0UNMKO0": ("domestic_stock", "market_status_total"),
-    "H0STOUP0": ("domestic_stock", "overtime_ccnl_krx"),
-    "H0STOAA0": ("domestic_stock", "overtime_asking_price_krx"),
-    "H0STOAC0": ("domestic_stock", "overtime_exp_ccnl_krx"),
-    "H0STCNI0": ("domestic_stock", "ccnl_notice"),
-    "H0STNAV0": ("domestic_stock", "etf_nav_trend"),
-    "H0UPCNT0": ("domestic_stock", "index_ccnl"),
-    "H0UPANC0": ("domestic_stock", "index_exp_ccnl"),
-    # ELW
-    "H0EWCNT0": ("elw", "ccnl"),
-    "H0EWANC0": ("elw", "exp_ccnl"),
-    # 국내선물옵션
-    "H0IFCNT0": ("domestic_futureoption", "index_futures_ccnl"),
-    "H0IFASP0": ("domestic_futureoption", "index_futures_asking_price"),
-    "H0IOCNT0": ("domestic_futureoption", "index_option_ccnl"),
-    "H0IOASP0": ("domestic_futureoption", "index_option_asking_price"),
-    "H0IFCNI0": ("domestic_futureoption", "ccnl_notice"),
-    "H0ZFCNT0": ("domestic_futureoption", "stock_futures_ccnl"),
-    "H0ZFASP0": ("domestic_futureoption", "stock_futures_asking_price"),
-    "H0ZFANC0": ("domestic_futureoption", "stock_futures_exp_ccnl"),
-    "H0ZOCNT0": ("domestic_futureoption", "stock_option_ccnl"),
-    "H0ZOASP0": ("domestic_futureoption", "stock_option_asking_price"),
-    "H0CFCNT0": ("domestic_futureoption", "commodity_futures_ccnl"),
-    "H0CFASP0": ("domestic_futureoption", "commodity_futures_asking_price"),
-    "H0MFCNT0": ("domestic_futureoption", "krx_night_futures_ccnl"),
-    "H0MFASP0": ("domestic_futureoption", "krx_night_futures_asking_price"),
-    "H0MFCNI0": ("domestic_futureoption", "krx_night_futures_ccnl_notice"),
-    "H0EUCNT0": ("domestic_futureoption", "krx_night_option_ccnl"),
-    "H0EUASP0": ("domestic_futureoption", "krx_night_option_asking_price"),
-    "H0EUANC0": ("domestic_futureoption", "krx_night_option_exp_ccnl"),
-    "H0EUCNI0": ("domestic_futureoption", "krx_night_option_ccnl_notice"),
-    # 장내채권
-    "H0BJCNT0": ("domestic_bond", "ccnl"),
-    "H0BJASP0": ("domestic_bond", "asking_price"),
-    # 해외주식, 해외선물옵션
-    "HDFSCNT0": ("overseas_stock", "delayed_ccnl"),
-    "HDFSASP0": ("overseas_stock", "asking_price"),
-    "HDFFF020": ("overseas_futureoption", "ccnl"),
-    "HDFFF010": ("overseas_futureoption", "asking_price"),
-    "HDFFF1C0": ("overseas_futureoption", "order_notice"),
-}
 # The REST area whose naming rules (fractional overseas quantities) a realtime area shares.
 _AREA_PATHS = {
     "domestic_stock": "/uapi/domestic-stock/",
@@ -96,9 +37,13 @@ def is_realtime(path: str) -> bool:
     return path.startswith(PATH_PREFIX)
 
 
-def spec_path(tr_id: str) -> PurePosixPath | None:
-    place = PLACES.get(tr_id)
-    return None if place is None else PurePosixPath("realtime", *place).with_suffix(".yaml")
+def tr_id_of(page: Page) -> str:
+    return page.path.removeprefix(PATH_PREFIX)
+
+
+def spec_path(page: Page, diagnostics: Diagnostics) -> PurePosixPath:
+    """Where the page's spec goes, inferred from its title and TR id (`realtime_place`)."""
+    return realtime_place.place(page.title, tr_id_of(page), diagnostics)
 
 
 def _tr_ids(page: Page, tr_id: str, diagnostics: Diagnostics, spec: dict[str, Any]) -> None:
@@ -150,9 +95,9 @@ def _names_unique(fields: list[dict[str, Any]], diagnostics: Diagnostics) -> Non
         seen.add(naming.py_name(fixed))
 
 
-def build_realtime(page: Page, text: str, diagnostics: Diagnostics) -> dict[str, Any]:
-    tr_id = page.path.removeprefix(PATH_PREFIX)
-    place = PLACES.get(tr_id, ("", ""))
+def build_realtime(page: Page, text: str, diagnostics: Diagnostics, area: str) -> dict[str, Any]:
+    """The spec of a page whose file goes under realtime/<area>/."""
+    tr_id = tr_id_of(page)
     spec: dict[str, Any] = {"kind": "realtime", "title": page.title}
     if (m := _API_ID.search(text)) is not None:
         spec["api_id"] = m.group(1).strip()
@@ -166,7 +111,7 @@ def build_realtime(page: Page, text: str, diagnostics: Diagnostics) -> dict[str,
     if table is None or not table.rows:
         diagnostics.error(1, "fields", "no response Body table: the record's fields are unknown")
         return spec
-    path = _AREA_PATHS.get(place[0], f"/realtime/{place[0]}/")
+    path = _AREA_PATHS.get(area, f"/realtime/{area}/")
     night = _night(page)
     fields = []
     for row in table.rows:
@@ -183,8 +128,4 @@ def build_realtime(page: Page, text: str, diagnostics: Diagnostics) -> dict[str,
     if doc_fix:
         spec["doc_fix"] = doc_fix
     realtime_fixes.apply(tr_id, spec, diagnostics)
-    if tr_id not in PLACES:
-        diagnostics.error(
-            1, "path", f"{tr_id}: no place under spec/realtime/; add it to importer/realtime.PLACES"
-        )
     return spec

@@ -62,7 +62,9 @@ async def test_clients_record_replies_and_frames_masked(
         for record in frame["records"]:
             if frame["tr_id"] == "H0STCNI0":
                 assert frame["encrypted"] and record[0] == "***" and record[1] == "***"
-                assert len(record) == len(ccnl_notice.TR.layout_fields("real"))  # a real client's notice
+                assert len(record) == len(
+                    ccnl_notice.TR.layout_fields("real")
+                )  # a real client's notice
             else:
                 assert len(record) == len(ccnl_krx.TR.fields) and record[0] == "005930"
     everything = "\n".join(p.read_text("utf-8") for p in recordings.iterdir())

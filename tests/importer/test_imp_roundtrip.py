@@ -1,7 +1,8 @@
 """Importing the seed page reproduces the hand-checked TTTC2208R spec, modulo its marked corrections.
 
 The hand-written spec adds what the doc lacks: `default`, `pattern` and `values` (from the
-descriptions), `doc_fix` notes (in its own words) and `category` (no page carries one). Everything
+descriptions), `doc_fix` notes (in its own words) and `category` (no page carries one), and has no
+`source_page` (a hand-written spec is not re-imported). Everything
 else must match: fields, order, titles, types, lengths, descriptions, sensitivity, cursors, blocks.
 """
 
@@ -24,7 +25,7 @@ _ADDED_BY_HAND = ("default", "pattern", "values")
 
 def _normalise(spec: dict[str, Any]) -> dict[str, Any]:
     """Drop the hand additions; keep *whether* a doc_fix is there (not its wording)."""
-    spec = {k: v for k, v in spec.items() if k != "category"}
+    spec = {k: v for k, v in spec.items() if k not in ("category", "source_page")}
     for section in ("request", "response"):
         for key, items in spec.get(section, {}).items():
             fields = [f for o in items for f in o["fields"]] if key == "outputs" else items

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path, PurePosixPath
+
 import pytest
 
+from codegen.importer.diagnostics import Level
 from codegen.importer.infer import infer_type
 from codegen.importer.paths import PathError, spec_path
+from codegen.importer.run import import_page
 from codegen.importer.trids import variant_names
+from codegen.model import Common
+from tests.importer import pages
 
 
 @pytest.mark.parametrize(
@@ -77,3 +83,16 @@ def test_variant_names_drop_shared_and_needless_action_words() -> None:
         "jp_buy",
     ]
     assert variant_names(["유럽"]) is None
+
+
+def test_o_places_a_page_the_url_rule_cannot(tmp_path: Path, common: Common) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(pages.page(path="/uapi/something"), encoding="utf-8")
+    refused = import_page(page, common)
+    assert refused.text is None
+    assert [d.message for d in refused.of(Level.ERROR)] == [
+        "/uapi/something: not /uapi/<area>/v<N>/<group>/<name>; no rule places it "
+        "(import -o SPEC.yaml places it)"
+    ]
+    placed = import_page(page, common, place=PurePosixPath("custom/something.yaml"))
+    assert placed.text is not None and str(placed.target) == "custom/something.yaml"

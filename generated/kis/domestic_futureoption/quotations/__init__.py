@@ -17,6 +17,7 @@ __all__ = [
     "inquire_daily_fuopchartprice",
     "inquire_price",
     "inquire_time_fuopchartprice",
+    "margin_rate",
 ]
 
 _CHILDREN = frozenset(
@@ -30,6 +31,7 @@ _CHILDREN = frozenset(
         "inquire_daily_fuopchartprice",
         "inquire_price",
         "inquire_time_fuopchartprice",
+        "margin_rate",
     )
 )
 
@@ -44,6 +46,7 @@ if TYPE_CHECKING:
         inquire_daily_fuopchartprice,
         inquire_price,
         inquire_time_fuopchartprice,
+        margin_rate,
     )
 
 

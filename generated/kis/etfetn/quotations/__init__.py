@@ -8,6 +8,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 __all__ = [
+    "inquire_asking_price",
     "inquire_component_stock_price",
     "inquire_price",
     "nav_comparison_daily_trend",
@@ -17,6 +18,7 @@ __all__ = [
 
 _CHILDREN = frozenset(
     (
+        "inquire_asking_price",
         "inquire_component_stock_price",
         "inquire_price",
         "nav_comparison_daily_trend",
@@ -27,6 +29,7 @@ _CHILDREN = frozenset(
 
 if TYPE_CHECKING:
     from . import (
+        inquire_asking_price,
         inquire_component_stock_price,
         inquire_price,
         nav_comparison_daily_trend,
