@@ -32,6 +32,7 @@ from codegen.model import (
 )
 from codegen.yaml_lines import DuplicateKeyError, line_of, load
 from kis_runtime.lengths import kis_length
+from kis_runtime.parse import PARSERS
 
 COMMON_FILE = "_common.yaml"
 TR_ID = _TR_ID = re.compile(r"^[A-Z0-9]{5,13}$")
@@ -281,10 +282,16 @@ def default_problem(field: Field, pattern: re.Pattern[str] | None) -> str | None
 
 
 def _wire_checks(spec: TrSpec) -> Iterator[tuple[Path_, str]]:
-    """`alias` and `null_values` describe replies; `optional` needs its reason."""
+    """`alias`, `null_values` and `markers` describe replies, `known_values` requests; markers
+    are codes no value of the field's type could be; `optional` needs its reason."""
     for section in ("params", "body"):
         for i, field in enumerate(getattr(spec.request, section)):
-            for key in ("alias", "null_values"):
+            if field.known_values and field.values:
+                yield (
+                    ("request", section, i, "known_values"),
+                    f"{field.name}: known_values with values; `values` already lists the codes",
+                )
+            for key in ("alias", "null_values", "markers"):
                 if getattr(field, key):
                     yield (
                         ("request", section, i, key),
@@ -318,12 +325,43 @@ def _wire_checks(spec: TrSpec) -> Iterator[tuple[Path_, str]]:
                     yield (*at, i, "alias"), f"{field.name}: alias is blank"
             if len(set(field.null_values)) != len(field.null_values):
                 yield (*at, i, "null_values"), f"{field.name}: null_values lists a value twice"
+            elif len(field.null_values) > 1:
+                yield (
+                    (*at, i, "null_values"),
+                    f"{field.name}: null_values lists {len(field.null_values)} codes, which would "
+                    "all read as one None; declare codes that mark different rows as `markers`",
+                )
+            if field.known_values:
+                yield (
+                    (*at, i, "known_values"),
+                    f"{field.name}: known_values applies to request fields only",
+                )
+            for problem in _marker_problems(field):
+                yield (*at, i, "markers"), problem
     for i, out in enumerate(spec.response.outputs):
         if out.optional is not None and not out.optional.strip():
             yield (
                 ("response", "outputs", i, "optional"),
                 f"{out.name}: optional needs the reason a success reply may lack the block",
             )
+
+
+def _marker_problems(field: Field) -> Iterator[str]:
+    """A marker must be told apart from every value: a code its type reads as a value is not one."""
+    if field.markers and field.type is FieldType.STR:
+        yield f"{field.name}: markers on a str field (the text keeps the code as sent)"
+        return
+    for code in field.markers:
+        if code in field.null_values:
+            yield f"{field.name}: marker {code!r} is also in null_values"
+        elif not code.strip():
+            yield f"{field.name}: a blank marker (a blank is no value)"
+        else:
+            try:
+                PARSERS[field.type.value](code)
+            except (TypeError, ValueError, ArithmeticError):
+                continue
+            yield f"{field.name}: marker {code!r} reads as a {field.type.value} value"
 
 
 def _kind_checks(spec: TrSpec, raw: Any) -> Iterator[tuple[Path_, str]]:

@@ -103,6 +103,9 @@ def request_view(field: Field) -> FieldView:
     if field.values and field.type is FieldType.STR:
         codes = list(field.values) + ([""] if not field.required and "" not in field.values else [])
         annotation = f"Literal[{', '.join(_py(c) for c in codes)}] | UnlistedCode"
+    elif field.known_values and field.type is FieldType.STR:
+        # Known codes for IDE completion; any other text passes too (the list is not enforced).
+        annotation = f"Literal[{', '.join(_py(c) for c in field.known_values)}] | str"
     else:
         annotation = _REQUEST_TYPES[field.type]
     if field.default is not None:
@@ -116,7 +119,12 @@ def request_view(field: Field) -> FieldView:
 
 def response_view(field: Field) -> FieldView:
     base = _PY_TYPES[field.type]
-    annotation = base if field.type is FieldType.STR else f"{base} | None"
+    if field.type is FieldType.STR:
+        annotation = base
+    elif field.markers:
+        annotation = f"{base} | Marker | None"
+    else:
+        annotation = f"{base} | None"
     return FieldView(field, naming.py_name(field.name), annotation, "")
 
 
@@ -176,6 +184,9 @@ def _endpoint_context(spec_dir: Path, item: LoadedSpec) -> dict[str, Any]:
         "params": [request_view(f) for f in spec.request.params + spec.request.body],
         "body_fields": [response_view(f) for f in spec.response.body],
         "outputs": [_output_view(prefix, o) for o in spec.response.outputs],
+        "uses_markers": any(
+            f.markers for f in (*spec.response.body, *(x for o in spec.response.outputs for x in o.fields))
+        ),
     }
 
 

@@ -41,7 +41,10 @@ class GrowthRatioOutput:
 class GrowthRatioResponse(KisResponse):
     """국내주식 성장성비율 response."""
 
-    output: list[GrowthRatioOutput] = block("응답상세")
+    output: list[GrowthRatioOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/finance_growth_ratio/finance_growth_ratio.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+    )
 
 
 ENDPOINT = Endpoint(

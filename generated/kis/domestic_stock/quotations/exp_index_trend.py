@@ -33,7 +33,20 @@ class ExpIndexTrendRequest:
         length=10,
         values={"10": "10초", "30": "30초", "60": "1분", "600": "10분"},
     )
-    fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_iscd: Literal["0000", "0001", "1001", "2001", "4001"] | str = param(
+        "입력 종목코드",
+        name="FID_INPUT_ISCD",
+        required=True,
+        length=12,
+        known={
+            "0000": "전체",
+            "0001": "코스피",
+            "1001": "코스닥",
+            "2001": "코스피200",
+            "4001": "KRX100",
+        },
+    )
+    """입력 종목코드. Known codes (others allowed): 0000 전체, 0001 코스피, 1001 코스닥, 2001 코스피200, 4001 KRX100."""
     fid_cond_mrkt_div_code: str = param(
         "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
@@ -56,7 +69,10 @@ class ExpIndexTrendOutput:
 class ExpIndexTrendResponse(KisResponse):
     """국내주식 예상체결지수 추이 response."""
 
-    output: list[ExpIndexTrendOutput] = block("응답상세")
+    output: list[ExpIndexTrendOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/exp_index_trend/exp_index_trend.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+    )
 
 
 ENDPOINT = Endpoint(

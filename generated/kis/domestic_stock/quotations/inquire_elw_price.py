@@ -71,7 +71,10 @@ class InquireElwPriceOutput:
 class InquireElwPriceResponse(KisResponse):
     """ELW 현재가 시세 response."""
 
-    output: list[InquireElwPriceOutput] = block("응답상세")
+    output: list[InquireElwPriceOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/inquire_elw_price/inquire_elw_price.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+    )
 
 
 ENDPOINT = Endpoint(

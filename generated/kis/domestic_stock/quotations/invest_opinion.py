@@ -54,7 +54,10 @@ class InvestOpinionOutput:
 class InvestOpinionResponse(KisResponse):
     """국내주식 종목투자의견 response."""
 
-    output: list[InvestOpinionOutput] = block("응답상세")
+    output: list[InvestOpinionOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/invest_opinion/invest_opinion.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -33,7 +33,13 @@ class LendableByCompanyRequest:
     thco_stln_psbl_yn: str = param(
         "당사대주가능여부", name="THCO_STLN_PSBL_YN", required=True, length=1
     )
-    inqr_dvsn_1: str = param("조회구분1", name="INQR_DVSN_1", required=True, length=1)
+    inqr_dvsn_1: Literal["0", "1"] | UnlistedCode = param(
+        "조회구분1",
+        name="INQR_DVSN_1",
+        required=True,
+        length=1,
+        values={"0": "전체조회", "1": "종목코드순 정렬"},
+    )
     ctx_area_fk200: str = param(
         "연속조회검색조건200", name="CTX_AREA_FK200", default="", length=200, sensitive=True
     )

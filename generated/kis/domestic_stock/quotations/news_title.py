@@ -71,7 +71,10 @@ class NewsTitleOutput:
 class NewsTitleResponse(KisResponse):
     """종합 시황/공시(제목) response."""
 
-    output: list[NewsTitleOutput] = block("응답상세")
+    output: list[NewsTitleOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/news_title/news_title.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -50,7 +50,10 @@ class IndicatorTrendDailyOutput:
 class IndicatorTrendDailyResponse(KisResponse):
     """ELW 투자지표추이(일별) response."""
 
-    output: list[IndicatorTrendDailyOutput] = block("응답상세")
+    output: list[IndicatorTrendDailyOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/elw/indicator_trend_daily/indicator_trend_daily.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -44,7 +44,10 @@ class VolatilityTrendCcnlOutput:
 class VolatilityTrendCcnlResponse(KisResponse):
     """ELW 변동성추이(체결) response."""
 
-    output: list[VolatilityTrendCcnlOutput] = block("응답상세")
+    output: list[VolatilityTrendCcnlOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/elw/volatility_trend_ccnl/volatility_trend_ccnl.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -50,7 +50,10 @@ class VolatilityTrendDailyOutput:
 class VolatilityTrendDailyResponse(KisResponse):
     """ELW 변동성 추이(일별) response."""
 
-    output: list[VolatilityTrendDailyOutput] = block("응답상세")
+    output: list[VolatilityTrendDailyOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/elw/volatility_trend_daily/volatility_trend_daily.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+    )
 
 
 ENDPOINT = Endpoint(

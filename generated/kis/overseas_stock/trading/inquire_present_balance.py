@@ -74,7 +74,21 @@ class InquirePresentBalanceRequest:
             "704": "베트남",
         },
     )
-    tr_mket_cd: str = param("거래시장코드", name="TR_MKET_CD", required=True, length=2)
+    tr_mket_cd: Literal["00", "01", "02", "03", "04", "05"] | str = param(
+        "거래시장코드",
+        name="TR_MKET_CD",
+        required=True,
+        length=2,
+        known={
+            "00": "전체",
+            "01": "나스닥(NASD)",
+            "02": "뉴욕거래소(NYSE)",
+            "03": "미국(PINK SHEETS)",
+            "04": "미국(OTCBB)",
+            "05": "아멕스(AMEX)",
+        },
+    )
+    """거래시장코드. Known codes (others allowed): 00 전체, 01 나스닥(NASD), 02 뉴욕거래소(NYSE), 03 미국(PINK SHEETS), 04 미국(OTCBB), 05 아멕스(AMEX)."""
     inqr_dvsn_cd: Literal["00", "01", "02"] | UnlistedCode = param(
         "조회구분코드",
         name="INQR_DVSN_CD",
