@@ -559,86 +559,308 @@ ADDED_PARAMS: dict[str, tuple[list[dict[str, Any]], str]] = {
 # blocks stay required (None would change their type; a missing one is refused with the raw
 # reply). Written by tools/sample_absent_blocks.py MIRROR, reviewed.
 ABSENT_MEANS_NO_ROWS: dict[str, tuple[tuple[str, ...], str]] = {
-    '/uapi/domestic-bond/v1/quotations/inquire-daily-itemchartprice': (('output',), 'domestic_bond/inquire_daily_itemchartprice/inquire_daily_itemchartprice'),
-    '/uapi/domestic-bond/v1/trading/inquire-balance': (('output',), 'domestic_bond/inquire_balance/inquire_balance'),
-    '/uapi/domestic-bond/v1/trading/inquire-psbl-order': (('output',), 'domestic_bond/inquire_psbl_order/inquire_psbl_order'),
-    '/uapi/domestic-bond/v1/trading/inquire-psbl-rvsecncl': (('output',), 'domestic_bond/inquire_psbl_rvsecncl/inquire_psbl_rvsecncl'),
-    '/uapi/domestic-stock/v1/finance/balance-sheet': (('output',), 'domestic_stock/finance_balance_sheet/finance_balance_sheet'),
-    '/uapi/domestic-stock/v1/finance/financial-ratio': (('output',), 'domestic_stock/finance_financial_ratio/finance_financial_ratio'),
-    '/uapi/domestic-stock/v1/finance/growth-ratio': (('output',), 'domestic_stock/finance_growth_ratio/finance_growth_ratio'),
-    '/uapi/domestic-stock/v1/finance/income-statement': (('output',), 'domestic_stock/finance_income_statement/finance_income_statement'),
-    '/uapi/domestic-stock/v1/finance/other-major-ratios': (('output',), 'domestic_stock/finance_other_major_ratios/finance_other_major_ratios'),
-    '/uapi/domestic-stock/v1/finance/profit-ratio': (('output',), 'domestic_stock/finance_profit_ratio/finance_profit_ratio'),
-    '/uapi/domestic-stock/v1/finance/stability-ratio': (('output',), 'domestic_stock/finance_stability_ratio/finance_stability_ratio'),
-    '/uapi/domestic-stock/v1/ksdinfo/bonus-issue': (('output1',), 'domestic_stock/ksdinfo_bonus_issue/ksdinfo_bonus_issue'),
-    '/uapi/domestic-stock/v1/ksdinfo/cap-dcrs': (('output1',), 'domestic_stock/ksdinfo_cap_dcrs/ksdinfo_cap_dcrs'),
-    '/uapi/domestic-stock/v1/ksdinfo/dividend': (('output1',), 'domestic_stock/ksdinfo_dividend/ksdinfo_dividend'),
-    '/uapi/domestic-stock/v1/ksdinfo/forfeit': (('output1',), 'domestic_stock/ksdinfo_forfeit/ksdinfo_forfeit'),
-    '/uapi/domestic-stock/v1/ksdinfo/list-info': (('output1',), 'domestic_stock/ksdinfo_list_info/ksdinfo_list_info'),
-    '/uapi/domestic-stock/v1/ksdinfo/mand-deposit': (('output1',), 'domestic_stock/ksdinfo_mand_deposit/ksdinfo_mand_deposit'),
-    '/uapi/domestic-stock/v1/ksdinfo/merger-split': (('output1',), 'domestic_stock/ksdinfo_merger_split/ksdinfo_merger_split'),
-    '/uapi/domestic-stock/v1/ksdinfo/paidin-capin': (('output1',), 'domestic_stock/ksdinfo_paidin_capin/ksdinfo_paidin_capin'),
-    '/uapi/domestic-stock/v1/ksdinfo/pub-offer': (('output1',), 'domestic_stock/ksdinfo_pub_offer/ksdinfo_pub_offer'),
-    '/uapi/domestic-stock/v1/ksdinfo/purreq': (('output1',), 'domestic_stock/ksdinfo_purreq/ksdinfo_purreq'),
-    '/uapi/domestic-stock/v1/ksdinfo/rev-split': (('output1',), 'domestic_stock/ksdinfo_rev_split/ksdinfo_rev_split'),
-    '/uapi/domestic-stock/v1/ksdinfo/sharehld-meet': (('output1',), 'domestic_stock/ksdinfo_sharehld_meet/ksdinfo_sharehld_meet'),
-    '/uapi/domestic-stock/v1/quotations/credit-by-company': (('output',), 'domestic_stock/credit_by_company/credit_by_company'),
-    '/uapi/domestic-stock/v1/quotations/estimate-perform': (('output2', 'output3', 'output4'), 'domestic_stock/estimate_perform/estimate_perform'),
-    '/uapi/domestic-stock/v1/quotations/exp-index-trend': (('output',), 'domestic_stock/exp_index_trend/exp_index_trend'),
-    '/uapi/domestic-stock/v1/quotations/exp-total-index': (('output2',), 'domestic_stock/exp_total_index/exp_total_index'),
-    '/uapi/domestic-stock/v1/quotations/inquire-elw-price': (('output',), 'domestic_stock/inquire_elw_price/inquire_elw_price'),
-    '/uapi/domestic-stock/v1/quotations/inquire-index-daily-price': (('output2',), 'domestic_stock/inquire_index_daily_price/inquire_index_daily_price'),
-    '/uapi/domestic-stock/v1/quotations/inquire-index-tickprice': (('output',), 'domestic_stock/inquire_index_tickprice/inquire_index_tickprice'),
-    '/uapi/domestic-stock/v1/quotations/inquire-index-timeprice': (('output',), 'domestic_stock/inquire_index_timeprice/inquire_index_timeprice'),
-    '/uapi/domestic-stock/v1/quotations/inquire-vi-status': (('output',), 'domestic_stock/inquire_vi_status/inquire_vi_status'),
-    '/uapi/domestic-stock/v1/quotations/invest-opbysec': (('output',), 'domestic_stock/invest_opbysec/invest_opbysec'),
-    '/uapi/domestic-stock/v1/quotations/invest-opinion': (('output',), 'domestic_stock/invest_opinion/invest_opinion'),
-    '/uapi/domestic-stock/v1/quotations/news-title': (('output',), 'domestic_stock/news_title/news_title'),
-    '/uapi/domestic-stock/v1/quotations/volume-rank': (('output',), 'domestic_stock/volume_rank/volume_rank'),
-    '/uapi/domestic-stock/v1/ranking/after-hour-balance': (('output',), 'domestic_stock/after_hour_balance/after_hour_balance'),
-    '/uapi/domestic-stock/v1/ranking/bulk-trans-num': (('output',), 'domestic_stock/bulk_trans_num/bulk_trans_num'),
-    '/uapi/domestic-stock/v1/ranking/disparity': (('output',), 'domestic_stock/disparity/disparity'),
-    '/uapi/domestic-stock/v1/ranking/dividend-rate': (('output',), 'domestic_stock/dividend_rate/dividend_rate'),
-    '/uapi/domestic-stock/v1/ranking/exp-trans-updown': (('output',), 'domestic_stock/exp_trans_updown/exp_trans_updown'),
-    '/uapi/domestic-stock/v1/ranking/finance-ratio': (('output',), 'domestic_stock/finance_ratio/finance_ratio'),
-    '/uapi/domestic-stock/v1/ranking/fluctuation': (('output',), 'domestic_stock/fluctuation/fluctuation'),
-    '/uapi/domestic-stock/v1/ranking/hts-top-view': (('output1',), 'domestic_stock/hts_top_view/hts_top_view'),
-    '/uapi/domestic-stock/v1/ranking/market-value': (('output',), 'domestic_stock/market_value/market_value'),
-    '/uapi/domestic-stock/v1/ranking/near-new-highlow': (('output',), 'domestic_stock/near_new_highlow/near_new_highlow'),
-    '/uapi/domestic-stock/v1/ranking/prefer-disparate-ratio': (('output',), 'domestic_stock/prefer_disparate_ratio/prefer_disparate_ratio'),
-    '/uapi/domestic-stock/v1/ranking/profit-asset-index': (('output',), 'domestic_stock/profit_asset_index/profit_asset_index'),
-    '/uapi/domestic-stock/v1/ranking/quote-balance': (('output',), 'domestic_stock/quote_balance/quote_balance'),
-    '/uapi/domestic-stock/v1/ranking/short-sale': (('output',), 'domestic_stock/short_sale/short_sale'),
-    '/uapi/domestic-stock/v1/ranking/top-interest-stock': (('output',), 'domestic_stock/top_interest_stock/top_interest_stock'),
-    '/uapi/domestic-stock/v1/ranking/traded-by-company': (('output',), 'domestic_stock/traded_by_company/traded_by_company'),
-    '/uapi/domestic-stock/v1/ranking/volume-power': (('output',), 'domestic_stock/volume_power/volume_power'),
-    '/uapi/elw/v1/quotations/cond-search': (('output',), 'elw/cond_search/cond_search'),
-    '/uapi/elw/v1/quotations/expiration-stocks': (('output',), 'elw/expiration_stocks/expiration_stocks'),
-    '/uapi/elw/v1/quotations/indicator-trend-ccnl': (('output',), 'elw/indicator_trend_ccnl/indicator_trend_ccnl'),
-    '/uapi/elw/v1/quotations/indicator-trend-daily': (('output',), 'elw/indicator_trend_daily/indicator_trend_daily'),
-    '/uapi/elw/v1/quotations/indicator-trend-minute': (('output',), 'elw/indicator_trend_minute/indicator_trend_minute'),
-    '/uapi/elw/v1/quotations/newly-listed': (('output',), 'elw/newly_listed/newly_listed'),
-    '/uapi/elw/v1/quotations/sensitivity-trend-ccnl': (('output',), 'elw/sensitivity_trend_ccnl/sensitivity_trend_ccnl'),
-    '/uapi/elw/v1/quotations/sensitivity-trend-daily': (('output',), 'elw/sensitivity_trend_daily/sensitivity_trend_daily'),
-    '/uapi/elw/v1/quotations/udrl-asset-list': (('output',), 'elw/udrl_asset_list/udrl_asset_list'),
-    '/uapi/elw/v1/quotations/udrl-asset-price': (('output',), 'elw/udrl_asset_price/udrl_asset_price'),
-    '/uapi/elw/v1/quotations/volatility-trend-ccnl': (('output',), 'elw/volatility_trend_ccnl/volatility_trend_ccnl'),
-    '/uapi/elw/v1/quotations/volatility-trend-daily': (('output',), 'elw/volatility_trend_daily/volatility_trend_daily'),
-    '/uapi/elw/v1/quotations/volatility-trend-minute': (('output',), 'elw/volatility_trend_minute/volatility_trend_minute'),
-    '/uapi/elw/v1/quotations/volatility-trend-tick': (('output',), 'elw/volatility_trend_tick/volatility_trend_tick'),
-    '/uapi/elw/v1/ranking/indicator': (('output',), 'elw/indicator/indicator'),
-    '/uapi/elw/v1/ranking/quick-change': (('output',), 'elw/quick_change/quick_change'),
-    '/uapi/elw/v1/ranking/sensitivity': (('output',), 'elw/sensitivity/sensitivity'),
-    '/uapi/elw/v1/ranking/updown-rate': (('output',), 'elw/updown_rate/updown_rate'),
-    '/uapi/elw/v1/ranking/volume-rank': (('output',), 'elw/volume_rank/volume_rank'),
-    '/uapi/overseas-futureoption/v1/quotations/market-time': (('output',), 'overseas_futureoption/market_time/market_time'),
-    '/uapi/overseas-futureoption/v1/quotations/search-contract-detail': (('output2',), 'overseas_futureoption/search_contract_detail/search_contract_detail'),
-    '/uapi/overseas-futureoption/v1/trading/inquire-ccld': (('output',), 'overseas_futureoption/inquire_ccld/inquire_ccld'),
-    '/uapi/overseas-futureoption/v1/trading/inquire-daily-order': (('output',), 'overseas_futureoption/inquire_daily_order/inquire_daily_order'),
-    '/uapi/overseas-futureoption/v1/trading/inquire-period-trans': (('output',), 'overseas_futureoption/inquire_period_trans/inquire_period_trans'),
-    '/uapi/overseas-futureoption/v1/trading/inquire-unpd': (('output',), 'overseas_futureoption/inquire_unpd/inquire_unpd'),
-    '/uapi/overseas-stock/v1/quotations/countries-holiday': (('output',), 'overseas_stock/countries_holiday/countries_holiday'),
-    '/uapi/overseas-stock/v1/trading/foreign-margin': (('output',), 'overseas_stock/foreign_margin/foreign_margin'),
-    '/uapi/overseas-stock/v1/trading/inquire-ccnl': (('output',), 'overseas_stock/inquire_ccnl/inquire_ccnl'),
-    '/uapi/overseas-stock/v1/trading/inquire-nccs': (('output',), 'overseas_stock/inquire_nccs/inquire_nccs'),
+    "/uapi/domestic-bond/v1/quotations/inquire-daily-itemchartprice": (
+        ("output",),
+        "domestic_bond/inquire_daily_itemchartprice/inquire_daily_itemchartprice",
+    ),
+    "/uapi/domestic-bond/v1/trading/inquire-balance": (
+        ("output",),
+        "domestic_bond/inquire_balance/inquire_balance",
+    ),
+    "/uapi/domestic-bond/v1/trading/inquire-psbl-order": (
+        ("output",),
+        "domestic_bond/inquire_psbl_order/inquire_psbl_order",
+    ),
+    "/uapi/domestic-bond/v1/trading/inquire-psbl-rvsecncl": (
+        ("output",),
+        "domestic_bond/inquire_psbl_rvsecncl/inquire_psbl_rvsecncl",
+    ),
+    "/uapi/domestic-stock/v1/finance/balance-sheet": (
+        ("output",),
+        "domestic_stock/finance_balance_sheet/finance_balance_sheet",
+    ),
+    "/uapi/domestic-stock/v1/finance/financial-ratio": (
+        ("output",),
+        "domestic_stock/finance_financial_ratio/finance_financial_ratio",
+    ),
+    "/uapi/domestic-stock/v1/finance/growth-ratio": (
+        ("output",),
+        "domestic_stock/finance_growth_ratio/finance_growth_ratio",
+    ),
+    "/uapi/domestic-stock/v1/finance/income-statement": (
+        ("output",),
+        "domestic_stock/finance_income_statement/finance_income_statement",
+    ),
+    "/uapi/domestic-stock/v1/finance/other-major-ratios": (
+        ("output",),
+        "domestic_stock/finance_other_major_ratios/finance_other_major_ratios",
+    ),
+    "/uapi/domestic-stock/v1/finance/profit-ratio": (
+        ("output",),
+        "domestic_stock/finance_profit_ratio/finance_profit_ratio",
+    ),
+    "/uapi/domestic-stock/v1/finance/stability-ratio": (
+        ("output",),
+        "domestic_stock/finance_stability_ratio/finance_stability_ratio",
+    ),
+    "/uapi/domestic-stock/v1/ksdinfo/bonus-issue": (
+        ("output1",),
+        "domestic_stock/ksdinfo_bonus_issue/ksdinfo_bonus_issue",
+    ),
+    "/uapi/domestic-stock/v1/ksdinfo/cap-dcrs": (
+        ("output1",),
+        "domestic_stock/ksdinfo_cap_dcrs/ksdinfo_cap_dcrs",
+    ),
+    "/uapi/domestic-stock/v1/ksdinfo/dividend": (
+        ("output1",),
+        "domestic_stock/ksdinfo_dividend/ksdinfo_dividend",
+    ),
+    "/uapi/domestic-stock/v1/ksdinfo/forfeit": (
+        ("output1",),
+        "domestic_stock/ksdinfo_forfeit/ksdinfo_forfeit",
+    ),
+    "/uapi/domestic-stock/v1/ksdinfo/list-info": (
+        ("output1",),
+        "domestic_stock/ksdinfo_list_info/ksdinfo_list_info",
+    ),
+    "/uapi/domestic-stock/v1/ksdinfo/mand-deposit": (
+        ("output1",),
+        "domestic_stock/ksdinfo_mand_deposit/ksdinfo_mand_deposit",
+    ),
+    "/uapi/domestic-stock/v1/ksdinfo/merger-split": (
+        ("output1",),
+        "domestic_stock/ksdinfo_merger_split/ksdinfo_merger_split",
+    ),
+    "/uapi/domestic-stock/v1/ksdinfo/paidin-capin": (
+        ("output1",),
+        "domestic_stock/ksdinfo_paidin_capin/ksdinfo_paidin_capin",
+    ),
+    "/uapi/domestic-stock/v1/ksdinfo/pub-offer": (
+        ("output1",),
+        "domestic_stock/ksdinfo_pub_offer/ksdinfo_pub_offer",
+    ),
+    "/uapi/domestic-stock/v1/ksdinfo/purreq": (
+        ("output1",),
+        "domestic_stock/ksdinfo_purreq/ksdinfo_purreq",
+    ),
+    "/uapi/domestic-stock/v1/ksdinfo/rev-split": (
+        ("output1",),
+        "domestic_stock/ksdinfo_rev_split/ksdinfo_rev_split",
+    ),
+    "/uapi/domestic-stock/v1/ksdinfo/sharehld-meet": (
+        ("output1",),
+        "domestic_stock/ksdinfo_sharehld_meet/ksdinfo_sharehld_meet",
+    ),
+    "/uapi/domestic-stock/v1/quotations/credit-by-company": (
+        ("output",),
+        "domestic_stock/credit_by_company/credit_by_company",
+    ),
+    "/uapi/domestic-stock/v1/quotations/estimate-perform": (
+        ("output2", "output3", "output4"),
+        "domestic_stock/estimate_perform/estimate_perform",
+    ),
+    "/uapi/domestic-stock/v1/quotations/exp-index-trend": (
+        ("output",),
+        "domestic_stock/exp_index_trend/exp_index_trend",
+    ),
+    "/uapi/domestic-stock/v1/quotations/exp-total-index": (
+        ("output2",),
+        "domestic_stock/exp_total_index/exp_total_index",
+    ),
+    "/uapi/domestic-stock/v1/quotations/inquire-elw-price": (
+        ("output",),
+        "domestic_stock/inquire_elw_price/inquire_elw_price",
+    ),
+    "/uapi/domestic-stock/v1/quotations/inquire-index-daily-price": (
+        ("output2",),
+        "domestic_stock/inquire_index_daily_price/inquire_index_daily_price",
+    ),
+    "/uapi/domestic-stock/v1/quotations/inquire-index-tickprice": (
+        ("output",),
+        "domestic_stock/inquire_index_tickprice/inquire_index_tickprice",
+    ),
+    "/uapi/domestic-stock/v1/quotations/inquire-index-timeprice": (
+        ("output",),
+        "domestic_stock/inquire_index_timeprice/inquire_index_timeprice",
+    ),
+    "/uapi/domestic-stock/v1/quotations/inquire-vi-status": (
+        ("output",),
+        "domestic_stock/inquire_vi_status/inquire_vi_status",
+    ),
+    "/uapi/domestic-stock/v1/quotations/invest-opbysec": (
+        ("output",),
+        "domestic_stock/invest_opbysec/invest_opbysec",
+    ),
+    "/uapi/domestic-stock/v1/quotations/invest-opinion": (
+        ("output",),
+        "domestic_stock/invest_opinion/invest_opinion",
+    ),
+    "/uapi/domestic-stock/v1/quotations/news-title": (
+        ("output",),
+        "domestic_stock/news_title/news_title",
+    ),
+    "/uapi/domestic-stock/v1/quotations/volume-rank": (
+        ("output",),
+        "domestic_stock/volume_rank/volume_rank",
+    ),
+    "/uapi/domestic-stock/v1/ranking/after-hour-balance": (
+        ("output",),
+        "domestic_stock/after_hour_balance/after_hour_balance",
+    ),
+    "/uapi/domestic-stock/v1/ranking/bulk-trans-num": (
+        ("output",),
+        "domestic_stock/bulk_trans_num/bulk_trans_num",
+    ),
+    "/uapi/domestic-stock/v1/ranking/disparity": (
+        ("output",),
+        "domestic_stock/disparity/disparity",
+    ),
+    "/uapi/domestic-stock/v1/ranking/dividend-rate": (
+        ("output",),
+        "domestic_stock/dividend_rate/dividend_rate",
+    ),
+    "/uapi/domestic-stock/v1/ranking/exp-trans-updown": (
+        ("output",),
+        "domestic_stock/exp_trans_updown/exp_trans_updown",
+    ),
+    "/uapi/domestic-stock/v1/ranking/finance-ratio": (
+        ("output",),
+        "domestic_stock/finance_ratio/finance_ratio",
+    ),
+    "/uapi/domestic-stock/v1/ranking/fluctuation": (
+        ("output",),
+        "domestic_stock/fluctuation/fluctuation",
+    ),
+    "/uapi/domestic-stock/v1/ranking/hts-top-view": (
+        ("output1",),
+        "domestic_stock/hts_top_view/hts_top_view",
+    ),
+    "/uapi/domestic-stock/v1/ranking/market-value": (
+        ("output",),
+        "domestic_stock/market_value/market_value",
+    ),
+    "/uapi/domestic-stock/v1/ranking/near-new-highlow": (
+        ("output",),
+        "domestic_stock/near_new_highlow/near_new_highlow",
+    ),
+    "/uapi/domestic-stock/v1/ranking/prefer-disparate-ratio": (
+        ("output",),
+        "domestic_stock/prefer_disparate_ratio/prefer_disparate_ratio",
+    ),
+    "/uapi/domestic-stock/v1/ranking/profit-asset-index": (
+        ("output",),
+        "domestic_stock/profit_asset_index/profit_asset_index",
+    ),
+    "/uapi/domestic-stock/v1/ranking/quote-balance": (
+        ("output",),
+        "domestic_stock/quote_balance/quote_balance",
+    ),
+    "/uapi/domestic-stock/v1/ranking/short-sale": (
+        ("output",),
+        "domestic_stock/short_sale/short_sale",
+    ),
+    "/uapi/domestic-stock/v1/ranking/top-interest-stock": (
+        ("output",),
+        "domestic_stock/top_interest_stock/top_interest_stock",
+    ),
+    "/uapi/domestic-stock/v1/ranking/traded-by-company": (
+        ("output",),
+        "domestic_stock/traded_by_company/traded_by_company",
+    ),
+    "/uapi/domestic-stock/v1/ranking/volume-power": (
+        ("output",),
+        "domestic_stock/volume_power/volume_power",
+    ),
+    "/uapi/elw/v1/quotations/cond-search": (("output",), "elw/cond_search/cond_search"),
+    "/uapi/elw/v1/quotations/expiration-stocks": (
+        ("output",),
+        "elw/expiration_stocks/expiration_stocks",
+    ),
+    "/uapi/elw/v1/quotations/indicator-trend-ccnl": (
+        ("output",),
+        "elw/indicator_trend_ccnl/indicator_trend_ccnl",
+    ),
+    "/uapi/elw/v1/quotations/indicator-trend-daily": (
+        ("output",),
+        "elw/indicator_trend_daily/indicator_trend_daily",
+    ),
+    "/uapi/elw/v1/quotations/indicator-trend-minute": (
+        ("output",),
+        "elw/indicator_trend_minute/indicator_trend_minute",
+    ),
+    "/uapi/elw/v1/quotations/newly-listed": (("output",), "elw/newly_listed/newly_listed"),
+    "/uapi/elw/v1/quotations/sensitivity-trend-ccnl": (
+        ("output",),
+        "elw/sensitivity_trend_ccnl/sensitivity_trend_ccnl",
+    ),
+    "/uapi/elw/v1/quotations/sensitivity-trend-daily": (
+        ("output",),
+        "elw/sensitivity_trend_daily/sensitivity_trend_daily",
+    ),
+    "/uapi/elw/v1/quotations/udrl-asset-list": (("output",), "elw/udrl_asset_list/udrl_asset_list"),
+    "/uapi/elw/v1/quotations/udrl-asset-price": (
+        ("output",),
+        "elw/udrl_asset_price/udrl_asset_price",
+    ),
+    "/uapi/elw/v1/quotations/volatility-trend-ccnl": (
+        ("output",),
+        "elw/volatility_trend_ccnl/volatility_trend_ccnl",
+    ),
+    "/uapi/elw/v1/quotations/volatility-trend-daily": (
+        ("output",),
+        "elw/volatility_trend_daily/volatility_trend_daily",
+    ),
+    "/uapi/elw/v1/quotations/volatility-trend-minute": (
+        ("output",),
+        "elw/volatility_trend_minute/volatility_trend_minute",
+    ),
+    "/uapi/elw/v1/quotations/volatility-trend-tick": (
+        ("output",),
+        "elw/volatility_trend_tick/volatility_trend_tick",
+    ),
+    "/uapi/elw/v1/ranking/indicator": (("output",), "elw/indicator/indicator"),
+    "/uapi/elw/v1/ranking/quick-change": (("output",), "elw/quick_change/quick_change"),
+    "/uapi/elw/v1/ranking/sensitivity": (("output",), "elw/sensitivity/sensitivity"),
+    "/uapi/elw/v1/ranking/updown-rate": (("output",), "elw/updown_rate/updown_rate"),
+    "/uapi/elw/v1/ranking/volume-rank": (("output",), "elw/volume_rank/volume_rank"),
+    "/uapi/overseas-futureoption/v1/quotations/market-time": (
+        ("output",),
+        "overseas_futureoption/market_time/market_time",
+    ),
+    "/uapi/overseas-futureoption/v1/quotations/search-contract-detail": (
+        ("output2",),
+        "overseas_futureoption/search_contract_detail/search_contract_detail",
+    ),
+    "/uapi/overseas-futureoption/v1/trading/inquire-ccld": (
+        ("output",),
+        "overseas_futureoption/inquire_ccld/inquire_ccld",
+    ),
+    "/uapi/overseas-futureoption/v1/trading/inquire-daily-order": (
+        ("output",),
+        "overseas_futureoption/inquire_daily_order/inquire_daily_order",
+    ),
+    "/uapi/overseas-futureoption/v1/trading/inquire-period-trans": (
+        ("output",),
+        "overseas_futureoption/inquire_period_trans/inquire_period_trans",
+    ),
+    "/uapi/overseas-futureoption/v1/trading/inquire-unpd": (
+        ("output",),
+        "overseas_futureoption/inquire_unpd/inquire_unpd",
+    ),
+    "/uapi/overseas-stock/v1/quotations/countries-holiday": (
+        ("output",),
+        "overseas_stock/countries_holiday/countries_holiday",
+    ),
+    "/uapi/overseas-stock/v1/trading/foreign-margin": (
+        ("output",),
+        "overseas_stock/foreign_margin/foreign_margin",
+    ),
+    "/uapi/overseas-stock/v1/trading/inquire-ccnl": (
+        ("output",),
+        "overseas_stock/inquire_ccnl/inquire_ccnl",
+    ),
+    "/uapi/overseas-stock/v1/trading/inquire-nccs": (
+        ("output",),
+        "overseas_stock/inquire_nccs/inquire_nccs",
+    ),
 }

@@ -43,7 +43,9 @@ def _block(title: str, fields: tuple[FieldInfo, ...]) -> list[str]:
 def _reply_type(field: FieldInfo) -> str:
     if not field.markers:
         return type_text(field)
-    return f"{type_text(field)} or Marker " + ", ".join(m.describe() for m in field.markers.values())
+    return f"{type_text(field)} or Marker " + ", ".join(
+        m.describe() for m in field.markers.values()
+    )
 
 
 def _fields_table(title: str, rows: list[list[str]]) -> list[str]:
