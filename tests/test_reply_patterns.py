@@ -133,6 +133,18 @@ def test_real_index_replies_keep_their_two_closing_rows() -> None:
         assert marked[0][1] != marked[1][1], name  # two different rows
 
 
+def test_the_expected_index_trend_reads_times_and_its_opening_marker() -> None:
+    from kis.domestic_stock.quotations import exp_index_trend
+
+    body = reply_body("FHPST01840000__exp-index-trend-marker__workbook-example")
+    page = exp_index_trend.ENDPOINT.parser.parse("FHPST01840000", body)
+    assert [r.stck_cntg_hour for r in page.output] == [
+        Marker("666666"),
+        dt.time(8, 59, 50),
+        dt.time(8, 59, 40),
+    ]
+
+
 def vars_of(row: Any) -> list[Any]:
     return [getattr(row, f.py_name) for f in fields_of(type(row))]
 

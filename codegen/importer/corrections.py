@@ -341,6 +341,15 @@ FIELDS: dict[tuple[str, str], dict[str, Any]] = {
         "markers": INDEX_TIME_MARKERS,
         "why": f"{_MARKER_TIME}: {_ISSUE}; {_INDEX_TICK_EVIDENCE}",
     },
+    ("/uapi/domestic-stock/v1/quotations/exp-index-trend", "stck_cntg_hour"): {
+        "type": "time",
+        "markers": {"666666": ""},
+        "why": "time, with the marker 666666: the values are times (085950, …; the doc's title "
+        "주식 단축 종목코드 is copied from another row), and the first row's time is 666666: KIS's "
+        "API workbook's response example for this TR (tests/data/kis-replies "
+        "FHPST01840000__exp-index-trend-marker__workbook-example.json) and kgcrom/finance-clue "
+        "tests/mocked/test_openkis_index.py (test_expected_conclusion_index_trend)",
+    },
     ("/uapi/domestic-stock/v1/quotations/inquire-time-indexchartprice", "stck_cntg_hour"): {
         "markers": INDEX_TIME_MARKERS,
         "why": f"{_MARKER_TIME}: {_INDEX_CHART_EVIDENCE}",

@@ -7,12 +7,14 @@ GET /uapi/domestic-stock/v1/quotations/exp-index-trend
 한국투자 HTS(eFriend Plus) > [0184] 예상체결지수 추이 화면의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
+import datetime as _dt
 from decimal import Decimal
 from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
 from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
+from kis_runtime.markers import Marker
 
 
 @request("FHPST01840000")
@@ -56,7 +58,10 @@ class ExpIndexTrendRequest:
 class ExpIndexTrendOutput:
     """응답상세 (output): one row."""
 
-    stck_cntg_hour: str = field("주식 단축 종목코드", length=6)
+    stck_cntg_hour: _dt.time | Marker | None = field(
+        "주식 단축 종목코드", length=6, markers={"666666": ""}
+    )
+    """주식 단축 종목코드: a value, or a Marker for a code KIS sends in its place (666666)."""
     bstp_nmix_prpr: str = field("HTS 한글 종목명", length="11.2")
     prdy_vrss_sign: str = field("주식 현재가", length=1)
     bstp_nmix_prdy_vrss: Decimal | None = field("전일 대비", length="11.2")
