@@ -144,6 +144,10 @@ _ROWS = "{0} builds rows from it (DataFrame(x), which refuses a single object)"
 _ONE = "{0} reads it as one object (DataFrame([x]))"
 
 # (API path, block name on the page) -> (shape, why): blocks whose doc Type (and hint) is wrong.
+# Audited against KIS's samples with tools/sample_shapes.py (examples_llm and examples_user):
+# every spec block agrees with how the samples read it (rows, one object, or either way) except
+# domestic-futureoption order-rvsecncl's output, an order reply the samples put in DataFrame(x):
+# it stays one object (order replies are, issue 10), and a one-row array is read as that object.
 SHAPES: dict[tuple[str, str], tuple[str, str]] = {
     ("/uapi/domestic-bond/v1/trading/inquire-daily-ccld", "output1"): (
         "array",
