@@ -161,6 +161,16 @@ def test_an_object_where_rows_are_expected_is_one_row_and_reported(
     assert "FHGOLD00002" in caplog.text and "output1" in caplog.text
 
 
+@pytest.mark.parametrize("empty", [None, "", {}])
+def test_an_empty_value_where_rows_are_expected_is_no_rows_and_reported(
+    patterns: ModuleType, caplog: pytest.LogCaptureFixture, empty: Any
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="kis"):
+        page = parse(patterns, reply(output1=empty, output2=FILLS[:1]))
+    assert page.output1 == [] and len(page.output2) == 1
+    assert "read as no rows" in caplog.text
+
+
 def test_a_block_kis_may_leave_out_reads_as_no_rows(patterns: ModuleType) -> None:
     page = parse(patterns, reply(output1=[{"tot_qty": "0"}]))
     assert page.output2 == []

@@ -236,9 +236,9 @@ class ReplyParser:
 
     def _block(self, reader: _Reader, block: OutputInfo, lowered: Mapping[str, Any]) -> Any:
         """One block. A shape the spec did not expect is read where nothing is lost (an object
-        where rows were expected is one row, reported on the "kis" logger; a one-row array
-        where an object was expected is that object); anything else raises, keeping the raw
-        reply (and, via the client, whether KIS accepted it)."""
+        where rows were expected is one row, and null / "" / {} there no rows, each reported on
+        the "kis" logger; a one-row array where an object was expected is that object); anything
+        else raises, keeping the raw reply (and, via the client, whether KIS accepted it)."""
         name = block.name.lower()
         if name not in lowered:
             if block.optional is not None:
@@ -247,6 +247,14 @@ class ReplyParser:
         value = lowered[name]
         known = self._row_keys[block.py_name]
         if block.array:
+            if value is None or value == "" or value == {}:  # null, "", {}: no rows, nothing lost
+                logger.warning(
+                    "%s: block %s is %r where the spec expects rows; read as no rows",
+                    reader.tr_id,
+                    block.name,
+                    value,
+                )
+                return []
             if type(value) is dict and not known.isdisjoint(k.lower() for k in value):
                 logger.warning(
                     "%s: block %s is one object where the spec expects rows; read as one row",
