@@ -21,6 +21,7 @@ _EXAMPLES = re.compile(
     r"ex\)|ex\.|e\.g|예\)|예:|예시|예를|등\b|\.\.\.|…|기타|이외|그\s*외|참조|참고", re.I
 )
 _OTHERS_ITEM = re.compile(r"(?<=[A-Z0-9]):\s*기타\s*(?=$|[,/\n])|(?<=[A-Z0-9])\(\s*기타\s*\)", re.M)
+_PAIR = re.compile(r"(?<![\w])([0-9]{1,4})\s*:\s*([가-힣][가-힣 ]{0,19}?)\s*(?=[,/)\n]|$)")
 _NOTE = re.compile(r"^\s*(※|\*|ㅁ|→|-\s)")
 # A note quoting a value the list lacks ('전종목일 경우 "%" 입력') makes the list open.
 _THRESHOLD = re.compile(r"이상|이하|초과|미만|부터")
@@ -209,6 +210,11 @@ def classify(name: str, description: str) -> Codes:
         # The codes named, read from the list as cut down above or, where that reading names
         # more (a wrapper taken for the list's label), from the whole description.
         known = max(_known(items), _known(_items(_unquote(description))[0]), key=len)
+        if len(known) < 2:  # "공란 : default (00: 전체 ,01 : 매도, 02 : 매수)": pairs in prose
+            found = _PAIR.findall(description)
+            pairs = dict(found)
+            consistent = len(pairs) == len(set(found))  # a code meaning two things: conditional
+            known = pairs if len(pairs) >= 2 and consistent else known
         return Codes(items=n, reason=reason, known=known if len(known) >= 2 else {})
 
     # "특정종목 조회시 : 종목코드", "기타(업종코드)": an item whose code is a free code. An item
