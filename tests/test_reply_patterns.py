@@ -301,3 +301,35 @@ def test_the_loader_refuses_markers_that_could_be_mistaken(
 def test_read_row_reads_markers_like_the_client(patterns: ModuleType) -> None:
     row = read_row(patterns.ReplyPatternsOutput2, {"stck_cntg_hour": "999999", "cntg_vol": "3"})
     assert row.stck_cntg_hour == Marker("999999") and row.cntg_vol == 3
+
+
+@pytest.mark.parametrize(
+    "rule", ['markers: {"999999": x}', 'known_values: {"0001": x}'], ids=["markers", "known"]
+)
+def test_realtime_fields_take_neither_markers_nor_known_values(tmp_path: Path, rule: str) -> None:
+    text = """\
+kind: realtime
+title: 실시간
+tr_ids: {real: H0STCNT0, paper: H0STCNT0}
+tr_key: {kind: code, title: 종목코드}
+fields:
+  - {name: MKSC_SHRN_ISCD, title: 종목코드}
+  - {name: STCK_CNTG_HOUR, title: 체결시간, type: time, RULE}
+""".replace("RULE", rule)
+    (tmp_path / "_common.yaml").write_text(
+        (SPEC_DIR / "_common.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    file = tmp_path / "realtime" / "domestic_stock" / "ccnl.yaml"
+    file.parent.mkdir(parents=True)
+    file.write_text(text, encoding="utf-8")
+    with pytest.raises(SpecErrors) as caught:
+        load_specs(tmp_path)
+    assert "ccnl.yaml:7: " in str(caught.value) and "not used by realtime" in str(caught.value)
+
+
+def test_a_marker_is_sent_back_as_its_code() -> None:
+    from kis_runtime.wire import to_wire
+
+    assert to_wire(Marker("999999", "장마감")) == "999999"
+    assert repr(Marker("999999", "장마감")) == "Marker('999999', '장마감')"
+    assert Marker("999999", "a") == Marker("999999", "b")  # the code is the identity
