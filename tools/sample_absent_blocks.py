@@ -1,8 +1,8 @@
 """List the reply blocks KIS's own samples read as "no rows" when a success reply lacks them.
 
 Each sample in examples_llm/<area>/<fn>/<fn>.py of github:koreainvestment/open-trading-api
-guards a block with `hasattr(res.getBody(), "output")` and, when the reply has no such block,
-builds an empty table (`pd.DataFrame()`). For every spec array block guarded that way this prints
+that reads a block under `if hasattr(res.getBody(), "output"):` adds no rows when a success reply
+has no such block (where it has an else, it builds an empty table, `pd.DataFrame()`). For every spec array block guarded that way this prints
 one line of `ABSENT_MEANS_NO_ROWS` (codegen/importer/corrections.py), to review and paste.
 Usage: python tools/sample_absent_blocks.py MIRROR_GIT_DIR
 """
@@ -19,11 +19,13 @@ import yaml
 
 SPEC = Path(__file__).resolve().parent.parent / "spec"
 _URL = re.compile(r'^API_URL\s*=\s*"([^"]+)"', re.M)
-_GUARD = re.compile(
-    r"if\s+hasattr\(\s*res\.getBody\(\)\s*,\s*['\"](\w+)['\"]\s*\):"
-    r"(?:(?!\n\s*if\s+hasattr).)*?\n\s*else:\s*\n\s*\w+\s*=\s*pd\.DataFrame\(\)",
-    re.S,
-)
+_GUARD = re.compile(r"^(\s*)if\s+hasattr\(\s*res\.getBody\(\)\s*,\s*['\"](\w+)['\"]\s*\):")
+
+
+def guarded_blocks(text: str) -> set[str]:
+    """Blocks read under `if hasattr(res.getBody(), name):`: without the block the sample adds no
+    rows (its else, where it has one, builds an empty table)."""
+    return {m.group(2) for m in map(_GUARD.match, text.split("\n")) if m is not None}
 
 
 def git(repo: str, *args: str) -> str:
@@ -42,7 +44,7 @@ def guarded(repo: str) -> dict[str, tuple[set[str], str]]:
             continue
         text = git(repo, "show", f"HEAD:{name}")
         url = _URL.search(text)
-        blocks = set(_GUARD.findall(text))
+        blocks = guarded_blocks(text)
         if url and blocks:
             found[url.group(1)] = (blocks, name.removeprefix("examples_llm/").removesuffix(".py"))
     return found

@@ -643,9 +643,8 @@ def _correct_response(
             used.add(("absent", page.path, block["name"]))
             fields = block.pop("fields")
             block["optional"] = (
-                f"KIS's sample examples_llm/{sample}.py reads a success reply without "
-                f"{block['name']} as no rows (hasattr(res.getBody(), {block['name']!r}), else an "
-                "empty table)"
+                f"KIS's sample examples_llm/{sample}.py reads {block['name']} under "
+                f"hasattr(res.getBody(), {block['name']!r}): a success reply without it is no rows"
             )
             block["fields"] = fields
 

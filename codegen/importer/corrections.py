@@ -567,10 +567,11 @@ ADDED_PARAMS: dict[str, tuple[list[dict[str, Any]], str]] = {
 }
 
 # API path -> (array blocks a success reply may lack, KIS's sample that reads them): each sample
-# (examples_llm/<sample>.py) guards the block with hasattr(res.getBody(), name) and builds an
-# empty table when the reply has none, so a reply without the block is read as no rows. Object
-# blocks stay required (None would change their type; a missing one is refused with the raw
-# reply). Written by tools/sample_absent_blocks.py MIRROR, reviewed.
+# (examples_llm/<sample>.py) reads the block under `if hasattr(res.getBody(), name):`, so a
+# success reply without it adds no rows (and where the guard has an else, it builds an empty
+# table). Such a reply is read as no rows. Object blocks stay required (None would change their
+# type; a missing one is refused with the raw reply). Written by
+# tools/sample_absent_blocks.py MIRROR, reviewed.
 ABSENT_MEANS_NO_ROWS: dict[str, tuple[tuple[str, ...], str]] = {
     "/uapi/domestic-bond/v1/quotations/inquire-daily-itemchartprice": (
         ("output",),
@@ -579,6 +580,10 @@ ABSENT_MEANS_NO_ROWS: dict[str, tuple[tuple[str, ...], str]] = {
     "/uapi/domestic-bond/v1/trading/inquire-balance": (
         ("output",),
         "domestic_bond/inquire_balance/inquire_balance",
+    ),
+    "/uapi/domestic-bond/v1/trading/inquire-daily-ccld": (
+        ("output1", "output2"),
+        "domestic_bond/inquire_daily_ccld/inquire_daily_ccld",
     ),
     "/uapi/domestic-bond/v1/trading/inquire-psbl-order": (
         ("output",),
@@ -664,6 +669,10 @@ ABSENT_MEANS_NO_ROWS: dict[str, tuple[tuple[str, ...], str]] = {
         ("output1",),
         "domestic_stock/ksdinfo_sharehld_meet/ksdinfo_sharehld_meet",
     ),
+    "/uapi/domestic-stock/v1/quotations/comp-interest": (
+        ("output1", "output2"),
+        "domestic_stock/comp_interest/comp_interest",
+    ),
     "/uapi/domestic-stock/v1/quotations/credit-by-company": (
         ("output",),
         "domestic_stock/credit_by_company/credit_by_company",
@@ -680,9 +689,21 @@ ABSENT_MEANS_NO_ROWS: dict[str, tuple[tuple[str, ...], str]] = {
         ("output2",),
         "domestic_stock/exp_total_index/exp_total_index",
     ),
+    "/uapi/domestic-stock/v1/quotations/frgnmem-trade-trend": (
+        ("output1", "output2"),
+        "domestic_stock/frgnmem_trade_trend/frgnmem_trade_trend",
+    ),
+    "/uapi/domestic-stock/v1/quotations/inquire-daily-indexchartprice": (
+        ("output2",),
+        "domestic_stock/inquire_daily_indexchartprice/inquire_daily_indexchartprice",
+    ),
     "/uapi/domestic-stock/v1/quotations/inquire-elw-price": (
         ("output",),
         "domestic_stock/inquire_elw_price/inquire_elw_price",
+    ),
+    "/uapi/domestic-stock/v1/quotations/inquire-index-category-price": (
+        ("output2",),
+        "domestic_stock/inquire_index_category_price/inquire_index_category_price",
     ),
     "/uapi/domestic-stock/v1/quotations/inquire-index-daily-price": (
         ("output2",),
@@ -696,6 +717,10 @@ ABSENT_MEANS_NO_ROWS: dict[str, tuple[tuple[str, ...], str]] = {
         ("output",),
         "domestic_stock/inquire_index_timeprice/inquire_index_timeprice",
     ),
+    "/uapi/domestic-stock/v1/quotations/inquire-time-indexchartprice": (
+        ("output2",),
+        "domestic_stock/inquire_time_indexchartprice/inquire_time_indexchartprice",
+    ),
     "/uapi/domestic-stock/v1/quotations/inquire-vi-status": (
         ("output",),
         "domestic_stock/inquire_vi_status/inquire_vi_status",
@@ -707,6 +732,14 @@ ABSENT_MEANS_NO_ROWS: dict[str, tuple[tuple[str, ...], str]] = {
     "/uapi/domestic-stock/v1/quotations/invest-opinion": (
         ("output",),
         "domestic_stock/invest_opinion/invest_opinion",
+    ),
+    "/uapi/domestic-stock/v1/quotations/investor-trade-by-stock-daily": (
+        ("output2",),
+        "domestic_stock/investor_trade_by_stock_daily/investor_trade_by_stock_daily",
+    ),
+    "/uapi/domestic-stock/v1/quotations/lendable-by-company": (
+        ("output1",),
+        "domestic_stock/lendable_by_company/lendable_by_company",
     ),
     "/uapi/domestic-stock/v1/quotations/news-title": (
         ("output",),
@@ -723,6 +756,10 @@ ABSENT_MEANS_NO_ROWS: dict[str, tuple[tuple[str, ...], str]] = {
     "/uapi/domestic-stock/v1/ranking/bulk-trans-num": (
         ("output",),
         "domestic_stock/bulk_trans_num/bulk_trans_num",
+    ),
+    "/uapi/domestic-stock/v1/ranking/credit-balance": (
+        ("output1", "output2"),
+        "domestic_stock/credit_balance/credit_balance",
     ),
     "/uapi/domestic-stock/v1/ranking/disparity": (
         ("output",),
@@ -755,6 +792,14 @@ ABSENT_MEANS_NO_ROWS: dict[str, tuple[tuple[str, ...], str]] = {
     "/uapi/domestic-stock/v1/ranking/near-new-highlow": (
         ("output",),
         "domestic_stock/near_new_highlow/near_new_highlow",
+    ),
+    "/uapi/domestic-stock/v1/ranking/overtime-fluctuation": (
+        ("output2",),
+        "domestic_stock/overtime_fluctuation/overtime_fluctuation",
+    ),
+    "/uapi/domestic-stock/v1/ranking/overtime-volume": (
+        ("output2",),
+        "domestic_stock/overtime_volume/overtime_volume",
     ),
     "/uapi/domestic-stock/v1/ranking/prefer-disparate-ratio": (
         ("output",),
@@ -801,6 +846,7 @@ ABSENT_MEANS_NO_ROWS: dict[str, tuple[tuple[str, ...], str]] = {
         ("output",),
         "elw/indicator_trend_minute/indicator_trend_minute",
     ),
+    "/uapi/elw/v1/quotations/lp-trade-trend": (("output2",), "elw/lp_trade_trend/lp_trade_trend"),
     "/uapi/elw/v1/quotations/newly-listed": (("output",), "elw/newly_listed/newly_listed"),
     "/uapi/elw/v1/quotations/sensitivity-trend-ccnl": (
         ("output",),
@@ -836,21 +882,61 @@ ABSENT_MEANS_NO_ROWS: dict[str, tuple[tuple[str, ...], str]] = {
     "/uapi/elw/v1/ranking/sensitivity": (("output",), "elw/sensitivity/sensitivity"),
     "/uapi/elw/v1/ranking/updown-rate": (("output",), "elw/updown_rate/updown_rate"),
     "/uapi/elw/v1/ranking/volume-rank": (("output",), "elw/volume_rank/volume_rank"),
+    "/uapi/overseas-futureoption/v1/quotations/daily-ccnl": (
+        ("output2",),
+        "overseas_futureoption/daily_ccnl/daily_ccnl",
+    ),
+    "/uapi/overseas-futureoption/v1/quotations/inquire-asking-price": (
+        ("output2",),
+        "overseas_futureoption/inquire_asking_price/inquire_asking_price",
+    ),
+    "/uapi/overseas-futureoption/v1/quotations/inquire-time-futurechartprice": (
+        ("output1",),
+        "overseas_futureoption/inquire_time_futurechartprice/inquire_time_futurechartprice",
+    ),
+    "/uapi/overseas-futureoption/v1/quotations/investor-unpd-trend": (
+        ("output2",),
+        "overseas_futureoption/investor_unpd_trend/investor_unpd_trend",
+    ),
     "/uapi/overseas-futureoption/v1/quotations/market-time": (
         ("output",),
         "overseas_futureoption/market_time/market_time",
+    ),
+    "/uapi/overseas-futureoption/v1/quotations/monthly-ccnl": (
+        ("output2",),
+        "overseas_futureoption/monthly_ccnl/monthly_ccnl",
+    ),
+    "/uapi/overseas-futureoption/v1/quotations/opt-asking-price": (
+        ("output2",),
+        "overseas_futureoption/opt_asking_price/opt_asking_price",
     ),
     "/uapi/overseas-futureoption/v1/quotations/search-contract-detail": (
         ("output2",),
         "overseas_futureoption/search_contract_detail/search_contract_detail",
     ),
+    "/uapi/overseas-futureoption/v1/quotations/tick-ccnl": (
+        ("output2",),
+        "overseas_futureoption/tick_ccnl/tick_ccnl",
+    ),
+    "/uapi/overseas-futureoption/v1/quotations/weekly-ccnl": (
+        ("output2",),
+        "overseas_futureoption/weekly_ccnl/weekly_ccnl",
+    ),
     "/uapi/overseas-futureoption/v1/trading/inquire-ccld": (
         ("output",),
         "overseas_futureoption/inquire_ccld/inquire_ccld",
     ),
+    "/uapi/overseas-futureoption/v1/trading/inquire-daily-ccld": (
+        ("output1",),
+        "overseas_futureoption/inquire_daily_ccld/inquire_daily_ccld",
+    ),
     "/uapi/overseas-futureoption/v1/trading/inquire-daily-order": (
         ("output",),
         "overseas_futureoption/inquire_daily_order/inquire_daily_order",
+    ),
+    "/uapi/overseas-futureoption/v1/trading/inquire-period-ccld": (
+        ("output1", "output2"),
+        "overseas_futureoption/inquire_period_ccld/inquire_period_ccld",
     ),
     "/uapi/overseas-futureoption/v1/trading/inquire-period-trans": (
         ("output",),
@@ -860,6 +946,30 @@ ABSENT_MEANS_NO_ROWS: dict[str, tuple[tuple[str, ...], str]] = {
         ("output",),
         "overseas_futureoption/inquire_unpd/inquire_unpd",
     ),
+    "/uapi/overseas-price/v1/quotations/dailyprice": (
+        ("output2",),
+        "overseas_stock/dailyprice/dailyprice",
+    ),
+    "/uapi/overseas-price/v1/quotations/inquire-asking-price": (
+        ("output3",),
+        "overseas_stock/inquire_asking_price/inquire_asking_price",
+    ),
+    "/uapi/overseas-price/v1/quotations/inquire-daily-chartprice": (
+        ("output2",),
+        "overseas_stock/inquire_daily_chartprice/inquire_daily_chartprice",
+    ),
+    "/uapi/overseas-price/v1/quotations/inquire-search": (
+        ("output2",),
+        "overseas_stock/inquire_search/inquire_search",
+    ),
+    "/uapi/overseas-price/v1/quotations/inquire-time-indexchartprice": (
+        ("output2",),
+        "overseas_stock/inquire_time_indexchartprice/inquire_time_indexchartprice",
+    ),
+    "/uapi/overseas-price/v1/quotations/inquire-time-itemchartprice": (
+        ("output2",),
+        "overseas_stock/inquire_time_itemchartprice/inquire_time_itemchartprice",
+    ),
     "/uapi/overseas-stock/v1/quotations/countries-holiday": (
         ("output",),
         "overseas_stock/countries_holiday/countries_holiday",
@@ -868,6 +978,10 @@ ABSENT_MEANS_NO_ROWS: dict[str, tuple[tuple[str, ...], str]] = {
         ("output",),
         "overseas_stock/foreign_margin/foreign_margin",
     ),
+    "/uapi/overseas-stock/v1/trading/inquire-balance": (
+        ("output1",),
+        "overseas_stock/inquire_balance/inquire_balance",
+    ),
     "/uapi/overseas-stock/v1/trading/inquire-ccnl": (
         ("output",),
         "overseas_stock/inquire_ccnl/inquire_ccnl",
@@ -875,5 +989,21 @@ ABSENT_MEANS_NO_ROWS: dict[str, tuple[tuple[str, ...], str]] = {
     "/uapi/overseas-stock/v1/trading/inquire-nccs": (
         ("output",),
         "overseas_stock/inquire_nccs/inquire_nccs",
+    ),
+    "/uapi/overseas-stock/v1/trading/inquire-paymt-stdr-balance": (
+        ("output1", "output2"),
+        "overseas_stock/inquire_paymt_stdr_balance/inquire_paymt_stdr_balance",
+    ),
+    "/uapi/overseas-stock/v1/trading/inquire-period-profit": (
+        ("output1",),
+        "overseas_stock/inquire_period_profit/inquire_period_profit",
+    ),
+    "/uapi/overseas-stock/v1/trading/inquire-period-trans": (
+        ("output1",),
+        "overseas_stock/inquire_period_trans/inquire_period_trans",
+    ),
+    "/uapi/overseas-stock/v1/trading/inquire-present-balance": (
+        ("output1", "output2"),
+        "overseas_stock/inquire_present_balance/inquire_present_balance",
     ),
 }

@@ -45,7 +45,7 @@ class InquireDailyItemchartpriceResponse(KisResponse):
 
     output: list[InquireDailyItemchartpriceOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_bond/inquire_daily_itemchartprice/inquire_daily_itemchartprice.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_bond/inquire_daily_itemchartprice/inquire_daily_itemchartprice.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

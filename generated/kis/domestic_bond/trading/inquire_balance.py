@@ -81,7 +81,7 @@ class InquireBalanceResponse(KisResponse):
     ctx_area_nk200: str = field("연속조회키200", length=200)
     output: list[InquireBalanceOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_bond/inquire_balance/inquire_balance.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_bond/inquire_balance/inquire_balance.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

@@ -58,7 +58,7 @@ class InquirePsblOrderResponse(KisResponse):
 
     output: list[InquirePsblOrderOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_bond/inquire_psbl_order/inquire_psbl_order.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_bond/inquire_psbl_order/inquire_psbl_order.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

@@ -76,7 +76,7 @@ class InquirePsblRvsecnclResponse(KisResponse):
     ctx_area_nk200: str = field("연속조회키200", length=200)
     output: list[InquirePsblRvsecnclOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_bond/inquire_psbl_rvsecncl/inquire_psbl_rvsecncl.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_bond/inquire_psbl_rvsecncl/inquire_psbl_rvsecncl.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

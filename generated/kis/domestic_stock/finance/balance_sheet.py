@@ -53,7 +53,7 @@ class BalanceSheetResponse(KisResponse):
 
     output: list[BalanceSheetOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/finance_balance_sheet/finance_balance_sheet.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/finance_balance_sheet/finance_balance_sheet.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

@@ -52,7 +52,7 @@ class FinancialRatioResponse(KisResponse):
 
     output: list[FinancialRatioOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/finance_financial_ratio/finance_financial_ratio.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/finance_financial_ratio/finance_financial_ratio.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

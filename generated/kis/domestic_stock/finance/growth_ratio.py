@@ -43,7 +43,7 @@ class GrowthRatioResponse(KisResponse):
 
     output: list[GrowthRatioOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/finance_growth_ratio/finance_growth_ratio.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/finance_growth_ratio/finance_growth_ratio.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

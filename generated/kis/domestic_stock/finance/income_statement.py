@@ -55,7 +55,7 @@ class IncomeStatementResponse(KisResponse):
 
     output: list[IncomeStatementOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/finance_income_statement/finance_income_statement.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/finance_income_statement/finance_income_statement.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

@@ -43,7 +43,7 @@ class OtherMajorRatiosResponse(KisResponse):
 
     output: list[OtherMajorRatiosOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/finance_other_major_ratios/finance_other_major_ratios.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/finance_other_major_ratios/finance_other_major_ratios.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

@@ -45,7 +45,7 @@ class MandDepositResponse(KisResponse):
 
     output1: list[MandDepositOutput1] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/ksdinfo_mand_deposit/ksdinfo_mand_deposit.py reads a success reply without output1 as no rows (hasattr(res.getBody(), 'output1'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/ksdinfo_mand_deposit/ksdinfo_mand_deposit.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
     )
 
 

@@ -56,7 +56,7 @@ class PaidinCapinResponse(KisResponse):
 
     output1: list[PaidinCapinOutput1] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/ksdinfo_paidin_capin/ksdinfo_paidin_capin.py reads a success reply without output1 as no rows (hasattr(res.getBody(), 'output1'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/ksdinfo_paidin_capin/ksdinfo_paidin_capin.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
     )
 
 

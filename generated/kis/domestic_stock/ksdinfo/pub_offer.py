@@ -51,7 +51,7 @@ class PubOfferResponse(KisResponse):
 
     output1: list[PubOfferOutput1] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/ksdinfo_pub_offer/ksdinfo_pub_offer.py reads a success reply without output1 as no rows (hasattr(res.getBody(), 'output1'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/ksdinfo_pub_offer/ksdinfo_pub_offer.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
     )
 
 

@@ -54,7 +54,7 @@ class RevSplitResponse(KisResponse):
 
     output1: list[RevSplitOutput1] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/ksdinfo_rev_split/ksdinfo_rev_split.py reads a success reply without output1 as no rows (hasattr(res.getBody(), 'output1'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/ksdinfo_rev_split/ksdinfo_rev_split.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
     )
 
 

@@ -45,7 +45,7 @@ class SharehldMeetResponse(KisResponse):
 
     output1: list[SharehldMeetOutput1] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/ksdinfo_sharehld_meet/ksdinfo_sharehld_meet.py reads a success reply without output1 as no rows (hasattr(res.getBody(), 'output1'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/ksdinfo_sharehld_meet/ksdinfo_sharehld_meet.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
     )
 
 

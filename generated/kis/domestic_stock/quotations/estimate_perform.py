@@ -72,15 +72,15 @@ class EstimatePerformResponse(KisResponse):
     output1: EstimatePerformOutput1 = block("응답상세")
     output2: list[EstimatePerformOutput2] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/estimate_perform/estimate_perform.py reads a success reply without output2 as no rows (hasattr(res.getBody(), 'output2'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/estimate_perform/estimate_perform.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
     )
     output3: list[EstimatePerformOutput3] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/estimate_perform/estimate_perform.py reads a success reply without output3 as no rows (hasattr(res.getBody(), 'output3'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/estimate_perform/estimate_perform.py reads output3 under hasattr(res.getBody(), 'output3'): a success reply without it is no rows",
     )
     output4: list[EstimatePerformOutput4] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/estimate_perform/estimate_perform.py reads a success reply without output4 as no rows (hasattr(res.getBody(), 'output4'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/estimate_perform/estimate_perform.py reads output4 under hasattr(res.getBody(), 'output4'): a success reply without it is no rows",
     )
 
 

@@ -76,7 +76,7 @@ class ExpIndexTrendResponse(KisResponse):
 
     output: list[ExpIndexTrendOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/exp_index_trend/exp_index_trend.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/exp_index_trend/exp_index_trend.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

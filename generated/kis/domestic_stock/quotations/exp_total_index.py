@@ -85,7 +85,7 @@ class ExpTotalIndexResponse(KisResponse):
     output1: ExpTotalIndexOutput1 = block("응답상세")
     output2: list[ExpTotalIndexOutput2] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/exp_total_index/exp_total_index.py reads a success reply without output2 as no rows (hasattr(res.getBody(), 'output2'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/exp_total_index/exp_total_index.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
     )
 
 

@@ -87,7 +87,10 @@ class InquireDailyIndexchartpriceResponse(KisResponse):
     """국내주식업종기간별시세(일/주/월/년) response."""
 
     output1: InquireDailyIndexchartpriceOutput1 = block("응답상세")
-    output2: list[InquireDailyIndexchartpriceOutput2] = block("응답상세")
+    output2: list[InquireDailyIndexchartpriceOutput2] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/inquire_daily_indexchartprice/inquire_daily_indexchartprice.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -73,7 +73,7 @@ class InquireElwPriceResponse(KisResponse):
 
     output: list[InquireElwPriceOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/inquire_elw_price/inquire_elw_price.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/inquire_elw_price/inquire_elw_price.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

@@ -102,7 +102,10 @@ class InquireIndexCategoryPriceResponse(KisResponse):
     """국내업종 구분별전체시세 response."""
 
     output1: InquireIndexCategoryPriceOutput1 = block("응답상세1")
-    output2: list[InquireIndexCategoryPriceOutput2] = block("응답상세2")
+    output2: list[InquireIndexCategoryPriceOutput2] = block(
+        "응답상세2",
+        optional="KIS's sample examples_llm/domestic_stock/inquire_index_category_price/inquire_index_category_price.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -95,7 +95,7 @@ class InquireIndexDailyPriceResponse(KisResponse):
     output1: InquireIndexDailyPriceOutput1 = block("응답상세1")
     output2: list[InquireIndexDailyPriceOutput2] = block(
         "응답상세2",
-        optional="KIS's sample examples_llm/domestic_stock/inquire_index_daily_price/inquire_index_daily_price.py reads a success reply without output2 as no rows (hasattr(res.getBody(), 'output2'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/inquire_index_daily_price/inquire_index_daily_price.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
     )
 
 

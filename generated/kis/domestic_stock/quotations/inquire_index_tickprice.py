@@ -57,7 +57,7 @@ class InquireIndexTickpriceResponse(KisResponse):
 
     output: list[InquireIndexTickpriceOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/inquire_index_tickprice/inquire_index_tickprice.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/inquire_index_tickprice/inquire_index_tickprice.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

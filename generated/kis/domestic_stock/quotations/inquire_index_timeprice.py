@@ -65,7 +65,7 @@ class InquireIndexTimepriceResponse(KisResponse):
 
     output: list[InquireIndexTimepriceOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/inquire_index_timeprice/inquire_index_timeprice.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/inquire_index_timeprice/inquire_index_timeprice.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

@@ -80,7 +80,7 @@ class InquireViStatusResponse(KisResponse):
 
     output: list[InquireViStatusOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/inquire_vi_status/inquire_vi_status.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/inquire_vi_status/inquire_vi_status.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

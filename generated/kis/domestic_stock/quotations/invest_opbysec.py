@@ -68,7 +68,7 @@ class InvestOpbysecResponse(KisResponse):
 
     output: list[InvestOpbysecOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/invest_opbysec/invest_opbysec.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/invest_opbysec/invest_opbysec.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

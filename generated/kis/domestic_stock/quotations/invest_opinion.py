@@ -56,7 +56,7 @@ class InvestOpinionResponse(KisResponse):
 
     output: list[InvestOpinionOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/invest_opinion/invest_opinion.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/invest_opinion/invest_opinion.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

@@ -80,7 +80,10 @@ class LendableByCompanyResponse(KisResponse):
 
     ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
     ctx_area_nk100: str = field("연속조회키100", length=100)
-    output1: list[LendableByCompanyOutput1] = block("응답상세")
+    output1: list[LendableByCompanyOutput1] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/lendable_by_company/lendable_by_company.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
+    )
     output2: LendableByCompanyOutput2 = block("응답상세")
 
 

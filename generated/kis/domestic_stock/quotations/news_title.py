@@ -73,7 +73,7 @@ class NewsTitleResponse(KisResponse):
 
     output: list[NewsTitleOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/news_title/news_title.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/news_title/news_title.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

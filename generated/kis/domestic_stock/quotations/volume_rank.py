@@ -102,7 +102,7 @@ class VolumeRankResponse(KisResponse):
 
     output: list[VolumeRankOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/volume_rank/volume_rank.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/volume_rank/volume_rank.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

@@ -72,7 +72,7 @@ class AfterHourBalanceResponse(KisResponse):
 
     output: list[AfterHourBalanceOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/after_hour_balance/after_hour_balance.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/after_hour_balance/after_hour_balance.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

@@ -80,7 +80,7 @@ class BulkTransNumResponse(KisResponse):
 
     output: list[BulkTransNumOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/bulk_trans_num/bulk_trans_num.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/bulk_trans_num/bulk_trans_num.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

@@ -101,8 +101,14 @@ class CreditBalanceOutput2:
 class CreditBalanceResponse(KisResponse):
     """국내주식 신용잔고 상위 response."""
 
-    output1: list[CreditBalanceOutput1] = block("응답상세")
-    output2: list[CreditBalanceOutput2] = block("응답상세")
+    output1: list[CreditBalanceOutput1] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/credit_balance/credit_balance.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
+    )
+    output2: list[CreditBalanceOutput2] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/credit_balance/credit_balance.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -103,7 +103,7 @@ class DisparityResponse(KisResponse):
 
     output: list[DisparityOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/disparity/disparity.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/disparity/disparity.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

@@ -87,7 +87,7 @@ class DividendRateResponse(KisResponse):
 
     output: list[DividendRateOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/dividend_rate/dividend_rate.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/dividend_rate/dividend_rate.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

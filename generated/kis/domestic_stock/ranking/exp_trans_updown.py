@@ -82,7 +82,7 @@ class ExpTransUpdownResponse(KisResponse):
 
     output: list[ExpTransUpdownOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/exp_trans_updown/exp_trans_updown.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/exp_trans_updown/exp_trans_updown.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

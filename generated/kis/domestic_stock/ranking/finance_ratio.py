@@ -99,7 +99,7 @@ class FinanceRatioResponse(KisResponse):
 
     output: list[FinanceRatioOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/finance_ratio/finance_ratio.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/finance_ratio/finance_ratio.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

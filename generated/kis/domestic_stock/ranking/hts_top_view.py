@@ -31,7 +31,7 @@ class HtsTopViewResponse(KisResponse):
 
     output1: list[HtsTopViewOutput1] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/hts_top_view/hts_top_view.py reads a success reply without output1 as no rows (hasattr(res.getBody(), 'output1'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/hts_top_view/hts_top_view.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
     )
 
 

@@ -118,7 +118,7 @@ class MarketValueResponse(KisResponse):
 
     output: list[MarketValueOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/market_value/market_value.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/market_value/market_value.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

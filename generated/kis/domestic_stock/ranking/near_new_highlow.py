@@ -104,7 +104,7 @@ class NearNewHighlowResponse(KisResponse):
 
     output: list[NearNewHighlowOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/near_new_highlow/near_new_highlow.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/near_new_highlow/near_new_highlow.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

@@ -101,7 +101,10 @@ class OvertimeFluctuationResponse(KisResponse):
     """국내주식 시간외등락율순위 response."""
 
     output1: OvertimeFluctuationOutput1 = block("응답상세")
-    output2: list[OvertimeFluctuationOutput2] = block("응답상세")
+    output2: list[OvertimeFluctuationOutput2] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/overtime_fluctuation/overtime_fluctuation.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -91,7 +91,10 @@ class OvertimeVolumeResponse(KisResponse):
     """국내주식 시간외거래량순위 response."""
 
     output1: OvertimeVolumeOutput1 = block("응답상세")
-    output2: list[OvertimeVolumeOutput2] = block("응답상세")
+    output2: list[OvertimeVolumeOutput2] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/overtime_volume/overtime_volume.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

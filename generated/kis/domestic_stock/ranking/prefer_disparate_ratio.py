@@ -75,7 +75,7 @@ class PreferDisparateRatioResponse(KisResponse):
 
     output: list[PreferDisparateRatioOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/prefer_disparate_ratio/prefer_disparate_ratio.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/prefer_disparate_ratio/prefer_disparate_ratio.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

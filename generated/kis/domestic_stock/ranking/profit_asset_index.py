@@ -98,7 +98,7 @@ class ProfitAssetIndexResponse(KisResponse):
 
     output: list[ProfitAssetIndexOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/profit_asset_index/profit_asset_index.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/profit_asset_index/profit_asset_index.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

@@ -77,7 +77,7 @@ class QuoteBalanceResponse(KisResponse):
 
     output: list[QuoteBalanceOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/quote_balance/quote_balance.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/quote_balance/quote_balance.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

@@ -119,7 +119,7 @@ class ShortSaleResponse(KisResponse):
 
     output: list[ShortSaleOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/short_sale/short_sale.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/short_sale/short_sale.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

@@ -90,7 +90,7 @@ class TopInterestStockResponse(KisResponse):
 
     output: list[TopInterestStockOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/top_interest_stock/top_interest_stock.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/top_interest_stock/top_interest_stock.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

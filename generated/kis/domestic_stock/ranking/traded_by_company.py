@@ -98,7 +98,7 @@ class TradedByCompanyResponse(KisResponse):
 
     output: list[TradedByCompanyOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/traded_by_company/traded_by_company.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/traded_by_company/traded_by_company.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

@@ -74,7 +74,7 @@ class VolumePowerResponse(KisResponse):
 
     output: list[VolumePowerOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/domestic_stock/volume_power/volume_power.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/domestic_stock/volume_power/volume_power.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

@@ -202,7 +202,7 @@ class CondSearchResponse(KisResponse):
 
     output: list[CondSearchOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/elw/cond_search/cond_search.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/elw/cond_search/cond_search.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

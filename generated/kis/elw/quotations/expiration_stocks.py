@@ -102,7 +102,7 @@ class ExpirationStocksResponse(KisResponse):
 
     output: list[ExpirationStocksOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/elw/expiration_stocks/expiration_stocks.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/elw/expiration_stocks/expiration_stocks.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

@@ -52,7 +52,7 @@ class IndicatorTrendDailyResponse(KisResponse):
 
     output: list[IndicatorTrendDailyOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/elw/indicator_trend_daily/indicator_trend_daily.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/elw/indicator_trend_daily/indicator_trend_daily.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

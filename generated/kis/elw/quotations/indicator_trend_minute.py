@@ -75,7 +75,7 @@ class IndicatorTrendMinuteResponse(KisResponse):
 
     output: list[IndicatorTrendMinuteOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/elw/indicator_trend_minute/indicator_trend_minute.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/elw/indicator_trend_minute/indicator_trend_minute.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

@@ -80,7 +80,7 @@ class NewlyListedResponse(KisResponse):
 
     output: list[NewlyListedOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/elw/newly_listed/newly_listed.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/elw/newly_listed/newly_listed.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

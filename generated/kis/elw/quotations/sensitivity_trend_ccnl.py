@@ -45,7 +45,7 @@ class SensitivityTrendCcnlResponse(KisResponse):
 
     output: list[SensitivityTrendCcnlOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/elw/sensitivity_trend_ccnl/sensitivity_trend_ccnl.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/elw/sensitivity_trend_ccnl/sensitivity_trend_ccnl.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

@@ -48,7 +48,7 @@ class SensitivityTrendDailyResponse(KisResponse):
 
     output: list[SensitivityTrendDailyOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/elw/sensitivity_trend_daily/sensitivity_trend_daily.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/elw/sensitivity_trend_daily/sensitivity_trend_daily.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

@@ -65,7 +65,7 @@ class UdrlAssetListResponse(KisResponse):
 
     output: list[UdrlAssetListOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/elw/udrl_asset_list/udrl_asset_list.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/elw/udrl_asset_list/udrl_asset_list.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

@@ -123,7 +123,7 @@ class UdrlAssetPriceResponse(KisResponse):
 
     output: list[UdrlAssetPriceOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/elw/udrl_asset_price/udrl_asset_price.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/elw/udrl_asset_price/udrl_asset_price.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

@@ -46,7 +46,7 @@ class VolatilityTrendCcnlResponse(KisResponse):
 
     output: list[VolatilityTrendCcnlOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/elw/volatility_trend_ccnl/volatility_trend_ccnl.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/elw/volatility_trend_ccnl/volatility_trend_ccnl.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

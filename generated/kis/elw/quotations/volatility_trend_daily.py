@@ -52,7 +52,7 @@ class VolatilityTrendDailyResponse(KisResponse):
 
     output: list[VolatilityTrendDailyOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/elw/volatility_trend_daily/volatility_trend_daily.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/elw/volatility_trend_daily/volatility_trend_daily.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

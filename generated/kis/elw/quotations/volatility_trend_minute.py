@@ -66,7 +66,7 @@ class VolatilityTrendMinuteResponse(KisResponse):
 
     output: list[VolatilityTrendMinuteOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/elw/volatility_trend_minute/volatility_trend_minute.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/elw/volatility_trend_minute/volatility_trend_minute.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

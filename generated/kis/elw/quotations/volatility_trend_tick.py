@@ -41,7 +41,7 @@ class VolatilityTrendTickResponse(KisResponse):
 
     output: list[VolatilityTrendTickOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/elw/volatility_trend_tick/volatility_trend_tick.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/elw/volatility_trend_tick/volatility_trend_tick.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

@@ -98,7 +98,7 @@ class IndicatorResponse(KisResponse):
 
     output: list[IndicatorOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/elw/indicator/indicator.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/elw/indicator/indicator.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

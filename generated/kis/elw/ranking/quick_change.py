@@ -115,7 +115,7 @@ class QuickChangeResponse(KisResponse):
 
     output: list[QuickChangeOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/elw/quick_change/quick_change.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/elw/quick_change/quick_change.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

@@ -113,7 +113,7 @@ class SensitivityResponse(KisResponse):
 
     output: list[SensitivityOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/elw/sensitivity/sensitivity.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/elw/sensitivity/sensitivity.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

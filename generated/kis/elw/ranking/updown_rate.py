@@ -145,7 +145,7 @@ class UpdownRateResponse(KisResponse):
 
     output: list[UpdownRateOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/elw/updown_rate/updown_rate.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/elw/updown_rate/updown_rate.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

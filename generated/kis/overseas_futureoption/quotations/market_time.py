@@ -132,7 +132,7 @@ class MarketTimeResponse(KisResponse):
     ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
     output: list[MarketTimeOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/overseas_futureoption/market_time/market_time.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/overseas_futureoption/market_time/market_time.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

@@ -88,7 +88,7 @@ class SearchContractDetailResponse(KisResponse):
 
     output2: list[SearchContractDetailOutput2] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/overseas_futureoption/search_contract_detail/search_contract_detail.py reads a success reply without output2 as no rows (hasattr(res.getBody(), 'output2'), else an empty table)",
+        optional="KIS's sample examples_llm/overseas_futureoption/search_contract_detail/search_contract_detail.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
     )
 
 

@@ -111,7 +111,7 @@ class InquireCcldResponse(KisResponse):
     ctx_area_nk200: str = field("연속조회키200", length=200)
     output: list[InquireCcldOutput] = block(
         "응답상세1",
-        optional="KIS's sample examples_llm/overseas_futureoption/inquire_ccld/inquire_ccld.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/overseas_futureoption/inquire_ccld/inquire_ccld.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

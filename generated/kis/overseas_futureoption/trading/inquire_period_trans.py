@@ -111,7 +111,7 @@ class InquirePeriodTransResponse(KisResponse):
     ctx_area_nk100: str = field("연속조회키100", length=100)
     output: list[InquirePeriodTransOutput] = block(
         "응답상세1",
-        optional="KIS's sample examples_llm/overseas_futureoption/inquire_period_trans/inquire_period_trans.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/overseas_futureoption/inquire_period_trans/inquire_period_trans.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

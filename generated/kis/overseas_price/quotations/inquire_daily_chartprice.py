@@ -86,7 +86,10 @@ class InquireDailyChartpriceResponse(KisResponse):
     """해외주식 종목/지수/환율기간별시세(일/주/월/년) response."""
 
     output1: InquireDailyChartpriceOutput1 = block("응답상세1")
-    output2: list[InquireDailyChartpriceOutput2] = block("응답상세2")
+    output2: list[InquireDailyChartpriceOutput2] = block(
+        "응답상세2",
+        optional="KIS's sample examples_llm/overseas_stock/inquire_daily_chartprice/inquire_daily_chartprice.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -132,7 +132,10 @@ class InquireTimeItemchartpriceResponse(KisResponse):
     """해외주식분봉조회 response."""
 
     output1: InquireTimeItemchartpriceOutput1 = block("응답상세")
-    output2: list[InquireTimeItemchartpriceOutput2] = block("응답상세2")
+    output2: list[InquireTimeItemchartpriceOutput2] = block(
+        "응답상세2",
+        optional="KIS's sample examples_llm/overseas_stock/inquire_time_itemchartprice/inquire_time_itemchartprice.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -48,7 +48,7 @@ class ForeignMarginResponse(KisResponse):
 
     output: list[ForeignMarginOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/overseas_stock/foreign_margin/foreign_margin.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/overseas_stock/foreign_margin/foreign_margin.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

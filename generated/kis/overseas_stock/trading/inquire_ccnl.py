@@ -148,7 +148,7 @@ class InquireCcnlResponse(KisResponse):
     ctx_area_nk200: str = field("연속조회키200", length=200)
     output: list[InquireCcnlOutput] = block(
         "응답상세",
-        optional="KIS's sample examples_llm/overseas_stock/inquire_ccnl/inquire_ccnl.py reads a success reply without output as no rows (hasattr(res.getBody(), 'output'), else an empty table)",
+        optional="KIS's sample examples_llm/overseas_stock/inquire_ccnl/inquire_ccnl.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
     )
 
 

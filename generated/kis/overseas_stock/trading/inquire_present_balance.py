@@ -182,8 +182,14 @@ class InquirePresentBalanceOutput3:
 class InquirePresentBalanceResponse(KisResponse):
     """해외주식 체결기준현재잔고 response."""
 
-    output1: list[InquirePresentBalanceOutput1] = block("응답상세1 (체결기준 잔고)")
-    output2: list[InquirePresentBalanceOutput2] = block("응답상세2")
+    output1: list[InquirePresentBalanceOutput1] = block(
+        "응답상세1 (체결기준 잔고)",
+        optional="KIS's sample examples_llm/overseas_stock/inquire_present_balance/inquire_present_balance.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
+    )
+    output2: list[InquirePresentBalanceOutput2] = block(
+        "응답상세2",
+        optional="KIS's sample examples_llm/overseas_stock/inquire_present_balance/inquire_present_balance.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
     output3: InquirePresentBalanceOutput3 = block("응답상세3")
 
 
