@@ -181,7 +181,7 @@ def _known(items: list[tuple[str, str, str]]) -> dict[str, str]:
         if meaning.count(")") > meaning.count("("):  # "02 : 매수)": the list's closing paren
             meaning = meaning.rstrip(") ")
         prose = meaning.count("(") != meaning.count(")") or _NOTE.match(meaning) is not None
-        if _CODE.match(code) and meaning and not prose and not _BLANK.match(meaning):
+        if _CODE.match(code) and meaning and not prose:
             known.setdefault(code, meaning)
     return known
 

@@ -50,14 +50,14 @@ class OrderRvsecnclRequest:
         length=2,
         values={"01": "지정가", "02": "시장가", "03": "조건부", "04": "최유리"},
     )
-    krx_nmpr_cndt_cd: Literal["3", "4"] | str = param(
+    krx_nmpr_cndt_cd: Literal["0", "3", "4"] | str = param(
         "한국거래소호가조건코드",
         name="KRX_NMPR_CNDT_CD",
         required=True,
         length=1,
-        known={"3": "IOC", "4": "FOK"},
+        known={"0": "없음", "3": "IOC", "4": "FOK"},
     )
-    """한국거래소호가조건코드. Known codes (others allowed): 3 IOC, 4 FOK."""
+    """한국거래소호가조건코드. Known codes (others allowed): 0 없음, 3 IOC, 4 FOK."""
     rmn_qty_yn: Literal["Y", "N"] | UnlistedCode = param(
         "잔여수량여부",
         name="RMN_QTY_YN",
