@@ -17,7 +17,7 @@ import attrs
 
 from codegen import naming
 from codegen.loader_realtime import LoadedRealtime, duplicate_tr_ids, load_realtime
-from codegen.model import Common, Field, Kind, Shape, TrSpec
+from codegen.model import Common, Field, FieldType, Kind, Shape, TrSpec
 from codegen.spec_checks import (
     TR_ID,
     Path_,
@@ -30,6 +30,7 @@ from codegen.spec_checks import (
     structure,
 )
 from codegen.yaml_lines import line_of
+from kis_runtime.parse import PARSERS
 
 __all__ = [
     "TR_ID",
@@ -98,10 +99,16 @@ def _output_checks(spec: TrSpec) -> Iterator[tuple[Path_, str]]:
 
 
 def _wire_checks(spec: TrSpec) -> Iterator[tuple[Path_, str]]:
-    """`alias` and `null_values` describe replies; `optional` needs its reason."""
+    """`alias`, `null_values` and `markers` describe replies, `known_values` requests; markers
+    are codes no value of the field's type could be; `optional` needs its reason."""
     for section in ("params", "body"):
         for i, field in enumerate(getattr(spec.request, section)):
-            for key in ("alias", "null_values"):
+            if field.known_values and field.values:
+                yield (
+                    ("request", section, i, "known_values"),
+                    f"{field.name}: known_values with values; `values` already lists the codes",
+                )
+            for key in ("alias", "null_values", "markers"):
                 if getattr(field, key):
                     yield (
                         ("request", section, i, key),
@@ -135,12 +142,43 @@ def _wire_checks(spec: TrSpec) -> Iterator[tuple[Path_, str]]:
                     yield (*at, i, "alias"), f"{field.name}: alias is blank"
             if len(set(field.null_values)) != len(field.null_values):
                 yield (*at, i, "null_values"), f"{field.name}: null_values lists a value twice"
+            elif len(field.null_values) > 1:
+                yield (
+                    (*at, i, "null_values"),
+                    f"{field.name}: null_values lists {len(field.null_values)} codes, which would "
+                    "all read as one None; declare codes that mark different rows as `markers`",
+                )
+            if field.known_values:
+                yield (
+                    (*at, i, "known_values"),
+                    f"{field.name}: known_values applies to request fields only",
+                )
+            for problem in _marker_problems(field):
+                yield (*at, i, "markers"), problem
     for i, out in enumerate(spec.response.outputs):
         if out.optional is not None and not out.optional.strip():
             yield (
                 ("response", "outputs", i, "optional"),
                 f"{out.name}: optional needs the reason a success reply may lack the block",
             )
+
+
+def _marker_problems(field: Field) -> Iterator[str]:
+    """A marker must be told apart from every value: a code its type reads as a value is not one."""
+    if field.markers and field.type is FieldType.STR:
+        yield f"{field.name}: markers on a str field (the text keeps the code as sent)"
+        return
+    for code in field.markers:
+        if code in field.null_values:
+            yield f"{field.name}: marker {code!r} is also in null_values"
+        elif not code.strip():
+            yield f"{field.name}: a blank marker (a blank is no value)"
+        else:
+            try:
+                PARSERS[field.type.value](code)
+            except (TypeError, ValueError, ArithmeticError):
+                continue
+            yield f"{field.name}: marker {code!r} reads as a {field.type.value} value"
 
 
 def _kind_checks(spec: TrSpec, raw: Any) -> Iterator[tuple[Path_, str]]:

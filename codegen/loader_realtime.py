@@ -25,7 +25,7 @@ RESERVED = frozenset({"extra", "field", "record"})
 # the customer (HTS) id every 체결통보 record carries.
 SENSITIVE = {"ACNT_NO": "account", "CUST_ID": "personal"}
 # Keys of a field that only mean something on a request or a REST reply.
-_REST_ONLY = ("default", "pattern", "cursor", "alias", "null_values")
+_REST_ONLY = ("default", "pattern", "cursor", "alias", "null_values", "markers", "known_values")
 
 
 @attrs.frozen

@@ -91,6 +91,12 @@ class Field:
     alias: str | None = None
     # Reply fields: values KIS sends as placeholders for "no value" ("999999", "0"); read as None.
     null_values: list[str] = attrs.field(factory=list)
+    # Reply fields: codes KIS sends in place of a value, each with its meaning ("" where unknown):
+    # "888888" / "999999" in an index time column. Each is read as its own Marker, never None.
+    markers: dict[str, str] = attrs.field(factory=dict)
+    # Request fields: codes the description lists as examples (sector codes, …), shown with their
+    # meanings (help(), IDE completion, `kis describe`, the reference) but never enforced.
+    known_values: dict[str, str] = attrs.field(factory=dict)
     # What the doc gets wrong or leaves out about this field (the spec's correction).
     doc_fix: str | None = None
 

@@ -31,9 +31,15 @@ def _type(field: Field) -> str:
 
 
 def _values(field: Field) -> str:
-    return "<br>".join(
+    listed = "<br>".join(
         f"`{code}` {cell(meaning)}".rstrip() for code, meaning in field.values.items()
     )
+    if field.known_values:  # examples the doc lists: shown, not enforced
+        known = "<br>".join(
+            f"`{code}` {cell(meaning)}".rstrip() for code, meaning in field.known_values.items()
+        )
+        listed = f"known (others allowed):<br>{known}"
+    return listed
 
 
 def _notes(field: Field) -> str:
@@ -50,6 +56,11 @@ def _notes(field: Field) -> str:
         parts.append(f"sent as `{cell(field.alias)}`")
     if field.null_values:
         parts.append("read as none: " + ", ".join(f"`{v}`" for v in field.null_values))
+    if field.markers:
+        parts.append(
+            "markers (read as `Marker`): "
+            + ", ".join(f"`{code}` {cell(m)}".rstrip() for code, m in field.markers.items())
+        )
     if field.doc_fix:
         parts.append(f"[spec: {cell(field.doc_fix)}]")
     return "<br>".join(parts)

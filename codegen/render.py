@@ -86,6 +86,10 @@ def _endpoint_context(spec_dir: Path, item: LoadedSpec) -> dict[str, Any]:
         "params": [request_view(f) for f in spec.request.params + spec.request.body],
         "body_fields": [response_view(f) for f in spec.response.body],
         "outputs": [_output_view(prefix, o) for o in spec.response.outputs],
+        "uses_markers": any(
+            f.markers
+            for f in (*spec.response.body, *(x for o in spec.response.outputs for x in o.fields))
+        ),
     }
 
 

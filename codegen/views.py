@@ -86,6 +86,9 @@ def request_view(field: Field) -> FieldView:
     if field.values and field.type is FieldType.STR:
         codes = list(field.values) + ([""] if not field.required and "" not in field.values else [])
         annotation = f"Literal[{', '.join(py(c) for c in codes)}] | UnlistedCode"
+    elif field.known_values and field.type is FieldType.STR:
+        # Known codes for IDE completion; any other text passes too (the list is not enforced).
+        annotation = f"Literal[{', '.join(py(c) for c in field.known_values)}] | str"
     else:
         annotation = _REQUEST_TYPES[field.type]
     if field.default is not None:
@@ -99,5 +102,10 @@ def request_view(field: Field) -> FieldView:
 
 def response_view(field: Field) -> FieldView:
     base = _PY_TYPES[field.type]
-    annotation = base if field.type is FieldType.STR else f"{base} | None"
+    if field.type is FieldType.STR:
+        annotation = base
+    elif field.markers:
+        annotation = f"{base} | Marker | None"
+    else:
+        annotation = f"{base} | None"
     return FieldView(field, naming.py_name(field.name), annotation, "")

@@ -1,5 +1,5 @@
 """Nothing the server sends is lost or misread: keys in any case, a key the server spells with a
-space, placeholders, unknown keys listed, missing blocks refused (or allowed where the spec says
+space, placeholders, markers, unknown keys listed, missing blocks refused (or allowed where the spec says
 why), natural request values written as KIS's strings, and codes checked with an escape hatch.
 
 Uses the golden fixture's made-up TR (tests/golden/expected), built from a spec with each key."""
@@ -56,9 +56,15 @@ def test_a_key_with_a_space_is_read_through_its_wire_alias(quirks: ModuleType) -
     assert page.output[0].itewhol_loan_rmnd_ratem == Decimal("1.25")
 
 
-def test_placeholders_are_none_and_other_bad_values_are_errors(quirks: ModuleType) -> None:
-    page = parse(quirks, reply(output=[dict(ROW, stck_cntg_hour="999999")]))
-    assert page.output[0].stck_cntg_hour is None
+def test_placeholders_are_none_markers_kept_and_other_bad_values_are_errors(
+    quirks: ModuleType,
+) -> None:
+    rows = [dict(ROW, stck_cntg_hour="999999", stnd_date="0"), dict(ROW, stck_cntg_hour="888888")]
+    page = parse(quirks, reply(output=rows))
+    assert page.output[0].stnd_date is None  # a placeholder for "no date"
+    # Two markers stay two different values, never one None.
+    assert [str(r.stck_cntg_hour) for r in page.output] == ["999999", "888888"]
+    assert page.output[1].stck_cntg_hour.meaning == "장마감"
     with pytest.raises(ResponseFormatError) as caught:
         parse(quirks, reply(output=[ROW, dict(ROW, stck_cntg_hour="777777")]))
     error = caught.value

@@ -94,6 +94,8 @@ def _field(
             field["default"] = found.default
         if found.values:
             field["values"] = found.values
+        elif found.known:
+            field["known_values"] = found.known
         if found.values or (found.default is not None and field["type"] != "str"):
             field["type"] = "str"  # a code, or a fixed value: KIS's own string
     if (sensitive := infer.sensitivity(row.name)) is not None:
@@ -277,7 +279,7 @@ def _request(page: Page, diagnostics: Diagnostics, used: set[object]) -> list[di
         field = _field(row, diagnostics, request=True, path=page.path)
         if (page.path, row.name) in corrections.OPEN_VALUES:
             used.add(("open", page.path, row.name))
-            field.pop("values", None)
+            _set(field, "known_values", field.pop("values"))
             add_fix(field, corrections.OPEN_VALUES[(page.path, row.name)])
         _rename_param(field, page.path, used, diagnostics, row.line)
         _fix_length(field, page.path, used, diagnostics, row.line)
@@ -613,7 +615,7 @@ def _correct_response(
             if fix is None:
                 continue
             used.add(("field", page.path, name))
-            for key in ("name", "type", "alias", "null_values"):
+            for key in ("name", "type", "alias", "null_values", "markers"):
                 if key in fix:
                     _set(field, key, fix[key])
             add_fix(field, fix["why"])
@@ -636,6 +638,15 @@ def _correct_response(
             block["name"] = server
             add_fix(block, f"named {server}, not {doc_name} as the doc has it: {why}")
             block["fields"] = fields
+        absent, sample = corrections.ABSENT_MEANS_NO_ROWS.get(page.path, ((), ""))
+        if block["name"] in absent and block["shape"] == "array":
+            used.add(("absent", page.path, block["name"]))
+            fields = block.pop("fields")
+            block["optional"] = (
+                f"KIS's sample examples_llm/{sample}.py reads {block['name']} under "
+                f"hasattr(res.getBody(), {block['name']!r}): a success reply without it is no rows"
+            )
+            block["fields"] = fields
 
 
 def _check_used(page: Page, used: set[object], diagnostics: Diagnostics) -> None:
@@ -647,6 +658,8 @@ def _check_used(page: Page, used: set[object], diagnostics: Diagnostics) -> None
     expected |= {("open", *k) for k in corrections.OPEN_VALUES if k[0] == page.path}
     expected |= {("length", *k) for k in corrections.LENGTHS if k[0] == page.path}
     expected |= {("added", *k) for k in corrections.ADDED_FIELDS if k[0] == page.path}
+    absent = corrections.ABSENT_MEANS_NO_ROWS.get(page.path, ((), ""))[0]
+    expected |= {("absent", page.path, name) for name in absent}
     if page.path in corrections.UPPERCASE_PARAMS:
         expected.add(("upper", page.path))
     if page.path in corrections.ADDED_PARAMS:

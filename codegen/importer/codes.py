@@ -4,8 +4,9 @@ Values are enforced before sending (a value outside is refused), so a wrong list
 a description becomes `values` only when it is nothing but a list of two or more codes with their
 meanings ("00 : 전체, 01 : 상품번호단위", "N(전체), C(체결)", "D:일봉 W:주봉", "코스피(0001)…"),
 every item read the same way round. Anything else (notes, examples, "ex)", "등", "기타", free
-numbers such as "100: 100주 이상", codes of stocks or sectors) is left alone: `classify` says why,
-and tests/importer reviews those params.
+numbers such as "100: 100주 이상", codes of stocks or sectors) is not enforced: `classify` says
+why, and tests/importer reviews those params. The codes such a list does name (with their
+meanings) are still kept, as `known`: shown to the user (spec `known_values`), never enforced.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ _QUOTES = "'\"‘’“”`"
 _EXAMPLES = re.compile(
     r"ex\)|ex\.|e\.g|예\)|예:|예시|예를|등\b|\.\.\.|…|기타|이외|그\s*외|참조|참고", re.I
 )
+_OTHERS_ITEM = re.compile(r"(?<=[A-Z0-9]):\s*기타\s*(?=$|[,/\n])|(?<=[A-Z0-9])\(\s*기타\s*\)", re.M)
+_PAIR = re.compile(r"(?<![\w])([0-9]{1,4})\s*:\s*([가-힣][가-힣 ]{0,19}?)\s*(?=[,/)\n]|$)")
 _NOTE = re.compile(r"^\s*(※|\*|ㅁ|→|-\s)")
 # A note quoting a value the list lacks ('전종목일 경우 "%" 입력') makes the list open.
 _THRESHOLD = re.compile(r"이상|이하|초과|미만|부터")
@@ -61,6 +64,7 @@ class Codes:
     default: str | None = None
     items: int = 0  # code items seen (2 or more: the description lists codes)
     reason: str = ""  # why no values were taken, where items >= 2
+    known: dict[str, str] = attrs.field(factory=dict)  # the codes an open list names
 
 
 def _unquote(text: str) -> str:
@@ -162,6 +166,26 @@ def _continues(piece: str, items: list[tuple[str, str, str]]) -> bool:
     return re.search(r"[가-힣]", piece) is not None and not re.match(r"^[A-Z0-9%]{1,6}\b", piece)
 
 
+def _known(items: list[tuple[str, str, str]]) -> dict[str, str]:
+    """The codes an open list names, with their meanings: left as the code where both sides look
+    like one ("J:KRX", as KIS writes code : meaning); items without a code are left out."""
+    known: dict[str, str] = {}
+    for left, right, kind in items:
+        side = "left" if kind == "spaced" else _side(left, right)
+        if side is None and _CODE.match(left) and _CODE.match(right):
+            side = "left"
+        if side is None:
+            continue
+        code, meaning = (left, right) if side == "left" else (right, left)
+        code, meaning = _unquote(code), meaning.strip(_QUOTES + " ")
+        if meaning.count(")") > meaning.count("("):  # "02 : 매수)": the list's closing paren
+            meaning = meaning.rstrip(") ")
+        prose = meaning.count("(") != meaning.count(")") or _NOTE.match(meaning) is not None
+        if _CODE.match(code) and meaning and not prose:
+            known.setdefault(code, meaning)
+    return known
+
+
 def classify(name: str, description: str) -> Codes:
     text = _unquote(description)
     if not text or name.upper().startswith("CTX_AREA"):  # continuation keys: no codes
@@ -183,11 +207,28 @@ def classify(name: str, description: str) -> Codes:
     n = len(items)
 
     def no(reason: str) -> Codes:
-        return Codes(items=n, reason=reason)
+        # The codes named, read from the list as cut down above or, where that reading names
+        # more (a wrapper taken for the list's label), from the whole description.
+        known = max(_known(items), _known(_items(_unquote(description))[0]), key=len)
+        if len(known) < 2:  # "공란 : default (00: 전체 ,01 : 매도, 02 : 매수)": pairs in prose
+            found = _PAIR.findall(description)
+            pairs = dict(found)
+            consistent = len(pairs) == len(set(found))  # a code meaning two things: conditional
+            known = pairs if len(pairs) >= 2 and consistent else known
+        return Codes(items=n, reason=reason, known=known if len(known) >= 2 else {})
 
-    if _FREE_NAMES.search(name) or any(_FREE_WORDS.match(s) for i in items for s in i[:2]):
+    # "특정종목 조회시 : 종목코드", "기타(업종코드)": an item whose code is a free code. An item
+    # with a code of its own ("3:기타", "1: 종목코드순 정렬") is an item of a closed list.
+    free_item = any(
+        _FREE_WORDS.match(side)
+        for item in items
+        if not any(_CODE.match(side) for side in item[:2])
+        for side in item[:2]
+    )
+    if _FREE_NAMES.search(name) or free_item:
         return no("free codes (stock, sector or order numbers): the list shows examples")
-    if _EXAMPLES.search(text):
+    # "3:기타" is the code of "others", an item of the list, not an open end ("… 기타").
+    if _EXAMPLES.search(_OTHERS_ITEM.sub("", text)):
         return no("the list is examples or open-ended (ex), 등, 기타, 참고, …)")
     blank = [
         i

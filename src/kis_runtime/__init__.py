@@ -34,6 +34,7 @@ if TYPE_CHECKING:
         UnsupportedEnvironmentError,
     )
     from kis_runtime.fields import UnlistedCode
+    from kis_runtime.markers import Marker
     from kis_runtime.model import KisResponse, ResponseHeaders
     from kis_runtime.ratelimit import RateLimiter
     from kis_runtime.retry import RetryPolicy
@@ -57,6 +58,7 @@ _WHERE = {
     "KisError": "kis_runtime.errors",
     "KisResponse": "kis_runtime.model",
     "LeaseLostError": "kis_runtime.coordination",
+    "Marker": "kis_runtime.markers",
     "OutcomeUnknownError": "kis_runtime.errors",
     "PagingError": "kis_runtime.errors",
     "RateLimitError": "kis_runtime.errors",
@@ -103,6 +105,7 @@ __all__ = [
     "KisError",
     "KisResponse",
     "LeaseLostError",
+    "Marker",
     "OutcomeUnknownError",
     "PagingError",
     "RateLimitError",

@@ -5,7 +5,8 @@ class, `field("title", ...)` in a reply class or a realtime record, `block("titl
 block. The class decorators turn them into classes (`@request`: frozen attrs classes, validated
 when built; `@row`, `@response` and `@record`: slotted classes sharing kis_runtime.model.Reply's
 methods) and attach each attribute's `FieldInfo` (KIS name, title, type from the annotation,
-length, pattern, codes, default, sensitivity, cursor, wire alias, placeholders). Request
+length, pattern, codes, known codes, default, sensitivity, cursor, wire alias, placeholders,
+markers). Request
 validation, wire names, masking in repr, the help() text, the reply parser (parse.py), the realtime
 decoder (realtime/record.py), `Endpoint.params` / `.outputs`, `RealtimeTr.fields`, the simulator,
 `kis describe` and DataFrames all read that one FieldInfo.
@@ -22,6 +23,7 @@ from typing import Any, Literal, TypeVar, Union, dataclass_transform, get_args, 
 
 import attrs
 
+from kis_runtime.markers import Marker, markers_of
 from kis_runtime.model import Record, Reply, Slot, attributes
 from kis_runtime.redact import mask
 
@@ -61,11 +63,15 @@ class FieldInfo:
     default: str | None = None
     values: tuple[str, ...] = ()  # allowed codes (request: enforced before sending)
     meanings: Mapping[str, str] = attrs.field(factory=dict, eq=False)  # code -> its meaning
+    # Codes the doc lists as examples (sector codes, …): shown, never enforced; code -> meaning.
+    known: Mapping[str, str] = attrs.field(factory=dict, eq=False)
     pattern: str | None = None
     sensitive: bool = False
     cursor: str | None = None  # request param the pager fills from this reply body field
     wire: str | None = None  # reply key as the server spells it, where it is not `name`
     null_values: frozenset[str] = frozenset()  # reply placeholders read as None
+    # Reply codes sent in place of a value, each read as its Marker (markers.py), by code.
+    markers: Mapping[str, Marker] = attrs.field(factory=dict, eq=False)
 
     @property
     def key(self) -> str:
@@ -95,12 +101,14 @@ def param(
     length: int | str | None = None,
     pattern: str | None = None,
     values: Mapping[str, str] | None = None,
+    known: Mapping[str, str] | None = None,
     sensitive: bool = False,
     cursor: str | None = None,
     init: bool = True,
 ) -> Any:
     """Declare one request field. `name`: KIS's spelling (CANO); `length`: 19 or "18.4";
-    `values`: allowed codes and their meanings; `cursor`: the reply field the pager copies in."""
+    `values`: allowed codes and their meanings; `known`: codes the doc lists as examples, shown
+    but not enforced; `cursor`: the reply field the pager copies in."""
     meta = _sparse(
         name=name,
         title=title,
@@ -108,6 +116,7 @@ def param(
         length=length,
         default=None if default is _NOTHING else str(default),
         values=values,
+        known=known,
         pattern=pattern,
         sensitive=sensitive,
         cursor=cursor,
@@ -129,11 +138,21 @@ def field(
     length: int | str | None = None,
     sensitive: bool = False,
     null: tuple[str, ...] = (),
+    markers: Mapping[str, str] | None = None,
 ) -> Any:
     """Declare one reply field. `name`: KIS's spelling where it is not the attribute's name;
     `wire`: the key as the server sends it where that differs again (compared without case);
-    `length`: 19 or "18.4"; `null`: placeholders KIS sends for "no value", read as None."""
-    meta = _sparse(name=name, title=title, wire=wire, length=length, sensitive=sensitive, null=null)
+    `length`: 19 or "18.4"; `null`: placeholders KIS sends for "no value", read as None;
+    `markers`: codes KIS sends in place of a value (code -> meaning), each read as a Marker."""
+    meta = _sparse(
+        name=name,
+        title=title,
+        wire=wire,
+        length=length,
+        sensitive=sensitive,
+        null=null,
+        markers=markers,
+    )
     return _Declared(meta)
 
 
@@ -166,7 +185,7 @@ def _length(length: int | str | None) -> tuple[int | None, int | None]:
 def type_name(annotation: Any) -> str:
     """ "int" for `int | str`, "Decimal" for `Decimal | None`, "str" for a Literal of codes."""
     args = get_args(annotation) if _is_union(annotation) else (annotation,)
-    first = next(a for a in args if a is not type(None))
+    first = next(a for a in args if a is not type(None) and a is not Marker)
     if get_origin(first) is Literal or first is UnlistedCode:
         return "str"
     try:
@@ -193,16 +212,19 @@ def field_info(name: str, annotation: Any, meta: Mapping[str, Any]) -> FieldInfo
         default=meta.get("default"),
         values=tuple(values),
         meanings=values,
+        known=meta.get("known") or _NO_VALUES,
         pattern=meta.get("pattern"),
         sensitive=meta.get("sensitive", False),
         cursor=meta.get("cursor"),
         wire=meta.get("wire"),
         null_values=frozenset(meta["null"]) if "null" in meta else _NO_NULLS,
+        markers=markers_of(meta["markers"]) if "markers" in meta else _NO_MARKERS,
     )
 
 
 _NO_VALUES: Mapping[str, str] = types.MappingProxyType({})
 _NO_NULLS: frozenset[str] = frozenset()
+_NO_MARKERS: Mapping[str, Marker] = types.MappingProxyType({})
 
 
 def _evaluated(annotation: Any, cls: type) -> Any:
@@ -285,6 +307,12 @@ def _field_table(infos: tuple[FieldInfo, ...], outputs: tuple[OutputInfo, ...]) 
         if f.values:
             codes = ", ".join(f"{v}={f.meanings.get(v) or v}" for v in f.values)
             line += f"\n        codes: {codes}"
+        if f.known:
+            codes = ", ".join(f"{v}={m or v}" for v, m in f.known.items())
+            line += f"\n        known codes (others allowed): {codes}"
+        if f.markers:
+            codes = ", ".join(m.describe() for m in f.markers.values())
+            line += f"\n        markers (read as Marker): {codes}"
         lines.append(line)
     for o in outputs:
         shape = "list of rows" if o.array else "one object"

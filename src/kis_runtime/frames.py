@@ -8,7 +8,10 @@ Columns follow the spec (OutputInfo / FieldInfo), not guesses from the values:
   (pd.ArrowDtype; pyarrow needed). s is the spec's scale (`18.4` -> 4), p its digits. A field whose
   spec gives no scale gets the largest scale among its values (0 if none). p and s are widened when
   a value needs more, never rounded (decimal128 holds at most 38 digits);
-- a blank value is null (None / <NA>), never 0, NaN or "".
+- a blank value is null (None / <NA>), never 0, NaN or "";
+- a field with markers (a time "999999": kis_runtime.markers) keeps its type: a marker cell is
+  null there, and the column `<name>_marker` (text) beside it holds the code KIS sent (null on
+  rows with a value), so rows stay told apart and the column stays a time / date / number column.
 
 An array block gives one row per element over all pages; an object block (a summary) gives one
 row per page. polars and pandas are extras: `pip install 'kis-binding[polars]'` / `[pandas]`.
@@ -22,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from kis_runtime.blocks import Block, blocks, endpoint_of, pages_of, pick, rows
 from kis_runtime.endpoint import Endpoint, FieldInfo
+from kis_runtime.markers import Marker
 
 if TYPE_CHECKING:
     import pandas
@@ -46,11 +50,27 @@ def _require(module: str, extra: str) -> Any:
         ) from None
 
 
+def _frame_fields(block: Block) -> list[FieldInfo]:
+    """The block's fields, each field with markers followed by its `<name>_marker` text column."""
+    found = []
+    for f in block.fields:
+        found.append(f)
+        if f.markers:
+            found.append(_marker_column(f))
+    return found
+
+
+def _marker_column(field: FieldInfo) -> FieldInfo:
+    name = f"{field.name}_marker"
+    return FieldInfo(name=name, py_name=name, title=f"{field.title} (marker)")
+
+
 def _columns(block: Block, titles: bool) -> list[str]:
+    fields = _frame_fields(block)
     if not titles:
-        return [f.name for f in block.fields]
-    seen = Counter(f.title for f in block.fields)
-    return [f"{f.title} ({f.name})" if seen[f.title] > 1 else f.title for f in block.fields]
+        return [f.name for f in fields]
+    seen = Counter(f.title for f in fields)
+    return [f"{f.title} ({f.name})" if seen[f.title] > 1 else f.title for f in fields]
 
 
 def decimal_shape(field: FieldInfo, scale_seen: int = 0, whole_seen: int = 0) -> tuple[int, int]:
@@ -92,6 +112,11 @@ class _Collected:
             values = list(map(attrgetter(field.py_name), found))
             if field.type == "str":  # the parse leaves a blank text as ""; a frame shows null
                 values = [None if v == "" else v for v in values]
+            if field.markers:  # the typed column, then the codes beside it
+                codes = [v.code if isinstance(v, Marker) else None for v in values]
+                values = [None if isinstance(v, Marker) else v for v in values]
+                columns += [(field, values), (_marker_column(field), codes)]
+                continue
             columns.append((field, values))
         return columns
 

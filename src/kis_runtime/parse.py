@@ -8,12 +8,14 @@ takes the checked path, which reads keys case-insensitively, records unknown key
 response (`unknown_keys`) and names the TR, field and value of any error.
 
 Blank values: "" is None for int / Decimal / date / time ("" for str), never 0; a field's
-`null_values` (placeholders such as "999999") are None too.
+`null_values` (placeholders for "no value", such as a date "0") are None too. A field's `markers`
+(codes sent in place of a value, such as a time "999999") are each read as their own Marker.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
@@ -21,6 +23,7 @@ from typing import Any, TypeVar
 from kis_runtime.errors import ResponseFormatError
 from kis_runtime.fields import FieldInfo, OutputInfo, fields_of, outputs_of
 
+logger = logging.getLogger("kis")
 _BLANK_DATES = frozenset({"", "00000000"})
 ENVELOPE = ("rt_cd", "msg_cd", "msg1")
 T = TypeVar("T")
@@ -135,7 +138,7 @@ def compile_row(cls: type) -> Callable[[Mapping[str, Any]], Any]:
     and refuse a blank or anything else that is not a number.
     """
     infos = fields_of(cls)
-    numbers = [i for i, f in enumerate(infos) if f.type in ("int", "Decimal") and not f.null_values]
+    numbers = [i for i, f in enumerate(infos) if f.type in ("int", "Decimal") and not _special(f)]
     lines = [
         "def parse(d):",
         f"    if d.__class__ is not dict or len(d) != {len(infos)}:",
@@ -152,8 +155,8 @@ def compile_row(cls: type) -> Callable[[Mapping[str, Any]], Any]:
     lines.append("    row = new(cls)")
     for i, f in enumerate(infos):
         src = f"d[{f.key!r}]"
-        if f.null_values:
-            read = f"nulls({i}, {src})"
+        if _special(f):
+            read = f"special({i}, {src})"
         elif f.type == "str":
             read = f"v if (v := {src}).__class__ is str else parse_str(v)"
         elif f.type == "int":
@@ -172,11 +175,26 @@ def compile_row(cls: type) -> Callable[[Mapping[str, Any]], Any]:
         "parse_date": parse_date,
         "parse_time": parse_time,
         "D": Decimal,
-        "nulls": lambda i, v: None if v in infos[i].null_values else PARSERS[infos[i].type](v),
+        "special": lambda i, v: _read_special(infos[i], v),
     }
     exec(compile("\n".join(lines), f"<kis parser of {cls.__qualname__}>", "exec"), namespace)  # noqa: S102 - our own source, from field names checked by the loader
     fast: Callable[[Mapping[str, Any]], Any] = namespace["parse"]
     return fast
+
+
+def _special(f: FieldInfo) -> bool:
+    return bool(f.null_values or f.markers)
+
+
+def _read_special(f: FieldInfo, value: Any) -> Any:
+    """A field with placeholders or markers: those first, then the field's type."""
+    if type(value) is str:
+        if value in f.null_values:
+            return None
+        marker = f.markers.get(value)
+        if marker is not None:
+            return marker
+    return PARSERS[f.type](value)
 
 
 class ReplyParser:
@@ -217,6 +235,10 @@ class ReplyParser:
         return result
 
     def _block(self, reader: _Reader, block: OutputInfo, lowered: Mapping[str, Any]) -> Any:
+        """One block. A shape the spec did not expect is read where nothing is lost (an object
+        where rows were expected is one row, and null / "" / {} there no rows, each reported on
+        the "kis" logger; a one-row array where an object was expected is that object); anything
+        else raises, keeping the raw reply (and, via the client, whether KIS accepted it)."""
         name = block.name.lower()
         if name not in lowered:
             if block.optional is not None:
@@ -225,8 +247,20 @@ class ReplyParser:
         value = lowered[name]
         known = self._row_keys[block.py_name]
         if block.array:
-            # KIS docs mislabel shapes: an array block sent as one row object is one row.
+            if value is None or value == "" or value == {}:  # null, "", {}: no rows, nothing lost
+                logger.warning(
+                    "%s: block %s is %r where the spec expects rows; read as no rows",
+                    reader.tr_id,
+                    block.name,
+                    value,
+                )
+                return []
             if type(value) is dict and not known.isdisjoint(k.lower() for k in value):
+                logger.warning(
+                    "%s: block %s is one object where the spec expects rows; read as one row",
+                    reader.tr_id,
+                    block.name,
+                )
                 value = [value]
             if type(value) is not list:
                 reader.fail(block.name, type(value).__name__, "expected an array of rows")
@@ -235,11 +269,14 @@ class ReplyParser:
                 return [fast(row) for row in value]
             except Exception:  # noqa: BLE001 - any surprise: read again, checked, row by row
                 return [reader.row(block, row, f"{block.name}[{i}]") for i, row in enumerate(value)]
-        # An object block sent as a one-row array loses nothing.
+        # An object block sent as a one-row array loses nothing; more rows would.
         if type(value) is list and len(value) == 1:
             value = value[0]
+        elif type(value) is list and not value and block.optional is not None:
+            return None
         if type(value) is not dict:
-            reader.fail(block.name, type(value).__name__, "expected an object")
+            shown = f"{len(value)} rows" if type(value) is list else type(value).__name__
+            reader.fail(block.name, shown, "expected an object")
         return reader.row(block, value, block.name)
 
 
@@ -259,10 +296,8 @@ class _Reader:
         if key not in lowered:
             return "" if f.type == "str" else None
         value = lowered[key]
-        if f.null_values and value in f.null_values:
-            return None
         try:
-            return PARSERS[f.type](value)
+            return _read_special(f, value) if _special(f) else PARSERS[f.type](value)
         except (TypeError, ValueError, ArithmeticError) as exc:
             return self.fail(where, value, f"expected {f.type}: {exc}", f.name)
 

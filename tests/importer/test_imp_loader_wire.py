@@ -38,7 +38,7 @@ def _reply(field: str, block_extra: str = "") -> str:
 def test_wire_keys_load_when_valid(tmp_path: Path) -> None:
     text = _reply(
         '{name: ratem, title: 비율, type: Decimal, alias: "ratem name", '
-        'null_values: ["999999", "888888"]}',
+        'null_values: ["999999"], markers: {"N/A": 해당없음}}',
         "      optional: the server leaves it out when the account holds nothing\n",
     )
     assert _load(tmp_path, text) is None

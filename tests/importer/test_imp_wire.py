@@ -120,7 +120,19 @@ def test_the_committed_specs_carry_the_issue_10_findings() -> None:
             == "array"
         )
     tick = _fields(_committed("domestic_stock/quotations/inquire_index_tickprice.yaml"), "output")
-    assert tick["stck_cntg_hour"]["null_values"] == ["999999", "888888"]
+    assert tick["stck_cntg_hour"]["markers"] == {"999999": "", "888888": ""}
+    minute = _fields(
+        _committed("domestic_stock/quotations/inquire_time_indexchartprice.yaml"), "output2"
+    )
+    assert set(minute["stck_cntg_hour"]["markers"]) == {"999999", "888888"}
+    present = _committed("domestic_stock/trading/pension_inquire_present_balance.yaml")
+    prcs = {p["name"]: p for p in present["request"]["params"]}["PRCS_DVSN_CD"]
+    assert (prcs["values"], prcs.get("required", False)) == (
+        {"00": "보유 주식 전체 조회", "01": "보유 주식 중 0주 주식 숨김"},
+        False,
+    )
+    bond = outputs(_committed("domestic_bond/trading/inquire_daily_ccld.yaml"))
+    assert (bond["output1"]["shape"], bond["output2"]["shape"]) == ("array", "array")
     estimate = _committed("domestic_stock/quotations/estimate_perform.yaml")
     assert {f["type"] for f in outputs(estimate)["output1"]["fields"]} == {"str"}
     assert _fields(estimate, "output4")["dt"]["type"] == "str"
@@ -145,6 +157,7 @@ def test_every_correction_names_its_evidence() -> None:
     texts += [why for _, why in corrections.LENGTHS.values()]
     texts += [why for _, why in corrections.ADDED_FIELDS.values()]
     evidence = (
+        "API workbook",
         "issue 10",
         "examples_llm/",
         "examples_user/",

@@ -28,13 +28,24 @@ def _param_lines(field: FieldInfo) -> list[str]:
         facts.append(f"pattern {field.pattern}")
     if field.sensitive:
         facts.append("sensitive (masked in logs)")
+    if field.known:
+        facts.append("known codes (others allowed)")
     lines = [f"  {field.name} ({field.py_name})  {field.title}", "      " + ", ".join(facts)]
     lines += [f"      {code} : {field.meanings.get(code, '')}".rstrip() for code in field.values]
+    lines += [f"      {code} : {meaning}".rstrip() for code, meaning in field.known.items()]
     return lines
 
 
 def _block(title: str, fields: tuple[FieldInfo, ...]) -> list[str]:
-    return _fields_table(title, [[f.name, f.title, type_text(f)] for f in fields])
+    return _fields_table(title, [[f.name, f.title, _reply_type(f)] for f in fields])
+
+
+def _reply_type(field: FieldInfo) -> str:
+    if not field.markers:
+        return type_text(field)
+    return f"{type_text(field)} or Marker " + ", ".join(
+        m.describe() for m in field.markers.values()
+    )
 
 
 def _fields_table(title: str, rows: list[list[str]]) -> list[str]:

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from kis_runtime.blocks import Block, blocks, pick, rows
 from kis_runtime.cli import table
 from kis_runtime.endpoint import Endpoint
+from kis_runtime.markers import Marker
 
 FORMATS = ("table", "json", "csv", "ndjson")
 
@@ -25,13 +26,18 @@ def text(value: Any) -> str:
         return ""
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
+    if isinstance(value, Marker):  # the code KIS sent, and its meaning where known
+        return value.describe()
     return str(value)
 
 
 def jsonable(value: Any) -> Any:
-    """JSON keeps ints and text; Decimal becomes its exact string, dates ISO strings."""
+    """JSON keeps ints and text; Decimal becomes its exact string, dates ISO strings, a Marker
+    its code (as KIS sent it)."""
     if value is None or isinstance(value, (int, str)):
         return value
+    if isinstance(value, Marker):
+        return value.code
     return text(value)
 
 

@@ -43,7 +43,10 @@ class InquireDailyItemchartpriceOutput:
 class InquireDailyItemchartpriceResponse(KisResponse):
     """장내채권 기간별시세(일) response."""
 
-    output: list[InquireDailyItemchartpriceOutput] = block("응답상세")
+    output: list[InquireDailyItemchartpriceOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_bond/inquire_daily_itemchartprice/inquire_daily_itemchartprice.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

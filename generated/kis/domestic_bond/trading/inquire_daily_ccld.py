@@ -74,7 +74,7 @@ class InquireDailyCcldRequest:
 
 @row
 class InquireDailyCcldOutput1:
-    """응답상세 (output1)."""
+    """응답상세 (output1): one row."""
 
     tot_ord_qty: int | None = field("총주문수량", length=10)
     tot_ccld_qty_smtl: str = field("총체결수량합계", length=19)
@@ -115,8 +115,14 @@ class InquireDailyCcldResponse(KisResponse):
 
     ctx_area_nk200: str = field("연속조회키200", length=200)
     ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
-    output1: InquireDailyCcldOutput1 = block("응답상세")
-    output2: list[InquireDailyCcldOutput2] = block("응답상세")
+    output1: list[InquireDailyCcldOutput1] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_bond/inquire_daily_ccld/inquire_daily_ccld.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
+    )
+    output2: list[InquireDailyCcldOutput2] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_bond/inquire_daily_ccld/inquire_daily_ccld.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

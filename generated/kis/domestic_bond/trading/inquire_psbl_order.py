@@ -56,7 +56,10 @@ class InquirePsblOrderOutput:
 class InquirePsblOrderResponse(KisResponse):
     """장내채권 매수가능조회 response."""
 
-    output: list[InquirePsblOrderOutput] = block("응답상세")
+    output: list[InquirePsblOrderOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_bond/inquire_psbl_order/inquire_psbl_order.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

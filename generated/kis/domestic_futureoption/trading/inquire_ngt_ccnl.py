@@ -29,7 +29,14 @@ class InquireNgtCcnlRequest:
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
     strt_ord_dt: _dt.date | str = param("시작주문일자", name="STRT_ORD_DT", required=True, length=8)
     end_ord_dt: _dt.date | str = param("종료주문일자", name="END_ORD_DT", required=True, length=8)
-    sll_buy_dvsn_cd: str = param("매도매수구분코드", name="SLL_BUY_DVSN_CD", default="", length=2)
+    sll_buy_dvsn_cd: Literal["00", "01", "02"] | str = param(
+        "매도매수구분코드",
+        name="SLL_BUY_DVSN_CD",
+        default="",
+        length=2,
+        known={"00": "전체", "01": "매도", "02": "매수"},
+    )
+    """매도매수구분코드. Known codes (others allowed): 00 전체, 01 매도, 02 매수."""
     ccld_nccs_dvsn: Literal["00", "01", "02"] | UnlistedCode = param(
         "체결미체결구분",
         name="CCLD_NCCS_DVSN",

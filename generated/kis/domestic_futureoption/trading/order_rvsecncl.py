@@ -50,9 +50,14 @@ class OrderRvsecnclRequest:
         length=2,
         values={"01": "지정가", "02": "시장가", "03": "조건부", "04": "최유리"},
     )
-    krx_nmpr_cndt_cd: str = param(
-        "한국거래소호가조건코드", name="KRX_NMPR_CNDT_CD", required=True, length=1
+    krx_nmpr_cndt_cd: Literal["0", "3", "4"] | str = param(
+        "한국거래소호가조건코드",
+        name="KRX_NMPR_CNDT_CD",
+        required=True,
+        length=1,
+        known={"0": "없음", "3": "IOC", "4": "FOK"},
     )
+    """한국거래소호가조건코드. Known codes (others allowed): 0 없음, 3 IOC, 4 FOK."""
     rmn_qty_yn: Literal["Y", "N"] | UnlistedCode = param(
         "잔여수량여부",
         name="RMN_QTY_YN",
@@ -67,7 +72,25 @@ class OrderRvsecnclRequest:
         length=2,
         values={"01": "선물", "02": "콜옵션", "03": "풋옵션", "04": "스프레드"},
     )
-    ord_dvsn_cd: str = param("주문구분코드", name="ORD_DVSN_CD", required=True, length=2)
+    ord_dvsn_cd: Literal["01", "02", "03", "04", "10", "11", "12", "13", "14", "15"] | str = param(
+        "주문구분코드",
+        name="ORD_DVSN_CD",
+        required=True,
+        length=2,
+        known={
+            "01": "지정가",
+            "02": "시장가",
+            "03": "조건부",
+            "04": "최유리",
+            "10": "지정가(IOC)",
+            "11": "지정가(FOK)",
+            "12": "시장가(IOC)",
+            "13": "시장가(FOK)",
+            "14": "최유리(IOC)",
+            "15": "최유리(FOK)",
+        },
+    )
+    """주문구분코드. Known codes (others allowed): 01 지정가, 02 시장가, 03 조건부, 04 최유리, 10 지정가(IOC), 11 지정가(FOK), 12 시장가(IOC), 13 시장가(FOK), 14 최유리(IOC), 15 최유리(FOK)."""
 
 
 @row

@@ -51,7 +51,10 @@ class BalanceSheetOutput:
 class BalanceSheetResponse(KisResponse):
     """국내주식 대차대조표 response."""
 
-    output: list[BalanceSheetOutput] = block("응답상세")
+    output: list[BalanceSheetOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/finance_balance_sheet/finance_balance_sheet.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -50,7 +50,10 @@ class FinancialRatioOutput:
 class FinancialRatioResponse(KisResponse):
     """국내주식 재무비율 response."""
 
-    output: list[FinancialRatioOutput] = block("응답상세")
+    output: list[FinancialRatioOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/finance_financial_ratio/finance_financial_ratio.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

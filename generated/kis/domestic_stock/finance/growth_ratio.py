@@ -41,7 +41,10 @@ class GrowthRatioOutput:
 class GrowthRatioResponse(KisResponse):
     """국내주식 성장성비율 response."""
 
-    output: list[GrowthRatioOutput] = block("응답상세")
+    output: list[GrowthRatioOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/finance_growth_ratio/finance_growth_ratio.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

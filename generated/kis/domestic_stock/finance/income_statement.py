@@ -53,7 +53,10 @@ class IncomeStatementOutput:
 class IncomeStatementResponse(KisResponse):
     """국내주식 손익계산서 response."""
 
-    output: list[IncomeStatementOutput] = block("응답상세")
+    output: list[IncomeStatementOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/finance_income_statement/finance_income_statement.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

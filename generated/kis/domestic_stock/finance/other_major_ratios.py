@@ -41,7 +41,10 @@ class OtherMajorRatiosOutput:
 class OtherMajorRatiosResponse(KisResponse):
     """국내주식 기타주요비율 response."""
 
-    output: list[OtherMajorRatiosOutput] = block("응답상세")
+    output: list[OtherMajorRatiosOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/finance_other_major_ratios/finance_other_major_ratios.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

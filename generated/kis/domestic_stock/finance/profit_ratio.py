@@ -45,7 +45,10 @@ class ProfitRatioOutput:
 class ProfitRatioResponse(KisResponse):
     """국내주식 수익성비율 response."""
 
-    output: list[ProfitRatioOutput] = block("응답상세")
+    output: list[ProfitRatioOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/finance_profit_ratio/finance_profit_ratio.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -41,7 +41,10 @@ class StabilityRatioOutput:
 class StabilityRatioResponse(KisResponse):
     """국내주식 안정성비율 response."""
 
-    output: list[StabilityRatioOutput] = block("응답상세")
+    output: list[StabilityRatioOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/finance_stability_ratio/finance_stability_ratio.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

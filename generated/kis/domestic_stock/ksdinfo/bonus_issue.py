@@ -48,7 +48,10 @@ class BonusIssueOutput1:
 class BonusIssueResponse(KisResponse):
     """예탁원정보(무상증자일정) response."""
 
-    output1: list[BonusIssueOutput1] = block("응답상세")
+    output1: list[BonusIssueOutput1] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/ksdinfo_bonus_issue/ksdinfo_bonus_issue.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -46,7 +46,10 @@ class CapDcrsOutput1:
 class CapDcrsResponse(KisResponse):
     """예탁원정보(자본감소일정) response."""
 
-    output1: list[CapDcrsOutput1] = block("응답상세")
+    output1: list[CapDcrsOutput1] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/ksdinfo_cap_dcrs/ksdinfo_cap_dcrs.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -60,7 +60,10 @@ class DividendOutput1:
 class DividendResponse(KisResponse):
     """예탁원정보(배당일정) response."""
 
-    output1: list[DividendOutput1] = block("응답상세")
+    output1: list[DividendOutput1] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/ksdinfo_dividend/ksdinfo_dividend.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

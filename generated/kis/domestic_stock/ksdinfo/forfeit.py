@@ -46,7 +46,10 @@ class ForfeitOutput1:
 class ForfeitResponse(KisResponse):
     """예탁원정보(실권주일정) response."""
 
-    output1: list[ForfeitOutput1] = block("응답상세")
+    output1: list[ForfeitOutput1] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/ksdinfo_forfeit/ksdinfo_forfeit.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -45,7 +45,10 @@ class ListInfoOutput1:
 class ListInfoResponse(KisResponse):
     """예탁원정보(상장정보일정) response."""
 
-    output1: list[ListInfoOutput1] = block("응답상세")
+    output1: list[ListInfoOutput1] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/ksdinfo_list_info/ksdinfo_list_info.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -43,7 +43,10 @@ class MandDepositOutput1:
 class MandDepositResponse(KisResponse):
     """예탁원정보(의무예치일정) response."""
 
-    output1: list[MandDepositOutput1] = block("응답상세")
+    output1: list[MandDepositOutput1] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/ksdinfo_mand_deposit/ksdinfo_mand_deposit.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

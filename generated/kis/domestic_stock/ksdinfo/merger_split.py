@@ -51,7 +51,10 @@ class MergerSplitOutput1:
 class MergerSplitResponse(KisResponse):
     """예탁원정보(합병/분할일정) response."""
 
-    output1: list[MergerSplitOutput1] = block("응답상세")
+    output1: list[MergerSplitOutput1] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/ksdinfo_merger_split/ksdinfo_merger_split.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -54,7 +54,10 @@ class PaidinCapinOutput1:
 class PaidinCapinResponse(KisResponse):
     """예탁원정보(유상증자일정) response."""
 
-    output1: list[PaidinCapinOutput1] = block("응답상세")
+    output1: list[PaidinCapinOutput1] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/ksdinfo_paidin_capin/ksdinfo_paidin_capin.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

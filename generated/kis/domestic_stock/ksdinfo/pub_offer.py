@@ -49,7 +49,10 @@ class PubOfferOutput1:
 class PubOfferResponse(KisResponse):
     """예탁원정보(공모주청약일정) response."""
 
-    output1: list[PubOfferOutput1] = block("응답상세")
+    output1: list[PubOfferOutput1] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/ksdinfo_pub_offer/ksdinfo_pub_offer.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -46,7 +46,10 @@ class PurreqOutput1:
 class PurreqResponse(KisResponse):
     """예탁원정보(주식매수청구일정) response."""
 
-    output1: list[PurreqOutput1] = block("응답상세")
+    output1: list[PurreqOutput1] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/ksdinfo_purreq/ksdinfo_purreq.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -52,7 +52,10 @@ class RevSplitOutput1:
 class RevSplitResponse(KisResponse):
     """예탁원정보(액면교체일정) response."""
 
-    output1: list[RevSplitOutput1] = block("응답상세")
+    output1: list[RevSplitOutput1] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/ksdinfo_rev_split/ksdinfo_rev_split.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

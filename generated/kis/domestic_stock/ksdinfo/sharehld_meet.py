@@ -43,7 +43,10 @@ class SharehldMeetOutput1:
 class SharehldMeetResponse(KisResponse):
     """예탁원정보(주주총회일정) response."""
 
-    output1: list[SharehldMeetOutput1] = block("응답상세")
+    output1: list[SharehldMeetOutput1] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/ksdinfo_sharehld_meet/ksdinfo_sharehld_meet.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -46,7 +46,14 @@ class CaptureUplowpriceRequest:
             "3": "25%상하한가 근접",
         },
     )
-    fid_input_iscd: str = param("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_iscd: Literal["0000", "0001", "1001"] | str = param(
+        "입력종목코드",
+        name="FID_INPUT_ISCD",
+        required=True,
+        length=12,
+        known={"0000": "전체", "0001": "코스피", "1001": "코스닥"},
+    )
+    """입력종목코드. Known codes (others allowed): 0000 전체, 0001 코스피, 1001 코스닥."""
     fid_trgt_cls_code: str = param("대상구분코드", name="FID_TRGT_CLS_CODE", default="", length=32)
     fid_trgt_exls_cls_code: str = param(
         "대상제외구분코드", name="FID_TRGT_EXLS_CLS_CODE", default="", length=32

@@ -61,8 +61,14 @@ class CompInterestOutput2:
 class CompInterestResponse(KisResponse):
     """금리 종합(국내채권/금리) response."""
 
-    output1: list[CompInterestOutput1] = block("응답상세")
-    output2: list[CompInterestOutput2] = block("응답상세")
+    output1: list[CompInterestOutput1] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/comp_interest/comp_interest.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
+    )
+    output2: list[CompInterestOutput2] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/comp_interest/comp_interest.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

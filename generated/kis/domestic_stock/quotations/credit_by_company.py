@@ -26,7 +26,19 @@ class CreditByCompanyRequest:
     fid_slct_yn: Literal["0", "1"] | UnlistedCode = param(
         "선택 여부", required=True, length=1, values={"0": "신용주문가능", "1": "신용주문불가"}
     )
-    fid_input_iscd: str = param("입력 종목코드", required=True, length=12)
+    fid_input_iscd: Literal["0000", "0001", "1001", "2001", "4001"] | str = param(
+        "입력 종목코드",
+        required=True,
+        length=12,
+        known={
+            "0000": "전체",
+            "0001": "거래소",
+            "1001": "코스닥",
+            "2001": "코스피200",
+            "4001": "KRX100",
+        },
+    )
+    """입력 종목코드. Known codes (others allowed): 0000 전체, 0001 거래소, 1001 코스닥, 2001 코스피200, 4001 KRX100."""
     fid_cond_scr_div_code: str = param(
         "조건 화면 분류 코드", required=True, default="20477", length=5
     )
@@ -46,7 +58,10 @@ class CreditByCompanyOutput:
 class CreditByCompanyResponse(KisResponse):
     """국내주식 당사 신용가능종목 response."""
 
-    output: list[CreditByCompanyOutput] = block("응답상세")
+    output: list[CreditByCompanyOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/credit_by_company/credit_by_company.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

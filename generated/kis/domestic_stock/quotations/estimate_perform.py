@@ -70,9 +70,18 @@ class EstimatePerformResponse(KisResponse):
     """국내주식 종목추정실적 response."""
 
     output1: EstimatePerformOutput1 = block("응답상세")
-    output2: list[EstimatePerformOutput2] = block("응답상세")
-    output3: list[EstimatePerformOutput3] = block("응답상세")
-    output4: list[EstimatePerformOutput4] = block("응답상세")
+    output2: list[EstimatePerformOutput2] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/estimate_perform/estimate_perform.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
+    output3: list[EstimatePerformOutput3] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/estimate_perform/estimate_perform.py reads output3 under hasattr(res.getBody(), 'output3'): a success reply without it is no rows",
+    )
+    output4: list[EstimatePerformOutput4] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/estimate_perform/estimate_perform.py reads output4 under hasattr(res.getBody(), 'output4'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

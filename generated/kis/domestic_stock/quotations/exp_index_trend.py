@@ -7,12 +7,14 @@ GET /uapi/domestic-stock/v1/quotations/exp-index-trend
 한국투자 HTS(eFriend Plus) > [0184] 예상체결지수 추이 화면의 기능을 API로 개발한 사항으로, 해당 화면을 참고하시면 기능을 이해하기 쉽습니다.
 """
 
+import datetime as _dt
 from decimal import Decimal
 from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
 from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
+from kis_runtime.markers import Marker
 
 
 @request("FHPST01840000")
@@ -33,7 +35,20 @@ class ExpIndexTrendRequest:
         length=10,
         values={"10": "10초", "30": "30초", "60": "1분", "600": "10분"},
     )
-    fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_iscd: Literal["0000", "0001", "1001", "2001", "4001"] | str = param(
+        "입력 종목코드",
+        name="FID_INPUT_ISCD",
+        required=True,
+        length=12,
+        known={
+            "0000": "전체",
+            "0001": "코스피",
+            "1001": "코스닥",
+            "2001": "코스피200",
+            "4001": "KRX100",
+        },
+    )
+    """입력 종목코드. Known codes (others allowed): 0000 전체, 0001 코스피, 1001 코스닥, 2001 코스피200, 4001 KRX100."""
     fid_cond_mrkt_div_code: str = param(
         "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
@@ -43,7 +58,10 @@ class ExpIndexTrendRequest:
 class ExpIndexTrendOutput:
     """응답상세 (output): one row."""
 
-    stck_cntg_hour: str = field("주식 단축 종목코드", length=6)
+    stck_cntg_hour: _dt.time | Marker | None = field(
+        "주식 단축 종목코드", length=6, markers={"666666": ""}
+    )
+    """주식 단축 종목코드: a value, or a Marker for a code KIS sends in its place (666666)."""
     bstp_nmix_prpr: str = field("HTS 한글 종목명", length="11.2")
     prdy_vrss_sign: str = field("주식 현재가", length=1)
     bstp_nmix_prdy_vrss: Decimal | None = field("전일 대비", length="11.2")
@@ -56,7 +74,10 @@ class ExpIndexTrendOutput:
 class ExpIndexTrendResponse(KisResponse):
     """국내주식 예상체결지수 추이 response."""
 
-    output: list[ExpIndexTrendOutput] = block("응답상세")
+    output: list[ExpIndexTrendOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/exp_index_trend/exp_index_trend.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

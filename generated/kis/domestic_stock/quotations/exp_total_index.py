@@ -29,7 +29,19 @@ class ExpTotalIndexRequest:
     fid_cond_scr_div_code: str = param(
         "조건 화면 분류 코드", required=True, default="11175", length=5
     )
-    fid_input_iscd: str = param("입력 종목코드", required=True, length=12)
+    fid_input_iscd: Literal["0000", "0001", "1001", "2001", "4001"] | str = param(
+        "입력 종목코드",
+        required=True,
+        length=12,
+        known={
+            "0000": "전체",
+            "0001": "거래소",
+            "1001": "코스닥",
+            "2001": "코스피200",
+            "4001": "KRX100",
+        },
+    )
+    """입력 종목코드. Known codes (others allowed): 0000 전체, 0001 거래소, 1001 코스닥, 2001 코스피200, 4001 KRX100."""
     fid_mkop_cls_code: Literal["1", "2"] | UnlistedCode = param(
         "장운영 구분 코드", required=True, length=2, values={"1": "장시작전", "2": "장마감"}
     )
@@ -71,7 +83,10 @@ class ExpTotalIndexResponse(KisResponse):
     """국내주식 예상체결 전체지수 response."""
 
     output1: ExpTotalIndexOutput1 = block("응답상세")
-    output2: list[ExpTotalIndexOutput2] = block("응답상세")
+    output2: list[ExpTotalIndexOutput2] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/exp_total_index/exp_total_index.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -30,7 +30,14 @@ class ForeignInstitutionTotalRequest:
     fid_cond_scr_div_code: str = param(
         "조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_iscd: Literal["0000", "0001", "1001"] | str = param(
+        "입력 종목코드",
+        name="FID_INPUT_ISCD",
+        required=True,
+        length=12,
+        known={"0000": "전체", "0001": "코스피", "1001": "코스닥"},
+    )
+    """입력 종목코드. Known codes (others allowed): 0000 전체, 0001 코스피, 1001 코스닥."""
     fid_div_cls_code: Literal["0", "1"] | UnlistedCode = param(
         "분류 구분 코드",
         name="FID_DIV_CLS_CODE",
@@ -45,8 +52,12 @@ class ForeignInstitutionTotalRequest:
         length=2,
         values={"0": "순매수상위", "1": "순매도상위"},
     )
-    fid_etc_cls_code: str = param(
-        "기타 구분 정렬", name="FID_ETC_CLS_CODE", required=True, length=2
+    fid_etc_cls_code: Literal["0", "1", "2", "3"] | UnlistedCode = param(
+        "기타 구분 정렬",
+        name="FID_ETC_CLS_CODE",
+        required=True,
+        length=2,
+        values={"0": "전체", "1": "외국인", "2": "기관계", "3": "기타"},
     )
 
 

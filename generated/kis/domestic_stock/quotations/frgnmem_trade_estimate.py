@@ -25,7 +25,14 @@ class FrgnmemTradeEstimateRequest:
     fid_cond_scr_div_code: str = param(
         "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, default="16441", length=5
     )
-    fid_input_iscd: str = param("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_iscd: Literal["0000", "1001", "2001"] | str = param(
+        "입력종목코드",
+        name="FID_INPUT_ISCD",
+        required=True,
+        length=12,
+        known={"0000": "전체", "1001": "코스피", "2001": "코스닥"},
+    )
+    """입력종목코드. Known codes (others allowed): 0000 전체, 1001 코스피, 2001 코스닥."""
     fid_rank_sort_cls_code: Literal["0", "1"] | UnlistedCode = param(
         "순위정렬구분코드",
         name="FID_RANK_SORT_CLS_CODE",

@@ -72,8 +72,14 @@ class FrgnmemTradeTrendOutput2:
 class FrgnmemTradeTrendResponse(KisResponse):
     """회원사 실시간 매매동향(틱) response."""
 
-    output1: list[FrgnmemTradeTrendOutput1] = block("응답상세")
-    output2: list[FrgnmemTradeTrendOutput2] = block("응답상세")
+    output1: list[FrgnmemTradeTrendOutput1] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/frgnmem_trade_trend/frgnmem_trade_trend.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
+    )
+    output2: list[FrgnmemTradeTrendOutput2] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/frgnmem_trade_trend/frgnmem_trade_trend.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -23,7 +23,14 @@ class InquireDailyIndexchartpriceRequest:
     fid_cond_mrkt_div_code: str = param(
         "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    fid_input_iscd: str = param("업종 상세코드", name="FID_INPUT_ISCD", required=True, length=4)
+    fid_input_iscd: Literal["0001", "0002"] | str = param(
+        "업종 상세코드",
+        name="FID_INPUT_ISCD",
+        required=True,
+        length=4,
+        known={"0001": "종합", "0002": "대형주"},
+    )
+    """업종 상세코드. Known codes (others allowed): 0001 종합, 0002 대형주."""
     fid_input_date_1: str = param(
         "조회 시작일자", name="FID_INPUT_DATE_1", required=True, length=10
     )
@@ -80,7 +87,10 @@ class InquireDailyIndexchartpriceResponse(KisResponse):
     """국내주식업종기간별시세(일/주/월/년) response."""
 
     output1: InquireDailyIndexchartpriceOutput1 = block("응답상세")
-    output2: list[InquireDailyIndexchartpriceOutput2] = block("응답상세")
+    output2: list[InquireDailyIndexchartpriceOutput2] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/inquire_daily_indexchartprice/inquire_daily_indexchartprice.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

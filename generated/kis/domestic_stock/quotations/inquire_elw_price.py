@@ -71,7 +71,10 @@ class InquireElwPriceOutput:
 class InquireElwPriceResponse(KisResponse):
     """ELW 현재가 시세 response."""
 
-    output: list[InquireElwPriceOutput] = block("응답상세")
+    output: list[InquireElwPriceOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/inquire_elw_price/inquire_elw_price.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

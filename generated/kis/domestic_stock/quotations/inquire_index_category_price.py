@@ -23,9 +23,14 @@ class InquireIndexCategoryPriceRequest:
     fid_cond_mrkt_div_code: str = param(
         "FID 조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    fid_input_iscd: str = param(
-        "FID 입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12
+    fid_input_iscd: Literal["0001", "1001", "2001"] | str = param(
+        "FID 입력 종목코드",
+        name="FID_INPUT_ISCD",
+        required=True,
+        length=12,
+        known={"0001": "코스피", "1001": "코스닥", "2001": "코스피200"},
     )
+    """FID 입력 종목코드. Known codes (others allowed): 0001 코스피, 1001 코스닥, 2001 코스피200."""
     fid_cond_scr_div_code: str = param(
         "FID 조건 화면 분류 코드",
         name="FID_COND_SCR_DIV_CODE",
@@ -40,9 +45,14 @@ class InquireIndexCategoryPriceRequest:
         length=2,
         values={"K": "거래소", "Q": "코스닥", "K2": "코스피200"},
     )
-    fid_blng_cls_code: str = param(
-        "FID 소속 구분 코드", name="FID_BLNG_CLS_CODE", required=True, length=2
+    fid_blng_cls_code: Literal["0", "1", "2", "3"] | str = param(
+        "FID 소속 구분 코드",
+        name="FID_BLNG_CLS_CODE",
+        required=True,
+        length=2,
+        known={"0": "전업종", "1": "기타구분", "2": "자본금구분", "3": "상업별구분"},
     )
+    """FID 소속 구분 코드. Known codes (others allowed): 0 전업종, 1 기타구분, 2 자본금구분, 3 상업별구분."""
 
 
 @row
@@ -92,7 +102,10 @@ class InquireIndexCategoryPriceResponse(KisResponse):
     """국내업종 구분별전체시세 response."""
 
     output1: InquireIndexCategoryPriceOutput1 = block("응답상세1")
-    output2: list[InquireIndexCategoryPriceOutput2] = block("응답상세2")
+    output2: list[InquireIndexCategoryPriceOutput2] = block(
+        "응답상세2",
+        optional="KIS's sample examples_llm/domestic_stock/inquire_index_category_price/inquire_index_category_price.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

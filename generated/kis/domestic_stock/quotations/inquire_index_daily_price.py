@@ -30,9 +30,14 @@ class InquireIndexDailyPriceRequest:
     fid_cond_mrkt_div_code: str = param(
         "FID 조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    fid_input_iscd: str = param(
-        "FID 입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12
+    fid_input_iscd: Literal["0001", "1001", "2001"] | str = param(
+        "FID 입력 종목코드",
+        name="FID_INPUT_ISCD",
+        required=True,
+        length=12,
+        known={"0001": "코스피", "1001": "코스닥", "2001": "코스피200"},
     )
+    """FID 입력 종목코드. Known codes (others allowed): 0001 코스피, 1001 코스닥, 2001 코스피200."""
     fid_input_date_1: str = param(
         "FID 입력 날짜1", name="FID_INPUT_DATE_1", required=True, length=10
     )
@@ -88,7 +93,10 @@ class InquireIndexDailyPriceResponse(KisResponse):
     """국내업종 일자별지수 response."""
 
     output1: InquireIndexDailyPriceOutput1 = block("응답상세1")
-    output2: list[InquireIndexDailyPriceOutput2] = block("응답상세2")
+    output2: list[InquireIndexDailyPriceOutput2] = block(
+        "응답상세2",
+        optional="KIS's sample examples_llm/domestic_stock/inquire_index_daily_price/inquire_index_daily_price.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -9,6 +9,7 @@ GET /uapi/domestic-stock/v1/quotations/inquire-index-price
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
@@ -22,9 +23,14 @@ class InquireIndexPriceRequest:
     fid_cond_mrkt_div_code: str = param(
         "FID 조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
-    fid_input_iscd: str = param(
-        "FID 입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12
+    fid_input_iscd: Literal["0001", "1001", "2001"] | str = param(
+        "FID 입력 종목코드",
+        name="FID_INPUT_ISCD",
+        required=True,
+        length=12,
+        known={"0001": "코스피", "1001": "코스닥", "2001": "코스피200"},
     )
+    """FID 입력 종목코드. Known codes (others allowed): 0001 코스피, 1001 코스닥, 2001 코스피200."""
 
 
 @row

@@ -9,17 +9,26 @@ GET /uapi/domestic-stock/v1/quotations/inquire-index-tickprice
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
 from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.markers import Marker
 
 
 @request("FHPUP02110100")
 class InquireIndexTickpriceRequest:
     """국내업종 시간별지수(초) request (query parameters), checked when built."""
 
-    fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_iscd: Literal["0001", "1001", "2001", "3003"] | str = param(
+        "입력 종목코드",
+        name="FID_INPUT_ISCD",
+        required=True,
+        length=12,
+        known={"0001": "거래소", "1001": "코스닥", "2001": "코스피200", "3003": "KSQ150"},
+    )
+    """입력 종목코드. Known codes (others allowed): 0001 거래소, 1001 코스닥, 2001 코스피200, 3003 KSQ150."""
     fid_cond_mrkt_div_code: str = param(
         "시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
@@ -29,7 +38,10 @@ class InquireIndexTickpriceRequest:
 class InquireIndexTickpriceOutput:
     """응답상세 (output): one row."""
 
-    stck_cntg_hour: _dt.time | None = field("주식 체결 시간", length=6, null=("999999", "888888"))
+    stck_cntg_hour: _dt.time | Marker | None = field(
+        "주식 체결 시간", length=6, markers={"999999": "", "888888": ""}
+    )
+    """주식 체결 시간: a value, or a Marker for a code KIS sends in its place (999999, 888888)."""
     bstp_nmix_prpr: Decimal | None = field("업종 지수 현재가", length="11.2")
     bstp_nmix_prdy_vrss: Decimal | None = field("업종 지수 전일 대비", length="11.2")
     prdy_vrss_sign: str = field("전일 대비 부호", length=1)
@@ -43,7 +55,10 @@ class InquireIndexTickpriceOutput:
 class InquireIndexTickpriceResponse(KisResponse):
     """국내업종 시간별지수(초) response."""
 
-    output: list[InquireIndexTickpriceOutput] = block("응답상세")
+    output: list[InquireIndexTickpriceOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/inquire_index_tickprice/inquire_index_tickprice.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -9,18 +9,34 @@ GET /uapi/domestic-stock/v1/quotations/inquire-index-timeprice
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
 from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.markers import Marker
 
 
 @request("FHPUP02110200")
 class InquireIndexTimepriceRequest:
     """국내업종 시간별지수(분) request (query parameters), checked when built."""
 
-    fid_input_hour_1: str = param("?입력 시간1", name="FID_INPUT_HOUR_1", required=True, length=10)
-    fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_hour_1: Literal["60", "300", "600"] | str = param(
+        "?입력 시간1",
+        name="FID_INPUT_HOUR_1",
+        required=True,
+        length=10,
+        known={"60": "1분", "300": "5분", "600": "10분"},
+    )
+    """?입력 시간1. Known codes (others allowed): 60 1분, 300 5분, 600 10분."""
+    fid_input_iscd: Literal["0001", "1001", "2001", "3003"] | str = param(
+        "입력 종목코드",
+        name="FID_INPUT_ISCD",
+        required=True,
+        length=12,
+        known={"0001": "거래소", "1001": "코스닥", "2001": "코스피200", "3003": "KSQ150"},
+    )
+    """입력 종목코드. Known codes (others allowed): 0001 거래소, 1001 코스닥, 2001 코스피200, 3003 KSQ150."""
     fid_cond_mrkt_div_code: str = param(
         "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
     )
@@ -30,7 +46,10 @@ class InquireIndexTimepriceRequest:
 class InquireIndexTimepriceOutput:
     """응답상세 (output): one row."""
 
-    bsop_hour: _dt.time | None = field("영업 시간", length=6, null=("999999", "888888"))
+    bsop_hour: _dt.time | Marker | None = field(
+        "영업 시간", length=6, markers={"999999": "", "888888": ""}
+    )
+    """영업 시간: a value, or a Marker for a code KIS sends in its place (999999, 888888)."""
     bstp_nmix_prpr: Decimal | None = field("업종 지수 현재가", length="11.2")
     bstp_nmix_prdy_vrss: Decimal | None = field("업종 지수 전일 대비", length="11.2")
     prdy_vrss_sign: str = field("전일 대비 부호", length=1)
@@ -44,7 +63,10 @@ class InquireIndexTimepriceOutput:
 class InquireIndexTimepriceResponse(KisResponse):
     """국내업종 시간별지수(분) response."""
 
-    output: list[InquireIndexTimepriceOutput] = block("응답상세")
+    output: list[InquireIndexTimepriceOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/inquire_index_timeprice/inquire_index_timeprice.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -9,6 +9,7 @@ GET /uapi/domestic-stock/v1/quotations/inquire-investor-daily-by-market
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
@@ -24,9 +25,14 @@ class InquireInvestorDailyByMarketRequest:
     )
     fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
     fid_input_date_1: str = param("입력 날짜1", name="FID_INPUT_DATE_1", required=True, length=10)
-    fid_input_iscd_1: str = param(
-        "입력 종목코드", name="FID_INPUT_ISCD_1", required=True, length=12
+    fid_input_iscd_1: Literal["KSP", "KSQ"] | str = param(
+        "입력 종목코드",
+        name="FID_INPUT_ISCD_1",
+        required=True,
+        length=12,
+        known={"KSP": "코스피", "KSQ": "코스닥"},
     )
+    """입력 종목코드. Known codes (others allowed): KSP 코스피, KSQ 코스닥."""
     fid_input_date_2: str = param("입력 날짜2", name="FID_INPUT_DATE_2", required=True, length=10)
     fid_input_iscd_2: str = param(
         "하위 분류코드", name="FID_INPUT_ISCD_2", required=True, length=10

@@ -8,6 +8,7 @@ GET /uapi/domestic-stock/v1/quotations/inquire-investor-time-by-market
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
@@ -18,8 +19,75 @@ from kis_runtime.fields import block, field, param, request, response, row
 class InquireInvestorTimeByMarketRequest:
     """시장별 투자자매매동향(시세) request (query parameters), checked when built."""
 
-    fid_input_iscd: str = param("시장구분", name="FID_INPUT_ISCD", required=True, length=12)
-    fid_input_iscd_2: str = param("업종구분", name="FID_INPUT_ISCD_2", required=True, length=8)
+    fid_input_iscd: (
+        Literal["KSP", "KSQ", "K2I", "999", "ETF", "ELW", "ETN", "MKI", "WKM", "WKI", "KQI"] | str
+    ) = param(
+        "시장구분",
+        name="FID_INPUT_ISCD",
+        required=True,
+        length=12,
+        known={
+            "KSP": "코스피",
+            "KSQ": "코스닥",
+            "K2I": "풋옵션",
+            "999": "주식선물",
+            "ETF": "ETF",
+            "ELW": "ELW",
+            "ETN": "ETN",
+            "MKI": "미니",
+            "WKM": "위클리월",
+            "WKI": "위클리목",
+            "KQI": "코스닥150",
+        },
+    )
+    """시장구분. Known codes (others allowed): KSP 코스피, KSQ 코스닥, K2I 풋옵션, 999 주식선물, ETF ETF, ELW ELW, ETN ETN, MKI 미니, WKM 위클리월, WKI 위클리목, KQI 코스닥150."""
+    fid_input_iscd_2: (
+        Literal[
+            "F001",
+            "OC01",
+            "OP01",
+            "S001",
+            "T000",
+            "W000",
+            "E199",
+            "F004",
+            "OC02",
+            "OP02",
+            "OC05",
+            "OP05",
+            "OC04",
+            "OP04",
+            "F002",
+            "OC03",
+            "OP03",
+        ]
+        | str
+    ) = param(
+        "업종구분",
+        name="FID_INPUT_ISCD_2",
+        required=True,
+        length=8,
+        known={
+            "F001": "선물",
+            "OC01": "콜옵션",
+            "OP01": "풋옵션",
+            "S001": "주식선물",
+            "T000": "ETF",
+            "W000": "ELW",
+            "E199": "ETN",
+            "F004": "미니선물",
+            "OC02": "미니콜옵션",
+            "OP02": "미니풋옵션",
+            "OC05": "위클리콜(월)",
+            "OP05": "위클리풋(월)",
+            "OC04": "위클리콜(목)",
+            "OP04": "위클리풋(목)",
+            "F002": "코스닥150선물",
+            "OC03": "코스닥150콜옵션",
+            "OP03": "코스닥150풋옵션",
+        },
+    )
+    """업종구분. Known codes (others allowed): F001 선물, OC01 콜옵션, OP01 풋옵션, S001 주식선물, T000 ETF, W000 ELW, E199 ETN, F004 미니선물, OC02 미니콜옵션, OP02 미니풋옵션, OC05 위클리콜(월), OP05 위클리풋(월), OC04 위클리콜(목), OP04 위클리풋(목), F002 코스닥150선물, OC03 코스닥150콜옵션, OP03 코스닥150풋옵션."""
 
 
 @row

@@ -14,6 +14,7 @@ from typing import Literal
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
 from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
+from kis_runtime.markers import Marker
 
 
 @request("FHKUP03500200")
@@ -30,9 +31,14 @@ class InquireTimeIndexchartpriceRequest:
         length=12,
         values={"0": "기본", "1": "장마감, 시간외 제외"},
     )
-    fid_input_iscd: str = param(
-        "FID 입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12
+    fid_input_iscd: Literal["0001", "0002"] | str = param(
+        "FID 입력 종목코드",
+        name="FID_INPUT_ISCD",
+        required=True,
+        length=12,
+        known={"0001": "종합", "0002": "대형주"},
     )
+    """FID 입력 종목코드. Known codes (others allowed): 0001 종합, 0002 대형주."""
     fid_input_hour_1: str = param(
         "FID 입력 시간1", name="FID_INPUT_HOUR_1", required=True, length=12
     )
@@ -72,7 +78,10 @@ class InquireTimeIndexchartpriceOutput2:
     """응답상세2 (output2): one row."""
 
     stck_bsop_date: _dt.date | None = field("주식 영업 일자", length=8)
-    stck_cntg_hour: _dt.time | None = field("주식 체결 시간", length=6)
+    stck_cntg_hour: _dt.time | Marker | None = field(
+        "주식 체결 시간", length=6, markers={"999999": "", "888888": ""}
+    )
+    """주식 체결 시간: a value, or a Marker for a code KIS sends in its place (999999, 888888)."""
     bstp_nmix_prpr: Decimal | None = field("업종 지수 현재가", length="11.2")
     bstp_nmix_oprc: Decimal | None = field("업종 지수 시가2", length="11.2")
     bstp_nmix_hgpr: Decimal | None = field("업종 지수 최고가", length="11.2")
@@ -86,7 +95,10 @@ class InquireTimeIndexchartpriceResponse(KisResponse):
     """업종 분봉조회 response."""
 
     output1: InquireTimeIndexchartpriceOutput1 = block("응답상세")
-    output2: list[InquireTimeIndexchartpriceOutput2] = block("응답상세2")
+    output2: list[InquireTimeIndexchartpriceOutput2] = block(
+        "응답상세2",
+        optional="KIS's sample examples_llm/domestic_stock/inquire_time_indexchartprice/inquire_time_indexchartprice.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

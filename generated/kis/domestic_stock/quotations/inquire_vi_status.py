@@ -78,7 +78,10 @@ class InquireViStatusOutput:
 class InquireViStatusResponse(KisResponse):
     """변동성완화장치(VI) 현황 response."""
 
-    output: list[InquireViStatusOutput] = block("응답상세")
+    output: list[InquireViStatusOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/inquire_vi_status/inquire_vi_status.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -17,6 +17,7 @@ https://github.com/koreainvestment/open-trading-api/blob/main/rest/get_interest_
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
@@ -27,9 +28,14 @@ from kis_runtime.fields import block, field, param, request, response, row
 class IntstockMultpriceRequest:
     """관심종목(멀티종목) 시세조회 request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code_1: str = param(
-        "조건 시장 분류 코드1", name="FID_COND_MRKT_DIV_CODE_1", required=True, length=2
+    fid_cond_mrkt_div_code_1: Literal["J", "NX", "UN"] | str = param(
+        "조건 시장 분류 코드1",
+        name="FID_COND_MRKT_DIV_CODE_1",
+        required=True,
+        length=2,
+        known={"J": "KRX", "NX": "NXT", "UN": "통합"},
     )
+    """조건 시장 분류 코드1. Known codes (others allowed): J KRX, NX NXT, UN 통합."""
     fid_input_iscd_1: str = param(
         "입력 종목코드1", name="FID_INPUT_ISCD_1", required=True, length=16
     )

@@ -66,7 +66,10 @@ class InvestOpbysecOutput:
 class InvestOpbysecResponse(KisResponse):
     """국내주식 증권사별 투자의견 response."""
 
-    output: list[InvestOpbysecOutput] = block("응답상세")
+    output: list[InvestOpbysecOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/invest_opbysec/invest_opbysec.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -54,7 +54,10 @@ class InvestOpinionOutput:
 class InvestOpinionResponse(KisResponse):
     """국내주식 종목투자의견 response."""
 
-    output: list[InvestOpinionOutput] = block("응답상세")
+    output: list[InvestOpinionOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/invest_opinion/invest_opinion.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -163,7 +163,10 @@ class InvestorTradeByStockDailyResponse(KisResponse):
     """종목별 투자자매매동향(일별) response."""
 
     output1: InvestorTradeByStockDailyOutput1 = block("응답상세")
-    output2: list[InvestorTradeByStockDailyOutput2] = block("응답상세")
+    output2: list[InvestorTradeByStockDailyOutput2] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/investor_trade_by_stock_daily/investor_trade_by_stock_daily.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

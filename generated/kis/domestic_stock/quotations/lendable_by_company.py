@@ -33,7 +33,13 @@ class LendableByCompanyRequest:
     thco_stln_psbl_yn: str = param(
         "당사대주가능여부", name="THCO_STLN_PSBL_YN", required=True, length=1
     )
-    inqr_dvsn_1: str = param("조회구분1", name="INQR_DVSN_1", required=True, length=1)
+    inqr_dvsn_1: Literal["0", "1"] | UnlistedCode = param(
+        "조회구분1",
+        name="INQR_DVSN_1",
+        required=True,
+        length=1,
+        values={"0": "전체조회", "1": "종목코드순 정렬"},
+    )
     ctx_area_fk200: str = param(
         "연속조회검색조건200", name="CTX_AREA_FK200", default="", length=200, sensitive=True
     )
@@ -74,7 +80,10 @@ class LendableByCompanyResponse(KisResponse):
 
     ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
     ctx_area_nk100: str = field("연속조회키100", length=100)
-    output1: list[LendableByCompanyOutput1] = block("응답상세")
+    output1: list[LendableByCompanyOutput1] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/lendable_by_company/lendable_by_company.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
+    )
     output2: LendableByCompanyOutput2 = block("응답상세")
 
 

@@ -71,7 +71,10 @@ class NewsTitleOutput:
 class NewsTitleResponse(KisResponse):
     """종합 시황/공시(제목) response."""
 
-    output: list[NewsTitleOutput] = block("응답상세")
+    output: list[NewsTitleOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/news_title/news_title.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

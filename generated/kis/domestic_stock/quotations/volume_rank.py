@@ -27,9 +27,14 @@ from kis_runtime.fields import UnlistedCode, block, field, param, request, respo
 class VolumeRankRequest:
     """거래량순위 request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = param(
-        "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+    fid_cond_mrkt_div_code: Literal["J", "NX"] | str = param(
+        "조건 시장 분류 코드",
+        name="FID_COND_MRKT_DIV_CODE",
+        required=True,
+        length=2,
+        known={"J": "KRX", "NX": "NXT"},
     )
+    """조건 시장 분류 코드. Known codes (others allowed): J KRX, NX NXT."""
     fid_cond_scr_div_code: str = param(
         "조건 화면 분류 코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
@@ -95,7 +100,10 @@ class VolumeRankOutput:
 class VolumeRankResponse(KisResponse):
     """거래량순위 response."""
 
-    output: list[VolumeRankOutput] = block("응답상세")
+    output: list[VolumeRankOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/volume_rank/volume_rank.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -36,7 +36,13 @@ class AfterHourBalanceRequest:
         values={"1": "장전 시간외", "2": "장후 시간외", "3": "매도잔량", "4": "매수잔량"},
     )
     fid_div_cls_code: str = param("분류 구분 코드", required=True, length=2)
-    fid_input_iscd: str = param("입력 종목코드", required=True, length=12)
+    fid_input_iscd: Literal["0000", "0001", "1001", "2001"] | str = param(
+        "입력 종목코드",
+        required=True,
+        length=12,
+        known={"0000": "전체", "0001": "거래소", "1001": "코스닥", "2001": "코스피200"},
+    )
+    """입력 종목코드. Known codes (others allowed): 0000 전체, 0001 거래소, 1001 코스닥, 2001 코스피200."""
     fid_trgt_exls_cls_code: str = param("대상 제외 구분 코드", required=True, length=32)
     fid_trgt_cls_code: str = param("대상 구분 코드", required=True, length=32)
     fid_vol_cnt: str = param("거래량 수", required=True, length=12)
@@ -64,7 +70,10 @@ class AfterHourBalanceOutput:
 class AfterHourBalanceResponse(KisResponse):
     """국내주식 시간외잔량 순위 response."""
 
-    output: list[AfterHourBalanceOutput] = block("응답상세")
+    output: list[AfterHourBalanceOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/after_hour_balance/after_hour_balance.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -25,11 +25,26 @@ class BulkTransNumRequest:
     """국내주식 대량체결건수 상위 request (query parameters), checked when built."""
 
     fid_aply_rang_prc_2: str = param("적용 범위 가격2", required=True, length=18)
-    fid_cond_mrkt_div_code: str = param("조건 시장 분류 코드", required=True, length=2)
+    fid_cond_mrkt_div_code: Literal["J", "NX"] | str = param(
+        "조건 시장 분류 코드", required=True, length=2, known={"J": "KRX", "NX": "NXT"}
+    )
+    """조건 시장 분류 코드. Known codes (others allowed): J KRX, NX NXT."""
     fid_cond_scr_div_code: str = param(
         "조건 화면 분류 코드", required=True, default="11909", length=5
     )
-    fid_input_iscd: str = param("입력 종목코드", required=True, length=12)
+    fid_input_iscd: Literal["0000", "0001", "1001", "2001", "4001"] | str = param(
+        "입력 종목코드",
+        required=True,
+        length=12,
+        known={
+            "0000": "전체",
+            "0001": "거래소",
+            "1001": "코스닥",
+            "2001": "코스피200",
+            "4001": "KRX100",
+        },
+    )
+    """입력 종목코드. Known codes (others allowed): 0000 전체, 0001 거래소, 1001 코스닥, 2001 코스피200, 4001 KRX100."""
     fid_rank_sort_cls_code: Literal["0", "1"] | UnlistedCode = param(
         "순위 정렬 구분 코드", required=True, length=2, values={"0": "매수상위", "1": "매도상위"}
     )
@@ -63,7 +78,10 @@ class BulkTransNumOutput:
 class BulkTransNumResponse(KisResponse):
     """국내주식 대량체결건수 상위 response."""
 
-    output: list[BulkTransNumOutput] = block("응답상세")
+    output: list[BulkTransNumOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/bulk_trans_num/bulk_trans_num.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -32,7 +32,14 @@ class CreditBalanceRequest:
         default="11701",
         length=5,
     )
-    fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_iscd: Literal["0000", "0001", "1001", "2001"] | str = param(
+        "입력 종목코드",
+        name="FID_INPUT_ISCD",
+        required=True,
+        length=12,
+        known={"0000": "전체", "0001": "거래소", "1001": "코스닥", "2001": "코스피200"},
+    )
+    """입력 종목코드. Known codes (others allowed): 0000 전체, 0001 거래소, 1001 코스닥, 2001 코스피200."""
     fid_option: str = param("증가율기간", name="FID_OPTION", required=True, length=5)
     fid_cond_mrkt_div_code: str = param(
         "조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
@@ -94,8 +101,14 @@ class CreditBalanceOutput2:
 class CreditBalanceResponse(KisResponse):
     """국내주식 신용잔고 상위 response."""
 
-    output1: list[CreditBalanceOutput1] = block("응답상세")
-    output2: list[CreditBalanceOutput2] = block("응답상세")
+    output1: list[CreditBalanceOutput1] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/credit_balance/credit_balance.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
+    )
+    output2: list[CreditBalanceOutput2] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/credit_balance/credit_balance.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -33,7 +33,20 @@ class DividendRateRequest:
         length=1,
         values={"0": "전체", "1": "코스피", "2": "코스피200", "3": "코스닥"},
     )
-    upjong: str = param("업종구분", name="UPJONG", required=True, length=4)
+    upjong: Literal["0001", "0002", "1041", "2007", "2008"] | str = param(
+        "업종구분",
+        name="UPJONG",
+        required=True,
+        length=4,
+        known={
+            "0001": "종합",
+            "0002": "대형주.…0027:제조업",
+            "1041": "IT부품",
+            "2007": "KOSPI100,",
+            "2008": "KOSPI50",
+        },
+    )
+    """업종구분. Known codes (others allowed): 0001 종합, 0002 대형주.…0027:제조업, 1041 IT부품, 2007 KOSPI100,, 2008 KOSPI50."""
     gb2: Literal["0", "6", "7"] | UnlistedCode = param(
         "종목선택",
         name="GB2",
@@ -72,7 +85,10 @@ class DividendRateOutput:
 class DividendRateResponse(KisResponse):
     """국내주식 배당률 상위 response."""
 
-    output: list[DividendRateOutput] = block("응답상세")
+    output: list[DividendRateOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/dividend_rate/dividend_rate.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -29,7 +29,19 @@ class ExpTransUpdownRequest:
     fid_cond_scr_div_code: str = param(
         "조건 화면 분류 코드", required=True, default="20182", length=5
     )
-    fid_input_iscd: str = param("입력 종목코드", required=True, length=12)
+    fid_input_iscd: Literal["0000", "0001", "1001", "2001", "4001"] | str = param(
+        "입력 종목코드",
+        required=True,
+        length=12,
+        known={
+            "0000": "전체",
+            "0001": "거래소",
+            "1001": "코스닥",
+            "2001": "코스피200",
+            "4001": "KRX100",
+        },
+    )
+    """입력 종목코드. Known codes (others allowed): 0000 전체, 0001 거래소, 1001 코스닥, 2001 코스피200, 4001 KRX100."""
     fid_div_cls_code: Literal["0", "1", "2"] | UnlistedCode = param(
         "분류 구분 코드",
         required=True,
@@ -68,7 +80,10 @@ class ExpTransUpdownOutput:
 class ExpTransUpdownResponse(KisResponse):
     """국내주식 예상체결 상승/하락상위 response."""
 
-    output: list[ExpTransUpdownOutput] = block("응답상세")
+    output: list[ExpTransUpdownOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/exp_trans_updown/exp_trans_updown.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -14,6 +14,7 @@ GET /uapi/domestic-stock/v1/ranking/fluctuation
 
 import datetime as _dt
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
@@ -25,12 +26,33 @@ class FluctuationRequest:
     """국내주식 등락률 순위 request (query parameters), checked when built."""
 
     fid_rsfl_rate2: str = param("등락 비율2", default="", length="13.2")
-    fid_cond_mrkt_div_code: str = param("조건 시장 분류 코드", required=True, length=2)
+    fid_cond_mrkt_div_code: Literal["J", "NX"] | str = param(
+        "조건 시장 분류 코드", required=True, length=2, known={"J": "KRX", "NX": "NXT"}
+    )
+    """조건 시장 분류 코드. Known codes (others allowed): J KRX, NX NXT."""
     fid_cond_scr_div_code: str = param(
         "조건 화면 분류 코드", required=True, default="20170", length=5
     )
-    fid_input_iscd: str = param("입력 종목코드", required=True, length=12)
-    fid_rank_sort_cls_code: str = param("순위 정렬 구분 코드", required=True, length=2)
+    fid_input_iscd: Literal["0000", "0001", "1001", "2001"] | str = param(
+        "입력 종목코드",
+        required=True,
+        length=12,
+        known={"0000": "전체", "0001": "코스피", "1001": "코스닥", "2001": "코스피200"},
+    )
+    """입력 종목코드. Known codes (others allowed): 0000 전체, 0001 코스피, 1001 코스닥, 2001 코스피200."""
+    fid_rank_sort_cls_code: Literal["0", "1", "2", "3", "4"] | str = param(
+        "순위 정렬 구분 코드",
+        required=True,
+        length=2,
+        known={
+            "0": "상승율순",
+            "1": "하락율순",
+            "2": "시가대비상승율",
+            "3": "시가대비하락율",
+            "4": "변동율",
+        },
+    )
+    """순위 정렬 구분 코드. Known codes (others allowed): 0 상승율순, 1 하락율순, 2 시가대비상승율, 3 시가대비하락율, 4 변동율."""
     fid_input_cnt_1: str = param("입력 수1", required=True, length=12)
     fid_prc_cls_code: str = param("가격 구분 코드", required=True, length=2)
     fid_input_price_1: str = param("입력 가격1", default="", length=12)
@@ -78,7 +100,10 @@ class FluctuationOutput:
 class FluctuationResponse(KisResponse):
     """국내주식 등락률 순위 response."""
 
-    output: list[FluctuationOutput] = block("응답상세")
+    output: list[FluctuationOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/fluctuation/fluctuation.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

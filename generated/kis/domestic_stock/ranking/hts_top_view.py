@@ -29,7 +29,10 @@ class HtsTopViewOutput1:
 class HtsTopViewResponse(KisResponse):
     """HTS조회상위20종목 response."""
 
-    output1: list[HtsTopViewOutput1] = block("응답상세")
+    output1: list[HtsTopViewOutput1] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/hts_top_view/hts_top_view.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

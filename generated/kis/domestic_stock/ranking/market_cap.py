@@ -25,7 +25,10 @@ class MarketCapRequest:
     """국내주식 시가총액 상위 request (query parameters), checked when built."""
 
     fid_input_price_2: str = param("입력 가격2", required=True, length=12)
-    fid_cond_mrkt_div_code: str = param("조건 시장 분류 코드", required=True, length=2)
+    fid_cond_mrkt_div_code: Literal["J", "NX"] | str = param(
+        "조건 시장 분류 코드", required=True, length=2, known={"J": "KRX", "NX": "NXT"}
+    )
+    """조건 시장 분류 코드. Known codes (others allowed): J KRX, NX NXT."""
     fid_cond_scr_div_code: str = param(
         "조건 화면 분류 코드", required=True, default="20174", length=5
     )
@@ -35,7 +38,13 @@ class MarketCapRequest:
         length=2,
         values={"0": "전체", "1": "보통주", "2": "우선주"},
     )
-    fid_input_iscd: str = param("입력 종목코드", required=True, length=12)
+    fid_input_iscd: Literal["0000", "0001", "1001", "2001"] | str = param(
+        "입력 종목코드",
+        required=True,
+        length=12,
+        known={"0000": "전체", "0001": "거래소", "1001": "코스닥", "2001": "코스피200"},
+    )
+    """입력 종목코드. Known codes (others allowed): 0000 전체, 0001 거래소, 1001 코스닥, 2001 코스피200."""
     fid_trgt_cls_code: str = param("대상 구분 코드", required=True, length=32)
     fid_trgt_exls_cls_code: str = param("대상 제외 구분 코드", required=True, length=32)
     fid_input_price_1: str = param("입력 가격1", required=True, length=12)

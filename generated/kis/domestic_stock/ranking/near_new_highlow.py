@@ -24,7 +24,10 @@ from kis_runtime.fields import UnlistedCode, block, field, param, request, respo
 class NearNewHighlowRequest:
     """국내주식 신고/신저근접종목 상위 request (query parameters), checked when built."""
 
-    fid_aply_rang_vol: str = param("적용 범위 거래량", required=True, length=18)
+    fid_aply_rang_vol: Literal["0", "100"] | str = param(
+        "적용 범위 거래량", required=True, length=18, known={"0": "전체", "100": "100주 이상"}
+    )
+    """적용 범위 거래량. Known codes (others allowed): 0 전체, 100 100주 이상."""
     fid_cond_mrkt_div_code: str = param("조건 시장 분류 코드", required=True, length=2)
     fid_cond_scr_div_code: str = param(
         "조건 화면 분류 코드", required=True, default="20187", length=5
@@ -40,7 +43,19 @@ class NearNewHighlowRequest:
     fid_prc_cls_code: Literal["0", "1"] | UnlistedCode = param(
         "가격 구분 코드", required=True, length=10, values={"0": "신고근접", "1": "신저근접"}
     )
-    fid_input_iscd: str = param("입력 종목코드", required=True, length=12)
+    fid_input_iscd: Literal["0000", "0001", "1001", "2001", "4001"] | str = param(
+        "입력 종목코드",
+        required=True,
+        length=12,
+        known={
+            "0000": "전체",
+            "0001": "거래소",
+            "1001": "코스닥",
+            "2001": "코스피200",
+            "4001": "KRX100",
+        },
+    )
+    """입력 종목코드. Known codes (others allowed): 0000 전체, 0001 거래소, 1001 코스닥, 2001 코스피200, 4001 KRX100."""
     fid_trgt_cls_code: str = param("대상 구분 코드", required=True, length=32)
     fid_trgt_exls_cls_code: Literal["0", "1", "2", "3", "4", "5", "6", "7"] | UnlistedCode = param(
         "대상 제외 구분 코드",
@@ -87,7 +102,10 @@ class NearNewHighlowOutput:
 class NearNewHighlowResponse(KisResponse):
     """국내주식 신고/신저근접종목 상위 response."""
 
-    output: list[NearNewHighlowOutput] = block("응답상세")
+    output: list[NearNewHighlowOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/near_new_highlow/near_new_highlow.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

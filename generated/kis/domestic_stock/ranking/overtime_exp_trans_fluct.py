@@ -29,7 +29,14 @@ class OvertimeExpTransFluctRequest:
         default="11186",
         length=5,
     )
-    fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_iscd: Literal["0000", "0001", "1001"] | str = param(
+        "입력 종목코드",
+        name="FID_INPUT_ISCD",
+        required=True,
+        length=12,
+        known={"0000": "전체", "0001": "코스피", "1001": "코스닥"},
+    )
+    """입력 종목코드. Known codes (others allowed): 0000 전체, 0001 코스피, 1001 코스닥."""
     fid_rank_sort_cls_code: Literal["0", "1", "2", "3", "4"] | UnlistedCode = param(
         "순위 정렬 구분 코드",
         name="FID_RANK_SORT_CLS_CODE",

@@ -31,7 +31,14 @@ class OvertimeFluctuationRequest:
         default="20234",
         length=5,
     )
-    fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_iscd: Literal["0000", "0001", "1001"] | str = param(
+        "입력 종목코드",
+        name="FID_INPUT_ISCD",
+        required=True,
+        length=12,
+        known={"0000": "전체", "0001": "코스피", "1001": "코스닥"},
+    )
+    """입력 종목코드. Known codes (others allowed): 0000 전체, 0001 코스피, 1001 코스닥."""
     fid_div_cls_code: Literal["1", "2", "3", "4", "5"] | UnlistedCode = param(
         "분류 구분 코드",
         name="FID_DIV_CLS_CODE",
@@ -94,7 +101,10 @@ class OvertimeFluctuationResponse(KisResponse):
     """국내주식 시간외등락율순위 response."""
 
     output1: OvertimeFluctuationOutput1 = block("응답상세")
-    output2: list[OvertimeFluctuationOutput2] = block("응답상세")
+    output2: list[OvertimeFluctuationOutput2] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/overtime_fluctuation/overtime_fluctuation.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

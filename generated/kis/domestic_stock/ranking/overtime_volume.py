@@ -30,7 +30,14 @@ class OvertimeVolumeRequest:
         default="20235",
         length=5,
     )
-    fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_iscd: Literal["0000", "0001", "1001"] | str = param(
+        "입력 종목코드",
+        name="FID_INPUT_ISCD",
+        required=True,
+        length=12,
+        known={"0000": "전체", "0001": "코스피", "1001": "코스닥"},
+    )
+    """입력 종목코드. Known codes (others allowed): 0000 전체, 0001 코스피, 1001 코스닥."""
     fid_rank_sort_cls_code: Literal["0", "1", "2"] | UnlistedCode = param(
         "순위 정렬 구분 코드",
         name="FID_RANK_SORT_CLS_CODE",
@@ -84,7 +91,10 @@ class OvertimeVolumeResponse(KisResponse):
     """국내주식 시간외거래량순위 response."""
 
     output1: OvertimeVolumeOutput1 = block("응답상세")
-    output2: list[OvertimeVolumeOutput2] = block("응답상세")
+    output2: list[OvertimeVolumeOutput2] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/overtime_volume/overtime_volume.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -13,6 +13,7 @@ GET /uapi/domestic-stock/v1/ranking/prefer-disparate-ratio
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
@@ -24,12 +25,21 @@ class PreferDisparateRatioRequest:
     """국내주식 우선주/괴리율 상위 request (query parameters), checked when built."""
 
     fid_vol_cnt: str = param("거래량 수", required=True, length=12)
-    fid_cond_mrkt_div_code: str = param("조건 시장 분류 코드", required=True, length=2)
+    fid_cond_mrkt_div_code: Literal["J", "NX"] | str = param(
+        "조건 시장 분류 코드", required=True, length=2, known={"J": "KRX", "NX": "NXT"}
+    )
+    """조건 시장 분류 코드. Known codes (others allowed): J KRX, NX NXT."""
     fid_cond_scr_div_code: str = param(
         "조건 화면 분류 코드", required=True, default="20177", length=5
     )
     fid_div_cls_code: str = param("분류 구분 코드", required=True, length=2)
-    fid_input_iscd: str = param("입력 종목코드", required=True, length=12)
+    fid_input_iscd: Literal["0000", "0001", "1001", "2001"] | str = param(
+        "입력 종목코드",
+        required=True,
+        length=12,
+        known={"0000": "전체", "0001": "거래소", "1001": "코스닥", "2001": "코스피200"},
+    )
+    """입력 종목코드. Known codes (others allowed): 0000 전체, 0001 거래소, 1001 코스닥, 2001 코스피200."""
     fid_trgt_cls_code: str = param("대상 구분 코드", required=True, length=32)
     fid_trgt_exls_cls_code: str = param("대상 제외 구분 코드", required=True, length=32)
     fid_input_price_1: str = param("입력 가격1", required=True, length=12)
@@ -63,7 +73,10 @@ class PreferDisparateRatioOutput:
 class PreferDisparateRatioResponse(KisResponse):
     """국내주식 우선주/괴리율 상위 response."""
 
-    output: list[PreferDisparateRatioOutput] = block("응답상세")
+    output: list[PreferDisparateRatioOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/prefer_disparate_ratio/prefer_disparate_ratio.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

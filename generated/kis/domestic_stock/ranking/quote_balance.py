@@ -25,11 +25,20 @@ class QuoteBalanceRequest:
     """국내주식 호가잔량 순위 request (query parameters), checked when built."""
 
     fid_vol_cnt: str = param("거래량 수", required=True, length=12)
-    fid_cond_mrkt_div_code: str = param("조건 시장 분류 코드", required=True, length=2)
+    fid_cond_mrkt_div_code: Literal["J", "NX"] | str = param(
+        "조건 시장 분류 코드", required=True, length=2, known={"J": "KRX", "NX": "NXT"}
+    )
+    """조건 시장 분류 코드. Known codes (others allowed): J KRX, NX NXT."""
     fid_cond_scr_div_code: str = param(
         "조건 화면 분류 코드", required=True, default="20172", length=5
     )
-    fid_input_iscd: str = param("입력 종목코드", required=True, length=12)
+    fid_input_iscd: Literal["0000", "0001", "1001", "2001"] | str = param(
+        "입력 종목코드",
+        required=True,
+        length=12,
+        known={"0000": "전체", "0001": "코스피", "1001": "코스닥", "2001": "코스피200"},
+    )
+    """입력 종목코드. Known codes (others allowed): 0000 전체, 0001 코스피, 1001 코스닥, 2001 코스피200."""
     fid_rank_sort_cls_code: Literal["0", "1", "2", "3"] | UnlistedCode = param(
         "순위 정렬 구분 코드",
         required=True,
@@ -66,7 +75,10 @@ class QuoteBalanceOutput:
 class QuoteBalanceResponse(KisResponse):
     """국내주식 호가잔량 순위 response."""
 
-    output: list[QuoteBalanceOutput] = block("응답상세")
+    output: list[QuoteBalanceOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/quote_balance/quote_balance.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -38,7 +38,21 @@ class ShortSaleRequest:
         default="20482",
         length=5,
     )
-    fid_input_iscd: str = param("입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_iscd: Literal["0000", "0001", "1001", "2001", "4001", "3003"] | str = param(
+        "입력 종목코드",
+        name="FID_INPUT_ISCD",
+        required=True,
+        length=12,
+        known={
+            "0000": "전체",
+            "0001": "코스피",
+            "1001": "코스닥",
+            "2001": "코스피200",
+            "4001": "KRX100",
+            "3003": "코스닥150",
+        },
+    )
+    """입력 종목코드. Known codes (others allowed): 0000 전체, 0001 코스피, 1001 코스닥, 2001 코스피200, 4001 KRX100, 3003 코스닥150."""
     fid_period_div_code: Literal["D", "M"] | UnlistedCode = param(
         "조회구분 (일/월)",
         name="FID_PERIOD_DIV_CODE",
@@ -46,7 +60,24 @@ class ShortSaleRequest:
         length=32,
         values={"D": "일", "M": "월"},
     )
-    fid_input_cnt_1: str = param("조회가간(일수", name="FID_INPUT_CNT_1", required=True, length=12)
+    fid_input_cnt_1: Literal["D", "0", "1", "2", "3", "4", "9", "14", "M"] | str = param(
+        "조회가간(일수",
+        name="FID_INPUT_CNT_1",
+        required=True,
+        length=12,
+        known={
+            "D": "조회구분",
+            "0": "1일",
+            "1": "2일",
+            "2": "3일",
+            "3": "4일",
+            "4": "1주일",
+            "9": "2주일",
+            "14": "3주일",
+            "M": "조회구분",
+        },
+    )
+    """조회가간(일수. Known codes (others allowed): D 조회구분, 0 1일, 1 2일, 2 3일, 3 4일, 4 1주일, 9 2주일, 14 3주일, M 조회구분."""
     fid_trgt_exls_cls_code: str = param(
         "대상 제외 구분 코드", name="FID_TRGT_EXLS_CLS_CODE", default="", length=32
     )
@@ -86,7 +117,10 @@ class ShortSaleOutput:
 class ShortSaleResponse(KisResponse):
     """국내주식 공매도 상위종목 response."""
 
-    output: list[ShortSaleOutput] = block("응답상세")
+    output: list[ShortSaleOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/short_sale/short_sale.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

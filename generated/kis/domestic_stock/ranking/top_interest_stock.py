@@ -25,11 +25,20 @@ class TopInterestStockRequest:
     """국내주식 관심종목등록 상위 request (query parameters), checked when built."""
 
     fid_input_iscd_2: str = param("입력 필수값2", required=True, length=12)
-    fid_cond_mrkt_div_code: str = param("조건 시장 분류 코드", required=True, length=2)
+    fid_cond_mrkt_div_code: Literal["J", "NX"] | str = param(
+        "조건 시장 분류 코드", required=True, length=2, known={"J": "KRX", "NX": "NXT"}
+    )
+    """조건 시장 분류 코드. Known codes (others allowed): J KRX, NX NXT."""
     fid_cond_scr_div_code: str = param(
         "조건 화면 분류 코드", required=True, default="20180", length=5
     )
-    fid_input_iscd: str = param("업종 코드", required=True, length=12)
+    fid_input_iscd: Literal["0000", "0001", "1001", "2001"] | str = param(
+        "업종 코드",
+        required=True,
+        length=12,
+        known={"0000": "전체", "0001": "거래소", "1001": "코스닥", "2001": "코스피200"},
+    )
+    """업종 코드. Known codes (others allowed): 0000 전체, 0001 거래소, 1001 코스닥, 2001 코스피200."""
     fid_trgt_cls_code: str = param("대상 구분 코드", required=True, length=2)
     fid_trgt_exls_cls_code: str = param("대상 제외 구분 코드", required=True, length=2)
     fid_input_price_1: str = param("입력 가격1", required=True, length=2)
@@ -50,7 +59,10 @@ class TopInterestStockRequest:
             "7": "우선주",
         },
     )
-    fid_input_cnt_1: str = param("순위 입력값", required=True, length=10)
+    fid_input_cnt_1: Literal["1", "10"] | str = param(
+        "순위 입력값", required=True, length=10, known={"1": "1위부터", "10": "10위부터"}
+    )
+    """순위 입력값. Known codes (others allowed): 1 1위부터, 10 10위부터."""
 
 
 @row
@@ -76,7 +88,10 @@ class TopInterestStockOutput:
 class TopInterestStockResponse(KisResponse):
     """국내주식 관심종목등록 상위 response."""
 
-    output: list[TopInterestStockOutput] = block("응답상세")
+    output: list[TopInterestStockOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/top_interest_stock/top_interest_stock.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

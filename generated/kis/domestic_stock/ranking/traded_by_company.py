@@ -25,7 +25,10 @@ class TradedByCompanyRequest:
     """국내주식 당사매매종목 상위 request (query parameters), checked when built."""
 
     fid_trgt_exls_cls_code: str = param("대상 제외 구분 코드", required=True, length=32)
-    fid_cond_mrkt_div_code: str = param("조건 시장 분류 코드", required=True, length=2)
+    fid_cond_mrkt_div_code: Literal["J", "NX"] | str = param(
+        "조건 시장 분류 코드", required=True, length=2, known={"J": "KRX", "NX": "NXT"}
+    )
+    """조건 시장 분류 코드. Known codes (others allowed): J KRX, NX NXT."""
     fid_cond_scr_div_code: str = param(
         "조건 화면 분류 코드", required=True, default="20186", length=5
     )
@@ -49,9 +52,24 @@ class TradedByCompanyRequest:
     )
     fid_input_date_1: str = param("입력 날짜1", required=True, length=10)
     fid_input_date_2: str = param("입력 날짜2", required=True, length=10)
-    fid_input_iscd: str = param("입력 종목코드", required=True, length=12)
+    fid_input_iscd: Literal["0000", "0001", "1001", "2001", "4001"] | str = param(
+        "입력 종목코드",
+        required=True,
+        length=12,
+        known={
+            "0000": "전체",
+            "0001": "거래소",
+            "1001": "코스닥",
+            "2001": "코스피200",
+            "4001": "KRX100",
+        },
+    )
+    """입력 종목코드. Known codes (others allowed): 0000 전체, 0001 거래소, 1001 코스닥, 2001 코스피200, 4001 KRX100."""
     fid_trgt_cls_code: str = param("대상 구분 코드", required=True, length=32)
-    fid_aply_rang_vol: str = param("적용 범위 거래량", required=True, length=18)
+    fid_aply_rang_vol: Literal["0", "100"] | str = param(
+        "적용 범위 거래량", required=True, length=18, known={"0": "전체", "100": "100주 이상"}
+    )
+    """적용 범위 거래량. Known codes (others allowed): 0 전체, 100 100주 이상."""
     fid_aply_rang_prc_2: str = param("적용 범위 가격2", required=True, length=18)
     fid_aply_rang_prc_1: str = param("적용 범위 가격1", required=True, length=18)
 
@@ -78,7 +96,10 @@ class TradedByCompanyOutput:
 class TradedByCompanyResponse(KisResponse):
     """국내주식 당사매매종목 상위 response."""
 
-    output: list[TradedByCompanyOutput] = block("응답상세")
+    output: list[TradedByCompanyOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/domestic_stock/traded_by_company/traded_by_company.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

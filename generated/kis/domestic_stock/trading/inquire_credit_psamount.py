@@ -25,7 +25,23 @@ class InquireCreditPsamountRequest:
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
     pdno: str = param("상품번호", name="PDNO", required=True, length=12)
     ord_unpr: Decimal | int | str = param("주문단가", name="ORD_UNPR", default="", length=19)
-    ord_dvsn: str = param("주문구분", name="ORD_DVSN", required=True, length=2)
+    ord_dvsn: Literal["00", "01", "02", "03", "04", "05", "06", "07"] | str = param(
+        "주문구분",
+        name="ORD_DVSN",
+        required=True,
+        length=2,
+        known={
+            "00": "지정가",
+            "01": "시장가",
+            "02": "조건부지정가",
+            "03": "최유리지정가",
+            "04": "최우선지정가",
+            "05": "장전 시간외",
+            "06": "장후 시간외",
+            "07": "시간외 단일가 등",
+        },
+    )
+    """주문구분. Known codes (others allowed): 00 지정가, 01 시장가, 02 조건부지정가, 03 최유리지정가, 04 최우선지정가, 05 장전 시간외, 06 장후 시간외, 07 시간외 단일가 등."""
     crdt_type: Literal["21", "23", "26", "28", "25", "27", "22", "24"] | UnlistedCode = param(
         "신용유형",
         name="CRDT_TYPE",

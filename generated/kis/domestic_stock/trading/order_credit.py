@@ -103,7 +103,14 @@ class OrderCreditRequest:
     ord_unpr: Decimal | int | str = param(
         "주문단가", name="ORD_UNPR", default="", length=5, pattern="[0-9]+"
     )
-    rsvn_ord_yn: str = param("예약주문여부", name="RSVN_ORD_YN", default="", length=2)
+    rsvn_ord_yn: Literal["Y", "N"] | str = param(
+        "예약주문여부",
+        name="RSVN_ORD_YN",
+        default="",
+        length=2,
+        known={"Y": "예약주문", "N": "신용주문"},
+    )
+    """예약주문여부. Known codes (others allowed): Y 예약주문, N 신용주문."""
     emgc_ord_yn: str = param("비상주문여부", name="EMGC_ORD_YN", default="", length=2)
     pgtr_dvsn: str = param("프로그램매매구분", name="PGTR_DVSN", default="", length=10)
     mgco_aptm_odno: str = param("운용사지정주문번호", name="MGCO_APTM_ODNO", default="", length=19)

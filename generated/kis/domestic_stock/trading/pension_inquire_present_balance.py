@@ -9,10 +9,11 @@ KIS Developers API의 경우 HTS ID에 반드시 연결되어있어야만 API �
 
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("TTTC2202R")
@@ -42,6 +43,13 @@ class PensionInquirePresentBalanceRequest:
         length=100,
         cursor="ctx_area_nk100",
         init=False,
+    )
+    prcs_dvsn_cd: Literal["00", "01", ""] | UnlistedCode = param(
+        "처리구분코드",
+        name="PRCS_DVSN_CD",
+        default="",
+        length=2,
+        values={"00": "보유 주식 전체 조회", "01": "보유 주식 중 0주 주식 숨김"},
     )
 
 

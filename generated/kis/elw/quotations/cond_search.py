@@ -39,9 +39,30 @@ class CondSearchRequest:
         "순위정렬구분코드3", name="FID_RANK_SORT_CLS_CODE_3", required=True, length=2
     )
     fid_input_cnt_3: str = param("입력수3", name="FID_INPUT_CNT_3", required=True, length=12)
-    fid_trgt_cls_code: str = param(
-        "대상구분코드", name="FID_TRGT_CLS_CODE", required=True, length=32
+    fid_trgt_cls_code: (
+        Literal["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"] | str
+    ) = param(
+        "대상구분코드",
+        name="FID_TRGT_CLS_CODE",
+        required=True,
+        length=32,
+        known={
+            "0": "발행회사종목코드",
+            "1": "기초자산종목코드",
+            "2": "FID시장구분코드",
+            "3": "FID입력날짜1(상장일)",
+            "4": "FID입력날짜2(만기일)",
+            "5": "LP회원사종목코드",
+            "6": "행사가기초자산비교>=(1)",
+            "7": "잔존일 이상 이하",
+            "8": "현재가",
+            "9": "전일대비율",
+            "10": "거래량",
+            "11": "최종거래일",
+            "12": "레버리지",
+        },
     )
+    """대상구분코드. Known codes (others allowed): 0 발행회사종목코드, 1 기초자산종목코드, 2 FID시장구분코드, 3 FID입력날짜1(상장일), 4 FID입력날짜2(만기일), 5 LP회원사종목코드, 6 행사가기초자산비교>=(1), 7 잔존일 이상 이하, 8 현재가, 9 전일대비율, 10 거래량, 11 최종거래일, 12 레버리지."""
     fid_input_iscd: str = param("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
     fid_unas_input_iscd: str = param(
         "기초자산입력종목코드", name="FID_UNAS_INPUT_ISCD", required=True, length=12
@@ -179,7 +200,10 @@ class CondSearchOutput:
 class CondSearchResponse(KisResponse):
     """ELW 종목검색 response."""
 
-    output: list[CondSearchOutput] = block("응답상세")
+    output: list[CondSearchOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/elw/cond_search/cond_search.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -38,10 +38,27 @@ class ExpirationStocksRequest:
         values={"0": "콜", "1": "풋", "2": "전체"},
     )
     fid_etc_cls_code: str = param("기타구분코드", name="FID_ETC_CLS_CODE", default="", length=2)
-    fid_unas_input_iscd: str = param(
-        "기초자산입력종목코드", name="FID_UNAS_INPUT_ISCD", required=True, length=12
+    fid_unas_input_iscd: Literal["000000", "2001"] | str = param(
+        "기초자산입력종목코드",
+        name="FID_UNAS_INPUT_ISCD",
+        required=True,
+        length=12,
+        known={"000000": "전체", "2001": "KOSPI 200"},
     )
-    fid_input_iscd_2: str = param("발행회사코드", name="FID_INPUT_ISCD_2", required=True, length=8)
+    """기초자산입력종목코드. Known codes (others allowed): 000000 전체, 2001 KOSPI 200."""
+    fid_input_iscd_2: Literal["00000", "00003", "00017", "00005"] | str = param(
+        "발행회사코드",
+        name="FID_INPUT_ISCD_2",
+        required=True,
+        length=8,
+        known={
+            "00000": "전체",
+            "00003": "한국투자증권",
+            "00017": "KB증권",
+            "00005": "미래에셋증권",
+        },
+    )
+    """발행회사코드. Known codes (others allowed): 00000 전체, 00003 한국투자증권, 00017 KB증권, 00005 미래에셋증권."""
     fid_blng_cls_code: Literal["0", "1", "2"] | UnlistedCode = param(
         "결제방법",
         name="FID_BLNG_CLS_CODE",
@@ -83,7 +100,10 @@ class ExpirationStocksOutput:
 class ExpirationStocksResponse(KisResponse):
     """ELW 만기예정/만기종목 response."""
 
-    output: list[ExpirationStocksOutput] = block("응답상세")
+    output: list[ExpirationStocksOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/elw/expiration_stocks/expiration_stocks.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

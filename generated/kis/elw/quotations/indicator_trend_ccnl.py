@@ -47,7 +47,10 @@ class IndicatorTrendCcnlOutput:
 class IndicatorTrendCcnlResponse(KisResponse):
     """ELW 투자지표추이(체결) response."""
 
-    output: list[IndicatorTrendCcnlOutput] = block("응답상세")
+    output: list[IndicatorTrendCcnlOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/elw/indicator_trend_ccnl/indicator_trend_ccnl.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -50,7 +50,10 @@ class IndicatorTrendDailyOutput:
 class IndicatorTrendDailyResponse(KisResponse):
     """ELW 투자지표추이(일별) response."""
 
-    output: list[IndicatorTrendDailyOutput] = block("응답상세")
+    output: list[IndicatorTrendDailyOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/elw/indicator_trend_daily/indicator_trend_daily.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

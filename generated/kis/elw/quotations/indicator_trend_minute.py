@@ -73,7 +73,10 @@ class IndicatorTrendMinuteOutput:
 class IndicatorTrendMinuteResponse(KisResponse):
     """ELW 투자지표추이(분별) response."""
 
-    output: list[IndicatorTrendMinuteOutput] = block("응답상세")
+    output: list[IndicatorTrendMinuteOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/elw/indicator_trend_minute/indicator_trend_minute.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

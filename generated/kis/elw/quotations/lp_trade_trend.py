@@ -71,7 +71,10 @@ class LpTradeTrendResponse(KisResponse):
     """ELW LP매매추이 response."""
 
     output1: LpTradeTrendOutput1 = block("응답상세")
-    output2: list[LpTradeTrendOutput2] = block("응답상세")
+    output2: list[LpTradeTrendOutput2] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/elw/lp_trade_trend/lp_trade_trend.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -33,10 +33,22 @@ class NewlyListedRequest:
         length=2,
         values={"02": "전체", "00": "콜", "01": "풋"},
     )
-    fid_unas_input_iscd: str = param(
-        "기초자산입력종목코드", name="FID_UNAS_INPUT_ISCD", required=True, length=12
+    fid_unas_input_iscd: Literal["000000", "2001", "3003", "005930"] | str = param(
+        "기초자산입력종목코드",
+        name="FID_UNAS_INPUT_ISCD",
+        required=True,
+        length=12,
+        known={"000000": "전체", "2001": "코스피200", "3003": "코스닥150", "005930": "삼성전자"},
     )
-    fid_input_iscd_2: str = param("입력종목코드2", name="FID_INPUT_ISCD_2", required=True, length=8)
+    """기초자산입력종목코드. Known codes (others allowed): 000000 전체, 2001 코스피200, 3003 코스닥150, 005930 삼성전자."""
+    fid_input_iscd_2: Literal["00003", "00017", "00005"] | str = param(
+        "입력종목코드2",
+        name="FID_INPUT_ISCD_2",
+        required=True,
+        length=8,
+        known={"00003": "한국투자증권", "00017": "KB증권", "00005": "미래에셋증권"},
+    )
+    """입력종목코드2. Known codes (others allowed): 00003 한국투자증권, 00017 KB증권, 00005 미래에셋증권."""
     fid_input_date_1: str = param("입력날짜1", name="FID_INPUT_DATE_1", required=True, length=10)
     fid_blng_cls_code: Literal["0", "1", "2"] | UnlistedCode = param(
         "결재방법",
@@ -66,7 +78,10 @@ class NewlyListedOutput:
 class NewlyListedResponse(KisResponse):
     """ELW 신규상장종목 response."""
 
-    output: list[NewlyListedOutput] = block("응답상세")
+    output: list[NewlyListedOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/elw/newly_listed/newly_listed.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

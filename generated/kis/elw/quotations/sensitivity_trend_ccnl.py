@@ -43,7 +43,10 @@ class SensitivityTrendCcnlOutput:
 class SensitivityTrendCcnlResponse(KisResponse):
     """ELW 민감도 추이(체결) response."""
 
-    output: list[SensitivityTrendCcnlOutput] = block("응답상세")
+    output: list[SensitivityTrendCcnlOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/elw/sensitivity_trend_ccnl/sensitivity_trend_ccnl.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -46,7 +46,10 @@ class SensitivityTrendDailyOutput:
 class SensitivityTrendDailyResponse(KisResponse):
     """ELW 민감도 추이(일별) response."""
 
-    output: list[SensitivityTrendDailyOutput] = block("응답상세")
+    output: list[SensitivityTrendDailyOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/elw/sensitivity_trend_daily/sensitivity_trend_daily.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

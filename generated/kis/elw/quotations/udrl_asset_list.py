@@ -8,10 +8,11 @@ ELW 기초자산 목록조회 API입니다.
 """
 
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
-from kis_runtime.fields import block, field, param, request, response, row
+from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
 
 
 @request("FHKEW154100C0")
@@ -21,10 +22,29 @@ class UdrlAssetListRequest:
     fid_cond_scr_div_code: str = param(
         "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, length=5
     )
-    fid_rank_sort_cls_code: str = param(
-        "순위정렬구분코드", name="FID_RANK_SORT_CLS_CODE", required=True, length=2
+    fid_rank_sort_cls_code: Literal["0", "1", "2", "3", "4", "5", "6"] | UnlistedCode = param(
+        "순위정렬구분코드",
+        name="FID_RANK_SORT_CLS_CODE",
+        required=True,
+        length=2,
+        values={
+            "0": "종목명순",
+            "1": "콜발행종목순",
+            "2": "풋발행종목순",
+            "3": "전일대비 상승율순",
+            "4": "전일대비 하락율순",
+            "5": "현재가 크기순",
+            "6": "종목코드순",
+        },
     )
-    fid_input_iscd: str = param("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_iscd: Literal["00000", "00003", "00017", "00005"] | str = param(
+        "입력종목코드",
+        name="FID_INPUT_ISCD",
+        required=True,
+        length=12,
+        known={"00000": "전체", "00003": "한국투자증권", "00017": "KB증권", "00005": "미래에셋"},
+    )
+    """입력종목코드. Known codes (others allowed): 00000 전체, 00003 한국투자증권, 00017 KB증권, 00005 미래에셋."""
 
 
 @row
@@ -43,7 +63,10 @@ class UdrlAssetListOutput:
 class UdrlAssetListResponse(KisResponse):
     """ELW 기초자산 목록조회 response."""
 
-    output: list[UdrlAssetListOutput] = block("응답상세")
+    output: list[UdrlAssetListOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/elw/udrl_asset_list/udrl_asset_list.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

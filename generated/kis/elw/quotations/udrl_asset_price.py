@@ -33,7 +33,19 @@ class UdrlAssetPriceRequest:
         length=2,
         values={"A": "전체", "C": "콜", "P": "풋"},
     )
-    fid_input_iscd: str = param("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_iscd: Literal["00000", "00003", "00017", "00005"] | str = param(
+        "입력종목코드",
+        name="FID_INPUT_ISCD",
+        required=True,
+        length=12,
+        known={
+            "00000": "전체",
+            "00003": "한국투자증권",
+            "00017": "KB증권",
+            "00005": "미래에셋주식회사",
+        },
+    )
+    """입력종목코드. Known codes (others allowed): 00000 전체, 00003 한국투자증권, 00017 KB증권, 00005 미래에셋주식회사."""
     fid_unas_input_iscd: str = param(
         "기초자산입력종목코드", name="FID_UNAS_INPUT_ISCD", required=True, length=12
     )
@@ -109,7 +121,10 @@ class UdrlAssetPriceOutput:
 class UdrlAssetPriceResponse(KisResponse):
     """ELW 기초자산별 종목시세 response."""
 
-    output: list[UdrlAssetPriceOutput] = block("응답상세")
+    output: list[UdrlAssetPriceOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/elw/udrl_asset_price/udrl_asset_price.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -44,7 +44,10 @@ class VolatilityTrendCcnlOutput:
 class VolatilityTrendCcnlResponse(KisResponse):
     """ELW 변동성추이(체결) response."""
 
-    output: list[VolatilityTrendCcnlOutput] = block("응답상세")
+    output: list[VolatilityTrendCcnlOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/elw/volatility_trend_ccnl/volatility_trend_ccnl.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -50,7 +50,10 @@ class VolatilityTrendDailyOutput:
 class VolatilityTrendDailyResponse(KisResponse):
     """ELW 변동성 추이(일별) response."""
 
-    output: list[VolatilityTrendDailyOutput] = block("응답상세")
+    output: list[VolatilityTrendDailyOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/elw/volatility_trend_daily/volatility_trend_daily.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -64,7 +64,10 @@ class VolatilityTrendMinuteOutput:
 class VolatilityTrendMinuteResponse(KisResponse):
     """ELW 변동성 추이(분별) response."""
 
-    output: list[VolatilityTrendMinuteOutput] = block("응답상세")
+    output: list[VolatilityTrendMinuteOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/elw/volatility_trend_minute/volatility_trend_minute.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

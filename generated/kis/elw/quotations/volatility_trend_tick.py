@@ -39,7 +39,10 @@ class VolatilityTrendTickOutput:
 class VolatilityTrendTickResponse(KisResponse):
     """ELW 변동성 추이(틱) response."""
 
-    output: list[VolatilityTrendTickOutput] = block("응답상세")
+    output: list[VolatilityTrendTickOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/elw/volatility_trend_tick/volatility_trend_tick.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -25,10 +25,27 @@ class QuickChangeRequest:
     fid_cond_scr_div_code: str = param(
         "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, default="20287", length=5
     )
-    fid_unas_input_iscd: str = param(
-        "기초자산입력종목코드", name="FID_UNAS_INPUT_ISCD", required=True, length=12
+    fid_unas_input_iscd: Literal["000000", "2001", "3003", "005930"] | str = param(
+        "기초자산입력종목코드",
+        name="FID_UNAS_INPUT_ISCD",
+        required=True,
+        length=12,
+        known={"000000": "전체", "2001": "코스피200", "3003": "코스닥150", "005930": "삼성전자"},
     )
-    fid_input_iscd: str = param("발행사", name="FID_INPUT_ISCD", required=True, length=12)
+    """기초자산입력종목코드. Known codes (others allowed): 000000 전체, 2001 코스피200, 3003 코스닥150, 005930 삼성전자."""
+    fid_input_iscd: Literal["00000", "00003", "00017", "00005"] | str = param(
+        "발행사",
+        name="FID_INPUT_ISCD",
+        required=True,
+        length=12,
+        known={
+            "00000": "전체",
+            "00003": "한국투자증권",
+            "00017": "KB증권",
+            "00005": "미래에셋주식회사",
+        },
+    )
+    """발행사. Known codes (others allowed): 00000 전체, 00003 한국투자증권, 00017 KB증권, 00005 미래에셋주식회사."""
     fid_mrkt_cls_code: str = param(
         "시장구분코드", name="FID_MRKT_CLS_CODE", required=True, default="A", length=2
     )
@@ -49,9 +66,20 @@ class QuickChangeRequest:
     fid_input_hour_2: str = param(
         "기준시간(분 선택 시)", name="FID_INPUT_HOUR_2", required=True, length=10
     )
-    fid_rank_sort_cls_code: str = param(
-        "순위정렬구분코드", name="FID_RANK_SORT_CLS_CODE", required=True, length=2
+    fid_rank_sort_cls_code: Literal["1", "2", "3", "4", "5"] | str = param(
+        "순위정렬구분코드",
+        name="FID_RANK_SORT_CLS_CODE",
+        required=True,
+        length=2,
+        known={
+            "1": "가격급등",
+            "2": "가격급락",
+            "3": "거래량급증",
+            "4": "매수잔량급증",
+            "5": "매도잔량급증",
+        },
     )
+    """순위정렬구분코드. Known codes (others allowed): 1 가격급등, 2 가격급락, 3 거래량급증, 4 매수잔량급증, 5 매도잔량급증."""
     fid_blng_cls_code: Literal["0", "1", "2"] | UnlistedCode = param(
         "결재방법",
         name="FID_BLNG_CLS_CODE",
@@ -85,7 +113,10 @@ class QuickChangeOutput:
 class QuickChangeResponse(KisResponse):
     """ELW 당일급변종목 response."""
 
-    output: list[QuickChangeOutput] = block("응답상세")
+    output: list[QuickChangeOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/elw/quick_change/quick_change.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

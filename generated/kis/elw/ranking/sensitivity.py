@@ -25,10 +25,27 @@ class SensitivityRequest:
     fid_cond_scr_div_code: str = param(
         "조건화면분류코드", name="FID_COND_SCR_DIV_CODE", required=True, default="20285", length=5
     )
-    fid_unas_input_iscd: str = param(
-        "기초자산입력종목코드", name="FID_UNAS_INPUT_ISCD", required=True, length=12
+    fid_unas_input_iscd: Literal["000000", "2001", "3003", "005930"] | str = param(
+        "기초자산입력종목코드",
+        name="FID_UNAS_INPUT_ISCD",
+        required=True,
+        length=12,
+        known={"000000": "전체", "2001": "코스피200", "3003": "코스닥150", "005930": "삼성전자"},
     )
-    fid_input_iscd: str = param("입력종목코드", name="FID_INPUT_ISCD", required=True, length=12)
+    """기초자산입력종목코드. Known codes (others allowed): 000000 전체, 2001 코스피200, 3003 코스닥150, 005930 삼성전자."""
+    fid_input_iscd: Literal["00000", "00003", "00017", "00005"] | str = param(
+        "입력종목코드",
+        name="FID_INPUT_ISCD",
+        required=True,
+        length=12,
+        known={
+            "00000": "전체",
+            "00003": "한국투자증권",
+            "00017": "KB증권",
+            "00005": "미래에셋주식회사",
+        },
+    )
+    """입력종목코드. Known codes (others allowed): 00000 전체, 00003 한국투자증권, 00017 KB증권, 00005 미래에셋주식회사."""
     fid_div_cls_code: Literal["0", "1", "2"] | UnlistedCode = param(
         "콜풋구분코드",
         name="FID_DIV_CLS_CODE",
@@ -94,7 +111,10 @@ class SensitivityOutput:
 class SensitivityResponse(KisResponse):
     """ELW 민감도 순위 response."""
 
-    output: list[SensitivityOutput] = block("응답상세")
+    output: list[SensitivityOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/elw/sensitivity/sensitivity.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

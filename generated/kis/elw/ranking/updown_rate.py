@@ -26,10 +26,27 @@ class UpdownRateRequest:
     fid_cond_scr_div_code: str = param(
         "거래소코드", name="FID_COND_SCR_DIV_CODE", required=True, default="20277", length=5
     )
-    fid_unas_input_iscd: str = param(
-        "상승율/하락율 구분", name="FID_UNAS_INPUT_ISCD", required=True, length=12
+    fid_unas_input_iscd: Literal["000000", "2001", "3003", "005930"] | str = param(
+        "상승율/하락율 구분",
+        name="FID_UNAS_INPUT_ISCD",
+        required=True,
+        length=12,
+        known={"000000": "전체", "2001": "코스피200", "3003": "코스닥150", "005930": "삼성전자"},
     )
-    fid_input_iscd: str = param("N일자값", name="FID_INPUT_ISCD", required=True, length=12)
+    """상승율/하락율 구분. Known codes (others allowed): 000000 전체, 2001 코스피200, 3003 코스닥150, 005930 삼성전자."""
+    fid_input_iscd: Literal["00000", "00003", "00017", "00005"] | str = param(
+        "N일자값",
+        name="FID_INPUT_ISCD",
+        required=True,
+        length=12,
+        known={
+            "00000": "전체",
+            "00003": "한국투자증권",
+            "00017": "KB증권",
+            "00005": "미래에셋주식회사",
+        },
+    )
+    """N일자값. Known codes (others allowed): 00000 전체, 00003 한국투자증권, 00017 KB증권, 00005 미래에셋주식회사."""
     fid_input_rmnn_dynu_1: Literal["0", "1", "2", "3", "4", "5", "6", "7"] | UnlistedCode = param(
         "거래량조건",
         name="FID_INPUT_RMNN_DYNU_1",
@@ -126,7 +143,10 @@ class UpdownRateOutput:
 class UpdownRateResponse(KisResponse):
     """ELW 상승률순위 response."""
 
-    output: list[UpdownRateOutput] = block("응답상세")
+    output: list[UpdownRateOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/elw/updown_rate/updown_rate.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -29,7 +29,14 @@ class VolumeRankRequest:
     fid_unas_input_iscd: str = param(
         "기초자산입력종목코드", name="FID_UNAS_INPUT_ISCD", required=True, length=12
     )
-    fid_input_iscd: str = param("발행사", name="FID_INPUT_ISCD", required=True, length=12)
+    fid_input_iscd: Literal["00000", "00003", "00017"] | str = param(
+        "발행사",
+        name="FID_INPUT_ISCD",
+        required=True,
+        length=12,
+        known={"00000": "전체", "00003": "한국투자증권", "00017": "KB증권"},
+    )
+    """발행사. Known codes (others allowed): 00000 전체, 00003 한국투자증권, 00017 KB증권."""
     fid_input_rmnn_dynu_1: str = param(
         "입력잔존일수", name="FID_INPUT_RMNN_DYNU_1", required=True, length=5
     )
@@ -120,7 +127,10 @@ class VolumeRankOutput:
 class VolumeRankResponse(KisResponse):
     """ELW 거래량순위 response."""
 
-    output: list[VolumeRankOutput] = block("응답상세")
+    output: list[VolumeRankOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/elw/volume_rank/volume_rank.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -84,7 +84,10 @@ class DailyCcnlResponse(KisResponse):
     """해외선물 체결추이(일간) response."""
 
     output1: DailyCcnlOutput1 = block("응답상세")
-    output2: list[DailyCcnlOutput2] = block("응답상세")
+    output2: list[DailyCcnlOutput2] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/overseas_futureoption/daily_ccnl/daily_ccnl.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

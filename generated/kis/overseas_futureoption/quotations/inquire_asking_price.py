@@ -74,7 +74,10 @@ class InquireAskingPriceResponse(KisResponse):
     """해외선물 호가 response."""
 
     output1: InquireAskingPriceOutput1 = block("응답상세")
-    output2: list[InquireAskingPriceOutput2] = block("응답상세")
+    output2: list[InquireAskingPriceOutput2] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/overseas_futureoption/inquire_asking_price/inquire_asking_price.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -100,7 +100,10 @@ class InquireTimeFuturechartpriceResponse(KisResponse):
     """해외선물 분봉조회 response."""
 
     output2: InquireTimeFuturechartpriceOutput2 = block("응답상세")
-    output1: list[InquireTimeFuturechartpriceOutput1] = block("응답상세")
+    output1: list[InquireTimeFuturechartpriceOutput1] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/overseas_futureoption/inquire_time_futurechartprice/inquire_time_futurechartprice.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

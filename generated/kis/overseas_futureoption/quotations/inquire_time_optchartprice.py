@@ -51,7 +51,10 @@ class InquireTimeOptchartpriceRequest:
         values={"Q": "최초조회시", "P": "다음키(INDEX_KEY) 입력하여 조회시"},
     )
     qry_cnt: str = param("요청개수", name="QRY_CNT", required=True, length=4)
-    qry_gap: str = param("묶음개수", name="QRY_GAP", required=True, length=3)
+    qry_gap: Literal["1", "5"] | str = param(
+        "묶음개수", name="QRY_GAP", required=True, length=3, known={"1": "1분봉", "5": "5분봉 ..."}
+    )
+    """묶음개수. Known codes (others allowed): 1 1분봉, 5 5분봉 ...."""
     index_key: str = param("이전조회KEY", name="INDEX_KEY", required=True, length=30)
 
 

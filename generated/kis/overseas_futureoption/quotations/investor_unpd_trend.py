@@ -73,7 +73,10 @@ class InvestorUnpdTrendResponse(KisResponse):
     """해외선물 미결제추이 response."""
 
     output1: InvestorUnpdTrendOutput1 = block("응답상세")
-    output2: list[InvestorUnpdTrendOutput2] = block("응답상세")
+    output2: list[InvestorUnpdTrendOutput2] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/overseas_futureoption/investor_unpd_trend/investor_unpd_trend.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

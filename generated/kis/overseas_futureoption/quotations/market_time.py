@@ -36,7 +36,45 @@ class MarketTimeRequest:
             "007": "에너지",
         },
     )
-    fm_excg_cd: str = param("FM거래소코드", name="FM_EXCG_CD", required=True, length=10)
+    fm_excg_cd: (
+        Literal[
+            "CME",
+            "EUREX",
+            "ICE",
+            "SGX",
+            "OSE",
+            "ASX",
+            "CBOE",
+            "MDEX",
+            "NYSE",
+            "BMF",
+            "FTX",
+            "HNX",
+            "ETC",
+        ]
+        | str
+    ) = param(
+        "FM거래소코드",
+        name="FM_EXCG_CD",
+        required=True,
+        length=10,
+        known={
+            "CME": "CME",
+            "EUREX": "EUREX",
+            "ICE": "ICE",
+            "SGX": "SGX",
+            "OSE": "OSE",
+            "ASX": "ASX",
+            "CBOE": "CBOE",
+            "MDEX": "MDEX",
+            "NYSE": "NYSE",
+            "BMF": "BMF",
+            "FTX": "FTX",
+            "HNX": "HNX",
+            "ETC": "기타",
+        },
+    )
+    """FM거래소코드. Known codes (others allowed): CME CME, EUREX EUREX, ICE ICE, SGX SGX, OSE OSE, ASX ASX, CBOE CBOE, MDEX MDEX, NYSE NYSE, BMF BMF, FTX FTX, HNX HNX, ETC 기타."""
     opt_yn: Literal["%", "N", "Y"] | UnlistedCode = param(
         "옵션여부",
         name="OPT_YN",
@@ -92,7 +130,10 @@ class MarketTimeResponse(KisResponse):
 
     ctx_area_nk200: str = field("연속조회키200", length=200)
     ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
-    output: list[MarketTimeOutput] = block("응답상세")
+    output: list[MarketTimeOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/overseas_futureoption/market_time/market_time.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -84,7 +84,10 @@ class MonthlyCcnlResponse(KisResponse):
     """해외선물 체결추이(월간) response."""
 
     output1: MonthlyCcnlOutput1 = block("응답상세")
-    output2: list[MonthlyCcnlOutput2] = block("응답상세")
+    output2: list[MonthlyCcnlOutput2] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/overseas_futureoption/monthly_ccnl/monthly_ccnl.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -55,7 +55,10 @@ class OptAskingPriceResponse(KisResponse):
     """해외옵션 호가 response."""
 
     output1: OptAskingPriceOutput1 = block("응답상세")
-    output2: list[OptAskingPriceOutput2] = block("응답상세")
+    output2: list[OptAskingPriceOutput2] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/overseas_futureoption/opt_asking_price/opt_asking_price.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -86,7 +86,10 @@ class SearchContractDetailOutput2:
 class SearchContractDetailResponse(KisResponse):
     """해외선물 상품기본정보 response."""
 
-    output2: list[SearchContractDetailOutput2] = block("응답상세")
+    output2: list[SearchContractDetailOutput2] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/overseas_futureoption/search_contract_detail/search_contract_detail.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -84,7 +84,10 @@ class TickCcnlResponse(KisResponse):
     """해외선물 체결추이(틱) response."""
 
     output1: TickCcnlOutput1 = block("응답상세")
-    output2: list[TickCcnlOutput2] = block("응답상세")
+    output2: list[TickCcnlOutput2] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/overseas_futureoption/tick_ccnl/tick_ccnl.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

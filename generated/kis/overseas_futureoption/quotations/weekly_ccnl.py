@@ -84,7 +84,10 @@ class WeeklyCcnlResponse(KisResponse):
     """해외선물 체결추이(주간) response."""
 
     output1: WeeklyCcnlOutput1 = block("응답상세")
-    output2: list[WeeklyCcnlOutput2] = block("응답상세")
+    output2: list[WeeklyCcnlOutput2] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/overseas_futureoption/weekly_ccnl/weekly_ccnl.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

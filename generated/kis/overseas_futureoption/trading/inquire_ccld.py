@@ -109,7 +109,10 @@ class InquireCcldResponse(KisResponse):
 
     ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
     ctx_area_nk200: str = field("연속조회키200", length=200)
-    output: list[InquireCcldOutput] = block("응답상세1")
+    output: list[InquireCcldOutput] = block(
+        "응답상세1",
+        optional="KIS's sample examples_llm/overseas_futureoption/inquire_ccld/inquire_ccld.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -122,7 +122,10 @@ class InquireDailyCcldResponse(KisResponse):
     ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
     ctx_area_nk200: str = field("연속조회키200", length=200)
     output2: InquireDailyCcldOutput2 = block("응답상세2")
-    output1: list[InquireDailyCcldOutput1] = block("응답상세1")
+    output1: list[InquireDailyCcldOutput1] = block(
+        "응답상세1",
+        optional="KIS's sample examples_llm/overseas_futureoption/inquire_daily_ccld/inquire_daily_ccld.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -128,8 +128,14 @@ class InquirePeriodCcldResponse(KisResponse):
 
     ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
     ctx_area_nk200: str = field("연속조회키200", length=200)
-    output1: list[InquirePeriodCcldOutput1] = block("응답상세1")
-    output2: list[InquirePeriodCcldOutput2] = block("응답상세2")
+    output1: list[InquirePeriodCcldOutput1] = block(
+        "응답상세1",
+        optional="KIS's sample examples_llm/overseas_futureoption/inquire_period_ccld/inquire_period_ccld.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
+    )
+    output2: list[InquirePeriodCcldOutput2] = block(
+        "응답상세2",
+        optional="KIS's sample examples_llm/overseas_futureoption/inquire_period_ccld/inquire_period_ccld.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -30,9 +30,14 @@ class InquirePeriodTransRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    acnt_tr_type_cd: str = param(
-        "계좌거래유형코드", name="ACNT_TR_TYPE_CD", required=True, length=2
+    acnt_tr_type_cd: Literal["1", "2", "3"] | str = param(
+        "계좌거래유형코드",
+        name="ACNT_TR_TYPE_CD",
+        required=True,
+        length=2,
+        known={"1": "전체", "2": "입출금", "3": "결제"},
     )
+    """계좌거래유형코드. Known codes (others allowed): 1 전체, 2 입출금, 3 결제."""
     crcy_cd: (
         Literal["%%%", "TUS", "TKR", "KRW", "USD", "EUR", "HKD", "CNY", "JPY", "VND"] | UnlistedCode
     ) = param(
@@ -104,7 +109,10 @@ class InquirePeriodTransResponse(KisResponse):
 
     ctx_area_fk100: str = field("연속조회검색조건100", length=100, sensitive=True)
     ctx_area_nk100: str = field("연속조회키100", length=100)
-    output: list[InquirePeriodTransOutput] = block("응답상세1")
+    output: list[InquirePeriodTransOutput] = block(
+        "응답상세1",
+        optional="KIS's sample examples_llm/overseas_futureoption/inquire_period_trans/inquire_period_trans.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

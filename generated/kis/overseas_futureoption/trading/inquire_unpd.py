@@ -78,7 +78,10 @@ class InquireUnpdResponse(KisResponse):
 
     ctx_area_fk100: str = field("연속조회검색조건100", length=100, sensitive=True)
     ctx_area_nk100: str = field("연속조회키100", length=100)
-    output: list[InquireUnpdOutput] = block("응답상세1")
+    output: list[InquireUnpdOutput] = block(
+        "응답상세1",
+        optional="KIS's sample examples_llm/overseas_futureoption/inquire_unpd/inquire_unpd.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -38,6 +38,7 @@ GET /uapi/overseas-futureoption/v1/trading/margin-detail
 import datetime as _dt
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
+from typing import Literal
 
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
@@ -52,7 +53,21 @@ class MarginDetailRequest:
         "종합계좌번호", name="CANO", required=True, length=8, pattern="[0-9]{8}", sensitive=True
     )
     acnt_prdt_cd: str = param("계좌상품코드", name="ACNT_PRDT_CD", required=True, length=2)
-    crcy_cd: str = param("통화코드", name="CRCY_CD", required=True, length=3)
+    crcy_cd: Literal["TKR", "TUS", "USD", "HKD", "CNY", "VND"] | str = param(
+        "통화코드",
+        name="CRCY_CD",
+        required=True,
+        length=3,
+        known={
+            "TKR": "TOT_KRW",
+            "TUS": "TOT_USD",
+            "USD": "미국달러",
+            "HKD": "홍콩달러",
+            "CNY": "중국위안화",
+            "VND": "베트남동",
+        },
+    )
+    """통화코드. Known codes (others allowed): TKR TOT_KRW, TUS TOT_USD, USD 미국달러, HKD 홍콩달러, CNY 중국위안화, VND 베트남동."""
     inqr_dt: _dt.date | str = param("조회일자", name="INQR_DT", required=True, length=8)
 
 

@@ -118,7 +118,10 @@ class DailypriceResponse(KisResponse):
     """해외주식 기간별시세 response."""
 
     output1: DailypriceOutput1 = block("응답상세1")
-    output2: list[DailypriceOutput2] = block("응답상세2")
+    output2: list[DailypriceOutput2] = block(
+        "응답상세2",
+        optional="KIS's sample examples_llm/overseas_stock/dailyprice/dailyprice.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

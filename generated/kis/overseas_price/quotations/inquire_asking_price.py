@@ -179,7 +179,10 @@ class InquireAskingPriceResponse(KisResponse):
 
     output1: InquireAskingPriceOutput1 = block("응답상세")
     output2: InquireAskingPriceOutput2 = block("응답상세")
-    output3: list[InquireAskingPriceOutput3] = block("응답상세")
+    output3: list[InquireAskingPriceOutput3] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/overseas_stock/inquire_asking_price/inquire_asking_price.py reads output3 under hasattr(res.getBody(), 'output3'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -24,9 +24,14 @@ from kis_runtime.fields import UnlistedCode, block, field, param, request, respo
 class InquireDailyChartpriceRequest:
     """해외주식 종목/지수/환율기간별시세(일/주/월/년) request (query parameters), checked when built."""
 
-    fid_cond_mrkt_div_code: str = param(
-        "FID 조건 시장 분류 코드", name="FID_COND_MRKT_DIV_CODE", required=True, length=2
+    fid_cond_mrkt_div_code: Literal["N", "I", "S"] | str = param(
+        "FID 조건 시장 분류 코드",
+        name="FID_COND_MRKT_DIV_CODE",
+        required=True,
+        length=2,
+        known={"N": "해외지수", "I": "국채", "S": "금선물"},
     )
+    """FID 조건 시장 분류 코드. Known codes (others allowed): N 해외지수, I 국채, S 금선물."""
     fid_input_iscd: str = param(
         "FID 입력 종목코드", name="FID_INPUT_ISCD", required=True, length=12
     )
@@ -81,7 +86,10 @@ class InquireDailyChartpriceResponse(KisResponse):
     """해외주식 종목/지수/환율기간별시세(일/주/월/년) response."""
 
     output1: InquireDailyChartpriceOutput1 = block("응답상세1")
-    output2: list[InquireDailyChartpriceOutput2] = block("응답상세2")
+    output2: list[InquireDailyChartpriceOutput2] = block(
+        "응답상세2",
+        optional="KIS's sample examples_llm/overseas_stock/inquire_daily_chartprice/inquire_daily_chartprice.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -133,7 +133,10 @@ class InquireSearchResponse(KisResponse):
     """해외주식조건검색 response."""
 
     output1: InquireSearchOutput1 = block("응답상세1")
-    output2: list[InquireSearchOutput2] = block("응답상세2")
+    output2: list[InquireSearchOutput2] = block(
+        "응답상세2",
+        optional="KIS's sample examples_llm/overseas_stock/inquire_search/inquire_search.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

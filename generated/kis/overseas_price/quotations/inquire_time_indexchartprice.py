@@ -71,7 +71,10 @@ class InquireTimeIndexchartpriceResponse(KisResponse):
     """해외지수분봉조회 response."""
 
     output1: InquireTimeIndexchartpriceOutput1 = block("응답상세")
-    output2: list[InquireTimeIndexchartpriceOutput2] = block("응답상세2")
+    output2: list[InquireTimeIndexchartpriceOutput2] = block(
+        "응답상세2",
+        optional="KIS's sample examples_llm/overseas_stock/inquire_time_indexchartprice/inquire_time_indexchartprice.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

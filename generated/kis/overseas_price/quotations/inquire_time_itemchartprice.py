@@ -82,7 +82,10 @@ class InquireTimeItemchartpriceRequest:
         },
     )
     symb: str = param("종목코드", name="SYMB", required=True, length=16)
-    nmin: str = param("분갭", name="NMIN", required=True, length=4)
+    nmin: Literal["1", "2"] | str = param(
+        "분갭", name="NMIN", required=True, length=4, known={"1": "1분봉", "2": "2분봉"}
+    )
+    """분갭. Known codes (others allowed): 1 1분봉, 2 2분봉."""
     pinc: Literal["0", "1"] | UnlistedCode = param(
         "전일포함여부", name="PINC", required=True, length=1, values={"0": "당일", "1": "전일포함"}
     )
@@ -129,7 +132,10 @@ class InquireTimeItemchartpriceResponse(KisResponse):
     """해외주식분봉조회 response."""
 
     output1: InquireTimeItemchartpriceOutput1 = block("응답상세")
-    output2: list[InquireTimeItemchartpriceOutput2] = block("응답상세2")
+    output2: list[InquireTimeItemchartpriceOutput2] = block(
+        "응답상세2",
+        optional="KIS's sample examples_llm/overseas_stock/inquire_time_itemchartprice/inquire_time_itemchartprice.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

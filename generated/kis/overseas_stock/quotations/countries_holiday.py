@@ -60,7 +60,10 @@ class CountriesHolidayResponse(KisResponse):
 
     ctx_area_nk: str = field("연속조회키", length=20)
     ctx_area_fk: str = field("연속조회검색조건", length=20, sensitive=True)
-    output: list[CountriesHolidayOutput] = block("응답상세1")
+    output: list[CountriesHolidayOutput] = block(
+        "응답상세1",
+        optional="KIS's sample examples_llm/overseas_stock/countries_holiday/countries_holiday.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -37,7 +37,10 @@ class PriceFluctRequest:
             },
         )
     )
-    gubn: str = param("급등/급락구분", name="GUBN", required=True, length=1)
+    gubn: Literal["0", "1"] | str = param(
+        "급등/급락구분", name="GUBN", required=True, length=1, known={"0": "급락", "1": "급등"}
+    )
+    """급등/급락구분. Known codes (others allowed): 0 급락, 1 급등."""
     minx: Literal["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"] | UnlistedCode = param(
         "N분전콤보값",
         name="MINX",

@@ -46,7 +46,10 @@ class ForeignMarginOutput:
 class ForeignMarginResponse(KisResponse):
     """해외증거금 통화별조회 response."""
 
-    output: list[ForeignMarginOutput] = block("응답상세")
+    output: list[ForeignMarginOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/overseas_stock/foreign_margin/foreign_margin.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -134,7 +134,10 @@ class InquireBalanceResponse(KisResponse):
 
     ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
     ctx_area_nk200: str = field("연속조회키200", length=200)
-    output1: list[InquireBalanceOutput1] = block("응답상세1")
+    output1: list[InquireBalanceOutput1] = block(
+        "응답상세1",
+        optional="KIS's sample examples_llm/overseas_stock/inquire_balance/inquire_balance.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
+    )
     output2: InquireBalanceOutput2 = block("응답상세2")
 
 

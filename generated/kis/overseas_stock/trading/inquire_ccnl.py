@@ -54,7 +54,27 @@ class InquireCcnlRequest:
         length=2,
         values={"00": "전체", "01": "체결", "02": "미체결"},
     )
-    ovrs_excg_cd: str = param("해외거래소코드", name="OVRS_EXCG_CD", required=True, length=4)
+    ovrs_excg_cd: (
+        Literal["%", "NASD", "NYSE", "AMEX", "SEHK", "SHAA", "SZAA", "TKSE", "HASE", "VNSE"] | str
+    ) = param(
+        "해외거래소코드",
+        name="OVRS_EXCG_CD",
+        required=True,
+        length=4,
+        known={
+            "%": "전종목일 경우",
+            "NASD": "미국시장 전체(나스닥, 뉴욕, 아멕스)",
+            "NYSE": "뉴욕",
+            "AMEX": "아멕스",
+            "SEHK": "홍콩",
+            "SHAA": "중국상해",
+            "SZAA": "중국심천",
+            "TKSE": "일본",
+            "HASE": "베트남 하노이",
+            "VNSE": "베트남 호치민",
+        },
+    )
+    """해외거래소코드. Known codes (others allowed): % 전종목일 경우, NASD 미국시장 전체(나스닥, 뉴욕, 아멕스), NYSE 뉴욕, AMEX 아멕스, SEHK 홍콩, SHAA 중국상해, SZAA 중국심천, TKSE 일본, HASE 베트남 하노이, VNSE 베트남 호치민."""
     sort_sqn: Literal["DS", "AS"] | UnlistedCode = param(
         "정렬순서", name="SORT_SQN", required=True, length=2, values={"DS": "정순", "AS": "역순"}
     )
@@ -126,7 +146,10 @@ class InquireCcnlResponse(KisResponse):
 
     ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
     ctx_area_nk200: str = field("연속조회키200", length=200)
-    output: list[InquireCcnlOutput] = block("응답상세")
+    output: list[InquireCcnlOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/overseas_stock/inquire_ccnl/inquire_ccnl.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -122,7 +122,10 @@ class InquireNccsResponse(KisResponse):
 
     ctx_area_fk200: str = field("연속조회검색조건200", length=200, sensitive=True)
     ctx_area_nk200: str = field("연속조회키200", length=200)
-    output: list[InquireNccsOutput] = block("응답상세")
+    output: list[InquireNccsOutput] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/overseas_stock/inquire_nccs/inquire_nccs.py reads output under hasattr(res.getBody(), 'output'): a success reply without it is no rows",
+    )
 
 
 ENDPOINT = Endpoint(

@@ -107,8 +107,14 @@ class InquirePaymtStdrBalanceOutput3:
 class InquirePaymtStdrBalanceResponse(KisResponse):
     """해외주식 결제기준잔고 response."""
 
-    output1: list[InquirePaymtStdrBalanceOutput1] = block("응답상세")
-    output2: list[InquirePaymtStdrBalanceOutput2] = block("응답상세")
+    output1: list[InquirePaymtStdrBalanceOutput1] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/overseas_stock/inquire_paymt_stdr_balance/inquire_paymt_stdr_balance.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
+    )
+    output2: list[InquirePaymtStdrBalanceOutput2] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/overseas_stock/inquire_paymt_stdr_balance/inquire_paymt_stdr_balance.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
     output3: InquirePaymtStdrBalanceOutput3 = block("응답상세")
 
 

@@ -126,7 +126,10 @@ class InquirePeriodProfitResponse(KisResponse):
 
     ctx_area_fk200: str = field("연속조회검색조건200", length=2, sensitive=True)
     ctx_area_nk200: str = field("연속조회키200", length=2)
-    output1: list[InquirePeriodProfitOutput1] = block("응답상세")
+    output1: list[InquirePeriodProfitOutput1] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/overseas_stock/inquire_period_profit/inquire_period_profit.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
+    )
     output2: InquirePeriodProfitOutput2 = block("응답상세2")
 
 

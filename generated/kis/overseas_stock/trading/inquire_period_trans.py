@@ -108,7 +108,10 @@ class InquirePeriodTransResponse(KisResponse):
 
     ctx_area_fk100: str = field("연속조회검색조건100", length=100, sensitive=True)
     ctx_area_nk100: str = field("연속조회키100", length=100)
-    output1: list[InquirePeriodTransOutput1] = block("응답상세")
+    output1: list[InquirePeriodTransOutput1] = block(
+        "응답상세",
+        optional="KIS's sample examples_llm/overseas_stock/inquire_period_trans/inquire_period_trans.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
+    )
     output2: InquirePeriodTransOutput2 = block("응답상세")
 
 

@@ -74,7 +74,21 @@ class InquirePresentBalanceRequest:
             "704": "베트남",
         },
     )
-    tr_mket_cd: str = param("거래시장코드", name="TR_MKET_CD", required=True, length=2)
+    tr_mket_cd: Literal["00", "01", "02", "03", "04", "05"] | str = param(
+        "거래시장코드",
+        name="TR_MKET_CD",
+        required=True,
+        length=2,
+        known={
+            "00": "전체",
+            "01": "나스닥(NASD)",
+            "02": "뉴욕거래소(NYSE)",
+            "03": "미국(PINK SHEETS)",
+            "04": "미국(OTCBB)",
+            "05": "아멕스(AMEX)",
+        },
+    )
+    """거래시장코드. Known codes (others allowed): 00 전체, 01 나스닥(NASD), 02 뉴욕거래소(NYSE), 03 미국(PINK SHEETS), 04 미국(OTCBB), 05 아멕스(AMEX)."""
     inqr_dvsn_cd: Literal["00", "01", "02"] | UnlistedCode = param(
         "조회구분코드",
         name="INQR_DVSN_CD",
@@ -168,8 +182,14 @@ class InquirePresentBalanceOutput3:
 class InquirePresentBalanceResponse(KisResponse):
     """해외주식 체결기준현재잔고 response."""
 
-    output1: list[InquirePresentBalanceOutput1] = block("응답상세1 (체결기준 잔고)")
-    output2: list[InquirePresentBalanceOutput2] = block("응답상세2")
+    output1: list[InquirePresentBalanceOutput1] = block(
+        "응답상세1 (체결기준 잔고)",
+        optional="KIS's sample examples_llm/overseas_stock/inquire_present_balance/inquire_present_balance.py reads output1 under hasattr(res.getBody(), 'output1'): a success reply without it is no rows",
+    )
+    output2: list[InquirePresentBalanceOutput2] = block(
+        "응답상세2",
+        optional="KIS's sample examples_llm/overseas_stock/inquire_present_balance/inquire_present_balance.py reads output2 under hasattr(res.getBody(), 'output2'): a success reply without it is no rows",
+    )
     output3: InquirePresentBalanceOutput3 = block("응답상세3")
 
 

@@ -18,6 +18,16 @@ REGISTRY = Registry(
             pageable=False,
         ),
         Entry(
+            "kis.domestic_stock.quotations.reply_patterns",
+            "GET",
+            "/uapi/domestic-stock/v1/quotations/golden-patterns",
+            (("FHGOLD00002", None, None),),
+            title="골든 응답 유형",
+            api_id=None,
+            category="",
+            pageable=False,
+        ),
+        Entry(
             "kis.domestic_stock.quotations.wire_quirks",
             "GET",
             "/uapi/domestic-stock/v1/quotations/golden-quirks",

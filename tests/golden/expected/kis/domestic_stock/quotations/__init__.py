@@ -7,12 +7,12 @@ import importlib
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-__all__ = ["market_time", "wire_quirks"]
+__all__ = ["market_time", "reply_patterns", "wire_quirks"]
 
-_CHILDREN = frozenset(("market_time", "wire_quirks"))
+_CHILDREN = frozenset(("market_time", "reply_patterns", "wire_quirks"))
 
 if TYPE_CHECKING:
-    from . import market_time, wire_quirks
+    from . import market_time, reply_patterns, wire_quirks
 
 
 def __getattr__(name: str) -> ModuleType:

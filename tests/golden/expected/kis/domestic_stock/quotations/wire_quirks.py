@@ -12,6 +12,7 @@ from typing import Literal
 from kis_runtime import AsyncClient, Client, KisResponse
 from kis_runtime.endpoint import Endpoint, TrIds
 from kis_runtime.fields import UnlistedCode, block, field, param, request, response, row
+from kis_runtime.markers import Marker
 
 
 @request("FHGOLD00001")
@@ -41,7 +42,11 @@ class WireQuirksRequest:
 class WireQuirksOutput:
     """응답상세 (output): one row."""
 
-    stck_cntg_hour: _dt.time | None = field("체결시간", length=6, null=("999999", "888888"))
+    stck_cntg_hour: _dt.time | Marker | None = field(
+        "체결시간", length=6, markers={"999999": "", "888888": "장마감"}
+    )
+    """체결시간: a value, or a Marker for a code KIS sends in its place (999999, 888888 장마감)."""
+    stnd_date: _dt.date | None = field("기준일자", length=8, null=("0",))
     itewhol_loan_rmnd_ratem: Decimal | None = field(
         "전체융자잔고비율", wire="itewhol_loan_rmnd_ratem name", length="8.2"
     )
