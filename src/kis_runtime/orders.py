@@ -45,14 +45,19 @@ ResponseT = TypeVar("ResponseT")
 
 def endpoint_of(module: types.ModuleType | Endpoint[Any, Any]) -> Endpoint[Any, Any]:
     """A TR module's ENDPOINT (or the Endpoint itself), checked to be a reconcilable order TR."""
-    endpoint: Endpoint[Any, Any] = getattr(module, "ENDPOINT", module)
+    endpoint: Any = (
+        getattr(module, "ENDPOINT", None) if isinstance(module, types.ModuleType) else module
+    )
     if getattr(endpoint, "method", None) != "POST":
         name = getattr(endpoint, "name", repr(module))
         raise InvalidParameterError(name, "module", "place() sends order (POST) TRs only")
-    return endpoint
+    result: Endpoint[Any, Any] = endpoint
+    return result
 
 
-def _checked(client: Client | AsyncClient, endpoint: Endpoint[Any, Any], variant: str | None) -> None:
+def _checked(
+    client: Client | AsyncClient, endpoint: Endpoint[Any, Any], variant: str | None
+) -> None:
     """Refuse before sending what could not be reconciled (no inquiry counterpart)."""
     lookup_for(endpoint, endpoint.tr_id(client.environment, variant))
 

@@ -132,7 +132,7 @@ class ReconcileOptions(TypedDict, total=False):
 
 def policy_of(options: ReconcileOptions) -> ReconcilePolicy:
     policy = options.get("policy") or ReconcilePolicy()
-    changes = {k: options[k] for k in ("window", "tolerance") if k in options}  # type: ignore[literal-required]
+    changes = {k: options[k] for k in ("window", "tolerance") if k in options}
     return attrs.evolve(policy, **changes) if changes else policy
 
 
@@ -187,7 +187,9 @@ _FUTURES_NMPR.update({"12": "02", "13": "02", "14": "04", "15": "04"})
 
 
 def _futures_nmpr(values: Mapping[str, str]) -> str | None:
-    return values.get("NMPR_TYPE_CD", "").strip() or _FUTURES_NMPR.get(values.get("ORD_DVSN_CD", ""))
+    return values.get("NMPR_TYPE_CD", "").strip() or _FUTURES_NMPR.get(
+        values.get("ORD_DVSN_CD", "")
+    )
 
 
 def _exchange(values: Mapping[str, str]) -> str | None:
@@ -214,7 +216,9 @@ def _domestic_request(new: bool) -> Callable[[Mapping[str, str], str, str, bool]
     return build
 
 
-def _overseas_request(values: Mapping[str, str], start: str, end: str, paper: bool) -> dict[str, Any]:
+def _overseas_request(
+    values: Mapping[str, str], start: str, end: str, paper: bool
+) -> dict[str, Any]:
     new = "ORGN_ODNO" not in values
     return {
         "cano": values["CANO"],
@@ -342,7 +346,7 @@ def lookup_for(endpoint: Endpoint[Any, Any], tr_id: str) -> Lookup:
 
 
 def _side(endpoint: Endpoint[Any, Any], tr_id: str, values: Mapping[str, str]) -> str:
-    """"01" sell / "02" buy: the TR id's variant says it (sell, us_sell, ...) or the body does."""
+    """ "01" sell / "02" buy: the TR id's variant says it (sell, us_sell, ...) or the body does."""
     if values.get("SLL_BUY_DVSN_CD"):
         return values["SLL_BUY_DVSN_CD"]
     variant = next(
@@ -397,7 +401,9 @@ def candidates(
         when = kis_time(row, lookup)
         if when is None or when < since:
             continue
-        if all(want is None or _same(m.kind, want, getattr(row, m.field, None)) for m, want in expected):
+        if all(
+            want is None or _same(m.kind, want, getattr(row, m.field, None)) for m, want in expected
+        ):
             found.setdefault(number, row)
     return found
 
@@ -447,7 +453,7 @@ def reconcile(
         logger.debug("%s: poll %d, %d row(s), %d candidate(s)", where, polls, len(rows), len(found))
         verdict: ReconcileVerdict | None = None
         if len(found) == 1:
-            (number, row), = found.items()
+            ((number, row),) = found.items()
             verdict = Placed(number, recorded(row, lookup), tr_id, row)
         elif len(found) > 1:
             verdict = Ambiguous(tuple(sorted(found)), tr_id)

@@ -260,8 +260,10 @@ class SimApp:
         blocks = self.data.blocks(endpoint, tr_id, params)
         main = main_array(endpoint)
         view = VIEWS.get(endpoint.path)
-        if view is not None and main is not None and main.name not in self.config.fixtures.get(
-            tr_id, {}
+        if (
+            view is not None
+            and main is not None
+            and main.name not in self.config.fixtures.get(tr_id, {})
         ):
             booked = rows(self.book, view, params)
             where = (tr_id, "book")
@@ -291,7 +293,9 @@ class SimApp:
         data.update(ok.body())
         return Reply.json(200, data, tr_id=tr_id, tr_cont=page.tr_cont, gt_uid=uuid.uuid4().hex)
 
-    def _order_reply(self, endpoint: Endpoint[Any, Any], tr_id: str, params: dict[str, str]) -> Reply:
+    def _order_reply(
+        self, endpoint: Endpoint[Any, Any], tr_id: str, params: dict[str, str]
+    ) -> Reply:
         """An order TR: the order book records it and the reply carries its number."""
         variant = next(
             (ids.variant or "" for ids in endpoint.tr_ids if tr_id in (ids.real, ids.paper)), ""
@@ -313,7 +317,11 @@ class SimApp:
 
             return quote_price(self, code)
         rng = rng_for(self.config.seed, "quote", market, code)
-        cents = rng.randint(1_000, 50_000) if market == "overseas_stock" else rng.randint(30_000, 40_000)
+        cents = (
+            rng.randint(1_000, 50_000)
+            if market == "overseas_stock"
+            else rng.randint(30_000, 40_000)
+        )
         return Decimal(cents) / 100
 
     # -- bookkeeping ------------------------------------------------------------------------

@@ -14,7 +14,6 @@ import datetime as dt
 import threading
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 import attrs
 

@@ -367,4 +367,3 @@ def test_the_polling_bound() -> None:
     assert ReconcilePolicy(window=0).delays() == ()
     with pytest.raises(kis.ReconcileError):
         ReconcilePolicy(first_delay=0)
-
