@@ -305,9 +305,11 @@ class SimApp:
         except OrderRefused as refused:
             raise _Refused(_error(refused.message)) from None
         data: dict[str, Any] = {**m.OK_ORDER.body()}
+        generated = self.data.blocks(endpoint, tr_id, params)  # what the book does not keep
         for block in endpoint.outputs:
-            data[block.name] = self.book.output(order, tuple(f.name for f in block.fields))
-        return Reply.json(200, data, tr_id=tr_id, tr_cont="", gt_uid=uuid.uuid4().hex)
+            known = self.book.output(order, tuple(f.name for f in block.fields))
+            data[block.name] = {**generated[block.name], **known}
+        return Reply.json(200, data, tr_id=tr_id, tr_cont="D", gt_uid=uuid.uuid4().hex)
 
     def quote(self, market: str, code: str) -> Decimal:
         """The simulator's price for `code`: the REST quote for a domestic stock (realtime ticks
