@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         PagingError,
         RateLimiter,
         RateLimitError,
+        ReconcileError,
         RedisCoordinator,
         ResponseFormatError,
         ResponseHeaders,
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
         UnsupportedEnvironmentError,
     )
 
-    from . import auth, domestic_stock, registry
+    from . import auth, domestic_stock, orders, registry
 
 __all__ = [
     "ApiError",
@@ -70,6 +71,7 @@ __all__ = [
     "PagingError",
     "RateLimitError",
     "RateLimiter",
+    "ReconcileError",
     "RedisCoordinator",
     "ResponseFormatError",
     "ResponseHeaders",
@@ -83,6 +85,7 @@ __all__ = [
     "UnsupportedEnvironmentError",
     "auth",
     "domestic_stock",
+    "orders",
     "registry",
 ]
 
@@ -109,6 +112,7 @@ _RUNTIME = frozenset(
         "PagingError",
         "RateLimitError",
         "RateLimiter",
+        "ReconcileError",
         "RedisCoordinator",
         "ResponseFormatError",
         "ResponseHeaders",
@@ -122,7 +126,7 @@ _RUNTIME = frozenset(
         "UnsupportedEnvironmentError",
     )
 )
-_CHILDREN = frozenset(("auth", "domestic_stock", "registry"))
+_CHILDREN = frozenset(("auth", "domestic_stock", "orders", "registry"))
 
 
 def __getattr__(name: str) -> Any:
