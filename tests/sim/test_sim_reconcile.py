@@ -389,15 +389,17 @@ def test_an_order_fault_waits_for_the_next_order_and_inquiries_pass(
         placed = kis.orders.place(client, market.module, market.request, variant=market.variant)
         book_sim.faults.next("drop_before_accept")
         listed = inquire_daily_ccld.fetch(client, day, variant="recent").output1  # answered
-        known = placed.output.odno  # the same order again: the first is known, not a candidate
+        # The same order again: the first one's reply came through place(), so it is known.
         lost = kis.orders.place(
-            client,
-            market.module,
-            market.request,
-            variant=market.variant,
-            policy=POLICY,
-            exclude=[known],
+            client, market.module, market.request, variant=market.variant, policy=POLICY
         )
+        book_sim.faults.next("accept_then_drop")
+        again = kis.orders.place(
+            client, market.module, market.request, variant=market.variant, policy=POLICY
+        )
+    known = placed.output.odno
+    assert list(client.placed_orders) == [known]
     assert [row.odno for row in listed] == [known]
     assert isinstance(lost, kis.orders.NotPlaced)
-    assert posts(book_sim, market.path) == 2
+    assert isinstance(again, kis.orders.Placed) and again.order_number != known
+    assert posts(book_sim, market.path) == 3
