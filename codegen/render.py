@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 import kis_runtime
+import kis_runtime.orders
 from codegen import naming, render_realtime
 from codegen.loader import LoadedSpec, SpecSet
 from codegen.model import Kind, Output
@@ -23,6 +24,7 @@ from codegen.views import FieldView, environment, request_view, response_view
 PACKAGE = "kis"
 # `kis` re-exports the runtime's public names (kis.Client, kis.KisError, …).
 RUNTIME_EXPORTS = tuple(kis_runtime.__all__)
+ORDER_EXPORTS = tuple(kis_runtime.orders.__all__)  # kis.orders: place once, then reconcile
 LINE_LENGTH = 100
 
 
@@ -120,7 +122,10 @@ def render_tree(spec_dir: Path, specs: SpecSet) -> dict[Path, str]:
         source=f"{spec_dir.name}/",
         count=len(trs),
         runtime_names=list(RUNTIME_EXPORTS),
-        children=sorted(children[()] | {"registry"}),
+        children=sorted(children[()] | {"registry", "orders"}),
+    )
+    files[Path(PACKAGE, "orders.py")] = env.get_template("orders.py.j2").render(
+        source=f"{spec_dir.name}/", names=list(ORDER_EXPORTS)
     )
     files[Path(PACKAGE, "registry.py")] = env.get_template("registry.py.j2").render(
         source=f"{spec_dir.name}/",

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         PagingError,
         RateLimiter,
         RateLimitError,
+        ReconcileError,
         RedisCoordinator,
         ResponseFormatError,
         ResponseHeaders,
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
         UnsupportedEnvironmentError,
     )
 
-    from . import auth, domestic_stock, registry
+    from . import auth, domestic_stock, orders, registry
 
 __all__ = [
     "ApiError",
@@ -72,6 +73,7 @@ __all__ = [
     "PagingError",
     "RateLimitError",
     "RateLimiter",
+    "ReconcileError",
     "RedisCoordinator",
     "ResponseFormatError",
     "ResponseHeaders",
@@ -85,6 +87,7 @@ __all__ = [
     "UnsupportedEnvironmentError",
     "auth",
     "domestic_stock",
+    "orders",
     "registry",
 ]
 
@@ -112,6 +115,7 @@ _RUNTIME = frozenset(
         "PagingError",
         "RateLimitError",
         "RateLimiter",
+        "ReconcileError",
         "RedisCoordinator",
         "ResponseFormatError",
         "ResponseHeaders",
@@ -125,7 +129,7 @@ _RUNTIME = frozenset(
         "UnsupportedEnvironmentError",
     )
 )
-_CHILDREN = frozenset(("auth", "domestic_stock", "registry"))
+_CHILDREN = frozenset(("auth", "domestic_stock", "orders", "registry"))
 
 
 def __getattr__(name: str) -> Any:
