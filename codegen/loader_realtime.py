@@ -23,7 +23,12 @@ FOLDER = "realtime"
 RESERVED = frozenset({"extra", "field", "record"})
 # Realtime notice fields masked beyond codegen/sensitive.py's REST names: the account number and
 # the customer (HTS) id every 체결통보 record carries.
-SENSITIVE = {"ACNT_NO": "account", "CUST_ID": "personal"}
+SENSITIVE = {
+    "ACNT_NO": "account",
+    "ACCT_NO": "account",
+    "CUST_ID": "personal",
+    "USER_ID": "personal",
+}
 # Keys of a field that only mean something on a request or a REST reply.
 _REST_ONLY = ("default", "pattern", "cursor", "alias", "null_values", "markers", "known_values")
 

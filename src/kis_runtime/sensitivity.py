@@ -4,11 +4,13 @@ and recordings (kis_runtime.recording masks reply keys no spec names by it).
 
 By name only, so the rule is the same for every TR and every side (request, reply):
 - secret: the app credentials and tokens, a password (`*_pwd`), the hashkey reply's `HASH`;
-- account: `cano`, an account number (`acno`, `*_acno`), and every `ctx_area_fk*` continuation key
+- account: `cano`, an account number (`acno`, `*_acno`, `acct_no`), and every `ctx_area_fk*`
+  continuation key
   (on account TRs it embeds the account, `12345678^01^N^…`; masking the cursor of a quotation TR
   too costs nothing, since the pager reads the real value);
 - personal: phone numbers (`*_tlno`, `*_telno`), IP addresses (`*ip_addr`), the account holder's
-  name (`acnt_name`, `csac_name`) and the real-name check number (`cust_rncno*`).
+  name (`acnt_name`, `csac_name`), the real-name check number (`cust_rncno*`) and the HTS ID
+  (`user_id`: the user's HTS login, which KIS's condition-search TRs take and echo).
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ SECRET, ACCOUNT, PERSONAL = "secret", "account", "personal"
 _SECRETS = ("appkey", "appsecret", "secretkey", "token", "access_token", "approval_key")
 _EXACT = {
     **dict.fromkeys((*_SECRETS, "personalseckey", "hash"), SECRET),
-    "cano": ACCOUNT,
+    **dict.fromkeys(("cano", "acct_no"), ACCOUNT),
+    "user_id": PERSONAL,
     **dict.fromkeys(("acnt_name", "csac_name"), PERSONAL),
 }
 _PATTERNS = (

@@ -27,7 +27,7 @@ class IntstockGrouplistRequest:
     fid_etc_cls_code: str = param(
         "FID 기타 구분 코드", name="FID_ETC_CLS_CODE", required=True, default="00", length=2
     )
-    user_id: str = param("사용자 ID", name="USER_ID", required=True, length=16)
+    user_id: str = param("사용자 ID", name="USER_ID", required=True, length=16, sensitive=True)
 
 
 @row

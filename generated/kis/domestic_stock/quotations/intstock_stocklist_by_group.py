@@ -24,7 +24,7 @@ class IntstockStocklistByGroupRequest:
     """관심종목 그룹별 종목조회 request (query parameters), checked when built."""
 
     type: str = param("관심종목구분코드", name="TYPE", required=True, default="1", length=1)
-    user_id: str = param("사용자 ID", name="USER_ID", required=True, length=16)
+    user_id: str = param("사용자 ID", name="USER_ID", required=True, length=16, sensitive=True)
     data_rank: str = param("데이터 순위", name="DATA_RANK", default="", length=10)
     inter_grp_code: str = param("관심 그룹 코드", name="INTER_GRP_CODE", required=True, length=3)
     inter_grp_name: str = param("관심 그룹 명", name="INTER_GRP_NAME", default="", length=40)

@@ -28,7 +28,7 @@ from kis_runtime.fields import block, field, param, request, response, row
 class PsearchResultRequest:
     """종목조건검색조회 request (query parameters), checked when built."""
 
-    user_id: str = param("사용자 HTS ID", required=True, length=40)
+    user_id: str = param("사용자 HTS ID", required=True, length=40, sensitive=True)
     seq: str = param("사용자조건 키값", required=True, length=10)
 
 

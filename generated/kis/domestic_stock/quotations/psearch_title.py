@@ -23,14 +23,14 @@ from kis_runtime.fields import block, field, param, request, response, row
 class PsearchTitleRequest:
     """종목조건검색 목록조회 request (query parameters), checked when built."""
 
-    user_id: str = param("사용자 HTS ID", required=True, length=40)
+    user_id: str = param("사용자 HTS ID", required=True, length=40, sensitive=True)
 
 
 @row
 class PsearchTitleOutput2:
     """응답상세 (output2): one row."""
 
-    user_id: str = field("HTS ID", length=40)
+    user_id: str = field("HTS ID", length=40, sensitive=True)
     seq: str = field("조건키값", length=10)
     grp_nm: str = field("그룹명", length=40)
     condition_nm: str = field("조건명", length=40)

@@ -21,8 +21,8 @@ __all__ = ["TR", "OrderNoticeRecord"]
 class OrderNoticeRecord(Record):
     """One HDFFF1C0 record: 해외선물옵션 실시간주문내역통보; fields in wire order, extra values in `extra`."""
 
-    user_id: str = field("유저ID", name="USER_ID")
-    acct_no: str = field("계좌번호", name="ACCT_NO")
+    user_id: str = field("유저ID", name="USER_ID", sensitive=True)
+    acct_no: str = field("계좌번호", name="ACCT_NO", sensitive=True)
     ord_dt: _dt.date | None = field("주문일자", name="ORD_DT")
     odno: str = field("주문번호", name="ODNO")
     orgn_ord_dt: _dt.date | None = field("원주문일자", name="ORGN_ORD_DT")
