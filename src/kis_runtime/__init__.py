@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kis_runtime.client import AsyncClient, Client, ClientOptions
+    from kis_runtime.codes import UnlistedCode
     from kis_runtime.coordination import (
         CoordinationError,
         LeaseLostError,
@@ -33,9 +34,9 @@ if TYPE_CHECKING:
         TransportError,
         UnsupportedEnvironmentError,
     )
-    from kis_runtime.fields import UnlistedCode
-    from kis_runtime.model import KisResponse, ResponseHeaders
+    from kis_runtime.model import ResponseHeaders
     from kis_runtime.ratelimit import RateLimiter
+    from kis_runtime.response import KisResponse
     from kis_runtime.retry import RetryPolicy
     from kis_runtime.secret import Secret
     from kis_runtime.settings import CorporateHeaders
@@ -55,7 +56,7 @@ _WHERE = {
     "HttpError": "kis_runtime.errors",
     "InvalidParameterError": "kis_runtime.errors",
     "KisError": "kis_runtime.errors",
-    "KisResponse": "kis_runtime.model",
+    "KisResponse": "kis_runtime.response",
     "LeaseLostError": "kis_runtime.coordination",
     "OutcomeUnknownError": "kis_runtime.errors",
     "PagingError": "kis_runtime.errors",
@@ -70,7 +71,7 @@ _WHERE = {
     "TokenExpiredError": "kis_runtime.errors",
     "TokenRateLimitError": "kis_runtime.errors",
     "TransportError": "kis_runtime.errors",
-    "UnlistedCode": "kis_runtime.fields",
+    "UnlistedCode": "kis_runtime.codes",
     "UnsupportedEnvironmentError": "kis_runtime.errors",
 }
 

@@ -22,6 +22,7 @@ from typing import Any, Literal, TypeVar, Union, dataclass_transform, get_args, 
 
 import attrs
 
+from kis_runtime.codes import UnlistedCode as UnlistedCode  # generated modules import it from here
 from kis_runtime.model import Record, Reply, Slot, attributes
 from kis_runtime.redact import mask
 
@@ -35,16 +36,6 @@ _TYPE_NAMES: dict[Any, str] = {
     dt.date: "date",
     dt.time: "time",
 }
-
-
-class UnlistedCode(str):
-    """A code the spec's `values` do not list (KIS added it after the doc): sent as given.
-
-    `inqr_dvsn=UnlistedCode("03")` passes the allowed-values check (length and pattern still
-    apply); mypy accepts it wherever the field's type is a Literal of codes.
-    """
-
-    __slots__ = ()
 
 
 @attrs.frozen(kw_only=True)
