@@ -2,13 +2,14 @@
 
 A generated TR module declares each field once: `name: type = param("title", ...)` in a request
 class, `field("title", ...)` in a reply class or a realtime record, `block("title")` for a reply
-block. The class decorators turn them into classes (`@request`: frozen attrs classes, validated
-when built; `@row`, `@response` and `@record`: slotted classes sharing kis_runtime.model.Reply's
-methods) and attach each attribute's `FieldInfo` (KIS name, title, type from the annotation,
-length, pattern, codes, default, sensitivity, cursor, wire alias, placeholders). Request
-validation, wire names, masking in repr, the help() text, the reply parser (parse.py), the realtime
-decoder (realtime/record.py), `Endpoint.params` / `.outputs`, `RealtimeTr.fields`, the simulator,
-`kis describe` and DataFrames all read that one FieldInfo.
+block. The class decorators turn them into slotted classes sharing one set of methods (`@request`:
+kis_runtime.model.Request's, frozen, validated when built; `@row`, `@response` and `@record`:
+kis_runtime.model.Reply's; no per-class generated code, as hundreds are built per process) and
+attach each attribute's `FieldInfo` (KIS name, title, type from the annotation, length, pattern,
+codes, default, sensitivity, cursor, wire alias, placeholders). Request validation, wire names,
+masking in repr, the help() text, the reply parser (parse.py), the realtime decoder
+(realtime/record.py), `Endpoint.params` / `.outputs`, `RealtimeTr.fields`, the simulator, `kis
+describe` and DataFrames all read that one FieldInfo.
 """
 
 from __future__ import annotations
@@ -23,11 +24,11 @@ from typing import Any, Literal, TypeVar, Union, dataclass_transform, get_args, 
 import attrs
 
 from kis_runtime.codes import UnlistedCode as UnlistedCode  # generated modules import it from here
-from kis_runtime.model import Record, Reply, Slot, attributes
+from kis_runtime.model import REQUIRED as _REQUIRED
+from kis_runtime.model import Record, Reply, Request, Slot
 from kis_runtime.redact import mask
 
 T = TypeVar("T")
-KEY = "kis"  # attrs metadata key
 _NOTHING: Any = attrs.NOTHING
 _TYPE_NAMES: dict[Any, str] = {
     str: "str",
@@ -103,13 +104,7 @@ def param(
         sensitive=sensitive,
         cursor=cursor,
     )
-    return attrs.field(
-        default=default,
-        validator=_Check(),
-        init=init,
-        repr=False if cursor else mask if sensitive else True,  # cursors: the pager's, not input
-        metadata={KEY: meta},
-    )
+    return _Param(meta, default, init)
 
 
 def field(
@@ -145,6 +140,16 @@ class _Declared:
 
     def __init__(self, meta: dict[str, Any]) -> None:
         self.meta = meta
+
+
+class _Param(_Declared):
+    """A request field as declared in the class body; @request replaces it."""
+
+    __slots__ = ("default", "init")
+
+    def __init__(self, meta: dict[str, Any], default: Any, init: bool) -> None:
+        super().__init__(meta)
+        self.default, self.init = default, init
 
 
 def _length(length: int | str | None) -> tuple[int | None, int | None]:
@@ -201,16 +206,6 @@ def _evaluated(annotation: Any, cls: type) -> Any:
     if not isinstance(annotation, str):
         return annotation
     return eval(annotation, vars(sys.modules[cls.__module__]))  # noqa: S307 - the class's own
-
-
-def _resolved(cls: type, attributes: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
-    # Only declared fields: inherited ones (the envelope) belong to another module.
-    return [
-        a.evolve(type=_evaluated(a.type, cls))
-        if isinstance(a.type, str) and KEY in a.metadata
-        else a
-        for a in attributes
-    ]
 
 
 def fields_of(cls: type) -> tuple[FieldInfo, ...]:
@@ -307,23 +302,47 @@ class _Check:
         self.check(instance, attribute, value)
 
 
-def _is_field(attribute: attrs.Attribute[Any]) -> bool:
-    return KEY in attribute.metadata
-
-
 @dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(param,))
 def request(tr: str) -> Callable[[type[T]], type[T]]:
-    """A request class (attrs, frozen), validated when built (validation.py), errors naming `tr`."""
+    """A request class (kis_runtime.model.Request: frozen), validated when built (validation.py),
+    errors naming `tr`."""
 
     def decorate(cls: type[T]) -> type[T]:
-        built = attrs.frozen(cls, kw_only=True)
-        declared = _resolved(built, [a for a in attributes(built) if _is_field(a)])
-        infos = tuple(field_info(a.name, a.type, a.metadata[KEY]) for a in declared)
-        for attribute, info in zip(declared, infos, strict=True):
-            attribute.validator.bind(tr, info)  # type: ignore[union-attr]
-        return _finish(built, infos, ())
+        return _request_class(cls, tr)
 
     return decorate
+
+
+def _request_class(cls: type[T], tr: str) -> type[T]:
+    namespace = dict(vars(cls))
+    annotations: dict[str, Any] = namespace.get("__annotations__", {})
+    own = {name: _evaluated(a, cls) for name, a in annotations.items()}
+    for name in ("__dict__", "__weakref__"):
+        namespace.pop(name, None)
+    layout, infos = [], []
+    checks: list[_Check | None] = []
+    for name, annotation in own.items():
+        declared = namespace.pop(name, _REQUIRED)
+        if not isinstance(declared, _Param):  # a plain attribute: its value is the default
+            layout.append(Slot(name, declared))
+            checks.append(None)
+            continue
+        info = field_info(name, annotation, declared.meta)
+        check = _Check()
+        check.bind(tr, info)
+        infos.append(info)
+        checks.append(check)
+        default = _REQUIRED if declared.default is _NOTHING else declared.default
+        # cursors: the pager's, not input; sensitive values masked
+        shown = False if info.cursor else mask if info.sensitive else True
+        layout.append(Slot(name, default, init=declared.init, repr=shown))
+    namespace["__slots__"] = tuple(own)
+    namespace["__kis_doc__"] = namespace.pop("__doc__", None)
+    bases = cls.__bases__ if issubclass(cls, Request) else (Request, *cls.__bases__[1:])
+    built: type[T] = _ReplyType(cls.__name__, bases, namespace)  # type: ignore[assignment]
+    built.__kis_layout__ = (*getattr(built, "__kis_layout__", ()), *layout)  # type: ignore[attr-defined]
+    built.__kis_checks__ = (*getattr(built, "__kis_checks__", ()), *checks)  # type: ignore[attr-defined]
+    return _finish(built, tuple(infos), ())
 
 
 @dataclass_transform(kw_only_default=True, field_specifiers=(field, block))

@@ -7,7 +7,7 @@ methods reach kis_runtime.frames, which reads TR metadata built on these classes
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 import attrs
 
@@ -25,13 +25,7 @@ class ResponseHeaders:
         return self.tr_cont in ("F", "M")
 
 
-def attributes(cls: type) -> tuple[attrs.Attribute[Any], ...]:
-    """attrs.fields of a class known to be an attrs class (mypy cannot tell from `type`)."""
-    found: tuple[attrs.Attribute[Any], ...] = attrs.fields(cast(Any, cls))
-    return found
-
-
-_REQUIRED: Any = object()
+REQUIRED: Any = object()  # a Slot's default: the value must be given
 
 
 class Slot:
@@ -43,7 +37,7 @@ class Slot:
     def __init__(
         self,
         name: str,
-        default: Any = _REQUIRED,
+        default: Any = REQUIRED,
         *,
         factory: Callable[[], Any] | None = None,
         init: bool = True,
@@ -67,7 +61,7 @@ class Reply:
                 value = values.pop(slot.name)
             elif slot.factory is not None:
                 value = slot.factory()
-            elif slot.default is _REQUIRED:
+            elif slot.default is REQUIRED:
                 raise TypeError(f"{type(self).__name__}: {slot.name} is required")
             else:
                 value = slot.default
@@ -104,3 +98,26 @@ class Record(Reply):
     __slots__ = ("extra",)
     __kis_layout__ = (Slot("extra", ()),)
     extra: tuple[str, ...]
+
+
+class Request(Reply):
+    """Base of the request classes (kis_runtime.fields.request): keyword arguments only, each
+    field checked when built (`__kis_checks__`, one per Slot), frozen, hashable."""
+
+    __slots__ = ()
+    __kis_checks__: tuple[Callable[[Any, Slot, Any], None] | None, ...] = ()
+
+    def __init__(self, **values: Any) -> None:
+        super().__init__(**values)
+        for slot, check in zip(self.__kis_layout__, self.__kis_checks__, strict=True):
+            if check is not None:
+                check(self, slot, getattr(self, slot.name))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise attrs.exceptions.FrozenInstanceError
+
+    def __delattr__(self, name: str) -> None:
+        raise attrs.exceptions.FrozenInstanceError
+
+    def __hash__(self) -> int:  # type: ignore[override]  # frozen: hashable, unlike replies
+        return hash((self.__class__, *(getattr(self, s.name) for s in self.__kis_layout__)))
