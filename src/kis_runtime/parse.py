@@ -14,6 +14,7 @@ Blank values: "" is None for int / Decimal / date / time ("" for str), never 0; 
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
@@ -179,6 +180,12 @@ def compile_row(cls: type) -> Callable[[Mapping[str, Any]], Any]:
     return fast
 
 
+def _lower(key: str) -> str:
+    # str.lower() makes a new string even when nothing changes: thousands of keys are kept per
+    # process with every TR imported, so each is the declaration's own (interned) string.
+    return sys.intern(key.lower())
+
+
 class ReplyParser:
     """Turns one reply body into an endpoint's response class; errors name TR, field and value."""
 
@@ -189,10 +196,10 @@ class ReplyParser:
         self._fast = {o.py_name: row_parser(o.row_type) for o in self.outputs if o.row_type}
         # Per block, the keys of its rows: to tell a one-row object sent for an array.
         self._row_keys = {
-            o.py_name: frozenset(f.key.lower() for f in o.fields) for o in self.outputs
+            o.py_name: frozenset(_lower(f.key) for f in o.fields) for o in self.outputs
         }
         names = [f.key for f in self.fields] + [o.name for o in self.outputs]
-        self._known = frozenset([*ENVELOPE, *(n.lower() for n in names)])
+        self._known = frozenset([*ENVELOPE, *(_lower(n) for n in names)])
         every = (*self.fields, *(f for o in self.outputs for f in o.fields))
         self.sensitive = frozenset(f.name for f in every if f.sensitive)
         self.envelope = hasattr(response_type, "rt_cd")
