@@ -14,6 +14,7 @@ Blank values: "" is None for int / Decimal / date / time ("" for str), never 0; 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sys
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -194,15 +195,22 @@ class ReplyParser:
         self.fields = fields_of(response_type)
         self.outputs = outputs_of(response_type)
         self._fast = {o.py_name: row_parser(o.row_type) for o in self.outputs if o.row_type}
-        # Per block, the keys of its rows: to tell a one-row object sent for an array.
-        self._row_keys = {
-            o.py_name: frozenset(_lower(f.key) for f in o.fields) for o in self.outputs
-        }
-        names = [f.key for f in self.fields] + [o.name for o in self.outputs]
-        self._known = frozenset([*ENVELOPE, *(_lower(n) for n in names)])
         every = (*self.fields, *(f for o in self.outputs for f in o.fields))
         self.sensitive = frozenset(f.name for f in every if f.sensitive)
         self.envelope = hasattr(response_type, "rt_cd")
+
+    # The key sets below are built on the TR's first reply: a process imports every TR module
+    # (simulator, tools) but reads few of them.
+
+    @functools.cached_property
+    def _row_keys(self) -> dict[str, frozenset[str]]:
+        """Per block, the keys of its rows: to tell a one-row object sent for an array."""
+        return {o.py_name: frozenset(_lower(f.key) for f in o.fields) for o in self.outputs}
+
+    @functools.cached_property
+    def _known(self) -> frozenset[str]:
+        names = [f.key for f in self.fields] + [o.name for o in self.outputs]
+        return frozenset([*ENVELOPE, *(_lower(n) for n in names)])
 
     def parse(self, tr_id: str, data: Mapping[str, Any]) -> Any:
         reader = _Reader(tr_id, data, self.sensitive)
