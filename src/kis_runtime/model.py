@@ -102,14 +102,16 @@ class Record(Reply):
 
 class Request(Reply):
     """Base of the request classes (kis_runtime.fields.request): keyword arguments only, each
-    field checked when built (`__kis_checks__`, one per Slot), frozen, hashable."""
+    field checked when built (kis_runtime.validation), frozen, hashable."""
 
     __slots__ = ()
-    __kis_checks__: tuple[Callable[[Any, Slot, Any], None] | None, ...] = ()
 
     def __init__(self, **values: Any) -> None:
         super().__init__(**values)
-        for slot, check in zip(self.__kis_layout__, self.__kis_checks__, strict=True):
+        checks = type(self).__dict__.get("__kis_checks__")
+        if checks is None:
+            checks = _compile_checks(type(self))
+        for slot, check in zip(self.__kis_layout__, checks, strict=True):
             if check is not None:
                 check(self, slot, getattr(self, slot.name))
 
@@ -121,3 +123,17 @@ class Request(Reply):
 
     def __hash__(self) -> int:  # type: ignore[override]  # frozen: hashable, unlike replies
         return hash((self.__class__, *(getattr(self, s.name) for s in self.__kis_layout__)))
+
+
+def _compile_checks(cls: type) -> tuple[Callable[[Any, Slot, Any], None] | None, ...]:
+    """A request class's validators (one per Slot; None: a plain attribute), compiled when its
+    first instance is built: most of the hundreds of request classes a process imports are never
+    built."""
+    from kis_runtime.validation import validator
+
+    tr: str = cls.__kis_tr__  # type: ignore[attr-defined]
+    infos = {f.py_name: f for k in cls.__mro__ for f in k.__dict__.get("__kis_fields__", ())}
+    layout: tuple[Slot, ...] = cls.__kis_layout__  # type: ignore[attr-defined]
+    checks = tuple(validator(tr, infos[s.name]) if s.name in infos else None for s in layout)
+    cls.__kis_checks__ = checks  # type: ignore[attr-defined]
+    return checks

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import sys
+import types
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
@@ -139,7 +140,7 @@ def compile_row(cls: type) -> Callable[[Mapping[str, Any]], Any]:
     infos = fields_of(cls)
     numbers = [i for i, f in enumerate(infos) if f.type in ("int", "Decimal") and not f.null_values]
     lines = [
-        "def parse(d):",
+        "def parse(d, cls, nulls):",  # the two are bound as defaults below
         f"    if d.__class__ is not dict or len(d) != {len(infos)}:",
         "        raise Mismatch",
     ]
@@ -166,19 +167,31 @@ def compile_row(cls: type) -> Callable[[Mapping[str, Any]], Any]:
             read = f"parse_{f.type}({src})"
         lines.append(f"    row.{f.py_name} = {read}")
     lines.append("    return row")
-    namespace: dict[str, Any] = {
-        "Mismatch": _Mismatch,
-        "new": object.__new__,
-        "cls": cls,
-        "parse_str": parse_str,
-        "parse_date": parse_date,
-        "parse_time": parse_time,
-        "D": Decimal,
-        "nulls": lambda i, v: None if v in infos[i].null_values else PARSERS[infos[i].type](v),
-    }
-    exec(compile("\n".join(lines), f"<kis parser of {cls.__qualname__}>", "exec"), namespace)  # noqa: S102 - our own source, from field names checked by the loader
-    fast: Callable[[Mapping[str, Any]], Any] = namespace["parse"]
+    nulls = (
+        (lambda i, v: None if v in infos[i].null_values else PARSERS[infos[i].type](v))
+        if any(f.null_values for f in infos)
+        else None
+    )
+    source = compile("\n".join(lines), f"<kis parser of {cls.__qualname__}>", "exec")
+    code = next(c for c in source.co_consts if isinstance(c, types.CodeType))
+    # One globals dict for every parser (hundreds per process), the class bound as a default.
+    fast: Callable[[Mapping[str, Any]], Any] = types.FunctionType(
+        code, _PARSER_GLOBALS, "parse", (cls, nulls)
+    )
     return fast
+
+
+_PARSER_GLOBALS: dict[str, Any] = {
+    "Mismatch": _Mismatch,
+    "new": object.__new__,
+    "parse_str": parse_str,
+    "parse_date": parse_date,
+    "parse_time": parse_time,
+    "D": Decimal,
+}
+
+
+_NO_NAMES: frozenset[str] = frozenset()  # shared by the TRs without sensitive fields
 
 
 def _lower(key: str) -> str:
@@ -196,7 +209,7 @@ class ReplyParser:
         self.outputs = outputs_of(response_type)
         self._fast = {o.py_name: row_parser(o.row_type) for o in self.outputs if o.row_type}
         every = (*self.fields, *(f for o in self.outputs for f in o.fields))
-        self.sensitive = frozenset(f.name for f in every if f.sensitive)
+        self.sensitive = frozenset(f.name for f in every if f.sensitive) or _NO_NAMES
         self.envelope = hasattr(response_type, "rt_cd")
 
     # The key sets below are built on the TR's first reply: a process imports every TR module

@@ -32,7 +32,8 @@ _TYPES: dict[str, tuple[tuple[type, ...], re.Pattern[str] | None]] = {
 
 
 def validator(tr_id: str, field: FieldInfo) -> Callable[[Any, Any, Any], None]:
-    """An attrs validator for one request field; raises InvalidParameterError naming TR and field.
+    """The check of one request field, called (instance, attribute, value); raises
+    InvalidParameterError naming TR and field.
 
     A sensitive value (account number, secret) is never quoted in the message.
     """
