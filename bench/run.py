@@ -689,7 +689,19 @@ def main(argv: list[str] | None = None) -> int:
         default=",".join(FIGURES),
         help=f"comma-separated figures to measure (default all: {','.join(FIGURES)})",
     )
+    parser.add_argument(
+        "--table",
+        action="store_true",
+        help="print the README table from bench/results.json (measures nothing)",
+    )
     args = parser.parse_args(argv)
+    if args.table:
+        saved = json.loads((ROOT / "bench" / "results.json").read_text(encoding="utf-8"))
+        try:
+            print(table(saved))
+        except KeyError as missing:
+            parser.exit(1, f"bench/results.json predates this bench ({missing}): run make bench\n")
+        return 0
     quick = args.quick or os.environ.get("KIS_BENCH_QUICK") == "1"
     only = set(args.only.split(","))
     unknown = only - set(FIGURES)
