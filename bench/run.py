@@ -26,6 +26,7 @@ from typing import Any
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import orders
 import realtime
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -162,17 +163,40 @@ warm_median, raw_warm_median = statistics.median(warm), statistics.median(raw_wa
 print(json.dumps([first, warm_median, after_import, raw_first, raw_warm_median]))
 """
 
-ALL_MODULES = """
-import importlib, json, resource, sys, time
+# Each process reports its own peak resident memory: VmHWM from /proc/self/status (Linux). Not
+# ru_maxrss of a child, which on Linux starts from the parent's peak (fork) and so carries the
+# bench's own memory into every child's figure.
+PEAK_RSS = """
+def peak_rss_kib():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    import resource, sys
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak  # bytes there, KiB here
+"""
+
+ALL_MODULES = (
+    PEAK_RSS
+    + """
+import importlib, json, sys, time
 start = time.perf_counter()
 if sys.argv[1] == "kis":
     import kis
     for entry in kis.registry.REGISTRY.entries:
         importlib.import_module(entry.module)
+elif sys.argv[1] == "client":
+    import kis
+    kis.Client
 else:
     import httpx, attrs
-print(json.dumps([time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss]))
+print(json.dumps([time.perf_counter() - start, peak_rss_kib()]))
 """
+)
 
 
 def bench_first_call(runs: int) -> dict[str, Any]:
@@ -201,11 +225,14 @@ def bench_first_call(runs: int) -> dict[str, Any]:
 
 
 def bench_all_modules(runs: int) -> dict[str, Any]:
-    """Importing every TR module: time, and peak RSS vs the bare dependencies' peak RSS."""
+    """Importing every TR module: time, and the process's own peak RSS (VmHWM) against a fresh
+    process's that imports only the dependencies (httpx, attrs); `import kis; kis.Client` beside
+    them. Memory is not noisy like time: a few runs suffice."""
     rss: list[tuple[float, float]] = []
+    client_rss: list[float] = []
     times: list[tuple[float, float]] = []
     for _ in range(runs):
-        runs_of = [
+        every, client, deps = (
             json.loads(
                 subprocess.run(
                     [sys.executable, "-c", ALL_MODULES, which],
@@ -214,11 +241,16 @@ def bench_all_modules(runs: int) -> dict[str, Any]:
                     env=BENCH_ENV,
                 ).stdout
             )
-            for which in ("kis", "deps")
-        ]
-        times.append((runs_of[0][0], runs_of[1][0]))
-        rss.append((runs_of[0][1], runs_of[1][1]))
-    return {"time": summary(times), "rss": summary(rss)}
+            for which in ("kis", "client", "deps")
+        )
+        times.append((every[0], deps[0]))
+        rss.append((every[1], deps[1]))
+        client_rss.append(client[1])
+    return {
+        "time": summary(times),
+        "rss": summary(rss) | {"unit": "KiB", "measure": "VmHWM of each fresh process"},
+        "client_rss_kib": statistics.median(client_rss),
+    }
 
 
 def _handler(body: bytes) -> Callable[[httpx.Request], httpx.Response]:
@@ -534,32 +566,46 @@ def limiter_row(lim: dict[str, Any]) -> str:
 
 
 def table(results: dict[str, Any]) -> str:
-    imp, calls, parse, gen = (results[k] for k in ("import", "calls", "parse", "generate"))
+    """The README's table from results (bench/results.json): every figure present, in order."""
     lines = [
         f"kis-binding bench, {results['date']}, Python {results['python']}, {results['machine']}",
         "",
         "| figure | median | min-max | target |",
         "|---|---|---|---|",
-        row(f"import kis; kis.Client ({imp['trs']} TRs) vs import httpx, attrs", imp, "<= 1.10x"),
-        row(f"{calls['calls']} calls, Client vs raw httpx + json.loads", calls["sync"], "<= 1.15x"),
-        row(
-            f"{calls['calls']} calls, AsyncClient vs raw httpx.AsyncClient",
-            calls["async"],
-            "<= 1.15x",
-        ),
-        *(
+    ]
+    imp = results.get("import")
+    if imp:
+        name = f"import kis; kis.Client ({imp['trs']} TRs) vs import httpx, attrs"
+        lines.append(row(name, imp, "<= 1.10x"))
+    calls = results.get("calls")
+    if calls:
+        lines += [
+            row(
+                f"{calls['calls']} calls, Client vs raw httpx + json.loads",
+                calls["sync"],
+                "<= 1.15x",
+            ),
+            row(
+                f"{calls['calls']} calls, AsyncClient vs raw httpx.AsyncClient",
+                calls["async"],
+                "<= 1.15x",
+            ),
+        ]
+    if "orders" in results:
+        lines += orders.rows(results["orders"])
+    parse = results.get("parse")
+    if parse:
+        lines += [
             row(f"parse {parse['rows']} output1 rows ({name} decoder) vs json.loads", fig, "<= 2x")
             for name, fig in parse.items()
             if name != "rows"
-        ),
-        first_call_row(results["first_call"]),
-        row(
-            "import all TR modules: peak RSS vs httpx, attrs",
-            results["all_modules"]["rss"],
-            "<= 1.5x",
-        ),
-        generate_row(gen),
-    ]
+        ]
+    if "first_call" in results:
+        lines.append(first_call_row(results["first_call"]))
+    if "all_modules" in results:
+        lines.append(memory_row(results["all_modules"]))
+    if "generate" in results:
+        lines.append(generate_row(results["generate"]))
     if "redis" in results:
         from redis_bench import rows as redis_rows
 
@@ -581,12 +627,25 @@ def table(results: dict[str, Any]) -> str:
         ]
     if "realtime" in results:
         lines += realtime.rows(results["realtime"], row)
-    lines.append(
-        f"\nFirst touch of one TR module after `import kis`: {imp['first_tr_module_ms']:.1f} ms "
-        f"(median); importing all {imp['trs']} TR modules: "
-        f"{results['all_modules']['time']['binding_s']:.2f} s."
-    )
+    if imp and "all_modules" in results:
+        lines.append(
+            "\nFirst touch of one TR module after `import kis`: "
+            f"{imp['first_tr_module_ms']:.1f} ms "
+            f"(median); importing all {imp['trs']} TR modules: "
+            f"{results['all_modules']['time']['binding_s']:.2f} s."
+        )
     return "\n".join(lines)
+
+
+def memory_row(figure: dict[str, Any]) -> str:
+    rss = figure["rss"]
+    mib = f"{rss['binding_s'] / 1024:.1f} vs {rss['floor_s'] / 1024:.1f} MiB"
+    return row(
+        f"import all TR modules: the process's own peak RSS (VmHWM) vs import httpx, attrs ({mib}; "
+        f"import kis; kis.Client: {figure['client_rss_kib'] / 1024:.1f} MiB)",
+        rss,
+        "<= 1.5x",
+    )
 
 
 def first_call_row(fc: dict[str, Any]) -> str:
@@ -600,41 +659,102 @@ def first_call_row(fc: dict[str, Any]) -> str:
     )
 
 
+FIGURES = (
+    "import",
+    "calls",
+    "orders",
+    "parse",
+    "first_call",
+    "memory",
+    "frames",
+    "generate",
+    "limiter",
+    "redis",
+    "decode",
+    "e2e",
+    "latency",
+)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7, help="repetitions per figure (>= 5)")
-    parser.add_argument("--quick", action="store_true", help="fewer calls and runs (smoke test)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="fewer calls, records and runs: a smoke test (or KIS_BENCH_QUICK=1); nothing written",
+    )
+    parser.add_argument(
+        "--only",
+        default=",".join(FIGURES),
+        help=f"comma-separated figures to measure (default all: {','.join(FIGURES)})",
+    )
+    parser.add_argument(
+        "--table",
+        action="store_true",
+        help="print the README table from bench/results.json (measures nothing)",
+    )
     args = parser.parse_args(argv)
-    runs = 3 if args.quick else max(args.runs, 5)
-    calls = 200 if args.quick else 2000
+    if args.table:
+        saved = json.loads((ROOT / "bench" / "results.json").read_text(encoding="utf-8"))
+        try:
+            print(table(saved))
+        except KeyError as missing:
+            parser.exit(1, f"bench/results.json predates this bench ({missing}): run make bench\n")
+        return 0
+    quick = args.quick or os.environ.get("KIS_BENCH_QUICK") == "1"
+    only = set(args.only.split(","))
+    unknown = only - set(FIGURES)
+    if unknown:
+        parser.error(f"unknown figure(s): {', '.join(sorted(unknown))}")
+    runs = 3 if quick else max(args.runs, 5)
+    calls = 200 if quick else 2000
     results: dict[str, Any] = {
         "date": dt.date.today().isoformat(),
         "python": platform.python_version(),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores",
     }
     compile_project()
-    results["import"] = bench_import(runs)
-    results["calls"] = bench_calls(calls, runs)
-    results["parse"] = bench_parse(100 if args.quick else 1000, runs)
-    results["first_call"] = bench_first_call(runs)
-    results["all_modules"] = bench_all_modules(max(runs // 2, 2))
-    results["frames"] = bench_frames(100 if args.quick else 1000, runs)
-    results["generate"] = bench_generate(max(runs // 2, 2) if args.quick else 5)
-    limited = 400 if args.quick else 1000
-    results["limiter"] = bench_limiter(limited, 200.0, runs)
-    results["limiter_threads"] = bench_limiter(limited, 200.0, runs, threads=8)
-    from redis_bench import bench_redis  # the optional coordinator (redis extra, dev server)
+    if "import" in only:
+        results["import"] = bench_import(runs)
+    if "calls" in only:
+        results["calls"] = bench_calls(calls, runs)
+    if "orders" in only:
+        results["orders"] = orders.bench_orders(200 if quick else 1000, runs)
+    if "parse" in only:
+        results["parse"] = bench_parse(100 if quick else 1000, runs)
+    if "first_call" in only:
+        results["first_call"] = bench_first_call(runs)
+    if "memory" in only:
+        results["all_modules"] = bench_all_modules(2 if quick else 3)
+    if "frames" in only:
+        results["frames"] = bench_frames(100 if quick else 1000, runs)
+    if "generate" in only:
+        results["generate"] = bench_generate(max(runs // 2, 2) if quick else 5)
+    if "limiter" in only:
+        limited = 400 if quick else 1000
+        results["limiter"] = bench_limiter(limited, 200.0, runs)
+        results["limiter_threads"] = bench_limiter(limited, 200.0, runs, threads=8)
+    if "redis" in only:
+        from redis_bench import bench_redis  # the optional coordinator (redis extra, dev server)
 
-    results["redis"] = bench_redis(args.quick, runs)
-    decoded = 10_000 if args.quick else 100_000
-    results["realtime"] = {
-        "decode_1": realtime.bench_decode(decoded, 1, runs, paired),
-        "decode_4": realtime.bench_decode(decoded, 4, runs, paired),
-        "e2e": realtime.bench_e2e(20_000 if args.quick else 100_000, 4, 2 if args.quick else 3),
-    }
+        results["redis"] = bench_redis(quick, runs)
+    measured: dict[str, Any] = {}
+    if "decode" in only:
+        decoded = 10_000 if quick else 100_000
+        measured["decode_1"] = realtime.bench_decode(decoded, 1, runs, paired)
+        measured["decode_4"] = realtime.bench_decode(decoded, 4, runs, paired)
+    if "e2e" in only:
+        measured["e2e"] = realtime.bench_e2e(20_000 if quick else 100_000, 4, 2 if quick else 3)
+    if "latency" in only:
+        # 2,000/s for 10 s (quick: 1 s); the flood: 50,000 records back to back (quick: 5,000).
+        steady, flood = (2_000, 5_000) if quick else (20_000, 50_000)
+        measured["latency"] = realtime.bench_latency(steady, flood)
+    if measured:
+        results["realtime"] = measured
     text = table(results)
     print(text)
-    if not args.quick:
+    if not quick and only == set(FIGURES):
         out = ROOT / "bench" / "results.json"
         out.write_text(json.dumps(results | {"table": text}, indent=2, ensure_ascii=False) + "\n")
         print(f"\nwrote {out.relative_to(ROOT)}")

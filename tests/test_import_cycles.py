@@ -127,16 +127,7 @@ def _describe(graph: Graph, component: list[str]) -> str:
 
 @pytest.mark.parametrize(
     "package",
-    [
-        "codegen",
-        pytest.param(
-            "kis_runtime",
-            marks=pytest.mark.xfail(
-                strict=True, reason="model->frames cycle: fixed on the perf branch"
-            ),
-        ),
-        "kis_sim",
-    ],
+    ["codegen", "kis_runtime", "kis_sim"],
 )
 def test_no_import_cycle_inside_the_package(package: str) -> None:
     graph = import_graph(package, PACKAGES[package])

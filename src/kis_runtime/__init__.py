@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kis_runtime.client import AsyncClient, Client, ClientOptions
+    from kis_runtime.codes import UnlistedCode
     from kis_runtime.coordination import (
         CoordinationError,
         LeaseLostError,
@@ -34,10 +35,10 @@ if TYPE_CHECKING:
         TransportError,
         UnsupportedEnvironmentError,
     )
-    from kis_runtime.fields import UnlistedCode
     from kis_runtime.markers import Marker
-    from kis_runtime.model import KisResponse, ResponseHeaders
+    from kis_runtime.model import ResponseHeaders
     from kis_runtime.ratelimit import RateLimiter
+    from kis_runtime.response import KisResponse
     from kis_runtime.retry import RetryPolicy
     from kis_runtime.secret import Secret
     from kis_runtime.settings import CorporateHeaders
@@ -57,7 +58,7 @@ _WHERE = {
     "HttpError": "kis_runtime.errors",
     "InvalidParameterError": "kis_runtime.errors",
     "KisError": "kis_runtime.errors",
-    "KisResponse": "kis_runtime.model",
+    "KisResponse": "kis_runtime.response",
     "LeaseLostError": "kis_runtime.coordination",
     "Marker": "kis_runtime.markers",
     "OutcomeUnknownError": "kis_runtime.errors",
@@ -74,7 +75,7 @@ _WHERE = {
     "TokenExpiredError": "kis_runtime.errors",
     "TokenRateLimitError": "kis_runtime.errors",
     "TransportError": "kis_runtime.errors",
-    "UnlistedCode": "kis_runtime.fields",
+    "UnlistedCode": "kis_runtime.codes",
     "UnsupportedEnvironmentError": "kis_runtime.errors",
 }
 

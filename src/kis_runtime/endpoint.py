@@ -7,6 +7,7 @@ belongs to the TR itself: path, method, TR ids, paging, hashkey.
 
 from __future__ import annotations
 
+import types
 from collections.abc import Mapping
 from typing import Any, Generic, TypeVar
 
@@ -22,6 +23,10 @@ RequestT = TypeVar("RequestT")
 ResponseT = TypeVar("ResponseT")
 
 __all__ = ["Endpoint", "FieldInfo", "OutputInfo", "TrIds"]
+
+
+_NONE: Mapping[str, str] = types.MappingProxyType({})
+_NO_NAMES: frozenset[str] = frozenset()
 
 
 @attrs.frozen
@@ -60,8 +65,9 @@ class Endpoint(Generic[RequestT, ResponseT]):
             "params": params,
             "body_fields": body,
             "outputs": outputs,
-            "cursor": {p.name: p.cursor for p in params if p.cursor},
-            "sensitive_names": frozenset(f.name for f in every if f.sensitive),
+            # Most TRs have neither: one shared empty value, not one per TR.
+            "cursor": {p.name: p.cursor for p in params if p.cursor} or _NONE,
+            "sensitive_names": frozenset(f.name for f in every if f.sensitive) or _NO_NAMES,
             "parser": ReplyParser(self.response_type),
         }
         for key, value in derived.items():

@@ -2,14 +2,14 @@
 
 A generated TR module declares each field once: `name: type = param("title", ...)` in a request
 class, `field("title", ...)` in a reply class or a realtime record, `block("title")` for a reply
-block. The class decorators turn them into classes (`@request`: frozen attrs classes, validated
-when built; `@row`, `@response` and `@record`: slotted classes sharing kis_runtime.model.Reply's
-methods) and attach each attribute's `FieldInfo` (KIS name, title, type from the annotation,
-length, pattern, codes, known codes, default, sensitivity, cursor, wire alias, placeholders,
-markers). Request
-validation, wire names, masking in repr, the help() text, the reply parser (parse.py), the realtime
-decoder (realtime/record.py), `Endpoint.params` / `.outputs`, `RealtimeTr.fields`, the simulator,
-`kis describe` and DataFrames all read that one FieldInfo.
+block. The class decorators turn them into slotted classes sharing one set of methods (`@request`:
+kis_runtime.model.Request's, frozen, validated when built; `@row`, `@response` and `@record`:
+kis_runtime.model.Reply's; no per-class generated code, as hundreds are built per process) and
+attach each attribute's `FieldInfo` (KIS name, title, type from the annotation, length, pattern,
+codes, known codes, default, sensitivity, cursor, wire alias, placeholders, markers). Request
+validation, wire names, masking in repr, the help() text, the reply parser (parse.py), the
+realtime decoder (realtime/record.py), `Endpoint.params` / `.outputs`, `RealtimeTr.fields`, the
+simulator, `kis describe` and DataFrames all read that one FieldInfo.
 """
 
 from __future__ import annotations
@@ -23,12 +23,13 @@ from typing import Any, Literal, TypeVar, Union, dataclass_transform, get_args, 
 
 import attrs
 
+from kis_runtime.codes import UnlistedCode as UnlistedCode  # generated modules import it from here
 from kis_runtime.markers import Marker, markers_of
-from kis_runtime.model import Record, Reply, Slot, attributes
+from kis_runtime.model import REQUIRED as _REQUIRED
+from kis_runtime.model import Record, Reply, Request, Slot
 from kis_runtime.redact import mask
 
 T = TypeVar("T")
-KEY = "kis"  # attrs metadata key
 _NOTHING: Any = attrs.NOTHING
 _TYPE_NAMES: dict[Any, str] = {
     str: "str",
@@ -37,16 +38,6 @@ _TYPE_NAMES: dict[Any, str] = {
     dt.date: "date",
     dt.time: "time",
 }
-
-
-class UnlistedCode(str):
-    """A code the spec's `values` do not list (KIS added it after the doc): sent as given.
-
-    `inqr_dvsn=UnlistedCode("03")` passes the allowed-values check (length and pattern still
-    apply); mypy accepts it wherever the field's type is a Literal of codes.
-    """
-
-    __slots__ = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -121,13 +112,7 @@ def param(
         sensitive=sensitive,
         cursor=cursor,
     )
-    return attrs.field(
-        default=default,
-        validator=_Check(),
-        init=init,
-        repr=False if cursor else mask if sensitive else True,  # cursors: the pager's, not input
-        metadata={KEY: meta},
-    )
+    return _Param(meta, default, init)
 
 
 def field(
@@ -173,6 +158,16 @@ class _Declared:
 
     def __init__(self, meta: dict[str, Any]) -> None:
         self.meta = meta
+
+
+class _Param(_Declared):
+    """A request field as declared in the class body; @request replaces it."""
+
+    __slots__ = ("default", "init")
+
+    def __init__(self, meta: dict[str, Any], default: Any, init: bool) -> None:
+        super().__init__(meta)
+        self.default, self.init = default, init
 
 
 def _length(length: int | str | None) -> tuple[int | None, int | None]:
@@ -234,16 +229,6 @@ def _evaluated(annotation: Any, cls: type) -> Any:
     return eval(annotation, vars(sys.modules[cls.__module__]))  # noqa: S307 - the class's own
 
 
-def _resolved(cls: type, attributes: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
-    # Only declared fields: inherited ones (the envelope) belong to another module.
-    return [
-        a.evolve(type=_evaluated(a.type, cls))
-        if isinstance(a.type, str) and KEY in a.metadata
-        else a
-        for a in attributes
-    ]
-
-
 def fields_of(cls: type) -> tuple[FieldInfo, ...]:
     """The FieldInfo of each field of a generated class, in declaration order."""
     found: tuple[FieldInfo, ...] = cls.__kis_fields__  # type: ignore[attr-defined]
@@ -271,6 +256,18 @@ def _output_info(name: str, annotation: Any, meta: Mapping[str, Any]) -> OutputI
         row_type=row_type,
         optional=meta["block"],
     )
+
+
+_SHARED_INFOS: dict[FieldInfo, FieldInfo] = {}
+
+
+def _shared(info: FieldInfo) -> FieldInfo:
+    """One FieldInfo for equal declarations (FieldInfo is frozen): about half of the thousands a
+    process with every TR holds are the same field in another TR. Not for a field with codes,
+    known codes or markers, which equality does not compare."""
+    if info.meanings or info.known or info.markers:
+        return info
+    return _SHARED_INFOS.setdefault(info, info)
 
 
 def _finish(cls: type[T], infos: tuple[FieldInfo, ...], outputs: tuple[OutputInfo, ...]) -> type[T]:
@@ -320,47 +317,42 @@ def _field_table(infos: tuple[FieldInfo, ...], outputs: tuple[OutputInfo, ...]) 
     return "\n\nFields:\n" + "\n".join(lines) + "\n" if lines else "\n"
 
 
-class _Check:
-    """A request field's validator: bound to its TR and FieldInfo when the class is built, and
-    compiled (regex, allowed values) on first use, as most of a TR's fields are never set."""
-
-    __slots__ = ("check", "field", "tr")
-
-    def __init__(self) -> None:
-        self.check: Callable[[Any, Any, Any], None] | None = None
-        self.tr: str = ""
-        self.field: FieldInfo | None = None
-
-    def bind(self, tr: str, field: FieldInfo) -> None:
-        self.tr, self.field = tr, field
-
-    def __call__(self, instance: Any, attribute: Any, value: Any) -> None:
-        if self.check is None:
-            from kis_runtime.validation import validator
-
-            if self.field is None:
-                raise TypeError(f"{attribute.name}: param() is for @request classes only")
-            self.check = validator(self.tr, self.field)
-        self.check(instance, attribute, value)
-
-
-def _is_field(attribute: attrs.Attribute[Any]) -> bool:
-    return KEY in attribute.metadata
-
-
 @dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(param,))
 def request(tr: str) -> Callable[[type[T]], type[T]]:
-    """A request class (attrs, frozen), validated when built (validation.py), errors naming `tr`."""
+    """A request class (kis_runtime.model.Request: frozen), validated when built (validation.py),
+    errors naming `tr`."""
 
     def decorate(cls: type[T]) -> type[T]:
-        built = attrs.frozen(cls, kw_only=True)
-        declared = _resolved(built, [a for a in attributes(built) if _is_field(a)])
-        infos = tuple(field_info(a.name, a.type, a.metadata[KEY]) for a in declared)
-        for attribute, info in zip(declared, infos, strict=True):
-            attribute.validator.bind(tr, info)  # type: ignore[union-attr]
-        return _finish(built, infos, ())
+        return _request_class(cls, tr)
 
     return decorate
+
+
+def _request_class(cls: type[T], tr: str) -> type[T]:
+    namespace = dict(vars(cls))
+    annotations: dict[str, Any] = namespace.get("__annotations__", {})
+    own = {name: _evaluated(a, cls) for name, a in annotations.items()}
+    for name in ("__dict__", "__weakref__"):
+        namespace.pop(name, None)
+    layout, infos = [], []
+    for name, annotation in own.items():
+        declared = namespace.pop(name, _REQUIRED)
+        if not isinstance(declared, _Param):  # a plain attribute: its value is the default
+            layout.append(Slot(name, declared))
+            continue
+        info = _shared(field_info(name, annotation, declared.meta))
+        infos.append(info)
+        default = _REQUIRED if declared.default is _NOTHING else declared.default
+        # cursors: the pager's, not input; sensitive values masked
+        shown = False if info.cursor else mask if info.sensitive else True
+        layout.append(Slot(name, default, init=declared.init, repr=shown))
+    namespace["__slots__"] = tuple(own)
+    namespace["__kis_doc__"] = namespace.pop("__doc__", None)
+    bases = cls.__bases__ if issubclass(cls, Request) else (Request, *cls.__bases__[1:])
+    built: type[T] = _ReplyType(cls.__name__, bases, namespace)  # type: ignore[assignment]
+    built.__kis_layout__ = (*getattr(built, "__kis_layout__", ()), *layout)  # type: ignore[attr-defined]
+    built.__kis_tr__ = tr  # type: ignore[attr-defined]  # its validators name it
+    return _finish(built, tuple(infos), ())
 
 
 @dataclass_transform(kw_only_default=True, field_specifiers=(field, block))
@@ -410,7 +402,7 @@ def _reply_class(cls: type[T], base: type[Reply] = Reply) -> type[T]:
             else:  # an object block is required, unless the spec says the reply may lack it
                 layout.append(Slot(name, None) if output.optional else Slot(name))
         elif meta:
-            info = field_info(name, annotation, meta)
+            info = _shared(field_info(name, annotation, meta))
             infos.append(info)
             layout.append(Slot(name, "" if info.type == "str" else None, repr=shown))
         else:

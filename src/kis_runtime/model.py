@@ -1,16 +1,15 @@
-"""Base of every generated response: the KIS envelope plus what the transport carried."""
+"""The reply classes' shared machinery (Slot, Reply, Record) and the response headers.
+
+KisResponse, the base of every generated response, is in kis_runtime.response: its DataFrame
+methods reach kis_runtime.frames, which reads TR metadata built on these classes.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 import attrs
-import httpx
-
-if TYPE_CHECKING:
-    import pandas
-    import polars
 
 
 @attrs.frozen(kw_only=True)
@@ -26,13 +25,7 @@ class ResponseHeaders:
         return self.tr_cont in ("F", "M")
 
 
-def attributes(cls: type) -> tuple[attrs.Attribute[Any], ...]:
-    """attrs.fields of a class known to be an attrs class (mypy cannot tell from `type`)."""
-    found: tuple[attrs.Attribute[Any], ...] = attrs.fields(cast(Any, cls))
-    return found
-
-
-_REQUIRED: Any = object()
+REQUIRED: Any = object()  # a Slot's default: the value must be given
 
 
 class Slot:
@@ -44,7 +37,7 @@ class Slot:
     def __init__(
         self,
         name: str,
-        default: Any = _REQUIRED,
+        default: Any = REQUIRED,
         *,
         factory: Callable[[], Any] | None = None,
         init: bool = True,
@@ -68,7 +61,7 @@ class Reply:
                 value = values.pop(slot.name)
             elif slot.factory is not None:
                 value = slot.factory()
-            elif slot.default is _REQUIRED:
+            elif slot.default is REQUIRED:
                 raise TypeError(f"{type(self).__name__}: {slot.name} is required")
             else:
                 value = slot.default
@@ -109,40 +102,40 @@ class Record(Reply):
     layout: str
 
 
-class KisResponse(Reply):
-    """rt_cd "0" means success; any other reply is raised as an ApiError instead.
+class Request(Reply):
+    """Base of the request classes (kis_runtime.fields.request): keyword arguments only, each
+    field checked when built (kis_runtime.validation), frozen, hashable."""
 
-    headers, raw, unknown_keys and http are set by the client from the HTTP response; raw holds
-    the whole body; unknown_keys lists reply keys the spec does not name ("new_key" at top level,
-    "output1.new_key" in a block), kept in raw, so that drift is visible without reading it.
-    """
+    __slots__ = ()
 
-    __slots__ = ("headers", "http", "msg1", "msg_cd", "raw", "rt_cd", "unknown_keys")
-    __kis_layout__ = (
-        Slot("rt_cd", ""),
-        Slot("msg_cd", ""),
-        Slot("msg1", ""),
-        Slot("headers", factory=ResponseHeaders, init=False, eq=False),
-        Slot("raw", factory=dict, init=False, repr=False, eq=False),
-        Slot("unknown_keys", (), init=False, eq=False),
-        Slot("http", None, init=False, repr=False, eq=False),
-    )
-    rt_cd: str
-    msg_cd: str
-    msg1: str
-    headers: ResponseHeaders
-    raw: dict[str, Any]
-    unknown_keys: tuple[str, ...]
-    http: httpx.Response | None
+    def __init__(self, **values: Any) -> None:
+        super().__init__(**values)
+        checks = type(self).__dict__.get("__kis_checks__")
+        if checks is None:
+            checks = _compile_checks(type(self))
+        for slot, check in zip(self.__kis_layout__, checks, strict=True):
+            if check is not None:
+                check(self, slot, getattr(self, slot.name))
 
-    def to_pandas(self, block: str | None = None, *, titles: bool = False) -> pandas.DataFrame:
-        """One block of this reply as a DataFrame (kis_runtime.frames.to_pandas; extra `pandas`)."""
-        from kis_runtime.frames import to_pandas
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise attrs.exceptions.FrozenInstanceError
 
-        return to_pandas(self, block, titles=titles)
+    def __delattr__(self, name: str) -> None:
+        raise attrs.exceptions.FrozenInstanceError
 
-    def to_polars(self, block: str | None = None, *, titles: bool = False) -> polars.DataFrame:
-        """One block of this reply as a DataFrame (kis_runtime.frames.to_polars; extra `polars`)."""
-        from kis_runtime.frames import to_polars
+    def __hash__(self) -> int:  # type: ignore[override]  # frozen: hashable, unlike replies
+        return hash((self.__class__, *(getattr(self, s.name) for s in self.__kis_layout__)))
 
-        return to_polars(self, block, titles=titles)
+
+def _compile_checks(cls: type) -> tuple[Callable[[Any, Slot, Any], None] | None, ...]:
+    """A request class's validators (one per Slot; None: a plain attribute), compiled when its
+    first instance is built: most of the hundreds of request classes a process imports are never
+    built."""
+    from kis_runtime.validation import validator
+
+    tr: str = cls.__kis_tr__  # type: ignore[attr-defined]
+    infos = {f.py_name: f for k in cls.__mro__ for f in k.__dict__.get("__kis_fields__", ())}
+    layout: tuple[Slot, ...] = cls.__kis_layout__  # type: ignore[attr-defined]
+    checks = tuple(validator(tr, infos[s.name]) if s.name in infos else None for s in layout)
+    cls.__kis_checks__ = checks  # type: ignore[attr-defined]
+    return checks

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kis_runtime.errors import PagingError
-from kis_runtime.model import KisResponse
+from kis_runtime.response import KisResponse
 from kis_runtime.secret import Secret
 
 if TYPE_CHECKING:

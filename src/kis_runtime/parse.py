@@ -15,7 +15,10 @@ Blank values: "" is None for int / Decimal / date / time ("" for str), never 0; 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
+import sys
+import types
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
@@ -140,7 +143,7 @@ def compile_row(cls: type) -> Callable[[Mapping[str, Any]], Any]:
     infos = fields_of(cls)
     numbers = [i for i, f in enumerate(infos) if f.type in ("int", "Decimal") and not _special(f)]
     lines = [
-        "def parse(d):",
+        "def parse(d, cls, special):",  # the two are bound as defaults below
         f"    if d.__class__ is not dict or len(d) != {len(infos)}:",
         "        raise Mismatch",
     ]
@@ -167,18 +170,13 @@ def compile_row(cls: type) -> Callable[[Mapping[str, Any]], Any]:
             read = f"parse_{f.type}({src})"
         lines.append(f"    row.{f.py_name} = {read}")
     lines.append("    return row")
-    namespace: dict[str, Any] = {
-        "Mismatch": _Mismatch,
-        "new": object.__new__,
-        "cls": cls,
-        "parse_str": parse_str,
-        "parse_date": parse_date,
-        "parse_time": parse_time,
-        "D": Decimal,
-        "special": lambda i, v: _read_special(infos[i], v),
-    }
-    exec(compile("\n".join(lines), f"<kis parser of {cls.__qualname__}>", "exec"), namespace)  # noqa: S102 - our own source, from field names checked by the loader
-    fast: Callable[[Mapping[str, Any]], Any] = namespace["parse"]
+    special = (lambda i, v: _read_special(infos[i], v)) if any(_special(f) for f in infos) else None
+    source = compile("\n".join(lines), f"<kis parser of {cls.__qualname__}>", "exec")
+    code = next(c for c in source.co_consts if isinstance(c, types.CodeType))
+    # One globals dict for every parser (hundreds per process), the class bound as a default.
+    fast: Callable[[Mapping[str, Any]], Any] = types.FunctionType(
+        code, _PARSER_GLOBALS, "parse", (cls, special)
+    )
     return fast
 
 
@@ -197,6 +195,25 @@ def _read_special(f: FieldInfo, value: Any) -> Any:
     return PARSERS[f.type](value)
 
 
+_PARSER_GLOBALS: dict[str, Any] = {
+    "Mismatch": _Mismatch,
+    "new": object.__new__,
+    "parse_str": parse_str,
+    "parse_date": parse_date,
+    "parse_time": parse_time,
+    "D": Decimal,
+}
+
+
+_NO_NAMES: frozenset[str] = frozenset()  # shared by the TRs without sensitive fields
+
+
+def _lower(key: str) -> str:
+    # str.lower() makes a new string even when nothing changes: thousands of keys are kept per
+    # process with every TR imported, so each is the declaration's own (interned) string.
+    return sys.intern(key.lower())
+
+
 class ReplyParser:
     """Turns one reply body into an endpoint's response class; errors name TR, field and value."""
 
@@ -205,15 +222,22 @@ class ReplyParser:
         self.fields = fields_of(response_type)
         self.outputs = outputs_of(response_type)
         self._fast = {o.py_name: row_parser(o.row_type) for o in self.outputs if o.row_type}
-        # Per block, the keys of its rows: to tell a one-row object sent for an array.
-        self._row_keys = {
-            o.py_name: frozenset(f.key.lower() for f in o.fields) for o in self.outputs
-        }
-        names = [f.key for f in self.fields] + [o.name for o in self.outputs]
-        self._known = frozenset([*ENVELOPE, *(n.lower() for n in names)])
         every = (*self.fields, *(f for o in self.outputs for f in o.fields))
-        self.sensitive = frozenset(f.name for f in every if f.sensitive)
+        self.sensitive = frozenset(f.name for f in every if f.sensitive) or _NO_NAMES
         self.envelope = hasattr(response_type, "rt_cd")
+
+    # The key sets below are built on the TR's first reply: a process imports every TR module
+    # (simulator, tools) but reads few of them.
+
+    @functools.cached_property
+    def _row_keys(self) -> dict[str, frozenset[str]]:
+        """Per block, the keys of its rows: to tell a one-row object sent for an array."""
+        return {o.py_name: frozenset(_lower(f.key) for f in o.fields) for o in self.outputs}
+
+    @functools.cached_property
+    def _known(self) -> frozenset[str]:
+        names = [f.key for f in self.fields] + [o.name for o in self.outputs]
+        return frozenset([*ENVELOPE, *(_lower(n) for n in names)])
 
     def parse(self, tr_id: str, data: Mapping[str, Any]) -> Any:
         reader = _Reader(tr_id, data, self.sensitive)

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from kis_runtime.errors import AuthError, HttpError, ResponseFormatError, api_error
-from kis_runtime.model import KisResponse, ResponseHeaders
+from kis_runtime.model import ResponseHeaders
+from kis_runtime.response import KisResponse
 
 if TYPE_CHECKING:
     # Type hints only: the TR metadata machinery loads with the first TR module.

@@ -11,12 +11,15 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from kis_runtime.codes import UnlistedCode
 from kis_runtime.errors import InvalidParameterError, brief
-from kis_runtime.fields import FieldInfo, UnlistedCode
 from kis_runtime.lengths import kis_length
 from kis_runtime.wire import to_wire
+
+if TYPE_CHECKING:
+    from kis_runtime.fields import FieldInfo  # fields.py loads this module on first use
 
 # Python types accepted per spec type, and the shape a string must have to be that type.
 _TYPES: dict[str, tuple[tuple[type, ...], re.Pattern[str] | None]] = {
@@ -29,7 +32,8 @@ _TYPES: dict[str, tuple[tuple[type, ...], re.Pattern[str] | None]] = {
 
 
 def validator(tr_id: str, field: FieldInfo) -> Callable[[Any, Any, Any], None]:
-    """An attrs validator for one request field; raises InvalidParameterError naming TR and field.
+    """The check of one request field, called (instance, attribute, value); raises
+    InvalidParameterError naming TR and field.
 
     A sensitive value (account number, secret) is never quoted in the message.
     """

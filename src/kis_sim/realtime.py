@@ -20,6 +20,7 @@ import json
 import logging
 import secrets
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from decimal import Decimal
@@ -365,6 +366,30 @@ class RealtimeServer:
                     await session.send(text)
 
         asyncio.run_coroutine_threadsafe(send(), self._loop).result()
+
+    def send_timed(
+        self, tr_id: str, key: str, frames: list[str], rate: float | None = None
+    ) -> list[float]:
+        """Send prepared frames to the subscribers of (tr_id, key), `rate` frames a second from
+        the first (None: back to back); waits. Returns when each was written to the sockets
+        (time.monotonic(), one clock for every process of the host): latency measurements."""
+        if self._loop is None:
+            return []
+        loop = self._loop
+
+        async def send() -> list[float]:
+            targets = [s for s in self.sessions if (tr_id, key) in s.subs]
+            stamps: list[float] = []
+            start = loop.time()
+            for i, text in enumerate(frames):
+                if rate is not None and (ahead := start + i / rate - loop.time()) > 0:
+                    await asyncio.sleep(ahead)
+                stamps.append(time.monotonic())
+                for session in targets:
+                    await session.send(text)
+            return stamps
+
+        return asyncio.run_coroutine_threadsafe(send(), loop).result()
 
 
 def approval_reply(app: Any, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:

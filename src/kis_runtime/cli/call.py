@@ -12,13 +12,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-import attrs
-
 from kis_runtime.blocks import pick
 from kis_runtime.cli.exitcodes import Exit
 from kis_runtime.cli.output import Writer
 from kis_runtime.endpoint import Endpoint, FieldInfo
 from kis_runtime.errors import KisError, OutcomeUnknownError, ReconcileError
+from kis_runtime.model import REQUIRED
 from kis_runtime.reconcile import lookup_for
 from kis_runtime.registry import Registry, load
 
@@ -61,11 +60,7 @@ def _parse(text: str, layout: str) -> dt.datetime:
 
 def build_request(endpoint: Endpoint[Any, Any], assignments: Sequence[str]) -> Any:
     """NAME=VALUE (KIS name any case, or the Python name) -> the validated request object."""
-    settable = {
-        f.py_name: f
-        for f in endpoint.params
-        if f.py_name in attrs.fields_dict(endpoint.request_type)
-    }
+    settable = {f.py_name: f for f in endpoint.params if not f.cursor}  # cursors: the pager's
     by_name = {f.name.casefold(): f for f in settable.values()}
     by_name.update({f.py_name.casefold(): f for f in settable.values()})
     values: dict[str, Any] = {}
@@ -79,9 +74,9 @@ def build_request(endpoint: Endpoint[Any, Any], assignments: Sequence[str]) -> A
             raise UsageError(f"{endpoint.title} has no parameter {name!r} (parameters: {known})")
         values[field.py_name] = _value(field, raw)
     missing = [
-        f"{settable[a.name].name} ({settable[a.name].title})"
-        for a in attrs.fields(endpoint.request_type)
-        if a.default is attrs.NOTHING and a.name not in values and a.name in settable
+        f"{settable[s.name].name} ({settable[s.name].title})"
+        for s in endpoint.request_type.__kis_layout__
+        if s.default is REQUIRED and s.name not in values and s.name in settable
     ]
     if missing:
         raise UsageError(
