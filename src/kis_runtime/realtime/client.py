@@ -202,7 +202,7 @@ class RealtimeClient:
         self.problems: deque[BaseException | m.ServerError] = deque(maxlen=100)
         self._guard = KeyGuard(self.stats, self.problems)  # records keyed as registered only
         self._queue_size, self._overflow = queue_size, overflow
-        self._main = Channel(queue_size, overflow, self.stats)
+        self._main = self._new_channel()
         self._channels: dict[str, Channel] = {}  # TR id -> its own consumer's channel
         self._subs: dict[Ident, Subscription] = {}  # what the user holds, across sessions
         self._live: set[Ident] = set()  # acknowledged on the current session
@@ -508,16 +508,23 @@ class RealtimeClient:
 
     def records(self, tr: TrLike) -> AsyncIterator[Any]:
         """An async iterator over one TR's records (they no longer go to the main iterator)."""
-        spec = resolve(tr)
-        tr_id = spec.tr_id_for(self.paper)
-        channel = self._channels.get(tr_id)
-        if channel is None:
-            channel = self._channels[tr_id] = Channel(self._queue_size, self._overflow, self.stats)
-        return _ChannelIterator(channel)
+        return _ChannelIterator(self._channel(tr))
 
     def pending(self) -> int:
         """Records queued and not yet consumed (all channels): the consumer's lag."""
-        return len(self._main) + sum(len(c) for c in self._channels.values())
+        channels = [self._main, *self._channels.values()]  # one step: records() may add one
+        return sum(len(c) for c in channels)
+
+    def _new_channel(self) -> Channel:
+        return Channel(self._queue_size, self._overflow, self.stats)
+
+    def _channel(self, tr: TrLike) -> Channel:
+        """One TR's own channel, made on first use (from then on its records go there only)."""
+        tr_id = resolve(tr).tr_id_for(self.paper)
+        channel = self._channels.get(tr_id)
+        if channel is None:
+            channel = self._channels[tr_id] = self._new_channel()
+        return channel
 
     # -- the reader: one session after another, until close() or the end ------------------
 
