@@ -16,7 +16,7 @@ import attrs
 import jinja2
 
 import kis_runtime
-from codegen import naming, render_realtime
+from codegen import catalog, naming, render_realtime
 from codegen.loader import LoadedSpec, SpecSet
 from codegen.model import Field, FieldType, Kind, Output
 
@@ -212,6 +212,9 @@ def render_tree(spec_dir: Path, specs: SpecSet) -> dict[Path, str]:
         source=f"{spec_dir.name}/",
         entries=trs,
         realtime=render_realtime.registry_entries(specs.realtime),
+    )
+    files[Path(PACKAGE, "catalog.json")] = env.get_template("catalog.json.j2").render(
+        source=f"{spec_dir.name}/", entries=[catalog.entry(item) for item in trs]
     )
     files.update(realtime_files)
     files[Path(PACKAGE, "py.typed")] = ""

@@ -89,7 +89,34 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print each reply body as KIS sent it (JSON, one line a page)",
     )
+    _mcp_parser(sub)
     return parser
+
+
+def _mcp_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    text = "serve the TRs to an agent over MCP (stdio, or --http PORT on loopback)"
+    mcp = sub.add_parser("mcp", help=text, description=text, formatter_class=HelpFormatter)
+    mcp.add_argument("--http", type=int, metavar="PORT", help="streamable HTTP at /mcp on PORT")
+    mcp.add_argument("--host", default="127.0.0.1", help="loopback address for --http")
+    mcp.add_argument(
+        "--orders",
+        action="store_true",
+        help="add the two-step order tools (paper: KIS_ENVIRONMENT=paper)",
+    )
+    mcp.add_argument(
+        "--real-orders",
+        action="store_true",
+        help="with --orders: allow orders when KIS_ENVIRONMENT is real (real money)",
+    )
+    mcp.add_argument("--max-orders", type=int, default=5, help="orders per session")
+    mcp.add_argument(
+        "--max-notional",
+        default="10000000",
+        help="quantity x price per session, per currency",
+    )
+    mcp.add_argument(
+        "--token-ttl", type=float, default=120.0, help="seconds a confirmation token is valid"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -105,7 +132,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         return Exit.OK
 
 
+def _mcp(args: argparse.Namespace) -> int:
+    from decimal import Decimal, InvalidOperation
+
+    from kis_runtime.errors import ConfigError
+
+    try:
+        from kis_runtime.mcp_server.orders import Limits
+        from kis_runtime.mcp_server.server import ServerOptions, run
+    except ImportError as exc:
+        print(f"kis: {exc}: pip install 'kis-binding[mcp]'", file=sys.stderr)
+        return Exit.CONFIG
+    try:
+        limits = Limits(args.max_orders, Decimal(args.max_notional), args.token_ttl)
+    except InvalidOperation:
+        print(f"kis: --max-notional {args.max_notional!r} is not a number", file=sys.stderr)
+        return Exit.USAGE
+    options = ServerOptions(orders=args.orders, real_orders=args.real_orders, limits=limits)
+    try:
+        run(options, http_port=args.http, host=args.host)
+    except ConfigError as exc:
+        print(f"kis: {exc}", file=sys.stderr)
+        return Exit.CONFIG
+    return Exit.OK
+
+
 def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "mcp":
+        return _mcp(args)
     from kis.registry import REALTIME, REGISTRY
 
     if args.command == "trs":

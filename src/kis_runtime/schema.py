@@ -1,0 +1,127 @@
+"""JSON Schema for a TR's request parameters, from their FieldInfo, and JSON arguments turned into
+the request attributes' values: what an agent (the MCP server) sees and sends.
+
+The schema states the same rules the request class enforces when built (validation.py): required,
+length, pattern, allowed codes. JSON Schema counts a length in characters where KIS counts bytes
+(cp949, 한글 2 bytes), so `maxLength` is the looser bound and the description gives KIS's; the
+request class still refuses a value too long in bytes, with the spec's message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from kis_runtime.fields import FieldInfo
+
+__all__ = ["ArgumentError", "argument_value", "arguments", "input_schema", "param_schema"]
+
+_INT = r"^-?[0-9]+$"
+_DECIMAL = r"^-?[0-9]+(\.[0-9]+)?$"
+_DATE = r"^([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2})$"
+_TIME = r"^([0-9]{6}|[0-9]{2}:[0-9]{2}:[0-9]{2})$"
+
+
+class ArgumentError(ValueError):
+    """A JSON argument of the wrong JSON type for its field (a float for an exact amount, …)."""
+
+
+def _description(field: FieldInfo) -> str:
+    parts = [field.title]
+    if field.digits is not None and field.scale is None and field.type == "str":
+        parts.append(f"at most {field.digits} bytes as KIS counts them (cp949: 한글 2 bytes)")
+    if field.values:
+        parts.append("codes: " + "; ".join(f"{c}={field.meanings.get(c, '')}" for c in field.values))
+    if field.sensitive:
+        parts.append("sensitive: masked in logs")
+    return ". ".join(parts)
+
+
+def param_schema(field: FieldInfo) -> dict[str, Any]:
+    """One parameter: its JSON type, the spec's rules and a description with its codes' meanings."""
+    schema: dict[str, Any]
+    if field.type == "int":
+        schema = {"type": ["integer", "string"], "pattern": _INT}
+    elif field.type == "Decimal":
+        # A JSON number with a fraction is a float on the way in: exact amounts come as strings.
+        schema = {"type": ["string", "integer"], "pattern": _DECIMAL}
+    elif field.type == "date":
+        schema = {"type": "string", "pattern": _DATE}
+    elif field.type == "time":
+        schema = {"type": "string", "pattern": _TIME}
+    else:
+        schema = {"type": "string"}
+        if field.digits is not None and field.scale is None:
+            schema["maxLength"] = field.digits
+        if field.pattern:
+            schema["pattern"] = f"^(?:{field.pattern})$"
+        if field.values:
+            codes = list(field.values)
+            schema["enum"] = codes if field.required or "" in codes else [*codes, ""]
+    schema["title"] = field.title
+    schema["description"] = _description(field)
+    if field.default:
+        schema["default"] = field.default
+    return schema
+
+
+def required(field: FieldInfo) -> bool:
+    """The caller must give it: required by the spec, with no default, not filled by the pager."""
+    return field.required and not field.default and not field.cursor
+
+
+def input_schema(params: Iterable[FieldInfo]) -> dict[str, Any]:
+    """The object of a TR's settable parameters, keyed by KIS name (the pager's are left out)."""
+    settable = [p for p in params if not p.cursor]
+    return {
+        "type": "object",
+        "properties": {p.name: param_schema(p) for p in settable},
+        "required": [p.name for p in settable if required(p)],
+        "additionalProperties": False,
+    }
+
+
+def argument_value(field: FieldInfo, value: Any) -> Any:
+    """A JSON value as the request attribute takes it; the request class then checks it."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        kind = "number with a fraction" if isinstance(value, float) else type(value).__name__
+        hint = " (exact amounts as strings: \"123.45\")" if isinstance(value, float) else ""
+        raise ArgumentError(f"{field.name}: a JSON {kind} is not accepted{hint}")
+    if isinstance(value, int):
+        if field.type in ("int", "Decimal"):
+            return value if field.type == "int" else Decimal(value)
+        return str(value)
+    if field.type == "date" and "-" in value:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ArgumentError(f"{field.name}: {value!r} is not a date (YYYYMMDD)") from None
+    if field.type == "time" and ":" in value:
+        try:
+            return dt.time.fromisoformat(value)
+        except ValueError:
+            raise ArgumentError(f"{field.name}: {value!r} is not a time (HHMMSS)") from None
+    return value
+
+
+def arguments(params: Iterable[FieldInfo], given: Mapping[str, Any], tr_id: str) -> dict[str, Any]:
+    """JSON arguments by KIS name (any case) or Python name -> request keyword arguments.
+
+    ArgumentError names an unknown parameter (and lists the known ones) or a missing required one.
+    """
+    settable = [p for p in params if not p.cursor]
+    by_name = {p.name.casefold(): p for p in settable}
+    by_name.update({p.py_name.casefold(): p for p in settable})
+    values: dict[str, Any] = {}
+    for name, value in given.items():
+        field = by_name.get(name.strip().casefold())
+        if field is None:
+            known = ", ".join(p.name for p in settable) or "none"
+            raise ArgumentError(f"{tr_id} has no parameter {name!r} (parameters: {known})")
+        values[field.py_name] = argument_value(field, value)
+    missing = [f"{p.name} ({p.title})" for p in settable if required(p) and p.py_name not in values]
+    if missing:
+        raise ArgumentError(f"{tr_id}: required parameter(s) missing: " + ", ".join(missing))
+    return values
