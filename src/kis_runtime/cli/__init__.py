@@ -90,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="print each reply body as KIS sent it (JSON, one line a page)",
     )
     _mcp_parser(sub)
+    from kis_runtime.cli import symbols
+
+    symbols.add_parser(sub)
     return parser
 
 
@@ -160,6 +163,10 @@ def _mcp(args: argparse.Namespace) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "mcp":
         return _mcp(args)
+    if args.command == "symbols":
+        from kis_runtime.cli import symbols
+
+        return symbols.run(args)
     from kis.registry import REALTIME, REGISTRY
 
     if args.command == "trs":
