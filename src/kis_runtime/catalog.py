@@ -155,5 +155,7 @@ def load_catalog() -> Catalog:
         text = resources.files("kis").joinpath("catalog.json").read_text(encoding="utf-8")
         data = json.loads(text)
     except (OSError, ValueError) as exc:
-        raise CatalogError(f"kis/catalog.json cannot be read ({exc}): run `make generate`") from None
+        raise CatalogError(
+            f"kis/catalog.json cannot be read ({exc}): run `make generate`"
+        ) from None
     return Catalog(REGISTRY, data)

@@ -33,7 +33,9 @@ def _description(field: FieldInfo) -> str:
     if field.digits is not None and field.scale is None and field.type == "str":
         parts.append(f"at most {field.digits} bytes as KIS counts them (cp949: 한글 2 bytes)")
     if field.values:
-        parts.append("codes: " + "; ".join(f"{c}={field.meanings.get(c, '')}" for c in field.values))
+        parts.append(
+            "codes: " + "; ".join(f"{c}={field.meanings.get(c, '')}" for c in field.values)
+        )
     if field.sensitive:
         parts.append("sensitive: masked in logs")
     return ". ".join(parts)
@@ -87,7 +89,7 @@ def argument_value(field: FieldInfo, value: Any) -> Any:
     """A JSON value as the request attribute takes it; the request class then checks it."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         kind = "number with a fraction" if isinstance(value, float) else type(value).__name__
-        hint = " (exact amounts as strings: \"123.45\")" if isinstance(value, float) else ""
+        hint = ' (exact amounts as strings: "123.45")' if isinstance(value, float) else ""
         raise ArgumentError(f"{field.name}: a JSON {kind} is not accepted{hint}")
     if isinstance(value, int):
         if field.type in ("int", "Decimal"):

@@ -21,8 +21,8 @@ from kis_runtime.auth import REVOKE_PATH, TOKEN_PATH
 from kis_runtime.endpoint import Endpoint, FieldInfo
 from kis_runtime.environment import Environment
 from kis_runtime.redact import SECRET_HEADERS, scrub_account
-from kis_sim import messages as m
 from kis_sim import masters
+from kis_sim import messages as m
 from kis_sim.clock import Clock
 from kis_sim.config import SimConfig
 from kis_sim.datagen import DataSource, main_array, request_key
@@ -107,8 +107,8 @@ class SimApp:
         """`headers` with lower-case names."""
         tr_id, params = headers.get("tr_id", ""), dict(query)
         if method == "GET" and path.startswith(masters.PREFIX):  # KIS's master-file downloads
-            data = masters.archive(path)
-            return Reply(200, data) if data is not None else Reply(404, b"not found")
+            archive = masters.archive(path)
+            return Reply(200, archive) if archive is not None else Reply(404, b"not found")
         try:
             if method == "POST" and path == TOKEN_PATH:
                 reply = self._token(body)

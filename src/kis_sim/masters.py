@@ -13,7 +13,10 @@ from kis_sim.derive import PRODUCTS
 PREFIX = "/common/master/"
 ETF_BRANDS = ("KODEX", "TIGER", "ACE")
 # A few US listings for the overseas file (the product table is domestic).
-US_LISTINGS = (("AAPL", "애플", "APPLE INC", "190.5"), ("NVDA", "엔비디아", "NVIDIA CORP", "120.25"))
+US_LISTINGS = (
+    ("AAPL", "애플", "APPLE INC", "190.5"),
+    ("NVDA", "엔비디아", "NVIDIA CORP", "120.25"),
+)
 
 
 def isin(code: str) -> str:

@@ -135,20 +135,31 @@ async def test_invalid_parameter_refused_before_sending(paper_sim: Simulator) ->
     async with Client(server_for(paper_sim)) as client:
         bad = await client.call_tool(
             "call_tr",
-            {"tr_id": "TTTC8434R", "params": {"CANO": "1234", "ACNT_PRDT_CD": "01",
-             "AFHR_FLPR_YN": "N", "INQR_DVSN": "02", "UNPR_DVSN": "01", "FUND_STTL_ICLD_YN": "N",
-             "FNCG_AMT_AUTO_RDPT_YN": "N", "PRCS_DVSN": "00"}},  # fmt: skip
+            {
+                "tr_id": "TTTC8434R",
+                "params": {
+                    "CANO": "1234",
+                    "ACNT_PRDT_CD": "01",
+                    "AFHR_FLPR_YN": "N",
+                    "INQR_DVSN": "02",
+                    "UNPR_DVSN": "01",
+                    "FUND_STTL_ICLD_YN": "N",
+                    "FNCG_AMT_AUTO_RDPT_YN": "N",
+                    "PRCS_DVSN": "00",
+                },
+            },
         )
         # The request class's own message: TR, field, rule; the account value never quoted.
         text = error_text(bad)
         assert "CANO" in text and "[0-9]{8}" in text and "1234" not in text
-        unknown = await client.call_tool(
-            "call_tr", {"tr_id": "TTTC8434R", "params": {"NOPE": "1"}}
-        )
+        unknown = await client.call_tool("call_tr", {"tr_id": "TTTC8434R", "params": {"NOPE": "1"}})
         assert "has no parameter 'NOPE'" in error_text(unknown)
         code = await client.call_tool(
-            "call_tr", {"tr_id": "FHKST01010100", "params": {"FID_COND_MRKT_DIV_CODE": "Q",
-                                                                "FID_INPUT_ISCD": "005930"}},  # fmt: skip
+            "call_tr",
+            {
+                "tr_id": "FHKST01010100",
+                "params": {"FID_COND_MRKT_DIV_CODE": "Q", "FID_INPUT_ISCD": "005930"},
+            },
         )
         assert "FID_COND_MRKT_DIV_CODE" in error_text(code) and "not one of" in error_text(code)
         floaty = await client.call_tool(

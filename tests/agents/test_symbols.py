@@ -42,10 +42,17 @@ def test_domestic_fixed_width_in_bytes() -> None:
     data = write_domestic(
         "KOSPI",
         [
-            _kospi_line("005930", "삼성전자", scrt_grp_cls_code="ST", stck_sdpr="60000",
-                        stck_lstn_date="19750611", krx300_issu_yn="Y", stln_able_yn="Y"),
+            _kospi_line(
+                "005930",
+                "삼성전자",
+                scrt_grp_cls_code="ST",
+                stck_sdpr="60000",
+                stck_lstn_date="19750611",
+                krx300_issu_yn="Y",
+                stln_able_yn="Y",
+            ),
             _kospi_line("005935", "삼성전자우", scrt_grp_cls_code="ST", prst_cls_code="1"),
-        ],  # fmt: skip
+        ],
     )
     # KIS's layout: 9 + 12 bytes, the name, then exactly 227 bytes of tail.
     first = data.split(b"\n")[0]
@@ -108,9 +115,13 @@ def cache(tmp_path: Path) -> Path:
     (folder / "kospi_code.mst").write_bytes(
         write_domestic(
             "KOSPI",
-            [_kospi_line("005930", "삼성전자"), _kospi_line("005935", "삼성전자우"),
-             _kospi_line("028260", "삼성물산"), _kospi_line("069500", "KODEX 200")],
-        )  # fmt: skip
+            [
+                _kospi_line("005930", "삼성전자"),
+                _kospi_line("005935", "삼성전자우"),
+                _kospi_line("028260", "삼성물산"),
+                _kospi_line("069500", "KODEX 200"),
+            ],
+        )
     )
     (folder / "nasmst.cod").write_bytes(
         write_overseas([{"symb": "AAPL", "knam": "애플", "enam": "APPLE INC", "excd": "NAS"}])

@@ -35,7 +35,7 @@ show the summary to the user and call confirm_order only with their consent."""
 class ServerOptions:
     orders: bool = False  # the order tools exist only with this
     real_orders: bool = False  # and orders on a real account need this as well
-    limits: Limits = Limits()
+    limits: Limits = attrs.field(factory=Limits)
     environ: Mapping[str, str] | None = None  # default os.environ
 
 
@@ -69,9 +69,9 @@ def build_tools(options: ServerOptions, client_factory: Callable[[], Any] | None
     return Tools(load_catalog(), client_factory or from_env, desk)
 
 
-def build_server(tools: Tools) -> Any:
+def build_server(tools: Tools) -> MCPServer[Any]:
     """The MCPServer with the tools; the order tools only when the Tools have an order desk."""
-    server: Any = MCPServer("kis", instructions=INSTRUCTIONS)
+    server: MCPServer[Any] = MCPServer("kis", instructions=INSTRUCTIONS)
     read_only = ToolAnnotations(read_only_hint=True, open_world_hint=True)
 
     def session_of(ctx: Context) -> int:

@@ -191,7 +191,9 @@ class Tools:
                     if self.desk is not None
                     else "nothing here: this server was started without --orders"
                 )
-                raise ToolFailure(f"{tr.tr_id} ({tr.entry.title}) places or changes an order: {how}")
+                raise ToolFailure(
+                    f"{tr.tr_id} ({tr.entry.title}) places or changes an order: {how}"
+                )
             endpoint, request = self._request(tr, params, variant)
             state = Continuation(session, tr, endpoint, request, variant, Pager(endpoint, 10**9))
         return await self._read(state, max_pages, max_rows, titles)
@@ -280,9 +282,7 @@ class Tools:
             raise ToolFailure(str(exc)) from None
         wire = endpoint.wire_params(request, {})
         try:
-            prepared = desk.prepare(
-                session, tr, variant, request, wire, client.environment.value
-            )
+            prepared = desk.prepare(session, tr, variant, request, wire, client.environment.value)
         except OrderRefused as exc:
             raise ToolFailure(str(exc)) from None
         return {

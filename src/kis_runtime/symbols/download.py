@@ -127,7 +127,9 @@ def update(
     with filelock.FileLock(folder / ".update.lock", timeout=300):
         stamps = _stamps(folder)
         due = [f for f in files if force or stamps.get(f) != day or not (folder / f).exists()]
-        done, failed, problems = [], {}, []
+        done: list[str] = []
+        failed: dict[str, str] = {}
+        problems: list[str] = []
         # verify=True is httpx's default; said here because KIS's own samples turn it off.
         with httpx.Client(timeout=60.0, verify=True, transport=transport) as client:
             for name in due:
