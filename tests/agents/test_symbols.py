@@ -203,3 +203,15 @@ def test_cli_update_and_search_against_the_simulator(
     out = capsys.readouterr().out
     assert "005930" in out and "삼성전자" in out and "KR7005930003" in out
     assert main(["symbols", "search", "없는종목"]) == 1
+
+
+def test_simulator_names_match_the_master_files(tmp_path: Path) -> None:
+    from kis_sim import demo_symbols
+    from kis_sim.derive import PRODUCTS
+
+    with Simulator(SimConfig()) as sim:
+        out = demo_symbols.run(sim, str(tmp_path))
+    assert "005930  KR7005930003  삼성전자" in out
+    book = symbols.load(tmp_path)
+    for product in PRODUCTS:
+        assert book.get(product.code).name == product.name  # type: ignore[union-attr]
