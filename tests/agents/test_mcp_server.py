@@ -5,7 +5,9 @@ and without the flags, an expired token, a retried confirm, the session limits."
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -69,7 +71,8 @@ def orders_sent(sim: Simulator) -> list[Any]:
 async def test_list_describe_and_call_a_paging_tr(paper_sim: Simulator) -> None:
     async with Client(server_for(paper_sim)) as client:
         names = {t.name for t in (await client.list_tools()).tools}
-        assert names == {"find_trs", "describe_tr", "call_tr"}  # no order tools without --orders
+        # No order tools without --orders.
+        assert names == {"find_trs", "describe_tr", "call_tr", "search_symbols", "trading_day"}
 
         found = data(await client.call_tool("find_trs", {"words": ["주식잔고"]}))
         assert "TTTC8434R" in [t["tr_id"] for t in found["trs"]]
@@ -267,3 +270,31 @@ async def test_no_tool_answer_holds_a_credential(paper_sim: Simulator) -> None:
     assert not answers[0].is_error and "stck_prpr" in text
     for secret in (DEMO_APP_KEY, DEMO_APP_SECRET, *issued):
         assert secret not in text
+
+
+async def test_symbols_and_trading_day_tools(tmp_path: Path) -> None:
+    from kis_runtime.symbols.master import write_domestic
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_calendar import START, rows
+
+    (tmp_path / "symbols").mkdir()
+    (tmp_path / "symbols" / "kospi_code.mst").write_bytes(
+        write_domestic(
+            "KOSPI",
+            [{"mksc_shrn_iscd": "005930", "stnd_iscd": "KR7005930003", "hts_kor_isnm": "삼성전자"}],
+        )
+    )
+    config = SimConfig(page_size=40, fixtures={"CTCA0903R": {"output": rows(START, 20)}})
+    with Simulator(config) as sim:
+        env = {**environ(sim, "real"), "KIS_CACHE_DIR": str(tmp_path)}
+        server = build_server(build_tools(ServerOptions(environ=env)))
+        async with Client(server) as client:
+            found = data(await client.call_tool("search_symbols", {"query": "삼성"}))
+            assert found["symbols"][0]["code"] == "005930"
+            day = data(await client.call_tool("trading_day", {"day": "2026-12-25"}))
+            assert day["trading_day"] is False
+            assert day["next_trading_day"] == "2026-12-28"
+            assert day["previous_trading_day"] == "2026-12-24"
+            bad = await client.call_tool("trading_day", {"day": "25 Dec"})
+            assert "not a date" in error_text(bad)

@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import anyio
 import attrs
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
@@ -66,7 +67,7 @@ def build_tools(options: ServerOptions, client_factory: Callable[[], Any] | None
         return AsyncClient.from_env(options.environ)
 
     desk = OrderDesk(options.limits) if options.orders else None
-    return Tools(load_catalog(), client_factory or from_env, desk)
+    return Tools(load_catalog(), client_factory or from_env, desk, options.environ)
 
 
 def build_server(tools: Tools) -> MCPServer[Any]:
@@ -119,6 +120,24 @@ def build_server(tools: Tools) -> MCPServer[Any]:
                 titles=titles,
                 continuation=continuation,
             )
+        except ToolFailure as exc:
+            raise ToolError(str(exc)) from None
+
+    @server.tool(annotations=ToolAnnotations(read_only_hint=True, open_world_hint=False))
+    def search_symbols(query: str, limit: int = 10) -> dict[str, Any]:
+        """Listings (domestic and overseas) by name, code or ISIN, from KIS's master files in
+        the cache dir (`kis symbols update` downloads them): 삼성전자 -> 005930."""
+        try:
+            return tools.symbols(query, limit)
+        except ToolFailure as exc:
+            raise ToolError(str(exc)) from None
+
+    @server.tool(annotations=read_only)
+    async def trading_day(day: str) -> dict[str, Any]:
+        """Whether KRX is open on a day (YYYY-MM-DD), and the previous and next trading days
+        (국내휴장일조회, cached: KIS asks for one call a day; needs a real-environment key)."""
+        try:
+            return await anyio.to_thread.run_sync(tools.trading_day, day)
         except ToolFailure as exc:
             raise ToolError(str(exc)) from None
 
