@@ -7,9 +7,10 @@ secret, token or approval key (the tools return TR data and the runtime's masked
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any
 
 import anyio
@@ -72,7 +73,15 @@ def build_tools(options: ServerOptions, client_factory: Callable[[], Any] | None
 
 def build_server(tools: Tools) -> MCPServer[Any]:
     """The MCPServer with the tools; the order tools only when the Tools have an order desk."""
-    server: MCPServer[Any] = MCPServer("kis", instructions=INSTRUCTIONS)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: MCPServer[Any]) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            await tools.aclose()
+
+    server: MCPServer[Any] = MCPServer("kis", instructions=INSTRUCTIONS, lifespan=lifespan)
     read_only = ToolAnnotations(read_only_hint=True, open_world_hint=True)
 
     def session_of(ctx: Context) -> int:

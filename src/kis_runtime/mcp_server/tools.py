@@ -91,8 +91,13 @@ class Tools:
         return self._client
 
     async def aclose(self) -> None:
+        """Close the clients made for the tools (the server's shutdown)."""
         if self._client is not None:
             await self._client.aclose()
+            self._client = None
+        if self._calendar is not None:
+            self._calendar.client.close()
+            self._calendar = None
 
     # -- finding and describing: the catalog alone ---------------------------------------------
 
