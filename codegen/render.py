@@ -16,6 +16,7 @@ import attrs
 import jinja2
 
 import kis_runtime
+import kis_runtime.orders
 from codegen import catalog, naming, render_realtime
 from codegen.loader import LoadedSpec, SpecSet
 from codegen.model import Field, FieldType, Kind, Output
@@ -23,6 +24,7 @@ from codegen.model import Field, FieldType, Kind, Output
 PACKAGE = "kis"
 # `kis` re-exports the runtime's public names (kis.Client, kis.KisError, …).
 RUNTIME_EXPORTS = tuple(kis_runtime.__all__)
+ORDER_EXPORTS = tuple(kis_runtime.orders.__all__)  # kis.orders: place once, then reconcile
 _PY_TYPES = {
     FieldType.STR: "str",
     FieldType.INT: "int",
@@ -206,7 +208,10 @@ def render_tree(spec_dir: Path, specs: SpecSet) -> dict[Path, str]:
         source=f"{spec_dir.name}/",
         count=len(trs),
         runtime_names=list(RUNTIME_EXPORTS),
-        children=sorted(children[()] | {"registry"}),
+        children=sorted(children[()] | {"registry", "orders"}),
+    )
+    files[Path(PACKAGE, "orders.py")] = env.get_template("orders.py.j2").render(
+        source="codegen/templates/orders.py.j2", names=list(ORDER_EXPORTS)
     )
     files[Path(PACKAGE, "registry.py")] = env.get_template("registry.py.j2").render(
         source=f"{spec_dir.name}/",

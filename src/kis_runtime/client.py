@@ -19,9 +19,10 @@ import httpx
 from kis_runtime import flow
 from kis_runtime.actions import Action, Coordinate, Flow, GetToken, Send, Sleep, run, run_async
 from kis_runtime.environment import Environment
-from kis_runtime.errors import ConfigError, KisError, attach_pages
+from kis_runtime.errors import ConfigError, KisError, OutcomeUnknownError, attach_pages
 from kis_runtime.paging import Pager
 from kis_runtime.ratelimit import RateLimiter, limiter_for
+from kis_runtime.reconcile import ReconcileOptions, ReconcileVerdict, reconcile
 from kis_runtime.redact import Redactor, install_httpx_filter
 from kis_runtime.retry import RetryPolicy
 from kis_runtime.secret import reveal, secret
@@ -60,7 +61,7 @@ class ClientOptions(TypedDict, total=False):
     rate_limit: requests per second; None = the environment's default, shared by every client of
         this app key in the process; a RateLimiter to share one explicitly; 0 = off [None].
     retry: how often and how long to back off [RetryPolicy()].
-    clock: epoch seconds, for token expiry [time.time].
+    clock: epoch seconds, for token expiry and an order's send time (reconcile) [time.time].
     coordinator: share the rate limit and the token with other processes and hosts through
         Redis (a kis_runtime.RedisCoordinator; then no token file is used, and rate_limit None or
         a number is the shared rate) [none; from_env: $KIS_REDIS_URL].
@@ -132,7 +133,10 @@ class _Base:
             s.corporate.personalseckey or "",
             s.corporate.phone_number or "",
         )
-        self._context = flow.CallContext(s, options.get("retry") or RetryPolicy(), self._redactor)
+        self._clock = options.get("clock", time.time)
+        self._context = flow.CallContext(
+            s, options.get("retry") or RetryPolicy(), self._redactor, clock=self._clock
+        )
         install_httpx_filter()
 
     @classmethod
@@ -312,6 +316,15 @@ class Client(_Base):
         result: ResponseT = self._run(self._call_flow(endpoint, request, variant, tr_cont, cursor))
         return result
 
+    def reconcile(
+        self, error: OutcomeUnknownError, **options: Unpack[ReconcileOptions]
+    ) -> ReconcileVerdict:
+        """Whether the order behind `error` was placed: Placed (its order number), NotPlaced or
+        Ambiguous, from KIS's inquiry TRs polled with back-off (kis_runtime.reconcile; README
+        "When an order's outcome is unknown"). Sends inquiries only, never the order."""
+        flow_ = reconcile(self._context, self.environment, error, options, self.settings.max_pages)
+        return self._run(flow_)
+
     def iter_pages(
         self,
         endpoint: Endpoint[RequestT, ResponseT],
@@ -425,6 +438,13 @@ class AsyncClient(_Base):
             self._call_flow(endpoint, request, variant, tr_cont, cursor)
         )
         return result
+
+    async def reconcile(
+        self, error: OutcomeUnknownError, **options: Unpack[ReconcileOptions]
+    ) -> ReconcileVerdict:
+        """As Client.reconcile."""
+        flow_ = reconcile(self._context, self.environment, error, options, self.settings.max_pages)
+        return await self._run(flow_)
 
     async def iter_pages(
         self,

@@ -6,8 +6,11 @@ values of sensitive fields are masked before they reach a message.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kis_runtime.endpoint import Endpoint
 
 
 class KisError(Exception):
@@ -51,16 +54,40 @@ class TransportError(KisError):
     """The request could not be completed (connection refused, timeout) and got no reply."""
 
 
+class SentOrder:
+    """What an order request sent, for reconciling it (`client.reconcile(error)`): the TR, its
+    TR id, the wire values (unmasked: never shown, the repr names the TR only) and when it was
+    sent (epoch seconds, the client's clock)."""
+
+    __slots__ = ("endpoint", "sent_at", "tr_id", "values")
+
+    def __init__(
+        self, endpoint: Endpoint[Any, Any], tr_id: str, values: Mapping[str, str], sent_at: float
+    ) -> None:
+        self.endpoint, self.tr_id, self.sent_at = endpoint, tr_id, sent_at
+        self.values = dict(values)
+
+    def __repr__(self) -> str:
+        return f"SentOrder({self.endpoint.name}, tr_id={self.tr_id!r}, sent_at={self.sent_at})"
+
+
 class OutcomeUnknownError(TransportError):
     """An order-like (POST) request was sent but its outcome is unknown; it is never resent.
 
     `sent` describes what was sent (method, path, TR id, body with sensitive fields masked):
-    check the order book before acting again.
+    check the order book before acting again, or let `client.reconcile(error)` do it. `order`
+    holds what reconciling needs (None when the error was built by hand).
     """
 
-    def __init__(self, message: str, sent: dict[str, Any]) -> None:
+    def __init__(self, message: str, sent: dict[str, Any], order: SentOrder | None = None) -> None:
         super().__init__(message)
         self.sent = sent
+        self.order = order
+
+
+class ReconcileError(KisError):
+    """An unknown outcome that cannot be reconciled: the TR has no inquiry counterpart (named),
+    or the error carries no order. Nothing was sent."""
 
 
 class HttpError(KisError):

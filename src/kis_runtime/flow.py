@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -21,6 +21,7 @@ from kis_runtime.errors import (
     OutcomeUnknownError,
     RateLimitError,
     ResponseFormatError,
+    SentOrder,
     TransportError,
 )
 from kis_runtime.hashkey import hashkey_request, parse_hashkey_reply
@@ -47,6 +48,7 @@ class CallContext:
     # Per-call options (Client.with_options): extra headers and a timeout for each request.
     headers: Mapping[str, str] = attrs.field(factory=dict)
     timeout: float | None = None
+    clock: Callable[[], float] = time.time  # epoch seconds: when an order was sent
 
 
 def call(
@@ -91,6 +93,7 @@ def _call(
         ctx.redactor.add(extra["hashkey"])
     where = f"{endpoint.method} {endpoint.path} tr_id={tr_id}"
     refreshed, retries = False, 0
+    sent_at = ctx.clock()  # before the first send: an order is never older than this
     while True:
         started = time.perf_counter()
         try:
@@ -108,7 +111,8 @@ def _call(
             token = yield GetToken(stale=token)
             continue
         if next_step is Verdict.UNKNOWN:
-            raise _outcome_unknown(endpoint, tr_id, values, reason) from None
+            order = SentOrder(endpoint, tr_id, values, sent_at)
+            raise _outcome_unknown(order, reason) from None
         if next_step is Verdict.RESEND and retries + 1 < ctx.retry.attempts:
             retries += 1
             yield from _backoff(ctx, where, retries, reason)
@@ -161,19 +165,20 @@ def _backoff(ctx: CallContext, where: str, retry: int, reason: str) -> Flow[None
     yield Sleep(delay)
 
 
-def _outcome_unknown(
-    endpoint: Endpoint[Any, Any], tr_id: str, values: Mapping[str, Any], failure: str
-) -> OutcomeUnknownError:
+def _outcome_unknown(order: SentOrder, failure: str) -> OutcomeUnknownError:
+    endpoint, tr_id = order.endpoint, order.tr_id
     sent = {
         "method": endpoint.method,
         "path": endpoint.path,
         "tr_id": tr_id,
-        "body": masked_fields(values, endpoint.sensitive_names),
+        "body": masked_fields(order.values, endpoint.sensitive_names),
     }
     return OutcomeUnknownError(
         f"{endpoint.method} {endpoint.path} ({tr_id}): {failure} after the request was sent; "
-        "it may have been executed and is not resent: check the order book before retrying",
+        "it may have been executed and is not resent: check the order book before retrying "
+        "(client.reconcile(error) does)",
         sent,
+        order,
     )
 
 

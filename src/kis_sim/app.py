@@ -13,6 +13,7 @@ import re
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -25,8 +26,9 @@ from kis_sim import masters
 from kis_sim import messages as m
 from kis_sim.clock import Clock
 from kis_sim.config import SimConfig
-from kis_sim.datagen import DataSource, main_array, request_key
-from kis_sim.faults import FAULT_HEADER, Fault, FaultKind, FaultSchedule, RateWindow
+from kis_sim.datagen import DataSource, main_array, request_key, rng_for, wire_keys
+from kis_sim.faults import FAULT_HEADER, ORDER_FAULTS, Fault, FaultKind, FaultSchedule, RateWindow
+from kis_sim.orderbook import ORDER_PATHS, VIEWS, OrderBook, OrderRefused, rows
 from kis_sim.paging import BadContinuation, Paging, is_continuation_field
 from kis_sim.realtime import approval_reply
 from kis_sim.routes import Routes
@@ -44,6 +46,7 @@ class Reply:
     body: bytes
     headers: dict[str, str] = attrs.field(factory=dict)
     delay: float = 0.0  # seconds to wait before sending (the SLOW fault)
+    drop: bool = False  # close the connection instead of answering (order faults)
 
     @classmethod
     def json(cls, status: int, data: Any, **headers: str) -> Reply:
@@ -89,6 +92,7 @@ class SimApp:
         self._rate = RateWindow(config.rate_limit) if config.rate_limit else None
         self._lock = threading.Lock()
         self.records: list[Record] = []
+        self.book = OrderBook(clock, self.quote)
         # Realtime: approval key -> app key (POST /oauth2/Approval); callbacks told of every
         # accepted order (the realtime server sends its 체결통보 from them).
         self.approvals: dict[str, str] = {}
@@ -198,28 +202,43 @@ class SimApp:
         headers: Mapping[str, str],
         body: bytes,
     ) -> Reply:
-        faults = self._faults_for(headers)
+        order = endpoint.method == "POST"
+        faults = self._faults_for(headers, order)
         delay = sum(f.delay for f in faults if f.kind is FaultKind.SLOW)
         app_key = self._check_app(headers)
         self._check_token(headers, app_key)
         if self._rate is not None and not self._rate.admit(app_key, self.clock()):
             raise _Refused(_error(m.RATE_LIMITED))
-        fault = next((f for f in faults if f.kind is not FaultKind.SLOW), None)
-        if fault is not None:
+        fault = next(
+            (
+                f
+                for f in faults
+                if f.kind is not FaultKind.SLOW and (order or f.kind not in ORDER_FAULTS)
+            ),
+            None,
+        )
+        if fault is not None and fault.kind is FaultKind.DROP_BEFORE_ACCEPT:
+            return Reply(0, b"", drop=True)
+        if fault is not None and fault.kind is not FaultKind.ACCEPT_THEN_DROP:
             return attrs.evolve(_fault_reply(fault), delay=delay)
         tr_id = self._check_tr_id(endpoint, headers.get("tr_id", ""))
         if "hashkey" in headers and headers["hashkey"] != _hash(body):
             raise _Refused(_error(m.BAD_HASHKEY))
         spec_params = _check_params(endpoint, params)
-        reply = self._data_reply(endpoint, tr_id, spec_params, headers)
-        if endpoint.method == "POST" and self.order_hooks:
+        if endpoint.path in ORDER_PATHS:
+            reply = self._order_reply(endpoint, tr_id, spec_params)
+        else:
+            reply = self._data_reply(endpoint, tr_id, spec_params, headers)
+        if fault is not None:  # accept_then_drop: placed, and the reply is lost
+            reply = attrs.evolve(reply, drop=True)
+        if order and self.order_hooks:
             for hook in self.order_hooks:
                 hook(app_key, endpoint.path, tr_id, spec_params, json.loads(reply.body))
         return attrs.evolve(reply, delay=delay)
 
-    def _faults_for(self, headers: Mapping[str, str]) -> list[Fault]:
+    def _faults_for(self, headers: Mapping[str, str], order: bool) -> list[Fault]:
         faults = [Fault.parse(headers[FAULT_HEADER])] if FAULT_HEADER in headers else []
-        scheduled = self.faults.take()
+        scheduled = self.faults.take(order)
         return [*faults, *([scheduled] if scheduled else []), *self.config.faults]
 
     def _check_tr_id(self, endpoint: Endpoint[Any, Any], tr_id: str) -> str:
@@ -244,6 +263,18 @@ class SimApp:
         client = headers.get("appkey", "")
         blocks = self.data.blocks(endpoint, tr_id, params)
         main = main_array(endpoint)
+        view = VIEWS.get(endpoint.path)
+        if (
+            view is not None
+            and main is not None
+            and main.name not in self.config.fixtures.get(tr_id, {})
+        ):
+            booked = rows(self.book, view, params)
+            where = (tr_id, "book")
+            blocks[main.name] = [
+                wire_keys(main, _overwrite(self.data.row(main, (*where, i), {}), values))
+                for i, values in enumerate(booked)
+            ]
         total = len(blocks[main.name]) if main is not None else 0
         try:
             offset = self.paging.start(
@@ -265,6 +296,37 @@ class SimApp:
         ok = m.OK_ORDER if endpoint.method == "POST" else m.OK
         data.update(ok.body())
         return Reply.json(200, data, tr_id=tr_id, tr_cont=page.tr_cont, gt_uid=uuid.uuid4().hex)
+
+    def _order_reply(
+        self, endpoint: Endpoint[Any, Any], tr_id: str, params: dict[str, str]
+    ) -> Reply:
+        """An order TR: the order book records it and the reply carries its number."""
+        variant = next(
+            (ids.variant or "" for ids in endpoint.tr_ids if tr_id in (ids.real, ids.paper)), ""
+        )
+        try:
+            order = self.book.place(endpoint.path, variant, params)
+        except OrderRefused as refused:
+            raise _Refused(_error(refused.message)) from None
+        data: dict[str, Any] = {**m.OK_ORDER.body()}
+        for block in endpoint.outputs:
+            data[block.name] = self.book.output(order, tuple(f.name for f in block.fields))
+        return Reply.json(200, data, tr_id=tr_id, tr_cont="", gt_uid=uuid.uuid4().hex)
+
+    def quote(self, market: str, code: str) -> Decimal:
+        """The simulator's price for `code`: the REST quote for a domestic stock (realtime ticks
+        start there too), a seeded level for other markets."""
+        if market == "domestic_stock":
+            from kis_sim.realtime_data import quote_price
+
+            return quote_price(self, code)
+        rng = rng_for(self.config.seed, "quote", market, code)
+        cents = (
+            rng.randint(1_000, 50_000)
+            if market == "overseas_stock"
+            else rng.randint(30_000, 40_000)
+        )
+        return Decimal(cents) / 100
 
     # -- bookkeeping ------------------------------------------------------------------------
 
@@ -349,6 +411,13 @@ def _param_problem(field: FieldInfo, value: str) -> m.Message | None:
     if field.pattern and not re.fullmatch(field.pattern, value):
         return m.INVALID_FIELD
     return None
+
+
+def _overwrite(row: dict[str, str], values: Mapping[str, str]) -> dict[str, str]:
+    """A generated row (plausible values for what the order book does not keep) with the
+    book's values written over the fields the block has."""
+    row.update({name: value for name, value in values.items() if name in row})
+    return row
 
 
 def _json_object(body: bytes) -> dict[str, Any]:

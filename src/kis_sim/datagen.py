@@ -133,7 +133,7 @@ class DataSource:
         for block in endpoint.outputs:  # keys as the server spells them (a wire alias)
             if any(f.wire for f in block.fields) and block.name not in fixture:
                 value = result[block.name]
-                rows = [_wire_keys(block, r) for r in (value if block.array else [value])]
+                rows = [wire_keys(block, r) for r in (value if block.array else [value])]
                 result[block.name] = rows if block.array else rows[0]
         return result
 
@@ -190,6 +190,6 @@ def request_key_of(params: Mapping[str, str]) -> str:
     return "&".join(f"{k}={v}" for k, v in sorted(params.items()))
 
 
-def _wire_keys(block: OutputInfo, row: dict[str, str]) -> dict[str, str]:
+def wire_keys(block: OutputInfo, row: dict[str, str]) -> dict[str, str]:
     renamed = {f.name: f.wire for f in block.fields if f.wire}
     return {renamed.get(name, name): value for name, value in row.items()}

@@ -69,9 +69,9 @@ async def session(sim: Simulator, seconds: float, cache: str) -> tuple[list[Any]
                 cano=ACCOUNT,
                 acnt_prdt_cd="01",
                 pdno=CODE,
-                ord_dvsn="00",
+                ord_dvsn="01",  # 시장가: fills at the simulator's quote
                 ord_qty="10",
-                ord_unpr=str(ticks[-1].stck_prpr if ticks else 60000),
+                ord_unpr="0",
             )
             order = await order_cash.fetch_async(rest, request, variant="buy")
         got = [await asyncio.wait_for(notices.__anext__(), 10) for _ in range(2)]

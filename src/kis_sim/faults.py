@@ -23,6 +23,14 @@ class FaultKind(str, enum.Enum):
     SLOW = "slow"  # the normal reply, after `delay` seconds
     MALFORMED_JSON = "malformed_json"  # HTTP 200, a body cut short
     DATA_CHANGED = "data_changed"  # SYDB0050: the data changed while paging
+    # Order (POST) TRs only: the connection closes without a reply, after the order is placed
+    # (in the order book) or before anything is.
+    ACCEPT_THEN_DROP = "accept_then_drop"
+    DROP_BEFORE_ACCEPT = "drop_before_accept"
+
+
+# Faults that wait for the next order (POST) request and leave other requests alone.
+ORDER_FAULTS = frozenset({FaultKind.ACCEPT_THEN_DROP, FaultKind.DROP_BEFORE_ACCEPT})
 
 
 @attrs.frozen
@@ -75,14 +83,17 @@ class FaultSchedule:
             self._next.clear()
             self._at.clear()
 
-    def take(self) -> Fault | None:
-        """Count one TR request; the fault scheduled for it, if any."""
+    def take(self, order: bool = True) -> Fault | None:
+        """Count one TR request; the fault scheduled for it, if any (an order fault waits in
+        `next` for an order request: `order` says whether this is one)."""
         with self._lock:
             self._count += 1
             at = self._at.pop(self._count, None)
             if at is not None:
                 return at
-            return self._next.popleft() if self._next else None
+            if self._next and (order or self._next[0].kind not in ORDER_FAULTS):
+                return self._next.popleft()
+            return None
 
 
 def _fault(value: Fault | FaultKind | str) -> Fault:

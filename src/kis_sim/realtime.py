@@ -264,11 +264,15 @@ class RealtimeServer:
         order["price"] = str(price if price > 0 else (inst.price if inst else 0))
         order["name"] = inst.name if inst else ""
         now = dt.datetime.now()
+        booked = self.app.book.find(order["ODNO"])  # the order book says whether it filled
+        filled = not cancel if booked is None else booked.filled > 0
+        if booked is not None and filled:
+            order["price"] = str(booked.fill_price)
 
         def make(hts_id: str) -> list[list[str]]:
-            # Acceptance (CNTG_YN 1), then (but for a cancel) the execution (CNTG_YN 2) of the
+            # Acceptance (CNTG_YN 1), then, if it filled, the execution (CNTG_YN 2) of the
             # whole quantity.
-            stages = (False,) if cancel else (False, True)
+            stages = (False, True) if filled else (False,)
             return [data.notice_values(tr, order, hts_id, done, now) for done in stages]
 
         async def send() -> None:

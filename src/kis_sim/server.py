@@ -59,6 +59,9 @@ class _Handler(BaseHTTPRequestHandler):
             reply = Reply(500, b"simulator error", {"content-type": "text/plain"})
         if reply.delay and self.server.stopping.wait(reply.delay):
             return  # shutting down: drop the slow reply
+        if reply.drop:
+            self.close_connection = True  # the order fault: no reply at all
+            return
         try:
             self.send_response(reply.status)
             for name, value in reply.headers.items():

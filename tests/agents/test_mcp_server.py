@@ -298,3 +298,45 @@ async def test_symbols_and_trading_day_tools(tmp_path: Path) -> None:
             assert day["previous_trading_day"] == "2026-12-24"
             bad = await client.call_tool("trading_day", {"day": "25 Dec"})
             assert "not a date" in error_text(bad)
+
+
+async def test_a_lost_reply_is_reconciled_never_resent() -> None:
+    import kis
+    from kis_sim import ManualClock
+
+    clock = ManualClock()
+    with Simulator(SimConfig(environment="paper", rows=3), clock=clock) as sim:
+
+        async def sleep(seconds: float) -> None:
+            clock.advance(seconds)
+
+        def client() -> kis.AsyncClient:
+            return kis.AsyncClient(
+                DEMO_APP_KEY, DEMO_APP_SECRET, base_url=sim.url, environment="paper",
+                rate_limit=0, timeout=5.0, clock=clock, sleep=sleep,
+            )  # fmt: skip
+
+        tools = build_tools(ServerOptions(orders=True, environ=environ(sim)), client)
+        far = {**ORDER, "ORD_UNPR": "1000"}  # rests in the book
+        async with Client(build_server(tools)) as mcp:
+            prepared = data(
+                await mcp.call_tool(
+                    "prepare_order", {"tr_id": "TTTC0012U", "params": far, "variant": "buy"}
+                )
+            )
+            sim.faults.next("accept_then_drop")  # KIS takes the order, its reply is lost
+            placed = data(await mcp.call_tool("confirm_order", {"token": prepared["token"]}))
+            assert placed["status"] == "placed" and placed["order_number"], placed
+            again = data(await mcp.call_tool("confirm_order", {"token": prepared["token"]}))
+            assert again["order_number"] == placed["order_number"] and again["repeated"]
+
+            prepared = data(
+                await mcp.call_tool(
+                    "prepare_order",
+                    {"tr_id": "TTTC0012U", "params": {**far, "ORD_QTY": "7"}, "variant": "buy"},
+                )
+            )
+            sim.faults.next("drop_before_accept")  # lost before KIS took it
+            lost = data(await mcp.call_tool("confirm_order", {"token": prepared["token"]}))
+            assert lost["status"] == "not_placed", lost
+        assert len(orders_sent(sim)) == 2  # one POST per confirmed token, none resent

@@ -85,7 +85,9 @@ async def test_order_through_rest_brings_encrypted_notices(
         assert notice.oder_no == reply.output.odno and notice.stck_shrn_iscd == "005930"
         assert notice.cust_id == "myhts01" and notice.oder_qty == 3
     assert (accepted.cntg_yn, executed.cntg_yn) == ("1", "2")  # type: ignore[attr-defined]
-    assert executed.cntg_qty == 3 and executed.cntg_unpr == Decimal("60000")  # type: ignore[attr-defined]
+    # A buy at 60000 is marketable: it fills at the simulator's quote (kis_sim.orderbook).
+    quote = sim.app.quote("domestic_stock", "005930")
+    assert executed.cntg_qty == 3 and executed.cntg_unpr == quote < Decimal("60000")  # type: ignore[attr-defined]
     assert executed.seln_byov_cls == "02"  # type: ignore[attr-defined]  # 매수
 
 
@@ -298,11 +300,21 @@ async def test_a_cancel_brings_one_notice_naming_the_original_order(
         async with kis.AsyncClient(
             kis_sim.DEMO_APP_KEY, kis_sim.DEMO_APP_SECRET, base_url=sim.url, cache_dir=tmp_path
         ) as rest:
+            resting = order_cash.OrderCashRequest(  # below the quote: it rests in the order book
+                cano="12345678",
+                acnt_prdt_cd="01",
+                pdno="005930",
+                ord_dvsn="00",
+                ord_qty="3",
+                ord_unpr="1000",
+            )
+            original = await order_cash.fetch_async(rest, resting, variant="buy")
+            await take(client, 1)  # its acceptance
             request = order_rvsecncl.OrderRvsecnclRequest(
                 cano="12345678",
                 acnt_prdt_cd="01",
                 krx_fwdg_ord_orgno="06010",
-                orgn_odno="0000117057",
+                orgn_odno=original.output.odno,
                 ord_dvsn="00",
                 rvse_cncl_dvsn_cd="02",
                 ord_qty="0",
@@ -311,7 +323,7 @@ async def test_a_cancel_brings_one_notice_naming_the_original_order(
             )
             await order_rvsecncl.fetch_async(rest, request)
         (notice,) = await take(client, 1)
-        assert notice.rctf_cls == "2" and notice.ooder_no == "0000117057"  # type: ignore[attr-defined]
+        assert notice.rctf_cls == "2" and notice.ooder_no == original.output.odno  # type: ignore[attr-defined]
         assert notice.cntg_yn == "1"  # type: ignore[attr-defined]
         await asyncio.sleep(0.1)
         assert client.pending() == 0  # no execution notice for a cancel

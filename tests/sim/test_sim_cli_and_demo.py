@@ -12,7 +12,9 @@ import sys
 import httpx
 import pytest
 
-from kis_sim import DEMO_APP_KEY, DEMO_APP_SECRET, demo
+from kis_sim import DEMO_APP_KEY, DEMO_APP_SECRET, SimConfig, demo
+from kis_sim.app import SimApp
+from kis_sim.clock import system_clock
 from kis_sim.messages import pad_msg1
 from kis_sim.table import render, width
 
@@ -85,5 +87,6 @@ def test_demo_shows_live_ticks_and_the_decrypted_order_notice(demo_out: str) -> 
     order_no = notice.split("주문번호 ")[1].split(";")[0]
     lines = [line.split() for line in notice.splitlines() if order_no in line][1:]
     assert [line[0] for line in lines] == ["1", "2"]  # accepted, then executed
-    assert lines[1][-2:] == ["10", rows[-1].split()[1]]  # 10 shares at the last tick's price
+    quote = SimApp(SimConfig(), system_clock).quote("domestic_stock", "005930")
+    assert lines[1][-2:] == ["10", f"{quote:,}"]  # a market order: 10 shares at the quote
     assert demo.SIMULATED_IRP_ACCOUNT not in out and "demohts1" not in out

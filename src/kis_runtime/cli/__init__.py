@@ -85,6 +85,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="send a POST TR (an order, a change, a cancellation); refused without it",
     )
     call.add_argument(
+        "--reconcile-window",
+        type=float,
+        metavar="SECONDS",
+        help="an order whose outcome is unknown: look for it this long before saying it was "
+        "not placed (default 20)",
+    )
+    call.add_argument(
         "--raw",
         action="store_true",
         help="print each reply body as KIS sent it (JSON, one line a page)",

@@ -18,6 +18,8 @@ from kis_runtime.blocks import pick
 from kis_runtime.cli.exitcodes import Exit
 from kis_runtime.cli.output import Writer
 from kis_runtime.endpoint import Endpoint, FieldInfo
+from kis_runtime.errors import KisError, OutcomeUnknownError
+from kis_runtime.reconcile import LOOKUPS
 from kis_runtime.registry import Registry, load
 
 
@@ -120,7 +122,9 @@ def run(args: argparse.Namespace, registry: Registry) -> int:
             raise UsageError(str(exc)) from None
     client = kis_runtime.Client.from_env(environ_for(args, paper_id), max_pages=args.max_pages)
     with client:
-        endpoint.tr_id(client.environment, variant)  # no paper TR id: raised before sending
+        tr_id = endpoint.tr_id(client.environment, variant)  # no paper TR id: raised here
+        if endpoint.method == "POST" and endpoint.name in LOOKUPS:
+            return _place(client, endpoint, request, variant, tr_id, args, writer)
         if args.all_pages and endpoint.pageable:
             pages: Iterable[Any] = client.iter_pages(endpoint, request, variant=variant)
         else:
@@ -145,6 +149,43 @@ def run(args: argparse.Namespace, registry: Registry) -> int:
                 f"{last.headers.tr_cont}); --all-pages fetches them",
                 file=sys.stderr,
             )
+    return Exit.OK
+
+
+def _place(
+    client: Any,
+    endpoint: Endpoint[Any, Any],
+    request: Any,
+    variant: str | None,
+    tr_id: str,
+    args: argparse.Namespace,
+    writer: Writer | None,
+) -> int:
+    """An order sent once through kis.orders.place: its reply as usual, or, when the reply was
+    lost, the reconcile verdict on stdout and its exit code (0 placed, 7 not placed, 8
+    ambiguous; 6 if reconciling failed, raised as the OutcomeUnknownError)."""
+    from kis_runtime import orders
+
+    options: orders.ReconcileOptions = {}
+    if args.reconcile_window is not None:
+        options["window"] = args.reconcile_window
+    try:
+        result = orders.place(client, endpoint, request, variant=variant, **options)
+    except KisError as exc:
+        if isinstance(exc, OutcomeUnknownError):
+            for note in getattr(exc, "__notes__", ()):
+                print(f"kis: {note}", file=sys.stderr)
+        raise
+    if isinstance(result, orders.Placed | orders.NotPlaced | orders.Ambiguous):
+        print(f"kis: {tr_id}: the reply was lost; KIS's order list says:", file=sys.stderr)
+        print(str(result), flush=True)
+        codes = {orders.Placed: Exit.OK, orders.NotPlaced: Exit.NOT_PLACED}
+        return codes.get(type(result), Exit.AMBIGUOUS)
+    if args.raw:
+        sys.stdout.write(json.dumps(result.raw, ensure_ascii=False) + "\n")
+    elif writer is not None:
+        writer.page(result)
+        writer.finish()
     return Exit.OK
 
 

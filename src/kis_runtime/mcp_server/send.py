@@ -1,20 +1,22 @@
-"""Sending a confirmed order: through the reconciling order path (`kis_runtime.orders`), which
-answers placed / not placed / ambiguous and never sends an order twice.
+"""Sending a confirmed order through the reconciling order path (`kis_runtime.orders`): sent once,
+never resent; when its outcome is unknown, the account's orders are looked up and the answer is
+placed / not placed / ambiguous (kis_runtime.reconcile).
 
-Until that module is in the runtime, the client's own call is used with the same answers: an
-order whose outcome is unknown (sent, no readable answer) is reported `ambiguous` and never
-resent (the client never resends a POST either).
+Answers, as JSON: `placed` (KIS's reply, or the order number reconciling found), `not_placed`
+(KIS refused it, or reconciling found no such order: preparing it again is safe), `ambiguous`
+(several matching orders, or the outcome is still unknown: check the account before acting).
 """
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from kis_runtime.blocks import blocks, rows
 from kis_runtime.catalog import TrInfo
 from kis_runtime.cli.output import jsonable
 from kis_runtime.errors import ApiError, KisError, OutcomeUnknownError, ResponseFormatError
+from kis_runtime.orders import place_async
+from kis_runtime.reconcile import Ambiguous, NotPlaced, Placed
 
 CHECK = "check the account's orders (e.g. 주식일별주문체결조회) before sending it again"
 
@@ -35,47 +37,43 @@ def reply_json(endpoint: Any, page: Any) -> dict[str, Any]:
     return out
 
 
-def _reconciling() -> Any:
-    try:
-        module = importlib.import_module("kis_runtime.orders")
-    except ImportError:
-        return None
-    return getattr(module, "place_async", None)
-
-
-def _verdict(endpoint: Any, verdict: Any) -> dict[str, Any]:
-    """A reconcile verdict (Placed / NotPlaced / Ambiguous) or a plain response, as JSON."""
-    kind = type(verdict).__name__
-    if kind in ("Placed", "NotPlaced", "Ambiguous"):
-        status = {"Placed": "placed", "NotPlaced": "not_placed", "Ambiguous": "ambiguous"}[kind]
-        out: dict[str, Any] = {"status": status, "message": str(getattr(verdict, "reason", ""))}
-        response = getattr(verdict, "response", None)
-        if response is not None:
-            out["reply"] = reply_json(endpoint, response)
-        if status == "ambiguous":
-            out["next"] = CHECK
-        return out
-    return {"status": "placed", "reply": reply_json(endpoint, verdict)}
+def verdict_json(endpoint: Any, result: Any) -> dict[str, Any]:
+    """place_async's result: the order TR's response, or a reconcile verdict."""
+    if isinstance(result, Placed):
+        recorded = {k: jsonable(v) for k, v in result.recorded.items()}
+        return {
+            "status": "placed",
+            "order_number": result.order_number,
+            "message": f"the reply was lost; {result.inquiry} shows the order",
+            "recorded": recorded,
+        }
+    if isinstance(result, NotPlaced):
+        return {"status": "not_placed", "message": str(result)}
+    if isinstance(result, Ambiguous):
+        return {
+            "status": "ambiguous",
+            "order_numbers": list(result.order_numbers),
+            "message": str(result),
+            "next": CHECK,
+        }
+    return {"status": "placed", "reply": reply_json(endpoint, result)}
 
 
 async def place(client: Any, tr: TrInfo, request: Any, variant: str | None) -> dict[str, Any]:
     from kis_runtime.registry import load
 
     endpoint = load(tr.entry)
-    reconciling = _reconciling()
     try:
-        if reconciling is not None:
-            return _verdict(endpoint, await reconciling(client, endpoint, request, variant=variant))
-        response = await client.call(endpoint, request, variant=variant)
-    except OutcomeUnknownError as exc:
-        return {"status": "ambiguous", "message": str(exc), "next": CHECK}
+        return verdict_json(endpoint, await place_async(client, endpoint, request, variant=variant))
+    except OutcomeUnknownError as exc:  # reconciling could not tell either
+        notes = " ".join(getattr(exc, "__notes__", ()))
+        return {"status": "ambiguous", "message": f"{exc} {notes}".strip(), "next": CHECK}
     except ResponseFormatError as exc:
         if exc.accepted:  # KIS answered rt_cd 0: placed, its reply off the spec
-            return {"status": "placed", "message": str(exc), "raw": exc.raw}
+            return {"status": "placed", "message": str(exc)}
         return {"status": "ambiguous", "message": str(exc), "next": CHECK}
     except ApiError as exc:
         return {"status": "not_placed", "msg_cd": exc.msg_cd, "message": str(exc)}
     except KisError as exc:
-        # Refused before anything left (token, rate limit, environment): nothing was placed.
+        # Refused before anything left (token, rate limit, environment, no reconciliation).
         return {"status": "not_placed", "message": f"{type(exc).__name__}: {exc}"}
-    return {"status": "placed", "reply": reply_json(endpoint, response)}

@@ -22,6 +22,7 @@ from kis_runtime.errors import KisError
 from kis_runtime.fields import FieldInfo
 from kis_runtime.mcp_server import send
 from kis_runtime.mcp_server.orders import OrderDesk, OrderRefused, Prepared
+from kis_runtime.reconcile import lookup_for
 from kis_runtime.schema import ArgumentError, arguments, input_schema
 
 MAX_PAGES = 20  # per call_tr; more pages come with its continuation
@@ -341,7 +342,8 @@ class Tools:
         endpoint, request = self._request(tr, params, variant)
         client = await self.client()
         try:
-            endpoint.tr_id(client.environment, variant)
+            # The reconciling path refuses an order TR it cannot look up: say so now.
+            lookup_for(endpoint, endpoint.tr_id(client.environment, variant))
         except KisError as exc:
             raise ToolFailure(str(exc)) from None
         wire = endpoint.wire_params(request, {})

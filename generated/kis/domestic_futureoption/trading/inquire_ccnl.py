@@ -43,7 +43,7 @@ class InquireCcnlRequest:
     sort_sqn: Literal["AS", "DS"] | UnlistedCode = param(
         "정렬순서", name="SORT_SQN", required=True, length=2, values={"AS": "정순", "DS": "역순"}
     )
-    strt_odno: str = param("시작주문번호", name="STRT_ODNO", required=True, length=10)
+    strt_odno: str = param("시작주문번호", name="STRT_ODNO", default="", length=10)
     pdno: str = param("상품번호", name="PDNO", default="", length=12)
     mket_id_cd: str = param("시장ID코드", name="MKET_ID_CD", default="", length=3)
     ctx_area_fk200: str = param(

@@ -47,7 +47,7 @@ class InquireDailyCcldRequest:
         values={"00": "전체", "01": "매도", "02": "매수"},
     )
     pdno: str = param("상품번호", name="PDNO", default="", length=12)
-    ord_gno_brno: str = param("주문채번지점번호", name="ORD_GNO_BRNO", required=True, length=5)
+    ord_gno_brno: str = param("주문채번지점번호", name="ORD_GNO_BRNO", default="", length=5)
     odno: str = param("주문번호", name="ODNO", default="", length=10)
     ccld_dvsn: Literal["00", "01", "02"] | UnlistedCode = param(
         "체결구분",

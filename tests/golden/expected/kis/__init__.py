@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         PagingError,
         RateLimiter,
         RateLimitError,
+        ReconcileError,
         RedisCoordinator,
         ResponseFormatError,
         ResponseHeaders,
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
     )
     from kis_runtime import krx_calendar as calendar
 
-    from . import auth, domestic_stock, registry
+    from . import auth, domestic_stock, orders, registry
 
 __all__ = [
     "ApiError",
@@ -72,6 +73,7 @@ __all__ = [
     "PagingError",
     "RateLimitError",
     "RateLimiter",
+    "ReconcileError",
     "RedisCoordinator",
     "ResponseFormatError",
     "ResponseHeaders",
@@ -86,6 +88,7 @@ __all__ = [
     "auth",
     "calendar",
     "domestic_stock",
+    "orders",
     "registry",
     "symbols",
 ]
@@ -113,6 +116,7 @@ _RUNTIME = frozenset(
         "PagingError",
         "RateLimitError",
         "RateLimiter",
+        "ReconcileError",
         "RedisCoordinator",
         "ResponseFormatError",
         "ResponseHeaders",
@@ -126,7 +130,7 @@ _RUNTIME = frozenset(
         "UnsupportedEnvironmentError",
     )
 )
-_CHILDREN = frozenset(("auth", "domestic_stock", "registry"))
+_CHILDREN = frozenset(("auth", "domestic_stock", "orders", "registry"))
 # Runtime modules offered under kis: kis.symbols (master files), kis.calendar (KRX trading days).
 _MODULES = {"calendar": "kis_runtime.krx_calendar", "symbols": "kis_runtime.symbols"}
 
