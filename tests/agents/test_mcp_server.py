@@ -76,6 +76,8 @@ async def test_list_describe_and_call_a_paging_tr(paper_sim: Simulator) -> None:
 
         found = data(await client.call_tool("find_trs", {"words": ["주식잔고"]}))
         assert "TTTC8434R" in [t["tr_id"] for t in found["trs"]]
+        by_text = data(await client.call_tool("find_trs", {"words": "주식 잔고조회"}))
+        assert "TTTC8434R" in [t["tr_id"] for t in by_text["trs"]]
 
         described = data(await client.call_tool("describe_tr", {"tr_id": "VTTC8434R"}))
         assert described["tr_id"] == "TTTC8434R"

@@ -90,9 +90,10 @@ def build_server(tools: Tools) -> MCPServer[Any]:
         return 0
 
     @server.tool(annotations=ToolAnnotations(read_only_hint=True, open_world_hint=False))
-    def find_trs(words: list[str], limit: int = 50) -> dict[str, Any]:
-        """TRs whose TR ids, title, path or area contain every word (case-insensitive)."""
-        return tools.find(words, limit)
+    def find_trs(words: list[str] | str, limit: int = 50) -> dict[str, Any]:
+        """TRs whose TR ids, title, path or area contain every word (case-insensitive):
+        ["잔고"], ["현재가", "해외"], "TTTC8434R"."""
+        return tools.find(words.split() if isinstance(words, str) else words, limit)
 
     @server.tool(annotations=ToolAnnotations(read_only_hint=True, open_world_hint=False))
     def describe_tr(tr_id: str) -> dict[str, Any]:
