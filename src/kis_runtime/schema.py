@@ -18,10 +18,21 @@ from kis_runtime.fields import FieldInfo
 
 __all__ = ["ArgumentError", "argument_value", "arguments", "input_schema", "param_schema"]
 
-_INT = r"^-?[0-9]+$"
-_DECIMAL = r"^-?[0-9]+(\.[0-9]+)?$"
-_DATE = r"^([0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2})$"
-_TIME = r"^([0-9]{6}|[0-9]{2}:[0-9]{2}:[0-9]{2})$"
+# The shape a value's text must have, per spec type (validation.py's); dates and times also as
+# ISO text, which argument_value() turns into date / time objects.
+_SHAPES = {
+    "str": None,
+    "int": "-?[0-9]+",
+    "Decimal": "-?[0-9]+(\\.[0-9]+)?",
+    "date": "[0-9]{8}|[0-9]{4}-[0-9]{2}-[0-9]{2}",
+    "time": "[0-9]{6}|[0-9]{2}:[0-9]{2}:[0-9]{2}",
+}
+_HINTS = {
+    "int": 'a whole number as text ("10")',
+    "Decimal": 'an exact number as text ("1234.5"), never a float',
+    "date": "YYYYMMDD (or YYYY-MM-DD)",
+    "time": "HHMMSS (or HH:MM:SS)",
+}
 
 
 class ArgumentError(ValueError):
@@ -30,7 +41,9 @@ class ArgumentError(ValueError):
 
 def _description(field: FieldInfo) -> str:
     parts = [field.title]
-    if field.digits is not None and field.scale is None and field.type == "str":
+    if field.type in _HINTS:
+        parts.append(_HINTS[field.type])
+    if field.digits is not None and field.scale is None and field.type != "date":
         parts.append(f"at most {field.digits} bytes as KIS counts them (cp949: 한글 2 bytes)")
     if field.values:
         parts.append(
@@ -41,27 +54,35 @@ def _description(field: FieldInfo) -> str:
     return ". ".join(parts)
 
 
+def _pattern(field: FieldInfo) -> str | None:
+    """One regex for every rule on the text: the type's shape and the spec's pattern (each
+    matching the whole value); an optional field may also be empty."""
+    rules = [r for r in (_SHAPES[field.type], field.pattern) if r]
+    if field.type in ("date", "time"):
+        rules = rules[:1]  # checked on the YYYYMMDD / HHMMSS text the object becomes
+    if not rules:
+        return None
+    if len(rules) == 1:
+        body = f"^(?:{rules[0]})$"
+    else:  # each rule over the whole text
+        body = "^" + "".join(f"(?=(?:{rule})$)" for rule in rules)
+    return body if field.required and not field.cursor else f"^$|{body}"
+
+
 def param_schema(field: FieldInfo) -> dict[str, Any]:
-    """One parameter: its JSON type, the spec's rules and a description with its codes' meanings."""
-    schema: dict[str, Any]
-    if field.type == "int":
-        schema = {"type": ["integer", "string"], "pattern": _INT}
-    elif field.type == "Decimal":
-        # A JSON number with a fraction is a float on the way in: exact amounts come as strings.
-        schema = {"type": ["string", "integer"], "pattern": _DECIMAL}
-    elif field.type == "date":
-        schema = {"type": "string", "pattern": _DATE}
-    elif field.type == "time":
-        schema = {"type": "string", "pattern": _TIME}
-    else:
-        schema = {"type": "string"}
-        if field.digits is not None and field.scale is None:
-            schema["maxLength"] = field.digits
-        if field.pattern:
-            schema["pattern"] = f"^(?:{field.pattern})$"
-        if field.values:
-            codes = list(field.values)
-            schema["enum"] = codes if field.required or "" in codes else [*codes, ""]
+    """One parameter: a JSON string with the spec's rules (the request class checks the same
+    text), the title and a description with its codes' meanings."""
+    schema: dict[str, Any] = {"type": "string"}
+    if field.required and not field.cursor:
+        schema["minLength"] = 1  # "required, but empty" otherwise
+    if field.digits is not None and field.scale is None and field.type not in ("date", "time"):
+        schema["maxLength"] = field.digits
+    pattern = _pattern(field)
+    if pattern:
+        schema["pattern"] = pattern
+    if field.values:
+        codes = list(field.values)
+        schema["enum"] = codes if field.required or "" in codes else [*codes, ""]
     schema["title"] = field.title
     schema["description"] = _description(field)
     if field.default:
