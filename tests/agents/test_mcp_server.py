@@ -5,6 +5,7 @@ and without the flags, an expired token, a retried confirm, the session limits."
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -178,7 +179,10 @@ async def test_invalid_parameter_refused_before_sending(paper_sim: Simulator) ->
     assert paper_sim.records == []  # nothing reached the server, not even a token request
 
 
-async def test_order_needs_two_steps_and_is_sent_once(paper_sim: Simulator) -> None:
+async def test_order_needs_two_steps_and_is_sent_once(
+    paper_sim: Simulator, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
     async with Client(server_for(paper_sim, orders=True)) as client:
         names = {t.name for t in (await client.list_tools()).tools}
         assert {"prepare_order", "confirm_order", "order_usage"} <= names
@@ -204,6 +208,8 @@ async def test_order_needs_two_steps_and_is_sent_once(paper_sim: Simulator) -> N
         assert "unknown confirmation token" in error_text(forged)
         used = data(await client.call_tool("order_usage", {}))
         assert used["orders_sent"] == 1 and used["notional_sent"] == {"KRW": "600000"}
+    assert "order-cash" in caplog.text  # the runtime's DEBUG lines are there, masked
+    assert CANO not in caplog.text and DEMO_APP_SECRET not in caplog.text
 
 
 async def test_expired_token_sends_nothing(paper_sim: Simulator) -> None:
