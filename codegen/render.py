@@ -211,7 +211,7 @@ def render_tree(spec_dir: Path, specs: SpecSet) -> dict[Path, str]:
         children=sorted(children[()] | {"registry", "orders"}),
     )
     files[Path(PACKAGE, "orders.py")] = env.get_template("orders.py.j2").render(
-        source="codegen/templates/orders.py.j2", names=list(ORDER_EXPORTS)
+        source=f"{spec_dir.name}/", names=list(ORDER_EXPORTS)
     )
     files[Path(PACKAGE, "registry.py")] = env.get_template("registry.py.j2").render(
         source=f"{spec_dir.name}/",

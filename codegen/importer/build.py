@@ -279,6 +279,10 @@ def _request(page: Page, diagnostics: Diagnostics, used: set[object]) -> list[di
             used.add(("open", page.path, row.name))
             field.pop("values", None)
             add_fix(field, corrections.OPEN_VALUES[(page.path, row.name)])
+        if (page.path, row.name) in corrections.OPTIONAL_PARAMS:
+            used.add(("optional", page.path, row.name))
+            field.pop("required", None)
+            add_fix(field, corrections.OPTIONAL_PARAMS[(page.path, row.name)])
         _rename_param(field, page.path, used, diagnostics, row.line)
         _fix_length(field, page.path, used, diagnostics, row.line)
         if row.name in ranged:
@@ -646,6 +650,7 @@ def _check_used(page: Page, used: set[object], diagnostics: Diagnostics) -> None
     expected |= {("param", *k) for k in corrections.PARAMS if k[0] == page.path}
     expected |= {("open", *k) for k in corrections.OPEN_VALUES if k[0] == page.path}
     expected |= {("length", *k) for k in corrections.LENGTHS if k[0] == page.path}
+    expected |= {("optional", *k) for k in corrections.OPTIONAL_PARAMS if k[0] == page.path}
     expected |= {("added", *k) for k in corrections.ADDED_FIELDS if k[0] == page.path}
     if page.path in corrections.UPPERCASE_PARAMS:
         expected.add(("upper", page.path))

@@ -401,6 +401,21 @@ OPEN_VALUES: dict[tuple[str, str], str] = {
     ),
 }
 
+# (API path, request param) -> why a param the doc marks required may be sent blank: KIS's own
+# samples send it blank (their functions default it to "" and their example calls leave it out).
+OPTIONAL_PARAMS: dict[tuple[str, str], str] = {
+    ("/uapi/domestic-stock/v1/trading/inquire-daily-ccld", "ORD_GNO_BRNO"): (
+        "the doc marks it required, yet "
+        + _SAMPLE.format("domestic_stock/inquire_daily_ccld/chk_inquire_daily_ccld")
+        + " calls without it (blank): optional here, so all of a day's orders can be listed"
+    ),
+    ("/uapi/domestic-futureoption/v1/trading/inquire-ccnl", "STRT_ODNO"): (
+        "the doc marks it required, yet "
+        + _SAMPLE.format("domestic_futureoption/inquire_ccnl/chk_inquire_ccnl")
+        + " calls without it (blank): optional here, so all of a day's orders can be listed"
+    ),
+}
+
 # (API path, request param) -> (the length the server takes, evidence): doc Lengths shorter than
 # real values (request lengths are enforced before sending, so these refused real calls).
 LENGTHS: dict[tuple[str, str], tuple[int, str]] = {

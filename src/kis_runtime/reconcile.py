@@ -161,6 +161,8 @@ class Lookup:
     matches: tuple[Match, ...]
     day: str = "ord_dt"  # the row's KST order date and time
     time: str = "ord_tmd"
+    # The inquiry's dates are the market's local dates (overseas): start a day earlier in KST.
+    local_dates: bool = False
 
 
 def _sent(name: str, default: str = "") -> Callable[[Mapping[str, str]], str | None]:
@@ -293,6 +295,7 @@ LOOKUPS: Mapping[str, Lookup] = {
         ),
         day="dmst_ord_dt",
         time="thco_ord_tmd",
+        local_dates=True,
     ),
     "overseas_stock.trading.order_rvsecncl": Lookup(
         _OVERSEAS_INQUIRY,
@@ -306,6 +309,7 @@ LOOKUPS: Mapping[str, Lookup] = {
         ),
         day="dmst_ord_dt",
         time="thco_ord_tmd",
+        local_dates=True,
     ),
     "domestic_futureoption.trading.order": Lookup(
         _FUTURES_INQUIRY,
@@ -443,9 +447,10 @@ def reconcile(
             yield Sleep(delay)
             waited += delay
         today = dt.datetime.fromtimestamp(ctx.clock(), KST).strftime("%Y%m%d")
+        start = since - dt.timedelta(days=1) if lookup.local_dates else since
         paper = environment is Environment.PAPER
         request = inquiry.request_type(
-            **lookup.request(values, since.strftime("%Y%m%d"), today, paper)
+            **lookup.request(values, start.strftime("%Y%m%d"), today, paper)
         )
         rows = yield from _rows(ctx, inquiry, request, tr_id, max_pages)
         polls += 1

@@ -55,7 +55,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         default=[],
         metavar="KIND[:ARG]",
         help="applied to every TR request (repeatable): rate_limit, token_expired, "
-        "server_error[:STATUS], slow[:SECONDS], malformed_json, data_changed",
+        "server_error[:STATUS], slow[:SECONDS], malformed_json, data_changed; to every order "
+        "request: accept_then_drop (placed, reply lost), drop_before_accept (nothing placed)",
     )
     parser.add_argument(
         "--fixture",

@@ -19,22 +19,23 @@ from typing import Any
 import attrs
 
 from kis_runtime.auth import REVOKE_PATH, TOKEN_PATH
-from kis_runtime.endpoint import Endpoint, FieldInfo
+from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo
 from kis_runtime.environment import Environment
 from kis_runtime.redact import SECRET_HEADERS, scrub_account
-from kis_sim import masters
+from kis_sim import derive, masters
 from kis_sim import messages as m
 from kis_sim.clock import Clock
 from kis_sim.config import SimConfig
 from kis_sim.datagen import DataSource, main_array, request_key, rng_for, wire_keys
 from kis_sim.faults import FAULT_HEADER, ORDER_FAULTS, Fault, FaultKind, FaultSchedule, RateWindow
-from kis_sim.orderbook import ORDER_PATHS, VIEWS, OrderBook, OrderRefused, rows
+from kis_sim.orderbook import ORDER_PATHS, VIEWS, OrderBook, OrderRefused, fills, rows
 from kis_sim.paging import BadContinuation, Paging, is_continuation_field
 from kis_sim.realtime import approval_reply
 from kis_sim.routes import Routes
 from kis_sim.tokens import TokenState, TokenStore
 
 HASHKEY_PATH = "/uapi/hashkey"
+BALANCE_PATH = "/uapi/domestic-stock/v1/trading/inquire-balance"  # holdings change with fills
 APPROVAL_PATH = "/oauth2/Approval"
 CONTENT_TYPE = "application/json; charset=utf-8"
 logger = logging.getLogger("kis_sim")
@@ -275,6 +276,8 @@ class SimApp:
                 wire_keys(main, _overwrite(self.data.row(main, (*where, i), {}), values))
                 for i, values in enumerate(booked)
             ]
+        if endpoint.path == BALANCE_PATH and main is not None:
+            self._held(endpoint, tr_id, params, blocks, main)
         total = len(blocks[main.name]) if main is not None else 0
         try:
             offset = self.paging.start(
@@ -309,9 +312,55 @@ class SimApp:
         except OrderRefused as refused:
             raise _Refused(_error(refused.message)) from None
         data: dict[str, Any] = {**m.OK_ORDER.body()}
+        generated = self.data.blocks(endpoint, tr_id, params)  # what the book does not keep
         for block in endpoint.outputs:
-            data[block.name] = self.book.output(order, tuple(f.name for f in block.fields))
-        return Reply.json(200, data, tr_id=tr_id, tr_cont="", gt_uid=uuid.uuid4().hex)
+            known = self.book.output(order, tuple(f.name for f in block.fields))
+            data[block.name] = {**generated[block.name], **known}
+        return Reply.json(200, data, tr_id=tr_id, tr_cont="D", gt_uid=uuid.uuid4().hex)
+
+    def _held(
+        self,
+        endpoint: Endpoint[Any, Any],
+        tr_id: str,
+        params: Mapping[str, str],
+        blocks: dict[str, Any],
+        main: OutputInfo,
+    ) -> None:
+        """Today's fills in the order book added to the generated holdings (a new row for a
+        product not held), the rows' amounts and the summary recomputed."""
+        account = (params.get("CANO", ""), params.get("ACNT_PRDT_CD", ""))
+        held = fills(self.book, account, "domestic_stock")
+        fixture = self.config.fixtures.get(tr_id, {})
+        if not held or main.name in fixture or not isinstance(blocks.get(main.name), list):
+            return
+        table, rows_ = derive.Block(main.fields), blocks[main.name]
+        rng = rng_for(self.config.seed, "held", tr_id)
+        for i, (code, done) in enumerate(sorted(held.items())):
+            row = next((r for r in rows_ if r.get("pdno") == code), None)
+            if row is None:
+                if done.bought <= done.sold:
+                    continue
+                row = self.data.row(main, (tr_id, "held", i), {}, derive.BY_CODE.get(code))
+                row.update(pdno=code, hldg_qty="0", ord_psbl_qty="0", pchs_avg_pric="0")
+                row.update(thdt_buyqty="0", thdt_sll_qty="0")
+                rows_.append(row)
+            before, avg = int(row["hldg_qty"]), Decimal(row["pchs_avg_pric"])
+            after = max(before + done.bought - done.sold, 0)
+            if done.bought:
+                avg = (avg * before + done.buy_price * done.bought) / (before + done.bought)
+            row["hldg_qty"] = str(after)
+            row["ord_psbl_qty"] = str(max(int(row["ord_psbl_qty"]) + done.bought - done.sold, 0))
+            row["thdt_buyqty"] = str(int(row["thdt_buyqty"]) + done.bought)
+            row["thdt_sll_qty"] = str(int(row["thdt_sll_qty"]) + done.sold)
+            row["pchs_avg_pric"] = (
+                derive.fmt(avg, table.fields["pchs_avg_pric"]) or row["pchs_avg_pric"]
+            )
+            row["prpr"] = (
+                derive.fmt(self.quote("domestic_stock", code), table.fields["prpr"]) or row["prpr"]
+            )
+            derive.apply(_AMOUNTS, table, row, rng)
+        generated = frozenset(b.name for b in endpoint.outputs if b.name not in fixture)
+        derive.summarise(endpoint.outputs, blocks, main, generated, rng)
 
     def quote(self, market: str, code: str) -> Decimal:
         """The simulator's price for `code`: the REST quote for a domestic stock (realtime ticks
@@ -411,6 +460,10 @@ def _param_problem(field: FieldInfo, value: str) -> m.Message | None:
     if field.pattern and not re.fullmatch(field.pattern, value):
         return m.INVALID_FIELD
     return None
+
+
+# The amounts a holding's quantity and prices determine (derive's row rules, minus the draws).
+_AMOUNTS = tuple(r for r in derive.ROW_RULES if r.target in ("pchs", "evlu", "pfls", "rate"))
 
 
 def _overwrite(row: dict[str, str], values: Mapping[str, str]) -> dict[str, str]:

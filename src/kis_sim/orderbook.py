@@ -374,3 +374,28 @@ def rows(book: OrderBook, view: View, params: Mapping[str, str]) -> list[dict[st
     ascending = bool(view.order) and params.get(view.order, "") == view.ascending
     found.sort(key=lambda o: o.odno, reverse=not ascending)
     return [view.row(o) for o in found]
+
+
+@attrs.frozen
+class Fills:
+    """One product's fills today on one account: bought, sold, and the average buy price."""
+
+    bought: int
+    sold: int
+    buy_price: Decimal
+
+
+def fills(book: OrderBook, account: tuple[str, str], market: str) -> dict[str, Fills]:
+    """Product code -> its fills, from the book's filled orders (balances change by these)."""
+    out: dict[str, Fills] = {}
+    for order in book.orders(account, market):
+        if not order.filled:
+            continue
+        was = out.get(order.code, Fills(0, 0, Decimal(0)))
+        if order.side == "02":
+            bought = was.bought + order.filled
+            cost = was.buy_price * was.bought + order.fill_price * order.filled
+            out[order.code] = Fills(bought, was.sold, cost / bought)
+        else:
+            out[order.code] = attrs.evolve(was, sold=was.sold + order.filled)
+    return out

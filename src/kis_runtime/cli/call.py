@@ -18,8 +18,8 @@ from kis_runtime.blocks import pick
 from kis_runtime.cli.exitcodes import Exit
 from kis_runtime.cli.output import Writer
 from kis_runtime.endpoint import Endpoint, FieldInfo
-from kis_runtime.errors import KisError, OutcomeUnknownError
-from kis_runtime.reconcile import LOOKUPS
+from kis_runtime.errors import KisError, OutcomeUnknownError, ReconcileError
+from kis_runtime.reconcile import lookup_for
 from kis_runtime.registry import Registry, load
 
 
@@ -123,7 +123,7 @@ def run(args: argparse.Namespace, registry: Registry) -> int:
     client = kis_runtime.Client.from_env(environ_for(args, paper_id), max_pages=args.max_pages)
     with client:
         tr_id = endpoint.tr_id(client.environment, variant)  # no paper TR id: raised here
-        if endpoint.method == "POST" and endpoint.name in LOOKUPS:
+        if endpoint.method == "POST" and _reconcilable(endpoint, tr_id):
             return _place(client, endpoint, request, variant, tr_id, args, writer)
         if args.all_pages and endpoint.pageable:
             pages: Iterable[Any] = client.iter_pages(endpoint, request, variant=variant)
@@ -150,6 +150,16 @@ def run(args: argparse.Namespace, registry: Registry) -> int:
                 file=sys.stderr,
             )
     return Exit.OK
+
+
+def _reconcilable(endpoint: Endpoint[Any, Any], tr_id: str) -> bool:
+    """Whether an unknown outcome of this order TR can be looked up (else it is sent as any
+    TR, and a lost reply exits 6)."""
+    try:
+        lookup_for(endpoint, tr_id)
+    except ReconcileError:
+        return False
+    return True
 
 
 def _place(
