@@ -50,7 +50,9 @@ class CalendarDay:
     settlement_day: bool  # 결제일 (sttl_day_yn)
 
 
-State = dict[str, Any]  # {"days": {iso: [flags..., as_of iso]}, "fetches": {base iso: as_of iso}}
+# {"days": {iso: [4 flags, as_of iso]}, "fetches": {base iso: as_of iso},
+#  "spans": [[first iso, last iso, as_of iso], ...] (the days each answer covered)}
+State = dict[str, Any]
 
 
 def _empty() -> State:
@@ -200,13 +202,26 @@ class TradingCalendar:
         raise CalendarRangeError(f"no trading day within {MAX_SCAN} days of {day}")
 
     def _fresh(self, state: State, day: dt.date) -> CalendarDay | None:
-        entry = state["days"].get(day.isoformat())
+        key, today = day.isoformat(), self._today().isoformat()
+        entry = state["days"].get(key)
         if entry is None:
-            return None
+            # A day inside an answer's span without a row of its own: KIS listed the days
+            # around it and not this one, so it is no business day (a weekend, were KIS to
+            # leave weekends out); days past the span are unknown.
+            spans = state.get("spans", [])
+            entry = next(
+                (
+                    ["N", "N", "N", "N", as_of]
+                    for first, last, as_of in spans
+                    if first <= key <= last
+                ),
+                None,
+            )
+            if entry is None:
+                return None
         *flags, as_of = entry
-        today = self._today().isoformat()
         # A day up to the date it was fetched on is history; a later one is trusted for a day.
-        if as_of != today and day.isoformat() > as_of:
+        if as_of != today and key > as_of:
             return None
         return CalendarDay(day, *(flag == "Y" for flag in flags))
 
@@ -215,6 +230,9 @@ class TradingCalendar:
 
         reply = chk_holiday.fetch(self.client, chk_holiday.ChkHolidayRequest(bass_dt=base))
         self._state["fetches"][base.isoformat()] = today.isoformat()
+        dates = [row.bass_dt.isoformat() for row in reply.output if row.bass_dt is not None]
+        if dates:
+            self._state.setdefault("spans", []).append([min(dates), max(dates), today.isoformat()])
         for row in reply.output:
             flags = [getattr(row, name) for name in FLAGS]
             for name, value in zip(FLAGS, flags, strict=True):

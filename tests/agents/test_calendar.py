@@ -114,3 +114,16 @@ def test_a_flag_off_the_spec_is_refused() -> None:
     with Simulator(config) as server, client(server) as c:
         with pytest.raises(ResponseFormatError, match=r"CTCA0903R.*opnd_yn.*'\?'"):
             TradingCalendar(c, today=lambda: START).is_trading_day(START)
+
+
+def test_a_day_kis_does_not_list_inside_its_answer_is_closed() -> None:
+    # Were KIS to list business days only, a weekend inside the answer has no row: closed.
+    weekdays = [r for r in rows(START, 14) if r["wday_dvsn_cd"] not in ("01", "07")]
+    config = SimConfig(page_size=40, fixtures={"CTCA0903R": {"output": weekdays}})
+    with Simulator(config) as server, client(server) as c:
+        cal = TradingCalendar(c, today=lambda: START)
+        saturday = dt.date(2026, 12, 26)
+        assert not cal.is_trading_day(saturday)
+        assert cal.next_trading_day(dt.date(2026, 12, 24)) == dt.date(2026, 12, 28)
+        with pytest.raises(CalendarRangeError):
+            cal.is_trading_day(START + dt.timedelta(days=30))  # past the answer: unknown
