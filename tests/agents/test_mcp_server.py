@@ -260,7 +260,7 @@ def test_real_orders_need_the_second_flag(paper_sim: Simulator) -> None:
 
 def test_http_only_on_loopback() -> None:
     assert loopback("127.0.0.1") == "127.0.0.1" and loopback("::1") == "::1"
-    for host in ("0.0.0.0", "192.168.0.10", "example.com"):
+    for host in ("0.0.0.0", "192.168.0.10", "example.com", "127.0.0.2"):
         with pytest.raises(ConfigError):
             loopback(host)
 

@@ -8,7 +8,6 @@ secret, token or approval key (the tools return TR data and the runtime's masked
 from __future__ import annotations
 
 import contextlib
-import ipaddress
 import os
 from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any
@@ -187,16 +186,16 @@ def build_server(tools: Tools) -> MCPServer[Any]:
     return server
 
 
+# The SDK turns DNS-rebinding protection (Host and Origin checks) on for these hosts.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
 def loopback(host: str) -> str:
     """The host, if it is a loopback address; ConfigError otherwise (no server off this host)."""
-    if host == "localhost":
-        return host
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        raise ConfigError(f"--host {host!r}: give a loopback address (127.0.0.1, ::1)") from None
-    if not address.is_loopback:
-        raise ConfigError(f"--host {host}: the MCP server listens on loopback addresses only")
+    if host not in LOOPBACK_HOSTS:
+        raise ConfigError(
+            f"--host {host}: the MCP server listens on {', '.join(LOOPBACK_HOSTS)} only"
+        )
     return host
 
 
