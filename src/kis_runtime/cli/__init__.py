@@ -17,6 +17,8 @@ Find, read and call KIS Open Trading API TRs from a shell.
   kis trs 잔고                     TRs whose id, title, path or area contain every word
   kis describe TTTC2208R           parameters (allowed values, defaults) and reply fields
   kis call TTTC2208R CANO=12345678 --all-pages --format csv
+  kis symbols search 삼성           listings by name, code or ISIN (kis symbols update first)
+  kis mcp                          the TRs as MCP tools for an agent (the mcp extra)
 
 Credentials come from the environment, as for kis.Client.from_env(): KIS_APP_KEY,
 KIS_APP_SECRET, KIS_ENVIRONMENT (real | paper, default real), KIS_BASE_URL (default: KIS's
@@ -157,6 +159,9 @@ def _mcp(args: argparse.Namespace) -> int:
         limits = Limits(args.max_orders, Decimal(args.max_notional), args.token_ttl)
     except InvalidOperation:
         print(f"kis: --max-notional {args.max_notional!r} is not a number", file=sys.stderr)
+        return Exit.USAGE
+    except ValueError as exc:  # a negative limit
+        print(f"kis: limits must not be negative ({exc})", file=sys.stderr)
         return Exit.USAGE
     options = ServerOptions(orders=args.orders, real_orders=args.real_orders, limits=limits)
     try:

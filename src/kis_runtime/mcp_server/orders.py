@@ -49,9 +49,9 @@ class OrderRefused(Exception):
 class Limits:
     """Per MCP session: at most `orders` orders sent, `notional` per currency in total."""
 
-    orders: int = 5
-    notional: Decimal = Decimal(10_000_000)
-    token_ttl: float = 120.0  # seconds a confirmation token stays valid
+    orders: int = attrs.field(default=5, validator=attrs.validators.ge(0))
+    notional: Decimal = attrs.field(default=Decimal(10_000_000), validator=attrs.validators.ge(0))
+    token_ttl: float = attrs.field(default=120.0, validator=attrs.validators.ge(0))  # seconds
 
 
 @attrs.define
