@@ -50,7 +50,9 @@ class Limits:
     """Per MCP session: at most `orders` orders sent, `notional` per currency in total."""
 
     orders: int = attrs.field(default=5, validator=attrs.validators.ge(0))
-    notional: Decimal = attrs.field(default=Decimal(10_000_000), validator=attrs.validators.ge(0))
+    notional: Decimal = attrs.field(
+        default=Decimal(10_000_000), validator=attrs.validators.ge(Decimal(0))
+    )
     token_ttl: float = attrs.field(default=120.0, validator=attrs.validators.ge(0))  # seconds
 
 
