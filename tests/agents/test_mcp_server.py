@@ -348,3 +348,23 @@ async def test_a_lost_reply_is_reconciled_never_resent() -> None:
             lost = data(await mcp.call_tool("confirm_order", {"token": prepared["token"]}))
             assert lost["status"] == "not_placed", lost
         assert len(orders_sent(sim)) == 2  # one POST per confirmed token, none resent
+
+
+async def test_a_failed_page_keeps_its_continuation(paper_sim: Simulator) -> None:
+    params = {"CANO": CANO, "ACNT_PRDT_CD": "01", "AFHR_FLPR_YN": "N", "INQR_DVSN": "02",
+              "UNPR_DVSN": "01", "FUND_STTL_ICLD_YN": "N", "FNCG_AMT_AUTO_RDPT_YN": "N",
+              "PRCS_DVSN": "00"}  # fmt: skip
+    async with Client(server_for(paper_sim)) as client:
+        first = data(await client.call_tool("call_tr", {"tr_id": "TTTC8434R", "params": params}))
+        token = first["continuation"]
+        other = await client.call_tool("call_tr", {"tr_id": "FHKST01010100", "continuation": token})
+        assert "belongs to TTTC8434R" in error_text(other)
+        paper_sim.faults.next("data_changed")  # SYDB0050 on the next page
+        failed = await client.call_tool("call_tr", {"tr_id": "TTTC8434R", "continuation": token})
+        assert "still valid" in error_text(failed)
+        rest = data(
+            await client.call_tool(
+                "call_tr", {"tr_id": "TTTC8434R", "continuation": token, "max_pages": 5}
+            )
+        )
+        assert len(first["blocks"]["output1"]) + len(rest["blocks"]["output1"]) == 25

@@ -193,6 +193,9 @@ class Tools:
             state = self._continuations.pop(continuation, None)
             if state is None or state.session != session:
                 raise ToolFailure(f"unknown continuation {continuation!r} (each is used once)")
+            if tr_id and self.info(tr_id) is not state.tr:
+                self._continuations[continuation] = state
+                raise ToolFailure(f"continuation {continuation!r} belongs to {state.tr.tr_id}")
         else:
             tr = self.info(tr_id)
             if tr.entry.method != "GET":
@@ -206,7 +209,14 @@ class Tools:
                 )
             endpoint, request = self._request(tr, params, variant)
             state = Continuation(session, tr, endpoint, request, variant, Pager(endpoint, 10**9))
-        return await self._read(state, max_pages, max_rows, titles)
+        try:
+            return await self._read(state, max_pages, max_rows, titles)
+        except ToolFailure as exc:
+            if not continuation:
+                raise
+            # Nothing of the failed page was taken: the same continuation reads on from there.
+            self._continuations[continuation] = state
+            raise ToolFailure(f"{exc} (continuation {continuation!r} is still valid)") from None
 
     async def _read(
         self, state: Continuation, max_pages: int, max_rows: int, titles: bool
