@@ -49,3 +49,12 @@ def test_paper_and_lower_case_ids_resolve() -> None:
 def test_a_stale_catalog_is_refused() -> None:
     with pytest.raises(CatalogError, match="make generate"):
         Catalog(REGISTRY, {"trs": []})
+
+
+def test_kis_describe_from_the_catalog_reads_as_from_the_module() -> None:
+    from kis_runtime.cli.describe import from_catalog, render
+
+    catalog = load_catalog()
+    for entry in REGISTRY.entries:
+        endpoint = importlib.import_module(entry.module).ENDPOINT
+        assert render(from_catalog(catalog.get(entry.tr_ids[0][0]))) == render(endpoint), entry

@@ -200,10 +200,17 @@ def _dispatch(args: argparse.Namespace) -> int:
 
     try:
         if args.command == "describe":
-            from kis_runtime.cli.describe import render
+            # From the generated catalog: no TR module is imported.
+            from kis_runtime.catalog import load_catalog
+            from kis_runtime.cli.describe import from_catalog, render
 
-            endpoint, _, _ = resolve(REGISTRY, args.tr_id)
-            sys.stdout.write(render(endpoint))
+            try:
+                info = load_catalog().get(args.tr_id)
+            except KeyError:
+                raise UsageError(
+                    f"unknown TR id {args.tr_id!r} (search with `kis trs WORDS`)"
+                ) from None
+            sys.stdout.write(render(from_catalog(info)))
             return Exit.OK
         from kis_runtime.cli.call import run
 
