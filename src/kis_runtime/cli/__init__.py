@@ -196,7 +196,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         sys.stdout.write(render_realtime(REALTIME.get(args.tr_id.upper())))
         return Exit.OK
-    from kis_runtime.cli.call import UsageError, resolve
+    from kis_runtime.cli.call import UsageError
 
     try:
         if args.command == "describe":
