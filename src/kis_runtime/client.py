@@ -10,6 +10,7 @@ import copy
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Self, TypedDict, TypeVar, Unpack
 
@@ -134,6 +135,9 @@ class _Base:
             s.corporate.phone_number or "",
         )
         self._clock = options.get("clock", time.time)
+        # Order numbers of replies kis.orders.place received through this client (the latest
+        # 1000): known to be those orders, so never candidates when it reconciles another.
+        self.placed_orders: deque[str] = deque(maxlen=1000)
         self._context = flow.CallContext(
             s, options.get("retry") or RetryPolicy(), self._redactor, clock=self._clock
         )

@@ -15,8 +15,9 @@
 
 The order is sent once (never resent, as every order through the client). If its outcome is
 unknown (OutcomeUnknownError: a timeout after sending, a 5xx, an unreadable reply), the account's
-orders are looked up (client.reconcile) before returning. If the lookup itself fails, the
-OutcomeUnknownError is raised with a note saying why: the outcome is still unknown.
+orders are looked up (client.reconcile) before returning; orders whose replies place() received
+through the same client (client.placed_orders) are known, so never candidates. If the lookup
+itself fails, the OutcomeUnknownError is raised with a note saying why: still unknown.
 """
 
 from __future__ import annotations
@@ -76,10 +77,10 @@ def place(
     endpoint = endpoint_of(module)
     _checked(client, endpoint, variant)
     try:
-        return client.call(endpoint, request, variant=variant)
+        return _known(client, client.call(endpoint, request, variant=variant))
     except OutcomeUnknownError as error:
         try:
-            return client.reconcile(error, **options)
+            return client.reconcile(error, **_excluding(client, options))
         except KisError as failure:
             raise _still_unknown(error, failure) from None
 
@@ -96,12 +97,25 @@ async def place_async(
     endpoint = endpoint_of(module)
     _checked(client, endpoint, variant)
     try:
-        return await client.call(endpoint, request, variant=variant)
+        return _known(client, await client.call(endpoint, request, variant=variant))
     except OutcomeUnknownError as error:
         try:
-            return await client.reconcile(error, **options)
+            return await client.reconcile(error, **_excluding(client, options))
         except KisError as failure:
             raise _still_unknown(error, failure) from None
+
+
+def _known(client: Client | AsyncClient, response: Any) -> Any:
+    """Remember the order number of a reply: that order is never another's candidate."""
+    number = getattr(getattr(response, "output", None), "odno", None)
+    if isinstance(number, str) and number.strip():
+        client.placed_orders.append(number.strip())
+    return response
+
+
+def _excluding(client: Client | AsyncClient, options: ReconcileOptions) -> ReconcileOptions:
+    known = [*options.get("exclude", ()), *client.placed_orders]
+    return {**options, "exclude": known}
 
 
 def _still_unknown(error: OutcomeUnknownError, failure: KisError) -> OutcomeUnknownError:

@@ -204,10 +204,10 @@ class OrderBook:
 
 @attrs.frozen
 class View:
-    """How an inquiry TR reads the book: its market, filters and row fields."""
+    """How an inquiry TR reads the book: its market, the request params that filter it (""
+    when the inquiry has none) and its row fields."""
 
     market: str
-    # request param -> how the book's orders are filtered by it
     date_from: str
     date_to: str
     side: str
@@ -215,8 +215,8 @@ class View:
     status: str  # 00 all / 01 filled / 02 open; "" when the inquiry has no such filter
     order: str  # the param whose value asks for ascending order ("01" or "AS"), "" none
     ascending: str
-    open_only: bool = False
-    row: Callable[[Order], dict[str, str]] = attrs.field(default=None)
+    row: Callable[[Order], dict[str, str]]  # the book's values, by the inquiry's field names
+    open_only: bool = False  # only orders with something left (정정취소가능, 미체결)
 
 
 def _qty(value: int) -> str:

@@ -15,7 +15,7 @@ import pytest
 import kis
 from kis.domestic_futureoption.trading import order as futures_order
 from kis.domestic_futureoption.trading import order_rvsecncl as futures_change
-from kis.domestic_stock.trading import order_cash, order_resv, order_rvsecncl
+from kis.domestic_stock.trading import inquire_daily_ccld, order_cash, order_resv, order_rvsecncl
 from kis.overseas_stock.trading import order as overseas_order
 from kis_runtime.reconcile import ReconcilePolicy
 from kis_sim import DEMO_APP_KEY, DEMO_APP_SECRET, ManualClock, SimConfig, Simulator
@@ -355,6 +355,7 @@ def test_verdicts_and_logs_mask_the_account(
     assert isinstance(result, kis.orders.Placed)
     assert result.row.cano == CANO  # the typed row holds it ...
     shown = [repr(result), str(result), repr(info.value), str(info.value), repr(info.value.order)]
+    shown += [repr(result.row), str(result.recorded)]
     shown += [r.getMessage() for r in caplog.records]
     assert not [text for text in shown if CANO in text]  # ... and nothing shows it
     assert any("placed: order number" in r.getMessage() for r in caplog.records)
@@ -367,3 +368,38 @@ def test_the_polling_bound() -> None:
     assert ReconcilePolicy(window=0).delays() == ()
     with pytest.raises(kis.ReconcileError):
         ReconcilePolicy(first_delay=0)
+
+
+def test_an_order_fault_waits_for_the_next_order_and_inquiries_pass(
+    book_sim: Simulator, clock: ManualClock
+) -> None:
+    market = MARKETS[0]
+    day = inquire_daily_ccld.InquireDailyCcldRequest(
+        cano=CANO,
+        acnt_prdt_cd="01",
+        inqr_strt_dt="20200101",
+        inqr_end_dt="20991231",
+        sll_buy_dvsn_cd="00",
+        ccld_dvsn="00",
+        inqr_dvsn="00",
+        inqr_dvsn_3="00",
+        excg_id_dvsn_cd="KRX",
+    )
+    with _client(book_sim, clock) as client:
+        placed = kis.orders.place(client, market.module, market.request, variant=market.variant)
+        book_sim.faults.next("drop_before_accept")
+        listed = inquire_daily_ccld.fetch(client, day, variant="recent").output1  # answered
+        # The same order again: the first one's reply came through place(), so it is known.
+        lost = kis.orders.place(
+            client, market.module, market.request, variant=market.variant, policy=POLICY
+        )
+        book_sim.faults.next("accept_then_drop")
+        again = kis.orders.place(
+            client, market.module, market.request, variant=market.variant, policy=POLICY
+        )
+    known = placed.output.odno
+    assert list(client.placed_orders) == [known]
+    assert [row.odno for row in listed] == [known]
+    assert isinstance(lost, kis.orders.NotPlaced)
+    assert isinstance(again, kis.orders.Placed) and again.order_number != known
+    assert posts(book_sim, market.path) == 3
