@@ -21,8 +21,9 @@ from mcp.types import ToolAnnotations
 from kis_runtime.catalog import load_catalog
 from kis_runtime.environment import Environment
 from kis_runtime.errors import ConfigError
+from kis_runtime.mcp_server.failure import ToolFailure
 from kis_runtime.mcp_server.orders import Limits, OrderDesk
-from kis_runtime.mcp_server.tools import ToolFailure, Tools, usage
+from kis_runtime.mcp_server.tools import Tools, usage
 
 INSTRUCTIONS = """\
 KIS (한국투자증권) Open Trading API. find_trs finds a TR by words (Korean or English: 잔고,
@@ -137,7 +138,7 @@ def build_server(tools: Tools) -> MCPServer[Any]:
         """Listings (domestic and overseas) by name, code or ISIN, from KIS's master files in
         the cache dir (`kis symbols update` downloads them): 삼성전자 -> 005930."""
         try:
-            return tools.symbols(query, limit)
+            return tools.lookups.symbols(query, limit)
         except ToolFailure as exc:
             raise ToolError(str(exc)) from None
 
@@ -146,7 +147,7 @@ def build_server(tools: Tools) -> MCPServer[Any]:
         """Whether KRX is open on a day (YYYY-MM-DD), and the previous and next trading days
         (국내휴장일조회, cached: KIS asks for one call a day; needs a real-environment key)."""
         try:
-            return await anyio.to_thread.run_sync(tools.trading_day, day)
+            return await anyio.to_thread.run_sync(tools.lookups.trading_day, day)
         except ToolFailure as exc:
             raise ToolError(str(exc)) from None
 

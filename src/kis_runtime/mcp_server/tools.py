@@ -21,16 +21,14 @@ from kis_runtime.cli.trs import search
 from kis_runtime.errors import KisError
 from kis_runtime.fields import FieldInfo
 from kis_runtime.mcp_server import send
+from kis_runtime.mcp_server.failure import ToolFailure
+from kis_runtime.mcp_server.lookups import Lookups
 from kis_runtime.mcp_server.orders import OrderDesk, OrderRefused, Prepared
 from kis_runtime.reconcile import lookup_for
 from kis_runtime.schema import ArgumentError, arguments, input_schema
 
 MAX_PAGES = 20  # per call_tr; more pages come with its continuation
 MAX_ROWS = 1000
-
-
-class ToolFailure(Exception):
-    """A tool call that did nothing or stopped; the message says why (no secret in it)."""
 
 
 @attrs.define
@@ -74,9 +72,7 @@ class Tools:
         environ: Mapping[str, str] | None = None,
     ) -> None:
         self.catalog = catalog
-        self._environ = environ
-        self._book: Any = None
-        self._calendar: Any = None
+        self.lookups = Lookups(environ)
         self._client_factory = client_factory
         self._client: Any = None
         self.desk = desk
@@ -96,9 +92,7 @@ class Tools:
         if self._client is not None:
             await self._client.aclose()
             self._client = None
-        if self._calendar is not None:
-            self._calendar.client.close()
-            self._calendar = None
+        self.lookups.close()
 
     # -- finding and describing: the catalog alone ---------------------------------------------
 
@@ -276,61 +270,6 @@ class Tools:
         if titles:
             result["titles"] = {b.name: {f.name: f.title for f in b.fields} for b in chosen}
         return result
-
-    # -- names and trading days --------------------------------------------------------------
-
-    def symbols(self, query: str, limit: int = 10) -> dict[str, Any]:
-        """Listings by name, code or ISIN from the master files in the cache dir (offline)."""
-        from kis_runtime import symbols
-
-        if self._book is None:
-            try:
-                self._book = symbols.load(environ=self._environ)
-            except symbols.SymbolsNotFoundError as exc:
-                raise ToolFailure(str(exc)) from None
-        found = self._book.search(query, limit=min(max(1, limit), 100))
-        return {
-            "count": len(found),
-            "symbols": [
-                {"code": s.code, "isin": s.isin, "name": s.name, "name_en": s.name_en,
-                 "market": s.market, "exchange": s.exchange, "group": s.group,
-                 "currency": s.currency}
-                for s in found
-            ],
-        }  # fmt: skip
-
-    def trading_day(self, day: str) -> dict[str, Any]:
-        """KRX's flags for a day, and the trading days around it (kis.calendar; blocking)."""
-        import datetime as dt
-
-        from kis_runtime.krx_calendar import CalendarRangeError, TradingCalendar
-
-        try:
-            date = (
-                dt.date.fromisoformat(day)
-                if "-" in day
-                else dt.datetime.strptime(day, "%Y%m%d").date()
-            )
-        except ValueError:
-            raise ToolFailure(f"{day!r} is not a date (YYYY-MM-DD or YYYYMMDD)") from None
-        try:
-            if self._calendar is None:
-                from kis_runtime.client import Client
-
-                self._calendar = TradingCalendar(
-                    Client.from_env(self._environ), environ=self._environ
-                )
-            flags = self._calendar.day(date)
-            return {
-                "date": date.isoformat(),
-                "trading_day": flags.open,
-                "business_day": flags.business_day,
-                "settlement_day": flags.settlement_day,
-                "previous_trading_day": self._calendar.previous_trading_day(date).isoformat(),
-                "next_trading_day": self._calendar.next_trading_day(date).isoformat(),
-            }
-        except (KisError, CalendarRangeError) as exc:
-            raise ToolFailure(f"{type(exc).__name__}: {exc}") from None
 
     # -- orders -------------------------------------------------------------------------------
 
