@@ -161,6 +161,8 @@ def test_update_once_a_day_verified_https(tmp_path: Path) -> None:
         asked.append(str(request.url))
         if request.url.path.endswith("kospi_code.mst.zip"):
             return httpx.Response(200, content=_archive("kospi_code.mst", data))
+        if request.url.path.endswith("konex_code.mst.zip"):  # off to plain HTTP: refused
+            return httpx.Response(302, headers={"location": "http://example.com/konex.zip"})
         if request.url.path.endswith("kosdaq_code.mst.zip"):
             return httpx.Response(200, content=b"not a zip")
         return httpx.Response(404)
@@ -172,7 +174,7 @@ def test_update_once_a_day_verified_https(tmp_path: Path) -> None:
     assert asked[0] == BASE_URL + "kospi_code.mst.zip"
     assert report.downloaded == ("kospi_code.mst",)
     assert "not a zip archive" in report.failed["kosdaq_code.mst"]
-    assert "HTTP 404" in report.failed["konex_code.mst"]
+    assert "redirected off HTTPS" in report.failed["konex_code.mst"]
     asked.clear()
     again = symbols.update(tmp_path, files=files, transport=transport, today=day)
     assert again.fresh == ("kospi_code.mst",)  # fetched today: not again

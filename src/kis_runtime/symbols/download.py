@@ -93,6 +93,7 @@ def fetch(client: httpx.Client, base_url: str, name: str) -> bytes:
         with client.stream("GET", url) as reply:
             if reply.status_code != 200:
                 raise DownloadError(f"{url}: HTTP {reply.status_code}")
+
             chunks, size = [], 0
             for chunk in reply.iter_bytes():
                 size += len(chunk)
@@ -131,7 +132,13 @@ def update(
         failed: dict[str, str] = {}
         problems: list[str] = []
         # verify=True is httpx's default; said here because KIS's own samples turn it off.
-        with httpx.Client(timeout=60.0, verify=True, transport=transport) as client:
+        with httpx.Client(
+            timeout=60.0,
+            verify=True,
+            follow_redirects=True,
+            event_hooks={"request": [_stays_https]},
+            transport=transport,
+        ) as client:
             for name in due:
                 try:
                     data = fetch(client, base_url, name)
@@ -159,6 +166,14 @@ def _check_url(base_url: str) -> None:
     if url.scheme == "http" and url.host in ("127.0.0.1", "localhost", "::1"):
         return
     raise ValueError(f"{base_url}: master files are fetched over HTTPS (plain HTTP: loopback only)")
+
+
+def _stays_https(request: httpx.Request) -> None:
+    """Every request, redirects included, goes over HTTPS (or to this machine)."""
+    try:
+        _check_url(str(request.url))
+    except ValueError as exc:
+        raise DownloadError(f"redirected off HTTPS, not followed ({exc})") from None
 
 
 def names(markets: Iterable[str]) -> tuple[str, ...]:
