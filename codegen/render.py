@@ -16,7 +16,7 @@ import attrs
 
 import kis_runtime
 import kis_runtime.orders
-from codegen import naming, render_realtime
+from codegen import catalog, naming, render_realtime
 from codegen.loader import LoadedSpec, SpecSet
 from codegen.model import Kind, Output
 from codegen.views import FieldView, environment, request_view, response_view
@@ -131,6 +131,9 @@ def render_tree(spec_dir: Path, specs: SpecSet) -> dict[Path, str]:
         source=f"{spec_dir.name}/",
         entries=trs,
         realtime=render_realtime.registry_entries(specs.realtime),
+    )
+    files[Path(PACKAGE, "catalog.json")] = env.get_template("catalog.json.j2").render(
+        source=f"{spec_dir.name}/", entries=[catalog.entry(item) for item in trs]
     )
     files.update(realtime_files)
     files[Path(PACKAGE, "py.typed")] = ""

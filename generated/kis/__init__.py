@@ -48,7 +48,9 @@ if TYPE_CHECKING:
         TransportError,
         UnlistedCode,
         UnsupportedEnvironmentError,
+        symbols,
     )
+    from kis_runtime import krx_calendar as calendar
 
     from . import (
         auth,
@@ -99,6 +101,7 @@ __all__ = [
     "UnlistedCode",
     "UnsupportedEnvironmentError",
     "auth",
+    "calendar",
     "domestic_bond",
     "domestic_futureoption",
     "domestic_stock",
@@ -110,6 +113,7 @@ __all__ = [
     "overseas_stock",
     "realtime",
     "registry",
+    "symbols",
 ]
 
 # The runtime's names (kis.Client, kis.KisError, …) and the child packages load on first use, so
@@ -166,6 +170,8 @@ _CHILDREN = frozenset(
         "registry",
     )
 )
+# Runtime modules offered under kis: kis.symbols (master files), kis.calendar (KRX trading days).
+_MODULES = {"calendar": "kis_runtime.krx_calendar", "symbols": "kis_runtime.symbols"}
 
 
 def __getattr__(name: str) -> Any:
@@ -173,8 +179,10 @@ def __getattr__(name: str) -> Any:
         return getattr(importlib.import_module("kis_runtime"), name)
     if name in _CHILDREN:
         return importlib.import_module(f"{__name__}.{name}")
+    if name in _MODULES:
+        return importlib.import_module(_MODULES[name])
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _RUNTIME | _CHILDREN)
+    return sorted(set(globals()) | _RUNTIME | _CHILDREN | set(_MODULES))

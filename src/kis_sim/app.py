@@ -22,7 +22,7 @@ from kis_runtime.auth import REVOKE_PATH, TOKEN_PATH
 from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo
 from kis_runtime.environment import Environment
 from kis_runtime.redact import SECRET_HEADERS, scrub_account
-from kis_sim import derive
+from kis_sim import derive, masters
 from kis_sim import messages as m
 from kis_sim.clock import Clock
 from kis_sim.config import SimConfig
@@ -111,6 +111,9 @@ class SimApp:
     ) -> Reply:
         """`headers` with lower-case names."""
         tr_id, params = headers.get("tr_id", ""), dict(query)
+        if method == "GET" and path.startswith(masters.PREFIX):  # KIS's master-file downloads
+            archive = masters.archive(path)
+            return Reply(200, archive) if archive is not None else Reply(404, b"not found")
         try:
             if method == "POST" and path == TOKEN_PATH:
                 reply = self._token(body)

@@ -57,7 +57,7 @@ def report(pages: list[bal.PensionInquireBalanceResponse]) -> str:
 
 
 def main() -> int:
-    from kis_sim import demo_realtime
+    from kis_sim import demo_realtime, demo_symbols
     from kis_sim.realtime import RealtimeOptions
 
     realtime = RealtimeOptions(interval=0.2)
@@ -72,6 +72,7 @@ def main() -> int:
             request = bal.PensionInquireBalanceRequest(cano=SIMULATED_IRP_ACCOUNT)
             pages = list(bal.iter_pages(client, request))
         print(report(pages))
+        print("\n" + demo_symbols.run(sim, cache))
         print(f"\nrealtime (WebSocket): {sim.ws_url}")
         print(demo_realtime.run(sim, cache))
     return 0

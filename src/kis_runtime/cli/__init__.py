@@ -17,6 +17,8 @@ Find, read and call KIS Open Trading API TRs from a shell.
   kis trs 잔고                     TRs whose id, title, path or area contain every word
   kis describe TTTC2208R           parameters (allowed values, defaults) and reply fields
   kis call TTTC2208R CANO=12345678 --all-pages --format csv
+  kis symbols search 삼성           listings by name, code or ISIN (kis symbols update first)
+  kis mcp                          the TRs as MCP tools for an agent (the mcp extra)
 
 Credentials come from the environment, as for kis.Client.from_env(): KIS_APP_KEY,
 KIS_APP_SECRET, KIS_ENVIRONMENT (real | paper, default real), KIS_BASE_URL (default: KIS's
@@ -102,7 +104,37 @@ def build_parser() -> argparse.ArgumentParser:
         help="also write each raw reply, secrets and accounts masked, into DIR "
         "(a recording: python -m codegen absorb DIR)",
     )
+    _mcp_parser(sub)
+    from kis_runtime.cli import symbols
+
+    symbols.add_parser(sub)
     return parser
+
+
+def _mcp_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    text = "serve the TRs to an agent over MCP (stdio, or --http PORT on loopback)"
+    mcp = sub.add_parser("mcp", help=text, description=text, formatter_class=HelpFormatter)
+    mcp.add_argument("--http", type=int, metavar="PORT", help="streamable HTTP at /mcp on PORT")
+    mcp.add_argument("--host", default="127.0.0.1", help="loopback address for --http")
+    mcp.add_argument(
+        "--orders",
+        action="store_true",
+        help="add the two-step order tools (paper: KIS_ENVIRONMENT=paper)",
+    )
+    mcp.add_argument(
+        "--real-orders",
+        action="store_true",
+        help="with --orders: allow orders when KIS_ENVIRONMENT is real (real money)",
+    )
+    mcp.add_argument("--max-orders", type=int, default=5, help="orders per session")
+    mcp.add_argument(
+        "--max-notional",
+        default="10000000",
+        help="quantity x price per session, per currency",
+    )
+    mcp.add_argument(
+        "--token-ttl", type=float, default=120.0, help="seconds a confirmation token is valid"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -118,7 +150,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         return Exit.OK
 
 
+def _mcp(args: argparse.Namespace) -> int:
+    from decimal import Decimal, InvalidOperation
+
+    from kis_runtime.errors import ConfigError
+
+    try:
+        from kis_runtime.mcp_server.orders import Limits
+        from kis_runtime.mcp_server.server import ServerOptions, run
+    except ImportError as exc:
+        print(f"kis: {exc}: pip install 'kis-binding[mcp]'", file=sys.stderr)
+        return Exit.CONFIG
+    try:
+        limits = Limits(args.max_orders, Decimal(args.max_notional), args.token_ttl)
+    except InvalidOperation:
+        print(f"kis: --max-notional {args.max_notional!r} is not a number", file=sys.stderr)
+        return Exit.USAGE
+    except ValueError as exc:  # a negative limit
+        print(f"kis: limits must not be negative ({exc})", file=sys.stderr)
+        return Exit.USAGE
+    options = ServerOptions(orders=args.orders, real_orders=args.real_orders, limits=limits)
+    try:
+        run(options, http_port=args.http, host=args.host)
+    except ConfigError as exc:
+        print(f"kis: {exc}", file=sys.stderr)
+        return Exit.CONFIG
+    return Exit.OK
+
+
 def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "mcp":
+        return _mcp(args)
+    if args.command == "symbols":
+        from kis_runtime.cli import symbols
+
+        return symbols.run(args)
     from kis.registry import REALTIME, REGISTRY
 
     if args.command == "trs":
@@ -136,14 +202,21 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         sys.stdout.write(render_realtime(REALTIME.get(args.tr_id.upper())))
         return Exit.OK
-    from kis_runtime.cli.call import UsageError, resolve
+    from kis_runtime.cli.call import UsageError
 
     try:
         if args.command == "describe":
-            from kis_runtime.cli.describe import render
+            # From the generated catalog: no TR module is imported.
+            from kis_runtime.catalog import load_catalog
+            from kis_runtime.cli.describe import from_catalog, render
 
-            endpoint, _, _ = resolve(REGISTRY, args.tr_id)
-            sys.stdout.write(render(endpoint))
+            try:
+                info = load_catalog().get(args.tr_id)
+            except KeyError:
+                raise UsageError(
+                    f"unknown TR id {args.tr_id!r} (search with `kis trs WORDS`)"
+                ) from None
+            sys.stdout.write(render(from_catalog(info)))
             return Exit.OK
         from kis_runtime.cli.call import run
 

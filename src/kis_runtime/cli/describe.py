@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
+from kis_runtime.catalog import TrInfo
 from kis_runtime.cli import table
-from kis_runtime.endpoint import Endpoint, FieldInfo
+from kis_runtime.endpoint import Endpoint, FieldInfo, OutputInfo, TrIds
 
 if TYPE_CHECKING:
     from kis_runtime.realtime.record import RealtimeTr
@@ -56,7 +60,46 @@ def _indent(text: str) -> str:
     return "\n".join("  " + line if line else line for line in text.splitlines())
 
 
-def render(endpoint: Endpoint[Any, Any]) -> str:
+@attrs.frozen
+class Described:
+    """What `render` reads of an Endpoint, from the generated catalog (no TR module imported)."""
+
+    title: str
+    api_id: str | None
+    module: str
+    method: str
+    path: str
+    tr_ids: tuple[TrIds, ...]
+    pageable: bool
+    cursor: Mapping[str, str]
+    hashkey: bool
+    params: tuple[FieldInfo, ...]
+    body_fields: tuple[FieldInfo, ...]
+    outputs: tuple[OutputInfo, ...]
+
+
+def from_catalog(tr: TrInfo) -> Described:
+    entry = tr.entry
+    return Described(
+        title=entry.title,
+        api_id=entry.api_id,
+        module=entry.module,
+        method=entry.method,
+        path=entry.path,
+        tr_ids=tuple(
+            TrIds(real, paper, variant, tr.variants.get(variant or "", ""))
+            for real, paper, variant in entry.tr_ids
+        ),
+        pageable=entry.pageable,
+        cursor={p.name: p.cursor for p in tr.params if p.cursor},
+        hashkey=tr.hashkey,
+        params=tr.params,
+        body_fields=tr.body_fields,
+        outputs=tr.outputs,
+    )
+
+
+def render(endpoint: Endpoint[Any, Any] | Described) -> str:
     ids = []
     for trs in endpoint.tr_ids:
         label = f" [{trs.variant}{': ' + trs.label if trs.label else ''}]" if trs.variant else ""

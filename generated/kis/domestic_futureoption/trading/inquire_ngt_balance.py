@@ -139,8 +139,8 @@ ENDPOINT = Endpoint(
     request_type=InquireNgtBalanceRequest,
     response_type=InquireNgtBalanceResponse,
     tr_ids=(
-        TrIds("JTCE6001R", None, "old", "구"),
-        TrIds("CTFN6118R", None, "new", "신"),
+        TrIds("JTCE6001R", None, "old", label="구"),
+        TrIds("CTFN6118R", None, "new", label="신"),
     ),
     api_id="국내선물-010",
 )

@@ -140,8 +140,8 @@ ENDPOINT = Endpoint(
     request_type=InquireNgtCcnlRequest,
     response_type=InquireNgtCcnlResponse,
     tr_ids=(
-        TrIds("JTCE5005R", None, "old", "구"),
-        TrIds("STTN5201R", None, "new", "신"),
+        TrIds("JTCE5005R", None, "old", label="구"),
+        TrIds("STTN5201R", None, "new", label="신"),
     ),
     api_id="국내선물-009",
 )

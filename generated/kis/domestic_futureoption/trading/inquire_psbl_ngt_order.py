@@ -87,8 +87,8 @@ ENDPOINT = Endpoint(
     request_type=InquirePsblNgtOrderRequest,
     response_type=InquirePsblNgtOrderResponse,
     tr_ids=(
-        TrIds("JTCE1004R", None, "old", "구"),
-        TrIds("STTN5105R", None, "new", "신"),
+        TrIds("JTCE1004R", None, "old", label="구"),
+        TrIds("STTN5105R", None, "new", label="신"),
     ),
     api_id="국내선물-011",
     paging=True,

@@ -139,8 +139,8 @@ ENDPOINT = Endpoint(
     request_type=NgtMarginDetailRequest,
     response_type=NgtMarginDetailResponse,
     tr_ids=(
-        TrIds("JTCE6003R", None, "old", "구"),
-        TrIds("CTFN7107R", None, "new", "신"),
+        TrIds("JTCE6003R", None, "old", label="구"),
+        TrIds("CTFN7107R", None, "new", label="신"),
     ),
     api_id="국내선물-024",
     paging=True,

@@ -116,9 +116,9 @@ ENDPOINT = Endpoint(
     request_type=OrderRequest,
     response_type=OrderResponse,
     tr_ids=(
-        TrIds("TTTO1101U", "VTTO1101U", "day", "주간 매수/매도"),
-        TrIds("JTCE1001U", None, "night_old", "야간 매수/매도 (구)"),
-        TrIds("STTN1101U", None, "night_new", "야간 매수/매도 (신)"),
+        TrIds("TTTO1101U", "VTTO1101U", "day", label="주간 매수/매도"),
+        TrIds("JTCE1001U", None, "night_old", label="야간 매수/매도 (구)"),
+        TrIds("STTN1101U", None, "night_new", label="야간 매수/매도 (신)"),
     ),
     api_id="v1_국내선물-001",
 )

@@ -121,9 +121,9 @@ ENDPOINT = Endpoint(
     request_type=OrderRvsecnclRequest,
     response_type=OrderRvsecnclResponse,
     tr_ids=(
-        TrIds("TTTO1103U", "VTTO1103U", "day", "주간 정정/취소"),
-        TrIds("JTCE1002U", None, "night_old", "야간 정정/취소 (구)"),
-        TrIds("STTN1103U", None, "night_new", "야간 정정/취소 (신)"),
+        TrIds("TTTO1103U", "VTTO1103U", "day", label="주간 정정/취소"),
+        TrIds("JTCE1002U", None, "night_old", label="야간 정정/취소 (구)"),
+        TrIds("STTN1103U", None, "night_new", label="야간 정정/취소 (신)"),
     ),
     api_id="v1_국내선물-002",
 )

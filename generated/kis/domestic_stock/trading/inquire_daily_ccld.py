@@ -183,8 +183,8 @@ ENDPOINT = Endpoint(
     request_type=InquireDailyCcldRequest,
     response_type=InquireDailyCcldResponse,
     tr_ids=(
-        TrIds("TTTC0081R", "VTTC0081R", "recent", "3개월이내"),
-        TrIds("CTSC9215R", "VTSC9215R", "older", "3개월이전"),
+        TrIds("TTTC0081R", "VTTC0081R", "recent", label="3개월이내"),
+        TrIds("CTSC9215R", "VTSC9215R", "older", label="3개월이전"),
     ),
     api_id="v1_국내주식-005",
 )

@@ -171,8 +171,8 @@ ENDPOINT = Endpoint(
     request_type=OrderCreditRequest,
     response_type=OrderCreditResponse,
     tr_ids=(
-        TrIds("TTTC0051U", None, "sell", "매도"),
-        TrIds("TTTC0052U", None, "buy", "매수"),
+        TrIds("TTTC0051U", None, "sell", label="매도"),
+        TrIds("TTTC0052U", None, "buy", label="매수"),
     ),
     api_id="v1_국내주식-002",
 )

@@ -108,8 +108,8 @@ ENDPOINT = Endpoint(
     request_type=OrderResvRvsecnclRequest,
     response_type=OrderResvRvsecnclResponse,
     tr_ids=(
-        TrIds("CTSC0009U", None, "cancel", "예약취소"),
-        TrIds("CTSC0013U", None, "modify", "예약정정"),
+        TrIds("CTSC0009U", None, "cancel", label="예약취소"),
+        TrIds("CTSC0013U", None, "modify", label="예약정정"),
     ),
     api_id="v1_국내주식-018,019",
 )

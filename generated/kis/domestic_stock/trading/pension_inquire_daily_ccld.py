@@ -108,8 +108,8 @@ ENDPOINT = Endpoint(
     request_type=PensionInquireDailyCcldRequest,
     response_type=PensionInquireDailyCcldResponse,
     tr_ids=(
-        TrIds("TTTC2201R", None, "krx", "기존 KRX만 가능"),
-        TrIds("TTTC2210R", None, "sor", "KRX,NXT/SOR"),
+        TrIds("TTTC2201R", None, "krx", label="기존 KRX만 가능"),
+        TrIds("TTTC2210R", None, "sor", label="KRX,NXT/SOR"),
     ),
     api_id="v1_국내주식-033",
 )

@@ -88,8 +88,8 @@ ENDPOINT = Endpoint(
     request_type=OrderRvsecnclRequest,
     response_type=OrderRvsecnclResponse,
     tr_ids=(
-        TrIds("OTFM3002U", None, "modify", "정정"),
-        TrIds("OTFM3003U", None, "cancel", "취소"),
+        TrIds("OTFM3002U", None, "modify", label="정정"),
+        TrIds("OTFM3003U", None, "cancel", label="취소"),
     ),
     api_id="v1_해외선물-002, 003",
 )

@@ -94,8 +94,8 @@ ENDPOINT = Endpoint(
     request_type=DaytimeOrderRequest,
     response_type=DaytimeOrderResponse,
     tr_ids=(
-        TrIds("TTTS6036U", None, "buy", "주간매수"),
-        TrIds("TTTS6037U", None, "sell", "주간매도"),
+        TrIds("TTTS6036U", None, "buy", label="주간매수"),
+        TrIds("TTTS6037U", None, "sell", label="주간매도"),
     ),
     api_id="v1_해외주식-026",
 )

@@ -167,9 +167,9 @@ ENDPOINT = Endpoint(
     request_type=OrderResvRequest,
     response_type=OrderResvResponse,
     tr_ids=(
-        TrIds("TTTT3014U", "VTTT3014U", "us_buy", "미국예약매수"),
-        TrIds("TTTT3016U", "VTTT3016U", "us_sell", "미국예약매도"),
-        TrIds("TTTS3013U", "VTTS3013U", "asia", "중국/홍콩/일본/베트남 예약주문"),
+        TrIds("TTTT3014U", "VTTT3014U", "us_buy", label="미국예약매수"),
+        TrIds("TTTT3016U", "VTTT3016U", "us_sell", label="미국예약매도"),
+        TrIds("TTTS3013U", "VTTS3013U", "asia", label="중국/홍콩/일본/베트남 예약주문"),
     ),
     api_id="v1_해외주식-002",
 )

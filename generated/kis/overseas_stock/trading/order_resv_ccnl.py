@@ -55,7 +55,7 @@ ENDPOINT = Endpoint(
     path="/uapi/overseas-stock/v1/trading/order-resv-ccnl",
     request_type=OrderResvCcnlRequest,
     response_type=OrderResvCcnlResponse,
-    tr_ids=(TrIds("TTTT3017U", "VTTT3017U", "미국 예약주문 취소접수"),),
+    tr_ids=(TrIds("TTTT3017U", "VTTT3017U", label="미국 예약주문 취소접수"),),
     api_id="v1_해외주식-004",
 )
 

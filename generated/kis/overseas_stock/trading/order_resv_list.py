@@ -152,8 +152,8 @@ ENDPOINT = Endpoint(
     request_type=OrderResvListRequest,
     response_type=OrderResvListResponse,
     tr_ids=(
-        TrIds("TTTT3039R", None, "us", "미국"),
-        TrIds("TTTS3014R", None, "asia", "일본/중국/홍콩/베트남"),
+        TrIds("TTTT3039R", None, "us", label="미국"),
+        TrIds("TTTS3014R", None, "asia", label="일본/중국/홍콩/베트남"),
     ),
     api_id="v1_해외주식-013",
 )

@@ -106,12 +106,12 @@ ENDPOINT = Endpoint(
     request_type=OrderRvsecnclRequest,
     response_type=OrderRvsecnclResponse,
     tr_ids=(
-        TrIds("TTTT1004U", "VTTT1004U", "us", "미국 정정 취소 주문"),
-        TrIds("TTTS1003U", "VTTS1003U", "hk", "홍콩 정정 취소 주문"),
-        TrIds("TTTS0309U", "VTTS0309U", "jp", "일본 정정 취소 주문"),
-        TrIds("TTTS0302U", "VTTS0302U", "sh", "상해 취소 주문"),
-        TrIds("TTTS0306U", "VTTS0306U", "sz", "심천 취소 주문"),
-        TrIds("TTTS0312U", "VTTS0312U", "vn", "베트남 취소 주문"),
+        TrIds("TTTT1004U", "VTTT1004U", "us", label="미국 정정 취소 주문"),
+        TrIds("TTTS1003U", "VTTS1003U", "hk", label="홍콩 정정 취소 주문"),
+        TrIds("TTTS0309U", "VTTS0309U", "jp", label="일본 정정 취소 주문"),
+        TrIds("TTTS0302U", "VTTS0302U", "sh", label="상해 취소 주문"),
+        TrIds("TTTS0306U", "VTTS0306U", "sz", label="심천 취소 주문"),
+        TrIds("TTTS0312U", "VTTS0312U", "vn", label="베트남 취소 주문"),
     ),
     api_id="v1_해외주식-003",
 )

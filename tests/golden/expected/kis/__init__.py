@@ -48,7 +48,9 @@ if TYPE_CHECKING:
         TransportError,
         UnlistedCode,
         UnsupportedEnvironmentError,
+        symbols,
     )
+    from kis_runtime import krx_calendar as calendar
 
     from . import auth, domestic_stock, orders, registry
 
@@ -86,9 +88,11 @@ __all__ = [
     "UnlistedCode",
     "UnsupportedEnvironmentError",
     "auth",
+    "calendar",
     "domestic_stock",
     "orders",
     "registry",
+    "symbols",
 ]
 
 # The runtime's names (kis.Client, kis.KisError, …) and the child packages load on first use, so
@@ -130,6 +134,8 @@ _RUNTIME = frozenset(
     )
 )
 _CHILDREN = frozenset(("auth", "domestic_stock", "orders", "registry"))
+# Runtime modules offered under kis: kis.symbols (master files), kis.calendar (KRX trading days).
+_MODULES = {"calendar": "kis_runtime.krx_calendar", "symbols": "kis_runtime.symbols"}
 
 
 def __getattr__(name: str) -> Any:
@@ -137,8 +143,10 @@ def __getattr__(name: str) -> Any:
         return getattr(importlib.import_module("kis_runtime"), name)
     if name in _CHILDREN:
         return importlib.import_module(f"{__name__}.{name}")
+    if name in _MODULES:
+        return importlib.import_module(_MODULES[name])
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _RUNTIME | _CHILDREN)
+    return sorted(set(globals()) | _RUNTIME | _CHILDREN | set(_MODULES))

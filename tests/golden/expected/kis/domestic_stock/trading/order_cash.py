@@ -71,8 +71,8 @@ ENDPOINT = Endpoint(
     request_type=OrderCashRequest,
     response_type=OrderCashResponse,
     tr_ids=(
-        TrIds("TTTC0011U", "VTTC0011U", "sell", "매도"),
-        TrIds("TTTC0012U", "VTTC0012U", "buy", "매수"),
+        TrIds("TTTC0011U", "VTTC0011U", "sell", label="매도"),
+        TrIds("TTTC0012U", "VTTC0012U", "buy", label="매수"),
     ),
     api_id="v1_국내주식-001",
 )
