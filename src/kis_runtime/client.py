@@ -23,8 +23,6 @@ from kis_runtime.environment import Environment
 from kis_runtime.errors import ConfigError, KisError, OutcomeUnknownError, attach_pages
 from kis_runtime.paging import Pager
 from kis_runtime.ratelimit import RateLimiter, limiter_for
-from kis_runtime.reconcile import ReconcileOptions, ReconcileVerdict, reconcile
-from kis_runtime.recording import Recorder, recorder_for
 from kis_runtime.redact import Redactor, install_httpx_filter
 from kis_runtime.retry import RetryPolicy
 from kis_runtime.secret import reveal, secret
@@ -43,6 +41,8 @@ from kis_runtime.token_source import TokenSource
 if TYPE_CHECKING:
     from kis_runtime.coordination import RedisCoordinator, RedisRateLimiter
     from kis_runtime.endpoint import Endpoint
+    from kis_runtime.reconcile import ReconcileOptions, ReconcileVerdict
+    from kis_runtime.recording import Recorder
 
 T = TypeVar("T")
 RequestT = TypeVar("RequestT")
@@ -146,7 +146,7 @@ class _Base:
             s,
             options.get("retry") or RetryPolicy(),
             self._redactor,
-            recorder=recorder_for(options.get("record")),
+            recorder=_recorder(options.get("record")),
             clock=self._clock,
         )
         install_httpx_filter()
@@ -334,6 +334,8 @@ class Client(_Base):
         """Whether the order behind `error` was placed: Placed (its order number), NotPlaced or
         Ambiguous, from KIS's inquiry TRs polled with back-off (kis_runtime.reconcile; README
         "When an order's outcome is unknown"). Sends inquiries only, never the order."""
+        from kis_runtime.reconcile import reconcile  # loaded by the first reconciliation
+
         flow_ = reconcile(self._context, self.environment, error, options, self.settings.max_pages)
         return self._run(flow_)
 
@@ -455,6 +457,8 @@ class AsyncClient(_Base):
         self, error: OutcomeUnknownError, **options: Unpack[ReconcileOptions]
     ) -> ReconcileVerdict:
         """As Client.reconcile."""
+        from kis_runtime.reconcile import reconcile  # loaded by the first reconciliation
+
         flow_ = reconcile(self._context, self.environment, error, options, self.settings.max_pages)
         return await self._run(flow_)
 
@@ -504,3 +508,12 @@ async def _acquire_before_sending_async(request: httpx.Request) -> None:
 def _get_token() -> Flow[str]:
     token: str = yield GetToken()
     return token
+
+
+def _recorder(record: str | os.PathLike[str] | Recorder | None) -> Recorder | None:
+    """The client's `record=` as a Recorder; the recording module loads only when one is asked."""
+    if record is None:
+        return None
+    from kis_runtime.recording import recorder_for
+
+    return recorder_for(record)

@@ -25,7 +25,6 @@ from kis_runtime.errors import (
     TransportError,
 )
 from kis_runtime.hashkey import hashkey_request, parse_hashkey_reply
-from kis_runtime.recording import Recorder
 from kis_runtime.redact import Redactor, masked_fields
 from kis_runtime.reply import decode_json, interpret
 from kis_runtime.request import build_request
@@ -35,6 +34,7 @@ from kis_runtime.settings import Settings
 if TYPE_CHECKING:
     # Type hints only: the TR metadata machinery loads with the first TR module.
     from kis_runtime.endpoint import Endpoint
+    from kis_runtime.recording import Recorder
 
 logger = logging.getLogger("kis")
 

@@ -37,11 +37,15 @@ class KeyGuard:
         if not records:
             return records
         tr = _tr_of(records[0])
-        if tr is None or tr.key_info is None:
+        info = None if tr is None else tr.key_info
+        if tr is None or info is None:
             return records  # an HTS-ID TR (체결통보), or a TR with no key field
+        attribute = info.py_name
         known = self._registered.setdefault(message.tr_id, set())
+        if all(_same(getattr(r, attribute)) in known for r in records):
+            return records  # the common case: keys seen registered before
+        # A key registered since: the client's registrations, read only when a key is new.
         known.update(_same(key) for tr_id, key in subscriptions if tr_id == message.tr_id)
-        attribute = tr.key_info.py_name
         if all(_same(getattr(r, attribute)) in known for r in records):
             return records
         admitted = []

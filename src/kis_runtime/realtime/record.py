@@ -268,6 +268,8 @@ class RealtimeTr:
     key_pattern: str | None = None  # what a key looks like; None: KEY_PATTERN
     layouts: tuple[Layout, ...] = ()  # none: one layout, every field ("")
     fields: tuple[FieldInfo, ...] = attrs.field(init=False)  # the record's, declared order
+    # The FieldInfo of the key field (a code TR's tr_key in each record), if any.
+    key_info: FieldInfo | None = attrs.field(init=False, repr=False, eq=False)
     _plans: dict[int, _Plan] | None = attrs.field(init=False, repr=False, default=None)
     _key_match: Callable[[str], Any] | None = attrs.field(init=False, repr=False, default=None)
     # Keys already matched: a stream repeats a few codes, a set lookup costs less than the regex.
@@ -275,12 +277,9 @@ class RealtimeTr:
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "fields", fields_of(self.record))
+        key_info = next((f for f in self.fields if f.name == self.key), None)
+        object.__setattr__(self, "key_info", key_info)
         self.record.__kis_tr__ = self  # type: ignore[attr-defined]  # a record knows its TR
-
-    @property
-    def key_info(self) -> FieldInfo | None:
-        """The FieldInfo of the key field (a code TR's tr_key in each record), if any."""
-        return next((f for f in self.fields if f.name == self.key), None)
 
     def _compiled(self) -> dict[int, _Plan]:
         # On first use: importing a TR module stays cheap.
